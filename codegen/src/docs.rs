@@ -1,0 +1,751 @@
+//! Smithy documentation (HTML fragments in AWS models) to rustdoc Markdown.
+//!
+//! A small tolerant tag scanner builds a tree; a renderer walks it and writes Markdown
+//! lines. Nothing here panics, whatever the input.
+//!
+//! Choices worth knowing:
+//! - Whitespace collapses like a browser (`&nbsp;` too); `<br>` is a `\` hard break and
+//!   two in a row end the paragraph.
+//! - `<note>` / `<important>` open a paragraph with `**Note:**` / `**Important:**`;
+//!   `<fullname>` is kept as its own paragraph; `<dl>` becomes a list of bold terms with
+//!   the definitions indented under them; `<pre>` becomes a ```` ```text ```` block.
+//! - Tags are dropped and their text kept. A tag name that is not HTML and is never
+//!   closed (`<region>` in `com.amazonaws.vpce.<region>`) is kept as literal text.
+//! - Text is escaped so rustdoc sees no links, HTML or emphasis that the model did not
+//!   mean: `\[`, `\<`, `\*`, ... Bare `http(s)://` URLs become `<autolinks>`. Only links
+//!   whose `href` has a scheme are kept; others keep their text only.
+//! - Input without any tag is plain text: blank lines separate paragraphs.
+
+/// Deeper elements are flattened into their parent, which bounds recursion.
+const MAX_DEPTH: usize = 100;
+
+/// Converts Smithy HTML documentation into Markdown suitable for `///` lines. Never
+/// panics; unknown tags are dropped, their text kept. Lines are joined with `\n`, with no
+/// trailing whitespace and no leading or trailing blank line; the caller adds `///`.
+pub fn html_to_markdown(html: &str) -> String {
+    let mut renderer = Renderer::new(true);
+    renderer.nodes(&parse(html));
+    renderer.finish()
+}
+
+/// One-sentence plain-text summary: the first sentence of the first paragraph, tags
+/// removed, entities decoded, no Markdown. Pass it through [`escape_markdown`] before
+/// putting it in a doc comment.
+pub fn summary(html: &str) -> String {
+    let mut renderer = Renderer::new(false);
+    renderer.nodes(&parse(html));
+    let text = renderer.finish();
+    let paragraph = text
+        .split("\n\n")
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .find(|p| !p.is_empty())
+        .unwrap_or_default();
+    first_sentence(&paragraph).to_owned()
+}
+
+/// Escapes plain text as one Markdown paragraph (whitespace collapsed), e.g. a
+/// [`summary`] or a message that goes into a doc comment.
+pub fn escape_markdown(text: &str) -> String {
+    let mut renderer = Renderer::new(true);
+    renderer.nodes(&[Node::Text(sanitize(text))]);
+    renderer.finish()
+}
+
+// ---------------------------------------------------------------------------------------
+// Parsing
+
+enum Node {
+    Text(String),
+    Elem(Elem),
+}
+
+#[derive(Default)]
+struct Elem {
+    name: String,
+    href: Option<String>,
+    children: Vec<Node>,
+}
+
+/// Tags that mean something in HTML or Smithy docs; other names are only tags if closed.
+const KNOWN_TAGS: &str = "a abbr b blockquote body br caption cite code dd del div dl dt em
+    fullname h1 h2 h3 h4 h5 h6 head hr html i img important ins kbd li note ol p pre q s samp
+    script section small span strong style sub sup table tbody td tfoot th thead title tr tt u
+    ul var wbr";
+
+const VOID_TAGS: &[&str] = &["br", "hr", "img", "wbr", "input", "meta", "link", "col"];
+
+/// Drops control characters (a bare CR is an error in a doc comment).
+fn sanitize(s: &str) -> String {
+    let s = s.replace("\r\n", "\n").replace('\r', "\n");
+    s.chars()
+        .filter(|&c| !c.is_control() || c == '\n' || c == '\t')
+        .collect()
+}
+
+fn parse(html: &str) -> Vec<Node> {
+    let s = sanitize(html);
+    let lower = s.to_ascii_lowercase();
+    let mut stack = vec![Elem::default()];
+    let (mut i, mut text_start, mut saw_tag) = (0, 0, false);
+    while let Some(offset) = s[i..].find('<') {
+        let at = i + offset;
+        i = at + 1;
+        let Some((end, close, name)) = scan_tag(&s, at) else {
+            continue;
+        };
+        let known = KNOWN_TAGS.split_whitespace().any(|t| t == name);
+        if !close && !known && !name.is_empty() && !lower.contains(&format!("</{name}>")) {
+            continue; // `<region>` placeholder text, not a tag
+        }
+        push_text(&mut stack, &decode_entities(&s[text_start..at]));
+        (i, text_start, saw_tag) = (end, end, true);
+        if name.is_empty() {
+            continue; // comment or declaration
+        }
+        if close {
+            if let Some(pos) = stack.iter().rposition(|e| e.name == name) {
+                close_to(&mut stack, pos); // never the root: its name is empty
+            }
+            continue;
+        }
+        let href = attribute(&s[at..end], "href");
+        let elem = Elem {
+            name,
+            href,
+            children: Vec::new(),
+        };
+        if s[..end].ends_with("/>") || VOID_TAGS.contains(&elem.name.as_str()) {
+            push_node(&mut stack, Node::Elem(elem));
+        } else {
+            close_implied(&mut stack, &elem.name);
+            if stack.len() < MAX_DEPTH {
+                stack.push(elem);
+            }
+        }
+    }
+    if !saw_tag {
+        return plain_paragraphs(&decode_entities(&s));
+    }
+    push_text(&mut stack, &decode_entities(&s[text_start..]));
+    close_to(&mut stack, 1);
+    stack.pop().map(|root| root.children).unwrap_or_default()
+}
+
+/// Reads the markup at `s[at] == '<'`: index after it, whether it is an end tag, and the
+/// lowercase tag name (empty for comments and declarations). `None` when `<` is text.
+fn scan_tag(s: &str, at: usize) -> Option<(usize, bool, String)> {
+    let rest = &s[at..];
+    if let Some(body) = rest.strip_prefix("<!--") {
+        return Some((at + 4 + body.find("-->")? + 3, false, String::new()));
+    }
+    if rest.starts_with("<!") || rest.starts_with("<?") {
+        return Some((at + rest.find('>')? + 1, false, String::new()));
+    }
+    let (close, body) = match rest[1..].strip_prefix('/') {
+        Some(body) => (true, body),
+        None => (false, &rest[1..]),
+    };
+    let name_len = body
+        .find(|c: char| !c.is_ascii_alphanumeric() && c != '-')
+        .unwrap_or(body.len());
+    // `<https://x>`, `<a@b>` and `< b` are text.
+    if !body.starts_with(|c: char| c.is_ascii_alphabetic())
+        || !body[name_len..].starts_with(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>')
+    {
+        return None;
+    }
+    // The first `>` outside quoted attribute values ends the tag.
+    let mut quote = None;
+    let gt = body[name_len..].find(|c: char| {
+        quote = match (quote, c) {
+            (Some(q), c) if c == q => None,
+            (None, '"' | '\'') => Some(c),
+            (q, _) => q,
+        };
+        quote.is_none() && c == '>'
+    })?;
+    let end = s.len() - body.len() + name_len + gt + 1;
+    Some((end, close, body[..name_len].to_ascii_lowercase()))
+}
+
+/// The decoded value of attribute `name` in the text of a start tag.
+fn attribute(tag: &str, name: &str) -> Option<String> {
+    let lower = tag.to_ascii_lowercase();
+    let starts = lower.match_indices(name).map(|(p, _)| p);
+    for p in starts.filter(|&p| tag[..p].ends_with(char::is_whitespace)) {
+        let Some(rest) = tag[p + name.len()..].trim_start().strip_prefix('=') else {
+            continue;
+        };
+        let rest = rest.trim_start();
+        let value = match rest.chars().next() {
+            Some(q @ ('"' | '\'')) => rest[1..].split(q).next(),
+            _ => rest.split([' ', '\t', '\n', '>']).next(),
+        };
+        return value.map(decode_entities);
+    }
+    None
+}
+
+/// A new `<li>` closes the open one of the same list; `<dt>` / `<dd>` likewise.
+fn close_implied(stack: &mut Vec<Elem>, name: &str) {
+    let siblings: &[&str] = match name {
+        "li" => &["li"],
+        "dt" | "dd" => &["dt", "dd"],
+        _ => return,
+    };
+    let is = |e: &Elem, names: &[&str]| names.contains(&e.name.as_str());
+    let found = stack
+        .iter()
+        .rposition(|e| is(e, siblings) || is(e, &["ul", "ol", "dl"]));
+    if let Some(pos) = found.filter(|&p| p > 0 && is(&stack[p], siblings)) {
+        close_to(stack, pos);
+    }
+}
+
+/// Pops elements until the stack has `len` of them, attaching each to its parent.
+fn close_to(stack: &mut Vec<Elem>, len: usize) {
+    while stack.len() > len.max(1) {
+        if let Some(elem) = stack.pop() {
+            push_node(stack, Node::Elem(elem));
+        }
+    }
+}
+
+fn push_node(stack: &mut [Elem], node: Node) {
+    if let Some(top) = stack.last_mut() {
+        top.children.push(node);
+    }
+}
+
+fn push_text(stack: &mut [Elem], text: &str) {
+    if let Some(top) = stack.last_mut().filter(|_| !text.is_empty()) {
+        match top.children.last_mut() {
+            Some(Node::Text(prev)) => prev.push_str(text),
+            _ => top.children.push(Node::Text(text.to_owned())),
+        }
+    }
+}
+
+/// Input with no tags: blank lines separate paragraphs.
+fn plain_paragraphs(text: &str) -> Vec<Node> {
+    let text = text.lines().map(str::trim).collect::<Vec<_>>().join("\n");
+    let para = |t: &str| vec![Node::Text(t.to_owned())];
+    let elem = |t| {
+        Node::Elem(Elem {
+            name: "p".into(),
+            href: None,
+            children: para(t),
+        })
+    };
+    text.split("\n\n").map(elem).collect()
+}
+
+fn decode_entities(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(p) = rest.find('&') {
+        out.push_str(&rest[..p]);
+        rest = &rest[p + 1..];
+        let semi = rest.find(';').filter(|&n| n <= 32);
+        match semi.and_then(|n| Some((entity(&rest[..n])?, n))) {
+            Some((c, n)) => {
+                out.push(c);
+                rest = &rest[n + 1..];
+            }
+            None => out.push('&'),
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn entity(name: &str) -> Option<char> {
+    let number = |digits: &str, radix| {
+        let c = char::from_u32(u32::from_str_radix(digits, radix).ok()?).unwrap_or('\u{fffd}');
+        Some(if c.is_control() { ' ' } else { c })
+    };
+    match name {
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "amp" => Some('&'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        "nbsp" => Some(' '),
+        _ => match name.strip_prefix('#')? {
+            hex if hex.starts_with(['x', 'X']) => number(&hex[1..], 16),
+            dec => number(dec, 10),
+        },
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Rendering
+
+/// An open inline style or link. Its opener is written lazily before the first content,
+/// so empty styles vanish and leading spaces stay outside the delimiters.
+struct Frame {
+    open: String,
+    close: String,
+    link: bool,
+    /// False for a style nested in the same style (`<b><b>`), or a link in a link.
+    active: bool,
+    shown: bool,
+}
+
+#[derive(Default)]
+struct Renderer {
+    markdown: bool,
+    lines: Vec<String>,
+    /// Whether the previous block was inside a list; `None` before the first block.
+    prev_in_list: Option<bool>,
+    para: String,
+    pending_space: bool,
+    pending_break: bool,
+    frames: Vec<Frame>,
+    /// Paragraph length right after a style closed, and its delimiter.
+    last_close: Option<(usize, String)>,
+    indent: usize,
+    /// Column and text of the list marker that the next paragraph starts with.
+    marker: Option<(usize, String)>,
+    /// Open lists: ordered?, next number.
+    lists: Vec<(bool, usize)>,
+    label: Option<&'static str>,
+}
+
+impl Renderer {
+    fn new(markdown: bool) -> Self {
+        Renderer {
+            markdown,
+            ..Renderer::default()
+        }
+    }
+
+    fn finish(mut self) -> String {
+        self.flush();
+        self.lines.join("\n")
+    }
+
+    fn nodes(&mut self, nodes: &[Node]) {
+        for node in nodes {
+            match node {
+                Node::Text(text) => self.text(text),
+                Node::Elem(elem) => self.elem(elem),
+            }
+        }
+    }
+
+    fn elem(&mut self, e: &Elem) {
+        let name = e.name.as_str();
+        match name {
+            "br" => return self.line_break(),
+            "li" | "dt" => return self.item(e, name == "dt"),
+            "code" | "tt" | "kbd" | "samp" => return self.code(e),
+            "pre" => return self.pre(e),
+            "b" | "strong" => return self.styled(e, "**"),
+            "i" | "em" | "var" | "cite" => return self.styled(e, "*"),
+            "a" => return self.link(e),
+            "script" | "style" | "head" | "title" | "img" => return,
+            _ => {}
+        }
+        let blocks = "p div section blockquote fullname table tr hr caption h1 h2 h3 h4 h5 h6 \
+                      ul ol dl dd note important";
+        if !blocks.split(' ').any(|b| b == name) {
+            // Inline or unknown: text only; table cells are separated by a space.
+            self.pending_space |= matches!(name, "td" | "th");
+            self.nodes(&e.children);
+            self.pending_space |= matches!(name, "td" | "th");
+            return;
+        }
+        self.flush();
+        let saved_indent = self.indent;
+        match name {
+            "ul" | "ol" | "dl" => self.lists.push((name == "ol", 1)),
+            "dd" if !self.lists.is_empty() => self.indent += 2,
+            "note" => self.label = Some("Note:"),
+            "important" => self.label = Some("Important:"),
+            _ => {}
+        }
+        self.nodes(&e.children);
+        self.flush();
+        self.indent = saved_indent;
+        match name {
+            "ul" | "ol" | "dl" => drop(self.lists.pop()),
+            "note" | "important" => self.label = None,
+            _ => {}
+        }
+    }
+
+    fn item(&mut self, e: &Elem, term: bool) {
+        self.flush();
+        let marker = match self.lists.last_mut() {
+            Some((true, next)) => {
+                *next += 1;
+                format!("{}. ", *next - 1)
+            }
+            _ => "- ".to_owned(),
+        };
+        let saved_indent = self.indent;
+        // An item that starts with a nested item shares its line: `- - text`.
+        let (col, outer) = self.marker.take().unwrap_or((self.indent, String::new()));
+        let outer_len = outer.len();
+        self.indent = col + outer_len + marker.len();
+        self.marker = Some((col, outer + &marker));
+        if term {
+            self.styled(e, "**");
+        } else {
+            self.nodes(&e.children);
+        }
+        self.flush();
+        // An empty item leaves its marker unused: drop it, keep any outer one.
+        if let Some((col, mut text)) = self.marker.take() {
+            text.truncate(outer_len);
+            self.marker = Some((col, text)).filter(|(_, t)| !t.is_empty());
+        }
+        self.indent = saved_indent;
+    }
+
+    fn styled(&mut self, e: &Elem, delim: &str) {
+        let active = self.markdown && !self.frames.iter().any(|f| f.active && f.open == delim);
+        self.push_frame(delim, delim.to_owned(), false, active);
+        self.nodes(&e.children);
+        self.pop_frame();
+    }
+
+    fn link(&mut self, e: &Elem) {
+        let in_link = self.frames.iter().any(|f| f.active && f.link);
+        let url = e.href.as_deref().map(str::trim).filter(|u| has_scheme(u));
+        let Some(url) = url.filter(|_| self.markdown && !in_link).map(encode_url) else {
+            return self.nodes(&e.children);
+        };
+        self.push_frame("[", format!("]({url})"), true, true);
+        self.nodes(&e.children);
+        self.pop_frame();
+    }
+
+    fn push_frame(&mut self, open: &str, close: String, link: bool, active: bool) {
+        let open = open.to_owned();
+        let frame = Frame {
+            open,
+            close,
+            link,
+            active,
+            shown: false,
+        };
+        self.frames.push(frame);
+    }
+
+    fn pop_frame(&mut self) {
+        if let Some(frame) = self.frames.pop().filter(|f| f.shown) {
+            self.para.push_str(&frame.close);
+            self.last_close = Some((self.para.len(), frame.close));
+        }
+    }
+
+    fn code(&mut self, e: &Elem) {
+        let mut raw = String::new();
+        collect_text(&e.children, &mut raw, " ");
+        let content = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+        self.pending_space |= raw.starts_with(char::is_whitespace);
+        let longest = longest_run(&content, '`');
+        if content.is_empty() {
+        } else if !self.markdown {
+            self.emit(&content);
+        } else if longest >= 2 {
+            self.text(&content); // a fence of 3+ backticks could open a code block
+        } else {
+            let fence = "`".repeat(longest + 1);
+            let pad = if content.starts_with('`') || content.ends_with('`') {
+                " "
+            } else {
+                ""
+            };
+            self.emit(&format!("{fence}{pad}{content}{pad}{fence}"));
+        }
+        self.pending_space |= raw.ends_with(char::is_whitespace);
+    }
+
+    fn pre(&mut self, e: &Elem) {
+        self.flush();
+        let mut raw = String::new();
+        collect_text(&e.children, &mut raw, "");
+        let lines: Vec<&str> = raw.lines().map(str::trim_end).collect();
+        let Some(first) = lines.iter().position(|l| !l.is_empty()) else {
+            return;
+        };
+        let last = lines.iter().rposition(|l| !l.is_empty()).unwrap_or(first);
+        self.start_block(self.marker.is_some());
+        let prefix = self.take_marker_prefix();
+        if !self.markdown {
+            return self
+                .lines
+                .extend(lines[first..=last].iter().map(|l| l.trim().to_owned()));
+        }
+        let longest = lines.iter().map(|l| longest_run(l, '`')).max().unwrap_or(0);
+        let fence = "`".repeat(longest.max(2) + 1);
+        self.lines.push(format!("{prefix}{fence}text"));
+        for line in &lines[first..=last] {
+            let pad = if line.is_empty() {
+                String::new()
+            } else {
+                " ".repeat(self.indent)
+            };
+            self.lines.push(format!("{pad}{line}"));
+        }
+        self.lines
+            .push(format!("{}{fence}", " ".repeat(self.indent)));
+    }
+
+    fn line_break(&mut self) {
+        if self.pending_break {
+            self.flush(); // two breaks in a row end the paragraph
+        } else if !self.para.is_empty() {
+            self.pending_break = true;
+        }
+    }
+
+    fn text(&mut self, text: &str) {
+        for (i, word) in text.split(char::is_whitespace).enumerate() {
+            self.pending_space |= i > 0;
+            if !word.is_empty() {
+                let escaped = if self.markdown {
+                    self.escape_word(word)
+                } else {
+                    word.to_owned()
+                };
+                self.emit(&escaped);
+            }
+        }
+    }
+
+    /// Appends inline content, writing pending separators, label and style openers first.
+    fn emit(&mut self, content: &str) {
+        if self.pending_break && !self.para.is_empty() {
+            self.para.push('\n');
+        } else if self.pending_space && !self.para.is_empty() {
+            self.para.push(' ');
+        }
+        (self.pending_space, self.pending_break) = (false, false);
+        if let Some(label) = self.label.take() {
+            let label = if self.markdown {
+                format!("**{label}** ")
+            } else {
+                format!("{label} ")
+            };
+            self.para.push_str(&label);
+        }
+        for frame in self.frames.iter_mut().filter(|f| f.active && !f.shown) {
+            match &self.last_close {
+                // `<b>a</b><b>b</b>`: continue the style instead of `**a****b**`.
+                Some((len, close)) if *len == self.para.len() && *close == frame.open => {
+                    self.para.truncate(len - close.len());
+                }
+                _ => self.para.push_str(&frame.open),
+            }
+            frame.shown = true;
+        }
+        self.last_close = None;
+        self.para.push_str(content);
+    }
+
+    /// Ends the current paragraph and writes its lines.
+    fn flush(&mut self) {
+        // Styles never span paragraphs: close them here, they reopen on the next content.
+        for frame in self.frames.iter_mut().rev().filter(|f| f.shown) {
+            self.para.push_str(&frame.close);
+            frame.shown = false;
+        }
+        (self.pending_space, self.pending_break, self.last_close) = (false, false, None);
+        let para = std::mem::take(&mut self.para);
+        if para.trim().is_empty() {
+            return;
+        }
+        self.start_block(self.marker.is_some());
+        let first_prefix = self.take_marker_prefix();
+        let parts: Vec<&str> = para.split('\n').map(str::trim).collect();
+        for (i, part) in parts.iter().enumerate() {
+            let prefix = if i == 0 {
+                first_prefix.clone()
+            } else {
+                self.pad()
+            };
+            let line = match self.markdown {
+                true if i + 1 < parts.len() => format!("{prefix}{}\\", guard_line_start(part)),
+                true => format!("{prefix}{}", guard_line_start(part)),
+                false => part.to_string(),
+            };
+            self.lines.push(line);
+        }
+    }
+
+    fn pad(&self) -> String {
+        if self.markdown {
+            " ".repeat(self.indent)
+        } else {
+            String::new()
+        }
+    }
+
+    /// Separates blocks with a blank line, except between the lines of a tight list.
+    fn start_block(&mut self, is_item_start: bool) {
+        let in_list = is_item_start || !self.lists.is_empty() || self.indent > 0;
+        if self
+            .prev_in_list
+            .is_some_and(|prev| !(self.markdown && is_item_start && prev))
+        {
+            self.lines.push(String::new());
+        }
+        self.prev_in_list = Some(in_list);
+    }
+
+    fn take_marker_prefix(&mut self) -> String {
+        match self.marker.take() {
+            Some((col, text)) if self.markdown => format!("{}{text}", " ".repeat(col)),
+            _ => self.pad(),
+        }
+    }
+
+    /// Escapes one whitespace-free word of text, turning bare URLs into autolinks.
+    fn escape_word(&self, word: &str) -> String {
+        let in_link = self.frames.iter().any(|f| f.active && f.link);
+        let Some((start, end)) = find_url(word).filter(|_| !in_link) else {
+            return escape_text(word);
+        };
+        let (mut before, url, mut after) = (&word[..start], &word[start..end], &word[end..]);
+        // `<https://x>` in the source text: the brackets become the autolink's own.
+        if before.ends_with('<') && after.starts_with('>') {
+            (before, after) = (&before[..before.len() - 1], &after[1..]);
+        }
+        format!("{}<{url}>{}", escape_text(before), self.escape_word(after))
+    }
+}
+
+/// Text under `nodes`; `sep` goes around every element (a space, except in `<pre>`),
+/// and `<br>` is a newline.
+fn collect_text(nodes: &[Node], out: &mut String, sep: &str) {
+    for node in nodes {
+        match node {
+            Node::Text(t) => out.push_str(t),
+            Node::Elem(e) if e.name == "br" => out.push('\n'),
+            Node::Elem(e) => {
+                out.push_str(sep);
+                collect_text(&e.children, out, sep);
+                out.push_str(sep);
+            }
+        }
+    }
+}
+
+fn longest_run(s: &str, c: char) -> usize {
+    s.split(|x| x != c).map(str::len).max().unwrap_or(0)
+}
+
+/// `scheme:...` with a letter-first scheme; relative links and anchors are dropped.
+fn has_scheme(url: &str) -> bool {
+    url.split_once(':').is_some_and(|(scheme, rest)| {
+        !rest.is_empty()
+            && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    })
+}
+
+/// Percent-encodes what would end a link destination or an autolink.
+fn encode_url(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for c in url.chars() {
+        match c {
+            ' ' | '(' | ')' | '<' | '>' | '`' => out.push_str(&format!("%{:02X}", u32::from(c))),
+            c if c.is_whitespace() || c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Byte range of the first `http://` or `https://` URL in a word, without trailing
+/// punctuation or an unbalanced closing bracket.
+fn find_url(word: &str) -> Option<(usize, usize)> {
+    let lower = word.to_ascii_lowercase();
+    let start = lower
+        .find("http://")
+        .into_iter()
+        .chain(lower.find("https://"))
+        .min()?;
+    let tail = &word[start..];
+    let stop = tail.find(['<', '>', '"', '`', '\\', '|', '{', '}', '^']);
+    let mut url = &tail[..stop.unwrap_or(tail.len())];
+    while let Some(last) = url.chars().last() {
+        let unbalanced = |o, c| last == c && url.matches(c).count() > url.matches(o).count();
+        if !(".,;:!?'*_~".contains(last) || unbalanced('(', ')') || unbalanced('[', ']')) {
+            break;
+        }
+        url = &url[..url.len() - last.len_utf8()];
+    }
+    let host = url.find("://").map_or(url.len(), |p| p + 3);
+    (url.len() > host).then_some((start, start + url.len()))
+}
+
+/// Escapes Markdown syntax in plain text (line starts are handled by `guard_line_start`).
+fn escape_text(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let prev = i.checked_sub(1).and_then(|p| chars.get(p));
+        let next = chars.get(i + 1);
+        let alnum = |c: Option<&char>| c.is_some_and(|c| c.is_alphanumeric());
+        let escape = match c {
+            '\\' | '`' | '*' | '[' | ']' | '<' | '>' | '~' => true,
+            // `snake_case` cannot start emphasis; `_word_` can.
+            '_' => !(alnum(prev) && alnum(next)),
+            // `&copy;` would be read as an entity.
+            '&' => next.is_some_and(|c| c.is_ascii_alphanumeric() || *c == '#'),
+            _ => false,
+        };
+        if escape {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Escapes a line start that Markdown would read as a heading, quote, list item,
+/// thematic break, setext underline or table row.
+fn guard_line_start(line: &str) -> String {
+    if line.starts_with(['#', '>', '+', '-', '=', '|']) {
+        return format!("\\{line}");
+    }
+    let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let rest = &line[digits..];
+    if (1..=9).contains(&digits)
+        && rest.starts_with(['.', ')'])
+        && (rest.len() == 1 || rest[1..].starts_with(' '))
+    {
+        return format!("{}\\{rest}", &line[..digits]);
+    }
+    line.to_owned()
+}
+
+/// Text up to the first `.`, `!` or `?` that is followed by a space and then by something
+/// other than a lowercase letter, skipping `e.g.`, `i.e.` and `vs.`.
+fn first_sentence(text: &str) -> &str {
+    for (i, c) in text.char_indices() {
+        if !matches!(c, '.' | '!' | '?') {
+            continue;
+        }
+        let after = &text[i + 1..];
+        let Some(next) = after.strip_prefix(' ').and_then(|a| a.chars().next()) else {
+            continue;
+        };
+        let word = text[..i]
+            .rsplit(' ')
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        if !next.is_lowercase() && !matches!(word.as_str(), "e.g" | "i.e" | "vs") {
+            return &text[..=i];
+        }
+    }
+    text
+}

@@ -1,0 +1,23 @@
+//! `Cargo.toml` of a generated crate.
+
+use crate::HEADER;
+use crate::ir::ServiceIr;
+
+/// The manifest text. Generated crates live in this workspace and inherit its settings.
+pub fn manifest(ir: &ServiceIr, protocol_tests: bool) -> String {
+    let title = ir.title.as_deref().unwrap_or(ir.id.name());
+    let description = format!("Rust bindings for {title}, generated from the Smithy model {}.", ir.id);
+    let mut text = format!(
+        "{header}\n[package]\nname = {name:?}\nversion = \"0.1.0\"\ndescription = {description:?}\n\
+         edition.workspace = true\nrust-version.workspace = true\nlicense.workspace = true\npublish.workspace = true\n\n\
+         [dependencies]\nawsjson-rt.workspace = true\n",
+        header = HEADER.replacen("//", "#", 1),
+        name = ir.package,
+    );
+    if protocol_tests {
+        text.push_str(
+            "\n[dev-dependencies]\naws-smithy-protocol-test.workspace = true\nhttp.workspace = true\nserde_json.workspace = true\n",
+        );
+    }
+    text
+}

@@ -1,0 +1,197 @@
+//! `error.rs`: one error enum per operation, a service-wide `Error`, and the code that maps
+//! an error response onto them.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+use smithy_model::ShapeId;
+
+use super::{de, docs_or, ident, module_attrs};
+use super::types::meta_field;
+use crate::CodegenError;
+use crate::ir::{OperationIr, ServiceIr, ShapeIrKind};
+
+/// Name of the function that maps an error response for an operation.
+pub fn fn_name(op: &OperationIr) -> Ident {
+    format_ident!("de_{}_error", op.fn_name)
+}
+
+/// The whole `error.rs` file.
+pub fn file(ir: &ServiceIr) -> Result<TokenStream, CodegenError> {
+    let attrs = module_attrs();
+    let mut items = Vec::new();
+    for id in &ir.errors {
+        items.push(read_error_fn(ir, id)?);
+    }
+    for op in &ir.operations {
+        items.push(operation_enum(ir, op)?);
+    }
+    items.push(service_enum(ir)?);
+    Ok(quote! { #attrs #(#items)* })
+}
+
+fn read_error_name(ir: &ServiceIr, id: &ShapeId) -> Result<Ident, CodegenError> {
+    Ok(format_ident!("read_{}", ir.shape(id)?.fn_suffix))
+}
+
+/// Reads one modeled error from the body and attaches the response metadata.
+fn read_error_fn(ir: &ServiceIr, id: &ShapeId) -> Result<TokenStream, CodegenError> {
+    let shape = ir.shape(id)?;
+    let ShapeIrKind::Structure { members, .. } = &shape.kind else {
+        return Err(CodegenError::new(format!("error shape {id} is not a structure")));
+    };
+    let name = read_error_name(ir, id)?;
+    let ty = ident(&shape.rust_name);
+    let document = de::document_fn_name(shape);
+    let meta = meta_field(members);
+    Ok(quote! {
+        fn #name(
+            body: &[u8],
+            meta: ::awsjson_rt::ErrorMetadata,
+            status: u16,
+        ) -> ::std::result::Result<crate::types::#ty, ::awsjson_rt::UnhandledError> {
+            match crate::de::#document(body) {
+                ::std::result::Result::Ok(mut error) => {
+                    error.#meta = meta;
+                    ::std::result::Result::Ok(error)
+                }
+                ::std::result::Result::Err(source) => {
+                    ::std::result::Result::Err(::awsjson_rt::UnhandledError::malformed(status, meta, source))
+                }
+            }
+        }
+    })
+}
+
+/// Variants and the shared trait impls of an error enum over `errors`.
+fn error_enum(
+    ir: &ServiceIr,
+    name: &Ident,
+    docs: TokenStream,
+    errors: &[ShapeId],
+) -> Result<TokenStream, CodegenError> {
+    let unhandled = ident(&ir.unhandled_variant);
+    let mut variants = Vec::new();
+    let mut names = Vec::new();
+    for id in errors {
+        let shape = ir.shape(id)?;
+        let variant = ident(&shape.rust_name);
+        let ty = ident(&shape.rust_name);
+        let vdocs = docs_or(shape.docs.as_deref(), || format!("The service returned `{}`.", id.name()));
+        variants.push(quote! { #vdocs #variant(crate::types::#ty), });
+        names.push(variant);
+    }
+    Ok(quote! {
+        #docs
+        #[non_exhaustive]
+        #[derive(Debug)]
+        pub enum #name {
+            #(#variants)*
+            /// An error the model does not describe, or a response that could not be read.
+            /// Its metadata keeps the code, message and request id that came with it.
+            #unhandled(::awsjson_rt::UnhandledError),
+        }
+
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                match self {
+                    #( Self::#names(error) => ::std::fmt::Display::fmt(error, f), )*
+                    Self::#unhandled(error) => ::std::fmt::Display::fmt(error, f),
+                }
+            }
+        }
+
+        impl ::std::error::Error for #name {
+            fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
+                match self {
+                    #( Self::#names(error) => ::std::error::Error::source(error), )*
+                    Self::#unhandled(error) => ::std::error::Error::source(error),
+                }
+            }
+        }
+
+        impl ::awsjson_rt::ProvideErrorMetadata for #name {
+            fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
+                match self {
+                    #( Self::#names(error) => ::awsjson_rt::ProvideErrorMetadata::meta(error), )*
+                    Self::#unhandled(error) => ::awsjson_rt::ProvideErrorMetadata::meta(error),
+                }
+            }
+        }
+
+        impl ::awsjson_rt::RequestId for #name {
+            fn request_id(&self) -> ::std::option::Option<&str> {
+                ::awsjson_rt::RequestId::request_id(::awsjson_rt::ProvideErrorMetadata::meta(self))
+            }
+        }
+
+        impl ::std::convert::From<::awsjson_rt::UnhandledError> for #name {
+            fn from(error: ::awsjson_rt::UnhandledError) -> Self {
+                Self::#unhandled(error)
+            }
+        }
+    })
+}
+
+fn operation_enum(ir: &ServiceIr, op: &OperationIr) -> Result<TokenStream, CodegenError> {
+    let name = ident(&op.error_enum);
+    let docs = docs_or(None, || format!("Errors of the `{}` operation.", op.name));
+    let enum_tokens = error_enum(ir, &name, docs, &op.errors)?;
+    let unhandled = ident(&ir.unhandled_variant);
+    let mut arms = Vec::new();
+    let mut into_service = Vec::new();
+    for id in &op.errors {
+        let shape = ir.shape(id)?;
+        let variant = ident(&shape.rust_name);
+        let read = read_error_name(ir, id)?;
+        let code = id.name();
+        arms.push(quote! {
+            ::std::option::Option::Some(#code) => match #read(body, meta, status) {
+                ::std::result::Result::Ok(error) => #name::#variant(error),
+                ::std::result::Result::Err(error) => #name::#unhandled(error),
+            },
+        });
+        into_service.push(quote! { #name::#variant(error) => Error::#variant(error), });
+    }
+    let dispatch = if arms.is_empty() {
+        quote! { #name::#unhandled(::awsjson_rt::UnhandledError::new(meta, status)) }
+    } else {
+        quote! {
+            match meta.code() {
+                #(#arms)*
+                _ => #name::#unhandled(::awsjson_rt::UnhandledError::new(meta, status)),
+            }
+        }
+    };
+    let map_fn = fn_name(op);
+    let doc = format!(" Maps an error response of `{}` onto [`{}`].", op.name, op.error_enum);
+    let body_param = if op.errors.is_empty() { quote! { _body } } else { quote! { body } };
+    Ok(quote! {
+        #enum_tokens
+
+        #[doc = #doc]
+        pub(crate) fn #map_fn(response: &::awsjson_rt::HttpResponse) -> #name {
+            let status = response.status().as_u16();
+            let (#body_param, meta) = match ::awsjson_rt::error_parts(response) {
+                ::std::result::Result::Ok(parts) => parts,
+                ::std::result::Result::Err(error) => return #name::#unhandled(error),
+            };
+            #dispatch
+        }
+
+        impl ::std::convert::From<#name> for Error {
+            fn from(error: #name) -> Self {
+                match error {
+                    #(#into_service)*
+                    #name::#unhandled(error) => Error::#unhandled(error),
+                }
+            }
+        }
+    })
+}
+
+fn service_enum(ir: &ServiceIr) -> Result<TokenStream, CodegenError> {
+    let docs = docs_or(None, || {
+        "Any error of any operation of the service; every operation error converts into it.".to_owned()
+    });
+    error_enum(ir, &format_ident!("Error"), docs, &ir.errors)
+}

@@ -1,0 +1,206 @@
+//! Emitters: IR in, `TokenStream`s out, then formatted files.
+//!
+//! Each submodule owns one generated file. Shared pieces (type paths, doc attributes,
+//! identifiers, formatting) live here.
+
+pub mod cargo;
+pub mod de;
+pub mod errors;
+pub mod operations;
+pub mod protocol_tests;
+pub mod ser;
+pub mod types;
+
+use std::collections::BTreeSet;
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+use smithy_model::{ShapeId, TimestampFormat};
+
+use crate::ir::{ServiceIr, ShapeIrKind, TypeRef};
+use crate::{CodegenError, GeneratedFile, HEADER};
+
+/// All files of the generated crate except the protocol tests.
+pub fn crate_files(ir: &ServiceIr, protocol_tests: bool) -> Result<Vec<GeneratedFile>, CodegenError> {
+    Ok(vec![
+        GeneratedFile { path: "Cargo.toml".into(), contents: cargo::manifest(ir, protocol_tests) },
+        rust_file("src/generated/mod.rs", root_module(ir))?,
+        rust_file("src/generated/types.rs", types::file(ir)?)?,
+        rust_file("src/generated/ser.rs", ser::file(ir)?)?,
+        rust_file("src/generated/de.rs", de::file(ir)?)?,
+        rust_file("src/generated/error.rs", errors::file(ir)?)?,
+        rust_file("src/generated/operation.rs", operations::file(ir)?)?,
+    ])
+}
+
+fn root_module(ir: &ServiceIr) -> TokenStream {
+    let service = ir.id.to_string();
+    let version = ir.version.clone().unwrap_or_default();
+    let protocol = ir.protocol.trait_id();
+    quote! {
+        /// Request and response structures, enums and unions of the service.
+        pub mod types;
+        /// Error enums: one per operation, and [`Error`](error::Error) for all of them.
+        pub mod error;
+        /// One marker type per operation, each implementing [`Operation`](::awsjson_rt::Operation).
+        pub mod operation;
+        pub(crate) mod ser;
+        pub(crate) mod de;
+
+        /// Shape id of the service this crate was generated from.
+        pub const SERVICE_ID: &str = #service;
+        /// API version of the service model.
+        pub const API_VERSION: &str = #version;
+        /// Wire protocol of the service.
+        pub const PROTOCOL: &str = #protocol;
+    }
+}
+
+/// Formats tokens as a generated Rust file (header, prettyplease, blank lines between items).
+pub fn rust_file(path: &str, tokens: TokenStream) -> Result<GeneratedFile, CodegenError> {
+    Ok(GeneratedFile { path: path.to_owned(), contents: format!("{HEADER}\n\n{}", format_tokens(tokens, path)?) })
+}
+
+/// Formats a token stream with prettyplease. `what` names the output for error messages.
+pub fn format_tokens(tokens: TokenStream, what: &str) -> Result<String, CodegenError> {
+    let file: syn::File = syn::parse2(tokens)
+        .map_err(|e| CodegenError::new(format!("internal: generated {what} does not parse: {e}")))?;
+    Ok(space_items(&prettyplease::unparse(&file)))
+}
+
+/// Puts a blank line between consecutive items, which prettyplease does not always do.
+fn space_items(text: &str) -> String {
+    const STARTS: [&str; 13] =
+        ["pub ", "fn ", "impl", "#[", "///", "struct ", "enum ", "const ", "mod ", "use ", "type ", "trait ", "unsafe "];
+    let lines: Vec<&str> = text.lines().collect();
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    for (i, line) in lines.iter().enumerate() {
+        out.push_str(line);
+        out.push('\n');
+        let Some(next) = lines.get(i + 1) else { continue };
+        let indent = line.len() - line.trim_start().len();
+        let trimmed = line.trim();
+        let closes = matches!(trimmed, "}" | "};") || (indent == 0 && (trimmed.ends_with('}') || trimmed.ends_with(';')));
+        let next_indent = next.len() - next.trim_start().len();
+        if closes && indent == next_indent && STARTS.iter().any(|s| next.trim_start().starts_with(s)) {
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// An identifier from text that may carry an `r#` prefix.
+pub fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+/// `#[doc]` attributes for Markdown text, one per line.
+pub fn doc_attrs(text: &str) -> TokenStream {
+    let lines = text.trim_end().lines().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
+    quote! { #( #[doc = #lines] )* }
+}
+
+/// Documentation, or a fallback sentence so `missing_docs` never fires.
+pub fn docs_or(docs: Option<&str>, fallback: impl FnOnce() -> String) -> TokenStream {
+    match docs {
+        Some(d) if !d.trim().is_empty() => doc_attrs(d),
+        _ => doc_attrs(&fallback()),
+    }
+}
+
+/// `#[deprecated]` for a deprecation note.
+pub fn deprecated_attr(dep: Option<&crate::ir::Deprecation>) -> TokenStream {
+    match dep {
+        Some(d) => {
+            let note = &d.note;
+            quote! { #[deprecated(note = #note)] }
+        }
+        None => TokenStream::new(),
+    }
+}
+
+/// Path of a named shape's Rust type.
+pub fn named_type(ir: &ServiceIr, id: &ShapeId) -> Result<TokenStream, CodegenError> {
+    let name = ident(&ir.shape(id)?.rust_name);
+    Ok(quote! { crate::types::#name })
+}
+
+/// The Rust type of a value.
+pub fn rust_type(ir: &ServiceIr, ty: &TypeRef) -> Result<TokenStream, CodegenError> {
+    Ok(match ty {
+        TypeRef::String | TypeRef::BigInteger | TypeRef::BigDecimal => quote! { ::std::string::String },
+        TypeRef::Boolean => quote! { bool },
+        TypeRef::Byte => quote! { i8 },
+        TypeRef::Short => quote! { i16 },
+        TypeRef::Integer => quote! { i32 },
+        TypeRef::Long => quote! { i64 },
+        TypeRef::Float => quote! { f32 },
+        TypeRef::Double => quote! { f64 },
+        TypeRef::Blob => quote! { ::awsjson_rt::Blob },
+        TypeRef::Timestamp(_) => quote! { ::awsjson_rt::DateTime },
+        TypeRef::Document => quote! { ::awsjson_rt::Document },
+        TypeRef::Unit => quote! { () },
+        TypeRef::Named(id) => named_type(ir, id)?,
+        TypeRef::List { item, sparse } => {
+            let item = rust_type(ir, item)?;
+            if *sparse {
+                quote! { ::std::vec::Vec<::std::option::Option<#item>> }
+            } else {
+                quote! { ::std::vec::Vec<#item> }
+            }
+        }
+        TypeRef::Map { value, sparse } => {
+            let value = rust_type(ir, value)?;
+            if *sparse {
+                quote! { ::std::collections::HashMap<::std::string::String, ::std::option::Option<#value>> }
+            } else {
+                quote! { ::std::collections::HashMap<::std::string::String, #value> }
+            }
+        }
+    })
+}
+
+/// `::awsjson_rt::TimestampFormat::X`
+pub fn timestamp_format(format: TimestampFormat) -> TokenStream {
+    match format {
+        TimestampFormat::DateTime => quote! { ::awsjson_rt::TimestampFormat::DateTime },
+        TimestampFormat::HttpDate => quote! { ::awsjson_rt::TimestampFormat::HttpDate },
+        TimestampFormat::EpochSeconds => quote! { ::awsjson_rt::TimestampFormat::EpochSeconds },
+    }
+}
+
+/// Named shapes reachable from the given roots (through members, lists and maps).
+pub fn reachable(ir: &ServiceIr, roots: impl IntoIterator<Item = ShapeId>) -> Result<BTreeSet<ShapeId>, CodegenError> {
+    let mut seen = BTreeSet::new();
+    let mut stack: Vec<ShapeId> = roots.into_iter().collect();
+    while let Some(id) = stack.pop() {
+        if !seen.insert(id.clone()) {
+            continue;
+        }
+        if let ShapeIrKind::Structure { members, .. } | ShapeIrKind::Union { members, .. } = &ir.shape(&id)?.kind {
+            for m in members {
+                collect_named(&m.ty, &mut stack);
+            }
+        }
+    }
+    Ok(seen)
+}
+
+fn collect_named(ty: &TypeRef, out: &mut Vec<ShapeId>) {
+    match ty {
+        TypeRef::Named(id) => out.push(id.clone()),
+        TypeRef::List { item: inner, .. } | TypeRef::Map { value: inner, .. } => collect_named(inner, out),
+        _ => {}
+    }
+}
+
+/// Inner attributes shared by generated modules: the model may deprecate members that
+/// generated code still has to read and write.
+pub fn module_attrs() -> TokenStream {
+    quote! {
+        #![allow(deprecated)]
+    }
+}

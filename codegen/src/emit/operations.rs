@@ -1,0 +1,135 @@
+//! `operation.rs`: one marker type per operation implementing `awsjson_rt::Operation`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{deprecated_attr, docs_or, errors, ident, module_attrs, named_type, ser};
+use crate::CodegenError;
+use crate::ir::{HostPrefixPart, OperationIr, ServiceIr};
+
+/// The whole `operation.rs` file.
+pub fn file(ir: &ServiceIr) -> Result<TokenStream, CodegenError> {
+    let attrs = module_attrs();
+    let mut items = Vec::new();
+    for op in &ir.operations {
+        items.push(operation(ir, op)?);
+    }
+    Ok(quote! { #attrs #(#items)* })
+}
+
+/// The marker type and `Operation` impl of one operation.
+pub fn operation(ir: &ServiceIr, op: &OperationIr) -> Result<TokenStream, CodegenError> {
+    let name = ident(&op.rust_name);
+    let docs = docs_or(op.docs.as_deref(), || format!("The `{}` operation.", op.name));
+    let deprecated = deprecated_attr(op.deprecated.as_ref());
+    let wire_name = &op.name;
+    let target = &op.target;
+    let protocol = ident(ir.protocol.runtime_variant());
+    let compression = op.request_compression;
+    let error = ident(&op.error_enum);
+    let input_ty = match &op.input {
+        Some(id) => named_type(ir, id)?,
+        None => quote! { () },
+    };
+    let output_ty = match &op.output {
+        Some(id) => named_type(ir, id)?,
+        None => quote! { () },
+    };
+    let input_param = if op.input.is_some() { quote! { input } } else { quote! { _input } };
+    let body = match &op.input {
+        Some(id) => {
+            let ser_fn = ser::fn_name(ir.shape(id)?);
+            quote! {
+                let mut body = ::std::string::String::new();
+                let mut object = ::awsjson_rt::json::ser::ObjectWriter::new(&mut body);
+                crate::ser::#ser_fn(&mut object, input)?;
+                object.finish();
+            }
+        }
+        None => quote! { let body = ::std::string::String::from("{}"); },
+    };
+    let host_prefix = host_prefix(op);
+    let error_fn = errors::fn_name(op);
+    let parse_output = match &op.output {
+        Some(id) => {
+            let document = super::de::document_fn_name(ir.shape(id)?);
+            let unhandled = ident(&ir.unhandled_variant);
+            quote! {
+                let body = ::awsjson_rt::response_body(response)
+                    .and_then(crate::de::#document)
+                    .map_err(|source| {
+                        crate::error::#error::#unhandled(::awsjson_rt::UnhandledError::malformed(
+                            response.status().as_u16(),
+                            ::awsjson_rt::response_metadata(response),
+                            source,
+                        ))
+                    })?;
+                ::std::result::Result::Ok(body)
+            }
+        }
+        None => quote! { ::std::result::Result::Ok(()) },
+    };
+    Ok(quote! {
+        #docs
+        #deprecated
+        #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+        pub struct #name;
+
+        impl ::awsjson_rt::Operation for #name {
+            type Input = #input_ty;
+            type Output = #output_ty;
+            type Error = crate::error::#error;
+
+            const NAME: &'static str = #wire_name;
+
+            fn build_request(
+                #input_param: &Self::Input,
+                endpoint: &str,
+            ) -> ::std::result::Result<::awsjson_rt::HttpRequest, ::awsjson_rt::BuildError> {
+                const SPEC: ::awsjson_rt::OperationSpec = ::awsjson_rt::OperationSpec {
+                    protocol: ::awsjson_rt::Protocol::#protocol,
+                    target: #target,
+                    request_compression: #compression,
+                };
+                #body
+                #host_prefix
+            }
+
+            fn parse_response(
+                response: &::awsjson_rt::HttpResponse,
+            ) -> ::std::result::Result<Self::Output, Self::Error> {
+                if !response.status().is_success() {
+                    return ::std::result::Result::Err(crate::error::#error_fn(response));
+                }
+                #parse_output
+            }
+        }
+    })
+}
+
+/// The tail of `build_request`: expands the `@endpoint` host prefix, then builds the request.
+fn host_prefix(op: &OperationIr) -> TokenStream {
+    let Some(parts) = &op.host_prefix else {
+        return quote! { ::awsjson_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body) };
+    };
+    let shape_name = op.input.as_ref().map(|i| i.name().to_owned()).unwrap_or_default();
+    let mut pushes = Vec::new();
+    for part in parts {
+        match part {
+            HostPrefixPart::Literal(text) => pushes.push(quote! { prefix.push_str(#text); }),
+            HostPrefixPart::Label(field, wire) => {
+                let field = ident(field);
+                pushes.push(quote! {
+                    let label = input.#field.as_deref().unwrap_or_default();
+                    ::awsjson_rt::validate_host_label(#shape_name, #wire, label)?;
+                    prefix.push_str(label);
+                });
+            }
+        }
+    }
+    quote! {
+        let mut prefix = ::std::string::String::new();
+        #(#pushes)*
+        ::awsjson_rt::build_request(&SPEC, endpoint, ::std::option::Option::Some(&prefix), body)
+    }
+}

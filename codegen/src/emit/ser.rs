@@ -1,0 +1,202 @@
+//! `ser.rs`: JSON serializers for every structure and union reachable from an operation input.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{ident, module_attrs, reachable, timestamp_format};
+use crate::CodegenError;
+use crate::ir::{MemberIr, ServiceIr, ShapeIr, ShapeIrKind, TypeRef};
+
+/// Name of the function that writes a structure's or union's members into an open object.
+pub fn fn_name(shape: &ShapeIr) -> proc_macro2::Ident {
+    format_ident!("ser_{}", shape.fn_suffix)
+}
+
+/// The whole `ser.rs` file.
+pub fn file(ir: &ServiceIr) -> Result<TokenStream, CodegenError> {
+    let attrs = module_attrs();
+    let roots = ir.operations.iter().filter_map(|o| o.input.clone());
+    let mut items = Vec::new();
+    for id in reachable(ir, roots)? {
+        items.push(shape_fn(ir, ir.shape(&id)?)?);
+    }
+    Ok(quote! { #attrs #(#items)* })
+}
+
+/// The serializer of one structure or union (nothing for enums, which are written inline).
+pub fn shape_fn(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenError> {
+    let name = fn_name(shape);
+    let ty = ident(&shape.rust_name);
+    let shape_name = shape.id.name();
+    match &shape.kind {
+        ShapeIrKind::Structure { members, .. } => {
+            let mut writes = Vec::new();
+            for m in members {
+                writes.push(member_write(ir, shape_name, m)?);
+            }
+            let input = if members.is_empty() { quote! { _input } } else { quote! { input } };
+            let object = if members.is_empty() { quote! { _object } } else { quote! { object } };
+            Ok(quote! {
+                pub(crate) fn #name(
+                    #object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+                    #input: &crate::types::#ty,
+                ) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+                    #(#writes)*
+                    ::std::result::Result::Ok(())
+                }
+            })
+        }
+        ShapeIrKind::Union { members, unknown_variant } => {
+            let unknown = ident(unknown_variant);
+            let mut arms = Vec::new();
+            for m in members {
+                let variant = ident(&m.variant_name);
+                let wire = &m.wire_name;
+                if m.ty == TypeRef::Unit {
+                    arms.push(quote! {
+                        crate::types::#ty::#variant => object.key(#wire).object().finish(),
+                    });
+                } else {
+                    let write = value_write(ir, shape_name, &m.wire_name, &m.ty, quote! { value }, quote! { object.key(#wire) }, 0)?;
+                    arms.push(quote! { crate::types::#ty::#variant(value) => { #write } });
+                }
+            }
+            Ok(quote! {
+                pub(crate) fn #name(
+                    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+                    input: &crate::types::#ty,
+                ) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+                    match input {
+                        #(#arms)*
+                        crate::types::#ty::#unknown => {
+                            return ::std::result::Result::Err(::awsjson_rt::BuildError::Serialize {
+                                shape: #shape_name,
+                                member: "",
+                                reason: ::std::string::String::from("the Unknown variant of a union cannot be sent"),
+                            });
+                        }
+                    }
+                    ::std::result::Result::Ok(())
+                }
+            })
+        }
+        ShapeIrKind::Enum { .. } | ShapeIrKind::IntEnum { .. } => Ok(TokenStream::new()),
+    }
+}
+
+fn member_write(ir: &ServiceIr, shape_name: &str, m: &MemberIr) -> Result<TokenStream, CodegenError> {
+    let field = ident(&m.rust_name);
+    let wire = &m.wire_name;
+    let write = value_write(ir, shape_name, wire, &m.ty, quote! { value }, quote! { object.key(#wire) }, 0)?;
+    Ok(if m.required {
+        quote! {
+            match &input.#field {
+                ::std::option::Option::Some(value) => { #write }
+                ::std::option::Option::None => {
+                    return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+                        shape: #shape_name,
+                        member: #wire,
+                    });
+                }
+            }
+        }
+    } else {
+        quote! {
+            if let ::std::option::Option::Some(value) = &input.#field {
+                #write
+            }
+        }
+    })
+}
+
+/// Statements that write `value` (an expression of type `&T`) with the `ValueWriter` `writer`.
+fn value_write(
+    ir: &ServiceIr,
+    shape_name: &str,
+    member: &str,
+    ty: &TypeRef,
+    value: TokenStream,
+    writer: TokenStream,
+    depth: usize,
+) -> Result<TokenStream, CodegenError> {
+    Ok(match ty {
+        TypeRef::String => quote! { #writer.string(#value); },
+        TypeRef::BigInteger | TypeRef::BigDecimal => quote! { #writer.number_text(#value); },
+        TypeRef::Boolean => quote! { #writer.boolean(*#value); },
+        TypeRef::Byte | TypeRef::Short | TypeRef::Integer => quote! { #writer.integer(i64::from(*#value)); },
+        TypeRef::Long => quote! { #writer.integer(*#value); },
+        TypeRef::Float => quote! { #writer.float(*#value); },
+        TypeRef::Double => quote! { #writer.double(*#value); },
+        TypeRef::Blob => quote! { #writer.blob(#value); },
+        TypeRef::Document => quote! { #writer.document(#value); },
+        TypeRef::Unit => quote! { #writer.object().finish(); },
+        TypeRef::Timestamp(format) => {
+            let format = timestamp_format(*format);
+            quote! {
+                #writer
+                    .timestamp(#value, #format)
+                    .map_err(|e| ::awsjson_rt::BuildError::serialize(#shape_name, #member, e))?;
+            }
+        }
+        TypeRef::Named(id) => {
+            let shape = ir.shape(id)?;
+            match &shape.kind {
+                ShapeIrKind::Enum { .. } => quote! { #writer.string(#value.as_str()); },
+                ShapeIrKind::IntEnum { .. } => quote! { #writer.integer(i64::from(#value.as_i32())); },
+                ShapeIrKind::Structure { .. } | ShapeIrKind::Union { .. } => {
+                    let f = fn_name(shape);
+                    quote! {
+                        let mut nested = #writer.object();
+                        crate::ser::#f(&mut nested, #value)?;
+                        nested.finish();
+                    }
+                }
+            }
+        }
+        TypeRef::List { item, sparse } => {
+            let array = format_ident!("array{}", depth);
+            let element = format_ident!("item{}", depth);
+            let write = value_write(ir, shape_name, member, item, quote! { #element }, quote! { #array.value() }, depth + 1)?;
+            let body = if *sparse {
+                quote! {
+                    match #element {
+                        ::std::option::Option::Some(#element) => { #write }
+                        ::std::option::Option::None => #array.value().null(),
+                    }
+                }
+            } else {
+                write
+            };
+            quote! {
+                let mut #array = #writer.array();
+                for #element in #value {
+                    #body
+                }
+                #array.finish();
+            }
+        }
+        TypeRef::Map { value: inner, sparse } => {
+            let object = format_ident!("map{}", depth);
+            let key = format_ident!("key{}", depth);
+            let entry = format_ident!("entry{}", depth);
+            let write = value_write(ir, shape_name, member, inner, quote! { #entry }, quote! { #object.key(#key) }, depth + 1)?;
+            let body = if *sparse {
+                quote! {
+                    match #entry {
+                        ::std::option::Option::Some(#entry) => { #write }
+                        ::std::option::Option::None => #object.key(#key).null(),
+                    }
+                }
+            } else {
+                write
+            };
+            quote! {
+                let mut #object = #writer.object();
+                for (#key, #entry) in #value {
+                    #body
+                }
+                #object.finish();
+            }
+        }
+    })
+}

@@ -1,0 +1,1 @@
+//! Integration, snapshot and wire tests live in tests/tests/.

@@ -1,0 +1,195 @@
+//! `cargo xtask codegen`: write or check the generated crates.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use smithy_model::Model;
+
+use crate::config;
+
+/// Parsed command-line options.
+#[derive(Default)]
+pub struct Options {
+    pub check: bool,
+    pub config: Option<PathBuf>,
+    pub models: BTreeMap<String, PathBuf>,
+}
+
+pub fn parse_args(args: &[String]) -> Result<Options, String> {
+    let mut opts = Options::default();
+    let mut it = args.iter();
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--check" => opts.check = true,
+            "--config" => opts.config = Some(PathBuf::from(it.next().ok_or("--config needs a file")?)),
+            "--model" => {
+                let value = it.next().ok_or("--model needs PACKAGE=PATH")?;
+                let (package, path) = value.split_once('=').ok_or("--model needs PACKAGE=PATH")?;
+                opts.models.insert(package.to_owned(), PathBuf::from(path));
+            }
+            other => return Err(format!("unknown codegen option `{other}`")),
+        }
+    }
+    Ok(opts)
+}
+
+/// What happened to one file.
+enum Outcome {
+    Unchanged,
+    Written,
+    Stale,
+}
+
+pub fn run(root: &Path, opts: &Options) -> Result<(), String> {
+    let started = Instant::now();
+    let config_path = opts.config.clone().unwrap_or_else(|| root.join("codegen.json"));
+    let entries = config::load(root, &config_path, &opts.models)?;
+    let mut models: BTreeMap<PathBuf, Model> = BTreeMap::new();
+    let (mut files, mut lines, mut stale) = (0usize, 0usize, Vec::new());
+    for entry in &entries {
+        if !models.contains_key(&entry.model) {
+            if !entry.model.exists() {
+                return Err(format!(
+                    "model file not found: {} (from {}).\n\
+                     The models live in ../shared beside the repository; put it there, or point \
+                     elsewhere with `cargo xtask codegen --model {}=PATH` or by editing codegen.json.",
+                    entry.model.display(),
+                    entry.model_origin,
+                    entry.config.package
+                ));
+            }
+            let model = Model::load(&entry.model).map_err(|e| e.to_string())?;
+            models.insert(entry.model.clone(), model);
+        }
+        let Some(model) = models.get(&entry.model) else { continue };
+        let generated = smithy_codegen::generate(model, &entry.config)
+            .map_err(|e| format!("generating `{}`: {e}", entry.config.package))?;
+        for warning in &generated.warnings {
+            eprintln!("warning: {}: {warning}", entry.config.package);
+        }
+        let out = root.join(&entry.out);
+        for file in &generated.files {
+            let path = out.join(&file.path);
+            files += 1;
+            lines += file.contents.lines().count();
+            let shown = entry.out.join(&file.path);
+            match ensure_file_contents(&path, &file.contents, opts.check)? {
+                Outcome::Unchanged => {}
+                Outcome::Written => println!("wrote {} ({} lines)", shown.display(), file.contents.lines().count()),
+                Outcome::Stale => stale.push(shown.display().to_string()),
+            }
+        }
+        let expected: Vec<PathBuf> = generated.files.iter().map(|f| out.join(&f.path)).collect();
+        for extra in leftover_files(&out.join("src/generated"), &expected)? {
+            if opts.check {
+                stale.push(format!("{} (no longer generated)", extra.display()));
+            } else {
+                std::fs::remove_file(&extra).map_err(|e| format!("cannot remove {}: {e}", extra.display()))?;
+                println!("removed {}", extra.display());
+            }
+        }
+        ensure_lib_rs(&out, &entry.config.package, opts.check, &mut stale)?;
+    }
+    if !stale.is_empty() {
+        return Err(format!(
+            "generated code is stale; run `cargo xtask codegen`:\n  {}",
+            stale.join("\n  ")
+        ));
+    }
+    let verb = if opts.check { "checked" } else { "generated" };
+    println!(
+        "codegen: {verb} {} crate(s), {files} files, {lines} lines in {:.2?}",
+        entries.len(),
+        started.elapsed()
+    );
+    Ok(())
+}
+
+/// Writes `contents` to `path` unless it is already there; in check mode only reports.
+fn ensure_file_contents(path: &Path, contents: &str, check: bool) -> Result<Outcome, String> {
+    if std::fs::read_to_string(path).is_ok_and(|old| old == contents) {
+        return Ok(Outcome::Unchanged);
+    }
+    if check {
+        return Ok(Outcome::Stale);
+    }
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    }
+    std::fs::write(path, contents).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    Ok(Outcome::Written)
+}
+
+/// Files under the generated directory that the generator did not produce this time.
+fn leftover_files(dir: &Path, expected: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let Ok(read) = std::fs::read_dir(dir) else { return Ok(Vec::new()) };
+    let mut extra = Vec::new();
+    for item in read {
+        let path = item.map_err(|e| format!("cannot list {}: {e}", dir.display()))?.path();
+        if path.is_file() && !expected.contains(&path) {
+            extra.push(path);
+        }
+    }
+    extra.sort();
+    Ok(extra)
+}
+
+/// `src/lib.rs` is hand-written (it guards the generated module with `#[rustfmt::skip]`);
+/// a new crate gets a starting point.
+fn ensure_lib_rs(out: &Path, package: &str, check: bool, stale: &mut Vec<String>) -> Result<(), String> {
+    let path = out.join("src/lib.rs");
+    if path.exists() {
+        return Ok(());
+    }
+    if check {
+        stale.push(format!("{} (missing)", path.display()));
+        return Ok(());
+    }
+    let text = format!(
+        "//! Bindings for the `{package}` service, generated by `cargo xtask codegen`.\n//!\n\
+         //! This file is hand-written; everything under `generated/` is not.\n\n\
+         #![warn(missing_docs)]\n\n#[rustfmt::skip]\nmod generated;\n\npub use generated::*;\n\n\
+         /// Types from `aws-smithy-types` used by this crate's API.\npub mod primitives {{\n    \
+         pub use awsjson_rt::{{Blob, DateTime, Document, Number}};\n}}\n\n\
+         pub use awsjson_rt::{{BuildError, ErrorMetadata, HttpRequest, HttpResponse, Operation, ProvideErrorMetadata, RequestId, UnhandledError}};\n"
+    );
+    ensure_file_contents(&path, &text, false)?;
+    println!("wrote {} (hand-written from now on)", path.display());
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Plain `cargo test` fails when someone changed the generator or the model without
+    /// regenerating.
+    #[test]
+    fn generated_code_is_fresh() {
+        let root = crate::root();
+        let opts = Options { check: true, ..Options::default() };
+        if let Err(message) = run(&root, &opts) {
+            panic!("{message}");
+        }
+    }
+
+    #[test]
+    fn missing_model_says_where_it_looked_and_how_to_point_elsewhere() {
+        let root = crate::root();
+        let mut opts = Options { check: true, ..Options::default() };
+        opts.models.insert("firehose".into(), PathBuf::from("/nonexistent/firehose.json"));
+        let err = run(&root, &opts).err().unwrap_or_default();
+        assert!(err.contains("/nonexistent/firehose.json"), "{err}");
+        assert!(err.contains("--model firehose=PATH"), "{err}");
+    }
+
+    #[test]
+    fn model_override_must_name_a_configured_crate() {
+        let root = crate::root();
+        let mut opts = Options { check: true, ..Options::default() };
+        opts.models.insert("nosuchcrate".into(), PathBuf::from("x.json"));
+        let err = run(&root, &opts).err().unwrap_or_default();
+        assert!(err.contains("nosuchcrate"), "{err}");
+    }
+}

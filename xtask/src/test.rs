@@ -1,0 +1,30 @@
+//! `cargo xtask test`: everything CI checks, in the order that fails fastest.
+
+use std::path::Path;
+use std::process::Command;
+
+/// One step: a description and the cargo arguments.
+const STEPS: &[(&str, &[&str], &[(&str, &str)])] = &[
+    ("generated code is fresh", &["xtask", "codegen", "--check"], &[]),
+    ("clippy, warnings denied", &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"], &[]),
+    ("docs of the generated crates, warnings denied", &["doc", "--no-deps", "-p", "firehose"], &[("RUSTDOCFLAGS", "-D warnings")]),
+    ("all tests", &["test", "--workspace"], &[]),
+    ("protocol compliance summary", &["xtask", "compliance"], &[]),
+];
+
+pub fn run(root: &Path) -> Result<(), String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    for (what, args, env) in STEPS {
+        println!("==> {what}: cargo {}", args.join(" "));
+        let status = Command::new(&cargo)
+            .current_dir(root)
+            .args(*args)
+            .envs(env.iter().copied())
+            .status()
+            .map_err(|e| format!("cannot run cargo: {e}"))?;
+        if !status.success() {
+            return Err(format!("step failed: {what} (cargo {})", args.join(" ")));
+        }
+    }
+    Ok(())
+}
