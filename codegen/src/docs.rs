@@ -16,6 +16,8 @@
 //!   whose `href` has a scheme are kept; others keep their text only.
 //! - Input without any tag is plain text: blank lines separate paragraphs.
 
+use std::collections::HashSet;
+
 /// Deeper elements are flattened into their parent, which bounds recursion.
 const MAX_DEPTH: usize = 100;
 
@@ -85,6 +87,7 @@ fn sanitize(s: &str) -> String {
 fn parse(html: &str) -> Vec<Node> {
     let s = sanitize(html);
     let lower = s.to_ascii_lowercase();
+    let closed: HashSet<&str> = lower.split("</").skip(1).map(tag_name).collect();
     let mut stack = vec![Elem::default()];
     let (mut i, mut text_start, mut saw_tag) = (0, 0, false);
     while let Some(offset) = s[i..].find('<') {
@@ -94,7 +97,7 @@ fn parse(html: &str) -> Vec<Node> {
             continue;
         };
         let known = KNOWN_TAGS.split_whitespace().any(|t| t == name);
-        if !close && !known && !name.is_empty() && !lower.contains(&format!("</{name}>")) {
+        if !close && !known && !name.is_empty() && !closed.contains(name.as_str()) {
             continue; // `<region>` placeholder text, not a tag
         }
         push_text(&mut stack, &decode_entities(&s[text_start..at]));
@@ -145,9 +148,7 @@ fn scan_tag(s: &str, at: usize) -> Option<(usize, bool, String)> {
         Some(body) => (true, body),
         None => (false, &rest[1..]),
     };
-    let name_len = body
-        .find(|c: char| !c.is_ascii_alphanumeric() && c != '-')
-        .unwrap_or(body.len());
+    let name_len = tag_name(body).len();
     // `<https://x>`, `<a@b>` and `< b` are text.
     if !body.starts_with(|c: char| c.is_ascii_alphabetic())
         || !body[name_len..].starts_with(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>')
@@ -166,6 +167,11 @@ fn scan_tag(s: &str, at: usize) -> Option<(usize, bool, String)> {
     })?;
     let end = s.len() - body.len() + name_len + gt + 1;
     Some((end, close, body[..name_len].to_ascii_lowercase()))
+}
+
+fn tag_name(s: &str) -> &str {
+    let end = s.find(|c: char| !c.is_ascii_alphanumeric() && c != '-');
+    &s[..end.unwrap_or(s.len())]
 }
 
 /// The decoded value of attribute `name` in the text of a start tag.
@@ -307,6 +313,8 @@ struct Renderer {
     indent: usize,
     /// Column and text of the list marker that the next paragraph starts with.
     marker: Option<(usize, String)>,
+    /// Content column of the last list marker written.
+    item_col: usize,
     /// Open lists: ordered?, next number.
     lists: Vec<(bool, usize)>,
     label: Option<&'static str>,
@@ -487,12 +495,11 @@ impl Renderer {
             let pad = if line.is_empty() {
                 String::new()
             } else {
-                " ".repeat(self.indent)
+                self.pad()
             };
             self.lines.push(format!("{pad}{line}"));
         }
-        self.lines
-            .push(format!("{}{fence}", " ".repeat(self.indent)));
+        self.lines.push(format!("{}{fence}", self.pad()));
     }
 
     fn line_break(&mut self) {
@@ -577,9 +584,11 @@ impl Renderer {
         }
     }
 
+    /// Indentation of a line that is not a list marker line. Never deeper than the last
+    /// marker's content, so Markdown cannot read it as an indented code block.
     fn pad(&self) -> String {
         if self.markdown {
-            " ".repeat(self.indent)
+            " ".repeat(self.indent.min(self.item_col))
         } else {
             String::new()
         }
@@ -599,7 +608,11 @@ impl Renderer {
 
     fn take_marker_prefix(&mut self) -> String {
         match self.marker.take() {
-            Some((col, text)) if self.markdown => format!("{}{text}", " ".repeat(col)),
+            Some((col, text)) if self.markdown => {
+                let col = col.min(self.item_col);
+                self.item_col = col + text.len();
+                format!("{}{text}", " ".repeat(col))
+            }
             _ => self.pad(),
         }
     }
@@ -607,15 +620,18 @@ impl Renderer {
     /// Escapes one whitespace-free word of text, turning bare URLs into autolinks.
     fn escape_word(&self, word: &str) -> String {
         let in_link = self.frames.iter().any(|f| f.active && f.link);
-        let Some((start, end)) = find_url(word).filter(|_| !in_link) else {
-            return escape_text(word);
-        };
-        let (mut before, url, mut after) = (&word[..start], &word[start..end], &word[end..]);
-        // `<https://x>` in the source text: the brackets become the autolink's own.
-        if before.ends_with('<') && after.starts_with('>') {
-            (before, after) = (&before[..before.len() - 1], &after[1..]);
+        let mut out = String::new();
+        let mut rest = word;
+        while let Some((start, end)) = find_url(rest).filter(|_| !in_link) {
+            let (mut before, url, mut after) = (&rest[..start], &rest[start..end], &rest[end..]);
+            // `<https://x>` in the source text: the brackets become the autolink's own.
+            if before.ends_with('<') && after.starts_with('>') {
+                (before, after) = (&before[..before.len() - 1], &after[1..]);
+            }
+            out.push_str(&format!("{}<{url}>", escape_text(before)));
+            rest = after;
         }
-        format!("{}<{url}>{}", escape_text(before), self.escape_word(after))
+        out + &escape_text(rest)
     }
 }
 
@@ -666,24 +682,32 @@ fn encode_url(url: &str) -> String {
 /// Byte range of the first `http://` or `https://` URL in a word, without trailing
 /// punctuation or an unbalanced closing bracket.
 fn find_url(word: &str) -> Option<(usize, usize)> {
-    let lower = word.to_ascii_lowercase();
-    let start = lower
-        .find("http://")
-        .into_iter()
-        .chain(lower.find("https://"))
-        .min()?;
+    let (start, host) = word.match_indices("://").find_map(|(p, _)| {
+        let is = |s: usize, scheme: &str| {
+            word.get(s..p)
+                .is_some_and(|w| w.eq_ignore_ascii_case(scheme))
+        };
+        let start = [
+            p.checked_sub(5).filter(|&s| is(s, "https")),
+            p.checked_sub(4).filter(|&s| is(s, "http")),
+        ];
+        start.into_iter().flatten().next().map(|s| (s, p + 3))
+    })?;
     let tail = &word[start..];
     let stop = tail.find(['<', '>', '"', '`', '\\', '|', '{', '}', '^']);
     let mut url = &tail[..stop.unwrap_or(tail.len())];
+    let depth = |o, c| url.matches(o).count() as isize - url.matches(c).count() as isize;
+    let (mut parens, mut brackets) = (depth('(', ')'), depth('[', ']'));
     while let Some(last) = url.chars().last() {
-        let unbalanced = |o, c| last == c && url.matches(c).count() > url.matches(o).count();
-        if !(".,;:!?'*_~".contains(last) || unbalanced('(', ')') || unbalanced('[', ']')) {
-            break;
+        match last {
+            ')' if parens < 0 => parens += 1,
+            ']' if brackets < 0 => brackets += 1,
+            '.' | ',' | ';' | ':' | '!' | '?' | '\'' | '*' | '_' | '~' => {}
+            _ => break,
         }
         url = &url[..url.len() - last.len_utf8()];
     }
-    let host = url.find("://").map_or(url.len(), |p| p + 3);
-    (url.len() > host).then_some((start, start + url.len()))
+    (start + url.len() > host).then_some((start, start + url.len()))
 }
 
 /// Escapes Markdown syntax in plain text (line starts are handled by `guard_line_start`).
@@ -699,7 +723,12 @@ fn escape_text(text: &str) -> String {
             // `snake_case` cannot start emphasis; `_word_` can.
             '_' => !(alnum(prev) && alnum(next)),
             // `&copy;` would be read as an entity.
-            '&' => next.is_some_and(|c| c.is_ascii_alphanumeric() || *c == '#'),
+            '&' => {
+                let name = chars[i + 1..]
+                    .iter()
+                    .take_while(|c| c.is_ascii_alphanumeric() || **c == '#');
+                chars.get(i + 1 + name.count()) == Some(&';')
+            }
             _ => false,
         };
         if escape {
@@ -748,4 +777,278 @@ fn first_sentence(text: &str) -> &str {
         }
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn constructs() {
+        let cases = [
+            ("<p>One.</p><p>Two.</p>", "One.\n\nTwo."),
+            ("<p>a</p>\n\n  <p>b</p>", "a\n\nb"),
+            ("<p>  Spaced \n\t out  </p>", "Spaced out"),
+            ("<p>    indented</p>", "indented"),
+            ("<p>Use <code>Foo</code>.</p>", "Use `Foo`."),
+            ("<code>a`b</code>", "``a`b``"),
+            ("<code>`x</code>", "`` `x ``"),
+            ("<code>a``b</code>", "a\\`\\`b"),
+            ("a<code> b </code>c<code> </code>", "a `b` c"),
+            ("<code>x.<region>.y</code>", "`x.<region>.y`"),
+            (
+                "<b>bold</b> <strong> strong </strong>x",
+                "**bold** **strong** x",
+            ),
+            ("<i>it</i><em>em</em>", "*item*"),
+            ("Text in <i>italics </i>here", "Text in *italics* here"),
+            ("<b>a <b>b</b></b><b></b>", "**a b**"),
+            ("<b><p>a</p><p>b</p></b>", "**a**\n\n**b**"),
+            (
+                "<a href=\"https://e.com/x\">text</a>",
+                "[text](https://e.com/x)",
+            ),
+            ("<a>text</a> <a href=\"API_Foo.html\">Foo</a>", "text Foo"),
+            (
+                "<a href='https://e.com/a b(c)'>t</a>",
+                "[t](https://e.com/a%20b%28c%29)",
+            ),
+            (
+                "<a href=\"https://e.com\"><code>Op</code></a>",
+                "[`Op`](https://e.com)",
+            ),
+            (
+                "<A HREF=https://e.com>see https://e.com</A>",
+                "[see https://e.com](https://e.com)",
+            ),
+            ("<ul><li>a</li><li>b</li></ul>", "- a\n- b"),
+            ("<ol><li>a</li><li>b</li></ol>", "1. a\n2. b"),
+            (
+                "<ul><li>a<ul><li>b</li></ul></li><li>c</li></ul>",
+                "- a\n  - b\n- c",
+            ),
+            ("<ol><li>a<ol><li>b</li></ol></li></ol>", "1. a\n   1. b"),
+            ("<ul><li><p>a</p><p>b</p></li></ul>", "- a\n\n  b"),
+            (
+                "<p>Before:</p><ul><li>a</li></ul><p>After.</p>",
+                "Before:\n\n- a\n\nAfter.",
+            ),
+            ("<ul><li>a<li>b</ul>", "- a\n- b"),
+            ("<ul><li><ul><li>x</li></ul></li><li></li></ul>", "- - x"),
+            (
+                "<dl><dt>Term</dt><dd>Meaning.</dd></dl>",
+                "- **Term**\n\n  Meaning.",
+            ),
+            ("<note><p>Careful.</p></note>", "**Note:** Careful."),
+            (
+                "<important>Do <b>not</b>.</important>",
+                "**Important:** Do **not**.",
+            ),
+            ("<p>a<br>b<br/>c</p>", "a\\\nb\\\nc"),
+            ("<p>a<br><br>b<br></p>", "a\n\nb"),
+            (
+                "<fullname>Amazon Foo</fullname><p>Text.</p>",
+                "Amazon Foo\n\nText.",
+            ),
+            ("<pre>  x\n    y\n</pre>", "```text\n  x\n    y\n```"),
+            (
+                "<table><tr><td>a</td><td>b</td></tr><tr><td>c</td></tr></table>",
+                "a b\n\nc",
+            ),
+            (
+                "<p>&lt;t&gt; &amp; &quot;q&quot; &apos;a&apos; &#39;b&#x27;</p>",
+                "\\<t\\> & \"q\" 'a' 'b'",
+            ),
+            (
+                "<p>x&nbsp;y &bogus; &#65; AT&amp;T &amp;copy;</p>",
+                "x y \\&bogus; A AT&T \\&copy;",
+            ),
+            (
+                "Plain text\nwith lines.\n  \nSecond [x].",
+                "Plain text with lines.\n\nSecond \\[x\\].",
+            ),
+            ("<p>Pattern: [a-z]+</p>", "Pattern: \\[a-z\\]+"),
+            (
+                "<p>a < b > c</p><p>broken <b",
+                "a \\< b \\> c\n\nbroken \\<b",
+            ),
+            ("<p>See https://e.com/x.</p>", "See <https://e.com/x>."),
+            ("<p>(https://e.com/a_(b))</p>", "(<https://e.com/a_(b)>)"),
+            (
+                "<p><https://e.com> https://</p>",
+                "<https://e.com> https://",
+            ),
+            (
+                "<p>- a</p><p>1. b</p><p># c</p><p>+ d</p>",
+                "\\- a\n\n1\\. b\n\n\\# c\n\n\\+ d",
+            ),
+            (
+                "<p>a*b _c_ snake_case ~x~ `t`</p>",
+                "a\\*b \\_c\\_ snake_case \\~x\\~ \\`t\\`",
+            ),
+            ("<foo>kept</foo> text<!-- hidden -->", "kept text"),
+            ("", ""),
+            ("  \n ", ""),
+            ("<p> </p><b></b>", ""),
+        ];
+        for (html, want) in cases {
+            assert_eq!(html_to_markdown(html), want, "input: {html:?}");
+        }
+    }
+
+    #[test]
+    fn summaries() {
+        let cases = [
+            (
+                "<p>First sentence. Second one.</p><p>Other.</p>",
+                "First sentence.",
+            ),
+            ("<p>Use e.g. this one. Then</p>", "Use e.g. this one."),
+            ("<p>Version 1.2 is out</p>", "Version 1.2 is out"),
+            ("<p>See <code>a.b</code> for [x].</p>", "See a.b for [x]."),
+            ("<note><p>Careful. Really.</p></note>", "Note: Careful."),
+            ("<ul><li>Item one</li><li>Item two</li></ul>", "Item one"),
+            ("<p>a<br>b</p>", "a b"),
+            ("Plain. Text", "Plain."),
+            ("", ""),
+        ];
+        for (html, want) in cases {
+            assert_eq!(summary(html), want, "input: {html:?}");
+        }
+        assert_eq!(
+            escape_markdown("a [b] <c>\n\n*d* http://e.io"),
+            "a \\[b\\] \\<c\\> \\*d\\* <http://e.io>"
+        );
+    }
+
+    fn assert_clean(md: &str) {
+        assert!(!md.starts_with('\n') && !md.ends_with('\n'), "{md:?}");
+        assert!(!md.contains("\n\n\n") || md.contains("```text"), "{md:?}");
+        for line in md.lines() {
+            assert_eq!(line, line.trim_end(), "trailing whitespace in {md:?}");
+            assert!(!line.chars().any(|c| c.is_control() && c != '\t'), "{md:?}");
+        }
+    }
+
+    #[test]
+    fn any_input_is_fine() {
+        let pieces = [
+            "<p>",
+            "</p>",
+            "<ul>",
+            "<li>",
+            "</li>",
+            "</ul>",
+            "<ol>",
+            "<b>",
+            "</b>",
+            "<i>",
+            "<code>",
+            "</code>",
+            "<a href=\"https://x.io/\">",
+            "</a>",
+            "<br>",
+            "<note>",
+            "</note>",
+            "<pre>",
+            "</pre>",
+            "<dl>",
+            "<dt>",
+            "<dd>",
+            "text",
+            " ",
+            "\n",
+            "&amp;",
+            "&#x1F600;",
+            "&#0;",
+            "&",
+            "<",
+            ">",
+            "[",
+            "]",
+            "`",
+            "``",
+            "*",
+            "_",
+            "-",
+            "1.",
+            "#",
+            "https://e.com/a",
+            "é",
+            "\r",
+            "<!--",
+            "-->",
+            "\"",
+            "'",
+            "<x",
+            "</",
+            "<a href='",
+            "    ",
+            "\u{0}",
+            "(",
+            ")",
+            "<region>",
+        ];
+        let mut seed: u64 = 7;
+        let mut next = |n: usize| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) as usize % n
+        };
+        for _ in 0..4000 {
+            let input: String = (0..next(40)).map(|_| pieces[next(pieces.len())]).collect();
+            assert_clean(&html_to_markdown(&input));
+            assert!(!summary(&input).contains('\n'));
+        }
+        let deep = "<b><ul><li><a href='https://x.io'>".repeat(20_000) + "x";
+        assert_eq!(html_to_markdown(&deep).lines().count(), 1);
+        let _ = html_to_markdown(&"https://a.io/<".repeat(20_000));
+    }
+
+    /// Every documentation string of the Firehose model converts without leftover HTML.
+    #[test]
+    fn firehose_docs() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../shared/models/firehose.json"
+        );
+        let text = std::fs::read_to_string(path).expect("read firehose.json");
+        let model: serde_json::Value = serde_json::from_str(&text).expect("parse firehose.json");
+        let mut docs = Vec::new();
+        let mut todo = vec![&model];
+        while let Some(value) = todo.pop() {
+            match value {
+                serde_json::Value::Object(map) => {
+                    docs.extend(map.get("smithy.api#documentation").and_then(|d| d.as_str()));
+                    todo.extend(map.values());
+                }
+                serde_json::Value::Array(items) => todo.extend(items),
+                _ => {}
+            }
+        }
+        assert!(docs.len() > 500, "found {} docs", docs.len());
+        for doc in docs {
+            let md = html_to_markdown(doc);
+            assert_clean(&md);
+            for tag in [
+                "<p", "</p", "<code", "</code", "<a ", "</a", "<li", "<ul", "<note", "<b>", "<i>",
+            ] {
+                assert!(!md.contains(tag), "{tag} left in {md:?}");
+            }
+            // A URL is a link destination, an autolink or link text, never bare.
+            for (at, _) in md.match_indices("://") {
+                let head = md[..at].to_ascii_lowercase();
+                if let Some(scheme) = ["https", "http"].iter().find(|s| head.ends_with(*s)) {
+                    let before = head[..head.len() - scheme.len()].chars().last();
+                    assert!(
+                        matches!(before, Some('(' | '<' | '[')),
+                        "bare URL in {md:?}"
+                    );
+                }
+            }
+            assert!(md.lines().all(|l| !l.starts_with("    ")), "{md:?}");
+            assert!(md.is_empty() || !summary(doc).is_empty());
+        }
+    }
 }

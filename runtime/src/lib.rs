@@ -19,6 +19,7 @@ pub mod error;
 pub mod json;
 mod operation;
 pub mod request;
+mod response;
 pub mod timestamp;
 
 pub use aws_smithy_types::date_time::Format as TimestampFormat;
@@ -29,7 +30,9 @@ pub use error::{
     BuildError, RequestId, UnhandledError, display_modeled_error, error_parts, parse_error_metadata,
     response_metadata, sanitize_error_code,
 };
+pub use aws_smithy_types::body::SdkBody;
 pub use operation::Operation;
+pub use response::{InvalidResponse, response_from_parts};
 pub use request::{
     OperationSpec, Protocol, build_request, request_id, response_body, validate_host_label,
 };

@@ -14,10 +14,10 @@ pub fn manifest(ir: &ServiceIr, protocol_tests: bool) -> String {
         header = HEADER.replacen("//", "#", 1),
         name = ir.package,
     );
+    // `http` is for the doc examples, which hand the request to an `http` 1.x client.
+    text.push_str("\n[dev-dependencies]\nhttp.workspace = true\n");
     if protocol_tests {
-        text.push_str(
-            "\n[dev-dependencies]\naws-smithy-protocol-test.workspace = true\nhttp.workspace = true\nserde_json.workspace = true\n",
-        );
+        text.push_str("aws-smithy-protocol-test.workspace = true\nserde_json.workspace = true\n");
     }
     text
 }

@@ -132,7 +132,8 @@ fn error_enum(
     })
 }
 
-fn operation_enum(ir: &ServiceIr, op: &OperationIr) -> Result<TokenStream, CodegenError> {
+/// The error enum of one operation, its response mapping and its conversion into `Error`.
+pub fn operation_enum(ir: &ServiceIr, op: &OperationIr) -> Result<TokenStream, CodegenError> {
     let name = ident(&op.error_enum);
     let docs = docs_or(None, || format!("Errors of the `{}` operation.", op.name));
     let enum_tokens = error_enum(ir, &name, docs, &op.errors)?;

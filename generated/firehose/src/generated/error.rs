@@ -248,7 +248,7 @@ impl ::std::convert::From<::awsjson_rt::UnhandledError> for CreateDeliveryStream
     }
 }
 
-///Maps an error response of `CreateDeliveryStream` onto [`CreateDeliveryStreamError`].
+/// Maps an error response of `CreateDeliveryStream` onto [`CreateDeliveryStreamError`].
 pub(crate) fn de_create_delivery_stream_error(
     response: &::awsjson_rt::HttpResponse,
 ) -> CreateDeliveryStreamError {
@@ -389,7 +389,7 @@ impl ::std::convert::From<::awsjson_rt::UnhandledError> for DeleteDeliveryStream
     }
 }
 
-///Maps an error response of `DeleteDeliveryStream` onto [`DeleteDeliveryStreamError`].
+/// Maps an error response of `DeleteDeliveryStream` onto [`DeleteDeliveryStreamError`].
 pub(crate) fn de_delete_delivery_stream_error(
     response: &::awsjson_rt::HttpResponse,
 ) -> DeleteDeliveryStreamError {
@@ -497,7 +497,7 @@ impl ::std::convert::From<::awsjson_rt::UnhandledError> for DescribeDeliveryStre
     }
 }
 
-///Maps an error response of `DescribeDeliveryStream` onto [`DescribeDeliveryStreamError`].
+/// Maps an error response of `DescribeDeliveryStream` onto [`DescribeDeliveryStreamError`].
 pub(crate) fn de_describe_delivery_stream_error(
     response: &::awsjson_rt::HttpResponse,
 ) -> DescribeDeliveryStreamError {
@@ -585,7 +585,7 @@ impl ::std::convert::From<::awsjson_rt::UnhandledError> for ListDeliveryStreamsE
     }
 }
 
-///Maps an error response of `ListDeliveryStreams` onto [`ListDeliveryStreamsError`].
+/// Maps an error response of `ListDeliveryStreams` onto [`ListDeliveryStreamsError`].
 pub(crate) fn de_list_delivery_streams_error(
     response: &::awsjson_rt::HttpResponse,
 ) -> ListDeliveryStreamsError {
@@ -676,7 +676,7 @@ for ListTagsForDeliveryStreamError {
     }
 }
 
-///Maps an error response of `ListTagsForDeliveryStream` onto [`ListTagsForDeliveryStreamError`].
+/// Maps an error response of `ListTagsForDeliveryStream` onto [`ListTagsForDeliveryStreamError`].
 pub(crate) fn de_list_tags_for_delivery_stream_error(
     response: &::awsjson_rt::HttpResponse,
 ) -> ListTagsForDeliveryStreamError {
@@ -833,7 +833,7 @@ impl ::std::convert::From<::awsjson_rt::UnhandledError> for PutRecordError {
     }
 }
 
-///Maps an error response of `PutRecord` onto [`PutRecordError`].
+/// Maps an error response of `PutRecord` onto [`PutRecordError`].
 pub(crate) fn de_put_record_error(
     response: &::awsjson_rt::HttpResponse,
 ) -> PutRecordError {
@@ -1000,7 +1000,7 @@ impl ::std::convert::From<::awsjson_rt::UnhandledError> for PutRecordBatchError 
     }
 }
 
-///Maps an error response of `PutRecordBatch` onto [`PutRecordBatchError`].
+/// Maps an error response of `PutRecordBatch` onto [`PutRecordBatchError`].
 pub(crate) fn de_put_record_batch_error(
     response: &::awsjson_rt::HttpResponse,
 ) -> PutRecordBatchError {
@@ -1178,7 +1178,7 @@ for StartDeliveryStreamEncryptionError {
     }
 }
 
-///Maps an error response of `StartDeliveryStreamEncryption` onto [`StartDeliveryStreamEncryptionError`].
+/// Maps an error response of `StartDeliveryStreamEncryption` onto [`StartDeliveryStreamEncryptionError`].
 pub(crate) fn de_start_delivery_stream_encryption_error(
     response: &::awsjson_rt::HttpResponse,
 ) -> StartDeliveryStreamEncryptionError {
@@ -1351,7 +1351,7 @@ for StopDeliveryStreamEncryptionError {
     }
 }
 
-///Maps an error response of `StopDeliveryStreamEncryption` onto [`StopDeliveryStreamEncryptionError`].
+/// Maps an error response of `StopDeliveryStreamEncryption` onto [`StopDeliveryStreamEncryptionError`].
 pub(crate) fn de_stop_delivery_stream_encryption_error(
     response: &::awsjson_rt::HttpResponse,
 ) -> StopDeliveryStreamEncryptionError {
@@ -1508,7 +1508,7 @@ impl ::std::convert::From<::awsjson_rt::UnhandledError> for TagDeliveryStreamErr
     }
 }
 
-///Maps an error response of `TagDeliveryStream` onto [`TagDeliveryStreamError`].
+/// Maps an error response of `TagDeliveryStream` onto [`TagDeliveryStreamError`].
 pub(crate) fn de_tag_delivery_stream_error(
     response: &::awsjson_rt::HttpResponse,
 ) -> TagDeliveryStreamError {
@@ -1663,7 +1663,7 @@ impl ::std::convert::From<::awsjson_rt::UnhandledError> for UntagDeliveryStreamE
     }
 }
 
-///Maps an error response of `UntagDeliveryStream` onto [`UntagDeliveryStreamError`].
+/// Maps an error response of `UntagDeliveryStream` onto [`UntagDeliveryStreamError`].
 pub(crate) fn de_untag_delivery_stream_error(
     response: &::awsjson_rt::HttpResponse,
 ) -> UntagDeliveryStreamError {
@@ -1822,7 +1822,7 @@ impl ::std::convert::From<::awsjson_rt::UnhandledError> for UpdateDestinationErr
     }
 }
 
-///Maps an error response of `UpdateDestination` onto [`UpdateDestinationError`].
+/// Maps an error response of `UpdateDestination` onto [`UpdateDestinationError`].
 pub(crate) fn de_update_destination_error(
     response: &::awsjson_rt::HttpResponse,
 ) -> UpdateDestinationError {

@@ -2,15 +2,20 @@
 
 /// Request and response structures, enums and unions of the service.
 pub mod types;
+
 /// Error enums: one per operation, and [`Error`](error::Error) for all of them.
 pub mod error;
+
 /// One marker type per operation, each implementing [`Operation`](::awsjson_rt::Operation).
 pub mod operation;
 pub(crate) mod ser;
 pub(crate) mod de;
+
 /// Shape id of the service this crate was generated from.
 pub const SERVICE_ID: &str = "com.amazonaws.firehose#Firehose_20150804";
+
 /// API version of the service model.
 pub const API_VERSION: &str = "2015-08-04";
+
 /// Wire protocol of the service.
 pub const PROTOCOL: &str = "aws.protocols#awsJson1_1";

@@ -26,6 +26,7 @@
 /// Firehose assumes the IAM role that is configured as part of the destination. The role should allow the Firehose principal to assume the role, and the role should have permissions that allow the service to deliver the data. For more information, see [Grant Firehose Access to an Amazon S3 Destination](https://docs.aws.amazon.com/firehose/latest/dev/controlling-access.html#using-iam-s3) in the *Amazon Firehose Developer Guide*.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct CreateDeliveryStream;
+
 impl ::awsjson_rt::Operation for CreateDeliveryStream {
     type Input = crate::types::CreateDeliveryStreamInput;
     type Output = crate::types::CreateDeliveryStreamOutput;
@@ -79,6 +80,7 @@ impl ::awsjson_rt::Operation for CreateDeliveryStream {
 /// Removal of a Firehose stream that is in the `DELETING` state is a low priority operation for the service. A stream may remain in the `DELETING` state for several minutes. Therefore, as a best practice, applications should not wait for streams in the `DELETING` state to be removed.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DeleteDeliveryStream;
+
 impl ::awsjson_rt::Operation for DeleteDeliveryStream {
     type Input = crate::types::DeleteDeliveryStreamInput;
     type Output = crate::types::DeleteDeliveryStreamOutput;
@@ -128,6 +130,7 @@ impl ::awsjson_rt::Operation for DeleteDeliveryStream {
 /// If the status of a Firehose stream is `CREATING_FAILED`, this status doesn't change, and you can't invoke CreateDeliveryStream again on it. However, you can invoke the DeleteDeliveryStream operation to delete it. If the status is `DELETING_FAILED`, you can force deletion by invoking DeleteDeliveryStream again but with DeleteDeliveryStreamInput$AllowForceDelete set to true.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DescribeDeliveryStream;
+
 impl ::awsjson_rt::Operation for DescribeDeliveryStream {
     type Input = crate::types::DescribeDeliveryStreamInput;
     type Output = crate::types::DescribeDeliveryStreamOutput;
@@ -177,6 +180,7 @@ impl ::awsjson_rt::Operation for DescribeDeliveryStream {
 /// The number of Firehose streams might be too large to return using a single call to `ListDeliveryStreams`. You can limit the number of Firehose streams returned, using the `Limit` parameter. To determine whether there are more delivery streams to list, check the value of `HasMoreDeliveryStreams` in the output. If there are more Firehose streams to list, you can request them by calling this operation again and setting the `ExclusiveStartDeliveryStreamName` parameter to the name of the last Firehose stream returned in the last call.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ListDeliveryStreams;
+
 impl ::awsjson_rt::Operation for ListDeliveryStreams {
     type Input = crate::types::ListDeliveryStreamsInput;
     type Output = crate::types::ListDeliveryStreamsOutput;
@@ -224,6 +228,7 @@ impl ::awsjson_rt::Operation for ListDeliveryStreams {
 /// Lists the tags for the specified Firehose stream. This operation has a limit of five transactions per second per account.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ListTagsForDeliveryStream;
+
 impl ::awsjson_rt::Operation for ListTagsForDeliveryStream {
     type Input = crate::types::ListTagsForDeliveryStreamInput;
     type Output = crate::types::ListTagsForDeliveryStreamOutput;
@@ -291,6 +296,7 @@ impl ::awsjson_rt::Operation for ListTagsForDeliveryStream {
 /// **Important:** Don't concatenate two or more base64 strings to form the data fields of your records. Instead, concatenate the raw data, then perform base64 encoding.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct PutRecord;
+
 impl ::awsjson_rt::Operation for PutRecord {
     type Input = crate::types::PutRecordInput;
     type Output = crate::types::PutRecordOutput;
@@ -364,6 +370,7 @@ impl ::awsjson_rt::Operation for PutRecord {
 /// **Important:** Don't concatenate two or more base64 strings to form the data fields of your records. Instead, concatenate the raw data, then perform base64 encoding.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct PutRecordBatch;
+
 impl ::awsjson_rt::Operation for PutRecordBatch {
     type Input = crate::types::PutRecordBatchInput;
     type Output = crate::types::PutRecordBatchOutput;
@@ -427,6 +434,7 @@ impl ::awsjson_rt::Operation for PutRecordBatch {
 /// The `StartDeliveryStreamEncryption` and `StopDeliveryStreamEncryption` operations have a combined limit of 25 calls per Firehose stream per 24 hours. For example, you reach the limit if you call `StartDeliveryStreamEncryption` 13 times and `StopDeliveryStreamEncryption` 12 times for the same Firehose stream in a 24-hour period.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct StartDeliveryStreamEncryption;
+
 impl ::awsjson_rt::Operation for StartDeliveryStreamEncryption {
     type Input = crate::types::StartDeliveryStreamEncryptionInput;
     type Output = crate::types::StartDeliveryStreamEncryptionOutput;
@@ -482,6 +490,7 @@ impl ::awsjson_rt::Operation for StartDeliveryStreamEncryption {
 /// The `StartDeliveryStreamEncryption` and `StopDeliveryStreamEncryption` operations have a combined limit of 25 calls per Firehose stream per 24 hours. For example, you reach the limit if you call `StartDeliveryStreamEncryption` 13 times and `StopDeliveryStreamEncryption` 12 times for the same Firehose stream in a 24-hour period.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct StopDeliveryStreamEncryption;
+
 impl ::awsjson_rt::Operation for StopDeliveryStreamEncryption {
     type Input = crate::types::StopDeliveryStreamEncryptionInput;
     type Output = crate::types::StopDeliveryStreamEncryptionOutput;
@@ -533,6 +542,7 @@ impl ::awsjson_rt::Operation for StopDeliveryStreamEncryption {
 /// This operation has a limit of five transactions per second per account.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct TagDeliveryStream;
+
 impl ::awsjson_rt::Operation for TagDeliveryStream {
     type Input = crate::types::TagDeliveryStreamInput;
     type Output = crate::types::TagDeliveryStreamOutput;
@@ -584,6 +594,7 @@ impl ::awsjson_rt::Operation for TagDeliveryStream {
 /// This operation has a limit of five transactions per second per account.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct UntagDeliveryStream;
+
 impl ::awsjson_rt::Operation for UntagDeliveryStream {
     type Input = crate::types::UntagDeliveryStreamInput;
     type Output = crate::types::UntagDeliveryStreamOutput;
@@ -641,6 +652,7 @@ impl ::awsjson_rt::Operation for UntagDeliveryStream {
 /// Firehose uses `CurrentDeliveryStreamVersionId` to avoid race conditions and conflicting merges. This is a required field, and the service updates the configuration only if the existing configuration has a version ID that matches. After the update is applied successfully, the version ID is updated, and can be retrieved using DescribeDeliveryStream. Use the new version ID to set `CurrentDeliveryStreamVersionId` in the next call.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct UpdateDestination;
+
 impl ::awsjson_rt::Operation for UpdateDestination {
     type Input = crate::types::UpdateDestinationInput;
     type Output = crate::types::UpdateDestinationOutput;

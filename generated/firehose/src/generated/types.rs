@@ -14,14 +14,14 @@ pub struct AmazonOpenSearchServerlessBufferingHints {
 }
 
 impl AmazonOpenSearchServerlessBufferingHints {
-    ///Creates an empty `AmazonOpenSearchServerlessBufferingHints`.
+    /// Creates an empty `AmazonOpenSearchServerlessBufferingHints`.
     pub fn new() -> Self {
         Self {
             ..::std::default::Default::default()
         }
     }
 
-    ///Sets `interval_in_seconds` (`IntervalInSeconds` on the wire).
+    /// Sets `interval_in_seconds` (`IntervalInSeconds` on the wire).
     pub fn with_interval_in_seconds(
         mut self,
         value: impl ::std::convert::Into<i32>,
@@ -30,7 +30,7 @@ impl AmazonOpenSearchServerlessBufferingHints {
         self
     }
 
-    ///Sets `size_in_mbs` (`SizeInMBs` on the wire).
+    /// Sets `size_in_mbs` (`SizeInMBs` on the wire).
     pub fn with_size_in_mbs(mut self, value: impl ::std::convert::Into<i32>) -> Self {
         self.size_in_mbs = ::std::option::Option::Some(value.into());
         self
@@ -82,7 +82,7 @@ pub struct AmazonOpenSearchServerlessDestinationConfiguration {
 }
 
 impl AmazonOpenSearchServerlessDestinationConfiguration {
-    ///Creates a `AmazonOpenSearchServerlessDestinationConfiguration` from its required members; set the others with the `with_*` methods.
+    /// Creates a `AmazonOpenSearchServerlessDestinationConfiguration` from its required members; set the others with the `with_*` methods.
     pub fn new(
         role_arn: impl ::std::convert::Into<::std::string::String>,
         index_name: impl ::std::convert::Into<::std::string::String>,
@@ -98,7 +98,7 @@ impl AmazonOpenSearchServerlessDestinationConfiguration {
         }
     }
 
-    ///Sets `role_arn` (`RoleARN` on the wire).
+    /// Sets `role_arn` (`RoleARN` on the wire).
     pub fn with_role_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -107,7 +107,7 @@ impl AmazonOpenSearchServerlessDestinationConfiguration {
         self
     }
 
-    ///Sets `collection_endpoint` (`CollectionEndpoint` on the wire).
+    /// Sets `collection_endpoint` (`CollectionEndpoint` on the wire).
     pub fn with_collection_endpoint(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -116,7 +116,7 @@ impl AmazonOpenSearchServerlessDestinationConfiguration {
         self
     }
 
-    ///Sets `index_name` (`IndexName` on the wire).
+    /// Sets `index_name` (`IndexName` on the wire).
     pub fn with_index_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -125,7 +125,7 @@ impl AmazonOpenSearchServerlessDestinationConfiguration {
         self
     }
 
-    ///Sets `buffering_hints` (`BufferingHints` on the wire).
+    /// Sets `buffering_hints` (`BufferingHints` on the wire).
     pub fn with_buffering_hints(
         mut self,
         value: impl ::std::convert::Into<
@@ -136,7 +136,7 @@ impl AmazonOpenSearchServerlessDestinationConfiguration {
         self
     }
 
-    ///Sets `retry_options` (`RetryOptions` on the wire).
+    /// Sets `retry_options` (`RetryOptions` on the wire).
     pub fn with_retry_options(
         mut self,
         value: impl ::std::convert::Into<
@@ -147,7 +147,7 @@ impl AmazonOpenSearchServerlessDestinationConfiguration {
         self
     }
 
-    ///Sets `s3_backup_mode` (`S3BackupMode` on the wire).
+    /// Sets `s3_backup_mode` (`S3BackupMode` on the wire).
     pub fn with_s3_backup_mode(
         mut self,
         value: impl ::std::convert::Into<
@@ -158,7 +158,7 @@ impl AmazonOpenSearchServerlessDestinationConfiguration {
         self
     }
 
-    ///Sets `s3_configuration` (`S3Configuration` on the wire).
+    /// Sets `s3_configuration` (`S3Configuration` on the wire).
     pub fn with_s3_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::S3DestinationConfiguration>,
@@ -167,7 +167,7 @@ impl AmazonOpenSearchServerlessDestinationConfiguration {
         self
     }
 
-    ///Sets `processing_configuration` (`ProcessingConfiguration` on the wire).
+    /// Sets `processing_configuration` (`ProcessingConfiguration` on the wire).
     pub fn with_processing_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::ProcessingConfiguration>,
@@ -176,7 +176,7 @@ impl AmazonOpenSearchServerlessDestinationConfiguration {
         self
     }
 
-    ///Sets `cloud_watch_logging_options` (`CloudWatchLoggingOptions` on the wire).
+    /// Sets `cloud_watch_logging_options` (`CloudWatchLoggingOptions` on the wire).
     pub fn with_cloud_watch_logging_options(
         mut self,
         value: impl ::std::convert::Into<crate::types::CloudWatchLoggingOptions>,
@@ -185,7 +185,7 @@ impl AmazonOpenSearchServerlessDestinationConfiguration {
         self
     }
 
-    ///Sets `vpc_configuration` (`VpcConfiguration` on the wire).
+    /// Sets `vpc_configuration` (`VpcConfiguration` on the wire).
     pub fn with_vpc_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::VpcConfiguration>,
@@ -236,14 +236,14 @@ pub struct AmazonOpenSearchServerlessDestinationDescription {
 }
 
 impl AmazonOpenSearchServerlessDestinationDescription {
-    ///Creates an empty `AmazonOpenSearchServerlessDestinationDescription`.
+    /// Creates an empty `AmazonOpenSearchServerlessDestinationDescription`.
     pub fn new() -> Self {
         Self {
             ..::std::default::Default::default()
         }
     }
 
-    ///Sets `role_arn` (`RoleARN` on the wire).
+    /// Sets `role_arn` (`RoleARN` on the wire).
     pub fn with_role_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -252,7 +252,7 @@ impl AmazonOpenSearchServerlessDestinationDescription {
         self
     }
 
-    ///Sets `collection_endpoint` (`CollectionEndpoint` on the wire).
+    /// Sets `collection_endpoint` (`CollectionEndpoint` on the wire).
     pub fn with_collection_endpoint(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -261,7 +261,7 @@ impl AmazonOpenSearchServerlessDestinationDescription {
         self
     }
 
-    ///Sets `index_name` (`IndexName` on the wire).
+    /// Sets `index_name` (`IndexName` on the wire).
     pub fn with_index_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -270,7 +270,7 @@ impl AmazonOpenSearchServerlessDestinationDescription {
         self
     }
 
-    ///Sets `buffering_hints` (`BufferingHints` on the wire).
+    /// Sets `buffering_hints` (`BufferingHints` on the wire).
     pub fn with_buffering_hints(
         mut self,
         value: impl ::std::convert::Into<
@@ -281,7 +281,7 @@ impl AmazonOpenSearchServerlessDestinationDescription {
         self
     }
 
-    ///Sets `retry_options` (`RetryOptions` on the wire).
+    /// Sets `retry_options` (`RetryOptions` on the wire).
     pub fn with_retry_options(
         mut self,
         value: impl ::std::convert::Into<
@@ -292,7 +292,7 @@ impl AmazonOpenSearchServerlessDestinationDescription {
         self
     }
 
-    ///Sets `s3_backup_mode` (`S3BackupMode` on the wire).
+    /// Sets `s3_backup_mode` (`S3BackupMode` on the wire).
     pub fn with_s3_backup_mode(
         mut self,
         value: impl ::std::convert::Into<
@@ -303,7 +303,7 @@ impl AmazonOpenSearchServerlessDestinationDescription {
         self
     }
 
-    ///Sets `s3_destination_description` (`S3DestinationDescription` on the wire).
+    /// Sets `s3_destination_description` (`S3DestinationDescription` on the wire).
     pub fn with_s3_destination_description(
         mut self,
         value: impl ::std::convert::Into<crate::types::S3DestinationDescription>,
@@ -312,7 +312,7 @@ impl AmazonOpenSearchServerlessDestinationDescription {
         self
     }
 
-    ///Sets `processing_configuration` (`ProcessingConfiguration` on the wire).
+    /// Sets `processing_configuration` (`ProcessingConfiguration` on the wire).
     pub fn with_processing_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::ProcessingConfiguration>,
@@ -321,7 +321,7 @@ impl AmazonOpenSearchServerlessDestinationDescription {
         self
     }
 
-    ///Sets `cloud_watch_logging_options` (`CloudWatchLoggingOptions` on the wire).
+    /// Sets `cloud_watch_logging_options` (`CloudWatchLoggingOptions` on the wire).
     pub fn with_cloud_watch_logging_options(
         mut self,
         value: impl ::std::convert::Into<crate::types::CloudWatchLoggingOptions>,
@@ -330,7 +330,7 @@ impl AmazonOpenSearchServerlessDestinationDescription {
         self
     }
 
-    ///Sets `vpc_configuration_description` (`VpcConfigurationDescription` on the wire).
+    /// Sets `vpc_configuration_description` (`VpcConfigurationDescription` on the wire).
     pub fn with_vpc_configuration_description(
         mut self,
         value: impl ::std::convert::Into<crate::types::VpcConfigurationDescription>,
@@ -371,14 +371,14 @@ pub struct AmazonOpenSearchServerlessDestinationUpdate {
 }
 
 impl AmazonOpenSearchServerlessDestinationUpdate {
-    ///Creates an empty `AmazonOpenSearchServerlessDestinationUpdate`.
+    /// Creates an empty `AmazonOpenSearchServerlessDestinationUpdate`.
     pub fn new() -> Self {
         Self {
             ..::std::default::Default::default()
         }
     }
 
-    ///Sets `role_arn` (`RoleARN` on the wire).
+    /// Sets `role_arn` (`RoleARN` on the wire).
     pub fn with_role_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -387,7 +387,7 @@ impl AmazonOpenSearchServerlessDestinationUpdate {
         self
     }
 
-    ///Sets `collection_endpoint` (`CollectionEndpoint` on the wire).
+    /// Sets `collection_endpoint` (`CollectionEndpoint` on the wire).
     pub fn with_collection_endpoint(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -396,7 +396,7 @@ impl AmazonOpenSearchServerlessDestinationUpdate {
         self
     }
 
-    ///Sets `index_name` (`IndexName` on the wire).
+    /// Sets `index_name` (`IndexName` on the wire).
     pub fn with_index_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -405,7 +405,7 @@ impl AmazonOpenSearchServerlessDestinationUpdate {
         self
     }
 
-    ///Sets `buffering_hints` (`BufferingHints` on the wire).
+    /// Sets `buffering_hints` (`BufferingHints` on the wire).
     pub fn with_buffering_hints(
         mut self,
         value: impl ::std::convert::Into<
@@ -416,7 +416,7 @@ impl AmazonOpenSearchServerlessDestinationUpdate {
         self
     }
 
-    ///Sets `retry_options` (`RetryOptions` on the wire).
+    /// Sets `retry_options` (`RetryOptions` on the wire).
     pub fn with_retry_options(
         mut self,
         value: impl ::std::convert::Into<
@@ -427,7 +427,7 @@ impl AmazonOpenSearchServerlessDestinationUpdate {
         self
     }
 
-    ///Sets `s3_update` (`S3Update` on the wire).
+    /// Sets `s3_update` (`S3Update` on the wire).
     pub fn with_s3_update(
         mut self,
         value: impl ::std::convert::Into<crate::types::S3DestinationUpdate>,
@@ -436,7 +436,7 @@ impl AmazonOpenSearchServerlessDestinationUpdate {
         self
     }
 
-    ///Sets `processing_configuration` (`ProcessingConfiguration` on the wire).
+    /// Sets `processing_configuration` (`ProcessingConfiguration` on the wire).
     pub fn with_processing_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::ProcessingConfiguration>,
@@ -445,7 +445,7 @@ impl AmazonOpenSearchServerlessDestinationUpdate {
         self
     }
 
-    ///Sets `cloud_watch_logging_options` (`CloudWatchLoggingOptions` on the wire).
+    /// Sets `cloud_watch_logging_options` (`CloudWatchLoggingOptions` on the wire).
     pub fn with_cloud_watch_logging_options(
         mut self,
         value: impl ::std::convert::Into<crate::types::CloudWatchLoggingOptions>,
@@ -464,14 +464,14 @@ pub struct AmazonOpenSearchServerlessRetryOptions {
 }
 
 impl AmazonOpenSearchServerlessRetryOptions {
-    ///Creates an empty `AmazonOpenSearchServerlessRetryOptions`.
+    /// Creates an empty `AmazonOpenSearchServerlessRetryOptions`.
     pub fn new() -> Self {
         Self {
             ..::std::default::Default::default()
         }
     }
 
-    ///Sets `duration_in_seconds` (`DurationInSeconds` on the wire).
+    /// Sets `duration_in_seconds` (`DurationInSeconds` on the wire).
     pub fn with_duration_in_seconds(
         mut self,
         value: impl ::std::convert::Into<i32>,
@@ -555,14 +555,14 @@ pub struct AmazonopensearchserviceBufferingHints {
 }
 
 impl AmazonopensearchserviceBufferingHints {
-    ///Creates an empty `AmazonopensearchserviceBufferingHints`.
+    /// Creates an empty `AmazonopensearchserviceBufferingHints`.
     pub fn new() -> Self {
         Self {
             ..::std::default::Default::default()
         }
     }
 
-    ///Sets `interval_in_seconds` (`IntervalInSeconds` on the wire).
+    /// Sets `interval_in_seconds` (`IntervalInSeconds` on the wire).
     pub fn with_interval_in_seconds(
         mut self,
         value: impl ::std::convert::Into<i32>,
@@ -571,7 +571,7 @@ impl AmazonopensearchserviceBufferingHints {
         self
     }
 
-    ///Sets `size_in_mbs` (`SizeInMBs` on the wire).
+    /// Sets `size_in_mbs` (`SizeInMBs` on the wire).
     pub fn with_size_in_mbs(mut self, value: impl ::std::convert::Into<i32>) -> Self {
         self.size_in_mbs = ::std::option::Option::Some(value.into());
         self
@@ -633,7 +633,7 @@ pub struct AmazonopensearchserviceDestinationConfiguration {
 }
 
 impl AmazonopensearchserviceDestinationConfiguration {
-    ///Creates a `AmazonopensearchserviceDestinationConfiguration` from its required members; set the others with the `with_*` methods.
+    /// Creates a `AmazonopensearchserviceDestinationConfiguration` from its required members; set the others with the `with_*` methods.
     pub fn new(
         role_arn: impl ::std::convert::Into<::std::string::String>,
         index_name: impl ::std::convert::Into<::std::string::String>,
@@ -649,7 +649,7 @@ impl AmazonopensearchserviceDestinationConfiguration {
         }
     }
 
-    ///Sets `role_arn` (`RoleARN` on the wire).
+    /// Sets `role_arn` (`RoleARN` on the wire).
     pub fn with_role_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -658,7 +658,7 @@ impl AmazonopensearchserviceDestinationConfiguration {
         self
     }
 
-    ///Sets `domain_arn` (`DomainARN` on the wire).
+    /// Sets `domain_arn` (`DomainARN` on the wire).
     pub fn with_domain_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -667,7 +667,7 @@ impl AmazonopensearchserviceDestinationConfiguration {
         self
     }
 
-    ///Sets `cluster_endpoint` (`ClusterEndpoint` on the wire).
+    /// Sets `cluster_endpoint` (`ClusterEndpoint` on the wire).
     pub fn with_cluster_endpoint(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -676,7 +676,7 @@ impl AmazonopensearchserviceDestinationConfiguration {
         self
     }
 
-    ///Sets `index_name` (`IndexName` on the wire).
+    /// Sets `index_name` (`IndexName` on the wire).
     pub fn with_index_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -685,7 +685,7 @@ impl AmazonopensearchserviceDestinationConfiguration {
         self
     }
 
-    ///Sets `type_name` (`TypeName` on the wire).
+    /// Sets `type_name` (`TypeName` on the wire).
     pub fn with_type_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -694,7 +694,7 @@ impl AmazonopensearchserviceDestinationConfiguration {
         self
     }
 
-    ///Sets `index_rotation_period` (`IndexRotationPeriod` on the wire).
+    /// Sets `index_rotation_period` (`IndexRotationPeriod` on the wire).
     pub fn with_index_rotation_period(
         mut self,
         value: impl ::std::convert::Into<
@@ -705,7 +705,7 @@ impl AmazonopensearchserviceDestinationConfiguration {
         self
     }
 
-    ///Sets `buffering_hints` (`BufferingHints` on the wire).
+    /// Sets `buffering_hints` (`BufferingHints` on the wire).
     pub fn with_buffering_hints(
         mut self,
         value: impl ::std::convert::Into<
@@ -716,7 +716,7 @@ impl AmazonopensearchserviceDestinationConfiguration {
         self
     }
 
-    ///Sets `retry_options` (`RetryOptions` on the wire).
+    /// Sets `retry_options` (`RetryOptions` on the wire).
     pub fn with_retry_options(
         mut self,
         value: impl ::std::convert::Into<
@@ -727,7 +727,7 @@ impl AmazonopensearchserviceDestinationConfiguration {
         self
     }
 
-    ///Sets `s3_backup_mode` (`S3BackupMode` on the wire).
+    /// Sets `s3_backup_mode` (`S3BackupMode` on the wire).
     pub fn with_s3_backup_mode(
         mut self,
         value: impl ::std::convert::Into<
@@ -738,7 +738,7 @@ impl AmazonopensearchserviceDestinationConfiguration {
         self
     }
 
-    ///Sets `s3_configuration` (`S3Configuration` on the wire).
+    /// Sets `s3_configuration` (`S3Configuration` on the wire).
     pub fn with_s3_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::S3DestinationConfiguration>,
@@ -747,7 +747,7 @@ impl AmazonopensearchserviceDestinationConfiguration {
         self
     }
 
-    ///Sets `processing_configuration` (`ProcessingConfiguration` on the wire).
+    /// Sets `processing_configuration` (`ProcessingConfiguration` on the wire).
     pub fn with_processing_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::ProcessingConfiguration>,
@@ -756,7 +756,7 @@ impl AmazonopensearchserviceDestinationConfiguration {
         self
     }
 
-    ///Sets `cloud_watch_logging_options` (`CloudWatchLoggingOptions` on the wire).
+    /// Sets `cloud_watch_logging_options` (`CloudWatchLoggingOptions` on the wire).
     pub fn with_cloud_watch_logging_options(
         mut self,
         value: impl ::std::convert::Into<crate::types::CloudWatchLoggingOptions>,
@@ -765,7 +765,7 @@ impl AmazonopensearchserviceDestinationConfiguration {
         self
     }
 
-    ///Sets `vpc_configuration` (`VpcConfiguration` on the wire).
+    /// Sets `vpc_configuration` (`VpcConfiguration` on the wire).
     pub fn with_vpc_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::VpcConfiguration>,
@@ -774,7 +774,7 @@ impl AmazonopensearchserviceDestinationConfiguration {
         self
     }
 
-    ///Sets `document_id_options` (`DocumentIdOptions` on the wire).
+    /// Sets `document_id_options` (`DocumentIdOptions` on the wire).
     pub fn with_document_id_options(
         mut self,
         value: impl ::std::convert::Into<crate::types::DocumentIdOptions>,
@@ -835,14 +835,14 @@ pub struct AmazonopensearchserviceDestinationDescription {
 }
 
 impl AmazonopensearchserviceDestinationDescription {
-    ///Creates an empty `AmazonopensearchserviceDestinationDescription`.
+    /// Creates an empty `AmazonopensearchserviceDestinationDescription`.
     pub fn new() -> Self {
         Self {
             ..::std::default::Default::default()
         }
     }
 
-    ///Sets `role_arn` (`RoleARN` on the wire).
+    /// Sets `role_arn` (`RoleARN` on the wire).
     pub fn with_role_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -851,7 +851,7 @@ impl AmazonopensearchserviceDestinationDescription {
         self
     }
 
-    ///Sets `domain_arn` (`DomainARN` on the wire).
+    /// Sets `domain_arn` (`DomainARN` on the wire).
     pub fn with_domain_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -860,7 +860,7 @@ impl AmazonopensearchserviceDestinationDescription {
         self
     }
 
-    ///Sets `cluster_endpoint` (`ClusterEndpoint` on the wire).
+    /// Sets `cluster_endpoint` (`ClusterEndpoint` on the wire).
     pub fn with_cluster_endpoint(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -869,7 +869,7 @@ impl AmazonopensearchserviceDestinationDescription {
         self
     }
 
-    ///Sets `index_name` (`IndexName` on the wire).
+    /// Sets `index_name` (`IndexName` on the wire).
     pub fn with_index_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -878,7 +878,7 @@ impl AmazonopensearchserviceDestinationDescription {
         self
     }
 
-    ///Sets `type_name` (`TypeName` on the wire).
+    /// Sets `type_name` (`TypeName` on the wire).
     pub fn with_type_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -887,7 +887,7 @@ impl AmazonopensearchserviceDestinationDescription {
         self
     }
 
-    ///Sets `index_rotation_period` (`IndexRotationPeriod` on the wire).
+    /// Sets `index_rotation_period` (`IndexRotationPeriod` on the wire).
     pub fn with_index_rotation_period(
         mut self,
         value: impl ::std::convert::Into<
@@ -898,7 +898,7 @@ impl AmazonopensearchserviceDestinationDescription {
         self
     }
 
-    ///Sets `buffering_hints` (`BufferingHints` on the wire).
+    /// Sets `buffering_hints` (`BufferingHints` on the wire).
     pub fn with_buffering_hints(
         mut self,
         value: impl ::std::convert::Into<
@@ -909,7 +909,7 @@ impl AmazonopensearchserviceDestinationDescription {
         self
     }
 
-    ///Sets `retry_options` (`RetryOptions` on the wire).
+    /// Sets `retry_options` (`RetryOptions` on the wire).
     pub fn with_retry_options(
         mut self,
         value: impl ::std::convert::Into<
@@ -920,7 +920,7 @@ impl AmazonopensearchserviceDestinationDescription {
         self
     }
 
-    ///Sets `s3_backup_mode` (`S3BackupMode` on the wire).
+    /// Sets `s3_backup_mode` (`S3BackupMode` on the wire).
     pub fn with_s3_backup_mode(
         mut self,
         value: impl ::std::convert::Into<
@@ -931,7 +931,7 @@ impl AmazonopensearchserviceDestinationDescription {
         self
     }
 
-    ///Sets `s3_destination_description` (`S3DestinationDescription` on the wire).
+    /// Sets `s3_destination_description` (`S3DestinationDescription` on the wire).
     pub fn with_s3_destination_description(
         mut self,
         value: impl ::std::convert::Into<crate::types::S3DestinationDescription>,
@@ -940,7 +940,7 @@ impl AmazonopensearchserviceDestinationDescription {
         self
     }
 
-    ///Sets `processing_configuration` (`ProcessingConfiguration` on the wire).
+    /// Sets `processing_configuration` (`ProcessingConfiguration` on the wire).
     pub fn with_processing_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::ProcessingConfiguration>,
@@ -949,7 +949,7 @@ impl AmazonopensearchserviceDestinationDescription {
         self
     }
 
-    ///Sets `cloud_watch_logging_options` (`CloudWatchLoggingOptions` on the wire).
+    /// Sets `cloud_watch_logging_options` (`CloudWatchLoggingOptions` on the wire).
     pub fn with_cloud_watch_logging_options(
         mut self,
         value: impl ::std::convert::Into<crate::types::CloudWatchLoggingOptions>,
@@ -958,7 +958,7 @@ impl AmazonopensearchserviceDestinationDescription {
         self
     }
 
-    ///Sets `vpc_configuration_description` (`VpcConfigurationDescription` on the wire).
+    /// Sets `vpc_configuration_description` (`VpcConfigurationDescription` on the wire).
     pub fn with_vpc_configuration_description(
         mut self,
         value: impl ::std::convert::Into<crate::types::VpcConfigurationDescription>,
@@ -967,7 +967,7 @@ impl AmazonopensearchserviceDestinationDescription {
         self
     }
 
-    ///Sets `document_id_options` (`DocumentIdOptions` on the wire).
+    /// Sets `document_id_options` (`DocumentIdOptions` on the wire).
     pub fn with_document_id_options(
         mut self,
         value: impl ::std::convert::Into<crate::types::DocumentIdOptions>,
@@ -1020,14 +1020,14 @@ pub struct AmazonopensearchserviceDestinationUpdate {
 }
 
 impl AmazonopensearchserviceDestinationUpdate {
-    ///Creates an empty `AmazonopensearchserviceDestinationUpdate`.
+    /// Creates an empty `AmazonopensearchserviceDestinationUpdate`.
     pub fn new() -> Self {
         Self {
             ..::std::default::Default::default()
         }
     }
 
-    ///Sets `role_arn` (`RoleARN` on the wire).
+    /// Sets `role_arn` (`RoleARN` on the wire).
     pub fn with_role_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1036,7 +1036,7 @@ impl AmazonopensearchserviceDestinationUpdate {
         self
     }
 
-    ///Sets `domain_arn` (`DomainARN` on the wire).
+    /// Sets `domain_arn` (`DomainARN` on the wire).
     pub fn with_domain_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1045,7 +1045,7 @@ impl AmazonopensearchserviceDestinationUpdate {
         self
     }
 
-    ///Sets `cluster_endpoint` (`ClusterEndpoint` on the wire).
+    /// Sets `cluster_endpoint` (`ClusterEndpoint` on the wire).
     pub fn with_cluster_endpoint(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1054,7 +1054,7 @@ impl AmazonopensearchserviceDestinationUpdate {
         self
     }
 
-    ///Sets `index_name` (`IndexName` on the wire).
+    /// Sets `index_name` (`IndexName` on the wire).
     pub fn with_index_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1063,7 +1063,7 @@ impl AmazonopensearchserviceDestinationUpdate {
         self
     }
 
-    ///Sets `type_name` (`TypeName` on the wire).
+    /// Sets `type_name` (`TypeName` on the wire).
     pub fn with_type_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1072,7 +1072,7 @@ impl AmazonopensearchserviceDestinationUpdate {
         self
     }
 
-    ///Sets `index_rotation_period` (`IndexRotationPeriod` on the wire).
+    /// Sets `index_rotation_period` (`IndexRotationPeriod` on the wire).
     pub fn with_index_rotation_period(
         mut self,
         value: impl ::std::convert::Into<
@@ -1083,7 +1083,7 @@ impl AmazonopensearchserviceDestinationUpdate {
         self
     }
 
-    ///Sets `buffering_hints` (`BufferingHints` on the wire).
+    /// Sets `buffering_hints` (`BufferingHints` on the wire).
     pub fn with_buffering_hints(
         mut self,
         value: impl ::std::convert::Into<
@@ -1094,7 +1094,7 @@ impl AmazonopensearchserviceDestinationUpdate {
         self
     }
 
-    ///Sets `retry_options` (`RetryOptions` on the wire).
+    /// Sets `retry_options` (`RetryOptions` on the wire).
     pub fn with_retry_options(
         mut self,
         value: impl ::std::convert::Into<
@@ -1105,7 +1105,7 @@ impl AmazonopensearchserviceDestinationUpdate {
         self
     }
 
-    ///Sets `s3_update` (`S3Update` on the wire).
+    /// Sets `s3_update` (`S3Update` on the wire).
     pub fn with_s3_update(
         mut self,
         value: impl ::std::convert::Into<crate::types::S3DestinationUpdate>,
@@ -1114,7 +1114,7 @@ impl AmazonopensearchserviceDestinationUpdate {
         self
     }
 
-    ///Sets `processing_configuration` (`ProcessingConfiguration` on the wire).
+    /// Sets `processing_configuration` (`ProcessingConfiguration` on the wire).
     pub fn with_processing_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::ProcessingConfiguration>,
@@ -1123,7 +1123,7 @@ impl AmazonopensearchserviceDestinationUpdate {
         self
     }
 
-    ///Sets `cloud_watch_logging_options` (`CloudWatchLoggingOptions` on the wire).
+    /// Sets `cloud_watch_logging_options` (`CloudWatchLoggingOptions` on the wire).
     pub fn with_cloud_watch_logging_options(
         mut self,
         value: impl ::std::convert::Into<crate::types::CloudWatchLoggingOptions>,
@@ -1132,7 +1132,7 @@ impl AmazonopensearchserviceDestinationUpdate {
         self
     }
 
-    ///Sets `document_id_options` (`DocumentIdOptions` on the wire).
+    /// Sets `document_id_options` (`DocumentIdOptions` on the wire).
     pub fn with_document_id_options(
         mut self,
         value: impl ::std::convert::Into<crate::types::DocumentIdOptions>,
@@ -1227,14 +1227,14 @@ pub struct AmazonopensearchserviceRetryOptions {
 }
 
 impl AmazonopensearchserviceRetryOptions {
-    ///Creates an empty `AmazonopensearchserviceRetryOptions`.
+    /// Creates an empty `AmazonopensearchserviceRetryOptions`.
     pub fn new() -> Self {
         Self {
             ..::std::default::Default::default()
         }
     }
 
-    ///Sets `duration_in_seconds` (`DurationInSeconds` on the wire).
+    /// Sets `duration_in_seconds` (`DurationInSeconds` on the wire).
     pub fn with_duration_in_seconds(
         mut self,
         value: impl ::std::convert::Into<i32>,
@@ -1320,7 +1320,7 @@ pub struct AuthenticationConfiguration {
 }
 
 impl AuthenticationConfiguration {
-    ///Creates a `AuthenticationConfiguration` from its required members; set the others with the `with_*` methods.
+    /// Creates a `AuthenticationConfiguration` from its required members; set the others with the `with_*` methods.
     pub fn new(
         role_arn: impl ::std::convert::Into<::std::string::String>,
         connectivity: impl ::std::convert::Into<crate::types::Connectivity>,
@@ -1331,7 +1331,7 @@ impl AuthenticationConfiguration {
         }
     }
 
-    ///Sets `role_arn` (`RoleARN` on the wire).
+    /// Sets `role_arn` (`RoleARN` on the wire).
     pub fn with_role_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1340,7 +1340,7 @@ impl AuthenticationConfiguration {
         self
     }
 
-    ///Sets `connectivity` (`Connectivity` on the wire).
+    /// Sets `connectivity` (`Connectivity` on the wire).
     pub fn with_connectivity(
         mut self,
         value: impl ::std::convert::Into<crate::types::Connectivity>,
@@ -1363,20 +1363,20 @@ pub struct BufferingHints {
 }
 
 impl BufferingHints {
-    ///Creates an empty `BufferingHints`.
+    /// Creates an empty `BufferingHints`.
     pub fn new() -> Self {
         Self {
             ..::std::default::Default::default()
         }
     }
 
-    ///Sets `size_in_mbs` (`SizeInMBs` on the wire).
+    /// Sets `size_in_mbs` (`SizeInMBs` on the wire).
     pub fn with_size_in_mbs(mut self, value: impl ::std::convert::Into<i32>) -> Self {
         self.size_in_mbs = ::std::option::Option::Some(value.into());
         self
     }
 
-    ///Sets `interval_in_seconds` (`IntervalInSeconds` on the wire).
+    /// Sets `interval_in_seconds` (`IntervalInSeconds` on the wire).
     pub fn with_interval_in_seconds(
         mut self,
         value: impl ::std::convert::Into<i32>,
@@ -1399,14 +1399,14 @@ pub struct CatalogConfiguration {
 }
 
 impl CatalogConfiguration {
-    ///Creates an empty `CatalogConfiguration`.
+    /// Creates an empty `CatalogConfiguration`.
     pub fn new() -> Self {
         Self {
             ..::std::default::Default::default()
         }
     }
 
-    ///Sets `catalog_arn` (`CatalogARN` on the wire).
+    /// Sets `catalog_arn` (`CatalogARN` on the wire).
     pub fn with_catalog_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1415,7 +1415,7 @@ impl CatalogConfiguration {
         self
     }
 
-    ///Sets `warehouse_location` (`WarehouseLocation` on the wire).
+    /// Sets `warehouse_location` (`WarehouseLocation` on the wire).
     pub fn with_warehouse_location(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1438,20 +1438,20 @@ pub struct CloudWatchLoggingOptions {
 }
 
 impl CloudWatchLoggingOptions {
-    ///Creates an empty `CloudWatchLoggingOptions`.
+    /// Creates an empty `CloudWatchLoggingOptions`.
     pub fn new() -> Self {
         Self {
             ..::std::default::Default::default()
         }
     }
 
-    ///Sets `enabled` (`Enabled` on the wire).
+    /// Sets `enabled` (`Enabled` on the wire).
     pub fn with_enabled(mut self, value: impl ::std::convert::Into<bool>) -> Self {
         self.enabled = ::std::option::Option::Some(value.into());
         self
     }
 
-    ///Sets `log_group_name` (`LogGroupName` on the wire).
+    /// Sets `log_group_name` (`LogGroupName` on the wire).
     pub fn with_log_group_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1460,7 +1460,7 @@ impl CloudWatchLoggingOptions {
         self
     }
 
-    ///Sets `log_stream_name` (`LogStreamName` on the wire).
+    /// Sets `log_stream_name` (`LogStreamName` on the wire).
     pub fn with_log_stream_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1556,14 +1556,14 @@ pub struct ConcurrentModificationException {
 }
 
 impl ConcurrentModificationException {
-    ///Creates an empty `ConcurrentModificationException`.
+    /// Creates an empty `ConcurrentModificationException`.
     pub fn new() -> Self {
         Self {
             ..::std::default::Default::default()
         }
     }
 
-    ///Sets `message` (`message` on the wire).
+    /// Sets `message` (`message` on the wire).
     pub fn with_message(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1584,6 +1584,7 @@ impl ::std::fmt::Display for ConcurrentModificationException {
 }
 
 impl ::std::error::Error for ConcurrentModificationException {}
+
 impl ::awsjson_rt::ProvideErrorMetadata for ConcurrentModificationException {
     fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
         &self.meta
@@ -1743,7 +1744,7 @@ pub struct CopyCommand {
 }
 
 impl CopyCommand {
-    ///Creates a `CopyCommand` from its required members; set the others with the `with_*` methods.
+    /// Creates a `CopyCommand` from its required members; set the others with the `with_*` methods.
     pub fn new(
         data_table_name: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
@@ -1753,7 +1754,7 @@ impl CopyCommand {
         }
     }
 
-    ///Sets `data_table_name` (`DataTableName` on the wire).
+    /// Sets `data_table_name` (`DataTableName` on the wire).
     pub fn with_data_table_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1762,7 +1763,7 @@ impl CopyCommand {
         self
     }
 
-    ///Sets `data_table_columns` (`DataTableColumns` on the wire).
+    /// Sets `data_table_columns` (`DataTableColumns` on the wire).
     pub fn with_data_table_columns(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1771,7 +1772,7 @@ impl CopyCommand {
         self
     }
 
-    ///Sets `copy_options` (`CopyOptions` on the wire).
+    /// Sets `copy_options` (`CopyOptions` on the wire).
     pub fn with_copy_options(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1781,7 +1782,7 @@ impl CopyCommand {
     }
 }
 
-/// The `CreateDeliveryStreamInput` shape of the service model.
+/// Input of the [`CreateDeliveryStream`](crate::operation::CreateDeliveryStream) operation.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct CreateDeliveryStreamInput {
@@ -1872,7 +1873,7 @@ pub struct CreateDeliveryStreamInput {
 }
 
 impl CreateDeliveryStreamInput {
-    ///Creates a `CreateDeliveryStreamInput` from its required members; set the others with the `with_*` methods.
+    /// Creates a `CreateDeliveryStreamInput` from its required members; set the others with the `with_*` methods.
     pub fn new(
         delivery_stream_name: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
@@ -1884,7 +1885,7 @@ impl CreateDeliveryStreamInput {
         }
     }
 
-    ///Sets `delivery_stream_name` (`DeliveryStreamName` on the wire).
+    /// Sets `delivery_stream_name` (`DeliveryStreamName` on the wire).
     pub fn with_delivery_stream_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -1893,7 +1894,7 @@ impl CreateDeliveryStreamInput {
         self
     }
 
-    ///Sets `delivery_stream_type` (`DeliveryStreamType` on the wire).
+    /// Sets `delivery_stream_type` (`DeliveryStreamType` on the wire).
     pub fn with_delivery_stream_type(
         mut self,
         value: impl ::std::convert::Into<crate::types::DeliveryStreamType>,
@@ -1902,7 +1903,7 @@ impl CreateDeliveryStreamInput {
         self
     }
 
-    ///Sets `direct_put_source_configuration` (`DirectPutSourceConfiguration` on the wire).
+    /// Sets `direct_put_source_configuration` (`DirectPutSourceConfiguration` on the wire).
     pub fn with_direct_put_source_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::DirectPutSourceConfiguration>,
@@ -1911,7 +1912,7 @@ impl CreateDeliveryStreamInput {
         self
     }
 
-    ///Sets `kinesis_stream_source_configuration` (`KinesisStreamSourceConfiguration` on the wire).
+    /// Sets `kinesis_stream_source_configuration` (`KinesisStreamSourceConfiguration` on the wire).
     pub fn with_kinesis_stream_source_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::KinesisStreamSourceConfiguration>,
@@ -1922,7 +1923,7 @@ impl CreateDeliveryStreamInput {
         self
     }
 
-    ///Sets `delivery_stream_encryption_configuration_input` (`DeliveryStreamEncryptionConfigurationInput` on the wire).
+    /// Sets `delivery_stream_encryption_configuration_input` (`DeliveryStreamEncryptionConfigurationInput` on the wire).
     pub fn with_delivery_stream_encryption_configuration_input(
         mut self,
         value: impl ::std::convert::Into<
@@ -1935,7 +1936,7 @@ impl CreateDeliveryStreamInput {
         self
     }
 
-    ///Sets `s3_destination_configuration` (`S3DestinationConfiguration` on the wire).
+    /// Sets `s3_destination_configuration` (`S3DestinationConfiguration` on the wire).
     #[deprecated(note = "deprecated in the service model")]
     pub fn with_s3_destination_configuration(
         mut self,
@@ -1945,7 +1946,7 @@ impl CreateDeliveryStreamInput {
         self
     }
 
-    ///Sets `extended_s3_destination_configuration` (`ExtendedS3DestinationConfiguration` on the wire).
+    /// Sets `extended_s3_destination_configuration` (`ExtendedS3DestinationConfiguration` on the wire).
     pub fn with_extended_s3_destination_configuration(
         mut self,
         value: impl ::std::convert::Into<
@@ -1958,7 +1959,7 @@ impl CreateDeliveryStreamInput {
         self
     }
 
-    ///Sets `redshift_destination_configuration` (`RedshiftDestinationConfiguration` on the wire).
+    /// Sets `redshift_destination_configuration` (`RedshiftDestinationConfiguration` on the wire).
     pub fn with_redshift_destination_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::RedshiftDestinationConfiguration>,
@@ -1969,7 +1970,7 @@ impl CreateDeliveryStreamInput {
         self
     }
 
-    ///Sets `elasticsearch_destination_configuration` (`ElasticsearchDestinationConfiguration` on the wire).
+    /// Sets `elasticsearch_destination_configuration` (`ElasticsearchDestinationConfiguration` on the wire).
     pub fn with_elasticsearch_destination_configuration(
         mut self,
         value: impl ::std::convert::Into<
@@ -1982,7 +1983,7 @@ impl CreateDeliveryStreamInput {
         self
     }
 
-    ///Sets `amazonopensearchservice_destination_configuration` (`AmazonopensearchserviceDestinationConfiguration` on the wire).
+    /// Sets `amazonopensearchservice_destination_configuration` (`AmazonopensearchserviceDestinationConfiguration` on the wire).
     pub fn with_amazonopensearchservice_destination_configuration(
         mut self,
         value: impl ::std::convert::Into<
@@ -1995,7 +1996,7 @@ impl CreateDeliveryStreamInput {
         self
     }
 
-    ///Sets `splunk_destination_configuration` (`SplunkDestinationConfiguration` on the wire).
+    /// Sets `splunk_destination_configuration` (`SplunkDestinationConfiguration` on the wire).
     pub fn with_splunk_destination_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::SplunkDestinationConfiguration>,
@@ -2006,7 +2007,7 @@ impl CreateDeliveryStreamInput {
         self
     }
 
-    ///Sets `http_endpoint_destination_configuration` (`HttpEndpointDestinationConfiguration` on the wire).
+    /// Sets `http_endpoint_destination_configuration` (`HttpEndpointDestinationConfiguration` on the wire).
     pub fn with_http_endpoint_destination_configuration(
         mut self,
         value: impl ::std::convert::Into<
@@ -2019,7 +2020,7 @@ impl CreateDeliveryStreamInput {
         self
     }
 
-    ///Sets `tags` (`Tags` on the wire).
+    /// Sets `tags` (`Tags` on the wire).
     pub fn with_tags(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::types::Tag>>,
@@ -2028,7 +2029,7 @@ impl CreateDeliveryStreamInput {
         self
     }
 
-    ///Sets `amazon_open_search_serverless_destination_configuration` (`AmazonOpenSearchServerlessDestinationConfiguration` on the wire).
+    /// Sets `amazon_open_search_serverless_destination_configuration` (`AmazonOpenSearchServerlessDestinationConfiguration` on the wire).
     pub fn with_amazon_open_search_serverless_destination_configuration(
         mut self,
         value: impl ::std::convert::Into<
@@ -2041,7 +2042,7 @@ impl CreateDeliveryStreamInput {
         self
     }
 
-    ///Sets `msk_source_configuration` (`MSKSourceConfiguration` on the wire).
+    /// Sets `msk_source_configuration` (`MSKSourceConfiguration` on the wire).
     pub fn with_msk_source_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::MskSourceConfiguration>,
@@ -2050,7 +2051,7 @@ impl CreateDeliveryStreamInput {
         self
     }
 
-    ///Sets `snowflake_destination_configuration` (`SnowflakeDestinationConfiguration` on the wire).
+    /// Sets `snowflake_destination_configuration` (`SnowflakeDestinationConfiguration` on the wire).
     pub fn with_snowflake_destination_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::SnowflakeDestinationConfiguration>,
@@ -2061,7 +2062,7 @@ impl CreateDeliveryStreamInput {
         self
     }
 
-    ///Sets `iceberg_destination_configuration` (`IcebergDestinationConfiguration` on the wire).
+    /// Sets `iceberg_destination_configuration` (`IcebergDestinationConfiguration` on the wire).
     pub fn with_iceberg_destination_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::IcebergDestinationConfiguration>,
@@ -2072,7 +2073,7 @@ impl CreateDeliveryStreamInput {
         self
     }
 
-    ///Sets `database_source_configuration` (`DatabaseSourceConfiguration` on the wire).
+    /// Sets `database_source_configuration` (`DatabaseSourceConfiguration` on the wire).
     pub fn with_database_source_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::DatabaseSourceConfiguration>,
@@ -2082,7 +2083,7 @@ impl CreateDeliveryStreamInput {
     }
 }
 
-/// The `CreateDeliveryStreamOutput` shape of the service model.
+/// Output of the [`CreateDeliveryStream`](crate::operation::CreateDeliveryStream) operation.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct CreateDeliveryStreamOutput {
@@ -2091,14 +2092,14 @@ pub struct CreateDeliveryStreamOutput {
 }
 
 impl CreateDeliveryStreamOutput {
-    ///Creates an empty `CreateDeliveryStreamOutput`.
+    /// Creates an empty `CreateDeliveryStreamOutput`.
     pub fn new() -> Self {
         Self {
             ..::std::default::Default::default()
         }
     }
 
-    ///Sets `delivery_stream_arn` (`DeliveryStreamARN` on the wire).
+    /// Sets `delivery_stream_arn` (`DeliveryStreamARN` on the wire).
     pub fn with_delivery_stream_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -2127,14 +2128,14 @@ pub struct DataFormatConversionConfiguration {
 }
 
 impl DataFormatConversionConfiguration {
-    ///Creates an empty `DataFormatConversionConfiguration`.
+    /// Creates an empty `DataFormatConversionConfiguration`.
     pub fn new() -> Self {
         Self {
             ..::std::default::Default::default()
         }
     }
 
-    ///Sets `schema_configuration` (`SchemaConfiguration` on the wire).
+    /// Sets `schema_configuration` (`SchemaConfiguration` on the wire).
     pub fn with_schema_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::SchemaConfiguration>,
@@ -2143,7 +2144,7 @@ impl DataFormatConversionConfiguration {
         self
     }
 
-    ///Sets `input_format_configuration` (`InputFormatConfiguration` on the wire).
+    /// Sets `input_format_configuration` (`InputFormatConfiguration` on the wire).
     pub fn with_input_format_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::InputFormatConfiguration>,
@@ -2152,7 +2153,7 @@ impl DataFormatConversionConfiguration {
         self
     }
 
-    ///Sets `output_format_configuration` (`OutputFormatConfiguration` on the wire).
+    /// Sets `output_format_configuration` (`OutputFormatConfiguration` on the wire).
     pub fn with_output_format_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::OutputFormatConfiguration>,
@@ -2161,7 +2162,7 @@ impl DataFormatConversionConfiguration {
         self
     }
 
-    ///Sets `enabled` (`Enabled` on the wire).
+    /// Sets `enabled` (`Enabled` on the wire).
     pub fn with_enabled(mut self, value: impl ::std::convert::Into<bool>) -> Self {
         self.enabled = ::std::option::Option::Some(value.into());
         self
@@ -2185,14 +2186,14 @@ pub struct DatabaseColumnList {
 }
 
 impl DatabaseColumnList {
-    ///Creates an empty `DatabaseColumnList`.
+    /// Creates an empty `DatabaseColumnList`.
     pub fn new() -> Self {
         Self {
             ..::std::default::Default::default()
         }
     }
 
-    ///Sets `include` (`Include` on the wire).
+    /// Sets `include` (`Include` on the wire).
     pub fn with_include(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
@@ -2201,7 +2202,7 @@ impl DatabaseColumnList {
         self
     }
 
-    ///Sets `exclude` (`Exclude` on the wire).
+    /// Sets `exclude` (`Exclude` on the wire).
     pub fn with_exclude(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
@@ -2228,14 +2229,14 @@ pub struct DatabaseList {
 }
 
 impl DatabaseList {
-    ///Creates an empty `DatabaseList`.
+    /// Creates an empty `DatabaseList`.
     pub fn new() -> Self {
         Self {
             ..::std::default::Default::default()
         }
     }
 
-    ///Sets `include` (`Include` on the wire).
+    /// Sets `include` (`Include` on the wire).
     pub fn with_include(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
@@ -2244,7 +2245,7 @@ impl DatabaseList {
         self
     }
 
-    ///Sets `exclude` (`Exclude` on the wire).
+    /// Sets `exclude` (`Exclude` on the wire).
     pub fn with_exclude(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
@@ -2295,7 +2296,7 @@ pub struct DatabaseSnapshotInfo {
 }
 
 impl DatabaseSnapshotInfo {
-    ///Creates a `DatabaseSnapshotInfo` from its required members; set the others with the `with_*` methods.
+    /// Creates a `DatabaseSnapshotInfo` from its required members; set the others with the `with_*` methods.
     pub fn new(
         id: impl ::std::convert::Into<::std::string::String>,
         table: impl ::std::convert::Into<::std::string::String>,
@@ -2313,7 +2314,7 @@ impl DatabaseSnapshotInfo {
         }
     }
 
-    ///Sets `id` (`Id` on the wire).
+    /// Sets `id` (`Id` on the wire).
     pub fn with_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -2322,7 +2323,7 @@ impl DatabaseSnapshotInfo {
         self
     }
 
-    ///Sets `table` (`Table` on the wire).
+    /// Sets `table` (`Table` on the wire).
     pub fn with_table(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -2331,7 +2332,7 @@ impl DatabaseSnapshotInfo {
         self
     }
 
-    ///Sets `request_timestamp` (`RequestTimestamp` on the wire).
+    /// Sets `request_timestamp` (`RequestTimestamp` on the wire).
     pub fn with_request_timestamp(
         mut self,
         value: impl ::std::convert::Into<::awsjson_rt::DateTime>,
@@ -2340,7 +2341,7 @@ impl DatabaseSnapshotInfo {
         self
     }
 
-    ///Sets `requested_by` (`RequestedBy` on the wire).
+    /// Sets `requested_by` (`RequestedBy` on the wire).
     pub fn with_requested_by(
         mut self,
         value: impl ::std::convert::Into<crate::types::SnapshotRequestedBy>,
@@ -2349,7 +2350,7 @@ impl DatabaseSnapshotInfo {
         self
     }
 
-    ///Sets `status` (`Status` on the wire).
+    /// Sets `status` (`Status` on the wire).
     pub fn with_status(
         mut self,
         value: impl ::std::convert::Into<crate::types::SnapshotStatus>,
@@ -2358,7 +2359,7 @@ impl DatabaseSnapshotInfo {
         self
     }
 
-    ///Sets `failure_description` (`FailureDescription` on the wire).
+    /// Sets `failure_description` (`FailureDescription` on the wire).
     pub fn with_failure_description(
         mut self,
         value: impl ::std::convert::Into<crate::types::FailureDescription>,
@@ -2383,7 +2384,7 @@ pub struct DatabaseSourceAuthenticationConfiguration {
 }
 
 impl DatabaseSourceAuthenticationConfiguration {
-    ///Creates a `DatabaseSourceAuthenticationConfiguration` from its required members; set the others with the `with_*` methods.
+    /// Creates a `DatabaseSourceAuthenticationConfiguration` from its required members; set the others with the `with_*` methods.
     pub fn new(
         secrets_manager_configuration: impl ::std::convert::Into<
             crate::types::SecretsManagerConfiguration,
@@ -2396,7 +2397,7 @@ impl DatabaseSourceAuthenticationConfiguration {
         }
     }
 
-    ///Sets `secrets_manager_configuration` (`SecretsManagerConfiguration` on the wire).
+    /// Sets `secrets_manager_configuration` (`SecretsManagerConfiguration` on the wire).
     pub fn with_secrets_manager_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::SecretsManagerConfiguration>,
@@ -2485,7 +2486,7 @@ pub struct DatabaseSourceConfiguration {
 }
 
 impl DatabaseSourceConfiguration {
-    ///Creates a `DatabaseSourceConfiguration` from its required members; set the others with the `with_*` methods.
+    /// Creates a `DatabaseSourceConfiguration` from its required members; set the others with the `with_*` methods.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         r#type: impl ::std::convert::Into<crate::types::DatabaseType>,
@@ -2520,7 +2521,7 @@ impl DatabaseSourceConfiguration {
         }
     }
 
-    ///Sets `r#type` (`Type` on the wire).
+    /// Sets `r#type` (`Type` on the wire).
     pub fn with_type(
         mut self,
         value: impl ::std::convert::Into<crate::types::DatabaseType>,
@@ -2529,7 +2530,7 @@ impl DatabaseSourceConfiguration {
         self
     }
 
-    ///Sets `endpoint` (`Endpoint` on the wire).
+    /// Sets `endpoint` (`Endpoint` on the wire).
     pub fn with_endpoint(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -2538,13 +2539,13 @@ impl DatabaseSourceConfiguration {
         self
     }
 
-    ///Sets `port` (`Port` on the wire).
+    /// Sets `port` (`Port` on the wire).
     pub fn with_port(mut self, value: impl ::std::convert::Into<i32>) -> Self {
         self.port = ::std::option::Option::Some(value.into());
         self
     }
 
-    ///Sets `ssl_mode` (`SSLMode` on the wire).
+    /// Sets `ssl_mode` (`SSLMode` on the wire).
     pub fn with_ssl_mode(
         mut self,
         value: impl ::std::convert::Into<crate::types::SslMode>,
@@ -2553,7 +2554,7 @@ impl DatabaseSourceConfiguration {
         self
     }
 
-    ///Sets `databases` (`Databases` on the wire).
+    /// Sets `databases` (`Databases` on the wire).
     pub fn with_databases(
         mut self,
         value: impl ::std::convert::Into<crate::types::DatabaseList>,
@@ -2562,7 +2563,7 @@ impl DatabaseSourceConfiguration {
         self
     }
 
-    ///Sets `tables` (`Tables` on the wire).
+    /// Sets `tables` (`Tables` on the wire).
     pub fn with_tables(
         mut self,
         value: impl ::std::convert::Into<crate::types::DatabaseTableList>,
@@ -2571,7 +2572,7 @@ impl DatabaseSourceConfiguration {
         self
     }
 
-    ///Sets `columns` (`Columns` on the wire).
+    /// Sets `columns` (`Columns` on the wire).
     pub fn with_columns(
         mut self,
         value: impl ::std::convert::Into<crate::types::DatabaseColumnList>,
@@ -2580,7 +2581,7 @@ impl DatabaseSourceConfiguration {
         self
     }
 
-    ///Sets `surrogate_keys` (`SurrogateKeys` on the wire).
+    /// Sets `surrogate_keys` (`SurrogateKeys` on the wire).
     pub fn with_surrogate_keys(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
@@ -2589,7 +2590,7 @@ impl DatabaseSourceConfiguration {
         self
     }
 
-    ///Sets `snapshot_watermark_table` (`SnapshotWatermarkTable` on the wire).
+    /// Sets `snapshot_watermark_table` (`SnapshotWatermarkTable` on the wire).
     pub fn with_snapshot_watermark_table(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -2598,7 +2599,7 @@ impl DatabaseSourceConfiguration {
         self
     }
 
-    ///Sets `database_source_authentication_configuration` (`DatabaseSourceAuthenticationConfiguration` on the wire).
+    /// Sets `database_source_authentication_configuration` (`DatabaseSourceAuthenticationConfiguration` on the wire).
     pub fn with_database_source_authentication_configuration(
         mut self,
         value: impl ::std::convert::Into<
@@ -2611,7 +2612,7 @@ impl DatabaseSourceConfiguration {
         self
     }
 
-    ///Sets `database_source_vpc_configuration` (`DatabaseSourceVPCConfiguration` on the wire).
+    /// Sets `database_source_vpc_configuration` (`DatabaseSourceVPCConfiguration` on the wire).
     pub fn with_database_source_vpc_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::DatabaseSourceVpcConfiguration>,
@@ -2692,14 +2693,14 @@ pub struct DatabaseSourceDescription {
 }
 
 impl DatabaseSourceDescription {
-    ///Creates an empty `DatabaseSourceDescription`.
+    /// Creates an empty `DatabaseSourceDescription`.
     pub fn new() -> Self {
         Self {
             ..::std::default::Default::default()
         }
     }
 
-    ///Sets `r#type` (`Type` on the wire).
+    /// Sets `r#type` (`Type` on the wire).
     pub fn with_type(
         mut self,
         value: impl ::std::convert::Into<crate::types::DatabaseType>,
@@ -2708,7 +2709,7 @@ impl DatabaseSourceDescription {
         self
     }
 
-    ///Sets `endpoint` (`Endpoint` on the wire).
+    /// Sets `endpoint` (`Endpoint` on the wire).
     pub fn with_endpoint(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -2717,13 +2718,13 @@ impl DatabaseSourceDescription {
         self
     }
 
-    ///Sets `port` (`Port` on the wire).
+    /// Sets `port` (`Port` on the wire).
     pub fn with_port(mut self, value: impl ::std::convert::Into<i32>) -> Self {
         self.port = ::std::option::Option::Some(value.into());
         self
     }
 
-    ///Sets `ssl_mode` (`SSLMode` on the wire).
+    /// Sets `ssl_mode` (`SSLMode` on the wire).
     pub fn with_ssl_mode(
         mut self,
         value: impl ::std::convert::Into<crate::types::SslMode>,
@@ -2732,7 +2733,7 @@ impl DatabaseSourceDescription {
         self
     }
 
-    ///Sets `databases` (`Databases` on the wire).
+    /// Sets `databases` (`Databases` on the wire).
     pub fn with_databases(
         mut self,
         value: impl ::std::convert::Into<crate::types::DatabaseList>,
@@ -2741,7 +2742,7 @@ impl DatabaseSourceDescription {
         self
     }
 
-    ///Sets `tables` (`Tables` on the wire).
+    /// Sets `tables` (`Tables` on the wire).
     pub fn with_tables(
         mut self,
         value: impl ::std::convert::Into<crate::types::DatabaseTableList>,
@@ -2750,7 +2751,7 @@ impl DatabaseSourceDescription {
         self
     }
 
-    ///Sets `columns` (`Columns` on the wire).
+    /// Sets `columns` (`Columns` on the wire).
     pub fn with_columns(
         mut self,
         value: impl ::std::convert::Into<crate::types::DatabaseColumnList>,
@@ -2759,7 +2760,7 @@ impl DatabaseSourceDescription {
         self
     }
 
-    ///Sets `surrogate_keys` (`SurrogateKeys` on the wire).
+    /// Sets `surrogate_keys` (`SurrogateKeys` on the wire).
     pub fn with_surrogate_keys(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
@@ -2768,7 +2769,7 @@ impl DatabaseSourceDescription {
         self
     }
 
-    ///Sets `snapshot_watermark_table` (`SnapshotWatermarkTable` on the wire).
+    /// Sets `snapshot_watermark_table` (`SnapshotWatermarkTable` on the wire).
     pub fn with_snapshot_watermark_table(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -2777,7 +2778,7 @@ impl DatabaseSourceDescription {
         self
     }
 
-    ///Sets `snapshot_info` (`SnapshotInfo` on the wire).
+    /// Sets `snapshot_info` (`SnapshotInfo` on the wire).
     pub fn with_snapshot_info(
         mut self,
         value: impl ::std::convert::Into<
@@ -2788,7 +2789,7 @@ impl DatabaseSourceDescription {
         self
     }
 
-    ///Sets `database_source_authentication_configuration` (`DatabaseSourceAuthenticationConfiguration` on the wire).
+    /// Sets `database_source_authentication_configuration` (`DatabaseSourceAuthenticationConfiguration` on the wire).
     pub fn with_database_source_authentication_configuration(
         mut self,
         value: impl ::std::convert::Into<
@@ -2801,7 +2802,7 @@ impl DatabaseSourceDescription {
         self
     }
 
-    ///Sets `database_source_vpc_configuration` (`DatabaseSourceVPCConfiguration` on the wire).
+    /// Sets `database_source_vpc_configuration` (`DatabaseSourceVPCConfiguration` on the wire).
     pub fn with_database_source_vpc_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::DatabaseSourceVpcConfiguration>,
@@ -2828,7 +2829,7 @@ pub struct DatabaseSourceVpcConfiguration {
 }
 
 impl DatabaseSourceVpcConfiguration {
-    ///Creates a `DatabaseSourceVpcConfiguration` from its required members; set the others with the `with_*` methods.
+    /// Creates a `DatabaseSourceVpcConfiguration` from its required members; set the others with the `with_*` methods.
     pub fn new(
         vpc_endpoint_service_name: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
@@ -2839,7 +2840,7 @@ impl DatabaseSourceVpcConfiguration {
         }
     }
 
-    ///Sets `vpc_endpoint_service_name` (`VpcEndpointServiceName` on the wire).
+    /// Sets `vpc_endpoint_service_name` (`VpcEndpointServiceName` on the wire).
     pub fn with_vpc_endpoint_service_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -2866,14 +2867,14 @@ pub struct DatabaseTableList {
 }
 
 impl DatabaseTableList {
-    ///Creates an empty `DatabaseTableList`.
+    /// Creates an empty `DatabaseTableList`.
     pub fn new() -> Self {
         Self {
             ..::std::default::Default::default()
         }
     }
 
-    ///Sets `include` (`Include` on the wire).
+    /// Sets `include` (`Include` on the wire).
     pub fn with_include(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
@@ -2882,7 +2883,7 @@ impl DatabaseTableList {
         self
     }
 
-    ///Sets `exclude` (`Exclude` on the wire).
+    /// Sets `exclude` (`Exclude` on the wire).
     pub fn with_exclude(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
@@ -3012,7 +3013,7 @@ impl ::std::fmt::Display for DefaultDocumentIdFormat {
     }
 }
 
-/// The `DeleteDeliveryStreamInput` shape of the service model.
+/// Input of the [`DeleteDeliveryStream`](crate::operation::DeleteDeliveryStream) operation.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct DeleteDeliveryStreamInput {
@@ -3027,7 +3028,7 @@ pub struct DeleteDeliveryStreamInput {
 }
 
 impl DeleteDeliveryStreamInput {
-    ///Creates a `DeleteDeliveryStreamInput` from its required members; set the others with the `with_*` methods.
+    /// Creates a `DeleteDeliveryStreamInput` from its required members; set the others with the `with_*` methods.
     pub fn new(
         delivery_stream_name: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
@@ -3039,7 +3040,7 @@ impl DeleteDeliveryStreamInput {
         }
     }
 
-    ///Sets `delivery_stream_name` (`DeliveryStreamName` on the wire).
+    /// Sets `delivery_stream_name` (`DeliveryStreamName` on the wire).
     pub fn with_delivery_stream_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -3048,7 +3049,7 @@ impl DeleteDeliveryStreamInput {
         self
     }
 
-    ///Sets `allow_force_delete` (`AllowForceDelete` on the wire).
+    /// Sets `allow_force_delete` (`AllowForceDelete` on the wire).
     pub fn with_allow_force_delete(
         mut self,
         value: impl ::std::convert::Into<bool>,
@@ -3058,12 +3059,13 @@ impl DeleteDeliveryStreamInput {
     }
 }
 
-/// The `DeleteDeliveryStreamOutput` shape of the service model.
+/// Output of the [`DeleteDeliveryStream`](crate::operation::DeleteDeliveryStream) operation.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct DeleteDeliveryStreamOutput {}
+
 impl DeleteDeliveryStreamOutput {
-    ///Creates an empty `DeleteDeliveryStreamOutput`.
+    /// Creates an empty `DeleteDeliveryStreamOutput`.
     pub fn new() -> Self {
         Self {}
     }
@@ -3123,7 +3125,7 @@ pub struct DeliveryStreamDescription {
 }
 
 impl DeliveryStreamDescription {
-    ///Creates a `DeliveryStreamDescription` from its required members; set the others with the `with_*` methods.
+    /// Creates a `DeliveryStreamDescription` from its required members; set the others with the `with_*` methods.
     pub fn new(
         delivery_stream_name: impl ::std::convert::Into<::std::string::String>,
         delivery_stream_arn: impl ::std::convert::Into<::std::string::String>,
@@ -3159,7 +3161,7 @@ impl DeliveryStreamDescription {
         }
     }
 
-    ///Sets `delivery_stream_name` (`DeliveryStreamName` on the wire).
+    /// Sets `delivery_stream_name` (`DeliveryStreamName` on the wire).
     pub fn with_delivery_stream_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -3168,7 +3170,7 @@ impl DeliveryStreamDescription {
         self
     }
 
-    ///Sets `delivery_stream_arn` (`DeliveryStreamARN` on the wire).
+    /// Sets `delivery_stream_arn` (`DeliveryStreamARN` on the wire).
     pub fn with_delivery_stream_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -3177,7 +3179,7 @@ impl DeliveryStreamDescription {
         self
     }
 
-    ///Sets `delivery_stream_status` (`DeliveryStreamStatus` on the wire).
+    /// Sets `delivery_stream_status` (`DeliveryStreamStatus` on the wire).
     pub fn with_delivery_stream_status(
         mut self,
         value: impl ::std::convert::Into<crate::types::DeliveryStreamStatus>,
@@ -3186,7 +3188,7 @@ impl DeliveryStreamDescription {
         self
     }
 
-    ///Sets `failure_description` (`FailureDescription` on the wire).
+    /// Sets `failure_description` (`FailureDescription` on the wire).
     pub fn with_failure_description(
         mut self,
         value: impl ::std::convert::Into<crate::types::FailureDescription>,
@@ -3195,7 +3197,7 @@ impl DeliveryStreamDescription {
         self
     }
 
-    ///Sets `delivery_stream_encryption_configuration` (`DeliveryStreamEncryptionConfiguration` on the wire).
+    /// Sets `delivery_stream_encryption_configuration` (`DeliveryStreamEncryptionConfiguration` on the wire).
     pub fn with_delivery_stream_encryption_configuration(
         mut self,
         value: impl ::std::convert::Into<
@@ -3208,7 +3210,7 @@ impl DeliveryStreamDescription {
         self
     }
 
-    ///Sets `delivery_stream_type` (`DeliveryStreamType` on the wire).
+    /// Sets `delivery_stream_type` (`DeliveryStreamType` on the wire).
     pub fn with_delivery_stream_type(
         mut self,
         value: impl ::std::convert::Into<crate::types::DeliveryStreamType>,
@@ -3217,7 +3219,7 @@ impl DeliveryStreamDescription {
         self
     }
 
-    ///Sets `version_id` (`VersionId` on the wire).
+    /// Sets `version_id` (`VersionId` on the wire).
     pub fn with_version_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -3226,7 +3228,7 @@ impl DeliveryStreamDescription {
         self
     }
 
-    ///Sets `create_timestamp` (`CreateTimestamp` on the wire).
+    /// Sets `create_timestamp` (`CreateTimestamp` on the wire).
     pub fn with_create_timestamp(
         mut self,
         value: impl ::std::convert::Into<::awsjson_rt::DateTime>,
@@ -3235,7 +3237,7 @@ impl DeliveryStreamDescription {
         self
     }
 
-    ///Sets `last_update_timestamp` (`LastUpdateTimestamp` on the wire).
+    /// Sets `last_update_timestamp` (`LastUpdateTimestamp` on the wire).
     pub fn with_last_update_timestamp(
         mut self,
         value: impl ::std::convert::Into<::awsjson_rt::DateTime>,
@@ -3244,7 +3246,7 @@ impl DeliveryStreamDescription {
         self
     }
 
-    ///Sets `source` (`Source` on the wire).
+    /// Sets `source` (`Source` on the wire).
     pub fn with_source(
         mut self,
         value: impl ::std::convert::Into<crate::types::SourceDescription>,
@@ -3253,7 +3255,7 @@ impl DeliveryStreamDescription {
         self
     }
 
-    ///Sets `destinations` (`Destinations` on the wire).
+    /// Sets `destinations` (`Destinations` on the wire).
     pub fn with_destinations(
         mut self,
         value: impl ::std::convert::Into<
@@ -3264,7 +3266,7 @@ impl DeliveryStreamDescription {
         self
     }
 
-    ///Sets `has_more_destinations` (`HasMoreDestinations` on the wire).
+    /// Sets `has_more_destinations` (`HasMoreDestinations` on the wire).
     pub fn with_has_more_destinations(
         mut self,
         value: impl ::std::convert::Into<bool>,
@@ -3289,14 +3291,14 @@ pub struct DeliveryStreamEncryptionConfiguration {
 }
 
 impl DeliveryStreamEncryptionConfiguration {
-    ///Creates an empty `DeliveryStreamEncryptionConfiguration`.
+    /// Creates an empty `DeliveryStreamEncryptionConfiguration`.
     pub fn new() -> Self {
         Self {
             ..::std::default::Default::default()
         }
     }
 
-    ///Sets `key_arn` (`KeyARN` on the wire).
+    /// Sets `key_arn` (`KeyARN` on the wire).
     pub fn with_key_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -3305,7 +3307,7 @@ impl DeliveryStreamEncryptionConfiguration {
         self
     }
 
-    ///Sets `key_type` (`KeyType` on the wire).
+    /// Sets `key_type` (`KeyType` on the wire).
     pub fn with_key_type(
         mut self,
         value: impl ::std::convert::Into<crate::types::KeyType>,
@@ -3314,7 +3316,7 @@ impl DeliveryStreamEncryptionConfiguration {
         self
     }
 
-    ///Sets `status` (`Status` on the wire).
+    /// Sets `status` (`Status` on the wire).
     pub fn with_status(
         mut self,
         value: impl ::std::convert::Into<crate::types::DeliveryStreamEncryptionStatus>,
@@ -3323,7 +3325,7 @@ impl DeliveryStreamEncryptionConfiguration {
         self
     }
 
-    ///Sets `failure_description` (`FailureDescription` on the wire).
+    /// Sets `failure_description` (`FailureDescription` on the wire).
     pub fn with_failure_description(
         mut self,
         value: impl ::std::convert::Into<crate::types::FailureDescription>,
@@ -3352,7 +3354,7 @@ pub struct DeliveryStreamEncryptionConfigurationInput {
 }
 
 impl DeliveryStreamEncryptionConfigurationInput {
-    ///Creates a `DeliveryStreamEncryptionConfigurationInput` from its required members; set the others with the `with_*` methods.
+    /// Creates a `DeliveryStreamEncryptionConfigurationInput` from its required members; set the others with the `with_*` methods.
     pub fn new(key_type: impl ::std::convert::Into<crate::types::KeyType>) -> Self {
         Self {
             key_type: ::std::option::Option::Some(key_type.into()),
@@ -3360,7 +3362,7 @@ impl DeliveryStreamEncryptionConfigurationInput {
         }
     }
 
-    ///Sets `key_arn` (`KeyARN` on the wire).
+    /// Sets `key_arn` (`KeyARN` on the wire).
     pub fn with_key_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -3369,7 +3371,7 @@ impl DeliveryStreamEncryptionConfigurationInput {
         self
     }
 
-    ///Sets `key_type` (`KeyType` on the wire).
+    /// Sets `key_type` (`KeyType` on the wire).
     pub fn with_key_type(
         mut self,
         value: impl ::std::convert::Into<crate::types::KeyType>,
@@ -3770,7 +3772,7 @@ impl ::std::fmt::Display for DeliveryStreamType {
     }
 }
 
-/// The `DescribeDeliveryStreamInput` shape of the service model.
+/// Input of the [`DescribeDeliveryStream`](crate::operation::DescribeDeliveryStream) operation.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct DescribeDeliveryStreamInput {
@@ -3785,7 +3787,7 @@ pub struct DescribeDeliveryStreamInput {
 }
 
 impl DescribeDeliveryStreamInput {
-    ///Creates a `DescribeDeliveryStreamInput` from its required members; set the others with the `with_*` methods.
+    /// Creates a `DescribeDeliveryStreamInput` from its required members; set the others with the `with_*` methods.
     pub fn new(
         delivery_stream_name: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
@@ -3797,7 +3799,7 @@ impl DescribeDeliveryStreamInput {
         }
     }
 
-    ///Sets `delivery_stream_name` (`DeliveryStreamName` on the wire).
+    /// Sets `delivery_stream_name` (`DeliveryStreamName` on the wire).
     pub fn with_delivery_stream_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -3806,13 +3808,13 @@ impl DescribeDeliveryStreamInput {
         self
     }
 
-    ///Sets `limit` (`Limit` on the wire).
+    /// Sets `limit` (`Limit` on the wire).
     pub fn with_limit(mut self, value: impl ::std::convert::Into<i32>) -> Self {
         self.limit = ::std::option::Option::Some(value.into());
         self
     }
 
-    ///Sets `exclusive_start_destination_id` (`ExclusiveStartDestinationId` on the wire).
+    /// Sets `exclusive_start_destination_id` (`ExclusiveStartDestinationId` on the wire).
     pub fn with_exclusive_start_destination_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -3822,7 +3824,7 @@ impl DescribeDeliveryStreamInput {
     }
 }
 
-/// The `DescribeDeliveryStreamOutput` shape of the service model.
+/// Output of the [`DescribeDeliveryStream`](crate::operation::DescribeDeliveryStream) operation.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct DescribeDeliveryStreamOutput {
@@ -3835,7 +3837,7 @@ pub struct DescribeDeliveryStreamOutput {
 }
 
 impl DescribeDeliveryStreamOutput {
-    ///Creates a `DescribeDeliveryStreamOutput` from its required members; set the others with the `with_*` methods.
+    /// Creates a `DescribeDeliveryStreamOutput` from its required members; set the others with the `with_*` methods.
     pub fn new(
         delivery_stream_description: impl ::std::convert::Into<
             crate::types::DeliveryStreamDescription,
@@ -3848,7 +3850,7 @@ impl DescribeDeliveryStreamOutput {
         }
     }
 
-    ///Sets `delivery_stream_description` (`DeliveryStreamDescription` on the wire).
+    /// Sets `delivery_stream_description` (`DeliveryStreamDescription` on the wire).
     pub fn with_delivery_stream_description(
         mut self,
         value: impl ::std::convert::Into<crate::types::DeliveryStreamDescription>,
@@ -3869,14 +3871,14 @@ pub struct Deserializer {
 }
 
 impl Deserializer {
-    ///Creates an empty `Deserializer`.
+    /// Creates an empty `Deserializer`.
     pub fn new() -> Self {
         Self {
             ..::std::default::Default::default()
         }
     }
 
-    ///Sets `open_x_json_ser_de` (`OpenXJsonSerDe` on the wire).
+    /// Sets `open_x_json_ser_de` (`OpenXJsonSerDe` on the wire).
     pub fn with_open_x_json_ser_de(
         mut self,
         value: impl ::std::convert::Into<crate::types::OpenXJsonSerDe>,
@@ -3885,7 +3887,7 @@ impl Deserializer {
         self
     }
 
-    ///Sets `hive_json_ser_de` (`HiveJsonSerDe` on the wire).
+    /// Sets `hive_json_ser_de` (`HiveJsonSerDe` on the wire).
     pub fn with_hive_json_ser_de(
         mut self,
         value: impl ::std::convert::Into<crate::types::HiveJsonSerDe>,
@@ -3946,7 +3948,7 @@ pub struct DestinationDescription {
 }
 
 impl DestinationDescription {
-    ///Creates a `DestinationDescription` from its required members; set the others with the `with_*` methods.
+    /// Creates a `DestinationDescription` from its required members; set the others with the `with_*` methods.
     pub fn new(
         destination_id: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
@@ -3956,7 +3958,7 @@ impl DestinationDescription {
         }
     }
 
-    ///Sets `destination_id` (`DestinationId` on the wire).
+    /// Sets `destination_id` (`DestinationId` on the wire).
     pub fn with_destination_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -3965,7 +3967,7 @@ impl DestinationDescription {
         self
     }
 
-    ///Sets `s3_destination_description` (`S3DestinationDescription` on the wire).
+    /// Sets `s3_destination_description` (`S3DestinationDescription` on the wire).
     pub fn with_s3_destination_description(
         mut self,
         value: impl ::std::convert::Into<crate::types::S3DestinationDescription>,
@@ -3974,7 +3976,7 @@ impl DestinationDescription {
         self
     }
 
-    ///Sets `extended_s3_destination_description` (`ExtendedS3DestinationDescription` on the wire).
+    /// Sets `extended_s3_destination_description` (`ExtendedS3DestinationDescription` on the wire).
     pub fn with_extended_s3_destination_description(
         mut self,
         value: impl ::std::convert::Into<crate::types::ExtendedS3DestinationDescription>,
@@ -3985,7 +3987,7 @@ impl DestinationDescription {
         self
     }
 
-    ///Sets `redshift_destination_description` (`RedshiftDestinationDescription` on the wire).
+    /// Sets `redshift_destination_description` (`RedshiftDestinationDescription` on the wire).
     pub fn with_redshift_destination_description(
         mut self,
         value: impl ::std::convert::Into<crate::types::RedshiftDestinationDescription>,
@@ -3996,7 +3998,7 @@ impl DestinationDescription {
         self
     }
 
-    ///Sets `elasticsearch_destination_description` (`ElasticsearchDestinationDescription` on the wire).
+    /// Sets `elasticsearch_destination_description` (`ElasticsearchDestinationDescription` on the wire).
     pub fn with_elasticsearch_destination_description(
         mut self,
         value: impl ::std::convert::Into<
@@ -4009,7 +4011,7 @@ impl DestinationDescription {
         self
     }
 
-    ///Sets `amazonopensearchservice_destination_description` (`AmazonopensearchserviceDestinationDescription` on the wire).
+    /// Sets `amazonopensearchservice_destination_description` (`AmazonopensearchserviceDestinationDescription` on the wire).
     pub fn with_amazonopensearchservice_destination_description(
         mut self,
         value: impl ::std::convert::Into<
@@ -4022,7 +4024,7 @@ impl DestinationDescription {
         self
     }
 
-    ///Sets `splunk_destination_description` (`SplunkDestinationDescription` on the wire).
+    /// Sets `splunk_destination_description` (`SplunkDestinationDescription` on the wire).
     pub fn with_splunk_destination_description(
         mut self,
         value: impl ::std::convert::Into<crate::types::SplunkDestinationDescription>,
@@ -4031,7 +4033,7 @@ impl DestinationDescription {
         self
     }
 
-    ///Sets `http_endpoint_destination_description` (`HttpEndpointDestinationDescription` on the wire).
+    /// Sets `http_endpoint_destination_description` (`HttpEndpointDestinationDescription` on the wire).
     pub fn with_http_endpoint_destination_description(
         mut self,
         value: impl ::std::convert::Into<
@@ -4044,7 +4046,7 @@ impl DestinationDescription {
         self
     }
 
-    ///Sets `snowflake_destination_description` (`SnowflakeDestinationDescription` on the wire).
+    /// Sets `snowflake_destination_description` (`SnowflakeDestinationDescription` on the wire).
     pub fn with_snowflake_destination_description(
         mut self,
         value: impl ::std::convert::Into<crate::types::SnowflakeDestinationDescription>,
@@ -4055,7 +4057,7 @@ impl DestinationDescription {
         self
     }
 
-    ///Sets `amazon_open_search_serverless_destination_description` (`AmazonOpenSearchServerlessDestinationDescription` on the wire).
+    /// Sets `amazon_open_search_serverless_destination_description` (`AmazonOpenSearchServerlessDestinationDescription` on the wire).
     pub fn with_amazon_open_search_serverless_destination_description(
         mut self,
         value: impl ::std::convert::Into<
@@ -4068,7 +4070,7 @@ impl DestinationDescription {
         self
     }
 
-    ///Sets `iceberg_destination_description` (`IcebergDestinationDescription` on the wire).
+    /// Sets `iceberg_destination_description` (`IcebergDestinationDescription` on the wire).
     pub fn with_iceberg_destination_description(
         mut self,
         value: impl ::std::convert::Into<crate::types::IcebergDestinationDescription>,
@@ -4101,7 +4103,7 @@ pub struct DestinationTableConfiguration {
 }
 
 impl DestinationTableConfiguration {
-    ///Creates a `DestinationTableConfiguration` from its required members; set the others with the `with_*` methods.
+    /// Creates a `DestinationTableConfiguration` from its required members; set the others with the `with_*` methods.
     pub fn new(
         destination_table_name: impl ::std::convert::Into<::std::string::String>,
         destination_database_name: impl ::std::convert::Into<::std::string::String>,
@@ -4117,7 +4119,7 @@ impl DestinationTableConfiguration {
         }
     }
 
-    ///Sets `destination_table_name` (`DestinationTableName` on the wire).
+    /// Sets `destination_table_name` (`DestinationTableName` on the wire).
     pub fn with_destination_table_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -4126,7 +4128,7 @@ impl DestinationTableConfiguration {
         self
     }
 
-    ///Sets `destination_database_name` (`DestinationDatabaseName` on the wire).
+    /// Sets `destination_database_name` (`DestinationDatabaseName` on the wire).
     pub fn with_destination_database_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -4135,7 +4137,7 @@ impl DestinationTableConfiguration {
         self
     }
 
-    ///Sets `unique_keys` (`UniqueKeys` on the wire).
+    /// Sets `unique_keys` (`UniqueKeys` on the wire).
     pub fn with_unique_keys(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
@@ -4144,7 +4146,7 @@ impl DestinationTableConfiguration {
         self
     }
 
-    ///Sets `partition_spec` (`PartitionSpec` on the wire).
+    /// Sets `partition_spec` (`PartitionSpec` on the wire).
     pub fn with_partition_spec(
         mut self,
         value: impl ::std::convert::Into<crate::types::PartitionSpec>,
@@ -4153,7 +4155,7 @@ impl DestinationTableConfiguration {
         self
     }
 
-    ///Sets `s3_error_output_prefix` (`S3ErrorOutputPrefix` on the wire).
+    /// Sets `s3_error_output_prefix` (`S3ErrorOutputPrefix` on the wire).
     pub fn with_s3_error_output_prefix(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -4174,7 +4176,7 @@ pub struct DirectPutSourceConfiguration {
 }
 
 impl DirectPutSourceConfiguration {
-    ///Creates a `DirectPutSourceConfiguration` from its required members; set the others with the `with_*` methods.
+    /// Creates a `DirectPutSourceConfiguration` from its required members; set the others with the `with_*` methods.
     pub fn new(throughput_hint_in_mbs: impl ::std::convert::Into<i32>) -> Self {
         Self {
             throughput_hint_in_mbs: ::std::option::Option::Some(
@@ -4183,7 +4185,7 @@ impl DirectPutSourceConfiguration {
         }
     }
 
-    ///Sets `throughput_hint_in_mbs` (`ThroughputHintInMBs` on the wire).
+    /// Sets `throughput_hint_in_mbs` (`ThroughputHintInMBs` on the wire).
     pub fn with_throughput_hint_in_mbs(
         mut self,
         value: impl ::std::convert::Into<i32>,
@@ -4202,14 +4204,14 @@ pub struct DirectPutSourceDescription {
 }
 
 impl DirectPutSourceDescription {
-    ///Creates an empty `DirectPutSourceDescription`.
+    /// Creates an empty `DirectPutSourceDescription`.
     pub fn new() -> Self {
         Self {
             ..::std::default::Default::default()
         }
     }
 
-    ///Sets `throughput_hint_in_mbs` (`ThroughputHintInMBs` on the wire).
+    /// Sets `throughput_hint_in_mbs` (`ThroughputHintInMBs` on the wire).
     pub fn with_throughput_hint_in_mbs(
         mut self,
         value: impl ::std::convert::Into<i32>,
@@ -4234,7 +4236,7 @@ pub struct DocumentIdOptions {
 }
 
 impl DocumentIdOptions {
-    ///Creates a `DocumentIdOptions` from its required members; set the others with the `with_*` methods.
+    /// Creates a `DocumentIdOptions` from its required members; set the others with the `with_*` methods.
     pub fn new(
         default_document_id_format: impl ::std::convert::Into<
             crate::types::DefaultDocumentIdFormat,
@@ -4247,7 +4249,7 @@ impl DocumentIdOptions {
         }
     }
 
-    ///Sets `default_document_id_format` (`DefaultDocumentIdFormat` on the wire).
+    /// Sets `default_document_id_format` (`DefaultDocumentIdFormat` on the wire).
     pub fn with_default_document_id_format(
         mut self,
         value: impl ::std::convert::Into<crate::types::DefaultDocumentIdFormat>,
@@ -4268,14 +4270,14 @@ pub struct DynamicPartitioningConfiguration {
 }
 
 impl DynamicPartitioningConfiguration {
-    ///Creates an empty `DynamicPartitioningConfiguration`.
+    /// Creates an empty `DynamicPartitioningConfiguration`.
     pub fn new() -> Self {
         Self {
             ..::std::default::Default::default()
         }
     }
 
-    ///Sets `retry_options` (`RetryOptions` on the wire).
+    /// Sets `retry_options` (`RetryOptions` on the wire).
     pub fn with_retry_options(
         mut self,
         value: impl ::std::convert::Into<crate::types::RetryOptions>,
@@ -4284,7 +4286,7 @@ impl DynamicPartitioningConfiguration {
         self
     }
 
-    ///Sets `enabled` (`Enabled` on the wire).
+    /// Sets `enabled` (`Enabled` on the wire).
     pub fn with_enabled(mut self, value: impl ::std::convert::Into<bool>) -> Self {
         self.enabled = ::std::option::Option::Some(value.into());
         self
@@ -4304,14 +4306,14 @@ pub struct ElasticsearchBufferingHints {
 }
 
 impl ElasticsearchBufferingHints {
-    ///Creates an empty `ElasticsearchBufferingHints`.
+    /// Creates an empty `ElasticsearchBufferingHints`.
     pub fn new() -> Self {
         Self {
             ..::std::default::Default::default()
         }
     }
 
-    ///Sets `interval_in_seconds` (`IntervalInSeconds` on the wire).
+    /// Sets `interval_in_seconds` (`IntervalInSeconds` on the wire).
     pub fn with_interval_in_seconds(
         mut self,
         value: impl ::std::convert::Into<i32>,
@@ -4320,7 +4322,7 @@ impl ElasticsearchBufferingHints {
         self
     }
 
-    ///Sets `size_in_mbs` (`SizeInMBs` on the wire).
+    /// Sets `size_in_mbs` (`SizeInMBs` on the wire).
     pub fn with_size_in_mbs(mut self, value: impl ::std::convert::Into<i32>) -> Self {
         self.size_in_mbs = ::std::option::Option::Some(value.into());
         self
@@ -4384,7 +4386,7 @@ pub struct ElasticsearchDestinationConfiguration {
 }
 
 impl ElasticsearchDestinationConfiguration {
-    ///Creates a `ElasticsearchDestinationConfiguration` from its required members; set the others with the `with_*` methods.
+    /// Creates a `ElasticsearchDestinationConfiguration` from its required members; set the others with the `with_*` methods.
     pub fn new(
         role_arn: impl ::std::convert::Into<::std::string::String>,
         index_name: impl ::std::convert::Into<::std::string::String>,
@@ -4400,7 +4402,7 @@ impl ElasticsearchDestinationConfiguration {
         }
     }
 
-    ///Sets `role_arn` (`RoleARN` on the wire).
+    /// Sets `role_arn` (`RoleARN` on the wire).
     pub fn with_role_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -4409,7 +4411,7 @@ impl ElasticsearchDestinationConfiguration {
         self
     }
 
-    ///Sets `domain_arn` (`DomainARN` on the wire).
+    /// Sets `domain_arn` (`DomainARN` on the wire).
     pub fn with_domain_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -4418,7 +4420,7 @@ impl ElasticsearchDestinationConfiguration {
         self
     }
 
-    ///Sets `cluster_endpoint` (`ClusterEndpoint` on the wire).
+    /// Sets `cluster_endpoint` (`ClusterEndpoint` on the wire).
     pub fn with_cluster_endpoint(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -4427,7 +4429,7 @@ impl ElasticsearchDestinationConfiguration {
         self
     }
 
-    ///Sets `index_name` (`IndexName` on the wire).
+    /// Sets `index_name` (`IndexName` on the wire).
     pub fn with_index_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -4436,7 +4438,7 @@ impl ElasticsearchDestinationConfiguration {
         self
     }
 
-    ///Sets `type_name` (`TypeName` on the wire).
+    /// Sets `type_name` (`TypeName` on the wire).
     pub fn with_type_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -4445,7 +4447,7 @@ impl ElasticsearchDestinationConfiguration {
         self
     }
 
-    ///Sets `index_rotation_period` (`IndexRotationPeriod` on the wire).
+    /// Sets `index_rotation_period` (`IndexRotationPeriod` on the wire).
     pub fn with_index_rotation_period(
         mut self,
         value: impl ::std::convert::Into<crate::types::ElasticsearchIndexRotationPeriod>,
@@ -4454,7 +4456,7 @@ impl ElasticsearchDestinationConfiguration {
         self
     }
 
-    ///Sets `buffering_hints` (`BufferingHints` on the wire).
+    /// Sets `buffering_hints` (`BufferingHints` on the wire).
     pub fn with_buffering_hints(
         mut self,
         value: impl ::std::convert::Into<crate::types::ElasticsearchBufferingHints>,
@@ -4463,7 +4465,7 @@ impl ElasticsearchDestinationConfiguration {
         self
     }
 
-    ///Sets `retry_options` (`RetryOptions` on the wire).
+    /// Sets `retry_options` (`RetryOptions` on the wire).
     pub fn with_retry_options(
         mut self,
         value: impl ::std::convert::Into<crate::types::ElasticsearchRetryOptions>,
@@ -4472,7 +4474,7 @@ impl ElasticsearchDestinationConfiguration {
         self
     }
 
-    ///Sets `s3_backup_mode` (`S3BackupMode` on the wire).
+    /// Sets `s3_backup_mode` (`S3BackupMode` on the wire).
     pub fn with_s3_backup_mode(
         mut self,
         value: impl ::std::convert::Into<crate::types::ElasticsearchS3BackupMode>,
@@ -4481,7 +4483,7 @@ impl ElasticsearchDestinationConfiguration {
         self
     }
 
-    ///Sets `s3_configuration` (`S3Configuration` on the wire).
+    /// Sets `s3_configuration` (`S3Configuration` on the wire).
     pub fn with_s3_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::S3DestinationConfiguration>,
@@ -4490,7 +4492,7 @@ impl ElasticsearchDestinationConfiguration {
         self
     }
 
-    ///Sets `processing_configuration` (`ProcessingConfiguration` on the wire).
+    /// Sets `processing_configuration` (`ProcessingConfiguration` on the wire).
     pub fn with_processing_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::ProcessingConfiguration>,
@@ -4499,7 +4501,7 @@ impl ElasticsearchDestinationConfiguration {
         self
     }
 
-    ///Sets `cloud_watch_logging_options` (`CloudWatchLoggingOptions` on the wire).
+    /// Sets `cloud_watch_logging_options` (`CloudWatchLoggingOptions` on the wire).
     pub fn with_cloud_watch_logging_options(
         mut self,
         value: impl ::std::convert::Into<crate::types::CloudWatchLoggingOptions>,
@@ -4508,7 +4510,7 @@ impl ElasticsearchDestinationConfiguration {
         self
     }
 
-    ///Sets `vpc_configuration` (`VpcConfiguration` on the wire).
+    /// Sets `vpc_configuration` (`VpcConfiguration` on the wire).
     pub fn with_vpc_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::VpcConfiguration>,
@@ -4517,7 +4519,7 @@ impl ElasticsearchDestinationConfiguration {
         self
     }
 
-    ///Sets `document_id_options` (`DocumentIdOptions` on the wire).
+    /// Sets `document_id_options` (`DocumentIdOptions` on the wire).
     pub fn with_document_id_options(
         mut self,
         value: impl ::std::convert::Into<crate::types::DocumentIdOptions>,
@@ -4576,14 +4578,14 @@ pub struct ElasticsearchDestinationDescription {
 }
 
 impl ElasticsearchDestinationDescription {
-    ///Creates an empty `ElasticsearchDestinationDescription`.
+    /// Creates an empty `ElasticsearchDestinationDescription`.
     pub fn new() -> Self {
         Self {
             ..::std::default::Default::default()
         }
     }
 
-    ///Sets `role_arn` (`RoleARN` on the wire).
+    /// Sets `role_arn` (`RoleARN` on the wire).
     pub fn with_role_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -4592,7 +4594,7 @@ impl ElasticsearchDestinationDescription {
         self
     }
 
-    ///Sets `domain_arn` (`DomainARN` on the wire).
+    /// Sets `domain_arn` (`DomainARN` on the wire).
     pub fn with_domain_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -4601,7 +4603,7 @@ impl ElasticsearchDestinationDescription {
         self
     }
 
-    ///Sets `cluster_endpoint` (`ClusterEndpoint` on the wire).
+    /// Sets `cluster_endpoint` (`ClusterEndpoint` on the wire).
     pub fn with_cluster_endpoint(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -4610,7 +4612,7 @@ impl ElasticsearchDestinationDescription {
         self
     }
 
-    ///Sets `index_name` (`IndexName` on the wire).
+    /// Sets `index_name` (`IndexName` on the wire).
     pub fn with_index_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -4619,7 +4621,7 @@ impl ElasticsearchDestinationDescription {
         self
     }
 
-    ///Sets `type_name` (`TypeName` on the wire).
+    /// Sets `type_name` (`TypeName` on the wire).
     pub fn with_type_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -4628,7 +4630,7 @@ impl ElasticsearchDestinationDescription {
         self
     }
 
-    ///Sets `index_rotation_period` (`IndexRotationPeriod` on the wire).
+    /// Sets `index_rotation_period` (`IndexRotationPeriod` on the wire).
     pub fn with_index_rotation_period(
         mut self,
         value: impl ::std::convert::Into<crate::types::ElasticsearchIndexRotationPeriod>,
@@ -4637,7 +4639,7 @@ impl ElasticsearchDestinationDescription {
         self
     }
 
-    ///Sets `buffering_hints` (`BufferingHints` on the wire).
+    /// Sets `buffering_hints` (`BufferingHints` on the wire).
     pub fn with_buffering_hints(
         mut self,
         value: impl ::std::convert::Into<crate::types::ElasticsearchBufferingHints>,
@@ -4646,7 +4648,7 @@ impl ElasticsearchDestinationDescription {
         self
     }
 
-    ///Sets `retry_options` (`RetryOptions` on the wire).
+    /// Sets `retry_options` (`RetryOptions` on the wire).
     pub fn with_retry_options(
         mut self,
         value: impl ::std::convert::Into<crate::types::ElasticsearchRetryOptions>,
@@ -4655,7 +4657,7 @@ impl ElasticsearchDestinationDescription {
         self
     }
 
-    ///Sets `s3_backup_mode` (`S3BackupMode` on the wire).
+    /// Sets `s3_backup_mode` (`S3BackupMode` on the wire).
     pub fn with_s3_backup_mode(
         mut self,
         value: impl ::std::convert::Into<crate::types::ElasticsearchS3BackupMode>,
@@ -4664,7 +4666,7 @@ impl ElasticsearchDestinationDescription {
         self
     }
 
-    ///Sets `s3_destination_description` (`S3DestinationDescription` on the wire).
+    /// Sets `s3_destination_description` (`S3DestinationDescription` on the wire).
     pub fn with_s3_destination_description(
         mut self,
         value: impl ::std::convert::Into<crate::types::S3DestinationDescription>,
@@ -4673,7 +4675,7 @@ impl ElasticsearchDestinationDescription {
         self
     }
 
-    ///Sets `processing_configuration` (`ProcessingConfiguration` on the wire).
+    /// Sets `processing_configuration` (`ProcessingConfiguration` on the wire).
     pub fn with_processing_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::ProcessingConfiguration>,
@@ -4682,7 +4684,7 @@ impl ElasticsearchDestinationDescription {
         self
     }
 
-    ///Sets `cloud_watch_logging_options` (`CloudWatchLoggingOptions` on the wire).
+    /// Sets `cloud_watch_logging_options` (`CloudWatchLoggingOptions` on the wire).
     pub fn with_cloud_watch_logging_options(
         mut self,
         value: impl ::std::convert::Into<crate::types::CloudWatchLoggingOptions>,
@@ -4691,7 +4693,7 @@ impl ElasticsearchDestinationDescription {
         self
     }
 
-    ///Sets `vpc_configuration_description` (`VpcConfigurationDescription` on the wire).
+    /// Sets `vpc_configuration_description` (`VpcConfigurationDescription` on the wire).
     pub fn with_vpc_configuration_description(
         mut self,
         value: impl ::std::convert::Into<crate::types::VpcConfigurationDescription>,
@@ -4700,7 +4702,7 @@ impl ElasticsearchDestinationDescription {
         self
     }
 
-    ///Sets `document_id_options` (`DocumentIdOptions` on the wire).
+    /// Sets `document_id_options` (`DocumentIdOptions` on the wire).
     pub fn with_document_id_options(
         mut self,
         value: impl ::std::convert::Into<crate::types::DocumentIdOptions>,
@@ -4753,14 +4755,14 @@ pub struct ElasticsearchDestinationUpdate {
 }
 
 impl ElasticsearchDestinationUpdate {
-    ///Creates an empty `ElasticsearchDestinationUpdate`.
+    /// Creates an empty `ElasticsearchDestinationUpdate`.
     pub fn new() -> Self {
         Self {
             ..::std::default::Default::default()
         }
     }
 
-    ///Sets `role_arn` (`RoleARN` on the wire).
+    /// Sets `role_arn` (`RoleARN` on the wire).
     pub fn with_role_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -4769,7 +4771,7 @@ impl ElasticsearchDestinationUpdate {
         self
     }
 
-    ///Sets `domain_arn` (`DomainARN` on the wire).
+    /// Sets `domain_arn` (`DomainARN` on the wire).
     pub fn with_domain_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -4778,7 +4780,7 @@ impl ElasticsearchDestinationUpdate {
         self
     }
 
-    ///Sets `cluster_endpoint` (`ClusterEndpoint` on the wire).
+    /// Sets `cluster_endpoint` (`ClusterEndpoint` on the wire).
     pub fn with_cluster_endpoint(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -4787,7 +4789,7 @@ impl ElasticsearchDestinationUpdate {
         self
     }
 
-    ///Sets `index_name` (`IndexName` on the wire).
+    /// Sets `index_name` (`IndexName` on the wire).
     pub fn with_index_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -4796,7 +4798,7 @@ impl ElasticsearchDestinationUpdate {
         self
     }
 
-    ///Sets `type_name` (`TypeName` on the wire).
+    /// Sets `type_name` (`TypeName` on the wire).
     pub fn with_type_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -4805,7 +4807,7 @@ impl ElasticsearchDestinationUpdate {
         self
     }
 
-    ///Sets `index_rotation_period` (`IndexRotationPeriod` on the wire).
+    /// Sets `index_rotation_period` (`IndexRotationPeriod` on the wire).
     pub fn with_index_rotation_period(
         mut self,
         value: impl ::std::convert::Into<crate::types::ElasticsearchIndexRotationPeriod>,
@@ -4814,7 +4816,7 @@ impl ElasticsearchDestinationUpdate {
         self
     }
 
-    ///Sets `buffering_hints` (`BufferingHints` on the wire).
+    /// Sets `buffering_hints` (`BufferingHints` on the wire).
     pub fn with_buffering_hints(
         mut self,
         value: impl ::std::convert::Into<crate::types::ElasticsearchBufferingHints>,
@@ -4823,7 +4825,7 @@ impl ElasticsearchDestinationUpdate {
         self
     }
 
-    ///Sets `retry_options` (`RetryOptions` on the wire).
+    /// Sets `retry_options` (`RetryOptions` on the wire).
     pub fn with_retry_options(
         mut self,
         value: impl ::std::convert::Into<crate::types::ElasticsearchRetryOptions>,
@@ -4832,7 +4834,7 @@ impl ElasticsearchDestinationUpdate {
         self
     }
 
-    ///Sets `s3_update` (`S3Update` on the wire).
+    /// Sets `s3_update` (`S3Update` on the wire).
     pub fn with_s3_update(
         mut self,
         value: impl ::std::convert::Into<crate::types::S3DestinationUpdate>,
@@ -4841,7 +4843,7 @@ impl ElasticsearchDestinationUpdate {
         self
     }
 
-    ///Sets `processing_configuration` (`ProcessingConfiguration` on the wire).
+    /// Sets `processing_configuration` (`ProcessingConfiguration` on the wire).
     pub fn with_processing_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::ProcessingConfiguration>,
@@ -4850,7 +4852,7 @@ impl ElasticsearchDestinationUpdate {
         self
     }
 
-    ///Sets `cloud_watch_logging_options` (`CloudWatchLoggingOptions` on the wire).
+    /// Sets `cloud_watch_logging_options` (`CloudWatchLoggingOptions` on the wire).
     pub fn with_cloud_watch_logging_options(
         mut self,
         value: impl ::std::convert::Into<crate::types::CloudWatchLoggingOptions>,
@@ -4859,7 +4861,7 @@ impl ElasticsearchDestinationUpdate {
         self
     }
 
-    ///Sets `document_id_options` (`DocumentIdOptions` on the wire).
+    /// Sets `document_id_options` (`DocumentIdOptions` on the wire).
     pub fn with_document_id_options(
         mut self,
         value: impl ::std::convert::Into<crate::types::DocumentIdOptions>,
@@ -4953,14 +4955,14 @@ pub struct ElasticsearchRetryOptions {
 }
 
 impl ElasticsearchRetryOptions {
-    ///Creates an empty `ElasticsearchRetryOptions`.
+    /// Creates an empty `ElasticsearchRetryOptions`.
     pub fn new() -> Self {
         Self {
             ..::std::default::Default::default()
         }
     }
 
-    ///Sets `duration_in_seconds` (`DurationInSeconds` on the wire).
+    /// Sets `duration_in_seconds` (`DurationInSeconds` on the wire).
     pub fn with_duration_in_seconds(
         mut self,
         value: impl ::std::convert::Into<i32>,
@@ -5041,14 +5043,14 @@ pub struct EncryptionConfiguration {
 }
 
 impl EncryptionConfiguration {
-    ///Creates an empty `EncryptionConfiguration`.
+    /// Creates an empty `EncryptionConfiguration`.
     pub fn new() -> Self {
         Self {
             ..::std::default::Default::default()
         }
     }
 
-    ///Sets `no_encryption_config` (`NoEncryptionConfig` on the wire).
+    /// Sets `no_encryption_config` (`NoEncryptionConfig` on the wire).
     pub fn with_no_encryption_config(
         mut self,
         value: impl ::std::convert::Into<crate::types::NoEncryptionConfig>,
@@ -5057,7 +5059,7 @@ impl EncryptionConfiguration {
         self
     }
 
-    ///Sets `kms_encryption_config` (`KMSEncryptionConfig` on the wire).
+    /// Sets `kms_encryption_config` (`KMSEncryptionConfig` on the wire).
     pub fn with_kms_encryption_config(
         mut self,
         value: impl ::std::convert::Into<crate::types::KmsEncryptionConfig>,
@@ -5120,7 +5122,7 @@ pub struct ExtendedS3DestinationConfiguration {
 }
 
 impl ExtendedS3DestinationConfiguration {
-    ///Creates a `ExtendedS3DestinationConfiguration` from its required members; set the others with the `with_*` methods.
+    /// Creates a `ExtendedS3DestinationConfiguration` from its required members; set the others with the `with_*` methods.
     pub fn new(
         role_arn: impl ::std::convert::Into<::std::string::String>,
         bucket_arn: impl ::std::convert::Into<::std::string::String>,
@@ -5132,7 +5134,7 @@ impl ExtendedS3DestinationConfiguration {
         }
     }
 
-    ///Sets `role_arn` (`RoleARN` on the wire).
+    /// Sets `role_arn` (`RoleARN` on the wire).
     pub fn with_role_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -5141,7 +5143,7 @@ impl ExtendedS3DestinationConfiguration {
         self
     }
 
-    ///Sets `bucket_arn` (`BucketARN` on the wire).
+    /// Sets `bucket_arn` (`BucketARN` on the wire).
     pub fn with_bucket_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -5150,7 +5152,7 @@ impl ExtendedS3DestinationConfiguration {
         self
     }
 
-    ///Sets `prefix` (`Prefix` on the wire).
+    /// Sets `prefix` (`Prefix` on the wire).
     pub fn with_prefix(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -5159,7 +5161,7 @@ impl ExtendedS3DestinationConfiguration {
         self
     }
 
-    ///Sets `error_output_prefix` (`ErrorOutputPrefix` on the wire).
+    /// Sets `error_output_prefix` (`ErrorOutputPrefix` on the wire).
     pub fn with_error_output_prefix(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -5168,7 +5170,7 @@ impl ExtendedS3DestinationConfiguration {
         self
     }
 
-    ///Sets `buffering_hints` (`BufferingHints` on the wire).
+    /// Sets `buffering_hints` (`BufferingHints` on the wire).
     pub fn with_buffering_hints(
         mut self,
         value: impl ::std::convert::Into<crate::types::BufferingHints>,
@@ -5177,7 +5179,7 @@ impl ExtendedS3DestinationConfiguration {
         self
     }
 
-    ///Sets `compression_format` (`CompressionFormat` on the wire).
+    /// Sets `compression_format` (`CompressionFormat` on the wire).
     pub fn with_compression_format(
         mut self,
         value: impl ::std::convert::Into<crate::types::CompressionFormat>,
@@ -5186,7 +5188,7 @@ impl ExtendedS3DestinationConfiguration {
         self
     }
 
-    ///Sets `encryption_configuration` (`EncryptionConfiguration` on the wire).
+    /// Sets `encryption_configuration` (`EncryptionConfiguration` on the wire).
     pub fn with_encryption_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::EncryptionConfiguration>,
@@ -5195,7 +5197,7 @@ impl ExtendedS3DestinationConfiguration {
         self
     }
 
-    ///Sets `cloud_watch_logging_options` (`CloudWatchLoggingOptions` on the wire).
+    /// Sets `cloud_watch_logging_options` (`CloudWatchLoggingOptions` on the wire).
     pub fn with_cloud_watch_logging_options(
         mut self,
         value: impl ::std::convert::Into<crate::types::CloudWatchLoggingOptions>,
@@ -5204,7 +5206,7 @@ impl ExtendedS3DestinationConfiguration {
         self
     }
 
-    ///Sets `processing_configuration` (`ProcessingConfiguration` on the wire).
+    /// Sets `processing_configuration` (`ProcessingConfiguration` on the wire).
     pub fn with_processing_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::ProcessingConfiguration>,
@@ -5213,7 +5215,7 @@ impl ExtendedS3DestinationConfiguration {
         self
     }
 
-    ///Sets `s3_backup_mode` (`S3BackupMode` on the wire).
+    /// Sets `s3_backup_mode` (`S3BackupMode` on the wire).
     pub fn with_s3_backup_mode(
         mut self,
         value: impl ::std::convert::Into<crate::types::S3BackupMode>,
@@ -5222,7 +5224,7 @@ impl ExtendedS3DestinationConfiguration {
         self
     }
 
-    ///Sets `s3_backup_configuration` (`S3BackupConfiguration` on the wire).
+    /// Sets `s3_backup_configuration` (`S3BackupConfiguration` on the wire).
     pub fn with_s3_backup_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::S3DestinationConfiguration>,
@@ -5231,7 +5233,7 @@ impl ExtendedS3DestinationConfiguration {
         self
     }
 
-    ///Sets `data_format_conversion_configuration` (`DataFormatConversionConfiguration` on the wire).
+    /// Sets `data_format_conversion_configuration` (`DataFormatConversionConfiguration` on the wire).
     pub fn with_data_format_conversion_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::DataFormatConversionConfiguration>,
@@ -5242,7 +5244,7 @@ impl ExtendedS3DestinationConfiguration {
         self
     }
 
-    ///Sets `dynamic_partitioning_configuration` (`DynamicPartitioningConfiguration` on the wire).
+    /// Sets `dynamic_partitioning_configuration` (`DynamicPartitioningConfiguration` on the wire).
     pub fn with_dynamic_partitioning_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::DynamicPartitioningConfiguration>,
@@ -5253,7 +5255,7 @@ impl ExtendedS3DestinationConfiguration {
         self
     }
 
-    ///Sets `file_extension` (`FileExtension` on the wire).
+    /// Sets `file_extension` (`FileExtension` on the wire).
     pub fn with_file_extension(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -5262,7 +5264,7 @@ impl ExtendedS3DestinationConfiguration {
         self
     }
 
-    ///Sets `custom_time_zone` (`CustomTimeZone` on the wire).
+    /// Sets `custom_time_zone` (`CustomTimeZone` on the wire).
     pub fn with_custom_time_zone(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -5331,7 +5333,7 @@ pub struct ExtendedS3DestinationDescription {
 }
 
 impl ExtendedS3DestinationDescription {
-    ///Creates a `ExtendedS3DestinationDescription` from its required members; set the others with the `with_*` methods.
+    /// Creates a `ExtendedS3DestinationDescription` from its required members; set the others with the `with_*` methods.
     pub fn new(
         role_arn: impl ::std::convert::Into<::std::string::String>,
         bucket_arn: impl ::std::convert::Into<::std::string::String>,
@@ -5353,7 +5355,7 @@ impl ExtendedS3DestinationDescription {
         }
     }
 
-    ///Sets `role_arn` (`RoleARN` on the wire).
+    /// Sets `role_arn` (`RoleARN` on the wire).
     pub fn with_role_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -5362,7 +5364,7 @@ impl ExtendedS3DestinationDescription {
         self
     }
 
-    ///Sets `bucket_arn` (`BucketARN` on the wire).
+    /// Sets `bucket_arn` (`BucketARN` on the wire).
     pub fn with_bucket_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -5371,7 +5373,7 @@ impl ExtendedS3DestinationDescription {
         self
     }
 
-    ///Sets `prefix` (`Prefix` on the wire).
+    /// Sets `prefix` (`Prefix` on the wire).
     pub fn with_prefix(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -5380,7 +5382,7 @@ impl ExtendedS3DestinationDescription {
         self
     }
 
-    ///Sets `error_output_prefix` (`ErrorOutputPrefix` on the wire).
+    /// Sets `error_output_prefix` (`ErrorOutputPrefix` on the wire).
     pub fn with_error_output_prefix(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -5389,7 +5391,7 @@ impl ExtendedS3DestinationDescription {
         self
     }
 
-    ///Sets `buffering_hints` (`BufferingHints` on the wire).
+    /// Sets `buffering_hints` (`BufferingHints` on the wire).
     pub fn with_buffering_hints(
         mut self,
         value: impl ::std::convert::Into<crate::types::BufferingHints>,
@@ -5398,7 +5400,7 @@ impl ExtendedS3DestinationDescription {
         self
     }
 
-    ///Sets `compression_format` (`CompressionFormat` on the wire).
+    /// Sets `compression_format` (`CompressionFormat` on the wire).
     pub fn with_compression_format(
         mut self,
         value: impl ::std::convert::Into<crate::types::CompressionFormat>,
@@ -5407,7 +5409,7 @@ impl ExtendedS3DestinationDescription {
         self
     }
 
-    ///Sets `encryption_configuration` (`EncryptionConfiguration` on the wire).
+    /// Sets `encryption_configuration` (`EncryptionConfiguration` on the wire).
     pub fn with_encryption_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::EncryptionConfiguration>,
@@ -5416,7 +5418,7 @@ impl ExtendedS3DestinationDescription {
         self
     }
 
-    ///Sets `cloud_watch_logging_options` (`CloudWatchLoggingOptions` on the wire).
+    /// Sets `cloud_watch_logging_options` (`CloudWatchLoggingOptions` on the wire).
     pub fn with_cloud_watch_logging_options(
         mut self,
         value: impl ::std::convert::Into<crate::types::CloudWatchLoggingOptions>,
@@ -5425,7 +5427,7 @@ impl ExtendedS3DestinationDescription {
         self
     }
 
-    ///Sets `processing_configuration` (`ProcessingConfiguration` on the wire).
+    /// Sets `processing_configuration` (`ProcessingConfiguration` on the wire).
     pub fn with_processing_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::ProcessingConfiguration>,
@@ -5434,7 +5436,7 @@ impl ExtendedS3DestinationDescription {
         self
     }
 
-    ///Sets `s3_backup_mode` (`S3BackupMode` on the wire).
+    /// Sets `s3_backup_mode` (`S3BackupMode` on the wire).
     pub fn with_s3_backup_mode(
         mut self,
         value: impl ::std::convert::Into<crate::types::S3BackupMode>,
@@ -5443,7 +5445,7 @@ impl ExtendedS3DestinationDescription {
         self
     }
 
-    ///Sets `s3_backup_description` (`S3BackupDescription` on the wire).
+    /// Sets `s3_backup_description` (`S3BackupDescription` on the wire).
     pub fn with_s3_backup_description(
         mut self,
         value: impl ::std::convert::Into<crate::types::S3DestinationDescription>,
@@ -5452,7 +5454,7 @@ impl ExtendedS3DestinationDescription {
         self
     }
 
-    ///Sets `data_format_conversion_configuration` (`DataFormatConversionConfiguration` on the wire).
+    /// Sets `data_format_conversion_configuration` (`DataFormatConversionConfiguration` on the wire).
     pub fn with_data_format_conversion_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::DataFormatConversionConfiguration>,
@@ -5463,7 +5465,7 @@ impl ExtendedS3DestinationDescription {
         self
     }
 
-    ///Sets `dynamic_partitioning_configuration` (`DynamicPartitioningConfiguration` on the wire).
+    /// Sets `dynamic_partitioning_configuration` (`DynamicPartitioningConfiguration` on the wire).
     pub fn with_dynamic_partitioning_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::DynamicPartitioningConfiguration>,
@@ -5474,7 +5476,7 @@ impl ExtendedS3DestinationDescription {
         self
     }
 
-    ///Sets `file_extension` (`FileExtension` on the wire).
+    /// Sets `file_extension` (`FileExtension` on the wire).
     pub fn with_file_extension(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -5483,7 +5485,7 @@ impl ExtendedS3DestinationDescription {
         self
     }
 
-    ///Sets `custom_time_zone` (`CustomTimeZone` on the wire).
+    /// Sets `custom_time_zone` (`CustomTimeZone` on the wire).
     pub fn with_custom_time_zone(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -5540,14 +5542,14 @@ pub struct ExtendedS3DestinationUpdate {
 }
 
 impl ExtendedS3DestinationUpdate {
-    ///Creates an empty `ExtendedS3DestinationUpdate`.
+    /// Creates an empty `ExtendedS3DestinationUpdate`.
     pub fn new() -> Self {
         Self {
             ..::std::default::Default::default()
         }
     }
 
-    ///Sets `role_arn` (`RoleARN` on the wire).
+    /// Sets `role_arn` (`RoleARN` on the wire).
     pub fn with_role_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -5556,7 +5558,7 @@ impl ExtendedS3DestinationUpdate {
         self
     }
 
-    ///Sets `bucket_arn` (`BucketARN` on the wire).
+    /// Sets `bucket_arn` (`BucketARN` on the wire).
     pub fn with_bucket_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -5565,7 +5567,7 @@ impl ExtendedS3DestinationUpdate {
         self
     }
 
-    ///Sets `prefix` (`Prefix` on the wire).
+    /// Sets `prefix` (`Prefix` on the wire).
     pub fn with_prefix(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -5574,7 +5576,7 @@ impl ExtendedS3DestinationUpdate {
         self
     }
 
-    ///Sets `error_output_prefix` (`ErrorOutputPrefix` on the wire).
+    /// Sets `error_output_prefix` (`ErrorOutputPrefix` on the wire).
     pub fn with_error_output_prefix(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -5583,7 +5585,7 @@ impl ExtendedS3DestinationUpdate {
         self
     }
 
-    ///Sets `buffering_hints` (`BufferingHints` on the wire).
+    /// Sets `buffering_hints` (`BufferingHints` on the wire).
     pub fn with_buffering_hints(
         mut self,
         value: impl ::std::convert::Into<crate::types::BufferingHints>,
@@ -5592,7 +5594,7 @@ impl ExtendedS3DestinationUpdate {
         self
     }
 
-    ///Sets `compression_format` (`CompressionFormat` on the wire).
+    /// Sets `compression_format` (`CompressionFormat` on the wire).
     pub fn with_compression_format(
         mut self,
         value: impl ::std::convert::Into<crate::types::CompressionFormat>,
@@ -5601,7 +5603,7 @@ impl ExtendedS3DestinationUpdate {
         self
     }
 
-    ///Sets `encryption_configuration` (`EncryptionConfiguration` on the wire).
+    /// Sets `encryption_configuration` (`EncryptionConfiguration` on the wire).
     pub fn with_encryption_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::EncryptionConfiguration>,
@@ -5610,7 +5612,7 @@ impl ExtendedS3DestinationUpdate {
         self
     }
 
-    ///Sets `cloud_watch_logging_options` (`CloudWatchLoggingOptions` on the wire).
+    /// Sets `cloud_watch_logging_options` (`CloudWatchLoggingOptions` on the wire).
     pub fn with_cloud_watch_logging_options(
         mut self,
         value: impl ::std::convert::Into<crate::types::CloudWatchLoggingOptions>,
@@ -5619,7 +5621,7 @@ impl ExtendedS3DestinationUpdate {
         self
     }
 
-    ///Sets `processing_configuration` (`ProcessingConfiguration` on the wire).
+    /// Sets `processing_configuration` (`ProcessingConfiguration` on the wire).
     pub fn with_processing_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::ProcessingConfiguration>,
@@ -5628,7 +5630,7 @@ impl ExtendedS3DestinationUpdate {
         self
     }
 
-    ///Sets `s3_backup_mode` (`S3BackupMode` on the wire).
+    /// Sets `s3_backup_mode` (`S3BackupMode` on the wire).
     pub fn with_s3_backup_mode(
         mut self,
         value: impl ::std::convert::Into<crate::types::S3BackupMode>,
@@ -5637,7 +5639,7 @@ impl ExtendedS3DestinationUpdate {
         self
     }
 
-    ///Sets `s3_backup_update` (`S3BackupUpdate` on the wire).
+    /// Sets `s3_backup_update` (`S3BackupUpdate` on the wire).
     pub fn with_s3_backup_update(
         mut self,
         value: impl ::std::convert::Into<crate::types::S3DestinationUpdate>,
@@ -5646,7 +5648,7 @@ impl ExtendedS3DestinationUpdate {
         self
     }
 
-    ///Sets `data_format_conversion_configuration` (`DataFormatConversionConfiguration` on the wire).
+    /// Sets `data_format_conversion_configuration` (`DataFormatConversionConfiguration` on the wire).
     pub fn with_data_format_conversion_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::DataFormatConversionConfiguration>,
@@ -5657,7 +5659,7 @@ impl ExtendedS3DestinationUpdate {
         self
     }
 
-    ///Sets `dynamic_partitioning_configuration` (`DynamicPartitioningConfiguration` on the wire).
+    /// Sets `dynamic_partitioning_configuration` (`DynamicPartitioningConfiguration` on the wire).
     pub fn with_dynamic_partitioning_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::DynamicPartitioningConfiguration>,
@@ -5668,7 +5670,7 @@ impl ExtendedS3DestinationUpdate {
         self
     }
 
-    ///Sets `file_extension` (`FileExtension` on the wire).
+    /// Sets `file_extension` (`FileExtension` on the wire).
     pub fn with_file_extension(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -5677,7 +5679,7 @@ impl ExtendedS3DestinationUpdate {
         self
     }
 
-    ///Sets `custom_time_zone` (`CustomTimeZone` on the wire).
+    /// Sets `custom_time_zone` (`CustomTimeZone` on the wire).
     pub fn with_custom_time_zone(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -5702,7 +5704,7 @@ pub struct FailureDescription {
 }
 
 impl FailureDescription {
-    ///Creates a `FailureDescription` from its required members; set the others with the `with_*` methods.
+    /// Creates a `FailureDescription` from its required members; set the others with the `with_*` methods.
     pub fn new(
         r#type: impl ::std::convert::Into<crate::types::DeliveryStreamFailureType>,
         details: impl ::std::convert::Into<::std::string::String>,
@@ -5713,7 +5715,7 @@ impl FailureDescription {
         }
     }
 
-    ///Sets `r#type` (`Type` on the wire).
+    /// Sets `r#type` (`Type` on the wire).
     pub fn with_type(
         mut self,
         value: impl ::std::convert::Into<crate::types::DeliveryStreamFailureType>,
@@ -5722,7 +5724,7 @@ impl FailureDescription {
         self
     }
 
-    ///Sets `details` (`Details` on the wire).
+    /// Sets `details` (`Details` on the wire).
     pub fn with_details(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -5801,14 +5803,14 @@ pub struct HiveJsonSerDe {
 }
 
 impl HiveJsonSerDe {
-    ///Creates an empty `HiveJsonSerDe`.
+    /// Creates an empty `HiveJsonSerDe`.
     pub fn new() -> Self {
         Self {
             ..::std::default::Default::default()
         }
     }
 
-    ///Sets `timestamp_formats` (`TimestampFormats` on the wire).
+    /// Sets `timestamp_formats` (`TimestampFormats` on the wire).
     pub fn with_timestamp_formats(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
@@ -5831,20 +5833,20 @@ pub struct HttpEndpointBufferingHints {
 }
 
 impl HttpEndpointBufferingHints {
-    ///Creates an empty `HttpEndpointBufferingHints`.
+    /// Creates an empty `HttpEndpointBufferingHints`.
     pub fn new() -> Self {
         Self {
             ..::std::default::Default::default()
         }
     }
 
-    ///Sets `size_in_mbs` (`SizeInMBs` on the wire).
+    /// Sets `size_in_mbs` (`SizeInMBs` on the wire).
     pub fn with_size_in_mbs(mut self, value: impl ::std::convert::Into<i32>) -> Self {
         self.size_in_mbs = ::std::option::Option::Some(value.into());
         self
     }
 
-    ///Sets `interval_in_seconds` (`IntervalInSeconds` on the wire).
+    /// Sets `interval_in_seconds` (`IntervalInSeconds` on the wire).
     pub fn with_interval_in_seconds(
         mut self,
         value: impl ::std::convert::Into<i32>,
@@ -5869,7 +5871,7 @@ pub struct HttpEndpointCommonAttribute {
 }
 
 impl HttpEndpointCommonAttribute {
-    ///Creates a `HttpEndpointCommonAttribute` from its required members; set the others with the `with_*` methods.
+    /// Creates a `HttpEndpointCommonAttribute` from its required members; set the others with the `with_*` methods.
     pub fn new(
         attribute_name: impl ::std::convert::Into<::std::string::String>,
         attribute_value: impl ::std::convert::Into<::std::string::String>,
@@ -5880,7 +5882,7 @@ impl HttpEndpointCommonAttribute {
         }
     }
 
-    ///Sets `attribute_name` (`AttributeName` on the wire).
+    /// Sets `attribute_name` (`AttributeName` on the wire).
     pub fn with_attribute_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -5889,7 +5891,7 @@ impl HttpEndpointCommonAttribute {
         self
     }
 
-    ///Sets `attribute_value` (`AttributeValue` on the wire).
+    /// Sets `attribute_value` (`AttributeValue` on the wire).
     pub fn with_attribute_value(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -5925,7 +5927,7 @@ pub struct HttpEndpointConfiguration {
 }
 
 impl HttpEndpointConfiguration {
-    ///Creates a `HttpEndpointConfiguration` from its required members; set the others with the `with_*` methods.
+    /// Creates a `HttpEndpointConfiguration` from its required members; set the others with the `with_*` methods.
     pub fn new(url: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             url: ::std::option::Option::Some(url.into()),
@@ -5933,7 +5935,7 @@ impl HttpEndpointConfiguration {
         }
     }
 
-    ///Sets `url` (`Url` on the wire).
+    /// Sets `url` (`Url` on the wire).
     pub fn with_url(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -5942,7 +5944,7 @@ impl HttpEndpointConfiguration {
         self
     }
 
-    ///Sets `name` (`Name` on the wire).
+    /// Sets `name` (`Name` on the wire).
     pub fn with_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -5951,7 +5953,7 @@ impl HttpEndpointConfiguration {
         self
     }
 
-    ///Sets `access_key` (`AccessKey` on the wire).
+    /// Sets `access_key` (`AccessKey` on the wire).
     pub fn with_access_key(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -5982,14 +5984,14 @@ pub struct HttpEndpointDescription {
 }
 
 impl HttpEndpointDescription {
-    ///Creates an empty `HttpEndpointDescription`.
+    /// Creates an empty `HttpEndpointDescription`.
     pub fn new() -> Self {
         Self {
             ..::std::default::Default::default()
         }
     }
 
-    ///Sets `url` (`Url` on the wire).
+    /// Sets `url` (`Url` on the wire).
     pub fn with_url(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -5998,7 +6000,7 @@ impl HttpEndpointDescription {
         self
     }
 
-    ///Sets `name` (`Name` on the wire).
+    /// Sets `name` (`Name` on the wire).
     pub fn with_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -6060,7 +6062,7 @@ pub struct HttpEndpointDestinationConfiguration {
 }
 
 impl HttpEndpointDestinationConfiguration {
-    ///Creates a `HttpEndpointDestinationConfiguration` from its required members; set the others with the `with_*` methods.
+    /// Creates a `HttpEndpointDestinationConfiguration` from its required members; set the others with the `with_*` methods.
     pub fn new(
         endpoint_configuration: impl ::std::convert::Into<
             crate::types::HttpEndpointConfiguration,
@@ -6078,7 +6080,7 @@ impl HttpEndpointDestinationConfiguration {
         }
     }
 
-    ///Sets `endpoint_configuration` (`EndpointConfiguration` on the wire).
+    /// Sets `endpoint_configuration` (`EndpointConfiguration` on the wire).
     pub fn with_endpoint_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::HttpEndpointConfiguration>,
@@ -6087,7 +6089,7 @@ impl HttpEndpointDestinationConfiguration {
         self
     }
 
-    ///Sets `buffering_hints` (`BufferingHints` on the wire).
+    /// Sets `buffering_hints` (`BufferingHints` on the wire).
     pub fn with_buffering_hints(
         mut self,
         value: impl ::std::convert::Into<crate::types::HttpEndpointBufferingHints>,
@@ -6096,7 +6098,7 @@ impl HttpEndpointDestinationConfiguration {
         self
     }
 
-    ///Sets `cloud_watch_logging_options` (`CloudWatchLoggingOptions` on the wire).
+    /// Sets `cloud_watch_logging_options` (`CloudWatchLoggingOptions` on the wire).
     pub fn with_cloud_watch_logging_options(
         mut self,
         value: impl ::std::convert::Into<crate::types::CloudWatchLoggingOptions>,
@@ -6105,7 +6107,7 @@ impl HttpEndpointDestinationConfiguration {
         self
     }
 
-    ///Sets `request_configuration` (`RequestConfiguration` on the wire).
+    /// Sets `request_configuration` (`RequestConfiguration` on the wire).
     pub fn with_request_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::HttpEndpointRequestConfiguration>,
@@ -6114,7 +6116,7 @@ impl HttpEndpointDestinationConfiguration {
         self
     }
 
-    ///Sets `processing_configuration` (`ProcessingConfiguration` on the wire).
+    /// Sets `processing_configuration` (`ProcessingConfiguration` on the wire).
     pub fn with_processing_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::ProcessingConfiguration>,
@@ -6123,7 +6125,7 @@ impl HttpEndpointDestinationConfiguration {
         self
     }
 
-    ///Sets `role_arn` (`RoleARN` on the wire).
+    /// Sets `role_arn` (`RoleARN` on the wire).
     pub fn with_role_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -6132,7 +6134,7 @@ impl HttpEndpointDestinationConfiguration {
         self
     }
 
-    ///Sets `retry_options` (`RetryOptions` on the wire).
+    /// Sets `retry_options` (`RetryOptions` on the wire).
     pub fn with_retry_options(
         mut self,
         value: impl ::std::convert::Into<crate::types::HttpEndpointRetryOptions>,
@@ -6141,7 +6143,7 @@ impl HttpEndpointDestinationConfiguration {
         self
     }
 
-    ///Sets `s3_backup_mode` (`S3BackupMode` on the wire).
+    /// Sets `s3_backup_mode` (`S3BackupMode` on the wire).
     pub fn with_s3_backup_mode(
         mut self,
         value: impl ::std::convert::Into<crate::types::HttpEndpointS3BackupMode>,
@@ -6150,7 +6152,7 @@ impl HttpEndpointDestinationConfiguration {
         self
     }
 
-    ///Sets `s3_configuration` (`S3Configuration` on the wire).
+    /// Sets `s3_configuration` (`S3Configuration` on the wire).
     pub fn with_s3_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::S3DestinationConfiguration>,
@@ -6159,7 +6161,7 @@ impl HttpEndpointDestinationConfiguration {
         self
     }
 
-    ///Sets `secrets_manager_configuration` (`SecretsManagerConfiguration` on the wire).
+    /// Sets `secrets_manager_configuration` (`SecretsManagerConfiguration` on the wire).
     pub fn with_secrets_manager_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::SecretsManagerConfiguration>,
@@ -6208,14 +6210,14 @@ pub struct HttpEndpointDestinationDescription {
 }
 
 impl HttpEndpointDestinationDescription {
-    ///Creates an empty `HttpEndpointDestinationDescription`.
+    /// Creates an empty `HttpEndpointDestinationDescription`.
     pub fn new() -> Self {
         Self {
             ..::std::default::Default::default()
         }
     }
 
-    ///Sets `endpoint_configuration` (`EndpointConfiguration` on the wire).
+    /// Sets `endpoint_configuration` (`EndpointConfiguration` on the wire).
     pub fn with_endpoint_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::HttpEndpointDescription>,
@@ -6224,7 +6226,7 @@ impl HttpEndpointDestinationDescription {
         self
     }
 
-    ///Sets `buffering_hints` (`BufferingHints` on the wire).
+    /// Sets `buffering_hints` (`BufferingHints` on the wire).
     pub fn with_buffering_hints(
         mut self,
         value: impl ::std::convert::Into<crate::types::HttpEndpointBufferingHints>,
@@ -6233,7 +6235,7 @@ impl HttpEndpointDestinationDescription {
         self
     }
 
-    ///Sets `cloud_watch_logging_options` (`CloudWatchLoggingOptions` on the wire).
+    /// Sets `cloud_watch_logging_options` (`CloudWatchLoggingOptions` on the wire).
     pub fn with_cloud_watch_logging_options(
         mut self,
         value: impl ::std::convert::Into<crate::types::CloudWatchLoggingOptions>,
@@ -6242,7 +6244,7 @@ impl HttpEndpointDestinationDescription {
         self
     }
 
-    ///Sets `request_configuration` (`RequestConfiguration` on the wire).
+    /// Sets `request_configuration` (`RequestConfiguration` on the wire).
     pub fn with_request_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::HttpEndpointRequestConfiguration>,
@@ -6251,7 +6253,7 @@ impl HttpEndpointDestinationDescription {
         self
     }
 
-    ///Sets `processing_configuration` (`ProcessingConfiguration` on the wire).
+    /// Sets `processing_configuration` (`ProcessingConfiguration` on the wire).
     pub fn with_processing_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::ProcessingConfiguration>,
@@ -6260,7 +6262,7 @@ impl HttpEndpointDestinationDescription {
         self
     }
 
-    ///Sets `role_arn` (`RoleARN` on the wire).
+    /// Sets `role_arn` (`RoleARN` on the wire).
     pub fn with_role_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -6269,7 +6271,7 @@ impl HttpEndpointDestinationDescription {
         self
     }
 
-    ///Sets `retry_options` (`RetryOptions` on the wire).
+    /// Sets `retry_options` (`RetryOptions` on the wire).
     pub fn with_retry_options(
         mut self,
         value: impl ::std::convert::Into<crate::types::HttpEndpointRetryOptions>,
@@ -6278,7 +6280,7 @@ impl HttpEndpointDestinationDescription {
         self
     }
 
-    ///Sets `s3_backup_mode` (`S3BackupMode` on the wire).
+    /// Sets `s3_backup_mode` (`S3BackupMode` on the wire).
     pub fn with_s3_backup_mode(
         mut self,
         value: impl ::std::convert::Into<crate::types::HttpEndpointS3BackupMode>,
@@ -6287,7 +6289,7 @@ impl HttpEndpointDestinationDescription {
         self
     }
 
-    ///Sets `s3_destination_description` (`S3DestinationDescription` on the wire).
+    /// Sets `s3_destination_description` (`S3DestinationDescription` on the wire).
     pub fn with_s3_destination_description(
         mut self,
         value: impl ::std::convert::Into<crate::types::S3DestinationDescription>,
@@ -6296,7 +6298,7 @@ impl HttpEndpointDestinationDescription {
         self
     }
 
-    ///Sets `secrets_manager_configuration` (`SecretsManagerConfiguration` on the wire).
+    /// Sets `secrets_manager_configuration` (`SecretsManagerConfiguration` on the wire).
     pub fn with_secrets_manager_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::SecretsManagerConfiguration>,
@@ -6343,14 +6345,14 @@ pub struct HttpEndpointDestinationUpdate {
 }
 
 impl HttpEndpointDestinationUpdate {
-    ///Creates an empty `HttpEndpointDestinationUpdate`.
+    /// Creates an empty `HttpEndpointDestinationUpdate`.
     pub fn new() -> Self {
         Self {
             ..::std::default::Default::default()
         }
     }
 
-    ///Sets `endpoint_configuration` (`EndpointConfiguration` on the wire).
+    /// Sets `endpoint_configuration` (`EndpointConfiguration` on the wire).
     pub fn with_endpoint_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::HttpEndpointConfiguration>,
@@ -6359,7 +6361,7 @@ impl HttpEndpointDestinationUpdate {
         self
     }
 
-    ///Sets `buffering_hints` (`BufferingHints` on the wire).
+    /// Sets `buffering_hints` (`BufferingHints` on the wire).
     pub fn with_buffering_hints(
         mut self,
         value: impl ::std::convert::Into<crate::types::HttpEndpointBufferingHints>,
@@ -6368,7 +6370,7 @@ impl HttpEndpointDestinationUpdate {
         self
     }
 
-    ///Sets `cloud_watch_logging_options` (`CloudWatchLoggingOptions` on the wire).
+    /// Sets `cloud_watch_logging_options` (`CloudWatchLoggingOptions` on the wire).
     pub fn with_cloud_watch_logging_options(
         mut self,
         value: impl ::std::convert::Into<crate::types::CloudWatchLoggingOptions>,
@@ -6377,7 +6379,7 @@ impl HttpEndpointDestinationUpdate {
         self
     }
 
-    ///Sets `request_configuration` (`RequestConfiguration` on the wire).
+    /// Sets `request_configuration` (`RequestConfiguration` on the wire).
     pub fn with_request_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::HttpEndpointRequestConfiguration>,
@@ -6386,7 +6388,7 @@ impl HttpEndpointDestinationUpdate {
         self
     }
 
-    ///Sets `processing_configuration` (`ProcessingConfiguration` on the wire).
+    /// Sets `processing_configuration` (`ProcessingConfiguration` on the wire).
     pub fn with_processing_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::ProcessingConfiguration>,
@@ -6395,7 +6397,7 @@ impl HttpEndpointDestinationUpdate {
         self
     }
 
-    ///Sets `role_arn` (`RoleARN` on the wire).
+    /// Sets `role_arn` (`RoleARN` on the wire).
     pub fn with_role_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -6404,7 +6406,7 @@ impl HttpEndpointDestinationUpdate {
         self
     }
 
-    ///Sets `retry_options` (`RetryOptions` on the wire).
+    /// Sets `retry_options` (`RetryOptions` on the wire).
     pub fn with_retry_options(
         mut self,
         value: impl ::std::convert::Into<crate::types::HttpEndpointRetryOptions>,
@@ -6413,7 +6415,7 @@ impl HttpEndpointDestinationUpdate {
         self
     }
 
-    ///Sets `s3_backup_mode` (`S3BackupMode` on the wire).
+    /// Sets `s3_backup_mode` (`S3BackupMode` on the wire).
     pub fn with_s3_backup_mode(
         mut self,
         value: impl ::std::convert::Into<crate::types::HttpEndpointS3BackupMode>,
@@ -6422,7 +6424,7 @@ impl HttpEndpointDestinationUpdate {
         self
     }
 
-    ///Sets `s3_update` (`S3Update` on the wire).
+    /// Sets `s3_update` (`S3Update` on the wire).
     pub fn with_s3_update(
         mut self,
         value: impl ::std::convert::Into<crate::types::S3DestinationUpdate>,
@@ -6431,7 +6433,7 @@ impl HttpEndpointDestinationUpdate {
         self
     }
 
-    ///Sets `secrets_manager_configuration` (`SecretsManagerConfiguration` on the wire).
+    /// Sets `secrets_manager_configuration` (`SecretsManagerConfiguration` on the wire).
     pub fn with_secrets_manager_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::SecretsManagerConfiguration>,
@@ -6454,14 +6456,14 @@ pub struct HttpEndpointRequestConfiguration {
 }
 
 impl HttpEndpointRequestConfiguration {
-    ///Creates an empty `HttpEndpointRequestConfiguration`.
+    /// Creates an empty `HttpEndpointRequestConfiguration`.
     pub fn new() -> Self {
         Self {
             ..::std::default::Default::default()
         }
     }
 
-    ///Sets `content_encoding` (`ContentEncoding` on the wire).
+    /// Sets `content_encoding` (`ContentEncoding` on the wire).
     pub fn with_content_encoding(
         mut self,
         value: impl ::std::convert::Into<crate::types::ContentEncoding>,
@@ -6470,7 +6472,7 @@ impl HttpEndpointRequestConfiguration {
         self
     }
 
-    ///Sets `common_attributes` (`CommonAttributes` on the wire).
+    /// Sets `common_attributes` (`CommonAttributes` on the wire).
     pub fn with_common_attributes(
         mut self,
         value: impl ::std::convert::Into<
@@ -6491,14 +6493,14 @@ pub struct HttpEndpointRetryOptions {
 }
 
 impl HttpEndpointRetryOptions {
-    ///Creates an empty `HttpEndpointRetryOptions`.
+    /// Creates an empty `HttpEndpointRetryOptions`.
     pub fn new() -> Self {
         Self {
             ..::std::default::Default::default()
         }
     }
 
-    ///Sets `duration_in_seconds` (`DurationInSeconds` on the wire).
+    /// Sets `duration_in_seconds` (`DurationInSeconds` on the wire).
     pub fn with_duration_in_seconds(
         mut self,
         value: impl ::std::convert::Into<i32>,
@@ -6623,7 +6625,7 @@ pub struct IcebergDestinationConfiguration {
 }
 
 impl IcebergDestinationConfiguration {
-    ///Creates a `IcebergDestinationConfiguration` from its required members; set the others with the `with_*` methods.
+    /// Creates a `IcebergDestinationConfiguration` from its required members; set the others with the `with_*` methods.
     pub fn new(
         role_arn: impl ::std::convert::Into<::std::string::String>,
         catalog_configuration: impl ::std::convert::Into<
@@ -6643,7 +6645,7 @@ impl IcebergDestinationConfiguration {
         }
     }
 
-    ///Sets `destination_table_configuration_list` (`DestinationTableConfigurationList` on the wire).
+    /// Sets `destination_table_configuration_list` (`DestinationTableConfigurationList` on the wire).
     pub fn with_destination_table_configuration_list(
         mut self,
         value: impl ::std::convert::Into<
@@ -6656,7 +6658,7 @@ impl IcebergDestinationConfiguration {
         self
     }
 
-    ///Sets `schema_evolution_configuration` (`SchemaEvolutionConfiguration` on the wire).
+    /// Sets `schema_evolution_configuration` (`SchemaEvolutionConfiguration` on the wire).
     pub fn with_schema_evolution_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::SchemaEvolutionConfiguration>,
@@ -6665,7 +6667,7 @@ impl IcebergDestinationConfiguration {
         self
     }
 
-    ///Sets `table_creation_configuration` (`TableCreationConfiguration` on the wire).
+    /// Sets `table_creation_configuration` (`TableCreationConfiguration` on the wire).
     pub fn with_table_creation_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::TableCreationConfiguration>,
@@ -6674,7 +6676,7 @@ impl IcebergDestinationConfiguration {
         self
     }
 
-    ///Sets `buffering_hints` (`BufferingHints` on the wire).
+    /// Sets `buffering_hints` (`BufferingHints` on the wire).
     pub fn with_buffering_hints(
         mut self,
         value: impl ::std::convert::Into<crate::types::BufferingHints>,
@@ -6683,7 +6685,7 @@ impl IcebergDestinationConfiguration {
         self
     }
 
-    ///Sets `cloud_watch_logging_options` (`CloudWatchLoggingOptions` on the wire).
+    /// Sets `cloud_watch_logging_options` (`CloudWatchLoggingOptions` on the wire).
     pub fn with_cloud_watch_logging_options(
         mut self,
         value: impl ::std::convert::Into<crate::types::CloudWatchLoggingOptions>,
@@ -6692,7 +6694,7 @@ impl IcebergDestinationConfiguration {
         self
     }
 
-    ///Sets `processing_configuration` (`ProcessingConfiguration` on the wire).
+    /// Sets `processing_configuration` (`ProcessingConfiguration` on the wire).
     pub fn with_processing_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::ProcessingConfiguration>,
@@ -6701,7 +6703,7 @@ impl IcebergDestinationConfiguration {
         self
     }
 
-    ///Sets `s3_backup_mode` (`S3BackupMode` on the wire).
+    /// Sets `s3_backup_mode` (`S3BackupMode` on the wire).
     pub fn with_s3_backup_mode(
         mut self,
         value: impl ::std::convert::Into<crate::types::IcebergS3BackupMode>,
@@ -6710,7 +6712,7 @@ impl IcebergDestinationConfiguration {
         self
     }
 
-    ///Sets `retry_options` (`RetryOptions` on the wire).
+    /// Sets `retry_options` (`RetryOptions` on the wire).
     pub fn with_retry_options(
         mut self,
         value: impl ::std::convert::Into<crate::types::RetryOptions>,
@@ -6719,7 +6721,7 @@ impl IcebergDestinationConfiguration {
         self
     }
 
-    ///Sets `role_arn` (`RoleARN` on the wire).
+    /// Sets `role_arn` (`RoleARN` on the wire).
     pub fn with_role_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -6728,13 +6730,13 @@ impl IcebergDestinationConfiguration {
         self
     }
 
-    ///Sets `append_only` (`AppendOnly` on the wire).
+    /// Sets `append_only` (`AppendOnly` on the wire).
     pub fn with_append_only(mut self, value: impl ::std::convert::Into<bool>) -> Self {
         self.append_only = ::std::option::Option::Some(value.into());
         self
     }
 
-    ///Sets `catalog_configuration` (`CatalogConfiguration` on the wire).
+    /// Sets `catalog_configuration` (`CatalogConfiguration` on the wire).
     pub fn with_catalog_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::CatalogConfiguration>,
@@ -6743,7 +6745,7 @@ impl IcebergDestinationConfiguration {
         self
     }
 
-    ///Sets `s3_configuration` (`S3Configuration` on the wire).
+    /// Sets `s3_configuration` (`S3Configuration` on the wire).
     pub fn with_s3_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::S3DestinationConfiguration>,
@@ -6802,14 +6804,14 @@ pub struct IcebergDestinationDescription {
 }
 
 impl IcebergDestinationDescription {
-    ///Creates an empty `IcebergDestinationDescription`.
+    /// Creates an empty `IcebergDestinationDescription`.
     pub fn new() -> Self {
         Self {
             ..::std::default::Default::default()
         }
     }
 
-    ///Sets `destination_table_configuration_list` (`DestinationTableConfigurationList` on the wire).
+    /// Sets `destination_table_configuration_list` (`DestinationTableConfigurationList` on the wire).
     pub fn with_destination_table_configuration_list(
         mut self,
         value: impl ::std::convert::Into<
@@ -6822,7 +6824,7 @@ impl IcebergDestinationDescription {
         self
     }
 
-    ///Sets `schema_evolution_configuration` (`SchemaEvolutionConfiguration` on the wire).
+    /// Sets `schema_evolution_configuration` (`SchemaEvolutionConfiguration` on the wire).
     pub fn with_schema_evolution_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::SchemaEvolutionConfiguration>,
@@ -6831,7 +6833,7 @@ impl IcebergDestinationDescription {
         self
     }
 
-    ///Sets `table_creation_configuration` (`TableCreationConfiguration` on the wire).
+    /// Sets `table_creation_configuration` (`TableCreationConfiguration` on the wire).
     pub fn with_table_creation_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::TableCreationConfiguration>,
@@ -6840,7 +6842,7 @@ impl IcebergDestinationDescription {
         self
     }
 
-    ///Sets `buffering_hints` (`BufferingHints` on the wire).
+    /// Sets `buffering_hints` (`BufferingHints` on the wire).
     pub fn with_buffering_hints(
         mut self,
         value: impl ::std::convert::Into<crate::types::BufferingHints>,
@@ -6849,7 +6851,7 @@ impl IcebergDestinationDescription {
         self
     }
 
-    ///Sets `cloud_watch_logging_options` (`CloudWatchLoggingOptions` on the wire).
+    /// Sets `cloud_watch_logging_options` (`CloudWatchLoggingOptions` on the wire).
     pub fn with_cloud_watch_logging_options(
         mut self,
         value: impl ::std::convert::Into<crate::types::CloudWatchLoggingOptions>,
@@ -6858,7 +6860,7 @@ impl IcebergDestinationDescription {
         self
     }
 
-    ///Sets `processing_configuration` (`ProcessingConfiguration` on the wire).
+    /// Sets `processing_configuration` (`ProcessingConfiguration` on the wire).
     pub fn with_processing_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::ProcessingConfiguration>,
@@ -6867,7 +6869,7 @@ impl IcebergDestinationDescription {
         self
     }
 
-    ///Sets `s3_backup_mode` (`S3BackupMode` on the wire).
+    /// Sets `s3_backup_mode` (`S3BackupMode` on the wire).
     pub fn with_s3_backup_mode(
         mut self,
         value: impl ::std::convert::Into<crate::types::IcebergS3BackupMode>,
@@ -6876,7 +6878,7 @@ impl IcebergDestinationDescription {
         self
     }
 
-    ///Sets `retry_options` (`RetryOptions` on the wire).
+    /// Sets `retry_options` (`RetryOptions` on the wire).
     pub fn with_retry_options(
         mut self,
         value: impl ::std::convert::Into<crate::types::RetryOptions>,
@@ -6885,7 +6887,7 @@ impl IcebergDestinationDescription {
         self
     }
 
-    ///Sets `role_arn` (`RoleARN` on the wire).
+    /// Sets `role_arn` (`RoleARN` on the wire).
     pub fn with_role_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -6894,13 +6896,13 @@ impl IcebergDestinationDescription {
         self
     }
 
-    ///Sets `append_only` (`AppendOnly` on the wire).
+    /// Sets `append_only` (`AppendOnly` on the wire).
     pub fn with_append_only(mut self, value: impl ::std::convert::Into<bool>) -> Self {
         self.append_only = ::std::option::Option::Some(value.into());
         self
     }
 
-    ///Sets `catalog_configuration` (`CatalogConfiguration` on the wire).
+    /// Sets `catalog_configuration` (`CatalogConfiguration` on the wire).
     pub fn with_catalog_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::CatalogConfiguration>,
@@ -6909,7 +6911,7 @@ impl IcebergDestinationDescription {
         self
     }
 
-    ///Sets `s3_destination_description` (`S3DestinationDescription` on the wire).
+    /// Sets `s3_destination_description` (`S3DestinationDescription` on the wire).
     pub fn with_s3_destination_description(
         mut self,
         value: impl ::std::convert::Into<crate::types::S3DestinationDescription>,
@@ -6968,14 +6970,14 @@ pub struct IcebergDestinationUpdate {
 }
 
 impl IcebergDestinationUpdate {
-    ///Creates an empty `IcebergDestinationUpdate`.
+    /// Creates an empty `IcebergDestinationUpdate`.
     pub fn new() -> Self {
         Self {
             ..::std::default::Default::default()
         }
     }
 
-    ///Sets `destination_table_configuration_list` (`DestinationTableConfigurationList` on the wire).
+    /// Sets `destination_table_configuration_list` (`DestinationTableConfigurationList` on the wire).
     pub fn with_destination_table_configuration_list(
         mut self,
         value: impl ::std::convert::Into<
@@ -6988,7 +6990,7 @@ impl IcebergDestinationUpdate {
         self
     }
 
-    ///Sets `schema_evolution_configuration` (`SchemaEvolutionConfiguration` on the wire).
+    /// Sets `schema_evolution_configuration` (`SchemaEvolutionConfiguration` on the wire).
     pub fn with_schema_evolution_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::SchemaEvolutionConfiguration>,
@@ -6997,7 +6999,7 @@ impl IcebergDestinationUpdate {
         self
     }
 
-    ///Sets `table_creation_configuration` (`TableCreationConfiguration` on the wire).
+    /// Sets `table_creation_configuration` (`TableCreationConfiguration` on the wire).
     pub fn with_table_creation_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::TableCreationConfiguration>,
@@ -7006,7 +7008,7 @@ impl IcebergDestinationUpdate {
         self
     }
 
-    ///Sets `buffering_hints` (`BufferingHints` on the wire).
+    /// Sets `buffering_hints` (`BufferingHints` on the wire).
     pub fn with_buffering_hints(
         mut self,
         value: impl ::std::convert::Into<crate::types::BufferingHints>,
@@ -7015,7 +7017,7 @@ impl IcebergDestinationUpdate {
         self
     }
 
-    ///Sets `cloud_watch_logging_options` (`CloudWatchLoggingOptions` on the wire).
+    /// Sets `cloud_watch_logging_options` (`CloudWatchLoggingOptions` on the wire).
     pub fn with_cloud_watch_logging_options(
         mut self,
         value: impl ::std::convert::Into<crate::types::CloudWatchLoggingOptions>,
@@ -7024,7 +7026,7 @@ impl IcebergDestinationUpdate {
         self
     }
 
-    ///Sets `processing_configuration` (`ProcessingConfiguration` on the wire).
+    /// Sets `processing_configuration` (`ProcessingConfiguration` on the wire).
     pub fn with_processing_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::ProcessingConfiguration>,
@@ -7033,7 +7035,7 @@ impl IcebergDestinationUpdate {
         self
     }
 
-    ///Sets `s3_backup_mode` (`S3BackupMode` on the wire).
+    /// Sets `s3_backup_mode` (`S3BackupMode` on the wire).
     pub fn with_s3_backup_mode(
         mut self,
         value: impl ::std::convert::Into<crate::types::IcebergS3BackupMode>,
@@ -7042,7 +7044,7 @@ impl IcebergDestinationUpdate {
         self
     }
 
-    ///Sets `retry_options` (`RetryOptions` on the wire).
+    /// Sets `retry_options` (`RetryOptions` on the wire).
     pub fn with_retry_options(
         mut self,
         value: impl ::std::convert::Into<crate::types::RetryOptions>,
@@ -7051,7 +7053,7 @@ impl IcebergDestinationUpdate {
         self
     }
 
-    ///Sets `role_arn` (`RoleARN` on the wire).
+    /// Sets `role_arn` (`RoleARN` on the wire).
     pub fn with_role_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -7060,13 +7062,13 @@ impl IcebergDestinationUpdate {
         self
     }
 
-    ///Sets `append_only` (`AppendOnly` on the wire).
+    /// Sets `append_only` (`AppendOnly` on the wire).
     pub fn with_append_only(mut self, value: impl ::std::convert::Into<bool>) -> Self {
         self.append_only = ::std::option::Option::Some(value.into());
         self
     }
 
-    ///Sets `catalog_configuration` (`CatalogConfiguration` on the wire).
+    /// Sets `catalog_configuration` (`CatalogConfiguration` on the wire).
     pub fn with_catalog_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::CatalogConfiguration>,
@@ -7075,7 +7077,7 @@ impl IcebergDestinationUpdate {
         self
     }
 
-    ///Sets `s3_configuration` (`S3Configuration` on the wire).
+    /// Sets `s3_configuration` (`S3Configuration` on the wire).
     pub fn with_s3_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::S3DestinationConfiguration>,
@@ -7154,14 +7156,14 @@ pub struct InputFormatConfiguration {
 }
 
 impl InputFormatConfiguration {
-    ///Creates an empty `InputFormatConfiguration`.
+    /// Creates an empty `InputFormatConfiguration`.
     pub fn new() -> Self {
         Self {
             ..::std::default::Default::default()
         }
     }
 
-    ///Sets `deserializer` (`Deserializer` on the wire).
+    /// Sets `deserializer` (`Deserializer` on the wire).
     pub fn with_deserializer(
         mut self,
         value: impl ::std::convert::Into<crate::types::Deserializer>,
@@ -7182,14 +7184,14 @@ pub struct InvalidArgumentException {
 }
 
 impl InvalidArgumentException {
-    ///Creates an empty `InvalidArgumentException`.
+    /// Creates an empty `InvalidArgumentException`.
     pub fn new() -> Self {
         Self {
             ..::std::default::Default::default()
         }
     }
 
-    ///Sets `message` (`message` on the wire).
+    /// Sets `message` (`message` on the wire).
     pub fn with_message(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -7210,6 +7212,7 @@ impl ::std::fmt::Display for InvalidArgumentException {
 }
 
 impl ::std::error::Error for InvalidArgumentException {}
+
 impl ::awsjson_rt::ProvideErrorMetadata for InvalidArgumentException {
     fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
         &self.meta
@@ -7235,14 +7238,14 @@ pub struct InvalidKmsResourceException {
 }
 
 impl InvalidKmsResourceException {
-    ///Creates an empty `InvalidKmsResourceException`.
+    /// Creates an empty `InvalidKmsResourceException`.
     pub fn new() -> Self {
         Self {
             ..::std::default::Default::default()
         }
     }
 
-    ///Sets `code` (`code` on the wire).
+    /// Sets `code` (`code` on the wire).
     pub fn with_code(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -7251,7 +7254,7 @@ impl InvalidKmsResourceException {
         self
     }
 
-    ///Sets `message` (`message` on the wire).
+    /// Sets `message` (`message` on the wire).
     pub fn with_message(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -7272,6 +7275,7 @@ impl ::std::fmt::Display for InvalidKmsResourceException {
 }
 
 impl ::std::error::Error for InvalidKmsResourceException {}
+
 impl ::awsjson_rt::ProvideErrorMetadata for InvalidKmsResourceException {
     fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
         &self.meta
@@ -7297,14 +7301,14 @@ pub struct InvalidSourceException {
 }
 
 impl InvalidSourceException {
-    ///Creates an empty `InvalidSourceException`.
+    /// Creates an empty `InvalidSourceException`.
     pub fn new() -> Self {
         Self {
             ..::std::default::Default::default()
         }
     }
 
-    ///Sets `code` (`code` on the wire).
+    /// Sets `code` (`code` on the wire).
     pub fn with_code(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -7313,7 +7317,7 @@ impl InvalidSourceException {
         self
     }
 
-    ///Sets `message` (`message` on the wire).
+    /// Sets `message` (`message` on the wire).
     pub fn with_message(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -7334,6 +7338,7 @@ impl ::std::fmt::Display for InvalidSourceException {
 }
 
 impl ::std::error::Error for InvalidSourceException {}
+
 impl ::awsjson_rt::ProvideErrorMetadata for InvalidSourceException {
     fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
         &self.meta
@@ -7357,7 +7362,7 @@ pub struct KmsEncryptionConfig {
 }
 
 impl KmsEncryptionConfig {
-    ///Creates a `KmsEncryptionConfig` from its required members; set the others with the `with_*` methods.
+    /// Creates a `KmsEncryptionConfig` from its required members; set the others with the `with_*` methods.
     pub fn new(
         awskms_key_arn: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
@@ -7366,7 +7371,7 @@ impl KmsEncryptionConfig {
         }
     }
 
-    ///Sets `awskms_key_arn` (`AWSKMSKeyARN` on the wire).
+    /// Sets `awskms_key_arn` (`AWSKMSKeyARN` on the wire).
     pub fn with_awskms_key_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -7451,7 +7456,7 @@ pub struct KinesisStreamSourceConfiguration {
 }
 
 impl KinesisStreamSourceConfiguration {
-    ///Creates a `KinesisStreamSourceConfiguration` from its required members; set the others with the `with_*` methods.
+    /// Creates a `KinesisStreamSourceConfiguration` from its required members; set the others with the `with_*` methods.
     pub fn new(
         kinesis_stream_arn: impl ::std::convert::Into<::std::string::String>,
         role_arn: impl ::std::convert::Into<::std::string::String>,
@@ -7462,7 +7467,7 @@ impl KinesisStreamSourceConfiguration {
         }
     }
 
-    ///Sets `kinesis_stream_arn` (`KinesisStreamARN` on the wire).
+    /// Sets `kinesis_stream_arn` (`KinesisStreamARN` on the wire).
     pub fn with_kinesis_stream_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -7471,7 +7476,7 @@ impl KinesisStreamSourceConfiguration {
         self
     }
 
-    ///Sets `role_arn` (`RoleARN` on the wire).
+    /// Sets `role_arn` (`RoleARN` on the wire).
     pub fn with_role_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -7494,14 +7499,14 @@ pub struct KinesisStreamSourceDescription {
 }
 
 impl KinesisStreamSourceDescription {
-    ///Creates an empty `KinesisStreamSourceDescription`.
+    /// Creates an empty `KinesisStreamSourceDescription`.
     pub fn new() -> Self {
         Self {
             ..::std::default::Default::default()
         }
     }
 
-    ///Sets `kinesis_stream_arn` (`KinesisStreamARN` on the wire).
+    /// Sets `kinesis_stream_arn` (`KinesisStreamARN` on the wire).
     pub fn with_kinesis_stream_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -7510,7 +7515,7 @@ impl KinesisStreamSourceDescription {
         self
     }
 
-    ///Sets `role_arn` (`RoleARN` on the wire).
+    /// Sets `role_arn` (`RoleARN` on the wire).
     pub fn with_role_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -7519,7 +7524,7 @@ impl KinesisStreamSourceDescription {
         self
     }
 
-    ///Sets `delivery_start_timestamp` (`DeliveryStartTimestamp` on the wire).
+    /// Sets `delivery_start_timestamp` (`DeliveryStartTimestamp` on the wire).
     pub fn with_delivery_start_timestamp(
         mut self,
         value: impl ::std::convert::Into<::awsjson_rt::DateTime>,
@@ -7540,14 +7545,14 @@ pub struct LimitExceededException {
 }
 
 impl LimitExceededException {
-    ///Creates an empty `LimitExceededException`.
+    /// Creates an empty `LimitExceededException`.
     pub fn new() -> Self {
         Self {
             ..::std::default::Default::default()
         }
     }
 
-    ///Sets `message` (`message` on the wire).
+    /// Sets `message` (`message` on the wire).
     pub fn with_message(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -7568,6 +7573,7 @@ impl ::std::fmt::Display for LimitExceededException {
 }
 
 impl ::std::error::Error for LimitExceededException {}
+
 impl ::awsjson_rt::ProvideErrorMetadata for LimitExceededException {
     fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
         &self.meta
@@ -7580,7 +7586,7 @@ impl ::awsjson_rt::RequestId for LimitExceededException {
     }
 }
 
-/// The `ListDeliveryStreamsInput` shape of the service model.
+/// Input of the [`ListDeliveryStreams`](crate::operation::ListDeliveryStreams) operation.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct ListDeliveryStreamsInput {
@@ -7600,20 +7606,20 @@ pub struct ListDeliveryStreamsInput {
 }
 
 impl ListDeliveryStreamsInput {
-    ///Creates an empty `ListDeliveryStreamsInput`.
+    /// Creates an empty `ListDeliveryStreamsInput`.
     pub fn new() -> Self {
         Self {
             ..::std::default::Default::default()
         }
     }
 
-    ///Sets `limit` (`Limit` on the wire).
+    /// Sets `limit` (`Limit` on the wire).
     pub fn with_limit(mut self, value: impl ::std::convert::Into<i32>) -> Self {
         self.limit = ::std::option::Option::Some(value.into());
         self
     }
 
-    ///Sets `delivery_stream_type` (`DeliveryStreamType` on the wire).
+    /// Sets `delivery_stream_type` (`DeliveryStreamType` on the wire).
     pub fn with_delivery_stream_type(
         mut self,
         value: impl ::std::convert::Into<crate::types::DeliveryStreamType>,
@@ -7622,7 +7628,7 @@ impl ListDeliveryStreamsInput {
         self
     }
 
-    ///Sets `exclusive_start_delivery_stream_name` (`ExclusiveStartDeliveryStreamName` on the wire).
+    /// Sets `exclusive_start_delivery_stream_name` (`ExclusiveStartDeliveryStreamName` on the wire).
     pub fn with_exclusive_start_delivery_stream_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -7634,7 +7640,7 @@ impl ListDeliveryStreamsInput {
     }
 }
 
-/// The `ListDeliveryStreamsOutput` shape of the service model.
+/// Output of the [`ListDeliveryStreams`](crate::operation::ListDeliveryStreams) operation.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct ListDeliveryStreamsOutput {
@@ -7651,7 +7657,7 @@ pub struct ListDeliveryStreamsOutput {
 }
 
 impl ListDeliveryStreamsOutput {
-    ///Creates a `ListDeliveryStreamsOutput` from its required members; set the others with the `with_*` methods.
+    /// Creates a `ListDeliveryStreamsOutput` from its required members; set the others with the `with_*` methods.
     pub fn new(
         delivery_stream_names: impl ::std::convert::Into<
             ::std::vec::Vec<::std::string::String>,
@@ -7668,7 +7674,7 @@ impl ListDeliveryStreamsOutput {
         }
     }
 
-    ///Sets `delivery_stream_names` (`DeliveryStreamNames` on the wire).
+    /// Sets `delivery_stream_names` (`DeliveryStreamNames` on the wire).
     pub fn with_delivery_stream_names(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
@@ -7677,7 +7683,7 @@ impl ListDeliveryStreamsOutput {
         self
     }
 
-    ///Sets `has_more_delivery_streams` (`HasMoreDeliveryStreams` on the wire).
+    /// Sets `has_more_delivery_streams` (`HasMoreDeliveryStreams` on the wire).
     pub fn with_has_more_delivery_streams(
         mut self,
         value: impl ::std::convert::Into<bool>,
@@ -7687,7 +7693,7 @@ impl ListDeliveryStreamsOutput {
     }
 }
 
-/// The `ListTagsForDeliveryStreamInput` shape of the service model.
+/// Input of the [`ListTagsForDeliveryStream`](crate::operation::ListTagsForDeliveryStream) operation.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct ListTagsForDeliveryStreamInput {
@@ -7702,7 +7708,7 @@ pub struct ListTagsForDeliveryStreamInput {
 }
 
 impl ListTagsForDeliveryStreamInput {
-    ///Creates a `ListTagsForDeliveryStreamInput` from its required members; set the others with the `with_*` methods.
+    /// Creates a `ListTagsForDeliveryStreamInput` from its required members; set the others with the `with_*` methods.
     pub fn new(
         delivery_stream_name: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
@@ -7714,7 +7720,7 @@ impl ListTagsForDeliveryStreamInput {
         }
     }
 
-    ///Sets `delivery_stream_name` (`DeliveryStreamName` on the wire).
+    /// Sets `delivery_stream_name` (`DeliveryStreamName` on the wire).
     pub fn with_delivery_stream_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -7723,7 +7729,7 @@ impl ListTagsForDeliveryStreamInput {
         self
     }
 
-    ///Sets `exclusive_start_tag_key` (`ExclusiveStartTagKey` on the wire).
+    /// Sets `exclusive_start_tag_key` (`ExclusiveStartTagKey` on the wire).
     pub fn with_exclusive_start_tag_key(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -7732,14 +7738,14 @@ impl ListTagsForDeliveryStreamInput {
         self
     }
 
-    ///Sets `limit` (`Limit` on the wire).
+    /// Sets `limit` (`Limit` on the wire).
     pub fn with_limit(mut self, value: impl ::std::convert::Into<i32>) -> Self {
         self.limit = ::std::option::Option::Some(value.into());
         self
     }
 }
 
-/// The `ListTagsForDeliveryStreamOutput` shape of the service model.
+/// Output of the [`ListTagsForDeliveryStream`](crate::operation::ListTagsForDeliveryStream) operation.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct ListTagsForDeliveryStreamOutput {
@@ -7754,7 +7760,7 @@ pub struct ListTagsForDeliveryStreamOutput {
 }
 
 impl ListTagsForDeliveryStreamOutput {
-    ///Creates a `ListTagsForDeliveryStreamOutput` from its required members; set the others with the `with_*` methods.
+    /// Creates a `ListTagsForDeliveryStreamOutput` from its required members; set the others with the `with_*` methods.
     pub fn new(
         tags: impl ::std::convert::Into<::std::vec::Vec<crate::types::Tag>>,
         has_more_tags: impl ::std::convert::Into<bool>,
@@ -7765,7 +7771,7 @@ impl ListTagsForDeliveryStreamOutput {
         }
     }
 
-    ///Sets `tags` (`Tags` on the wire).
+    /// Sets `tags` (`Tags` on the wire).
     pub fn with_tags(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::types::Tag>>,
@@ -7774,7 +7780,7 @@ impl ListTagsForDeliveryStreamOutput {
         self
     }
 
-    ///Sets `has_more_tags` (`HasMoreTags` on the wire).
+    /// Sets `has_more_tags` (`HasMoreTags` on the wire).
     pub fn with_has_more_tags(mut self, value: impl ::std::convert::Into<bool>) -> Self {
         self.has_more_tags = ::std::option::Option::Some(value.into());
         self
@@ -7806,7 +7812,7 @@ pub struct MskSourceConfiguration {
 }
 
 impl MskSourceConfiguration {
-    ///Creates a `MskSourceConfiguration` from its required members; set the others with the `with_*` methods.
+    /// Creates a `MskSourceConfiguration` from its required members; set the others with the `with_*` methods.
     pub fn new(
         msk_cluster_arn: impl ::std::convert::Into<::std::string::String>,
         topic_name: impl ::std::convert::Into<::std::string::String>,
@@ -7824,7 +7830,7 @@ impl MskSourceConfiguration {
         }
     }
 
-    ///Sets `msk_cluster_arn` (`MSKClusterARN` on the wire).
+    /// Sets `msk_cluster_arn` (`MSKClusterARN` on the wire).
     pub fn with_msk_cluster_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -7833,7 +7839,7 @@ impl MskSourceConfiguration {
         self
     }
 
-    ///Sets `topic_name` (`TopicName` on the wire).
+    /// Sets `topic_name` (`TopicName` on the wire).
     pub fn with_topic_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -7842,7 +7848,7 @@ impl MskSourceConfiguration {
         self
     }
 
-    ///Sets `authentication_configuration` (`AuthenticationConfiguration` on the wire).
+    /// Sets `authentication_configuration` (`AuthenticationConfiguration` on the wire).
     pub fn with_authentication_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::AuthenticationConfiguration>,
@@ -7851,7 +7857,7 @@ impl MskSourceConfiguration {
         self
     }
 
-    ///Sets `read_from_timestamp` (`ReadFromTimestamp` on the wire).
+    /// Sets `read_from_timestamp` (`ReadFromTimestamp` on the wire).
     pub fn with_read_from_timestamp(
         mut self,
         value: impl ::std::convert::Into<::awsjson_rt::DateTime>,
@@ -7882,14 +7888,14 @@ pub struct MskSourceDescription {
 }
 
 impl MskSourceDescription {
-    ///Creates an empty `MskSourceDescription`.
+    /// Creates an empty `MskSourceDescription`.
     pub fn new() -> Self {
         Self {
             ..::std::default::Default::default()
         }
     }
 
-    ///Sets `msk_cluster_arn` (`MSKClusterARN` on the wire).
+    /// Sets `msk_cluster_arn` (`MSKClusterARN` on the wire).
     pub fn with_msk_cluster_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -7898,7 +7904,7 @@ impl MskSourceDescription {
         self
     }
 
-    ///Sets `topic_name` (`TopicName` on the wire).
+    /// Sets `topic_name` (`TopicName` on the wire).
     pub fn with_topic_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -7907,7 +7913,7 @@ impl MskSourceDescription {
         self
     }
 
-    ///Sets `authentication_configuration` (`AuthenticationConfiguration` on the wire).
+    /// Sets `authentication_configuration` (`AuthenticationConfiguration` on the wire).
     pub fn with_authentication_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::AuthenticationConfiguration>,
@@ -7916,7 +7922,7 @@ impl MskSourceDescription {
         self
     }
 
-    ///Sets `delivery_start_timestamp` (`DeliveryStartTimestamp` on the wire).
+    /// Sets `delivery_start_timestamp` (`DeliveryStartTimestamp` on the wire).
     pub fn with_delivery_start_timestamp(
         mut self,
         value: impl ::std::convert::Into<::awsjson_rt::DateTime>,
@@ -7925,7 +7931,7 @@ impl MskSourceDescription {
         self
     }
 
-    ///Sets `read_from_timestamp` (`ReadFromTimestamp` on the wire).
+    /// Sets `read_from_timestamp` (`ReadFromTimestamp` on the wire).
     pub fn with_read_from_timestamp(
         mut self,
         value: impl ::std::convert::Into<::awsjson_rt::DateTime>,
@@ -8007,14 +8013,14 @@ pub struct OpenXJsonSerDe {
 }
 
 impl OpenXJsonSerDe {
-    ///Creates an empty `OpenXJsonSerDe`.
+    /// Creates an empty `OpenXJsonSerDe`.
     pub fn new() -> Self {
         Self {
             ..::std::default::Default::default()
         }
     }
 
-    ///Sets `convert_dots_in_json_keys_to_underscores` (`ConvertDotsInJsonKeysToUnderscores` on the wire).
+    /// Sets `convert_dots_in_json_keys_to_underscores` (`ConvertDotsInJsonKeysToUnderscores` on the wire).
     pub fn with_convert_dots_in_json_keys_to_underscores(
         mut self,
         value: impl ::std::convert::Into<bool>,
@@ -8025,7 +8031,7 @@ impl OpenXJsonSerDe {
         self
     }
 
-    ///Sets `case_insensitive` (`CaseInsensitive` on the wire).
+    /// Sets `case_insensitive` (`CaseInsensitive` on the wire).
     pub fn with_case_insensitive(
         mut self,
         value: impl ::std::convert::Into<bool>,
@@ -8034,7 +8040,7 @@ impl OpenXJsonSerDe {
         self
     }
 
-    ///Sets `column_to_json_key_mappings` (`ColumnToJsonKeyMappings` on the wire).
+    /// Sets `column_to_json_key_mappings` (`ColumnToJsonKeyMappings` on the wire).
     pub fn with_column_to_json_key_mappings(
         mut self,
         value: impl ::std::convert::Into<
@@ -8204,14 +8210,14 @@ pub struct OrcSerDe {
 }
 
 impl OrcSerDe {
-    ///Creates an empty `OrcSerDe`.
+    /// Creates an empty `OrcSerDe`.
     pub fn new() -> Self {
         Self {
             ..::std::default::Default::default()
         }
     }
 
-    ///Sets `stripe_size_bytes` (`StripeSizeBytes` on the wire).
+    /// Sets `stripe_size_bytes` (`StripeSizeBytes` on the wire).
     pub fn with_stripe_size_bytes(
         mut self,
         value: impl ::std::convert::Into<i32>,
@@ -8220,7 +8226,7 @@ impl OrcSerDe {
         self
     }
 
-    ///Sets `block_size_bytes` (`BlockSizeBytes` on the wire).
+    /// Sets `block_size_bytes` (`BlockSizeBytes` on the wire).
     pub fn with_block_size_bytes(
         mut self,
         value: impl ::std::convert::Into<i32>,
@@ -8229,7 +8235,7 @@ impl OrcSerDe {
         self
     }
 
-    ///Sets `row_index_stride` (`RowIndexStride` on the wire).
+    /// Sets `row_index_stride` (`RowIndexStride` on the wire).
     pub fn with_row_index_stride(
         mut self,
         value: impl ::std::convert::Into<i32>,
@@ -8238,7 +8244,7 @@ impl OrcSerDe {
         self
     }
 
-    ///Sets `enable_padding` (`EnablePadding` on the wire).
+    /// Sets `enable_padding` (`EnablePadding` on the wire).
     pub fn with_enable_padding(
         mut self,
         value: impl ::std::convert::Into<bool>,
@@ -8247,7 +8253,7 @@ impl OrcSerDe {
         self
     }
 
-    ///Sets `padding_tolerance` (`PaddingTolerance` on the wire).
+    /// Sets `padding_tolerance` (`PaddingTolerance` on the wire).
     pub fn with_padding_tolerance(
         mut self,
         value: impl ::std::convert::Into<f64>,
@@ -8256,7 +8262,7 @@ impl OrcSerDe {
         self
     }
 
-    ///Sets `compression` (`Compression` on the wire).
+    /// Sets `compression` (`Compression` on the wire).
     pub fn with_compression(
         mut self,
         value: impl ::std::convert::Into<crate::types::OrcCompression>,
@@ -8265,7 +8271,7 @@ impl OrcSerDe {
         self
     }
 
-    ///Sets `bloom_filter_columns` (`BloomFilterColumns` on the wire).
+    /// Sets `bloom_filter_columns` (`BloomFilterColumns` on the wire).
     pub fn with_bloom_filter_columns(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
@@ -8274,7 +8280,7 @@ impl OrcSerDe {
         self
     }
 
-    ///Sets `bloom_filter_false_positive_probability` (`BloomFilterFalsePositiveProbability` on the wire).
+    /// Sets `bloom_filter_false_positive_probability` (`BloomFilterFalsePositiveProbability` on the wire).
     pub fn with_bloom_filter_false_positive_probability(
         mut self,
         value: impl ::std::convert::Into<f64>,
@@ -8285,7 +8291,7 @@ impl OrcSerDe {
         self
     }
 
-    ///Sets `dictionary_key_threshold` (`DictionaryKeyThreshold` on the wire).
+    /// Sets `dictionary_key_threshold` (`DictionaryKeyThreshold` on the wire).
     pub fn with_dictionary_key_threshold(
         mut self,
         value: impl ::std::convert::Into<f64>,
@@ -8294,7 +8300,7 @@ impl OrcSerDe {
         self
     }
 
-    ///Sets `format_version` (`FormatVersion` on the wire).
+    /// Sets `format_version` (`FormatVersion` on the wire).
     pub fn with_format_version(
         mut self,
         value: impl ::std::convert::Into<crate::types::OrcFormatVersion>,
@@ -8313,14 +8319,14 @@ pub struct OutputFormatConfiguration {
 }
 
 impl OutputFormatConfiguration {
-    ///Creates an empty `OutputFormatConfiguration`.
+    /// Creates an empty `OutputFormatConfiguration`.
     pub fn new() -> Self {
         Self {
             ..::std::default::Default::default()
         }
     }
 
-    ///Sets `serializer` (`Serializer` on the wire).
+    /// Sets `serializer` (`Serializer` on the wire).
     pub fn with_serializer(
         mut self,
         value: impl ::std::convert::Into<crate::types::Serializer>,
@@ -8414,14 +8420,14 @@ pub struct ParquetSerDe {
 }
 
 impl ParquetSerDe {
-    ///Creates an empty `ParquetSerDe`.
+    /// Creates an empty `ParquetSerDe`.
     pub fn new() -> Self {
         Self {
             ..::std::default::Default::default()
         }
     }
 
-    ///Sets `block_size_bytes` (`BlockSizeBytes` on the wire).
+    /// Sets `block_size_bytes` (`BlockSizeBytes` on the wire).
     pub fn with_block_size_bytes(
         mut self,
         value: impl ::std::convert::Into<i32>,
@@ -8430,7 +8436,7 @@ impl ParquetSerDe {
         self
     }
 
-    ///Sets `page_size_bytes` (`PageSizeBytes` on the wire).
+    /// Sets `page_size_bytes` (`PageSizeBytes` on the wire).
     pub fn with_page_size_bytes(
         mut self,
         value: impl ::std::convert::Into<i32>,
@@ -8439,7 +8445,7 @@ impl ParquetSerDe {
         self
     }
 
-    ///Sets `compression` (`Compression` on the wire).
+    /// Sets `compression` (`Compression` on the wire).
     pub fn with_compression(
         mut self,
         value: impl ::std::convert::Into<crate::types::ParquetCompression>,
@@ -8448,7 +8454,7 @@ impl ParquetSerDe {
         self
     }
 
-    ///Sets `enable_dictionary_compression` (`EnableDictionaryCompression` on the wire).
+    /// Sets `enable_dictionary_compression` (`EnableDictionaryCompression` on the wire).
     pub fn with_enable_dictionary_compression(
         mut self,
         value: impl ::std::convert::Into<bool>,
@@ -8457,7 +8463,7 @@ impl ParquetSerDe {
         self
     }
 
-    ///Sets `max_padding_bytes` (`MaxPaddingBytes` on the wire).
+    /// Sets `max_padding_bytes` (`MaxPaddingBytes` on the wire).
     pub fn with_max_padding_bytes(
         mut self,
         value: impl ::std::convert::Into<i32>,
@@ -8466,7 +8472,7 @@ impl ParquetSerDe {
         self
     }
 
-    ///Sets `writer_version` (`WriterVersion` on the wire).
+    /// Sets `writer_version` (`WriterVersion` on the wire).
     pub fn with_writer_version(
         mut self,
         value: impl ::std::convert::Into<crate::types::ParquetWriterVersion>,
@@ -8551,14 +8557,14 @@ pub struct PartitionField {
 }
 
 impl PartitionField {
-    ///Creates a `PartitionField` from its required members; set the others with the `with_*` methods.
+    /// Creates a `PartitionField` from its required members; set the others with the `with_*` methods.
     pub fn new(source_name: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             source_name: ::std::option::Option::Some(source_name.into()),
         }
     }
 
-    ///Sets `source_name` (`SourceName` on the wire).
+    /// Sets `source_name` (`SourceName` on the wire).
     pub fn with_source_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -8585,14 +8591,14 @@ pub struct PartitionSpec {
 }
 
 impl PartitionSpec {
-    ///Creates an empty `PartitionSpec`.
+    /// Creates an empty `PartitionSpec`.
     pub fn new() -> Self {
         Self {
             ..::std::default::Default::default()
         }
     }
 
-    ///Sets `identity` (`Identity` on the wire).
+    /// Sets `identity` (`Identity` on the wire).
     pub fn with_identity(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::types::PartitionField>>,
@@ -8613,20 +8619,20 @@ pub struct ProcessingConfiguration {
 }
 
 impl ProcessingConfiguration {
-    ///Creates an empty `ProcessingConfiguration`.
+    /// Creates an empty `ProcessingConfiguration`.
     pub fn new() -> Self {
         Self {
             ..::std::default::Default::default()
         }
     }
 
-    ///Sets `enabled` (`Enabled` on the wire).
+    /// Sets `enabled` (`Enabled` on the wire).
     pub fn with_enabled(mut self, value: impl ::std::convert::Into<bool>) -> Self {
         self.enabled = ::std::option::Option::Some(value.into());
         self
     }
 
-    ///Sets `processors` (`Processors` on the wire).
+    /// Sets `processors` (`Processors` on the wire).
     pub fn with_processors(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::types::Processor>>,
@@ -8653,7 +8659,7 @@ pub struct Processor {
 }
 
 impl Processor {
-    ///Creates a `Processor` from its required members; set the others with the `with_*` methods.
+    /// Creates a `Processor` from its required members; set the others with the `with_*` methods.
     pub fn new(r#type: impl ::std::convert::Into<crate::types::ProcessorType>) -> Self {
         Self {
             r#type: ::std::option::Option::Some(r#type.into()),
@@ -8661,7 +8667,7 @@ impl Processor {
         }
     }
 
-    ///Sets `r#type` (`Type` on the wire).
+    /// Sets `r#type` (`Type` on the wire).
     pub fn with_type(
         mut self,
         value: impl ::std::convert::Into<crate::types::ProcessorType>,
@@ -8670,7 +8676,7 @@ impl Processor {
         self
     }
 
-    ///Sets `parameters` (`Parameters` on the wire).
+    /// Sets `parameters` (`Parameters` on the wire).
     pub fn with_parameters(
         mut self,
         value: impl ::std::convert::Into<
@@ -8697,7 +8703,7 @@ pub struct ProcessorParameter {
 }
 
 impl ProcessorParameter {
-    ///Creates a `ProcessorParameter` from its required members; set the others with the `with_*` methods.
+    /// Creates a `ProcessorParameter` from its required members; set the others with the `with_*` methods.
     pub fn new(
         parameter_name: impl ::std::convert::Into<crate::types::ProcessorParameterName>,
         parameter_value: impl ::std::convert::Into<::std::string::String>,
@@ -8708,7 +8714,7 @@ impl ProcessorParameter {
         }
     }
 
-    ///Sets `parameter_name` (`ParameterName` on the wire).
+    /// Sets `parameter_name` (`ParameterName` on the wire).
     pub fn with_parameter_name(
         mut self,
         value: impl ::std::convert::Into<crate::types::ProcessorParameterName>,
@@ -8717,7 +8723,7 @@ impl ProcessorParameter {
         self
     }
 
-    ///Sets `parameter_value` (`ParameterValue` on the wire).
+    /// Sets `parameter_value` (`ParameterValue` on the wire).
     pub fn with_parameter_value(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -8931,7 +8937,7 @@ impl ::std::fmt::Display for ProcessorType {
     }
 }
 
-/// The `PutRecordBatchInput` shape of the service model.
+/// Input of the [`PutRecordBatch`](crate::operation::PutRecordBatch) operation.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct PutRecordBatchInput {
@@ -8946,7 +8952,7 @@ pub struct PutRecordBatchInput {
 }
 
 impl PutRecordBatchInput {
-    ///Creates a `PutRecordBatchInput` from its required members; set the others with the `with_*` methods.
+    /// Creates a `PutRecordBatchInput` from its required members; set the others with the `with_*` methods.
     pub fn new(
         delivery_stream_name: impl ::std::convert::Into<::std::string::String>,
         records: impl ::std::convert::Into<::std::vec::Vec<crate::types::Record>>,
@@ -8959,7 +8965,7 @@ impl PutRecordBatchInput {
         }
     }
 
-    ///Sets `delivery_stream_name` (`DeliveryStreamName` on the wire).
+    /// Sets `delivery_stream_name` (`DeliveryStreamName` on the wire).
     pub fn with_delivery_stream_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -8968,7 +8974,7 @@ impl PutRecordBatchInput {
         self
     }
 
-    ///Sets `records` (`Records` on the wire).
+    /// Sets `records` (`Records` on the wire).
     pub fn with_records(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::types::Record>>,
@@ -8978,7 +8984,7 @@ impl PutRecordBatchInput {
     }
 }
 
-/// The `PutRecordBatchOutput` shape of the service model.
+/// Output of the [`PutRecordBatch`](crate::operation::PutRecordBatch) operation.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct PutRecordBatchOutput {
@@ -8997,7 +9003,7 @@ pub struct PutRecordBatchOutput {
 }
 
 impl PutRecordBatchOutput {
-    ///Creates a `PutRecordBatchOutput` from its required members; set the others with the `with_*` methods.
+    /// Creates a `PutRecordBatchOutput` from its required members; set the others with the `with_*` methods.
     pub fn new(
         failed_put_count: impl ::std::convert::Into<i32>,
         request_responses: impl ::std::convert::Into<
@@ -9011,7 +9017,7 @@ impl PutRecordBatchOutput {
         }
     }
 
-    ///Sets `failed_put_count` (`FailedPutCount` on the wire).
+    /// Sets `failed_put_count` (`FailedPutCount` on the wire).
     pub fn with_failed_put_count(
         mut self,
         value: impl ::std::convert::Into<i32>,
@@ -9020,13 +9026,13 @@ impl PutRecordBatchOutput {
         self
     }
 
-    ///Sets `encrypted` (`Encrypted` on the wire).
+    /// Sets `encrypted` (`Encrypted` on the wire).
     pub fn with_encrypted(mut self, value: impl ::std::convert::Into<bool>) -> Self {
         self.encrypted = ::std::option::Option::Some(value.into());
         self
     }
 
-    ///Sets `request_responses` (`RequestResponses` on the wire).
+    /// Sets `request_responses` (`RequestResponses` on the wire).
     pub fn with_request_responses(
         mut self,
         value: impl ::std::convert::Into<
@@ -9051,14 +9057,14 @@ pub struct PutRecordBatchResponseEntry {
 }
 
 impl PutRecordBatchResponseEntry {
-    ///Creates an empty `PutRecordBatchResponseEntry`.
+    /// Creates an empty `PutRecordBatchResponseEntry`.
     pub fn new() -> Self {
         Self {
             ..::std::default::Default::default()
         }
     }
 
-    ///Sets `record_id` (`RecordId` on the wire).
+    /// Sets `record_id` (`RecordId` on the wire).
     pub fn with_record_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -9067,7 +9073,7 @@ impl PutRecordBatchResponseEntry {
         self
     }
 
-    ///Sets `error_code` (`ErrorCode` on the wire).
+    /// Sets `error_code` (`ErrorCode` on the wire).
     pub fn with_error_code(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -9076,7 +9082,7 @@ impl PutRecordBatchResponseEntry {
         self
     }
 
-    ///Sets `error_message` (`ErrorMessage` on the wire).
+    /// Sets `error_message` (`ErrorMessage` on the wire).
     pub fn with_error_message(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -9086,7 +9092,7 @@ impl PutRecordBatchResponseEntry {
     }
 }
 
-/// The `PutRecordInput` shape of the service model.
+/// Input of the [`PutRecord`](crate::operation::PutRecord) operation.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct PutRecordInput {
@@ -9101,7 +9107,7 @@ pub struct PutRecordInput {
 }
 
 impl PutRecordInput {
-    ///Creates a `PutRecordInput` from its required members; set the others with the `with_*` methods.
+    /// Creates a `PutRecordInput` from its required members; set the others with the `with_*` methods.
     pub fn new(
         delivery_stream_name: impl ::std::convert::Into<::std::string::String>,
         record: impl ::std::convert::Into<crate::types::Record>,
@@ -9114,7 +9120,7 @@ impl PutRecordInput {
         }
     }
 
-    ///Sets `delivery_stream_name` (`DeliveryStreamName` on the wire).
+    /// Sets `delivery_stream_name` (`DeliveryStreamName` on the wire).
     pub fn with_delivery_stream_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -9123,7 +9129,7 @@ impl PutRecordInput {
         self
     }
 
-    ///Sets `record` (`Record` on the wire).
+    /// Sets `record` (`Record` on the wire).
     pub fn with_record(
         mut self,
         value: impl ::std::convert::Into<crate::types::Record>,
@@ -9133,7 +9139,7 @@ impl PutRecordInput {
     }
 }
 
-/// The `PutRecordOutput` shape of the service model.
+/// Output of the [`PutRecord`](crate::operation::PutRecord) operation.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct PutRecordOutput {
@@ -9146,7 +9152,7 @@ pub struct PutRecordOutput {
 }
 
 impl PutRecordOutput {
-    ///Creates a `PutRecordOutput` from its required members; set the others with the `with_*` methods.
+    /// Creates a `PutRecordOutput` from its required members; set the others with the `with_*` methods.
     pub fn new(record_id: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             record_id: ::std::option::Option::Some(record_id.into()),
@@ -9154,7 +9160,7 @@ impl PutRecordOutput {
         }
     }
 
-    ///Sets `record_id` (`RecordId` on the wire).
+    /// Sets `record_id` (`RecordId` on the wire).
     pub fn with_record_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -9163,7 +9169,7 @@ impl PutRecordOutput {
         self
     }
 
-    ///Sets `encrypted` (`Encrypted` on the wire).
+    /// Sets `encrypted` (`Encrypted` on the wire).
     pub fn with_encrypted(mut self, value: impl ::std::convert::Into<bool>) -> Self {
         self.encrypted = ::std::option::Option::Some(value.into());
         self
@@ -9181,14 +9187,14 @@ pub struct Record {
 }
 
 impl Record {
-    ///Creates a `Record` from its required members; set the others with the `with_*` methods.
+    /// Creates a `Record` from its required members; set the others with the `with_*` methods.
     pub fn new(data: impl ::std::convert::Into<::awsjson_rt::Blob>) -> Self {
         Self {
             data: ::std::option::Option::Some(data.into()),
         }
     }
 
-    ///Sets `data` (`Data` on the wire).
+    /// Sets `data` (`Data` on the wire).
     pub fn with_data(
         mut self,
         value: impl ::std::convert::Into<::awsjson_rt::Blob>,
@@ -9249,7 +9255,7 @@ pub struct RedshiftDestinationConfiguration {
 }
 
 impl RedshiftDestinationConfiguration {
-    ///Creates a `RedshiftDestinationConfiguration` from its required members; set the others with the `with_*` methods.
+    /// Creates a `RedshiftDestinationConfiguration` from its required members; set the others with the `with_*` methods.
     pub fn new(
         role_arn: impl ::std::convert::Into<::std::string::String>,
         cluster_jdbcurl: impl ::std::convert::Into<::std::string::String>,
@@ -9267,7 +9273,7 @@ impl RedshiftDestinationConfiguration {
         }
     }
 
-    ///Sets `role_arn` (`RoleARN` on the wire).
+    /// Sets `role_arn` (`RoleARN` on the wire).
     pub fn with_role_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -9276,7 +9282,7 @@ impl RedshiftDestinationConfiguration {
         self
     }
 
-    ///Sets `cluster_jdbcurl` (`ClusterJDBCURL` on the wire).
+    /// Sets `cluster_jdbcurl` (`ClusterJDBCURL` on the wire).
     pub fn with_cluster_jdbcurl(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -9285,7 +9291,7 @@ impl RedshiftDestinationConfiguration {
         self
     }
 
-    ///Sets `copy_command` (`CopyCommand` on the wire).
+    /// Sets `copy_command` (`CopyCommand` on the wire).
     pub fn with_copy_command(
         mut self,
         value: impl ::std::convert::Into<crate::types::CopyCommand>,
@@ -9294,7 +9300,7 @@ impl RedshiftDestinationConfiguration {
         self
     }
 
-    ///Sets `username` (`Username` on the wire).
+    /// Sets `username` (`Username` on the wire).
     pub fn with_username(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -9303,7 +9309,7 @@ impl RedshiftDestinationConfiguration {
         self
     }
 
-    ///Sets `password` (`Password` on the wire).
+    /// Sets `password` (`Password` on the wire).
     pub fn with_password(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -9312,7 +9318,7 @@ impl RedshiftDestinationConfiguration {
         self
     }
 
-    ///Sets `retry_options` (`RetryOptions` on the wire).
+    /// Sets `retry_options` (`RetryOptions` on the wire).
     pub fn with_retry_options(
         mut self,
         value: impl ::std::convert::Into<crate::types::RedshiftRetryOptions>,
@@ -9321,7 +9327,7 @@ impl RedshiftDestinationConfiguration {
         self
     }
 
-    ///Sets `s3_configuration` (`S3Configuration` on the wire).
+    /// Sets `s3_configuration` (`S3Configuration` on the wire).
     pub fn with_s3_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::S3DestinationConfiguration>,
@@ -9330,7 +9336,7 @@ impl RedshiftDestinationConfiguration {
         self
     }
 
-    ///Sets `processing_configuration` (`ProcessingConfiguration` on the wire).
+    /// Sets `processing_configuration` (`ProcessingConfiguration` on the wire).
     pub fn with_processing_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::ProcessingConfiguration>,
@@ -9339,7 +9345,7 @@ impl RedshiftDestinationConfiguration {
         self
     }
 
-    ///Sets `s3_backup_mode` (`S3BackupMode` on the wire).
+    /// Sets `s3_backup_mode` (`S3BackupMode` on the wire).
     pub fn with_s3_backup_mode(
         mut self,
         value: impl ::std::convert::Into<crate::types::RedshiftS3BackupMode>,
@@ -9348,7 +9354,7 @@ impl RedshiftDestinationConfiguration {
         self
     }
 
-    ///Sets `s3_backup_configuration` (`S3BackupConfiguration` on the wire).
+    /// Sets `s3_backup_configuration` (`S3BackupConfiguration` on the wire).
     pub fn with_s3_backup_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::S3DestinationConfiguration>,
@@ -9357,7 +9363,7 @@ impl RedshiftDestinationConfiguration {
         self
     }
 
-    ///Sets `cloud_watch_logging_options` (`CloudWatchLoggingOptions` on the wire).
+    /// Sets `cloud_watch_logging_options` (`CloudWatchLoggingOptions` on the wire).
     pub fn with_cloud_watch_logging_options(
         mut self,
         value: impl ::std::convert::Into<crate::types::CloudWatchLoggingOptions>,
@@ -9366,7 +9372,7 @@ impl RedshiftDestinationConfiguration {
         self
     }
 
-    ///Sets `secrets_manager_configuration` (`SecretsManagerConfiguration` on the wire).
+    /// Sets `secrets_manager_configuration` (`SecretsManagerConfiguration` on the wire).
     pub fn with_secrets_manager_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::SecretsManagerConfiguration>,
@@ -9442,7 +9448,7 @@ pub struct RedshiftDestinationDescription {
 }
 
 impl RedshiftDestinationDescription {
-    ///Creates a `RedshiftDestinationDescription` from its required members; set the others with the `with_*` methods.
+    /// Creates a `RedshiftDestinationDescription` from its required members; set the others with the `with_*` methods.
     pub fn new(
         role_arn: impl ::std::convert::Into<::std::string::String>,
         cluster_jdbcurl: impl ::std::convert::Into<::std::string::String>,
@@ -9462,7 +9468,7 @@ impl RedshiftDestinationDescription {
         }
     }
 
-    ///Sets `role_arn` (`RoleARN` on the wire).
+    /// Sets `role_arn` (`RoleARN` on the wire).
     pub fn with_role_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -9471,7 +9477,7 @@ impl RedshiftDestinationDescription {
         self
     }
 
-    ///Sets `cluster_jdbcurl` (`ClusterJDBCURL` on the wire).
+    /// Sets `cluster_jdbcurl` (`ClusterJDBCURL` on the wire).
     pub fn with_cluster_jdbcurl(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -9480,7 +9486,7 @@ impl RedshiftDestinationDescription {
         self
     }
 
-    ///Sets `copy_command` (`CopyCommand` on the wire).
+    /// Sets `copy_command` (`CopyCommand` on the wire).
     pub fn with_copy_command(
         mut self,
         value: impl ::std::convert::Into<crate::types::CopyCommand>,
@@ -9489,7 +9495,7 @@ impl RedshiftDestinationDescription {
         self
     }
 
-    ///Sets `username` (`Username` on the wire).
+    /// Sets `username` (`Username` on the wire).
     pub fn with_username(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -9498,7 +9504,7 @@ impl RedshiftDestinationDescription {
         self
     }
 
-    ///Sets `retry_options` (`RetryOptions` on the wire).
+    /// Sets `retry_options` (`RetryOptions` on the wire).
     pub fn with_retry_options(
         mut self,
         value: impl ::std::convert::Into<crate::types::RedshiftRetryOptions>,
@@ -9507,7 +9513,7 @@ impl RedshiftDestinationDescription {
         self
     }
 
-    ///Sets `s3_destination_description` (`S3DestinationDescription` on the wire).
+    /// Sets `s3_destination_description` (`S3DestinationDescription` on the wire).
     pub fn with_s3_destination_description(
         mut self,
         value: impl ::std::convert::Into<crate::types::S3DestinationDescription>,
@@ -9516,7 +9522,7 @@ impl RedshiftDestinationDescription {
         self
     }
 
-    ///Sets `processing_configuration` (`ProcessingConfiguration` on the wire).
+    /// Sets `processing_configuration` (`ProcessingConfiguration` on the wire).
     pub fn with_processing_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::ProcessingConfiguration>,
@@ -9525,7 +9531,7 @@ impl RedshiftDestinationDescription {
         self
     }
 
-    ///Sets `s3_backup_mode` (`S3BackupMode` on the wire).
+    /// Sets `s3_backup_mode` (`S3BackupMode` on the wire).
     pub fn with_s3_backup_mode(
         mut self,
         value: impl ::std::convert::Into<crate::types::RedshiftS3BackupMode>,
@@ -9534,7 +9540,7 @@ impl RedshiftDestinationDescription {
         self
     }
 
-    ///Sets `s3_backup_description` (`S3BackupDescription` on the wire).
+    /// Sets `s3_backup_description` (`S3BackupDescription` on the wire).
     pub fn with_s3_backup_description(
         mut self,
         value: impl ::std::convert::Into<crate::types::S3DestinationDescription>,
@@ -9543,7 +9549,7 @@ impl RedshiftDestinationDescription {
         self
     }
 
-    ///Sets `cloud_watch_logging_options` (`CloudWatchLoggingOptions` on the wire).
+    /// Sets `cloud_watch_logging_options` (`CloudWatchLoggingOptions` on the wire).
     pub fn with_cloud_watch_logging_options(
         mut self,
         value: impl ::std::convert::Into<crate::types::CloudWatchLoggingOptions>,
@@ -9552,7 +9558,7 @@ impl RedshiftDestinationDescription {
         self
     }
 
-    ///Sets `secrets_manager_configuration` (`SecretsManagerConfiguration` on the wire).
+    /// Sets `secrets_manager_configuration` (`SecretsManagerConfiguration` on the wire).
     pub fn with_secrets_manager_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::SecretsManagerConfiguration>,
@@ -9619,14 +9625,14 @@ pub struct RedshiftDestinationUpdate {
 }
 
 impl RedshiftDestinationUpdate {
-    ///Creates an empty `RedshiftDestinationUpdate`.
+    /// Creates an empty `RedshiftDestinationUpdate`.
     pub fn new() -> Self {
         Self {
             ..::std::default::Default::default()
         }
     }
 
-    ///Sets `role_arn` (`RoleARN` on the wire).
+    /// Sets `role_arn` (`RoleARN` on the wire).
     pub fn with_role_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -9635,7 +9641,7 @@ impl RedshiftDestinationUpdate {
         self
     }
 
-    ///Sets `cluster_jdbcurl` (`ClusterJDBCURL` on the wire).
+    /// Sets `cluster_jdbcurl` (`ClusterJDBCURL` on the wire).
     pub fn with_cluster_jdbcurl(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -9644,7 +9650,7 @@ impl RedshiftDestinationUpdate {
         self
     }
 
-    ///Sets `copy_command` (`CopyCommand` on the wire).
+    /// Sets `copy_command` (`CopyCommand` on the wire).
     pub fn with_copy_command(
         mut self,
         value: impl ::std::convert::Into<crate::types::CopyCommand>,
@@ -9653,7 +9659,7 @@ impl RedshiftDestinationUpdate {
         self
     }
 
-    ///Sets `username` (`Username` on the wire).
+    /// Sets `username` (`Username` on the wire).
     pub fn with_username(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -9662,7 +9668,7 @@ impl RedshiftDestinationUpdate {
         self
     }
 
-    ///Sets `password` (`Password` on the wire).
+    /// Sets `password` (`Password` on the wire).
     pub fn with_password(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -9671,7 +9677,7 @@ impl RedshiftDestinationUpdate {
         self
     }
 
-    ///Sets `retry_options` (`RetryOptions` on the wire).
+    /// Sets `retry_options` (`RetryOptions` on the wire).
     pub fn with_retry_options(
         mut self,
         value: impl ::std::convert::Into<crate::types::RedshiftRetryOptions>,
@@ -9680,7 +9686,7 @@ impl RedshiftDestinationUpdate {
         self
     }
 
-    ///Sets `s3_update` (`S3Update` on the wire).
+    /// Sets `s3_update` (`S3Update` on the wire).
     pub fn with_s3_update(
         mut self,
         value: impl ::std::convert::Into<crate::types::S3DestinationUpdate>,
@@ -9689,7 +9695,7 @@ impl RedshiftDestinationUpdate {
         self
     }
 
-    ///Sets `processing_configuration` (`ProcessingConfiguration` on the wire).
+    /// Sets `processing_configuration` (`ProcessingConfiguration` on the wire).
     pub fn with_processing_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::ProcessingConfiguration>,
@@ -9698,7 +9704,7 @@ impl RedshiftDestinationUpdate {
         self
     }
 
-    ///Sets `s3_backup_mode` (`S3BackupMode` on the wire).
+    /// Sets `s3_backup_mode` (`S3BackupMode` on the wire).
     pub fn with_s3_backup_mode(
         mut self,
         value: impl ::std::convert::Into<crate::types::RedshiftS3BackupMode>,
@@ -9707,7 +9713,7 @@ impl RedshiftDestinationUpdate {
         self
     }
 
-    ///Sets `s3_backup_update` (`S3BackupUpdate` on the wire).
+    /// Sets `s3_backup_update` (`S3BackupUpdate` on the wire).
     pub fn with_s3_backup_update(
         mut self,
         value: impl ::std::convert::Into<crate::types::S3DestinationUpdate>,
@@ -9716,7 +9722,7 @@ impl RedshiftDestinationUpdate {
         self
     }
 
-    ///Sets `cloud_watch_logging_options` (`CloudWatchLoggingOptions` on the wire).
+    /// Sets `cloud_watch_logging_options` (`CloudWatchLoggingOptions` on the wire).
     pub fn with_cloud_watch_logging_options(
         mut self,
         value: impl ::std::convert::Into<crate::types::CloudWatchLoggingOptions>,
@@ -9725,7 +9731,7 @@ impl RedshiftDestinationUpdate {
         self
     }
 
-    ///Sets `secrets_manager_configuration` (`SecretsManagerConfiguration` on the wire).
+    /// Sets `secrets_manager_configuration` (`SecretsManagerConfiguration` on the wire).
     pub fn with_secrets_manager_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::SecretsManagerConfiguration>,
@@ -9763,14 +9769,14 @@ pub struct RedshiftRetryOptions {
 }
 
 impl RedshiftRetryOptions {
-    ///Creates an empty `RedshiftRetryOptions`.
+    /// Creates an empty `RedshiftRetryOptions`.
     pub fn new() -> Self {
         Self {
             ..::std::default::Default::default()
         }
     }
 
-    ///Sets `duration_in_seconds` (`DurationInSeconds` on the wire).
+    /// Sets `duration_in_seconds` (`DurationInSeconds` on the wire).
     pub fn with_duration_in_seconds(
         mut self,
         value: impl ::std::convert::Into<i32>,
@@ -9851,14 +9857,14 @@ pub struct ResourceInUseException {
 }
 
 impl ResourceInUseException {
-    ///Creates an empty `ResourceInUseException`.
+    /// Creates an empty `ResourceInUseException`.
     pub fn new() -> Self {
         Self {
             ..::std::default::Default::default()
         }
     }
 
-    ///Sets `message` (`message` on the wire).
+    /// Sets `message` (`message` on the wire).
     pub fn with_message(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -9879,6 +9885,7 @@ impl ::std::fmt::Display for ResourceInUseException {
 }
 
 impl ::std::error::Error for ResourceInUseException {}
+
 impl ::awsjson_rt::ProvideErrorMetadata for ResourceInUseException {
     fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
         &self.meta
@@ -9902,14 +9909,14 @@ pub struct ResourceNotFoundException {
 }
 
 impl ResourceNotFoundException {
-    ///Creates an empty `ResourceNotFoundException`.
+    /// Creates an empty `ResourceNotFoundException`.
     pub fn new() -> Self {
         Self {
             ..::std::default::Default::default()
         }
     }
 
-    ///Sets `message` (`message` on the wire).
+    /// Sets `message` (`message` on the wire).
     pub fn with_message(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -9930,6 +9937,7 @@ impl ::std::fmt::Display for ResourceNotFoundException {
 }
 
 impl ::std::error::Error for ResourceNotFoundException {}
+
 impl ::awsjson_rt::ProvideErrorMetadata for ResourceNotFoundException {
     fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
         &self.meta
@@ -9951,14 +9959,14 @@ pub struct RetryOptions {
 }
 
 impl RetryOptions {
-    ///Creates an empty `RetryOptions`.
+    /// Creates an empty `RetryOptions`.
     pub fn new() -> Self {
         Self {
             ..::std::default::Default::default()
         }
     }
 
-    ///Sets `duration_in_seconds` (`DurationInSeconds` on the wire).
+    /// Sets `duration_in_seconds` (`DurationInSeconds` on the wire).
     pub fn with_duration_in_seconds(
         mut self,
         value: impl ::std::convert::Into<i32>,
@@ -10061,7 +10069,7 @@ pub struct S3DestinationConfiguration {
 }
 
 impl S3DestinationConfiguration {
-    ///Creates a `S3DestinationConfiguration` from its required members; set the others with the `with_*` methods.
+    /// Creates a `S3DestinationConfiguration` from its required members; set the others with the `with_*` methods.
     pub fn new(
         role_arn: impl ::std::convert::Into<::std::string::String>,
         bucket_arn: impl ::std::convert::Into<::std::string::String>,
@@ -10073,7 +10081,7 @@ impl S3DestinationConfiguration {
         }
     }
 
-    ///Sets `role_arn` (`RoleARN` on the wire).
+    /// Sets `role_arn` (`RoleARN` on the wire).
     pub fn with_role_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -10082,7 +10090,7 @@ impl S3DestinationConfiguration {
         self
     }
 
-    ///Sets `bucket_arn` (`BucketARN` on the wire).
+    /// Sets `bucket_arn` (`BucketARN` on the wire).
     pub fn with_bucket_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -10091,7 +10099,7 @@ impl S3DestinationConfiguration {
         self
     }
 
-    ///Sets `prefix` (`Prefix` on the wire).
+    /// Sets `prefix` (`Prefix` on the wire).
     pub fn with_prefix(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -10100,7 +10108,7 @@ impl S3DestinationConfiguration {
         self
     }
 
-    ///Sets `error_output_prefix` (`ErrorOutputPrefix` on the wire).
+    /// Sets `error_output_prefix` (`ErrorOutputPrefix` on the wire).
     pub fn with_error_output_prefix(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -10109,7 +10117,7 @@ impl S3DestinationConfiguration {
         self
     }
 
-    ///Sets `buffering_hints` (`BufferingHints` on the wire).
+    /// Sets `buffering_hints` (`BufferingHints` on the wire).
     pub fn with_buffering_hints(
         mut self,
         value: impl ::std::convert::Into<crate::types::BufferingHints>,
@@ -10118,7 +10126,7 @@ impl S3DestinationConfiguration {
         self
     }
 
-    ///Sets `compression_format` (`CompressionFormat` on the wire).
+    /// Sets `compression_format` (`CompressionFormat` on the wire).
     pub fn with_compression_format(
         mut self,
         value: impl ::std::convert::Into<crate::types::CompressionFormat>,
@@ -10127,7 +10135,7 @@ impl S3DestinationConfiguration {
         self
     }
 
-    ///Sets `encryption_configuration` (`EncryptionConfiguration` on the wire).
+    /// Sets `encryption_configuration` (`EncryptionConfiguration` on the wire).
     pub fn with_encryption_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::EncryptionConfiguration>,
@@ -10136,7 +10144,7 @@ impl S3DestinationConfiguration {
         self
     }
 
-    ///Sets `cloud_watch_logging_options` (`CloudWatchLoggingOptions` on the wire).
+    /// Sets `cloud_watch_logging_options` (`CloudWatchLoggingOptions` on the wire).
     pub fn with_cloud_watch_logging_options(
         mut self,
         value: impl ::std::convert::Into<crate::types::CloudWatchLoggingOptions>,
@@ -10183,7 +10191,7 @@ pub struct S3DestinationDescription {
 }
 
 impl S3DestinationDescription {
-    ///Creates a `S3DestinationDescription` from its required members; set the others with the `with_*` methods.
+    /// Creates a `S3DestinationDescription` from its required members; set the others with the `with_*` methods.
     pub fn new(
         role_arn: impl ::std::convert::Into<::std::string::String>,
         bucket_arn: impl ::std::convert::Into<::std::string::String>,
@@ -10205,7 +10213,7 @@ impl S3DestinationDescription {
         }
     }
 
-    ///Sets `role_arn` (`RoleARN` on the wire).
+    /// Sets `role_arn` (`RoleARN` on the wire).
     pub fn with_role_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -10214,7 +10222,7 @@ impl S3DestinationDescription {
         self
     }
 
-    ///Sets `bucket_arn` (`BucketARN` on the wire).
+    /// Sets `bucket_arn` (`BucketARN` on the wire).
     pub fn with_bucket_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -10223,7 +10231,7 @@ impl S3DestinationDescription {
         self
     }
 
-    ///Sets `prefix` (`Prefix` on the wire).
+    /// Sets `prefix` (`Prefix` on the wire).
     pub fn with_prefix(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -10232,7 +10240,7 @@ impl S3DestinationDescription {
         self
     }
 
-    ///Sets `error_output_prefix` (`ErrorOutputPrefix` on the wire).
+    /// Sets `error_output_prefix` (`ErrorOutputPrefix` on the wire).
     pub fn with_error_output_prefix(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -10241,7 +10249,7 @@ impl S3DestinationDescription {
         self
     }
 
-    ///Sets `buffering_hints` (`BufferingHints` on the wire).
+    /// Sets `buffering_hints` (`BufferingHints` on the wire).
     pub fn with_buffering_hints(
         mut self,
         value: impl ::std::convert::Into<crate::types::BufferingHints>,
@@ -10250,7 +10258,7 @@ impl S3DestinationDescription {
         self
     }
 
-    ///Sets `compression_format` (`CompressionFormat` on the wire).
+    /// Sets `compression_format` (`CompressionFormat` on the wire).
     pub fn with_compression_format(
         mut self,
         value: impl ::std::convert::Into<crate::types::CompressionFormat>,
@@ -10259,7 +10267,7 @@ impl S3DestinationDescription {
         self
     }
 
-    ///Sets `encryption_configuration` (`EncryptionConfiguration` on the wire).
+    /// Sets `encryption_configuration` (`EncryptionConfiguration` on the wire).
     pub fn with_encryption_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::EncryptionConfiguration>,
@@ -10268,7 +10276,7 @@ impl S3DestinationDescription {
         self
     }
 
-    ///Sets `cloud_watch_logging_options` (`CloudWatchLoggingOptions` on the wire).
+    /// Sets `cloud_watch_logging_options` (`CloudWatchLoggingOptions` on the wire).
     pub fn with_cloud_watch_logging_options(
         mut self,
         value: impl ::std::convert::Into<crate::types::CloudWatchLoggingOptions>,
@@ -10307,14 +10315,14 @@ pub struct S3DestinationUpdate {
 }
 
 impl S3DestinationUpdate {
-    ///Creates an empty `S3DestinationUpdate`.
+    /// Creates an empty `S3DestinationUpdate`.
     pub fn new() -> Self {
         Self {
             ..::std::default::Default::default()
         }
     }
 
-    ///Sets `role_arn` (`RoleARN` on the wire).
+    /// Sets `role_arn` (`RoleARN` on the wire).
     pub fn with_role_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -10323,7 +10331,7 @@ impl S3DestinationUpdate {
         self
     }
 
-    ///Sets `bucket_arn` (`BucketARN` on the wire).
+    /// Sets `bucket_arn` (`BucketARN` on the wire).
     pub fn with_bucket_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -10332,7 +10340,7 @@ impl S3DestinationUpdate {
         self
     }
 
-    ///Sets `prefix` (`Prefix` on the wire).
+    /// Sets `prefix` (`Prefix` on the wire).
     pub fn with_prefix(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -10341,7 +10349,7 @@ impl S3DestinationUpdate {
         self
     }
 
-    ///Sets `error_output_prefix` (`ErrorOutputPrefix` on the wire).
+    /// Sets `error_output_prefix` (`ErrorOutputPrefix` on the wire).
     pub fn with_error_output_prefix(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -10350,7 +10358,7 @@ impl S3DestinationUpdate {
         self
     }
 
-    ///Sets `buffering_hints` (`BufferingHints` on the wire).
+    /// Sets `buffering_hints` (`BufferingHints` on the wire).
     pub fn with_buffering_hints(
         mut self,
         value: impl ::std::convert::Into<crate::types::BufferingHints>,
@@ -10359,7 +10367,7 @@ impl S3DestinationUpdate {
         self
     }
 
-    ///Sets `compression_format` (`CompressionFormat` on the wire).
+    /// Sets `compression_format` (`CompressionFormat` on the wire).
     pub fn with_compression_format(
         mut self,
         value: impl ::std::convert::Into<crate::types::CompressionFormat>,
@@ -10368,7 +10376,7 @@ impl S3DestinationUpdate {
         self
     }
 
-    ///Sets `encryption_configuration` (`EncryptionConfiguration` on the wire).
+    /// Sets `encryption_configuration` (`EncryptionConfiguration` on the wire).
     pub fn with_encryption_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::EncryptionConfiguration>,
@@ -10377,7 +10385,7 @@ impl S3DestinationUpdate {
         self
     }
 
-    ///Sets `cloud_watch_logging_options` (`CloudWatchLoggingOptions` on the wire).
+    /// Sets `cloud_watch_logging_options` (`CloudWatchLoggingOptions` on the wire).
     pub fn with_cloud_watch_logging_options(
         mut self,
         value: impl ::std::convert::Into<crate::types::CloudWatchLoggingOptions>,
@@ -10472,14 +10480,14 @@ pub struct SchemaConfiguration {
 }
 
 impl SchemaConfiguration {
-    ///Creates an empty `SchemaConfiguration`.
+    /// Creates an empty `SchemaConfiguration`.
     pub fn new() -> Self {
         Self {
             ..::std::default::Default::default()
         }
     }
 
-    ///Sets `role_arn` (`RoleARN` on the wire).
+    /// Sets `role_arn` (`RoleARN` on the wire).
     pub fn with_role_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -10488,7 +10496,7 @@ impl SchemaConfiguration {
         self
     }
 
-    ///Sets `catalog_id` (`CatalogId` on the wire).
+    /// Sets `catalog_id` (`CatalogId` on the wire).
     pub fn with_catalog_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -10497,7 +10505,7 @@ impl SchemaConfiguration {
         self
     }
 
-    ///Sets `database_name` (`DatabaseName` on the wire).
+    /// Sets `database_name` (`DatabaseName` on the wire).
     pub fn with_database_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -10506,7 +10514,7 @@ impl SchemaConfiguration {
         self
     }
 
-    ///Sets `table_name` (`TableName` on the wire).
+    /// Sets `table_name` (`TableName` on the wire).
     pub fn with_table_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -10515,7 +10523,7 @@ impl SchemaConfiguration {
         self
     }
 
-    ///Sets `region` (`Region` on the wire).
+    /// Sets `region` (`Region` on the wire).
     pub fn with_region(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -10524,7 +10532,7 @@ impl SchemaConfiguration {
         self
     }
 
-    ///Sets `version_id` (`VersionId` on the wire).
+    /// Sets `version_id` (`VersionId` on the wire).
     pub fn with_version_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -10549,14 +10557,14 @@ pub struct SchemaEvolutionConfiguration {
 }
 
 impl SchemaEvolutionConfiguration {
-    ///Creates a `SchemaEvolutionConfiguration` from its required members; set the others with the `with_*` methods.
+    /// Creates a `SchemaEvolutionConfiguration` from its required members; set the others with the `with_*` methods.
     pub fn new(enabled: impl ::std::convert::Into<bool>) -> Self {
         Self {
             enabled: ::std::option::Option::Some(enabled.into()),
         }
     }
 
-    ///Sets `enabled` (`Enabled` on the wire).
+    /// Sets `enabled` (`Enabled` on the wire).
     pub fn with_enabled(mut self, value: impl ::std::convert::Into<bool>) -> Self {
         self.enabled = ::std::option::Option::Some(value.into());
         self
@@ -10578,7 +10586,7 @@ pub struct SecretsManagerConfiguration {
 }
 
 impl SecretsManagerConfiguration {
-    ///Creates a `SecretsManagerConfiguration` from its required members; set the others with the `with_*` methods.
+    /// Creates a `SecretsManagerConfiguration` from its required members; set the others with the `with_*` methods.
     pub fn new(enabled: impl ::std::convert::Into<bool>) -> Self {
         Self {
             enabled: ::std::option::Option::Some(enabled.into()),
@@ -10586,7 +10594,7 @@ impl SecretsManagerConfiguration {
         }
     }
 
-    ///Sets `secret_arn` (`SecretARN` on the wire).
+    /// Sets `secret_arn` (`SecretARN` on the wire).
     pub fn with_secret_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -10595,7 +10603,7 @@ impl SecretsManagerConfiguration {
         self
     }
 
-    ///Sets `role_arn` (`RoleARN` on the wire).
+    /// Sets `role_arn` (`RoleARN` on the wire).
     pub fn with_role_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -10604,7 +10612,7 @@ impl SecretsManagerConfiguration {
         self
     }
 
-    ///Sets `enabled` (`Enabled` on the wire).
+    /// Sets `enabled` (`Enabled` on the wire).
     pub fn with_enabled(mut self, value: impl ::std::convert::Into<bool>) -> Self {
         self.enabled = ::std::option::Option::Some(value.into());
         self
@@ -10622,14 +10630,14 @@ pub struct Serializer {
 }
 
 impl Serializer {
-    ///Creates an empty `Serializer`.
+    /// Creates an empty `Serializer`.
     pub fn new() -> Self {
         Self {
             ..::std::default::Default::default()
         }
     }
 
-    ///Sets `parquet_ser_de` (`ParquetSerDe` on the wire).
+    /// Sets `parquet_ser_de` (`ParquetSerDe` on the wire).
     pub fn with_parquet_ser_de(
         mut self,
         value: impl ::std::convert::Into<crate::types::ParquetSerDe>,
@@ -10638,7 +10646,7 @@ impl Serializer {
         self
     }
 
-    ///Sets `orc_ser_de` (`OrcSerDe` on the wire).
+    /// Sets `orc_ser_de` (`OrcSerDe` on the wire).
     pub fn with_orc_ser_de(
         mut self,
         value: impl ::std::convert::Into<crate::types::OrcSerDe>,
@@ -10659,14 +10667,14 @@ pub struct ServiceUnavailableException {
 }
 
 impl ServiceUnavailableException {
-    ///Creates an empty `ServiceUnavailableException`.
+    /// Creates an empty `ServiceUnavailableException`.
     pub fn new() -> Self {
         Self {
             ..::std::default::Default::default()
         }
     }
 
-    ///Sets `message` (`message` on the wire).
+    /// Sets `message` (`message` on the wire).
     pub fn with_message(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -10687,6 +10695,7 @@ impl ::std::fmt::Display for ServiceUnavailableException {
 }
 
 impl ::std::error::Error for ServiceUnavailableException {}
+
 impl ::awsjson_rt::ProvideErrorMetadata for ServiceUnavailableException {
     fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
         &self.meta
@@ -10835,20 +10844,20 @@ pub struct SnowflakeBufferingHints {
 }
 
 impl SnowflakeBufferingHints {
-    ///Creates an empty `SnowflakeBufferingHints`.
+    /// Creates an empty `SnowflakeBufferingHints`.
     pub fn new() -> Self {
         Self {
             ..::std::default::Default::default()
         }
     }
 
-    ///Sets `size_in_mbs` (`SizeInMBs` on the wire).
+    /// Sets `size_in_mbs` (`SizeInMBs` on the wire).
     pub fn with_size_in_mbs(mut self, value: impl ::std::convert::Into<i32>) -> Self {
         self.size_in_mbs = ::std::option::Option::Some(value.into());
         self
     }
 
-    ///Sets `interval_in_seconds` (`IntervalInSeconds` on the wire).
+    /// Sets `interval_in_seconds` (`IntervalInSeconds` on the wire).
     pub fn with_interval_in_seconds(
         mut self,
         value: impl ::std::convert::Into<i32>,
@@ -11014,7 +11023,7 @@ pub struct SnowflakeDestinationConfiguration {
 }
 
 impl SnowflakeDestinationConfiguration {
-    ///Creates a `SnowflakeDestinationConfiguration` from its required members; set the others with the `with_*` methods.
+    /// Creates a `SnowflakeDestinationConfiguration` from its required members; set the others with the `with_*` methods.
     pub fn new(
         account_url: impl ::std::convert::Into<::std::string::String>,
         database: impl ::std::convert::Into<::std::string::String>,
@@ -11036,7 +11045,7 @@ impl SnowflakeDestinationConfiguration {
         }
     }
 
-    ///Sets `account_url` (`AccountUrl` on the wire).
+    /// Sets `account_url` (`AccountUrl` on the wire).
     pub fn with_account_url(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -11045,7 +11054,7 @@ impl SnowflakeDestinationConfiguration {
         self
     }
 
-    ///Sets `private_key` (`PrivateKey` on the wire).
+    /// Sets `private_key` (`PrivateKey` on the wire).
     pub fn with_private_key(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -11054,7 +11063,7 @@ impl SnowflakeDestinationConfiguration {
         self
     }
 
-    ///Sets `key_passphrase` (`KeyPassphrase` on the wire).
+    /// Sets `key_passphrase` (`KeyPassphrase` on the wire).
     pub fn with_key_passphrase(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -11063,7 +11072,7 @@ impl SnowflakeDestinationConfiguration {
         self
     }
 
-    ///Sets `user` (`User` on the wire).
+    /// Sets `user` (`User` on the wire).
     pub fn with_user(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -11072,7 +11081,7 @@ impl SnowflakeDestinationConfiguration {
         self
     }
 
-    ///Sets `database` (`Database` on the wire).
+    /// Sets `database` (`Database` on the wire).
     pub fn with_database(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -11081,7 +11090,7 @@ impl SnowflakeDestinationConfiguration {
         self
     }
 
-    ///Sets `schema` (`Schema` on the wire).
+    /// Sets `schema` (`Schema` on the wire).
     pub fn with_schema(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -11090,7 +11099,7 @@ impl SnowflakeDestinationConfiguration {
         self
     }
 
-    ///Sets `table` (`Table` on the wire).
+    /// Sets `table` (`Table` on the wire).
     pub fn with_table(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -11099,7 +11108,7 @@ impl SnowflakeDestinationConfiguration {
         self
     }
 
-    ///Sets `snowflake_role_configuration` (`SnowflakeRoleConfiguration` on the wire).
+    /// Sets `snowflake_role_configuration` (`SnowflakeRoleConfiguration` on the wire).
     pub fn with_snowflake_role_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::SnowflakeRoleConfiguration>,
@@ -11108,7 +11117,7 @@ impl SnowflakeDestinationConfiguration {
         self
     }
 
-    ///Sets `data_loading_option` (`DataLoadingOption` on the wire).
+    /// Sets `data_loading_option` (`DataLoadingOption` on the wire).
     pub fn with_data_loading_option(
         mut self,
         value: impl ::std::convert::Into<crate::types::SnowflakeDataLoadingOption>,
@@ -11117,7 +11126,7 @@ impl SnowflakeDestinationConfiguration {
         self
     }
 
-    ///Sets `meta_data_column_name` (`MetaDataColumnName` on the wire).
+    /// Sets `meta_data_column_name` (`MetaDataColumnName` on the wire).
     pub fn with_meta_data_column_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -11126,7 +11135,7 @@ impl SnowflakeDestinationConfiguration {
         self
     }
 
-    ///Sets `content_column_name` (`ContentColumnName` on the wire).
+    /// Sets `content_column_name` (`ContentColumnName` on the wire).
     pub fn with_content_column_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -11135,7 +11144,7 @@ impl SnowflakeDestinationConfiguration {
         self
     }
 
-    ///Sets `snowflake_vpc_configuration` (`SnowflakeVpcConfiguration` on the wire).
+    /// Sets `snowflake_vpc_configuration` (`SnowflakeVpcConfiguration` on the wire).
     pub fn with_snowflake_vpc_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::SnowflakeVpcConfiguration>,
@@ -11144,7 +11153,7 @@ impl SnowflakeDestinationConfiguration {
         self
     }
 
-    ///Sets `cloud_watch_logging_options` (`CloudWatchLoggingOptions` on the wire).
+    /// Sets `cloud_watch_logging_options` (`CloudWatchLoggingOptions` on the wire).
     pub fn with_cloud_watch_logging_options(
         mut self,
         value: impl ::std::convert::Into<crate::types::CloudWatchLoggingOptions>,
@@ -11153,7 +11162,7 @@ impl SnowflakeDestinationConfiguration {
         self
     }
 
-    ///Sets `processing_configuration` (`ProcessingConfiguration` on the wire).
+    /// Sets `processing_configuration` (`ProcessingConfiguration` on the wire).
     pub fn with_processing_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::ProcessingConfiguration>,
@@ -11162,7 +11171,7 @@ impl SnowflakeDestinationConfiguration {
         self
     }
 
-    ///Sets `role_arn` (`RoleARN` on the wire).
+    /// Sets `role_arn` (`RoleARN` on the wire).
     pub fn with_role_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -11171,7 +11180,7 @@ impl SnowflakeDestinationConfiguration {
         self
     }
 
-    ///Sets `retry_options` (`RetryOptions` on the wire).
+    /// Sets `retry_options` (`RetryOptions` on the wire).
     pub fn with_retry_options(
         mut self,
         value: impl ::std::convert::Into<crate::types::SnowflakeRetryOptions>,
@@ -11180,7 +11189,7 @@ impl SnowflakeDestinationConfiguration {
         self
     }
 
-    ///Sets `s3_backup_mode` (`S3BackupMode` on the wire).
+    /// Sets `s3_backup_mode` (`S3BackupMode` on the wire).
     pub fn with_s3_backup_mode(
         mut self,
         value: impl ::std::convert::Into<crate::types::SnowflakeS3BackupMode>,
@@ -11189,7 +11198,7 @@ impl SnowflakeDestinationConfiguration {
         self
     }
 
-    ///Sets `s3_configuration` (`S3Configuration` on the wire).
+    /// Sets `s3_configuration` (`S3Configuration` on the wire).
     pub fn with_s3_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::S3DestinationConfiguration>,
@@ -11198,7 +11207,7 @@ impl SnowflakeDestinationConfiguration {
         self
     }
 
-    ///Sets `secrets_manager_configuration` (`SecretsManagerConfiguration` on the wire).
+    /// Sets `secrets_manager_configuration` (`SecretsManagerConfiguration` on the wire).
     pub fn with_secrets_manager_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::SecretsManagerConfiguration>,
@@ -11207,7 +11216,7 @@ impl SnowflakeDestinationConfiguration {
         self
     }
 
-    ///Sets `buffering_hints` (`BufferingHints` on the wire).
+    /// Sets `buffering_hints` (`BufferingHints` on the wire).
     pub fn with_buffering_hints(
         mut self,
         value: impl ::std::convert::Into<crate::types::SnowflakeBufferingHints>,
@@ -11301,14 +11310,14 @@ pub struct SnowflakeDestinationDescription {
 }
 
 impl SnowflakeDestinationDescription {
-    ///Creates an empty `SnowflakeDestinationDescription`.
+    /// Creates an empty `SnowflakeDestinationDescription`.
     pub fn new() -> Self {
         Self {
             ..::std::default::Default::default()
         }
     }
 
-    ///Sets `account_url` (`AccountUrl` on the wire).
+    /// Sets `account_url` (`AccountUrl` on the wire).
     pub fn with_account_url(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -11317,7 +11326,7 @@ impl SnowflakeDestinationDescription {
         self
     }
 
-    ///Sets `user` (`User` on the wire).
+    /// Sets `user` (`User` on the wire).
     pub fn with_user(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -11326,7 +11335,7 @@ impl SnowflakeDestinationDescription {
         self
     }
 
-    ///Sets `database` (`Database` on the wire).
+    /// Sets `database` (`Database` on the wire).
     pub fn with_database(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -11335,7 +11344,7 @@ impl SnowflakeDestinationDescription {
         self
     }
 
-    ///Sets `schema` (`Schema` on the wire).
+    /// Sets `schema` (`Schema` on the wire).
     pub fn with_schema(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -11344,7 +11353,7 @@ impl SnowflakeDestinationDescription {
         self
     }
 
-    ///Sets `table` (`Table` on the wire).
+    /// Sets `table` (`Table` on the wire).
     pub fn with_table(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -11353,7 +11362,7 @@ impl SnowflakeDestinationDescription {
         self
     }
 
-    ///Sets `snowflake_role_configuration` (`SnowflakeRoleConfiguration` on the wire).
+    /// Sets `snowflake_role_configuration` (`SnowflakeRoleConfiguration` on the wire).
     pub fn with_snowflake_role_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::SnowflakeRoleConfiguration>,
@@ -11362,7 +11371,7 @@ impl SnowflakeDestinationDescription {
         self
     }
 
-    ///Sets `data_loading_option` (`DataLoadingOption` on the wire).
+    /// Sets `data_loading_option` (`DataLoadingOption` on the wire).
     pub fn with_data_loading_option(
         mut self,
         value: impl ::std::convert::Into<crate::types::SnowflakeDataLoadingOption>,
@@ -11371,7 +11380,7 @@ impl SnowflakeDestinationDescription {
         self
     }
 
-    ///Sets `meta_data_column_name` (`MetaDataColumnName` on the wire).
+    /// Sets `meta_data_column_name` (`MetaDataColumnName` on the wire).
     pub fn with_meta_data_column_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -11380,7 +11389,7 @@ impl SnowflakeDestinationDescription {
         self
     }
 
-    ///Sets `content_column_name` (`ContentColumnName` on the wire).
+    /// Sets `content_column_name` (`ContentColumnName` on the wire).
     pub fn with_content_column_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -11389,7 +11398,7 @@ impl SnowflakeDestinationDescription {
         self
     }
 
-    ///Sets `snowflake_vpc_configuration` (`SnowflakeVpcConfiguration` on the wire).
+    /// Sets `snowflake_vpc_configuration` (`SnowflakeVpcConfiguration` on the wire).
     pub fn with_snowflake_vpc_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::SnowflakeVpcConfiguration>,
@@ -11398,7 +11407,7 @@ impl SnowflakeDestinationDescription {
         self
     }
 
-    ///Sets `cloud_watch_logging_options` (`CloudWatchLoggingOptions` on the wire).
+    /// Sets `cloud_watch_logging_options` (`CloudWatchLoggingOptions` on the wire).
     pub fn with_cloud_watch_logging_options(
         mut self,
         value: impl ::std::convert::Into<crate::types::CloudWatchLoggingOptions>,
@@ -11407,7 +11416,7 @@ impl SnowflakeDestinationDescription {
         self
     }
 
-    ///Sets `processing_configuration` (`ProcessingConfiguration` on the wire).
+    /// Sets `processing_configuration` (`ProcessingConfiguration` on the wire).
     pub fn with_processing_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::ProcessingConfiguration>,
@@ -11416,7 +11425,7 @@ impl SnowflakeDestinationDescription {
         self
     }
 
-    ///Sets `role_arn` (`RoleARN` on the wire).
+    /// Sets `role_arn` (`RoleARN` on the wire).
     pub fn with_role_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -11425,7 +11434,7 @@ impl SnowflakeDestinationDescription {
         self
     }
 
-    ///Sets `retry_options` (`RetryOptions` on the wire).
+    /// Sets `retry_options` (`RetryOptions` on the wire).
     pub fn with_retry_options(
         mut self,
         value: impl ::std::convert::Into<crate::types::SnowflakeRetryOptions>,
@@ -11434,7 +11443,7 @@ impl SnowflakeDestinationDescription {
         self
     }
 
-    ///Sets `s3_backup_mode` (`S3BackupMode` on the wire).
+    /// Sets `s3_backup_mode` (`S3BackupMode` on the wire).
     pub fn with_s3_backup_mode(
         mut self,
         value: impl ::std::convert::Into<crate::types::SnowflakeS3BackupMode>,
@@ -11443,7 +11452,7 @@ impl SnowflakeDestinationDescription {
         self
     }
 
-    ///Sets `s3_destination_description` (`S3DestinationDescription` on the wire).
+    /// Sets `s3_destination_description` (`S3DestinationDescription` on the wire).
     pub fn with_s3_destination_description(
         mut self,
         value: impl ::std::convert::Into<crate::types::S3DestinationDescription>,
@@ -11452,7 +11461,7 @@ impl SnowflakeDestinationDescription {
         self
     }
 
-    ///Sets `secrets_manager_configuration` (`SecretsManagerConfiguration` on the wire).
+    /// Sets `secrets_manager_configuration` (`SecretsManagerConfiguration` on the wire).
     pub fn with_secrets_manager_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::SecretsManagerConfiguration>,
@@ -11461,7 +11470,7 @@ impl SnowflakeDestinationDescription {
         self
     }
 
-    ///Sets `buffering_hints` (`BufferingHints` on the wire).
+    /// Sets `buffering_hints` (`BufferingHints` on the wire).
     pub fn with_buffering_hints(
         mut self,
         value: impl ::std::convert::Into<crate::types::SnowflakeBufferingHints>,
@@ -11551,14 +11560,14 @@ pub struct SnowflakeDestinationUpdate {
 }
 
 impl SnowflakeDestinationUpdate {
-    ///Creates an empty `SnowflakeDestinationUpdate`.
+    /// Creates an empty `SnowflakeDestinationUpdate`.
     pub fn new() -> Self {
         Self {
             ..::std::default::Default::default()
         }
     }
 
-    ///Sets `account_url` (`AccountUrl` on the wire).
+    /// Sets `account_url` (`AccountUrl` on the wire).
     pub fn with_account_url(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -11567,7 +11576,7 @@ impl SnowflakeDestinationUpdate {
         self
     }
 
-    ///Sets `private_key` (`PrivateKey` on the wire).
+    /// Sets `private_key` (`PrivateKey` on the wire).
     pub fn with_private_key(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -11576,7 +11585,7 @@ impl SnowflakeDestinationUpdate {
         self
     }
 
-    ///Sets `key_passphrase` (`KeyPassphrase` on the wire).
+    /// Sets `key_passphrase` (`KeyPassphrase` on the wire).
     pub fn with_key_passphrase(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -11585,7 +11594,7 @@ impl SnowflakeDestinationUpdate {
         self
     }
 
-    ///Sets `user` (`User` on the wire).
+    /// Sets `user` (`User` on the wire).
     pub fn with_user(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -11594,7 +11603,7 @@ impl SnowflakeDestinationUpdate {
         self
     }
 
-    ///Sets `database` (`Database` on the wire).
+    /// Sets `database` (`Database` on the wire).
     pub fn with_database(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -11603,7 +11612,7 @@ impl SnowflakeDestinationUpdate {
         self
     }
 
-    ///Sets `schema` (`Schema` on the wire).
+    /// Sets `schema` (`Schema` on the wire).
     pub fn with_schema(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -11612,7 +11621,7 @@ impl SnowflakeDestinationUpdate {
         self
     }
 
-    ///Sets `table` (`Table` on the wire).
+    /// Sets `table` (`Table` on the wire).
     pub fn with_table(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -11621,7 +11630,7 @@ impl SnowflakeDestinationUpdate {
         self
     }
 
-    ///Sets `snowflake_role_configuration` (`SnowflakeRoleConfiguration` on the wire).
+    /// Sets `snowflake_role_configuration` (`SnowflakeRoleConfiguration` on the wire).
     pub fn with_snowflake_role_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::SnowflakeRoleConfiguration>,
@@ -11630,7 +11639,7 @@ impl SnowflakeDestinationUpdate {
         self
     }
 
-    ///Sets `data_loading_option` (`DataLoadingOption` on the wire).
+    /// Sets `data_loading_option` (`DataLoadingOption` on the wire).
     pub fn with_data_loading_option(
         mut self,
         value: impl ::std::convert::Into<crate::types::SnowflakeDataLoadingOption>,
@@ -11639,7 +11648,7 @@ impl SnowflakeDestinationUpdate {
         self
     }
 
-    ///Sets `meta_data_column_name` (`MetaDataColumnName` on the wire).
+    /// Sets `meta_data_column_name` (`MetaDataColumnName` on the wire).
     pub fn with_meta_data_column_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -11648,7 +11657,7 @@ impl SnowflakeDestinationUpdate {
         self
     }
 
-    ///Sets `content_column_name` (`ContentColumnName` on the wire).
+    /// Sets `content_column_name` (`ContentColumnName` on the wire).
     pub fn with_content_column_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -11657,7 +11666,7 @@ impl SnowflakeDestinationUpdate {
         self
     }
 
-    ///Sets `cloud_watch_logging_options` (`CloudWatchLoggingOptions` on the wire).
+    /// Sets `cloud_watch_logging_options` (`CloudWatchLoggingOptions` on the wire).
     pub fn with_cloud_watch_logging_options(
         mut self,
         value: impl ::std::convert::Into<crate::types::CloudWatchLoggingOptions>,
@@ -11666,7 +11675,7 @@ impl SnowflakeDestinationUpdate {
         self
     }
 
-    ///Sets `processing_configuration` (`ProcessingConfiguration` on the wire).
+    /// Sets `processing_configuration` (`ProcessingConfiguration` on the wire).
     pub fn with_processing_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::ProcessingConfiguration>,
@@ -11675,7 +11684,7 @@ impl SnowflakeDestinationUpdate {
         self
     }
 
-    ///Sets `role_arn` (`RoleARN` on the wire).
+    /// Sets `role_arn` (`RoleARN` on the wire).
     pub fn with_role_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -11684,7 +11693,7 @@ impl SnowflakeDestinationUpdate {
         self
     }
 
-    ///Sets `retry_options` (`RetryOptions` on the wire).
+    /// Sets `retry_options` (`RetryOptions` on the wire).
     pub fn with_retry_options(
         mut self,
         value: impl ::std::convert::Into<crate::types::SnowflakeRetryOptions>,
@@ -11693,7 +11702,7 @@ impl SnowflakeDestinationUpdate {
         self
     }
 
-    ///Sets `s3_backup_mode` (`S3BackupMode` on the wire).
+    /// Sets `s3_backup_mode` (`S3BackupMode` on the wire).
     pub fn with_s3_backup_mode(
         mut self,
         value: impl ::std::convert::Into<crate::types::SnowflakeS3BackupMode>,
@@ -11702,7 +11711,7 @@ impl SnowflakeDestinationUpdate {
         self
     }
 
-    ///Sets `s3_update` (`S3Update` on the wire).
+    /// Sets `s3_update` (`S3Update` on the wire).
     pub fn with_s3_update(
         mut self,
         value: impl ::std::convert::Into<crate::types::S3DestinationUpdate>,
@@ -11711,7 +11720,7 @@ impl SnowflakeDestinationUpdate {
         self
     }
 
-    ///Sets `secrets_manager_configuration` (`SecretsManagerConfiguration` on the wire).
+    /// Sets `secrets_manager_configuration` (`SecretsManagerConfiguration` on the wire).
     pub fn with_secrets_manager_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::SecretsManagerConfiguration>,
@@ -11720,7 +11729,7 @@ impl SnowflakeDestinationUpdate {
         self
     }
 
-    ///Sets `buffering_hints` (`BufferingHints` on the wire).
+    /// Sets `buffering_hints` (`BufferingHints` on the wire).
     pub fn with_buffering_hints(
         mut self,
         value: impl ::std::convert::Into<crate::types::SnowflakeBufferingHints>,
@@ -11765,14 +11774,14 @@ pub struct SnowflakeRetryOptions {
 }
 
 impl SnowflakeRetryOptions {
-    ///Creates an empty `SnowflakeRetryOptions`.
+    /// Creates an empty `SnowflakeRetryOptions`.
     pub fn new() -> Self {
         Self {
             ..::std::default::Default::default()
         }
     }
 
-    ///Sets `duration_in_seconds` (`DurationInSeconds` on the wire).
+    /// Sets `duration_in_seconds` (`DurationInSeconds` on the wire).
     pub fn with_duration_in_seconds(
         mut self,
         value: impl ::std::convert::Into<i32>,
@@ -11793,20 +11802,20 @@ pub struct SnowflakeRoleConfiguration {
 }
 
 impl SnowflakeRoleConfiguration {
-    ///Creates an empty `SnowflakeRoleConfiguration`.
+    /// Creates an empty `SnowflakeRoleConfiguration`.
     pub fn new() -> Self {
         Self {
             ..::std::default::Default::default()
         }
     }
 
-    ///Sets `enabled` (`Enabled` on the wire).
+    /// Sets `enabled` (`Enabled` on the wire).
     pub fn with_enabled(mut self, value: impl ::std::convert::Into<bool>) -> Self {
         self.enabled = ::std::option::Option::Some(value.into());
         self
     }
 
-    ///Sets `snowflake_role` (`SnowflakeRole` on the wire).
+    /// Sets `snowflake_role` (`SnowflakeRole` on the wire).
     pub fn with_snowflake_role(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -11896,7 +11905,7 @@ pub struct SnowflakeVpcConfiguration {
 }
 
 impl SnowflakeVpcConfiguration {
-    ///Creates a `SnowflakeVpcConfiguration` from its required members; set the others with the `with_*` methods.
+    /// Creates a `SnowflakeVpcConfiguration` from its required members; set the others with the `with_*` methods.
     pub fn new(
         private_link_vpce_id: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
@@ -11907,7 +11916,7 @@ impl SnowflakeVpcConfiguration {
         }
     }
 
-    ///Sets `private_link_vpce_id` (`PrivateLinkVpceId` on the wire).
+    /// Sets `private_link_vpce_id` (`PrivateLinkVpceId` on the wire).
     pub fn with_private_link_vpce_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -11950,14 +11959,14 @@ pub struct SourceDescription {
 }
 
 impl SourceDescription {
-    ///Creates an empty `SourceDescription`.
+    /// Creates an empty `SourceDescription`.
     pub fn new() -> Self {
         Self {
             ..::std::default::Default::default()
         }
     }
 
-    ///Sets `direct_put_source_description` (`DirectPutSourceDescription` on the wire).
+    /// Sets `direct_put_source_description` (`DirectPutSourceDescription` on the wire).
     pub fn with_direct_put_source_description(
         mut self,
         value: impl ::std::convert::Into<crate::types::DirectPutSourceDescription>,
@@ -11966,7 +11975,7 @@ impl SourceDescription {
         self
     }
 
-    ///Sets `kinesis_stream_source_description` (`KinesisStreamSourceDescription` on the wire).
+    /// Sets `kinesis_stream_source_description` (`KinesisStreamSourceDescription` on the wire).
     pub fn with_kinesis_stream_source_description(
         mut self,
         value: impl ::std::convert::Into<crate::types::KinesisStreamSourceDescription>,
@@ -11977,7 +11986,7 @@ impl SourceDescription {
         self
     }
 
-    ///Sets `msk_source_description` (`MSKSourceDescription` on the wire).
+    /// Sets `msk_source_description` (`MSKSourceDescription` on the wire).
     pub fn with_msk_source_description(
         mut self,
         value: impl ::std::convert::Into<crate::types::MskSourceDescription>,
@@ -11986,7 +11995,7 @@ impl SourceDescription {
         self
     }
 
-    ///Sets `database_source_description` (`DatabaseSourceDescription` on the wire).
+    /// Sets `database_source_description` (`DatabaseSourceDescription` on the wire).
     pub fn with_database_source_description(
         mut self,
         value: impl ::std::convert::Into<crate::types::DatabaseSourceDescription>,
@@ -12007,14 +12016,14 @@ pub struct SplunkBufferingHints {
 }
 
 impl SplunkBufferingHints {
-    ///Creates an empty `SplunkBufferingHints`.
+    /// Creates an empty `SplunkBufferingHints`.
     pub fn new() -> Self {
         Self {
             ..::std::default::Default::default()
         }
     }
 
-    ///Sets `interval_in_seconds` (`IntervalInSeconds` on the wire).
+    /// Sets `interval_in_seconds` (`IntervalInSeconds` on the wire).
     pub fn with_interval_in_seconds(
         mut self,
         value: impl ::std::convert::Into<i32>,
@@ -12023,7 +12032,7 @@ impl SplunkBufferingHints {
         self
     }
 
-    ///Sets `size_in_mbs` (`SizeInMBs` on the wire).
+    /// Sets `size_in_mbs` (`SizeInMBs` on the wire).
     pub fn with_size_in_mbs(mut self, value: impl ::std::convert::Into<i32>) -> Self {
         self.size_in_mbs = ::std::option::Option::Some(value.into());
         self
@@ -12075,7 +12084,7 @@ pub struct SplunkDestinationConfiguration {
 }
 
 impl SplunkDestinationConfiguration {
-    ///Creates a `SplunkDestinationConfiguration` from its required members; set the others with the `with_*` methods.
+    /// Creates a `SplunkDestinationConfiguration` from its required members; set the others with the `with_*` methods.
     pub fn new(
         hec_endpoint: impl ::std::convert::Into<::std::string::String>,
         hec_endpoint_type: impl ::std::convert::Into<crate::types::HecEndpointType>,
@@ -12091,7 +12100,7 @@ impl SplunkDestinationConfiguration {
         }
     }
 
-    ///Sets `hec_endpoint` (`HECEndpoint` on the wire).
+    /// Sets `hec_endpoint` (`HECEndpoint` on the wire).
     pub fn with_hec_endpoint(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -12100,7 +12109,7 @@ impl SplunkDestinationConfiguration {
         self
     }
 
-    ///Sets `hec_endpoint_type` (`HECEndpointType` on the wire).
+    /// Sets `hec_endpoint_type` (`HECEndpointType` on the wire).
     pub fn with_hec_endpoint_type(
         mut self,
         value: impl ::std::convert::Into<crate::types::HecEndpointType>,
@@ -12109,7 +12118,7 @@ impl SplunkDestinationConfiguration {
         self
     }
 
-    ///Sets `hec_token` (`HECToken` on the wire).
+    /// Sets `hec_token` (`HECToken` on the wire).
     pub fn with_hec_token(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -12118,7 +12127,7 @@ impl SplunkDestinationConfiguration {
         self
     }
 
-    ///Sets `hec_acknowledgment_timeout_in_seconds` (`HECAcknowledgmentTimeoutInSeconds` on the wire).
+    /// Sets `hec_acknowledgment_timeout_in_seconds` (`HECAcknowledgmentTimeoutInSeconds` on the wire).
     pub fn with_hec_acknowledgment_timeout_in_seconds(
         mut self,
         value: impl ::std::convert::Into<i32>,
@@ -12129,7 +12138,7 @@ impl SplunkDestinationConfiguration {
         self
     }
 
-    ///Sets `retry_options` (`RetryOptions` on the wire).
+    /// Sets `retry_options` (`RetryOptions` on the wire).
     pub fn with_retry_options(
         mut self,
         value: impl ::std::convert::Into<crate::types::SplunkRetryOptions>,
@@ -12138,7 +12147,7 @@ impl SplunkDestinationConfiguration {
         self
     }
 
-    ///Sets `s3_backup_mode` (`S3BackupMode` on the wire).
+    /// Sets `s3_backup_mode` (`S3BackupMode` on the wire).
     pub fn with_s3_backup_mode(
         mut self,
         value: impl ::std::convert::Into<crate::types::SplunkS3BackupMode>,
@@ -12147,7 +12156,7 @@ impl SplunkDestinationConfiguration {
         self
     }
 
-    ///Sets `s3_configuration` (`S3Configuration` on the wire).
+    /// Sets `s3_configuration` (`S3Configuration` on the wire).
     pub fn with_s3_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::S3DestinationConfiguration>,
@@ -12156,7 +12165,7 @@ impl SplunkDestinationConfiguration {
         self
     }
 
-    ///Sets `processing_configuration` (`ProcessingConfiguration` on the wire).
+    /// Sets `processing_configuration` (`ProcessingConfiguration` on the wire).
     pub fn with_processing_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::ProcessingConfiguration>,
@@ -12165,7 +12174,7 @@ impl SplunkDestinationConfiguration {
         self
     }
 
-    ///Sets `cloud_watch_logging_options` (`CloudWatchLoggingOptions` on the wire).
+    /// Sets `cloud_watch_logging_options` (`CloudWatchLoggingOptions` on the wire).
     pub fn with_cloud_watch_logging_options(
         mut self,
         value: impl ::std::convert::Into<crate::types::CloudWatchLoggingOptions>,
@@ -12174,7 +12183,7 @@ impl SplunkDestinationConfiguration {
         self
     }
 
-    ///Sets `buffering_hints` (`BufferingHints` on the wire).
+    /// Sets `buffering_hints` (`BufferingHints` on the wire).
     pub fn with_buffering_hints(
         mut self,
         value: impl ::std::convert::Into<crate::types::SplunkBufferingHints>,
@@ -12183,7 +12192,7 @@ impl SplunkDestinationConfiguration {
         self
     }
 
-    ///Sets `secrets_manager_configuration` (`SecretsManagerConfiguration` on the wire).
+    /// Sets `secrets_manager_configuration` (`SecretsManagerConfiguration` on the wire).
     pub fn with_secrets_manager_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::SecretsManagerConfiguration>,
@@ -12230,14 +12239,14 @@ pub struct SplunkDestinationDescription {
 }
 
 impl SplunkDestinationDescription {
-    ///Creates an empty `SplunkDestinationDescription`.
+    /// Creates an empty `SplunkDestinationDescription`.
     pub fn new() -> Self {
         Self {
             ..::std::default::Default::default()
         }
     }
 
-    ///Sets `hec_endpoint` (`HECEndpoint` on the wire).
+    /// Sets `hec_endpoint` (`HECEndpoint` on the wire).
     pub fn with_hec_endpoint(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -12246,7 +12255,7 @@ impl SplunkDestinationDescription {
         self
     }
 
-    ///Sets `hec_endpoint_type` (`HECEndpointType` on the wire).
+    /// Sets `hec_endpoint_type` (`HECEndpointType` on the wire).
     pub fn with_hec_endpoint_type(
         mut self,
         value: impl ::std::convert::Into<crate::types::HecEndpointType>,
@@ -12255,7 +12264,7 @@ impl SplunkDestinationDescription {
         self
     }
 
-    ///Sets `hec_token` (`HECToken` on the wire).
+    /// Sets `hec_token` (`HECToken` on the wire).
     pub fn with_hec_token(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -12264,7 +12273,7 @@ impl SplunkDestinationDescription {
         self
     }
 
-    ///Sets `hec_acknowledgment_timeout_in_seconds` (`HECAcknowledgmentTimeoutInSeconds` on the wire).
+    /// Sets `hec_acknowledgment_timeout_in_seconds` (`HECAcknowledgmentTimeoutInSeconds` on the wire).
     pub fn with_hec_acknowledgment_timeout_in_seconds(
         mut self,
         value: impl ::std::convert::Into<i32>,
@@ -12275,7 +12284,7 @@ impl SplunkDestinationDescription {
         self
     }
 
-    ///Sets `retry_options` (`RetryOptions` on the wire).
+    /// Sets `retry_options` (`RetryOptions` on the wire).
     pub fn with_retry_options(
         mut self,
         value: impl ::std::convert::Into<crate::types::SplunkRetryOptions>,
@@ -12284,7 +12293,7 @@ impl SplunkDestinationDescription {
         self
     }
 
-    ///Sets `s3_backup_mode` (`S3BackupMode` on the wire).
+    /// Sets `s3_backup_mode` (`S3BackupMode` on the wire).
     pub fn with_s3_backup_mode(
         mut self,
         value: impl ::std::convert::Into<crate::types::SplunkS3BackupMode>,
@@ -12293,7 +12302,7 @@ impl SplunkDestinationDescription {
         self
     }
 
-    ///Sets `s3_destination_description` (`S3DestinationDescription` on the wire).
+    /// Sets `s3_destination_description` (`S3DestinationDescription` on the wire).
     pub fn with_s3_destination_description(
         mut self,
         value: impl ::std::convert::Into<crate::types::S3DestinationDescription>,
@@ -12302,7 +12311,7 @@ impl SplunkDestinationDescription {
         self
     }
 
-    ///Sets `processing_configuration` (`ProcessingConfiguration` on the wire).
+    /// Sets `processing_configuration` (`ProcessingConfiguration` on the wire).
     pub fn with_processing_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::ProcessingConfiguration>,
@@ -12311,7 +12320,7 @@ impl SplunkDestinationDescription {
         self
     }
 
-    ///Sets `cloud_watch_logging_options` (`CloudWatchLoggingOptions` on the wire).
+    /// Sets `cloud_watch_logging_options` (`CloudWatchLoggingOptions` on the wire).
     pub fn with_cloud_watch_logging_options(
         mut self,
         value: impl ::std::convert::Into<crate::types::CloudWatchLoggingOptions>,
@@ -12320,7 +12329,7 @@ impl SplunkDestinationDescription {
         self
     }
 
-    ///Sets `buffering_hints` (`BufferingHints` on the wire).
+    /// Sets `buffering_hints` (`BufferingHints` on the wire).
     pub fn with_buffering_hints(
         mut self,
         value: impl ::std::convert::Into<crate::types::SplunkBufferingHints>,
@@ -12329,7 +12338,7 @@ impl SplunkDestinationDescription {
         self
     }
 
-    ///Sets `secrets_manager_configuration` (`SecretsManagerConfiguration` on the wire).
+    /// Sets `secrets_manager_configuration` (`SecretsManagerConfiguration` on the wire).
     pub fn with_secrets_manager_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::SecretsManagerConfiguration>,
@@ -12376,14 +12385,14 @@ pub struct SplunkDestinationUpdate {
 }
 
 impl SplunkDestinationUpdate {
-    ///Creates an empty `SplunkDestinationUpdate`.
+    /// Creates an empty `SplunkDestinationUpdate`.
     pub fn new() -> Self {
         Self {
             ..::std::default::Default::default()
         }
     }
 
-    ///Sets `hec_endpoint` (`HECEndpoint` on the wire).
+    /// Sets `hec_endpoint` (`HECEndpoint` on the wire).
     pub fn with_hec_endpoint(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -12392,7 +12401,7 @@ impl SplunkDestinationUpdate {
         self
     }
 
-    ///Sets `hec_endpoint_type` (`HECEndpointType` on the wire).
+    /// Sets `hec_endpoint_type` (`HECEndpointType` on the wire).
     pub fn with_hec_endpoint_type(
         mut self,
         value: impl ::std::convert::Into<crate::types::HecEndpointType>,
@@ -12401,7 +12410,7 @@ impl SplunkDestinationUpdate {
         self
     }
 
-    ///Sets `hec_token` (`HECToken` on the wire).
+    /// Sets `hec_token` (`HECToken` on the wire).
     pub fn with_hec_token(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -12410,7 +12419,7 @@ impl SplunkDestinationUpdate {
         self
     }
 
-    ///Sets `hec_acknowledgment_timeout_in_seconds` (`HECAcknowledgmentTimeoutInSeconds` on the wire).
+    /// Sets `hec_acknowledgment_timeout_in_seconds` (`HECAcknowledgmentTimeoutInSeconds` on the wire).
     pub fn with_hec_acknowledgment_timeout_in_seconds(
         mut self,
         value: impl ::std::convert::Into<i32>,
@@ -12421,7 +12430,7 @@ impl SplunkDestinationUpdate {
         self
     }
 
-    ///Sets `retry_options` (`RetryOptions` on the wire).
+    /// Sets `retry_options` (`RetryOptions` on the wire).
     pub fn with_retry_options(
         mut self,
         value: impl ::std::convert::Into<crate::types::SplunkRetryOptions>,
@@ -12430,7 +12439,7 @@ impl SplunkDestinationUpdate {
         self
     }
 
-    ///Sets `s3_backup_mode` (`S3BackupMode` on the wire).
+    /// Sets `s3_backup_mode` (`S3BackupMode` on the wire).
     pub fn with_s3_backup_mode(
         mut self,
         value: impl ::std::convert::Into<crate::types::SplunkS3BackupMode>,
@@ -12439,7 +12448,7 @@ impl SplunkDestinationUpdate {
         self
     }
 
-    ///Sets `s3_update` (`S3Update` on the wire).
+    /// Sets `s3_update` (`S3Update` on the wire).
     pub fn with_s3_update(
         mut self,
         value: impl ::std::convert::Into<crate::types::S3DestinationUpdate>,
@@ -12448,7 +12457,7 @@ impl SplunkDestinationUpdate {
         self
     }
 
-    ///Sets `processing_configuration` (`ProcessingConfiguration` on the wire).
+    /// Sets `processing_configuration` (`ProcessingConfiguration` on the wire).
     pub fn with_processing_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::ProcessingConfiguration>,
@@ -12457,7 +12466,7 @@ impl SplunkDestinationUpdate {
         self
     }
 
-    ///Sets `cloud_watch_logging_options` (`CloudWatchLoggingOptions` on the wire).
+    /// Sets `cloud_watch_logging_options` (`CloudWatchLoggingOptions` on the wire).
     pub fn with_cloud_watch_logging_options(
         mut self,
         value: impl ::std::convert::Into<crate::types::CloudWatchLoggingOptions>,
@@ -12466,7 +12475,7 @@ impl SplunkDestinationUpdate {
         self
     }
 
-    ///Sets `buffering_hints` (`BufferingHints` on the wire).
+    /// Sets `buffering_hints` (`BufferingHints` on the wire).
     pub fn with_buffering_hints(
         mut self,
         value: impl ::std::convert::Into<crate::types::SplunkBufferingHints>,
@@ -12475,7 +12484,7 @@ impl SplunkDestinationUpdate {
         self
     }
 
-    ///Sets `secrets_manager_configuration` (`SecretsManagerConfiguration` on the wire).
+    /// Sets `secrets_manager_configuration` (`SecretsManagerConfiguration` on the wire).
     pub fn with_secrets_manager_configuration(
         mut self,
         value: impl ::std::convert::Into<crate::types::SecretsManagerConfiguration>,
@@ -12494,14 +12503,14 @@ pub struct SplunkRetryOptions {
 }
 
 impl SplunkRetryOptions {
-    ///Creates an empty `SplunkRetryOptions`.
+    /// Creates an empty `SplunkRetryOptions`.
     pub fn new() -> Self {
         Self {
             ..::std::default::Default::default()
         }
     }
 
-    ///Sets `duration_in_seconds` (`DurationInSeconds` on the wire).
+    /// Sets `duration_in_seconds` (`DurationInSeconds` on the wire).
     pub fn with_duration_in_seconds(
         mut self,
         value: impl ::std::convert::Into<i32>,
@@ -12571,7 +12580,7 @@ impl ::std::fmt::Display for SplunkS3BackupMode {
     }
 }
 
-/// The `StartDeliveryStreamEncryptionInput` shape of the service model.
+/// Input of the [`StartDeliveryStreamEncryption`](crate::operation::StartDeliveryStreamEncryption) operation.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct StartDeliveryStreamEncryptionInput {
@@ -12586,7 +12595,7 @@ pub struct StartDeliveryStreamEncryptionInput {
 }
 
 impl StartDeliveryStreamEncryptionInput {
-    ///Creates a `StartDeliveryStreamEncryptionInput` from its required members; set the others with the `with_*` methods.
+    /// Creates a `StartDeliveryStreamEncryptionInput` from its required members; set the others with the `with_*` methods.
     pub fn new(
         delivery_stream_name: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
@@ -12598,7 +12607,7 @@ impl StartDeliveryStreamEncryptionInput {
         }
     }
 
-    ///Sets `delivery_stream_name` (`DeliveryStreamName` on the wire).
+    /// Sets `delivery_stream_name` (`DeliveryStreamName` on the wire).
     pub fn with_delivery_stream_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -12607,7 +12616,7 @@ impl StartDeliveryStreamEncryptionInput {
         self
     }
 
-    ///Sets `delivery_stream_encryption_configuration_input` (`DeliveryStreamEncryptionConfigurationInput` on the wire).
+    /// Sets `delivery_stream_encryption_configuration_input` (`DeliveryStreamEncryptionConfigurationInput` on the wire).
     pub fn with_delivery_stream_encryption_configuration_input(
         mut self,
         value: impl ::std::convert::Into<
@@ -12621,18 +12630,19 @@ impl StartDeliveryStreamEncryptionInput {
     }
 }
 
-/// The `StartDeliveryStreamEncryptionOutput` shape of the service model.
+/// Output of the [`StartDeliveryStreamEncryption`](crate::operation::StartDeliveryStreamEncryption) operation.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct StartDeliveryStreamEncryptionOutput {}
+
 impl StartDeliveryStreamEncryptionOutput {
-    ///Creates an empty `StartDeliveryStreamEncryptionOutput`.
+    /// Creates an empty `StartDeliveryStreamEncryptionOutput`.
     pub fn new() -> Self {
         Self {}
     }
 }
 
-/// The `StopDeliveryStreamEncryptionInput` shape of the service model.
+/// Input of the [`StopDeliveryStreamEncryption`](crate::operation::StopDeliveryStreamEncryption) operation.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct StopDeliveryStreamEncryptionInput {
@@ -12643,7 +12653,7 @@ pub struct StopDeliveryStreamEncryptionInput {
 }
 
 impl StopDeliveryStreamEncryptionInput {
-    ///Creates a `StopDeliveryStreamEncryptionInput` from its required members; set the others with the `with_*` methods.
+    /// Creates a `StopDeliveryStreamEncryptionInput` from its required members; set the others with the `with_*` methods.
     pub fn new(
         delivery_stream_name: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
@@ -12654,7 +12664,7 @@ impl StopDeliveryStreamEncryptionInput {
         }
     }
 
-    ///Sets `delivery_stream_name` (`DeliveryStreamName` on the wire).
+    /// Sets `delivery_stream_name` (`DeliveryStreamName` on the wire).
     pub fn with_delivery_stream_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -12664,12 +12674,13 @@ impl StopDeliveryStreamEncryptionInput {
     }
 }
 
-/// The `StopDeliveryStreamEncryptionOutput` shape of the service model.
+/// Output of the [`StopDeliveryStreamEncryption`](crate::operation::StopDeliveryStreamEncryption) operation.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct StopDeliveryStreamEncryptionOutput {}
+
 impl StopDeliveryStreamEncryptionOutput {
-    ///Creates an empty `StopDeliveryStreamEncryptionOutput`.
+    /// Creates an empty `StopDeliveryStreamEncryptionOutput`.
     pub fn new() -> Self {
         Self {}
     }
@@ -12690,14 +12701,14 @@ pub struct TableCreationConfiguration {
 }
 
 impl TableCreationConfiguration {
-    ///Creates a `TableCreationConfiguration` from its required members; set the others with the `with_*` methods.
+    /// Creates a `TableCreationConfiguration` from its required members; set the others with the `with_*` methods.
     pub fn new(enabled: impl ::std::convert::Into<bool>) -> Self {
         Self {
             enabled: ::std::option::Option::Some(enabled.into()),
         }
     }
 
-    ///Sets `enabled` (`Enabled` on the wire).
+    /// Sets `enabled` (`Enabled` on the wire).
     pub fn with_enabled(mut self, value: impl ::std::convert::Into<bool>) -> Self {
         self.enabled = ::std::option::Option::Some(value.into());
         self
@@ -12717,7 +12728,7 @@ pub struct Tag {
 }
 
 impl Tag {
-    ///Creates a `Tag` from its required members; set the others with the `with_*` methods.
+    /// Creates a `Tag` from its required members; set the others with the `with_*` methods.
     pub fn new(key: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             key: ::std::option::Option::Some(key.into()),
@@ -12725,7 +12736,7 @@ impl Tag {
         }
     }
 
-    ///Sets `key` (`Key` on the wire).
+    /// Sets `key` (`Key` on the wire).
     pub fn with_key(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -12734,7 +12745,7 @@ impl Tag {
         self
     }
 
-    ///Sets `value` (`Value` on the wire).
+    /// Sets `value` (`Value` on the wire).
     pub fn with_value(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -12744,7 +12755,7 @@ impl Tag {
     }
 }
 
-/// The `TagDeliveryStreamInput` shape of the service model.
+/// Input of the [`TagDeliveryStream`](crate::operation::TagDeliveryStream) operation.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct TagDeliveryStreamInput {
@@ -12759,7 +12770,7 @@ pub struct TagDeliveryStreamInput {
 }
 
 impl TagDeliveryStreamInput {
-    ///Creates a `TagDeliveryStreamInput` from its required members; set the others with the `with_*` methods.
+    /// Creates a `TagDeliveryStreamInput` from its required members; set the others with the `with_*` methods.
     pub fn new(
         delivery_stream_name: impl ::std::convert::Into<::std::string::String>,
         tags: impl ::std::convert::Into<::std::vec::Vec<crate::types::Tag>>,
@@ -12772,7 +12783,7 @@ impl TagDeliveryStreamInput {
         }
     }
 
-    ///Sets `delivery_stream_name` (`DeliveryStreamName` on the wire).
+    /// Sets `delivery_stream_name` (`DeliveryStreamName` on the wire).
     pub fn with_delivery_stream_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -12781,7 +12792,7 @@ impl TagDeliveryStreamInput {
         self
     }
 
-    ///Sets `tags` (`Tags` on the wire).
+    /// Sets `tags` (`Tags` on the wire).
     pub fn with_tags(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::types::Tag>>,
@@ -12791,18 +12802,19 @@ impl TagDeliveryStreamInput {
     }
 }
 
-/// The `TagDeliveryStreamOutput` shape of the service model.
+/// Output of the [`TagDeliveryStream`](crate::operation::TagDeliveryStream) operation.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct TagDeliveryStreamOutput {}
+
 impl TagDeliveryStreamOutput {
-    ///Creates an empty `TagDeliveryStreamOutput`.
+    /// Creates an empty `TagDeliveryStreamOutput`.
     pub fn new() -> Self {
         Self {}
     }
 }
 
-/// The `UntagDeliveryStreamInput` shape of the service model.
+/// Input of the [`UntagDeliveryStream`](crate::operation::UntagDeliveryStream) operation.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct UntagDeliveryStreamInput {
@@ -12817,7 +12829,7 @@ pub struct UntagDeliveryStreamInput {
 }
 
 impl UntagDeliveryStreamInput {
-    ///Creates a `UntagDeliveryStreamInput` from its required members; set the others with the `with_*` methods.
+    /// Creates a `UntagDeliveryStreamInput` from its required members; set the others with the `with_*` methods.
     pub fn new(
         delivery_stream_name: impl ::std::convert::Into<::std::string::String>,
         tag_keys: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
@@ -12830,7 +12842,7 @@ impl UntagDeliveryStreamInput {
         }
     }
 
-    ///Sets `delivery_stream_name` (`DeliveryStreamName` on the wire).
+    /// Sets `delivery_stream_name` (`DeliveryStreamName` on the wire).
     pub fn with_delivery_stream_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -12839,7 +12851,7 @@ impl UntagDeliveryStreamInput {
         self
     }
 
-    ///Sets `tag_keys` (`TagKeys` on the wire).
+    /// Sets `tag_keys` (`TagKeys` on the wire).
     pub fn with_tag_keys(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
@@ -12849,18 +12861,19 @@ impl UntagDeliveryStreamInput {
     }
 }
 
-/// The `UntagDeliveryStreamOutput` shape of the service model.
+/// Output of the [`UntagDeliveryStream`](crate::operation::UntagDeliveryStream) operation.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct UntagDeliveryStreamOutput {}
+
 impl UntagDeliveryStreamOutput {
-    ///Creates an empty `UntagDeliveryStreamOutput`.
+    /// Creates an empty `UntagDeliveryStreamOutput`.
     pub fn new() -> Self {
         Self {}
     }
 }
 
-/// The `UpdateDestinationInput` shape of the service model.
+/// Input of the [`UpdateDestination`](crate::operation::UpdateDestination) operation.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct UpdateDestinationInput {
@@ -12918,7 +12931,7 @@ pub struct UpdateDestinationInput {
 }
 
 impl UpdateDestinationInput {
-    ///Creates a `UpdateDestinationInput` from its required members; set the others with the `with_*` methods.
+    /// Creates a `UpdateDestinationInput` from its required members; set the others with the `with_*` methods.
     pub fn new(
         delivery_stream_name: impl ::std::convert::Into<::std::string::String>,
         current_delivery_stream_version_id: impl ::std::convert::Into<
@@ -12938,7 +12951,7 @@ impl UpdateDestinationInput {
         }
     }
 
-    ///Sets `delivery_stream_name` (`DeliveryStreamName` on the wire).
+    /// Sets `delivery_stream_name` (`DeliveryStreamName` on the wire).
     pub fn with_delivery_stream_name(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -12947,7 +12960,7 @@ impl UpdateDestinationInput {
         self
     }
 
-    ///Sets `current_delivery_stream_version_id` (`CurrentDeliveryStreamVersionId` on the wire).
+    /// Sets `current_delivery_stream_version_id` (`CurrentDeliveryStreamVersionId` on the wire).
     pub fn with_current_delivery_stream_version_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -12958,7 +12971,7 @@ impl UpdateDestinationInput {
         self
     }
 
-    ///Sets `destination_id` (`DestinationId` on the wire).
+    /// Sets `destination_id` (`DestinationId` on the wire).
     pub fn with_destination_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -12967,7 +12980,7 @@ impl UpdateDestinationInput {
         self
     }
 
-    ///Sets `s3_destination_update` (`S3DestinationUpdate` on the wire).
+    /// Sets `s3_destination_update` (`S3DestinationUpdate` on the wire).
     #[deprecated(note = "deprecated in the service model")]
     pub fn with_s3_destination_update(
         mut self,
@@ -12977,7 +12990,7 @@ impl UpdateDestinationInput {
         self
     }
 
-    ///Sets `extended_s3_destination_update` (`ExtendedS3DestinationUpdate` on the wire).
+    /// Sets `extended_s3_destination_update` (`ExtendedS3DestinationUpdate` on the wire).
     pub fn with_extended_s3_destination_update(
         mut self,
         value: impl ::std::convert::Into<crate::types::ExtendedS3DestinationUpdate>,
@@ -12986,7 +12999,7 @@ impl UpdateDestinationInput {
         self
     }
 
-    ///Sets `redshift_destination_update` (`RedshiftDestinationUpdate` on the wire).
+    /// Sets `redshift_destination_update` (`RedshiftDestinationUpdate` on the wire).
     pub fn with_redshift_destination_update(
         mut self,
         value: impl ::std::convert::Into<crate::types::RedshiftDestinationUpdate>,
@@ -12995,7 +13008,7 @@ impl UpdateDestinationInput {
         self
     }
 
-    ///Sets `elasticsearch_destination_update` (`ElasticsearchDestinationUpdate` on the wire).
+    /// Sets `elasticsearch_destination_update` (`ElasticsearchDestinationUpdate` on the wire).
     pub fn with_elasticsearch_destination_update(
         mut self,
         value: impl ::std::convert::Into<crate::types::ElasticsearchDestinationUpdate>,
@@ -13006,7 +13019,7 @@ impl UpdateDestinationInput {
         self
     }
 
-    ///Sets `amazonopensearchservice_destination_update` (`AmazonopensearchserviceDestinationUpdate` on the wire).
+    /// Sets `amazonopensearchservice_destination_update` (`AmazonopensearchserviceDestinationUpdate` on the wire).
     pub fn with_amazonopensearchservice_destination_update(
         mut self,
         value: impl ::std::convert::Into<
@@ -13019,7 +13032,7 @@ impl UpdateDestinationInput {
         self
     }
 
-    ///Sets `splunk_destination_update` (`SplunkDestinationUpdate` on the wire).
+    /// Sets `splunk_destination_update` (`SplunkDestinationUpdate` on the wire).
     pub fn with_splunk_destination_update(
         mut self,
         value: impl ::std::convert::Into<crate::types::SplunkDestinationUpdate>,
@@ -13028,7 +13041,7 @@ impl UpdateDestinationInput {
         self
     }
 
-    ///Sets `http_endpoint_destination_update` (`HttpEndpointDestinationUpdate` on the wire).
+    /// Sets `http_endpoint_destination_update` (`HttpEndpointDestinationUpdate` on the wire).
     pub fn with_http_endpoint_destination_update(
         mut self,
         value: impl ::std::convert::Into<crate::types::HttpEndpointDestinationUpdate>,
@@ -13039,7 +13052,7 @@ impl UpdateDestinationInput {
         self
     }
 
-    ///Sets `amazon_open_search_serverless_destination_update` (`AmazonOpenSearchServerlessDestinationUpdate` on the wire).
+    /// Sets `amazon_open_search_serverless_destination_update` (`AmazonOpenSearchServerlessDestinationUpdate` on the wire).
     pub fn with_amazon_open_search_serverless_destination_update(
         mut self,
         value: impl ::std::convert::Into<
@@ -13052,7 +13065,7 @@ impl UpdateDestinationInput {
         self
     }
 
-    ///Sets `snowflake_destination_update` (`SnowflakeDestinationUpdate` on the wire).
+    /// Sets `snowflake_destination_update` (`SnowflakeDestinationUpdate` on the wire).
     pub fn with_snowflake_destination_update(
         mut self,
         value: impl ::std::convert::Into<crate::types::SnowflakeDestinationUpdate>,
@@ -13061,7 +13074,7 @@ impl UpdateDestinationInput {
         self
     }
 
-    ///Sets `iceberg_destination_update` (`IcebergDestinationUpdate` on the wire).
+    /// Sets `iceberg_destination_update` (`IcebergDestinationUpdate` on the wire).
     pub fn with_iceberg_destination_update(
         mut self,
         value: impl ::std::convert::Into<crate::types::IcebergDestinationUpdate>,
@@ -13071,12 +13084,13 @@ impl UpdateDestinationInput {
     }
 }
 
-/// The `UpdateDestinationOutput` shape of the service model.
+/// Output of the [`UpdateDestination`](crate::operation::UpdateDestination) operation.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct UpdateDestinationOutput {}
+
 impl UpdateDestinationOutput {
-    ///Creates an empty `UpdateDestinationOutput`.
+    /// Creates an empty `UpdateDestinationOutput`.
     pub fn new() -> Self {
         Self {}
     }
@@ -13116,7 +13130,7 @@ pub struct VpcConfiguration {
 }
 
 impl VpcConfiguration {
-    ///Creates a `VpcConfiguration` from its required members; set the others with the `with_*` methods.
+    /// Creates a `VpcConfiguration` from its required members; set the others with the `with_*` methods.
     pub fn new(
         subnet_ids: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
         role_arn: impl ::std::convert::Into<::std::string::String>,
@@ -13131,7 +13145,7 @@ impl VpcConfiguration {
         }
     }
 
-    ///Sets `subnet_ids` (`SubnetIds` on the wire).
+    /// Sets `subnet_ids` (`SubnetIds` on the wire).
     pub fn with_subnet_ids(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
@@ -13140,7 +13154,7 @@ impl VpcConfiguration {
         self
     }
 
-    ///Sets `role_arn` (`RoleARN` on the wire).
+    /// Sets `role_arn` (`RoleARN` on the wire).
     pub fn with_role_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -13149,7 +13163,7 @@ impl VpcConfiguration {
         self
     }
 
-    ///Sets `security_group_ids` (`SecurityGroupIds` on the wire).
+    /// Sets `security_group_ids` (`SecurityGroupIds` on the wire).
     pub fn with_security_group_ids(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
@@ -13197,7 +13211,7 @@ pub struct VpcConfigurationDescription {
 }
 
 impl VpcConfigurationDescription {
-    ///Creates a `VpcConfigurationDescription` from its required members; set the others with the `with_*` methods.
+    /// Creates a `VpcConfigurationDescription` from its required members; set the others with the `with_*` methods.
     pub fn new(
         subnet_ids: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
         role_arn: impl ::std::convert::Into<::std::string::String>,
@@ -13214,7 +13228,7 @@ impl VpcConfigurationDescription {
         }
     }
 
-    ///Sets `subnet_ids` (`SubnetIds` on the wire).
+    /// Sets `subnet_ids` (`SubnetIds` on the wire).
     pub fn with_subnet_ids(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
@@ -13223,7 +13237,7 @@ impl VpcConfigurationDescription {
         self
     }
 
-    ///Sets `role_arn` (`RoleARN` on the wire).
+    /// Sets `role_arn` (`RoleARN` on the wire).
     pub fn with_role_arn(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
@@ -13232,7 +13246,7 @@ impl VpcConfigurationDescription {
         self
     }
 
-    ///Sets `security_group_ids` (`SecurityGroupIds` on the wire).
+    /// Sets `security_group_ids` (`SecurityGroupIds` on the wire).
     pub fn with_security_group_ids(
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
@@ -13241,7 +13255,7 @@ impl VpcConfigurationDescription {
         self
     }
 
-    ///Sets `vpc_id` (`VpcId` on the wire).
+    /// Sets `vpc_id` (`VpcId` on the wire).
     pub fn with_vpc_id(
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,

@@ -1,0 +1,32 @@
+//! Helpers shared by the integration tests.
+
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+
+use smithy_codegen::CrateConfig;
+use smithy_codegen::ir::ServiceIr;
+use smithy_model::Model;
+
+/// `../shared/models/firehose.json`, seen from the repository root.
+pub fn firehose_model_path() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/models/firehose.json")
+}
+
+/// The Firehose model; fails the test (not skips it) when `../shared` is missing.
+pub fn firehose_model() -> Model {
+    let path = firehose_model_path();
+    assert!(path.exists(), "{} is missing: these tests need ../shared beside the repository", path.display());
+    Model::load(&path).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The IR the generator builds for the Firehose crate.
+pub fn firehose_ir() -> ServiceIr {
+    let config = CrateConfig {
+        package: "firehose".into(),
+        service: Some("com.amazonaws.firehose#Firehose_20150804".into()),
+        protocol_tests: false,
+        skips: Default::default(),
+    };
+    smithy_codegen::ir::build(&firehose_model(), &config).unwrap_or_else(|e| panic!("{e}"))
+}
