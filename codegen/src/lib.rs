@@ -47,6 +47,8 @@ pub struct Generated {
     pub files: Vec<GeneratedFile>,
     /// Operations or features that were left out, each naming what and why.
     pub warnings: Vec<String>,
+    /// `request:<id>` / `response:<id>` of every protocol test case emitted.
+    pub protocol_cases: Vec<String>,
 }
 
 /// Why generation failed.
@@ -58,7 +60,9 @@ pub struct CodegenError {
 impl CodegenError {
     /// An error with the given message.
     pub fn new(message: impl Into<String>) -> Self {
-        CodegenError { message: message.into() }
+        CodegenError {
+            message: message.into(),
+        }
     }
 }
 
@@ -74,8 +78,14 @@ impl std::error::Error for CodegenError {}
 pub fn generate(model: &Model, config: &CrateConfig) -> Result<Generated, CodegenError> {
     let ir = ir::build(model, config)?;
     let mut files = emit::crate_files(&ir, config.protocol_tests)?;
+    let mut protocol_cases = Vec::new();
     if config.protocol_tests {
-        files.push(emit::protocol_tests::file(&ir)?);
+        files.extend(emit::protocol_tests::files(&ir, &config.skips)?);
+        protocol_cases = emit::protocol_tests::case_keys(&ir)?;
     }
-    Ok(Generated { files, warnings: ir.warnings })
+    Ok(Generated {
+        files,
+        warnings: ir.warnings,
+        protocol_cases,
+    })
 }

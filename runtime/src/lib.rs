@@ -26,16 +26,16 @@ pub use aws_smithy_types::date_time::Format as TimestampFormat;
 pub use aws_smithy_types::error::metadata::{ErrorMetadata, ProvideErrorMetadata};
 pub use aws_smithy_types::{Blob, DateTime, Document, Number};
 
-pub use error::{
-    BuildError, RequestId, UnhandledError, display_modeled_error, error_parts, parse_error_metadata,
-    response_metadata, sanitize_error_code,
-};
 pub use aws_smithy_types::body::SdkBody;
+pub use error::{
+    BuildError, RequestId, UnhandledError, display_modeled_error, error_parts,
+    parse_error_metadata, response_metadata, sanitize_error_code,
+};
 pub use operation::Operation;
-pub use response::{InvalidResponse, response_from_parts};
 pub use request::{
     OperationSpec, Protocol, build_request, request_id, response_body, validate_host_label,
 };
+pub use response::{InvalidResponse, response_from_parts};
 
 /// The HTTP request type handed to the transport: an `aws-smithy-runtime-api` request over an
 /// in-memory [`SdkBody`](aws_smithy_types::body::SdkBody).

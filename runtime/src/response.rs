@@ -53,8 +53,12 @@ mod tests {
 
     #[test]
     fn keeps_status_headers_and_body() {
-        let r = response_from_parts(503, [("X-Amzn-RequestId", "r1"), ("a", "1"), ("a", "2")], "{}")
-            .expect("valid parts");
+        let r = response_from_parts(
+            503,
+            [("X-Amzn-RequestId", "r1"), ("a", "1"), ("a", "2")],
+            "{}",
+        )
+        .expect("valid parts");
         assert_eq!(r.status().as_u16(), 503);
         assert_eq!(r.headers().get("x-amzn-requestid"), Some("r1"));
         assert_eq!(r.headers().get_all("a").collect::<Vec<_>>(), ["1", "2"]);
@@ -64,10 +68,17 @@ mod tests {
     #[test]
     fn rejects_bad_status_and_headers_with_a_reason() {
         let e = response_from_parts(42, [], "").err().map(|e| e.to_string());
-        assert_eq!(e.as_deref(), Some("invalid HTTP response: 42 is not an HTTP status code"));
-        let e = response_from_parts(200, [("bad name", "v")], "").err().map(|e| e.to_string());
+        assert_eq!(
+            e.as_deref(),
+            Some("invalid HTTP response: 42 is not an HTTP status code")
+        );
+        let e = response_from_parts(200, [("bad name", "v")], "")
+            .err()
+            .map(|e| e.to_string());
         assert!(e.is_some_and(|m| m.contains("header `bad name`")));
-        let e = response_from_parts(200, [("ok", "line\nbreak")], "").err().map(|e| e.to_string());
+        let e = response_from_parts(200, [("ok", "line\nbreak")], "")
+            .err()
+            .map(|e| e.to_string());
         assert!(e.is_some_and(|m| m.contains("header `ok`")));
     }
 }

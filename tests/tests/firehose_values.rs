@@ -24,17 +24,26 @@ fn description(created: &str) -> String {
 #[test]
 fn epoch_seconds_are_exact() {
     let out = describe(&description("1700000000.123"));
-    let created = out.delivery_stream_description.and_then(|d| d.create_timestamp).expect("timestamp");
+    let created = out
+        .delivery_stream_description
+        .and_then(|d| d.create_timestamp)
+        .expect("timestamp");
     assert_eq!(created.secs(), 1_700_000_000);
     assert_eq!(created.subsec_nanos(), 123_000_000);
     // What the f64 route gives, to show the difference is real.
-    assert_eq!(DateTime::from_secs_f64(1700000000.123).subsec_nanos(), 122_999_906);
+    assert_eq!(
+        DateTime::from_secs_f64(1700000000.123).subsec_nanos(),
+        122_999_906
+    );
 }
 
 #[test]
 fn epoch_seconds_integers_negative_and_exponents() {
     let t = |text: &str| {
-        describe(&description(text)).delivery_stream_description.and_then(|d| d.create_timestamp).expect("timestamp")
+        describe(&description(text))
+            .delivery_stream_description
+            .and_then(|d| d.create_timestamp)
+            .expect("timestamp")
     };
     assert_eq!(t("1700000000"), DateTime::from_secs(1_700_000_000));
     assert_eq!(t("-1.5"), DateTime::from_secs_and_nanos(-2, 500_000_000));
@@ -45,15 +54,25 @@ fn epoch_seconds_integers_negative_and_exponents() {
 fn unknown_enum_values_survive_and_nulls_are_absent() {
     let body = r#"{"DeliveryStreamDescription":{"DeliveryStreamName":"s","DeliveryStreamStatus":"HIBERNATING",
         "DeliveryStreamEncryptionConfiguration":null,"Destinations":[null],"NewField":{"x":[1]}}}"#;
-    let d = describe(body).delivery_stream_description.expect("description");
-    assert_eq!(d.delivery_stream_status.as_ref().map(|s| s.as_str()), Some("HIBERNATING"));
+    let d = describe(body)
+        .delivery_stream_description
+        .expect("description");
+    assert_eq!(
+        d.delivery_stream_status.as_ref().map(|s| s.as_str()),
+        Some("HIBERNATING")
+    );
     assert!(d.delivery_stream_encryption_configuration.is_none());
-    assert_eq!(d.destinations, Some(vec![]), "null elements of a dense list are dropped");
+    assert_eq!(
+        d.destinations,
+        Some(vec![]),
+        "null elements of a dense list are dropped"
+    );
 }
 
 #[test]
 fn wrong_json_type_for_a_member_is_an_error_naming_the_position() {
-    let response = response_from_parts(200, [], description("\"yesterday\"")).unwrap_or_else(|e| panic!("{e}"));
+    let response = response_from_parts(200, [], description("\"yesterday\""))
+        .unwrap_or_else(|e| panic!("{e}"));
     let error = DescribeDeliveryStream::parse_response(&response).unwrap_err();
     assert!(error.to_string().contains("byte"), "{error}");
 }
@@ -66,7 +85,10 @@ fn blobs_are_base64() {
         request.body().bytes(),
         Some(&br#"{"DeliveryStreamName":"s","Record":{"Data":"aGVsbG8K"}}"#[..])
     );
-    assert_eq!(request.headers().get("x-amz-target"), Some("Firehose_20150804.PutRecord"));
+    assert_eq!(
+        request.headers().get("x-amz-target"),
+        Some("Firehose_20150804.PutRecord")
+    );
 }
 
 #[test]
@@ -78,5 +100,8 @@ fn sensitive_members_are_redacted_in_debug() {
     assert!(!shown.contains("super-secret-key"), "{shown}");
     assert!(!shown.contains("example.com/hook"), "{shown}");
     assert!(shown.contains("*** Sensitive Data Redacted ***"), "{shown}");
-    assert!(shown.contains("hook"), "non-sensitive members still show: {shown}");
+    assert!(
+        shown.contains("hook"),
+        "non-sensitive members still show: {shown}"
+    );
 }

@@ -5,8 +5,16 @@ use firehose::error::StartDeliveryStreamEncryptionError as E;
 use firehose::operation::StartDeliveryStreamEncryption;
 use firehose::{Operation, ProvideErrorMetadata, RequestId, response_from_parts};
 
-fn parse(status: u16, headers: &[(&str, &str)], body: &str) -> Result<firehose::types::StartDeliveryStreamEncryptionOutput, E> {
-    let response = response_from_parts(status, headers.iter().copied(), body.to_owned()).unwrap_or_else(|e| panic!("{e}"));
+// The error enums carry the full response metadata inline (about 150 bytes); boxing them
+// would make every match on a variant clumsier for users.
+#[allow(clippy::result_large_err)]
+fn parse(
+    status: u16,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> Result<firehose::types::StartDeliveryStreamEncryptionOutput, E> {
+    let response = response_from_parts(status, headers.iter().copied(), body.to_owned())
+        .unwrap_or_else(|e| panic!("{e}"));
     StartDeliveryStreamEncryption::parse_response(&response)
 }
 
@@ -66,7 +74,11 @@ fn every_modeled_error_resolves_from_body_type() {
 #[test]
 fn every_modeled_error_resolves_from_the_header() {
     for (code, expected) in MODELED {
-        let error = parse_err(400, &[("X-Amzn-Errortype", code)], r#"{"message":"from header"}"#);
+        let error = parse_err(
+            400,
+            &[("X-Amzn-Errortype", code)],
+            r#"{"message":"from header"}"#,
+        );
         assert_eq!(variant(&error), expected, "{code}");
         assert_eq!(error.message(), Some("from header"));
     }
@@ -92,7 +104,11 @@ fn every_modeled_error_resolves_from_decorated_codes() {
 
 #[test]
 fn header_wins_over_body_and_type_wins_over_code() {
-    let error = parse_err(400, &[("x-amzn-errortype", "LimitExceededException")], r#"{"__type":"ResourceNotFoundException"}"#);
+    let error = parse_err(
+        400,
+        &[("x-amzn-errortype", "LimitExceededException")],
+        r#"{"__type":"ResourceNotFoundException"}"#,
+    );
     assert_eq!(variant(&error), "LimitExceededException");
     let error = parse_err(400, &[], r#"{"code":"ResourceInUseException"}"#);
     assert_eq!(variant(&error), "ResourceInUseException");
@@ -104,7 +120,9 @@ fn header_wins_over_body_and_type_wins_over_code() {
 fn modeled_code_member_does_not_hide_the_error_type() {
     let body = r#"{"__type":"InvalidKMSResourceException","code":"KMS.AccessDeniedException","message":"denied"}"#;
     let error = parse_err(400, &[], body);
-    let E::InvalidKmsResourceException(inner) = &error else { panic!("got {error:?}") };
+    let E::InvalidKmsResourceException(inner) = &error else {
+        panic!("got {error:?}")
+    };
     assert_eq!(inner.code.as_deref(), Some("KMS.AccessDeniedException"));
     assert_eq!(inner.message.as_deref(), Some("denied"));
     assert_eq!(error.code(), Some("InvalidKMSResourceException"));
@@ -112,10 +130,17 @@ fn modeled_code_member_does_not_hide_the_error_type() {
 
 #[test]
 fn message_spellings_in_order() {
-    let m = |body: &str| parse_err(400, &[("x-amzn-errortype", "LimitExceededException")], body).message().map(str::to_owned);
+    let m = |body: &str| {
+        parse_err(400, &[("x-amzn-errortype", "LimitExceededException")], body)
+            .message()
+            .map(str::to_owned)
+    };
     assert_eq!(m(r#"{"Message":"upper"}"#).as_deref(), Some("upper"));
     assert_eq!(m(r#"{"errorMessage":"error"}"#).as_deref(), Some("error"));
-    assert_eq!(m(r#"{"errorMessage":"3","Message":"2","message":"1"}"#).as_deref(), Some("1"));
+    assert_eq!(
+        m(r#"{"errorMessage":"3","Message":"2","message":"1"}"#).as_deref(),
+        Some("1")
+    );
 }
 
 #[test]
@@ -125,23 +150,38 @@ fn unknown_code_is_unhandled_with_metadata_intact() {
         &[("x-amzn-requestid", "req-9")],
         r#"{"__type":"ThrottlingException","message":"slow down"}"#,
     );
-    let E::Unhandled(inner) = &error else { panic!("got {error:?}") };
+    let E::Unhandled(inner) = &error else {
+        panic!("got {error:?}")
+    };
     assert_eq!(inner.status(), 429);
     assert_eq!(error.code(), Some("ThrottlingException"));
     assert_eq!(error.message(), Some("slow down"));
     assert_eq!(error.request_id(), Some("req-9"));
     let shown = error.to_string();
-    assert!(shown.contains("ThrottlingException") && shown.contains("slow down"), "{shown}");
+    assert!(
+        shown.contains("ThrottlingException") && shown.contains("slow down"),
+        "{shown}"
+    );
     assert!(!shown.contains("service error"), "{shown}");
 }
 
 #[test]
 fn malformed_error_body_is_a_typed_error() {
-    for body in ["{\"__type\":", "<html>oops</html>", "[1,2]", "{\"__type\":\"ResourceNotFoundException\"} trailing"] {
+    for body in [
+        "{\"__type\":",
+        "<html>oops</html>",
+        "[1,2]",
+        "{\"__type\":\"ResourceNotFoundException\"} trailing",
+    ] {
         let error = parse_err(500, &[("x-amzn-requestid", "req-2")], body);
-        let E::Unhandled(inner) = &error else { panic!("{body}: got {error:?}") };
+        let E::Unhandled(inner) = &error else {
+            panic!("{body}: got {error:?}")
+        };
         assert!(inner.is_malformed(), "{body}");
-        assert!(std::error::Error::source(&error).is_some(), "{body}: the parse error is the source");
+        assert!(
+            std::error::Error::source(&error).is_some(),
+            "{body}: the parse error is the source"
+        );
         assert_eq!(error.request_id(), Some("req-2"), "{body}");
     }
 }
@@ -149,8 +189,14 @@ fn malformed_error_body_is_a_typed_error() {
 #[test]
 fn malformed_modeled_error_members_are_a_typed_error() {
     // The code resolves, but a member has the wrong JSON type.
-    let error = parse_err(400, &[], r#"{"__type":"ResourceNotFoundException","message":42}"#);
-    let E::Unhandled(inner) = &error else { panic!("got {error:?}") };
+    let error = parse_err(
+        400,
+        &[],
+        r#"{"__type":"ResourceNotFoundException","message":42}"#,
+    );
+    let E::Unhandled(inner) = &error else {
+        panic!("got {error:?}")
+    };
     assert!(inner.is_malformed());
     assert_eq!(error.code(), Some("ResourceNotFoundException"));
 }
@@ -159,7 +205,9 @@ fn malformed_modeled_error_members_are_a_typed_error() {
 fn malformed_success_body_is_a_typed_error() {
     for body in ["{", "nul", "{\"a\":}", "\"just a string\"", "{} {}"] {
         let error = parse_err(200, &[], body);
-        let E::Unhandled(inner) = &error else { panic!("{body}: got {error:?}") };
+        let E::Unhandled(inner) = &error else {
+            panic!("{body}: got {error:?}")
+        };
         assert!(inner.is_malformed(), "{body}");
         assert_eq!(inner.status(), 200);
     }
@@ -167,7 +215,11 @@ fn malformed_success_body_is_a_typed_error() {
 
 #[test]
 fn service_wide_error_keeps_the_variant() {
-    let error: firehose::error::Error = parse_err(400, &[], r#"{"__type":"ResourceNotFoundException"}"#).into();
-    assert!(matches!(error, firehose::error::Error::ResourceNotFoundException(_)));
+    let error: firehose::error::Error =
+        parse_err(400, &[], r#"{"__type":"ResourceNotFoundException"}"#).into();
+    assert!(matches!(
+        error,
+        firehose::error::Error::ResourceNotFoundException(_)
+    ));
     assert_eq!(error.code(), Some("ResourceNotFoundException"));
 }

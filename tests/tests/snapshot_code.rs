@@ -12,7 +12,9 @@ fn render(tokens: proc_macro2::TokenStream) -> String {
 
 fn shape(name: &str) -> String {
     let ir = common::firehose_ir();
-    let shape = ir.shape_named(name).unwrap_or_else(|| panic!("{name} is not in the IR"));
+    let shape = ir
+        .shape_named(name)
+        .unwrap_or_else(|| panic!("{name} is not in the IR"));
     render(types::shape_tokens(&ir, shape).unwrap_or_else(|e| panic!("{e}")))
 }
 
@@ -40,12 +42,19 @@ fn key_type_enum() {
 fn serializers() {
     let ir = common::firehose_ir();
     let mut out = String::new();
-    for name in ["StartDeliveryStreamEncryptionInput", "DeliveryStreamEncryptionConfigurationInput"] {
-        let shape = ir.shape_named(name).unwrap_or_else(|| panic!("{name} is not in the IR"));
+    for name in [
+        "StartDeliveryStreamEncryptionInput",
+        "DeliveryStreamEncryptionConfigurationInput",
+    ] {
+        let shape = ir
+            .shape_named(name)
+            .unwrap_or_else(|| panic!("{name} is not in the IR"));
         if !out.is_empty() {
             out.push('\n');
         }
-        out.push_str(&render(ser::shape_fn(&ir, shape).unwrap_or_else(|e| panic!("{e}"))));
+        out.push_str(&render(
+            ser::shape_fn(&ir, shape).unwrap_or_else(|e| panic!("{e}")),
+        ));
     }
     insta::assert_snapshot!(out);
 }
@@ -53,13 +62,21 @@ fn serializers() {
 #[test]
 fn error_enum_and_mapping() {
     let ir = common::firehose_ir();
-    let op = ir.operation_named("StartDeliveryStreamEncryption").expect("operation in the IR");
-    insta::assert_snapshot!(render(errors::operation_enum(&ir, op).unwrap_or_else(|e| panic!("{e}"))));
+    let op = ir
+        .operation_named("StartDeliveryStreamEncryption")
+        .expect("operation in the IR");
+    insta::assert_snapshot!(render(
+        errors::operation_enum(&ir, op).unwrap_or_else(|e| panic!("{e}"))
+    ));
 }
 
 #[test]
 fn operation_wiring() {
     let ir = common::firehose_ir();
-    let op = ir.operation_named("StartDeliveryStreamEncryption").expect("operation in the IR");
-    insta::assert_snapshot!(render(operations::operation(&ir, op).unwrap_or_else(|e| panic!("{e}"))));
+    let op = ir
+        .operation_named("StartDeliveryStreamEncryption")
+        .expect("operation in the IR");
+    insta::assert_snapshot!(render(
+        operations::operation(&ir, op).unwrap_or_else(|e| panic!("{e}"))
+    ));
 }

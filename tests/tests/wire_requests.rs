@@ -6,19 +6,24 @@
 
 use firehose::Operation;
 use firehose::operation::StartDeliveryStreamEncryption;
-use firehose::types::{DeliveryStreamEncryptionConfigurationInput, KeyType, StartDeliveryStreamEncryptionInput};
+use firehose::types::{
+    DeliveryStreamEncryptionConfigurationInput, KeyType, StartDeliveryStreamEncryptionInput,
+};
 
 const ENDPOINT: &str = "https://firehose.us-east-1.amazonaws.com";
 const KEY_ARN: &str = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
 
 /// Method, URI, every header in order, a blank line, and the body.
 fn render(input: &StartDeliveryStreamEncryptionInput) -> (String, String) {
-    let request = StartDeliveryStreamEncryption::build_request(input, ENDPOINT).unwrap_or_else(|e| panic!("{e}"));
+    let request = StartDeliveryStreamEncryption::build_request(input, ENDPOINT)
+        .unwrap_or_else(|e| panic!("{e}"));
     let mut text = format!("{} {}\n", request.method(), request.uri());
     for (name, value) in request.headers() {
         text.push_str(&format!("{name}: {value}\n"));
     }
-    let body = std::str::from_utf8(request.body().bytes().expect("in-memory body")).expect("UTF-8 body").to_owned();
+    let body = std::str::from_utf8(request.body().bytes().expect("in-memory body"))
+        .expect("UTF-8 body")
+        .to_owned();
     text.push('\n');
     text.push_str(&body);
     (text, body)
@@ -26,10 +31,22 @@ fn render(input: &StartDeliveryStreamEncryptionInput) -> (String, String) {
 
 fn assert_common_wire_facts(text: &str, body: &str) {
     let mut lines = text.lines();
-    assert_eq!(lines.next(), Some("POST https://firehose.us-east-1.amazonaws.com/"));
-    assert_eq!(lines.next(), Some("content-type: application/x-amz-json-1.1"));
-    assert_eq!(lines.next(), Some("x-amz-target: Firehose_20150804.StartDeliveryStreamEncryption"));
-    assert_eq!(lines.next(), Some(format!("content-length: {}", body.len()).as_str()));
+    assert_eq!(
+        lines.next(),
+        Some("POST https://firehose.us-east-1.amazonaws.com/")
+    );
+    assert_eq!(
+        lines.next(),
+        Some("content-type: application/x-amz-json-1.1")
+    );
+    assert_eq!(
+        lines.next(),
+        Some("x-amz-target: Firehose_20150804.StartDeliveryStreamEncryption")
+    );
+    assert_eq!(
+        lines.next(),
+        Some(format!("content-length: {}", body.len()).as_str())
+    );
 }
 
 fn with_key(key_type: KeyType, arn: Option<&str>) -> StartDeliveryStreamEncryptionInput {
@@ -37,7 +54,8 @@ fn with_key(key_type: KeyType, arn: Option<&str>) -> StartDeliveryStreamEncrypti
     if let Some(arn) = arn {
         config = config.with_key_arn(arn);
     }
-    StartDeliveryStreamEncryptionInput::new("my-stream").with_delivery_stream_encryption_configuration_input(config)
+    StartDeliveryStreamEncryptionInput::new("my-stream")
+        .with_delivery_stream_encryption_configuration_input(config)
 }
 
 #[test]
@@ -98,33 +116,56 @@ fn missing_required_member_is_rejected_before_a_request_exists() {
     let error = StartDeliveryStreamEncryption::build_request(&input, ENDPOINT).unwrap_err();
     assert!(matches!(
         error,
-        firehose::BuildError::MissingMember { shape: "StartDeliveryStreamEncryptionInput", member: "DeliveryStreamName" }
+        firehose::BuildError::MissingMember {
+            shape: "StartDeliveryStreamEncryptionInput",
+            member: "DeliveryStreamName"
+        }
     ));
     assert!(error.to_string().contains("DeliveryStreamName"), "{error}");
 
     // Nested required members are checked too.
     let mut config = DeliveryStreamEncryptionConfigurationInput::new(KeyType::AwsOwnedCmk);
     config.key_type = None;
-    let input = StartDeliveryStreamEncryptionInput::new("s").with_delivery_stream_encryption_configuration_input(config);
+    let input = StartDeliveryStreamEncryptionInput::new("s")
+        .with_delivery_stream_encryption_configuration_input(config);
     let error = StartDeliveryStreamEncryption::build_request(&input, ENDPOINT).unwrap_err();
-    assert!(matches!(error, firehose::BuildError::MissingMember { member: "KeyType", .. }), "{error}");
+    assert!(
+        matches!(
+            error,
+            firehose::BuildError::MissingMember {
+                member: "KeyType",
+                ..
+            }
+        ),
+        "{error}"
+    );
 }
 
 #[test]
 fn bad_endpoint_is_a_typed_error() {
-    let error =
-        StartDeliveryStreamEncryption::build_request(&StartDeliveryStreamEncryptionInput::new("s"), "not a url")
-            .unwrap_err();
-    assert!(matches!(error, firehose::BuildError::InvalidEndpoint { .. }), "{error}");
+    let error = StartDeliveryStreamEncryption::build_request(
+        &StartDeliveryStreamEncryptionInput::new("s"),
+        "not a url",
+    )
+    .unwrap_err();
+    assert!(
+        matches!(error, firehose::BuildError::InvalidEndpoint { .. }),
+        "{error}"
+    );
     assert!(error.to_string().contains("not a url"), "{error}");
 }
 
 #[test]
 fn converts_to_http_1x() {
-    let request =
-        StartDeliveryStreamEncryption::build_request(&StartDeliveryStreamEncryptionInput::new("s"), ENDPOINT)
-            .unwrap_or_else(|e| panic!("{e}"));
+    let request = StartDeliveryStreamEncryption::build_request(
+        &StartDeliveryStreamEncryptionInput::new("s"),
+        ENDPOINT,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     let request: http::Request<_> = request.try_into_http1x().unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(request.method(), http::Method::POST);
-    assert_eq!(request.headers()["x-amz-target"], "Firehose_20150804.StartDeliveryStreamEncryption");
+    assert_eq!(
+        request.headers()["x-amz-target"],
+        "Firehose_20150804.StartDeliveryStreamEncryption"
+    );
 }

@@ -22,7 +22,9 @@ pub fn parse_args(args: &[String]) -> Result<Options, String> {
     while let Some(arg) = it.next() {
         match arg.as_str() {
             "--check" => opts.check = true,
-            "--config" => opts.config = Some(PathBuf::from(it.next().ok_or("--config needs a file")?)),
+            "--config" => {
+                opts.config = Some(PathBuf::from(it.next().ok_or("--config needs a file")?))
+            }
             "--model" => {
                 let value = it.next().ok_or("--model needs PACKAGE=PATH")?;
                 let (package, path) = value.split_once('=').ok_or("--model needs PACKAGE=PATH")?;
@@ -43,10 +45,14 @@ enum Outcome {
 
 pub fn run(root: &Path, opts: &Options) -> Result<(), String> {
     let started = Instant::now();
-    let config_path = opts.config.clone().unwrap_or_else(|| root.join("codegen.json"));
+    let config_path = opts
+        .config
+        .clone()
+        .unwrap_or_else(|| root.join("codegen.json"));
     let entries = config::load(root, &config_path, &opts.models)?;
     let mut models: BTreeMap<PathBuf, Model> = BTreeMap::new();
     let (mut files, mut lines, mut stale) = (0usize, 0usize, Vec::new());
+    let mut protocol_cases = std::collections::BTreeSet::new();
     for entry in &entries {
         if !models.contains_key(&entry.model) {
             if !entry.model.exists() {
@@ -62,9 +68,12 @@ pub fn run(root: &Path, opts: &Options) -> Result<(), String> {
             let model = Model::load(&entry.model).map_err(|e| e.to_string())?;
             models.insert(entry.model.clone(), model);
         }
-        let Some(model) = models.get(&entry.model) else { continue };
+        let Some(model) = models.get(&entry.model) else {
+            continue;
+        };
         let generated = smithy_codegen::generate(model, &entry.config)
             .map_err(|e| format!("generating `{}`: {e}", entry.config.package))?;
+        protocol_cases.extend(generated.protocol_cases.iter().cloned());
         for warning in &generated.warnings {
             eprintln!("warning: {}: {warning}", entry.config.package);
         }
@@ -76,7 +85,11 @@ pub fn run(root: &Path, opts: &Options) -> Result<(), String> {
             let shown = entry.out.join(&file.path);
             match ensure_file_contents(&path, &file.contents, opts.check)? {
                 Outcome::Unchanged => {}
-                Outcome::Written => println!("wrote {} ({} lines)", shown.display(), file.contents.lines().count()),
+                Outcome::Written => println!(
+                    "wrote {} ({} lines)",
+                    shown.display(),
+                    file.contents.lines().count()
+                ),
                 Outcome::Stale => stale.push(shown.display().to_string()),
             }
         }
@@ -85,11 +98,19 @@ pub fn run(root: &Path, opts: &Options) -> Result<(), String> {
             if opts.check {
                 stale.push(format!("{} (no longer generated)", extra.display()));
             } else {
-                std::fs::remove_file(&extra).map_err(|e| format!("cannot remove {}: {e}", extra.display()))?;
+                std::fs::remove_file(&extra)
+                    .map_err(|e| format!("cannot remove {}: {e}", extra.display()))?;
                 println!("removed {}", extra.display());
             }
         }
         ensure_lib_rs(&out, &entry.config.package, opts.check, &mut stale)?;
+    }
+    let skips = entries.iter().flat_map(|e| e.config.skips.keys());
+    let unknown: Vec<&String> = skips.filter(|k| !protocol_cases.contains(*k)).collect();
+    if !unknown.is_empty() {
+        return Err(format!(
+            "the skip list names cases no generated crate has: {unknown:?}"
+        ));
     }
     if !stale.is_empty() {
         return Err(format!(
@@ -115,7 +136,8 @@ fn ensure_file_contents(path: &Path, contents: &str, check: bool) -> Result<Outc
         return Ok(Outcome::Stale);
     }
     if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     }
     std::fs::write(path, contents).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     Ok(Outcome::Written)
@@ -123,10 +145,14 @@ fn ensure_file_contents(path: &Path, contents: &str, check: bool) -> Result<Outc
 
 /// Files under the generated directory that the generator did not produce this time.
 fn leftover_files(dir: &Path, expected: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
-    let Ok(read) = std::fs::read_dir(dir) else { return Ok(Vec::new()) };
+    let Ok(read) = std::fs::read_dir(dir) else {
+        return Ok(Vec::new());
+    };
     let mut extra = Vec::new();
     for item in read {
-        let path = item.map_err(|e| format!("cannot list {}: {e}", dir.display()))?.path();
+        let path = item
+            .map_err(|e| format!("cannot list {}: {e}", dir.display()))?
+            .path();
         if path.is_file() && !expected.contains(&path) {
             extra.push(path);
         }
@@ -137,7 +163,12 @@ fn leftover_files(dir: &Path, expected: &[PathBuf]) -> Result<Vec<PathBuf>, Stri
 
 /// `src/lib.rs` is hand-written (it guards the generated module with `#[rustfmt::skip]`);
 /// a new crate gets a starting point.
-fn ensure_lib_rs(out: &Path, package: &str, check: bool, stale: &mut Vec<String>) -> Result<(), String> {
+fn ensure_lib_rs(
+    out: &Path,
+    package: &str,
+    check: bool,
+    stale: &mut Vec<String>,
+) -> Result<(), String> {
     let path = out.join("src/lib.rs");
     if path.exists() {
         return Ok(());
@@ -150,9 +181,10 @@ fn ensure_lib_rs(out: &Path, package: &str, check: bool, stale: &mut Vec<String>
         "//! Bindings for the `{package}` service, generated by `cargo xtask codegen`.\n//!\n\
          //! This file is hand-written; everything under `generated/` is not.\n\n\
          #![warn(missing_docs)]\n\n#[rustfmt::skip]\nmod generated;\n\npub use generated::*;\n\n\
-         /// Types from `aws-smithy-types` used by this crate's API.\npub mod primitives {{\n    \
-         pub use awsjson_rt::{{Blob, DateTime, Document, Number}};\n}}\n\n\
-         pub use awsjson_rt::{{BuildError, ErrorMetadata, HttpRequest, HttpResponse, Operation, ProvideErrorMetadata, RequestId, UnhandledError}};\n"
+         /// Value types from `aws-smithy-types`, so values move freely to and from `aws-sdk-rust`.\n\
+         pub mod primitives {{\n    pub use awsjson_rt::{{Blob, DateTime, Document, Number, SdkBody}};\n}}\n\n\
+         pub use awsjson_rt::{{\n    BuildError, ErrorMetadata, HttpRequest, HttpResponse, InvalidResponse, Operation,\n    \
+         ProvideErrorMetadata, RequestId, UnhandledError, response_from_parts,\n}};\n"
     );
     ensure_file_contents(&path, &text, false)?;
     println!("wrote {} (hand-written from now on)", path.display());
@@ -168,7 +200,10 @@ mod tests {
     #[test]
     fn generated_code_is_fresh() {
         let root = crate::root();
-        let opts = Options { check: true, ..Options::default() };
+        let opts = Options {
+            check: true,
+            ..Options::default()
+        };
         if let Err(message) = run(&root, &opts) {
             panic!("{message}");
         }
@@ -177,8 +212,14 @@ mod tests {
     #[test]
     fn missing_model_says_where_it_looked_and_how_to_point_elsewhere() {
         let root = crate::root();
-        let mut opts = Options { check: true, ..Options::default() };
-        opts.models.insert("firehose".into(), PathBuf::from("/nonexistent/firehose.json"));
+        let mut opts = Options {
+            check: true,
+            ..Options::default()
+        };
+        opts.models.insert(
+            "firehose".into(),
+            PathBuf::from("/nonexistent/firehose.json"),
+        );
         let err = run(&root, &opts).err().unwrap_or_default();
         assert!(err.contains("/nonexistent/firehose.json"), "{err}");
         assert!(err.contains("--model firehose=PATH"), "{err}");
@@ -187,8 +228,12 @@ mod tests {
     #[test]
     fn model_override_must_name_a_configured_crate() {
         let root = crate::root();
-        let mut opts = Options { check: true, ..Options::default() };
-        opts.models.insert("nosuchcrate".into(), PathBuf::from("x.json"));
+        let mut opts = Options {
+            check: true,
+            ..Options::default()
+        };
+        opts.models
+            .insert("nosuchcrate".into(), PathBuf::from("x.json"));
         let err = run(&root, &opts).err().unwrap_or_default();
         assert!(err.contains("nosuchcrate"), "{err}");
     }

@@ -8,18 +8,24 @@ use crate::config;
 
 pub fn run(root: &Path) -> Result<(), String> {
     let entries = config::load(root, &root.join("codegen.json"), &BTreeMap::new())?;
-    let packages: Vec<&str> =
-        entries.iter().filter(|e| e.config.protocol_tests).map(|e| e.config.package.as_str()).collect();
+    let packages: Vec<&str> = entries
+        .iter()
+        .filter(|e| e.config.protocol_tests)
+        .map(|e| e.config.package.as_str())
+        .collect();
     if packages.is_empty() {
         return Err("no crate in codegen.json has `protocol_tests` set".into());
     }
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let mut cmd = Command::new(cargo);
-    cmd.current_dir(root).args(["test", "--no-fail-fast", "--test", "protocol_tests"]);
+    cmd.current_dir(root)
+        .args(["test", "--no-fail-fast", "--test", "protocol_tests"]);
     for p in &packages {
         cmd.args(["-p", p]);
     }
-    let output = cmd.output().map_err(|e| format!("cannot run cargo test: {e}"))?;
+    let output = cmd
+        .output()
+        .map_err(|e| format!("cannot run cargo test: {e}"))?;
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
     print!("{stdout}");
@@ -28,7 +34,10 @@ pub fn run(root: &Path) -> Result<(), String> {
         eprint!("{stderr}");
         return Err("the protocol tests did not run (see cargo's output above)".into());
     }
-    println!("compliance: {} passed, {} failed, {} skipped", totals.passed, totals.failed, totals.ignored);
+    println!(
+        "compliance: {} passed, {} failed, {} skipped",
+        totals.passed, totals.failed, totals.ignored
+    );
     if totals.failed > 0 || !output.status.success() {
         return Err(format!("{} compliance case(s) failed", totals.failed));
     }
@@ -47,12 +56,18 @@ struct Totals {
 fn sum_results(stdout: &str) -> Totals {
     let mut totals = Totals::default();
     for line in stdout.lines() {
-        let Some(rest) = line.strip_prefix("test result: ") else { continue };
+        let Some(rest) = line.strip_prefix("test result: ") else {
+            continue;
+        };
         totals.binaries += 1;
         for part in rest.split(';') {
             let mut words = part.split_whitespace().rev();
-            let (Some(label), Some(count)) = (words.next(), words.next()) else { continue };
-            let Ok(count) = count.parse::<usize>() else { continue };
+            let (Some(label), Some(count)) = (words.next(), words.next()) else {
+                continue;
+            };
+            let Ok(count) = count.parse::<usize>() else {
+                continue;
+            };
             match label {
                 "passed" => totals.passed += count,
                 "failed" => totals.failed += count,
@@ -73,7 +88,15 @@ mod tests {
         let out = "running 3 tests\n\
                    test result: ok. 3 passed; 0 failed; 1 ignored; 0 measured; 0 filtered out; finished in 0.01s\n\
                    test result: FAILED. 5 passed; 2 failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.01s\n";
-        assert_eq!(sum_results(out), Totals { binaries: 2, passed: 8, failed: 2, ignored: 1 });
+        assert_eq!(
+            sum_results(out),
+            Totals {
+                binaries: 2,
+                passed: 8,
+                failed: 2,
+                ignored: 1
+            }
+        );
     }
 
     #[test]

@@ -19,30 +19,51 @@ pub struct Entry {
 
 /// Reads the config at `path`; `overrides` maps package names to model paths given on the
 /// command line.
-pub fn load(root: &Path, path: &Path, overrides: &BTreeMap<String, PathBuf>) -> Result<Vec<Entry>, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let json: Value = serde_json::from_str(&text).map_err(|e| format!("{} is not valid JSON: {e}", path.display()))?;
+pub fn load(
+    root: &Path,
+    path: &Path,
+    overrides: &BTreeMap<String, PathBuf>,
+) -> Result<Vec<Entry>, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let json: Value = serde_json::from_str(&text)
+        .map_err(|e| format!("{} is not valid JSON: {e}", path.display()))?;
     let bad = |what: &str| format!("{}: {what}", path.display());
     let skips = match json.get("protocol_test_skips").and_then(Value::as_str) {
         Some(file) => read_skips(&root.join(file))?,
         None => BTreeMap::new(),
     };
-    let crates = json.get("crates").and_then(Value::as_array).ok_or_else(|| bad("`crates` must be an array"))?;
+    let crates = json
+        .get("crates")
+        .and_then(Value::as_array)
+        .ok_or_else(|| bad("`crates` must be an array"))?;
     let mut entries = Vec::new();
     for (i, c) in crates.iter().enumerate() {
         let field = |name: &str| {
-            c.get(name).and_then(Value::as_str).ok_or_else(|| bad(&format!("crates[{i}].{name} must be a string")))
+            c.get(name)
+                .and_then(Value::as_str)
+                .ok_or_else(|| bad(&format!("crates[{i}].{name} must be a string")))
         };
         let package = field("package")?.to_owned();
         let (model, model_origin) = match overrides.get(&package) {
             Some(p) => (p.clone(), format!("--model {package}=...")),
-            None => (root.join(field("model")?), format!("`model` of `{package}` in {}", path.display())),
+            None => (
+                root.join(field("model")?),
+                format!("`model` of `{package}` in {}", path.display()),
+            ),
         };
-        let protocol_tests = c.get("protocol_tests").and_then(Value::as_bool).unwrap_or(false);
+        let protocol_tests = c
+            .get("protocol_tests")
+            .and_then(Value::as_bool)
+            .unwrap_or(false);
         entries.push(Entry {
             config: CrateConfig {
                 service: c.get("service").and_then(Value::as_str).map(str::to_owned),
-                skips: if protocol_tests { skips.clone() } else { BTreeMap::new() },
+                skips: if protocol_tests {
+                    skips.clone()
+                } else {
+                    BTreeMap::new()
+                },
                 protocol_tests,
                 package,
             },
@@ -53,7 +74,10 @@ pub fn load(root: &Path, path: &Path, overrides: &BTreeMap<String, PathBuf>) -> 
     }
     for name in overrides.keys() {
         if !entries.iter().any(|e| &e.config.package == name) {
-            return Err(format!("--model names `{name}`, which is not a crate in {}", path.display()));
+            return Err(format!(
+                "--model names `{name}`, which is not a crate in {}",
+                path.display()
+            ));
         }
     }
     Ok(entries)
@@ -61,7 +85,8 @@ pub fn load(root: &Path, path: &Path, overrides: &BTreeMap<String, PathBuf>) -> 
 
 /// Skip list: `request <id> <reason>` or `response <id> <reason>` per line, `#` comments.
 pub fn read_skips(path: &Path) -> Result<BTreeMap<String, String>, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read skip list {}: {e}", path.display()))?;
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read skip list {}: {e}", path.display()))?;
     let mut skips = BTreeMap::new();
     for (n, line) in text.lines().enumerate() {
         let line = line.trim();
@@ -69,7 +94,8 @@ pub fn read_skips(path: &Path) -> Result<BTreeMap<String, String>, String> {
             continue;
         }
         let mut parts = line.splitn(3, char::is_whitespace);
-        let (Some(kind @ ("request" | "response")), Some(id), Some(reason)) = (parts.next(), parts.next(), parts.next())
+        let (Some(kind @ ("request" | "response")), Some(id), Some(reason)) =
+            (parts.next(), parts.next(), parts.next())
         else {
             return Err(format!(
                 "{}:{}: expected `request|response <test id> <reason>`",

@@ -26,7 +26,9 @@ commands:
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
-        Some("codegen") => codegen::parse_args(&args[1..]).and_then(|opts| codegen::run(&root(), &opts)),
+        Some("codegen") => {
+            codegen::parse_args(&args[1..]).and_then(|opts| codegen::run(&root(), &opts))
+        }
         Some("compliance") => compliance::run(&root()),
         Some("test") => test::run(&root()),
         Some("-h" | "--help" | "help") => {
@@ -46,5 +48,8 @@ fn main() -> ExitCode {
 
 /// The workspace root (xtask lives one level below it).
 fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default()
 }

@@ -3,11 +3,36 @@
 use std::path::Path;
 use std::process::Command;
 
-/// One step: a description and the cargo arguments.
-const STEPS: &[(&str, &[&str], &[(&str, &str)])] = &[
-    ("generated code is fresh", &["xtask", "codegen", "--check"], &[]),
-    ("clippy, warnings denied", &["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"], &[]),
-    ("docs of the generated crates, warnings denied", &["doc", "--no-deps", "-p", "firehose"], &[("RUSTDOCFLAGS", "-D warnings")]),
+/// One step: what it checks, the cargo arguments, extra environment.
+type Step = (
+    &'static str,
+    &'static [&'static str],
+    &'static [(&'static str, &'static str)],
+);
+
+const STEPS: &[Step] = &[
+    (
+        "generated code is fresh",
+        &["xtask", "codegen", "--check"],
+        &[],
+    ),
+    (
+        "clippy, warnings denied",
+        &[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
+        &[],
+    ),
+    (
+        "docs of the generated crates, warnings denied",
+        &["doc", "--no-deps", "-p", "firehose"],
+        &[("RUSTDOCFLAGS", "-D warnings")],
+    ),
     ("all tests", &["test", "--workspace"], &[]),
     ("protocol compliance summary", &["xtask", "compliance"], &[]),
 ];

@@ -6,7 +6,10 @@ use crate::ir::ServiceIr;
 /// The manifest text. Generated crates live in this workspace and inherit its settings.
 pub fn manifest(ir: &ServiceIr, protocol_tests: bool) -> String {
     let title = ir.title.as_deref().unwrap_or(ir.id.name());
-    let description = format!("Rust bindings for {title}, generated from the Smithy model {}.", ir.id);
+    let description = format!(
+        "Rust bindings for {title}, generated from the Smithy model {}.",
+        ir.id
+    );
     let mut text = format!(
         "{header}\n[package]\nname = {name:?}\nversion = \"0.1.0\"\ndescription = {description:?}\n\
          edition.workspace = true\nrust-version.workspace = true\nlicense.workspace = true\npublish.workspace = true\n\n\

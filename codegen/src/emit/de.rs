@@ -24,8 +24,12 @@ pub fn document_fn_name(shape: &ShapeIr) -> proc_macro2::Ident {
 /// The whole `de.rs` file.
 pub fn file(ir: &ServiceIr) -> Result<TokenStream, CodegenError> {
     let attrs = module_attrs();
-    let documents: BTreeSet<ShapeId> =
-        ir.operations.iter().filter_map(|o| o.output.clone()).chain(ir.errors.iter().cloned()).collect();
+    let documents: BTreeSet<ShapeId> = ir
+        .operations
+        .iter()
+        .filter_map(|o| o.output.clone())
+        .chain(ir.errors.iter().cloned())
+        .collect();
     let mut items = Vec::new();
     for id in reachable(ir, documents.iter().cloned())? {
         let shape = ir.shape(&id)?;
@@ -98,7 +102,10 @@ pub fn shape_fn(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenE
                 }
             })
         }
-        ShapeIrKind::Union { members, unknown_variant } => {
+        ShapeIrKind::Union {
+            members,
+            unknown_variant,
+        } => {
             let unknown = ident(unknown_variant);
             let mut arms = Vec::new();
             for m in members {
@@ -160,7 +167,11 @@ fn member_arm(ir: &ServiceIr, m: &MemberIr) -> Result<TokenStream, CodegenError>
 /// An expression of type `Option<T>` for a member, boxing where the IR says so.
 fn member_read(ir: &ServiceIr, m: &MemberIr) -> Result<TokenStream, CodegenError> {
     let read = value_read(ir, &m.ty, 0)?;
-    Ok(if m.boxed { quote! { #read.map(::std::boxed::Box::new) } } else { read })
+    Ok(if m.boxed {
+        quote! { #read.map(::std::boxed::Box::new) }
+    } else {
+        read
+    })
 }
 
 /// An expression of type `Option<T>` that reads one value of `ty` from `reader`.
@@ -186,8 +197,12 @@ fn value_read(ir: &ServiceIr, ty: &TypeRef, depth: usize) -> Result<TokenStream,
             let shape = ir.shape(id)?;
             let ty = ident(&shape.rust_name);
             match &shape.kind {
-                ShapeIrKind::Enum { .. } => quote! { reader.string()?.map(crate::types::#ty::from) },
-                ShapeIrKind::IntEnum { .. } => quote! { reader.i32()?.map(crate::types::#ty::from) },
+                ShapeIrKind::Enum { .. } => {
+                    quote! { reader.string()?.map(crate::types::#ty::from) }
+                }
+                ShapeIrKind::IntEnum { .. } => {
+                    quote! { reader.i32()?.map(crate::types::#ty::from) }
+                }
                 ShapeIrKind::Structure { .. } | ShapeIrKind::Union { .. } => {
                     let f = fn_name(shape);
                     quote! { crate::de::#f(reader)? }

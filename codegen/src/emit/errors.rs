@@ -5,10 +5,10 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 use smithy_model::ShapeId;
 
-use super::{de, docs_or, ident, module_attrs};
 use super::types::meta_field;
+use super::{de, docs_or, ident, module_attrs};
 use crate::CodegenError;
-use crate::ir::{OperationIr, ServiceIr, ShapeIrKind};
+use crate::ir::{OperationIr, ServiceIr, ShapeIrKind, TypeRef};
 
 /// Name of the function that maps an error response for an operation.
 pub fn fn_name(op: &OperationIr) -> Ident {
@@ -37,7 +37,9 @@ fn read_error_name(ir: &ServiceIr, id: &ShapeId) -> Result<Ident, CodegenError> 
 fn read_error_fn(ir: &ServiceIr, id: &ShapeId) -> Result<TokenStream, CodegenError> {
     let shape = ir.shape(id)?;
     let ShapeIrKind::Structure { members, .. } = &shape.kind else {
-        return Err(CodegenError::new(format!("error shape {id} is not a structure")));
+        return Err(CodegenError::new(format!(
+            "error shape {id} is not a structure"
+        )));
     };
     let name = read_error_name(ir, id)?;
     let ty = ident(&shape.rust_name);
@@ -72,18 +74,30 @@ fn error_enum(
     let unhandled = ident(&ir.unhandled_variant);
     let mut variants = Vec::new();
     let mut names = Vec::new();
+    let mut largest = 0;
     for id in errors {
         let shape = ir.shape(id)?;
+        largest = largest.max(size_bound(ir, &TypeRef::Named(id.clone()), 0)?);
         let variant = ident(&shape.rust_name);
         let ty = ident(&shape.rust_name);
-        let vdocs = docs_or(shape.docs.as_deref(), || format!("The service returned `{}`.", id.name()));
+        let vdocs = docs_or(shape.docs.as_deref(), || {
+            format!("The service returned `{}`.", id.name())
+        });
         variants.push(quote! { #vdocs #variant(crate::types::#ty), });
         names.push(variant);
     }
+    // Variants hold the modeled errors by value so callers can match on them; an error with
+    // big members then trips clippy's size check, which is allowed only where it can fire.
+    let allow_large = (largest > UNHANDLED_SIZE + LARGE_VARIANT_THRESHOLD).then(|| {
+        quote! {
+            #[allow(clippy::large_enum_variant, reason = "modeled errors are kept unboxed so they can be matched on")]
+        }
+    });
     Ok(quote! {
         #docs
         #[non_exhaustive]
         #[derive(Debug)]
+        #allow_large
         pub enum #name {
             #(#variants)*
             /// An error the model does not describe, or a response that could not be read.
@@ -132,6 +146,68 @@ fn error_enum(
     })
 }
 
+/// Size of `UnhandledError` on 64-bit targets; every error enum has a variant holding one.
+const UNHANDLED_SIZE: usize = 120;
+/// Clippy's default `enum-variant-size-threshold`.
+const LARGE_VARIANT_THRESHOLD: usize = 200;
+
+/// An upper bound of the size in bytes of a value of `ty` on a 64-bit target (every scalar
+/// counted as 8, every `Option` as 8 more). Structures include error metadata when they are
+/// errors. Only used to decide whether clippy's `large_enum_variant` can fire.
+fn size_bound(ir: &ServiceIr, ty: &TypeRef, depth: usize) -> Result<usize, CodegenError> {
+    // Cycles always pass through a box, list or map, so this only guards odd input.
+    if depth > 64 {
+        return Ok(usize::MAX / 4);
+    }
+    Ok(match ty {
+        TypeRef::Unit => 0,
+        TypeRef::Boolean | TypeRef::Byte | TypeRef::Short | TypeRef::Integer | TypeRef::Long => 8,
+        TypeRef::Float | TypeRef::Double => 8,
+        TypeRef::String
+        | TypeRef::BigInteger
+        | TypeRef::BigDecimal
+        | TypeRef::Blob
+        | TypeRef::List { .. } => 24,
+        TypeRef::Timestamp(_) => 16,
+        TypeRef::Map { .. } => 48,
+        TypeRef::Document => 56,
+        TypeRef::Named(id) => match &ir.shape(id)?.kind {
+            ShapeIrKind::Enum { .. } => 32,
+            ShapeIrKind::IntEnum { .. } => 8,
+            ShapeIrKind::Structure { members, error } => {
+                let mut total = if error.is_some() {
+                    ERROR_METADATA_SIZE
+                } else {
+                    0
+                };
+                for m in members {
+                    let inner = if m.boxed {
+                        8
+                    } else {
+                        size_bound(ir, &m.ty, depth + 1)?
+                    };
+                    total = total.saturating_add(inner + 8);
+                }
+                total
+            }
+            ShapeIrKind::Union { members, .. } => {
+                let mut widest = 0;
+                for m in members {
+                    widest = widest.max(if m.boxed {
+                        8
+                    } else {
+                        size_bound(ir, &m.ty, depth + 1)?
+                    });
+                }
+                widest.saturating_add(8)
+            }
+        },
+    })
+}
+
+/// `ErrorMetadata`: two optional strings and an optional map.
+const ERROR_METADATA_SIZE: usize = 96;
+
 /// The error enum of one operation, its response mapping and its conversion into `Error`.
 pub fn operation_enum(ir: &ServiceIr, op: &OperationIr) -> Result<TokenStream, CodegenError> {
     let name = ident(&op.error_enum);
@@ -164,8 +240,15 @@ pub fn operation_enum(ir: &ServiceIr, op: &OperationIr) -> Result<TokenStream, C
         }
     };
     let map_fn = fn_name(op);
-    let doc = format!(" Maps an error response of `{}` onto [`{}`].", op.name, op.error_enum);
-    let body_param = if op.errors.is_empty() { quote! { _body } } else { quote! { body } };
+    let doc = format!(
+        " Maps an error response of `{}` onto [`{}`].",
+        op.name, op.error_enum
+    );
+    let body_param = if op.errors.is_empty() {
+        quote! { _body }
+    } else {
+        quote! { body }
+    };
     Ok(quote! {
         #enum_tokens
 
@@ -192,7 +275,8 @@ pub fn operation_enum(ir: &ServiceIr, op: &OperationIr) -> Result<TokenStream, C
 
 fn service_enum(ir: &ServiceIr) -> Result<TokenStream, CodegenError> {
     let docs = docs_or(None, || {
-        "Any error of any operation of the service; every operation error converts into it.".to_owned()
+        "Any error of any operation of the service; every operation error converts into it."
+            .to_owned()
     });
     error_enum(ir, &format_ident!("Error"), docs, &ir.errors)
 }

@@ -21,9 +21,15 @@ use crate::ir::{ServiceIr, ShapeIrKind, TypeRef};
 use crate::{CodegenError, GeneratedFile, HEADER};
 
 /// All files of the generated crate except the protocol tests.
-pub fn crate_files(ir: &ServiceIr, protocol_tests: bool) -> Result<Vec<GeneratedFile>, CodegenError> {
+pub fn crate_files(
+    ir: &ServiceIr,
+    protocol_tests: bool,
+) -> Result<Vec<GeneratedFile>, CodegenError> {
     Ok(vec![
-        GeneratedFile { path: "Cargo.toml".into(), contents: cargo::manifest(ir, protocol_tests) },
+        GeneratedFile {
+            path: "Cargo.toml".into(),
+            contents: cargo::manifest(ir, protocol_tests),
+        },
         rust_file("src/generated/mod.rs", root_module(ir))?,
         rust_file("src/generated/types.rs", types::file(ir)?)?,
         rust_file("src/generated/ser.rs", ser::file(ir)?)?,
@@ -58,31 +64,43 @@ fn root_module(ir: &ServiceIr) -> TokenStream {
 
 /// Formats tokens as a generated Rust file (header, prettyplease, blank lines between items).
 pub fn rust_file(path: &str, tokens: TokenStream) -> Result<GeneratedFile, CodegenError> {
-    Ok(GeneratedFile { path: path.to_owned(), contents: format!("{HEADER}\n\n{}", format_tokens(tokens, path)?) })
+    Ok(GeneratedFile {
+        path: path.to_owned(),
+        contents: format!("{HEADER}\n\n{}", format_tokens(tokens, path)?),
+    })
 }
 
 /// Formats a token stream with prettyplease. `what` names the output for error messages.
 pub fn format_tokens(tokens: TokenStream, what: &str) -> Result<String, CodegenError> {
-    let file: syn::File = syn::parse2(tokens)
-        .map_err(|e| CodegenError::new(format!("internal: generated {what} does not parse: {e}")))?;
+    let file: syn::File = syn::parse2(tokens).map_err(|e| {
+        CodegenError::new(format!("internal: generated {what} does not parse: {e}"))
+    })?;
     Ok(space_items(&prettyplease::unparse(&file)))
 }
 
 /// Puts a blank line between consecutive items, which prettyplease does not always do.
 fn space_items(text: &str) -> String {
-    const STARTS: [&str; 13] =
-        ["pub ", "fn ", "impl", "#[", "///", "struct ", "enum ", "const ", "mod ", "use ", "type ", "trait ", "unsafe "];
+    const STARTS: [&str; 13] = [
+        "pub ", "fn ", "impl", "#[", "///", "struct ", "enum ", "const ", "mod ", "use ", "type ",
+        "trait ", "unsafe ",
+    ];
     let lines: Vec<&str> = text.lines().collect();
     let mut out = String::with_capacity(text.len() + text.len() / 16);
     for (i, line) in lines.iter().enumerate() {
         out.push_str(line);
         out.push('\n');
-        let Some(next) = lines.get(i + 1) else { continue };
+        let Some(next) = lines.get(i + 1) else {
+            continue;
+        };
         let indent = line.len() - line.trim_start().len();
         let trimmed = line.trim();
-        let closes = matches!(trimmed, "}" | "};") || (indent == 0 && (trimmed.ends_with('}') || trimmed.ends_with(';')));
+        let closes = matches!(trimmed, "}" | "};")
+            || (indent == 0 && (trimmed.ends_with('}') || trimmed.ends_with(';')));
         let next_indent = next.len() - next.trim_start().len();
-        if closes && indent == next_indent && STARTS.iter().any(|s| next.trim_start().starts_with(s)) {
+        if closes
+            && indent == next_indent
+            && STARTS.iter().any(|s| next.trim_start().starts_with(s))
+        {
             out.push('\n');
         }
     }
@@ -99,7 +117,13 @@ pub fn ident(name: &str) -> Ident {
 
 /// `#[doc]` attributes for Markdown text, one per line.
 pub fn doc_attrs(text: &str) -> TokenStream {
-    let lines = text.trim_end().lines().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
+    let lines = text.trim_end().lines().map(|l| {
+        if l.is_empty() {
+            String::new()
+        } else {
+            format!(" {l}")
+        }
+    });
     quote! { #( #[doc = #lines] )* }
 }
 
@@ -131,7 +155,9 @@ pub fn named_type(ir: &ServiceIr, id: &ShapeId) -> Result<TokenStream, CodegenEr
 /// The Rust type of a value.
 pub fn rust_type(ir: &ServiceIr, ty: &TypeRef) -> Result<TokenStream, CodegenError> {
     Ok(match ty {
-        TypeRef::String | TypeRef::BigInteger | TypeRef::BigDecimal => quote! { ::std::string::String },
+        TypeRef::String | TypeRef::BigInteger | TypeRef::BigDecimal => {
+            quote! { ::std::string::String }
+        }
         TypeRef::Boolean => quote! { bool },
         TypeRef::Byte => quote! { i8 },
         TypeRef::Short => quote! { i16 },
@@ -173,14 +199,19 @@ pub fn timestamp_format(format: TimestampFormat) -> TokenStream {
 }
 
 /// Named shapes reachable from the given roots (through members, lists and maps).
-pub fn reachable(ir: &ServiceIr, roots: impl IntoIterator<Item = ShapeId>) -> Result<BTreeSet<ShapeId>, CodegenError> {
+pub fn reachable(
+    ir: &ServiceIr,
+    roots: impl IntoIterator<Item = ShapeId>,
+) -> Result<BTreeSet<ShapeId>, CodegenError> {
     let mut seen = BTreeSet::new();
     let mut stack: Vec<ShapeId> = roots.into_iter().collect();
     while let Some(id) = stack.pop() {
         if !seen.insert(id.clone()) {
             continue;
         }
-        if let ShapeIrKind::Structure { members, .. } | ShapeIrKind::Union { members, .. } = &ir.shape(&id)?.kind {
+        if let ShapeIrKind::Structure { members, .. } | ShapeIrKind::Union { members, .. } =
+            &ir.shape(&id)?.kind
+        {
             for m in members {
                 collect_named(&m.ty, &mut stack);
             }
@@ -192,7 +223,9 @@ pub fn reachable(ir: &ServiceIr, roots: impl IntoIterator<Item = ShapeId>) -> Re
 fn collect_named(ty: &TypeRef, out: &mut Vec<ShapeId>) {
     match ty {
         TypeRef::Named(id) => out.push(id.clone()),
-        TypeRef::List { item: inner, .. } | TypeRef::Map { value: inner, .. } => collect_named(inner, out),
+        TypeRef::List { item: inner, .. } | TypeRef::Map { value: inner, .. } => {
+            collect_named(inner, out)
+        }
         _ => {}
     }
 }

@@ -20,7 +20,9 @@ pub fn file(ir: &ServiceIr) -> Result<TokenStream, CodegenError> {
 /// The marker type and `Operation` impl of one operation.
 pub fn operation(ir: &ServiceIr, op: &OperationIr) -> Result<TokenStream, CodegenError> {
     let name = ident(&op.rust_name);
-    let docs = docs_or(op.docs.as_deref(), || format!("The `{}` operation.", op.name));
+    let docs = docs_or(op.docs.as_deref(), || {
+        format!("The `{}` operation.", op.name)
+    });
     let deprecated = deprecated_attr(op.deprecated.as_ref());
     let wire_name = &op.name;
     let target = &op.target;
@@ -35,7 +37,11 @@ pub fn operation(ir: &ServiceIr, op: &OperationIr) -> Result<TokenStream, Codege
         Some(id) => named_type(ir, id)?,
         None => quote! { () },
     };
-    let input_param = if op.input.is_some() { quote! { input } } else { quote! { _input } };
+    let input_param = if op.input.is_some() {
+        quote! { input }
+    } else {
+        quote! { _input }
+    };
     let body = match &op.input {
         Some(id) => {
             let ser_fn = ser::fn_name(ir.shape(id)?);
@@ -112,11 +118,18 @@ fn host_prefix(op: &OperationIr) -> TokenStream {
     let Some(parts) = &op.host_prefix else {
         return quote! { ::awsjson_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body) };
     };
-    let shape_name = op.input.as_ref().map(|i| i.name().to_owned()).unwrap_or_default();
+    let shape_name = op
+        .input
+        .as_ref()
+        .map(|i| i.name().to_owned())
+        .unwrap_or_default();
     let mut pushes = Vec::new();
     for part in parts {
         match part {
-            HostPrefixPart::Literal(text) => pushes.push(quote! { prefix.push_str(#text); }),
+            HostPrefixPart::Literal(text) => pushes.push(match single_char(text) {
+                Some(c) => quote! { prefix.push(#c); },
+                None => quote! { prefix.push_str(#text); },
+            }),
             HostPrefixPart::Label(field, wire) => {
                 let field = ident(field);
                 pushes.push(quote! {
@@ -132,4 +145,10 @@ fn host_prefix(op: &OperationIr) -> TokenStream {
         #(#pushes)*
         ::awsjson_rt::build_request(&SPEC, endpoint, ::std::option::Option::Some(&prefix), body)
     }
+}
+
+/// The only character of `text`, if it has exactly one (clippy prefers `push` for those).
+fn single_char(text: &str) -> Option<char> {
+    let mut chars = text.chars();
+    chars.next().filter(|_| chars.as_str().is_empty())
 }

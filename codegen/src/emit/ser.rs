@@ -34,8 +34,16 @@ pub fn shape_fn(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenE
             for m in members {
                 writes.push(member_write(ir, shape_name, m)?);
             }
-            let input = if members.is_empty() { quote! { _input } } else { quote! { input } };
-            let object = if members.is_empty() { quote! { _object } } else { quote! { object } };
+            let input = if members.is_empty() {
+                quote! { _input }
+            } else {
+                quote! { input }
+            };
+            let object = if members.is_empty() {
+                quote! { _object }
+            } else {
+                quote! { object }
+            };
             Ok(quote! {
                 pub(crate) fn #name(
                     #object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
@@ -46,7 +54,10 @@ pub fn shape_fn(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenE
                 }
             })
         }
-        ShapeIrKind::Union { members, unknown_variant } => {
+        ShapeIrKind::Union {
+            members,
+            unknown_variant,
+        } => {
             let unknown = ident(unknown_variant);
             let mut arms = Vec::new();
             for m in members {
@@ -57,7 +68,15 @@ pub fn shape_fn(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenE
                         crate::types::#ty::#variant => object.key(#wire).object().finish(),
                     });
                 } else {
-                    let write = value_write(ir, shape_name, &m.wire_name, &m.ty, quote! { value }, quote! { object.key(#wire) }, 0)?;
+                    let write = value_write(
+                        ir,
+                        shape_name,
+                        &m.wire_name,
+                        &m.ty,
+                        quote! { value },
+                        quote! { object.key(#wire) },
+                        0,
+                    )?;
                     arms.push(quote! { crate::types::#ty::#variant(value) => { #write } });
                 }
             }
@@ -84,10 +103,22 @@ pub fn shape_fn(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenE
     }
 }
 
-fn member_write(ir: &ServiceIr, shape_name: &str, m: &MemberIr) -> Result<TokenStream, CodegenError> {
+fn member_write(
+    ir: &ServiceIr,
+    shape_name: &str,
+    m: &MemberIr,
+) -> Result<TokenStream, CodegenError> {
     let field = ident(&m.rust_name);
     let wire = &m.wire_name;
-    let write = value_write(ir, shape_name, wire, &m.ty, quote! { value }, quote! { object.key(#wire) }, 0)?;
+    let write = value_write(
+        ir,
+        shape_name,
+        wire,
+        &m.ty,
+        quote! { value },
+        quote! { object.key(#wire) },
+        0,
+    )?;
     Ok(if m.required {
         quote! {
             match &input.#field {
@@ -123,7 +154,9 @@ fn value_write(
         TypeRef::String => quote! { #writer.string(#value); },
         TypeRef::BigInteger | TypeRef::BigDecimal => quote! { #writer.number_text(#value); },
         TypeRef::Boolean => quote! { #writer.boolean(*#value); },
-        TypeRef::Byte | TypeRef::Short | TypeRef::Integer => quote! { #writer.integer(i64::from(*#value)); },
+        TypeRef::Byte | TypeRef::Short | TypeRef::Integer => {
+            quote! { #writer.integer(i64::from(*#value)); }
+        }
         TypeRef::Long => quote! { #writer.integer(*#value); },
         TypeRef::Float => quote! { #writer.float(*#value); },
         TypeRef::Double => quote! { #writer.double(*#value); },
@@ -142,7 +175,9 @@ fn value_write(
             let shape = ir.shape(id)?;
             match &shape.kind {
                 ShapeIrKind::Enum { .. } => quote! { #writer.string(#value.as_str()); },
-                ShapeIrKind::IntEnum { .. } => quote! { #writer.integer(i64::from(#value.as_i32())); },
+                ShapeIrKind::IntEnum { .. } => {
+                    quote! { #writer.integer(i64::from(#value.as_i32())); }
+                }
                 ShapeIrKind::Structure { .. } | ShapeIrKind::Union { .. } => {
                     let f = fn_name(shape);
                     quote! {
@@ -156,7 +191,15 @@ fn value_write(
         TypeRef::List { item, sparse } => {
             let array = format_ident!("array{}", depth);
             let element = format_ident!("item{}", depth);
-            let write = value_write(ir, shape_name, member, item, quote! { #element }, quote! { #array.value() }, depth + 1)?;
+            let write = value_write(
+                ir,
+                shape_name,
+                member,
+                item,
+                quote! { #element },
+                quote! { #array.value() },
+                depth + 1,
+            )?;
             let body = if *sparse {
                 quote! {
                     match #element {
@@ -175,11 +218,22 @@ fn value_write(
                 #array.finish();
             }
         }
-        TypeRef::Map { value: inner, sparse } => {
+        TypeRef::Map {
+            value: inner,
+            sparse,
+        } => {
             let object = format_ident!("map{}", depth);
             let key = format_ident!("key{}", depth);
             let entry = format_ident!("entry{}", depth);
-            let write = value_write(ir, shape_name, member, inner, quote! { #entry }, quote! { #object.key(#key) }, depth + 1)?;
+            let write = value_write(
+                ir,
+                shape_name,
+                member,
+                inner,
+                quote! { #entry },
+                quote! { #object.key(#key) },
+                depth + 1,
+            )?;
             let body = if *sparse {
                 quote! {
                     match #entry {

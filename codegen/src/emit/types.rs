@@ -5,7 +5,9 @@ use quote::{format_ident, quote};
 
 use super::{deprecated_attr, doc_attrs, docs_or, ident, module_attrs, rust_type};
 use crate::CodegenError;
-use crate::ir::{EnumVariantIr, ErrorIr, IntVariantIr, MemberIr, ServiceIr, ShapeIr, ShapeIrKind, TypeRef};
+use crate::ir::{
+    EnumVariantIr, ErrorIr, IntVariantIr, MemberIr, ServiceIr, ShapeIr, ShapeIrKind, TypeRef,
+};
 
 /// Text that `Debug` prints in place of sensitive values (the same words the AWS SDKs use).
 pub const REDACTED: &str = "*** Sensitive Data Redacted ***";
@@ -24,20 +26,35 @@ pub fn file(ir: &ServiceIr) -> Result<TokenStream, CodegenError> {
 pub fn shape_tokens(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenError> {
     match &shape.kind {
         ShapeIrKind::Structure { members, error } => structure(ir, shape, members, error.as_ref()),
-        ShapeIrKind::Union { members, unknown_variant } => union(ir, shape, members, unknown_variant),
-        ShapeIrKind::Enum { variants, unknown_variant } => Ok(string_enum(shape, variants, unknown_variant)),
-        ShapeIrKind::IntEnum { variants, unknown_variant } => Ok(int_enum(shape, variants, unknown_variant)),
+        ShapeIrKind::Union {
+            members,
+            unknown_variant,
+        } => union(ir, shape, members, unknown_variant),
+        ShapeIrKind::Enum {
+            variants,
+            unknown_variant,
+        } => Ok(string_enum(shape, variants, unknown_variant)),
+        ShapeIrKind::IntEnum {
+            variants,
+            unknown_variant,
+        } => Ok(int_enum(shape, variants, unknown_variant)),
     }
 }
 
 fn shape_docs(shape: &ShapeIr) -> TokenStream {
-    docs_or(shape.docs.as_deref(), || format!("The `{}` shape of the service model.", shape.id.name()))
+    docs_or(shape.docs.as_deref(), || {
+        format!("The `{}` shape of the service model.", shape.id.name())
+    })
 }
 
 /// Rust type of a member field (without the outer `Option`).
 pub fn member_type(ir: &ServiceIr, m: &MemberIr) -> Result<TokenStream, CodegenError> {
     let ty = rust_type(ir, &m.ty)?;
-    Ok(if m.boxed { quote! { ::std::boxed::Box<#ty> } } else { ty })
+    Ok(if m.boxed {
+        quote! { ::std::boxed::Box<#ty> }
+    } else {
+        ty
+    })
 }
 
 /// Name of the field that carries error metadata, clear of member names.
@@ -65,8 +82,14 @@ fn structure(
     for m in members {
         let field = ident(&m.rust_name);
         let ty = member_type(ir, m)?;
-        let field_docs = docs_or(m.docs.as_deref(), || format!("The `{}` member.", m.wire_name));
-        let required_note = if m.required { doc_attrs("\nRequired.") } else { TokenStream::new() };
+        let field_docs = docs_or(m.docs.as_deref(), || {
+            format!("The `{}` member.", m.wire_name)
+        });
+        let required_note = if m.required {
+            doc_attrs("\nRequired.")
+        } else {
+            TokenStream::new()
+        };
         let dep = deprecated_attr(m.deprecated.as_ref());
         fields.push(quote! {
             #field_docs
@@ -77,7 +100,11 @@ fn structure(
         let plain = m.rust_name.trim_start_matches("r#");
         let setter = format_ident!("with_{}", plain);
         let inner = rust_type(ir, &m.ty)?;
-        let wrap = if m.boxed { quote! { ::std::boxed::Box::new(value.into()) } } else { quote! { value.into() } };
+        let wrap = if m.boxed {
+            quote! { ::std::boxed::Box::new(value.into()) }
+        } else {
+            quote! { value.into() }
+        };
         let setter_doc = format!(" Sets `{}` (`{}` on the wire).", m.rust_name, m.wire_name);
         setters.push(quote! {
             #[doc = #setter_doc]
@@ -89,7 +116,11 @@ fn structure(
         });
         if m.required {
             required_params.push(quote! { #field: impl ::std::convert::Into<#inner> });
-            let wrap = if m.boxed { quote! { ::std::boxed::Box::new(#field.into()) } } else { quote! { #field.into() } };
+            let wrap = if m.boxed {
+                quote! { ::std::boxed::Box::new(#field.into()) }
+            } else {
+                quote! { #field.into() }
+            };
             required_inits.push(quote! { #field: ::std::option::Option::Some(#wrap), });
         }
     }
@@ -105,7 +136,10 @@ fn structure(
     let new_doc = if required_params.is_empty() {
         format!(" Creates an empty `{}`.", shape.rust_name)
     } else {
-        format!(" Creates a `{}` from its required members; set the others with the `with_*` methods.", shape.rust_name)
+        format!(
+            " Creates a `{}` from its required members; set the others with the `with_*` methods.",
+            shape.rust_name
+        )
     };
     let many = (required_params.len() > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
     let fill = if required_inits.len() == members.len() && error.is_none() {
@@ -114,7 +148,11 @@ fn structure(
         quote! { ..::std::default::Default::default() }
     };
     let debug = struct_debug(shape, members, &meta, error.is_some());
-    let derive_debug = if debug.is_empty() { quote! { Debug, } } else { TokenStream::new() };
+    let derive_debug = if debug.is_empty() {
+        quote! { Debug, }
+    } else {
+        TokenStream::new()
+    };
     let error_impls = match error {
         Some(e) => error_impls(shape, e, &meta),
         None => TokenStream::new(),
@@ -145,7 +183,12 @@ fn structure(
 }
 
 /// A hand-written `Debug` when something must be redacted; empty when `derive` will do.
-fn struct_debug(shape: &ShapeIr, members: &[MemberIr], meta: &proc_macro2::Ident, is_error: bool) -> TokenStream {
+fn struct_debug(
+    shape: &ShapeIr,
+    members: &[MemberIr],
+    meta: &proc_macro2::Ident,
+    is_error: bool,
+) -> TokenStream {
     let name = ident(&shape.rust_name);
     if shape.sensitive {
         return quote! {
@@ -220,7 +263,12 @@ fn error_impls(shape: &ShapeIr, error: &ErrorIr, meta: &proc_macro2::Ident) -> T
     }
 }
 
-fn union(ir: &ServiceIr, shape: &ShapeIr, members: &[MemberIr], unknown: &str) -> Result<TokenStream, CodegenError> {
+fn union(
+    ir: &ServiceIr,
+    shape: &ShapeIr,
+    members: &[MemberIr],
+    unknown: &str,
+) -> Result<TokenStream, CodegenError> {
     let name = ident(&shape.rust_name);
     let docs = shape_docs(shape);
     let deprecated = deprecated_attr(shape.deprecated.as_ref());
@@ -229,7 +277,9 @@ fn union(ir: &ServiceIr, shape: &ShapeIr, members: &[MemberIr], unknown: &str) -
     let mut debug_arms = Vec::new();
     for m in members {
         let variant = ident(&m.variant_name);
-        let vdocs = docs_or(m.docs.as_deref(), || format!("The `{}` member.", m.wire_name));
+        let vdocs = docs_or(m.docs.as_deref(), || {
+            format!("The `{}` member.", m.wire_name)
+        });
         let dep = deprecated_attr(m.deprecated.as_ref());
         let shown = &m.variant_name;
         if m.ty == TypeRef::Unit {

@@ -1,9 +1,9 @@
 //! Error metadata of an awsJson error response.
 
 use super::AWS_REQUEST_ID;
+use super::UnhandledError;
 use crate::json::de::{DeError, JsonReader, is_empty_body};
 use crate::request::{request_id, response_body};
-use super::UnhandledError;
 use crate::{ErrorMetadata, HttpResponse};
 use std::borrow::Cow;
 

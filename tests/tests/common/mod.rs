@@ -16,7 +16,11 @@ pub fn firehose_model_path() -> PathBuf {
 /// The Firehose model; fails the test (not skips it) when `../shared` is missing.
 pub fn firehose_model() -> Model {
     let path = firehose_model_path();
-    assert!(path.exists(), "{} is missing: these tests need ../shared beside the repository", path.display());
+    assert!(
+        path.exists(),
+        "{} is missing: these tests need ../shared beside the repository",
+        path.display()
+    );
     Model::load(&path).unwrap_or_else(|e| panic!("{e}"))
 }
 

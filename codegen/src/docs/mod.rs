@@ -12,8 +12,8 @@
 //! - Tags are dropped and their text kept. A tag name that is not HTML and is never
 //!   closed (`<region>` in `com.amazonaws.vpce.<region>`) is kept as literal text.
 //! - Text is escaped so rustdoc sees no links, HTML or emphasis that the model did not
-//!   mean: `\[`, `\<`, `\*`, ... Bare `http(s)://` URLs become `<autolinks>`. Only links
-//!   whose `href` has a scheme are kept; others keep their text only.
+//!   mean: `\[`, `\<`, `\*`, ... Bare `http(s)://` URLs become `<autolinks>`. Only
+//!   absolute `http(s)` / `mailto` links are kept; others keep their text only.
 //! - Input without any tag is plain text: blank lines separate paragraphs.
 
 use std::collections::HashSet;
@@ -25,30 +25,24 @@ const MAX_DEPTH: usize = 100;
 /// panics; unknown tags are dropped, their text kept. Lines are joined with `\n`, with no
 /// trailing whitespace and no leading or trailing blank line; the caller adds `///`.
 pub fn html_to_markdown(html: &str) -> String {
-    let mut renderer = Renderer::new(true);
+    let mut renderer = Renderer::default();
     renderer.nodes(&parse(html));
     renderer.finish()
 }
 
-/// One-sentence plain-text summary: the first sentence of the first paragraph, tags
-/// removed, entities decoded, no Markdown. Pass it through [`escape_markdown`] before
-/// putting it in a doc comment.
+/// One-sentence plain-text summary: the first sentence of the first paragraph (or list
+/// item), tags removed, entities decoded, no Markdown. Pass it through
+/// [`escape_markdown`] before putting it in a doc comment.
 pub fn summary(html: &str) -> String {
-    let mut renderer = Renderer::new(false);
-    renderer.nodes(&parse(html));
-    let text = renderer.finish();
-    let paragraph = text
-        .split("\n\n")
-        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
-        .find(|p| !p.is_empty())
-        .unwrap_or_default();
-    first_sentence(&paragraph).to_owned()
+    let mut text = String::new();
+    first_block_text(&parse(html), &mut text);
+    first_sentence(&text.split_whitespace().collect::<Vec<_>>().join(" ")).to_owned()
 }
 
 /// Escapes plain text as one Markdown paragraph (whitespace collapsed), e.g. a
 /// [`summary`] or a message that goes into a doc comment.
 pub fn escape_markdown(text: &str) -> String {
-    let mut renderer = Renderer::new(true);
+    let mut renderer = Renderer::default();
     renderer.nodes(&[Node::Text(sanitize(text))]);
     renderer.finish()
 }
@@ -300,7 +294,6 @@ struct Frame {
 
 #[derive(Default)]
 struct Renderer {
-    markdown: bool,
     lines: Vec<String>,
     /// Whether the previous block was inside a list; `None` before the first block.
     prev_in_list: Option<bool>,
@@ -313,7 +306,8 @@ struct Renderer {
     indent: usize,
     /// Column and text of the list marker that the next paragraph starts with.
     marker: Option<(usize, String)>,
-    /// Content column of the last list marker written.
+    /// Column and content column of the last list marker written.
+    marker_col: Option<usize>,
     item_col: usize,
     /// Open lists: ordered?, next number.
     lists: Vec<(bool, usize)>,
@@ -321,13 +315,6 @@ struct Renderer {
 }
 
 impl Renderer {
-    fn new(markdown: bool) -> Self {
-        Renderer {
-            markdown,
-            ..Renderer::default()
-        }
-    }
-
     fn finish(mut self) -> String {
         self.flush();
         self.lines.join("\n")
@@ -355,9 +342,7 @@ impl Renderer {
             "script" | "style" | "head" | "title" | "img" => return,
             _ => {}
         }
-        let blocks = "p div section blockquote fullname table tr hr caption h1 h2 h3 h4 h5 h6 \
-                      ul ol dl dd note important";
-        if !blocks.split(' ').any(|b| b == name) {
+        if !is_block(name) {
             // Inline or unknown: text only; table cells are separated by a space.
             self.pending_space |= matches!(name, "td" | "th");
             self.nodes(&e.children);
@@ -413,7 +398,7 @@ impl Renderer {
     }
 
     fn styled(&mut self, e: &Elem, delim: &str) {
-        let active = self.markdown && !self.frames.iter().any(|f| f.active && f.open == delim);
+        let active = !self.frames.iter().any(|f| f.active && f.open == delim);
         self.push_frame(delim, delim.to_owned(), false, active);
         self.nodes(&e.children);
         self.pop_frame();
@@ -422,7 +407,7 @@ impl Renderer {
     fn link(&mut self, e: &Elem) {
         let in_link = self.frames.iter().any(|f| f.active && f.link);
         let url = e.href.as_deref().map(str::trim).filter(|u| has_scheme(u));
-        let Some(url) = url.filter(|_| self.markdown && !in_link).map(encode_url) else {
+        let Some(url) = url.filter(|_| !in_link).map(encode_url) else {
             return self.nodes(&e.children);
         };
         self.push_frame("[", format!("]({url})"), true, true);
@@ -455,18 +440,13 @@ impl Renderer {
         let content = raw.split_whitespace().collect::<Vec<_>>().join(" ");
         self.pending_space |= raw.starts_with(char::is_whitespace);
         let longest = longest_run(&content, '`');
-        if content.is_empty() {
-        } else if !self.markdown {
-            self.emit(&content);
-        } else if longest >= 2 {
+        if longest >= 2 {
             self.text(&content); // a fence of 3+ backticks could open a code block
-        } else {
+        } else if !content.is_empty() {
             let fence = "`".repeat(longest + 1);
-            let pad = if content.starts_with('`') || content.ends_with('`') {
-                " "
-            } else {
-                ""
-            };
+            let pad = " ".repeat(usize::from(
+                content.starts_with('`') || content.ends_with('`'),
+            ));
             self.emit(&format!("{fence}{pad}{content}{pad}{fence}"));
         }
         self.pending_space |= raw.ends_with(char::is_whitespace);
@@ -481,13 +461,8 @@ impl Renderer {
             return;
         };
         let last = lines.iter().rposition(|l| !l.is_empty()).unwrap_or(first);
-        self.start_block(self.marker.is_some());
+        self.start_block();
         let prefix = self.take_marker_prefix();
-        if !self.markdown {
-            return self
-                .lines
-                .extend(lines[first..=last].iter().map(|l| l.trim().to_owned()));
-        }
         let longest = lines.iter().map(|l| longest_run(l, '`')).max().unwrap_or(0);
         let fence = "`".repeat(longest.max(2) + 1);
         self.lines.push(format!("{prefix}{fence}text"));
@@ -514,12 +489,7 @@ impl Renderer {
         for (i, word) in text.split(char::is_whitespace).enumerate() {
             self.pending_space |= i > 0;
             if !word.is_empty() {
-                let escaped = if self.markdown {
-                    self.escape_word(word)
-                } else {
-                    word.to_owned()
-                };
-                self.emit(&escaped);
+                self.emit(&self.escape_word(word));
             }
         }
     }
@@ -533,12 +503,7 @@ impl Renderer {
         }
         (self.pending_space, self.pending_break) = (false, false);
         if let Some(label) = self.label.take() {
-            let label = if self.markdown {
-                format!("**{label}** ")
-            } else {
-                format!("{label} ")
-            };
-            self.para.push_str(&label);
+            self.para.push_str(&format!("**{label}** "));
         }
         for frame in self.frames.iter_mut().filter(|f| f.active && !f.shown) {
             match &self.last_close {
@@ -566,7 +531,7 @@ impl Renderer {
         if para.trim().is_empty() {
             return;
         }
-        self.start_block(self.marker.is_some());
+        self.start_block();
         let first_prefix = self.take_marker_prefix();
         let parts: Vec<&str> = para.split('\n').map(str::trim).collect();
         for (i, part) in parts.iter().enumerate() {
@@ -575,32 +540,29 @@ impl Renderer {
             } else {
                 self.pad()
             };
-            let line = match self.markdown {
-                true if i + 1 < parts.len() => format!("{prefix}{}\\", guard_line_start(part)),
-                true => format!("{prefix}{}", guard_line_start(part)),
-                false => part.to_string(),
-            };
-            self.lines.push(line);
+            let hard_break = if i + 1 < parts.len() { "\\" } else { "" };
+            self.lines
+                .push(format!("{prefix}{}{hard_break}", guard_line_start(part)));
         }
     }
 
     /// Indentation of a line that is not a list marker line. Never deeper than the last
     /// marker's content, so Markdown cannot read it as an indented code block.
     fn pad(&self) -> String {
-        if self.markdown {
-            " ".repeat(self.indent.min(self.item_col))
-        } else {
-            String::new()
-        }
+        " ".repeat(self.indent.min(self.item_col))
     }
 
     /// Separates blocks with a blank line, except between the lines of a tight list.
-    fn start_block(&mut self, is_item_start: bool) {
-        let in_list = is_item_start || !self.lists.is_empty() || self.indent > 0;
-        if self
-            .prev_in_list
-            .is_some_and(|prev| !(self.markdown && is_item_start && prev))
-        {
+    fn start_block(&mut self) {
+        let in_list = self.marker.is_some() || !self.lists.is_empty() || self.indent > 0;
+        // A sibling item, a bullet or `1.` may follow a line directly; `2.` would be read
+        // as the continuation of that line.
+        let tight = self.marker.as_ref().is_some_and(|(col, text)| {
+            self.marker_col == Some(*col.min(&self.item_col))
+                || text.starts_with("- ")
+                || text.starts_with("1. ")
+        });
+        if self.prev_in_list.is_some_and(|prev| !(tight && prev)) {
             self.lines.push(String::new());
         }
         self.prev_in_list = Some(in_list);
@@ -608,12 +570,12 @@ impl Renderer {
 
     fn take_marker_prefix(&mut self) -> String {
         match self.marker.take() {
-            Some((col, text)) if self.markdown => {
+            Some((col, text)) => {
                 let col = col.min(self.item_col);
-                self.item_col = col + text.len();
+                (self.item_col, self.marker_col) = (col + text.len(), Some(col));
                 format!("{}{text}", " ".repeat(col))
             }
-            _ => self.pad(),
+            None => self.pad(),
         }
     }
 
@@ -633,6 +595,36 @@ impl Renderer {
         }
         out + &escape_text(rest)
     }
+}
+
+const BLOCK_TAGS: &str = "p div section blockquote fullname table tr hr caption h1 h2 h3 h4 h5
+    h6 ul ol dl dd dt li pre note important";
+
+fn is_block(name: &str) -> bool {
+    BLOCK_TAGS.split_whitespace().any(|b| b == name)
+}
+
+/// Appends the text of `nodes` up to the end of the first block with any text; true
+/// once that block has ended.
+fn first_block_text(nodes: &[Node], out: &mut String) -> bool {
+    for node in nodes {
+        match node {
+            Node::Text(t) => out.push_str(t),
+            Node::Elem(e) => {
+                let block = is_block(&e.name);
+                if block && !out.trim().is_empty() || first_block_text(&e.children, out) {
+                    return true;
+                }
+                if block && !out.trim().is_empty() {
+                    return true;
+                }
+                if e.name == "br" {
+                    out.push(' ');
+                }
+            }
+        }
+    }
+    false
 }
 
 /// Text under `nodes`; `sep` goes around every element (a space, except in `<pre>`),
@@ -655,15 +647,12 @@ fn longest_run(s: &str, c: char) -> usize {
     s.split(|x| x != c).map(str::len).max().unwrap_or(0)
 }
 
-/// `scheme:...` with a letter-first scheme; relative links and anchors are dropped.
+/// Only absolute web and mail links are kept; relative links and anchors are dropped.
 fn has_scheme(url: &str) -> bool {
-    url.split_once(':').is_some_and(|(scheme, rest)| {
-        !rest.is_empty()
-            && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-            && scheme
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-    })
+    let lower = url.to_ascii_lowercase();
+    ["http://", "https://", "mailto:"]
+        .iter()
+        .any(|p| lower.starts_with(p) && lower.len() > p.len())
 }
 
 /// Percent-encodes what would end a link destination or an autolink.
@@ -683,15 +672,11 @@ fn encode_url(url: &str) -> String {
 /// punctuation or an unbalanced closing bracket.
 fn find_url(word: &str) -> Option<(usize, usize)> {
     let (start, host) = word.match_indices("://").find_map(|(p, _)| {
-        let is = |s: usize, scheme: &str| {
-            word.get(s..p)
-                .is_some_and(|w| w.eq_ignore_ascii_case(scheme))
-        };
-        let start = [
-            p.checked_sub(5).filter(|&s| is(s, "https")),
-            p.checked_sub(4).filter(|&s| is(s, "http")),
-        ];
-        start.into_iter().flatten().next().map(|s| (s, p + 3))
+        let scheme = ["https", "http"].iter().find_map(|scheme| {
+            let s = p.checked_sub(scheme.len())?;
+            word.get(s..p)?.eq_ignore_ascii_case(scheme).then_some(s)
+        });
+        scheme.map(|s| (s, p + 3))
     })?;
     let tail = &word[start..];
     let stop = tail.find(['<', '>', '"', '`', '\\', '|', '{', '}', '^']);
@@ -767,12 +752,8 @@ fn first_sentence(text: &str) -> &str {
         let Some(next) = after.strip_prefix(' ').and_then(|a| a.chars().next()) else {
             continue;
         };
-        let word = text[..i]
-            .rsplit(' ')
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        if !next.is_lowercase() && !matches!(word.as_str(), "e.g" | "i.e" | "vs") {
+        let word = text[..i].rsplit(' ').next().map(str::to_ascii_lowercase);
+        if !next.is_lowercase() && !matches!(word.as_deref(), Some("e.g" | "i.e" | "vs")) {
             return &text[..=i];
         }
     }
@@ -780,275 +761,4 @@ fn first_sentence(text: &str) -> &str {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn constructs() {
-        let cases = [
-            ("<p>One.</p><p>Two.</p>", "One.\n\nTwo."),
-            ("<p>a</p>\n\n  <p>b</p>", "a\n\nb"),
-            ("<p>  Spaced \n\t out  </p>", "Spaced out"),
-            ("<p>    indented</p>", "indented"),
-            ("<p>Use <code>Foo</code>.</p>", "Use `Foo`."),
-            ("<code>a`b</code>", "``a`b``"),
-            ("<code>`x</code>", "`` `x ``"),
-            ("<code>a``b</code>", "a\\`\\`b"),
-            ("a<code> b </code>c<code> </code>", "a `b` c"),
-            ("<code>x.<region>.y</code>", "`x.<region>.y`"),
-            (
-                "<b>bold</b> <strong> strong </strong>x",
-                "**bold** **strong** x",
-            ),
-            ("<i>it</i><em>em</em>", "*item*"),
-            ("Text in <i>italics </i>here", "Text in *italics* here"),
-            ("<b>a <b>b</b></b><b></b>", "**a b**"),
-            ("<b><p>a</p><p>b</p></b>", "**a**\n\n**b**"),
-            (
-                "<a href=\"https://e.com/x\">text</a>",
-                "[text](https://e.com/x)",
-            ),
-            ("<a>text</a> <a href=\"API_Foo.html\">Foo</a>", "text Foo"),
-            (
-                "<a href='https://e.com/a b(c)'>t</a>",
-                "[t](https://e.com/a%20b%28c%29)",
-            ),
-            (
-                "<a href=\"https://e.com\"><code>Op</code></a>",
-                "[`Op`](https://e.com)",
-            ),
-            (
-                "<A HREF=https://e.com>see https://e.com</A>",
-                "[see https://e.com](https://e.com)",
-            ),
-            ("<ul><li>a</li><li>b</li></ul>", "- a\n- b"),
-            ("<ol><li>a</li><li>b</li></ol>", "1. a\n2. b"),
-            (
-                "<ul><li>a<ul><li>b</li></ul></li><li>c</li></ul>",
-                "- a\n  - b\n- c",
-            ),
-            ("<ol><li>a<ol><li>b</li></ol></li></ol>", "1. a\n   1. b"),
-            ("<ul><li><p>a</p><p>b</p></li></ul>", "- a\n\n  b"),
-            (
-                "<p>Before:</p><ul><li>a</li></ul><p>After.</p>",
-                "Before:\n\n- a\n\nAfter.",
-            ),
-            ("<ul><li>a<li>b</ul>", "- a\n- b"),
-            ("<ul><li><ul><li>x</li></ul></li><li></li></ul>", "- - x"),
-            (
-                "<dl><dt>Term</dt><dd>Meaning.</dd></dl>",
-                "- **Term**\n\n  Meaning.",
-            ),
-            ("<note><p>Careful.</p></note>", "**Note:** Careful."),
-            (
-                "<important>Do <b>not</b>.</important>",
-                "**Important:** Do **not**.",
-            ),
-            ("<p>a<br>b<br/>c</p>", "a\\\nb\\\nc"),
-            ("<p>a<br><br>b<br></p>", "a\n\nb"),
-            (
-                "<fullname>Amazon Foo</fullname><p>Text.</p>",
-                "Amazon Foo\n\nText.",
-            ),
-            ("<pre>  x\n    y\n</pre>", "```text\n  x\n    y\n```"),
-            (
-                "<table><tr><td>a</td><td>b</td></tr><tr><td>c</td></tr></table>",
-                "a b\n\nc",
-            ),
-            (
-                "<p>&lt;t&gt; &amp; &quot;q&quot; &apos;a&apos; &#39;b&#x27;</p>",
-                "\\<t\\> & \"q\" 'a' 'b'",
-            ),
-            (
-                "<p>x&nbsp;y &bogus; &#65; AT&amp;T &amp;copy;</p>",
-                "x y \\&bogus; A AT&T \\&copy;",
-            ),
-            (
-                "Plain text\nwith lines.\n  \nSecond [x].",
-                "Plain text with lines.\n\nSecond \\[x\\].",
-            ),
-            ("<p>Pattern: [a-z]+</p>", "Pattern: \\[a-z\\]+"),
-            (
-                "<p>a < b > c</p><p>broken <b",
-                "a \\< b \\> c\n\nbroken \\<b",
-            ),
-            ("<p>See https://e.com/x.</p>", "See <https://e.com/x>."),
-            ("<p>(https://e.com/a_(b))</p>", "(<https://e.com/a_(b)>)"),
-            (
-                "<p><https://e.com> https://</p>",
-                "<https://e.com> https://",
-            ),
-            (
-                "<p>- a</p><p>1. b</p><p># c</p><p>+ d</p>",
-                "\\- a\n\n1\\. b\n\n\\# c\n\n\\+ d",
-            ),
-            (
-                "<p>a*b _c_ snake_case ~x~ `t`</p>",
-                "a\\*b \\_c\\_ snake_case \\~x\\~ \\`t\\`",
-            ),
-            ("<foo>kept</foo> text<!-- hidden -->", "kept text"),
-            ("", ""),
-            ("  \n ", ""),
-            ("<p> </p><b></b>", ""),
-        ];
-        for (html, want) in cases {
-            assert_eq!(html_to_markdown(html), want, "input: {html:?}");
-        }
-    }
-
-    #[test]
-    fn summaries() {
-        let cases = [
-            (
-                "<p>First sentence. Second one.</p><p>Other.</p>",
-                "First sentence.",
-            ),
-            ("<p>Use e.g. this one. Then</p>", "Use e.g. this one."),
-            ("<p>Version 1.2 is out</p>", "Version 1.2 is out"),
-            ("<p>See <code>a.b</code> for [x].</p>", "See a.b for [x]."),
-            ("<note><p>Careful. Really.</p></note>", "Note: Careful."),
-            ("<ul><li>Item one</li><li>Item two</li></ul>", "Item one"),
-            ("<p>a<br>b</p>", "a b"),
-            ("Plain. Text", "Plain."),
-            ("", ""),
-        ];
-        for (html, want) in cases {
-            assert_eq!(summary(html), want, "input: {html:?}");
-        }
-        assert_eq!(
-            escape_markdown("a [b] <c>\n\n*d* http://e.io"),
-            "a \\[b\\] \\<c\\> \\*d\\* <http://e.io>"
-        );
-    }
-
-    fn assert_clean(md: &str) {
-        assert!(!md.starts_with('\n') && !md.ends_with('\n'), "{md:?}");
-        assert!(!md.contains("\n\n\n") || md.contains("```text"), "{md:?}");
-        for line in md.lines() {
-            assert_eq!(line, line.trim_end(), "trailing whitespace in {md:?}");
-            assert!(!line.chars().any(|c| c.is_control() && c != '\t'), "{md:?}");
-        }
-    }
-
-    #[test]
-    fn any_input_is_fine() {
-        let pieces = [
-            "<p>",
-            "</p>",
-            "<ul>",
-            "<li>",
-            "</li>",
-            "</ul>",
-            "<ol>",
-            "<b>",
-            "</b>",
-            "<i>",
-            "<code>",
-            "</code>",
-            "<a href=\"https://x.io/\">",
-            "</a>",
-            "<br>",
-            "<note>",
-            "</note>",
-            "<pre>",
-            "</pre>",
-            "<dl>",
-            "<dt>",
-            "<dd>",
-            "text",
-            " ",
-            "\n",
-            "&amp;",
-            "&#x1F600;",
-            "&#0;",
-            "&",
-            "<",
-            ">",
-            "[",
-            "]",
-            "`",
-            "``",
-            "*",
-            "_",
-            "-",
-            "1.",
-            "#",
-            "https://e.com/a",
-            "é",
-            "\r",
-            "<!--",
-            "-->",
-            "\"",
-            "'",
-            "<x",
-            "</",
-            "<a href='",
-            "    ",
-            "\u{0}",
-            "(",
-            ")",
-            "<region>",
-        ];
-        let mut seed: u64 = 7;
-        let mut next = |n: usize| {
-            seed = seed
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            (seed >> 33) as usize % n
-        };
-        for _ in 0..4000 {
-            let input: String = (0..next(40)).map(|_| pieces[next(pieces.len())]).collect();
-            assert_clean(&html_to_markdown(&input));
-            assert!(!summary(&input).contains('\n'));
-        }
-        let deep = "<b><ul><li><a href='https://x.io'>".repeat(20_000) + "x";
-        assert_eq!(html_to_markdown(&deep).lines().count(), 1);
-        let _ = html_to_markdown(&"https://a.io/<".repeat(20_000));
-    }
-
-    /// Every documentation string of the Firehose model converts without leftover HTML.
-    #[test]
-    fn firehose_docs() {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../shared/models/firehose.json"
-        );
-        let text = std::fs::read_to_string(path).expect("read firehose.json");
-        let model: serde_json::Value = serde_json::from_str(&text).expect("parse firehose.json");
-        let mut docs = Vec::new();
-        let mut todo = vec![&model];
-        while let Some(value) = todo.pop() {
-            match value {
-                serde_json::Value::Object(map) => {
-                    docs.extend(map.get("smithy.api#documentation").and_then(|d| d.as_str()));
-                    todo.extend(map.values());
-                }
-                serde_json::Value::Array(items) => todo.extend(items),
-                _ => {}
-            }
-        }
-        assert!(docs.len() > 500, "found {} docs", docs.len());
-        for doc in docs {
-            let md = html_to_markdown(doc);
-            assert_clean(&md);
-            for tag in [
-                "<p", "</p", "<code", "</code", "<a ", "</a", "<li", "<ul", "<note", "<b>", "<i>",
-            ] {
-                assert!(!md.contains(tag), "{tag} left in {md:?}");
-            }
-            // A URL is a link destination, an autolink or link text, never bare.
-            for (at, _) in md.match_indices("://") {
-                let head = md[..at].to_ascii_lowercase();
-                if let Some(scheme) = ["https", "http"].iter().find(|s| head.ends_with(*s)) {
-                    let before = head[..head.len() - scheme.len()].chars().last();
-                    assert!(
-                        matches!(before, Some('(' | '<' | '[')),
-                        "bare URL in {md:?}"
-                    );
-                }
-            }
-            assert!(md.lines().all(|l| !l.starts_with("    ")), "{md:?}");
-            assert!(md.is_empty() || !summary(doc).is_empty());
-        }
-    }
-}
+mod tests;

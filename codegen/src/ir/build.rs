@@ -1,287 +1,24 @@
-//! The intermediate representation: the service closure with every Rust name, type and
-//! boxing decision resolved once. Emitters read only this, never the model.
+//! Walks the service closure and builds the [`ServiceIr`](super::ServiceIr).
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
-use smithy_model::{EnumValue, ErrorFault, Model, Shape, ShapeId, ShapeKind, TimestampFormat};
+use smithy_model::{EnumValue, Model, Shape, ShapeId, ShapeKind};
 
+use super::*;
 use crate::docs::html_to_markdown;
 use crate::naming::{field_name, snake_case, type_name, variant_name};
 use crate::protocol::Protocol;
 use crate::{CodegenError, CrateConfig};
 
-/// A whole generated crate's worth of service.
-#[derive(Debug)]
-pub struct ServiceIr {
-    /// Cargo package name of the generated crate.
-    pub package: String,
-    /// Shape id of the service.
-    pub id: ShapeId,
-    /// The service shape's name, the `X-Amz-Target` prefix.
-    pub name: String,
-    /// `smithy.api#title`, if any.
-    pub title: Option<String>,
-    /// Service documentation as Markdown.
-    pub docs: Option<String>,
-    /// API version.
-    pub version: Option<String>,
-    /// Wire protocol.
-    pub protocol: Protocol,
-    /// SigV4 signing name, if the service declares one.
-    pub signing_name: Option<String>,
-    /// Operations we generate, sorted by name.
-    pub operations: Vec<OperationIr>,
-    /// Every named type reachable from the generated operations.
-    pub shapes: BTreeMap<ShapeId, ShapeIr>,
-    /// Every error shape reachable from the generated operations, sorted by Rust name.
-    pub errors: Vec<ShapeId>,
-    /// Name of the catch-all variant of the error enums.
-    pub unhandled_variant: String,
-    /// Things the generator left out, each naming what and why.
-    pub warnings: Vec<String>,
-}
-
-/// One operation.
-#[derive(Debug)]
-pub struct OperationIr {
-    /// Shape id.
-    pub id: ShapeId,
-    /// Operation name as on the wire.
-    pub name: String,
-    /// Rust type name of the operation marker struct.
-    pub rust_name: String,
-    /// snake_case name used for generated functions.
-    pub fn_name: String,
-    /// Documentation as Markdown.
-    pub docs: Option<String>,
-    /// Input structure, `None` for `smithy.api#Unit`.
-    pub input: Option<ShapeId>,
-    /// Output structure, `None` for `smithy.api#Unit`.
-    pub output: Option<ShapeId>,
-    /// Operation errors then service errors, deduplicated.
-    pub errors: Vec<ShapeId>,
-    /// Rust name of the operation's error enum.
-    pub error_enum: String,
-    /// `X-Amz-Target` header value.
-    pub target: String,
-    /// `@endpoint` host prefix, split into literal text and input labels.
-    pub host_prefix: Option<Vec<HostPrefixPart>>,
-    /// Whether `@requestCompression` asks for gzip.
-    pub request_compression: bool,
-    /// Deprecation note, if deprecated.
-    pub deprecated: Option<Deprecation>,
-    /// Raw `smithy.test#httpRequestTests` cases.
-    pub request_tests: Vec<Value>,
-    /// Raw `smithy.test#httpResponseTests` cases.
-    pub response_tests: Vec<Value>,
-}
-
-/// A piece of an `@endpoint` host prefix.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum HostPrefixPart {
-    /// Literal text.
-    Literal(String),
-    /// A `@hostLabel` input member: (Rust field name, wire name).
-    Label(String, String),
-}
-
-/// Deprecation details.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Deprecation {
-    /// Text for `#[deprecated(note = ...)]`.
-    pub note: String,
-}
-
-/// A named Rust type.
-#[derive(Debug)]
-pub struct ShapeIr {
-    /// Shape id.
-    pub id: ShapeId,
-    /// Rust type name.
-    pub rust_name: String,
-    /// snake_case suffix for this shape's ser/de functions.
-    pub fn_suffix: String,
-    /// Documentation as Markdown.
-    pub docs: Option<String>,
-    /// `@sensitive` on the shape itself.
-    pub sensitive: bool,
-    /// Deprecation note.
-    pub deprecated: Option<Deprecation>,
-    /// What kind of type.
-    pub kind: ShapeIrKind,
-}
-
-/// Kinds of named types.
-#[derive(Debug)]
-pub enum ShapeIrKind {
-    /// A structure; `error` is set for `@error` shapes.
-    Structure {
-        /// Members in model order.
-        members: Vec<MemberIr>,
-        /// Error details for `@error` structures.
-        error: Option<ErrorIr>,
-    },
-    /// A tagged union.
-    Union {
-        /// Members in model order.
-        members: Vec<MemberIr>,
-        /// Name of the variant for members this crate does not know.
-        unknown_variant: String,
-    },
-    /// A string enum.
-    Enum {
-        /// Known values.
-        variants: Vec<EnumVariantIr>,
-        /// Name of the variant that keeps unknown values.
-        unknown_variant: String,
-    },
-    /// An integer enum.
-    IntEnum {
-        /// Known values.
-        variants: Vec<IntVariantIr>,
-        /// Name of the variant that keeps unknown values.
-        unknown_variant: String,
-    },
-}
-
-/// Error structure details.
-#[derive(Debug)]
-pub struct ErrorIr {
-    /// Client or server fault.
-    pub fault: ErrorFault,
-    /// `@httpError` status.
-    pub http_status: Option<u16>,
-    /// The code that selects this error on the wire (the shape name).
-    pub code: String,
-    /// Rust field of the member that holds the message, if the shape models one.
-    pub message_field: Option<String>,
-    /// Raw `smithy.test#httpResponseTests` cases on the error shape.
-    pub response_tests: Vec<Value>,
-}
-
-/// A string enum value.
-#[derive(Debug)]
-pub struct EnumVariantIr {
-    /// Rust variant name.
-    pub rust_name: String,
-    /// Wire value.
-    pub value: String,
-    /// Documentation as Markdown.
-    pub docs: Option<String>,
-    /// Deprecation note.
-    pub deprecated: Option<Deprecation>,
-}
-
-/// An intEnum value.
-#[derive(Debug)]
-pub struct IntVariantIr {
-    /// Rust variant name.
-    pub rust_name: String,
-    /// Wire value.
-    pub value: i32,
-    /// Documentation as Markdown.
-    pub docs: Option<String>,
-}
-
-/// A structure or union member.
-#[derive(Debug)]
-pub struct MemberIr {
-    /// Name on the wire (the Smithy member name; awsJson ignores `@jsonName`).
-    pub wire_name: String,
-    /// Rust field name (already keyword-escaped).
-    pub rust_name: String,
-    /// Rust variant name, used when the container is a union.
-    pub variant_name: String,
-    /// Type of the value.
-    pub ty: TypeRef,
-    /// `@required` and not `@clientOptional`.
-    pub required: bool,
-    /// Boxed because it closes a cycle with no list or map on it.
-    pub boxed: bool,
-    /// Documentation as Markdown.
-    pub docs: Option<String>,
-    /// Redact in `Debug`.
-    pub sensitive: bool,
-    /// Deprecation note.
-    pub deprecated: Option<Deprecation>,
-    /// `@hostLabel`.
-    pub host_label: bool,
-}
-
-/// The type of a member value.
-#[derive(Debug, Clone, PartialEq)]
-pub enum TypeRef {
-    /// UTF-8 string.
-    String,
-    /// bool
-    Boolean,
-    /// i8
-    Byte,
-    /// i16
-    Short,
-    /// i32
-    Integer,
-    /// i64
-    Long,
-    /// f32
-    Float,
-    /// f64
-    Double,
-    /// Arbitrary-precision integer, kept as its decimal text.
-    BigInteger,
-    /// Arbitrary-precision decimal, kept as its decimal text.
-    BigDecimal,
-    /// Bytes, base64 on the wire.
-    Blob,
-    /// Timestamp in the resolved wire format.
-    Timestamp(TimestampFormat),
-    /// Untyped JSON document.
-    Document,
-    /// `smithy.api#Unit` (union members only).
-    Unit,
-    /// A structure, union, enum or intEnum in [`ServiceIr::shapes`].
-    Named(ShapeId),
-    /// A list.
-    List {
-        /// Element type.
-        item: Box<TypeRef>,
-        /// `@sparse`: elements may be null.
-        sparse: bool,
-    },
-    /// A map with string keys.
-    Map {
-        /// Value type.
-        value: Box<TypeRef>,
-        /// `@sparse`: values may be null.
-        sparse: bool,
-    },
-}
-
-impl ServiceIr {
-    /// The named shape behind an id.
-    pub fn shape(&self, id: &ShapeId) -> Result<&ShapeIr, CodegenError> {
-        self.shapes
-            .get(id)
-            .ok_or_else(|| CodegenError::new(format!("internal: {id} is not in the IR")))
-    }
-
-    /// The named shape with the given Smithy name (for tests and snapshots).
-    pub fn shape_named(&self, name: &str) -> Option<&ShapeIr> {
-        self.shapes.values().find(|s| s.id.name() == name)
-    }
-
-    /// The operation with the given Smithy name.
-    pub fn operation_named(&self, name: &str) -> Option<&OperationIr> {
-        self.operations.iter().find(|o| o.name == name)
-    }
-}
-
 /// Builds the IR for the service the config names.
 pub fn build(model: &Model, config: &CrateConfig) -> Result<ServiceIr, CodegenError> {
     let service = find_service(model, config)?;
     let ShapeKind::Service(svc) = &service.kind else {
-        return Err(CodegenError::new(format!("{} is not a service", service.id)));
+        return Err(CodegenError::new(format!(
+            "{} is not a service",
+            service.id
+        )));
     };
     let protocol = Protocol::of_service(service).ok_or_else(|| {
         CodegenError::new(format!(
@@ -355,9 +92,9 @@ fn find_service<'m>(model: &'m Model, config: &CrateConfig) -> Result<&'m Shape,
         Some(id) => {
             let parsed = ShapeId::parse(id)
                 .map_err(|e| CodegenError::new(format!("bad service id {id:?}: {e}")))?;
-            model.shape(&parsed).ok_or_else(|| {
-                CodegenError::new(format!("service {id} is not in the model"))
-            })
+            model
+                .shape(&parsed)
+                .ok_or_else(|| CodegenError::new(format!("service {id} is not in the model")))
         }
         None => {
             let services: Vec<&Shape> = model.services().collect();
@@ -367,7 +104,10 @@ fn find_service<'m>(model: &'m Model, config: &CrateConfig) -> Result<&'m Shape,
                 many => Err(CodegenError::new(format!(
                     "the model has {} services ({}); name one with `service`",
                     many.len(),
-                    many.iter().map(|s| s.id.to_string()).collect::<Vec<_>>().join(", ")
+                    many.iter()
+                        .map(|s| s.id.to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ))),
             }
         }
@@ -381,12 +121,19 @@ fn lookup<'m>(model: &'m Model, id: &ShapeId) -> Result<&'m Shape, CodegenError>
 }
 
 fn docs_of(shape: &Shape) -> Option<String> {
-    shape.traits.documentation().map(html_to_markdown).filter(|d| !d.trim().is_empty())
+    shape
+        .traits
+        .documentation()
+        .map(html_to_markdown)
+        .filter(|d| !d.trim().is_empty())
 }
 
 fn deprecation(traits: &smithy_model::Traits) -> Option<Deprecation> {
     traits.deprecated().map(|d| {
-        let mut note = d.message.clone().unwrap_or_else(|| "deprecated in the service model".to_owned());
+        let mut note = d
+            .message
+            .clone()
+            .unwrap_or_else(|| "deprecated in the service model".to_owned());
         if let Some(since) = &d.since {
             note.push_str(&format!(" (since {since})"));
         }
@@ -441,7 +188,12 @@ impl<'m> Builder<'m> {
             return Err(CodegenError::new(format!("{} is not an operation", op.id)));
         };
         let op_name = type_name(self.renamed(&op.id));
-        for (id, role) in o.input.iter().map(|i| (i, "Input")).chain(o.output.iter().map(|o| (o, "Output"))) {
+        for (id, role) in o
+            .input
+            .iter()
+            .map(|i| (i, "Input"))
+            .chain(o.output.iter().map(|o| (o, "Output")))
+        {
             self.named(id)?;
             if let Some(shape) = self.shapes.get_mut(id).filter(|s| s.docs.is_none()) {
                 shape.docs = Some(format!(
@@ -509,7 +261,10 @@ impl<'m> Builder<'m> {
                         "{op}: host prefix label {{{label}}} is not an input member"
                     ))
                 })?;
-            parts.push(HostPrefixPart::Label(field_name(&member.name), member.name.clone()));
+            parts.push(HostPrefixPart::Label(
+                field_name(&member.name),
+                member.name.clone(),
+            ));
             rest = &after[end + 1..];
         }
         if !rest.is_empty() {
@@ -544,7 +299,10 @@ impl<'m> Builder<'m> {
                 docs: docs_of(shape),
                 sensitive: shape.traits.sensitive(),
                 deprecated: deprecation(&shape.traits),
-                kind: ShapeIrKind::Structure { members: Vec::new(), error: None },
+                kind: ShapeIrKind::Structure {
+                    members: Vec::new(),
+                    error: None,
+                },
             },
         );
         let kind = match &shape.kind {
@@ -556,7 +314,9 @@ impl<'m> Builder<'m> {
                     code: id.name().to_owned(),
                     message_field: members
                         .iter()
-                        .find(|m| m.wire_name.eq_ignore_ascii_case("message") && m.ty == TypeRef::String)
+                        .find(|m| {
+                            m.wire_name.eq_ignore_ascii_case("message") && m.ty == TypeRef::String
+                        })
                         .map(|m| m.rust_name.clone()),
                     response_tests: test_cases(shape, "smithy.test#httpResponseTests"),
                 });
@@ -565,7 +325,10 @@ impl<'m> Builder<'m> {
             ShapeKind::Union { members } => {
                 let members = self.members(shape, members)?;
                 let unknown_variant = unknown_name(members.iter().map(|m| m.variant_name.as_str()));
-                ShapeIrKind::Union { members, unknown_variant }
+                ShapeIrKind::Union {
+                    members,
+                    unknown_variant,
+                }
             }
             ShapeKind::Enum { members } => {
                 let mut variants = Vec::new();
@@ -583,22 +346,34 @@ impl<'m> Builder<'m> {
                 }
                 dedupe(variants.iter_mut().map(|v| &mut v.rust_name));
                 let unknown_variant = unknown_name(variants.iter().map(|v| v.rust_name.as_str()));
-                ShapeIrKind::Enum { variants, unknown_variant }
+                ShapeIrKind::Enum {
+                    variants,
+                    unknown_variant,
+                }
             }
             ShapeKind::String => {
                 // Smithy 1.0 `@enum` strings that survived into a 2.0 model.
                 let variants = legacy_enum(shape)?;
                 let unknown_variant = unknown_name(variants.iter().map(|v| v.rust_name.as_str()));
-                ShapeIrKind::Enum { variants, unknown_variant }
+                ShapeIrKind::Enum {
+                    variants,
+                    unknown_variant,
+                }
             }
             ShapeKind::IntEnum { members } => {
                 let mut variants = Vec::new();
                 for m in members {
                     let Some(EnumValue::Int(v)) = m.traits.enum_value() else {
-                        return Err(CodegenError::new(format!("{}: intEnum member without an integer value", m.id)));
+                        return Err(CodegenError::new(format!(
+                            "{}: intEnum member without an integer value",
+                            m.id
+                        )));
                     };
                     let value = i32::try_from(*v).map_err(|_| {
-                        CodegenError::new(format!("{}: intEnum value {v} does not fit in i32", m.id))
+                        CodegenError::new(format!(
+                            "{}: intEnum value {v} does not fit in i32",
+                            m.id
+                        ))
                     })?;
                     variants.push(IntVariantIr {
                         rust_name: variant_name(&m.name),
@@ -608,7 +383,10 @@ impl<'m> Builder<'m> {
                 }
                 dedupe(variants.iter_mut().map(|v| &mut v.rust_name));
                 let unknown_variant = unknown_name(variants.iter().map(|v| v.rust_name.as_str()));
-                ShapeIrKind::IntEnum { variants, unknown_variant }
+                ShapeIrKind::IntEnum {
+                    variants,
+                    unknown_variant,
+                }
             }
             other => {
                 return Err(CodegenError::new(format!(
@@ -641,7 +419,11 @@ impl<'m> Builder<'m> {
                 variant_name: type_name(&m.name),
                 required: m.traits.required() && !m.traits.client_optional(),
                 boxed,
-                docs: m.traits.documentation().map(html_to_markdown).filter(|d| !d.trim().is_empty()),
+                docs: m
+                    .traits
+                    .documentation()
+                    .map(html_to_markdown)
+                    .filter(|d| !d.trim().is_empty()),
                 sensitive: m.traits.sensitive() || self.is_sensitive(&m.target)?,
                 deprecated: deprecation(&m.traits),
                 host_label: m.traits.host_label(),
@@ -653,7 +435,11 @@ impl<'m> Builder<'m> {
         Ok(out)
     }
 
-    fn type_ref(&mut self, target: &ShapeId, member_traits: &smithy_model::Traits) -> Result<TypeRef, CodegenError> {
+    fn type_ref(
+        &mut self,
+        target: &ShapeId,
+        member_traits: &smithy_model::Traits,
+    ) -> Result<TypeRef, CodegenError> {
         let shape = lookup(self.model, target)?;
         Ok(match &shape.kind {
             ShapeKind::String if shape.traits.has("smithy.api#enum") => {
@@ -678,10 +464,15 @@ impl<'m> Builder<'m> {
                     .or_else(|| shape.traits.timestamp_format())
                     .unwrap_or_else(|| self.protocol.default_timestamp_format()),
             ),
-            ShapeKind::Structure { members } if members.is_empty() && target.to_string() == "smithy.api#Unit" => {
+            ShapeKind::Structure { members }
+                if members.is_empty() && target.to_string() == "smithy.api#Unit" =>
+            {
                 TypeRef::Unit
             }
-            ShapeKind::Structure { .. } | ShapeKind::Union { .. } | ShapeKind::Enum { .. } | ShapeKind::IntEnum { .. } => {
+            ShapeKind::Structure { .. }
+            | ShapeKind::Union { .. }
+            | ShapeKind::Enum { .. }
+            | ShapeKind::IntEnum { .. } => {
                 self.named(target)?;
                 TypeRef::Named(target.clone())
             }
@@ -717,7 +508,10 @@ impl<'m> Builder<'m> {
             if let ShapeKind::Structure { members } | ShapeKind::Union { members } = &shape.kind {
                 for m in members {
                     let target = lookup(self.model, &m.target)?;
-                    if matches!(target.kind, ShapeKind::Structure { .. } | ShapeKind::Union { .. }) {
+                    if matches!(
+                        target.kind,
+                        ShapeKind::Structure { .. } | ShapeKind::Union { .. }
+                    ) {
                         stack.push(m.target.clone());
                     }
                 }
@@ -734,7 +528,9 @@ impl<'m> Builder<'m> {
         }
         match &shape.kind {
             ShapeKind::List { member } => self.is_sensitive(&member.target),
-            ShapeKind::Map { key, value } => Ok(self.is_sensitive(&key.target)? || self.is_sensitive(&value.target)?),
+            ShapeKind::Map { key, value } => {
+                Ok(self.is_sensitive(&key.target)? || self.is_sensitive(&value.target)?)
+            }
             _ => Ok(false),
         }
     }
@@ -759,7 +555,11 @@ fn test_cases(shape: &Shape, trait_id: &str) -> Vec<Value> {
 
 fn legacy_enum(shape: &Shape) -> Result<Vec<EnumVariantIr>, CodegenError> {
     let bad = || CodegenError::new(format!("{}: malformed smithy.api#enum trait", shape.id));
-    let list = shape.traits.get("smithy.api#enum").and_then(Value::as_array).ok_or_else(bad)?;
+    let list = shape
+        .traits
+        .get("smithy.api#enum")
+        .and_then(Value::as_array)
+        .ok_or_else(bad)?;
     let mut variants = Vec::new();
     for entry in list {
         let value = entry.get("value").and_then(Value::as_str).ok_or_else(bad)?;
@@ -767,7 +567,10 @@ fn legacy_enum(shape: &Shape) -> Result<Vec<EnumVariantIr>, CodegenError> {
         variants.push(EnumVariantIr {
             rust_name: variant_name(name),
             value: value.to_owned(),
-            docs: entry.get("documentation").and_then(Value::as_str).map(html_to_markdown),
+            docs: entry
+                .get("documentation")
+                .and_then(Value::as_str)
+                .map(html_to_markdown),
             deprecated: None,
         });
     }

@@ -1,0 +1,206 @@
+//! Fixtures and the three ways of making one call that `benches/compare.rs` times:
+//! ours signed, ours unsigned, and the official `aws-sdk-firehose` client against an in-memory
+//! HTTP client. [`check_same_wire`] makes sure both libraries send the same request.
+
+use std::time::{Duration, SystemTime};
+
+use aws_credential_types::Credentials;
+use aws_sdk_firehose::config::retry::RetryConfig;
+use aws_sdk_firehose::config::{BehaviorVersion, Region};
+use aws_sigv4::http_request::{SignableBody, SignableRequest, SigningSettings, sign};
+use aws_sigv4::sign::v4;
+use aws_smithy_http_client::test_util::{ReplayEvent, StaticReplayClient, infallible_client_fn};
+use aws_smithy_runtime_api::client::http::HttpClient;
+use aws_smithy_runtime_api::client::identity::Identity;
+use firehose::primitives::SdkBody;
+use firehose::{HttpRequest, HttpResponse};
+
+pub const ENDPOINT: &str = "https://firehose.us-east-1.amazonaws.com";
+pub const REGION: &str = "us-east-1";
+pub const STREAM: &str = "clickstream-to-s3";
+pub const RECORDS: usize = 100;
+pub const RECORD_BYTES: usize = 1024;
+
+/// A ~4 KB DescribeDeliveryStream response with an ExtendedS3 destination (compact JSON).
+pub const DESCRIBE_RESPONSE: &str = include_str!("../fixtures/describe_delivery_stream.json");
+
+pub fn credentials() -> Credentials {
+    Credentials::new("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", None, None, "bench")
+}
+
+/// A fixed signing time, so every signed request is identical.
+pub fn signing_time() -> SystemTime {
+    SystemTime::UNIX_EPOCH + Duration::from_secs(1_750_000_000)
+}
+
+/// `RECORDS` records of `RECORD_BYTES` pseudo-random bytes each (deterministic).
+pub fn record_payloads() -> Vec<Vec<u8>> {
+    let mut state = 0x2545_f491_4f6c_dd1d_u64;
+    (0..RECORDS)
+        .map(|_| {
+            (0..RECORD_BYTES)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    state as u8
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// The PutRecordBatch response body: no failures and one 128-character RecordId per record.
+pub fn put_record_batch_response() -> String {
+    let entries: Vec<String> = (0..RECORDS)
+        .map(|i| format!(r#"{{"RecordId":"{:0>128}"}}"#, format!("{i:x}Qm9ndXNSZWNvcmRJZA")))
+        .collect();
+    format!(r#"{{"FailedPutCount":0,"Encrypted":false,"RequestResponses":[{}]}}"#, entries.join(","))
+}
+
+pub const RESPONSE_HEADERS: [(&str, &str); 2] = [
+    ("content-type", "application/x-amz-json-1.1"),
+    ("x-amzn-requestid", "f1b6e7a4-7d3c-4a8e-9f8e-2b5c1d3e4f50"),
+];
+
+/// A buffered response as any HTTP client would hand it to `parse_response`.
+pub fn our_response(body: &str) -> HttpResponse {
+    firehose::response_from_parts(200, RESPONSE_HEADERS, body.to_owned()).expect("valid response")
+}
+
+/// Signs `request` in place with SigV4 (service `firehose`), as a user of our crate would.
+pub fn sign_ours(request: &mut HttpRequest, identity: &Identity, time: SystemTime) {
+    let params = v4::SigningParams::builder()
+        .identity(identity)
+        .region(REGION)
+        .name("firehose")
+        .time(time)
+        .settings(SigningSettings::default())
+        .build()
+        .expect("signing params")
+        .into();
+    let body = request.body().bytes().expect("buffered body");
+    let signable = SignableRequest::new(
+        request.method(),
+        request.uri(),
+        request.headers().iter(),
+        SignableBody::Bytes(body),
+    )
+    .expect("signable request");
+    let (instructions, _signature) = sign(signable, &params).expect("signed").into_parts();
+    for header in instructions.into_parts().0 {
+        request.headers_mut().insert(header.name(), header.value().to_owned());
+    }
+}
+
+fn response_1x(body: SdkBody) -> http::Response<SdkBody> {
+    let mut response = http::Response::builder().status(200);
+    for (name, value) in RESPONSE_HEADERS {
+        response = response.header(name, value);
+    }
+    response.body(body).expect("valid response")
+}
+
+/// An `aws-sdk-firehose` client as configured for the benchmark: fixed credentials,
+/// us-east-1, no retries, latest behavior version, and `http_client` instead of the network.
+pub fn sdk_client(http_client: impl HttpClient + 'static) -> aws_sdk_firehose::Client {
+    let config = aws_sdk_firehose::Config::builder()
+        .behavior_version(BehaviorVersion::latest())
+        .region(Region::new(REGION))
+        .credentials_provider(credentials())
+        .retry_config(RetryConfig::disabled())
+        .http_client(http_client)
+        .build();
+    aws_sdk_firehose::Client::from_conf(config)
+}
+
+/// A client whose HTTP client answers every request with `body` (status 200), without I/O.
+/// The body is in memory and shared, so handing it out copies nothing.
+pub fn sdk_client_answering(body: &str) -> aws_sdk_firehose::Client {
+    let body = SdkBody::from(body.to_owned());
+    sdk_client(infallible_client_fn(move |_request| response_1x(body.try_clone().unwrap())))
+}
+
+/// A current-thread runtime, as a simple `#[tokio::main(flavor = "current_thread")]` has.
+pub fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread().enable_time().build().expect("runtime")
+}
+
+pub fn sdk_records(payloads: &[Vec<u8>]) -> Vec<aws_sdk_firehose::types::Record> {
+    payloads
+        .iter()
+        .map(|data| {
+            aws_sdk_firehose::types::Record::builder()
+                .data(aws_sdk_firehose::primitives::Blob::new(data.clone()))
+                .build()
+                .expect("data is set")
+        })
+        .collect()
+}
+
+pub fn our_put_input(payloads: &[Vec<u8>]) -> firehose::types::PutRecordBatchInput {
+    let records: Vec<_> = payloads
+        .iter()
+        .map(|data| firehose::types::Record::new(firehose::primitives::Blob::new(data.clone())))
+        .collect();
+    firehose::types::PutRecordBatchInput::new(STREAM, records)
+}
+
+/// Sends one PutRecordBatch and one DescribeDeliveryStream through the SDK against a replay
+/// client that expects our (unsigned) requests, and checks both libraries parse the same
+/// responses to the same values. Panics on any difference.
+pub fn check_same_wire() {
+    use firehose::Operation;
+    use firehose::operation::{DescribeDeliveryStream, PutRecordBatch};
+
+    let payloads = record_payloads();
+    let put_body = put_record_batch_response();
+    let put_request = PutRecordBatch::build_request(&our_put_input(&payloads), ENDPOINT).unwrap();
+    let mut signed = put_request.try_clone().unwrap();
+    sign_ours(&mut signed, &credentials().into(), signing_time());
+    let authorization = signed.headers().get("authorization").unwrap();
+    assert!(authorization.starts_with("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20250615/us-east-1/firehose/aws4_request, SignedHeaders=content-length;content-type;host;x-amz-date;x-amz-target"), "{authorization}");
+    let describe_input = firehose::types::DescribeDeliveryStreamInput::new(STREAM);
+    let describe_request = DescribeDeliveryStream::build_request(&describe_input, ENDPOINT).unwrap();
+    let replay = StaticReplayClient::new(vec![
+        ReplayEvent::new(put_request, response_1x(put_body.clone().into())),
+        ReplayEvent::new(describe_request, response_1x(DESCRIBE_RESPONSE.into())),
+    ]);
+    let client = sdk_client(replay.clone());
+    let rt = runtime();
+    let sdk_put = rt
+        .block_on(client.put_record_batch().delivery_stream_name(STREAM).set_records(Some(sdk_records(&payloads))).send())
+        .expect("SDK PutRecordBatch");
+    let sdk_describe = rt
+        .block_on(client.describe_delivery_stream().delivery_stream_name(STREAM).send())
+        .expect("SDK DescribeDeliveryStream");
+    // Compares URI, every header we set (content-type, x-amz-target, ...) and the JSON body.
+    replay.assert_requests_match(&["content-length"]);
+
+    let ours_put = PutRecordBatch::parse_response(&our_response(&put_body)).unwrap();
+    let ids = |ids: Vec<Option<&str>>| ids.into_iter().map(|id| id.unwrap().to_owned()).collect::<Vec<_>>();
+    assert_eq!(
+        ids(ours_put.request_responses.as_deref().unwrap().iter().map(|e| e.record_id.as_deref()).collect()),
+        ids(sdk_put.request_responses().iter().map(|e| e.record_id()).collect()),
+    );
+    let ours = DescribeDeliveryStream::parse_response(&our_response(DESCRIBE_RESPONSE)).unwrap();
+    let ours = ours.delivery_stream_description.unwrap();
+    let sdk = sdk_describe.delivery_stream_description().unwrap();
+    // Seconds only: the SDK reads `1712345678.123` through f64 (see the repository README).
+    assert_eq!(ours.create_timestamp.map(|t| t.secs()), sdk.create_timestamp().map(|t| t.secs()));
+    let ours_s3 = ours.destinations.unwrap().remove(0).extended_s3_destination_description.unwrap();
+    let sdk_s3 = sdk.destinations()[0].extended_s3_destination_description().unwrap();
+    assert_eq!(ours_s3.bucket_arn.as_deref(), Some(sdk_s3.bucket_arn()));
+    let ours_processors = ours_s3.processing_configuration.unwrap().processors.unwrap();
+    let sdk_processors = sdk_s3.processing_configuration().unwrap().processors();
+    assert_eq!(ours_processors.len(), sdk_processors.len());
+    assert_eq!(ours_processors[0].parameters.as_ref().unwrap().len(), sdk_processors[0].parameters().len());
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn same_wire() {
+        super::check_same_wire();
+    }
+}
