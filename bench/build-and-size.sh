@@ -4,7 +4,7 @@
 # Every build starts from an empty target dir (std is prebuilt, as always); downloads are done
 # first by `cargo fetch`, so they are not timed. Builds use all cores (cargo's default -j).
 #
-# Usage: bench/build-and-size.sh            (takes several minutes on 2 cores)
+# Usage: bench/build-and-size.sh   (about 1.5 minutes on 2 cores; see RESULTS.md)
 set -euo pipefail
 cd "$(dirname "$0")"
 

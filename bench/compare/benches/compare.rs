@@ -33,12 +33,19 @@ fn put_record_batch(c: &mut Criterion) {
             }
             black_box(&request);
             let output = PutRecordBatch::parse_response(response).unwrap();
-            assert_eq!(output.request_responses.as_ref().map(Vec::len), Some(RECORDS));
+            assert_eq!(
+                output.request_responses.as_ref().map(Vec::len),
+                Some(RECORDS)
+            );
             drop(black_box(input));
         }
     };
-    group.bench_function("ours_signed", |b| b.iter_batched(|| input.clone(), ours(true), BatchSize::SmallInput));
-    group.bench_function("ours_unsigned", |b| b.iter_batched(|| input.clone(), ours(false), BatchSize::SmallInput));
+    group.bench_function("ours_signed", |b| {
+        b.iter_batched(|| input.clone(), ours(true), BatchSize::SmallInput)
+    });
+    group.bench_function("ours_unsigned", |b| {
+        b.iter_batched(|| input.clone(), ours(false), BatchSize::SmallInput)
+    });
 
     let client = sdk_client_answering(&body);
     let records = sdk_records(&payloads);
@@ -47,7 +54,10 @@ fn put_record_batch(c: &mut Criterion) {
         b.iter_batched(
             || records.clone(),
             |records| {
-                let call = client.put_record_batch().delivery_stream_name(STREAM).set_records(Some(records));
+                let call = client
+                    .put_record_batch()
+                    .delivery_stream_name(STREAM)
+                    .set_records(Some(records));
                 let output = rt.block_on(call.send()).unwrap();
                 assert_eq!(output.request_responses().len(), RECORDS);
             },
@@ -76,8 +86,12 @@ fn describe_delivery_stream(c: &mut Criterion) {
         }
     };
     let input = || DescribeDeliveryStreamInput::new(STREAM);
-    group.bench_function("ours_signed", |b| b.iter_batched(input, ours(true), BatchSize::SmallInput));
-    group.bench_function("ours_unsigned", |b| b.iter_batched(input, ours(false), BatchSize::SmallInput));
+    group.bench_function("ours_signed", |b| {
+        b.iter_batched(input, ours(true), BatchSize::SmallInput)
+    });
+    group.bench_function("ours_unsigned", |b| {
+        b.iter_batched(input, ours(false), BatchSize::SmallInput)
+    });
 
     let client = sdk_client_answering(DESCRIBE_RESPONSE);
     let rt = runtime();
@@ -85,7 +99,14 @@ fn describe_delivery_stream(c: &mut Criterion) {
         b.iter_batched(
             || STREAM.to_owned(),
             |name| {
-                let output = rt.block_on(client.describe_delivery_stream().delivery_stream_name(name).send()).unwrap();
+                let output = rt
+                    .block_on(
+                        client
+                            .describe_delivery_stream()
+                            .delivery_stream_name(name)
+                            .send(),
+                    )
+                    .unwrap();
                 assert!(output.delivery_stream_description().is_some());
             },
             BatchSize::SmallInput,
@@ -99,5 +120,10 @@ fn same_wire(_: &mut Criterion) {
     check_same_wire();
 }
 
-criterion_group!(benches, same_wire, put_record_batch, describe_delivery_stream);
+criterion_group!(
+    benches,
+    same_wire,
+    put_record_batch,
+    describe_delivery_stream
+);
 criterion_main!(benches);

@@ -59,6 +59,9 @@ pub fn shape_fn(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenE
             unknown_variant,
         } => {
             let unknown = ident(unknown_variant);
+            let unknown_reason = format!(
+                "`{unknown_variant}` stands for a member this crate does not know, so it cannot be sent"
+            );
             let mut arms = Vec::new();
             for m in members {
                 let variant = ident(&m.variant_name);
@@ -91,7 +94,7 @@ pub fn shape_fn(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenE
                             return ::std::result::Result::Err(::awsjson_rt::BuildError::Serialize {
                                 shape: #shape_name,
                                 member: "",
-                                reason: ::std::string::String::from("the Unknown variant of a union cannot be sent"),
+                                reason: ::std::string::String::from(#unknown_reason),
                             });
                         }
                     }

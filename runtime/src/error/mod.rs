@@ -277,6 +277,8 @@ impl fmt::Display for BuildError {
             } => {
                 if shape.is_empty() && member.is_empty() {
                     write!(f, "failed to serialize the request: {reason}")
+                } else if member.is_empty() {
+                    write!(f, "failed to serialize {shape}: {reason}")
                 } else {
                     write!(
                         f,

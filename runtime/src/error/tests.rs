@@ -276,6 +276,15 @@ fn build_error_display() {
         BuildError::from(ser).to_string(),
         "failed to serialize the request: timestamp out of range"
     );
+    let whole = BuildError::Serialize {
+        shape: "Choice",
+        member: "",
+        reason: "the Unknown variant of a union cannot be sent".into(),
+    };
+    assert_eq!(
+        whole.to_string(),
+        "failed to serialize Choice: the Unknown variant of a union cannot be sent"
+    );
 }
 
 #[test]

@@ -20,12 +20,19 @@ struct Canned;
 
 impl HttpConnector for Canned {
     fn call(&self, _request: HttpRequest) -> HttpConnectorFuture {
-        HttpConnectorFuture::ready(Ok(HttpResponse::new(200.try_into().unwrap(), SdkBody::from(RESPONSE))))
+        HttpConnectorFuture::ready(Ok(HttpResponse::new(
+            200.try_into().unwrap(),
+            SdkBody::from(RESPONSE),
+        )))
     }
 }
 
 impl HttpClient for Canned {
-    fn http_connector(&self, _: &HttpConnectorSettings, _: &RuntimeComponents) -> SharedHttpConnector {
+    fn http_connector(
+        &self,
+        _: &HttpConnectorSettings,
+        _: &RuntimeComponents,
+    ) -> SharedHttpConnector {
         self.clone().into_shared()
     }
 }
@@ -39,9 +46,15 @@ fn main() {
         .http_client(Canned)
         .build();
     let client = Client::from_conf(config);
-    let rt = tokio::runtime::Builder::new_current_thread().enable_time().build().unwrap();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .build()
+        .unwrap();
     let record = Record::builder().data(Blob::new(data)).build().unwrap();
-    let call = client.put_record_batch().delivery_stream_name("my-stream").records(record);
+    let call = client
+        .put_record_batch()
+        .delivery_stream_name("my-stream")
+        .records(record);
     let output = rt.block_on(call.send()).unwrap();
     println!("{} failed", output.failed_put_count());
 }

@@ -23,7 +23,7 @@ pub(crate) fn ser_choice(
                 shape: "Choice",
                 member: "",
                 reason: ::std::string::String::from(
-                    "the Unknown variant of a union cannot be sent",
+                    "`UnknownValue` stands for a member this crate does not know, so it cannot be sent",
                 ),
             });
         }

@@ -343,7 +343,7 @@ pub(crate) fn ser_my_union(
                 shape: "MyUnion",
                 member: "",
                 reason: ::std::string::String::from(
-                    "the Unknown variant of a union cannot be sent",
+                    "`Unknown` stands for a member this crate does not know, so it cannot be sent",
                 ),
             });
         }
