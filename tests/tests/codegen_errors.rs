@@ -8,8 +8,7 @@ fn config(service: Option<&str>) -> CrateConfig {
     CrateConfig {
         package: "x".into(),
         service: service.map(str::to_owned),
-        protocol_tests: false,
-        skips: Default::default(),
+        ..CrateConfig::default()
     }
 }
 
@@ -146,6 +145,34 @@ fn truncated_models_fail_cleanly() {
         assert!(
             Model::from_json_str(truncated).is_err(),
             "cut at {cut} should not load"
+        );
+    }
+}
+
+#[test]
+fn endpoint_members_must_name_a_string_input_member_of_a_real_operation() {
+    let text = model(
+        r#","ns#OpInput":{"type":"structure","members":{"n":{"target":"smithy.api#Integer"}}}"#,
+    );
+    let model = Model::from_json_str(&text).unwrap_or_else(|e| panic!("{e}"));
+    for (op, member, expected) in [
+        ("Nope", "n", "`endpoint_members` names operation Nope"),
+        (
+            "Op",
+            "missing",
+            "endpoint member `missing` is not an input member",
+        ),
+        ("Op", "n", "endpoint member `n` must target a string"),
+    ] {
+        let mut config = config(None);
+        config.endpoint_members.insert(op.into(), member.into());
+        let error = generate(&model, &config)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(
+            error.contains(expected),
+            "expected {expected:?} in {error:?}"
         );
     }
 }

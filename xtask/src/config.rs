@@ -56,6 +56,20 @@ pub fn load(
             .get("protocol_tests")
             .and_then(Value::as_bool)
             .unwrap_or(false);
+        let mut endpoint_members = BTreeMap::new();
+        if let Some(map) = c.get("endpoint_members") {
+            let map = map
+                .as_object()
+                .ok_or_else(|| bad(&format!("crates[{i}].endpoint_members must be an object")))?;
+            for (op, member) in map {
+                let member = member.as_str().ok_or_else(|| {
+                    bad(&format!(
+                        "crates[{i}].endpoint_members.{op} must be a string"
+                    ))
+                })?;
+                endpoint_members.insert(op.clone(), member.to_owned());
+            }
+        }
         entries.push(Entry {
             config: CrateConfig {
                 service: c.get("service").and_then(Value::as_str).map(str::to_owned),
@@ -66,6 +80,7 @@ pub fn load(
                 },
                 protocol_tests,
                 package,
+                endpoint_members,
             },
             model,
             model_origin,

@@ -55,6 +55,19 @@ pub fn operation(ir: &ServiceIr, op: &OperationIr) -> Result<TokenStream, Codege
         None => quote! { let body = ::std::string::String::from("{}"); },
     };
     let host_prefix = host_prefix(op);
+    let endpoint_override = match &op.endpoint_member {
+        Some((field, _)) => {
+            let field = ident(field);
+            quote! {
+                // The service hands out per-resource endpoints; a set member wins.
+                let endpoint = match input.#field.as_deref() {
+                    ::std::option::Option::Some(custom) if !custom.is_empty() => custom,
+                    _ => endpoint,
+                };
+            }
+        }
+        None => TokenStream::new(),
+    };
     let error_fn = errors::fn_name(op);
     let parse_output = match &op.output {
         Some(id) => {
@@ -98,6 +111,7 @@ pub fn operation(ir: &ServiceIr, op: &OperationIr) -> Result<TokenStream, Codege
                     request_compression: #compression,
                 };
                 #body
+                #endpoint_override
                 #host_prefix
             }
 

@@ -44,7 +44,17 @@ pub fn build(model: &Model, config: &CrateConfig) -> Result<ServiceIr, CodegenEr
             warnings.push(format!("skipped operation {op_id}: {reason}"));
             continue;
         }
-        operations.push(builder.operation(service, op, &svc.errors)?);
+        operations.push(builder.operation(service, op, &svc.errors, &config.endpoint_members)?);
+    }
+    if let Some(missing) = config
+        .endpoint_members
+        .keys()
+        .find(|name| !operations.iter().any(|o| &o.name == *name))
+    {
+        return Err(CodegenError::new(format!(
+            "`endpoint_members` names operation {missing}, which {} does not generate",
+            service.id
+        )));
     }
     operations.sort_by(|a, b| a.name.cmp(&b.name));
     let mut errors: Vec<ShapeId> = operations
@@ -183,6 +193,7 @@ impl<'m> Builder<'m> {
         service: &Shape,
         op: &Shape,
         service_errors: &[ShapeId],
+        endpoint_members: &BTreeMap<String, String>,
     ) -> Result<OperationIr, CodegenError> {
         let ShapeKind::Operation(o) = &op.kind else {
             return Err(CodegenError::new(format!("{} is not an operation", op.id)));
@@ -214,6 +225,10 @@ impl<'m> Builder<'m> {
             Some(e) => Some(self.host_prefix(&op.id, &e.host_prefix, o.input.as_ref())?),
             None => None,
         };
+        let endpoint_member = match endpoint_members.get(&name) {
+            Some(member) => Some(self.endpoint_member(&op.id, member, o.input.as_ref())?),
+            None => None,
+        };
         Ok(OperationIr {
             id: op.id.clone(),
             fn_name: snake_case(&rust_name),
@@ -226,6 +241,7 @@ impl<'m> Builder<'m> {
             output: o.output.clone(),
             errors,
             host_prefix,
+            endpoint_member,
             request_compression: op
                 .traits
                 .request_compression()
@@ -234,6 +250,33 @@ impl<'m> Builder<'m> {
             request_tests: test_cases(op, "smithy.test#httpRequestTests"),
             response_tests: test_cases(op, "smithy.test#httpResponseTests"),
         })
+    }
+
+    /// The input member that replaces the endpoint; it must be a string.
+    fn endpoint_member(
+        &self,
+        op: &ShapeId,
+        member: &str,
+        input: Option<&ShapeId>,
+    ) -> Result<(String, String), CodegenError> {
+        let found = input
+            .and_then(|i| self.model.shape(i))
+            .and_then(|s| members_of(s).iter().find(|m| m.name == member))
+            .ok_or_else(|| {
+                CodegenError::new(format!(
+                    "{op}: endpoint member `{member}` is not an input member"
+                ))
+            })?;
+        let is_string = self
+            .model
+            .shape(&found.target)
+            .is_some_and(|t| matches!(t.kind, ShapeKind::String));
+        if !is_string {
+            return Err(CodegenError::new(format!(
+                "{op}: endpoint member `{member}` must target a string"
+            )));
+        }
+        Ok((field_name(&found.name), found.name.clone()))
     }
 
     fn host_prefix(

@@ -69,6 +69,8 @@ pub struct OperationIr {
     pub target: String,
     /// `@endpoint` host prefix, split into literal text and input labels.
     pub host_prefix: Option<Vec<HostPrefixPart>>,
+    /// Input member (Rust field, wire name) that overrides the endpoint when set.
+    pub endpoint_member: Option<(String, String)>,
     /// Whether `@requestCompression` asks for gzip.
     pub request_compression: bool,
     /// Deprecation note, if deprecated.

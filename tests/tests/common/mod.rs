@@ -29,8 +29,7 @@ pub fn firehose_ir() -> ServiceIr {
     let config = CrateConfig {
         package: "firehose".into(),
         service: Some("com.amazonaws.firehose#Firehose_20150804".into()),
-        protocol_tests: false,
-        skips: Default::default(),
+        ..CrateConfig::default()
     };
     smithy_codegen::ir::build(&firehose_model(), &config).unwrap_or_else(|e| panic!("{e}"))
 }

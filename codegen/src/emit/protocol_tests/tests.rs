@@ -72,6 +72,7 @@ fn tests_file(model: &Model, skips: &[(&str, &str)]) -> Result<String, String> {
             .iter()
             .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
             .collect::<BTreeMap<_, _>>(),
+        ..CrateConfig::default()
     };
     let generated = generate(model, &config).map_err(|e| e.to_string())?;
     let file = generated

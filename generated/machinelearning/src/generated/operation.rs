@@ -23,6 +23,10 @@ impl ::awsjson_rt::Operation for Predict {
         let mut object = ::awsjson_rt::json::ser::ObjectWriter::new(&mut body);
         crate::ser::ser_predict_input(&mut object, input)?;
         object.finish();
+        let endpoint = match input.predict_endpoint.as_deref() {
+            ::std::option::Option::Some(custom) if !custom.is_empty() => custom,
+            _ => endpoint,
+        };
         ::awsjson_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
     }
 

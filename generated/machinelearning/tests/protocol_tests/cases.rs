@@ -8,7 +8,6 @@
 /// to alter the endpoint for a specific operation would be cumbersome,
 /// so an AWS client should be able to do it for them.
 #[test]
-#[ignore = "Sending Predict to its PredictEndpoint member is an SDK customization; nothing in the model marks that member as the endpoint."]
 fn request_machinelearning_predict_endpoint() {
     let input = {
         let mut value = ::machinelearning::types::PredictInput::default();
