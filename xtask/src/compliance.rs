@@ -45,15 +45,15 @@ pub fn run(root: &Path) -> Result<(), String> {
 }
 
 #[derive(Debug, Default, PartialEq, Eq)]
-struct Totals {
-    binaries: usize,
-    passed: usize,
-    failed: usize,
-    ignored: usize,
+pub(crate) struct Totals {
+    pub(crate) binaries: usize,
+    pub(crate) passed: usize,
+    pub(crate) failed: usize,
+    pub(crate) ignored: usize,
 }
 
 /// Adds up libtest's `test result:` lines.
-fn sum_results(stdout: &str) -> Totals {
+pub(crate) fn sum_results(stdout: &str) -> Totals {
     let mut totals = Totals::default();
     for line in stdout.lines() {
         let Some(rest) = line.strip_prefix("test result: ") else {

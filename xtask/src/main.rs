@@ -1,8 +1,10 @@
-//! Project automation: `cargo xtask codegen [--check]`, `cargo xtask test`, `cargo xtask compliance`.
+//! Project automation: `cargo xtask codegen [--check]`, `cargo xtask test`, `cargo xtask compliance`,
+//! `cargo xtask e2e`.
 
 mod codegen;
 mod compliance;
 mod config;
+mod e2e;
 mod test;
 
 use std::path::{Path, PathBuf};
@@ -18,7 +20,10 @@ commands:
       --model points one crate at another model file.
   test
       Everything CI runs: codegen --check, clippy -D warnings, rustdoc -D warnings,
-      cargo test --workspace, then the compliance summary.
+      cargo test --workspace, e2e, then the compliance summary.
+  e2e
+      Start moto (installed into .venv on first use, python3 needed) on a free port of
+      127.0.0.1, run the end-to-end tests of tests/tests/e2e.rs against it, stop it.
   compliance
       Run the generated Smithy protocol compliance tests and print
       `compliance: N passed, M failed, K skipped` as the last line.";
@@ -30,6 +35,7 @@ fn main() -> ExitCode {
             codegen::parse_args(&args[1..]).and_then(|opts| codegen::run(&root(), &opts))
         }
         Some("compliance") => compliance::run(&root()),
+        Some("e2e") => e2e::run(&root()),
         Some("test") => test::run(&root()),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");

@@ -34,6 +34,7 @@ const STEPS: &[Step] = &[
         &[("RUSTDOCFLAGS", "-D warnings")],
     ),
     ("all tests", &["test", "--workspace"], &[]),
+    ("end-to-end tests against moto", &["xtask", "e2e"], &[]),
     ("protocol compliance summary", &["xtask", "compliance"], &[]),
 ];
 
