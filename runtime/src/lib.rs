@@ -21,6 +21,7 @@ mod operation;
 pub mod request;
 mod response;
 pub mod timestamp;
+mod token;
 
 pub use aws_smithy_types::date_time::Format as TimestampFormat;
 pub use aws_smithy_types::error::metadata::{ErrorMetadata, ProvideErrorMetadata};
@@ -36,6 +37,7 @@ pub use request::{
     OperationSpec, Protocol, build_request, request_id, response_body, validate_host_label,
 };
 pub use response::{InvalidResponse, response_from_parts};
+pub use token::idempotency_token;
 
 /// The HTTP request type handed to the transport: an `aws-smithy-runtime-api` request over an
 /// in-memory [`SdkBody`](aws_smithy_types::body::SdkBody).

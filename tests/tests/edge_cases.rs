@@ -9,7 +9,16 @@ use edge_cases::{Operation, response_from_parts};
 
 const ENDPOINT: &str = "https://edge.example.com";
 
+/// The request body without `ClientToken`, which is random unless set.
 fn body(input: &DoThingInput) -> serde_json::Value {
+    let mut value = raw_body(input);
+    if let Some(object) = value.as_object_mut() {
+        object.remove("ClientToken");
+    }
+    value
+}
+
+fn raw_body(input: &DoThingInput) -> serde_json::Value {
     let request = DoThing::build_request(input, ENDPOINT).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
         request.headers().get("content-type"),
@@ -155,4 +164,22 @@ fn sensitive_and_keyword_debug() {
     let shown = format!("{input:?}");
     assert!(!shown.contains("arn:secret"), "{shown}");
     assert!(shown.contains("type"), "{shown}");
+}
+
+#[test]
+fn unset_idempotency_token_is_filled_with_a_fresh_uuid() {
+    let first = raw_body(&DoThingInput::new("t"));
+    let second = raw_body(&DoThingInput::new("t"));
+    let token = first["ClientToken"]
+        .as_str()
+        .expect("a token is sent")
+        .to_owned();
+    assert_eq!(token.len(), 36, "{token}");
+    assert_ne!(
+        Some(token.as_str()),
+        second["ClientToken"].as_str(),
+        "each request gets its own"
+    );
+    let given = raw_body(&DoThingInput::new("t").with_client_token("mine"));
+    assert_eq!(given["ClientToken"], "mine");
 }

@@ -122,7 +122,16 @@ fn member_write(
         quote! { object.key(#wire) },
         0,
     )?;
-    Ok(if m.required {
+    Ok(if m.idempotency_token {
+        quote! {
+            match &input.#field {
+                ::std::option::Option::Some(value) => { #write }
+                ::std::option::Option::None => {
+                    object.key(#wire).string(&::awsjson_rt::idempotency_token());
+                }
+            }
+        }
+    } else if m.required {
         quote! {
             match &input.#field {
                 ::std::option::Option::Some(value) => { #write }

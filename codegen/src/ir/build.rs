@@ -470,6 +470,7 @@ impl<'m> Builder<'m> {
                 sensitive: m.traits.sensitive() || self.is_sensitive(&m.target)?,
                 deprecated: deprecation(&m.traits),
                 host_label: m.traits.host_label(),
+                idempotency_token: m.traits.idempotency_token() && ty == TypeRef::String,
                 ty,
             });
         }

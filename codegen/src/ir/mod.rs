@@ -211,6 +211,8 @@ pub struct MemberIr {
     pub deprecated: Option<Deprecation>,
     /// `@hostLabel`.
     pub host_label: bool,
+    /// `@idempotencyToken` on a string member: filled with a fresh UUID when left unset.
+    pub idempotency_token: bool,
 }
 
 /// The type of a member value.

@@ -143,6 +143,14 @@ pub(crate) fn ser_do_thing_input(
     if let ::std::option::Option::Some(value) = &input.old {
         object.key("Old").string(value);
     }
+    match &input.client_token {
+        ::std::option::Option::Some(value) => {
+            object.key("ClientToken").string(value);
+        }
+        ::std::option::Option::None => {
+            object.key("ClientToken").string(&::awsjson_rt::idempotency_token());
+        }
+    }
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_node(

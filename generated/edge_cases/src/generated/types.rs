@@ -140,6 +140,8 @@ pub struct DoThingInput {
     /// The `Old` member.
     #[deprecated(note = "use type")]
     pub old: ::std::option::Option<::std::string::String>,
+    /// The `ClientToken` member.
+    pub client_token: ::std::option::Option<::std::string::String>,
 }
 
 impl DoThingInput {
@@ -342,6 +344,15 @@ impl DoThingInput {
         self.old = ::std::option::Option::Some(value.into());
         self
     }
+
+    /// Sets `client_token` (`ClientToken` on the wire).
+    pub fn with_client_token(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.client_token = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 impl ::std::fmt::Debug for DoThingInput {
@@ -370,6 +381,7 @@ impl ::std::fmt::Debug for DoThingInput {
         s.field("result", &self.result);
         s.field("option", &self.option);
         s.field("old", &self.old);
+        s.field("client_token", &self.client_token);
         s.finish()
     }
 }
