@@ -210,6 +210,37 @@ mod tests {
     }
 
     #[test]
+    fn check_mode_reports_stale_and_leftover_files_without_writing() {
+        let dir = std::env::temp_dir().join(format!("xtask-stale-{}", std::process::id()));
+        let generated = dir.join("src/generated");
+        std::fs::create_dir_all(&generated).unwrap_or_else(|e| panic!("{e}"));
+        let file = generated.join("types.rs");
+        std::fs::write(&file, "old").unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(generated.join("gone.rs"), "x").unwrap_or_else(|e| panic!("{e}"));
+
+        assert!(matches!(
+            ensure_file_contents(&file, "new", true),
+            Ok(Outcome::Stale)
+        ));
+        assert_eq!(
+            std::fs::read_to_string(&file).ok().as_deref(),
+            Some("old"),
+            "check mode must not write"
+        );
+        assert!(matches!(
+            ensure_file_contents(&file, "new", false),
+            Ok(Outcome::Written)
+        ));
+        assert!(matches!(
+            ensure_file_contents(&file, "new", true),
+            Ok(Outcome::Unchanged)
+        ));
+        let leftovers = leftover_files(&generated, std::slice::from_ref(&file)).unwrap_or_default();
+        assert_eq!(leftovers, vec![generated.join("gone.rs")]);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
     fn missing_model_says_where_it_looked_and_how_to_point_elsewhere() {
         let root = crate::root();
         let mut opts = Options {
