@@ -40,7 +40,7 @@ pub use response::{InvalidResponse, response_from_parts};
 pub use token::idempotency_token;
 
 /// The HTTP request type handed to the transport: an `aws-smithy-runtime-api` request over an
-/// in-memory [`SdkBody`](aws_smithy_types::body::SdkBody).
+/// in-memory [`SdkBody`].
 pub type HttpRequest = aws_smithy_runtime_api::http::Request<aws_smithy_types::body::SdkBody>;
 
 /// The HTTP response type given to generated response parsers.

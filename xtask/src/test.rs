@@ -29,8 +29,8 @@ const STEPS: &[Step] = &[
         &[],
     ),
     (
-        "docs of the generated crates, warnings denied",
-        &["doc", "--no-deps", "-p", "firehose"],
+        "rustdoc of every library crate, warnings denied",
+        &["doc", "--no-deps", "--workspace", "--lib"],
         &[("RUSTDOCFLAGS", "-D warnings")],
     ),
     ("all tests", &["test", "--workspace"], &[]),
