@@ -183,3 +183,13 @@ fn unset_idempotency_token_is_filled_with_a_fresh_uuid() {
     let given = raw_body(&DoThingInput::new("t").with_client_token("mine"));
     assert_eq!(given["ClientToken"], "mine");
 }
+
+/// `Node` is recursive, so its deserializer calls itself; the reader's depth cap must stop a
+/// hostile body before the stack does.
+#[test]
+fn deeply_recursive_response_is_an_error_not_a_stack_overflow() {
+    let body = format!("{{\"Items\":[{}", "{\"left\":".repeat(200_000));
+    let response = response_from_parts(200, [], body).unwrap_or_else(|e| panic!("{e}"));
+    let error = DoThing::parse_response(&response).unwrap_err();
+    assert!(error.to_string().contains("malformed response body"), "{error}");
+}
