@@ -20,6 +20,8 @@ pub mod json;
 mod operation;
 pub mod request;
 mod response;
+#[cfg(feature = "sigv4")]
+pub mod sigv4;
 pub mod timestamp;
 mod token;
 

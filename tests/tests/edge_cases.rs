@@ -191,5 +191,8 @@ fn deeply_recursive_response_is_an_error_not_a_stack_overflow() {
     let body = format!("{{\"Items\":[{}", "{\"left\":".repeat(200_000));
     let response = response_from_parts(200, [], body).unwrap_or_else(|e| panic!("{e}"));
     let error = DoThing::parse_response(&response).unwrap_err();
-    assert!(error.to_string().contains("malformed response body"), "{error}");
+    assert!(
+        error.to_string().contains("malformed response body"),
+        "{error}"
+    );
 }

@@ -17,6 +17,8 @@ pub fn manifest(ir: &ServiceIr, protocol_tests: bool) -> String {
         header = HEADER.replacen("//", "#", 1),
         name = ir.package,
     );
+    // Signing is opt-in: callers that sign elsewhere (or not at all) keep the lean build.
+    text.push_str("\n[features]\nsigv4 = [\"awsjson-rt/sigv4\"]\n");
     // `http` is for the doc examples, which hand the request to an `http` 1.x client.
     text.push_str("\n[dev-dependencies]\nhttp.workspace = true\n");
     if protocol_tests {

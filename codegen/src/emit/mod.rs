@@ -43,6 +43,12 @@ fn root_module(ir: &ServiceIr) -> TokenStream {
     let service = ir.id.to_string();
     let version = ir.version.clone().unwrap_or_default();
     let protocol = ir.protocol.trait_id();
+    let signing_name = ir.signing_name.as_ref().map(|name| {
+        quote! {
+            /// SigV4 signing name of the service (`aws.auth#sigv4`), for `sigv4::sign`.
+            pub const SIGNING_NAME: &str = #name;
+        }
+    });
     quote! {
         /// Request and response structures, enums and unions of the service.
         pub mod types;
@@ -59,6 +65,7 @@ fn root_module(ir: &ServiceIr) -> TokenStream {
         pub const API_VERSION: &str = #version;
         /// Wire protocol of the service.
         pub const PROTOCOL: &str = #protocol;
+        #signing_name
     }
 }
 

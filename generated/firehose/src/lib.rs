@@ -2,8 +2,9 @@
 //! generated from the service's Smithy model by `cargo xtask codegen`.
 //!
 //! The crate turns typed inputs into HTTP requests and HTTP responses into typed outputs or
-//! errors. It does not sign or send anything: sign the request with `aws-sigv4` (service name
-//! `firehose`) and send it with the HTTP client you already use.
+//! errors. It does not send anything: send the request with the HTTP client you already use.
+//! Sign it first, with `sigv4::sign` (feature `sigv4`, which brings in `aws-sigv4`) or with
+//! your own signer (service name [`SIGNING_NAME`], `firehose`).
 //!
 //! - [`types`]: inputs, outputs and every structure, union and enum they contain.
 //! - [`operation`]: one marker type per operation, each implementing [`Operation`].
@@ -33,7 +34,9 @@
 //!     request.headers().get("x-amz-target"),
 //!     Some("Firehose_20150804.StartDeliveryStreamEncryption")
 //! );
-//! // An `http` 1.x request for hyper, reqwest and friends (sign it first).
+//! // With feature `sigv4`:
+//! // firehose::sigv4::sign(&mut request, &credentials, "us-east-1", firehose::SIGNING_NAME, SystemTime::now())?;
+//! // An `http` 1.x request for hyper, reqwest and friends.
 //! let request: http::Request<_> = request.try_into_http1x()?;
 //! assert_eq!(request.uri(), "https://firehose.us-east-1.amazonaws.com/");
 //!
@@ -69,3 +72,8 @@ pub use awsjson_rt::{
     BuildError, ErrorMetadata, HttpRequest, HttpResponse, InvalidResponse, Operation,
     ProvideErrorMetadata, RequestId, UnhandledError, response_from_parts,
 };
+
+/// SigV4 signing of built requests (feature `sigv4`): `sigv4::sign(&mut request, &credentials,
+/// region, SIGNING_NAME, SystemTime::now())`.
+#[cfg(feature = "sigv4")]
+pub use awsjson_rt::sigv4;

@@ -18,3 +18,8 @@ pub use awsjson_rt::{
     BuildError, ErrorMetadata, HttpRequest, HttpResponse, InvalidResponse, Operation,
     ProvideErrorMetadata, RequestId, UnhandledError, response_from_parts,
 };
+
+/// SigV4 signing of built requests (feature `sigv4`): `sigv4::sign(&mut request, &credentials,
+/// region, SIGNING_NAME, SystemTime::now())`.
+#[cfg(feature = "sigv4")]
+pub use awsjson_rt::sigv4;

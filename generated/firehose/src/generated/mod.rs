@@ -19,3 +19,6 @@ pub const API_VERSION: &str = "2015-08-04";
 
 /// Wire protocol of the service.
 pub const PROTOCOL: &str = "aws.protocols#awsJson1_1";
+
+/// SigV4 signing name of the service (`aws.auth#sigv4`), for `sigv4::sign`.
+pub const SIGNING_NAME: &str = "firehose";
