@@ -7,7 +7,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use smithy_model::ShapeId;
 
-use super::{ident, module_attrs, reachable, timestamp_format};
+use super::{default_expr, ident, module_attrs, reachable, timestamp_format};
 use crate::CodegenError;
 use crate::ir::{MemberIr, ServiceIr, ShapeIr, ShapeIrKind, TypeRef};
 
@@ -86,6 +86,23 @@ pub fn shape_fn(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenE
                     }
                 });
             }
+            let mut defaults = Vec::new();
+            for m in members {
+                if let Some(expr) = m
+                    .default
+                    .as_ref()
+                    .map(|d| default_expr(ir, &m.ty, d))
+                    .transpose()?
+                    .flatten()
+                {
+                    let field = ident(&m.rust_name);
+                    defaults.push(quote! {
+                        if output.#field.is_none() {
+                            output.#field = ::std::option::Option::Some(#expr);
+                        }
+                    });
+                }
+            }
             Ok(quote! {
                 #signature {
                     if !reader.begin_object()? {
@@ -98,6 +115,7 @@ pub fn shape_fn(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenE
                             _ => reader.skip_value()?,
                         }
                     }
+                    #(#defaults)*
                     ::std::result::Result::Ok(::std::option::Option::Some(output))
                 }
             })

@@ -6,7 +6,8 @@ use quote::{format_ident, quote};
 use super::{deprecated_attr, doc_attrs, docs_or, ident, module_attrs, rust_type};
 use crate::CodegenError;
 use crate::ir::{
-    EnumVariantIr, ErrorIr, IntVariantIr, MemberIr, ServiceIr, ShapeIr, ShapeIrKind, TypeRef,
+    DefaultValue, EnumVariantIr, ErrorIr, IntVariantIr, MemberIr, ServiceIr, ShapeIr, ShapeIrKind,
+    TypeRef,
 };
 
 /// Text that `Debug` prints in place of sensitive values (the same words the AWS SDKs use).
@@ -90,10 +91,18 @@ fn structure(
         } else {
             TokenStream::new()
         };
+        let default_note = match &m.default {
+            Some(value) => doc_attrs(&format!(
+                "\nDefault when the service leaves it out: `{}`.",
+                default_text(value)
+            )),
+            None => TokenStream::new(),
+        };
         let dep = deprecated_attr(m.deprecated.as_ref());
         fields.push(quote! {
             #field_docs
             #required_note
+            #default_note
             #dep
             pub #field: ::std::option::Option<#ty>,
         });
@@ -461,5 +470,17 @@ fn int_enum(shape: &ShapeIr, variants: &[IntVariantIr], unknown: &str) -> TokenS
                 }
             }
         }
+    }
+}
+
+/// The `@default` value as the model writes it, for docs.
+fn default_text(value: &DefaultValue) -> String {
+    match value {
+        DefaultValue::Bool(b) => b.to_string(),
+        DefaultValue::Int(n) | DefaultValue::EpochSeconds(n) => n.to_string(),
+        DefaultValue::Float(f) => f.to_string(),
+        DefaultValue::String(s) => format!("{s:?}"),
+        DefaultValue::EmptyList => "[]".to_owned(),
+        DefaultValue::EmptyMap => "{}".to_owned(),
     }
 }

@@ -471,6 +471,7 @@ impl<'m> Builder<'m> {
                 deprecated: deprecation(&m.traits),
                 host_label: m.traits.host_label(),
                 idempotency_token: m.traits.idempotency_token() && ty == TypeRef::String,
+                default: self.default_value(m, &ty),
                 ty,
             });
         }
@@ -535,6 +536,47 @@ impl<'m> Builder<'m> {
                 )));
             }
         })
+    }
+
+    /// The member's `@default` (or its prelude target's, e.g. `PrimitiveInteger`), when it has
+    /// a Rust literal form. `null` and values of the wrong JSON type count as no default.
+    fn default_value(&self, m: &smithy_model::Member, ty: &TypeRef) -> Option<DefaultValue> {
+        let value = m.traits.default_value().or_else(|| {
+            self.model
+                .shape(&m.target)
+                .and_then(|t| t.traits.default_value())
+        })?;
+        let named = |id: &ShapeId| self.model.shape(id).map(|s| &s.kind);
+        match (ty, value) {
+            (TypeRef::Boolean, Value::Bool(b)) => Some(DefaultValue::Bool(*b)),
+            (
+                TypeRef::Byte | TypeRef::Short | TypeRef::Integer | TypeRef::Long,
+                Value::Number(n),
+            ) => n.as_i64().map(DefaultValue::Int),
+            (TypeRef::Float | TypeRef::Double, Value::Number(n)) => {
+                n.as_f64().map(DefaultValue::Float)
+            }
+            (TypeRef::String, Value::String(s)) => Some(DefaultValue::String(s.clone())),
+            (TypeRef::BigInteger | TypeRef::BigDecimal, Value::Number(n)) => {
+                Some(DefaultValue::String(n.to_string()))
+            }
+            (TypeRef::Named(id), Value::String(s))
+                if matches!(named(id), Some(ShapeKind::Enum { .. } | ShapeKind::String)) =>
+            {
+                Some(DefaultValue::String(s.clone()))
+            }
+            (TypeRef::Named(id), Value::Number(n))
+                if matches!(named(id), Some(ShapeKind::IntEnum { .. })) =>
+            {
+                n.as_i64().map(DefaultValue::Int)
+            }
+            (TypeRef::List { .. }, Value::Array(a)) if a.is_empty() => {
+                Some(DefaultValue::EmptyList)
+            }
+            (TypeRef::Map { .. }, Value::Object(o)) if o.is_empty() => Some(DefaultValue::EmptyMap),
+            (TypeRef::Timestamp(_), Value::Number(n)) => n.as_i64().map(DefaultValue::EpochSeconds),
+            _ => None,
+        }
     }
 
     /// True when `from` reaches `to` through structure/union members alone.

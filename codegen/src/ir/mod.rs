@@ -213,6 +213,27 @@ pub struct MemberIr {
     pub host_label: bool,
     /// `@idempotencyToken` on a string member: filled with a fresh UUID when left unset.
     pub idempotency_token: bool,
+    /// `@default` value, applied when a response leaves the member out.
+    pub default: Option<DefaultValue>,
+}
+
+/// A member's `@default`, in the shapes the generator can write as Rust literals.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DefaultValue {
+    /// `true` / `false`.
+    Bool(bool),
+    /// Integer, or intEnum value.
+    Int(i64),
+    /// Float or double.
+    Float(f64),
+    /// String, enum value, or big number text.
+    String(String),
+    /// `[]`.
+    EmptyList,
+    /// `{}`.
+    EmptyMap,
+    /// Epoch seconds of a timestamp.
+    EpochSeconds(i64),
 }
 
 /// The type of a member value.

@@ -87,8 +87,48 @@ pub(crate) fn de_do_thing_output(
                     ::std::option::Option::None
                 };
             }
+            "Count" => output.count = reader.i32()?,
+            "Enabled" => output.enabled = reader.boolean()?,
+            "Mode" => output.mode = reader.string()?.map(crate::types::Color::from),
+            "Names" => {
+                output.names = if reader.begin_array()? {
+                    let mut items0 = ::std::vec::Vec::new();
+                    while reader.next_element()? {
+                        if let ::std::option::Option::Some(item0) = reader.string()? {
+                            items0.push(item0);
+                        }
+                    }
+                    ::std::option::Option::Some(items0)
+                } else {
+                    ::std::option::Option::None
+                };
+            }
+            "Since" => {
+                output.since = reader
+                    .timestamp(::awsjson_rt::TimestampFormat::EpochSeconds)?;
+            }
+            "Nothing" => output.nothing = reader.string()?,
             _ => reader.skip_value()?,
         }
+    }
+    if output.count.is_none() {
+        output.count = ::std::option::Option::Some(7i32);
+    }
+    if output.enabled.is_none() {
+        output.enabled = ::std::option::Option::Some(false);
+    }
+    if output.mode.is_none() {
+        output.mode = ::std::option::Option::Some(
+            crate::types::Color::from("dark-blue"),
+        );
+    }
+    if output.names.is_none() {
+        output.names = ::std::option::Option::Some(::std::vec::Vec::new());
+    }
+    if output.since.is_none() {
+        output.since = ::std::option::Option::Some(
+            ::awsjson_rt::DateTime::from_secs(0i64),
+        );
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }

@@ -405,6 +405,28 @@ pub struct DoThingOutput {
             ::std::option::Option<::std::string::String>,
         >,
     >,
+    /// The `Count` member.
+    ///
+    /// Default when the service leaves it out: `7`.
+    pub count: ::std::option::Option<i32>,
+    /// The `Enabled` member.
+    ///
+    /// Default when the service leaves it out: `false`.
+    pub enabled: ::std::option::Option<bool>,
+    /// The `Mode` member.
+    ///
+    /// Default when the service leaves it out: `"dark-blue"`.
+    pub mode: ::std::option::Option<crate::types::Color>,
+    /// The `Names` member.
+    ///
+    /// Default when the service leaves it out: `[]`.
+    pub names: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// The `Since` member.
+    ///
+    /// Default when the service leaves it out: `0`.
+    pub since: ::std::option::Option<::awsjson_rt::DateTime>,
+    /// The `Nothing` member.
+    pub nothing: ::std::option::Option<::std::string::String>,
 }
 
 impl DoThingOutput {
@@ -462,6 +484,54 @@ impl DoThingOutput {
         >,
     ) -> Self {
         self.sparse = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `count` (`Count` on the wire).
+    pub fn with_count(mut self, value: impl ::std::convert::Into<i32>) -> Self {
+        self.count = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `enabled` (`Enabled` on the wire).
+    pub fn with_enabled(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.enabled = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `mode` (`Mode` on the wire).
+    pub fn with_mode(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::Color>,
+    ) -> Self {
+        self.mode = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `names` (`Names` on the wire).
+    pub fn with_names(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.names = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `since` (`Since` on the wire).
+    pub fn with_since(
+        mut self,
+        value: impl ::std::convert::Into<::awsjson_rt::DateTime>,
+    ) -> Self {
+        self.since = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `nothing` (`Nothing` on the wire).
+    pub fn with_nothing(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.nothing = ::std::option::Option::Some(value.into());
         self
     }
 }
