@@ -252,6 +252,16 @@ impl<'m> Builder<'m> {
         })
     }
 
+    /// The member called `name` of the operation input, if there is both.
+    fn input_member(
+        &self,
+        input: Option<&ShapeId>,
+        name: &str,
+    ) -> Option<&'m smithy_model::Member> {
+        let shape = self.model.shape(input?)?;
+        members_of(shape).iter().find(|m| m.name == name)
+    }
+
     /// The input member that replaces the endpoint; it must be a string.
     fn endpoint_member(
         &self,
@@ -259,14 +269,11 @@ impl<'m> Builder<'m> {
         member: &str,
         input: Option<&ShapeId>,
     ) -> Result<(String, String), CodegenError> {
-        let found = input
-            .and_then(|i| self.model.shape(i))
-            .and_then(|s| members_of(s).iter().find(|m| m.name == member))
-            .ok_or_else(|| {
-                CodegenError::new(format!(
-                    "{op}: endpoint member `{member}` is not an input member"
-                ))
-            })?;
+        let found = self.input_member(input, member).ok_or_else(|| {
+            CodegenError::new(format!(
+                "{op}: endpoint member `{member}` is not an input member"
+            ))
+        })?;
         let is_string = self
             .model
             .shape(&found.target)
@@ -296,14 +303,11 @@ impl<'m> Builder<'m> {
                 CodegenError::new(format!("{op}: unclosed `{{` in host prefix {prefix:?}"))
             })?;
             let label = &after[..end];
-            let member = input
-                .and_then(|i| self.model.shape(i))
-                .and_then(|s| members_of(s).iter().find(|m| m.name == label))
-                .ok_or_else(|| {
-                    CodegenError::new(format!(
-                        "{op}: host prefix label {{{label}}} is not an input member"
-                    ))
-                })?;
+            let member = self.input_member(input, label).ok_or_else(|| {
+                CodegenError::new(format!(
+                    "{op}: host prefix label {{{label}}} is not an input member"
+                ))
+            })?;
             parts.push(HostPrefixPart::Label(
                 field_name(&member.name),
                 member.name.clone(),
