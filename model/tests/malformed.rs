@@ -450,13 +450,3 @@ fn unknown_traits_are_kept_not_rejected() {
     let shape = model.shapes().next().expect("one shape");
     assert_eq!(shape.traits.get("ns#custom"), Some(&serde_json::json!(5)));
 }
-
-#[test]
-#[ignore = "prints every message for review"]
-fn print_messages() {
-    for case in cases() {
-        if let Err(err) = Model::from_json_str(&case.text) {
-            println!("{err}");
-        }
-    }
-}
