@@ -15,6 +15,7 @@
 
 #![warn(missing_docs)]
 
+mod endpoint;
 pub mod error;
 pub mod json;
 mod operation;
@@ -30,6 +31,7 @@ pub use aws_smithy_types::error::metadata::{ErrorMetadata, ProvideErrorMetadata}
 pub use aws_smithy_types::{Blob, DateTime, Document, Number};
 
 pub use aws_smithy_types::body::SdkBody;
+pub use endpoint::regional_endpoint;
 pub use error::{
     BuildError, RequestId, UnhandledError, display_modeled_error, error_parts,
     parse_error_metadata, response_metadata, sanitize_error_code,

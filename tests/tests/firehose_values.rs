@@ -105,3 +105,42 @@ fn sensitive_members_are_redacted_in_debug() {
         "non-sensitive members still show: {shown}"
     );
 }
+
+/// The model's own endpoint rule tests, for the standard (not FIPS, not dual-stack, no custom
+/// endpoint) case, against `firehose::endpoint`.
+#[test]
+fn standard_endpoints_match_the_models_endpoint_tests() {
+    let path = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../shared/models/firehose.json");
+    let model =
+        smithy_model::Model::load(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let id = smithy_model::ShapeId::parse("com.amazonaws.firehose#Firehose_20150804")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let service = model.shape(&id).expect("service shape");
+    let cases = service
+        .traits
+        .get("smithy.rules#endpointTests")
+        .and_then(|t| t.get("testCases"))
+        .and_then(|c| c.as_array())
+        .expect("endpoint tests in the model");
+    let mut checked = 0;
+    for case in cases {
+        let Some(params) = case.get("params") else {
+            continue;
+        };
+        let flag = |name: &str| params.get(name).and_then(|v| v.as_bool()).unwrap_or(false);
+        let (Some(region), Some(url)) = (
+            params.get("Region").and_then(|v| v.as_str()),
+            case.pointer("/expect/endpoint/url")
+                .and_then(|v| v.as_str()),
+        ) else {
+            continue;
+        };
+        if flag("UseFIPS") || flag("UseDualStack") || params.get("Endpoint").is_some() {
+            continue;
+        }
+        assert_eq!(firehose::endpoint(region), url, "region {region}");
+        checked += 1;
+    }
+    assert!(checked >= 25, "only {checked} standard cases found");
+}

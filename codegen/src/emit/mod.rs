@@ -49,6 +49,21 @@ fn root_module(ir: &ServiceIr) -> TokenStream {
             pub const SIGNING_NAME: &str = #name;
         }
     });
+    let endpoint = ir.endpoint_prefix.as_ref().map(|prefix| {
+        let doc = doc_attrs(&format!(
+            "The service's standard endpoint in `region`, e.g. `https://{prefix}.us-east-1.amazonaws.com`.\n\
+             FIPS, dual-stack and custom endpoints are URLs you pass to `build_request` yourself."
+        ));
+        quote! {
+            /// Endpoint prefix of the service (`aws.api#service`).
+            pub const ENDPOINT_PREFIX: &str = #prefix;
+
+            #doc
+            pub fn endpoint(region: &str) -> ::std::string::String {
+                ::awsjson_rt::regional_endpoint(ENDPOINT_PREFIX, region)
+            }
+        }
+    });
     quote! {
         /// Request and response structures, enums and unions of the service.
         pub mod types;
@@ -66,6 +81,7 @@ fn root_module(ir: &ServiceIr) -> TokenStream {
         /// Wire protocol of the service.
         pub const PROTOCOL: &str = #protocol;
         #signing_name
+        #endpoint
     }
 }
 

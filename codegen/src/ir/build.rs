@@ -85,6 +85,10 @@ pub fn build(model: &Model, config: &CrateConfig) -> Result<ServiceIr, CodegenEr
         version: svc.version.clone(),
         protocol,
         signing_name: service.traits.sigv4().map(|s| s.name.clone()),
+        endpoint_prefix: service
+            .traits
+            .aws_service()
+            .and_then(|s| s.endpoint_prefix.clone()),
         operations,
         shapes: builder.shapes,
         errors,

@@ -32,6 +32,8 @@ pub struct ServiceIr {
     pub protocol: Protocol,
     /// SigV4 signing name, if the service declares one.
     pub signing_name: Option<String>,
+    /// `aws.api#service` endpoint prefix, for the standard regional endpoint.
+    pub endpoint_prefix: Option<String>,
     /// Operations we generate, sorted by name.
     pub operations: Vec<OperationIr>,
     /// Every named type reachable from the generated operations.

@@ -26,10 +26,8 @@
 //!         DeliveryStreamEncryptionConfigurationInput::new(KeyType::CustomerManagedCmk)
 //!             .with_key_arn("arn:aws:kms:us-east-1:123456789012:key/1234abcd"),
 //!     );
-//! let request = StartDeliveryStreamEncryption::build_request(
-//!     &input,
-//!     "https://firehose.us-east-1.amazonaws.com",
-//! )?;
+//! // firehose::endpoint(region) is the standard endpoint; any URL works (FIPS, VPC, local).
+//! let request = StartDeliveryStreamEncryption::build_request(&input, &firehose::endpoint("us-east-1"))?;
 //! assert_eq!(
 //!     request.headers().get("x-amz-target"),
 //!     Some("Firehose_20150804.StartDeliveryStreamEncryption")

@@ -22,3 +22,12 @@ pub const PROTOCOL: &str = "aws.protocols#awsJson1_1";
 
 /// SigV4 signing name of the service (`aws.auth#sigv4`), for `sigv4::sign`.
 pub const SIGNING_NAME: &str = "machinelearning";
+
+/// Endpoint prefix of the service (`aws.api#service`).
+pub const ENDPOINT_PREFIX: &str = "machinelearning";
+
+/// The service's standard endpoint in `region`, e.g. `https://machinelearning.us-east-1.amazonaws.com`.
+/// FIPS, dual-stack and custom endpoints are URLs you pass to `build_request` yourself.
+pub fn endpoint(region: &str) -> ::std::string::String {
+    ::awsjson_rt::regional_endpoint(ENDPOINT_PREFIX, region)
+}
