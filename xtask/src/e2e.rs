@@ -1,4 +1,4 @@
-//! `cargo xtask e2e`: runs `tests/tests/e2e.rs` against a local Firehose, moto in server mode.
+//! `cargo xtask e2e`: runs `tests/tests/e2e/main.rs` against a local Firehose, moto in server mode.
 //!
 //! moto is installed on first use into `.venv` at the repository root (a Python virtual
 //! environment, git-ignored) and reused afterwards. The server listens on a free port of
@@ -283,7 +283,7 @@ fn probe(address: SocketAddr) -> Result<(), String> {
     }
 }
 
-/// Runs the ignored tests of `tests/tests/e2e.rs`, echoing libtest's output, and sums it up.
+/// Runs the ignored tests of `tests/tests/e2e/main.rs`, echoing libtest's output, and sums it up.
 fn run_tests(root: &Path, endpoint: &str) -> Result<String, String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let args = [
@@ -342,7 +342,7 @@ fn run_tests(root: &Path, endpoint: &str) -> Result<String, String> {
         ));
     }
     if totals.passed == 0 {
-        return Err("no e2e test ran: tests/tests/e2e.rs has no #[ignore]d tests".into());
+        return Err("no e2e test ran: tests/tests/e2e/main.rs has no #[ignore]d tests".into());
     }
     Ok(format!(
         "{} passed against moto {MOTO_VERSION}",

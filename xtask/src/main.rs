@@ -23,7 +23,7 @@ commands:
       cargo test --workspace, e2e, then the compliance summary.
   e2e
       Start moto (installed into .venv on first use, python3 needed) on a free port of
-      127.0.0.1, run the end-to-end tests of tests/tests/e2e.rs against it, stop it.
+      127.0.0.1, run the end-to-end tests of tests/tests/e2e/main.rs against it, stop it.
   compliance
       Run the generated Smithy protocol compliance tests and print
       `compliance: N passed, M failed, K skipped` as the last line.";
