@@ -5,9 +5,6 @@ use firehose::error::StartDeliveryStreamEncryptionError as E;
 use firehose::operation::StartDeliveryStreamEncryption;
 use firehose::{Operation, ProvideErrorMetadata, RequestId, response_from_parts};
 
-// The error enums carry the full response metadata inline (about 150 bytes); boxing them
-// would make every match on a variant clumsier for users.
-#[allow(clippy::result_large_err)]
 fn parse(
     status: u16,
     headers: &[(&str, &str)],
@@ -222,4 +219,62 @@ fn service_wide_error_keeps_the_variant() {
         firehose::error::Error::ResourceNotFoundException(_)
     ));
     assert_eq!(error.code(), Some("ResourceNotFoundException"));
+}
+
+/// Callers return these errors by value; clippy's `result_large_err` complains from 128 bytes
+/// on, so every Firehose error enum must stay below that.
+#[test]
+fn error_enums_are_small_enough_to_return_by_value() {
+    use firehose::error::*;
+    let sizes = [
+        (
+            "CreateDeliveryStreamError",
+            std::mem::size_of::<CreateDeliveryStreamError>(),
+        ),
+        (
+            "DeleteDeliveryStreamError",
+            std::mem::size_of::<DeleteDeliveryStreamError>(),
+        ),
+        (
+            "DescribeDeliveryStreamError",
+            std::mem::size_of::<DescribeDeliveryStreamError>(),
+        ),
+        (
+            "ListDeliveryStreamsError",
+            std::mem::size_of::<ListDeliveryStreamsError>(),
+        ),
+        (
+            "ListTagsForDeliveryStreamError",
+            std::mem::size_of::<ListTagsForDeliveryStreamError>(),
+        ),
+        ("PutRecordError", std::mem::size_of::<PutRecordError>()),
+        (
+            "PutRecordBatchError",
+            std::mem::size_of::<PutRecordBatchError>(),
+        ),
+        (
+            "StartDeliveryStreamEncryptionError",
+            std::mem::size_of::<E>(),
+        ),
+        (
+            "StopDeliveryStreamEncryptionError",
+            std::mem::size_of::<StopDeliveryStreamEncryptionError>(),
+        ),
+        (
+            "TagDeliveryStreamError",
+            std::mem::size_of::<TagDeliveryStreamError>(),
+        ),
+        (
+            "UntagDeliveryStreamError",
+            std::mem::size_of::<UntagDeliveryStreamError>(),
+        ),
+        (
+            "UpdateDestinationError",
+            std::mem::size_of::<UpdateDestinationError>(),
+        ),
+        ("Error", std::mem::size_of::<Error>()),
+    ];
+    for (name, size) in sizes {
+        assert!(size < 128, "{name} is {size} bytes");
+    }
 }

@@ -136,8 +136,9 @@ fn structure(
     let meta = meta_field(members);
     let meta_decl = if error.is_some() {
         quote! {
-            /// Code, message and request id of the response this error came from.
-            pub #meta: ::awsjson_rt::ErrorMetadata,
+            /// Code, message and request id of the response this error came from (boxed to
+            /// keep error enums small).
+            pub #meta: ::std::boxed::Box<::awsjson_rt::ErrorMetadata>,
         }
     } else {
         TokenStream::new()
@@ -266,7 +267,7 @@ fn error_impls(shape: &ShapeIr, error: &ErrorIr, meta: &proc_macro2::Ident) -> T
 
         impl ::awsjson_rt::RequestId for #name {
             fn request_id(&self) -> ::std::option::Option<&str> {
-                ::awsjson_rt::RequestId::request_id(&self.#meta)
+                ::awsjson_rt::RequestId::request_id(&*self.#meta)
             }
         }
     }

@@ -55,7 +55,9 @@ pub fn display_modeled_error(
 /// response the parse error as [`source`](StdError::source).
 #[derive(Debug)]
 pub struct UnhandledError {
-    meta: ErrorMetadata,
+    // Boxed so that error enums stay small enough to return by value (clippy's
+    // `result_large_err` draws the line at 128 bytes); errors are the cold path.
+    meta: Box<ErrorMetadata>,
     status: u16,
     malformed: bool,
     source: Option<Box<dyn StdError + Send + Sync + 'static>>,
@@ -65,7 +67,7 @@ impl UnhandledError {
     /// An error response with an unknown (or no) error code.
     pub fn new(meta: ErrorMetadata, status: u16) -> Self {
         Self {
-            meta,
+            meta: Box::new(meta),
             status,
             malformed: false,
             source: None,
@@ -75,7 +77,7 @@ impl UnhandledError {
     /// A response whose body could not be parsed.
     pub fn malformed(status: u16, meta: ErrorMetadata, source: crate::json::de::DeError) -> Self {
         Self {
-            meta,
+            meta: Box::new(meta),
             status,
             malformed: true,
             source: Some(Box::new(source)),

@@ -8,7 +8,7 @@ fn read_service_fault(
 ) -> ::std::result::Result<crate::types::ServiceFault, ::awsjson_rt::UnhandledError> {
     match crate::de::de_service_fault_document(body) {
         ::std::result::Result::Ok(mut error) => {
-            error.meta = meta;
+            error.meta = ::std::boxed::Box::new(meta);
             ::std::result::Result::Ok(error)
         }
         ::std::result::Result::Err(source) => {
@@ -26,7 +26,7 @@ fn read_unhandled(
 ) -> ::std::result::Result<crate::types::Unhandled, ::awsjson_rt::UnhandledError> {
     match crate::de::de_unhandled_document(body) {
         ::std::result::Result::Ok(mut error) => {
-            error.meta = meta;
+            error.meta = ::std::boxed::Box::new(meta);
             ::std::result::Result::Ok(error)
         }
         ::std::result::Result::Err(source) => {

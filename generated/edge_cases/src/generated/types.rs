@@ -654,8 +654,9 @@ impl Result {
 pub struct ServiceFault {
     /// The `Message` member.
     pub message: ::std::option::Option<::std::string::String>,
-    /// Code, message and request id of the response this error came from.
-    pub meta: ::awsjson_rt::ErrorMetadata,
+    /// Code, message and request id of the response this error came from (boxed to
+    /// keep error enums small).
+    pub meta: ::std::boxed::Box<::awsjson_rt::ErrorMetadata>,
 }
 
 impl ServiceFault {
@@ -696,7 +697,7 @@ impl ::awsjson_rt::ProvideErrorMetadata for ServiceFault {
 
 impl ::awsjson_rt::RequestId for ServiceFault {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        ::awsjson_rt::RequestId::request_id(&self.meta)
+        ::awsjson_rt::RequestId::request_id(&*self.meta)
     }
 }
 
@@ -732,8 +733,9 @@ impl String {
 pub struct Unhandled {
     /// The `message` member.
     pub message: ::std::option::Option<::std::string::String>,
-    /// Code, message and request id of the response this error came from.
-    pub meta: ::awsjson_rt::ErrorMetadata,
+    /// Code, message and request id of the response this error came from (boxed to
+    /// keep error enums small).
+    pub meta: ::std::boxed::Box<::awsjson_rt::ErrorMetadata>,
 }
 
 impl Unhandled {
@@ -774,6 +776,6 @@ impl ::awsjson_rt::ProvideErrorMetadata for Unhandled {
 
 impl ::awsjson_rt::RequestId for Unhandled {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        ::awsjson_rt::RequestId::request_id(&self.meta)
+        ::awsjson_rt::RequestId::request_id(&*self.meta)
     }
 }

@@ -11,7 +11,7 @@ fn read_concurrent_modification_exception(
 > {
     match crate::de::de_concurrent_modification_exception_document(body) {
         ::std::result::Result::Ok(mut error) => {
-            error.meta = meta;
+            error.meta = ::std::boxed::Box::new(meta);
             ::std::result::Result::Ok(error)
         }
         ::std::result::Result::Err(source) => {
@@ -32,7 +32,7 @@ fn read_invalid_argument_exception(
 > {
     match crate::de::de_invalid_argument_exception_document(body) {
         ::std::result::Result::Ok(mut error) => {
-            error.meta = meta;
+            error.meta = ::std::boxed::Box::new(meta);
             ::std::result::Result::Ok(error)
         }
         ::std::result::Result::Err(source) => {
@@ -53,7 +53,7 @@ fn read_invalid_kms_resource_exception(
 > {
     match crate::de::de_invalid_kms_resource_exception_document(body) {
         ::std::result::Result::Ok(mut error) => {
-            error.meta = meta;
+            error.meta = ::std::boxed::Box::new(meta);
             ::std::result::Result::Ok(error)
         }
         ::std::result::Result::Err(source) => {
@@ -74,7 +74,7 @@ fn read_invalid_source_exception(
 > {
     match crate::de::de_invalid_source_exception_document(body) {
         ::std::result::Result::Ok(mut error) => {
-            error.meta = meta;
+            error.meta = ::std::boxed::Box::new(meta);
             ::std::result::Result::Ok(error)
         }
         ::std::result::Result::Err(source) => {
@@ -95,7 +95,7 @@ fn read_limit_exceeded_exception(
 > {
     match crate::de::de_limit_exceeded_exception_document(body) {
         ::std::result::Result::Ok(mut error) => {
-            error.meta = meta;
+            error.meta = ::std::boxed::Box::new(meta);
             ::std::result::Result::Ok(error)
         }
         ::std::result::Result::Err(source) => {
@@ -116,7 +116,7 @@ fn read_resource_in_use_exception(
 > {
     match crate::de::de_resource_in_use_exception_document(body) {
         ::std::result::Result::Ok(mut error) => {
-            error.meta = meta;
+            error.meta = ::std::boxed::Box::new(meta);
             ::std::result::Result::Ok(error)
         }
         ::std::result::Result::Err(source) => {
@@ -137,7 +137,7 @@ fn read_resource_not_found_exception(
 > {
     match crate::de::de_resource_not_found_exception_document(body) {
         ::std::result::Result::Ok(mut error) => {
-            error.meta = meta;
+            error.meta = ::std::boxed::Box::new(meta);
             ::std::result::Result::Ok(error)
         }
         ::std::result::Result::Err(source) => {
@@ -158,7 +158,7 @@ fn read_service_unavailable_exception(
 > {
     match crate::de::de_service_unavailable_exception_document(body) {
         ::std::result::Result::Ok(mut error) => {
-            error.meta = meta;
+            error.meta = ::std::boxed::Box::new(meta);
             ::std::result::Result::Ok(error)
         }
         ::std::result::Result::Err(source) => {

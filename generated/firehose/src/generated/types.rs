@@ -1551,8 +1551,9 @@ impl ::std::fmt::Display for CompressionFormat {
 pub struct ConcurrentModificationException {
     /// A message that provides information about the error.
     pub message: ::std::option::Option<::std::string::String>,
-    /// Code, message and request id of the response this error came from.
-    pub meta: ::awsjson_rt::ErrorMetadata,
+    /// Code, message and request id of the response this error came from (boxed to
+    /// keep error enums small).
+    pub meta: ::std::boxed::Box<::awsjson_rt::ErrorMetadata>,
 }
 
 impl ConcurrentModificationException {
@@ -1593,7 +1594,7 @@ impl ::awsjson_rt::ProvideErrorMetadata for ConcurrentModificationException {
 
 impl ::awsjson_rt::RequestId for ConcurrentModificationException {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        ::awsjson_rt::RequestId::request_id(&self.meta)
+        ::awsjson_rt::RequestId::request_id(&*self.meta)
     }
 }
 
@@ -7179,8 +7180,9 @@ impl InputFormatConfiguration {
 pub struct InvalidArgumentException {
     /// A message that provides information about the error.
     pub message: ::std::option::Option<::std::string::String>,
-    /// Code, message and request id of the response this error came from.
-    pub meta: ::awsjson_rt::ErrorMetadata,
+    /// Code, message and request id of the response this error came from (boxed to
+    /// keep error enums small).
+    pub meta: ::std::boxed::Box<::awsjson_rt::ErrorMetadata>,
 }
 
 impl InvalidArgumentException {
@@ -7221,7 +7223,7 @@ impl ::awsjson_rt::ProvideErrorMetadata for InvalidArgumentException {
 
 impl ::awsjson_rt::RequestId for InvalidArgumentException {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        ::awsjson_rt::RequestId::request_id(&self.meta)
+        ::awsjson_rt::RequestId::request_id(&*self.meta)
     }
 }
 
@@ -7233,8 +7235,9 @@ pub struct InvalidKmsResourceException {
     pub code: ::std::option::Option<::std::string::String>,
     /// The `message` member.
     pub message: ::std::option::Option<::std::string::String>,
-    /// Code, message and request id of the response this error came from.
-    pub meta: ::awsjson_rt::ErrorMetadata,
+    /// Code, message and request id of the response this error came from (boxed to
+    /// keep error enums small).
+    pub meta: ::std::boxed::Box<::awsjson_rt::ErrorMetadata>,
 }
 
 impl InvalidKmsResourceException {
@@ -7284,7 +7287,7 @@ impl ::awsjson_rt::ProvideErrorMetadata for InvalidKmsResourceException {
 
 impl ::awsjson_rt::RequestId for InvalidKmsResourceException {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        ::awsjson_rt::RequestId::request_id(&self.meta)
+        ::awsjson_rt::RequestId::request_id(&*self.meta)
     }
 }
 
@@ -7296,8 +7299,9 @@ pub struct InvalidSourceException {
     pub code: ::std::option::Option<::std::string::String>,
     /// The `message` member.
     pub message: ::std::option::Option<::std::string::String>,
-    /// Code, message and request id of the response this error came from.
-    pub meta: ::awsjson_rt::ErrorMetadata,
+    /// Code, message and request id of the response this error came from (boxed to
+    /// keep error enums small).
+    pub meta: ::std::boxed::Box<::awsjson_rt::ErrorMetadata>,
 }
 
 impl InvalidSourceException {
@@ -7347,7 +7351,7 @@ impl ::awsjson_rt::ProvideErrorMetadata for InvalidSourceException {
 
 impl ::awsjson_rt::RequestId for InvalidSourceException {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        ::awsjson_rt::RequestId::request_id(&self.meta)
+        ::awsjson_rt::RequestId::request_id(&*self.meta)
     }
 }
 
@@ -7540,8 +7544,9 @@ impl KinesisStreamSourceDescription {
 pub struct LimitExceededException {
     /// A message that provides information about the error.
     pub message: ::std::option::Option<::std::string::String>,
-    /// Code, message and request id of the response this error came from.
-    pub meta: ::awsjson_rt::ErrorMetadata,
+    /// Code, message and request id of the response this error came from (boxed to
+    /// keep error enums small).
+    pub meta: ::std::boxed::Box<::awsjson_rt::ErrorMetadata>,
 }
 
 impl LimitExceededException {
@@ -7582,7 +7587,7 @@ impl ::awsjson_rt::ProvideErrorMetadata for LimitExceededException {
 
 impl ::awsjson_rt::RequestId for LimitExceededException {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        ::awsjson_rt::RequestId::request_id(&self.meta)
+        ::awsjson_rt::RequestId::request_id(&*self.meta)
     }
 }
 
@@ -9852,8 +9857,9 @@ impl ::std::fmt::Display for RedshiftS3BackupMode {
 pub struct ResourceInUseException {
     /// A message that provides information about the error.
     pub message: ::std::option::Option<::std::string::String>,
-    /// Code, message and request id of the response this error came from.
-    pub meta: ::awsjson_rt::ErrorMetadata,
+    /// Code, message and request id of the response this error came from (boxed to
+    /// keep error enums small).
+    pub meta: ::std::boxed::Box<::awsjson_rt::ErrorMetadata>,
 }
 
 impl ResourceInUseException {
@@ -9894,7 +9900,7 @@ impl ::awsjson_rt::ProvideErrorMetadata for ResourceInUseException {
 
 impl ::awsjson_rt::RequestId for ResourceInUseException {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        ::awsjson_rt::RequestId::request_id(&self.meta)
+        ::awsjson_rt::RequestId::request_id(&*self.meta)
     }
 }
 
@@ -9904,8 +9910,9 @@ impl ::awsjson_rt::RequestId for ResourceInUseException {
 pub struct ResourceNotFoundException {
     /// A message that provides information about the error.
     pub message: ::std::option::Option<::std::string::String>,
-    /// Code, message and request id of the response this error came from.
-    pub meta: ::awsjson_rt::ErrorMetadata,
+    /// Code, message and request id of the response this error came from (boxed to
+    /// keep error enums small).
+    pub meta: ::std::boxed::Box<::awsjson_rt::ErrorMetadata>,
 }
 
 impl ResourceNotFoundException {
@@ -9946,7 +9953,7 @@ impl ::awsjson_rt::ProvideErrorMetadata for ResourceNotFoundException {
 
 impl ::awsjson_rt::RequestId for ResourceNotFoundException {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        ::awsjson_rt::RequestId::request_id(&self.meta)
+        ::awsjson_rt::RequestId::request_id(&*self.meta)
     }
 }
 
@@ -10662,8 +10669,9 @@ impl Serializer {
 pub struct ServiceUnavailableException {
     /// A message that provides information about the error.
     pub message: ::std::option::Option<::std::string::String>,
-    /// Code, message and request id of the response this error came from.
-    pub meta: ::awsjson_rt::ErrorMetadata,
+    /// Code, message and request id of the response this error came from (boxed to
+    /// keep error enums small).
+    pub meta: ::std::boxed::Box<::awsjson_rt::ErrorMetadata>,
 }
 
 impl ServiceUnavailableException {
@@ -10704,7 +10712,7 @@ impl ::awsjson_rt::ProvideErrorMetadata for ServiceUnavailableException {
 
 impl ::awsjson_rt::RequestId for ServiceUnavailableException {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        ::awsjson_rt::RequestId::request_id(&self.meta)
+        ::awsjson_rt::RequestId::request_id(&*self.meta)
     }
 }
 

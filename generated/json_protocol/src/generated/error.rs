@@ -8,7 +8,7 @@ fn read_complex_error(
 ) -> ::std::result::Result<crate::types::ComplexError, ::awsjson_rt::UnhandledError> {
     match crate::de::de_complex_error_document(body) {
         ::std::result::Result::Ok(mut error) => {
-            error.meta = meta;
+            error.meta = ::std::boxed::Box::new(meta);
             ::std::result::Result::Ok(error)
         }
         ::std::result::Result::Err(source) => {
@@ -29,7 +29,7 @@ fn read_error_with_members(
 > {
     match crate::de::de_error_with_members_document(body) {
         ::std::result::Result::Ok(mut error) => {
-            error.meta = meta;
+            error.meta = ::std::boxed::Box::new(meta);
             ::std::result::Result::Ok(error)
         }
         ::std::result::Result::Err(source) => {
@@ -50,7 +50,7 @@ fn read_error_without_members(
 > {
     match crate::de::de_error_without_members_document(body) {
         ::std::result::Result::Ok(mut error) => {
-            error.meta = meta;
+            error.meta = ::std::boxed::Box::new(meta);
             ::std::result::Result::Ok(error)
         }
         ::std::result::Result::Err(source) => {
@@ -68,7 +68,7 @@ fn read_foo_error(
 ) -> ::std::result::Result<crate::types::FooError, ::awsjson_rt::UnhandledError> {
     match crate::de::de_foo_error_document(body) {
         ::std::result::Result::Ok(mut error) => {
-            error.meta = meta;
+            error.meta = ::std::boxed::Box::new(meta);
             ::std::result::Result::Ok(error)
         }
         ::std::result::Result::Err(source) => {
@@ -86,7 +86,7 @@ fn read_invalid_greeting(
 ) -> ::std::result::Result<crate::types::InvalidGreeting, ::awsjson_rt::UnhandledError> {
     match crate::de::de_invalid_greeting_document(body) {
         ::std::result::Result::Ok(mut error) => {
-            error.meta = meta;
+            error.meta = ::std::boxed::Box::new(meta);
             ::std::result::Result::Ok(error)
         }
         ::std::result::Result::Err(source) => {

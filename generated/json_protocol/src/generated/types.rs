@@ -9,8 +9,9 @@ pub struct ComplexError {
     pub top_level: ::std::option::Option<::std::string::String>,
     /// The `Nested` member.
     pub nested: ::std::option::Option<crate::types::ComplexNestedErrorData>,
-    /// Code, message and request id of the response this error came from.
-    pub meta: ::awsjson_rt::ErrorMetadata,
+    /// Code, message and request id of the response this error came from (boxed to
+    /// keep error enums small).
+    pub meta: ::std::boxed::Box<::awsjson_rt::ErrorMetadata>,
 }
 
 impl ComplexError {
@@ -56,7 +57,7 @@ impl ::awsjson_rt::ProvideErrorMetadata for ComplexError {
 
 impl ::awsjson_rt::RequestId for ComplexError {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        ::awsjson_rt::RequestId::request_id(&self.meta)
+        ::awsjson_rt::RequestId::request_id(&*self.meta)
     }
 }
 
@@ -179,8 +180,9 @@ pub struct ErrorWithMembers {
     pub message: ::std::option::Option<::std::string::String>,
     /// abc
     pub string_field: ::std::option::Option<::std::string::String>,
-    /// Code, message and request id of the response this error came from.
-    pub meta: ::awsjson_rt::ErrorMetadata,
+    /// Code, message and request id of the response this error came from (boxed to
+    /// keep error enums small).
+    pub meta: ::std::boxed::Box<::awsjson_rt::ErrorMetadata>,
 }
 
 impl ErrorWithMembers {
@@ -274,7 +276,7 @@ impl ::awsjson_rt::ProvideErrorMetadata for ErrorWithMembers {
 
 impl ::awsjson_rt::RequestId for ErrorWithMembers {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        ::awsjson_rt::RequestId::request_id(&self.meta)
+        ::awsjson_rt::RequestId::request_id(&*self.meta)
     }
 }
 
@@ -282,8 +284,9 @@ impl ::awsjson_rt::RequestId for ErrorWithMembers {
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct ErrorWithoutMembers {
-    /// Code, message and request id of the response this error came from.
-    pub meta: ::awsjson_rt::ErrorMetadata,
+    /// Code, message and request id of the response this error came from (boxed to
+    /// keep error enums small).
+    pub meta: ::std::boxed::Box<::awsjson_rt::ErrorMetadata>,
 }
 
 impl ErrorWithoutMembers {
@@ -315,7 +318,7 @@ impl ::awsjson_rt::ProvideErrorMetadata for ErrorWithoutMembers {
 
 impl ::awsjson_rt::RequestId for ErrorWithoutMembers {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        ::awsjson_rt::RequestId::request_id(&self.meta)
+        ::awsjson_rt::RequestId::request_id(&*self.meta)
     }
 }
 
@@ -323,8 +326,9 @@ impl ::awsjson_rt::RequestId for ErrorWithoutMembers {
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct FooError {
-    /// Code, message and request id of the response this error came from.
-    pub meta: ::awsjson_rt::ErrorMetadata,
+    /// Code, message and request id of the response this error came from (boxed to
+    /// keep error enums small).
+    pub meta: ::std::boxed::Box<::awsjson_rt::ErrorMetadata>,
 }
 
 impl FooError {
@@ -352,7 +356,7 @@ impl ::awsjson_rt::ProvideErrorMetadata for FooError {
 
 impl ::awsjson_rt::RequestId for FooError {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        ::awsjson_rt::RequestId::request_id(&self.meta)
+        ::awsjson_rt::RequestId::request_id(&*self.meta)
     }
 }
 
@@ -442,8 +446,9 @@ impl HostLabelInput {
 pub struct InvalidGreeting {
     /// The `Message` member.
     pub message: ::std::option::Option<::std::string::String>,
-    /// Code, message and request id of the response this error came from.
-    pub meta: ::awsjson_rt::ErrorMetadata,
+    /// Code, message and request id of the response this error came from (boxed to
+    /// keep error enums small).
+    pub meta: ::std::boxed::Box<::awsjson_rt::ErrorMetadata>,
 }
 
 impl InvalidGreeting {
@@ -484,7 +489,7 @@ impl ::awsjson_rt::ProvideErrorMetadata for InvalidGreeting {
 
 impl ::awsjson_rt::RequestId for InvalidGreeting {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        ::awsjson_rt::RequestId::request_id(&self.meta)
+        ::awsjson_rt::RequestId::request_id(&*self.meta)
     }
 }
 

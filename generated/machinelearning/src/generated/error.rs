@@ -11,7 +11,7 @@ fn read_internal_server_exception(
 > {
     match crate::de::de_internal_server_exception_document(body) {
         ::std::result::Result::Ok(mut error) => {
-            error.meta = meta;
+            error.meta = ::std::boxed::Box::new(meta);
             ::std::result::Result::Ok(error)
         }
         ::std::result::Result::Err(source) => {
@@ -32,7 +32,7 @@ fn read_invalid_input_exception(
 > {
     match crate::de::de_invalid_input_exception_document(body) {
         ::std::result::Result::Ok(mut error) => {
-            error.meta = meta;
+            error.meta = ::std::boxed::Box::new(meta);
             ::std::result::Result::Ok(error)
         }
         ::std::result::Result::Err(source) => {
@@ -53,7 +53,7 @@ fn read_limit_exceeded_exception(
 > {
     match crate::de::de_limit_exceeded_exception_document(body) {
         ::std::result::Result::Ok(mut error) => {
-            error.meta = meta;
+            error.meta = ::std::boxed::Box::new(meta);
             ::std::result::Result::Ok(error)
         }
         ::std::result::Result::Err(source) => {
@@ -74,7 +74,7 @@ fn read_predictor_not_mounted_exception(
 > {
     match crate::de::de_predictor_not_mounted_exception_document(body) {
         ::std::result::Result::Ok(mut error) => {
-            error.meta = meta;
+            error.meta = ::std::boxed::Box::new(meta);
             ::std::result::Result::Ok(error)
         }
         ::std::result::Result::Err(source) => {
@@ -95,7 +95,7 @@ fn read_resource_not_found_exception(
 > {
     match crate::de::de_resource_not_found_exception_document(body) {
         ::std::result::Result::Ok(mut error) => {
-            error.meta = meta;
+            error.meta = ::std::boxed::Box::new(meta);
             ::std::result::Result::Ok(error)
         }
         ::std::result::Result::Err(source) => {

@@ -9,8 +9,9 @@ pub struct InternalServerException {
     pub message: ::std::option::Option<::std::string::String>,
     /// The `code` member.
     pub code: ::std::option::Option<i32>,
-    /// Code, message and request id of the response this error came from.
-    pub meta: ::awsjson_rt::ErrorMetadata,
+    /// Code, message and request id of the response this error came from (boxed to
+    /// keep error enums small).
+    pub meta: ::std::boxed::Box<::awsjson_rt::ErrorMetadata>,
 }
 
 impl InternalServerException {
@@ -57,7 +58,7 @@ impl ::awsjson_rt::ProvideErrorMetadata for InternalServerException {
 
 impl ::awsjson_rt::RequestId for InternalServerException {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        ::awsjson_rt::RequestId::request_id(&self.meta)
+        ::awsjson_rt::RequestId::request_id(&*self.meta)
     }
 }
 
@@ -69,8 +70,9 @@ pub struct InvalidInputException {
     pub message: ::std::option::Option<::std::string::String>,
     /// The `code` member.
     pub code: ::std::option::Option<i32>,
-    /// Code, message and request id of the response this error came from.
-    pub meta: ::awsjson_rt::ErrorMetadata,
+    /// Code, message and request id of the response this error came from (boxed to
+    /// keep error enums small).
+    pub meta: ::std::boxed::Box<::awsjson_rt::ErrorMetadata>,
 }
 
 impl InvalidInputException {
@@ -117,7 +119,7 @@ impl ::awsjson_rt::ProvideErrorMetadata for InvalidInputException {
 
 impl ::awsjson_rt::RequestId for InvalidInputException {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        ::awsjson_rt::RequestId::request_id(&self.meta)
+        ::awsjson_rt::RequestId::request_id(&*self.meta)
     }
 }
 
@@ -129,8 +131,9 @@ pub struct LimitExceededException {
     pub message: ::std::option::Option<::std::string::String>,
     /// The `code` member.
     pub code: ::std::option::Option<i32>,
-    /// Code, message and request id of the response this error came from.
-    pub meta: ::awsjson_rt::ErrorMetadata,
+    /// Code, message and request id of the response this error came from (boxed to
+    /// keep error enums small).
+    pub meta: ::std::boxed::Box<::awsjson_rt::ErrorMetadata>,
 }
 
 impl LimitExceededException {
@@ -177,7 +180,7 @@ impl ::awsjson_rt::ProvideErrorMetadata for LimitExceededException {
 
 impl ::awsjson_rt::RequestId for LimitExceededException {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        ::awsjson_rt::RequestId::request_id(&self.meta)
+        ::awsjson_rt::RequestId::request_id(&*self.meta)
     }
 }
 
@@ -346,8 +349,9 @@ impl Prediction {
 pub struct PredictorNotMountedException {
     /// The `message` member.
     pub message: ::std::option::Option<::std::string::String>,
-    /// Code, message and request id of the response this error came from.
-    pub meta: ::awsjson_rt::ErrorMetadata,
+    /// Code, message and request id of the response this error came from (boxed to
+    /// keep error enums small).
+    pub meta: ::std::boxed::Box<::awsjson_rt::ErrorMetadata>,
 }
 
 impl PredictorNotMountedException {
@@ -388,7 +392,7 @@ impl ::awsjson_rt::ProvideErrorMetadata for PredictorNotMountedException {
 
 impl ::awsjson_rt::RequestId for PredictorNotMountedException {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        ::awsjson_rt::RequestId::request_id(&self.meta)
+        ::awsjson_rt::RequestId::request_id(&*self.meta)
     }
 }
 
@@ -400,8 +404,9 @@ pub struct ResourceNotFoundException {
     pub message: ::std::option::Option<::std::string::String>,
     /// The `code` member.
     pub code: ::std::option::Option<i32>,
-    /// Code, message and request id of the response this error came from.
-    pub meta: ::awsjson_rt::ErrorMetadata,
+    /// Code, message and request id of the response this error came from (boxed to
+    /// keep error enums small).
+    pub meta: ::std::boxed::Box<::awsjson_rt::ErrorMetadata>,
 }
 
 impl ResourceNotFoundException {
@@ -448,6 +453,6 @@ impl ::awsjson_rt::ProvideErrorMetadata for ResourceNotFoundException {
 
 impl ::awsjson_rt::RequestId for ResourceNotFoundException {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        ::awsjson_rt::RequestId::request_id(&self.meta)
+        ::awsjson_rt::RequestId::request_id(&*self.meta)
     }
 }
