@@ -36,7 +36,7 @@ pub use error::{
     BuildError, RequestId, UnhandledError, display_modeled_error, error_parts,
     parse_error_metadata, response_metadata, sanitize_error_code,
 };
-pub use operation::Operation;
+pub use operation::{Operation, parse_response, write_body};
 pub use request::{
     OperationSpec, Protocol, build_request, request_id, response_body, validate_host_label,
 };

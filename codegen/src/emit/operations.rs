@@ -45,12 +45,7 @@ pub fn operation(ir: &ServiceIr, op: &OperationIr) -> Result<TokenStream, Codege
     let body = match &op.input {
         Some(id) => {
             let ser_fn = ser::fn_name(ir.shape(id)?);
-            quote! {
-                let mut body = ::std::string::String::new();
-                let mut object = ::awsjson_rt::json::ser::ObjectWriter::new(&mut body);
-                crate::ser::#ser_fn(&mut object, input)?;
-                object.finish();
-            }
+            quote! { let body = ::awsjson_rt::write_body(|object| crate::ser::#ser_fn(object, input))?; }
         }
         None => quote! { let body = ::std::string::String::from("{}"); },
     };
@@ -69,24 +64,13 @@ pub fn operation(ir: &ServiceIr, op: &OperationIr) -> Result<TokenStream, Codege
         None => TokenStream::new(),
     };
     let error_fn = errors::fn_name(op);
-    let parse_output = match &op.output {
+    let read_output = match &op.output {
         Some(id) => {
             let document = super::de::document_fn_name(ir.shape(id)?);
-            let unhandled = ident(&ir.unhandled_variant);
-            quote! {
-                let body = ::awsjson_rt::response_body(response)
-                    .and_then(crate::de::#document)
-                    .map_err(|source| {
-                        crate::error::#error::#unhandled(::awsjson_rt::UnhandledError::malformed(
-                            response.status().as_u16(),
-                            ::awsjson_rt::response_metadata(response),
-                            source,
-                        ))
-                    })?;
-                ::std::result::Result::Ok(body)
-            }
+            quote! { crate::de::#document }
         }
-        None => quote! { ::std::result::Result::Ok(()) },
+        // Nothing to read: a Unit output ignores the body.
+        None => quote! { |_| ::std::result::Result::Ok(()) },
     };
     Ok(quote! {
         #docs
@@ -118,10 +102,7 @@ pub fn operation(ir: &ServiceIr, op: &OperationIr) -> Result<TokenStream, Codege
             fn parse_response(
                 response: &::awsjson_rt::HttpResponse,
             ) -> ::std::result::Result<Self::Output, Self::Error> {
-                if !response.status().is_success() {
-                    return ::std::result::Result::Err(crate::error::#error_fn(response));
-                }
-                #parse_output
+                ::awsjson_rt::parse_response(response, #read_output, crate::error::#error_fn)
             }
         }
     })

@@ -19,31 +19,21 @@ impl ::awsjson_rt::Operation for DoThing {
             target: "EdgeService.DoThing",
             request_compression: false,
         };
-        let mut body = ::std::string::String::new();
-        let mut object = ::awsjson_rt::json::ser::ObjectWriter::new(&mut body);
-        crate::ser::ser_do_thing_input(&mut object, input)?;
-        object.finish();
+        let body = ::awsjson_rt::write_body(|object| crate::ser::ser_do_thing_input(
+            object,
+            input,
+        ))?;
         ::awsjson_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
     }
 
     fn parse_response(
         response: &::awsjson_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        if !response.status().is_success() {
-            return ::std::result::Result::Err(crate::error::de_do_thing_error(response));
-        }
-        let body = ::awsjson_rt::response_body(response)
-            .and_then(crate::de::de_do_thing_output_document)
-            .map_err(|source| {
-                crate::error::DoThingError::UnhandledError(
-                    ::awsjson_rt::UnhandledError::malformed(
-                        response.status().as_u16(),
-                        ::awsjson_rt::response_metadata(response),
-                        source,
-                    ),
-                )
-            })?;
-        ::std::result::Result::Ok(body)
+        ::awsjson_rt::parse_response(
+            response,
+            crate::de::de_do_thing_output_document,
+            crate::error::de_do_thing_error,
+        )
     }
 }
 
@@ -79,9 +69,10 @@ impl ::awsjson_rt::Operation for Ping {
     fn parse_response(
         response: &::awsjson_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        if !response.status().is_success() {
-            return ::std::result::Result::Err(crate::error::de_ping_error(response));
-        }
-        ::std::result::Result::Ok(())
+        ::awsjson_rt::parse_response(
+            response,
+            |_| ::std::result::Result::Ok(()),
+            crate::error::de_ping_error,
+        )
     }
 }

@@ -41,33 +41,21 @@ impl ::awsjson_rt::Operation for CreateDeliveryStream {
             target: "Firehose_20150804.CreateDeliveryStream",
             request_compression: false,
         };
-        let mut body = ::std::string::String::new();
-        let mut object = ::awsjson_rt::json::ser::ObjectWriter::new(&mut body);
-        crate::ser::ser_create_delivery_stream_input(&mut object, input)?;
-        object.finish();
+        let body = ::awsjson_rt::write_body(|object| crate::ser::ser_create_delivery_stream_input(
+            object,
+            input,
+        ))?;
         ::awsjson_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
     }
 
     fn parse_response(
         response: &::awsjson_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        if !response.status().is_success() {
-            return ::std::result::Result::Err(
-                crate::error::de_create_delivery_stream_error(response),
-            );
-        }
-        let body = ::awsjson_rt::response_body(response)
-            .and_then(crate::de::de_create_delivery_stream_output_document)
-            .map_err(|source| {
-                crate::error::CreateDeliveryStreamError::Unhandled(
-                    ::awsjson_rt::UnhandledError::malformed(
-                        response.status().as_u16(),
-                        ::awsjson_rt::response_metadata(response),
-                        source,
-                    ),
-                )
-            })?;
-        ::std::result::Result::Ok(body)
+        ::awsjson_rt::parse_response(
+            response,
+            crate::de::de_create_delivery_stream_output_document,
+            crate::error::de_create_delivery_stream_error,
+        )
     }
 }
 
@@ -95,33 +83,21 @@ impl ::awsjson_rt::Operation for DeleteDeliveryStream {
             target: "Firehose_20150804.DeleteDeliveryStream",
             request_compression: false,
         };
-        let mut body = ::std::string::String::new();
-        let mut object = ::awsjson_rt::json::ser::ObjectWriter::new(&mut body);
-        crate::ser::ser_delete_delivery_stream_input(&mut object, input)?;
-        object.finish();
+        let body = ::awsjson_rt::write_body(|object| crate::ser::ser_delete_delivery_stream_input(
+            object,
+            input,
+        ))?;
         ::awsjson_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
     }
 
     fn parse_response(
         response: &::awsjson_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        if !response.status().is_success() {
-            return ::std::result::Result::Err(
-                crate::error::de_delete_delivery_stream_error(response),
-            );
-        }
-        let body = ::awsjson_rt::response_body(response)
-            .and_then(crate::de::de_delete_delivery_stream_output_document)
-            .map_err(|source| {
-                crate::error::DeleteDeliveryStreamError::Unhandled(
-                    ::awsjson_rt::UnhandledError::malformed(
-                        response.status().as_u16(),
-                        ::awsjson_rt::response_metadata(response),
-                        source,
-                    ),
-                )
-            })?;
-        ::std::result::Result::Ok(body)
+        ::awsjson_rt::parse_response(
+            response,
+            crate::de::de_delete_delivery_stream_output_document,
+            crate::error::de_delete_delivery_stream_error,
+        )
     }
 }
 
@@ -145,33 +121,21 @@ impl ::awsjson_rt::Operation for DescribeDeliveryStream {
             target: "Firehose_20150804.DescribeDeliveryStream",
             request_compression: false,
         };
-        let mut body = ::std::string::String::new();
-        let mut object = ::awsjson_rt::json::ser::ObjectWriter::new(&mut body);
-        crate::ser::ser_describe_delivery_stream_input(&mut object, input)?;
-        object.finish();
+        let body = ::awsjson_rt::write_body(|object| crate::ser::ser_describe_delivery_stream_input(
+            object,
+            input,
+        ))?;
         ::awsjson_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
     }
 
     fn parse_response(
         response: &::awsjson_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        if !response.status().is_success() {
-            return ::std::result::Result::Err(
-                crate::error::de_describe_delivery_stream_error(response),
-            );
-        }
-        let body = ::awsjson_rt::response_body(response)
-            .and_then(crate::de::de_describe_delivery_stream_output_document)
-            .map_err(|source| {
-                crate::error::DescribeDeliveryStreamError::Unhandled(
-                    ::awsjson_rt::UnhandledError::malformed(
-                        response.status().as_u16(),
-                        ::awsjson_rt::response_metadata(response),
-                        source,
-                    ),
-                )
-            })?;
-        ::std::result::Result::Ok(body)
+        ::awsjson_rt::parse_response(
+            response,
+            crate::de::de_describe_delivery_stream_output_document,
+            crate::error::de_describe_delivery_stream_error,
+        )
     }
 }
 
@@ -195,33 +159,21 @@ impl ::awsjson_rt::Operation for ListDeliveryStreams {
             target: "Firehose_20150804.ListDeliveryStreams",
             request_compression: false,
         };
-        let mut body = ::std::string::String::new();
-        let mut object = ::awsjson_rt::json::ser::ObjectWriter::new(&mut body);
-        crate::ser::ser_list_delivery_streams_input(&mut object, input)?;
-        object.finish();
+        let body = ::awsjson_rt::write_body(|object| crate::ser::ser_list_delivery_streams_input(
+            object,
+            input,
+        ))?;
         ::awsjson_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
     }
 
     fn parse_response(
         response: &::awsjson_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        if !response.status().is_success() {
-            return ::std::result::Result::Err(
-                crate::error::de_list_delivery_streams_error(response),
-            );
-        }
-        let body = ::awsjson_rt::response_body(response)
-            .and_then(crate::de::de_list_delivery_streams_output_document)
-            .map_err(|source| {
-                crate::error::ListDeliveryStreamsError::Unhandled(
-                    ::awsjson_rt::UnhandledError::malformed(
-                        response.status().as_u16(),
-                        ::awsjson_rt::response_metadata(response),
-                        source,
-                    ),
-                )
-            })?;
-        ::std::result::Result::Ok(body)
+        ::awsjson_rt::parse_response(
+            response,
+            crate::de::de_list_delivery_streams_output_document,
+            crate::error::de_list_delivery_streams_error,
+        )
     }
 }
 
@@ -243,33 +195,21 @@ impl ::awsjson_rt::Operation for ListTagsForDeliveryStream {
             target: "Firehose_20150804.ListTagsForDeliveryStream",
             request_compression: false,
         };
-        let mut body = ::std::string::String::new();
-        let mut object = ::awsjson_rt::json::ser::ObjectWriter::new(&mut body);
-        crate::ser::ser_list_tags_for_delivery_stream_input(&mut object, input)?;
-        object.finish();
+        let body = ::awsjson_rt::write_body(|object| crate::ser::ser_list_tags_for_delivery_stream_input(
+            object,
+            input,
+        ))?;
         ::awsjson_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
     }
 
     fn parse_response(
         response: &::awsjson_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        if !response.status().is_success() {
-            return ::std::result::Result::Err(
-                crate::error::de_list_tags_for_delivery_stream_error(response),
-            );
-        }
-        let body = ::awsjson_rt::response_body(response)
-            .and_then(crate::de::de_list_tags_for_delivery_stream_output_document)
-            .map_err(|source| {
-                crate::error::ListTagsForDeliveryStreamError::Unhandled(
-                    ::awsjson_rt::UnhandledError::malformed(
-                        response.status().as_u16(),
-                        ::awsjson_rt::response_metadata(response),
-                        source,
-                    ),
-                )
-            })?;
-        ::std::result::Result::Ok(body)
+        ::awsjson_rt::parse_response(
+            response,
+            crate::de::de_list_tags_for_delivery_stream_output_document,
+            crate::error::de_list_tags_for_delivery_stream_error,
+        )
     }
 }
 
@@ -311,33 +251,21 @@ impl ::awsjson_rt::Operation for PutRecord {
             target: "Firehose_20150804.PutRecord",
             request_compression: false,
         };
-        let mut body = ::std::string::String::new();
-        let mut object = ::awsjson_rt::json::ser::ObjectWriter::new(&mut body);
-        crate::ser::ser_put_record_input(&mut object, input)?;
-        object.finish();
+        let body = ::awsjson_rt::write_body(|object| crate::ser::ser_put_record_input(
+            object,
+            input,
+        ))?;
         ::awsjson_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
     }
 
     fn parse_response(
         response: &::awsjson_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        if !response.status().is_success() {
-            return ::std::result::Result::Err(
-                crate::error::de_put_record_error(response),
-            );
-        }
-        let body = ::awsjson_rt::response_body(response)
-            .and_then(crate::de::de_put_record_output_document)
-            .map_err(|source| {
-                crate::error::PutRecordError::Unhandled(
-                    ::awsjson_rt::UnhandledError::malformed(
-                        response.status().as_u16(),
-                        ::awsjson_rt::response_metadata(response),
-                        source,
-                    ),
-                )
-            })?;
-        ::std::result::Result::Ok(body)
+        ::awsjson_rt::parse_response(
+            response,
+            crate::de::de_put_record_output_document,
+            crate::error::de_put_record_error,
+        )
     }
 }
 
@@ -385,33 +313,21 @@ impl ::awsjson_rt::Operation for PutRecordBatch {
             target: "Firehose_20150804.PutRecordBatch",
             request_compression: false,
         };
-        let mut body = ::std::string::String::new();
-        let mut object = ::awsjson_rt::json::ser::ObjectWriter::new(&mut body);
-        crate::ser::ser_put_record_batch_input(&mut object, input)?;
-        object.finish();
+        let body = ::awsjson_rt::write_body(|object| crate::ser::ser_put_record_batch_input(
+            object,
+            input,
+        ))?;
         ::awsjson_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
     }
 
     fn parse_response(
         response: &::awsjson_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        if !response.status().is_success() {
-            return ::std::result::Result::Err(
-                crate::error::de_put_record_batch_error(response),
-            );
-        }
-        let body = ::awsjson_rt::response_body(response)
-            .and_then(crate::de::de_put_record_batch_output_document)
-            .map_err(|source| {
-                crate::error::PutRecordBatchError::Unhandled(
-                    ::awsjson_rt::UnhandledError::malformed(
-                        response.status().as_u16(),
-                        ::awsjson_rt::response_metadata(response),
-                        source,
-                    ),
-                )
-            })?;
-        ::std::result::Result::Ok(body)
+        ::awsjson_rt::parse_response(
+            response,
+            crate::de::de_put_record_batch_output_document,
+            crate::error::de_put_record_batch_error,
+        )
     }
 }
 
@@ -449,33 +365,21 @@ impl ::awsjson_rt::Operation for StartDeliveryStreamEncryption {
             target: "Firehose_20150804.StartDeliveryStreamEncryption",
             request_compression: false,
         };
-        let mut body = ::std::string::String::new();
-        let mut object = ::awsjson_rt::json::ser::ObjectWriter::new(&mut body);
-        crate::ser::ser_start_delivery_stream_encryption_input(&mut object, input)?;
-        object.finish();
+        let body = ::awsjson_rt::write_body(|object| crate::ser::ser_start_delivery_stream_encryption_input(
+            object,
+            input,
+        ))?;
         ::awsjson_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
     }
 
     fn parse_response(
         response: &::awsjson_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        if !response.status().is_success() {
-            return ::std::result::Result::Err(
-                crate::error::de_start_delivery_stream_encryption_error(response),
-            );
-        }
-        let body = ::awsjson_rt::response_body(response)
-            .and_then(crate::de::de_start_delivery_stream_encryption_output_document)
-            .map_err(|source| {
-                crate::error::StartDeliveryStreamEncryptionError::Unhandled(
-                    ::awsjson_rt::UnhandledError::malformed(
-                        response.status().as_u16(),
-                        ::awsjson_rt::response_metadata(response),
-                        source,
-                    ),
-                )
-            })?;
-        ::std::result::Result::Ok(body)
+        ::awsjson_rt::parse_response(
+            response,
+            crate::de::de_start_delivery_stream_encryption_output_document,
+            crate::error::de_start_delivery_stream_encryption_error,
+        )
     }
 }
 
@@ -505,33 +409,21 @@ impl ::awsjson_rt::Operation for StopDeliveryStreamEncryption {
             target: "Firehose_20150804.StopDeliveryStreamEncryption",
             request_compression: false,
         };
-        let mut body = ::std::string::String::new();
-        let mut object = ::awsjson_rt::json::ser::ObjectWriter::new(&mut body);
-        crate::ser::ser_stop_delivery_stream_encryption_input(&mut object, input)?;
-        object.finish();
+        let body = ::awsjson_rt::write_body(|object| crate::ser::ser_stop_delivery_stream_encryption_input(
+            object,
+            input,
+        ))?;
         ::awsjson_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
     }
 
     fn parse_response(
         response: &::awsjson_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        if !response.status().is_success() {
-            return ::std::result::Result::Err(
-                crate::error::de_stop_delivery_stream_encryption_error(response),
-            );
-        }
-        let body = ::awsjson_rt::response_body(response)
-            .and_then(crate::de::de_stop_delivery_stream_encryption_output_document)
-            .map_err(|source| {
-                crate::error::StopDeliveryStreamEncryptionError::Unhandled(
-                    ::awsjson_rt::UnhandledError::malformed(
-                        response.status().as_u16(),
-                        ::awsjson_rt::response_metadata(response),
-                        source,
-                    ),
-                )
-            })?;
-        ::std::result::Result::Ok(body)
+        ::awsjson_rt::parse_response(
+            response,
+            crate::de::de_stop_delivery_stream_encryption_output_document,
+            crate::error::de_stop_delivery_stream_encryption_error,
+        )
     }
 }
 
@@ -557,33 +449,21 @@ impl ::awsjson_rt::Operation for TagDeliveryStream {
             target: "Firehose_20150804.TagDeliveryStream",
             request_compression: false,
         };
-        let mut body = ::std::string::String::new();
-        let mut object = ::awsjson_rt::json::ser::ObjectWriter::new(&mut body);
-        crate::ser::ser_tag_delivery_stream_input(&mut object, input)?;
-        object.finish();
+        let body = ::awsjson_rt::write_body(|object| crate::ser::ser_tag_delivery_stream_input(
+            object,
+            input,
+        ))?;
         ::awsjson_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
     }
 
     fn parse_response(
         response: &::awsjson_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        if !response.status().is_success() {
-            return ::std::result::Result::Err(
-                crate::error::de_tag_delivery_stream_error(response),
-            );
-        }
-        let body = ::awsjson_rt::response_body(response)
-            .and_then(crate::de::de_tag_delivery_stream_output_document)
-            .map_err(|source| {
-                crate::error::TagDeliveryStreamError::Unhandled(
-                    ::awsjson_rt::UnhandledError::malformed(
-                        response.status().as_u16(),
-                        ::awsjson_rt::response_metadata(response),
-                        source,
-                    ),
-                )
-            })?;
-        ::std::result::Result::Ok(body)
+        ::awsjson_rt::parse_response(
+            response,
+            crate::de::de_tag_delivery_stream_output_document,
+            crate::error::de_tag_delivery_stream_error,
+        )
     }
 }
 
@@ -609,33 +489,21 @@ impl ::awsjson_rt::Operation for UntagDeliveryStream {
             target: "Firehose_20150804.UntagDeliveryStream",
             request_compression: false,
         };
-        let mut body = ::std::string::String::new();
-        let mut object = ::awsjson_rt::json::ser::ObjectWriter::new(&mut body);
-        crate::ser::ser_untag_delivery_stream_input(&mut object, input)?;
-        object.finish();
+        let body = ::awsjson_rt::write_body(|object| crate::ser::ser_untag_delivery_stream_input(
+            object,
+            input,
+        ))?;
         ::awsjson_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
     }
 
     fn parse_response(
         response: &::awsjson_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        if !response.status().is_success() {
-            return ::std::result::Result::Err(
-                crate::error::de_untag_delivery_stream_error(response),
-            );
-        }
-        let body = ::awsjson_rt::response_body(response)
-            .and_then(crate::de::de_untag_delivery_stream_output_document)
-            .map_err(|source| {
-                crate::error::UntagDeliveryStreamError::Unhandled(
-                    ::awsjson_rt::UnhandledError::malformed(
-                        response.status().as_u16(),
-                        ::awsjson_rt::response_metadata(response),
-                        source,
-                    ),
-                )
-            })?;
-        ::std::result::Result::Ok(body)
+        ::awsjson_rt::parse_response(
+            response,
+            crate::de::de_untag_delivery_stream_output_document,
+            crate::error::de_untag_delivery_stream_error,
+        )
     }
 }
 
@@ -667,32 +535,20 @@ impl ::awsjson_rt::Operation for UpdateDestination {
             target: "Firehose_20150804.UpdateDestination",
             request_compression: false,
         };
-        let mut body = ::std::string::String::new();
-        let mut object = ::awsjson_rt::json::ser::ObjectWriter::new(&mut body);
-        crate::ser::ser_update_destination_input(&mut object, input)?;
-        object.finish();
+        let body = ::awsjson_rt::write_body(|object| crate::ser::ser_update_destination_input(
+            object,
+            input,
+        ))?;
         ::awsjson_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
     }
 
     fn parse_response(
         response: &::awsjson_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        if !response.status().is_success() {
-            return ::std::result::Result::Err(
-                crate::error::de_update_destination_error(response),
-            );
-        }
-        let body = ::awsjson_rt::response_body(response)
-            .and_then(crate::de::de_update_destination_output_document)
-            .map_err(|source| {
-                crate::error::UpdateDestinationError::Unhandled(
-                    ::awsjson_rt::UnhandledError::malformed(
-                        response.status().as_u16(),
-                        ::awsjson_rt::response_metadata(response),
-                        source,
-                    ),
-                )
-            })?;
-        ::std::result::Result::Ok(body)
+        ::awsjson_rt::parse_response(
+            response,
+            crate::de::de_update_destination_output_document,
+            crate::error::de_update_destination_error,
+        )
     }
 }

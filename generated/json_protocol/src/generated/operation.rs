@@ -19,33 +19,21 @@ impl ::awsjson_rt::Operation for ContentTypeParameters {
             target: "JsonProtocol.ContentTypeParameters",
             request_compression: false,
         };
-        let mut body = ::std::string::String::new();
-        let mut object = ::awsjson_rt::json::ser::ObjectWriter::new(&mut body);
-        crate::ser::ser_content_type_parameters_input(&mut object, input)?;
-        object.finish();
+        let body = ::awsjson_rt::write_body(|object| crate::ser::ser_content_type_parameters_input(
+            object,
+            input,
+        ))?;
         ::awsjson_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
     }
 
     fn parse_response(
         response: &::awsjson_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        if !response.status().is_success() {
-            return ::std::result::Result::Err(
-                crate::error::de_content_type_parameters_error(response),
-            );
-        }
-        let body = ::awsjson_rt::response_body(response)
-            .and_then(crate::de::de_content_type_parameters_output_document)
-            .map_err(|source| {
-                crate::error::ContentTypeParametersError::Unhandled(
-                    ::awsjson_rt::UnhandledError::malformed(
-                        response.status().as_u16(),
-                        ::awsjson_rt::response_metadata(response),
-                        source,
-                    ),
-                )
-            })?;
-        ::std::result::Result::Ok(body)
+        ::awsjson_rt::parse_response(
+            response,
+            crate::de::de_content_type_parameters_output_document,
+            crate::error::de_content_type_parameters_error,
+        )
     }
 }
 
@@ -74,23 +62,11 @@ impl ::awsjson_rt::Operation for DatetimeOffsets {
     fn parse_response(
         response: &::awsjson_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        if !response.status().is_success() {
-            return ::std::result::Result::Err(
-                crate::error::de_datetime_offsets_error(response),
-            );
-        }
-        let body = ::awsjson_rt::response_body(response)
-            .and_then(crate::de::de_datetime_offsets_output_document)
-            .map_err(|source| {
-                crate::error::DatetimeOffsetsError::Unhandled(
-                    ::awsjson_rt::UnhandledError::malformed(
-                        response.status().as_u16(),
-                        ::awsjson_rt::response_metadata(response),
-                        source,
-                    ),
-                )
-            })?;
-        ::std::result::Result::Ok(body)
+        ::awsjson_rt::parse_response(
+            response,
+            crate::de::de_datetime_offsets_output_document,
+            crate::error::de_datetime_offsets_error,
+        )
     }
 }
 
@@ -119,12 +95,11 @@ impl ::awsjson_rt::Operation for EmptyOperation {
     fn parse_response(
         response: &::awsjson_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        if !response.status().is_success() {
-            return ::std::result::Result::Err(
-                crate::error::de_empty_operation_error(response),
-            );
-        }
-        ::std::result::Result::Ok(())
+        ::awsjson_rt::parse_response(
+            response,
+            |_| ::std::result::Result::Ok(()),
+            crate::error::de_empty_operation_error,
+        )
     }
 }
 
@@ -160,12 +135,11 @@ impl ::awsjson_rt::Operation for EndpointOperation {
     fn parse_response(
         response: &::awsjson_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        if !response.status().is_success() {
-            return ::std::result::Result::Err(
-                crate::error::de_endpoint_operation_error(response),
-            );
-        }
-        ::std::result::Result::Ok(())
+        ::awsjson_rt::parse_response(
+            response,
+            |_| ::std::result::Result::Ok(()),
+            crate::error::de_endpoint_operation_error,
+        )
     }
 }
 
@@ -187,10 +161,10 @@ impl ::awsjson_rt::Operation for EndpointWithHostLabelOperation {
             target: "JsonProtocol.EndpointWithHostLabelOperation",
             request_compression: false,
         };
-        let mut body = ::std::string::String::new();
-        let mut object = ::awsjson_rt::json::ser::ObjectWriter::new(&mut body);
-        crate::ser::ser_host_label_input(&mut object, input)?;
-        object.finish();
+        let body = ::awsjson_rt::write_body(|object| crate::ser::ser_host_label_input(
+            object,
+            input,
+        ))?;
         let mut prefix = ::std::string::String::new();
         prefix.push_str("foo.");
         let label = input.label.as_deref().unwrap_or_default();
@@ -208,12 +182,11 @@ impl ::awsjson_rt::Operation for EndpointWithHostLabelOperation {
     fn parse_response(
         response: &::awsjson_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        if !response.status().is_success() {
-            return ::std::result::Result::Err(
-                crate::error::de_endpoint_with_host_label_operation_error(response),
-            );
-        }
-        ::std::result::Result::Ok(())
+        ::awsjson_rt::parse_response(
+            response,
+            |_| ::std::result::Result::Ok(()),
+            crate::error::de_endpoint_with_host_label_operation_error,
+        )
     }
 }
 
@@ -242,23 +215,11 @@ impl ::awsjson_rt::Operation for FractionalSeconds {
     fn parse_response(
         response: &::awsjson_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        if !response.status().is_success() {
-            return ::std::result::Result::Err(
-                crate::error::de_fractional_seconds_error(response),
-            );
-        }
-        let body = ::awsjson_rt::response_body(response)
-            .and_then(crate::de::de_fractional_seconds_output_document)
-            .map_err(|source| {
-                crate::error::FractionalSecondsError::Unhandled(
-                    ::awsjson_rt::UnhandledError::malformed(
-                        response.status().as_u16(),
-                        ::awsjson_rt::response_metadata(response),
-                        source,
-                    ),
-                )
-            })?;
-        ::std::result::Result::Ok(body)
+        ::awsjson_rt::parse_response(
+            response,
+            crate::de::de_fractional_seconds_output_document,
+            crate::error::de_fractional_seconds_error,
+        )
     }
 }
 
@@ -291,23 +252,11 @@ impl ::awsjson_rt::Operation for GreetingWithErrors {
     fn parse_response(
         response: &::awsjson_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        if !response.status().is_success() {
-            return ::std::result::Result::Err(
-                crate::error::de_greeting_with_errors_error(response),
-            );
-        }
-        let body = ::awsjson_rt::response_body(response)
-            .and_then(crate::de::de_greeting_with_errors_output_document)
-            .map_err(|source| {
-                crate::error::GreetingWithErrorsError::Unhandled(
-                    ::awsjson_rt::UnhandledError::malformed(
-                        response.status().as_u16(),
-                        ::awsjson_rt::response_metadata(response),
-                        source,
-                    ),
-                )
-            })?;
-        ::std::result::Result::Ok(body)
+        ::awsjson_rt::parse_response(
+            response,
+            crate::de::de_greeting_with_errors_output_document,
+            crate::error::de_greeting_with_errors_error,
+        )
     }
 }
 
@@ -336,12 +285,11 @@ impl ::awsjson_rt::Operation for HostWithPathOperation {
     fn parse_response(
         response: &::awsjson_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        if !response.status().is_success() {
-            return ::std::result::Result::Err(
-                crate::error::de_host_with_path_operation_error(response),
-            );
-        }
-        ::std::result::Result::Ok(())
+        ::awsjson_rt::parse_response(
+            response,
+            |_| ::std::result::Result::Ok(()),
+            crate::error::de_host_with_path_operation_error,
+        )
     }
 }
 
@@ -363,33 +311,21 @@ impl ::awsjson_rt::Operation for JsonEnums {
             target: "JsonProtocol.JsonEnums",
             request_compression: false,
         };
-        let mut body = ::std::string::String::new();
-        let mut object = ::awsjson_rt::json::ser::ObjectWriter::new(&mut body);
-        crate::ser::ser_json_enums_input_output(&mut object, input)?;
-        object.finish();
+        let body = ::awsjson_rt::write_body(|object| crate::ser::ser_json_enums_input_output(
+            object,
+            input,
+        ))?;
         ::awsjson_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
     }
 
     fn parse_response(
         response: &::awsjson_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        if !response.status().is_success() {
-            return ::std::result::Result::Err(
-                crate::error::de_json_enums_error(response),
-            );
-        }
-        let body = ::awsjson_rt::response_body(response)
-            .and_then(crate::de::de_json_enums_input_output_document)
-            .map_err(|source| {
-                crate::error::JsonEnumsError::Unhandled(
-                    ::awsjson_rt::UnhandledError::malformed(
-                        response.status().as_u16(),
-                        ::awsjson_rt::response_metadata(response),
-                        source,
-                    ),
-                )
-            })?;
-        ::std::result::Result::Ok(body)
+        ::awsjson_rt::parse_response(
+            response,
+            crate::de::de_json_enums_input_output_document,
+            crate::error::de_json_enums_error,
+        )
     }
 }
 
@@ -411,33 +347,21 @@ impl ::awsjson_rt::Operation for JsonIntEnums {
             target: "JsonProtocol.JsonIntEnums",
             request_compression: false,
         };
-        let mut body = ::std::string::String::new();
-        let mut object = ::awsjson_rt::json::ser::ObjectWriter::new(&mut body);
-        crate::ser::ser_json_int_enums_input_output(&mut object, input)?;
-        object.finish();
+        let body = ::awsjson_rt::write_body(|object| crate::ser::ser_json_int_enums_input_output(
+            object,
+            input,
+        ))?;
         ::awsjson_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
     }
 
     fn parse_response(
         response: &::awsjson_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        if !response.status().is_success() {
-            return ::std::result::Result::Err(
-                crate::error::de_json_int_enums_error(response),
-            );
-        }
-        let body = ::awsjson_rt::response_body(response)
-            .and_then(crate::de::de_json_int_enums_input_output_document)
-            .map_err(|source| {
-                crate::error::JsonIntEnumsError::Unhandled(
-                    ::awsjson_rt::UnhandledError::malformed(
-                        response.status().as_u16(),
-                        ::awsjson_rt::response_metadata(response),
-                        source,
-                    ),
-                )
-            })?;
-        ::std::result::Result::Ok(body)
+        ::awsjson_rt::parse_response(
+            response,
+            crate::de::de_json_int_enums_input_output_document,
+            crate::error::de_json_int_enums_error,
+        )
     }
 }
 
@@ -459,33 +383,21 @@ impl ::awsjson_rt::Operation for JsonUnions {
             target: "JsonProtocol.JsonUnions",
             request_compression: false,
         };
-        let mut body = ::std::string::String::new();
-        let mut object = ::awsjson_rt::json::ser::ObjectWriter::new(&mut body);
-        crate::ser::ser_union_input_output(&mut object, input)?;
-        object.finish();
+        let body = ::awsjson_rt::write_body(|object| crate::ser::ser_union_input_output(
+            object,
+            input,
+        ))?;
         ::awsjson_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
     }
 
     fn parse_response(
         response: &::awsjson_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        if !response.status().is_success() {
-            return ::std::result::Result::Err(
-                crate::error::de_json_unions_error(response),
-            );
-        }
-        let body = ::awsjson_rt::response_body(response)
-            .and_then(crate::de::de_union_input_output_document)
-            .map_err(|source| {
-                crate::error::JsonUnionsError::Unhandled(
-                    ::awsjson_rt::UnhandledError::malformed(
-                        response.status().as_u16(),
-                        ::awsjson_rt::response_metadata(response),
-                        source,
-                    ),
-                )
-            })?;
-        ::std::result::Result::Ok(body)
+        ::awsjson_rt::parse_response(
+            response,
+            crate::de::de_union_input_output_document,
+            crate::error::de_json_unions_error,
+        )
     }
 }
 
@@ -507,33 +419,21 @@ impl ::awsjson_rt::Operation for KitchenSinkOperation {
             target: "JsonProtocol.KitchenSinkOperation",
             request_compression: false,
         };
-        let mut body = ::std::string::String::new();
-        let mut object = ::awsjson_rt::json::ser::ObjectWriter::new(&mut body);
-        crate::ser::ser_kitchen_sink(&mut object, input)?;
-        object.finish();
+        let body = ::awsjson_rt::write_body(|object| crate::ser::ser_kitchen_sink(
+            object,
+            input,
+        ))?;
         ::awsjson_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
     }
 
     fn parse_response(
         response: &::awsjson_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        if !response.status().is_success() {
-            return ::std::result::Result::Err(
-                crate::error::de_kitchen_sink_operation_error(response),
-            );
-        }
-        let body = ::awsjson_rt::response_body(response)
-            .and_then(crate::de::de_kitchen_sink_document)
-            .map_err(|source| {
-                crate::error::KitchenSinkOperationError::Unhandled(
-                    ::awsjson_rt::UnhandledError::malformed(
-                        response.status().as_u16(),
-                        ::awsjson_rt::response_metadata(response),
-                        source,
-                    ),
-                )
-            })?;
-        ::std::result::Result::Ok(body)
+        ::awsjson_rt::parse_response(
+            response,
+            crate::de::de_kitchen_sink_document,
+            crate::error::de_kitchen_sink_operation_error,
+        )
     }
 }
 
@@ -555,33 +455,21 @@ impl ::awsjson_rt::Operation for NullOperation {
             target: "JsonProtocol.NullOperation",
             request_compression: false,
         };
-        let mut body = ::std::string::String::new();
-        let mut object = ::awsjson_rt::json::ser::ObjectWriter::new(&mut body);
-        crate::ser::ser_null_operation_input_output(&mut object, input)?;
-        object.finish();
+        let body = ::awsjson_rt::write_body(|object| crate::ser::ser_null_operation_input_output(
+            object,
+            input,
+        ))?;
         ::awsjson_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
     }
 
     fn parse_response(
         response: &::awsjson_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        if !response.status().is_success() {
-            return ::std::result::Result::Err(
-                crate::error::de_null_operation_error(response),
-            );
-        }
-        let body = ::awsjson_rt::response_body(response)
-            .and_then(crate::de::de_null_operation_input_output_document)
-            .map_err(|source| {
-                crate::error::NullOperationError::Unhandled(
-                    ::awsjson_rt::UnhandledError::malformed(
-                        response.status().as_u16(),
-                        ::awsjson_rt::response_metadata(response),
-                        source,
-                    ),
-                )
-            })?;
-        ::std::result::Result::Ok(body)
+        ::awsjson_rt::parse_response(
+            response,
+            crate::de::de_null_operation_input_output_document,
+            crate::error::de_null_operation_error,
+        )
     }
 }
 
@@ -603,33 +491,21 @@ impl ::awsjson_rt::Operation for OperationWithOptionalInputOutput {
             target: "JsonProtocol.OperationWithOptionalInputOutput",
             request_compression: false,
         };
-        let mut body = ::std::string::String::new();
-        let mut object = ::awsjson_rt::json::ser::ObjectWriter::new(&mut body);
-        crate::ser::ser_operation_with_optional_input_output_input(&mut object, input)?;
-        object.finish();
+        let body = ::awsjson_rt::write_body(|object| crate::ser::ser_operation_with_optional_input_output_input(
+            object,
+            input,
+        ))?;
         ::awsjson_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
     }
 
     fn parse_response(
         response: &::awsjson_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        if !response.status().is_success() {
-            return ::std::result::Result::Err(
-                crate::error::de_operation_with_optional_input_output_error(response),
-            );
-        }
-        let body = ::awsjson_rt::response_body(response)
-            .and_then(crate::de::de_operation_with_optional_input_output_output_document)
-            .map_err(|source| {
-                crate::error::OperationWithOptionalInputOutputError::Unhandled(
-                    ::awsjson_rt::UnhandledError::malformed(
-                        response.status().as_u16(),
-                        ::awsjson_rt::response_metadata(response),
-                        source,
-                    ),
-                )
-            })?;
-        ::std::result::Result::Ok(body)
+        ::awsjson_rt::parse_response(
+            response,
+            crate::de::de_operation_with_optional_input_output_output_document,
+            crate::error::de_operation_with_optional_input_output_error,
+        )
     }
 }
 
@@ -651,33 +527,21 @@ impl ::awsjson_rt::Operation for PutAndGetInlineDocuments {
             target: "JsonProtocol.PutAndGetInlineDocuments",
             request_compression: false,
         };
-        let mut body = ::std::string::String::new();
-        let mut object = ::awsjson_rt::json::ser::ObjectWriter::new(&mut body);
-        crate::ser::ser_put_and_get_inline_documents_input_output(&mut object, input)?;
-        object.finish();
+        let body = ::awsjson_rt::write_body(|object| crate::ser::ser_put_and_get_inline_documents_input_output(
+            object,
+            input,
+        ))?;
         ::awsjson_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
     }
 
     fn parse_response(
         response: &::awsjson_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        if !response.status().is_success() {
-            return ::std::result::Result::Err(
-                crate::error::de_put_and_get_inline_documents_error(response),
-            );
-        }
-        let body = ::awsjson_rt::response_body(response)
-            .and_then(crate::de::de_put_and_get_inline_documents_input_output_document)
-            .map_err(|source| {
-                crate::error::PutAndGetInlineDocumentsError::Unhandled(
-                    ::awsjson_rt::UnhandledError::malformed(
-                        response.status().as_u16(),
-                        ::awsjson_rt::response_metadata(response),
-                        source,
-                    ),
-                )
-            })?;
-        ::std::result::Result::Ok(body)
+        ::awsjson_rt::parse_response(
+            response,
+            crate::de::de_put_and_get_inline_documents_input_output_document,
+            crate::error::de_put_and_get_inline_documents_error,
+        )
     }
 }
 
@@ -699,22 +563,21 @@ impl ::awsjson_rt::Operation for PutWithContentEncoding {
             target: "JsonProtocol.PutWithContentEncoding",
             request_compression: true,
         };
-        let mut body = ::std::string::String::new();
-        let mut object = ::awsjson_rt::json::ser::ObjectWriter::new(&mut body);
-        crate::ser::ser_put_with_content_encoding_input(&mut object, input)?;
-        object.finish();
+        let body = ::awsjson_rt::write_body(|object| crate::ser::ser_put_with_content_encoding_input(
+            object,
+            input,
+        ))?;
         ::awsjson_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
     }
 
     fn parse_response(
         response: &::awsjson_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        if !response.status().is_success() {
-            return ::std::result::Result::Err(
-                crate::error::de_put_with_content_encoding_error(response),
-            );
-        }
-        ::std::result::Result::Ok(())
+        ::awsjson_rt::parse_response(
+            response,
+            |_| ::std::result::Result::Ok(()),
+            crate::error::de_put_with_content_encoding_error,
+        )
     }
 }
 
@@ -736,33 +599,21 @@ impl ::awsjson_rt::Operation for SimpleScalarProperties {
             target: "JsonProtocol.SimpleScalarProperties",
             request_compression: false,
         };
-        let mut body = ::std::string::String::new();
-        let mut object = ::awsjson_rt::json::ser::ObjectWriter::new(&mut body);
-        crate::ser::ser_simple_scalar_properties_input_output(&mut object, input)?;
-        object.finish();
+        let body = ::awsjson_rt::write_body(|object| crate::ser::ser_simple_scalar_properties_input_output(
+            object,
+            input,
+        ))?;
         ::awsjson_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
     }
 
     fn parse_response(
         response: &::awsjson_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        if !response.status().is_success() {
-            return ::std::result::Result::Err(
-                crate::error::de_simple_scalar_properties_error(response),
-            );
-        }
-        let body = ::awsjson_rt::response_body(response)
-            .and_then(crate::de::de_simple_scalar_properties_input_output_document)
-            .map_err(|source| {
-                crate::error::SimpleScalarPropertiesError::Unhandled(
-                    ::awsjson_rt::UnhandledError::malformed(
-                        response.status().as_u16(),
-                        ::awsjson_rt::response_metadata(response),
-                        source,
-                    ),
-                )
-            })?;
-        ::std::result::Result::Ok(body)
+        ::awsjson_rt::parse_response(
+            response,
+            crate::de::de_simple_scalar_properties_input_output_document,
+            crate::error::de_simple_scalar_properties_error,
+        )
     }
 }
 
@@ -784,32 +635,20 @@ impl ::awsjson_rt::Operation for SparseNullsOperation {
             target: "JsonProtocol.SparseNullsOperation",
             request_compression: false,
         };
-        let mut body = ::std::string::String::new();
-        let mut object = ::awsjson_rt::json::ser::ObjectWriter::new(&mut body);
-        crate::ser::ser_sparse_nulls_operation_input_output(&mut object, input)?;
-        object.finish();
+        let body = ::awsjson_rt::write_body(|object| crate::ser::ser_sparse_nulls_operation_input_output(
+            object,
+            input,
+        ))?;
         ::awsjson_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
     }
 
     fn parse_response(
         response: &::awsjson_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        if !response.status().is_success() {
-            return ::std::result::Result::Err(
-                crate::error::de_sparse_nulls_operation_error(response),
-            );
-        }
-        let body = ::awsjson_rt::response_body(response)
-            .and_then(crate::de::de_sparse_nulls_operation_input_output_document)
-            .map_err(|source| {
-                crate::error::SparseNullsOperationError::Unhandled(
-                    ::awsjson_rt::UnhandledError::malformed(
-                        response.status().as_u16(),
-                        ::awsjson_rt::response_metadata(response),
-                        source,
-                    ),
-                )
-            })?;
-        ::std::result::Result::Ok(body)
+        ::awsjson_rt::parse_response(
+            response,
+            crate::de::de_sparse_nulls_operation_input_output_document,
+            crate::error::de_sparse_nulls_operation_error,
+        )
     }
 }

@@ -19,10 +19,10 @@ impl ::awsjson_rt::Operation for Predict {
             target: "AmazonML_20141212.Predict",
             request_compression: false,
         };
-        let mut body = ::std::string::String::new();
-        let mut object = ::awsjson_rt::json::ser::ObjectWriter::new(&mut body);
-        crate::ser::ser_predict_input(&mut object, input)?;
-        object.finish();
+        let body = ::awsjson_rt::write_body(|object| crate::ser::ser_predict_input(
+            object,
+            input,
+        ))?;
         let endpoint = match input.predict_endpoint.as_deref() {
             ::std::option::Option::Some(custom) if !custom.is_empty() => custom,
             _ => endpoint,
@@ -33,20 +33,10 @@ impl ::awsjson_rt::Operation for Predict {
     fn parse_response(
         response: &::awsjson_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        if !response.status().is_success() {
-            return ::std::result::Result::Err(crate::error::de_predict_error(response));
-        }
-        let body = ::awsjson_rt::response_body(response)
-            .and_then(crate::de::de_predict_output_document)
-            .map_err(|source| {
-                crate::error::PredictError::Unhandled(
-                    ::awsjson_rt::UnhandledError::malformed(
-                        response.status().as_u16(),
-                        ::awsjson_rt::response_metadata(response),
-                        source,
-                    ),
-                )
-            })?;
-        ::std::result::Result::Ok(body)
+        ::awsjson_rt::parse_response(
+            response,
+            crate::de::de_predict_output_document,
+            crate::error::de_predict_error,
+        )
     }
 }
