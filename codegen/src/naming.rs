@@ -90,15 +90,6 @@ pub fn pascal_case(name: &str) -> String {
     split_words(name).iter().map(|w| capitalize(w)).collect()
 }
 
-/// `SCREAMING_SNAKE_CASE` words; no escaping, may be empty or start with a digit.
-pub fn screaming_snake_case(name: &str) -> String {
-    split_words(name)
-        .iter()
-        .map(|w| w.to_ascii_uppercase())
-        .collect::<Vec<_>>()
-        .join("_")
-}
-
 fn capitalize(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
     let mut chars = word.chars();
@@ -424,6 +415,11 @@ A a A
     fn other_names() {
         check(OTHER_NAMES);
         assert_eq!(snake_case("with spaces here"), "with_spaces_here");
+    }
+
+    /// The word split behind every casing, joined the way SCREAMING_SNAKE_CASE would.
+    fn screaming_snake_case(name: &str) -> String {
+        split_words(name).join("_").to_ascii_uppercase()
     }
 
     #[test]

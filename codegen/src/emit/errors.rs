@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 use smithy_model::ShapeId;
 
 use super::types::meta_field;
-use super::{de, docs_or, ident, module_attrs};
+use super::{de, doc_attrs, docs_or, ident, module_attrs};
 use crate::CodegenError;
 use crate::ir::{OperationIr, ServiceIr, ShapeIrKind, TypeRef};
 
@@ -79,11 +79,15 @@ fn error_enum(
         let shape = ir.shape(id)?;
         largest = largest.max(size_bound(ir, &TypeRef::Named(id.clone()), 0)?);
         let variant = ident(&shape.rust_name);
-        let ty = ident(&shape.rust_name);
-        let vdocs = docs_or(shape.docs.as_deref(), || {
-            format!("The service returned `{}`.", id.name())
-        });
-        variants.push(quote! { #vdocs #variant(crate::types::#ty), });
+        let vdocs = doc_attrs(&format!(
+            "{} See [`{name}`](crate::types::{name}).",
+            shape
+                .summary
+                .as_deref()
+                .unwrap_or(&format!("The service returned `{}`.", id.name())),
+            name = shape.rust_name
+        ));
+        variants.push(quote! { #vdocs #variant(crate::types::#variant), });
         names.push(variant);
     }
     // Variants hold the modeled errors by value so callers can match on them; an error with
@@ -105,30 +109,31 @@ fn error_enum(
             #unhandled(::awsjson_rt::UnhandledError),
         }
 
+        impl #name {
+            /// The error this variant holds; the trait impls below all go through it.
+            fn inner(&self) -> &dyn ::awsjson_rt::ServiceError {
+                match self {
+                    #( Self::#names(error) => error, )*
+                    Self::#unhandled(error) => error,
+                }
+            }
+        }
+
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                match self {
-                    #( Self::#names(error) => ::std::fmt::Display::fmt(error, f), )*
-                    Self::#unhandled(error) => ::std::fmt::Display::fmt(error, f),
-                }
+                ::std::fmt::Display::fmt(self.inner(), f)
             }
         }
 
         impl ::std::error::Error for #name {
             fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-                match self {
-                    #( Self::#names(error) => ::std::error::Error::source(error), )*
-                    Self::#unhandled(error) => ::std::error::Error::source(error),
-                }
+                self.inner().source()
             }
         }
 
         impl ::awsjson_rt::ProvideErrorMetadata for #name {
             fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
-                match self {
-                    #( Self::#names(error) => ::awsjson_rt::ProvideErrorMetadata::meta(error), )*
-                    Self::#unhandled(error) => ::awsjson_rt::ProvideErrorMetadata::meta(error),
-                }
+                self.inner().meta()
             }
         }
 

@@ -6,7 +6,7 @@ use serde_json::Value;
 use smithy_model::{EnumValue, Model, Shape, ShapeId, ShapeKind};
 
 use super::*;
-use crate::docs::html_to_markdown;
+use crate::docs::{escape_markdown, html_to_markdown, summary};
 use crate::naming::{field_name, snake_case, type_name, variant_name};
 use crate::protocol::Protocol;
 use crate::{CodegenError, CrateConfig};
@@ -348,6 +348,11 @@ impl<'m> Builder<'m> {
                 fn_suffix: snake_case(&rust_name),
                 rust_name,
                 docs: docs_of(shape),
+                summary: shape
+                    .traits
+                    .documentation()
+                    .map(|html| escape_markdown(&summary(html)))
+                    .filter(|s| !s.is_empty()),
                 sensitive: shape.traits.sensitive(),
                 deprecated: deprecation(&shape.traits),
                 kind: ShapeIrKind::Structure {

@@ -110,6 +110,9 @@ pub struct ShapeIr {
     pub fn_suffix: String,
     /// Documentation as Markdown.
     pub docs: Option<String>,
+    /// First sentence of the documentation, as Markdown, where a one-liner reads better
+    /// (error enum variants, which link to the full docs).
+    pub summary: Option<String>,
     /// `@sensitive` on the shape itself.
     pub sensitive: bool,
     /// Deprecation note.

@@ -41,44 +41,41 @@ fn read_unhandled(
 #[non_exhaustive]
 #[derive(Debug)]
 pub enum DoThingError {
-    /// The service returned `Unhandled`.
+    /// The service returned `Unhandled`. See [`Unhandled`](crate::types::Unhandled).
     Unhandled(crate::types::Unhandled),
-    /// The service returned `ServiceFault`.
+    /// The service returned `ServiceFault`. See [`ServiceFault`](crate::types::ServiceFault).
     ServiceFault(crate::types::ServiceFault),
     /// An error the model does not describe, or a response that could not be read.
     /// Its metadata keeps the code, message and request id that came with it.
     UnhandledError(::awsjson_rt::UnhandledError),
 }
 
+impl DoThingError {
+    /// The error this variant holds; the trait impls below all go through it.
+    fn inner(&self) -> &dyn ::awsjson_rt::ServiceError {
+        match self {
+            Self::Unhandled(error) => error,
+            Self::ServiceFault(error) => error,
+            Self::UnhandledError(error) => error,
+        }
+    }
+}
+
 impl ::std::fmt::Display for DoThingError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceFault(error) => ::std::fmt::Display::fmt(error, f),
-            Self::UnhandledError(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.inner(), f)
     }
 }
 
 impl ::std::error::Error for DoThingError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Unhandled(error) => ::std::error::Error::source(error),
-            Self::ServiceFault(error) => ::std::error::Error::source(error),
-            Self::UnhandledError(error) => ::std::error::Error::source(error),
-        }
+        self.inner().source()
     }
 }
 
 impl ::awsjson_rt::ProvideErrorMetadata for DoThingError {
     fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
-        match self {
-            Self::Unhandled(error) => ::awsjson_rt::ProvideErrorMetadata::meta(error),
-            Self::ServiceFault(error) => ::awsjson_rt::ProvideErrorMetadata::meta(error),
-            Self::UnhandledError(error) => {
-                ::awsjson_rt::ProvideErrorMetadata::meta(error)
-            }
-        }
+        self.inner().meta()
     }
 }
 
@@ -136,39 +133,38 @@ impl ::std::convert::From<DoThingError> for Error {
 #[non_exhaustive]
 #[derive(Debug)]
 pub enum PingError {
-    /// The service returned `ServiceFault`.
+    /// The service returned `ServiceFault`. See [`ServiceFault`](crate::types::ServiceFault).
     ServiceFault(crate::types::ServiceFault),
     /// An error the model does not describe, or a response that could not be read.
     /// Its metadata keeps the code, message and request id that came with it.
     UnhandledError(::awsjson_rt::UnhandledError),
 }
 
+impl PingError {
+    /// The error this variant holds; the trait impls below all go through it.
+    fn inner(&self) -> &dyn ::awsjson_rt::ServiceError {
+        match self {
+            Self::ServiceFault(error) => error,
+            Self::UnhandledError(error) => error,
+        }
+    }
+}
+
 impl ::std::fmt::Display for PingError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::ServiceFault(error) => ::std::fmt::Display::fmt(error, f),
-            Self::UnhandledError(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.inner(), f)
     }
 }
 
 impl ::std::error::Error for PingError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::ServiceFault(error) => ::std::error::Error::source(error),
-            Self::UnhandledError(error) => ::std::error::Error::source(error),
-        }
+        self.inner().source()
     }
 }
 
 impl ::awsjson_rt::ProvideErrorMetadata for PingError {
     fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
-        match self {
-            Self::ServiceFault(error) => ::awsjson_rt::ProvideErrorMetadata::meta(error),
-            Self::UnhandledError(error) => {
-                ::awsjson_rt::ProvideErrorMetadata::meta(error)
-            }
-        }
+        self.inner().meta()
     }
 }
 
@@ -217,44 +213,41 @@ impl ::std::convert::From<PingError> for Error {
 #[non_exhaustive]
 #[derive(Debug)]
 pub enum Error {
-    /// The service returned `ServiceFault`.
+    /// The service returned `ServiceFault`. See [`ServiceFault`](crate::types::ServiceFault).
     ServiceFault(crate::types::ServiceFault),
-    /// The service returned `Unhandled`.
+    /// The service returned `Unhandled`. See [`Unhandled`](crate::types::Unhandled).
     Unhandled(crate::types::Unhandled),
     /// An error the model does not describe, or a response that could not be read.
     /// Its metadata keeps the code, message and request id that came with it.
     UnhandledError(::awsjson_rt::UnhandledError),
 }
 
+impl Error {
+    /// The error this variant holds; the trait impls below all go through it.
+    fn inner(&self) -> &dyn ::awsjson_rt::ServiceError {
+        match self {
+            Self::ServiceFault(error) => error,
+            Self::Unhandled(error) => error,
+            Self::UnhandledError(error) => error,
+        }
+    }
+}
+
 impl ::std::fmt::Display for Error {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::ServiceFault(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-            Self::UnhandledError(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.inner(), f)
     }
 }
 
 impl ::std::error::Error for Error {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::ServiceFault(error) => ::std::error::Error::source(error),
-            Self::Unhandled(error) => ::std::error::Error::source(error),
-            Self::UnhandledError(error) => ::std::error::Error::source(error),
-        }
+        self.inner().source()
     }
 }
 
 impl ::awsjson_rt::ProvideErrorMetadata for Error {
     fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
-        match self {
-            Self::ServiceFault(error) => ::awsjson_rt::ProvideErrorMetadata::meta(error),
-            Self::Unhandled(error) => ::awsjson_rt::ProvideErrorMetadata::meta(error),
-            Self::UnhandledError(error) => {
-                ::awsjson_rt::ProvideErrorMetadata::meta(error)
-            }
-        }
+        self.inner().meta()
     }
 }
 

@@ -173,64 +173,47 @@ fn read_service_unavailable_exception(
 #[non_exhaustive]
 #[derive(Debug)]
 pub enum CreateDeliveryStreamError {
-    /// The specified input parameter has a value that is not valid.
+    /// The specified input parameter has a value that is not valid. See [`InvalidArgumentException`](crate::types::InvalidArgumentException).
     InvalidArgumentException(crate::types::InvalidArgumentException),
-    /// Firehose throws this exception when an attempt to put records or to start or stop Firehose stream encryption fails. This happens when the KMS service throws one of the following exception types: `AccessDeniedException`, `InvalidStateException`, `DisabledException`, or `NotFoundException`.
+    /// Firehose throws this exception when an attempt to put records or to start or stop Firehose stream encryption fails. See [`InvalidKmsResourceException`](crate::types::InvalidKmsResourceException).
     InvalidKmsResourceException(crate::types::InvalidKmsResourceException),
-    /// You have already reached the limit for a requested resource.
+    /// You have already reached the limit for a requested resource. See [`LimitExceededException`](crate::types::LimitExceededException).
     LimitExceededException(crate::types::LimitExceededException),
-    /// The resource is already in use and not available for this operation.
+    /// The resource is already in use and not available for this operation. See [`ResourceInUseException`](crate::types::ResourceInUseException).
     ResourceInUseException(crate::types::ResourceInUseException),
     /// An error the model does not describe, or a response that could not be read.
     /// Its metadata keeps the code, message and request id that came with it.
     Unhandled(::awsjson_rt::UnhandledError),
 }
 
+impl CreateDeliveryStreamError {
+    /// The error this variant holds; the trait impls below all go through it.
+    fn inner(&self) -> &dyn ::awsjson_rt::ServiceError {
+        match self {
+            Self::InvalidArgumentException(error) => error,
+            Self::InvalidKmsResourceException(error) => error,
+            Self::LimitExceededException(error) => error,
+            Self::ResourceInUseException(error) => error,
+            Self::Unhandled(error) => error,
+        }
+    }
+}
+
 impl ::std::fmt::Display for CreateDeliveryStreamError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InvalidArgumentException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InvalidKmsResourceException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::LimitExceededException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceInUseException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.inner(), f)
     }
 }
 
 impl ::std::error::Error for CreateDeliveryStreamError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::InvalidArgumentException(error) => ::std::error::Error::source(error),
-            Self::InvalidKmsResourceException(error) => {
-                ::std::error::Error::source(error)
-            }
-            Self::LimitExceededException(error) => ::std::error::Error::source(error),
-            Self::ResourceInUseException(error) => ::std::error::Error::source(error),
-            Self::Unhandled(error) => ::std::error::Error::source(error),
-        }
+        self.inner().source()
     }
 }
 
 impl ::awsjson_rt::ProvideErrorMetadata for CreateDeliveryStreamError {
     fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
-        match self {
-            Self::InvalidArgumentException(error) => {
-                ::awsjson_rt::ProvideErrorMetadata::meta(error)
-            }
-            Self::InvalidKmsResourceException(error) => {
-                ::awsjson_rt::ProvideErrorMetadata::meta(error)
-            }
-            Self::LimitExceededException(error) => {
-                ::awsjson_rt::ProvideErrorMetadata::meta(error)
-            }
-            Self::ResourceInUseException(error) => {
-                ::awsjson_rt::ProvideErrorMetadata::meta(error)
-            }
-            Self::Unhandled(error) => ::awsjson_rt::ProvideErrorMetadata::meta(error),
-        }
+        self.inner().meta()
     }
 }
 
@@ -332,46 +315,41 @@ impl ::std::convert::From<CreateDeliveryStreamError> for Error {
 #[non_exhaustive]
 #[derive(Debug)]
 pub enum DeleteDeliveryStreamError {
-    /// The resource is already in use and not available for this operation.
+    /// The resource is already in use and not available for this operation. See [`ResourceInUseException`](crate::types::ResourceInUseException).
     ResourceInUseException(crate::types::ResourceInUseException),
-    /// The specified resource could not be found.
+    /// The specified resource could not be found. See [`ResourceNotFoundException`](crate::types::ResourceNotFoundException).
     ResourceNotFoundException(crate::types::ResourceNotFoundException),
     /// An error the model does not describe, or a response that could not be read.
     /// Its metadata keeps the code, message and request id that came with it.
     Unhandled(::awsjson_rt::UnhandledError),
 }
 
+impl DeleteDeliveryStreamError {
+    /// The error this variant holds; the trait impls below all go through it.
+    fn inner(&self) -> &dyn ::awsjson_rt::ServiceError {
+        match self {
+            Self::ResourceInUseException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::Unhandled(error) => error,
+        }
+    }
+}
+
 impl ::std::fmt::Display for DeleteDeliveryStreamError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::ResourceInUseException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.inner(), f)
     }
 }
 
 impl ::std::error::Error for DeleteDeliveryStreamError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::ResourceInUseException(error) => ::std::error::Error::source(error),
-            Self::ResourceNotFoundException(error) => ::std::error::Error::source(error),
-            Self::Unhandled(error) => ::std::error::Error::source(error),
-        }
+        self.inner().source()
     }
 }
 
 impl ::awsjson_rt::ProvideErrorMetadata for DeleteDeliveryStreamError {
     fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
-        match self {
-            Self::ResourceInUseException(error) => {
-                ::awsjson_rt::ProvideErrorMetadata::meta(error)
-            }
-            Self::ResourceNotFoundException(error) => {
-                ::awsjson_rt::ProvideErrorMetadata::meta(error)
-            }
-            Self::Unhandled(error) => ::awsjson_rt::ProvideErrorMetadata::meta(error),
-        }
+        self.inner().meta()
     }
 }
 
@@ -447,39 +425,38 @@ impl ::std::convert::From<DeleteDeliveryStreamError> for Error {
 #[non_exhaustive]
 #[derive(Debug)]
 pub enum DescribeDeliveryStreamError {
-    /// The specified resource could not be found.
+    /// The specified resource could not be found. See [`ResourceNotFoundException`](crate::types::ResourceNotFoundException).
     ResourceNotFoundException(crate::types::ResourceNotFoundException),
     /// An error the model does not describe, or a response that could not be read.
     /// Its metadata keeps the code, message and request id that came with it.
     Unhandled(::awsjson_rt::UnhandledError),
 }
 
+impl DescribeDeliveryStreamError {
+    /// The error this variant holds; the trait impls below all go through it.
+    fn inner(&self) -> &dyn ::awsjson_rt::ServiceError {
+        match self {
+            Self::ResourceNotFoundException(error) => error,
+            Self::Unhandled(error) => error,
+        }
+    }
+}
+
 impl ::std::fmt::Display for DescribeDeliveryStreamError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.inner(), f)
     }
 }
 
 impl ::std::error::Error for DescribeDeliveryStreamError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::ResourceNotFoundException(error) => ::std::error::Error::source(error),
-            Self::Unhandled(error) => ::std::error::Error::source(error),
-        }
+        self.inner().source()
     }
 }
 
 impl ::awsjson_rt::ProvideErrorMetadata for DescribeDeliveryStreamError {
     fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
-        match self {
-            Self::ResourceNotFoundException(error) => {
-                ::awsjson_rt::ProvideErrorMetadata::meta(error)
-            }
-            Self::Unhandled(error) => ::awsjson_rt::ProvideErrorMetadata::meta(error),
-        }
+        self.inner().meta()
     }
 }
 
@@ -547,27 +524,30 @@ pub enum ListDeliveryStreamsError {
     Unhandled(::awsjson_rt::UnhandledError),
 }
 
+impl ListDeliveryStreamsError {
+    /// The error this variant holds; the trait impls below all go through it.
+    fn inner(&self) -> &dyn ::awsjson_rt::ServiceError {
+        match self {
+            Self::Unhandled(error) => error,
+        }
+    }
+}
+
 impl ::std::fmt::Display for ListDeliveryStreamsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.inner(), f)
     }
 }
 
 impl ::std::error::Error for ListDeliveryStreamsError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Unhandled(error) => ::std::error::Error::source(error),
-        }
+        self.inner().source()
     }
 }
 
 impl ::awsjson_rt::ProvideErrorMetadata for ListDeliveryStreamsError {
     fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
-        match self {
-            Self::Unhandled(error) => ::awsjson_rt::ProvideErrorMetadata::meta(error),
-        }
+        self.inner().meta()
     }
 }
 
@@ -611,53 +591,44 @@ impl ::std::convert::From<ListDeliveryStreamsError> for Error {
 #[non_exhaustive]
 #[derive(Debug)]
 pub enum ListTagsForDeliveryStreamError {
-    /// The specified input parameter has a value that is not valid.
+    /// The specified input parameter has a value that is not valid. See [`InvalidArgumentException`](crate::types::InvalidArgumentException).
     InvalidArgumentException(crate::types::InvalidArgumentException),
-    /// You have already reached the limit for a requested resource.
+    /// You have already reached the limit for a requested resource. See [`LimitExceededException`](crate::types::LimitExceededException).
     LimitExceededException(crate::types::LimitExceededException),
-    /// The specified resource could not be found.
+    /// The specified resource could not be found. See [`ResourceNotFoundException`](crate::types::ResourceNotFoundException).
     ResourceNotFoundException(crate::types::ResourceNotFoundException),
     /// An error the model does not describe, or a response that could not be read.
     /// Its metadata keeps the code, message and request id that came with it.
     Unhandled(::awsjson_rt::UnhandledError),
 }
 
+impl ListTagsForDeliveryStreamError {
+    /// The error this variant holds; the trait impls below all go through it.
+    fn inner(&self) -> &dyn ::awsjson_rt::ServiceError {
+        match self {
+            Self::InvalidArgumentException(error) => error,
+            Self::LimitExceededException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::Unhandled(error) => error,
+        }
+    }
+}
+
 impl ::std::fmt::Display for ListTagsForDeliveryStreamError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InvalidArgumentException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::LimitExceededException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.inner(), f)
     }
 }
 
 impl ::std::error::Error for ListTagsForDeliveryStreamError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::InvalidArgumentException(error) => ::std::error::Error::source(error),
-            Self::LimitExceededException(error) => ::std::error::Error::source(error),
-            Self::ResourceNotFoundException(error) => ::std::error::Error::source(error),
-            Self::Unhandled(error) => ::std::error::Error::source(error),
-        }
+        self.inner().source()
     }
 }
 
 impl ::awsjson_rt::ProvideErrorMetadata for ListTagsForDeliveryStreamError {
     fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
-        match self {
-            Self::InvalidArgumentException(error) => {
-                ::awsjson_rt::ProvideErrorMetadata::meta(error)
-            }
-            Self::LimitExceededException(error) => {
-                ::awsjson_rt::ProvideErrorMetadata::meta(error)
-            }
-            Self::ResourceNotFoundException(error) => {
-                ::awsjson_rt::ProvideErrorMetadata::meta(error)
-            }
-            Self::Unhandled(error) => ::awsjson_rt::ProvideErrorMetadata::meta(error),
-        }
+        self.inner().meta()
     }
 }
 
@@ -747,75 +718,50 @@ impl ::std::convert::From<ListTagsForDeliveryStreamError> for Error {
 #[non_exhaustive]
 #[derive(Debug)]
 pub enum PutRecordError {
-    /// The specified input parameter has a value that is not valid.
+    /// The specified input parameter has a value that is not valid. See [`InvalidArgumentException`](crate::types::InvalidArgumentException).
     InvalidArgumentException(crate::types::InvalidArgumentException),
-    /// Firehose throws this exception when an attempt to put records or to start or stop Firehose stream encryption fails. This happens when the KMS service throws one of the following exception types: `AccessDeniedException`, `InvalidStateException`, `DisabledException`, or `NotFoundException`.
+    /// Firehose throws this exception when an attempt to put records or to start or stop Firehose stream encryption fails. See [`InvalidKmsResourceException`](crate::types::InvalidKmsResourceException).
     InvalidKmsResourceException(crate::types::InvalidKmsResourceException),
-    /// Only requests from CloudWatch Logs are supported when CloudWatch Logs decompression is enabled.
+    /// Only requests from CloudWatch Logs are supported when CloudWatch Logs decompression is enabled. See [`InvalidSourceException`](crate::types::InvalidSourceException).
     InvalidSourceException(crate::types::InvalidSourceException),
-    /// The specified resource could not be found.
+    /// The specified resource could not be found. See [`ResourceNotFoundException`](crate::types::ResourceNotFoundException).
     ResourceNotFoundException(crate::types::ResourceNotFoundException),
-    /// The service is unavailable. Back off and retry the operation. If you continue to see the exception, throughput limits for the Firehose stream may have been exceeded. For more information about limits and how to request an increase, see [Amazon Firehose Limits](https://docs.aws.amazon.com/firehose/latest/dev/limits.html).
+    /// The service is unavailable. See [`ServiceUnavailableException`](crate::types::ServiceUnavailableException).
     ServiceUnavailableException(crate::types::ServiceUnavailableException),
     /// An error the model does not describe, or a response that could not be read.
     /// Its metadata keeps the code, message and request id that came with it.
     Unhandled(::awsjson_rt::UnhandledError),
 }
 
+impl PutRecordError {
+    /// The error this variant holds; the trait impls below all go through it.
+    fn inner(&self) -> &dyn ::awsjson_rt::ServiceError {
+        match self {
+            Self::InvalidArgumentException(error) => error,
+            Self::InvalidKmsResourceException(error) => error,
+            Self::InvalidSourceException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::Unhandled(error) => error,
+        }
+    }
+}
+
 impl ::std::fmt::Display for PutRecordError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InvalidArgumentException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InvalidKmsResourceException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::InvalidSourceException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceUnavailableException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.inner(), f)
     }
 }
 
 impl ::std::error::Error for PutRecordError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::InvalidArgumentException(error) => ::std::error::Error::source(error),
-            Self::InvalidKmsResourceException(error) => {
-                ::std::error::Error::source(error)
-            }
-            Self::InvalidSourceException(error) => ::std::error::Error::source(error),
-            Self::ResourceNotFoundException(error) => ::std::error::Error::source(error),
-            Self::ServiceUnavailableException(error) => {
-                ::std::error::Error::source(error)
-            }
-            Self::Unhandled(error) => ::std::error::Error::source(error),
-        }
+        self.inner().source()
     }
 }
 
 impl ::awsjson_rt::ProvideErrorMetadata for PutRecordError {
     fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
-        match self {
-            Self::InvalidArgumentException(error) => {
-                ::awsjson_rt::ProvideErrorMetadata::meta(error)
-            }
-            Self::InvalidKmsResourceException(error) => {
-                ::awsjson_rt::ProvideErrorMetadata::meta(error)
-            }
-            Self::InvalidSourceException(error) => {
-                ::awsjson_rt::ProvideErrorMetadata::meta(error)
-            }
-            Self::ResourceNotFoundException(error) => {
-                ::awsjson_rt::ProvideErrorMetadata::meta(error)
-            }
-            Self::ServiceUnavailableException(error) => {
-                ::awsjson_rt::ProvideErrorMetadata::meta(error)
-            }
-            Self::Unhandled(error) => ::awsjson_rt::ProvideErrorMetadata::meta(error),
-        }
+        self.inner().meta()
     }
 }
 
@@ -914,75 +860,50 @@ impl ::std::convert::From<PutRecordError> for Error {
 #[non_exhaustive]
 #[derive(Debug)]
 pub enum PutRecordBatchError {
-    /// The specified input parameter has a value that is not valid.
+    /// The specified input parameter has a value that is not valid. See [`InvalidArgumentException`](crate::types::InvalidArgumentException).
     InvalidArgumentException(crate::types::InvalidArgumentException),
-    /// Firehose throws this exception when an attempt to put records or to start or stop Firehose stream encryption fails. This happens when the KMS service throws one of the following exception types: `AccessDeniedException`, `InvalidStateException`, `DisabledException`, or `NotFoundException`.
+    /// Firehose throws this exception when an attempt to put records or to start or stop Firehose stream encryption fails. See [`InvalidKmsResourceException`](crate::types::InvalidKmsResourceException).
     InvalidKmsResourceException(crate::types::InvalidKmsResourceException),
-    /// Only requests from CloudWatch Logs are supported when CloudWatch Logs decompression is enabled.
+    /// Only requests from CloudWatch Logs are supported when CloudWatch Logs decompression is enabled. See [`InvalidSourceException`](crate::types::InvalidSourceException).
     InvalidSourceException(crate::types::InvalidSourceException),
-    /// The specified resource could not be found.
+    /// The specified resource could not be found. See [`ResourceNotFoundException`](crate::types::ResourceNotFoundException).
     ResourceNotFoundException(crate::types::ResourceNotFoundException),
-    /// The service is unavailable. Back off and retry the operation. If you continue to see the exception, throughput limits for the Firehose stream may have been exceeded. For more information about limits and how to request an increase, see [Amazon Firehose Limits](https://docs.aws.amazon.com/firehose/latest/dev/limits.html).
+    /// The service is unavailable. See [`ServiceUnavailableException`](crate::types::ServiceUnavailableException).
     ServiceUnavailableException(crate::types::ServiceUnavailableException),
     /// An error the model does not describe, or a response that could not be read.
     /// Its metadata keeps the code, message and request id that came with it.
     Unhandled(::awsjson_rt::UnhandledError),
 }
 
+impl PutRecordBatchError {
+    /// The error this variant holds; the trait impls below all go through it.
+    fn inner(&self) -> &dyn ::awsjson_rt::ServiceError {
+        match self {
+            Self::InvalidArgumentException(error) => error,
+            Self::InvalidKmsResourceException(error) => error,
+            Self::InvalidSourceException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::Unhandled(error) => error,
+        }
+    }
+}
+
 impl ::std::fmt::Display for PutRecordBatchError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InvalidArgumentException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InvalidKmsResourceException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::InvalidSourceException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceUnavailableException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.inner(), f)
     }
 }
 
 impl ::std::error::Error for PutRecordBatchError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::InvalidArgumentException(error) => ::std::error::Error::source(error),
-            Self::InvalidKmsResourceException(error) => {
-                ::std::error::Error::source(error)
-            }
-            Self::InvalidSourceException(error) => ::std::error::Error::source(error),
-            Self::ResourceNotFoundException(error) => ::std::error::Error::source(error),
-            Self::ServiceUnavailableException(error) => {
-                ::std::error::Error::source(error)
-            }
-            Self::Unhandled(error) => ::std::error::Error::source(error),
-        }
+        self.inner().source()
     }
 }
 
 impl ::awsjson_rt::ProvideErrorMetadata for PutRecordBatchError {
     fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
-        match self {
-            Self::InvalidArgumentException(error) => {
-                ::awsjson_rt::ProvideErrorMetadata::meta(error)
-            }
-            Self::InvalidKmsResourceException(error) => {
-                ::awsjson_rt::ProvideErrorMetadata::meta(error)
-            }
-            Self::InvalidSourceException(error) => {
-                ::awsjson_rt::ProvideErrorMetadata::meta(error)
-            }
-            Self::ResourceNotFoundException(error) => {
-                ::awsjson_rt::ProvideErrorMetadata::meta(error)
-            }
-            Self::ServiceUnavailableException(error) => {
-                ::awsjson_rt::ProvideErrorMetadata::meta(error)
-            }
-            Self::Unhandled(error) => ::awsjson_rt::ProvideErrorMetadata::meta(error),
-        }
+        self.inner().meta()
     }
 }
 
@@ -1095,71 +1016,50 @@ impl ::std::convert::From<PutRecordBatchError> for Error {
 #[non_exhaustive]
 #[derive(Debug)]
 pub enum StartDeliveryStreamEncryptionError {
-    /// The specified input parameter has a value that is not valid.
+    /// The specified input parameter has a value that is not valid. See [`InvalidArgumentException`](crate::types::InvalidArgumentException).
     InvalidArgumentException(crate::types::InvalidArgumentException),
-    /// Firehose throws this exception when an attempt to put records or to start or stop Firehose stream encryption fails. This happens when the KMS service throws one of the following exception types: `AccessDeniedException`, `InvalidStateException`, `DisabledException`, or `NotFoundException`.
+    /// Firehose throws this exception when an attempt to put records or to start or stop Firehose stream encryption fails. See [`InvalidKmsResourceException`](crate::types::InvalidKmsResourceException).
     InvalidKmsResourceException(crate::types::InvalidKmsResourceException),
-    /// You have already reached the limit for a requested resource.
+    /// You have already reached the limit for a requested resource. See [`LimitExceededException`](crate::types::LimitExceededException).
     LimitExceededException(crate::types::LimitExceededException),
-    /// The resource is already in use and not available for this operation.
+    /// The resource is already in use and not available for this operation. See [`ResourceInUseException`](crate::types::ResourceInUseException).
     ResourceInUseException(crate::types::ResourceInUseException),
-    /// The specified resource could not be found.
+    /// The specified resource could not be found. See [`ResourceNotFoundException`](crate::types::ResourceNotFoundException).
     ResourceNotFoundException(crate::types::ResourceNotFoundException),
     /// An error the model does not describe, or a response that could not be read.
     /// Its metadata keeps the code, message and request id that came with it.
     Unhandled(::awsjson_rt::UnhandledError),
 }
 
+impl StartDeliveryStreamEncryptionError {
+    /// The error this variant holds; the trait impls below all go through it.
+    fn inner(&self) -> &dyn ::awsjson_rt::ServiceError {
+        match self {
+            Self::InvalidArgumentException(error) => error,
+            Self::InvalidKmsResourceException(error) => error,
+            Self::LimitExceededException(error) => error,
+            Self::ResourceInUseException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::Unhandled(error) => error,
+        }
+    }
+}
+
 impl ::std::fmt::Display for StartDeliveryStreamEncryptionError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InvalidArgumentException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InvalidKmsResourceException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::LimitExceededException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceInUseException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.inner(), f)
     }
 }
 
 impl ::std::error::Error for StartDeliveryStreamEncryptionError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::InvalidArgumentException(error) => ::std::error::Error::source(error),
-            Self::InvalidKmsResourceException(error) => {
-                ::std::error::Error::source(error)
-            }
-            Self::LimitExceededException(error) => ::std::error::Error::source(error),
-            Self::ResourceInUseException(error) => ::std::error::Error::source(error),
-            Self::ResourceNotFoundException(error) => ::std::error::Error::source(error),
-            Self::Unhandled(error) => ::std::error::Error::source(error),
-        }
+        self.inner().source()
     }
 }
 
 impl ::awsjson_rt::ProvideErrorMetadata for StartDeliveryStreamEncryptionError {
     fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
-        match self {
-            Self::InvalidArgumentException(error) => {
-                ::awsjson_rt::ProvideErrorMetadata::meta(error)
-            }
-            Self::InvalidKmsResourceException(error) => {
-                ::awsjson_rt::ProvideErrorMetadata::meta(error)
-            }
-            Self::LimitExceededException(error) => {
-                ::awsjson_rt::ProvideErrorMetadata::meta(error)
-            }
-            Self::ResourceInUseException(error) => {
-                ::awsjson_rt::ProvideErrorMetadata::meta(error)
-            }
-            Self::ResourceNotFoundException(error) => {
-                ::awsjson_rt::ProvideErrorMetadata::meta(error)
-            }
-            Self::Unhandled(error) => ::awsjson_rt::ProvideErrorMetadata::meta(error),
-        }
+        self.inner().meta()
     }
 }
 
@@ -1279,60 +1179,47 @@ impl ::std::convert::From<StartDeliveryStreamEncryptionError> for Error {
 #[non_exhaustive]
 #[derive(Debug)]
 pub enum StopDeliveryStreamEncryptionError {
-    /// The specified input parameter has a value that is not valid.
+    /// The specified input parameter has a value that is not valid. See [`InvalidArgumentException`](crate::types::InvalidArgumentException).
     InvalidArgumentException(crate::types::InvalidArgumentException),
-    /// You have already reached the limit for a requested resource.
+    /// You have already reached the limit for a requested resource. See [`LimitExceededException`](crate::types::LimitExceededException).
     LimitExceededException(crate::types::LimitExceededException),
-    /// The resource is already in use and not available for this operation.
+    /// The resource is already in use and not available for this operation. See [`ResourceInUseException`](crate::types::ResourceInUseException).
     ResourceInUseException(crate::types::ResourceInUseException),
-    /// The specified resource could not be found.
+    /// The specified resource could not be found. See [`ResourceNotFoundException`](crate::types::ResourceNotFoundException).
     ResourceNotFoundException(crate::types::ResourceNotFoundException),
     /// An error the model does not describe, or a response that could not be read.
     /// Its metadata keeps the code, message and request id that came with it.
     Unhandled(::awsjson_rt::UnhandledError),
 }
 
+impl StopDeliveryStreamEncryptionError {
+    /// The error this variant holds; the trait impls below all go through it.
+    fn inner(&self) -> &dyn ::awsjson_rt::ServiceError {
+        match self {
+            Self::InvalidArgumentException(error) => error,
+            Self::LimitExceededException(error) => error,
+            Self::ResourceInUseException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::Unhandled(error) => error,
+        }
+    }
+}
+
 impl ::std::fmt::Display for StopDeliveryStreamEncryptionError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InvalidArgumentException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::LimitExceededException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceInUseException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.inner(), f)
     }
 }
 
 impl ::std::error::Error for StopDeliveryStreamEncryptionError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::InvalidArgumentException(error) => ::std::error::Error::source(error),
-            Self::LimitExceededException(error) => ::std::error::Error::source(error),
-            Self::ResourceInUseException(error) => ::std::error::Error::source(error),
-            Self::ResourceNotFoundException(error) => ::std::error::Error::source(error),
-            Self::Unhandled(error) => ::std::error::Error::source(error),
-        }
+        self.inner().source()
     }
 }
 
 impl ::awsjson_rt::ProvideErrorMetadata for StopDeliveryStreamEncryptionError {
     fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
-        match self {
-            Self::InvalidArgumentException(error) => {
-                ::awsjson_rt::ProvideErrorMetadata::meta(error)
-            }
-            Self::LimitExceededException(error) => {
-                ::awsjson_rt::ProvideErrorMetadata::meta(error)
-            }
-            Self::ResourceInUseException(error) => {
-                ::awsjson_rt::ProvideErrorMetadata::meta(error)
-            }
-            Self::ResourceNotFoundException(error) => {
-                ::awsjson_rt::ProvideErrorMetadata::meta(error)
-            }
-            Self::Unhandled(error) => ::awsjson_rt::ProvideErrorMetadata::meta(error),
-        }
+        self.inner().meta()
     }
 }
 
@@ -1437,60 +1324,47 @@ impl ::std::convert::From<StopDeliveryStreamEncryptionError> for Error {
 #[non_exhaustive]
 #[derive(Debug)]
 pub enum TagDeliveryStreamError {
-    /// The specified input parameter has a value that is not valid.
+    /// The specified input parameter has a value that is not valid. See [`InvalidArgumentException`](crate::types::InvalidArgumentException).
     InvalidArgumentException(crate::types::InvalidArgumentException),
-    /// You have already reached the limit for a requested resource.
+    /// You have already reached the limit for a requested resource. See [`LimitExceededException`](crate::types::LimitExceededException).
     LimitExceededException(crate::types::LimitExceededException),
-    /// The resource is already in use and not available for this operation.
+    /// The resource is already in use and not available for this operation. See [`ResourceInUseException`](crate::types::ResourceInUseException).
     ResourceInUseException(crate::types::ResourceInUseException),
-    /// The specified resource could not be found.
+    /// The specified resource could not be found. See [`ResourceNotFoundException`](crate::types::ResourceNotFoundException).
     ResourceNotFoundException(crate::types::ResourceNotFoundException),
     /// An error the model does not describe, or a response that could not be read.
     /// Its metadata keeps the code, message and request id that came with it.
     Unhandled(::awsjson_rt::UnhandledError),
 }
 
+impl TagDeliveryStreamError {
+    /// The error this variant holds; the trait impls below all go through it.
+    fn inner(&self) -> &dyn ::awsjson_rt::ServiceError {
+        match self {
+            Self::InvalidArgumentException(error) => error,
+            Self::LimitExceededException(error) => error,
+            Self::ResourceInUseException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::Unhandled(error) => error,
+        }
+    }
+}
+
 impl ::std::fmt::Display for TagDeliveryStreamError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InvalidArgumentException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::LimitExceededException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceInUseException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.inner(), f)
     }
 }
 
 impl ::std::error::Error for TagDeliveryStreamError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::InvalidArgumentException(error) => ::std::error::Error::source(error),
-            Self::LimitExceededException(error) => ::std::error::Error::source(error),
-            Self::ResourceInUseException(error) => ::std::error::Error::source(error),
-            Self::ResourceNotFoundException(error) => ::std::error::Error::source(error),
-            Self::Unhandled(error) => ::std::error::Error::source(error),
-        }
+        self.inner().source()
     }
 }
 
 impl ::awsjson_rt::ProvideErrorMetadata for TagDeliveryStreamError {
     fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
-        match self {
-            Self::InvalidArgumentException(error) => {
-                ::awsjson_rt::ProvideErrorMetadata::meta(error)
-            }
-            Self::LimitExceededException(error) => {
-                ::awsjson_rt::ProvideErrorMetadata::meta(error)
-            }
-            Self::ResourceInUseException(error) => {
-                ::awsjson_rt::ProvideErrorMetadata::meta(error)
-            }
-            Self::ResourceNotFoundException(error) => {
-                ::awsjson_rt::ProvideErrorMetadata::meta(error)
-            }
-            Self::Unhandled(error) => ::awsjson_rt::ProvideErrorMetadata::meta(error),
-        }
+        self.inner().meta()
     }
 }
 
@@ -1592,60 +1466,47 @@ impl ::std::convert::From<TagDeliveryStreamError> for Error {
 #[non_exhaustive]
 #[derive(Debug)]
 pub enum UntagDeliveryStreamError {
-    /// The specified input parameter has a value that is not valid.
+    /// The specified input parameter has a value that is not valid. See [`InvalidArgumentException`](crate::types::InvalidArgumentException).
     InvalidArgumentException(crate::types::InvalidArgumentException),
-    /// You have already reached the limit for a requested resource.
+    /// You have already reached the limit for a requested resource. See [`LimitExceededException`](crate::types::LimitExceededException).
     LimitExceededException(crate::types::LimitExceededException),
-    /// The resource is already in use and not available for this operation.
+    /// The resource is already in use and not available for this operation. See [`ResourceInUseException`](crate::types::ResourceInUseException).
     ResourceInUseException(crate::types::ResourceInUseException),
-    /// The specified resource could not be found.
+    /// The specified resource could not be found. See [`ResourceNotFoundException`](crate::types::ResourceNotFoundException).
     ResourceNotFoundException(crate::types::ResourceNotFoundException),
     /// An error the model does not describe, or a response that could not be read.
     /// Its metadata keeps the code, message and request id that came with it.
     Unhandled(::awsjson_rt::UnhandledError),
 }
 
+impl UntagDeliveryStreamError {
+    /// The error this variant holds; the trait impls below all go through it.
+    fn inner(&self) -> &dyn ::awsjson_rt::ServiceError {
+        match self {
+            Self::InvalidArgumentException(error) => error,
+            Self::LimitExceededException(error) => error,
+            Self::ResourceInUseException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::Unhandled(error) => error,
+        }
+    }
+}
+
 impl ::std::fmt::Display for UntagDeliveryStreamError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InvalidArgumentException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::LimitExceededException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceInUseException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.inner(), f)
     }
 }
 
 impl ::std::error::Error for UntagDeliveryStreamError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::InvalidArgumentException(error) => ::std::error::Error::source(error),
-            Self::LimitExceededException(error) => ::std::error::Error::source(error),
-            Self::ResourceInUseException(error) => ::std::error::Error::source(error),
-            Self::ResourceNotFoundException(error) => ::std::error::Error::source(error),
-            Self::Unhandled(error) => ::std::error::Error::source(error),
-        }
+        self.inner().source()
     }
 }
 
 impl ::awsjson_rt::ProvideErrorMetadata for UntagDeliveryStreamError {
     fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
-        match self {
-            Self::InvalidArgumentException(error) => {
-                ::awsjson_rt::ProvideErrorMetadata::meta(error)
-            }
-            Self::LimitExceededException(error) => {
-                ::awsjson_rt::ProvideErrorMetadata::meta(error)
-            }
-            Self::ResourceInUseException(error) => {
-                ::awsjson_rt::ProvideErrorMetadata::meta(error)
-            }
-            Self::ResourceNotFoundException(error) => {
-                ::awsjson_rt::ProvideErrorMetadata::meta(error)
-            }
-            Self::Unhandled(error) => ::awsjson_rt::ProvideErrorMetadata::meta(error),
-        }
+        self.inner().meta()
     }
 }
 
@@ -1747,64 +1608,47 @@ impl ::std::convert::From<UntagDeliveryStreamError> for Error {
 #[non_exhaustive]
 #[derive(Debug)]
 pub enum UpdateDestinationError {
-    /// Another modification has already happened. Fetch `VersionId` again and use it to update the destination.
+    /// Another modification has already happened. See [`ConcurrentModificationException`](crate::types::ConcurrentModificationException).
     ConcurrentModificationException(crate::types::ConcurrentModificationException),
-    /// The specified input parameter has a value that is not valid.
+    /// The specified input parameter has a value that is not valid. See [`InvalidArgumentException`](crate::types::InvalidArgumentException).
     InvalidArgumentException(crate::types::InvalidArgumentException),
-    /// The resource is already in use and not available for this operation.
+    /// The resource is already in use and not available for this operation. See [`ResourceInUseException`](crate::types::ResourceInUseException).
     ResourceInUseException(crate::types::ResourceInUseException),
-    /// The specified resource could not be found.
+    /// The specified resource could not be found. See [`ResourceNotFoundException`](crate::types::ResourceNotFoundException).
     ResourceNotFoundException(crate::types::ResourceNotFoundException),
     /// An error the model does not describe, or a response that could not be read.
     /// Its metadata keeps the code, message and request id that came with it.
     Unhandled(::awsjson_rt::UnhandledError),
 }
 
+impl UpdateDestinationError {
+    /// The error this variant holds; the trait impls below all go through it.
+    fn inner(&self) -> &dyn ::awsjson_rt::ServiceError {
+        match self {
+            Self::ConcurrentModificationException(error) => error,
+            Self::InvalidArgumentException(error) => error,
+            Self::ResourceInUseException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::Unhandled(error) => error,
+        }
+    }
+}
+
 impl ::std::fmt::Display for UpdateDestinationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::ConcurrentModificationException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::InvalidArgumentException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceInUseException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.inner(), f)
     }
 }
 
 impl ::std::error::Error for UpdateDestinationError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::ConcurrentModificationException(error) => {
-                ::std::error::Error::source(error)
-            }
-            Self::InvalidArgumentException(error) => ::std::error::Error::source(error),
-            Self::ResourceInUseException(error) => ::std::error::Error::source(error),
-            Self::ResourceNotFoundException(error) => ::std::error::Error::source(error),
-            Self::Unhandled(error) => ::std::error::Error::source(error),
-        }
+        self.inner().source()
     }
 }
 
 impl ::awsjson_rt::ProvideErrorMetadata for UpdateDestinationError {
     fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
-        match self {
-            Self::ConcurrentModificationException(error) => {
-                ::awsjson_rt::ProvideErrorMetadata::meta(error)
-            }
-            Self::InvalidArgumentException(error) => {
-                ::awsjson_rt::ProvideErrorMetadata::meta(error)
-            }
-            Self::ResourceInUseException(error) => {
-                ::awsjson_rt::ProvideErrorMetadata::meta(error)
-            }
-            Self::ResourceNotFoundException(error) => {
-                ::awsjson_rt::ProvideErrorMetadata::meta(error)
-            }
-            Self::Unhandled(error) => ::awsjson_rt::ProvideErrorMetadata::meta(error),
-        }
+        self.inner().meta()
     }
 }
 
@@ -1906,100 +1750,59 @@ impl ::std::convert::From<UpdateDestinationError> for Error {
 #[non_exhaustive]
 #[derive(Debug)]
 pub enum Error {
-    /// Another modification has already happened. Fetch `VersionId` again and use it to update the destination.
+    /// Another modification has already happened. See [`ConcurrentModificationException`](crate::types::ConcurrentModificationException).
     ConcurrentModificationException(crate::types::ConcurrentModificationException),
-    /// The specified input parameter has a value that is not valid.
+    /// The specified input parameter has a value that is not valid. See [`InvalidArgumentException`](crate::types::InvalidArgumentException).
     InvalidArgumentException(crate::types::InvalidArgumentException),
-    /// Firehose throws this exception when an attempt to put records or to start or stop Firehose stream encryption fails. This happens when the KMS service throws one of the following exception types: `AccessDeniedException`, `InvalidStateException`, `DisabledException`, or `NotFoundException`.
+    /// Firehose throws this exception when an attempt to put records or to start or stop Firehose stream encryption fails. See [`InvalidKmsResourceException`](crate::types::InvalidKmsResourceException).
     InvalidKmsResourceException(crate::types::InvalidKmsResourceException),
-    /// Only requests from CloudWatch Logs are supported when CloudWatch Logs decompression is enabled.
+    /// Only requests from CloudWatch Logs are supported when CloudWatch Logs decompression is enabled. See [`InvalidSourceException`](crate::types::InvalidSourceException).
     InvalidSourceException(crate::types::InvalidSourceException),
-    /// You have already reached the limit for a requested resource.
+    /// You have already reached the limit for a requested resource. See [`LimitExceededException`](crate::types::LimitExceededException).
     LimitExceededException(crate::types::LimitExceededException),
-    /// The resource is already in use and not available for this operation.
+    /// The resource is already in use and not available for this operation. See [`ResourceInUseException`](crate::types::ResourceInUseException).
     ResourceInUseException(crate::types::ResourceInUseException),
-    /// The specified resource could not be found.
+    /// The specified resource could not be found. See [`ResourceNotFoundException`](crate::types::ResourceNotFoundException).
     ResourceNotFoundException(crate::types::ResourceNotFoundException),
-    /// The service is unavailable. Back off and retry the operation. If you continue to see the exception, throughput limits for the Firehose stream may have been exceeded. For more information about limits and how to request an increase, see [Amazon Firehose Limits](https://docs.aws.amazon.com/firehose/latest/dev/limits.html).
+    /// The service is unavailable. See [`ServiceUnavailableException`](crate::types::ServiceUnavailableException).
     ServiceUnavailableException(crate::types::ServiceUnavailableException),
     /// An error the model does not describe, or a response that could not be read.
     /// Its metadata keeps the code, message and request id that came with it.
     Unhandled(::awsjson_rt::UnhandledError),
 }
 
+impl Error {
+    /// The error this variant holds; the trait impls below all go through it.
+    fn inner(&self) -> &dyn ::awsjson_rt::ServiceError {
+        match self {
+            Self::ConcurrentModificationException(error) => error,
+            Self::InvalidArgumentException(error) => error,
+            Self::InvalidKmsResourceException(error) => error,
+            Self::InvalidSourceException(error) => error,
+            Self::LimitExceededException(error) => error,
+            Self::ResourceInUseException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::ServiceUnavailableException(error) => error,
+            Self::Unhandled(error) => error,
+        }
+    }
+}
+
 impl ::std::fmt::Display for Error {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::ConcurrentModificationException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::InvalidArgumentException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InvalidKmsResourceException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::InvalidSourceException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::LimitExceededException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceInUseException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ServiceUnavailableException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.inner(), f)
     }
 }
 
 impl ::std::error::Error for Error {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::ConcurrentModificationException(error) => {
-                ::std::error::Error::source(error)
-            }
-            Self::InvalidArgumentException(error) => ::std::error::Error::source(error),
-            Self::InvalidKmsResourceException(error) => {
-                ::std::error::Error::source(error)
-            }
-            Self::InvalidSourceException(error) => ::std::error::Error::source(error),
-            Self::LimitExceededException(error) => ::std::error::Error::source(error),
-            Self::ResourceInUseException(error) => ::std::error::Error::source(error),
-            Self::ResourceNotFoundException(error) => ::std::error::Error::source(error),
-            Self::ServiceUnavailableException(error) => {
-                ::std::error::Error::source(error)
-            }
-            Self::Unhandled(error) => ::std::error::Error::source(error),
-        }
+        self.inner().source()
     }
 }
 
 impl ::awsjson_rt::ProvideErrorMetadata for Error {
     fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
-        match self {
-            Self::ConcurrentModificationException(error) => {
-                ::awsjson_rt::ProvideErrorMetadata::meta(error)
-            }
-            Self::InvalidArgumentException(error) => {
-                ::awsjson_rt::ProvideErrorMetadata::meta(error)
-            }
-            Self::InvalidKmsResourceException(error) => {
-                ::awsjson_rt::ProvideErrorMetadata::meta(error)
-            }
-            Self::InvalidSourceException(error) => {
-                ::awsjson_rt::ProvideErrorMetadata::meta(error)
-            }
-            Self::LimitExceededException(error) => {
-                ::awsjson_rt::ProvideErrorMetadata::meta(error)
-            }
-            Self::ResourceInUseException(error) => {
-                ::awsjson_rt::ProvideErrorMetadata::meta(error)
-            }
-            Self::ResourceNotFoundException(error) => {
-                ::awsjson_rt::ProvideErrorMetadata::meta(error)
-            }
-            Self::ServiceUnavailableException(error) => {
-                ::awsjson_rt::ProvideErrorMetadata::meta(error)
-            }
-            Self::Unhandled(error) => ::awsjson_rt::ProvideErrorMetadata::meta(error),
-        }
+        self.inner().meta()
     }
 }
 

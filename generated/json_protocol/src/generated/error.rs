@@ -106,27 +106,30 @@ pub enum ContentTypeParametersError {
     Unhandled(::awsjson_rt::UnhandledError),
 }
 
+impl ContentTypeParametersError {
+    /// The error this variant holds; the trait impls below all go through it.
+    fn inner(&self) -> &dyn ::awsjson_rt::ServiceError {
+        match self {
+            Self::Unhandled(error) => error,
+        }
+    }
+}
+
 impl ::std::fmt::Display for ContentTypeParametersError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.inner(), f)
     }
 }
 
 impl ::std::error::Error for ContentTypeParametersError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Unhandled(error) => ::std::error::Error::source(error),
-        }
+        self.inner().source()
     }
 }
 
 impl ::awsjson_rt::ProvideErrorMetadata for ContentTypeParametersError {
     fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
-        match self {
-            Self::Unhandled(error) => ::awsjson_rt::ProvideErrorMetadata::meta(error),
-        }
+        self.inner().meta()
     }
 }
 
@@ -177,27 +180,30 @@ pub enum DatetimeOffsetsError {
     Unhandled(::awsjson_rt::UnhandledError),
 }
 
+impl DatetimeOffsetsError {
+    /// The error this variant holds; the trait impls below all go through it.
+    fn inner(&self) -> &dyn ::awsjson_rt::ServiceError {
+        match self {
+            Self::Unhandled(error) => error,
+        }
+    }
+}
+
 impl ::std::fmt::Display for DatetimeOffsetsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.inner(), f)
     }
 }
 
 impl ::std::error::Error for DatetimeOffsetsError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Unhandled(error) => ::std::error::Error::source(error),
-        }
+        self.inner().source()
     }
 }
 
 impl ::awsjson_rt::ProvideErrorMetadata for DatetimeOffsetsError {
     fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
-        match self {
-            Self::Unhandled(error) => ::awsjson_rt::ProvideErrorMetadata::meta(error),
-        }
+        self.inner().meta()
     }
 }
 
@@ -246,27 +252,30 @@ pub enum EmptyOperationError {
     Unhandled(::awsjson_rt::UnhandledError),
 }
 
+impl EmptyOperationError {
+    /// The error this variant holds; the trait impls below all go through it.
+    fn inner(&self) -> &dyn ::awsjson_rt::ServiceError {
+        match self {
+            Self::Unhandled(error) => error,
+        }
+    }
+}
+
 impl ::std::fmt::Display for EmptyOperationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.inner(), f)
     }
 }
 
 impl ::std::error::Error for EmptyOperationError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Unhandled(error) => ::std::error::Error::source(error),
-        }
+        self.inner().source()
     }
 }
 
 impl ::awsjson_rt::ProvideErrorMetadata for EmptyOperationError {
     fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
-        match self {
-            Self::Unhandled(error) => ::awsjson_rt::ProvideErrorMetadata::meta(error),
-        }
+        self.inner().meta()
     }
 }
 
@@ -313,27 +322,30 @@ pub enum EndpointOperationError {
     Unhandled(::awsjson_rt::UnhandledError),
 }
 
+impl EndpointOperationError {
+    /// The error this variant holds; the trait impls below all go through it.
+    fn inner(&self) -> &dyn ::awsjson_rt::ServiceError {
+        match self {
+            Self::Unhandled(error) => error,
+        }
+    }
+}
+
 impl ::std::fmt::Display for EndpointOperationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.inner(), f)
     }
 }
 
 impl ::std::error::Error for EndpointOperationError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Unhandled(error) => ::std::error::Error::source(error),
-        }
+        self.inner().source()
     }
 }
 
 impl ::awsjson_rt::ProvideErrorMetadata for EndpointOperationError {
     fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
-        match self {
-            Self::Unhandled(error) => ::awsjson_rt::ProvideErrorMetadata::meta(error),
-        }
+        self.inner().meta()
     }
 }
 
@@ -382,27 +394,30 @@ pub enum EndpointWithHostLabelOperationError {
     Unhandled(::awsjson_rt::UnhandledError),
 }
 
+impl EndpointWithHostLabelOperationError {
+    /// The error this variant holds; the trait impls below all go through it.
+    fn inner(&self) -> &dyn ::awsjson_rt::ServiceError {
+        match self {
+            Self::Unhandled(error) => error,
+        }
+    }
+}
+
 impl ::std::fmt::Display for EndpointWithHostLabelOperationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.inner(), f)
     }
 }
 
 impl ::std::error::Error for EndpointWithHostLabelOperationError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Unhandled(error) => ::std::error::Error::source(error),
-        }
+        self.inner().source()
     }
 }
 
 impl ::awsjson_rt::ProvideErrorMetadata for EndpointWithHostLabelOperationError {
     fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
-        match self {
-            Self::Unhandled(error) => ::awsjson_rt::ProvideErrorMetadata::meta(error),
-        }
+        self.inner().meta()
     }
 }
 
@@ -456,27 +471,30 @@ pub enum FractionalSecondsError {
     Unhandled(::awsjson_rt::UnhandledError),
 }
 
+impl FractionalSecondsError {
+    /// The error this variant holds; the trait impls below all go through it.
+    fn inner(&self) -> &dyn ::awsjson_rt::ServiceError {
+        match self {
+            Self::Unhandled(error) => error,
+        }
+    }
+}
+
 impl ::std::fmt::Display for FractionalSecondsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.inner(), f)
     }
 }
 
 impl ::std::error::Error for FractionalSecondsError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Unhandled(error) => ::std::error::Error::source(error),
-        }
+        self.inner().source()
     }
 }
 
 impl ::awsjson_rt::ProvideErrorMetadata for FractionalSecondsError {
     fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
-        match self {
-            Self::Unhandled(error) => ::awsjson_rt::ProvideErrorMetadata::meta(error),
-        }
+        self.inner().meta()
     }
 }
 
@@ -520,49 +538,44 @@ impl ::std::convert::From<FractionalSecondsError> for Error {
 #[non_exhaustive]
 #[derive(Debug)]
 pub enum GreetingWithErrorsError {
-    /// This error is thrown when a request is invalid.
+    /// This error is thrown when a request is invalid. See [`ComplexError`](crate::types::ComplexError).
     ComplexError(crate::types::ComplexError),
-    /// This error has test cases that test some of the dark corners of Amazon service framework history. It should only be implemented by clients.
+    /// This error has test cases that test some of the dark corners of Amazon service framework history. See [`FooError`](crate::types::FooError).
     FooError(crate::types::FooError),
-    /// This error is thrown when an invalid greeting value is provided.
+    /// This error is thrown when an invalid greeting value is provided. See [`InvalidGreeting`](crate::types::InvalidGreeting).
     InvalidGreeting(crate::types::InvalidGreeting),
     /// An error the model does not describe, or a response that could not be read.
     /// Its metadata keeps the code, message and request id that came with it.
     Unhandled(::awsjson_rt::UnhandledError),
 }
 
+impl GreetingWithErrorsError {
+    /// The error this variant holds; the trait impls below all go through it.
+    fn inner(&self) -> &dyn ::awsjson_rt::ServiceError {
+        match self {
+            Self::ComplexError(error) => error,
+            Self::FooError(error) => error,
+            Self::InvalidGreeting(error) => error,
+            Self::Unhandled(error) => error,
+        }
+    }
+}
+
 impl ::std::fmt::Display for GreetingWithErrorsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::ComplexError(error) => ::std::fmt::Display::fmt(error, f),
-            Self::FooError(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InvalidGreeting(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.inner(), f)
     }
 }
 
 impl ::std::error::Error for GreetingWithErrorsError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::ComplexError(error) => ::std::error::Error::source(error),
-            Self::FooError(error) => ::std::error::Error::source(error),
-            Self::InvalidGreeting(error) => ::std::error::Error::source(error),
-            Self::Unhandled(error) => ::std::error::Error::source(error),
-        }
+        self.inner().source()
     }
 }
 
 impl ::awsjson_rt::ProvideErrorMetadata for GreetingWithErrorsError {
     fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
-        match self {
-            Self::ComplexError(error) => ::awsjson_rt::ProvideErrorMetadata::meta(error),
-            Self::FooError(error) => ::awsjson_rt::ProvideErrorMetadata::meta(error),
-            Self::InvalidGreeting(error) => {
-                ::awsjson_rt::ProvideErrorMetadata::meta(error)
-            }
-            Self::Unhandled(error) => ::awsjson_rt::ProvideErrorMetadata::meta(error),
-        }
+        self.inner().meta()
     }
 }
 
@@ -652,27 +665,30 @@ pub enum HostWithPathOperationError {
     Unhandled(::awsjson_rt::UnhandledError),
 }
 
+impl HostWithPathOperationError {
+    /// The error this variant holds; the trait impls below all go through it.
+    fn inner(&self) -> &dyn ::awsjson_rt::ServiceError {
+        match self {
+            Self::Unhandled(error) => error,
+        }
+    }
+}
+
 impl ::std::fmt::Display for HostWithPathOperationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.inner(), f)
     }
 }
 
 impl ::std::error::Error for HostWithPathOperationError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Unhandled(error) => ::std::error::Error::source(error),
-        }
+        self.inner().source()
     }
 }
 
 impl ::awsjson_rt::ProvideErrorMetadata for HostWithPathOperationError {
     fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
-        match self {
-            Self::Unhandled(error) => ::awsjson_rt::ProvideErrorMetadata::meta(error),
-        }
+        self.inner().meta()
     }
 }
 
@@ -723,27 +739,30 @@ pub enum JsonEnumsError {
     Unhandled(::awsjson_rt::UnhandledError),
 }
 
+impl JsonEnumsError {
+    /// The error this variant holds; the trait impls below all go through it.
+    fn inner(&self) -> &dyn ::awsjson_rt::ServiceError {
+        match self {
+            Self::Unhandled(error) => error,
+        }
+    }
+}
+
 impl ::std::fmt::Display for JsonEnumsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.inner(), f)
     }
 }
 
 impl ::std::error::Error for JsonEnumsError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Unhandled(error) => ::std::error::Error::source(error),
-        }
+        self.inner().source()
     }
 }
 
 impl ::awsjson_rt::ProvideErrorMetadata for JsonEnumsError {
     fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
-        match self {
-            Self::Unhandled(error) => ::awsjson_rt::ProvideErrorMetadata::meta(error),
-        }
+        self.inner().meta()
     }
 }
 
@@ -790,27 +809,30 @@ pub enum JsonIntEnumsError {
     Unhandled(::awsjson_rt::UnhandledError),
 }
 
+impl JsonIntEnumsError {
+    /// The error this variant holds; the trait impls below all go through it.
+    fn inner(&self) -> &dyn ::awsjson_rt::ServiceError {
+        match self {
+            Self::Unhandled(error) => error,
+        }
+    }
+}
+
 impl ::std::fmt::Display for JsonIntEnumsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.inner(), f)
     }
 }
 
 impl ::std::error::Error for JsonIntEnumsError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Unhandled(error) => ::std::error::Error::source(error),
-        }
+        self.inner().source()
     }
 }
 
 impl ::awsjson_rt::ProvideErrorMetadata for JsonIntEnumsError {
     fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
-        match self {
-            Self::Unhandled(error) => ::awsjson_rt::ProvideErrorMetadata::meta(error),
-        }
+        self.inner().meta()
     }
 }
 
@@ -857,27 +879,30 @@ pub enum JsonUnionsError {
     Unhandled(::awsjson_rt::UnhandledError),
 }
 
+impl JsonUnionsError {
+    /// The error this variant holds; the trait impls below all go through it.
+    fn inner(&self) -> &dyn ::awsjson_rt::ServiceError {
+        match self {
+            Self::Unhandled(error) => error,
+        }
+    }
+}
+
 impl ::std::fmt::Display for JsonUnionsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.inner(), f)
     }
 }
 
 impl ::std::error::Error for JsonUnionsError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Unhandled(error) => ::std::error::Error::source(error),
-        }
+        self.inner().source()
     }
 }
 
 impl ::awsjson_rt::ProvideErrorMetadata for JsonUnionsError {
     fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
-        match self {
-            Self::Unhandled(error) => ::awsjson_rt::ProvideErrorMetadata::meta(error),
-        }
+        self.inner().meta()
     }
 }
 
@@ -923,46 +948,41 @@ impl ::std::convert::From<JsonUnionsError> for Error {
     reason = "modeled errors are kept unboxed so they can be matched on"
 )]
 pub enum KitchenSinkOperationError {
-    /// The service returned `ErrorWithMembers`.
+    /// The service returned `ErrorWithMembers`. See [`ErrorWithMembers`](crate::types::ErrorWithMembers).
     ErrorWithMembers(crate::types::ErrorWithMembers),
-    /// The service returned `ErrorWithoutMembers`.
+    /// The service returned `ErrorWithoutMembers`. See [`ErrorWithoutMembers`](crate::types::ErrorWithoutMembers).
     ErrorWithoutMembers(crate::types::ErrorWithoutMembers),
     /// An error the model does not describe, or a response that could not be read.
     /// Its metadata keeps the code, message and request id that came with it.
     Unhandled(::awsjson_rt::UnhandledError),
 }
 
+impl KitchenSinkOperationError {
+    /// The error this variant holds; the trait impls below all go through it.
+    fn inner(&self) -> &dyn ::awsjson_rt::ServiceError {
+        match self {
+            Self::ErrorWithMembers(error) => error,
+            Self::ErrorWithoutMembers(error) => error,
+            Self::Unhandled(error) => error,
+        }
+    }
+}
+
 impl ::std::fmt::Display for KitchenSinkOperationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::ErrorWithMembers(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ErrorWithoutMembers(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.inner(), f)
     }
 }
 
 impl ::std::error::Error for KitchenSinkOperationError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::ErrorWithMembers(error) => ::std::error::Error::source(error),
-            Self::ErrorWithoutMembers(error) => ::std::error::Error::source(error),
-            Self::Unhandled(error) => ::std::error::Error::source(error),
-        }
+        self.inner().source()
     }
 }
 
 impl ::awsjson_rt::ProvideErrorMetadata for KitchenSinkOperationError {
     fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
-        match self {
-            Self::ErrorWithMembers(error) => {
-                ::awsjson_rt::ProvideErrorMetadata::meta(error)
-            }
-            Self::ErrorWithoutMembers(error) => {
-                ::awsjson_rt::ProvideErrorMetadata::meta(error)
-            }
-            Self::Unhandled(error) => ::awsjson_rt::ProvideErrorMetadata::meta(error),
-        }
+        self.inner().meta()
     }
 }
 
@@ -1043,27 +1063,30 @@ pub enum NullOperationError {
     Unhandled(::awsjson_rt::UnhandledError),
 }
 
+impl NullOperationError {
+    /// The error this variant holds; the trait impls below all go through it.
+    fn inner(&self) -> &dyn ::awsjson_rt::ServiceError {
+        match self {
+            Self::Unhandled(error) => error,
+        }
+    }
+}
+
 impl ::std::fmt::Display for NullOperationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.inner(), f)
     }
 }
 
 impl ::std::error::Error for NullOperationError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Unhandled(error) => ::std::error::Error::source(error),
-        }
+        self.inner().source()
     }
 }
 
 impl ::awsjson_rt::ProvideErrorMetadata for NullOperationError {
     fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
-        match self {
-            Self::Unhandled(error) => ::awsjson_rt::ProvideErrorMetadata::meta(error),
-        }
+        self.inner().meta()
     }
 }
 
@@ -1110,27 +1133,30 @@ pub enum OperationWithOptionalInputOutputError {
     Unhandled(::awsjson_rt::UnhandledError),
 }
 
+impl OperationWithOptionalInputOutputError {
+    /// The error this variant holds; the trait impls below all go through it.
+    fn inner(&self) -> &dyn ::awsjson_rt::ServiceError {
+        match self {
+            Self::Unhandled(error) => error,
+        }
+    }
+}
+
 impl ::std::fmt::Display for OperationWithOptionalInputOutputError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.inner(), f)
     }
 }
 
 impl ::std::error::Error for OperationWithOptionalInputOutputError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Unhandled(error) => ::std::error::Error::source(error),
-        }
+        self.inner().source()
     }
 }
 
 impl ::awsjson_rt::ProvideErrorMetadata for OperationWithOptionalInputOutputError {
     fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
-        match self {
-            Self::Unhandled(error) => ::awsjson_rt::ProvideErrorMetadata::meta(error),
-        }
+        self.inner().meta()
     }
 }
 
@@ -1184,27 +1210,30 @@ pub enum PutAndGetInlineDocumentsError {
     Unhandled(::awsjson_rt::UnhandledError),
 }
 
+impl PutAndGetInlineDocumentsError {
+    /// The error this variant holds; the trait impls below all go through it.
+    fn inner(&self) -> &dyn ::awsjson_rt::ServiceError {
+        match self {
+            Self::Unhandled(error) => error,
+        }
+    }
+}
+
 impl ::std::fmt::Display for PutAndGetInlineDocumentsError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.inner(), f)
     }
 }
 
 impl ::std::error::Error for PutAndGetInlineDocumentsError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Unhandled(error) => ::std::error::Error::source(error),
-        }
+        self.inner().source()
     }
 }
 
 impl ::awsjson_rt::ProvideErrorMetadata for PutAndGetInlineDocumentsError {
     fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
-        match self {
-            Self::Unhandled(error) => ::awsjson_rt::ProvideErrorMetadata::meta(error),
-        }
+        self.inner().meta()
     }
 }
 
@@ -1256,27 +1285,30 @@ pub enum PutWithContentEncodingError {
     Unhandled(::awsjson_rt::UnhandledError),
 }
 
+impl PutWithContentEncodingError {
+    /// The error this variant holds; the trait impls below all go through it.
+    fn inner(&self) -> &dyn ::awsjson_rt::ServiceError {
+        match self {
+            Self::Unhandled(error) => error,
+        }
+    }
+}
+
 impl ::std::fmt::Display for PutWithContentEncodingError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.inner(), f)
     }
 }
 
 impl ::std::error::Error for PutWithContentEncodingError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Unhandled(error) => ::std::error::Error::source(error),
-        }
+        self.inner().source()
     }
 }
 
 impl ::awsjson_rt::ProvideErrorMetadata for PutWithContentEncodingError {
     fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
-        match self {
-            Self::Unhandled(error) => ::awsjson_rt::ProvideErrorMetadata::meta(error),
-        }
+        self.inner().meta()
     }
 }
 
@@ -1327,27 +1359,30 @@ pub enum SimpleScalarPropertiesError {
     Unhandled(::awsjson_rt::UnhandledError),
 }
 
+impl SimpleScalarPropertiesError {
+    /// The error this variant holds; the trait impls below all go through it.
+    fn inner(&self) -> &dyn ::awsjson_rt::ServiceError {
+        match self {
+            Self::Unhandled(error) => error,
+        }
+    }
+}
+
 impl ::std::fmt::Display for SimpleScalarPropertiesError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.inner(), f)
     }
 }
 
 impl ::std::error::Error for SimpleScalarPropertiesError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Unhandled(error) => ::std::error::Error::source(error),
-        }
+        self.inner().source()
     }
 }
 
 impl ::awsjson_rt::ProvideErrorMetadata for SimpleScalarPropertiesError {
     fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
-        match self {
-            Self::Unhandled(error) => ::awsjson_rt::ProvideErrorMetadata::meta(error),
-        }
+        self.inner().meta()
     }
 }
 
@@ -1398,27 +1433,30 @@ pub enum SparseNullsOperationError {
     Unhandled(::awsjson_rt::UnhandledError),
 }
 
+impl SparseNullsOperationError {
+    /// The error this variant holds; the trait impls below all go through it.
+    fn inner(&self) -> &dyn ::awsjson_rt::ServiceError {
+        match self {
+            Self::Unhandled(error) => error,
+        }
+    }
+}
+
 impl ::std::fmt::Display for SparseNullsOperationError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.inner(), f)
     }
 }
 
 impl ::std::error::Error for SparseNullsOperationError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Unhandled(error) => ::std::error::Error::source(error),
-        }
+        self.inner().source()
     }
 }
 
 impl ::awsjson_rt::ProvideErrorMetadata for SparseNullsOperationError {
     fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
-        match self {
-            Self::Unhandled(error) => ::awsjson_rt::ProvideErrorMetadata::meta(error),
-        }
+        self.inner().meta()
     }
 }
 
@@ -1466,63 +1504,50 @@ impl ::std::convert::From<SparseNullsOperationError> for Error {
     reason = "modeled errors are kept unboxed so they can be matched on"
 )]
 pub enum Error {
-    /// This error is thrown when a request is invalid.
+    /// This error is thrown when a request is invalid. See [`ComplexError`](crate::types::ComplexError).
     ComplexError(crate::types::ComplexError),
-    /// The service returned `ErrorWithMembers`.
+    /// The service returned `ErrorWithMembers`. See [`ErrorWithMembers`](crate::types::ErrorWithMembers).
     ErrorWithMembers(crate::types::ErrorWithMembers),
-    /// The service returned `ErrorWithoutMembers`.
+    /// The service returned `ErrorWithoutMembers`. See [`ErrorWithoutMembers`](crate::types::ErrorWithoutMembers).
     ErrorWithoutMembers(crate::types::ErrorWithoutMembers),
-    /// This error has test cases that test some of the dark corners of Amazon service framework history. It should only be implemented by clients.
+    /// This error has test cases that test some of the dark corners of Amazon service framework history. See [`FooError`](crate::types::FooError).
     FooError(crate::types::FooError),
-    /// This error is thrown when an invalid greeting value is provided.
+    /// This error is thrown when an invalid greeting value is provided. See [`InvalidGreeting`](crate::types::InvalidGreeting).
     InvalidGreeting(crate::types::InvalidGreeting),
     /// An error the model does not describe, or a response that could not be read.
     /// Its metadata keeps the code, message and request id that came with it.
     Unhandled(::awsjson_rt::UnhandledError),
 }
 
+impl Error {
+    /// The error this variant holds; the trait impls below all go through it.
+    fn inner(&self) -> &dyn ::awsjson_rt::ServiceError {
+        match self {
+            Self::ComplexError(error) => error,
+            Self::ErrorWithMembers(error) => error,
+            Self::ErrorWithoutMembers(error) => error,
+            Self::FooError(error) => error,
+            Self::InvalidGreeting(error) => error,
+            Self::Unhandled(error) => error,
+        }
+    }
+}
+
 impl ::std::fmt::Display for Error {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::ComplexError(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ErrorWithMembers(error) => ::std::fmt::Display::fmt(error, f),
-            Self::ErrorWithoutMembers(error) => ::std::fmt::Display::fmt(error, f),
-            Self::FooError(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InvalidGreeting(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.inner(), f)
     }
 }
 
 impl ::std::error::Error for Error {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::ComplexError(error) => ::std::error::Error::source(error),
-            Self::ErrorWithMembers(error) => ::std::error::Error::source(error),
-            Self::ErrorWithoutMembers(error) => ::std::error::Error::source(error),
-            Self::FooError(error) => ::std::error::Error::source(error),
-            Self::InvalidGreeting(error) => ::std::error::Error::source(error),
-            Self::Unhandled(error) => ::std::error::Error::source(error),
-        }
+        self.inner().source()
     }
 }
 
 impl ::awsjson_rt::ProvideErrorMetadata for Error {
     fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
-        match self {
-            Self::ComplexError(error) => ::awsjson_rt::ProvideErrorMetadata::meta(error),
-            Self::ErrorWithMembers(error) => {
-                ::awsjson_rt::ProvideErrorMetadata::meta(error)
-            }
-            Self::ErrorWithoutMembers(error) => {
-                ::awsjson_rt::ProvideErrorMetadata::meta(error)
-            }
-            Self::FooError(error) => ::awsjson_rt::ProvideErrorMetadata::meta(error),
-            Self::InvalidGreeting(error) => {
-                ::awsjson_rt::ProvideErrorMetadata::meta(error)
-            }
-            Self::Unhandled(error) => ::awsjson_rt::ProvideErrorMetadata::meta(error),
-        }
+        self.inner().meta()
     }
 }
 

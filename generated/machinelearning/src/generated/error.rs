@@ -110,71 +110,50 @@ fn read_resource_not_found_exception(
 #[non_exhaustive]
 #[derive(Debug)]
 pub enum PredictError {
-    /// The service returned `InternalServerException`.
+    /// The service returned `InternalServerException`. See [`InternalServerException`](crate::types::InternalServerException).
     InternalServerException(crate::types::InternalServerException),
-    /// The service returned `InvalidInputException`.
+    /// The service returned `InvalidInputException`. See [`InvalidInputException`](crate::types::InvalidInputException).
     InvalidInputException(crate::types::InvalidInputException),
-    /// The service returned `LimitExceededException`.
+    /// The service returned `LimitExceededException`. See [`LimitExceededException`](crate::types::LimitExceededException).
     LimitExceededException(crate::types::LimitExceededException),
-    /// The service returned `PredictorNotMountedException`.
+    /// The service returned `PredictorNotMountedException`. See [`PredictorNotMountedException`](crate::types::PredictorNotMountedException).
     PredictorNotMountedException(crate::types::PredictorNotMountedException),
-    /// The service returned `ResourceNotFoundException`.
+    /// The service returned `ResourceNotFoundException`. See [`ResourceNotFoundException`](crate::types::ResourceNotFoundException).
     ResourceNotFoundException(crate::types::ResourceNotFoundException),
     /// An error the model does not describe, or a response that could not be read.
     /// Its metadata keeps the code, message and request id that came with it.
     Unhandled(::awsjson_rt::UnhandledError),
 }
 
+impl PredictError {
+    /// The error this variant holds; the trait impls below all go through it.
+    fn inner(&self) -> &dyn ::awsjson_rt::ServiceError {
+        match self {
+            Self::InternalServerException(error) => error,
+            Self::InvalidInputException(error) => error,
+            Self::LimitExceededException(error) => error,
+            Self::PredictorNotMountedException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::Unhandled(error) => error,
+        }
+    }
+}
+
 impl ::std::fmt::Display for PredictError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InvalidInputException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::LimitExceededException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::PredictorNotMountedException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.inner(), f)
     }
 }
 
 impl ::std::error::Error for PredictError {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::InternalServerException(error) => ::std::error::Error::source(error),
-            Self::InvalidInputException(error) => ::std::error::Error::source(error),
-            Self::LimitExceededException(error) => ::std::error::Error::source(error),
-            Self::PredictorNotMountedException(error) => {
-                ::std::error::Error::source(error)
-            }
-            Self::ResourceNotFoundException(error) => ::std::error::Error::source(error),
-            Self::Unhandled(error) => ::std::error::Error::source(error),
-        }
+        self.inner().source()
     }
 }
 
 impl ::awsjson_rt::ProvideErrorMetadata for PredictError {
     fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
-        match self {
-            Self::InternalServerException(error) => {
-                ::awsjson_rt::ProvideErrorMetadata::meta(error)
-            }
-            Self::InvalidInputException(error) => {
-                ::awsjson_rt::ProvideErrorMetadata::meta(error)
-            }
-            Self::LimitExceededException(error) => {
-                ::awsjson_rt::ProvideErrorMetadata::meta(error)
-            }
-            Self::PredictorNotMountedException(error) => {
-                ::awsjson_rt::ProvideErrorMetadata::meta(error)
-            }
-            Self::ResourceNotFoundException(error) => {
-                ::awsjson_rt::ProvideErrorMetadata::meta(error)
-            }
-            Self::Unhandled(error) => ::awsjson_rt::ProvideErrorMetadata::meta(error),
-        }
+        self.inner().meta()
     }
 }
 
@@ -271,71 +250,50 @@ impl ::std::convert::From<PredictError> for Error {
 #[non_exhaustive]
 #[derive(Debug)]
 pub enum Error {
-    /// The service returned `InternalServerException`.
+    /// The service returned `InternalServerException`. See [`InternalServerException`](crate::types::InternalServerException).
     InternalServerException(crate::types::InternalServerException),
-    /// The service returned `InvalidInputException`.
+    /// The service returned `InvalidInputException`. See [`InvalidInputException`](crate::types::InvalidInputException).
     InvalidInputException(crate::types::InvalidInputException),
-    /// The service returned `LimitExceededException`.
+    /// The service returned `LimitExceededException`. See [`LimitExceededException`](crate::types::LimitExceededException).
     LimitExceededException(crate::types::LimitExceededException),
-    /// The service returned `PredictorNotMountedException`.
+    /// The service returned `PredictorNotMountedException`. See [`PredictorNotMountedException`](crate::types::PredictorNotMountedException).
     PredictorNotMountedException(crate::types::PredictorNotMountedException),
-    /// The service returned `ResourceNotFoundException`.
+    /// The service returned `ResourceNotFoundException`. See [`ResourceNotFoundException`](crate::types::ResourceNotFoundException).
     ResourceNotFoundException(crate::types::ResourceNotFoundException),
     /// An error the model does not describe, or a response that could not be read.
     /// Its metadata keeps the code, message and request id that came with it.
     Unhandled(::awsjson_rt::UnhandledError),
 }
 
+impl Error {
+    /// The error this variant holds; the trait impls below all go through it.
+    fn inner(&self) -> &dyn ::awsjson_rt::ServiceError {
+        match self {
+            Self::InternalServerException(error) => error,
+            Self::InvalidInputException(error) => error,
+            Self::LimitExceededException(error) => error,
+            Self::PredictorNotMountedException(error) => error,
+            Self::ResourceNotFoundException(error) => error,
+            Self::Unhandled(error) => error,
+        }
+    }
+}
+
 impl ::std::fmt::Display for Error {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        match self {
-            Self::InternalServerException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::InvalidInputException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::LimitExceededException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::PredictorNotMountedException(error) => {
-                ::std::fmt::Display::fmt(error, f)
-            }
-            Self::ResourceNotFoundException(error) => ::std::fmt::Display::fmt(error, f),
-            Self::Unhandled(error) => ::std::fmt::Display::fmt(error, f),
-        }
+        ::std::fmt::Display::fmt(self.inner(), f)
     }
 }
 
 impl ::std::error::Error for Error {
     fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::InternalServerException(error) => ::std::error::Error::source(error),
-            Self::InvalidInputException(error) => ::std::error::Error::source(error),
-            Self::LimitExceededException(error) => ::std::error::Error::source(error),
-            Self::PredictorNotMountedException(error) => {
-                ::std::error::Error::source(error)
-            }
-            Self::ResourceNotFoundException(error) => ::std::error::Error::source(error),
-            Self::Unhandled(error) => ::std::error::Error::source(error),
-        }
+        self.inner().source()
     }
 }
 
 impl ::awsjson_rt::ProvideErrorMetadata for Error {
     fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
-        match self {
-            Self::InternalServerException(error) => {
-                ::awsjson_rt::ProvideErrorMetadata::meta(error)
-            }
-            Self::InvalidInputException(error) => {
-                ::awsjson_rt::ProvideErrorMetadata::meta(error)
-            }
-            Self::LimitExceededException(error) => {
-                ::awsjson_rt::ProvideErrorMetadata::meta(error)
-            }
-            Self::PredictorNotMountedException(error) => {
-                ::awsjson_rt::ProvideErrorMetadata::meta(error)
-            }
-            Self::ResourceNotFoundException(error) => {
-                ::awsjson_rt::ProvideErrorMetadata::meta(error)
-            }
-            Self::Unhandled(error) => ::awsjson_rt::ProvideErrorMetadata::meta(error),
-        }
+        self.inner().meta()
     }
 }
 
