@@ -15,7 +15,7 @@
 
 #![warn(missing_docs)]
 
-mod endpoint;
+pub mod endpoint;
 pub mod error;
 pub mod json;
 mod operation;

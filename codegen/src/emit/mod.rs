@@ -5,6 +5,7 @@
 
 pub mod cargo;
 pub mod de;
+pub mod endpoint;
 pub mod errors;
 pub mod operations;
 pub mod protocol_tests;
@@ -14,7 +15,7 @@ pub mod types;
 use std::collections::BTreeSet;
 
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::{ToTokens, quote};
+use quote::{ToTokens, format_ident, quote};
 use smithy_model::{ShapeId, TimestampFormat};
 
 use crate::ir::{DefaultValue, ServiceIr, ShapeIrKind, TypeRef};
@@ -25,7 +26,7 @@ pub fn crate_files(
     ir: &ServiceIr,
     protocol_tests: bool,
 ) -> Result<Vec<GeneratedFile>, CodegenError> {
-    Ok(vec![
+    let mut files = vec![
         GeneratedFile {
             path: "Cargo.toml".into(),
             contents: cargo::manifest(ir, protocol_tests),
@@ -36,7 +37,14 @@ pub fn crate_files(
         rust_file("src/generated/de.rs", de::file(ir)?)?,
         rust_file("src/generated/error.rs", errors::file(ir)?)?,
         rust_file("src/generated/operation.rs", operations::file(ir)?)?,
-    ])
+    ];
+    if let Some(rules) = &ir.endpoint_rules {
+        files.push(rust_file(
+            "src/generated/endpoint_rules.rs",
+            endpoint::file(rules),
+        )?);
+    }
+    Ok(files)
 }
 
 fn root_module(ir: &ServiceIr) -> TokenStream {
@@ -50,9 +58,29 @@ fn root_module(ir: &ServiceIr) -> TokenStream {
         }
     });
     let endpoint = ir.endpoint_prefix.as_ref().map(|prefix| {
+        let region_field = ir
+            .endpoint_rules
+            .as_ref()
+            .and_then(|r| r.region_field.as_deref());
+        let (text, body) = match region_field {
+            Some(field) => {
+                let setter = format_ident!("with_{}", field.trim_start_matches("r#"));
+                (
+                    "`resolve_endpoint` with only the region set (no FIPS, no dual-stack, no custom \
+                     endpoint); should the rules reject that, the standard regional URL.",
+                    quote! {
+                        resolve_endpoint(&EndpointParams::default().#setter(region))
+                            .unwrap_or_else(|_| ::awsjson_rt::regional_endpoint(ENDPOINT_PREFIX, region))
+                    },
+                )
+            }
+            None => (
+                "FIPS, dual-stack and custom endpoints are URLs you pass to `build_request` yourself.",
+                quote! { ::awsjson_rt::regional_endpoint(ENDPOINT_PREFIX, region) },
+            ),
+        };
         let doc = doc_attrs(&format!(
-            "The service's standard endpoint in `region`, e.g. `https://{prefix}.us-east-1.amazonaws.com`.\n\
-             FIPS, dual-stack and custom endpoints are URLs you pass to `build_request` yourself."
+            "The service's standard endpoint in `region`, e.g. `https://{prefix}.us-east-1.amazonaws.com`.\n{text}"
         ));
         quote! {
             /// Endpoint prefix of the service (`aws.api#service`).
@@ -60,8 +88,15 @@ fn root_module(ir: &ServiceIr) -> TokenStream {
 
             #doc
             pub fn endpoint(region: &str) -> ::std::string::String {
-                ::awsjson_rt::regional_endpoint(ENDPOINT_PREFIX, region)
+                #body
             }
+        }
+    });
+    let rules = ir.endpoint_rules.as_ref().map(|_| {
+        quote! {
+            mod endpoint_rules;
+            pub use endpoint_rules::{EndpointParams, resolve_endpoint};
+            pub use ::awsjson_rt::endpoint::EndpointError;
         }
     });
     quote! {
@@ -82,6 +117,7 @@ fn root_module(ir: &ServiceIr) -> TokenStream {
         pub const PROTOCOL: &str = #protocol;
         #signing_name
         #endpoint
+        #rules
     }
 }
 

@@ -72,6 +72,20 @@ pub fn build(model: &Model, config: &CrateConfig) -> Result<ServiceIr, CodegenEr
     } else {
         "Unhandled".to_owned()
     };
+    let endpoint_rules = service
+        .traits
+        .get("smithy.rules#endpointRuleSet")
+        .and_then(|rule_set| match endpoint::parse(rule_set) {
+            Ok(rules) => Some(rules),
+            Err(reason) => {
+                warnings.push(format!(
+                    "service {}: endpoint rules not generated ({reason}); `endpoint(region)` \
+                     gives the standard regional endpoint",
+                    service.id
+                ));
+                None
+            }
+        });
     Ok(ServiceIr {
         package: config.package.clone(),
         id: service.id.clone(),
@@ -89,6 +103,7 @@ pub fn build(model: &Model, config: &CrateConfig) -> Result<ServiceIr, CodegenEr
             .traits
             .aws_service()
             .and_then(|s| s.endpoint_prefix.clone()),
+        endpoint_rules,
         operations,
         shapes: builder.shapes,
         errors,

@@ -2,6 +2,7 @@
 //! boxing decision resolved once. Emitters read only this, never the model.
 
 mod build;
+pub mod endpoint;
 
 use std::collections::BTreeMap;
 
@@ -34,6 +35,9 @@ pub struct ServiceIr {
     pub signing_name: Option<String>,
     /// `aws.api#service` endpoint prefix, for the standard regional endpoint.
     pub endpoint_prefix: Option<String>,
+    /// The compiled `smithy.rules#endpointRuleSet`; `None` without one, or when it uses
+    /// something the generator doesn't support (then `warnings` says what).
+    pub endpoint_rules: Option<endpoint::EndpointRules>,
     /// Operations we generate, sorted by name.
     pub operations: Vec<OperationIr>,
     /// Every named type reachable from the generated operations.

@@ -27,7 +27,14 @@ pub const SIGNING_NAME: &str = "firehose";
 pub const ENDPOINT_PREFIX: &str = "firehose";
 
 /// The service's standard endpoint in `region`, e.g. `https://firehose.us-east-1.amazonaws.com`.
-/// FIPS, dual-stack and custom endpoints are URLs you pass to `build_request` yourself.
+/// `resolve_endpoint` with only the region set (no FIPS, no dual-stack, no custom endpoint); should the rules reject that, the standard regional URL.
 pub fn endpoint(region: &str) -> ::std::string::String {
-    ::awsjson_rt::regional_endpoint(ENDPOINT_PREFIX, region)
+    resolve_endpoint(&EndpointParams::default().with_region(region))
+        .unwrap_or_else(|_| ::awsjson_rt::regional_endpoint(ENDPOINT_PREFIX, region))
 }
+
+mod endpoint_rules;
+
+pub use endpoint_rules::{EndpointParams, resolve_endpoint};
+
+pub use ::awsjson_rt::endpoint::EndpointError;

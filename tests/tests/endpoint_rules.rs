@@ -1,0 +1,155 @@
+//! Every `smithy.rules#endpointTests` case of the Firehose model, read from the model at test
+//! time, against the generated `firehose::resolve_endpoint`: the expected URL for success
+//! cases, the rule set's exact message for error cases.
+
+use serde_json::{Map, Value};
+
+/// The test cases of the service's `smithy.rules#endpointTests` trait.
+fn endpoint_tests(model: &str, service: &str) -> Vec<Value> {
+    let path = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(model);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let json: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
+    json.pointer(&format!(
+        "/shapes/{}/traits/smithy.rules#endpointTests/testCases",
+        service.replace('~', "~0").replace('/', "~1")
+    ))
+    .and_then(Value::as_array)
+    .cloned()
+    .unwrap_or_else(|| panic!("{service} in {model} has no endpoint tests"))
+}
+
+/// Runs every case; `resolve` maps the case's `params` to the resolver's result (the error
+/// side is the rule set's message). Returns the number of cases, panics listing every failure.
+fn run_cases(
+    cases: &[Value],
+    resolve: impl Fn(&Map<String, Value>) -> Result<String, String>,
+) -> usize {
+    let empty = Map::new();
+    let mut failures = Vec::new();
+    for (i, case) in cases.iter().enumerate() {
+        let doc = case
+            .get("documentation")
+            .and_then(Value::as_str)
+            .unwrap_or("");
+        assert!(
+            case.get("operationInputs").is_none(),
+            "case {i} ({doc}): operationInputs are not run by this test"
+        );
+        let params = case
+            .get("params")
+            .and_then(Value::as_object)
+            .unwrap_or(&empty);
+        let expected = match (
+            case.pointer("/expect/endpoint"),
+            case.pointer("/expect/error").and_then(Value::as_str),
+        ) {
+            (Some(endpoint), None) => {
+                for key in ["properties", "headers"] {
+                    assert!(
+                        endpoint
+                            .get(key)
+                            .and_then(Value::as_object)
+                            .is_none_or(Map::is_empty),
+                        "case {i} ({doc}): expected endpoint {key} are not checked by this test"
+                    );
+                }
+                let url = endpoint.get("url").and_then(Value::as_str);
+                Ok(url.unwrap_or_else(|| panic!("case {i}: no url")).to_owned())
+            }
+            (None, Some(error)) => Err(error.to_owned()),
+            _ => panic!("case {i} ({doc}): expects neither an endpoint nor an error"),
+        };
+        let actual = resolve(params);
+        if actual != expected {
+            failures.push(format!(
+                "case {i} ({doc}): params {params:?}\n  expected {expected:?}\n  got      {actual:?}"
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} endpoint tests failed:\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n")
+    );
+    cases.len()
+}
+
+fn string(params: &Map<String, Value>, name: &str) -> Option<String> {
+    params.get(name).map(|v| {
+        v.as_str()
+            .unwrap_or_else(|| panic!("{name} is not a string: {v}"))
+            .to_owned()
+    })
+}
+
+fn boolean(params: &Map<String, Value>, name: &str) -> Option<bool> {
+    params.get(name).map(|v| {
+        v.as_bool()
+            .unwrap_or_else(|| panic!("{name} is not a boolean: {v}"))
+    })
+}
+
+fn firehose_resolve(params: &Map<String, Value>) -> Result<String, String> {
+    for name in params.keys() {
+        assert!(
+            ["Region", "UseFIPS", "UseDualStack", "Endpoint"].contains(&name.as_str()),
+            "unknown Firehose endpoint parameter {name}"
+        );
+    }
+    let mut p = firehose::EndpointParams::default();
+    if let Some(region) = string(params, "Region") {
+        p = p.with_region(region);
+    }
+    if let Some(endpoint) = string(params, "Endpoint") {
+        p = p.with_endpoint(endpoint);
+    }
+    if let Some(fips) = boolean(params, "UseFIPS") {
+        p = p.with_use_fips(fips);
+    }
+    if let Some(dual_stack) = boolean(params, "UseDualStack") {
+        p = p.with_use_dual_stack(dual_stack);
+    }
+    let result = firehose::resolve_endpoint(&p).map_err(|e| e.message().to_owned());
+    // `endpoint(region)` is the resolver with only the region set.
+    if let (Some(region), false, false, None, Ok(url)) = (
+        string(params, "Region"),
+        p.use_fips,
+        p.use_dual_stack,
+        &p.endpoint,
+        &result,
+    ) {
+        assert_eq!(&firehose::endpoint(&region), url, "endpoint({region})");
+    }
+    result
+}
+
+#[test]
+fn firehose_endpoint_rule_tests() {
+    let cases = endpoint_tests(
+        "../../shared/models/firehose.json",
+        "com.amazonaws.firehose#Firehose_20150804",
+    );
+    let ran = run_cases(&cases, firehose_resolve);
+    println!("firehose endpoint rule tests: {ran} passed");
+    assert_eq!(ran, 48, "the Firehose model has 48 endpoint tests");
+}
+
+#[test]
+fn endpoint_error_names_the_rules_message() {
+    let error = firehose::resolve_endpoint(&firehose::EndpointParams::default())
+        .expect_err("no region is an error");
+    assert_eq!(error.message(), "Invalid Configuration: Missing Region");
+    assert_eq!(
+        error.to_string(),
+        "endpoint resolution failed: Invalid Configuration: Missing Region"
+    );
+    let dual_stack_iso = firehose::EndpointParams::default()
+        .with_region("us-iso-east-1")
+        .with_use_dual_stack(true);
+    assert_eq!(
+        firehose::resolve_endpoint(&dual_stack_iso).map_err(|e| e.message().to_owned()),
+        Err("DualStack is enabled but this partition does not support DualStack".to_owned())
+    );
+}
