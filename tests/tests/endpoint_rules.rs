@@ -153,3 +153,112 @@ fn endpoint_error_names_the_rules_message() {
         Err("DualStack is enabled but this partition does not support DualStack".to_owned())
     );
 }
+
+/// The fixture's rule set uses every supported function (`parseURL`, `substring` both ways,
+/// `isValidHostLabel`, `uriEncode`, `not`, `stringEquals`, `getAttr` on URLs and partitions),
+/// template escapes, and parameters that are required without a default, default to `true`,
+/// or default to a string. Its expected values were worked out by hand from the rules spec.
+fn edge_resolve(params: &Map<String, Value>) -> Result<String, String> {
+    let mut p = edge_cases::EndpointParams::default();
+    assert!(p.strict, "Strict defaults to true");
+    assert_eq!(p.stage, "prod");
+    for (name, _) in params {
+        p = match name.as_str() {
+            "Region" => p.with_region(string(params, name).unwrap_or_default()),
+            "Endpoint" => p.with_endpoint(string(params, name).unwrap_or_default()),
+            "Tenant" => p.with_tenant(string(params, name).unwrap_or_default()),
+            "Stage" => p.with_stage(string(params, name).unwrap_or_default()),
+            "Bucket" => p.with_bucket(string(params, name).unwrap_or_default()),
+            "Key" => p.with_key(string(params, name).unwrap_or_default()),
+            "UseFIPS" => p.with_use_fips(boolean(params, name).unwrap_or_default()),
+            "Strict" => p.with_strict(boolean(params, name).unwrap_or_default()),
+            other => panic!("unknown edge-cases endpoint parameter {other}"),
+        };
+    }
+    edge_cases::resolve_endpoint(&p).map_err(|e| e.message().to_owned())
+}
+
+#[test]
+fn edge_cases_endpoint_rule_tests() {
+    let cases = endpoint_tests("fixtures/edge_cases.json", "example.edge#EdgeService");
+    let ran = run_cases(&cases, edge_resolve);
+    println!("edge-cases endpoint rule tests: {ran} passed");
+    assert_eq!(ran, 16);
+}
+
+/// A rule set the generator can't compile never yields code that doesn't build: the crate
+/// keeps `endpoint(region)` on the regional endpoint and the warning names the service and
+/// what was unsupported.
+#[test]
+fn unsupported_rule_sets_fall_back_with_a_warning() {
+    let param = r#""Region":{"builtIn":"AWS::Region","required":false,"type":"String"},
+                   "Flag":{"required":false,"type":"Boolean"}"#;
+    let ok_url = r#"{"conditions":[],"endpoint":{"url":"https://x.example.com"},"type":"endpoint"}"#;
+    let cases = [
+        (
+            r#"[{"conditions":[{"fn":"aws.parseArn","argv":[{"ref":"Region"}],"assign":"Arn"}],
+                 "endpoint":{"url":"https://x.example.com"},"type":"endpoint"}]"#.to_owned(),
+            "function aws.parseArn is not supported",
+        ),
+        (
+            r#"[{"conditions":[],"endpoint":{"url":"https://x.example.com",
+                 "properties":{"authSchemes":[{"name":"sigv4"}]}},"type":"endpoint"}]"#.to_owned(),
+            "endpoint properties are not supported",
+        ),
+        (
+            r#"[{"conditions":[],"endpoint":{"url":"https://{Region}.example.com"},"type":"endpoint"}]"#.to_owned(),
+            "is not a set string",
+        ),
+        (
+            format!(r#"[{{"conditions":[{{"fn":"booleanEquals","argv":[{{"ref":"Flag"}},true]}}],
+                 "endpoint":{{"url":"https://x.example.com"}},"type":"endpoint"}},{ok_url}]"#),
+            "booleanEquals called with argument types",
+        ),
+        (
+            format!(r#"[{{"conditions":[{{"fn":"isSet","argv":[{{"ref":"Region"}}]}},
+                   {{"fn":"aws.partition","argv":[{{"ref":"Region"}}],"assign":"P"}}],
+                 "endpoint":{{"url":"https://{{P#a.b}}"}},"type":"endpoint"}},{ok_url}]"#),
+            "getAttr path \"a.b\" on Partition is not supported",
+        ),
+    ];
+    for (rules, reason) in cases {
+        let text = format!(
+            r#"{{"smithy":"2.0","shapes":{{
+                "ns#Svc":{{"type":"service","version":"1","traits":{{
+                    "aws.protocols#awsJson1_1":{{}},
+                    "aws.api#service":{{"sdkId":"Svc","endpointPrefix":"svc"}},
+                    "smithy.rules#endpointRuleSet":{{"version":"1.0","parameters":{{{param}}},"rules":{rules}}}
+                }}}}
+            }}}}"#
+        );
+        let model = smithy_model::Model::from_json_str(&text).unwrap_or_else(|e| panic!("{e}"));
+        let config = smithy_codegen::CrateConfig {
+            package: "x".into(),
+            ..Default::default()
+        };
+        let generated =
+            smithy_codegen::generate(&model, &config).unwrap_or_else(|e| panic!("{reason}: {e}"));
+        let warning = generated
+            .warnings
+            .iter()
+            .find(|w| w.contains("endpoint rules not generated"))
+            .unwrap_or_else(|| panic!("no warning for {reason}: {:?}", generated.warnings));
+        assert!(warning.contains("service ns#Svc"), "{warning}");
+        assert!(warning.contains(reason), "expected {reason:?} in {warning}");
+        assert!(
+            !generated.files.iter().any(|f| f.path.ends_with("endpoint_rules.rs")),
+            "{reason}: no resolver is generated"
+        );
+        let root = generated
+            .files
+            .iter()
+            .find(|f| f.path == "src/generated/mod.rs")
+            .unwrap_or_else(|| panic!("no root module"));
+        assert!(
+            root.contents
+                .contains("::awsjson_rt::regional_endpoint(ENDPOINT_PREFIX, region)"),
+            "{reason}: endpoint(region) falls back to the regional endpoint"
+        );
+        assert!(!root.contents.contains("resolve_endpoint"), "{reason}");
+    }
+}

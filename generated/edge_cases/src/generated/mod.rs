@@ -19,3 +19,9 @@ pub const API_VERSION: &str = "2024-01-01";
 
 /// Wire protocol of the service.
 pub const PROTOCOL: &str = "aws.protocols#awsJson1_0";
+
+mod endpoint_rules;
+
+pub use endpoint_rules::{EndpointParams, resolve_endpoint};
+
+pub use ::awsjson_rt::endpoint::EndpointError;
