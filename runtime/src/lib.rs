@@ -10,6 +10,8 @@
 //! - [`error`]: error metadata extraction, [`UnhandledError`], [`BuildError`].
 //! - [`request`]: building the HTTP request of an operation ([`build_request`]).
 //! - [`Operation`]: the trait every generated operation implements.
+//! - [`endpoint`]: the endpoint rules' standard library (partitions, `parseURL`, ...) that
+//!   generated `resolve_endpoint` functions call.
 //!
 //! Nothing in this crate panics on the content of an HTTP response.
 

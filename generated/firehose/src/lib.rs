@@ -53,6 +53,36 @@
 //! assert_eq!(error.request_id(), Some("5b2a7d1e"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
+//!
+//! ## Endpoints
+//!
+//! [`endpoint`]`(region)` is the standard endpoint of a region. [`resolve_endpoint`] is the
+//! model's endpoint rule set compiled to Rust: FIPS, dual-stack and custom endpoints, with the
+//! rule set's own errors ([`EndpointError`]).
+//!
+//! ```
+//! use firehose::{EndpointParams, resolve_endpoint};
+//!
+//! let fips = EndpointParams::default()
+//!     .with_region("us-gov-west-1")
+//!     .with_use_fips(true);
+//! assert_eq!(resolve_endpoint(&fips)?, "https://firehose-fips.us-gov-west-1.amazonaws.com");
+//! let dual_stack = EndpointParams::default()
+//!     .with_region("cn-north-1")
+//!     .with_use_dual_stack(true);
+//! assert_eq!(
+//!     resolve_endpoint(&dual_stack)?,
+//!     "https://firehose.cn-north-1.api.amazonwebservices.com.cn"
+//! );
+//! let custom = EndpointParams::default()
+//!     .with_endpoint("https://localhost:4566")
+//!     .with_use_fips(true);
+//! assert_eq!(
+//!     resolve_endpoint(&custom).unwrap_err().message(),
+//!     "Invalid Configuration: FIPS and custom endpoint are not supported"
+//! );
+//! # Ok::<(), firehose::EndpointError>(())
+//! ```
 
 #![warn(missing_docs)]
 
