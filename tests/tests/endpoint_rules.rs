@@ -220,6 +220,14 @@ fn unsupported_rule_sets_fall_back_with_a_warning() {
                  "endpoint":{{"url":"https://{{P#a.b}}"}},"type":"endpoint"}},{ok_url}]"#),
             "getAttr path \"a.b\" on Partition is not supported",
         ),
+        (
+            r#"[{"conditions":[],"error":"bad {Region","type":"error"}]"#.to_owned(),
+            "template \"bad {Region\" is not closed",
+        ),
+        (
+            r#"[{"conditions":[],"endpoint":{"url":"https://x.example.com"},"type":"weird"}]"#.to_owned(),
+            "rule type Some(\"weird\") is not supported",
+        ),
     ];
     for (rules, reason) in cases {
         let text = format!(

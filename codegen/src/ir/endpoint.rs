@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
+use crate::docs::escape_markdown;
 use crate::naming::field_name;
 
 /// A rule set the generator can compile.
@@ -38,7 +39,7 @@ pub struct EndpointParam {
     pub required: bool,
     /// `builtIn` (`AWS::Region`, `AWS::UseFIPS`, `SDK::Endpoint`, ...).
     pub built_in: Option<String>,
-    /// `documentation`.
+    /// `documentation`, as Markdown.
     pub docs: Option<String>,
 }
 
@@ -270,7 +271,7 @@ fn parse_param(name: &str, p: &Value) -> Result<EndpointParam, String> {
         docs: p
             .get("documentation")
             .and_then(Value::as_str)
-            .map(str::to_owned),
+            .map(escape_markdown),
     })
 }
 
