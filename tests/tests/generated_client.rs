@@ -245,3 +245,16 @@ fn signing_uses_the_model_signing_name_through_aws_sigv4() {
             .is_some_and(|a| a.contains("/19700101/eu-central-1/firehose/aws4_request"))
     );
 }
+
+#[test]
+fn calls_are_send_so_they_can_be_spawned() {
+    fn assert_send<T: Send>(_: &T) {}
+    let client = firehose::Client::new(config());
+    let input = batch();
+    let call = client.put_record_batch(&input);
+    assert_send(&call);
+    drop(call);
+    let (_, transport) = recording(200, "{}");
+    let in_memory = firehose::Client::with_transport(config(), transport);
+    assert_send(&in_memory.list_delivery_streams(&Default::default()));
+}
