@@ -33,8 +33,9 @@ pub struct ServiceClient<T> {
 struct Inner<T> {
     config: Config,
     service: Service,
-    /// Resolved once, when the client is made; an error is returned by every call.
-    credentials: Result<Credentials, ConfigError>,
+    /// Resolved once, when the client is made; an error is returned by every call. `None`
+    /// for an unsigned service.
+    credentials: Option<Result<Credentials, ConfigError>>,
     endpoint: Result<String, ConfigError>,
     transport: T,
 }
@@ -54,12 +55,10 @@ impl<T: Transport> ServiceClient<T> {
     /// come from the service's standard endpoint for the region. A problem with either is
     /// returned by each call as [`Error::Config`].
     pub fn new(config: Config, transport: T, service: Service) -> Self {
-        let credentials = match (config.credentials(), service.signing_name) {
-            (Some(credentials), _) => Ok(credentials.clone()),
-            // Unsigned service: nothing to read. The error is never seen.
-            (None, None) => Err(ConfigError::MissingEnv { name: "" }),
-            (None, Some(_)) => Credentials::from_env(),
-        };
+        let credentials = service.signing_name.map(|_| match config.credentials() {
+            Some(credentials) => Ok(credentials.clone()),
+            None => Credentials::from_env(),
+        });
         let endpoint = match (config.endpoint(), service.default_endpoint) {
             (Some(url), _) => Ok(url.trim_end_matches('/').to_owned()),
             (None, Some(standard)) => Ok(standard(config.region())),
@@ -102,11 +101,10 @@ impl<T: Transport> ServiceClient<T> {
             .as_deref()
             .map_err(|e| Error::Config(e.clone()))?;
         let mut request = O::build_request(input, endpoint).map_err(Error::Build)?;
-        if let Some(signing_name) = inner.service.signing_name {
-            let credentials = inner
-                .credentials
-                .as_ref()
-                .map_err(|e| Error::Config(e.clone()))?;
+        if let (Some(signing_name), Some(credentials)) =
+            (inner.service.signing_name, &inner.credentials)
+        {
+            let credentials = credentials.as_ref().map_err(|e| Error::Config(e.clone()))?;
             awsjson_rt::sigv4::sign(
                 &mut request,
                 credentials.as_sigv4(),

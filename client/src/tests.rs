@@ -340,4 +340,28 @@ mod over_http {
         assert!(error.source().is_some(), "{error:?}");
         assert_no_secret(&all_text(&error));
     }
+
+    #[tokio::test]
+    async fn https_endpoints_go_through_a_tls_handshake() {
+        // A server that reads the first bytes and hangs up: the client must have started a
+        // TLS handshake (a record of type 22), and failing it is a connect error.
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let address = listener.local_addr().unwrap();
+        let server = tokio::spawn(async move {
+            let (mut stream, _) = listener.accept().await.unwrap();
+            let mut first = [0u8; 3];
+            stream.read_exact(&mut first).await.unwrap();
+            first
+        });
+        let config = config().with_endpoint(format!("https://{address}"));
+        let client = ServiceClient::new(config, HyperTransport::new(), SERVICE);
+        let error = client.call::<Echo>(&"x".to_owned()).await.unwrap_err();
+        // Handshake record, TLS major version 3.
+        assert_eq!(server.await.unwrap(), [0x16, 0x03, 0x01]);
+        let Error::Transport(transport) = &error else {
+            panic!("expected a transport error, got {error:?}")
+        };
+        assert!(transport.is_connect(), "{transport:?}");
+        assert_no_secret(&all_text(&error));
+    }
 }
