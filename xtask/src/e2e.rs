@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::compliance::sum_results;
+use crate::compliance::{Totals, sum_results};
 
 /// The moto release the tests are written against (the newest on PyPI when they were
 /// written). Its Firehose backend implements every operation the tests call, including
@@ -39,18 +39,38 @@ pub fn run(root: &Path) -> Result<(), String> {
 
     let tested = run_tests(root, &endpoint);
     let stopped = server.stop();
-    let result = tested.and_then(|summary| stopped.map(|()| summary));
-    match result {
-        Ok(summary) => {
-            println!("e2e: {summary}");
-            Ok(())
-        }
-        Err(error) => {
-            eprintln!("{}", log_tail(&log));
-            Err(error)
+    let (totals, mut problems) = match tested {
+        Ok((totals, problems)) => (totals, problems),
+        Err(error) => (Totals::default(), vec![error]),
+    };
+    if let Err(error) = stopped {
+        problems.push(error);
+    }
+    if totals.failed > 0 || !problems.is_empty() {
+        eprintln!("{}", log_tail(&log));
+        for problem in &problems {
+            eprintln!("error: {problem}");
         }
     }
+    // The last line, whatever happened once the server was up.
+    println!("e2e: {} passed, {} failed", totals.passed, totals.failed);
+    if totals.failed > 0 || !problems.is_empty() {
+        // Already reported above; an empty message keeps the summary the last line.
+        return Err(String::new());
+    }
+    Ok(())
 }
+
+/// The credentials the tests find in the environment (`Credentials::from_env`). moto takes
+/// any key; one its IAM never issued means its default account.
+const TEST_ENV: [(&str, &str); 3] = [
+    ("AWS_ACCESS_KEY_ID", "AKIAE2EFROMTHEENVIRONMENT"),
+    ("AWS_SECRET_ACCESS_KEY", "e2e-secret-from-the-environment"),
+    (
+        "AWS_SESSION_TOKEN",
+        "e2e-session-token-from-the-environment",
+    ),
+];
 
 /// Makes sure `.venv` holds moto `MOTO_VERSION` with its server extras; returns its python.
 fn ensure_moto(venv: &Path) -> Result<PathBuf, String> {
@@ -283,8 +303,10 @@ fn probe(address: SocketAddr) -> Result<(), String> {
     }
 }
 
-/// Runs the ignored tests of `tests/tests/e2e/main.rs`, echoing libtest's output, and sums it up.
-fn run_tests(root: &Path, endpoint: &str) -> Result<String, String> {
+/// Runs the ignored tests of `tests/tests/e2e/main.rs`, echoing libtest's output, and adds up
+/// its results. Besides failed tests, problems are: cargo failing without a failed test (a
+/// build error), and no test running at all.
+fn run_tests(root: &Path, endpoint: &str) -> Result<(Totals, Vec<String>), String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let args = [
         "test",
@@ -303,6 +325,7 @@ fn run_tests(root: &Path, endpoint: &str) -> Result<String, String> {
         .current_dir(root)
         .args(args)
         .env("FIREHOSE_E2E_ENDPOINT", endpoint)
+        .envs(TEST_ENV)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .spawn()
@@ -332,22 +355,22 @@ fn run_tests(root: &Path, endpoint: &str) -> Result<String, String> {
         .wait()
         .map_err(|e| format!("cannot wait for cargo test: {e}"))?;
     let totals = sum_results(&stdout);
+    let problems = totals_problems(&totals, status.success());
+    Ok((totals, problems))
+}
+
+/// What is wrong with a run besides its failed tests.
+fn totals_problems(totals: &Totals, cargo_succeeded: bool) -> Vec<String> {
+    let mut problems = Vec::new();
     if totals.binaries == 0 {
-        return Err("the e2e tests did not run (see cargo's output above)".into());
+        problems.push("the e2e tests did not run (see cargo's output above)".to_owned());
+    } else if totals.passed + totals.failed == 0 {
+        problems.push("no e2e test ran: tests/tests/e2e/main.rs has no #[ignore]d tests".into());
     }
-    if totals.failed > 0 || !status.success() {
-        return Err(format!(
-            "{} e2e test(s) failed, {} passed",
-            totals.failed, totals.passed
-        ));
+    if !cargo_succeeded && totals.failed == 0 {
+        problems.push("cargo test failed without a failed test (see its output above)".into());
     }
-    if totals.passed == 0 {
-        return Err("no e2e test ran: tests/tests/e2e/main.rs has no #[ignore]d tests".into());
-    }
-    Ok(format!(
-        "{} passed against moto {MOTO_VERSION}",
-        totals.passed
-    ))
+    problems
 }
 
 /// The last `LOG_TAIL` lines of moto's log, with a header naming the file.
@@ -364,5 +387,37 @@ fn log_tail(log: &Path) -> String {
             )
         }
         Err(e) => format!("(cannot read {}: {e})", log.display()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn totals(binaries: usize, passed: usize, failed: usize) -> Totals {
+        Totals {
+            binaries,
+            passed,
+            failed,
+            ignored: 0,
+        }
+    }
+
+    #[test]
+    fn a_clean_run_has_no_problem_and_failed_tests_are_counted_not_repeated() {
+        assert!(totals_problems(&totals(1, 9, 0), true).is_empty());
+        // Failed tests show in the summary line; they are not a separate problem.
+        assert!(totals_problems(&totals(1, 7, 1), false).is_empty());
+    }
+
+    #[test]
+    fn a_build_failure_or_an_empty_run_is_a_problem() {
+        let build_failed = totals_problems(&totals(0, 0, 0), false);
+        assert_eq!(build_failed.len(), 2, "{build_failed:?}");
+        assert!(build_failed[0].contains("did not run"));
+        assert!(build_failed[1].contains("without a failed test"));
+        let none = totals_problems(&totals(1, 0, 0), true);
+        assert_eq!(none.len(), 1);
+        assert!(none[0].contains("no e2e test ran"), "{none:?}");
     }
 }

@@ -2,9 +2,13 @@
 //! generated from the service's Smithy model by `cargo xtask codegen`.
 //!
 //! The crate turns typed inputs into HTTP requests and HTTP responses into typed outputs or
-//! errors. It does not send anything: send the request with the HTTP client you already use.
-//! Sign it first, with `sigv4::sign` (feature `sigv4`, which brings in `aws-sigv4`) or with
-//! your own signer (service name [`SIGNING_NAME`], `firehose`).
+//! errors. By default it does not send anything: send the request with the HTTP client you
+//! already use. Sign it first, with `sigv4::sign` (feature `sigv4`, which brings in
+//! `aws-sigv4`) or with your own signer (service name [`SIGNING_NAME`], `firehose`).
+//!
+//! With feature `client`, `firehose::Client` sends them too: one async method per operation
+//! (`client.put_record_batch(&input).await`), signed with SigV4 and sent over hyper and rustls
+//! (the `awsjson-client` crate); see the `client` module.
 //!
 //! - [`types`]: inputs, outputs and every structure, union and enum they contain.
 //! - [`operation`]: one marker type per operation, each implementing [`Operation`].

@@ -1,74 +1,48 @@
-//! End-to-end tests: requests built by the generated `firehose` crate, signed with SigV4 the
-//! way a user of the crate would sign them, sent over a small HTTP/1.1 client to a local
-//! Firehose (moto in server mode), and the responses parsed by the same crate.
+//! End-to-end tests: the generated `firehose::Client` (feature `client`: the generated
+//! serializers and parsers, SigV4 from `aws-sigv4`, hyper) against a local Firehose, moto in
+//! server mode.
 //!
 //! The tests that need the server are `#[ignore]`d, so `cargo test` lists them as ignored with
-//! the reason. `cargo xtask e2e` installs and starts moto, then runs them with `--ignored` and
-//! `FIREHOSE_E2E_ENDPOINT=http://127.0.0.1:PORT`. Run with `--ignored` but without that
-//! variable they fail: a missing server is an error, not a skip.
+//! the reason. `cargo xtask e2e` installs and starts moto, then runs them with `--ignored`,
+//! `FIREHOSE_E2E_ENDPOINT=http://127.0.0.1:PORT` and a set of `AWS_*` credential variables.
+//! Run with `--ignored` but without the endpoint they fail: a missing server is an error, not
+//! a skip.
 //!
 //! Every test uses its own stream and bucket names, so they run in parallel against one server.
-//!
-//! The HTTP client (`client.rs`) is written on `std::net::TcpStream` to keep the CI build
-//! small; its own tests need no server.
+//! Between them they call all 12 Firehose operations.
 
-use std::sync::atomic::{AtomicU32, Ordering};
-use std::time::{SystemTime, UNIX_EPOCH};
+mod plain_http;
+mod support;
 
-use aws_credential_types::Credentials;
-use aws_sigv4::http_request::{
-    PayloadChecksumKind, PercentEncodingMode, SignableBody, SignableRequest, SigningSettings,
-    UriPathNormalizationMode, sign,
-};
-use aws_sigv4::sign::v4;
+use firehose::client::{Config, Credentials};
 use firehose::error::{
     CreateDeliveryStreamError, DeleteDeliveryStreamError, DescribeDeliveryStreamError,
-    PutRecordError, StartDeliveryStreamEncryptionError, UpdateDestinationError,
+    PutRecordBatchError, PutRecordError, StartDeliveryStreamEncryptionError,
+    StopDeliveryStreamEncryptionError, TagDeliveryStreamError, UpdateDestinationError,
 };
-use firehose::operation::{
-    CreateDeliveryStream, DeleteDeliveryStream, DescribeDeliveryStream, ListDeliveryStreams,
-    ListTagsForDeliveryStream, PutRecord, PutRecordBatch, StartDeliveryStreamEncryption,
-    StopDeliveryStreamEncryption, TagDeliveryStream, UntagDeliveryStream, UpdateDestination,
-};
-use firehose::primitives::DateTime;
 use firehose::types::{
     BufferingHints, CompressionFormat, CreateDeliveryStreamInput, DeleteDeliveryStreamInput,
-    DeliveryStreamDescription, DeliveryStreamEncryptionConfigurationInput,
-    DeliveryStreamEncryptionStatus, DeliveryStreamStatus, DeliveryStreamType,
-    DescribeDeliveryStreamInput, EncryptionConfiguration, ExtendedS3DestinationConfiguration,
-    ExtendedS3DestinationUpdate, KeyType, ListDeliveryStreamsInput, ListTagsForDeliveryStreamInput,
-    NoEncryptionConfig, PutRecordBatchInput, PutRecordInput, Record,
-    StartDeliveryStreamEncryptionInput, StopDeliveryStreamEncryptionInput, Tag,
-    TagDeliveryStreamInput, UntagDeliveryStreamInput, UpdateDestinationInput,
+    DeliveryStreamEncryptionConfigurationInput, DeliveryStreamEncryptionStatus,
+    DeliveryStreamStatus, DeliveryStreamType, DescribeDeliveryStreamInput,
+    ExtendedS3DestinationUpdate, KeyType, ListDeliveryStreamsInput, PutRecordBatchInput,
+    PutRecordInput, Record, StartDeliveryStreamEncryptionInput, StopDeliveryStreamEncryptionInput,
+    Tag, TagDeliveryStreamInput, UntagDeliveryStreamInput, UpdateDestinationInput,
 };
-use firehose::{Operation, ProvideErrorMetadata, RequestId};
+use firehose::{ProvideErrorMetadata, RequestId};
 
-mod client;
+use support::{
+    ACCOUNT, Firehose, REGION, ROLE_ARN, assert_recent, bucket_arn, destination, ok, service_error,
+    unique,
+};
 
-use client::{RawResponse, exchange};
-
-/// Where the server is, `http://host:port`. Set by `cargo xtask e2e`.
-const ENDPOINT_VAR: &str = "FIREHOSE_E2E_ENDPOINT";
-const REGION: &str = "us-east-1";
-/// moto accepts any key pair and does not check signatures. An access key of 12 digits would
-/// select that account; any other key means moto's default account.
-const ACCESS_KEY: &str = "AKIDFIREHOSEE2E";
-const SECRET_KEY: &str = "firehose-e2e-secret-not-checked-by-moto";
-const ACCOUNT: &str = "123456789012";
-const ROLE_ARN: &str = "arn:aws:iam::123456789012:role/firehose-e2e";
-
-// ---------------------------------------------------------------------------------------------
-// Tests against the server
-// ---------------------------------------------------------------------------------------------
-
-#[test]
+#[tokio::test]
 #[ignore = "needs a local Firehose (moto): run `cargo xtask e2e`"]
-fn create_describe_list_and_delete_a_stream() {
+async fn create_describe_list_and_delete_a_stream() {
     let fh = Firehose::from_env();
     let name = unique("life");
     let bucket = unique("life-bucket");
 
-    let arn = fh.create_stream(&name, &bucket);
+    let arn = fh.create_stream(&name, &bucket).await;
     assert_eq!(
         arn,
         format!("arn:aws:firehose:{REGION}:{ACCOUNT}:deliverystream/{name}")
@@ -77,18 +51,19 @@ fn create_describe_list_and_delete_a_stream() {
     // A second create with the same name is the typed ResourceInUseException.
     let again = CreateDeliveryStreamInput::new(&name)
         .with_extended_s3_destination_configuration(destination(&bucket));
-    match fh.err::<CreateDeliveryStream>(&again) {
+    match service_error(fh.client.create_delivery_stream(&again).await) {
         CreateDeliveryStreamError::ResourceInUseException(e) => {
             assert_eq!(e.code(), Some("ResourceInUseException"));
-            assert!(
-                e.message.as_deref().is_some_and(|m| m.contains(&name)),
-                "{e:?}"
+            assert_eq!(
+                e.message.as_deref(),
+                Some(format!("Firehose {name} under accountId {ACCOUNT} already exists").as_str())
             );
+            assert!(e.request_id().is_some_and(|id| !id.is_empty()), "{e:?}");
         }
         other => panic!("expected ResourceInUseException, got {other:?}"),
     }
 
-    let d = fh.describe(&name);
+    let d = fh.describe(&name).await;
     assert_eq!(d.delivery_stream_name.as_deref(), Some(name.as_str()));
     assert_eq!(d.delivery_stream_arn.as_deref(), Some(arn.as_str()));
     assert_eq!(d.delivery_stream_status, Some(DeliveryStreamStatus::Active));
@@ -129,93 +104,102 @@ fn create_describe_list_and_delete_a_stream() {
     assert_eq!(s3.custom_time_zone, sent.custom_time_zone);
     assert_eq!(s3.file_extension, sent.file_extension);
 
-    assert!(fh.list_names(None).contains(&name));
-    assert!(
-        fh.list_names(Some(DeliveryStreamType::DirectPut))
-            .contains(&name)
-    );
-    assert!(
-        !fh.list_names(Some(DeliveryStreamType::KinesisStreamAsSource))
-            .contains(&name)
-    );
+    assert!(fh.list_names(None).await.contains(&name));
+    let direct = fh.list_names(Some(DeliveryStreamType::DirectPut)).await;
+    assert!(direct.contains(&name));
+    let kinesis = fh
+        .list_names(Some(DeliveryStreamType::KinesisStreamAsSource))
+        .await;
+    assert!(!kinesis.contains(&name));
 
-    fh.ok::<DeleteDeliveryStream>(&DeleteDeliveryStreamInput::new(&name));
-    assert!(!fh.list_names(None).contains(&name));
+    ok(fh
+        .client
+        .delete_delivery_stream(&DeleteDeliveryStreamInput::new(&name))
+        .await);
+    assert!(!fh.list_names(None).await.contains(&name));
     let gone = DescribeDeliveryStreamInput::new(&name);
     assert!(matches!(
-        fh.err::<DescribeDeliveryStream>(&gone),
+        service_error(fh.client.describe_delivery_stream(&gone).await),
         DescribeDeliveryStreamError::ResourceNotFoundException(_)
     ));
     let gone = DeleteDeliveryStreamInput::new(&name);
     assert!(matches!(
-        fh.err::<DeleteDeliveryStream>(&gone),
+        service_error(fh.client.delete_delivery_stream(&gone).await),
         DeleteDeliveryStreamError::ResourceNotFoundException(_)
     ));
 }
 
-#[test]
+#[tokio::test]
 #[ignore = "needs a local Firehose (moto): run `cargo xtask e2e`"]
-fn list_delivery_streams_pages_with_limit_and_start_name() {
+async fn list_delivery_streams_pages_with_limit_and_start_name() {
     let fh = Firehose::from_env();
     // Other tests add streams at the same time; a shared prefix keeps ours together.
     let prefix = unique("page");
     let names: Vec<String> = (0..3).map(|i| format!("{prefix}-{i}")).collect();
     let bucket = unique("page-bucket");
     for name in &names {
-        fh.create_stream(name, &bucket);
+        fh.create_stream(name, &bucket).await;
     }
 
-    let first = fh.ok::<ListDeliveryStreams>(
-        &ListDeliveryStreamsInput::new()
-            .with_limit(1)
-            .with_exclusive_start_delivery_stream_name(&names[0]),
-    );
+    let first = ListDeliveryStreamsInput::new()
+        .with_limit(1)
+        .with_exclusive_start_delivery_stream_name(&names[0]);
+    let first = ok(fh.client.list_delivery_streams(&first).await);
     assert_eq!(first.delivery_stream_names, Some(vec![names[1].clone()]));
     assert_eq!(first.has_more_delivery_streams, Some(true));
 
-    let rest = fh.ok::<ListDeliveryStreams>(
-        &ListDeliveryStreamsInput::new()
-            .with_limit(10_000)
-            .with_exclusive_start_delivery_stream_name(&names[1]),
-    );
+    let rest = ListDeliveryStreamsInput::new()
+        .with_limit(10_000)
+        .with_exclusive_start_delivery_stream_name(&names[1]);
+    let rest = ok(fh.client.list_delivery_streams(&rest).await);
     let rest = rest.delivery_stream_names.unwrap_or_default();
     assert_eq!(rest.first(), Some(&names[2]), "{rest:?}");
 
     for name in &names {
-        fh.ok::<DeleteDeliveryStream>(&DeleteDeliveryStreamInput::new(name));
+        let input = DeleteDeliveryStreamInput::new(name);
+        ok(fh.client.delete_delivery_stream(&input).await);
     }
 }
 
-#[test]
+/// Record `i` of the batch: a JSON line, then bytes that are not UTF-8 and whose base64
+/// needs padding, of a length that varies with `i` (0 to 1,020 extra bytes).
+fn batch_record(i: usize) -> Vec<u8> {
+    let mut data = format!("{{\"i\":{i}}}\n").into_bytes();
+    data.extend((0..(i * 37) % 1021).map(|j| (j * 7 + i) as u8));
+    data
+}
+
+#[tokio::test]
 #[ignore = "needs a local Firehose (moto): run `cargo xtask e2e`"]
-fn put_record_and_put_record_batch_deliver_the_exact_bytes() {
+async fn put_record_and_a_batch_of_500_records_deliver_every_byte() {
     let fh = Firehose::from_env();
     let name = unique("put");
     let bucket = unique("put-bucket");
     // moto writes records straight into its S3, so the bucket has to exist.
     fh.create_bucket(&bucket);
-    fh.create_stream(&name, &bucket);
+    fh.create_stream(&name, &bucket).await;
 
     // Bytes that are not UTF-8 and whose base64 needs padding and uses `+` and `/`.
     let single: Vec<u8> = vec![0x00, 0xff, 0xfe, 0x3e, 0x3f, b'\n'];
-    let out = fh.ok::<PutRecord>(&PutRecordInput::new(&name, Record::new(single.clone())));
+    let input = PutRecordInput::new(&name, Record::new(single.clone()));
+    let out = ok(fh.client.put_record(&input).await);
     assert!(
         out.record_id.as_deref().is_some_and(|id| !id.is_empty()),
         "{out:?}"
     );
     assert_eq!(out.encrypted, Some(false));
 
-    let batch: Vec<Vec<u8>> = vec![
-        b"{\"n\":1}\n".to_vec(),
-        "caf\u{e9} \u{1f525}\n".as_bytes().to_vec(),
-        (0..=255u8).collect(),
-    ];
+    // 500 records: PutRecordBatch's limit.
+    let batch: Vec<Vec<u8>> = (0..500).map(batch_record).collect();
     let records: Vec<Record> = batch.iter().cloned().map(Record::new).collect();
-    let out = fh.ok::<PutRecordBatch>(&PutRecordBatchInput::new(&name, records));
+    let out = ok(fh
+        .client
+        .put_record_batch(&PutRecordBatchInput::new(&name, records))
+        .await);
     assert_eq!(out.failed_put_count, Some(0));
     assert_eq!(out.encrypted, Some(false));
     let entries = out.request_responses.unwrap_or_default();
-    assert_eq!(entries.len(), batch.len(), "{entries:?}");
+    assert_eq!(entries.len(), batch.len());
     let mut ids: Vec<&str> = entries
         .iter()
         .map(|e| {
@@ -233,21 +217,38 @@ fn put_record_and_put_record_batch_deliver_the_exact_bytes() {
     objects.sort();
     let mut expected = vec![single, batch.concat()];
     expected.sort();
-    assert_eq!(objects, expected);
+    assert_eq!(
+        objects.iter().map(Vec::len).collect::<Vec<_>>(),
+        expected.iter().map(Vec::len).collect::<Vec<_>>(),
+        "object sizes"
+    );
+    assert!(
+        objects == expected,
+        "delivered bytes differ from the records sent"
+    );
 
-    // A record for a stream that does not exist is a typed error, not a transport failure.
-    let missing = PutRecordInput::new(unique("put-missing"), Record::new(b"x".to_vec()));
+    // Records for a stream that does not exist are typed errors, not transport failures.
+    let missing = unique("put-missing");
+    let input = PutRecordInput::new(&missing, Record::new(b"x".to_vec()));
     assert!(matches!(
-        fh.err::<PutRecord>(&missing),
+        service_error(fh.client.put_record(&input).await),
         PutRecordError::ResourceNotFoundException(_)
     ));
+    let input = PutRecordBatchInput::new(&missing, vec![Record::new(b"x".to_vec())]);
+    assert!(matches!(
+        service_error(fh.client.put_record_batch(&input).await),
+        PutRecordBatchError::ResourceNotFoundException(_)
+    ));
 
-    fh.ok::<DeleteDeliveryStream>(&DeleteDeliveryStreamInput::new(&name));
+    ok(fh
+        .client
+        .delete_delivery_stream(&DeleteDeliveryStreamInput::new(&name))
+        .await);
 }
 
-#[test]
+#[tokio::test]
 #[ignore = "needs a local Firehose (moto): run `cargo xtask e2e`"]
-fn tags_are_added_listed_and_removed() {
+async fn tags_are_added_listed_and_removed() {
     let fh = Firehose::from_env();
     let name = unique("tags");
     let bucket = unique("tags-bucket");
@@ -255,33 +256,46 @@ fn tags_are_added_listed_and_removed() {
         .with_delivery_stream_type(DeliveryStreamType::DirectPut)
         .with_extended_s3_destination_configuration(destination(&bucket))
         .with_tags(vec![Tag::new("team").with_value("data")]);
-    fh.ok::<CreateDeliveryStream>(&input);
-    assert_eq!(fh.tags(&name), ["team=data"]);
+    ok(fh.client.create_delivery_stream(&input).await);
+    assert_eq!(fh.tags(&name).await, ["team=data"]);
 
     let tags = vec![
         Tag::new("env").with_value("e2e"),
         Tag::new("empty").with_value(""),
         Tag::new("team").with_value("platform"),
     ];
-    fh.ok::<TagDeliveryStream>(&TagDeliveryStreamInput::new(&name, tags));
-    assert_eq!(fh.tags(&name), ["empty=", "env=e2e", "team=platform"]);
+    let input = TagDeliveryStreamInput::new(&name, tags.clone());
+    ok(fh.client.tag_delivery_stream(&input).await);
+    assert_eq!(fh.tags(&name).await, ["empty=", "env=e2e", "team=platform"]);
 
     // Removing a key that is not there is not an error.
     let keys = vec!["team".to_owned(), "empty".to_owned(), "absent".to_owned()];
-    fh.ok::<UntagDeliveryStream>(&UntagDeliveryStreamInput::new(&name, keys));
-    assert_eq!(fh.tags(&name), ["env=e2e"]);
+    let input = UntagDeliveryStreamInput::new(&name, keys);
+    ok(fh.client.untag_delivery_stream(&input).await);
+    assert_eq!(fh.tags(&name).await, ["env=e2e"]);
 
-    fh.ok::<DeleteDeliveryStream>(&DeleteDeliveryStreamInput::new(&name));
+    let missing = TagDeliveryStreamInput::new(unique("tags-missing"), tags);
+    assert!(matches!(
+        service_error(fh.client.tag_delivery_stream(&missing).await),
+        TagDeliveryStreamError::ResourceNotFoundException(_)
+    ));
+
+    ok(fh
+        .client
+        .delete_delivery_stream(&DeleteDeliveryStreamInput::new(&name))
+        .await);
 }
 
-#[test]
+#[tokio::test]
 #[ignore = "needs a local Firehose (moto): run `cargo xtask e2e`"]
-fn server_side_encryption_starts_and_stops() {
+async fn server_side_encryption_starts_and_stops() {
     let fh = Firehose::from_env();
     let name = unique("sse");
-    fh.create_stream(&name, &unique("sse-bucket"));
+    fh.create_stream(&name, &unique("sse-bucket")).await;
     assert_eq!(
-        fh.describe(&name).delivery_stream_encryption_configuration,
+        fh.describe(&name)
+            .await
+            .delivery_stream_encryption_configuration,
         None
     );
 
@@ -292,45 +306,57 @@ fn server_side_encryption_starts_and_stops() {
             DeliveryStreamEncryptionConfigurationInput::new(KeyType::CustomerManagedCmk)
                 .with_key_arn(&key_arn),
         );
-    fh.ok::<StartDeliveryStreamEncryption>(&start);
+    ok(fh.client.start_delivery_stream_encryption(&start).await);
     let sse = fh
         .describe(&name)
+        .await
         .delivery_stream_encryption_configuration
         .expect("DeliveryStreamEncryptionConfiguration after StartDeliveryStreamEncryption");
     assert_eq!(sse.key_type, Some(KeyType::CustomerManagedCmk));
     assert_eq!(sse.key_arn.as_deref(), Some(key_arn.as_str()));
     assert_eq!(sse.status, Some(DeliveryStreamEncryptionStatus::Enabled));
 
-    fh.ok::<StopDeliveryStreamEncryption>(&StopDeliveryStreamEncryptionInput::new(&name));
+    let stop = StopDeliveryStreamEncryptionInput::new(&name);
+    ok(fh.client.stop_delivery_stream_encryption(&stop).await);
     let sse = fh
         .describe(&name)
+        .await
         .delivery_stream_encryption_configuration
         .expect("DeliveryStreamEncryptionConfiguration after StopDeliveryStreamEncryption");
     assert_eq!(sse.status, Some(DeliveryStreamEncryptionStatus::Disabled));
 
-    // Same call for a stream that does not exist.
-    let missing = StartDeliveryStreamEncryptionInput::new(unique("sse-missing"))
+    // Both calls for a stream that does not exist.
+    let missing = unique("sse-missing");
+    let start = StartDeliveryStreamEncryptionInput::new(&missing)
         .with_delivery_stream_encryption_configuration_input(
             DeliveryStreamEncryptionConfigurationInput::new(KeyType::AwsOwnedCmk),
         );
-    match fh.err::<StartDeliveryStreamEncryption>(&missing) {
+    match service_error(fh.client.start_delivery_stream_encryption(&start).await) {
         StartDeliveryStreamEncryptionError::ResourceNotFoundException(e) => {
             assert_eq!(e.code(), Some("ResourceNotFoundException"));
         }
         other => panic!("expected ResourceNotFoundException, got {other:?}"),
     }
+    let stop = StopDeliveryStreamEncryptionInput::new(&missing);
+    assert!(matches!(
+        service_error(fh.client.stop_delivery_stream_encryption(&stop).await),
+        StopDeliveryStreamEncryptionError::ResourceNotFoundException(_)
+    ));
 
-    fh.ok::<DeleteDeliveryStream>(&DeleteDeliveryStreamInput::new(&name));
+    ok(fh
+        .client
+        .delete_delivery_stream(&DeleteDeliveryStreamInput::new(&name))
+        .await);
 }
 
-#[test]
+#[tokio::test]
 #[ignore = "needs a local Firehose (moto): run `cargo xtask e2e`"]
-fn update_destination_changes_the_destination_and_its_version() {
+async fn update_destination_with_the_current_and_a_stale_version() {
     let fh = Firehose::from_env();
     let name = unique("upd");
     let bucket = unique("upd-bucket");
-    fh.create_stream(&name, &bucket);
-    let before = fh.describe(&name);
+    fh.create_stream(&name, &bucket).await;
+    let before = fh.describe(&name).await;
     let version = before.version_id.clone().expect("VersionId");
     let destination_id = before
         .destinations
@@ -351,9 +377,9 @@ fn update_destination_changes_the_destination_and_its_version() {
         .with_compression_format(CompressionFormat::Gzip);
     let input = UpdateDestinationInput::new(&name, &version, &destination_id)
         .with_extended_s3_destination_update(update.clone());
-    fh.ok::<UpdateDestination>(&input);
+    ok(fh.client.update_destination(&input).await);
 
-    let after = fh.describe(&name);
+    let after = fh.describe(&name).await;
     assert_ne!(after.version_id, before.version_id);
     assert_eq!(after.version_id.as_deref(), Some("2"));
     let updated = after.last_update_timestamp.expect("LastUpdateTimestamp");
@@ -377,37 +403,67 @@ fn update_destination_changes_the_destination_and_its_version() {
     assert_eq!(s3.error_output_prefix.as_deref(), Some("errors/"));
 
     // The old version id is now stale.
-    match fh.err::<UpdateDestination>(&input) {
+    match service_error(fh.client.update_destination(&input).await) {
         UpdateDestinationError::ConcurrentModificationException(e) => {
             assert_eq!(e.code(), Some("ConcurrentModificationException"));
+            assert_eq!(
+                e.message.as_deref(),
+                Some(
+                    format!(
+                        "Cannot update firehose: {name} since the current version id: 2 and \
+                         specified version id: {version} do not match"
+                    )
+                    .as_str()
+                )
+            );
             assert!(e.request_id().is_some_and(|id| !id.is_empty()), "{e:?}");
         }
         other => panic!("expected ConcurrentModificationException, got {other:?}"),
     }
 
-    fh.ok::<DeleteDeliveryStream>(&DeleteDeliveryStreamInput::new(&name));
+    ok(fh
+        .client
+        .delete_delivery_stream(&DeleteDeliveryStreamInput::new(&name))
+        .await);
 }
 
-#[test]
+#[tokio::test]
 #[ignore = "needs a local Firehose (moto): run `cargo xtask e2e`"]
-fn describe_of_a_missing_stream_is_a_typed_resource_not_found() {
+async fn describe_of_a_missing_stream_is_a_typed_resource_not_found() {
     let fh = Firehose::from_env();
     let name = unique("missing");
-    let error = fh.err::<DescribeDeliveryStream>(&DescribeDeliveryStreamInput::new(&name));
+    let result = fh
+        .client
+        .describe_delivery_stream(&DescribeDeliveryStreamInput::new(&name))
+        .await;
     let expected_message = format!("Firehose {name} under account {ACCOUNT} not found.");
-
-    assert_eq!(error.code(), Some("ResourceNotFoundException"));
-    assert_eq!(error.message(), Some(expected_message.as_str()));
-    let request_id = error.request_id().expect("x-amzn-requestid");
-    assert!(!request_id.is_empty());
+    let Err(error) = result else {
+        panic!("describing {name} succeeded")
+    };
+    // The client error shows the service's text, and nothing of the credentials.
     assert_eq!(
         error.to_string(),
         format!("ResourceNotFoundException: {expected_message}")
     );
+    assert_eq!(error.code(), Some("ResourceNotFoundException"));
+    let text = format!("{error} {error:?} {:?}", fh.client);
+    for secret in [
+        support::ACCESS_KEY,
+        support::SECRET_KEY,
+        support::SESSION_TOKEN,
+    ] {
+        assert!(!text.contains(secret), "{secret} shows in {text}");
+    }
+
+    let error = service_error::<(), _>(Err(error));
+    assert_eq!(error.code(), Some("ResourceNotFoundException"));
+    assert_eq!(error.message(), Some(expected_message.as_str()));
+    let request_id = error.request_id().expect("x-amzn-requestid").to_owned();
+    assert!(!request_id.is_empty());
     match &error {
         DescribeDeliveryStreamError::ResourceNotFoundException(e) => {
             assert_eq!(e.message.as_deref(), Some(expected_message.as_str()));
-            assert_eq!(e.request_id(), Some(request_id));
+            assert_eq!(e.request_id(), Some(request_id.as_str()));
         }
         other => panic!("expected ResourceNotFoundException, got {other:?}"),
     }
@@ -418,267 +474,77 @@ fn describe_of_a_missing_stream_is_a_typed_resource_not_found() {
     ));
 }
 
-// ---------------------------------------------------------------------------------------------
-// Firehose helpers
-// ---------------------------------------------------------------------------------------------
+#[tokio::test]
+#[ignore = "needs a local Firehose (moto): run `cargo xtask e2e`"]
+async fn credentials_from_the_environment_are_used() {
+    // `cargo xtask e2e` sets the three variables for the tests.
+    let expected = [
+        "AWS_ACCESS_KEY_ID",
+        "AWS_SECRET_ACCESS_KEY",
+        "AWS_SESSION_TOKEN",
+    ]
+    .map(|name| std::env::var(name).unwrap_or_else(|_| panic!("{name} (set by xtask e2e)")));
+    let credentials = Credentials::from_env().expect("credentials from the environment");
+    assert_eq!(credentials.access_key_id(), expected[0]);
+    assert!(credentials.has_session_token());
+    // Debug shows none of them.
+    let debug = format!("{credentials:?}");
+    for value in &expected {
+        assert!(!debug.contains(value.as_str()), "{debug}");
+    }
 
-fn bucket_arn(bucket: &str) -> String {
-    format!("arn:aws:s3:::{bucket}")
+    // A client without explicit credentials reads the same variables and signs with them.
+    let from_env = Firehose::with_config(Config::new(REGION));
+    let name = unique("env");
+    let arn = from_env.create_stream(&name, &unique("env-bucket")).await;
+    assert_eq!(
+        arn,
+        format!("arn:aws:firehose:{REGION}:{ACCOUNT}:deliverystream/{name}")
+    );
+    assert_eq!(
+        from_env.describe(&name).await.delivery_stream_arn,
+        Some(arn)
+    );
+    ok(from_env
+        .client
+        .delete_delivery_stream(&DeleteDeliveryStreamInput::new(&name))
+        .await);
 }
 
-/// The destination every stream here starts with.
-fn destination(bucket: &str) -> ExtendedS3DestinationConfiguration {
-    ExtendedS3DestinationConfiguration::new(ROLE_ARN, bucket_arn(bucket))
-        .with_prefix("raw/")
-        .with_error_output_prefix("errors/")
-        .with_buffering_hints(
-            BufferingHints::new()
-                .with_size_in_mbs(1)
-                .with_interval_in_seconds(60),
-        )
-        .with_compression_format(CompressionFormat::Uncompressed)
-        .with_encryption_configuration(
-            EncryptionConfiguration::new()
-                .with_no_encryption_config(NoEncryptionConfig::NoEncryption),
-        )
-        .with_custom_time_zone("UTC")
-        .with_file_extension(".jsonl")
-}
+#[tokio::test]
+#[ignore = "needs a local Firehose (moto): run `cargo xtask e2e`"]
+async fn moto_reads_the_account_from_the_signature() {
+    // An access key that moto's IAM issued in another account: requests signed with it act
+    // in that account, so the signature really carries these credentials.
+    const OTHER_ACCOUNT: &str = "111122223333";
+    let default_account = Firehose::from_env();
+    let (key_id, secret) = default_account.create_access_key(OTHER_ACCOUNT, &unique("user"));
+    let credentials = Credentials::new(key_id, secret, None);
+    let other = Firehose::with_config(Config::new(REGION).with_credentials(credentials));
 
-/// A name no other test (or earlier run against the same server) uses: lowercase, so it also
-/// works as a bucket name.
-fn unique(what: &str) -> String {
-    static NEXT: AtomicU32 = AtomicU32::new(0);
-    let n = NEXT.fetch_add(1, Ordering::Relaxed);
-    let nanos = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_nanos() % 1_000_000_000_000)
-        .unwrap_or_default();
-    format!("e2e-{what}-{}-{n}-{nanos:x}", std::process::id())
-}
-
-/// Within an hour of this machine's clock (moto runs on the same machine).
-fn assert_recent(t: DateTime) {
-    let now = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_secs() as i64)
-        .unwrap_or_default();
-    assert!((t.secs() - now).abs() < 3600, "{t} is not close to now");
-}
-
-struct Firehose {
-    /// `http://host:port`, what `build_request` gets.
-    endpoint: String,
-    /// `host:port`, where the client connects.
-    authority: String,
-}
-
-impl Firehose {
-    fn from_env() -> Self {
-        let endpoint = std::env::var(ENDPOINT_VAR).unwrap_or_else(|_| {
-            panic!(
-                "{ENDPOINT_VAR} is not set. These tests need a running Firehose: `cargo xtask e2e` \
-                 starts moto and sets it (or set it to http://HOST:PORT of a server you started)"
-            )
-        });
-        let endpoint = endpoint.trim_end_matches('/').to_owned();
-        let authority = match endpoint.strip_prefix("http://") {
-            Some(rest) if !rest.is_empty() && !rest.contains('/') => rest.to_owned(),
-            _ => panic!("{ENDPOINT_VAR}={endpoint:?}: expected http://HOST:PORT (no TLS, no path)"),
-        };
-        Self {
-            endpoint,
-            authority,
-        }
+    let name = unique("acct");
+    let arn = other.create_stream(&name, &unique("acct-bucket")).await;
+    assert_eq!(
+        arn,
+        format!("arn:aws:firehose:{REGION}:{OTHER_ACCOUNT}:deliverystream/{name}")
+    );
+    assert!(other.list_names(None).await.contains(&name));
+    assert!(!default_account.list_names(None).await.contains(&name));
+    let input = DescribeDeliveryStreamInput::new(&name);
+    match service_error(
+        default_account
+            .client
+            .describe_delivery_stream(&input)
+            .await,
+    ) {
+        DescribeDeliveryStreamError::ResourceNotFoundException(e) => assert_eq!(
+            e.message.as_deref(),
+            Some(format!("Firehose {name} under account {ACCOUNT} not found.").as_str())
+        ),
+        other => panic!("expected ResourceNotFoundException, got {other:?}"),
     }
-
-    /// Builds, signs and sends `input`, and parses the response with the generated code.
-    /// Failures before there is a response (building, signing, I/O) fail the test.
-    fn call<O: Operation>(&self, input: &O::Input) -> Result<O::Output, O::Error> {
-        let mut request = O::build_request(input, &self.endpoint)
-            .unwrap_or_else(|e| panic!("{}: cannot build the request: {e}", O::NAME));
-        // The crate's own signing (feature `sigv4`), as a user would call it.
-        let credentials = Credentials::new(ACCESS_KEY, SECRET_KEY, None, None, "firehose-e2e");
-        firehose::sigv4::sign(
-            &mut request,
-            &credentials,
-            REGION,
-            firehose::SIGNING_NAME,
-            SystemTime::now(),
-        )
-        .unwrap_or_else(|e| panic!("{}: {e}", O::NAME));
-        let request = request
-            .try_into_http1x()
-            .unwrap_or_else(|e| panic!("{}: not an http 1.x request: {e}", O::NAME));
-        let (parts, body) = request.into_parts();
-        let body = body
-            .bytes()
-            .unwrap_or_else(|| panic!("{}: the request body is a stream", O::NAME))
-            .to_vec();
-        let request = http::Request::from_parts(parts, body);
-        let raw =
-            exchange(&self.authority, &request).unwrap_or_else(|e| panic!("{}: {e}", O::NAME));
-        let response = firehose::response_from_parts(
-            raw.status,
-            raw.headers.iter().map(|(n, v)| (n.as_str(), v.as_str())),
-            raw.body,
-        )
-        .unwrap_or_else(|e| panic!("{}: {e}", O::NAME));
-        O::parse_response(&response)
-    }
-
-    fn ok<O: Operation>(&self, input: &O::Input) -> O::Output {
-        self.call::<O>(input)
-            .unwrap_or_else(|e| panic!("{} failed: {e}\n{e:?}", O::NAME))
-    }
-
-    fn err<O: Operation>(&self, input: &O::Input) -> O::Error
-    where
-        O::Output: std::fmt::Debug,
-    {
-        match self.call::<O>(input) {
-            Ok(output) => panic!("{} succeeded with {output:?}; expected an error", O::NAME),
-            Err(error) => error,
-        }
-    }
-
-    /// Creates a DirectPut stream with [`destination`]`(bucket)` and returns its ARN.
-    fn create_stream(&self, name: &str, bucket: &str) -> String {
-        let input = CreateDeliveryStreamInput::new(name)
-            .with_delivery_stream_type(DeliveryStreamType::DirectPut)
-            .with_extended_s3_destination_configuration(destination(bucket));
-        self.ok::<CreateDeliveryStream>(&input)
-            .delivery_stream_arn
-            .expect("CreateDeliveryStream returns the stream's ARN")
-    }
-
-    fn describe(&self, name: &str) -> DeliveryStreamDescription {
-        self.ok::<DescribeDeliveryStream>(&DescribeDeliveryStreamInput::new(name))
-            .delivery_stream_description
-            .expect("DeliveryStreamDescription")
-    }
-
-    fn list_names(&self, of_type: Option<DeliveryStreamType>) -> Vec<String> {
-        let mut input = ListDeliveryStreamsInput::new().with_limit(10_000);
-        input.delivery_stream_type = of_type;
-        let out = self.ok::<ListDeliveryStreams>(&input);
-        assert_eq!(out.has_more_delivery_streams, Some(false));
-        out.delivery_stream_names.unwrap_or_default()
-    }
-
-    /// The stream's tags as `key=value`, sorted.
-    fn tags(&self, name: &str) -> Vec<String> {
-        let out = self.ok::<ListTagsForDeliveryStream>(&ListTagsForDeliveryStreamInput::new(name));
-        assert_eq!(out.has_more_tags, Some(false));
-        let mut tags: Vec<String> = out
-            .tags
-            .unwrap_or_default()
-            .into_iter()
-            .map(|t| {
-                format!(
-                    "{}={}",
-                    t.key.unwrap_or_default(),
-                    t.value.unwrap_or_default()
-                )
-            })
-            .collect();
-        tags.sort();
-        tags
-    }
-
-    /// Sends a signed S3 request (path style) with an empty body to the same server.
-    fn s3(&self, method: &str, path_and_query: &str) -> RawResponse {
-        let mut request = http::Request::builder()
-            .method(method)
-            .uri(format!("{}{path_and_query}", self.endpoint))
-            .header("content-length", "0")
-            .body(Vec::new())
-            .unwrap_or_else(|e| panic!("S3 {method} {path_and_query}: {e}"));
-        let mut settings = SigningSettings::default();
-        settings.payload_checksum_kind = PayloadChecksumKind::XAmzSha256;
-        settings.percent_encoding_mode = PercentEncodingMode::Single;
-        settings.uri_path_normalization_mode = UriPathNormalizationMode::Disabled;
-        sign_request(&mut request, "s3", settings)
-            .unwrap_or_else(|e| panic!("S3 {method} {path_and_query}: {e}"));
-        let response = exchange(&self.authority, &request)
-            .unwrap_or_else(|e| panic!("S3 {method} {path_and_query}: {e}"));
-        assert_eq!(
-            response.status,
-            200,
-            "S3 {method} {path_and_query}: {}",
-            String::from_utf8_lossy(&response.body)
-        );
-        response
-    }
-
-    fn create_bucket(&self, bucket: &str) {
-        self.s3("PUT", &format!("/{bucket}"));
-    }
-
-    /// The contents of every object under `prefix` in `bucket`.
-    fn objects(&self, bucket: &str, prefix: &str) -> Vec<Vec<u8>> {
-        // Prefixes here are letters and `/`, so `/` is the only byte to escape.
-        let query = format!("list-type=2&prefix={}", prefix.replace('/', "%2F"));
-        let listing = self.s3("GET", &format!("/{bucket}?{query}"));
-        let listing = String::from_utf8_lossy(&listing.body);
-        xml_values(&listing, "Key")
-            .into_iter()
-            .map(|key| self.s3("GET", &format!("/{bucket}/{key}")).body)
-            .collect()
-    }
-}
-
-/// The text of every `<tag>...</tag>` in `xml` (enough for S3's ListObjectsV2; keys here
-/// contain only characters that XML does not escape).
-fn xml_values<'a>(xml: &'a str, tag: &str) -> Vec<&'a str> {
-    let (open, close) = (format!("<{tag}>"), format!("</{tag}>"));
-    let mut values = Vec::new();
-    let mut rest = xml;
-    while let Some(start) = rest.find(&open) {
-        rest = &rest[start + open.len()..];
-        let Some(end) = rest.find(&close) else { break };
-        values.push(&rest[..end]);
-        rest = &rest[end + close.len()..];
-    }
-    values
-}
-
-/// Signs `request` in place (SigV4, header signature) for `service` in [`REGION`].
-fn sign_request(
-    request: &mut http::Request<Vec<u8>>,
-    service: &str,
-    settings: SigningSettings,
-) -> Result<(), String> {
-    let identity = Credentials::new(ACCESS_KEY, SECRET_KEY, None, None, "firehose-e2e").into();
-    let params = v4::SigningParams::builder()
-        .identity(&identity)
-        .region(REGION)
-        .name(service)
-        .time(SystemTime::now())
-        .settings(settings)
-        .build()
-        .map_err(|e| format!("signing parameters: {e}"))?
-        .into();
-    let instructions = {
-        let mut headers = Vec::with_capacity(request.headers().len());
-        for (name, value) in request.headers() {
-            let value = value
-                .to_str()
-                .map_err(|_| format!("header {name} is not visible ASCII"))?;
-            headers.push((name.as_str(), value));
-        }
-        let signable = SignableRequest::new(
-            request.method().as_str(),
-            request.uri().to_string(),
-            headers.into_iter(),
-            SignableBody::Bytes(request.body()),
-        )
-        .map_err(|e| format!("cannot sign: {e}"))?;
-        let (instructions, _signature) = sign(signable, &params)
-            .map_err(|e| format!("cannot sign: {e}"))?
-            .into_parts();
-        instructions
-    };
-    instructions.apply_to_request_http1x(request);
-    Ok(())
+    ok(other
+        .client
+        .delete_delivery_stream(&DeleteDeliveryStreamInput::new(&name))
+        .await);
 }

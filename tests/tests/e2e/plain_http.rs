@@ -1,5 +1,6 @@
-//! A minimal blocking HTTP/1.1 client on `std::net::TcpStream` (no hyper or reqwest, to keep
-//! the CI build small), and its tests against canned responses, which need no server.
+//! A minimal blocking HTTP/1.1 client on `std::net::TcpStream` for the S3 side of the tests
+//! (creating buckets, reading delivered objects), and its tests against canned responses,
+//! which need no server. Firehose calls go through the generated client instead.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpStream, ToSocketAddrs};
