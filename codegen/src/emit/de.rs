@@ -66,9 +66,16 @@ fn document_fn(shape: &ShapeIr) -> TokenStream {
     }
 }
 
+/// Reads the value of one member of a structure (or picks the variant of a union) given its
+/// key; errors from here get the member name added to their path.
+pub fn member_fn_name(shape: &ShapeIr) -> proc_macro2::Ident {
+    format_ident!("de_{}_member", shape.fn_suffix)
+}
+
 /// The deserializer of one structure or union (nothing for enums, which are read inline).
 pub fn shape_fn(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenError> {
     let name = fn_name(shape);
+    let member_fn = member_fn_name(shape);
     let ty = ident(&shape.rust_name);
     let signature = quote! {
         pub(crate) fn #name(
@@ -77,10 +84,6 @@ pub fn shape_fn(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenE
     };
     match &shape.kind {
         ShapeIrKind::Structure { members, .. } => {
-            let mut arms = Vec::new();
-            for m in members {
-                arms.push(member_arm(ir, m)?);
-            }
             if members.is_empty() {
                 return Ok(quote! {
                     #signature {
@@ -93,6 +96,10 @@ pub fn shape_fn(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenE
                         ::std::result::Result::Ok(::std::option::Option::Some(crate::types::#ty::default()))
                     }
                 });
+            }
+            let mut arms = Vec::new();
+            for (index, m) in members.iter().enumerate() {
+                arms.push(member_arm(ir, index, m)?);
             }
             let mut defaults = Vec::new();
             for m in members {
@@ -111,20 +118,35 @@ pub fn shape_fn(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenE
                     });
                 }
             }
+            // One bit per member: a member name given twice is an error, not an overwrite.
+            let words = proc_macro2::Literal::usize_unsuffixed(members.len().div_ceil(64));
             Ok(quote! {
                 #signature {
                     if !reader.begin_object()? {
                         return ::std::result::Result::Ok(::std::option::Option::None);
                     }
                     let mut output = crate::types::#ty::default();
+                    let mut seen = [0u64; #words];
                     while let ::std::option::Option::Some(key) = reader.next_key()? {
-                        match key.as_ref() {
-                            #(#arms)*
-                            _ => reader.skip_value()?,
+                        if let ::std::result::Result::Err(e) = #member_fn(reader, &mut output, &mut seen, &key) {
+                            return ::std::result::Result::Err(e.in_member(&key));
                         }
                     }
                     #(#defaults)*
                     ::std::result::Result::Ok(::std::option::Option::Some(output))
+                }
+
+                fn #member_fn(
+                    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+                    output: &mut crate::types::#ty,
+                    seen: &mut [u64; #words],
+                    key: &str,
+                ) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+                    match key {
+                        #(#arms)*
+                        _ => reader.skip_value()?,
+                    }
+                    ::std::result::Result::Ok(())
                 }
             })
         }
@@ -157,25 +179,32 @@ pub fn shape_fn(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenE
                     }
                     let mut output = ::std::option::Option::None;
                     while let ::std::option::Option::Some(key) = reader.next_key()? {
-                        let variant = match key.as_ref() {
-                            #(#arms)*
-                            "__type" => {
-                                reader.skip_value()?;
-                                ::std::option::Option::None
-                            }
-                            _ => {
-                                reader.skip_value()?;
-                                ::std::option::Option::Some(crate::types::#ty::#unknown)
-                            }
-                        };
+                        let variant = #member_fn(reader, &key).map_err(|e| e.in_member(&key))?;
                         if variant.is_some() {
                             if output.is_some() {
-                                return ::std::result::Result::Err(reader.error(#message));
+                                return ::std::result::Result::Err(reader.error(#message).in_member(&key));
                             }
                             output = variant;
                         }
                     }
                     ::std::result::Result::Ok(output)
+                }
+
+                fn #member_fn(
+                    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+                    key: &str,
+                ) -> ::std::result::Result<::std::option::Option<crate::types::#ty>, ::awsjson_rt::json::de::DeError> {
+                    ::std::result::Result::Ok(match key {
+                        #(#arms)*
+                        "__type" => {
+                            reader.skip_value()?;
+                            ::std::option::Option::None
+                        }
+                        _ => {
+                            reader.skip_value()?;
+                            ::std::option::Option::Some(crate::types::#ty::#unknown)
+                        }
+                    })
                 }
             })
         }
@@ -183,11 +212,17 @@ pub fn shape_fn(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenE
     }
 }
 
-fn member_arm(ir: &ServiceIr, m: &MemberIr) -> Result<TokenStream, CodegenError> {
+fn member_arm(ir: &ServiceIr, index: usize, m: &MemberIr) -> Result<TokenStream, CodegenError> {
     let field = ident(&m.rust_name);
     let wire = &m.wire_name;
     let read = member_read(ir, m)?;
-    Ok(quote! { #wire => output.#field = #read, })
+    let index = proc_macro2::Literal::usize_unsuffixed(index);
+    Ok(quote! {
+        #wire => {
+            ::awsjson_rt::json::de::mark_seen(seen, #index, #wire, reader.offset())?;
+            output.#field = #read;
+        }
+    })
 }
 
 /// An expression of type `Option<T>` for a member, boxing where the IR says so.
@@ -200,44 +235,69 @@ fn member_read(ir: &ServiceIr, m: &MemberIr) -> Result<TokenStream, CodegenError
     })
 }
 
-/// An expression of type `Option<T>` that reads one value of `ty` from `reader`.
-fn value_read(ir: &ServiceIr, ty: &TypeRef, depth: usize) -> Result<TokenStream, CodegenError> {
-    Ok(match ty {
-        TypeRef::String => quote! { reader.string()? },
-        TypeRef::BigInteger | TypeRef::BigDecimal => quote! { reader.number_text()? },
-        TypeRef::Boolean => quote! { reader.boolean()? },
-        TypeRef::Byte => quote! { reader.i8()? },
-        TypeRef::Short => quote! { reader.i16()? },
-        TypeRef::Integer => quote! { reader.i32()? },
-        TypeRef::Long => quote! { reader.i64()? },
-        TypeRef::Float => quote! { reader.f32()? },
-        TypeRef::Double => quote! { reader.f64()? },
-        TypeRef::Blob => quote! { reader.blob()? },
-        TypeRef::Document => quote! { reader.document()? },
-        TypeRef::Unit => quote! { { reader.skip_value()?; ::std::option::Option::Some(()) } },
+/// An expression of type `Result<Option<T>, DeError>` for a value that is not a list or map.
+fn leaf_read(ir: &ServiceIr, ty: &TypeRef) -> Result<Option<TokenStream>, CodegenError> {
+    Ok(Some(match ty {
+        TypeRef::String => quote! { reader.string() },
+        TypeRef::BigInteger | TypeRef::BigDecimal => quote! { reader.number_text() },
+        TypeRef::Boolean => quote! { reader.boolean() },
+        TypeRef::Byte => quote! { reader.i8() },
+        TypeRef::Short => quote! { reader.i16() },
+        TypeRef::Integer => quote! { reader.i32() },
+        TypeRef::Long => quote! { reader.i64() },
+        TypeRef::Float => quote! { reader.f32() },
+        TypeRef::Double => quote! { reader.f64() },
+        TypeRef::Blob => quote! { reader.blob() },
+        TypeRef::Document => quote! { reader.document() },
+        TypeRef::Unit => quote! { reader.skip_value().map(::std::option::Option::Some) },
         TypeRef::Timestamp(format) => {
             let format = timestamp_format(*format);
-            quote! { reader.timestamp(#format)? }
+            quote! { reader.timestamp(#format) }
         }
         TypeRef::Named(id) => {
             let shape = ir.shape(id)?;
             let ty = ident(&shape.rust_name);
             match &shape.kind {
                 ShapeIrKind::Enum { .. } => {
-                    quote! { reader.string()?.map(crate::types::#ty::from) }
+                    quote! { reader.string().map(|v| v.map(crate::types::#ty::from)) }
                 }
                 ShapeIrKind::IntEnum { .. } => {
-                    quote! { reader.i32()?.map(crate::types::#ty::from) }
+                    quote! { reader.i32().map(|v| v.map(crate::types::#ty::from)) }
                 }
                 ShapeIrKind::Structure { .. } | ShapeIrKind::Union { .. } => {
                     let f = fn_name(shape);
-                    quote! { crate::de::#f(reader)? }
+                    quote! { crate::de::#f(reader) }
                 }
             }
         }
+        TypeRef::List { .. } | TypeRef::Map { .. } => return Ok(None),
+    }))
+}
+
+/// An expression of type `Option<T>` that reads one value of `ty` from `reader`.
+///
+/// Errors inside a list or map of non-collection values get the index or key added to their
+/// path; nested collections leave the path at the member.
+fn value_read(ir: &ServiceIr, ty: &TypeRef, depth: usize) -> Result<TokenStream, CodegenError> {
+    if let Some(leaf) = leaf_read(ir, ty)? {
+        return Ok(quote! { #leaf? });
+    }
+    Ok(match ty {
         TypeRef::List { item, sparse } => {
             let items = format_ident!("items{}", depth);
-            let read = value_read(ir, item, depth + 1)?;
+            let index = format_ident!("index{}", depth);
+            let (read, count) = match leaf_read(ir, item)? {
+                Some(leaf) => (
+                    quote! { #leaf.map_err(|e| e.in_index(#index))? },
+                    quote! { #index += 1; },
+                ),
+                None => (value_read(ir, item, depth + 1)?, TokenStream::new()),
+            };
+            let counter = if count.is_empty() {
+                TokenStream::new()
+            } else {
+                quote! { let mut #index: usize = 0; }
+            };
             let push = if *sparse {
                 quote! { #items.push(#read); }
             } else {
@@ -251,8 +311,10 @@ fn value_read(ir: &ServiceIr, ty: &TypeRef, depth: usize) -> Result<TokenStream,
             quote! {
                 if reader.begin_array()? {
                     let mut #items = ::std::vec::Vec::new();
+                    #counter
                     while reader.next_element()? {
                         #push
+                        #count
                     }
                     ::std::option::Option::Some(#items)
                 } else {
@@ -263,14 +325,21 @@ fn value_read(ir: &ServiceIr, ty: &TypeRef, depth: usize) -> Result<TokenStream,
         TypeRef::Map { value, sparse } => {
             let map = format_ident!("map{}", depth);
             let key = format_ident!("key{}", depth);
-            let read = value_read(ir, value, depth + 1)?;
+            let at = format_ident!("at{}", depth);
+            let read = match leaf_read(ir, value)? {
+                Some(leaf) => quote! { #leaf.map_err(|e| e.in_key(&#key))? },
+                None => value_read(ir, value, depth + 1)?,
+            };
+            let entry = format_ident!("entry{}", depth);
             let insert = if *sparse {
-                quote! { #map.insert(#key.into_owned(), #read); }
+                quote! {
+                    let #entry = #read;
+                    ::awsjson_rt::json::de::insert_unique(&mut #map, #key, #entry, #at)?;
+                }
             } else {
-                let entry = format_ident!("entry{}", depth);
                 quote! {
                     if let ::std::option::Option::Some(#entry) = #read {
-                        #map.insert(#key.into_owned(), #entry);
+                        ::awsjson_rt::json::de::insert_unique(&mut #map, #key, #entry, #at)?;
                     }
                 }
             };
@@ -278,6 +347,7 @@ fn value_read(ir: &ServiceIr, ty: &TypeRef, depth: usize) -> Result<TokenStream,
                 if reader.begin_object()? {
                     let mut #map = ::std::collections::HashMap::new();
                     while let ::std::option::Option::Some(#key) = reader.next_key()? {
+                        let #at = reader.offset();
                         #insert
                     }
                     ::std::option::Option::Some(#map)
@@ -286,5 +356,6 @@ fn value_read(ir: &ServiceIr, ty: &TypeRef, depth: usize) -> Result<TokenStream,
                 }
             }
         }
+        _ => return Err(CodegenError::new("internal: a leaf type has no reader")),
     })
 }
