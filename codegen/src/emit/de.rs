@@ -227,7 +227,7 @@ fn member_arm(ir: &ServiceIr, index: usize, m: &MemberIr) -> Result<TokenStream,
 
 /// An expression of type `Option<T>` for a member, boxing where the IR says so.
 fn member_read(ir: &ServiceIr, m: &MemberIr) -> Result<TokenStream, CodegenError> {
-    let read = value_read(ir, &m.ty, 0)?;
+    let read = value_read(ir, &m.ty, 0, true)?;
     Ok(if m.boxed {
         quote! { #read.map(::std::boxed::Box::new) }
     } else {
@@ -276,9 +276,15 @@ fn leaf_read(ir: &ServiceIr, ty: &TypeRef) -> Result<Option<TokenStream>, Codege
 
 /// An expression of type `Option<T>` that reads one value of `ty` from `reader`.
 ///
-/// Errors inside a list or map of non-collection values get the index or key added to their
-/// path; nested collections leave the path at the member.
-fn value_read(ir: &ServiceIr, ty: &TypeRef, depth: usize) -> Result<TokenStream, CodegenError> {
+/// With `track`, errors inside a list or map of non-collection values get the index or key
+/// added to their path; nested collections leave the path at the member (an inner index
+/// without the outer one would mislead).
+fn value_read(
+    ir: &ServiceIr,
+    ty: &TypeRef,
+    depth: usize,
+    track: bool,
+) -> Result<TokenStream, CodegenError> {
     if let Some(leaf) = leaf_read(ir, ty)? {
         return Ok(quote! { #leaf? });
     }
@@ -286,12 +292,12 @@ fn value_read(ir: &ServiceIr, ty: &TypeRef, depth: usize) -> Result<TokenStream,
         TypeRef::List { item, sparse } => {
             let items = format_ident!("items{}", depth);
             let index = format_ident!("index{}", depth);
-            let (read, count) = match leaf_read(ir, item)? {
+            let (read, count) = match leaf_read(ir, item)?.filter(|_| track) {
                 Some(leaf) => (
                     quote! { #leaf.map_err(|e| e.in_index(#index))? },
                     quote! { #index += 1; },
                 ),
-                None => (value_read(ir, item, depth + 1)?, TokenStream::new()),
+                None => (value_read(ir, item, depth + 1, false)?, TokenStream::new()),
             };
             let counter = if count.is_empty() {
                 TokenStream::new()
@@ -326,9 +332,9 @@ fn value_read(ir: &ServiceIr, ty: &TypeRef, depth: usize) -> Result<TokenStream,
             let map = format_ident!("map{}", depth);
             let key = format_ident!("key{}", depth);
             let at = format_ident!("at{}", depth);
-            let read = match leaf_read(ir, value)? {
+            let read = match leaf_read(ir, value)?.filter(|_| track) {
                 Some(leaf) => quote! { #leaf.map_err(|e| e.in_key(&#key))? },
-                None => value_read(ir, value, depth + 1)?,
+                None => value_read(ir, value, depth + 1, false)?,
             };
             let entry = format_ident!("entry{}", depth);
             let insert = if *sparse {

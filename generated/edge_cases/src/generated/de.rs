@@ -185,15 +185,10 @@ fn de_do_thing_input_member(
                     if let ::std::option::Option::Some(item0) = if reader.begin_array()?
                     {
                         let mut items1 = ::std::vec::Vec::new();
-                        let mut index1: usize = 0;
                         while reader.next_element()? {
-                            if let ::std::option::Option::Some(item1) = reader
-                                .f64()
-                                .map_err(|e| e.in_index(index1))?
-                            {
+                            if let ::std::option::Option::Some(item1) = reader.f64()? {
                                 items1.push(item1);
                             }
-                            index1 += 1;
                         }
                         ::std::option::Option::Some(items1)
                     } else {

@@ -951,15 +951,11 @@ fn de_kitchen_sink_member(
                     if let ::std::option::Option::Some(item0) = if reader.begin_array()?
                     {
                         let mut items1 = ::std::vec::Vec::new();
-                        let mut index1: usize = 0;
                         while reader.next_element()? {
-                            if let ::std::option::Option::Some(item1) = reader
-                                .string()
-                                .map_err(|e| e.in_index(index1))?
+                            if let ::std::option::Option::Some(item1) = reader.string()?
                             {
                                 items1.push(item1);
                             }
-                            index1 += 1;
                         }
                         ::std::option::Option::Some(items1)
                     } else {
@@ -989,9 +985,7 @@ fn de_kitchen_sink_member(
                         while let ::std::option::Option::Some(key1) = reader.next_key()?
                         {
                             let at1 = reader.offset();
-                            if let ::std::option::Option::Some(entry1) = reader
-                                .string()
-                                .map_err(|e| e.in_key(&key1))?
+                            if let ::std::option::Option::Some(entry1) = reader.string()?
                             {
                                 ::awsjson_rt::json::de::insert_unique(
                                     &mut map1,
@@ -1080,15 +1074,11 @@ fn de_kitchen_sink_member(
                     if let ::std::option::Option::Some(entry0) = if reader.begin_array()?
                     {
                         let mut items1 = ::std::vec::Vec::new();
-                        let mut index1: usize = 0;
                         while reader.next_element()? {
-                            if let ::std::option::Option::Some(item1) = reader
-                                .string()
-                                .map_err(|e| e.in_index(index1))?
+                            if let ::std::option::Option::Some(item1) = reader.string()?
                             {
                                 items1.push(item1);
                             }
-                            index1 += 1;
                         }
                         ::std::option::Option::Some(items1)
                     } else {
@@ -1120,9 +1110,7 @@ fn de_kitchen_sink_member(
                         while let ::std::option::Option::Some(key1) = reader.next_key()?
                         {
                             let at1 = reader.offset();
-                            if let ::std::option::Option::Some(entry1) = reader
-                                .string()
-                                .map_err(|e| e.in_key(&key1))?
+                            if let ::std::option::Option::Some(entry1) = reader.string()?
                             {
                                 ::awsjson_rt::json::de::insert_unique(
                                     &mut map1,
