@@ -346,7 +346,10 @@ impl Gen {
             _ => (MIN_CIVIL_SECS, MAX_CIVIL_SECS),
         };
         let secs = match self.below(4) {
-            0 => self.pick(&[0, 1, -1, min, max, 1_700_000_000]).copied().unwrap_or(0),
+            0 => self
+                .pick(&[0, 1, -1, min, max, 1_700_000_000])
+                .copied()
+                .unwrap_or(0),
             1 => self.rng.i64(0..=4_102_444_800),
             _ => self.rng.i64(min..=max),
         };
@@ -535,7 +538,10 @@ pub fn try_to_json<T: JsonValue>(value: &T) -> Result<String, BuildError> {
 /// # Panics
 ///
 /// If the serializer rejects `value` (see [`try_to_json`]); [`Arbitrary`] values never are.
-#[allow(clippy::panic, reason = "test support: a rejected value is a failed test")]
+#[allow(
+    clippy::panic,
+    reason = "test support: a rejected value is a failed test"
+)]
 pub fn to_json<T: JsonValue>(value: &T) -> String {
     try_to_json(value).unwrap_or_else(|e| panic!("the serializer rejected the value: {e}"))
 }

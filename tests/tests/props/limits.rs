@@ -4,7 +4,9 @@
 use std::fmt::Debug;
 
 use awsjson_rt::json::de::DeError;
-use awsjson_rt::testing::{Arbitrary, Gen, JsonValue, OperationVisitor, SameValue, from_json, to_json};
+use awsjson_rt::testing::{
+    Arbitrary, Gen, JsonValue, OperationVisitor, SameValue, from_json, to_json,
+};
 use awsjson_rt::{Operation, response_from_parts};
 use firehose::operation::DescribeDeliveryStream;
 
@@ -145,12 +147,36 @@ fn huge_numbers_are_typed_errors() {
     );
     use json_protocol::types::KitchenSink;
     for (body, path, message) in [
-        (r#"{"Double":1e400}"#, "Double", "number 1e400 is out of range for f64"),
-        (r#"{"Float":-1e39}"#, "Float", "number -1e39 is out of range for f32"),
-        (r#"{"Long":9223372036854775808}"#, "Long", "out of range for i64"),
-        (r#"{"Integer":2147483648}"#, "Integer", "out of range for i32"),
-        (r#"{"Integer":1.5}"#, "Integer", "expected an integer but found 1.5"),
-        (r#"{"Integer":1e2}"#, "Integer", "expected an integer but found 1e2"),
+        (
+            r#"{"Double":1e400}"#,
+            "Double",
+            "number 1e400 is out of range for f64",
+        ),
+        (
+            r#"{"Float":-1e39}"#,
+            "Float",
+            "number -1e39 is out of range for f32",
+        ),
+        (
+            r#"{"Long":9223372036854775808}"#,
+            "Long",
+            "out of range for i64",
+        ),
+        (
+            r#"{"Integer":2147483648}"#,
+            "Integer",
+            "out of range for i32",
+        ),
+        (
+            r#"{"Integer":1.5}"#,
+            "Integer",
+            "expected an integer but found 1.5",
+        ),
+        (
+            r#"{"Integer":1e2}"#,
+            "Integer",
+            "expected an integer but found 1e2",
+        ),
     ] {
         let e = from_json::<KitchenSink>(body.as_bytes()).unwrap_err();
         assert_eq!(e.path(), path, "{body}");
@@ -197,7 +223,10 @@ fn duplicate_keys_are_errors_naming_the_key() {
     assert!(e.to_string().ends_with("duplicate map key \"k\""), "{e}");
     let e = from_json::<DoThingInput>(br#"{"Doc":{"a":{"b":1,"b":2}}}"#).unwrap_err();
     assert_eq!(e.path(), "Doc");
-    assert!(e.to_string().ends_with("duplicate member name \"b\""), "{e}");
+    assert!(
+        e.to_string().ends_with("duplicate member name \"b\""),
+        "{e}"
+    );
     // Two members of a union.
     let e = from_json::<DoThingInput>(br#"{"Choice":{"a":"x","a":"y"}}"#);
     assert!(e.is_err(), "{e:?}");
@@ -209,13 +238,41 @@ fn duplicate_keys_are_errors_naming_the_key() {
 #[test]
 fn wrong_json_types_name_member_and_expectation() {
     for (body, path, expected) in [
-        (r#"{"DeliveryStreamDescription":[]}"#, "DeliveryStreamDescription", "expected object but found '['"),
-        (r#"{"DeliveryStreamDescription":{"DeliveryStreamName":{}}}"#, "DeliveryStreamDescription.DeliveryStreamName", "expected string but found '{'"),
-        (r#"{"DeliveryStreamDescription":{"HasMoreDestinations":"no"}}"#, "DeliveryStreamDescription.HasMoreDestinations", "expected boolean"),
-        (r#"{"DeliveryStreamDescription":{"Destinations":{}}}"#, "DeliveryStreamDescription.Destinations", "expected array"),
-        (r#"{"DeliveryStreamDescription":{"Destinations":[1]}}"#, "DeliveryStreamDescription.Destinations[0]", "expected object"),
-        (r#"{"DeliveryStreamDescription":{"CreateTimestamp":"2020-01-01T00:00:00Z"}}"#, "DeliveryStreamDescription.CreateTimestamp", "expected epoch seconds"),
-        (r#"{"DeliveryStreamDescription":{"DeliveryStreamStatus":5}}"#, "DeliveryStreamDescription.DeliveryStreamStatus", "expected string"),
+        (
+            r#"{"DeliveryStreamDescription":[]}"#,
+            "DeliveryStreamDescription",
+            "expected object but found '['",
+        ),
+        (
+            r#"{"DeliveryStreamDescription":{"DeliveryStreamName":{}}}"#,
+            "DeliveryStreamDescription.DeliveryStreamName",
+            "expected string but found '{'",
+        ),
+        (
+            r#"{"DeliveryStreamDescription":{"HasMoreDestinations":"no"}}"#,
+            "DeliveryStreamDescription.HasMoreDestinations",
+            "expected boolean",
+        ),
+        (
+            r#"{"DeliveryStreamDescription":{"Destinations":{}}}"#,
+            "DeliveryStreamDescription.Destinations",
+            "expected array",
+        ),
+        (
+            r#"{"DeliveryStreamDescription":{"Destinations":[1]}}"#,
+            "DeliveryStreamDescription.Destinations[0]",
+            "expected object",
+        ),
+        (
+            r#"{"DeliveryStreamDescription":{"CreateTimestamp":"2020-01-01T00:00:00Z"}}"#,
+            "DeliveryStreamDescription.CreateTimestamp",
+            "expected epoch seconds",
+        ),
+        (
+            r#"{"DeliveryStreamDescription":{"DeliveryStreamStatus":5}}"#,
+            "DeliveryStreamDescription.DeliveryStreamStatus",
+            "expected string",
+        ),
     ] {
         describe_fails(body, path, expected);
     }

@@ -43,10 +43,33 @@ const STATUSES: &[u16] = &[
 ];
 
 const PIECES: &[&str] = &[
-    "{", "}", "[", "]", ",", ":", "\"", "null", "true", "1e400", "-0", "2e-400",
-    "\"\\ud800\"", "\"\\u0000\"", "\"\\x\"", "1.5", "\"NaN\"", "\u{ff}", "\u{c3}",
-    "9223372036854775808", "-9223372036854775809", "1180591620717411303424", "{\"a\":", "\\",
-    "\"__type\":\"x\",", " ", "\"\"",
+    "{",
+    "}",
+    "[",
+    "]",
+    ",",
+    ":",
+    "\"",
+    "null",
+    "true",
+    "1e400",
+    "-0",
+    "2e-400",
+    "\"\\ud800\"",
+    "\"\\u0000\"",
+    "\"\\x\"",
+    "1.5",
+    "\"NaN\"",
+    "\u{ff}",
+    "\u{c3}",
+    "9223372036854775808",
+    "-9223372036854775809",
+    "1180591620717411303424",
+    "{\"a\":",
+    "\\",
+    "\"__type\":\"x\",",
+    " ",
+    "\"\"",
 ];
 
 fn response(g: &mut Gen, status: u16, body: Vec<u8>, error_type: Option<&str>) -> HttpResponse {
@@ -252,8 +275,8 @@ fn check(
 fn firehose_parsers_survive_hostile_responses() {
     let p = check(
         "firehose_parsers_survive_hostile_responses",
-        |t| firehose::test_util::for_each_type(t),
-        |p| firehose::test_util::for_each_operation(p),
+        firehose::test_util::for_each_type,
+        firehose::test_util::for_each_operation,
     );
     assert_eq!(p.operations, 12);
 }
@@ -262,8 +285,8 @@ fn firehose_parsers_survive_hostile_responses() {
 fn json_protocol_parsers_survive_hostile_responses() {
     let p = check(
         "json_protocol_parsers_survive_hostile_responses",
-        |t| json_protocol::test_util::for_each_type(t),
-        |p| json_protocol::test_util::for_each_operation(p),
+        json_protocol::test_util::for_each_type,
+        json_protocol::test_util::for_each_operation,
     );
     assert!(p.operations > 10, "{}", p.operations);
 }
@@ -272,8 +295,8 @@ fn json_protocol_parsers_survive_hostile_responses() {
 fn machinelearning_parsers_survive_hostile_responses() {
     let p = check(
         "machinelearning_parsers_survive_hostile_responses",
-        |t| machinelearning::test_util::for_each_type(t),
-        |p| machinelearning::test_util::for_each_operation(p),
+        machinelearning::test_util::for_each_type,
+        machinelearning::test_util::for_each_operation,
     );
     assert!(p.operations >= 1);
 }
@@ -282,8 +305,8 @@ fn machinelearning_parsers_survive_hostile_responses() {
 fn edge_case_parsers_survive_hostile_responses() {
     let p = check(
         "edge_case_parsers_survive_hostile_responses",
-        |t| edge_cases::test_util::for_each_type(t),
-        |p| edge_cases::test_util::for_each_operation(p),
+        edge_cases::test_util::for_each_type,
+        edge_cases::test_util::for_each_operation,
     );
     assert!(p.operations >= 1);
 }

@@ -3,9 +3,7 @@
 
 use std::fmt::Debug;
 
-use awsjson_rt::testing::{
-    Arbitrary, Gen, JsonValue, SameValue, TypeVisitor, from_json, to_json,
-};
+use awsjson_rt::testing::{Arbitrary, Gen, JsonValue, SameValue, TypeVisitor, from_json, to_json};
 
 /// Cases per type (each value is a whole tree of nested members).
 const CASES: u64 = 48;

@@ -501,12 +501,19 @@ fn documents() {
         panic!("object expected")
     };
     // A duplicate member name is an error naming it, at any depth.
-    for (input, offset) in [(r#"{"a":1,"a":"dup"}"#, 11), (r#"[{"x":{"é":1,"é":1}}]"#, 19)] {
+    for (input, offset) in [
+        (r#"{"a":1,"a":"dup"}"#, 11),
+        (r#"[{"x":{"é":1,"é":1}}]"#, 19),
+    ] {
         let mut r = reader(input);
         let e = r.document_value().unwrap_err();
         assert_eq!(e.offset(), Some(offset), "{input}");
         let name = if input.contains('é') { "é" } else { "a" };
-        assert!(e.to_string().ends_with(&format!("duplicate member name \"{name}\"")), "{e}");
+        assert!(
+            e.to_string()
+                .ends_with(&format!("duplicate member name \"{name}\"")),
+            "{e}"
+        );
     }
     assert_eq!(
         members["b"],
