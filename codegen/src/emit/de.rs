@@ -35,13 +35,14 @@ pub fn file(ir: &ServiceIr) -> Result<TokenStream, CodegenError> {
     let mut items = Vec::new();
     for id in reachable(ir, ir.shapes.keys().cloned())? {
         let shape = ir.shape(&id)?;
-        let item = shape_fn(ir, shape)?;
         // Shapes only inputs reach are read only by tests (feature `test-util`).
-        items.push(if responses.contains(&id) || item.is_empty() {
-            item
-        } else {
-            quote! { #[cfg(feature = "test-util")] #item }
-        });
+        for item in shape_items(ir, shape)? {
+            items.push(if responses.contains(&id) {
+                item
+            } else {
+                quote! { #[cfg(feature = "test-util")] #item }
+            });
+        }
         if documents.contains(&id) {
             items.push(document_fn(shape));
         }
@@ -74,6 +75,12 @@ pub fn member_fn_name(shape: &ShapeIr) -> proc_macro2::Ident {
 
 /// The deserializer of one structure or union (nothing for enums, which are read inline).
 pub fn shape_fn(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenError> {
+    let items = shape_items(ir, shape)?;
+    Ok(quote! { #(#items)* })
+}
+
+/// The items of [`shape_fn`], one by one (so each can carry an attribute).
+fn shape_items(ir: &ServiceIr, shape: &ShapeIr) -> Result<Vec<TokenStream>, CodegenError> {
     let name = fn_name(shape);
     let member_fn = member_fn_name(shape);
     let ty = ident(&shape.rust_name);
@@ -85,7 +92,7 @@ pub fn shape_fn(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenE
     match &shape.kind {
         ShapeIrKind::Structure { members, .. } => {
             if members.is_empty() {
-                return Ok(quote! {
+                return Ok(vec![quote! {
                     #signature {
                         if !reader.begin_object()? {
                             return ::std::result::Result::Ok(::std::option::Option::None);
@@ -95,7 +102,7 @@ pub fn shape_fn(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenE
                         }
                         ::std::result::Result::Ok(::std::option::Option::Some(crate::types::#ty::default()))
                     }
-                });
+                }]);
             }
             let mut arms = Vec::new();
             for (index, m) in members.iter().enumerate() {
@@ -120,7 +127,7 @@ pub fn shape_fn(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenE
             }
             // One bit per member: a member name given twice is an error, not an overwrite.
             let words = proc_macro2::Literal::usize_unsuffixed(members.len().div_ceil(64));
-            Ok(quote! {
+            Ok(vec![quote! {
                 #signature {
                     if !reader.begin_object()? {
                         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -135,7 +142,7 @@ pub fn shape_fn(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenE
                     #(#defaults)*
                     ::std::result::Result::Ok(::std::option::Option::Some(output))
                 }
-
+            }, quote! {
                 fn #member_fn(
                     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
                     output: &mut crate::types::#ty,
@@ -148,7 +155,7 @@ pub fn shape_fn(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenE
                     }
                     ::std::result::Result::Ok(())
                 }
-            })
+            }])
         }
         ShapeIrKind::Union {
             members,
@@ -172,7 +179,7 @@ pub fn shape_fn(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenE
                 }
             }
             let message = format!("more than one member of union {} is set", shape.id.name());
-            Ok(quote! {
+            Ok(vec![quote! {
                 #signature {
                     if !reader.begin_object()? {
                         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -189,7 +196,7 @@ pub fn shape_fn(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenE
                     }
                     ::std::result::Result::Ok(output)
                 }
-
+            }, quote! {
                 fn #member_fn(
                     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
                     key: &str,
@@ -206,9 +213,9 @@ pub fn shape_fn(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenE
                         }
                     })
                 }
-            })
+            }])
         }
-        ShapeIrKind::Enum { .. } | ShapeIrKind::IntEnum { .. } => Ok(TokenStream::new()),
+        ShapeIrKind::Enum { .. } | ShapeIrKind::IntEnum { .. } => Ok(Vec::new()),
     }
 }
 

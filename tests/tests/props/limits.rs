@@ -122,6 +122,8 @@ fn deep_recursive_shapes_and_documents_are_errors() {
     let e = from_json::<edge_cases::types::DoThingInput>(body.as_bytes()).unwrap_err();
     assert!(e.to_string().contains("nested too deeply"), "{e}");
     assert_eq!(e.path(), "Doc");
+    // The outer object is level 1, so the 128th '[' (at byte 7 + 127) is one too many.
+    assert_eq!(e.offset(), Some(134));
 }
 
 #[test]

@@ -84,6 +84,7 @@ pub(crate) fn de_do_thing_input(
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
 
+#[cfg(feature = "test-util")]
 fn de_do_thing_input_member(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::DoThingInput,
@@ -469,6 +470,7 @@ pub(crate) fn de_result(
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
 
+#[cfg(feature = "test-util")]
 fn de_result_member(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::Result,
@@ -560,6 +562,7 @@ pub(crate) fn de_string(
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
 
+#[cfg(feature = "test-util")]
 fn de_string_member(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::String,

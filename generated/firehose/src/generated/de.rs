@@ -77,6 +77,7 @@ pub(crate) fn de_amazon_open_search_serverless_destination_configuration(
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
 
+#[cfg(feature = "test-util")]
 fn de_amazon_open_search_serverless_destination_configuration_member(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::AmazonOpenSearchServerlessDestinationConfiguration,
@@ -321,6 +322,7 @@ pub(crate) fn de_amazon_open_search_serverless_destination_update(
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
 
+#[cfg(feature = "test-util")]
 fn de_amazon_open_search_serverless_destination_update_member(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::AmazonOpenSearchServerlessDestinationUpdate,
@@ -510,6 +512,7 @@ pub(crate) fn de_amazonopensearchservice_destination_configuration(
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
 
+#[cfg(feature = "test-util")]
 fn de_amazonopensearchservice_destination_configuration_member(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::AmazonopensearchserviceDestinationConfiguration,
@@ -812,6 +815,7 @@ pub(crate) fn de_amazonopensearchservice_destination_update(
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
 
+#[cfg(feature = "test-util")]
 fn de_amazonopensearchservice_destination_update_member(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::AmazonopensearchserviceDestinationUpdate,
@@ -1286,6 +1290,7 @@ pub(crate) fn de_create_delivery_stream_input(
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
 
+#[cfg(feature = "test-util")]
 fn de_create_delivery_stream_input_member(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::CreateDeliveryStreamInput,
@@ -1920,6 +1925,7 @@ pub(crate) fn de_database_source_configuration(
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
 
+#[cfg(feature = "test-util")]
 fn de_database_source_configuration_member(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::DatabaseSourceConfiguration,
@@ -2303,6 +2309,7 @@ pub(crate) fn de_delete_delivery_stream_input(
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
 
+#[cfg(feature = "test-util")]
 fn de_delete_delivery_stream_input_member(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::DeleteDeliveryStreamInput,
@@ -2605,6 +2612,7 @@ pub(crate) fn de_delivery_stream_encryption_configuration_input(
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
 
+#[cfg(feature = "test-util")]
 fn de_delivery_stream_encryption_configuration_input_member(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::DeliveryStreamEncryptionConfigurationInput,
@@ -2652,6 +2660,7 @@ pub(crate) fn de_describe_delivery_stream_input(
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
 
+#[cfg(feature = "test-util")]
 fn de_describe_delivery_stream_input_member(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::DescribeDeliveryStreamInput,
@@ -3068,6 +3077,7 @@ pub(crate) fn de_direct_put_source_configuration(
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
 
+#[cfg(feature = "test-util")]
 fn de_direct_put_source_configuration_member(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::DirectPutSourceConfiguration,
@@ -3295,6 +3305,7 @@ pub(crate) fn de_elasticsearch_destination_configuration(
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
 
+#[cfg(feature = "test-util")]
 fn de_elasticsearch_destination_configuration_member(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::ElasticsearchDestinationConfiguration,
@@ -3585,6 +3596,7 @@ pub(crate) fn de_elasticsearch_destination_update(
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
 
+#[cfg(feature = "test-util")]
 fn de_elasticsearch_destination_update_member(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::ElasticsearchDestinationUpdate,
@@ -3807,6 +3819,7 @@ pub(crate) fn de_extended_s3_destination_configuration(
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
 
+#[cfg(feature = "test-util")]
 fn de_extended_s3_destination_configuration_member(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::ExtendedS3DestinationConfiguration,
@@ -4141,6 +4154,7 @@ pub(crate) fn de_extended_s3_destination_update(
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
 
+#[cfg(feature = "test-util")]
 fn de_extended_s3_destination_update_member(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::ExtendedS3DestinationUpdate,
@@ -4512,6 +4526,7 @@ pub(crate) fn de_http_endpoint_configuration(
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
 
+#[cfg(feature = "test-util")]
 fn de_http_endpoint_configuration_member(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::HttpEndpointConfiguration,
@@ -4604,6 +4619,7 @@ pub(crate) fn de_http_endpoint_destination_configuration(
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
 
+#[cfg(feature = "test-util")]
 fn de_http_endpoint_destination_configuration_member(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::HttpEndpointDestinationConfiguration,
@@ -4858,6 +4874,7 @@ pub(crate) fn de_http_endpoint_destination_update(
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
 
+#[cfg(feature = "test-util")]
 fn de_http_endpoint_destination_update_member(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::HttpEndpointDestinationUpdate,
@@ -5094,6 +5111,7 @@ pub(crate) fn de_iceberg_destination_configuration(
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
 
+#[cfg(feature = "test-util")]
 fn de_iceberg_destination_configuration_member(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::IcebergDestinationConfiguration,
@@ -5398,6 +5416,7 @@ pub(crate) fn de_iceberg_destination_update(
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
 
+#[cfg(feature = "test-util")]
 fn de_iceberg_destination_update_member(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::IcebergDestinationUpdate,
@@ -5796,6 +5815,7 @@ pub(crate) fn de_kinesis_stream_source_configuration(
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
 
+#[cfg(feature = "test-util")]
 fn de_kinesis_stream_source_configuration_member(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::KinesisStreamSourceConfiguration,
@@ -5957,6 +5977,7 @@ pub(crate) fn de_list_delivery_streams_input(
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
 
+#[cfg(feature = "test-util")]
 fn de_list_delivery_streams_input_member(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::ListDeliveryStreamsInput,
@@ -6100,6 +6121,7 @@ pub(crate) fn de_list_tags_for_delivery_stream_input(
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
 
+#[cfg(feature = "test-util")]
 fn de_list_tags_for_delivery_stream_input_member(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::ListTagsForDeliveryStreamInput,
@@ -6231,6 +6253,7 @@ pub(crate) fn de_msk_source_configuration(
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
 
+#[cfg(feature = "test-util")]
 fn de_msk_source_configuration_member(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::MskSourceConfiguration,
@@ -6997,6 +7020,7 @@ pub(crate) fn de_put_record_batch_input(
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
 
+#[cfg(feature = "test-util")]
 fn de_put_record_batch_input_member(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::PutRecordBatchInput,
@@ -7197,6 +7221,7 @@ pub(crate) fn de_put_record_input(
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
 
+#[cfg(feature = "test-util")]
 fn de_put_record_input_member(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::PutRecordInput,
@@ -7304,6 +7329,7 @@ pub(crate) fn de_record(
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
 
+#[cfg(feature = "test-util")]
 fn de_record_member(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::Record,
@@ -7345,6 +7371,7 @@ pub(crate) fn de_redshift_destination_configuration(
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
 
+#[cfg(feature = "test-util")]
 fn de_redshift_destination_configuration_member(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::RedshiftDestinationConfiguration,
@@ -7593,6 +7620,7 @@ pub(crate) fn de_redshift_destination_update(
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
 
+#[cfg(feature = "test-util")]
 fn de_redshift_destination_update_member(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::RedshiftDestinationUpdate,
@@ -7905,6 +7933,7 @@ pub(crate) fn de_s3_destination_configuration(
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
 
+#[cfg(feature = "test-util")]
 fn de_s3_destination_configuration_member(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::S3DestinationConfiguration,
@@ -8103,6 +8132,7 @@ pub(crate) fn de_s3_destination_update(
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
 
+#[cfg(feature = "test-util")]
 fn de_s3_destination_update_member(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::S3DestinationUpdate,
@@ -8492,6 +8522,7 @@ pub(crate) fn de_snowflake_destination_configuration(
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
 
+#[cfg(feature = "test-util")]
 fn de_snowflake_destination_configuration_member(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::SnowflakeDestinationConfiguration,
@@ -8873,6 +8904,7 @@ pub(crate) fn de_snowflake_destination_update(
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
 
+#[cfg(feature = "test-util")]
 fn de_snowflake_destination_update_member(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::SnowflakeDestinationUpdate,
@@ -9316,6 +9348,7 @@ pub(crate) fn de_splunk_destination_configuration(
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
 
+#[cfg(feature = "test-util")]
 fn de_splunk_destination_configuration_member(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::SplunkDestinationConfiguration,
@@ -9570,6 +9603,7 @@ pub(crate) fn de_splunk_destination_update(
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
 
+#[cfg(feature = "test-util")]
 fn de_splunk_destination_update_member(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::SplunkDestinationUpdate,
@@ -9735,6 +9769,7 @@ pub(crate) fn de_start_delivery_stream_encryption_input(
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
 
+#[cfg(feature = "test-util")]
 fn de_start_delivery_stream_encryption_input_member(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::StartDeliveryStreamEncryptionInput,
@@ -9825,6 +9860,7 @@ pub(crate) fn de_stop_delivery_stream_encryption_input(
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
 
+#[cfg(feature = "test-util")]
 fn de_stop_delivery_stream_encryption_input_member(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::StopDeliveryStreamEncryptionInput,
@@ -9986,6 +10022,7 @@ pub(crate) fn de_tag_delivery_stream_input(
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
 
+#[cfg(feature = "test-util")]
 fn de_tag_delivery_stream_input_member(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::TagDeliveryStreamInput,
@@ -10080,6 +10117,7 @@ pub(crate) fn de_untag_delivery_stream_input(
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
 
+#[cfg(feature = "test-util")]
 fn de_untag_delivery_stream_input_member(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::UntagDeliveryStreamInput,
@@ -10175,6 +10213,7 @@ pub(crate) fn de_update_destination_input(
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
 
+#[cfg(feature = "test-util")]
 fn de_update_destination_input_member(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::UpdateDestinationInput,
@@ -10377,6 +10416,7 @@ pub(crate) fn de_vpc_configuration(
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
 
+#[cfg(feature = "test-util")]
 fn de_vpc_configuration_member(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::VpcConfiguration,

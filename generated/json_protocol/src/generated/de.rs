@@ -120,6 +120,7 @@ pub(crate) fn de_content_type_parameters_input(
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
 
+#[cfg(feature = "test-util")]
 fn de_content_type_parameters_input_member(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::ContentTypeParametersInput,
@@ -534,6 +535,7 @@ pub(crate) fn de_host_label_input(
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
 
+#[cfg(feature = "test-util")]
 fn de_host_label_input_member(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::HostLabelInput,
@@ -1496,6 +1498,7 @@ pub(crate) fn de_operation_with_optional_input_output_input(
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
 
+#[cfg(feature = "test-util")]
 fn de_operation_with_optional_input_output_input_member(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::OperationWithOptionalInputOutputInput,
@@ -1650,6 +1653,7 @@ pub(crate) fn de_put_with_content_encoding_input(
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
 
+#[cfg(feature = "test-util")]
 fn de_put_with_content_encoding_input_member(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::PutWithContentEncodingInput,

@@ -198,6 +198,7 @@ pub(crate) fn de_predict_input(
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
 
+#[cfg(feature = "test-util")]
 fn de_predict_input_member(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::PredictInput,
