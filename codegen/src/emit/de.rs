@@ -127,35 +127,38 @@ fn shape_items(ir: &ServiceIr, shape: &ShapeIr) -> Result<Vec<TokenStream>, Code
             }
             // One bit per member: a member name given twice is an error, not an overwrite.
             let words = proc_macro2::Literal::usize_unsuffixed(members.len().div_ceil(64));
-            Ok(vec![quote! {
-                #signature {
-                    if !reader.begin_object()? {
-                        return ::std::result::Result::Ok(::std::option::Option::None);
-                    }
-                    let mut output = crate::types::#ty::default();
-                    let mut seen = [0u64; #words];
-                    while let ::std::option::Option::Some(key) = reader.next_key()? {
-                        if let ::std::result::Result::Err(e) = #member_fn(reader, &mut output, &mut seen, &key) {
-                            return ::std::result::Result::Err(e.in_member(&key));
+            Ok(vec![
+                quote! {
+                    #signature {
+                        if !reader.begin_object()? {
+                            return ::std::result::Result::Ok(::std::option::Option::None);
                         }
+                        let mut output = crate::types::#ty::default();
+                        let mut seen = [0u64; #words];
+                        while let ::std::option::Option::Some(key) = reader.next_key()? {
+                            if let ::std::result::Result::Err(e) = #member_fn(reader, &mut output, &mut seen, &key) {
+                                return ::std::result::Result::Err(e.in_member(&key));
+                            }
+                        }
+                        #(#defaults)*
+                        ::std::result::Result::Ok(::std::option::Option::Some(output))
                     }
-                    #(#defaults)*
-                    ::std::result::Result::Ok(::std::option::Option::Some(output))
-                }
-            }, quote! {
-                fn #member_fn(
-                    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
-                    output: &mut crate::types::#ty,
-                    seen: &mut [u64; #words],
-                    key: &str,
-                ) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
-                    match key {
-                        #(#arms)*
-                        _ => reader.skip_value()?,
+                },
+                quote! {
+                    fn #member_fn(
+                        reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+                        output: &mut crate::types::#ty,
+                        seen: &mut [u64; #words],
+                        key: &str,
+                    ) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+                        match key {
+                            #(#arms)*
+                            _ => reader.skip_value()?,
+                        }
+                        ::std::result::Result::Ok(())
                     }
-                    ::std::result::Result::Ok(())
-                }
-            }])
+                },
+            ])
         }
         ShapeIrKind::Union {
             members,
@@ -179,41 +182,44 @@ fn shape_items(ir: &ServiceIr, shape: &ShapeIr) -> Result<Vec<TokenStream>, Code
                 }
             }
             let message = format!("more than one member of union {} is set", shape.id.name());
-            Ok(vec![quote! {
-                #signature {
-                    if !reader.begin_object()? {
-                        return ::std::result::Result::Ok(::std::option::Option::None);
-                    }
-                    let mut output = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = reader.next_key()? {
-                        let variant = #member_fn(reader, &key).map_err(|e| e.in_member(&key))?;
-                        if variant.is_some() {
-                            if output.is_some() {
-                                return ::std::result::Result::Err(reader.error(#message).in_member(&key));
+            Ok(vec![
+                quote! {
+                    #signature {
+                        if !reader.begin_object()? {
+                            return ::std::result::Result::Ok(::std::option::Option::None);
+                        }
+                        let mut output = ::std::option::Option::None;
+                        while let ::std::option::Option::Some(key) = reader.next_key()? {
+                            let variant = #member_fn(reader, &key).map_err(|e| e.in_member(&key))?;
+                            if variant.is_some() {
+                                if output.is_some() {
+                                    return ::std::result::Result::Err(reader.error(#message).in_member(&key));
+                                }
+                                output = variant;
                             }
-                            output = variant;
                         }
+                        ::std::result::Result::Ok(output)
                     }
-                    ::std::result::Result::Ok(output)
-                }
-            }, quote! {
-                fn #member_fn(
-                    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
-                    key: &str,
-                ) -> ::std::result::Result<::std::option::Option<crate::types::#ty>, ::awsjson_rt::json::de::DeError> {
-                    ::std::result::Result::Ok(match key {
-                        #(#arms)*
-                        "__type" => {
-                            reader.skip_value()?;
-                            ::std::option::Option::None
-                        }
-                        _ => {
-                            reader.skip_value()?;
-                            ::std::option::Option::Some(crate::types::#ty::#unknown)
-                        }
-                    })
-                }
-            }])
+                },
+                quote! {
+                    fn #member_fn(
+                        reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+                        key: &str,
+                    ) -> ::std::result::Result<::std::option::Option<crate::types::#ty>, ::awsjson_rt::json::de::DeError> {
+                        ::std::result::Result::Ok(match key {
+                            #(#arms)*
+                            "__type" => {
+                                reader.skip_value()?;
+                                ::std::option::Option::None
+                            }
+                            _ => {
+                                reader.skip_value()?;
+                                ::std::option::Option::Some(crate::types::#ty::#unknown)
+                            }
+                        })
+                    }
+                },
+            ])
         }
         ShapeIrKind::Enum { .. } | ShapeIrKind::IntEnum { .. } => Ok(Vec::new()),
     }
