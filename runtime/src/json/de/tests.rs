@@ -735,3 +735,45 @@ fn agrees_with_serde_json_on_mutated_input() {
     // Both outcomes are well represented.
     assert!((4_000..36_000).contains(&accepted), "{accepted} accepted");
 }
+
+#[test]
+fn paths_render_innermost_last_and_cut_long_names() {
+    let e = DeError::custom(9, "bad")
+        .in_member("BucketARN")
+        .in_member("S3")
+        .in_index(2)
+        .in_key("k\"1")
+        .in_member("Tags");
+    assert_eq!(e.path(), r#"Tags["k\"1"][2].S3.BucketARN"#);
+    assert_eq!(
+        e.to_string(),
+        r#"in Tags["k\"1"][2].S3.BucketARN: invalid value at byte 9: bad"#
+    );
+    let long = "é".repeat(100);
+    let e = DeError::message("m").in_member(&long).in_key(&long);
+    assert_eq!(e.path().chars().filter(|c| *c == 'é').count(), 80);
+    assert_eq!(DeError::message("m").path(), "");
+}
+
+#[test]
+fn mark_seen_refuses_the_second_time() {
+    let mut seen = [0u64; 2];
+    for index in [0, 63, 64, 127] {
+        assert!(mark_seen(&mut seen, index, "M", 0).is_ok());
+        let e = mark_seen(&mut seen, index, "M", 5).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "invalid value at byte 5: duplicate member \"M\""
+        );
+    }
+    // Out of range of the bitset: refused rather than ignored.
+    assert!(mark_seen(&mut seen, 128, "M", 0).is_err());
+    let mut map = HashMap::new();
+    assert!(insert_unique(&mut map, "a".into(), 1, 0).is_ok());
+    let e = insert_unique(&mut map, "a".into(), 2, 3).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "invalid value at byte 3: duplicate map key \"a\""
+    );
+    assert_eq!(map["a"], 1);
+}
