@@ -133,6 +133,12 @@ fn errors_name_the_member_path() {
         "DeliveryStreamDescription.Destinations[1].S3DestinationDescription.BucketARN",
         "expected string but found '7'",
     );
+    let body = r#"{"DeliveryStreamDescription":{"Destinations":[{"DestinationId":"d"},{"S3DestinationDescription":{"BucketARN":7}}]}}"#;
+    assert_eq!(
+        parse_error::<DescribeDeliveryStream>(body.as_bytes()).to_string(),
+        "in DeliveryStreamDescription.Destinations[1].S3DestinationDescription.BucketARN: \
+         invalid JSON at byte 109: expected string but found '7'"
+    );
 }
 
 #[test]
