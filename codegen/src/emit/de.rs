@@ -1,5 +1,6 @@
 //! `de.rs`: JSON deserializers for every structure and union reachable from an operation
-//! output or error, plus whole-document entry points for outputs and errors.
+//! output or error, plus whole-document entry points for outputs and errors; (feature
+//! `test-util`) also for the rest, so tests can read inputs too.
 
 use std::collections::BTreeSet;
 
@@ -30,10 +31,18 @@ pub fn file(ir: &ServiceIr) -> Result<TokenStream, CodegenError> {
         .filter_map(|o| o.output.clone())
         .chain(ir.errors.iter().cloned())
         .collect();
+    let responses = reachable(ir, documents.iter().cloned())?;
     let mut items = Vec::new();
-    for id in reachable(ir, documents.iter().cloned())? {
+    for id in reachable(ir, ir.shapes.keys().cloned())? {
         let shape = ir.shape(&id)?;
-        items.push(shape_fn(ir, shape)?);
+        // Shapes only inputs reach are read only by tests (feature `test-util`).
+        for item in shape_items(ir, shape)? {
+            items.push(if responses.contains(&id) {
+                item
+            } else {
+                quote! { #[cfg(feature = "test-util")] #item }
+            });
+        }
         if documents.contains(&id) {
             items.push(document_fn(shape));
         }
@@ -58,9 +67,22 @@ fn document_fn(shape: &ShapeIr) -> TokenStream {
     }
 }
 
+/// Reads the value of one member of a structure (or picks the variant of a union) given its
+/// key; errors from here get the member name added to their path.
+pub fn member_fn_name(shape: &ShapeIr) -> proc_macro2::Ident {
+    format_ident!("de_{}_member", shape.fn_suffix)
+}
+
 /// The deserializer of one structure or union (nothing for enums, which are read inline).
 pub fn shape_fn(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenError> {
+    let items = shape_items(ir, shape)?;
+    Ok(quote! { #(#items)* })
+}
+
+/// The items of [`shape_fn`], one by one (so each can carry an attribute).
+fn shape_items(ir: &ServiceIr, shape: &ShapeIr) -> Result<Vec<TokenStream>, CodegenError> {
     let name = fn_name(shape);
+    let member_fn = member_fn_name(shape);
     let ty = ident(&shape.rust_name);
     let signature = quote! {
         pub(crate) fn #name(
@@ -69,12 +91,8 @@ pub fn shape_fn(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenE
     };
     match &shape.kind {
         ShapeIrKind::Structure { members, .. } => {
-            let mut arms = Vec::new();
-            for m in members {
-                arms.push(member_arm(ir, m)?);
-            }
             if members.is_empty() {
-                return Ok(quote! {
+                return Ok(vec![quote! {
                     #signature {
                         if !reader.begin_object()? {
                             return ::std::result::Result::Ok(::std::option::Option::None);
@@ -84,7 +102,11 @@ pub fn shape_fn(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenE
                         }
                         ::std::result::Result::Ok(::std::option::Option::Some(crate::types::#ty::default()))
                     }
-                });
+                }]);
+            }
+            let mut arms = Vec::new();
+            for (index, m) in members.iter().enumerate() {
+                arms.push(member_arm(ir, index, m)?);
             }
             let mut defaults = Vec::new();
             for m in members {
@@ -103,22 +125,40 @@ pub fn shape_fn(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenE
                     });
                 }
             }
-            Ok(quote! {
-                #signature {
-                    if !reader.begin_object()? {
-                        return ::std::result::Result::Ok(::std::option::Option::None);
+            // One bit per member: a member name given twice is an error, not an overwrite.
+            let words = proc_macro2::Literal::usize_unsuffixed(members.len().div_ceil(64));
+            Ok(vec![
+                quote! {
+                    #signature {
+                        if !reader.begin_object()? {
+                            return ::std::result::Result::Ok(::std::option::Option::None);
+                        }
+                        let mut output = crate::types::#ty::default();
+                        let mut seen = [0u64; #words];
+                        while let ::std::option::Option::Some(key) = reader.next_key()? {
+                            if let ::std::result::Result::Err(e) = #member_fn(reader, &mut output, &mut seen, &key) {
+                                return ::std::result::Result::Err(e.in_member(&key));
+                            }
+                        }
+                        #(#defaults)*
+                        ::std::result::Result::Ok(::std::option::Option::Some(output))
                     }
-                    let mut output = crate::types::#ty::default();
-                    while let ::std::option::Option::Some(key) = reader.next_key()? {
-                        match key.as_ref() {
+                },
+                quote! {
+                    fn #member_fn(
+                        reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+                        output: &mut crate::types::#ty,
+                        seen: &mut [u64; #words],
+                        key: &str,
+                    ) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+                        match key {
                             #(#arms)*
                             _ => reader.skip_value()?,
                         }
+                        ::std::result::Result::Ok(())
                     }
-                    #(#defaults)*
-                    ::std::result::Result::Ok(::std::option::Option::Some(output))
-                }
-            })
+                },
+            ])
         }
         ShapeIrKind::Union {
             members,
@@ -142,14 +182,31 @@ pub fn shape_fn(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenE
                 }
             }
             let message = format!("more than one member of union {} is set", shape.id.name());
-            Ok(quote! {
-                #signature {
-                    if !reader.begin_object()? {
-                        return ::std::result::Result::Ok(::std::option::Option::None);
+            Ok(vec![
+                quote! {
+                    #signature {
+                        if !reader.begin_object()? {
+                            return ::std::result::Result::Ok(::std::option::Option::None);
+                        }
+                        let mut output = ::std::option::Option::None;
+                        while let ::std::option::Option::Some(key) = reader.next_key()? {
+                            let variant = #member_fn(reader, &key).map_err(|e| e.in_member(&key))?;
+                            if variant.is_some() {
+                                if output.is_some() {
+                                    return ::std::result::Result::Err(reader.error(#message).in_member(&key));
+                                }
+                                output = variant;
+                            }
+                        }
+                        ::std::result::Result::Ok(output)
                     }
-                    let mut output = ::std::option::Option::None;
-                    while let ::std::option::Option::Some(key) = reader.next_key()? {
-                        let variant = match key.as_ref() {
+                },
+                quote! {
+                    fn #member_fn(
+                        reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+                        key: &str,
+                    ) -> ::std::result::Result<::std::option::Option<crate::types::#ty>, ::awsjson_rt::json::de::DeError> {
+                        ::std::result::Result::Ok(match key {
                             #(#arms)*
                             "__type" => {
                                 reader.skip_value()?;
@@ -159,32 +216,31 @@ pub fn shape_fn(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenE
                                 reader.skip_value()?;
                                 ::std::option::Option::Some(crate::types::#ty::#unknown)
                             }
-                        };
-                        if variant.is_some() {
-                            if output.is_some() {
-                                return ::std::result::Result::Err(reader.error(#message));
-                            }
-                            output = variant;
-                        }
+                        })
                     }
-                    ::std::result::Result::Ok(output)
-                }
-            })
+                },
+            ])
         }
-        ShapeIrKind::Enum { .. } | ShapeIrKind::IntEnum { .. } => Ok(TokenStream::new()),
+        ShapeIrKind::Enum { .. } | ShapeIrKind::IntEnum { .. } => Ok(Vec::new()),
     }
 }
 
-fn member_arm(ir: &ServiceIr, m: &MemberIr) -> Result<TokenStream, CodegenError> {
+fn member_arm(ir: &ServiceIr, index: usize, m: &MemberIr) -> Result<TokenStream, CodegenError> {
     let field = ident(&m.rust_name);
     let wire = &m.wire_name;
     let read = member_read(ir, m)?;
-    Ok(quote! { #wire => output.#field = #read, })
+    let index = proc_macro2::Literal::usize_unsuffixed(index);
+    Ok(quote! {
+        #wire => {
+            ::awsjson_rt::json::de::mark_seen(seen, #index, #wire, reader.offset())?;
+            output.#field = #read;
+        }
+    })
 }
 
 /// An expression of type `Option<T>` for a member, boxing where the IR says so.
 fn member_read(ir: &ServiceIr, m: &MemberIr) -> Result<TokenStream, CodegenError> {
-    let read = value_read(ir, &m.ty, 0)?;
+    let read = value_read(ir, &m.ty, 0, true)?;
     Ok(if m.boxed {
         quote! { #read.map(::std::boxed::Box::new) }
     } else {
@@ -192,44 +248,75 @@ fn member_read(ir: &ServiceIr, m: &MemberIr) -> Result<TokenStream, CodegenError
     })
 }
 
-/// An expression of type `Option<T>` that reads one value of `ty` from `reader`.
-fn value_read(ir: &ServiceIr, ty: &TypeRef, depth: usize) -> Result<TokenStream, CodegenError> {
-    Ok(match ty {
-        TypeRef::String => quote! { reader.string()? },
-        TypeRef::BigInteger | TypeRef::BigDecimal => quote! { reader.number_text()? },
-        TypeRef::Boolean => quote! { reader.boolean()? },
-        TypeRef::Byte => quote! { reader.i8()? },
-        TypeRef::Short => quote! { reader.i16()? },
-        TypeRef::Integer => quote! { reader.i32()? },
-        TypeRef::Long => quote! { reader.i64()? },
-        TypeRef::Float => quote! { reader.f32()? },
-        TypeRef::Double => quote! { reader.f64()? },
-        TypeRef::Blob => quote! { reader.blob()? },
-        TypeRef::Document => quote! { reader.document()? },
-        TypeRef::Unit => quote! { { reader.skip_value()?; ::std::option::Option::Some(()) } },
+/// An expression of type `Result<Option<T>, DeError>` for a value that is not a list or map.
+fn leaf_read(ir: &ServiceIr, ty: &TypeRef) -> Result<Option<TokenStream>, CodegenError> {
+    Ok(Some(match ty {
+        TypeRef::String => quote! { reader.string() },
+        TypeRef::BigInteger | TypeRef::BigDecimal => quote! { reader.number_text() },
+        TypeRef::Boolean => quote! { reader.boolean() },
+        TypeRef::Byte => quote! { reader.i8() },
+        TypeRef::Short => quote! { reader.i16() },
+        TypeRef::Integer => quote! { reader.i32() },
+        TypeRef::Long => quote! { reader.i64() },
+        TypeRef::Float => quote! { reader.f32() },
+        TypeRef::Double => quote! { reader.f64() },
+        TypeRef::Blob => quote! { reader.blob() },
+        TypeRef::Document => quote! { reader.document() },
+        TypeRef::Unit => quote! { reader.skip_value().map(::std::option::Option::Some) },
         TypeRef::Timestamp(format) => {
             let format = timestamp_format(*format);
-            quote! { reader.timestamp(#format)? }
+            quote! { reader.timestamp(#format) }
         }
         TypeRef::Named(id) => {
             let shape = ir.shape(id)?;
             let ty = ident(&shape.rust_name);
             match &shape.kind {
                 ShapeIrKind::Enum { .. } => {
-                    quote! { reader.string()?.map(crate::types::#ty::from) }
+                    quote! { reader.string().map(|v| v.map(crate::types::#ty::from)) }
                 }
                 ShapeIrKind::IntEnum { .. } => {
-                    quote! { reader.i32()?.map(crate::types::#ty::from) }
+                    quote! { reader.i32().map(|v| v.map(crate::types::#ty::from)) }
                 }
                 ShapeIrKind::Structure { .. } | ShapeIrKind::Union { .. } => {
                     let f = fn_name(shape);
-                    quote! { crate::de::#f(reader)? }
+                    quote! { crate::de::#f(reader) }
                 }
             }
         }
+        TypeRef::List { .. } | TypeRef::Map { .. } => return Ok(None),
+    }))
+}
+
+/// An expression of type `Option<T>` that reads one value of `ty` from `reader`.
+///
+/// With `track`, errors inside a list or map of non-collection values get the index or key
+/// added to their path; nested collections leave the path at the member (an inner index
+/// without the outer one would mislead).
+fn value_read(
+    ir: &ServiceIr,
+    ty: &TypeRef,
+    depth: usize,
+    track: bool,
+) -> Result<TokenStream, CodegenError> {
+    if let Some(leaf) = leaf_read(ir, ty)? {
+        return Ok(quote! { #leaf? });
+    }
+    Ok(match ty {
         TypeRef::List { item, sparse } => {
             let items = format_ident!("items{}", depth);
-            let read = value_read(ir, item, depth + 1)?;
+            let index = format_ident!("index{}", depth);
+            let (read, count) = match leaf_read(ir, item)?.filter(|_| track) {
+                Some(leaf) => (
+                    quote! { #leaf.map_err(|e| e.in_index(#index))? },
+                    quote! { #index += 1; },
+                ),
+                None => (value_read(ir, item, depth + 1, false)?, TokenStream::new()),
+            };
+            let counter = if count.is_empty() {
+                TokenStream::new()
+            } else {
+                quote! { let mut #index: usize = 0; }
+            };
             let push = if *sparse {
                 quote! { #items.push(#read); }
             } else {
@@ -243,8 +330,10 @@ fn value_read(ir: &ServiceIr, ty: &TypeRef, depth: usize) -> Result<TokenStream,
             quote! {
                 if reader.begin_array()? {
                     let mut #items = ::std::vec::Vec::new();
+                    #counter
                     while reader.next_element()? {
                         #push
+                        #count
                     }
                     ::std::option::Option::Some(#items)
                 } else {
@@ -255,14 +344,21 @@ fn value_read(ir: &ServiceIr, ty: &TypeRef, depth: usize) -> Result<TokenStream,
         TypeRef::Map { value, sparse } => {
             let map = format_ident!("map{}", depth);
             let key = format_ident!("key{}", depth);
-            let read = value_read(ir, value, depth + 1)?;
+            let at = format_ident!("at{}", depth);
+            let read = match leaf_read(ir, value)?.filter(|_| track) {
+                Some(leaf) => quote! { #leaf.map_err(|e| e.in_key(&#key))? },
+                None => value_read(ir, value, depth + 1, false)?,
+            };
+            let entry = format_ident!("entry{}", depth);
             let insert = if *sparse {
-                quote! { #map.insert(#key.into_owned(), #read); }
+                quote! {
+                    let #entry = #read;
+                    ::awsjson_rt::json::de::insert_unique(&mut #map, #key, #entry, #at)?;
+                }
             } else {
-                let entry = format_ident!("entry{}", depth);
                 quote! {
                     if let ::std::option::Option::Some(#entry) = #read {
-                        #map.insert(#key.into_owned(), #entry);
+                        ::awsjson_rt::json::de::insert_unique(&mut #map, #key, #entry, #at)?;
                     }
                 }
             };
@@ -270,6 +366,7 @@ fn value_read(ir: &ServiceIr, ty: &TypeRef, depth: usize) -> Result<TokenStream,
                 if reader.begin_object()? {
                     let mut #map = ::std::collections::HashMap::new();
                     while let ::std::option::Option::Some(#key) = reader.next_key()? {
+                        let #at = reader.offset();
                         #insert
                     }
                     ::std::option::Option::Some(#map)
@@ -278,5 +375,6 @@ fn value_read(ir: &ServiceIr, ty: &TypeRef, depth: usize) -> Result<TokenStream,
                 }
             }
         }
+        _ => return Err(CodegenError::new("internal: a leaf type has no reader")),
     })
 }

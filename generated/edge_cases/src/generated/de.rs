@@ -12,7 +12,30 @@ pub(crate) fn de_choice(
     }
     let mut output = ::std::option::Option::None;
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        let variant = match key.as_ref() {
+        let variant = de_choice_member(reader, &key).map_err(|e| e.in_member(&key))?;
+        if variant.is_some() {
+            if output.is_some() {
+                return ::std::result::Result::Err(
+                    reader
+                        .error("more than one member of union Choice is set")
+                        .in_member(&key),
+                );
+            }
+            output = variant;
+        }
+    }
+    ::std::result::Result::Ok(output)
+}
+
+fn de_choice_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    key: &str,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::Choice>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    ::std::result::Result::Ok(
+        match key {
             "none" => {
                 reader.skip_value()?;
                 ::std::option::Option::Some(crate::types::Choice::None)
@@ -32,17 +55,173 @@ pub(crate) fn de_choice(
                 reader.skip_value()?;
                 ::std::option::Option::Some(crate::types::Choice::UnknownValue)
             }
-        };
-        if variant.is_some() {
-            if output.is_some() {
-                return ::std::result::Result::Err(
-                    reader.error("more than one member of union Choice is set"),
-                );
-            }
-            output = variant;
+        },
+    )
+}
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_do_thing_input(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::DoThingInput>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::DoThingInput::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_do_thing_input_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
-    ::std::result::Result::Ok(output)
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+#[cfg(feature = "test-util")]
+fn de_do_thing_input_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::DoThingInput,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "type" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "type", reader.offset())?;
+            output.r#type = reader.string()?;
+        }
+        "self" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 1, "self", reader.offset())?;
+            output.self_ = reader.i32()?;
+        }
+        "gen" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 2, "gen", reader.offset())?;
+            output.r#gen = reader.i64()?;
+        }
+        "async" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 3, "async", reader.offset())?;
+            output.r#async = reader.boolean()?;
+        }
+        "SizeInMBs" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 4, "SizeInMBs", reader.offset())?;
+            output.size_in_mbs = reader.i32()?;
+        }
+        "KeyARN" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 5, "KeyARN", reader.offset())?;
+            output.key_arn = reader.string()?;
+        }
+        "Tree" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 6, "Tree", reader.offset())?;
+            output.tree = crate::de::de_node(reader)?;
+        }
+        "Choice" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 7, "Choice", reader.offset())?;
+            output.choice = crate::de::de_choice(reader)?;
+        }
+        "Color" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 8, "Color", reader.offset())?;
+            output.color = reader.string().map(|v| v.map(crate::types::Color::from))?;
+        }
+        "Level" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 9, "Level", reader.offset())?;
+            output.level = reader.i32().map(|v| v.map(crate::types::Level::from))?;
+        }
+        "When" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 10, "When", reader.offset())?;
+            output.when = reader.timestamp(::awsjson_rt::TimestampFormat::HttpDate)?;
+        }
+        "Doc" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 11, "Doc", reader.offset())?;
+            output.doc = reader.document()?;
+        }
+        "Raw" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 12, "Raw", reader.offset())?;
+            output.raw = reader.blob()?;
+        }
+        "Big" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 13, "Big", reader.offset())?;
+            output.big = reader.number_text()?;
+        }
+        "Dec" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 14, "Dec", reader.offset())?;
+            output.dec = reader.number_text()?;
+        }
+        "Tiny" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 15, "Tiny", reader.offset())?;
+            output.tiny = reader.i8()?;
+        }
+        "Small" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 16, "Small", reader.offset())?;
+            output.small = reader.i16()?;
+        }
+        "Ratio" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 17, "Ratio", reader.offset())?;
+            output.ratio = reader.f32()?;
+        }
+        "Sparse" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 18, "Sparse", reader.offset())?;
+            output.sparse = if reader.begin_object()? {
+                let mut map0 = ::std::collections::HashMap::new();
+                while let ::std::option::Option::Some(key0) = reader.next_key()? {
+                    let at0 = reader.offset();
+                    let entry0 = reader.string().map_err(|e| e.in_key(&key0))?;
+                    ::awsjson_rt::json::de::insert_unique(&mut map0, key0, entry0, at0)?;
+                }
+                ::std::option::Option::Some(map0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        "Matrix" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 19, "Matrix", reader.offset())?;
+            output.matrix = if reader.begin_array()? {
+                let mut items0 = ::std::vec::Vec::new();
+                while reader.next_element()? {
+                    if let ::std::option::Option::Some(item0) = if reader.begin_array()?
+                    {
+                        let mut items1 = ::std::vec::Vec::new();
+                        while reader.next_element()? {
+                            if let ::std::option::Option::Some(item1) = reader.f64()? {
+                                items1.push(item1);
+                            }
+                        }
+                        ::std::option::Option::Some(items1)
+                    } else {
+                        ::std::option::Option::None
+                    } {
+                        items0.push(item0);
+                    }
+                }
+                ::std::option::Option::Some(items0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        "Result" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 20, "Result", reader.offset())?;
+            output.result = crate::de::de_result(reader)?;
+        }
+        "Option" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 21, "Option", reader.offset())?;
+            output.option = crate::de::de_string(reader)?;
+        }
+        "Old" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 22, "Old", reader.offset())?;
+            output.old = reader.string()?;
+        }
+        "ClientToken" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 23, "ClientToken", reader.offset())?;
+            output.client_token = reader.string()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_do_thing_output(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -54,61 +233,15 @@ pub(crate) fn de_do_thing_output(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::DoThingOutput::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "Items" => {
-                output.items = if reader.begin_array()? {
-                    let mut items0 = ::std::vec::Vec::new();
-                    while reader.next_element()? {
-                        if let ::std::option::Option::Some(item0) = crate::de::de_node(
-                            reader,
-                        )? {
-                            items0.push(item0);
-                        }
-                    }
-                    ::std::option::Option::Some(items0)
-                } else {
-                    ::std::option::Option::None
-                };
-            }
-            "When" => {
-                output.when = reader.timestamp(::awsjson_rt::TimestampFormat::DateTime)?;
-            }
-            "Choice" => output.choice = crate::de::de_choice(reader)?,
-            "Color" => output.color = reader.string()?.map(crate::types::Color::from),
-            "Sparse" => {
-                output.sparse = if reader.begin_object()? {
-                    let mut map0 = ::std::collections::HashMap::new();
-                    while let ::std::option::Option::Some(key0) = reader.next_key()? {
-                        map0.insert(key0.into_owned(), reader.string()?);
-                    }
-                    ::std::option::Option::Some(map0)
-                } else {
-                    ::std::option::Option::None
-                };
-            }
-            "Count" => output.count = reader.i32()?,
-            "Enabled" => output.enabled = reader.boolean()?,
-            "Mode" => output.mode = reader.string()?.map(crate::types::Color::from),
-            "Names" => {
-                output.names = if reader.begin_array()? {
-                    let mut items0 = ::std::vec::Vec::new();
-                    while reader.next_element()? {
-                        if let ::std::option::Option::Some(item0) = reader.string()? {
-                            items0.push(item0);
-                        }
-                    }
-                    ::std::option::Option::Some(items0)
-                } else {
-                    ::std::option::Option::None
-                };
-            }
-            "Since" => {
-                output.since = reader
-                    .timestamp(::awsjson_rt::TimestampFormat::EpochSeconds)?;
-            }
-            "Nothing" => output.nothing = reader.string()?,
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_do_thing_output_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     if output.count.is_none() {
@@ -131,6 +264,104 @@ pub(crate) fn de_do_thing_output(
         );
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_do_thing_output_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::DoThingOutput,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "Items" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "Items", reader.offset())?;
+            output.items = if reader.begin_array()? {
+                let mut items0 = ::std::vec::Vec::new();
+                let mut index0: usize = 0;
+                while reader.next_element()? {
+                    if let ::std::option::Option::Some(item0) = crate::de::de_node(
+                            reader,
+                        )
+                        .map_err(|e| e.in_index(index0))?
+                    {
+                        items0.push(item0);
+                    }
+                    index0 += 1;
+                }
+                ::std::option::Option::Some(items0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        "When" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 1, "When", reader.offset())?;
+            output.when = reader.timestamp(::awsjson_rt::TimestampFormat::DateTime)?;
+        }
+        "Choice" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 2, "Choice", reader.offset())?;
+            output.choice = crate::de::de_choice(reader)?;
+        }
+        "Color" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 3, "Color", reader.offset())?;
+            output.color = reader.string().map(|v| v.map(crate::types::Color::from))?;
+        }
+        "Sparse" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 4, "Sparse", reader.offset())?;
+            output.sparse = if reader.begin_object()? {
+                let mut map0 = ::std::collections::HashMap::new();
+                while let ::std::option::Option::Some(key0) = reader.next_key()? {
+                    let at0 = reader.offset();
+                    let entry0 = reader.string().map_err(|e| e.in_key(&key0))?;
+                    ::awsjson_rt::json::de::insert_unique(&mut map0, key0, entry0, at0)?;
+                }
+                ::std::option::Option::Some(map0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        "Count" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 5, "Count", reader.offset())?;
+            output.count = reader.i32()?;
+        }
+        "Enabled" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 6, "Enabled", reader.offset())?;
+            output.enabled = reader.boolean()?;
+        }
+        "Mode" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 7, "Mode", reader.offset())?;
+            output.mode = reader.string().map(|v| v.map(crate::types::Color::from))?;
+        }
+        "Names" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 8, "Names", reader.offset())?;
+            output.names = if reader.begin_array()? {
+                let mut items0 = ::std::vec::Vec::new();
+                let mut index0: usize = 0;
+                while reader.next_element()? {
+                    if let ::std::option::Option::Some(item0) = reader
+                        .string()
+                        .map_err(|e| e.in_index(index0))?
+                    {
+                        items0.push(item0);
+                    }
+                    index0 += 1;
+                }
+                ::std::option::Option::Some(items0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        "Since" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 9, "Since", reader.offset())?;
+            output.since = reader
+                .timestamp(::awsjson_rt::TimestampFormat::EpochSeconds)?;
+        }
+        "Nothing" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 10, "Nothing", reader.offset())?;
+            output.nothing = reader.string()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_do_thing_output_document(
     body: &[u8],
@@ -156,34 +387,104 @@ pub(crate) fn de_node(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::Node::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "value" => output.value = reader.i32()?,
-            "left" => {
-                output.left = crate::de::de_node(reader)?.map(::std::boxed::Box::new);
-            }
-            "right" => {
-                output.right = crate::de::de_node(reader)?.map(::std::boxed::Box::new);
-            }
-            "children" => {
-                output.children = if reader.begin_array()? {
-                    let mut items0 = ::std::vec::Vec::new();
-                    while reader.next_element()? {
-                        if let ::std::option::Option::Some(item0) = crate::de::de_node(
-                            reader,
-                        )? {
-                            items0.push(item0);
-                        }
-                    }
-                    ::std::option::Option::Some(items0)
-                } else {
-                    ::std::option::Option::None
-                };
-            }
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_node_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_node_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::Node,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "value" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "value", reader.offset())?;
+            output.value = reader.i32()?;
+        }
+        "left" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 1, "left", reader.offset())?;
+            output.left = crate::de::de_node(reader)?.map(::std::boxed::Box::new);
+        }
+        "right" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 2, "right", reader.offset())?;
+            output.right = crate::de::de_node(reader)?.map(::std::boxed::Box::new);
+        }
+        "children" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 3, "children", reader.offset())?;
+            output.children = if reader.begin_array()? {
+                let mut items0 = ::std::vec::Vec::new();
+                let mut index0: usize = 0;
+                while reader.next_element()? {
+                    if let ::std::option::Option::Some(item0) = crate::de::de_node(
+                            reader,
+                        )
+                        .map_err(|e| e.in_index(index0))?
+                    {
+                        items0.push(item0);
+                    }
+                    index0 += 1;
+                }
+                ::std::option::Option::Some(items0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
+}
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_result(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::Result>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::Result::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_result_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+#[cfg(feature = "test-util")]
+fn de_result_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::Result,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "ok" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "ok", reader.offset())?;
+            output.ok = reader.boolean()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_service_fault(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -195,13 +496,34 @@ pub(crate) fn de_service_fault(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::ServiceFault::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "Message" => output.message = reader.string()?,
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_service_fault_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_service_fault_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::ServiceFault,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "Message" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "Message", reader.offset())?;
+            output.message = reader.string()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_service_fault_document(
     body: &[u8],
@@ -214,6 +536,48 @@ pub(crate) fn de_service_fault_document(
     reader.finish()?;
     ::std::result::Result::Ok(value)
 }
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_string(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::String>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::String::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_string_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+#[cfg(feature = "test-util")]
+fn de_string_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::String,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "String" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "String", reader.offset())?;
+            output.string = reader.string()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
+}
 pub(crate) fn de_unhandled(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
@@ -224,13 +588,34 @@ pub(crate) fn de_unhandled(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::Unhandled::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "message" => output.message = reader.string()?,
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_unhandled_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_unhandled_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::Unhandled,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "message" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "message", reader.offset())?;
+            output.message = reader.string()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_unhandled_document(
     body: &[u8],

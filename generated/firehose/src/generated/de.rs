@@ -11,14 +11,167 @@ pub(crate) fn de_amazon_open_search_serverless_buffering_hints(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::AmazonOpenSearchServerlessBufferingHints::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "IntervalInSeconds" => output.interval_in_seconds = reader.i32()?,
-            "SizeInMBs" => output.size_in_mbs = reader.i32()?,
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_amazon_open_search_serverless_buffering_hints_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_amazon_open_search_serverless_buffering_hints_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::AmazonOpenSearchServerlessBufferingHints,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "IntervalInSeconds" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                0,
+                "IntervalInSeconds",
+                reader.offset(),
+            )?;
+            output.interval_in_seconds = reader.i32()?;
+        }
+        "SizeInMBs" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 1, "SizeInMBs", reader.offset())?;
+            output.size_in_mbs = reader.i32()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
+}
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_amazon_open_search_serverless_destination_configuration(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<
+        crate::types::AmazonOpenSearchServerlessDestinationConfiguration,
+    >,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::AmazonOpenSearchServerlessDestinationConfiguration::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_amazon_open_search_serverless_destination_configuration_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+#[cfg(feature = "test-util")]
+fn de_amazon_open_search_serverless_destination_configuration_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::AmazonOpenSearchServerlessDestinationConfiguration,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "RoleARN" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "RoleARN", reader.offset())?;
+            output.role_arn = reader.string()?;
+        }
+        "CollectionEndpoint" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                1,
+                "CollectionEndpoint",
+                reader.offset(),
+            )?;
+            output.collection_endpoint = reader.string()?;
+        }
+        "IndexName" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 2, "IndexName", reader.offset())?;
+            output.index_name = reader.string()?;
+        }
+        "BufferingHints" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                3,
+                "BufferingHints",
+                reader.offset(),
+            )?;
+            output.buffering_hints = crate::de::de_amazon_open_search_serverless_buffering_hints(
+                reader,
+            )?;
+        }
+        "RetryOptions" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 4, "RetryOptions", reader.offset())?;
+            output.retry_options = crate::de::de_amazon_open_search_serverless_retry_options(
+                reader,
+            )?;
+        }
+        "S3BackupMode" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 5, "S3BackupMode", reader.offset())?;
+            output.s3_backup_mode = reader
+                .string()
+                .map(|v| {
+                    v.map(crate::types::AmazonOpenSearchServerlessS3BackupMode::from)
+                })?;
+        }
+        "S3Configuration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                6,
+                "S3Configuration",
+                reader.offset(),
+            )?;
+            output.s3_configuration = crate::de::de_s3_destination_configuration(
+                reader,
+            )?;
+        }
+        "ProcessingConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                7,
+                "ProcessingConfiguration",
+                reader.offset(),
+            )?;
+            output.processing_configuration = crate::de::de_processing_configuration(
+                reader,
+            )?;
+        }
+        "CloudWatchLoggingOptions" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                8,
+                "CloudWatchLoggingOptions",
+                reader.offset(),
+            )?;
+            output.cloud_watch_logging_options = crate::de::de_cloud_watch_logging_options(
+                reader,
+            )?;
+        }
+        "VpcConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                9,
+                "VpcConfiguration",
+                reader.offset(),
+            )?;
+            output.vpc_configuration = crate::de::de_vpc_configuration(reader)?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_amazon_open_search_serverless_destination_description(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -32,50 +185,214 @@ pub(crate) fn de_amazon_open_search_serverless_destination_description(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::AmazonOpenSearchServerlessDestinationDescription::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "RoleARN" => output.role_arn = reader.string()?,
-            "CollectionEndpoint" => output.collection_endpoint = reader.string()?,
-            "IndexName" => output.index_name = reader.string()?,
-            "BufferingHints" => {
-                output.buffering_hints = crate::de::de_amazon_open_search_serverless_buffering_hints(
-                    reader,
-                )?;
-            }
-            "RetryOptions" => {
-                output.retry_options = crate::de::de_amazon_open_search_serverless_retry_options(
-                    reader,
-                )?;
-            }
-            "S3BackupMode" => {
-                output.s3_backup_mode = reader
-                    .string()?
-                    .map(crate::types::AmazonOpenSearchServerlessS3BackupMode::from);
-            }
-            "S3DestinationDescription" => {
-                output.s3_destination_description = crate::de::de_s3_destination_description(
-                    reader,
-                )?;
-            }
-            "ProcessingConfiguration" => {
-                output.processing_configuration = crate::de::de_processing_configuration(
-                    reader,
-                )?;
-            }
-            "CloudWatchLoggingOptions" => {
-                output.cloud_watch_logging_options = crate::de::de_cloud_watch_logging_options(
-                    reader,
-                )?;
-            }
-            "VpcConfigurationDescription" => {
-                output.vpc_configuration_description = crate::de::de_vpc_configuration_description(
-                    reader,
-                )?;
-            }
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_amazon_open_search_serverless_destination_description_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_amazon_open_search_serverless_destination_description_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::AmazonOpenSearchServerlessDestinationDescription,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "RoleARN" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "RoleARN", reader.offset())?;
+            output.role_arn = reader.string()?;
+        }
+        "CollectionEndpoint" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                1,
+                "CollectionEndpoint",
+                reader.offset(),
+            )?;
+            output.collection_endpoint = reader.string()?;
+        }
+        "IndexName" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 2, "IndexName", reader.offset())?;
+            output.index_name = reader.string()?;
+        }
+        "BufferingHints" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                3,
+                "BufferingHints",
+                reader.offset(),
+            )?;
+            output.buffering_hints = crate::de::de_amazon_open_search_serverless_buffering_hints(
+                reader,
+            )?;
+        }
+        "RetryOptions" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 4, "RetryOptions", reader.offset())?;
+            output.retry_options = crate::de::de_amazon_open_search_serverless_retry_options(
+                reader,
+            )?;
+        }
+        "S3BackupMode" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 5, "S3BackupMode", reader.offset())?;
+            output.s3_backup_mode = reader
+                .string()
+                .map(|v| {
+                    v.map(crate::types::AmazonOpenSearchServerlessS3BackupMode::from)
+                })?;
+        }
+        "S3DestinationDescription" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                6,
+                "S3DestinationDescription",
+                reader.offset(),
+            )?;
+            output.s3_destination_description = crate::de::de_s3_destination_description(
+                reader,
+            )?;
+        }
+        "ProcessingConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                7,
+                "ProcessingConfiguration",
+                reader.offset(),
+            )?;
+            output.processing_configuration = crate::de::de_processing_configuration(
+                reader,
+            )?;
+        }
+        "CloudWatchLoggingOptions" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                8,
+                "CloudWatchLoggingOptions",
+                reader.offset(),
+            )?;
+            output.cloud_watch_logging_options = crate::de::de_cloud_watch_logging_options(
+                reader,
+            )?;
+        }
+        "VpcConfigurationDescription" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                9,
+                "VpcConfigurationDescription",
+                reader.offset(),
+            )?;
+            output.vpc_configuration_description = crate::de::de_vpc_configuration_description(
+                reader,
+            )?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
+}
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_amazon_open_search_serverless_destination_update(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::AmazonOpenSearchServerlessDestinationUpdate>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::AmazonOpenSearchServerlessDestinationUpdate::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_amazon_open_search_serverless_destination_update_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+#[cfg(feature = "test-util")]
+fn de_amazon_open_search_serverless_destination_update_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::AmazonOpenSearchServerlessDestinationUpdate,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "RoleARN" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "RoleARN", reader.offset())?;
+            output.role_arn = reader.string()?;
+        }
+        "CollectionEndpoint" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                1,
+                "CollectionEndpoint",
+                reader.offset(),
+            )?;
+            output.collection_endpoint = reader.string()?;
+        }
+        "IndexName" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 2, "IndexName", reader.offset())?;
+            output.index_name = reader.string()?;
+        }
+        "BufferingHints" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                3,
+                "BufferingHints",
+                reader.offset(),
+            )?;
+            output.buffering_hints = crate::de::de_amazon_open_search_serverless_buffering_hints(
+                reader,
+            )?;
+        }
+        "RetryOptions" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 4, "RetryOptions", reader.offset())?;
+            output.retry_options = crate::de::de_amazon_open_search_serverless_retry_options(
+                reader,
+            )?;
+        }
+        "S3Update" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 5, "S3Update", reader.offset())?;
+            output.s3_update = crate::de::de_s3_destination_update(reader)?;
+        }
+        "ProcessingConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                6,
+                "ProcessingConfiguration",
+                reader.offset(),
+            )?;
+            output.processing_configuration = crate::de::de_processing_configuration(
+                reader,
+            )?;
+        }
+        "CloudWatchLoggingOptions" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                7,
+                "CloudWatchLoggingOptions",
+                reader.offset(),
+            )?;
+            output.cloud_watch_logging_options = crate::de::de_cloud_watch_logging_options(
+                reader,
+            )?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_amazon_open_search_serverless_retry_options(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -87,13 +404,39 @@ pub(crate) fn de_amazon_open_search_serverless_retry_options(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::AmazonOpenSearchServerlessRetryOptions::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "DurationInSeconds" => output.duration_in_seconds = reader.i32()?,
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_amazon_open_search_serverless_retry_options_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_amazon_open_search_serverless_retry_options_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::AmazonOpenSearchServerlessRetryOptions,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "DurationInSeconds" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                0,
+                "DurationInSeconds",
+                reader.offset(),
+            )?;
+            output.duration_in_seconds = reader.i32()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_amazonopensearchservice_buffering_hints(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -105,14 +448,195 @@ pub(crate) fn de_amazonopensearchservice_buffering_hints(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::AmazonopensearchserviceBufferingHints::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "IntervalInSeconds" => output.interval_in_seconds = reader.i32()?,
-            "SizeInMBs" => output.size_in_mbs = reader.i32()?,
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_amazonopensearchservice_buffering_hints_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_amazonopensearchservice_buffering_hints_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::AmazonopensearchserviceBufferingHints,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "IntervalInSeconds" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                0,
+                "IntervalInSeconds",
+                reader.offset(),
+            )?;
+            output.interval_in_seconds = reader.i32()?;
+        }
+        "SizeInMBs" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 1, "SizeInMBs", reader.offset())?;
+            output.size_in_mbs = reader.i32()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
+}
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_amazonopensearchservice_destination_configuration(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::AmazonopensearchserviceDestinationConfiguration>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::AmazonopensearchserviceDestinationConfiguration::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_amazonopensearchservice_destination_configuration_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+#[cfg(feature = "test-util")]
+fn de_amazonopensearchservice_destination_configuration_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::AmazonopensearchserviceDestinationConfiguration,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "RoleARN" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "RoleARN", reader.offset())?;
+            output.role_arn = reader.string()?;
+        }
+        "DomainARN" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 1, "DomainARN", reader.offset())?;
+            output.domain_arn = reader.string()?;
+        }
+        "ClusterEndpoint" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                2,
+                "ClusterEndpoint",
+                reader.offset(),
+            )?;
+            output.cluster_endpoint = reader.string()?;
+        }
+        "IndexName" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 3, "IndexName", reader.offset())?;
+            output.index_name = reader.string()?;
+        }
+        "TypeName" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 4, "TypeName", reader.offset())?;
+            output.type_name = reader.string()?;
+        }
+        "IndexRotationPeriod" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                5,
+                "IndexRotationPeriod",
+                reader.offset(),
+            )?;
+            output.index_rotation_period = reader
+                .string()
+                .map(|v| {
+                    v.map(crate::types::AmazonopensearchserviceIndexRotationPeriod::from)
+                })?;
+        }
+        "BufferingHints" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                6,
+                "BufferingHints",
+                reader.offset(),
+            )?;
+            output.buffering_hints = crate::de::de_amazonopensearchservice_buffering_hints(
+                reader,
+            )?;
+        }
+        "RetryOptions" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 7, "RetryOptions", reader.offset())?;
+            output.retry_options = crate::de::de_amazonopensearchservice_retry_options(
+                reader,
+            )?;
+        }
+        "S3BackupMode" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 8, "S3BackupMode", reader.offset())?;
+            output.s3_backup_mode = reader
+                .string()
+                .map(|v| {
+                    v.map(crate::types::AmazonopensearchserviceS3BackupMode::from)
+                })?;
+        }
+        "S3Configuration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                9,
+                "S3Configuration",
+                reader.offset(),
+            )?;
+            output.s3_configuration = crate::de::de_s3_destination_configuration(
+                reader,
+            )?;
+        }
+        "ProcessingConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                10,
+                "ProcessingConfiguration",
+                reader.offset(),
+            )?;
+            output.processing_configuration = crate::de::de_processing_configuration(
+                reader,
+            )?;
+        }
+        "CloudWatchLoggingOptions" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                11,
+                "CloudWatchLoggingOptions",
+                reader.offset(),
+            )?;
+            output.cloud_watch_logging_options = crate::de::de_cloud_watch_logging_options(
+                reader,
+            )?;
+        }
+        "VpcConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                12,
+                "VpcConfiguration",
+                reader.offset(),
+            )?;
+            output.vpc_configuration = crate::de::de_vpc_configuration(reader)?;
+        }
+        "DocumentIdOptions" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                13,
+                "DocumentIdOptions",
+                reader.offset(),
+            )?;
+            output.document_id_options = crate::de::de_document_id_options(reader)?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_amazonopensearchservice_destination_description(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -124,60 +648,274 @@ pub(crate) fn de_amazonopensearchservice_destination_description(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::AmazonopensearchserviceDestinationDescription::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "RoleARN" => output.role_arn = reader.string()?,
-            "DomainARN" => output.domain_arn = reader.string()?,
-            "ClusterEndpoint" => output.cluster_endpoint = reader.string()?,
-            "IndexName" => output.index_name = reader.string()?,
-            "TypeName" => output.type_name = reader.string()?,
-            "IndexRotationPeriod" => {
-                output.index_rotation_period = reader
-                    .string()?
-                    .map(crate::types::AmazonopensearchserviceIndexRotationPeriod::from);
-            }
-            "BufferingHints" => {
-                output.buffering_hints = crate::de::de_amazonopensearchservice_buffering_hints(
-                    reader,
-                )?;
-            }
-            "RetryOptions" => {
-                output.retry_options = crate::de::de_amazonopensearchservice_retry_options(
-                    reader,
-                )?;
-            }
-            "S3BackupMode" => {
-                output.s3_backup_mode = reader
-                    .string()?
-                    .map(crate::types::AmazonopensearchserviceS3BackupMode::from);
-            }
-            "S3DestinationDescription" => {
-                output.s3_destination_description = crate::de::de_s3_destination_description(
-                    reader,
-                )?;
-            }
-            "ProcessingConfiguration" => {
-                output.processing_configuration = crate::de::de_processing_configuration(
-                    reader,
-                )?;
-            }
-            "CloudWatchLoggingOptions" => {
-                output.cloud_watch_logging_options = crate::de::de_cloud_watch_logging_options(
-                    reader,
-                )?;
-            }
-            "VpcConfigurationDescription" => {
-                output.vpc_configuration_description = crate::de::de_vpc_configuration_description(
-                    reader,
-                )?;
-            }
-            "DocumentIdOptions" => {
-                output.document_id_options = crate::de::de_document_id_options(reader)?;
-            }
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_amazonopensearchservice_destination_description_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_amazonopensearchservice_destination_description_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::AmazonopensearchserviceDestinationDescription,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "RoleARN" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "RoleARN", reader.offset())?;
+            output.role_arn = reader.string()?;
+        }
+        "DomainARN" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 1, "DomainARN", reader.offset())?;
+            output.domain_arn = reader.string()?;
+        }
+        "ClusterEndpoint" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                2,
+                "ClusterEndpoint",
+                reader.offset(),
+            )?;
+            output.cluster_endpoint = reader.string()?;
+        }
+        "IndexName" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 3, "IndexName", reader.offset())?;
+            output.index_name = reader.string()?;
+        }
+        "TypeName" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 4, "TypeName", reader.offset())?;
+            output.type_name = reader.string()?;
+        }
+        "IndexRotationPeriod" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                5,
+                "IndexRotationPeriod",
+                reader.offset(),
+            )?;
+            output.index_rotation_period = reader
+                .string()
+                .map(|v| {
+                    v.map(crate::types::AmazonopensearchserviceIndexRotationPeriod::from)
+                })?;
+        }
+        "BufferingHints" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                6,
+                "BufferingHints",
+                reader.offset(),
+            )?;
+            output.buffering_hints = crate::de::de_amazonopensearchservice_buffering_hints(
+                reader,
+            )?;
+        }
+        "RetryOptions" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 7, "RetryOptions", reader.offset())?;
+            output.retry_options = crate::de::de_amazonopensearchservice_retry_options(
+                reader,
+            )?;
+        }
+        "S3BackupMode" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 8, "S3BackupMode", reader.offset())?;
+            output.s3_backup_mode = reader
+                .string()
+                .map(|v| {
+                    v.map(crate::types::AmazonopensearchserviceS3BackupMode::from)
+                })?;
+        }
+        "S3DestinationDescription" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                9,
+                "S3DestinationDescription",
+                reader.offset(),
+            )?;
+            output.s3_destination_description = crate::de::de_s3_destination_description(
+                reader,
+            )?;
+        }
+        "ProcessingConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                10,
+                "ProcessingConfiguration",
+                reader.offset(),
+            )?;
+            output.processing_configuration = crate::de::de_processing_configuration(
+                reader,
+            )?;
+        }
+        "CloudWatchLoggingOptions" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                11,
+                "CloudWatchLoggingOptions",
+                reader.offset(),
+            )?;
+            output.cloud_watch_logging_options = crate::de::de_cloud_watch_logging_options(
+                reader,
+            )?;
+        }
+        "VpcConfigurationDescription" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                12,
+                "VpcConfigurationDescription",
+                reader.offset(),
+            )?;
+            output.vpc_configuration_description = crate::de::de_vpc_configuration_description(
+                reader,
+            )?;
+        }
+        "DocumentIdOptions" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                13,
+                "DocumentIdOptions",
+                reader.offset(),
+            )?;
+            output.document_id_options = crate::de::de_document_id_options(reader)?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
+}
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_amazonopensearchservice_destination_update(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::AmazonopensearchserviceDestinationUpdate>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::AmazonopensearchserviceDestinationUpdate::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_amazonopensearchservice_destination_update_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+#[cfg(feature = "test-util")]
+fn de_amazonopensearchservice_destination_update_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::AmazonopensearchserviceDestinationUpdate,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "RoleARN" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "RoleARN", reader.offset())?;
+            output.role_arn = reader.string()?;
+        }
+        "DomainARN" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 1, "DomainARN", reader.offset())?;
+            output.domain_arn = reader.string()?;
+        }
+        "ClusterEndpoint" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                2,
+                "ClusterEndpoint",
+                reader.offset(),
+            )?;
+            output.cluster_endpoint = reader.string()?;
+        }
+        "IndexName" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 3, "IndexName", reader.offset())?;
+            output.index_name = reader.string()?;
+        }
+        "TypeName" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 4, "TypeName", reader.offset())?;
+            output.type_name = reader.string()?;
+        }
+        "IndexRotationPeriod" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                5,
+                "IndexRotationPeriod",
+                reader.offset(),
+            )?;
+            output.index_rotation_period = reader
+                .string()
+                .map(|v| {
+                    v.map(crate::types::AmazonopensearchserviceIndexRotationPeriod::from)
+                })?;
+        }
+        "BufferingHints" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                6,
+                "BufferingHints",
+                reader.offset(),
+            )?;
+            output.buffering_hints = crate::de::de_amazonopensearchservice_buffering_hints(
+                reader,
+            )?;
+        }
+        "RetryOptions" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 7, "RetryOptions", reader.offset())?;
+            output.retry_options = crate::de::de_amazonopensearchservice_retry_options(
+                reader,
+            )?;
+        }
+        "S3Update" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 8, "S3Update", reader.offset())?;
+            output.s3_update = crate::de::de_s3_destination_update(reader)?;
+        }
+        "ProcessingConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                9,
+                "ProcessingConfiguration",
+                reader.offset(),
+            )?;
+            output.processing_configuration = crate::de::de_processing_configuration(
+                reader,
+            )?;
+        }
+        "CloudWatchLoggingOptions" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                10,
+                "CloudWatchLoggingOptions",
+                reader.offset(),
+            )?;
+            output.cloud_watch_logging_options = crate::de::de_cloud_watch_logging_options(
+                reader,
+            )?;
+        }
+        "DocumentIdOptions" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                11,
+                "DocumentIdOptions",
+                reader.offset(),
+            )?;
+            output.document_id_options = crate::de::de_document_id_options(reader)?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_amazonopensearchservice_retry_options(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -189,13 +927,39 @@ pub(crate) fn de_amazonopensearchservice_retry_options(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::AmazonopensearchserviceRetryOptions::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "DurationInSeconds" => output.duration_in_seconds = reader.i32()?,
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_amazonopensearchservice_retry_options_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_amazonopensearchservice_retry_options_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::AmazonopensearchserviceRetryOptions,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "DurationInSeconds" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                0,
+                "DurationInSeconds",
+                reader.offset(),
+            )?;
+            output.duration_in_seconds = reader.i32()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_authentication_configuration(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -207,18 +971,40 @@ pub(crate) fn de_authentication_configuration(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::AuthenticationConfiguration::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "RoleARN" => output.role_arn = reader.string()?,
-            "Connectivity" => {
-                output.connectivity = reader
-                    .string()?
-                    .map(crate::types::Connectivity::from);
-            }
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_authentication_configuration_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_authentication_configuration_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::AuthenticationConfiguration,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "RoleARN" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "RoleARN", reader.offset())?;
+            output.role_arn = reader.string()?;
+        }
+        "Connectivity" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 1, "Connectivity", reader.offset())?;
+            output.connectivity = reader
+                .string()
+                .map(|v| v.map(crate::types::Connectivity::from))?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_buffering_hints(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -230,14 +1016,43 @@ pub(crate) fn de_buffering_hints(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::BufferingHints::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "SizeInMBs" => output.size_in_mbs = reader.i32()?,
-            "IntervalInSeconds" => output.interval_in_seconds = reader.i32()?,
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_buffering_hints_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_buffering_hints_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::BufferingHints,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "SizeInMBs" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "SizeInMBs", reader.offset())?;
+            output.size_in_mbs = reader.i32()?;
+        }
+        "IntervalInSeconds" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                1,
+                "IntervalInSeconds",
+                reader.offset(),
+            )?;
+            output.interval_in_seconds = reader.i32()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_catalog_configuration(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -249,14 +1064,43 @@ pub(crate) fn de_catalog_configuration(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::CatalogConfiguration::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "CatalogARN" => output.catalog_arn = reader.string()?,
-            "WarehouseLocation" => output.warehouse_location = reader.string()?,
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_catalog_configuration_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_catalog_configuration_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::CatalogConfiguration,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "CatalogARN" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "CatalogARN", reader.offset())?;
+            output.catalog_arn = reader.string()?;
+        }
+        "WarehouseLocation" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                1,
+                "WarehouseLocation",
+                reader.offset(),
+            )?;
+            output.warehouse_location = reader.string()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_cloud_watch_logging_options(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -268,15 +1112,47 @@ pub(crate) fn de_cloud_watch_logging_options(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::CloudWatchLoggingOptions::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "Enabled" => output.enabled = reader.boolean()?,
-            "LogGroupName" => output.log_group_name = reader.string()?,
-            "LogStreamName" => output.log_stream_name = reader.string()?,
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_cloud_watch_logging_options_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_cloud_watch_logging_options_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::CloudWatchLoggingOptions,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "Enabled" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "Enabled", reader.offset())?;
+            output.enabled = reader.boolean()?;
+        }
+        "LogGroupName" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 1, "LogGroupName", reader.offset())?;
+            output.log_group_name = reader.string()?;
+        }
+        "LogStreamName" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                2,
+                "LogStreamName",
+                reader.offset(),
+            )?;
+            output.log_stream_name = reader.string()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_concurrent_modification_exception(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -288,13 +1164,34 @@ pub(crate) fn de_concurrent_modification_exception(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::ConcurrentModificationException::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "message" => output.message = reader.string()?,
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_concurrent_modification_exception_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_concurrent_modification_exception_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::ConcurrentModificationException,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "message" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "message", reader.offset())?;
+            output.message = reader.string()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_concurrent_modification_exception_document(
     body: &[u8],
@@ -320,15 +1217,293 @@ pub(crate) fn de_copy_command(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::CopyCommand::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "DataTableName" => output.data_table_name = reader.string()?,
-            "DataTableColumns" => output.data_table_columns = reader.string()?,
-            "CopyOptions" => output.copy_options = reader.string()?,
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_copy_command_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_copy_command_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::CopyCommand,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "DataTableName" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                0,
+                "DataTableName",
+                reader.offset(),
+            )?;
+            output.data_table_name = reader.string()?;
+        }
+        "DataTableColumns" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                1,
+                "DataTableColumns",
+                reader.offset(),
+            )?;
+            output.data_table_columns = reader.string()?;
+        }
+        "CopyOptions" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 2, "CopyOptions", reader.offset())?;
+            output.copy_options = reader.string()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
+}
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_create_delivery_stream_input(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::CreateDeliveryStreamInput>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::CreateDeliveryStreamInput::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_create_delivery_stream_input_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+#[cfg(feature = "test-util")]
+fn de_create_delivery_stream_input_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::CreateDeliveryStreamInput,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "DeliveryStreamName" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                0,
+                "DeliveryStreamName",
+                reader.offset(),
+            )?;
+            output.delivery_stream_name = reader.string()?;
+        }
+        "DeliveryStreamType" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                1,
+                "DeliveryStreamType",
+                reader.offset(),
+            )?;
+            output.delivery_stream_type = reader
+                .string()
+                .map(|v| v.map(crate::types::DeliveryStreamType::from))?;
+        }
+        "DirectPutSourceConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                2,
+                "DirectPutSourceConfiguration",
+                reader.offset(),
+            )?;
+            output.direct_put_source_configuration = crate::de::de_direct_put_source_configuration(
+                reader,
+            )?;
+        }
+        "KinesisStreamSourceConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                3,
+                "KinesisStreamSourceConfiguration",
+                reader.offset(),
+            )?;
+            output.kinesis_stream_source_configuration = crate::de::de_kinesis_stream_source_configuration(
+                reader,
+            )?;
+        }
+        "DeliveryStreamEncryptionConfigurationInput" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                4,
+                "DeliveryStreamEncryptionConfigurationInput",
+                reader.offset(),
+            )?;
+            output.delivery_stream_encryption_configuration_input = crate::de::de_delivery_stream_encryption_configuration_input(
+                reader,
+            )?;
+        }
+        "S3DestinationConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                5,
+                "S3DestinationConfiguration",
+                reader.offset(),
+            )?;
+            output.s3_destination_configuration = crate::de::de_s3_destination_configuration(
+                reader,
+            )?;
+        }
+        "ExtendedS3DestinationConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                6,
+                "ExtendedS3DestinationConfiguration",
+                reader.offset(),
+            )?;
+            output.extended_s3_destination_configuration = crate::de::de_extended_s3_destination_configuration(
+                reader,
+            )?;
+        }
+        "RedshiftDestinationConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                7,
+                "RedshiftDestinationConfiguration",
+                reader.offset(),
+            )?;
+            output.redshift_destination_configuration = crate::de::de_redshift_destination_configuration(
+                reader,
+            )?;
+        }
+        "ElasticsearchDestinationConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                8,
+                "ElasticsearchDestinationConfiguration",
+                reader.offset(),
+            )?;
+            output.elasticsearch_destination_configuration = crate::de::de_elasticsearch_destination_configuration(
+                reader,
+            )?;
+        }
+        "AmazonopensearchserviceDestinationConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                9,
+                "AmazonopensearchserviceDestinationConfiguration",
+                reader.offset(),
+            )?;
+            output.amazonopensearchservice_destination_configuration = crate::de::de_amazonopensearchservice_destination_configuration(
+                reader,
+            )?;
+        }
+        "SplunkDestinationConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                10,
+                "SplunkDestinationConfiguration",
+                reader.offset(),
+            )?;
+            output.splunk_destination_configuration = crate::de::de_splunk_destination_configuration(
+                reader,
+            )?;
+        }
+        "HttpEndpointDestinationConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                11,
+                "HttpEndpointDestinationConfiguration",
+                reader.offset(),
+            )?;
+            output.http_endpoint_destination_configuration = crate::de::de_http_endpoint_destination_configuration(
+                reader,
+            )?;
+        }
+        "Tags" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 12, "Tags", reader.offset())?;
+            output.tags = if reader.begin_array()? {
+                let mut items0 = ::std::vec::Vec::new();
+                let mut index0: usize = 0;
+                while reader.next_element()? {
+                    if let ::std::option::Option::Some(item0) = crate::de::de_tag(reader)
+                        .map_err(|e| e.in_index(index0))?
+                    {
+                        items0.push(item0);
+                    }
+                    index0 += 1;
+                }
+                ::std::option::Option::Some(items0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        "AmazonOpenSearchServerlessDestinationConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                13,
+                "AmazonOpenSearchServerlessDestinationConfiguration",
+                reader.offset(),
+            )?;
+            output.amazon_open_search_serverless_destination_configuration = crate::de::de_amazon_open_search_serverless_destination_configuration(
+                reader,
+            )?;
+        }
+        "MSKSourceConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                14,
+                "MSKSourceConfiguration",
+                reader.offset(),
+            )?;
+            output.msk_source_configuration = crate::de::de_msk_source_configuration(
+                reader,
+            )?;
+        }
+        "SnowflakeDestinationConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                15,
+                "SnowflakeDestinationConfiguration",
+                reader.offset(),
+            )?;
+            output.snowflake_destination_configuration = crate::de::de_snowflake_destination_configuration(
+                reader,
+            )?;
+        }
+        "IcebergDestinationConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                16,
+                "IcebergDestinationConfiguration",
+                reader.offset(),
+            )?;
+            output.iceberg_destination_configuration = crate::de::de_iceberg_destination_configuration(
+                reader,
+            )?;
+        }
+        "DatabaseSourceConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                17,
+                "DatabaseSourceConfiguration",
+                reader.offset(),
+            )?;
+            output.database_source_configuration = crate::de::de_database_source_configuration(
+                reader,
+            )?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_create_delivery_stream_output(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -340,13 +1515,39 @@ pub(crate) fn de_create_delivery_stream_output(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::CreateDeliveryStreamOutput::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "DeliveryStreamARN" => output.delivery_stream_arn = reader.string()?,
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_create_delivery_stream_output_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_create_delivery_stream_output_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::CreateDeliveryStreamOutput,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "DeliveryStreamARN" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                0,
+                "DeliveryStreamARN",
+                reader.offset(),
+            )?;
+            output.delivery_stream_arn = reader.string()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_create_delivery_stream_output_document(
     body: &[u8],
@@ -372,26 +1573,65 @@ pub(crate) fn de_data_format_conversion_configuration(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::DataFormatConversionConfiguration::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "SchemaConfiguration" => {
-                output.schema_configuration = crate::de::de_schema_configuration(reader)?;
-            }
-            "InputFormatConfiguration" => {
-                output.input_format_configuration = crate::de::de_input_format_configuration(
-                    reader,
-                )?;
-            }
-            "OutputFormatConfiguration" => {
-                output.output_format_configuration = crate::de::de_output_format_configuration(
-                    reader,
-                )?;
-            }
-            "Enabled" => output.enabled = reader.boolean()?,
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_data_format_conversion_configuration_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_data_format_conversion_configuration_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::DataFormatConversionConfiguration,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "SchemaConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                0,
+                "SchemaConfiguration",
+                reader.offset(),
+            )?;
+            output.schema_configuration = crate::de::de_schema_configuration(reader)?;
+        }
+        "InputFormatConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                1,
+                "InputFormatConfiguration",
+                reader.offset(),
+            )?;
+            output.input_format_configuration = crate::de::de_input_format_configuration(
+                reader,
+            )?;
+        }
+        "OutputFormatConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                2,
+                "OutputFormatConfiguration",
+                reader.offset(),
+            )?;
+            output.output_format_configuration = crate::de::de_output_format_configuration(
+                reader,
+            )?;
+        }
+        "Enabled" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 3, "Enabled", reader.offset())?;
+            output.enabled = reader.boolean()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_database_column_list(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -403,38 +1643,68 @@ pub(crate) fn de_database_column_list(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::DatabaseColumnList::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "Include" => {
-                output.include = if reader.begin_array()? {
-                    let mut items0 = ::std::vec::Vec::new();
-                    while reader.next_element()? {
-                        if let ::std::option::Option::Some(item0) = reader.string()? {
-                            items0.push(item0);
-                        }
-                    }
-                    ::std::option::Option::Some(items0)
-                } else {
-                    ::std::option::Option::None
-                };
-            }
-            "Exclude" => {
-                output.exclude = if reader.begin_array()? {
-                    let mut items0 = ::std::vec::Vec::new();
-                    while reader.next_element()? {
-                        if let ::std::option::Option::Some(item0) = reader.string()? {
-                            items0.push(item0);
-                        }
-                    }
-                    ::std::option::Option::Some(items0)
-                } else {
-                    ::std::option::Option::None
-                };
-            }
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_database_column_list_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_database_column_list_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::DatabaseColumnList,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "Include" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "Include", reader.offset())?;
+            output.include = if reader.begin_array()? {
+                let mut items0 = ::std::vec::Vec::new();
+                let mut index0: usize = 0;
+                while reader.next_element()? {
+                    if let ::std::option::Option::Some(item0) = reader
+                        .string()
+                        .map_err(|e| e.in_index(index0))?
+                    {
+                        items0.push(item0);
+                    }
+                    index0 += 1;
+                }
+                ::std::option::Option::Some(items0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        "Exclude" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 1, "Exclude", reader.offset())?;
+            output.exclude = if reader.begin_array()? {
+                let mut items0 = ::std::vec::Vec::new();
+                let mut index0: usize = 0;
+                while reader.next_element()? {
+                    if let ::std::option::Option::Some(item0) = reader
+                        .string()
+                        .map_err(|e| e.in_index(index0))?
+                    {
+                        items0.push(item0);
+                    }
+                    index0 += 1;
+                }
+                ::std::option::Option::Some(items0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_database_list(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -446,38 +1716,68 @@ pub(crate) fn de_database_list(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::DatabaseList::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "Include" => {
-                output.include = if reader.begin_array()? {
-                    let mut items0 = ::std::vec::Vec::new();
-                    while reader.next_element()? {
-                        if let ::std::option::Option::Some(item0) = reader.string()? {
-                            items0.push(item0);
-                        }
-                    }
-                    ::std::option::Option::Some(items0)
-                } else {
-                    ::std::option::Option::None
-                };
-            }
-            "Exclude" => {
-                output.exclude = if reader.begin_array()? {
-                    let mut items0 = ::std::vec::Vec::new();
-                    while reader.next_element()? {
-                        if let ::std::option::Option::Some(item0) = reader.string()? {
-                            items0.push(item0);
-                        }
-                    }
-                    ::std::option::Option::Some(items0)
-                } else {
-                    ::std::option::Option::None
-                };
-            }
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_database_list_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_database_list_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::DatabaseList,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "Include" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "Include", reader.offset())?;
+            output.include = if reader.begin_array()? {
+                let mut items0 = ::std::vec::Vec::new();
+                let mut index0: usize = 0;
+                while reader.next_element()? {
+                    if let ::std::option::Option::Some(item0) = reader
+                        .string()
+                        .map_err(|e| e.in_index(index0))?
+                    {
+                        items0.push(item0);
+                    }
+                    index0 += 1;
+                }
+                ::std::option::Option::Some(items0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        "Exclude" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 1, "Exclude", reader.offset())?;
+            output.exclude = if reader.begin_array()? {
+                let mut items0 = ::std::vec::Vec::new();
+                let mut index0: usize = 0;
+                while reader.next_element()? {
+                    if let ::std::option::Option::Some(item0) = reader
+                        .string()
+                        .map_err(|e| e.in_index(index0))?
+                    {
+                        items0.push(item0);
+                    }
+                    index0 += 1;
+                }
+                ::std::option::Option::Some(items0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_database_snapshot_info(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -489,29 +1789,69 @@ pub(crate) fn de_database_snapshot_info(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::DatabaseSnapshotInfo::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "Id" => output.id = reader.string()?,
-            "Table" => output.table = reader.string()?,
-            "RequestTimestamp" => {
-                output.request_timestamp = reader
-                    .timestamp(::awsjson_rt::TimestampFormat::EpochSeconds)?;
-            }
-            "RequestedBy" => {
-                output.requested_by = reader
-                    .string()?
-                    .map(crate::types::SnapshotRequestedBy::from);
-            }
-            "Status" => {
-                output.status = reader.string()?.map(crate::types::SnapshotStatus::from);
-            }
-            "FailureDescription" => {
-                output.failure_description = crate::de::de_failure_description(reader)?;
-            }
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_database_snapshot_info_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_database_snapshot_info_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::DatabaseSnapshotInfo,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "Id" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "Id", reader.offset())?;
+            output.id = reader.string()?;
+        }
+        "Table" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 1, "Table", reader.offset())?;
+            output.table = reader.string()?;
+        }
+        "RequestTimestamp" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                2,
+                "RequestTimestamp",
+                reader.offset(),
+            )?;
+            output.request_timestamp = reader
+                .timestamp(::awsjson_rt::TimestampFormat::EpochSeconds)?;
+        }
+        "RequestedBy" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 3, "RequestedBy", reader.offset())?;
+            output.requested_by = reader
+                .string()
+                .map(|v| v.map(crate::types::SnapshotRequestedBy::from))?;
+        }
+        "Status" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 4, "Status", reader.offset())?;
+            output.status = reader
+                .string()
+                .map(|v| v.map(crate::types::SnapshotStatus::from))?;
+        }
+        "FailureDescription" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                5,
+                "FailureDescription",
+                reader.offset(),
+            )?;
+            output.failure_description = crate::de::de_failure_description(reader)?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_database_source_authentication_configuration(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -523,17 +1863,166 @@ pub(crate) fn de_database_source_authentication_configuration(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::DatabaseSourceAuthenticationConfiguration::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "SecretsManagerConfiguration" => {
-                output.secrets_manager_configuration = crate::de::de_secrets_manager_configuration(
-                    reader,
-                )?;
-            }
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_database_source_authentication_configuration_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_database_source_authentication_configuration_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::DatabaseSourceAuthenticationConfiguration,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "SecretsManagerConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                0,
+                "SecretsManagerConfiguration",
+                reader.offset(),
+            )?;
+            output.secrets_manager_configuration = crate::de::de_secrets_manager_configuration(
+                reader,
+            )?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
+}
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_database_source_configuration(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::DatabaseSourceConfiguration>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::DatabaseSourceConfiguration::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_database_source_configuration_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+#[cfg(feature = "test-util")]
+fn de_database_source_configuration_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::DatabaseSourceConfiguration,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "Type" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "Type", reader.offset())?;
+            output.r#type = reader
+                .string()
+                .map(|v| v.map(crate::types::DatabaseType::from))?;
+        }
+        "Endpoint" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 1, "Endpoint", reader.offset())?;
+            output.endpoint = reader.string()?;
+        }
+        "Port" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 2, "Port", reader.offset())?;
+            output.port = reader.i32()?;
+        }
+        "SSLMode" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 3, "SSLMode", reader.offset())?;
+            output.ssl_mode = reader
+                .string()
+                .map(|v| v.map(crate::types::SslMode::from))?;
+        }
+        "Databases" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 4, "Databases", reader.offset())?;
+            output.databases = crate::de::de_database_list(reader)?;
+        }
+        "Tables" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 5, "Tables", reader.offset())?;
+            output.tables = crate::de::de_database_table_list(reader)?;
+        }
+        "Columns" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 6, "Columns", reader.offset())?;
+            output.columns = crate::de::de_database_column_list(reader)?;
+        }
+        "SurrogateKeys" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                7,
+                "SurrogateKeys",
+                reader.offset(),
+            )?;
+            output.surrogate_keys = if reader.begin_array()? {
+                let mut items0 = ::std::vec::Vec::new();
+                let mut index0: usize = 0;
+                while reader.next_element()? {
+                    if let ::std::option::Option::Some(item0) = reader
+                        .string()
+                        .map_err(|e| e.in_index(index0))?
+                    {
+                        items0.push(item0);
+                    }
+                    index0 += 1;
+                }
+                ::std::option::Option::Some(items0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        "SnapshotWatermarkTable" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                8,
+                "SnapshotWatermarkTable",
+                reader.offset(),
+            )?;
+            output.snapshot_watermark_table = reader.string()?;
+        }
+        "DatabaseSourceAuthenticationConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                9,
+                "DatabaseSourceAuthenticationConfiguration",
+                reader.offset(),
+            )?;
+            output.database_source_authentication_configuration = crate::de::de_database_source_authentication_configuration(
+                reader,
+            )?;
+        }
+        "DatabaseSourceVPCConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                10,
+                "DatabaseSourceVPCConfiguration",
+                reader.offset(),
+            )?;
+            output.database_source_vpc_configuration = crate::de::de_database_source_vpc_configuration(
+                reader,
+            )?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_database_source_description(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -545,64 +2034,137 @@ pub(crate) fn de_database_source_description(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::DatabaseSourceDescription::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "Type" => {
-                output.r#type = reader.string()?.map(crate::types::DatabaseType::from);
-            }
-            "Endpoint" => output.endpoint = reader.string()?,
-            "Port" => output.port = reader.i32()?,
-            "SSLMode" => {
-                output.ssl_mode = reader.string()?.map(crate::types::SslMode::from);
-            }
-            "Databases" => output.databases = crate::de::de_database_list(reader)?,
-            "Tables" => output.tables = crate::de::de_database_table_list(reader)?,
-            "Columns" => output.columns = crate::de::de_database_column_list(reader)?,
-            "SurrogateKeys" => {
-                output.surrogate_keys = if reader.begin_array()? {
-                    let mut items0 = ::std::vec::Vec::new();
-                    while reader.next_element()? {
-                        if let ::std::option::Option::Some(item0) = reader.string()? {
-                            items0.push(item0);
-                        }
-                    }
-                    ::std::option::Option::Some(items0)
-                } else {
-                    ::std::option::Option::None
-                };
-            }
-            "SnapshotWatermarkTable" => {
-                output.snapshot_watermark_table = reader.string()?;
-            }
-            "SnapshotInfo" => {
-                output.snapshot_info = if reader.begin_array()? {
-                    let mut items0 = ::std::vec::Vec::new();
-                    while reader.next_element()? {
-                        if let ::std::option::Option::Some(item0) = crate::de::de_database_snapshot_info(
-                            reader,
-                        )? {
-                            items0.push(item0);
-                        }
-                    }
-                    ::std::option::Option::Some(items0)
-                } else {
-                    ::std::option::Option::None
-                };
-            }
-            "DatabaseSourceAuthenticationConfiguration" => {
-                output.database_source_authentication_configuration = crate::de::de_database_source_authentication_configuration(
-                    reader,
-                )?;
-            }
-            "DatabaseSourceVPCConfiguration" => {
-                output.database_source_vpc_configuration = crate::de::de_database_source_vpc_configuration(
-                    reader,
-                )?;
-            }
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_database_source_description_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_database_source_description_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::DatabaseSourceDescription,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "Type" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "Type", reader.offset())?;
+            output.r#type = reader
+                .string()
+                .map(|v| v.map(crate::types::DatabaseType::from))?;
+        }
+        "Endpoint" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 1, "Endpoint", reader.offset())?;
+            output.endpoint = reader.string()?;
+        }
+        "Port" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 2, "Port", reader.offset())?;
+            output.port = reader.i32()?;
+        }
+        "SSLMode" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 3, "SSLMode", reader.offset())?;
+            output.ssl_mode = reader
+                .string()
+                .map(|v| v.map(crate::types::SslMode::from))?;
+        }
+        "Databases" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 4, "Databases", reader.offset())?;
+            output.databases = crate::de::de_database_list(reader)?;
+        }
+        "Tables" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 5, "Tables", reader.offset())?;
+            output.tables = crate::de::de_database_table_list(reader)?;
+        }
+        "Columns" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 6, "Columns", reader.offset())?;
+            output.columns = crate::de::de_database_column_list(reader)?;
+        }
+        "SurrogateKeys" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                7,
+                "SurrogateKeys",
+                reader.offset(),
+            )?;
+            output.surrogate_keys = if reader.begin_array()? {
+                let mut items0 = ::std::vec::Vec::new();
+                let mut index0: usize = 0;
+                while reader.next_element()? {
+                    if let ::std::option::Option::Some(item0) = reader
+                        .string()
+                        .map_err(|e| e.in_index(index0))?
+                    {
+                        items0.push(item0);
+                    }
+                    index0 += 1;
+                }
+                ::std::option::Option::Some(items0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        "SnapshotWatermarkTable" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                8,
+                "SnapshotWatermarkTable",
+                reader.offset(),
+            )?;
+            output.snapshot_watermark_table = reader.string()?;
+        }
+        "SnapshotInfo" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 9, "SnapshotInfo", reader.offset())?;
+            output.snapshot_info = if reader.begin_array()? {
+                let mut items0 = ::std::vec::Vec::new();
+                let mut index0: usize = 0;
+                while reader.next_element()? {
+                    if let ::std::option::Option::Some(item0) = crate::de::de_database_snapshot_info(
+                            reader,
+                        )
+                        .map_err(|e| e.in_index(index0))?
+                    {
+                        items0.push(item0);
+                    }
+                    index0 += 1;
+                }
+                ::std::option::Option::Some(items0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        "DatabaseSourceAuthenticationConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                10,
+                "DatabaseSourceAuthenticationConfiguration",
+                reader.offset(),
+            )?;
+            output.database_source_authentication_configuration = crate::de::de_database_source_authentication_configuration(
+                reader,
+            )?;
+        }
+        "DatabaseSourceVPCConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                11,
+                "DatabaseSourceVPCConfiguration",
+                reader.offset(),
+            )?;
+            output.database_source_vpc_configuration = crate::de::de_database_source_vpc_configuration(
+                reader,
+            )?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_database_source_vpc_configuration(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -614,15 +2176,39 @@ pub(crate) fn de_database_source_vpc_configuration(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::DatabaseSourceVpcConfiguration::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "VpcEndpointServiceName" => {
-                output.vpc_endpoint_service_name = reader.string()?;
-            }
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_database_source_vpc_configuration_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_database_source_vpc_configuration_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::DatabaseSourceVpcConfiguration,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "VpcEndpointServiceName" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                0,
+                "VpcEndpointServiceName",
+                reader.offset(),
+            )?;
+            output.vpc_endpoint_service_name = reader.string()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_database_table_list(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -634,38 +2220,124 @@ pub(crate) fn de_database_table_list(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::DatabaseTableList::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "Include" => {
-                output.include = if reader.begin_array()? {
-                    let mut items0 = ::std::vec::Vec::new();
-                    while reader.next_element()? {
-                        if let ::std::option::Option::Some(item0) = reader.string()? {
-                            items0.push(item0);
-                        }
-                    }
-                    ::std::option::Option::Some(items0)
-                } else {
-                    ::std::option::Option::None
-                };
-            }
-            "Exclude" => {
-                output.exclude = if reader.begin_array()? {
-                    let mut items0 = ::std::vec::Vec::new();
-                    while reader.next_element()? {
-                        if let ::std::option::Option::Some(item0) = reader.string()? {
-                            items0.push(item0);
-                        }
-                    }
-                    ::std::option::Option::Some(items0)
-                } else {
-                    ::std::option::Option::None
-                };
-            }
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_database_table_list_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_database_table_list_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::DatabaseTableList,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "Include" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "Include", reader.offset())?;
+            output.include = if reader.begin_array()? {
+                let mut items0 = ::std::vec::Vec::new();
+                let mut index0: usize = 0;
+                while reader.next_element()? {
+                    if let ::std::option::Option::Some(item0) = reader
+                        .string()
+                        .map_err(|e| e.in_index(index0))?
+                    {
+                        items0.push(item0);
+                    }
+                    index0 += 1;
+                }
+                ::std::option::Option::Some(items0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        "Exclude" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 1, "Exclude", reader.offset())?;
+            output.exclude = if reader.begin_array()? {
+                let mut items0 = ::std::vec::Vec::new();
+                let mut index0: usize = 0;
+                while reader.next_element()? {
+                    if let ::std::option::Option::Some(item0) = reader
+                        .string()
+                        .map_err(|e| e.in_index(index0))?
+                    {
+                        items0.push(item0);
+                    }
+                    index0 += 1;
+                }
+                ::std::option::Option::Some(items0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
+}
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_delete_delivery_stream_input(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::DeleteDeliveryStreamInput>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::DeleteDeliveryStreamInput::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_delete_delivery_stream_input_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+#[cfg(feature = "test-util")]
+fn de_delete_delivery_stream_input_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::DeleteDeliveryStreamInput,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "DeliveryStreamName" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                0,
+                "DeliveryStreamName",
+                reader.offset(),
+            )?;
+            output.delivery_stream_name = reader.string()?;
+        }
+        "AllowForceDelete" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                1,
+                "AllowForceDelete",
+                reader.offset(),
+            )?;
+            output.allow_force_delete = reader.boolean()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_delete_delivery_stream_output(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -707,58 +2379,152 @@ pub(crate) fn de_delivery_stream_description(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::DeliveryStreamDescription::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "DeliveryStreamName" => output.delivery_stream_name = reader.string()?,
-            "DeliveryStreamARN" => output.delivery_stream_arn = reader.string()?,
-            "DeliveryStreamStatus" => {
-                output.delivery_stream_status = reader
-                    .string()?
-                    .map(crate::types::DeliveryStreamStatus::from);
-            }
-            "FailureDescription" => {
-                output.failure_description = crate::de::de_failure_description(reader)?;
-            }
-            "DeliveryStreamEncryptionConfiguration" => {
-                output.delivery_stream_encryption_configuration = crate::de::de_delivery_stream_encryption_configuration(
-                    reader,
-                )?;
-            }
-            "DeliveryStreamType" => {
-                output.delivery_stream_type = reader
-                    .string()?
-                    .map(crate::types::DeliveryStreamType::from);
-            }
-            "VersionId" => output.version_id = reader.string()?,
-            "CreateTimestamp" => {
-                output.create_timestamp = reader
-                    .timestamp(::awsjson_rt::TimestampFormat::EpochSeconds)?;
-            }
-            "LastUpdateTimestamp" => {
-                output.last_update_timestamp = reader
-                    .timestamp(::awsjson_rt::TimestampFormat::EpochSeconds)?;
-            }
-            "Source" => output.source = crate::de::de_source_description(reader)?,
-            "Destinations" => {
-                output.destinations = if reader.begin_array()? {
-                    let mut items0 = ::std::vec::Vec::new();
-                    while reader.next_element()? {
-                        if let ::std::option::Option::Some(item0) = crate::de::de_destination_description(
-                            reader,
-                        )? {
-                            items0.push(item0);
-                        }
-                    }
-                    ::std::option::Option::Some(items0)
-                } else {
-                    ::std::option::Option::None
-                };
-            }
-            "HasMoreDestinations" => output.has_more_destinations = reader.boolean()?,
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_delivery_stream_description_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_delivery_stream_description_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::DeliveryStreamDescription,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "DeliveryStreamName" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                0,
+                "DeliveryStreamName",
+                reader.offset(),
+            )?;
+            output.delivery_stream_name = reader.string()?;
+        }
+        "DeliveryStreamARN" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                1,
+                "DeliveryStreamARN",
+                reader.offset(),
+            )?;
+            output.delivery_stream_arn = reader.string()?;
+        }
+        "DeliveryStreamStatus" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                2,
+                "DeliveryStreamStatus",
+                reader.offset(),
+            )?;
+            output.delivery_stream_status = reader
+                .string()
+                .map(|v| v.map(crate::types::DeliveryStreamStatus::from))?;
+        }
+        "FailureDescription" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                3,
+                "FailureDescription",
+                reader.offset(),
+            )?;
+            output.failure_description = crate::de::de_failure_description(reader)?;
+        }
+        "DeliveryStreamEncryptionConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                4,
+                "DeliveryStreamEncryptionConfiguration",
+                reader.offset(),
+            )?;
+            output.delivery_stream_encryption_configuration = crate::de::de_delivery_stream_encryption_configuration(
+                reader,
+            )?;
+        }
+        "DeliveryStreamType" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                5,
+                "DeliveryStreamType",
+                reader.offset(),
+            )?;
+            output.delivery_stream_type = reader
+                .string()
+                .map(|v| v.map(crate::types::DeliveryStreamType::from))?;
+        }
+        "VersionId" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 6, "VersionId", reader.offset())?;
+            output.version_id = reader.string()?;
+        }
+        "CreateTimestamp" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                7,
+                "CreateTimestamp",
+                reader.offset(),
+            )?;
+            output.create_timestamp = reader
+                .timestamp(::awsjson_rt::TimestampFormat::EpochSeconds)?;
+        }
+        "LastUpdateTimestamp" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                8,
+                "LastUpdateTimestamp",
+                reader.offset(),
+            )?;
+            output.last_update_timestamp = reader
+                .timestamp(::awsjson_rt::TimestampFormat::EpochSeconds)?;
+        }
+        "Source" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 9, "Source", reader.offset())?;
+            output.source = crate::de::de_source_description(reader)?;
+        }
+        "Destinations" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                10,
+                "Destinations",
+                reader.offset(),
+            )?;
+            output.destinations = if reader.begin_array()? {
+                let mut items0 = ::std::vec::Vec::new();
+                let mut index0: usize = 0;
+                while reader.next_element()? {
+                    if let ::std::option::Option::Some(item0) = crate::de::de_destination_description(
+                            reader,
+                        )
+                        .map_err(|e| e.in_index(index0))?
+                    {
+                        items0.push(item0);
+                    }
+                    index0 += 1;
+                }
+                ::std::option::Option::Some(items0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        "HasMoreDestinations" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                11,
+                "HasMoreDestinations",
+                reader.offset(),
+            )?;
+            output.has_more_destinations = reader.boolean()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_delivery_stream_encryption_configuration(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -770,24 +2536,163 @@ pub(crate) fn de_delivery_stream_encryption_configuration(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::DeliveryStreamEncryptionConfiguration::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "KeyARN" => output.key_arn = reader.string()?,
-            "KeyType" => {
-                output.key_type = reader.string()?.map(crate::types::KeyType::from);
-            }
-            "Status" => {
-                output.status = reader
-                    .string()?
-                    .map(crate::types::DeliveryStreamEncryptionStatus::from);
-            }
-            "FailureDescription" => {
-                output.failure_description = crate::de::de_failure_description(reader)?;
-            }
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_delivery_stream_encryption_configuration_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_delivery_stream_encryption_configuration_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::DeliveryStreamEncryptionConfiguration,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "KeyARN" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "KeyARN", reader.offset())?;
+            output.key_arn = reader.string()?;
+        }
+        "KeyType" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 1, "KeyType", reader.offset())?;
+            output.key_type = reader
+                .string()
+                .map(|v| v.map(crate::types::KeyType::from))?;
+        }
+        "Status" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 2, "Status", reader.offset())?;
+            output.status = reader
+                .string()
+                .map(|v| v.map(crate::types::DeliveryStreamEncryptionStatus::from))?;
+        }
+        "FailureDescription" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                3,
+                "FailureDescription",
+                reader.offset(),
+            )?;
+            output.failure_description = crate::de::de_failure_description(reader)?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
+}
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_delivery_stream_encryption_configuration_input(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::DeliveryStreamEncryptionConfigurationInput>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::DeliveryStreamEncryptionConfigurationInput::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_delivery_stream_encryption_configuration_input_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+#[cfg(feature = "test-util")]
+fn de_delivery_stream_encryption_configuration_input_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::DeliveryStreamEncryptionConfigurationInput,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "KeyARN" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "KeyARN", reader.offset())?;
+            output.key_arn = reader.string()?;
+        }
+        "KeyType" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 1, "KeyType", reader.offset())?;
+            output.key_type = reader
+                .string()
+                .map(|v| v.map(crate::types::KeyType::from))?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
+}
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_describe_delivery_stream_input(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::DescribeDeliveryStreamInput>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::DescribeDeliveryStreamInput::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_describe_delivery_stream_input_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+#[cfg(feature = "test-util")]
+fn de_describe_delivery_stream_input_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::DescribeDeliveryStreamInput,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "DeliveryStreamName" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                0,
+                "DeliveryStreamName",
+                reader.offset(),
+            )?;
+            output.delivery_stream_name = reader.string()?;
+        }
+        "Limit" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 1, "Limit", reader.offset())?;
+            output.limit = reader.i32()?;
+        }
+        "ExclusiveStartDestinationId" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                2,
+                "ExclusiveStartDestinationId",
+                reader.offset(),
+            )?;
+            output.exclusive_start_destination_id = reader.string()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_describe_delivery_stream_output(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -799,17 +2704,41 @@ pub(crate) fn de_describe_delivery_stream_output(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::DescribeDeliveryStreamOutput::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "DeliveryStreamDescription" => {
-                output.delivery_stream_description = crate::de::de_delivery_stream_description(
-                    reader,
-                )?;
-            }
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_describe_delivery_stream_output_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_describe_delivery_stream_output_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::DescribeDeliveryStreamOutput,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "DeliveryStreamDescription" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                0,
+                "DeliveryStreamDescription",
+                reader.offset(),
+            )?;
+            output.delivery_stream_description = crate::de::de_delivery_stream_description(
+                reader,
+            )?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_describe_delivery_stream_output_document(
     body: &[u8],
@@ -835,18 +2764,48 @@ pub(crate) fn de_deserializer(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::Deserializer::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "OpenXJsonSerDe" => {
-                output.open_x_json_ser_de = crate::de::de_open_x_json_ser_de(reader)?;
-            }
-            "HiveJsonSerDe" => {
-                output.hive_json_ser_de = crate::de::de_hive_json_ser_de(reader)?;
-            }
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_deserializer_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_deserializer_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::Deserializer,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "OpenXJsonSerDe" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                0,
+                "OpenXJsonSerDe",
+                reader.offset(),
+            )?;
+            output.open_x_json_ser_de = crate::de::de_open_x_json_ser_de(reader)?;
+        }
+        "HiveJsonSerDe" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                1,
+                "HiveJsonSerDe",
+                reader.offset(),
+            )?;
+            output.hive_json_ser_de = crate::de::de_hive_json_ser_de(reader)?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_destination_description(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -858,63 +2817,149 @@ pub(crate) fn de_destination_description(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::DestinationDescription::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "DestinationId" => output.destination_id = reader.string()?,
-            "S3DestinationDescription" => {
-                output.s3_destination_description = crate::de::de_s3_destination_description(
-                    reader,
-                )?;
-            }
-            "ExtendedS3DestinationDescription" => {
-                output.extended_s3_destination_description = crate::de::de_extended_s3_destination_description(
-                    reader,
-                )?;
-            }
-            "RedshiftDestinationDescription" => {
-                output.redshift_destination_description = crate::de::de_redshift_destination_description(
-                    reader,
-                )?;
-            }
-            "ElasticsearchDestinationDescription" => {
-                output.elasticsearch_destination_description = crate::de::de_elasticsearch_destination_description(
-                    reader,
-                )?;
-            }
-            "AmazonopensearchserviceDestinationDescription" => {
-                output.amazonopensearchservice_destination_description = crate::de::de_amazonopensearchservice_destination_description(
-                    reader,
-                )?;
-            }
-            "SplunkDestinationDescription" => {
-                output.splunk_destination_description = crate::de::de_splunk_destination_description(
-                    reader,
-                )?;
-            }
-            "HttpEndpointDestinationDescription" => {
-                output.http_endpoint_destination_description = crate::de::de_http_endpoint_destination_description(
-                    reader,
-                )?;
-            }
-            "SnowflakeDestinationDescription" => {
-                output.snowflake_destination_description = crate::de::de_snowflake_destination_description(
-                    reader,
-                )?;
-            }
-            "AmazonOpenSearchServerlessDestinationDescription" => {
-                output.amazon_open_search_serverless_destination_description = crate::de::de_amazon_open_search_serverless_destination_description(
-                    reader,
-                )?;
-            }
-            "IcebergDestinationDescription" => {
-                output.iceberg_destination_description = crate::de::de_iceberg_destination_description(
-                    reader,
-                )?;
-            }
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_destination_description_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_destination_description_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::DestinationDescription,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "DestinationId" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                0,
+                "DestinationId",
+                reader.offset(),
+            )?;
+            output.destination_id = reader.string()?;
+        }
+        "S3DestinationDescription" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                1,
+                "S3DestinationDescription",
+                reader.offset(),
+            )?;
+            output.s3_destination_description = crate::de::de_s3_destination_description(
+                reader,
+            )?;
+        }
+        "ExtendedS3DestinationDescription" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                2,
+                "ExtendedS3DestinationDescription",
+                reader.offset(),
+            )?;
+            output.extended_s3_destination_description = crate::de::de_extended_s3_destination_description(
+                reader,
+            )?;
+        }
+        "RedshiftDestinationDescription" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                3,
+                "RedshiftDestinationDescription",
+                reader.offset(),
+            )?;
+            output.redshift_destination_description = crate::de::de_redshift_destination_description(
+                reader,
+            )?;
+        }
+        "ElasticsearchDestinationDescription" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                4,
+                "ElasticsearchDestinationDescription",
+                reader.offset(),
+            )?;
+            output.elasticsearch_destination_description = crate::de::de_elasticsearch_destination_description(
+                reader,
+            )?;
+        }
+        "AmazonopensearchserviceDestinationDescription" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                5,
+                "AmazonopensearchserviceDestinationDescription",
+                reader.offset(),
+            )?;
+            output.amazonopensearchservice_destination_description = crate::de::de_amazonopensearchservice_destination_description(
+                reader,
+            )?;
+        }
+        "SplunkDestinationDescription" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                6,
+                "SplunkDestinationDescription",
+                reader.offset(),
+            )?;
+            output.splunk_destination_description = crate::de::de_splunk_destination_description(
+                reader,
+            )?;
+        }
+        "HttpEndpointDestinationDescription" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                7,
+                "HttpEndpointDestinationDescription",
+                reader.offset(),
+            )?;
+            output.http_endpoint_destination_description = crate::de::de_http_endpoint_destination_description(
+                reader,
+            )?;
+        }
+        "SnowflakeDestinationDescription" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                8,
+                "SnowflakeDestinationDescription",
+                reader.offset(),
+            )?;
+            output.snowflake_destination_description = crate::de::de_snowflake_destination_description(
+                reader,
+            )?;
+        }
+        "AmazonOpenSearchServerlessDestinationDescription" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                9,
+                "AmazonOpenSearchServerlessDestinationDescription",
+                reader.offset(),
+            )?;
+            output.amazon_open_search_serverless_destination_description = crate::de::de_amazon_open_search_serverless_destination_description(
+                reader,
+            )?;
+        }
+        "IcebergDestinationDescription" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                10,
+                "IcebergDestinationDescription",
+                reader.offset(),
+            )?;
+            output.iceberg_destination_description = crate::de::de_iceberg_destination_description(
+                reader,
+            )?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_destination_table_configuration(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -926,33 +2971,132 @@ pub(crate) fn de_destination_table_configuration(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::DestinationTableConfiguration::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "DestinationTableName" => output.destination_table_name = reader.string()?,
-            "DestinationDatabaseName" => {
-                output.destination_database_name = reader.string()?;
-            }
-            "UniqueKeys" => {
-                output.unique_keys = if reader.begin_array()? {
-                    let mut items0 = ::std::vec::Vec::new();
-                    while reader.next_element()? {
-                        if let ::std::option::Option::Some(item0) = reader.string()? {
-                            items0.push(item0);
-                        }
-                    }
-                    ::std::option::Option::Some(items0)
-                } else {
-                    ::std::option::Option::None
-                };
-            }
-            "PartitionSpec" => {
-                output.partition_spec = crate::de::de_partition_spec(reader)?;
-            }
-            "S3ErrorOutputPrefix" => output.s3_error_output_prefix = reader.string()?,
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_destination_table_configuration_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_destination_table_configuration_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::DestinationTableConfiguration,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "DestinationTableName" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                0,
+                "DestinationTableName",
+                reader.offset(),
+            )?;
+            output.destination_table_name = reader.string()?;
+        }
+        "DestinationDatabaseName" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                1,
+                "DestinationDatabaseName",
+                reader.offset(),
+            )?;
+            output.destination_database_name = reader.string()?;
+        }
+        "UniqueKeys" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 2, "UniqueKeys", reader.offset())?;
+            output.unique_keys = if reader.begin_array()? {
+                let mut items0 = ::std::vec::Vec::new();
+                let mut index0: usize = 0;
+                while reader.next_element()? {
+                    if let ::std::option::Option::Some(item0) = reader
+                        .string()
+                        .map_err(|e| e.in_index(index0))?
+                    {
+                        items0.push(item0);
+                    }
+                    index0 += 1;
+                }
+                ::std::option::Option::Some(items0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        "PartitionSpec" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                3,
+                "PartitionSpec",
+                reader.offset(),
+            )?;
+            output.partition_spec = crate::de::de_partition_spec(reader)?;
+        }
+        "S3ErrorOutputPrefix" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                4,
+                "S3ErrorOutputPrefix",
+                reader.offset(),
+            )?;
+            output.s3_error_output_prefix = reader.string()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
+}
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_direct_put_source_configuration(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::DirectPutSourceConfiguration>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::DirectPutSourceConfiguration::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_direct_put_source_configuration_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+#[cfg(feature = "test-util")]
+fn de_direct_put_source_configuration_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::DirectPutSourceConfiguration,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "ThroughputHintInMBs" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                0,
+                "ThroughputHintInMBs",
+                reader.offset(),
+            )?;
+            output.throughput_hint_in_mbs = reader.i32()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_direct_put_source_description(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -964,13 +3108,39 @@ pub(crate) fn de_direct_put_source_description(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::DirectPutSourceDescription::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "ThroughputHintInMBs" => output.throughput_hint_in_mbs = reader.i32()?,
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_direct_put_source_description_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_direct_put_source_description_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::DirectPutSourceDescription,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "ThroughputHintInMBs" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                0,
+                "ThroughputHintInMBs",
+                reader.offset(),
+            )?;
+            output.throughput_hint_in_mbs = reader.i32()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_document_id_options(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -982,17 +3152,41 @@ pub(crate) fn de_document_id_options(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::DocumentIdOptions::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "DefaultDocumentIdFormat" => {
-                output.default_document_id_format = reader
-                    .string()?
-                    .map(crate::types::DefaultDocumentIdFormat::from);
-            }
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_document_id_options_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_document_id_options_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::DocumentIdOptions,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "DefaultDocumentIdFormat" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                0,
+                "DefaultDocumentIdFormat",
+                reader.offset(),
+            )?;
+            output.default_document_id_format = reader
+                .string()
+                .map(|v| v.map(crate::types::DefaultDocumentIdFormat::from))?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_dynamic_partitioning_configuration(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -1004,14 +3198,38 @@ pub(crate) fn de_dynamic_partitioning_configuration(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::DynamicPartitioningConfiguration::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "RetryOptions" => output.retry_options = crate::de::de_retry_options(reader)?,
-            "Enabled" => output.enabled = reader.boolean()?,
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_dynamic_partitioning_configuration_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_dynamic_partitioning_configuration_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::DynamicPartitioningConfiguration,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "RetryOptions" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "RetryOptions", reader.offset())?;
+            output.retry_options = crate::de::de_retry_options(reader)?;
+        }
+        "Enabled" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 1, "Enabled", reader.offset())?;
+            output.enabled = reader.boolean()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_elasticsearch_buffering_hints(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -1023,14 +3241,189 @@ pub(crate) fn de_elasticsearch_buffering_hints(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::ElasticsearchBufferingHints::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "IntervalInSeconds" => output.interval_in_seconds = reader.i32()?,
-            "SizeInMBs" => output.size_in_mbs = reader.i32()?,
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_elasticsearch_buffering_hints_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_elasticsearch_buffering_hints_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::ElasticsearchBufferingHints,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "IntervalInSeconds" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                0,
+                "IntervalInSeconds",
+                reader.offset(),
+            )?;
+            output.interval_in_seconds = reader.i32()?;
+        }
+        "SizeInMBs" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 1, "SizeInMBs", reader.offset())?;
+            output.size_in_mbs = reader.i32()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
+}
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_elasticsearch_destination_configuration(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::ElasticsearchDestinationConfiguration>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::ElasticsearchDestinationConfiguration::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_elasticsearch_destination_configuration_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+#[cfg(feature = "test-util")]
+fn de_elasticsearch_destination_configuration_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::ElasticsearchDestinationConfiguration,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "RoleARN" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "RoleARN", reader.offset())?;
+            output.role_arn = reader.string()?;
+        }
+        "DomainARN" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 1, "DomainARN", reader.offset())?;
+            output.domain_arn = reader.string()?;
+        }
+        "ClusterEndpoint" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                2,
+                "ClusterEndpoint",
+                reader.offset(),
+            )?;
+            output.cluster_endpoint = reader.string()?;
+        }
+        "IndexName" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 3, "IndexName", reader.offset())?;
+            output.index_name = reader.string()?;
+        }
+        "TypeName" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 4, "TypeName", reader.offset())?;
+            output.type_name = reader.string()?;
+        }
+        "IndexRotationPeriod" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                5,
+                "IndexRotationPeriod",
+                reader.offset(),
+            )?;
+            output.index_rotation_period = reader
+                .string()
+                .map(|v| v.map(crate::types::ElasticsearchIndexRotationPeriod::from))?;
+        }
+        "BufferingHints" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                6,
+                "BufferingHints",
+                reader.offset(),
+            )?;
+            output.buffering_hints = crate::de::de_elasticsearch_buffering_hints(
+                reader,
+            )?;
+        }
+        "RetryOptions" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 7, "RetryOptions", reader.offset())?;
+            output.retry_options = crate::de::de_elasticsearch_retry_options(reader)?;
+        }
+        "S3BackupMode" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 8, "S3BackupMode", reader.offset())?;
+            output.s3_backup_mode = reader
+                .string()
+                .map(|v| v.map(crate::types::ElasticsearchS3BackupMode::from))?;
+        }
+        "S3Configuration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                9,
+                "S3Configuration",
+                reader.offset(),
+            )?;
+            output.s3_configuration = crate::de::de_s3_destination_configuration(
+                reader,
+            )?;
+        }
+        "ProcessingConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                10,
+                "ProcessingConfiguration",
+                reader.offset(),
+            )?;
+            output.processing_configuration = crate::de::de_processing_configuration(
+                reader,
+            )?;
+        }
+        "CloudWatchLoggingOptions" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                11,
+                "CloudWatchLoggingOptions",
+                reader.offset(),
+            )?;
+            output.cloud_watch_logging_options = crate::de::de_cloud_watch_logging_options(
+                reader,
+            )?;
+        }
+        "VpcConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                12,
+                "VpcConfiguration",
+                reader.offset(),
+            )?;
+            output.vpc_configuration = crate::de::de_vpc_configuration(reader)?;
+        }
+        "DocumentIdOptions" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                13,
+                "DocumentIdOptions",
+                reader.offset(),
+            )?;
+            output.document_id_options = crate::de::de_document_id_options(reader)?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_elasticsearch_destination_description(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -1042,58 +3435,264 @@ pub(crate) fn de_elasticsearch_destination_description(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::ElasticsearchDestinationDescription::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "RoleARN" => output.role_arn = reader.string()?,
-            "DomainARN" => output.domain_arn = reader.string()?,
-            "ClusterEndpoint" => output.cluster_endpoint = reader.string()?,
-            "IndexName" => output.index_name = reader.string()?,
-            "TypeName" => output.type_name = reader.string()?,
-            "IndexRotationPeriod" => {
-                output.index_rotation_period = reader
-                    .string()?
-                    .map(crate::types::ElasticsearchIndexRotationPeriod::from);
-            }
-            "BufferingHints" => {
-                output.buffering_hints = crate::de::de_elasticsearch_buffering_hints(
-                    reader,
-                )?;
-            }
-            "RetryOptions" => {
-                output.retry_options = crate::de::de_elasticsearch_retry_options(reader)?;
-            }
-            "S3BackupMode" => {
-                output.s3_backup_mode = reader
-                    .string()?
-                    .map(crate::types::ElasticsearchS3BackupMode::from);
-            }
-            "S3DestinationDescription" => {
-                output.s3_destination_description = crate::de::de_s3_destination_description(
-                    reader,
-                )?;
-            }
-            "ProcessingConfiguration" => {
-                output.processing_configuration = crate::de::de_processing_configuration(
-                    reader,
-                )?;
-            }
-            "CloudWatchLoggingOptions" => {
-                output.cloud_watch_logging_options = crate::de::de_cloud_watch_logging_options(
-                    reader,
-                )?;
-            }
-            "VpcConfigurationDescription" => {
-                output.vpc_configuration_description = crate::de::de_vpc_configuration_description(
-                    reader,
-                )?;
-            }
-            "DocumentIdOptions" => {
-                output.document_id_options = crate::de::de_document_id_options(reader)?;
-            }
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_elasticsearch_destination_description_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_elasticsearch_destination_description_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::ElasticsearchDestinationDescription,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "RoleARN" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "RoleARN", reader.offset())?;
+            output.role_arn = reader.string()?;
+        }
+        "DomainARN" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 1, "DomainARN", reader.offset())?;
+            output.domain_arn = reader.string()?;
+        }
+        "ClusterEndpoint" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                2,
+                "ClusterEndpoint",
+                reader.offset(),
+            )?;
+            output.cluster_endpoint = reader.string()?;
+        }
+        "IndexName" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 3, "IndexName", reader.offset())?;
+            output.index_name = reader.string()?;
+        }
+        "TypeName" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 4, "TypeName", reader.offset())?;
+            output.type_name = reader.string()?;
+        }
+        "IndexRotationPeriod" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                5,
+                "IndexRotationPeriod",
+                reader.offset(),
+            )?;
+            output.index_rotation_period = reader
+                .string()
+                .map(|v| v.map(crate::types::ElasticsearchIndexRotationPeriod::from))?;
+        }
+        "BufferingHints" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                6,
+                "BufferingHints",
+                reader.offset(),
+            )?;
+            output.buffering_hints = crate::de::de_elasticsearch_buffering_hints(
+                reader,
+            )?;
+        }
+        "RetryOptions" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 7, "RetryOptions", reader.offset())?;
+            output.retry_options = crate::de::de_elasticsearch_retry_options(reader)?;
+        }
+        "S3BackupMode" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 8, "S3BackupMode", reader.offset())?;
+            output.s3_backup_mode = reader
+                .string()
+                .map(|v| v.map(crate::types::ElasticsearchS3BackupMode::from))?;
+        }
+        "S3DestinationDescription" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                9,
+                "S3DestinationDescription",
+                reader.offset(),
+            )?;
+            output.s3_destination_description = crate::de::de_s3_destination_description(
+                reader,
+            )?;
+        }
+        "ProcessingConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                10,
+                "ProcessingConfiguration",
+                reader.offset(),
+            )?;
+            output.processing_configuration = crate::de::de_processing_configuration(
+                reader,
+            )?;
+        }
+        "CloudWatchLoggingOptions" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                11,
+                "CloudWatchLoggingOptions",
+                reader.offset(),
+            )?;
+            output.cloud_watch_logging_options = crate::de::de_cloud_watch_logging_options(
+                reader,
+            )?;
+        }
+        "VpcConfigurationDescription" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                12,
+                "VpcConfigurationDescription",
+                reader.offset(),
+            )?;
+            output.vpc_configuration_description = crate::de::de_vpc_configuration_description(
+                reader,
+            )?;
+        }
+        "DocumentIdOptions" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                13,
+                "DocumentIdOptions",
+                reader.offset(),
+            )?;
+            output.document_id_options = crate::de::de_document_id_options(reader)?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
+}
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_elasticsearch_destination_update(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::ElasticsearchDestinationUpdate>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::ElasticsearchDestinationUpdate::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_elasticsearch_destination_update_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+#[cfg(feature = "test-util")]
+fn de_elasticsearch_destination_update_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::ElasticsearchDestinationUpdate,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "RoleARN" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "RoleARN", reader.offset())?;
+            output.role_arn = reader.string()?;
+        }
+        "DomainARN" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 1, "DomainARN", reader.offset())?;
+            output.domain_arn = reader.string()?;
+        }
+        "ClusterEndpoint" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                2,
+                "ClusterEndpoint",
+                reader.offset(),
+            )?;
+            output.cluster_endpoint = reader.string()?;
+        }
+        "IndexName" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 3, "IndexName", reader.offset())?;
+            output.index_name = reader.string()?;
+        }
+        "TypeName" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 4, "TypeName", reader.offset())?;
+            output.type_name = reader.string()?;
+        }
+        "IndexRotationPeriod" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                5,
+                "IndexRotationPeriod",
+                reader.offset(),
+            )?;
+            output.index_rotation_period = reader
+                .string()
+                .map(|v| v.map(crate::types::ElasticsearchIndexRotationPeriod::from))?;
+        }
+        "BufferingHints" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                6,
+                "BufferingHints",
+                reader.offset(),
+            )?;
+            output.buffering_hints = crate::de::de_elasticsearch_buffering_hints(
+                reader,
+            )?;
+        }
+        "RetryOptions" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 7, "RetryOptions", reader.offset())?;
+            output.retry_options = crate::de::de_elasticsearch_retry_options(reader)?;
+        }
+        "S3Update" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 8, "S3Update", reader.offset())?;
+            output.s3_update = crate::de::de_s3_destination_update(reader)?;
+        }
+        "ProcessingConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                9,
+                "ProcessingConfiguration",
+                reader.offset(),
+            )?;
+            output.processing_configuration = crate::de::de_processing_configuration(
+                reader,
+            )?;
+        }
+        "CloudWatchLoggingOptions" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                10,
+                "CloudWatchLoggingOptions",
+                reader.offset(),
+            )?;
+            output.cloud_watch_logging_options = crate::de::de_cloud_watch_logging_options(
+                reader,
+            )?;
+        }
+        "DocumentIdOptions" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                11,
+                "DocumentIdOptions",
+                reader.offset(),
+            )?;
+            output.document_id_options = crate::de::de_document_id_options(reader)?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_elasticsearch_retry_options(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -1105,13 +3704,39 @@ pub(crate) fn de_elasticsearch_retry_options(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::ElasticsearchRetryOptions::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "DurationInSeconds" => output.duration_in_seconds = reader.i32()?,
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_elasticsearch_retry_options_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_elasticsearch_retry_options_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::ElasticsearchRetryOptions,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "DurationInSeconds" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                0,
+                "DurationInSeconds",
+                reader.offset(),
+            )?;
+            output.duration_in_seconds = reader.i32()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_encryption_configuration(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -1123,22 +3748,219 @@ pub(crate) fn de_encryption_configuration(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::EncryptionConfiguration::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "NoEncryptionConfig" => {
-                output.no_encryption_config = reader
-                    .string()?
-                    .map(crate::types::NoEncryptionConfig::from);
-            }
-            "KMSEncryptionConfig" => {
-                output.kms_encryption_config = crate::de::de_kms_encryption_config(
-                    reader,
-                )?;
-            }
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_encryption_configuration_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_encryption_configuration_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::EncryptionConfiguration,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "NoEncryptionConfig" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                0,
+                "NoEncryptionConfig",
+                reader.offset(),
+            )?;
+            output.no_encryption_config = reader
+                .string()
+                .map(|v| v.map(crate::types::NoEncryptionConfig::from))?;
+        }
+        "KMSEncryptionConfig" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                1,
+                "KMSEncryptionConfig",
+                reader.offset(),
+            )?;
+            output.kms_encryption_config = crate::de::de_kms_encryption_config(reader)?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
+}
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_extended_s3_destination_configuration(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::ExtendedS3DestinationConfiguration>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::ExtendedS3DestinationConfiguration::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_extended_s3_destination_configuration_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+#[cfg(feature = "test-util")]
+fn de_extended_s3_destination_configuration_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::ExtendedS3DestinationConfiguration,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "RoleARN" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "RoleARN", reader.offset())?;
+            output.role_arn = reader.string()?;
+        }
+        "BucketARN" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 1, "BucketARN", reader.offset())?;
+            output.bucket_arn = reader.string()?;
+        }
+        "Prefix" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 2, "Prefix", reader.offset())?;
+            output.prefix = reader.string()?;
+        }
+        "ErrorOutputPrefix" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                3,
+                "ErrorOutputPrefix",
+                reader.offset(),
+            )?;
+            output.error_output_prefix = reader.string()?;
+        }
+        "BufferingHints" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                4,
+                "BufferingHints",
+                reader.offset(),
+            )?;
+            output.buffering_hints = crate::de::de_buffering_hints(reader)?;
+        }
+        "CompressionFormat" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                5,
+                "CompressionFormat",
+                reader.offset(),
+            )?;
+            output.compression_format = reader
+                .string()
+                .map(|v| v.map(crate::types::CompressionFormat::from))?;
+        }
+        "EncryptionConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                6,
+                "EncryptionConfiguration",
+                reader.offset(),
+            )?;
+            output.encryption_configuration = crate::de::de_encryption_configuration(
+                reader,
+            )?;
+        }
+        "CloudWatchLoggingOptions" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                7,
+                "CloudWatchLoggingOptions",
+                reader.offset(),
+            )?;
+            output.cloud_watch_logging_options = crate::de::de_cloud_watch_logging_options(
+                reader,
+            )?;
+        }
+        "ProcessingConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                8,
+                "ProcessingConfiguration",
+                reader.offset(),
+            )?;
+            output.processing_configuration = crate::de::de_processing_configuration(
+                reader,
+            )?;
+        }
+        "S3BackupMode" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 9, "S3BackupMode", reader.offset())?;
+            output.s3_backup_mode = reader
+                .string()
+                .map(|v| v.map(crate::types::S3BackupMode::from))?;
+        }
+        "S3BackupConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                10,
+                "S3BackupConfiguration",
+                reader.offset(),
+            )?;
+            output.s3_backup_configuration = crate::de::de_s3_destination_configuration(
+                reader,
+            )?;
+        }
+        "DataFormatConversionConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                11,
+                "DataFormatConversionConfiguration",
+                reader.offset(),
+            )?;
+            output.data_format_conversion_configuration = crate::de::de_data_format_conversion_configuration(
+                reader,
+            )?;
+        }
+        "DynamicPartitioningConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                12,
+                "DynamicPartitioningConfiguration",
+                reader.offset(),
+            )?;
+            output.dynamic_partitioning_configuration = crate::de::de_dynamic_partitioning_configuration(
+                reader,
+            )?;
+        }
+        "FileExtension" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                13,
+                "FileExtension",
+                reader.offset(),
+            )?;
+            output.file_extension = reader.string()?;
+        }
+        "CustomTimeZone" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                14,
+                "CustomTimeZone",
+                reader.offset(),
+            )?;
+            output.custom_time_zone = reader.string()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_extended_s3_destination_description(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -1150,61 +3972,328 @@ pub(crate) fn de_extended_s3_destination_description(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::ExtendedS3DestinationDescription::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "RoleARN" => output.role_arn = reader.string()?,
-            "BucketARN" => output.bucket_arn = reader.string()?,
-            "Prefix" => output.prefix = reader.string()?,
-            "ErrorOutputPrefix" => output.error_output_prefix = reader.string()?,
-            "BufferingHints" => {
-                output.buffering_hints = crate::de::de_buffering_hints(reader)?;
-            }
-            "CompressionFormat" => {
-                output.compression_format = reader
-                    .string()?
-                    .map(crate::types::CompressionFormat::from);
-            }
-            "EncryptionConfiguration" => {
-                output.encryption_configuration = crate::de::de_encryption_configuration(
-                    reader,
-                )?;
-            }
-            "CloudWatchLoggingOptions" => {
-                output.cloud_watch_logging_options = crate::de::de_cloud_watch_logging_options(
-                    reader,
-                )?;
-            }
-            "ProcessingConfiguration" => {
-                output.processing_configuration = crate::de::de_processing_configuration(
-                    reader,
-                )?;
-            }
-            "S3BackupMode" => {
-                output.s3_backup_mode = reader
-                    .string()?
-                    .map(crate::types::S3BackupMode::from);
-            }
-            "S3BackupDescription" => {
-                output.s3_backup_description = crate::de::de_s3_destination_description(
-                    reader,
-                )?;
-            }
-            "DataFormatConversionConfiguration" => {
-                output.data_format_conversion_configuration = crate::de::de_data_format_conversion_configuration(
-                    reader,
-                )?;
-            }
-            "DynamicPartitioningConfiguration" => {
-                output.dynamic_partitioning_configuration = crate::de::de_dynamic_partitioning_configuration(
-                    reader,
-                )?;
-            }
-            "FileExtension" => output.file_extension = reader.string()?,
-            "CustomTimeZone" => output.custom_time_zone = reader.string()?,
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_extended_s3_destination_description_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_extended_s3_destination_description_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::ExtendedS3DestinationDescription,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "RoleARN" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "RoleARN", reader.offset())?;
+            output.role_arn = reader.string()?;
+        }
+        "BucketARN" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 1, "BucketARN", reader.offset())?;
+            output.bucket_arn = reader.string()?;
+        }
+        "Prefix" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 2, "Prefix", reader.offset())?;
+            output.prefix = reader.string()?;
+        }
+        "ErrorOutputPrefix" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                3,
+                "ErrorOutputPrefix",
+                reader.offset(),
+            )?;
+            output.error_output_prefix = reader.string()?;
+        }
+        "BufferingHints" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                4,
+                "BufferingHints",
+                reader.offset(),
+            )?;
+            output.buffering_hints = crate::de::de_buffering_hints(reader)?;
+        }
+        "CompressionFormat" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                5,
+                "CompressionFormat",
+                reader.offset(),
+            )?;
+            output.compression_format = reader
+                .string()
+                .map(|v| v.map(crate::types::CompressionFormat::from))?;
+        }
+        "EncryptionConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                6,
+                "EncryptionConfiguration",
+                reader.offset(),
+            )?;
+            output.encryption_configuration = crate::de::de_encryption_configuration(
+                reader,
+            )?;
+        }
+        "CloudWatchLoggingOptions" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                7,
+                "CloudWatchLoggingOptions",
+                reader.offset(),
+            )?;
+            output.cloud_watch_logging_options = crate::de::de_cloud_watch_logging_options(
+                reader,
+            )?;
+        }
+        "ProcessingConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                8,
+                "ProcessingConfiguration",
+                reader.offset(),
+            )?;
+            output.processing_configuration = crate::de::de_processing_configuration(
+                reader,
+            )?;
+        }
+        "S3BackupMode" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 9, "S3BackupMode", reader.offset())?;
+            output.s3_backup_mode = reader
+                .string()
+                .map(|v| v.map(crate::types::S3BackupMode::from))?;
+        }
+        "S3BackupDescription" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                10,
+                "S3BackupDescription",
+                reader.offset(),
+            )?;
+            output.s3_backup_description = crate::de::de_s3_destination_description(
+                reader,
+            )?;
+        }
+        "DataFormatConversionConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                11,
+                "DataFormatConversionConfiguration",
+                reader.offset(),
+            )?;
+            output.data_format_conversion_configuration = crate::de::de_data_format_conversion_configuration(
+                reader,
+            )?;
+        }
+        "DynamicPartitioningConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                12,
+                "DynamicPartitioningConfiguration",
+                reader.offset(),
+            )?;
+            output.dynamic_partitioning_configuration = crate::de::de_dynamic_partitioning_configuration(
+                reader,
+            )?;
+        }
+        "FileExtension" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                13,
+                "FileExtension",
+                reader.offset(),
+            )?;
+            output.file_extension = reader.string()?;
+        }
+        "CustomTimeZone" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                14,
+                "CustomTimeZone",
+                reader.offset(),
+            )?;
+            output.custom_time_zone = reader.string()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
+}
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_extended_s3_destination_update(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::ExtendedS3DestinationUpdate>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::ExtendedS3DestinationUpdate::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_extended_s3_destination_update_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+#[cfg(feature = "test-util")]
+fn de_extended_s3_destination_update_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::ExtendedS3DestinationUpdate,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "RoleARN" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "RoleARN", reader.offset())?;
+            output.role_arn = reader.string()?;
+        }
+        "BucketARN" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 1, "BucketARN", reader.offset())?;
+            output.bucket_arn = reader.string()?;
+        }
+        "Prefix" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 2, "Prefix", reader.offset())?;
+            output.prefix = reader.string()?;
+        }
+        "ErrorOutputPrefix" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                3,
+                "ErrorOutputPrefix",
+                reader.offset(),
+            )?;
+            output.error_output_prefix = reader.string()?;
+        }
+        "BufferingHints" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                4,
+                "BufferingHints",
+                reader.offset(),
+            )?;
+            output.buffering_hints = crate::de::de_buffering_hints(reader)?;
+        }
+        "CompressionFormat" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                5,
+                "CompressionFormat",
+                reader.offset(),
+            )?;
+            output.compression_format = reader
+                .string()
+                .map(|v| v.map(crate::types::CompressionFormat::from))?;
+        }
+        "EncryptionConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                6,
+                "EncryptionConfiguration",
+                reader.offset(),
+            )?;
+            output.encryption_configuration = crate::de::de_encryption_configuration(
+                reader,
+            )?;
+        }
+        "CloudWatchLoggingOptions" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                7,
+                "CloudWatchLoggingOptions",
+                reader.offset(),
+            )?;
+            output.cloud_watch_logging_options = crate::de::de_cloud_watch_logging_options(
+                reader,
+            )?;
+        }
+        "ProcessingConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                8,
+                "ProcessingConfiguration",
+                reader.offset(),
+            )?;
+            output.processing_configuration = crate::de::de_processing_configuration(
+                reader,
+            )?;
+        }
+        "S3BackupMode" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 9, "S3BackupMode", reader.offset())?;
+            output.s3_backup_mode = reader
+                .string()
+                .map(|v| v.map(crate::types::S3BackupMode::from))?;
+        }
+        "S3BackupUpdate" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                10,
+                "S3BackupUpdate",
+                reader.offset(),
+            )?;
+            output.s3_backup_update = crate::de::de_s3_destination_update(reader)?;
+        }
+        "DataFormatConversionConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                11,
+                "DataFormatConversionConfiguration",
+                reader.offset(),
+            )?;
+            output.data_format_conversion_configuration = crate::de::de_data_format_conversion_configuration(
+                reader,
+            )?;
+        }
+        "DynamicPartitioningConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                12,
+                "DynamicPartitioningConfiguration",
+                reader.offset(),
+            )?;
+            output.dynamic_partitioning_configuration = crate::de::de_dynamic_partitioning_configuration(
+                reader,
+            )?;
+        }
+        "FileExtension" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                13,
+                "FileExtension",
+                reader.offset(),
+            )?;
+            output.file_extension = reader.string()?;
+        }
+        "CustomTimeZone" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                14,
+                "CustomTimeZone",
+                reader.offset(),
+            )?;
+            output.custom_time_zone = reader.string()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_failure_description(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -1216,18 +4305,40 @@ pub(crate) fn de_failure_description(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::FailureDescription::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "Type" => {
-                output.r#type = reader
-                    .string()?
-                    .map(crate::types::DeliveryStreamFailureType::from);
-            }
-            "Details" => output.details = reader.string()?,
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_failure_description_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_failure_description_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::FailureDescription,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "Type" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "Type", reader.offset())?;
+            output.r#type = reader
+                .string()
+                .map(|v| v.map(crate::types::DeliveryStreamFailureType::from))?;
+        }
+        "Details" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 1, "Details", reader.offset())?;
+            output.details = reader.string()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_hive_json_ser_de(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -1239,25 +4350,54 @@ pub(crate) fn de_hive_json_ser_de(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::HiveJsonSerDe::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "TimestampFormats" => {
-                output.timestamp_formats = if reader.begin_array()? {
-                    let mut items0 = ::std::vec::Vec::new();
-                    while reader.next_element()? {
-                        if let ::std::option::Option::Some(item0) = reader.string()? {
-                            items0.push(item0);
-                        }
-                    }
-                    ::std::option::Option::Some(items0)
-                } else {
-                    ::std::option::Option::None
-                };
-            }
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_hive_json_ser_de_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_hive_json_ser_de_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::HiveJsonSerDe,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "TimestampFormats" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                0,
+                "TimestampFormats",
+                reader.offset(),
+            )?;
+            output.timestamp_formats = if reader.begin_array()? {
+                let mut items0 = ::std::vec::Vec::new();
+                let mut index0: usize = 0;
+                while reader.next_element()? {
+                    if let ::std::option::Option::Some(item0) = reader
+                        .string()
+                        .map_err(|e| e.in_index(index0))?
+                    {
+                        items0.push(item0);
+                    }
+                    index0 += 1;
+                }
+                ::std::option::Option::Some(items0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_http_endpoint_buffering_hints(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -1269,14 +4409,43 @@ pub(crate) fn de_http_endpoint_buffering_hints(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::HttpEndpointBufferingHints::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "SizeInMBs" => output.size_in_mbs = reader.i32()?,
-            "IntervalInSeconds" => output.interval_in_seconds = reader.i32()?,
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_http_endpoint_buffering_hints_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_http_endpoint_buffering_hints_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::HttpEndpointBufferingHints,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "SizeInMBs" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "SizeInMBs", reader.offset())?;
+            output.size_in_mbs = reader.i32()?;
+        }
+        "IntervalInSeconds" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                1,
+                "IntervalInSeconds",
+                reader.offset(),
+            )?;
+            output.interval_in_seconds = reader.i32()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_http_endpoint_common_attribute(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -1288,14 +4457,98 @@ pub(crate) fn de_http_endpoint_common_attribute(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::HttpEndpointCommonAttribute::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "AttributeName" => output.attribute_name = reader.string()?,
-            "AttributeValue" => output.attribute_value = reader.string()?,
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_http_endpoint_common_attribute_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_http_endpoint_common_attribute_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::HttpEndpointCommonAttribute,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "AttributeName" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                0,
+                "AttributeName",
+                reader.offset(),
+            )?;
+            output.attribute_name = reader.string()?;
+        }
+        "AttributeValue" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                1,
+                "AttributeValue",
+                reader.offset(),
+            )?;
+            output.attribute_value = reader.string()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
+}
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_http_endpoint_configuration(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::HttpEndpointConfiguration>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::HttpEndpointConfiguration::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_http_endpoint_configuration_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+#[cfg(feature = "test-util")]
+fn de_http_endpoint_configuration_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::HttpEndpointConfiguration,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "Url" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "Url", reader.offset())?;
+            output.url = reader.string()?;
+        }
+        "Name" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 1, "Name", reader.offset())?;
+            output.name = reader.string()?;
+        }
+        "AccessKey" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 2, "AccessKey", reader.offset())?;
+            output.access_key = reader.string()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_http_endpoint_description(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -1307,14 +4560,167 @@ pub(crate) fn de_http_endpoint_description(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::HttpEndpointDescription::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "Url" => output.url = reader.string()?,
-            "Name" => output.name = reader.string()?,
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_http_endpoint_description_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_http_endpoint_description_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::HttpEndpointDescription,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "Url" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "Url", reader.offset())?;
+            output.url = reader.string()?;
+        }
+        "Name" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 1, "Name", reader.offset())?;
+            output.name = reader.string()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
+}
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_http_endpoint_destination_configuration(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::HttpEndpointDestinationConfiguration>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::HttpEndpointDestinationConfiguration::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_http_endpoint_destination_configuration_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+#[cfg(feature = "test-util")]
+fn de_http_endpoint_destination_configuration_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::HttpEndpointDestinationConfiguration,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "EndpointConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                0,
+                "EndpointConfiguration",
+                reader.offset(),
+            )?;
+            output.endpoint_configuration = crate::de::de_http_endpoint_configuration(
+                reader,
+            )?;
+        }
+        "BufferingHints" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                1,
+                "BufferingHints",
+                reader.offset(),
+            )?;
+            output.buffering_hints = crate::de::de_http_endpoint_buffering_hints(
+                reader,
+            )?;
+        }
+        "CloudWatchLoggingOptions" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                2,
+                "CloudWatchLoggingOptions",
+                reader.offset(),
+            )?;
+            output.cloud_watch_logging_options = crate::de::de_cloud_watch_logging_options(
+                reader,
+            )?;
+        }
+        "RequestConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                3,
+                "RequestConfiguration",
+                reader.offset(),
+            )?;
+            output.request_configuration = crate::de::de_http_endpoint_request_configuration(
+                reader,
+            )?;
+        }
+        "ProcessingConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                4,
+                "ProcessingConfiguration",
+                reader.offset(),
+            )?;
+            output.processing_configuration = crate::de::de_processing_configuration(
+                reader,
+            )?;
+        }
+        "RoleARN" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 5, "RoleARN", reader.offset())?;
+            output.role_arn = reader.string()?;
+        }
+        "RetryOptions" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 6, "RetryOptions", reader.offset())?;
+            output.retry_options = crate::de::de_http_endpoint_retry_options(reader)?;
+        }
+        "S3BackupMode" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 7, "S3BackupMode", reader.offset())?;
+            output.s3_backup_mode = reader
+                .string()
+                .map(|v| v.map(crate::types::HttpEndpointS3BackupMode::from))?;
+        }
+        "S3Configuration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                8,
+                "S3Configuration",
+                reader.offset(),
+            )?;
+            output.s3_configuration = crate::de::de_s3_destination_configuration(
+                reader,
+            )?;
+        }
+        "SecretsManagerConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                9,
+                "SecretsManagerConfiguration",
+                reader.offset(),
+            )?;
+            output.secrets_manager_configuration = crate::de::de_secrets_manager_configuration(
+                reader,
+            )?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_http_endpoint_destination_description(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -1326,56 +4732,243 @@ pub(crate) fn de_http_endpoint_destination_description(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::HttpEndpointDestinationDescription::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "EndpointConfiguration" => {
-                output.endpoint_configuration = crate::de::de_http_endpoint_description(
-                    reader,
-                )?;
-            }
-            "BufferingHints" => {
-                output.buffering_hints = crate::de::de_http_endpoint_buffering_hints(
-                    reader,
-                )?;
-            }
-            "CloudWatchLoggingOptions" => {
-                output.cloud_watch_logging_options = crate::de::de_cloud_watch_logging_options(
-                    reader,
-                )?;
-            }
-            "RequestConfiguration" => {
-                output.request_configuration = crate::de::de_http_endpoint_request_configuration(
-                    reader,
-                )?;
-            }
-            "ProcessingConfiguration" => {
-                output.processing_configuration = crate::de::de_processing_configuration(
-                    reader,
-                )?;
-            }
-            "RoleARN" => output.role_arn = reader.string()?,
-            "RetryOptions" => {
-                output.retry_options = crate::de::de_http_endpoint_retry_options(reader)?;
-            }
-            "S3BackupMode" => {
-                output.s3_backup_mode = reader
-                    .string()?
-                    .map(crate::types::HttpEndpointS3BackupMode::from);
-            }
-            "S3DestinationDescription" => {
-                output.s3_destination_description = crate::de::de_s3_destination_description(
-                    reader,
-                )?;
-            }
-            "SecretsManagerConfiguration" => {
-                output.secrets_manager_configuration = crate::de::de_secrets_manager_configuration(
-                    reader,
-                )?;
-            }
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_http_endpoint_destination_description_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_http_endpoint_destination_description_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::HttpEndpointDestinationDescription,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "EndpointConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                0,
+                "EndpointConfiguration",
+                reader.offset(),
+            )?;
+            output.endpoint_configuration = crate::de::de_http_endpoint_description(
+                reader,
+            )?;
+        }
+        "BufferingHints" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                1,
+                "BufferingHints",
+                reader.offset(),
+            )?;
+            output.buffering_hints = crate::de::de_http_endpoint_buffering_hints(
+                reader,
+            )?;
+        }
+        "CloudWatchLoggingOptions" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                2,
+                "CloudWatchLoggingOptions",
+                reader.offset(),
+            )?;
+            output.cloud_watch_logging_options = crate::de::de_cloud_watch_logging_options(
+                reader,
+            )?;
+        }
+        "RequestConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                3,
+                "RequestConfiguration",
+                reader.offset(),
+            )?;
+            output.request_configuration = crate::de::de_http_endpoint_request_configuration(
+                reader,
+            )?;
+        }
+        "ProcessingConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                4,
+                "ProcessingConfiguration",
+                reader.offset(),
+            )?;
+            output.processing_configuration = crate::de::de_processing_configuration(
+                reader,
+            )?;
+        }
+        "RoleARN" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 5, "RoleARN", reader.offset())?;
+            output.role_arn = reader.string()?;
+        }
+        "RetryOptions" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 6, "RetryOptions", reader.offset())?;
+            output.retry_options = crate::de::de_http_endpoint_retry_options(reader)?;
+        }
+        "S3BackupMode" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 7, "S3BackupMode", reader.offset())?;
+            output.s3_backup_mode = reader
+                .string()
+                .map(|v| v.map(crate::types::HttpEndpointS3BackupMode::from))?;
+        }
+        "S3DestinationDescription" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                8,
+                "S3DestinationDescription",
+                reader.offset(),
+            )?;
+            output.s3_destination_description = crate::de::de_s3_destination_description(
+                reader,
+            )?;
+        }
+        "SecretsManagerConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                9,
+                "SecretsManagerConfiguration",
+                reader.offset(),
+            )?;
+            output.secrets_manager_configuration = crate::de::de_secrets_manager_configuration(
+                reader,
+            )?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
+}
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_http_endpoint_destination_update(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::HttpEndpointDestinationUpdate>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::HttpEndpointDestinationUpdate::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_http_endpoint_destination_update_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+#[cfg(feature = "test-util")]
+fn de_http_endpoint_destination_update_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::HttpEndpointDestinationUpdate,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "EndpointConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                0,
+                "EndpointConfiguration",
+                reader.offset(),
+            )?;
+            output.endpoint_configuration = crate::de::de_http_endpoint_configuration(
+                reader,
+            )?;
+        }
+        "BufferingHints" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                1,
+                "BufferingHints",
+                reader.offset(),
+            )?;
+            output.buffering_hints = crate::de::de_http_endpoint_buffering_hints(
+                reader,
+            )?;
+        }
+        "CloudWatchLoggingOptions" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                2,
+                "CloudWatchLoggingOptions",
+                reader.offset(),
+            )?;
+            output.cloud_watch_logging_options = crate::de::de_cloud_watch_logging_options(
+                reader,
+            )?;
+        }
+        "RequestConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                3,
+                "RequestConfiguration",
+                reader.offset(),
+            )?;
+            output.request_configuration = crate::de::de_http_endpoint_request_configuration(
+                reader,
+            )?;
+        }
+        "ProcessingConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                4,
+                "ProcessingConfiguration",
+                reader.offset(),
+            )?;
+            output.processing_configuration = crate::de::de_processing_configuration(
+                reader,
+            )?;
+        }
+        "RoleARN" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 5, "RoleARN", reader.offset())?;
+            output.role_arn = reader.string()?;
+        }
+        "RetryOptions" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 6, "RetryOptions", reader.offset())?;
+            output.retry_options = crate::de::de_http_endpoint_retry_options(reader)?;
+        }
+        "S3BackupMode" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 7, "S3BackupMode", reader.offset())?;
+            output.s3_backup_mode = reader
+                .string()
+                .map(|v| v.map(crate::types::HttpEndpointS3BackupMode::from))?;
+        }
+        "S3Update" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 8, "S3Update", reader.offset())?;
+            output.s3_update = crate::de::de_s3_destination_update(reader)?;
+        }
+        "SecretsManagerConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                9,
+                "SecretsManagerConfiguration",
+                reader.offset(),
+            )?;
+            output.secrets_manager_configuration = crate::de::de_secrets_manager_configuration(
+                reader,
+            )?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_http_endpoint_request_configuration(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -1387,32 +4980,66 @@ pub(crate) fn de_http_endpoint_request_configuration(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::HttpEndpointRequestConfiguration::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "ContentEncoding" => {
-                output.content_encoding = reader
-                    .string()?
-                    .map(crate::types::ContentEncoding::from);
-            }
-            "CommonAttributes" => {
-                output.common_attributes = if reader.begin_array()? {
-                    let mut items0 = ::std::vec::Vec::new();
-                    while reader.next_element()? {
-                        if let ::std::option::Option::Some(item0) = crate::de::de_http_endpoint_common_attribute(
-                            reader,
-                        )? {
-                            items0.push(item0);
-                        }
-                    }
-                    ::std::option::Option::Some(items0)
-                } else {
-                    ::std::option::Option::None
-                };
-            }
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_http_endpoint_request_configuration_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_http_endpoint_request_configuration_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::HttpEndpointRequestConfiguration,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "ContentEncoding" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                0,
+                "ContentEncoding",
+                reader.offset(),
+            )?;
+            output.content_encoding = reader
+                .string()
+                .map(|v| v.map(crate::types::ContentEncoding::from))?;
+        }
+        "CommonAttributes" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                1,
+                "CommonAttributes",
+                reader.offset(),
+            )?;
+            output.common_attributes = if reader.begin_array()? {
+                let mut items0 = ::std::vec::Vec::new();
+                let mut index0: usize = 0;
+                while reader.next_element()? {
+                    if let ::std::option::Option::Some(item0) = crate::de::de_http_endpoint_common_attribute(
+                            reader,
+                        )
+                        .map_err(|e| e.in_index(index0))?
+                    {
+                        items0.push(item0);
+                    }
+                    index0 += 1;
+                }
+                ::std::option::Option::Some(items0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_http_endpoint_retry_options(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -1424,13 +5051,193 @@ pub(crate) fn de_http_endpoint_retry_options(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::HttpEndpointRetryOptions::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "DurationInSeconds" => output.duration_in_seconds = reader.i32()?,
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_http_endpoint_retry_options_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_http_endpoint_retry_options_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::HttpEndpointRetryOptions,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "DurationInSeconds" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                0,
+                "DurationInSeconds",
+                reader.offset(),
+            )?;
+            output.duration_in_seconds = reader.i32()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
+}
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_iceberg_destination_configuration(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::IcebergDestinationConfiguration>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::IcebergDestinationConfiguration::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_iceberg_destination_configuration_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+#[cfg(feature = "test-util")]
+fn de_iceberg_destination_configuration_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::IcebergDestinationConfiguration,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "DestinationTableConfigurationList" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                0,
+                "DestinationTableConfigurationList",
+                reader.offset(),
+            )?;
+            output.destination_table_configuration_list = if reader.begin_array()? {
+                let mut items0 = ::std::vec::Vec::new();
+                let mut index0: usize = 0;
+                while reader.next_element()? {
+                    if let ::std::option::Option::Some(item0) = crate::de::de_destination_table_configuration(
+                            reader,
+                        )
+                        .map_err(|e| e.in_index(index0))?
+                    {
+                        items0.push(item0);
+                    }
+                    index0 += 1;
+                }
+                ::std::option::Option::Some(items0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        "SchemaEvolutionConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                1,
+                "SchemaEvolutionConfiguration",
+                reader.offset(),
+            )?;
+            output.schema_evolution_configuration = crate::de::de_schema_evolution_configuration(
+                reader,
+            )?;
+        }
+        "TableCreationConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                2,
+                "TableCreationConfiguration",
+                reader.offset(),
+            )?;
+            output.table_creation_configuration = crate::de::de_table_creation_configuration(
+                reader,
+            )?;
+        }
+        "BufferingHints" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                3,
+                "BufferingHints",
+                reader.offset(),
+            )?;
+            output.buffering_hints = crate::de::de_buffering_hints(reader)?;
+        }
+        "CloudWatchLoggingOptions" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                4,
+                "CloudWatchLoggingOptions",
+                reader.offset(),
+            )?;
+            output.cloud_watch_logging_options = crate::de::de_cloud_watch_logging_options(
+                reader,
+            )?;
+        }
+        "ProcessingConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                5,
+                "ProcessingConfiguration",
+                reader.offset(),
+            )?;
+            output.processing_configuration = crate::de::de_processing_configuration(
+                reader,
+            )?;
+        }
+        "S3BackupMode" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 6, "S3BackupMode", reader.offset())?;
+            output.s3_backup_mode = reader
+                .string()
+                .map(|v| v.map(crate::types::IcebergS3BackupMode::from))?;
+        }
+        "RetryOptions" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 7, "RetryOptions", reader.offset())?;
+            output.retry_options = crate::de::de_retry_options(reader)?;
+        }
+        "RoleARN" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 8, "RoleARN", reader.offset())?;
+            output.role_arn = reader.string()?;
+        }
+        "AppendOnly" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 9, "AppendOnly", reader.offset())?;
+            output.append_only = reader.boolean()?;
+        }
+        "CatalogConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                10,
+                "CatalogConfiguration",
+                reader.offset(),
+            )?;
+            output.catalog_configuration = crate::de::de_catalog_configuration(reader)?;
+        }
+        "S3Configuration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                11,
+                "S3Configuration",
+                reader.offset(),
+            )?;
+            output.s3_configuration = crate::de::de_s3_destination_configuration(
+                reader,
+            )?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_iceberg_destination_description(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -1442,68 +5249,300 @@ pub(crate) fn de_iceberg_destination_description(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::IcebergDestinationDescription::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "DestinationTableConfigurationList" => {
-                output.destination_table_configuration_list = if reader.begin_array()? {
-                    let mut items0 = ::std::vec::Vec::new();
-                    while reader.next_element()? {
-                        if let ::std::option::Option::Some(item0) = crate::de::de_destination_table_configuration(
-                            reader,
-                        )? {
-                            items0.push(item0);
-                        }
-                    }
-                    ::std::option::Option::Some(items0)
-                } else {
-                    ::std::option::Option::None
-                };
-            }
-            "SchemaEvolutionConfiguration" => {
-                output.schema_evolution_configuration = crate::de::de_schema_evolution_configuration(
-                    reader,
-                )?;
-            }
-            "TableCreationConfiguration" => {
-                output.table_creation_configuration = crate::de::de_table_creation_configuration(
-                    reader,
-                )?;
-            }
-            "BufferingHints" => {
-                output.buffering_hints = crate::de::de_buffering_hints(reader)?;
-            }
-            "CloudWatchLoggingOptions" => {
-                output.cloud_watch_logging_options = crate::de::de_cloud_watch_logging_options(
-                    reader,
-                )?;
-            }
-            "ProcessingConfiguration" => {
-                output.processing_configuration = crate::de::de_processing_configuration(
-                    reader,
-                )?;
-            }
-            "S3BackupMode" => {
-                output.s3_backup_mode = reader
-                    .string()?
-                    .map(crate::types::IcebergS3BackupMode::from);
-            }
-            "RetryOptions" => output.retry_options = crate::de::de_retry_options(reader)?,
-            "RoleARN" => output.role_arn = reader.string()?,
-            "AppendOnly" => output.append_only = reader.boolean()?,
-            "CatalogConfiguration" => {
-                output.catalog_configuration = crate::de::de_catalog_configuration(
-                    reader,
-                )?;
-            }
-            "S3DestinationDescription" => {
-                output.s3_destination_description = crate::de::de_s3_destination_description(
-                    reader,
-                )?;
-            }
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_iceberg_destination_description_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_iceberg_destination_description_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::IcebergDestinationDescription,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "DestinationTableConfigurationList" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                0,
+                "DestinationTableConfigurationList",
+                reader.offset(),
+            )?;
+            output.destination_table_configuration_list = if reader.begin_array()? {
+                let mut items0 = ::std::vec::Vec::new();
+                let mut index0: usize = 0;
+                while reader.next_element()? {
+                    if let ::std::option::Option::Some(item0) = crate::de::de_destination_table_configuration(
+                            reader,
+                        )
+                        .map_err(|e| e.in_index(index0))?
+                    {
+                        items0.push(item0);
+                    }
+                    index0 += 1;
+                }
+                ::std::option::Option::Some(items0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        "SchemaEvolutionConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                1,
+                "SchemaEvolutionConfiguration",
+                reader.offset(),
+            )?;
+            output.schema_evolution_configuration = crate::de::de_schema_evolution_configuration(
+                reader,
+            )?;
+        }
+        "TableCreationConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                2,
+                "TableCreationConfiguration",
+                reader.offset(),
+            )?;
+            output.table_creation_configuration = crate::de::de_table_creation_configuration(
+                reader,
+            )?;
+        }
+        "BufferingHints" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                3,
+                "BufferingHints",
+                reader.offset(),
+            )?;
+            output.buffering_hints = crate::de::de_buffering_hints(reader)?;
+        }
+        "CloudWatchLoggingOptions" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                4,
+                "CloudWatchLoggingOptions",
+                reader.offset(),
+            )?;
+            output.cloud_watch_logging_options = crate::de::de_cloud_watch_logging_options(
+                reader,
+            )?;
+        }
+        "ProcessingConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                5,
+                "ProcessingConfiguration",
+                reader.offset(),
+            )?;
+            output.processing_configuration = crate::de::de_processing_configuration(
+                reader,
+            )?;
+        }
+        "S3BackupMode" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 6, "S3BackupMode", reader.offset())?;
+            output.s3_backup_mode = reader
+                .string()
+                .map(|v| v.map(crate::types::IcebergS3BackupMode::from))?;
+        }
+        "RetryOptions" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 7, "RetryOptions", reader.offset())?;
+            output.retry_options = crate::de::de_retry_options(reader)?;
+        }
+        "RoleARN" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 8, "RoleARN", reader.offset())?;
+            output.role_arn = reader.string()?;
+        }
+        "AppendOnly" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 9, "AppendOnly", reader.offset())?;
+            output.append_only = reader.boolean()?;
+        }
+        "CatalogConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                10,
+                "CatalogConfiguration",
+                reader.offset(),
+            )?;
+            output.catalog_configuration = crate::de::de_catalog_configuration(reader)?;
+        }
+        "S3DestinationDescription" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                11,
+                "S3DestinationDescription",
+                reader.offset(),
+            )?;
+            output.s3_destination_description = crate::de::de_s3_destination_description(
+                reader,
+            )?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
+}
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_iceberg_destination_update(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::IcebergDestinationUpdate>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::IcebergDestinationUpdate::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_iceberg_destination_update_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+#[cfg(feature = "test-util")]
+fn de_iceberg_destination_update_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::IcebergDestinationUpdate,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "DestinationTableConfigurationList" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                0,
+                "DestinationTableConfigurationList",
+                reader.offset(),
+            )?;
+            output.destination_table_configuration_list = if reader.begin_array()? {
+                let mut items0 = ::std::vec::Vec::new();
+                let mut index0: usize = 0;
+                while reader.next_element()? {
+                    if let ::std::option::Option::Some(item0) = crate::de::de_destination_table_configuration(
+                            reader,
+                        )
+                        .map_err(|e| e.in_index(index0))?
+                    {
+                        items0.push(item0);
+                    }
+                    index0 += 1;
+                }
+                ::std::option::Option::Some(items0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        "SchemaEvolutionConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                1,
+                "SchemaEvolutionConfiguration",
+                reader.offset(),
+            )?;
+            output.schema_evolution_configuration = crate::de::de_schema_evolution_configuration(
+                reader,
+            )?;
+        }
+        "TableCreationConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                2,
+                "TableCreationConfiguration",
+                reader.offset(),
+            )?;
+            output.table_creation_configuration = crate::de::de_table_creation_configuration(
+                reader,
+            )?;
+        }
+        "BufferingHints" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                3,
+                "BufferingHints",
+                reader.offset(),
+            )?;
+            output.buffering_hints = crate::de::de_buffering_hints(reader)?;
+        }
+        "CloudWatchLoggingOptions" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                4,
+                "CloudWatchLoggingOptions",
+                reader.offset(),
+            )?;
+            output.cloud_watch_logging_options = crate::de::de_cloud_watch_logging_options(
+                reader,
+            )?;
+        }
+        "ProcessingConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                5,
+                "ProcessingConfiguration",
+                reader.offset(),
+            )?;
+            output.processing_configuration = crate::de::de_processing_configuration(
+                reader,
+            )?;
+        }
+        "S3BackupMode" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 6, "S3BackupMode", reader.offset())?;
+            output.s3_backup_mode = reader
+                .string()
+                .map(|v| v.map(crate::types::IcebergS3BackupMode::from))?;
+        }
+        "RetryOptions" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 7, "RetryOptions", reader.offset())?;
+            output.retry_options = crate::de::de_retry_options(reader)?;
+        }
+        "RoleARN" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 8, "RoleARN", reader.offset())?;
+            output.role_arn = reader.string()?;
+        }
+        "AppendOnly" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 9, "AppendOnly", reader.offset())?;
+            output.append_only = reader.boolean()?;
+        }
+        "CatalogConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                10,
+                "CatalogConfiguration",
+                reader.offset(),
+            )?;
+            output.catalog_configuration = crate::de::de_catalog_configuration(reader)?;
+        }
+        "S3Configuration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                11,
+                "S3Configuration",
+                reader.offset(),
+            )?;
+            output.s3_configuration = crate::de::de_s3_destination_configuration(
+                reader,
+            )?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_input_format_configuration(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -1515,13 +5554,34 @@ pub(crate) fn de_input_format_configuration(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::InputFormatConfiguration::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "Deserializer" => output.deserializer = crate::de::de_deserializer(reader)?,
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_input_format_configuration_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_input_format_configuration_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::InputFormatConfiguration,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "Deserializer" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "Deserializer", reader.offset())?;
+            output.deserializer = crate::de::de_deserializer(reader)?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_invalid_argument_exception(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -1533,13 +5593,34 @@ pub(crate) fn de_invalid_argument_exception(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::InvalidArgumentException::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "message" => output.message = reader.string()?,
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_invalid_argument_exception_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_invalid_argument_exception_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::InvalidArgumentException,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "message" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "message", reader.offset())?;
+            output.message = reader.string()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_invalid_argument_exception_document(
     body: &[u8],
@@ -1565,14 +5646,38 @@ pub(crate) fn de_invalid_kms_resource_exception(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::InvalidKmsResourceException::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "code" => output.code = reader.string()?,
-            "message" => output.message = reader.string()?,
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_invalid_kms_resource_exception_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_invalid_kms_resource_exception_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::InvalidKmsResourceException,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "code" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "code", reader.offset())?;
+            output.code = reader.string()?;
+        }
+        "message" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 1, "message", reader.offset())?;
+            output.message = reader.string()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_invalid_kms_resource_exception_document(
     body: &[u8],
@@ -1598,14 +5703,38 @@ pub(crate) fn de_invalid_source_exception(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::InvalidSourceException::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "code" => output.code = reader.string()?,
-            "message" => output.message = reader.string()?,
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_invalid_source_exception_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_invalid_source_exception_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::InvalidSourceException,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "code" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "code", reader.offset())?;
+            output.code = reader.string()?;
+        }
+        "message" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 1, "message", reader.offset())?;
+            output.message = reader.string()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_invalid_source_exception_document(
     body: &[u8],
@@ -1631,13 +5760,85 @@ pub(crate) fn de_kms_encryption_config(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::KmsEncryptionConfig::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "AWSKMSKeyARN" => output.awskms_key_arn = reader.string()?,
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_kms_encryption_config_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_kms_encryption_config_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::KmsEncryptionConfig,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "AWSKMSKeyARN" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "AWSKMSKeyARN", reader.offset())?;
+            output.awskms_key_arn = reader.string()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
+}
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_kinesis_stream_source_configuration(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::KinesisStreamSourceConfiguration>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::KinesisStreamSourceConfiguration::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_kinesis_stream_source_configuration_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+#[cfg(feature = "test-util")]
+fn de_kinesis_stream_source_configuration_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::KinesisStreamSourceConfiguration,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "KinesisStreamARN" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                0,
+                "KinesisStreamARN",
+                reader.offset(),
+            )?;
+            output.kinesis_stream_arn = reader.string()?;
+        }
+        "RoleARN" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 1, "RoleARN", reader.offset())?;
+            output.role_arn = reader.string()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_kinesis_stream_source_description(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -1649,18 +5850,53 @@ pub(crate) fn de_kinesis_stream_source_description(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::KinesisStreamSourceDescription::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "KinesisStreamARN" => output.kinesis_stream_arn = reader.string()?,
-            "RoleARN" => output.role_arn = reader.string()?,
-            "DeliveryStartTimestamp" => {
-                output.delivery_start_timestamp = reader
-                    .timestamp(::awsjson_rt::TimestampFormat::EpochSeconds)?;
-            }
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_kinesis_stream_source_description_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_kinesis_stream_source_description_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::KinesisStreamSourceDescription,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "KinesisStreamARN" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                0,
+                "KinesisStreamARN",
+                reader.offset(),
+            )?;
+            output.kinesis_stream_arn = reader.string()?;
+        }
+        "RoleARN" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 1, "RoleARN", reader.offset())?;
+            output.role_arn = reader.string()?;
+        }
+        "DeliveryStartTimestamp" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                2,
+                "DeliveryStartTimestamp",
+                reader.offset(),
+            )?;
+            output.delivery_start_timestamp = reader
+                .timestamp(::awsjson_rt::TimestampFormat::EpochSeconds)?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_limit_exceeded_exception(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -1672,13 +5908,34 @@ pub(crate) fn de_limit_exceeded_exception(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::LimitExceededException::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "message" => output.message = reader.string()?,
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_limit_exceeded_exception_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_limit_exceeded_exception_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::LimitExceededException,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "message" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "message", reader.offset())?;
+            output.message = reader.string()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_limit_exceeded_exception_document(
     body: &[u8],
@@ -1694,6 +5951,68 @@ pub(crate) fn de_limit_exceeded_exception_document(
     reader.finish()?;
     ::std::result::Result::Ok(value)
 }
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_list_delivery_streams_input(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::ListDeliveryStreamsInput>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::ListDeliveryStreamsInput::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_list_delivery_streams_input_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+#[cfg(feature = "test-util")]
+fn de_list_delivery_streams_input_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::ListDeliveryStreamsInput,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "Limit" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "Limit", reader.offset())?;
+            output.limit = reader.i32()?;
+        }
+        "DeliveryStreamType" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                1,
+                "DeliveryStreamType",
+                reader.offset(),
+            )?;
+            output.delivery_stream_type = reader
+                .string()
+                .map(|v| v.map(crate::types::DeliveryStreamType::from))?;
+        }
+        "ExclusiveStartDeliveryStreamName" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                2,
+                "ExclusiveStartDeliveryStreamName",
+                reader.offset(),
+            )?;
+            output.exclusive_start_delivery_stream_name = reader.string()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
+}
 pub(crate) fn de_list_delivery_streams_output(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
@@ -1704,28 +6023,63 @@ pub(crate) fn de_list_delivery_streams_output(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::ListDeliveryStreamsOutput::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "DeliveryStreamNames" => {
-                output.delivery_stream_names = if reader.begin_array()? {
-                    let mut items0 = ::std::vec::Vec::new();
-                    while reader.next_element()? {
-                        if let ::std::option::Option::Some(item0) = reader.string()? {
-                            items0.push(item0);
-                        }
-                    }
-                    ::std::option::Option::Some(items0)
-                } else {
-                    ::std::option::Option::None
-                };
-            }
-            "HasMoreDeliveryStreams" => {
-                output.has_more_delivery_streams = reader.boolean()?;
-            }
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_list_delivery_streams_output_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_list_delivery_streams_output_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::ListDeliveryStreamsOutput,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "DeliveryStreamNames" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                0,
+                "DeliveryStreamNames",
+                reader.offset(),
+            )?;
+            output.delivery_stream_names = if reader.begin_array()? {
+                let mut items0 = ::std::vec::Vec::new();
+                let mut index0: usize = 0;
+                while reader.next_element()? {
+                    if let ::std::option::Option::Some(item0) = reader
+                        .string()
+                        .map_err(|e| e.in_index(index0))?
+                    {
+                        items0.push(item0);
+                    }
+                    index0 += 1;
+                }
+                ::std::option::Option::Some(items0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        "HasMoreDeliveryStreams" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                1,
+                "HasMoreDeliveryStreams",
+                reader.offset(),
+            )?;
+            output.has_more_delivery_streams = reader.boolean()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_list_delivery_streams_output_document(
     body: &[u8],
@@ -1741,6 +6095,66 @@ pub(crate) fn de_list_delivery_streams_output_document(
     reader.finish()?;
     ::std::result::Result::Ok(value)
 }
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_list_tags_for_delivery_stream_input(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::ListTagsForDeliveryStreamInput>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::ListTagsForDeliveryStreamInput::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_list_tags_for_delivery_stream_input_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+#[cfg(feature = "test-util")]
+fn de_list_tags_for_delivery_stream_input_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::ListTagsForDeliveryStreamInput,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "DeliveryStreamName" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                0,
+                "DeliveryStreamName",
+                reader.offset(),
+            )?;
+            output.delivery_stream_name = reader.string()?;
+        }
+        "ExclusiveStartTagKey" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                1,
+                "ExclusiveStartTagKey",
+                reader.offset(),
+            )?;
+            output.exclusive_start_tag_key = reader.string()?;
+        }
+        "Limit" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 2, "Limit", reader.offset())?;
+            output.limit = reader.i32()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
+}
 pub(crate) fn de_list_tags_for_delivery_stream_output(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
@@ -1751,28 +6165,52 @@ pub(crate) fn de_list_tags_for_delivery_stream_output(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::ListTagsForDeliveryStreamOutput::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "Tags" => {
-                output.tags = if reader.begin_array()? {
-                    let mut items0 = ::std::vec::Vec::new();
-                    while reader.next_element()? {
-                        if let ::std::option::Option::Some(item0) = crate::de::de_tag(
-                            reader,
-                        )? {
-                            items0.push(item0);
-                        }
-                    }
-                    ::std::option::Option::Some(items0)
-                } else {
-                    ::std::option::Option::None
-                };
-            }
-            "HasMoreTags" => output.has_more_tags = reader.boolean()?,
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_list_tags_for_delivery_stream_output_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_list_tags_for_delivery_stream_output_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::ListTagsForDeliveryStreamOutput,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "Tags" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "Tags", reader.offset())?;
+            output.tags = if reader.begin_array()? {
+                let mut items0 = ::std::vec::Vec::new();
+                let mut index0: usize = 0;
+                while reader.next_element()? {
+                    if let ::std::option::Option::Some(item0) = crate::de::de_tag(reader)
+                        .map_err(|e| e.in_index(index0))?
+                    {
+                        items0.push(item0);
+                    }
+                    index0 += 1;
+                }
+                ::std::option::Option::Some(items0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        "HasMoreTags" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 1, "HasMoreTags", reader.offset())?;
+            output.has_more_tags = reader.boolean()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_list_tags_for_delivery_stream_output_document(
     body: &[u8],
@@ -1789,6 +6227,78 @@ pub(crate) fn de_list_tags_for_delivery_stream_output_document(
     reader.finish()?;
     ::std::result::Result::Ok(value)
 }
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_msk_source_configuration(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::MskSourceConfiguration>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::MskSourceConfiguration::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_msk_source_configuration_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+#[cfg(feature = "test-util")]
+fn de_msk_source_configuration_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::MskSourceConfiguration,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "MSKClusterARN" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                0,
+                "MSKClusterARN",
+                reader.offset(),
+            )?;
+            output.msk_cluster_arn = reader.string()?;
+        }
+        "TopicName" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 1, "TopicName", reader.offset())?;
+            output.topic_name = reader.string()?;
+        }
+        "AuthenticationConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                2,
+                "AuthenticationConfiguration",
+                reader.offset(),
+            )?;
+            output.authentication_configuration = crate::de::de_authentication_configuration(
+                reader,
+            )?;
+        }
+        "ReadFromTimestamp" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                3,
+                "ReadFromTimestamp",
+                reader.offset(),
+            )?;
+            output.read_from_timestamp = reader
+                .timestamp(::awsjson_rt::TimestampFormat::EpochSeconds)?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
+}
 pub(crate) fn de_msk_source_description(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
@@ -1799,27 +6309,74 @@ pub(crate) fn de_msk_source_description(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::MskSourceDescription::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "MSKClusterARN" => output.msk_cluster_arn = reader.string()?,
-            "TopicName" => output.topic_name = reader.string()?,
-            "AuthenticationConfiguration" => {
-                output.authentication_configuration = crate::de::de_authentication_configuration(
-                    reader,
-                )?;
-            }
-            "DeliveryStartTimestamp" => {
-                output.delivery_start_timestamp = reader
-                    .timestamp(::awsjson_rt::TimestampFormat::EpochSeconds)?;
-            }
-            "ReadFromTimestamp" => {
-                output.read_from_timestamp = reader
-                    .timestamp(::awsjson_rt::TimestampFormat::EpochSeconds)?;
-            }
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_msk_source_description_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_msk_source_description_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::MskSourceDescription,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "MSKClusterARN" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                0,
+                "MSKClusterARN",
+                reader.offset(),
+            )?;
+            output.msk_cluster_arn = reader.string()?;
+        }
+        "TopicName" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 1, "TopicName", reader.offset())?;
+            output.topic_name = reader.string()?;
+        }
+        "AuthenticationConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                2,
+                "AuthenticationConfiguration",
+                reader.offset(),
+            )?;
+            output.authentication_configuration = crate::de::de_authentication_configuration(
+                reader,
+            )?;
+        }
+        "DeliveryStartTimestamp" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                3,
+                "DeliveryStartTimestamp",
+                reader.offset(),
+            )?;
+            output.delivery_start_timestamp = reader
+                .timestamp(::awsjson_rt::TimestampFormat::EpochSeconds)?;
+        }
+        "ReadFromTimestamp" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                4,
+                "ReadFromTimestamp",
+                reader.offset(),
+            )?;
+            output.read_from_timestamp = reader
+                .timestamp(::awsjson_rt::TimestampFormat::EpochSeconds)?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_open_x_json_ser_de(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -1831,29 +6388,76 @@ pub(crate) fn de_open_x_json_ser_de(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::OpenXJsonSerDe::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "ConvertDotsInJsonKeysToUnderscores" => {
-                output.convert_dots_in_json_keys_to_underscores = reader.boolean()?;
-            }
-            "CaseInsensitive" => output.case_insensitive = reader.boolean()?,
-            "ColumnToJsonKeyMappings" => {
-                output.column_to_json_key_mappings = if reader.begin_object()? {
-                    let mut map0 = ::std::collections::HashMap::new();
-                    while let ::std::option::Option::Some(key0) = reader.next_key()? {
-                        if let ::std::option::Option::Some(entry0) = reader.string()? {
-                            map0.insert(key0.into_owned(), entry0);
-                        }
-                    }
-                    ::std::option::Option::Some(map0)
-                } else {
-                    ::std::option::Option::None
-                };
-            }
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_open_x_json_ser_de_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_open_x_json_ser_de_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::OpenXJsonSerDe,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "ConvertDotsInJsonKeysToUnderscores" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                0,
+                "ConvertDotsInJsonKeysToUnderscores",
+                reader.offset(),
+            )?;
+            output.convert_dots_in_json_keys_to_underscores = reader.boolean()?;
+        }
+        "CaseInsensitive" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                1,
+                "CaseInsensitive",
+                reader.offset(),
+            )?;
+            output.case_insensitive = reader.boolean()?;
+        }
+        "ColumnToJsonKeyMappings" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                2,
+                "ColumnToJsonKeyMappings",
+                reader.offset(),
+            )?;
+            output.column_to_json_key_mappings = if reader.begin_object()? {
+                let mut map0 = ::std::collections::HashMap::new();
+                while let ::std::option::Option::Some(key0) = reader.next_key()? {
+                    let at0 = reader.offset();
+                    if let ::std::option::Option::Some(entry0) = reader
+                        .string()
+                        .map_err(|e| e.in_key(&key0))?
+                    {
+                        ::awsjson_rt::json::de::insert_unique(
+                            &mut map0,
+                            key0,
+                            entry0,
+                            at0,
+                        )?;
+                    }
+                }
+                ::std::option::Option::Some(map0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_orc_ser_de(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -1865,44 +6469,134 @@ pub(crate) fn de_orc_ser_de(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::OrcSerDe::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "StripeSizeBytes" => output.stripe_size_bytes = reader.i32()?,
-            "BlockSizeBytes" => output.block_size_bytes = reader.i32()?,
-            "RowIndexStride" => output.row_index_stride = reader.i32()?,
-            "EnablePadding" => output.enable_padding = reader.boolean()?,
-            "PaddingTolerance" => output.padding_tolerance = reader.f64()?,
-            "Compression" => {
-                output.compression = reader
-                    .string()?
-                    .map(crate::types::OrcCompression::from);
-            }
-            "BloomFilterColumns" => {
-                output.bloom_filter_columns = if reader.begin_array()? {
-                    let mut items0 = ::std::vec::Vec::new();
-                    while reader.next_element()? {
-                        if let ::std::option::Option::Some(item0) = reader.string()? {
-                            items0.push(item0);
-                        }
-                    }
-                    ::std::option::Option::Some(items0)
-                } else {
-                    ::std::option::Option::None
-                };
-            }
-            "BloomFilterFalsePositiveProbability" => {
-                output.bloom_filter_false_positive_probability = reader.f64()?;
-            }
-            "DictionaryKeyThreshold" => output.dictionary_key_threshold = reader.f64()?,
-            "FormatVersion" => {
-                output.format_version = reader
-                    .string()?
-                    .map(crate::types::OrcFormatVersion::from);
-            }
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_orc_ser_de_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_orc_ser_de_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::OrcSerDe,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "StripeSizeBytes" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                0,
+                "StripeSizeBytes",
+                reader.offset(),
+            )?;
+            output.stripe_size_bytes = reader.i32()?;
+        }
+        "BlockSizeBytes" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                1,
+                "BlockSizeBytes",
+                reader.offset(),
+            )?;
+            output.block_size_bytes = reader.i32()?;
+        }
+        "RowIndexStride" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                2,
+                "RowIndexStride",
+                reader.offset(),
+            )?;
+            output.row_index_stride = reader.i32()?;
+        }
+        "EnablePadding" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                3,
+                "EnablePadding",
+                reader.offset(),
+            )?;
+            output.enable_padding = reader.boolean()?;
+        }
+        "PaddingTolerance" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                4,
+                "PaddingTolerance",
+                reader.offset(),
+            )?;
+            output.padding_tolerance = reader.f64()?;
+        }
+        "Compression" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 5, "Compression", reader.offset())?;
+            output.compression = reader
+                .string()
+                .map(|v| v.map(crate::types::OrcCompression::from))?;
+        }
+        "BloomFilterColumns" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                6,
+                "BloomFilterColumns",
+                reader.offset(),
+            )?;
+            output.bloom_filter_columns = if reader.begin_array()? {
+                let mut items0 = ::std::vec::Vec::new();
+                let mut index0: usize = 0;
+                while reader.next_element()? {
+                    if let ::std::option::Option::Some(item0) = reader
+                        .string()
+                        .map_err(|e| e.in_index(index0))?
+                    {
+                        items0.push(item0);
+                    }
+                    index0 += 1;
+                }
+                ::std::option::Option::Some(items0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        "BloomFilterFalsePositiveProbability" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                7,
+                "BloomFilterFalsePositiveProbability",
+                reader.offset(),
+            )?;
+            output.bloom_filter_false_positive_probability = reader.f64()?;
+        }
+        "DictionaryKeyThreshold" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                8,
+                "DictionaryKeyThreshold",
+                reader.offset(),
+            )?;
+            output.dictionary_key_threshold = reader.f64()?;
+        }
+        "FormatVersion" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                9,
+                "FormatVersion",
+                reader.offset(),
+            )?;
+            output.format_version = reader
+                .string()
+                .map(|v| v.map(crate::types::OrcFormatVersion::from))?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_output_format_configuration(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -1914,13 +6608,34 @@ pub(crate) fn de_output_format_configuration(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::OutputFormatConfiguration::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "Serializer" => output.serializer = crate::de::de_serializer(reader)?,
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_output_format_configuration_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_output_format_configuration_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::OutputFormatConfiguration,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "Serializer" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "Serializer", reader.offset())?;
+            output.serializer = crate::de::de_serializer(reader)?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_parquet_ser_de(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -1932,28 +6647,83 @@ pub(crate) fn de_parquet_ser_de(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::ParquetSerDe::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "BlockSizeBytes" => output.block_size_bytes = reader.i32()?,
-            "PageSizeBytes" => output.page_size_bytes = reader.i32()?,
-            "Compression" => {
-                output.compression = reader
-                    .string()?
-                    .map(crate::types::ParquetCompression::from);
-            }
-            "EnableDictionaryCompression" => {
-                output.enable_dictionary_compression = reader.boolean()?;
-            }
-            "MaxPaddingBytes" => output.max_padding_bytes = reader.i32()?,
-            "WriterVersion" => {
-                output.writer_version = reader
-                    .string()?
-                    .map(crate::types::ParquetWriterVersion::from);
-            }
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_parquet_ser_de_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_parquet_ser_de_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::ParquetSerDe,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "BlockSizeBytes" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                0,
+                "BlockSizeBytes",
+                reader.offset(),
+            )?;
+            output.block_size_bytes = reader.i32()?;
+        }
+        "PageSizeBytes" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                1,
+                "PageSizeBytes",
+                reader.offset(),
+            )?;
+            output.page_size_bytes = reader.i32()?;
+        }
+        "Compression" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 2, "Compression", reader.offset())?;
+            output.compression = reader
+                .string()
+                .map(|v| v.map(crate::types::ParquetCompression::from))?;
+        }
+        "EnableDictionaryCompression" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                3,
+                "EnableDictionaryCompression",
+                reader.offset(),
+            )?;
+            output.enable_dictionary_compression = reader.boolean()?;
+        }
+        "MaxPaddingBytes" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                4,
+                "MaxPaddingBytes",
+                reader.offset(),
+            )?;
+            output.max_padding_bytes = reader.i32()?;
+        }
+        "WriterVersion" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                5,
+                "WriterVersion",
+                reader.offset(),
+            )?;
+            output.writer_version = reader
+                .string()
+                .map(|v| v.map(crate::types::ParquetWriterVersion::from))?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_partition_field(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -1965,13 +6735,34 @@ pub(crate) fn de_partition_field(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::PartitionField::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "SourceName" => output.source_name = reader.string()?,
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_partition_field_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_partition_field_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::PartitionField,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "SourceName" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "SourceName", reader.offset())?;
+            output.source_name = reader.string()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_partition_spec(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -1983,27 +6774,50 @@ pub(crate) fn de_partition_spec(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::PartitionSpec::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "Identity" => {
-                output.identity = if reader.begin_array()? {
-                    let mut items0 = ::std::vec::Vec::new();
-                    while reader.next_element()? {
-                        if let ::std::option::Option::Some(item0) = crate::de::de_partition_field(
-                            reader,
-                        )? {
-                            items0.push(item0);
-                        }
-                    }
-                    ::std::option::Option::Some(items0)
-                } else {
-                    ::std::option::Option::None
-                };
-            }
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_partition_spec_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_partition_spec_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::PartitionSpec,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "Identity" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "Identity", reader.offset())?;
+            output.identity = if reader.begin_array()? {
+                let mut items0 = ::std::vec::Vec::new();
+                let mut index0: usize = 0;
+                while reader.next_element()? {
+                    if let ::std::option::Option::Some(item0) = crate::de::de_partition_field(
+                            reader,
+                        )
+                        .map_err(|e| e.in_index(index0))?
+                    {
+                        items0.push(item0);
+                    }
+                    index0 += 1;
+                }
+                ::std::option::Option::Some(items0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_processing_configuration(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -2015,28 +6829,54 @@ pub(crate) fn de_processing_configuration(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::ProcessingConfiguration::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "Enabled" => output.enabled = reader.boolean()?,
-            "Processors" => {
-                output.processors = if reader.begin_array()? {
-                    let mut items0 = ::std::vec::Vec::new();
-                    while reader.next_element()? {
-                        if let ::std::option::Option::Some(item0) = crate::de::de_processor(
-                            reader,
-                        )? {
-                            items0.push(item0);
-                        }
-                    }
-                    ::std::option::Option::Some(items0)
-                } else {
-                    ::std::option::Option::None
-                };
-            }
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_processing_configuration_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_processing_configuration_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::ProcessingConfiguration,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "Enabled" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "Enabled", reader.offset())?;
+            output.enabled = reader.boolean()?;
+        }
+        "Processors" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 1, "Processors", reader.offset())?;
+            output.processors = if reader.begin_array()? {
+                let mut items0 = ::std::vec::Vec::new();
+                let mut index0: usize = 0;
+                while reader.next_element()? {
+                    if let ::std::option::Option::Some(item0) = crate::de::de_processor(
+                            reader,
+                        )
+                        .map_err(|e| e.in_index(index0))?
+                    {
+                        items0.push(item0);
+                    }
+                    index0 += 1;
+                }
+                ::std::option::Option::Some(items0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_processor(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -2048,30 +6888,56 @@ pub(crate) fn de_processor(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::Processor::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "Type" => {
-                output.r#type = reader.string()?.map(crate::types::ProcessorType::from);
-            }
-            "Parameters" => {
-                output.parameters = if reader.begin_array()? {
-                    let mut items0 = ::std::vec::Vec::new();
-                    while reader.next_element()? {
-                        if let ::std::option::Option::Some(item0) = crate::de::de_processor_parameter(
-                            reader,
-                        )? {
-                            items0.push(item0);
-                        }
-                    }
-                    ::std::option::Option::Some(items0)
-                } else {
-                    ::std::option::Option::None
-                };
-            }
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_processor_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_processor_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::Processor,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "Type" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "Type", reader.offset())?;
+            output.r#type = reader
+                .string()
+                .map(|v| v.map(crate::types::ProcessorType::from))?;
+        }
+        "Parameters" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 1, "Parameters", reader.offset())?;
+            output.parameters = if reader.begin_array()? {
+                let mut items0 = ::std::vec::Vec::new();
+                let mut index0: usize = 0;
+                while reader.next_element()? {
+                    if let ::std::option::Option::Some(item0) = crate::de::de_processor_parameter(
+                            reader,
+                        )
+                        .map_err(|e| e.in_index(index0))?
+                    {
+                        items0.push(item0);
+                    }
+                    index0 += 1;
+                }
+                ::std::option::Option::Some(items0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_processor_parameter(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -2083,18 +6949,117 @@ pub(crate) fn de_processor_parameter(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::ProcessorParameter::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "ParameterName" => {
-                output.parameter_name = reader
-                    .string()?
-                    .map(crate::types::ProcessorParameterName::from);
-            }
-            "ParameterValue" => output.parameter_value = reader.string()?,
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_processor_parameter_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_processor_parameter_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::ProcessorParameter,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "ParameterName" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                0,
+                "ParameterName",
+                reader.offset(),
+            )?;
+            output.parameter_name = reader
+                .string()
+                .map(|v| v.map(crate::types::ProcessorParameterName::from))?;
+        }
+        "ParameterValue" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                1,
+                "ParameterValue",
+                reader.offset(),
+            )?;
+            output.parameter_value = reader.string()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
+}
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_put_record_batch_input(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::PutRecordBatchInput>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::PutRecordBatchInput::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_put_record_batch_input_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+#[cfg(feature = "test-util")]
+fn de_put_record_batch_input_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::PutRecordBatchInput,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "DeliveryStreamName" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                0,
+                "DeliveryStreamName",
+                reader.offset(),
+            )?;
+            output.delivery_stream_name = reader.string()?;
+        }
+        "Records" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 1, "Records", reader.offset())?;
+            output.records = if reader.begin_array()? {
+                let mut items0 = ::std::vec::Vec::new();
+                let mut index0: usize = 0;
+                while reader.next_element()? {
+                    if let ::std::option::Option::Some(item0) = crate::de::de_record(
+                            reader,
+                        )
+                        .map_err(|e| e.in_index(index0))?
+                    {
+                        items0.push(item0);
+                    }
+                    index0 += 1;
+                }
+                ::std::option::Option::Some(items0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_put_record_batch_output(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -2106,29 +7071,68 @@ pub(crate) fn de_put_record_batch_output(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::PutRecordBatchOutput::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "FailedPutCount" => output.failed_put_count = reader.i32()?,
-            "Encrypted" => output.encrypted = reader.boolean()?,
-            "RequestResponses" => {
-                output.request_responses = if reader.begin_array()? {
-                    let mut items0 = ::std::vec::Vec::new();
-                    while reader.next_element()? {
-                        if let ::std::option::Option::Some(item0) = crate::de::de_put_record_batch_response_entry(
-                            reader,
-                        )? {
-                            items0.push(item0);
-                        }
-                    }
-                    ::std::option::Option::Some(items0)
-                } else {
-                    ::std::option::Option::None
-                };
-            }
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_put_record_batch_output_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_put_record_batch_output_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::PutRecordBatchOutput,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "FailedPutCount" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                0,
+                "FailedPutCount",
+                reader.offset(),
+            )?;
+            output.failed_put_count = reader.i32()?;
+        }
+        "Encrypted" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 1, "Encrypted", reader.offset())?;
+            output.encrypted = reader.boolean()?;
+        }
+        "RequestResponses" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                2,
+                "RequestResponses",
+                reader.offset(),
+            )?;
+            output.request_responses = if reader.begin_array()? {
+                let mut items0 = ::std::vec::Vec::new();
+                let mut index0: usize = 0;
+                while reader.next_element()? {
+                    if let ::std::option::Option::Some(item0) = crate::de::de_put_record_batch_response_entry(
+                            reader,
+                        )
+                        .map_err(|e| e.in_index(index0))?
+                    {
+                        items0.push(item0);
+                    }
+                    index0 += 1;
+                }
+                ::std::option::Option::Some(items0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_put_record_batch_output_document(
     body: &[u8],
@@ -2154,15 +7158,93 @@ pub(crate) fn de_put_record_batch_response_entry(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::PutRecordBatchResponseEntry::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "RecordId" => output.record_id = reader.string()?,
-            "ErrorCode" => output.error_code = reader.string()?,
-            "ErrorMessage" => output.error_message = reader.string()?,
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_put_record_batch_response_entry_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_put_record_batch_response_entry_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::PutRecordBatchResponseEntry,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "RecordId" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "RecordId", reader.offset())?;
+            output.record_id = reader.string()?;
+        }
+        "ErrorCode" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 1, "ErrorCode", reader.offset())?;
+            output.error_code = reader.string()?;
+        }
+        "ErrorMessage" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 2, "ErrorMessage", reader.offset())?;
+            output.error_message = reader.string()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
+}
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_put_record_input(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::PutRecordInput>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::PutRecordInput::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_put_record_input_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+#[cfg(feature = "test-util")]
+fn de_put_record_input_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::PutRecordInput,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "DeliveryStreamName" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                0,
+                "DeliveryStreamName",
+                reader.offset(),
+            )?;
+            output.delivery_stream_name = reader.string()?;
+        }
+        "Record" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 1, "Record", reader.offset())?;
+            output.record = crate::de::de_record(reader)?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_put_record_output(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -2174,14 +7256,38 @@ pub(crate) fn de_put_record_output(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::PutRecordOutput::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "RecordId" => output.record_id = reader.string()?,
-            "Encrypted" => output.encrypted = reader.boolean()?,
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_put_record_output_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_put_record_output_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::PutRecordOutput,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "RecordId" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "RecordId", reader.offset())?;
+            output.record_id = reader.string()?;
+        }
+        "Encrypted" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 1, "Encrypted", reader.offset())?;
+            output.encrypted = reader.boolean()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_put_record_output_document(
     body: &[u8],
@@ -2197,6 +7303,176 @@ pub(crate) fn de_put_record_output_document(
     reader.finish()?;
     ::std::result::Result::Ok(value)
 }
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_record(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::Record>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::Record::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_record_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+#[cfg(feature = "test-util")]
+fn de_record_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::Record,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "Data" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "Data", reader.offset())?;
+            output.data = reader.blob()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
+}
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_redshift_destination_configuration(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::RedshiftDestinationConfiguration>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::RedshiftDestinationConfiguration::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_redshift_destination_configuration_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+#[cfg(feature = "test-util")]
+fn de_redshift_destination_configuration_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::RedshiftDestinationConfiguration,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "RoleARN" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "RoleARN", reader.offset())?;
+            output.role_arn = reader.string()?;
+        }
+        "ClusterJDBCURL" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                1,
+                "ClusterJDBCURL",
+                reader.offset(),
+            )?;
+            output.cluster_jdbcurl = reader.string()?;
+        }
+        "CopyCommand" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 2, "CopyCommand", reader.offset())?;
+            output.copy_command = crate::de::de_copy_command(reader)?;
+        }
+        "Username" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 3, "Username", reader.offset())?;
+            output.username = reader.string()?;
+        }
+        "Password" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 4, "Password", reader.offset())?;
+            output.password = reader.string()?;
+        }
+        "RetryOptions" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 5, "RetryOptions", reader.offset())?;
+            output.retry_options = crate::de::de_redshift_retry_options(reader)?;
+        }
+        "S3Configuration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                6,
+                "S3Configuration",
+                reader.offset(),
+            )?;
+            output.s3_configuration = crate::de::de_s3_destination_configuration(
+                reader,
+            )?;
+        }
+        "ProcessingConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                7,
+                "ProcessingConfiguration",
+                reader.offset(),
+            )?;
+            output.processing_configuration = crate::de::de_processing_configuration(
+                reader,
+            )?;
+        }
+        "S3BackupMode" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 8, "S3BackupMode", reader.offset())?;
+            output.s3_backup_mode = reader
+                .string()
+                .map(|v| v.map(crate::types::RedshiftS3BackupMode::from))?;
+        }
+        "S3BackupConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                9,
+                "S3BackupConfiguration",
+                reader.offset(),
+            )?;
+            output.s3_backup_configuration = crate::de::de_s3_destination_configuration(
+                reader,
+            )?;
+        }
+        "CloudWatchLoggingOptions" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                10,
+                "CloudWatchLoggingOptions",
+                reader.offset(),
+            )?;
+            output.cloud_watch_logging_options = crate::de::de_cloud_watch_logging_options(
+                reader,
+            )?;
+        }
+        "SecretsManagerConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                11,
+                "SecretsManagerConfiguration",
+                reader.offset(),
+            )?;
+            output.secrets_manager_configuration = crate::de::de_secrets_manager_configuration(
+                reader,
+            )?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
+}
 pub(crate) fn de_redshift_destination_description(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
@@ -2207,49 +7483,235 @@ pub(crate) fn de_redshift_destination_description(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::RedshiftDestinationDescription::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "RoleARN" => output.role_arn = reader.string()?,
-            "ClusterJDBCURL" => output.cluster_jdbcurl = reader.string()?,
-            "CopyCommand" => output.copy_command = crate::de::de_copy_command(reader)?,
-            "Username" => output.username = reader.string()?,
-            "RetryOptions" => {
-                output.retry_options = crate::de::de_redshift_retry_options(reader)?;
-            }
-            "S3DestinationDescription" => {
-                output.s3_destination_description = crate::de::de_s3_destination_description(
-                    reader,
-                )?;
-            }
-            "ProcessingConfiguration" => {
-                output.processing_configuration = crate::de::de_processing_configuration(
-                    reader,
-                )?;
-            }
-            "S3BackupMode" => {
-                output.s3_backup_mode = reader
-                    .string()?
-                    .map(crate::types::RedshiftS3BackupMode::from);
-            }
-            "S3BackupDescription" => {
-                output.s3_backup_description = crate::de::de_s3_destination_description(
-                    reader,
-                )?;
-            }
-            "CloudWatchLoggingOptions" => {
-                output.cloud_watch_logging_options = crate::de::de_cloud_watch_logging_options(
-                    reader,
-                )?;
-            }
-            "SecretsManagerConfiguration" => {
-                output.secrets_manager_configuration = crate::de::de_secrets_manager_configuration(
-                    reader,
-                )?;
-            }
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_redshift_destination_description_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_redshift_destination_description_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::RedshiftDestinationDescription,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "RoleARN" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "RoleARN", reader.offset())?;
+            output.role_arn = reader.string()?;
+        }
+        "ClusterJDBCURL" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                1,
+                "ClusterJDBCURL",
+                reader.offset(),
+            )?;
+            output.cluster_jdbcurl = reader.string()?;
+        }
+        "CopyCommand" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 2, "CopyCommand", reader.offset())?;
+            output.copy_command = crate::de::de_copy_command(reader)?;
+        }
+        "Username" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 3, "Username", reader.offset())?;
+            output.username = reader.string()?;
+        }
+        "RetryOptions" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 4, "RetryOptions", reader.offset())?;
+            output.retry_options = crate::de::de_redshift_retry_options(reader)?;
+        }
+        "S3DestinationDescription" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                5,
+                "S3DestinationDescription",
+                reader.offset(),
+            )?;
+            output.s3_destination_description = crate::de::de_s3_destination_description(
+                reader,
+            )?;
+        }
+        "ProcessingConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                6,
+                "ProcessingConfiguration",
+                reader.offset(),
+            )?;
+            output.processing_configuration = crate::de::de_processing_configuration(
+                reader,
+            )?;
+        }
+        "S3BackupMode" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 7, "S3BackupMode", reader.offset())?;
+            output.s3_backup_mode = reader
+                .string()
+                .map(|v| v.map(crate::types::RedshiftS3BackupMode::from))?;
+        }
+        "S3BackupDescription" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                8,
+                "S3BackupDescription",
+                reader.offset(),
+            )?;
+            output.s3_backup_description = crate::de::de_s3_destination_description(
+                reader,
+            )?;
+        }
+        "CloudWatchLoggingOptions" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                9,
+                "CloudWatchLoggingOptions",
+                reader.offset(),
+            )?;
+            output.cloud_watch_logging_options = crate::de::de_cloud_watch_logging_options(
+                reader,
+            )?;
+        }
+        "SecretsManagerConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                10,
+                "SecretsManagerConfiguration",
+                reader.offset(),
+            )?;
+            output.secrets_manager_configuration = crate::de::de_secrets_manager_configuration(
+                reader,
+            )?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
+}
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_redshift_destination_update(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::RedshiftDestinationUpdate>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::RedshiftDestinationUpdate::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_redshift_destination_update_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+#[cfg(feature = "test-util")]
+fn de_redshift_destination_update_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::RedshiftDestinationUpdate,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "RoleARN" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "RoleARN", reader.offset())?;
+            output.role_arn = reader.string()?;
+        }
+        "ClusterJDBCURL" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                1,
+                "ClusterJDBCURL",
+                reader.offset(),
+            )?;
+            output.cluster_jdbcurl = reader.string()?;
+        }
+        "CopyCommand" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 2, "CopyCommand", reader.offset())?;
+            output.copy_command = crate::de::de_copy_command(reader)?;
+        }
+        "Username" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 3, "Username", reader.offset())?;
+            output.username = reader.string()?;
+        }
+        "Password" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 4, "Password", reader.offset())?;
+            output.password = reader.string()?;
+        }
+        "RetryOptions" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 5, "RetryOptions", reader.offset())?;
+            output.retry_options = crate::de::de_redshift_retry_options(reader)?;
+        }
+        "S3Update" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 6, "S3Update", reader.offset())?;
+            output.s3_update = crate::de::de_s3_destination_update(reader)?;
+        }
+        "ProcessingConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                7,
+                "ProcessingConfiguration",
+                reader.offset(),
+            )?;
+            output.processing_configuration = crate::de::de_processing_configuration(
+                reader,
+            )?;
+        }
+        "S3BackupMode" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 8, "S3BackupMode", reader.offset())?;
+            output.s3_backup_mode = reader
+                .string()
+                .map(|v| v.map(crate::types::RedshiftS3BackupMode::from))?;
+        }
+        "S3BackupUpdate" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                9,
+                "S3BackupUpdate",
+                reader.offset(),
+            )?;
+            output.s3_backup_update = crate::de::de_s3_destination_update(reader)?;
+        }
+        "CloudWatchLoggingOptions" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                10,
+                "CloudWatchLoggingOptions",
+                reader.offset(),
+            )?;
+            output.cloud_watch_logging_options = crate::de::de_cloud_watch_logging_options(
+                reader,
+            )?;
+        }
+        "SecretsManagerConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                11,
+                "SecretsManagerConfiguration",
+                reader.offset(),
+            )?;
+            output.secrets_manager_configuration = crate::de::de_secrets_manager_configuration(
+                reader,
+            )?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_redshift_retry_options(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -2261,13 +7723,39 @@ pub(crate) fn de_redshift_retry_options(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::RedshiftRetryOptions::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "DurationInSeconds" => output.duration_in_seconds = reader.i32()?,
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_redshift_retry_options_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_redshift_retry_options_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::RedshiftRetryOptions,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "DurationInSeconds" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                0,
+                "DurationInSeconds",
+                reader.offset(),
+            )?;
+            output.duration_in_seconds = reader.i32()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_resource_in_use_exception(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -2279,13 +7767,34 @@ pub(crate) fn de_resource_in_use_exception(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::ResourceInUseException::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "message" => output.message = reader.string()?,
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_resource_in_use_exception_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_resource_in_use_exception_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::ResourceInUseException,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "message" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "message", reader.offset())?;
+            output.message = reader.string()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_resource_in_use_exception_document(
     body: &[u8],
@@ -2311,13 +7820,34 @@ pub(crate) fn de_resource_not_found_exception(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::ResourceNotFoundException::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "message" => output.message = reader.string()?,
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_resource_not_found_exception_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_resource_not_found_exception_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::ResourceNotFoundException,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "message" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "message", reader.offset())?;
+            output.message = reader.string()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_resource_not_found_exception_document(
     body: &[u8],
@@ -2343,13 +7873,140 @@ pub(crate) fn de_retry_options(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::RetryOptions::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "DurationInSeconds" => output.duration_in_seconds = reader.i32()?,
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_retry_options_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_retry_options_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::RetryOptions,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "DurationInSeconds" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                0,
+                "DurationInSeconds",
+                reader.offset(),
+            )?;
+            output.duration_in_seconds = reader.i32()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
+}
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_s3_destination_configuration(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::S3DestinationConfiguration>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::S3DestinationConfiguration::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_s3_destination_configuration_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+#[cfg(feature = "test-util")]
+fn de_s3_destination_configuration_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::S3DestinationConfiguration,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "RoleARN" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "RoleARN", reader.offset())?;
+            output.role_arn = reader.string()?;
+        }
+        "BucketARN" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 1, "BucketARN", reader.offset())?;
+            output.bucket_arn = reader.string()?;
+        }
+        "Prefix" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 2, "Prefix", reader.offset())?;
+            output.prefix = reader.string()?;
+        }
+        "ErrorOutputPrefix" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                3,
+                "ErrorOutputPrefix",
+                reader.offset(),
+            )?;
+            output.error_output_prefix = reader.string()?;
+        }
+        "BufferingHints" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                4,
+                "BufferingHints",
+                reader.offset(),
+            )?;
+            output.buffering_hints = crate::de::de_buffering_hints(reader)?;
+        }
+        "CompressionFormat" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                5,
+                "CompressionFormat",
+                reader.offset(),
+            )?;
+            output.compression_format = reader
+                .string()
+                .map(|v| v.map(crate::types::CompressionFormat::from))?;
+        }
+        "EncryptionConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                6,
+                "EncryptionConfiguration",
+                reader.offset(),
+            )?;
+            output.encryption_configuration = crate::de::de_encryption_configuration(
+                reader,
+            )?;
+        }
+        "CloudWatchLoggingOptions" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                7,
+                "CloudWatchLoggingOptions",
+                reader.offset(),
+            )?;
+            output.cloud_watch_logging_options = crate::de::de_cloud_watch_logging_options(
+                reader,
+            )?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_s3_destination_description(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -2361,34 +8018,194 @@ pub(crate) fn de_s3_destination_description(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::S3DestinationDescription::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "RoleARN" => output.role_arn = reader.string()?,
-            "BucketARN" => output.bucket_arn = reader.string()?,
-            "Prefix" => output.prefix = reader.string()?,
-            "ErrorOutputPrefix" => output.error_output_prefix = reader.string()?,
-            "BufferingHints" => {
-                output.buffering_hints = crate::de::de_buffering_hints(reader)?;
-            }
-            "CompressionFormat" => {
-                output.compression_format = reader
-                    .string()?
-                    .map(crate::types::CompressionFormat::from);
-            }
-            "EncryptionConfiguration" => {
-                output.encryption_configuration = crate::de::de_encryption_configuration(
-                    reader,
-                )?;
-            }
-            "CloudWatchLoggingOptions" => {
-                output.cloud_watch_logging_options = crate::de::de_cloud_watch_logging_options(
-                    reader,
-                )?;
-            }
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_s3_destination_description_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_s3_destination_description_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::S3DestinationDescription,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "RoleARN" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "RoleARN", reader.offset())?;
+            output.role_arn = reader.string()?;
+        }
+        "BucketARN" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 1, "BucketARN", reader.offset())?;
+            output.bucket_arn = reader.string()?;
+        }
+        "Prefix" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 2, "Prefix", reader.offset())?;
+            output.prefix = reader.string()?;
+        }
+        "ErrorOutputPrefix" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                3,
+                "ErrorOutputPrefix",
+                reader.offset(),
+            )?;
+            output.error_output_prefix = reader.string()?;
+        }
+        "BufferingHints" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                4,
+                "BufferingHints",
+                reader.offset(),
+            )?;
+            output.buffering_hints = crate::de::de_buffering_hints(reader)?;
+        }
+        "CompressionFormat" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                5,
+                "CompressionFormat",
+                reader.offset(),
+            )?;
+            output.compression_format = reader
+                .string()
+                .map(|v| v.map(crate::types::CompressionFormat::from))?;
+        }
+        "EncryptionConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                6,
+                "EncryptionConfiguration",
+                reader.offset(),
+            )?;
+            output.encryption_configuration = crate::de::de_encryption_configuration(
+                reader,
+            )?;
+        }
+        "CloudWatchLoggingOptions" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                7,
+                "CloudWatchLoggingOptions",
+                reader.offset(),
+            )?;
+            output.cloud_watch_logging_options = crate::de::de_cloud_watch_logging_options(
+                reader,
+            )?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
+}
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_s3_destination_update(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::S3DestinationUpdate>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::S3DestinationUpdate::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_s3_destination_update_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+#[cfg(feature = "test-util")]
+fn de_s3_destination_update_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::S3DestinationUpdate,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "RoleARN" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "RoleARN", reader.offset())?;
+            output.role_arn = reader.string()?;
+        }
+        "BucketARN" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 1, "BucketARN", reader.offset())?;
+            output.bucket_arn = reader.string()?;
+        }
+        "Prefix" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 2, "Prefix", reader.offset())?;
+            output.prefix = reader.string()?;
+        }
+        "ErrorOutputPrefix" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                3,
+                "ErrorOutputPrefix",
+                reader.offset(),
+            )?;
+            output.error_output_prefix = reader.string()?;
+        }
+        "BufferingHints" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                4,
+                "BufferingHints",
+                reader.offset(),
+            )?;
+            output.buffering_hints = crate::de::de_buffering_hints(reader)?;
+        }
+        "CompressionFormat" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                5,
+                "CompressionFormat",
+                reader.offset(),
+            )?;
+            output.compression_format = reader
+                .string()
+                .map(|v| v.map(crate::types::CompressionFormat::from))?;
+        }
+        "EncryptionConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                6,
+                "EncryptionConfiguration",
+                reader.offset(),
+            )?;
+            output.encryption_configuration = crate::de::de_encryption_configuration(
+                reader,
+            )?;
+        }
+        "CloudWatchLoggingOptions" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                7,
+                "CloudWatchLoggingOptions",
+                reader.offset(),
+            )?;
+            output.cloud_watch_logging_options = crate::de::de_cloud_watch_logging_options(
+                reader,
+            )?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_schema_configuration(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -2400,18 +8217,54 @@ pub(crate) fn de_schema_configuration(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::SchemaConfiguration::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "RoleARN" => output.role_arn = reader.string()?,
-            "CatalogId" => output.catalog_id = reader.string()?,
-            "DatabaseName" => output.database_name = reader.string()?,
-            "TableName" => output.table_name = reader.string()?,
-            "Region" => output.region = reader.string()?,
-            "VersionId" => output.version_id = reader.string()?,
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_schema_configuration_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_schema_configuration_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::SchemaConfiguration,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "RoleARN" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "RoleARN", reader.offset())?;
+            output.role_arn = reader.string()?;
+        }
+        "CatalogId" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 1, "CatalogId", reader.offset())?;
+            output.catalog_id = reader.string()?;
+        }
+        "DatabaseName" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 2, "DatabaseName", reader.offset())?;
+            output.database_name = reader.string()?;
+        }
+        "TableName" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 3, "TableName", reader.offset())?;
+            output.table_name = reader.string()?;
+        }
+        "Region" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 4, "Region", reader.offset())?;
+            output.region = reader.string()?;
+        }
+        "VersionId" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 5, "VersionId", reader.offset())?;
+            output.version_id = reader.string()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_schema_evolution_configuration(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -2423,13 +8276,34 @@ pub(crate) fn de_schema_evolution_configuration(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::SchemaEvolutionConfiguration::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "Enabled" => output.enabled = reader.boolean()?,
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_schema_evolution_configuration_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_schema_evolution_configuration_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::SchemaEvolutionConfiguration,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "Enabled" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "Enabled", reader.offset())?;
+            output.enabled = reader.boolean()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_secrets_manager_configuration(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -2441,15 +8315,42 @@ pub(crate) fn de_secrets_manager_configuration(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::SecretsManagerConfiguration::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "SecretARN" => output.secret_arn = reader.string()?,
-            "RoleARN" => output.role_arn = reader.string()?,
-            "Enabled" => output.enabled = reader.boolean()?,
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_secrets_manager_configuration_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_secrets_manager_configuration_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::SecretsManagerConfiguration,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "SecretARN" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "SecretARN", reader.offset())?;
+            output.secret_arn = reader.string()?;
+        }
+        "RoleARN" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 1, "RoleARN", reader.offset())?;
+            output.role_arn = reader.string()?;
+        }
+        "Enabled" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 2, "Enabled", reader.offset())?;
+            output.enabled = reader.boolean()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_serializer(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -2461,16 +8362,38 @@ pub(crate) fn de_serializer(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::Serializer::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "ParquetSerDe" => {
-                output.parquet_ser_de = crate::de::de_parquet_ser_de(reader)?;
-            }
-            "OrcSerDe" => output.orc_ser_de = crate::de::de_orc_ser_de(reader)?,
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_serializer_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_serializer_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::Serializer,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "ParquetSerDe" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "ParquetSerDe", reader.offset())?;
+            output.parquet_ser_de = crate::de::de_parquet_ser_de(reader)?;
+        }
+        "OrcSerDe" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 1, "OrcSerDe", reader.offset())?;
+            output.orc_ser_de = crate::de::de_orc_ser_de(reader)?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_service_unavailable_exception(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -2482,13 +8405,34 @@ pub(crate) fn de_service_unavailable_exception(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::ServiceUnavailableException::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "message" => output.message = reader.string()?,
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_service_unavailable_exception_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_service_unavailable_exception_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::ServiceUnavailableException,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "message" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "message", reader.offset())?;
+            output.message = reader.string()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_service_unavailable_exception_document(
     body: &[u8],
@@ -2514,14 +8458,242 @@ pub(crate) fn de_snowflake_buffering_hints(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::SnowflakeBufferingHints::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "SizeInMBs" => output.size_in_mbs = reader.i32()?,
-            "IntervalInSeconds" => output.interval_in_seconds = reader.i32()?,
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_snowflake_buffering_hints_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_snowflake_buffering_hints_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::SnowflakeBufferingHints,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "SizeInMBs" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "SizeInMBs", reader.offset())?;
+            output.size_in_mbs = reader.i32()?;
+        }
+        "IntervalInSeconds" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                1,
+                "IntervalInSeconds",
+                reader.offset(),
+            )?;
+            output.interval_in_seconds = reader.i32()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
+}
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_snowflake_destination_configuration(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::SnowflakeDestinationConfiguration>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::SnowflakeDestinationConfiguration::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_snowflake_destination_configuration_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+#[cfg(feature = "test-util")]
+fn de_snowflake_destination_configuration_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::SnowflakeDestinationConfiguration,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "AccountUrl" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "AccountUrl", reader.offset())?;
+            output.account_url = reader.string()?;
+        }
+        "PrivateKey" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 1, "PrivateKey", reader.offset())?;
+            output.private_key = reader.string()?;
+        }
+        "KeyPassphrase" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                2,
+                "KeyPassphrase",
+                reader.offset(),
+            )?;
+            output.key_passphrase = reader.string()?;
+        }
+        "User" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 3, "User", reader.offset())?;
+            output.user = reader.string()?;
+        }
+        "Database" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 4, "Database", reader.offset())?;
+            output.database = reader.string()?;
+        }
+        "Schema" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 5, "Schema", reader.offset())?;
+            output.schema = reader.string()?;
+        }
+        "Table" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 6, "Table", reader.offset())?;
+            output.table = reader.string()?;
+        }
+        "SnowflakeRoleConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                7,
+                "SnowflakeRoleConfiguration",
+                reader.offset(),
+            )?;
+            output.snowflake_role_configuration = crate::de::de_snowflake_role_configuration(
+                reader,
+            )?;
+        }
+        "DataLoadingOption" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                8,
+                "DataLoadingOption",
+                reader.offset(),
+            )?;
+            output.data_loading_option = reader
+                .string()
+                .map(|v| v.map(crate::types::SnowflakeDataLoadingOption::from))?;
+        }
+        "MetaDataColumnName" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                9,
+                "MetaDataColumnName",
+                reader.offset(),
+            )?;
+            output.meta_data_column_name = reader.string()?;
+        }
+        "ContentColumnName" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                10,
+                "ContentColumnName",
+                reader.offset(),
+            )?;
+            output.content_column_name = reader.string()?;
+        }
+        "SnowflakeVpcConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                11,
+                "SnowflakeVpcConfiguration",
+                reader.offset(),
+            )?;
+            output.snowflake_vpc_configuration = crate::de::de_snowflake_vpc_configuration(
+                reader,
+            )?;
+        }
+        "CloudWatchLoggingOptions" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                12,
+                "CloudWatchLoggingOptions",
+                reader.offset(),
+            )?;
+            output.cloud_watch_logging_options = crate::de::de_cloud_watch_logging_options(
+                reader,
+            )?;
+        }
+        "ProcessingConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                13,
+                "ProcessingConfiguration",
+                reader.offset(),
+            )?;
+            output.processing_configuration = crate::de::de_processing_configuration(
+                reader,
+            )?;
+        }
+        "RoleARN" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 14, "RoleARN", reader.offset())?;
+            output.role_arn = reader.string()?;
+        }
+        "RetryOptions" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                15,
+                "RetryOptions",
+                reader.offset(),
+            )?;
+            output.retry_options = crate::de::de_snowflake_retry_options(reader)?;
+        }
+        "S3BackupMode" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                16,
+                "S3BackupMode",
+                reader.offset(),
+            )?;
+            output.s3_backup_mode = reader
+                .string()
+                .map(|v| v.map(crate::types::SnowflakeS3BackupMode::from))?;
+        }
+        "S3Configuration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                17,
+                "S3Configuration",
+                reader.offset(),
+            )?;
+            output.s3_configuration = crate::de::de_s3_destination_configuration(
+                reader,
+            )?;
+        }
+        "SecretsManagerConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                18,
+                "SecretsManagerConfiguration",
+                reader.offset(),
+            )?;
+            output.secrets_manager_configuration = crate::de::de_secrets_manager_configuration(
+                reader,
+            )?;
+        }
+        "BufferingHints" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                19,
+                "BufferingHints",
+                reader.offset(),
+            )?;
+            output.buffering_hints = crate::de::de_snowflake_buffering_hints(reader)?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_snowflake_destination_description(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -2533,66 +8705,359 @@ pub(crate) fn de_snowflake_destination_description(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::SnowflakeDestinationDescription::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "AccountUrl" => output.account_url = reader.string()?,
-            "User" => output.user = reader.string()?,
-            "Database" => output.database = reader.string()?,
-            "Schema" => output.schema = reader.string()?,
-            "Table" => output.table = reader.string()?,
-            "SnowflakeRoleConfiguration" => {
-                output.snowflake_role_configuration = crate::de::de_snowflake_role_configuration(
-                    reader,
-                )?;
-            }
-            "DataLoadingOption" => {
-                output.data_loading_option = reader
-                    .string()?
-                    .map(crate::types::SnowflakeDataLoadingOption::from);
-            }
-            "MetaDataColumnName" => output.meta_data_column_name = reader.string()?,
-            "ContentColumnName" => output.content_column_name = reader.string()?,
-            "SnowflakeVpcConfiguration" => {
-                output.snowflake_vpc_configuration = crate::de::de_snowflake_vpc_configuration(
-                    reader,
-                )?;
-            }
-            "CloudWatchLoggingOptions" => {
-                output.cloud_watch_logging_options = crate::de::de_cloud_watch_logging_options(
-                    reader,
-                )?;
-            }
-            "ProcessingConfiguration" => {
-                output.processing_configuration = crate::de::de_processing_configuration(
-                    reader,
-                )?;
-            }
-            "RoleARN" => output.role_arn = reader.string()?,
-            "RetryOptions" => {
-                output.retry_options = crate::de::de_snowflake_retry_options(reader)?;
-            }
-            "S3BackupMode" => {
-                output.s3_backup_mode = reader
-                    .string()?
-                    .map(crate::types::SnowflakeS3BackupMode::from);
-            }
-            "S3DestinationDescription" => {
-                output.s3_destination_description = crate::de::de_s3_destination_description(
-                    reader,
-                )?;
-            }
-            "SecretsManagerConfiguration" => {
-                output.secrets_manager_configuration = crate::de::de_secrets_manager_configuration(
-                    reader,
-                )?;
-            }
-            "BufferingHints" => {
-                output.buffering_hints = crate::de::de_snowflake_buffering_hints(reader)?;
-            }
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_snowflake_destination_description_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_snowflake_destination_description_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::SnowflakeDestinationDescription,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "AccountUrl" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "AccountUrl", reader.offset())?;
+            output.account_url = reader.string()?;
+        }
+        "User" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 1, "User", reader.offset())?;
+            output.user = reader.string()?;
+        }
+        "Database" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 2, "Database", reader.offset())?;
+            output.database = reader.string()?;
+        }
+        "Schema" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 3, "Schema", reader.offset())?;
+            output.schema = reader.string()?;
+        }
+        "Table" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 4, "Table", reader.offset())?;
+            output.table = reader.string()?;
+        }
+        "SnowflakeRoleConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                5,
+                "SnowflakeRoleConfiguration",
+                reader.offset(),
+            )?;
+            output.snowflake_role_configuration = crate::de::de_snowflake_role_configuration(
+                reader,
+            )?;
+        }
+        "DataLoadingOption" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                6,
+                "DataLoadingOption",
+                reader.offset(),
+            )?;
+            output.data_loading_option = reader
+                .string()
+                .map(|v| v.map(crate::types::SnowflakeDataLoadingOption::from))?;
+        }
+        "MetaDataColumnName" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                7,
+                "MetaDataColumnName",
+                reader.offset(),
+            )?;
+            output.meta_data_column_name = reader.string()?;
+        }
+        "ContentColumnName" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                8,
+                "ContentColumnName",
+                reader.offset(),
+            )?;
+            output.content_column_name = reader.string()?;
+        }
+        "SnowflakeVpcConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                9,
+                "SnowflakeVpcConfiguration",
+                reader.offset(),
+            )?;
+            output.snowflake_vpc_configuration = crate::de::de_snowflake_vpc_configuration(
+                reader,
+            )?;
+        }
+        "CloudWatchLoggingOptions" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                10,
+                "CloudWatchLoggingOptions",
+                reader.offset(),
+            )?;
+            output.cloud_watch_logging_options = crate::de::de_cloud_watch_logging_options(
+                reader,
+            )?;
+        }
+        "ProcessingConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                11,
+                "ProcessingConfiguration",
+                reader.offset(),
+            )?;
+            output.processing_configuration = crate::de::de_processing_configuration(
+                reader,
+            )?;
+        }
+        "RoleARN" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 12, "RoleARN", reader.offset())?;
+            output.role_arn = reader.string()?;
+        }
+        "RetryOptions" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                13,
+                "RetryOptions",
+                reader.offset(),
+            )?;
+            output.retry_options = crate::de::de_snowflake_retry_options(reader)?;
+        }
+        "S3BackupMode" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                14,
+                "S3BackupMode",
+                reader.offset(),
+            )?;
+            output.s3_backup_mode = reader
+                .string()
+                .map(|v| v.map(crate::types::SnowflakeS3BackupMode::from))?;
+        }
+        "S3DestinationDescription" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                15,
+                "S3DestinationDescription",
+                reader.offset(),
+            )?;
+            output.s3_destination_description = crate::de::de_s3_destination_description(
+                reader,
+            )?;
+        }
+        "SecretsManagerConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                16,
+                "SecretsManagerConfiguration",
+                reader.offset(),
+            )?;
+            output.secrets_manager_configuration = crate::de::de_secrets_manager_configuration(
+                reader,
+            )?;
+        }
+        "BufferingHints" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                17,
+                "BufferingHints",
+                reader.offset(),
+            )?;
+            output.buffering_hints = crate::de::de_snowflake_buffering_hints(reader)?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
+}
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_snowflake_destination_update(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::SnowflakeDestinationUpdate>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::SnowflakeDestinationUpdate::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_snowflake_destination_update_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+#[cfg(feature = "test-util")]
+fn de_snowflake_destination_update_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::SnowflakeDestinationUpdate,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "AccountUrl" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "AccountUrl", reader.offset())?;
+            output.account_url = reader.string()?;
+        }
+        "PrivateKey" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 1, "PrivateKey", reader.offset())?;
+            output.private_key = reader.string()?;
+        }
+        "KeyPassphrase" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                2,
+                "KeyPassphrase",
+                reader.offset(),
+            )?;
+            output.key_passphrase = reader.string()?;
+        }
+        "User" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 3, "User", reader.offset())?;
+            output.user = reader.string()?;
+        }
+        "Database" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 4, "Database", reader.offset())?;
+            output.database = reader.string()?;
+        }
+        "Schema" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 5, "Schema", reader.offset())?;
+            output.schema = reader.string()?;
+        }
+        "Table" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 6, "Table", reader.offset())?;
+            output.table = reader.string()?;
+        }
+        "SnowflakeRoleConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                7,
+                "SnowflakeRoleConfiguration",
+                reader.offset(),
+            )?;
+            output.snowflake_role_configuration = crate::de::de_snowflake_role_configuration(
+                reader,
+            )?;
+        }
+        "DataLoadingOption" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                8,
+                "DataLoadingOption",
+                reader.offset(),
+            )?;
+            output.data_loading_option = reader
+                .string()
+                .map(|v| v.map(crate::types::SnowflakeDataLoadingOption::from))?;
+        }
+        "MetaDataColumnName" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                9,
+                "MetaDataColumnName",
+                reader.offset(),
+            )?;
+            output.meta_data_column_name = reader.string()?;
+        }
+        "ContentColumnName" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                10,
+                "ContentColumnName",
+                reader.offset(),
+            )?;
+            output.content_column_name = reader.string()?;
+        }
+        "CloudWatchLoggingOptions" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                11,
+                "CloudWatchLoggingOptions",
+                reader.offset(),
+            )?;
+            output.cloud_watch_logging_options = crate::de::de_cloud_watch_logging_options(
+                reader,
+            )?;
+        }
+        "ProcessingConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                12,
+                "ProcessingConfiguration",
+                reader.offset(),
+            )?;
+            output.processing_configuration = crate::de::de_processing_configuration(
+                reader,
+            )?;
+        }
+        "RoleARN" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 13, "RoleARN", reader.offset())?;
+            output.role_arn = reader.string()?;
+        }
+        "RetryOptions" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                14,
+                "RetryOptions",
+                reader.offset(),
+            )?;
+            output.retry_options = crate::de::de_snowflake_retry_options(reader)?;
+        }
+        "S3BackupMode" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                15,
+                "S3BackupMode",
+                reader.offset(),
+            )?;
+            output.s3_backup_mode = reader
+                .string()
+                .map(|v| v.map(crate::types::SnowflakeS3BackupMode::from))?;
+        }
+        "S3Update" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 16, "S3Update", reader.offset())?;
+            output.s3_update = crate::de::de_s3_destination_update(reader)?;
+        }
+        "SecretsManagerConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                17,
+                "SecretsManagerConfiguration",
+                reader.offset(),
+            )?;
+            output.secrets_manager_configuration = crate::de::de_secrets_manager_configuration(
+                reader,
+            )?;
+        }
+        "BufferingHints" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                18,
+                "BufferingHints",
+                reader.offset(),
+            )?;
+            output.buffering_hints = crate::de::de_snowflake_buffering_hints(reader)?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_snowflake_retry_options(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -2604,13 +9069,39 @@ pub(crate) fn de_snowflake_retry_options(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::SnowflakeRetryOptions::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "DurationInSeconds" => output.duration_in_seconds = reader.i32()?,
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_snowflake_retry_options_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_snowflake_retry_options_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::SnowflakeRetryOptions,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "DurationInSeconds" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                0,
+                "DurationInSeconds",
+                reader.offset(),
+            )?;
+            output.duration_in_seconds = reader.i32()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_snowflake_role_configuration(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -2622,14 +9113,43 @@ pub(crate) fn de_snowflake_role_configuration(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::SnowflakeRoleConfiguration::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "Enabled" => output.enabled = reader.boolean()?,
-            "SnowflakeRole" => output.snowflake_role = reader.string()?,
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_snowflake_role_configuration_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_snowflake_role_configuration_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::SnowflakeRoleConfiguration,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "Enabled" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "Enabled", reader.offset())?;
+            output.enabled = reader.boolean()?;
+        }
+        "SnowflakeRole" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                1,
+                "SnowflakeRole",
+                reader.offset(),
+            )?;
+            output.snowflake_role = reader.string()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_snowflake_vpc_configuration(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -2641,13 +9161,39 @@ pub(crate) fn de_snowflake_vpc_configuration(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::SnowflakeVpcConfiguration::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "PrivateLinkVpceId" => output.private_link_vpce_id = reader.string()?,
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_snowflake_vpc_configuration_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_snowflake_vpc_configuration_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::SnowflakeVpcConfiguration,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "PrivateLinkVpceId" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                0,
+                "PrivateLinkVpceId",
+                reader.offset(),
+            )?;
+            output.private_link_vpce_id = reader.string()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_source_description(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -2659,32 +9205,74 @@ pub(crate) fn de_source_description(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::SourceDescription::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "DirectPutSourceDescription" => {
-                output.direct_put_source_description = crate::de::de_direct_put_source_description(
-                    reader,
-                )?;
-            }
-            "KinesisStreamSourceDescription" => {
-                output.kinesis_stream_source_description = crate::de::de_kinesis_stream_source_description(
-                    reader,
-                )?;
-            }
-            "MSKSourceDescription" => {
-                output.msk_source_description = crate::de::de_msk_source_description(
-                    reader,
-                )?;
-            }
-            "DatabaseSourceDescription" => {
-                output.database_source_description = crate::de::de_database_source_description(
-                    reader,
-                )?;
-            }
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_source_description_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_source_description_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::SourceDescription,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "DirectPutSourceDescription" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                0,
+                "DirectPutSourceDescription",
+                reader.offset(),
+            )?;
+            output.direct_put_source_description = crate::de::de_direct_put_source_description(
+                reader,
+            )?;
+        }
+        "KinesisStreamSourceDescription" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                1,
+                "KinesisStreamSourceDescription",
+                reader.offset(),
+            )?;
+            output.kinesis_stream_source_description = crate::de::de_kinesis_stream_source_description(
+                reader,
+            )?;
+        }
+        "MSKSourceDescription" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                2,
+                "MSKSourceDescription",
+                reader.offset(),
+            )?;
+            output.msk_source_description = crate::de::de_msk_source_description(
+                reader,
+            )?;
+        }
+        "DatabaseSourceDescription" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                3,
+                "DatabaseSourceDescription",
+                reader.offset(),
+            )?;
+            output.database_source_description = crate::de::de_database_source_description(
+                reader,
+            )?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_splunk_buffering_hints(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -2696,14 +9284,172 @@ pub(crate) fn de_splunk_buffering_hints(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::SplunkBufferingHints::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "IntervalInSeconds" => output.interval_in_seconds = reader.i32()?,
-            "SizeInMBs" => output.size_in_mbs = reader.i32()?,
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_splunk_buffering_hints_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_splunk_buffering_hints_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::SplunkBufferingHints,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "IntervalInSeconds" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                0,
+                "IntervalInSeconds",
+                reader.offset(),
+            )?;
+            output.interval_in_seconds = reader.i32()?;
+        }
+        "SizeInMBs" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 1, "SizeInMBs", reader.offset())?;
+            output.size_in_mbs = reader.i32()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
+}
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_splunk_destination_configuration(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::SplunkDestinationConfiguration>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::SplunkDestinationConfiguration::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_splunk_destination_configuration_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+#[cfg(feature = "test-util")]
+fn de_splunk_destination_configuration_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::SplunkDestinationConfiguration,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "HECEndpoint" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "HECEndpoint", reader.offset())?;
+            output.hec_endpoint = reader.string()?;
+        }
+        "HECEndpointType" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                1,
+                "HECEndpointType",
+                reader.offset(),
+            )?;
+            output.hec_endpoint_type = reader
+                .string()
+                .map(|v| v.map(crate::types::HecEndpointType::from))?;
+        }
+        "HECToken" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 2, "HECToken", reader.offset())?;
+            output.hec_token = reader.string()?;
+        }
+        "HECAcknowledgmentTimeoutInSeconds" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                3,
+                "HECAcknowledgmentTimeoutInSeconds",
+                reader.offset(),
+            )?;
+            output.hec_acknowledgment_timeout_in_seconds = reader.i32()?;
+        }
+        "RetryOptions" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 4, "RetryOptions", reader.offset())?;
+            output.retry_options = crate::de::de_splunk_retry_options(reader)?;
+        }
+        "S3BackupMode" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 5, "S3BackupMode", reader.offset())?;
+            output.s3_backup_mode = reader
+                .string()
+                .map(|v| v.map(crate::types::SplunkS3BackupMode::from))?;
+        }
+        "S3Configuration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                6,
+                "S3Configuration",
+                reader.offset(),
+            )?;
+            output.s3_configuration = crate::de::de_s3_destination_configuration(
+                reader,
+            )?;
+        }
+        "ProcessingConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                7,
+                "ProcessingConfiguration",
+                reader.offset(),
+            )?;
+            output.processing_configuration = crate::de::de_processing_configuration(
+                reader,
+            )?;
+        }
+        "CloudWatchLoggingOptions" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                8,
+                "CloudWatchLoggingOptions",
+                reader.offset(),
+            )?;
+            output.cloud_watch_logging_options = crate::de::de_cloud_watch_logging_options(
+                reader,
+            )?;
+        }
+        "BufferingHints" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                9,
+                "BufferingHints",
+                reader.offset(),
+            )?;
+            output.buffering_hints = crate::de::de_splunk_buffering_hints(reader)?;
+        }
+        "SecretsManagerConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                10,
+                "SecretsManagerConfiguration",
+                reader.offset(),
+            )?;
+            output.secrets_manager_configuration = crate::de::de_secrets_manager_configuration(
+                reader,
+            )?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_splunk_destination_description(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -2715,53 +9461,243 @@ pub(crate) fn de_splunk_destination_description(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::SplunkDestinationDescription::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "HECEndpoint" => output.hec_endpoint = reader.string()?,
-            "HECEndpointType" => {
-                output.hec_endpoint_type = reader
-                    .string()?
-                    .map(crate::types::HecEndpointType::from);
-            }
-            "HECToken" => output.hec_token = reader.string()?,
-            "HECAcknowledgmentTimeoutInSeconds" => {
-                output.hec_acknowledgment_timeout_in_seconds = reader.i32()?;
-            }
-            "RetryOptions" => {
-                output.retry_options = crate::de::de_splunk_retry_options(reader)?;
-            }
-            "S3BackupMode" => {
-                output.s3_backup_mode = reader
-                    .string()?
-                    .map(crate::types::SplunkS3BackupMode::from);
-            }
-            "S3DestinationDescription" => {
-                output.s3_destination_description = crate::de::de_s3_destination_description(
-                    reader,
-                )?;
-            }
-            "ProcessingConfiguration" => {
-                output.processing_configuration = crate::de::de_processing_configuration(
-                    reader,
-                )?;
-            }
-            "CloudWatchLoggingOptions" => {
-                output.cloud_watch_logging_options = crate::de::de_cloud_watch_logging_options(
-                    reader,
-                )?;
-            }
-            "BufferingHints" => {
-                output.buffering_hints = crate::de::de_splunk_buffering_hints(reader)?;
-            }
-            "SecretsManagerConfiguration" => {
-                output.secrets_manager_configuration = crate::de::de_secrets_manager_configuration(
-                    reader,
-                )?;
-            }
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_splunk_destination_description_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_splunk_destination_description_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::SplunkDestinationDescription,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "HECEndpoint" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "HECEndpoint", reader.offset())?;
+            output.hec_endpoint = reader.string()?;
+        }
+        "HECEndpointType" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                1,
+                "HECEndpointType",
+                reader.offset(),
+            )?;
+            output.hec_endpoint_type = reader
+                .string()
+                .map(|v| v.map(crate::types::HecEndpointType::from))?;
+        }
+        "HECToken" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 2, "HECToken", reader.offset())?;
+            output.hec_token = reader.string()?;
+        }
+        "HECAcknowledgmentTimeoutInSeconds" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                3,
+                "HECAcknowledgmentTimeoutInSeconds",
+                reader.offset(),
+            )?;
+            output.hec_acknowledgment_timeout_in_seconds = reader.i32()?;
+        }
+        "RetryOptions" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 4, "RetryOptions", reader.offset())?;
+            output.retry_options = crate::de::de_splunk_retry_options(reader)?;
+        }
+        "S3BackupMode" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 5, "S3BackupMode", reader.offset())?;
+            output.s3_backup_mode = reader
+                .string()
+                .map(|v| v.map(crate::types::SplunkS3BackupMode::from))?;
+        }
+        "S3DestinationDescription" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                6,
+                "S3DestinationDescription",
+                reader.offset(),
+            )?;
+            output.s3_destination_description = crate::de::de_s3_destination_description(
+                reader,
+            )?;
+        }
+        "ProcessingConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                7,
+                "ProcessingConfiguration",
+                reader.offset(),
+            )?;
+            output.processing_configuration = crate::de::de_processing_configuration(
+                reader,
+            )?;
+        }
+        "CloudWatchLoggingOptions" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                8,
+                "CloudWatchLoggingOptions",
+                reader.offset(),
+            )?;
+            output.cloud_watch_logging_options = crate::de::de_cloud_watch_logging_options(
+                reader,
+            )?;
+        }
+        "BufferingHints" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                9,
+                "BufferingHints",
+                reader.offset(),
+            )?;
+            output.buffering_hints = crate::de::de_splunk_buffering_hints(reader)?;
+        }
+        "SecretsManagerConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                10,
+                "SecretsManagerConfiguration",
+                reader.offset(),
+            )?;
+            output.secrets_manager_configuration = crate::de::de_secrets_manager_configuration(
+                reader,
+            )?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
+}
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_splunk_destination_update(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::SplunkDestinationUpdate>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::SplunkDestinationUpdate::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_splunk_destination_update_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+#[cfg(feature = "test-util")]
+fn de_splunk_destination_update_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::SplunkDestinationUpdate,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "HECEndpoint" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "HECEndpoint", reader.offset())?;
+            output.hec_endpoint = reader.string()?;
+        }
+        "HECEndpointType" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                1,
+                "HECEndpointType",
+                reader.offset(),
+            )?;
+            output.hec_endpoint_type = reader
+                .string()
+                .map(|v| v.map(crate::types::HecEndpointType::from))?;
+        }
+        "HECToken" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 2, "HECToken", reader.offset())?;
+            output.hec_token = reader.string()?;
+        }
+        "HECAcknowledgmentTimeoutInSeconds" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                3,
+                "HECAcknowledgmentTimeoutInSeconds",
+                reader.offset(),
+            )?;
+            output.hec_acknowledgment_timeout_in_seconds = reader.i32()?;
+        }
+        "RetryOptions" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 4, "RetryOptions", reader.offset())?;
+            output.retry_options = crate::de::de_splunk_retry_options(reader)?;
+        }
+        "S3BackupMode" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 5, "S3BackupMode", reader.offset())?;
+            output.s3_backup_mode = reader
+                .string()
+                .map(|v| v.map(crate::types::SplunkS3BackupMode::from))?;
+        }
+        "S3Update" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 6, "S3Update", reader.offset())?;
+            output.s3_update = crate::de::de_s3_destination_update(reader)?;
+        }
+        "ProcessingConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                7,
+                "ProcessingConfiguration",
+                reader.offset(),
+            )?;
+            output.processing_configuration = crate::de::de_processing_configuration(
+                reader,
+            )?;
+        }
+        "CloudWatchLoggingOptions" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                8,
+                "CloudWatchLoggingOptions",
+                reader.offset(),
+            )?;
+            output.cloud_watch_logging_options = crate::de::de_cloud_watch_logging_options(
+                reader,
+            )?;
+        }
+        "BufferingHints" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                9,
+                "BufferingHints",
+                reader.offset(),
+            )?;
+            output.buffering_hints = crate::de::de_splunk_buffering_hints(reader)?;
+        }
+        "SecretsManagerConfiguration" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                10,
+                "SecretsManagerConfiguration",
+                reader.offset(),
+            )?;
+            output.secrets_manager_configuration = crate::de::de_secrets_manager_configuration(
+                reader,
+            )?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_splunk_retry_options(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -2773,13 +9709,97 @@ pub(crate) fn de_splunk_retry_options(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::SplunkRetryOptions::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "DurationInSeconds" => output.duration_in_seconds = reader.i32()?,
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_splunk_retry_options_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_splunk_retry_options_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::SplunkRetryOptions,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "DurationInSeconds" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                0,
+                "DurationInSeconds",
+                reader.offset(),
+            )?;
+            output.duration_in_seconds = reader.i32()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
+}
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_start_delivery_stream_encryption_input(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::StartDeliveryStreamEncryptionInput>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::StartDeliveryStreamEncryptionInput::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_start_delivery_stream_encryption_input_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+#[cfg(feature = "test-util")]
+fn de_start_delivery_stream_encryption_input_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::StartDeliveryStreamEncryptionInput,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "DeliveryStreamName" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                0,
+                "DeliveryStreamName",
+                reader.offset(),
+            )?;
+            output.delivery_stream_name = reader.string()?;
+        }
+        "DeliveryStreamEncryptionConfigurationInput" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                1,
+                "DeliveryStreamEncryptionConfigurationInput",
+                reader.offset(),
+            )?;
+            output.delivery_stream_encryption_configuration_input = crate::de::de_delivery_stream_encryption_configuration_input(
+                reader,
+            )?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_start_delivery_stream_encryption_output(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -2813,6 +9833,53 @@ pub(crate) fn de_start_delivery_stream_encryption_output_document(
         .unwrap_or_default();
     reader.finish()?;
     ::std::result::Result::Ok(value)
+}
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_stop_delivery_stream_encryption_input(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::StopDeliveryStreamEncryptionInput>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::StopDeliveryStreamEncryptionInput::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_stop_delivery_stream_encryption_input_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+#[cfg(feature = "test-util")]
+fn de_stop_delivery_stream_encryption_input_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::StopDeliveryStreamEncryptionInput,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "DeliveryStreamName" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                0,
+                "DeliveryStreamName",
+                reader.offset(),
+            )?;
+            output.delivery_stream_name = reader.string()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_stop_delivery_stream_encryption_output(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -2857,13 +9924,34 @@ pub(crate) fn de_table_creation_configuration(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::TableCreationConfiguration::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "Enabled" => output.enabled = reader.boolean()?,
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_table_creation_configuration_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_table_creation_configuration_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::TableCreationConfiguration,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "Enabled" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "Enabled", reader.offset())?;
+            output.enabled = reader.boolean()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_tag(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -2875,14 +9963,103 @@ pub(crate) fn de_tag(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::Tag::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "Key" => output.key = reader.string()?,
-            "Value" => output.value = reader.string()?,
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_tag_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_tag_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::Tag,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "Key" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "Key", reader.offset())?;
+            output.key = reader.string()?;
+        }
+        "Value" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 1, "Value", reader.offset())?;
+            output.value = reader.string()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
+}
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_tag_delivery_stream_input(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::TagDeliveryStreamInput>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::TagDeliveryStreamInput::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_tag_delivery_stream_input_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+#[cfg(feature = "test-util")]
+fn de_tag_delivery_stream_input_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::TagDeliveryStreamInput,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "DeliveryStreamName" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                0,
+                "DeliveryStreamName",
+                reader.offset(),
+            )?;
+            output.delivery_stream_name = reader.string()?;
+        }
+        "Tags" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 1, "Tags", reader.offset())?;
+            output.tags = if reader.begin_array()? {
+                let mut items0 = ::std::vec::Vec::new();
+                let mut index0: usize = 0;
+                while reader.next_element()? {
+                    if let ::std::option::Option::Some(item0) = crate::de::de_tag(reader)
+                        .map_err(|e| e.in_index(index0))?
+                    {
+                        items0.push(item0);
+                    }
+                    index0 += 1;
+                }
+                ::std::option::Option::Some(items0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_tag_delivery_stream_output(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -2914,6 +10091,72 @@ pub(crate) fn de_tag_delivery_stream_output_document(
     reader.finish()?;
     ::std::result::Result::Ok(value)
 }
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_untag_delivery_stream_input(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::UntagDeliveryStreamInput>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::UntagDeliveryStreamInput::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_untag_delivery_stream_input_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+#[cfg(feature = "test-util")]
+fn de_untag_delivery_stream_input_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::UntagDeliveryStreamInput,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "DeliveryStreamName" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                0,
+                "DeliveryStreamName",
+                reader.offset(),
+            )?;
+            output.delivery_stream_name = reader.string()?;
+        }
+        "TagKeys" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 1, "TagKeys", reader.offset())?;
+            output.tag_keys = if reader.begin_array()? {
+                let mut items0 = ::std::vec::Vec::new();
+                let mut index0: usize = 0;
+                while reader.next_element()? {
+                    if let ::std::option::Option::Some(item0) = reader
+                        .string()
+                        .map_err(|e| e.in_index(index0))?
+                    {
+                        items0.push(item0);
+                    }
+                    index0 += 1;
+                }
+                ::std::option::Option::Some(items0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
+}
 pub(crate) fn de_untag_delivery_stream_output(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
@@ -2943,6 +10186,179 @@ pub(crate) fn de_untag_delivery_stream_output_document(
     let value = de_untag_delivery_stream_output(&mut reader)?.unwrap_or_default();
     reader.finish()?;
     ::std::result::Result::Ok(value)
+}
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_update_destination_input(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::UpdateDestinationInput>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::UpdateDestinationInput::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_update_destination_input_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+#[cfg(feature = "test-util")]
+fn de_update_destination_input_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::UpdateDestinationInput,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "DeliveryStreamName" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                0,
+                "DeliveryStreamName",
+                reader.offset(),
+            )?;
+            output.delivery_stream_name = reader.string()?;
+        }
+        "CurrentDeliveryStreamVersionId" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                1,
+                "CurrentDeliveryStreamVersionId",
+                reader.offset(),
+            )?;
+            output.current_delivery_stream_version_id = reader.string()?;
+        }
+        "DestinationId" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                2,
+                "DestinationId",
+                reader.offset(),
+            )?;
+            output.destination_id = reader.string()?;
+        }
+        "S3DestinationUpdate" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                3,
+                "S3DestinationUpdate",
+                reader.offset(),
+            )?;
+            output.s3_destination_update = crate::de::de_s3_destination_update(reader)?;
+        }
+        "ExtendedS3DestinationUpdate" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                4,
+                "ExtendedS3DestinationUpdate",
+                reader.offset(),
+            )?;
+            output.extended_s3_destination_update = crate::de::de_extended_s3_destination_update(
+                reader,
+            )?;
+        }
+        "RedshiftDestinationUpdate" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                5,
+                "RedshiftDestinationUpdate",
+                reader.offset(),
+            )?;
+            output.redshift_destination_update = crate::de::de_redshift_destination_update(
+                reader,
+            )?;
+        }
+        "ElasticsearchDestinationUpdate" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                6,
+                "ElasticsearchDestinationUpdate",
+                reader.offset(),
+            )?;
+            output.elasticsearch_destination_update = crate::de::de_elasticsearch_destination_update(
+                reader,
+            )?;
+        }
+        "AmazonopensearchserviceDestinationUpdate" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                7,
+                "AmazonopensearchserviceDestinationUpdate",
+                reader.offset(),
+            )?;
+            output.amazonopensearchservice_destination_update = crate::de::de_amazonopensearchservice_destination_update(
+                reader,
+            )?;
+        }
+        "SplunkDestinationUpdate" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                8,
+                "SplunkDestinationUpdate",
+                reader.offset(),
+            )?;
+            output.splunk_destination_update = crate::de::de_splunk_destination_update(
+                reader,
+            )?;
+        }
+        "HttpEndpointDestinationUpdate" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                9,
+                "HttpEndpointDestinationUpdate",
+                reader.offset(),
+            )?;
+            output.http_endpoint_destination_update = crate::de::de_http_endpoint_destination_update(
+                reader,
+            )?;
+        }
+        "AmazonOpenSearchServerlessDestinationUpdate" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                10,
+                "AmazonOpenSearchServerlessDestinationUpdate",
+                reader.offset(),
+            )?;
+            output.amazon_open_search_serverless_destination_update = crate::de::de_amazon_open_search_serverless_destination_update(
+                reader,
+            )?;
+        }
+        "SnowflakeDestinationUpdate" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                11,
+                "SnowflakeDestinationUpdate",
+                reader.offset(),
+            )?;
+            output.snowflake_destination_update = crate::de::de_snowflake_destination_update(
+                reader,
+            )?;
+        }
+        "IcebergDestinationUpdate" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                12,
+                "IcebergDestinationUpdate",
+                reader.offset(),
+            )?;
+            output.iceberg_destination_update = crate::de::de_iceberg_destination_update(
+                reader,
+            )?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_update_destination_output(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -2974,6 +10390,91 @@ pub(crate) fn de_update_destination_output_document(
     reader.finish()?;
     ::std::result::Result::Ok(value)
 }
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_vpc_configuration(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::VpcConfiguration>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::VpcConfiguration::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_vpc_configuration_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+#[cfg(feature = "test-util")]
+fn de_vpc_configuration_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::VpcConfiguration,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "SubnetIds" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "SubnetIds", reader.offset())?;
+            output.subnet_ids = if reader.begin_array()? {
+                let mut items0 = ::std::vec::Vec::new();
+                let mut index0: usize = 0;
+                while reader.next_element()? {
+                    if let ::std::option::Option::Some(item0) = reader
+                        .string()
+                        .map_err(|e| e.in_index(index0))?
+                    {
+                        items0.push(item0);
+                    }
+                    index0 += 1;
+                }
+                ::std::option::Option::Some(items0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        "RoleARN" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 1, "RoleARN", reader.offset())?;
+            output.role_arn = reader.string()?;
+        }
+        "SecurityGroupIds" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                2,
+                "SecurityGroupIds",
+                reader.offset(),
+            )?;
+            output.security_group_ids = if reader.begin_array()? {
+                let mut items0 = ::std::vec::Vec::new();
+                let mut index0: usize = 0;
+                while reader.next_element()? {
+                    if let ::std::option::Option::Some(item0) = reader
+                        .string()
+                        .map_err(|e| e.in_index(index0))?
+                    {
+                        items0.push(item0);
+                    }
+                    index0 += 1;
+                }
+                ::std::option::Option::Some(items0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
+}
 pub(crate) fn de_vpc_configuration_description(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
@@ -2984,38 +10485,79 @@ pub(crate) fn de_vpc_configuration_description(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::VpcConfigurationDescription::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "SubnetIds" => {
-                output.subnet_ids = if reader.begin_array()? {
-                    let mut items0 = ::std::vec::Vec::new();
-                    while reader.next_element()? {
-                        if let ::std::option::Option::Some(item0) = reader.string()? {
-                            items0.push(item0);
-                        }
-                    }
-                    ::std::option::Option::Some(items0)
-                } else {
-                    ::std::option::Option::None
-                };
-            }
-            "RoleARN" => output.role_arn = reader.string()?,
-            "SecurityGroupIds" => {
-                output.security_group_ids = if reader.begin_array()? {
-                    let mut items0 = ::std::vec::Vec::new();
-                    while reader.next_element()? {
-                        if let ::std::option::Option::Some(item0) = reader.string()? {
-                            items0.push(item0);
-                        }
-                    }
-                    ::std::option::Option::Some(items0)
-                } else {
-                    ::std::option::Option::None
-                };
-            }
-            "VpcId" => output.vpc_id = reader.string()?,
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_vpc_configuration_description_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_vpc_configuration_description_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::VpcConfigurationDescription,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "SubnetIds" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "SubnetIds", reader.offset())?;
+            output.subnet_ids = if reader.begin_array()? {
+                let mut items0 = ::std::vec::Vec::new();
+                let mut index0: usize = 0;
+                while reader.next_element()? {
+                    if let ::std::option::Option::Some(item0) = reader
+                        .string()
+                        .map_err(|e| e.in_index(index0))?
+                    {
+                        items0.push(item0);
+                    }
+                    index0 += 1;
+                }
+                ::std::option::Option::Some(items0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        "RoleARN" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 1, "RoleARN", reader.offset())?;
+            output.role_arn = reader.string()?;
+        }
+        "SecurityGroupIds" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                2,
+                "SecurityGroupIds",
+                reader.offset(),
+            )?;
+            output.security_group_ids = if reader.begin_array()? {
+                let mut items0 = ::std::vec::Vec::new();
+                let mut index0: usize = 0;
+                while reader.next_element()? {
+                    if let ::std::option::Option::Some(item0) = reader
+                        .string()
+                        .map_err(|e| e.in_index(index0))?
+                    {
+                        items0.push(item0);
+                    }
+                    index0 += 1;
+                }
+                ::std::option::Option::Some(items0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        "VpcId" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 3, "VpcId", reader.offset())?;
+            output.vpc_id = reader.string()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }

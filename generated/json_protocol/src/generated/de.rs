@@ -11,14 +11,38 @@ pub(crate) fn de_complex_error(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::ComplexError::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "TopLevel" => output.top_level = reader.string()?,
-            "Nested" => output.nested = crate::de::de_complex_nested_error_data(reader)?,
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_complex_error_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_complex_error_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::ComplexError,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "TopLevel" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "TopLevel", reader.offset())?;
+            output.top_level = reader.string()?;
+        }
+        "Nested" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 1, "Nested", reader.offset())?;
+            output.nested = crate::de::de_complex_nested_error_data(reader)?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_complex_error_document(
     body: &[u8],
@@ -41,13 +65,76 @@ pub(crate) fn de_complex_nested_error_data(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::ComplexNestedErrorData::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "Foo" => output.foo = reader.string()?,
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_complex_nested_error_data_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_complex_nested_error_data_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::ComplexNestedErrorData,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "Foo" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "Foo", reader.offset())?;
+            output.foo = reader.string()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
+}
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_content_type_parameters_input(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::ContentTypeParametersInput>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::ContentTypeParametersInput::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_content_type_parameters_input_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+#[cfg(feature = "test-util")]
+fn de_content_type_parameters_input_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::ContentTypeParametersInput,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "value" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "value", reader.offset())?;
+            output.value = reader.i32()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_content_type_parameters_output(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -89,16 +176,34 @@ pub(crate) fn de_datetime_offsets_output(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::DatetimeOffsetsOutput::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "datetime" => {
-                output.datetime = reader
-                    .timestamp(::awsjson_rt::TimestampFormat::DateTime)?;
-            }
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_datetime_offsets_output_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_datetime_offsets_output_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::DatetimeOffsetsOutput,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "datetime" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "datetime", reader.offset())?;
+            output.datetime = reader.timestamp(::awsjson_rt::TimestampFormat::DateTime)?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_datetime_offsets_output_document(
     body: &[u8],
@@ -140,43 +245,92 @@ pub(crate) fn de_error_with_members(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::ErrorWithMembers::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "Code" => output.code = reader.string()?,
-            "ComplexData" => output.complex_data = crate::de::de_kitchen_sink(reader)?,
-            "IntegerField" => output.integer_field = reader.i32()?,
-            "ListField" => {
-                output.list_field = if reader.begin_array()? {
-                    let mut items0 = ::std::vec::Vec::new();
-                    while reader.next_element()? {
-                        if let ::std::option::Option::Some(item0) = reader.string()? {
-                            items0.push(item0);
-                        }
-                    }
-                    ::std::option::Option::Some(items0)
-                } else {
-                    ::std::option::Option::None
-                };
-            }
-            "MapField" => {
-                output.map_field = if reader.begin_object()? {
-                    let mut map0 = ::std::collections::HashMap::new();
-                    while let ::std::option::Option::Some(key0) = reader.next_key()? {
-                        if let ::std::option::Option::Some(entry0) = reader.string()? {
-                            map0.insert(key0.into_owned(), entry0);
-                        }
-                    }
-                    ::std::option::Option::Some(map0)
-                } else {
-                    ::std::option::Option::None
-                };
-            }
-            "Message" => output.message = reader.string()?,
-            "StringField" => output.string_field = reader.string()?,
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_error_with_members_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_error_with_members_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::ErrorWithMembers,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "Code" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "Code", reader.offset())?;
+            output.code = reader.string()?;
+        }
+        "ComplexData" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 1, "ComplexData", reader.offset())?;
+            output.complex_data = crate::de::de_kitchen_sink(reader)?;
+        }
+        "IntegerField" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 2, "IntegerField", reader.offset())?;
+            output.integer_field = reader.i32()?;
+        }
+        "ListField" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 3, "ListField", reader.offset())?;
+            output.list_field = if reader.begin_array()? {
+                let mut items0 = ::std::vec::Vec::new();
+                let mut index0: usize = 0;
+                while reader.next_element()? {
+                    if let ::std::option::Option::Some(item0) = reader
+                        .string()
+                        .map_err(|e| e.in_index(index0))?
+                    {
+                        items0.push(item0);
+                    }
+                    index0 += 1;
+                }
+                ::std::option::Option::Some(items0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        "MapField" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 4, "MapField", reader.offset())?;
+            output.map_field = if reader.begin_object()? {
+                let mut map0 = ::std::collections::HashMap::new();
+                while let ::std::option::Option::Some(key0) = reader.next_key()? {
+                    let at0 = reader.offset();
+                    if let ::std::option::Option::Some(entry0) = reader
+                        .string()
+                        .map_err(|e| e.in_key(&key0))?
+                    {
+                        ::awsjson_rt::json::de::insert_unique(
+                            &mut map0,
+                            key0,
+                            entry0,
+                            at0,
+                        )?;
+                    }
+                }
+                ::std::option::Option::Some(map0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        "Message" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 5, "Message", reader.offset())?;
+            output.message = reader.string()?;
+        }
+        "StringField" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 6, "StringField", reader.offset())?;
+            output.string_field = reader.string()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_error_with_members_document(
     body: &[u8],
@@ -259,16 +413,34 @@ pub(crate) fn de_fractional_seconds_output(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::FractionalSecondsOutput::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "datetime" => {
-                output.datetime = reader
-                    .timestamp(::awsjson_rt::TimestampFormat::DateTime)?;
-            }
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_fractional_seconds_output_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_fractional_seconds_output_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::FractionalSecondsOutput,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "datetime" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "datetime", reader.offset())?;
+            output.datetime = reader.timestamp(::awsjson_rt::TimestampFormat::DateTime)?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_fractional_seconds_output_document(
     body: &[u8],
@@ -294,13 +466,34 @@ pub(crate) fn de_greeting_with_errors_output(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::GreetingWithErrorsOutput::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "greeting" => output.greeting = reader.string()?,
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_greeting_with_errors_output_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_greeting_with_errors_output_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::GreetingWithErrorsOutput,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "greeting" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "greeting", reader.offset())?;
+            output.greeting = reader.string()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_greeting_with_errors_output_document(
     body: &[u8],
@@ -316,6 +509,48 @@ pub(crate) fn de_greeting_with_errors_output_document(
     reader.finish()?;
     ::std::result::Result::Ok(value)
 }
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_host_label_input(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::HostLabelInput>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::HostLabelInput::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_host_label_input_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+#[cfg(feature = "test-util")]
+fn de_host_label_input_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::HostLabelInput,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "label" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "label", reader.offset())?;
+            output.label = reader.string()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
+}
 pub(crate) fn de_invalid_greeting(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
@@ -326,13 +561,34 @@ pub(crate) fn de_invalid_greeting(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::InvalidGreeting::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "Message" => output.message = reader.string()?,
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_invalid_greeting_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_invalid_greeting_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::InvalidGreeting,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "Message" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "Message", reader.offset())?;
+            output.message = reader.string()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_invalid_greeting_document(
     body: &[u8],
@@ -358,69 +614,112 @@ pub(crate) fn de_json_enums_input_output(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::JsonEnumsInputOutput::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "fooEnum1" => {
-                output.foo_enum1 = reader.string()?.map(crate::types::FooEnum::from);
-            }
-            "fooEnum2" => {
-                output.foo_enum2 = reader.string()?.map(crate::types::FooEnum::from);
-            }
-            "fooEnum3" => {
-                output.foo_enum3 = reader.string()?.map(crate::types::FooEnum::from);
-            }
-            "fooEnumList" => {
-                output.foo_enum_list = if reader.begin_array()? {
-                    let mut items0 = ::std::vec::Vec::new();
-                    while reader.next_element()? {
-                        if let ::std::option::Option::Some(item0) = reader
-                            .string()?
-                            .map(crate::types::FooEnum::from)
-                        {
-                            items0.push(item0);
-                        }
-                    }
-                    ::std::option::Option::Some(items0)
-                } else {
-                    ::std::option::Option::None
-                };
-            }
-            "fooEnumSet" => {
-                output.foo_enum_set = if reader.begin_array()? {
-                    let mut items0 = ::std::vec::Vec::new();
-                    while reader.next_element()? {
-                        if let ::std::option::Option::Some(item0) = reader
-                            .string()?
-                            .map(crate::types::FooEnum::from)
-                        {
-                            items0.push(item0);
-                        }
-                    }
-                    ::std::option::Option::Some(items0)
-                } else {
-                    ::std::option::Option::None
-                };
-            }
-            "fooEnumMap" => {
-                output.foo_enum_map = if reader.begin_object()? {
-                    let mut map0 = ::std::collections::HashMap::new();
-                    while let ::std::option::Option::Some(key0) = reader.next_key()? {
-                        if let ::std::option::Option::Some(entry0) = reader
-                            .string()?
-                            .map(crate::types::FooEnum::from)
-                        {
-                            map0.insert(key0.into_owned(), entry0);
-                        }
-                    }
-                    ::std::option::Option::Some(map0)
-                } else {
-                    ::std::option::Option::None
-                };
-            }
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_json_enums_input_output_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_json_enums_input_output_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::JsonEnumsInputOutput,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "fooEnum1" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "fooEnum1", reader.offset())?;
+            output.foo_enum1 = reader
+                .string()
+                .map(|v| v.map(crate::types::FooEnum::from))?;
+        }
+        "fooEnum2" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 1, "fooEnum2", reader.offset())?;
+            output.foo_enum2 = reader
+                .string()
+                .map(|v| v.map(crate::types::FooEnum::from))?;
+        }
+        "fooEnum3" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 2, "fooEnum3", reader.offset())?;
+            output.foo_enum3 = reader
+                .string()
+                .map(|v| v.map(crate::types::FooEnum::from))?;
+        }
+        "fooEnumList" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 3, "fooEnumList", reader.offset())?;
+            output.foo_enum_list = if reader.begin_array()? {
+                let mut items0 = ::std::vec::Vec::new();
+                let mut index0: usize = 0;
+                while reader.next_element()? {
+                    if let ::std::option::Option::Some(item0) = reader
+                        .string()
+                        .map(|v| v.map(crate::types::FooEnum::from))
+                        .map_err(|e| e.in_index(index0))?
+                    {
+                        items0.push(item0);
+                    }
+                    index0 += 1;
+                }
+                ::std::option::Option::Some(items0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        "fooEnumSet" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 4, "fooEnumSet", reader.offset())?;
+            output.foo_enum_set = if reader.begin_array()? {
+                let mut items0 = ::std::vec::Vec::new();
+                let mut index0: usize = 0;
+                while reader.next_element()? {
+                    if let ::std::option::Option::Some(item0) = reader
+                        .string()
+                        .map(|v| v.map(crate::types::FooEnum::from))
+                        .map_err(|e| e.in_index(index0))?
+                    {
+                        items0.push(item0);
+                    }
+                    index0 += 1;
+                }
+                ::std::option::Option::Some(items0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        "fooEnumMap" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 5, "fooEnumMap", reader.offset())?;
+            output.foo_enum_map = if reader.begin_object()? {
+                let mut map0 = ::std::collections::HashMap::new();
+                while let ::std::option::Option::Some(key0) = reader.next_key()? {
+                    let at0 = reader.offset();
+                    if let ::std::option::Option::Some(entry0) = reader
+                        .string()
+                        .map(|v| v.map(crate::types::FooEnum::from))
+                        .map_err(|e| e.in_key(&key0))?
+                    {
+                        ::awsjson_rt::json::de::insert_unique(
+                            &mut map0,
+                            key0,
+                            entry0,
+                            at0,
+                        )?;
+                    }
+                }
+                ::std::option::Option::Some(map0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_json_enums_input_output_document(
     body: &[u8],
@@ -446,69 +745,112 @@ pub(crate) fn de_json_int_enums_input_output(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::JsonIntEnumsInputOutput::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "intEnum1" => {
-                output.int_enum1 = reader.i32()?.map(crate::types::IntegerEnum::from);
-            }
-            "intEnum2" => {
-                output.int_enum2 = reader.i32()?.map(crate::types::IntegerEnum::from);
-            }
-            "intEnum3" => {
-                output.int_enum3 = reader.i32()?.map(crate::types::IntegerEnum::from);
-            }
-            "intEnumList" => {
-                output.int_enum_list = if reader.begin_array()? {
-                    let mut items0 = ::std::vec::Vec::new();
-                    while reader.next_element()? {
-                        if let ::std::option::Option::Some(item0) = reader
-                            .i32()?
-                            .map(crate::types::IntegerEnum::from)
-                        {
-                            items0.push(item0);
-                        }
-                    }
-                    ::std::option::Option::Some(items0)
-                } else {
-                    ::std::option::Option::None
-                };
-            }
-            "intEnumSet" => {
-                output.int_enum_set = if reader.begin_array()? {
-                    let mut items0 = ::std::vec::Vec::new();
-                    while reader.next_element()? {
-                        if let ::std::option::Option::Some(item0) = reader
-                            .i32()?
-                            .map(crate::types::IntegerEnum::from)
-                        {
-                            items0.push(item0);
-                        }
-                    }
-                    ::std::option::Option::Some(items0)
-                } else {
-                    ::std::option::Option::None
-                };
-            }
-            "intEnumMap" => {
-                output.int_enum_map = if reader.begin_object()? {
-                    let mut map0 = ::std::collections::HashMap::new();
-                    while let ::std::option::Option::Some(key0) = reader.next_key()? {
-                        if let ::std::option::Option::Some(entry0) = reader
-                            .i32()?
-                            .map(crate::types::IntegerEnum::from)
-                        {
-                            map0.insert(key0.into_owned(), entry0);
-                        }
-                    }
-                    ::std::option::Option::Some(map0)
-                } else {
-                    ::std::option::Option::None
-                };
-            }
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_json_int_enums_input_output_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_json_int_enums_input_output_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::JsonIntEnumsInputOutput,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "intEnum1" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "intEnum1", reader.offset())?;
+            output.int_enum1 = reader
+                .i32()
+                .map(|v| v.map(crate::types::IntegerEnum::from))?;
+        }
+        "intEnum2" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 1, "intEnum2", reader.offset())?;
+            output.int_enum2 = reader
+                .i32()
+                .map(|v| v.map(crate::types::IntegerEnum::from))?;
+        }
+        "intEnum3" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 2, "intEnum3", reader.offset())?;
+            output.int_enum3 = reader
+                .i32()
+                .map(|v| v.map(crate::types::IntegerEnum::from))?;
+        }
+        "intEnumList" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 3, "intEnumList", reader.offset())?;
+            output.int_enum_list = if reader.begin_array()? {
+                let mut items0 = ::std::vec::Vec::new();
+                let mut index0: usize = 0;
+                while reader.next_element()? {
+                    if let ::std::option::Option::Some(item0) = reader
+                        .i32()
+                        .map(|v| v.map(crate::types::IntegerEnum::from))
+                        .map_err(|e| e.in_index(index0))?
+                    {
+                        items0.push(item0);
+                    }
+                    index0 += 1;
+                }
+                ::std::option::Option::Some(items0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        "intEnumSet" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 4, "intEnumSet", reader.offset())?;
+            output.int_enum_set = if reader.begin_array()? {
+                let mut items0 = ::std::vec::Vec::new();
+                let mut index0: usize = 0;
+                while reader.next_element()? {
+                    if let ::std::option::Option::Some(item0) = reader
+                        .i32()
+                        .map(|v| v.map(crate::types::IntegerEnum::from))
+                        .map_err(|e| e.in_index(index0))?
+                    {
+                        items0.push(item0);
+                    }
+                    index0 += 1;
+                }
+                ::std::option::Option::Some(items0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        "intEnumMap" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 5, "intEnumMap", reader.offset())?;
+            output.int_enum_map = if reader.begin_object()? {
+                let mut map0 = ::std::collections::HashMap::new();
+                while let ::std::option::Option::Some(key0) = reader.next_key()? {
+                    let at0 = reader.offset();
+                    if let ::std::option::Option::Some(entry0) = reader
+                        .i32()
+                        .map(|v| v.map(crate::types::IntegerEnum::from))
+                        .map_err(|e| e.in_key(&key0))?
+                    {
+                        ::awsjson_rt::json::de::insert_unique(
+                            &mut map0,
+                            key0,
+                            entry0,
+                            at0,
+                        )?;
+                    }
+                }
+                ::std::option::Option::Some(map0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_json_int_enums_input_output_document(
     body: &[u8],
@@ -534,243 +876,430 @@ pub(crate) fn de_kitchen_sink(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::KitchenSink::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "Blob" => output.blob = reader.blob()?,
-            "Boolean" => output.boolean = reader.boolean()?,
-            "Double" => output.double = reader.f64()?,
-            "EmptyStruct" => output.empty_struct = crate::de::de_empty_struct(reader)?,
-            "Float" => output.float = reader.f32()?,
-            "HttpdateTimestamp" => {
-                output.httpdate_timestamp = reader
-                    .timestamp(::awsjson_rt::TimestampFormat::HttpDate)?;
-            }
-            "Integer" => output.integer = reader.i32()?,
-            "Iso8601Timestamp" => {
-                output.iso8601_timestamp = reader
-                    .timestamp(::awsjson_rt::TimestampFormat::DateTime)?;
-            }
-            "JsonValue" => output.json_value = reader.string()?,
-            "ListOfLists" => {
-                output.list_of_lists = if reader.begin_array()? {
-                    let mut items0 = ::std::vec::Vec::new();
-                    while reader.next_element()? {
-                        if let ::std::option::Option::Some(item0) = if reader
-                            .begin_array()?
-                        {
-                            let mut items1 = ::std::vec::Vec::new();
-                            while reader.next_element()? {
-                                if let ::std::option::Option::Some(item1) = reader.string()?
-                                {
-                                    items1.push(item1);
-                                }
-                            }
-                            ::std::option::Option::Some(items1)
-                        } else {
-                            ::std::option::Option::None
-                        } {
-                            items0.push(item0);
-                        }
-                    }
-                    ::std::option::Option::Some(items0)
-                } else {
-                    ::std::option::Option::None
-                };
-            }
-            "ListOfMapsOfStrings" => {
-                output.list_of_maps_of_strings = if reader.begin_array()? {
-                    let mut items0 = ::std::vec::Vec::new();
-                    while reader.next_element()? {
-                        if let ::std::option::Option::Some(item0) = if reader
-                            .begin_object()?
-                        {
-                            let mut map1 = ::std::collections::HashMap::new();
-                            while let ::std::option::Option::Some(key1) = reader
-                                .next_key()?
-                            {
-                                if let ::std::option::Option::Some(entry1) = reader
-                                    .string()?
-                                {
-                                    map1.insert(key1.into_owned(), entry1);
-                                }
-                            }
-                            ::std::option::Option::Some(map1)
-                        } else {
-                            ::std::option::Option::None
-                        } {
-                            items0.push(item0);
-                        }
-                    }
-                    ::std::option::Option::Some(items0)
-                } else {
-                    ::std::option::Option::None
-                };
-            }
-            "ListOfStrings" => {
-                output.list_of_strings = if reader.begin_array()? {
-                    let mut items0 = ::std::vec::Vec::new();
-                    while reader.next_element()? {
-                        if let ::std::option::Option::Some(item0) = reader.string()? {
-                            items0.push(item0);
-                        }
-                    }
-                    ::std::option::Option::Some(items0)
-                } else {
-                    ::std::option::Option::None
-                };
-            }
-            "ListOfStructs" => {
-                output.list_of_structs = if reader.begin_array()? {
-                    let mut items0 = ::std::vec::Vec::new();
-                    while reader.next_element()? {
-                        if let ::std::option::Option::Some(item0) = crate::de::de_simple_struct(
-                            reader,
-                        )? {
-                            items0.push(item0);
-                        }
-                    }
-                    ::std::option::Option::Some(items0)
-                } else {
-                    ::std::option::Option::None
-                };
-            }
-            "Long" => output.long = reader.i64()?,
-            "MapOfListsOfStrings" => {
-                output.map_of_lists_of_strings = if reader.begin_object()? {
-                    let mut map0 = ::std::collections::HashMap::new();
-                    while let ::std::option::Option::Some(key0) = reader.next_key()? {
-                        if let ::std::option::Option::Some(entry0) = if reader
-                            .begin_array()?
-                        {
-                            let mut items1 = ::std::vec::Vec::new();
-                            while reader.next_element()? {
-                                if let ::std::option::Option::Some(item1) = reader.string()?
-                                {
-                                    items1.push(item1);
-                                }
-                            }
-                            ::std::option::Option::Some(items1)
-                        } else {
-                            ::std::option::Option::None
-                        } {
-                            map0.insert(key0.into_owned(), entry0);
-                        }
-                    }
-                    ::std::option::Option::Some(map0)
-                } else {
-                    ::std::option::Option::None
-                };
-            }
-            "MapOfMaps" => {
-                output.map_of_maps = if reader.begin_object()? {
-                    let mut map0 = ::std::collections::HashMap::new();
-                    while let ::std::option::Option::Some(key0) = reader.next_key()? {
-                        if let ::std::option::Option::Some(entry0) = if reader
-                            .begin_object()?
-                        {
-                            let mut map1 = ::std::collections::HashMap::new();
-                            while let ::std::option::Option::Some(key1) = reader
-                                .next_key()?
-                            {
-                                if let ::std::option::Option::Some(entry1) = reader
-                                    .string()?
-                                {
-                                    map1.insert(key1.into_owned(), entry1);
-                                }
-                            }
-                            ::std::option::Option::Some(map1)
-                        } else {
-                            ::std::option::Option::None
-                        } {
-                            map0.insert(key0.into_owned(), entry0);
-                        }
-                    }
-                    ::std::option::Option::Some(map0)
-                } else {
-                    ::std::option::Option::None
-                };
-            }
-            "MapOfStrings" => {
-                output.map_of_strings = if reader.begin_object()? {
-                    let mut map0 = ::std::collections::HashMap::new();
-                    while let ::std::option::Option::Some(key0) = reader.next_key()? {
-                        if let ::std::option::Option::Some(entry0) = reader.string()? {
-                            map0.insert(key0.into_owned(), entry0);
-                        }
-                    }
-                    ::std::option::Option::Some(map0)
-                } else {
-                    ::std::option::Option::None
-                };
-            }
-            "MapOfStructs" => {
-                output.map_of_structs = if reader.begin_object()? {
-                    let mut map0 = ::std::collections::HashMap::new();
-                    while let ::std::option::Option::Some(key0) = reader.next_key()? {
-                        if let ::std::option::Option::Some(entry0) = crate::de::de_simple_struct(
-                            reader,
-                        )? {
-                            map0.insert(key0.into_owned(), entry0);
-                        }
-                    }
-                    ::std::option::Option::Some(map0)
-                } else {
-                    ::std::option::Option::None
-                };
-            }
-            "RecursiveList" => {
-                output.recursive_list = if reader.begin_array()? {
-                    let mut items0 = ::std::vec::Vec::new();
-                    while reader.next_element()? {
-                        if let ::std::option::Option::Some(item0) = crate::de::de_kitchen_sink(
-                            reader,
-                        )? {
-                            items0.push(item0);
-                        }
-                    }
-                    ::std::option::Option::Some(items0)
-                } else {
-                    ::std::option::Option::None
-                };
-            }
-            "RecursiveMap" => {
-                output.recursive_map = if reader.begin_object()? {
-                    let mut map0 = ::std::collections::HashMap::new();
-                    while let ::std::option::Option::Some(key0) = reader.next_key()? {
-                        if let ::std::option::Option::Some(entry0) = crate::de::de_kitchen_sink(
-                            reader,
-                        )? {
-                            map0.insert(key0.into_owned(), entry0);
-                        }
-                    }
-                    ::std::option::Option::Some(map0)
-                } else {
-                    ::std::option::Option::None
-                };
-            }
-            "RecursiveStruct" => {
-                output.recursive_struct = crate::de::de_kitchen_sink(reader)?
-                    .map(::std::boxed::Box::new);
-            }
-            "SimpleStruct" => output.simple_struct = crate::de::de_simple_struct(reader)?,
-            "String" => output.string = reader.string()?,
-            "StructWithJsonName" => {
-                output.struct_with_json_name = crate::de::de_struct_with_json_name(
-                    reader,
-                )?;
-            }
-            "Timestamp" => {
-                output.timestamp = reader
-                    .timestamp(::awsjson_rt::TimestampFormat::EpochSeconds)?;
-            }
-            "UnixTimestamp" => {
-                output.unix_timestamp = reader
-                    .timestamp(::awsjson_rt::TimestampFormat::EpochSeconds)?;
-            }
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_kitchen_sink_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_kitchen_sink_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::KitchenSink,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "Blob" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "Blob", reader.offset())?;
+            output.blob = reader.blob()?;
+        }
+        "Boolean" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 1, "Boolean", reader.offset())?;
+            output.boolean = reader.boolean()?;
+        }
+        "Double" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 2, "Double", reader.offset())?;
+            output.double = reader.f64()?;
+        }
+        "EmptyStruct" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 3, "EmptyStruct", reader.offset())?;
+            output.empty_struct = crate::de::de_empty_struct(reader)?;
+        }
+        "Float" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 4, "Float", reader.offset())?;
+            output.float = reader.f32()?;
+        }
+        "HttpdateTimestamp" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                5,
+                "HttpdateTimestamp",
+                reader.offset(),
+            )?;
+            output.httpdate_timestamp = reader
+                .timestamp(::awsjson_rt::TimestampFormat::HttpDate)?;
+        }
+        "Integer" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 6, "Integer", reader.offset())?;
+            output.integer = reader.i32()?;
+        }
+        "Iso8601Timestamp" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                7,
+                "Iso8601Timestamp",
+                reader.offset(),
+            )?;
+            output.iso8601_timestamp = reader
+                .timestamp(::awsjson_rt::TimestampFormat::DateTime)?;
+        }
+        "JsonValue" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 8, "JsonValue", reader.offset())?;
+            output.json_value = reader.string()?;
+        }
+        "ListOfLists" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 9, "ListOfLists", reader.offset())?;
+            output.list_of_lists = if reader.begin_array()? {
+                let mut items0 = ::std::vec::Vec::new();
+                while reader.next_element()? {
+                    if let ::std::option::Option::Some(item0) = if reader.begin_array()?
+                    {
+                        let mut items1 = ::std::vec::Vec::new();
+                        while reader.next_element()? {
+                            if let ::std::option::Option::Some(item1) = reader.string()?
+                            {
+                                items1.push(item1);
+                            }
+                        }
+                        ::std::option::Option::Some(items1)
+                    } else {
+                        ::std::option::Option::None
+                    } {
+                        items0.push(item0);
+                    }
+                }
+                ::std::option::Option::Some(items0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        "ListOfMapsOfStrings" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                10,
+                "ListOfMapsOfStrings",
+                reader.offset(),
+            )?;
+            output.list_of_maps_of_strings = if reader.begin_array()? {
+                let mut items0 = ::std::vec::Vec::new();
+                while reader.next_element()? {
+                    if let ::std::option::Option::Some(item0) = if reader.begin_object()?
+                    {
+                        let mut map1 = ::std::collections::HashMap::new();
+                        while let ::std::option::Option::Some(key1) = reader.next_key()?
+                        {
+                            let at1 = reader.offset();
+                            if let ::std::option::Option::Some(entry1) = reader.string()?
+                            {
+                                ::awsjson_rt::json::de::insert_unique(
+                                    &mut map1,
+                                    key1,
+                                    entry1,
+                                    at1,
+                                )?;
+                            }
+                        }
+                        ::std::option::Option::Some(map1)
+                    } else {
+                        ::std::option::Option::None
+                    } {
+                        items0.push(item0);
+                    }
+                }
+                ::std::option::Option::Some(items0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        "ListOfStrings" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                11,
+                "ListOfStrings",
+                reader.offset(),
+            )?;
+            output.list_of_strings = if reader.begin_array()? {
+                let mut items0 = ::std::vec::Vec::new();
+                let mut index0: usize = 0;
+                while reader.next_element()? {
+                    if let ::std::option::Option::Some(item0) = reader
+                        .string()
+                        .map_err(|e| e.in_index(index0))?
+                    {
+                        items0.push(item0);
+                    }
+                    index0 += 1;
+                }
+                ::std::option::Option::Some(items0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        "ListOfStructs" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                12,
+                "ListOfStructs",
+                reader.offset(),
+            )?;
+            output.list_of_structs = if reader.begin_array()? {
+                let mut items0 = ::std::vec::Vec::new();
+                let mut index0: usize = 0;
+                while reader.next_element()? {
+                    if let ::std::option::Option::Some(item0) = crate::de::de_simple_struct(
+                            reader,
+                        )
+                        .map_err(|e| e.in_index(index0))?
+                    {
+                        items0.push(item0);
+                    }
+                    index0 += 1;
+                }
+                ::std::option::Option::Some(items0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        "Long" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 13, "Long", reader.offset())?;
+            output.long = reader.i64()?;
+        }
+        "MapOfListsOfStrings" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                14,
+                "MapOfListsOfStrings",
+                reader.offset(),
+            )?;
+            output.map_of_lists_of_strings = if reader.begin_object()? {
+                let mut map0 = ::std::collections::HashMap::new();
+                while let ::std::option::Option::Some(key0) = reader.next_key()? {
+                    let at0 = reader.offset();
+                    if let ::std::option::Option::Some(entry0) = if reader.begin_array()?
+                    {
+                        let mut items1 = ::std::vec::Vec::new();
+                        while reader.next_element()? {
+                            if let ::std::option::Option::Some(item1) = reader.string()?
+                            {
+                                items1.push(item1);
+                            }
+                        }
+                        ::std::option::Option::Some(items1)
+                    } else {
+                        ::std::option::Option::None
+                    } {
+                        ::awsjson_rt::json::de::insert_unique(
+                            &mut map0,
+                            key0,
+                            entry0,
+                            at0,
+                        )?;
+                    }
+                }
+                ::std::option::Option::Some(map0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        "MapOfMaps" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 15, "MapOfMaps", reader.offset())?;
+            output.map_of_maps = if reader.begin_object()? {
+                let mut map0 = ::std::collections::HashMap::new();
+                while let ::std::option::Option::Some(key0) = reader.next_key()? {
+                    let at0 = reader.offset();
+                    if let ::std::option::Option::Some(entry0) = if reader
+                        .begin_object()?
+                    {
+                        let mut map1 = ::std::collections::HashMap::new();
+                        while let ::std::option::Option::Some(key1) = reader.next_key()?
+                        {
+                            let at1 = reader.offset();
+                            if let ::std::option::Option::Some(entry1) = reader.string()?
+                            {
+                                ::awsjson_rt::json::de::insert_unique(
+                                    &mut map1,
+                                    key1,
+                                    entry1,
+                                    at1,
+                                )?;
+                            }
+                        }
+                        ::std::option::Option::Some(map1)
+                    } else {
+                        ::std::option::Option::None
+                    } {
+                        ::awsjson_rt::json::de::insert_unique(
+                            &mut map0,
+                            key0,
+                            entry0,
+                            at0,
+                        )?;
+                    }
+                }
+                ::std::option::Option::Some(map0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        "MapOfStrings" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                16,
+                "MapOfStrings",
+                reader.offset(),
+            )?;
+            output.map_of_strings = if reader.begin_object()? {
+                let mut map0 = ::std::collections::HashMap::new();
+                while let ::std::option::Option::Some(key0) = reader.next_key()? {
+                    let at0 = reader.offset();
+                    if let ::std::option::Option::Some(entry0) = reader
+                        .string()
+                        .map_err(|e| e.in_key(&key0))?
+                    {
+                        ::awsjson_rt::json::de::insert_unique(
+                            &mut map0,
+                            key0,
+                            entry0,
+                            at0,
+                        )?;
+                    }
+                }
+                ::std::option::Option::Some(map0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        "MapOfStructs" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                17,
+                "MapOfStructs",
+                reader.offset(),
+            )?;
+            output.map_of_structs = if reader.begin_object()? {
+                let mut map0 = ::std::collections::HashMap::new();
+                while let ::std::option::Option::Some(key0) = reader.next_key()? {
+                    let at0 = reader.offset();
+                    if let ::std::option::Option::Some(entry0) = crate::de::de_simple_struct(
+                            reader,
+                        )
+                        .map_err(|e| e.in_key(&key0))?
+                    {
+                        ::awsjson_rt::json::de::insert_unique(
+                            &mut map0,
+                            key0,
+                            entry0,
+                            at0,
+                        )?;
+                    }
+                }
+                ::std::option::Option::Some(map0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        "RecursiveList" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                18,
+                "RecursiveList",
+                reader.offset(),
+            )?;
+            output.recursive_list = if reader.begin_array()? {
+                let mut items0 = ::std::vec::Vec::new();
+                let mut index0: usize = 0;
+                while reader.next_element()? {
+                    if let ::std::option::Option::Some(item0) = crate::de::de_kitchen_sink(
+                            reader,
+                        )
+                        .map_err(|e| e.in_index(index0))?
+                    {
+                        items0.push(item0);
+                    }
+                    index0 += 1;
+                }
+                ::std::option::Option::Some(items0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        "RecursiveMap" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                19,
+                "RecursiveMap",
+                reader.offset(),
+            )?;
+            output.recursive_map = if reader.begin_object()? {
+                let mut map0 = ::std::collections::HashMap::new();
+                while let ::std::option::Option::Some(key0) = reader.next_key()? {
+                    let at0 = reader.offset();
+                    if let ::std::option::Option::Some(entry0) = crate::de::de_kitchen_sink(
+                            reader,
+                        )
+                        .map_err(|e| e.in_key(&key0))?
+                    {
+                        ::awsjson_rt::json::de::insert_unique(
+                            &mut map0,
+                            key0,
+                            entry0,
+                            at0,
+                        )?;
+                    }
+                }
+                ::std::option::Option::Some(map0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        "RecursiveStruct" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                20,
+                "RecursiveStruct",
+                reader.offset(),
+            )?;
+            output.recursive_struct = crate::de::de_kitchen_sink(reader)?
+                .map(::std::boxed::Box::new);
+        }
+        "SimpleStruct" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                21,
+                "SimpleStruct",
+                reader.offset(),
+            )?;
+            output.simple_struct = crate::de::de_simple_struct(reader)?;
+        }
+        "String" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 22, "String", reader.offset())?;
+            output.string = reader.string()?;
+        }
+        "StructWithJsonName" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                23,
+                "StructWithJsonName",
+                reader.offset(),
+            )?;
+            output.struct_with_json_name = crate::de::de_struct_with_json_name(reader)?;
+        }
+        "Timestamp" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 24, "Timestamp", reader.offset())?;
+            output.timestamp = reader
+                .timestamp(::awsjson_rt::TimestampFormat::EpochSeconds)?;
+        }
+        "UnixTimestamp" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                25,
+                "UnixTimestamp",
+                reader.offset(),
+            )?;
+            output.unix_timestamp = reader
+                .timestamp(::awsjson_rt::TimestampFormat::EpochSeconds)?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_kitchen_sink_document(
     body: &[u8],
@@ -794,7 +1323,30 @@ pub(crate) fn de_my_union(
     }
     let mut output = ::std::option::Option::None;
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        let variant = match key.as_ref() {
+        let variant = de_my_union_member(reader, &key).map_err(|e| e.in_member(&key))?;
+        if variant.is_some() {
+            if output.is_some() {
+                return ::std::result::Result::Err(
+                    reader
+                        .error("more than one member of union MyUnion is set")
+                        .in_member(&key),
+                );
+            }
+            output = variant;
+        }
+    }
+    ::std::result::Result::Ok(output)
+}
+
+fn de_my_union_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    key: &str,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::MyUnion>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    ::std::result::Result::Ok(
+        match key {
             "stringValue" => reader.string()?.map(crate::types::MyUnion::StringValue),
             "booleanValue" => reader.boolean()?.map(crate::types::MyUnion::BooleanValue),
             "numberValue" => reader.i32()?.map(crate::types::MyUnion::NumberValue),
@@ -806,17 +1358,22 @@ pub(crate) fn de_my_union(
             }
             "enumValue" => {
                 reader
-                    .string()?
-                    .map(crate::types::FooEnum::from)
+                    .string()
+                    .map(|v| v.map(crate::types::FooEnum::from))?
                     .map(crate::types::MyUnion::EnumValue)
             }
             "listValue" => {
                 if reader.begin_array()? {
                     let mut items0 = ::std::vec::Vec::new();
+                    let mut index0: usize = 0;
                     while reader.next_element()? {
-                        if let ::std::option::Option::Some(item0) = reader.string()? {
+                        if let ::std::option::Option::Some(item0) = reader
+                            .string()
+                            .map_err(|e| e.in_index(index0))?
+                        {
                             items0.push(item0);
                         }
+                        index0 += 1;
                     }
                     ::std::option::Option::Some(items0)
                 } else {
@@ -828,8 +1385,17 @@ pub(crate) fn de_my_union(
                 if reader.begin_object()? {
                     let mut map0 = ::std::collections::HashMap::new();
                     while let ::std::option::Option::Some(key0) = reader.next_key()? {
-                        if let ::std::option::Option::Some(entry0) = reader.string()? {
-                            map0.insert(key0.into_owned(), entry0);
+                        let at0 = reader.offset();
+                        if let ::std::option::Option::Some(entry0) = reader
+                            .string()
+                            .map_err(|e| e.in_key(&key0))?
+                        {
+                            ::awsjson_rt::json::de::insert_unique(
+                                &mut map0,
+                                key0,
+                                entry0,
+                                at0,
+                            )?;
                         }
                     }
                     ::std::option::Option::Some(map0)
@@ -850,17 +1416,8 @@ pub(crate) fn de_my_union(
                 reader.skip_value()?;
                 ::std::option::Option::Some(crate::types::MyUnion::Unknown)
             }
-        };
-        if variant.is_some() {
-            if output.is_some() {
-                return ::std::result::Result::Err(
-                    reader.error("more than one member of union MyUnion is set"),
-                );
-            }
-            output = variant;
-        }
-    }
-    ::std::result::Result::Ok(output)
+        },
+    )
 }
 pub(crate) fn de_null_operation_input_output(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -872,13 +1429,34 @@ pub(crate) fn de_null_operation_input_output(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::NullOperationInputOutput::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "string" => output.string = reader.string()?,
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_null_operation_input_output_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_null_operation_input_output_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::NullOperationInputOutput,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "string" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "string", reader.offset())?;
+            output.string = reader.string()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_null_operation_input_output_document(
     body: &[u8],
@@ -894,6 +1472,48 @@ pub(crate) fn de_null_operation_input_output_document(
     reader.finish()?;
     ::std::result::Result::Ok(value)
 }
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_operation_with_optional_input_output_input(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::OperationWithOptionalInputOutputInput>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::OperationWithOptionalInputOutputInput::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_operation_with_optional_input_output_input_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+#[cfg(feature = "test-util")]
+fn de_operation_with_optional_input_output_input_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::OperationWithOptionalInputOutputInput,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "Value" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "Value", reader.offset())?;
+            output.value = reader.string()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
+}
 pub(crate) fn de_operation_with_optional_input_output_output(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
@@ -904,13 +1524,34 @@ pub(crate) fn de_operation_with_optional_input_output_output(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::OperationWithOptionalInputOutputOutput::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "Value" => output.value = reader.string()?,
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_operation_with_optional_input_output_output_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_operation_with_optional_input_output_output_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::OperationWithOptionalInputOutputOutput,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "Value" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "Value", reader.offset())?;
+            output.value = reader.string()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_operation_with_optional_input_output_output_document(
     body: &[u8],
@@ -937,13 +1578,39 @@ pub(crate) fn de_put_and_get_inline_documents_input_output(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::PutAndGetInlineDocumentsInputOutput::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "inlineDocument" => output.inline_document = reader.document()?,
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_put_and_get_inline_documents_input_output_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_put_and_get_inline_documents_input_output_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::PutAndGetInlineDocumentsInputOutput,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "inlineDocument" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                0,
+                "inlineDocument",
+                reader.offset(),
+            )?;
+            output.inline_document = reader.document()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_put_and_get_inline_documents_input_output_document(
     body: &[u8],
@@ -960,6 +1627,52 @@ pub(crate) fn de_put_and_get_inline_documents_input_output_document(
     reader.finish()?;
     ::std::result::Result::Ok(value)
 }
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_put_with_content_encoding_input(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::PutWithContentEncodingInput>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::PutWithContentEncodingInput::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_put_with_content_encoding_input_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+#[cfg(feature = "test-util")]
+fn de_put_with_content_encoding_input_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::PutWithContentEncodingInput,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "encoding" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "encoding", reader.offset())?;
+            output.encoding = reader.string()?;
+        }
+        "data" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 1, "data", reader.offset())?;
+            output.data = reader.string()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
+}
 pub(crate) fn de_simple_scalar_properties_input_output(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
@@ -970,14 +1683,38 @@ pub(crate) fn de_simple_scalar_properties_input_output(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::SimpleScalarPropertiesInputOutput::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "floatValue" => output.float_value = reader.f32()?,
-            "doubleValue" => output.double_value = reader.f64()?,
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_simple_scalar_properties_input_output_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_simple_scalar_properties_input_output_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::SimpleScalarPropertiesInputOutput,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "floatValue" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "floatValue", reader.offset())?;
+            output.float_value = reader.f32()?;
+        }
+        "doubleValue" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 1, "doubleValue", reader.offset())?;
+            output.double_value = reader.f64()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_simple_scalar_properties_input_output_document(
     body: &[u8],
@@ -1004,13 +1741,34 @@ pub(crate) fn de_simple_struct(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::SimpleStruct::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "Value" => output.value = reader.string()?,
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_simple_struct_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_simple_struct_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::SimpleStruct,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "Value" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "Value", reader.offset())?;
+            output.value = reader.string()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_sparse_nulls_operation_input_output(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -1022,34 +1780,68 @@ pub(crate) fn de_sparse_nulls_operation_input_output(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::SparseNullsOperationInputOutput::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "sparseStringList" => {
-                output.sparse_string_list = if reader.begin_array()? {
-                    let mut items0 = ::std::vec::Vec::new();
-                    while reader.next_element()? {
-                        items0.push(reader.string()?);
-                    }
-                    ::std::option::Option::Some(items0)
-                } else {
-                    ::std::option::Option::None
-                };
-            }
-            "sparseStringMap" => {
-                output.sparse_string_map = if reader.begin_object()? {
-                    let mut map0 = ::std::collections::HashMap::new();
-                    while let ::std::option::Option::Some(key0) = reader.next_key()? {
-                        map0.insert(key0.into_owned(), reader.string()?);
-                    }
-                    ::std::option::Option::Some(map0)
-                } else {
-                    ::std::option::Option::None
-                };
-            }
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_sparse_nulls_operation_input_output_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_sparse_nulls_operation_input_output_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::SparseNullsOperationInputOutput,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "sparseStringList" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                0,
+                "sparseStringList",
+                reader.offset(),
+            )?;
+            output.sparse_string_list = if reader.begin_array()? {
+                let mut items0 = ::std::vec::Vec::new();
+                let mut index0: usize = 0;
+                while reader.next_element()? {
+                    items0.push(reader.string().map_err(|e| e.in_index(index0))?);
+                    index0 += 1;
+                }
+                ::std::option::Option::Some(items0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        "sparseStringMap" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                1,
+                "sparseStringMap",
+                reader.offset(),
+            )?;
+            output.sparse_string_map = if reader.begin_object()? {
+                let mut map0 = ::std::collections::HashMap::new();
+                while let ::std::option::Option::Some(key0) = reader.next_key()? {
+                    let at0 = reader.offset();
+                    let entry0 = reader.string().map_err(|e| e.in_key(&key0))?;
+                    ::awsjson_rt::json::de::insert_unique(&mut map0, key0, entry0, at0)?;
+                }
+                ::std::option::Option::Some(map0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_sparse_nulls_operation_input_output_document(
     body: &[u8],
@@ -1075,13 +1867,34 @@ pub(crate) fn de_struct_with_json_name(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::StructWithJsonName::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "Value" => output.value = reader.string()?,
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_struct_with_json_name_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_struct_with_json_name_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::StructWithJsonName,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "Value" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "Value", reader.offset())?;
+            output.value = reader.string()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_union_input_output(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -1093,13 +1906,34 @@ pub(crate) fn de_union_input_output(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::UnionInputOutput::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "contents" => output.contents = crate::de::de_my_union(reader)?,
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_union_input_output_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_union_input_output_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::UnionInputOutput,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "contents" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "contents", reader.offset())?;
+            output.contents = crate::de::de_my_union(reader)?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_union_input_output_document(
     body: &[u8],
@@ -1125,11 +1959,32 @@ pub(crate) fn de_greeting_struct(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::GreetingStruct::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "hi" => output.hi = reader.string()?,
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_greeting_struct_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_greeting_struct_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::GreetingStruct,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "hi" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "hi", reader.offset())?;
+            output.hi = reader.string()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }

@@ -11,14 +11,38 @@ pub(crate) fn de_internal_server_exception(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::InternalServerException::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "message" => output.message = reader.string()?,
-            "code" => output.code = reader.i32()?,
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_internal_server_exception_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_internal_server_exception_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::InternalServerException,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "message" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "message", reader.offset())?;
+            output.message = reader.string()?;
+        }
+        "code" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 1, "code", reader.offset())?;
+            output.code = reader.i32()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_internal_server_exception_document(
     body: &[u8],
@@ -44,14 +68,38 @@ pub(crate) fn de_invalid_input_exception(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::InvalidInputException::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "message" => output.message = reader.string()?,
-            "code" => output.code = reader.i32()?,
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_invalid_input_exception_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_invalid_input_exception_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::InvalidInputException,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "message" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "message", reader.offset())?;
+            output.message = reader.string()?;
+        }
+        "code" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 1, "code", reader.offset())?;
+            output.code = reader.i32()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_invalid_input_exception_document(
     body: &[u8],
@@ -77,14 +125,38 @@ pub(crate) fn de_limit_exceeded_exception(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::LimitExceededException::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "message" => output.message = reader.string()?,
-            "code" => output.code = reader.i32()?,
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_limit_exceeded_exception_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_limit_exceeded_exception_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::LimitExceededException,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "message" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "message", reader.offset())?;
+            output.message = reader.string()?;
+        }
+        "code" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 1, "code", reader.offset())?;
+            output.code = reader.i32()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_limit_exceeded_exception_document(
     body: &[u8],
@@ -100,6 +172,80 @@ pub(crate) fn de_limit_exceeded_exception_document(
     reader.finish()?;
     ::std::result::Result::Ok(value)
 }
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_predict_input(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::PredictInput>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::PredictInput::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_predict_input_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+#[cfg(feature = "test-util")]
+fn de_predict_input_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::PredictInput,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "MLModelId" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "MLModelId", reader.offset())?;
+            output.ml_model_id = reader.string()?;
+        }
+        "Record" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 1, "Record", reader.offset())?;
+            output.record = if reader.begin_object()? {
+                let mut map0 = ::std::collections::HashMap::new();
+                while let ::std::option::Option::Some(key0) = reader.next_key()? {
+                    let at0 = reader.offset();
+                    if let ::std::option::Option::Some(entry0) = reader
+                        .string()
+                        .map_err(|e| e.in_key(&key0))?
+                    {
+                        ::awsjson_rt::json::de::insert_unique(
+                            &mut map0,
+                            key0,
+                            entry0,
+                            at0,
+                        )?;
+                    }
+                }
+                ::std::option::Option::Some(map0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        "PredictEndpoint" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                2,
+                "PredictEndpoint",
+                reader.offset(),
+            )?;
+            output.predict_endpoint = reader.string()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
+}
 pub(crate) fn de_predict_output(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
@@ -110,13 +256,34 @@ pub(crate) fn de_predict_output(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::PredictOutput::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "Prediction" => output.prediction = crate::de::de_prediction(reader)?,
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_predict_output_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_predict_output_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::PredictOutput,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "Prediction" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "Prediction", reader.offset())?;
+            output.prediction = crate::de::de_prediction(reader)?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_predict_output_document(
     body: &[u8],
@@ -142,40 +309,99 @@ pub(crate) fn de_prediction(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::Prediction::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "predictedLabel" => output.predicted_label = reader.string()?,
-            "predictedValue" => output.predicted_value = reader.f32()?,
-            "predictedScores" => {
-                output.predicted_scores = if reader.begin_object()? {
-                    let mut map0 = ::std::collections::HashMap::new();
-                    while let ::std::option::Option::Some(key0) = reader.next_key()? {
-                        if let ::std::option::Option::Some(entry0) = reader.f32()? {
-                            map0.insert(key0.into_owned(), entry0);
-                        }
-                    }
-                    ::std::option::Option::Some(map0)
-                } else {
-                    ::std::option::Option::None
-                };
-            }
-            "details" => {
-                output.details = if reader.begin_object()? {
-                    let mut map0 = ::std::collections::HashMap::new();
-                    while let ::std::option::Option::Some(key0) = reader.next_key()? {
-                        if let ::std::option::Option::Some(entry0) = reader.string()? {
-                            map0.insert(key0.into_owned(), entry0);
-                        }
-                    }
-                    ::std::option::Option::Some(map0)
-                } else {
-                    ::std::option::Option::None
-                };
-            }
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_prediction_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_prediction_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::Prediction,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "predictedLabel" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                0,
+                "predictedLabel",
+                reader.offset(),
+            )?;
+            output.predicted_label = reader.string()?;
+        }
+        "predictedValue" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                1,
+                "predictedValue",
+                reader.offset(),
+            )?;
+            output.predicted_value = reader.f32()?;
+        }
+        "predictedScores" => {
+            ::awsjson_rt::json::de::mark_seen(
+                seen,
+                2,
+                "predictedScores",
+                reader.offset(),
+            )?;
+            output.predicted_scores = if reader.begin_object()? {
+                let mut map0 = ::std::collections::HashMap::new();
+                while let ::std::option::Option::Some(key0) = reader.next_key()? {
+                    let at0 = reader.offset();
+                    if let ::std::option::Option::Some(entry0) = reader
+                        .f32()
+                        .map_err(|e| e.in_key(&key0))?
+                    {
+                        ::awsjson_rt::json::de::insert_unique(
+                            &mut map0,
+                            key0,
+                            entry0,
+                            at0,
+                        )?;
+                    }
+                }
+                ::std::option::Option::Some(map0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        "details" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 3, "details", reader.offset())?;
+            output.details = if reader.begin_object()? {
+                let mut map0 = ::std::collections::HashMap::new();
+                while let ::std::option::Option::Some(key0) = reader.next_key()? {
+                    let at0 = reader.offset();
+                    if let ::std::option::Option::Some(entry0) = reader
+                        .string()
+                        .map_err(|e| e.in_key(&key0))?
+                    {
+                        ::awsjson_rt::json::de::insert_unique(
+                            &mut map0,
+                            key0,
+                            entry0,
+                            at0,
+                        )?;
+                    }
+                }
+                ::std::option::Option::Some(map0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_predictor_not_mounted_exception(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -187,13 +413,34 @@ pub(crate) fn de_predictor_not_mounted_exception(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::PredictorNotMountedException::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "message" => output.message = reader.string()?,
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_predictor_not_mounted_exception_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_predictor_not_mounted_exception_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::PredictorNotMountedException,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "message" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "message", reader.offset())?;
+            output.message = reader.string()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_predictor_not_mounted_exception_document(
     body: &[u8],
@@ -219,14 +466,38 @@ pub(crate) fn de_resource_not_found_exception(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::ResourceNotFoundException::default();
+    let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        match key.as_ref() {
-            "message" => output.message = reader.string()?,
-            "code" => output.code = reader.i32()?,
-            _ => reader.skip_value()?,
+        if let ::std::result::Result::Err(e) = de_resource_not_found_exception_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
         }
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_resource_not_found_exception_member(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::ResourceNotFoundException,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+    match key {
+        "message" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 0, "message", reader.offset())?;
+            output.message = reader.string()?;
+        }
+        "code" => {
+            ::awsjson_rt::json::de::mark_seen(seen, 1, "code", reader.offset())?;
+            output.code = reader.i32()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_resource_not_found_exception_document(
     body: &[u8],

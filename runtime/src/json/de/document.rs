@@ -4,6 +4,7 @@ use super::lex::{self, NumberText};
 use super::{DeError, JsonReader, MAX_DEPTH};
 use crate::{Document, Number};
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 impl<'a> JsonReader<'a> {
     /// Reads a document member: `null` is `None` (an absent member), anything else the
@@ -19,15 +20,24 @@ impl<'a> JsonReader<'a> {
     /// Reads any JSON value as a [`Document`]; `null` is [`Document::Null`].
     ///
     /// Integers become [`Number::PosInt`] or [`Number::NegInt`] when they fit 64 bits, every
-    /// other number [`Number::Float`]. With duplicate member names the last one wins.
+    /// other number [`Number::Float`]. A member name given twice in one object is an error
+    /// (keeping either value would silently drop the other).
     pub fn document_value(&mut self) -> Result<Document, DeError> {
         match self.peek() {
             Some(b'{') => {
                 let mut members = HashMap::new();
                 self.begin_object()?;
                 while let Some(key) = self.next_key()? {
+                    let at = self.pos;
                     let value = self.document_value()?;
-                    members.insert(key.into_owned(), value);
+                    match members.entry(key.into_owned()) {
+                        Entry::Occupied(old) => {
+                            return Err(DeError::duplicate(at, "member name", old.key()));
+                        }
+                        Entry::Vacant(slot) => {
+                            slot.insert(value);
+                        }
+                    }
                 }
                 Ok(Document::Object(members))
             }
@@ -154,8 +164,8 @@ fn number(n: &NumberText<'_>) -> Result<Number, DeError> {
         }
     }
     // Fractions, exponents, `-0` and integers beyond 64 bits.
-    n.text
-        .parse::<f64>()
-        .map(Number::Float)
-        .map_err(|_| DeError::custom(n.offset, "invalid number"))
+    match n.text.parse::<f64>() {
+        Ok(v) if v.is_finite() => Ok(Number::Float(v)),
+        _ => Err(super::out_of_range(n.offset, n.text, "f64")),
+    }
 }

@@ -7,11 +7,23 @@ use std::fmt;
 /// of range. Carries the byte offset in the body where the problem was found.
 ///
 /// Displays like `invalid JSON at byte 17: expected ':' but found '}'` or
-/// `invalid value at byte 5: integer 3000000000 is out of range for i32`.
+/// `in Stream.Count: invalid value at byte 5: integer 3000000000 is out of range for i32`: the
+/// path names the member (list index, map key) the error was found in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeError {
     offset: Option<usize>,
     kind: Kind,
+    /// Where in the value the error happened, innermost first (filled while the error
+    /// travels up through generated deserializers).
+    path: Vec<Segment>,
+}
+
+/// One step of a [`DeError`] path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Segment {
+    Member(String),
+    Index(usize),
+    Key(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,6 +42,7 @@ impl DeError {
         Self {
             offset: Some(offset),
             kind: Kind::Syntax { expected, found },
+            path: Vec::new(),
         }
     }
 
@@ -39,6 +52,7 @@ impl DeError {
         Self {
             offset: Some(offset),
             kind: Kind::Message(message.into()),
+            path: Vec::new(),
         }
     }
 
@@ -47,7 +61,59 @@ impl DeError {
         Self {
             offset: None,
             kind: Kind::Message(message.into()),
+            path: Vec::new(),
         }
+    }
+
+    /// A member name, list index or map key given twice in one object, at `offset`.
+    pub fn duplicate(offset: usize, what: &'static str, name: &str) -> Self {
+        Self::custom(offset, format!("duplicate {what} {}", short(name)))
+    }
+
+    /// The error happened inside member `name` of a structure or union (called by generated
+    /// code as the error leaves that member).
+    #[cold]
+    pub fn in_member(mut self, name: &str) -> Self {
+        let shown = match name.char_indices().nth(MAX_NAME) {
+            Some((end, _)) => format!("{}...", name.get(..end).unwrap_or_default()),
+            None => name.to_owned(),
+        };
+        self.path.push(Segment::Member(shown));
+        self
+    }
+
+    /// The error happened inside element `index` of a list.
+    #[cold]
+    pub fn in_index(mut self, index: usize) -> Self {
+        self.path.push(Segment::Index(index));
+        self
+    }
+
+    /// The error happened inside the value of map key `key`.
+    #[cold]
+    pub fn in_key(mut self, key: &str) -> Self {
+        self.path.push(Segment::Key(short(key)));
+        self
+    }
+
+    /// Where in the value the error happened, like
+    /// `DeliveryStreamDescription.Destinations[0].S3DestinationDescription.BucketARN` or
+    /// `Tags["env"]`; empty at the top level.
+    pub fn path(&self) -> String {
+        let mut out = String::new();
+        for segment in self.path.iter().rev() {
+            match segment {
+                Segment::Member(name) => {
+                    if !out.is_empty() {
+                        out.push('.');
+                    }
+                    out.push_str(name);
+                }
+                Segment::Index(i) => out.push_str(&format!("[{i}]")),
+                Segment::Key(key) => out.push_str(&format!("[{key}]")),
+            }
+        }
+        out
     }
 
     /// The byte offset in the input the error refers to, if any.
@@ -58,6 +124,18 @@ impl DeError {
     /// Whether the input broke the JSON grammar (rather than holding an unacceptable value).
     pub fn is_syntax(&self) -> bool {
         matches!(self.kind, Kind::Syntax { .. })
+    }
+}
+
+/// Characters of a name from the input that messages show.
+const MAX_NAME: usize = 40;
+
+/// A name from the input for a message: quoted with escapes, cut after 40 characters so a
+/// hostile key can't blow up the message.
+fn short(name: &str) -> String {
+    match name.char_indices().nth(MAX_NAME) {
+        Some((end, _)) => format!("{:?}...", name.get(..end).unwrap_or_default()),
+        None => format!("{name:?}"),
     }
 }
 
@@ -77,6 +155,9 @@ impl fmt::Display for FoundByte {
 
 impl fmt::Display for DeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !self.path.is_empty() {
+            write!(f, "in {}: ", self.path())?;
+        }
         match (&self.kind, self.offset) {
             (Kind::Syntax { expected, found }, Some(offset)) => write!(
                 f,

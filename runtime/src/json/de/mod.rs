@@ -49,6 +49,57 @@ pub fn is_empty_body(body: &[u8]) -> bool {
         .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
 }
 
+/// Records that member `index` of a structure was read, or fails if it was read before:
+/// generated deserializers keep one bit per member in `seen`, so a duplicate member name is an
+/// error naming it instead of a silent overwrite.
+#[inline]
+pub fn mark_seen<const WORDS: usize>(
+    seen: &mut [u64; WORDS],
+    index: usize,
+    name: &'static str,
+    offset: usize,
+) -> Result<(), DeError> {
+    let bit = 1u64 << (index % 64);
+    match seen.get_mut(index / 64) {
+        Some(word) if *word & bit == 0 => {
+            *word |= bit;
+            Ok(())
+        }
+        _ => Err(DeError::duplicate(offset, "member", name)),
+    }
+}
+
+/// Inserts a map entry read at `offset`, failing on a key that is already there (keeping
+/// either value would silently drop the other).
+#[inline]
+pub fn insert_unique<V>(
+    map: &mut std::collections::HashMap<String, V>,
+    key: Cow<'_, str>,
+    value: V,
+    offset: usize,
+) -> Result<(), DeError> {
+    match map.entry(key.into_owned()) {
+        std::collections::hash_map::Entry::Occupied(old) => {
+            Err(DeError::duplicate(offset, "map key", old.key()))
+        }
+        std::collections::hash_map::Entry::Vacant(slot) => {
+            slot.insert(value);
+            Ok(())
+        }
+    }
+}
+
+/// A number whose text is beyond the range of `type_name` (`1e400` for `f64`).
+fn out_of_range(offset: usize, text: &str, type_name: &str) -> DeError {
+    DeError::custom(
+        offset,
+        format!(
+            "number {} is out of range for {type_name}",
+            lex::excerpt(text)
+        ),
+    )
+}
+
 /// A pull parser over JSON text. See the [module documentation](self).
 #[derive(Debug, Clone)]
 pub struct JsonReader<'a> {
@@ -323,10 +374,12 @@ impl<'a> JsonReader<'a> {
         match self.float_text()? {
             None => Ok(None),
             Some(Err(special)) => Ok(Some(special)),
-            Some(Ok(text)) => text
-                .parse::<f64>()
-                .map(Some)
-                .map_err(|_| DeError::custom(offset, "invalid number")),
+            // Text too large for the type would read as an infinity: refuse it rather than
+            // invent a value the service never sent.
+            Some(Ok(text)) => match text.parse::<f64>() {
+                Ok(v) if v.is_finite() => Ok(Some(v)),
+                _ => Err(out_of_range(offset, text, "f64")),
+            },
         }
     }
 
@@ -336,10 +389,10 @@ impl<'a> JsonReader<'a> {
         match self.float_text()? {
             None => Ok(None),
             Some(Err(special)) => Ok(Some(special as f32)),
-            Some(Ok(text)) => text
-                .parse::<f32>()
-                .map(Some)
-                .map_err(|_| DeError::custom(offset, "invalid number")),
+            Some(Ok(text)) => match text.parse::<f32>() {
+                Ok(v) if v.is_finite() => Ok(Some(v)),
+                _ => Err(out_of_range(offset, text, "f32")),
+            },
         }
     }
 

@@ -368,7 +368,21 @@ fn floats() {
     assert_eq!(reader("1E-3").f64().unwrap(), Some(0.001));
     assert_eq!(reader("12").f64().unwrap(), Some(12.0));
     assert_eq!(reader("0.1").f64().unwrap(), Some(0.1));
-    assert_eq!(reader("1e400").f64().unwrap(), Some(f64::INFINITY));
+    // Beyond the range of the type: an error, not an infinity nobody sent.
+    for text in ["1e400", "-1e309", "1e39"] {
+        assert_eq!(
+            reader(text).f32().unwrap_err().to_string(),
+            format!("invalid value at byte 0: number {text} is out of range for f32")
+        );
+    }
+    assert!(reader("1e39").f64().is_ok());
+    assert!(reader("-1e309").f64().is_err());
+    assert_eq!(reader("2e-400").f32().unwrap(), Some(0.0));
+    assert_eq!(reader("2e-400").f64().unwrap(), Some(0.0));
+    assert_eq!(
+        reader("1e400").f64().unwrap_err().to_string(),
+        "invalid value at byte 0: number 1e400 is out of range for f64"
+    );
     assert_eq!(reader("1.1").f32().unwrap(), Some(1.1f32));
     // Rounded once, from the text: this value rounds differently through f64.
     assert_eq!(
@@ -479,15 +493,28 @@ fn timestamps() {
 fn documents() {
     let mut r = reader(
         r#"{"a":[1,-2,2.5,-0,18446744073709551615,18446744073709551616,-9223372036854775809,1e2],
-            "b":{"c":null,"d":"e\u00e9"},"t":true,"f":false,"a":"dup"}"#,
+            "b":{"c":null,"d":"e\u00e9"},"t":true,"f":false}"#,
     );
     let doc = r.document().unwrap().unwrap();
     r.finish().unwrap();
     let Document::Object(members) = doc else {
         panic!("object expected")
     };
-    // Last duplicate wins.
-    assert_eq!(members["a"], Document::String("dup".into()));
+    // A duplicate member name is an error naming it, at any depth.
+    for (input, offset) in [
+        (r#"{"a":1,"a":"dup"}"#, 11),
+        (r#"[{"x":{"é":1,"é":1}}]"#, 19),
+    ] {
+        let mut r = reader(input);
+        let e = r.document_value().unwrap_err();
+        assert_eq!(e.offset(), Some(offset), "{input}");
+        let name = if input.contains('é') { "é" } else { "a" };
+        assert!(
+            e.to_string()
+                .ends_with(&format!("duplicate member name \"{name}\"")),
+            "{e}"
+        );
+    }
     assert_eq!(
         members["b"],
         Document::Object(HashMap::from([
@@ -682,6 +709,15 @@ fn agrees_with_serde_json_on_mutated_input() {
             r.skip_value().and_then(|()| r.finish())
         };
         let theirs = serde_json::from_slice::<serde_json::Value>(&input);
+        if ours
+            .as_ref()
+            .is_err_and(|e| e.to_string().contains("duplicate member name"))
+        {
+            // We refuse duplicate names where serde_json keeps the last; skipping (which keeps
+            // nothing) accepts them, and agrees with serde_json on the rest of the input.
+            assert_eq!(theirs.is_ok(), skipped.is_ok(), "{input:?}");
+            continue;
+        }
         assert_eq!(
             ours.is_ok(),
             theirs.is_ok(),
@@ -698,4 +734,46 @@ fn agrees_with_serde_json_on_mutated_input() {
     }
     // Both outcomes are well represented.
     assert!((4_000..36_000).contains(&accepted), "{accepted} accepted");
+}
+
+#[test]
+fn paths_render_innermost_last_and_cut_long_names() {
+    let e = DeError::custom(9, "bad")
+        .in_member("BucketARN")
+        .in_member("S3")
+        .in_index(2)
+        .in_key("k\"1")
+        .in_member("Tags");
+    assert_eq!(e.path(), r#"Tags["k\"1"][2].S3.BucketARN"#);
+    assert_eq!(
+        e.to_string(),
+        r#"in Tags["k\"1"][2].S3.BucketARN: invalid value at byte 9: bad"#
+    );
+    let long = "é".repeat(100);
+    let e = DeError::message("m").in_member(&long).in_key(&long);
+    assert_eq!(e.path().chars().filter(|c| *c == 'é').count(), 80);
+    assert_eq!(DeError::message("m").path(), "");
+}
+
+#[test]
+fn mark_seen_refuses_the_second_time() {
+    let mut seen = [0u64; 2];
+    for index in [0, 63, 64, 127] {
+        assert!(mark_seen(&mut seen, index, "M", 0).is_ok());
+        let e = mark_seen(&mut seen, index, "M", 5).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "invalid value at byte 5: duplicate member \"M\""
+        );
+    }
+    // Out of range of the bitset: refused rather than ignored.
+    assert!(mark_seen(&mut seen, 128, "M", 0).is_err());
+    let mut map = HashMap::new();
+    assert!(insert_unique(&mut map, "a".into(), 1, 0).is_ok());
+    let e = insert_unique(&mut map, "a".into(), 2, 3).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "invalid value at byte 3: duplicate map key \"a\""
+    );
+    assert_eq!(map["a"], 1);
 }
