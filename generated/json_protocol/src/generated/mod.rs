@@ -11,7 +11,6 @@ pub mod operation;
 pub(crate) mod ser;
 pub(crate) mod de;
 
-<<<<<<< HEAD
 /// The async client (feature `client`): [`Client`](client::Client), its configuration
 /// and errors.
 #[cfg(feature = "client")]
@@ -19,12 +18,11 @@ pub mod client;
 
 #[cfg(feature = "client")]
 pub use client::Client;
-=======
+
 /// Property-test support (feature `test-util`): `Arbitrary` values of every type, JSON
 /// in both directions through the production serializers and deserializers.
 #[cfg(feature = "test-util")]
 pub mod test_util;
->>>>>>> h-props
 
 /// Shape id of the service this crate was generated from.
 pub const SERVICE_ID: &str = "aws.protocoltests.json#JsonProtocol";
