@@ -8,6 +8,7 @@ pub mod de;
 pub mod errors;
 pub mod operations;
 pub mod protocol_tests;
+pub mod sdk_convert;
 pub mod ser;
 pub mod types;
 
