@@ -47,11 +47,16 @@ pub fn file(ir: &ServiceIr, sdk_crate: &str) -> Result<TokenStream, CodegenError
         }
     }
     let read_roots = outputs.iter().cloned().chain(ir.errors.iter().cloned());
-    for id in reachable(ir, read_roots)? {
-        let shape = ir.shape(&id)?;
+    let read = reachable(ir, read_roots)?;
+    for id in &read {
+        let shape = ir.shape(id)?;
         let path = sdk_struct_path(ir, &c, shape)?;
         items.push(from_sdk_fn(ir, &c, shape, path)?);
-        items.push(complete_fn(ir, &c, shape)?);
+        items.push(timestamps_fn(ir, &c, shape)?);
+    }
+    let all_roots = inputs.iter().cloned().chain(read.iter().cloned());
+    for id in reachable(ir, all_roots)? {
+        items.push(complete_fn(ir, &c, ir.shape(&id)?)?);
     }
     items.push(error_value_enum(ir, &c)?);
     let mut ops = Vec::new();
@@ -110,6 +115,10 @@ fn to_sdk_name(shape: &ShapeIr) -> Ident {
 
 fn from_sdk_name(shape: &ShapeIr) -> Ident {
     format_ident!("from_sdk_{}", shape.fn_suffix)
+}
+
+fn timestamps_name(shape: &ShapeIr) -> Ident {
+    format_ident!("epoch_timestamps_{}", shape.fn_suffix)
 }
 
 fn complete_name(shape: &ShapeIr) -> Ident {
@@ -365,8 +374,8 @@ fn from_sdk_fn(ir: &ServiceIr, c: &Crates, shape: &ShapeIr, path: TokenStream) -
     })
 }
 
-/// The value smithy-rs substitutes for a required member a response leaves out, or, for
-/// structures and enums (which it cannot substitute), a valid value.
+/// The value smithy-rs substitutes for a required member a response leaves out (its client
+/// "error correction"); for a structure, an empty one completed in turn.
 fn zero_value(ir: &ServiceIr, c: &Crates, ty: &TypeRef) -> Result<TokenStream, CodegenError> {
     let ours = &c.ours;
     Ok(match ty {
@@ -383,10 +392,8 @@ fn zero_value(ir: &ServiceIr, c: &Crates, ty: &TypeRef) -> Result<TokenStream, C
             let shape = ir.shape(id)?;
             let name = ident(&shape.rust_name);
             match &shape.kind {
-                ShapeIrKind::Enum { variants, .. } => {
-                    let first = variants.first().map(|v| v.value.clone()).unwrap_or_default();
-                    quote! { ::#ours::types::#name::from(#first) }
-                }
+                // The text smithy-rs's error correction puts in a missing required enum.
+                ShapeIrKind::Enum { .. } => quote! { ::#ours::types::#name::from("no value was set") },
                 ShapeIrKind::Structure { .. } => {
                     let f = complete_name(shape);
                     quote! {{
@@ -426,6 +433,88 @@ fn complete_value(ir: &ServiceIr, ty: &TypeRef, expr: TokenStream, depth: usize)
                 .map(|body| quote! { for #item in #iter { #body } })
         }
         _ => None,
+    })
+}
+
+/// Statements calling `f` on every epoch-seconds timestamp in a `&mut T` held in `expr`.
+fn timestamps_value(ir: &ServiceIr, ty: &TypeRef, expr: TokenStream, depth: usize) -> Result<Option<TokenStream>, CodegenError> {
+    let item = format_ident!("item{depth}");
+    Ok(match ty {
+        TypeRef::Timestamp(smithy_model::TimestampFormat::EpochSeconds) => Some(quote! { f(#expr); }),
+        TypeRef::Named(id) => {
+            let shape = ir.shape(id)?;
+            match shape.kind {
+                ShapeIrKind::Structure { .. } if has_epoch_timestamps(ir, ty, &mut BTreeSet::new())? => {
+                    let name = timestamps_name(shape);
+                    Some(quote! { #name(#expr, f); })
+                }
+                _ => None,
+            }
+        }
+        TypeRef::List { item: inner, sparse } | TypeRef::Map { value: inner, sparse } => {
+            let iter = match (ty, sparse) {
+                (TypeRef::List { .. }, false) => quote! { (#expr).iter_mut() },
+                (TypeRef::List { .. }, true) => quote! { (#expr).iter_mut().flatten() },
+                (_, false) => quote! { (#expr).values_mut() },
+                (_, true) => quote! { (#expr).values_mut().flatten() },
+            };
+            timestamps_value(ir, inner, quote! { #item }, depth + 1)?
+                .map(|body| quote! { for #item in #iter { #body } })
+        }
+        _ => None,
+    })
+}
+
+/// Whether a value of this type can hold an epoch-seconds timestamp.
+fn has_epoch_timestamps(ir: &ServiceIr, ty: &TypeRef, seen: &mut BTreeSet<ShapeId>) -> Result<bool, CodegenError> {
+    Ok(match ty {
+        TypeRef::Timestamp(smithy_model::TimestampFormat::EpochSeconds) => true,
+        TypeRef::List { item: inner, .. } | TypeRef::Map { value: inner, .. } => has_epoch_timestamps(ir, inner, seen)?,
+        TypeRef::Named(id) => {
+            if !seen.insert(id.clone()) {
+                return Ok(false);
+            }
+            if let ShapeIrKind::Structure { members, .. } = &ir.shape(id)?.kind {
+                for m in members {
+                    if has_epoch_timestamps(ir, &m.ty, seen)? {
+                        return Ok(true);
+                    }
+                }
+            }
+            false
+        }
+        _ => false,
+    })
+}
+
+/// `epoch_timestamps_<shape>`: calls `f` on every epoch-seconds timestamp the value holds
+/// (the suite models how the SDK reads them with it).
+fn timestamps_fn(ir: &ServiceIr, c: &Crates, shape: &ShapeIr) -> Result<TokenStream, CodegenError> {
+    if let ShapeIrKind::Enum { .. } = shape.kind {
+        return Ok(TokenStream::new());
+    }
+    if !has_epoch_timestamps(ir, &TypeRef::Named(shape.id.clone()), &mut BTreeSet::new())? {
+        return Ok(TokenStream::new());
+    }
+    let ours = &c.ours;
+    let name = timestamps_name(shape);
+    let ty = ident(&shape.rust_name);
+    let mut body = Vec::new();
+    for m in members_of(shape)? {
+        let field = ident(&m.rust_name);
+        if let Some(inner) = timestamps_value(ir, &m.ty, quote! { value }, 0)? {
+            body.push(quote! {
+                if let ::std::option::Option::Some(value) = v.#field.as_mut() {
+                    #inner
+                }
+            });
+        }
+    }
+    Ok(quote! {
+        /// Calls `f` on every epoch-seconds timestamp in `v`.
+        pub fn #name(v: &mut ::#ours::types::#ty, f: &mut dyn ::std::ops::FnMut(&mut ::awsjson_rt::DateTime)) {
+            #(#body)*
+        }
     })
 }
 
@@ -498,13 +587,26 @@ fn operation_impl(ir: &ServiceIr, c: &Crates, op: &OperationIr) -> Result<TokenS
         Some(id) => (quote! { v }, setters(ir, c, members_of(ir.shape(id)?)?)?),
         None => (quote! { _v }, Vec::new()),
     };
-    let (from_output, complete_output) = match &op.output {
+    let (from_output, complete_output, output_timestamps) = match &op.output {
         Some(id) => {
             let shape = ir.shape(id)?;
             let (from, complete) = (from_sdk_name(shape), complete_name(shape));
-            (quote! { #from(output) }, quote! { #complete(output) })
+            let timestamps = if has_epoch_timestamps(ir, &TypeRef::Named(id.clone()), &mut BTreeSet::new())? {
+                let name = timestamps_name(shape);
+                quote! { #name(output, f) }
+            } else {
+                quote! { let _ = (output, f); }
+            };
+            (quote! { #from(output) }, quote! { #complete(output) }, timestamps)
         }
-        None => (quote! { let _ = output; }, quote! { let _ = output; }),
+        None => (quote! { let _ = output; }, quote! { let _ = output; }, quote! { let _ = (output, f); }),
+    };
+    let complete_input = match &op.input {
+        Some(id) => {
+            let name = complete_name(ir.shape(id)?);
+            quote! { #name(input) }
+        }
+        None => quote! { let _ = input; },
     };
     let mut codes = Vec::new();
     let mut sdk_arms = Vec::new();
@@ -562,6 +664,14 @@ fn operation_impl(ir: &ServiceIr, c: &Crates, op: &OperationIr) -> Result<TokenS
 
             fn complete_output(output: &mut Self::Output) {
                 #complete_output
+            }
+
+            fn complete_input(input: &mut Self::Input) {
+                #complete_input
+            }
+
+            fn output_epoch_timestamps(output: &mut Self::Output, f: &mut dyn ::std::ops::FnMut(&mut ::awsjson_rt::DateTime)) {
+                #output_timestamps
             }
 
             fn sdk_error_value(error: &Self::SdkError) -> crate::convert::ErrorValue {

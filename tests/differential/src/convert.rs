@@ -2919,11 +2919,6 @@ pub fn from_sdk_amazon_open_search_serverless_buffering_hints(
     out
 }
 
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_amazon_open_search_serverless_buffering_hints(
-    _v: &mut ::firehose::types::AmazonOpenSearchServerlessBufferingHints,
-) {}
-
 /// The SDK's value as ours.
 pub fn from_sdk_amazon_open_search_serverless_destination_description(
     v: &::aws_sdk_firehose::types::AmazonOpenSearchServerlessDestinationDescription,
@@ -2971,31 +2966,6 @@ pub fn from_sdk_amazon_open_search_serverless_destination_description(
     out
 }
 
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_amazon_open_search_serverless_destination_description(
-    v: &mut ::firehose::types::AmazonOpenSearchServerlessDestinationDescription,
-) {
-    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
-        complete_amazon_open_search_serverless_buffering_hints(value);
-    }
-    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
-        complete_amazon_open_search_serverless_retry_options(value);
-    }
-    if let ::std::option::Option::Some(value) = v.s3_destination_description.as_mut() {
-        complete_s3_destination_description(value);
-    }
-    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
-        complete_processing_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
-        complete_cloud_watch_logging_options(value);
-    }
-    if let ::std::option::Option::Some(value) = v.vpc_configuration_description.as_mut()
-    {
-        complete_vpc_configuration_description(value);
-    }
-}
-
 /// The SDK's value as ours.
 pub fn from_sdk_amazon_open_search_serverless_retry_options(
     v: &::aws_sdk_firehose::types::AmazonOpenSearchServerlessRetryOptions,
@@ -3007,11 +2977,6 @@ pub fn from_sdk_amazon_open_search_serverless_retry_options(
         .map(|value| ::std::clone::Clone::clone(value));
     out
 }
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_amazon_open_search_serverless_retry_options(
-    _v: &mut ::firehose::types::AmazonOpenSearchServerlessRetryOptions,
-) {}
 
 /// The SDK's value as ours.
 pub fn from_sdk_amazonopensearchservice_buffering_hints(
@@ -3028,11 +2993,6 @@ pub fn from_sdk_amazonopensearchservice_buffering_hints(
         .map(|value| ::std::clone::Clone::clone(value));
     out
 }
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_amazonopensearchservice_buffering_hints(
-    _v: &mut ::firehose::types::AmazonopensearchserviceBufferingHints,
-) {}
 
 /// The SDK's value as ours.
 pub fn from_sdk_amazonopensearchservice_destination_description(
@@ -3096,34 +3056,6 @@ pub fn from_sdk_amazonopensearchservice_destination_description(
     out
 }
 
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_amazonopensearchservice_destination_description(
-    v: &mut ::firehose::types::AmazonopensearchserviceDestinationDescription,
-) {
-    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
-        complete_amazonopensearchservice_buffering_hints(value);
-    }
-    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
-        complete_amazonopensearchservice_retry_options(value);
-    }
-    if let ::std::option::Option::Some(value) = v.s3_destination_description.as_mut() {
-        complete_s3_destination_description(value);
-    }
-    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
-        complete_processing_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
-        complete_cloud_watch_logging_options(value);
-    }
-    if let ::std::option::Option::Some(value) = v.vpc_configuration_description.as_mut()
-    {
-        complete_vpc_configuration_description(value);
-    }
-    if let ::std::option::Option::Some(value) = v.document_id_options.as_mut() {
-        complete_document_id_options(value);
-    }
-}
-
 /// The SDK's value as ours.
 pub fn from_sdk_amazonopensearchservice_retry_options(
     v: &::aws_sdk_firehose::types::AmazonopensearchserviceRetryOptions,
@@ -3136,11 +3068,6 @@ pub fn from_sdk_amazonopensearchservice_retry_options(
     out
 }
 
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_amazonopensearchservice_retry_options(
-    _v: &mut ::firehose::types::AmazonopensearchserviceRetryOptions,
-) {}
-
 /// The SDK's value as ours.
 pub fn from_sdk_authentication_configuration(
     v: &::aws_sdk_firehose::types::AuthenticationConfiguration,
@@ -3151,20 +3078,6 @@ pub fn from_sdk_authentication_configuration(
         ::firehose::types::Connectivity::from((&v.connectivity).as_str()),
     );
     out
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_authentication_configuration(
-    v: &mut ::firehose::types::AuthenticationConfiguration,
-) {
-    if v.role_arn.is_none() {
-        v.role_arn = ::std::option::Option::Some(::std::string::String::new());
-    }
-    if v.connectivity.is_none() {
-        v.connectivity = ::std::option::Option::Some(
-            ::firehose::types::Connectivity::from("PUBLIC"),
-        );
-    }
 }
 
 /// The SDK's value as ours.
@@ -3183,9 +3096,6 @@ pub fn from_sdk_buffering_hints(
     out
 }
 
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_buffering_hints(_v: &mut ::firehose::types::BufferingHints) {}
-
 /// The SDK's value as ours.
 pub fn from_sdk_catalog_configuration(
     v: &::aws_sdk_firehose::types::CatalogConfiguration,
@@ -3201,9 +3111,6 @@ pub fn from_sdk_catalog_configuration(
         .map(|value| ::std::clone::Clone::clone(value));
     out
 }
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_catalog_configuration(_v: &mut ::firehose::types::CatalogConfiguration) {}
 
 /// The SDK's value as ours.
 pub fn from_sdk_cloud_watch_logging_options(
@@ -3222,11 +3129,6 @@ pub fn from_sdk_cloud_watch_logging_options(
     out
 }
 
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_cloud_watch_logging_options(
-    _v: &mut ::firehose::types::CloudWatchLoggingOptions,
-) {}
-
 /// The SDK's value as ours.
 pub fn from_sdk_concurrent_modification_exception(
     v: &::aws_sdk_firehose::types::error::ConcurrentModificationException,
@@ -3235,11 +3137,6 @@ pub fn from_sdk_concurrent_modification_exception(
     out.message = v.message.as_ref().map(|value| ::std::clone::Clone::clone(value));
     out
 }
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_concurrent_modification_exception(
-    _v: &mut ::firehose::types::ConcurrentModificationException,
-) {}
 
 /// The SDK's value as ours.
 pub fn from_sdk_copy_command(
@@ -3260,13 +3157,6 @@ pub fn from_sdk_copy_command(
     out
 }
 
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_copy_command(v: &mut ::firehose::types::CopyCommand) {
-    if v.data_table_name.is_none() {
-        v.data_table_name = ::std::option::Option::Some(::std::string::String::new());
-    }
-}
-
 /// The SDK's value as ours.
 pub fn from_sdk_create_delivery_stream_output(
     v: &::aws_sdk_firehose::operation::create_delivery_stream::CreateDeliveryStreamOutput,
@@ -3278,11 +3168,6 @@ pub fn from_sdk_create_delivery_stream_output(
         .map(|value| ::std::clone::Clone::clone(value));
     out
 }
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_create_delivery_stream_output(
-    _v: &mut ::firehose::types::CreateDeliveryStreamOutput,
-) {}
 
 /// The SDK's value as ours.
 pub fn from_sdk_data_format_conversion_configuration(
@@ -3305,21 +3190,6 @@ pub fn from_sdk_data_format_conversion_configuration(
     out
 }
 
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_data_format_conversion_configuration(
-    v: &mut ::firehose::types::DataFormatConversionConfiguration,
-) {
-    if let ::std::option::Option::Some(value) = v.schema_configuration.as_mut() {
-        complete_schema_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.input_format_configuration.as_mut() {
-        complete_input_format_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.output_format_configuration.as_mut() {
-        complete_output_format_configuration(value);
-    }
-}
-
 /// The SDK's value as ours.
 pub fn from_sdk_database_column_list(
     v: &::aws_sdk_firehose::types::DatabaseColumnList,
@@ -3330,9 +3200,6 @@ pub fn from_sdk_database_column_list(
     out
 }
 
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_database_column_list(_v: &mut ::firehose::types::DatabaseColumnList) {}
-
 /// The SDK's value as ours.
 pub fn from_sdk_database_list(
     v: &::aws_sdk_firehose::types::DatabaseList,
@@ -3342,9 +3209,6 @@ pub fn from_sdk_database_list(
     out.exclude = v.exclude.as_ref().map(|value| ::std::clone::Clone::clone(value));
     out
 }
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_database_list(_v: &mut ::firehose::types::DatabaseList) {}
 
 /// The SDK's value as ours.
 pub fn from_sdk_database_snapshot_info(
@@ -3369,31 +3233,13 @@ pub fn from_sdk_database_snapshot_info(
     out
 }
 
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_database_snapshot_info(v: &mut ::firehose::types::DatabaseSnapshotInfo) {
-    if v.id.is_none() {
-        v.id = ::std::option::Option::Some(::std::string::String::new());
-    }
-    if v.table.is_none() {
-        v.table = ::std::option::Option::Some(::std::string::String::new());
-    }
-    if v.request_timestamp.is_none() {
-        v.request_timestamp = ::std::option::Option::Some(
-            ::awsjson_rt::DateTime::from_secs(0),
-        );
-    }
-    if v.requested_by.is_none() {
-        v.requested_by = ::std::option::Option::Some(
-            ::firehose::types::SnapshotRequestedBy::from("USER"),
-        );
-    }
-    if v.status.is_none() {
-        v.status = ::std::option::Option::Some(
-            ::firehose::types::SnapshotStatus::from("IN_PROGRESS"),
-        );
-    }
-    if let ::std::option::Option::Some(value) = v.failure_description.as_mut() {
-        complete_failure_description(value);
+/// Calls `f` on every epoch-seconds timestamp in `v`.
+pub fn epoch_timestamps_database_snapshot_info(
+    v: &mut ::firehose::types::DatabaseSnapshotInfo,
+    f: &mut dyn ::std::ops::FnMut(&mut ::awsjson_rt::DateTime),
+) {
+    if let ::std::option::Option::Some(value) = v.request_timestamp.as_mut() {
+        f(value);
     }
 }
 
@@ -3407,23 +3253,6 @@ pub fn from_sdk_database_source_authentication_configuration(
         .as_ref()
         .map(|value| from_sdk_secrets_manager_configuration(value));
     out
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_database_source_authentication_configuration(
-    v: &mut ::firehose::types::DatabaseSourceAuthenticationConfiguration,
-) {
-    if v.secrets_manager_configuration.is_none() {
-        v.secrets_manager_configuration = ::std::option::Option::Some({
-            let mut value = ::firehose::types::SecretsManagerConfiguration::default();
-            complete_secrets_manager_configuration(&mut value);
-            value
-        });
-    }
-    if let ::std::option::Option::Some(value) = v.secrets_manager_configuration.as_mut()
-    {
-        complete_secrets_manager_configuration(value);
-    }
 }
 
 /// The SDK's value as ours.
@@ -3472,35 +3301,15 @@ pub fn from_sdk_database_source_description(
     out
 }
 
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_database_source_description(
+/// Calls `f` on every epoch-seconds timestamp in `v`.
+pub fn epoch_timestamps_database_source_description(
     v: &mut ::firehose::types::DatabaseSourceDescription,
+    f: &mut dyn ::std::ops::FnMut(&mut ::awsjson_rt::DateTime),
 ) {
-    if let ::std::option::Option::Some(value) = v.databases.as_mut() {
-        complete_database_list(value);
-    }
-    if let ::std::option::Option::Some(value) = v.tables.as_mut() {
-        complete_database_table_list(value);
-    }
-    if let ::std::option::Option::Some(value) = v.columns.as_mut() {
-        complete_database_column_list(value);
-    }
     if let ::std::option::Option::Some(value) = v.snapshot_info.as_mut() {
         for item0 in (value).iter_mut() {
-            complete_database_snapshot_info(item0);
+            epoch_timestamps_database_snapshot_info(item0, f);
         }
-    }
-    if let ::std::option::Option::Some(value) = v
-        .database_source_authentication_configuration
-        .as_mut()
-    {
-        complete_database_source_authentication_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v
-        .database_source_vpc_configuration
-        .as_mut()
-    {
-        complete_database_source_vpc_configuration(value);
     }
 }
 
@@ -3515,17 +3324,6 @@ pub fn from_sdk_database_source_vpc_configuration(
     out
 }
 
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_database_source_vpc_configuration(
-    v: &mut ::firehose::types::DatabaseSourceVpcConfiguration,
-) {
-    if v.vpc_endpoint_service_name.is_none() {
-        v.vpc_endpoint_service_name = ::std::option::Option::Some(
-            ::std::string::String::new(),
-        );
-    }
-}
-
 /// The SDK's value as ours.
 pub fn from_sdk_database_table_list(
     v: &::aws_sdk_firehose::types::DatabaseTableList,
@@ -3536,20 +3334,12 @@ pub fn from_sdk_database_table_list(
     out
 }
 
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_database_table_list(_v: &mut ::firehose::types::DatabaseTableList) {}
-
 /// The SDK's value as ours.
 pub fn from_sdk_delete_delivery_stream_output(
     _v: &::aws_sdk_firehose::operation::delete_delivery_stream::DeleteDeliveryStreamOutput,
 ) -> ::firehose::types::DeleteDeliveryStreamOutput {
     ::std::default::Default::default()
 }
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_delete_delivery_stream_output(
-    _v: &mut ::firehose::types::DeleteDeliveryStreamOutput,
-) {}
 
 /// The SDK's value as ours.
 pub fn from_sdk_delivery_stream_description(
@@ -3602,55 +3392,19 @@ pub fn from_sdk_delivery_stream_description(
     out
 }
 
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_delivery_stream_description(
+/// Calls `f` on every epoch-seconds timestamp in `v`.
+pub fn epoch_timestamps_delivery_stream_description(
     v: &mut ::firehose::types::DeliveryStreamDescription,
+    f: &mut dyn ::std::ops::FnMut(&mut ::awsjson_rt::DateTime),
 ) {
-    if v.delivery_stream_name.is_none() {
-        v.delivery_stream_name = ::std::option::Option::Some(
-            ::std::string::String::new(),
-        );
+    if let ::std::option::Option::Some(value) = v.create_timestamp.as_mut() {
+        f(value);
     }
-    if v.delivery_stream_arn.is_none() {
-        v.delivery_stream_arn = ::std::option::Option::Some(
-            ::std::string::String::new(),
-        );
-    }
-    if v.delivery_stream_status.is_none() {
-        v.delivery_stream_status = ::std::option::Option::Some(
-            ::firehose::types::DeliveryStreamStatus::from("CREATING"),
-        );
-    }
-    if let ::std::option::Option::Some(value) = v.failure_description.as_mut() {
-        complete_failure_description(value);
-    }
-    if let ::std::option::Option::Some(value) = v
-        .delivery_stream_encryption_configuration
-        .as_mut()
-    {
-        complete_delivery_stream_encryption_configuration(value);
-    }
-    if v.delivery_stream_type.is_none() {
-        v.delivery_stream_type = ::std::option::Option::Some(
-            ::firehose::types::DeliveryStreamType::from("DirectPut"),
-        );
-    }
-    if v.version_id.is_none() {
-        v.version_id = ::std::option::Option::Some(::std::string::String::new());
+    if let ::std::option::Option::Some(value) = v.last_update_timestamp.as_mut() {
+        f(value);
     }
     if let ::std::option::Option::Some(value) = v.source.as_mut() {
-        complete_source_description(value);
-    }
-    if v.destinations.is_none() {
-        v.destinations = ::std::option::Option::Some(::std::vec::Vec::new());
-    }
-    if let ::std::option::Option::Some(value) = v.destinations.as_mut() {
-        for item0 in (value).iter_mut() {
-            complete_destination_description(item0);
-        }
-    }
-    if v.has_more_destinations.is_none() {
-        v.has_more_destinations = ::std::option::Option::Some(false);
+        epoch_timestamps_source_description(value, f);
     }
 }
 
@@ -3677,15 +3431,6 @@ pub fn from_sdk_delivery_stream_encryption_configuration(
     out
 }
 
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_delivery_stream_encryption_configuration(
-    v: &mut ::firehose::types::DeliveryStreamEncryptionConfiguration,
-) {
-    if let ::std::option::Option::Some(value) = v.failure_description.as_mut() {
-        complete_failure_description(value);
-    }
-}
-
 /// The SDK's value as ours.
 pub fn from_sdk_describe_delivery_stream_output(
     v: &::aws_sdk_firehose::operation::describe_delivery_stream::DescribeDeliveryStreamOutput,
@@ -3698,19 +3443,13 @@ pub fn from_sdk_describe_delivery_stream_output(
     out
 }
 
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_describe_delivery_stream_output(
+/// Calls `f` on every epoch-seconds timestamp in `v`.
+pub fn epoch_timestamps_describe_delivery_stream_output(
     v: &mut ::firehose::types::DescribeDeliveryStreamOutput,
+    f: &mut dyn ::std::ops::FnMut(&mut ::awsjson_rt::DateTime),
 ) {
-    if v.delivery_stream_description.is_none() {
-        v.delivery_stream_description = ::std::option::Option::Some({
-            let mut value = ::firehose::types::DeliveryStreamDescription::default();
-            complete_delivery_stream_description(&mut value);
-            value
-        });
-    }
     if let ::std::option::Option::Some(value) = v.delivery_stream_description.as_mut() {
-        complete_delivery_stream_description(value);
+        epoch_timestamps_delivery_stream_description(value, f);
     }
 }
 
@@ -3728,16 +3467,6 @@ pub fn from_sdk_deserializer(
         .as_ref()
         .map(|value| from_sdk_hive_json_ser_de(value));
     out
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_deserializer(v: &mut ::firehose::types::Deserializer) {
-    if let ::std::option::Option::Some(value) = v.open_x_json_ser_de.as_mut() {
-        complete_open_x_json_ser_de(value);
-    }
-    if let ::std::option::Option::Some(value) = v.hive_json_ser_de.as_mut() {
-        complete_hive_json_ser_de(value);
-    }
 }
 
 /// The SDK's value as ours.
@@ -3793,70 +3522,6 @@ pub fn from_sdk_destination_description(
     out
 }
 
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_destination_description(
-    v: &mut ::firehose::types::DestinationDescription,
-) {
-    if v.destination_id.is_none() {
-        v.destination_id = ::std::option::Option::Some(::std::string::String::new());
-    }
-    if let ::std::option::Option::Some(value) = v.s3_destination_description.as_mut() {
-        complete_s3_destination_description(value);
-    }
-    if let ::std::option::Option::Some(value) = v
-        .extended_s3_destination_description
-        .as_mut()
-    {
-        complete_extended_s3_destination_description(value);
-    }
-    if let ::std::option::Option::Some(value) = v
-        .redshift_destination_description
-        .as_mut()
-    {
-        complete_redshift_destination_description(value);
-    }
-    if let ::std::option::Option::Some(value) = v
-        .elasticsearch_destination_description
-        .as_mut()
-    {
-        complete_elasticsearch_destination_description(value);
-    }
-    if let ::std::option::Option::Some(value) = v
-        .amazonopensearchservice_destination_description
-        .as_mut()
-    {
-        complete_amazonopensearchservice_destination_description(value);
-    }
-    if let ::std::option::Option::Some(value) = v.splunk_destination_description.as_mut()
-    {
-        complete_splunk_destination_description(value);
-    }
-    if let ::std::option::Option::Some(value) = v
-        .http_endpoint_destination_description
-        .as_mut()
-    {
-        complete_http_endpoint_destination_description(value);
-    }
-    if let ::std::option::Option::Some(value) = v
-        .snowflake_destination_description
-        .as_mut()
-    {
-        complete_snowflake_destination_description(value);
-    }
-    if let ::std::option::Option::Some(value) = v
-        .amazon_open_search_serverless_destination_description
-        .as_mut()
-    {
-        complete_amazon_open_search_serverless_destination_description(value);
-    }
-    if let ::std::option::Option::Some(value) = v
-        .iceberg_destination_description
-        .as_mut()
-    {
-        complete_iceberg_destination_description(value);
-    }
-}
-
 /// The SDK's value as ours.
 pub fn from_sdk_destination_table_configuration(
     v: &::aws_sdk_firehose::types::DestinationTableConfiguration,
@@ -3883,25 +3548,6 @@ pub fn from_sdk_destination_table_configuration(
     out
 }
 
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_destination_table_configuration(
-    v: &mut ::firehose::types::DestinationTableConfiguration,
-) {
-    if v.destination_table_name.is_none() {
-        v.destination_table_name = ::std::option::Option::Some(
-            ::std::string::String::new(),
-        );
-    }
-    if v.destination_database_name.is_none() {
-        v.destination_database_name = ::std::option::Option::Some(
-            ::std::string::String::new(),
-        );
-    }
-    if let ::std::option::Option::Some(value) = v.partition_spec.as_mut() {
-        complete_partition_spec(value);
-    }
-}
-
 /// The SDK's value as ours.
 pub fn from_sdk_direct_put_source_description(
     v: &::aws_sdk_firehose::types::DirectPutSourceDescription,
@@ -3913,11 +3559,6 @@ pub fn from_sdk_direct_put_source_description(
         .map(|value| ::std::clone::Clone::clone(value));
     out
 }
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_direct_put_source_description(
-    _v: &mut ::firehose::types::DirectPutSourceDescription,
-) {}
 
 /// The SDK's value as ours.
 pub fn from_sdk_document_id_options(
@@ -3932,15 +3573,6 @@ pub fn from_sdk_document_id_options(
     out
 }
 
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_document_id_options(v: &mut ::firehose::types::DocumentIdOptions) {
-    if v.default_document_id_format.is_none() {
-        v.default_document_id_format = ::std::option::Option::Some(
-            ::firehose::types::DefaultDocumentIdFormat::from("FIREHOSE_DEFAULT"),
-        );
-    }
-}
-
 /// The SDK's value as ours.
 pub fn from_sdk_dynamic_partitioning_configuration(
     v: &::aws_sdk_firehose::types::DynamicPartitioningConfiguration,
@@ -3952,15 +3584,6 @@ pub fn from_sdk_dynamic_partitioning_configuration(
         .map(|value| from_sdk_retry_options(value));
     out.enabled = v.enabled.as_ref().map(|value| ::std::clone::Clone::clone(value));
     out
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_dynamic_partitioning_configuration(
-    v: &mut ::firehose::types::DynamicPartitioningConfiguration,
-) {
-    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
-        complete_retry_options(value);
-    }
 }
 
 /// The SDK's value as ours.
@@ -3978,11 +3601,6 @@ pub fn from_sdk_elasticsearch_buffering_hints(
         .map(|value| ::std::clone::Clone::clone(value));
     out
 }
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_elasticsearch_buffering_hints(
-    _v: &mut ::firehose::types::ElasticsearchBufferingHints,
-) {}
 
 /// The SDK's value as ours.
 pub fn from_sdk_elasticsearch_destination_description(
@@ -4046,34 +3664,6 @@ pub fn from_sdk_elasticsearch_destination_description(
     out
 }
 
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_elasticsearch_destination_description(
-    v: &mut ::firehose::types::ElasticsearchDestinationDescription,
-) {
-    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
-        complete_elasticsearch_buffering_hints(value);
-    }
-    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
-        complete_elasticsearch_retry_options(value);
-    }
-    if let ::std::option::Option::Some(value) = v.s3_destination_description.as_mut() {
-        complete_s3_destination_description(value);
-    }
-    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
-        complete_processing_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
-        complete_cloud_watch_logging_options(value);
-    }
-    if let ::std::option::Option::Some(value) = v.vpc_configuration_description.as_mut()
-    {
-        complete_vpc_configuration_description(value);
-    }
-    if let ::std::option::Option::Some(value) = v.document_id_options.as_mut() {
-        complete_document_id_options(value);
-    }
-}
-
 /// The SDK's value as ours.
 pub fn from_sdk_elasticsearch_retry_options(
     v: &::aws_sdk_firehose::types::ElasticsearchRetryOptions,
@@ -4085,11 +3675,6 @@ pub fn from_sdk_elasticsearch_retry_options(
         .map(|value| ::std::clone::Clone::clone(value));
     out
 }
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_elasticsearch_retry_options(
-    _v: &mut ::firehose::types::ElasticsearchRetryOptions,
-) {}
 
 /// The SDK's value as ours.
 pub fn from_sdk_encryption_configuration(
@@ -4105,15 +3690,6 @@ pub fn from_sdk_encryption_configuration(
         .as_ref()
         .map(|value| from_sdk_kms_encryption_config(value));
     out
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_encryption_configuration(
-    v: &mut ::firehose::types::EncryptionConfiguration,
-) {
-    if let ::std::option::Option::Some(value) = v.kms_encryption_config.as_mut() {
-        complete_kms_encryption_config(value);
-    }
 }
 
 /// The SDK's value as ours.
@@ -4176,64 +3752,6 @@ pub fn from_sdk_extended_s3_destination_description(
     out
 }
 
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_extended_s3_destination_description(
-    v: &mut ::firehose::types::ExtendedS3DestinationDescription,
-) {
-    if v.role_arn.is_none() {
-        v.role_arn = ::std::option::Option::Some(::std::string::String::new());
-    }
-    if v.bucket_arn.is_none() {
-        v.bucket_arn = ::std::option::Option::Some(::std::string::String::new());
-    }
-    if v.buffering_hints.is_none() {
-        v.buffering_hints = ::std::option::Option::Some({
-            let mut value = ::firehose::types::BufferingHints::default();
-            complete_buffering_hints(&mut value);
-            value
-        });
-    }
-    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
-        complete_buffering_hints(value);
-    }
-    if v.compression_format.is_none() {
-        v.compression_format = ::std::option::Option::Some(
-            ::firehose::types::CompressionFormat::from("UNCOMPRESSED"),
-        );
-    }
-    if v.encryption_configuration.is_none() {
-        v.encryption_configuration = ::std::option::Option::Some({
-            let mut value = ::firehose::types::EncryptionConfiguration::default();
-            complete_encryption_configuration(&mut value);
-            value
-        });
-    }
-    if let ::std::option::Option::Some(value) = v.encryption_configuration.as_mut() {
-        complete_encryption_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
-        complete_cloud_watch_logging_options(value);
-    }
-    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
-        complete_processing_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.s3_backup_description.as_mut() {
-        complete_s3_destination_description(value);
-    }
-    if let ::std::option::Option::Some(value) = v
-        .data_format_conversion_configuration
-        .as_mut()
-    {
-        complete_data_format_conversion_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v
-        .dynamic_partitioning_configuration
-        .as_mut()
-    {
-        complete_dynamic_partitioning_configuration(value);
-    }
-}
-
 /// The SDK's value as ours.
 pub fn from_sdk_failure_description(
     v: &::aws_sdk_firehose::types::FailureDescription,
@@ -4244,20 +3762,6 @@ pub fn from_sdk_failure_description(
     );
     out.details = ::std::option::Option::Some(::std::clone::Clone::clone(&v.details));
     out
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_failure_description(v: &mut ::firehose::types::FailureDescription) {
-    if v.r#type.is_none() {
-        v.r#type = ::std::option::Option::Some(
-            ::firehose::types::DeliveryStreamFailureType::from(
-                "VPC_ENDPOINT_SERVICE_NAME_NOT_FOUND",
-            ),
-        );
-    }
-    if v.details.is_none() {
-        v.details = ::std::option::Option::Some(::std::string::String::new());
-    }
 }
 
 /// The SDK's value as ours.
@@ -4271,9 +3775,6 @@ pub fn from_sdk_hive_json_ser_de(
         .map(|value| ::std::clone::Clone::clone(value));
     out
 }
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_hive_json_ser_de(_v: &mut ::firehose::types::HiveJsonSerDe) {}
 
 /// The SDK's value as ours.
 pub fn from_sdk_http_endpoint_buffering_hints(
@@ -4291,11 +3792,6 @@ pub fn from_sdk_http_endpoint_buffering_hints(
     out
 }
 
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_http_endpoint_buffering_hints(
-    _v: &mut ::firehose::types::HttpEndpointBufferingHints,
-) {}
-
 /// The SDK's value as ours.
 pub fn from_sdk_http_endpoint_common_attribute(
     v: &::aws_sdk_firehose::types::HttpEndpointCommonAttribute,
@@ -4310,18 +3806,6 @@ pub fn from_sdk_http_endpoint_common_attribute(
     out
 }
 
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_http_endpoint_common_attribute(
-    v: &mut ::firehose::types::HttpEndpointCommonAttribute,
-) {
-    if v.attribute_name.is_none() {
-        v.attribute_name = ::std::option::Option::Some(::std::string::String::new());
-    }
-    if v.attribute_value.is_none() {
-        v.attribute_value = ::std::option::Option::Some(::std::string::String::new());
-    }
-}
-
 /// The SDK's value as ours.
 pub fn from_sdk_http_endpoint_description(
     v: &::aws_sdk_firehose::types::HttpEndpointDescription,
@@ -4331,11 +3815,6 @@ pub fn from_sdk_http_endpoint_description(
     out.name = v.name.as_ref().map(|value| ::std::clone::Clone::clone(value));
     out
 }
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_http_endpoint_description(
-    _v: &mut ::firehose::types::HttpEndpointDescription,
-) {}
 
 /// The SDK's value as ours.
 pub fn from_sdk_http_endpoint_destination_description(
@@ -4384,37 +3863,6 @@ pub fn from_sdk_http_endpoint_destination_description(
     out
 }
 
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_http_endpoint_destination_description(
-    v: &mut ::firehose::types::HttpEndpointDestinationDescription,
-) {
-    if let ::std::option::Option::Some(value) = v.endpoint_configuration.as_mut() {
-        complete_http_endpoint_description(value);
-    }
-    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
-        complete_http_endpoint_buffering_hints(value);
-    }
-    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
-        complete_cloud_watch_logging_options(value);
-    }
-    if let ::std::option::Option::Some(value) = v.request_configuration.as_mut() {
-        complete_http_endpoint_request_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
-        complete_processing_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
-        complete_http_endpoint_retry_options(value);
-    }
-    if let ::std::option::Option::Some(value) = v.s3_destination_description.as_mut() {
-        complete_s3_destination_description(value);
-    }
-    if let ::std::option::Option::Some(value) = v.secrets_manager_configuration.as_mut()
-    {
-        complete_secrets_manager_configuration(value);
-    }
-}
-
 /// The SDK's value as ours.
 pub fn from_sdk_http_endpoint_request_configuration(
     v: &::aws_sdk_firehose::types::HttpEndpointRequestConfiguration,
@@ -4436,17 +3884,6 @@ pub fn from_sdk_http_endpoint_request_configuration(
     out
 }
 
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_http_endpoint_request_configuration(
-    v: &mut ::firehose::types::HttpEndpointRequestConfiguration,
-) {
-    if let ::std::option::Option::Some(value) = v.common_attributes.as_mut() {
-        for item0 in (value).iter_mut() {
-            complete_http_endpoint_common_attribute(item0);
-        }
-    }
-}
-
 /// The SDK's value as ours.
 pub fn from_sdk_http_endpoint_retry_options(
     v: &::aws_sdk_firehose::types::HttpEndpointRetryOptions,
@@ -4458,11 +3895,6 @@ pub fn from_sdk_http_endpoint_retry_options(
         .map(|value| ::std::clone::Clone::clone(value));
     out
 }
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_http_endpoint_retry_options(
-    _v: &mut ::firehose::types::HttpEndpointRetryOptions,
-) {}
 
 /// The SDK's value as ours.
 pub fn from_sdk_iceberg_destination_description(
@@ -4522,45 +3954,6 @@ pub fn from_sdk_iceberg_destination_description(
     out
 }
 
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_iceberg_destination_description(
-    v: &mut ::firehose::types::IcebergDestinationDescription,
-) {
-    if let ::std::option::Option::Some(value) = v
-        .destination_table_configuration_list
-        .as_mut()
-    {
-        for item0 in (value).iter_mut() {
-            complete_destination_table_configuration(item0);
-        }
-    }
-    if let ::std::option::Option::Some(value) = v.schema_evolution_configuration.as_mut()
-    {
-        complete_schema_evolution_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.table_creation_configuration.as_mut() {
-        complete_table_creation_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
-        complete_buffering_hints(value);
-    }
-    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
-        complete_cloud_watch_logging_options(value);
-    }
-    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
-        complete_processing_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
-        complete_retry_options(value);
-    }
-    if let ::std::option::Option::Some(value) = v.catalog_configuration.as_mut() {
-        complete_catalog_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.s3_destination_description.as_mut() {
-        complete_s3_destination_description(value);
-    }
-}
-
 /// The SDK's value as ours.
 pub fn from_sdk_input_format_configuration(
     v: &::aws_sdk_firehose::types::InputFormatConfiguration,
@@ -4568,15 +3961,6 @@ pub fn from_sdk_input_format_configuration(
     let mut out = ::firehose::types::InputFormatConfiguration::default();
     out.deserializer = v.deserializer.as_ref().map(|value| from_sdk_deserializer(value));
     out
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_input_format_configuration(
-    v: &mut ::firehose::types::InputFormatConfiguration,
-) {
-    if let ::std::option::Option::Some(value) = v.deserializer.as_mut() {
-        complete_deserializer(value);
-    }
 }
 
 /// The SDK's value as ours.
@@ -4588,11 +3972,6 @@ pub fn from_sdk_invalid_argument_exception(
     out
 }
 
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_invalid_argument_exception(
-    _v: &mut ::firehose::types::InvalidArgumentException,
-) {}
-
 /// The SDK's value as ours.
 pub fn from_sdk_invalid_kms_resource_exception(
     v: &::aws_sdk_firehose::types::error::InvalidKmsResourceException,
@@ -4602,11 +3981,6 @@ pub fn from_sdk_invalid_kms_resource_exception(
     out.message = v.message.as_ref().map(|value| ::std::clone::Clone::clone(value));
     out
 }
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_invalid_kms_resource_exception(
-    _v: &mut ::firehose::types::InvalidKmsResourceException,
-) {}
 
 /// The SDK's value as ours.
 pub fn from_sdk_invalid_source_exception(
@@ -4618,11 +3992,6 @@ pub fn from_sdk_invalid_source_exception(
     out
 }
 
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_invalid_source_exception(
-    _v: &mut ::firehose::types::InvalidSourceException,
-) {}
-
 /// The SDK's value as ours.
 pub fn from_sdk_kms_encryption_config(
     v: &::aws_sdk_firehose::types::KmsEncryptionConfig,
@@ -4632,13 +4001,6 @@ pub fn from_sdk_kms_encryption_config(
         ::std::clone::Clone::clone(&v.awskms_key_arn),
     );
     out
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_kms_encryption_config(v: &mut ::firehose::types::KmsEncryptionConfig) {
-    if v.awskms_key_arn.is_none() {
-        v.awskms_key_arn = ::std::option::Option::Some(::std::string::String::new());
-    }
 }
 
 /// The SDK's value as ours.
@@ -4658,10 +4020,15 @@ pub fn from_sdk_kinesis_stream_source_description(
     out
 }
 
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_kinesis_stream_source_description(
-    _v: &mut ::firehose::types::KinesisStreamSourceDescription,
-) {}
+/// Calls `f` on every epoch-seconds timestamp in `v`.
+pub fn epoch_timestamps_kinesis_stream_source_description(
+    v: &mut ::firehose::types::KinesisStreamSourceDescription,
+    f: &mut dyn ::std::ops::FnMut(&mut ::awsjson_rt::DateTime),
+) {
+    if let ::std::option::Option::Some(value) = v.delivery_start_timestamp.as_mut() {
+        f(value);
+    }
+}
 
 /// The SDK's value as ours.
 pub fn from_sdk_limit_exceeded_exception(
@@ -4671,11 +4038,6 @@ pub fn from_sdk_limit_exceeded_exception(
     out.message = v.message.as_ref().map(|value| ::std::clone::Clone::clone(value));
     out
 }
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_limit_exceeded_exception(
-    _v: &mut ::firehose::types::LimitExceededException,
-) {}
 
 /// The SDK's value as ours.
 pub fn from_sdk_list_delivery_streams_output(
@@ -4691,18 +4053,6 @@ pub fn from_sdk_list_delivery_streams_output(
     out
 }
 
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_list_delivery_streams_output(
-    v: &mut ::firehose::types::ListDeliveryStreamsOutput,
-) {
-    if v.delivery_stream_names.is_none() {
-        v.delivery_stream_names = ::std::option::Option::Some(::std::vec::Vec::new());
-    }
-    if v.has_more_delivery_streams.is_none() {
-        v.has_more_delivery_streams = ::std::option::Option::Some(false);
-    }
-}
-
 /// The SDK's value as ours.
 pub fn from_sdk_list_tags_for_delivery_stream_output(
     v: &::aws_sdk_firehose::operation::list_tags_for_delivery_stream::ListTagsForDeliveryStreamOutput,
@@ -4715,23 +4065,6 @@ pub fn from_sdk_list_tags_for_delivery_stream_output(
         ::std::clone::Clone::clone(&v.has_more_tags),
     );
     out
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_list_tags_for_delivery_stream_output(
-    v: &mut ::firehose::types::ListTagsForDeliveryStreamOutput,
-) {
-    if v.tags.is_none() {
-        v.tags = ::std::option::Option::Some(::std::vec::Vec::new());
-    }
-    if let ::std::option::Option::Some(value) = v.tags.as_mut() {
-        for item0 in (value).iter_mut() {
-            complete_tag(item0);
-        }
-    }
-    if v.has_more_tags.is_none() {
-        v.has_more_tags = ::std::option::Option::Some(false);
-    }
 }
 
 /// The SDK's value as ours.
@@ -4762,10 +4095,16 @@ pub fn from_sdk_msk_source_description(
     out
 }
 
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_msk_source_description(v: &mut ::firehose::types::MskSourceDescription) {
-    if let ::std::option::Option::Some(value) = v.authentication_configuration.as_mut() {
-        complete_authentication_configuration(value);
+/// Calls `f` on every epoch-seconds timestamp in `v`.
+pub fn epoch_timestamps_msk_source_description(
+    v: &mut ::firehose::types::MskSourceDescription,
+    f: &mut dyn ::std::ops::FnMut(&mut ::awsjson_rt::DateTime),
+) {
+    if let ::std::option::Option::Some(value) = v.delivery_start_timestamp.as_mut() {
+        f(value);
+    }
+    if let ::std::option::Option::Some(value) = v.read_from_timestamp.as_mut() {
+        f(value);
     }
 }
 
@@ -4788,9 +4127,6 @@ pub fn from_sdk_open_x_json_ser_de(
         .map(|value| ::std::clone::Clone::clone(value));
     out
 }
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_open_x_json_ser_de(_v: &mut ::firehose::types::OpenXJsonSerDe) {}
 
 /// The SDK's value as ours.
 pub fn from_sdk_orc_ser_de(
@@ -4840,9 +4176,6 @@ pub fn from_sdk_orc_ser_de(
     out
 }
 
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_orc_ser_de(_v: &mut ::firehose::types::OrcSerDe) {}
-
 /// The SDK's value as ours.
 pub fn from_sdk_output_format_configuration(
     v: &::aws_sdk_firehose::types::OutputFormatConfiguration,
@@ -4850,15 +4183,6 @@ pub fn from_sdk_output_format_configuration(
     let mut out = ::firehose::types::OutputFormatConfiguration::default();
     out.serializer = v.serializer.as_ref().map(|value| from_sdk_serializer(value));
     out
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_output_format_configuration(
-    v: &mut ::firehose::types::OutputFormatConfiguration,
-) {
-    if let ::std::option::Option::Some(value) = v.serializer.as_mut() {
-        complete_serializer(value);
-    }
 }
 
 /// The SDK's value as ours.
@@ -4893,9 +4217,6 @@ pub fn from_sdk_parquet_ser_de(
     out
 }
 
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_parquet_ser_de(_v: &mut ::firehose::types::ParquetSerDe) {}
-
 /// The SDK's value as ours.
 pub fn from_sdk_partition_field(
     v: &::aws_sdk_firehose::types::PartitionField,
@@ -4905,13 +4226,6 @@ pub fn from_sdk_partition_field(
         ::std::clone::Clone::clone(&v.source_name),
     );
     out
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_partition_field(v: &mut ::firehose::types::PartitionField) {
-    if v.source_name.is_none() {
-        v.source_name = ::std::option::Option::Some(::std::string::String::new());
-    }
 }
 
 /// The SDK's value as ours.
@@ -4931,15 +4245,6 @@ pub fn from_sdk_partition_spec(
     out
 }
 
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_partition_spec(v: &mut ::firehose::types::PartitionSpec) {
-    if let ::std::option::Option::Some(value) = v.identity.as_mut() {
-        for item0 in (value).iter_mut() {
-            complete_partition_field(item0);
-        }
-    }
-}
-
 /// The SDK's value as ours.
 pub fn from_sdk_processing_configuration(
     v: &::aws_sdk_firehose::types::ProcessingConfiguration,
@@ -4956,17 +4261,6 @@ pub fn from_sdk_processing_configuration(
                 .collect::<::std::vec::Vec<_>>()
         });
     out
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_processing_configuration(
-    v: &mut ::firehose::types::ProcessingConfiguration,
-) {
-    if let ::std::option::Option::Some(value) = v.processors.as_mut() {
-        for item0 in (value).iter_mut() {
-            complete_processor(item0);
-        }
-    }
 }
 
 /// The SDK's value as ours.
@@ -4989,20 +4283,6 @@ pub fn from_sdk_processor(
     out
 }
 
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_processor(v: &mut ::firehose::types::Processor) {
-    if v.r#type.is_none() {
-        v.r#type = ::std::option::Option::Some(
-            ::firehose::types::ProcessorType::from("RecordDeAggregation"),
-        );
-    }
-    if let ::std::option::Option::Some(value) = v.parameters.as_mut() {
-        for item0 in (value).iter_mut() {
-            complete_processor_parameter(item0);
-        }
-    }
-}
-
 /// The SDK's value as ours.
 pub fn from_sdk_processor_parameter(
     v: &::aws_sdk_firehose::types::ProcessorParameter,
@@ -5015,18 +4295,6 @@ pub fn from_sdk_processor_parameter(
         ::std::clone::Clone::clone(&v.parameter_value),
     );
     out
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_processor_parameter(v: &mut ::firehose::types::ProcessorParameter) {
-    if v.parameter_name.is_none() {
-        v.parameter_name = ::std::option::Option::Some(
-            ::firehose::types::ProcessorParameterName::from("LambdaArn"),
-        );
-    }
-    if v.parameter_value.is_none() {
-        v.parameter_value = ::std::option::Option::Some(::std::string::String::new());
-    }
 }
 
 /// The SDK's value as ours.
@@ -5047,23 +4315,6 @@ pub fn from_sdk_put_record_batch_output(
     out
 }
 
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_put_record_batch_output(
-    v: &mut ::firehose::types::PutRecordBatchOutput,
-) {
-    if v.failed_put_count.is_none() {
-        v.failed_put_count = ::std::option::Option::Some(0);
-    }
-    if v.request_responses.is_none() {
-        v.request_responses = ::std::option::Option::Some(::std::vec::Vec::new());
-    }
-    if let ::std::option::Option::Some(value) = v.request_responses.as_mut() {
-        for item0 in (value).iter_mut() {
-            complete_put_record_batch_response_entry(item0);
-        }
-    }
-}
-
 /// The SDK's value as ours.
 pub fn from_sdk_put_record_batch_response_entry(
     v: &::aws_sdk_firehose::types::PutRecordBatchResponseEntry,
@@ -5081,11 +4332,6 @@ pub fn from_sdk_put_record_batch_response_entry(
     out
 }
 
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_put_record_batch_response_entry(
-    _v: &mut ::firehose::types::PutRecordBatchResponseEntry,
-) {}
-
 /// The SDK's value as ours.
 pub fn from_sdk_put_record_output(
     v: &::aws_sdk_firehose::operation::put_record::PutRecordOutput,
@@ -5096,13 +4342,6 @@ pub fn from_sdk_put_record_output(
     );
     out.encrypted = v.encrypted.as_ref().map(|value| ::std::clone::Clone::clone(value));
     out
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_put_record_output(v: &mut ::firehose::types::PutRecordOutput) {
-    if v.record_id.is_none() {
-        v.record_id = ::std::option::Option::Some(::std::string::String::new());
-    }
 }
 
 /// The SDK's value as ours.
@@ -5147,54 +4386,6 @@ pub fn from_sdk_redshift_destination_description(
     out
 }
 
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_redshift_destination_description(
-    v: &mut ::firehose::types::RedshiftDestinationDescription,
-) {
-    if v.role_arn.is_none() {
-        v.role_arn = ::std::option::Option::Some(::std::string::String::new());
-    }
-    if v.cluster_jdbcurl.is_none() {
-        v.cluster_jdbcurl = ::std::option::Option::Some(::std::string::String::new());
-    }
-    if v.copy_command.is_none() {
-        v.copy_command = ::std::option::Option::Some({
-            let mut value = ::firehose::types::CopyCommand::default();
-            complete_copy_command(&mut value);
-            value
-        });
-    }
-    if let ::std::option::Option::Some(value) = v.copy_command.as_mut() {
-        complete_copy_command(value);
-    }
-    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
-        complete_redshift_retry_options(value);
-    }
-    if v.s3_destination_description.is_none() {
-        v.s3_destination_description = ::std::option::Option::Some({
-            let mut value = ::firehose::types::S3DestinationDescription::default();
-            complete_s3_destination_description(&mut value);
-            value
-        });
-    }
-    if let ::std::option::Option::Some(value) = v.s3_destination_description.as_mut() {
-        complete_s3_destination_description(value);
-    }
-    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
-        complete_processing_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.s3_backup_description.as_mut() {
-        complete_s3_destination_description(value);
-    }
-    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
-        complete_cloud_watch_logging_options(value);
-    }
-    if let ::std::option::Option::Some(value) = v.secrets_manager_configuration.as_mut()
-    {
-        complete_secrets_manager_configuration(value);
-    }
-}
-
 /// The SDK's value as ours.
 pub fn from_sdk_redshift_retry_options(
     v: &::aws_sdk_firehose::types::RedshiftRetryOptions,
@@ -5207,11 +4398,6 @@ pub fn from_sdk_redshift_retry_options(
     out
 }
 
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_redshift_retry_options(
-    _v: &mut ::firehose::types::RedshiftRetryOptions,
-) {}
-
 /// The SDK's value as ours.
 pub fn from_sdk_resource_in_use_exception(
     v: &::aws_sdk_firehose::types::error::ResourceInUseException,
@@ -5221,11 +4407,6 @@ pub fn from_sdk_resource_in_use_exception(
     out
 }
 
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_resource_in_use_exception(
-    _v: &mut ::firehose::types::ResourceInUseException,
-) {}
-
 /// The SDK's value as ours.
 pub fn from_sdk_resource_not_found_exception(
     v: &::aws_sdk_firehose::types::error::ResourceNotFoundException,
@@ -5234,11 +4415,6 @@ pub fn from_sdk_resource_not_found_exception(
     out.message = v.message.as_ref().map(|value| ::std::clone::Clone::clone(value));
     out
 }
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_resource_not_found_exception(
-    _v: &mut ::firehose::types::ResourceNotFoundException,
-) {}
 
 /// The SDK's value as ours.
 pub fn from_sdk_retry_options(
@@ -5251,9 +4427,6 @@ pub fn from_sdk_retry_options(
         .map(|value| ::std::clone::Clone::clone(value));
     out
 }
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_retry_options(_v: &mut ::firehose::types::RetryOptions) {}
 
 /// The SDK's value as ours.
 pub fn from_sdk_s3_destination_description(
@@ -5287,46 +4460,6 @@ pub fn from_sdk_s3_destination_description(
     out
 }
 
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_s3_destination_description(
-    v: &mut ::firehose::types::S3DestinationDescription,
-) {
-    if v.role_arn.is_none() {
-        v.role_arn = ::std::option::Option::Some(::std::string::String::new());
-    }
-    if v.bucket_arn.is_none() {
-        v.bucket_arn = ::std::option::Option::Some(::std::string::String::new());
-    }
-    if v.buffering_hints.is_none() {
-        v.buffering_hints = ::std::option::Option::Some({
-            let mut value = ::firehose::types::BufferingHints::default();
-            complete_buffering_hints(&mut value);
-            value
-        });
-    }
-    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
-        complete_buffering_hints(value);
-    }
-    if v.compression_format.is_none() {
-        v.compression_format = ::std::option::Option::Some(
-            ::firehose::types::CompressionFormat::from("UNCOMPRESSED"),
-        );
-    }
-    if v.encryption_configuration.is_none() {
-        v.encryption_configuration = ::std::option::Option::Some({
-            let mut value = ::firehose::types::EncryptionConfiguration::default();
-            complete_encryption_configuration(&mut value);
-            value
-        });
-    }
-    if let ::std::option::Option::Some(value) = v.encryption_configuration.as_mut() {
-        complete_encryption_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
-        complete_cloud_watch_logging_options(value);
-    }
-}
-
 /// The SDK's value as ours.
 pub fn from_sdk_schema_configuration(
     v: &::aws_sdk_firehose::types::SchemaConfiguration,
@@ -5353,9 +4486,6 @@ pub fn from_sdk_schema_configuration(
     out
 }
 
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_schema_configuration(_v: &mut ::firehose::types::SchemaConfiguration) {}
-
 /// The SDK's value as ours.
 pub fn from_sdk_schema_evolution_configuration(
     v: &::aws_sdk_firehose::types::SchemaEvolutionConfiguration,
@@ -5363,15 +4493,6 @@ pub fn from_sdk_schema_evolution_configuration(
     let mut out = ::firehose::types::SchemaEvolutionConfiguration::default();
     out.enabled = ::std::option::Option::Some(::std::clone::Clone::clone(&v.enabled));
     out
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_schema_evolution_configuration(
-    v: &mut ::firehose::types::SchemaEvolutionConfiguration,
-) {
-    if v.enabled.is_none() {
-        v.enabled = ::std::option::Option::Some(false);
-    }
 }
 
 /// The SDK's value as ours.
@@ -5388,15 +4509,6 @@ pub fn from_sdk_secrets_manager_configuration(
     out
 }
 
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_secrets_manager_configuration(
-    v: &mut ::firehose::types::SecretsManagerConfiguration,
-) {
-    if v.enabled.is_none() {
-        v.enabled = ::std::option::Option::Some(false);
-    }
-}
-
 /// The SDK's value as ours.
 pub fn from_sdk_serializer(
     v: &::aws_sdk_firehose::types::Serializer,
@@ -5410,16 +4522,6 @@ pub fn from_sdk_serializer(
     out
 }
 
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_serializer(v: &mut ::firehose::types::Serializer) {
-    if let ::std::option::Option::Some(value) = v.parquet_ser_de.as_mut() {
-        complete_parquet_ser_de(value);
-    }
-    if let ::std::option::Option::Some(value) = v.orc_ser_de.as_mut() {
-        complete_orc_ser_de(value);
-    }
-}
-
 /// The SDK's value as ours.
 pub fn from_sdk_service_unavailable_exception(
     v: &::aws_sdk_firehose::types::error::ServiceUnavailableException,
@@ -5428,11 +4530,6 @@ pub fn from_sdk_service_unavailable_exception(
     out.message = v.message.as_ref().map(|value| ::std::clone::Clone::clone(value));
     out
 }
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_service_unavailable_exception(
-    _v: &mut ::firehose::types::ServiceUnavailableException,
-) {}
 
 /// The SDK's value as ours.
 pub fn from_sdk_snowflake_buffering_hints(
@@ -5449,11 +4546,6 @@ pub fn from_sdk_snowflake_buffering_hints(
         .map(|value| ::std::clone::Clone::clone(value));
     out
 }
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_snowflake_buffering_hints(
-    _v: &mut ::firehose::types::SnowflakeBufferingHints,
-) {}
 
 /// The SDK's value as ours.
 pub fn from_sdk_snowflake_destination_description(
@@ -5522,37 +4614,6 @@ pub fn from_sdk_snowflake_destination_description(
     out
 }
 
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_snowflake_destination_description(
-    v: &mut ::firehose::types::SnowflakeDestinationDescription,
-) {
-    if let ::std::option::Option::Some(value) = v.snowflake_role_configuration.as_mut() {
-        complete_snowflake_role_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.snowflake_vpc_configuration.as_mut() {
-        complete_snowflake_vpc_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
-        complete_cloud_watch_logging_options(value);
-    }
-    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
-        complete_processing_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
-        complete_snowflake_retry_options(value);
-    }
-    if let ::std::option::Option::Some(value) = v.s3_destination_description.as_mut() {
-        complete_s3_destination_description(value);
-    }
-    if let ::std::option::Option::Some(value) = v.secrets_manager_configuration.as_mut()
-    {
-        complete_secrets_manager_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
-        complete_snowflake_buffering_hints(value);
-    }
-}
-
 /// The SDK's value as ours.
 pub fn from_sdk_snowflake_retry_options(
     v: &::aws_sdk_firehose::types::SnowflakeRetryOptions,
@@ -5564,11 +4625,6 @@ pub fn from_sdk_snowflake_retry_options(
         .map(|value| ::std::clone::Clone::clone(value));
     out
 }
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_snowflake_retry_options(
-    _v: &mut ::firehose::types::SnowflakeRetryOptions,
-) {}
 
 /// The SDK's value as ours.
 pub fn from_sdk_snowflake_role_configuration(
@@ -5583,11 +4639,6 @@ pub fn from_sdk_snowflake_role_configuration(
     out
 }
 
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_snowflake_role_configuration(
-    _v: &mut ::firehose::types::SnowflakeRoleConfiguration,
-) {}
-
 /// The SDK's value as ours.
 pub fn from_sdk_snowflake_vpc_configuration(
     v: &::aws_sdk_firehose::types::SnowflakeVpcConfiguration,
@@ -5597,17 +4648,6 @@ pub fn from_sdk_snowflake_vpc_configuration(
         ::std::clone::Clone::clone(&v.private_link_vpce_id),
     );
     out
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_snowflake_vpc_configuration(
-    v: &mut ::firehose::types::SnowflakeVpcConfiguration,
-) {
-    if v.private_link_vpce_id.is_none() {
-        v.private_link_vpce_id = ::std::option::Option::Some(
-            ::std::string::String::new(),
-        );
-    }
 }
 
 /// The SDK's value as ours.
@@ -5634,23 +4674,22 @@ pub fn from_sdk_source_description(
     out
 }
 
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_source_description(v: &mut ::firehose::types::SourceDescription) {
-    if let ::std::option::Option::Some(value) = v.direct_put_source_description.as_mut()
-    {
-        complete_direct_put_source_description(value);
-    }
+/// Calls `f` on every epoch-seconds timestamp in `v`.
+pub fn epoch_timestamps_source_description(
+    v: &mut ::firehose::types::SourceDescription,
+    f: &mut dyn ::std::ops::FnMut(&mut ::awsjson_rt::DateTime),
+) {
     if let ::std::option::Option::Some(value) = v
         .kinesis_stream_source_description
         .as_mut()
     {
-        complete_kinesis_stream_source_description(value);
+        epoch_timestamps_kinesis_stream_source_description(value, f);
     }
     if let ::std::option::Option::Some(value) = v.msk_source_description.as_mut() {
-        complete_msk_source_description(value);
+        epoch_timestamps_msk_source_description(value, f);
     }
     if let ::std::option::Option::Some(value) = v.database_source_description.as_mut() {
-        complete_database_source_description(value);
+        epoch_timestamps_database_source_description(value, f);
     }
 }
 
@@ -5669,11 +4708,6 @@ pub fn from_sdk_splunk_buffering_hints(
         .map(|value| ::std::clone::Clone::clone(value));
     out
 }
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_splunk_buffering_hints(
-    _v: &mut ::firehose::types::SplunkBufferingHints,
-) {}
 
 /// The SDK's value as ours.
 pub fn from_sdk_splunk_destination_description(
@@ -5724,6 +4758,2115 @@ pub fn from_sdk_splunk_destination_description(
     out
 }
 
+/// The SDK's value as ours.
+pub fn from_sdk_splunk_retry_options(
+    v: &::aws_sdk_firehose::types::SplunkRetryOptions,
+) -> ::firehose::types::SplunkRetryOptions {
+    let mut out = ::firehose::types::SplunkRetryOptions::default();
+    out.duration_in_seconds = v
+        .duration_in_seconds
+        .as_ref()
+        .map(|value| ::std::clone::Clone::clone(value));
+    out
+}
+
+/// The SDK's value as ours.
+pub fn from_sdk_start_delivery_stream_encryption_output(
+    _v: &::aws_sdk_firehose::operation::start_delivery_stream_encryption::StartDeliveryStreamEncryptionOutput,
+) -> ::firehose::types::StartDeliveryStreamEncryptionOutput {
+    ::std::default::Default::default()
+}
+
+/// The SDK's value as ours.
+pub fn from_sdk_stop_delivery_stream_encryption_output(
+    _v: &::aws_sdk_firehose::operation::stop_delivery_stream_encryption::StopDeliveryStreamEncryptionOutput,
+) -> ::firehose::types::StopDeliveryStreamEncryptionOutput {
+    ::std::default::Default::default()
+}
+
+/// The SDK's value as ours.
+pub fn from_sdk_table_creation_configuration(
+    v: &::aws_sdk_firehose::types::TableCreationConfiguration,
+) -> ::firehose::types::TableCreationConfiguration {
+    let mut out = ::firehose::types::TableCreationConfiguration::default();
+    out.enabled = ::std::option::Option::Some(::std::clone::Clone::clone(&v.enabled));
+    out
+}
+
+/// The SDK's value as ours.
+pub fn from_sdk_tag(v: &::aws_sdk_firehose::types::Tag) -> ::firehose::types::Tag {
+    let mut out = ::firehose::types::Tag::default();
+    out.key = ::std::option::Option::Some(::std::clone::Clone::clone(&v.key));
+    out.value = v.value.as_ref().map(|value| ::std::clone::Clone::clone(value));
+    out
+}
+
+/// The SDK's value as ours.
+pub fn from_sdk_tag_delivery_stream_output(
+    _v: &::aws_sdk_firehose::operation::tag_delivery_stream::TagDeliveryStreamOutput,
+) -> ::firehose::types::TagDeliveryStreamOutput {
+    ::std::default::Default::default()
+}
+
+/// The SDK's value as ours.
+pub fn from_sdk_untag_delivery_stream_output(
+    _v: &::aws_sdk_firehose::operation::untag_delivery_stream::UntagDeliveryStreamOutput,
+) -> ::firehose::types::UntagDeliveryStreamOutput {
+    ::std::default::Default::default()
+}
+
+/// The SDK's value as ours.
+pub fn from_sdk_update_destination_output(
+    _v: &::aws_sdk_firehose::operation::update_destination::UpdateDestinationOutput,
+) -> ::firehose::types::UpdateDestinationOutput {
+    ::std::default::Default::default()
+}
+
+/// The SDK's value as ours.
+pub fn from_sdk_vpc_configuration_description(
+    v: &::aws_sdk_firehose::types::VpcConfigurationDescription,
+) -> ::firehose::types::VpcConfigurationDescription {
+    let mut out = ::firehose::types::VpcConfigurationDescription::default();
+    out.subnet_ids = ::std::option::Option::Some(
+        ::std::clone::Clone::clone(&v.subnet_ids),
+    );
+    out.role_arn = ::std::option::Option::Some(::std::clone::Clone::clone(&v.role_arn));
+    out.security_group_ids = ::std::option::Option::Some(
+        ::std::clone::Clone::clone(&v.security_group_ids),
+    );
+    out.vpc_id = ::std::option::Option::Some(::std::clone::Clone::clone(&v.vpc_id));
+    out
+}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_amazon_open_search_serverless_buffering_hints(
+    _v: &mut ::firehose::types::AmazonOpenSearchServerlessBufferingHints,
+) {}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_amazon_open_search_serverless_destination_configuration(
+    v: &mut ::firehose::types::AmazonOpenSearchServerlessDestinationConfiguration,
+) {
+    if v.role_arn.is_none() {
+        v.role_arn = ::std::option::Option::Some(::std::string::String::new());
+    }
+    if v.index_name.is_none() {
+        v.index_name = ::std::option::Option::Some(::std::string::String::new());
+    }
+    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
+        complete_amazon_open_search_serverless_buffering_hints(value);
+    }
+    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
+        complete_amazon_open_search_serverless_retry_options(value);
+    }
+    if v.s3_configuration.is_none() {
+        v.s3_configuration = ::std::option::Option::Some({
+            let mut value = ::firehose::types::S3DestinationConfiguration::default();
+            complete_s3_destination_configuration(&mut value);
+            value
+        });
+    }
+    if let ::std::option::Option::Some(value) = v.s3_configuration.as_mut() {
+        complete_s3_destination_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
+        complete_processing_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
+        complete_cloud_watch_logging_options(value);
+    }
+    if let ::std::option::Option::Some(value) = v.vpc_configuration.as_mut() {
+        complete_vpc_configuration(value);
+    }
+}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_amazon_open_search_serverless_destination_description(
+    v: &mut ::firehose::types::AmazonOpenSearchServerlessDestinationDescription,
+) {
+    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
+        complete_amazon_open_search_serverless_buffering_hints(value);
+    }
+    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
+        complete_amazon_open_search_serverless_retry_options(value);
+    }
+    if let ::std::option::Option::Some(value) = v.s3_destination_description.as_mut() {
+        complete_s3_destination_description(value);
+    }
+    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
+        complete_processing_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
+        complete_cloud_watch_logging_options(value);
+    }
+    if let ::std::option::Option::Some(value) = v.vpc_configuration_description.as_mut()
+    {
+        complete_vpc_configuration_description(value);
+    }
+}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_amazon_open_search_serverless_destination_update(
+    v: &mut ::firehose::types::AmazonOpenSearchServerlessDestinationUpdate,
+) {
+    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
+        complete_amazon_open_search_serverless_buffering_hints(value);
+    }
+    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
+        complete_amazon_open_search_serverless_retry_options(value);
+    }
+    if let ::std::option::Option::Some(value) = v.s3_update.as_mut() {
+        complete_s3_destination_update(value);
+    }
+    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
+        complete_processing_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
+        complete_cloud_watch_logging_options(value);
+    }
+}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_amazon_open_search_serverless_retry_options(
+    _v: &mut ::firehose::types::AmazonOpenSearchServerlessRetryOptions,
+) {}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_amazonopensearchservice_buffering_hints(
+    _v: &mut ::firehose::types::AmazonopensearchserviceBufferingHints,
+) {}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_amazonopensearchservice_destination_configuration(
+    v: &mut ::firehose::types::AmazonopensearchserviceDestinationConfiguration,
+) {
+    if v.role_arn.is_none() {
+        v.role_arn = ::std::option::Option::Some(::std::string::String::new());
+    }
+    if v.index_name.is_none() {
+        v.index_name = ::std::option::Option::Some(::std::string::String::new());
+    }
+    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
+        complete_amazonopensearchservice_buffering_hints(value);
+    }
+    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
+        complete_amazonopensearchservice_retry_options(value);
+    }
+    if v.s3_configuration.is_none() {
+        v.s3_configuration = ::std::option::Option::Some({
+            let mut value = ::firehose::types::S3DestinationConfiguration::default();
+            complete_s3_destination_configuration(&mut value);
+            value
+        });
+    }
+    if let ::std::option::Option::Some(value) = v.s3_configuration.as_mut() {
+        complete_s3_destination_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
+        complete_processing_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
+        complete_cloud_watch_logging_options(value);
+    }
+    if let ::std::option::Option::Some(value) = v.vpc_configuration.as_mut() {
+        complete_vpc_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.document_id_options.as_mut() {
+        complete_document_id_options(value);
+    }
+}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_amazonopensearchservice_destination_description(
+    v: &mut ::firehose::types::AmazonopensearchserviceDestinationDescription,
+) {
+    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
+        complete_amazonopensearchservice_buffering_hints(value);
+    }
+    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
+        complete_amazonopensearchservice_retry_options(value);
+    }
+    if let ::std::option::Option::Some(value) = v.s3_destination_description.as_mut() {
+        complete_s3_destination_description(value);
+    }
+    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
+        complete_processing_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
+        complete_cloud_watch_logging_options(value);
+    }
+    if let ::std::option::Option::Some(value) = v.vpc_configuration_description.as_mut()
+    {
+        complete_vpc_configuration_description(value);
+    }
+    if let ::std::option::Option::Some(value) = v.document_id_options.as_mut() {
+        complete_document_id_options(value);
+    }
+}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_amazonopensearchservice_destination_update(
+    v: &mut ::firehose::types::AmazonopensearchserviceDestinationUpdate,
+) {
+    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
+        complete_amazonopensearchservice_buffering_hints(value);
+    }
+    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
+        complete_amazonopensearchservice_retry_options(value);
+    }
+    if let ::std::option::Option::Some(value) = v.s3_update.as_mut() {
+        complete_s3_destination_update(value);
+    }
+    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
+        complete_processing_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
+        complete_cloud_watch_logging_options(value);
+    }
+    if let ::std::option::Option::Some(value) = v.document_id_options.as_mut() {
+        complete_document_id_options(value);
+    }
+}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_amazonopensearchservice_retry_options(
+    _v: &mut ::firehose::types::AmazonopensearchserviceRetryOptions,
+) {}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_authentication_configuration(
+    v: &mut ::firehose::types::AuthenticationConfiguration,
+) {
+    if v.role_arn.is_none() {
+        v.role_arn = ::std::option::Option::Some(::std::string::String::new());
+    }
+    if v.connectivity.is_none() {
+        v.connectivity = ::std::option::Option::Some(
+            ::firehose::types::Connectivity::from("no value was set"),
+        );
+    }
+}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_buffering_hints(_v: &mut ::firehose::types::BufferingHints) {}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_catalog_configuration(_v: &mut ::firehose::types::CatalogConfiguration) {}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_cloud_watch_logging_options(
+    _v: &mut ::firehose::types::CloudWatchLoggingOptions,
+) {}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_concurrent_modification_exception(
+    _v: &mut ::firehose::types::ConcurrentModificationException,
+) {}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_copy_command(v: &mut ::firehose::types::CopyCommand) {
+    if v.data_table_name.is_none() {
+        v.data_table_name = ::std::option::Option::Some(::std::string::String::new());
+    }
+}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_create_delivery_stream_input(
+    v: &mut ::firehose::types::CreateDeliveryStreamInput,
+) {
+    if v.delivery_stream_name.is_none() {
+        v.delivery_stream_name = ::std::option::Option::Some(
+            ::std::string::String::new(),
+        );
+    }
+    if let ::std::option::Option::Some(value) = v
+        .direct_put_source_configuration
+        .as_mut()
+    {
+        complete_direct_put_source_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v
+        .kinesis_stream_source_configuration
+        .as_mut()
+    {
+        complete_kinesis_stream_source_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v
+        .delivery_stream_encryption_configuration_input
+        .as_mut()
+    {
+        complete_delivery_stream_encryption_configuration_input(value);
+    }
+    if let ::std::option::Option::Some(value) = v.s3_destination_configuration.as_mut() {
+        complete_s3_destination_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v
+        .extended_s3_destination_configuration
+        .as_mut()
+    {
+        complete_extended_s3_destination_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v
+        .redshift_destination_configuration
+        .as_mut()
+    {
+        complete_redshift_destination_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v
+        .elasticsearch_destination_configuration
+        .as_mut()
+    {
+        complete_elasticsearch_destination_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v
+        .amazonopensearchservice_destination_configuration
+        .as_mut()
+    {
+        complete_amazonopensearchservice_destination_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v
+        .splunk_destination_configuration
+        .as_mut()
+    {
+        complete_splunk_destination_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v
+        .http_endpoint_destination_configuration
+        .as_mut()
+    {
+        complete_http_endpoint_destination_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.tags.as_mut() {
+        for item0 in (value).iter_mut() {
+            complete_tag(item0);
+        }
+    }
+    if let ::std::option::Option::Some(value) = v
+        .amazon_open_search_serverless_destination_configuration
+        .as_mut()
+    {
+        complete_amazon_open_search_serverless_destination_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.msk_source_configuration.as_mut() {
+        complete_msk_source_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v
+        .snowflake_destination_configuration
+        .as_mut()
+    {
+        complete_snowflake_destination_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v
+        .iceberg_destination_configuration
+        .as_mut()
+    {
+        complete_iceberg_destination_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.database_source_configuration.as_mut()
+    {
+        complete_database_source_configuration(value);
+    }
+}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_create_delivery_stream_output(
+    _v: &mut ::firehose::types::CreateDeliveryStreamOutput,
+) {}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_data_format_conversion_configuration(
+    v: &mut ::firehose::types::DataFormatConversionConfiguration,
+) {
+    if let ::std::option::Option::Some(value) = v.schema_configuration.as_mut() {
+        complete_schema_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.input_format_configuration.as_mut() {
+        complete_input_format_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.output_format_configuration.as_mut() {
+        complete_output_format_configuration(value);
+    }
+}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_database_column_list(_v: &mut ::firehose::types::DatabaseColumnList) {}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_database_list(_v: &mut ::firehose::types::DatabaseList) {}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_database_snapshot_info(v: &mut ::firehose::types::DatabaseSnapshotInfo) {
+    if v.id.is_none() {
+        v.id = ::std::option::Option::Some(::std::string::String::new());
+    }
+    if v.table.is_none() {
+        v.table = ::std::option::Option::Some(::std::string::String::new());
+    }
+    if v.request_timestamp.is_none() {
+        v.request_timestamp = ::std::option::Option::Some(
+            ::awsjson_rt::DateTime::from_secs(0),
+        );
+    }
+    if v.requested_by.is_none() {
+        v.requested_by = ::std::option::Option::Some(
+            ::firehose::types::SnapshotRequestedBy::from("no value was set"),
+        );
+    }
+    if v.status.is_none() {
+        v.status = ::std::option::Option::Some(
+            ::firehose::types::SnapshotStatus::from("no value was set"),
+        );
+    }
+    if let ::std::option::Option::Some(value) = v.failure_description.as_mut() {
+        complete_failure_description(value);
+    }
+}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_database_source_authentication_configuration(
+    v: &mut ::firehose::types::DatabaseSourceAuthenticationConfiguration,
+) {
+    if v.secrets_manager_configuration.is_none() {
+        v.secrets_manager_configuration = ::std::option::Option::Some({
+            let mut value = ::firehose::types::SecretsManagerConfiguration::default();
+            complete_secrets_manager_configuration(&mut value);
+            value
+        });
+    }
+    if let ::std::option::Option::Some(value) = v.secrets_manager_configuration.as_mut()
+    {
+        complete_secrets_manager_configuration(value);
+    }
+}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_database_source_configuration(
+    v: &mut ::firehose::types::DatabaseSourceConfiguration,
+) {
+    if v.r#type.is_none() {
+        v.r#type = ::std::option::Option::Some(
+            ::firehose::types::DatabaseType::from("no value was set"),
+        );
+    }
+    if v.endpoint.is_none() {
+        v.endpoint = ::std::option::Option::Some(::std::string::String::new());
+    }
+    if v.port.is_none() {
+        v.port = ::std::option::Option::Some(0);
+    }
+    if v.databases.is_none() {
+        v.databases = ::std::option::Option::Some({
+            let mut value = ::firehose::types::DatabaseList::default();
+            complete_database_list(&mut value);
+            value
+        });
+    }
+    if let ::std::option::Option::Some(value) = v.databases.as_mut() {
+        complete_database_list(value);
+    }
+    if v.tables.is_none() {
+        v.tables = ::std::option::Option::Some({
+            let mut value = ::firehose::types::DatabaseTableList::default();
+            complete_database_table_list(&mut value);
+            value
+        });
+    }
+    if let ::std::option::Option::Some(value) = v.tables.as_mut() {
+        complete_database_table_list(value);
+    }
+    if let ::std::option::Option::Some(value) = v.columns.as_mut() {
+        complete_database_column_list(value);
+    }
+    if v.snapshot_watermark_table.is_none() {
+        v.snapshot_watermark_table = ::std::option::Option::Some(
+            ::std::string::String::new(),
+        );
+    }
+    if v.database_source_authentication_configuration.is_none() {
+        v.database_source_authentication_configuration = ::std::option::Option::Some({
+            let mut value = ::firehose::types::DatabaseSourceAuthenticationConfiguration::default();
+            complete_database_source_authentication_configuration(&mut value);
+            value
+        });
+    }
+    if let ::std::option::Option::Some(value) = v
+        .database_source_authentication_configuration
+        .as_mut()
+    {
+        complete_database_source_authentication_configuration(value);
+    }
+    if v.database_source_vpc_configuration.is_none() {
+        v.database_source_vpc_configuration = ::std::option::Option::Some({
+            let mut value = ::firehose::types::DatabaseSourceVpcConfiguration::default();
+            complete_database_source_vpc_configuration(&mut value);
+            value
+        });
+    }
+    if let ::std::option::Option::Some(value) = v
+        .database_source_vpc_configuration
+        .as_mut()
+    {
+        complete_database_source_vpc_configuration(value);
+    }
+}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_database_source_description(
+    v: &mut ::firehose::types::DatabaseSourceDescription,
+) {
+    if let ::std::option::Option::Some(value) = v.databases.as_mut() {
+        complete_database_list(value);
+    }
+    if let ::std::option::Option::Some(value) = v.tables.as_mut() {
+        complete_database_table_list(value);
+    }
+    if let ::std::option::Option::Some(value) = v.columns.as_mut() {
+        complete_database_column_list(value);
+    }
+    if let ::std::option::Option::Some(value) = v.snapshot_info.as_mut() {
+        for item0 in (value).iter_mut() {
+            complete_database_snapshot_info(item0);
+        }
+    }
+    if let ::std::option::Option::Some(value) = v
+        .database_source_authentication_configuration
+        .as_mut()
+    {
+        complete_database_source_authentication_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v
+        .database_source_vpc_configuration
+        .as_mut()
+    {
+        complete_database_source_vpc_configuration(value);
+    }
+}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_database_source_vpc_configuration(
+    v: &mut ::firehose::types::DatabaseSourceVpcConfiguration,
+) {
+    if v.vpc_endpoint_service_name.is_none() {
+        v.vpc_endpoint_service_name = ::std::option::Option::Some(
+            ::std::string::String::new(),
+        );
+    }
+}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_database_table_list(_v: &mut ::firehose::types::DatabaseTableList) {}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_delete_delivery_stream_input(
+    v: &mut ::firehose::types::DeleteDeliveryStreamInput,
+) {
+    if v.delivery_stream_name.is_none() {
+        v.delivery_stream_name = ::std::option::Option::Some(
+            ::std::string::String::new(),
+        );
+    }
+}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_delete_delivery_stream_output(
+    _v: &mut ::firehose::types::DeleteDeliveryStreamOutput,
+) {}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_delivery_stream_description(
+    v: &mut ::firehose::types::DeliveryStreamDescription,
+) {
+    if v.delivery_stream_name.is_none() {
+        v.delivery_stream_name = ::std::option::Option::Some(
+            ::std::string::String::new(),
+        );
+    }
+    if v.delivery_stream_arn.is_none() {
+        v.delivery_stream_arn = ::std::option::Option::Some(
+            ::std::string::String::new(),
+        );
+    }
+    if v.delivery_stream_status.is_none() {
+        v.delivery_stream_status = ::std::option::Option::Some(
+            ::firehose::types::DeliveryStreamStatus::from("no value was set"),
+        );
+    }
+    if let ::std::option::Option::Some(value) = v.failure_description.as_mut() {
+        complete_failure_description(value);
+    }
+    if let ::std::option::Option::Some(value) = v
+        .delivery_stream_encryption_configuration
+        .as_mut()
+    {
+        complete_delivery_stream_encryption_configuration(value);
+    }
+    if v.delivery_stream_type.is_none() {
+        v.delivery_stream_type = ::std::option::Option::Some(
+            ::firehose::types::DeliveryStreamType::from("no value was set"),
+        );
+    }
+    if v.version_id.is_none() {
+        v.version_id = ::std::option::Option::Some(::std::string::String::new());
+    }
+    if let ::std::option::Option::Some(value) = v.source.as_mut() {
+        complete_source_description(value);
+    }
+    if v.destinations.is_none() {
+        v.destinations = ::std::option::Option::Some(::std::vec::Vec::new());
+    }
+    if let ::std::option::Option::Some(value) = v.destinations.as_mut() {
+        for item0 in (value).iter_mut() {
+            complete_destination_description(item0);
+        }
+    }
+    if v.has_more_destinations.is_none() {
+        v.has_more_destinations = ::std::option::Option::Some(false);
+    }
+}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_delivery_stream_encryption_configuration(
+    v: &mut ::firehose::types::DeliveryStreamEncryptionConfiguration,
+) {
+    if let ::std::option::Option::Some(value) = v.failure_description.as_mut() {
+        complete_failure_description(value);
+    }
+}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_delivery_stream_encryption_configuration_input(
+    v: &mut ::firehose::types::DeliveryStreamEncryptionConfigurationInput,
+) {
+    if v.key_type.is_none() {
+        v.key_type = ::std::option::Option::Some(
+            ::firehose::types::KeyType::from("no value was set"),
+        );
+    }
+}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_describe_delivery_stream_input(
+    v: &mut ::firehose::types::DescribeDeliveryStreamInput,
+) {
+    if v.delivery_stream_name.is_none() {
+        v.delivery_stream_name = ::std::option::Option::Some(
+            ::std::string::String::new(),
+        );
+    }
+}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_describe_delivery_stream_output(
+    v: &mut ::firehose::types::DescribeDeliveryStreamOutput,
+) {
+    if v.delivery_stream_description.is_none() {
+        v.delivery_stream_description = ::std::option::Option::Some({
+            let mut value = ::firehose::types::DeliveryStreamDescription::default();
+            complete_delivery_stream_description(&mut value);
+            value
+        });
+    }
+    if let ::std::option::Option::Some(value) = v.delivery_stream_description.as_mut() {
+        complete_delivery_stream_description(value);
+    }
+}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_deserializer(v: &mut ::firehose::types::Deserializer) {
+    if let ::std::option::Option::Some(value) = v.open_x_json_ser_de.as_mut() {
+        complete_open_x_json_ser_de(value);
+    }
+    if let ::std::option::Option::Some(value) = v.hive_json_ser_de.as_mut() {
+        complete_hive_json_ser_de(value);
+    }
+}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_destination_description(
+    v: &mut ::firehose::types::DestinationDescription,
+) {
+    if v.destination_id.is_none() {
+        v.destination_id = ::std::option::Option::Some(::std::string::String::new());
+    }
+    if let ::std::option::Option::Some(value) = v.s3_destination_description.as_mut() {
+        complete_s3_destination_description(value);
+    }
+    if let ::std::option::Option::Some(value) = v
+        .extended_s3_destination_description
+        .as_mut()
+    {
+        complete_extended_s3_destination_description(value);
+    }
+    if let ::std::option::Option::Some(value) = v
+        .redshift_destination_description
+        .as_mut()
+    {
+        complete_redshift_destination_description(value);
+    }
+    if let ::std::option::Option::Some(value) = v
+        .elasticsearch_destination_description
+        .as_mut()
+    {
+        complete_elasticsearch_destination_description(value);
+    }
+    if let ::std::option::Option::Some(value) = v
+        .amazonopensearchservice_destination_description
+        .as_mut()
+    {
+        complete_amazonopensearchservice_destination_description(value);
+    }
+    if let ::std::option::Option::Some(value) = v.splunk_destination_description.as_mut()
+    {
+        complete_splunk_destination_description(value);
+    }
+    if let ::std::option::Option::Some(value) = v
+        .http_endpoint_destination_description
+        .as_mut()
+    {
+        complete_http_endpoint_destination_description(value);
+    }
+    if let ::std::option::Option::Some(value) = v
+        .snowflake_destination_description
+        .as_mut()
+    {
+        complete_snowflake_destination_description(value);
+    }
+    if let ::std::option::Option::Some(value) = v
+        .amazon_open_search_serverless_destination_description
+        .as_mut()
+    {
+        complete_amazon_open_search_serverless_destination_description(value);
+    }
+    if let ::std::option::Option::Some(value) = v
+        .iceberg_destination_description
+        .as_mut()
+    {
+        complete_iceberg_destination_description(value);
+    }
+}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_destination_table_configuration(
+    v: &mut ::firehose::types::DestinationTableConfiguration,
+) {
+    if v.destination_table_name.is_none() {
+        v.destination_table_name = ::std::option::Option::Some(
+            ::std::string::String::new(),
+        );
+    }
+    if v.destination_database_name.is_none() {
+        v.destination_database_name = ::std::option::Option::Some(
+            ::std::string::String::new(),
+        );
+    }
+    if let ::std::option::Option::Some(value) = v.partition_spec.as_mut() {
+        complete_partition_spec(value);
+    }
+}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_direct_put_source_configuration(
+    v: &mut ::firehose::types::DirectPutSourceConfiguration,
+) {
+    if v.throughput_hint_in_mbs.is_none() {
+        v.throughput_hint_in_mbs = ::std::option::Option::Some(0);
+    }
+}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_direct_put_source_description(
+    _v: &mut ::firehose::types::DirectPutSourceDescription,
+) {}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_document_id_options(v: &mut ::firehose::types::DocumentIdOptions) {
+    if v.default_document_id_format.is_none() {
+        v.default_document_id_format = ::std::option::Option::Some(
+            ::firehose::types::DefaultDocumentIdFormat::from("no value was set"),
+        );
+    }
+}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_dynamic_partitioning_configuration(
+    v: &mut ::firehose::types::DynamicPartitioningConfiguration,
+) {
+    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
+        complete_retry_options(value);
+    }
+}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_elasticsearch_buffering_hints(
+    _v: &mut ::firehose::types::ElasticsearchBufferingHints,
+) {}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_elasticsearch_destination_configuration(
+    v: &mut ::firehose::types::ElasticsearchDestinationConfiguration,
+) {
+    if v.role_arn.is_none() {
+        v.role_arn = ::std::option::Option::Some(::std::string::String::new());
+    }
+    if v.index_name.is_none() {
+        v.index_name = ::std::option::Option::Some(::std::string::String::new());
+    }
+    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
+        complete_elasticsearch_buffering_hints(value);
+    }
+    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
+        complete_elasticsearch_retry_options(value);
+    }
+    if v.s3_configuration.is_none() {
+        v.s3_configuration = ::std::option::Option::Some({
+            let mut value = ::firehose::types::S3DestinationConfiguration::default();
+            complete_s3_destination_configuration(&mut value);
+            value
+        });
+    }
+    if let ::std::option::Option::Some(value) = v.s3_configuration.as_mut() {
+        complete_s3_destination_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
+        complete_processing_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
+        complete_cloud_watch_logging_options(value);
+    }
+    if let ::std::option::Option::Some(value) = v.vpc_configuration.as_mut() {
+        complete_vpc_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.document_id_options.as_mut() {
+        complete_document_id_options(value);
+    }
+}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_elasticsearch_destination_description(
+    v: &mut ::firehose::types::ElasticsearchDestinationDescription,
+) {
+    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
+        complete_elasticsearch_buffering_hints(value);
+    }
+    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
+        complete_elasticsearch_retry_options(value);
+    }
+    if let ::std::option::Option::Some(value) = v.s3_destination_description.as_mut() {
+        complete_s3_destination_description(value);
+    }
+    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
+        complete_processing_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
+        complete_cloud_watch_logging_options(value);
+    }
+    if let ::std::option::Option::Some(value) = v.vpc_configuration_description.as_mut()
+    {
+        complete_vpc_configuration_description(value);
+    }
+    if let ::std::option::Option::Some(value) = v.document_id_options.as_mut() {
+        complete_document_id_options(value);
+    }
+}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_elasticsearch_destination_update(
+    v: &mut ::firehose::types::ElasticsearchDestinationUpdate,
+) {
+    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
+        complete_elasticsearch_buffering_hints(value);
+    }
+    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
+        complete_elasticsearch_retry_options(value);
+    }
+    if let ::std::option::Option::Some(value) = v.s3_update.as_mut() {
+        complete_s3_destination_update(value);
+    }
+    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
+        complete_processing_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
+        complete_cloud_watch_logging_options(value);
+    }
+    if let ::std::option::Option::Some(value) = v.document_id_options.as_mut() {
+        complete_document_id_options(value);
+    }
+}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_elasticsearch_retry_options(
+    _v: &mut ::firehose::types::ElasticsearchRetryOptions,
+) {}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_encryption_configuration(
+    v: &mut ::firehose::types::EncryptionConfiguration,
+) {
+    if let ::std::option::Option::Some(value) = v.kms_encryption_config.as_mut() {
+        complete_kms_encryption_config(value);
+    }
+}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_extended_s3_destination_configuration(
+    v: &mut ::firehose::types::ExtendedS3DestinationConfiguration,
+) {
+    if v.role_arn.is_none() {
+        v.role_arn = ::std::option::Option::Some(::std::string::String::new());
+    }
+    if v.bucket_arn.is_none() {
+        v.bucket_arn = ::std::option::Option::Some(::std::string::String::new());
+    }
+    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
+        complete_buffering_hints(value);
+    }
+    if let ::std::option::Option::Some(value) = v.encryption_configuration.as_mut() {
+        complete_encryption_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
+        complete_cloud_watch_logging_options(value);
+    }
+    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
+        complete_processing_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.s3_backup_configuration.as_mut() {
+        complete_s3_destination_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v
+        .data_format_conversion_configuration
+        .as_mut()
+    {
+        complete_data_format_conversion_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v
+        .dynamic_partitioning_configuration
+        .as_mut()
+    {
+        complete_dynamic_partitioning_configuration(value);
+    }
+}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_extended_s3_destination_description(
+    v: &mut ::firehose::types::ExtendedS3DestinationDescription,
+) {
+    if v.role_arn.is_none() {
+        v.role_arn = ::std::option::Option::Some(::std::string::String::new());
+    }
+    if v.bucket_arn.is_none() {
+        v.bucket_arn = ::std::option::Option::Some(::std::string::String::new());
+    }
+    if v.buffering_hints.is_none() {
+        v.buffering_hints = ::std::option::Option::Some({
+            let mut value = ::firehose::types::BufferingHints::default();
+            complete_buffering_hints(&mut value);
+            value
+        });
+    }
+    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
+        complete_buffering_hints(value);
+    }
+    if v.compression_format.is_none() {
+        v.compression_format = ::std::option::Option::Some(
+            ::firehose::types::CompressionFormat::from("no value was set"),
+        );
+    }
+    if v.encryption_configuration.is_none() {
+        v.encryption_configuration = ::std::option::Option::Some({
+            let mut value = ::firehose::types::EncryptionConfiguration::default();
+            complete_encryption_configuration(&mut value);
+            value
+        });
+    }
+    if let ::std::option::Option::Some(value) = v.encryption_configuration.as_mut() {
+        complete_encryption_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
+        complete_cloud_watch_logging_options(value);
+    }
+    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
+        complete_processing_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.s3_backup_description.as_mut() {
+        complete_s3_destination_description(value);
+    }
+    if let ::std::option::Option::Some(value) = v
+        .data_format_conversion_configuration
+        .as_mut()
+    {
+        complete_data_format_conversion_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v
+        .dynamic_partitioning_configuration
+        .as_mut()
+    {
+        complete_dynamic_partitioning_configuration(value);
+    }
+}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_extended_s3_destination_update(
+    v: &mut ::firehose::types::ExtendedS3DestinationUpdate,
+) {
+    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
+        complete_buffering_hints(value);
+    }
+    if let ::std::option::Option::Some(value) = v.encryption_configuration.as_mut() {
+        complete_encryption_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
+        complete_cloud_watch_logging_options(value);
+    }
+    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
+        complete_processing_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.s3_backup_update.as_mut() {
+        complete_s3_destination_update(value);
+    }
+    if let ::std::option::Option::Some(value) = v
+        .data_format_conversion_configuration
+        .as_mut()
+    {
+        complete_data_format_conversion_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v
+        .dynamic_partitioning_configuration
+        .as_mut()
+    {
+        complete_dynamic_partitioning_configuration(value);
+    }
+}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_failure_description(v: &mut ::firehose::types::FailureDescription) {
+    if v.r#type.is_none() {
+        v.r#type = ::std::option::Option::Some(
+            ::firehose::types::DeliveryStreamFailureType::from("no value was set"),
+        );
+    }
+    if v.details.is_none() {
+        v.details = ::std::option::Option::Some(::std::string::String::new());
+    }
+}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_hive_json_ser_de(_v: &mut ::firehose::types::HiveJsonSerDe) {}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_http_endpoint_buffering_hints(
+    _v: &mut ::firehose::types::HttpEndpointBufferingHints,
+) {}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_http_endpoint_common_attribute(
+    v: &mut ::firehose::types::HttpEndpointCommonAttribute,
+) {
+    if v.attribute_name.is_none() {
+        v.attribute_name = ::std::option::Option::Some(::std::string::String::new());
+    }
+    if v.attribute_value.is_none() {
+        v.attribute_value = ::std::option::Option::Some(::std::string::String::new());
+    }
+}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_http_endpoint_configuration(
+    v: &mut ::firehose::types::HttpEndpointConfiguration,
+) {
+    if v.url.is_none() {
+        v.url = ::std::option::Option::Some(::std::string::String::new());
+    }
+}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_http_endpoint_description(
+    _v: &mut ::firehose::types::HttpEndpointDescription,
+) {}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_http_endpoint_destination_configuration(
+    v: &mut ::firehose::types::HttpEndpointDestinationConfiguration,
+) {
+    if v.endpoint_configuration.is_none() {
+        v.endpoint_configuration = ::std::option::Option::Some({
+            let mut value = ::firehose::types::HttpEndpointConfiguration::default();
+            complete_http_endpoint_configuration(&mut value);
+            value
+        });
+    }
+    if let ::std::option::Option::Some(value) = v.endpoint_configuration.as_mut() {
+        complete_http_endpoint_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
+        complete_http_endpoint_buffering_hints(value);
+    }
+    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
+        complete_cloud_watch_logging_options(value);
+    }
+    if let ::std::option::Option::Some(value) = v.request_configuration.as_mut() {
+        complete_http_endpoint_request_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
+        complete_processing_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
+        complete_http_endpoint_retry_options(value);
+    }
+    if v.s3_configuration.is_none() {
+        v.s3_configuration = ::std::option::Option::Some({
+            let mut value = ::firehose::types::S3DestinationConfiguration::default();
+            complete_s3_destination_configuration(&mut value);
+            value
+        });
+    }
+    if let ::std::option::Option::Some(value) = v.s3_configuration.as_mut() {
+        complete_s3_destination_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.secrets_manager_configuration.as_mut()
+    {
+        complete_secrets_manager_configuration(value);
+    }
+}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_http_endpoint_destination_description(
+    v: &mut ::firehose::types::HttpEndpointDestinationDescription,
+) {
+    if let ::std::option::Option::Some(value) = v.endpoint_configuration.as_mut() {
+        complete_http_endpoint_description(value);
+    }
+    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
+        complete_http_endpoint_buffering_hints(value);
+    }
+    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
+        complete_cloud_watch_logging_options(value);
+    }
+    if let ::std::option::Option::Some(value) = v.request_configuration.as_mut() {
+        complete_http_endpoint_request_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
+        complete_processing_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
+        complete_http_endpoint_retry_options(value);
+    }
+    if let ::std::option::Option::Some(value) = v.s3_destination_description.as_mut() {
+        complete_s3_destination_description(value);
+    }
+    if let ::std::option::Option::Some(value) = v.secrets_manager_configuration.as_mut()
+    {
+        complete_secrets_manager_configuration(value);
+    }
+}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_http_endpoint_destination_update(
+    v: &mut ::firehose::types::HttpEndpointDestinationUpdate,
+) {
+    if let ::std::option::Option::Some(value) = v.endpoint_configuration.as_mut() {
+        complete_http_endpoint_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
+        complete_http_endpoint_buffering_hints(value);
+    }
+    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
+        complete_cloud_watch_logging_options(value);
+    }
+    if let ::std::option::Option::Some(value) = v.request_configuration.as_mut() {
+        complete_http_endpoint_request_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
+        complete_processing_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
+        complete_http_endpoint_retry_options(value);
+    }
+    if let ::std::option::Option::Some(value) = v.s3_update.as_mut() {
+        complete_s3_destination_update(value);
+    }
+    if let ::std::option::Option::Some(value) = v.secrets_manager_configuration.as_mut()
+    {
+        complete_secrets_manager_configuration(value);
+    }
+}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_http_endpoint_request_configuration(
+    v: &mut ::firehose::types::HttpEndpointRequestConfiguration,
+) {
+    if let ::std::option::Option::Some(value) = v.common_attributes.as_mut() {
+        for item0 in (value).iter_mut() {
+            complete_http_endpoint_common_attribute(item0);
+        }
+    }
+}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_http_endpoint_retry_options(
+    _v: &mut ::firehose::types::HttpEndpointRetryOptions,
+) {}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_iceberg_destination_configuration(
+    v: &mut ::firehose::types::IcebergDestinationConfiguration,
+) {
+    if let ::std::option::Option::Some(value) = v
+        .destination_table_configuration_list
+        .as_mut()
+    {
+        for item0 in (value).iter_mut() {
+            complete_destination_table_configuration(item0);
+        }
+    }
+    if let ::std::option::Option::Some(value) = v.schema_evolution_configuration.as_mut()
+    {
+        complete_schema_evolution_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.table_creation_configuration.as_mut() {
+        complete_table_creation_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
+        complete_buffering_hints(value);
+    }
+    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
+        complete_cloud_watch_logging_options(value);
+    }
+    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
+        complete_processing_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
+        complete_retry_options(value);
+    }
+    if v.role_arn.is_none() {
+        v.role_arn = ::std::option::Option::Some(::std::string::String::new());
+    }
+    if v.catalog_configuration.is_none() {
+        v.catalog_configuration = ::std::option::Option::Some({
+            let mut value = ::firehose::types::CatalogConfiguration::default();
+            complete_catalog_configuration(&mut value);
+            value
+        });
+    }
+    if let ::std::option::Option::Some(value) = v.catalog_configuration.as_mut() {
+        complete_catalog_configuration(value);
+    }
+    if v.s3_configuration.is_none() {
+        v.s3_configuration = ::std::option::Option::Some({
+            let mut value = ::firehose::types::S3DestinationConfiguration::default();
+            complete_s3_destination_configuration(&mut value);
+            value
+        });
+    }
+    if let ::std::option::Option::Some(value) = v.s3_configuration.as_mut() {
+        complete_s3_destination_configuration(value);
+    }
+}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_iceberg_destination_description(
+    v: &mut ::firehose::types::IcebergDestinationDescription,
+) {
+    if let ::std::option::Option::Some(value) = v
+        .destination_table_configuration_list
+        .as_mut()
+    {
+        for item0 in (value).iter_mut() {
+            complete_destination_table_configuration(item0);
+        }
+    }
+    if let ::std::option::Option::Some(value) = v.schema_evolution_configuration.as_mut()
+    {
+        complete_schema_evolution_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.table_creation_configuration.as_mut() {
+        complete_table_creation_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
+        complete_buffering_hints(value);
+    }
+    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
+        complete_cloud_watch_logging_options(value);
+    }
+    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
+        complete_processing_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
+        complete_retry_options(value);
+    }
+    if let ::std::option::Option::Some(value) = v.catalog_configuration.as_mut() {
+        complete_catalog_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.s3_destination_description.as_mut() {
+        complete_s3_destination_description(value);
+    }
+}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_iceberg_destination_update(
+    v: &mut ::firehose::types::IcebergDestinationUpdate,
+) {
+    if let ::std::option::Option::Some(value) = v
+        .destination_table_configuration_list
+        .as_mut()
+    {
+        for item0 in (value).iter_mut() {
+            complete_destination_table_configuration(item0);
+        }
+    }
+    if let ::std::option::Option::Some(value) = v.schema_evolution_configuration.as_mut()
+    {
+        complete_schema_evolution_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.table_creation_configuration.as_mut() {
+        complete_table_creation_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
+        complete_buffering_hints(value);
+    }
+    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
+        complete_cloud_watch_logging_options(value);
+    }
+    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
+        complete_processing_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
+        complete_retry_options(value);
+    }
+    if let ::std::option::Option::Some(value) = v.catalog_configuration.as_mut() {
+        complete_catalog_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.s3_configuration.as_mut() {
+        complete_s3_destination_configuration(value);
+    }
+}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_input_format_configuration(
+    v: &mut ::firehose::types::InputFormatConfiguration,
+) {
+    if let ::std::option::Option::Some(value) = v.deserializer.as_mut() {
+        complete_deserializer(value);
+    }
+}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_invalid_argument_exception(
+    _v: &mut ::firehose::types::InvalidArgumentException,
+) {}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_invalid_kms_resource_exception(
+    _v: &mut ::firehose::types::InvalidKmsResourceException,
+) {}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_invalid_source_exception(
+    _v: &mut ::firehose::types::InvalidSourceException,
+) {}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_kms_encryption_config(v: &mut ::firehose::types::KmsEncryptionConfig) {
+    if v.awskms_key_arn.is_none() {
+        v.awskms_key_arn = ::std::option::Option::Some(::std::string::String::new());
+    }
+}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_kinesis_stream_source_configuration(
+    v: &mut ::firehose::types::KinesisStreamSourceConfiguration,
+) {
+    if v.kinesis_stream_arn.is_none() {
+        v.kinesis_stream_arn = ::std::option::Option::Some(::std::string::String::new());
+    }
+    if v.role_arn.is_none() {
+        v.role_arn = ::std::option::Option::Some(::std::string::String::new());
+    }
+}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_kinesis_stream_source_description(
+    _v: &mut ::firehose::types::KinesisStreamSourceDescription,
+) {}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_limit_exceeded_exception(
+    _v: &mut ::firehose::types::LimitExceededException,
+) {}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_list_delivery_streams_input(
+    _v: &mut ::firehose::types::ListDeliveryStreamsInput,
+) {}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_list_delivery_streams_output(
+    v: &mut ::firehose::types::ListDeliveryStreamsOutput,
+) {
+    if v.delivery_stream_names.is_none() {
+        v.delivery_stream_names = ::std::option::Option::Some(::std::vec::Vec::new());
+    }
+    if v.has_more_delivery_streams.is_none() {
+        v.has_more_delivery_streams = ::std::option::Option::Some(false);
+    }
+}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_list_tags_for_delivery_stream_input(
+    v: &mut ::firehose::types::ListTagsForDeliveryStreamInput,
+) {
+    if v.delivery_stream_name.is_none() {
+        v.delivery_stream_name = ::std::option::Option::Some(
+            ::std::string::String::new(),
+        );
+    }
+}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_list_tags_for_delivery_stream_output(
+    v: &mut ::firehose::types::ListTagsForDeliveryStreamOutput,
+) {
+    if v.tags.is_none() {
+        v.tags = ::std::option::Option::Some(::std::vec::Vec::new());
+    }
+    if let ::std::option::Option::Some(value) = v.tags.as_mut() {
+        for item0 in (value).iter_mut() {
+            complete_tag(item0);
+        }
+    }
+    if v.has_more_tags.is_none() {
+        v.has_more_tags = ::std::option::Option::Some(false);
+    }
+}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_msk_source_configuration(
+    v: &mut ::firehose::types::MskSourceConfiguration,
+) {
+    if v.msk_cluster_arn.is_none() {
+        v.msk_cluster_arn = ::std::option::Option::Some(::std::string::String::new());
+    }
+    if v.topic_name.is_none() {
+        v.topic_name = ::std::option::Option::Some(::std::string::String::new());
+    }
+    if v.authentication_configuration.is_none() {
+        v.authentication_configuration = ::std::option::Option::Some({
+            let mut value = ::firehose::types::AuthenticationConfiguration::default();
+            complete_authentication_configuration(&mut value);
+            value
+        });
+    }
+    if let ::std::option::Option::Some(value) = v.authentication_configuration.as_mut() {
+        complete_authentication_configuration(value);
+    }
+}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_msk_source_description(v: &mut ::firehose::types::MskSourceDescription) {
+    if let ::std::option::Option::Some(value) = v.authentication_configuration.as_mut() {
+        complete_authentication_configuration(value);
+    }
+}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_open_x_json_ser_de(_v: &mut ::firehose::types::OpenXJsonSerDe) {}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_orc_ser_de(_v: &mut ::firehose::types::OrcSerDe) {}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_output_format_configuration(
+    v: &mut ::firehose::types::OutputFormatConfiguration,
+) {
+    if let ::std::option::Option::Some(value) = v.serializer.as_mut() {
+        complete_serializer(value);
+    }
+}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_parquet_ser_de(_v: &mut ::firehose::types::ParquetSerDe) {}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_partition_field(v: &mut ::firehose::types::PartitionField) {
+    if v.source_name.is_none() {
+        v.source_name = ::std::option::Option::Some(::std::string::String::new());
+    }
+}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_partition_spec(v: &mut ::firehose::types::PartitionSpec) {
+    if let ::std::option::Option::Some(value) = v.identity.as_mut() {
+        for item0 in (value).iter_mut() {
+            complete_partition_field(item0);
+        }
+    }
+}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_processing_configuration(
+    v: &mut ::firehose::types::ProcessingConfiguration,
+) {
+    if let ::std::option::Option::Some(value) = v.processors.as_mut() {
+        for item0 in (value).iter_mut() {
+            complete_processor(item0);
+        }
+    }
+}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_processor(v: &mut ::firehose::types::Processor) {
+    if v.r#type.is_none() {
+        v.r#type = ::std::option::Option::Some(
+            ::firehose::types::ProcessorType::from("no value was set"),
+        );
+    }
+    if let ::std::option::Option::Some(value) = v.parameters.as_mut() {
+        for item0 in (value).iter_mut() {
+            complete_processor_parameter(item0);
+        }
+    }
+}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_processor_parameter(v: &mut ::firehose::types::ProcessorParameter) {
+    if v.parameter_name.is_none() {
+        v.parameter_name = ::std::option::Option::Some(
+            ::firehose::types::ProcessorParameterName::from("no value was set"),
+        );
+    }
+    if v.parameter_value.is_none() {
+        v.parameter_value = ::std::option::Option::Some(::std::string::String::new());
+    }
+}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_put_record_batch_input(v: &mut ::firehose::types::PutRecordBatchInput) {
+    if v.delivery_stream_name.is_none() {
+        v.delivery_stream_name = ::std::option::Option::Some(
+            ::std::string::String::new(),
+        );
+    }
+    if v.records.is_none() {
+        v.records = ::std::option::Option::Some(::std::vec::Vec::new());
+    }
+    if let ::std::option::Option::Some(value) = v.records.as_mut() {
+        for item0 in (value).iter_mut() {
+            complete_record(item0);
+        }
+    }
+}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_put_record_batch_output(
+    v: &mut ::firehose::types::PutRecordBatchOutput,
+) {
+    if v.failed_put_count.is_none() {
+        v.failed_put_count = ::std::option::Option::Some(0);
+    }
+    if v.request_responses.is_none() {
+        v.request_responses = ::std::option::Option::Some(::std::vec::Vec::new());
+    }
+    if let ::std::option::Option::Some(value) = v.request_responses.as_mut() {
+        for item0 in (value).iter_mut() {
+            complete_put_record_batch_response_entry(item0);
+        }
+    }
+}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_put_record_batch_response_entry(
+    _v: &mut ::firehose::types::PutRecordBatchResponseEntry,
+) {}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_put_record_input(v: &mut ::firehose::types::PutRecordInput) {
+    if v.delivery_stream_name.is_none() {
+        v.delivery_stream_name = ::std::option::Option::Some(
+            ::std::string::String::new(),
+        );
+    }
+    if v.record.is_none() {
+        v.record = ::std::option::Option::Some({
+            let mut value = ::firehose::types::Record::default();
+            complete_record(&mut value);
+            value
+        });
+    }
+    if let ::std::option::Option::Some(value) = v.record.as_mut() {
+        complete_record(value);
+    }
+}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_put_record_output(v: &mut ::firehose::types::PutRecordOutput) {
+    if v.record_id.is_none() {
+        v.record_id = ::std::option::Option::Some(::std::string::String::new());
+    }
+}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_record(v: &mut ::firehose::types::Record) {
+    if v.data.is_none() {
+        v.data = ::std::option::Option::Some(
+            ::awsjson_rt::Blob::new(::std::vec::Vec::new()),
+        );
+    }
+}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_redshift_destination_configuration(
+    v: &mut ::firehose::types::RedshiftDestinationConfiguration,
+) {
+    if v.role_arn.is_none() {
+        v.role_arn = ::std::option::Option::Some(::std::string::String::new());
+    }
+    if v.cluster_jdbcurl.is_none() {
+        v.cluster_jdbcurl = ::std::option::Option::Some(::std::string::String::new());
+    }
+    if v.copy_command.is_none() {
+        v.copy_command = ::std::option::Option::Some({
+            let mut value = ::firehose::types::CopyCommand::default();
+            complete_copy_command(&mut value);
+            value
+        });
+    }
+    if let ::std::option::Option::Some(value) = v.copy_command.as_mut() {
+        complete_copy_command(value);
+    }
+    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
+        complete_redshift_retry_options(value);
+    }
+    if v.s3_configuration.is_none() {
+        v.s3_configuration = ::std::option::Option::Some({
+            let mut value = ::firehose::types::S3DestinationConfiguration::default();
+            complete_s3_destination_configuration(&mut value);
+            value
+        });
+    }
+    if let ::std::option::Option::Some(value) = v.s3_configuration.as_mut() {
+        complete_s3_destination_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
+        complete_processing_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.s3_backup_configuration.as_mut() {
+        complete_s3_destination_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
+        complete_cloud_watch_logging_options(value);
+    }
+    if let ::std::option::Option::Some(value) = v.secrets_manager_configuration.as_mut()
+    {
+        complete_secrets_manager_configuration(value);
+    }
+}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_redshift_destination_description(
+    v: &mut ::firehose::types::RedshiftDestinationDescription,
+) {
+    if v.role_arn.is_none() {
+        v.role_arn = ::std::option::Option::Some(::std::string::String::new());
+    }
+    if v.cluster_jdbcurl.is_none() {
+        v.cluster_jdbcurl = ::std::option::Option::Some(::std::string::String::new());
+    }
+    if v.copy_command.is_none() {
+        v.copy_command = ::std::option::Option::Some({
+            let mut value = ::firehose::types::CopyCommand::default();
+            complete_copy_command(&mut value);
+            value
+        });
+    }
+    if let ::std::option::Option::Some(value) = v.copy_command.as_mut() {
+        complete_copy_command(value);
+    }
+    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
+        complete_redshift_retry_options(value);
+    }
+    if v.s3_destination_description.is_none() {
+        v.s3_destination_description = ::std::option::Option::Some({
+            let mut value = ::firehose::types::S3DestinationDescription::default();
+            complete_s3_destination_description(&mut value);
+            value
+        });
+    }
+    if let ::std::option::Option::Some(value) = v.s3_destination_description.as_mut() {
+        complete_s3_destination_description(value);
+    }
+    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
+        complete_processing_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.s3_backup_description.as_mut() {
+        complete_s3_destination_description(value);
+    }
+    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
+        complete_cloud_watch_logging_options(value);
+    }
+    if let ::std::option::Option::Some(value) = v.secrets_manager_configuration.as_mut()
+    {
+        complete_secrets_manager_configuration(value);
+    }
+}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_redshift_destination_update(
+    v: &mut ::firehose::types::RedshiftDestinationUpdate,
+) {
+    if let ::std::option::Option::Some(value) = v.copy_command.as_mut() {
+        complete_copy_command(value);
+    }
+    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
+        complete_redshift_retry_options(value);
+    }
+    if let ::std::option::Option::Some(value) = v.s3_update.as_mut() {
+        complete_s3_destination_update(value);
+    }
+    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
+        complete_processing_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.s3_backup_update.as_mut() {
+        complete_s3_destination_update(value);
+    }
+    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
+        complete_cloud_watch_logging_options(value);
+    }
+    if let ::std::option::Option::Some(value) = v.secrets_manager_configuration.as_mut()
+    {
+        complete_secrets_manager_configuration(value);
+    }
+}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_redshift_retry_options(
+    _v: &mut ::firehose::types::RedshiftRetryOptions,
+) {}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_resource_in_use_exception(
+    _v: &mut ::firehose::types::ResourceInUseException,
+) {}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_resource_not_found_exception(
+    _v: &mut ::firehose::types::ResourceNotFoundException,
+) {}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_retry_options(_v: &mut ::firehose::types::RetryOptions) {}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_s3_destination_configuration(
+    v: &mut ::firehose::types::S3DestinationConfiguration,
+) {
+    if v.role_arn.is_none() {
+        v.role_arn = ::std::option::Option::Some(::std::string::String::new());
+    }
+    if v.bucket_arn.is_none() {
+        v.bucket_arn = ::std::option::Option::Some(::std::string::String::new());
+    }
+    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
+        complete_buffering_hints(value);
+    }
+    if let ::std::option::Option::Some(value) = v.encryption_configuration.as_mut() {
+        complete_encryption_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
+        complete_cloud_watch_logging_options(value);
+    }
+}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_s3_destination_description(
+    v: &mut ::firehose::types::S3DestinationDescription,
+) {
+    if v.role_arn.is_none() {
+        v.role_arn = ::std::option::Option::Some(::std::string::String::new());
+    }
+    if v.bucket_arn.is_none() {
+        v.bucket_arn = ::std::option::Option::Some(::std::string::String::new());
+    }
+    if v.buffering_hints.is_none() {
+        v.buffering_hints = ::std::option::Option::Some({
+            let mut value = ::firehose::types::BufferingHints::default();
+            complete_buffering_hints(&mut value);
+            value
+        });
+    }
+    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
+        complete_buffering_hints(value);
+    }
+    if v.compression_format.is_none() {
+        v.compression_format = ::std::option::Option::Some(
+            ::firehose::types::CompressionFormat::from("no value was set"),
+        );
+    }
+    if v.encryption_configuration.is_none() {
+        v.encryption_configuration = ::std::option::Option::Some({
+            let mut value = ::firehose::types::EncryptionConfiguration::default();
+            complete_encryption_configuration(&mut value);
+            value
+        });
+    }
+    if let ::std::option::Option::Some(value) = v.encryption_configuration.as_mut() {
+        complete_encryption_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
+        complete_cloud_watch_logging_options(value);
+    }
+}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_s3_destination_update(v: &mut ::firehose::types::S3DestinationUpdate) {
+    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
+        complete_buffering_hints(value);
+    }
+    if let ::std::option::Option::Some(value) = v.encryption_configuration.as_mut() {
+        complete_encryption_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
+        complete_cloud_watch_logging_options(value);
+    }
+}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_schema_configuration(_v: &mut ::firehose::types::SchemaConfiguration) {}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_schema_evolution_configuration(
+    v: &mut ::firehose::types::SchemaEvolutionConfiguration,
+) {
+    if v.enabled.is_none() {
+        v.enabled = ::std::option::Option::Some(false);
+    }
+}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_secrets_manager_configuration(
+    v: &mut ::firehose::types::SecretsManagerConfiguration,
+) {
+    if v.enabled.is_none() {
+        v.enabled = ::std::option::Option::Some(false);
+    }
+}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_serializer(v: &mut ::firehose::types::Serializer) {
+    if let ::std::option::Option::Some(value) = v.parquet_ser_de.as_mut() {
+        complete_parquet_ser_de(value);
+    }
+    if let ::std::option::Option::Some(value) = v.orc_ser_de.as_mut() {
+        complete_orc_ser_de(value);
+    }
+}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_service_unavailable_exception(
+    _v: &mut ::firehose::types::ServiceUnavailableException,
+) {}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_snowflake_buffering_hints(
+    _v: &mut ::firehose::types::SnowflakeBufferingHints,
+) {}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_snowflake_destination_configuration(
+    v: &mut ::firehose::types::SnowflakeDestinationConfiguration,
+) {
+    if v.account_url.is_none() {
+        v.account_url = ::std::option::Option::Some(::std::string::String::new());
+    }
+    if v.database.is_none() {
+        v.database = ::std::option::Option::Some(::std::string::String::new());
+    }
+    if v.schema.is_none() {
+        v.schema = ::std::option::Option::Some(::std::string::String::new());
+    }
+    if v.table.is_none() {
+        v.table = ::std::option::Option::Some(::std::string::String::new());
+    }
+    if let ::std::option::Option::Some(value) = v.snowflake_role_configuration.as_mut() {
+        complete_snowflake_role_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.snowflake_vpc_configuration.as_mut() {
+        complete_snowflake_vpc_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
+        complete_cloud_watch_logging_options(value);
+    }
+    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
+        complete_processing_configuration(value);
+    }
+    if v.role_arn.is_none() {
+        v.role_arn = ::std::option::Option::Some(::std::string::String::new());
+    }
+    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
+        complete_snowflake_retry_options(value);
+    }
+    if v.s3_configuration.is_none() {
+        v.s3_configuration = ::std::option::Option::Some({
+            let mut value = ::firehose::types::S3DestinationConfiguration::default();
+            complete_s3_destination_configuration(&mut value);
+            value
+        });
+    }
+    if let ::std::option::Option::Some(value) = v.s3_configuration.as_mut() {
+        complete_s3_destination_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.secrets_manager_configuration.as_mut()
+    {
+        complete_secrets_manager_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
+        complete_snowflake_buffering_hints(value);
+    }
+}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_snowflake_destination_description(
+    v: &mut ::firehose::types::SnowflakeDestinationDescription,
+) {
+    if let ::std::option::Option::Some(value) = v.snowflake_role_configuration.as_mut() {
+        complete_snowflake_role_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.snowflake_vpc_configuration.as_mut() {
+        complete_snowflake_vpc_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
+        complete_cloud_watch_logging_options(value);
+    }
+    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
+        complete_processing_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
+        complete_snowflake_retry_options(value);
+    }
+    if let ::std::option::Option::Some(value) = v.s3_destination_description.as_mut() {
+        complete_s3_destination_description(value);
+    }
+    if let ::std::option::Option::Some(value) = v.secrets_manager_configuration.as_mut()
+    {
+        complete_secrets_manager_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
+        complete_snowflake_buffering_hints(value);
+    }
+}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_snowflake_destination_update(
+    v: &mut ::firehose::types::SnowflakeDestinationUpdate,
+) {
+    if let ::std::option::Option::Some(value) = v.snowflake_role_configuration.as_mut() {
+        complete_snowflake_role_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
+        complete_cloud_watch_logging_options(value);
+    }
+    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
+        complete_processing_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
+        complete_snowflake_retry_options(value);
+    }
+    if let ::std::option::Option::Some(value) = v.s3_update.as_mut() {
+        complete_s3_destination_update(value);
+    }
+    if let ::std::option::Option::Some(value) = v.secrets_manager_configuration.as_mut()
+    {
+        complete_secrets_manager_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
+        complete_snowflake_buffering_hints(value);
+    }
+}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_snowflake_retry_options(
+    _v: &mut ::firehose::types::SnowflakeRetryOptions,
+) {}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_snowflake_role_configuration(
+    _v: &mut ::firehose::types::SnowflakeRoleConfiguration,
+) {}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_snowflake_vpc_configuration(
+    v: &mut ::firehose::types::SnowflakeVpcConfiguration,
+) {
+    if v.private_link_vpce_id.is_none() {
+        v.private_link_vpce_id = ::std::option::Option::Some(
+            ::std::string::String::new(),
+        );
+    }
+}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_source_description(v: &mut ::firehose::types::SourceDescription) {
+    if let ::std::option::Option::Some(value) = v.direct_put_source_description.as_mut()
+    {
+        complete_direct_put_source_description(value);
+    }
+    if let ::std::option::Option::Some(value) = v
+        .kinesis_stream_source_description
+        .as_mut()
+    {
+        complete_kinesis_stream_source_description(value);
+    }
+    if let ::std::option::Option::Some(value) = v.msk_source_description.as_mut() {
+        complete_msk_source_description(value);
+    }
+    if let ::std::option::Option::Some(value) = v.database_source_description.as_mut() {
+        complete_database_source_description(value);
+    }
+}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_splunk_buffering_hints(
+    _v: &mut ::firehose::types::SplunkBufferingHints,
+) {}
+
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_splunk_destination_configuration(
+    v: &mut ::firehose::types::SplunkDestinationConfiguration,
+) {
+    if v.hec_endpoint.is_none() {
+        v.hec_endpoint = ::std::option::Option::Some(::std::string::String::new());
+    }
+    if v.hec_endpoint_type.is_none() {
+        v.hec_endpoint_type = ::std::option::Option::Some(
+            ::firehose::types::HecEndpointType::from("no value was set"),
+        );
+    }
+    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
+        complete_splunk_retry_options(value);
+    }
+    if v.s3_configuration.is_none() {
+        v.s3_configuration = ::std::option::Option::Some({
+            let mut value = ::firehose::types::S3DestinationConfiguration::default();
+            complete_s3_destination_configuration(&mut value);
+            value
+        });
+    }
+    if let ::std::option::Option::Some(value) = v.s3_configuration.as_mut() {
+        complete_s3_destination_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
+        complete_processing_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
+        complete_cloud_watch_logging_options(value);
+    }
+    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
+        complete_splunk_buffering_hints(value);
+    }
+    if let ::std::option::Option::Some(value) = v.secrets_manager_configuration.as_mut()
+    {
+        complete_secrets_manager_configuration(value);
+    }
+}
+
 /// Sets the required members `v` leaves unset, as a valid response would have them.
 pub fn complete_splunk_destination_description(
     v: &mut ::firehose::types::SplunkDestinationDescription,
@@ -5749,26 +6892,49 @@ pub fn complete_splunk_destination_description(
     }
 }
 
-/// The SDK's value as ours.
-pub fn from_sdk_splunk_retry_options(
-    v: &::aws_sdk_firehose::types::SplunkRetryOptions,
-) -> ::firehose::types::SplunkRetryOptions {
-    let mut out = ::firehose::types::SplunkRetryOptions::default();
-    out.duration_in_seconds = v
-        .duration_in_seconds
-        .as_ref()
-        .map(|value| ::std::clone::Clone::clone(value));
-    out
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_splunk_destination_update(
+    v: &mut ::firehose::types::SplunkDestinationUpdate,
+) {
+    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
+        complete_splunk_retry_options(value);
+    }
+    if let ::std::option::Option::Some(value) = v.s3_update.as_mut() {
+        complete_s3_destination_update(value);
+    }
+    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
+        complete_processing_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
+        complete_cloud_watch_logging_options(value);
+    }
+    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
+        complete_splunk_buffering_hints(value);
+    }
+    if let ::std::option::Option::Some(value) = v.secrets_manager_configuration.as_mut()
+    {
+        complete_secrets_manager_configuration(value);
+    }
 }
 
 /// Sets the required members `v` leaves unset, as a valid response would have them.
 pub fn complete_splunk_retry_options(_v: &mut ::firehose::types::SplunkRetryOptions) {}
 
-/// The SDK's value as ours.
-pub fn from_sdk_start_delivery_stream_encryption_output(
-    _v: &::aws_sdk_firehose::operation::start_delivery_stream_encryption::StartDeliveryStreamEncryptionOutput,
-) -> ::firehose::types::StartDeliveryStreamEncryptionOutput {
-    ::std::default::Default::default()
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_start_delivery_stream_encryption_input(
+    v: &mut ::firehose::types::StartDeliveryStreamEncryptionInput,
+) {
+    if v.delivery_stream_name.is_none() {
+        v.delivery_stream_name = ::std::option::Option::Some(
+            ::std::string::String::new(),
+        );
+    }
+    if let ::std::option::Option::Some(value) = v
+        .delivery_stream_encryption_configuration_input
+        .as_mut()
+    {
+        complete_delivery_stream_encryption_configuration_input(value);
+    }
 }
 
 /// Sets the required members `v` leaves unset, as a valid response would have them.
@@ -5776,26 +6942,21 @@ pub fn complete_start_delivery_stream_encryption_output(
     _v: &mut ::firehose::types::StartDeliveryStreamEncryptionOutput,
 ) {}
 
-/// The SDK's value as ours.
-pub fn from_sdk_stop_delivery_stream_encryption_output(
-    _v: &::aws_sdk_firehose::operation::stop_delivery_stream_encryption::StopDeliveryStreamEncryptionOutput,
-) -> ::firehose::types::StopDeliveryStreamEncryptionOutput {
-    ::std::default::Default::default()
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_stop_delivery_stream_encryption_input(
+    v: &mut ::firehose::types::StopDeliveryStreamEncryptionInput,
+) {
+    if v.delivery_stream_name.is_none() {
+        v.delivery_stream_name = ::std::option::Option::Some(
+            ::std::string::String::new(),
+        );
+    }
 }
 
 /// Sets the required members `v` leaves unset, as a valid response would have them.
 pub fn complete_stop_delivery_stream_encryption_output(
     _v: &mut ::firehose::types::StopDeliveryStreamEncryptionOutput,
 ) {}
-
-/// The SDK's value as ours.
-pub fn from_sdk_table_creation_configuration(
-    v: &::aws_sdk_firehose::types::TableCreationConfiguration,
-) -> ::firehose::types::TableCreationConfiguration {
-    let mut out = ::firehose::types::TableCreationConfiguration::default();
-    out.enabled = ::std::option::Option::Some(::std::clone::Clone::clone(&v.enabled));
-    out
-}
 
 /// Sets the required members `v` leaves unset, as a valid response would have them.
 pub fn complete_table_creation_configuration(
@@ -5806,14 +6967,6 @@ pub fn complete_table_creation_configuration(
     }
 }
 
-/// The SDK's value as ours.
-pub fn from_sdk_tag(v: &::aws_sdk_firehose::types::Tag) -> ::firehose::types::Tag {
-    let mut out = ::firehose::types::Tag::default();
-    out.key = ::std::option::Option::Some(::std::clone::Clone::clone(&v.key));
-    out.value = v.value.as_ref().map(|value| ::std::clone::Clone::clone(value));
-    out
-}
-
 /// Sets the required members `v` leaves unset, as a valid response would have them.
 pub fn complete_tag(v: &mut ::firehose::types::Tag) {
     if v.key.is_none() {
@@ -5821,11 +6974,23 @@ pub fn complete_tag(v: &mut ::firehose::types::Tag) {
     }
 }
 
-/// The SDK's value as ours.
-pub fn from_sdk_tag_delivery_stream_output(
-    _v: &::aws_sdk_firehose::operation::tag_delivery_stream::TagDeliveryStreamOutput,
-) -> ::firehose::types::TagDeliveryStreamOutput {
-    ::std::default::Default::default()
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_tag_delivery_stream_input(
+    v: &mut ::firehose::types::TagDeliveryStreamInput,
+) {
+    if v.delivery_stream_name.is_none() {
+        v.delivery_stream_name = ::std::option::Option::Some(
+            ::std::string::String::new(),
+        );
+    }
+    if v.tags.is_none() {
+        v.tags = ::std::option::Option::Some(::std::vec::Vec::new());
+    }
+    if let ::std::option::Option::Some(value) = v.tags.as_mut() {
+        for item0 in (value).iter_mut() {
+            complete_tag(item0);
+        }
+    }
 }
 
 /// Sets the required members `v` leaves unset, as a valid response would have them.
@@ -5833,11 +6998,18 @@ pub fn complete_tag_delivery_stream_output(
     _v: &mut ::firehose::types::TagDeliveryStreamOutput,
 ) {}
 
-/// The SDK's value as ours.
-pub fn from_sdk_untag_delivery_stream_output(
-    _v: &::aws_sdk_firehose::operation::untag_delivery_stream::UntagDeliveryStreamOutput,
-) -> ::firehose::types::UntagDeliveryStreamOutput {
-    ::std::default::Default::default()
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_untag_delivery_stream_input(
+    v: &mut ::firehose::types::UntagDeliveryStreamInput,
+) {
+    if v.delivery_stream_name.is_none() {
+        v.delivery_stream_name = ::std::option::Option::Some(
+            ::std::string::String::new(),
+        );
+    }
+    if v.tag_keys.is_none() {
+        v.tag_keys = ::std::option::Option::Some(::std::vec::Vec::new());
+    }
 }
 
 /// Sets the required members `v` leaves unset, as a valid response would have them.
@@ -5845,11 +7017,66 @@ pub fn complete_untag_delivery_stream_output(
     _v: &mut ::firehose::types::UntagDeliveryStreamOutput,
 ) {}
 
-/// The SDK's value as ours.
-pub fn from_sdk_update_destination_output(
-    _v: &::aws_sdk_firehose::operation::update_destination::UpdateDestinationOutput,
-) -> ::firehose::types::UpdateDestinationOutput {
-    ::std::default::Default::default()
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_update_destination_input(
+    v: &mut ::firehose::types::UpdateDestinationInput,
+) {
+    if v.delivery_stream_name.is_none() {
+        v.delivery_stream_name = ::std::option::Option::Some(
+            ::std::string::String::new(),
+        );
+    }
+    if v.current_delivery_stream_version_id.is_none() {
+        v.current_delivery_stream_version_id = ::std::option::Option::Some(
+            ::std::string::String::new(),
+        );
+    }
+    if v.destination_id.is_none() {
+        v.destination_id = ::std::option::Option::Some(::std::string::String::new());
+    }
+    if let ::std::option::Option::Some(value) = v.s3_destination_update.as_mut() {
+        complete_s3_destination_update(value);
+    }
+    if let ::std::option::Option::Some(value) = v.extended_s3_destination_update.as_mut()
+    {
+        complete_extended_s3_destination_update(value);
+    }
+    if let ::std::option::Option::Some(value) = v.redshift_destination_update.as_mut() {
+        complete_redshift_destination_update(value);
+    }
+    if let ::std::option::Option::Some(value) = v
+        .elasticsearch_destination_update
+        .as_mut()
+    {
+        complete_elasticsearch_destination_update(value);
+    }
+    if let ::std::option::Option::Some(value) = v
+        .amazonopensearchservice_destination_update
+        .as_mut()
+    {
+        complete_amazonopensearchservice_destination_update(value);
+    }
+    if let ::std::option::Option::Some(value) = v.splunk_destination_update.as_mut() {
+        complete_splunk_destination_update(value);
+    }
+    if let ::std::option::Option::Some(value) = v
+        .http_endpoint_destination_update
+        .as_mut()
+    {
+        complete_http_endpoint_destination_update(value);
+    }
+    if let ::std::option::Option::Some(value) = v
+        .amazon_open_search_serverless_destination_update
+        .as_mut()
+    {
+        complete_amazon_open_search_serverless_destination_update(value);
+    }
+    if let ::std::option::Option::Some(value) = v.snowflake_destination_update.as_mut() {
+        complete_snowflake_destination_update(value);
+    }
+    if let ::std::option::Option::Some(value) = v.iceberg_destination_update.as_mut() {
+        complete_iceberg_destination_update(value);
+    }
 }
 
 /// Sets the required members `v` leaves unset, as a valid response would have them.
@@ -5857,20 +7084,17 @@ pub fn complete_update_destination_output(
     _v: &mut ::firehose::types::UpdateDestinationOutput,
 ) {}
 
-/// The SDK's value as ours.
-pub fn from_sdk_vpc_configuration_description(
-    v: &::aws_sdk_firehose::types::VpcConfigurationDescription,
-) -> ::firehose::types::VpcConfigurationDescription {
-    let mut out = ::firehose::types::VpcConfigurationDescription::default();
-    out.subnet_ids = ::std::option::Option::Some(
-        ::std::clone::Clone::clone(&v.subnet_ids),
-    );
-    out.role_arn = ::std::option::Option::Some(::std::clone::Clone::clone(&v.role_arn));
-    out.security_group_ids = ::std::option::Option::Some(
-        ::std::clone::Clone::clone(&v.security_group_ids),
-    );
-    out.vpc_id = ::std::option::Option::Some(::std::clone::Clone::clone(&v.vpc_id));
-    out
+/// Sets the required members `v` leaves unset, as a valid response would have them.
+pub fn complete_vpc_configuration(v: &mut ::firehose::types::VpcConfiguration) {
+    if v.subnet_ids.is_none() {
+        v.subnet_ids = ::std::option::Option::Some(::std::vec::Vec::new());
+    }
+    if v.role_arn.is_none() {
+        v.role_arn = ::std::option::Option::Some(::std::string::String::new());
+    }
+    if v.security_group_ids.is_none() {
+        v.security_group_ids = ::std::option::Option::Some(::std::vec::Vec::new());
+    }
 }
 
 /// Sets the required members `v` leaves unset, as a valid response would have them.
@@ -6127,6 +7351,17 @@ impl crate::Differential for ::firehose::operation::CreateDeliveryStream {
         complete_create_delivery_stream_output(output)
     }
 
+    fn complete_input(input: &mut Self::Input) {
+        complete_create_delivery_stream_input(input)
+    }
+
+    fn output_epoch_timestamps(
+        output: &mut Self::Output,
+        f: &mut dyn ::std::ops::FnMut(&mut ::awsjson_rt::DateTime),
+    ) {
+        let _ = (output, f);
+    }
+
     fn sdk_error_value(error: &Self::SdkError) -> crate::convert::ErrorValue {
         match error {
             ::aws_sdk_firehose::operation::create_delivery_stream::CreateDeliveryStreamError::InvalidArgumentException(
@@ -6236,6 +7471,17 @@ impl crate::Differential for ::firehose::operation::DeleteDeliveryStream {
         complete_delete_delivery_stream_output(output)
     }
 
+    fn complete_input(input: &mut Self::Input) {
+        complete_delete_delivery_stream_input(input)
+    }
+
+    fn output_epoch_timestamps(
+        output: &mut Self::Output,
+        f: &mut dyn ::std::ops::FnMut(&mut ::awsjson_rt::DateTime),
+    ) {
+        let _ = (output, f);
+    }
+
     fn sdk_error_value(error: &Self::SdkError) -> crate::convert::ErrorValue {
         match error {
             ::aws_sdk_firehose::operation::delete_delivery_stream::DeleteDeliveryStreamError::ResourceInUseException(
@@ -6315,6 +7561,17 @@ impl crate::Differential for ::firehose::operation::DescribeDeliveryStream {
         complete_describe_delivery_stream_output(output)
     }
 
+    fn complete_input(input: &mut Self::Input) {
+        complete_describe_delivery_stream_input(input)
+    }
+
+    fn output_epoch_timestamps(
+        output: &mut Self::Output,
+        f: &mut dyn ::std::ops::FnMut(&mut ::awsjson_rt::DateTime),
+    ) {
+        epoch_timestamps_describe_delivery_stream_output(output, f)
+    }
+
     fn sdk_error_value(error: &Self::SdkError) -> crate::convert::ErrorValue {
         match error {
             ::aws_sdk_firehose::operation::describe_delivery_stream::DescribeDeliveryStreamError::ResourceNotFoundException(
@@ -6385,6 +7642,17 @@ impl crate::Differential for ::firehose::operation::ListDeliveryStreams {
         complete_list_delivery_streams_output(output)
     }
 
+    fn complete_input(input: &mut Self::Input) {
+        complete_list_delivery_streams_input(input)
+    }
+
+    fn output_epoch_timestamps(
+        output: &mut Self::Output,
+        f: &mut dyn ::std::ops::FnMut(&mut ::awsjson_rt::DateTime),
+    ) {
+        let _ = (output, f);
+    }
+
     fn sdk_error_value(error: &Self::SdkError) -> crate::convert::ErrorValue {
         let _ = error;
         crate::convert::ErrorValue::Unhandled
@@ -6436,6 +7704,17 @@ impl crate::Differential for ::firehose::operation::ListTagsForDeliveryStream {
 
     fn complete_output(output: &mut Self::Output) {
         complete_list_tags_for_delivery_stream_output(output)
+    }
+
+    fn complete_input(input: &mut Self::Input) {
+        complete_list_tags_for_delivery_stream_input(input)
+    }
+
+    fn output_epoch_timestamps(
+        output: &mut Self::Output,
+        f: &mut dyn ::std::ops::FnMut(&mut ::awsjson_rt::DateTime),
+    ) {
+        let _ = (output, f);
     }
 
     fn sdk_error_value(error: &Self::SdkError) -> crate::convert::ErrorValue {
@@ -6539,6 +7818,17 @@ impl crate::Differential for ::firehose::operation::PutRecord {
 
     fn complete_output(output: &mut Self::Output) {
         complete_put_record_output(output)
+    }
+
+    fn complete_input(input: &mut Self::Input) {
+        complete_put_record_input(input)
+    }
+
+    fn output_epoch_timestamps(
+        output: &mut Self::Output,
+        f: &mut dyn ::std::ops::FnMut(&mut ::awsjson_rt::DateTime),
+    ) {
+        let _ = (output, f);
     }
 
     fn sdk_error_value(error: &Self::SdkError) -> crate::convert::ErrorValue {
@@ -6672,6 +7962,17 @@ impl crate::Differential for ::firehose::operation::PutRecordBatch {
         complete_put_record_batch_output(output)
     }
 
+    fn complete_input(input: &mut Self::Input) {
+        complete_put_record_batch_input(input)
+    }
+
+    fn output_epoch_timestamps(
+        output: &mut Self::Output,
+        f: &mut dyn ::std::ops::FnMut(&mut ::awsjson_rt::DateTime),
+    ) {
+        let _ = (output, f);
+    }
+
     fn sdk_error_value(error: &Self::SdkError) -> crate::convert::ErrorValue {
         match error {
             ::aws_sdk_firehose::operation::put_record_batch::PutRecordBatchError::InvalidArgumentException(
@@ -6801,6 +8102,17 @@ impl crate::Differential for ::firehose::operation::StartDeliveryStreamEncryptio
         complete_start_delivery_stream_encryption_output(output)
     }
 
+    fn complete_input(input: &mut Self::Input) {
+        complete_start_delivery_stream_encryption_input(input)
+    }
+
+    fn output_epoch_timestamps(
+        output: &mut Self::Output,
+        f: &mut dyn ::std::ops::FnMut(&mut ::awsjson_rt::DateTime),
+    ) {
+        let _ = (output, f);
+    }
+
     fn sdk_error_value(error: &Self::SdkError) -> crate::convert::ErrorValue {
         match error {
             ::aws_sdk_firehose::operation::start_delivery_stream_encryption::StartDeliveryStreamEncryptionError::InvalidArgumentException(
@@ -6921,6 +8233,17 @@ impl crate::Differential for ::firehose::operation::StopDeliveryStreamEncryption
 
     fn complete_output(output: &mut Self::Output) {
         complete_stop_delivery_stream_encryption_output(output)
+    }
+
+    fn complete_input(input: &mut Self::Input) {
+        complete_stop_delivery_stream_encryption_input(input)
+    }
+
+    fn output_epoch_timestamps(
+        output: &mut Self::Output,
+        f: &mut dyn ::std::ops::FnMut(&mut ::awsjson_rt::DateTime),
+    ) {
+        let _ = (output, f);
     }
 
     fn sdk_error_value(error: &Self::SdkError) -> crate::convert::ErrorValue {
@@ -7049,6 +8372,17 @@ impl crate::Differential for ::firehose::operation::TagDeliveryStream {
         complete_tag_delivery_stream_output(output)
     }
 
+    fn complete_input(input: &mut Self::Input) {
+        complete_tag_delivery_stream_input(input)
+    }
+
+    fn output_epoch_timestamps(
+        output: &mut Self::Output,
+        f: &mut dyn ::std::ops::FnMut(&mut ::awsjson_rt::DateTime),
+    ) {
+        let _ = (output, f);
+    }
+
     fn sdk_error_value(error: &Self::SdkError) -> crate::convert::ErrorValue {
         match error {
             ::aws_sdk_firehose::operation::tag_delivery_stream::TagDeliveryStreamError::InvalidArgumentException(
@@ -7152,6 +8486,17 @@ impl crate::Differential for ::firehose::operation::UntagDeliveryStream {
 
     fn complete_output(output: &mut Self::Output) {
         complete_untag_delivery_stream_output(output)
+    }
+
+    fn complete_input(input: &mut Self::Input) {
+        complete_untag_delivery_stream_input(input)
+    }
+
+    fn output_epoch_timestamps(
+        output: &mut Self::Output,
+        f: &mut dyn ::std::ops::FnMut(&mut ::awsjson_rt::DateTime),
+    ) {
+        let _ = (output, f);
     }
 
     fn sdk_error_value(error: &Self::SdkError) -> crate::convert::ErrorValue {
@@ -7366,6 +8711,17 @@ impl crate::Differential for ::firehose::operation::UpdateDestination {
 
     fn complete_output(output: &mut Self::Output) {
         complete_update_destination_output(output)
+    }
+
+    fn complete_input(input: &mut Self::Input) {
+        complete_update_destination_input(input)
+    }
+
+    fn output_epoch_timestamps(
+        output: &mut Self::Output,
+        f: &mut dyn ::std::ops::FnMut(&mut ::awsjson_rt::DateTime),
+    ) {
+        let _ = (output, f);
     }
 
     fn sdk_error_value(error: &Self::SdkError) -> crate::convert::ErrorValue {

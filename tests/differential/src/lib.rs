@@ -7,6 +7,7 @@
 
 #[rustfmt::skip]
 pub mod convert;
+pub mod check;
 pub mod json;
 pub mod sdk;
 
@@ -16,11 +17,22 @@ pub use convert::ErrorValue;
 
 /// What the suite needs of one operation beyond [`firehose::Operation`], generated per
 /// operation from the model.
-pub trait Differential: firehose::Operation {
+pub trait Differential:
+    firehose::Operation<
+        Input: Default + std::fmt::Debug,
+        Output: PartialEq + Clone + std::fmt::Debug,
+        Error: awsjson_rt::RequestId,
+    >
+{
     /// The SDK's output type.
     type SdkOutput;
     /// The SDK's error enum.
-    type SdkError: aws_sdk_firehose::error::ProvideErrorMetadata + std::fmt::Debug;
+    type SdkError: aws_sdk_firehose::error::ProvideErrorMetadata
+        + aws_sdk_firehose::operation::RequestId
+        + std::error::Error
+        + Send
+        + Sync
+        + 'static;
     /// Wire codes of the operation's modeled errors.
     const ERROR_CODES: &'static [&'static str];
 
@@ -41,6 +53,12 @@ pub trait Differential: firehose::Operation {
 
     /// Sets the required members an output leaves unset.
     fn complete_output(output: &mut Self::Output);
+
+    /// Sets the required members an input leaves unset.
+    fn complete_input(input: &mut Self::Input);
+
+    /// Calls `f` on every epoch-seconds timestamp of an output.
+    fn output_epoch_timestamps(output: &mut Self::Output, f: &mut dyn FnMut(&mut awsjson_rt::DateTime));
 
     /// The SDK's error, without metadata.
     fn sdk_error_value(error: &Self::SdkError) -> ErrorValue;
