@@ -23,6 +23,8 @@ pub mod request;
 mod response;
 #[cfg(feature = "sigv4")]
 pub mod sigv4;
+#[cfg(feature = "test-util")]
+pub mod testing;
 pub mod timestamp;
 mod token;
 

@@ -19,6 +19,8 @@ pub fn manifest(ir: &ServiceIr, protocol_tests: bool) -> String {
     );
     // Signing is opt-in: callers that sign elsewhere (or not at all) keep the lean build.
     text.push_str("\n[features]\nsigv4 = [\"awsjson-rt/sigv4\"]\n");
+    // Property-test support: `Arbitrary` values and the ser/de directions production omits.
+    text.push_str("test-util = [\"awsjson-rt/test-util\"]\n");
     // `http` is for the doc examples, which hand the request to an `http` 1.x client.
     text.push_str("\n[dev-dependencies]\nhttp.workspace = true\n");
     if protocol_tests {

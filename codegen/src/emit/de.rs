@@ -1,5 +1,6 @@
 //! `de.rs`: JSON deserializers for every structure and union reachable from an operation
-//! output or error, plus whole-document entry points for outputs and errors.
+//! output or error, plus whole-document entry points for outputs and errors; (feature
+//! `test-util`) also for the rest, so tests can read inputs too.
 
 use std::collections::BTreeSet;
 
@@ -30,10 +31,17 @@ pub fn file(ir: &ServiceIr) -> Result<TokenStream, CodegenError> {
         .filter_map(|o| o.output.clone())
         .chain(ir.errors.iter().cloned())
         .collect();
+    let responses = reachable(ir, documents.iter().cloned())?;
     let mut items = Vec::new();
-    for id in reachable(ir, documents.iter().cloned())? {
+    for id in reachable(ir, ir.shapes.keys().cloned())? {
         let shape = ir.shape(&id)?;
-        items.push(shape_fn(ir, shape)?);
+        let item = shape_fn(ir, shape)?;
+        // Shapes only inputs reach are read only by tests (feature `test-util`).
+        items.push(if responses.contains(&id) || item.is_empty() {
+            item
+        } else {
+            quote! { #[cfg(feature = "test-util")] #item }
+        });
         if documents.contains(&id) {
             items.push(document_fn(shape));
         }

@@ -3,6 +3,7 @@
 //! Each submodule owns one generated file. Shared pieces (type paths, doc attributes,
 //! identifiers, formatting) live here.
 
+pub mod arbitrary;
 pub mod cargo;
 pub mod de;
 pub mod errors;
@@ -37,6 +38,7 @@ pub fn crate_files(
         rust_file("src/generated/de.rs", de::file(ir)?)?,
         rust_file("src/generated/error.rs", errors::file(ir)?)?,
         rust_file("src/generated/operation.rs", operations::file(ir)?)?,
+        rust_file("src/generated/test_util.rs", arbitrary::file(ir)?)?,
     ])
 }
 
@@ -74,6 +76,10 @@ fn root_module(ir: &ServiceIr) -> TokenStream {
         pub mod operation;
         pub(crate) mod ser;
         pub(crate) mod de;
+        /// Property-test support (feature `test-util`): `Arbitrary` values of every type, JSON
+        /// in both directions through the production serializers and deserializers.
+        #[cfg(feature = "test-util")]
+        pub mod test_util;
 
         /// Shape id of the service this crate was generated from.
         pub const SERVICE_ID: &str = #service;

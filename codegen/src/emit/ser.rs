@@ -1,4 +1,5 @@
-//! `ser.rs`: JSON serializers for every structure and union reachable from an operation input.
+//! `ser.rs`: JSON serializers for every structure and union reachable from an operation input,
+//! and (feature `test-util`) for the rest, so tests can write outputs and errors too.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -15,10 +16,16 @@ pub fn fn_name(shape: &ShapeIr) -> proc_macro2::Ident {
 /// The whole `ser.rs` file.
 pub fn file(ir: &ServiceIr) -> Result<TokenStream, CodegenError> {
     let attrs = module_attrs();
-    let roots = ir.operations.iter().filter_map(|o| o.input.clone());
+    let inputs = reachable(ir, ir.operations.iter().filter_map(|o| o.input.clone()))?;
     let mut items = Vec::new();
-    for id in reachable(ir, roots)? {
-        items.push(shape_fn(ir, ir.shape(&id)?)?);
+    // Shapes only outputs and errors reach are written only by tests (feature `test-util`).
+    for id in reachable(ir, ir.shapes.keys().cloned())? {
+        let item = shape_fn(ir, ir.shape(&id)?)?;
+        items.push(if inputs.contains(&id) || item.is_empty() {
+            item
+        } else {
+            quote! { #[cfg(feature = "test-util")] #item }
+        });
     }
     Ok(quote! { #attrs #(#items)* })
 }

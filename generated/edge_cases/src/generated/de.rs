@@ -44,6 +44,85 @@ pub(crate) fn de_choice(
     }
     ::std::result::Result::Ok(output)
 }
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_do_thing_input(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::DoThingInput>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::DoThingInput::default();
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "type" => output.r#type = reader.string()?,
+            "self" => output.self_ = reader.i32()?,
+            "gen" => output.r#gen = reader.i64()?,
+            "async" => output.r#async = reader.boolean()?,
+            "SizeInMBs" => output.size_in_mbs = reader.i32()?,
+            "KeyARN" => output.key_arn = reader.string()?,
+            "Tree" => output.tree = crate::de::de_node(reader)?,
+            "Choice" => output.choice = crate::de::de_choice(reader)?,
+            "Color" => output.color = reader.string()?.map(crate::types::Color::from),
+            "Level" => output.level = reader.i32()?.map(crate::types::Level::from),
+            "When" => {
+                output.when = reader.timestamp(::awsjson_rt::TimestampFormat::HttpDate)?;
+            }
+            "Doc" => output.doc = reader.document()?,
+            "Raw" => output.raw = reader.blob()?,
+            "Big" => output.big = reader.number_text()?,
+            "Dec" => output.dec = reader.number_text()?,
+            "Tiny" => output.tiny = reader.i8()?,
+            "Small" => output.small = reader.i16()?,
+            "Ratio" => output.ratio = reader.f32()?,
+            "Sparse" => {
+                output.sparse = if reader.begin_object()? {
+                    let mut map0 = ::std::collections::HashMap::new();
+                    while let ::std::option::Option::Some(key0) = reader.next_key()? {
+                        map0.insert(key0.into_owned(), reader.string()?);
+                    }
+                    ::std::option::Option::Some(map0)
+                } else {
+                    ::std::option::Option::None
+                };
+            }
+            "Matrix" => {
+                output.matrix = if reader.begin_array()? {
+                    let mut items0 = ::std::vec::Vec::new();
+                    while reader.next_element()? {
+                        if let ::std::option::Option::Some(item0) = if reader
+                            .begin_array()?
+                        {
+                            let mut items1 = ::std::vec::Vec::new();
+                            while reader.next_element()? {
+                                if let ::std::option::Option::Some(item1) = reader.f64()? {
+                                    items1.push(item1);
+                                }
+                            }
+                            ::std::option::Option::Some(items1)
+                        } else {
+                            ::std::option::Option::None
+                        } {
+                            items0.push(item0);
+                        }
+                    }
+                    ::std::option::Option::Some(items0)
+                } else {
+                    ::std::option::Option::None
+                };
+            }
+            "Result" => output.result = crate::de::de_result(reader)?,
+            "Option" => output.option = crate::de::de_string(reader)?,
+            "Old" => output.old = reader.string()?,
+            "ClientToken" => output.client_token = reader.string()?,
+            _ => reader.skip_value()?,
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
 pub(crate) fn de_do_thing_output(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
@@ -185,6 +264,26 @@ pub(crate) fn de_node(
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_result(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::Result>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::Result::default();
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "ok" => output.ok = reader.boolean()?,
+            _ => reader.skip_value()?,
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
 pub(crate) fn de_service_fault(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
@@ -213,6 +312,26 @@ pub(crate) fn de_service_fault_document(
     let value = de_service_fault(&mut reader)?.unwrap_or_default();
     reader.finish()?;
     ::std::result::Result::Ok(value)
+}
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_string(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::String>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::String::default();
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "String" => output.string = reader.string()?,
+            _ => reader.skip_value()?,
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
 pub(crate) fn de_unhandled(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,

@@ -20,6 +20,63 @@ pub(crate) fn de_amazon_open_search_serverless_buffering_hints(
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_amazon_open_search_serverless_destination_configuration(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<
+        crate::types::AmazonOpenSearchServerlessDestinationConfiguration,
+    >,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::AmazonOpenSearchServerlessDestinationConfiguration::default();
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "RoleARN" => output.role_arn = reader.string()?,
+            "CollectionEndpoint" => output.collection_endpoint = reader.string()?,
+            "IndexName" => output.index_name = reader.string()?,
+            "BufferingHints" => {
+                output.buffering_hints = crate::de::de_amazon_open_search_serverless_buffering_hints(
+                    reader,
+                )?;
+            }
+            "RetryOptions" => {
+                output.retry_options = crate::de::de_amazon_open_search_serverless_retry_options(
+                    reader,
+                )?;
+            }
+            "S3BackupMode" => {
+                output.s3_backup_mode = reader
+                    .string()?
+                    .map(crate::types::AmazonOpenSearchServerlessS3BackupMode::from);
+            }
+            "S3Configuration" => {
+                output.s3_configuration = crate::de::de_s3_destination_configuration(
+                    reader,
+                )?;
+            }
+            "ProcessingConfiguration" => {
+                output.processing_configuration = crate::de::de_processing_configuration(
+                    reader,
+                )?;
+            }
+            "CloudWatchLoggingOptions" => {
+                output.cloud_watch_logging_options = crate::de::de_cloud_watch_logging_options(
+                    reader,
+                )?;
+            }
+            "VpcConfiguration" => {
+                output.vpc_configuration = crate::de::de_vpc_configuration(reader)?;
+            }
+            _ => reader.skip_value()?,
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
 pub(crate) fn de_amazon_open_search_serverless_destination_description(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
@@ -77,6 +134,49 @@ pub(crate) fn de_amazon_open_search_serverless_destination_description(
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_amazon_open_search_serverless_destination_update(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::AmazonOpenSearchServerlessDestinationUpdate>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::AmazonOpenSearchServerlessDestinationUpdate::default();
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "RoleARN" => output.role_arn = reader.string()?,
+            "CollectionEndpoint" => output.collection_endpoint = reader.string()?,
+            "IndexName" => output.index_name = reader.string()?,
+            "BufferingHints" => {
+                output.buffering_hints = crate::de::de_amazon_open_search_serverless_buffering_hints(
+                    reader,
+                )?;
+            }
+            "RetryOptions" => {
+                output.retry_options = crate::de::de_amazon_open_search_serverless_retry_options(
+                    reader,
+                )?;
+            }
+            "S3Update" => output.s3_update = crate::de::de_s3_destination_update(reader)?,
+            "ProcessingConfiguration" => {
+                output.processing_configuration = crate::de::de_processing_configuration(
+                    reader,
+                )?;
+            }
+            "CloudWatchLoggingOptions" => {
+                output.cloud_watch_logging_options = crate::de::de_cloud_watch_logging_options(
+                    reader,
+                )?;
+            }
+            _ => reader.skip_value()?,
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
 pub(crate) fn de_amazon_open_search_serverless_retry_options(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
@@ -109,6 +209,71 @@ pub(crate) fn de_amazonopensearchservice_buffering_hints(
         match key.as_ref() {
             "IntervalInSeconds" => output.interval_in_seconds = reader.i32()?,
             "SizeInMBs" => output.size_in_mbs = reader.i32()?,
+            _ => reader.skip_value()?,
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_amazonopensearchservice_destination_configuration(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::AmazonopensearchserviceDestinationConfiguration>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::AmazonopensearchserviceDestinationConfiguration::default();
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "RoleARN" => output.role_arn = reader.string()?,
+            "DomainARN" => output.domain_arn = reader.string()?,
+            "ClusterEndpoint" => output.cluster_endpoint = reader.string()?,
+            "IndexName" => output.index_name = reader.string()?,
+            "TypeName" => output.type_name = reader.string()?,
+            "IndexRotationPeriod" => {
+                output.index_rotation_period = reader
+                    .string()?
+                    .map(crate::types::AmazonopensearchserviceIndexRotationPeriod::from);
+            }
+            "BufferingHints" => {
+                output.buffering_hints = crate::de::de_amazonopensearchservice_buffering_hints(
+                    reader,
+                )?;
+            }
+            "RetryOptions" => {
+                output.retry_options = crate::de::de_amazonopensearchservice_retry_options(
+                    reader,
+                )?;
+            }
+            "S3BackupMode" => {
+                output.s3_backup_mode = reader
+                    .string()?
+                    .map(crate::types::AmazonopensearchserviceS3BackupMode::from);
+            }
+            "S3Configuration" => {
+                output.s3_configuration = crate::de::de_s3_destination_configuration(
+                    reader,
+                )?;
+            }
+            "ProcessingConfiguration" => {
+                output.processing_configuration = crate::de::de_processing_configuration(
+                    reader,
+                )?;
+            }
+            "CloudWatchLoggingOptions" => {
+                output.cloud_watch_logging_options = crate::de::de_cloud_watch_logging_options(
+                    reader,
+                )?;
+            }
+            "VpcConfiguration" => {
+                output.vpc_configuration = crate::de::de_vpc_configuration(reader)?;
+            }
+            "DocumentIdOptions" => {
+                output.document_id_options = crate::de::de_document_id_options(reader)?;
+            }
             _ => reader.skip_value()?,
         }
     }
@@ -168,6 +333,59 @@ pub(crate) fn de_amazonopensearchservice_destination_description(
             }
             "VpcConfigurationDescription" => {
                 output.vpc_configuration_description = crate::de::de_vpc_configuration_description(
+                    reader,
+                )?;
+            }
+            "DocumentIdOptions" => {
+                output.document_id_options = crate::de::de_document_id_options(reader)?;
+            }
+            _ => reader.skip_value()?,
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_amazonopensearchservice_destination_update(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::AmazonopensearchserviceDestinationUpdate>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::AmazonopensearchserviceDestinationUpdate::default();
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "RoleARN" => output.role_arn = reader.string()?,
+            "DomainARN" => output.domain_arn = reader.string()?,
+            "ClusterEndpoint" => output.cluster_endpoint = reader.string()?,
+            "IndexName" => output.index_name = reader.string()?,
+            "TypeName" => output.type_name = reader.string()?,
+            "IndexRotationPeriod" => {
+                output.index_rotation_period = reader
+                    .string()?
+                    .map(crate::types::AmazonopensearchserviceIndexRotationPeriod::from);
+            }
+            "BufferingHints" => {
+                output.buffering_hints = crate::de::de_amazonopensearchservice_buffering_hints(
+                    reader,
+                )?;
+            }
+            "RetryOptions" => {
+                output.retry_options = crate::de::de_amazonopensearchservice_retry_options(
+                    reader,
+                )?;
+            }
+            "S3Update" => output.s3_update = crate::de::de_s3_destination_update(reader)?,
+            "ProcessingConfiguration" => {
+                output.processing_configuration = crate::de::de_processing_configuration(
+                    reader,
+                )?;
+            }
+            "CloudWatchLoggingOptions" => {
+                output.cloud_watch_logging_options = crate::de::de_cloud_watch_logging_options(
                     reader,
                 )?;
             }
@@ -325,6 +543,121 @@ pub(crate) fn de_copy_command(
             "DataTableName" => output.data_table_name = reader.string()?,
             "DataTableColumns" => output.data_table_columns = reader.string()?,
             "CopyOptions" => output.copy_options = reader.string()?,
+            _ => reader.skip_value()?,
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_create_delivery_stream_input(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::CreateDeliveryStreamInput>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::CreateDeliveryStreamInput::default();
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "DeliveryStreamName" => output.delivery_stream_name = reader.string()?,
+            "DeliveryStreamType" => {
+                output.delivery_stream_type = reader
+                    .string()?
+                    .map(crate::types::DeliveryStreamType::from);
+            }
+            "DirectPutSourceConfiguration" => {
+                output.direct_put_source_configuration = crate::de::de_direct_put_source_configuration(
+                    reader,
+                )?;
+            }
+            "KinesisStreamSourceConfiguration" => {
+                output.kinesis_stream_source_configuration = crate::de::de_kinesis_stream_source_configuration(
+                    reader,
+                )?;
+            }
+            "DeliveryStreamEncryptionConfigurationInput" => {
+                output.delivery_stream_encryption_configuration_input = crate::de::de_delivery_stream_encryption_configuration_input(
+                    reader,
+                )?;
+            }
+            "S3DestinationConfiguration" => {
+                output.s3_destination_configuration = crate::de::de_s3_destination_configuration(
+                    reader,
+                )?;
+            }
+            "ExtendedS3DestinationConfiguration" => {
+                output.extended_s3_destination_configuration = crate::de::de_extended_s3_destination_configuration(
+                    reader,
+                )?;
+            }
+            "RedshiftDestinationConfiguration" => {
+                output.redshift_destination_configuration = crate::de::de_redshift_destination_configuration(
+                    reader,
+                )?;
+            }
+            "ElasticsearchDestinationConfiguration" => {
+                output.elasticsearch_destination_configuration = crate::de::de_elasticsearch_destination_configuration(
+                    reader,
+                )?;
+            }
+            "AmazonopensearchserviceDestinationConfiguration" => {
+                output.amazonopensearchservice_destination_configuration = crate::de::de_amazonopensearchservice_destination_configuration(
+                    reader,
+                )?;
+            }
+            "SplunkDestinationConfiguration" => {
+                output.splunk_destination_configuration = crate::de::de_splunk_destination_configuration(
+                    reader,
+                )?;
+            }
+            "HttpEndpointDestinationConfiguration" => {
+                output.http_endpoint_destination_configuration = crate::de::de_http_endpoint_destination_configuration(
+                    reader,
+                )?;
+            }
+            "Tags" => {
+                output.tags = if reader.begin_array()? {
+                    let mut items0 = ::std::vec::Vec::new();
+                    while reader.next_element()? {
+                        if let ::std::option::Option::Some(item0) = crate::de::de_tag(
+                            reader,
+                        )? {
+                            items0.push(item0);
+                        }
+                    }
+                    ::std::option::Option::Some(items0)
+                } else {
+                    ::std::option::Option::None
+                };
+            }
+            "AmazonOpenSearchServerlessDestinationConfiguration" => {
+                output.amazon_open_search_serverless_destination_configuration = crate::de::de_amazon_open_search_serverless_destination_configuration(
+                    reader,
+                )?;
+            }
+            "MSKSourceConfiguration" => {
+                output.msk_source_configuration = crate::de::de_msk_source_configuration(
+                    reader,
+                )?;
+            }
+            "SnowflakeDestinationConfiguration" => {
+                output.snowflake_destination_configuration = crate::de::de_snowflake_destination_configuration(
+                    reader,
+                )?;
+            }
+            "IcebergDestinationConfiguration" => {
+                output.iceberg_destination_configuration = crate::de::de_iceberg_destination_configuration(
+                    reader,
+                )?;
+            }
+            "DatabaseSourceConfiguration" => {
+                output.database_source_configuration = crate::de::de_database_source_configuration(
+                    reader,
+                )?;
+            }
             _ => reader.skip_value()?,
         }
     }
@@ -535,6 +868,62 @@ pub(crate) fn de_database_source_authentication_configuration(
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_database_source_configuration(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::DatabaseSourceConfiguration>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::DatabaseSourceConfiguration::default();
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "Type" => {
+                output.r#type = reader.string()?.map(crate::types::DatabaseType::from);
+            }
+            "Endpoint" => output.endpoint = reader.string()?,
+            "Port" => output.port = reader.i32()?,
+            "SSLMode" => {
+                output.ssl_mode = reader.string()?.map(crate::types::SslMode::from);
+            }
+            "Databases" => output.databases = crate::de::de_database_list(reader)?,
+            "Tables" => output.tables = crate::de::de_database_table_list(reader)?,
+            "Columns" => output.columns = crate::de::de_database_column_list(reader)?,
+            "SurrogateKeys" => {
+                output.surrogate_keys = if reader.begin_array()? {
+                    let mut items0 = ::std::vec::Vec::new();
+                    while reader.next_element()? {
+                        if let ::std::option::Option::Some(item0) = reader.string()? {
+                            items0.push(item0);
+                        }
+                    }
+                    ::std::option::Option::Some(items0)
+                } else {
+                    ::std::option::Option::None
+                };
+            }
+            "SnapshotWatermarkTable" => {
+                output.snapshot_watermark_table = reader.string()?;
+            }
+            "DatabaseSourceAuthenticationConfiguration" => {
+                output.database_source_authentication_configuration = crate::de::de_database_source_authentication_configuration(
+                    reader,
+                )?;
+            }
+            "DatabaseSourceVPCConfiguration" => {
+                output.database_source_vpc_configuration = crate::de::de_database_source_vpc_configuration(
+                    reader,
+                )?;
+            }
+            _ => reader.skip_value()?,
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
 pub(crate) fn de_database_source_description(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
@@ -667,6 +1056,27 @@ pub(crate) fn de_database_table_list(
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_delete_delivery_stream_input(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::DeleteDeliveryStreamInput>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::DeleteDeliveryStreamInput::default();
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "DeliveryStreamName" => output.delivery_stream_name = reader.string()?,
+            "AllowForceDelete" => output.allow_force_delete = reader.boolean()?,
+            _ => reader.skip_value()?,
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
 pub(crate) fn de_delete_delivery_stream_output(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
@@ -783,6 +1193,53 @@ pub(crate) fn de_delivery_stream_encryption_configuration(
             }
             "FailureDescription" => {
                 output.failure_description = crate::de::de_failure_description(reader)?;
+            }
+            _ => reader.skip_value()?,
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_delivery_stream_encryption_configuration_input(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::DeliveryStreamEncryptionConfigurationInput>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::DeliveryStreamEncryptionConfigurationInput::default();
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "KeyARN" => output.key_arn = reader.string()?,
+            "KeyType" => {
+                output.key_type = reader.string()?.map(crate::types::KeyType::from);
+            }
+            _ => reader.skip_value()?,
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_describe_delivery_stream_input(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::DescribeDeliveryStreamInput>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::DescribeDeliveryStreamInput::default();
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "DeliveryStreamName" => output.delivery_stream_name = reader.string()?,
+            "Limit" => output.limit = reader.i32()?,
+            "ExclusiveStartDestinationId" => {
+                output.exclusive_start_destination_id = reader.string()?;
             }
             _ => reader.skip_value()?,
         }
@@ -954,6 +1411,26 @@ pub(crate) fn de_destination_table_configuration(
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_direct_put_source_configuration(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::DirectPutSourceConfiguration>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::DirectPutSourceConfiguration::default();
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "ThroughputHintInMBs" => output.throughput_hint_in_mbs = reader.i32()?,
+            _ => reader.skip_value()?,
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
 pub(crate) fn de_direct_put_source_description(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
@@ -1032,6 +1509,69 @@ pub(crate) fn de_elasticsearch_buffering_hints(
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_elasticsearch_destination_configuration(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::ElasticsearchDestinationConfiguration>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::ElasticsearchDestinationConfiguration::default();
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "RoleARN" => output.role_arn = reader.string()?,
+            "DomainARN" => output.domain_arn = reader.string()?,
+            "ClusterEndpoint" => output.cluster_endpoint = reader.string()?,
+            "IndexName" => output.index_name = reader.string()?,
+            "TypeName" => output.type_name = reader.string()?,
+            "IndexRotationPeriod" => {
+                output.index_rotation_period = reader
+                    .string()?
+                    .map(crate::types::ElasticsearchIndexRotationPeriod::from);
+            }
+            "BufferingHints" => {
+                output.buffering_hints = crate::de::de_elasticsearch_buffering_hints(
+                    reader,
+                )?;
+            }
+            "RetryOptions" => {
+                output.retry_options = crate::de::de_elasticsearch_retry_options(reader)?;
+            }
+            "S3BackupMode" => {
+                output.s3_backup_mode = reader
+                    .string()?
+                    .map(crate::types::ElasticsearchS3BackupMode::from);
+            }
+            "S3Configuration" => {
+                output.s3_configuration = crate::de::de_s3_destination_configuration(
+                    reader,
+                )?;
+            }
+            "ProcessingConfiguration" => {
+                output.processing_configuration = crate::de::de_processing_configuration(
+                    reader,
+                )?;
+            }
+            "CloudWatchLoggingOptions" => {
+                output.cloud_watch_logging_options = crate::de::de_cloud_watch_logging_options(
+                    reader,
+                )?;
+            }
+            "VpcConfiguration" => {
+                output.vpc_configuration = crate::de::de_vpc_configuration(reader)?;
+            }
+            "DocumentIdOptions" => {
+                output.document_id_options = crate::de::de_document_id_options(reader)?;
+            }
+            _ => reader.skip_value()?,
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
 pub(crate) fn de_elasticsearch_destination_description(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
@@ -1095,6 +1635,57 @@ pub(crate) fn de_elasticsearch_destination_description(
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_elasticsearch_destination_update(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::ElasticsearchDestinationUpdate>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::ElasticsearchDestinationUpdate::default();
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "RoleARN" => output.role_arn = reader.string()?,
+            "DomainARN" => output.domain_arn = reader.string()?,
+            "ClusterEndpoint" => output.cluster_endpoint = reader.string()?,
+            "IndexName" => output.index_name = reader.string()?,
+            "TypeName" => output.type_name = reader.string()?,
+            "IndexRotationPeriod" => {
+                output.index_rotation_period = reader
+                    .string()?
+                    .map(crate::types::ElasticsearchIndexRotationPeriod::from);
+            }
+            "BufferingHints" => {
+                output.buffering_hints = crate::de::de_elasticsearch_buffering_hints(
+                    reader,
+                )?;
+            }
+            "RetryOptions" => {
+                output.retry_options = crate::de::de_elasticsearch_retry_options(reader)?;
+            }
+            "S3Update" => output.s3_update = crate::de::de_s3_destination_update(reader)?,
+            "ProcessingConfiguration" => {
+                output.processing_configuration = crate::de::de_processing_configuration(
+                    reader,
+                )?;
+            }
+            "CloudWatchLoggingOptions" => {
+                output.cloud_watch_logging_options = crate::de::de_cloud_watch_logging_options(
+                    reader,
+                )?;
+            }
+            "DocumentIdOptions" => {
+                output.document_id_options = crate::de::de_document_id_options(reader)?;
+            }
+            _ => reader.skip_value()?,
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
 pub(crate) fn de_elasticsearch_retry_options(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
@@ -1135,6 +1726,74 @@ pub(crate) fn de_encryption_configuration(
                     reader,
                 )?;
             }
+            _ => reader.skip_value()?,
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_extended_s3_destination_configuration(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::ExtendedS3DestinationConfiguration>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::ExtendedS3DestinationConfiguration::default();
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "RoleARN" => output.role_arn = reader.string()?,
+            "BucketARN" => output.bucket_arn = reader.string()?,
+            "Prefix" => output.prefix = reader.string()?,
+            "ErrorOutputPrefix" => output.error_output_prefix = reader.string()?,
+            "BufferingHints" => {
+                output.buffering_hints = crate::de::de_buffering_hints(reader)?;
+            }
+            "CompressionFormat" => {
+                output.compression_format = reader
+                    .string()?
+                    .map(crate::types::CompressionFormat::from);
+            }
+            "EncryptionConfiguration" => {
+                output.encryption_configuration = crate::de::de_encryption_configuration(
+                    reader,
+                )?;
+            }
+            "CloudWatchLoggingOptions" => {
+                output.cloud_watch_logging_options = crate::de::de_cloud_watch_logging_options(
+                    reader,
+                )?;
+            }
+            "ProcessingConfiguration" => {
+                output.processing_configuration = crate::de::de_processing_configuration(
+                    reader,
+                )?;
+            }
+            "S3BackupMode" => {
+                output.s3_backup_mode = reader
+                    .string()?
+                    .map(crate::types::S3BackupMode::from);
+            }
+            "S3BackupConfiguration" => {
+                output.s3_backup_configuration = crate::de::de_s3_destination_configuration(
+                    reader,
+                )?;
+            }
+            "DataFormatConversionConfiguration" => {
+                output.data_format_conversion_configuration = crate::de::de_data_format_conversion_configuration(
+                    reader,
+                )?;
+            }
+            "DynamicPartitioningConfiguration" => {
+                output.dynamic_partitioning_configuration = crate::de::de_dynamic_partitioning_configuration(
+                    reader,
+                )?;
+            }
+            "FileExtension" => output.file_extension = reader.string()?,
+            "CustomTimeZone" => output.custom_time_zone = reader.string()?,
             _ => reader.skip_value()?,
         }
     }
@@ -1188,6 +1847,72 @@ pub(crate) fn de_extended_s3_destination_description(
                 output.s3_backup_description = crate::de::de_s3_destination_description(
                     reader,
                 )?;
+            }
+            "DataFormatConversionConfiguration" => {
+                output.data_format_conversion_configuration = crate::de::de_data_format_conversion_configuration(
+                    reader,
+                )?;
+            }
+            "DynamicPartitioningConfiguration" => {
+                output.dynamic_partitioning_configuration = crate::de::de_dynamic_partitioning_configuration(
+                    reader,
+                )?;
+            }
+            "FileExtension" => output.file_extension = reader.string()?,
+            "CustomTimeZone" => output.custom_time_zone = reader.string()?,
+            _ => reader.skip_value()?,
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_extended_s3_destination_update(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::ExtendedS3DestinationUpdate>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::ExtendedS3DestinationUpdate::default();
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "RoleARN" => output.role_arn = reader.string()?,
+            "BucketARN" => output.bucket_arn = reader.string()?,
+            "Prefix" => output.prefix = reader.string()?,
+            "ErrorOutputPrefix" => output.error_output_prefix = reader.string()?,
+            "BufferingHints" => {
+                output.buffering_hints = crate::de::de_buffering_hints(reader)?;
+            }
+            "CompressionFormat" => {
+                output.compression_format = reader
+                    .string()?
+                    .map(crate::types::CompressionFormat::from);
+            }
+            "EncryptionConfiguration" => {
+                output.encryption_configuration = crate::de::de_encryption_configuration(
+                    reader,
+                )?;
+            }
+            "CloudWatchLoggingOptions" => {
+                output.cloud_watch_logging_options = crate::de::de_cloud_watch_logging_options(
+                    reader,
+                )?;
+            }
+            "ProcessingConfiguration" => {
+                output.processing_configuration = crate::de::de_processing_configuration(
+                    reader,
+                )?;
+            }
+            "S3BackupMode" => {
+                output.s3_backup_mode = reader
+                    .string()?
+                    .map(crate::types::S3BackupMode::from);
+            }
+            "S3BackupUpdate" => {
+                output.s3_backup_update = crate::de::de_s3_destination_update(reader)?;
             }
             "DataFormatConversionConfiguration" => {
                 output.data_format_conversion_configuration = crate::de::de_data_format_conversion_configuration(
@@ -1297,6 +2022,28 @@ pub(crate) fn de_http_endpoint_common_attribute(
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_http_endpoint_configuration(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::HttpEndpointConfiguration>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::HttpEndpointConfiguration::default();
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "Url" => output.url = reader.string()?,
+            "Name" => output.name = reader.string()?,
+            "AccessKey" => output.access_key = reader.string()?,
+            _ => reader.skip_value()?,
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
 pub(crate) fn de_http_endpoint_description(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
@@ -1311,6 +2058,69 @@ pub(crate) fn de_http_endpoint_description(
         match key.as_ref() {
             "Url" => output.url = reader.string()?,
             "Name" => output.name = reader.string()?,
+            _ => reader.skip_value()?,
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_http_endpoint_destination_configuration(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::HttpEndpointDestinationConfiguration>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::HttpEndpointDestinationConfiguration::default();
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "EndpointConfiguration" => {
+                output.endpoint_configuration = crate::de::de_http_endpoint_configuration(
+                    reader,
+                )?;
+            }
+            "BufferingHints" => {
+                output.buffering_hints = crate::de::de_http_endpoint_buffering_hints(
+                    reader,
+                )?;
+            }
+            "CloudWatchLoggingOptions" => {
+                output.cloud_watch_logging_options = crate::de::de_cloud_watch_logging_options(
+                    reader,
+                )?;
+            }
+            "RequestConfiguration" => {
+                output.request_configuration = crate::de::de_http_endpoint_request_configuration(
+                    reader,
+                )?;
+            }
+            "ProcessingConfiguration" => {
+                output.processing_configuration = crate::de::de_processing_configuration(
+                    reader,
+                )?;
+            }
+            "RoleARN" => output.role_arn = reader.string()?,
+            "RetryOptions" => {
+                output.retry_options = crate::de::de_http_endpoint_retry_options(reader)?;
+            }
+            "S3BackupMode" => {
+                output.s3_backup_mode = reader
+                    .string()?
+                    .map(crate::types::HttpEndpointS3BackupMode::from);
+            }
+            "S3Configuration" => {
+                output.s3_configuration = crate::de::de_s3_destination_configuration(
+                    reader,
+                )?;
+            }
+            "SecretsManagerConfiguration" => {
+                output.secrets_manager_configuration = crate::de::de_secrets_manager_configuration(
+                    reader,
+                )?;
+            }
             _ => reader.skip_value()?,
         }
     }
@@ -1377,6 +2187,65 @@ pub(crate) fn de_http_endpoint_destination_description(
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_http_endpoint_destination_update(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::HttpEndpointDestinationUpdate>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::HttpEndpointDestinationUpdate::default();
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "EndpointConfiguration" => {
+                output.endpoint_configuration = crate::de::de_http_endpoint_configuration(
+                    reader,
+                )?;
+            }
+            "BufferingHints" => {
+                output.buffering_hints = crate::de::de_http_endpoint_buffering_hints(
+                    reader,
+                )?;
+            }
+            "CloudWatchLoggingOptions" => {
+                output.cloud_watch_logging_options = crate::de::de_cloud_watch_logging_options(
+                    reader,
+                )?;
+            }
+            "RequestConfiguration" => {
+                output.request_configuration = crate::de::de_http_endpoint_request_configuration(
+                    reader,
+                )?;
+            }
+            "ProcessingConfiguration" => {
+                output.processing_configuration = crate::de::de_processing_configuration(
+                    reader,
+                )?;
+            }
+            "RoleARN" => output.role_arn = reader.string()?,
+            "RetryOptions" => {
+                output.retry_options = crate::de::de_http_endpoint_retry_options(reader)?;
+            }
+            "S3BackupMode" => {
+                output.s3_backup_mode = reader
+                    .string()?
+                    .map(crate::types::HttpEndpointS3BackupMode::from);
+            }
+            "S3Update" => output.s3_update = crate::de::de_s3_destination_update(reader)?,
+            "SecretsManagerConfiguration" => {
+                output.secrets_manager_configuration = crate::de::de_secrets_manager_configuration(
+                    reader,
+                )?;
+            }
+            _ => reader.skip_value()?,
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
 pub(crate) fn de_http_endpoint_request_configuration(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
@@ -1427,6 +2296,81 @@ pub(crate) fn de_http_endpoint_retry_options(
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         match key.as_ref() {
             "DurationInSeconds" => output.duration_in_seconds = reader.i32()?,
+            _ => reader.skip_value()?,
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_iceberg_destination_configuration(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::IcebergDestinationConfiguration>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::IcebergDestinationConfiguration::default();
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "DestinationTableConfigurationList" => {
+                output.destination_table_configuration_list = if reader.begin_array()? {
+                    let mut items0 = ::std::vec::Vec::new();
+                    while reader.next_element()? {
+                        if let ::std::option::Option::Some(item0) = crate::de::de_destination_table_configuration(
+                            reader,
+                        )? {
+                            items0.push(item0);
+                        }
+                    }
+                    ::std::option::Option::Some(items0)
+                } else {
+                    ::std::option::Option::None
+                };
+            }
+            "SchemaEvolutionConfiguration" => {
+                output.schema_evolution_configuration = crate::de::de_schema_evolution_configuration(
+                    reader,
+                )?;
+            }
+            "TableCreationConfiguration" => {
+                output.table_creation_configuration = crate::de::de_table_creation_configuration(
+                    reader,
+                )?;
+            }
+            "BufferingHints" => {
+                output.buffering_hints = crate::de::de_buffering_hints(reader)?;
+            }
+            "CloudWatchLoggingOptions" => {
+                output.cloud_watch_logging_options = crate::de::de_cloud_watch_logging_options(
+                    reader,
+                )?;
+            }
+            "ProcessingConfiguration" => {
+                output.processing_configuration = crate::de::de_processing_configuration(
+                    reader,
+                )?;
+            }
+            "S3BackupMode" => {
+                output.s3_backup_mode = reader
+                    .string()?
+                    .map(crate::types::IcebergS3BackupMode::from);
+            }
+            "RetryOptions" => output.retry_options = crate::de::de_retry_options(reader)?,
+            "RoleARN" => output.role_arn = reader.string()?,
+            "AppendOnly" => output.append_only = reader.boolean()?,
+            "CatalogConfiguration" => {
+                output.catalog_configuration = crate::de::de_catalog_configuration(
+                    reader,
+                )?;
+            }
+            "S3Configuration" => {
+                output.s3_configuration = crate::de::de_s3_destination_configuration(
+                    reader,
+                )?;
+            }
             _ => reader.skip_value()?,
         }
     }
@@ -1497,6 +2441,81 @@ pub(crate) fn de_iceberg_destination_description(
             }
             "S3DestinationDescription" => {
                 output.s3_destination_description = crate::de::de_s3_destination_description(
+                    reader,
+                )?;
+            }
+            _ => reader.skip_value()?,
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_iceberg_destination_update(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::IcebergDestinationUpdate>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::IcebergDestinationUpdate::default();
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "DestinationTableConfigurationList" => {
+                output.destination_table_configuration_list = if reader.begin_array()? {
+                    let mut items0 = ::std::vec::Vec::new();
+                    while reader.next_element()? {
+                        if let ::std::option::Option::Some(item0) = crate::de::de_destination_table_configuration(
+                            reader,
+                        )? {
+                            items0.push(item0);
+                        }
+                    }
+                    ::std::option::Option::Some(items0)
+                } else {
+                    ::std::option::Option::None
+                };
+            }
+            "SchemaEvolutionConfiguration" => {
+                output.schema_evolution_configuration = crate::de::de_schema_evolution_configuration(
+                    reader,
+                )?;
+            }
+            "TableCreationConfiguration" => {
+                output.table_creation_configuration = crate::de::de_table_creation_configuration(
+                    reader,
+                )?;
+            }
+            "BufferingHints" => {
+                output.buffering_hints = crate::de::de_buffering_hints(reader)?;
+            }
+            "CloudWatchLoggingOptions" => {
+                output.cloud_watch_logging_options = crate::de::de_cloud_watch_logging_options(
+                    reader,
+                )?;
+            }
+            "ProcessingConfiguration" => {
+                output.processing_configuration = crate::de::de_processing_configuration(
+                    reader,
+                )?;
+            }
+            "S3BackupMode" => {
+                output.s3_backup_mode = reader
+                    .string()?
+                    .map(crate::types::IcebergS3BackupMode::from);
+            }
+            "RetryOptions" => output.retry_options = crate::de::de_retry_options(reader)?,
+            "RoleARN" => output.role_arn = reader.string()?,
+            "AppendOnly" => output.append_only = reader.boolean()?,
+            "CatalogConfiguration" => {
+                output.catalog_configuration = crate::de::de_catalog_configuration(
+                    reader,
+                )?;
+            }
+            "S3Configuration" => {
+                output.s3_configuration = crate::de::de_s3_destination_configuration(
                     reader,
                 )?;
             }
@@ -1639,6 +2658,27 @@ pub(crate) fn de_kms_encryption_config(
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_kinesis_stream_source_configuration(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::KinesisStreamSourceConfiguration>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::KinesisStreamSourceConfiguration::default();
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "KinesisStreamARN" => output.kinesis_stream_arn = reader.string()?,
+            "RoleARN" => output.role_arn = reader.string()?,
+            _ => reader.skip_value()?,
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
 pub(crate) fn de_kinesis_stream_source_description(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
@@ -1694,6 +2734,34 @@ pub(crate) fn de_limit_exceeded_exception_document(
     reader.finish()?;
     ::std::result::Result::Ok(value)
 }
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_list_delivery_streams_input(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::ListDeliveryStreamsInput>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::ListDeliveryStreamsInput::default();
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "Limit" => output.limit = reader.i32()?,
+            "DeliveryStreamType" => {
+                output.delivery_stream_type = reader
+                    .string()?
+                    .map(crate::types::DeliveryStreamType::from);
+            }
+            "ExclusiveStartDeliveryStreamName" => {
+                output.exclusive_start_delivery_stream_name = reader.string()?;
+            }
+            _ => reader.skip_value()?,
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
 pub(crate) fn de_list_delivery_streams_output(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
@@ -1740,6 +2808,28 @@ pub(crate) fn de_list_delivery_streams_output_document(
     let value = de_list_delivery_streams_output(&mut reader)?.unwrap_or_default();
     reader.finish()?;
     ::std::result::Result::Ok(value)
+}
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_list_tags_for_delivery_stream_input(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::ListTagsForDeliveryStreamInput>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::ListTagsForDeliveryStreamInput::default();
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "DeliveryStreamName" => output.delivery_stream_name = reader.string()?,
+            "ExclusiveStartTagKey" => output.exclusive_start_tag_key = reader.string()?,
+            "Limit" => output.limit = reader.i32()?,
+            _ => reader.skip_value()?,
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
 pub(crate) fn de_list_tags_for_delivery_stream_output(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -1788,6 +2878,36 @@ pub(crate) fn de_list_tags_for_delivery_stream_output_document(
         .unwrap_or_default();
     reader.finish()?;
     ::std::result::Result::Ok(value)
+}
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_msk_source_configuration(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::MskSourceConfiguration>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::MskSourceConfiguration::default();
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "MSKClusterARN" => output.msk_cluster_arn = reader.string()?,
+            "TopicName" => output.topic_name = reader.string()?,
+            "AuthenticationConfiguration" => {
+                output.authentication_configuration = crate::de::de_authentication_configuration(
+                    reader,
+                )?;
+            }
+            "ReadFromTimestamp" => {
+                output.read_from_timestamp = reader
+                    .timestamp(::awsjson_rt::TimestampFormat::EpochSeconds)?;
+            }
+            _ => reader.skip_value()?,
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
 pub(crate) fn de_msk_source_description(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -2096,6 +3216,41 @@ pub(crate) fn de_processor_parameter(
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_put_record_batch_input(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::PutRecordBatchInput>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::PutRecordBatchInput::default();
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "DeliveryStreamName" => output.delivery_stream_name = reader.string()?,
+            "Records" => {
+                output.records = if reader.begin_array()? {
+                    let mut items0 = ::std::vec::Vec::new();
+                    while reader.next_element()? {
+                        if let ::std::option::Option::Some(item0) = crate::de::de_record(
+                            reader,
+                        )? {
+                            items0.push(item0);
+                        }
+                    }
+                    ::std::option::Option::Some(items0)
+                } else {
+                    ::std::option::Option::None
+                };
+            }
+            _ => reader.skip_value()?,
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
 pub(crate) fn de_put_record_batch_output(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
@@ -2164,6 +3319,27 @@ pub(crate) fn de_put_record_batch_response_entry(
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_put_record_input(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::PutRecordInput>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::PutRecordInput::default();
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "DeliveryStreamName" => output.delivery_stream_name = reader.string()?,
+            "Record" => output.record = crate::de::de_record(reader)?,
+            _ => reader.skip_value()?,
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
 pub(crate) fn de_put_record_output(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
@@ -2196,6 +3372,83 @@ pub(crate) fn de_put_record_output_document(
     let value = de_put_record_output(&mut reader)?.unwrap_or_default();
     reader.finish()?;
     ::std::result::Result::Ok(value)
+}
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_record(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::Record>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::Record::default();
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "Data" => output.data = reader.blob()?,
+            _ => reader.skip_value()?,
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_redshift_destination_configuration(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::RedshiftDestinationConfiguration>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::RedshiftDestinationConfiguration::default();
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "RoleARN" => output.role_arn = reader.string()?,
+            "ClusterJDBCURL" => output.cluster_jdbcurl = reader.string()?,
+            "CopyCommand" => output.copy_command = crate::de::de_copy_command(reader)?,
+            "Username" => output.username = reader.string()?,
+            "Password" => output.password = reader.string()?,
+            "RetryOptions" => {
+                output.retry_options = crate::de::de_redshift_retry_options(reader)?;
+            }
+            "S3Configuration" => {
+                output.s3_configuration = crate::de::de_s3_destination_configuration(
+                    reader,
+                )?;
+            }
+            "ProcessingConfiguration" => {
+                output.processing_configuration = crate::de::de_processing_configuration(
+                    reader,
+                )?;
+            }
+            "S3BackupMode" => {
+                output.s3_backup_mode = reader
+                    .string()?
+                    .map(crate::types::RedshiftS3BackupMode::from);
+            }
+            "S3BackupConfiguration" => {
+                output.s3_backup_configuration = crate::de::de_s3_destination_configuration(
+                    reader,
+                )?;
+            }
+            "CloudWatchLoggingOptions" => {
+                output.cloud_watch_logging_options = crate::de::de_cloud_watch_logging_options(
+                    reader,
+                )?;
+            }
+            "SecretsManagerConfiguration" => {
+                output.secrets_manager_configuration = crate::de::de_secrets_manager_configuration(
+                    reader,
+                )?;
+            }
+            _ => reader.skip_value()?,
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
 pub(crate) fn de_redshift_destination_description(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -2235,6 +3488,57 @@ pub(crate) fn de_redshift_destination_description(
                 output.s3_backup_description = crate::de::de_s3_destination_description(
                     reader,
                 )?;
+            }
+            "CloudWatchLoggingOptions" => {
+                output.cloud_watch_logging_options = crate::de::de_cloud_watch_logging_options(
+                    reader,
+                )?;
+            }
+            "SecretsManagerConfiguration" => {
+                output.secrets_manager_configuration = crate::de::de_secrets_manager_configuration(
+                    reader,
+                )?;
+            }
+            _ => reader.skip_value()?,
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_redshift_destination_update(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::RedshiftDestinationUpdate>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::RedshiftDestinationUpdate::default();
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "RoleARN" => output.role_arn = reader.string()?,
+            "ClusterJDBCURL" => output.cluster_jdbcurl = reader.string()?,
+            "CopyCommand" => output.copy_command = crate::de::de_copy_command(reader)?,
+            "Username" => output.username = reader.string()?,
+            "Password" => output.password = reader.string()?,
+            "RetryOptions" => {
+                output.retry_options = crate::de::de_redshift_retry_options(reader)?;
+            }
+            "S3Update" => output.s3_update = crate::de::de_s3_destination_update(reader)?,
+            "ProcessingConfiguration" => {
+                output.processing_configuration = crate::de::de_processing_configuration(
+                    reader,
+                )?;
+            }
+            "S3BackupMode" => {
+                output.s3_backup_mode = reader
+                    .string()?
+                    .map(crate::types::RedshiftS3BackupMode::from);
+            }
+            "S3BackupUpdate" => {
+                output.s3_backup_update = crate::de::de_s3_destination_update(reader)?;
             }
             "CloudWatchLoggingOptions" => {
                 output.cloud_watch_logging_options = crate::de::de_cloud_watch_logging_options(
@@ -2351,6 +3655,47 @@ pub(crate) fn de_retry_options(
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_s3_destination_configuration(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::S3DestinationConfiguration>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::S3DestinationConfiguration::default();
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "RoleARN" => output.role_arn = reader.string()?,
+            "BucketARN" => output.bucket_arn = reader.string()?,
+            "Prefix" => output.prefix = reader.string()?,
+            "ErrorOutputPrefix" => output.error_output_prefix = reader.string()?,
+            "BufferingHints" => {
+                output.buffering_hints = crate::de::de_buffering_hints(reader)?;
+            }
+            "CompressionFormat" => {
+                output.compression_format = reader
+                    .string()?
+                    .map(crate::types::CompressionFormat::from);
+            }
+            "EncryptionConfiguration" => {
+                output.encryption_configuration = crate::de::de_encryption_configuration(
+                    reader,
+                )?;
+            }
+            "CloudWatchLoggingOptions" => {
+                output.cloud_watch_logging_options = crate::de::de_cloud_watch_logging_options(
+                    reader,
+                )?;
+            }
+            _ => reader.skip_value()?,
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
 pub(crate) fn de_s3_destination_description(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
@@ -2361,6 +3706,47 @@ pub(crate) fn de_s3_destination_description(
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
     let mut output = crate::types::S3DestinationDescription::default();
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "RoleARN" => output.role_arn = reader.string()?,
+            "BucketARN" => output.bucket_arn = reader.string()?,
+            "Prefix" => output.prefix = reader.string()?,
+            "ErrorOutputPrefix" => output.error_output_prefix = reader.string()?,
+            "BufferingHints" => {
+                output.buffering_hints = crate::de::de_buffering_hints(reader)?;
+            }
+            "CompressionFormat" => {
+                output.compression_format = reader
+                    .string()?
+                    .map(crate::types::CompressionFormat::from);
+            }
+            "EncryptionConfiguration" => {
+                output.encryption_configuration = crate::de::de_encryption_configuration(
+                    reader,
+                )?;
+            }
+            "CloudWatchLoggingOptions" => {
+                output.cloud_watch_logging_options = crate::de::de_cloud_watch_logging_options(
+                    reader,
+                )?;
+            }
+            _ => reader.skip_value()?,
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_s3_destination_update(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::S3DestinationUpdate>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::S3DestinationUpdate::default();
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         match key.as_ref() {
             "RoleARN" => output.role_arn = reader.string()?,
@@ -2523,6 +3909,81 @@ pub(crate) fn de_snowflake_buffering_hints(
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_snowflake_destination_configuration(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::SnowflakeDestinationConfiguration>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::SnowflakeDestinationConfiguration::default();
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "AccountUrl" => output.account_url = reader.string()?,
+            "PrivateKey" => output.private_key = reader.string()?,
+            "KeyPassphrase" => output.key_passphrase = reader.string()?,
+            "User" => output.user = reader.string()?,
+            "Database" => output.database = reader.string()?,
+            "Schema" => output.schema = reader.string()?,
+            "Table" => output.table = reader.string()?,
+            "SnowflakeRoleConfiguration" => {
+                output.snowflake_role_configuration = crate::de::de_snowflake_role_configuration(
+                    reader,
+                )?;
+            }
+            "DataLoadingOption" => {
+                output.data_loading_option = reader
+                    .string()?
+                    .map(crate::types::SnowflakeDataLoadingOption::from);
+            }
+            "MetaDataColumnName" => output.meta_data_column_name = reader.string()?,
+            "ContentColumnName" => output.content_column_name = reader.string()?,
+            "SnowflakeVpcConfiguration" => {
+                output.snowflake_vpc_configuration = crate::de::de_snowflake_vpc_configuration(
+                    reader,
+                )?;
+            }
+            "CloudWatchLoggingOptions" => {
+                output.cloud_watch_logging_options = crate::de::de_cloud_watch_logging_options(
+                    reader,
+                )?;
+            }
+            "ProcessingConfiguration" => {
+                output.processing_configuration = crate::de::de_processing_configuration(
+                    reader,
+                )?;
+            }
+            "RoleARN" => output.role_arn = reader.string()?,
+            "RetryOptions" => {
+                output.retry_options = crate::de::de_snowflake_retry_options(reader)?;
+            }
+            "S3BackupMode" => {
+                output.s3_backup_mode = reader
+                    .string()?
+                    .map(crate::types::SnowflakeS3BackupMode::from);
+            }
+            "S3Configuration" => {
+                output.s3_configuration = crate::de::de_s3_destination_configuration(
+                    reader,
+                )?;
+            }
+            "SecretsManagerConfiguration" => {
+                output.secrets_manager_configuration = crate::de::de_secrets_manager_configuration(
+                    reader,
+                )?;
+            }
+            "BufferingHints" => {
+                output.buffering_hints = crate::de::de_snowflake_buffering_hints(reader)?;
+            }
+            _ => reader.skip_value()?,
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
 pub(crate) fn de_snowflake_destination_description(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
@@ -2581,6 +4042,72 @@ pub(crate) fn de_snowflake_destination_description(
                     reader,
                 )?;
             }
+            "SecretsManagerConfiguration" => {
+                output.secrets_manager_configuration = crate::de::de_secrets_manager_configuration(
+                    reader,
+                )?;
+            }
+            "BufferingHints" => {
+                output.buffering_hints = crate::de::de_snowflake_buffering_hints(reader)?;
+            }
+            _ => reader.skip_value()?,
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_snowflake_destination_update(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::SnowflakeDestinationUpdate>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::SnowflakeDestinationUpdate::default();
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "AccountUrl" => output.account_url = reader.string()?,
+            "PrivateKey" => output.private_key = reader.string()?,
+            "KeyPassphrase" => output.key_passphrase = reader.string()?,
+            "User" => output.user = reader.string()?,
+            "Database" => output.database = reader.string()?,
+            "Schema" => output.schema = reader.string()?,
+            "Table" => output.table = reader.string()?,
+            "SnowflakeRoleConfiguration" => {
+                output.snowflake_role_configuration = crate::de::de_snowflake_role_configuration(
+                    reader,
+                )?;
+            }
+            "DataLoadingOption" => {
+                output.data_loading_option = reader
+                    .string()?
+                    .map(crate::types::SnowflakeDataLoadingOption::from);
+            }
+            "MetaDataColumnName" => output.meta_data_column_name = reader.string()?,
+            "ContentColumnName" => output.content_column_name = reader.string()?,
+            "CloudWatchLoggingOptions" => {
+                output.cloud_watch_logging_options = crate::de::de_cloud_watch_logging_options(
+                    reader,
+                )?;
+            }
+            "ProcessingConfiguration" => {
+                output.processing_configuration = crate::de::de_processing_configuration(
+                    reader,
+                )?;
+            }
+            "RoleARN" => output.role_arn = reader.string()?,
+            "RetryOptions" => {
+                output.retry_options = crate::de::de_snowflake_retry_options(reader)?;
+            }
+            "S3BackupMode" => {
+                output.s3_backup_mode = reader
+                    .string()?
+                    .map(crate::types::SnowflakeS3BackupMode::from);
+            }
+            "S3Update" => output.s3_update = crate::de::de_s3_destination_update(reader)?,
             "SecretsManagerConfiguration" => {
                 output.secrets_manager_configuration = crate::de::de_secrets_manager_configuration(
                     reader,
@@ -2705,6 +4232,66 @@ pub(crate) fn de_splunk_buffering_hints(
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_splunk_destination_configuration(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::SplunkDestinationConfiguration>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::SplunkDestinationConfiguration::default();
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "HECEndpoint" => output.hec_endpoint = reader.string()?,
+            "HECEndpointType" => {
+                output.hec_endpoint_type = reader
+                    .string()?
+                    .map(crate::types::HecEndpointType::from);
+            }
+            "HECToken" => output.hec_token = reader.string()?,
+            "HECAcknowledgmentTimeoutInSeconds" => {
+                output.hec_acknowledgment_timeout_in_seconds = reader.i32()?;
+            }
+            "RetryOptions" => {
+                output.retry_options = crate::de::de_splunk_retry_options(reader)?;
+            }
+            "S3BackupMode" => {
+                output.s3_backup_mode = reader
+                    .string()?
+                    .map(crate::types::SplunkS3BackupMode::from);
+            }
+            "S3Configuration" => {
+                output.s3_configuration = crate::de::de_s3_destination_configuration(
+                    reader,
+                )?;
+            }
+            "ProcessingConfiguration" => {
+                output.processing_configuration = crate::de::de_processing_configuration(
+                    reader,
+                )?;
+            }
+            "CloudWatchLoggingOptions" => {
+                output.cloud_watch_logging_options = crate::de::de_cloud_watch_logging_options(
+                    reader,
+                )?;
+            }
+            "BufferingHints" => {
+                output.buffering_hints = crate::de::de_splunk_buffering_hints(reader)?;
+            }
+            "SecretsManagerConfiguration" => {
+                output.secrets_manager_configuration = crate::de::de_secrets_manager_configuration(
+                    reader,
+                )?;
+            }
+            _ => reader.skip_value()?,
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
 pub(crate) fn de_splunk_destination_description(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
@@ -2763,6 +4350,62 @@ pub(crate) fn de_splunk_destination_description(
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_splunk_destination_update(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::SplunkDestinationUpdate>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::SplunkDestinationUpdate::default();
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "HECEndpoint" => output.hec_endpoint = reader.string()?,
+            "HECEndpointType" => {
+                output.hec_endpoint_type = reader
+                    .string()?
+                    .map(crate::types::HecEndpointType::from);
+            }
+            "HECToken" => output.hec_token = reader.string()?,
+            "HECAcknowledgmentTimeoutInSeconds" => {
+                output.hec_acknowledgment_timeout_in_seconds = reader.i32()?;
+            }
+            "RetryOptions" => {
+                output.retry_options = crate::de::de_splunk_retry_options(reader)?;
+            }
+            "S3BackupMode" => {
+                output.s3_backup_mode = reader
+                    .string()?
+                    .map(crate::types::SplunkS3BackupMode::from);
+            }
+            "S3Update" => output.s3_update = crate::de::de_s3_destination_update(reader)?,
+            "ProcessingConfiguration" => {
+                output.processing_configuration = crate::de::de_processing_configuration(
+                    reader,
+                )?;
+            }
+            "CloudWatchLoggingOptions" => {
+                output.cloud_watch_logging_options = crate::de::de_cloud_watch_logging_options(
+                    reader,
+                )?;
+            }
+            "BufferingHints" => {
+                output.buffering_hints = crate::de::de_splunk_buffering_hints(reader)?;
+            }
+            "SecretsManagerConfiguration" => {
+                output.secrets_manager_configuration = crate::de::de_secrets_manager_configuration(
+                    reader,
+                )?;
+            }
+            _ => reader.skip_value()?,
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
 pub(crate) fn de_splunk_retry_options(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
@@ -2776,6 +4419,31 @@ pub(crate) fn de_splunk_retry_options(
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         match key.as_ref() {
             "DurationInSeconds" => output.duration_in_seconds = reader.i32()?,
+            _ => reader.skip_value()?,
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_start_delivery_stream_encryption_input(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::StartDeliveryStreamEncryptionInput>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::StartDeliveryStreamEncryptionInput::default();
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "DeliveryStreamName" => output.delivery_stream_name = reader.string()?,
+            "DeliveryStreamEncryptionConfigurationInput" => {
+                output.delivery_stream_encryption_configuration_input = crate::de::de_delivery_stream_encryption_configuration_input(
+                    reader,
+                )?;
+            }
             _ => reader.skip_value()?,
         }
     }
@@ -2813,6 +4481,26 @@ pub(crate) fn de_start_delivery_stream_encryption_output_document(
         .unwrap_or_default();
     reader.finish()?;
     ::std::result::Result::Ok(value)
+}
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_stop_delivery_stream_encryption_input(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::StopDeliveryStreamEncryptionInput>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::StopDeliveryStreamEncryptionInput::default();
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "DeliveryStreamName" => output.delivery_stream_name = reader.string()?,
+            _ => reader.skip_value()?,
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
 pub(crate) fn de_stop_delivery_stream_encryption_output(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -2884,6 +4572,41 @@ pub(crate) fn de_tag(
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_tag_delivery_stream_input(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::TagDeliveryStreamInput>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::TagDeliveryStreamInput::default();
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "DeliveryStreamName" => output.delivery_stream_name = reader.string()?,
+            "Tags" => {
+                output.tags = if reader.begin_array()? {
+                    let mut items0 = ::std::vec::Vec::new();
+                    while reader.next_element()? {
+                        if let ::std::option::Option::Some(item0) = crate::de::de_tag(
+                            reader,
+                        )? {
+                            items0.push(item0);
+                        }
+                    }
+                    ::std::option::Option::Some(items0)
+                } else {
+                    ::std::option::Option::None
+                };
+            }
+            _ => reader.skip_value()?,
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
 pub(crate) fn de_tag_delivery_stream_output(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
@@ -2913,6 +4636,39 @@ pub(crate) fn de_tag_delivery_stream_output_document(
     let value = de_tag_delivery_stream_output(&mut reader)?.unwrap_or_default();
     reader.finish()?;
     ::std::result::Result::Ok(value)
+}
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_untag_delivery_stream_input(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::UntagDeliveryStreamInput>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::UntagDeliveryStreamInput::default();
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "DeliveryStreamName" => output.delivery_stream_name = reader.string()?,
+            "TagKeys" => {
+                output.tag_keys = if reader.begin_array()? {
+                    let mut items0 = ::std::vec::Vec::new();
+                    while reader.next_element()? {
+                        if let ::std::option::Option::Some(item0) = reader.string()? {
+                            items0.push(item0);
+                        }
+                    }
+                    ::std::option::Option::Some(items0)
+                } else {
+                    ::std::option::Option::None
+                };
+            }
+            _ => reader.skip_value()?,
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
 pub(crate) fn de_untag_delivery_stream_output(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -2944,6 +4700,80 @@ pub(crate) fn de_untag_delivery_stream_output_document(
     reader.finish()?;
     ::std::result::Result::Ok(value)
 }
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_update_destination_input(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::UpdateDestinationInput>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::UpdateDestinationInput::default();
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "DeliveryStreamName" => output.delivery_stream_name = reader.string()?,
+            "CurrentDeliveryStreamVersionId" => {
+                output.current_delivery_stream_version_id = reader.string()?;
+            }
+            "DestinationId" => output.destination_id = reader.string()?,
+            "S3DestinationUpdate" => {
+                output.s3_destination_update = crate::de::de_s3_destination_update(
+                    reader,
+                )?;
+            }
+            "ExtendedS3DestinationUpdate" => {
+                output.extended_s3_destination_update = crate::de::de_extended_s3_destination_update(
+                    reader,
+                )?;
+            }
+            "RedshiftDestinationUpdate" => {
+                output.redshift_destination_update = crate::de::de_redshift_destination_update(
+                    reader,
+                )?;
+            }
+            "ElasticsearchDestinationUpdate" => {
+                output.elasticsearch_destination_update = crate::de::de_elasticsearch_destination_update(
+                    reader,
+                )?;
+            }
+            "AmazonopensearchserviceDestinationUpdate" => {
+                output.amazonopensearchservice_destination_update = crate::de::de_amazonopensearchservice_destination_update(
+                    reader,
+                )?;
+            }
+            "SplunkDestinationUpdate" => {
+                output.splunk_destination_update = crate::de::de_splunk_destination_update(
+                    reader,
+                )?;
+            }
+            "HttpEndpointDestinationUpdate" => {
+                output.http_endpoint_destination_update = crate::de::de_http_endpoint_destination_update(
+                    reader,
+                )?;
+            }
+            "AmazonOpenSearchServerlessDestinationUpdate" => {
+                output.amazon_open_search_serverless_destination_update = crate::de::de_amazon_open_search_serverless_destination_update(
+                    reader,
+                )?;
+            }
+            "SnowflakeDestinationUpdate" => {
+                output.snowflake_destination_update = crate::de::de_snowflake_destination_update(
+                    reader,
+                )?;
+            }
+            "IcebergDestinationUpdate" => {
+                output.iceberg_destination_update = crate::de::de_iceberg_destination_update(
+                    reader,
+                )?;
+            }
+            _ => reader.skip_value()?,
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
 pub(crate) fn de_update_destination_output(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
@@ -2973,6 +4803,52 @@ pub(crate) fn de_update_destination_output_document(
     let value = de_update_destination_output(&mut reader)?.unwrap_or_default();
     reader.finish()?;
     ::std::result::Result::Ok(value)
+}
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_vpc_configuration(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::VpcConfiguration>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::VpcConfiguration::default();
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "SubnetIds" => {
+                output.subnet_ids = if reader.begin_array()? {
+                    let mut items0 = ::std::vec::Vec::new();
+                    while reader.next_element()? {
+                        if let ::std::option::Option::Some(item0) = reader.string()? {
+                            items0.push(item0);
+                        }
+                    }
+                    ::std::option::Option::Some(items0)
+                } else {
+                    ::std::option::Option::None
+                };
+            }
+            "RoleARN" => output.role_arn = reader.string()?,
+            "SecurityGroupIds" => {
+                output.security_group_ids = if reader.begin_array()? {
+                    let mut items0 = ::std::vec::Vec::new();
+                    while reader.next_element()? {
+                        if let ::std::option::Option::Some(item0) = reader.string()? {
+                            items0.push(item0);
+                        }
+                    }
+                    ::std::option::Option::Some(items0)
+                } else {
+                    ::std::option::Option::None
+                };
+            }
+            _ => reader.skip_value()?,
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
 pub(crate) fn de_vpc_configuration_description(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,

@@ -11,6 +11,11 @@ pub mod operation;
 pub(crate) mod ser;
 pub(crate) mod de;
 
+/// Property-test support (feature `test-util`): `Arbitrary` values of every type, JSON
+/// in both directions through the production serializers and deserializers.
+#[cfg(feature = "test-util")]
+pub mod test_util;
+
 /// Shape id of the service this crate was generated from.
 pub const SERVICE_ID: &str = "com.amazonaws.firehose#Firehose_20150804";
 

@@ -49,6 +49,26 @@ pub(crate) fn de_complex_nested_error_data(
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_content_type_parameters_input(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::ContentTypeParametersInput>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::ContentTypeParametersInput::default();
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "value" => output.value = reader.i32()?,
+            _ => reader.skip_value()?,
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
 pub(crate) fn de_content_type_parameters_output(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
@@ -315,6 +335,26 @@ pub(crate) fn de_greeting_with_errors_output_document(
     let value = de_greeting_with_errors_output(&mut reader)?.unwrap_or_default();
     reader.finish()?;
     ::std::result::Result::Ok(value)
+}
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_host_label_input(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::HostLabelInput>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::HostLabelInput::default();
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "label" => output.label = reader.string()?,
+            _ => reader.skip_value()?,
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
 pub(crate) fn de_invalid_greeting(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
@@ -894,6 +934,26 @@ pub(crate) fn de_null_operation_input_output_document(
     reader.finish()?;
     ::std::result::Result::Ok(value)
 }
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_operation_with_optional_input_output_input(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::OperationWithOptionalInputOutputInput>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::OperationWithOptionalInputOutputInput::default();
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "Value" => output.value = reader.string()?,
+            _ => reader.skip_value()?,
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
 pub(crate) fn de_operation_with_optional_input_output_output(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
@@ -959,6 +1019,27 @@ pub(crate) fn de_put_and_get_inline_documents_input_output_document(
         .unwrap_or_default();
     reader.finish()?;
     ::std::result::Result::Ok(value)
+}
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_put_with_content_encoding_input(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::PutWithContentEncodingInput>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::PutWithContentEncodingInput::default();
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "encoding" => output.encoding = reader.string()?,
+            "data" => output.data = reader.string()?,
+            _ => reader.skip_value()?,
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
 pub(crate) fn de_simple_scalar_properties_input_output(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,

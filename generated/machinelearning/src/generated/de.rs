@@ -100,6 +100,40 @@ pub(crate) fn de_limit_exceeded_exception_document(
     reader.finish()?;
     ::std::result::Result::Ok(value)
 }
+
+#[cfg(feature = "test-util")]
+pub(crate) fn de_predict_input(
+    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::PredictInput>,
+    ::awsjson_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::PredictInput::default();
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        match key.as_ref() {
+            "MLModelId" => output.ml_model_id = reader.string()?,
+            "Record" => {
+                output.record = if reader.begin_object()? {
+                    let mut map0 = ::std::collections::HashMap::new();
+                    while let ::std::option::Option::Some(key0) = reader.next_key()? {
+                        if let ::std::option::Option::Some(entry0) = reader.string()? {
+                            map0.insert(key0.into_owned(), entry0);
+                        }
+                    }
+                    ::std::option::Option::Some(map0)
+                } else {
+                    ::std::option::Option::None
+                };
+            }
+            "PredictEndpoint" => output.predict_endpoint = reader.string()?,
+            _ => reader.skip_value()?,
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
 pub(crate) fn de_predict_output(
     reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<

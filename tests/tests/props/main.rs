@@ -1,0 +1,64 @@
+//! Property tests over every generated crate, in the normal `cargo test` run.
+//!
+//! Deterministic: case `i` of a test uses seed `PROPS_SEED + i` (mixed with the test's name).
+//! A failing case prints its seed and the command that replays it alone.
+//!
+//! - `PROPS_SEED` (default 0): first seed.
+//! - `PROPS_CASES` (default per test): number of cases per type or operation.
+
+mod limits;
+mod parsers;
+mod roundtrip;
+mod sensitive;
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use awsjson_rt::testing::Gen;
+
+/// `PROPS_SEED`, or 0.
+pub fn base_seed() -> u64 {
+    env_u64("PROPS_SEED").unwrap_or(0)
+}
+
+/// `PROPS_CASES`, or `default`.
+pub fn cases(default: u64) -> u64 {
+    env_u64("PROPS_CASES").unwrap_or(default)
+}
+
+fn env_u64(name: &str) -> Option<u64> {
+    let text = std::env::var(name).ok()?;
+    match text.trim().parse() {
+        Ok(v) => Some(v),
+        Err(e) => panic!("{name}={text:?} is not a number: {e}"),
+    }
+}
+
+/// FNV-1a of `name`, so different tests see different values for the same seed.
+fn mix(name: &str, seed: u64) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in name.bytes() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    h ^ seed
+}
+
+/// Runs `case` for `cases` seeds. A panicking case is reported with its seed and the
+/// command that replays only it, then the test fails.
+pub fn run(test: &str, name: &str, cases: u64, mut case: impl FnMut(&mut Gen)) {
+    let base = base_seed();
+    for i in 0..cases {
+        let seed = base.wrapping_add(i);
+        let mut g = Gen::new(mix(name, seed));
+        if let Err(panic) = catch_unwind(AssertUnwindSafe(|| case(&mut g))) {
+            let message = panic
+                .downcast_ref::<String>()
+                .map(String::as_str)
+                .or_else(|| panic.downcast_ref::<&str>().copied())
+                .unwrap_or("(no message)");
+            panic!(
+                "{test} failed for {name} at seed {seed}: {message}\n\
+                 replay: PROPS_SEED={seed} PROPS_CASES=1 cargo test -p integration-tests --test props {test}"
+            );
+        }
+    }
+}
