@@ -563,6 +563,20 @@ fn error_value_enum(ir: &ServiceIr, c: &Crates) -> Result<TokenStream, CodegenEr
         let name = ident(&ir.shape(id)?.rust_name);
         variants.push(quote! { #name(::#ours::types::#name), });
     }
+    let mut arms = Vec::new();
+    for id in &ir.errors {
+        let shape = ir.shape(id)?;
+        let name = ident(&shape.rust_name);
+        if let ShapeIrKind::Structure { error: Some(e), .. } = &shape.kind {
+            let code = &e.code;
+            arms.push(quote! {
+                #code => {
+                    let value = <::#ours::types::#name as ::awsjson_rt::testing::Arbitrary>::arbitrary(g);
+                    ::std::option::Option::Some((::awsjson_rt::testing::to_json(&value), ErrorValue::#name(value)))
+                }
+            });
+        }
+    }
     Ok(quote! {
         /// A parsed error without its metadata, comparable across the two implementations.
         #[derive(Debug, Clone, PartialEq)]
@@ -570,6 +584,15 @@ fn error_value_enum(ir: &ServiceIr, c: &Crates) -> Result<TokenStream, CodegenEr
             #(#variants)*
             /// Not a modeled error of the operation.
             Unhandled,
+        }
+
+        /// An arbitrary value of the modeled error with wire code `code`: its members as JSON
+        /// (no `__type`), and the value.
+        pub fn arbitrary_error(code: &str, g: &mut ::awsjson_rt::testing::Gen) -> ::std::option::Option<(::std::string::String, ErrorValue)> {
+            match code {
+                #(#arms)*
+                _ => ::std::option::Option::None,
+            }
         }
     })
 }

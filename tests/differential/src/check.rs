@@ -2,6 +2,7 @@
 
 use std::collections::BTreeMap;
 
+use awsjson_rt::testing::SameValue;
 use firehose::{ProvideErrorMetadata, RequestId};
 
 use crate::json::diff_bodies;
@@ -62,7 +63,8 @@ impl Report {
         self.ops.entry(op).or_default()
     }
 
-    fn mismatch(&mut self, op: &str, label: &str, what: String) {
+    /// Records a mismatch.
+    pub fn mismatch(&mut self, op: &str, label: &str, what: String) {
         self.mismatches.push(format!("{op} {label}: {what}"));
     }
 
@@ -149,7 +151,7 @@ impl Report {
         let ours = ours_parse::<O>(status, headers, body);
         let theirs = sdk::response::<O>(rt, status, headers, body);
         if let (Some(expected), Parsed::Output(ours)) = (expected, &ours) {
-            if ours != expected {
+            if !ours.same_value(expected) {
                 return self.mismatch(
                     op,
                     label,
@@ -157,7 +159,11 @@ impl Report {
                 );
             }
         }
-        if ours == theirs {
+        let same = match (&ours, &theirs) {
+            (Parsed::Output(a), Parsed::Output(b)) => a.same_value(b),
+            (a, b) => a == b,
+        };
+        if same {
             return;
         }
         if let (Parsed::Error(a), Parsed::ResponseError(b)) = (&ours, &theirs) {
@@ -172,7 +178,7 @@ impl Report {
             // then give exactly the SDK's value.
             let mut completed = ours.clone();
             O::complete_output(&mut completed);
-            if completed == *theirs {
+            if completed.same_value(theirs) {
                 return self.deviation(op, MISSING_REQUIRED, format!("{label}: SDK read {theirs:?}"));
             }
             // The SDK reads epoch seconds with a fraction through f64; do that to our exact
@@ -182,23 +188,83 @@ impl Report {
             O::output_epoch_timestamps(&mut rounded, &mut |t| {
                 let sdk = sdk_epoch_seconds(t);
                 if sdk != *t {
-                    changed.push(format!(
-                        "{} read as {}.{:09} (ours {}.{:09})",
-                        text_of(t),
-                        sdk.secs(),
-                        sdk.subsec_nanos(),
-                        t.secs(),
-                        t.subsec_nanos()
-                    ));
+                    changed.push(format!("{} read by the SDK as {}", text_of(t), text_of(&sdk)));
                     *t = sdk;
                 }
             });
-            if !changed.is_empty() && rounded == *theirs {
+            if !changed.is_empty() && rounded.same_value(theirs) {
                 return self.deviation(op, EXACT_EPOCH_SECONDS, format!("{label}: {}", changed.join(", ")));
+            }
+        }
+        if let (Parsed::Output(ours), Parsed::Failed(why)) = (&ours, &theirs) {
+            // A nested structure without a required enum: smithy-rs's builder refuses it.
+            let mut completed = ours.clone();
+            O::complete_output(&mut completed);
+            if !completed.same_value(ours) && why.contains("required") {
+                return self.deviation(op, MISSING_REQUIRED, format!("{label}: the SDK failed: {why}"));
             }
         }
         self.mismatch(op, label, format!("ours {ours:?}\n    SDK  {theirs:?}"));
     }
+
+    /// An error response whose body is `members` (a modeled error's members as JSON) with the
+    /// code sent as `__type` or, when `header` is set, as `X-Amzn-Errortype`. Our reading
+    /// must be exactly `expected` with code `code`; then it is compared with the SDK's.
+    pub fn error_response<O: Differential>(
+        &mut self,
+        rt: &tokio::runtime::Runtime,
+        op: &'static str,
+        label: &str,
+        (code, header, members): (&str, bool, &str),
+        expected: &crate::ErrorValue,
+    ) {
+        self.op(op).errors += 1;
+        let type_key = format!("{{\"__type\":\"com.amazonaws.firehose#{code}\"");
+        let body = match (header, members.strip_prefix('{')) {
+            (true, _) => members.to_owned(),
+            (false, Some("}")) => format!("{type_key}}}"),
+            (false, Some(rest)) => format!("{type_key},{rest}"),
+            (false, None) => return self.mismatch(op, label, format!("members are not an object: {members}")),
+        };
+        let error_type = format!("{code}:http://internal.amazon.com/coral/com.amazonaws.firehose/");
+        let mut headers = vec![("content-type", "application/x-amz-json-1.1"), ("x-amzn-requestid", "req-1")];
+        if header {
+            headers.push(("x-amzn-errortype", error_type.as_str()));
+        }
+        let ours = ours_parse::<O>(400, &headers, body.as_bytes());
+        let Parsed::Error(view) = &ours else {
+            return self.mismatch(op, label, format!("we did not read an error: {ours:?}"));
+        };
+        if view.value != *expected || view.code.as_deref() != Some(code) {
+            return self.mismatch(op, label, format!("we read {view:?}, the body was written from {expected:?} with code {code}"));
+        }
+        let theirs = sdk::response::<O>(rt, 400, &headers, body.as_bytes());
+        if ours == theirs {
+            return;
+        }
+        // A modeled `code` member in the body: the SDK takes it as the error code.
+        let member_code = serde_json::from_str::<serde_json::Value>(&body)
+            .ok()
+            .and_then(|v| v.get("code").and_then(|c| c.as_str()).map(sanitize_code));
+        if let (false, Some(member), Parsed::Error(sdk)) = (header, &member_code, &theirs) {
+            if sdk.code.as_deref() == Some(member.as_str()) && member != code {
+                return self.deviation(op, TYPE_OVER_CODE, format!("{label}: ours {code} ({:?}), SDK code {member:?} ({:?})", variant(&view.value), variant(&sdk.value)));
+            }
+        }
+        self.mismatch(op, label, format!("ours {ours:?}\n    SDK  {theirs:?}"));
+    }
+}
+
+/// The variant name of an error value.
+fn variant(value: &crate::ErrorValue) -> String {
+    let text = format!("{value:?}");
+    text.split('(').next().unwrap_or_default().to_owned()
+}
+
+/// An error code as both implementations clean it: up to the first `:`, after the last `#`.
+pub fn sanitize_code(code: &str) -> String {
+    let code = code.split(':').next().unwrap_or_default();
+    code.rsplit('#').next().unwrap_or_default().to_owned()
 }
 
 /// Our reading of a response, as the suite compares it.

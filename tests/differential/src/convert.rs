@@ -7130,6 +7130,89 @@ pub enum ErrorValue {
     Unhandled,
 }
 
+/// An arbitrary value of the modeled error with wire code `code`: its members as JSON
+/// (no `__type`), and the value.
+pub fn arbitrary_error(
+    code: &str,
+    g: &mut ::awsjson_rt::testing::Gen,
+) -> ::std::option::Option<(::std::string::String, ErrorValue)> {
+    match code {
+        "ConcurrentModificationException" => {
+            let value = <::firehose::types::ConcurrentModificationException as ::awsjson_rt::testing::Arbitrary>::arbitrary(
+                g,
+            );
+            ::std::option::Option::Some((
+                ::awsjson_rt::testing::to_json(&value),
+                ErrorValue::ConcurrentModificationException(value),
+            ))
+        }
+        "InvalidArgumentException" => {
+            let value = <::firehose::types::InvalidArgumentException as ::awsjson_rt::testing::Arbitrary>::arbitrary(
+                g,
+            );
+            ::std::option::Option::Some((
+                ::awsjson_rt::testing::to_json(&value),
+                ErrorValue::InvalidArgumentException(value),
+            ))
+        }
+        "InvalidKMSResourceException" => {
+            let value = <::firehose::types::InvalidKmsResourceException as ::awsjson_rt::testing::Arbitrary>::arbitrary(
+                g,
+            );
+            ::std::option::Option::Some((
+                ::awsjson_rt::testing::to_json(&value),
+                ErrorValue::InvalidKmsResourceException(value),
+            ))
+        }
+        "InvalidSourceException" => {
+            let value = <::firehose::types::InvalidSourceException as ::awsjson_rt::testing::Arbitrary>::arbitrary(
+                g,
+            );
+            ::std::option::Option::Some((
+                ::awsjson_rt::testing::to_json(&value),
+                ErrorValue::InvalidSourceException(value),
+            ))
+        }
+        "LimitExceededException" => {
+            let value = <::firehose::types::LimitExceededException as ::awsjson_rt::testing::Arbitrary>::arbitrary(
+                g,
+            );
+            ::std::option::Option::Some((
+                ::awsjson_rt::testing::to_json(&value),
+                ErrorValue::LimitExceededException(value),
+            ))
+        }
+        "ResourceInUseException" => {
+            let value = <::firehose::types::ResourceInUseException as ::awsjson_rt::testing::Arbitrary>::arbitrary(
+                g,
+            );
+            ::std::option::Option::Some((
+                ::awsjson_rt::testing::to_json(&value),
+                ErrorValue::ResourceInUseException(value),
+            ))
+        }
+        "ResourceNotFoundException" => {
+            let value = <::firehose::types::ResourceNotFoundException as ::awsjson_rt::testing::Arbitrary>::arbitrary(
+                g,
+            );
+            ::std::option::Option::Some((
+                ::awsjson_rt::testing::to_json(&value),
+                ErrorValue::ResourceNotFoundException(value),
+            ))
+        }
+        "ServiceUnavailableException" => {
+            let value = <::firehose::types::ServiceUnavailableException as ::awsjson_rt::testing::Arbitrary>::arbitrary(
+                g,
+            );
+            ::std::option::Option::Some((
+                ::awsjson_rt::testing::to_json(&value),
+                ErrorValue::ServiceUnavailableException(value),
+            ))
+        }
+        _ => ::std::option::Option::None,
+    }
+}
+
 impl crate::Differential for ::firehose::operation::CreateDeliveryStream {
     type SdkOutput = ::aws_sdk_firehose::operation::create_delivery_stream::CreateDeliveryStreamOutput;
     type SdkError = ::aws_sdk_firehose::operation::create_delivery_stream::CreateDeliveryStreamError;

@@ -19,8 +19,13 @@ pub use convert::ErrorValue;
 /// operation from the model.
 pub trait Differential:
     firehose::Operation<
-        Input: Default + std::fmt::Debug,
-        Output: PartialEq + Clone + std::fmt::Debug,
+        Input: Default + std::fmt::Debug + awsjson_rt::testing::Arbitrary,
+        Output: PartialEq
+                    + Clone
+                    + std::fmt::Debug
+                    + awsjson_rt::testing::Arbitrary
+                    + awsjson_rt::testing::JsonValue
+                    + awsjson_rt::testing::SameValue,
         Error: awsjson_rt::RequestId,
     >
 {

@@ -8,6 +8,7 @@
 
 use std::process::ExitCode;
 
+use awsjson_rt::testing::{Arbitrary, Gen, to_json};
 use differential::check::Report;
 use differential::{Differential, ForEachOperation, convert};
 
@@ -45,10 +46,63 @@ impl ForEachOperation for EveryOperation<'_> {
     }
 }
 
+/// Random inputs, outputs and modeled errors of every operation.
+struct RandomCases<'a> {
+    rt: &'a tokio::runtime::Runtime,
+    report: &'a mut Report,
+    cases: u64,
+    seed: u64,
+}
+
+impl ForEachOperation for RandomCases<'_> {
+    fn operation<O: Differential>(&mut self, name: &'static str) {
+        let (rt, report) = (self.rt, &mut *self.report);
+        // Each case has its own seed, printed with it, so any case can be replayed alone.
+        let base = self.seed ^ name.bytes().fold(0u64, |h, b| h.wrapping_mul(31).wrapping_add(u64::from(b)));
+        for i in 0..self.cases {
+            let seed = base.wrapping_add(i);
+            let mut g = Gen::new(seed);
+            let mut input = O::Input::arbitrary(&mut g);
+            // Most inputs get their missing required members, so that both sides send them;
+            // the rest show who refuses what.
+            if !g.one_in(5) {
+                O::complete_input(&mut input);
+            }
+            report.request::<O>(rt, name, &format!("random input, seed {seed}"), &input);
+
+            let mut output = O::Output::arbitrary(&mut g);
+            if !g.one_in(5) {
+                O::complete_output(&mut output);
+            }
+            let body = to_json(&output);
+            report.response::<O>(rt, name, &format!("random output, seed {seed}"), (200, &[JSON, REQUEST_ID], body.as_bytes()), Some(&output));
+
+            if let Some(code) = g.pick(O::ERROR_CODES).copied() {
+                if let Some((members, expected)) = convert::arbitrary_error(code, &mut g) {
+                    let header = g.one_in(2);
+                    let how = if header { "X-Amzn-Errortype" } else { "__type" };
+                    report.error_response::<O>(rt, name, &format!("random {code} via {how}, seed {seed}"), (code, header, &members), &expected);
+                }
+            }
+        }
+    }
+}
+
+fn env_u64(name: &str, default: u64) -> u64 {
+    match std::env::var(name) {
+        Ok(text) => text.parse().unwrap_or_else(|_| panic!("{name} must be a number, not {text:?}")),
+        Err(_) => default,
+    }
+}
+
 fn main() -> ExitCode {
+    let started = std::time::Instant::now();
     let rt = differential::sdk::runtime();
     let mut report = Report::default();
+    let cases = env_u64("DIFFERENTIAL_CASES", 24);
+    let seed = env_u64("DIFFERENTIAL_SEED", 0x5eed_d1ff);
     convert::for_each_operation(&mut EveryOperation { rt: &rt, report: &mut report });
+    convert::for_each_operation(&mut RandomCases { rt: &rt, report: &mut report, cases, seed });
     handmade::run(&rt, &mut report);
 
     println!("per operation (requests sent+compared / refused by both / by us only / by the SDK only; responses; error responses; deviations):");
@@ -66,13 +120,17 @@ fn main() -> ExitCode {
     }
     for (name, cases) in &report.deviations {
         println!("deviation `{name}`: {} case(s)", cases.len());
-        for case in cases.iter().take(5) {
-            println!("  {case}");
+        // Every hand-written case, then the first random ones.
+        let (random, handmade): (Vec<&String>, Vec<&String>) = cases.iter().partition(|c| c.contains("random"));
+        for case in handmade.iter().chain(random.iter().take(3)) {
+            let shown: String = case.chars().take(400).collect();
+            println!("  {shown}");
         }
     }
     for m in &report.mismatches {
         println!("MISMATCH {m}");
     }
+    println!("({cases} random cases per operation and direction, seed {seed:#x}, {:.1?})", started.elapsed());
     println!("differential: {} cases, {} mismatches", report.cases(), report.mismatches.len());
     if report.mismatches.is_empty() {
         ExitCode::SUCCESS
