@@ -74,9 +74,12 @@ pub fn load(
             None => None,
             Some(v) => {
                 let get = |key: &str| {
-                    v.get(key).and_then(Value::as_str).map(str::to_owned).ok_or_else(|| {
-                        bad(&format!("crates[{i}].sdk_convert.{key} must be a string"))
-                    })
+                    v.get(key)
+                        .and_then(Value::as_str)
+                        .map(str::to_owned)
+                        .ok_or_else(|| {
+                            bad(&format!("crates[{i}].sdk_convert.{key} must be a string"))
+                        })
                 };
                 Some(smithy_codegen::SdkConvert {
                     out: get("out")?,

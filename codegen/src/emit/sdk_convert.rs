@@ -36,9 +36,16 @@ pub fn file(ir: &ServiceIr, sdk_crate: &str) -> Result<TokenStream, CodegenError
         ours: ident(&ir.package.replace('-', "_")),
         sdk: ident(sdk_crate),
     };
-    let inputs: BTreeSet<ShapeId> = ir.operations.iter().filter_map(|o| o.input.clone()).collect();
-    let outputs: BTreeSet<ShapeId> =
-        ir.operations.iter().filter_map(|o| o.output.clone()).collect();
+    let inputs: BTreeSet<ShapeId> = ir
+        .operations
+        .iter()
+        .filter_map(|o| o.input.clone())
+        .collect();
+    let outputs: BTreeSet<ShapeId> = ir
+        .operations
+        .iter()
+        .filter_map(|o| o.output.clone())
+        .collect();
     let mut items = Vec::new();
     for id in reachable(ir, inputs.iter().cloned())? {
         let shape = ir.shape(&id)?;
@@ -68,7 +75,14 @@ pub fn file(ir: &ServiceIr, sdk_crate: &str) -> Result<TokenStream, CodegenError
         ops.push(quote! { f.operation::<::#ours::operation::#marker>(#name); });
     }
     Ok(quote! {
-        #![allow(deprecated, clippy::needless_borrow, clippy::redundant_clone)]
+        // Generated code favours one shape per conversion over the tersest form.
+        #![allow(
+            deprecated,
+            clippy::needless_borrow,
+            clippy::needless_question_mark,
+            clippy::redundant_closure,
+            clippy::clone_on_copy
+        )]
 
         /// Calls `f.operation::<Op>(name)` for every operation of the service.
         pub fn for_each_operation(f: &mut impl crate::ForEachOperation) {
@@ -81,7 +95,11 @@ pub fn file(ir: &ServiceIr, sdk_crate: &str) -> Result<TokenStream, CodegenError
 
 /// Where the SDK keeps the Rust type of a structure: operation inputs and outputs live in
 /// their operation's module and are named after it, errors in `types::error`.
-fn sdk_struct_path(ir: &ServiceIr, c: &Crates, shape: &ShapeIr) -> Result<TokenStream, CodegenError> {
+fn sdk_struct_path(
+    ir: &ServiceIr,
+    c: &Crates,
+    shape: &ShapeIr,
+) -> Result<TokenStream, CodegenError> {
     let sdk = &c.sdk;
     for op in &ir.operations {
         let module = ident(&op.fn_name);
@@ -129,7 +147,10 @@ fn members_of(shape: &ShapeIr) -> Result<&[MemberIr], CodegenError> {
     match &shape.kind {
         ShapeIrKind::Structure { members, .. } => {
             if let Some(m) = members.iter().find(|m| m.boxed) {
-                return Err(unsupported(shape, &format!("a boxed member ({})", m.rust_name)));
+                return Err(unsupported(
+                    shape,
+                    &format!("a boxed member ({})", m.rust_name),
+                ));
             }
             Ok(members)
         }
@@ -140,7 +161,10 @@ fn members_of(shape: &ShapeIr) -> Result<&[MemberIr], CodegenError> {
 /// Whether a named type is a structure (the SDK keeps required structure members optional).
 fn is_structure(ir: &ServiceIr, ty: &TypeRef) -> Result<bool, CodegenError> {
     Ok(match ty {
-        TypeRef::Named(id) => matches!(ir.shape(id)?.kind, ShapeIrKind::Structure { .. } | ShapeIrKind::Union { .. }),
+        TypeRef::Named(id) => matches!(
+            ir.shape(id)?.kind,
+            ShapeIrKind::Structure { .. } | ShapeIrKind::Union { .. }
+        ),
         _ => false,
     })
 }
@@ -174,7 +198,13 @@ fn same_type(ty: &TypeRef) -> bool {
 
 /// An expression converting `expr` (a `&T` of ours) into the SDK's value. Fallible
 /// conversions use `?` (the enclosing function returns `Result<_, BuildError>`).
-fn to_sdk_value(ir: &ServiceIr, c: &Crates, ty: &TypeRef, expr: TokenStream, depth: usize) -> Result<TokenStream, CodegenError> {
+fn to_sdk_value(
+    ir: &ServiceIr,
+    c: &Crates,
+    ty: &TypeRef,
+    expr: TokenStream,
+    depth: usize,
+) -> Result<TokenStream, CodegenError> {
     let sdk = &c.sdk;
     if same_type(ty) {
         return Ok(quote! { ::std::clone::Clone::clone(#expr) });
@@ -196,7 +226,10 @@ fn to_sdk_value(ir: &ServiceIr, c: &Crates, ty: &TypeRef, expr: TokenStream, dep
                 _ => return Err(unsupported(shape, "unions and intEnums")),
             }
         }
-        TypeRef::List { item: inner, sparse } => {
+        TypeRef::List {
+            item: inner,
+            sparse,
+        } => {
             let elem = if *sparse {
                 let v = to_sdk_value(ir, c, inner, quote! { value }, depth + 1)?;
                 quote! { match #item { ::std::option::Option::Some(value) => ::std::option::Option::Some(#v), ::std::option::Option::None => ::std::option::Option::None } }
@@ -213,7 +246,10 @@ fn to_sdk_value(ir: &ServiceIr, c: &Crates, ty: &TypeRef, expr: TokenStream, dep
                 quote! { (#expr).iter().map(|#item| #elem).collect::<::std::vec::Vec<_>>() }
             }
         }
-        TypeRef::Map { value: inner, sparse } => {
+        TypeRef::Map {
+            value: inner,
+            sparse,
+        } => {
             let elem = if *sparse {
                 let v = to_sdk_value(ir, c, inner, quote! { value }, depth + 1)?;
                 quote! { match #item { ::std::option::Option::Some(value) => ::std::option::Option::Some(#v), ::std::option::Option::None => ::std::option::Option::None } }
@@ -258,7 +294,11 @@ fn to_sdk_fn(ir: &ServiceIr, c: &Crates, shape: &ShapeIr) -> Result<TokenStream,
     } else {
         quote! { ::std::result::Result::Ok(builder.build()) }
     };
-    let v = if members.is_empty() { quote! { _v } } else { quote! { v } };
+    let v = if members.is_empty() {
+        quote! { _v }
+    } else {
+        quote! { v }
+    };
     Ok(quote! {
         /// Our value as the SDK's; the SDK's builder error when it refuses it.
         pub fn #name(#v: &::#ours::types::#ty) -> ::std::result::Result<#path, ::#sdk::error::BuildError> {
@@ -269,7 +309,11 @@ fn to_sdk_fn(ir: &ServiceIr, c: &Crates, shape: &ShapeIr) -> Result<TokenStream,
 }
 
 /// `.set_<member>(...)` calls for every member.
-fn setters(ir: &ServiceIr, c: &Crates, members: &[MemberIr]) -> Result<Vec<TokenStream>, CodegenError> {
+fn setters(
+    ir: &ServiceIr,
+    c: &Crates,
+    members: &[MemberIr],
+) -> Result<Vec<TokenStream>, CodegenError> {
     let mut sets = Vec::new();
     for m in members {
         let field = ident(&m.rust_name);
@@ -292,7 +336,13 @@ fn setters(ir: &ServiceIr, c: &Crates, members: &[MemberIr]) -> Result<Vec<Token
 }
 
 /// An expression converting `expr` (a `&T` of the SDK's) into our value.
-fn from_sdk_value(ir: &ServiceIr, c: &Crates, ty: &TypeRef, expr: TokenStream, depth: usize) -> Result<TokenStream, CodegenError> {
+fn from_sdk_value(
+    ir: &ServiceIr,
+    c: &Crates,
+    ty: &TypeRef,
+    expr: TokenStream,
+    depth: usize,
+) -> Result<TokenStream, CodegenError> {
     let ours = &c.ours;
     if same_type(ty) {
         return Ok(quote! { ::std::clone::Clone::clone(#expr) });
@@ -322,11 +372,17 @@ fn from_sdk_value(ir: &ServiceIr, c: &Crates, ty: &TypeRef, expr: TokenStream, d
                 _ => return Err(unsupported(shape, "unions and intEnums")),
             }
         }
-        TypeRef::List { item: inner, sparse } => {
+        TypeRef::List {
+            item: inner,
+            sparse,
+        } => {
             let e = elem(inner, *sparse)?;
             quote! { (#expr).iter().map(|#item| #e).collect::<::std::vec::Vec<_>>() }
         }
-        TypeRef::Map { value: inner, sparse } => {
+        TypeRef::Map {
+            value: inner,
+            sparse,
+        } => {
             let e = elem(inner, *sparse)?;
             quote! { (#expr).iter().map(|(#key, #item)| (::std::clone::Clone::clone(#key), #e)).collect::<::std::collections::HashMap<_, _>>() }
         }
@@ -336,7 +392,12 @@ fn from_sdk_value(ir: &ServiceIr, c: &Crates, ty: &TypeRef, expr: TokenStream, d
 
 /// `from_sdk_<shape>`: the SDK's structure into ours, from its public fields. Error metadata is
 /// left empty: the suite compares it separately.
-fn from_sdk_fn(ir: &ServiceIr, c: &Crates, shape: &ShapeIr, path: TokenStream) -> Result<TokenStream, CodegenError> {
+fn from_sdk_fn(
+    ir: &ServiceIr,
+    c: &Crates,
+    shape: &ShapeIr,
+    path: TokenStream,
+) -> Result<TokenStream, CodegenError> {
     if let ShapeIrKind::Enum { .. } = shape.kind {
         return Ok(TokenStream::new());
     }
@@ -358,6 +419,8 @@ fn from_sdk_fn(ir: &ServiceIr, c: &Crates, shape: &ShapeIr, path: TokenStream) -
         let value = if sdk_field_is_plain(ir, m)? {
             let conv = from_sdk_value(ir, c, &m.ty, quote! { &v.#field }, 0)?;
             quote! { ::std::option::Option::Some(#conv) }
+        } else if same_type(&m.ty) {
+            quote! { ::std::clone::Clone::clone(&v.#field) }
         } else {
             let conv = from_sdk_value(ir, c, &m.ty, quote! { value }, 0)?;
             quote! { v.#field.as_ref().map(|value| #conv) }
@@ -379,7 +442,9 @@ fn from_sdk_fn(ir: &ServiceIr, c: &Crates, shape: &ShapeIr, path: TokenStream) -
 fn zero_value(ir: &ServiceIr, c: &Crates, ty: &TypeRef) -> Result<TokenStream, CodegenError> {
     let ours = &c.ours;
     Ok(match ty {
-        TypeRef::String | TypeRef::BigInteger | TypeRef::BigDecimal => quote! { ::std::string::String::new() },
+        TypeRef::String | TypeRef::BigInteger | TypeRef::BigDecimal => {
+            quote! { ::std::string::String::new() }
+        }
         TypeRef::Boolean => quote! { false },
         TypeRef::Byte | TypeRef::Short | TypeRef::Integer | TypeRef::Long => quote! { 0 },
         TypeRef::Float | TypeRef::Double => quote! { 0.0 },
@@ -393,7 +458,9 @@ fn zero_value(ir: &ServiceIr, c: &Crates, ty: &TypeRef) -> Result<TokenStream, C
             let name = ident(&shape.rust_name);
             match &shape.kind {
                 // The text smithy-rs's error correction puts in a missing required enum.
-                ShapeIrKind::Enum { .. } => quote! { ::#ours::types::#name::from("no value was set") },
+                ShapeIrKind::Enum { .. } => {
+                    quote! { ::#ours::types::#name::from("no value was set") }
+                }
                 ShapeIrKind::Structure { .. } => {
                     let f = complete_name(shape);
                     quote! {{
@@ -409,7 +476,12 @@ fn zero_value(ir: &ServiceIr, c: &Crates, ty: &TypeRef) -> Result<TokenStream, C
 }
 
 /// Statements completing a `&mut T` held in `expr`, if `T` holds structures.
-fn complete_value(ir: &ServiceIr, ty: &TypeRef, expr: TokenStream, depth: usize) -> Result<Option<TokenStream>, CodegenError> {
+fn complete_value(
+    ir: &ServiceIr,
+    ty: &TypeRef,
+    expr: TokenStream,
+    depth: usize,
+) -> Result<Option<TokenStream>, CodegenError> {
     let item = format_ident!("item{depth}");
     Ok(match ty {
         TypeRef::Named(id) => {
@@ -422,7 +494,14 @@ fn complete_value(ir: &ServiceIr, ty: &TypeRef, expr: TokenStream, depth: usize)
                 _ => None,
             }
         }
-        TypeRef::List { item: inner, sparse } | TypeRef::Map { value: inner, sparse } => {
+        TypeRef::List {
+            item: inner,
+            sparse,
+        }
+        | TypeRef::Map {
+            value: inner,
+            sparse,
+        } => {
             let iter = match (ty, sparse) {
                 (TypeRef::List { .. }, false) => quote! { (#expr).iter_mut() },
                 (TypeRef::List { .. }, true) => quote! { (#expr).iter_mut().flatten() },
@@ -437,21 +516,37 @@ fn complete_value(ir: &ServiceIr, ty: &TypeRef, expr: TokenStream, depth: usize)
 }
 
 /// Statements calling `f` on every epoch-seconds timestamp in a `&mut T` held in `expr`.
-fn timestamps_value(ir: &ServiceIr, ty: &TypeRef, expr: TokenStream, depth: usize) -> Result<Option<TokenStream>, CodegenError> {
+fn timestamps_value(
+    ir: &ServiceIr,
+    ty: &TypeRef,
+    expr: TokenStream,
+    depth: usize,
+) -> Result<Option<TokenStream>, CodegenError> {
     let item = format_ident!("item{depth}");
     Ok(match ty {
-        TypeRef::Timestamp(smithy_model::TimestampFormat::EpochSeconds) => Some(quote! { f(#expr); }),
+        TypeRef::Timestamp(smithy_model::TimestampFormat::EpochSeconds) => {
+            Some(quote! { f(#expr); })
+        }
         TypeRef::Named(id) => {
             let shape = ir.shape(id)?;
             match shape.kind {
-                ShapeIrKind::Structure { .. } if has_epoch_timestamps(ir, ty, &mut BTreeSet::new())? => {
+                ShapeIrKind::Structure { .. }
+                    if has_epoch_timestamps(ir, ty, &mut BTreeSet::new())? =>
+                {
                     let name = timestamps_name(shape);
                     Some(quote! { #name(#expr, f); })
                 }
                 _ => None,
             }
         }
-        TypeRef::List { item: inner, sparse } | TypeRef::Map { value: inner, sparse } => {
+        TypeRef::List {
+            item: inner,
+            sparse,
+        }
+        | TypeRef::Map {
+            value: inner,
+            sparse,
+        } => {
             let iter = match (ty, sparse) {
                 (TypeRef::List { .. }, false) => quote! { (#expr).iter_mut() },
                 (TypeRef::List { .. }, true) => quote! { (#expr).iter_mut().flatten() },
@@ -466,10 +561,16 @@ fn timestamps_value(ir: &ServiceIr, ty: &TypeRef, expr: TokenStream, depth: usiz
 }
 
 /// Whether a value of this type can hold an epoch-seconds timestamp.
-fn has_epoch_timestamps(ir: &ServiceIr, ty: &TypeRef, seen: &mut BTreeSet<ShapeId>) -> Result<bool, CodegenError> {
+fn has_epoch_timestamps(
+    ir: &ServiceIr,
+    ty: &TypeRef,
+    seen: &mut BTreeSet<ShapeId>,
+) -> Result<bool, CodegenError> {
     Ok(match ty {
         TypeRef::Timestamp(smithy_model::TimestampFormat::EpochSeconds) => true,
-        TypeRef::List { item: inner, .. } | TypeRef::Map { value: inner, .. } => has_epoch_timestamps(ir, inner, seen)?,
+        TypeRef::List { item: inner, .. } | TypeRef::Map { value: inner, .. } => {
+            has_epoch_timestamps(ir, inner, seen)?
+        }
         TypeRef::Named(id) => {
             if !seen.insert(id.clone()) {
                 return Ok(false);
@@ -546,7 +647,11 @@ fn complete_fn(ir: &ServiceIr, c: &Crates, shape: &ShapeIr) -> Result<TokenStrea
             });
         }
     }
-    let v = if body.is_empty() { quote! { _v } } else { quote! { v } };
+    let v = if body.is_empty() {
+        quote! { _v }
+    } else {
+        quote! { v }
+    };
     Ok(quote! {
         /// Sets the required members `v` leaves unset, as a valid response would have them.
         pub fn #name(#v: &mut ::#ours::types::#ty) {
@@ -598,7 +703,11 @@ fn error_value_enum(ir: &ServiceIr, c: &Crates) -> Result<TokenStream, CodegenEr
 }
 
 /// `impl crate::Differential` for one operation.
-fn operation_impl(ir: &ServiceIr, c: &Crates, op: &OperationIr) -> Result<TokenStream, CodegenError> {
+fn operation_impl(
+    ir: &ServiceIr,
+    c: &Crates,
+    op: &OperationIr,
+) -> Result<TokenStream, CodegenError> {
     let (ours, sdk) = (&c.ours, &c.sdk);
     let marker = ident(&op.rust_name);
     let module = ident(&op.fn_name);
@@ -614,15 +723,24 @@ fn operation_impl(ir: &ServiceIr, c: &Crates, op: &OperationIr) -> Result<TokenS
         Some(id) => {
             let shape = ir.shape(id)?;
             let (from, complete) = (from_sdk_name(shape), complete_name(shape));
-            let timestamps = if has_epoch_timestamps(ir, &TypeRef::Named(id.clone()), &mut BTreeSet::new())? {
-                let name = timestamps_name(shape);
-                quote! { #name(output, f) }
-            } else {
-                quote! { let _ = (output, f); }
-            };
-            (quote! { #from(output) }, quote! { #complete(output) }, timestamps)
+            let timestamps =
+                if has_epoch_timestamps(ir, &TypeRef::Named(id.clone()), &mut BTreeSet::new())? {
+                    let name = timestamps_name(shape);
+                    quote! { #name(output, f) }
+                } else {
+                    quote! { let _ = (output, f); }
+                };
+            (
+                quote! { #from(output) },
+                quote! { #complete(output) },
+                timestamps,
+            )
         }
-        None => (quote! { let _ = output; }, quote! { let _ = output; }, quote! { let _ = (output, f); }),
+        None => (
+            quote! { let _ = output; },
+            quote! { let _ = output; },
+            quote! { let _ = (output, f); },
+        ),
     };
     let complete_input = match &op.input {
         Some(id) => {

@@ -5,9 +5,9 @@ use std::collections::BTreeMap;
 use awsjson_rt::testing::SameValue;
 use firehose::{ProvideErrorMetadata, RequestId};
 
+use crate::Differential;
 use crate::json::diff_bodies;
 use crate::sdk::{self, ENDPOINT, ErrorView, Parsed, SdkRequest};
-use crate::Differential;
 
 /// Deviation names, as the README lists them.
 pub const TYPE_OVER_CODE: &str = "__type wins over a body `code` member";
@@ -56,7 +56,10 @@ pub struct Report {
 impl Report {
     /// Total cases.
     pub fn cases(&self) -> usize {
-        self.ops.values().map(|c| c.requests + c.responses + c.errors).sum()
+        self.ops
+            .values()
+            .map(|c| c.requests + c.responses + c.errors)
+            .sum()
     }
 
     fn op(&mut self, op: &'static str) -> &mut OpCounts {
@@ -71,7 +74,10 @@ impl Report {
     /// Records a case a named deviation explains.
     pub fn deviation(&mut self, op: &'static str, name: &'static str, what: String) {
         self.op(op).deviations += 1;
-        self.deviations.entry(name).or_default().push(format!("{op}: {what}"));
+        self.deviations
+            .entry(name)
+            .or_default()
+            .push(format!("{op}: {what}"));
     }
 
     fn refusal(&mut self, side: &str, reason: &str) {
@@ -92,7 +98,14 @@ impl Report {
         self.op(op).requests += 1;
         let ours = O::build_request(input, ENDPOINT);
         match (ours, sdk::request::<O>(rt, input)) {
-            (Ok(request), SdkRequest::Sent { content_type, target, body }) => {
+            (
+                Ok(request),
+                SdkRequest::Sent {
+                    content_type,
+                    target,
+                    body,
+                },
+            ) => {
                 let header = |name: &str| request.headers().get(name).map(str::to_owned);
                 let mut problems = Vec::new();
                 if header("content-type") != content_type {
@@ -150,14 +163,14 @@ impl Report {
         }
         let ours = ours_parse::<O>(status, headers, body);
         let theirs = sdk::response::<O>(rt, status, headers, body);
-        if let (Some(expected), Parsed::Output(ours)) = (expected, &ours) {
-            if !ours.same_value(expected) {
-                return self.mismatch(
-                    op,
-                    label,
-                    format!("our reading {ours:?} differs from the value written {expected:?}"),
-                );
-            }
+        if let (Some(expected), Parsed::Output(ours)) = (expected, &ours)
+            && !ours.same_value(expected)
+        {
+            return self.mismatch(
+                op,
+                label,
+                format!("our reading {ours:?} differs from the value written {expected:?}"),
+            );
         }
         let same = match (&ours, &theirs) {
             (Parsed::Output(a), Parsed::Output(b)) => a.same_value(b),
@@ -166,11 +179,19 @@ impl Report {
         if same {
             return;
         }
-        if let (Parsed::Error(a), Parsed::ResponseError(b)) = (&ours, &theirs) {
-            if a.value == crate::ErrorValue::Unhandled && a.value == b.value && a.code.is_none() && b.code.is_none() && a.message == b.message {
-                let id = a.request_id.as_deref().unwrap_or("none");
-                return self.deviation(op, NO_ERROR_CODE, format!("{label}: our request id {id}, SDK {:?}", b.request_id));
-            }
+        if let (Parsed::Error(a), Parsed::ResponseError(b)) = (&ours, &theirs)
+            && a.value == crate::ErrorValue::Unhandled
+            && a.value == b.value
+            && a.code.is_none()
+            && b.code.is_none()
+            && a.message == b.message
+        {
+            let id = a.request_id.as_deref().unwrap_or("none");
+            return self.deviation(
+                op,
+                NO_ERROR_CODE,
+                format!("{label}: our request id {id}, SDK {:?}", b.request_id),
+            );
         }
         if let (Parsed::Output(ours), Parsed::Output(theirs)) = (&ours, &theirs) {
             // smithy-rs clients fill required members a response leaves out with zero values
@@ -179,7 +200,11 @@ impl Report {
             let mut completed = ours.clone();
             O::complete_output(&mut completed);
             if completed.same_value(theirs) {
-                return self.deviation(op, MISSING_REQUIRED, format!("{label}: SDK read {theirs:?}"));
+                return self.deviation(
+                    op,
+                    MISSING_REQUIRED,
+                    format!("{label}: SDK read {theirs:?}"),
+                );
             }
             // The SDK reads epoch seconds with a fraction through f64; do that to our exact
             // value and the two must then agree exactly.
@@ -188,12 +213,20 @@ impl Report {
             O::output_epoch_timestamps(&mut rounded, &mut |t| {
                 let sdk = sdk_epoch_seconds(t);
                 if sdk != *t {
-                    changed.push(format!("{} read by the SDK as {}", text_of(t), text_of(&sdk)));
+                    changed.push(format!(
+                        "{} read by the SDK as {}",
+                        text_of(t),
+                        text_of(&sdk)
+                    ));
                     *t = sdk;
                 }
             });
             if !changed.is_empty() && rounded.same_value(theirs) {
-                return self.deviation(op, EXACT_EPOCH_SECONDS, format!("{label}: {}", changed.join(", ")));
+                return self.deviation(
+                    op,
+                    EXACT_EPOCH_SECONDS,
+                    format!("{label}: {}", changed.join(", ")),
+                );
             }
         }
         if let (Parsed::Output(ours), Parsed::Failed(why)) = (&ours, &theirs) {
@@ -201,7 +234,11 @@ impl Report {
             let mut completed = ours.clone();
             O::complete_output(&mut completed);
             if !completed.same_value(ours) && why.contains("required") {
-                return self.deviation(op, MISSING_REQUIRED, format!("{label}: the SDK failed: {why}"));
+                return self.deviation(
+                    op,
+                    MISSING_REQUIRED,
+                    format!("{label}: the SDK failed: {why}"),
+                );
             }
         }
         self.mismatch(op, label, format!("ours {ours:?}\n    SDK  {theirs:?}"));
@@ -224,10 +261,15 @@ impl Report {
             (true, _) => members.to_owned(),
             (false, Some("}")) => format!("{type_key}}}"),
             (false, Some(rest)) => format!("{type_key},{rest}"),
-            (false, None) => return self.mismatch(op, label, format!("members are not an object: {members}")),
+            (false, None) => {
+                return self.mismatch(op, label, format!("members are not an object: {members}"));
+            }
         };
         let error_type = format!("{code}:http://internal.amazon.com/coral/com.amazonaws.firehose/");
-        let mut headers = vec![("content-type", "application/x-amz-json-1.1"), ("x-amzn-requestid", "req-1")];
+        let mut headers = vec![
+            ("content-type", "application/x-amz-json-1.1"),
+            ("x-amzn-requestid", "req-1"),
+        ];
         if header {
             headers.push(("x-amzn-errortype", error_type.as_str()));
         }
@@ -236,7 +278,13 @@ impl Report {
             return self.mismatch(op, label, format!("we did not read an error: {ours:?}"));
         };
         if view.value != *expected || view.code.as_deref() != Some(code) {
-            return self.mismatch(op, label, format!("we read {view:?}, the body was written from {expected:?} with code {code}"));
+            return self.mismatch(
+                op,
+                label,
+                format!(
+                    "we read {view:?}, the body was written from {expected:?} with code {code}"
+                ),
+            );
         }
         let theirs = sdk::response::<O>(rt, 400, &headers, body.as_bytes());
         if ours == theirs {
@@ -246,10 +294,19 @@ impl Report {
         let member_code = serde_json::from_str::<serde_json::Value>(&body)
             .ok()
             .and_then(|v| v.get("code").and_then(|c| c.as_str()).map(sanitize_code));
-        if let (false, Some(member), Parsed::Error(sdk)) = (header, &member_code, &theirs) {
-            if sdk.code.as_deref() == Some(member.as_str()) && member != code {
-                return self.deviation(op, TYPE_OVER_CODE, format!("{label}: ours {code} ({:?}), SDK code {member:?} ({:?})", variant(&view.value), variant(&sdk.value)));
-            }
+        if let (false, Some(member), Parsed::Error(sdk)) = (header, &member_code, &theirs)
+            && sdk.code.as_deref() == Some(member.as_str())
+            && member != code
+        {
+            return self.deviation(
+                op,
+                TYPE_OVER_CODE,
+                format!(
+                    "{label}: ours {code} ({:?}), SDK code {member:?} ({:?})",
+                    variant(&view.value),
+                    variant(&sdk.value)
+                ),
+            );
         }
         self.mismatch(op, label, format!("ours {ours:?}\n    SDK  {theirs:?}"));
     }
@@ -273,10 +330,11 @@ pub fn ours_parse<O: Differential>(
     headers: &[(&str, &str)],
     body: &[u8],
 ) -> Parsed<O::Output> {
-    let response = match firehose::response_from_parts(status, headers.iter().copied(), body.to_vec()) {
-        Ok(r) => r,
-        Err(e) => return Parsed::Failed(e.to_string()),
-    };
+    let response =
+        match firehose::response_from_parts(status, headers.iter().copied(), body.to_vec()) {
+            Ok(r) => r,
+            Err(e) => return Parsed::Failed(e.to_string()),
+        };
     match O::parse_response(&response) {
         Ok(output) => Parsed::Output(output),
         Err(error) => Parsed::Error(ErrorView {

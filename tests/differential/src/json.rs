@@ -47,7 +47,11 @@ pub fn diff_values(path: &str, a: &Value, b: &Value) -> Option<String> {
         }
         (Value::Array(x), Value::Array(y)) => {
             if x.len() != y.len() {
-                return Some(format!("{path}: ours has {} elements, SDK {}", x.len(), y.len()));
+                return Some(format!(
+                    "{path}: ours has {} elements, SDK {}",
+                    x.len(),
+                    y.len()
+                ));
             }
             x.iter()
                 .zip(y)
@@ -88,7 +92,10 @@ mod tests {
 
     #[test]
     fn numbers_compare_by_value_and_everything_else_exactly() {
-        assert_eq!(diff_bodies(br#"{"a":1.0,"b":[1e2]}"#, br#"{"b":[100],"a":1}"#), None);
+        assert_eq!(
+            diff_bodies(br#"{"a":1.0,"b":[1e2]}"#, br#"{"b":[100],"a":1}"#),
+            None
+        );
         assert!(diff_bodies(br#"{"a":1.5}"#, br#"{"a":1.25}"#).is_some());
         assert!(diff_bodies(br#"{"a":9007199254740993}"#, br#"{"a":9007199254740992}"#).is_some());
         assert!(diff_bodies(br#"{"a":"x"}"#, br#"{"a":"y"}"#).is_some());

@@ -47,9 +47,7 @@ pub trait Differential:
         client: &aws_sdk_firehose::Client,
         input: &Self::Input,
     ) -> Result<
-        impl Future<
-            Output = Result<Self::SdkOutput, aws_sdk_firehose::error::SdkError<Self::SdkError>>,
-        >,
+        impl Future<Output = Result<Self::SdkOutput, aws_sdk_firehose::error::SdkError<Self::SdkError>>>,
         aws_sdk_firehose::error::BuildError,
     >;
 
@@ -63,7 +61,10 @@ pub trait Differential:
     fn complete_input(input: &mut Self::Input);
 
     /// Calls `f` on every epoch-seconds timestamp of an output.
-    fn output_epoch_timestamps(output: &mut Self::Output, f: &mut dyn FnMut(&mut awsjson_rt::DateTime));
+    fn output_epoch_timestamps(
+        output: &mut Self::Output,
+        f: &mut dyn FnMut(&mut awsjson_rt::DateTime),
+    );
 
     /// The SDK's error, without metadata.
     fn sdk_error_value(error: &Self::SdkError) -> ErrorValue;

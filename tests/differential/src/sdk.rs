@@ -3,8 +3,8 @@
 
 use aws_sdk_firehose::config::retry::RetryConfig;
 use aws_sdk_firehose::config::timeout::TimeoutConfig;
-use aws_sdk_firehose::config::{IdentityCache, StalledStreamProtectionConfig};
 use aws_sdk_firehose::config::{BehaviorVersion, Credentials, Region};
+use aws_sdk_firehose::config::{IdentityCache, StalledStreamProtectionConfig};
 use aws_sdk_firehose::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_firehose::operation::RequestId;
 use aws_smithy_http_client::test_util::capture_request;
@@ -24,11 +24,19 @@ pub fn runtime() -> tokio::runtime::Runtime {
     }
 }
 
-fn client(http: aws_smithy_http_client::test_util::CaptureRequestHandler) -> aws_sdk_firehose::Client {
+fn client(
+    http: aws_smithy_http_client::test_util::CaptureRequestHandler,
+) -> aws_sdk_firehose::Client {
     let config = aws_sdk_firehose::Config::builder()
         .behavior_version(BehaviorVersion::latest())
         .region(Region::new(REGION))
-        .credentials_provider(Credentials::new("AKIDEXAMPLE", "secret", None, None, "fixed"))
+        .credentials_provider(Credentials::new(
+            "AKIDEXAMPLE",
+            "secret",
+            None,
+            None,
+            "fixed",
+        ))
         .retry_config(RetryConfig::disabled())
         // No sleep implementation (no `rt-tokio`): nothing here ever waits.
         .timeout_config(TimeoutConfig::disabled())
@@ -67,7 +75,11 @@ pub fn request<O: Differential>(rt: &tokio::runtime::Runtime, input: &O::Input) 
     SdkRequest::Sent {
         content_type: header("content-type"),
         target: header("x-amz-target"),
-        body: request.body().bytes().map(<[u8]>::to_vec).unwrap_or_default(),
+        body: request
+            .body()
+            .bytes()
+            .map(<[u8]>::to_vec)
+            .unwrap_or_default(),
     }
 }
 
@@ -138,7 +150,10 @@ pub fn response<O: Differential>(
                     return Parsed::ResponseError(view(error));
                 }
             }
-            Parsed::Failed(format!("{}", aws_sdk_firehose::error::DisplayErrorContext(&e)))
+            Parsed::Failed(format!(
+                "{}",
+                aws_sdk_firehose::error::DisplayErrorContext(&e)
+            ))
         }
     }
 }

@@ -3,7 +3,7 @@
 //! counts, every named deviation it saw, and `differential: N cases, M mismatches`; exits 1
 //! when M > 0.
 //!
-//! `DIFFERENTIAL_CASES` (default 24) sets the random cases per operation and direction,
+//! `DIFFERENTIAL_CASES` (default 200) sets the random cases per operation and direction,
 //! `DIFFERENTIAL_SEED` the first seed.
 
 use std::process::ExitCode;
@@ -28,21 +28,61 @@ impl ForEachOperation for EveryOperation<'_> {
     fn operation<O: Differential>(&mut self, name: &'static str) {
         let (rt, report) = (self.rt, &mut *self.report);
         report.request::<O>(rt, name, "default input", &O::Input::default());
-        report.response::<O>(rt, name, "empty body", (200, &[JSON, REQUEST_ID], b""), None);
+        report.response::<O>(
+            rt,
+            name,
+            "empty body",
+            (200, &[JSON, REQUEST_ID], b""),
+            None,
+        );
         report.response::<O>(rt, name, "{}", (200, &[JSON, REQUEST_ID], b"{}"), None);
         for code in O::ERROR_CODES {
             let body = format!(
                 r#"{{"__type":"com.amazonaws.firehose#{code}","message":"{code} h\u00e9 \ud83d\ude00"}}"#
             );
-            report.response::<O>(rt, name, &format!("{code} via __type"), (400, &[JSON, REQUEST_ID], body.as_bytes()), None);
+            report.response::<O>(
+                rt,
+                name,
+                &format!("{code} via __type"),
+                (400, &[JSON, REQUEST_ID], body.as_bytes()),
+                None,
+            );
             let header = format!("{code}:http://internal.amazon.com/coral/com.amazonaws.firehose/");
             let with_header = [JSON, REQUEST_ID, ("x-amzn-errortype", header.as_str())];
-            report.response::<O>(rt, name, &format!("{code} via X-Amzn-Errortype"), (400, &with_header, br#"{"Message":"capital M"}"#), None);
+            report.response::<O>(
+                rt,
+                name,
+                &format!("{code} via X-Amzn-Errortype"),
+                (400, &with_header, br#"{"Message":"capital M"}"#),
+                None,
+            );
             let lowercase_both = format!(r#"{{"__type":"{code}","message":"m","code":"{code}"}}"#);
-            report.response::<O>(rt, name, &format!("{code} with a matching code member"), (400, &[JSON], lowercase_both.as_bytes()), None);
+            report.response::<O>(
+                rt,
+                name,
+                &format!("{code} with a matching code member"),
+                (400, &[JSON], lowercase_both.as_bytes()),
+                None,
+            );
         }
-        report.response::<O>(rt, name, "unknown code", (400, &[JSON, REQUEST_ID], br#"{"__type":"aws.future#BrandNewException","message":"new"}"#), None);
-        report.response::<O>(rt, name, "500 without a body", (500, &[REQUEST_ID], b""), None);
+        report.response::<O>(
+            rt,
+            name,
+            "unknown code",
+            (
+                400,
+                &[JSON, REQUEST_ID],
+                br#"{"__type":"aws.future#BrandNewException","message":"new"}"#,
+            ),
+            None,
+        );
+        report.response::<O>(
+            rt,
+            name,
+            "500 without a body",
+            (500, &[REQUEST_ID], b""),
+            None,
+        );
     }
 }
 
@@ -58,7 +98,10 @@ impl ForEachOperation for RandomCases<'_> {
     fn operation<O: Differential>(&mut self, name: &'static str) {
         let (rt, report) = (self.rt, &mut *self.report);
         // Each case has its own seed, printed with it, so any case can be replayed alone.
-        let base = self.seed ^ name.bytes().fold(0u64, |h, b| h.wrapping_mul(31).wrapping_add(u64::from(b)));
+        let base = self.seed
+            ^ name
+                .bytes()
+                .fold(0u64, |h, b| h.wrapping_mul(31).wrapping_add(u64::from(b)));
         for i in 0..self.cases {
             let seed = base.wrapping_add(i);
             let mut g = Gen::new(seed);
@@ -75,13 +118,25 @@ impl ForEachOperation for RandomCases<'_> {
                 O::complete_output(&mut output);
             }
             let body = to_json(&output);
-            report.response::<O>(rt, name, &format!("random output, seed {seed}"), (200, &[JSON, REQUEST_ID], body.as_bytes()), Some(&output));
+            report.response::<O>(
+                rt,
+                name,
+                &format!("random output, seed {seed}"),
+                (200, &[JSON, REQUEST_ID], body.as_bytes()),
+                Some(&output),
+            );
 
             if let Some(code) = g.pick(O::ERROR_CODES).copied() {
                 if let Some((members, expected)) = convert::arbitrary_error(code, &mut g) {
                     let header = g.one_in(2);
                     let how = if header { "X-Amzn-Errortype" } else { "__type" };
-                    report.error_response::<O>(rt, name, &format!("random {code} via {how}, seed {seed}"), (code, header, &members), &expected);
+                    report.error_response::<O>(
+                        rt,
+                        name,
+                        &format!("random {code} via {how}, seed {seed}"),
+                        (code, header, &members),
+                        &expected,
+                    );
                 }
             }
         }
@@ -90,7 +145,9 @@ impl ForEachOperation for RandomCases<'_> {
 
 fn env_u64(name: &str, default: u64) -> u64 {
     match std::env::var(name) {
-        Ok(text) => text.parse().unwrap_or_else(|_| panic!("{name} must be a number, not {text:?}")),
+        Ok(text) => text
+            .parse()
+            .unwrap_or_else(|_| panic!("{name} must be a number, not {text:?}")),
         Err(_) => default,
     }
 }
@@ -99,17 +156,34 @@ fn main() -> ExitCode {
     let started = std::time::Instant::now();
     let rt = differential::sdk::runtime();
     let mut report = Report::default();
-    let cases = env_u64("DIFFERENTIAL_CASES", 24);
+    let cases = env_u64("DIFFERENTIAL_CASES", 200);
     let seed = env_u64("DIFFERENTIAL_SEED", 0x5eed_d1ff);
-    convert::for_each_operation(&mut EveryOperation { rt: &rt, report: &mut report });
-    convert::for_each_operation(&mut RandomCases { rt: &rt, report: &mut report, cases, seed });
+    convert::for_each_operation(&mut EveryOperation {
+        rt: &rt,
+        report: &mut report,
+    });
+    convert::for_each_operation(&mut RandomCases {
+        rt: &rt,
+        report: &mut report,
+        cases,
+        seed,
+    });
     handmade::run(&rt, &mut report);
 
-    println!("per operation (requests sent+compared / refused by both / by us only / by the SDK only; responses; error responses; deviations):");
+    println!(
+        "per operation (requests sent+compared / refused by both / by us only / by the SDK only; responses; error responses; deviations):"
+    );
     for (name, c) in &report.ops {
         println!(
             "  {name:<36} requests {:>4} ({} compared, {} both refused, {} we refused, {} SDK refused), responses {:>4}, errors {:>4}, deviations {}",
-            c.requests, c.requests_sent, c.both_refused, c.ours_refused, c.sdk_refused, c.responses, c.errors, c.deviations
+            c.requests,
+            c.requests_sent,
+            c.both_refused,
+            c.ours_refused,
+            c.sdk_refused,
+            c.responses,
+            c.errors,
+            c.deviations
         );
     }
     if !report.refusals.is_empty() {
@@ -121,7 +195,8 @@ fn main() -> ExitCode {
     for (name, cases) in &report.deviations {
         println!("deviation `{name}`: {} case(s)", cases.len());
         // Every hand-written case, then the first random ones.
-        let (random, handmade): (Vec<&String>, Vec<&String>) = cases.iter().partition(|c| c.contains("random"));
+        let (random, handmade): (Vec<&String>, Vec<&String>) =
+            cases.iter().partition(|c| c.contains("random"));
         for case in handmade.iter().chain(random.iter().take(3)) {
             let shown: String = case.chars().take(400).collect();
             println!("  {shown}");
@@ -130,8 +205,15 @@ fn main() -> ExitCode {
     for m in &report.mismatches {
         println!("MISMATCH {m}");
     }
-    println!("({cases} random cases per operation and direction, seed {seed:#x}, {:.1?})", started.elapsed());
-    println!("differential: {} cases, {} mismatches", report.cases(), report.mismatches.len());
+    println!(
+        "({cases} random cases per operation and direction, seed {seed:#x}, {:.1?})",
+        started.elapsed()
+    );
+    println!(
+        "differential: {} cases, {} mismatches",
+        report.cases(),
+        report.mismatches.len()
+    );
     if report.mismatches.is_empty() {
         ExitCode::SUCCESS
     } else {
