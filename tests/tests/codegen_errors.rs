@@ -198,11 +198,20 @@ fn sdk_convert_names_the_shape_it_does_not_handle() {
     assert!(err.contains("ns#Choice") && err.contains("unions"), "{err}");
 
     // Without unions it emits the file, outside the crate, with both crates' paths.
-    let text = model(r#","ns#OpInput":{"type":"structure","members":{"s":{"target":"smithy.api#String"}}}"#);
+    let text = model(
+        r#","ns#OpInput":{"type":"structure","members":{"s":{"target":"smithy.api#String"}}}"#,
+    );
     let parsed = Model::from_json_str(&text).unwrap_or_else(|e| panic!("fixture must load: {e}"));
     let generated = generate(&parsed, &config).unwrap_or_else(|e| panic!("{e}"));
     let file = &generated.external_files[0];
     assert_eq!(file.path, "convert.rs");
-    assert!(file.contents.contains("client.op().set_s("), "{}", file.contents);
-    assert!(file.contents.contains("impl crate::Differential for ::x::operation::Op"));
+    assert!(
+        file.contents.contains("client.op().set_s("),
+        "{}",
+        file.contents
+    );
+    assert!(
+        file.contents
+            .contains("impl crate::Differential for ::x::operation::Op")
+    );
 }
