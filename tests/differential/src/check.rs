@@ -228,6 +228,31 @@ impl Report {
                     format!("{label}: {}", changed.join(", ")),
                 );
             }
+            // Both at once: a body missing required members and with fractional seconds.
+            let mut both = rounded;
+            O::complete_output(&mut both);
+            if !changed.is_empty() && both.same_value(theirs) {
+                self.deviation(
+                    op,
+                    MISSING_REQUIRED,
+                    format!("{label} (with fractional seconds)"),
+                );
+                return self.deviation(
+                    op,
+                    EXACT_EPOCH_SECONDS,
+                    format!(
+                        "{label} (with required members missing): {}",
+                        changed.join(", ")
+                    ),
+                );
+            }
+            return self.mismatch(
+                op,
+                label,
+                format!(
+                    "ours {ours:?}\n    ours completed, SDK-rounded {both:?}\n    SDK  {theirs:?}"
+                ),
+            );
         }
         if let (Parsed::Output(ours), Parsed::Failed(why)) = (&ours, &theirs) {
             // A nested structure without a required enum: smithy-rs's builder refuses it.

@@ -44,6 +44,12 @@ pub fn to_sdk_amazon_open_search_serverless_buffering_hints(
     ::std::result::Result::Ok(builder.build())
 }
 
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_amazon_open_search_serverless_buffering_hints(
+    _v: &mut ::firehose::types::AmazonOpenSearchServerlessBufferingHints,
+    _pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {}
+
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
 pub fn to_sdk_amazon_open_search_serverless_destination_configuration(
     v: &::firehose::types::AmazonOpenSearchServerlessDestinationConfiguration,
@@ -122,6 +128,40 @@ pub fn to_sdk_amazon_open_search_serverless_destination_configuration(
     builder.build()
 }
 
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_amazon_open_search_serverless_destination_configuration(
+    v: &mut ::firehose::types::AmazonOpenSearchServerlessDestinationConfiguration,
+    pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {
+    if pick() {
+        v.role_arn = ::std::option::Option::None;
+    }
+    if pick() {
+        v.index_name = ::std::option::Option::None;
+    }
+    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
+        strip_amazon_open_search_serverless_buffering_hints(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
+        strip_amazon_open_search_serverless_retry_options(value, pick);
+    }
+    if pick() {
+        v.s3_configuration = ::std::option::Option::None;
+    }
+    if let ::std::option::Option::Some(value) = v.s3_configuration.as_mut() {
+        strip_s3_destination_configuration(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
+        strip_processing_configuration(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
+        strip_cloud_watch_logging_options(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.vpc_configuration.as_mut() {
+        strip_vpc_configuration(value, pick);
+    }
+}
+
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
 pub fn to_sdk_amazon_open_search_serverless_destination_update(
     v: &::firehose::types::AmazonOpenSearchServerlessDestinationUpdate,
@@ -182,6 +222,28 @@ pub fn to_sdk_amazon_open_search_serverless_destination_update(
     ::std::result::Result::Ok(builder.build())
 }
 
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_amazon_open_search_serverless_destination_update(
+    v: &mut ::firehose::types::AmazonOpenSearchServerlessDestinationUpdate,
+    pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {
+    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
+        strip_amazon_open_search_serverless_buffering_hints(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
+        strip_amazon_open_search_serverless_retry_options(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.s3_update.as_mut() {
+        strip_s3_destination_update(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
+        strip_processing_configuration(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
+        strip_cloud_watch_logging_options(value, pick);
+    }
+}
+
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
 pub fn to_sdk_amazon_open_search_serverless_retry_options(
     v: &::firehose::types::AmazonOpenSearchServerlessRetryOptions,
@@ -193,6 +255,12 @@ pub fn to_sdk_amazon_open_search_serverless_retry_options(
         .set_duration_in_seconds(::std::clone::Clone::clone(&v.duration_in_seconds));
     ::std::result::Result::Ok(builder.build())
 }
+
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_amazon_open_search_serverless_retry_options(
+    _v: &mut ::firehose::types::AmazonOpenSearchServerlessRetryOptions,
+    _pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {}
 
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
 pub fn to_sdk_amazonopensearchservice_buffering_hints(
@@ -206,6 +274,12 @@ pub fn to_sdk_amazonopensearchservice_buffering_hints(
         .set_size_in_mbs(::std::clone::Clone::clone(&v.size_in_mbs));
     ::std::result::Result::Ok(builder.build())
 }
+
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_amazonopensearchservice_buffering_hints(
+    _v: &mut ::firehose::types::AmazonopensearchserviceBufferingHints,
+    _pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {}
 
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
 pub fn to_sdk_amazonopensearchservice_destination_configuration(
@@ -303,6 +377,43 @@ pub fn to_sdk_amazonopensearchservice_destination_configuration(
     builder.build()
 }
 
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_amazonopensearchservice_destination_configuration(
+    v: &mut ::firehose::types::AmazonopensearchserviceDestinationConfiguration,
+    pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {
+    if pick() {
+        v.role_arn = ::std::option::Option::None;
+    }
+    if pick() {
+        v.index_name = ::std::option::Option::None;
+    }
+    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
+        strip_amazonopensearchservice_buffering_hints(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
+        strip_amazonopensearchservice_retry_options(value, pick);
+    }
+    if pick() {
+        v.s3_configuration = ::std::option::Option::None;
+    }
+    if let ::std::option::Option::Some(value) = v.s3_configuration.as_mut() {
+        strip_s3_destination_configuration(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
+        strip_processing_configuration(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
+        strip_cloud_watch_logging_options(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.vpc_configuration.as_mut() {
+        strip_vpc_configuration(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.document_id_options.as_mut() {
+        strip_document_id_options(value, pick);
+    }
+}
+
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
 pub fn to_sdk_amazonopensearchservice_destination_update(
     v: &::firehose::types::AmazonopensearchserviceDestinationUpdate,
@@ -381,6 +492,31 @@ pub fn to_sdk_amazonopensearchservice_destination_update(
     ::std::result::Result::Ok(builder.build())
 }
 
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_amazonopensearchservice_destination_update(
+    v: &mut ::firehose::types::AmazonopensearchserviceDestinationUpdate,
+    pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {
+    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
+        strip_amazonopensearchservice_buffering_hints(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
+        strip_amazonopensearchservice_retry_options(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.s3_update.as_mut() {
+        strip_s3_destination_update(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
+        strip_processing_configuration(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
+        strip_cloud_watch_logging_options(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.document_id_options.as_mut() {
+        strip_document_id_options(value, pick);
+    }
+}
+
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
 pub fn to_sdk_amazonopensearchservice_retry_options(
     v: &::firehose::types::AmazonopensearchserviceRetryOptions,
@@ -392,6 +528,12 @@ pub fn to_sdk_amazonopensearchservice_retry_options(
         .set_duration_in_seconds(::std::clone::Clone::clone(&v.duration_in_seconds));
     ::std::result::Result::Ok(builder.build())
 }
+
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_amazonopensearchservice_retry_options(
+    _v: &mut ::firehose::types::AmazonopensearchserviceRetryOptions,
+    _pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {}
 
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
 pub fn to_sdk_authentication_configuration(
@@ -413,6 +555,19 @@ pub fn to_sdk_authentication_configuration(
     builder.build()
 }
 
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_authentication_configuration(
+    v: &mut ::firehose::types::AuthenticationConfiguration,
+    pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {
+    if pick() {
+        v.role_arn = ::std::option::Option::None;
+    }
+    if pick() {
+        v.connectivity = ::std::option::Option::None;
+    }
+}
+
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
 pub fn to_sdk_buffering_hints(
     v: &::firehose::types::BufferingHints,
@@ -426,6 +581,12 @@ pub fn to_sdk_buffering_hints(
     ::std::result::Result::Ok(builder.build())
 }
 
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_buffering_hints(
+    _v: &mut ::firehose::types::BufferingHints,
+    _pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {}
+
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
 pub fn to_sdk_catalog_configuration(
     v: &::firehose::types::CatalogConfiguration,
@@ -438,6 +599,12 @@ pub fn to_sdk_catalog_configuration(
         .set_warehouse_location(::std::clone::Clone::clone(&v.warehouse_location));
     ::std::result::Result::Ok(builder.build())
 }
+
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_catalog_configuration(
+    _v: &mut ::firehose::types::CatalogConfiguration,
+    _pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {}
 
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
 pub fn to_sdk_cloud_watch_logging_options(
@@ -453,6 +620,12 @@ pub fn to_sdk_cloud_watch_logging_options(
     ::std::result::Result::Ok(builder.build())
 }
 
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_cloud_watch_logging_options(
+    _v: &mut ::firehose::types::CloudWatchLoggingOptions,
+    _pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {}
+
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
 pub fn to_sdk_copy_command(
     v: &::firehose::types::CopyCommand,
@@ -465,6 +638,113 @@ pub fn to_sdk_copy_command(
         .set_data_table_columns(::std::clone::Clone::clone(&v.data_table_columns))
         .set_copy_options(::std::clone::Clone::clone(&v.copy_options));
     builder.build()
+}
+
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_copy_command(
+    v: &mut ::firehose::types::CopyCommand,
+    pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {
+    if pick() {
+        v.data_table_name = ::std::option::Option::None;
+    }
+}
+
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_create_delivery_stream_input(
+    v: &mut ::firehose::types::CreateDeliveryStreamInput,
+    pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {
+    if pick() {
+        v.delivery_stream_name = ::std::option::Option::None;
+    }
+    if let ::std::option::Option::Some(value) = v
+        .direct_put_source_configuration
+        .as_mut()
+    {
+        strip_direct_put_source_configuration(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v
+        .kinesis_stream_source_configuration
+        .as_mut()
+    {
+        strip_kinesis_stream_source_configuration(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v
+        .delivery_stream_encryption_configuration_input
+        .as_mut()
+    {
+        strip_delivery_stream_encryption_configuration_input(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.s3_destination_configuration.as_mut() {
+        strip_s3_destination_configuration(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v
+        .extended_s3_destination_configuration
+        .as_mut()
+    {
+        strip_extended_s3_destination_configuration(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v
+        .redshift_destination_configuration
+        .as_mut()
+    {
+        strip_redshift_destination_configuration(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v
+        .elasticsearch_destination_configuration
+        .as_mut()
+    {
+        strip_elasticsearch_destination_configuration(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v
+        .amazonopensearchservice_destination_configuration
+        .as_mut()
+    {
+        strip_amazonopensearchservice_destination_configuration(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v
+        .splunk_destination_configuration
+        .as_mut()
+    {
+        strip_splunk_destination_configuration(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v
+        .http_endpoint_destination_configuration
+        .as_mut()
+    {
+        strip_http_endpoint_destination_configuration(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.tags.as_mut() {
+        for item0 in (value).iter_mut() {
+            strip_tag(item0, pick);
+        }
+    }
+    if let ::std::option::Option::Some(value) = v
+        .amazon_open_search_serverless_destination_configuration
+        .as_mut()
+    {
+        strip_amazon_open_search_serverless_destination_configuration(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.msk_source_configuration.as_mut() {
+        strip_msk_source_configuration(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v
+        .snowflake_destination_configuration
+        .as_mut()
+    {
+        strip_snowflake_destination_configuration(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v
+        .iceberg_destination_configuration
+        .as_mut()
+    {
+        strip_iceberg_destination_configuration(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.database_source_configuration.as_mut()
+    {
+        strip_database_source_configuration(value, pick);
+    }
 }
 
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
@@ -507,6 +787,22 @@ pub fn to_sdk_data_format_conversion_configuration(
     ::std::result::Result::Ok(builder.build())
 }
 
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_data_format_conversion_configuration(
+    v: &mut ::firehose::types::DataFormatConversionConfiguration,
+    pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {
+    if let ::std::option::Option::Some(value) = v.schema_configuration.as_mut() {
+        strip_schema_configuration(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.input_format_configuration.as_mut() {
+        strip_input_format_configuration(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.output_format_configuration.as_mut() {
+        strip_output_format_configuration(value, pick);
+    }
+}
+
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
 pub fn to_sdk_database_column_list(
     v: &::firehose::types::DatabaseColumnList,
@@ -520,6 +816,12 @@ pub fn to_sdk_database_column_list(
     ::std::result::Result::Ok(builder.build())
 }
 
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_database_column_list(
+    _v: &mut ::firehose::types::DatabaseColumnList,
+    _pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {}
+
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
 pub fn to_sdk_database_list(
     v: &::firehose::types::DatabaseList,
@@ -532,6 +834,12 @@ pub fn to_sdk_database_list(
         .set_exclude(::std::clone::Clone::clone(&v.exclude));
     ::std::result::Result::Ok(builder.build())
 }
+
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_database_list(
+    _v: &mut ::firehose::types::DatabaseList,
+    _pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {}
 
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
 pub fn to_sdk_database_source_authentication_configuration(
@@ -552,6 +860,20 @@ pub fn to_sdk_database_source_authentication_configuration(
             },
         );
     ::std::result::Result::Ok(builder.build())
+}
+
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_database_source_authentication_configuration(
+    v: &mut ::firehose::types::DatabaseSourceAuthenticationConfiguration,
+    pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {
+    if pick() {
+        v.secrets_manager_configuration = ::std::option::Option::None;
+    }
+    if let ::std::option::Option::Some(value) = v.secrets_manager_configuration.as_mut()
+    {
+        strip_secrets_manager_configuration(value, pick);
+    }
 }
 
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
@@ -629,6 +951,58 @@ pub fn to_sdk_database_source_configuration(
     builder.build()
 }
 
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_database_source_configuration(
+    v: &mut ::firehose::types::DatabaseSourceConfiguration,
+    pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {
+    if pick() {
+        v.r#type = ::std::option::Option::None;
+    }
+    if pick() {
+        v.endpoint = ::std::option::Option::None;
+    }
+    if pick() {
+        v.port = ::std::option::Option::None;
+    }
+    if pick() {
+        v.databases = ::std::option::Option::None;
+    }
+    if let ::std::option::Option::Some(value) = v.databases.as_mut() {
+        strip_database_list(value, pick);
+    }
+    if pick() {
+        v.tables = ::std::option::Option::None;
+    }
+    if let ::std::option::Option::Some(value) = v.tables.as_mut() {
+        strip_database_table_list(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.columns.as_mut() {
+        strip_database_column_list(value, pick);
+    }
+    if pick() {
+        v.snapshot_watermark_table = ::std::option::Option::None;
+    }
+    if pick() {
+        v.database_source_authentication_configuration = ::std::option::Option::None;
+    }
+    if let ::std::option::Option::Some(value) = v
+        .database_source_authentication_configuration
+        .as_mut()
+    {
+        strip_database_source_authentication_configuration(value, pick);
+    }
+    if pick() {
+        v.database_source_vpc_configuration = ::std::option::Option::None;
+    }
+    if let ::std::option::Option::Some(value) = v
+        .database_source_vpc_configuration
+        .as_mut()
+    {
+        strip_database_source_vpc_configuration(value, pick);
+    }
+}
+
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
 pub fn to_sdk_database_source_vpc_configuration(
     v: &::firehose::types::DatabaseSourceVpcConfiguration,
@@ -643,6 +1017,16 @@ pub fn to_sdk_database_source_vpc_configuration(
     builder.build()
 }
 
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_database_source_vpc_configuration(
+    v: &mut ::firehose::types::DatabaseSourceVpcConfiguration,
+    pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {
+    if pick() {
+        v.vpc_endpoint_service_name = ::std::option::Option::None;
+    }
+}
+
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
 pub fn to_sdk_database_table_list(
     v: &::firehose::types::DatabaseTableList,
@@ -654,6 +1038,22 @@ pub fn to_sdk_database_table_list(
         .set_include(::std::clone::Clone::clone(&v.include))
         .set_exclude(::std::clone::Clone::clone(&v.exclude));
     ::std::result::Result::Ok(builder.build())
+}
+
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_database_table_list(
+    _v: &mut ::firehose::types::DatabaseTableList,
+    _pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {}
+
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_delete_delivery_stream_input(
+    v: &mut ::firehose::types::DeleteDeliveryStreamInput,
+    pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {
+    if pick() {
+        v.delivery_stream_name = ::std::option::Option::None;
+    }
 }
 
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
@@ -672,6 +1072,26 @@ pub fn to_sdk_delivery_stream_encryption_configuration_input(
                 .map(|value| ::aws_sdk_firehose::types::KeyType::from((value).as_str())),
         );
     builder.build()
+}
+
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_delivery_stream_encryption_configuration_input(
+    v: &mut ::firehose::types::DeliveryStreamEncryptionConfigurationInput,
+    pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {
+    if pick() {
+        v.key_type = ::std::option::Option::None;
+    }
+}
+
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_describe_delivery_stream_input(
+    v: &mut ::firehose::types::DescribeDeliveryStreamInput,
+    pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {
+    if pick() {
+        v.delivery_stream_name = ::std::option::Option::None;
+    }
 }
 
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
@@ -699,6 +1119,19 @@ pub fn to_sdk_deserializer(
             },
         );
     ::std::result::Result::Ok(builder.build())
+}
+
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_deserializer(
+    v: &mut ::firehose::types::Deserializer,
+    pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {
+    if let ::std::option::Option::Some(value) = v.open_x_json_ser_de.as_mut() {
+        strip_open_x_json_ser_de(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.hive_json_ser_de.as_mut() {
+        strip_hive_json_ser_de(value, pick);
+    }
 }
 
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
@@ -730,6 +1163,22 @@ pub fn to_sdk_destination_table_configuration(
     builder.build()
 }
 
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_destination_table_configuration(
+    v: &mut ::firehose::types::DestinationTableConfiguration,
+    pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {
+    if pick() {
+        v.destination_table_name = ::std::option::Option::None;
+    }
+    if pick() {
+        v.destination_database_name = ::std::option::Option::None;
+    }
+    if let ::std::option::Option::Some(value) = v.partition_spec.as_mut() {
+        strip_partition_spec(value, pick);
+    }
+}
+
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
 pub fn to_sdk_direct_put_source_configuration(
     v: &::firehose::types::DirectPutSourceConfiguration,
@@ -742,6 +1191,16 @@ pub fn to_sdk_direct_put_source_configuration(
             ::std::clone::Clone::clone(&v.throughput_hint_in_mbs),
         );
     builder.build()
+}
+
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_direct_put_source_configuration(
+    v: &mut ::firehose::types::DirectPutSourceConfiguration,
+    pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {
+    if pick() {
+        v.throughput_hint_in_mbs = ::std::option::Option::None;
+    }
 }
 
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
@@ -761,6 +1220,16 @@ pub fn to_sdk_document_id_options(
                 )),
         );
     builder.build()
+}
+
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_document_id_options(
+    v: &mut ::firehose::types::DocumentIdOptions,
+    pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {
+    if pick() {
+        v.default_document_id_format = ::std::option::Option::None;
+    }
 }
 
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
@@ -783,6 +1252,16 @@ pub fn to_sdk_dynamic_partitioning_configuration(
     ::std::result::Result::Ok(builder.build())
 }
 
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_dynamic_partitioning_configuration(
+    v: &mut ::firehose::types::DynamicPartitioningConfiguration,
+    pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {
+    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
+        strip_retry_options(value, pick);
+    }
+}
+
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
 pub fn to_sdk_elasticsearch_buffering_hints(
     v: &::firehose::types::ElasticsearchBufferingHints,
@@ -795,6 +1274,12 @@ pub fn to_sdk_elasticsearch_buffering_hints(
         .set_size_in_mbs(::std::clone::Clone::clone(&v.size_in_mbs));
     ::std::result::Result::Ok(builder.build())
 }
+
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_elasticsearch_buffering_hints(
+    _v: &mut ::firehose::types::ElasticsearchBufferingHints,
+    _pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {}
 
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
 pub fn to_sdk_elasticsearch_destination_configuration(
@@ -892,6 +1377,43 @@ pub fn to_sdk_elasticsearch_destination_configuration(
     builder.build()
 }
 
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_elasticsearch_destination_configuration(
+    v: &mut ::firehose::types::ElasticsearchDestinationConfiguration,
+    pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {
+    if pick() {
+        v.role_arn = ::std::option::Option::None;
+    }
+    if pick() {
+        v.index_name = ::std::option::Option::None;
+    }
+    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
+        strip_elasticsearch_buffering_hints(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
+        strip_elasticsearch_retry_options(value, pick);
+    }
+    if pick() {
+        v.s3_configuration = ::std::option::Option::None;
+    }
+    if let ::std::option::Option::Some(value) = v.s3_configuration.as_mut() {
+        strip_s3_destination_configuration(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
+        strip_processing_configuration(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
+        strip_cloud_watch_logging_options(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.vpc_configuration.as_mut() {
+        strip_vpc_configuration(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.document_id_options.as_mut() {
+        strip_document_id_options(value, pick);
+    }
+}
+
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
 pub fn to_sdk_elasticsearch_destination_update(
     v: &::firehose::types::ElasticsearchDestinationUpdate,
@@ -970,6 +1492,31 @@ pub fn to_sdk_elasticsearch_destination_update(
     ::std::result::Result::Ok(builder.build())
 }
 
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_elasticsearch_destination_update(
+    v: &mut ::firehose::types::ElasticsearchDestinationUpdate,
+    pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {
+    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
+        strip_elasticsearch_buffering_hints(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
+        strip_elasticsearch_retry_options(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.s3_update.as_mut() {
+        strip_s3_destination_update(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
+        strip_processing_configuration(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
+        strip_cloud_watch_logging_options(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.document_id_options.as_mut() {
+        strip_document_id_options(value, pick);
+    }
+}
+
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
 pub fn to_sdk_elasticsearch_retry_options(
     v: &::firehose::types::ElasticsearchRetryOptions,
@@ -981,6 +1528,12 @@ pub fn to_sdk_elasticsearch_retry_options(
         .set_duration_in_seconds(::std::clone::Clone::clone(&v.duration_in_seconds));
     ::std::result::Result::Ok(builder.build())
 }
+
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_elasticsearch_retry_options(
+    _v: &mut ::firehose::types::ElasticsearchRetryOptions,
+    _pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {}
 
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
 pub fn to_sdk_encryption_configuration(
@@ -1007,6 +1560,16 @@ pub fn to_sdk_encryption_configuration(
             },
         );
     ::std::result::Result::Ok(builder.build())
+}
+
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_encryption_configuration(
+    v: &mut ::firehose::types::EncryptionConfiguration,
+    pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {
+    if let ::std::option::Option::Some(value) = v.kms_encryption_config.as_mut() {
+        strip_kms_encryption_config(value, pick);
+    }
 }
 
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
@@ -1106,6 +1669,46 @@ pub fn to_sdk_extended_s3_destination_configuration(
     builder.build()
 }
 
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_extended_s3_destination_configuration(
+    v: &mut ::firehose::types::ExtendedS3DestinationConfiguration,
+    pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {
+    if pick() {
+        v.role_arn = ::std::option::Option::None;
+    }
+    if pick() {
+        v.bucket_arn = ::std::option::Option::None;
+    }
+    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
+        strip_buffering_hints(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.encryption_configuration.as_mut() {
+        strip_encryption_configuration(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
+        strip_cloud_watch_logging_options(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
+        strip_processing_configuration(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.s3_backup_configuration.as_mut() {
+        strip_s3_destination_configuration(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v
+        .data_format_conversion_configuration
+        .as_mut()
+    {
+        strip_data_format_conversion_configuration(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v
+        .dynamic_partitioning_configuration
+        .as_mut()
+    {
+        strip_dynamic_partitioning_configuration(value, pick);
+    }
+}
+
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
 pub fn to_sdk_extended_s3_destination_update(
     v: &::firehose::types::ExtendedS3DestinationUpdate,
@@ -1201,6 +1804,40 @@ pub fn to_sdk_extended_s3_destination_update(
     ::std::result::Result::Ok(builder.build())
 }
 
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_extended_s3_destination_update(
+    v: &mut ::firehose::types::ExtendedS3DestinationUpdate,
+    pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {
+    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
+        strip_buffering_hints(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.encryption_configuration.as_mut() {
+        strip_encryption_configuration(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
+        strip_cloud_watch_logging_options(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
+        strip_processing_configuration(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.s3_backup_update.as_mut() {
+        strip_s3_destination_update(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v
+        .data_format_conversion_configuration
+        .as_mut()
+    {
+        strip_data_format_conversion_configuration(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v
+        .dynamic_partitioning_configuration
+        .as_mut()
+    {
+        strip_dynamic_partitioning_configuration(value, pick);
+    }
+}
+
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
 pub fn to_sdk_hive_json_ser_de(
     v: &::firehose::types::HiveJsonSerDe,
@@ -1212,6 +1849,12 @@ pub fn to_sdk_hive_json_ser_de(
         .set_timestamp_formats(::std::clone::Clone::clone(&v.timestamp_formats));
     ::std::result::Result::Ok(builder.build())
 }
+
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_hive_json_ser_de(
+    _v: &mut ::firehose::types::HiveJsonSerDe,
+    _pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {}
 
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
 pub fn to_sdk_http_endpoint_buffering_hints(
@@ -1226,6 +1869,12 @@ pub fn to_sdk_http_endpoint_buffering_hints(
     ::std::result::Result::Ok(builder.build())
 }
 
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_http_endpoint_buffering_hints(
+    _v: &mut ::firehose::types::HttpEndpointBufferingHints,
+    _pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {}
+
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
 pub fn to_sdk_http_endpoint_common_attribute(
     v: &::firehose::types::HttpEndpointCommonAttribute,
@@ -1237,6 +1886,19 @@ pub fn to_sdk_http_endpoint_common_attribute(
         .set_attribute_name(::std::clone::Clone::clone(&v.attribute_name))
         .set_attribute_value(::std::clone::Clone::clone(&v.attribute_value));
     builder.build()
+}
+
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_http_endpoint_common_attribute(
+    v: &mut ::firehose::types::HttpEndpointCommonAttribute,
+    pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {
+    if pick() {
+        v.attribute_name = ::std::option::Option::None;
+    }
+    if pick() {
+        v.attribute_value = ::std::option::Option::None;
+    }
 }
 
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
@@ -1251,6 +1913,16 @@ pub fn to_sdk_http_endpoint_configuration(
         .set_name(::std::clone::Clone::clone(&v.name))
         .set_access_key(::std::clone::Clone::clone(&v.access_key));
     builder.build()
+}
+
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_http_endpoint_configuration(
+    v: &mut ::firehose::types::HttpEndpointConfiguration,
+    pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {
+    if pick() {
+        v.url = ::std::option::Option::None;
+    }
 }
 
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
@@ -1351,6 +2023,44 @@ pub fn to_sdk_http_endpoint_destination_configuration(
     ::std::result::Result::Ok(builder.build())
 }
 
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_http_endpoint_destination_configuration(
+    v: &mut ::firehose::types::HttpEndpointDestinationConfiguration,
+    pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {
+    if pick() {
+        v.endpoint_configuration = ::std::option::Option::None;
+    }
+    if let ::std::option::Option::Some(value) = v.endpoint_configuration.as_mut() {
+        strip_http_endpoint_configuration(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
+        strip_http_endpoint_buffering_hints(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
+        strip_cloud_watch_logging_options(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.request_configuration.as_mut() {
+        strip_http_endpoint_request_configuration(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
+        strip_processing_configuration(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
+        strip_http_endpoint_retry_options(value, pick);
+    }
+    if pick() {
+        v.s3_configuration = ::std::option::Option::None;
+    }
+    if let ::std::option::Option::Some(value) = v.s3_configuration.as_mut() {
+        strip_s3_destination_configuration(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.secrets_manager_configuration.as_mut()
+    {
+        strip_secrets_manager_configuration(value, pick);
+    }
+}
+
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
 pub fn to_sdk_http_endpoint_destination_update(
     v: &::firehose::types::HttpEndpointDestinationUpdate,
@@ -1447,6 +2157,38 @@ pub fn to_sdk_http_endpoint_destination_update(
     ::std::result::Result::Ok(builder.build())
 }
 
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_http_endpoint_destination_update(
+    v: &mut ::firehose::types::HttpEndpointDestinationUpdate,
+    pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {
+    if let ::std::option::Option::Some(value) = v.endpoint_configuration.as_mut() {
+        strip_http_endpoint_configuration(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
+        strip_http_endpoint_buffering_hints(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
+        strip_cloud_watch_logging_options(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.request_configuration.as_mut() {
+        strip_http_endpoint_request_configuration(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
+        strip_processing_configuration(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
+        strip_http_endpoint_retry_options(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.s3_update.as_mut() {
+        strip_s3_destination_update(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.secrets_manager_configuration.as_mut()
+    {
+        strip_secrets_manager_configuration(value, pick);
+    }
+}
+
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
 pub fn to_sdk_http_endpoint_request_configuration(
     v: &::firehose::types::HttpEndpointRequestConfiguration,
@@ -1488,6 +2230,18 @@ pub fn to_sdk_http_endpoint_request_configuration(
     ::std::result::Result::Ok(builder.build())
 }
 
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_http_endpoint_request_configuration(
+    v: &mut ::firehose::types::HttpEndpointRequestConfiguration,
+    pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {
+    if let ::std::option::Option::Some(value) = v.common_attributes.as_mut() {
+        for item0 in (value).iter_mut() {
+            strip_http_endpoint_common_attribute(item0, pick);
+        }
+    }
+}
+
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
 pub fn to_sdk_http_endpoint_retry_options(
     v: &::firehose::types::HttpEndpointRetryOptions,
@@ -1499,6 +2253,12 @@ pub fn to_sdk_http_endpoint_retry_options(
         .set_duration_in_seconds(::std::clone::Clone::clone(&v.duration_in_seconds));
     ::std::result::Result::Ok(builder.build())
 }
+
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_http_endpoint_retry_options(
+    _v: &mut ::firehose::types::HttpEndpointRetryOptions,
+    _pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {}
 
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
 pub fn to_sdk_iceberg_destination_configuration(
@@ -1613,6 +2373,55 @@ pub fn to_sdk_iceberg_destination_configuration(
             },
         );
     builder.build()
+}
+
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_iceberg_destination_configuration(
+    v: &mut ::firehose::types::IcebergDestinationConfiguration,
+    pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {
+    if let ::std::option::Option::Some(value) = v
+        .destination_table_configuration_list
+        .as_mut()
+    {
+        for item0 in (value).iter_mut() {
+            strip_destination_table_configuration(item0, pick);
+        }
+    }
+    if let ::std::option::Option::Some(value) = v.schema_evolution_configuration.as_mut()
+    {
+        strip_schema_evolution_configuration(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.table_creation_configuration.as_mut() {
+        strip_table_creation_configuration(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
+        strip_buffering_hints(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
+        strip_cloud_watch_logging_options(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
+        strip_processing_configuration(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
+        strip_retry_options(value, pick);
+    }
+    if pick() {
+        v.role_arn = ::std::option::Option::None;
+    }
+    if pick() {
+        v.catalog_configuration = ::std::option::Option::None;
+    }
+    if let ::std::option::Option::Some(value) = v.catalog_configuration.as_mut() {
+        strip_catalog_configuration(value, pick);
+    }
+    if pick() {
+        v.s3_configuration = ::std::option::Option::None;
+    }
+    if let ::std::option::Option::Some(value) = v.s3_configuration.as_mut() {
+        strip_s3_destination_configuration(value, pick);
+    }
 }
 
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
@@ -1730,6 +2539,46 @@ pub fn to_sdk_iceberg_destination_update(
     ::std::result::Result::Ok(builder.build())
 }
 
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_iceberg_destination_update(
+    v: &mut ::firehose::types::IcebergDestinationUpdate,
+    pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {
+    if let ::std::option::Option::Some(value) = v
+        .destination_table_configuration_list
+        .as_mut()
+    {
+        for item0 in (value).iter_mut() {
+            strip_destination_table_configuration(item0, pick);
+        }
+    }
+    if let ::std::option::Option::Some(value) = v.schema_evolution_configuration.as_mut()
+    {
+        strip_schema_evolution_configuration(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.table_creation_configuration.as_mut() {
+        strip_table_creation_configuration(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
+        strip_buffering_hints(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
+        strip_cloud_watch_logging_options(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
+        strip_processing_configuration(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
+        strip_retry_options(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.catalog_configuration.as_mut() {
+        strip_catalog_configuration(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.s3_configuration.as_mut() {
+        strip_s3_destination_configuration(value, pick);
+    }
+}
+
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
 pub fn to_sdk_input_format_configuration(
     v: &::firehose::types::InputFormatConfiguration,
@@ -1749,6 +2598,16 @@ pub fn to_sdk_input_format_configuration(
     ::std::result::Result::Ok(builder.build())
 }
 
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_input_format_configuration(
+    v: &mut ::firehose::types::InputFormatConfiguration,
+    pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {
+    if let ::std::option::Option::Some(value) = v.deserializer.as_mut() {
+        strip_deserializer(value, pick);
+    }
+}
+
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
 pub fn to_sdk_kms_encryption_config(
     v: &::firehose::types::KmsEncryptionConfig,
@@ -1759,6 +2618,16 @@ pub fn to_sdk_kms_encryption_config(
     let builder = ::aws_sdk_firehose::types::KmsEncryptionConfig::builder()
         .set_awskms_key_arn(::std::clone::Clone::clone(&v.awskms_key_arn));
     builder.build()
+}
+
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_kms_encryption_config(
+    v: &mut ::firehose::types::KmsEncryptionConfig,
+    pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {
+    if pick() {
+        v.awskms_key_arn = ::std::option::Option::None;
+    }
 }
 
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
@@ -1772,6 +2641,35 @@ pub fn to_sdk_kinesis_stream_source_configuration(
         .set_kinesis_stream_arn(::std::clone::Clone::clone(&v.kinesis_stream_arn))
         .set_role_arn(::std::clone::Clone::clone(&v.role_arn));
     builder.build()
+}
+
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_kinesis_stream_source_configuration(
+    v: &mut ::firehose::types::KinesisStreamSourceConfiguration,
+    pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {
+    if pick() {
+        v.kinesis_stream_arn = ::std::option::Option::None;
+    }
+    if pick() {
+        v.role_arn = ::std::option::Option::None;
+    }
+}
+
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_list_delivery_streams_input(
+    _v: &mut ::firehose::types::ListDeliveryStreamsInput,
+    _pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {}
+
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_list_tags_for_delivery_stream_input(
+    v: &mut ::firehose::types::ListTagsForDeliveryStreamInput,
+    pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {
+    if pick() {
+        v.delivery_stream_name = ::std::option::Option::None;
+    }
 }
 
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
@@ -1798,6 +2696,25 @@ pub fn to_sdk_msk_source_configuration(
     builder.build()
 }
 
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_msk_source_configuration(
+    v: &mut ::firehose::types::MskSourceConfiguration,
+    pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {
+    if pick() {
+        v.msk_cluster_arn = ::std::option::Option::None;
+    }
+    if pick() {
+        v.topic_name = ::std::option::Option::None;
+    }
+    if pick() {
+        v.authentication_configuration = ::std::option::Option::None;
+    }
+    if let ::std::option::Option::Some(value) = v.authentication_configuration.as_mut() {
+        strip_authentication_configuration(value, pick);
+    }
+}
+
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
 pub fn to_sdk_open_x_json_ser_de(
     v: &::firehose::types::OpenXJsonSerDe,
@@ -1815,6 +2732,12 @@ pub fn to_sdk_open_x_json_ser_de(
         );
     ::std::result::Result::Ok(builder.build())
 }
+
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_open_x_json_ser_de(
+    _v: &mut ::firehose::types::OpenXJsonSerDe,
+    _pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {}
 
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
 pub fn to_sdk_orc_ser_de(
@@ -1855,6 +2778,12 @@ pub fn to_sdk_orc_ser_de(
     ::std::result::Result::Ok(builder.build())
 }
 
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_orc_ser_de(
+    _v: &mut ::firehose::types::OrcSerDe,
+    _pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {}
+
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
 pub fn to_sdk_output_format_configuration(
     v: &::firehose::types::OutputFormatConfiguration,
@@ -1872,6 +2801,16 @@ pub fn to_sdk_output_format_configuration(
             },
         );
     ::std::result::Result::Ok(builder.build())
+}
+
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_output_format_configuration(
+    v: &mut ::firehose::types::OutputFormatConfiguration,
+    pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {
+    if let ::std::option::Option::Some(value) = v.serializer.as_mut() {
+        strip_serializer(value, pick);
+    }
 }
 
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
@@ -1907,6 +2846,12 @@ pub fn to_sdk_parquet_ser_de(
     ::std::result::Result::Ok(builder.build())
 }
 
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_parquet_ser_de(
+    _v: &mut ::firehose::types::ParquetSerDe,
+    _pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {}
+
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
 pub fn to_sdk_partition_field(
     v: &::firehose::types::PartitionField,
@@ -1917,6 +2862,16 @@ pub fn to_sdk_partition_field(
     let builder = ::aws_sdk_firehose::types::PartitionField::builder()
         .set_source_name(::std::clone::Clone::clone(&v.source_name));
     builder.build()
+}
+
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_partition_field(
+    v: &mut ::firehose::types::PartitionField,
+    pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {
+    if pick() {
+        v.source_name = ::std::option::Option::None;
+    }
 }
 
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
@@ -1950,6 +2905,18 @@ pub fn to_sdk_partition_spec(
     ::std::result::Result::Ok(builder.build())
 }
 
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_partition_spec(
+    v: &mut ::firehose::types::PartitionSpec,
+    pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {
+    if let ::std::option::Option::Some(value) = v.identity.as_mut() {
+        for item0 in (value).iter_mut() {
+            strip_partition_field(item0, pick);
+        }
+    }
+}
+
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
 pub fn to_sdk_processing_configuration(
     v: &::firehose::types::ProcessingConfiguration,
@@ -1978,6 +2945,18 @@ pub fn to_sdk_processing_configuration(
             },
         );
     ::std::result::Result::Ok(builder.build())
+}
+
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_processing_configuration(
+    v: &mut ::firehose::types::ProcessingConfiguration,
+    pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {
+    if let ::std::option::Option::Some(value) = v.processors.as_mut() {
+        for item0 in (value).iter_mut() {
+            strip_processor(item0, pick);
+        }
+    }
 }
 
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
@@ -2021,6 +3000,21 @@ pub fn to_sdk_processor(
     builder.build()
 }
 
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_processor(
+    v: &mut ::firehose::types::Processor,
+    pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {
+    if pick() {
+        v.r#type = ::std::option::Option::None;
+    }
+    if let ::std::option::Option::Some(value) = v.parameters.as_mut() {
+        for item0 in (value).iter_mut() {
+            strip_processor_parameter(item0, pick);
+        }
+    }
+}
+
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
 pub fn to_sdk_processor_parameter(
     v: &::firehose::types::ProcessorParameter,
@@ -2041,6 +3035,53 @@ pub fn to_sdk_processor_parameter(
     builder.build()
 }
 
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_processor_parameter(
+    v: &mut ::firehose::types::ProcessorParameter,
+    pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {
+    if pick() {
+        v.parameter_name = ::std::option::Option::None;
+    }
+    if pick() {
+        v.parameter_value = ::std::option::Option::None;
+    }
+}
+
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_put_record_batch_input(
+    v: &mut ::firehose::types::PutRecordBatchInput,
+    pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {
+    if pick() {
+        v.delivery_stream_name = ::std::option::Option::None;
+    }
+    if pick() {
+        v.records = ::std::option::Option::None;
+    }
+    if let ::std::option::Option::Some(value) = v.records.as_mut() {
+        for item0 in (value).iter_mut() {
+            strip_record(item0, pick);
+        }
+    }
+}
+
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_put_record_input(
+    v: &mut ::firehose::types::PutRecordInput,
+    pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {
+    if pick() {
+        v.delivery_stream_name = ::std::option::Option::None;
+    }
+    if pick() {
+        v.record = ::std::option::Option::None;
+    }
+    if let ::std::option::Option::Some(value) = v.record.as_mut() {
+        strip_record(value, pick);
+    }
+}
+
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
 pub fn to_sdk_record(
     v: &::firehose::types::Record,
@@ -2051,6 +3092,16 @@ pub fn to_sdk_record(
     let builder = ::aws_sdk_firehose::types::Record::builder()
         .set_data(::std::clone::Clone::clone(&v.data));
     builder.build()
+}
+
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_record(
+    v: &mut ::firehose::types::Record,
+    pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {
+    if pick() {
+        v.data = ::std::option::Option::None;
+    }
 }
 
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
@@ -2140,6 +3191,47 @@ pub fn to_sdk_redshift_destination_configuration(
     builder.build()
 }
 
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_redshift_destination_configuration(
+    v: &mut ::firehose::types::RedshiftDestinationConfiguration,
+    pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {
+    if pick() {
+        v.role_arn = ::std::option::Option::None;
+    }
+    if pick() {
+        v.cluster_jdbcurl = ::std::option::Option::None;
+    }
+    if pick() {
+        v.copy_command = ::std::option::Option::None;
+    }
+    if let ::std::option::Option::Some(value) = v.copy_command.as_mut() {
+        strip_copy_command(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
+        strip_redshift_retry_options(value, pick);
+    }
+    if pick() {
+        v.s3_configuration = ::std::option::Option::None;
+    }
+    if let ::std::option::Option::Some(value) = v.s3_configuration.as_mut() {
+        strip_s3_destination_configuration(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
+        strip_processing_configuration(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.s3_backup_configuration.as_mut() {
+        strip_s3_destination_configuration(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
+        strip_cloud_watch_logging_options(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.secrets_manager_configuration.as_mut()
+    {
+        strip_secrets_manager_configuration(value, pick);
+    }
+}
+
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
 pub fn to_sdk_redshift_destination_update(
     v: &::firehose::types::RedshiftDestinationUpdate,
@@ -2223,6 +3315,35 @@ pub fn to_sdk_redshift_destination_update(
     ::std::result::Result::Ok(builder.build())
 }
 
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_redshift_destination_update(
+    v: &mut ::firehose::types::RedshiftDestinationUpdate,
+    pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {
+    if let ::std::option::Option::Some(value) = v.copy_command.as_mut() {
+        strip_copy_command(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
+        strip_redshift_retry_options(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.s3_update.as_mut() {
+        strip_s3_destination_update(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
+        strip_processing_configuration(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.s3_backup_update.as_mut() {
+        strip_s3_destination_update(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
+        strip_cloud_watch_logging_options(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.secrets_manager_configuration.as_mut()
+    {
+        strip_secrets_manager_configuration(value, pick);
+    }
+}
+
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
 pub fn to_sdk_redshift_retry_options(
     v: &::firehose::types::RedshiftRetryOptions,
@@ -2235,6 +3356,12 @@ pub fn to_sdk_redshift_retry_options(
     ::std::result::Result::Ok(builder.build())
 }
 
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_redshift_retry_options(
+    _v: &mut ::firehose::types::RedshiftRetryOptions,
+    _pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {}
+
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
 pub fn to_sdk_retry_options(
     v: &::firehose::types::RetryOptions,
@@ -2246,6 +3373,12 @@ pub fn to_sdk_retry_options(
         .set_duration_in_seconds(::std::clone::Clone::clone(&v.duration_in_seconds));
     ::std::result::Result::Ok(builder.build())
 }
+
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_retry_options(
+    _v: &mut ::firehose::types::RetryOptions,
+    _pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {}
 
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
 pub fn to_sdk_s3_destination_configuration(
@@ -2294,6 +3427,28 @@ pub fn to_sdk_s3_destination_configuration(
             },
         );
     builder.build()
+}
+
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_s3_destination_configuration(
+    v: &mut ::firehose::types::S3DestinationConfiguration,
+    pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {
+    if pick() {
+        v.role_arn = ::std::option::Option::None;
+    }
+    if pick() {
+        v.bucket_arn = ::std::option::Option::None;
+    }
+    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
+        strip_buffering_hints(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.encryption_configuration.as_mut() {
+        strip_encryption_configuration(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
+        strip_cloud_watch_logging_options(value, pick);
+    }
 }
 
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
@@ -2345,6 +3500,22 @@ pub fn to_sdk_s3_destination_update(
     ::std::result::Result::Ok(builder.build())
 }
 
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_s3_destination_update(
+    v: &mut ::firehose::types::S3DestinationUpdate,
+    pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {
+    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
+        strip_buffering_hints(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.encryption_configuration.as_mut() {
+        strip_encryption_configuration(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
+        strip_cloud_watch_logging_options(value, pick);
+    }
+}
+
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
 pub fn to_sdk_schema_configuration(
     v: &::firehose::types::SchemaConfiguration,
@@ -2362,6 +3533,12 @@ pub fn to_sdk_schema_configuration(
     ::std::result::Result::Ok(builder.build())
 }
 
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_schema_configuration(
+    _v: &mut ::firehose::types::SchemaConfiguration,
+    _pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {}
+
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
 pub fn to_sdk_schema_evolution_configuration(
     v: &::firehose::types::SchemaEvolutionConfiguration,
@@ -2372,6 +3549,16 @@ pub fn to_sdk_schema_evolution_configuration(
     let builder = ::aws_sdk_firehose::types::SchemaEvolutionConfiguration::builder()
         .set_enabled(::std::clone::Clone::clone(&v.enabled));
     builder.build()
+}
+
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_schema_evolution_configuration(
+    v: &mut ::firehose::types::SchemaEvolutionConfiguration,
+    pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {
+    if pick() {
+        v.enabled = ::std::option::Option::None;
+    }
 }
 
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
@@ -2386,6 +3573,16 @@ pub fn to_sdk_secrets_manager_configuration(
         .set_role_arn(::std::clone::Clone::clone(&v.role_arn))
         .set_enabled(::std::clone::Clone::clone(&v.enabled));
     builder.build()
+}
+
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_secrets_manager_configuration(
+    v: &mut ::firehose::types::SecretsManagerConfiguration,
+    pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {
+    if pick() {
+        v.enabled = ::std::option::Option::None;
+    }
 }
 
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
@@ -2415,6 +3612,19 @@ pub fn to_sdk_serializer(
     ::std::result::Result::Ok(builder.build())
 }
 
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_serializer(
+    v: &mut ::firehose::types::Serializer,
+    pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {
+    if let ::std::option::Option::Some(value) = v.parquet_ser_de.as_mut() {
+        strip_parquet_ser_de(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.orc_ser_de.as_mut() {
+        strip_orc_ser_de(value, pick);
+    }
+}
+
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
 pub fn to_sdk_snowflake_buffering_hints(
     v: &::firehose::types::SnowflakeBufferingHints,
@@ -2427,6 +3637,12 @@ pub fn to_sdk_snowflake_buffering_hints(
         .set_interval_in_seconds(::std::clone::Clone::clone(&v.interval_in_seconds));
     ::std::result::Result::Ok(builder.build())
 }
+
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_snowflake_buffering_hints(
+    _v: &mut ::firehose::types::SnowflakeBufferingHints,
+    _pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {}
 
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
 pub fn to_sdk_snowflake_destination_configuration(
@@ -2539,6 +3755,56 @@ pub fn to_sdk_snowflake_destination_configuration(
     builder.build()
 }
 
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_snowflake_destination_configuration(
+    v: &mut ::firehose::types::SnowflakeDestinationConfiguration,
+    pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {
+    if pick() {
+        v.account_url = ::std::option::Option::None;
+    }
+    if pick() {
+        v.database = ::std::option::Option::None;
+    }
+    if pick() {
+        v.schema = ::std::option::Option::None;
+    }
+    if pick() {
+        v.table = ::std::option::Option::None;
+    }
+    if let ::std::option::Option::Some(value) = v.snowflake_role_configuration.as_mut() {
+        strip_snowflake_role_configuration(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.snowflake_vpc_configuration.as_mut() {
+        strip_snowflake_vpc_configuration(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
+        strip_cloud_watch_logging_options(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
+        strip_processing_configuration(value, pick);
+    }
+    if pick() {
+        v.role_arn = ::std::option::Option::None;
+    }
+    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
+        strip_snowflake_retry_options(value, pick);
+    }
+    if pick() {
+        v.s3_configuration = ::std::option::Option::None;
+    }
+    if let ::std::option::Option::Some(value) = v.s3_configuration.as_mut() {
+        strip_s3_destination_configuration(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.secrets_manager_configuration.as_mut()
+    {
+        strip_secrets_manager_configuration(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
+        strip_snowflake_buffering_hints(value, pick);
+    }
+}
+
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
 pub fn to_sdk_snowflake_destination_update(
     v: &::firehose::types::SnowflakeDestinationUpdate,
@@ -2638,6 +3904,35 @@ pub fn to_sdk_snowflake_destination_update(
     ::std::result::Result::Ok(builder.build())
 }
 
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_snowflake_destination_update(
+    v: &mut ::firehose::types::SnowflakeDestinationUpdate,
+    pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {
+    if let ::std::option::Option::Some(value) = v.snowflake_role_configuration.as_mut() {
+        strip_snowflake_role_configuration(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
+        strip_cloud_watch_logging_options(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
+        strip_processing_configuration(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
+        strip_snowflake_retry_options(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.s3_update.as_mut() {
+        strip_s3_destination_update(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.secrets_manager_configuration.as_mut()
+    {
+        strip_secrets_manager_configuration(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
+        strip_snowflake_buffering_hints(value, pick);
+    }
+}
+
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
 pub fn to_sdk_snowflake_retry_options(
     v: &::firehose::types::SnowflakeRetryOptions,
@@ -2649,6 +3944,12 @@ pub fn to_sdk_snowflake_retry_options(
         .set_duration_in_seconds(::std::clone::Clone::clone(&v.duration_in_seconds));
     ::std::result::Result::Ok(builder.build())
 }
+
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_snowflake_retry_options(
+    _v: &mut ::firehose::types::SnowflakeRetryOptions,
+    _pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {}
 
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
 pub fn to_sdk_snowflake_role_configuration(
@@ -2663,6 +3964,12 @@ pub fn to_sdk_snowflake_role_configuration(
     ::std::result::Result::Ok(builder.build())
 }
 
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_snowflake_role_configuration(
+    _v: &mut ::firehose::types::SnowflakeRoleConfiguration,
+    _pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {}
+
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
 pub fn to_sdk_snowflake_vpc_configuration(
     v: &::firehose::types::SnowflakeVpcConfiguration,
@@ -2673,6 +3980,16 @@ pub fn to_sdk_snowflake_vpc_configuration(
     let builder = ::aws_sdk_firehose::types::SnowflakeVpcConfiguration::builder()
         .set_private_link_vpce_id(::std::clone::Clone::clone(&v.private_link_vpce_id));
     builder.build()
+}
+
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_snowflake_vpc_configuration(
+    v: &mut ::firehose::types::SnowflakeVpcConfiguration,
+    pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {
+    if pick() {
+        v.private_link_vpce_id = ::std::option::Option::None;
+    }
 }
 
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
@@ -2687,6 +4004,12 @@ pub fn to_sdk_splunk_buffering_hints(
         .set_size_in_mbs(::std::clone::Clone::clone(&v.size_in_mbs));
     ::std::result::Result::Ok(builder.build())
 }
+
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_splunk_buffering_hints(
+    _v: &mut ::firehose::types::SplunkBufferingHints,
+    _pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {}
 
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
 pub fn to_sdk_splunk_destination_configuration(
@@ -2774,6 +4097,41 @@ pub fn to_sdk_splunk_destination_configuration(
     builder.build()
 }
 
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_splunk_destination_configuration(
+    v: &mut ::firehose::types::SplunkDestinationConfiguration,
+    pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {
+    if pick() {
+        v.hec_endpoint = ::std::option::Option::None;
+    }
+    if pick() {
+        v.hec_endpoint_type = ::std::option::Option::None;
+    }
+    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
+        strip_splunk_retry_options(value, pick);
+    }
+    if pick() {
+        v.s3_configuration = ::std::option::Option::None;
+    }
+    if let ::std::option::Option::Some(value) = v.s3_configuration.as_mut() {
+        strip_s3_destination_configuration(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
+        strip_processing_configuration(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
+        strip_cloud_watch_logging_options(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
+        strip_splunk_buffering_hints(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.secrets_manager_configuration.as_mut()
+    {
+        strip_secrets_manager_configuration(value, pick);
+    }
+}
+
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
 pub fn to_sdk_splunk_destination_update(
     v: &::firehose::types::SplunkDestinationUpdate,
@@ -2858,6 +4216,32 @@ pub fn to_sdk_splunk_destination_update(
     ::std::result::Result::Ok(builder.build())
 }
 
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_splunk_destination_update(
+    v: &mut ::firehose::types::SplunkDestinationUpdate,
+    pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {
+    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
+        strip_splunk_retry_options(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.s3_update.as_mut() {
+        strip_s3_destination_update(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
+        strip_processing_configuration(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
+        strip_cloud_watch_logging_options(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
+        strip_splunk_buffering_hints(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.secrets_manager_configuration.as_mut()
+    {
+        strip_secrets_manager_configuration(value, pick);
+    }
+}
+
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
 pub fn to_sdk_splunk_retry_options(
     v: &::firehose::types::SplunkRetryOptions,
@@ -2870,6 +4254,38 @@ pub fn to_sdk_splunk_retry_options(
     ::std::result::Result::Ok(builder.build())
 }
 
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_splunk_retry_options(
+    _v: &mut ::firehose::types::SplunkRetryOptions,
+    _pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {}
+
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_start_delivery_stream_encryption_input(
+    v: &mut ::firehose::types::StartDeliveryStreamEncryptionInput,
+    pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {
+    if pick() {
+        v.delivery_stream_name = ::std::option::Option::None;
+    }
+    if let ::std::option::Option::Some(value) = v
+        .delivery_stream_encryption_configuration_input
+        .as_mut()
+    {
+        strip_delivery_stream_encryption_configuration_input(value, pick);
+    }
+}
+
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_stop_delivery_stream_encryption_input(
+    v: &mut ::firehose::types::StopDeliveryStreamEncryptionInput,
+    pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {
+    if pick() {
+        v.delivery_stream_name = ::std::option::Option::None;
+    }
+}
+
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
 pub fn to_sdk_table_creation_configuration(
     v: &::firehose::types::TableCreationConfiguration,
@@ -2880,6 +4296,16 @@ pub fn to_sdk_table_creation_configuration(
     let builder = ::aws_sdk_firehose::types::TableCreationConfiguration::builder()
         .set_enabled(::std::clone::Clone::clone(&v.enabled));
     builder.build()
+}
+
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_table_creation_configuration(
+    v: &mut ::firehose::types::TableCreationConfiguration,
+    pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {
+    if pick() {
+        v.enabled = ::std::option::Option::None;
+    }
 }
 
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
@@ -2895,6 +4321,106 @@ pub fn to_sdk_tag(
     builder.build()
 }
 
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_tag(
+    v: &mut ::firehose::types::Tag,
+    pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {
+    if pick() {
+        v.key = ::std::option::Option::None;
+    }
+}
+
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_tag_delivery_stream_input(
+    v: &mut ::firehose::types::TagDeliveryStreamInput,
+    pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {
+    if pick() {
+        v.delivery_stream_name = ::std::option::Option::None;
+    }
+    if pick() {
+        v.tags = ::std::option::Option::None;
+    }
+    if let ::std::option::Option::Some(value) = v.tags.as_mut() {
+        for item0 in (value).iter_mut() {
+            strip_tag(item0, pick);
+        }
+    }
+}
+
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_untag_delivery_stream_input(
+    v: &mut ::firehose::types::UntagDeliveryStreamInput,
+    pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {
+    if pick() {
+        v.delivery_stream_name = ::std::option::Option::None;
+    }
+    if pick() {
+        v.tag_keys = ::std::option::Option::None;
+    }
+}
+
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_update_destination_input(
+    v: &mut ::firehose::types::UpdateDestinationInput,
+    pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {
+    if pick() {
+        v.delivery_stream_name = ::std::option::Option::None;
+    }
+    if pick() {
+        v.current_delivery_stream_version_id = ::std::option::Option::None;
+    }
+    if pick() {
+        v.destination_id = ::std::option::Option::None;
+    }
+    if let ::std::option::Option::Some(value) = v.s3_destination_update.as_mut() {
+        strip_s3_destination_update(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.extended_s3_destination_update.as_mut()
+    {
+        strip_extended_s3_destination_update(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.redshift_destination_update.as_mut() {
+        strip_redshift_destination_update(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v
+        .elasticsearch_destination_update
+        .as_mut()
+    {
+        strip_elasticsearch_destination_update(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v
+        .amazonopensearchservice_destination_update
+        .as_mut()
+    {
+        strip_amazonopensearchservice_destination_update(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.splunk_destination_update.as_mut() {
+        strip_splunk_destination_update(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v
+        .http_endpoint_destination_update
+        .as_mut()
+    {
+        strip_http_endpoint_destination_update(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v
+        .amazon_open_search_serverless_destination_update
+        .as_mut()
+    {
+        strip_amazon_open_search_serverless_destination_update(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.snowflake_destination_update.as_mut() {
+        strip_snowflake_destination_update(value, pick);
+    }
+    if let ::std::option::Option::Some(value) = v.iceberg_destination_update.as_mut() {
+        strip_iceberg_destination_update(value, pick);
+    }
+}
+
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
 pub fn to_sdk_vpc_configuration(
     v: &::firehose::types::VpcConfiguration,
@@ -2907,6 +4433,22 @@ pub fn to_sdk_vpc_configuration(
         .set_role_arn(::std::clone::Clone::clone(&v.role_arn))
         .set_security_group_ids(::std::clone::Clone::clone(&v.security_group_ids));
     builder.build()
+}
+
+/// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+pub fn strip_vpc_configuration(
+    v: &mut ::firehose::types::VpcConfiguration,
+    pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {
+    if pick() {
+        v.subnet_ids = ::std::option::Option::None;
+    }
+    if pick() {
+        v.role_arn = ::std::option::Option::None;
+    }
+    if pick() {
+        v.security_group_ids = ::std::option::Option::None;
+    }
 }
 
 /// The SDK's value as ours.
@@ -4631,13 +6173,6 @@ pub fn complete_amazon_open_search_serverless_destination_configuration(
     if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
         complete_amazon_open_search_serverless_retry_options(value);
     }
-    if v.s3_configuration.is_none() {
-        v.s3_configuration = ::std::option::Option::Some({
-            let mut value = ::firehose::types::S3DestinationConfiguration::default();
-            complete_s3_destination_configuration(&mut value);
-            value
-        });
-    }
     if let ::std::option::Option::Some(value) = v.s3_configuration.as_mut() {
         complete_s3_destination_configuration(value);
     }
@@ -4723,13 +6258,6 @@ pub fn complete_amazonopensearchservice_destination_configuration(
     }
     if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
         complete_amazonopensearchservice_retry_options(value);
-    }
-    if v.s3_configuration.is_none() {
-        v.s3_configuration = ::std::option::Option::Some({
-            let mut value = ::firehose::types::S3DestinationConfiguration::default();
-            complete_s3_destination_configuration(&mut value);
-            value
-        });
     }
     if let ::std::option::Option::Some(value) = v.s3_configuration.as_mut() {
         complete_s3_destination_configuration(value);
@@ -4998,13 +6526,6 @@ pub fn complete_database_snapshot_info(v: &mut ::firehose::types::DatabaseSnapsh
 pub fn complete_database_source_authentication_configuration(
     v: &mut ::firehose::types::DatabaseSourceAuthenticationConfiguration,
 ) {
-    if v.secrets_manager_configuration.is_none() {
-        v.secrets_manager_configuration = ::std::option::Option::Some({
-            let mut value = ::firehose::types::SecretsManagerConfiguration::default();
-            complete_secrets_manager_configuration(&mut value);
-            value
-        });
-    }
     if let ::std::option::Option::Some(value) = v.secrets_manager_configuration.as_mut()
     {
         complete_secrets_manager_configuration(value);
@@ -5026,22 +6547,8 @@ pub fn complete_database_source_configuration(
     if v.port.is_none() {
         v.port = ::std::option::Option::Some(0);
     }
-    if v.databases.is_none() {
-        v.databases = ::std::option::Option::Some({
-            let mut value = ::firehose::types::DatabaseList::default();
-            complete_database_list(&mut value);
-            value
-        });
-    }
     if let ::std::option::Option::Some(value) = v.databases.as_mut() {
         complete_database_list(value);
-    }
-    if v.tables.is_none() {
-        v.tables = ::std::option::Option::Some({
-            let mut value = ::firehose::types::DatabaseTableList::default();
-            complete_database_table_list(&mut value);
-            value
-        });
     }
     if let ::std::option::Option::Some(value) = v.tables.as_mut() {
         complete_database_table_list(value);
@@ -5054,25 +6561,11 @@ pub fn complete_database_source_configuration(
             ::std::string::String::new(),
         );
     }
-    if v.database_source_authentication_configuration.is_none() {
-        v.database_source_authentication_configuration = ::std::option::Option::Some({
-            let mut value = ::firehose::types::DatabaseSourceAuthenticationConfiguration::default();
-            complete_database_source_authentication_configuration(&mut value);
-            value
-        });
-    }
     if let ::std::option::Option::Some(value) = v
         .database_source_authentication_configuration
         .as_mut()
     {
         complete_database_source_authentication_configuration(value);
-    }
-    if v.database_source_vpc_configuration.is_none() {
-        v.database_source_vpc_configuration = ::std::option::Option::Some({
-            let mut value = ::firehose::types::DatabaseSourceVpcConfiguration::default();
-            complete_database_source_vpc_configuration(&mut value);
-            value
-        });
     }
     if let ::std::option::Option::Some(value) = v
         .database_source_vpc_configuration
@@ -5231,13 +6724,6 @@ pub fn complete_describe_delivery_stream_input(
 pub fn complete_describe_delivery_stream_output(
     v: &mut ::firehose::types::DescribeDeliveryStreamOutput,
 ) {
-    if v.delivery_stream_description.is_none() {
-        v.delivery_stream_description = ::std::option::Option::Some({
-            let mut value = ::firehose::types::DeliveryStreamDescription::default();
-            complete_delivery_stream_description(&mut value);
-            value
-        });
-    }
     if let ::std::option::Option::Some(value) = v.delivery_stream_description.as_mut() {
         complete_delivery_stream_description(value);
     }
@@ -5389,13 +6875,6 @@ pub fn complete_elasticsearch_destination_configuration(
     if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
         complete_elasticsearch_retry_options(value);
     }
-    if v.s3_configuration.is_none() {
-        v.s3_configuration = ::std::option::Option::Some({
-            let mut value = ::firehose::types::S3DestinationConfiguration::default();
-            complete_s3_destination_configuration(&mut value);
-            value
-        });
-    }
     if let ::std::option::Option::Some(value) = v.s3_configuration.as_mut() {
         complete_s3_destination_configuration(value);
     }
@@ -5528,13 +7007,6 @@ pub fn complete_extended_s3_destination_description(
     if v.bucket_arn.is_none() {
         v.bucket_arn = ::std::option::Option::Some(::std::string::String::new());
     }
-    if v.buffering_hints.is_none() {
-        v.buffering_hints = ::std::option::Option::Some({
-            let mut value = ::firehose::types::BufferingHints::default();
-            complete_buffering_hints(&mut value);
-            value
-        });
-    }
     if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
         complete_buffering_hints(value);
     }
@@ -5542,13 +7014,6 @@ pub fn complete_extended_s3_destination_description(
         v.compression_format = ::std::option::Option::Some(
             ::firehose::types::CompressionFormat::from("no value was set"),
         );
-    }
-    if v.encryption_configuration.is_none() {
-        v.encryption_configuration = ::std::option::Option::Some({
-            let mut value = ::firehose::types::EncryptionConfiguration::default();
-            complete_encryption_configuration(&mut value);
-            value
-        });
     }
     if let ::std::option::Option::Some(value) = v.encryption_configuration.as_mut() {
         complete_encryption_configuration(value);
@@ -5659,13 +7124,6 @@ pub fn complete_http_endpoint_description(
 pub fn complete_http_endpoint_destination_configuration(
     v: &mut ::firehose::types::HttpEndpointDestinationConfiguration,
 ) {
-    if v.endpoint_configuration.is_none() {
-        v.endpoint_configuration = ::std::option::Option::Some({
-            let mut value = ::firehose::types::HttpEndpointConfiguration::default();
-            complete_http_endpoint_configuration(&mut value);
-            value
-        });
-    }
     if let ::std::option::Option::Some(value) = v.endpoint_configuration.as_mut() {
         complete_http_endpoint_configuration(value);
     }
@@ -5683,13 +7141,6 @@ pub fn complete_http_endpoint_destination_configuration(
     }
     if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
         complete_http_endpoint_retry_options(value);
-    }
-    if v.s3_configuration.is_none() {
-        v.s3_configuration = ::std::option::Option::Some({
-            let mut value = ::firehose::types::S3DestinationConfiguration::default();
-            complete_s3_destination_configuration(&mut value);
-            value
-        });
     }
     if let ::std::option::Option::Some(value) = v.s3_configuration.as_mut() {
         complete_s3_destination_configuration(value);
@@ -5812,22 +7263,8 @@ pub fn complete_iceberg_destination_configuration(
     if v.role_arn.is_none() {
         v.role_arn = ::std::option::Option::Some(::std::string::String::new());
     }
-    if v.catalog_configuration.is_none() {
-        v.catalog_configuration = ::std::option::Option::Some({
-            let mut value = ::firehose::types::CatalogConfiguration::default();
-            complete_catalog_configuration(&mut value);
-            value
-        });
-    }
     if let ::std::option::Option::Some(value) = v.catalog_configuration.as_mut() {
         complete_catalog_configuration(value);
-    }
-    if v.s3_configuration.is_none() {
-        v.s3_configuration = ::std::option::Option::Some({
-            let mut value = ::firehose::types::S3DestinationConfiguration::default();
-            complete_s3_destination_configuration(&mut value);
-            value
-        });
     }
     if let ::std::option::Option::Some(value) = v.s3_configuration.as_mut() {
         complete_s3_destination_configuration(value);
@@ -6020,13 +7457,6 @@ pub fn complete_msk_source_configuration(
     if v.topic_name.is_none() {
         v.topic_name = ::std::option::Option::Some(::std::string::String::new());
     }
-    if v.authentication_configuration.is_none() {
-        v.authentication_configuration = ::std::option::Option::Some({
-            let mut value = ::firehose::types::AuthenticationConfiguration::default();
-            complete_authentication_configuration(&mut value);
-            value
-        });
-    }
     if let ::std::option::Option::Some(value) = v.authentication_configuration.as_mut() {
         complete_authentication_configuration(value);
     }
@@ -6156,13 +7586,6 @@ pub fn complete_put_record_input(v: &mut ::firehose::types::PutRecordInput) {
             ::std::string::String::new(),
         );
     }
-    if v.record.is_none() {
-        v.record = ::std::option::Option::Some({
-            let mut value = ::firehose::types::Record::default();
-            complete_record(&mut value);
-            value
-        });
-    }
     if let ::std::option::Option::Some(value) = v.record.as_mut() {
         complete_record(value);
     }
@@ -6194,25 +7617,11 @@ pub fn complete_redshift_destination_configuration(
     if v.cluster_jdbcurl.is_none() {
         v.cluster_jdbcurl = ::std::option::Option::Some(::std::string::String::new());
     }
-    if v.copy_command.is_none() {
-        v.copy_command = ::std::option::Option::Some({
-            let mut value = ::firehose::types::CopyCommand::default();
-            complete_copy_command(&mut value);
-            value
-        });
-    }
     if let ::std::option::Option::Some(value) = v.copy_command.as_mut() {
         complete_copy_command(value);
     }
     if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
         complete_redshift_retry_options(value);
-    }
-    if v.s3_configuration.is_none() {
-        v.s3_configuration = ::std::option::Option::Some({
-            let mut value = ::firehose::types::S3DestinationConfiguration::default();
-            complete_s3_destination_configuration(&mut value);
-            value
-        });
     }
     if let ::std::option::Option::Some(value) = v.s3_configuration.as_mut() {
         complete_s3_destination_configuration(value);
@@ -6242,25 +7651,11 @@ pub fn complete_redshift_destination_description(
     if v.cluster_jdbcurl.is_none() {
         v.cluster_jdbcurl = ::std::option::Option::Some(::std::string::String::new());
     }
-    if v.copy_command.is_none() {
-        v.copy_command = ::std::option::Option::Some({
-            let mut value = ::firehose::types::CopyCommand::default();
-            complete_copy_command(&mut value);
-            value
-        });
-    }
     if let ::std::option::Option::Some(value) = v.copy_command.as_mut() {
         complete_copy_command(value);
     }
     if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
         complete_redshift_retry_options(value);
-    }
-    if v.s3_destination_description.is_none() {
-        v.s3_destination_description = ::std::option::Option::Some({
-            let mut value = ::firehose::types::S3DestinationDescription::default();
-            complete_s3_destination_description(&mut value);
-            value
-        });
     }
     if let ::std::option::Option::Some(value) = v.s3_destination_description.as_mut() {
         complete_s3_destination_description(value);
@@ -6357,13 +7752,6 @@ pub fn complete_s3_destination_description(
     if v.bucket_arn.is_none() {
         v.bucket_arn = ::std::option::Option::Some(::std::string::String::new());
     }
-    if v.buffering_hints.is_none() {
-        v.buffering_hints = ::std::option::Option::Some({
-            let mut value = ::firehose::types::BufferingHints::default();
-            complete_buffering_hints(&mut value);
-            value
-        });
-    }
     if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
         complete_buffering_hints(value);
     }
@@ -6371,13 +7759,6 @@ pub fn complete_s3_destination_description(
         v.compression_format = ::std::option::Option::Some(
             ::firehose::types::CompressionFormat::from("no value was set"),
         );
-    }
-    if v.encryption_configuration.is_none() {
-        v.encryption_configuration = ::std::option::Option::Some({
-            let mut value = ::firehose::types::EncryptionConfiguration::default();
-            complete_encryption_configuration(&mut value);
-            value
-        });
     }
     if let ::std::option::Option::Some(value) = v.encryption_configuration.as_mut() {
         complete_encryption_configuration(value);
@@ -6474,13 +7855,6 @@ pub fn complete_snowflake_destination_configuration(
     }
     if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
         complete_snowflake_retry_options(value);
-    }
-    if v.s3_configuration.is_none() {
-        v.s3_configuration = ::std::option::Option::Some({
-            let mut value = ::firehose::types::S3DestinationConfiguration::default();
-            complete_s3_destination_configuration(&mut value);
-            value
-        });
     }
     if let ::std::option::Option::Some(value) = v.s3_configuration.as_mut() {
         complete_s3_destination_configuration(value);
@@ -6613,13 +7987,6 @@ pub fn complete_splunk_destination_configuration(
     }
     if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
         complete_splunk_retry_options(value);
-    }
-    if v.s3_configuration.is_none() {
-        v.s3_configuration = ::std::option::Option::Some({
-            let mut value = ::firehose::types::S3DestinationConfiguration::default();
-            complete_s3_destination_configuration(&mut value);
-            value
-        });
     }
     if let ::std::option::Option::Some(value) = v.s3_configuration.as_mut() {
         complete_s3_destination_configuration(value);
@@ -7210,6 +8577,10 @@ impl crate::Differential for ::firehose::operation::CreateDeliveryStream {
         complete_create_delivery_stream_input(input)
     }
 
+    fn strip_input(input: &mut Self::Input, pick: &mut dyn ::std::ops::FnMut() -> bool) {
+        strip_create_delivery_stream_input(input, pick)
+    }
+
     fn output_epoch_timestamps(
         output: &mut Self::Output,
         f: &mut dyn ::std::ops::FnMut(&mut ::awsjson_rt::DateTime),
@@ -7330,6 +8701,10 @@ impl crate::Differential for ::firehose::operation::DeleteDeliveryStream {
         complete_delete_delivery_stream_input(input)
     }
 
+    fn strip_input(input: &mut Self::Input, pick: &mut dyn ::std::ops::FnMut() -> bool) {
+        strip_delete_delivery_stream_input(input, pick)
+    }
+
     fn output_epoch_timestamps(
         output: &mut Self::Output,
         f: &mut dyn ::std::ops::FnMut(&mut ::awsjson_rt::DateTime),
@@ -7413,11 +8788,22 @@ impl crate::Differential for ::firehose::operation::DescribeDeliveryStream {
     }
 
     fn complete_output(output: &mut Self::Output) {
+        if output.delivery_stream_description.is_none() {
+            output.delivery_stream_description = ::std::option::Option::Some({
+                let mut value = ::firehose::types::DeliveryStreamDescription::default();
+                complete_delivery_stream_description(&mut value);
+                value
+            });
+        }
         complete_describe_delivery_stream_output(output)
     }
 
     fn complete_input(input: &mut Self::Input) {
         complete_describe_delivery_stream_input(input)
+    }
+
+    fn strip_input(input: &mut Self::Input, pick: &mut dyn ::std::ops::FnMut() -> bool) {
+        strip_describe_delivery_stream_input(input, pick)
     }
 
     fn output_epoch_timestamps(
@@ -7501,6 +8887,10 @@ impl crate::Differential for ::firehose::operation::ListDeliveryStreams {
         complete_list_delivery_streams_input(input)
     }
 
+    fn strip_input(input: &mut Self::Input, pick: &mut dyn ::std::ops::FnMut() -> bool) {
+        strip_list_delivery_streams_input(input, pick)
+    }
+
     fn output_epoch_timestamps(
         output: &mut Self::Output,
         f: &mut dyn ::std::ops::FnMut(&mut ::awsjson_rt::DateTime),
@@ -7563,6 +8953,10 @@ impl crate::Differential for ::firehose::operation::ListTagsForDeliveryStream {
 
     fn complete_input(input: &mut Self::Input) {
         complete_list_tags_for_delivery_stream_input(input)
+    }
+
+    fn strip_input(input: &mut Self::Input, pick: &mut dyn ::std::ops::FnMut() -> bool) {
+        strip_list_tags_for_delivery_stream_input(input, pick)
     }
 
     fn output_epoch_timestamps(
@@ -7677,6 +9071,10 @@ impl crate::Differential for ::firehose::operation::PutRecord {
 
     fn complete_input(input: &mut Self::Input) {
         complete_put_record_input(input)
+    }
+
+    fn strip_input(input: &mut Self::Input, pick: &mut dyn ::std::ops::FnMut() -> bool) {
+        strip_put_record_input(input, pick)
     }
 
     fn output_epoch_timestamps(
@@ -7821,6 +9219,10 @@ impl crate::Differential for ::firehose::operation::PutRecordBatch {
         complete_put_record_batch_input(input)
     }
 
+    fn strip_input(input: &mut Self::Input, pick: &mut dyn ::std::ops::FnMut() -> bool) {
+        strip_put_record_batch_input(input, pick)
+    }
+
     fn output_epoch_timestamps(
         output: &mut Self::Output,
         f: &mut dyn ::std::ops::FnMut(&mut ::awsjson_rt::DateTime),
@@ -7961,6 +9363,10 @@ impl crate::Differential for ::firehose::operation::StartDeliveryStreamEncryptio
         complete_start_delivery_stream_encryption_input(input)
     }
 
+    fn strip_input(input: &mut Self::Input, pick: &mut dyn ::std::ops::FnMut() -> bool) {
+        strip_start_delivery_stream_encryption_input(input, pick)
+    }
+
     fn output_epoch_timestamps(
         output: &mut Self::Output,
         f: &mut dyn ::std::ops::FnMut(&mut ::awsjson_rt::DateTime),
@@ -8092,6 +9498,10 @@ impl crate::Differential for ::firehose::operation::StopDeliveryStreamEncryption
 
     fn complete_input(input: &mut Self::Input) {
         complete_stop_delivery_stream_encryption_input(input)
+    }
+
+    fn strip_input(input: &mut Self::Input, pick: &mut dyn ::std::ops::FnMut() -> bool) {
+        strip_stop_delivery_stream_encryption_input(input, pick)
     }
 
     fn output_epoch_timestamps(
@@ -8231,6 +9641,10 @@ impl crate::Differential for ::firehose::operation::TagDeliveryStream {
         complete_tag_delivery_stream_input(input)
     }
 
+    fn strip_input(input: &mut Self::Input, pick: &mut dyn ::std::ops::FnMut() -> bool) {
+        strip_tag_delivery_stream_input(input, pick)
+    }
+
     fn output_epoch_timestamps(
         output: &mut Self::Output,
         f: &mut dyn ::std::ops::FnMut(&mut ::awsjson_rt::DateTime),
@@ -8345,6 +9759,10 @@ impl crate::Differential for ::firehose::operation::UntagDeliveryStream {
 
     fn complete_input(input: &mut Self::Input) {
         complete_untag_delivery_stream_input(input)
+    }
+
+    fn strip_input(input: &mut Self::Input, pick: &mut dyn ::std::ops::FnMut() -> bool) {
+        strip_untag_delivery_stream_input(input, pick)
     }
 
     fn output_epoch_timestamps(
@@ -8570,6 +9988,10 @@ impl crate::Differential for ::firehose::operation::UpdateDestination {
 
     fn complete_input(input: &mut Self::Input) {
         complete_update_destination_input(input)
+    }
+
+    fn strip_input(input: &mut Self::Input, pick: &mut dyn ::std::ops::FnMut() -> bool) {
+        strip_update_destination_input(input, pick)
     }
 
     fn output_epoch_timestamps(

@@ -60,6 +60,9 @@ pub trait Differential:
     /// Sets the required members an input leaves unset.
     fn complete_input(input: &mut Self::Input);
 
+    /// Unsets each required member of an input (nested ones too) for which `pick()` is true.
+    fn strip_input(input: &mut Self::Input, pick: &mut dyn FnMut() -> bool);
+
     /// Calls `f` on every epoch-seconds timestamp of an output.
     fn output_epoch_timestamps(
         output: &mut Self::Output,

@@ -106,25 +106,39 @@ impl ForEachOperation for RandomCases<'_> {
             let seed = base.wrapping_add(i);
             let mut g = Gen::new(seed);
             let mut input = O::Input::arbitrary(&mut g);
-            // Most inputs get their missing required members, so that both sides send them;
-            // the rest show who refuses what.
-            if !g.one_in(5) {
+            // One input in five loses some required members (nested ones too), to see who
+            // refuses what; the others are completed, so that both sides send them.
+            if g.one_in(5) {
+                let mut drop = Gen::new(seed ^ 0xd20b);
+                O::strip_input(&mut input, &mut || drop.one_in(3));
+            } else {
                 O::complete_input(&mut input);
             }
             report.request::<O>(rt, name, &format!("random input, seed {seed}"), &input);
 
             let mut output = O::Output::arbitrary(&mut g);
-            if !g.one_in(5) {
-                O::complete_output(&mut output);
-            }
+            O::complete_output(&mut output);
             let body = to_json(&output);
-            report.response::<O>(
-                rt,
-                name,
-                &format!("random output, seed {seed}"),
-                (200, &[JSON, REQUEST_ID], body.as_bytes()),
-                Some(&output),
-            );
+            if g.one_in(5) {
+                // A careless service: some members (required ones too) left out of the body.
+                let mut drop = Gen::new(seed ^ 0xd20b);
+                let body = drop_keys(&body, &mut drop);
+                report.response::<O>(
+                    rt,
+                    name,
+                    &format!("random output with keys dropped, seed {seed}"),
+                    (200, &[JSON, REQUEST_ID], body.as_bytes()),
+                    None,
+                );
+            } else {
+                report.response::<O>(
+                    rt,
+                    name,
+                    &format!("random output, seed {seed}"),
+                    (200, &[JSON, REQUEST_ID], body.as_bytes()),
+                    Some(&output),
+                );
+            }
 
             if let Some(code) = g.pick(O::ERROR_CODES).copied() {
                 if let Some((members, expected)) = convert::arbitrary_error(code, &mut g) {
@@ -141,6 +155,24 @@ impl ForEachOperation for RandomCases<'_> {
             }
         }
     }
+}
+
+/// `body` with each object key dropped with probability 1/3, at every depth.
+fn drop_keys(body: &str, g: &mut Gen) -> String {
+    fn walk(v: &mut serde_json::Value, g: &mut Gen) {
+        match v {
+            serde_json::Value::Object(map) => {
+                map.retain(|_, _| !g.one_in(3));
+                map.values_mut().for_each(|v| walk(v, g));
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(|v| walk(v, g)),
+            _ => {}
+        }
+    }
+    let mut value: serde_json::Value =
+        serde_json::from_str(body).unwrap_or_else(|e| panic!("our body is not JSON: {e}"));
+    walk(&mut value, g);
+    value.to_string()
 }
 
 fn env_u64(name: &str, default: u64) -> u64 {

@@ -22,7 +22,7 @@ use smithy_model::ShapeId;
 
 mod walk;
 
-use walk::{complete_fn, has_epoch_timestamps, timestamps_fn};
+use walk::{complete_fn, has_epoch_timestamps, strip_fn, timestamps_fn, zero_value};
 
 use super::{ident, reachable};
 use crate::CodegenError;
@@ -56,6 +56,7 @@ pub fn file(ir: &ServiceIr, sdk_crate: &str) -> Result<TokenStream, CodegenError
         if !inputs.contains(&id) {
             items.push(to_sdk_fn(ir, &c, shape)?);
         }
+        items.push(strip_fn(ir, &c, shape)?);
     }
     let read_roots = outputs.iter().cloned().chain(ir.errors.iter().cloned());
     let read = reachable(ir, read_roots)?;
@@ -141,6 +142,10 @@ fn from_sdk_name(shape: &ShapeIr) -> Ident {
 
 fn timestamps_name(shape: &ShapeIr) -> Ident {
     format_ident!("epoch_timestamps_{}", shape.fn_suffix)
+}
+
+fn strip_name(shape: &ShapeIr) -> Ident {
+    format_ident!("strip_{}", shape.fn_suffix)
 }
 
 fn complete_name(shape: &ShapeIr) -> Ident {
@@ -511,9 +516,22 @@ fn operation_impl(
                 } else {
                     quote! { let _ = (output, f); }
                 };
+            // At the top of an output smithy-rs also fills required structure members.
+            let mut top = Vec::new();
+            for m in members_of(shape)? {
+                if m.required && is_structure(ir, &m.ty)? {
+                    let field = ident(&m.rust_name);
+                    let zero = zero_value(ir, c, &m.ty)?;
+                    top.push(quote! {
+                        if output.#field.is_none() {
+                            output.#field = ::std::option::Option::Some(#zero);
+                        }
+                    });
+                }
+            }
             (
                 quote! { #from(output) },
-                quote! { #complete(output) },
+                quote! { #(#top)* #complete(output) },
                 timestamps,
             )
         }
@@ -530,6 +548,16 @@ fn operation_impl(
         }
         None => quote! { let _ = input; },
     };
+    let strip = |id: &Option<ShapeId>, value: TokenStream| -> Result<TokenStream, CodegenError> {
+        Ok(match id {
+            Some(id) => {
+                let name = strip_name(ir.shape(id)?);
+                quote! { #name(#value, pick) }
+            }
+            None => quote! { let _ = (#value, pick); },
+        })
+    };
+    let strip_input = strip(&op.input, quote! { input })?;
     let mut codes = Vec::new();
     let mut sdk_arms = Vec::new();
     let mut our_arms = Vec::new();
@@ -590,6 +618,10 @@ fn operation_impl(
 
             fn complete_input(input: &mut Self::Input) {
                 #complete_input
+            }
+
+            fn strip_input(input: &mut Self::Input, pick: &mut dyn ::std::ops::FnMut() -> bool) {
+                #strip_input
             }
 
             fn output_epoch_timestamps(output: &mut Self::Output, f: &mut dyn ::std::ops::FnMut(&mut ::awsjson_rt::DateTime)) {

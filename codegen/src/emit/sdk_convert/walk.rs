@@ -8,14 +8,18 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use smithy_model::ShapeId;
 
-use super::{Crates, complete_name, members_of, timestamps_name, unsupported};
+use super::{Crates, complete_name, members_of, strip_name, timestamps_name, unsupported};
 use crate::CodegenError;
 use crate::emit::ident;
 use crate::ir::{ServiceIr, ShapeIr, ShapeIrKind, TypeRef};
 
 /// The value smithy-rs substitutes for a required member a response leaves out (its client
 /// "error correction"); for a structure, an empty one completed in turn.
-fn zero_value(ir: &ServiceIr, c: &Crates, ty: &TypeRef) -> Result<TokenStream, CodegenError> {
+pub(super) fn zero_value(
+    ir: &ServiceIr,
+    c: &Crates,
+    ty: &TypeRef,
+) -> Result<TokenStream, CodegenError> {
     let ours = &c.ours;
     Ok(match ty {
         TypeRef::String | TypeRef::BigInteger | TypeRef::BigDecimal => {
@@ -51,22 +55,24 @@ fn zero_value(ir: &ServiceIr, c: &Crates, ty: &TypeRef) -> Result<TokenStream, C
     })
 }
 
-/// Statements completing a `&mut T` held in `expr`, if `T` holds structures.
-fn complete_value(
+/// A call on one structure held in `expr` (a `&mut`), by shape.
+type Call<'a> = &'a dyn Fn(&ShapeIr, TokenStream) -> TokenStream;
+
+/// Statements applying `call` to every structure in a `&mut T` held in `expr`, if `T` holds
+/// structures.
+fn structures_value(
     ir: &ServiceIr,
     ty: &TypeRef,
     expr: TokenStream,
     depth: usize,
+    call: Call<'_>,
 ) -> Result<Option<TokenStream>, CodegenError> {
     let item = format_ident!("item{depth}");
     Ok(match ty {
         TypeRef::Named(id) => {
             let shape = ir.shape(id)?;
             match shape.kind {
-                ShapeIrKind::Structure { .. } => {
-                    let f = complete_name(shape);
-                    Some(quote! { #f(#expr); })
-                }
+                ShapeIrKind::Structure { .. } => Some(call(shape, expr)),
                 _ => None,
             }
         }
@@ -84,7 +90,7 @@ fn complete_value(
                 (_, false) => quote! { (#expr).values_mut() },
                 (_, true) => quote! { (#expr).values_mut().flatten() },
             };
-            complete_value(ir, inner, quote! { #item }, depth + 1)?
+            structures_value(ir, inner, quote! { #item }, depth + 1, call)?
                 .map(|body| quote! { for #item in #iter { #body } })
         }
         _ => None,
@@ -199,7 +205,8 @@ pub(super) fn timestamps_fn(
     })
 }
 
-/// `complete_<shape>`: sets every unset required member (recursively).
+/// `complete_<shape>`: sets every unset required member that is not a structure (recursively),
+/// as smithy-rs's client error correction does when it reads a response.
 pub(super) fn complete_fn(
     ir: &ServiceIr,
     c: &Crates,
@@ -215,7 +222,10 @@ pub(super) fn complete_fn(
     let mut body = Vec::new();
     for m in members {
         let field = ident(&m.rust_name);
-        if m.required {
+        // smithy-rs fills required structures only at the top of an output (see
+        // `top_level_structures`); deeper, a missing one stays unset.
+        let structure = matches!(&m.ty, TypeRef::Named(id) if matches!(ir.shape(id)?.kind, ShapeIrKind::Structure { .. }));
+        if m.required && !structure {
             let zero = zero_value(ir, c, &m.ty)?;
             body.push(quote! {
                 if v.#field.is_none() {
@@ -223,7 +233,11 @@ pub(super) fn complete_fn(
                 }
             });
         }
-        if let Some(inner) = complete_value(ir, &m.ty, quote! { value }, 0)? {
+        let call = |shape: &ShapeIr, expr: TokenStream| {
+            let f = complete_name(shape);
+            quote! { #f(#expr); }
+        };
+        if let Some(inner) = structures_value(ir, &m.ty, quote! { value }, 0, &call)? {
             body.push(quote! {
                 if let ::std::option::Option::Some(value) = v.#field.as_mut() {
                     #inner
@@ -239,6 +253,54 @@ pub(super) fn complete_fn(
     Ok(quote! {
         /// Sets the required members `v` leaves unset, as a valid response would have them.
         pub fn #name(#v: &mut ::#ours::types::#ty) {
+            #(#body)*
+        }
+    })
+}
+
+/// `strip_<shape>`: unsets each required member for which `pick()` answers true
+/// (recursively), to make the inputs and responses a careless caller or service would.
+pub(super) fn strip_fn(
+    ir: &ServiceIr,
+    c: &Crates,
+    shape: &ShapeIr,
+) -> Result<TokenStream, CodegenError> {
+    if let ShapeIrKind::Enum { .. } = shape.kind {
+        return Ok(TokenStream::new());
+    }
+    let ours = &c.ours;
+    let name = strip_name(shape);
+    let ty = ident(&shape.rust_name);
+    let mut body = Vec::new();
+    for m in members_of(shape)? {
+        let field = ident(&m.rust_name);
+        if m.required {
+            body.push(quote! {
+                if pick() {
+                    v.#field = ::std::option::Option::None;
+                }
+            });
+        }
+        let call = |shape: &ShapeIr, expr: TokenStream| {
+            let f = strip_name(shape);
+            quote! { #f(#expr, pick); }
+        };
+        if let Some(inner) = structures_value(ir, &m.ty, quote! { value }, 0, &call)? {
+            body.push(quote! {
+                if let ::std::option::Option::Some(value) = v.#field.as_mut() {
+                    #inner
+                }
+            });
+        }
+    }
+    let (v, pick) = if body.is_empty() {
+        (quote! { _v }, quote! { _pick })
+    } else {
+        (quote! { v }, quote! { pick })
+    };
+    Ok(quote! {
+        /// Unsets each required member of `v` for which `pick()` is true, nested ones included.
+        pub fn #name(#v: &mut ::#ours::types::#ty, #pick: &mut dyn ::std::ops::FnMut() -> bool) {
             #(#body)*
         }
     })
