@@ -12,8 +12,7 @@ use crate::sdk::{self, ENDPOINT, ErrorView, Parsed, SdkRequest};
 /// Deviation names, as the README lists them.
 pub const TYPE_OVER_CODE: &str = "__type wins over a body `code` member";
 /// Deviation name for required members a response leaves out.
-pub const MISSING_REQUIRED: &str =
-    "a required member missing from a response stays None (the SDK substitutes a zero value)";
+pub const MISSING_REQUIRED: &str = "a required member missing from a response stays None (the SDK substitutes a zero value, or fails the call for a nested enum)";
 /// Deviation name for error responses without a code.
 pub const NO_ERROR_CODE: &str = "an error response without an error code is the Unhandled variant with its request id (the SDK: a response error, request id dropped)";
 /// Deviation name for exact epoch-seconds timestamps.
