@@ -33,6 +33,18 @@ pub struct CrateConfig {
     /// request. Some services hand out per-resource endpoints (MachineLearning's `Predict`
     /// takes `PredictEndpoint`); the model has no trait for that, so the config says it.
     pub endpoint_members: std::collections::BTreeMap<String, String>,
+    /// Also emit conversions to and from an official SDK crate, for differential tests.
+    pub sdk_convert: Option<SdkConvert>,
+}
+
+/// Where to put the conversions between a generated crate and the official SDK crate of the
+/// same service (see [`emit::sdk_convert`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SdkConvert {
+    /// Output file, relative to the repository root (it lives in the test crate).
+    pub out: String,
+    /// Rust crate name of the SDK (`aws_sdk_firehose`).
+    pub sdk_crate: String,
 }
 
 /// One file of a generated crate.
@@ -53,6 +65,8 @@ pub struct Generated {
     pub warnings: Vec<String>,
     /// `request:<id>` / `response:<id>` of every protocol test case emitted.
     pub protocol_cases: Vec<String>,
+    /// Files outside the crate's directory, paths relative to the repository root.
+    pub external_files: Vec<GeneratedFile>,
 }
 
 /// Why generation failed.
@@ -87,9 +101,15 @@ pub fn generate(model: &Model, config: &CrateConfig) -> Result<Generated, Codege
         files.extend(emit::protocol_tests::files(&ir, &config.skips)?);
         protocol_cases = emit::protocol_tests::case_keys(&ir)?;
     }
+    let mut external_files = Vec::new();
+    if let Some(sdk) = &config.sdk_convert {
+        let tokens = emit::sdk_convert::file(&ir, &sdk.sdk_crate)?;
+        external_files.push(emit::rust_file(&sdk.out, tokens)?);
+    }
     Ok(Generated {
         files,
         warnings: ir.warnings,
         protocol_cases,
+        external_files,
     })
 }

@@ -176,3 +176,42 @@ fn endpoint_members_must_name_a_string_input_member_of_a_real_operation() {
         );
     }
 }
+
+/// The SDK-conversion emitter (differential tests) names the shape it can't convert instead
+/// of emitting code that would not compile.
+#[test]
+fn sdk_convert_names_the_shape_it_does_not_handle() {
+    let text = model(
+        r#","ns#OpInput":{"type":"structure","members":{"u":{"target":"ns#Choice"}}},
+           "ns#Choice":{"type":"union","members":{"a":{"target":"smithy.api#String"}}}"#,
+    );
+    let parsed = Model::from_json_str(&text).unwrap_or_else(|e| panic!("fixture must load: {e}"));
+    let mut config = config(None);
+    config.sdk_convert = Some(smithy_codegen::SdkConvert {
+        out: "convert.rs".into(),
+        sdk_crate: "aws_sdk_x".into(),
+    });
+    let err = match generate(&parsed, &config) {
+        Ok(_) => panic!("expected an error"),
+        Err(e) => e.to_string(),
+    };
+    assert!(err.contains("ns#Choice") && err.contains("unions"), "{err}");
+
+    // Without unions it emits the file, outside the crate, with both crates' paths.
+    let text = model(
+        r#","ns#OpInput":{"type":"structure","members":{"s":{"target":"smithy.api#String"}}}"#,
+    );
+    let parsed = Model::from_json_str(&text).unwrap_or_else(|e| panic!("fixture must load: {e}"));
+    let generated = generate(&parsed, &config).unwrap_or_else(|e| panic!("{e}"));
+    let file = &generated.external_files[0];
+    assert_eq!(file.path, "convert.rs");
+    assert!(
+        file.contents.contains("client.op().set_s("),
+        "{}",
+        file.contents
+    );
+    assert!(
+        file.contents
+            .contains("impl crate::Differential for ::x::operation::Op")
+    );
+}

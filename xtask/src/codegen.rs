@@ -93,6 +93,19 @@ pub fn run(root: &Path, opts: &Options) -> Result<(), String> {
                 Outcome::Stale => stale.push(shown.display().to_string()),
             }
         }
+        for file in &generated.external_files {
+            files += 1;
+            lines += file.contents.lines().count();
+            match ensure_file_contents(&root.join(&file.path), &file.contents, opts.check)? {
+                Outcome::Unchanged => {}
+                Outcome::Written => println!(
+                    "wrote {} ({} lines)",
+                    file.path,
+                    file.contents.lines().count()
+                ),
+                Outcome::Stale => stale.push(file.path.clone()),
+            }
+        }
         let expected: Vec<PathBuf> = generated.files.iter().map(|f| out.join(&f.path)).collect();
         for extra in leftover_files(&out.join("src/generated"), &expected)? {
             if opts.check {

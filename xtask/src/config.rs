@@ -70,6 +70,23 @@ pub fn load(
                 endpoint_members.insert(op.clone(), member.to_owned());
             }
         }
+        let sdk_convert = match c.get("sdk_convert") {
+            None => None,
+            Some(v) => {
+                let get = |key: &str| {
+                    v.get(key)
+                        .and_then(Value::as_str)
+                        .map(str::to_owned)
+                        .ok_or_else(|| {
+                            bad(&format!("crates[{i}].sdk_convert.{key} must be a string"))
+                        })
+                };
+                Some(smithy_codegen::SdkConvert {
+                    out: get("out")?,
+                    sdk_crate: get("sdk_crate")?,
+                })
+            }
+        };
         entries.push(Entry {
             config: CrateConfig {
                 service: c.get("service").and_then(Value::as_str).map(str::to_owned),
@@ -81,6 +98,7 @@ pub fn load(
                 protocol_tests,
                 package,
                 endpoint_members,
+                sdk_convert,
             },
             model,
             model_origin,

@@ -1,9 +1,10 @@
 //! Project automation: `cargo xtask codegen [--check]`, `cargo xtask test`, `cargo xtask compliance`,
-//! `cargo xtask e2e`.
+//! `cargo xtask e2e`, `cargo xtask differential`.
 
 mod codegen;
 mod compliance;
 mod config;
+mod differential;
 mod e2e;
 mod test;
 
@@ -20,10 +21,15 @@ commands:
       --model points one crate at another model file.
   test
       Everything CI runs: codegen --check, clippy -D warnings, rustdoc -D warnings,
-      cargo test --workspace, e2e, then the compliance summary.
+      cargo test --workspace, differential, e2e, then the compliance summary.
   e2e
       Start moto (installed into .venv on first use, python3 needed) on a free port of
       127.0.0.1, run the end-to-end tests of tests/tests/e2e/main.rs against it, stop it.
+  differential
+      Run the differential suite (tests/differential): the same random and hand-written
+      inputs and responses through this crate and aws-sdk-firehose; last line
+      `differential: N cases, M mismatches`. DIFFERENTIAL_CASES (default 200) sets the random
+      cases per operation, DIFFERENTIAL_SEED the seed.
   compliance
       Run the generated Smithy protocol compliance tests and print
       `compliance: N passed, M failed, K skipped` as the last line.";
@@ -36,6 +42,7 @@ fn main() -> ExitCode {
         }
         Some("compliance") => compliance::run(&root()),
         Some("e2e") => e2e::run(&root()),
+        Some("differential") => differential::run(&root()),
         Some("test") => test::run(&root()),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");

@@ -34,6 +34,11 @@ const STEPS: &[Step] = &[
         &[("RUSTDOCFLAGS", "-D warnings")],
     ),
     ("all tests", &["test", "--workspace"], &[]),
+    (
+        "differential wire tests against aws-sdk-firehose",
+        &["xtask", "differential"],
+        &[],
+    ),
     ("end-to-end tests against moto", &["xtask", "e2e"], &[]),
     ("protocol compliance summary", &["xtask", "compliance"], &[]),
 ];

@@ -45,6 +45,19 @@ fn read_error_fn(ir: &ServiceIr, id: &ShapeId) -> Result<TokenStream, CodegenErr
     let ty = ident(&shape.rust_name);
     let document = de::document_fn_name(shape);
     let meta = meta_field(members);
+    // A message sent under another key (`Message`, `errorMessage`) still fills the modeled
+    // member, as the SDKs do.
+    let fill_message = match &shape.kind {
+        ShapeIrKind::Structure { error: Some(e), .. } => e.message_field.as_ref().map(|field| {
+            let field = ident(field);
+            quote! {
+                if error.#field.is_none() {
+                    error.#field = meta.message().map(::std::borrow::ToOwned::to_owned);
+                }
+            }
+        }),
+        _ => None,
+    };
     Ok(quote! {
         fn #name(
             body: &[u8],
@@ -53,6 +66,7 @@ fn read_error_fn(ir: &ServiceIr, id: &ShapeId) -> Result<TokenStream, CodegenErr
         ) -> ::std::result::Result<crate::types::#ty, ::awsjson_rt::UnhandledError> {
             match crate::de::#document(body) {
                 ::std::result::Result::Ok(mut error) => {
+                    #fill_message
                     error.#meta = ::std::boxed::Box::new(meta);
                     ::std::result::Result::Ok(error)
                 }

@@ -11,6 +11,7 @@ pub mod endpoint;
 pub mod errors;
 pub mod operations;
 pub mod protocol_tests;
+pub mod sdk_convert;
 pub mod ser;
 pub mod types;
 

@@ -8,6 +8,9 @@ fn read_service_fault(
 ) -> ::std::result::Result<crate::types::ServiceFault, ::awsjson_rt::UnhandledError> {
     match crate::de::de_service_fault_document(body) {
         ::std::result::Result::Ok(mut error) => {
+            if error.message.is_none() {
+                error.message = meta.message().map(::std::borrow::ToOwned::to_owned);
+            }
             error.meta = ::std::boxed::Box::new(meta);
             ::std::result::Result::Ok(error)
         }
@@ -26,6 +29,9 @@ fn read_unhandled(
 ) -> ::std::result::Result<crate::types::Unhandled, ::awsjson_rt::UnhandledError> {
     match crate::de::de_unhandled_document(body) {
         ::std::result::Result::Ok(mut error) => {
+            if error.message.is_none() {
+                error.message = meta.message().map(::std::borrow::ToOwned::to_owned);
+            }
             error.meta = ::std::boxed::Box::new(meta);
             ::std::result::Result::Ok(error)
         }

@@ -11,6 +11,9 @@ fn read_concurrent_modification_exception(
 > {
     match crate::de::de_concurrent_modification_exception_document(body) {
         ::std::result::Result::Ok(mut error) => {
+            if error.message.is_none() {
+                error.message = meta.message().map(::std::borrow::ToOwned::to_owned);
+            }
             error.meta = ::std::boxed::Box::new(meta);
             ::std::result::Result::Ok(error)
         }
@@ -32,6 +35,9 @@ fn read_invalid_argument_exception(
 > {
     match crate::de::de_invalid_argument_exception_document(body) {
         ::std::result::Result::Ok(mut error) => {
+            if error.message.is_none() {
+                error.message = meta.message().map(::std::borrow::ToOwned::to_owned);
+            }
             error.meta = ::std::boxed::Box::new(meta);
             ::std::result::Result::Ok(error)
         }
@@ -53,6 +59,9 @@ fn read_invalid_kms_resource_exception(
 > {
     match crate::de::de_invalid_kms_resource_exception_document(body) {
         ::std::result::Result::Ok(mut error) => {
+            if error.message.is_none() {
+                error.message = meta.message().map(::std::borrow::ToOwned::to_owned);
+            }
             error.meta = ::std::boxed::Box::new(meta);
             ::std::result::Result::Ok(error)
         }
@@ -74,6 +83,9 @@ fn read_invalid_source_exception(
 > {
     match crate::de::de_invalid_source_exception_document(body) {
         ::std::result::Result::Ok(mut error) => {
+            if error.message.is_none() {
+                error.message = meta.message().map(::std::borrow::ToOwned::to_owned);
+            }
             error.meta = ::std::boxed::Box::new(meta);
             ::std::result::Result::Ok(error)
         }
@@ -95,6 +107,9 @@ fn read_limit_exceeded_exception(
 > {
     match crate::de::de_limit_exceeded_exception_document(body) {
         ::std::result::Result::Ok(mut error) => {
+            if error.message.is_none() {
+                error.message = meta.message().map(::std::borrow::ToOwned::to_owned);
+            }
             error.meta = ::std::boxed::Box::new(meta);
             ::std::result::Result::Ok(error)
         }
@@ -116,6 +131,9 @@ fn read_resource_in_use_exception(
 > {
     match crate::de::de_resource_in_use_exception_document(body) {
         ::std::result::Result::Ok(mut error) => {
+            if error.message.is_none() {
+                error.message = meta.message().map(::std::borrow::ToOwned::to_owned);
+            }
             error.meta = ::std::boxed::Box::new(meta);
             ::std::result::Result::Ok(error)
         }
@@ -137,6 +155,9 @@ fn read_resource_not_found_exception(
 > {
     match crate::de::de_resource_not_found_exception_document(body) {
         ::std::result::Result::Ok(mut error) => {
+            if error.message.is_none() {
+                error.message = meta.message().map(::std::borrow::ToOwned::to_owned);
+            }
             error.meta = ::std::boxed::Box::new(meta);
             ::std::result::Result::Ok(error)
         }
@@ -158,6 +179,9 @@ fn read_service_unavailable_exception(
 > {
     match crate::de::de_service_unavailable_exception_document(body) {
         ::std::result::Result::Ok(mut error) => {
+            if error.message.is_none() {
+                error.message = meta.message().map(::std::borrow::ToOwned::to_owned);
+            }
             error.meta = ::std::boxed::Box::new(meta);
             ::std::result::Result::Ok(error)
         }

@@ -29,6 +29,9 @@ fn read_error_with_members(
 > {
     match crate::de::de_error_with_members_document(body) {
         ::std::result::Result::Ok(mut error) => {
+            if error.message.is_none() {
+                error.message = meta.message().map(::std::borrow::ToOwned::to_owned);
+            }
             error.meta = ::std::boxed::Box::new(meta);
             ::std::result::Result::Ok(error)
         }
@@ -86,6 +89,9 @@ fn read_invalid_greeting(
 ) -> ::std::result::Result<crate::types::InvalidGreeting, ::awsjson_rt::UnhandledError> {
     match crate::de::de_invalid_greeting_document(body) {
         ::std::result::Result::Ok(mut error) => {
+            if error.message.is_none() {
+                error.message = meta.message().map(::std::borrow::ToOwned::to_owned);
+            }
             error.meta = ::std::boxed::Box::new(meta);
             ::std::result::Result::Ok(error)
         }

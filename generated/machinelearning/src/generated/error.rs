@@ -11,6 +11,9 @@ fn read_internal_server_exception(
 > {
     match crate::de::de_internal_server_exception_document(body) {
         ::std::result::Result::Ok(mut error) => {
+            if error.message.is_none() {
+                error.message = meta.message().map(::std::borrow::ToOwned::to_owned);
+            }
             error.meta = ::std::boxed::Box::new(meta);
             ::std::result::Result::Ok(error)
         }
@@ -32,6 +35,9 @@ fn read_invalid_input_exception(
 > {
     match crate::de::de_invalid_input_exception_document(body) {
         ::std::result::Result::Ok(mut error) => {
+            if error.message.is_none() {
+                error.message = meta.message().map(::std::borrow::ToOwned::to_owned);
+            }
             error.meta = ::std::boxed::Box::new(meta);
             ::std::result::Result::Ok(error)
         }
@@ -53,6 +59,9 @@ fn read_limit_exceeded_exception(
 > {
     match crate::de::de_limit_exceeded_exception_document(body) {
         ::std::result::Result::Ok(mut error) => {
+            if error.message.is_none() {
+                error.message = meta.message().map(::std::borrow::ToOwned::to_owned);
+            }
             error.meta = ::std::boxed::Box::new(meta);
             ::std::result::Result::Ok(error)
         }
@@ -74,6 +83,9 @@ fn read_predictor_not_mounted_exception(
 > {
     match crate::de::de_predictor_not_mounted_exception_document(body) {
         ::std::result::Result::Ok(mut error) => {
+            if error.message.is_none() {
+                error.message = meta.message().map(::std::borrow::ToOwned::to_owned);
+            }
             error.meta = ::std::boxed::Box::new(meta);
             ::std::result::Result::Ok(error)
         }
@@ -95,6 +107,9 @@ fn read_resource_not_found_exception(
 > {
     match crate::de::de_resource_not_found_exception_document(body) {
         ::std::result::Result::Ok(mut error) => {
+            if error.message.is_none() {
+                error.message = meta.message().map(::std::borrow::ToOwned::to_owned);
+            }
             error.meta = ::std::boxed::Box::new(meta);
             ::std::result::Result::Ok(error)
         }

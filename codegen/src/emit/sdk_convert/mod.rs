@@ -1,0 +1,640 @@
+//! Conversions between a generated crate's types and the official AWS SDK for Rust crate of
+//! the same service, for the differential tests (`tests/differential`). Emitted only when
+//! `codegen.json` names an output file (`sdk_convert`); the file lives in the test crate, so
+//! neither the generated crate nor its users ever depend on the SDK.
+//!
+//! What it emits, all from the IR:
+//! - ours -> SDK for every structure reachable from an input (SDK builders, `set_<member>`,
+//!   `build()` where smithy-rs makes it fallible; enums through `From<&str>`), and per operation
+//!   a fluent builder filled from our input;
+//! - SDK -> ours for every structure reachable from an output or error (public fields; enums
+//!   through `as_str()`), an `ErrorValue` enum over every modeled error, and per operation the
+//!   mapping of both error enums onto it;
+//! - `complete_*`: fills required members a value left unset with the values smithy-rs clients
+//!   substitute, so generated response bodies are valid for both readers;
+//! - one `impl crate::Differential` per operation and `for_each_operation`.
+
+use std::collections::BTreeSet;
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+use smithy_model::ShapeId;
+
+mod walk;
+
+use walk::{complete_fn, has_epoch_timestamps, strip_fn, timestamps_fn, zero_value};
+
+use super::{ident, reachable};
+use crate::CodegenError;
+use crate::ir::{MemberIr, OperationIr, ServiceIr, ShapeIr, ShapeIrKind, TypeRef};
+
+/// Paths of the two crates being compared.
+struct Crates {
+    ours: Ident,
+    sdk: Ident,
+}
+
+/// The conversions file, for the crate `sdk_crate` (e.g. `aws_sdk_firehose`).
+pub fn file(ir: &ServiceIr, sdk_crate: &str) -> Result<TokenStream, CodegenError> {
+    let c = Crates {
+        ours: ident(&ir.package.replace('-', "_")),
+        sdk: ident(sdk_crate),
+    };
+    let inputs: BTreeSet<ShapeId> = ir
+        .operations
+        .iter()
+        .filter_map(|o| o.input.clone())
+        .collect();
+    let outputs: BTreeSet<ShapeId> = ir
+        .operations
+        .iter()
+        .filter_map(|o| o.output.clone())
+        .collect();
+    let mut items = Vec::new();
+    for id in reachable(ir, inputs.iter().cloned())? {
+        let shape = ir.shape(&id)?;
+        if !inputs.contains(&id) {
+            items.push(to_sdk_fn(ir, &c, shape)?);
+        }
+        items.push(strip_fn(ir, &c, shape)?);
+    }
+    let read_roots = outputs.iter().cloned().chain(ir.errors.iter().cloned());
+    let read = reachable(ir, read_roots)?;
+    for id in &read {
+        let shape = ir.shape(id)?;
+        let path = sdk_struct_path(ir, &c, shape)?;
+        items.push(from_sdk_fn(ir, &c, shape, path)?);
+        items.push(timestamps_fn(ir, &c, shape)?);
+    }
+    let all_roots = inputs.iter().cloned().chain(read.iter().cloned());
+    for id in reachable(ir, all_roots)? {
+        items.push(complete_fn(ir, &c, ir.shape(&id)?)?);
+    }
+    items.push(error_value_enum(ir, &c)?);
+    let mut ops = Vec::new();
+    for op in &ir.operations {
+        items.push(operation_impl(ir, &c, op)?);
+        let name = &op.name;
+        let marker = ident(&op.rust_name);
+        let ours = &c.ours;
+        ops.push(quote! { f.operation::<::#ours::operation::#marker>(#name); });
+    }
+    Ok(quote! {
+        // Generated code favours one shape per conversion over the tersest form.
+        #![allow(
+            deprecated,
+            clippy::needless_borrow,
+            clippy::needless_question_mark,
+            clippy::redundant_closure,
+            clippy::clone_on_copy
+        )]
+
+        /// Calls `f.operation::<Op>(name)` for every operation of the service.
+        pub fn for_each_operation(f: &mut impl crate::ForEachOperation) {
+            #(#ops)*
+        }
+
+        #(#items)*
+    })
+}
+
+/// Where the SDK keeps the Rust type of a structure: operation inputs and outputs live in
+/// their operation's module and are named after it, errors in `types::error`.
+fn sdk_struct_path(
+    ir: &ServiceIr,
+    c: &Crates,
+    shape: &ShapeIr,
+) -> Result<TokenStream, CodegenError> {
+    let sdk = &c.sdk;
+    for op in &ir.operations {
+        let module = ident(&op.fn_name);
+        if op.output.as_ref() == Some(&shape.id) {
+            let name = format_ident!("{}Output", op.rust_name);
+            return Ok(quote! { ::#sdk::operation::#module::#name });
+        }
+        if op.input.as_ref() == Some(&shape.id) {
+            let name = format_ident!("{}Input", op.rust_name);
+            return Ok(quote! { ::#sdk::operation::#module::#name });
+        }
+    }
+    let name = ident(&shape.rust_name);
+    Ok(match &shape.kind {
+        ShapeIrKind::Structure { error: Some(_), .. } => quote! { ::#sdk::types::error::#name },
+        ShapeIrKind::Structure { .. } | ShapeIrKind::Enum { .. } => quote! { ::#sdk::types::#name },
+        _ => return Err(unsupported(shape, "unions and intEnums")),
+    })
+}
+
+fn unsupported(shape: &ShapeIr, what: &str) -> CodegenError {
+    CodegenError::new(format!(
+        "sdk_convert: {} uses {what}, which the SDK conversion emitter does not handle",
+        shape.id
+    ))
+}
+
+fn to_sdk_name(shape: &ShapeIr) -> Ident {
+    format_ident!("to_sdk_{}", shape.fn_suffix)
+}
+
+fn from_sdk_name(shape: &ShapeIr) -> Ident {
+    format_ident!("from_sdk_{}", shape.fn_suffix)
+}
+
+fn timestamps_name(shape: &ShapeIr) -> Ident {
+    format_ident!("epoch_timestamps_{}", shape.fn_suffix)
+}
+
+fn strip_name(shape: &ShapeIr) -> Ident {
+    format_ident!("strip_{}", shape.fn_suffix)
+}
+
+fn complete_name(shape: &ShapeIr) -> Ident {
+    format_ident!("complete_{}", shape.fn_suffix)
+}
+
+fn members_of(shape: &ShapeIr) -> Result<&[MemberIr], CodegenError> {
+    match &shape.kind {
+        ShapeIrKind::Structure { members, .. } => {
+            if let Some(m) = members.iter().find(|m| m.boxed) {
+                return Err(unsupported(
+                    shape,
+                    &format!("a boxed member ({})", m.rust_name),
+                ));
+            }
+            Ok(members)
+        }
+        _ => Err(unsupported(shape, "unions and intEnums")),
+    }
+}
+
+/// Whether a named type is a structure (the SDK keeps required structure members optional).
+fn is_structure(ir: &ServiceIr, ty: &TypeRef) -> Result<bool, CodegenError> {
+    Ok(match ty {
+        TypeRef::Named(id) => matches!(
+            ir.shape(id)?.kind,
+            ShapeIrKind::Structure { .. } | ShapeIrKind::Union { .. }
+        ),
+        _ => false,
+    })
+}
+
+/// smithy-rs makes a member a plain (non-`Option`) field when it is required or has a default
+/// and its target has a zero value; structures and unions stay optional.
+fn sdk_field_is_plain(ir: &ServiceIr, m: &MemberIr) -> Result<bool, CodegenError> {
+    Ok((m.required || m.default.is_some()) && !is_structure(ir, &m.ty)?)
+}
+
+/// Whether converting a value of this type to the SDK can fail (a nested builder can).
+fn to_sdk_fallible(ir: &ServiceIr, ty: &TypeRef) -> Result<bool, CodegenError> {
+    Ok(match ty {
+        TypeRef::Named(_) => is_structure(ir, ty)?,
+        TypeRef::List { item, .. } => to_sdk_fallible(ir, item)?,
+        TypeRef::Map { value, .. } => to_sdk_fallible(ir, value)?,
+        _ => false,
+    })
+}
+
+/// Whether ours and the SDK use the very same Rust type (strings, numbers, `aws-smithy-types`
+/// values, and lists/maps of them).
+fn same_type(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Named(_) | TypeRef::Unit => false,
+        TypeRef::List { item, .. } => same_type(item),
+        TypeRef::Map { value, .. } => same_type(value),
+        _ => true,
+    }
+}
+
+/// An expression converting `expr` (a `&T` of ours) into the SDK's value. Fallible
+/// conversions use `?` (the enclosing function returns `Result<_, BuildError>`).
+fn to_sdk_value(
+    ir: &ServiceIr,
+    c: &Crates,
+    ty: &TypeRef,
+    expr: TokenStream,
+    depth: usize,
+) -> Result<TokenStream, CodegenError> {
+    let sdk = &c.sdk;
+    if same_type(ty) {
+        return Ok(quote! { ::std::clone::Clone::clone(#expr) });
+    }
+    let item = format_ident!("item{depth}");
+    let key = format_ident!("key{depth}");
+    Ok(match ty {
+        TypeRef::Named(id) => {
+            let shape = ir.shape(id)?;
+            match &shape.kind {
+                ShapeIrKind::Enum { .. } => {
+                    let name = ident(&shape.rust_name);
+                    quote! { ::#sdk::types::#name::from((#expr).as_str()) }
+                }
+                ShapeIrKind::Structure { .. } => {
+                    let f = to_sdk_name(shape);
+                    quote! { #f(#expr)? }
+                }
+                _ => return Err(unsupported(shape, "unions and intEnums")),
+            }
+        }
+        TypeRef::List {
+            item: inner,
+            sparse,
+        } => {
+            let elem = if *sparse {
+                let v = to_sdk_value(ir, c, inner, quote! { value }, depth + 1)?;
+                quote! { match #item { ::std::option::Option::Some(value) => ::std::option::Option::Some(#v), ::std::option::Option::None => ::std::option::Option::None } }
+            } else {
+                to_sdk_value(ir, c, inner, quote! { #item }, depth + 1)?
+            };
+            if to_sdk_fallible(ir, inner)? {
+                quote! {
+                    (#expr).iter().map(|#item| -> ::std::result::Result<_, ::#sdk::error::BuildError> {
+                        ::std::result::Result::Ok(#elem)
+                    }).collect::<::std::result::Result<::std::vec::Vec<_>, _>>()?
+                }
+            } else {
+                quote! { (#expr).iter().map(|#item| #elem).collect::<::std::vec::Vec<_>>() }
+            }
+        }
+        TypeRef::Map {
+            value: inner,
+            sparse,
+        } => {
+            let elem = if *sparse {
+                let v = to_sdk_value(ir, c, inner, quote! { value }, depth + 1)?;
+                quote! { match #item { ::std::option::Option::Some(value) => ::std::option::Option::Some(#v), ::std::option::Option::None => ::std::option::Option::None } }
+            } else {
+                to_sdk_value(ir, c, inner, quote! { #item }, depth + 1)?
+            };
+            if to_sdk_fallible(ir, inner)? {
+                quote! {
+                    (#expr).iter().map(|(#key, #item)| -> ::std::result::Result<_, ::#sdk::error::BuildError> {
+                        ::std::result::Result::Ok((::std::clone::Clone::clone(#key), #elem))
+                    }).collect::<::std::result::Result<::std::collections::HashMap<_, _>, _>>()?
+                }
+            } else {
+                quote! { (#expr).iter().map(|(#key, #item)| (::std::clone::Clone::clone(#key), #elem)).collect::<::std::collections::HashMap<_, _>>() }
+            }
+        }
+        _ => quote! { ::std::clone::Clone::clone(#expr) },
+    })
+}
+
+/// `to_sdk_<shape>`: our structure into the SDK's, through its builder.
+fn to_sdk_fn(ir: &ServiceIr, c: &Crates, shape: &ShapeIr) -> Result<TokenStream, CodegenError> {
+    let sdk = &c.sdk;
+    let ours = &c.ours;
+    if let ShapeIrKind::Enum { .. } = shape.kind {
+        return Ok(TokenStream::new());
+    }
+    let members = members_of(shape)?;
+    let name = to_sdk_name(shape);
+    let ty = ident(&shape.rust_name);
+    let path = sdk_struct_path(ir, c, shape)?;
+    let sets = setters(ir, c, members)?;
+    // smithy-rs's `build()` is fallible exactly when a field is plain and has no default.
+    let fallible = members
+        .iter()
+        .map(|m| Ok(sdk_field_is_plain(ir, m)? && m.default.is_none()))
+        .collect::<Result<Vec<bool>, CodegenError>>()?
+        .into_iter()
+        .any(|b| b);
+    let build = if fallible {
+        quote! { builder.build() }
+    } else {
+        quote! { ::std::result::Result::Ok(builder.build()) }
+    };
+    let v = if members.is_empty() {
+        quote! { _v }
+    } else {
+        quote! { v }
+    };
+    Ok(quote! {
+        /// Our value as the SDK's; the SDK's builder error when it refuses it.
+        pub fn #name(#v: &::#ours::types::#ty) -> ::std::result::Result<#path, ::#sdk::error::BuildError> {
+            let builder = #path::builder() #(#sets)*;
+            #build
+        }
+    })
+}
+
+/// `.set_<member>(...)` calls for every member.
+fn setters(
+    ir: &ServiceIr,
+    c: &Crates,
+    members: &[MemberIr],
+) -> Result<Vec<TokenStream>, CodegenError> {
+    let mut sets = Vec::new();
+    for m in members {
+        let field = ident(&m.rust_name);
+        let setter = format_ident!("set_{}", m.rust_name.trim_start_matches("r#"));
+        let value = to_sdk_value(ir, c, &m.ty, quote! { value }, 0)?;
+        sets.push(if same_type(&m.ty) {
+            quote! { .#setter(::std::clone::Clone::clone(&v.#field)) }
+        } else if !to_sdk_fallible(ir, &m.ty)? {
+            quote! { .#setter(v.#field.as_ref().map(|value| #value)) }
+        } else {
+            quote! {
+                .#setter(match &v.#field {
+                    ::std::option::Option::Some(value) => ::std::option::Option::Some(#value),
+                    ::std::option::Option::None => ::std::option::Option::None,
+                })
+            }
+        });
+    }
+    Ok(sets)
+}
+
+/// An expression converting `expr` (a `&T` of the SDK's) into our value.
+fn from_sdk_value(
+    ir: &ServiceIr,
+    c: &Crates,
+    ty: &TypeRef,
+    expr: TokenStream,
+    depth: usize,
+) -> Result<TokenStream, CodegenError> {
+    let ours = &c.ours;
+    if same_type(ty) {
+        return Ok(quote! { ::std::clone::Clone::clone(#expr) });
+    }
+    let item = format_ident!("item{depth}");
+    let key = format_ident!("key{depth}");
+    let elem = |inner: &TypeRef, sparse: bool| -> Result<TokenStream, CodegenError> {
+        if sparse {
+            let v = from_sdk_value(ir, c, inner, quote! { value }, depth + 1)?;
+            Ok(quote! { #item.as_ref().map(|value| #v) })
+        } else {
+            from_sdk_value(ir, c, inner, quote! { #item }, depth + 1)
+        }
+    };
+    Ok(match ty {
+        TypeRef::Named(id) => {
+            let shape = ir.shape(id)?;
+            match &shape.kind {
+                ShapeIrKind::Enum { .. } => {
+                    let name = ident(&shape.rust_name);
+                    quote! { ::#ours::types::#name::from((#expr).as_str()) }
+                }
+                ShapeIrKind::Structure { .. } => {
+                    let f = from_sdk_name(shape);
+                    quote! { #f(#expr) }
+                }
+                _ => return Err(unsupported(shape, "unions and intEnums")),
+            }
+        }
+        TypeRef::List {
+            item: inner,
+            sparse,
+        } => {
+            let e = elem(inner, *sparse)?;
+            quote! { (#expr).iter().map(|#item| #e).collect::<::std::vec::Vec<_>>() }
+        }
+        TypeRef::Map {
+            value: inner,
+            sparse,
+        } => {
+            let e = elem(inner, *sparse)?;
+            quote! { (#expr).iter().map(|(#key, #item)| (::std::clone::Clone::clone(#key), #e)).collect::<::std::collections::HashMap<_, _>>() }
+        }
+        _ => quote! { ::std::clone::Clone::clone(#expr) },
+    })
+}
+
+/// `from_sdk_<shape>`: the SDK's structure into ours, from its public fields. Error metadata is
+/// left empty: the suite compares it separately.
+fn from_sdk_fn(
+    ir: &ServiceIr,
+    c: &Crates,
+    shape: &ShapeIr,
+    path: TokenStream,
+) -> Result<TokenStream, CodegenError> {
+    if let ShapeIrKind::Enum { .. } = shape.kind {
+        return Ok(TokenStream::new());
+    }
+    let ours = &c.ours;
+    let members = members_of(shape)?;
+    let name = from_sdk_name(shape);
+    let ty = ident(&shape.rust_name);
+    if members.is_empty() {
+        return Ok(quote! {
+            /// The SDK's value as ours.
+            pub fn #name(_v: &#path) -> ::#ours::types::#ty {
+                ::std::default::Default::default()
+            }
+        });
+    }
+    let mut sets = Vec::new();
+    for m in members {
+        let field = ident(&m.rust_name);
+        let value = if sdk_field_is_plain(ir, m)? {
+            let conv = from_sdk_value(ir, c, &m.ty, quote! { &v.#field }, 0)?;
+            quote! { ::std::option::Option::Some(#conv) }
+        } else if same_type(&m.ty) {
+            quote! { ::std::clone::Clone::clone(&v.#field) }
+        } else {
+            let conv = from_sdk_value(ir, c, &m.ty, quote! { value }, 0)?;
+            quote! { v.#field.as_ref().map(|value| #conv) }
+        };
+        sets.push(quote! { out.#field = #value; });
+    }
+    Ok(quote! {
+        /// The SDK's value as ours.
+        pub fn #name(v: &#path) -> ::#ours::types::#ty {
+            let mut out = ::#ours::types::#ty::default();
+            #(#sets)*
+            out
+        }
+    })
+}
+
+/// `ErrorValue`: every modeled error of the service (metadata left empty), or `Unhandled`.
+fn error_value_enum(ir: &ServiceIr, c: &Crates) -> Result<TokenStream, CodegenError> {
+    let ours = &c.ours;
+    let mut variants = Vec::new();
+    for id in &ir.errors {
+        let name = ident(&ir.shape(id)?.rust_name);
+        variants.push(quote! { #name(::#ours::types::#name), });
+    }
+    let mut arms = Vec::new();
+    for id in &ir.errors {
+        let shape = ir.shape(id)?;
+        let name = ident(&shape.rust_name);
+        if let ShapeIrKind::Structure { error: Some(e), .. } = &shape.kind {
+            let code = &e.code;
+            arms.push(quote! {
+                #code => {
+                    let value = <::#ours::types::#name as ::awsjson_rt::testing::Arbitrary>::arbitrary(g);
+                    ::std::option::Option::Some((::awsjson_rt::testing::to_json(&value), ErrorValue::#name(value)))
+                }
+            });
+        }
+    }
+    Ok(quote! {
+        /// A parsed error without its metadata, comparable across the two implementations.
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum ErrorValue {
+            #(#variants)*
+            /// Not a modeled error of the operation.
+            Unhandled,
+        }
+
+        /// An arbitrary value of the modeled error with wire code `code`: its members as JSON
+        /// (no `__type`), and the value.
+        pub fn arbitrary_error(code: &str, g: &mut ::awsjson_rt::testing::Gen) -> ::std::option::Option<(::std::string::String, ErrorValue)> {
+            match code {
+                #(#arms)*
+                _ => ::std::option::Option::None,
+            }
+        }
+    })
+}
+
+/// `impl crate::Differential` for one operation.
+fn operation_impl(
+    ir: &ServiceIr,
+    c: &Crates,
+    op: &OperationIr,
+) -> Result<TokenStream, CodegenError> {
+    let (ours, sdk) = (&c.ours, &c.sdk);
+    let marker = ident(&op.rust_name);
+    let module = ident(&op.fn_name);
+    let method = ident(&op.fn_name);
+    let sdk_output = format_ident!("{}Output", op.rust_name);
+    let sdk_error = format_ident!("{}Error", op.rust_name);
+    let our_error = ident(&op.error_enum);
+    let (input_param, sets) = match &op.input {
+        Some(id) => (quote! { v }, setters(ir, c, members_of(ir.shape(id)?)?)?),
+        None => (quote! { _v }, Vec::new()),
+    };
+    let (from_output, complete_output, output_timestamps) = match &op.output {
+        Some(id) => {
+            let shape = ir.shape(id)?;
+            let (from, complete) = (from_sdk_name(shape), complete_name(shape));
+            let timestamps =
+                if has_epoch_timestamps(ir, &TypeRef::Named(id.clone()), &mut BTreeSet::new())? {
+                    let name = timestamps_name(shape);
+                    quote! { #name(output, f) }
+                } else {
+                    quote! { let _ = (output, f); }
+                };
+            // At the top of an output smithy-rs also fills required structure members.
+            let mut top = Vec::new();
+            for m in members_of(shape)? {
+                if m.required && is_structure(ir, &m.ty)? {
+                    let field = ident(&m.rust_name);
+                    let zero = zero_value(ir, c, &m.ty)?;
+                    top.push(quote! {
+                        if output.#field.is_none() {
+                            output.#field = ::std::option::Option::Some(#zero);
+                        }
+                    });
+                }
+            }
+            (
+                quote! { #from(output) },
+                quote! { #(#top)* #complete(output) },
+                timestamps,
+            )
+        }
+        None => (
+            quote! { let _ = output; },
+            quote! { let _ = output; },
+            quote! { let _ = (output, f); },
+        ),
+    };
+    let complete_input = match &op.input {
+        Some(id) => {
+            let name = complete_name(ir.shape(id)?);
+            quote! { #name(input) }
+        }
+        None => quote! { let _ = input; },
+    };
+    let strip = |id: &Option<ShapeId>, value: TokenStream| -> Result<TokenStream, CodegenError> {
+        Ok(match id {
+            Some(id) => {
+                let name = strip_name(ir.shape(id)?);
+                quote! { #name(#value, pick) }
+            }
+            None => quote! { let _ = (#value, pick); },
+        })
+    };
+    let strip_input = strip(&op.input, quote! { input })?;
+    let mut codes = Vec::new();
+    let mut sdk_arms = Vec::new();
+    let mut our_arms = Vec::new();
+    for id in &op.errors {
+        let shape = ir.shape(id)?;
+        if let ShapeIrKind::Structure { error: Some(e), .. } = &shape.kind {
+            codes.push(e.code.clone());
+        }
+        let name = ident(&shape.rust_name);
+        let from = from_sdk_name(shape);
+        sdk_arms.push(quote! {
+            ::#sdk::operation::#module::#sdk_error::#name(inner) => crate::convert::ErrorValue::#name(#from(inner)),
+        });
+        our_arms.push(quote! {
+            ::#ours::error::#our_error::#name(inner) => {
+                let mut value = ::std::clone::Clone::clone(inner);
+                value.meta = ::std::default::Default::default();
+                crate::convert::ErrorValue::#name(value)
+            }
+        });
+    }
+    let (sdk_match, our_match) = if op.errors.is_empty() {
+        (
+            quote! { let _ = error; crate::convert::ErrorValue::Unhandled },
+            quote! { let _ = error; crate::convert::ErrorValue::Unhandled },
+        )
+    } else {
+        (
+            quote! { match error { #(#sdk_arms)* _ => crate::convert::ErrorValue::Unhandled } },
+            quote! { match error { #(#our_arms)* _ => crate::convert::ErrorValue::Unhandled } },
+        )
+    };
+    Ok(quote! {
+        impl crate::Differential for ::#ours::operation::#marker {
+            type SdkOutput = ::#sdk::operation::#module::#sdk_output;
+            type SdkError = ::#sdk::operation::#module::#sdk_error;
+            const ERROR_CODES: &'static [&'static str] = &[#(#codes),*];
+
+            fn sdk_send(
+                client: &::#sdk::Client,
+                #input_param: &Self::Input,
+            ) -> ::std::result::Result<
+                impl ::std::future::Future<
+                    Output = ::std::result::Result<Self::SdkOutput, ::#sdk::error::SdkError<Self::SdkError>>,
+                >,
+                ::#sdk::error::BuildError,
+            > {
+                ::std::result::Result::Ok(client.#method() #(#sets)* .send())
+            }
+
+            fn from_sdk_output(output: &Self::SdkOutput) -> Self::Output {
+                #from_output
+            }
+
+            fn complete_output(output: &mut Self::Output) {
+                #complete_output
+            }
+
+            fn complete_input(input: &mut Self::Input) {
+                #complete_input
+            }
+
+            fn strip_input(input: &mut Self::Input, pick: &mut dyn ::std::ops::FnMut() -> bool) {
+                #strip_input
+            }
+
+            fn output_epoch_timestamps(output: &mut Self::Output, f: &mut dyn ::std::ops::FnMut(&mut ::awsjson_rt::DateTime)) {
+                #output_timestamps
+            }
+
+            fn sdk_error_value(error: &Self::SdkError) -> crate::convert::ErrorValue {
+                #sdk_match
+            }
+
+            fn our_error_value(error: &Self::Error) -> crate::convert::ErrorValue {
+                #our_match
+            }
+        }
+    })
+}

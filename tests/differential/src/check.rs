@@ -1,0 +1,390 @@
+//! One case at a time through both implementations; the tally of what happened.
+
+use std::collections::BTreeMap;
+
+use awsjson_rt::testing::SameValue;
+use firehose::{ProvideErrorMetadata, RequestId};
+
+use crate::Differential;
+use crate::json::diff_bodies;
+use crate::sdk::{self, ENDPOINT, ErrorView, Parsed, SdkRequest};
+
+/// Deviation names, as the README lists them.
+pub const TYPE_OVER_CODE: &str = "__type wins over a body `code` member";
+/// Deviation name for required members a response leaves out.
+pub const MISSING_REQUIRED: &str = "a required member missing from a response stays None (the SDK substitutes a zero value, or fails the call for a nested enum)";
+/// Deviation name for error responses without a code.
+pub const NO_ERROR_CODE: &str = "an error response without an error code is the Unhandled variant with its request id (the SDK: a response error, request id dropped)";
+/// Deviation name for exact epoch-seconds timestamps.
+pub const EXACT_EPOCH_SECONDS: &str = "epoch-seconds timestamps are exact (SDK rounds through f64)";
+
+/// Counts for one operation.
+#[derive(Debug, Default, Clone)]
+pub struct OpCounts {
+    /// Request cases run (inputs through both serializers).
+    pub requests: usize,
+    /// Of those, both sent and the wire matched.
+    pub requests_sent: usize,
+    /// Both refused the input (missing required member of a nested structure).
+    pub both_refused: usize,
+    /// We refused, the SDK sent.
+    pub ours_refused: usize,
+    /// The SDK refused, we sent.
+    pub sdk_refused: usize,
+    /// Response cases (2xx bodies).
+    pub responses: usize,
+    /// Error response cases.
+    pub errors: usize,
+    /// Cases where a named deviation explained the difference.
+    pub deviations: usize,
+}
+
+/// Everything the suite saw.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Per operation.
+    pub ops: BTreeMap<&'static str, OpCounts>,
+    /// Each mismatch, described.
+    pub mismatches: Vec<String>,
+    /// Deviation name -> the cases it explained.
+    pub deviations: BTreeMap<&'static str, Vec<String>>,
+    /// Refusal reasons (side: reason) -> count.
+    pub refusals: BTreeMap<String, usize>,
+}
+
+impl Report {
+    /// Total cases.
+    pub fn cases(&self) -> usize {
+        self.ops
+            .values()
+            .map(|c| c.requests + c.responses + c.errors)
+            .sum()
+    }
+
+    fn op(&mut self, op: &'static str) -> &mut OpCounts {
+        self.ops.entry(op).or_default()
+    }
+
+    /// Records a mismatch.
+    pub fn mismatch(&mut self, op: &str, label: &str, what: String) {
+        self.mismatches.push(format!("{op} {label}: {what}"));
+    }
+
+    /// Records a case a named deviation explains.
+    pub fn deviation(&mut self, op: &'static str, name: &'static str, what: String) {
+        self.op(op).deviations += 1;
+        self.deviations
+            .entry(name)
+            .or_default()
+            .push(format!("{op}: {what}"));
+    }
+
+    fn refusal(&mut self, side: &str, reason: &str) {
+        // Keep the kind of reason, not the member names, so the list stays short.
+        let kind: String = reason.chars().take(120).collect();
+        *self.refusals.entry(format!("{side}: {kind}")).or_default() += 1;
+    }
+
+    /// `input` through our serializer and the SDK's: same `Content-Type`, `X-Amz-Target`,
+    /// and body (as JSON).
+    pub fn request<O: Differential>(
+        &mut self,
+        rt: &tokio::runtime::Runtime,
+        op: &'static str,
+        label: &str,
+        input: &O::Input,
+    ) {
+        self.op(op).requests += 1;
+        let ours = O::build_request(input, ENDPOINT);
+        match (ours, sdk::request::<O>(rt, input)) {
+            (
+                Ok(request),
+                SdkRequest::Sent {
+                    content_type,
+                    target,
+                    body,
+                },
+            ) => {
+                let header = |name: &str| request.headers().get(name).map(str::to_owned);
+                let mut problems = Vec::new();
+                if header("content-type") != content_type {
+                    problems.push(format!(
+                        "Content-Type: ours {:?}, SDK {content_type:?}",
+                        header("content-type")
+                    ));
+                }
+                if header("x-amz-target") != target {
+                    problems.push(format!(
+                        "X-Amz-Target: ours {:?}, SDK {target:?}",
+                        header("x-amz-target")
+                    ));
+                }
+                let our_body = request.body().bytes().unwrap_or_default();
+                if let Some(d) = diff_bodies(our_body, &body) {
+                    problems.push(format!("body: {d}"));
+                }
+                if problems.is_empty() {
+                    self.op(op).requests_sent += 1;
+                } else {
+                    self.mismatch(op, label, problems.join("; "));
+                }
+            }
+            (Err(ours), SdkRequest::Refused(sdk)) => {
+                self.op(op).both_refused += 1;
+                self.refusal("both refused, SDK said", &sdk);
+                self.refusal("both refused, we said", &ours.to_string());
+            }
+            (Err(ours), SdkRequest::Sent { .. }) => {
+                self.op(op).ours_refused += 1;
+                self.refusal("we refused, the SDK sent", &ours.to_string());
+            }
+            (Ok(_), SdkRequest::Refused(sdk)) => {
+                self.op(op).sdk_refused += 1;
+                self.refusal("the SDK refused, we sent", &sdk);
+            }
+        }
+    }
+
+    /// One response through both readers. `expected` is the output the body was written
+    /// from, when known: our reading must give it back exactly.
+    pub fn response<O: Differential>(
+        &mut self,
+        rt: &tokio::runtime::Runtime,
+        op: &'static str,
+        label: &str,
+        (status, headers, body): (u16, &[(&str, &str)], &[u8]),
+        expected: Option<&O::Output>,
+    ) {
+        if (200..300).contains(&status) {
+            self.op(op).responses += 1;
+        } else {
+            self.op(op).errors += 1;
+        }
+        let ours = ours_parse::<O>(status, headers, body);
+        let theirs = sdk::response::<O>(rt, status, headers, body);
+        if let (Some(expected), Parsed::Output(ours)) = (expected, &ours)
+            && !ours.same_value(expected)
+        {
+            return self.mismatch(
+                op,
+                label,
+                format!("our reading {ours:?} differs from the value written {expected:?}"),
+            );
+        }
+        let same = match (&ours, &theirs) {
+            (Parsed::Output(a), Parsed::Output(b)) => a.same_value(b),
+            (a, b) => a == b,
+        };
+        if same {
+            return;
+        }
+        if let (Parsed::Error(a), Parsed::ResponseError(b)) = (&ours, &theirs)
+            && a.value == crate::ErrorValue::Unhandled
+            && a.value == b.value
+            && a.code.is_none()
+            && b.code.is_none()
+            && a.message == b.message
+        {
+            let id = a.request_id.as_deref().unwrap_or("none");
+            return self.deviation(
+                op,
+                NO_ERROR_CODE,
+                format!("{label}: our request id {id}, SDK {:?}", b.request_id),
+            );
+        }
+        if let (Parsed::Output(ours), Parsed::Output(theirs)) = (&ours, &theirs) {
+            // smithy-rs clients fill required members a response leaves out with zero values
+            // ("client error correction"); we keep them unset. Filling ours the same way must
+            // then give exactly the SDK's value.
+            let mut completed = ours.clone();
+            O::complete_output(&mut completed);
+            if completed.same_value(theirs) {
+                return self.deviation(
+                    op,
+                    MISSING_REQUIRED,
+                    format!("{label}: SDK read {theirs:?}"),
+                );
+            }
+            // The SDK reads epoch seconds with a fraction through f64; do that to our exact
+            // value and the two must then agree exactly.
+            let mut rounded = ours.clone();
+            let mut changed = Vec::new();
+            O::output_epoch_timestamps(&mut rounded, &mut |t| {
+                let sdk = sdk_epoch_seconds(t);
+                if sdk != *t {
+                    changed.push(format!(
+                        "{} read by the SDK as {}",
+                        text_of(t),
+                        text_of(&sdk)
+                    ));
+                    *t = sdk;
+                }
+            });
+            if !changed.is_empty() && rounded.same_value(theirs) {
+                return self.deviation(
+                    op,
+                    EXACT_EPOCH_SECONDS,
+                    format!("{label}: {}", changed.join(", ")),
+                );
+            }
+            // Both at once: a body missing required members and with fractional seconds.
+            let mut both = rounded;
+            O::complete_output(&mut both);
+            if !changed.is_empty() && both.same_value(theirs) {
+                self.deviation(
+                    op,
+                    MISSING_REQUIRED,
+                    format!("{label} (with fractional seconds)"),
+                );
+                return self.deviation(
+                    op,
+                    EXACT_EPOCH_SECONDS,
+                    format!(
+                        "{label} (with required members missing): {}",
+                        changed.join(", ")
+                    ),
+                );
+            }
+            return self.mismatch(
+                op,
+                label,
+                format!(
+                    "ours {ours:?}\n    ours completed, SDK-rounded {both:?}\n    SDK  {theirs:?}"
+                ),
+            );
+        }
+        if let (Parsed::Output(ours), Parsed::Failed(why)) = (&ours, &theirs) {
+            // A nested structure without a required enum: smithy-rs's builder refuses it.
+            let mut completed = ours.clone();
+            O::complete_output(&mut completed);
+            if !completed.same_value(ours) && why.contains("required") {
+                return self.deviation(
+                    op,
+                    MISSING_REQUIRED,
+                    format!("{label}: the SDK failed: {why}"),
+                );
+            }
+        }
+        self.mismatch(op, label, format!("ours {ours:?}\n    SDK  {theirs:?}"));
+    }
+
+    /// An error response whose body is `members` (a modeled error's members as JSON) with the
+    /// code sent as `__type` or, when `header` is set, as `X-Amzn-Errortype`. Our reading
+    /// must be exactly `expected` with code `code`; then it is compared with the SDK's.
+    pub fn error_response<O: Differential>(
+        &mut self,
+        rt: &tokio::runtime::Runtime,
+        op: &'static str,
+        label: &str,
+        (code, header, members): (&str, bool, &str),
+        expected: &crate::ErrorValue,
+    ) {
+        self.op(op).errors += 1;
+        let type_key = format!("{{\"__type\":\"com.amazonaws.firehose#{code}\"");
+        let body = match (header, members.strip_prefix('{')) {
+            (true, _) => members.to_owned(),
+            (false, Some("}")) => format!("{type_key}}}"),
+            (false, Some(rest)) => format!("{type_key},{rest}"),
+            (false, None) => {
+                return self.mismatch(op, label, format!("members are not an object: {members}"));
+            }
+        };
+        let error_type = format!("{code}:http://internal.amazon.com/coral/com.amazonaws.firehose/");
+        let mut headers = vec![
+            ("content-type", "application/x-amz-json-1.1"),
+            ("x-amzn-requestid", "req-1"),
+        ];
+        if header {
+            headers.push(("x-amzn-errortype", error_type.as_str()));
+        }
+        let ours = ours_parse::<O>(400, &headers, body.as_bytes());
+        let Parsed::Error(view) = &ours else {
+            return self.mismatch(op, label, format!("we did not read an error: {ours:?}"));
+        };
+        if view.value != *expected || view.code.as_deref() != Some(code) {
+            return self.mismatch(
+                op,
+                label,
+                format!(
+                    "we read {view:?}, the body was written from {expected:?} with code {code}"
+                ),
+            );
+        }
+        let theirs = sdk::response::<O>(rt, 400, &headers, body.as_bytes());
+        if ours == theirs {
+            return;
+        }
+        // A modeled `code` member in the body: the SDK takes it as the error code.
+        let member_code = serde_json::from_str::<serde_json::Value>(&body)
+            .ok()
+            .and_then(|v| v.get("code").and_then(|c| c.as_str()).map(sanitize_code));
+        if let (false, Some(member), Parsed::Error(sdk)) = (header, &member_code, &theirs)
+            && sdk.code.as_deref() == Some(member.as_str())
+            && member != code
+        {
+            return self.deviation(
+                op,
+                TYPE_OVER_CODE,
+                format!(
+                    "{label}: ours {code} ({:?}), SDK code {member:?} ({:?})",
+                    variant(&view.value),
+                    variant(&sdk.value)
+                ),
+            );
+        }
+        self.mismatch(op, label, format!("ours {ours:?}\n    SDK  {theirs:?}"));
+    }
+}
+
+/// The variant name of an error value.
+fn variant(value: &crate::ErrorValue) -> String {
+    let text = format!("{value:?}");
+    text.split('(').next().unwrap_or_default().to_owned()
+}
+
+/// An error code as both implementations clean it: up to the first `:`, after the last `#`.
+pub fn sanitize_code(code: &str) -> String {
+    let code = code.split(':').next().unwrap_or_default();
+    code.rsplit('#').next().unwrap_or_default().to_owned()
+}
+
+/// Our reading of a response, as the suite compares it.
+pub fn ours_parse<O: Differential>(
+    status: u16,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> Parsed<O::Output> {
+    let response =
+        match firehose::response_from_parts(status, headers.iter().copied(), body.to_vec()) {
+            Ok(r) => r,
+            Err(e) => return Parsed::Failed(e.to_string()),
+        };
+    match O::parse_response(&response) {
+        Ok(output) => Parsed::Output(output),
+        Err(error) => Parsed::Error(ErrorView {
+            value: O::our_error_value(&error),
+            code: error.code().map(str::to_owned),
+            message: error.message().map(str::to_owned),
+            request_id: error.request_id().map(str::to_owned),
+        }),
+    }
+}
+
+/// How our writer puts a timestamp on the wire (epoch seconds).
+pub fn text_of(t: &awsjson_rt::DateTime) -> String {
+    awsjson_rt::timestamp::format(t, awsjson_rt::TimestampFormat::EpochSeconds).unwrap_or_default()
+}
+
+/// What the SDK makes of that text: a fraction goes through `f64`
+/// (`aws-smithy-json`'s `read_timestamp`), whole seconds are exact.
+pub fn sdk_epoch_seconds(t: &awsjson_rt::DateTime) -> awsjson_rt::DateTime {
+    let text = text_of(t);
+    if text.contains(['.', 'e', 'E']) {
+        match text.parse::<f64>() {
+            Ok(f) => awsjson_rt::DateTime::from_secs_f64(f),
+            Err(_) => *t,
+        }
+    } else {
+        *t
+    }
+}

@@ -1,0 +1,159 @@
+//! Driving `aws-sdk-firehose` in memory: a client with fixed region and credentials whose
+//! HTTP client is `aws-smithy-http-client`'s `capture_request` (no network, no retries).
+
+use aws_sdk_firehose::config::retry::RetryConfig;
+use aws_sdk_firehose::config::timeout::TimeoutConfig;
+use aws_sdk_firehose::config::{BehaviorVersion, Credentials, Region};
+use aws_sdk_firehose::config::{IdentityCache, StalledStreamProtectionConfig};
+use aws_sdk_firehose::error::{ProvideErrorMetadata, SdkError};
+use aws_sdk_firehose::operation::RequestId;
+use aws_smithy_http_client::test_util::capture_request;
+
+use crate::{Differential, ErrorValue};
+
+/// Region every case uses, on both sides.
+pub const REGION: &str = "us-east-1";
+/// Endpoint our requests are built for (the SDK resolves the same one for `REGION`).
+pub const ENDPOINT: &str = "https://firehose.us-east-1.amazonaws.com";
+
+/// A current-thread runtime to drive the SDK's futures (they never wait on I/O here).
+pub fn runtime() -> tokio::runtime::Runtime {
+    match tokio::runtime::Builder::new_current_thread().build() {
+        Ok(rt) => rt,
+        Err(e) => panic!("cannot build a tokio runtime: {e}"),
+    }
+}
+
+fn client(
+    http: aws_smithy_http_client::test_util::CaptureRequestHandler,
+) -> aws_sdk_firehose::Client {
+    let config = aws_sdk_firehose::Config::builder()
+        .behavior_version(BehaviorVersion::latest())
+        .region(Region::new(REGION))
+        .credentials_provider(Credentials::new(
+            "AKIDEXAMPLE",
+            "secret",
+            None,
+            None,
+            "fixed",
+        ))
+        .retry_config(RetryConfig::disabled())
+        // No sleep implementation (no `rt-tokio`): nothing here ever waits.
+        .timeout_config(TimeoutConfig::disabled())
+        .stalled_stream_protection(StalledStreamProtectionConfig::disabled())
+        .identity_cache(IdentityCache::no_cache())
+        .http_client(http)
+        .build();
+    aws_sdk_firehose::Client::from_conf(config)
+}
+
+/// What the SDK put on the wire for one input.
+pub enum SdkRequest {
+    /// The request it sent: `Content-Type`, `X-Amz-Target`, body.
+    Sent {
+        content_type: Option<String>,
+        target: Option<String>,
+        body: Vec<u8>,
+    },
+    /// It refused to send; the reason.
+    Refused(String),
+}
+
+/// Sends `input` through the SDK and captures the request.
+pub fn request<O: Differential>(rt: &tokio::runtime::Runtime, input: &O::Input) -> SdkRequest {
+    let (http, receiver) = capture_request(None);
+    let client = client(http);
+    let future = match O::sdk_send(&client, input) {
+        Ok(future) => future,
+        Err(e) => return SdkRequest::Refused(format!("builder: {e}")),
+    };
+    if let Err(SdkError::ConstructionFailure(e)) = rt.block_on(future) {
+        return SdkRequest::Refused(format!("construction: {e:?}"));
+    }
+    let request = receiver.expect_request();
+    let header = |name: &str| request.headers().get(name).map(str::to_owned);
+    SdkRequest::Sent {
+        content_type: header("content-type"),
+        target: header("x-amz-target"),
+        body: request
+            .body()
+            .bytes()
+            .map(<[u8]>::to_vec)
+            .unwrap_or_default(),
+    }
+}
+
+/// An error as either side reports it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorView {
+    /// The modeled error with its members (metadata left out), or `Unhandled`.
+    pub value: ErrorValue,
+    /// Error code from the metadata.
+    pub code: Option<String>,
+    /// Message from the metadata.
+    pub message: Option<String>,
+    /// Request id.
+    pub request_id: Option<String>,
+}
+
+/// What a response parsed into, on either side, as our types.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Parsed<T> {
+    /// The output.
+    Output(T),
+    /// A service error.
+    Error(ErrorView),
+    /// SDK only: a `ResponseError` whose source is the operation's error (what it returns for
+    /// an error response that carries no error code).
+    ResponseError(ErrorView),
+    /// The response could not be read (SDK: any `SdkError` that is not a service error).
+    Failed(String),
+}
+
+/// The SDK's reading of a response (status, headers, body), converted to our types.
+pub fn response<O: Differential>(
+    rt: &tokio::runtime::Runtime,
+    status: u16,
+    headers: &[(&str, &str)],
+    body: &[u8],
+) -> Parsed<O::Output> {
+    let mut builder = http::Response::builder().status(status);
+    for (name, value) in headers {
+        builder = builder.header(*name, *value);
+    }
+    let response = match builder.body(aws_smithy_types::body::SdkBody::from(body.to_vec())) {
+        Ok(r) => r,
+        Err(e) => return Parsed::Failed(format!("cannot build the response: {e}")),
+    };
+    let (http, _receiver) = capture_request(Some(response));
+    let client = client(http);
+    let input = O::Input::default();
+    let future = match O::sdk_send(&client, &input) {
+        Ok(future) => future,
+        Err(e) => return Parsed::Failed(format!("SDK refused the default input: {e}")),
+    };
+    let view = |error: &O::SdkError| ErrorView {
+        value: O::sdk_error_value(error),
+        code: error.code().map(str::to_owned),
+        message: error.message().map(str::to_owned),
+        request_id: error.request_id().map(str::to_owned),
+    };
+    match rt.block_on(future) {
+        Ok(output) => Parsed::Output(O::from_sdk_output(&output)),
+        Err(SdkError::ServiceError(context)) => Parsed::Error(view(context.err())),
+        Err(e) => {
+            // An error response without a code comes back as a `ResponseError` whose source
+            // is the operation's `Unhandled` error: still a service error, read as one.
+            if let SdkError::ResponseError(_) = &e {
+                let source = std::error::Error::source(&e);
+                if let Some(error) = source.and_then(|s| s.downcast_ref::<O::SdkError>()) {
+                    return Parsed::ResponseError(view(error));
+                }
+            }
+            Parsed::Failed(format!(
+                "{}",
+                aws_sdk_firehose::error::DisplayErrorContext(&e)
+            ))
+        }
+    }
+}

@@ -1,0 +1,254 @@
+//! The differential suite: every operation's inputs through our serializer and the SDK's,
+//! the same responses and error responses through both readers. Prints per-operation case
+//! counts, every named deviation it saw, and `differential: N cases, M mismatches`; exits 1
+//! when M > 0.
+//!
+//! `DIFFERENTIAL_CASES` (default 200) sets the random cases per operation and direction,
+//! `DIFFERENTIAL_SEED` the first seed.
+
+use std::process::ExitCode;
+
+use awsjson_rt::testing::{Arbitrary, Gen, to_json};
+use differential::check::Report;
+use differential::{Differential, ForEachOperation, convert};
+
+mod handmade;
+
+const REQUEST_ID: (&str, &str) = ("x-amzn-requestid", "b3b1c5b2-0000-4000-8000-000000000001");
+const JSON: (&str, &str) = ("content-type", "application/x-amz-json-1.1");
+
+/// Per operation: the default input, and every modeled error (by `__type`, by header, as an
+/// unknown code).
+struct EveryOperation<'a> {
+    rt: &'a tokio::runtime::Runtime,
+    report: &'a mut Report,
+}
+
+impl ForEachOperation for EveryOperation<'_> {
+    fn operation<O: Differential>(&mut self, name: &'static str) {
+        let (rt, report) = (self.rt, &mut *self.report);
+        report.request::<O>(rt, name, "default input", &O::Input::default());
+        report.response::<O>(
+            rt,
+            name,
+            "empty body",
+            (200, &[JSON, REQUEST_ID], b""),
+            None,
+        );
+        report.response::<O>(rt, name, "{}", (200, &[JSON, REQUEST_ID], b"{}"), None);
+        for code in O::ERROR_CODES {
+            let body = format!(
+                r#"{{"__type":"com.amazonaws.firehose#{code}","message":"{code} h\u00e9 \ud83d\ude00"}}"#
+            );
+            report.response::<O>(
+                rt,
+                name,
+                &format!("{code} via __type"),
+                (400, &[JSON, REQUEST_ID], body.as_bytes()),
+                None,
+            );
+            let header = format!("{code}:http://internal.amazon.com/coral/com.amazonaws.firehose/");
+            let with_header = [JSON, REQUEST_ID, ("x-amzn-errortype", header.as_str())];
+            report.response::<O>(
+                rt,
+                name,
+                &format!("{code} via X-Amzn-Errortype"),
+                (400, &with_header, br#"{"Message":"capital M"}"#),
+                None,
+            );
+            let lowercase_both = format!(r#"{{"__type":"{code}","message":"m","code":"{code}"}}"#);
+            report.response::<O>(
+                rt,
+                name,
+                &format!("{code} with a matching code member"),
+                (400, &[JSON], lowercase_both.as_bytes()),
+                None,
+            );
+        }
+        report.response::<O>(
+            rt,
+            name,
+            "unknown code",
+            (
+                400,
+                &[JSON, REQUEST_ID],
+                br#"{"__type":"aws.future#BrandNewException","message":"new"}"#,
+            ),
+            None,
+        );
+        report.response::<O>(
+            rt,
+            name,
+            "500 without a body",
+            (500, &[REQUEST_ID], b""),
+            None,
+        );
+    }
+}
+
+/// Random inputs, outputs and modeled errors of every operation.
+struct RandomCases<'a> {
+    rt: &'a tokio::runtime::Runtime,
+    report: &'a mut Report,
+    cases: u64,
+    seed: u64,
+}
+
+impl ForEachOperation for RandomCases<'_> {
+    fn operation<O: Differential>(&mut self, name: &'static str) {
+        let (rt, report) = (self.rt, &mut *self.report);
+        // Each case has its own seed, printed with it, so any case can be replayed alone.
+        let base = self.seed
+            ^ name
+                .bytes()
+                .fold(0u64, |h, b| h.wrapping_mul(31).wrapping_add(u64::from(b)));
+        for i in 0..self.cases {
+            let seed = base.wrapping_add(i);
+            let mut g = Gen::new(seed);
+            let mut input = O::Input::arbitrary(&mut g);
+            // One input in five loses some required members (nested ones too), to see who
+            // refuses what; the others are completed, so that both sides send them.
+            if g.one_in(5) {
+                let mut drop = Gen::new(seed ^ 0xd20b);
+                O::strip_input(&mut input, &mut || drop.one_in(3));
+            } else {
+                O::complete_input(&mut input);
+            }
+            report.request::<O>(rt, name, &format!("random input, seed {seed}"), &input);
+
+            let mut output = O::Output::arbitrary(&mut g);
+            O::complete_output(&mut output);
+            let body = to_json(&output);
+            if g.one_in(5) {
+                // A careless service: some members (required ones too) left out of the body.
+                let mut drop = Gen::new(seed ^ 0xd20b);
+                let body = drop_keys(&body, &mut drop);
+                report.response::<O>(
+                    rt,
+                    name,
+                    &format!("random output with keys dropped, seed {seed}"),
+                    (200, &[JSON, REQUEST_ID], body.as_bytes()),
+                    None,
+                );
+            } else {
+                report.response::<O>(
+                    rt,
+                    name,
+                    &format!("random output, seed {seed}"),
+                    (200, &[JSON, REQUEST_ID], body.as_bytes()),
+                    Some(&output),
+                );
+            }
+
+            if let Some(code) = g.pick(O::ERROR_CODES).copied() {
+                if let Some((members, expected)) = convert::arbitrary_error(code, &mut g) {
+                    let header = g.one_in(2);
+                    let how = if header { "X-Amzn-Errortype" } else { "__type" };
+                    report.error_response::<O>(
+                        rt,
+                        name,
+                        &format!("random {code} via {how}, seed {seed}"),
+                        (code, header, &members),
+                        &expected,
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// `body` with each object key dropped with probability 1/3, at every depth.
+fn drop_keys(body: &str, g: &mut Gen) -> String {
+    fn walk(v: &mut serde_json::Value, g: &mut Gen) {
+        match v {
+            serde_json::Value::Object(map) => {
+                map.retain(|_, _| !g.one_in(3));
+                map.values_mut().for_each(|v| walk(v, g));
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(|v| walk(v, g)),
+            _ => {}
+        }
+    }
+    let mut value: serde_json::Value =
+        serde_json::from_str(body).unwrap_or_else(|e| panic!("our body is not JSON: {e}"));
+    walk(&mut value, g);
+    value.to_string()
+}
+
+fn env_u64(name: &str, default: u64) -> u64 {
+    match std::env::var(name) {
+        Ok(text) => text
+            .parse()
+            .unwrap_or_else(|_| panic!("{name} must be a number, not {text:?}")),
+        Err(_) => default,
+    }
+}
+
+fn main() -> ExitCode {
+    let started = std::time::Instant::now();
+    let rt = differential::sdk::runtime();
+    let mut report = Report::default();
+    let cases = env_u64("DIFFERENTIAL_CASES", 200);
+    let seed = env_u64("DIFFERENTIAL_SEED", 0x5eed_d1ff);
+    convert::for_each_operation(&mut EveryOperation {
+        rt: &rt,
+        report: &mut report,
+    });
+    convert::for_each_operation(&mut RandomCases {
+        rt: &rt,
+        report: &mut report,
+        cases,
+        seed,
+    });
+    handmade::run(&rt, &mut report);
+
+    println!(
+        "per operation (requests sent+compared / refused by both / by us only / by the SDK only; responses; error responses; deviations):"
+    );
+    for (name, c) in &report.ops {
+        println!(
+            "  {name:<36} requests {:>4} ({} compared, {} both refused, {} we refused, {} SDK refused), responses {:>4}, errors {:>4}, deviations {}",
+            c.requests,
+            c.requests_sent,
+            c.both_refused,
+            c.ours_refused,
+            c.sdk_refused,
+            c.responses,
+            c.errors,
+            c.deviations
+        );
+    }
+    if !report.refusals.is_empty() {
+        println!("refused inputs (counted, not compared):");
+        for (reason, n) in &report.refusals {
+            println!("  {n:>5} x {reason}");
+        }
+    }
+    for (name, cases) in &report.deviations {
+        println!("deviation `{name}`: {} case(s)", cases.len());
+        // Every hand-written case, then the first random ones.
+        let (random, handmade): (Vec<&String>, Vec<&String>) =
+            cases.iter().partition(|c| c.contains("random"));
+        for case in handmade.iter().chain(random.iter().take(3)) {
+            let shown: String = case.chars().take(400).collect();
+            println!("  {shown}");
+        }
+    }
+    for m in &report.mismatches {
+        println!("MISMATCH {m}");
+    }
+    println!(
+        "({cases} random cases per operation and direction, seed {seed:#x}, {:.1?})",
+        started.elapsed()
+    );
+    println!(
+        "differential: {} cases, {} mismatches",
+        report.cases(),
+        report.mismatches.len()
+    );
+    if report.mismatches.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
