@@ -45,11 +45,27 @@ const STEPS: &[Step] = &[
 
 pub fn run(root: &Path) -> Result<(), String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    for (what, args, env) in STEPS {
+    // The tests crate turns on `client` and `test-util` everywhere; users get the generated
+    // crates without them, so those builds are linted on their own too.
+    let entries = crate::config::load(root, &root.join("codegen.json"), &Default::default())?;
+    let mut lint_generated = vec!["clippy".to_owned()];
+    for entry in &entries {
+        lint_generated.extend(["-p".to_owned(), entry.config.package.clone()]);
+    }
+    lint_generated.extend(["--".to_owned(), "-D".to_owned(), "warnings".to_owned()]);
+    let lint_generated: Vec<&str> = lint_generated.iter().map(String::as_str).collect();
+    let (first, rest) = STEPS.split_at(2);
+    let lint_step = "clippy of the generated crates with default features, warnings denied";
+    let steps = first
+        .iter()
+        .map(|&(what, args, env)| (what, args, env))
+        .chain([(lint_step, &lint_generated[..], &[][..])])
+        .chain(rest.iter().map(|&(what, args, env)| (what, args, env)));
+    for (what, args, env) in steps {
         println!("==> {what}: cargo {}", args.join(" "));
         let status = Command::new(&cargo)
             .current_dir(root)
-            .args(*args)
+            .args(args)
             .envs(env.iter().copied())
             .status()
             .map_err(|e| format!("cannot run cargo: {e}"))?;
