@@ -111,6 +111,27 @@ def per_operation_models(model):
             yield json.dumps({"smithy": model.get("smithy", "2.0"), "shapes": sub}, indent=1)
 
 
+def chain_model(links, kind):
+    """Hand-written (not from ../shared): `ex#In` -> N0 -> ... -> String, each link a structure,
+    list or map. Seeds near the generator's nesting limit (64) so mutations cross it."""
+    shapes = {
+        "ex#Svc": {"type": "service", "version": "1", "operations": [{"target": "ex#Op"}],
+                   "traits": {"aws.protocols#awsJson1_1": {}}},
+        "ex#Op": {"type": "operation", "input": {"target": "ex#In"},
+                  "output": {"target": "smithy.api#Unit"}},
+        "ex#In": {"type": "structure", "members": {"a": {"target": "ex#N0"}}},
+    }
+    for i in range(links):
+        target = {"target": f"ex#N{i + 1}" if i + 1 < links else "smithy.api#String"}
+        if kind == "structure":
+            shapes[f"ex#N{i}"] = {"type": "structure", "members": {"m": target}}
+        elif kind == "list":
+            shapes[f"ex#N{i}"] = {"type": "list", "member": target}
+        else:
+            shapes[f"ex#N{i}"] = {"type": "map", "key": {"target": "smithy.api#String"}, "value": target}
+    return json.dumps({"smithy": "2.0", "shapes": shapes}, indent=1)
+
+
 def main():
     for path in (FIREHOSE, COMPLIANCE):
         if not path.exists():
@@ -134,11 +155,14 @@ def main():
         for text in per_operation_models(model):
             write(corpus / "codegen", text.encode())
     write(corpus / "codegen", (ROOT / "tests" / "fixtures" / "edge_cases.json").read_bytes())
+    for kind in ("structure", "list", "map"):
+        for links in (8, 63, 64):
+            write(corpus / "codegen", chain_model(links, kind).encode())
 
     for target in ("responses", "error_code", "codegen"):
         files = list((corpus / target).iterdir())
         size = sum(f.stat().st_size for f in files)
-        print(f"{target}: {len(files)} seeds, {size} bytes, largest {max(f.stat().st_size for f in files)}")
+        print(f"corpus/{target}: {len(files)} files, {size} bytes, largest {max(f.stat().st_size for f in files)}")
 
 
 if __name__ == "__main__":
