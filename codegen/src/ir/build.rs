@@ -168,8 +168,8 @@ struct Builder<'m> {
 }
 
 /// Deepest nesting of member targets (structures, unions, lists, maps) the walk follows.
-/// Real models stay far below; a deeper (hostile) model gets an error instead of a stack
-/// overflow here or in the emitters, which recurse the same way.
+/// The models this repository generates stay below it; a deeper (hostile) model gets an error
+/// instead of a stack overflow here or in the emitters, which recurse the same way.
 pub const MAX_NESTING: usize = 64;
 
 impl<'m> Builder<'m> {
