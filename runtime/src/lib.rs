@@ -16,6 +16,15 @@
 //! Nothing in this crate panics on the content of an HTTP response.
 
 #![warn(missing_docs)]
+// Bad input gets a typed error, never a panic (tests are exempt via clippy.toml).
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::unreachable,
+    clippy::todo,
+    clippy::indexing_slicing
+)]
 
 pub mod endpoint;
 pub mod error;

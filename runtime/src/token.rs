@@ -12,13 +12,11 @@ pub fn idempotency_token() -> String {
         if matches!(i, 4 | 6 | 8 | 10) {
             out.push('-');
         }
-        out.push(char::from(HEX[usize::from(b >> 4)]));
-        out.push(char::from(HEX[usize::from(b & 0x0f)]));
+        out.push(crate::json::ser::hex_digit(b >> 4));
+        out.push(crate::json::ser::hex_digit(*b));
     }
     out
 }
-
-const HEX: &[u8; 16] = b"0123456789abcdef";
 
 #[cfg(test)]
 mod tests {

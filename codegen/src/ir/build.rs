@@ -32,6 +32,7 @@ pub fn build(model: &Model, config: &CrateConfig) -> Result<ServiceIr, CodegenEr
         rename: &svc.rename,
         shapes: BTreeMap::new(),
         rust_names: BTreeMap::new(),
+        depth: 0,
     };
     let mut warnings = Vec::new();
     let mut operations = Vec::new();
@@ -177,7 +178,14 @@ struct Builder<'m> {
     shapes: BTreeMap<ShapeId, ShapeIr>,
     /// Rust type name -> shape that took it, to catch collisions.
     rust_names: BTreeMap<String, ShapeId>,
+    /// How many `type_ref` calls are active: the walk recurses once per nesting level.
+    depth: usize,
 }
+
+/// Deepest nesting of member targets (structures, unions, lists, maps) the walk follows.
+/// The models this repository generates stay below it; a deeper (hostile) model gets an error
+/// instead of a stack overflow here or in the emitters, which recurse the same way.
+pub const MAX_NESTING: usize = 64;
 
 impl<'m> Builder<'m> {
     /// Why an operation can't be generated, if it can't.
@@ -514,6 +522,23 @@ impl<'m> Builder<'m> {
     }
 
     fn type_ref(
+        &mut self,
+        target: &ShapeId,
+        member_traits: &smithy_model::Traits,
+    ) -> Result<TypeRef, CodegenError> {
+        if self.depth >= MAX_NESTING {
+            return Err(CodegenError::new(format!(
+                "{target}: shapes nest more than {MAX_NESTING} levels deep (members, list \
+                 members and map values); the generator does not follow them further"
+            )));
+        }
+        self.depth += 1;
+        let result = self.type_ref_unchecked(target, member_traits);
+        self.depth -= 1;
+        result
+    }
+
+    fn type_ref_unchecked(
         &mut self,
         target: &ShapeId,
         member_traits: &smithy_model::Traits,

@@ -12,7 +12,7 @@ use smithy_model::{ErrorFault, ShapeId, TimestampFormat};
 use crate::CodegenError;
 use crate::protocol::Protocol;
 
-pub use build::build;
+pub use build::{MAX_NESTING, build};
 
 /// A whole generated crate's worth of service.
 #[derive(Debug)]

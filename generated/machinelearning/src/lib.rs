@@ -3,6 +3,15 @@
 //! This file is hand-written; everything under `generated/` is not.
 
 #![warn(missing_docs)]
+// Bad input gets a typed error, never a panic (tests are exempt via clippy.toml).
+#![deny(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::unreachable,
+    clippy::todo,
+    clippy::indexing_slicing
+)]
 
 #[rustfmt::skip]
 mod generated;

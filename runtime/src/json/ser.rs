@@ -243,26 +243,27 @@ fn non_finite(nan: bool, positive: bool) -> &'static str {
     }
 }
 
-/// For each byte: 0 if it is written as is, else the letter after the backslash of its escape
-/// (`u` for `\u00xx`).
-static ESCAPES: [u8; 256] = {
-    let mut table = [0u8; 256];
-    let mut i = 0;
-    while i < 0x20 {
-        table[i] = b'u';
-        i += 1;
+/// 0 if `b` is written as is, else the letter after the backslash of its escape (`u` for
+/// `\u00xx`). A `match` rather than an indexed table, so there is no index to go wrong.
+const fn escape_of(b: u8) -> u8 {
+    match b {
+        0x08 => b'b',
+        0x0C => b'f',
+        b'\n' => b'n',
+        b'\r' => b'r',
+        b'\t' => b't',
+        b'"' => b'"',
+        b'\\' => b'\\',
+        0..0x20 => b'u',
+        _ => 0,
     }
-    table[0x08] = b'b';
-    table[0x0C] = b'f';
-    table[b'\n' as usize] = b'n';
-    table[b'\r' as usize] = b'r';
-    table[b'\t' as usize] = b't';
-    table[b'"' as usize] = b'"';
-    table[b'\\' as usize] = b'\\';
-    table
-};
+}
 
-const HEX_DIGITS: &[u8; 16] = b"0123456789abcdef";
+/// The lowercase hex digit of the low nibble of `n`.
+pub(crate) const fn hex_digit(n: u8) -> char {
+    let n = n & 0x0F;
+    (if n < 10 { b'0' + n } else { b'a' + (n - 10) }) as char
+}
 
 /// Appends `s` to `out` as a quoted, escaped JSON string.
 pub(crate) fn push_string(out: &mut String, s: &str) {
@@ -277,7 +278,7 @@ fn push_escaped(out: &mut String, s: &str) {
     let bytes = s.as_bytes();
     let mut start = 0;
     for (i, &b) in bytes.iter().enumerate() {
-        let escape = ESCAPES[usize::from(b)];
+        let escape = escape_of(b);
         if escape == 0 {
             continue;
         }
@@ -287,8 +288,8 @@ fn push_escaped(out: &mut String, s: &str) {
         out.push(char::from(escape));
         if escape == b'u' {
             out.push_str("00");
-            out.push(char::from(HEX_DIGITS[usize::from(b >> 4)]));
-            out.push(char::from(HEX_DIGITS[usize::from(b & 0x0F)]));
+            out.push(hex_digit(b >> 4));
+            out.push(hex_digit(b));
         }
         start = i + 1;
     }
