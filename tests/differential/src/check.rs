@@ -15,6 +15,9 @@ pub const TYPE_OVER_CODE: &str = "__type wins over a body `code` member";
 pub const MISSING_REQUIRED: &str = "a required member missing from a response stays None (the SDK substitutes a zero value, or fails the call for a nested enum)";
 /// Deviation name for error responses without a code.
 pub const NO_ERROR_CODE: &str = "an error response without an error code is the Unhandled variant with its request id (the SDK: a response error, request id dropped)";
+/// Deviation name for a key given twice in one JSON object.
+pub const DUPLICATE_KEY: &str =
+    "a member given twice in one JSON object is an error naming it (the SDK keeps the last value)";
 /// Deviation name for exact epoch-seconds timestamps.
 pub const EXACT_EPOCH_SECONDS: &str = "epoch-seconds timestamps are exact (SDK rounds through f64)";
 

@@ -1,7 +1,7 @@
 //! Hand-written inputs, realistic response bodies, and the two deviations the README names,
 //! each with our behaviour checked exactly.
 
-use differential::check::{EXACT_EPOCH_SECONDS, Report};
+use differential::check::{DUPLICATE_KEY, EXACT_EPOCH_SECONDS, Report};
 use differential::{ErrorValue, sdk};
 use firehose::operation as op;
 use firehose::primitives::Blob;
@@ -207,6 +207,32 @@ fn deviations(rt: &tokio::runtime::Runtime, report: &mut Report) {
             "DescribeDeliveryStream",
             EXACT_EPOCH_SECONDS,
             format!("CreateTimestamp 1712345678.123 read as {other:?}, not exactly 123,000,000 ns"),
+        ),
+    }
+
+    // A member given twice: the SDK keeps the last value; we refuse the body and name the key.
+    let twice = br#"{"DeliveryStreamNames":["first"],"DeliveryStreamNames":["second"],"HasMoreDeliveryStreams":false}"#;
+    let theirs = sdk::response::<op::ListDeliveryStreams>(rt, status, headers, twice);
+    let sdk_kept_last = matches!(&theirs, sdk::Parsed::Output(o)
+        if o.delivery_stream_names.as_deref() == Some(&["second".to_owned()][..]));
+    let ours = firehose::response_from_parts(status, headers.iter().copied(), twice.to_vec())
+        .map_err(|e| e.to_string())
+        .and_then(|r| {
+            <op::ListDeliveryStreams as firehose::Operation>::parse_response(&r)
+                .map(|_| "parsed".to_owned())
+                .map_err(|e| e.to_string())
+        });
+    match ours {
+        Err(message) if sdk_kept_last && message.contains("DeliveryStreamNames") => report
+            .deviation(
+                "ListDeliveryStreams",
+                DUPLICATE_KEY,
+                format!("SDK read [\"second\"]; ours: {message}"),
+            ),
+        other => report.mismatch(
+            "ListDeliveryStreams",
+            DUPLICATE_KEY,
+            format!("expected the SDK to keep the last value ({theirs:?}) and ours to name the key, got {other:?}"),
         ),
     }
 }
