@@ -4,6 +4,7 @@
 //! identifiers, formatting) live here.
 
 pub mod cargo;
+pub mod client;
 pub mod de;
 pub mod errors;
 pub mod operations;
@@ -36,6 +37,7 @@ pub fn crate_files(
         rust_file("src/generated/de.rs", de::file(ir)?)?,
         rust_file("src/generated/error.rs", errors::file(ir)?)?,
         rust_file("src/generated/operation.rs", operations::file(ir)?)?,
+        rust_file("src/generated/client.rs", client::file(ir)?)?,
     ])
 }
 
@@ -73,6 +75,12 @@ fn root_module(ir: &ServiceIr) -> TokenStream {
         pub mod operation;
         pub(crate) mod ser;
         pub(crate) mod de;
+        /// The async client (feature `client`): [`Client`](client::Client), its configuration
+        /// and errors.
+        #[cfg(feature = "client")]
+        pub mod client;
+        #[cfg(feature = "client")]
+        pub use client::Client;
 
         /// Shape id of the service this crate was generated from.
         pub const SERVICE_ID: &str = #service;
@@ -117,8 +125,10 @@ fn space_items(text: &str) -> String {
         };
         let indent = line.len() - line.trim_start().len();
         let trimmed = line.trim();
-        let closes = matches!(trimmed, "}" | "};")
-            || (indent == 0 && (trimmed.ends_with('}') || trimmed.ends_with(';')));
+        // A doc or comment line ending in `;` or `}` (code in an example) closes nothing.
+        let closes = !trimmed.starts_with("//")
+            && (matches!(trimmed, "}" | "};")
+                || (indent == 0 && (trimmed.ends_with('}') || trimmed.ends_with(';'))));
         let next_indent = next.len() - next.trim_start().len();
         if closes
             && indent == next_indent

@@ -241,6 +241,11 @@ impl<'m> Builder<'m> {
             target: self.protocol.target(service.id.name(), &name),
             name,
             docs: docs_of(op),
+            summary: op
+                .traits
+                .documentation()
+                .map(|html| escape_markdown(&summary(html)))
+                .filter(|s| !s.is_empty()),
             input: o.input.clone(),
             output: o.output.clone(),
             errors,

@@ -59,6 +59,8 @@ pub struct OperationIr {
     pub fn_name: String,
     /// Documentation as Markdown.
     pub docs: Option<String>,
+    /// First sentence of the documentation as Markdown, for one-line docs.
+    pub summary: Option<String>,
     /// Input structure, `None` for `smithy.api#Unit`.
     pub input: Option<ShapeId>,
     /// Output structure, `None` for `smithy.api#Unit`.

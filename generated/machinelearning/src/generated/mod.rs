@@ -11,6 +11,14 @@ pub mod operation;
 pub(crate) mod ser;
 pub(crate) mod de;
 
+/// The async client (feature `client`): [`Client`](client::Client), its configuration
+/// and errors.
+#[cfg(feature = "client")]
+pub mod client;
+
+#[cfg(feature = "client")]
+pub use client::Client;
+
 /// Shape id of the service this crate was generated from.
 pub const SERVICE_ID: &str = "com.amazonaws.machinelearning#AmazonML_20141212";
 

@@ -1,0 +1,157 @@
+//! `client.rs` (crate feature `client`): a `Client` with one async method per operation, each
+//! driving the operation's `Operation` impl through `awsjson_client::ServiceClient`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{deprecated_attr, doc_attrs, ident, module_attrs, named_type};
+use crate::CodegenError;
+use crate::ir::{OperationIr, ServiceIr};
+
+/// Method names the `Client` itself uses; an operation with one of these names would clash.
+const RESERVED: [&str; 4] = ["new", "with_transport", "config", "service_client"];
+
+/// The whole `client.rs` file.
+pub fn file(ir: &ServiceIr) -> Result<TokenStream, CodegenError> {
+    let attrs = module_attrs();
+    let signing_name = match &ir.signing_name {
+        Some(_) => quote! { ::std::option::Option::Some(crate::SIGNING_NAME) },
+        None => quote! { ::std::option::Option::None },
+    };
+    let default_endpoint = match &ir.endpoint_prefix {
+        Some(_) => quote! { ::std::option::Option::Some(crate::endpoint) },
+        None => quote! { ::std::option::Option::None },
+    };
+    let title = ir.title.as_deref().unwrap_or(&ir.name);
+    let crate_name = ir.package.replace('-', "_");
+    let client_doc = doc_attrs(&format!(
+        "A client for {title}: one async method per operation, each of which builds the request \
+         with the generated code, signs it (SigV4), sends it and parses the response.\n\n\
+         `Client::new` sends over HTTPS ([`HyperTransport`]); [`Client::with_transport`] takes any \
+         [`Transport`], such as [`InMemoryTransport`] for tests. Clones share the connection \
+         pool. Errors are [`Error`]`<operation error>`: configuration, build, signing, transport \
+         and timeout failures are separate variants from the service's own errors.\n\n\
+         ```no_run\n\
+         let config = {crate_name}::client::Config::new(\"us-east-1\")\n    \
+             .with_timeout(std::time::Duration::from_secs(30));\n\
+         // Credentials come from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN,\n\
+         // or Config::with_credentials.\n\
+         let client = {crate_name}::Client::new(config);\n\
+         # let _ = client;\n\
+         ```"
+    ));
+    let new_doc = doc_attrs(&format!(
+        "A client that sends over HTTPS. {}",
+        match &ir.endpoint_prefix {
+            Some(_) =>
+                "Without [`Config::with_endpoint`], requests go to \
+                        [`endpoint`](crate::endpoint)`(region)`.",
+            None => "The model names no standard endpoint: set [`Config::with_endpoint`].",
+        }
+    ));
+    let mut methods = Vec::new();
+    for op in &ir.operations {
+        methods.push(method(ir, op)?);
+    }
+    Ok(quote! {
+        #attrs
+
+        pub use ::awsjson_client::{
+            Config, ConfigError, Credentials, Error, HyperTransport, InMemoryTransport, Transport,
+            TransportError, TransportErrorKind,
+        };
+
+        const SERVICE: ::awsjson_client::Service = ::awsjson_client::Service {
+            id: crate::SERVICE_ID,
+            signing_name: #signing_name,
+            default_endpoint: #default_endpoint,
+        };
+
+        #client_doc
+        pub struct Client<T = ::awsjson_client::HyperTransport> {
+            inner: ::awsjson_client::ServiceClient<T>,
+        }
+
+        impl Client {
+            #new_doc
+            pub fn new(config: Config) -> Self {
+                Self::with_transport(config, ::awsjson_client::HyperTransport::new())
+            }
+        }
+
+        impl<T: ::awsjson_client::Transport> Client<T> {
+            /// A client that sends through `transport`.
+            pub fn with_transport(config: Config, transport: T) -> Self {
+                Self {
+                    inner: ::awsjson_client::ServiceClient::new(config, transport, SERVICE),
+                }
+            }
+
+            /// The configuration the client was made with.
+            pub fn config(&self) -> &Config {
+                self.inner.config()
+            }
+
+            /// The service-independent client underneath, e.g. to call an operation generically.
+            pub fn service_client(&self) -> &::awsjson_client::ServiceClient<T> {
+                &self.inner
+            }
+
+            #(#methods)*
+        }
+
+        impl<T> ::std::clone::Clone for Client<T> {
+            fn clone(&self) -> Self {
+                Self { inner: ::std::clone::Clone::clone(&self.inner) }
+            }
+        }
+
+        impl<T> ::std::fmt::Debug for Client<T> {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::std::fmt::Debug::fmt(&self.inner, f)
+            }
+        }
+    })
+}
+
+/// `pub async fn put_record(&self, input) -> Result<Output, Error<OpError>>`.
+fn method(ir: &ServiceIr, op: &OperationIr) -> Result<TokenStream, CodegenError> {
+    if RESERVED.contains(&op.fn_name.as_str()) {
+        return Err(CodegenError::new(format!(
+            "operation {} becomes the client method `{}`, which the client already has; \
+             add a service `rename`",
+            op.id, op.fn_name
+        )));
+    }
+    let name = ident(&op.fn_name);
+    let marker = ident(&op.rust_name);
+    let error = ident(&op.error_enum);
+    let input_ty = match &op.input {
+        Some(id) => named_type(ir, id)?,
+        None => quote! { () },
+    };
+    let output_ty = match &op.output {
+        Some(id) => named_type(ir, id)?,
+        None => quote! { () },
+    };
+    let summary = op
+        .summary
+        .clone()
+        .unwrap_or_else(|| format!("The `{}` operation.", op.name));
+    let docs = doc_attrs(&format!(
+        "{summary}\n\n\
+         Calls [`{marker}`](crate::operation::{marker}); a modeled error is \
+         [`Error::Service`] with [`{error}`](crate::error::{error})."
+    ));
+    let deprecated = deprecated_attr(op.deprecated.as_ref());
+    Ok(quote! {
+        #docs
+        #deprecated
+        pub async fn #name(
+            &self,
+            input: &#input_ty,
+        ) -> ::std::result::Result<#output_ty, Error<crate::error::#error>> {
+            self.inner.call::<crate::operation::#marker>(input).await
+        }
+    })
+}
