@@ -3,15 +3,13 @@
 //! an in-memory HTTP exchange. [`check_same_wire`] makes sure both libraries send the same
 //! request and read the same values.
 
-use std::time::SystemTime;
-
 use aws_credential_types::Credentials;
 use aws_sdk_firehose::config::retry::RetryConfig;
 use aws_sdk_firehose::config::{BehaviorVersion, Region};
 use aws_smithy_http_client::test_util::{ReplayEvent, StaticReplayClient, infallible_client_fn};
 use aws_smithy_runtime_api::client::http::HttpClient;
 use firehose::primitives::SdkBody;
-use firehose::HttpResponse;
+use firehose::{HttpRequest, HttpResponse};
 
 pub const ENDPOINT: &str = "https://firehose.us-east-1.amazonaws.com";
 pub const REGION: &str = "us-east-1";
@@ -75,50 +73,58 @@ pub fn our_response(body: &str) -> HttpResponse {
     firehose::response_from_parts(200, RESPONSE_HEADERS, body.to_owned()).expect("valid response")
 }
 
-/// Our side of one call, until the client crate exists: `build_request`, SigV4 signing with
-/// `firehose::sigv4::sign` (aws-sigv4, the real clock, as a caller would sign), then
-/// `parse_response` of the buffered response an HTTP client would hand back.
+/// Our side of one call: `firehose::Client` over `InMemoryTransport`, which answers every
+/// request with the canned response for its `X-Amz-Target` (the body is shared, not copied).
+/// Each call builds the request, signs it (aws-sigv4, real clock), "sends" it and parses the
+/// response, driven by `block_on` on a current-thread tokio runtime as the SDK is.
 pub struct Ours {
-    credentials: Credentials,
-    put_response: HttpResponse,
-    describe_response: HttpResponse,
+    client: firehose::Client<firehose::client::InMemoryTransport<Responder>>,
+    rt: tokio::runtime::Runtime,
 }
+
+type Responder = Box<dyn Fn(&HttpRequest) -> HttpResponse + Send + Sync>;
 
 impl Ours {
     pub fn new() -> Self {
+        let put = SdkBody::from(put_record_batch_response());
+        let describe = SdkBody::from(DESCRIBE_RESPONSE);
+        let respond: Responder = Box::new(move |request: &HttpRequest| {
+            let target = request.headers().get("x-amz-target").unwrap_or_default();
+            let body = if target.ends_with(".PutRecordBatch") { &put } else { &describe };
+            assert!(request.headers().get("authorization").is_some(), "unsigned request");
+            firehose::response_from_parts(200, RESPONSE_HEADERS, body.try_clone().unwrap())
+                .unwrap()
+        });
+        let config = firehose::client::Config::new(REGION).with_credentials(
+            firehose::client::Credentials::new(
+                "AKIDEXAMPLE",
+                "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+                None,
+            ),
+        );
+        let transport = firehose::client::InMemoryTransport::new(respond);
         Ours {
-            credentials: credentials(),
-            put_response: our_response(&put_record_batch_response()),
-            describe_response: our_response(DESCRIBE_RESPONSE),
+            client: firehose::Client::with_transport(config, transport),
+            rt: runtime(),
         }
-    }
-
-    fn call<O: firehose::Operation>(&self, input: &O::Input, response: &HttpResponse) -> O::Output {
-        let mut request = O::build_request(input, ENDPOINT).expect("request");
-        firehose::sigv4::sign(
-            &mut request,
-            &self.credentials,
-            REGION,
-            firehose::SIGNING_NAME,
-            SystemTime::now(),
-        )
-        .expect("signed");
-        std::hint::black_box(&request);
-        O::parse_response(response).expect("parsed")
     }
 
     pub fn put_record_batch(
         &self,
         input: &firehose::types::PutRecordBatchInput,
     ) -> firehose::types::PutRecordBatchOutput {
-        self.call::<firehose::operation::PutRecordBatch>(input, &self.put_response)
+        self.rt
+            .block_on(self.client.put_record_batch(input))
+            .expect("PutRecordBatch")
     }
 
     pub fn describe_delivery_stream(
         &self,
         input: &firehose::types::DescribeDeliveryStreamInput,
     ) -> firehose::types::DescribeDeliveryStreamOutput {
-        self.call::<firehose::operation::DescribeDeliveryStream>(input, &self.describe_response)
+        self.rt
+            .block_on(self.client.describe_delivery_stream(input))
+            .expect("DescribeDeliveryStream")
     }
 }
 
@@ -240,7 +246,8 @@ pub fn check_same_wire() {
     // JSON body.
     replay.assert_requests_match(&[]);
 
-    let ours_put = PutRecordBatch::parse_response(&our_response(&put_body)).unwrap();
+    let our_client = Ours::new();
+    let ours_put = our_client.put_record_batch(&our_put_input(&payloads));
     let our_ids: Vec<_> = ours_put
         .request_responses
         .unwrap()
@@ -253,7 +260,7 @@ pub fn check_same_wire() {
         .map(|e| e.record_id().unwrap())
         .collect();
     assert_eq!(our_ids, sdk_ids);
-    let ours = DescribeDeliveryStream::parse_response(&our_response(DESCRIBE_RESPONSE)).unwrap();
+    let ours = our_client.describe_delivery_stream(&describe_input);
     let ours = ours.delivery_stream_description.unwrap();
     let sdk = sdk_describe.delivery_stream_description().unwrap();
     // Seconds only: the SDK reads `1712345678.123` through f64 (see the repository README).
