@@ -5,6 +5,7 @@ mod codegen;
 mod compliance;
 mod config;
 mod e2e;
+mod footprint;
 mod test;
 
 use std::path::{Path, PathBuf};
@@ -26,7 +27,12 @@ commands:
       127.0.0.1, run the end-to-end tests of tests/tests/e2e/main.rs against it, stop it.
   compliance
       Run the generated Smithy protocol compliance tests and print
-      `compliance: N passed, M failed, K skipped` as the last line.";
+      `compliance: N passed, M failed, K skipped` as the last line.
+  footprint
+      Clean debug and release builds (wall time), stripped binary size, dependency and
+      source size of one PutRecordBatch program on our crate vs aws-sdk-firehose
+      (bench/footprint/), and the wall time of `cargo xtask codegen`. Ends with
+      `build-ratio: X`, `binary-ratio: Y`, `codegen-ms: Z` (ratios: ours / SDK).";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -37,6 +43,7 @@ fn main() -> ExitCode {
         Some("compliance") => compliance::run(&root()),
         Some("e2e") => e2e::run(&root()),
         Some("test") => test::run(&root()),
+        Some("footprint") => footprint::run(&root()),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())

@@ -1,12 +1,13 @@
 //! The whole generator on the Firehose model: load and validate the JSON AST, build the IR,
 //! emit every file and format it with prettyplease (writing to disk is not timed).
 
+use compare::cpu::ThreadCpu;
 use compare::firehose_model_path;
 use criterion::{Criterion, criterion_group, criterion_main};
 use smithy_codegen::CrateConfig;
 use smithy_model::Model;
 
-fn codegen(c: &mut Criterion) {
+fn codegen(c: &mut Criterion<ThreadCpu>) {
     let path = firehose_model_path();
     let config = CrateConfig {
         package: "firehose".into(),
@@ -26,5 +27,9 @@ fn codegen(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, codegen);
+criterion_group! {
+    name = benches;
+    config = Criterion::default().with_measurement(compare::cpu::ThreadCpu);
+    targets = codegen
+}
 criterion_main!(benches);

@@ -4,12 +4,13 @@
 
 use std::hint::black_box;
 
+use compare::cpu::ThreadCpu;
 use compare::*;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use firehose::Operation;
 use firehose::operation::PutRecordBatch;
 
-fn serialize(c: &mut Criterion) {
+fn serialize(c: &mut Criterion<ThreadCpu>) {
     let payloads = record_payloads();
     let input = our_put_input(&payloads);
     let mut group = c.benchmark_group("serialize");
@@ -27,5 +28,9 @@ fn serialize(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, serialize);
+criterion_group! {
+    name = benches;
+    config = Criterion::default().with_measurement(compare::cpu::ThreadCpu);
+    targets = serialize
+}
 criterion_main!(benches);

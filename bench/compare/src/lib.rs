@@ -11,6 +11,8 @@ use aws_smithy_runtime_api::client::http::HttpClient;
 use firehose::primitives::SdkBody;
 use firehose::{HttpRequest, HttpResponse};
 
+pub mod cpu;
+
 pub const ENDPOINT: &str = "https://firehose.us-east-1.amazonaws.com";
 pub const REGION: &str = "us-east-1";
 pub const STREAM: &str = "clickstream-to-s3";
