@@ -46,12 +46,16 @@ pub fn run(root: &Path) -> Result<(), String> {
                 std::fs::remove_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
             }
             let dir_arg = dir.to_string_lossy().into_owned();
-            let mut args = vec!["build", "--offline", "--locked", "-p", package];
+            // `--timings` leaves cargo-timing.html (time per crate) in the target dir.
+            let mut args = vec!["build", "--offline", "--locked", "--timings", "-p", package];
             args.extend(["--target-dir", &dir_arg]);
             if release {
                 args.push("--release");
             }
-            println!("==> clean {profile} build of {package}: cargo {}", args.join(" "));
+            println!(
+                "==> clean {profile} build of {package}: cargo {}",
+                args.join(" ")
+            );
             let log = out.join(format!("{label}-{profile}.log"));
             let started = Instant::now();
             cargo(&bench, &args, Some(&log))?;
@@ -61,12 +65,7 @@ pub fn run(root: &Path) -> Result<(), String> {
                 program.release = took;
                 let binary = dir.join("release").join(package);
                 let stripped = out.join(format!("{label}.stripped"));
-                run_tool(
-                    Command::new("strip")
-                        .arg("-o")
-                        .arg(&stripped)
-                        .arg(&binary),
-                )?;
+                run_tool(Command::new("strip").arg("-o").arg(&stripped).arg(&binary))?;
                 program.binary = file_len(&binary)?;
                 program.stripped = file_len(&stripped)?;
             } else {
@@ -83,7 +82,17 @@ pub fn run(root: &Path) -> Result<(), String> {
     for ((_, package), program) in PROGRAMS.iter().zip(programs.iter_mut()) {
         let tree = cargo_output(
             &bench,
-            &["tree", "--offline", "--locked", "-p", package, "-e", "normal", "--prefix", "none"],
+            &[
+                "tree",
+                "--offline",
+                "--locked",
+                "-p",
+                package,
+                "-e",
+                "normal",
+                "--prefix",
+                "none",
+            ],
         )?;
         let crates: BTreeSet<&str> = tree
             .lines()
@@ -107,30 +116,68 @@ pub fn run(root: &Path) -> Result<(), String> {
         }
     }
 
-    println!("==> cargo xtask codegen, {CODEGEN_RUNS} runs of this (already built) xtask binary");
+    // `cargo xtask` runs the debug build of xtask (the alias is `cargo run`); the release
+    // build shows what the generator itself costs with optimized syn and prettyplease.
+    println!("==> cargo build --release -p xtask (untimed)");
+    cargo(root, &["build", "--release", "-p", "xtask"], None)?;
     let exe = std::env::current_exe().map_err(|e| format!("current exe: {e}"))?;
-    let mut runs = Vec::new();
-    for _ in 0..CODEGEN_RUNS {
-        let started = Instant::now();
-        run_tool(Command::new(&exe).arg("codegen").current_dir(root).stdout(Stdio::null()))?;
-        runs.push(started.elapsed());
-    }
-    runs.sort();
-    let codegen = runs.get(CODEGEN_RUNS / 2).copied().unwrap_or_default();
-    let profile = if cfg!(debug_assertions) { "debug" } else { "release" };
+    let debug_exe = root.join("target/debug/xtask");
+    let release_exe = root.join("target/release/xtask");
+    let debug_exe = if cfg!(debug_assertions) {
+        exe
+    } else {
+        debug_exe
+    };
+    let codegen = time_codegen(root, &debug_exe)?;
+    let codegen_release = time_codegen(root, &release_exe)?;
 
     let [ours, sdk] = [&programs[0], &programs[1]];
     let mut table = String::new();
     let secs = |d: Duration| format!("{:.1} s", d.as_secs_f64());
     let kib = |b: u64| format!("{} KiB", b / 1024);
     let rows: [(&str, String, String, f64); 7] = [
-        ("clean debug build, wall", secs(ours.debug), secs(sdk.debug), ratio(ours.debug.as_secs_f64(), sdk.debug.as_secs_f64())),
-        ("clean release build, wall", secs(ours.release), secs(sdk.release), ratio(ours.release.as_secs_f64(), sdk.release.as_secs_f64())),
-        ("crates compiled (debug)", ours.compiled_debug.to_string(), sdk.compiled_debug.to_string(), ratio(ours.compiled_debug as f64, sdk.compiled_debug as f64)),
-        ("release binary", kib(ours.binary), kib(sdk.binary), ratio(ours.binary as f64, sdk.binary as f64)),
-        ("release binary, stripped", kib(ours.stripped), kib(sdk.stripped), ratio(ours.stripped as f64, sdk.stripped as f64)),
-        ("crates in the dependency tree (normal)", ours.crates.to_string(), sdk.crates.to_string(), ratio(ours.crates as f64, sdk.crates as f64)),
-        ("lines of generated Rust", ours.rust_lines.to_string(), sdk.rust_lines.to_string(), ratio(ours.rust_lines as f64, sdk.rust_lines as f64)),
+        (
+            "clean debug build, wall",
+            secs(ours.debug),
+            secs(sdk.debug),
+            ratio(ours.debug.as_secs_f64(), sdk.debug.as_secs_f64()),
+        ),
+        (
+            "clean release build, wall",
+            secs(ours.release),
+            secs(sdk.release),
+            ratio(ours.release.as_secs_f64(), sdk.release.as_secs_f64()),
+        ),
+        (
+            "crates compiled (debug)",
+            ours.compiled_debug.to_string(),
+            sdk.compiled_debug.to_string(),
+            ratio(ours.compiled_debug as f64, sdk.compiled_debug as f64),
+        ),
+        (
+            "release binary",
+            kib(ours.binary),
+            kib(sdk.binary),
+            ratio(ours.binary as f64, sdk.binary as f64),
+        ),
+        (
+            "release binary, stripped",
+            kib(ours.stripped),
+            kib(sdk.stripped),
+            ratio(ours.stripped as f64, sdk.stripped as f64),
+        ),
+        (
+            "crates in the dependency tree (normal)",
+            ours.crates.to_string(),
+            sdk.crates.to_string(),
+            ratio(ours.crates as f64, sdk.crates as f64),
+        ),
+        (
+            "lines of generated Rust",
+            ours.rust_lines.to_string(),
+            sdk.rust_lines.to_string(),
+            ratio(ours.rust_lines as f64, sdk.rust_lines as f64),
+        ),
     ];
     let _ = writeln!(table, "| | ours | aws-sdk-firehose | ours / SDK |");
     let _ = writeln!(table, "| --- | --- | --- | --- |");
@@ -144,18 +191,20 @@ pub fn run(root: &Path) -> Result<(), String> {
     );
     let _ = writeln!(
         table,
-        "cargo xtask codegen (all {} crates of codegen.json, {profile} xtask binary run directly, \
-         median of {CODEGEN_RUNS}): {} ms",
+        "cargo xtask codegen, all {} crates of codegen.json, xtask binary run directly, median of \
+         {CODEGEN_RUNS} runs: debug build (what `cargo xtask codegen` runs) {} ms, release build {} ms",
         count_crates(root),
-        codegen.as_millis()
+        codegen.as_millis(),
+        codegen_release.as_millis()
     );
     let build_ratio = rows[0].3;
     let binary_ratio = rows[4].3;
     let summary = format!(
         "build-ratio: {build_ratio:.3}\nrelease-build-ratio: {:.3}\nbinary-ratio: {binary_ratio:.3}\n\
-         codegen-ms: {}\n",
+         codegen-ms: {}\ncodegen-release-ms: {}\n",
         rows[1].3,
-        codegen.as_millis()
+        codegen.as_millis(),
+        codegen_release.as_millis()
     );
     // For `cargo xtask bench-report` (the chart).
     let saved = out.join("summary.txt");
@@ -166,6 +215,24 @@ pub fn run(root: &Path) -> Result<(), String> {
     println!("binary-ratio: {binary_ratio:.3}");
     println!("codegen-ms: {}", codegen.as_millis());
     Ok(())
+}
+
+/// Median wall time of `exe codegen` (writes nothing when `generated/` is up to date).
+fn time_codegen(root: &Path, exe: &Path) -> Result<Duration, String> {
+    println!("==> {} codegen, {CODEGEN_RUNS} runs", exe.display());
+    let mut runs = Vec::new();
+    for _ in 0..CODEGEN_RUNS {
+        let started = Instant::now();
+        run_tool(
+            Command::new(exe)
+                .arg("codegen")
+                .current_dir(root)
+                .stdout(Stdio::null()),
+        )?;
+        runs.push(started.elapsed());
+    }
+    runs.sort();
+    Ok(runs.get(CODEGEN_RUNS / 2).copied().unwrap_or_default())
 }
 
 fn ratio(ours: f64, sdk: f64) -> f64 {
@@ -242,14 +309,18 @@ fn sdk_source(version: &str) -> Result<PathBuf, String> {
         .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
         .ok_or("neither CARGO_HOME nor HOME is set")?;
     let registry = home.join("registry/src");
-    let entries = std::fs::read_dir(&registry).map_err(|e| format!("{}: {e}", registry.display()))?;
+    let entries =
+        std::fs::read_dir(&registry).map_err(|e| format!("{}: {e}", registry.display()))?;
     for entry in entries.flatten() {
         let src = entry.path().join(format!("aws-sdk-firehose-{version}/src"));
         if src.is_dir() {
             return Ok(src);
         }
     }
-    Err(format!("aws-sdk-firehose-{version} is not unpacked under {}", registry.display()))
+    Err(format!(
+        "aws-sdk-firehose-{version} is not unpacked under {}",
+        registry.display()
+    ))
 }
 
 /// Lines of every `.rs` file under `dir`, recursively.

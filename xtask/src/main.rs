@@ -1,6 +1,7 @@
 //! Project automation: `cargo xtask codegen [--check]`, `cargo xtask test`, `cargo xtask compliance`,
 //! `cargo xtask e2e`.
 
+mod bench_report;
 mod codegen;
 mod compliance;
 mod config;
@@ -32,7 +33,10 @@ commands:
       Clean debug and release builds (wall time), stripped binary size, dependency and
       source size of one PutRecordBatch program on our crate vs aws-sdk-firehose
       (bench/footprint/), and the wall time of `cargo xtask codegen`. Ends with
-      `build-ratio: X`, `binary-ratio: Y`, `codegen-ms: Z` (ratios: ours / SDK).";
+      `build-ratio: X`, `binary-ratio: Y`, `codegen-ms: Z` (ratios: ours / SDK).
+  bench-report
+      Tables and ratios from the last `cargo bench` (bench/) and `cargo xtask footprint`;
+      writes the chart docs/benchmarks.svg.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -44,6 +48,7 @@ fn main() -> ExitCode {
         Some("e2e") => e2e::run(&root()),
         Some("test") => test::run(&root()),
         Some("footprint") => footprint::run(&root()),
+        Some("bench-report") => bench_report::run(&root()),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())

@@ -25,7 +25,10 @@ fn put_record_batch(c: &mut Criterion<ThreadCpu>) {
             || input.clone(),
             |input| {
                 let output = ours.put_record_batch(&input);
-                assert_eq!(output.request_responses.as_ref().map(Vec::len), Some(RECORDS));
+                assert_eq!(
+                    output.request_responses.as_ref().map(Vec::len),
+                    Some(RECORDS)
+                );
                 drop((input, output));
             },
             BatchSize::LargeInput,
@@ -98,15 +101,22 @@ fn parts(c: &mut Criterion<ThreadCpu>) {
     let credentials = credentials();
     let mut group = c.benchmark_group("parts");
     for (name, request) in [
-        ("PutRecordBatch", PutRecordBatch::build_request(&put_input, ENDPOINT).unwrap()),
-        ("DescribeDeliveryStream", DescribeDeliveryStream::build_request(&describe_input, ENDPOINT).unwrap()),
+        (
+            "PutRecordBatch",
+            PutRecordBatch::build_request(&put_input, ENDPOINT).unwrap(),
+        ),
+        (
+            "DescribeDeliveryStream",
+            DescribeDeliveryStream::build_request(&describe_input, ENDPOINT).unwrap(),
+        ),
     ] {
         group.bench_function(format!("sign_{name}"), |b| {
             b.iter_batched(
                 || request.try_clone().unwrap(),
                 |mut request| {
                     let now = std::time::SystemTime::now();
-                    firehose::sigv4::sign(&mut request, &credentials, REGION, "firehose", now).unwrap();
+                    firehose::sigv4::sign(&mut request, &credentials, REGION, "firehose", now)
+                        .unwrap();
                     drop(request);
                 },
                 BatchSize::SmallInput,

@@ -62,12 +62,21 @@ impl ValueFormatter for CpuFormatter {
         unit
     }
 
-    fn scale_throughputs(&self, _typical: f64, throughput: &Throughput, values: &mut [f64]) -> &'static str {
+    fn scale_throughputs(
+        &self,
+        _typical: f64,
+        throughput: &Throughput,
+        values: &mut [f64],
+    ) -> &'static str {
         // Values are CPU ns per iteration; report per CPU-second.
         let (per_iter, unit) = match *throughput {
-            Throughput::Bytes(b) | Throughput::BytesDecimal(b) => (b as f64 / (1 << 30) as f64, "GiB/s cpu"),
+            Throughput::Bytes(b) | Throughput::BytesDecimal(b) => {
+                (b as f64 / (1 << 30) as f64, "GiB/s cpu")
+            }
             Throughput::Bits(b) => (b as f64 / 1e9, "Gbit/s cpu"),
-            Throughput::Elements(e) | Throughput::ElementsAndBytes { elements: e, .. } => (e as f64 / 1e6, "Melem/s cpu"),
+            Throughput::Elements(e) | Throughput::ElementsAndBytes { elements: e, .. } => {
+                (e as f64 / 1e6, "Melem/s cpu")
+            }
         };
         values.iter_mut().for_each(|v| *v = per_iter / (*v * 1e-9));
         unit

@@ -92,10 +92,16 @@ impl Ours {
         let describe = SdkBody::from(DESCRIBE_RESPONSE);
         let respond: Responder = Box::new(move |request: &HttpRequest| {
             let target = request.headers().get("x-amz-target").unwrap_or_default();
-            let body = if target.ends_with(".PutRecordBatch") { &put } else { &describe };
-            assert!(request.headers().get("authorization").is_some(), "unsigned request");
-            firehose::response_from_parts(200, RESPONSE_HEADERS, body.try_clone().unwrap())
-                .unwrap()
+            let body = if target.ends_with(".PutRecordBatch") {
+                &put
+            } else {
+                &describe
+            };
+            assert!(
+                request.headers().get("authorization").is_some(),
+                "unsigned request"
+            );
+            firehose::response_from_parts(200, RESPONSE_HEADERS, body.try_clone().unwrap()).unwrap()
         });
         let config = firehose::client::Config::new(REGION).with_credentials(
             firehose::client::Credentials::new(
