@@ -7,6 +7,7 @@
 //! with its default settings (header signing, double-encoded normalized path, payload hash
 //! not sent as a header); the tests compare the two.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::fmt::Write as _;
 use std::time::SystemTime;
@@ -53,10 +54,15 @@ pub fn sign(
 
     // Canonical headers: lowercase names, sorted, values trimmed with inner runs of spaces
     // collapsed, repeated names joined with ','.
-    let mut headers: Vec<(String, String)> = Vec::with_capacity(request.headers().len() + 3);
+    let mut headers: Vec<(Cow<'_, str>, Cow<'_, str>)> =
+        Vec::with_capacity(request.headers().len() + 3);
     for (name, value) in request.headers().iter() {
-        let name = name.to_ascii_lowercase();
-        if UNSIGNED_HEADERS.contains(&name.as_str())
+        let name = if name.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(name.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(name)
+        };
+        if UNSIGNED_HEADERS.contains(&name.as_ref())
             || name == "x-amz-date"
             || (token.is_some() && name == "x-amz-security-token")
         {
@@ -65,9 +71,9 @@ pub fn sign(
         headers.push((name, trim_all(value)));
     }
     if !headers.iter().any(|(name, _)| name == "host") {
-        headers.push(("host".into(), host(&uri)?));
+        headers.push(("host".into(), host(&uri)?.into()));
     }
-    headers.push(("x-amz-date".into(), amz_date.clone()));
+    headers.push(("x-amz-date".into(), amz_date.as_str().into()));
     if let Some(token) = token {
         headers.push(("x-amz-security-token".into(), trim_all(token)));
     }
@@ -82,7 +88,7 @@ pub fn sign(
     let mut signed_headers = String::with_capacity(128);
     let mut previous: Option<&str> = None;
     for (name, value) in &headers {
-        if previous == Some(name.as_str()) {
+        if previous == Some(name.as_ref()) {
             canonical.push(',');
         } else {
             if previous.is_some() {
@@ -106,11 +112,7 @@ pub fn sign(
         "AWS4-HMAC-SHA256\n{amz_date}\n{scope}\n{}",
         hex(&Sha256::digest(canonical.as_bytes()))
     );
-    let secret = format!("AWS4{}", credentials.secret_access_key());
-    let mut key = hmac(secret.as_bytes(), date.as_bytes());
-    for part in [region, service, "aws4_request"] {
-        key = hmac(&key, part.as_bytes());
-    }
+    let key = signing_key(credentials.secret_access_key(), &date, region, service);
     let signature = hex(&hmac(&key, string_to_sign.as_bytes()));
     let authorization = format!(
         "AWS4-HMAC-SHA256 Credential={}/{scope}, SignedHeaders={signed_headers}, Signature={signature}",
@@ -129,6 +131,49 @@ pub fn sign(
         set("x-amz-security-token", token.to_owned())?;
     }
     set("authorization", authorization)
+}
+
+/// The last signing key this thread derived, with what it was derived from.
+struct CachedKey {
+    secret: String,
+    date: String,
+    region: String,
+    service: String,
+    key: [u8; 32],
+}
+
+thread_local! {
+    /// The key changes once a day per credentials, region and service, and deriving it is four
+    /// HMACs: a fifth of the cost of signing a small request. Keyed by the secret itself, so
+    /// other credentials never get this key.
+    static SIGNING_KEY: std::cell::RefCell<Option<CachedKey>> = const { std::cell::RefCell::new(None) };
+}
+
+/// `HMAC(HMAC(HMAC(HMAC("AWS4" + secret, date), region), service), "aws4_request")`.
+fn signing_key(secret: &str, date: &str, region: &str, service: &str) -> [u8; 32] {
+    let cached = SIGNING_KEY.with_borrow(|cache| {
+        cache
+            .as_ref()
+            .filter(|c| {
+                c.secret == secret && c.date == date && c.region == region && c.service == service
+            })
+            .map(|c| c.key)
+    });
+    if let Some(key) = cached {
+        return key;
+    }
+    let mut key = hmac(format!("AWS4{secret}").as_bytes(), date.as_bytes());
+    for part in [region, service, "aws4_request"] {
+        key = hmac(&key, part.as_bytes());
+    }
+    SIGNING_KEY.set(Some(CachedKey {
+        secret: secret.to_owned(),
+        date: date.to_owned(),
+        region: region.to_owned(),
+        service: service.to_owned(),
+        key,
+    }));
+    key
 }
 
 fn hmac(key: &[u8], data: &[u8]) -> [u8; 32] {
@@ -216,7 +261,10 @@ fn canonical_path(out: &mut String, uri: &http::Uri) -> Result<(), SignError> {
 }
 
 /// Removes leading and trailing spaces and collapses inner runs of spaces to one.
-fn trim_all(value: &str) -> String {
+fn trim_all(value: &str) -> Cow<'_, str> {
+    if !value.starts_with(' ') && !value.ends_with(' ') && !value.contains("  ") {
+        return Cow::Borrowed(value);
+    }
     let mut out = String::with_capacity(value.len());
     for (i, word) in value.split(' ').filter(|w| !w.is_empty()).enumerate() {
         if i > 0 {
@@ -224,7 +272,7 @@ fn trim_all(value: &str) -> String {
         }
         out.push_str(word);
     }
-    out
+    Cow::Owned(out)
 }
 
 /// Why a request could not be signed.
@@ -449,5 +497,33 @@ mod tests {
             "{err:?}"
         );
         assert!(before_1970.headers().get("authorization").is_none());
+    }
+
+    #[test]
+    fn the_cached_signing_key_follows_secret_date_region_and_service() {
+        let at = SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_700_000_000);
+        let next_day = at + std::time::Duration::from_secs(86_400);
+        let one = Credentials::new("AKIDSAME", "secret-one", None, None, "t");
+        let two = Credentials::new("AKIDSAME", "secret-two", None, None, "t");
+        let mut seen = Vec::new();
+        // Each step changes one input of the key; every signature must still be aws-sigv4's.
+        for (creds, region, at) in [
+            (&one, "us-east-1", at),
+            (&two, "us-east-1", at),
+            (&two, "eu-west-1", at),
+            (&two, "eu-west-1", next_day),
+            (&one, "us-east-1", at),
+        ] {
+            let mut ours = request();
+            let mut reference = request();
+            sign(&mut ours, creds, region, "firehose", at).unwrap_or_else(|e| panic!("{e}"));
+            sign_with_aws_sigv4(&mut reference, creds, region, at);
+            assert_eq!(signed_headers(&ours), signed_headers(&reference));
+            seen.push(ours.headers().get("authorization").map(str::to_owned));
+        }
+        assert_eq!(seen[0], seen[4]);
+        assert_ne!(seen[0], seen[1]);
+        assert_ne!(seen[1], seen[2]);
+        assert_ne!(seen[2], seen[3]);
     }
 }
