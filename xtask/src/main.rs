@@ -1,11 +1,13 @@
 //! Project automation: `cargo xtask codegen [--check]`, `cargo xtask test`, `cargo xtask compliance`,
 //! `cargo xtask e2e`, `cargo xtask differential`.
 
+mod bench_report;
 mod codegen;
 mod compliance;
 mod config;
 mod differential;
 mod e2e;
+mod footprint;
 mod test;
 
 use std::path::{Path, PathBuf};
@@ -32,7 +34,15 @@ commands:
       cases per operation, DIFFERENTIAL_SEED the seed.
   compliance
       Run the generated Smithy protocol compliance tests and print
-      `compliance: N passed, M failed, K skipped` as the last line.";
+      `compliance: N passed, M failed, K skipped` as the last line.
+  footprint
+      Clean debug and release builds (wall time), stripped binary size, dependency and
+      source size of one PutRecordBatch program on our crate vs aws-sdk-firehose
+      (bench/footprint/), and the wall time of `cargo xtask codegen`. Ends with
+      `build-ratio: X`, `binary-ratio: Y`, `codegen-ms: Z` (ratios: ours / SDK).
+  bench-report
+      Tables and ratios from the last `cargo bench` (bench/) and `cargo xtask footprint`;
+      writes the chart docs/benchmarks.svg.";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -44,6 +54,8 @@ fn main() -> ExitCode {
         Some("e2e") => e2e::run(&root()),
         Some("differential") => differential::run(&root()),
         Some("test") => test::run(&root()),
+        Some("footprint") => footprint::run(&root()),
+        Some("bench-report") => bench_report::run(&root()),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");
             Ok(())

@@ -1,27 +1,25 @@
-//! Fixtures and the three ways of making one call that `benches/compare.rs` times:
-//! ours signed, ours unsigned, and the official `aws-sdk-firehose` client against an in-memory
-//! HTTP client. [`check_same_wire`] makes sure both libraries send the same request.
-
-use std::time::{Duration, SystemTime};
+//! Fixtures shared by the benchmarks, and the two ways of making one call that
+//! `benches/calls.rs` times: our crate and the official `aws-sdk-firehose` client, both against
+//! an in-memory HTTP exchange. [`check_same_wire`] makes sure both libraries send the same
+//! request and read the same values.
 
 use aws_credential_types::Credentials;
 use aws_sdk_firehose::config::retry::RetryConfig;
 use aws_sdk_firehose::config::{BehaviorVersion, Region};
-use aws_sigv4::http_request::{SignableBody, SignableRequest, SigningSettings, sign};
-use aws_sigv4::sign::v4;
 use aws_smithy_http_client::test_util::{ReplayEvent, StaticReplayClient, infallible_client_fn};
 use aws_smithy_runtime_api::client::http::HttpClient;
-use aws_smithy_runtime_api::client::identity::Identity;
 use firehose::primitives::SdkBody;
 use firehose::{HttpRequest, HttpResponse};
+
+pub mod cpu;
 
 pub const ENDPOINT: &str = "https://firehose.us-east-1.amazonaws.com";
 pub const REGION: &str = "us-east-1";
 pub const STREAM: &str = "clickstream-to-s3";
-pub const RECORDS: usize = 100;
-pub const RECORD_BYTES: usize = 1024;
+pub const RECORDS: usize = 500;
+pub const RECORD_BYTES: usize = 1000;
 
-/// A ~4 KB DescribeDeliveryStream response with an ExtendedS3 destination (compact JSON).
+/// A ~5 KB DescribeDeliveryStream response with an ExtendedS3 destination (compact JSON).
 pub const DESCRIBE_RESPONSE: &str = include_str!("../fixtures/describe_delivery_stream.json");
 
 pub fn credentials() -> Credentials {
@@ -32,11 +30,6 @@ pub fn credentials() -> Credentials {
         None,
         "bench",
     )
-}
-
-/// A fixed signing time, so every signed request is identical.
-pub fn signing_time() -> SystemTime {
-    SystemTime::UNIX_EPOCH + Duration::from_secs(1_750_000_000)
 }
 
 /// `RECORDS` records of `RECORD_BYTES` pseudo-random bytes each (deterministic).
@@ -82,31 +75,85 @@ pub fn our_response(body: &str) -> HttpResponse {
     firehose::response_from_parts(200, RESPONSE_HEADERS, body.to_owned()).expect("valid response")
 }
 
-/// Signs `request` in place with SigV4 (service `firehose`), as a user of our crate would.
-pub fn sign_ours(request: &mut HttpRequest, identity: &Identity, time: SystemTime) {
-    let params = v4::SigningParams::builder()
-        .identity(identity)
-        .region(REGION)
-        .name("firehose")
-        .time(time)
-        .settings(SigningSettings::default())
-        .build()
-        .expect("signing params")
-        .into();
-    let body = request.body().bytes().expect("buffered body");
-    let signable = SignableRequest::new(
-        request.method(),
-        request.uri(),
-        request.headers().iter(),
-        SignableBody::Bytes(body),
-    )
-    .expect("signable request");
-    let (instructions, _signature) = sign(signable, &params).expect("signed").into_parts();
-    for header in instructions.into_parts().0 {
-        request
-            .headers_mut()
-            .insert(header.name(), header.value().to_owned());
+/// Our side of one call: `firehose::Client` over `InMemoryTransport`, which answers every
+/// request with the canned response for its `X-Amz-Target` (the body is shared, not copied).
+/// Each call builds the request, signs it (aws-sigv4, real clock), "sends" it and parses the
+/// response, driven by `block_on` on a current-thread tokio runtime as the SDK is.
+pub struct Ours {
+    client: firehose::Client<firehose::client::InMemoryTransport<Responder>>,
+    rt: tokio::runtime::Runtime,
+}
+
+type Responder = Box<dyn Fn(&HttpRequest) -> HttpResponse + Send + Sync>;
+
+impl Ours {
+    pub fn new() -> Self {
+        let put = SdkBody::from(put_record_batch_response());
+        let describe = SdkBody::from(DESCRIBE_RESPONSE);
+        let respond: Responder = Box::new(move |request: &HttpRequest| {
+            let target = request.headers().get("x-amz-target").unwrap_or_default();
+            let body = if target.ends_with(".PutRecordBatch") {
+                &put
+            } else {
+                &describe
+            };
+            assert!(
+                request.headers().get("authorization").is_some(),
+                "unsigned request"
+            );
+            firehose::response_from_parts(200, RESPONSE_HEADERS, body.try_clone().unwrap()).unwrap()
+        });
+        let config = firehose::client::Config::new(REGION).with_credentials(
+            firehose::client::Credentials::new(
+                "AKIDEXAMPLE",
+                "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+                None,
+            ),
+        );
+        let transport = firehose::client::InMemoryTransport::new(respond);
+        Ours {
+            client: firehose::Client::with_transport(config, transport),
+            rt: runtime(),
+        }
     }
+
+    pub fn put_record_batch(
+        &self,
+        input: &firehose::types::PutRecordBatchInput,
+    ) -> firehose::types::PutRecordBatchOutput {
+        self.rt
+            .block_on(self.client.put_record_batch(input))
+            .expect("PutRecordBatch")
+    }
+
+    pub fn describe_delivery_stream(
+        &self,
+        input: &firehose::types::DescribeDeliveryStreamInput,
+    ) -> firehose::types::DescribeDeliveryStreamOutput {
+        self.rt
+            .block_on(self.client.describe_delivery_stream(input))
+            .expect("DescribeDeliveryStream")
+    }
+}
+
+impl Default for Ours {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// `base64(data)` for every record, one after the other, into `out` (cleared first; reserve
+/// it once): the least work any serializer of a PutRecordBatch body must do.
+pub fn base64_floor(records: &[Vec<u8>], out: &mut Vec<u8>) {
+    out.clear();
+    for data in records {
+        base64_simd::STANDARD.encode_append(data, out);
+    }
+}
+
+/// Length of [`base64_floor`]'s output.
+pub fn base64_len(records: &[Vec<u8>]) -> usize {
+    records.iter().map(|d| d.len().div_ceil(3) * 4).sum()
 }
 
 fn response_1x(body: SdkBody) -> http::Response<SdkBody> {
@@ -177,10 +224,6 @@ pub fn check_same_wire() {
     let payloads = record_payloads();
     let put_body = put_record_batch_response();
     let put_request = PutRecordBatch::build_request(&our_put_input(&payloads), ENDPOINT).unwrap();
-    let mut signed = put_request.try_clone().unwrap();
-    sign_ours(&mut signed, &credentials().into(), signing_time());
-    let authorization = signed.headers().get("authorization").unwrap();
-    assert!(authorization.starts_with("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20250615/us-east-1/firehose/aws4_request, SignedHeaders=content-length;content-type;host;x-amz-date;x-amz-target"), "{authorization}");
     let describe_input = firehose::types::DescribeDeliveryStreamInput::new(STREAM);
     let describe_request =
         DescribeDeliveryStream::build_request(&describe_input, ENDPOINT).unwrap();
@@ -211,7 +254,8 @@ pub fn check_same_wire() {
     // JSON body.
     replay.assert_requests_match(&[]);
 
-    let ours_put = PutRecordBatch::parse_response(&our_response(&put_body)).unwrap();
+    let our_client = Ours::new();
+    let ours_put = our_client.put_record_batch(&our_put_input(&payloads));
     let our_ids: Vec<_> = ours_put
         .request_responses
         .unwrap()
@@ -224,7 +268,7 @@ pub fn check_same_wire() {
         .map(|e| e.record_id().unwrap())
         .collect();
     assert_eq!(our_ids, sdk_ids);
-    let ours = DescribeDeliveryStream::parse_response(&our_response(DESCRIBE_RESPONSE)).unwrap();
+    let ours = our_client.describe_delivery_stream(&describe_input);
     let ours = ours.delivery_stream_description.unwrap();
     let sdk = sdk_describe.delivery_stream_description().unwrap();
     // Seconds only: the SDK reads `1712345678.123` through f64 (see the repository README).
@@ -261,4 +305,9 @@ mod tests {
     fn same_wire() {
         super::check_same_wire();
     }
+}
+
+/// `../shared/models/firehose.json` beside the repository (never copied into it).
+pub fn firehose_model_path() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/models/firehose.json")
 }
