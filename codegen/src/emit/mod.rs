@@ -24,32 +24,69 @@ use smithy_model::{ShapeId, TimestampFormat};
 use crate::ir::{DefaultValue, ServiceIr, ShapeIrKind, TypeRef};
 use crate::{CodegenError, GeneratedFile, HEADER};
 
+/// One generated Rust file: its path and the emitter that produces its tokens.
+type RustJob = (&'static str, fn(&ServiceIr) -> Result<TokenStream, CodegenError>);
+
+/// Every Rust file of a generated crate, largest first (see `render_parallel`).
+const RUST_JOBS: &[RustJob] = &[
+    ("src/generated/types.rs", types::file),
+    ("src/generated/test_util.rs", arbitrary::file),
+    ("src/generated/de.rs", de::file),
+    ("src/generated/ser.rs", ser::file),
+    ("src/generated/error.rs", errors::file),
+    ("src/generated/operation.rs", operations::file),
+    ("src/generated/client.rs", client::file),
+    ("src/generated/mod.rs", |ir| Ok(root_module(ir))),
+    ("src/generated/endpoint_rules.rs", |ir| {
+        Ok(ir.endpoint_rules.as_ref().map(endpoint::file).unwrap_or_default())
+    }),
+];
+
 /// All files of the generated crate except the protocol tests.
 pub fn crate_files(
     ir: &ServiceIr,
     protocol_tests: bool,
 ) -> Result<Vec<GeneratedFile>, CodegenError> {
-    let mut files = vec![
-        GeneratedFile {
-            path: "Cargo.toml".into(),
-            contents: cargo::manifest(ir, protocol_tests),
-        },
-        rust_file("src/generated/mod.rs", root_module(ir))?,
-        rust_file("src/generated/types.rs", types::file(ir)?)?,
-        rust_file("src/generated/ser.rs", ser::file(ir)?)?,
-        rust_file("src/generated/de.rs", de::file(ir)?)?,
-        rust_file("src/generated/error.rs", errors::file(ir)?)?,
-        rust_file("src/generated/operation.rs", operations::file(ir)?)?,
-        rust_file("src/generated/client.rs", client::file(ir)?)?,
-        rust_file("src/generated/test_util.rs", arbitrary::file(ir)?)?,
-    ];
-    if let Some(rules) = &ir.endpoint_rules {
-        files.push(rust_file(
-            "src/generated/endpoint_rules.rs",
-            endpoint::file(rules),
-        )?);
-    }
+    let jobs: Vec<RustJob> = RUST_JOBS
+        .iter()
+        .copied()
+        .filter(|(path, _)| ir.endpoint_rules.is_some() || !path.ends_with("endpoint_rules.rs"))
+        .collect();
+    let mut files = vec![GeneratedFile {
+        path: "Cargo.toml".into(),
+        contents: cargo::manifest(ir, protocol_tests),
+    }];
+    files.extend(render_parallel(ir, &jobs)?);
     Ok(files)
+}
+
+/// Emits and formats the files on up to two threads. Formatting (syn + prettyplease) is most
+/// of the generator's time and each file is independent; token streams are not `Send`, so each
+/// file is emitted and formatted on the thread that takes its job. The output is the same,
+/// in `jobs` order, whatever the scheduling.
+fn render_parallel(ir: &ServiceIr, jobs: &[RustJob]) -> Result<Vec<GeneratedFile>, CodegenError> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        while let Some(&(path, emit)) = jobs.get(next.fetch_add(1, Ordering::Relaxed)) {
+            done.push((path, emit(ir).and_then(|tokens| rust_file(path, tokens))));
+        }
+        done
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(2));
+    let mut done = std::thread::scope(|scope| {
+        let helper = (threads > 1).then(|| scope.spawn(work));
+        let mut done = work();
+        if let Some(helper) = helper {
+            done.extend(helper.join().map_err(|_| {
+                CodegenError::new("internal: a code generation thread panicked".to_owned())
+            })?);
+        }
+        Ok::<_, CodegenError>(done)
+    })?;
+    done.sort_by_key(|(path, _)| jobs.iter().position(|(p, _)| p == path));
+    done.into_iter().map(|(_, file)| file).collect()
 }
 
 fn root_module(ir: &ServiceIr) -> TokenStream {
