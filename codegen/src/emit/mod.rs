@@ -76,7 +76,18 @@ fn render_parallel(ir: &ServiceIr, jobs: &[RustJob]) -> Result<Vec<GeneratedFile
     };
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(2));
     let mut done = std::thread::scope(|scope| {
-        let helper = (threads > 1).then(|| scope.spawn(work));
+        // Emitting walks nested shapes recursively (up to the IR's nesting limit), so the
+        // helper gets the main thread's usual 8 MiB rather than a spawned thread's 2 MiB. If
+        // it can't be started, this thread does all the work.
+        let helper = (threads > 1)
+            .then(|| {
+                std::thread::Builder::new()
+                    .name("codegen-emit".to_owned())
+                    .stack_size(8 << 20)
+                    .spawn_scoped(scope, work)
+                    .ok()
+            })
+            .flatten();
         let mut done = work();
         if let Some(helper) = helper {
             done.extend(helper.join().map_err(|_| {
