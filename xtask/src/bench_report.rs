@@ -6,7 +6,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-/// A criterion estimate: median of the per-iteration CPU time, in nanoseconds.
+/// A criterion estimate: median time per iteration (thread CPU time, wall time for codegen), in nanoseconds.
 fn median_ns(criterion: &Path, id: &str) -> Result<f64, String> {
     let path = criterion.join(id).join("new/estimates.json");
     let text = std::fs::read_to_string(&path).map_err(|e| {
@@ -51,7 +51,7 @@ pub fn run(root: &Path) -> Result<(), String> {
     let floor = get("serialize/base64_floor")?;
     let _ = writeln!(
         out,
-        "| benchmark (CPU time, median) | ours | reference | ratio | target |"
+        "| benchmark (median; thread CPU time, codegen wall time) | ours | reference | ratio | target |"
     );
     let _ = writeln!(out, "| --- | --- | --- | --- | --- |");
     let _ = writeln!(
