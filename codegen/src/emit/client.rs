@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{deprecated_attr, doc_attrs, ident, module_attrs, named_type};
+use super::{deprecated_attr, doc_attrs, ident, module_attrs, operation_io_type};
 use crate::CodegenError;
 use crate::ir::{OperationIr, ServiceIr};
 
@@ -126,14 +126,8 @@ fn method(ir: &ServiceIr, op: &OperationIr) -> Result<TokenStream, CodegenError>
     let name = ident(&op.fn_name);
     let marker = ident(&op.rust_name);
     let error = ident(&op.error_enum);
-    let input_ty = match &op.input {
-        Some(id) => named_type(ir, id)?,
-        None => quote! { () },
-    };
-    let output_ty = match &op.output {
-        Some(id) => named_type(ir, id)?,
-        None => quote! { () },
-    };
+    let input_ty = operation_io_type(ir, op.input.as_ref())?;
+    let output_ty = operation_io_type(ir, op.output.as_ref())?;
     let summary = op
         .summary
         .clone()

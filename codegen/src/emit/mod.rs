@@ -276,6 +276,14 @@ pub fn named_type(ir: &ServiceIr, id: &ShapeId) -> Result<TokenStream, CodegenEr
     Ok(quote! { crate::types::#name })
 }
 
+/// An operation's input or output type: the named structure, or `()` for Smithy's Unit.
+pub fn operation_io_type(
+    ir: &ServiceIr,
+    shape: Option<&ShapeId>,
+) -> Result<TokenStream, CodegenError> {
+    shape.map_or_else(|| Ok(quote! { () }), |id| named_type(ir, id))
+}
+
 /// The Rust type of a value.
 pub fn rust_type(ir: &ServiceIr, ty: &TypeRef) -> Result<TokenStream, CodegenError> {
     Ok(match ty {

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{deprecated_attr, docs_or, errors, ident, module_attrs, named_type, ser};
+use super::{deprecated_attr, docs_or, errors, ident, module_attrs, operation_io_type, ser};
 use crate::CodegenError;
 use crate::ir::{HostPrefixPart, OperationIr, ServiceIr};
 
@@ -29,14 +29,8 @@ pub fn operation(ir: &ServiceIr, op: &OperationIr) -> Result<TokenStream, Codege
     let protocol = ident(ir.protocol.runtime_variant());
     let compression = op.request_compression;
     let error = ident(&op.error_enum);
-    let input_ty = match &op.input {
-        Some(id) => named_type(ir, id)?,
-        None => quote! { () },
-    };
-    let output_ty = match &op.output {
-        Some(id) => named_type(ir, id)?,
-        None => quote! { () },
-    };
+    let input_ty = operation_io_type(ir, op.input.as_ref())?;
+    let output_ty = operation_io_type(ir, op.output.as_ref())?;
     let input_param = if op.input.is_some() {
         quote! { input }
     } else {
