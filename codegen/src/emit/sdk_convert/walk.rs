@@ -84,12 +84,7 @@ fn structures_value(
             value: inner,
             sparse,
         } => {
-            let iter = match (ty, sparse) {
-                (TypeRef::List { .. }, false) => quote! { (#expr).iter_mut() },
-                (TypeRef::List { .. }, true) => quote! { (#expr).iter_mut().flatten() },
-                (_, false) => quote! { (#expr).values_mut() },
-                (_, true) => quote! { (#expr).values_mut().flatten() },
-            };
+            let iter = elements_mut(ty, *sparse, &expr);
             structures_value(ir, inner, quote! { #item }, depth + 1, call)?
                 .map(|body| quote! { for #item in #iter { #body } })
         }
@@ -129,12 +124,7 @@ fn timestamps_value(
             value: inner,
             sparse,
         } => {
-            let iter = match (ty, sparse) {
-                (TypeRef::List { .. }, false) => quote! { (#expr).iter_mut() },
-                (TypeRef::List { .. }, true) => quote! { (#expr).iter_mut().flatten() },
-                (_, false) => quote! { (#expr).values_mut() },
-                (_, true) => quote! { (#expr).values_mut().flatten() },
-            };
+            let iter = elements_mut(ty, *sparse, &expr);
             timestamps_value(ir, inner, quote! { #item }, depth + 1)?
                 .map(|body| quote! { for #item in #iter { #body } })
         }
@@ -304,4 +294,14 @@ pub(super) fn strip_fn(
             #(#body)*
         }
     })
+}
+
+/// The elements of a list (or map values) held in `expr`, mutably; sparse ones skip `None`.
+fn elements_mut(ty: &TypeRef, sparse: bool, expr: &TokenStream) -> TokenStream {
+    match (ty, sparse) {
+        (TypeRef::List { .. }, false) => quote! { (#expr).iter_mut() },
+        (TypeRef::List { .. }, true) => quote! { (#expr).iter_mut().flatten() },
+        (_, false) => quote! { (#expr).values_mut() },
+        (_, true) => quote! { (#expr).values_mut().flatten() },
+    }
 }
