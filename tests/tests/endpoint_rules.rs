@@ -2,7 +2,12 @@
 //! time, against the generated `firehose::resolve_endpoint`: the expected URL for success
 //! cases, the rule set's exact message for error cases.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 use serde_json::{Map, Value};
+
+/// Standard cases (region only) on which `firehose::endpoint(region)` was checked.
+static STANDARD_CHECKED: AtomicUsize = AtomicUsize::new(0);
 
 /// The test cases of the service's `smithy.rules#endpointTests` trait.
 fn endpoint_tests(model: &str, service: &str) -> Vec<Value> {
@@ -121,6 +126,7 @@ fn firehose_resolve(params: &Map<String, Value>) -> Result<String, String> {
         &result,
     ) {
         assert_eq!(&firehose::endpoint(&region), url, "endpoint({region})");
+        STANDARD_CHECKED.fetch_add(1, Ordering::Relaxed);
     }
     result
 }
@@ -134,6 +140,8 @@ fn firehose_endpoint_rule_tests() {
     let ran = run_cases(&cases, firehose_resolve);
     println!("firehose endpoint rule tests: {ran} passed");
     assert_eq!(ran, 48, "the Firehose model has 48 endpoint tests");
+    let standard = STANDARD_CHECKED.load(Ordering::Relaxed);
+    assert!(standard >= 25, "endpoint(region) checked on only {standard} standard cases");
 }
 
 #[test]
