@@ -4,7 +4,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::SystemTime;
 
-use awsjson_rt::Operation;
+use smithy_rt::Operation;
 
 use crate::{
     Config, ConfigError, Credentials, Error, Transport, TransportError, TransportErrorKind,
@@ -105,7 +105,7 @@ impl<T: Transport> ServiceClient<T> {
             (inner.service.signing_name, &inner.credentials)
         {
             let credentials = credentials.as_ref().map_err(|e| Error::Config(e.clone()))?;
-            awsjson_rt::sigv4::sign(
+            smithy_rt::sigv4::sign(
                 &mut request,
                 credentials.as_sigv4(),
                 inner.config.region(),

@@ -28,7 +28,7 @@ impl Credentials {
                 secret_access_key,
                 session_token,
                 None,
-                "awsjson-client",
+                "smithy-client",
             ),
         }
     }

@@ -5,8 +5,8 @@ use std::error::Error as StdError;
 use std::fmt;
 use std::time::Duration;
 
-use awsjson_rt::sigv4::SignError;
-use awsjson_rt::{BuildError, ProvideErrorMetadata};
+use smithy_rt::sigv4::SignError;
+use smithy_rt::{BuildError, ProvideErrorMetadata};
 
 use crate::ConfigError;
 

@@ -6,7 +6,7 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
-use awsjson_rt::{HttpRequest, HttpResponse, SdkBody};
+use smithy_rt::{HttpRequest, HttpResponse, SdkBody};
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full, Limited};
 use hyper_rustls::{HttpsConnector, HttpsConnectorBuilder};

@@ -40,8 +40,8 @@ pub use error::{Error, TransportError, TransportErrorKind};
 pub use hyper_transport::{CONNECT_TIMEOUT, HyperTransport, MAX_RESPONSE_BODY};
 pub use transport::{InMemoryTransport, Transport};
 
-pub use awsjson_rt::sigv4::SignError;
-pub use awsjson_rt::{BuildError, HttpRequest, HttpResponse, Operation};
+pub use smithy_rt::sigv4::SignError;
+pub use smithy_rt::{BuildError, HttpRequest, HttpResponse, Operation};
 
 #[cfg(test)]
 mod tests;

@@ -4,7 +4,7 @@ use std::error::Error as _;
 use std::future::Future;
 use std::time::Duration;
 
-use awsjson_rt::{
+use smithy_rt::{
     BuildError, HttpRequest, HttpResponse, OperationSpec, Protocol, RequestId, UnhandledError,
 };
 
@@ -32,15 +32,15 @@ impl Operation for Echo {
         if input.is_empty() {
             return Err(BuildError::missing("EchoInput", "Name"));
         }
-        awsjson_rt::build_request(&SPEC, endpoint, None, format!("{{\"Name\":{input:?}}}"))
+        smithy_rt::build_request(&SPEC, endpoint, None, format!("{{\"Name\":{input:?}}}"))
     }
 
     fn parse_response(response: &HttpResponse) -> Result<String, UnhandledError> {
-        awsjson_rt::parse_response(
+        smithy_rt::parse_response(
             response,
             |body| Ok(String::from_utf8_lossy(body).into_owned()),
             |r| {
-                let meta = awsjson_rt::parse_error_metadata(r).unwrap_or_default();
+                let meta = smithy_rt::parse_error_metadata(r).unwrap_or_default();
                 UnhandledError::new(meta, r.status().as_u16())
             },
         )
@@ -66,7 +66,7 @@ fn config() -> Config {
 }
 
 fn respond(status: u16, body: &'static str) -> HttpResponse {
-    awsjson_rt::response_from_parts(status, [("x-amzn-requestid", "req-1")], body)
+    smithy_rt::response_from_parts(status, [("x-amzn-requestid", "req-1")], body)
         .unwrap_or_else(|e| panic!("{e}"))
 }
 

@@ -3,7 +3,7 @@
 use std::fmt;
 use std::future::Future;
 
-use awsjson_rt::{HttpRequest, HttpResponse};
+use smithy_rt::{HttpRequest, HttpResponse};
 
 use crate::TransportError;
 
@@ -24,11 +24,11 @@ pub trait Transport: Send + Sync + 'static {
 /// through it measures everything but the network.
 ///
 /// ```
-/// use awsjson_client::InMemoryTransport;
+/// use smithy_client::InMemoryTransport;
 ///
-/// let transport = InMemoryTransport::new(|request: &awsjson_rt::HttpRequest| {
+/// let transport = InMemoryTransport::new(|request: &smithy_rt::HttpRequest| {
 ///     assert!(request.headers().get("authorization").is_some());
-///     awsjson_rt::response_from_parts(200, [], "{}").unwrap_or_else(|e| panic!("{e}"))
+///     smithy_rt::response_from_parts(200, [], "{}").unwrap_or_else(|e| panic!("{e}"))
 /// });
 /// # let _ = transport;
 /// ```

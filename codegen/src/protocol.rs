@@ -45,7 +45,7 @@ impl Protocol {
         TimestampFormat::EpochSeconds
     }
 
-    /// Name of the matching `awsjson_rt::Protocol` variant.
+    /// Name of the matching `smithy_rt::Protocol` variant.
     pub fn runtime_variant(self) -> &'static str {
         match self {
             Protocol::AwsJson1_0 => "AwsJson1_0",

@@ -3,12 +3,12 @@
 //! Besides not panicking, the resolved code must be what the rules say.
 #![no_main]
 
-use awsjson_rt::{RequestId, error_parts, parse_error_metadata};
+use smithy_rt::{RequestId, error_parts, parse_error_metadata};
 use libfuzzer_sys::fuzz_target;
 
 /// What `sanitize_error_code` promises about its result.
 fn check_sanitized(raw: &str) -> Option<&str> {
-    let code = awsjson_rt::sanitize_error_code(raw);
+    let code = smithy_rt::sanitize_error_code(raw);
     assert!(!code.contains(':'), "{raw:?} -> {code:?} keeps a ':'");
     assert!(!code.contains('#'), "{raw:?} -> {code:?} keeps a '#'");
     assert_eq!(code, code.trim(), "{raw:?} -> {code:?} is not trimmed");

@@ -69,8 +69,8 @@ fn take_byte(rest: &mut &[u8]) -> u8 {
 
 /// The response `parts` describe, or `None` when the HTTP types reject a header value
 /// (control characters); that is the HTTP client's concern, not the parser's.
-pub fn response(parts: &ResponseParts<'_>) -> Option<awsjson_rt::HttpResponse> {
-    awsjson_rt::response_from_parts(parts.status, parts.headers.iter().copied(), parts.body.to_vec())
+pub fn response(parts: &ResponseParts<'_>) -> Option<smithy_rt::HttpResponse> {
+    smithy_rt::response_from_parts(parts.status, parts.headers.iter().copied(), parts.body.to_vec())
         .ok()
 }
 

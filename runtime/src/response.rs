@@ -10,13 +10,13 @@ use crate::HttpResponse;
 /// Builds the response that generated `parse_response` functions take.
 ///
 /// ```
-/// let response = awsjson_rt::response_from_parts(
+/// let response = smithy_rt::response_from_parts(
 ///     400,
 ///     [("x-amzn-requestid", "abc-123")],
 ///     br#"{"__type":"ResourceNotFoundException","message":"no such stream"}"#.to_vec(),
 /// )?;
 /// assert_eq!(response.status().as_u16(), 400);
-/// # Ok::<(), awsjson_rt::InvalidResponse>(())
+/// # Ok::<(), smithy_rt::InvalidResponse>(())
 /// ```
 pub fn response_from_parts<'a>(
     status: u16,

@@ -272,7 +272,7 @@ fn unsupported_rule_sets_fall_back_with_a_warning() {
             .unwrap_or_else(|| panic!("no root module"));
         assert!(
             root.contents
-                .contains("::awsjson_rt::regional_endpoint(ENDPOINT_PREFIX, region)"),
+                .contains("::smithy_rt::regional_endpoint(ENDPOINT_PREFIX, region)"),
             "{reason}: endpoint(region) falls back to the regional endpoint"
         );
         assert!(!root.contents.contains("resolve_endpoint"), "{reason}");

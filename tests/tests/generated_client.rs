@@ -5,7 +5,7 @@ use std::error::Error as _;
 use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
-use awsjson_client::{Config, Credentials, Error, InMemoryTransport};
+use smithy_client::{Config, Credentials, Error, InMemoryTransport};
 use firehose::error::PutRecordBatchError;
 use firehose::operation::PutRecordBatch;
 use firehose::types::{PutRecordBatchInput, Record};
@@ -206,7 +206,7 @@ async fn a_service_without_a_standard_endpoint_needs_one_configured() {
     assert!(
         matches!(
             &error,
-            Error::Config(awsjson_client::ConfigError::MissingEndpoint {
+            Error::Config(smithy_client::ConfigError::MissingEndpoint {
                 service: "example.edge#EdgeService"
             })
         ),

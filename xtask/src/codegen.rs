@@ -195,11 +195,11 @@ fn ensure_lib_rs(
          //! This file is hand-written; everything under `generated/` is not.\n\n\
          #![warn(missing_docs)]\n\n#[rustfmt::skip]\nmod generated;\n\npub use generated::*;\n\n\
          /// Value types from `aws-smithy-types`, so values move freely to and from `aws-sdk-rust`.\n\
-         pub mod primitives {{\n    pub use awsjson_rt::{{Blob, DateTime, Document, Number, SdkBody}};\n}}\n\n\
-         pub use awsjson_rt::{{\n    BuildError, ErrorMetadata, HttpRequest, HttpResponse, InvalidResponse, Operation,\n    \
+         pub mod primitives {{\n    pub use smithy_rt::{{Blob, DateTime, Document, Number, SdkBody}};\n}}\n\n\
+         pub use smithy_rt::{{\n    BuildError, ErrorMetadata, HttpRequest, HttpResponse, InvalidResponse, Operation,\n    \
          ProvideErrorMetadata, RequestId, UnhandledError, response_from_parts,\n}};\n\n\
          /// SigV4 signing of built requests (feature `sigv4`): `sigv4::sign(&mut request, &credentials,\n\
-         /// region, SIGNING_NAME, SystemTime::now())`.\n#[cfg(feature = \"sigv4\")]\npub use awsjson_rt::sigv4;\n"
+         /// region, SIGNING_NAME, SystemTime::now())`.\n#[cfg(feature = \"sigv4\")]\npub use smithy_rt::sigv4;\n"
     );
     ensure_file_contents(&path, &text, false)?;
     println!("wrote {} (hand-written from now on)", path.display());

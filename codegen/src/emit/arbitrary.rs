@@ -31,18 +31,18 @@ pub fn file(ir: &ServiceIr) -> Result<TokenStream, CodegenError> {
     });
     Ok(quote! {
         #attrs
-        pub use ::awsjson_rt::testing::{
+        pub use ::smithy_rt::testing::{
             Arbitrary, Gen, JsonValue, OperationVisitor, SameValue, TypeVisitor, from_json,
             to_json, try_to_json,
         };
 
         /// Calls `visitor` once for every structure, union and enum of the crate.
-        pub fn for_each_type(visitor: &mut impl ::awsjson_rt::testing::TypeVisitor) {
+        pub fn for_each_type(visitor: &mut impl ::smithy_rt::testing::TypeVisitor) {
             #(#visits)*
         }
 
         /// Calls `visitor` once for every operation of the crate.
-        pub fn for_each_operation(visitor: &mut impl ::awsjson_rt::testing::OperationVisitor) {
+        pub fn for_each_operation(visitor: &mut impl ::smithy_rt::testing::OperationVisitor) {
             #(#operations)*
         }
 
@@ -138,11 +138,11 @@ fn shape_impls(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenEr
             quote! { Self::from(g.enum_value(Self::values())) },
             eq_same(),
             quote! {
-                fn write_json(&self, out: &mut ::std::string::String) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
-                    ::awsjson_rt::json::ser::ValueWriter::new(out).string(self.as_str());
+                fn write_json(&self, out: &mut ::std::string::String) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
+                    ::smithy_rt::json::ser::ValueWriter::new(out).string(self.as_str());
                     ::std::result::Result::Ok(())
                 }
-                fn read_json(reader: &mut ::awsjson_rt::json::de::JsonReader<'_>) -> ::std::result::Result<::std::option::Option<Self>, ::awsjson_rt::json::de::DeError> {
+                fn read_json(reader: &mut ::smithy_rt::json::de::JsonReader<'_>) -> ::std::result::Result<::std::option::Option<Self>, ::smithy_rt::json::de::DeError> {
                     ::std::result::Result::Ok(reader.string()?.map(Self::from))
                 }
             },
@@ -153,11 +153,11 @@ fn shape_impls(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenEr
                 quote! { Self::from(g.int_enum_value(&[#(#values),*])) },
                 eq_same(),
                 quote! {
-                    fn write_json(&self, out: &mut ::std::string::String) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
-                        ::awsjson_rt::json::ser::ValueWriter::new(out).integer(i64::from(self.as_i32()));
+                    fn write_json(&self, out: &mut ::std::string::String) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
+                        ::smithy_rt::json::ser::ValueWriter::new(out).integer(i64::from(self.as_i32()));
                         ::std::result::Result::Ok(())
                     }
-                    fn read_json(reader: &mut ::awsjson_rt::json::de::JsonReader<'_>) -> ::std::result::Result<::std::option::Option<Self>, ::awsjson_rt::json::de::DeError> {
+                    fn read_json(reader: &mut ::smithy_rt::json::de::JsonReader<'_>) -> ::std::result::Result<::std::option::Option<Self>, ::smithy_rt::json::de::DeError> {
                         ::std::result::Result::Ok(reader.i32()?.map(Self::from))
                     }
                 },
@@ -165,17 +165,17 @@ fn shape_impls(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenEr
         }
     };
     Ok(quote! {
-        impl ::awsjson_rt::testing::Arbitrary for crate::types::#ty {
-            fn arbitrary(g: &mut ::awsjson_rt::testing::Gen) -> Self {
+        impl ::smithy_rt::testing::Arbitrary for crate::types::#ty {
+            fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
                 #arbitrary
             }
         }
 
-        impl ::awsjson_rt::testing::SameValue for crate::types::#ty {
+        impl ::smithy_rt::testing::SameValue for crate::types::#ty {
             #same
         }
 
-        impl ::awsjson_rt::testing::JsonValue for crate::types::#ty {
+        impl ::smithy_rt::testing::JsonValue for crate::types::#ty {
             #json
         }
     })
@@ -194,13 +194,13 @@ fn object_json(shape: &ShapeIr) -> TokenStream {
     let ser_fn = ser::fn_name(shape);
     let de_fn = de::fn_name(shape);
     quote! {
-        fn write_json(&self, out: &mut ::std::string::String) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
-            let mut object = ::awsjson_rt::json::ser::ObjectWriter::new(out);
+        fn write_json(&self, out: &mut ::std::string::String) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
+            let mut object = ::smithy_rt::json::ser::ObjectWriter::new(out);
             crate::ser::#ser_fn(&mut object, self)?;
             object.finish();
             ::std::result::Result::Ok(())
         }
-        fn read_json(reader: &mut ::awsjson_rt::json::de::JsonReader<'_>) -> ::std::result::Result<::std::option::Option<Self>, ::awsjson_rt::json::de::DeError> {
+        fn read_json(reader: &mut ::smithy_rt::json::de::JsonReader<'_>) -> ::std::result::Result<::std::option::Option<Self>, ::smithy_rt::json::de::DeError> {
             crate::de::#de_fn(reader)
         }
     }
@@ -233,7 +233,7 @@ fn value_fn(ir: &ServiceIr, ty: &TypeRef) -> Result<TokenStream, CodegenError> {
     Ok(match ty {
         TypeRef::Named(id) => {
             let ty = ident(&ir.shape(id)?.rust_name);
-            quote! { <crate::types::#ty as ::awsjson_rt::testing::Arbitrary>::arbitrary }
+            quote! { <crate::types::#ty as ::smithy_rt::testing::Arbitrary>::arbitrary }
         }
         _ => {
             let value = value_expr(ir, ty)?;
@@ -264,7 +264,7 @@ fn value_expr(ir: &ServiceIr, ty: &TypeRef) -> Result<TokenStream, CodegenError>
         }
         TypeRef::Named(id) => {
             let ty = ident(&ir.shape(id)?.rust_name);
-            quote! { <crate::types::#ty as ::awsjson_rt::testing::Arbitrary>::arbitrary(g) }
+            quote! { <crate::types::#ty as ::smithy_rt::testing::Arbitrary>::arbitrary(g) }
         }
         TypeRef::List { item, sparse } => {
             let item = value_fn(ir, item)?;

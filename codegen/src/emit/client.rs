@@ -1,5 +1,5 @@
 //! `client.rs` (crate feature `client`): a `Client` with one async method per operation, each
-//! driving the operation's `Operation` impl through `awsjson_client::ServiceClient`.
+//! driving the operation's `Operation` impl through `smithy_client::ServiceClient`.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -56,34 +56,34 @@ pub fn file(ir: &ServiceIr) -> Result<TokenStream, CodegenError> {
     Ok(quote! {
         #attrs
 
-        pub use ::awsjson_client::{
+        pub use ::smithy_client::{
             Config, ConfigError, Credentials, Error, HyperTransport, InMemoryTransport, Transport,
             TransportError, TransportErrorKind,
         };
 
-        const SERVICE: ::awsjson_client::Service = ::awsjson_client::Service {
+        const SERVICE: ::smithy_client::Service = ::smithy_client::Service {
             id: crate::SERVICE_ID,
             signing_name: #signing_name,
             default_endpoint: #default_endpoint,
         };
 
         #client_doc
-        pub struct Client<T = ::awsjson_client::HyperTransport> {
-            inner: ::awsjson_client::ServiceClient<T>,
+        pub struct Client<T = ::smithy_client::HyperTransport> {
+            inner: ::smithy_client::ServiceClient<T>,
         }
 
         impl Client {
             #new_doc
             pub fn new(config: Config) -> Self {
-                Self::with_transport(config, ::awsjson_client::HyperTransport::new())
+                Self::with_transport(config, ::smithy_client::HyperTransport::new())
             }
         }
 
-        impl<T: ::awsjson_client::Transport> Client<T> {
+        impl<T: ::smithy_client::Transport> Client<T> {
             /// A client that sends through `transport`.
             pub fn with_transport(config: Config, transport: T) -> Self {
                 Self {
-                    inner: ::awsjson_client::ServiceClient::new(config, transport, SERVICE),
+                    inner: ::smithy_client::ServiceClient::new(config, transport, SERVICE),
                 }
             }
 
@@ -93,7 +93,7 @@ pub fn file(ir: &ServiceIr) -> Result<TokenStream, CodegenError> {
             }
 
             /// The service-independent client underneath, e.g. to call an operation generically.
-            pub fn service_client(&self) -> &::awsjson_client::ServiceClient<T> {
+            pub fn service_client(&self) -> &::smithy_client::ServiceClient<T> {
                 &self.inner
             }
 

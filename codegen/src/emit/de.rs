@@ -55,11 +55,11 @@ fn document_fn(shape: &ShapeIr) -> TokenStream {
     let inner = fn_name(shape);
     let ty = ident(&shape.rust_name);
     quote! {
-        pub(crate) fn #name(body: &[u8]) -> ::std::result::Result<crate::types::#ty, ::awsjson_rt::json::de::DeError> {
-            if ::awsjson_rt::json::de::is_empty_body(body) {
+        pub(crate) fn #name(body: &[u8]) -> ::std::result::Result<crate::types::#ty, ::smithy_rt::json::de::DeError> {
+            if ::smithy_rt::json::de::is_empty_body(body) {
                 return ::std::result::Result::Ok(::std::default::Default::default());
             }
-            let mut reader = ::awsjson_rt::json::de::JsonReader::new(body);
+            let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
             let value = #inner(&mut reader)?.unwrap_or_default();
             reader.finish()?;
             ::std::result::Result::Ok(value)
@@ -86,8 +86,8 @@ fn shape_items(ir: &ServiceIr, shape: &ShapeIr) -> Result<Vec<TokenStream>, Code
     let ty = ident(&shape.rust_name);
     let signature = quote! {
         pub(crate) fn #name(
-            reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
-        ) -> ::std::result::Result<::std::option::Option<crate::types::#ty>, ::awsjson_rt::json::de::DeError>
+            reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
+        ) -> ::std::result::Result<::std::option::Option<crate::types::#ty>, ::smithy_rt::json::de::DeError>
     };
     match &shape.kind {
         ShapeIrKind::Structure { members, .. } => {
@@ -146,11 +146,11 @@ fn shape_items(ir: &ServiceIr, shape: &ShapeIr) -> Result<Vec<TokenStream>, Code
                 },
                 quote! {
                     fn #member_fn(
-                        reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+                        reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
                         output: &mut crate::types::#ty,
                         seen: &mut [u64; #words],
                         key: &str,
-                    ) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+                    ) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
                         match key {
                             #(#arms)*
                             _ => reader.skip_value()?,
@@ -203,9 +203,9 @@ fn shape_items(ir: &ServiceIr, shape: &ShapeIr) -> Result<Vec<TokenStream>, Code
                 },
                 quote! {
                     fn #member_fn(
-                        reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+                        reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
                         key: &str,
-                    ) -> ::std::result::Result<::std::option::Option<crate::types::#ty>, ::awsjson_rt::json::de::DeError> {
+                    ) -> ::std::result::Result<::std::option::Option<crate::types::#ty>, ::smithy_rt::json::de::DeError> {
                         ::std::result::Result::Ok(match key {
                             #(#arms)*
                             "__type" => {
@@ -232,7 +232,7 @@ fn member_arm(ir: &ServiceIr, index: usize, m: &MemberIr) -> Result<TokenStream,
     let index = proc_macro2::Literal::usize_unsuffixed(index);
     Ok(quote! {
         #wire => {
-            ::awsjson_rt::json::de::mark_seen(seen, #index, #wire, reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, #index, #wire, reader.offset())?;
             output.#field = #read;
         }
     })
@@ -353,12 +353,12 @@ fn value_read(
             let insert = if *sparse {
                 quote! {
                     let #entry = #read;
-                    ::awsjson_rt::json::de::insert_unique(&mut #map, #key, #entry, #at)?;
+                    ::smithy_rt::json::de::insert_unique(&mut #map, #key, #entry, #at)?;
                 }
             } else {
                 quote! {
                     if let ::std::option::Option::Some(#entry) = #read {
-                        ::awsjson_rt::json::de::insert_unique(&mut #map, #key, #entry, #at)?;
+                        ::smithy_rt::json::de::insert_unique(&mut #map, #key, #entry, #at)?;
                     }
                 }
             };

@@ -1,7 +1,7 @@
 //! `src/generated/endpoint_rules.rs`: the endpoint rule set compiled to Rust. `EndpointParams`
 //! has one field per rule-set parameter; `resolve_endpoint` is the rules as nested `if`s
 //! (conditions joined with `&&`, bindings as `let` chains), calling the rules' standard
-//! library in `::awsjson_rt::endpoint`.
+//! library in `::smithy_rt::endpoint`.
 
 use std::cell::Cell;
 
@@ -32,7 +32,7 @@ pub fn file(rules: &EndpointRules) -> TokenStream {
         emitter.reads_params.set(true);
         body.extend(quote! {
             let ::std::option::Option::Some(#field) = #read else {
-                return ::std::result::Result::Err(::awsjson_rt::endpoint::EndpointError::new(#message));
+                return ::std::result::Result::Err(::smithy_rt::endpoint::EndpointError::new(#message));
             };
         });
     }
@@ -50,12 +50,12 @@ pub fn file(rules: &EndpointRules) -> TokenStream {
         ///
         /// # Errors
         ///
-        /// [`EndpointError`](::awsjson_rt::endpoint::EndpointError) with the rule set's own
+        /// [`EndpointError`](::smithy_rt::endpoint::EndpointError) with the rule set's own
         /// message when the rules reject the parameters (for example FIPS together with a
         /// custom endpoint, or no region).
         pub fn resolve_endpoint(
             #arg: &EndpointParams,
-        ) -> ::std::result::Result<::std::string::String, ::awsjson_rt::endpoint::EndpointError> {
+        ) -> ::std::result::Result<::std::string::String, ::smithy_rt::endpoint::EndpointError> {
             #body
         }
     }
@@ -177,7 +177,7 @@ impl Emitter {
         }
         out.extend(outcome(
             quote! {
-                ::std::result::Result::Err(::awsjson_rt::endpoint::EndpointError::new(
+                ::std::result::Result::Err(::smithy_rt::endpoint::EndpointError::new(
                     "no endpoint rule matched the parameters",
                 ))
             },
@@ -196,7 +196,7 @@ impl Emitter {
                 let message = self.expr(message);
                 outcome(
                     quote! {
-                        ::std::result::Result::Err(::awsjson_rt::endpoint::EndpointError::new(#message))
+                        ::std::result::Result::Err(::smithy_rt::endpoint::EndpointError::new(#message))
                     },
                     tail,
                 )
@@ -309,7 +309,7 @@ impl Emitter {
                         self.expr(a)
                     }
                 });
-                quote! { ::awsjson_rt::endpoint::#name(#(#args),*) }
+                quote! { ::smithy_rt::endpoint::#name(#(#args),*) }
             }
             ExprKind::Attr(of, method) => {
                 let of = self.expr(of);

@@ -61,9 +61,9 @@ fn read_error_fn(ir: &ServiceIr, id: &ShapeId) -> Result<TokenStream, CodegenErr
     Ok(quote! {
         fn #name(
             body: &[u8],
-            meta: ::awsjson_rt::ErrorMetadata,
+            meta: ::smithy_rt::ErrorMetadata,
             status: u16,
-        ) -> ::std::result::Result<crate::types::#ty, ::awsjson_rt::UnhandledError> {
+        ) -> ::std::result::Result<crate::types::#ty, ::smithy_rt::UnhandledError> {
             match crate::de::#document(body) {
                 ::std::result::Result::Ok(mut error) => {
                     #fill_message
@@ -71,7 +71,7 @@ fn read_error_fn(ir: &ServiceIr, id: &ShapeId) -> Result<TokenStream, CodegenErr
                     ::std::result::Result::Ok(error)
                 }
                 ::std::result::Result::Err(source) => {
-                    ::std::result::Result::Err(::awsjson_rt::UnhandledError::malformed(status, meta, source))
+                    ::std::result::Result::Err(::smithy_rt::UnhandledError::malformed(status, meta, source))
                 }
             }
         }
@@ -120,12 +120,12 @@ fn error_enum(
             #(#variants)*
             /// An error the model does not describe, or a response that could not be read.
             /// Its metadata keeps the code, message and request id that came with it.
-            #unhandled(::awsjson_rt::UnhandledError),
+            #unhandled(::smithy_rt::UnhandledError),
         }
 
         impl #name {
             /// The error this variant holds; the trait impls below all go through it.
-            fn inner(&self) -> &dyn ::awsjson_rt::ServiceError {
+            fn inner(&self) -> &dyn ::smithy_rt::ServiceError {
                 match self {
                     #( Self::#names(error) => error, )*
                     Self::#unhandled(error) => error,
@@ -145,20 +145,20 @@ fn error_enum(
             }
         }
 
-        impl ::awsjson_rt::ProvideErrorMetadata for #name {
-            fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
+        impl ::smithy_rt::ProvideErrorMetadata for #name {
+            fn meta(&self) -> &::smithy_rt::ErrorMetadata {
                 self.inner().meta()
             }
         }
 
-        impl ::awsjson_rt::RequestId for #name {
+        impl ::smithy_rt::RequestId for #name {
             fn request_id(&self) -> ::std::option::Option<&str> {
-                ::awsjson_rt::RequestId::request_id(::awsjson_rt::ProvideErrorMetadata::meta(self))
+                ::smithy_rt::RequestId::request_id(::smithy_rt::ProvideErrorMetadata::meta(self))
             }
         }
 
-        impl ::std::convert::From<::awsjson_rt::UnhandledError> for #name {
-            fn from(error: ::awsjson_rt::UnhandledError) -> Self {
+        impl ::std::convert::From<::smithy_rt::UnhandledError> for #name {
+            fn from(error: ::smithy_rt::UnhandledError) -> Self {
                 Self::#unhandled(error)
             }
         }
@@ -249,12 +249,12 @@ pub fn operation_enum(ir: &ServiceIr, op: &OperationIr) -> Result<TokenStream, C
         into_service.push(quote! { #name::#variant(error) => Error::#variant(error), });
     }
     let dispatch = if arms.is_empty() {
-        quote! { #name::#unhandled(::awsjson_rt::UnhandledError::new(meta, status)) }
+        quote! { #name::#unhandled(::smithy_rt::UnhandledError::new(meta, status)) }
     } else {
         quote! {
             match meta.code() {
                 #(#arms)*
-                _ => #name::#unhandled(::awsjson_rt::UnhandledError::new(meta, status)),
+                _ => #name::#unhandled(::smithy_rt::UnhandledError::new(meta, status)),
             }
         }
     };
@@ -272,9 +272,9 @@ pub fn operation_enum(ir: &ServiceIr, op: &OperationIr) -> Result<TokenStream, C
         #enum_tokens
 
         #[doc = #doc]
-        pub(crate) fn #map_fn(response: &::awsjson_rt::HttpResponse) -> #name {
+        pub(crate) fn #map_fn(response: &::smithy_rt::HttpResponse) -> #name {
             let status = response.status().as_u16();
-            let (#body_param, meta) = match ::awsjson_rt::error_parts(response) {
+            let (#body_param, meta) = match ::smithy_rt::error_parts(response) {
                 ::std::result::Result::Ok(parts) => parts,
                 ::std::result::Result::Err(error) => return #name::#unhandled(error),
             };

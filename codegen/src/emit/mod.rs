@@ -123,13 +123,13 @@ fn root_module(ir: &ServiceIr) -> TokenStream {
                      endpoint); should the rules reject that, the standard regional URL.",
                     quote! {
                         resolve_endpoint(&EndpointParams::default().#setter(region))
-                            .unwrap_or_else(|_| ::awsjson_rt::regional_endpoint(ENDPOINT_PREFIX, region))
+                            .unwrap_or_else(|_| ::smithy_rt::regional_endpoint(ENDPOINT_PREFIX, region))
                     },
                 )
             }
             None => (
                 "FIPS, dual-stack and custom endpoints are URLs you pass to `build_request` yourself.",
-                quote! { ::awsjson_rt::regional_endpoint(ENDPOINT_PREFIX, region) },
+                quote! { ::smithy_rt::regional_endpoint(ENDPOINT_PREFIX, region) },
             ),
         };
         let doc = doc_attrs(&format!(
@@ -149,7 +149,7 @@ fn root_module(ir: &ServiceIr) -> TokenStream {
         quote! {
             mod endpoint_rules;
             pub use endpoint_rules::{EndpointParams, resolve_endpoint};
-            pub use ::awsjson_rt::endpoint::EndpointError;
+            pub use ::smithy_rt::endpoint::EndpointError;
         }
     });
     quote! {
@@ -157,7 +157,7 @@ fn root_module(ir: &ServiceIr) -> TokenStream {
         pub mod types;
         /// Error enums: one per operation, and [`Error`](error::Error) for all of them.
         pub mod error;
-        /// One marker type per operation, each implementing [`Operation`](::awsjson_rt::Operation).
+        /// One marker type per operation, each implementing [`Operation`](::smithy_rt::Operation).
         pub mod operation;
         pub(crate) mod ser;
         pub(crate) mod de;
@@ -297,9 +297,9 @@ pub fn rust_type(ir: &ServiceIr, ty: &TypeRef) -> Result<TokenStream, CodegenErr
         TypeRef::Long => quote! { i64 },
         TypeRef::Float => quote! { f32 },
         TypeRef::Double => quote! { f64 },
-        TypeRef::Blob => quote! { ::awsjson_rt::Blob },
-        TypeRef::Timestamp(_) => quote! { ::awsjson_rt::DateTime },
-        TypeRef::Document => quote! { ::awsjson_rt::Document },
+        TypeRef::Blob => quote! { ::smithy_rt::Blob },
+        TypeRef::Timestamp(_) => quote! { ::smithy_rt::DateTime },
+        TypeRef::Document => quote! { ::smithy_rt::Document },
         TypeRef::Unit => quote! { () },
         TypeRef::Named(id) => named_type(ir, id)?,
         TypeRef::List { item, sparse } => {
@@ -368,18 +368,18 @@ pub fn default_expr(
             Some(quote! { ::std::collections::HashMap::new() })
         }
         (TypeRef::Timestamp(_), DefaultValue::EpochSeconds(n)) => {
-            Some(quote! { ::awsjson_rt::DateTime::from_secs(#n) })
+            Some(quote! { ::smithy_rt::DateTime::from_secs(#n) })
         }
         _ => None,
     })
 }
 
-/// `::awsjson_rt::TimestampFormat::X`
+/// `::smithy_rt::TimestampFormat::X`
 pub fn timestamp_format(format: TimestampFormat) -> TokenStream {
     match format {
-        TimestampFormat::DateTime => quote! { ::awsjson_rt::TimestampFormat::DateTime },
-        TimestampFormat::HttpDate => quote! { ::awsjson_rt::TimestampFormat::HttpDate },
-        TimestampFormat::EpochSeconds => quote! { ::awsjson_rt::TimestampFormat::EpochSeconds },
+        TimestampFormat::DateTime => quote! { ::smithy_rt::TimestampFormat::DateTime },
+        TimestampFormat::HttpDate => quote! { ::smithy_rt::TimestampFormat::HttpDate },
+        TimestampFormat::EpochSeconds => quote! { ::smithy_rt::TimestampFormat::EpochSeconds },
     }
 }
 

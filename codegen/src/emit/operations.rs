@@ -1,4 +1,4 @@
-//! `operation.rs`: one marker type per operation implementing `awsjson_rt::Operation`.
+//! `operation.rs`: one marker type per operation implementing `smithy_rt::Operation`.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -39,7 +39,7 @@ pub fn operation(ir: &ServiceIr, op: &OperationIr) -> Result<TokenStream, Codege
     let body = match &op.input {
         Some(id) => {
             let ser_fn = ser::fn_name(ir.shape(id)?);
-            quote! { let body = ::awsjson_rt::write_body(|object| crate::ser::#ser_fn(object, input))?; }
+            quote! { let body = ::smithy_rt::write_body(|object| crate::ser::#ser_fn(object, input))?; }
         }
         None => quote! { let body = ::std::string::String::from("{}"); },
     };
@@ -72,7 +72,7 @@ pub fn operation(ir: &ServiceIr, op: &OperationIr) -> Result<TokenStream, Codege
         #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
         pub struct #name;
 
-        impl ::awsjson_rt::Operation for #name {
+        impl ::smithy_rt::Operation for #name {
             type Input = #input_ty;
             type Output = #output_ty;
             type Error = crate::error::#error;
@@ -82,9 +82,9 @@ pub fn operation(ir: &ServiceIr, op: &OperationIr) -> Result<TokenStream, Codege
             fn build_request(
                 #input_param: &Self::Input,
                 endpoint: &str,
-            ) -> ::std::result::Result<::awsjson_rt::HttpRequest, ::awsjson_rt::BuildError> {
-                const SPEC: ::awsjson_rt::OperationSpec = ::awsjson_rt::OperationSpec {
-                    protocol: ::awsjson_rt::Protocol::#protocol,
+            ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
+                const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
+                    protocol: ::smithy_rt::Protocol::#protocol,
                     target: #target,
                     request_compression: #compression,
                 };
@@ -94,9 +94,9 @@ pub fn operation(ir: &ServiceIr, op: &OperationIr) -> Result<TokenStream, Codege
             }
 
             fn parse_response(
-                response: &::awsjson_rt::HttpResponse,
+                response: &::smithy_rt::HttpResponse,
             ) -> ::std::result::Result<Self::Output, Self::Error> {
-                ::awsjson_rt::parse_response(response, #read_output, crate::error::#error_fn)
+                ::smithy_rt::parse_response(response, #read_output, crate::error::#error_fn)
             }
         }
     })
@@ -105,7 +105,7 @@ pub fn operation(ir: &ServiceIr, op: &OperationIr) -> Result<TokenStream, Codege
 /// The tail of `build_request`: expands the `@endpoint` host prefix, then builds the request.
 fn host_prefix(op: &OperationIr) -> TokenStream {
     let Some(parts) = &op.host_prefix else {
-        return quote! { ::awsjson_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body) };
+        return quote! { ::smithy_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body) };
     };
     let shape_name = op
         .input
@@ -123,7 +123,7 @@ fn host_prefix(op: &OperationIr) -> TokenStream {
                 let field = ident(field);
                 pushes.push(quote! {
                     let label = input.#field.as_deref().unwrap_or_default();
-                    ::awsjson_rt::validate_host_label(#shape_name, #wire, label)?;
+                    ::smithy_rt::validate_host_label(#shape_name, #wire, label)?;
                     prefix.push_str(label);
                 });
             }
@@ -132,7 +132,7 @@ fn host_prefix(op: &OperationIr) -> TokenStream {
     quote! {
         let mut prefix = ::std::string::String::new();
         #(#pushes)*
-        ::awsjson_rt::build_request(&SPEC, endpoint, ::std::option::Option::Some(&prefix), body)
+        ::smithy_rt::build_request(&SPEC, endpoint, ::std::option::Option::Some(&prefix), body)
     }
 }
 

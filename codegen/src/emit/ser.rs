@@ -53,9 +53,9 @@ pub fn shape_fn(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenE
             };
             Ok(quote! {
                 pub(crate) fn #name(
-                    #object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+                    #object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
                     #input: &crate::types::#ty,
-                ) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+                ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
                     #(#writes)*
                     ::std::result::Result::Ok(())
                 }
@@ -92,13 +92,13 @@ pub fn shape_fn(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenE
             }
             Ok(quote! {
                 pub(crate) fn #name(
-                    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+                    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
                     input: &crate::types::#ty,
-                ) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+                ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
                     match input {
                         #(#arms)*
                         crate::types::#ty::#unknown => {
-                            return ::std::result::Result::Err(::awsjson_rt::BuildError::Serialize {
+                            return ::std::result::Result::Err(::smithy_rt::BuildError::Serialize {
                                 shape: #shape_name,
                                 member: "",
                                 reason: ::std::string::String::from(#unknown_reason),
@@ -134,7 +134,7 @@ fn member_write(
             match &input.#field {
                 ::std::option::Option::Some(value) => { #write }
                 ::std::option::Option::None => {
-                    object.key(#wire).string(&::awsjson_rt::idempotency_token());
+                    object.key(#wire).string(&::smithy_rt::idempotency_token());
                 }
             }
         }
@@ -143,7 +143,7 @@ fn member_write(
             match &input.#field {
                 ::std::option::Option::Some(value) => { #write }
                 ::std::option::Option::None => {
-                    return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+                    return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                         shape: #shape_name,
                         member: #wire,
                     });
@@ -187,7 +187,7 @@ fn value_write(
             quote! {
                 #writer
                     .timestamp(#value, #format)
-                    .map_err(|e| ::awsjson_rt::BuildError::serialize(#shape_name, #member, e))?;
+                    .map_err(|e| ::smithy_rt::BuildError::serialize(#shape_name, #member, e))?;
             }
         }
         TypeRef::Named(id) => {

@@ -138,7 +138,7 @@ fn structure(
         quote! {
             /// Code, message and request id of the response this error came from (boxed to
             /// keep error enums small).
-            pub #meta: ::std::boxed::Box<::awsjson_rt::ErrorMetadata>,
+            pub #meta: ::std::boxed::Box<::smithy_rt::ErrorMetadata>,
         }
     } else {
         TokenStream::new()
@@ -253,21 +253,21 @@ fn error_impls(shape: &ShapeIr, error: &ErrorIr, meta: &proc_macro2::Ident) -> T
     quote! {
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                ::awsjson_rt::display_modeled_error(f, #code, #message)
+                ::smithy_rt::display_modeled_error(f, #code, #message)
             }
         }
 
         impl ::std::error::Error for #name {}
 
-        impl ::awsjson_rt::ProvideErrorMetadata for #name {
-            fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
+        impl ::smithy_rt::ProvideErrorMetadata for #name {
+            fn meta(&self) -> &::smithy_rt::ErrorMetadata {
                 &self.#meta
             }
         }
 
-        impl ::awsjson_rt::RequestId for #name {
+        impl ::smithy_rt::RequestId for #name {
             fn request_id(&self) -> ::std::option::Option<&str> {
-                ::awsjson_rt::RequestId::request_id(&*self.#meta)
+                ::smithy_rt::RequestId::request_id(&*self.#meta)
             }
         }
     }

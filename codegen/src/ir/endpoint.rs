@@ -104,9 +104,9 @@ pub enum Ty {
     Str,
     /// An integer literal (`substring` indices).
     Int,
-    /// `&'static ::awsjson_rt::endpoint::Partition`.
+    /// `&'static ::smithy_rt::endpoint::Partition`.
     Partition,
-    /// `::awsjson_rt::endpoint::Url`.
+    /// `::smithy_rt::endpoint::Url`.
     Url,
     /// `Option` of a non-optional type.
     Optional(Box<Ty>),
@@ -165,7 +165,7 @@ impl Expr {
     }
 }
 
-/// Runtime functions (`::awsjson_rt::endpoint::*`).
+/// Runtime functions (`::smithy_rt::endpoint::*`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Function {
     /// `aws.partition`.

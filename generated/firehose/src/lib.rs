@@ -8,7 +8,7 @@
 //!
 //! With feature `client`, `firehose::Client` sends them too: one async method per operation
 //! (`client.put_record_batch(&input).await`), signed with SigV4 and sent over hyper and rustls
-//! (the `awsjson-client` crate); see the `client` module.
+//! (the `smithy-client` crate); see the `client` module.
 //!
 //! - [`types`]: inputs, outputs and every structure, union and enum they contain.
 //! - [`operation`]: one marker type per operation, each implementing [`Operation`].
@@ -106,10 +106,10 @@ pub use generated::*;
 
 /// Value types from `aws-smithy-types`, so values move freely to and from `aws-sdk-rust`.
 pub mod primitives {
-    pub use awsjson_rt::{Blob, DateTime, Document, Number, SdkBody};
+    pub use smithy_rt::{Blob, DateTime, Document, Number, SdkBody};
 }
 
-pub use awsjson_rt::{
+pub use smithy_rt::{
     BuildError, ErrorMetadata, HttpRequest, HttpResponse, InvalidResponse, Operation,
     ProvideErrorMetadata, RequestId, UnhandledError, response_from_parts,
 };
@@ -117,4 +117,4 @@ pub use awsjson_rt::{
 /// SigV4 signing of built requests (feature `sigv4`): `sigv4::sign(&mut request, &credentials,
 /// region, SIGNING_NAME, SystemTime::now())`.
 #[cfg(feature = "sigv4")]
-pub use awsjson_rt::sigv4;
+pub use smithy_rt::sigv4;

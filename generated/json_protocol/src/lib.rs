@@ -20,10 +20,10 @@ pub use generated::*;
 
 /// Value types from `aws-smithy-types`, so values move freely to and from `aws-sdk-rust`.
 pub mod primitives {
-    pub use awsjson_rt::{Blob, DateTime, Document, Number, SdkBody};
+    pub use smithy_rt::{Blob, DateTime, Document, Number, SdkBody};
 }
 
-pub use awsjson_rt::{
+pub use smithy_rt::{
     BuildError, ErrorMetadata, HttpRequest, HttpResponse, InvalidResponse, Operation,
     ProvideErrorMetadata, RequestId, UnhandledError, response_from_parts,
 };
@@ -31,4 +31,4 @@ pub use awsjson_rt::{
 /// SigV4 signing of built requests (feature `sigv4`): `sigv4::sign(&mut request, &credentials,
 /// region, SIGNING_NAME, SystemTime::now())`.
 #[cfg(feature = "sigv4")]
-pub use awsjson_rt::sigv4;
+pub use smithy_rt::sigv4;

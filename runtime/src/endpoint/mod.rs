@@ -50,7 +50,7 @@ impl std::error::Error for EndpointError {}
 ///
 /// ```
 /// assert_eq!(
-///     awsjson_rt::regional_endpoint("firehose", "cn-north-1"),
+///     smithy_rt::regional_endpoint("firehose", "cn-north-1"),
 ///     "https://firehose.cn-north-1.amazonaws.com.cn"
 /// );
 /// ```

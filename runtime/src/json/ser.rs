@@ -4,7 +4,7 @@
 //! per-value allocation:
 //!
 //! ```
-//! use awsjson_rt::json::ser::ObjectWriter;
+//! use smithy_rt::json::ser::ObjectWriter;
 //! let mut out = String::new();
 //! let mut object = ObjectWriter::new(&mut out);
 //! object.key("DeliveryStreamName").string("my-stream");

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use awsjson_rt::testing::SameValue;
+use smithy_rt::testing::SameValue;
 use firehose::{ProvideErrorMetadata, RequestId};
 
 use crate::Differential;
@@ -374,17 +374,17 @@ pub fn ours_parse<O: Differential>(
 }
 
 /// How our writer puts a timestamp on the wire (epoch seconds).
-pub fn text_of(t: &awsjson_rt::DateTime) -> String {
-    awsjson_rt::timestamp::format(t, awsjson_rt::TimestampFormat::EpochSeconds).unwrap_or_default()
+pub fn text_of(t: &smithy_rt::DateTime) -> String {
+    smithy_rt::timestamp::format(t, smithy_rt::TimestampFormat::EpochSeconds).unwrap_or_default()
 }
 
 /// What the SDK makes of that text: a fraction goes through `f64`
 /// (`aws-smithy-json`'s `read_timestamp`), whole seconds are exact.
-pub fn sdk_epoch_seconds(t: &awsjson_rt::DateTime) -> awsjson_rt::DateTime {
+pub fn sdk_epoch_seconds(t: &smithy_rt::DateTime) -> smithy_rt::DateTime {
     let text = text_of(t);
     if text.contains(['.', 'e', 'E']) {
         match text.parse::<f64>() {
-            Ok(f) => awsjson_rt::DateTime::from_secs_f64(f),
+            Ok(f) => smithy_rt::DateTime::from_secs_f64(f),
             Err(_) => *t,
         }
     } else {

@@ -4724,7 +4724,7 @@ pub fn from_sdk_database_snapshot_info(
 /// Calls `f` on every epoch-seconds timestamp in `v`.
 pub fn epoch_timestamps_database_snapshot_info(
     v: &mut ::firehose::types::DatabaseSnapshotInfo,
-    f: &mut dyn ::std::ops::FnMut(&mut ::awsjson_rt::DateTime),
+    f: &mut dyn ::std::ops::FnMut(&mut ::smithy_rt::DateTime),
 ) {
     if let ::std::option::Option::Some(value) = v.request_timestamp.as_mut() {
         f(value);
@@ -4788,7 +4788,7 @@ pub fn from_sdk_database_source_description(
 /// Calls `f` on every epoch-seconds timestamp in `v`.
 pub fn epoch_timestamps_database_source_description(
     v: &mut ::firehose::types::DatabaseSourceDescription,
-    f: &mut dyn ::std::ops::FnMut(&mut ::awsjson_rt::DateTime),
+    f: &mut dyn ::std::ops::FnMut(&mut ::smithy_rt::DateTime),
 ) {
     if let ::std::option::Option::Some(value) = v.snapshot_info.as_mut() {
         for item0 in (value).iter_mut() {
@@ -4873,7 +4873,7 @@ pub fn from_sdk_delivery_stream_description(
 /// Calls `f` on every epoch-seconds timestamp in `v`.
 pub fn epoch_timestamps_delivery_stream_description(
     v: &mut ::firehose::types::DeliveryStreamDescription,
-    f: &mut dyn ::std::ops::FnMut(&mut ::awsjson_rt::DateTime),
+    f: &mut dyn ::std::ops::FnMut(&mut ::smithy_rt::DateTime),
 ) {
     if let ::std::option::Option::Some(value) = v.create_timestamp.as_mut() {
         f(value);
@@ -4924,7 +4924,7 @@ pub fn from_sdk_describe_delivery_stream_output(
 /// Calls `f` on every epoch-seconds timestamp in `v`.
 pub fn epoch_timestamps_describe_delivery_stream_output(
     v: &mut ::firehose::types::DescribeDeliveryStreamOutput,
-    f: &mut dyn ::std::ops::FnMut(&mut ::awsjson_rt::DateTime),
+    f: &mut dyn ::std::ops::FnMut(&mut ::smithy_rt::DateTime),
 ) {
     if let ::std::option::Option::Some(value) = v.delivery_stream_description.as_mut() {
         epoch_timestamps_delivery_stream_description(value, f);
@@ -5446,7 +5446,7 @@ pub fn from_sdk_kinesis_stream_source_description(
 /// Calls `f` on every epoch-seconds timestamp in `v`.
 pub fn epoch_timestamps_kinesis_stream_source_description(
     v: &mut ::firehose::types::KinesisStreamSourceDescription,
-    f: &mut dyn ::std::ops::FnMut(&mut ::awsjson_rt::DateTime),
+    f: &mut dyn ::std::ops::FnMut(&mut ::smithy_rt::DateTime),
 ) {
     if let ::std::option::Option::Some(value) = v.delivery_start_timestamp.as_mut() {
         f(value);
@@ -5511,7 +5511,7 @@ pub fn from_sdk_msk_source_description(
 /// Calls `f` on every epoch-seconds timestamp in `v`.
 pub fn epoch_timestamps_msk_source_description(
     v: &mut ::firehose::types::MskSourceDescription,
-    f: &mut dyn ::std::ops::FnMut(&mut ::awsjson_rt::DateTime),
+    f: &mut dyn ::std::ops::FnMut(&mut ::smithy_rt::DateTime),
 ) {
     if let ::std::option::Option::Some(value) = v.delivery_start_timestamp.as_mut() {
         f(value);
@@ -6004,7 +6004,7 @@ pub fn from_sdk_source_description(
 /// Calls `f` on every epoch-seconds timestamp in `v`.
 pub fn epoch_timestamps_source_description(
     v: &mut ::firehose::types::SourceDescription,
-    f: &mut dyn ::std::ops::FnMut(&mut ::awsjson_rt::DateTime),
+    f: &mut dyn ::std::ops::FnMut(&mut ::smithy_rt::DateTime),
 ) {
     if let ::std::option::Option::Some(value) = v
         .kinesis_stream_source_description
@@ -6504,7 +6504,7 @@ pub fn complete_database_snapshot_info(v: &mut ::firehose::types::DatabaseSnapsh
     }
     if v.request_timestamp.is_none() {
         v.request_timestamp = ::std::option::Option::Some(
-            ::awsjson_rt::DateTime::from_secs(0),
+            ::smithy_rt::DateTime::from_secs(0),
         );
     }
     if v.requested_by.is_none() {
@@ -7602,7 +7602,7 @@ pub fn complete_put_record_output(v: &mut ::firehose::types::PutRecordOutput) {
 pub fn complete_record(v: &mut ::firehose::types::Record) {
     if v.data.is_none() {
         v.data = ::std::option::Option::Some(
-            ::awsjson_rt::Blob::new(::std::vec::Vec::new()),
+            ::smithy_rt::Blob::new(::std::vec::Vec::new()),
         );
     }
 }
@@ -8273,78 +8273,78 @@ pub enum ErrorValue {
 /// (no `__type`), and the value.
 pub fn arbitrary_error(
     code: &str,
-    g: &mut ::awsjson_rt::testing::Gen,
+    g: &mut ::smithy_rt::testing::Gen,
 ) -> ::std::option::Option<(::std::string::String, ErrorValue)> {
     match code {
         "ConcurrentModificationException" => {
-            let value = <::firehose::types::ConcurrentModificationException as ::awsjson_rt::testing::Arbitrary>::arbitrary(
+            let value = <::firehose::types::ConcurrentModificationException as ::smithy_rt::testing::Arbitrary>::arbitrary(
                 g,
             );
             ::std::option::Option::Some((
-                ::awsjson_rt::testing::to_json(&value),
+                ::smithy_rt::testing::to_json(&value),
                 ErrorValue::ConcurrentModificationException(value),
             ))
         }
         "InvalidArgumentException" => {
-            let value = <::firehose::types::InvalidArgumentException as ::awsjson_rt::testing::Arbitrary>::arbitrary(
+            let value = <::firehose::types::InvalidArgumentException as ::smithy_rt::testing::Arbitrary>::arbitrary(
                 g,
             );
             ::std::option::Option::Some((
-                ::awsjson_rt::testing::to_json(&value),
+                ::smithy_rt::testing::to_json(&value),
                 ErrorValue::InvalidArgumentException(value),
             ))
         }
         "InvalidKMSResourceException" => {
-            let value = <::firehose::types::InvalidKmsResourceException as ::awsjson_rt::testing::Arbitrary>::arbitrary(
+            let value = <::firehose::types::InvalidKmsResourceException as ::smithy_rt::testing::Arbitrary>::arbitrary(
                 g,
             );
             ::std::option::Option::Some((
-                ::awsjson_rt::testing::to_json(&value),
+                ::smithy_rt::testing::to_json(&value),
                 ErrorValue::InvalidKmsResourceException(value),
             ))
         }
         "InvalidSourceException" => {
-            let value = <::firehose::types::InvalidSourceException as ::awsjson_rt::testing::Arbitrary>::arbitrary(
+            let value = <::firehose::types::InvalidSourceException as ::smithy_rt::testing::Arbitrary>::arbitrary(
                 g,
             );
             ::std::option::Option::Some((
-                ::awsjson_rt::testing::to_json(&value),
+                ::smithy_rt::testing::to_json(&value),
                 ErrorValue::InvalidSourceException(value),
             ))
         }
         "LimitExceededException" => {
-            let value = <::firehose::types::LimitExceededException as ::awsjson_rt::testing::Arbitrary>::arbitrary(
+            let value = <::firehose::types::LimitExceededException as ::smithy_rt::testing::Arbitrary>::arbitrary(
                 g,
             );
             ::std::option::Option::Some((
-                ::awsjson_rt::testing::to_json(&value),
+                ::smithy_rt::testing::to_json(&value),
                 ErrorValue::LimitExceededException(value),
             ))
         }
         "ResourceInUseException" => {
-            let value = <::firehose::types::ResourceInUseException as ::awsjson_rt::testing::Arbitrary>::arbitrary(
+            let value = <::firehose::types::ResourceInUseException as ::smithy_rt::testing::Arbitrary>::arbitrary(
                 g,
             );
             ::std::option::Option::Some((
-                ::awsjson_rt::testing::to_json(&value),
+                ::smithy_rt::testing::to_json(&value),
                 ErrorValue::ResourceInUseException(value),
             ))
         }
         "ResourceNotFoundException" => {
-            let value = <::firehose::types::ResourceNotFoundException as ::awsjson_rt::testing::Arbitrary>::arbitrary(
+            let value = <::firehose::types::ResourceNotFoundException as ::smithy_rt::testing::Arbitrary>::arbitrary(
                 g,
             );
             ::std::option::Option::Some((
-                ::awsjson_rt::testing::to_json(&value),
+                ::smithy_rt::testing::to_json(&value),
                 ErrorValue::ResourceNotFoundException(value),
             ))
         }
         "ServiceUnavailableException" => {
-            let value = <::firehose::types::ServiceUnavailableException as ::awsjson_rt::testing::Arbitrary>::arbitrary(
+            let value = <::firehose::types::ServiceUnavailableException as ::smithy_rt::testing::Arbitrary>::arbitrary(
                 g,
             );
             ::std::option::Option::Some((
-                ::awsjson_rt::testing::to_json(&value),
+                ::smithy_rt::testing::to_json(&value),
                 ErrorValue::ServiceUnavailableException(value),
             ))
         }
@@ -8583,7 +8583,7 @@ impl crate::Differential for ::firehose::operation::CreateDeliveryStream {
 
     fn output_epoch_timestamps(
         output: &mut Self::Output,
-        f: &mut dyn ::std::ops::FnMut(&mut ::awsjson_rt::DateTime),
+        f: &mut dyn ::std::ops::FnMut(&mut ::smithy_rt::DateTime),
     ) {
         let _ = (output, f);
     }
@@ -8707,7 +8707,7 @@ impl crate::Differential for ::firehose::operation::DeleteDeliveryStream {
 
     fn output_epoch_timestamps(
         output: &mut Self::Output,
-        f: &mut dyn ::std::ops::FnMut(&mut ::awsjson_rt::DateTime),
+        f: &mut dyn ::std::ops::FnMut(&mut ::smithy_rt::DateTime),
     ) {
         let _ = (output, f);
     }
@@ -8808,7 +8808,7 @@ impl crate::Differential for ::firehose::operation::DescribeDeliveryStream {
 
     fn output_epoch_timestamps(
         output: &mut Self::Output,
-        f: &mut dyn ::std::ops::FnMut(&mut ::awsjson_rt::DateTime),
+        f: &mut dyn ::std::ops::FnMut(&mut ::smithy_rt::DateTime),
     ) {
         epoch_timestamps_describe_delivery_stream_output(output, f)
     }
@@ -8893,7 +8893,7 @@ impl crate::Differential for ::firehose::operation::ListDeliveryStreams {
 
     fn output_epoch_timestamps(
         output: &mut Self::Output,
-        f: &mut dyn ::std::ops::FnMut(&mut ::awsjson_rt::DateTime),
+        f: &mut dyn ::std::ops::FnMut(&mut ::smithy_rt::DateTime),
     ) {
         let _ = (output, f);
     }
@@ -8961,7 +8961,7 @@ impl crate::Differential for ::firehose::operation::ListTagsForDeliveryStream {
 
     fn output_epoch_timestamps(
         output: &mut Self::Output,
-        f: &mut dyn ::std::ops::FnMut(&mut ::awsjson_rt::DateTime),
+        f: &mut dyn ::std::ops::FnMut(&mut ::smithy_rt::DateTime),
     ) {
         let _ = (output, f);
     }
@@ -9079,7 +9079,7 @@ impl crate::Differential for ::firehose::operation::PutRecord {
 
     fn output_epoch_timestamps(
         output: &mut Self::Output,
-        f: &mut dyn ::std::ops::FnMut(&mut ::awsjson_rt::DateTime),
+        f: &mut dyn ::std::ops::FnMut(&mut ::smithy_rt::DateTime),
     ) {
         let _ = (output, f);
     }
@@ -9225,7 +9225,7 @@ impl crate::Differential for ::firehose::operation::PutRecordBatch {
 
     fn output_epoch_timestamps(
         output: &mut Self::Output,
-        f: &mut dyn ::std::ops::FnMut(&mut ::awsjson_rt::DateTime),
+        f: &mut dyn ::std::ops::FnMut(&mut ::smithy_rt::DateTime),
     ) {
         let _ = (output, f);
     }
@@ -9369,7 +9369,7 @@ impl crate::Differential for ::firehose::operation::StartDeliveryStreamEncryptio
 
     fn output_epoch_timestamps(
         output: &mut Self::Output,
-        f: &mut dyn ::std::ops::FnMut(&mut ::awsjson_rt::DateTime),
+        f: &mut dyn ::std::ops::FnMut(&mut ::smithy_rt::DateTime),
     ) {
         let _ = (output, f);
     }
@@ -9506,7 +9506,7 @@ impl crate::Differential for ::firehose::operation::StopDeliveryStreamEncryption
 
     fn output_epoch_timestamps(
         output: &mut Self::Output,
-        f: &mut dyn ::std::ops::FnMut(&mut ::awsjson_rt::DateTime),
+        f: &mut dyn ::std::ops::FnMut(&mut ::smithy_rt::DateTime),
     ) {
         let _ = (output, f);
     }
@@ -9647,7 +9647,7 @@ impl crate::Differential for ::firehose::operation::TagDeliveryStream {
 
     fn output_epoch_timestamps(
         output: &mut Self::Output,
-        f: &mut dyn ::std::ops::FnMut(&mut ::awsjson_rt::DateTime),
+        f: &mut dyn ::std::ops::FnMut(&mut ::smithy_rt::DateTime),
     ) {
         let _ = (output, f);
     }
@@ -9767,7 +9767,7 @@ impl crate::Differential for ::firehose::operation::UntagDeliveryStream {
 
     fn output_epoch_timestamps(
         output: &mut Self::Output,
-        f: &mut dyn ::std::ops::FnMut(&mut ::awsjson_rt::DateTime),
+        f: &mut dyn ::std::ops::FnMut(&mut ::smithy_rt::DateTime),
     ) {
         let _ = (output, f);
     }
@@ -9996,7 +9996,7 @@ impl crate::Differential for ::firehose::operation::UpdateDestination {
 
     fn output_epoch_timestamps(
         output: &mut Self::Output,
-        f: &mut dyn ::std::ops::FnMut(&mut ::awsjson_rt::DateTime),
+        f: &mut dyn ::std::ops::FnMut(&mut ::smithy_rt::DateTime),
     ) {
         let _ = (output, f);
     }

@@ -19,14 +19,14 @@ pub use convert::ErrorValue;
 /// operation from the model.
 pub trait Differential:
     firehose::Operation<
-        Input: Default + std::fmt::Debug + awsjson_rt::testing::Arbitrary,
+        Input: Default + std::fmt::Debug + smithy_rt::testing::Arbitrary,
         Output: PartialEq
                     + Clone
                     + std::fmt::Debug
-                    + awsjson_rt::testing::Arbitrary
-                    + awsjson_rt::testing::JsonValue
-                    + awsjson_rt::testing::SameValue,
-        Error: awsjson_rt::RequestId,
+                    + smithy_rt::testing::Arbitrary
+                    + smithy_rt::testing::JsonValue
+                    + smithy_rt::testing::SameValue,
+        Error: smithy_rt::RequestId,
     >
 {
     /// The SDK's output type.
@@ -66,7 +66,7 @@ pub trait Differential:
     /// Calls `f` on every epoch-seconds timestamp of an output.
     fn output_epoch_timestamps(
         output: &mut Self::Output,
-        f: &mut dyn FnMut(&mut awsjson_rt::DateTime),
+        f: &mut dyn FnMut(&mut smithy_rt::DateTime),
     );
 
     /// The SDK's error, without metadata.

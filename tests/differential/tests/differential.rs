@@ -8,7 +8,7 @@
 
 use std::process::ExitCode;
 
-use awsjson_rt::testing::{Arbitrary, Gen, to_json};
+use smithy_rt::testing::{Arbitrary, Gen, to_json};
 use differential::check::Report;
 use differential::{Differential, ForEachOperation, convert};
 

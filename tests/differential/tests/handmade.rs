@@ -171,7 +171,7 @@ fn deviations(rt: &tokio::runtime::Runtime, report: &mut Report) {
     let kms = t::InvalidKmsResourceException::new()
         .with_code("KMS.AccessDeniedException")
         .with_message("User is not authorized to perform kms:Decrypt");
-    let members = awsjson_rt::testing::to_json(&kms);
+    let members = smithy_rt::testing::to_json(&kms);
     report.error_response::<op::PutRecord>(
         rt,
         "PutRecord",

@@ -3,11 +3,11 @@
 
 use std::fmt::Debug;
 
-use awsjson_rt::json::de::DeError;
-use awsjson_rt::testing::{
+use smithy_rt::json::de::DeError;
+use smithy_rt::testing::{
     Arbitrary, Gen, JsonValue, OperationVisitor, SameValue, from_json, to_json,
 };
-use awsjson_rt::{Operation, response_from_parts};
+use smithy_rt::{Operation, response_from_parts};
 use firehose::operation::DescribeDeliveryStream;
 
 /// The [`DeError`] behind an operation error (the source of a malformed-response error).

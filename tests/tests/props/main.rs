@@ -14,7 +14,7 @@ mod timestamps;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use awsjson_rt::testing::Gen;
+use smithy_rt::testing::Gen;
 
 /// `PROPS_SEED`, or 0.
 pub fn base_seed() -> u64 {

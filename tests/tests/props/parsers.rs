@@ -5,10 +5,10 @@
 
 use std::fmt::Debug;
 
-use awsjson_rt::testing::{
+use smithy_rt::testing::{
     Arbitrary, Gen, JsonValue, OperationVisitor, SameValue, TypeVisitor, to_json,
 };
-use awsjson_rt::{HttpResponse, Operation, ProvideErrorMetadata, response_from_parts};
+use smithy_rt::{HttpResponse, Operation, ProvideErrorMetadata, response_from_parts};
 use serde_json::Value;
 
 /// Hostile cases per operation; each parses several bodies.
@@ -132,7 +132,7 @@ fn mutate_bytes(g: &mut Gen, mut bytes: Vec<u8>) -> Vec<u8> {
 /// Random JSON: a document of any shape, or a hostile scalar.
 fn random_json(g: &mut Gen) -> Value {
     let mut text = String::new();
-    awsjson_rt::json::ser::ValueWriter::new(&mut text).document(&g.document_value());
+    smithy_rt::json::ser::ValueWriter::new(&mut text).document(&g.document_value());
     serde_json::from_str(&text).unwrap_or(Value::Null)
 }
 

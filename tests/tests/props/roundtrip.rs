@@ -3,7 +3,7 @@
 
 use std::fmt::Debug;
 
-use awsjson_rt::testing::{Arbitrary, Gen, JsonValue, SameValue, TypeVisitor, from_json, to_json};
+use smithy_rt::testing::{Arbitrary, Gen, JsonValue, SameValue, TypeVisitor, from_json, to_json};
 
 /// Cases per type (each value is a whole tree of nested members).
 const CASES: u64 = 48;
@@ -113,8 +113,8 @@ fn blobs_round_trip_byte_exact_up_to_1000_kib() {
         1023,
         1024,
         65_536,
-        awsjson_rt::testing::MAX_BLOB - 1,
-        awsjson_rt::testing::MAX_BLOB,
+        smithy_rt::testing::MAX_BLOB - 1,
+        smithy_rt::testing::MAX_BLOB,
     ];
     let mut g = Gen::new(super::base_seed());
     for len in sizes {

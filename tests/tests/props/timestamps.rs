@@ -7,10 +7,10 @@
 //! - `http-date`: written to the second (the fraction is cut, flooring the instant); read to
 //!   the nanosecond (`Tue, 14 Nov 2023 22:13:20.5 GMT`).
 
-use awsjson_rt::json::de::JsonReader;
-use awsjson_rt::json::ser::ValueWriter;
-use awsjson_rt::testing::Gen;
-use awsjson_rt::{DateTime, TimestampFormat};
+use smithy_rt::json::de::JsonReader;
+use smithy_rt::json::ser::ValueWriter;
+use smithy_rt::testing::Gen;
+use smithy_rt::{DateTime, TimestampFormat};
 
 /// Through the production writer and reader.
 fn write_read(t: &DateTime, format: TimestampFormat) -> (String, DateTime) {
@@ -111,7 +111,7 @@ fn dates_outside_years_1_to_9999_are_build_errors_for_string_formats() {
     use edge_cases::types::DoThingInput;
     let mut input = DoThingInput::new("t");
     input.when = Some(DateTime::from_secs(253_402_300_800)); // 10000-01-01
-    let e = awsjson_rt::testing::try_to_json(&input)
+    let e = smithy_rt::testing::try_to_json(&input)
         .unwrap_err()
         .to_string();
     assert!(e.contains("When") && e.contains("9999"), "{e}");

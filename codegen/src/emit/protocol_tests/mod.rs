@@ -355,7 +355,7 @@ fn request_test(values: &Values<'_>, case: &Case<'_>) -> Result<TokenStream, Cod
     }
     Ok(quote! {
         #setup
-        let request = <::#krate::operation::#op as ::awsjson_rt::Operation>::build_request(#input, #endpoint)
+        let request = <::#krate::operation::#op as ::smithy_rt::Operation>::build_request(#input, #endpoint)
             .expect("the request should build");
         let uri: ::http::Uri = request.uri().parse().expect("the request URI should parse");
         #(#checks)*
@@ -449,9 +449,9 @@ fn response_test(values: &Values<'_>, case: &Case<'_>) -> Result<TokenStream, Co
         Some(shape) => error_check(values, case, shape)?,
     };
     Ok(quote! {
-        let response = ::awsjson_rt::response_from_parts(#code, [#(#headers),*], #body)
+        let response = ::smithy_rt::response_from_parts(#code, [#(#headers),*], #body)
             .expect("the response parts should be valid");
-        let result = <::#krate::operation::#op as ::awsjson_rt::Operation>::parse_response(&response);
+        let result = <::#krate::operation::#op as ::smithy_rt::Operation>::parse_response(&response);
         #check
     })
 }

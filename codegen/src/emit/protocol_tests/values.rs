@@ -139,7 +139,7 @@ impl Values<'_> {
                 // Test cases give blobs as their UTF-8 text.
                 let s = json.as_str().ok_or_else(|| mismatch("a string"))?;
                 let bytes = Literal::byte_string(s.as_bytes());
-                quote! { ::awsjson_rt::Blob::new(#bytes.to_vec()) }
+                quote! { ::smithy_rt::Blob::new(#bytes.to_vec()) }
             }
             TypeRef::Timestamp(_) => {
                 let n = json.as_number().ok_or_else(|| mismatch("epoch seconds"))?;
@@ -149,7 +149,7 @@ impl Values<'_> {
                         format!("{n} is not a timestamp with nanosecond precision"),
                     )
                 })?;
-                quote! { ::awsjson_rt::DateTime::from_secs_and_nanos(#secs, #nanos) }
+                quote! { ::smithy_rt::DateTime::from_secs_and_nanos(#secs, #nanos) }
             }
             TypeRef::Document => document(json),
             TypeRef::Unit => quote! { () },
@@ -358,44 +358,44 @@ fn float(
 /// are `PosInt`/`NegInt`, everything else `Float`.
 fn document(json: &Value) -> TokenStream {
     match json {
-        Value::Null => quote! { ::awsjson_rt::Document::Null },
-        Value::Bool(b) => quote! { ::awsjson_rt::Document::Bool(#b) },
+        Value::Null => quote! { ::smithy_rt::Document::Null },
+        Value::Bool(b) => quote! { ::smithy_rt::Document::Bool(#b) },
         Value::Number(n) => {
             let number = document_number(n);
-            quote! { ::awsjson_rt::Document::Number(#number) }
+            quote! { ::smithy_rt::Document::Number(#number) }
         }
         Value::String(s) => {
-            quote! { ::awsjson_rt::Document::String(::std::string::String::from(#s)) }
+            quote! { ::smithy_rt::Document::String(::std::string::String::from(#s)) }
         }
         Value::Array(items) if items.is_empty() => {
-            quote! { ::awsjson_rt::Document::Array(::std::vec::Vec::new()) }
+            quote! { ::smithy_rt::Document::Array(::std::vec::Vec::new()) }
         }
         Value::Array(items) => {
             let items = items.iter().map(document);
-            quote! { ::awsjson_rt::Document::Array(::std::vec![#(#items),*]) }
+            quote! { ::smithy_rt::Document::Array(::std::vec![#(#items),*]) }
         }
         Value::Object(entries) if entries.is_empty() => {
-            quote! { ::awsjson_rt::Document::Object(::std::collections::HashMap::new()) }
+            quote! { ::smithy_rt::Document::Object(::std::collections::HashMap::new()) }
         }
         Value::Object(entries) => {
             let entries = entries.iter().map(|(k, v)| {
                 let v = document(v);
                 quote! { (::std::string::String::from(#k), #v) }
             });
-            quote! { ::awsjson_rt::Document::Object(::std::collections::HashMap::from([#(#entries),*])) }
+            quote! { ::smithy_rt::Document::Object(::std::collections::HashMap::from([#(#entries),*])) }
         }
     }
 }
 
 fn document_number(n: &Number) -> TokenStream {
     if let Some(u) = n.as_u64() {
-        quote! { ::awsjson_rt::Number::PosInt(#u) }
+        quote! { ::smithy_rt::Number::PosInt(#u) }
     } else if let Some(i) = n.as_i64() {
-        quote! { ::awsjson_rt::Number::NegInt(#i) }
+        quote! { ::smithy_rt::Number::NegInt(#i) }
     } else {
         // serde_json numbers are always finite.
         let f = Literal::f64_suffixed(n.as_f64().unwrap_or_default());
-        quote! { ::awsjson_rt::Number::Float(#f) }
+        quote! { ::smithy_rt::Number::Float(#f) }
     }
 }
 

@@ -28,8 +28,8 @@ pub(super) fn zero_value(
         TypeRef::Boolean => quote! { false },
         TypeRef::Byte | TypeRef::Short | TypeRef::Integer | TypeRef::Long => quote! { 0 },
         TypeRef::Float | TypeRef::Double => quote! { 0.0 },
-        TypeRef::Blob => quote! { ::awsjson_rt::Blob::new(::std::vec::Vec::new()) },
-        TypeRef::Timestamp(_) => quote! { ::awsjson_rt::DateTime::from_secs(0) },
+        TypeRef::Blob => quote! { ::smithy_rt::Blob::new(::std::vec::Vec::new()) },
+        TypeRef::Timestamp(_) => quote! { ::smithy_rt::DateTime::from_secs(0) },
         TypeRef::Document | TypeRef::Unit => quote! { ::std::default::Default::default() },
         TypeRef::List { .. } => quote! { ::std::vec::Vec::new() },
         TypeRef::Map { .. } => quote! { ::std::collections::HashMap::new() },
@@ -189,7 +189,7 @@ pub(super) fn timestamps_fn(
     }
     Ok(quote! {
         /// Calls `f` on every epoch-seconds timestamp in `v`.
-        pub fn #name(v: &mut ::#ours::types::#ty, f: &mut dyn ::std::ops::FnMut(&mut ::awsjson_rt::DateTime)) {
+        pub fn #name(v: &mut ::#ours::types::#ty, f: &mut dyn ::std::ops::FnMut(&mut ::smithy_rt::DateTime)) {
             #(#body)*
         }
     })

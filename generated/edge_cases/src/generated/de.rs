@@ -2,10 +2,10 @@
 
 #![allow(deprecated)]
 pub(crate) fn de_choice(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::Choice>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -28,11 +28,11 @@ pub(crate) fn de_choice(
 }
 
 fn de_choice_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     key: &str,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::Choice>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     ::std::result::Result::Ok(
         match key {
@@ -61,10 +61,10 @@ fn de_choice_member(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn de_do_thing_input(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::DoThingInput>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -86,92 +86,92 @@ pub(crate) fn de_do_thing_input(
 
 #[cfg(feature = "test-util")]
 fn de_do_thing_input_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::DoThingInput,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "type" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "type", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "type", reader.offset())?;
             output.r#type = reader.string()?;
         }
         "self" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 1, "self", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 1, "self", reader.offset())?;
             output.self_ = reader.i32()?;
         }
         "gen" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 2, "gen", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 2, "gen", reader.offset())?;
             output.r#gen = reader.i64()?;
         }
         "async" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 3, "async", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 3, "async", reader.offset())?;
             output.r#async = reader.boolean()?;
         }
         "SizeInMBs" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 4, "SizeInMBs", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 4, "SizeInMBs", reader.offset())?;
             output.size_in_mbs = reader.i32()?;
         }
         "KeyARN" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 5, "KeyARN", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 5, "KeyARN", reader.offset())?;
             output.key_arn = reader.string()?;
         }
         "Tree" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 6, "Tree", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 6, "Tree", reader.offset())?;
             output.tree = crate::de::de_node(reader)?;
         }
         "Choice" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 7, "Choice", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 7, "Choice", reader.offset())?;
             output.choice = crate::de::de_choice(reader)?;
         }
         "Color" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 8, "Color", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 8, "Color", reader.offset())?;
             output.color = reader.string().map(|v| v.map(crate::types::Color::from))?;
         }
         "Level" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 9, "Level", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 9, "Level", reader.offset())?;
             output.level = reader.i32().map(|v| v.map(crate::types::Level::from))?;
         }
         "When" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 10, "When", reader.offset())?;
-            output.when = reader.timestamp(::awsjson_rt::TimestampFormat::HttpDate)?;
+            ::smithy_rt::json::de::mark_seen(seen, 10, "When", reader.offset())?;
+            output.when = reader.timestamp(::smithy_rt::TimestampFormat::HttpDate)?;
         }
         "Doc" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 11, "Doc", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 11, "Doc", reader.offset())?;
             output.doc = reader.document()?;
         }
         "Raw" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 12, "Raw", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 12, "Raw", reader.offset())?;
             output.raw = reader.blob()?;
         }
         "Big" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 13, "Big", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 13, "Big", reader.offset())?;
             output.big = reader.number_text()?;
         }
         "Dec" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 14, "Dec", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 14, "Dec", reader.offset())?;
             output.dec = reader.number_text()?;
         }
         "Tiny" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 15, "Tiny", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 15, "Tiny", reader.offset())?;
             output.tiny = reader.i8()?;
         }
         "Small" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 16, "Small", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 16, "Small", reader.offset())?;
             output.small = reader.i16()?;
         }
         "Ratio" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 17, "Ratio", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 17, "Ratio", reader.offset())?;
             output.ratio = reader.f32()?;
         }
         "Sparse" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 18, "Sparse", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 18, "Sparse", reader.offset())?;
             output.sparse = if reader.begin_object()? {
                 let mut map0 = ::std::collections::HashMap::new();
                 while let ::std::option::Option::Some(key0) = reader.next_key()? {
                     let at0 = reader.offset();
                     let entry0 = reader.string().map_err(|e| e.in_key(&key0))?;
-                    ::awsjson_rt::json::de::insert_unique(&mut map0, key0, entry0, at0)?;
+                    ::smithy_rt::json::de::insert_unique(&mut map0, key0, entry0, at0)?;
                 }
                 ::std::option::Option::Some(map0)
             } else {
@@ -179,7 +179,7 @@ fn de_do_thing_input_member(
             };
         }
         "Matrix" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 19, "Matrix", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 19, "Matrix", reader.offset())?;
             output.matrix = if reader.begin_array()? {
                 let mut items0 = ::std::vec::Vec::new();
                 while reader.next_element()? {
@@ -204,19 +204,19 @@ fn de_do_thing_input_member(
             };
         }
         "Result" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 20, "Result", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 20, "Result", reader.offset())?;
             output.result = crate::de::de_result(reader)?;
         }
         "Option" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 21, "Option", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 21, "Option", reader.offset())?;
             output.option = crate::de::de_string(reader)?;
         }
         "Old" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 22, "Old", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 22, "Old", reader.offset())?;
             output.old = reader.string()?;
         }
         "ClientToken" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 23, "ClientToken", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 23, "ClientToken", reader.offset())?;
             output.client_token = reader.string()?;
         }
         _ => reader.skip_value()?,
@@ -224,10 +224,10 @@ fn de_do_thing_input_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_do_thing_output(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::DoThingOutput>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -260,21 +260,21 @@ pub(crate) fn de_do_thing_output(
     }
     if output.since.is_none() {
         output.since = ::std::option::Option::Some(
-            ::awsjson_rt::DateTime::from_secs(0i64),
+            ::smithy_rt::DateTime::from_secs(0i64),
         );
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
 
 fn de_do_thing_output_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::DoThingOutput,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "Items" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "Items", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "Items", reader.offset())?;
             output.items = if reader.begin_array()? {
                 let mut items0 = ::std::vec::Vec::new();
                 let mut index0: usize = 0;
@@ -294,25 +294,25 @@ fn de_do_thing_output_member(
             };
         }
         "When" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 1, "When", reader.offset())?;
-            output.when = reader.timestamp(::awsjson_rt::TimestampFormat::DateTime)?;
+            ::smithy_rt::json::de::mark_seen(seen, 1, "When", reader.offset())?;
+            output.when = reader.timestamp(::smithy_rt::TimestampFormat::DateTime)?;
         }
         "Choice" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 2, "Choice", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 2, "Choice", reader.offset())?;
             output.choice = crate::de::de_choice(reader)?;
         }
         "Color" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 3, "Color", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 3, "Color", reader.offset())?;
             output.color = reader.string().map(|v| v.map(crate::types::Color::from))?;
         }
         "Sparse" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 4, "Sparse", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 4, "Sparse", reader.offset())?;
             output.sparse = if reader.begin_object()? {
                 let mut map0 = ::std::collections::HashMap::new();
                 while let ::std::option::Option::Some(key0) = reader.next_key()? {
                     let at0 = reader.offset();
                     let entry0 = reader.string().map_err(|e| e.in_key(&key0))?;
-                    ::awsjson_rt::json::de::insert_unique(&mut map0, key0, entry0, at0)?;
+                    ::smithy_rt::json::de::insert_unique(&mut map0, key0, entry0, at0)?;
                 }
                 ::std::option::Option::Some(map0)
             } else {
@@ -320,19 +320,19 @@ fn de_do_thing_output_member(
             };
         }
         "Count" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 5, "Count", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 5, "Count", reader.offset())?;
             output.count = reader.i32()?;
         }
         "Enabled" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 6, "Enabled", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 6, "Enabled", reader.offset())?;
             output.enabled = reader.boolean()?;
         }
         "Mode" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 7, "Mode", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 7, "Mode", reader.offset())?;
             output.mode = reader.string().map(|v| v.map(crate::types::Color::from))?;
         }
         "Names" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 8, "Names", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 8, "Names", reader.offset())?;
             output.names = if reader.begin_array()? {
                 let mut items0 = ::std::vec::Vec::new();
                 let mut index0: usize = 0;
@@ -351,12 +351,11 @@ fn de_do_thing_output_member(
             };
         }
         "Since" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 9, "Since", reader.offset())?;
-            output.since = reader
-                .timestamp(::awsjson_rt::TimestampFormat::EpochSeconds)?;
+            ::smithy_rt::json::de::mark_seen(seen, 9, "Since", reader.offset())?;
+            output.since = reader.timestamp(::smithy_rt::TimestampFormat::EpochSeconds)?;
         }
         "Nothing" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 10, "Nothing", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 10, "Nothing", reader.offset())?;
             output.nothing = reader.string()?;
         }
         _ => reader.skip_value()?,
@@ -365,23 +364,20 @@ fn de_do_thing_output_member(
 }
 pub(crate) fn de_do_thing_output_document(
     body: &[u8],
-) -> ::std::result::Result<
-    crate::types::DoThingOutput,
-    ::awsjson_rt::json::de::DeError,
-> {
-    if ::awsjson_rt::json::de::is_empty_body(body) {
+) -> ::std::result::Result<crate::types::DoThingOutput, ::smithy_rt::json::de::DeError> {
+    if ::smithy_rt::json::de::is_empty_body(body) {
         return ::std::result::Result::Ok(::std::default::Default::default());
     }
-    let mut reader = ::awsjson_rt::json::de::JsonReader::new(body);
+    let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
     let value = de_do_thing_output(&mut reader)?.unwrap_or_default();
     reader.finish()?;
     ::std::result::Result::Ok(value)
 }
 pub(crate) fn de_node(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::Node>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -402,26 +398,26 @@ pub(crate) fn de_node(
 }
 
 fn de_node_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::Node,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "value" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "value", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "value", reader.offset())?;
             output.value = reader.i32()?;
         }
         "left" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 1, "left", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 1, "left", reader.offset())?;
             output.left = crate::de::de_node(reader)?.map(::std::boxed::Box::new);
         }
         "right" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 2, "right", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 2, "right", reader.offset())?;
             output.right = crate::de::de_node(reader)?.map(::std::boxed::Box::new);
         }
         "children" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 3, "children", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 3, "children", reader.offset())?;
             output.children = if reader.begin_array()? {
                 let mut items0 = ::std::vec::Vec::new();
                 let mut index0: usize = 0;
@@ -447,10 +443,10 @@ fn de_node_member(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn de_result(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::Result>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -472,14 +468,14 @@ pub(crate) fn de_result(
 
 #[cfg(feature = "test-util")]
 fn de_result_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::Result,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "ok" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "ok", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "ok", reader.offset())?;
             output.ok = reader.boolean()?;
         }
         _ => reader.skip_value()?,
@@ -487,10 +483,10 @@ fn de_result_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_service_fault(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::ServiceFault>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -511,14 +507,14 @@ pub(crate) fn de_service_fault(
 }
 
 fn de_service_fault_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::ServiceFault,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "Message" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "Message", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "Message", reader.offset())?;
             output.message = reader.string()?;
         }
         _ => reader.skip_value()?,
@@ -527,11 +523,11 @@ fn de_service_fault_member(
 }
 pub(crate) fn de_service_fault_document(
     body: &[u8],
-) -> ::std::result::Result<crate::types::ServiceFault, ::awsjson_rt::json::de::DeError> {
-    if ::awsjson_rt::json::de::is_empty_body(body) {
+) -> ::std::result::Result<crate::types::ServiceFault, ::smithy_rt::json::de::DeError> {
+    if ::smithy_rt::json::de::is_empty_body(body) {
         return ::std::result::Result::Ok(::std::default::Default::default());
     }
-    let mut reader = ::awsjson_rt::json::de::JsonReader::new(body);
+    let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
     let value = de_service_fault(&mut reader)?.unwrap_or_default();
     reader.finish()?;
     ::std::result::Result::Ok(value)
@@ -539,10 +535,10 @@ pub(crate) fn de_service_fault_document(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn de_string(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::String>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -564,14 +560,14 @@ pub(crate) fn de_string(
 
 #[cfg(feature = "test-util")]
 fn de_string_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::String,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "String" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "String", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "String", reader.offset())?;
             output.string = reader.string()?;
         }
         _ => reader.skip_value()?,
@@ -579,10 +575,10 @@ fn de_string_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_unhandled(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::Unhandled>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -603,14 +599,14 @@ pub(crate) fn de_unhandled(
 }
 
 fn de_unhandled_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::Unhandled,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "message" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "message", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "message", reader.offset())?;
             output.message = reader.string()?;
         }
         _ => reader.skip_value()?,
@@ -619,11 +615,11 @@ fn de_unhandled_member(
 }
 pub(crate) fn de_unhandled_document(
     body: &[u8],
-) -> ::std::result::Result<crate::types::Unhandled, ::awsjson_rt::json::de::DeError> {
-    if ::awsjson_rt::json::de::is_empty_body(body) {
+) -> ::std::result::Result<crate::types::Unhandled, ::smithy_rt::json::de::DeError> {
+    if ::smithy_rt::json::de::is_empty_body(body) {
         return ::std::result::Result::Ok(::std::default::Default::default());
     }
-    let mut reader = ::awsjson_rt::json::de::JsonReader::new(body);
+    let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
     let value = de_unhandled(&mut reader)?.unwrap_or_default();
     reader.finish()?;
     ::std::result::Result::Ok(value)

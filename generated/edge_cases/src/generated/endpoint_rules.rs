@@ -135,24 +135,21 @@ impl EndpointParams {
 ///
 /// # Errors
 ///
-/// [`EndpointError`](::awsjson_rt::endpoint::EndpointError) with the rule set's own
+/// [`EndpointError`](::smithy_rt::endpoint::EndpointError) with the rule set's own
 /// message when the rules reject the parameters (for example FIPS together with a
 /// custom endpoint, or no region).
 pub fn resolve_endpoint(
     params: &EndpointParams,
-) -> ::std::result::Result<
-    ::std::string::String,
-    ::awsjson_rt::endpoint::EndpointError,
-> {
+) -> ::std::result::Result<::std::string::String, ::smithy_rt::endpoint::EndpointError> {
     let ::std::option::Option::Some(tenant) = params.tenant.as_deref() else {
         return ::std::result::Result::Err(
-            ::awsjson_rt::endpoint::EndpointError::new(
+            ::smithy_rt::endpoint::EndpointError::new(
                 "endpoint parameter Tenant is required",
             ),
         );
     };
     if let ::std::option::Option::Some(endpoint) = params.endpoint.as_deref() {
-        if let ::std::option::Option::Some(url) = ::awsjson_rt::endpoint::parse_url(
+        if let ::std::option::Option::Some(url) = ::smithy_rt::endpoint::parse_url(
             endpoint,
         ) {
             if url.is_ip() {
@@ -166,31 +163,31 @@ pub fn resolve_endpoint(
             );
         }
         return ::std::result::Result::Err(
-            ::awsjson_rt::endpoint::EndpointError::new(
+            ::smithy_rt::endpoint::EndpointError::new(
                 ["invalid endpoint: ", endpoint].concat(),
             ),
         );
     }
     if let ::std::option::Option::Some(bucket) = params.bucket.as_deref()
-        && !::awsjson_rt::endpoint::is_valid_host_label(bucket, false)
+        && !::smithy_rt::endpoint::is_valid_host_label(bucket, false)
     {
         return ::std::result::Result::Err(
-            ::awsjson_rt::endpoint::EndpointError::new(
+            ::smithy_rt::endpoint::EndpointError::new(
                 ["bad bucket ", bucket, ": not a {host label}"].concat(),
             ),
         );
     }
     if let ::std::option::Option::Some(key) = params.key.as_deref()
-        && ::awsjson_rt::endpoint::uri_encode(key) != key
+        && ::smithy_rt::endpoint::uri_encode(key) != key
     {
         return ::std::result::Result::Err(
-            ::awsjson_rt::endpoint::EndpointError::new(
+            ::smithy_rt::endpoint::EndpointError::new(
                 ["key ", key, " needs encoding"].concat(),
             ),
         );
     }
     if let ::std::option::Option::Some(region) = params.region.as_deref()
-        && let ::std::option::Option::Some(p) = ::awsjson_rt::endpoint::partition(region)
+        && let ::std::option::Option::Some(p) = ::smithy_rt::endpoint::partition(region)
     {
         if p.name() == "aws-cn" {
             return ::std::result::Result::Ok(
@@ -198,7 +195,7 @@ pub fn resolve_endpoint(
             );
         }
         if let ::std::option::Option::Some(bucket) = params.bucket.as_deref()
-            && let ::std::option::Option::Some(prefix) = ::awsjson_rt::endpoint::substring(
+            && let ::std::option::Option::Some(prefix) = ::smithy_rt::endpoint::substring(
                 bucket,
                 0,
                 3,
@@ -224,7 +221,7 @@ pub fn resolve_endpoint(
                 ["https://edge-fips.", region, ".", p.dns_suffix()].concat(),
             );
         }
-        if let ::std::option::Option::Some(last) = ::awsjson_rt::endpoint::substring(
+        if let ::std::option::Option::Some(last) = ::smithy_rt::endpoint::substring(
             region,
             0,
             1,
@@ -253,6 +250,6 @@ pub fn resolve_endpoint(
         );
     }
     ::std::result::Result::Err(
-        ::awsjson_rt::endpoint::EndpointError::new("Missing Region"),
+        ::smithy_rt::endpoint::EndpointError::new("Missing Region"),
     )
 }

@@ -3,9 +3,9 @@
 #![allow(deprecated)]
 fn read_service_fault(
     body: &[u8],
-    meta: ::awsjson_rt::ErrorMetadata,
+    meta: ::smithy_rt::ErrorMetadata,
     status: u16,
-) -> ::std::result::Result<crate::types::ServiceFault, ::awsjson_rt::UnhandledError> {
+) -> ::std::result::Result<crate::types::ServiceFault, ::smithy_rt::UnhandledError> {
     match crate::de::de_service_fault_document(body) {
         ::std::result::Result::Ok(mut error) => {
             if error.message.is_none() {
@@ -16,7 +16,7 @@ fn read_service_fault(
         }
         ::std::result::Result::Err(source) => {
             ::std::result::Result::Err(
-                ::awsjson_rt::UnhandledError::malformed(status, meta, source),
+                ::smithy_rt::UnhandledError::malformed(status, meta, source),
             )
         }
     }
@@ -24,9 +24,9 @@ fn read_service_fault(
 
 fn read_unhandled(
     body: &[u8],
-    meta: ::awsjson_rt::ErrorMetadata,
+    meta: ::smithy_rt::ErrorMetadata,
     status: u16,
-) -> ::std::result::Result<crate::types::Unhandled, ::awsjson_rt::UnhandledError> {
+) -> ::std::result::Result<crate::types::Unhandled, ::smithy_rt::UnhandledError> {
     match crate::de::de_unhandled_document(body) {
         ::std::result::Result::Ok(mut error) => {
             if error.message.is_none() {
@@ -37,7 +37,7 @@ fn read_unhandled(
         }
         ::std::result::Result::Err(source) => {
             ::std::result::Result::Err(
-                ::awsjson_rt::UnhandledError::malformed(status, meta, source),
+                ::smithy_rt::UnhandledError::malformed(status, meta, source),
             )
         }
     }
@@ -53,12 +53,12 @@ pub enum DoThingError {
     ServiceFault(crate::types::ServiceFault),
     /// An error the model does not describe, or a response that could not be read.
     /// Its metadata keeps the code, message and request id that came with it.
-    UnhandledError(::awsjson_rt::UnhandledError),
+    UnhandledError(::smithy_rt::UnhandledError),
 }
 
 impl DoThingError {
     /// The error this variant holds; the trait impls below all go through it.
-    fn inner(&self) -> &dyn ::awsjson_rt::ServiceError {
+    fn inner(&self) -> &dyn ::smithy_rt::ServiceError {
         match self {
             Self::Unhandled(error) => error,
             Self::ServiceFault(error) => error,
@@ -79,30 +79,28 @@ impl ::std::error::Error for DoThingError {
     }
 }
 
-impl ::awsjson_rt::ProvideErrorMetadata for DoThingError {
-    fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
+impl ::smithy_rt::ProvideErrorMetadata for DoThingError {
+    fn meta(&self) -> &::smithy_rt::ErrorMetadata {
         self.inner().meta()
     }
 }
 
-impl ::awsjson_rt::RequestId for DoThingError {
+impl ::smithy_rt::RequestId for DoThingError {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        ::awsjson_rt::RequestId::request_id(
-            ::awsjson_rt::ProvideErrorMetadata::meta(self),
-        )
+        ::smithy_rt::RequestId::request_id(::smithy_rt::ProvideErrorMetadata::meta(self))
     }
 }
 
-impl ::std::convert::From<::awsjson_rt::UnhandledError> for DoThingError {
-    fn from(error: ::awsjson_rt::UnhandledError) -> Self {
+impl ::std::convert::From<::smithy_rt::UnhandledError> for DoThingError {
+    fn from(error: ::smithy_rt::UnhandledError) -> Self {
         Self::UnhandledError(error)
     }
 }
 
 /// Maps an error response of `DoThing` onto [`DoThingError`].
-pub(crate) fn de_do_thing_error(response: &::awsjson_rt::HttpResponse) -> DoThingError {
+pub(crate) fn de_do_thing_error(response: &::smithy_rt::HttpResponse) -> DoThingError {
     let status = response.status().as_u16();
-    let (body, meta) = match ::awsjson_rt::error_parts(response) {
+    let (body, meta) = match ::smithy_rt::error_parts(response) {
         ::std::result::Result::Ok(parts) => parts,
         ::std::result::Result::Err(error) => return DoThingError::UnhandledError(error),
     };
@@ -119,9 +117,7 @@ pub(crate) fn de_do_thing_error(response: &::awsjson_rt::HttpResponse) -> DoThin
                 ::std::result::Result::Err(error) => DoThingError::UnhandledError(error),
             }
         }
-        _ => {
-            DoThingError::UnhandledError(::awsjson_rt::UnhandledError::new(meta, status))
-        }
+        _ => DoThingError::UnhandledError(::smithy_rt::UnhandledError::new(meta, status)),
     }
 }
 
@@ -143,12 +139,12 @@ pub enum PingError {
     ServiceFault(crate::types::ServiceFault),
     /// An error the model does not describe, or a response that could not be read.
     /// Its metadata keeps the code, message and request id that came with it.
-    UnhandledError(::awsjson_rt::UnhandledError),
+    UnhandledError(::smithy_rt::UnhandledError),
 }
 
 impl PingError {
     /// The error this variant holds; the trait impls below all go through it.
-    fn inner(&self) -> &dyn ::awsjson_rt::ServiceError {
+    fn inner(&self) -> &dyn ::smithy_rt::ServiceError {
         match self {
             Self::ServiceFault(error) => error,
             Self::UnhandledError(error) => error,
@@ -168,30 +164,28 @@ impl ::std::error::Error for PingError {
     }
 }
 
-impl ::awsjson_rt::ProvideErrorMetadata for PingError {
-    fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
+impl ::smithy_rt::ProvideErrorMetadata for PingError {
+    fn meta(&self) -> &::smithy_rt::ErrorMetadata {
         self.inner().meta()
     }
 }
 
-impl ::awsjson_rt::RequestId for PingError {
+impl ::smithy_rt::RequestId for PingError {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        ::awsjson_rt::RequestId::request_id(
-            ::awsjson_rt::ProvideErrorMetadata::meta(self),
-        )
+        ::smithy_rt::RequestId::request_id(::smithy_rt::ProvideErrorMetadata::meta(self))
     }
 }
 
-impl ::std::convert::From<::awsjson_rt::UnhandledError> for PingError {
-    fn from(error: ::awsjson_rt::UnhandledError) -> Self {
+impl ::std::convert::From<::smithy_rt::UnhandledError> for PingError {
+    fn from(error: ::smithy_rt::UnhandledError) -> Self {
         Self::UnhandledError(error)
     }
 }
 
 /// Maps an error response of `Ping` onto [`PingError`].
-pub(crate) fn de_ping_error(response: &::awsjson_rt::HttpResponse) -> PingError {
+pub(crate) fn de_ping_error(response: &::smithy_rt::HttpResponse) -> PingError {
     let status = response.status().as_u16();
-    let (body, meta) = match ::awsjson_rt::error_parts(response) {
+    let (body, meta) = match ::smithy_rt::error_parts(response) {
         ::std::result::Result::Ok(parts) => parts,
         ::std::result::Result::Err(error) => return PingError::UnhandledError(error),
     };
@@ -202,7 +196,7 @@ pub(crate) fn de_ping_error(response: &::awsjson_rt::HttpResponse) -> PingError 
                 ::std::result::Result::Err(error) => PingError::UnhandledError(error),
             }
         }
-        _ => PingError::UnhandledError(::awsjson_rt::UnhandledError::new(meta, status)),
+        _ => PingError::UnhandledError(::smithy_rt::UnhandledError::new(meta, status)),
     }
 }
 
@@ -225,12 +219,12 @@ pub enum Error {
     Unhandled(crate::types::Unhandled),
     /// An error the model does not describe, or a response that could not be read.
     /// Its metadata keeps the code, message and request id that came with it.
-    UnhandledError(::awsjson_rt::UnhandledError),
+    UnhandledError(::smithy_rt::UnhandledError),
 }
 
 impl Error {
     /// The error this variant holds; the trait impls below all go through it.
-    fn inner(&self) -> &dyn ::awsjson_rt::ServiceError {
+    fn inner(&self) -> &dyn ::smithy_rt::ServiceError {
         match self {
             Self::ServiceFault(error) => error,
             Self::Unhandled(error) => error,
@@ -251,22 +245,20 @@ impl ::std::error::Error for Error {
     }
 }
 
-impl ::awsjson_rt::ProvideErrorMetadata for Error {
-    fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
+impl ::smithy_rt::ProvideErrorMetadata for Error {
+    fn meta(&self) -> &::smithy_rt::ErrorMetadata {
         self.inner().meta()
     }
 }
 
-impl ::awsjson_rt::RequestId for Error {
+impl ::smithy_rt::RequestId for Error {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        ::awsjson_rt::RequestId::request_id(
-            ::awsjson_rt::ProvideErrorMetadata::meta(self),
-        )
+        ::smithy_rt::RequestId::request_id(::smithy_rt::ProvideErrorMetadata::meta(self))
     }
 }
 
-impl ::std::convert::From<::awsjson_rt::UnhandledError> for Error {
-    fn from(error: ::awsjson_rt::UnhandledError) -> Self {
+impl ::std::convert::From<::smithy_rt::UnhandledError> for Error {
+    fn from(error: ::smithy_rt::UnhandledError) -> Self {
         Self::UnhandledError(error)
     }
 }

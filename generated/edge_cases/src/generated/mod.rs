@@ -6,7 +6,7 @@ pub mod types;
 /// Error enums: one per operation, and [`Error`](error::Error) for all of them.
 pub mod error;
 
-/// One marker type per operation, each implementing [`Operation`](::awsjson_rt::Operation).
+/// One marker type per operation, each implementing [`Operation`](::smithy_rt::Operation).
 pub mod operation;
 pub(crate) mod ser;
 pub(crate) mod de;
@@ -37,4 +37,4 @@ mod endpoint_rules;
 
 pub use endpoint_rules::{EndpointParams, resolve_endpoint};
 
-pub use ::awsjson_rt::endpoint::EndpointError;
+pub use ::smithy_rt::endpoint::EndpointError;

@@ -5,7 +5,7 @@
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DoThing;
 
-impl ::awsjson_rt::Operation for DoThing {
+impl ::smithy_rt::Operation for DoThing {
     type Input = crate::types::DoThingInput;
     type Output = crate::types::DoThingOutput;
     type Error = crate::error::DoThingError;
@@ -13,23 +13,23 @@ impl ::awsjson_rt::Operation for DoThing {
     fn build_request(
         input: &Self::Input,
         endpoint: &str,
-    ) -> ::std::result::Result<::awsjson_rt::HttpRequest, ::awsjson_rt::BuildError> {
-        const SPEC: ::awsjson_rt::OperationSpec = ::awsjson_rt::OperationSpec {
-            protocol: ::awsjson_rt::Protocol::AwsJson1_0,
+    ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
+        const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
+            protocol: ::smithy_rt::Protocol::AwsJson1_0,
             target: "EdgeService.DoThing",
             request_compression: false,
         };
-        let body = ::awsjson_rt::write_body(|object| crate::ser::ser_do_thing_input(
+        let body = ::smithy_rt::write_body(|object| crate::ser::ser_do_thing_input(
             object,
             input,
         ))?;
-        ::awsjson_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
+        ::smithy_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
     }
 
     fn parse_response(
-        response: &::awsjson_rt::HttpResponse,
+        response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::awsjson_rt::parse_response(
+        ::smithy_rt::parse_response(
             response,
             crate::de::de_do_thing_output_document,
             crate::error::de_do_thing_error,
@@ -41,7 +41,7 @@ impl ::awsjson_rt::Operation for DoThing {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Ping;
 
-impl ::awsjson_rt::Operation for Ping {
+impl ::smithy_rt::Operation for Ping {
     type Input = ();
     type Output = ();
     type Error = crate::error::PingError;
@@ -49,16 +49,16 @@ impl ::awsjson_rt::Operation for Ping {
     fn build_request(
         _input: &Self::Input,
         endpoint: &str,
-    ) -> ::std::result::Result<::awsjson_rt::HttpRequest, ::awsjson_rt::BuildError> {
-        const SPEC: ::awsjson_rt::OperationSpec = ::awsjson_rt::OperationSpec {
-            protocol: ::awsjson_rt::Protocol::AwsJson1_0,
+    ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
+        const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
+            protocol: ::smithy_rt::Protocol::AwsJson1_0,
             target: "EdgeService.Ping",
             request_compression: false,
         };
         let body = ::std::string::String::from("{}");
         let mut prefix = ::std::string::String::new();
         prefix.push_str("ping.");
-        ::awsjson_rt::build_request(
+        ::smithy_rt::build_request(
             &SPEC,
             endpoint,
             ::std::option::Option::Some(&prefix),
@@ -67,9 +67,9 @@ impl ::awsjson_rt::Operation for Ping {
     }
 
     fn parse_response(
-        response: &::awsjson_rt::HttpResponse,
+        response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::awsjson_rt::parse_response(
+        ::smithy_rt::parse_response(
             response,
             |_| ::std::result::Result::Ok(()),
             crate::error::de_ping_error,

@@ -2,9 +2,9 @@
 
 #![allow(deprecated)]
 pub(crate) fn ser_choice(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::Choice,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     match input {
         crate::types::Choice::None => object.key("none").object().finish(),
         crate::types::Choice::Text(value) => {
@@ -19,7 +19,7 @@ pub(crate) fn ser_choice(
             object.key("Unknown").integer(i64::from(*value));
         }
         crate::types::Choice::UnknownValue => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::Serialize {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::Serialize {
                 shape: "Choice",
                 member: "",
                 reason: ::std::string::String::from(
@@ -31,15 +31,15 @@ pub(crate) fn ser_choice(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_do_thing_input(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::DoThingInput,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     match &input.r#type {
         ::std::option::Option::Some(value) => {
             object.key("type").string(value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "DoThingInput",
                 member: "type",
             });
@@ -79,12 +79,8 @@ pub(crate) fn ser_do_thing_input(
     if let ::std::option::Option::Some(value) = &input.when {
         object
             .key("When")
-            .timestamp(value, ::awsjson_rt::TimestampFormat::HttpDate)
-            .map_err(|e| ::awsjson_rt::BuildError::serialize(
-                "DoThingInput",
-                "When",
-                e,
-            ))?;
+            .timestamp(value, ::smithy_rt::TimestampFormat::HttpDate)
+            .map_err(|e| ::smithy_rt::BuildError::serialize("DoThingInput", "When", e))?;
     }
     if let ::std::option::Option::Some(value) = &input.doc {
         object.key("Doc").document(value);
@@ -148,7 +144,7 @@ pub(crate) fn ser_do_thing_input(
             object.key("ClientToken").string(value);
         }
         ::std::option::Option::None => {
-            object.key("ClientToken").string(&::awsjson_rt::idempotency_token());
+            object.key("ClientToken").string(&::smithy_rt::idempotency_token());
         }
     }
     ::std::result::Result::Ok(())
@@ -156,9 +152,9 @@ pub(crate) fn ser_do_thing_input(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn ser_do_thing_output(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::DoThingOutput,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.items {
         let mut array0 = object.key("Items").array();
         for item0 in value {
@@ -171,8 +167,8 @@ pub(crate) fn ser_do_thing_output(
     if let ::std::option::Option::Some(value) = &input.when {
         object
             .key("When")
-            .timestamp(value, ::awsjson_rt::TimestampFormat::DateTime)
-            .map_err(|e| ::awsjson_rt::BuildError::serialize(
+            .timestamp(value, ::smithy_rt::TimestampFormat::DateTime)
+            .map_err(|e| ::smithy_rt::BuildError::serialize(
                 "DoThingOutput",
                 "When",
                 e,
@@ -217,8 +213,8 @@ pub(crate) fn ser_do_thing_output(
     if let ::std::option::Option::Some(value) = &input.since {
         object
             .key("Since")
-            .timestamp(value, ::awsjson_rt::TimestampFormat::EpochSeconds)
-            .map_err(|e| ::awsjson_rt::BuildError::serialize(
+            .timestamp(value, ::smithy_rt::TimestampFormat::EpochSeconds)
+            .map_err(|e| ::smithy_rt::BuildError::serialize(
                 "DoThingOutput",
                 "Since",
                 e,
@@ -230,9 +226,9 @@ pub(crate) fn ser_do_thing_output(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_node(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::Node,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.value {
         object.key("value").integer(i64::from(*value));
     }
@@ -258,9 +254,9 @@ pub(crate) fn ser_node(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_result(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::Result,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.ok {
         object.key("ok").boolean(*value);
     }
@@ -269,18 +265,18 @@ pub(crate) fn ser_result(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn ser_service_fault(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::ServiceFault,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.message {
         object.key("Message").string(value);
     }
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_string(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::String,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.string {
         object.key("String").string(value);
     }
@@ -289,9 +285,9 @@ pub(crate) fn ser_string(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn ser_unhandled(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::Unhandled,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.message {
         object.key("message").string(value);
     }

@@ -109,11 +109,11 @@ pub struct DoThingInput {
     /// The `Level` member.
     pub level: ::std::option::Option<crate::types::Level>,
     /// The `When` member.
-    pub when: ::std::option::Option<::awsjson_rt::DateTime>,
+    pub when: ::std::option::Option<::smithy_rt::DateTime>,
     /// The `Doc` member.
-    pub doc: ::std::option::Option<::awsjson_rt::Document>,
+    pub doc: ::std::option::Option<::smithy_rt::Document>,
     /// The `Raw` member.
-    pub raw: ::std::option::Option<::awsjson_rt::Blob>,
+    pub raw: ::std::option::Option<::smithy_rt::Blob>,
     /// The `Big` member.
     pub big: ::std::option::Option<::std::string::String>,
     /// The `Dec` member.
@@ -234,7 +234,7 @@ impl DoThingInput {
     /// Sets `when` (`When` on the wire).
     pub fn with_when(
         mut self,
-        value: impl ::std::convert::Into<::awsjson_rt::DateTime>,
+        value: impl ::std::convert::Into<::smithy_rt::DateTime>,
     ) -> Self {
         self.when = ::std::option::Option::Some(value.into());
         self
@@ -243,7 +243,7 @@ impl DoThingInput {
     /// Sets `doc` (`Doc` on the wire).
     pub fn with_doc(
         mut self,
-        value: impl ::std::convert::Into<::awsjson_rt::Document>,
+        value: impl ::std::convert::Into<::smithy_rt::Document>,
     ) -> Self {
         self.doc = ::std::option::Option::Some(value.into());
         self
@@ -252,7 +252,7 @@ impl DoThingInput {
     /// Sets `raw` (`Raw` on the wire).
     pub fn with_raw(
         mut self,
-        value: impl ::std::convert::Into<::awsjson_rt::Blob>,
+        value: impl ::std::convert::Into<::smithy_rt::Blob>,
     ) -> Self {
         self.raw = ::std::option::Option::Some(value.into());
         self
@@ -393,7 +393,7 @@ pub struct DoThingOutput {
     /// The `Items` member.
     pub items: ::std::option::Option<::std::vec::Vec<crate::types::Node>>,
     /// The `When` member.
-    pub when: ::std::option::Option<::awsjson_rt::DateTime>,
+    pub when: ::std::option::Option<::smithy_rt::DateTime>,
     /// The `Choice` member.
     pub choice: ::std::option::Option<crate::types::Choice>,
     /// The `Color` member.
@@ -424,7 +424,7 @@ pub struct DoThingOutput {
     /// The `Since` member.
     ///
     /// Default when the service leaves it out: `0`.
-    pub since: ::std::option::Option<::awsjson_rt::DateTime>,
+    pub since: ::std::option::Option<::smithy_rt::DateTime>,
     /// The `Nothing` member.
     pub nothing: ::std::option::Option<::std::string::String>,
 }
@@ -449,7 +449,7 @@ impl DoThingOutput {
     /// Sets `when` (`When` on the wire).
     pub fn with_when(
         mut self,
-        value: impl ::std::convert::Into<::awsjson_rt::DateTime>,
+        value: impl ::std::convert::Into<::smithy_rt::DateTime>,
     ) -> Self {
         self.when = ::std::option::Option::Some(value.into());
         self
@@ -520,7 +520,7 @@ impl DoThingOutput {
     /// Sets `since` (`Since` on the wire).
     pub fn with_since(
         mut self,
-        value: impl ::std::convert::Into<::awsjson_rt::DateTime>,
+        value: impl ::std::convert::Into<::smithy_rt::DateTime>,
     ) -> Self {
         self.since = ::std::option::Option::Some(value.into());
         self
@@ -656,7 +656,7 @@ pub struct ServiceFault {
     pub message: ::std::option::Option<::std::string::String>,
     /// Code, message and request id of the response this error came from (boxed to
     /// keep error enums small).
-    pub meta: ::std::boxed::Box<::awsjson_rt::ErrorMetadata>,
+    pub meta: ::std::boxed::Box<::smithy_rt::ErrorMetadata>,
 }
 
 impl ServiceFault {
@@ -679,7 +679,7 @@ impl ServiceFault {
 
 impl ::std::fmt::Display for ServiceFault {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::awsjson_rt::display_modeled_error(
+        ::smithy_rt::display_modeled_error(
             f,
             "ServiceFault",
             self.message.as_deref().or_else(|| self.meta.message()),
@@ -689,15 +689,15 @@ impl ::std::fmt::Display for ServiceFault {
 
 impl ::std::error::Error for ServiceFault {}
 
-impl ::awsjson_rt::ProvideErrorMetadata for ServiceFault {
-    fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
+impl ::smithy_rt::ProvideErrorMetadata for ServiceFault {
+    fn meta(&self) -> &::smithy_rt::ErrorMetadata {
         &self.meta
     }
 }
 
-impl ::awsjson_rt::RequestId for ServiceFault {
+impl ::smithy_rt::RequestId for ServiceFault {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        ::awsjson_rt::RequestId::request_id(&*self.meta)
+        ::smithy_rt::RequestId::request_id(&*self.meta)
     }
 }
 
@@ -735,7 +735,7 @@ pub struct Unhandled {
     pub message: ::std::option::Option<::std::string::String>,
     /// Code, message and request id of the response this error came from (boxed to
     /// keep error enums small).
-    pub meta: ::std::boxed::Box<::awsjson_rt::ErrorMetadata>,
+    pub meta: ::std::boxed::Box<::smithy_rt::ErrorMetadata>,
 }
 
 impl Unhandled {
@@ -758,7 +758,7 @@ impl Unhandled {
 
 impl ::std::fmt::Display for Unhandled {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::awsjson_rt::display_modeled_error(
+        ::smithy_rt::display_modeled_error(
             f,
             "Unhandled",
             self.message.as_deref().or_else(|| self.meta.message()),
@@ -768,14 +768,14 @@ impl ::std::fmt::Display for Unhandled {
 
 impl ::std::error::Error for Unhandled {}
 
-impl ::awsjson_rt::ProvideErrorMetadata for Unhandled {
-    fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
+impl ::smithy_rt::ProvideErrorMetadata for Unhandled {
+    fn meta(&self) -> &::smithy_rt::ErrorMetadata {
         &self.meta
     }
 }
 
-impl ::awsjson_rt::RequestId for Unhandled {
+impl ::smithy_rt::RequestId for Unhandled {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        ::awsjson_rt::RequestId::request_id(&*self.meta)
+        ::smithy_rt::RequestId::request_id(&*self.meta)
     }
 }

@@ -2,10 +2,10 @@
 
 #![allow(deprecated)]
 pub(crate) fn de_amazon_open_search_serverless_buffering_hints(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::AmazonOpenSearchServerlessBufferingHints>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -26,14 +26,14 @@ pub(crate) fn de_amazon_open_search_serverless_buffering_hints(
 }
 
 fn de_amazon_open_search_serverless_buffering_hints_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::AmazonOpenSearchServerlessBufferingHints,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "IntervalInSeconds" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 0,
                 "IntervalInSeconds",
@@ -42,7 +42,7 @@ fn de_amazon_open_search_serverless_buffering_hints_member(
             output.interval_in_seconds = reader.i32()?;
         }
         "SizeInMBs" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 1, "SizeInMBs", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 1, "SizeInMBs", reader.offset())?;
             output.size_in_mbs = reader.i32()?;
         }
         _ => reader.skip_value()?,
@@ -52,12 +52,12 @@ fn de_amazon_open_search_serverless_buffering_hints_member(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn de_amazon_open_search_serverless_destination_configuration(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<
         crate::types::AmazonOpenSearchServerlessDestinationConfiguration,
     >,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -79,18 +79,18 @@ pub(crate) fn de_amazon_open_search_serverless_destination_configuration(
 
 #[cfg(feature = "test-util")]
 fn de_amazon_open_search_serverless_destination_configuration_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::AmazonOpenSearchServerlessDestinationConfiguration,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "RoleARN" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "RoleARN", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "RoleARN", reader.offset())?;
             output.role_arn = reader.string()?;
         }
         "CollectionEndpoint" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 1,
                 "CollectionEndpoint",
@@ -99,11 +99,11 @@ fn de_amazon_open_search_serverless_destination_configuration_member(
             output.collection_endpoint = reader.string()?;
         }
         "IndexName" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 2, "IndexName", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 2, "IndexName", reader.offset())?;
             output.index_name = reader.string()?;
         }
         "BufferingHints" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 3,
                 "BufferingHints",
@@ -114,13 +114,13 @@ fn de_amazon_open_search_serverless_destination_configuration_member(
             )?;
         }
         "RetryOptions" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 4, "RetryOptions", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 4, "RetryOptions", reader.offset())?;
             output.retry_options = crate::de::de_amazon_open_search_serverless_retry_options(
                 reader,
             )?;
         }
         "S3BackupMode" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 5, "S3BackupMode", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 5, "S3BackupMode", reader.offset())?;
             output.s3_backup_mode = reader
                 .string()
                 .map(|v| {
@@ -128,7 +128,7 @@ fn de_amazon_open_search_serverless_destination_configuration_member(
                 })?;
         }
         "S3Configuration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 6,
                 "S3Configuration",
@@ -139,7 +139,7 @@ fn de_amazon_open_search_serverless_destination_configuration_member(
             )?;
         }
         "ProcessingConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 7,
                 "ProcessingConfiguration",
@@ -150,7 +150,7 @@ fn de_amazon_open_search_serverless_destination_configuration_member(
             )?;
         }
         "CloudWatchLoggingOptions" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 8,
                 "CloudWatchLoggingOptions",
@@ -161,7 +161,7 @@ fn de_amazon_open_search_serverless_destination_configuration_member(
             )?;
         }
         "VpcConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 9,
                 "VpcConfiguration",
@@ -174,12 +174,12 @@ fn de_amazon_open_search_serverless_destination_configuration_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_amazon_open_search_serverless_destination_description(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<
         crate::types::AmazonOpenSearchServerlessDestinationDescription,
     >,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -200,18 +200,18 @@ pub(crate) fn de_amazon_open_search_serverless_destination_description(
 }
 
 fn de_amazon_open_search_serverless_destination_description_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::AmazonOpenSearchServerlessDestinationDescription,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "RoleARN" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "RoleARN", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "RoleARN", reader.offset())?;
             output.role_arn = reader.string()?;
         }
         "CollectionEndpoint" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 1,
                 "CollectionEndpoint",
@@ -220,11 +220,11 @@ fn de_amazon_open_search_serverless_destination_description_member(
             output.collection_endpoint = reader.string()?;
         }
         "IndexName" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 2, "IndexName", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 2, "IndexName", reader.offset())?;
             output.index_name = reader.string()?;
         }
         "BufferingHints" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 3,
                 "BufferingHints",
@@ -235,13 +235,13 @@ fn de_amazon_open_search_serverless_destination_description_member(
             )?;
         }
         "RetryOptions" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 4, "RetryOptions", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 4, "RetryOptions", reader.offset())?;
             output.retry_options = crate::de::de_amazon_open_search_serverless_retry_options(
                 reader,
             )?;
         }
         "S3BackupMode" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 5, "S3BackupMode", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 5, "S3BackupMode", reader.offset())?;
             output.s3_backup_mode = reader
                 .string()
                 .map(|v| {
@@ -249,7 +249,7 @@ fn de_amazon_open_search_serverless_destination_description_member(
                 })?;
         }
         "S3DestinationDescription" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 6,
                 "S3DestinationDescription",
@@ -260,7 +260,7 @@ fn de_amazon_open_search_serverless_destination_description_member(
             )?;
         }
         "ProcessingConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 7,
                 "ProcessingConfiguration",
@@ -271,7 +271,7 @@ fn de_amazon_open_search_serverless_destination_description_member(
             )?;
         }
         "CloudWatchLoggingOptions" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 8,
                 "CloudWatchLoggingOptions",
@@ -282,7 +282,7 @@ fn de_amazon_open_search_serverless_destination_description_member(
             )?;
         }
         "VpcConfigurationDescription" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 9,
                 "VpcConfigurationDescription",
@@ -299,10 +299,10 @@ fn de_amazon_open_search_serverless_destination_description_member(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn de_amazon_open_search_serverless_destination_update(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::AmazonOpenSearchServerlessDestinationUpdate>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -324,18 +324,18 @@ pub(crate) fn de_amazon_open_search_serverless_destination_update(
 
 #[cfg(feature = "test-util")]
 fn de_amazon_open_search_serverless_destination_update_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::AmazonOpenSearchServerlessDestinationUpdate,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "RoleARN" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "RoleARN", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "RoleARN", reader.offset())?;
             output.role_arn = reader.string()?;
         }
         "CollectionEndpoint" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 1,
                 "CollectionEndpoint",
@@ -344,11 +344,11 @@ fn de_amazon_open_search_serverless_destination_update_member(
             output.collection_endpoint = reader.string()?;
         }
         "IndexName" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 2, "IndexName", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 2, "IndexName", reader.offset())?;
             output.index_name = reader.string()?;
         }
         "BufferingHints" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 3,
                 "BufferingHints",
@@ -359,17 +359,17 @@ fn de_amazon_open_search_serverless_destination_update_member(
             )?;
         }
         "RetryOptions" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 4, "RetryOptions", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 4, "RetryOptions", reader.offset())?;
             output.retry_options = crate::de::de_amazon_open_search_serverless_retry_options(
                 reader,
             )?;
         }
         "S3Update" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 5, "S3Update", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 5, "S3Update", reader.offset())?;
             output.s3_update = crate::de::de_s3_destination_update(reader)?;
         }
         "ProcessingConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 6,
                 "ProcessingConfiguration",
@@ -380,7 +380,7 @@ fn de_amazon_open_search_serverless_destination_update_member(
             )?;
         }
         "CloudWatchLoggingOptions" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 7,
                 "CloudWatchLoggingOptions",
@@ -395,10 +395,10 @@ fn de_amazon_open_search_serverless_destination_update_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_amazon_open_search_serverless_retry_options(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::AmazonOpenSearchServerlessRetryOptions>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -419,14 +419,14 @@ pub(crate) fn de_amazon_open_search_serverless_retry_options(
 }
 
 fn de_amazon_open_search_serverless_retry_options_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::AmazonOpenSearchServerlessRetryOptions,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "DurationInSeconds" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 0,
                 "DurationInSeconds",
@@ -439,10 +439,10 @@ fn de_amazon_open_search_serverless_retry_options_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_amazonopensearchservice_buffering_hints(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::AmazonopensearchserviceBufferingHints>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -463,14 +463,14 @@ pub(crate) fn de_amazonopensearchservice_buffering_hints(
 }
 
 fn de_amazonopensearchservice_buffering_hints_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::AmazonopensearchserviceBufferingHints,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "IntervalInSeconds" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 0,
                 "IntervalInSeconds",
@@ -479,7 +479,7 @@ fn de_amazonopensearchservice_buffering_hints_member(
             output.interval_in_seconds = reader.i32()?;
         }
         "SizeInMBs" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 1, "SizeInMBs", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 1, "SizeInMBs", reader.offset())?;
             output.size_in_mbs = reader.i32()?;
         }
         _ => reader.skip_value()?,
@@ -489,10 +489,10 @@ fn de_amazonopensearchservice_buffering_hints_member(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn de_amazonopensearchservice_destination_configuration(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::AmazonopensearchserviceDestinationConfiguration>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -514,22 +514,22 @@ pub(crate) fn de_amazonopensearchservice_destination_configuration(
 
 #[cfg(feature = "test-util")]
 fn de_amazonopensearchservice_destination_configuration_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::AmazonopensearchserviceDestinationConfiguration,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "RoleARN" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "RoleARN", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "RoleARN", reader.offset())?;
             output.role_arn = reader.string()?;
         }
         "DomainARN" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 1, "DomainARN", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 1, "DomainARN", reader.offset())?;
             output.domain_arn = reader.string()?;
         }
         "ClusterEndpoint" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 2,
                 "ClusterEndpoint",
@@ -538,15 +538,15 @@ fn de_amazonopensearchservice_destination_configuration_member(
             output.cluster_endpoint = reader.string()?;
         }
         "IndexName" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 3, "IndexName", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 3, "IndexName", reader.offset())?;
             output.index_name = reader.string()?;
         }
         "TypeName" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 4, "TypeName", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 4, "TypeName", reader.offset())?;
             output.type_name = reader.string()?;
         }
         "IndexRotationPeriod" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 5,
                 "IndexRotationPeriod",
@@ -559,7 +559,7 @@ fn de_amazonopensearchservice_destination_configuration_member(
                 })?;
         }
         "BufferingHints" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 6,
                 "BufferingHints",
@@ -570,13 +570,13 @@ fn de_amazonopensearchservice_destination_configuration_member(
             )?;
         }
         "RetryOptions" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 7, "RetryOptions", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 7, "RetryOptions", reader.offset())?;
             output.retry_options = crate::de::de_amazonopensearchservice_retry_options(
                 reader,
             )?;
         }
         "S3BackupMode" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 8, "S3BackupMode", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 8, "S3BackupMode", reader.offset())?;
             output.s3_backup_mode = reader
                 .string()
                 .map(|v| {
@@ -584,7 +584,7 @@ fn de_amazonopensearchservice_destination_configuration_member(
                 })?;
         }
         "S3Configuration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 9,
                 "S3Configuration",
@@ -595,7 +595,7 @@ fn de_amazonopensearchservice_destination_configuration_member(
             )?;
         }
         "ProcessingConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 10,
                 "ProcessingConfiguration",
@@ -606,7 +606,7 @@ fn de_amazonopensearchservice_destination_configuration_member(
             )?;
         }
         "CloudWatchLoggingOptions" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 11,
                 "CloudWatchLoggingOptions",
@@ -617,7 +617,7 @@ fn de_amazonopensearchservice_destination_configuration_member(
             )?;
         }
         "VpcConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 12,
                 "VpcConfiguration",
@@ -626,7 +626,7 @@ fn de_amazonopensearchservice_destination_configuration_member(
             output.vpc_configuration = crate::de::de_vpc_configuration(reader)?;
         }
         "DocumentIdOptions" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 13,
                 "DocumentIdOptions",
@@ -639,10 +639,10 @@ fn de_amazonopensearchservice_destination_configuration_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_amazonopensearchservice_destination_description(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::AmazonopensearchserviceDestinationDescription>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -663,22 +663,22 @@ pub(crate) fn de_amazonopensearchservice_destination_description(
 }
 
 fn de_amazonopensearchservice_destination_description_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::AmazonopensearchserviceDestinationDescription,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "RoleARN" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "RoleARN", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "RoleARN", reader.offset())?;
             output.role_arn = reader.string()?;
         }
         "DomainARN" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 1, "DomainARN", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 1, "DomainARN", reader.offset())?;
             output.domain_arn = reader.string()?;
         }
         "ClusterEndpoint" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 2,
                 "ClusterEndpoint",
@@ -687,15 +687,15 @@ fn de_amazonopensearchservice_destination_description_member(
             output.cluster_endpoint = reader.string()?;
         }
         "IndexName" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 3, "IndexName", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 3, "IndexName", reader.offset())?;
             output.index_name = reader.string()?;
         }
         "TypeName" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 4, "TypeName", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 4, "TypeName", reader.offset())?;
             output.type_name = reader.string()?;
         }
         "IndexRotationPeriod" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 5,
                 "IndexRotationPeriod",
@@ -708,7 +708,7 @@ fn de_amazonopensearchservice_destination_description_member(
                 })?;
         }
         "BufferingHints" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 6,
                 "BufferingHints",
@@ -719,13 +719,13 @@ fn de_amazonopensearchservice_destination_description_member(
             )?;
         }
         "RetryOptions" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 7, "RetryOptions", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 7, "RetryOptions", reader.offset())?;
             output.retry_options = crate::de::de_amazonopensearchservice_retry_options(
                 reader,
             )?;
         }
         "S3BackupMode" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 8, "S3BackupMode", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 8, "S3BackupMode", reader.offset())?;
             output.s3_backup_mode = reader
                 .string()
                 .map(|v| {
@@ -733,7 +733,7 @@ fn de_amazonopensearchservice_destination_description_member(
                 })?;
         }
         "S3DestinationDescription" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 9,
                 "S3DestinationDescription",
@@ -744,7 +744,7 @@ fn de_amazonopensearchservice_destination_description_member(
             )?;
         }
         "ProcessingConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 10,
                 "ProcessingConfiguration",
@@ -755,7 +755,7 @@ fn de_amazonopensearchservice_destination_description_member(
             )?;
         }
         "CloudWatchLoggingOptions" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 11,
                 "CloudWatchLoggingOptions",
@@ -766,7 +766,7 @@ fn de_amazonopensearchservice_destination_description_member(
             )?;
         }
         "VpcConfigurationDescription" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 12,
                 "VpcConfigurationDescription",
@@ -777,7 +777,7 @@ fn de_amazonopensearchservice_destination_description_member(
             )?;
         }
         "DocumentIdOptions" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 13,
                 "DocumentIdOptions",
@@ -792,10 +792,10 @@ fn de_amazonopensearchservice_destination_description_member(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn de_amazonopensearchservice_destination_update(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::AmazonopensearchserviceDestinationUpdate>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -817,22 +817,22 @@ pub(crate) fn de_amazonopensearchservice_destination_update(
 
 #[cfg(feature = "test-util")]
 fn de_amazonopensearchservice_destination_update_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::AmazonopensearchserviceDestinationUpdate,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "RoleARN" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "RoleARN", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "RoleARN", reader.offset())?;
             output.role_arn = reader.string()?;
         }
         "DomainARN" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 1, "DomainARN", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 1, "DomainARN", reader.offset())?;
             output.domain_arn = reader.string()?;
         }
         "ClusterEndpoint" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 2,
                 "ClusterEndpoint",
@@ -841,15 +841,15 @@ fn de_amazonopensearchservice_destination_update_member(
             output.cluster_endpoint = reader.string()?;
         }
         "IndexName" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 3, "IndexName", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 3, "IndexName", reader.offset())?;
             output.index_name = reader.string()?;
         }
         "TypeName" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 4, "TypeName", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 4, "TypeName", reader.offset())?;
             output.type_name = reader.string()?;
         }
         "IndexRotationPeriod" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 5,
                 "IndexRotationPeriod",
@@ -862,7 +862,7 @@ fn de_amazonopensearchservice_destination_update_member(
                 })?;
         }
         "BufferingHints" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 6,
                 "BufferingHints",
@@ -873,17 +873,17 @@ fn de_amazonopensearchservice_destination_update_member(
             )?;
         }
         "RetryOptions" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 7, "RetryOptions", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 7, "RetryOptions", reader.offset())?;
             output.retry_options = crate::de::de_amazonopensearchservice_retry_options(
                 reader,
             )?;
         }
         "S3Update" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 8, "S3Update", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 8, "S3Update", reader.offset())?;
             output.s3_update = crate::de::de_s3_destination_update(reader)?;
         }
         "ProcessingConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 9,
                 "ProcessingConfiguration",
@@ -894,7 +894,7 @@ fn de_amazonopensearchservice_destination_update_member(
             )?;
         }
         "CloudWatchLoggingOptions" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 10,
                 "CloudWatchLoggingOptions",
@@ -905,7 +905,7 @@ fn de_amazonopensearchservice_destination_update_member(
             )?;
         }
         "DocumentIdOptions" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 11,
                 "DocumentIdOptions",
@@ -918,10 +918,10 @@ fn de_amazonopensearchservice_destination_update_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_amazonopensearchservice_retry_options(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::AmazonopensearchserviceRetryOptions>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -942,14 +942,14 @@ pub(crate) fn de_amazonopensearchservice_retry_options(
 }
 
 fn de_amazonopensearchservice_retry_options_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::AmazonopensearchserviceRetryOptions,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "DurationInSeconds" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 0,
                 "DurationInSeconds",
@@ -962,10 +962,10 @@ fn de_amazonopensearchservice_retry_options_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_authentication_configuration(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::AuthenticationConfiguration>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -986,18 +986,18 @@ pub(crate) fn de_authentication_configuration(
 }
 
 fn de_authentication_configuration_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::AuthenticationConfiguration,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "RoleARN" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "RoleARN", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "RoleARN", reader.offset())?;
             output.role_arn = reader.string()?;
         }
         "Connectivity" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 1, "Connectivity", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 1, "Connectivity", reader.offset())?;
             output.connectivity = reader
                 .string()
                 .map(|v| v.map(crate::types::Connectivity::from))?;
@@ -1007,10 +1007,10 @@ fn de_authentication_configuration_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_buffering_hints(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::BufferingHints>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -1031,18 +1031,18 @@ pub(crate) fn de_buffering_hints(
 }
 
 fn de_buffering_hints_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::BufferingHints,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "SizeInMBs" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "SizeInMBs", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "SizeInMBs", reader.offset())?;
             output.size_in_mbs = reader.i32()?;
         }
         "IntervalInSeconds" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 1,
                 "IntervalInSeconds",
@@ -1055,10 +1055,10 @@ fn de_buffering_hints_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_catalog_configuration(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::CatalogConfiguration>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -1079,18 +1079,18 @@ pub(crate) fn de_catalog_configuration(
 }
 
 fn de_catalog_configuration_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::CatalogConfiguration,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "CatalogARN" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "CatalogARN", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "CatalogARN", reader.offset())?;
             output.catalog_arn = reader.string()?;
         }
         "WarehouseLocation" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 1,
                 "WarehouseLocation",
@@ -1103,10 +1103,10 @@ fn de_catalog_configuration_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_cloud_watch_logging_options(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::CloudWatchLoggingOptions>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -1127,27 +1127,22 @@ pub(crate) fn de_cloud_watch_logging_options(
 }
 
 fn de_cloud_watch_logging_options_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::CloudWatchLoggingOptions,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "Enabled" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "Enabled", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "Enabled", reader.offset())?;
             output.enabled = reader.boolean()?;
         }
         "LogGroupName" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 1, "LogGroupName", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 1, "LogGroupName", reader.offset())?;
             output.log_group_name = reader.string()?;
         }
         "LogStreamName" => {
-            ::awsjson_rt::json::de::mark_seen(
-                seen,
-                2,
-                "LogStreamName",
-                reader.offset(),
-            )?;
+            ::smithy_rt::json::de::mark_seen(seen, 2, "LogStreamName", reader.offset())?;
             output.log_stream_name = reader.string()?;
         }
         _ => reader.skip_value()?,
@@ -1155,10 +1150,10 @@ fn de_cloud_watch_logging_options_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_concurrent_modification_exception(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::ConcurrentModificationException>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -1179,14 +1174,14 @@ pub(crate) fn de_concurrent_modification_exception(
 }
 
 fn de_concurrent_modification_exception_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::ConcurrentModificationException,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "message" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "message", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "message", reader.offset())?;
             output.message = reader.string()?;
         }
         _ => reader.skip_value()?,
@@ -1197,21 +1192,21 @@ pub(crate) fn de_concurrent_modification_exception_document(
     body: &[u8],
 ) -> ::std::result::Result<
     crate::types::ConcurrentModificationException,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
-    if ::awsjson_rt::json::de::is_empty_body(body) {
+    if ::smithy_rt::json::de::is_empty_body(body) {
         return ::std::result::Result::Ok(::std::default::Default::default());
     }
-    let mut reader = ::awsjson_rt::json::de::JsonReader::new(body);
+    let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
     let value = de_concurrent_modification_exception(&mut reader)?.unwrap_or_default();
     reader.finish()?;
     ::std::result::Result::Ok(value)
 }
 pub(crate) fn de_copy_command(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::CopyCommand>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -1232,23 +1227,18 @@ pub(crate) fn de_copy_command(
 }
 
 fn de_copy_command_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::CopyCommand,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "DataTableName" => {
-            ::awsjson_rt::json::de::mark_seen(
-                seen,
-                0,
-                "DataTableName",
-                reader.offset(),
-            )?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "DataTableName", reader.offset())?;
             output.data_table_name = reader.string()?;
         }
         "DataTableColumns" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 1,
                 "DataTableColumns",
@@ -1257,7 +1247,7 @@ fn de_copy_command_member(
             output.data_table_columns = reader.string()?;
         }
         "CopyOptions" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 2, "CopyOptions", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 2, "CopyOptions", reader.offset())?;
             output.copy_options = reader.string()?;
         }
         _ => reader.skip_value()?,
@@ -1267,10 +1257,10 @@ fn de_copy_command_member(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn de_create_delivery_stream_input(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::CreateDeliveryStreamInput>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -1292,14 +1282,14 @@ pub(crate) fn de_create_delivery_stream_input(
 
 #[cfg(feature = "test-util")]
 fn de_create_delivery_stream_input_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::CreateDeliveryStreamInput,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "DeliveryStreamName" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 0,
                 "DeliveryStreamName",
@@ -1308,7 +1298,7 @@ fn de_create_delivery_stream_input_member(
             output.delivery_stream_name = reader.string()?;
         }
         "DeliveryStreamType" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 1,
                 "DeliveryStreamType",
@@ -1319,7 +1309,7 @@ fn de_create_delivery_stream_input_member(
                 .map(|v| v.map(crate::types::DeliveryStreamType::from))?;
         }
         "DirectPutSourceConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 2,
                 "DirectPutSourceConfiguration",
@@ -1330,7 +1320,7 @@ fn de_create_delivery_stream_input_member(
             )?;
         }
         "KinesisStreamSourceConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 3,
                 "KinesisStreamSourceConfiguration",
@@ -1341,7 +1331,7 @@ fn de_create_delivery_stream_input_member(
             )?;
         }
         "DeliveryStreamEncryptionConfigurationInput" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 4,
                 "DeliveryStreamEncryptionConfigurationInput",
@@ -1352,7 +1342,7 @@ fn de_create_delivery_stream_input_member(
             )?;
         }
         "S3DestinationConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 5,
                 "S3DestinationConfiguration",
@@ -1363,7 +1353,7 @@ fn de_create_delivery_stream_input_member(
             )?;
         }
         "ExtendedS3DestinationConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 6,
                 "ExtendedS3DestinationConfiguration",
@@ -1374,7 +1364,7 @@ fn de_create_delivery_stream_input_member(
             )?;
         }
         "RedshiftDestinationConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 7,
                 "RedshiftDestinationConfiguration",
@@ -1385,7 +1375,7 @@ fn de_create_delivery_stream_input_member(
             )?;
         }
         "ElasticsearchDestinationConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 8,
                 "ElasticsearchDestinationConfiguration",
@@ -1396,7 +1386,7 @@ fn de_create_delivery_stream_input_member(
             )?;
         }
         "AmazonopensearchserviceDestinationConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 9,
                 "AmazonopensearchserviceDestinationConfiguration",
@@ -1407,7 +1397,7 @@ fn de_create_delivery_stream_input_member(
             )?;
         }
         "SplunkDestinationConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 10,
                 "SplunkDestinationConfiguration",
@@ -1418,7 +1408,7 @@ fn de_create_delivery_stream_input_member(
             )?;
         }
         "HttpEndpointDestinationConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 11,
                 "HttpEndpointDestinationConfiguration",
@@ -1429,7 +1419,7 @@ fn de_create_delivery_stream_input_member(
             )?;
         }
         "Tags" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 12, "Tags", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 12, "Tags", reader.offset())?;
             output.tags = if reader.begin_array()? {
                 let mut items0 = ::std::vec::Vec::new();
                 let mut index0: usize = 0;
@@ -1447,7 +1437,7 @@ fn de_create_delivery_stream_input_member(
             };
         }
         "AmazonOpenSearchServerlessDestinationConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 13,
                 "AmazonOpenSearchServerlessDestinationConfiguration",
@@ -1458,7 +1448,7 @@ fn de_create_delivery_stream_input_member(
             )?;
         }
         "MSKSourceConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 14,
                 "MSKSourceConfiguration",
@@ -1469,7 +1459,7 @@ fn de_create_delivery_stream_input_member(
             )?;
         }
         "SnowflakeDestinationConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 15,
                 "SnowflakeDestinationConfiguration",
@@ -1480,7 +1470,7 @@ fn de_create_delivery_stream_input_member(
             )?;
         }
         "IcebergDestinationConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 16,
                 "IcebergDestinationConfiguration",
@@ -1491,7 +1481,7 @@ fn de_create_delivery_stream_input_member(
             )?;
         }
         "DatabaseSourceConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 17,
                 "DatabaseSourceConfiguration",
@@ -1506,10 +1496,10 @@ fn de_create_delivery_stream_input_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_create_delivery_stream_output(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::CreateDeliveryStreamOutput>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -1530,14 +1520,14 @@ pub(crate) fn de_create_delivery_stream_output(
 }
 
 fn de_create_delivery_stream_output_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::CreateDeliveryStreamOutput,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "DeliveryStreamARN" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 0,
                 "DeliveryStreamARN",
@@ -1553,21 +1543,21 @@ pub(crate) fn de_create_delivery_stream_output_document(
     body: &[u8],
 ) -> ::std::result::Result<
     crate::types::CreateDeliveryStreamOutput,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
-    if ::awsjson_rt::json::de::is_empty_body(body) {
+    if ::smithy_rt::json::de::is_empty_body(body) {
         return ::std::result::Result::Ok(::std::default::Default::default());
     }
-    let mut reader = ::awsjson_rt::json::de::JsonReader::new(body);
+    let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
     let value = de_create_delivery_stream_output(&mut reader)?.unwrap_or_default();
     reader.finish()?;
     ::std::result::Result::Ok(value)
 }
 pub(crate) fn de_data_format_conversion_configuration(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::DataFormatConversionConfiguration>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -1588,14 +1578,14 @@ pub(crate) fn de_data_format_conversion_configuration(
 }
 
 fn de_data_format_conversion_configuration_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::DataFormatConversionConfiguration,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "SchemaConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 0,
                 "SchemaConfiguration",
@@ -1604,7 +1594,7 @@ fn de_data_format_conversion_configuration_member(
             output.schema_configuration = crate::de::de_schema_configuration(reader)?;
         }
         "InputFormatConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 1,
                 "InputFormatConfiguration",
@@ -1615,7 +1605,7 @@ fn de_data_format_conversion_configuration_member(
             )?;
         }
         "OutputFormatConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 2,
                 "OutputFormatConfiguration",
@@ -1626,7 +1616,7 @@ fn de_data_format_conversion_configuration_member(
             )?;
         }
         "Enabled" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 3, "Enabled", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 3, "Enabled", reader.offset())?;
             output.enabled = reader.boolean()?;
         }
         _ => reader.skip_value()?,
@@ -1634,10 +1624,10 @@ fn de_data_format_conversion_configuration_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_database_column_list(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::DatabaseColumnList>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -1658,14 +1648,14 @@ pub(crate) fn de_database_column_list(
 }
 
 fn de_database_column_list_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::DatabaseColumnList,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "Include" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "Include", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "Include", reader.offset())?;
             output.include = if reader.begin_array()? {
                 let mut items0 = ::std::vec::Vec::new();
                 let mut index0: usize = 0;
@@ -1684,7 +1674,7 @@ fn de_database_column_list_member(
             };
         }
         "Exclude" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 1, "Exclude", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 1, "Exclude", reader.offset())?;
             output.exclude = if reader.begin_array()? {
                 let mut items0 = ::std::vec::Vec::new();
                 let mut index0: usize = 0;
@@ -1707,10 +1697,10 @@ fn de_database_column_list_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_database_list(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::DatabaseList>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -1731,14 +1721,14 @@ pub(crate) fn de_database_list(
 }
 
 fn de_database_list_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::DatabaseList,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "Include" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "Include", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "Include", reader.offset())?;
             output.include = if reader.begin_array()? {
                 let mut items0 = ::std::vec::Vec::new();
                 let mut index0: usize = 0;
@@ -1757,7 +1747,7 @@ fn de_database_list_member(
             };
         }
         "Exclude" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 1, "Exclude", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 1, "Exclude", reader.offset())?;
             output.exclude = if reader.begin_array()? {
                 let mut items0 = ::std::vec::Vec::new();
                 let mut index0: usize = 0;
@@ -1780,10 +1770,10 @@ fn de_database_list_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_database_snapshot_info(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::DatabaseSnapshotInfo>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -1804,44 +1794,44 @@ pub(crate) fn de_database_snapshot_info(
 }
 
 fn de_database_snapshot_info_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::DatabaseSnapshotInfo,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "Id" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "Id", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "Id", reader.offset())?;
             output.id = reader.string()?;
         }
         "Table" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 1, "Table", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 1, "Table", reader.offset())?;
             output.table = reader.string()?;
         }
         "RequestTimestamp" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 2,
                 "RequestTimestamp",
                 reader.offset(),
             )?;
             output.request_timestamp = reader
-                .timestamp(::awsjson_rt::TimestampFormat::EpochSeconds)?;
+                .timestamp(::smithy_rt::TimestampFormat::EpochSeconds)?;
         }
         "RequestedBy" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 3, "RequestedBy", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 3, "RequestedBy", reader.offset())?;
             output.requested_by = reader
                 .string()
                 .map(|v| v.map(crate::types::SnapshotRequestedBy::from))?;
         }
         "Status" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 4, "Status", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 4, "Status", reader.offset())?;
             output.status = reader
                 .string()
                 .map(|v| v.map(crate::types::SnapshotStatus::from))?;
         }
         "FailureDescription" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 5,
                 "FailureDescription",
@@ -1854,10 +1844,10 @@ fn de_database_snapshot_info_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_database_source_authentication_configuration(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::DatabaseSourceAuthenticationConfiguration>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -1878,14 +1868,14 @@ pub(crate) fn de_database_source_authentication_configuration(
 }
 
 fn de_database_source_authentication_configuration_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::DatabaseSourceAuthenticationConfiguration,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "SecretsManagerConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 0,
                 "SecretsManagerConfiguration",
@@ -1902,10 +1892,10 @@ fn de_database_source_authentication_configuration_member(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn de_database_source_configuration(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::DatabaseSourceConfiguration>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -1927,51 +1917,46 @@ pub(crate) fn de_database_source_configuration(
 
 #[cfg(feature = "test-util")]
 fn de_database_source_configuration_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::DatabaseSourceConfiguration,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "Type" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "Type", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "Type", reader.offset())?;
             output.r#type = reader
                 .string()
                 .map(|v| v.map(crate::types::DatabaseType::from))?;
         }
         "Endpoint" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 1, "Endpoint", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 1, "Endpoint", reader.offset())?;
             output.endpoint = reader.string()?;
         }
         "Port" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 2, "Port", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 2, "Port", reader.offset())?;
             output.port = reader.i32()?;
         }
         "SSLMode" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 3, "SSLMode", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 3, "SSLMode", reader.offset())?;
             output.ssl_mode = reader
                 .string()
                 .map(|v| v.map(crate::types::SslMode::from))?;
         }
         "Databases" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 4, "Databases", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 4, "Databases", reader.offset())?;
             output.databases = crate::de::de_database_list(reader)?;
         }
         "Tables" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 5, "Tables", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 5, "Tables", reader.offset())?;
             output.tables = crate::de::de_database_table_list(reader)?;
         }
         "Columns" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 6, "Columns", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 6, "Columns", reader.offset())?;
             output.columns = crate::de::de_database_column_list(reader)?;
         }
         "SurrogateKeys" => {
-            ::awsjson_rt::json::de::mark_seen(
-                seen,
-                7,
-                "SurrogateKeys",
-                reader.offset(),
-            )?;
+            ::smithy_rt::json::de::mark_seen(seen, 7, "SurrogateKeys", reader.offset())?;
             output.surrogate_keys = if reader.begin_array()? {
                 let mut items0 = ::std::vec::Vec::new();
                 let mut index0: usize = 0;
@@ -1990,7 +1975,7 @@ fn de_database_source_configuration_member(
             };
         }
         "SnapshotWatermarkTable" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 8,
                 "SnapshotWatermarkTable",
@@ -1999,7 +1984,7 @@ fn de_database_source_configuration_member(
             output.snapshot_watermark_table = reader.string()?;
         }
         "DatabaseSourceAuthenticationConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 9,
                 "DatabaseSourceAuthenticationConfiguration",
@@ -2010,7 +1995,7 @@ fn de_database_source_configuration_member(
             )?;
         }
         "DatabaseSourceVPCConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 10,
                 "DatabaseSourceVPCConfiguration",
@@ -2025,10 +2010,10 @@ fn de_database_source_configuration_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_database_source_description(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::DatabaseSourceDescription>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -2049,51 +2034,46 @@ pub(crate) fn de_database_source_description(
 }
 
 fn de_database_source_description_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::DatabaseSourceDescription,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "Type" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "Type", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "Type", reader.offset())?;
             output.r#type = reader
                 .string()
                 .map(|v| v.map(crate::types::DatabaseType::from))?;
         }
         "Endpoint" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 1, "Endpoint", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 1, "Endpoint", reader.offset())?;
             output.endpoint = reader.string()?;
         }
         "Port" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 2, "Port", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 2, "Port", reader.offset())?;
             output.port = reader.i32()?;
         }
         "SSLMode" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 3, "SSLMode", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 3, "SSLMode", reader.offset())?;
             output.ssl_mode = reader
                 .string()
                 .map(|v| v.map(crate::types::SslMode::from))?;
         }
         "Databases" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 4, "Databases", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 4, "Databases", reader.offset())?;
             output.databases = crate::de::de_database_list(reader)?;
         }
         "Tables" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 5, "Tables", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 5, "Tables", reader.offset())?;
             output.tables = crate::de::de_database_table_list(reader)?;
         }
         "Columns" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 6, "Columns", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 6, "Columns", reader.offset())?;
             output.columns = crate::de::de_database_column_list(reader)?;
         }
         "SurrogateKeys" => {
-            ::awsjson_rt::json::de::mark_seen(
-                seen,
-                7,
-                "SurrogateKeys",
-                reader.offset(),
-            )?;
+            ::smithy_rt::json::de::mark_seen(seen, 7, "SurrogateKeys", reader.offset())?;
             output.surrogate_keys = if reader.begin_array()? {
                 let mut items0 = ::std::vec::Vec::new();
                 let mut index0: usize = 0;
@@ -2112,7 +2092,7 @@ fn de_database_source_description_member(
             };
         }
         "SnapshotWatermarkTable" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 8,
                 "SnapshotWatermarkTable",
@@ -2121,7 +2101,7 @@ fn de_database_source_description_member(
             output.snapshot_watermark_table = reader.string()?;
         }
         "SnapshotInfo" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 9, "SnapshotInfo", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 9, "SnapshotInfo", reader.offset())?;
             output.snapshot_info = if reader.begin_array()? {
                 let mut items0 = ::std::vec::Vec::new();
                 let mut index0: usize = 0;
@@ -2141,7 +2121,7 @@ fn de_database_source_description_member(
             };
         }
         "DatabaseSourceAuthenticationConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 10,
                 "DatabaseSourceAuthenticationConfiguration",
@@ -2152,7 +2132,7 @@ fn de_database_source_description_member(
             )?;
         }
         "DatabaseSourceVPCConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 11,
                 "DatabaseSourceVPCConfiguration",
@@ -2167,10 +2147,10 @@ fn de_database_source_description_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_database_source_vpc_configuration(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::DatabaseSourceVpcConfiguration>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -2191,14 +2171,14 @@ pub(crate) fn de_database_source_vpc_configuration(
 }
 
 fn de_database_source_vpc_configuration_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::DatabaseSourceVpcConfiguration,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "VpcEndpointServiceName" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 0,
                 "VpcEndpointServiceName",
@@ -2211,10 +2191,10 @@ fn de_database_source_vpc_configuration_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_database_table_list(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::DatabaseTableList>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -2235,14 +2215,14 @@ pub(crate) fn de_database_table_list(
 }
 
 fn de_database_table_list_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::DatabaseTableList,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "Include" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "Include", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "Include", reader.offset())?;
             output.include = if reader.begin_array()? {
                 let mut items0 = ::std::vec::Vec::new();
                 let mut index0: usize = 0;
@@ -2261,7 +2241,7 @@ fn de_database_table_list_member(
             };
         }
         "Exclude" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 1, "Exclude", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 1, "Exclude", reader.offset())?;
             output.exclude = if reader.begin_array()? {
                 let mut items0 = ::std::vec::Vec::new();
                 let mut index0: usize = 0;
@@ -2286,10 +2266,10 @@ fn de_database_table_list_member(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn de_delete_delivery_stream_input(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::DeleteDeliveryStreamInput>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -2311,14 +2291,14 @@ pub(crate) fn de_delete_delivery_stream_input(
 
 #[cfg(feature = "test-util")]
 fn de_delete_delivery_stream_input_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::DeleteDeliveryStreamInput,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "DeliveryStreamName" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 0,
                 "DeliveryStreamName",
@@ -2327,7 +2307,7 @@ fn de_delete_delivery_stream_input_member(
             output.delivery_stream_name = reader.string()?;
         }
         "AllowForceDelete" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 1,
                 "AllowForceDelete",
@@ -2340,10 +2320,10 @@ fn de_delete_delivery_stream_input_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_delete_delivery_stream_output(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::DeleteDeliveryStreamOutput>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -2359,21 +2339,21 @@ pub(crate) fn de_delete_delivery_stream_output_document(
     body: &[u8],
 ) -> ::std::result::Result<
     crate::types::DeleteDeliveryStreamOutput,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
-    if ::awsjson_rt::json::de::is_empty_body(body) {
+    if ::smithy_rt::json::de::is_empty_body(body) {
         return ::std::result::Result::Ok(::std::default::Default::default());
     }
-    let mut reader = ::awsjson_rt::json::de::JsonReader::new(body);
+    let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
     let value = de_delete_delivery_stream_output(&mut reader)?.unwrap_or_default();
     reader.finish()?;
     ::std::result::Result::Ok(value)
 }
 pub(crate) fn de_delivery_stream_description(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::DeliveryStreamDescription>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -2394,14 +2374,14 @@ pub(crate) fn de_delivery_stream_description(
 }
 
 fn de_delivery_stream_description_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::DeliveryStreamDescription,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "DeliveryStreamName" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 0,
                 "DeliveryStreamName",
@@ -2410,7 +2390,7 @@ fn de_delivery_stream_description_member(
             output.delivery_stream_name = reader.string()?;
         }
         "DeliveryStreamARN" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 1,
                 "DeliveryStreamARN",
@@ -2419,7 +2399,7 @@ fn de_delivery_stream_description_member(
             output.delivery_stream_arn = reader.string()?;
         }
         "DeliveryStreamStatus" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 2,
                 "DeliveryStreamStatus",
@@ -2430,7 +2410,7 @@ fn de_delivery_stream_description_member(
                 .map(|v| v.map(crate::types::DeliveryStreamStatus::from))?;
         }
         "FailureDescription" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 3,
                 "FailureDescription",
@@ -2439,7 +2419,7 @@ fn de_delivery_stream_description_member(
             output.failure_description = crate::de::de_failure_description(reader)?;
         }
         "DeliveryStreamEncryptionConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 4,
                 "DeliveryStreamEncryptionConfiguration",
@@ -2450,7 +2430,7 @@ fn de_delivery_stream_description_member(
             )?;
         }
         "DeliveryStreamType" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 5,
                 "DeliveryStreamType",
@@ -2461,40 +2441,35 @@ fn de_delivery_stream_description_member(
                 .map(|v| v.map(crate::types::DeliveryStreamType::from))?;
         }
         "VersionId" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 6, "VersionId", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 6, "VersionId", reader.offset())?;
             output.version_id = reader.string()?;
         }
         "CreateTimestamp" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 7,
                 "CreateTimestamp",
                 reader.offset(),
             )?;
             output.create_timestamp = reader
-                .timestamp(::awsjson_rt::TimestampFormat::EpochSeconds)?;
+                .timestamp(::smithy_rt::TimestampFormat::EpochSeconds)?;
         }
         "LastUpdateTimestamp" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 8,
                 "LastUpdateTimestamp",
                 reader.offset(),
             )?;
             output.last_update_timestamp = reader
-                .timestamp(::awsjson_rt::TimestampFormat::EpochSeconds)?;
+                .timestamp(::smithy_rt::TimestampFormat::EpochSeconds)?;
         }
         "Source" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 9, "Source", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 9, "Source", reader.offset())?;
             output.source = crate::de::de_source_description(reader)?;
         }
         "Destinations" => {
-            ::awsjson_rt::json::de::mark_seen(
-                seen,
-                10,
-                "Destinations",
-                reader.offset(),
-            )?;
+            ::smithy_rt::json::de::mark_seen(seen, 10, "Destinations", reader.offset())?;
             output.destinations = if reader.begin_array()? {
                 let mut items0 = ::std::vec::Vec::new();
                 let mut index0: usize = 0;
@@ -2514,7 +2489,7 @@ fn de_delivery_stream_description_member(
             };
         }
         "HasMoreDestinations" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 11,
                 "HasMoreDestinations",
@@ -2527,10 +2502,10 @@ fn de_delivery_stream_description_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_delivery_stream_encryption_configuration(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::DeliveryStreamEncryptionConfiguration>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -2551,30 +2526,30 @@ pub(crate) fn de_delivery_stream_encryption_configuration(
 }
 
 fn de_delivery_stream_encryption_configuration_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::DeliveryStreamEncryptionConfiguration,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "KeyARN" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "KeyARN", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "KeyARN", reader.offset())?;
             output.key_arn = reader.string()?;
         }
         "KeyType" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 1, "KeyType", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 1, "KeyType", reader.offset())?;
             output.key_type = reader
                 .string()
                 .map(|v| v.map(crate::types::KeyType::from))?;
         }
         "Status" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 2, "Status", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 2, "Status", reader.offset())?;
             output.status = reader
                 .string()
                 .map(|v| v.map(crate::types::DeliveryStreamEncryptionStatus::from))?;
         }
         "FailureDescription" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 3,
                 "FailureDescription",
@@ -2589,10 +2564,10 @@ fn de_delivery_stream_encryption_configuration_member(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn de_delivery_stream_encryption_configuration_input(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::DeliveryStreamEncryptionConfigurationInput>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -2614,18 +2589,18 @@ pub(crate) fn de_delivery_stream_encryption_configuration_input(
 
 #[cfg(feature = "test-util")]
 fn de_delivery_stream_encryption_configuration_input_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::DeliveryStreamEncryptionConfigurationInput,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "KeyARN" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "KeyARN", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "KeyARN", reader.offset())?;
             output.key_arn = reader.string()?;
         }
         "KeyType" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 1, "KeyType", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 1, "KeyType", reader.offset())?;
             output.key_type = reader
                 .string()
                 .map(|v| v.map(crate::types::KeyType::from))?;
@@ -2637,10 +2612,10 @@ fn de_delivery_stream_encryption_configuration_input_member(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn de_describe_delivery_stream_input(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::DescribeDeliveryStreamInput>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -2662,14 +2637,14 @@ pub(crate) fn de_describe_delivery_stream_input(
 
 #[cfg(feature = "test-util")]
 fn de_describe_delivery_stream_input_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::DescribeDeliveryStreamInput,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "DeliveryStreamName" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 0,
                 "DeliveryStreamName",
@@ -2678,11 +2653,11 @@ fn de_describe_delivery_stream_input_member(
             output.delivery_stream_name = reader.string()?;
         }
         "Limit" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 1, "Limit", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 1, "Limit", reader.offset())?;
             output.limit = reader.i32()?;
         }
         "ExclusiveStartDestinationId" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 2,
                 "ExclusiveStartDestinationId",
@@ -2695,10 +2670,10 @@ fn de_describe_delivery_stream_input_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_describe_delivery_stream_output(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::DescribeDeliveryStreamOutput>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -2719,14 +2694,14 @@ pub(crate) fn de_describe_delivery_stream_output(
 }
 
 fn de_describe_delivery_stream_output_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::DescribeDeliveryStreamOutput,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "DeliveryStreamDescription" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 0,
                 "DeliveryStreamDescription",
@@ -2744,21 +2719,21 @@ pub(crate) fn de_describe_delivery_stream_output_document(
     body: &[u8],
 ) -> ::std::result::Result<
     crate::types::DescribeDeliveryStreamOutput,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
-    if ::awsjson_rt::json::de::is_empty_body(body) {
+    if ::smithy_rt::json::de::is_empty_body(body) {
         return ::std::result::Result::Ok(::std::default::Default::default());
     }
-    let mut reader = ::awsjson_rt::json::de::JsonReader::new(body);
+    let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
     let value = de_describe_delivery_stream_output(&mut reader)?.unwrap_or_default();
     reader.finish()?;
     ::std::result::Result::Ok(value)
 }
 pub(crate) fn de_deserializer(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::Deserializer>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -2779,14 +2754,14 @@ pub(crate) fn de_deserializer(
 }
 
 fn de_deserializer_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::Deserializer,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "OpenXJsonSerDe" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 0,
                 "OpenXJsonSerDe",
@@ -2795,12 +2770,7 @@ fn de_deserializer_member(
             output.open_x_json_ser_de = crate::de::de_open_x_json_ser_de(reader)?;
         }
         "HiveJsonSerDe" => {
-            ::awsjson_rt::json::de::mark_seen(
-                seen,
-                1,
-                "HiveJsonSerDe",
-                reader.offset(),
-            )?;
+            ::smithy_rt::json::de::mark_seen(seen, 1, "HiveJsonSerDe", reader.offset())?;
             output.hive_json_ser_de = crate::de::de_hive_json_ser_de(reader)?;
         }
         _ => reader.skip_value()?,
@@ -2808,10 +2778,10 @@ fn de_deserializer_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_destination_description(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::DestinationDescription>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -2832,23 +2802,18 @@ pub(crate) fn de_destination_description(
 }
 
 fn de_destination_description_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::DestinationDescription,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "DestinationId" => {
-            ::awsjson_rt::json::de::mark_seen(
-                seen,
-                0,
-                "DestinationId",
-                reader.offset(),
-            )?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "DestinationId", reader.offset())?;
             output.destination_id = reader.string()?;
         }
         "S3DestinationDescription" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 1,
                 "S3DestinationDescription",
@@ -2859,7 +2824,7 @@ fn de_destination_description_member(
             )?;
         }
         "ExtendedS3DestinationDescription" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 2,
                 "ExtendedS3DestinationDescription",
@@ -2870,7 +2835,7 @@ fn de_destination_description_member(
             )?;
         }
         "RedshiftDestinationDescription" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 3,
                 "RedshiftDestinationDescription",
@@ -2881,7 +2846,7 @@ fn de_destination_description_member(
             )?;
         }
         "ElasticsearchDestinationDescription" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 4,
                 "ElasticsearchDestinationDescription",
@@ -2892,7 +2857,7 @@ fn de_destination_description_member(
             )?;
         }
         "AmazonopensearchserviceDestinationDescription" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 5,
                 "AmazonopensearchserviceDestinationDescription",
@@ -2903,7 +2868,7 @@ fn de_destination_description_member(
             )?;
         }
         "SplunkDestinationDescription" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 6,
                 "SplunkDestinationDescription",
@@ -2914,7 +2879,7 @@ fn de_destination_description_member(
             )?;
         }
         "HttpEndpointDestinationDescription" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 7,
                 "HttpEndpointDestinationDescription",
@@ -2925,7 +2890,7 @@ fn de_destination_description_member(
             )?;
         }
         "SnowflakeDestinationDescription" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 8,
                 "SnowflakeDestinationDescription",
@@ -2936,7 +2901,7 @@ fn de_destination_description_member(
             )?;
         }
         "AmazonOpenSearchServerlessDestinationDescription" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 9,
                 "AmazonOpenSearchServerlessDestinationDescription",
@@ -2947,7 +2912,7 @@ fn de_destination_description_member(
             )?;
         }
         "IcebergDestinationDescription" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 10,
                 "IcebergDestinationDescription",
@@ -2962,10 +2927,10 @@ fn de_destination_description_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_destination_table_configuration(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::DestinationTableConfiguration>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -2986,14 +2951,14 @@ pub(crate) fn de_destination_table_configuration(
 }
 
 fn de_destination_table_configuration_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::DestinationTableConfiguration,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "DestinationTableName" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 0,
                 "DestinationTableName",
@@ -3002,7 +2967,7 @@ fn de_destination_table_configuration_member(
             output.destination_table_name = reader.string()?;
         }
         "DestinationDatabaseName" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 1,
                 "DestinationDatabaseName",
@@ -3011,7 +2976,7 @@ fn de_destination_table_configuration_member(
             output.destination_database_name = reader.string()?;
         }
         "UniqueKeys" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 2, "UniqueKeys", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 2, "UniqueKeys", reader.offset())?;
             output.unique_keys = if reader.begin_array()? {
                 let mut items0 = ::std::vec::Vec::new();
                 let mut index0: usize = 0;
@@ -3030,16 +2995,11 @@ fn de_destination_table_configuration_member(
             };
         }
         "PartitionSpec" => {
-            ::awsjson_rt::json::de::mark_seen(
-                seen,
-                3,
-                "PartitionSpec",
-                reader.offset(),
-            )?;
+            ::smithy_rt::json::de::mark_seen(seen, 3, "PartitionSpec", reader.offset())?;
             output.partition_spec = crate::de::de_partition_spec(reader)?;
         }
         "S3ErrorOutputPrefix" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 4,
                 "S3ErrorOutputPrefix",
@@ -3054,10 +3014,10 @@ fn de_destination_table_configuration_member(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn de_direct_put_source_configuration(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::DirectPutSourceConfiguration>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -3079,14 +3039,14 @@ pub(crate) fn de_direct_put_source_configuration(
 
 #[cfg(feature = "test-util")]
 fn de_direct_put_source_configuration_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::DirectPutSourceConfiguration,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "ThroughputHintInMBs" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 0,
                 "ThroughputHintInMBs",
@@ -3099,10 +3059,10 @@ fn de_direct_put_source_configuration_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_direct_put_source_description(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::DirectPutSourceDescription>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -3123,14 +3083,14 @@ pub(crate) fn de_direct_put_source_description(
 }
 
 fn de_direct_put_source_description_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::DirectPutSourceDescription,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "ThroughputHintInMBs" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 0,
                 "ThroughputHintInMBs",
@@ -3143,10 +3103,10 @@ fn de_direct_put_source_description_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_document_id_options(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::DocumentIdOptions>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -3167,14 +3127,14 @@ pub(crate) fn de_document_id_options(
 }
 
 fn de_document_id_options_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::DocumentIdOptions,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "DefaultDocumentIdFormat" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 0,
                 "DefaultDocumentIdFormat",
@@ -3189,10 +3149,10 @@ fn de_document_id_options_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_dynamic_partitioning_configuration(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::DynamicPartitioningConfiguration>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -3213,18 +3173,18 @@ pub(crate) fn de_dynamic_partitioning_configuration(
 }
 
 fn de_dynamic_partitioning_configuration_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::DynamicPartitioningConfiguration,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "RetryOptions" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "RetryOptions", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "RetryOptions", reader.offset())?;
             output.retry_options = crate::de::de_retry_options(reader)?;
         }
         "Enabled" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 1, "Enabled", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 1, "Enabled", reader.offset())?;
             output.enabled = reader.boolean()?;
         }
         _ => reader.skip_value()?,
@@ -3232,10 +3192,10 @@ fn de_dynamic_partitioning_configuration_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_elasticsearch_buffering_hints(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::ElasticsearchBufferingHints>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -3256,14 +3216,14 @@ pub(crate) fn de_elasticsearch_buffering_hints(
 }
 
 fn de_elasticsearch_buffering_hints_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::ElasticsearchBufferingHints,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "IntervalInSeconds" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 0,
                 "IntervalInSeconds",
@@ -3272,7 +3232,7 @@ fn de_elasticsearch_buffering_hints_member(
             output.interval_in_seconds = reader.i32()?;
         }
         "SizeInMBs" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 1, "SizeInMBs", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 1, "SizeInMBs", reader.offset())?;
             output.size_in_mbs = reader.i32()?;
         }
         _ => reader.skip_value()?,
@@ -3282,10 +3242,10 @@ fn de_elasticsearch_buffering_hints_member(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn de_elasticsearch_destination_configuration(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::ElasticsearchDestinationConfiguration>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -3307,22 +3267,22 @@ pub(crate) fn de_elasticsearch_destination_configuration(
 
 #[cfg(feature = "test-util")]
 fn de_elasticsearch_destination_configuration_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::ElasticsearchDestinationConfiguration,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "RoleARN" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "RoleARN", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "RoleARN", reader.offset())?;
             output.role_arn = reader.string()?;
         }
         "DomainARN" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 1, "DomainARN", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 1, "DomainARN", reader.offset())?;
             output.domain_arn = reader.string()?;
         }
         "ClusterEndpoint" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 2,
                 "ClusterEndpoint",
@@ -3331,15 +3291,15 @@ fn de_elasticsearch_destination_configuration_member(
             output.cluster_endpoint = reader.string()?;
         }
         "IndexName" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 3, "IndexName", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 3, "IndexName", reader.offset())?;
             output.index_name = reader.string()?;
         }
         "TypeName" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 4, "TypeName", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 4, "TypeName", reader.offset())?;
             output.type_name = reader.string()?;
         }
         "IndexRotationPeriod" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 5,
                 "IndexRotationPeriod",
@@ -3350,7 +3310,7 @@ fn de_elasticsearch_destination_configuration_member(
                 .map(|v| v.map(crate::types::ElasticsearchIndexRotationPeriod::from))?;
         }
         "BufferingHints" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 6,
                 "BufferingHints",
@@ -3361,17 +3321,17 @@ fn de_elasticsearch_destination_configuration_member(
             )?;
         }
         "RetryOptions" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 7, "RetryOptions", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 7, "RetryOptions", reader.offset())?;
             output.retry_options = crate::de::de_elasticsearch_retry_options(reader)?;
         }
         "S3BackupMode" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 8, "S3BackupMode", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 8, "S3BackupMode", reader.offset())?;
             output.s3_backup_mode = reader
                 .string()
                 .map(|v| v.map(crate::types::ElasticsearchS3BackupMode::from))?;
         }
         "S3Configuration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 9,
                 "S3Configuration",
@@ -3382,7 +3342,7 @@ fn de_elasticsearch_destination_configuration_member(
             )?;
         }
         "ProcessingConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 10,
                 "ProcessingConfiguration",
@@ -3393,7 +3353,7 @@ fn de_elasticsearch_destination_configuration_member(
             )?;
         }
         "CloudWatchLoggingOptions" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 11,
                 "CloudWatchLoggingOptions",
@@ -3404,7 +3364,7 @@ fn de_elasticsearch_destination_configuration_member(
             )?;
         }
         "VpcConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 12,
                 "VpcConfiguration",
@@ -3413,7 +3373,7 @@ fn de_elasticsearch_destination_configuration_member(
             output.vpc_configuration = crate::de::de_vpc_configuration(reader)?;
         }
         "DocumentIdOptions" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 13,
                 "DocumentIdOptions",
@@ -3426,10 +3386,10 @@ fn de_elasticsearch_destination_configuration_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_elasticsearch_destination_description(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::ElasticsearchDestinationDescription>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -3450,22 +3410,22 @@ pub(crate) fn de_elasticsearch_destination_description(
 }
 
 fn de_elasticsearch_destination_description_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::ElasticsearchDestinationDescription,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "RoleARN" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "RoleARN", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "RoleARN", reader.offset())?;
             output.role_arn = reader.string()?;
         }
         "DomainARN" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 1, "DomainARN", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 1, "DomainARN", reader.offset())?;
             output.domain_arn = reader.string()?;
         }
         "ClusterEndpoint" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 2,
                 "ClusterEndpoint",
@@ -3474,15 +3434,15 @@ fn de_elasticsearch_destination_description_member(
             output.cluster_endpoint = reader.string()?;
         }
         "IndexName" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 3, "IndexName", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 3, "IndexName", reader.offset())?;
             output.index_name = reader.string()?;
         }
         "TypeName" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 4, "TypeName", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 4, "TypeName", reader.offset())?;
             output.type_name = reader.string()?;
         }
         "IndexRotationPeriod" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 5,
                 "IndexRotationPeriod",
@@ -3493,7 +3453,7 @@ fn de_elasticsearch_destination_description_member(
                 .map(|v| v.map(crate::types::ElasticsearchIndexRotationPeriod::from))?;
         }
         "BufferingHints" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 6,
                 "BufferingHints",
@@ -3504,17 +3464,17 @@ fn de_elasticsearch_destination_description_member(
             )?;
         }
         "RetryOptions" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 7, "RetryOptions", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 7, "RetryOptions", reader.offset())?;
             output.retry_options = crate::de::de_elasticsearch_retry_options(reader)?;
         }
         "S3BackupMode" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 8, "S3BackupMode", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 8, "S3BackupMode", reader.offset())?;
             output.s3_backup_mode = reader
                 .string()
                 .map(|v| v.map(crate::types::ElasticsearchS3BackupMode::from))?;
         }
         "S3DestinationDescription" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 9,
                 "S3DestinationDescription",
@@ -3525,7 +3485,7 @@ fn de_elasticsearch_destination_description_member(
             )?;
         }
         "ProcessingConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 10,
                 "ProcessingConfiguration",
@@ -3536,7 +3496,7 @@ fn de_elasticsearch_destination_description_member(
             )?;
         }
         "CloudWatchLoggingOptions" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 11,
                 "CloudWatchLoggingOptions",
@@ -3547,7 +3507,7 @@ fn de_elasticsearch_destination_description_member(
             )?;
         }
         "VpcConfigurationDescription" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 12,
                 "VpcConfigurationDescription",
@@ -3558,7 +3518,7 @@ fn de_elasticsearch_destination_description_member(
             )?;
         }
         "DocumentIdOptions" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 13,
                 "DocumentIdOptions",
@@ -3573,10 +3533,10 @@ fn de_elasticsearch_destination_description_member(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn de_elasticsearch_destination_update(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::ElasticsearchDestinationUpdate>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -3598,22 +3558,22 @@ pub(crate) fn de_elasticsearch_destination_update(
 
 #[cfg(feature = "test-util")]
 fn de_elasticsearch_destination_update_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::ElasticsearchDestinationUpdate,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "RoleARN" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "RoleARN", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "RoleARN", reader.offset())?;
             output.role_arn = reader.string()?;
         }
         "DomainARN" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 1, "DomainARN", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 1, "DomainARN", reader.offset())?;
             output.domain_arn = reader.string()?;
         }
         "ClusterEndpoint" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 2,
                 "ClusterEndpoint",
@@ -3622,15 +3582,15 @@ fn de_elasticsearch_destination_update_member(
             output.cluster_endpoint = reader.string()?;
         }
         "IndexName" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 3, "IndexName", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 3, "IndexName", reader.offset())?;
             output.index_name = reader.string()?;
         }
         "TypeName" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 4, "TypeName", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 4, "TypeName", reader.offset())?;
             output.type_name = reader.string()?;
         }
         "IndexRotationPeriod" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 5,
                 "IndexRotationPeriod",
@@ -3641,7 +3601,7 @@ fn de_elasticsearch_destination_update_member(
                 .map(|v| v.map(crate::types::ElasticsearchIndexRotationPeriod::from))?;
         }
         "BufferingHints" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 6,
                 "BufferingHints",
@@ -3652,15 +3612,15 @@ fn de_elasticsearch_destination_update_member(
             )?;
         }
         "RetryOptions" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 7, "RetryOptions", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 7, "RetryOptions", reader.offset())?;
             output.retry_options = crate::de::de_elasticsearch_retry_options(reader)?;
         }
         "S3Update" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 8, "S3Update", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 8, "S3Update", reader.offset())?;
             output.s3_update = crate::de::de_s3_destination_update(reader)?;
         }
         "ProcessingConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 9,
                 "ProcessingConfiguration",
@@ -3671,7 +3631,7 @@ fn de_elasticsearch_destination_update_member(
             )?;
         }
         "CloudWatchLoggingOptions" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 10,
                 "CloudWatchLoggingOptions",
@@ -3682,7 +3642,7 @@ fn de_elasticsearch_destination_update_member(
             )?;
         }
         "DocumentIdOptions" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 11,
                 "DocumentIdOptions",
@@ -3695,10 +3655,10 @@ fn de_elasticsearch_destination_update_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_elasticsearch_retry_options(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::ElasticsearchRetryOptions>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -3719,14 +3679,14 @@ pub(crate) fn de_elasticsearch_retry_options(
 }
 
 fn de_elasticsearch_retry_options_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::ElasticsearchRetryOptions,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "DurationInSeconds" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 0,
                 "DurationInSeconds",
@@ -3739,10 +3699,10 @@ fn de_elasticsearch_retry_options_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_encryption_configuration(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::EncryptionConfiguration>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -3763,14 +3723,14 @@ pub(crate) fn de_encryption_configuration(
 }
 
 fn de_encryption_configuration_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::EncryptionConfiguration,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "NoEncryptionConfig" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 0,
                 "NoEncryptionConfig",
@@ -3781,7 +3741,7 @@ fn de_encryption_configuration_member(
                 .map(|v| v.map(crate::types::NoEncryptionConfig::from))?;
         }
         "KMSEncryptionConfig" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 1,
                 "KMSEncryptionConfig",
@@ -3796,10 +3756,10 @@ fn de_encryption_configuration_member(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn de_extended_s3_destination_configuration(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::ExtendedS3DestinationConfiguration>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -3821,26 +3781,26 @@ pub(crate) fn de_extended_s3_destination_configuration(
 
 #[cfg(feature = "test-util")]
 fn de_extended_s3_destination_configuration_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::ExtendedS3DestinationConfiguration,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "RoleARN" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "RoleARN", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "RoleARN", reader.offset())?;
             output.role_arn = reader.string()?;
         }
         "BucketARN" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 1, "BucketARN", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 1, "BucketARN", reader.offset())?;
             output.bucket_arn = reader.string()?;
         }
         "Prefix" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 2, "Prefix", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 2, "Prefix", reader.offset())?;
             output.prefix = reader.string()?;
         }
         "ErrorOutputPrefix" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 3,
                 "ErrorOutputPrefix",
@@ -3849,7 +3809,7 @@ fn de_extended_s3_destination_configuration_member(
             output.error_output_prefix = reader.string()?;
         }
         "BufferingHints" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 4,
                 "BufferingHints",
@@ -3858,7 +3818,7 @@ fn de_extended_s3_destination_configuration_member(
             output.buffering_hints = crate::de::de_buffering_hints(reader)?;
         }
         "CompressionFormat" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 5,
                 "CompressionFormat",
@@ -3869,7 +3829,7 @@ fn de_extended_s3_destination_configuration_member(
                 .map(|v| v.map(crate::types::CompressionFormat::from))?;
         }
         "EncryptionConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 6,
                 "EncryptionConfiguration",
@@ -3880,7 +3840,7 @@ fn de_extended_s3_destination_configuration_member(
             )?;
         }
         "CloudWatchLoggingOptions" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 7,
                 "CloudWatchLoggingOptions",
@@ -3891,7 +3851,7 @@ fn de_extended_s3_destination_configuration_member(
             )?;
         }
         "ProcessingConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 8,
                 "ProcessingConfiguration",
@@ -3902,13 +3862,13 @@ fn de_extended_s3_destination_configuration_member(
             )?;
         }
         "S3BackupMode" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 9, "S3BackupMode", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 9, "S3BackupMode", reader.offset())?;
             output.s3_backup_mode = reader
                 .string()
                 .map(|v| v.map(crate::types::S3BackupMode::from))?;
         }
         "S3BackupConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 10,
                 "S3BackupConfiguration",
@@ -3919,7 +3879,7 @@ fn de_extended_s3_destination_configuration_member(
             )?;
         }
         "DataFormatConversionConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 11,
                 "DataFormatConversionConfiguration",
@@ -3930,7 +3890,7 @@ fn de_extended_s3_destination_configuration_member(
             )?;
         }
         "DynamicPartitioningConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 12,
                 "DynamicPartitioningConfiguration",
@@ -3941,7 +3901,7 @@ fn de_extended_s3_destination_configuration_member(
             )?;
         }
         "FileExtension" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 13,
                 "FileExtension",
@@ -3950,7 +3910,7 @@ fn de_extended_s3_destination_configuration_member(
             output.file_extension = reader.string()?;
         }
         "CustomTimeZone" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 14,
                 "CustomTimeZone",
@@ -3963,10 +3923,10 @@ fn de_extended_s3_destination_configuration_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_extended_s3_destination_description(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::ExtendedS3DestinationDescription>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -3987,26 +3947,26 @@ pub(crate) fn de_extended_s3_destination_description(
 }
 
 fn de_extended_s3_destination_description_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::ExtendedS3DestinationDescription,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "RoleARN" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "RoleARN", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "RoleARN", reader.offset())?;
             output.role_arn = reader.string()?;
         }
         "BucketARN" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 1, "BucketARN", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 1, "BucketARN", reader.offset())?;
             output.bucket_arn = reader.string()?;
         }
         "Prefix" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 2, "Prefix", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 2, "Prefix", reader.offset())?;
             output.prefix = reader.string()?;
         }
         "ErrorOutputPrefix" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 3,
                 "ErrorOutputPrefix",
@@ -4015,7 +3975,7 @@ fn de_extended_s3_destination_description_member(
             output.error_output_prefix = reader.string()?;
         }
         "BufferingHints" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 4,
                 "BufferingHints",
@@ -4024,7 +3984,7 @@ fn de_extended_s3_destination_description_member(
             output.buffering_hints = crate::de::de_buffering_hints(reader)?;
         }
         "CompressionFormat" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 5,
                 "CompressionFormat",
@@ -4035,7 +3995,7 @@ fn de_extended_s3_destination_description_member(
                 .map(|v| v.map(crate::types::CompressionFormat::from))?;
         }
         "EncryptionConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 6,
                 "EncryptionConfiguration",
@@ -4046,7 +4006,7 @@ fn de_extended_s3_destination_description_member(
             )?;
         }
         "CloudWatchLoggingOptions" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 7,
                 "CloudWatchLoggingOptions",
@@ -4057,7 +4017,7 @@ fn de_extended_s3_destination_description_member(
             )?;
         }
         "ProcessingConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 8,
                 "ProcessingConfiguration",
@@ -4068,13 +4028,13 @@ fn de_extended_s3_destination_description_member(
             )?;
         }
         "S3BackupMode" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 9, "S3BackupMode", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 9, "S3BackupMode", reader.offset())?;
             output.s3_backup_mode = reader
                 .string()
                 .map(|v| v.map(crate::types::S3BackupMode::from))?;
         }
         "S3BackupDescription" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 10,
                 "S3BackupDescription",
@@ -4085,7 +4045,7 @@ fn de_extended_s3_destination_description_member(
             )?;
         }
         "DataFormatConversionConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 11,
                 "DataFormatConversionConfiguration",
@@ -4096,7 +4056,7 @@ fn de_extended_s3_destination_description_member(
             )?;
         }
         "DynamicPartitioningConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 12,
                 "DynamicPartitioningConfiguration",
@@ -4107,7 +4067,7 @@ fn de_extended_s3_destination_description_member(
             )?;
         }
         "FileExtension" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 13,
                 "FileExtension",
@@ -4116,7 +4076,7 @@ fn de_extended_s3_destination_description_member(
             output.file_extension = reader.string()?;
         }
         "CustomTimeZone" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 14,
                 "CustomTimeZone",
@@ -4131,10 +4091,10 @@ fn de_extended_s3_destination_description_member(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn de_extended_s3_destination_update(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::ExtendedS3DestinationUpdate>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -4156,26 +4116,26 @@ pub(crate) fn de_extended_s3_destination_update(
 
 #[cfg(feature = "test-util")]
 fn de_extended_s3_destination_update_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::ExtendedS3DestinationUpdate,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "RoleARN" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "RoleARN", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "RoleARN", reader.offset())?;
             output.role_arn = reader.string()?;
         }
         "BucketARN" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 1, "BucketARN", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 1, "BucketARN", reader.offset())?;
             output.bucket_arn = reader.string()?;
         }
         "Prefix" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 2, "Prefix", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 2, "Prefix", reader.offset())?;
             output.prefix = reader.string()?;
         }
         "ErrorOutputPrefix" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 3,
                 "ErrorOutputPrefix",
@@ -4184,7 +4144,7 @@ fn de_extended_s3_destination_update_member(
             output.error_output_prefix = reader.string()?;
         }
         "BufferingHints" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 4,
                 "BufferingHints",
@@ -4193,7 +4153,7 @@ fn de_extended_s3_destination_update_member(
             output.buffering_hints = crate::de::de_buffering_hints(reader)?;
         }
         "CompressionFormat" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 5,
                 "CompressionFormat",
@@ -4204,7 +4164,7 @@ fn de_extended_s3_destination_update_member(
                 .map(|v| v.map(crate::types::CompressionFormat::from))?;
         }
         "EncryptionConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 6,
                 "EncryptionConfiguration",
@@ -4215,7 +4175,7 @@ fn de_extended_s3_destination_update_member(
             )?;
         }
         "CloudWatchLoggingOptions" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 7,
                 "CloudWatchLoggingOptions",
@@ -4226,7 +4186,7 @@ fn de_extended_s3_destination_update_member(
             )?;
         }
         "ProcessingConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 8,
                 "ProcessingConfiguration",
@@ -4237,13 +4197,13 @@ fn de_extended_s3_destination_update_member(
             )?;
         }
         "S3BackupMode" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 9, "S3BackupMode", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 9, "S3BackupMode", reader.offset())?;
             output.s3_backup_mode = reader
                 .string()
                 .map(|v| v.map(crate::types::S3BackupMode::from))?;
         }
         "S3BackupUpdate" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 10,
                 "S3BackupUpdate",
@@ -4252,7 +4212,7 @@ fn de_extended_s3_destination_update_member(
             output.s3_backup_update = crate::de::de_s3_destination_update(reader)?;
         }
         "DataFormatConversionConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 11,
                 "DataFormatConversionConfiguration",
@@ -4263,7 +4223,7 @@ fn de_extended_s3_destination_update_member(
             )?;
         }
         "DynamicPartitioningConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 12,
                 "DynamicPartitioningConfiguration",
@@ -4274,7 +4234,7 @@ fn de_extended_s3_destination_update_member(
             )?;
         }
         "FileExtension" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 13,
                 "FileExtension",
@@ -4283,7 +4243,7 @@ fn de_extended_s3_destination_update_member(
             output.file_extension = reader.string()?;
         }
         "CustomTimeZone" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 14,
                 "CustomTimeZone",
@@ -4296,10 +4256,10 @@ fn de_extended_s3_destination_update_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_failure_description(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::FailureDescription>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -4320,20 +4280,20 @@ pub(crate) fn de_failure_description(
 }
 
 fn de_failure_description_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::FailureDescription,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "Type" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "Type", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "Type", reader.offset())?;
             output.r#type = reader
                 .string()
                 .map(|v| v.map(crate::types::DeliveryStreamFailureType::from))?;
         }
         "Details" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 1, "Details", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 1, "Details", reader.offset())?;
             output.details = reader.string()?;
         }
         _ => reader.skip_value()?,
@@ -4341,10 +4301,10 @@ fn de_failure_description_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_hive_json_ser_de(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::HiveJsonSerDe>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -4365,14 +4325,14 @@ pub(crate) fn de_hive_json_ser_de(
 }
 
 fn de_hive_json_ser_de_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::HiveJsonSerDe,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "TimestampFormats" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 0,
                 "TimestampFormats",
@@ -4400,10 +4360,10 @@ fn de_hive_json_ser_de_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_http_endpoint_buffering_hints(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::HttpEndpointBufferingHints>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -4424,18 +4384,18 @@ pub(crate) fn de_http_endpoint_buffering_hints(
 }
 
 fn de_http_endpoint_buffering_hints_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::HttpEndpointBufferingHints,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "SizeInMBs" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "SizeInMBs", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "SizeInMBs", reader.offset())?;
             output.size_in_mbs = reader.i32()?;
         }
         "IntervalInSeconds" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 1,
                 "IntervalInSeconds",
@@ -4448,10 +4408,10 @@ fn de_http_endpoint_buffering_hints_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_http_endpoint_common_attribute(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::HttpEndpointCommonAttribute>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -4472,23 +4432,18 @@ pub(crate) fn de_http_endpoint_common_attribute(
 }
 
 fn de_http_endpoint_common_attribute_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::HttpEndpointCommonAttribute,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "AttributeName" => {
-            ::awsjson_rt::json::de::mark_seen(
-                seen,
-                0,
-                "AttributeName",
-                reader.offset(),
-            )?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "AttributeName", reader.offset())?;
             output.attribute_name = reader.string()?;
         }
         "AttributeValue" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 1,
                 "AttributeValue",
@@ -4503,10 +4458,10 @@ fn de_http_endpoint_common_attribute_member(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn de_http_endpoint_configuration(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::HttpEndpointConfiguration>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -4528,22 +4483,22 @@ pub(crate) fn de_http_endpoint_configuration(
 
 #[cfg(feature = "test-util")]
 fn de_http_endpoint_configuration_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::HttpEndpointConfiguration,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "Url" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "Url", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "Url", reader.offset())?;
             output.url = reader.string()?;
         }
         "Name" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 1, "Name", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 1, "Name", reader.offset())?;
             output.name = reader.string()?;
         }
         "AccessKey" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 2, "AccessKey", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 2, "AccessKey", reader.offset())?;
             output.access_key = reader.string()?;
         }
         _ => reader.skip_value()?,
@@ -4551,10 +4506,10 @@ fn de_http_endpoint_configuration_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_http_endpoint_description(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::HttpEndpointDescription>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -4575,18 +4530,18 @@ pub(crate) fn de_http_endpoint_description(
 }
 
 fn de_http_endpoint_description_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::HttpEndpointDescription,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "Url" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "Url", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "Url", reader.offset())?;
             output.url = reader.string()?;
         }
         "Name" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 1, "Name", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 1, "Name", reader.offset())?;
             output.name = reader.string()?;
         }
         _ => reader.skip_value()?,
@@ -4596,10 +4551,10 @@ fn de_http_endpoint_description_member(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn de_http_endpoint_destination_configuration(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::HttpEndpointDestinationConfiguration>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -4621,14 +4576,14 @@ pub(crate) fn de_http_endpoint_destination_configuration(
 
 #[cfg(feature = "test-util")]
 fn de_http_endpoint_destination_configuration_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::HttpEndpointDestinationConfiguration,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "EndpointConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 0,
                 "EndpointConfiguration",
@@ -4639,7 +4594,7 @@ fn de_http_endpoint_destination_configuration_member(
             )?;
         }
         "BufferingHints" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 1,
                 "BufferingHints",
@@ -4650,7 +4605,7 @@ fn de_http_endpoint_destination_configuration_member(
             )?;
         }
         "CloudWatchLoggingOptions" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 2,
                 "CloudWatchLoggingOptions",
@@ -4661,7 +4616,7 @@ fn de_http_endpoint_destination_configuration_member(
             )?;
         }
         "RequestConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 3,
                 "RequestConfiguration",
@@ -4672,7 +4627,7 @@ fn de_http_endpoint_destination_configuration_member(
             )?;
         }
         "ProcessingConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 4,
                 "ProcessingConfiguration",
@@ -4683,21 +4638,21 @@ fn de_http_endpoint_destination_configuration_member(
             )?;
         }
         "RoleARN" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 5, "RoleARN", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 5, "RoleARN", reader.offset())?;
             output.role_arn = reader.string()?;
         }
         "RetryOptions" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 6, "RetryOptions", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 6, "RetryOptions", reader.offset())?;
             output.retry_options = crate::de::de_http_endpoint_retry_options(reader)?;
         }
         "S3BackupMode" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 7, "S3BackupMode", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 7, "S3BackupMode", reader.offset())?;
             output.s3_backup_mode = reader
                 .string()
                 .map(|v| v.map(crate::types::HttpEndpointS3BackupMode::from))?;
         }
         "S3Configuration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 8,
                 "S3Configuration",
@@ -4708,7 +4663,7 @@ fn de_http_endpoint_destination_configuration_member(
             )?;
         }
         "SecretsManagerConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 9,
                 "SecretsManagerConfiguration",
@@ -4723,10 +4678,10 @@ fn de_http_endpoint_destination_configuration_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_http_endpoint_destination_description(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::HttpEndpointDestinationDescription>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -4747,14 +4702,14 @@ pub(crate) fn de_http_endpoint_destination_description(
 }
 
 fn de_http_endpoint_destination_description_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::HttpEndpointDestinationDescription,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "EndpointConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 0,
                 "EndpointConfiguration",
@@ -4765,7 +4720,7 @@ fn de_http_endpoint_destination_description_member(
             )?;
         }
         "BufferingHints" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 1,
                 "BufferingHints",
@@ -4776,7 +4731,7 @@ fn de_http_endpoint_destination_description_member(
             )?;
         }
         "CloudWatchLoggingOptions" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 2,
                 "CloudWatchLoggingOptions",
@@ -4787,7 +4742,7 @@ fn de_http_endpoint_destination_description_member(
             )?;
         }
         "RequestConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 3,
                 "RequestConfiguration",
@@ -4798,7 +4753,7 @@ fn de_http_endpoint_destination_description_member(
             )?;
         }
         "ProcessingConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 4,
                 "ProcessingConfiguration",
@@ -4809,21 +4764,21 @@ fn de_http_endpoint_destination_description_member(
             )?;
         }
         "RoleARN" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 5, "RoleARN", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 5, "RoleARN", reader.offset())?;
             output.role_arn = reader.string()?;
         }
         "RetryOptions" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 6, "RetryOptions", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 6, "RetryOptions", reader.offset())?;
             output.retry_options = crate::de::de_http_endpoint_retry_options(reader)?;
         }
         "S3BackupMode" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 7, "S3BackupMode", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 7, "S3BackupMode", reader.offset())?;
             output.s3_backup_mode = reader
                 .string()
                 .map(|v| v.map(crate::types::HttpEndpointS3BackupMode::from))?;
         }
         "S3DestinationDescription" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 8,
                 "S3DestinationDescription",
@@ -4834,7 +4789,7 @@ fn de_http_endpoint_destination_description_member(
             )?;
         }
         "SecretsManagerConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 9,
                 "SecretsManagerConfiguration",
@@ -4851,10 +4806,10 @@ fn de_http_endpoint_destination_description_member(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn de_http_endpoint_destination_update(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::HttpEndpointDestinationUpdate>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -4876,14 +4831,14 @@ pub(crate) fn de_http_endpoint_destination_update(
 
 #[cfg(feature = "test-util")]
 fn de_http_endpoint_destination_update_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::HttpEndpointDestinationUpdate,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "EndpointConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 0,
                 "EndpointConfiguration",
@@ -4894,7 +4849,7 @@ fn de_http_endpoint_destination_update_member(
             )?;
         }
         "BufferingHints" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 1,
                 "BufferingHints",
@@ -4905,7 +4860,7 @@ fn de_http_endpoint_destination_update_member(
             )?;
         }
         "CloudWatchLoggingOptions" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 2,
                 "CloudWatchLoggingOptions",
@@ -4916,7 +4871,7 @@ fn de_http_endpoint_destination_update_member(
             )?;
         }
         "RequestConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 3,
                 "RequestConfiguration",
@@ -4927,7 +4882,7 @@ fn de_http_endpoint_destination_update_member(
             )?;
         }
         "ProcessingConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 4,
                 "ProcessingConfiguration",
@@ -4938,25 +4893,25 @@ fn de_http_endpoint_destination_update_member(
             )?;
         }
         "RoleARN" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 5, "RoleARN", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 5, "RoleARN", reader.offset())?;
             output.role_arn = reader.string()?;
         }
         "RetryOptions" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 6, "RetryOptions", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 6, "RetryOptions", reader.offset())?;
             output.retry_options = crate::de::de_http_endpoint_retry_options(reader)?;
         }
         "S3BackupMode" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 7, "S3BackupMode", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 7, "S3BackupMode", reader.offset())?;
             output.s3_backup_mode = reader
                 .string()
                 .map(|v| v.map(crate::types::HttpEndpointS3BackupMode::from))?;
         }
         "S3Update" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 8, "S3Update", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 8, "S3Update", reader.offset())?;
             output.s3_update = crate::de::de_s3_destination_update(reader)?;
         }
         "SecretsManagerConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 9,
                 "SecretsManagerConfiguration",
@@ -4971,10 +4926,10 @@ fn de_http_endpoint_destination_update_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_http_endpoint_request_configuration(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::HttpEndpointRequestConfiguration>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -4995,14 +4950,14 @@ pub(crate) fn de_http_endpoint_request_configuration(
 }
 
 fn de_http_endpoint_request_configuration_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::HttpEndpointRequestConfiguration,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "ContentEncoding" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 0,
                 "ContentEncoding",
@@ -5013,7 +4968,7 @@ fn de_http_endpoint_request_configuration_member(
                 .map(|v| v.map(crate::types::ContentEncoding::from))?;
         }
         "CommonAttributes" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 1,
                 "CommonAttributes",
@@ -5042,10 +4997,10 @@ fn de_http_endpoint_request_configuration_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_http_endpoint_retry_options(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::HttpEndpointRetryOptions>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -5066,14 +5021,14 @@ pub(crate) fn de_http_endpoint_retry_options(
 }
 
 fn de_http_endpoint_retry_options_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::HttpEndpointRetryOptions,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "DurationInSeconds" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 0,
                 "DurationInSeconds",
@@ -5088,10 +5043,10 @@ fn de_http_endpoint_retry_options_member(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn de_iceberg_destination_configuration(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::IcebergDestinationConfiguration>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -5113,14 +5068,14 @@ pub(crate) fn de_iceberg_destination_configuration(
 
 #[cfg(feature = "test-util")]
 fn de_iceberg_destination_configuration_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::IcebergDestinationConfiguration,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "DestinationTableConfigurationList" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 0,
                 "DestinationTableConfigurationList",
@@ -5145,7 +5100,7 @@ fn de_iceberg_destination_configuration_member(
             };
         }
         "SchemaEvolutionConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 1,
                 "SchemaEvolutionConfiguration",
@@ -5156,7 +5111,7 @@ fn de_iceberg_destination_configuration_member(
             )?;
         }
         "TableCreationConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 2,
                 "TableCreationConfiguration",
@@ -5167,7 +5122,7 @@ fn de_iceberg_destination_configuration_member(
             )?;
         }
         "BufferingHints" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 3,
                 "BufferingHints",
@@ -5176,7 +5131,7 @@ fn de_iceberg_destination_configuration_member(
             output.buffering_hints = crate::de::de_buffering_hints(reader)?;
         }
         "CloudWatchLoggingOptions" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 4,
                 "CloudWatchLoggingOptions",
@@ -5187,7 +5142,7 @@ fn de_iceberg_destination_configuration_member(
             )?;
         }
         "ProcessingConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 5,
                 "ProcessingConfiguration",
@@ -5198,25 +5153,25 @@ fn de_iceberg_destination_configuration_member(
             )?;
         }
         "S3BackupMode" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 6, "S3BackupMode", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 6, "S3BackupMode", reader.offset())?;
             output.s3_backup_mode = reader
                 .string()
                 .map(|v| v.map(crate::types::IcebergS3BackupMode::from))?;
         }
         "RetryOptions" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 7, "RetryOptions", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 7, "RetryOptions", reader.offset())?;
             output.retry_options = crate::de::de_retry_options(reader)?;
         }
         "RoleARN" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 8, "RoleARN", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 8, "RoleARN", reader.offset())?;
             output.role_arn = reader.string()?;
         }
         "AppendOnly" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 9, "AppendOnly", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 9, "AppendOnly", reader.offset())?;
             output.append_only = reader.boolean()?;
         }
         "CatalogConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 10,
                 "CatalogConfiguration",
@@ -5225,7 +5180,7 @@ fn de_iceberg_destination_configuration_member(
             output.catalog_configuration = crate::de::de_catalog_configuration(reader)?;
         }
         "S3Configuration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 11,
                 "S3Configuration",
@@ -5240,10 +5195,10 @@ fn de_iceberg_destination_configuration_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_iceberg_destination_description(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::IcebergDestinationDescription>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -5264,14 +5219,14 @@ pub(crate) fn de_iceberg_destination_description(
 }
 
 fn de_iceberg_destination_description_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::IcebergDestinationDescription,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "DestinationTableConfigurationList" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 0,
                 "DestinationTableConfigurationList",
@@ -5296,7 +5251,7 @@ fn de_iceberg_destination_description_member(
             };
         }
         "SchemaEvolutionConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 1,
                 "SchemaEvolutionConfiguration",
@@ -5307,7 +5262,7 @@ fn de_iceberg_destination_description_member(
             )?;
         }
         "TableCreationConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 2,
                 "TableCreationConfiguration",
@@ -5318,7 +5273,7 @@ fn de_iceberg_destination_description_member(
             )?;
         }
         "BufferingHints" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 3,
                 "BufferingHints",
@@ -5327,7 +5282,7 @@ fn de_iceberg_destination_description_member(
             output.buffering_hints = crate::de::de_buffering_hints(reader)?;
         }
         "CloudWatchLoggingOptions" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 4,
                 "CloudWatchLoggingOptions",
@@ -5338,7 +5293,7 @@ fn de_iceberg_destination_description_member(
             )?;
         }
         "ProcessingConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 5,
                 "ProcessingConfiguration",
@@ -5349,25 +5304,25 @@ fn de_iceberg_destination_description_member(
             )?;
         }
         "S3BackupMode" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 6, "S3BackupMode", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 6, "S3BackupMode", reader.offset())?;
             output.s3_backup_mode = reader
                 .string()
                 .map(|v| v.map(crate::types::IcebergS3BackupMode::from))?;
         }
         "RetryOptions" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 7, "RetryOptions", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 7, "RetryOptions", reader.offset())?;
             output.retry_options = crate::de::de_retry_options(reader)?;
         }
         "RoleARN" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 8, "RoleARN", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 8, "RoleARN", reader.offset())?;
             output.role_arn = reader.string()?;
         }
         "AppendOnly" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 9, "AppendOnly", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 9, "AppendOnly", reader.offset())?;
             output.append_only = reader.boolean()?;
         }
         "CatalogConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 10,
                 "CatalogConfiguration",
@@ -5376,7 +5331,7 @@ fn de_iceberg_destination_description_member(
             output.catalog_configuration = crate::de::de_catalog_configuration(reader)?;
         }
         "S3DestinationDescription" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 11,
                 "S3DestinationDescription",
@@ -5393,10 +5348,10 @@ fn de_iceberg_destination_description_member(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn de_iceberg_destination_update(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::IcebergDestinationUpdate>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -5418,14 +5373,14 @@ pub(crate) fn de_iceberg_destination_update(
 
 #[cfg(feature = "test-util")]
 fn de_iceberg_destination_update_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::IcebergDestinationUpdate,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "DestinationTableConfigurationList" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 0,
                 "DestinationTableConfigurationList",
@@ -5450,7 +5405,7 @@ fn de_iceberg_destination_update_member(
             };
         }
         "SchemaEvolutionConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 1,
                 "SchemaEvolutionConfiguration",
@@ -5461,7 +5416,7 @@ fn de_iceberg_destination_update_member(
             )?;
         }
         "TableCreationConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 2,
                 "TableCreationConfiguration",
@@ -5472,7 +5427,7 @@ fn de_iceberg_destination_update_member(
             )?;
         }
         "BufferingHints" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 3,
                 "BufferingHints",
@@ -5481,7 +5436,7 @@ fn de_iceberg_destination_update_member(
             output.buffering_hints = crate::de::de_buffering_hints(reader)?;
         }
         "CloudWatchLoggingOptions" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 4,
                 "CloudWatchLoggingOptions",
@@ -5492,7 +5447,7 @@ fn de_iceberg_destination_update_member(
             )?;
         }
         "ProcessingConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 5,
                 "ProcessingConfiguration",
@@ -5503,25 +5458,25 @@ fn de_iceberg_destination_update_member(
             )?;
         }
         "S3BackupMode" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 6, "S3BackupMode", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 6, "S3BackupMode", reader.offset())?;
             output.s3_backup_mode = reader
                 .string()
                 .map(|v| v.map(crate::types::IcebergS3BackupMode::from))?;
         }
         "RetryOptions" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 7, "RetryOptions", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 7, "RetryOptions", reader.offset())?;
             output.retry_options = crate::de::de_retry_options(reader)?;
         }
         "RoleARN" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 8, "RoleARN", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 8, "RoleARN", reader.offset())?;
             output.role_arn = reader.string()?;
         }
         "AppendOnly" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 9, "AppendOnly", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 9, "AppendOnly", reader.offset())?;
             output.append_only = reader.boolean()?;
         }
         "CatalogConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 10,
                 "CatalogConfiguration",
@@ -5530,7 +5485,7 @@ fn de_iceberg_destination_update_member(
             output.catalog_configuration = crate::de::de_catalog_configuration(reader)?;
         }
         "S3Configuration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 11,
                 "S3Configuration",
@@ -5545,10 +5500,10 @@ fn de_iceberg_destination_update_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_input_format_configuration(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::InputFormatConfiguration>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -5569,14 +5524,14 @@ pub(crate) fn de_input_format_configuration(
 }
 
 fn de_input_format_configuration_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::InputFormatConfiguration,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "Deserializer" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "Deserializer", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "Deserializer", reader.offset())?;
             output.deserializer = crate::de::de_deserializer(reader)?;
         }
         _ => reader.skip_value()?,
@@ -5584,10 +5539,10 @@ fn de_input_format_configuration_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_invalid_argument_exception(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::InvalidArgumentException>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -5608,14 +5563,14 @@ pub(crate) fn de_invalid_argument_exception(
 }
 
 fn de_invalid_argument_exception_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::InvalidArgumentException,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "message" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "message", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "message", reader.offset())?;
             output.message = reader.string()?;
         }
         _ => reader.skip_value()?,
@@ -5626,21 +5581,21 @@ pub(crate) fn de_invalid_argument_exception_document(
     body: &[u8],
 ) -> ::std::result::Result<
     crate::types::InvalidArgumentException,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
-    if ::awsjson_rt::json::de::is_empty_body(body) {
+    if ::smithy_rt::json::de::is_empty_body(body) {
         return ::std::result::Result::Ok(::std::default::Default::default());
     }
-    let mut reader = ::awsjson_rt::json::de::JsonReader::new(body);
+    let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
     let value = de_invalid_argument_exception(&mut reader)?.unwrap_or_default();
     reader.finish()?;
     ::std::result::Result::Ok(value)
 }
 pub(crate) fn de_invalid_kms_resource_exception(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::InvalidKmsResourceException>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -5661,18 +5616,18 @@ pub(crate) fn de_invalid_kms_resource_exception(
 }
 
 fn de_invalid_kms_resource_exception_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::InvalidKmsResourceException,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "code" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "code", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "code", reader.offset())?;
             output.code = reader.string()?;
         }
         "message" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 1, "message", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 1, "message", reader.offset())?;
             output.message = reader.string()?;
         }
         _ => reader.skip_value()?,
@@ -5683,21 +5638,21 @@ pub(crate) fn de_invalid_kms_resource_exception_document(
     body: &[u8],
 ) -> ::std::result::Result<
     crate::types::InvalidKmsResourceException,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
-    if ::awsjson_rt::json::de::is_empty_body(body) {
+    if ::smithy_rt::json::de::is_empty_body(body) {
         return ::std::result::Result::Ok(::std::default::Default::default());
     }
-    let mut reader = ::awsjson_rt::json::de::JsonReader::new(body);
+    let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
     let value = de_invalid_kms_resource_exception(&mut reader)?.unwrap_or_default();
     reader.finish()?;
     ::std::result::Result::Ok(value)
 }
 pub(crate) fn de_invalid_source_exception(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::InvalidSourceException>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -5718,18 +5673,18 @@ pub(crate) fn de_invalid_source_exception(
 }
 
 fn de_invalid_source_exception_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::InvalidSourceException,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "code" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "code", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "code", reader.offset())?;
             output.code = reader.string()?;
         }
         "message" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 1, "message", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 1, "message", reader.offset())?;
             output.message = reader.string()?;
         }
         _ => reader.skip_value()?,
@@ -5740,21 +5695,21 @@ pub(crate) fn de_invalid_source_exception_document(
     body: &[u8],
 ) -> ::std::result::Result<
     crate::types::InvalidSourceException,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
-    if ::awsjson_rt::json::de::is_empty_body(body) {
+    if ::smithy_rt::json::de::is_empty_body(body) {
         return ::std::result::Result::Ok(::std::default::Default::default());
     }
-    let mut reader = ::awsjson_rt::json::de::JsonReader::new(body);
+    let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
     let value = de_invalid_source_exception(&mut reader)?.unwrap_or_default();
     reader.finish()?;
     ::std::result::Result::Ok(value)
 }
 pub(crate) fn de_kms_encryption_config(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::KmsEncryptionConfig>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -5775,14 +5730,14 @@ pub(crate) fn de_kms_encryption_config(
 }
 
 fn de_kms_encryption_config_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::KmsEncryptionConfig,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "AWSKMSKeyARN" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "AWSKMSKeyARN", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "AWSKMSKeyARN", reader.offset())?;
             output.awskms_key_arn = reader.string()?;
         }
         _ => reader.skip_value()?,
@@ -5792,10 +5747,10 @@ fn de_kms_encryption_config_member(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn de_kinesis_stream_source_configuration(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::KinesisStreamSourceConfiguration>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -5817,14 +5772,14 @@ pub(crate) fn de_kinesis_stream_source_configuration(
 
 #[cfg(feature = "test-util")]
 fn de_kinesis_stream_source_configuration_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::KinesisStreamSourceConfiguration,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "KinesisStreamARN" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 0,
                 "KinesisStreamARN",
@@ -5833,7 +5788,7 @@ fn de_kinesis_stream_source_configuration_member(
             output.kinesis_stream_arn = reader.string()?;
         }
         "RoleARN" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 1, "RoleARN", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 1, "RoleARN", reader.offset())?;
             output.role_arn = reader.string()?;
         }
         _ => reader.skip_value()?,
@@ -5841,10 +5796,10 @@ fn de_kinesis_stream_source_configuration_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_kinesis_stream_source_description(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::KinesisStreamSourceDescription>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -5865,14 +5820,14 @@ pub(crate) fn de_kinesis_stream_source_description(
 }
 
 fn de_kinesis_stream_source_description_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::KinesisStreamSourceDescription,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "KinesisStreamARN" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 0,
                 "KinesisStreamARN",
@@ -5881,28 +5836,28 @@ fn de_kinesis_stream_source_description_member(
             output.kinesis_stream_arn = reader.string()?;
         }
         "RoleARN" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 1, "RoleARN", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 1, "RoleARN", reader.offset())?;
             output.role_arn = reader.string()?;
         }
         "DeliveryStartTimestamp" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 2,
                 "DeliveryStartTimestamp",
                 reader.offset(),
             )?;
             output.delivery_start_timestamp = reader
-                .timestamp(::awsjson_rt::TimestampFormat::EpochSeconds)?;
+                .timestamp(::smithy_rt::TimestampFormat::EpochSeconds)?;
         }
         _ => reader.skip_value()?,
     }
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_limit_exceeded_exception(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::LimitExceededException>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -5923,14 +5878,14 @@ pub(crate) fn de_limit_exceeded_exception(
 }
 
 fn de_limit_exceeded_exception_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::LimitExceededException,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "message" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "message", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "message", reader.offset())?;
             output.message = reader.string()?;
         }
         _ => reader.skip_value()?,
@@ -5941,12 +5896,12 @@ pub(crate) fn de_limit_exceeded_exception_document(
     body: &[u8],
 ) -> ::std::result::Result<
     crate::types::LimitExceededException,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
-    if ::awsjson_rt::json::de::is_empty_body(body) {
+    if ::smithy_rt::json::de::is_empty_body(body) {
         return ::std::result::Result::Ok(::std::default::Default::default());
     }
-    let mut reader = ::awsjson_rt::json::de::JsonReader::new(body);
+    let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
     let value = de_limit_exceeded_exception(&mut reader)?.unwrap_or_default();
     reader.finish()?;
     ::std::result::Result::Ok(value)
@@ -5954,10 +5909,10 @@ pub(crate) fn de_limit_exceeded_exception_document(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn de_list_delivery_streams_input(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::ListDeliveryStreamsInput>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -5979,18 +5934,18 @@ pub(crate) fn de_list_delivery_streams_input(
 
 #[cfg(feature = "test-util")]
 fn de_list_delivery_streams_input_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::ListDeliveryStreamsInput,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "Limit" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "Limit", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "Limit", reader.offset())?;
             output.limit = reader.i32()?;
         }
         "DeliveryStreamType" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 1,
                 "DeliveryStreamType",
@@ -6001,7 +5956,7 @@ fn de_list_delivery_streams_input_member(
                 .map(|v| v.map(crate::types::DeliveryStreamType::from))?;
         }
         "ExclusiveStartDeliveryStreamName" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 2,
                 "ExclusiveStartDeliveryStreamName",
@@ -6014,10 +5969,10 @@ fn de_list_delivery_streams_input_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_list_delivery_streams_output(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::ListDeliveryStreamsOutput>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -6038,14 +5993,14 @@ pub(crate) fn de_list_delivery_streams_output(
 }
 
 fn de_list_delivery_streams_output_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::ListDeliveryStreamsOutput,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "DeliveryStreamNames" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 0,
                 "DeliveryStreamNames",
@@ -6069,7 +6024,7 @@ fn de_list_delivery_streams_output_member(
             };
         }
         "HasMoreDeliveryStreams" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 1,
                 "HasMoreDeliveryStreams",
@@ -6085,12 +6040,12 @@ pub(crate) fn de_list_delivery_streams_output_document(
     body: &[u8],
 ) -> ::std::result::Result<
     crate::types::ListDeliveryStreamsOutput,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
-    if ::awsjson_rt::json::de::is_empty_body(body) {
+    if ::smithy_rt::json::de::is_empty_body(body) {
         return ::std::result::Result::Ok(::std::default::Default::default());
     }
-    let mut reader = ::awsjson_rt::json::de::JsonReader::new(body);
+    let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
     let value = de_list_delivery_streams_output(&mut reader)?.unwrap_or_default();
     reader.finish()?;
     ::std::result::Result::Ok(value)
@@ -6098,10 +6053,10 @@ pub(crate) fn de_list_delivery_streams_output_document(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn de_list_tags_for_delivery_stream_input(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::ListTagsForDeliveryStreamInput>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -6123,14 +6078,14 @@ pub(crate) fn de_list_tags_for_delivery_stream_input(
 
 #[cfg(feature = "test-util")]
 fn de_list_tags_for_delivery_stream_input_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::ListTagsForDeliveryStreamInput,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "DeliveryStreamName" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 0,
                 "DeliveryStreamName",
@@ -6139,7 +6094,7 @@ fn de_list_tags_for_delivery_stream_input_member(
             output.delivery_stream_name = reader.string()?;
         }
         "ExclusiveStartTagKey" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 1,
                 "ExclusiveStartTagKey",
@@ -6148,7 +6103,7 @@ fn de_list_tags_for_delivery_stream_input_member(
             output.exclusive_start_tag_key = reader.string()?;
         }
         "Limit" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 2, "Limit", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 2, "Limit", reader.offset())?;
             output.limit = reader.i32()?;
         }
         _ => reader.skip_value()?,
@@ -6156,10 +6111,10 @@ fn de_list_tags_for_delivery_stream_input_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_list_tags_for_delivery_stream_output(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::ListTagsForDeliveryStreamOutput>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -6180,14 +6135,14 @@ pub(crate) fn de_list_tags_for_delivery_stream_output(
 }
 
 fn de_list_tags_for_delivery_stream_output_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::ListTagsForDeliveryStreamOutput,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "Tags" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "Tags", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "Tags", reader.offset())?;
             output.tags = if reader.begin_array()? {
                 let mut items0 = ::std::vec::Vec::new();
                 let mut index0: usize = 0;
@@ -6205,7 +6160,7 @@ fn de_list_tags_for_delivery_stream_output_member(
             };
         }
         "HasMoreTags" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 1, "HasMoreTags", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 1, "HasMoreTags", reader.offset())?;
             output.has_more_tags = reader.boolean()?;
         }
         _ => reader.skip_value()?,
@@ -6216,12 +6171,12 @@ pub(crate) fn de_list_tags_for_delivery_stream_output_document(
     body: &[u8],
 ) -> ::std::result::Result<
     crate::types::ListTagsForDeliveryStreamOutput,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
-    if ::awsjson_rt::json::de::is_empty_body(body) {
+    if ::smithy_rt::json::de::is_empty_body(body) {
         return ::std::result::Result::Ok(::std::default::Default::default());
     }
-    let mut reader = ::awsjson_rt::json::de::JsonReader::new(body);
+    let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
     let value = de_list_tags_for_delivery_stream_output(&mut reader)?
         .unwrap_or_default();
     reader.finish()?;
@@ -6230,10 +6185,10 @@ pub(crate) fn de_list_tags_for_delivery_stream_output_document(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn de_msk_source_configuration(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::MskSourceConfiguration>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -6255,27 +6210,22 @@ pub(crate) fn de_msk_source_configuration(
 
 #[cfg(feature = "test-util")]
 fn de_msk_source_configuration_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::MskSourceConfiguration,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "MSKClusterARN" => {
-            ::awsjson_rt::json::de::mark_seen(
-                seen,
-                0,
-                "MSKClusterARN",
-                reader.offset(),
-            )?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "MSKClusterARN", reader.offset())?;
             output.msk_cluster_arn = reader.string()?;
         }
         "TopicName" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 1, "TopicName", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 1, "TopicName", reader.offset())?;
             output.topic_name = reader.string()?;
         }
         "AuthenticationConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 2,
                 "AuthenticationConfiguration",
@@ -6286,24 +6236,24 @@ fn de_msk_source_configuration_member(
             )?;
         }
         "ReadFromTimestamp" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 3,
                 "ReadFromTimestamp",
                 reader.offset(),
             )?;
             output.read_from_timestamp = reader
-                .timestamp(::awsjson_rt::TimestampFormat::EpochSeconds)?;
+                .timestamp(::smithy_rt::TimestampFormat::EpochSeconds)?;
         }
         _ => reader.skip_value()?,
     }
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_msk_source_description(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::MskSourceDescription>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -6324,27 +6274,22 @@ pub(crate) fn de_msk_source_description(
 }
 
 fn de_msk_source_description_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::MskSourceDescription,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "MSKClusterARN" => {
-            ::awsjson_rt::json::de::mark_seen(
-                seen,
-                0,
-                "MSKClusterARN",
-                reader.offset(),
-            )?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "MSKClusterARN", reader.offset())?;
             output.msk_cluster_arn = reader.string()?;
         }
         "TopicName" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 1, "TopicName", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 1, "TopicName", reader.offset())?;
             output.topic_name = reader.string()?;
         }
         "AuthenticationConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 2,
                 "AuthenticationConfiguration",
@@ -6355,34 +6300,34 @@ fn de_msk_source_description_member(
             )?;
         }
         "DeliveryStartTimestamp" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 3,
                 "DeliveryStartTimestamp",
                 reader.offset(),
             )?;
             output.delivery_start_timestamp = reader
-                .timestamp(::awsjson_rt::TimestampFormat::EpochSeconds)?;
+                .timestamp(::smithy_rt::TimestampFormat::EpochSeconds)?;
         }
         "ReadFromTimestamp" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 4,
                 "ReadFromTimestamp",
                 reader.offset(),
             )?;
             output.read_from_timestamp = reader
-                .timestamp(::awsjson_rt::TimestampFormat::EpochSeconds)?;
+                .timestamp(::smithy_rt::TimestampFormat::EpochSeconds)?;
         }
         _ => reader.skip_value()?,
     }
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_open_x_json_ser_de(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::OpenXJsonSerDe>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -6403,14 +6348,14 @@ pub(crate) fn de_open_x_json_ser_de(
 }
 
 fn de_open_x_json_ser_de_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::OpenXJsonSerDe,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "ConvertDotsInJsonKeysToUnderscores" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 0,
                 "ConvertDotsInJsonKeysToUnderscores",
@@ -6419,7 +6364,7 @@ fn de_open_x_json_ser_de_member(
             output.convert_dots_in_json_keys_to_underscores = reader.boolean()?;
         }
         "CaseInsensitive" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 1,
                 "CaseInsensitive",
@@ -6428,7 +6373,7 @@ fn de_open_x_json_ser_de_member(
             output.case_insensitive = reader.boolean()?;
         }
         "ColumnToJsonKeyMappings" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 2,
                 "ColumnToJsonKeyMappings",
@@ -6442,7 +6387,7 @@ fn de_open_x_json_ser_de_member(
                         .string()
                         .map_err(|e| e.in_key(&key0))?
                     {
-                        ::awsjson_rt::json::de::insert_unique(
+                        ::smithy_rt::json::de::insert_unique(
                             &mut map0,
                             key0,
                             entry0,
@@ -6460,10 +6405,10 @@ fn de_open_x_json_ser_de_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_orc_ser_de(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::OrcSerDe>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -6484,14 +6429,14 @@ pub(crate) fn de_orc_ser_de(
 }
 
 fn de_orc_ser_de_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::OrcSerDe,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "StripeSizeBytes" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 0,
                 "StripeSizeBytes",
@@ -6500,7 +6445,7 @@ fn de_orc_ser_de_member(
             output.stripe_size_bytes = reader.i32()?;
         }
         "BlockSizeBytes" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 1,
                 "BlockSizeBytes",
@@ -6509,7 +6454,7 @@ fn de_orc_ser_de_member(
             output.block_size_bytes = reader.i32()?;
         }
         "RowIndexStride" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 2,
                 "RowIndexStride",
@@ -6518,16 +6463,11 @@ fn de_orc_ser_de_member(
             output.row_index_stride = reader.i32()?;
         }
         "EnablePadding" => {
-            ::awsjson_rt::json::de::mark_seen(
-                seen,
-                3,
-                "EnablePadding",
-                reader.offset(),
-            )?;
+            ::smithy_rt::json::de::mark_seen(seen, 3, "EnablePadding", reader.offset())?;
             output.enable_padding = reader.boolean()?;
         }
         "PaddingTolerance" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 4,
                 "PaddingTolerance",
@@ -6536,13 +6476,13 @@ fn de_orc_ser_de_member(
             output.padding_tolerance = reader.f64()?;
         }
         "Compression" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 5, "Compression", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 5, "Compression", reader.offset())?;
             output.compression = reader
                 .string()
                 .map(|v| v.map(crate::types::OrcCompression::from))?;
         }
         "BloomFilterColumns" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 6,
                 "BloomFilterColumns",
@@ -6566,7 +6506,7 @@ fn de_orc_ser_de_member(
             };
         }
         "BloomFilterFalsePositiveProbability" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 7,
                 "BloomFilterFalsePositiveProbability",
@@ -6575,7 +6515,7 @@ fn de_orc_ser_de_member(
             output.bloom_filter_false_positive_probability = reader.f64()?;
         }
         "DictionaryKeyThreshold" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 8,
                 "DictionaryKeyThreshold",
@@ -6584,12 +6524,7 @@ fn de_orc_ser_de_member(
             output.dictionary_key_threshold = reader.f64()?;
         }
         "FormatVersion" => {
-            ::awsjson_rt::json::de::mark_seen(
-                seen,
-                9,
-                "FormatVersion",
-                reader.offset(),
-            )?;
+            ::smithy_rt::json::de::mark_seen(seen, 9, "FormatVersion", reader.offset())?;
             output.format_version = reader
                 .string()
                 .map(|v| v.map(crate::types::OrcFormatVersion::from))?;
@@ -6599,10 +6534,10 @@ fn de_orc_ser_de_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_output_format_configuration(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::OutputFormatConfiguration>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -6623,14 +6558,14 @@ pub(crate) fn de_output_format_configuration(
 }
 
 fn de_output_format_configuration_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::OutputFormatConfiguration,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "Serializer" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "Serializer", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "Serializer", reader.offset())?;
             output.serializer = crate::de::de_serializer(reader)?;
         }
         _ => reader.skip_value()?,
@@ -6638,10 +6573,10 @@ fn de_output_format_configuration_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_parquet_ser_de(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::ParquetSerDe>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -6662,14 +6597,14 @@ pub(crate) fn de_parquet_ser_de(
 }
 
 fn de_parquet_ser_de_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::ParquetSerDe,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "BlockSizeBytes" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 0,
                 "BlockSizeBytes",
@@ -6678,22 +6613,17 @@ fn de_parquet_ser_de_member(
             output.block_size_bytes = reader.i32()?;
         }
         "PageSizeBytes" => {
-            ::awsjson_rt::json::de::mark_seen(
-                seen,
-                1,
-                "PageSizeBytes",
-                reader.offset(),
-            )?;
+            ::smithy_rt::json::de::mark_seen(seen, 1, "PageSizeBytes", reader.offset())?;
             output.page_size_bytes = reader.i32()?;
         }
         "Compression" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 2, "Compression", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 2, "Compression", reader.offset())?;
             output.compression = reader
                 .string()
                 .map(|v| v.map(crate::types::ParquetCompression::from))?;
         }
         "EnableDictionaryCompression" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 3,
                 "EnableDictionaryCompression",
@@ -6702,7 +6632,7 @@ fn de_parquet_ser_de_member(
             output.enable_dictionary_compression = reader.boolean()?;
         }
         "MaxPaddingBytes" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 4,
                 "MaxPaddingBytes",
@@ -6711,12 +6641,7 @@ fn de_parquet_ser_de_member(
             output.max_padding_bytes = reader.i32()?;
         }
         "WriterVersion" => {
-            ::awsjson_rt::json::de::mark_seen(
-                seen,
-                5,
-                "WriterVersion",
-                reader.offset(),
-            )?;
+            ::smithy_rt::json::de::mark_seen(seen, 5, "WriterVersion", reader.offset())?;
             output.writer_version = reader
                 .string()
                 .map(|v| v.map(crate::types::ParquetWriterVersion::from))?;
@@ -6726,10 +6651,10 @@ fn de_parquet_ser_de_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_partition_field(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::PartitionField>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -6750,14 +6675,14 @@ pub(crate) fn de_partition_field(
 }
 
 fn de_partition_field_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::PartitionField,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "SourceName" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "SourceName", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "SourceName", reader.offset())?;
             output.source_name = reader.string()?;
         }
         _ => reader.skip_value()?,
@@ -6765,10 +6690,10 @@ fn de_partition_field_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_partition_spec(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::PartitionSpec>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -6789,14 +6714,14 @@ pub(crate) fn de_partition_spec(
 }
 
 fn de_partition_spec_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::PartitionSpec,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "Identity" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "Identity", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "Identity", reader.offset())?;
             output.identity = if reader.begin_array()? {
                 let mut items0 = ::std::vec::Vec::new();
                 let mut index0: usize = 0;
@@ -6820,10 +6745,10 @@ fn de_partition_spec_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_processing_configuration(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::ProcessingConfiguration>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -6844,18 +6769,18 @@ pub(crate) fn de_processing_configuration(
 }
 
 fn de_processing_configuration_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::ProcessingConfiguration,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "Enabled" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "Enabled", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "Enabled", reader.offset())?;
             output.enabled = reader.boolean()?;
         }
         "Processors" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 1, "Processors", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 1, "Processors", reader.offset())?;
             output.processors = if reader.begin_array()? {
                 let mut items0 = ::std::vec::Vec::new();
                 let mut index0: usize = 0;
@@ -6879,10 +6804,10 @@ fn de_processing_configuration_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_processor(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::Processor>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -6903,20 +6828,20 @@ pub(crate) fn de_processor(
 }
 
 fn de_processor_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::Processor,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "Type" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "Type", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "Type", reader.offset())?;
             output.r#type = reader
                 .string()
                 .map(|v| v.map(crate::types::ProcessorType::from))?;
         }
         "Parameters" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 1, "Parameters", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 1, "Parameters", reader.offset())?;
             output.parameters = if reader.begin_array()? {
                 let mut items0 = ::std::vec::Vec::new();
                 let mut index0: usize = 0;
@@ -6940,10 +6865,10 @@ fn de_processor_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_processor_parameter(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::ProcessorParameter>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -6964,25 +6889,20 @@ pub(crate) fn de_processor_parameter(
 }
 
 fn de_processor_parameter_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::ProcessorParameter,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "ParameterName" => {
-            ::awsjson_rt::json::de::mark_seen(
-                seen,
-                0,
-                "ParameterName",
-                reader.offset(),
-            )?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "ParameterName", reader.offset())?;
             output.parameter_name = reader
                 .string()
                 .map(|v| v.map(crate::types::ProcessorParameterName::from))?;
         }
         "ParameterValue" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 1,
                 "ParameterValue",
@@ -6997,10 +6917,10 @@ fn de_processor_parameter_member(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn de_put_record_batch_input(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::PutRecordBatchInput>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -7022,14 +6942,14 @@ pub(crate) fn de_put_record_batch_input(
 
 #[cfg(feature = "test-util")]
 fn de_put_record_batch_input_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::PutRecordBatchInput,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "DeliveryStreamName" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 0,
                 "DeliveryStreamName",
@@ -7038,7 +6958,7 @@ fn de_put_record_batch_input_member(
             output.delivery_stream_name = reader.string()?;
         }
         "Records" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 1, "Records", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 1, "Records", reader.offset())?;
             output.records = if reader.begin_array()? {
                 let mut items0 = ::std::vec::Vec::new();
                 let mut index0: usize = 0;
@@ -7062,10 +6982,10 @@ fn de_put_record_batch_input_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_put_record_batch_output(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::PutRecordBatchOutput>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -7086,14 +7006,14 @@ pub(crate) fn de_put_record_batch_output(
 }
 
 fn de_put_record_batch_output_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::PutRecordBatchOutput,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "FailedPutCount" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 0,
                 "FailedPutCount",
@@ -7102,11 +7022,11 @@ fn de_put_record_batch_output_member(
             output.failed_put_count = reader.i32()?;
         }
         "Encrypted" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 1, "Encrypted", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 1, "Encrypted", reader.offset())?;
             output.encrypted = reader.boolean()?;
         }
         "RequestResponses" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 2,
                 "RequestResponses",
@@ -7138,21 +7058,21 @@ pub(crate) fn de_put_record_batch_output_document(
     body: &[u8],
 ) -> ::std::result::Result<
     crate::types::PutRecordBatchOutput,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
-    if ::awsjson_rt::json::de::is_empty_body(body) {
+    if ::smithy_rt::json::de::is_empty_body(body) {
         return ::std::result::Result::Ok(::std::default::Default::default());
     }
-    let mut reader = ::awsjson_rt::json::de::JsonReader::new(body);
+    let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
     let value = de_put_record_batch_output(&mut reader)?.unwrap_or_default();
     reader.finish()?;
     ::std::result::Result::Ok(value)
 }
 pub(crate) fn de_put_record_batch_response_entry(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::PutRecordBatchResponseEntry>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -7173,22 +7093,22 @@ pub(crate) fn de_put_record_batch_response_entry(
 }
 
 fn de_put_record_batch_response_entry_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::PutRecordBatchResponseEntry,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "RecordId" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "RecordId", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "RecordId", reader.offset())?;
             output.record_id = reader.string()?;
         }
         "ErrorCode" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 1, "ErrorCode", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 1, "ErrorCode", reader.offset())?;
             output.error_code = reader.string()?;
         }
         "ErrorMessage" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 2, "ErrorMessage", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 2, "ErrorMessage", reader.offset())?;
             output.error_message = reader.string()?;
         }
         _ => reader.skip_value()?,
@@ -7198,10 +7118,10 @@ fn de_put_record_batch_response_entry_member(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn de_put_record_input(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::PutRecordInput>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -7223,14 +7143,14 @@ pub(crate) fn de_put_record_input(
 
 #[cfg(feature = "test-util")]
 fn de_put_record_input_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::PutRecordInput,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "DeliveryStreamName" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 0,
                 "DeliveryStreamName",
@@ -7239,7 +7159,7 @@ fn de_put_record_input_member(
             output.delivery_stream_name = reader.string()?;
         }
         "Record" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 1, "Record", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 1, "Record", reader.offset())?;
             output.record = crate::de::de_record(reader)?;
         }
         _ => reader.skip_value()?,
@@ -7247,10 +7167,10 @@ fn de_put_record_input_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_put_record_output(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::PutRecordOutput>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -7271,18 +7191,18 @@ pub(crate) fn de_put_record_output(
 }
 
 fn de_put_record_output_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::PutRecordOutput,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "RecordId" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "RecordId", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "RecordId", reader.offset())?;
             output.record_id = reader.string()?;
         }
         "Encrypted" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 1, "Encrypted", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 1, "Encrypted", reader.offset())?;
             output.encrypted = reader.boolean()?;
         }
         _ => reader.skip_value()?,
@@ -7293,12 +7213,12 @@ pub(crate) fn de_put_record_output_document(
     body: &[u8],
 ) -> ::std::result::Result<
     crate::types::PutRecordOutput,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
-    if ::awsjson_rt::json::de::is_empty_body(body) {
+    if ::smithy_rt::json::de::is_empty_body(body) {
         return ::std::result::Result::Ok(::std::default::Default::default());
     }
-    let mut reader = ::awsjson_rt::json::de::JsonReader::new(body);
+    let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
     let value = de_put_record_output(&mut reader)?.unwrap_or_default();
     reader.finish()?;
     ::std::result::Result::Ok(value)
@@ -7306,10 +7226,10 @@ pub(crate) fn de_put_record_output_document(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn de_record(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::Record>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -7331,14 +7251,14 @@ pub(crate) fn de_record(
 
 #[cfg(feature = "test-util")]
 fn de_record_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::Record,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "Data" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "Data", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "Data", reader.offset())?;
             output.data = reader.blob()?;
         }
         _ => reader.skip_value()?,
@@ -7348,10 +7268,10 @@ fn de_record_member(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn de_redshift_destination_configuration(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::RedshiftDestinationConfiguration>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -7373,18 +7293,18 @@ pub(crate) fn de_redshift_destination_configuration(
 
 #[cfg(feature = "test-util")]
 fn de_redshift_destination_configuration_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::RedshiftDestinationConfiguration,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "RoleARN" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "RoleARN", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "RoleARN", reader.offset())?;
             output.role_arn = reader.string()?;
         }
         "ClusterJDBCURL" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 1,
                 "ClusterJDBCURL",
@@ -7393,23 +7313,23 @@ fn de_redshift_destination_configuration_member(
             output.cluster_jdbcurl = reader.string()?;
         }
         "CopyCommand" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 2, "CopyCommand", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 2, "CopyCommand", reader.offset())?;
             output.copy_command = crate::de::de_copy_command(reader)?;
         }
         "Username" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 3, "Username", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 3, "Username", reader.offset())?;
             output.username = reader.string()?;
         }
         "Password" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 4, "Password", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 4, "Password", reader.offset())?;
             output.password = reader.string()?;
         }
         "RetryOptions" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 5, "RetryOptions", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 5, "RetryOptions", reader.offset())?;
             output.retry_options = crate::de::de_redshift_retry_options(reader)?;
         }
         "S3Configuration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 6,
                 "S3Configuration",
@@ -7420,7 +7340,7 @@ fn de_redshift_destination_configuration_member(
             )?;
         }
         "ProcessingConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 7,
                 "ProcessingConfiguration",
@@ -7431,13 +7351,13 @@ fn de_redshift_destination_configuration_member(
             )?;
         }
         "S3BackupMode" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 8, "S3BackupMode", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 8, "S3BackupMode", reader.offset())?;
             output.s3_backup_mode = reader
                 .string()
                 .map(|v| v.map(crate::types::RedshiftS3BackupMode::from))?;
         }
         "S3BackupConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 9,
                 "S3BackupConfiguration",
@@ -7448,7 +7368,7 @@ fn de_redshift_destination_configuration_member(
             )?;
         }
         "CloudWatchLoggingOptions" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 10,
                 "CloudWatchLoggingOptions",
@@ -7459,7 +7379,7 @@ fn de_redshift_destination_configuration_member(
             )?;
         }
         "SecretsManagerConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 11,
                 "SecretsManagerConfiguration",
@@ -7474,10 +7394,10 @@ fn de_redshift_destination_configuration_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_redshift_destination_description(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::RedshiftDestinationDescription>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -7498,18 +7418,18 @@ pub(crate) fn de_redshift_destination_description(
 }
 
 fn de_redshift_destination_description_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::RedshiftDestinationDescription,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "RoleARN" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "RoleARN", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "RoleARN", reader.offset())?;
             output.role_arn = reader.string()?;
         }
         "ClusterJDBCURL" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 1,
                 "ClusterJDBCURL",
@@ -7518,19 +7438,19 @@ fn de_redshift_destination_description_member(
             output.cluster_jdbcurl = reader.string()?;
         }
         "CopyCommand" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 2, "CopyCommand", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 2, "CopyCommand", reader.offset())?;
             output.copy_command = crate::de::de_copy_command(reader)?;
         }
         "Username" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 3, "Username", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 3, "Username", reader.offset())?;
             output.username = reader.string()?;
         }
         "RetryOptions" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 4, "RetryOptions", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 4, "RetryOptions", reader.offset())?;
             output.retry_options = crate::de::de_redshift_retry_options(reader)?;
         }
         "S3DestinationDescription" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 5,
                 "S3DestinationDescription",
@@ -7541,7 +7461,7 @@ fn de_redshift_destination_description_member(
             )?;
         }
         "ProcessingConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 6,
                 "ProcessingConfiguration",
@@ -7552,13 +7472,13 @@ fn de_redshift_destination_description_member(
             )?;
         }
         "S3BackupMode" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 7, "S3BackupMode", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 7, "S3BackupMode", reader.offset())?;
             output.s3_backup_mode = reader
                 .string()
                 .map(|v| v.map(crate::types::RedshiftS3BackupMode::from))?;
         }
         "S3BackupDescription" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 8,
                 "S3BackupDescription",
@@ -7569,7 +7489,7 @@ fn de_redshift_destination_description_member(
             )?;
         }
         "CloudWatchLoggingOptions" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 9,
                 "CloudWatchLoggingOptions",
@@ -7580,7 +7500,7 @@ fn de_redshift_destination_description_member(
             )?;
         }
         "SecretsManagerConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 10,
                 "SecretsManagerConfiguration",
@@ -7597,10 +7517,10 @@ fn de_redshift_destination_description_member(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn de_redshift_destination_update(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::RedshiftDestinationUpdate>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -7622,18 +7542,18 @@ pub(crate) fn de_redshift_destination_update(
 
 #[cfg(feature = "test-util")]
 fn de_redshift_destination_update_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::RedshiftDestinationUpdate,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "RoleARN" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "RoleARN", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "RoleARN", reader.offset())?;
             output.role_arn = reader.string()?;
         }
         "ClusterJDBCURL" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 1,
                 "ClusterJDBCURL",
@@ -7642,27 +7562,27 @@ fn de_redshift_destination_update_member(
             output.cluster_jdbcurl = reader.string()?;
         }
         "CopyCommand" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 2, "CopyCommand", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 2, "CopyCommand", reader.offset())?;
             output.copy_command = crate::de::de_copy_command(reader)?;
         }
         "Username" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 3, "Username", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 3, "Username", reader.offset())?;
             output.username = reader.string()?;
         }
         "Password" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 4, "Password", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 4, "Password", reader.offset())?;
             output.password = reader.string()?;
         }
         "RetryOptions" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 5, "RetryOptions", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 5, "RetryOptions", reader.offset())?;
             output.retry_options = crate::de::de_redshift_retry_options(reader)?;
         }
         "S3Update" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 6, "S3Update", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 6, "S3Update", reader.offset())?;
             output.s3_update = crate::de::de_s3_destination_update(reader)?;
         }
         "ProcessingConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 7,
                 "ProcessingConfiguration",
@@ -7673,13 +7593,13 @@ fn de_redshift_destination_update_member(
             )?;
         }
         "S3BackupMode" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 8, "S3BackupMode", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 8, "S3BackupMode", reader.offset())?;
             output.s3_backup_mode = reader
                 .string()
                 .map(|v| v.map(crate::types::RedshiftS3BackupMode::from))?;
         }
         "S3BackupUpdate" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 9,
                 "S3BackupUpdate",
@@ -7688,7 +7608,7 @@ fn de_redshift_destination_update_member(
             output.s3_backup_update = crate::de::de_s3_destination_update(reader)?;
         }
         "CloudWatchLoggingOptions" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 10,
                 "CloudWatchLoggingOptions",
@@ -7699,7 +7619,7 @@ fn de_redshift_destination_update_member(
             )?;
         }
         "SecretsManagerConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 11,
                 "SecretsManagerConfiguration",
@@ -7714,10 +7634,10 @@ fn de_redshift_destination_update_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_redshift_retry_options(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::RedshiftRetryOptions>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -7738,14 +7658,14 @@ pub(crate) fn de_redshift_retry_options(
 }
 
 fn de_redshift_retry_options_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::RedshiftRetryOptions,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "DurationInSeconds" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 0,
                 "DurationInSeconds",
@@ -7758,10 +7678,10 @@ fn de_redshift_retry_options_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_resource_in_use_exception(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::ResourceInUseException>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -7782,14 +7702,14 @@ pub(crate) fn de_resource_in_use_exception(
 }
 
 fn de_resource_in_use_exception_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::ResourceInUseException,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "message" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "message", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "message", reader.offset())?;
             output.message = reader.string()?;
         }
         _ => reader.skip_value()?,
@@ -7800,21 +7720,21 @@ pub(crate) fn de_resource_in_use_exception_document(
     body: &[u8],
 ) -> ::std::result::Result<
     crate::types::ResourceInUseException,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
-    if ::awsjson_rt::json::de::is_empty_body(body) {
+    if ::smithy_rt::json::de::is_empty_body(body) {
         return ::std::result::Result::Ok(::std::default::Default::default());
     }
-    let mut reader = ::awsjson_rt::json::de::JsonReader::new(body);
+    let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
     let value = de_resource_in_use_exception(&mut reader)?.unwrap_or_default();
     reader.finish()?;
     ::std::result::Result::Ok(value)
 }
 pub(crate) fn de_resource_not_found_exception(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::ResourceNotFoundException>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -7835,14 +7755,14 @@ pub(crate) fn de_resource_not_found_exception(
 }
 
 fn de_resource_not_found_exception_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::ResourceNotFoundException,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "message" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "message", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "message", reader.offset())?;
             output.message = reader.string()?;
         }
         _ => reader.skip_value()?,
@@ -7853,21 +7773,21 @@ pub(crate) fn de_resource_not_found_exception_document(
     body: &[u8],
 ) -> ::std::result::Result<
     crate::types::ResourceNotFoundException,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
-    if ::awsjson_rt::json::de::is_empty_body(body) {
+    if ::smithy_rt::json::de::is_empty_body(body) {
         return ::std::result::Result::Ok(::std::default::Default::default());
     }
-    let mut reader = ::awsjson_rt::json::de::JsonReader::new(body);
+    let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
     let value = de_resource_not_found_exception(&mut reader)?.unwrap_or_default();
     reader.finish()?;
     ::std::result::Result::Ok(value)
 }
 pub(crate) fn de_retry_options(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::RetryOptions>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -7888,14 +7808,14 @@ pub(crate) fn de_retry_options(
 }
 
 fn de_retry_options_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::RetryOptions,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "DurationInSeconds" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 0,
                 "DurationInSeconds",
@@ -7910,10 +7830,10 @@ fn de_retry_options_member(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn de_s3_destination_configuration(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::S3DestinationConfiguration>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -7935,26 +7855,26 @@ pub(crate) fn de_s3_destination_configuration(
 
 #[cfg(feature = "test-util")]
 fn de_s3_destination_configuration_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::S3DestinationConfiguration,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "RoleARN" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "RoleARN", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "RoleARN", reader.offset())?;
             output.role_arn = reader.string()?;
         }
         "BucketARN" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 1, "BucketARN", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 1, "BucketARN", reader.offset())?;
             output.bucket_arn = reader.string()?;
         }
         "Prefix" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 2, "Prefix", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 2, "Prefix", reader.offset())?;
             output.prefix = reader.string()?;
         }
         "ErrorOutputPrefix" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 3,
                 "ErrorOutputPrefix",
@@ -7963,7 +7883,7 @@ fn de_s3_destination_configuration_member(
             output.error_output_prefix = reader.string()?;
         }
         "BufferingHints" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 4,
                 "BufferingHints",
@@ -7972,7 +7892,7 @@ fn de_s3_destination_configuration_member(
             output.buffering_hints = crate::de::de_buffering_hints(reader)?;
         }
         "CompressionFormat" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 5,
                 "CompressionFormat",
@@ -7983,7 +7903,7 @@ fn de_s3_destination_configuration_member(
                 .map(|v| v.map(crate::types::CompressionFormat::from))?;
         }
         "EncryptionConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 6,
                 "EncryptionConfiguration",
@@ -7994,7 +7914,7 @@ fn de_s3_destination_configuration_member(
             )?;
         }
         "CloudWatchLoggingOptions" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 7,
                 "CloudWatchLoggingOptions",
@@ -8009,10 +7929,10 @@ fn de_s3_destination_configuration_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_s3_destination_description(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::S3DestinationDescription>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -8033,26 +7953,26 @@ pub(crate) fn de_s3_destination_description(
 }
 
 fn de_s3_destination_description_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::S3DestinationDescription,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "RoleARN" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "RoleARN", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "RoleARN", reader.offset())?;
             output.role_arn = reader.string()?;
         }
         "BucketARN" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 1, "BucketARN", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 1, "BucketARN", reader.offset())?;
             output.bucket_arn = reader.string()?;
         }
         "Prefix" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 2, "Prefix", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 2, "Prefix", reader.offset())?;
             output.prefix = reader.string()?;
         }
         "ErrorOutputPrefix" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 3,
                 "ErrorOutputPrefix",
@@ -8061,7 +7981,7 @@ fn de_s3_destination_description_member(
             output.error_output_prefix = reader.string()?;
         }
         "BufferingHints" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 4,
                 "BufferingHints",
@@ -8070,7 +7990,7 @@ fn de_s3_destination_description_member(
             output.buffering_hints = crate::de::de_buffering_hints(reader)?;
         }
         "CompressionFormat" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 5,
                 "CompressionFormat",
@@ -8081,7 +8001,7 @@ fn de_s3_destination_description_member(
                 .map(|v| v.map(crate::types::CompressionFormat::from))?;
         }
         "EncryptionConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 6,
                 "EncryptionConfiguration",
@@ -8092,7 +8012,7 @@ fn de_s3_destination_description_member(
             )?;
         }
         "CloudWatchLoggingOptions" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 7,
                 "CloudWatchLoggingOptions",
@@ -8109,10 +8029,10 @@ fn de_s3_destination_description_member(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn de_s3_destination_update(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::S3DestinationUpdate>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -8134,26 +8054,26 @@ pub(crate) fn de_s3_destination_update(
 
 #[cfg(feature = "test-util")]
 fn de_s3_destination_update_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::S3DestinationUpdate,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "RoleARN" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "RoleARN", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "RoleARN", reader.offset())?;
             output.role_arn = reader.string()?;
         }
         "BucketARN" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 1, "BucketARN", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 1, "BucketARN", reader.offset())?;
             output.bucket_arn = reader.string()?;
         }
         "Prefix" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 2, "Prefix", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 2, "Prefix", reader.offset())?;
             output.prefix = reader.string()?;
         }
         "ErrorOutputPrefix" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 3,
                 "ErrorOutputPrefix",
@@ -8162,7 +8082,7 @@ fn de_s3_destination_update_member(
             output.error_output_prefix = reader.string()?;
         }
         "BufferingHints" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 4,
                 "BufferingHints",
@@ -8171,7 +8091,7 @@ fn de_s3_destination_update_member(
             output.buffering_hints = crate::de::de_buffering_hints(reader)?;
         }
         "CompressionFormat" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 5,
                 "CompressionFormat",
@@ -8182,7 +8102,7 @@ fn de_s3_destination_update_member(
                 .map(|v| v.map(crate::types::CompressionFormat::from))?;
         }
         "EncryptionConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 6,
                 "EncryptionConfiguration",
@@ -8193,7 +8113,7 @@ fn de_s3_destination_update_member(
             )?;
         }
         "CloudWatchLoggingOptions" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 7,
                 "CloudWatchLoggingOptions",
@@ -8208,10 +8128,10 @@ fn de_s3_destination_update_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_schema_configuration(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::SchemaConfiguration>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -8232,34 +8152,34 @@ pub(crate) fn de_schema_configuration(
 }
 
 fn de_schema_configuration_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::SchemaConfiguration,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "RoleARN" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "RoleARN", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "RoleARN", reader.offset())?;
             output.role_arn = reader.string()?;
         }
         "CatalogId" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 1, "CatalogId", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 1, "CatalogId", reader.offset())?;
             output.catalog_id = reader.string()?;
         }
         "DatabaseName" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 2, "DatabaseName", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 2, "DatabaseName", reader.offset())?;
             output.database_name = reader.string()?;
         }
         "TableName" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 3, "TableName", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 3, "TableName", reader.offset())?;
             output.table_name = reader.string()?;
         }
         "Region" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 4, "Region", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 4, "Region", reader.offset())?;
             output.region = reader.string()?;
         }
         "VersionId" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 5, "VersionId", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 5, "VersionId", reader.offset())?;
             output.version_id = reader.string()?;
         }
         _ => reader.skip_value()?,
@@ -8267,10 +8187,10 @@ fn de_schema_configuration_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_schema_evolution_configuration(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::SchemaEvolutionConfiguration>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -8291,14 +8211,14 @@ pub(crate) fn de_schema_evolution_configuration(
 }
 
 fn de_schema_evolution_configuration_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::SchemaEvolutionConfiguration,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "Enabled" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "Enabled", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "Enabled", reader.offset())?;
             output.enabled = reader.boolean()?;
         }
         _ => reader.skip_value()?,
@@ -8306,10 +8226,10 @@ fn de_schema_evolution_configuration_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_secrets_manager_configuration(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::SecretsManagerConfiguration>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -8330,22 +8250,22 @@ pub(crate) fn de_secrets_manager_configuration(
 }
 
 fn de_secrets_manager_configuration_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::SecretsManagerConfiguration,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "SecretARN" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "SecretARN", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "SecretARN", reader.offset())?;
             output.secret_arn = reader.string()?;
         }
         "RoleARN" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 1, "RoleARN", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 1, "RoleARN", reader.offset())?;
             output.role_arn = reader.string()?;
         }
         "Enabled" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 2, "Enabled", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 2, "Enabled", reader.offset())?;
             output.enabled = reader.boolean()?;
         }
         _ => reader.skip_value()?,
@@ -8353,10 +8273,10 @@ fn de_secrets_manager_configuration_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_serializer(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::Serializer>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -8377,18 +8297,18 @@ pub(crate) fn de_serializer(
 }
 
 fn de_serializer_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::Serializer,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "ParquetSerDe" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "ParquetSerDe", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "ParquetSerDe", reader.offset())?;
             output.parquet_ser_de = crate::de::de_parquet_ser_de(reader)?;
         }
         "OrcSerDe" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 1, "OrcSerDe", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 1, "OrcSerDe", reader.offset())?;
             output.orc_ser_de = crate::de::de_orc_ser_de(reader)?;
         }
         _ => reader.skip_value()?,
@@ -8396,10 +8316,10 @@ fn de_serializer_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_service_unavailable_exception(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::ServiceUnavailableException>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -8420,14 +8340,14 @@ pub(crate) fn de_service_unavailable_exception(
 }
 
 fn de_service_unavailable_exception_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::ServiceUnavailableException,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "message" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "message", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "message", reader.offset())?;
             output.message = reader.string()?;
         }
         _ => reader.skip_value()?,
@@ -8438,21 +8358,21 @@ pub(crate) fn de_service_unavailable_exception_document(
     body: &[u8],
 ) -> ::std::result::Result<
     crate::types::ServiceUnavailableException,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
-    if ::awsjson_rt::json::de::is_empty_body(body) {
+    if ::smithy_rt::json::de::is_empty_body(body) {
         return ::std::result::Result::Ok(::std::default::Default::default());
     }
-    let mut reader = ::awsjson_rt::json::de::JsonReader::new(body);
+    let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
     let value = de_service_unavailable_exception(&mut reader)?.unwrap_or_default();
     reader.finish()?;
     ::std::result::Result::Ok(value)
 }
 pub(crate) fn de_snowflake_buffering_hints(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::SnowflakeBufferingHints>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -8473,18 +8393,18 @@ pub(crate) fn de_snowflake_buffering_hints(
 }
 
 fn de_snowflake_buffering_hints_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::SnowflakeBufferingHints,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "SizeInMBs" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "SizeInMBs", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "SizeInMBs", reader.offset())?;
             output.size_in_mbs = reader.i32()?;
         }
         "IntervalInSeconds" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 1,
                 "IntervalInSeconds",
@@ -8499,10 +8419,10 @@ fn de_snowflake_buffering_hints_member(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn de_snowflake_destination_configuration(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::SnowflakeDestinationConfiguration>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -8524,47 +8444,42 @@ pub(crate) fn de_snowflake_destination_configuration(
 
 #[cfg(feature = "test-util")]
 fn de_snowflake_destination_configuration_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::SnowflakeDestinationConfiguration,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "AccountUrl" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "AccountUrl", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "AccountUrl", reader.offset())?;
             output.account_url = reader.string()?;
         }
         "PrivateKey" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 1, "PrivateKey", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 1, "PrivateKey", reader.offset())?;
             output.private_key = reader.string()?;
         }
         "KeyPassphrase" => {
-            ::awsjson_rt::json::de::mark_seen(
-                seen,
-                2,
-                "KeyPassphrase",
-                reader.offset(),
-            )?;
+            ::smithy_rt::json::de::mark_seen(seen, 2, "KeyPassphrase", reader.offset())?;
             output.key_passphrase = reader.string()?;
         }
         "User" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 3, "User", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 3, "User", reader.offset())?;
             output.user = reader.string()?;
         }
         "Database" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 4, "Database", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 4, "Database", reader.offset())?;
             output.database = reader.string()?;
         }
         "Schema" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 5, "Schema", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 5, "Schema", reader.offset())?;
             output.schema = reader.string()?;
         }
         "Table" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 6, "Table", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 6, "Table", reader.offset())?;
             output.table = reader.string()?;
         }
         "SnowflakeRoleConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 7,
                 "SnowflakeRoleConfiguration",
@@ -8575,7 +8490,7 @@ fn de_snowflake_destination_configuration_member(
             )?;
         }
         "DataLoadingOption" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 8,
                 "DataLoadingOption",
@@ -8586,7 +8501,7 @@ fn de_snowflake_destination_configuration_member(
                 .map(|v| v.map(crate::types::SnowflakeDataLoadingOption::from))?;
         }
         "MetaDataColumnName" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 9,
                 "MetaDataColumnName",
@@ -8595,7 +8510,7 @@ fn de_snowflake_destination_configuration_member(
             output.meta_data_column_name = reader.string()?;
         }
         "ContentColumnName" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 10,
                 "ContentColumnName",
@@ -8604,7 +8519,7 @@ fn de_snowflake_destination_configuration_member(
             output.content_column_name = reader.string()?;
         }
         "SnowflakeVpcConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 11,
                 "SnowflakeVpcConfiguration",
@@ -8615,7 +8530,7 @@ fn de_snowflake_destination_configuration_member(
             )?;
         }
         "CloudWatchLoggingOptions" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 12,
                 "CloudWatchLoggingOptions",
@@ -8626,7 +8541,7 @@ fn de_snowflake_destination_configuration_member(
             )?;
         }
         "ProcessingConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 13,
                 "ProcessingConfiguration",
@@ -8637,31 +8552,21 @@ fn de_snowflake_destination_configuration_member(
             )?;
         }
         "RoleARN" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 14, "RoleARN", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 14, "RoleARN", reader.offset())?;
             output.role_arn = reader.string()?;
         }
         "RetryOptions" => {
-            ::awsjson_rt::json::de::mark_seen(
-                seen,
-                15,
-                "RetryOptions",
-                reader.offset(),
-            )?;
+            ::smithy_rt::json::de::mark_seen(seen, 15, "RetryOptions", reader.offset())?;
             output.retry_options = crate::de::de_snowflake_retry_options(reader)?;
         }
         "S3BackupMode" => {
-            ::awsjson_rt::json::de::mark_seen(
-                seen,
-                16,
-                "S3BackupMode",
-                reader.offset(),
-            )?;
+            ::smithy_rt::json::de::mark_seen(seen, 16, "S3BackupMode", reader.offset())?;
             output.s3_backup_mode = reader
                 .string()
                 .map(|v| v.map(crate::types::SnowflakeS3BackupMode::from))?;
         }
         "S3Configuration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 17,
                 "S3Configuration",
@@ -8672,7 +8577,7 @@ fn de_snowflake_destination_configuration_member(
             )?;
         }
         "SecretsManagerConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 18,
                 "SecretsManagerConfiguration",
@@ -8683,7 +8588,7 @@ fn de_snowflake_destination_configuration_member(
             )?;
         }
         "BufferingHints" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 19,
                 "BufferingHints",
@@ -8696,10 +8601,10 @@ fn de_snowflake_destination_configuration_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_snowflake_destination_description(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::SnowflakeDestinationDescription>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -8720,34 +8625,34 @@ pub(crate) fn de_snowflake_destination_description(
 }
 
 fn de_snowflake_destination_description_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::SnowflakeDestinationDescription,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "AccountUrl" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "AccountUrl", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "AccountUrl", reader.offset())?;
             output.account_url = reader.string()?;
         }
         "User" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 1, "User", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 1, "User", reader.offset())?;
             output.user = reader.string()?;
         }
         "Database" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 2, "Database", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 2, "Database", reader.offset())?;
             output.database = reader.string()?;
         }
         "Schema" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 3, "Schema", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 3, "Schema", reader.offset())?;
             output.schema = reader.string()?;
         }
         "Table" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 4, "Table", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 4, "Table", reader.offset())?;
             output.table = reader.string()?;
         }
         "SnowflakeRoleConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 5,
                 "SnowflakeRoleConfiguration",
@@ -8758,7 +8663,7 @@ fn de_snowflake_destination_description_member(
             )?;
         }
         "DataLoadingOption" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 6,
                 "DataLoadingOption",
@@ -8769,7 +8674,7 @@ fn de_snowflake_destination_description_member(
                 .map(|v| v.map(crate::types::SnowflakeDataLoadingOption::from))?;
         }
         "MetaDataColumnName" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 7,
                 "MetaDataColumnName",
@@ -8778,7 +8683,7 @@ fn de_snowflake_destination_description_member(
             output.meta_data_column_name = reader.string()?;
         }
         "ContentColumnName" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 8,
                 "ContentColumnName",
@@ -8787,7 +8692,7 @@ fn de_snowflake_destination_description_member(
             output.content_column_name = reader.string()?;
         }
         "SnowflakeVpcConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 9,
                 "SnowflakeVpcConfiguration",
@@ -8798,7 +8703,7 @@ fn de_snowflake_destination_description_member(
             )?;
         }
         "CloudWatchLoggingOptions" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 10,
                 "CloudWatchLoggingOptions",
@@ -8809,7 +8714,7 @@ fn de_snowflake_destination_description_member(
             )?;
         }
         "ProcessingConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 11,
                 "ProcessingConfiguration",
@@ -8820,31 +8725,21 @@ fn de_snowflake_destination_description_member(
             )?;
         }
         "RoleARN" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 12, "RoleARN", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 12, "RoleARN", reader.offset())?;
             output.role_arn = reader.string()?;
         }
         "RetryOptions" => {
-            ::awsjson_rt::json::de::mark_seen(
-                seen,
-                13,
-                "RetryOptions",
-                reader.offset(),
-            )?;
+            ::smithy_rt::json::de::mark_seen(seen, 13, "RetryOptions", reader.offset())?;
             output.retry_options = crate::de::de_snowflake_retry_options(reader)?;
         }
         "S3BackupMode" => {
-            ::awsjson_rt::json::de::mark_seen(
-                seen,
-                14,
-                "S3BackupMode",
-                reader.offset(),
-            )?;
+            ::smithy_rt::json::de::mark_seen(seen, 14, "S3BackupMode", reader.offset())?;
             output.s3_backup_mode = reader
                 .string()
                 .map(|v| v.map(crate::types::SnowflakeS3BackupMode::from))?;
         }
         "S3DestinationDescription" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 15,
                 "S3DestinationDescription",
@@ -8855,7 +8750,7 @@ fn de_snowflake_destination_description_member(
             )?;
         }
         "SecretsManagerConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 16,
                 "SecretsManagerConfiguration",
@@ -8866,7 +8761,7 @@ fn de_snowflake_destination_description_member(
             )?;
         }
         "BufferingHints" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 17,
                 "BufferingHints",
@@ -8881,10 +8776,10 @@ fn de_snowflake_destination_description_member(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn de_snowflake_destination_update(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::SnowflakeDestinationUpdate>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -8906,47 +8801,42 @@ pub(crate) fn de_snowflake_destination_update(
 
 #[cfg(feature = "test-util")]
 fn de_snowflake_destination_update_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::SnowflakeDestinationUpdate,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "AccountUrl" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "AccountUrl", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "AccountUrl", reader.offset())?;
             output.account_url = reader.string()?;
         }
         "PrivateKey" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 1, "PrivateKey", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 1, "PrivateKey", reader.offset())?;
             output.private_key = reader.string()?;
         }
         "KeyPassphrase" => {
-            ::awsjson_rt::json::de::mark_seen(
-                seen,
-                2,
-                "KeyPassphrase",
-                reader.offset(),
-            )?;
+            ::smithy_rt::json::de::mark_seen(seen, 2, "KeyPassphrase", reader.offset())?;
             output.key_passphrase = reader.string()?;
         }
         "User" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 3, "User", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 3, "User", reader.offset())?;
             output.user = reader.string()?;
         }
         "Database" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 4, "Database", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 4, "Database", reader.offset())?;
             output.database = reader.string()?;
         }
         "Schema" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 5, "Schema", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 5, "Schema", reader.offset())?;
             output.schema = reader.string()?;
         }
         "Table" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 6, "Table", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 6, "Table", reader.offset())?;
             output.table = reader.string()?;
         }
         "SnowflakeRoleConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 7,
                 "SnowflakeRoleConfiguration",
@@ -8957,7 +8847,7 @@ fn de_snowflake_destination_update_member(
             )?;
         }
         "DataLoadingOption" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 8,
                 "DataLoadingOption",
@@ -8968,7 +8858,7 @@ fn de_snowflake_destination_update_member(
                 .map(|v| v.map(crate::types::SnowflakeDataLoadingOption::from))?;
         }
         "MetaDataColumnName" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 9,
                 "MetaDataColumnName",
@@ -8977,7 +8867,7 @@ fn de_snowflake_destination_update_member(
             output.meta_data_column_name = reader.string()?;
         }
         "ContentColumnName" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 10,
                 "ContentColumnName",
@@ -8986,7 +8876,7 @@ fn de_snowflake_destination_update_member(
             output.content_column_name = reader.string()?;
         }
         "CloudWatchLoggingOptions" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 11,
                 "CloudWatchLoggingOptions",
@@ -8997,7 +8887,7 @@ fn de_snowflake_destination_update_member(
             )?;
         }
         "ProcessingConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 12,
                 "ProcessingConfiguration",
@@ -9008,35 +8898,25 @@ fn de_snowflake_destination_update_member(
             )?;
         }
         "RoleARN" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 13, "RoleARN", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 13, "RoleARN", reader.offset())?;
             output.role_arn = reader.string()?;
         }
         "RetryOptions" => {
-            ::awsjson_rt::json::de::mark_seen(
-                seen,
-                14,
-                "RetryOptions",
-                reader.offset(),
-            )?;
+            ::smithy_rt::json::de::mark_seen(seen, 14, "RetryOptions", reader.offset())?;
             output.retry_options = crate::de::de_snowflake_retry_options(reader)?;
         }
         "S3BackupMode" => {
-            ::awsjson_rt::json::de::mark_seen(
-                seen,
-                15,
-                "S3BackupMode",
-                reader.offset(),
-            )?;
+            ::smithy_rt::json::de::mark_seen(seen, 15, "S3BackupMode", reader.offset())?;
             output.s3_backup_mode = reader
                 .string()
                 .map(|v| v.map(crate::types::SnowflakeS3BackupMode::from))?;
         }
         "S3Update" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 16, "S3Update", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 16, "S3Update", reader.offset())?;
             output.s3_update = crate::de::de_s3_destination_update(reader)?;
         }
         "SecretsManagerConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 17,
                 "SecretsManagerConfiguration",
@@ -9047,7 +8927,7 @@ fn de_snowflake_destination_update_member(
             )?;
         }
         "BufferingHints" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 18,
                 "BufferingHints",
@@ -9060,10 +8940,10 @@ fn de_snowflake_destination_update_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_snowflake_retry_options(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::SnowflakeRetryOptions>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -9084,14 +8964,14 @@ pub(crate) fn de_snowflake_retry_options(
 }
 
 fn de_snowflake_retry_options_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::SnowflakeRetryOptions,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "DurationInSeconds" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 0,
                 "DurationInSeconds",
@@ -9104,10 +8984,10 @@ fn de_snowflake_retry_options_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_snowflake_role_configuration(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::SnowflakeRoleConfiguration>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -9128,23 +9008,18 @@ pub(crate) fn de_snowflake_role_configuration(
 }
 
 fn de_snowflake_role_configuration_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::SnowflakeRoleConfiguration,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "Enabled" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "Enabled", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "Enabled", reader.offset())?;
             output.enabled = reader.boolean()?;
         }
         "SnowflakeRole" => {
-            ::awsjson_rt::json::de::mark_seen(
-                seen,
-                1,
-                "SnowflakeRole",
-                reader.offset(),
-            )?;
+            ::smithy_rt::json::de::mark_seen(seen, 1, "SnowflakeRole", reader.offset())?;
             output.snowflake_role = reader.string()?;
         }
         _ => reader.skip_value()?,
@@ -9152,10 +9027,10 @@ fn de_snowflake_role_configuration_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_snowflake_vpc_configuration(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::SnowflakeVpcConfiguration>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -9176,14 +9051,14 @@ pub(crate) fn de_snowflake_vpc_configuration(
 }
 
 fn de_snowflake_vpc_configuration_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::SnowflakeVpcConfiguration,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "PrivateLinkVpceId" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 0,
                 "PrivateLinkVpceId",
@@ -9196,10 +9071,10 @@ fn de_snowflake_vpc_configuration_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_source_description(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::SourceDescription>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -9220,14 +9095,14 @@ pub(crate) fn de_source_description(
 }
 
 fn de_source_description_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::SourceDescription,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "DirectPutSourceDescription" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 0,
                 "DirectPutSourceDescription",
@@ -9238,7 +9113,7 @@ fn de_source_description_member(
             )?;
         }
         "KinesisStreamSourceDescription" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 1,
                 "KinesisStreamSourceDescription",
@@ -9249,7 +9124,7 @@ fn de_source_description_member(
             )?;
         }
         "MSKSourceDescription" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 2,
                 "MSKSourceDescription",
@@ -9260,7 +9135,7 @@ fn de_source_description_member(
             )?;
         }
         "DatabaseSourceDescription" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 3,
                 "DatabaseSourceDescription",
@@ -9275,10 +9150,10 @@ fn de_source_description_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_splunk_buffering_hints(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::SplunkBufferingHints>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -9299,14 +9174,14 @@ pub(crate) fn de_splunk_buffering_hints(
 }
 
 fn de_splunk_buffering_hints_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::SplunkBufferingHints,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "IntervalInSeconds" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 0,
                 "IntervalInSeconds",
@@ -9315,7 +9190,7 @@ fn de_splunk_buffering_hints_member(
             output.interval_in_seconds = reader.i32()?;
         }
         "SizeInMBs" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 1, "SizeInMBs", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 1, "SizeInMBs", reader.offset())?;
             output.size_in_mbs = reader.i32()?;
         }
         _ => reader.skip_value()?,
@@ -9325,10 +9200,10 @@ fn de_splunk_buffering_hints_member(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn de_splunk_destination_configuration(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::SplunkDestinationConfiguration>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -9350,18 +9225,18 @@ pub(crate) fn de_splunk_destination_configuration(
 
 #[cfg(feature = "test-util")]
 fn de_splunk_destination_configuration_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::SplunkDestinationConfiguration,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "HECEndpoint" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "HECEndpoint", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "HECEndpoint", reader.offset())?;
             output.hec_endpoint = reader.string()?;
         }
         "HECEndpointType" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 1,
                 "HECEndpointType",
@@ -9372,11 +9247,11 @@ fn de_splunk_destination_configuration_member(
                 .map(|v| v.map(crate::types::HecEndpointType::from))?;
         }
         "HECToken" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 2, "HECToken", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 2, "HECToken", reader.offset())?;
             output.hec_token = reader.string()?;
         }
         "HECAcknowledgmentTimeoutInSeconds" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 3,
                 "HECAcknowledgmentTimeoutInSeconds",
@@ -9385,17 +9260,17 @@ fn de_splunk_destination_configuration_member(
             output.hec_acknowledgment_timeout_in_seconds = reader.i32()?;
         }
         "RetryOptions" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 4, "RetryOptions", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 4, "RetryOptions", reader.offset())?;
             output.retry_options = crate::de::de_splunk_retry_options(reader)?;
         }
         "S3BackupMode" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 5, "S3BackupMode", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 5, "S3BackupMode", reader.offset())?;
             output.s3_backup_mode = reader
                 .string()
                 .map(|v| v.map(crate::types::SplunkS3BackupMode::from))?;
         }
         "S3Configuration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 6,
                 "S3Configuration",
@@ -9406,7 +9281,7 @@ fn de_splunk_destination_configuration_member(
             )?;
         }
         "ProcessingConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 7,
                 "ProcessingConfiguration",
@@ -9417,7 +9292,7 @@ fn de_splunk_destination_configuration_member(
             )?;
         }
         "CloudWatchLoggingOptions" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 8,
                 "CloudWatchLoggingOptions",
@@ -9428,7 +9303,7 @@ fn de_splunk_destination_configuration_member(
             )?;
         }
         "BufferingHints" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 9,
                 "BufferingHints",
@@ -9437,7 +9312,7 @@ fn de_splunk_destination_configuration_member(
             output.buffering_hints = crate::de::de_splunk_buffering_hints(reader)?;
         }
         "SecretsManagerConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 10,
                 "SecretsManagerConfiguration",
@@ -9452,10 +9327,10 @@ fn de_splunk_destination_configuration_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_splunk_destination_description(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::SplunkDestinationDescription>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -9476,18 +9351,18 @@ pub(crate) fn de_splunk_destination_description(
 }
 
 fn de_splunk_destination_description_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::SplunkDestinationDescription,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "HECEndpoint" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "HECEndpoint", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "HECEndpoint", reader.offset())?;
             output.hec_endpoint = reader.string()?;
         }
         "HECEndpointType" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 1,
                 "HECEndpointType",
@@ -9498,11 +9373,11 @@ fn de_splunk_destination_description_member(
                 .map(|v| v.map(crate::types::HecEndpointType::from))?;
         }
         "HECToken" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 2, "HECToken", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 2, "HECToken", reader.offset())?;
             output.hec_token = reader.string()?;
         }
         "HECAcknowledgmentTimeoutInSeconds" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 3,
                 "HECAcknowledgmentTimeoutInSeconds",
@@ -9511,17 +9386,17 @@ fn de_splunk_destination_description_member(
             output.hec_acknowledgment_timeout_in_seconds = reader.i32()?;
         }
         "RetryOptions" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 4, "RetryOptions", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 4, "RetryOptions", reader.offset())?;
             output.retry_options = crate::de::de_splunk_retry_options(reader)?;
         }
         "S3BackupMode" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 5, "S3BackupMode", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 5, "S3BackupMode", reader.offset())?;
             output.s3_backup_mode = reader
                 .string()
                 .map(|v| v.map(crate::types::SplunkS3BackupMode::from))?;
         }
         "S3DestinationDescription" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 6,
                 "S3DestinationDescription",
@@ -9532,7 +9407,7 @@ fn de_splunk_destination_description_member(
             )?;
         }
         "ProcessingConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 7,
                 "ProcessingConfiguration",
@@ -9543,7 +9418,7 @@ fn de_splunk_destination_description_member(
             )?;
         }
         "CloudWatchLoggingOptions" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 8,
                 "CloudWatchLoggingOptions",
@@ -9554,7 +9429,7 @@ fn de_splunk_destination_description_member(
             )?;
         }
         "BufferingHints" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 9,
                 "BufferingHints",
@@ -9563,7 +9438,7 @@ fn de_splunk_destination_description_member(
             output.buffering_hints = crate::de::de_splunk_buffering_hints(reader)?;
         }
         "SecretsManagerConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 10,
                 "SecretsManagerConfiguration",
@@ -9580,10 +9455,10 @@ fn de_splunk_destination_description_member(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn de_splunk_destination_update(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::SplunkDestinationUpdate>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -9605,18 +9480,18 @@ pub(crate) fn de_splunk_destination_update(
 
 #[cfg(feature = "test-util")]
 fn de_splunk_destination_update_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::SplunkDestinationUpdate,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "HECEndpoint" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "HECEndpoint", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "HECEndpoint", reader.offset())?;
             output.hec_endpoint = reader.string()?;
         }
         "HECEndpointType" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 1,
                 "HECEndpointType",
@@ -9627,11 +9502,11 @@ fn de_splunk_destination_update_member(
                 .map(|v| v.map(crate::types::HecEndpointType::from))?;
         }
         "HECToken" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 2, "HECToken", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 2, "HECToken", reader.offset())?;
             output.hec_token = reader.string()?;
         }
         "HECAcknowledgmentTimeoutInSeconds" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 3,
                 "HECAcknowledgmentTimeoutInSeconds",
@@ -9640,21 +9515,21 @@ fn de_splunk_destination_update_member(
             output.hec_acknowledgment_timeout_in_seconds = reader.i32()?;
         }
         "RetryOptions" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 4, "RetryOptions", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 4, "RetryOptions", reader.offset())?;
             output.retry_options = crate::de::de_splunk_retry_options(reader)?;
         }
         "S3BackupMode" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 5, "S3BackupMode", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 5, "S3BackupMode", reader.offset())?;
             output.s3_backup_mode = reader
                 .string()
                 .map(|v| v.map(crate::types::SplunkS3BackupMode::from))?;
         }
         "S3Update" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 6, "S3Update", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 6, "S3Update", reader.offset())?;
             output.s3_update = crate::de::de_s3_destination_update(reader)?;
         }
         "ProcessingConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 7,
                 "ProcessingConfiguration",
@@ -9665,7 +9540,7 @@ fn de_splunk_destination_update_member(
             )?;
         }
         "CloudWatchLoggingOptions" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 8,
                 "CloudWatchLoggingOptions",
@@ -9676,7 +9551,7 @@ fn de_splunk_destination_update_member(
             )?;
         }
         "BufferingHints" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 9,
                 "BufferingHints",
@@ -9685,7 +9560,7 @@ fn de_splunk_destination_update_member(
             output.buffering_hints = crate::de::de_splunk_buffering_hints(reader)?;
         }
         "SecretsManagerConfiguration" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 10,
                 "SecretsManagerConfiguration",
@@ -9700,10 +9575,10 @@ fn de_splunk_destination_update_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_splunk_retry_options(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::SplunkRetryOptions>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -9724,14 +9599,14 @@ pub(crate) fn de_splunk_retry_options(
 }
 
 fn de_splunk_retry_options_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::SplunkRetryOptions,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "DurationInSeconds" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 0,
                 "DurationInSeconds",
@@ -9746,10 +9621,10 @@ fn de_splunk_retry_options_member(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn de_start_delivery_stream_encryption_input(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::StartDeliveryStreamEncryptionInput>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -9771,14 +9646,14 @@ pub(crate) fn de_start_delivery_stream_encryption_input(
 
 #[cfg(feature = "test-util")]
 fn de_start_delivery_stream_encryption_input_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::StartDeliveryStreamEncryptionInput,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "DeliveryStreamName" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 0,
                 "DeliveryStreamName",
@@ -9787,7 +9662,7 @@ fn de_start_delivery_stream_encryption_input_member(
             output.delivery_stream_name = reader.string()?;
         }
         "DeliveryStreamEncryptionConfigurationInput" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 1,
                 "DeliveryStreamEncryptionConfigurationInput",
@@ -9802,10 +9677,10 @@ fn de_start_delivery_stream_encryption_input_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_start_delivery_stream_encryption_output(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::StartDeliveryStreamEncryptionOutput>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -9823,12 +9698,12 @@ pub(crate) fn de_start_delivery_stream_encryption_output_document(
     body: &[u8],
 ) -> ::std::result::Result<
     crate::types::StartDeliveryStreamEncryptionOutput,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
-    if ::awsjson_rt::json::de::is_empty_body(body) {
+    if ::smithy_rt::json::de::is_empty_body(body) {
         return ::std::result::Result::Ok(::std::default::Default::default());
     }
-    let mut reader = ::awsjson_rt::json::de::JsonReader::new(body);
+    let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
     let value = de_start_delivery_stream_encryption_output(&mut reader)?
         .unwrap_or_default();
     reader.finish()?;
@@ -9837,10 +9712,10 @@ pub(crate) fn de_start_delivery_stream_encryption_output_document(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn de_stop_delivery_stream_encryption_input(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::StopDeliveryStreamEncryptionInput>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -9862,14 +9737,14 @@ pub(crate) fn de_stop_delivery_stream_encryption_input(
 
 #[cfg(feature = "test-util")]
 fn de_stop_delivery_stream_encryption_input_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::StopDeliveryStreamEncryptionInput,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "DeliveryStreamName" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 0,
                 "DeliveryStreamName",
@@ -9882,10 +9757,10 @@ fn de_stop_delivery_stream_encryption_input_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_stop_delivery_stream_encryption_output(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::StopDeliveryStreamEncryptionOutput>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -9903,22 +9778,22 @@ pub(crate) fn de_stop_delivery_stream_encryption_output_document(
     body: &[u8],
 ) -> ::std::result::Result<
     crate::types::StopDeliveryStreamEncryptionOutput,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
-    if ::awsjson_rt::json::de::is_empty_body(body) {
+    if ::smithy_rt::json::de::is_empty_body(body) {
         return ::std::result::Result::Ok(::std::default::Default::default());
     }
-    let mut reader = ::awsjson_rt::json::de::JsonReader::new(body);
+    let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
     let value = de_stop_delivery_stream_encryption_output(&mut reader)?
         .unwrap_or_default();
     reader.finish()?;
     ::std::result::Result::Ok(value)
 }
 pub(crate) fn de_table_creation_configuration(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::TableCreationConfiguration>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -9939,14 +9814,14 @@ pub(crate) fn de_table_creation_configuration(
 }
 
 fn de_table_creation_configuration_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::TableCreationConfiguration,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "Enabled" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "Enabled", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "Enabled", reader.offset())?;
             output.enabled = reader.boolean()?;
         }
         _ => reader.skip_value()?,
@@ -9954,10 +9829,10 @@ fn de_table_creation_configuration_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_tag(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::Tag>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -9978,18 +9853,18 @@ pub(crate) fn de_tag(
 }
 
 fn de_tag_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::Tag,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "Key" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "Key", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "Key", reader.offset())?;
             output.key = reader.string()?;
         }
         "Value" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 1, "Value", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 1, "Value", reader.offset())?;
             output.value = reader.string()?;
         }
         _ => reader.skip_value()?,
@@ -9999,10 +9874,10 @@ fn de_tag_member(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn de_tag_delivery_stream_input(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::TagDeliveryStreamInput>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -10024,14 +9899,14 @@ pub(crate) fn de_tag_delivery_stream_input(
 
 #[cfg(feature = "test-util")]
 fn de_tag_delivery_stream_input_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::TagDeliveryStreamInput,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "DeliveryStreamName" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 0,
                 "DeliveryStreamName",
@@ -10040,7 +9915,7 @@ fn de_tag_delivery_stream_input_member(
             output.delivery_stream_name = reader.string()?;
         }
         "Tags" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 1, "Tags", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 1, "Tags", reader.offset())?;
             output.tags = if reader.begin_array()? {
                 let mut items0 = ::std::vec::Vec::new();
                 let mut index0: usize = 0;
@@ -10062,10 +9937,10 @@ fn de_tag_delivery_stream_input_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_tag_delivery_stream_output(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::TagDeliveryStreamOutput>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -10081,12 +9956,12 @@ pub(crate) fn de_tag_delivery_stream_output_document(
     body: &[u8],
 ) -> ::std::result::Result<
     crate::types::TagDeliveryStreamOutput,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
-    if ::awsjson_rt::json::de::is_empty_body(body) {
+    if ::smithy_rt::json::de::is_empty_body(body) {
         return ::std::result::Result::Ok(::std::default::Default::default());
     }
-    let mut reader = ::awsjson_rt::json::de::JsonReader::new(body);
+    let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
     let value = de_tag_delivery_stream_output(&mut reader)?.unwrap_or_default();
     reader.finish()?;
     ::std::result::Result::Ok(value)
@@ -10094,10 +9969,10 @@ pub(crate) fn de_tag_delivery_stream_output_document(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn de_untag_delivery_stream_input(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::UntagDeliveryStreamInput>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -10119,14 +9994,14 @@ pub(crate) fn de_untag_delivery_stream_input(
 
 #[cfg(feature = "test-util")]
 fn de_untag_delivery_stream_input_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::UntagDeliveryStreamInput,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "DeliveryStreamName" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 0,
                 "DeliveryStreamName",
@@ -10135,7 +10010,7 @@ fn de_untag_delivery_stream_input_member(
             output.delivery_stream_name = reader.string()?;
         }
         "TagKeys" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 1, "TagKeys", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 1, "TagKeys", reader.offset())?;
             output.tag_keys = if reader.begin_array()? {
                 let mut items0 = ::std::vec::Vec::new();
                 let mut index0: usize = 0;
@@ -10158,10 +10033,10 @@ fn de_untag_delivery_stream_input_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_untag_delivery_stream_output(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::UntagDeliveryStreamOutput>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -10177,12 +10052,12 @@ pub(crate) fn de_untag_delivery_stream_output_document(
     body: &[u8],
 ) -> ::std::result::Result<
     crate::types::UntagDeliveryStreamOutput,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
-    if ::awsjson_rt::json::de::is_empty_body(body) {
+    if ::smithy_rt::json::de::is_empty_body(body) {
         return ::std::result::Result::Ok(::std::default::Default::default());
     }
-    let mut reader = ::awsjson_rt::json::de::JsonReader::new(body);
+    let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
     let value = de_untag_delivery_stream_output(&mut reader)?.unwrap_or_default();
     reader.finish()?;
     ::std::result::Result::Ok(value)
@@ -10190,10 +10065,10 @@ pub(crate) fn de_untag_delivery_stream_output_document(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn de_update_destination_input(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::UpdateDestinationInput>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -10215,14 +10090,14 @@ pub(crate) fn de_update_destination_input(
 
 #[cfg(feature = "test-util")]
 fn de_update_destination_input_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::UpdateDestinationInput,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "DeliveryStreamName" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 0,
                 "DeliveryStreamName",
@@ -10231,7 +10106,7 @@ fn de_update_destination_input_member(
             output.delivery_stream_name = reader.string()?;
         }
         "CurrentDeliveryStreamVersionId" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 1,
                 "CurrentDeliveryStreamVersionId",
@@ -10240,16 +10115,11 @@ fn de_update_destination_input_member(
             output.current_delivery_stream_version_id = reader.string()?;
         }
         "DestinationId" => {
-            ::awsjson_rt::json::de::mark_seen(
-                seen,
-                2,
-                "DestinationId",
-                reader.offset(),
-            )?;
+            ::smithy_rt::json::de::mark_seen(seen, 2, "DestinationId", reader.offset())?;
             output.destination_id = reader.string()?;
         }
         "S3DestinationUpdate" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 3,
                 "S3DestinationUpdate",
@@ -10258,7 +10128,7 @@ fn de_update_destination_input_member(
             output.s3_destination_update = crate::de::de_s3_destination_update(reader)?;
         }
         "ExtendedS3DestinationUpdate" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 4,
                 "ExtendedS3DestinationUpdate",
@@ -10269,7 +10139,7 @@ fn de_update_destination_input_member(
             )?;
         }
         "RedshiftDestinationUpdate" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 5,
                 "RedshiftDestinationUpdate",
@@ -10280,7 +10150,7 @@ fn de_update_destination_input_member(
             )?;
         }
         "ElasticsearchDestinationUpdate" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 6,
                 "ElasticsearchDestinationUpdate",
@@ -10291,7 +10161,7 @@ fn de_update_destination_input_member(
             )?;
         }
         "AmazonopensearchserviceDestinationUpdate" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 7,
                 "AmazonopensearchserviceDestinationUpdate",
@@ -10302,7 +10172,7 @@ fn de_update_destination_input_member(
             )?;
         }
         "SplunkDestinationUpdate" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 8,
                 "SplunkDestinationUpdate",
@@ -10313,7 +10183,7 @@ fn de_update_destination_input_member(
             )?;
         }
         "HttpEndpointDestinationUpdate" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 9,
                 "HttpEndpointDestinationUpdate",
@@ -10324,7 +10194,7 @@ fn de_update_destination_input_member(
             )?;
         }
         "AmazonOpenSearchServerlessDestinationUpdate" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 10,
                 "AmazonOpenSearchServerlessDestinationUpdate",
@@ -10335,7 +10205,7 @@ fn de_update_destination_input_member(
             )?;
         }
         "SnowflakeDestinationUpdate" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 11,
                 "SnowflakeDestinationUpdate",
@@ -10346,7 +10216,7 @@ fn de_update_destination_input_member(
             )?;
         }
         "IcebergDestinationUpdate" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 12,
                 "IcebergDestinationUpdate",
@@ -10361,10 +10231,10 @@ fn de_update_destination_input_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_update_destination_output(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::UpdateDestinationOutput>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -10380,12 +10250,12 @@ pub(crate) fn de_update_destination_output_document(
     body: &[u8],
 ) -> ::std::result::Result<
     crate::types::UpdateDestinationOutput,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
-    if ::awsjson_rt::json::de::is_empty_body(body) {
+    if ::smithy_rt::json::de::is_empty_body(body) {
         return ::std::result::Result::Ok(::std::default::Default::default());
     }
-    let mut reader = ::awsjson_rt::json::de::JsonReader::new(body);
+    let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
     let value = de_update_destination_output(&mut reader)?.unwrap_or_default();
     reader.finish()?;
     ::std::result::Result::Ok(value)
@@ -10393,10 +10263,10 @@ pub(crate) fn de_update_destination_output_document(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn de_vpc_configuration(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::VpcConfiguration>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -10418,14 +10288,14 @@ pub(crate) fn de_vpc_configuration(
 
 #[cfg(feature = "test-util")]
 fn de_vpc_configuration_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::VpcConfiguration,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "SubnetIds" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "SubnetIds", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "SubnetIds", reader.offset())?;
             output.subnet_ids = if reader.begin_array()? {
                 let mut items0 = ::std::vec::Vec::new();
                 let mut index0: usize = 0;
@@ -10444,11 +10314,11 @@ fn de_vpc_configuration_member(
             };
         }
         "RoleARN" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 1, "RoleARN", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 1, "RoleARN", reader.offset())?;
             output.role_arn = reader.string()?;
         }
         "SecurityGroupIds" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 2,
                 "SecurityGroupIds",
@@ -10476,10 +10346,10 @@ fn de_vpc_configuration_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_vpc_configuration_description(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::VpcConfigurationDescription>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -10500,14 +10370,14 @@ pub(crate) fn de_vpc_configuration_description(
 }
 
 fn de_vpc_configuration_description_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::VpcConfigurationDescription,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "SubnetIds" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "SubnetIds", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "SubnetIds", reader.offset())?;
             output.subnet_ids = if reader.begin_array()? {
                 let mut items0 = ::std::vec::Vec::new();
                 let mut index0: usize = 0;
@@ -10526,11 +10396,11 @@ fn de_vpc_configuration_description_member(
             };
         }
         "RoleARN" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 1, "RoleARN", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 1, "RoleARN", reader.offset())?;
             output.role_arn = reader.string()?;
         }
         "SecurityGroupIds" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 2,
                 "SecurityGroupIds",
@@ -10554,7 +10424,7 @@ fn de_vpc_configuration_description_member(
             };
         }
         "VpcId" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 3, "VpcId", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 3, "VpcId", reader.offset())?;
             output.vpc_id = reader.string()?;
         }
         _ => reader.skip_value()?,

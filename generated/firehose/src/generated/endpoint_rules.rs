@@ -64,26 +64,23 @@ impl EndpointParams {
 ///
 /// # Errors
 ///
-/// [`EndpointError`](::awsjson_rt::endpoint::EndpointError) with the rule set's own
+/// [`EndpointError`](::smithy_rt::endpoint::EndpointError) with the rule set's own
 /// message when the rules reject the parameters (for example FIPS together with a
 /// custom endpoint, or no region).
 pub fn resolve_endpoint(
     params: &EndpointParams,
-) -> ::std::result::Result<
-    ::std::string::String,
-    ::awsjson_rt::endpoint::EndpointError,
-> {
+) -> ::std::result::Result<::std::string::String, ::smithy_rt::endpoint::EndpointError> {
     if let ::std::option::Option::Some(endpoint) = params.endpoint.as_deref() {
         if params.use_fips {
             return ::std::result::Result::Err(
-                ::awsjson_rt::endpoint::EndpointError::new(
+                ::smithy_rt::endpoint::EndpointError::new(
                     "Invalid Configuration: FIPS and custom endpoint are not supported",
                 ),
             );
         }
         if params.use_dual_stack {
             return ::std::result::Result::Err(
-                ::awsjson_rt::endpoint::EndpointError::new(
+                ::smithy_rt::endpoint::EndpointError::new(
                     "Invalid Configuration: Dualstack and custom endpoint are not supported",
                 ),
             );
@@ -91,7 +88,7 @@ pub fn resolve_endpoint(
         return ::std::result::Result::Ok(::std::string::String::from(endpoint));
     }
     if let ::std::option::Option::Some(region) = params.region.as_deref() {
-        if let ::std::option::Option::Some(partition_result) = ::awsjson_rt::endpoint::partition(
+        if let ::std::option::Option::Some(partition_result) = ::smithy_rt::endpoint::partition(
             region,
         ) {
             if params.use_fips && params.use_dual_stack {
@@ -109,7 +106,7 @@ pub fn resolve_endpoint(
                     );
                 }
                 return ::std::result::Result::Err(
-                    ::awsjson_rt::endpoint::EndpointError::new(
+                    ::smithy_rt::endpoint::EndpointError::new(
                         "FIPS and DualStack are enabled, but this partition does not support one or both",
                     ),
                 );
@@ -127,7 +124,7 @@ pub fn resolve_endpoint(
                     );
                 }
                 return ::std::result::Result::Err(
-                    ::awsjson_rt::endpoint::EndpointError::new(
+                    ::smithy_rt::endpoint::EndpointError::new(
                         "FIPS is enabled but this partition does not support FIPS",
                     ),
                 );
@@ -145,7 +142,7 @@ pub fn resolve_endpoint(
                     );
                 }
                 return ::std::result::Result::Err(
-                    ::awsjson_rt::endpoint::EndpointError::new(
+                    ::smithy_rt::endpoint::EndpointError::new(
                         "DualStack is enabled but this partition does not support DualStack",
                     ),
                 );
@@ -156,13 +153,13 @@ pub fn resolve_endpoint(
             );
         }
         return ::std::result::Result::Err(
-            ::awsjson_rt::endpoint::EndpointError::new(
+            ::smithy_rt::endpoint::EndpointError::new(
                 "no endpoint rule matched the parameters",
             ),
         );
     }
     ::std::result::Result::Err(
-        ::awsjson_rt::endpoint::EndpointError::new(
+        ::smithy_rt::endpoint::EndpointError::new(
             "Invalid Configuration: Missing Region",
         ),
     )

@@ -3,11 +3,11 @@
 #![allow(deprecated)]
 fn read_concurrent_modification_exception(
     body: &[u8],
-    meta: ::awsjson_rt::ErrorMetadata,
+    meta: ::smithy_rt::ErrorMetadata,
     status: u16,
 ) -> ::std::result::Result<
     crate::types::ConcurrentModificationException,
-    ::awsjson_rt::UnhandledError,
+    ::smithy_rt::UnhandledError,
 > {
     match crate::de::de_concurrent_modification_exception_document(body) {
         ::std::result::Result::Ok(mut error) => {
@@ -19,7 +19,7 @@ fn read_concurrent_modification_exception(
         }
         ::std::result::Result::Err(source) => {
             ::std::result::Result::Err(
-                ::awsjson_rt::UnhandledError::malformed(status, meta, source),
+                ::smithy_rt::UnhandledError::malformed(status, meta, source),
             )
         }
     }
@@ -27,11 +27,11 @@ fn read_concurrent_modification_exception(
 
 fn read_invalid_argument_exception(
     body: &[u8],
-    meta: ::awsjson_rt::ErrorMetadata,
+    meta: ::smithy_rt::ErrorMetadata,
     status: u16,
 ) -> ::std::result::Result<
     crate::types::InvalidArgumentException,
-    ::awsjson_rt::UnhandledError,
+    ::smithy_rt::UnhandledError,
 > {
     match crate::de::de_invalid_argument_exception_document(body) {
         ::std::result::Result::Ok(mut error) => {
@@ -43,7 +43,7 @@ fn read_invalid_argument_exception(
         }
         ::std::result::Result::Err(source) => {
             ::std::result::Result::Err(
-                ::awsjson_rt::UnhandledError::malformed(status, meta, source),
+                ::smithy_rt::UnhandledError::malformed(status, meta, source),
             )
         }
     }
@@ -51,11 +51,11 @@ fn read_invalid_argument_exception(
 
 fn read_invalid_kms_resource_exception(
     body: &[u8],
-    meta: ::awsjson_rt::ErrorMetadata,
+    meta: ::smithy_rt::ErrorMetadata,
     status: u16,
 ) -> ::std::result::Result<
     crate::types::InvalidKmsResourceException,
-    ::awsjson_rt::UnhandledError,
+    ::smithy_rt::UnhandledError,
 > {
     match crate::de::de_invalid_kms_resource_exception_document(body) {
         ::std::result::Result::Ok(mut error) => {
@@ -67,7 +67,7 @@ fn read_invalid_kms_resource_exception(
         }
         ::std::result::Result::Err(source) => {
             ::std::result::Result::Err(
-                ::awsjson_rt::UnhandledError::malformed(status, meta, source),
+                ::smithy_rt::UnhandledError::malformed(status, meta, source),
             )
         }
     }
@@ -75,11 +75,11 @@ fn read_invalid_kms_resource_exception(
 
 fn read_invalid_source_exception(
     body: &[u8],
-    meta: ::awsjson_rt::ErrorMetadata,
+    meta: ::smithy_rt::ErrorMetadata,
     status: u16,
 ) -> ::std::result::Result<
     crate::types::InvalidSourceException,
-    ::awsjson_rt::UnhandledError,
+    ::smithy_rt::UnhandledError,
 > {
     match crate::de::de_invalid_source_exception_document(body) {
         ::std::result::Result::Ok(mut error) => {
@@ -91,7 +91,7 @@ fn read_invalid_source_exception(
         }
         ::std::result::Result::Err(source) => {
             ::std::result::Result::Err(
-                ::awsjson_rt::UnhandledError::malformed(status, meta, source),
+                ::smithy_rt::UnhandledError::malformed(status, meta, source),
             )
         }
     }
@@ -99,11 +99,11 @@ fn read_invalid_source_exception(
 
 fn read_limit_exceeded_exception(
     body: &[u8],
-    meta: ::awsjson_rt::ErrorMetadata,
+    meta: ::smithy_rt::ErrorMetadata,
     status: u16,
 ) -> ::std::result::Result<
     crate::types::LimitExceededException,
-    ::awsjson_rt::UnhandledError,
+    ::smithy_rt::UnhandledError,
 > {
     match crate::de::de_limit_exceeded_exception_document(body) {
         ::std::result::Result::Ok(mut error) => {
@@ -115,7 +115,7 @@ fn read_limit_exceeded_exception(
         }
         ::std::result::Result::Err(source) => {
             ::std::result::Result::Err(
-                ::awsjson_rt::UnhandledError::malformed(status, meta, source),
+                ::smithy_rt::UnhandledError::malformed(status, meta, source),
             )
         }
     }
@@ -123,11 +123,11 @@ fn read_limit_exceeded_exception(
 
 fn read_resource_in_use_exception(
     body: &[u8],
-    meta: ::awsjson_rt::ErrorMetadata,
+    meta: ::smithy_rt::ErrorMetadata,
     status: u16,
 ) -> ::std::result::Result<
     crate::types::ResourceInUseException,
-    ::awsjson_rt::UnhandledError,
+    ::smithy_rt::UnhandledError,
 > {
     match crate::de::de_resource_in_use_exception_document(body) {
         ::std::result::Result::Ok(mut error) => {
@@ -139,7 +139,7 @@ fn read_resource_in_use_exception(
         }
         ::std::result::Result::Err(source) => {
             ::std::result::Result::Err(
-                ::awsjson_rt::UnhandledError::malformed(status, meta, source),
+                ::smithy_rt::UnhandledError::malformed(status, meta, source),
             )
         }
     }
@@ -147,11 +147,11 @@ fn read_resource_in_use_exception(
 
 fn read_resource_not_found_exception(
     body: &[u8],
-    meta: ::awsjson_rt::ErrorMetadata,
+    meta: ::smithy_rt::ErrorMetadata,
     status: u16,
 ) -> ::std::result::Result<
     crate::types::ResourceNotFoundException,
-    ::awsjson_rt::UnhandledError,
+    ::smithy_rt::UnhandledError,
 > {
     match crate::de::de_resource_not_found_exception_document(body) {
         ::std::result::Result::Ok(mut error) => {
@@ -163,7 +163,7 @@ fn read_resource_not_found_exception(
         }
         ::std::result::Result::Err(source) => {
             ::std::result::Result::Err(
-                ::awsjson_rt::UnhandledError::malformed(status, meta, source),
+                ::smithy_rt::UnhandledError::malformed(status, meta, source),
             )
         }
     }
@@ -171,11 +171,11 @@ fn read_resource_not_found_exception(
 
 fn read_service_unavailable_exception(
     body: &[u8],
-    meta: ::awsjson_rt::ErrorMetadata,
+    meta: ::smithy_rt::ErrorMetadata,
     status: u16,
 ) -> ::std::result::Result<
     crate::types::ServiceUnavailableException,
-    ::awsjson_rt::UnhandledError,
+    ::smithy_rt::UnhandledError,
 > {
     match crate::de::de_service_unavailable_exception_document(body) {
         ::std::result::Result::Ok(mut error) => {
@@ -187,7 +187,7 @@ fn read_service_unavailable_exception(
         }
         ::std::result::Result::Err(source) => {
             ::std::result::Result::Err(
-                ::awsjson_rt::UnhandledError::malformed(status, meta, source),
+                ::smithy_rt::UnhandledError::malformed(status, meta, source),
             )
         }
     }
@@ -207,12 +207,12 @@ pub enum CreateDeliveryStreamError {
     ResourceInUseException(crate::types::ResourceInUseException),
     /// An error the model does not describe, or a response that could not be read.
     /// Its metadata keeps the code, message and request id that came with it.
-    Unhandled(::awsjson_rt::UnhandledError),
+    Unhandled(::smithy_rt::UnhandledError),
 }
 
 impl CreateDeliveryStreamError {
     /// The error this variant holds; the trait impls below all go through it.
-    fn inner(&self) -> &dyn ::awsjson_rt::ServiceError {
+    fn inner(&self) -> &dyn ::smithy_rt::ServiceError {
         match self {
             Self::InvalidArgumentException(error) => error,
             Self::InvalidKmsResourceException(error) => error,
@@ -235,32 +235,30 @@ impl ::std::error::Error for CreateDeliveryStreamError {
     }
 }
 
-impl ::awsjson_rt::ProvideErrorMetadata for CreateDeliveryStreamError {
-    fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
+impl ::smithy_rt::ProvideErrorMetadata for CreateDeliveryStreamError {
+    fn meta(&self) -> &::smithy_rt::ErrorMetadata {
         self.inner().meta()
     }
 }
 
-impl ::awsjson_rt::RequestId for CreateDeliveryStreamError {
+impl ::smithy_rt::RequestId for CreateDeliveryStreamError {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        ::awsjson_rt::RequestId::request_id(
-            ::awsjson_rt::ProvideErrorMetadata::meta(self),
-        )
+        ::smithy_rt::RequestId::request_id(::smithy_rt::ProvideErrorMetadata::meta(self))
     }
 }
 
-impl ::std::convert::From<::awsjson_rt::UnhandledError> for CreateDeliveryStreamError {
-    fn from(error: ::awsjson_rt::UnhandledError) -> Self {
+impl ::std::convert::From<::smithy_rt::UnhandledError> for CreateDeliveryStreamError {
+    fn from(error: ::smithy_rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 
 /// Maps an error response of `CreateDeliveryStream` onto [`CreateDeliveryStreamError`].
 pub(crate) fn de_create_delivery_stream_error(
-    response: &::awsjson_rt::HttpResponse,
+    response: &::smithy_rt::HttpResponse,
 ) -> CreateDeliveryStreamError {
     let status = response.status().as_u16();
-    let (body, meta) = match ::awsjson_rt::error_parts(response) {
+    let (body, meta) = match ::smithy_rt::error_parts(response) {
         ::std::result::Result::Ok(parts) => parts,
         ::std::result::Result::Err(error) => {
             return CreateDeliveryStreamError::Unhandled(error);
@@ -309,7 +307,7 @@ pub(crate) fn de_create_delivery_stream_error(
         }
         _ => {
             CreateDeliveryStreamError::Unhandled(
-                ::awsjson_rt::UnhandledError::new(meta, status),
+                ::smithy_rt::UnhandledError::new(meta, status),
             )
         }
     }
@@ -345,12 +343,12 @@ pub enum DeleteDeliveryStreamError {
     ResourceNotFoundException(crate::types::ResourceNotFoundException),
     /// An error the model does not describe, or a response that could not be read.
     /// Its metadata keeps the code, message and request id that came with it.
-    Unhandled(::awsjson_rt::UnhandledError),
+    Unhandled(::smithy_rt::UnhandledError),
 }
 
 impl DeleteDeliveryStreamError {
     /// The error this variant holds; the trait impls below all go through it.
-    fn inner(&self) -> &dyn ::awsjson_rt::ServiceError {
+    fn inner(&self) -> &dyn ::smithy_rt::ServiceError {
         match self {
             Self::ResourceInUseException(error) => error,
             Self::ResourceNotFoundException(error) => error,
@@ -371,32 +369,30 @@ impl ::std::error::Error for DeleteDeliveryStreamError {
     }
 }
 
-impl ::awsjson_rt::ProvideErrorMetadata for DeleteDeliveryStreamError {
-    fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
+impl ::smithy_rt::ProvideErrorMetadata for DeleteDeliveryStreamError {
+    fn meta(&self) -> &::smithy_rt::ErrorMetadata {
         self.inner().meta()
     }
 }
 
-impl ::awsjson_rt::RequestId for DeleteDeliveryStreamError {
+impl ::smithy_rt::RequestId for DeleteDeliveryStreamError {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        ::awsjson_rt::RequestId::request_id(
-            ::awsjson_rt::ProvideErrorMetadata::meta(self),
-        )
+        ::smithy_rt::RequestId::request_id(::smithy_rt::ProvideErrorMetadata::meta(self))
     }
 }
 
-impl ::std::convert::From<::awsjson_rt::UnhandledError> for DeleteDeliveryStreamError {
-    fn from(error: ::awsjson_rt::UnhandledError) -> Self {
+impl ::std::convert::From<::smithy_rt::UnhandledError> for DeleteDeliveryStreamError {
+    fn from(error: ::smithy_rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 
 /// Maps an error response of `DeleteDeliveryStream` onto [`DeleteDeliveryStreamError`].
 pub(crate) fn de_delete_delivery_stream_error(
-    response: &::awsjson_rt::HttpResponse,
+    response: &::smithy_rt::HttpResponse,
 ) -> DeleteDeliveryStreamError {
     let status = response.status().as_u16();
-    let (body, meta) = match ::awsjson_rt::error_parts(response) {
+    let (body, meta) = match ::smithy_rt::error_parts(response) {
         ::std::result::Result::Ok(parts) => parts,
         ::std::result::Result::Err(error) => {
             return DeleteDeliveryStreamError::Unhandled(error);
@@ -425,7 +421,7 @@ pub(crate) fn de_delete_delivery_stream_error(
         }
         _ => {
             DeleteDeliveryStreamError::Unhandled(
-                ::awsjson_rt::UnhandledError::new(meta, status),
+                ::smithy_rt::UnhandledError::new(meta, status),
             )
         }
     }
@@ -453,12 +449,12 @@ pub enum DescribeDeliveryStreamError {
     ResourceNotFoundException(crate::types::ResourceNotFoundException),
     /// An error the model does not describe, or a response that could not be read.
     /// Its metadata keeps the code, message and request id that came with it.
-    Unhandled(::awsjson_rt::UnhandledError),
+    Unhandled(::smithy_rt::UnhandledError),
 }
 
 impl DescribeDeliveryStreamError {
     /// The error this variant holds; the trait impls below all go through it.
-    fn inner(&self) -> &dyn ::awsjson_rt::ServiceError {
+    fn inner(&self) -> &dyn ::smithy_rt::ServiceError {
         match self {
             Self::ResourceNotFoundException(error) => error,
             Self::Unhandled(error) => error,
@@ -478,32 +474,30 @@ impl ::std::error::Error for DescribeDeliveryStreamError {
     }
 }
 
-impl ::awsjson_rt::ProvideErrorMetadata for DescribeDeliveryStreamError {
-    fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
+impl ::smithy_rt::ProvideErrorMetadata for DescribeDeliveryStreamError {
+    fn meta(&self) -> &::smithy_rt::ErrorMetadata {
         self.inner().meta()
     }
 }
 
-impl ::awsjson_rt::RequestId for DescribeDeliveryStreamError {
+impl ::smithy_rt::RequestId for DescribeDeliveryStreamError {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        ::awsjson_rt::RequestId::request_id(
-            ::awsjson_rt::ProvideErrorMetadata::meta(self),
-        )
+        ::smithy_rt::RequestId::request_id(::smithy_rt::ProvideErrorMetadata::meta(self))
     }
 }
 
-impl ::std::convert::From<::awsjson_rt::UnhandledError> for DescribeDeliveryStreamError {
-    fn from(error: ::awsjson_rt::UnhandledError) -> Self {
+impl ::std::convert::From<::smithy_rt::UnhandledError> for DescribeDeliveryStreamError {
+    fn from(error: ::smithy_rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 
 /// Maps an error response of `DescribeDeliveryStream` onto [`DescribeDeliveryStreamError`].
 pub(crate) fn de_describe_delivery_stream_error(
-    response: &::awsjson_rt::HttpResponse,
+    response: &::smithy_rt::HttpResponse,
 ) -> DescribeDeliveryStreamError {
     let status = response.status().as_u16();
-    let (body, meta) = match ::awsjson_rt::error_parts(response) {
+    let (body, meta) = match ::smithy_rt::error_parts(response) {
         ::std::result::Result::Ok(parts) => parts,
         ::std::result::Result::Err(error) => {
             return DescribeDeliveryStreamError::Unhandled(error);
@@ -522,7 +516,7 @@ pub(crate) fn de_describe_delivery_stream_error(
         }
         _ => {
             DescribeDeliveryStreamError::Unhandled(
-                ::awsjson_rt::UnhandledError::new(meta, status),
+                ::smithy_rt::UnhandledError::new(meta, status),
             )
         }
     }
@@ -545,12 +539,12 @@ impl ::std::convert::From<DescribeDeliveryStreamError> for Error {
 pub enum ListDeliveryStreamsError {
     /// An error the model does not describe, or a response that could not be read.
     /// Its metadata keeps the code, message and request id that came with it.
-    Unhandled(::awsjson_rt::UnhandledError),
+    Unhandled(::smithy_rt::UnhandledError),
 }
 
 impl ListDeliveryStreamsError {
     /// The error this variant holds; the trait impls below all go through it.
-    fn inner(&self) -> &dyn ::awsjson_rt::ServiceError {
+    fn inner(&self) -> &dyn ::smithy_rt::ServiceError {
         match self {
             Self::Unhandled(error) => error,
         }
@@ -569,38 +563,36 @@ impl ::std::error::Error for ListDeliveryStreamsError {
     }
 }
 
-impl ::awsjson_rt::ProvideErrorMetadata for ListDeliveryStreamsError {
-    fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
+impl ::smithy_rt::ProvideErrorMetadata for ListDeliveryStreamsError {
+    fn meta(&self) -> &::smithy_rt::ErrorMetadata {
         self.inner().meta()
     }
 }
 
-impl ::awsjson_rt::RequestId for ListDeliveryStreamsError {
+impl ::smithy_rt::RequestId for ListDeliveryStreamsError {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        ::awsjson_rt::RequestId::request_id(
-            ::awsjson_rt::ProvideErrorMetadata::meta(self),
-        )
+        ::smithy_rt::RequestId::request_id(::smithy_rt::ProvideErrorMetadata::meta(self))
     }
 }
 
-impl ::std::convert::From<::awsjson_rt::UnhandledError> for ListDeliveryStreamsError {
-    fn from(error: ::awsjson_rt::UnhandledError) -> Self {
+impl ::std::convert::From<::smithy_rt::UnhandledError> for ListDeliveryStreamsError {
+    fn from(error: ::smithy_rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 
 /// Maps an error response of `ListDeliveryStreams` onto [`ListDeliveryStreamsError`].
 pub(crate) fn de_list_delivery_streams_error(
-    response: &::awsjson_rt::HttpResponse,
+    response: &::smithy_rt::HttpResponse,
 ) -> ListDeliveryStreamsError {
     let status = response.status().as_u16();
-    let (_body, meta) = match ::awsjson_rt::error_parts(response) {
+    let (_body, meta) = match ::smithy_rt::error_parts(response) {
         ::std::result::Result::Ok(parts) => parts,
         ::std::result::Result::Err(error) => {
             return ListDeliveryStreamsError::Unhandled(error);
         }
     };
-    ListDeliveryStreamsError::Unhandled(::awsjson_rt::UnhandledError::new(meta, status))
+    ListDeliveryStreamsError::Unhandled(::smithy_rt::UnhandledError::new(meta, status))
 }
 
 impl ::std::convert::From<ListDeliveryStreamsError> for Error {
@@ -623,12 +615,12 @@ pub enum ListTagsForDeliveryStreamError {
     ResourceNotFoundException(crate::types::ResourceNotFoundException),
     /// An error the model does not describe, or a response that could not be read.
     /// Its metadata keeps the code, message and request id that came with it.
-    Unhandled(::awsjson_rt::UnhandledError),
+    Unhandled(::smithy_rt::UnhandledError),
 }
 
 impl ListTagsForDeliveryStreamError {
     /// The error this variant holds; the trait impls below all go through it.
-    fn inner(&self) -> &dyn ::awsjson_rt::ServiceError {
+    fn inner(&self) -> &dyn ::smithy_rt::ServiceError {
         match self {
             Self::InvalidArgumentException(error) => error,
             Self::LimitExceededException(error) => error,
@@ -650,33 +642,31 @@ impl ::std::error::Error for ListTagsForDeliveryStreamError {
     }
 }
 
-impl ::awsjson_rt::ProvideErrorMetadata for ListTagsForDeliveryStreamError {
-    fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
+impl ::smithy_rt::ProvideErrorMetadata for ListTagsForDeliveryStreamError {
+    fn meta(&self) -> &::smithy_rt::ErrorMetadata {
         self.inner().meta()
     }
 }
 
-impl ::awsjson_rt::RequestId for ListTagsForDeliveryStreamError {
+impl ::smithy_rt::RequestId for ListTagsForDeliveryStreamError {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        ::awsjson_rt::RequestId::request_id(
-            ::awsjson_rt::ProvideErrorMetadata::meta(self),
-        )
+        ::smithy_rt::RequestId::request_id(::smithy_rt::ProvideErrorMetadata::meta(self))
     }
 }
 
-impl ::std::convert::From<::awsjson_rt::UnhandledError>
+impl ::std::convert::From<::smithy_rt::UnhandledError>
 for ListTagsForDeliveryStreamError {
-    fn from(error: ::awsjson_rt::UnhandledError) -> Self {
+    fn from(error: ::smithy_rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 
 /// Maps an error response of `ListTagsForDeliveryStream` onto [`ListTagsForDeliveryStreamError`].
 pub(crate) fn de_list_tags_for_delivery_stream_error(
-    response: &::awsjson_rt::HttpResponse,
+    response: &::smithy_rt::HttpResponse,
 ) -> ListTagsForDeliveryStreamError {
     let status = response.status().as_u16();
-    let (body, meta) = match ::awsjson_rt::error_parts(response) {
+    let (body, meta) = match ::smithy_rt::error_parts(response) {
         ::std::result::Result::Ok(parts) => parts,
         ::std::result::Result::Err(error) => {
             return ListTagsForDeliveryStreamError::Unhandled(error);
@@ -715,7 +705,7 @@ pub(crate) fn de_list_tags_for_delivery_stream_error(
         }
         _ => {
             ListTagsForDeliveryStreamError::Unhandled(
-                ::awsjson_rt::UnhandledError::new(meta, status),
+                ::smithy_rt::UnhandledError::new(meta, status),
             )
         }
     }
@@ -754,12 +744,12 @@ pub enum PutRecordError {
     ServiceUnavailableException(crate::types::ServiceUnavailableException),
     /// An error the model does not describe, or a response that could not be read.
     /// Its metadata keeps the code, message and request id that came with it.
-    Unhandled(::awsjson_rt::UnhandledError),
+    Unhandled(::smithy_rt::UnhandledError),
 }
 
 impl PutRecordError {
     /// The error this variant holds; the trait impls below all go through it.
-    fn inner(&self) -> &dyn ::awsjson_rt::ServiceError {
+    fn inner(&self) -> &dyn ::smithy_rt::ServiceError {
         match self {
             Self::InvalidArgumentException(error) => error,
             Self::InvalidKmsResourceException(error) => error,
@@ -783,32 +773,30 @@ impl ::std::error::Error for PutRecordError {
     }
 }
 
-impl ::awsjson_rt::ProvideErrorMetadata for PutRecordError {
-    fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
+impl ::smithy_rt::ProvideErrorMetadata for PutRecordError {
+    fn meta(&self) -> &::smithy_rt::ErrorMetadata {
         self.inner().meta()
     }
 }
 
-impl ::awsjson_rt::RequestId for PutRecordError {
+impl ::smithy_rt::RequestId for PutRecordError {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        ::awsjson_rt::RequestId::request_id(
-            ::awsjson_rt::ProvideErrorMetadata::meta(self),
-        )
+        ::smithy_rt::RequestId::request_id(::smithy_rt::ProvideErrorMetadata::meta(self))
     }
 }
 
-impl ::std::convert::From<::awsjson_rt::UnhandledError> for PutRecordError {
-    fn from(error: ::awsjson_rt::UnhandledError) -> Self {
+impl ::std::convert::From<::smithy_rt::UnhandledError> for PutRecordError {
+    fn from(error: ::smithy_rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 
 /// Maps an error response of `PutRecord` onto [`PutRecordError`].
 pub(crate) fn de_put_record_error(
-    response: &::awsjson_rt::HttpResponse,
+    response: &::smithy_rt::HttpResponse,
 ) -> PutRecordError {
     let status = response.status().as_u16();
-    let (body, meta) = match ::awsjson_rt::error_parts(response) {
+    let (body, meta) = match ::smithy_rt::error_parts(response) {
         ::std::result::Result::Ok(parts) => parts,
         ::std::result::Result::Err(error) => return PutRecordError::Unhandled(error),
     };
@@ -853,7 +841,7 @@ pub(crate) fn de_put_record_error(
                 ::std::result::Result::Err(error) => PutRecordError::Unhandled(error),
             }
         }
-        _ => PutRecordError::Unhandled(::awsjson_rt::UnhandledError::new(meta, status)),
+        _ => PutRecordError::Unhandled(::smithy_rt::UnhandledError::new(meta, status)),
     }
 }
 
@@ -896,12 +884,12 @@ pub enum PutRecordBatchError {
     ServiceUnavailableException(crate::types::ServiceUnavailableException),
     /// An error the model does not describe, or a response that could not be read.
     /// Its metadata keeps the code, message and request id that came with it.
-    Unhandled(::awsjson_rt::UnhandledError),
+    Unhandled(::smithy_rt::UnhandledError),
 }
 
 impl PutRecordBatchError {
     /// The error this variant holds; the trait impls below all go through it.
-    fn inner(&self) -> &dyn ::awsjson_rt::ServiceError {
+    fn inner(&self) -> &dyn ::smithy_rt::ServiceError {
         match self {
             Self::InvalidArgumentException(error) => error,
             Self::InvalidKmsResourceException(error) => error,
@@ -925,32 +913,30 @@ impl ::std::error::Error for PutRecordBatchError {
     }
 }
 
-impl ::awsjson_rt::ProvideErrorMetadata for PutRecordBatchError {
-    fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
+impl ::smithy_rt::ProvideErrorMetadata for PutRecordBatchError {
+    fn meta(&self) -> &::smithy_rt::ErrorMetadata {
         self.inner().meta()
     }
 }
 
-impl ::awsjson_rt::RequestId for PutRecordBatchError {
+impl ::smithy_rt::RequestId for PutRecordBatchError {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        ::awsjson_rt::RequestId::request_id(
-            ::awsjson_rt::ProvideErrorMetadata::meta(self),
-        )
+        ::smithy_rt::RequestId::request_id(::smithy_rt::ProvideErrorMetadata::meta(self))
     }
 }
 
-impl ::std::convert::From<::awsjson_rt::UnhandledError> for PutRecordBatchError {
-    fn from(error: ::awsjson_rt::UnhandledError) -> Self {
+impl ::std::convert::From<::smithy_rt::UnhandledError> for PutRecordBatchError {
+    fn from(error: ::smithy_rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 
 /// Maps an error response of `PutRecordBatch` onto [`PutRecordBatchError`].
 pub(crate) fn de_put_record_batch_error(
-    response: &::awsjson_rt::HttpResponse,
+    response: &::smithy_rt::HttpResponse,
 ) -> PutRecordBatchError {
     let status = response.status().as_u16();
-    let (body, meta) = match ::awsjson_rt::error_parts(response) {
+    let (body, meta) = match ::smithy_rt::error_parts(response) {
         ::std::result::Result::Ok(parts) => parts,
         ::std::result::Result::Err(error) => return PutRecordBatchError::Unhandled(error),
     };
@@ -1007,7 +993,7 @@ pub(crate) fn de_put_record_batch_error(
         }
         _ => {
             PutRecordBatchError::Unhandled(
-                ::awsjson_rt::UnhandledError::new(meta, status),
+                ::smithy_rt::UnhandledError::new(meta, status),
             )
         }
     }
@@ -1052,12 +1038,12 @@ pub enum StartDeliveryStreamEncryptionError {
     ResourceNotFoundException(crate::types::ResourceNotFoundException),
     /// An error the model does not describe, or a response that could not be read.
     /// Its metadata keeps the code, message and request id that came with it.
-    Unhandled(::awsjson_rt::UnhandledError),
+    Unhandled(::smithy_rt::UnhandledError),
 }
 
 impl StartDeliveryStreamEncryptionError {
     /// The error this variant holds; the trait impls below all go through it.
-    fn inner(&self) -> &dyn ::awsjson_rt::ServiceError {
+    fn inner(&self) -> &dyn ::smithy_rt::ServiceError {
         match self {
             Self::InvalidArgumentException(error) => error,
             Self::InvalidKmsResourceException(error) => error,
@@ -1081,33 +1067,31 @@ impl ::std::error::Error for StartDeliveryStreamEncryptionError {
     }
 }
 
-impl ::awsjson_rt::ProvideErrorMetadata for StartDeliveryStreamEncryptionError {
-    fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
+impl ::smithy_rt::ProvideErrorMetadata for StartDeliveryStreamEncryptionError {
+    fn meta(&self) -> &::smithy_rt::ErrorMetadata {
         self.inner().meta()
     }
 }
 
-impl ::awsjson_rt::RequestId for StartDeliveryStreamEncryptionError {
+impl ::smithy_rt::RequestId for StartDeliveryStreamEncryptionError {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        ::awsjson_rt::RequestId::request_id(
-            ::awsjson_rt::ProvideErrorMetadata::meta(self),
-        )
+        ::smithy_rt::RequestId::request_id(::smithy_rt::ProvideErrorMetadata::meta(self))
     }
 }
 
-impl ::std::convert::From<::awsjson_rt::UnhandledError>
+impl ::std::convert::From<::smithy_rt::UnhandledError>
 for StartDeliveryStreamEncryptionError {
-    fn from(error: ::awsjson_rt::UnhandledError) -> Self {
+    fn from(error: ::smithy_rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 
 /// Maps an error response of `StartDeliveryStreamEncryption` onto [`StartDeliveryStreamEncryptionError`].
 pub(crate) fn de_start_delivery_stream_encryption_error(
-    response: &::awsjson_rt::HttpResponse,
+    response: &::smithy_rt::HttpResponse,
 ) -> StartDeliveryStreamEncryptionError {
     let status = response.status().as_u16();
-    let (body, meta) = match ::awsjson_rt::error_parts(response) {
+    let (body, meta) = match ::smithy_rt::error_parts(response) {
         ::std::result::Result::Ok(parts) => parts,
         ::std::result::Result::Err(error) => {
             return StartDeliveryStreamEncryptionError::Unhandled(error);
@@ -1168,7 +1152,7 @@ pub(crate) fn de_start_delivery_stream_encryption_error(
         }
         _ => {
             StartDeliveryStreamEncryptionError::Unhandled(
-                ::awsjson_rt::UnhandledError::new(meta, status),
+                ::smithy_rt::UnhandledError::new(meta, status),
             )
         }
     }
@@ -1213,12 +1197,12 @@ pub enum StopDeliveryStreamEncryptionError {
     ResourceNotFoundException(crate::types::ResourceNotFoundException),
     /// An error the model does not describe, or a response that could not be read.
     /// Its metadata keeps the code, message and request id that came with it.
-    Unhandled(::awsjson_rt::UnhandledError),
+    Unhandled(::smithy_rt::UnhandledError),
 }
 
 impl StopDeliveryStreamEncryptionError {
     /// The error this variant holds; the trait impls below all go through it.
-    fn inner(&self) -> &dyn ::awsjson_rt::ServiceError {
+    fn inner(&self) -> &dyn ::smithy_rt::ServiceError {
         match self {
             Self::InvalidArgumentException(error) => error,
             Self::LimitExceededException(error) => error,
@@ -1241,33 +1225,31 @@ impl ::std::error::Error for StopDeliveryStreamEncryptionError {
     }
 }
 
-impl ::awsjson_rt::ProvideErrorMetadata for StopDeliveryStreamEncryptionError {
-    fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
+impl ::smithy_rt::ProvideErrorMetadata for StopDeliveryStreamEncryptionError {
+    fn meta(&self) -> &::smithy_rt::ErrorMetadata {
         self.inner().meta()
     }
 }
 
-impl ::awsjson_rt::RequestId for StopDeliveryStreamEncryptionError {
+impl ::smithy_rt::RequestId for StopDeliveryStreamEncryptionError {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        ::awsjson_rt::RequestId::request_id(
-            ::awsjson_rt::ProvideErrorMetadata::meta(self),
-        )
+        ::smithy_rt::RequestId::request_id(::smithy_rt::ProvideErrorMetadata::meta(self))
     }
 }
 
-impl ::std::convert::From<::awsjson_rt::UnhandledError>
+impl ::std::convert::From<::smithy_rt::UnhandledError>
 for StopDeliveryStreamEncryptionError {
-    fn from(error: ::awsjson_rt::UnhandledError) -> Self {
+    fn from(error: ::smithy_rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 
 /// Maps an error response of `StopDeliveryStreamEncryption` onto [`StopDeliveryStreamEncryptionError`].
 pub(crate) fn de_stop_delivery_stream_encryption_error(
-    response: &::awsjson_rt::HttpResponse,
+    response: &::smithy_rt::HttpResponse,
 ) -> StopDeliveryStreamEncryptionError {
     let status = response.status().as_u16();
-    let (body, meta) = match ::awsjson_rt::error_parts(response) {
+    let (body, meta) = match ::smithy_rt::error_parts(response) {
         ::std::result::Result::Ok(parts) => parts,
         ::std::result::Result::Err(error) => {
             return StopDeliveryStreamEncryptionError::Unhandled(error);
@@ -1316,7 +1298,7 @@ pub(crate) fn de_stop_delivery_stream_encryption_error(
         }
         _ => {
             StopDeliveryStreamEncryptionError::Unhandled(
-                ::awsjson_rt::UnhandledError::new(meta, status),
+                ::smithy_rt::UnhandledError::new(meta, status),
             )
         }
     }
@@ -1358,12 +1340,12 @@ pub enum TagDeliveryStreamError {
     ResourceNotFoundException(crate::types::ResourceNotFoundException),
     /// An error the model does not describe, or a response that could not be read.
     /// Its metadata keeps the code, message and request id that came with it.
-    Unhandled(::awsjson_rt::UnhandledError),
+    Unhandled(::smithy_rt::UnhandledError),
 }
 
 impl TagDeliveryStreamError {
     /// The error this variant holds; the trait impls below all go through it.
-    fn inner(&self) -> &dyn ::awsjson_rt::ServiceError {
+    fn inner(&self) -> &dyn ::smithy_rt::ServiceError {
         match self {
             Self::InvalidArgumentException(error) => error,
             Self::LimitExceededException(error) => error,
@@ -1386,32 +1368,30 @@ impl ::std::error::Error for TagDeliveryStreamError {
     }
 }
 
-impl ::awsjson_rt::ProvideErrorMetadata for TagDeliveryStreamError {
-    fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
+impl ::smithy_rt::ProvideErrorMetadata for TagDeliveryStreamError {
+    fn meta(&self) -> &::smithy_rt::ErrorMetadata {
         self.inner().meta()
     }
 }
 
-impl ::awsjson_rt::RequestId for TagDeliveryStreamError {
+impl ::smithy_rt::RequestId for TagDeliveryStreamError {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        ::awsjson_rt::RequestId::request_id(
-            ::awsjson_rt::ProvideErrorMetadata::meta(self),
-        )
+        ::smithy_rt::RequestId::request_id(::smithy_rt::ProvideErrorMetadata::meta(self))
     }
 }
 
-impl ::std::convert::From<::awsjson_rt::UnhandledError> for TagDeliveryStreamError {
-    fn from(error: ::awsjson_rt::UnhandledError) -> Self {
+impl ::std::convert::From<::smithy_rt::UnhandledError> for TagDeliveryStreamError {
+    fn from(error: ::smithy_rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 
 /// Maps an error response of `TagDeliveryStream` onto [`TagDeliveryStreamError`].
 pub(crate) fn de_tag_delivery_stream_error(
-    response: &::awsjson_rt::HttpResponse,
+    response: &::smithy_rt::HttpResponse,
 ) -> TagDeliveryStreamError {
     let status = response.status().as_u16();
-    let (body, meta) = match ::awsjson_rt::error_parts(response) {
+    let (body, meta) = match ::smithy_rt::error_parts(response) {
         ::std::result::Result::Ok(parts) => parts,
         ::std::result::Result::Err(error) => {
             return TagDeliveryStreamError::Unhandled(error);
@@ -1460,7 +1440,7 @@ pub(crate) fn de_tag_delivery_stream_error(
         }
         _ => {
             TagDeliveryStreamError::Unhandled(
-                ::awsjson_rt::UnhandledError::new(meta, status),
+                ::smithy_rt::UnhandledError::new(meta, status),
             )
         }
     }
@@ -1500,12 +1480,12 @@ pub enum UntagDeliveryStreamError {
     ResourceNotFoundException(crate::types::ResourceNotFoundException),
     /// An error the model does not describe, or a response that could not be read.
     /// Its metadata keeps the code, message and request id that came with it.
-    Unhandled(::awsjson_rt::UnhandledError),
+    Unhandled(::smithy_rt::UnhandledError),
 }
 
 impl UntagDeliveryStreamError {
     /// The error this variant holds; the trait impls below all go through it.
-    fn inner(&self) -> &dyn ::awsjson_rt::ServiceError {
+    fn inner(&self) -> &dyn ::smithy_rt::ServiceError {
         match self {
             Self::InvalidArgumentException(error) => error,
             Self::LimitExceededException(error) => error,
@@ -1528,32 +1508,30 @@ impl ::std::error::Error for UntagDeliveryStreamError {
     }
 }
 
-impl ::awsjson_rt::ProvideErrorMetadata for UntagDeliveryStreamError {
-    fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
+impl ::smithy_rt::ProvideErrorMetadata for UntagDeliveryStreamError {
+    fn meta(&self) -> &::smithy_rt::ErrorMetadata {
         self.inner().meta()
     }
 }
 
-impl ::awsjson_rt::RequestId for UntagDeliveryStreamError {
+impl ::smithy_rt::RequestId for UntagDeliveryStreamError {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        ::awsjson_rt::RequestId::request_id(
-            ::awsjson_rt::ProvideErrorMetadata::meta(self),
-        )
+        ::smithy_rt::RequestId::request_id(::smithy_rt::ProvideErrorMetadata::meta(self))
     }
 }
 
-impl ::std::convert::From<::awsjson_rt::UnhandledError> for UntagDeliveryStreamError {
-    fn from(error: ::awsjson_rt::UnhandledError) -> Self {
+impl ::std::convert::From<::smithy_rt::UnhandledError> for UntagDeliveryStreamError {
+    fn from(error: ::smithy_rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 
 /// Maps an error response of `UntagDeliveryStream` onto [`UntagDeliveryStreamError`].
 pub(crate) fn de_untag_delivery_stream_error(
-    response: &::awsjson_rt::HttpResponse,
+    response: &::smithy_rt::HttpResponse,
 ) -> UntagDeliveryStreamError {
     let status = response.status().as_u16();
-    let (body, meta) = match ::awsjson_rt::error_parts(response) {
+    let (body, meta) = match ::smithy_rt::error_parts(response) {
         ::std::result::Result::Ok(parts) => parts,
         ::std::result::Result::Err(error) => {
             return UntagDeliveryStreamError::Unhandled(error);
@@ -1602,7 +1580,7 @@ pub(crate) fn de_untag_delivery_stream_error(
         }
         _ => {
             UntagDeliveryStreamError::Unhandled(
-                ::awsjson_rt::UnhandledError::new(meta, status),
+                ::smithy_rt::UnhandledError::new(meta, status),
             )
         }
     }
@@ -1642,12 +1620,12 @@ pub enum UpdateDestinationError {
     ResourceNotFoundException(crate::types::ResourceNotFoundException),
     /// An error the model does not describe, or a response that could not be read.
     /// Its metadata keeps the code, message and request id that came with it.
-    Unhandled(::awsjson_rt::UnhandledError),
+    Unhandled(::smithy_rt::UnhandledError),
 }
 
 impl UpdateDestinationError {
     /// The error this variant holds; the trait impls below all go through it.
-    fn inner(&self) -> &dyn ::awsjson_rt::ServiceError {
+    fn inner(&self) -> &dyn ::smithy_rt::ServiceError {
         match self {
             Self::ConcurrentModificationException(error) => error,
             Self::InvalidArgumentException(error) => error,
@@ -1670,32 +1648,30 @@ impl ::std::error::Error for UpdateDestinationError {
     }
 }
 
-impl ::awsjson_rt::ProvideErrorMetadata for UpdateDestinationError {
-    fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
+impl ::smithy_rt::ProvideErrorMetadata for UpdateDestinationError {
+    fn meta(&self) -> &::smithy_rt::ErrorMetadata {
         self.inner().meta()
     }
 }
 
-impl ::awsjson_rt::RequestId for UpdateDestinationError {
+impl ::smithy_rt::RequestId for UpdateDestinationError {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        ::awsjson_rt::RequestId::request_id(
-            ::awsjson_rt::ProvideErrorMetadata::meta(self),
-        )
+        ::smithy_rt::RequestId::request_id(::smithy_rt::ProvideErrorMetadata::meta(self))
     }
 }
 
-impl ::std::convert::From<::awsjson_rt::UnhandledError> for UpdateDestinationError {
-    fn from(error: ::awsjson_rt::UnhandledError) -> Self {
+impl ::std::convert::From<::smithy_rt::UnhandledError> for UpdateDestinationError {
+    fn from(error: ::smithy_rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 
 /// Maps an error response of `UpdateDestination` onto [`UpdateDestinationError`].
 pub(crate) fn de_update_destination_error(
-    response: &::awsjson_rt::HttpResponse,
+    response: &::smithy_rt::HttpResponse,
 ) -> UpdateDestinationError {
     let status = response.status().as_u16();
-    let (body, meta) = match ::awsjson_rt::error_parts(response) {
+    let (body, meta) = match ::smithy_rt::error_parts(response) {
         ::std::result::Result::Ok(parts) => parts,
         ::std::result::Result::Err(error) => {
             return UpdateDestinationError::Unhandled(error);
@@ -1744,7 +1720,7 @@ pub(crate) fn de_update_destination_error(
         }
         _ => {
             UpdateDestinationError::Unhandled(
-                ::awsjson_rt::UnhandledError::new(meta, status),
+                ::smithy_rt::UnhandledError::new(meta, status),
             )
         }
     }
@@ -1792,12 +1768,12 @@ pub enum Error {
     ServiceUnavailableException(crate::types::ServiceUnavailableException),
     /// An error the model does not describe, or a response that could not be read.
     /// Its metadata keeps the code, message and request id that came with it.
-    Unhandled(::awsjson_rt::UnhandledError),
+    Unhandled(::smithy_rt::UnhandledError),
 }
 
 impl Error {
     /// The error this variant holds; the trait impls below all go through it.
-    fn inner(&self) -> &dyn ::awsjson_rt::ServiceError {
+    fn inner(&self) -> &dyn ::smithy_rt::ServiceError {
         match self {
             Self::ConcurrentModificationException(error) => error,
             Self::InvalidArgumentException(error) => error,
@@ -1824,22 +1800,20 @@ impl ::std::error::Error for Error {
     }
 }
 
-impl ::awsjson_rt::ProvideErrorMetadata for Error {
-    fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
+impl ::smithy_rt::ProvideErrorMetadata for Error {
+    fn meta(&self) -> &::smithy_rt::ErrorMetadata {
         self.inner().meta()
     }
 }
 
-impl ::awsjson_rt::RequestId for Error {
+impl ::smithy_rt::RequestId for Error {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        ::awsjson_rt::RequestId::request_id(
-            ::awsjson_rt::ProvideErrorMetadata::meta(self),
-        )
+        ::smithy_rt::RequestId::request_id(::smithy_rt::ProvideErrorMetadata::meta(self))
     }
 }
 
-impl ::std::convert::From<::awsjson_rt::UnhandledError> for Error {
-    fn from(error: ::awsjson_rt::UnhandledError) -> Self {
+impl ::std::convert::From<::smithy_rt::UnhandledError> for Error {
+    fn from(error: ::smithy_rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }

@@ -6,7 +6,7 @@ pub mod types;
 /// Error enums: one per operation, and [`Error`](error::Error) for all of them.
 pub mod error;
 
-/// One marker type per operation, each implementing [`Operation`](::awsjson_rt::Operation).
+/// One marker type per operation, each implementing [`Operation`](::smithy_rt::Operation).
 pub mod operation;
 pub(crate) mod ser;
 pub(crate) mod de;
@@ -43,11 +43,11 @@ pub const ENDPOINT_PREFIX: &str = "firehose";
 /// `resolve_endpoint` with only the region set (no FIPS, no dual-stack, no custom endpoint); should the rules reject that, the standard regional URL.
 pub fn endpoint(region: &str) -> ::std::string::String {
     resolve_endpoint(&EndpointParams::default().with_region(region))
-        .unwrap_or_else(|_| ::awsjson_rt::regional_endpoint(ENDPOINT_PREFIX, region))
+        .unwrap_or_else(|_| ::smithy_rt::regional_endpoint(ENDPOINT_PREFIX, region))
 }
 
 mod endpoint_rules;
 
 pub use endpoint_rules::{EndpointParams, resolve_endpoint};
 
-pub use ::awsjson_rt::endpoint::EndpointError;
+pub use ::smithy_rt::endpoint::EndpointError;

@@ -27,7 +27,7 @@
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct CreateDeliveryStream;
 
-impl ::awsjson_rt::Operation for CreateDeliveryStream {
+impl ::smithy_rt::Operation for CreateDeliveryStream {
     type Input = crate::types::CreateDeliveryStreamInput;
     type Output = crate::types::CreateDeliveryStreamOutput;
     type Error = crate::error::CreateDeliveryStreamError;
@@ -35,23 +35,23 @@ impl ::awsjson_rt::Operation for CreateDeliveryStream {
     fn build_request(
         input: &Self::Input,
         endpoint: &str,
-    ) -> ::std::result::Result<::awsjson_rt::HttpRequest, ::awsjson_rt::BuildError> {
-        const SPEC: ::awsjson_rt::OperationSpec = ::awsjson_rt::OperationSpec {
-            protocol: ::awsjson_rt::Protocol::AwsJson1_1,
+    ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
+        const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
+            protocol: ::smithy_rt::Protocol::AwsJson1_1,
             target: "Firehose_20150804.CreateDeliveryStream",
             request_compression: false,
         };
-        let body = ::awsjson_rt::write_body(|object| crate::ser::ser_create_delivery_stream_input(
+        let body = ::smithy_rt::write_body(|object| crate::ser::ser_create_delivery_stream_input(
             object,
             input,
         ))?;
-        ::awsjson_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
+        ::smithy_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
     }
 
     fn parse_response(
-        response: &::awsjson_rt::HttpResponse,
+        response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::awsjson_rt::parse_response(
+        ::smithy_rt::parse_response(
             response,
             crate::de::de_create_delivery_stream_output_document,
             crate::error::de_create_delivery_stream_error,
@@ -69,7 +69,7 @@ impl ::awsjson_rt::Operation for CreateDeliveryStream {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DeleteDeliveryStream;
 
-impl ::awsjson_rt::Operation for DeleteDeliveryStream {
+impl ::smithy_rt::Operation for DeleteDeliveryStream {
     type Input = crate::types::DeleteDeliveryStreamInput;
     type Output = crate::types::DeleteDeliveryStreamOutput;
     type Error = crate::error::DeleteDeliveryStreamError;
@@ -77,23 +77,23 @@ impl ::awsjson_rt::Operation for DeleteDeliveryStream {
     fn build_request(
         input: &Self::Input,
         endpoint: &str,
-    ) -> ::std::result::Result<::awsjson_rt::HttpRequest, ::awsjson_rt::BuildError> {
-        const SPEC: ::awsjson_rt::OperationSpec = ::awsjson_rt::OperationSpec {
-            protocol: ::awsjson_rt::Protocol::AwsJson1_1,
+    ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
+        const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
+            protocol: ::smithy_rt::Protocol::AwsJson1_1,
             target: "Firehose_20150804.DeleteDeliveryStream",
             request_compression: false,
         };
-        let body = ::awsjson_rt::write_body(|object| crate::ser::ser_delete_delivery_stream_input(
+        let body = ::smithy_rt::write_body(|object| crate::ser::ser_delete_delivery_stream_input(
             object,
             input,
         ))?;
-        ::awsjson_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
+        ::smithy_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
     }
 
     fn parse_response(
-        response: &::awsjson_rt::HttpResponse,
+        response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::awsjson_rt::parse_response(
+        ::smithy_rt::parse_response(
             response,
             crate::de::de_delete_delivery_stream_output_document,
             crate::error::de_delete_delivery_stream_error,
@@ -107,7 +107,7 @@ impl ::awsjson_rt::Operation for DeleteDeliveryStream {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DescribeDeliveryStream;
 
-impl ::awsjson_rt::Operation for DescribeDeliveryStream {
+impl ::smithy_rt::Operation for DescribeDeliveryStream {
     type Input = crate::types::DescribeDeliveryStreamInput;
     type Output = crate::types::DescribeDeliveryStreamOutput;
     type Error = crate::error::DescribeDeliveryStreamError;
@@ -115,23 +115,23 @@ impl ::awsjson_rt::Operation for DescribeDeliveryStream {
     fn build_request(
         input: &Self::Input,
         endpoint: &str,
-    ) -> ::std::result::Result<::awsjson_rt::HttpRequest, ::awsjson_rt::BuildError> {
-        const SPEC: ::awsjson_rt::OperationSpec = ::awsjson_rt::OperationSpec {
-            protocol: ::awsjson_rt::Protocol::AwsJson1_1,
+    ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
+        const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
+            protocol: ::smithy_rt::Protocol::AwsJson1_1,
             target: "Firehose_20150804.DescribeDeliveryStream",
             request_compression: false,
         };
-        let body = ::awsjson_rt::write_body(|object| crate::ser::ser_describe_delivery_stream_input(
+        let body = ::smithy_rt::write_body(|object| crate::ser::ser_describe_delivery_stream_input(
             object,
             input,
         ))?;
-        ::awsjson_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
+        ::smithy_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
     }
 
     fn parse_response(
-        response: &::awsjson_rt::HttpResponse,
+        response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::awsjson_rt::parse_response(
+        ::smithy_rt::parse_response(
             response,
             crate::de::de_describe_delivery_stream_output_document,
             crate::error::de_describe_delivery_stream_error,
@@ -145,7 +145,7 @@ impl ::awsjson_rt::Operation for DescribeDeliveryStream {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ListDeliveryStreams;
 
-impl ::awsjson_rt::Operation for ListDeliveryStreams {
+impl ::smithy_rt::Operation for ListDeliveryStreams {
     type Input = crate::types::ListDeliveryStreamsInput;
     type Output = crate::types::ListDeliveryStreamsOutput;
     type Error = crate::error::ListDeliveryStreamsError;
@@ -153,23 +153,23 @@ impl ::awsjson_rt::Operation for ListDeliveryStreams {
     fn build_request(
         input: &Self::Input,
         endpoint: &str,
-    ) -> ::std::result::Result<::awsjson_rt::HttpRequest, ::awsjson_rt::BuildError> {
-        const SPEC: ::awsjson_rt::OperationSpec = ::awsjson_rt::OperationSpec {
-            protocol: ::awsjson_rt::Protocol::AwsJson1_1,
+    ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
+        const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
+            protocol: ::smithy_rt::Protocol::AwsJson1_1,
             target: "Firehose_20150804.ListDeliveryStreams",
             request_compression: false,
         };
-        let body = ::awsjson_rt::write_body(|object| crate::ser::ser_list_delivery_streams_input(
+        let body = ::smithy_rt::write_body(|object| crate::ser::ser_list_delivery_streams_input(
             object,
             input,
         ))?;
-        ::awsjson_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
+        ::smithy_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
     }
 
     fn parse_response(
-        response: &::awsjson_rt::HttpResponse,
+        response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::awsjson_rt::parse_response(
+        ::smithy_rt::parse_response(
             response,
             crate::de::de_list_delivery_streams_output_document,
             crate::error::de_list_delivery_streams_error,
@@ -181,7 +181,7 @@ impl ::awsjson_rt::Operation for ListDeliveryStreams {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ListTagsForDeliveryStream;
 
-impl ::awsjson_rt::Operation for ListTagsForDeliveryStream {
+impl ::smithy_rt::Operation for ListTagsForDeliveryStream {
     type Input = crate::types::ListTagsForDeliveryStreamInput;
     type Output = crate::types::ListTagsForDeliveryStreamOutput;
     type Error = crate::error::ListTagsForDeliveryStreamError;
@@ -189,23 +189,23 @@ impl ::awsjson_rt::Operation for ListTagsForDeliveryStream {
     fn build_request(
         input: &Self::Input,
         endpoint: &str,
-    ) -> ::std::result::Result<::awsjson_rt::HttpRequest, ::awsjson_rt::BuildError> {
-        const SPEC: ::awsjson_rt::OperationSpec = ::awsjson_rt::OperationSpec {
-            protocol: ::awsjson_rt::Protocol::AwsJson1_1,
+    ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
+        const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
+            protocol: ::smithy_rt::Protocol::AwsJson1_1,
             target: "Firehose_20150804.ListTagsForDeliveryStream",
             request_compression: false,
         };
-        let body = ::awsjson_rt::write_body(|object| crate::ser::ser_list_tags_for_delivery_stream_input(
+        let body = ::smithy_rt::write_body(|object| crate::ser::ser_list_tags_for_delivery_stream_input(
             object,
             input,
         ))?;
-        ::awsjson_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
+        ::smithy_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
     }
 
     fn parse_response(
-        response: &::awsjson_rt::HttpResponse,
+        response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::awsjson_rt::parse_response(
+        ::smithy_rt::parse_response(
             response,
             crate::de::de_list_tags_for_delivery_stream_output_document,
             crate::error::de_list_tags_for_delivery_stream_error,
@@ -237,7 +237,7 @@ impl ::awsjson_rt::Operation for ListTagsForDeliveryStream {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct PutRecord;
 
-impl ::awsjson_rt::Operation for PutRecord {
+impl ::smithy_rt::Operation for PutRecord {
     type Input = crate::types::PutRecordInput;
     type Output = crate::types::PutRecordOutput;
     type Error = crate::error::PutRecordError;
@@ -245,23 +245,23 @@ impl ::awsjson_rt::Operation for PutRecord {
     fn build_request(
         input: &Self::Input,
         endpoint: &str,
-    ) -> ::std::result::Result<::awsjson_rt::HttpRequest, ::awsjson_rt::BuildError> {
-        const SPEC: ::awsjson_rt::OperationSpec = ::awsjson_rt::OperationSpec {
-            protocol: ::awsjson_rt::Protocol::AwsJson1_1,
+    ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
+        const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
+            protocol: ::smithy_rt::Protocol::AwsJson1_1,
             target: "Firehose_20150804.PutRecord",
             request_compression: false,
         };
-        let body = ::awsjson_rt::write_body(|object| crate::ser::ser_put_record_input(
+        let body = ::smithy_rt::write_body(|object| crate::ser::ser_put_record_input(
             object,
             input,
         ))?;
-        ::awsjson_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
+        ::smithy_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
     }
 
     fn parse_response(
-        response: &::awsjson_rt::HttpResponse,
+        response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::awsjson_rt::parse_response(
+        ::smithy_rt::parse_response(
             response,
             crate::de::de_put_record_output_document,
             crate::error::de_put_record_error,
@@ -299,7 +299,7 @@ impl ::awsjson_rt::Operation for PutRecord {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct PutRecordBatch;
 
-impl ::awsjson_rt::Operation for PutRecordBatch {
+impl ::smithy_rt::Operation for PutRecordBatch {
     type Input = crate::types::PutRecordBatchInput;
     type Output = crate::types::PutRecordBatchOutput;
     type Error = crate::error::PutRecordBatchError;
@@ -307,23 +307,23 @@ impl ::awsjson_rt::Operation for PutRecordBatch {
     fn build_request(
         input: &Self::Input,
         endpoint: &str,
-    ) -> ::std::result::Result<::awsjson_rt::HttpRequest, ::awsjson_rt::BuildError> {
-        const SPEC: ::awsjson_rt::OperationSpec = ::awsjson_rt::OperationSpec {
-            protocol: ::awsjson_rt::Protocol::AwsJson1_1,
+    ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
+        const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
+            protocol: ::smithy_rt::Protocol::AwsJson1_1,
             target: "Firehose_20150804.PutRecordBatch",
             request_compression: false,
         };
-        let body = ::awsjson_rt::write_body(|object| crate::ser::ser_put_record_batch_input(
+        let body = ::smithy_rt::write_body(|object| crate::ser::ser_put_record_batch_input(
             object,
             input,
         ))?;
-        ::awsjson_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
+        ::smithy_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
     }
 
     fn parse_response(
-        response: &::awsjson_rt::HttpResponse,
+        response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::awsjson_rt::parse_response(
+        ::smithy_rt::parse_response(
             response,
             crate::de::de_put_record_batch_output_document,
             crate::error::de_put_record_batch_error,
@@ -351,7 +351,7 @@ impl ::awsjson_rt::Operation for PutRecordBatch {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct StartDeliveryStreamEncryption;
 
-impl ::awsjson_rt::Operation for StartDeliveryStreamEncryption {
+impl ::smithy_rt::Operation for StartDeliveryStreamEncryption {
     type Input = crate::types::StartDeliveryStreamEncryptionInput;
     type Output = crate::types::StartDeliveryStreamEncryptionOutput;
     type Error = crate::error::StartDeliveryStreamEncryptionError;
@@ -359,23 +359,23 @@ impl ::awsjson_rt::Operation for StartDeliveryStreamEncryption {
     fn build_request(
         input: &Self::Input,
         endpoint: &str,
-    ) -> ::std::result::Result<::awsjson_rt::HttpRequest, ::awsjson_rt::BuildError> {
-        const SPEC: ::awsjson_rt::OperationSpec = ::awsjson_rt::OperationSpec {
-            protocol: ::awsjson_rt::Protocol::AwsJson1_1,
+    ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
+        const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
+            protocol: ::smithy_rt::Protocol::AwsJson1_1,
             target: "Firehose_20150804.StartDeliveryStreamEncryption",
             request_compression: false,
         };
-        let body = ::awsjson_rt::write_body(|object| crate::ser::ser_start_delivery_stream_encryption_input(
+        let body = ::smithy_rt::write_body(|object| crate::ser::ser_start_delivery_stream_encryption_input(
             object,
             input,
         ))?;
-        ::awsjson_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
+        ::smithy_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
     }
 
     fn parse_response(
-        response: &::awsjson_rt::HttpResponse,
+        response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::awsjson_rt::parse_response(
+        ::smithy_rt::parse_response(
             response,
             crate::de::de_start_delivery_stream_encryption_output_document,
             crate::error::de_start_delivery_stream_encryption_error,
@@ -395,7 +395,7 @@ impl ::awsjson_rt::Operation for StartDeliveryStreamEncryption {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct StopDeliveryStreamEncryption;
 
-impl ::awsjson_rt::Operation for StopDeliveryStreamEncryption {
+impl ::smithy_rt::Operation for StopDeliveryStreamEncryption {
     type Input = crate::types::StopDeliveryStreamEncryptionInput;
     type Output = crate::types::StopDeliveryStreamEncryptionOutput;
     type Error = crate::error::StopDeliveryStreamEncryptionError;
@@ -403,23 +403,23 @@ impl ::awsjson_rt::Operation for StopDeliveryStreamEncryption {
     fn build_request(
         input: &Self::Input,
         endpoint: &str,
-    ) -> ::std::result::Result<::awsjson_rt::HttpRequest, ::awsjson_rt::BuildError> {
-        const SPEC: ::awsjson_rt::OperationSpec = ::awsjson_rt::OperationSpec {
-            protocol: ::awsjson_rt::Protocol::AwsJson1_1,
+    ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
+        const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
+            protocol: ::smithy_rt::Protocol::AwsJson1_1,
             target: "Firehose_20150804.StopDeliveryStreamEncryption",
             request_compression: false,
         };
-        let body = ::awsjson_rt::write_body(|object| crate::ser::ser_stop_delivery_stream_encryption_input(
+        let body = ::smithy_rt::write_body(|object| crate::ser::ser_stop_delivery_stream_encryption_input(
             object,
             input,
         ))?;
-        ::awsjson_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
+        ::smithy_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
     }
 
     fn parse_response(
-        response: &::awsjson_rt::HttpResponse,
+        response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::awsjson_rt::parse_response(
+        ::smithy_rt::parse_response(
             response,
             crate::de::de_stop_delivery_stream_encryption_output_document,
             crate::error::de_stop_delivery_stream_encryption_error,
@@ -435,7 +435,7 @@ impl ::awsjson_rt::Operation for StopDeliveryStreamEncryption {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct TagDeliveryStream;
 
-impl ::awsjson_rt::Operation for TagDeliveryStream {
+impl ::smithy_rt::Operation for TagDeliveryStream {
     type Input = crate::types::TagDeliveryStreamInput;
     type Output = crate::types::TagDeliveryStreamOutput;
     type Error = crate::error::TagDeliveryStreamError;
@@ -443,23 +443,23 @@ impl ::awsjson_rt::Operation for TagDeliveryStream {
     fn build_request(
         input: &Self::Input,
         endpoint: &str,
-    ) -> ::std::result::Result<::awsjson_rt::HttpRequest, ::awsjson_rt::BuildError> {
-        const SPEC: ::awsjson_rt::OperationSpec = ::awsjson_rt::OperationSpec {
-            protocol: ::awsjson_rt::Protocol::AwsJson1_1,
+    ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
+        const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
+            protocol: ::smithy_rt::Protocol::AwsJson1_1,
             target: "Firehose_20150804.TagDeliveryStream",
             request_compression: false,
         };
-        let body = ::awsjson_rt::write_body(|object| crate::ser::ser_tag_delivery_stream_input(
+        let body = ::smithy_rt::write_body(|object| crate::ser::ser_tag_delivery_stream_input(
             object,
             input,
         ))?;
-        ::awsjson_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
+        ::smithy_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
     }
 
     fn parse_response(
-        response: &::awsjson_rt::HttpResponse,
+        response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::awsjson_rt::parse_response(
+        ::smithy_rt::parse_response(
             response,
             crate::de::de_tag_delivery_stream_output_document,
             crate::error::de_tag_delivery_stream_error,
@@ -475,7 +475,7 @@ impl ::awsjson_rt::Operation for TagDeliveryStream {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct UntagDeliveryStream;
 
-impl ::awsjson_rt::Operation for UntagDeliveryStream {
+impl ::smithy_rt::Operation for UntagDeliveryStream {
     type Input = crate::types::UntagDeliveryStreamInput;
     type Output = crate::types::UntagDeliveryStreamOutput;
     type Error = crate::error::UntagDeliveryStreamError;
@@ -483,23 +483,23 @@ impl ::awsjson_rt::Operation for UntagDeliveryStream {
     fn build_request(
         input: &Self::Input,
         endpoint: &str,
-    ) -> ::std::result::Result<::awsjson_rt::HttpRequest, ::awsjson_rt::BuildError> {
-        const SPEC: ::awsjson_rt::OperationSpec = ::awsjson_rt::OperationSpec {
-            protocol: ::awsjson_rt::Protocol::AwsJson1_1,
+    ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
+        const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
+            protocol: ::smithy_rt::Protocol::AwsJson1_1,
             target: "Firehose_20150804.UntagDeliveryStream",
             request_compression: false,
         };
-        let body = ::awsjson_rt::write_body(|object| crate::ser::ser_untag_delivery_stream_input(
+        let body = ::smithy_rt::write_body(|object| crate::ser::ser_untag_delivery_stream_input(
             object,
             input,
         ))?;
-        ::awsjson_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
+        ::smithy_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
     }
 
     fn parse_response(
-        response: &::awsjson_rt::HttpResponse,
+        response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::awsjson_rt::parse_response(
+        ::smithy_rt::parse_response(
             response,
             crate::de::de_untag_delivery_stream_output_document,
             crate::error::de_untag_delivery_stream_error,
@@ -521,7 +521,7 @@ impl ::awsjson_rt::Operation for UntagDeliveryStream {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct UpdateDestination;
 
-impl ::awsjson_rt::Operation for UpdateDestination {
+impl ::smithy_rt::Operation for UpdateDestination {
     type Input = crate::types::UpdateDestinationInput;
     type Output = crate::types::UpdateDestinationOutput;
     type Error = crate::error::UpdateDestinationError;
@@ -529,23 +529,23 @@ impl ::awsjson_rt::Operation for UpdateDestination {
     fn build_request(
         input: &Self::Input,
         endpoint: &str,
-    ) -> ::std::result::Result<::awsjson_rt::HttpRequest, ::awsjson_rt::BuildError> {
-        const SPEC: ::awsjson_rt::OperationSpec = ::awsjson_rt::OperationSpec {
-            protocol: ::awsjson_rt::Protocol::AwsJson1_1,
+    ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
+        const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
+            protocol: ::smithy_rt::Protocol::AwsJson1_1,
             target: "Firehose_20150804.UpdateDestination",
             request_compression: false,
         };
-        let body = ::awsjson_rt::write_body(|object| crate::ser::ser_update_destination_input(
+        let body = ::smithy_rt::write_body(|object| crate::ser::ser_update_destination_input(
             object,
             input,
         ))?;
-        ::awsjson_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
+        ::smithy_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
     }
 
     fn parse_response(
-        response: &::awsjson_rt::HttpResponse,
+        response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::awsjson_rt::parse_response(
+        ::smithy_rt::parse_response(
             response,
             crate::de::de_update_destination_output_document,
             crate::error::de_update_destination_error,

@@ -2,9 +2,9 @@
 
 #![allow(deprecated)]
 pub(crate) fn ser_amazon_open_search_serverless_buffering_hints(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::AmazonOpenSearchServerlessBufferingHints,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.interval_in_seconds {
         object.key("IntervalInSeconds").integer(i64::from(*value));
     }
@@ -14,15 +14,15 @@ pub(crate) fn ser_amazon_open_search_serverless_buffering_hints(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_amazon_open_search_serverless_destination_configuration(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::AmazonOpenSearchServerlessDestinationConfiguration,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     match &input.role_arn {
         ::std::option::Option::Some(value) => {
             object.key("RoleARN").string(value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "AmazonOpenSearchServerlessDestinationConfiguration",
                 member: "RoleARN",
             });
@@ -36,7 +36,7 @@ pub(crate) fn ser_amazon_open_search_serverless_destination_configuration(
             object.key("IndexName").string(value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "AmazonOpenSearchServerlessDestinationConfiguration",
                 member: "IndexName",
             });
@@ -65,7 +65,7 @@ pub(crate) fn ser_amazon_open_search_serverless_destination_configuration(
             nested.finish();
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "AmazonOpenSearchServerlessDestinationConfiguration",
                 member: "S3Configuration",
             });
@@ -91,9 +91,9 @@ pub(crate) fn ser_amazon_open_search_serverless_destination_configuration(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn ser_amazon_open_search_serverless_destination_description(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::AmazonOpenSearchServerlessDestinationDescription,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.role_arn {
         object.key("RoleARN").string(value);
     }
@@ -142,9 +142,9 @@ pub(crate) fn ser_amazon_open_search_serverless_destination_description(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_amazon_open_search_serverless_destination_update(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::AmazonOpenSearchServerlessDestinationUpdate,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.role_arn {
         object.key("RoleARN").string(value);
     }
@@ -185,18 +185,18 @@ pub(crate) fn ser_amazon_open_search_serverless_destination_update(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_amazon_open_search_serverless_retry_options(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::AmazonOpenSearchServerlessRetryOptions,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.duration_in_seconds {
         object.key("DurationInSeconds").integer(i64::from(*value));
     }
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_amazonopensearchservice_buffering_hints(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::AmazonopensearchserviceBufferingHints,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.interval_in_seconds {
         object.key("IntervalInSeconds").integer(i64::from(*value));
     }
@@ -206,15 +206,15 @@ pub(crate) fn ser_amazonopensearchservice_buffering_hints(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_amazonopensearchservice_destination_configuration(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::AmazonopensearchserviceDestinationConfiguration,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     match &input.role_arn {
         ::std::option::Option::Some(value) => {
             object.key("RoleARN").string(value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "AmazonopensearchserviceDestinationConfiguration",
                 member: "RoleARN",
             });
@@ -231,7 +231,7 @@ pub(crate) fn ser_amazonopensearchservice_destination_configuration(
             object.key("IndexName").string(value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "AmazonopensearchserviceDestinationConfiguration",
                 member: "IndexName",
             });
@@ -263,7 +263,7 @@ pub(crate) fn ser_amazonopensearchservice_destination_configuration(
             nested.finish();
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "AmazonopensearchserviceDestinationConfiguration",
                 member: "S3Configuration",
             });
@@ -294,9 +294,9 @@ pub(crate) fn ser_amazonopensearchservice_destination_configuration(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn ser_amazonopensearchservice_destination_description(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::AmazonopensearchserviceDestinationDescription,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.role_arn {
         object.key("RoleARN").string(value);
     }
@@ -356,9 +356,9 @@ pub(crate) fn ser_amazonopensearchservice_destination_description(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_amazonopensearchservice_destination_update(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::AmazonopensearchserviceDestinationUpdate,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.role_arn {
         object.key("RoleARN").string(value);
     }
@@ -410,24 +410,24 @@ pub(crate) fn ser_amazonopensearchservice_destination_update(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_amazonopensearchservice_retry_options(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::AmazonopensearchserviceRetryOptions,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.duration_in_seconds {
         object.key("DurationInSeconds").integer(i64::from(*value));
     }
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_authentication_configuration(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::AuthenticationConfiguration,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     match &input.role_arn {
         ::std::option::Option::Some(value) => {
             object.key("RoleARN").string(value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "AuthenticationConfiguration",
                 member: "RoleARN",
             });
@@ -438,7 +438,7 @@ pub(crate) fn ser_authentication_configuration(
             object.key("Connectivity").string(value.as_str());
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "AuthenticationConfiguration",
                 member: "Connectivity",
             });
@@ -447,9 +447,9 @@ pub(crate) fn ser_authentication_configuration(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_buffering_hints(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::BufferingHints,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.size_in_mbs {
         object.key("SizeInMBs").integer(i64::from(*value));
     }
@@ -459,9 +459,9 @@ pub(crate) fn ser_buffering_hints(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_catalog_configuration(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::CatalogConfiguration,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.catalog_arn {
         object.key("CatalogARN").string(value);
     }
@@ -471,9 +471,9 @@ pub(crate) fn ser_catalog_configuration(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_cloud_watch_logging_options(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::CloudWatchLoggingOptions,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.enabled {
         object.key("Enabled").boolean(*value);
     }
@@ -488,24 +488,24 @@ pub(crate) fn ser_cloud_watch_logging_options(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn ser_concurrent_modification_exception(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::ConcurrentModificationException,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.message {
         object.key("message").string(value);
     }
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_copy_command(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::CopyCommand,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     match &input.data_table_name {
         ::std::option::Option::Some(value) => {
             object.key("DataTableName").string(value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "CopyCommand",
                 member: "DataTableName",
             });
@@ -520,15 +520,15 @@ pub(crate) fn ser_copy_command(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_create_delivery_stream_input(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::CreateDeliveryStreamInput,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     match &input.delivery_stream_name {
         ::std::option::Option::Some(value) => {
             object.key("DeliveryStreamName").string(value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "CreateDeliveryStreamInput",
                 member: "DeliveryStreamName",
             });
@@ -659,18 +659,18 @@ pub(crate) fn ser_create_delivery_stream_input(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn ser_create_delivery_stream_output(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::CreateDeliveryStreamOutput,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.delivery_stream_arn {
         object.key("DeliveryStreamARN").string(value);
     }
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_data_format_conversion_configuration(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::DataFormatConversionConfiguration,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.schema_configuration {
         let mut nested = object.key("SchemaConfiguration").object();
         crate::ser::ser_schema_configuration(&mut nested, value)?;
@@ -692,9 +692,9 @@ pub(crate) fn ser_data_format_conversion_configuration(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_database_column_list(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::DatabaseColumnList,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.include {
         let mut array0 = object.key("Include").array();
         for item0 in value {
@@ -712,9 +712,9 @@ pub(crate) fn ser_database_column_list(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_database_list(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::DatabaseList,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.include {
         let mut array0 = object.key("Include").array();
         for item0 in value {
@@ -734,15 +734,15 @@ pub(crate) fn ser_database_list(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn ser_database_snapshot_info(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::DatabaseSnapshotInfo,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     match &input.id {
         ::std::option::Option::Some(value) => {
             object.key("Id").string(value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "DatabaseSnapshotInfo",
                 member: "Id",
             });
@@ -753,7 +753,7 @@ pub(crate) fn ser_database_snapshot_info(
             object.key("Table").string(value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "DatabaseSnapshotInfo",
                 member: "Table",
             });
@@ -763,15 +763,15 @@ pub(crate) fn ser_database_snapshot_info(
         ::std::option::Option::Some(value) => {
             object
                 .key("RequestTimestamp")
-                .timestamp(value, ::awsjson_rt::TimestampFormat::EpochSeconds)
-                .map_err(|e| ::awsjson_rt::BuildError::serialize(
+                .timestamp(value, ::smithy_rt::TimestampFormat::EpochSeconds)
+                .map_err(|e| ::smithy_rt::BuildError::serialize(
                     "DatabaseSnapshotInfo",
                     "RequestTimestamp",
                     e,
                 ))?;
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "DatabaseSnapshotInfo",
                 member: "RequestTimestamp",
             });
@@ -782,7 +782,7 @@ pub(crate) fn ser_database_snapshot_info(
             object.key("RequestedBy").string(value.as_str());
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "DatabaseSnapshotInfo",
                 member: "RequestedBy",
             });
@@ -793,7 +793,7 @@ pub(crate) fn ser_database_snapshot_info(
             object.key("Status").string(value.as_str());
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "DatabaseSnapshotInfo",
                 member: "Status",
             });
@@ -807,9 +807,9 @@ pub(crate) fn ser_database_snapshot_info(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_database_source_authentication_configuration(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::DatabaseSourceAuthenticationConfiguration,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     match &input.secrets_manager_configuration {
         ::std::option::Option::Some(value) => {
             let mut nested = object.key("SecretsManagerConfiguration").object();
@@ -817,7 +817,7 @@ pub(crate) fn ser_database_source_authentication_configuration(
             nested.finish();
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "DatabaseSourceAuthenticationConfiguration",
                 member: "SecretsManagerConfiguration",
             });
@@ -826,15 +826,15 @@ pub(crate) fn ser_database_source_authentication_configuration(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_database_source_configuration(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::DatabaseSourceConfiguration,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     match &input.r#type {
         ::std::option::Option::Some(value) => {
             object.key("Type").string(value.as_str());
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "DatabaseSourceConfiguration",
                 member: "Type",
             });
@@ -845,7 +845,7 @@ pub(crate) fn ser_database_source_configuration(
             object.key("Endpoint").string(value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "DatabaseSourceConfiguration",
                 member: "Endpoint",
             });
@@ -856,7 +856,7 @@ pub(crate) fn ser_database_source_configuration(
             object.key("Port").integer(i64::from(*value));
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "DatabaseSourceConfiguration",
                 member: "Port",
             });
@@ -872,7 +872,7 @@ pub(crate) fn ser_database_source_configuration(
             nested.finish();
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "DatabaseSourceConfiguration",
                 member: "Databases",
             });
@@ -885,7 +885,7 @@ pub(crate) fn ser_database_source_configuration(
             nested.finish();
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "DatabaseSourceConfiguration",
                 member: "Tables",
             });
@@ -908,7 +908,7 @@ pub(crate) fn ser_database_source_configuration(
             object.key("SnapshotWatermarkTable").string(value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "DatabaseSourceConfiguration",
                 member: "SnapshotWatermarkTable",
             });
@@ -926,7 +926,7 @@ pub(crate) fn ser_database_source_configuration(
             nested.finish();
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "DatabaseSourceConfiguration",
                 member: "DatabaseSourceAuthenticationConfiguration",
             });
@@ -939,7 +939,7 @@ pub(crate) fn ser_database_source_configuration(
             nested.finish();
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "DatabaseSourceConfiguration",
                 member: "DatabaseSourceVPCConfiguration",
             });
@@ -950,9 +950,9 @@ pub(crate) fn ser_database_source_configuration(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn ser_database_source_description(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::DatabaseSourceDescription,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.r#type {
         object.key("Type").string(value.as_str());
     }
@@ -1020,15 +1020,15 @@ pub(crate) fn ser_database_source_description(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_database_source_vpc_configuration(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::DatabaseSourceVpcConfiguration,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     match &input.vpc_endpoint_service_name {
         ::std::option::Option::Some(value) => {
             object.key("VpcEndpointServiceName").string(value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "DatabaseSourceVPCConfiguration",
                 member: "VpcEndpointServiceName",
             });
@@ -1037,9 +1037,9 @@ pub(crate) fn ser_database_source_vpc_configuration(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_database_table_list(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::DatabaseTableList,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.include {
         let mut array0 = object.key("Include").array();
         for item0 in value {
@@ -1057,15 +1057,15 @@ pub(crate) fn ser_database_table_list(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_delete_delivery_stream_input(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::DeleteDeliveryStreamInput,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     match &input.delivery_stream_name {
         ::std::option::Option::Some(value) => {
             object.key("DeliveryStreamName").string(value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "DeleteDeliveryStreamInput",
                 member: "DeliveryStreamName",
             });
@@ -1079,23 +1079,23 @@ pub(crate) fn ser_delete_delivery_stream_input(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn ser_delete_delivery_stream_output(
-    _object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    _object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     _input: &crate::types::DeleteDeliveryStreamOutput,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     ::std::result::Result::Ok(())
 }
 
 #[cfg(feature = "test-util")]
 pub(crate) fn ser_delivery_stream_description(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::DeliveryStreamDescription,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     match &input.delivery_stream_name {
         ::std::option::Option::Some(value) => {
             object.key("DeliveryStreamName").string(value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "DeliveryStreamDescription",
                 member: "DeliveryStreamName",
             });
@@ -1106,7 +1106,7 @@ pub(crate) fn ser_delivery_stream_description(
             object.key("DeliveryStreamARN").string(value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "DeliveryStreamDescription",
                 member: "DeliveryStreamARN",
             });
@@ -1117,7 +1117,7 @@ pub(crate) fn ser_delivery_stream_description(
             object.key("DeliveryStreamStatus").string(value.as_str());
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "DeliveryStreamDescription",
                 member: "DeliveryStreamStatus",
             });
@@ -1140,7 +1140,7 @@ pub(crate) fn ser_delivery_stream_description(
             object.key("DeliveryStreamType").string(value.as_str());
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "DeliveryStreamDescription",
                 member: "DeliveryStreamType",
             });
@@ -1151,7 +1151,7 @@ pub(crate) fn ser_delivery_stream_description(
             object.key("VersionId").string(value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "DeliveryStreamDescription",
                 member: "VersionId",
             });
@@ -1160,8 +1160,8 @@ pub(crate) fn ser_delivery_stream_description(
     if let ::std::option::Option::Some(value) = &input.create_timestamp {
         object
             .key("CreateTimestamp")
-            .timestamp(value, ::awsjson_rt::TimestampFormat::EpochSeconds)
-            .map_err(|e| ::awsjson_rt::BuildError::serialize(
+            .timestamp(value, ::smithy_rt::TimestampFormat::EpochSeconds)
+            .map_err(|e| ::smithy_rt::BuildError::serialize(
                 "DeliveryStreamDescription",
                 "CreateTimestamp",
                 e,
@@ -1170,8 +1170,8 @@ pub(crate) fn ser_delivery_stream_description(
     if let ::std::option::Option::Some(value) = &input.last_update_timestamp {
         object
             .key("LastUpdateTimestamp")
-            .timestamp(value, ::awsjson_rt::TimestampFormat::EpochSeconds)
-            .map_err(|e| ::awsjson_rt::BuildError::serialize(
+            .timestamp(value, ::smithy_rt::TimestampFormat::EpochSeconds)
+            .map_err(|e| ::smithy_rt::BuildError::serialize(
                 "DeliveryStreamDescription",
                 "LastUpdateTimestamp",
                 e,
@@ -1193,7 +1193,7 @@ pub(crate) fn ser_delivery_stream_description(
             array0.finish();
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "DeliveryStreamDescription",
                 member: "Destinations",
             });
@@ -1204,7 +1204,7 @@ pub(crate) fn ser_delivery_stream_description(
             object.key("HasMoreDestinations").boolean(*value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "DeliveryStreamDescription",
                 member: "HasMoreDestinations",
             });
@@ -1215,9 +1215,9 @@ pub(crate) fn ser_delivery_stream_description(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn ser_delivery_stream_encryption_configuration(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::DeliveryStreamEncryptionConfiguration,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.key_arn {
         object.key("KeyARN").string(value);
     }
@@ -1235,9 +1235,9 @@ pub(crate) fn ser_delivery_stream_encryption_configuration(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_delivery_stream_encryption_configuration_input(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::DeliveryStreamEncryptionConfigurationInput,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.key_arn {
         object.key("KeyARN").string(value);
     }
@@ -1246,7 +1246,7 @@ pub(crate) fn ser_delivery_stream_encryption_configuration_input(
             object.key("KeyType").string(value.as_str());
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "DeliveryStreamEncryptionConfigurationInput",
                 member: "KeyType",
             });
@@ -1255,15 +1255,15 @@ pub(crate) fn ser_delivery_stream_encryption_configuration_input(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_describe_delivery_stream_input(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::DescribeDeliveryStreamInput,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     match &input.delivery_stream_name {
         ::std::option::Option::Some(value) => {
             object.key("DeliveryStreamName").string(value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "DescribeDeliveryStreamInput",
                 member: "DeliveryStreamName",
             });
@@ -1280,9 +1280,9 @@ pub(crate) fn ser_describe_delivery_stream_input(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn ser_describe_delivery_stream_output(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::DescribeDeliveryStreamOutput,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     match &input.delivery_stream_description {
         ::std::option::Option::Some(value) => {
             let mut nested = object.key("DeliveryStreamDescription").object();
@@ -1290,7 +1290,7 @@ pub(crate) fn ser_describe_delivery_stream_output(
             nested.finish();
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "DescribeDeliveryStreamOutput",
                 member: "DeliveryStreamDescription",
             });
@@ -1299,9 +1299,9 @@ pub(crate) fn ser_describe_delivery_stream_output(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_deserializer(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::Deserializer,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.open_x_json_ser_de {
         let mut nested = object.key("OpenXJsonSerDe").object();
         crate::ser::ser_open_x_json_ser_de(&mut nested, value)?;
@@ -1317,15 +1317,15 @@ pub(crate) fn ser_deserializer(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn ser_destination_description(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::DestinationDescription,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     match &input.destination_id {
         ::std::option::Option::Some(value) => {
             object.key("DestinationId").string(value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "DestinationDescription",
                 member: "DestinationId",
             });
@@ -1405,15 +1405,15 @@ pub(crate) fn ser_destination_description(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_destination_table_configuration(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::DestinationTableConfiguration,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     match &input.destination_table_name {
         ::std::option::Option::Some(value) => {
             object.key("DestinationTableName").string(value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "DestinationTableConfiguration",
                 member: "DestinationTableName",
             });
@@ -1424,7 +1424,7 @@ pub(crate) fn ser_destination_table_configuration(
             object.key("DestinationDatabaseName").string(value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "DestinationTableConfiguration",
                 member: "DestinationDatabaseName",
             });
@@ -1448,15 +1448,15 @@ pub(crate) fn ser_destination_table_configuration(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_direct_put_source_configuration(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::DirectPutSourceConfiguration,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     match &input.throughput_hint_in_mbs {
         ::std::option::Option::Some(value) => {
             object.key("ThroughputHintInMBs").integer(i64::from(*value));
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "DirectPutSourceConfiguration",
                 member: "ThroughputHintInMBs",
             });
@@ -1467,24 +1467,24 @@ pub(crate) fn ser_direct_put_source_configuration(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn ser_direct_put_source_description(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::DirectPutSourceDescription,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.throughput_hint_in_mbs {
         object.key("ThroughputHintInMBs").integer(i64::from(*value));
     }
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_document_id_options(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::DocumentIdOptions,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     match &input.default_document_id_format {
         ::std::option::Option::Some(value) => {
             object.key("DefaultDocumentIdFormat").string(value.as_str());
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "DocumentIdOptions",
                 member: "DefaultDocumentIdFormat",
             });
@@ -1493,9 +1493,9 @@ pub(crate) fn ser_document_id_options(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_dynamic_partitioning_configuration(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::DynamicPartitioningConfiguration,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.retry_options {
         let mut nested = object.key("RetryOptions").object();
         crate::ser::ser_retry_options(&mut nested, value)?;
@@ -1507,9 +1507,9 @@ pub(crate) fn ser_dynamic_partitioning_configuration(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_elasticsearch_buffering_hints(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::ElasticsearchBufferingHints,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.interval_in_seconds {
         object.key("IntervalInSeconds").integer(i64::from(*value));
     }
@@ -1519,15 +1519,15 @@ pub(crate) fn ser_elasticsearch_buffering_hints(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_elasticsearch_destination_configuration(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::ElasticsearchDestinationConfiguration,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     match &input.role_arn {
         ::std::option::Option::Some(value) => {
             object.key("RoleARN").string(value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "ElasticsearchDestinationConfiguration",
                 member: "RoleARN",
             });
@@ -1544,7 +1544,7 @@ pub(crate) fn ser_elasticsearch_destination_configuration(
             object.key("IndexName").string(value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "ElasticsearchDestinationConfiguration",
                 member: "IndexName",
             });
@@ -1576,7 +1576,7 @@ pub(crate) fn ser_elasticsearch_destination_configuration(
             nested.finish();
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "ElasticsearchDestinationConfiguration",
                 member: "S3Configuration",
             });
@@ -1607,9 +1607,9 @@ pub(crate) fn ser_elasticsearch_destination_configuration(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn ser_elasticsearch_destination_description(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::ElasticsearchDestinationDescription,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.role_arn {
         object.key("RoleARN").string(value);
     }
@@ -1669,9 +1669,9 @@ pub(crate) fn ser_elasticsearch_destination_description(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_elasticsearch_destination_update(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::ElasticsearchDestinationUpdate,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.role_arn {
         object.key("RoleARN").string(value);
     }
@@ -1723,18 +1723,18 @@ pub(crate) fn ser_elasticsearch_destination_update(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_elasticsearch_retry_options(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::ElasticsearchRetryOptions,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.duration_in_seconds {
         object.key("DurationInSeconds").integer(i64::from(*value));
     }
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_encryption_configuration(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::EncryptionConfiguration,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.no_encryption_config {
         object.key("NoEncryptionConfig").string(value.as_str());
     }
@@ -1746,15 +1746,15 @@ pub(crate) fn ser_encryption_configuration(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_extended_s3_destination_configuration(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::ExtendedS3DestinationConfiguration,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     match &input.role_arn {
         ::std::option::Option::Some(value) => {
             object.key("RoleARN").string(value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "ExtendedS3DestinationConfiguration",
                 member: "RoleARN",
             });
@@ -1765,7 +1765,7 @@ pub(crate) fn ser_extended_s3_destination_configuration(
             object.key("BucketARN").string(value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "ExtendedS3DestinationConfiguration",
                 member: "BucketARN",
             });
@@ -1832,15 +1832,15 @@ pub(crate) fn ser_extended_s3_destination_configuration(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn ser_extended_s3_destination_description(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::ExtendedS3DestinationDescription,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     match &input.role_arn {
         ::std::option::Option::Some(value) => {
             object.key("RoleARN").string(value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "ExtendedS3DestinationDescription",
                 member: "RoleARN",
             });
@@ -1851,7 +1851,7 @@ pub(crate) fn ser_extended_s3_destination_description(
             object.key("BucketARN").string(value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "ExtendedS3DestinationDescription",
                 member: "BucketARN",
             });
@@ -1870,7 +1870,7 @@ pub(crate) fn ser_extended_s3_destination_description(
             nested.finish();
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "ExtendedS3DestinationDescription",
                 member: "BufferingHints",
             });
@@ -1881,7 +1881,7 @@ pub(crate) fn ser_extended_s3_destination_description(
             object.key("CompressionFormat").string(value.as_str());
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "ExtendedS3DestinationDescription",
                 member: "CompressionFormat",
             });
@@ -1894,7 +1894,7 @@ pub(crate) fn ser_extended_s3_destination_description(
             nested.finish();
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "ExtendedS3DestinationDescription",
                 member: "EncryptionConfiguration",
             });
@@ -1940,9 +1940,9 @@ pub(crate) fn ser_extended_s3_destination_description(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_extended_s3_destination_update(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::ExtendedS3DestinationUpdate,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.role_arn {
         object.key("RoleARN").string(value);
     }
@@ -2010,15 +2010,15 @@ pub(crate) fn ser_extended_s3_destination_update(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn ser_failure_description(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::FailureDescription,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     match &input.r#type {
         ::std::option::Option::Some(value) => {
             object.key("Type").string(value.as_str());
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "FailureDescription",
                 member: "Type",
             });
@@ -2029,7 +2029,7 @@ pub(crate) fn ser_failure_description(
             object.key("Details").string(value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "FailureDescription",
                 member: "Details",
             });
@@ -2038,9 +2038,9 @@ pub(crate) fn ser_failure_description(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_hive_json_ser_de(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::HiveJsonSerDe,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.timestamp_formats {
         let mut array0 = object.key("TimestampFormats").array();
         for item0 in value {
@@ -2051,9 +2051,9 @@ pub(crate) fn ser_hive_json_ser_de(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_http_endpoint_buffering_hints(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::HttpEndpointBufferingHints,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.size_in_mbs {
         object.key("SizeInMBs").integer(i64::from(*value));
     }
@@ -2063,15 +2063,15 @@ pub(crate) fn ser_http_endpoint_buffering_hints(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_http_endpoint_common_attribute(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::HttpEndpointCommonAttribute,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     match &input.attribute_name {
         ::std::option::Option::Some(value) => {
             object.key("AttributeName").string(value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "HttpEndpointCommonAttribute",
                 member: "AttributeName",
             });
@@ -2082,7 +2082,7 @@ pub(crate) fn ser_http_endpoint_common_attribute(
             object.key("AttributeValue").string(value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "HttpEndpointCommonAttribute",
                 member: "AttributeValue",
             });
@@ -2091,15 +2091,15 @@ pub(crate) fn ser_http_endpoint_common_attribute(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_http_endpoint_configuration(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::HttpEndpointConfiguration,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     match &input.url {
         ::std::option::Option::Some(value) => {
             object.key("Url").string(value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "HttpEndpointConfiguration",
                 member: "Url",
             });
@@ -2116,9 +2116,9 @@ pub(crate) fn ser_http_endpoint_configuration(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn ser_http_endpoint_description(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::HttpEndpointDescription,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.url {
         object.key("Url").string(value);
     }
@@ -2128,9 +2128,9 @@ pub(crate) fn ser_http_endpoint_description(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_http_endpoint_destination_configuration(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::HttpEndpointDestinationConfiguration,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     match &input.endpoint_configuration {
         ::std::option::Option::Some(value) => {
             let mut nested = object.key("EndpointConfiguration").object();
@@ -2138,7 +2138,7 @@ pub(crate) fn ser_http_endpoint_destination_configuration(
             nested.finish();
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "HttpEndpointDestinationConfiguration",
                 member: "EndpointConfiguration",
             });
@@ -2182,7 +2182,7 @@ pub(crate) fn ser_http_endpoint_destination_configuration(
             nested.finish();
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "HttpEndpointDestinationConfiguration",
                 member: "S3Configuration",
             });
@@ -2198,9 +2198,9 @@ pub(crate) fn ser_http_endpoint_destination_configuration(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn ser_http_endpoint_destination_description(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::HttpEndpointDestinationDescription,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.endpoint_configuration {
         let mut nested = object.key("EndpointConfiguration").object();
         crate::ser::ser_http_endpoint_description(&mut nested, value)?;
@@ -2250,9 +2250,9 @@ pub(crate) fn ser_http_endpoint_destination_description(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_http_endpoint_destination_update(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::HttpEndpointDestinationUpdate,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.endpoint_configuration {
         let mut nested = object.key("EndpointConfiguration").object();
         crate::ser::ser_http_endpoint_configuration(&mut nested, value)?;
@@ -2302,9 +2302,9 @@ pub(crate) fn ser_http_endpoint_destination_update(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_http_endpoint_request_configuration(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::HttpEndpointRequestConfiguration,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.content_encoding {
         object.key("ContentEncoding").string(value.as_str());
     }
@@ -2320,18 +2320,18 @@ pub(crate) fn ser_http_endpoint_request_configuration(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_http_endpoint_retry_options(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::HttpEndpointRetryOptions,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.duration_in_seconds {
         object.key("DurationInSeconds").integer(i64::from(*value));
     }
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_iceberg_destination_configuration(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::IcebergDestinationConfiguration,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input
         .destination_table_configuration_list
     {
@@ -2381,7 +2381,7 @@ pub(crate) fn ser_iceberg_destination_configuration(
             object.key("RoleARN").string(value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "IcebergDestinationConfiguration",
                 member: "RoleARN",
             });
@@ -2397,7 +2397,7 @@ pub(crate) fn ser_iceberg_destination_configuration(
             nested.finish();
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "IcebergDestinationConfiguration",
                 member: "CatalogConfiguration",
             });
@@ -2410,7 +2410,7 @@ pub(crate) fn ser_iceberg_destination_configuration(
             nested.finish();
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "IcebergDestinationConfiguration",
                 member: "S3Configuration",
             });
@@ -2421,9 +2421,9 @@ pub(crate) fn ser_iceberg_destination_configuration(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn ser_iceberg_destination_description(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::IcebergDestinationDescription,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input
         .destination_table_configuration_list
     {
@@ -2487,9 +2487,9 @@ pub(crate) fn ser_iceberg_destination_description(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_iceberg_destination_update(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::IcebergDestinationUpdate,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input
         .destination_table_configuration_list
     {
@@ -2553,9 +2553,9 @@ pub(crate) fn ser_iceberg_destination_update(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_input_format_configuration(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::InputFormatConfiguration,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.deserializer {
         let mut nested = object.key("Deserializer").object();
         crate::ser::ser_deserializer(&mut nested, value)?;
@@ -2566,9 +2566,9 @@ pub(crate) fn ser_input_format_configuration(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn ser_invalid_argument_exception(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::InvalidArgumentException,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.message {
         object.key("message").string(value);
     }
@@ -2577,9 +2577,9 @@ pub(crate) fn ser_invalid_argument_exception(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn ser_invalid_kms_resource_exception(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::InvalidKmsResourceException,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.code {
         object.key("code").string(value);
     }
@@ -2591,9 +2591,9 @@ pub(crate) fn ser_invalid_kms_resource_exception(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn ser_invalid_source_exception(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::InvalidSourceException,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.code {
         object.key("code").string(value);
     }
@@ -2603,15 +2603,15 @@ pub(crate) fn ser_invalid_source_exception(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_kms_encryption_config(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::KmsEncryptionConfig,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     match &input.awskms_key_arn {
         ::std::option::Option::Some(value) => {
             object.key("AWSKMSKeyARN").string(value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "KMSEncryptionConfig",
                 member: "AWSKMSKeyARN",
             });
@@ -2620,15 +2620,15 @@ pub(crate) fn ser_kms_encryption_config(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_kinesis_stream_source_configuration(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::KinesisStreamSourceConfiguration,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     match &input.kinesis_stream_arn {
         ::std::option::Option::Some(value) => {
             object.key("KinesisStreamARN").string(value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "KinesisStreamSourceConfiguration",
                 member: "KinesisStreamARN",
             });
@@ -2639,7 +2639,7 @@ pub(crate) fn ser_kinesis_stream_source_configuration(
             object.key("RoleARN").string(value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "KinesisStreamSourceConfiguration",
                 member: "RoleARN",
             });
@@ -2650,9 +2650,9 @@ pub(crate) fn ser_kinesis_stream_source_configuration(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn ser_kinesis_stream_source_description(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::KinesisStreamSourceDescription,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.kinesis_stream_arn {
         object.key("KinesisStreamARN").string(value);
     }
@@ -2662,8 +2662,8 @@ pub(crate) fn ser_kinesis_stream_source_description(
     if let ::std::option::Option::Some(value) = &input.delivery_start_timestamp {
         object
             .key("DeliveryStartTimestamp")
-            .timestamp(value, ::awsjson_rt::TimestampFormat::EpochSeconds)
-            .map_err(|e| ::awsjson_rt::BuildError::serialize(
+            .timestamp(value, ::smithy_rt::TimestampFormat::EpochSeconds)
+            .map_err(|e| ::smithy_rt::BuildError::serialize(
                 "KinesisStreamSourceDescription",
                 "DeliveryStartTimestamp",
                 e,
@@ -2674,18 +2674,18 @@ pub(crate) fn ser_kinesis_stream_source_description(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn ser_limit_exceeded_exception(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::LimitExceededException,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.message {
         object.key("message").string(value);
     }
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_list_delivery_streams_input(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::ListDeliveryStreamsInput,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.limit {
         object.key("Limit").integer(i64::from(*value));
     }
@@ -2702,9 +2702,9 @@ pub(crate) fn ser_list_delivery_streams_input(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn ser_list_delivery_streams_output(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::ListDeliveryStreamsOutput,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     match &input.delivery_stream_names {
         ::std::option::Option::Some(value) => {
             let mut array0 = object.key("DeliveryStreamNames").array();
@@ -2714,7 +2714,7 @@ pub(crate) fn ser_list_delivery_streams_output(
             array0.finish();
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "ListDeliveryStreamsOutput",
                 member: "DeliveryStreamNames",
             });
@@ -2725,7 +2725,7 @@ pub(crate) fn ser_list_delivery_streams_output(
             object.key("HasMoreDeliveryStreams").boolean(*value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "ListDeliveryStreamsOutput",
                 member: "HasMoreDeliveryStreams",
             });
@@ -2734,15 +2734,15 @@ pub(crate) fn ser_list_delivery_streams_output(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_list_tags_for_delivery_stream_input(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::ListTagsForDeliveryStreamInput,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     match &input.delivery_stream_name {
         ::std::option::Option::Some(value) => {
             object.key("DeliveryStreamName").string(value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "ListTagsForDeliveryStreamInput",
                 member: "DeliveryStreamName",
             });
@@ -2759,9 +2759,9 @@ pub(crate) fn ser_list_tags_for_delivery_stream_input(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn ser_list_tags_for_delivery_stream_output(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::ListTagsForDeliveryStreamOutput,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     match &input.tags {
         ::std::option::Option::Some(value) => {
             let mut array0 = object.key("Tags").array();
@@ -2773,7 +2773,7 @@ pub(crate) fn ser_list_tags_for_delivery_stream_output(
             array0.finish();
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "ListTagsForDeliveryStreamOutput",
                 member: "Tags",
             });
@@ -2784,7 +2784,7 @@ pub(crate) fn ser_list_tags_for_delivery_stream_output(
             object.key("HasMoreTags").boolean(*value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "ListTagsForDeliveryStreamOutput",
                 member: "HasMoreTags",
             });
@@ -2793,15 +2793,15 @@ pub(crate) fn ser_list_tags_for_delivery_stream_output(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_msk_source_configuration(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::MskSourceConfiguration,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     match &input.msk_cluster_arn {
         ::std::option::Option::Some(value) => {
             object.key("MSKClusterARN").string(value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "MSKSourceConfiguration",
                 member: "MSKClusterARN",
             });
@@ -2812,7 +2812,7 @@ pub(crate) fn ser_msk_source_configuration(
             object.key("TopicName").string(value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "MSKSourceConfiguration",
                 member: "TopicName",
             });
@@ -2825,7 +2825,7 @@ pub(crate) fn ser_msk_source_configuration(
             nested.finish();
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "MSKSourceConfiguration",
                 member: "AuthenticationConfiguration",
             });
@@ -2834,8 +2834,8 @@ pub(crate) fn ser_msk_source_configuration(
     if let ::std::option::Option::Some(value) = &input.read_from_timestamp {
         object
             .key("ReadFromTimestamp")
-            .timestamp(value, ::awsjson_rt::TimestampFormat::EpochSeconds)
-            .map_err(|e| ::awsjson_rt::BuildError::serialize(
+            .timestamp(value, ::smithy_rt::TimestampFormat::EpochSeconds)
+            .map_err(|e| ::smithy_rt::BuildError::serialize(
                 "MSKSourceConfiguration",
                 "ReadFromTimestamp",
                 e,
@@ -2846,9 +2846,9 @@ pub(crate) fn ser_msk_source_configuration(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn ser_msk_source_description(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::MskSourceDescription,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.msk_cluster_arn {
         object.key("MSKClusterARN").string(value);
     }
@@ -2863,8 +2863,8 @@ pub(crate) fn ser_msk_source_description(
     if let ::std::option::Option::Some(value) = &input.delivery_start_timestamp {
         object
             .key("DeliveryStartTimestamp")
-            .timestamp(value, ::awsjson_rt::TimestampFormat::EpochSeconds)
-            .map_err(|e| ::awsjson_rt::BuildError::serialize(
+            .timestamp(value, ::smithy_rt::TimestampFormat::EpochSeconds)
+            .map_err(|e| ::smithy_rt::BuildError::serialize(
                 "MSKSourceDescription",
                 "DeliveryStartTimestamp",
                 e,
@@ -2873,8 +2873,8 @@ pub(crate) fn ser_msk_source_description(
     if let ::std::option::Option::Some(value) = &input.read_from_timestamp {
         object
             .key("ReadFromTimestamp")
-            .timestamp(value, ::awsjson_rt::TimestampFormat::EpochSeconds)
-            .map_err(|e| ::awsjson_rt::BuildError::serialize(
+            .timestamp(value, ::smithy_rt::TimestampFormat::EpochSeconds)
+            .map_err(|e| ::smithy_rt::BuildError::serialize(
                 "MSKSourceDescription",
                 "ReadFromTimestamp",
                 e,
@@ -2883,9 +2883,9 @@ pub(crate) fn ser_msk_source_description(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_open_x_json_ser_de(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::OpenXJsonSerDe,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input
         .convert_dots_in_json_keys_to_underscores
     {
@@ -2904,9 +2904,9 @@ pub(crate) fn ser_open_x_json_ser_de(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_orc_ser_de(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::OrcSerDe,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.stripe_size_bytes {
         object.key("StripeSizeBytes").integer(i64::from(*value));
     }
@@ -2946,9 +2946,9 @@ pub(crate) fn ser_orc_ser_de(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_output_format_configuration(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::OutputFormatConfiguration,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.serializer {
         let mut nested = object.key("Serializer").object();
         crate::ser::ser_serializer(&mut nested, value)?;
@@ -2957,9 +2957,9 @@ pub(crate) fn ser_output_format_configuration(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_parquet_ser_de(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::ParquetSerDe,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.block_size_bytes {
         object.key("BlockSizeBytes").integer(i64::from(*value));
     }
@@ -2981,15 +2981,15 @@ pub(crate) fn ser_parquet_ser_de(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_partition_field(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::PartitionField,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     match &input.source_name {
         ::std::option::Option::Some(value) => {
             object.key("SourceName").string(value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "PartitionField",
                 member: "SourceName",
             });
@@ -2998,9 +2998,9 @@ pub(crate) fn ser_partition_field(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_partition_spec(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::PartitionSpec,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.identity {
         let mut array0 = object.key("Identity").array();
         for item0 in value {
@@ -3013,9 +3013,9 @@ pub(crate) fn ser_partition_spec(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_processing_configuration(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::ProcessingConfiguration,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.enabled {
         object.key("Enabled").boolean(*value);
     }
@@ -3031,15 +3031,15 @@ pub(crate) fn ser_processing_configuration(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_processor(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::Processor,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     match &input.r#type {
         ::std::option::Option::Some(value) => {
             object.key("Type").string(value.as_str());
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "Processor",
                 member: "Type",
             });
@@ -3057,15 +3057,15 @@ pub(crate) fn ser_processor(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_processor_parameter(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::ProcessorParameter,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     match &input.parameter_name {
         ::std::option::Option::Some(value) => {
             object.key("ParameterName").string(value.as_str());
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "ProcessorParameter",
                 member: "ParameterName",
             });
@@ -3076,7 +3076,7 @@ pub(crate) fn ser_processor_parameter(
             object.key("ParameterValue").string(value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "ProcessorParameter",
                 member: "ParameterValue",
             });
@@ -3085,15 +3085,15 @@ pub(crate) fn ser_processor_parameter(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_put_record_batch_input(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::PutRecordBatchInput,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     match &input.delivery_stream_name {
         ::std::option::Option::Some(value) => {
             object.key("DeliveryStreamName").string(value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "PutRecordBatchInput",
                 member: "DeliveryStreamName",
             });
@@ -3110,7 +3110,7 @@ pub(crate) fn ser_put_record_batch_input(
             array0.finish();
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "PutRecordBatchInput",
                 member: "Records",
             });
@@ -3121,15 +3121,15 @@ pub(crate) fn ser_put_record_batch_input(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn ser_put_record_batch_output(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::PutRecordBatchOutput,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     match &input.failed_put_count {
         ::std::option::Option::Some(value) => {
             object.key("FailedPutCount").integer(i64::from(*value));
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "PutRecordBatchOutput",
                 member: "FailedPutCount",
             });
@@ -3149,7 +3149,7 @@ pub(crate) fn ser_put_record_batch_output(
             array0.finish();
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "PutRecordBatchOutput",
                 member: "RequestResponses",
             });
@@ -3160,9 +3160,9 @@ pub(crate) fn ser_put_record_batch_output(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn ser_put_record_batch_response_entry(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::PutRecordBatchResponseEntry,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.record_id {
         object.key("RecordId").string(value);
     }
@@ -3175,15 +3175,15 @@ pub(crate) fn ser_put_record_batch_response_entry(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_put_record_input(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::PutRecordInput,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     match &input.delivery_stream_name {
         ::std::option::Option::Some(value) => {
             object.key("DeliveryStreamName").string(value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "PutRecordInput",
                 member: "DeliveryStreamName",
             });
@@ -3196,7 +3196,7 @@ pub(crate) fn ser_put_record_input(
             nested.finish();
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "PutRecordInput",
                 member: "Record",
             });
@@ -3207,15 +3207,15 @@ pub(crate) fn ser_put_record_input(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn ser_put_record_output(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::PutRecordOutput,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     match &input.record_id {
         ::std::option::Option::Some(value) => {
             object.key("RecordId").string(value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "PutRecordOutput",
                 member: "RecordId",
             });
@@ -3227,15 +3227,15 @@ pub(crate) fn ser_put_record_output(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_record(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::Record,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     match &input.data {
         ::std::option::Option::Some(value) => {
             object.key("Data").blob(value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "Record",
                 member: "Data",
             });
@@ -3244,15 +3244,15 @@ pub(crate) fn ser_record(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_redshift_destination_configuration(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::RedshiftDestinationConfiguration,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     match &input.role_arn {
         ::std::option::Option::Some(value) => {
             object.key("RoleARN").string(value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "RedshiftDestinationConfiguration",
                 member: "RoleARN",
             });
@@ -3263,7 +3263,7 @@ pub(crate) fn ser_redshift_destination_configuration(
             object.key("ClusterJDBCURL").string(value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "RedshiftDestinationConfiguration",
                 member: "ClusterJDBCURL",
             });
@@ -3276,7 +3276,7 @@ pub(crate) fn ser_redshift_destination_configuration(
             nested.finish();
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "RedshiftDestinationConfiguration",
                 member: "CopyCommand",
             });
@@ -3300,7 +3300,7 @@ pub(crate) fn ser_redshift_destination_configuration(
             nested.finish();
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "RedshiftDestinationConfiguration",
                 member: "S3Configuration",
             });
@@ -3334,15 +3334,15 @@ pub(crate) fn ser_redshift_destination_configuration(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn ser_redshift_destination_description(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::RedshiftDestinationDescription,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     match &input.role_arn {
         ::std::option::Option::Some(value) => {
             object.key("RoleARN").string(value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "RedshiftDestinationDescription",
                 member: "RoleARN",
             });
@@ -3353,7 +3353,7 @@ pub(crate) fn ser_redshift_destination_description(
             object.key("ClusterJDBCURL").string(value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "RedshiftDestinationDescription",
                 member: "ClusterJDBCURL",
             });
@@ -3366,7 +3366,7 @@ pub(crate) fn ser_redshift_destination_description(
             nested.finish();
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "RedshiftDestinationDescription",
                 member: "CopyCommand",
             });
@@ -3387,7 +3387,7 @@ pub(crate) fn ser_redshift_destination_description(
             nested.finish();
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "RedshiftDestinationDescription",
                 member: "S3DestinationDescription",
             });
@@ -3419,9 +3419,9 @@ pub(crate) fn ser_redshift_destination_description(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_redshift_destination_update(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::RedshiftDestinationUpdate,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.role_arn {
         object.key("RoleARN").string(value);
     }
@@ -3475,9 +3475,9 @@ pub(crate) fn ser_redshift_destination_update(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_redshift_retry_options(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::RedshiftRetryOptions,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.duration_in_seconds {
         object.key("DurationInSeconds").integer(i64::from(*value));
     }
@@ -3486,9 +3486,9 @@ pub(crate) fn ser_redshift_retry_options(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn ser_resource_in_use_exception(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::ResourceInUseException,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.message {
         object.key("message").string(value);
     }
@@ -3497,33 +3497,33 @@ pub(crate) fn ser_resource_in_use_exception(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn ser_resource_not_found_exception(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::ResourceNotFoundException,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.message {
         object.key("message").string(value);
     }
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_retry_options(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::RetryOptions,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.duration_in_seconds {
         object.key("DurationInSeconds").integer(i64::from(*value));
     }
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_s3_destination_configuration(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::S3DestinationConfiguration,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     match &input.role_arn {
         ::std::option::Option::Some(value) => {
             object.key("RoleARN").string(value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "S3DestinationConfiguration",
                 member: "RoleARN",
             });
@@ -3534,7 +3534,7 @@ pub(crate) fn ser_s3_destination_configuration(
             object.key("BucketARN").string(value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "S3DestinationConfiguration",
                 member: "BucketARN",
             });
@@ -3569,15 +3569,15 @@ pub(crate) fn ser_s3_destination_configuration(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn ser_s3_destination_description(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::S3DestinationDescription,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     match &input.role_arn {
         ::std::option::Option::Some(value) => {
             object.key("RoleARN").string(value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "S3DestinationDescription",
                 member: "RoleARN",
             });
@@ -3588,7 +3588,7 @@ pub(crate) fn ser_s3_destination_description(
             object.key("BucketARN").string(value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "S3DestinationDescription",
                 member: "BucketARN",
             });
@@ -3607,7 +3607,7 @@ pub(crate) fn ser_s3_destination_description(
             nested.finish();
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "S3DestinationDescription",
                 member: "BufferingHints",
             });
@@ -3618,7 +3618,7 @@ pub(crate) fn ser_s3_destination_description(
             object.key("CompressionFormat").string(value.as_str());
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "S3DestinationDescription",
                 member: "CompressionFormat",
             });
@@ -3631,7 +3631,7 @@ pub(crate) fn ser_s3_destination_description(
             nested.finish();
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "S3DestinationDescription",
                 member: "EncryptionConfiguration",
             });
@@ -3645,9 +3645,9 @@ pub(crate) fn ser_s3_destination_description(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_s3_destination_update(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::S3DestinationUpdate,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.role_arn {
         object.key("RoleARN").string(value);
     }
@@ -3681,9 +3681,9 @@ pub(crate) fn ser_s3_destination_update(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_schema_configuration(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::SchemaConfiguration,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.role_arn {
         object.key("RoleARN").string(value);
     }
@@ -3705,15 +3705,15 @@ pub(crate) fn ser_schema_configuration(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_schema_evolution_configuration(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::SchemaEvolutionConfiguration,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     match &input.enabled {
         ::std::option::Option::Some(value) => {
             object.key("Enabled").boolean(*value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "SchemaEvolutionConfiguration",
                 member: "Enabled",
             });
@@ -3722,9 +3722,9 @@ pub(crate) fn ser_schema_evolution_configuration(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_secrets_manager_configuration(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::SecretsManagerConfiguration,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.secret_arn {
         object.key("SecretARN").string(value);
     }
@@ -3736,7 +3736,7 @@ pub(crate) fn ser_secrets_manager_configuration(
             object.key("Enabled").boolean(*value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "SecretsManagerConfiguration",
                 member: "Enabled",
             });
@@ -3745,9 +3745,9 @@ pub(crate) fn ser_secrets_manager_configuration(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_serializer(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::Serializer,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.parquet_ser_de {
         let mut nested = object.key("ParquetSerDe").object();
         crate::ser::ser_parquet_ser_de(&mut nested, value)?;
@@ -3763,18 +3763,18 @@ pub(crate) fn ser_serializer(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn ser_service_unavailable_exception(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::ServiceUnavailableException,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.message {
         object.key("message").string(value);
     }
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_snowflake_buffering_hints(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::SnowflakeBufferingHints,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.size_in_mbs {
         object.key("SizeInMBs").integer(i64::from(*value));
     }
@@ -3784,15 +3784,15 @@ pub(crate) fn ser_snowflake_buffering_hints(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_snowflake_destination_configuration(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::SnowflakeDestinationConfiguration,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     match &input.account_url {
         ::std::option::Option::Some(value) => {
             object.key("AccountUrl").string(value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "SnowflakeDestinationConfiguration",
                 member: "AccountUrl",
             });
@@ -3812,7 +3812,7 @@ pub(crate) fn ser_snowflake_destination_configuration(
             object.key("Database").string(value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "SnowflakeDestinationConfiguration",
                 member: "Database",
             });
@@ -3823,7 +3823,7 @@ pub(crate) fn ser_snowflake_destination_configuration(
             object.key("Schema").string(value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "SnowflakeDestinationConfiguration",
                 member: "Schema",
             });
@@ -3834,7 +3834,7 @@ pub(crate) fn ser_snowflake_destination_configuration(
             object.key("Table").string(value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "SnowflakeDestinationConfiguration",
                 member: "Table",
             });
@@ -3874,7 +3874,7 @@ pub(crate) fn ser_snowflake_destination_configuration(
             object.key("RoleARN").string(value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "SnowflakeDestinationConfiguration",
                 member: "RoleARN",
             });
@@ -3895,7 +3895,7 @@ pub(crate) fn ser_snowflake_destination_configuration(
             nested.finish();
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "SnowflakeDestinationConfiguration",
                 member: "S3Configuration",
             });
@@ -3916,9 +3916,9 @@ pub(crate) fn ser_snowflake_destination_configuration(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn ser_snowflake_destination_description(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::SnowflakeDestinationDescription,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.account_url {
         object.key("AccountUrl").string(value);
     }
@@ -3992,9 +3992,9 @@ pub(crate) fn ser_snowflake_destination_description(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_snowflake_destination_update(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::SnowflakeDestinationUpdate,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.account_url {
         object.key("AccountUrl").string(value);
     }
@@ -4069,18 +4069,18 @@ pub(crate) fn ser_snowflake_destination_update(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_snowflake_retry_options(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::SnowflakeRetryOptions,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.duration_in_seconds {
         object.key("DurationInSeconds").integer(i64::from(*value));
     }
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_snowflake_role_configuration(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::SnowflakeRoleConfiguration,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.enabled {
         object.key("Enabled").boolean(*value);
     }
@@ -4090,15 +4090,15 @@ pub(crate) fn ser_snowflake_role_configuration(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_snowflake_vpc_configuration(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::SnowflakeVpcConfiguration,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     match &input.private_link_vpce_id {
         ::std::option::Option::Some(value) => {
             object.key("PrivateLinkVpceId").string(value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "SnowflakeVpcConfiguration",
                 member: "PrivateLinkVpceId",
             });
@@ -4109,9 +4109,9 @@ pub(crate) fn ser_snowflake_vpc_configuration(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn ser_source_description(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::SourceDescription,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.direct_put_source_description {
         let mut nested = object.key("DirectPutSourceDescription").object();
         crate::ser::ser_direct_put_source_description(&mut nested, value)?;
@@ -4136,9 +4136,9 @@ pub(crate) fn ser_source_description(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_splunk_buffering_hints(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::SplunkBufferingHints,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.interval_in_seconds {
         object.key("IntervalInSeconds").integer(i64::from(*value));
     }
@@ -4148,15 +4148,15 @@ pub(crate) fn ser_splunk_buffering_hints(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_splunk_destination_configuration(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::SplunkDestinationConfiguration,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     match &input.hec_endpoint {
         ::std::option::Option::Some(value) => {
             object.key("HECEndpoint").string(value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "SplunkDestinationConfiguration",
                 member: "HECEndpoint",
             });
@@ -4167,7 +4167,7 @@ pub(crate) fn ser_splunk_destination_configuration(
             object.key("HECEndpointType").string(value.as_str());
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "SplunkDestinationConfiguration",
                 member: "HECEndpointType",
             });
@@ -4196,7 +4196,7 @@ pub(crate) fn ser_splunk_destination_configuration(
             nested.finish();
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "SplunkDestinationConfiguration",
                 member: "S3Configuration",
             });
@@ -4227,9 +4227,9 @@ pub(crate) fn ser_splunk_destination_configuration(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn ser_splunk_destination_description(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::SplunkDestinationDescription,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.hec_endpoint {
         object.key("HECEndpoint").string(value);
     }
@@ -4280,9 +4280,9 @@ pub(crate) fn ser_splunk_destination_description(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_splunk_destination_update(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::SplunkDestinationUpdate,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.hec_endpoint {
         object.key("HECEndpoint").string(value);
     }
@@ -4333,24 +4333,24 @@ pub(crate) fn ser_splunk_destination_update(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_splunk_retry_options(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::SplunkRetryOptions,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.duration_in_seconds {
         object.key("DurationInSeconds").integer(i64::from(*value));
     }
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_start_delivery_stream_encryption_input(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::StartDeliveryStreamEncryptionInput,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     match &input.delivery_stream_name {
         ::std::option::Option::Some(value) => {
             object.key("DeliveryStreamName").string(value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "StartDeliveryStreamEncryptionInput",
                 member: "DeliveryStreamName",
             });
@@ -4373,21 +4373,21 @@ pub(crate) fn ser_start_delivery_stream_encryption_input(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn ser_start_delivery_stream_encryption_output(
-    _object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    _object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     _input: &crate::types::StartDeliveryStreamEncryptionOutput,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_stop_delivery_stream_encryption_input(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::StopDeliveryStreamEncryptionInput,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     match &input.delivery_stream_name {
         ::std::option::Option::Some(value) => {
             object.key("DeliveryStreamName").string(value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "StopDeliveryStreamEncryptionInput",
                 member: "DeliveryStreamName",
             });
@@ -4398,21 +4398,21 @@ pub(crate) fn ser_stop_delivery_stream_encryption_input(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn ser_stop_delivery_stream_encryption_output(
-    _object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    _object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     _input: &crate::types::StopDeliveryStreamEncryptionOutput,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_table_creation_configuration(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::TableCreationConfiguration,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     match &input.enabled {
         ::std::option::Option::Some(value) => {
             object.key("Enabled").boolean(*value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "TableCreationConfiguration",
                 member: "Enabled",
             });
@@ -4421,15 +4421,15 @@ pub(crate) fn ser_table_creation_configuration(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_tag(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::Tag,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     match &input.key {
         ::std::option::Option::Some(value) => {
             object.key("Key").string(value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "Tag",
                 member: "Key",
             });
@@ -4441,15 +4441,15 @@ pub(crate) fn ser_tag(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_tag_delivery_stream_input(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::TagDeliveryStreamInput,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     match &input.delivery_stream_name {
         ::std::option::Option::Some(value) => {
             object.key("DeliveryStreamName").string(value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "TagDeliveryStreamInput",
                 member: "DeliveryStreamName",
             });
@@ -4466,7 +4466,7 @@ pub(crate) fn ser_tag_delivery_stream_input(
             array0.finish();
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "TagDeliveryStreamInput",
                 member: "Tags",
             });
@@ -4477,21 +4477,21 @@ pub(crate) fn ser_tag_delivery_stream_input(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn ser_tag_delivery_stream_output(
-    _object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    _object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     _input: &crate::types::TagDeliveryStreamOutput,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_untag_delivery_stream_input(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::UntagDeliveryStreamInput,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     match &input.delivery_stream_name {
         ::std::option::Option::Some(value) => {
             object.key("DeliveryStreamName").string(value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "UntagDeliveryStreamInput",
                 member: "DeliveryStreamName",
             });
@@ -4506,7 +4506,7 @@ pub(crate) fn ser_untag_delivery_stream_input(
             array0.finish();
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "UntagDeliveryStreamInput",
                 member: "TagKeys",
             });
@@ -4517,21 +4517,21 @@ pub(crate) fn ser_untag_delivery_stream_input(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn ser_untag_delivery_stream_output(
-    _object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    _object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     _input: &crate::types::UntagDeliveryStreamOutput,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_update_destination_input(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::UpdateDestinationInput,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     match &input.delivery_stream_name {
         ::std::option::Option::Some(value) => {
             object.key("DeliveryStreamName").string(value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "UpdateDestinationInput",
                 member: "DeliveryStreamName",
             });
@@ -4542,7 +4542,7 @@ pub(crate) fn ser_update_destination_input(
             object.key("CurrentDeliveryStreamVersionId").string(value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "UpdateDestinationInput",
                 member: "CurrentDeliveryStreamVersionId",
             });
@@ -4553,7 +4553,7 @@ pub(crate) fn ser_update_destination_input(
             object.key("DestinationId").string(value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "UpdateDestinationInput",
                 member: "DestinationId",
             });
@@ -4623,15 +4623,15 @@ pub(crate) fn ser_update_destination_input(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn ser_update_destination_output(
-    _object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    _object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     _input: &crate::types::UpdateDestinationOutput,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_vpc_configuration(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::VpcConfiguration,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     match &input.subnet_ids {
         ::std::option::Option::Some(value) => {
             let mut array0 = object.key("SubnetIds").array();
@@ -4641,7 +4641,7 @@ pub(crate) fn ser_vpc_configuration(
             array0.finish();
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "VpcConfiguration",
                 member: "SubnetIds",
             });
@@ -4652,7 +4652,7 @@ pub(crate) fn ser_vpc_configuration(
             object.key("RoleARN").string(value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "VpcConfiguration",
                 member: "RoleARN",
             });
@@ -4667,7 +4667,7 @@ pub(crate) fn ser_vpc_configuration(
             array0.finish();
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "VpcConfiguration",
                 member: "SecurityGroupIds",
             });
@@ -4678,9 +4678,9 @@ pub(crate) fn ser_vpc_configuration(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn ser_vpc_configuration_description(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::VpcConfigurationDescription,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     match &input.subnet_ids {
         ::std::option::Option::Some(value) => {
             let mut array0 = object.key("SubnetIds").array();
@@ -4690,7 +4690,7 @@ pub(crate) fn ser_vpc_configuration_description(
             array0.finish();
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "VpcConfigurationDescription",
                 member: "SubnetIds",
             });
@@ -4701,7 +4701,7 @@ pub(crate) fn ser_vpc_configuration_description(
             object.key("RoleARN").string(value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "VpcConfigurationDescription",
                 member: "RoleARN",
             });
@@ -4716,7 +4716,7 @@ pub(crate) fn ser_vpc_configuration_description(
             array0.finish();
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "VpcConfigurationDescription",
                 member: "SecurityGroupIds",
             });
@@ -4727,7 +4727,7 @@ pub(crate) fn ser_vpc_configuration_description(
             object.key("VpcId").string(value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "VpcConfigurationDescription",
                 member: "VpcId",
             });

@@ -1553,7 +1553,7 @@ pub struct ConcurrentModificationException {
     pub message: ::std::option::Option<::std::string::String>,
     /// Code, message and request id of the response this error came from (boxed to
     /// keep error enums small).
-    pub meta: ::std::boxed::Box<::awsjson_rt::ErrorMetadata>,
+    pub meta: ::std::boxed::Box<::smithy_rt::ErrorMetadata>,
 }
 
 impl ConcurrentModificationException {
@@ -1576,7 +1576,7 @@ impl ConcurrentModificationException {
 
 impl ::std::fmt::Display for ConcurrentModificationException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::awsjson_rt::display_modeled_error(
+        ::smithy_rt::display_modeled_error(
             f,
             "ConcurrentModificationException",
             self.message.as_deref().or_else(|| self.meta.message()),
@@ -1586,15 +1586,15 @@ impl ::std::fmt::Display for ConcurrentModificationException {
 
 impl ::std::error::Error for ConcurrentModificationException {}
 
-impl ::awsjson_rt::ProvideErrorMetadata for ConcurrentModificationException {
-    fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
+impl ::smithy_rt::ProvideErrorMetadata for ConcurrentModificationException {
+    fn meta(&self) -> &::smithy_rt::ErrorMetadata {
         &self.meta
     }
 }
 
-impl ::awsjson_rt::RequestId for ConcurrentModificationException {
+impl ::smithy_rt::RequestId for ConcurrentModificationException {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        ::awsjson_rt::RequestId::request_id(&*self.meta)
+        ::smithy_rt::RequestId::request_id(&*self.meta)
     }
 }
 
@@ -2279,7 +2279,7 @@ pub struct DatabaseSnapshotInfo {
     /// Amazon Data Firehose is in preview release and is subject to change.
     ///
     /// Required.
-    pub request_timestamp: ::std::option::Option<::awsjson_rt::DateTime>,
+    pub request_timestamp: ::std::option::Option<::smithy_rt::DateTime>,
     /// The principal that sent the request to take the current snapshot on the table.
     ///
     /// Amazon Data Firehose is in preview release and is subject to change.
@@ -2301,7 +2301,7 @@ impl DatabaseSnapshotInfo {
     pub fn new(
         id: impl ::std::convert::Into<::std::string::String>,
         table: impl ::std::convert::Into<::std::string::String>,
-        request_timestamp: impl ::std::convert::Into<::awsjson_rt::DateTime>,
+        request_timestamp: impl ::std::convert::Into<::smithy_rt::DateTime>,
         requested_by: impl ::std::convert::Into<crate::types::SnapshotRequestedBy>,
         status: impl ::std::convert::Into<crate::types::SnapshotStatus>,
     ) -> Self {
@@ -2336,7 +2336,7 @@ impl DatabaseSnapshotInfo {
     /// Sets `request_timestamp` (`RequestTimestamp` on the wire).
     pub fn with_request_timestamp(
         mut self,
-        value: impl ::std::convert::Into<::awsjson_rt::DateTime>,
+        value: impl ::std::convert::Into<::smithy_rt::DateTime>,
     ) -> Self {
         self.request_timestamp = ::std::option::Option::Some(value.into());
         self
@@ -3108,9 +3108,9 @@ pub struct DeliveryStreamDescription {
     /// Required.
     pub version_id: ::std::option::Option<::std::string::String>,
     /// The date and time that the Firehose stream was created.
-    pub create_timestamp: ::std::option::Option<::awsjson_rt::DateTime>,
+    pub create_timestamp: ::std::option::Option<::smithy_rt::DateTime>,
     /// The date and time that the Firehose stream was last updated.
-    pub last_update_timestamp: ::std::option::Option<::awsjson_rt::DateTime>,
+    pub last_update_timestamp: ::std::option::Option<::smithy_rt::DateTime>,
     /// If the `DeliveryStreamType` parameter is `KinesisStreamAsSource`, a SourceDescription object describing the source Kinesis data stream.
     pub source: ::std::option::Option<crate::types::SourceDescription>,
     /// The destinations.
@@ -3232,7 +3232,7 @@ impl DeliveryStreamDescription {
     /// Sets `create_timestamp` (`CreateTimestamp` on the wire).
     pub fn with_create_timestamp(
         mut self,
-        value: impl ::std::convert::Into<::awsjson_rt::DateTime>,
+        value: impl ::std::convert::Into<::smithy_rt::DateTime>,
     ) -> Self {
         self.create_timestamp = ::std::option::Option::Some(value.into());
         self
@@ -3241,7 +3241,7 @@ impl DeliveryStreamDescription {
     /// Sets `last_update_timestamp` (`LastUpdateTimestamp` on the wire).
     pub fn with_last_update_timestamp(
         mut self,
-        value: impl ::std::convert::Into<::awsjson_rt::DateTime>,
+        value: impl ::std::convert::Into<::smithy_rt::DateTime>,
     ) -> Self {
         self.last_update_timestamp = ::std::option::Option::Some(value.into());
         self
@@ -7182,7 +7182,7 @@ pub struct InvalidArgumentException {
     pub message: ::std::option::Option<::std::string::String>,
     /// Code, message and request id of the response this error came from (boxed to
     /// keep error enums small).
-    pub meta: ::std::boxed::Box<::awsjson_rt::ErrorMetadata>,
+    pub meta: ::std::boxed::Box<::smithy_rt::ErrorMetadata>,
 }
 
 impl InvalidArgumentException {
@@ -7205,7 +7205,7 @@ impl InvalidArgumentException {
 
 impl ::std::fmt::Display for InvalidArgumentException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::awsjson_rt::display_modeled_error(
+        ::smithy_rt::display_modeled_error(
             f,
             "InvalidArgumentException",
             self.message.as_deref().or_else(|| self.meta.message()),
@@ -7215,15 +7215,15 @@ impl ::std::fmt::Display for InvalidArgumentException {
 
 impl ::std::error::Error for InvalidArgumentException {}
 
-impl ::awsjson_rt::ProvideErrorMetadata for InvalidArgumentException {
-    fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
+impl ::smithy_rt::ProvideErrorMetadata for InvalidArgumentException {
+    fn meta(&self) -> &::smithy_rt::ErrorMetadata {
         &self.meta
     }
 }
 
-impl ::awsjson_rt::RequestId for InvalidArgumentException {
+impl ::smithy_rt::RequestId for InvalidArgumentException {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        ::awsjson_rt::RequestId::request_id(&*self.meta)
+        ::smithy_rt::RequestId::request_id(&*self.meta)
     }
 }
 
@@ -7237,7 +7237,7 @@ pub struct InvalidKmsResourceException {
     pub message: ::std::option::Option<::std::string::String>,
     /// Code, message and request id of the response this error came from (boxed to
     /// keep error enums small).
-    pub meta: ::std::boxed::Box<::awsjson_rt::ErrorMetadata>,
+    pub meta: ::std::boxed::Box<::smithy_rt::ErrorMetadata>,
 }
 
 impl InvalidKmsResourceException {
@@ -7269,7 +7269,7 @@ impl InvalidKmsResourceException {
 
 impl ::std::fmt::Display for InvalidKmsResourceException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::awsjson_rt::display_modeled_error(
+        ::smithy_rt::display_modeled_error(
             f,
             "InvalidKMSResourceException",
             self.message.as_deref().or_else(|| self.meta.message()),
@@ -7279,15 +7279,15 @@ impl ::std::fmt::Display for InvalidKmsResourceException {
 
 impl ::std::error::Error for InvalidKmsResourceException {}
 
-impl ::awsjson_rt::ProvideErrorMetadata for InvalidKmsResourceException {
-    fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
+impl ::smithy_rt::ProvideErrorMetadata for InvalidKmsResourceException {
+    fn meta(&self) -> &::smithy_rt::ErrorMetadata {
         &self.meta
     }
 }
 
-impl ::awsjson_rt::RequestId for InvalidKmsResourceException {
+impl ::smithy_rt::RequestId for InvalidKmsResourceException {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        ::awsjson_rt::RequestId::request_id(&*self.meta)
+        ::smithy_rt::RequestId::request_id(&*self.meta)
     }
 }
 
@@ -7301,7 +7301,7 @@ pub struct InvalidSourceException {
     pub message: ::std::option::Option<::std::string::String>,
     /// Code, message and request id of the response this error came from (boxed to
     /// keep error enums small).
-    pub meta: ::std::boxed::Box<::awsjson_rt::ErrorMetadata>,
+    pub meta: ::std::boxed::Box<::smithy_rt::ErrorMetadata>,
 }
 
 impl InvalidSourceException {
@@ -7333,7 +7333,7 @@ impl InvalidSourceException {
 
 impl ::std::fmt::Display for InvalidSourceException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::awsjson_rt::display_modeled_error(
+        ::smithy_rt::display_modeled_error(
             f,
             "InvalidSourceException",
             self.message.as_deref().or_else(|| self.meta.message()),
@@ -7343,15 +7343,15 @@ impl ::std::fmt::Display for InvalidSourceException {
 
 impl ::std::error::Error for InvalidSourceException {}
 
-impl ::awsjson_rt::ProvideErrorMetadata for InvalidSourceException {
-    fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
+impl ::smithy_rt::ProvideErrorMetadata for InvalidSourceException {
+    fn meta(&self) -> &::smithy_rt::ErrorMetadata {
         &self.meta
     }
 }
 
-impl ::awsjson_rt::RequestId for InvalidSourceException {
+impl ::smithy_rt::RequestId for InvalidSourceException {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        ::awsjson_rt::RequestId::request_id(&*self.meta)
+        ::smithy_rt::RequestId::request_id(&*self.meta)
     }
 }
 
@@ -7499,7 +7499,7 @@ pub struct KinesisStreamSourceDescription {
     /// The ARN of the role used by the source Kinesis data stream. For more information, see [Amazon Web Services Identity and Access Management (IAM) ARN Format](https://docs.aws.amazon.com/general/latest/gr/aws-arns-and-namespaces.html#arn-syntax-iam).
     pub role_arn: ::std::option::Option<::std::string::String>,
     /// Firehose starts retrieving records from the Kinesis data stream starting with this timestamp.
-    pub delivery_start_timestamp: ::std::option::Option<::awsjson_rt::DateTime>,
+    pub delivery_start_timestamp: ::std::option::Option<::smithy_rt::DateTime>,
 }
 
 impl KinesisStreamSourceDescription {
@@ -7531,7 +7531,7 @@ impl KinesisStreamSourceDescription {
     /// Sets `delivery_start_timestamp` (`DeliveryStartTimestamp` on the wire).
     pub fn with_delivery_start_timestamp(
         mut self,
-        value: impl ::std::convert::Into<::awsjson_rt::DateTime>,
+        value: impl ::std::convert::Into<::smithy_rt::DateTime>,
     ) -> Self {
         self.delivery_start_timestamp = ::std::option::Option::Some(value.into());
         self
@@ -7546,7 +7546,7 @@ pub struct LimitExceededException {
     pub message: ::std::option::Option<::std::string::String>,
     /// Code, message and request id of the response this error came from (boxed to
     /// keep error enums small).
-    pub meta: ::std::boxed::Box<::awsjson_rt::ErrorMetadata>,
+    pub meta: ::std::boxed::Box<::smithy_rt::ErrorMetadata>,
 }
 
 impl LimitExceededException {
@@ -7569,7 +7569,7 @@ impl LimitExceededException {
 
 impl ::std::fmt::Display for LimitExceededException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::awsjson_rt::display_modeled_error(
+        ::smithy_rt::display_modeled_error(
             f,
             "LimitExceededException",
             self.message.as_deref().or_else(|| self.meta.message()),
@@ -7579,15 +7579,15 @@ impl ::std::fmt::Display for LimitExceededException {
 
 impl ::std::error::Error for LimitExceededException {}
 
-impl ::awsjson_rt::ProvideErrorMetadata for LimitExceededException {
-    fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
+impl ::smithy_rt::ProvideErrorMetadata for LimitExceededException {
+    fn meta(&self) -> &::smithy_rt::ErrorMetadata {
         &self.meta
     }
 }
 
-impl ::awsjson_rt::RequestId for LimitExceededException {
+impl ::smithy_rt::RequestId for LimitExceededException {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        ::awsjson_rt::RequestId::request_id(&*self.meta)
+        ::smithy_rt::RequestId::request_id(&*self.meta)
     }
 }
 
@@ -7813,7 +7813,7 @@ pub struct MskSourceConfiguration {
     /// The start date and time in UTC for the offset position within your MSK topic from where Firehose begins to read. By default, this is set to timestamp when Firehose becomes Active.
     ///
     /// If you want to create a Firehose stream with Earliest start position from SDK or CLI, you need to set the `ReadFromTimestamp` parameter to Epoch (1970-01-01T00:00:00Z).
-    pub read_from_timestamp: ::std::option::Option<::awsjson_rt::DateTime>,
+    pub read_from_timestamp: ::std::option::Option<::smithy_rt::DateTime>,
 }
 
 impl MskSourceConfiguration {
@@ -7865,7 +7865,7 @@ impl MskSourceConfiguration {
     /// Sets `read_from_timestamp` (`ReadFromTimestamp` on the wire).
     pub fn with_read_from_timestamp(
         mut self,
-        value: impl ::std::convert::Into<::awsjson_rt::DateTime>,
+        value: impl ::std::convert::Into<::smithy_rt::DateTime>,
     ) -> Self {
         self.read_from_timestamp = ::std::option::Option::Some(value.into());
         self
@@ -7885,11 +7885,11 @@ pub struct MskSourceDescription {
         crate::types::AuthenticationConfiguration,
     >,
     /// Firehose starts retrieving records from the topic within the Amazon MSK cluster starting with this timestamp.
-    pub delivery_start_timestamp: ::std::option::Option<::awsjson_rt::DateTime>,
+    pub delivery_start_timestamp: ::std::option::Option<::smithy_rt::DateTime>,
     /// The start date and time in UTC for the offset position within your MSK topic from where Firehose begins to read. By default, this is set to timestamp when Firehose becomes Active.
     ///
     /// If you want to create a Firehose stream with Earliest start position from SDK or CLI, you need to set the `ReadFromTimestampUTC` parameter to Epoch (1970-01-01T00:00:00Z).
-    pub read_from_timestamp: ::std::option::Option<::awsjson_rt::DateTime>,
+    pub read_from_timestamp: ::std::option::Option<::smithy_rt::DateTime>,
 }
 
 impl MskSourceDescription {
@@ -7930,7 +7930,7 @@ impl MskSourceDescription {
     /// Sets `delivery_start_timestamp` (`DeliveryStartTimestamp` on the wire).
     pub fn with_delivery_start_timestamp(
         mut self,
-        value: impl ::std::convert::Into<::awsjson_rt::DateTime>,
+        value: impl ::std::convert::Into<::smithy_rt::DateTime>,
     ) -> Self {
         self.delivery_start_timestamp = ::std::option::Option::Some(value.into());
         self
@@ -7939,7 +7939,7 @@ impl MskSourceDescription {
     /// Sets `read_from_timestamp` (`ReadFromTimestamp` on the wire).
     pub fn with_read_from_timestamp(
         mut self,
-        value: impl ::std::convert::Into<::awsjson_rt::DateTime>,
+        value: impl ::std::convert::Into<::smithy_rt::DateTime>,
     ) -> Self {
         self.read_from_timestamp = ::std::option::Option::Some(value.into());
         self
@@ -9188,12 +9188,12 @@ pub struct Record {
     /// The data blob, which is base64-encoded when the blob is serialized. The maximum size of the data blob, before base64-encoding, is 1,000 KiB.
     ///
     /// Required.
-    pub data: ::std::option::Option<::awsjson_rt::Blob>,
+    pub data: ::std::option::Option<::smithy_rt::Blob>,
 }
 
 impl Record {
     /// Creates a `Record` from its required members; set the others with the `with_*` methods.
-    pub fn new(data: impl ::std::convert::Into<::awsjson_rt::Blob>) -> Self {
+    pub fn new(data: impl ::std::convert::Into<::smithy_rt::Blob>) -> Self {
         Self {
             data: ::std::option::Option::Some(data.into()),
         }
@@ -9202,7 +9202,7 @@ impl Record {
     /// Sets `data` (`Data` on the wire).
     pub fn with_data(
         mut self,
-        value: impl ::std::convert::Into<::awsjson_rt::Blob>,
+        value: impl ::std::convert::Into<::smithy_rt::Blob>,
     ) -> Self {
         self.data = ::std::option::Option::Some(value.into());
         self
@@ -9859,7 +9859,7 @@ pub struct ResourceInUseException {
     pub message: ::std::option::Option<::std::string::String>,
     /// Code, message and request id of the response this error came from (boxed to
     /// keep error enums small).
-    pub meta: ::std::boxed::Box<::awsjson_rt::ErrorMetadata>,
+    pub meta: ::std::boxed::Box<::smithy_rt::ErrorMetadata>,
 }
 
 impl ResourceInUseException {
@@ -9882,7 +9882,7 @@ impl ResourceInUseException {
 
 impl ::std::fmt::Display for ResourceInUseException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::awsjson_rt::display_modeled_error(
+        ::smithy_rt::display_modeled_error(
             f,
             "ResourceInUseException",
             self.message.as_deref().or_else(|| self.meta.message()),
@@ -9892,15 +9892,15 @@ impl ::std::fmt::Display for ResourceInUseException {
 
 impl ::std::error::Error for ResourceInUseException {}
 
-impl ::awsjson_rt::ProvideErrorMetadata for ResourceInUseException {
-    fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
+impl ::smithy_rt::ProvideErrorMetadata for ResourceInUseException {
+    fn meta(&self) -> &::smithy_rt::ErrorMetadata {
         &self.meta
     }
 }
 
-impl ::awsjson_rt::RequestId for ResourceInUseException {
+impl ::smithy_rt::RequestId for ResourceInUseException {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        ::awsjson_rt::RequestId::request_id(&*self.meta)
+        ::smithy_rt::RequestId::request_id(&*self.meta)
     }
 }
 
@@ -9912,7 +9912,7 @@ pub struct ResourceNotFoundException {
     pub message: ::std::option::Option<::std::string::String>,
     /// Code, message and request id of the response this error came from (boxed to
     /// keep error enums small).
-    pub meta: ::std::boxed::Box<::awsjson_rt::ErrorMetadata>,
+    pub meta: ::std::boxed::Box<::smithy_rt::ErrorMetadata>,
 }
 
 impl ResourceNotFoundException {
@@ -9935,7 +9935,7 @@ impl ResourceNotFoundException {
 
 impl ::std::fmt::Display for ResourceNotFoundException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::awsjson_rt::display_modeled_error(
+        ::smithy_rt::display_modeled_error(
             f,
             "ResourceNotFoundException",
             self.message.as_deref().or_else(|| self.meta.message()),
@@ -9945,15 +9945,15 @@ impl ::std::fmt::Display for ResourceNotFoundException {
 
 impl ::std::error::Error for ResourceNotFoundException {}
 
-impl ::awsjson_rt::ProvideErrorMetadata for ResourceNotFoundException {
-    fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
+impl ::smithy_rt::ProvideErrorMetadata for ResourceNotFoundException {
+    fn meta(&self) -> &::smithy_rt::ErrorMetadata {
         &self.meta
     }
 }
 
-impl ::awsjson_rt::RequestId for ResourceNotFoundException {
+impl ::smithy_rt::RequestId for ResourceNotFoundException {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        ::awsjson_rt::RequestId::request_id(&*self.meta)
+        ::smithy_rt::RequestId::request_id(&*self.meta)
     }
 }
 
@@ -10671,7 +10671,7 @@ pub struct ServiceUnavailableException {
     pub message: ::std::option::Option<::std::string::String>,
     /// Code, message and request id of the response this error came from (boxed to
     /// keep error enums small).
-    pub meta: ::std::boxed::Box<::awsjson_rt::ErrorMetadata>,
+    pub meta: ::std::boxed::Box<::smithy_rt::ErrorMetadata>,
 }
 
 impl ServiceUnavailableException {
@@ -10694,7 +10694,7 @@ impl ServiceUnavailableException {
 
 impl ::std::fmt::Display for ServiceUnavailableException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::awsjson_rt::display_modeled_error(
+        ::smithy_rt::display_modeled_error(
             f,
             "ServiceUnavailableException",
             self.message.as_deref().or_else(|| self.meta.message()),
@@ -10704,15 +10704,15 @@ impl ::std::fmt::Display for ServiceUnavailableException {
 
 impl ::std::error::Error for ServiceUnavailableException {}
 
-impl ::awsjson_rt::ProvideErrorMetadata for ServiceUnavailableException {
-    fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
+impl ::smithy_rt::ProvideErrorMetadata for ServiceUnavailableException {
+    fn meta(&self) -> &::smithy_rt::ErrorMetadata {
         &self.meta
     }
 }
 
-impl ::awsjson_rt::RequestId for ServiceUnavailableException {
+impl ::smithy_rt::RequestId for ServiceUnavailableException {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        ::awsjson_rt::RequestId::request_id(&*self.meta)
+        ::smithy_rt::RequestId::request_id(&*self.meta)
     }
 }
 

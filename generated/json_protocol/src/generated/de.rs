@@ -2,10 +2,10 @@
 
 #![allow(deprecated)]
 pub(crate) fn de_complex_error(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::ComplexError>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -26,18 +26,18 @@ pub(crate) fn de_complex_error(
 }
 
 fn de_complex_error_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::ComplexError,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "TopLevel" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "TopLevel", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "TopLevel", reader.offset())?;
             output.top_level = reader.string()?;
         }
         "Nested" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 1, "Nested", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 1, "Nested", reader.offset())?;
             output.nested = crate::de::de_complex_nested_error_data(reader)?;
         }
         _ => reader.skip_value()?,
@@ -46,20 +46,20 @@ fn de_complex_error_member(
 }
 pub(crate) fn de_complex_error_document(
     body: &[u8],
-) -> ::std::result::Result<crate::types::ComplexError, ::awsjson_rt::json::de::DeError> {
-    if ::awsjson_rt::json::de::is_empty_body(body) {
+) -> ::std::result::Result<crate::types::ComplexError, ::smithy_rt::json::de::DeError> {
+    if ::smithy_rt::json::de::is_empty_body(body) {
         return ::std::result::Result::Ok(::std::default::Default::default());
     }
-    let mut reader = ::awsjson_rt::json::de::JsonReader::new(body);
+    let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
     let value = de_complex_error(&mut reader)?.unwrap_or_default();
     reader.finish()?;
     ::std::result::Result::Ok(value)
 }
 pub(crate) fn de_complex_nested_error_data(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::ComplexNestedErrorData>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -80,14 +80,14 @@ pub(crate) fn de_complex_nested_error_data(
 }
 
 fn de_complex_nested_error_data_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::ComplexNestedErrorData,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "Foo" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "Foo", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "Foo", reader.offset())?;
             output.foo = reader.string()?;
         }
         _ => reader.skip_value()?,
@@ -97,10 +97,10 @@ fn de_complex_nested_error_data_member(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn de_content_type_parameters_input(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::ContentTypeParametersInput>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -122,14 +122,14 @@ pub(crate) fn de_content_type_parameters_input(
 
 #[cfg(feature = "test-util")]
 fn de_content_type_parameters_input_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::ContentTypeParametersInput,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "value" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "value", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "value", reader.offset())?;
             output.value = reader.i32()?;
         }
         _ => reader.skip_value()?,
@@ -137,10 +137,10 @@ fn de_content_type_parameters_input_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_content_type_parameters_output(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::ContentTypeParametersOutput>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -156,21 +156,21 @@ pub(crate) fn de_content_type_parameters_output_document(
     body: &[u8],
 ) -> ::std::result::Result<
     crate::types::ContentTypeParametersOutput,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
-    if ::awsjson_rt::json::de::is_empty_body(body) {
+    if ::smithy_rt::json::de::is_empty_body(body) {
         return ::std::result::Result::Ok(::std::default::Default::default());
     }
-    let mut reader = ::awsjson_rt::json::de::JsonReader::new(body);
+    let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
     let value = de_content_type_parameters_output(&mut reader)?.unwrap_or_default();
     reader.finish()?;
     ::std::result::Result::Ok(value)
 }
 pub(crate) fn de_datetime_offsets_output(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::DatetimeOffsetsOutput>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -191,15 +191,15 @@ pub(crate) fn de_datetime_offsets_output(
 }
 
 fn de_datetime_offsets_output_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::DatetimeOffsetsOutput,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "datetime" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "datetime", reader.offset())?;
-            output.datetime = reader.timestamp(::awsjson_rt::TimestampFormat::DateTime)?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "datetime", reader.offset())?;
+            output.datetime = reader.timestamp(::smithy_rt::TimestampFormat::DateTime)?;
         }
         _ => reader.skip_value()?,
     }
@@ -209,21 +209,21 @@ pub(crate) fn de_datetime_offsets_output_document(
     body: &[u8],
 ) -> ::std::result::Result<
     crate::types::DatetimeOffsetsOutput,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
-    if ::awsjson_rt::json::de::is_empty_body(body) {
+    if ::smithy_rt::json::de::is_empty_body(body) {
         return ::std::result::Result::Ok(::std::default::Default::default());
     }
-    let mut reader = ::awsjson_rt::json::de::JsonReader::new(body);
+    let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
     let value = de_datetime_offsets_output(&mut reader)?.unwrap_or_default();
     reader.finish()?;
     ::std::result::Result::Ok(value)
 }
 pub(crate) fn de_empty_struct(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::EmptyStruct>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -236,10 +236,10 @@ pub(crate) fn de_empty_struct(
     )
 }
 pub(crate) fn de_error_with_members(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::ErrorWithMembers>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -260,26 +260,26 @@ pub(crate) fn de_error_with_members(
 }
 
 fn de_error_with_members_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::ErrorWithMembers,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "Code" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "Code", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "Code", reader.offset())?;
             output.code = reader.string()?;
         }
         "ComplexData" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 1, "ComplexData", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 1, "ComplexData", reader.offset())?;
             output.complex_data = crate::de::de_kitchen_sink(reader)?;
         }
         "IntegerField" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 2, "IntegerField", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 2, "IntegerField", reader.offset())?;
             output.integer_field = reader.i32()?;
         }
         "ListField" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 3, "ListField", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 3, "ListField", reader.offset())?;
             output.list_field = if reader.begin_array()? {
                 let mut items0 = ::std::vec::Vec::new();
                 let mut index0: usize = 0;
@@ -298,7 +298,7 @@ fn de_error_with_members_member(
             };
         }
         "MapField" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 4, "MapField", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 4, "MapField", reader.offset())?;
             output.map_field = if reader.begin_object()? {
                 let mut map0 = ::std::collections::HashMap::new();
                 while let ::std::option::Option::Some(key0) = reader.next_key()? {
@@ -307,7 +307,7 @@ fn de_error_with_members_member(
                         .string()
                         .map_err(|e| e.in_key(&key0))?
                     {
-                        ::awsjson_rt::json::de::insert_unique(
+                        ::smithy_rt::json::de::insert_unique(
                             &mut map0,
                             key0,
                             entry0,
@@ -321,11 +321,11 @@ fn de_error_with_members_member(
             };
         }
         "Message" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 5, "Message", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 5, "Message", reader.offset())?;
             output.message = reader.string()?;
         }
         "StringField" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 6, "StringField", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 6, "StringField", reader.offset())?;
             output.string_field = reader.string()?;
         }
         _ => reader.skip_value()?,
@@ -336,21 +336,21 @@ pub(crate) fn de_error_with_members_document(
     body: &[u8],
 ) -> ::std::result::Result<
     crate::types::ErrorWithMembers,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
-    if ::awsjson_rt::json::de::is_empty_body(body) {
+    if ::smithy_rt::json::de::is_empty_body(body) {
         return ::std::result::Result::Ok(::std::default::Default::default());
     }
-    let mut reader = ::awsjson_rt::json::de::JsonReader::new(body);
+    let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
     let value = de_error_with_members(&mut reader)?.unwrap_or_default();
     reader.finish()?;
     ::std::result::Result::Ok(value)
 }
 pub(crate) fn de_error_without_members(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::ErrorWithoutMembers>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -366,21 +366,21 @@ pub(crate) fn de_error_without_members_document(
     body: &[u8],
 ) -> ::std::result::Result<
     crate::types::ErrorWithoutMembers,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
-    if ::awsjson_rt::json::de::is_empty_body(body) {
+    if ::smithy_rt::json::de::is_empty_body(body) {
         return ::std::result::Result::Ok(::std::default::Default::default());
     }
-    let mut reader = ::awsjson_rt::json::de::JsonReader::new(body);
+    let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
     let value = de_error_without_members(&mut reader)?.unwrap_or_default();
     reader.finish()?;
     ::std::result::Result::Ok(value)
 }
 pub(crate) fn de_foo_error(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::FooError>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -394,20 +394,20 @@ pub(crate) fn de_foo_error(
 }
 pub(crate) fn de_foo_error_document(
     body: &[u8],
-) -> ::std::result::Result<crate::types::FooError, ::awsjson_rt::json::de::DeError> {
-    if ::awsjson_rt::json::de::is_empty_body(body) {
+) -> ::std::result::Result<crate::types::FooError, ::smithy_rt::json::de::DeError> {
+    if ::smithy_rt::json::de::is_empty_body(body) {
         return ::std::result::Result::Ok(::std::default::Default::default());
     }
-    let mut reader = ::awsjson_rt::json::de::JsonReader::new(body);
+    let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
     let value = de_foo_error(&mut reader)?.unwrap_or_default();
     reader.finish()?;
     ::std::result::Result::Ok(value)
 }
 pub(crate) fn de_fractional_seconds_output(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::FractionalSecondsOutput>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -428,15 +428,15 @@ pub(crate) fn de_fractional_seconds_output(
 }
 
 fn de_fractional_seconds_output_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::FractionalSecondsOutput,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "datetime" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "datetime", reader.offset())?;
-            output.datetime = reader.timestamp(::awsjson_rt::TimestampFormat::DateTime)?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "datetime", reader.offset())?;
+            output.datetime = reader.timestamp(::smithy_rt::TimestampFormat::DateTime)?;
         }
         _ => reader.skip_value()?,
     }
@@ -446,21 +446,21 @@ pub(crate) fn de_fractional_seconds_output_document(
     body: &[u8],
 ) -> ::std::result::Result<
     crate::types::FractionalSecondsOutput,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
-    if ::awsjson_rt::json::de::is_empty_body(body) {
+    if ::smithy_rt::json::de::is_empty_body(body) {
         return ::std::result::Result::Ok(::std::default::Default::default());
     }
-    let mut reader = ::awsjson_rt::json::de::JsonReader::new(body);
+    let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
     let value = de_fractional_seconds_output(&mut reader)?.unwrap_or_default();
     reader.finish()?;
     ::std::result::Result::Ok(value)
 }
 pub(crate) fn de_greeting_with_errors_output(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::GreetingWithErrorsOutput>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -481,14 +481,14 @@ pub(crate) fn de_greeting_with_errors_output(
 }
 
 fn de_greeting_with_errors_output_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::GreetingWithErrorsOutput,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "greeting" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "greeting", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "greeting", reader.offset())?;
             output.greeting = reader.string()?;
         }
         _ => reader.skip_value()?,
@@ -499,12 +499,12 @@ pub(crate) fn de_greeting_with_errors_output_document(
     body: &[u8],
 ) -> ::std::result::Result<
     crate::types::GreetingWithErrorsOutput,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
-    if ::awsjson_rt::json::de::is_empty_body(body) {
+    if ::smithy_rt::json::de::is_empty_body(body) {
         return ::std::result::Result::Ok(::std::default::Default::default());
     }
-    let mut reader = ::awsjson_rt::json::de::JsonReader::new(body);
+    let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
     let value = de_greeting_with_errors_output(&mut reader)?.unwrap_or_default();
     reader.finish()?;
     ::std::result::Result::Ok(value)
@@ -512,10 +512,10 @@ pub(crate) fn de_greeting_with_errors_output_document(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn de_host_label_input(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::HostLabelInput>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -537,14 +537,14 @@ pub(crate) fn de_host_label_input(
 
 #[cfg(feature = "test-util")]
 fn de_host_label_input_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::HostLabelInput,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "label" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "label", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "label", reader.offset())?;
             output.label = reader.string()?;
         }
         _ => reader.skip_value()?,
@@ -552,10 +552,10 @@ fn de_host_label_input_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_invalid_greeting(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::InvalidGreeting>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -576,14 +576,14 @@ pub(crate) fn de_invalid_greeting(
 }
 
 fn de_invalid_greeting_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::InvalidGreeting,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "Message" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "Message", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "Message", reader.offset())?;
             output.message = reader.string()?;
         }
         _ => reader.skip_value()?,
@@ -594,21 +594,21 @@ pub(crate) fn de_invalid_greeting_document(
     body: &[u8],
 ) -> ::std::result::Result<
     crate::types::InvalidGreeting,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
-    if ::awsjson_rt::json::de::is_empty_body(body) {
+    if ::smithy_rt::json::de::is_empty_body(body) {
         return ::std::result::Result::Ok(::std::default::Default::default());
     }
-    let mut reader = ::awsjson_rt::json::de::JsonReader::new(body);
+    let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
     let value = de_invalid_greeting(&mut reader)?.unwrap_or_default();
     reader.finish()?;
     ::std::result::Result::Ok(value)
 }
 pub(crate) fn de_json_enums_input_output(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::JsonEnumsInputOutput>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -629,32 +629,32 @@ pub(crate) fn de_json_enums_input_output(
 }
 
 fn de_json_enums_input_output_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::JsonEnumsInputOutput,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "fooEnum1" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "fooEnum1", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "fooEnum1", reader.offset())?;
             output.foo_enum1 = reader
                 .string()
                 .map(|v| v.map(crate::types::FooEnum::from))?;
         }
         "fooEnum2" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 1, "fooEnum2", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 1, "fooEnum2", reader.offset())?;
             output.foo_enum2 = reader
                 .string()
                 .map(|v| v.map(crate::types::FooEnum::from))?;
         }
         "fooEnum3" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 2, "fooEnum3", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 2, "fooEnum3", reader.offset())?;
             output.foo_enum3 = reader
                 .string()
                 .map(|v| v.map(crate::types::FooEnum::from))?;
         }
         "fooEnumList" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 3, "fooEnumList", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 3, "fooEnumList", reader.offset())?;
             output.foo_enum_list = if reader.begin_array()? {
                 let mut items0 = ::std::vec::Vec::new();
                 let mut index0: usize = 0;
@@ -674,7 +674,7 @@ fn de_json_enums_input_output_member(
             };
         }
         "fooEnumSet" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 4, "fooEnumSet", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 4, "fooEnumSet", reader.offset())?;
             output.foo_enum_set = if reader.begin_array()? {
                 let mut items0 = ::std::vec::Vec::new();
                 let mut index0: usize = 0;
@@ -694,7 +694,7 @@ fn de_json_enums_input_output_member(
             };
         }
         "fooEnumMap" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 5, "fooEnumMap", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 5, "fooEnumMap", reader.offset())?;
             output.foo_enum_map = if reader.begin_object()? {
                 let mut map0 = ::std::collections::HashMap::new();
                 while let ::std::option::Option::Some(key0) = reader.next_key()? {
@@ -704,7 +704,7 @@ fn de_json_enums_input_output_member(
                         .map(|v| v.map(crate::types::FooEnum::from))
                         .map_err(|e| e.in_key(&key0))?
                     {
-                        ::awsjson_rt::json::de::insert_unique(
+                        ::smithy_rt::json::de::insert_unique(
                             &mut map0,
                             key0,
                             entry0,
@@ -725,21 +725,21 @@ pub(crate) fn de_json_enums_input_output_document(
     body: &[u8],
 ) -> ::std::result::Result<
     crate::types::JsonEnumsInputOutput,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
-    if ::awsjson_rt::json::de::is_empty_body(body) {
+    if ::smithy_rt::json::de::is_empty_body(body) {
         return ::std::result::Result::Ok(::std::default::Default::default());
     }
-    let mut reader = ::awsjson_rt::json::de::JsonReader::new(body);
+    let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
     let value = de_json_enums_input_output(&mut reader)?.unwrap_or_default();
     reader.finish()?;
     ::std::result::Result::Ok(value)
 }
 pub(crate) fn de_json_int_enums_input_output(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::JsonIntEnumsInputOutput>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -760,32 +760,32 @@ pub(crate) fn de_json_int_enums_input_output(
 }
 
 fn de_json_int_enums_input_output_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::JsonIntEnumsInputOutput,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "intEnum1" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "intEnum1", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "intEnum1", reader.offset())?;
             output.int_enum1 = reader
                 .i32()
                 .map(|v| v.map(crate::types::IntegerEnum::from))?;
         }
         "intEnum2" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 1, "intEnum2", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 1, "intEnum2", reader.offset())?;
             output.int_enum2 = reader
                 .i32()
                 .map(|v| v.map(crate::types::IntegerEnum::from))?;
         }
         "intEnum3" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 2, "intEnum3", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 2, "intEnum3", reader.offset())?;
             output.int_enum3 = reader
                 .i32()
                 .map(|v| v.map(crate::types::IntegerEnum::from))?;
         }
         "intEnumList" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 3, "intEnumList", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 3, "intEnumList", reader.offset())?;
             output.int_enum_list = if reader.begin_array()? {
                 let mut items0 = ::std::vec::Vec::new();
                 let mut index0: usize = 0;
@@ -805,7 +805,7 @@ fn de_json_int_enums_input_output_member(
             };
         }
         "intEnumSet" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 4, "intEnumSet", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 4, "intEnumSet", reader.offset())?;
             output.int_enum_set = if reader.begin_array()? {
                 let mut items0 = ::std::vec::Vec::new();
                 let mut index0: usize = 0;
@@ -825,7 +825,7 @@ fn de_json_int_enums_input_output_member(
             };
         }
         "intEnumMap" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 5, "intEnumMap", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 5, "intEnumMap", reader.offset())?;
             output.int_enum_map = if reader.begin_object()? {
                 let mut map0 = ::std::collections::HashMap::new();
                 while let ::std::option::Option::Some(key0) = reader.next_key()? {
@@ -835,7 +835,7 @@ fn de_json_int_enums_input_output_member(
                         .map(|v| v.map(crate::types::IntegerEnum::from))
                         .map_err(|e| e.in_key(&key0))?
                     {
-                        ::awsjson_rt::json::de::insert_unique(
+                        ::smithy_rt::json::de::insert_unique(
                             &mut map0,
                             key0,
                             entry0,
@@ -856,21 +856,21 @@ pub(crate) fn de_json_int_enums_input_output_document(
     body: &[u8],
 ) -> ::std::result::Result<
     crate::types::JsonIntEnumsInputOutput,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
-    if ::awsjson_rt::json::de::is_empty_body(body) {
+    if ::smithy_rt::json::de::is_empty_body(body) {
         return ::std::result::Result::Ok(::std::default::Default::default());
     }
-    let mut reader = ::awsjson_rt::json::de::JsonReader::new(body);
+    let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
     let value = de_json_int_enums_input_output(&mut reader)?.unwrap_or_default();
     reader.finish()?;
     ::std::result::Result::Ok(value)
 }
 pub(crate) fn de_kitchen_sink(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::KitchenSink>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -891,62 +891,62 @@ pub(crate) fn de_kitchen_sink(
 }
 
 fn de_kitchen_sink_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::KitchenSink,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "Blob" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "Blob", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "Blob", reader.offset())?;
             output.blob = reader.blob()?;
         }
         "Boolean" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 1, "Boolean", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 1, "Boolean", reader.offset())?;
             output.boolean = reader.boolean()?;
         }
         "Double" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 2, "Double", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 2, "Double", reader.offset())?;
             output.double = reader.f64()?;
         }
         "EmptyStruct" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 3, "EmptyStruct", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 3, "EmptyStruct", reader.offset())?;
             output.empty_struct = crate::de::de_empty_struct(reader)?;
         }
         "Float" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 4, "Float", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 4, "Float", reader.offset())?;
             output.float = reader.f32()?;
         }
         "HttpdateTimestamp" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 5,
                 "HttpdateTimestamp",
                 reader.offset(),
             )?;
             output.httpdate_timestamp = reader
-                .timestamp(::awsjson_rt::TimestampFormat::HttpDate)?;
+                .timestamp(::smithy_rt::TimestampFormat::HttpDate)?;
         }
         "Integer" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 6, "Integer", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 6, "Integer", reader.offset())?;
             output.integer = reader.i32()?;
         }
         "Iso8601Timestamp" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 7,
                 "Iso8601Timestamp",
                 reader.offset(),
             )?;
             output.iso8601_timestamp = reader
-                .timestamp(::awsjson_rt::TimestampFormat::DateTime)?;
+                .timestamp(::smithy_rt::TimestampFormat::DateTime)?;
         }
         "JsonValue" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 8, "JsonValue", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 8, "JsonValue", reader.offset())?;
             output.json_value = reader.string()?;
         }
         "ListOfLists" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 9, "ListOfLists", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 9, "ListOfLists", reader.offset())?;
             output.list_of_lists = if reader.begin_array()? {
                 let mut items0 = ::std::vec::Vec::new();
                 while reader.next_element()? {
@@ -972,7 +972,7 @@ fn de_kitchen_sink_member(
             };
         }
         "ListOfMapsOfStrings" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 10,
                 "ListOfMapsOfStrings",
@@ -989,7 +989,7 @@ fn de_kitchen_sink_member(
                             let at1 = reader.offset();
                             if let ::std::option::Option::Some(entry1) = reader.string()?
                             {
-                                ::awsjson_rt::json::de::insert_unique(
+                                ::smithy_rt::json::de::insert_unique(
                                     &mut map1,
                                     key1,
                                     entry1,
@@ -1010,7 +1010,7 @@ fn de_kitchen_sink_member(
             };
         }
         "ListOfStrings" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 11,
                 "ListOfStrings",
@@ -1034,7 +1034,7 @@ fn de_kitchen_sink_member(
             };
         }
         "ListOfStructs" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 12,
                 "ListOfStructs",
@@ -1059,11 +1059,11 @@ fn de_kitchen_sink_member(
             };
         }
         "Long" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 13, "Long", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 13, "Long", reader.offset())?;
             output.long = reader.i64()?;
         }
         "MapOfListsOfStrings" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 14,
                 "MapOfListsOfStrings",
@@ -1086,7 +1086,7 @@ fn de_kitchen_sink_member(
                     } else {
                         ::std::option::Option::None
                     } {
-                        ::awsjson_rt::json::de::insert_unique(
+                        ::smithy_rt::json::de::insert_unique(
                             &mut map0,
                             key0,
                             entry0,
@@ -1100,7 +1100,7 @@ fn de_kitchen_sink_member(
             };
         }
         "MapOfMaps" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 15, "MapOfMaps", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 15, "MapOfMaps", reader.offset())?;
             output.map_of_maps = if reader.begin_object()? {
                 let mut map0 = ::std::collections::HashMap::new();
                 while let ::std::option::Option::Some(key0) = reader.next_key()? {
@@ -1114,7 +1114,7 @@ fn de_kitchen_sink_member(
                             let at1 = reader.offset();
                             if let ::std::option::Option::Some(entry1) = reader.string()?
                             {
-                                ::awsjson_rt::json::de::insert_unique(
+                                ::smithy_rt::json::de::insert_unique(
                                     &mut map1,
                                     key1,
                                     entry1,
@@ -1126,7 +1126,7 @@ fn de_kitchen_sink_member(
                     } else {
                         ::std::option::Option::None
                     } {
-                        ::awsjson_rt::json::de::insert_unique(
+                        ::smithy_rt::json::de::insert_unique(
                             &mut map0,
                             key0,
                             entry0,
@@ -1140,12 +1140,7 @@ fn de_kitchen_sink_member(
             };
         }
         "MapOfStrings" => {
-            ::awsjson_rt::json::de::mark_seen(
-                seen,
-                16,
-                "MapOfStrings",
-                reader.offset(),
-            )?;
+            ::smithy_rt::json::de::mark_seen(seen, 16, "MapOfStrings", reader.offset())?;
             output.map_of_strings = if reader.begin_object()? {
                 let mut map0 = ::std::collections::HashMap::new();
                 while let ::std::option::Option::Some(key0) = reader.next_key()? {
@@ -1154,7 +1149,7 @@ fn de_kitchen_sink_member(
                         .string()
                         .map_err(|e| e.in_key(&key0))?
                     {
-                        ::awsjson_rt::json::de::insert_unique(
+                        ::smithy_rt::json::de::insert_unique(
                             &mut map0,
                             key0,
                             entry0,
@@ -1168,12 +1163,7 @@ fn de_kitchen_sink_member(
             };
         }
         "MapOfStructs" => {
-            ::awsjson_rt::json::de::mark_seen(
-                seen,
-                17,
-                "MapOfStructs",
-                reader.offset(),
-            )?;
+            ::smithy_rt::json::de::mark_seen(seen, 17, "MapOfStructs", reader.offset())?;
             output.map_of_structs = if reader.begin_object()? {
                 let mut map0 = ::std::collections::HashMap::new();
                 while let ::std::option::Option::Some(key0) = reader.next_key()? {
@@ -1183,7 +1173,7 @@ fn de_kitchen_sink_member(
                         )
                         .map_err(|e| e.in_key(&key0))?
                     {
-                        ::awsjson_rt::json::de::insert_unique(
+                        ::smithy_rt::json::de::insert_unique(
                             &mut map0,
                             key0,
                             entry0,
@@ -1197,7 +1187,7 @@ fn de_kitchen_sink_member(
             };
         }
         "RecursiveList" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 18,
                 "RecursiveList",
@@ -1222,12 +1212,7 @@ fn de_kitchen_sink_member(
             };
         }
         "RecursiveMap" => {
-            ::awsjson_rt::json::de::mark_seen(
-                seen,
-                19,
-                "RecursiveMap",
-                reader.offset(),
-            )?;
+            ::smithy_rt::json::de::mark_seen(seen, 19, "RecursiveMap", reader.offset())?;
             output.recursive_map = if reader.begin_object()? {
                 let mut map0 = ::std::collections::HashMap::new();
                 while let ::std::option::Option::Some(key0) = reader.next_key()? {
@@ -1237,7 +1222,7 @@ fn de_kitchen_sink_member(
                         )
                         .map_err(|e| e.in_key(&key0))?
                     {
-                        ::awsjson_rt::json::de::insert_unique(
+                        ::smithy_rt::json::de::insert_unique(
                             &mut map0,
                             key0,
                             entry0,
@@ -1251,7 +1236,7 @@ fn de_kitchen_sink_member(
             };
         }
         "RecursiveStruct" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 20,
                 "RecursiveStruct",
@@ -1261,20 +1246,15 @@ fn de_kitchen_sink_member(
                 .map(::std::boxed::Box::new);
         }
         "SimpleStruct" => {
-            ::awsjson_rt::json::de::mark_seen(
-                seen,
-                21,
-                "SimpleStruct",
-                reader.offset(),
-            )?;
+            ::smithy_rt::json::de::mark_seen(seen, 21, "SimpleStruct", reader.offset())?;
             output.simple_struct = crate::de::de_simple_struct(reader)?;
         }
         "String" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 22, "String", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 22, "String", reader.offset())?;
             output.string = reader.string()?;
         }
         "StructWithJsonName" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 23,
                 "StructWithJsonName",
@@ -1283,19 +1263,19 @@ fn de_kitchen_sink_member(
             output.struct_with_json_name = crate::de::de_struct_with_json_name(reader)?;
         }
         "Timestamp" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 24, "Timestamp", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 24, "Timestamp", reader.offset())?;
             output.timestamp = reader
-                .timestamp(::awsjson_rt::TimestampFormat::EpochSeconds)?;
+                .timestamp(::smithy_rt::TimestampFormat::EpochSeconds)?;
         }
         "UnixTimestamp" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 25,
                 "UnixTimestamp",
                 reader.offset(),
             )?;
             output.unix_timestamp = reader
-                .timestamp(::awsjson_rt::TimestampFormat::EpochSeconds)?;
+                .timestamp(::smithy_rt::TimestampFormat::EpochSeconds)?;
         }
         _ => reader.skip_value()?,
     }
@@ -1303,20 +1283,20 @@ fn de_kitchen_sink_member(
 }
 pub(crate) fn de_kitchen_sink_document(
     body: &[u8],
-) -> ::std::result::Result<crate::types::KitchenSink, ::awsjson_rt::json::de::DeError> {
-    if ::awsjson_rt::json::de::is_empty_body(body) {
+) -> ::std::result::Result<crate::types::KitchenSink, ::smithy_rt::json::de::DeError> {
+    if ::smithy_rt::json::de::is_empty_body(body) {
         return ::std::result::Result::Ok(::std::default::Default::default());
     }
-    let mut reader = ::awsjson_rt::json::de::JsonReader::new(body);
+    let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
     let value = de_kitchen_sink(&mut reader)?.unwrap_or_default();
     reader.finish()?;
     ::std::result::Result::Ok(value)
 }
 pub(crate) fn de_my_union(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::MyUnion>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -1339,11 +1319,11 @@ pub(crate) fn de_my_union(
 }
 
 fn de_my_union_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     key: &str,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::MyUnion>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     ::std::result::Result::Ok(
         match key {
@@ -1353,7 +1333,7 @@ fn de_my_union_member(
             "blobValue" => reader.blob()?.map(crate::types::MyUnion::BlobValue),
             "timestampValue" => {
                 reader
-                    .timestamp(::awsjson_rt::TimestampFormat::EpochSeconds)?
+                    .timestamp(::smithy_rt::TimestampFormat::EpochSeconds)?
                     .map(crate::types::MyUnion::TimestampValue)
             }
             "enumValue" => {
@@ -1390,7 +1370,7 @@ fn de_my_union_member(
                             .string()
                             .map_err(|e| e.in_key(&key0))?
                         {
-                            ::awsjson_rt::json::de::insert_unique(
+                            ::smithy_rt::json::de::insert_unique(
                                 &mut map0,
                                 key0,
                                 entry0,
@@ -1420,10 +1400,10 @@ fn de_my_union_member(
     )
 }
 pub(crate) fn de_null_operation_input_output(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::NullOperationInputOutput>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -1444,14 +1424,14 @@ pub(crate) fn de_null_operation_input_output(
 }
 
 fn de_null_operation_input_output_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::NullOperationInputOutput,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "string" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "string", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "string", reader.offset())?;
             output.string = reader.string()?;
         }
         _ => reader.skip_value()?,
@@ -1462,12 +1442,12 @@ pub(crate) fn de_null_operation_input_output_document(
     body: &[u8],
 ) -> ::std::result::Result<
     crate::types::NullOperationInputOutput,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
-    if ::awsjson_rt::json::de::is_empty_body(body) {
+    if ::smithy_rt::json::de::is_empty_body(body) {
         return ::std::result::Result::Ok(::std::default::Default::default());
     }
-    let mut reader = ::awsjson_rt::json::de::JsonReader::new(body);
+    let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
     let value = de_null_operation_input_output(&mut reader)?.unwrap_or_default();
     reader.finish()?;
     ::std::result::Result::Ok(value)
@@ -1475,10 +1455,10 @@ pub(crate) fn de_null_operation_input_output_document(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn de_operation_with_optional_input_output_input(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::OperationWithOptionalInputOutputInput>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -1500,14 +1480,14 @@ pub(crate) fn de_operation_with_optional_input_output_input(
 
 #[cfg(feature = "test-util")]
 fn de_operation_with_optional_input_output_input_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::OperationWithOptionalInputOutputInput,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "Value" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "Value", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "Value", reader.offset())?;
             output.value = reader.string()?;
         }
         _ => reader.skip_value()?,
@@ -1515,10 +1495,10 @@ fn de_operation_with_optional_input_output_input_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_operation_with_optional_input_output_output(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::OperationWithOptionalInputOutputOutput>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -1539,14 +1519,14 @@ pub(crate) fn de_operation_with_optional_input_output_output(
 }
 
 fn de_operation_with_optional_input_output_output_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::OperationWithOptionalInputOutputOutput,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "Value" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "Value", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "Value", reader.offset())?;
             output.value = reader.string()?;
         }
         _ => reader.skip_value()?,
@@ -1557,22 +1537,22 @@ pub(crate) fn de_operation_with_optional_input_output_output_document(
     body: &[u8],
 ) -> ::std::result::Result<
     crate::types::OperationWithOptionalInputOutputOutput,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
-    if ::awsjson_rt::json::de::is_empty_body(body) {
+    if ::smithy_rt::json::de::is_empty_body(body) {
         return ::std::result::Result::Ok(::std::default::Default::default());
     }
-    let mut reader = ::awsjson_rt::json::de::JsonReader::new(body);
+    let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
     let value = de_operation_with_optional_input_output_output(&mut reader)?
         .unwrap_or_default();
     reader.finish()?;
     ::std::result::Result::Ok(value)
 }
 pub(crate) fn de_put_and_get_inline_documents_input_output(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::PutAndGetInlineDocumentsInputOutput>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -1593,14 +1573,14 @@ pub(crate) fn de_put_and_get_inline_documents_input_output(
 }
 
 fn de_put_and_get_inline_documents_input_output_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::PutAndGetInlineDocumentsInputOutput,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "inlineDocument" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 0,
                 "inlineDocument",
@@ -1616,12 +1596,12 @@ pub(crate) fn de_put_and_get_inline_documents_input_output_document(
     body: &[u8],
 ) -> ::std::result::Result<
     crate::types::PutAndGetInlineDocumentsInputOutput,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
-    if ::awsjson_rt::json::de::is_empty_body(body) {
+    if ::smithy_rt::json::de::is_empty_body(body) {
         return ::std::result::Result::Ok(::std::default::Default::default());
     }
-    let mut reader = ::awsjson_rt::json::de::JsonReader::new(body);
+    let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
     let value = de_put_and_get_inline_documents_input_output(&mut reader)?
         .unwrap_or_default();
     reader.finish()?;
@@ -1630,10 +1610,10 @@ pub(crate) fn de_put_and_get_inline_documents_input_output_document(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn de_put_with_content_encoding_input(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::PutWithContentEncodingInput>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -1655,18 +1635,18 @@ pub(crate) fn de_put_with_content_encoding_input(
 
 #[cfg(feature = "test-util")]
 fn de_put_with_content_encoding_input_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::PutWithContentEncodingInput,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "encoding" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "encoding", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "encoding", reader.offset())?;
             output.encoding = reader.string()?;
         }
         "data" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 1, "data", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 1, "data", reader.offset())?;
             output.data = reader.string()?;
         }
         _ => reader.skip_value()?,
@@ -1674,10 +1654,10 @@ fn de_put_with_content_encoding_input_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_simple_scalar_properties_input_output(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::SimpleScalarPropertiesInputOutput>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -1698,18 +1678,18 @@ pub(crate) fn de_simple_scalar_properties_input_output(
 }
 
 fn de_simple_scalar_properties_input_output_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::SimpleScalarPropertiesInputOutput,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "floatValue" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "floatValue", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "floatValue", reader.offset())?;
             output.float_value = reader.f32()?;
         }
         "doubleValue" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 1, "doubleValue", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 1, "doubleValue", reader.offset())?;
             output.double_value = reader.f64()?;
         }
         _ => reader.skip_value()?,
@@ -1720,22 +1700,22 @@ pub(crate) fn de_simple_scalar_properties_input_output_document(
     body: &[u8],
 ) -> ::std::result::Result<
     crate::types::SimpleScalarPropertiesInputOutput,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
-    if ::awsjson_rt::json::de::is_empty_body(body) {
+    if ::smithy_rt::json::de::is_empty_body(body) {
         return ::std::result::Result::Ok(::std::default::Default::default());
     }
-    let mut reader = ::awsjson_rt::json::de::JsonReader::new(body);
+    let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
     let value = de_simple_scalar_properties_input_output(&mut reader)?
         .unwrap_or_default();
     reader.finish()?;
     ::std::result::Result::Ok(value)
 }
 pub(crate) fn de_simple_struct(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::SimpleStruct>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -1756,14 +1736,14 @@ pub(crate) fn de_simple_struct(
 }
 
 fn de_simple_struct_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::SimpleStruct,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "Value" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "Value", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "Value", reader.offset())?;
             output.value = reader.string()?;
         }
         _ => reader.skip_value()?,
@@ -1771,10 +1751,10 @@ fn de_simple_struct_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_sparse_nulls_operation_input_output(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::SparseNullsOperationInputOutput>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -1795,14 +1775,14 @@ pub(crate) fn de_sparse_nulls_operation_input_output(
 }
 
 fn de_sparse_nulls_operation_input_output_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::SparseNullsOperationInputOutput,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "sparseStringList" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 0,
                 "sparseStringList",
@@ -1821,7 +1801,7 @@ fn de_sparse_nulls_operation_input_output_member(
             };
         }
         "sparseStringMap" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 1,
                 "sparseStringMap",
@@ -1832,7 +1812,7 @@ fn de_sparse_nulls_operation_input_output_member(
                 while let ::std::option::Option::Some(key0) = reader.next_key()? {
                     let at0 = reader.offset();
                     let entry0 = reader.string().map_err(|e| e.in_key(&key0))?;
-                    ::awsjson_rt::json::de::insert_unique(&mut map0, key0, entry0, at0)?;
+                    ::smithy_rt::json::de::insert_unique(&mut map0, key0, entry0, at0)?;
                 }
                 ::std::option::Option::Some(map0)
             } else {
@@ -1847,21 +1827,21 @@ pub(crate) fn de_sparse_nulls_operation_input_output_document(
     body: &[u8],
 ) -> ::std::result::Result<
     crate::types::SparseNullsOperationInputOutput,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
-    if ::awsjson_rt::json::de::is_empty_body(body) {
+    if ::smithy_rt::json::de::is_empty_body(body) {
         return ::std::result::Result::Ok(::std::default::Default::default());
     }
-    let mut reader = ::awsjson_rt::json::de::JsonReader::new(body);
+    let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
     let value = de_sparse_nulls_operation_input_output(&mut reader)?.unwrap_or_default();
     reader.finish()?;
     ::std::result::Result::Ok(value)
 }
 pub(crate) fn de_struct_with_json_name(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::StructWithJsonName>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -1882,14 +1862,14 @@ pub(crate) fn de_struct_with_json_name(
 }
 
 fn de_struct_with_json_name_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::StructWithJsonName,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "Value" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "Value", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "Value", reader.offset())?;
             output.value = reader.string()?;
         }
         _ => reader.skip_value()?,
@@ -1897,10 +1877,10 @@ fn de_struct_with_json_name_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_union_input_output(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::UnionInputOutput>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -1921,14 +1901,14 @@ pub(crate) fn de_union_input_output(
 }
 
 fn de_union_input_output_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::UnionInputOutput,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "contents" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "contents", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "contents", reader.offset())?;
             output.contents = crate::de::de_my_union(reader)?;
         }
         _ => reader.skip_value()?,
@@ -1939,21 +1919,21 @@ pub(crate) fn de_union_input_output_document(
     body: &[u8],
 ) -> ::std::result::Result<
     crate::types::UnionInputOutput,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
-    if ::awsjson_rt::json::de::is_empty_body(body) {
+    if ::smithy_rt::json::de::is_empty_body(body) {
         return ::std::result::Result::Ok(::std::default::Default::default());
     }
-    let mut reader = ::awsjson_rt::json::de::JsonReader::new(body);
+    let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
     let value = de_union_input_output(&mut reader)?.unwrap_or_default();
     reader.finish()?;
     ::std::result::Result::Ok(value)
 }
 pub(crate) fn de_greeting_struct(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::GreetingStruct>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -1974,14 +1954,14 @@ pub(crate) fn de_greeting_struct(
 }
 
 fn de_greeting_struct_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::GreetingStruct,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "hi" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "hi", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "hi", reader.offset())?;
             output.hi = reader.string()?;
         }
         _ => reader.skip_value()?,

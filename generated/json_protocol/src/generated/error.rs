@@ -3,9 +3,9 @@
 #![allow(deprecated)]
 fn read_complex_error(
     body: &[u8],
-    meta: ::awsjson_rt::ErrorMetadata,
+    meta: ::smithy_rt::ErrorMetadata,
     status: u16,
-) -> ::std::result::Result<crate::types::ComplexError, ::awsjson_rt::UnhandledError> {
+) -> ::std::result::Result<crate::types::ComplexError, ::smithy_rt::UnhandledError> {
     match crate::de::de_complex_error_document(body) {
         ::std::result::Result::Ok(mut error) => {
             error.meta = ::std::boxed::Box::new(meta);
@@ -13,7 +13,7 @@ fn read_complex_error(
         }
         ::std::result::Result::Err(source) => {
             ::std::result::Result::Err(
-                ::awsjson_rt::UnhandledError::malformed(status, meta, source),
+                ::smithy_rt::UnhandledError::malformed(status, meta, source),
             )
         }
     }
@@ -21,12 +21,9 @@ fn read_complex_error(
 
 fn read_error_with_members(
     body: &[u8],
-    meta: ::awsjson_rt::ErrorMetadata,
+    meta: ::smithy_rt::ErrorMetadata,
     status: u16,
-) -> ::std::result::Result<
-    crate::types::ErrorWithMembers,
-    ::awsjson_rt::UnhandledError,
-> {
+) -> ::std::result::Result<crate::types::ErrorWithMembers, ::smithy_rt::UnhandledError> {
     match crate::de::de_error_with_members_document(body) {
         ::std::result::Result::Ok(mut error) => {
             if error.message.is_none() {
@@ -37,7 +34,7 @@ fn read_error_with_members(
         }
         ::std::result::Result::Err(source) => {
             ::std::result::Result::Err(
-                ::awsjson_rt::UnhandledError::malformed(status, meta, source),
+                ::smithy_rt::UnhandledError::malformed(status, meta, source),
             )
         }
     }
@@ -45,11 +42,11 @@ fn read_error_with_members(
 
 fn read_error_without_members(
     body: &[u8],
-    meta: ::awsjson_rt::ErrorMetadata,
+    meta: ::smithy_rt::ErrorMetadata,
     status: u16,
 ) -> ::std::result::Result<
     crate::types::ErrorWithoutMembers,
-    ::awsjson_rt::UnhandledError,
+    ::smithy_rt::UnhandledError,
 > {
     match crate::de::de_error_without_members_document(body) {
         ::std::result::Result::Ok(mut error) => {
@@ -58,7 +55,7 @@ fn read_error_without_members(
         }
         ::std::result::Result::Err(source) => {
             ::std::result::Result::Err(
-                ::awsjson_rt::UnhandledError::malformed(status, meta, source),
+                ::smithy_rt::UnhandledError::malformed(status, meta, source),
             )
         }
     }
@@ -66,9 +63,9 @@ fn read_error_without_members(
 
 fn read_foo_error(
     body: &[u8],
-    meta: ::awsjson_rt::ErrorMetadata,
+    meta: ::smithy_rt::ErrorMetadata,
     status: u16,
-) -> ::std::result::Result<crate::types::FooError, ::awsjson_rt::UnhandledError> {
+) -> ::std::result::Result<crate::types::FooError, ::smithy_rt::UnhandledError> {
     match crate::de::de_foo_error_document(body) {
         ::std::result::Result::Ok(mut error) => {
             error.meta = ::std::boxed::Box::new(meta);
@@ -76,7 +73,7 @@ fn read_foo_error(
         }
         ::std::result::Result::Err(source) => {
             ::std::result::Result::Err(
-                ::awsjson_rt::UnhandledError::malformed(status, meta, source),
+                ::smithy_rt::UnhandledError::malformed(status, meta, source),
             )
         }
     }
@@ -84,9 +81,9 @@ fn read_foo_error(
 
 fn read_invalid_greeting(
     body: &[u8],
-    meta: ::awsjson_rt::ErrorMetadata,
+    meta: ::smithy_rt::ErrorMetadata,
     status: u16,
-) -> ::std::result::Result<crate::types::InvalidGreeting, ::awsjson_rt::UnhandledError> {
+) -> ::std::result::Result<crate::types::InvalidGreeting, ::smithy_rt::UnhandledError> {
     match crate::de::de_invalid_greeting_document(body) {
         ::std::result::Result::Ok(mut error) => {
             if error.message.is_none() {
@@ -97,7 +94,7 @@ fn read_invalid_greeting(
         }
         ::std::result::Result::Err(source) => {
             ::std::result::Result::Err(
-                ::awsjson_rt::UnhandledError::malformed(status, meta, source),
+                ::smithy_rt::UnhandledError::malformed(status, meta, source),
             )
         }
     }
@@ -109,12 +106,12 @@ fn read_invalid_greeting(
 pub enum ContentTypeParametersError {
     /// An error the model does not describe, or a response that could not be read.
     /// Its metadata keeps the code, message and request id that came with it.
-    Unhandled(::awsjson_rt::UnhandledError),
+    Unhandled(::smithy_rt::UnhandledError),
 }
 
 impl ContentTypeParametersError {
     /// The error this variant holds; the trait impls below all go through it.
-    fn inner(&self) -> &dyn ::awsjson_rt::ServiceError {
+    fn inner(&self) -> &dyn ::smithy_rt::ServiceError {
         match self {
             Self::Unhandled(error) => error,
         }
@@ -133,40 +130,36 @@ impl ::std::error::Error for ContentTypeParametersError {
     }
 }
 
-impl ::awsjson_rt::ProvideErrorMetadata for ContentTypeParametersError {
-    fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
+impl ::smithy_rt::ProvideErrorMetadata for ContentTypeParametersError {
+    fn meta(&self) -> &::smithy_rt::ErrorMetadata {
         self.inner().meta()
     }
 }
 
-impl ::awsjson_rt::RequestId for ContentTypeParametersError {
+impl ::smithy_rt::RequestId for ContentTypeParametersError {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        ::awsjson_rt::RequestId::request_id(
-            ::awsjson_rt::ProvideErrorMetadata::meta(self),
-        )
+        ::smithy_rt::RequestId::request_id(::smithy_rt::ProvideErrorMetadata::meta(self))
     }
 }
 
-impl ::std::convert::From<::awsjson_rt::UnhandledError> for ContentTypeParametersError {
-    fn from(error: ::awsjson_rt::UnhandledError) -> Self {
+impl ::std::convert::From<::smithy_rt::UnhandledError> for ContentTypeParametersError {
+    fn from(error: ::smithy_rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 
 /// Maps an error response of `ContentTypeParameters` onto [`ContentTypeParametersError`].
 pub(crate) fn de_content_type_parameters_error(
-    response: &::awsjson_rt::HttpResponse,
+    response: &::smithy_rt::HttpResponse,
 ) -> ContentTypeParametersError {
     let status = response.status().as_u16();
-    let (_body, meta) = match ::awsjson_rt::error_parts(response) {
+    let (_body, meta) = match ::smithy_rt::error_parts(response) {
         ::std::result::Result::Ok(parts) => parts,
         ::std::result::Result::Err(error) => {
             return ContentTypeParametersError::Unhandled(error);
         }
     };
-    ContentTypeParametersError::Unhandled(
-        ::awsjson_rt::UnhandledError::new(meta, status),
-    )
+    ContentTypeParametersError::Unhandled(::smithy_rt::UnhandledError::new(meta, status))
 }
 
 impl ::std::convert::From<ContentTypeParametersError> for Error {
@@ -183,12 +176,12 @@ impl ::std::convert::From<ContentTypeParametersError> for Error {
 pub enum DatetimeOffsetsError {
     /// An error the model does not describe, or a response that could not be read.
     /// Its metadata keeps the code, message and request id that came with it.
-    Unhandled(::awsjson_rt::UnhandledError),
+    Unhandled(::smithy_rt::UnhandledError),
 }
 
 impl DatetimeOffsetsError {
     /// The error this variant holds; the trait impls below all go through it.
-    fn inner(&self) -> &dyn ::awsjson_rt::ServiceError {
+    fn inner(&self) -> &dyn ::smithy_rt::ServiceError {
         match self {
             Self::Unhandled(error) => error,
         }
@@ -207,38 +200,36 @@ impl ::std::error::Error for DatetimeOffsetsError {
     }
 }
 
-impl ::awsjson_rt::ProvideErrorMetadata for DatetimeOffsetsError {
-    fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
+impl ::smithy_rt::ProvideErrorMetadata for DatetimeOffsetsError {
+    fn meta(&self) -> &::smithy_rt::ErrorMetadata {
         self.inner().meta()
     }
 }
 
-impl ::awsjson_rt::RequestId for DatetimeOffsetsError {
+impl ::smithy_rt::RequestId for DatetimeOffsetsError {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        ::awsjson_rt::RequestId::request_id(
-            ::awsjson_rt::ProvideErrorMetadata::meta(self),
-        )
+        ::smithy_rt::RequestId::request_id(::smithy_rt::ProvideErrorMetadata::meta(self))
     }
 }
 
-impl ::std::convert::From<::awsjson_rt::UnhandledError> for DatetimeOffsetsError {
-    fn from(error: ::awsjson_rt::UnhandledError) -> Self {
+impl ::std::convert::From<::smithy_rt::UnhandledError> for DatetimeOffsetsError {
+    fn from(error: ::smithy_rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 
 /// Maps an error response of `DatetimeOffsets` onto [`DatetimeOffsetsError`].
 pub(crate) fn de_datetime_offsets_error(
-    response: &::awsjson_rt::HttpResponse,
+    response: &::smithy_rt::HttpResponse,
 ) -> DatetimeOffsetsError {
     let status = response.status().as_u16();
-    let (_body, meta) = match ::awsjson_rt::error_parts(response) {
+    let (_body, meta) = match ::smithy_rt::error_parts(response) {
         ::std::result::Result::Ok(parts) => parts,
         ::std::result::Result::Err(error) => {
             return DatetimeOffsetsError::Unhandled(error);
         }
     };
-    DatetimeOffsetsError::Unhandled(::awsjson_rt::UnhandledError::new(meta, status))
+    DatetimeOffsetsError::Unhandled(::smithy_rt::UnhandledError::new(meta, status))
 }
 
 impl ::std::convert::From<DatetimeOffsetsError> for Error {
@@ -255,12 +246,12 @@ impl ::std::convert::From<DatetimeOffsetsError> for Error {
 pub enum EmptyOperationError {
     /// An error the model does not describe, or a response that could not be read.
     /// Its metadata keeps the code, message and request id that came with it.
-    Unhandled(::awsjson_rt::UnhandledError),
+    Unhandled(::smithy_rt::UnhandledError),
 }
 
 impl EmptyOperationError {
     /// The error this variant holds; the trait impls below all go through it.
-    fn inner(&self) -> &dyn ::awsjson_rt::ServiceError {
+    fn inner(&self) -> &dyn ::smithy_rt::ServiceError {
         match self {
             Self::Unhandled(error) => error,
         }
@@ -279,36 +270,34 @@ impl ::std::error::Error for EmptyOperationError {
     }
 }
 
-impl ::awsjson_rt::ProvideErrorMetadata for EmptyOperationError {
-    fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
+impl ::smithy_rt::ProvideErrorMetadata for EmptyOperationError {
+    fn meta(&self) -> &::smithy_rt::ErrorMetadata {
         self.inner().meta()
     }
 }
 
-impl ::awsjson_rt::RequestId for EmptyOperationError {
+impl ::smithy_rt::RequestId for EmptyOperationError {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        ::awsjson_rt::RequestId::request_id(
-            ::awsjson_rt::ProvideErrorMetadata::meta(self),
-        )
+        ::smithy_rt::RequestId::request_id(::smithy_rt::ProvideErrorMetadata::meta(self))
     }
 }
 
-impl ::std::convert::From<::awsjson_rt::UnhandledError> for EmptyOperationError {
-    fn from(error: ::awsjson_rt::UnhandledError) -> Self {
+impl ::std::convert::From<::smithy_rt::UnhandledError> for EmptyOperationError {
+    fn from(error: ::smithy_rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 
 /// Maps an error response of `EmptyOperation` onto [`EmptyOperationError`].
 pub(crate) fn de_empty_operation_error(
-    response: &::awsjson_rt::HttpResponse,
+    response: &::smithy_rt::HttpResponse,
 ) -> EmptyOperationError {
     let status = response.status().as_u16();
-    let (_body, meta) = match ::awsjson_rt::error_parts(response) {
+    let (_body, meta) = match ::smithy_rt::error_parts(response) {
         ::std::result::Result::Ok(parts) => parts,
         ::std::result::Result::Err(error) => return EmptyOperationError::Unhandled(error),
     };
-    EmptyOperationError::Unhandled(::awsjson_rt::UnhandledError::new(meta, status))
+    EmptyOperationError::Unhandled(::smithy_rt::UnhandledError::new(meta, status))
 }
 
 impl ::std::convert::From<EmptyOperationError> for Error {
@@ -325,12 +314,12 @@ impl ::std::convert::From<EmptyOperationError> for Error {
 pub enum EndpointOperationError {
     /// An error the model does not describe, or a response that could not be read.
     /// Its metadata keeps the code, message and request id that came with it.
-    Unhandled(::awsjson_rt::UnhandledError),
+    Unhandled(::smithy_rt::UnhandledError),
 }
 
 impl EndpointOperationError {
     /// The error this variant holds; the trait impls below all go through it.
-    fn inner(&self) -> &dyn ::awsjson_rt::ServiceError {
+    fn inner(&self) -> &dyn ::smithy_rt::ServiceError {
         match self {
             Self::Unhandled(error) => error,
         }
@@ -349,38 +338,36 @@ impl ::std::error::Error for EndpointOperationError {
     }
 }
 
-impl ::awsjson_rt::ProvideErrorMetadata for EndpointOperationError {
-    fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
+impl ::smithy_rt::ProvideErrorMetadata for EndpointOperationError {
+    fn meta(&self) -> &::smithy_rt::ErrorMetadata {
         self.inner().meta()
     }
 }
 
-impl ::awsjson_rt::RequestId for EndpointOperationError {
+impl ::smithy_rt::RequestId for EndpointOperationError {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        ::awsjson_rt::RequestId::request_id(
-            ::awsjson_rt::ProvideErrorMetadata::meta(self),
-        )
+        ::smithy_rt::RequestId::request_id(::smithy_rt::ProvideErrorMetadata::meta(self))
     }
 }
 
-impl ::std::convert::From<::awsjson_rt::UnhandledError> for EndpointOperationError {
-    fn from(error: ::awsjson_rt::UnhandledError) -> Self {
+impl ::std::convert::From<::smithy_rt::UnhandledError> for EndpointOperationError {
+    fn from(error: ::smithy_rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 
 /// Maps an error response of `EndpointOperation` onto [`EndpointOperationError`].
 pub(crate) fn de_endpoint_operation_error(
-    response: &::awsjson_rt::HttpResponse,
+    response: &::smithy_rt::HttpResponse,
 ) -> EndpointOperationError {
     let status = response.status().as_u16();
-    let (_body, meta) = match ::awsjson_rt::error_parts(response) {
+    let (_body, meta) = match ::smithy_rt::error_parts(response) {
         ::std::result::Result::Ok(parts) => parts,
         ::std::result::Result::Err(error) => {
             return EndpointOperationError::Unhandled(error);
         }
     };
-    EndpointOperationError::Unhandled(::awsjson_rt::UnhandledError::new(meta, status))
+    EndpointOperationError::Unhandled(::smithy_rt::UnhandledError::new(meta, status))
 }
 
 impl ::std::convert::From<EndpointOperationError> for Error {
@@ -397,12 +384,12 @@ impl ::std::convert::From<EndpointOperationError> for Error {
 pub enum EndpointWithHostLabelOperationError {
     /// An error the model does not describe, or a response that could not be read.
     /// Its metadata keeps the code, message and request id that came with it.
-    Unhandled(::awsjson_rt::UnhandledError),
+    Unhandled(::smithy_rt::UnhandledError),
 }
 
 impl EndpointWithHostLabelOperationError {
     /// The error this variant holds; the trait impls below all go through it.
-    fn inner(&self) -> &dyn ::awsjson_rt::ServiceError {
+    fn inner(&self) -> &dyn ::smithy_rt::ServiceError {
         match self {
             Self::Unhandled(error) => error,
         }
@@ -421,40 +408,38 @@ impl ::std::error::Error for EndpointWithHostLabelOperationError {
     }
 }
 
-impl ::awsjson_rt::ProvideErrorMetadata for EndpointWithHostLabelOperationError {
-    fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
+impl ::smithy_rt::ProvideErrorMetadata for EndpointWithHostLabelOperationError {
+    fn meta(&self) -> &::smithy_rt::ErrorMetadata {
         self.inner().meta()
     }
 }
 
-impl ::awsjson_rt::RequestId for EndpointWithHostLabelOperationError {
+impl ::smithy_rt::RequestId for EndpointWithHostLabelOperationError {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        ::awsjson_rt::RequestId::request_id(
-            ::awsjson_rt::ProvideErrorMetadata::meta(self),
-        )
+        ::smithy_rt::RequestId::request_id(::smithy_rt::ProvideErrorMetadata::meta(self))
     }
 }
 
-impl ::std::convert::From<::awsjson_rt::UnhandledError>
+impl ::std::convert::From<::smithy_rt::UnhandledError>
 for EndpointWithHostLabelOperationError {
-    fn from(error: ::awsjson_rt::UnhandledError) -> Self {
+    fn from(error: ::smithy_rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 
 /// Maps an error response of `EndpointWithHostLabelOperation` onto [`EndpointWithHostLabelOperationError`].
 pub(crate) fn de_endpoint_with_host_label_operation_error(
-    response: &::awsjson_rt::HttpResponse,
+    response: &::smithy_rt::HttpResponse,
 ) -> EndpointWithHostLabelOperationError {
     let status = response.status().as_u16();
-    let (_body, meta) = match ::awsjson_rt::error_parts(response) {
+    let (_body, meta) = match ::smithy_rt::error_parts(response) {
         ::std::result::Result::Ok(parts) => parts,
         ::std::result::Result::Err(error) => {
             return EndpointWithHostLabelOperationError::Unhandled(error);
         }
     };
     EndpointWithHostLabelOperationError::Unhandled(
-        ::awsjson_rt::UnhandledError::new(meta, status),
+        ::smithy_rt::UnhandledError::new(meta, status),
     )
 }
 
@@ -474,12 +459,12 @@ impl ::std::convert::From<EndpointWithHostLabelOperationError> for Error {
 pub enum FractionalSecondsError {
     /// An error the model does not describe, or a response that could not be read.
     /// Its metadata keeps the code, message and request id that came with it.
-    Unhandled(::awsjson_rt::UnhandledError),
+    Unhandled(::smithy_rt::UnhandledError),
 }
 
 impl FractionalSecondsError {
     /// The error this variant holds; the trait impls below all go through it.
-    fn inner(&self) -> &dyn ::awsjson_rt::ServiceError {
+    fn inner(&self) -> &dyn ::smithy_rt::ServiceError {
         match self {
             Self::Unhandled(error) => error,
         }
@@ -498,38 +483,36 @@ impl ::std::error::Error for FractionalSecondsError {
     }
 }
 
-impl ::awsjson_rt::ProvideErrorMetadata for FractionalSecondsError {
-    fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
+impl ::smithy_rt::ProvideErrorMetadata for FractionalSecondsError {
+    fn meta(&self) -> &::smithy_rt::ErrorMetadata {
         self.inner().meta()
     }
 }
 
-impl ::awsjson_rt::RequestId for FractionalSecondsError {
+impl ::smithy_rt::RequestId for FractionalSecondsError {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        ::awsjson_rt::RequestId::request_id(
-            ::awsjson_rt::ProvideErrorMetadata::meta(self),
-        )
+        ::smithy_rt::RequestId::request_id(::smithy_rt::ProvideErrorMetadata::meta(self))
     }
 }
 
-impl ::std::convert::From<::awsjson_rt::UnhandledError> for FractionalSecondsError {
-    fn from(error: ::awsjson_rt::UnhandledError) -> Self {
+impl ::std::convert::From<::smithy_rt::UnhandledError> for FractionalSecondsError {
+    fn from(error: ::smithy_rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 
 /// Maps an error response of `FractionalSeconds` onto [`FractionalSecondsError`].
 pub(crate) fn de_fractional_seconds_error(
-    response: &::awsjson_rt::HttpResponse,
+    response: &::smithy_rt::HttpResponse,
 ) -> FractionalSecondsError {
     let status = response.status().as_u16();
-    let (_body, meta) = match ::awsjson_rt::error_parts(response) {
+    let (_body, meta) = match ::smithy_rt::error_parts(response) {
         ::std::result::Result::Ok(parts) => parts,
         ::std::result::Result::Err(error) => {
             return FractionalSecondsError::Unhandled(error);
         }
     };
-    FractionalSecondsError::Unhandled(::awsjson_rt::UnhandledError::new(meta, status))
+    FractionalSecondsError::Unhandled(::smithy_rt::UnhandledError::new(meta, status))
 }
 
 impl ::std::convert::From<FractionalSecondsError> for Error {
@@ -552,12 +535,12 @@ pub enum GreetingWithErrorsError {
     InvalidGreeting(crate::types::InvalidGreeting),
     /// An error the model does not describe, or a response that could not be read.
     /// Its metadata keeps the code, message and request id that came with it.
-    Unhandled(::awsjson_rt::UnhandledError),
+    Unhandled(::smithy_rt::UnhandledError),
 }
 
 impl GreetingWithErrorsError {
     /// The error this variant holds; the trait impls below all go through it.
-    fn inner(&self) -> &dyn ::awsjson_rt::ServiceError {
+    fn inner(&self) -> &dyn ::smithy_rt::ServiceError {
         match self {
             Self::ComplexError(error) => error,
             Self::FooError(error) => error,
@@ -579,32 +562,30 @@ impl ::std::error::Error for GreetingWithErrorsError {
     }
 }
 
-impl ::awsjson_rt::ProvideErrorMetadata for GreetingWithErrorsError {
-    fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
+impl ::smithy_rt::ProvideErrorMetadata for GreetingWithErrorsError {
+    fn meta(&self) -> &::smithy_rt::ErrorMetadata {
         self.inner().meta()
     }
 }
 
-impl ::awsjson_rt::RequestId for GreetingWithErrorsError {
+impl ::smithy_rt::RequestId for GreetingWithErrorsError {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        ::awsjson_rt::RequestId::request_id(
-            ::awsjson_rt::ProvideErrorMetadata::meta(self),
-        )
+        ::smithy_rt::RequestId::request_id(::smithy_rt::ProvideErrorMetadata::meta(self))
     }
 }
 
-impl ::std::convert::From<::awsjson_rt::UnhandledError> for GreetingWithErrorsError {
-    fn from(error: ::awsjson_rt::UnhandledError) -> Self {
+impl ::std::convert::From<::smithy_rt::UnhandledError> for GreetingWithErrorsError {
+    fn from(error: ::smithy_rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 
 /// Maps an error response of `GreetingWithErrors` onto [`GreetingWithErrorsError`].
 pub(crate) fn de_greeting_with_errors_error(
-    response: &::awsjson_rt::HttpResponse,
+    response: &::smithy_rt::HttpResponse,
 ) -> GreetingWithErrorsError {
     let status = response.status().as_u16();
-    let (body, meta) = match ::awsjson_rt::error_parts(response) {
+    let (body, meta) = match ::smithy_rt::error_parts(response) {
         ::std::result::Result::Ok(parts) => parts,
         ::std::result::Result::Err(error) => {
             return GreetingWithErrorsError::Unhandled(error);
@@ -643,7 +624,7 @@ pub(crate) fn de_greeting_with_errors_error(
         }
         _ => {
             GreetingWithErrorsError::Unhandled(
-                ::awsjson_rt::UnhandledError::new(meta, status),
+                ::smithy_rt::UnhandledError::new(meta, status),
             )
         }
     }
@@ -668,12 +649,12 @@ impl ::std::convert::From<GreetingWithErrorsError> for Error {
 pub enum HostWithPathOperationError {
     /// An error the model does not describe, or a response that could not be read.
     /// Its metadata keeps the code, message and request id that came with it.
-    Unhandled(::awsjson_rt::UnhandledError),
+    Unhandled(::smithy_rt::UnhandledError),
 }
 
 impl HostWithPathOperationError {
     /// The error this variant holds; the trait impls below all go through it.
-    fn inner(&self) -> &dyn ::awsjson_rt::ServiceError {
+    fn inner(&self) -> &dyn ::smithy_rt::ServiceError {
         match self {
             Self::Unhandled(error) => error,
         }
@@ -692,40 +673,36 @@ impl ::std::error::Error for HostWithPathOperationError {
     }
 }
 
-impl ::awsjson_rt::ProvideErrorMetadata for HostWithPathOperationError {
-    fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
+impl ::smithy_rt::ProvideErrorMetadata for HostWithPathOperationError {
+    fn meta(&self) -> &::smithy_rt::ErrorMetadata {
         self.inner().meta()
     }
 }
 
-impl ::awsjson_rt::RequestId for HostWithPathOperationError {
+impl ::smithy_rt::RequestId for HostWithPathOperationError {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        ::awsjson_rt::RequestId::request_id(
-            ::awsjson_rt::ProvideErrorMetadata::meta(self),
-        )
+        ::smithy_rt::RequestId::request_id(::smithy_rt::ProvideErrorMetadata::meta(self))
     }
 }
 
-impl ::std::convert::From<::awsjson_rt::UnhandledError> for HostWithPathOperationError {
-    fn from(error: ::awsjson_rt::UnhandledError) -> Self {
+impl ::std::convert::From<::smithy_rt::UnhandledError> for HostWithPathOperationError {
+    fn from(error: ::smithy_rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 
 /// Maps an error response of `HostWithPathOperation` onto [`HostWithPathOperationError`].
 pub(crate) fn de_host_with_path_operation_error(
-    response: &::awsjson_rt::HttpResponse,
+    response: &::smithy_rt::HttpResponse,
 ) -> HostWithPathOperationError {
     let status = response.status().as_u16();
-    let (_body, meta) = match ::awsjson_rt::error_parts(response) {
+    let (_body, meta) = match ::smithy_rt::error_parts(response) {
         ::std::result::Result::Ok(parts) => parts,
         ::std::result::Result::Err(error) => {
             return HostWithPathOperationError::Unhandled(error);
         }
     };
-    HostWithPathOperationError::Unhandled(
-        ::awsjson_rt::UnhandledError::new(meta, status),
-    )
+    HostWithPathOperationError::Unhandled(::smithy_rt::UnhandledError::new(meta, status))
 }
 
 impl ::std::convert::From<HostWithPathOperationError> for Error {
@@ -742,12 +719,12 @@ impl ::std::convert::From<HostWithPathOperationError> for Error {
 pub enum JsonEnumsError {
     /// An error the model does not describe, or a response that could not be read.
     /// Its metadata keeps the code, message and request id that came with it.
-    Unhandled(::awsjson_rt::UnhandledError),
+    Unhandled(::smithy_rt::UnhandledError),
 }
 
 impl JsonEnumsError {
     /// The error this variant holds; the trait impls below all go through it.
-    fn inner(&self) -> &dyn ::awsjson_rt::ServiceError {
+    fn inner(&self) -> &dyn ::smithy_rt::ServiceError {
         match self {
             Self::Unhandled(error) => error,
         }
@@ -766,36 +743,34 @@ impl ::std::error::Error for JsonEnumsError {
     }
 }
 
-impl ::awsjson_rt::ProvideErrorMetadata for JsonEnumsError {
-    fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
+impl ::smithy_rt::ProvideErrorMetadata for JsonEnumsError {
+    fn meta(&self) -> &::smithy_rt::ErrorMetadata {
         self.inner().meta()
     }
 }
 
-impl ::awsjson_rt::RequestId for JsonEnumsError {
+impl ::smithy_rt::RequestId for JsonEnumsError {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        ::awsjson_rt::RequestId::request_id(
-            ::awsjson_rt::ProvideErrorMetadata::meta(self),
-        )
+        ::smithy_rt::RequestId::request_id(::smithy_rt::ProvideErrorMetadata::meta(self))
     }
 }
 
-impl ::std::convert::From<::awsjson_rt::UnhandledError> for JsonEnumsError {
-    fn from(error: ::awsjson_rt::UnhandledError) -> Self {
+impl ::std::convert::From<::smithy_rt::UnhandledError> for JsonEnumsError {
+    fn from(error: ::smithy_rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 
 /// Maps an error response of `JsonEnums` onto [`JsonEnumsError`].
 pub(crate) fn de_json_enums_error(
-    response: &::awsjson_rt::HttpResponse,
+    response: &::smithy_rt::HttpResponse,
 ) -> JsonEnumsError {
     let status = response.status().as_u16();
-    let (_body, meta) = match ::awsjson_rt::error_parts(response) {
+    let (_body, meta) = match ::smithy_rt::error_parts(response) {
         ::std::result::Result::Ok(parts) => parts,
         ::std::result::Result::Err(error) => return JsonEnumsError::Unhandled(error),
     };
-    JsonEnumsError::Unhandled(::awsjson_rt::UnhandledError::new(meta, status))
+    JsonEnumsError::Unhandled(::smithy_rt::UnhandledError::new(meta, status))
 }
 
 impl ::std::convert::From<JsonEnumsError> for Error {
@@ -812,12 +787,12 @@ impl ::std::convert::From<JsonEnumsError> for Error {
 pub enum JsonIntEnumsError {
     /// An error the model does not describe, or a response that could not be read.
     /// Its metadata keeps the code, message and request id that came with it.
-    Unhandled(::awsjson_rt::UnhandledError),
+    Unhandled(::smithy_rt::UnhandledError),
 }
 
 impl JsonIntEnumsError {
     /// The error this variant holds; the trait impls below all go through it.
-    fn inner(&self) -> &dyn ::awsjson_rt::ServiceError {
+    fn inner(&self) -> &dyn ::smithy_rt::ServiceError {
         match self {
             Self::Unhandled(error) => error,
         }
@@ -836,36 +811,34 @@ impl ::std::error::Error for JsonIntEnumsError {
     }
 }
 
-impl ::awsjson_rt::ProvideErrorMetadata for JsonIntEnumsError {
-    fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
+impl ::smithy_rt::ProvideErrorMetadata for JsonIntEnumsError {
+    fn meta(&self) -> &::smithy_rt::ErrorMetadata {
         self.inner().meta()
     }
 }
 
-impl ::awsjson_rt::RequestId for JsonIntEnumsError {
+impl ::smithy_rt::RequestId for JsonIntEnumsError {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        ::awsjson_rt::RequestId::request_id(
-            ::awsjson_rt::ProvideErrorMetadata::meta(self),
-        )
+        ::smithy_rt::RequestId::request_id(::smithy_rt::ProvideErrorMetadata::meta(self))
     }
 }
 
-impl ::std::convert::From<::awsjson_rt::UnhandledError> for JsonIntEnumsError {
-    fn from(error: ::awsjson_rt::UnhandledError) -> Self {
+impl ::std::convert::From<::smithy_rt::UnhandledError> for JsonIntEnumsError {
+    fn from(error: ::smithy_rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 
 /// Maps an error response of `JsonIntEnums` onto [`JsonIntEnumsError`].
 pub(crate) fn de_json_int_enums_error(
-    response: &::awsjson_rt::HttpResponse,
+    response: &::smithy_rt::HttpResponse,
 ) -> JsonIntEnumsError {
     let status = response.status().as_u16();
-    let (_body, meta) = match ::awsjson_rt::error_parts(response) {
+    let (_body, meta) = match ::smithy_rt::error_parts(response) {
         ::std::result::Result::Ok(parts) => parts,
         ::std::result::Result::Err(error) => return JsonIntEnumsError::Unhandled(error),
     };
-    JsonIntEnumsError::Unhandled(::awsjson_rt::UnhandledError::new(meta, status))
+    JsonIntEnumsError::Unhandled(::smithy_rt::UnhandledError::new(meta, status))
 }
 
 impl ::std::convert::From<JsonIntEnumsError> for Error {
@@ -882,12 +855,12 @@ impl ::std::convert::From<JsonIntEnumsError> for Error {
 pub enum JsonUnionsError {
     /// An error the model does not describe, or a response that could not be read.
     /// Its metadata keeps the code, message and request id that came with it.
-    Unhandled(::awsjson_rt::UnhandledError),
+    Unhandled(::smithy_rt::UnhandledError),
 }
 
 impl JsonUnionsError {
     /// The error this variant holds; the trait impls below all go through it.
-    fn inner(&self) -> &dyn ::awsjson_rt::ServiceError {
+    fn inner(&self) -> &dyn ::smithy_rt::ServiceError {
         match self {
             Self::Unhandled(error) => error,
         }
@@ -906,36 +879,34 @@ impl ::std::error::Error for JsonUnionsError {
     }
 }
 
-impl ::awsjson_rt::ProvideErrorMetadata for JsonUnionsError {
-    fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
+impl ::smithy_rt::ProvideErrorMetadata for JsonUnionsError {
+    fn meta(&self) -> &::smithy_rt::ErrorMetadata {
         self.inner().meta()
     }
 }
 
-impl ::awsjson_rt::RequestId for JsonUnionsError {
+impl ::smithy_rt::RequestId for JsonUnionsError {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        ::awsjson_rt::RequestId::request_id(
-            ::awsjson_rt::ProvideErrorMetadata::meta(self),
-        )
+        ::smithy_rt::RequestId::request_id(::smithy_rt::ProvideErrorMetadata::meta(self))
     }
 }
 
-impl ::std::convert::From<::awsjson_rt::UnhandledError> for JsonUnionsError {
-    fn from(error: ::awsjson_rt::UnhandledError) -> Self {
+impl ::std::convert::From<::smithy_rt::UnhandledError> for JsonUnionsError {
+    fn from(error: ::smithy_rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 
 /// Maps an error response of `JsonUnions` onto [`JsonUnionsError`].
 pub(crate) fn de_json_unions_error(
-    response: &::awsjson_rt::HttpResponse,
+    response: &::smithy_rt::HttpResponse,
 ) -> JsonUnionsError {
     let status = response.status().as_u16();
-    let (_body, meta) = match ::awsjson_rt::error_parts(response) {
+    let (_body, meta) = match ::smithy_rt::error_parts(response) {
         ::std::result::Result::Ok(parts) => parts,
         ::std::result::Result::Err(error) => return JsonUnionsError::Unhandled(error),
     };
-    JsonUnionsError::Unhandled(::awsjson_rt::UnhandledError::new(meta, status))
+    JsonUnionsError::Unhandled(::smithy_rt::UnhandledError::new(meta, status))
 }
 
 impl ::std::convert::From<JsonUnionsError> for Error {
@@ -960,12 +931,12 @@ pub enum KitchenSinkOperationError {
     ErrorWithoutMembers(crate::types::ErrorWithoutMembers),
     /// An error the model does not describe, or a response that could not be read.
     /// Its metadata keeps the code, message and request id that came with it.
-    Unhandled(::awsjson_rt::UnhandledError),
+    Unhandled(::smithy_rt::UnhandledError),
 }
 
 impl KitchenSinkOperationError {
     /// The error this variant holds; the trait impls below all go through it.
-    fn inner(&self) -> &dyn ::awsjson_rt::ServiceError {
+    fn inner(&self) -> &dyn ::smithy_rt::ServiceError {
         match self {
             Self::ErrorWithMembers(error) => error,
             Self::ErrorWithoutMembers(error) => error,
@@ -986,32 +957,30 @@ impl ::std::error::Error for KitchenSinkOperationError {
     }
 }
 
-impl ::awsjson_rt::ProvideErrorMetadata for KitchenSinkOperationError {
-    fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
+impl ::smithy_rt::ProvideErrorMetadata for KitchenSinkOperationError {
+    fn meta(&self) -> &::smithy_rt::ErrorMetadata {
         self.inner().meta()
     }
 }
 
-impl ::awsjson_rt::RequestId for KitchenSinkOperationError {
+impl ::smithy_rt::RequestId for KitchenSinkOperationError {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        ::awsjson_rt::RequestId::request_id(
-            ::awsjson_rt::ProvideErrorMetadata::meta(self),
-        )
+        ::smithy_rt::RequestId::request_id(::smithy_rt::ProvideErrorMetadata::meta(self))
     }
 }
 
-impl ::std::convert::From<::awsjson_rt::UnhandledError> for KitchenSinkOperationError {
-    fn from(error: ::awsjson_rt::UnhandledError) -> Self {
+impl ::std::convert::From<::smithy_rt::UnhandledError> for KitchenSinkOperationError {
+    fn from(error: ::smithy_rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 
 /// Maps an error response of `KitchenSinkOperation` onto [`KitchenSinkOperationError`].
 pub(crate) fn de_kitchen_sink_operation_error(
-    response: &::awsjson_rt::HttpResponse,
+    response: &::smithy_rt::HttpResponse,
 ) -> KitchenSinkOperationError {
     let status = response.status().as_u16();
-    let (body, meta) = match ::awsjson_rt::error_parts(response) {
+    let (body, meta) = match ::smithy_rt::error_parts(response) {
         ::std::result::Result::Ok(parts) => parts,
         ::std::result::Result::Err(error) => {
             return KitchenSinkOperationError::Unhandled(error);
@@ -1040,7 +1009,7 @@ pub(crate) fn de_kitchen_sink_operation_error(
         }
         _ => {
             KitchenSinkOperationError::Unhandled(
-                ::awsjson_rt::UnhandledError::new(meta, status),
+                ::smithy_rt::UnhandledError::new(meta, status),
             )
         }
     }
@@ -1066,12 +1035,12 @@ impl ::std::convert::From<KitchenSinkOperationError> for Error {
 pub enum NullOperationError {
     /// An error the model does not describe, or a response that could not be read.
     /// Its metadata keeps the code, message and request id that came with it.
-    Unhandled(::awsjson_rt::UnhandledError),
+    Unhandled(::smithy_rt::UnhandledError),
 }
 
 impl NullOperationError {
     /// The error this variant holds; the trait impls below all go through it.
-    fn inner(&self) -> &dyn ::awsjson_rt::ServiceError {
+    fn inner(&self) -> &dyn ::smithy_rt::ServiceError {
         match self {
             Self::Unhandled(error) => error,
         }
@@ -1090,36 +1059,34 @@ impl ::std::error::Error for NullOperationError {
     }
 }
 
-impl ::awsjson_rt::ProvideErrorMetadata for NullOperationError {
-    fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
+impl ::smithy_rt::ProvideErrorMetadata for NullOperationError {
+    fn meta(&self) -> &::smithy_rt::ErrorMetadata {
         self.inner().meta()
     }
 }
 
-impl ::awsjson_rt::RequestId for NullOperationError {
+impl ::smithy_rt::RequestId for NullOperationError {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        ::awsjson_rt::RequestId::request_id(
-            ::awsjson_rt::ProvideErrorMetadata::meta(self),
-        )
+        ::smithy_rt::RequestId::request_id(::smithy_rt::ProvideErrorMetadata::meta(self))
     }
 }
 
-impl ::std::convert::From<::awsjson_rt::UnhandledError> for NullOperationError {
-    fn from(error: ::awsjson_rt::UnhandledError) -> Self {
+impl ::std::convert::From<::smithy_rt::UnhandledError> for NullOperationError {
+    fn from(error: ::smithy_rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 
 /// Maps an error response of `NullOperation` onto [`NullOperationError`].
 pub(crate) fn de_null_operation_error(
-    response: &::awsjson_rt::HttpResponse,
+    response: &::smithy_rt::HttpResponse,
 ) -> NullOperationError {
     let status = response.status().as_u16();
-    let (_body, meta) = match ::awsjson_rt::error_parts(response) {
+    let (_body, meta) = match ::smithy_rt::error_parts(response) {
         ::std::result::Result::Ok(parts) => parts,
         ::std::result::Result::Err(error) => return NullOperationError::Unhandled(error),
     };
-    NullOperationError::Unhandled(::awsjson_rt::UnhandledError::new(meta, status))
+    NullOperationError::Unhandled(::smithy_rt::UnhandledError::new(meta, status))
 }
 
 impl ::std::convert::From<NullOperationError> for Error {
@@ -1136,12 +1103,12 @@ impl ::std::convert::From<NullOperationError> for Error {
 pub enum OperationWithOptionalInputOutputError {
     /// An error the model does not describe, or a response that could not be read.
     /// Its metadata keeps the code, message and request id that came with it.
-    Unhandled(::awsjson_rt::UnhandledError),
+    Unhandled(::smithy_rt::UnhandledError),
 }
 
 impl OperationWithOptionalInputOutputError {
     /// The error this variant holds; the trait impls below all go through it.
-    fn inner(&self) -> &dyn ::awsjson_rt::ServiceError {
+    fn inner(&self) -> &dyn ::smithy_rt::ServiceError {
         match self {
             Self::Unhandled(error) => error,
         }
@@ -1160,40 +1127,38 @@ impl ::std::error::Error for OperationWithOptionalInputOutputError {
     }
 }
 
-impl ::awsjson_rt::ProvideErrorMetadata for OperationWithOptionalInputOutputError {
-    fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
+impl ::smithy_rt::ProvideErrorMetadata for OperationWithOptionalInputOutputError {
+    fn meta(&self) -> &::smithy_rt::ErrorMetadata {
         self.inner().meta()
     }
 }
 
-impl ::awsjson_rt::RequestId for OperationWithOptionalInputOutputError {
+impl ::smithy_rt::RequestId for OperationWithOptionalInputOutputError {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        ::awsjson_rt::RequestId::request_id(
-            ::awsjson_rt::ProvideErrorMetadata::meta(self),
-        )
+        ::smithy_rt::RequestId::request_id(::smithy_rt::ProvideErrorMetadata::meta(self))
     }
 }
 
-impl ::std::convert::From<::awsjson_rt::UnhandledError>
+impl ::std::convert::From<::smithy_rt::UnhandledError>
 for OperationWithOptionalInputOutputError {
-    fn from(error: ::awsjson_rt::UnhandledError) -> Self {
+    fn from(error: ::smithy_rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 
 /// Maps an error response of `OperationWithOptionalInputOutput` onto [`OperationWithOptionalInputOutputError`].
 pub(crate) fn de_operation_with_optional_input_output_error(
-    response: &::awsjson_rt::HttpResponse,
+    response: &::smithy_rt::HttpResponse,
 ) -> OperationWithOptionalInputOutputError {
     let status = response.status().as_u16();
-    let (_body, meta) = match ::awsjson_rt::error_parts(response) {
+    let (_body, meta) = match ::smithy_rt::error_parts(response) {
         ::std::result::Result::Ok(parts) => parts,
         ::std::result::Result::Err(error) => {
             return OperationWithOptionalInputOutputError::Unhandled(error);
         }
     };
     OperationWithOptionalInputOutputError::Unhandled(
-        ::awsjson_rt::UnhandledError::new(meta, status),
+        ::smithy_rt::UnhandledError::new(meta, status),
     )
 }
 
@@ -1213,12 +1178,12 @@ impl ::std::convert::From<OperationWithOptionalInputOutputError> for Error {
 pub enum PutAndGetInlineDocumentsError {
     /// An error the model does not describe, or a response that could not be read.
     /// Its metadata keeps the code, message and request id that came with it.
-    Unhandled(::awsjson_rt::UnhandledError),
+    Unhandled(::smithy_rt::UnhandledError),
 }
 
 impl PutAndGetInlineDocumentsError {
     /// The error this variant holds; the trait impls below all go through it.
-    fn inner(&self) -> &dyn ::awsjson_rt::ServiceError {
+    fn inner(&self) -> &dyn ::smithy_rt::ServiceError {
         match self {
             Self::Unhandled(error) => error,
         }
@@ -1237,40 +1202,38 @@ impl ::std::error::Error for PutAndGetInlineDocumentsError {
     }
 }
 
-impl ::awsjson_rt::ProvideErrorMetadata for PutAndGetInlineDocumentsError {
-    fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
+impl ::smithy_rt::ProvideErrorMetadata for PutAndGetInlineDocumentsError {
+    fn meta(&self) -> &::smithy_rt::ErrorMetadata {
         self.inner().meta()
     }
 }
 
-impl ::awsjson_rt::RequestId for PutAndGetInlineDocumentsError {
+impl ::smithy_rt::RequestId for PutAndGetInlineDocumentsError {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        ::awsjson_rt::RequestId::request_id(
-            ::awsjson_rt::ProvideErrorMetadata::meta(self),
-        )
+        ::smithy_rt::RequestId::request_id(::smithy_rt::ProvideErrorMetadata::meta(self))
     }
 }
 
-impl ::std::convert::From<::awsjson_rt::UnhandledError>
+impl ::std::convert::From<::smithy_rt::UnhandledError>
 for PutAndGetInlineDocumentsError {
-    fn from(error: ::awsjson_rt::UnhandledError) -> Self {
+    fn from(error: ::smithy_rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 
 /// Maps an error response of `PutAndGetInlineDocuments` onto [`PutAndGetInlineDocumentsError`].
 pub(crate) fn de_put_and_get_inline_documents_error(
-    response: &::awsjson_rt::HttpResponse,
+    response: &::smithy_rt::HttpResponse,
 ) -> PutAndGetInlineDocumentsError {
     let status = response.status().as_u16();
-    let (_body, meta) = match ::awsjson_rt::error_parts(response) {
+    let (_body, meta) = match ::smithy_rt::error_parts(response) {
         ::std::result::Result::Ok(parts) => parts,
         ::std::result::Result::Err(error) => {
             return PutAndGetInlineDocumentsError::Unhandled(error);
         }
     };
     PutAndGetInlineDocumentsError::Unhandled(
-        ::awsjson_rt::UnhandledError::new(meta, status),
+        ::smithy_rt::UnhandledError::new(meta, status),
     )
 }
 
@@ -1288,12 +1251,12 @@ impl ::std::convert::From<PutAndGetInlineDocumentsError> for Error {
 pub enum PutWithContentEncodingError {
     /// An error the model does not describe, or a response that could not be read.
     /// Its metadata keeps the code, message and request id that came with it.
-    Unhandled(::awsjson_rt::UnhandledError),
+    Unhandled(::smithy_rt::UnhandledError),
 }
 
 impl PutWithContentEncodingError {
     /// The error this variant holds; the trait impls below all go through it.
-    fn inner(&self) -> &dyn ::awsjson_rt::ServiceError {
+    fn inner(&self) -> &dyn ::smithy_rt::ServiceError {
         match self {
             Self::Unhandled(error) => error,
         }
@@ -1312,39 +1275,37 @@ impl ::std::error::Error for PutWithContentEncodingError {
     }
 }
 
-impl ::awsjson_rt::ProvideErrorMetadata for PutWithContentEncodingError {
-    fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
+impl ::smithy_rt::ProvideErrorMetadata for PutWithContentEncodingError {
+    fn meta(&self) -> &::smithy_rt::ErrorMetadata {
         self.inner().meta()
     }
 }
 
-impl ::awsjson_rt::RequestId for PutWithContentEncodingError {
+impl ::smithy_rt::RequestId for PutWithContentEncodingError {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        ::awsjson_rt::RequestId::request_id(
-            ::awsjson_rt::ProvideErrorMetadata::meta(self),
-        )
+        ::smithy_rt::RequestId::request_id(::smithy_rt::ProvideErrorMetadata::meta(self))
     }
 }
 
-impl ::std::convert::From<::awsjson_rt::UnhandledError> for PutWithContentEncodingError {
-    fn from(error: ::awsjson_rt::UnhandledError) -> Self {
+impl ::std::convert::From<::smithy_rt::UnhandledError> for PutWithContentEncodingError {
+    fn from(error: ::smithy_rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 
 /// Maps an error response of `PutWithContentEncoding` onto [`PutWithContentEncodingError`].
 pub(crate) fn de_put_with_content_encoding_error(
-    response: &::awsjson_rt::HttpResponse,
+    response: &::smithy_rt::HttpResponse,
 ) -> PutWithContentEncodingError {
     let status = response.status().as_u16();
-    let (_body, meta) = match ::awsjson_rt::error_parts(response) {
+    let (_body, meta) = match ::smithy_rt::error_parts(response) {
         ::std::result::Result::Ok(parts) => parts,
         ::std::result::Result::Err(error) => {
             return PutWithContentEncodingError::Unhandled(error);
         }
     };
     PutWithContentEncodingError::Unhandled(
-        ::awsjson_rt::UnhandledError::new(meta, status),
+        ::smithy_rt::UnhandledError::new(meta, status),
     )
 }
 
@@ -1362,12 +1323,12 @@ impl ::std::convert::From<PutWithContentEncodingError> for Error {
 pub enum SimpleScalarPropertiesError {
     /// An error the model does not describe, or a response that could not be read.
     /// Its metadata keeps the code, message and request id that came with it.
-    Unhandled(::awsjson_rt::UnhandledError),
+    Unhandled(::smithy_rt::UnhandledError),
 }
 
 impl SimpleScalarPropertiesError {
     /// The error this variant holds; the trait impls below all go through it.
-    fn inner(&self) -> &dyn ::awsjson_rt::ServiceError {
+    fn inner(&self) -> &dyn ::smithy_rt::ServiceError {
         match self {
             Self::Unhandled(error) => error,
         }
@@ -1386,39 +1347,37 @@ impl ::std::error::Error for SimpleScalarPropertiesError {
     }
 }
 
-impl ::awsjson_rt::ProvideErrorMetadata for SimpleScalarPropertiesError {
-    fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
+impl ::smithy_rt::ProvideErrorMetadata for SimpleScalarPropertiesError {
+    fn meta(&self) -> &::smithy_rt::ErrorMetadata {
         self.inner().meta()
     }
 }
 
-impl ::awsjson_rt::RequestId for SimpleScalarPropertiesError {
+impl ::smithy_rt::RequestId for SimpleScalarPropertiesError {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        ::awsjson_rt::RequestId::request_id(
-            ::awsjson_rt::ProvideErrorMetadata::meta(self),
-        )
+        ::smithy_rt::RequestId::request_id(::smithy_rt::ProvideErrorMetadata::meta(self))
     }
 }
 
-impl ::std::convert::From<::awsjson_rt::UnhandledError> for SimpleScalarPropertiesError {
-    fn from(error: ::awsjson_rt::UnhandledError) -> Self {
+impl ::std::convert::From<::smithy_rt::UnhandledError> for SimpleScalarPropertiesError {
+    fn from(error: ::smithy_rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 
 /// Maps an error response of `SimpleScalarProperties` onto [`SimpleScalarPropertiesError`].
 pub(crate) fn de_simple_scalar_properties_error(
-    response: &::awsjson_rt::HttpResponse,
+    response: &::smithy_rt::HttpResponse,
 ) -> SimpleScalarPropertiesError {
     let status = response.status().as_u16();
-    let (_body, meta) = match ::awsjson_rt::error_parts(response) {
+    let (_body, meta) = match ::smithy_rt::error_parts(response) {
         ::std::result::Result::Ok(parts) => parts,
         ::std::result::Result::Err(error) => {
             return SimpleScalarPropertiesError::Unhandled(error);
         }
     };
     SimpleScalarPropertiesError::Unhandled(
-        ::awsjson_rt::UnhandledError::new(meta, status),
+        ::smithy_rt::UnhandledError::new(meta, status),
     )
 }
 
@@ -1436,12 +1395,12 @@ impl ::std::convert::From<SimpleScalarPropertiesError> for Error {
 pub enum SparseNullsOperationError {
     /// An error the model does not describe, or a response that could not be read.
     /// Its metadata keeps the code, message and request id that came with it.
-    Unhandled(::awsjson_rt::UnhandledError),
+    Unhandled(::smithy_rt::UnhandledError),
 }
 
 impl SparseNullsOperationError {
     /// The error this variant holds; the trait impls below all go through it.
-    fn inner(&self) -> &dyn ::awsjson_rt::ServiceError {
+    fn inner(&self) -> &dyn ::smithy_rt::ServiceError {
         match self {
             Self::Unhandled(error) => error,
         }
@@ -1460,38 +1419,36 @@ impl ::std::error::Error for SparseNullsOperationError {
     }
 }
 
-impl ::awsjson_rt::ProvideErrorMetadata for SparseNullsOperationError {
-    fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
+impl ::smithy_rt::ProvideErrorMetadata for SparseNullsOperationError {
+    fn meta(&self) -> &::smithy_rt::ErrorMetadata {
         self.inner().meta()
     }
 }
 
-impl ::awsjson_rt::RequestId for SparseNullsOperationError {
+impl ::smithy_rt::RequestId for SparseNullsOperationError {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        ::awsjson_rt::RequestId::request_id(
-            ::awsjson_rt::ProvideErrorMetadata::meta(self),
-        )
+        ::smithy_rt::RequestId::request_id(::smithy_rt::ProvideErrorMetadata::meta(self))
     }
 }
 
-impl ::std::convert::From<::awsjson_rt::UnhandledError> for SparseNullsOperationError {
-    fn from(error: ::awsjson_rt::UnhandledError) -> Self {
+impl ::std::convert::From<::smithy_rt::UnhandledError> for SparseNullsOperationError {
+    fn from(error: ::smithy_rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 
 /// Maps an error response of `SparseNullsOperation` onto [`SparseNullsOperationError`].
 pub(crate) fn de_sparse_nulls_operation_error(
-    response: &::awsjson_rt::HttpResponse,
+    response: &::smithy_rt::HttpResponse,
 ) -> SparseNullsOperationError {
     let status = response.status().as_u16();
-    let (_body, meta) = match ::awsjson_rt::error_parts(response) {
+    let (_body, meta) = match ::smithy_rt::error_parts(response) {
         ::std::result::Result::Ok(parts) => parts,
         ::std::result::Result::Err(error) => {
             return SparseNullsOperationError::Unhandled(error);
         }
     };
-    SparseNullsOperationError::Unhandled(::awsjson_rt::UnhandledError::new(meta, status))
+    SparseNullsOperationError::Unhandled(::smithy_rt::UnhandledError::new(meta, status))
 }
 
 impl ::std::convert::From<SparseNullsOperationError> for Error {
@@ -1522,12 +1479,12 @@ pub enum Error {
     InvalidGreeting(crate::types::InvalidGreeting),
     /// An error the model does not describe, or a response that could not be read.
     /// Its metadata keeps the code, message and request id that came with it.
-    Unhandled(::awsjson_rt::UnhandledError),
+    Unhandled(::smithy_rt::UnhandledError),
 }
 
 impl Error {
     /// The error this variant holds; the trait impls below all go through it.
-    fn inner(&self) -> &dyn ::awsjson_rt::ServiceError {
+    fn inner(&self) -> &dyn ::smithy_rt::ServiceError {
         match self {
             Self::ComplexError(error) => error,
             Self::ErrorWithMembers(error) => error,
@@ -1551,22 +1508,20 @@ impl ::std::error::Error for Error {
     }
 }
 
-impl ::awsjson_rt::ProvideErrorMetadata for Error {
-    fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
+impl ::smithy_rt::ProvideErrorMetadata for Error {
+    fn meta(&self) -> &::smithy_rt::ErrorMetadata {
         self.inner().meta()
     }
 }
 
-impl ::awsjson_rt::RequestId for Error {
+impl ::smithy_rt::RequestId for Error {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        ::awsjson_rt::RequestId::request_id(
-            ::awsjson_rt::ProvideErrorMetadata::meta(self),
-        )
+        ::smithy_rt::RequestId::request_id(::smithy_rt::ProvideErrorMetadata::meta(self))
     }
 }
 
-impl ::std::convert::From<::awsjson_rt::UnhandledError> for Error {
-    fn from(error: ::awsjson_rt::UnhandledError) -> Self {
+impl ::std::convert::From<::smithy_rt::UnhandledError> for Error {
+    fn from(error: ::smithy_rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }

@@ -5,7 +5,7 @@
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ContentTypeParameters;
 
-impl ::awsjson_rt::Operation for ContentTypeParameters {
+impl ::smithy_rt::Operation for ContentTypeParameters {
     type Input = crate::types::ContentTypeParametersInput;
     type Output = crate::types::ContentTypeParametersOutput;
     type Error = crate::error::ContentTypeParametersError;
@@ -13,23 +13,23 @@ impl ::awsjson_rt::Operation for ContentTypeParameters {
     fn build_request(
         input: &Self::Input,
         endpoint: &str,
-    ) -> ::std::result::Result<::awsjson_rt::HttpRequest, ::awsjson_rt::BuildError> {
-        const SPEC: ::awsjson_rt::OperationSpec = ::awsjson_rt::OperationSpec {
-            protocol: ::awsjson_rt::Protocol::AwsJson1_1,
+    ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
+        const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
+            protocol: ::smithy_rt::Protocol::AwsJson1_1,
             target: "JsonProtocol.ContentTypeParameters",
             request_compression: false,
         };
-        let body = ::awsjson_rt::write_body(|object| crate::ser::ser_content_type_parameters_input(
+        let body = ::smithy_rt::write_body(|object| crate::ser::ser_content_type_parameters_input(
             object,
             input,
         ))?;
-        ::awsjson_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
+        ::smithy_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
     }
 
     fn parse_response(
-        response: &::awsjson_rt::HttpResponse,
+        response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::awsjson_rt::parse_response(
+        ::smithy_rt::parse_response(
             response,
             crate::de::de_content_type_parameters_output_document,
             crate::error::de_content_type_parameters_error,
@@ -41,7 +41,7 @@ impl ::awsjson_rt::Operation for ContentTypeParameters {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct DatetimeOffsets;
 
-impl ::awsjson_rt::Operation for DatetimeOffsets {
+impl ::smithy_rt::Operation for DatetimeOffsets {
     type Input = ();
     type Output = crate::types::DatetimeOffsetsOutput;
     type Error = crate::error::DatetimeOffsetsError;
@@ -49,20 +49,20 @@ impl ::awsjson_rt::Operation for DatetimeOffsets {
     fn build_request(
         _input: &Self::Input,
         endpoint: &str,
-    ) -> ::std::result::Result<::awsjson_rt::HttpRequest, ::awsjson_rt::BuildError> {
-        const SPEC: ::awsjson_rt::OperationSpec = ::awsjson_rt::OperationSpec {
-            protocol: ::awsjson_rt::Protocol::AwsJson1_1,
+    ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
+        const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
+            protocol: ::smithy_rt::Protocol::AwsJson1_1,
             target: "JsonProtocol.DatetimeOffsets",
             request_compression: false,
         };
         let body = ::std::string::String::from("{}");
-        ::awsjson_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
+        ::smithy_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
     }
 
     fn parse_response(
-        response: &::awsjson_rt::HttpResponse,
+        response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::awsjson_rt::parse_response(
+        ::smithy_rt::parse_response(
             response,
             crate::de::de_datetime_offsets_output_document,
             crate::error::de_datetime_offsets_error,
@@ -74,7 +74,7 @@ impl ::awsjson_rt::Operation for DatetimeOffsets {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct EmptyOperation;
 
-impl ::awsjson_rt::Operation for EmptyOperation {
+impl ::smithy_rt::Operation for EmptyOperation {
     type Input = ();
     type Output = ();
     type Error = crate::error::EmptyOperationError;
@@ -82,20 +82,20 @@ impl ::awsjson_rt::Operation for EmptyOperation {
     fn build_request(
         _input: &Self::Input,
         endpoint: &str,
-    ) -> ::std::result::Result<::awsjson_rt::HttpRequest, ::awsjson_rt::BuildError> {
-        const SPEC: ::awsjson_rt::OperationSpec = ::awsjson_rt::OperationSpec {
-            protocol: ::awsjson_rt::Protocol::AwsJson1_1,
+    ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
+        const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
+            protocol: ::smithy_rt::Protocol::AwsJson1_1,
             target: "JsonProtocol.EmptyOperation",
             request_compression: false,
         };
         let body = ::std::string::String::from("{}");
-        ::awsjson_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
+        ::smithy_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
     }
 
     fn parse_response(
-        response: &::awsjson_rt::HttpResponse,
+        response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::awsjson_rt::parse_response(
+        ::smithy_rt::parse_response(
             response,
             |_| ::std::result::Result::Ok(()),
             crate::error::de_empty_operation_error,
@@ -107,7 +107,7 @@ impl ::awsjson_rt::Operation for EmptyOperation {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct EndpointOperation;
 
-impl ::awsjson_rt::Operation for EndpointOperation {
+impl ::smithy_rt::Operation for EndpointOperation {
     type Input = ();
     type Output = ();
     type Error = crate::error::EndpointOperationError;
@@ -115,16 +115,16 @@ impl ::awsjson_rt::Operation for EndpointOperation {
     fn build_request(
         _input: &Self::Input,
         endpoint: &str,
-    ) -> ::std::result::Result<::awsjson_rt::HttpRequest, ::awsjson_rt::BuildError> {
-        const SPEC: ::awsjson_rt::OperationSpec = ::awsjson_rt::OperationSpec {
-            protocol: ::awsjson_rt::Protocol::AwsJson1_1,
+    ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
+        const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
+            protocol: ::smithy_rt::Protocol::AwsJson1_1,
             target: "JsonProtocol.EndpointOperation",
             request_compression: false,
         };
         let body = ::std::string::String::from("{}");
         let mut prefix = ::std::string::String::new();
         prefix.push_str("foo.");
-        ::awsjson_rt::build_request(
+        ::smithy_rt::build_request(
             &SPEC,
             endpoint,
             ::std::option::Option::Some(&prefix),
@@ -133,9 +133,9 @@ impl ::awsjson_rt::Operation for EndpointOperation {
     }
 
     fn parse_response(
-        response: &::awsjson_rt::HttpResponse,
+        response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::awsjson_rt::parse_response(
+        ::smithy_rt::parse_response(
             response,
             |_| ::std::result::Result::Ok(()),
             crate::error::de_endpoint_operation_error,
@@ -147,7 +147,7 @@ impl ::awsjson_rt::Operation for EndpointOperation {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct EndpointWithHostLabelOperation;
 
-impl ::awsjson_rt::Operation for EndpointWithHostLabelOperation {
+impl ::smithy_rt::Operation for EndpointWithHostLabelOperation {
     type Input = crate::types::HostLabelInput;
     type Output = ();
     type Error = crate::error::EndpointWithHostLabelOperationError;
@@ -155,23 +155,23 @@ impl ::awsjson_rt::Operation for EndpointWithHostLabelOperation {
     fn build_request(
         input: &Self::Input,
         endpoint: &str,
-    ) -> ::std::result::Result<::awsjson_rt::HttpRequest, ::awsjson_rt::BuildError> {
-        const SPEC: ::awsjson_rt::OperationSpec = ::awsjson_rt::OperationSpec {
-            protocol: ::awsjson_rt::Protocol::AwsJson1_1,
+    ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
+        const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
+            protocol: ::smithy_rt::Protocol::AwsJson1_1,
             target: "JsonProtocol.EndpointWithHostLabelOperation",
             request_compression: false,
         };
-        let body = ::awsjson_rt::write_body(|object| crate::ser::ser_host_label_input(
+        let body = ::smithy_rt::write_body(|object| crate::ser::ser_host_label_input(
             object,
             input,
         ))?;
         let mut prefix = ::std::string::String::new();
         prefix.push_str("foo.");
         let label = input.label.as_deref().unwrap_or_default();
-        ::awsjson_rt::validate_host_label("HostLabelInput", "label", label)?;
+        ::smithy_rt::validate_host_label("HostLabelInput", "label", label)?;
         prefix.push_str(label);
         prefix.push('.');
-        ::awsjson_rt::build_request(
+        ::smithy_rt::build_request(
             &SPEC,
             endpoint,
             ::std::option::Option::Some(&prefix),
@@ -180,9 +180,9 @@ impl ::awsjson_rt::Operation for EndpointWithHostLabelOperation {
     }
 
     fn parse_response(
-        response: &::awsjson_rt::HttpResponse,
+        response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::awsjson_rt::parse_response(
+        ::smithy_rt::parse_response(
             response,
             |_| ::std::result::Result::Ok(()),
             crate::error::de_endpoint_with_host_label_operation_error,
@@ -194,7 +194,7 @@ impl ::awsjson_rt::Operation for EndpointWithHostLabelOperation {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct FractionalSeconds;
 
-impl ::awsjson_rt::Operation for FractionalSeconds {
+impl ::smithy_rt::Operation for FractionalSeconds {
     type Input = ();
     type Output = crate::types::FractionalSecondsOutput;
     type Error = crate::error::FractionalSecondsError;
@@ -202,20 +202,20 @@ impl ::awsjson_rt::Operation for FractionalSeconds {
     fn build_request(
         _input: &Self::Input,
         endpoint: &str,
-    ) -> ::std::result::Result<::awsjson_rt::HttpRequest, ::awsjson_rt::BuildError> {
-        const SPEC: ::awsjson_rt::OperationSpec = ::awsjson_rt::OperationSpec {
-            protocol: ::awsjson_rt::Protocol::AwsJson1_1,
+    ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
+        const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
+            protocol: ::smithy_rt::Protocol::AwsJson1_1,
             target: "JsonProtocol.FractionalSeconds",
             request_compression: false,
         };
         let body = ::std::string::String::from("{}");
-        ::awsjson_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
+        ::smithy_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
     }
 
     fn parse_response(
-        response: &::awsjson_rt::HttpResponse,
+        response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::awsjson_rt::parse_response(
+        ::smithy_rt::parse_response(
             response,
             crate::de::de_fractional_seconds_output_document,
             crate::error::de_fractional_seconds_error,
@@ -231,7 +231,7 @@ impl ::awsjson_rt::Operation for FractionalSeconds {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct GreetingWithErrors;
 
-impl ::awsjson_rt::Operation for GreetingWithErrors {
+impl ::smithy_rt::Operation for GreetingWithErrors {
     type Input = ();
     type Output = crate::types::GreetingWithErrorsOutput;
     type Error = crate::error::GreetingWithErrorsError;
@@ -239,20 +239,20 @@ impl ::awsjson_rt::Operation for GreetingWithErrors {
     fn build_request(
         _input: &Self::Input,
         endpoint: &str,
-    ) -> ::std::result::Result<::awsjson_rt::HttpRequest, ::awsjson_rt::BuildError> {
-        const SPEC: ::awsjson_rt::OperationSpec = ::awsjson_rt::OperationSpec {
-            protocol: ::awsjson_rt::Protocol::AwsJson1_1,
+    ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
+        const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
+            protocol: ::smithy_rt::Protocol::AwsJson1_1,
             target: "JsonProtocol.GreetingWithErrors",
             request_compression: false,
         };
         let body = ::std::string::String::from("{}");
-        ::awsjson_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
+        ::smithy_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
     }
 
     fn parse_response(
-        response: &::awsjson_rt::HttpResponse,
+        response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::awsjson_rt::parse_response(
+        ::smithy_rt::parse_response(
             response,
             crate::de::de_greeting_with_errors_output_document,
             crate::error::de_greeting_with_errors_error,
@@ -264,7 +264,7 @@ impl ::awsjson_rt::Operation for GreetingWithErrors {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct HostWithPathOperation;
 
-impl ::awsjson_rt::Operation for HostWithPathOperation {
+impl ::smithy_rt::Operation for HostWithPathOperation {
     type Input = ();
     type Output = ();
     type Error = crate::error::HostWithPathOperationError;
@@ -272,20 +272,20 @@ impl ::awsjson_rt::Operation for HostWithPathOperation {
     fn build_request(
         _input: &Self::Input,
         endpoint: &str,
-    ) -> ::std::result::Result<::awsjson_rt::HttpRequest, ::awsjson_rt::BuildError> {
-        const SPEC: ::awsjson_rt::OperationSpec = ::awsjson_rt::OperationSpec {
-            protocol: ::awsjson_rt::Protocol::AwsJson1_1,
+    ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
+        const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
+            protocol: ::smithy_rt::Protocol::AwsJson1_1,
             target: "JsonProtocol.HostWithPathOperation",
             request_compression: false,
         };
         let body = ::std::string::String::from("{}");
-        ::awsjson_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
+        ::smithy_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
     }
 
     fn parse_response(
-        response: &::awsjson_rt::HttpResponse,
+        response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::awsjson_rt::parse_response(
+        ::smithy_rt::parse_response(
             response,
             |_| ::std::result::Result::Ok(()),
             crate::error::de_host_with_path_operation_error,
@@ -297,7 +297,7 @@ impl ::awsjson_rt::Operation for HostWithPathOperation {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct JsonEnums;
 
-impl ::awsjson_rt::Operation for JsonEnums {
+impl ::smithy_rt::Operation for JsonEnums {
     type Input = crate::types::JsonEnumsInputOutput;
     type Output = crate::types::JsonEnumsInputOutput;
     type Error = crate::error::JsonEnumsError;
@@ -305,23 +305,23 @@ impl ::awsjson_rt::Operation for JsonEnums {
     fn build_request(
         input: &Self::Input,
         endpoint: &str,
-    ) -> ::std::result::Result<::awsjson_rt::HttpRequest, ::awsjson_rt::BuildError> {
-        const SPEC: ::awsjson_rt::OperationSpec = ::awsjson_rt::OperationSpec {
-            protocol: ::awsjson_rt::Protocol::AwsJson1_1,
+    ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
+        const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
+            protocol: ::smithy_rt::Protocol::AwsJson1_1,
             target: "JsonProtocol.JsonEnums",
             request_compression: false,
         };
-        let body = ::awsjson_rt::write_body(|object| crate::ser::ser_json_enums_input_output(
+        let body = ::smithy_rt::write_body(|object| crate::ser::ser_json_enums_input_output(
             object,
             input,
         ))?;
-        ::awsjson_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
+        ::smithy_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
     }
 
     fn parse_response(
-        response: &::awsjson_rt::HttpResponse,
+        response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::awsjson_rt::parse_response(
+        ::smithy_rt::parse_response(
             response,
             crate::de::de_json_enums_input_output_document,
             crate::error::de_json_enums_error,
@@ -333,7 +333,7 @@ impl ::awsjson_rt::Operation for JsonEnums {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct JsonIntEnums;
 
-impl ::awsjson_rt::Operation for JsonIntEnums {
+impl ::smithy_rt::Operation for JsonIntEnums {
     type Input = crate::types::JsonIntEnumsInputOutput;
     type Output = crate::types::JsonIntEnumsInputOutput;
     type Error = crate::error::JsonIntEnumsError;
@@ -341,23 +341,23 @@ impl ::awsjson_rt::Operation for JsonIntEnums {
     fn build_request(
         input: &Self::Input,
         endpoint: &str,
-    ) -> ::std::result::Result<::awsjson_rt::HttpRequest, ::awsjson_rt::BuildError> {
-        const SPEC: ::awsjson_rt::OperationSpec = ::awsjson_rt::OperationSpec {
-            protocol: ::awsjson_rt::Protocol::AwsJson1_1,
+    ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
+        const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
+            protocol: ::smithy_rt::Protocol::AwsJson1_1,
             target: "JsonProtocol.JsonIntEnums",
             request_compression: false,
         };
-        let body = ::awsjson_rt::write_body(|object| crate::ser::ser_json_int_enums_input_output(
+        let body = ::smithy_rt::write_body(|object| crate::ser::ser_json_int_enums_input_output(
             object,
             input,
         ))?;
-        ::awsjson_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
+        ::smithy_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
     }
 
     fn parse_response(
-        response: &::awsjson_rt::HttpResponse,
+        response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::awsjson_rt::parse_response(
+        ::smithy_rt::parse_response(
             response,
             crate::de::de_json_int_enums_input_output_document,
             crate::error::de_json_int_enums_error,
@@ -369,7 +369,7 @@ impl ::awsjson_rt::Operation for JsonIntEnums {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct JsonUnions;
 
-impl ::awsjson_rt::Operation for JsonUnions {
+impl ::smithy_rt::Operation for JsonUnions {
     type Input = crate::types::UnionInputOutput;
     type Output = crate::types::UnionInputOutput;
     type Error = crate::error::JsonUnionsError;
@@ -377,23 +377,23 @@ impl ::awsjson_rt::Operation for JsonUnions {
     fn build_request(
         input: &Self::Input,
         endpoint: &str,
-    ) -> ::std::result::Result<::awsjson_rt::HttpRequest, ::awsjson_rt::BuildError> {
-        const SPEC: ::awsjson_rt::OperationSpec = ::awsjson_rt::OperationSpec {
-            protocol: ::awsjson_rt::Protocol::AwsJson1_1,
+    ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
+        const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
+            protocol: ::smithy_rt::Protocol::AwsJson1_1,
             target: "JsonProtocol.JsonUnions",
             request_compression: false,
         };
-        let body = ::awsjson_rt::write_body(|object| crate::ser::ser_union_input_output(
+        let body = ::smithy_rt::write_body(|object| crate::ser::ser_union_input_output(
             object,
             input,
         ))?;
-        ::awsjson_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
+        ::smithy_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
     }
 
     fn parse_response(
-        response: &::awsjson_rt::HttpResponse,
+        response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::awsjson_rt::parse_response(
+        ::smithy_rt::parse_response(
             response,
             crate::de::de_union_input_output_document,
             crate::error::de_json_unions_error,
@@ -405,7 +405,7 @@ impl ::awsjson_rt::Operation for JsonUnions {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct KitchenSinkOperation;
 
-impl ::awsjson_rt::Operation for KitchenSinkOperation {
+impl ::smithy_rt::Operation for KitchenSinkOperation {
     type Input = crate::types::KitchenSink;
     type Output = crate::types::KitchenSink;
     type Error = crate::error::KitchenSinkOperationError;
@@ -413,23 +413,23 @@ impl ::awsjson_rt::Operation for KitchenSinkOperation {
     fn build_request(
         input: &Self::Input,
         endpoint: &str,
-    ) -> ::std::result::Result<::awsjson_rt::HttpRequest, ::awsjson_rt::BuildError> {
-        const SPEC: ::awsjson_rt::OperationSpec = ::awsjson_rt::OperationSpec {
-            protocol: ::awsjson_rt::Protocol::AwsJson1_1,
+    ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
+        const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
+            protocol: ::smithy_rt::Protocol::AwsJson1_1,
             target: "JsonProtocol.KitchenSinkOperation",
             request_compression: false,
         };
-        let body = ::awsjson_rt::write_body(|object| crate::ser::ser_kitchen_sink(
+        let body = ::smithy_rt::write_body(|object| crate::ser::ser_kitchen_sink(
             object,
             input,
         ))?;
-        ::awsjson_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
+        ::smithy_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
     }
 
     fn parse_response(
-        response: &::awsjson_rt::HttpResponse,
+        response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::awsjson_rt::parse_response(
+        ::smithy_rt::parse_response(
             response,
             crate::de::de_kitchen_sink_document,
             crate::error::de_kitchen_sink_operation_error,
@@ -441,7 +441,7 @@ impl ::awsjson_rt::Operation for KitchenSinkOperation {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct NullOperation;
 
-impl ::awsjson_rt::Operation for NullOperation {
+impl ::smithy_rt::Operation for NullOperation {
     type Input = crate::types::NullOperationInputOutput;
     type Output = crate::types::NullOperationInputOutput;
     type Error = crate::error::NullOperationError;
@@ -449,23 +449,23 @@ impl ::awsjson_rt::Operation for NullOperation {
     fn build_request(
         input: &Self::Input,
         endpoint: &str,
-    ) -> ::std::result::Result<::awsjson_rt::HttpRequest, ::awsjson_rt::BuildError> {
-        const SPEC: ::awsjson_rt::OperationSpec = ::awsjson_rt::OperationSpec {
-            protocol: ::awsjson_rt::Protocol::AwsJson1_1,
+    ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
+        const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
+            protocol: ::smithy_rt::Protocol::AwsJson1_1,
             target: "JsonProtocol.NullOperation",
             request_compression: false,
         };
-        let body = ::awsjson_rt::write_body(|object| crate::ser::ser_null_operation_input_output(
+        let body = ::smithy_rt::write_body(|object| crate::ser::ser_null_operation_input_output(
             object,
             input,
         ))?;
-        ::awsjson_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
+        ::smithy_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
     }
 
     fn parse_response(
-        response: &::awsjson_rt::HttpResponse,
+        response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::awsjson_rt::parse_response(
+        ::smithy_rt::parse_response(
             response,
             crate::de::de_null_operation_input_output_document,
             crate::error::de_null_operation_error,
@@ -477,7 +477,7 @@ impl ::awsjson_rt::Operation for NullOperation {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct OperationWithOptionalInputOutput;
 
-impl ::awsjson_rt::Operation for OperationWithOptionalInputOutput {
+impl ::smithy_rt::Operation for OperationWithOptionalInputOutput {
     type Input = crate::types::OperationWithOptionalInputOutputInput;
     type Output = crate::types::OperationWithOptionalInputOutputOutput;
     type Error = crate::error::OperationWithOptionalInputOutputError;
@@ -485,23 +485,23 @@ impl ::awsjson_rt::Operation for OperationWithOptionalInputOutput {
     fn build_request(
         input: &Self::Input,
         endpoint: &str,
-    ) -> ::std::result::Result<::awsjson_rt::HttpRequest, ::awsjson_rt::BuildError> {
-        const SPEC: ::awsjson_rt::OperationSpec = ::awsjson_rt::OperationSpec {
-            protocol: ::awsjson_rt::Protocol::AwsJson1_1,
+    ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
+        const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
+            protocol: ::smithy_rt::Protocol::AwsJson1_1,
             target: "JsonProtocol.OperationWithOptionalInputOutput",
             request_compression: false,
         };
-        let body = ::awsjson_rt::write_body(|object| crate::ser::ser_operation_with_optional_input_output_input(
+        let body = ::smithy_rt::write_body(|object| crate::ser::ser_operation_with_optional_input_output_input(
             object,
             input,
         ))?;
-        ::awsjson_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
+        ::smithy_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
     }
 
     fn parse_response(
-        response: &::awsjson_rt::HttpResponse,
+        response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::awsjson_rt::parse_response(
+        ::smithy_rt::parse_response(
             response,
             crate::de::de_operation_with_optional_input_output_output_document,
             crate::error::de_operation_with_optional_input_output_error,
@@ -513,7 +513,7 @@ impl ::awsjson_rt::Operation for OperationWithOptionalInputOutput {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct PutAndGetInlineDocuments;
 
-impl ::awsjson_rt::Operation for PutAndGetInlineDocuments {
+impl ::smithy_rt::Operation for PutAndGetInlineDocuments {
     type Input = crate::types::PutAndGetInlineDocumentsInputOutput;
     type Output = crate::types::PutAndGetInlineDocumentsInputOutput;
     type Error = crate::error::PutAndGetInlineDocumentsError;
@@ -521,23 +521,23 @@ impl ::awsjson_rt::Operation for PutAndGetInlineDocuments {
     fn build_request(
         input: &Self::Input,
         endpoint: &str,
-    ) -> ::std::result::Result<::awsjson_rt::HttpRequest, ::awsjson_rt::BuildError> {
-        const SPEC: ::awsjson_rt::OperationSpec = ::awsjson_rt::OperationSpec {
-            protocol: ::awsjson_rt::Protocol::AwsJson1_1,
+    ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
+        const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
+            protocol: ::smithy_rt::Protocol::AwsJson1_1,
             target: "JsonProtocol.PutAndGetInlineDocuments",
             request_compression: false,
         };
-        let body = ::awsjson_rt::write_body(|object| crate::ser::ser_put_and_get_inline_documents_input_output(
+        let body = ::smithy_rt::write_body(|object| crate::ser::ser_put_and_get_inline_documents_input_output(
             object,
             input,
         ))?;
-        ::awsjson_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
+        ::smithy_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
     }
 
     fn parse_response(
-        response: &::awsjson_rt::HttpResponse,
+        response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::awsjson_rt::parse_response(
+        ::smithy_rt::parse_response(
             response,
             crate::de::de_put_and_get_inline_documents_input_output_document,
             crate::error::de_put_and_get_inline_documents_error,
@@ -549,7 +549,7 @@ impl ::awsjson_rt::Operation for PutAndGetInlineDocuments {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct PutWithContentEncoding;
 
-impl ::awsjson_rt::Operation for PutWithContentEncoding {
+impl ::smithy_rt::Operation for PutWithContentEncoding {
     type Input = crate::types::PutWithContentEncodingInput;
     type Output = ();
     type Error = crate::error::PutWithContentEncodingError;
@@ -557,23 +557,23 @@ impl ::awsjson_rt::Operation for PutWithContentEncoding {
     fn build_request(
         input: &Self::Input,
         endpoint: &str,
-    ) -> ::std::result::Result<::awsjson_rt::HttpRequest, ::awsjson_rt::BuildError> {
-        const SPEC: ::awsjson_rt::OperationSpec = ::awsjson_rt::OperationSpec {
-            protocol: ::awsjson_rt::Protocol::AwsJson1_1,
+    ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
+        const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
+            protocol: ::smithy_rt::Protocol::AwsJson1_1,
             target: "JsonProtocol.PutWithContentEncoding",
             request_compression: true,
         };
-        let body = ::awsjson_rt::write_body(|object| crate::ser::ser_put_with_content_encoding_input(
+        let body = ::smithy_rt::write_body(|object| crate::ser::ser_put_with_content_encoding_input(
             object,
             input,
         ))?;
-        ::awsjson_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
+        ::smithy_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
     }
 
     fn parse_response(
-        response: &::awsjson_rt::HttpResponse,
+        response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::awsjson_rt::parse_response(
+        ::smithy_rt::parse_response(
             response,
             |_| ::std::result::Result::Ok(()),
             crate::error::de_put_with_content_encoding_error,
@@ -585,7 +585,7 @@ impl ::awsjson_rt::Operation for PutWithContentEncoding {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct SimpleScalarProperties;
 
-impl ::awsjson_rt::Operation for SimpleScalarProperties {
+impl ::smithy_rt::Operation for SimpleScalarProperties {
     type Input = crate::types::SimpleScalarPropertiesInputOutput;
     type Output = crate::types::SimpleScalarPropertiesInputOutput;
     type Error = crate::error::SimpleScalarPropertiesError;
@@ -593,23 +593,23 @@ impl ::awsjson_rt::Operation for SimpleScalarProperties {
     fn build_request(
         input: &Self::Input,
         endpoint: &str,
-    ) -> ::std::result::Result<::awsjson_rt::HttpRequest, ::awsjson_rt::BuildError> {
-        const SPEC: ::awsjson_rt::OperationSpec = ::awsjson_rt::OperationSpec {
-            protocol: ::awsjson_rt::Protocol::AwsJson1_1,
+    ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
+        const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
+            protocol: ::smithy_rt::Protocol::AwsJson1_1,
             target: "JsonProtocol.SimpleScalarProperties",
             request_compression: false,
         };
-        let body = ::awsjson_rt::write_body(|object| crate::ser::ser_simple_scalar_properties_input_output(
+        let body = ::smithy_rt::write_body(|object| crate::ser::ser_simple_scalar_properties_input_output(
             object,
             input,
         ))?;
-        ::awsjson_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
+        ::smithy_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
     }
 
     fn parse_response(
-        response: &::awsjson_rt::HttpResponse,
+        response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::awsjson_rt::parse_response(
+        ::smithy_rt::parse_response(
             response,
             crate::de::de_simple_scalar_properties_input_output_document,
             crate::error::de_simple_scalar_properties_error,
@@ -621,7 +621,7 @@ impl ::awsjson_rt::Operation for SimpleScalarProperties {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct SparseNullsOperation;
 
-impl ::awsjson_rt::Operation for SparseNullsOperation {
+impl ::smithy_rt::Operation for SparseNullsOperation {
     type Input = crate::types::SparseNullsOperationInputOutput;
     type Output = crate::types::SparseNullsOperationInputOutput;
     type Error = crate::error::SparseNullsOperationError;
@@ -629,23 +629,23 @@ impl ::awsjson_rt::Operation for SparseNullsOperation {
     fn build_request(
         input: &Self::Input,
         endpoint: &str,
-    ) -> ::std::result::Result<::awsjson_rt::HttpRequest, ::awsjson_rt::BuildError> {
-        const SPEC: ::awsjson_rt::OperationSpec = ::awsjson_rt::OperationSpec {
-            protocol: ::awsjson_rt::Protocol::AwsJson1_1,
+    ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
+        const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
+            protocol: ::smithy_rt::Protocol::AwsJson1_1,
             target: "JsonProtocol.SparseNullsOperation",
             request_compression: false,
         };
-        let body = ::awsjson_rt::write_body(|object| crate::ser::ser_sparse_nulls_operation_input_output(
+        let body = ::smithy_rt::write_body(|object| crate::ser::ser_sparse_nulls_operation_input_output(
             object,
             input,
         ))?;
-        ::awsjson_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
+        ::smithy_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
     }
 
     fn parse_response(
-        response: &::awsjson_rt::HttpResponse,
+        response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::awsjson_rt::parse_response(
+        ::smithy_rt::parse_response(
             response,
             crate::de::de_sparse_nulls_operation_input_output_document,
             crate::error::de_sparse_nulls_operation_error,

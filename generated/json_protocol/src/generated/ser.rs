@@ -3,9 +3,9 @@
 #![allow(deprecated)]
 #[cfg(feature = "test-util")]
 pub(crate) fn ser_complex_error(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::ComplexError,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.top_level {
         object.key("TopLevel").string(value);
     }
@@ -19,18 +19,18 @@ pub(crate) fn ser_complex_error(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn ser_complex_nested_error_data(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::ComplexNestedErrorData,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.foo {
         object.key("Foo").string(value);
     }
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_content_type_parameters_input(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::ContentTypeParametersInput,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.value {
         object.key("value").integer(i64::from(*value));
     }
@@ -39,22 +39,22 @@ pub(crate) fn ser_content_type_parameters_input(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn ser_content_type_parameters_output(
-    _object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    _object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     _input: &crate::types::ContentTypeParametersOutput,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     ::std::result::Result::Ok(())
 }
 
 #[cfg(feature = "test-util")]
 pub(crate) fn ser_datetime_offsets_output(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::DatetimeOffsetsOutput,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.datetime {
         object
             .key("datetime")
-            .timestamp(value, ::awsjson_rt::TimestampFormat::DateTime)
-            .map_err(|e| ::awsjson_rt::BuildError::serialize(
+            .timestamp(value, ::smithy_rt::TimestampFormat::DateTime)
+            .map_err(|e| ::smithy_rt::BuildError::serialize(
                 "DatetimeOffsetsOutput",
                 "datetime",
                 e,
@@ -63,17 +63,17 @@ pub(crate) fn ser_datetime_offsets_output(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_empty_struct(
-    _object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    _object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     _input: &crate::types::EmptyStruct,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     ::std::result::Result::Ok(())
 }
 
 #[cfg(feature = "test-util")]
 pub(crate) fn ser_error_with_members(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::ErrorWithMembers,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.code {
         object.key("Code").string(value);
     }
@@ -110,30 +110,30 @@ pub(crate) fn ser_error_with_members(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn ser_error_without_members(
-    _object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    _object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     _input: &crate::types::ErrorWithoutMembers,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     ::std::result::Result::Ok(())
 }
 
 #[cfg(feature = "test-util")]
 pub(crate) fn ser_foo_error(
-    _object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    _object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     _input: &crate::types::FooError,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     ::std::result::Result::Ok(())
 }
 
 #[cfg(feature = "test-util")]
 pub(crate) fn ser_fractional_seconds_output(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::FractionalSecondsOutput,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.datetime {
         object
             .key("datetime")
-            .timestamp(value, ::awsjson_rt::TimestampFormat::DateTime)
-            .map_err(|e| ::awsjson_rt::BuildError::serialize(
+            .timestamp(value, ::smithy_rt::TimestampFormat::DateTime)
+            .map_err(|e| ::smithy_rt::BuildError::serialize(
                 "FractionalSecondsOutput",
                 "datetime",
                 e,
@@ -144,24 +144,24 @@ pub(crate) fn ser_fractional_seconds_output(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn ser_greeting_with_errors_output(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::GreetingWithErrorsOutput,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.greeting {
         object.key("greeting").string(value);
     }
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_host_label_input(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::HostLabelInput,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     match &input.label {
         ::std::option::Option::Some(value) => {
             object.key("label").string(value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "HostLabelInput",
                 member: "label",
             });
@@ -172,18 +172,18 @@ pub(crate) fn ser_host_label_input(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn ser_invalid_greeting(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::InvalidGreeting,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.message {
         object.key("Message").string(value);
     }
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_json_enums_input_output(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::JsonEnumsInputOutput,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.foo_enum1 {
         object.key("fooEnum1").string(value.as_str());
     }
@@ -217,9 +217,9 @@ pub(crate) fn ser_json_enums_input_output(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_json_int_enums_input_output(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::JsonIntEnumsInputOutput,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.int_enum1 {
         object.key("intEnum1").integer(i64::from(value.as_i32()));
     }
@@ -253,9 +253,9 @@ pub(crate) fn ser_json_int_enums_input_output(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_kitchen_sink(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::KitchenSink,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.blob {
         object.key("Blob").blob(value);
     }
@@ -276,8 +276,8 @@ pub(crate) fn ser_kitchen_sink(
     if let ::std::option::Option::Some(value) = &input.httpdate_timestamp {
         object
             .key("HttpdateTimestamp")
-            .timestamp(value, ::awsjson_rt::TimestampFormat::HttpDate)
-            .map_err(|e| ::awsjson_rt::BuildError::serialize(
+            .timestamp(value, ::smithy_rt::TimestampFormat::HttpDate)
+            .map_err(|e| ::smithy_rt::BuildError::serialize(
                 "KitchenSink",
                 "HttpdateTimestamp",
                 e,
@@ -289,8 +289,8 @@ pub(crate) fn ser_kitchen_sink(
     if let ::std::option::Option::Some(value) = &input.iso8601_timestamp {
         object
             .key("Iso8601Timestamp")
-            .timestamp(value, ::awsjson_rt::TimestampFormat::DateTime)
-            .map_err(|e| ::awsjson_rt::BuildError::serialize(
+            .timestamp(value, ::smithy_rt::TimestampFormat::DateTime)
+            .map_err(|e| ::smithy_rt::BuildError::serialize(
                 "KitchenSink",
                 "Iso8601Timestamp",
                 e,
@@ -417,8 +417,8 @@ pub(crate) fn ser_kitchen_sink(
     if let ::std::option::Option::Some(value) = &input.timestamp {
         object
             .key("Timestamp")
-            .timestamp(value, ::awsjson_rt::TimestampFormat::EpochSeconds)
-            .map_err(|e| ::awsjson_rt::BuildError::serialize(
+            .timestamp(value, ::smithy_rt::TimestampFormat::EpochSeconds)
+            .map_err(|e| ::smithy_rt::BuildError::serialize(
                 "KitchenSink",
                 "Timestamp",
                 e,
@@ -427,8 +427,8 @@ pub(crate) fn ser_kitchen_sink(
     if let ::std::option::Option::Some(value) = &input.unix_timestamp {
         object
             .key("UnixTimestamp")
-            .timestamp(value, ::awsjson_rt::TimestampFormat::EpochSeconds)
-            .map_err(|e| ::awsjson_rt::BuildError::serialize(
+            .timestamp(value, ::smithy_rt::TimestampFormat::EpochSeconds)
+            .map_err(|e| ::smithy_rt::BuildError::serialize(
                 "KitchenSink",
                 "UnixTimestamp",
                 e,
@@ -437,9 +437,9 @@ pub(crate) fn ser_kitchen_sink(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_my_union(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::MyUnion,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     match input {
         crate::types::MyUnion::StringValue(value) => {
             object.key("stringValue").string(value);
@@ -456,8 +456,8 @@ pub(crate) fn ser_my_union(
         crate::types::MyUnion::TimestampValue(value) => {
             object
                 .key("timestampValue")
-                .timestamp(value, ::awsjson_rt::TimestampFormat::EpochSeconds)
-                .map_err(|e| ::awsjson_rt::BuildError::serialize(
+                .timestamp(value, ::smithy_rt::TimestampFormat::EpochSeconds)
+                .map_err(|e| ::smithy_rt::BuildError::serialize(
                     "MyUnion",
                     "timestampValue",
                     e,
@@ -486,7 +486,7 @@ pub(crate) fn ser_my_union(
             nested.finish();
         }
         crate::types::MyUnion::Unknown => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::Serialize {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::Serialize {
                 shape: "MyUnion",
                 member: "",
                 reason: ::std::string::String::from(
@@ -498,18 +498,18 @@ pub(crate) fn ser_my_union(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_null_operation_input_output(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::NullOperationInputOutput,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.string {
         object.key("string").string(value);
     }
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_operation_with_optional_input_output_input(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::OperationWithOptionalInputOutputInput,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.value {
         object.key("Value").string(value);
     }
@@ -518,27 +518,27 @@ pub(crate) fn ser_operation_with_optional_input_output_input(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn ser_operation_with_optional_input_output_output(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::OperationWithOptionalInputOutputOutput,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.value {
         object.key("Value").string(value);
     }
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_put_and_get_inline_documents_input_output(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::PutAndGetInlineDocumentsInputOutput,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.inline_document {
         object.key("inlineDocument").document(value);
     }
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_put_with_content_encoding_input(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::PutWithContentEncodingInput,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.encoding {
         object.key("encoding").string(value);
     }
@@ -548,9 +548,9 @@ pub(crate) fn ser_put_with_content_encoding_input(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_simple_scalar_properties_input_output(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::SimpleScalarPropertiesInputOutput,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.float_value {
         object.key("floatValue").float(*value);
     }
@@ -560,18 +560,18 @@ pub(crate) fn ser_simple_scalar_properties_input_output(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_simple_struct(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::SimpleStruct,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.value {
         object.key("Value").string(value);
     }
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_sparse_nulls_operation_input_output(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::SparseNullsOperationInputOutput,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.sparse_string_list {
         let mut array0 = object.key("sparseStringList").array();
         for item0 in value {
@@ -599,18 +599,18 @@ pub(crate) fn ser_sparse_nulls_operation_input_output(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_struct_with_json_name(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::StructWithJsonName,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.value {
         object.key("Value").string(value);
     }
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_union_input_output(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::UnionInputOutput,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.contents {
         let mut nested = object.key("contents").object();
         crate::ser::ser_my_union(&mut nested, value)?;
@@ -619,9 +619,9 @@ pub(crate) fn ser_union_input_output(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_greeting_struct(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::GreetingStruct,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.hi {
         object.key("hi").string(value);
     }

@@ -11,7 +11,7 @@ pub struct ComplexError {
     pub nested: ::std::option::Option<crate::types::ComplexNestedErrorData>,
     /// Code, message and request id of the response this error came from (boxed to
     /// keep error enums small).
-    pub meta: ::std::boxed::Box<::awsjson_rt::ErrorMetadata>,
+    pub meta: ::std::boxed::Box<::smithy_rt::ErrorMetadata>,
 }
 
 impl ComplexError {
@@ -43,21 +43,21 @@ impl ComplexError {
 
 impl ::std::fmt::Display for ComplexError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::awsjson_rt::display_modeled_error(f, "ComplexError", self.meta.message())
+        ::smithy_rt::display_modeled_error(f, "ComplexError", self.meta.message())
     }
 }
 
 impl ::std::error::Error for ComplexError {}
 
-impl ::awsjson_rt::ProvideErrorMetadata for ComplexError {
-    fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
+impl ::smithy_rt::ProvideErrorMetadata for ComplexError {
+    fn meta(&self) -> &::smithy_rt::ErrorMetadata {
         &self.meta
     }
 }
 
-impl ::awsjson_rt::RequestId for ComplexError {
+impl ::smithy_rt::RequestId for ComplexError {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        ::awsjson_rt::RequestId::request_id(&*self.meta)
+        ::smithy_rt::RequestId::request_id(&*self.meta)
     }
 }
 
@@ -127,7 +127,7 @@ impl ContentTypeParametersOutput {
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct DatetimeOffsetsOutput {
     /// The `datetime` member.
-    pub datetime: ::std::option::Option<::awsjson_rt::DateTime>,
+    pub datetime: ::std::option::Option<::smithy_rt::DateTime>,
 }
 
 impl DatetimeOffsetsOutput {
@@ -141,7 +141,7 @@ impl DatetimeOffsetsOutput {
     /// Sets `datetime` (`datetime` on the wire).
     pub fn with_datetime(
         mut self,
-        value: impl ::std::convert::Into<::awsjson_rt::DateTime>,
+        value: impl ::std::convert::Into<::smithy_rt::DateTime>,
     ) -> Self {
         self.datetime = ::std::option::Option::Some(value.into());
         self
@@ -182,7 +182,7 @@ pub struct ErrorWithMembers {
     pub string_field: ::std::option::Option<::std::string::String>,
     /// Code, message and request id of the response this error came from (boxed to
     /// keep error enums small).
-    pub meta: ::std::boxed::Box<::awsjson_rt::ErrorMetadata>,
+    pub meta: ::std::boxed::Box<::smithy_rt::ErrorMetadata>,
 }
 
 impl ErrorWithMembers {
@@ -258,7 +258,7 @@ impl ErrorWithMembers {
 
 impl ::std::fmt::Display for ErrorWithMembers {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::awsjson_rt::display_modeled_error(
+        ::smithy_rt::display_modeled_error(
             f,
             "ErrorWithMembers",
             self.message.as_deref().or_else(|| self.meta.message()),
@@ -268,15 +268,15 @@ impl ::std::fmt::Display for ErrorWithMembers {
 
 impl ::std::error::Error for ErrorWithMembers {}
 
-impl ::awsjson_rt::ProvideErrorMetadata for ErrorWithMembers {
-    fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
+impl ::smithy_rt::ProvideErrorMetadata for ErrorWithMembers {
+    fn meta(&self) -> &::smithy_rt::ErrorMetadata {
         &self.meta
     }
 }
 
-impl ::awsjson_rt::RequestId for ErrorWithMembers {
+impl ::smithy_rt::RequestId for ErrorWithMembers {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        ::awsjson_rt::RequestId::request_id(&*self.meta)
+        ::smithy_rt::RequestId::request_id(&*self.meta)
     }
 }
 
@@ -286,7 +286,7 @@ impl ::awsjson_rt::RequestId for ErrorWithMembers {
 pub struct ErrorWithoutMembers {
     /// Code, message and request id of the response this error came from (boxed to
     /// keep error enums small).
-    pub meta: ::std::boxed::Box<::awsjson_rt::ErrorMetadata>,
+    pub meta: ::std::boxed::Box<::smithy_rt::ErrorMetadata>,
 }
 
 impl ErrorWithoutMembers {
@@ -300,25 +300,21 @@ impl ErrorWithoutMembers {
 
 impl ::std::fmt::Display for ErrorWithoutMembers {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::awsjson_rt::display_modeled_error(
-            f,
-            "ErrorWithoutMembers",
-            self.meta.message(),
-        )
+        ::smithy_rt::display_modeled_error(f, "ErrorWithoutMembers", self.meta.message())
     }
 }
 
 impl ::std::error::Error for ErrorWithoutMembers {}
 
-impl ::awsjson_rt::ProvideErrorMetadata for ErrorWithoutMembers {
-    fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
+impl ::smithy_rt::ProvideErrorMetadata for ErrorWithoutMembers {
+    fn meta(&self) -> &::smithy_rt::ErrorMetadata {
         &self.meta
     }
 }
 
-impl ::awsjson_rt::RequestId for ErrorWithoutMembers {
+impl ::smithy_rt::RequestId for ErrorWithoutMembers {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        ::awsjson_rt::RequestId::request_id(&*self.meta)
+        ::smithy_rt::RequestId::request_id(&*self.meta)
     }
 }
 
@@ -328,7 +324,7 @@ impl ::awsjson_rt::RequestId for ErrorWithoutMembers {
 pub struct FooError {
     /// Code, message and request id of the response this error came from (boxed to
     /// keep error enums small).
-    pub meta: ::std::boxed::Box<::awsjson_rt::ErrorMetadata>,
+    pub meta: ::std::boxed::Box<::smithy_rt::ErrorMetadata>,
 }
 
 impl FooError {
@@ -342,21 +338,21 @@ impl FooError {
 
 impl ::std::fmt::Display for FooError {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::awsjson_rt::display_modeled_error(f, "FooError", self.meta.message())
+        ::smithy_rt::display_modeled_error(f, "FooError", self.meta.message())
     }
 }
 
 impl ::std::error::Error for FooError {}
 
-impl ::awsjson_rt::ProvideErrorMetadata for FooError {
-    fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
+impl ::smithy_rt::ProvideErrorMetadata for FooError {
+    fn meta(&self) -> &::smithy_rt::ErrorMetadata {
         &self.meta
     }
 }
 
-impl ::awsjson_rt::RequestId for FooError {
+impl ::smithy_rt::RequestId for FooError {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        ::awsjson_rt::RequestId::request_id(&*self.meta)
+        ::smithy_rt::RequestId::request_id(&*self.meta)
     }
 }
 
@@ -365,7 +361,7 @@ impl ::awsjson_rt::RequestId for FooError {
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct FractionalSecondsOutput {
     /// The `datetime` member.
-    pub datetime: ::std::option::Option<::awsjson_rt::DateTime>,
+    pub datetime: ::std::option::Option<::smithy_rt::DateTime>,
 }
 
 impl FractionalSecondsOutput {
@@ -379,7 +375,7 @@ impl FractionalSecondsOutput {
     /// Sets `datetime` (`datetime` on the wire).
     pub fn with_datetime(
         mut self,
-        value: impl ::std::convert::Into<::awsjson_rt::DateTime>,
+        value: impl ::std::convert::Into<::smithy_rt::DateTime>,
     ) -> Self {
         self.datetime = ::std::option::Option::Some(value.into());
         self
@@ -448,7 +444,7 @@ pub struct InvalidGreeting {
     pub message: ::std::option::Option<::std::string::String>,
     /// Code, message and request id of the response this error came from (boxed to
     /// keep error enums small).
-    pub meta: ::std::boxed::Box<::awsjson_rt::ErrorMetadata>,
+    pub meta: ::std::boxed::Box<::smithy_rt::ErrorMetadata>,
 }
 
 impl InvalidGreeting {
@@ -471,7 +467,7 @@ impl InvalidGreeting {
 
 impl ::std::fmt::Display for InvalidGreeting {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::awsjson_rt::display_modeled_error(
+        ::smithy_rt::display_modeled_error(
             f,
             "InvalidGreeting",
             self.message.as_deref().or_else(|| self.meta.message()),
@@ -481,15 +477,15 @@ impl ::std::fmt::Display for InvalidGreeting {
 
 impl ::std::error::Error for InvalidGreeting {}
 
-impl ::awsjson_rt::ProvideErrorMetadata for InvalidGreeting {
-    fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
+impl ::smithy_rt::ProvideErrorMetadata for InvalidGreeting {
+    fn meta(&self) -> &::smithy_rt::ErrorMetadata {
         &self.meta
     }
 }
 
-impl ::awsjson_rt::RequestId for InvalidGreeting {
+impl ::smithy_rt::RequestId for InvalidGreeting {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        ::awsjson_rt::RequestId::request_id(&*self.meta)
+        ::smithy_rt::RequestId::request_id(&*self.meta)
     }
 }
 
@@ -668,7 +664,7 @@ impl JsonIntEnumsInputOutput {
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct KitchenSink {
     /// The `Blob` member.
-    pub blob: ::std::option::Option<::awsjson_rt::Blob>,
+    pub blob: ::std::option::Option<::smithy_rt::Blob>,
     /// The `Boolean` member.
     pub boolean: ::std::option::Option<bool>,
     /// The `Double` member.
@@ -678,11 +674,11 @@ pub struct KitchenSink {
     /// The `Float` member.
     pub float: ::std::option::Option<f32>,
     /// The `HttpdateTimestamp` member.
-    pub httpdate_timestamp: ::std::option::Option<::awsjson_rt::DateTime>,
+    pub httpdate_timestamp: ::std::option::Option<::smithy_rt::DateTime>,
     /// The `Integer` member.
     pub integer: ::std::option::Option<i32>,
     /// The `Iso8601Timestamp` member.
-    pub iso8601_timestamp: ::std::option::Option<::awsjson_rt::DateTime>,
+    pub iso8601_timestamp: ::std::option::Option<::smithy_rt::DateTime>,
     /// The `JsonValue` member.
     pub json_value: ::std::option::Option<::std::string::String>,
     /// The `ListOfLists` member.
@@ -744,9 +740,9 @@ pub struct KitchenSink {
     /// The `StructWithJsonName` member.
     pub struct_with_json_name: ::std::option::Option<crate::types::StructWithJsonName>,
     /// The `Timestamp` member.
-    pub timestamp: ::std::option::Option<::awsjson_rt::DateTime>,
+    pub timestamp: ::std::option::Option<::smithy_rt::DateTime>,
     /// The `UnixTimestamp` member.
-    pub unix_timestamp: ::std::option::Option<::awsjson_rt::DateTime>,
+    pub unix_timestamp: ::std::option::Option<::smithy_rt::DateTime>,
 }
 
 impl KitchenSink {
@@ -760,7 +756,7 @@ impl KitchenSink {
     /// Sets `blob` (`Blob` on the wire).
     pub fn with_blob(
         mut self,
-        value: impl ::std::convert::Into<::awsjson_rt::Blob>,
+        value: impl ::std::convert::Into<::smithy_rt::Blob>,
     ) -> Self {
         self.blob = ::std::option::Option::Some(value.into());
         self
@@ -796,7 +792,7 @@ impl KitchenSink {
     /// Sets `httpdate_timestamp` (`HttpdateTimestamp` on the wire).
     pub fn with_httpdate_timestamp(
         mut self,
-        value: impl ::std::convert::Into<::awsjson_rt::DateTime>,
+        value: impl ::std::convert::Into<::smithy_rt::DateTime>,
     ) -> Self {
         self.httpdate_timestamp = ::std::option::Option::Some(value.into());
         self
@@ -811,7 +807,7 @@ impl KitchenSink {
     /// Sets `iso8601_timestamp` (`Iso8601Timestamp` on the wire).
     pub fn with_iso8601_timestamp(
         mut self,
-        value: impl ::std::convert::Into<::awsjson_rt::DateTime>,
+        value: impl ::std::convert::Into<::smithy_rt::DateTime>,
     ) -> Self {
         self.iso8601_timestamp = ::std::option::Option::Some(value.into());
         self
@@ -988,7 +984,7 @@ impl KitchenSink {
     /// Sets `timestamp` (`Timestamp` on the wire).
     pub fn with_timestamp(
         mut self,
-        value: impl ::std::convert::Into<::awsjson_rt::DateTime>,
+        value: impl ::std::convert::Into<::smithy_rt::DateTime>,
     ) -> Self {
         self.timestamp = ::std::option::Option::Some(value.into());
         self
@@ -997,7 +993,7 @@ impl KitchenSink {
     /// Sets `unix_timestamp` (`UnixTimestamp` on the wire).
     pub fn with_unix_timestamp(
         mut self,
-        value: impl ::std::convert::Into<::awsjson_rt::DateTime>,
+        value: impl ::std::convert::Into<::smithy_rt::DateTime>,
     ) -> Self {
         self.unix_timestamp = ::std::option::Option::Some(value.into());
         self
@@ -1015,9 +1011,9 @@ pub enum MyUnion {
     /// The `numberValue` member.
     NumberValue(i32),
     /// The `blobValue` member.
-    BlobValue(::awsjson_rt::Blob),
+    BlobValue(::smithy_rt::Blob),
     /// The `timestampValue` member.
-    TimestampValue(::awsjson_rt::DateTime),
+    TimestampValue(::smithy_rt::DateTime),
     /// The `enumValue` member.
     EnumValue(crate::types::FooEnum),
     /// The `listValue` member.
@@ -1113,7 +1109,7 @@ impl OperationWithOptionalInputOutputOutput {
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct PutAndGetInlineDocumentsInputOutput {
     /// The `inlineDocument` member.
-    pub inline_document: ::std::option::Option<::awsjson_rt::Document>,
+    pub inline_document: ::std::option::Option<::smithy_rt::Document>,
 }
 
 impl PutAndGetInlineDocumentsInputOutput {
@@ -1127,7 +1123,7 @@ impl PutAndGetInlineDocumentsInputOutput {
     /// Sets `inline_document` (`inlineDocument` on the wire).
     pub fn with_inline_document(
         mut self,
-        value: impl ::std::convert::Into<::awsjson_rt::Document>,
+        value: impl ::std::convert::Into<::smithy_rt::Document>,
     ) -> Self {
         self.inline_document = ::std::option::Option::Some(value.into());
         self

@@ -6,20 +6,20 @@
 /// Ensures that clients can correctly parse datetime (timestamps) with offsets
 #[test]
 fn response_aws_json11_date_time_with_negative_offset() {
-    let response = ::awsjson_rt::response_from_parts(
+    let response = ::smithy_rt::response_from_parts(
             200u16,
             [("Content-Type", "application/x-amz-json-1.1")],
             "      {\n          \"datetime\": \"2019-12-16T22:48:18-01:00\"\n      }\n",
         )
         .expect("the response parts should be valid");
-    let result = <::json_protocol::operation::DatetimeOffsets as ::awsjson_rt::Operation>::parse_response(
+    let result = <::json_protocol::operation::DatetimeOffsets as ::smithy_rt::Operation>::parse_response(
         &response,
     );
     let output = result.expect("the response should parse");
     let expected = {
         let mut value = ::json_protocol::types::DatetimeOffsetsOutput::default();
         value.datetime = ::std::option::Option::Some(
-            ::awsjson_rt::DateTime::from_secs_and_nanos(1576540098i64, 0u32),
+            ::smithy_rt::DateTime::from_secs_and_nanos(1576540098i64, 0u32),
         );
         value
     };
@@ -31,20 +31,20 @@ fn response_aws_json11_date_time_with_negative_offset() {
 /// Ensures that clients can correctly parse datetime (timestamps) with offsets
 #[test]
 fn response_aws_json11_date_time_with_positive_offset() {
-    let response = ::awsjson_rt::response_from_parts(
+    let response = ::smithy_rt::response_from_parts(
             200u16,
             [("Content-Type", "application/x-amz-json-1.1")],
             "      {\n          \"datetime\": \"2019-12-17T00:48:18+01:00\"\n      }\n",
         )
         .expect("the response parts should be valid");
-    let result = <::json_protocol::operation::DatetimeOffsets as ::awsjson_rt::Operation>::parse_response(
+    let result = <::json_protocol::operation::DatetimeOffsets as ::smithy_rt::Operation>::parse_response(
         &response,
     );
     let output = result.expect("the response should parse");
     let expected = {
         let mut value = ::json_protocol::types::DatetimeOffsetsOutput::default();
         value.datetime = ::std::option::Option::Some(
-            ::awsjson_rt::DateTime::from_secs_and_nanos(1576540098i64, 0u32),
+            ::smithy_rt::DateTime::from_secs_and_nanos(1576540098i64, 0u32),
         );
         value
     };
@@ -56,7 +56,7 @@ fn response_aws_json11_date_time_with_positive_offset() {
 /// Sends requests to /
 #[test]
 fn request_sends_requests_to_slash() {
-    let request = <::json_protocol::operation::EmptyOperation as ::awsjson_rt::Operation>::build_request(
+    let request = <::json_protocol::operation::EmptyOperation as ::smithy_rt::Operation>::build_request(
             &(),
             "https://example.com",
         )
@@ -80,7 +80,7 @@ fn request_sends_requests_to_slash() {
 /// Includes X-Amz-Target header and Content-Type
 #[test]
 fn request_includes_x_amz_target_and_content_type() {
-    let request = <::json_protocol::operation::EmptyOperation as ::awsjson_rt::Operation>::build_request(
+    let request = <::json_protocol::operation::EmptyOperation as ::smithy_rt::Operation>::build_request(
             &(),
             "https://example.com",
         )
@@ -109,7 +109,7 @@ fn request_includes_x_amz_target_and_content_type() {
 /// added to an operation.
 #[test]
 fn request_json_1_1_client_sends_empty_payload_for_no_input_shape() {
-    let request = <::json_protocol::operation::EmptyOperation as ::awsjson_rt::Operation>::build_request(
+    let request = <::json_protocol::operation::EmptyOperation as ::smithy_rt::Operation>::build_request(
             &(),
             "https://example.com",
         )
@@ -144,13 +144,13 @@ fn request_json_1_1_client_sends_empty_payload_for_no_input_shape() {
 /// then it will not break the client.
 #[test]
 fn response_handles_empty_output_shape() {
-    let response = ::awsjson_rt::response_from_parts(
+    let response = ::smithy_rt::response_from_parts(
             200u16,
             [("Content-Type", "application/x-amz-json-1.1")],
             "{}",
         )
         .expect("the response parts should be valid");
-    let result = <::json_protocol::operation::EmptyOperation as ::awsjson_rt::Operation>::parse_response(
+    let result = <::json_protocol::operation::EmptyOperation as ::smithy_rt::Operation>::parse_response(
         &response,
     );
     result.expect("the response should parse");
@@ -164,13 +164,13 @@ fn response_handles_empty_output_shape() {
 /// JSON object data.
 #[test]
 fn response_handles_unexpected_json_output() {
-    let response = ::awsjson_rt::response_from_parts(
+    let response = ::smithy_rt::response_from_parts(
             200u16,
             [("Content-Type", "application/x-amz-json-1.1")],
             "{\n    \"foo\": true\n}",
         )
         .expect("the response parts should be valid");
-    let result = <::json_protocol::operation::EmptyOperation as ::awsjson_rt::Operation>::parse_response(
+    let result = <::json_protocol::operation::EmptyOperation as ::smithy_rt::Operation>::parse_response(
         &response,
     );
     result.expect("the response should parse");
@@ -185,13 +185,13 @@ fn response_handles_unexpected_json_output() {
 /// a service returns no JSON at all.
 #[test]
 fn response_json_1_1_service_responds_with_no_payload() {
-    let response = ::awsjson_rt::response_from_parts(
+    let response = ::smithy_rt::response_from_parts(
             200u16,
             [("Content-Type", "application/x-amz-json-1.1")],
             "",
         )
         .expect("the response parts should be valid");
-    let result = <::json_protocol::operation::EmptyOperation as ::awsjson_rt::Operation>::parse_response(
+    let result = <::json_protocol::operation::EmptyOperation as ::smithy_rt::Operation>::parse_response(
         &response,
     );
     result.expect("the response should parse");
@@ -203,7 +203,7 @@ fn response_json_1_1_service_responds_with_no_payload() {
 /// endpoint trait.
 #[test]
 fn request_aws_json11_endpoint_trait() {
-    let request = <::json_protocol::operation::EndpointOperation as ::awsjson_rt::Operation>::build_request(
+    let request = <::json_protocol::operation::EndpointOperation as ::smithy_rt::Operation>::build_request(
             &(),
             "https://example.com",
         )
@@ -245,7 +245,7 @@ fn request_aws_json11_endpoint_trait_with_host_label() {
         value.label = ::std::option::Option::Some(::std::string::String::from("bar"));
         value
     };
-    let request = <::json_protocol::operation::EndpointWithHostLabelOperation as ::awsjson_rt::Operation>::build_request(
+    let request = <::json_protocol::operation::EndpointWithHostLabelOperation as ::smithy_rt::Operation>::build_request(
             &input,
             "https://example.com",
         )
@@ -280,20 +280,20 @@ fn request_aws_json11_endpoint_trait_with_host_label() {
 /// Ensures that clients can correctly parse datetime timestamps with fractional seconds
 #[test]
 fn response_aws_json11_date_time_with_fractional_seconds() {
-    let response = ::awsjson_rt::response_from_parts(
+    let response = ::smithy_rt::response_from_parts(
             200u16,
             [("Content-Type", "application/x-amz-json-1.1")],
             "      {\n          \"datetime\": \"2000-01-02T20:34:56.123Z\"\n      }\n",
         )
         .expect("the response parts should be valid");
-    let result = <::json_protocol::operation::FractionalSeconds as ::awsjson_rt::Operation>::parse_response(
+    let result = <::json_protocol::operation::FractionalSeconds as ::smithy_rt::Operation>::parse_response(
         &response,
     );
     let output = result.expect("the response should parse");
     let expected = {
         let mut value = ::json_protocol::types::FractionalSecondsOutput::default();
         value.datetime = ::std::option::Option::Some(
-            ::awsjson_rt::DateTime::from_secs_and_nanos(946845296i64, 123000000u32),
+            ::smithy_rt::DateTime::from_secs_and_nanos(946845296i64, 123000000u32),
         );
         value
     };
@@ -305,7 +305,7 @@ fn response_aws_json11_date_time_with_fractional_seconds() {
 /// Custom endpoints supplied by users can have paths
 #[test]
 fn request_aws_json11_host_with_path() {
-    let request = <::json_protocol::operation::HostWithPathOperation as ::awsjson_rt::Operation>::build_request(
+    let request = <::json_protocol::operation::HostWithPathOperation as ::smithy_rt::Operation>::build_request(
             &(),
             "https://example.com/custom",
         )
@@ -374,7 +374,7 @@ fn request_aws_json11_enums() {
         );
         value
     };
-    let request = <::json_protocol::operation::JsonEnums as ::awsjson_rt::Operation>::build_request(
+    let request = <::json_protocol::operation::JsonEnums as ::smithy_rt::Operation>::build_request(
             &input,
             "https://example.com",
         )
@@ -406,13 +406,13 @@ fn request_aws_json11_enums() {
 /// Serializes simple scalar properties
 #[test]
 fn response_aws_json11_enums() {
-    let response = ::awsjson_rt::response_from_parts(
+    let response = ::smithy_rt::response_from_parts(
             200u16,
             [("Content-Type", "application/x-amz-json-1.1")],
             "{\n    \"fooEnum1\": \"Foo\",\n    \"fooEnum2\": \"0\",\n    \"fooEnum3\": \"1\",\n    \"fooEnumList\": [\n        \"Foo\",\n        \"0\"\n    ],\n    \"fooEnumSet\": [\n        \"Foo\",\n        \"0\"\n    ],\n    \"fooEnumMap\": {\n        \"hi\": \"Foo\",\n        \"zero\": \"0\"\n    }\n}",
         )
         .expect("the response parts should be valid");
-    let result = <::json_protocol::operation::JsonEnums as ::awsjson_rt::Operation>::parse_response(
+    let result = <::json_protocol::operation::JsonEnums as ::smithy_rt::Operation>::parse_response(
         &response,
     );
     let output = result.expect("the response should parse");
@@ -503,7 +503,7 @@ fn request_aws_json11_int_enums() {
         );
         value
     };
-    let request = <::json_protocol::operation::JsonIntEnums as ::awsjson_rt::Operation>::build_request(
+    let request = <::json_protocol::operation::JsonIntEnums as ::smithy_rt::Operation>::build_request(
             &input,
             "https://example.com",
         )
@@ -535,7 +535,7 @@ fn request_aws_json11_int_enums() {
 /// Serializes simple scalar properties
 #[test]
 fn response_aws_json11_int_enums() {
-    let response = ::awsjson_rt::response_from_parts(
+    let response = ::smithy_rt::response_from_parts(
             200u16,
             [
                 ("Content-Type", "application/x-amz-json-1.1"),
@@ -544,7 +544,7 @@ fn response_aws_json11_int_enums() {
             "{\n    \"intEnum1\": 1,\n    \"intEnum2\": 2,\n    \"intEnum3\": 3,\n    \"intEnumList\": [\n        1,\n        2\n    ],\n    \"intEnumSet\": [\n        1,\n        2\n    ],\n    \"intEnumMap\": {\n        \"a\": 1,\n        \"b\": 2\n    }\n}",
         )
         .expect("the response parts should be valid");
-    let result = <::json_protocol::operation::JsonIntEnums as ::awsjson_rt::Operation>::parse_response(
+    let result = <::json_protocol::operation::JsonIntEnums as ::smithy_rt::Operation>::parse_response(
         &response,
     );
     let output = result.expect("the response should parse");
@@ -607,7 +607,7 @@ fn request_aws_json11_serialize_string_union_value() {
         );
         value
     };
-    let request = <::json_protocol::operation::JsonUnions as ::awsjson_rt::Operation>::build_request(
+    let request = <::json_protocol::operation::JsonUnions as ::smithy_rt::Operation>::build_request(
             &input,
             "https://example.com",
         )
@@ -646,7 +646,7 @@ fn request_aws_json11_serialize_boolean_union_value() {
         );
         value
     };
-    let request = <::json_protocol::operation::JsonUnions as ::awsjson_rt::Operation>::build_request(
+    let request = <::json_protocol::operation::JsonUnions as ::smithy_rt::Operation>::build_request(
             &input,
             "https://example.com",
         )
@@ -685,7 +685,7 @@ fn request_aws_json11_serialize_number_union_value() {
         );
         value
     };
-    let request = <::json_protocol::operation::JsonUnions as ::awsjson_rt::Operation>::build_request(
+    let request = <::json_protocol::operation::JsonUnions as ::smithy_rt::Operation>::build_request(
             &input,
             "https://example.com",
         )
@@ -721,12 +721,12 @@ fn request_aws_json11_serialize_blob_union_value() {
         let mut value = ::json_protocol::types::UnionInputOutput::default();
         value.contents = ::std::option::Option::Some(
             ::json_protocol::types::MyUnion::BlobValue(
-                ::awsjson_rt::Blob::new(b"foo".to_vec()),
+                ::smithy_rt::Blob::new(b"foo".to_vec()),
             ),
         );
         value
     };
-    let request = <::json_protocol::operation::JsonUnions as ::awsjson_rt::Operation>::build_request(
+    let request = <::json_protocol::operation::JsonUnions as ::smithy_rt::Operation>::build_request(
             &input,
             "https://example.com",
         )
@@ -762,12 +762,12 @@ fn request_aws_json11_serialize_timestamp_union_value() {
         let mut value = ::json_protocol::types::UnionInputOutput::default();
         value.contents = ::std::option::Option::Some(
             ::json_protocol::types::MyUnion::TimestampValue(
-                ::awsjson_rt::DateTime::from_secs_and_nanos(1398796238i64, 0u32),
+                ::smithy_rt::DateTime::from_secs_and_nanos(1398796238i64, 0u32),
             ),
         );
         value
     };
-    let request = <::json_protocol::operation::JsonUnions as ::awsjson_rt::Operation>::build_request(
+    let request = <::json_protocol::operation::JsonUnions as ::smithy_rt::Operation>::build_request(
             &input,
             "https://example.com",
         )
@@ -808,7 +808,7 @@ fn request_aws_json11_serialize_enum_union_value() {
         );
         value
     };
-    let request = <::json_protocol::operation::JsonUnions as ::awsjson_rt::Operation>::build_request(
+    let request = <::json_protocol::operation::JsonUnions as ::smithy_rt::Operation>::build_request(
             &input,
             "https://example.com",
         )
@@ -852,7 +852,7 @@ fn request_aws_json11_serialize_list_union_value() {
         );
         value
     };
-    let request = <::json_protocol::operation::JsonUnions as ::awsjson_rt::Operation>::build_request(
+    let request = <::json_protocol::operation::JsonUnions as ::smithy_rt::Operation>::build_request(
             &input,
             "https://example.com",
         )
@@ -902,7 +902,7 @@ fn request_aws_json11_serialize_map_union_value() {
         );
         value
     };
-    let request = <::json_protocol::operation::JsonUnions as ::awsjson_rt::Operation>::build_request(
+    let request = <::json_protocol::operation::JsonUnions as ::smithy_rt::Operation>::build_request(
             &input,
             "https://example.com",
         )
@@ -947,7 +947,7 @@ fn request_aws_json11_serialize_structure_union_value() {
         );
         value
     };
-    let request = <::json_protocol::operation::JsonUnions as ::awsjson_rt::Operation>::build_request(
+    let request = <::json_protocol::operation::JsonUnions as ::smithy_rt::Operation>::build_request(
             &input,
             "https://example.com",
         )
@@ -979,13 +979,13 @@ fn request_aws_json11_serialize_structure_union_value() {
 /// Deserializes a string union value
 #[test]
 fn response_aws_json11_deserialize_string_union_value() {
-    let response = ::awsjson_rt::response_from_parts(
+    let response = ::smithy_rt::response_from_parts(
             200u16,
             [("Content-Type", "application/x-amz-json-1.1")],
             "{\n    \"contents\": {\n        \"stringValue\": \"foo\"\n    }\n}",
         )
         .expect("the response parts should be valid");
-    let result = <::json_protocol::operation::JsonUnions as ::awsjson_rt::Operation>::parse_response(
+    let result = <::json_protocol::operation::JsonUnions as ::smithy_rt::Operation>::parse_response(
         &response,
     );
     let output = result.expect("the response should parse");
@@ -1006,13 +1006,13 @@ fn response_aws_json11_deserialize_string_union_value() {
 /// Deserializes a boolean union value
 #[test]
 fn response_aws_json11_deserialize_boolean_union_value() {
-    let response = ::awsjson_rt::response_from_parts(
+    let response = ::smithy_rt::response_from_parts(
             200u16,
             [("Content-Type", "application/x-amz-json-1.1")],
             "{\n    \"contents\": {\n        \"booleanValue\": true\n    }\n}",
         )
         .expect("the response parts should be valid");
-    let result = <::json_protocol::operation::JsonUnions as ::awsjson_rt::Operation>::parse_response(
+    let result = <::json_protocol::operation::JsonUnions as ::smithy_rt::Operation>::parse_response(
         &response,
     );
     let output = result.expect("the response should parse");
@@ -1031,13 +1031,13 @@ fn response_aws_json11_deserialize_boolean_union_value() {
 /// Deserializes a number union value
 #[test]
 fn response_aws_json11_deserialize_number_union_value() {
-    let response = ::awsjson_rt::response_from_parts(
+    let response = ::smithy_rt::response_from_parts(
             200u16,
             [("Content-Type", "application/x-amz-json-1.1")],
             "{\n    \"contents\": {\n        \"numberValue\": 1\n    }\n}",
         )
         .expect("the response parts should be valid");
-    let result = <::json_protocol::operation::JsonUnions as ::awsjson_rt::Operation>::parse_response(
+    let result = <::json_protocol::operation::JsonUnions as ::smithy_rt::Operation>::parse_response(
         &response,
     );
     let output = result.expect("the response should parse");
@@ -1056,13 +1056,13 @@ fn response_aws_json11_deserialize_number_union_value() {
 /// Deserializes a blob union value
 #[test]
 fn response_aws_json11_deserialize_blob_union_value() {
-    let response = ::awsjson_rt::response_from_parts(
+    let response = ::smithy_rt::response_from_parts(
             200u16,
             [("Content-Type", "application/x-amz-json-1.1")],
             "{\n    \"contents\": {\n        \"blobValue\": \"Zm9v\"\n    }\n}",
         )
         .expect("the response parts should be valid");
-    let result = <::json_protocol::operation::JsonUnions as ::awsjson_rt::Operation>::parse_response(
+    let result = <::json_protocol::operation::JsonUnions as ::smithy_rt::Operation>::parse_response(
         &response,
     );
     let output = result.expect("the response should parse");
@@ -1070,7 +1070,7 @@ fn response_aws_json11_deserialize_blob_union_value() {
         let mut value = ::json_protocol::types::UnionInputOutput::default();
         value.contents = ::std::option::Option::Some(
             ::json_protocol::types::MyUnion::BlobValue(
-                ::awsjson_rt::Blob::new(b"foo".to_vec()),
+                ::smithy_rt::Blob::new(b"foo".to_vec()),
             ),
         );
         value
@@ -1083,13 +1083,13 @@ fn response_aws_json11_deserialize_blob_union_value() {
 /// Deserializes a timestamp union value
 #[test]
 fn response_aws_json11_deserialize_timestamp_union_value() {
-    let response = ::awsjson_rt::response_from_parts(
+    let response = ::smithy_rt::response_from_parts(
             200u16,
             [("Content-Type", "application/x-amz-json-1.1")],
             "{\n    \"contents\": {\n        \"timestampValue\": 1398796238\n    }\n}",
         )
         .expect("the response parts should be valid");
-    let result = <::json_protocol::operation::JsonUnions as ::awsjson_rt::Operation>::parse_response(
+    let result = <::json_protocol::operation::JsonUnions as ::smithy_rt::Operation>::parse_response(
         &response,
     );
     let output = result.expect("the response should parse");
@@ -1097,7 +1097,7 @@ fn response_aws_json11_deserialize_timestamp_union_value() {
         let mut value = ::json_protocol::types::UnionInputOutput::default();
         value.contents = ::std::option::Option::Some(
             ::json_protocol::types::MyUnion::TimestampValue(
-                ::awsjson_rt::DateTime::from_secs_and_nanos(1398796238i64, 0u32),
+                ::smithy_rt::DateTime::from_secs_and_nanos(1398796238i64, 0u32),
             ),
         );
         value
@@ -1110,13 +1110,13 @@ fn response_aws_json11_deserialize_timestamp_union_value() {
 /// Deserializes an enum union value
 #[test]
 fn response_aws_json11_deserialize_enum_union_value() {
-    let response = ::awsjson_rt::response_from_parts(
+    let response = ::smithy_rt::response_from_parts(
             200u16,
             [("Content-Type", "application/x-amz-json-1.1")],
             "{\n    \"contents\": {\n        \"enumValue\": \"Foo\"\n    }\n}",
         )
         .expect("the response parts should be valid");
-    let result = <::json_protocol::operation::JsonUnions as ::awsjson_rt::Operation>::parse_response(
+    let result = <::json_protocol::operation::JsonUnions as ::smithy_rt::Operation>::parse_response(
         &response,
     );
     let output = result.expect("the response should parse");
@@ -1137,13 +1137,13 @@ fn response_aws_json11_deserialize_enum_union_value() {
 /// Deserializes a list union value
 #[test]
 fn response_aws_json11_deserialize_list_union_value() {
-    let response = ::awsjson_rt::response_from_parts(
+    let response = ::smithy_rt::response_from_parts(
             200u16,
             [("Content-Type", "application/x-amz-json-1.1")],
             "{\n    \"contents\": {\n        \"listValue\": [\"foo\", \"bar\"]\n    }\n}",
         )
         .expect("the response parts should be valid");
-    let result = <::json_protocol::operation::JsonUnions as ::awsjson_rt::Operation>::parse_response(
+    let result = <::json_protocol::operation::JsonUnions as ::smithy_rt::Operation>::parse_response(
         &response,
     );
     let output = result.expect("the response should parse");
@@ -1167,13 +1167,13 @@ fn response_aws_json11_deserialize_list_union_value() {
 /// Deserializes a map union value
 #[test]
 fn response_aws_json11_deserialize_map_union_value() {
-    let response = ::awsjson_rt::response_from_parts(
+    let response = ::smithy_rt::response_from_parts(
             200u16,
             [("Content-Type", "application/x-amz-json-1.1")],
             "{\n    \"contents\": {\n        \"mapValue\": {\n            \"foo\": \"bar\",\n            \"spam\": \"eggs\"\n        }\n    }\n}",
         )
         .expect("the response parts should be valid");
-    let result = <::json_protocol::operation::JsonUnions as ::awsjson_rt::Operation>::parse_response(
+    let result = <::json_protocol::operation::JsonUnions as ::smithy_rt::Operation>::parse_response(
         &response,
     );
     let output = result.expect("the response should parse");
@@ -1203,13 +1203,13 @@ fn response_aws_json11_deserialize_map_union_value() {
 /// Deserializes a structure union value
 #[test]
 fn response_aws_json11_deserialize_structure_union_value() {
-    let response = ::awsjson_rt::response_from_parts(
+    let response = ::smithy_rt::response_from_parts(
             200u16,
             [("Content-Type", "application/x-amz-json-1.1")],
             "{\n    \"contents\": {\n        \"structureValue\": {\n            \"hi\": \"hello\"\n        }\n    }\n}",
         )
         .expect("the response parts should be valid");
-    let result = <::json_protocol::operation::JsonUnions as ::awsjson_rt::Operation>::parse_response(
+    let result = <::json_protocol::operation::JsonUnions as ::smithy_rt::Operation>::parse_response(
         &response,
     );
     let output = result.expect("the response should parse");
@@ -1234,13 +1234,13 @@ fn response_aws_json11_deserialize_structure_union_value() {
 /// Ignores an unrecognized __type property
 #[test]
 fn response_aws_json11_deserialize_ignore_type() {
-    let response = ::awsjson_rt::response_from_parts(
+    let response = ::smithy_rt::response_from_parts(
             200u16,
             [("Content-Type", "application/x-amz-json-1.1")],
             "{\n    \"contents\": {\n        \"__type\": \"aws.protocoltests.json10#MyUnion\",\n        \"structureValue\": {\n            \"hi\": \"hello\"\n        }\n    }\n}",
         )
         .expect("the response parts should be valid");
-    let result = <::json_protocol::operation::JsonUnions as ::awsjson_rt::Operation>::parse_response(
+    let result = <::json_protocol::operation::JsonUnions as ::smithy_rt::Operation>::parse_response(
         &response,
     );
     let output = result.expect("the response should parse");
@@ -1272,7 +1272,7 @@ fn request_serializes_string_shapes() {
         );
         value
     };
-    let request = <::json_protocol::operation::KitchenSinkOperation as ::awsjson_rt::Operation>::build_request(
+    let request = <::json_protocol::operation::KitchenSinkOperation as ::smithy_rt::Operation>::build_request(
             &input,
             "https://example.com",
         )
@@ -1319,7 +1319,7 @@ fn request_serializes_string_shapes_with_jsonvalue_trait() {
         );
         value
     };
-    let request = <::json_protocol::operation::KitchenSinkOperation as ::awsjson_rt::Operation>::build_request(
+    let request = <::json_protocol::operation::KitchenSinkOperation as ::smithy_rt::Operation>::build_request(
             &input,
             "https://example.com",
         )
@@ -1362,7 +1362,7 @@ fn request_serializes_integer_shapes() {
         value.integer = ::std::option::Option::Some(1234i32);
         value
     };
-    let request = <::json_protocol::operation::KitchenSinkOperation as ::awsjson_rt::Operation>::build_request(
+    let request = <::json_protocol::operation::KitchenSinkOperation as ::smithy_rt::Operation>::build_request(
             &input,
             "https://example.com",
         )
@@ -1405,7 +1405,7 @@ fn request_serializes_long_shapes() {
         value.long = ::std::option::Option::Some(999999999999i64);
         value
     };
-    let request = <::json_protocol::operation::KitchenSinkOperation as ::awsjson_rt::Operation>::build_request(
+    let request = <::json_protocol::operation::KitchenSinkOperation as ::smithy_rt::Operation>::build_request(
             &input,
             "https://example.com",
         )
@@ -1448,7 +1448,7 @@ fn request_serializes_float_shapes() {
         value.float = ::std::option::Option::Some(1234.5f32);
         value
     };
-    let request = <::json_protocol::operation::KitchenSinkOperation as ::awsjson_rt::Operation>::build_request(
+    let request = <::json_protocol::operation::KitchenSinkOperation as ::smithy_rt::Operation>::build_request(
             &input,
             "https://example.com",
         )
@@ -1491,7 +1491,7 @@ fn request_serializes_double_shapes() {
         value.double = ::std::option::Option::Some(1234.5f64);
         value
     };
-    let request = <::json_protocol::operation::KitchenSinkOperation as ::awsjson_rt::Operation>::build_request(
+    let request = <::json_protocol::operation::KitchenSinkOperation as ::smithy_rt::Operation>::build_request(
             &input,
             "https://example.com",
         )
@@ -1532,11 +1532,11 @@ fn request_serializes_blob_shapes() {
     let input = {
         let mut value = ::json_protocol::types::KitchenSink::default();
         value.blob = ::std::option::Option::Some(
-            ::awsjson_rt::Blob::new(b"binary-value".to_vec()),
+            ::smithy_rt::Blob::new(b"binary-value".to_vec()),
         );
         value
     };
-    let request = <::json_protocol::operation::KitchenSinkOperation as ::awsjson_rt::Operation>::build_request(
+    let request = <::json_protocol::operation::KitchenSinkOperation as ::smithy_rt::Operation>::build_request(
             &input,
             "https://example.com",
         )
@@ -1579,7 +1579,7 @@ fn request_serializes_boolean_shapes_true() {
         value.boolean = ::std::option::Option::Some(true);
         value
     };
-    let request = <::json_protocol::operation::KitchenSinkOperation as ::awsjson_rt::Operation>::build_request(
+    let request = <::json_protocol::operation::KitchenSinkOperation as ::smithy_rt::Operation>::build_request(
             &input,
             "https://example.com",
         )
@@ -1622,7 +1622,7 @@ fn request_serializes_boolean_shapes_false() {
         value.boolean = ::std::option::Option::Some(false);
         value
     };
-    let request = <::json_protocol::operation::KitchenSinkOperation as ::awsjson_rt::Operation>::build_request(
+    let request = <::json_protocol::operation::KitchenSinkOperation as ::smithy_rt::Operation>::build_request(
             &input,
             "https://example.com",
         )
@@ -1663,11 +1663,11 @@ fn request_serializes_timestamp_shapes() {
     let input = {
         let mut value = ::json_protocol::types::KitchenSink::default();
         value.timestamp = ::std::option::Option::Some(
-            ::awsjson_rt::DateTime::from_secs_and_nanos(946845296i64, 0u32),
+            ::smithy_rt::DateTime::from_secs_and_nanos(946845296i64, 0u32),
         );
         value
     };
-    let request = <::json_protocol::operation::KitchenSinkOperation as ::awsjson_rt::Operation>::build_request(
+    let request = <::json_protocol::operation::KitchenSinkOperation as ::smithy_rt::Operation>::build_request(
             &input,
             "https://example.com",
         )
@@ -1708,11 +1708,11 @@ fn request_serializes_timestamp_shapes_with_iso8601_timestampformat() {
     let input = {
         let mut value = ::json_protocol::types::KitchenSink::default();
         value.iso8601_timestamp = ::std::option::Option::Some(
-            ::awsjson_rt::DateTime::from_secs_and_nanos(946845296i64, 0u32),
+            ::smithy_rt::DateTime::from_secs_and_nanos(946845296i64, 0u32),
         );
         value
     };
-    let request = <::json_protocol::operation::KitchenSinkOperation as ::awsjson_rt::Operation>::build_request(
+    let request = <::json_protocol::operation::KitchenSinkOperation as ::smithy_rt::Operation>::build_request(
             &input,
             "https://example.com",
         )
@@ -1753,11 +1753,11 @@ fn request_serializes_timestamp_shapes_with_httpdate_timestampformat() {
     let input = {
         let mut value = ::json_protocol::types::KitchenSink::default();
         value.httpdate_timestamp = ::std::option::Option::Some(
-            ::awsjson_rt::DateTime::from_secs_and_nanos(946845296i64, 0u32),
+            ::smithy_rt::DateTime::from_secs_and_nanos(946845296i64, 0u32),
         );
         value
     };
-    let request = <::json_protocol::operation::KitchenSinkOperation as ::awsjson_rt::Operation>::build_request(
+    let request = <::json_protocol::operation::KitchenSinkOperation as ::smithy_rt::Operation>::build_request(
             &input,
             "https://example.com",
         )
@@ -1798,11 +1798,11 @@ fn request_serializes_timestamp_shapes_with_unixtimestamp_timestampformat() {
     let input = {
         let mut value = ::json_protocol::types::KitchenSink::default();
         value.unix_timestamp = ::std::option::Option::Some(
-            ::awsjson_rt::DateTime::from_secs_and_nanos(946845296i64, 0u32),
+            ::smithy_rt::DateTime::from_secs_and_nanos(946845296i64, 0u32),
         );
         value
     };
-    let request = <::json_protocol::operation::KitchenSinkOperation as ::awsjson_rt::Operation>::build_request(
+    let request = <::json_protocol::operation::KitchenSinkOperation as ::smithy_rt::Operation>::build_request(
             &input,
             "https://example.com",
         )
@@ -1850,7 +1850,7 @@ fn request_serializes_list_shapes() {
         );
         value
     };
-    let request = <::json_protocol::operation::KitchenSinkOperation as ::awsjson_rt::Operation>::build_request(
+    let request = <::json_protocol::operation::KitchenSinkOperation as ::smithy_rt::Operation>::build_request(
             &input,
             "https://example.com",
         )
@@ -1893,7 +1893,7 @@ fn request_serializes_empty_list_shapes() {
         value.list_of_strings = ::std::option::Option::Some(::std::vec::Vec::new());
         value
     };
-    let request = <::json_protocol::operation::KitchenSinkOperation as ::awsjson_rt::Operation>::build_request(
+    let request = <::json_protocol::operation::KitchenSinkOperation as ::smithy_rt::Operation>::build_request(
             &input,
             "https://example.com",
         )
@@ -1945,7 +1945,7 @@ fn request_serializes_list_of_map_shapes() {
         );
         value
     };
-    let request = <::json_protocol::operation::KitchenSinkOperation as ::awsjson_rt::Operation>::build_request(
+    let request = <::json_protocol::operation::KitchenSinkOperation as ::smithy_rt::Operation>::build_request(
             &input,
             "https://example.com",
         )
@@ -1999,7 +1999,7 @@ fn request_serializes_list_of_structure_shapes() {
         );
         value
     };
-    let request = <::json_protocol::operation::KitchenSinkOperation as ::awsjson_rt::Operation>::build_request(
+    let request = <::json_protocol::operation::KitchenSinkOperation as ::smithy_rt::Operation>::build_request(
             &input,
             "https://example.com",
         )
@@ -2051,7 +2051,7 @@ fn request_serializes_list_of_recursive_structure_shapes() {
         );
         value
     };
-    let request = <::json_protocol::operation::KitchenSinkOperation as ::awsjson_rt::Operation>::build_request(
+    let request = <::json_protocol::operation::KitchenSinkOperation as ::smithy_rt::Operation>::build_request(
             &input,
             "https://example.com",
         )
@@ -2099,7 +2099,7 @@ fn request_serializes_map_shapes() {
         );
         value
     };
-    let request = <::json_protocol::operation::KitchenSinkOperation as ::awsjson_rt::Operation>::build_request(
+    let request = <::json_protocol::operation::KitchenSinkOperation as ::smithy_rt::Operation>::build_request(
             &input,
             "https://example.com",
         )
@@ -2144,7 +2144,7 @@ fn request_serializes_empty_map_shapes() {
         );
         value
     };
-    let request = <::json_protocol::operation::KitchenSinkOperation as ::awsjson_rt::Operation>::build_request(
+    let request = <::json_protocol::operation::KitchenSinkOperation as ::smithy_rt::Operation>::build_request(
             &input,
             "https://example.com",
         )
@@ -2204,7 +2204,7 @@ fn request_serializes_map_of_list_shapes() {
         );
         value
     };
-    let request = <::json_protocol::operation::KitchenSinkOperation as ::awsjson_rt::Operation>::build_request(
+    let request = <::json_protocol::operation::KitchenSinkOperation as ::smithy_rt::Operation>::build_request(
             &input,
             "https://example.com",
         )
@@ -2270,7 +2270,7 @@ fn request_serializes_map_of_structure_shapes() {
         );
         value
     };
-    let request = <::json_protocol::operation::KitchenSinkOperation as ::awsjson_rt::Operation>::build_request(
+    let request = <::json_protocol::operation::KitchenSinkOperation as ::smithy_rt::Operation>::build_request(
             &input,
             "https://example.com",
         )
@@ -2346,7 +2346,7 @@ fn request_serializes_map_of_recursive_structure_shapes() {
         );
         value
     };
-    let request = <::json_protocol::operation::KitchenSinkOperation as ::awsjson_rt::Operation>::build_request(
+    let request = <::json_protocol::operation::KitchenSinkOperation as ::smithy_rt::Operation>::build_request(
             &input,
             "https://example.com",
         )
@@ -2395,7 +2395,7 @@ fn request_serializes_structure_shapes() {
         });
         value
     };
-    let request = <::json_protocol::operation::KitchenSinkOperation as ::awsjson_rt::Operation>::build_request(
+    let request = <::json_protocol::operation::KitchenSinkOperation as ::smithy_rt::Operation>::build_request(
             &input,
             "https://example.com",
         )
@@ -2444,7 +2444,7 @@ fn request_serializes_structure_members_with_locationname_traits() {
         });
         value
     };
-    let request = <::json_protocol::operation::KitchenSinkOperation as ::awsjson_rt::Operation>::build_request(
+    let request = <::json_protocol::operation::KitchenSinkOperation as ::smithy_rt::Operation>::build_request(
             &input,
             "https://example.com",
         )
@@ -2489,7 +2489,7 @@ fn request_serializes_empty_structure_shapes() {
         );
         value
     };
-    let request = <::json_protocol::operation::KitchenSinkOperation as ::awsjson_rt::Operation>::build_request(
+    let request = <::json_protocol::operation::KitchenSinkOperation as ::smithy_rt::Operation>::build_request(
             &input,
             "https://example.com",
         )
@@ -2534,7 +2534,7 @@ fn request_serializes_structure_which_have_no_members() {
         );
         value
     };
-    let request = <::json_protocol::operation::KitchenSinkOperation as ::awsjson_rt::Operation>::build_request(
+    let request = <::json_protocol::operation::KitchenSinkOperation as ::smithy_rt::Operation>::build_request(
             &input,
             "https://example.com",
         )
@@ -2607,7 +2607,7 @@ fn request_serializes_recursive_structure_shapes() {
         );
         value
     };
-    let request = <::json_protocol::operation::KitchenSinkOperation as ::awsjson_rt::Operation>::build_request(
+    let request = <::json_protocol::operation::KitchenSinkOperation as ::smithy_rt::Operation>::build_request(
             &input,
             "https://example.com",
         )
@@ -2645,13 +2645,13 @@ fn request_serializes_recursive_structure_shapes() {
 /// Parses operations with empty JSON bodies
 #[test]
 fn response_parses_operations_with_empty_json_bodies() {
-    let response = ::awsjson_rt::response_from_parts(
+    let response = ::smithy_rt::response_from_parts(
             200u16,
             [("Content-Type", "application/x-amz-json-1.1")],
             "{}",
         )
         .expect("the response parts should be valid");
-    let result = <::json_protocol::operation::KitchenSinkOperation as ::awsjson_rt::Operation>::parse_response(
+    let result = <::json_protocol::operation::KitchenSinkOperation as ::smithy_rt::Operation>::parse_response(
         &response,
     );
     let output = result.expect("the response should parse");
@@ -2709,13 +2709,13 @@ fn response_parses_operations_with_empty_json_bodies() {
 /// Parses string shapes
 #[test]
 fn response_parses_string_shapes() {
-    let response = ::awsjson_rt::response_from_parts(
+    let response = ::smithy_rt::response_from_parts(
             200u16,
             [("Content-Type", "application/x-amz-json-1.1")],
             "{\"String\":\"string-value\"}",
         )
         .expect("the response parts should be valid");
-    let result = <::json_protocol::operation::KitchenSinkOperation as ::awsjson_rt::Operation>::parse_response(
+    let result = <::json_protocol::operation::KitchenSinkOperation as ::smithy_rt::Operation>::parse_response(
         &response,
     );
     let output = result.expect("the response should parse");
@@ -2779,13 +2779,13 @@ fn response_parses_string_shapes() {
 /// Parses integer shapes
 #[test]
 fn response_parses_integer_shapes() {
-    let response = ::awsjson_rt::response_from_parts(
+    let response = ::smithy_rt::response_from_parts(
             200u16,
             [("Content-Type", "application/x-amz-json-1.1")],
             "{\"Integer\":1234}",
         )
         .expect("the response parts should be valid");
-    let result = <::json_protocol::operation::KitchenSinkOperation as ::awsjson_rt::Operation>::parse_response(
+    let result = <::json_protocol::operation::KitchenSinkOperation as ::smithy_rt::Operation>::parse_response(
         &response,
     );
     let output = result.expect("the response should parse");
@@ -2847,13 +2847,13 @@ fn response_parses_integer_shapes() {
 /// Parses long shapes
 #[test]
 fn response_parses_long_shapes() {
-    let response = ::awsjson_rt::response_from_parts(
+    let response = ::smithy_rt::response_from_parts(
             200u16,
             [("Content-Type", "application/x-amz-json-1.1")],
             "{\"Long\":1234567890123456789}",
         )
         .expect("the response parts should be valid");
-    let result = <::json_protocol::operation::KitchenSinkOperation as ::awsjson_rt::Operation>::parse_response(
+    let result = <::json_protocol::operation::KitchenSinkOperation as ::smithy_rt::Operation>::parse_response(
         &response,
     );
     let output = result.expect("the response should parse");
@@ -2915,13 +2915,13 @@ fn response_parses_long_shapes() {
 /// Parses float shapes
 #[test]
 fn response_parses_float_shapes() {
-    let response = ::awsjson_rt::response_from_parts(
+    let response = ::smithy_rt::response_from_parts(
             200u16,
             [("Content-Type", "application/x-amz-json-1.1")],
             "{\"Float\":1234.5}",
         )
         .expect("the response parts should be valid");
-    let result = <::json_protocol::operation::KitchenSinkOperation as ::awsjson_rt::Operation>::parse_response(
+    let result = <::json_protocol::operation::KitchenSinkOperation as ::smithy_rt::Operation>::parse_response(
         &response,
     );
     let output = result.expect("the response should parse");
@@ -2983,13 +2983,13 @@ fn response_parses_float_shapes() {
 /// Parses double shapes
 #[test]
 fn response_parses_double_shapes() {
-    let response = ::awsjson_rt::response_from_parts(
+    let response = ::smithy_rt::response_from_parts(
             200u16,
             [("Content-Type", "application/x-amz-json-1.1")],
             "{\"Double\":123456789.12345679}",
         )
         .expect("the response parts should be valid");
-    let result = <::json_protocol::operation::KitchenSinkOperation as ::awsjson_rt::Operation>::parse_response(
+    let result = <::json_protocol::operation::KitchenSinkOperation as ::smithy_rt::Operation>::parse_response(
         &response,
     );
     let output = result.expect("the response should parse");
@@ -3051,13 +3051,13 @@ fn response_parses_double_shapes() {
 /// Parses boolean shapes (true)
 #[test]
 fn response_parses_boolean_shapes_true() {
-    let response = ::awsjson_rt::response_from_parts(
+    let response = ::smithy_rt::response_from_parts(
             200u16,
             [("Content-Type", "application/x-amz-json-1.1")],
             "{\"Boolean\":true}",
         )
         .expect("the response parts should be valid");
-    let result = <::json_protocol::operation::KitchenSinkOperation as ::awsjson_rt::Operation>::parse_response(
+    let result = <::json_protocol::operation::KitchenSinkOperation as ::smithy_rt::Operation>::parse_response(
         &response,
     );
     let output = result.expect("the response should parse");
@@ -3119,13 +3119,13 @@ fn response_parses_boolean_shapes_true() {
 /// Parses boolean (false)
 #[test]
 fn response_parses_boolean_false() {
-    let response = ::awsjson_rt::response_from_parts(
+    let response = ::smithy_rt::response_from_parts(
             200u16,
             [("Content-Type", "application/x-amz-json-1.1")],
             "{\"Boolean\":false}",
         )
         .expect("the response parts should be valid");
-    let result = <::json_protocol::operation::KitchenSinkOperation as ::awsjson_rt::Operation>::parse_response(
+    let result = <::json_protocol::operation::KitchenSinkOperation as ::smithy_rt::Operation>::parse_response(
         &response,
     );
     let output = result.expect("the response should parse");
@@ -3187,20 +3187,20 @@ fn response_parses_boolean_false() {
 /// Parses blob shapes
 #[test]
 fn response_parses_blob_shapes() {
-    let response = ::awsjson_rt::response_from_parts(
+    let response = ::smithy_rt::response_from_parts(
             200u16,
             [("Content-Type", "application/x-amz-json-1.1")],
             "{\"Blob\":\"YmluYXJ5LXZhbHVl\"}",
         )
         .expect("the response parts should be valid");
-    let result = <::json_protocol::operation::KitchenSinkOperation as ::awsjson_rt::Operation>::parse_response(
+    let result = <::json_protocol::operation::KitchenSinkOperation as ::smithy_rt::Operation>::parse_response(
         &response,
     );
     let output = result.expect("the response should parse");
     let expected = {
         let mut value = ::json_protocol::types::KitchenSink::default();
         value.blob = ::std::option::Option::Some(
-            ::awsjson_rt::Blob::new(b"binary-value".to_vec()),
+            ::smithy_rt::Blob::new(b"binary-value".to_vec()),
         );
         value
     };
@@ -3257,20 +3257,20 @@ fn response_parses_blob_shapes() {
 /// Parses timestamp shapes
 #[test]
 fn response_parses_timestamp_shapes() {
-    let response = ::awsjson_rt::response_from_parts(
+    let response = ::smithy_rt::response_from_parts(
             200u16,
             [("Content-Type", "application/x-amz-json-1.1")],
             "{\"Timestamp\":946845296}",
         )
         .expect("the response parts should be valid");
-    let result = <::json_protocol::operation::KitchenSinkOperation as ::awsjson_rt::Operation>::parse_response(
+    let result = <::json_protocol::operation::KitchenSinkOperation as ::smithy_rt::Operation>::parse_response(
         &response,
     );
     let output = result.expect("the response should parse");
     let expected = {
         let mut value = ::json_protocol::types::KitchenSink::default();
         value.timestamp = ::std::option::Option::Some(
-            ::awsjson_rt::DateTime::from_secs_and_nanos(946845296i64, 0u32),
+            ::smithy_rt::DateTime::from_secs_and_nanos(946845296i64, 0u32),
         );
         value
     };
@@ -3327,20 +3327,20 @@ fn response_parses_timestamp_shapes() {
 /// Parses iso8601 timestamps
 #[test]
 fn response_parses_iso8601_timestamps() {
-    let response = ::awsjson_rt::response_from_parts(
+    let response = ::smithy_rt::response_from_parts(
             200u16,
             [("Content-Type", "application/x-amz-json-1.1")],
             "{\"Iso8601Timestamp\":\"2000-01-02T20:34:56Z\"}",
         )
         .expect("the response parts should be valid");
-    let result = <::json_protocol::operation::KitchenSinkOperation as ::awsjson_rt::Operation>::parse_response(
+    let result = <::json_protocol::operation::KitchenSinkOperation as ::smithy_rt::Operation>::parse_response(
         &response,
     );
     let output = result.expect("the response should parse");
     let expected = {
         let mut value = ::json_protocol::types::KitchenSink::default();
         value.iso8601_timestamp = ::std::option::Option::Some(
-            ::awsjson_rt::DateTime::from_secs_and_nanos(946845296i64, 0u32),
+            ::smithy_rt::DateTime::from_secs_and_nanos(946845296i64, 0u32),
         );
         value
     };
@@ -3397,20 +3397,20 @@ fn response_parses_iso8601_timestamps() {
 /// Parses httpdate timestamps
 #[test]
 fn response_parses_httpdate_timestamps() {
-    let response = ::awsjson_rt::response_from_parts(
+    let response = ::smithy_rt::response_from_parts(
             200u16,
             [("Content-Type", "application/x-amz-json-1.1")],
             "{\"HttpdateTimestamp\":\"Sun, 02 Jan 2000 20:34:56 GMT\"}",
         )
         .expect("the response parts should be valid");
-    let result = <::json_protocol::operation::KitchenSinkOperation as ::awsjson_rt::Operation>::parse_response(
+    let result = <::json_protocol::operation::KitchenSinkOperation as ::smithy_rt::Operation>::parse_response(
         &response,
     );
     let output = result.expect("the response should parse");
     let expected = {
         let mut value = ::json_protocol::types::KitchenSink::default();
         value.httpdate_timestamp = ::std::option::Option::Some(
-            ::awsjson_rt::DateTime::from_secs_and_nanos(946845296i64, 0u32),
+            ::smithy_rt::DateTime::from_secs_and_nanos(946845296i64, 0u32),
         );
         value
     };
@@ -3467,13 +3467,13 @@ fn response_parses_httpdate_timestamps() {
 /// Parses list shapes
 #[test]
 fn response_parses_list_shapes() {
-    let response = ::awsjson_rt::response_from_parts(
+    let response = ::smithy_rt::response_from_parts(
             200u16,
             [("Content-Type", "application/x-amz-json-1.1")],
             "{\"ListOfStrings\":[\"abc\",\"mno\",\"xyz\"]}",
         )
         .expect("the response parts should be valid");
-    let result = <::json_protocol::operation::KitchenSinkOperation as ::awsjson_rt::Operation>::parse_response(
+    let result = <::json_protocol::operation::KitchenSinkOperation as ::smithy_rt::Operation>::parse_response(
         &response,
     );
     let output = result.expect("the response should parse");
@@ -3540,13 +3540,13 @@ fn response_parses_list_shapes() {
 /// Parses list of map shapes
 #[test]
 fn response_parses_list_of_map_shapes() {
-    let response = ::awsjson_rt::response_from_parts(
+    let response = ::smithy_rt::response_from_parts(
             200u16,
             [("Content-Type", "application/x-amz-json-1.1")],
             "{\"ListOfMapsOfStrings\":[{\"size\":\"large\"},{\"color\":\"red\"}]}",
         )
         .expect("the response parts should be valid");
-    let result = <::json_protocol::operation::KitchenSinkOperation as ::awsjson_rt::Operation>::parse_response(
+    let result = <::json_protocol::operation::KitchenSinkOperation as ::smithy_rt::Operation>::parse_response(
         &response,
     );
     let output = result.expect("the response should parse");
@@ -3615,13 +3615,13 @@ fn response_parses_list_of_map_shapes() {
 /// Parses list of list shapes
 #[test]
 fn response_parses_list_of_list_shapes() {
-    let response = ::awsjson_rt::response_from_parts(
+    let response = ::smithy_rt::response_from_parts(
             200u16,
             [("Content-Type", "application/x-amz-json-1.1")],
             "{\"ListOfLists\":[[\"abc\",\"mno\",\"xyz\"],[\"hjk\",\"qrs\",\"tuv\"]]}",
         )
         .expect("the response parts should be valid");
-    let result = <::json_protocol::operation::KitchenSinkOperation as ::awsjson_rt::Operation>::parse_response(
+    let result = <::json_protocol::operation::KitchenSinkOperation as ::smithy_rt::Operation>::parse_response(
         &response,
     );
     let output = result.expect("the response should parse");
@@ -3690,13 +3690,13 @@ fn response_parses_list_of_list_shapes() {
 /// Parses list of structure shapes
 #[test]
 fn response_parses_list_of_structure_shapes() {
-    let response = ::awsjson_rt::response_from_parts(
+    let response = ::smithy_rt::response_from_parts(
             200u16,
             [("Content-Type", "application/x-amz-json-1.1")],
             "{\"ListOfStructs\":[{\"Value\":\"value-1\"},{\"Value\":\"value-2\"}]}",
         )
         .expect("the response parts should be valid");
-    let result = <::json_protocol::operation::KitchenSinkOperation as ::awsjson_rt::Operation>::parse_response(
+    let result = <::json_protocol::operation::KitchenSinkOperation as ::smithy_rt::Operation>::parse_response(
         &response,
     );
     let output = result.expect("the response should parse");
@@ -3768,13 +3768,13 @@ fn response_parses_list_of_structure_shapes() {
 /// Parses list of recursive structure shapes
 #[test]
 fn response_parses_list_of_recursive_structure_shapes() {
-    let response = ::awsjson_rt::response_from_parts(
+    let response = ::smithy_rt::response_from_parts(
             200u16,
             [("Content-Type", "application/x-amz-json-1.1")],
             "{\"RecursiveList\":[{\"RecursiveList\":[{\"RecursiveList\":[{\"String\":\"value\"}]}]}]}",
         )
         .expect("the response parts should be valid");
-    let result = <::json_protocol::operation::KitchenSinkOperation as ::awsjson_rt::Operation>::parse_response(
+    let result = <::json_protocol::operation::KitchenSinkOperation as ::smithy_rt::Operation>::parse_response(
         &response,
     );
     let output = result.expect("the response should parse");
@@ -3846,13 +3846,13 @@ fn response_parses_list_of_recursive_structure_shapes() {
 /// Parses map shapes
 #[test]
 fn response_parses_map_shapes() {
-    let response = ::awsjson_rt::response_from_parts(
+    let response = ::smithy_rt::response_from_parts(
             200u16,
             [("Content-Type", "application/x-amz-json-1.1")],
             "{\"MapOfStrings\":{\"size\":\"large\",\"color\":\"red\"}}",
         )
         .expect("the response parts should be valid");
-    let result = <::json_protocol::operation::KitchenSinkOperation as ::awsjson_rt::Operation>::parse_response(
+    let result = <::json_protocol::operation::KitchenSinkOperation as ::smithy_rt::Operation>::parse_response(
         &response,
     );
     let output = result.expect("the response should parse");
@@ -3925,13 +3925,13 @@ fn response_parses_map_shapes() {
 /// Parses map of list shapes
 #[test]
 fn response_parses_map_of_list_shapes() {
-    let response = ::awsjson_rt::response_from_parts(
+    let response = ::smithy_rt::response_from_parts(
             200u16,
             [("Content-Type", "application/x-amz-json-1.1")],
             "{\"MapOfListsOfStrings\":{\"sizes\":[\"large\",\"small\"],\"colors\":[\"red\",\"green\"]}}",
         )
         .expect("the response parts should be valid");
-    let result = <::json_protocol::operation::KitchenSinkOperation as ::awsjson_rt::Operation>::parse_response(
+    let result = <::json_protocol::operation::KitchenSinkOperation as ::smithy_rt::Operation>::parse_response(
         &response,
     );
     let output = result.expect("the response should parse");
@@ -4010,13 +4010,13 @@ fn response_parses_map_of_list_shapes() {
 /// Parses map of map shapes
 #[test]
 fn response_parses_map_of_map_shapes() {
-    let response = ::awsjson_rt::response_from_parts(
+    let response = ::smithy_rt::response_from_parts(
             200u16,
             [("Content-Type", "application/x-amz-json-1.1")],
             "{\"MapOfMaps\":{\"sizes\":{\"large\":\"L\",\"medium\":\"M\"},\"colors\":{\"red\":\"R\",\"blue\":\"B\"}}}",
         )
         .expect("the response parts should be valid");
-    let result = <::json_protocol::operation::KitchenSinkOperation as ::awsjson_rt::Operation>::parse_response(
+    let result = <::json_protocol::operation::KitchenSinkOperation as ::smithy_rt::Operation>::parse_response(
         &response,
     );
     let output = result.expect("the response should parse");
@@ -4107,13 +4107,13 @@ fn response_parses_map_of_map_shapes() {
 /// Parses map of structure shapes
 #[test]
 fn response_parses_map_of_structure_shapes() {
-    let response = ::awsjson_rt::response_from_parts(
+    let response = ::smithy_rt::response_from_parts(
             200u16,
             [("Content-Type", "application/x-amz-json-1.1")],
             "{\"MapOfStructs\":{\"size\":{\"Value\":\"small\"},\"color\":{\"Value\":\"red\"}}}",
         )
         .expect("the response parts should be valid");
-    let result = <::json_protocol::operation::KitchenSinkOperation as ::awsjson_rt::Operation>::parse_response(
+    let result = <::json_protocol::operation::KitchenSinkOperation as ::smithy_rt::Operation>::parse_response(
         &response,
     );
     let output = result.expect("the response should parse");
@@ -4198,13 +4198,13 @@ fn response_parses_map_of_structure_shapes() {
 /// Parses map of recursive structure shapes
 #[test]
 fn response_parses_map_of_recursive_structure_shapes() {
-    let response = ::awsjson_rt::response_from_parts(
+    let response = ::smithy_rt::response_from_parts(
             200u16,
             [("Content-Type", "application/x-amz-json-1.1")],
             "{\"RecursiveMap\":{\"key-1\":{\"RecursiveMap\":{\"key-2\":{\"RecursiveMap\":{\"key-3\":{\"String\":\"value\"}}}}}}}",
         )
         .expect("the response parts should be valid");
-    let result = <::json_protocol::operation::KitchenSinkOperation as ::awsjson_rt::Operation>::parse_response(
+    let result = <::json_protocol::operation::KitchenSinkOperation as ::smithy_rt::Operation>::parse_response(
         &response,
     );
     let output = result.expect("the response should parse");
@@ -4301,7 +4301,7 @@ fn response_parses_map_of_recursive_structure_shapes() {
 /// Parses the request id from the response
 #[test]
 fn response_parses_the_request_id_from_the_response() {
-    let response = ::awsjson_rt::response_from_parts(
+    let response = ::smithy_rt::response_from_parts(
             200u16,
             [
                 ("X-Amzn-Requestid", "amazon-uniq-request-id"),
@@ -4310,7 +4310,7 @@ fn response_parses_the_request_id_from_the_response() {
             "{}",
         )
         .expect("the response parts should be valid");
-    let result = <::json_protocol::operation::KitchenSinkOperation as ::awsjson_rt::Operation>::parse_response(
+    let result = <::json_protocol::operation::KitchenSinkOperation as ::smithy_rt::Operation>::parse_response(
         &response,
     );
     let output = result.expect("the response should parse");
@@ -4369,7 +4369,7 @@ fn response_parses_the_request_id_from_the_response() {
 #[test]
 fn request_aws_json11_structures_dont_serialize_null_values() {
     let input = ::json_protocol::types::NullOperationInputOutput::default();
-    let request = <::json_protocol::operation::NullOperation as ::awsjson_rt::Operation>::build_request(
+    let request = <::json_protocol::operation::NullOperation as ::smithy_rt::Operation>::build_request(
             &input,
             "https://example.com",
         )
@@ -4401,13 +4401,13 @@ fn request_aws_json11_structures_dont_serialize_null_values() {
 /// Null structure values are dropped
 #[test]
 fn response_aws_json11_structures_dont_deserialize_null_values() {
-    let response = ::awsjson_rt::response_from_parts(
+    let response = ::smithy_rt::response_from_parts(
             200u16,
             [("Content-Type", "application/x-amz-json-1.1")],
             "{\n    \"string\": null\n}",
         )
         .expect("the response parts should be valid");
-    let result = <::json_protocol::operation::NullOperation as ::awsjson_rt::Operation>::parse_response(
+    let result = <::json_protocol::operation::NullOperation as ::smithy_rt::Operation>::parse_response(
         &response,
     );
     let output = result.expect("the response should parse");
@@ -4421,7 +4421,7 @@ fn response_aws_json11_structures_dont_deserialize_null_values() {
 #[test]
 fn request_can_call_operation_with_no_input_or_output() {
     let input = ::json_protocol::types::OperationWithOptionalInputOutputInput::default();
-    let request = <::json_protocol::operation::OperationWithOptionalInputOutput as ::awsjson_rt::Operation>::build_request(
+    let request = <::json_protocol::operation::OperationWithOptionalInputOutput as ::smithy_rt::Operation>::build_request(
             &input,
             "https://example.com",
         )
@@ -4458,7 +4458,7 @@ fn request_can_call_operation_with_optional_input() {
         value.value = ::std::option::Option::Some(::std::string::String::from("Hi"));
         value
     };
-    let request = <::json_protocol::operation::OperationWithOptionalInputOutput as ::awsjson_rt::Operation>::build_request(
+    let request = <::json_protocol::operation::OperationWithOptionalInputOutput as ::smithy_rt::Operation>::build_request(
             &input,
             "https://example.com",
         )
@@ -4493,20 +4493,18 @@ fn request_put_and_get_inline_documents_input() {
     let input = {
         let mut value = ::json_protocol::types::PutAndGetInlineDocumentsInputOutput::default();
         value.inline_document = ::std::option::Option::Some(
-            ::awsjson_rt::Document::Object(
+            ::smithy_rt::Document::Object(
                 ::std::collections::HashMap::from([
                     (
                         ::std::string::String::from("foo"),
-                        ::awsjson_rt::Document::String(
-                            ::std::string::String::from("bar"),
-                        ),
+                        ::smithy_rt::Document::String(::std::string::String::from("bar")),
                     ),
                 ]),
             ),
         );
         value
     };
-    let request = <::json_protocol::operation::PutAndGetInlineDocuments as ::awsjson_rt::Operation>::build_request(
+    let request = <::json_protocol::operation::PutAndGetInlineDocuments as ::smithy_rt::Operation>::build_request(
             &input,
             "https://example.com",
         )
@@ -4544,26 +4542,24 @@ fn request_put_and_get_inline_documents_input() {
 /// Serializes inline documents in a JSON response.
 #[test]
 fn response_put_and_get_inline_documents_input() {
-    let response = ::awsjson_rt::response_from_parts(
+    let response = ::smithy_rt::response_from_parts(
             200u16,
             [("Content-Type", "application/x-amz-json-1.1")],
             "{\n    \"inlineDocument\": {\"foo\": \"bar\"}\n}",
         )
         .expect("the response parts should be valid");
-    let result = <::json_protocol::operation::PutAndGetInlineDocuments as ::awsjson_rt::Operation>::parse_response(
+    let result = <::json_protocol::operation::PutAndGetInlineDocuments as ::smithy_rt::Operation>::parse_response(
         &response,
     );
     let output = result.expect("the response should parse");
     let expected = {
         let mut value = ::json_protocol::types::PutAndGetInlineDocumentsInputOutput::default();
         value.inline_document = ::std::option::Option::Some(
-            ::awsjson_rt::Document::Object(
+            ::smithy_rt::Document::Object(
                 ::std::collections::HashMap::from([
                     (
                         ::std::string::String::from("foo"),
-                        ::awsjson_rt::Document::String(
-                            ::std::string::String::from("bar"),
-                        ),
+                        ::smithy_rt::Document::String(::std::string::String::from("bar")),
                     ),
                 ]),
             ),
@@ -4589,7 +4585,7 @@ fn request_sdk_applied_content_encoding_aws_json1_1() {
         );
         value
     };
-    let request = <::json_protocol::operation::PutWithContentEncoding as ::awsjson_rt::Operation>::build_request(
+    let request = <::json_protocol::operation::PutWithContentEncoding as ::smithy_rt::Operation>::build_request(
             &input,
             "https://example.com",
         )
@@ -4624,7 +4620,7 @@ fn request_sdk_appends_gzip_and_ignores_http_provided_encoding_aws_json1_1() {
         );
         value
     };
-    let request = <::json_protocol::operation::PutWithContentEncoding as ::awsjson_rt::Operation>::build_request(
+    let request = <::json_protocol::operation::PutWithContentEncoding as ::smithy_rt::Operation>::build_request(
             &input,
             "https://example.com",
         )
@@ -4651,7 +4647,7 @@ fn request_aws_json11_supports_na_n_float_inputs() {
         value.double_value = ::std::option::Option::Some(::std::primitive::f64::NAN);
         value
     };
-    let request = <::json_protocol::operation::SimpleScalarProperties as ::awsjson_rt::Operation>::build_request(
+    let request = <::json_protocol::operation::SimpleScalarProperties as ::smithy_rt::Operation>::build_request(
             &input,
             "https://example.com",
         )
@@ -4691,7 +4687,7 @@ fn request_aws_json11_supports_infinity_float_inputs() {
         );
         value
     };
-    let request = <::json_protocol::operation::SimpleScalarProperties as ::awsjson_rt::Operation>::build_request(
+    let request = <::json_protocol::operation::SimpleScalarProperties as ::smithy_rt::Operation>::build_request(
             &input,
             "https://example.com",
         )
@@ -4733,7 +4729,7 @@ fn request_aws_json11_supports_negative_infinity_float_inputs() {
         );
         value
     };
-    let request = <::json_protocol::operation::SimpleScalarProperties as ::awsjson_rt::Operation>::build_request(
+    let request = <::json_protocol::operation::SimpleScalarProperties as ::smithy_rt::Operation>::build_request(
             &input,
             "https://example.com",
         )
@@ -4765,13 +4761,13 @@ fn request_aws_json11_supports_negative_infinity_float_inputs() {
 /// Supports handling NaN float values.
 #[test]
 fn response_aws_json11_supports_na_n_float_inputs() {
-    let response = ::awsjson_rt::response_from_parts(
+    let response = ::smithy_rt::response_from_parts(
             200u16,
             [("Content-Type", "application/x-amz-json-1.1")],
             "{\n    \"floatValue\": \"NaN\",\n    \"doubleValue\": \"NaN\"\n}",
         )
         .expect("the response parts should be valid");
-    let result = <::json_protocol::operation::SimpleScalarProperties as ::awsjson_rt::Operation>::parse_response(
+    let result = <::json_protocol::operation::SimpleScalarProperties as ::smithy_rt::Operation>::parse_response(
         &response,
     );
     let output = result.expect("the response should parse");
@@ -4790,13 +4786,13 @@ fn response_aws_json11_supports_na_n_float_inputs() {
 /// Supports handling Infinity float values.
 #[test]
 fn response_aws_json11_supports_infinity_float_inputs() {
-    let response = ::awsjson_rt::response_from_parts(
+    let response = ::smithy_rt::response_from_parts(
             200u16,
             [("Content-Type", "application/x-amz-json-1.1")],
             "{\n    \"floatValue\": \"Infinity\",\n    \"doubleValue\": \"Infinity\"\n}",
         )
         .expect("the response parts should be valid");
-    let result = <::json_protocol::operation::SimpleScalarProperties as ::awsjson_rt::Operation>::parse_response(
+    let result = <::json_protocol::operation::SimpleScalarProperties as ::smithy_rt::Operation>::parse_response(
         &response,
     );
     let output = result.expect("the response should parse");
@@ -4817,13 +4813,13 @@ fn response_aws_json11_supports_infinity_float_inputs() {
 /// Supports handling -Infinity float values.
 #[test]
 fn response_aws_json11_supports_negative_infinity_float_inputs() {
-    let response = ::awsjson_rt::response_from_parts(
+    let response = ::smithy_rt::response_from_parts(
             200u16,
             [("Content-Type", "application/x-amz-json-1.1")],
             "{\n    \"floatValue\": \"-Infinity\",\n    \"doubleValue\": \"-Infinity\"\n}",
         )
         .expect("the response parts should be valid");
-    let result = <::json_protocol::operation::SimpleScalarProperties as ::awsjson_rt::Operation>::parse_response(
+    let result = <::json_protocol::operation::SimpleScalarProperties as ::smithy_rt::Operation>::parse_response(
         &response,
     );
     let output = result.expect("the response should parse");
@@ -4855,7 +4851,7 @@ fn request_aws_json11_sparse_maps_serialize_null_values() {
         );
         value
     };
-    let request = <::json_protocol::operation::SparseNullsOperation as ::awsjson_rt::Operation>::build_request(
+    let request = <::json_protocol::operation::SparseNullsOperation as ::smithy_rt::Operation>::build_request(
             &input,
             "https://example.com",
         )
@@ -4894,7 +4890,7 @@ fn request_aws_json11_sparse_lists_serialize_null() {
         );
         value
     };
-    let request = <::json_protocol::operation::SparseNullsOperation as ::awsjson_rt::Operation>::build_request(
+    let request = <::json_protocol::operation::SparseNullsOperation as ::smithy_rt::Operation>::build_request(
             &input,
             "https://example.com",
         )
@@ -4926,13 +4922,13 @@ fn request_aws_json11_sparse_lists_serialize_null() {
 /// Deserializes null values in maps
 #[test]
 fn response_aws_json11_sparse_maps_deserialize_null_values() {
-    let response = ::awsjson_rt::response_from_parts(
+    let response = ::smithy_rt::response_from_parts(
             200u16,
             [("Content-Type", "application/x-amz-json-1.1")],
             "{\n    \"sparseStringMap\": {\n        \"foo\": null\n    }\n}",
         )
         .expect("the response parts should be valid");
-    let result = <::json_protocol::operation::SparseNullsOperation as ::awsjson_rt::Operation>::parse_response(
+    let result = <::json_protocol::operation::SparseNullsOperation as ::smithy_rt::Operation>::parse_response(
         &response,
     );
     let output = result.expect("the response should parse");
@@ -4959,13 +4955,13 @@ fn response_aws_json11_sparse_maps_deserialize_null_values() {
 /// Deserializes null values in lists
 #[test]
 fn response_aws_json11_sparse_lists_deserialize_null() {
-    let response = ::awsjson_rt::response_from_parts(
+    let response = ::smithy_rt::response_from_parts(
             200u16,
             [("Content-Type", "application/x-amz-json-1.1")],
             "{\n    \"sparseStringList\": [\n        null\n    ]\n}",
         )
         .expect("the response parts should be valid");
-    let result = <::json_protocol::operation::SparseNullsOperation as ::awsjson_rt::Operation>::parse_response(
+    let result = <::json_protocol::operation::SparseNullsOperation as ::smithy_rt::Operation>::parse_response(
         &response,
     );
     let output = result.expect("the response should parse");
@@ -4990,13 +4986,13 @@ fn response_aws_json11_sparse_lists_deserialize_null() {
 /// Parses a complex error with no message member
 #[test]
 fn response_aws_json11_complex_error() {
-    let response = ::awsjson_rt::response_from_parts(
+    let response = ::smithy_rt::response_from_parts(
             400u16,
             [("Content-Type", "application/x-amz-json-1.1")],
             "{\n    \"__type\": \"ComplexError\",\n    \"TopLevel\": \"Top level\",\n    \"Nested\": {\n        \"Foo\": \"bar\"\n    }\n}",
         )
         .expect("the response parts should be valid");
-    let result = <::json_protocol::operation::GreetingWithErrors as ::awsjson_rt::Operation>::parse_response(
+    let result = <::json_protocol::operation::GreetingWithErrors as ::smithy_rt::Operation>::parse_response(
         &response,
     );
     let error = result.expect_err("the response should be the error `ComplexError`");
@@ -5023,13 +5019,13 @@ fn response_aws_json11_complex_error() {
 /// The response case `AwsJson11EmptyComplexError` of `ComplexError`.
 #[test]
 fn response_aws_json11_empty_complex_error() {
-    let response = ::awsjson_rt::response_from_parts(
+    let response = ::smithy_rt::response_from_parts(
             400u16,
             [("Content-Type", "application/x-amz-json-1.1")],
             "{\n    \"__type\": \"ComplexError\"\n}",
         )
         .expect("the response parts should be valid");
-    let result = <::json_protocol::operation::GreetingWithErrors as ::awsjson_rt::Operation>::parse_response(
+    let result = <::json_protocol::operation::GreetingWithErrors as ::smithy_rt::Operation>::parse_response(
         &response,
     );
     let error = result.expect_err("the response should be the error `ComplexError`");
@@ -5047,13 +5043,13 @@ fn response_aws_json11_empty_complex_error() {
 /// Serializes the X-Amzn-ErrorType header. For an example service, see Amazon EKS.
 #[test]
 fn response_aws_json11_foo_error_using_x_amzn_error_type() {
-    let response = ::awsjson_rt::response_from_parts(
+    let response = ::smithy_rt::response_from_parts(
             500u16,
             [("X-Amzn-Errortype", "FooError")],
             "",
         )
         .expect("the response parts should be valid");
-    let result = <::json_protocol::operation::GreetingWithErrors as ::awsjson_rt::Operation>::parse_response(
+    let result = <::json_protocol::operation::GreetingWithErrors as ::smithy_rt::Operation>::parse_response(
         &response,
     );
     let error = result.expect_err("the response should be the error `FooError`");
@@ -5071,7 +5067,7 @@ fn response_aws_json11_foo_error_using_x_amzn_error_type() {
 /// For an example service see Amazon Polly.
 #[test]
 fn response_aws_json11_foo_error_using_x_amzn_error_type_with_uri() {
-    let response = ::awsjson_rt::response_from_parts(
+    let response = ::smithy_rt::response_from_parts(
             500u16,
             [
                 (
@@ -5082,7 +5078,7 @@ fn response_aws_json11_foo_error_using_x_amzn_error_type_with_uri() {
             "",
         )
         .expect("the response parts should be valid");
-    let result = <::json_protocol::operation::GreetingWithErrors as ::awsjson_rt::Operation>::parse_response(
+    let result = <::json_protocol::operation::GreetingWithErrors as ::smithy_rt::Operation>::parse_response(
         &response,
     );
     let error = result.expect_err("the response should be the error `FooError`");
@@ -5097,7 +5093,7 @@ fn response_aws_json11_foo_error_using_x_amzn_error_type_with_uri() {
 /// X-Amzn-Errortype might contain a URL and a namespace. Client should extract only the shape name. This is a pathalogical case that might not actually happen in any deployed AWS service.
 #[test]
 fn response_aws_json11_foo_error_using_x_amzn_error_type_with_uri_and_namespace() {
-    let response = ::awsjson_rt::response_from_parts(
+    let response = ::smithy_rt::response_from_parts(
             500u16,
             [
                 (
@@ -5108,7 +5104,7 @@ fn response_aws_json11_foo_error_using_x_amzn_error_type_with_uri_and_namespace(
             "",
         )
         .expect("the response parts should be valid");
-    let result = <::json_protocol::operation::GreetingWithErrors as ::awsjson_rt::Operation>::parse_response(
+    let result = <::json_protocol::operation::GreetingWithErrors as ::smithy_rt::Operation>::parse_response(
         &response,
     );
     let error = result.expect_err("the response should be the error `FooError`");
@@ -5125,13 +5121,13 @@ fn response_aws_json11_foo_error_using_x_amzn_error_type_with_uri_and_namespace(
 /// For example service see Amazon S3 Glacier.
 #[test]
 fn response_aws_json11_foo_error_using_code() {
-    let response = ::awsjson_rt::response_from_parts(
+    let response = ::smithy_rt::response_from_parts(
             500u16,
             [("Content-Type", "application/x-amz-json-1.1")],
             "{\n    \"code\": \"FooError\"\n}",
         )
         .expect("the response parts should be valid");
-    let result = <::json_protocol::operation::GreetingWithErrors as ::awsjson_rt::Operation>::parse_response(
+    let result = <::json_protocol::operation::GreetingWithErrors as ::smithy_rt::Operation>::parse_response(
         &response,
     );
     let error = result.expect_err("the response should be the error `FooError`");
@@ -5146,13 +5142,13 @@ fn response_aws_json11_foo_error_using_code() {
 /// Some services serialize errors using code, and it might contain a namespace. Clients should just take the last part of the string after '#'.
 #[test]
 fn response_aws_json11_foo_error_using_code_and_namespace() {
-    let response = ::awsjson_rt::response_from_parts(
+    let response = ::smithy_rt::response_from_parts(
             500u16,
             [("Content-Type", "application/x-amz-json-1.1")],
             "{\n    \"code\": \"aws.protocoltests.json#FooError\"\n}",
         )
         .expect("the response parts should be valid");
-    let result = <::json_protocol::operation::GreetingWithErrors as ::awsjson_rt::Operation>::parse_response(
+    let result = <::json_protocol::operation::GreetingWithErrors as ::smithy_rt::Operation>::parse_response(
         &response,
     );
     let error = result.expect_err("the response should be the error `FooError`");
@@ -5167,13 +5163,13 @@ fn response_aws_json11_foo_error_using_code_and_namespace() {
 /// Some services serialize errors using code, and it might contain a namespace. It also might contain a URI. Clients should just take the last part of the string after '#' and before ":". This is a pathalogical case that might not occur in any deployed AWS service.
 #[test]
 fn response_aws_json11_foo_error_using_code_uri_and_namespace() {
-    let response = ::awsjson_rt::response_from_parts(
+    let response = ::smithy_rt::response_from_parts(
             500u16,
             [("Content-Type", "application/x-amz-json-1.1")],
             "{\n    \"code\": \"aws.protocoltests.json#FooError:http://internal.amazon.com/coral/com.amazon.coral.validate/\"\n}",
         )
         .expect("the response parts should be valid");
-    let result = <::json_protocol::operation::GreetingWithErrors as ::awsjson_rt::Operation>::parse_response(
+    let result = <::json_protocol::operation::GreetingWithErrors as ::smithy_rt::Operation>::parse_response(
         &response,
     );
     let error = result.expect_err("the response should be the error `FooError`");
@@ -5188,13 +5184,13 @@ fn response_aws_json11_foo_error_using_code_uri_and_namespace() {
 /// Some services serialize errors using __type.
 #[test]
 fn response_aws_json11_foo_error_with_dunder_type() {
-    let response = ::awsjson_rt::response_from_parts(
+    let response = ::smithy_rt::response_from_parts(
             500u16,
             [("Content-Type", "application/x-amz-json-1.1")],
             "{\n    \"__type\": \"FooError\"\n}",
         )
         .expect("the response parts should be valid");
-    let result = <::json_protocol::operation::GreetingWithErrors as ::awsjson_rt::Operation>::parse_response(
+    let result = <::json_protocol::operation::GreetingWithErrors as ::smithy_rt::Operation>::parse_response(
         &response,
     );
     let error = result.expect_err("the response should be the error `FooError`");
@@ -5209,13 +5205,13 @@ fn response_aws_json11_foo_error_with_dunder_type() {
 /// Some services serialize errors using __type, and it might contain a namespace. Clients should just take the last part of the string after '#'.
 #[test]
 fn response_aws_json11_foo_error_with_dunder_type_and_namespace() {
-    let response = ::awsjson_rt::response_from_parts(
+    let response = ::smithy_rt::response_from_parts(
             500u16,
             [("Content-Type", "application/x-amz-json-1.1")],
             "{\n    \"__type\": \"aws.protocoltests.json#FooError\"\n}",
         )
         .expect("the response parts should be valid");
-    let result = <::json_protocol::operation::GreetingWithErrors as ::awsjson_rt::Operation>::parse_response(
+    let result = <::json_protocol::operation::GreetingWithErrors as ::smithy_rt::Operation>::parse_response(
         &response,
     );
     let error = result.expect_err("the response should be the error `FooError`");
@@ -5230,13 +5226,13 @@ fn response_aws_json11_foo_error_with_dunder_type_and_namespace() {
 /// Some services serialize errors using __type, and it might contain a namespace. It also might contain a URI. Clients should just take the last part of the string after '#' and before ":". This is a pathalogical case that might not occur in any deployed AWS service.
 #[test]
 fn response_aws_json11_foo_error_with_dunder_type_uri_and_namespace() {
-    let response = ::awsjson_rt::response_from_parts(
+    let response = ::smithy_rt::response_from_parts(
             500u16,
             [("Content-Type", "application/x-amz-json-1.1")],
             "{\n    \"__type\": \"aws.protocoltests.json#FooError:http://internal.amazon.com/coral/com.amazon.coral.validate/\"\n}",
         )
         .expect("the response parts should be valid");
-    let result = <::json_protocol::operation::GreetingWithErrors as ::awsjson_rt::Operation>::parse_response(
+    let result = <::json_protocol::operation::GreetingWithErrors as ::smithy_rt::Operation>::parse_response(
         &response,
     );
     let error = result.expect_err("the response should be the error `FooError`");
@@ -5253,13 +5249,13 @@ fn response_aws_json11_foo_error_with_dunder_type_uri_and_namespace() {
 /// For an example service see Amazon DynamoDB.
 #[test]
 fn response_aws_json11_foo_error_with_nested_type_property() {
-    let response = ::awsjson_rt::response_from_parts(
+    let response = ::smithy_rt::response_from_parts(
             500u16,
             [("Content-Type", "application/x-amz-json-1.1")],
             "{\n    \"__type\": \"aws.protocoltests.json#FooError\",\n    \"ErrorDetails\": [\n      {\n          \"__type\": \"com.amazon.internal#ErrorDetails\",\n          \"reason\": \"Some reason\"\n      }\n    ]\n}",
         )
         .expect("the response parts should be valid");
-    let result = <::json_protocol::operation::GreetingWithErrors as ::awsjson_rt::Operation>::parse_response(
+    let result = <::json_protocol::operation::GreetingWithErrors as ::smithy_rt::Operation>::parse_response(
         &response,
     );
     let error = result.expect_err("the response should be the error `FooError`");
@@ -5274,13 +5270,13 @@ fn response_aws_json11_foo_error_with_nested_type_property() {
 /// Parses simple JSON errors
 #[test]
 fn response_aws_json11_invalid_greeting_error() {
-    let response = ::awsjson_rt::response_from_parts(
+    let response = ::smithy_rt::response_from_parts(
             400u16,
             [("Content-Type", "application/x-amz-json-1.1")],
             "{\n    \"__type\": \"InvalidGreeting\",\n    \"Message\": \"Hi\"\n}",
         )
         .expect("the response parts should be valid");
-    let result = <::json_protocol::operation::GreetingWithErrors as ::awsjson_rt::Operation>::parse_response(
+    let result = <::json_protocol::operation::GreetingWithErrors as ::smithy_rt::Operation>::parse_response(
         &response,
     );
     let error = result.expect_err("the response should be the error `InvalidGreeting`");

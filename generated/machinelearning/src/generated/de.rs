@@ -2,10 +2,10 @@
 
 #![allow(deprecated)]
 pub(crate) fn de_internal_server_exception(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::InternalServerException>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -26,18 +26,18 @@ pub(crate) fn de_internal_server_exception(
 }
 
 fn de_internal_server_exception_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::InternalServerException,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "message" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "message", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "message", reader.offset())?;
             output.message = reader.string()?;
         }
         "code" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 1, "code", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 1, "code", reader.offset())?;
             output.code = reader.i32()?;
         }
         _ => reader.skip_value()?,
@@ -48,21 +48,21 @@ pub(crate) fn de_internal_server_exception_document(
     body: &[u8],
 ) -> ::std::result::Result<
     crate::types::InternalServerException,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
-    if ::awsjson_rt::json::de::is_empty_body(body) {
+    if ::smithy_rt::json::de::is_empty_body(body) {
         return ::std::result::Result::Ok(::std::default::Default::default());
     }
-    let mut reader = ::awsjson_rt::json::de::JsonReader::new(body);
+    let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
     let value = de_internal_server_exception(&mut reader)?.unwrap_or_default();
     reader.finish()?;
     ::std::result::Result::Ok(value)
 }
 pub(crate) fn de_invalid_input_exception(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::InvalidInputException>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -83,18 +83,18 @@ pub(crate) fn de_invalid_input_exception(
 }
 
 fn de_invalid_input_exception_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::InvalidInputException,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "message" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "message", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "message", reader.offset())?;
             output.message = reader.string()?;
         }
         "code" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 1, "code", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 1, "code", reader.offset())?;
             output.code = reader.i32()?;
         }
         _ => reader.skip_value()?,
@@ -105,21 +105,21 @@ pub(crate) fn de_invalid_input_exception_document(
     body: &[u8],
 ) -> ::std::result::Result<
     crate::types::InvalidInputException,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
-    if ::awsjson_rt::json::de::is_empty_body(body) {
+    if ::smithy_rt::json::de::is_empty_body(body) {
         return ::std::result::Result::Ok(::std::default::Default::default());
     }
-    let mut reader = ::awsjson_rt::json::de::JsonReader::new(body);
+    let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
     let value = de_invalid_input_exception(&mut reader)?.unwrap_or_default();
     reader.finish()?;
     ::std::result::Result::Ok(value)
 }
 pub(crate) fn de_limit_exceeded_exception(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::LimitExceededException>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -140,18 +140,18 @@ pub(crate) fn de_limit_exceeded_exception(
 }
 
 fn de_limit_exceeded_exception_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::LimitExceededException,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "message" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "message", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "message", reader.offset())?;
             output.message = reader.string()?;
         }
         "code" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 1, "code", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 1, "code", reader.offset())?;
             output.code = reader.i32()?;
         }
         _ => reader.skip_value()?,
@@ -162,12 +162,12 @@ pub(crate) fn de_limit_exceeded_exception_document(
     body: &[u8],
 ) -> ::std::result::Result<
     crate::types::LimitExceededException,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
-    if ::awsjson_rt::json::de::is_empty_body(body) {
+    if ::smithy_rt::json::de::is_empty_body(body) {
         return ::std::result::Result::Ok(::std::default::Default::default());
     }
-    let mut reader = ::awsjson_rt::json::de::JsonReader::new(body);
+    let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
     let value = de_limit_exceeded_exception(&mut reader)?.unwrap_or_default();
     reader.finish()?;
     ::std::result::Result::Ok(value)
@@ -175,10 +175,10 @@ pub(crate) fn de_limit_exceeded_exception_document(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn de_predict_input(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::PredictInput>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -200,18 +200,18 @@ pub(crate) fn de_predict_input(
 
 #[cfg(feature = "test-util")]
 fn de_predict_input_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::PredictInput,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "MLModelId" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "MLModelId", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "MLModelId", reader.offset())?;
             output.ml_model_id = reader.string()?;
         }
         "Record" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 1, "Record", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 1, "Record", reader.offset())?;
             output.record = if reader.begin_object()? {
                 let mut map0 = ::std::collections::HashMap::new();
                 while let ::std::option::Option::Some(key0) = reader.next_key()? {
@@ -220,7 +220,7 @@ fn de_predict_input_member(
                         .string()
                         .map_err(|e| e.in_key(&key0))?
                     {
-                        ::awsjson_rt::json::de::insert_unique(
+                        ::smithy_rt::json::de::insert_unique(
                             &mut map0,
                             key0,
                             entry0,
@@ -234,7 +234,7 @@ fn de_predict_input_member(
             };
         }
         "PredictEndpoint" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 2,
                 "PredictEndpoint",
@@ -247,10 +247,10 @@ fn de_predict_input_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_predict_output(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::PredictOutput>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -271,14 +271,14 @@ pub(crate) fn de_predict_output(
 }
 
 fn de_predict_output_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::PredictOutput,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "Prediction" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "Prediction", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "Prediction", reader.offset())?;
             output.prediction = crate::de::de_prediction(reader)?;
         }
         _ => reader.skip_value()?,
@@ -287,23 +287,20 @@ fn de_predict_output_member(
 }
 pub(crate) fn de_predict_output_document(
     body: &[u8],
-) -> ::std::result::Result<
-    crate::types::PredictOutput,
-    ::awsjson_rt::json::de::DeError,
-> {
-    if ::awsjson_rt::json::de::is_empty_body(body) {
+) -> ::std::result::Result<crate::types::PredictOutput, ::smithy_rt::json::de::DeError> {
+    if ::smithy_rt::json::de::is_empty_body(body) {
         return ::std::result::Result::Ok(::std::default::Default::default());
     }
-    let mut reader = ::awsjson_rt::json::de::JsonReader::new(body);
+    let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
     let value = de_predict_output(&mut reader)?.unwrap_or_default();
     reader.finish()?;
     ::std::result::Result::Ok(value)
 }
 pub(crate) fn de_prediction(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::Prediction>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -324,14 +321,14 @@ pub(crate) fn de_prediction(
 }
 
 fn de_prediction_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::Prediction,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "predictedLabel" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 0,
                 "predictedLabel",
@@ -340,7 +337,7 @@ fn de_prediction_member(
             output.predicted_label = reader.string()?;
         }
         "predictedValue" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 1,
                 "predictedValue",
@@ -349,7 +346,7 @@ fn de_prediction_member(
             output.predicted_value = reader.f32()?;
         }
         "predictedScores" => {
-            ::awsjson_rt::json::de::mark_seen(
+            ::smithy_rt::json::de::mark_seen(
                 seen,
                 2,
                 "predictedScores",
@@ -363,7 +360,7 @@ fn de_prediction_member(
                         .f32()
                         .map_err(|e| e.in_key(&key0))?
                     {
-                        ::awsjson_rt::json::de::insert_unique(
+                        ::smithy_rt::json::de::insert_unique(
                             &mut map0,
                             key0,
                             entry0,
@@ -377,7 +374,7 @@ fn de_prediction_member(
             };
         }
         "details" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 3, "details", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 3, "details", reader.offset())?;
             output.details = if reader.begin_object()? {
                 let mut map0 = ::std::collections::HashMap::new();
                 while let ::std::option::Option::Some(key0) = reader.next_key()? {
@@ -386,7 +383,7 @@ fn de_prediction_member(
                         .string()
                         .map_err(|e| e.in_key(&key0))?
                     {
-                        ::awsjson_rt::json::de::insert_unique(
+                        ::smithy_rt::json::de::insert_unique(
                             &mut map0,
                             key0,
                             entry0,
@@ -404,10 +401,10 @@ fn de_prediction_member(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn de_predictor_not_mounted_exception(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::PredictorNotMountedException>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -428,14 +425,14 @@ pub(crate) fn de_predictor_not_mounted_exception(
 }
 
 fn de_predictor_not_mounted_exception_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::PredictorNotMountedException,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "message" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "message", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "message", reader.offset())?;
             output.message = reader.string()?;
         }
         _ => reader.skip_value()?,
@@ -446,21 +443,21 @@ pub(crate) fn de_predictor_not_mounted_exception_document(
     body: &[u8],
 ) -> ::std::result::Result<
     crate::types::PredictorNotMountedException,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
-    if ::awsjson_rt::json::de::is_empty_body(body) {
+    if ::smithy_rt::json::de::is_empty_body(body) {
         return ::std::result::Result::Ok(::std::default::Default::default());
     }
-    let mut reader = ::awsjson_rt::json::de::JsonReader::new(body);
+    let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
     let value = de_predictor_not_mounted_exception(&mut reader)?.unwrap_or_default();
     reader.finish()?;
     ::std::result::Result::Ok(value)
 }
 pub(crate) fn de_resource_not_found_exception(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::types::ResourceNotFoundException>,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
@@ -481,18 +478,18 @@ pub(crate) fn de_resource_not_found_exception(
 }
 
 fn de_resource_not_found_exception_member(
-    reader: &mut ::awsjson_rt::json::de::JsonReader<'_>,
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::types::ResourceNotFoundException,
     seen: &mut [u64; 1],
     key: &str,
-) -> ::std::result::Result<(), ::awsjson_rt::json::de::DeError> {
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
     match key {
         "message" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 0, "message", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 0, "message", reader.offset())?;
             output.message = reader.string()?;
         }
         "code" => {
-            ::awsjson_rt::json::de::mark_seen(seen, 1, "code", reader.offset())?;
+            ::smithy_rt::json::de::mark_seen(seen, 1, "code", reader.offset())?;
             output.code = reader.i32()?;
         }
         _ => reader.skip_value()?,
@@ -503,12 +500,12 @@ pub(crate) fn de_resource_not_found_exception_document(
     body: &[u8],
 ) -> ::std::result::Result<
     crate::types::ResourceNotFoundException,
-    ::awsjson_rt::json::de::DeError,
+    ::smithy_rt::json::de::DeError,
 > {
-    if ::awsjson_rt::json::de::is_empty_body(body) {
+    if ::smithy_rt::json::de::is_empty_body(body) {
         return ::std::result::Result::Ok(::std::default::Default::default());
     }
-    let mut reader = ::awsjson_rt::json::de::JsonReader::new(body);
+    let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
     let value = de_resource_not_found_exception(&mut reader)?.unwrap_or_default();
     reader.finish()?;
     ::std::result::Result::Ok(value)

@@ -3,11 +3,11 @@
 #![allow(deprecated)]
 fn read_internal_server_exception(
     body: &[u8],
-    meta: ::awsjson_rt::ErrorMetadata,
+    meta: ::smithy_rt::ErrorMetadata,
     status: u16,
 ) -> ::std::result::Result<
     crate::types::InternalServerException,
-    ::awsjson_rt::UnhandledError,
+    ::smithy_rt::UnhandledError,
 > {
     match crate::de::de_internal_server_exception_document(body) {
         ::std::result::Result::Ok(mut error) => {
@@ -19,7 +19,7 @@ fn read_internal_server_exception(
         }
         ::std::result::Result::Err(source) => {
             ::std::result::Result::Err(
-                ::awsjson_rt::UnhandledError::malformed(status, meta, source),
+                ::smithy_rt::UnhandledError::malformed(status, meta, source),
             )
         }
     }
@@ -27,11 +27,11 @@ fn read_internal_server_exception(
 
 fn read_invalid_input_exception(
     body: &[u8],
-    meta: ::awsjson_rt::ErrorMetadata,
+    meta: ::smithy_rt::ErrorMetadata,
     status: u16,
 ) -> ::std::result::Result<
     crate::types::InvalidInputException,
-    ::awsjson_rt::UnhandledError,
+    ::smithy_rt::UnhandledError,
 > {
     match crate::de::de_invalid_input_exception_document(body) {
         ::std::result::Result::Ok(mut error) => {
@@ -43,7 +43,7 @@ fn read_invalid_input_exception(
         }
         ::std::result::Result::Err(source) => {
             ::std::result::Result::Err(
-                ::awsjson_rt::UnhandledError::malformed(status, meta, source),
+                ::smithy_rt::UnhandledError::malformed(status, meta, source),
             )
         }
     }
@@ -51,11 +51,11 @@ fn read_invalid_input_exception(
 
 fn read_limit_exceeded_exception(
     body: &[u8],
-    meta: ::awsjson_rt::ErrorMetadata,
+    meta: ::smithy_rt::ErrorMetadata,
     status: u16,
 ) -> ::std::result::Result<
     crate::types::LimitExceededException,
-    ::awsjson_rt::UnhandledError,
+    ::smithy_rt::UnhandledError,
 > {
     match crate::de::de_limit_exceeded_exception_document(body) {
         ::std::result::Result::Ok(mut error) => {
@@ -67,7 +67,7 @@ fn read_limit_exceeded_exception(
         }
         ::std::result::Result::Err(source) => {
             ::std::result::Result::Err(
-                ::awsjson_rt::UnhandledError::malformed(status, meta, source),
+                ::smithy_rt::UnhandledError::malformed(status, meta, source),
             )
         }
     }
@@ -75,11 +75,11 @@ fn read_limit_exceeded_exception(
 
 fn read_predictor_not_mounted_exception(
     body: &[u8],
-    meta: ::awsjson_rt::ErrorMetadata,
+    meta: ::smithy_rt::ErrorMetadata,
     status: u16,
 ) -> ::std::result::Result<
     crate::types::PredictorNotMountedException,
-    ::awsjson_rt::UnhandledError,
+    ::smithy_rt::UnhandledError,
 > {
     match crate::de::de_predictor_not_mounted_exception_document(body) {
         ::std::result::Result::Ok(mut error) => {
@@ -91,7 +91,7 @@ fn read_predictor_not_mounted_exception(
         }
         ::std::result::Result::Err(source) => {
             ::std::result::Result::Err(
-                ::awsjson_rt::UnhandledError::malformed(status, meta, source),
+                ::smithy_rt::UnhandledError::malformed(status, meta, source),
             )
         }
     }
@@ -99,11 +99,11 @@ fn read_predictor_not_mounted_exception(
 
 fn read_resource_not_found_exception(
     body: &[u8],
-    meta: ::awsjson_rt::ErrorMetadata,
+    meta: ::smithy_rt::ErrorMetadata,
     status: u16,
 ) -> ::std::result::Result<
     crate::types::ResourceNotFoundException,
-    ::awsjson_rt::UnhandledError,
+    ::smithy_rt::UnhandledError,
 > {
     match crate::de::de_resource_not_found_exception_document(body) {
         ::std::result::Result::Ok(mut error) => {
@@ -115,7 +115,7 @@ fn read_resource_not_found_exception(
         }
         ::std::result::Result::Err(source) => {
             ::std::result::Result::Err(
-                ::awsjson_rt::UnhandledError::malformed(status, meta, source),
+                ::smithy_rt::UnhandledError::malformed(status, meta, source),
             )
         }
     }
@@ -137,12 +137,12 @@ pub enum PredictError {
     ResourceNotFoundException(crate::types::ResourceNotFoundException),
     /// An error the model does not describe, or a response that could not be read.
     /// Its metadata keeps the code, message and request id that came with it.
-    Unhandled(::awsjson_rt::UnhandledError),
+    Unhandled(::smithy_rt::UnhandledError),
 }
 
 impl PredictError {
     /// The error this variant holds; the trait impls below all go through it.
-    fn inner(&self) -> &dyn ::awsjson_rt::ServiceError {
+    fn inner(&self) -> &dyn ::smithy_rt::ServiceError {
         match self {
             Self::InternalServerException(error) => error,
             Self::InvalidInputException(error) => error,
@@ -166,30 +166,28 @@ impl ::std::error::Error for PredictError {
     }
 }
 
-impl ::awsjson_rt::ProvideErrorMetadata for PredictError {
-    fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
+impl ::smithy_rt::ProvideErrorMetadata for PredictError {
+    fn meta(&self) -> &::smithy_rt::ErrorMetadata {
         self.inner().meta()
     }
 }
 
-impl ::awsjson_rt::RequestId for PredictError {
+impl ::smithy_rt::RequestId for PredictError {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        ::awsjson_rt::RequestId::request_id(
-            ::awsjson_rt::ProvideErrorMetadata::meta(self),
-        )
+        ::smithy_rt::RequestId::request_id(::smithy_rt::ProvideErrorMetadata::meta(self))
     }
 }
 
-impl ::std::convert::From<::awsjson_rt::UnhandledError> for PredictError {
-    fn from(error: ::awsjson_rt::UnhandledError) -> Self {
+impl ::std::convert::From<::smithy_rt::UnhandledError> for PredictError {
+    fn from(error: ::smithy_rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }
 
 /// Maps an error response of `Predict` onto [`PredictError`].
-pub(crate) fn de_predict_error(response: &::awsjson_rt::HttpResponse) -> PredictError {
+pub(crate) fn de_predict_error(response: &::smithy_rt::HttpResponse) -> PredictError {
     let status = response.status().as_u16();
-    let (body, meta) = match ::awsjson_rt::error_parts(response) {
+    let (body, meta) = match ::smithy_rt::error_parts(response) {
         ::std::result::Result::Ok(parts) => parts,
         ::std::result::Result::Err(error) => return PredictError::Unhandled(error),
     };
@@ -234,7 +232,7 @@ pub(crate) fn de_predict_error(response: &::awsjson_rt::HttpResponse) -> Predict
                 ::std::result::Result::Err(error) => PredictError::Unhandled(error),
             }
         }
-        _ => PredictError::Unhandled(::awsjson_rt::UnhandledError::new(meta, status)),
+        _ => PredictError::Unhandled(::smithy_rt::UnhandledError::new(meta, status)),
     }
 }
 
@@ -277,12 +275,12 @@ pub enum Error {
     ResourceNotFoundException(crate::types::ResourceNotFoundException),
     /// An error the model does not describe, or a response that could not be read.
     /// Its metadata keeps the code, message and request id that came with it.
-    Unhandled(::awsjson_rt::UnhandledError),
+    Unhandled(::smithy_rt::UnhandledError),
 }
 
 impl Error {
     /// The error this variant holds; the trait impls below all go through it.
-    fn inner(&self) -> &dyn ::awsjson_rt::ServiceError {
+    fn inner(&self) -> &dyn ::smithy_rt::ServiceError {
         match self {
             Self::InternalServerException(error) => error,
             Self::InvalidInputException(error) => error,
@@ -306,22 +304,20 @@ impl ::std::error::Error for Error {
     }
 }
 
-impl ::awsjson_rt::ProvideErrorMetadata for Error {
-    fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
+impl ::smithy_rt::ProvideErrorMetadata for Error {
+    fn meta(&self) -> &::smithy_rt::ErrorMetadata {
         self.inner().meta()
     }
 }
 
-impl ::awsjson_rt::RequestId for Error {
+impl ::smithy_rt::RequestId for Error {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        ::awsjson_rt::RequestId::request_id(
-            ::awsjson_rt::ProvideErrorMetadata::meta(self),
-        )
+        ::smithy_rt::RequestId::request_id(::smithy_rt::ProvideErrorMetadata::meta(self))
     }
 }
 
-impl ::std::convert::From<::awsjson_rt::UnhandledError> for Error {
-    fn from(error: ::awsjson_rt::UnhandledError) -> Self {
+impl ::std::convert::From<::smithy_rt::UnhandledError> for Error {
+    fn from(error: ::smithy_rt::UnhandledError) -> Self {
         Self::Unhandled(error)
     }
 }

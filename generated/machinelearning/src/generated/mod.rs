@@ -6,7 +6,7 @@ pub mod types;
 /// Error enums: one per operation, and [`Error`](error::Error) for all of them.
 pub mod error;
 
-/// One marker type per operation, each implementing [`Operation`](::awsjson_rt::Operation).
+/// One marker type per operation, each implementing [`Operation`](::smithy_rt::Operation).
 pub mod operation;
 pub(crate) mod ser;
 pub(crate) mod de;
@@ -42,5 +42,5 @@ pub const ENDPOINT_PREFIX: &str = "machinelearning";
 /// The service's standard endpoint in `region`, e.g. `https://machinelearning.us-east-1.amazonaws.com`.
 /// FIPS, dual-stack and custom endpoints are URLs you pass to `build_request` yourself.
 pub fn endpoint(region: &str) -> ::std::string::String {
-    ::awsjson_rt::regional_endpoint(ENDPOINT_PREFIX, region)
+    ::smithy_rt::regional_endpoint(ENDPOINT_PREFIX, region)
 }

@@ -5,7 +5,7 @@
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Predict;
 
-impl ::awsjson_rt::Operation for Predict {
+impl ::smithy_rt::Operation for Predict {
     type Input = crate::types::PredictInput;
     type Output = crate::types::PredictOutput;
     type Error = crate::error::PredictError;
@@ -13,13 +13,13 @@ impl ::awsjson_rt::Operation for Predict {
     fn build_request(
         input: &Self::Input,
         endpoint: &str,
-    ) -> ::std::result::Result<::awsjson_rt::HttpRequest, ::awsjson_rt::BuildError> {
-        const SPEC: ::awsjson_rt::OperationSpec = ::awsjson_rt::OperationSpec {
-            protocol: ::awsjson_rt::Protocol::AwsJson1_1,
+    ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
+        const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
+            protocol: ::smithy_rt::Protocol::AwsJson1_1,
             target: "AmazonML_20141212.Predict",
             request_compression: false,
         };
-        let body = ::awsjson_rt::write_body(|object| crate::ser::ser_predict_input(
+        let body = ::smithy_rt::write_body(|object| crate::ser::ser_predict_input(
             object,
             input,
         ))?;
@@ -27,13 +27,13 @@ impl ::awsjson_rt::Operation for Predict {
             ::std::option::Option::Some(custom) if !custom.is_empty() => custom,
             _ => endpoint,
         };
-        ::awsjson_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
+        ::smithy_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
     }
 
     fn parse_response(
-        response: &::awsjson_rt::HttpResponse,
+        response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::awsjson_rt::parse_response(
+        ::smithy_rt::parse_response(
             response,
             crate::de::de_predict_output_document,
             crate::error::de_predict_error,

@@ -3,9 +3,9 @@
 #![allow(deprecated)]
 #[cfg(feature = "test-util")]
 pub(crate) fn ser_internal_server_exception(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::InternalServerException,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.message {
         object.key("message").string(value);
     }
@@ -17,9 +17,9 @@ pub(crate) fn ser_internal_server_exception(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn ser_invalid_input_exception(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::InvalidInputException,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.message {
         object.key("message").string(value);
     }
@@ -31,9 +31,9 @@ pub(crate) fn ser_invalid_input_exception(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn ser_limit_exceeded_exception(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::LimitExceededException,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.message {
         object.key("message").string(value);
     }
@@ -43,15 +43,15 @@ pub(crate) fn ser_limit_exceeded_exception(
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_predict_input(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::PredictInput,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     match &input.ml_model_id {
         ::std::option::Option::Some(value) => {
             object.key("MLModelId").string(value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "PredictInput",
                 member: "MLModelId",
             });
@@ -66,7 +66,7 @@ pub(crate) fn ser_predict_input(
             map0.finish();
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "PredictInput",
                 member: "Record",
             });
@@ -77,7 +77,7 @@ pub(crate) fn ser_predict_input(
             object.key("PredictEndpoint").string(value);
         }
         ::std::option::Option::None => {
-            return ::std::result::Result::Err(::awsjson_rt::BuildError::MissingMember {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "PredictInput",
                 member: "PredictEndpoint",
             });
@@ -88,9 +88,9 @@ pub(crate) fn ser_predict_input(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn ser_predict_output(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::PredictOutput,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.prediction {
         let mut nested = object.key("Prediction").object();
         crate::ser::ser_prediction(&mut nested, value)?;
@@ -101,9 +101,9 @@ pub(crate) fn ser_predict_output(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn ser_prediction(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::Prediction,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.predicted_label {
         object.key("predictedLabel").string(value);
     }
@@ -129,9 +129,9 @@ pub(crate) fn ser_prediction(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn ser_predictor_not_mounted_exception(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::PredictorNotMountedException,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.message {
         object.key("message").string(value);
     }
@@ -140,9 +140,9 @@ pub(crate) fn ser_predictor_not_mounted_exception(
 
 #[cfg(feature = "test-util")]
 pub(crate) fn ser_resource_not_found_exception(
-    object: &mut ::awsjson_rt::json::ser::ObjectWriter<'_>,
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::ResourceNotFoundException,
-) -> ::std::result::Result<(), ::awsjson_rt::BuildError> {
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.message {
         object.key("message").string(value);
     }

@@ -11,7 +11,7 @@ pub struct InternalServerException {
     pub code: ::std::option::Option<i32>,
     /// Code, message and request id of the response this error came from (boxed to
     /// keep error enums small).
-    pub meta: ::std::boxed::Box<::awsjson_rt::ErrorMetadata>,
+    pub meta: ::std::boxed::Box<::smithy_rt::ErrorMetadata>,
 }
 
 impl InternalServerException {
@@ -40,7 +40,7 @@ impl InternalServerException {
 
 impl ::std::fmt::Display for InternalServerException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::awsjson_rt::display_modeled_error(
+        ::smithy_rt::display_modeled_error(
             f,
             "InternalServerException",
             self.message.as_deref().or_else(|| self.meta.message()),
@@ -50,15 +50,15 @@ impl ::std::fmt::Display for InternalServerException {
 
 impl ::std::error::Error for InternalServerException {}
 
-impl ::awsjson_rt::ProvideErrorMetadata for InternalServerException {
-    fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
+impl ::smithy_rt::ProvideErrorMetadata for InternalServerException {
+    fn meta(&self) -> &::smithy_rt::ErrorMetadata {
         &self.meta
     }
 }
 
-impl ::awsjson_rt::RequestId for InternalServerException {
+impl ::smithy_rt::RequestId for InternalServerException {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        ::awsjson_rt::RequestId::request_id(&*self.meta)
+        ::smithy_rt::RequestId::request_id(&*self.meta)
     }
 }
 
@@ -72,7 +72,7 @@ pub struct InvalidInputException {
     pub code: ::std::option::Option<i32>,
     /// Code, message and request id of the response this error came from (boxed to
     /// keep error enums small).
-    pub meta: ::std::boxed::Box<::awsjson_rt::ErrorMetadata>,
+    pub meta: ::std::boxed::Box<::smithy_rt::ErrorMetadata>,
 }
 
 impl InvalidInputException {
@@ -101,7 +101,7 @@ impl InvalidInputException {
 
 impl ::std::fmt::Display for InvalidInputException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::awsjson_rt::display_modeled_error(
+        ::smithy_rt::display_modeled_error(
             f,
             "InvalidInputException",
             self.message.as_deref().or_else(|| self.meta.message()),
@@ -111,15 +111,15 @@ impl ::std::fmt::Display for InvalidInputException {
 
 impl ::std::error::Error for InvalidInputException {}
 
-impl ::awsjson_rt::ProvideErrorMetadata for InvalidInputException {
-    fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
+impl ::smithy_rt::ProvideErrorMetadata for InvalidInputException {
+    fn meta(&self) -> &::smithy_rt::ErrorMetadata {
         &self.meta
     }
 }
 
-impl ::awsjson_rt::RequestId for InvalidInputException {
+impl ::smithy_rt::RequestId for InvalidInputException {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        ::awsjson_rt::RequestId::request_id(&*self.meta)
+        ::smithy_rt::RequestId::request_id(&*self.meta)
     }
 }
 
@@ -133,7 +133,7 @@ pub struct LimitExceededException {
     pub code: ::std::option::Option<i32>,
     /// Code, message and request id of the response this error came from (boxed to
     /// keep error enums small).
-    pub meta: ::std::boxed::Box<::awsjson_rt::ErrorMetadata>,
+    pub meta: ::std::boxed::Box<::smithy_rt::ErrorMetadata>,
 }
 
 impl LimitExceededException {
@@ -162,7 +162,7 @@ impl LimitExceededException {
 
 impl ::std::fmt::Display for LimitExceededException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::awsjson_rt::display_modeled_error(
+        ::smithy_rt::display_modeled_error(
             f,
             "LimitExceededException",
             self.message.as_deref().or_else(|| self.meta.message()),
@@ -172,15 +172,15 @@ impl ::std::fmt::Display for LimitExceededException {
 
 impl ::std::error::Error for LimitExceededException {}
 
-impl ::awsjson_rt::ProvideErrorMetadata for LimitExceededException {
-    fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
+impl ::smithy_rt::ProvideErrorMetadata for LimitExceededException {
+    fn meta(&self) -> &::smithy_rt::ErrorMetadata {
         &self.meta
     }
 }
 
-impl ::awsjson_rt::RequestId for LimitExceededException {
+impl ::smithy_rt::RequestId for LimitExceededException {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        ::awsjson_rt::RequestId::request_id(&*self.meta)
+        ::smithy_rt::RequestId::request_id(&*self.meta)
     }
 }
 
@@ -351,7 +351,7 @@ pub struct PredictorNotMountedException {
     pub message: ::std::option::Option<::std::string::String>,
     /// Code, message and request id of the response this error came from (boxed to
     /// keep error enums small).
-    pub meta: ::std::boxed::Box<::awsjson_rt::ErrorMetadata>,
+    pub meta: ::std::boxed::Box<::smithy_rt::ErrorMetadata>,
 }
 
 impl PredictorNotMountedException {
@@ -374,7 +374,7 @@ impl PredictorNotMountedException {
 
 impl ::std::fmt::Display for PredictorNotMountedException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::awsjson_rt::display_modeled_error(
+        ::smithy_rt::display_modeled_error(
             f,
             "PredictorNotMountedException",
             self.message.as_deref().or_else(|| self.meta.message()),
@@ -384,15 +384,15 @@ impl ::std::fmt::Display for PredictorNotMountedException {
 
 impl ::std::error::Error for PredictorNotMountedException {}
 
-impl ::awsjson_rt::ProvideErrorMetadata for PredictorNotMountedException {
-    fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
+impl ::smithy_rt::ProvideErrorMetadata for PredictorNotMountedException {
+    fn meta(&self) -> &::smithy_rt::ErrorMetadata {
         &self.meta
     }
 }
 
-impl ::awsjson_rt::RequestId for PredictorNotMountedException {
+impl ::smithy_rt::RequestId for PredictorNotMountedException {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        ::awsjson_rt::RequestId::request_id(&*self.meta)
+        ::smithy_rt::RequestId::request_id(&*self.meta)
     }
 }
 
@@ -406,7 +406,7 @@ pub struct ResourceNotFoundException {
     pub code: ::std::option::Option<i32>,
     /// Code, message and request id of the response this error came from (boxed to
     /// keep error enums small).
-    pub meta: ::std::boxed::Box<::awsjson_rt::ErrorMetadata>,
+    pub meta: ::std::boxed::Box<::smithy_rt::ErrorMetadata>,
 }
 
 impl ResourceNotFoundException {
@@ -435,7 +435,7 @@ impl ResourceNotFoundException {
 
 impl ::std::fmt::Display for ResourceNotFoundException {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        ::awsjson_rt::display_modeled_error(
+        ::smithy_rt::display_modeled_error(
             f,
             "ResourceNotFoundException",
             self.message.as_deref().or_else(|| self.meta.message()),
@@ -445,14 +445,14 @@ impl ::std::fmt::Display for ResourceNotFoundException {
 
 impl ::std::error::Error for ResourceNotFoundException {}
 
-impl ::awsjson_rt::ProvideErrorMetadata for ResourceNotFoundException {
-    fn meta(&self) -> &::awsjson_rt::ErrorMetadata {
+impl ::smithy_rt::ProvideErrorMetadata for ResourceNotFoundException {
+    fn meta(&self) -> &::smithy_rt::ErrorMetadata {
         &self.meta
     }
 }
 
-impl ::awsjson_rt::RequestId for ResourceNotFoundException {
+impl ::smithy_rt::RequestId for ResourceNotFoundException {
     fn request_id(&self) -> ::std::option::Option<&str> {
-        ::awsjson_rt::RequestId::request_id(&*self.meta)
+        ::smithy_rt::RequestId::request_id(&*self.meta)
     }
 }

@@ -20,7 +20,7 @@ fn request_machinelearning_predict_endpoint() {
         );
         value
     };
-    let request = <::machinelearning::operation::Predict as ::awsjson_rt::Operation>::build_request(
+    let request = <::machinelearning::operation::Predict as ::smithy_rt::Operation>::build_request(
             &input,
             "https://example.com",
         )

@@ -3,8 +3,8 @@
 //! Generated deserializers drive the reader in the shape of the expected value:
 //!
 //! ```
-//! use awsjson_rt::json::de::JsonReader;
-//! # fn main() -> Result<(), awsjson_rt::json::de::DeError> {
+//! use smithy_rt::json::de::JsonReader;
+//! # fn main() -> Result<(), smithy_rt::json::de::DeError> {
 //! let mut reader = JsonReader::new(br#"{"Name":"stream","Count":3,"Extra":[1,{}]}"#);
 //! let (mut name, mut count) = (None, None);
 //! if reader.begin_object()? {
