@@ -2,7 +2,6 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::Command;
 
 use crate::config;
 
@@ -16,10 +15,8 @@ pub fn run(root: &Path) -> Result<(), String> {
     if packages.is_empty() {
         return Err("no crate in codegen.json has `protocol_tests` set".into());
     }
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let mut cmd = Command::new(cargo);
-    cmd.current_dir(root)
-        .args(["test", "--no-fail-fast", "--test", "protocol_tests"]);
+    let mut cmd = crate::cargo(root);
+    cmd.args(["test", "--no-fail-fast", "--test", "protocol_tests"]);
     for p in &packages {
         cmd.args(["-p", p]);
     }

@@ -11,7 +11,7 @@ mod footprint;
 mod test;
 
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
+use std::process::{Command, ExitCode};
 
 const USAGE: &str = "\
 usage: cargo xtask <command>
@@ -72,6 +72,14 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// A `cargo` command run in `dir`: the cargo that started xtask (`$CARGO`), else the one on
+/// `PATH`.
+fn cargo(dir: &Path) -> Command {
+    let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    command.current_dir(dir);
+    command
 }
 
 /// The workspace root (xtask lives one level below it).

@@ -1,7 +1,6 @@
 //! `cargo xtask test`: everything CI checks, in the order that fails fastest.
 
 use std::path::Path;
-use std::process::Command;
 
 /// One step: what it checks, the cargo arguments, extra environment.
 type Step = (
@@ -44,7 +43,6 @@ const STEPS: &[Step] = &[
 ];
 
 pub fn run(root: &Path) -> Result<(), String> {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     // The tests crate turns on `client` and `test-util` everywhere; users get the generated
     // crates without them, so those builds are linted on their own too.
     let entries = crate::config::load(root, &root.join("codegen.json"), &Default::default())?;
@@ -63,8 +61,7 @@ pub fn run(root: &Path) -> Result<(), String> {
         .chain(rest.iter().map(|&(what, args, env)| (what, args, env)));
     for (what, args, env) in steps {
         println!("==> {what}: cargo {}", args.join(" "));
-        let status = Command::new(&cargo)
-            .current_dir(root)
+        let status = crate::cargo(root)
             .args(args)
             .envs(env.iter().copied())
             .status()
