@@ -8,7 +8,8 @@ use smithy_model::ShapeId;
 use super::types::meta_field;
 use super::{de, doc_attrs, docs_or, ident, module_attrs};
 use crate::CodegenError;
-use crate::ir::{OperationIr, ServiceIr, ShapeIrKind, TypeRef};
+use crate::ir::layout::{Layouts, error_enum_is_lopsided};
+use crate::ir::{OperationIr, ServiceIr, ShapeIrKind};
 
 /// Name of the function that maps an error response for an operation.
 pub fn fn_name(op: &OperationIr) -> Ident {
@@ -88,10 +89,8 @@ fn error_enum(
     let unhandled = ident(&ir.unhandled_variant);
     let mut variants = Vec::new();
     let mut names = Vec::new();
-    let mut largest = 0;
     for id in errors {
         let shape = ir.shape(id)?;
-        largest = largest.max(size_bound(ir, &TypeRef::Named(id.clone()), 0)?);
         let variant = ident(&shape.rust_name);
         let vdocs = doc_attrs(&format!(
             "{} See [`{name}`](crate::types::{name}).",
@@ -106,7 +105,8 @@ fn error_enum(
     }
     // Variants hold the modeled errors by value so callers can match on them; an error with
     // big members then trips clippy's size check, which is allowed only where it can fire.
-    let allow_large = (largest > UNHANDLED_SIZE + LARGE_VARIANT_THRESHOLD).then(|| {
+    let lopsided = error_enum_is_lopsided(&mut Layouts::new(&ir.shapes), errors);
+    let allow_large = lopsided.then(|| {
         quote! {
             #[allow(clippy::large_enum_variant, reason = "modeled errors are kept unboxed so they can be matched on")]
         }
@@ -164,68 +164,6 @@ fn error_enum(
         }
     })
 }
-
-/// Size of `UnhandledError` on 64-bit targets; every error enum has a variant holding one.
-const UNHANDLED_SIZE: usize = 40;
-/// Clippy's default `enum-variant-size-threshold`.
-const LARGE_VARIANT_THRESHOLD: usize = 200;
-
-/// An upper bound of the size in bytes of a value of `ty` on a 64-bit target (every scalar
-/// counted as 8, every `Option` as 8 more). Structures include error metadata when they are
-/// errors. Only used to decide whether clippy's `large_enum_variant` can fire.
-fn size_bound(ir: &ServiceIr, ty: &TypeRef, depth: usize) -> Result<usize, CodegenError> {
-    // Cycles always pass through a box, list or map, so this only guards odd input.
-    if depth > 64 {
-        return Ok(usize::MAX / 4);
-    }
-    Ok(match ty {
-        TypeRef::Unit => 0,
-        TypeRef::Boolean | TypeRef::Byte | TypeRef::Short | TypeRef::Integer | TypeRef::Long => 8,
-        TypeRef::Float | TypeRef::Double => 8,
-        TypeRef::String
-        | TypeRef::BigInteger
-        | TypeRef::BigDecimal
-        | TypeRef::Blob
-        | TypeRef::List { .. } => 24,
-        TypeRef::Timestamp(_) => 16,
-        TypeRef::Map { .. } => 48,
-        TypeRef::Document => 56,
-        TypeRef::Named(id) => match &ir.shape(id)?.kind {
-            ShapeIrKind::Enum { .. } => 32,
-            ShapeIrKind::IntEnum { .. } => 8,
-            ShapeIrKind::Structure { members, error } => {
-                let mut total = if error.is_some() {
-                    ERROR_METADATA_SIZE
-                } else {
-                    0
-                };
-                for m in members {
-                    let inner = if m.boxed {
-                        8
-                    } else {
-                        size_bound(ir, &m.ty, depth + 1)?
-                    };
-                    total = total.saturating_add(inner + 8);
-                }
-                total
-            }
-            ShapeIrKind::Union { members, .. } => {
-                let mut widest = 0;
-                for m in members {
-                    widest = widest.max(if m.boxed {
-                        8
-                    } else {
-                        size_bound(ir, &m.ty, depth + 1)?
-                    });
-                }
-                widest.saturating_add(8)
-            }
-        },
-    })
-}
-
-/// Error structures hold their `ErrorMetadata` in a `Box`.
-const ERROR_METADATA_SIZE: usize = 8;
 
 /// The error enum of one operation, its response mapping and its conversion into `Error`.
 pub fn operation_enum(ir: &ServiceIr, op: &OperationIr) -> Result<TokenStream, CodegenError> {

@@ -73,6 +73,7 @@ pub fn build(model: &Model, config: &CrateConfig) -> Result<ServiceIr, CodegenEr
     } else {
         "Unhandled".to_owned()
     };
+    layout::box_large_union_members(&mut builder.shapes);
     let endpoint_rules = service
         .traits
         .get("smithy.rules#endpointRuleSet")

@@ -3,6 +3,7 @@
 
 mod build;
 pub mod endpoint;
+pub mod layout;
 
 use std::collections::BTreeMap;
 
@@ -212,7 +213,8 @@ pub struct MemberIr {
     pub ty: TypeRef,
     /// `@required` and not `@clientOptional`.
     pub required: bool,
-    /// Boxed because it closes a cycle with no list or map on it.
+    /// Boxed: it closes a cycle with no list or map on it, or it is the large member of a
+    /// lopsided union ([`layout::box_large_union_members`]).
     pub boxed: bool,
     /// Documentation as Markdown.
     pub docs: Option<String>,

@@ -10,6 +10,7 @@ mod limits;
 mod parsers;
 mod roundtrip;
 mod sensitive;
+mod sizes;
 mod timestamps;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
