@@ -94,34 +94,45 @@ fn shape_impls(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenEr
             members,
             unknown_variant,
         } => {
-            let mut arms = Vec::new();
+            let mut values = Vec::new();
             let mut sames = Vec::new();
-            let last = members.len().saturating_sub(1);
-            for (i, m) in members.iter().enumerate() {
+            for m in members {
                 let variant = ident(&m.variant_name);
-                let pattern = if i == last {
-                    quote! { _ }
-                } else {
-                    quote! { #i }
-                };
                 if m.ty == TypeRef::Unit {
-                    arms.push(quote! { #pattern => Self::#variant, });
+                    values.push(quote! { Self::#variant });
                     sames.push(quote! { (Self::#variant, Self::#variant) => true, });
                 } else {
                     let mut value = value_expr(ir, &m.ty)?;
                     if m.boxed {
                         value = quote! { ::std::boxed::Box::new(#value) };
                     }
-                    arms.push(quote! { #pattern => Self::#variant(#value), });
+                    values.push(quote! { Self::#variant(#value) });
                     sames.push(
                         quote! { (Self::#variant(a), Self::#variant(b)) => a.same_value(b), },
                     );
                 }
             }
             let unknown = ident(unknown_variant);
-            let count = members.len();
+            // A single member needs no choice (and a one-arm `match` is linted).
+            let pick = match (members.as_slice(), values.as_slice()) {
+                ([m], [value]) if m.ty == TypeRef::Unit => quote! { |_g| #value },
+                ([_], [value]) => quote! { |g| #value },
+                _ => {
+                    let last = values.len().saturating_sub(1);
+                    let arms = values.iter().enumerate().map(|(i, value)| {
+                        let pattern = if i == last {
+                            quote! { _ }
+                        } else {
+                            quote! { #i }
+                        };
+                        quote! { #pattern => #value, }
+                    });
+                    let count = values.len();
+                    quote! { |g| match g.below(#count) { #(#arms)* } }
+                }
+            };
             (
-                quote! { g.nested(|g| match g.below(#count) { #(#arms)* }) },
+                quote! { g.nested(#pick) },
                 quote! {
                     fn same_value(&self, other: &Self) -> bool {
                         match (self, other) {
