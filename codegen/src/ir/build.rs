@@ -74,6 +74,7 @@ pub fn build(model: &Model, config: &CrateConfig) -> Result<ServiceIr, CodegenEr
         "Unhandled".to_owned()
     };
     layout::box_large_union_members(&mut builder.shapes);
+    keep_helper_names_free(&mut builder.shapes);
     let endpoint_rules = service
         .traits
         .get("smithy.rules#endpointRuleSet")
@@ -721,6 +722,44 @@ fn legacy_enum(shape: &Shape) -> Result<Vec<EnumVariantIr>, CodegenError> {
     }
     dedupe(variants.iter_mut().map(|v| &mut v.rust_name));
     Ok(variants)
+}
+
+/// Endings the emitters add to a shape's [`ShapeIr::fn_suffix`] for its helper functions
+/// (`de_<suffix>_member`, `de_<suffix>_document`).
+pub const HELPER_ENDINGS: &[&str] = &["_member", "_document"];
+
+/// Makes every function name the emitters derive from `fn_suffix` unique: a shape whose
+/// suffix is another shape's plus a [`HELPER_ENDINGS`] entry (`EnvironmentMember` beside
+/// `Environment`) gets `_shape` (then a number) appended.
+fn keep_helper_names_free(shapes: &mut BTreeMap<ShapeId, ShapeIr>) {
+    let clashes = |suffix: &str, taken: &BTreeSet<String>| {
+        HELPER_ENDINGS.iter().any(|ending| {
+            suffix
+                .strip_suffix(ending)
+                .is_some_and(|base| taken.contains(base))
+        })
+    };
+    let mut taken: BTreeSet<String> = shapes.values().map(|s| s.fn_suffix.clone()).collect();
+    // A new name can make an earlier one clash, so repeat until a pass renames nothing.
+    let mut renamed = true;
+    while renamed {
+        renamed = false;
+        for shape in shapes.values_mut() {
+            if !clashes(&shape.fn_suffix, &taken) {
+                continue;
+            }
+            let base = format!("{}_shape", shape.fn_suffix);
+            let mut candidate = base.clone();
+            let mut n = 2;
+            while taken.contains(&candidate) || clashes(&candidate, &taken) {
+                candidate = format!("{base}{n}");
+                n += 1;
+            }
+            taken.insert(candidate.clone());
+            shape.fn_suffix = candidate;
+            renamed = true;
+        }
+    }
 }
 
 /// `Unknown`, unless a known variant already took that name.

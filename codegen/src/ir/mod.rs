@@ -113,7 +113,8 @@ pub struct ShapeIr {
     pub id: ShapeId,
     /// Rust type name.
     pub rust_name: String,
-    /// snake_case suffix for this shape's ser/de functions.
+    /// snake_case suffix for this shape's ser/de functions; unique, also with the emitters'
+    /// helper endings added (`build::HELPER_ENDINGS`).
     pub fn_suffix: String,
     /// Documentation as Markdown.
     pub docs: Option<String>,
