@@ -1,4 +1,4 @@
-//! Rust bindings for Amazon Data Firehose (`Firehose_20150804`, API version 2015-08-04),
+//! Rust bindings for Amazon Kinesis Firehose (`Firehose_20150804`, API version 2015-08-04),
 //! generated from the service's Smithy model by `cargo xtask codegen`.
 //!
 //! The crate turns typed inputs into HTTP requests and HTTP responses into typed outputs or
@@ -87,6 +87,22 @@
 //! );
 //! # Ok::<(), firehose::EndpointError>(())
 //! ```
+//!
+//! ## Timestamps, blobs and documents
+//!
+//! [`primitives`] holds the value types, the same `aws-smithy-types` types that
+//! `aws-sdk-firehose` uses, so building a value needs no other dependency:
+//!
+//! ```
+//! use firehose::primitives::{Blob, DateTime, DateTimeFormat};
+//!
+//! let created = DateTime::from_str("2024-05-01T12:30:00Z", DateTimeFormat::DateTime)?;
+//! assert_eq!(created.secs(), 1_714_566_600);
+//! assert_eq!(created.fmt(DateTimeFormat::HttpDate)?, "Wed, 01 May 2024 12:30:00 GMT");
+//! let record = firehose::types::Record::new(Blob::new("hello\n"));
+//! assert_eq!(record.data.as_ref().map(Blob::as_ref), Some(&b"hello\n"[..]));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 #![warn(missing_docs)]
 // Bad input gets a typed error, never a panic (tests are exempt via clippy.toml).
@@ -104,10 +120,7 @@ mod generated;
 
 pub use generated::*;
 
-/// Value types from `aws-smithy-types`, so values move freely to and from `aws-sdk-rust`.
-pub mod primitives {
-    pub use smithy_rt::{Blob, DateTime, Document, Number, SdkBody};
-}
+pub use smithy_rt::primitives;
 
 pub use smithy_rt::{
     BuildError, ErrorMetadata, HttpRequest, HttpResponse, InvalidResponse, Operation,

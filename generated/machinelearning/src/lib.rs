@@ -18,10 +18,7 @@ mod generated;
 
 pub use generated::*;
 
-/// Value types from `aws-smithy-types`, so values move freely to and from `aws-sdk-rust`.
-pub mod primitives {
-    pub use smithy_rt::{Blob, DateTime, Document, Number, SdkBody};
-}
+pub use smithy_rt::primitives;
 
 pub use smithy_rt::{
     BuildError, ErrorMetadata, HttpRequest, HttpResponse, InvalidResponse, Operation,
