@@ -59,7 +59,7 @@ pub use aws_smithy_types::body::SdkBody;
 pub use endpoint::regional_endpoint;
 pub use error::{
     BuildError, RequestId, ServiceError, UnhandledError, display_modeled_error, error_parts,
-    parse_error_metadata, response_metadata, sanitize_error_code,
+    parse_error_metadata, query_compatible_error_parts, response_metadata, sanitize_error_code,
 };
 pub use operation::{Operation, parse_response, write_body};
 pub use request::{

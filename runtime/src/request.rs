@@ -116,6 +116,17 @@ fn gzip(body: &[u8]) -> Result<Vec<u8>, BuildError> {
     encoder.finish().map_err(failed)
 }
 
+/// The header that tells a service migrated from awsQuery (`@awsQueryCompatible`) that the
+/// client reads awsQuery-compatible error codes (from `x-amzn-query-error`).
+pub const QUERY_MODE_HEADER: &str = "x-amzn-query-mode";
+
+/// Adds `x-amzn-query-mode: true` to a request for a service migrated from awsQuery, as the
+/// AWS SDKs send it.
+pub fn with_query_mode(mut request: HttpRequest) -> HttpRequest {
+    request.headers_mut().insert(QUERY_MODE_HEADER, "true");
+    request
+}
+
 /// The request URI for `endpoint` and `host_prefix`.
 fn operation_uri(endpoint: &str, host_prefix: Option<&str>) -> Result<Uri, BuildError> {
     let invalid = |reason: String| BuildError::InvalidEndpoint {

@@ -252,3 +252,22 @@ fn response_parts() {
     *response.body_mut() = SdkBody::taken();
     assert!(response_body(&response).is_err());
 }
+
+#[test]
+fn query_mode_header_is_added_last_and_only_on_request() {
+    let plain = build("https://sqs.us-east-1.amazonaws.com", None).unwrap();
+    assert_eq!(plain.headers().get(QUERY_MODE_HEADER), None);
+    let request = with_query_mode(plain);
+    assert_eq!(request.headers().get("x-amzn-query-mode"), Some("true"));
+    let names: Vec<String> = headers(&request).into_iter().map(|(k, _)| k).collect();
+    assert_eq!(
+        names,
+        [
+            "content-type",
+            "x-amz-target",
+            "content-length",
+            "x-amzn-query-mode"
+        ]
+    );
+    assert_eq!(request.body().bytes(), Some(&b"{}"[..]));
+}

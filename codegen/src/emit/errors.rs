@@ -9,7 +9,7 @@ use super::types::meta_field;
 use super::{de, doc_attrs, docs_or, ident, module_attrs};
 use crate::CodegenError;
 use crate::ir::layout::{Layouts, error_enum_is_lopsided};
-use crate::ir::{OperationIr, ServiceIr, ShapeIrKind};
+use crate::ir::{ErrorIr, OperationIr, ServiceIr, ShapeIrKind};
 
 /// Name of the function that maps an error response for an operation.
 pub fn fn_name(op: &OperationIr) -> Ident {
@@ -177,9 +177,22 @@ pub fn operation_enum(ir: &ServiceIr, op: &OperationIr) -> Result<TokenStream, C
         let shape = ir.shape(id)?;
         let variant = ident(&shape.rust_name);
         let read = read_error_name(ir, id)?;
+        // A query-compatible service names the error by its `@awsQueryError` code in the
+        // `x-amzn-query-error` header, and by its shape name in the body.
         let code = id.name();
+        let codes = match &shape.kind {
+            ShapeIrKind::Structure {
+                error:
+                    Some(ErrorIr {
+                        query_code: Some(query),
+                        ..
+                    }),
+                ..
+            } if query != code => quote! { #query | #code },
+            _ => quote! { #code },
+        };
         arms.push(quote! {
-            ::std::option::Option::Some(#code) => match #read(body, meta, status) {
+            ::std::option::Option::Some(#codes) => match #read(body, meta, status) {
                 ::std::result::Result::Ok(error) => #name::#variant(error),
                 ::std::result::Result::Err(error) => #name::#unhandled(error),
             },
@@ -201,6 +214,11 @@ pub fn operation_enum(ir: &ServiceIr, op: &OperationIr) -> Result<TokenStream, C
         " Maps an error response of `{}` onto [`{}`].",
         op.name, op.error_enum
     );
+    let error_parts = if ir.query_compatible {
+        quote! { ::smithy_rt::query_compatible_error_parts }
+    } else {
+        quote! { ::smithy_rt::error_parts }
+    };
     let body_param = if op.errors.is_empty() {
         quote! { _body }
     } else {
@@ -212,7 +230,7 @@ pub fn operation_enum(ir: &ServiceIr, op: &OperationIr) -> Result<TokenStream, C
         #[doc = #doc]
         pub(crate) fn #map_fn(response: &::smithy_rt::HttpResponse) -> #name {
             let status = response.status().as_u16();
-            let (#body_param, meta) = match ::smithy_rt::error_parts(response) {
+            let (#body_param, meta) = match #error_parts(response) {
                 ::std::result::Result::Ok(parts) => parts,
                 ::std::result::Result::Err(error) => return #name::#unhandled(error),
             };

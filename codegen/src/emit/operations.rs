@@ -43,7 +43,11 @@ pub fn operation(ir: &ServiceIr, op: &OperationIr) -> Result<TokenStream, Codege
         }
         None => quote! { let body = ::std::string::String::from("{}"); },
     };
-    let host_prefix = host_prefix(op);
+    let (prefix_setup, prefix) = host_prefix(op);
+    let mut build = quote! { ::smithy_rt::build_request(&SPEC, endpoint, #prefix, body) };
+    if ir.query_compatible {
+        build = quote! { #build.map(::smithy_rt::request::with_query_mode) };
+    }
     let endpoint_override = match &op.endpoint_member {
         Some((field, _)) => {
             let field = ident(field);
@@ -90,7 +94,8 @@ pub fn operation(ir: &ServiceIr, op: &OperationIr) -> Result<TokenStream, Codege
                 };
                 #body
                 #endpoint_override
-                #host_prefix
+                #prefix_setup
+                #build
             }
 
             fn parse_response(
@@ -102,10 +107,11 @@ pub fn operation(ir: &ServiceIr, op: &OperationIr) -> Result<TokenStream, Codege
     })
 }
 
-/// The tail of `build_request`: expands the `@endpoint` host prefix, then builds the request.
-fn host_prefix(op: &OperationIr) -> TokenStream {
+/// Statements that expand the `@endpoint` host prefix into `prefix`, and the host prefix
+/// argument of `build_request`.
+fn host_prefix(op: &OperationIr) -> (TokenStream, TokenStream) {
     let Some(parts) = &op.host_prefix else {
-        return quote! { ::smithy_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body) };
+        return (TokenStream::new(), quote! { ::std::option::Option::None });
     };
     let shape_name = op
         .input
@@ -129,11 +135,11 @@ fn host_prefix(op: &OperationIr) -> TokenStream {
             }
         }
     }
-    quote! {
+    let setup = quote! {
         let mut prefix = ::std::string::String::new();
         #(#pushes)*
-        ::smithy_rt::build_request(&SPEC, endpoint, ::std::option::Option::Some(&prefix), body)
-    }
+    };
+    (setup, quote! { ::std::option::Option::Some(&prefix) })
 }
 
 /// The only character of `text`, if it has exactly one (clippy prefers `push` for those).

@@ -26,9 +26,11 @@ pub fn build(model: &Model, config: &CrateConfig) -> Result<ServiceIr, CodegenEr
             service.id
         ))
     })?;
+    let query_compatible = service.traits.has(QUERY_COMPATIBLE);
     let mut builder = Builder {
         model,
         protocol,
+        query_compatible,
         rename: &svc.rename,
         shapes: BTreeMap::new(),
         rust_names: BTreeMap::new(),
@@ -101,6 +103,7 @@ pub fn build(model: &Model, config: &CrateConfig) -> Result<ServiceIr, CodegenEr
         docs: docs_of(service),
         version: svc.version.clone(),
         protocol,
+        query_compatible,
         signing_name: service.traits.sigv4().map(|s| s.name.clone()),
         endpoint_prefix: service
             .traits
@@ -173,9 +176,13 @@ fn deprecation(traits: &smithy_model::Traits) -> Option<Deprecation> {
     })
 }
 
+/// The service trait of services migrated from awsQuery.
+const QUERY_COMPATIBLE: &str = "aws.protocols#awsQueryCompatible";
+
 struct Builder<'m> {
     model: &'m Model,
     protocol: Protocol,
+    query_compatible: bool,
     rename: &'m BTreeMap<ShapeId, String>,
     shapes: BTreeMap<ShapeId, ShapeIr>,
     /// Rust type name -> shape that took it, to catch collisions.
@@ -394,10 +401,16 @@ impl<'m> Builder<'m> {
         let kind = match &shape.kind {
             ShapeKind::Structure { members } => {
                 let members = self.members(shape, members)?;
+                let query_code = if self.query_compatible {
+                    query_error_code(shape)?
+                } else {
+                    None
+                };
                 let error = shape.traits.error().map(|fault| ErrorIr {
                     fault,
                     http_status: shape.traits.http_error(),
                     code: id.name().to_owned(),
+                    query_code,
                     message_field: members
                         .iter()
                         .find(|m| {
@@ -679,6 +692,20 @@ impl<'m> Builder<'m> {
             }
             _ => Ok(false),
         }
+    }
+}
+
+/// The `code` of an `aws.protocols#awsQueryError` trait.
+fn query_error_code(shape: &Shape) -> Result<Option<String>, CodegenError> {
+    let Some(value) = shape.traits.get("aws.protocols#awsQueryError") else {
+        return Ok(None);
+    };
+    match value.get("code").and_then(Value::as_str) {
+        Some(code) if !code.is_empty() => Ok(Some(code.to_owned())),
+        _ => Err(CodegenError::new(format!(
+            "{}: aws.protocols#awsQueryError needs a non-empty string `code`",
+            shape.id
+        ))),
     }
 }
 

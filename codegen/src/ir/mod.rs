@@ -39,6 +39,10 @@ pub struct ServiceIr {
     /// The compiled `smithy.rules#endpointRuleSet`; `None` without one, or when it uses
     /// something the generator doesn't support (then `warnings` says what).
     pub endpoint_rules: Option<endpoint::EndpointRules>,
+    /// `aws.protocols#awsQueryCompatible`: a service migrated from awsQuery. Its error codes
+    /// come from the `x-amzn-query-error` header when it is there, and its requests carry
+    /// `x-amzn-query-mode: true`.
+    pub query_compatible: bool,
     /// Operations we generate, sorted by name.
     pub operations: Vec<OperationIr>,
     /// Every named type reachable from the generated operations.
@@ -171,6 +175,9 @@ pub struct ErrorIr {
     pub http_status: Option<u16>,
     /// The code that selects this error on the wire (the shape name).
     pub code: String,
+    /// The `@awsQueryError` code, for a query-compatible service: the `x-amzn-query-error`
+    /// header names the error by it.
+    pub query_code: Option<String>,
     /// Rust field of the member that holds the message, if the shape models one.
     pub message_field: Option<String>,
     /// Raw `smithy.test#httpResponseTests` cases on the error shape.

@@ -77,7 +77,41 @@ impl<'a> ErrorBody<'a> {
 /// An empty body counts as `{}`; only the top-level members are looked at. A body that is not
 /// a JSON object, or not valid JSON, is an error.
 pub fn parse_error_metadata(response: &HttpResponse) -> Result<ErrorMetadata, DeError> {
+    metadata(response, false)
+}
+
+/// The header in which a service migrated from awsQuery (`@awsQueryCompatible`) names an
+/// error the way awsQuery did: `<code>;<fault>`, e.g. `AWS.SimpleQueueService.NonExistentQueue;Sender`.
+pub const QUERY_ERROR_HEADER: &str = "x-amzn-query-error";
+
+/// Key of the fault type (`Sender` or `Receiver`) of [`QUERY_ERROR_HEADER`] in
+/// [`ErrorMetadata`] extras, as the AWS SDKs keep it: `meta.extra("type")`.
+pub const QUERY_ERROR_TYPE: &str = "type";
+
+/// Splits a [`QUERY_ERROR_HEADER`] value into code and fault at the first `;`. `None` unless
+/// both are there and non-empty (such a header is ignored, as the AWS SDKs do).
+pub fn parse_query_error(value: &str) -> Option<(&str, &str)> {
+    let (code, fault) = value.split_once(';')?;
+    let (code, fault) = (code.trim(), fault.trim());
+    (!code.is_empty() && !fault.is_empty()).then_some((code, fault))
+}
+
+/// [`parse_error_metadata`] for a service migrated from awsQuery (`@awsQueryCompatible`):
+/// a well-formed [`QUERY_ERROR_HEADER`] replaces the code, and its fault type is kept under
+/// [`QUERY_ERROR_TYPE`].
+pub fn parse_query_compatible_error_metadata(
+    response: &HttpResponse,
+) -> Result<ErrorMetadata, DeError> {
+    metadata(response, true)
+}
+
+fn metadata(response: &HttpResponse, query_compatible: bool) -> Result<ErrorMetadata, DeError> {
     let body = ErrorBody::parse(response_body(response)?)?;
+    let query_error = response
+        .headers()
+        .get(QUERY_ERROR_HEADER)
+        .filter(|_| query_compatible)
+        .and_then(parse_query_error);
     let non_empty = |code: &str| Some(code).filter(|c| !c.is_empty()).map(str::to_owned);
     let code = response
         .headers()
@@ -96,7 +130,9 @@ pub fn parse_error_metadata(response: &HttpResponse) -> Result<ErrorMetadata, De
     let message = body.message.or(body.message_upper).or(body.error_message);
 
     let mut builder = ErrorMetadata::builder();
-    if let Some(code) = code {
+    if let Some((code, fault)) = query_error {
+        builder = builder.code(code).custom(QUERY_ERROR_TYPE, fault);
+    } else if let Some(code) = code {
         builder = builder.code(code);
     }
     if let Some(message) = message {
@@ -122,9 +158,24 @@ pub fn response_metadata(response: &HttpResponse) -> ErrorMetadata {
 /// a modeled error. A body that can't be read becomes an [`UnhandledError`] that keeps the
 /// status and request id.
 pub fn error_parts(response: &HttpResponse) -> Result<(&[u8], ErrorMetadata), UnhandledError> {
+    parts(response, false)
+}
+
+/// [`error_parts`] for a service migrated from awsQuery: the metadata of
+/// [`parse_query_compatible_error_metadata`].
+pub fn query_compatible_error_parts(
+    response: &HttpResponse,
+) -> Result<(&[u8], ErrorMetadata), UnhandledError> {
+    parts(response, true)
+}
+
+fn parts(
+    response: &HttpResponse,
+    query_compatible: bool,
+) -> Result<(&[u8], ErrorMetadata), UnhandledError> {
     let status = response.status().as_u16();
     let malformed = |source| UnhandledError::malformed(status, response_metadata(response), source);
     let body = response_body(response).map_err(malformed)?;
-    let meta = parse_error_metadata(response).map_err(malformed)?;
+    let meta = metadata(response, query_compatible).map_err(malformed)?;
     Ok((body, meta))
 }

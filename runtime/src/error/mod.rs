@@ -6,7 +6,11 @@ mod metadata;
 #[cfg(test)]
 mod tests;
 
-pub use metadata::{error_parts, parse_error_metadata, response_metadata, sanitize_error_code};
+pub use metadata::{
+    QUERY_ERROR_HEADER, QUERY_ERROR_TYPE, error_parts, parse_error_metadata,
+    parse_query_compatible_error_metadata, parse_query_error, query_compatible_error_parts,
+    response_metadata, sanitize_error_code,
+};
 
 use crate::json::ser::SerError;
 use crate::{ErrorMetadata, ProvideErrorMetadata};

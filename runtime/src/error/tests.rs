@@ -301,3 +301,75 @@ fn modeled_error_display() {
     );
     assert_eq!(Modeled(None).to_string(), "ResourceNotFoundException");
 }
+
+#[test]
+fn query_error_header_splits_at_the_first_semicolon() {
+    assert_eq!(
+        parse_query_error("AWS.SimpleQueueService.NonExistentQueue;Sender"),
+        Some(("AWS.SimpleQueueService.NonExistentQueue", "Sender"))
+    );
+    assert_eq!(
+        parse_query_error(" Customized ; Receiver "),
+        Some(("Customized", "Receiver"))
+    );
+    assert_eq!(parse_query_error("A;B;C"), Some(("A", "B;C")));
+    for malformed in ["Customized", "", ";", "Customized;", ";Sender", " ; "] {
+        assert_eq!(parse_query_error(malformed), None, "{malformed:?}");
+    }
+}
+
+#[test]
+fn query_compatible_metadata_takes_code_and_fault_from_the_header() {
+    let body = r#"{"__type":"com.amazonaws.sqs#QueueDoesNotExist","message":"gone"}"#;
+    let headers = [
+        (
+            QUERY_ERROR_HEADER,
+            "AWS.SimpleQueueService.NonExistentQueue;Sender",
+        ),
+        ("x-amzn-requestid", "req-1"),
+    ];
+    let meta = parse_query_compatible_error_metadata(&response(400, &headers, body)).unwrap();
+    assert_eq!(meta.code(), Some("AWS.SimpleQueueService.NonExistentQueue"));
+    assert_eq!(meta.extra(QUERY_ERROR_TYPE), Some("Sender"));
+    assert_eq!(meta.message(), Some("gone"));
+    assert_eq!(meta.request_id(), Some("req-1"));
+
+    // The header wins over X-Amzn-Errortype too.
+    let both = [
+        (QUERY_ERROR_HEADER, "Throttling;Receiver"),
+        ("x-amzn-errortype", "ThrottlingException"),
+    ];
+    let meta = parse_query_compatible_error_metadata(&response(400, &both, "{}")).unwrap();
+    assert_eq!(meta.code(), Some("Throttling"));
+    assert_eq!(meta.extra(QUERY_ERROR_TYPE), Some("Receiver"));
+
+    // Without the header, or with a malformed one, the code is the body's and there is no type.
+    for headers in [&[][..], &[(QUERY_ERROR_HEADER, "NoSemicolon")][..]] {
+        let meta = parse_query_compatible_error_metadata(&response(400, headers, body)).unwrap();
+        assert_eq!(meta.code(), Some("QueueDoesNotExist"));
+        assert_eq!(meta.extra(QUERY_ERROR_TYPE), None);
+    }
+}
+
+#[test]
+fn services_not_migrated_from_query_ignore_the_query_error_header() {
+    let headers = [(QUERY_ERROR_HEADER, "Customized;Sender")];
+    let body = r#"{"__type":"FooError"}"#;
+    let meta = parse_error_metadata(&response(400, &headers, body)).unwrap();
+    assert_eq!(meta.code(), Some("FooError"));
+    assert_eq!(meta.extra(QUERY_ERROR_TYPE), None);
+    let (_, meta) = error_parts(&response(400, &headers, body)).unwrap();
+    assert_eq!(meta.code(), Some("FooError"));
+    let (_, meta) = query_compatible_error_parts(&response(400, &headers, body)).unwrap();
+    assert_eq!(meta.code(), Some("Customized"));
+}
+
+#[test]
+fn query_compatible_parts_of_a_malformed_body_keep_the_request_id() {
+    let headers = [
+        (QUERY_ERROR_HEADER, "Customized;Sender"),
+        ("x-amzn-requestid", "req-2"),
+    ];
+    let error = query_compatible_error_parts(&response(400, &headers, "not json")).unwrap_err();
+    assert_eq!(error.request_id(), Some("req-2"));
+}

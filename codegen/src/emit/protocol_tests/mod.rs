@@ -491,11 +491,13 @@ fn error_check(
     let expect = format!("the response should be the error `{wire}`");
     let (actual, expected) = (format_ident!("actual"), format_ident!("expected"));
     let (asserts, uses_expected) = values.compare(&shape.id, params, &actual, &expected)?;
+    let metadata = error_code_checks(case)?;
     if asserts.is_empty() {
         let message = format!("expected the error `{wire}`, got {{:?}}");
         return Ok(quote! {
             let error = result.expect_err(#expect);
             assert!(matches!(error, #pattern(_)), #message, error);
+            #metadata
         });
     }
     let message = format!("expected the error `{wire}`, got {{:?}}");
@@ -507,8 +509,43 @@ fn error_check(
         };
         #expected_value
         #(#asserts)*
+        #metadata
     })
 }
+
+/// The `vendorParams` of an error case whose `vendorParamsShape` is the compliance suites'
+/// `ErrorCodeParams`: the error code the caller sees (`code`) and, for services migrated from
+/// awsQuery, the fault from `x-amzn-query-error` (`type`, kept as the metadata's `"type"`).
+fn error_code_checks(case: &Case<'_>) -> Result<TokenStream, CodegenError> {
+    if case.str("vendorParamsShape")? != Some(ERROR_CODE_PARAMS) {
+        return Ok(TokenStream::new());
+    }
+    let params = match case.fields.get("vendorParams") {
+        Some(Value::Object(params)) => params,
+        _ => return Err(case.error("`vendorParams` must be an object")),
+    };
+    let string = |key: &str| match params.get(key) {
+        None => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.as_str())),
+        Some(_) => Err(case.error(format!("`vendorParams.{key}` must be a string"))),
+    };
+    let code = string("code")?.ok_or_else(|| case.error("`vendorParams.code` is required"))?;
+    let mut checks = quote! {
+        assert_eq!(::smithy_rt::ProvideErrorMetadata::code(&error), ::std::option::Option::Some(#code));
+    };
+    if let Some(fault) = string("type")? {
+        checks.extend(quote! {
+            assert_eq!(
+                ::smithy_rt::ProvideErrorMetadata::meta(&error).extra(::smithy_rt::error::QUERY_ERROR_TYPE),
+                ::std::option::Option::Some(#fault)
+            );
+        });
+    }
+    Ok(checks)
+}
+
+/// The compliance suites' shape for error-code `vendorParams`.
+const ERROR_CODE_PARAMS: &str = "aws.protocoltests.config#ErrorCodeParams";
 
 fn expected_binding(
     values: &Values<'_>,
