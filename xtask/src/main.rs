@@ -1,5 +1,11 @@
-//! Project automation: `cargo xtask codegen [--check]`, `cargo xtask test`, `cargo xtask compliance`,
-//! `cargo xtask e2e`, `cargo xtask differential`.
+//! Project automation, one subcommand per job (`cargo xtask help` prints `USAGE`):
+//!
+//! - `codegen [--check]`: write (or check) the generated crates of `codegen.json`;
+//! - `test`: everything CI runs;
+//! - `sweep`: generate every AWS model of `../shared` into a scratch workspace, lint and test it;
+//! - `compliance`, `e2e`, `differential`: the Smithy protocol tests, the tests against moto,
+//!   the tests against `aws-sdk-firehose`, each with its summary line;
+//! - `footprint`, `bench-report`: build time and size measurements, benchmark tables.
 
 mod bench_report;
 mod codegen;
@@ -8,6 +14,7 @@ mod config;
 mod differential;
 mod e2e;
 mod footprint;
+mod sweep;
 mod test;
 
 use std::path::{Path, PathBuf};
@@ -23,7 +30,8 @@ commands:
       --model points one crate at another model file.
   test
       Everything CI runs: codegen --check, clippy -D warnings, rustdoc -D warnings,
-      cargo test --workspace, differential, e2e, then the compliance summary.
+      cargo test --workspace, the sweep's sample (sweep --sample --no-test), differential,
+      e2e, then the compliance summary.
   e2e
       Start moto (installed into .venv on first use, python3 needed) on a free port of
       127.0.0.1, run the end-to-end tests of tests/tests/e2e/main.rs against it, stop it.
@@ -35,6 +43,18 @@ commands:
   compliance
       Run the generated Smithy protocol compliance tests and print
       `compliance: N passed, M failed, K skipped` as the last line.
+  sweep [--sample] [--only A,B] [--generate-only] [--no-test] [--paths]
+        [--out DIR] [--target-dir DIR] [--shared DIR]
+      Generate every model of ../shared/models/aws/ with a supported protocol (awsJson1_0,
+      awsJson1_1; MANIFEST.txt says which), plus Firehose, into a scratch workspace (default
+      $TMPDIR/smithy-sweep; never inside the repository), then run `cargo clippy
+      --all-features --all-targets -D warnings` and `cargo test --all-features` on each crate.
+      Prints a table (model, operations, lines, generate ms, clippy s, test s, result) and
+      ends with `sweep: N generated, M lint-clean, K failed`. --sample generates every model
+      but checks only the fixed sample CI uses (and fails if it no longer covers every
+      generator path); --only restricts every step to the named models; --paths lists which
+      models exercise which generator path. Builds go to the repository's target directory
+      unless --target-dir says otherwise, so dependencies are compiled once.
   footprint
       Clean debug and release builds (wall time), stripped binary size, dependency and
       source size of one PutRecordBatch program on our crate vs aws-sdk-firehose
@@ -54,6 +74,9 @@ fn main() -> ExitCode {
         Some("e2e") => e2e::run(&root()),
         Some("differential") => differential::run(&root()),
         Some("test") => test::run(&root()),
+        Some("sweep") => {
+            sweep::parse_args(&root(), &args[1..]).and_then(|opts| sweep::run(&root(), &opts))
+        }
         Some("footprint") => footprint::run(&root()),
         Some("bench-report") => bench_report::run(&root()),
         Some("-h" | "--help" | "help") => {

@@ -34,6 +34,11 @@ const STEPS: &[Step] = &[
     ),
     ("all tests", &["test", "--workspace"], &[]),
     (
+        "every AWS model generates; the sample of them lints and tests clean",
+        &["xtask", "sweep", "--sample"],
+        &[],
+    ),
+    (
         "differential wire tests against aws-sdk-firehose",
         &["xtask", "differential"],
         &[],

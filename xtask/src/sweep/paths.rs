@@ -1,0 +1,384 @@
+//! Generator paths: what a model makes the generator emit (unions, recursion, documents,
+//! intEnums, sparse collections, ...), read from its IR. CI lints a fixed sample of models
+//! instead of all of them; `check_sample` proves the sample still exercises every path that
+//! any swept model does, so the sample can't silently go stale as models or the generator
+//! change.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use smithy_codegen::emit::reachable;
+use smithy_codegen::ir::layout::{Layouts, error_enum_is_lopsided};
+use smithy_codegen::ir::{DefaultValue, ServiceIr, ShapeIrKind, TypeRef};
+use smithy_codegen::naming::snake_case;
+use smithy_codegen::protocol::Protocol;
+use smithy_model::{ErrorFault, ShapeId, TimestampFormat};
+
+/// The models CI lints, and why each is in the sample. Together they cover every path of
+/// [`of`] that the AWS models exercise (checked by [`check_sample`]), and they include the
+/// largest crates. Chosen from `cargo xtask sweep --generate-only --paths`.
+pub const SAMPLE: &[(&str, &str)] = &[
+    (
+        "sagemaker",
+        "the largest crate by far (396 operations, ~426k lines); intEnums, unions with one \
+         member, recursion through lists, enums with a value called Unknown",
+    ),
+    (
+        "firehose",
+        "the showcase; blobs, server errors, structures with more than 7 required members",
+    ),
+    (
+        "acm",
+        "unions with members boxed for a cycle and for their size, unit input",
+    ),
+    (
+        "application-discovery-service",
+        "a union member boxed for its size next to smaller ones, sensitive shapes, boolean \
+         defaults",
+    ),
+    (
+        "freetier",
+        "awsJson1_0, structures boxed for a cycle, date-time timestamps, float and number \
+         defaults, no endpoint rules (regional fallback)",
+    ),
+    (
+        "identitystore",
+        "documents, as members and inside lists and maps",
+    ),
+    ("support", "the only sparse list"),
+    ("servicediscovery", "the only @endpoint host prefix"),
+    ("verifiedpermissions", "the only unit union member"),
+    (
+        "cloud9",
+        "the only shape whose function names would clash with another's helpers \
+         (EnvironmentMember beside Environment)",
+    ),
+    (
+        "payment-cryptography",
+        "string and enum defaults, errors without a message member",
+    ),
+    ("bedrock-data-automation-runtime", "empty-list defaults"),
+    (
+        "marketplace-commerce-analytics",
+        "deprecated operations and shapes",
+    ),
+];
+
+/// Paths of one service.
+pub fn of(ir: &ServiceIr) -> BTreeSet<&'static str> {
+    let mut paths = BTreeSet::new();
+    let mut add = |p: &'static str| {
+        paths.insert(p);
+    };
+    add(match ir.protocol {
+        Protocol::AwsJson1_0 => "protocol awsJson1_0",
+        Protocol::AwsJson1_1 => "protocol awsJson1_1",
+    });
+    if ir.endpoint_rules.is_some() {
+        add("endpoint rules compiled");
+    } else {
+        add("no endpoint rules (regional fallback)");
+    }
+    if ir
+        .warnings
+        .iter()
+        .any(|w| w.starts_with("skipped operation"))
+    {
+        add("operation skipped (streaming)");
+    }
+    if ir.query_compatible {
+        add("awsQueryCompatible service");
+    }
+    if ir.unhandled_variant != "Unhandled" {
+        add("error called Unhandled");
+    }
+    for op in &ir.operations {
+        if op.input.is_none() {
+            add("unit input");
+        }
+        if op.output.is_none() {
+            add("unit output");
+        }
+        if op.errors.is_empty() {
+            add("operation without errors");
+        }
+        if op.host_prefix.is_some() {
+            add("@endpoint host prefix");
+        }
+        if op.request_compression {
+            add("@requestCompression");
+        }
+        if op.deprecated.is_some() {
+            add("deprecated operation");
+        }
+    }
+    if error_enum_is_lopsided(&mut Layouts::new(&ir.shapes), &ir.errors) {
+        add("error enum over the variant size threshold");
+    }
+    for shape in ir.shapes.values() {
+        if shape.fn_suffix != snake_case(&shape.rust_name) {
+            add("function name kept clear of a helper's");
+        }
+        if shape.deprecated.is_some() {
+            add("deprecated shape");
+        }
+        if shape.sensitive {
+            add("sensitive shape");
+        }
+        let members = match &shape.kind {
+            ShapeIrKind::Structure { members, .. } | ShapeIrKind::Union { members, .. } => {
+                members.as_slice()
+            }
+            _ => &[],
+        };
+        if members.iter().any(|m| reaches(ir, &m.ty, &shape.id)) {
+            add("recursive shape");
+        }
+        match &shape.kind {
+            ShapeIrKind::Structure { members, error } => {
+                if members.is_empty() {
+                    add("empty structure");
+                }
+                if members.iter().filter(|m| m.required).count() > 7 {
+                    add("more than 7 required members");
+                }
+                if let Some(error) = error {
+                    if error.message_field.is_none() {
+                        add("error without a message member");
+                    }
+                    if error.fault == ErrorFault::Server {
+                        add("server error");
+                    }
+                    if error.query_code.is_some() {
+                        add("@awsQueryError code");
+                    }
+                }
+                for m in members {
+                    member_paths(&mut add, m, "structure");
+                }
+            }
+            ShapeIrKind::Union {
+                members,
+                unknown_variant,
+            } => {
+                add("union");
+                if members.len() == 1 {
+                    add("union with one member");
+                }
+                if unknown_variant != "Unknown" {
+                    add("union with a member called Unknown");
+                }
+                for m in members {
+                    member_paths(&mut add, m, "union");
+                    let cycle = reaches(ir, &m.ty, &shape.id);
+                    match (m.boxed, cycle) {
+                        (true, true) => add("union member boxed for a cycle"),
+                        (true, false) => add("union member boxed for its size"),
+                        (false, _) => {}
+                    }
+                }
+            }
+            ShapeIrKind::Enum {
+                variants,
+                unknown_variant,
+            } => {
+                add("enum");
+                if unknown_variant != "Unknown" {
+                    add("enum with a value called Unknown");
+                }
+                if variants.iter().any(|v| v.deprecated.is_some()) {
+                    add("deprecated enum value");
+                }
+            }
+            ShapeIrKind::IntEnum { .. } => add("intEnum"),
+        }
+    }
+    paths
+}
+
+fn member_paths(
+    add: &mut impl FnMut(&'static str),
+    m: &smithy_codegen::ir::MemberIr,
+    container: &str,
+) {
+    if m.boxed && container == "structure" {
+        add("structure member boxed for a cycle");
+    }
+    if m.ty == TypeRef::Unit {
+        add("unit union member");
+    }
+    if m.rust_name.starts_with("r#") {
+        add("member named like a keyword");
+    }
+    if m.idempotency_token {
+        add("@idempotencyToken");
+    }
+    if m.host_label {
+        add("@hostLabel");
+    }
+    if m.sensitive {
+        add("sensitive member");
+    }
+    if m.deprecated.is_some() {
+        add("deprecated member");
+    }
+    if let Some(default) = &m.default {
+        add(match default {
+            DefaultValue::Bool(_) => "@default boolean",
+            DefaultValue::Int(_) => "@default number",
+            DefaultValue::Float(_) => "@default float",
+            DefaultValue::String(_) => "@default string or enum",
+            DefaultValue::EmptyList => "@default []",
+            DefaultValue::EmptyMap => "@default {}",
+            DefaultValue::EpochSeconds(_) => "@default timestamp",
+        });
+    }
+    type_paths(add, &m.ty, 0);
+}
+
+fn type_paths(add: &mut impl FnMut(&'static str), ty: &TypeRef, depth: usize) {
+    match ty {
+        TypeRef::Byte | TypeRef::Short => add("byte or short"),
+        TypeRef::Float => add("float"),
+        TypeRef::BigInteger | TypeRef::BigDecimal => add("bigInteger or bigDecimal"),
+        TypeRef::Blob => add("blob"),
+        TypeRef::Document => add(if depth == 0 {
+            "document member"
+        } else {
+            "document in a list or map"
+        }),
+        TypeRef::Timestamp(format) => add(match format {
+            TimestampFormat::EpochSeconds => "timestamp epoch-seconds",
+            TimestampFormat::DateTime => "timestamp date-time",
+            TimestampFormat::HttpDate => "timestamp http-date",
+        }),
+        TypeRef::List {
+            item: inner,
+            sparse,
+        }
+        | TypeRef::Map {
+            value: inner,
+            sparse,
+        } => {
+            if *sparse {
+                add(if matches!(ty, TypeRef::List { .. }) {
+                    "sparse list"
+                } else {
+                    "sparse map"
+                });
+            }
+            if depth > 0 {
+                add("nested list or map");
+            }
+            type_paths(add, inner, depth + 1);
+        }
+        _ => {}
+    }
+}
+
+/// Whether a value of `ty` can hold a `to`, at any depth.
+fn reaches(ir: &ServiceIr, ty: &TypeRef, to: &ShapeId) -> bool {
+    let mut ty = ty;
+    while let TypeRef::List { item: inner, .. } | TypeRef::Map { value: inner, .. } = ty {
+        ty = inner;
+    }
+    match ty {
+        TypeRef::Named(id) => reachable(ir, [id.clone()]).is_ok_and(|seen| seen.contains(to)),
+        _ => false,
+    }
+}
+
+/// Swept models by name: their paths and their generated lines.
+pub type Swept<'a> = BTreeMap<&'a str, (&'a BTreeSet<&'static str>, usize)>;
+
+/// Paths, with the models that exercise each, smallest crate first.
+pub fn coverage<'a>(models: &Swept<'a>) -> BTreeMap<&'static str, Vec<&'a str>> {
+    let mut by_path: BTreeMap<&'static str, Vec<&'a str>> = BTreeMap::new();
+    for (name, (paths, _)) in models {
+        for p in paths.iter() {
+            by_path.entry(p).or_default().push(name);
+        }
+    }
+    for names in by_path.values_mut() {
+        names.sort_by_key(|n| models.get(n).map_or(0, |(_, lines)| *lines));
+    }
+    by_path
+}
+
+/// Errors unless `sample` covers every path some swept model exercises and holds the
+/// largest crate; names the smallest model that would close each gap.
+pub fn check_sample(sample: &[(&str, &str)], models: &Swept<'_>) -> Result<(), String> {
+    let sample: BTreeSet<&str> = sample.iter().map(|(name, _)| *name).collect();
+    let mut problems = Vec::new();
+    for name in &sample {
+        if !models.contains_key(name) {
+            problems.push(format!("sample model `{name}` was not generated"));
+        }
+    }
+    for (path, names) in coverage(models) {
+        if !names.iter().any(|n| sample.contains(n)) {
+            problems.push(format!(
+                "no sample model exercises `{path}`; e.g. add `{}`",
+                names.first().copied().unwrap_or_default()
+            ));
+        }
+    }
+    if let Some((largest, _)) = models.iter().max_by_key(|(_, (_, lines))| *lines)
+        && !sample.contains(largest)
+    {
+        problems.push(format!(
+            "the largest crate, `{largest}`, is not in the sample"
+        ));
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(format!(
+            "the sweep sample (xtask/src/sweep/paths.rs) no longer covers the generator:\n  {}",
+            problems.join("\n  ")
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_sample_must_cover_every_path_and_the_largest_crate() {
+        let paths = |list: &[&'static str]| list.iter().copied().collect::<BTreeSet<_>>();
+        let (sagemaker, support, small, big) = (
+            paths(&["union", "intEnum"]),
+            paths(&["sparse list"]),
+            paths(&["sparse list", "union"]),
+            paths(&["enum"]),
+        );
+        let sample = [("sagemaker", "largest"), ("support", "sparse list")];
+        let mut models: Swept<'_> = BTreeMap::new();
+        models.insert("sagemaker", (&sagemaker, 400_000));
+        models.insert("support", (&support, 14_000));
+        models.insert("tiny", (&small, 1_000));
+        assert_eq!(check_sample(&sample, &models), Ok(()));
+
+        models.insert("huge", (&big, 900_000));
+        let err = check_sample(&sample, &models).err().unwrap_or_default();
+        assert!(
+            err.contains("no sample model exercises `enum`; e.g. add `huge`"),
+            "{err}"
+        );
+        assert!(
+            err.contains("the largest crate, `huge`, is not in the sample"),
+            "{err}"
+        );
+        assert_eq!(
+            coverage(&models).get("sparse list"),
+            Some(&vec!["tiny", "support"])
+        );
+        let err = check_sample(&[("gone", "")], &models)
+            .err()
+            .unwrap_or_default();
+        assert!(
+            err.contains("sample model `gone` was not generated"),
+            "{err}"
+        );
+    }
+}
