@@ -453,6 +453,9 @@ fn run_cargo(root: &Path, opts: &Options, args: &[&str]) -> Result<(Duration, Ou
         .env("CARGO_TARGET_DIR", &opts.target_dir)
         // The repository's clippy.toml applies to the scratch crates too.
         .env("CLIPPY_CONF_DIR", root)
+        // Each crate is built once: incremental caches would only fill the disk (30 GB for
+        // a full sweep).
+        .env("CARGO_INCREMENTAL", "0")
         .output()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
     Ok((started.elapsed(), output))
