@@ -48,7 +48,7 @@ fn cases() -> Vec<Case> {
             r#"{"smithy": "2.0", "shapes": []}"#.into(),
             None,
             "/shapes",
-            "must be an object, found an array",
+            "invalid type: sequence, expected a map",
         ),
         case(
             "wrong smithy version",
@@ -69,14 +69,14 @@ fn cases() -> Vec<Case> {
             "[1, 2]".into(),
             None,
             "",
-            "must be a JSON object, found an array",
+            "invalid type: sequence, expected a JSON object",
         ),
         case(
             "unknown shape type",
             doc(r#""ns#A": {"type": "widget"}"#),
             Some("ns#A"),
             "/shapes/ns#A/type",
-            "unknown shape type \"widget\"",
+            "unknown variant `widget`, expected one of `blob`",
         ),
         case(
             "shape without type",
@@ -90,7 +90,7 @@ fn cases() -> Vec<Case> {
             doc(r#""ns#A": 5"#),
             Some("ns#A"),
             "/shapes/ns#A",
-            "must be a JSON object, found a number",
+            "invalid type: integer `5`, expected a shape object",
         ),
         case(
             "bad shape id",
@@ -125,7 +125,7 @@ fn cases() -> Vec<Case> {
             doc(r#""ns#A": {"type": "structure", "members": {"b": {"target": 3}}}"#),
             Some("ns#A$b"),
             "/shapes/ns#A/members/b/target",
-            "must be a shape id string, found a number",
+            "invalid type: integer `3`, expected a string",
         ),
         case(
             "member targets a member",
@@ -157,7 +157,7 @@ fn cases() -> Vec<Case> {
             doc(r#""ns#A": {"type": "structure", "memebers": {}}"#),
             Some("ns#A"),
             "/shapes/ns#A/memebers",
-            "unknown property `memebers`",
+            "unknown field `memebers`, expected one of `type`, `traits`",
         ),
         case(
             "documentation is a number",
@@ -276,7 +276,7 @@ fn cases() -> Vec<Case> {
             doc(r#""ns#S": {"type": "service", "operations": {"target": "ns#Op"}}"#),
             Some("ns#S"),
             "/shapes/ns#S/operations",
-            "must be an array",
+            "invalid type: map, expected a sequence",
         ),
         case(
             "operation input is missing",
