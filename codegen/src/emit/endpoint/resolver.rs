@@ -1,33 +1,29 @@
-//! `src/generated/endpoint_rules.rs`: the endpoint rule set compiled to Rust. `EndpointParams`
-//! has one field per rule-set parameter; `resolve_endpoint` is the rules as nested `if`s
-//! (conditions joined with `&&`, bindings as `let` chains), calling the rules' standard
-//! library in `::smithy_rt::endpoint`.
+//! The body of `resolve_endpoint`: the rules as nested `if`s (conditions joined with `&&`,
+//! bindings as `let` chains, always-there values as `let` statements that open a block),
+//! calling the rules' standard library in `::smithy_rt::endpoint`.
 
 use std::cell::Cell;
 
 use proc_macro2::{Literal as TokenLiteral, TokenStream};
 use quote::{format_ident, quote};
 
-use super::{doc_attrs, ident};
+use crate::emit::ident;
 use crate::ir::endpoint::{
-    Condition, EndpointParam, EndpointRules, Expr, ExprKind, Literal, Rule, RuleBody,
+    Condition, EndpointIr, EndpointRules, Expr, ExprKind, ParamKind, Property, Rule, RuleBody, Ty,
 };
 
-/// The whole file.
-pub fn file(rules: &EndpointRules) -> TokenStream {
-    let params = params_struct(&rules.params);
+/// The statements of `resolve_endpoint`, and whether they read `params`.
+pub(super) fn body(rules: &EndpointRules) -> (TokenStream, bool) {
     let emitter = Emitter {
         reads_params: Cell::new(false),
     };
     let mut body = TokenStream::new();
     for p in rules.params.iter().filter(|p| p.required && p.default.is_none()) {
         let field = ident(&p.field);
-        let name = &p.name;
-        let message = format!("endpoint parameter {name} is required");
-        let read = if p.boolean {
-            quote! { params.#field }
-        } else {
-            quote! { params.#field.as_deref() }
+        let message = format!("endpoint parameter {} is required", p.name);
+        let read = match p.kind {
+            ParamKind::Bool => quote! { params.#field },
+            ParamKind::String | ParamKind::StringArray => quote! { params.#field.as_deref() },
         };
         emitter.reads_params.set(true);
         body.extend(quote! {
@@ -37,118 +33,7 @@ pub fn file(rules: &EndpointRules) -> TokenStream {
         });
     }
     body.extend(emitter.rules(&rules.rules, true));
-    let arg = if emitter.reads_params.get() {
-        quote! { params }
-    } else {
-        quote! { _params }
-    };
-    quote! {
-        #params
-
-        /// Resolves the endpoint URL from the service's endpoint rules
-        /// (`smithy.rules#endpointRuleSet`), compiled into this function by the generator.
-        ///
-        /// # Errors
-        ///
-        /// [`EndpointError`](::smithy_rt::endpoint::EndpointError) with the rule set's own
-        /// message when the rules reject the parameters (for example FIPS together with a
-        /// custom endpoint, or no region).
-        pub fn resolve_endpoint(
-            #arg: &EndpointParams,
-        ) -> ::std::result::Result<::std::string::String, ::smithy_rt::endpoint::EndpointError> {
-            #body
-        }
-    }
-}
-
-fn params_struct(params: &[EndpointParam]) -> TokenStream {
-    let mut fields = Vec::new();
-    let mut inits = Vec::new();
-    let mut setters = Vec::new();
-    let mut derivable = true;
-    for p in params {
-        let field = ident(&p.field);
-        let mut doc = p.docs.clone().unwrap_or_else(|| format!("`{}`.", p.name));
-        doc.push_str(&format!("\n\nRule-set parameter `{}`", p.name));
-        if let Some(built_in) = &p.built_in {
-            doc.push_str(&format!(", built-in `{built_in}`"));
-        }
-        let (ty, init, value_ty, set) = match (&p.default, p.boolean) {
-            (Some(Literal::Bool(b)), _) => {
-                derivable &= !*b;
-                doc.push_str(&format!("; default `{b}`"));
-                (quote! { bool }, quote! { #b }, quote! { bool }, quote! { value })
-            }
-            (Some(Literal::String(s)), _) => {
-                derivable &= s.is_empty();
-                doc.push_str(&format!("; default `{s:?}`"));
-                (
-                    quote! { ::std::string::String },
-                    quote! { ::std::string::String::from(#s) },
-                    quote! { impl ::std::convert::Into<::std::string::String> },
-                    quote! { value.into() },
-                )
-            }
-            (None, true) => (
-                quote! { ::std::option::Option<bool> },
-                quote! { ::std::option::Option::None },
-                quote! { bool },
-                quote! { ::std::option::Option::Some(value) },
-            ),
-            (None, false) => (
-                quote! { ::std::option::Option<::std::string::String> },
-                quote! { ::std::option::Option::None },
-                quote! { impl ::std::convert::Into<::std::string::String> },
-                quote! { ::std::option::Option::Some(value.into()) },
-            ),
-        };
-        if p.required && p.default.is_none() {
-            doc.push_str("; required");
-        }
-        doc.push('.');
-        let docs = doc_attrs(&doc);
-        fields.push(quote! { #docs pub #field: #ty, });
-        inits.push(quote! { #field: #init, });
-        let setter = format_ident!("with_{}", p.field.trim_start_matches("r#"));
-        let setter_doc = doc_attrs(&format!("Sets [`{0}`](Self::{0}).", p.field));
-        setters.push(quote! {
-            #setter_doc
-            #[must_use]
-            pub fn #setter(mut self, value: #value_ty) -> Self {
-                self.#field = #set;
-                self
-            }
-        });
-    }
-    let (derive, default_impl) = if derivable {
-        (quote! { , Default }, TokenStream::new())
-    } else {
-        (
-            TokenStream::new(),
-            quote! {
-                impl ::std::default::Default for EndpointParams {
-                    fn default() -> Self {
-                        EndpointParams { #(#inits)* }
-                    }
-                }
-            },
-        )
-    };
-    quote! {
-        /// Parameters of the service's endpoint rules. Start from `default()` (the rule set's
-        /// defaults) and set what you need with the `with_*` methods.
-        #[derive(Debug, Clone, PartialEq, Eq #derive)]
-        #[non_exhaustive]
-        pub struct EndpointParams {
-            #(#fields)*
-        }
-
-        #default_impl
-
-        impl EndpointParams {
-            #(#setters)*
-        }
-    }
+    (body, emitter.reads_params.get())
 }
 
 struct Emitter {
@@ -162,18 +47,23 @@ impl Emitter {
     fn rules(&self, rules: &[Rule], tail: bool) -> TokenStream {
         let mut out = TokenStream::new();
         for rule in rules {
-            if rule.conditions.is_empty() {
+            if rule
+                .conditions
+                .iter()
+                .all(|c| matches!(c, Condition::Let { .. }))
+            {
                 // Always taken: later rules are unreachable.
-                out.extend(self.body(&rule.body, tail));
+                let lets = rule.conditions.iter().map(|c| self.let_statement(c));
+                let body = self.body(&rule.body, tail);
+                out.extend(if rule.conditions.is_empty() {
+                    body
+                } else {
+                    quote! { { #(#lets)* #body } }
+                });
                 return out;
             }
-            let conditions = rule.conditions.iter().map(|c| self.condition(c));
             let body = self.body(&rule.body, false);
-            out.extend(quote! {
-                if #(#conditions)&&* {
-                    #body
-                }
-            });
+            out.extend(self.guarded(&rule.conditions, body));
         }
         out.extend(outcome(
             quote! {
@@ -186,11 +76,51 @@ impl Emitter {
         out
     }
 
+    /// `body` under `conditions`: the tests before the first `Let` in one `if`, the `Let`
+    /// as a statement inside it, then the rest the same way.
+    fn guarded(&self, conditions: &[Condition], body: TokenStream) -> TokenStream {
+        let split = conditions
+            .iter()
+            .position(|c| matches!(c, Condition::Let { .. }));
+        let (tests, rest) = match split {
+            Some(at) => conditions.split_at(at),
+            None => (conditions, &[][..]),
+        };
+        let inner = match rest.split_first() {
+            Some((binding, rest)) => {
+                let statement = self.let_statement(binding);
+                let rest = self.guarded(rest, body);
+                quote! { #statement #rest }
+            }
+            None => body,
+        };
+        if tests.is_empty() {
+            return quote! { { #inner } };
+        }
+        let tests = tests.iter().map(|c| self.condition(c));
+        quote! {
+            if #(#tests)&&* {
+                #inner
+            }
+        }
+    }
+
+    fn let_statement(&self, c: &Condition) -> TokenStream {
+        match c {
+            Condition::Let { expr, var } => {
+                let var = ident(var);
+                let expr = self.expr(expr);
+                quote! { let #var = #expr; }
+            }
+            other => self.condition(other),
+        }
+    }
+
     fn body(&self, body: &RuleBody, tail: bool) -> TokenStream {
         match body {
-            RuleBody::Endpoint(url) => {
-                let url = self.owned_string(url);
-                outcome(quote! { ::std::result::Result::Ok(#url) }, tail)
+            RuleBody::Endpoint(endpoint) => {
+                let endpoint = self.endpoint(endpoint);
+                outcome(quote! { ::std::result::Result::Ok(#endpoint) }, tail)
             }
             RuleBody::Error(message) => {
                 let message = self.expr(message);
@@ -202,6 +132,45 @@ impl Emitter {
                 )
             }
             RuleBody::Tree(rules) => self.rules(rules, tail),
+        }
+    }
+
+    /// `Endpoint::new(url).with_header(..).with_property(..)`.
+    fn endpoint(&self, endpoint: &EndpointIr) -> TokenStream {
+        let url = self.expr(&endpoint.url);
+        let mut out = quote! { ::smithy_rt::endpoint::Endpoint::new(#url) };
+        for (name, values) in &endpoint.headers {
+            for value in values {
+                let value = self.expr(value);
+                out = quote! { #out.with_header(#name, #value) };
+            }
+        }
+        for (key, value) in &endpoint.properties {
+            let value = self.property(value);
+            out = quote! { #out.with_property(#key, #value) };
+        }
+        out
+    }
+
+    fn property(&self, p: &Property) -> TokenStream {
+        match p {
+            Property::Str(e) => {
+                let e = self.expr(e);
+                quote! { ::smithy_rt::Document::from(#e) }
+            }
+            Property::Bool(b) => quote! { ::smithy_rt::Document::Bool(#b) },
+            Property::Int(n) => quote! { ::smithy_rt::Document::from(#n) },
+            Property::Array(items) => {
+                let items = items.iter().map(|i| self.property(i));
+                quote! { ::smithy_rt::Document::Array(::std::vec![#(#items),*]) }
+            }
+            Property::Object(fields) => {
+                let fields = fields.iter().map(|(k, v)| {
+                    let v = self.property(v);
+                    quote! { (#k, #v) }
+                });
+                quote! { ::smithy_rt::endpoint::object([#(#fields),*]) }
+            }
         }
     }
 
@@ -219,6 +188,8 @@ impl Emitter {
                 let expr = self.expr(expr);
                 quote! { let #var @ true = #expr }
             }
+            // Emitted as a statement (see `guarded`); as a test it always holds.
+            Condition::Let { .. } => quote! { true },
         }
     }
 
@@ -232,29 +203,32 @@ impl Emitter {
         quote! { #e.is_some() }
     }
 
-    /// A string expression as an owned `String`.
-    fn owned_string(&self, e: &Expr) -> TokenStream {
-        let tokens = self.expr(e);
-        if e.owned() {
-            tokens
-        } else {
-            quote! { ::std::string::String::from(#tokens) }
-        }
-    }
-
     /// A string expression as a `&str`.
     fn str_ref(&self, e: &Expr) -> TokenStream {
         let tokens = self.expr(e);
-        if e.owned() {
+        if e.owned {
             quote! { #tokens.as_str() }
         } else {
             tokens
         }
     }
 
-    /// An operand of `==`: comparisons and negations get parentheses.
-    fn operand(&self, e: &Expr) -> TokenStream {
+    /// An array expression as a `&[String]`.
+    fn slice_ref(&self, e: &Expr) -> TokenStream {
         let tokens = self.expr(e);
+        if e.owned {
+            quote! { #tokens.as_slice() }
+        } else {
+            tokens
+        }
+    }
+
+    /// An operand of `==`: comparisons get parentheses.
+    fn operand(&self, e: &Expr) -> TokenStream {
+        let tokens = match e.ty {
+            Ty::Str => self.str_ref(e),
+            _ => self.expr(e),
+        };
         match e.kind {
             ExprKind::Equals(..) => quote! { (#tokens) },
             _ => tokens,
@@ -265,7 +239,7 @@ impl Emitter {
         match &e.kind {
             ExprKind::Bool(b) => quote! { #b },
             ExprKind::Int(n) => {
-                let n = TokenLiteral::u64_unsuffixed(*n);
+                let n = TokenLiteral::i64_unsuffixed(*n);
                 quote! { #n }
             }
             ExprKind::Str(s) => quote! { #s },
@@ -275,20 +249,25 @@ impl Emitter {
             }
             ExprKind::Param {
                 field,
-                string,
+                kind,
                 optional,
             } => {
                 self.reads_params.set(true);
                 let field = ident(field);
-                match (string, optional) {
-                    (true, true) => quote! { params.#field.as_deref() },
-                    (true, false) => quote! { params.#field.as_str() },
-                    (false, _) => quote! { params.#field },
+                match (kind, optional) {
+                    (ParamKind::Bool, _) => quote! { params.#field },
+                    (_, true) => quote! { params.#field.as_deref() },
+                    (ParamKind::String, false) => quote! { params.#field.as_str() },
+                    (ParamKind::StringArray, false) => quote! { params.#field.as_slice() },
                 }
             }
-            ExprKind::Var(v) => {
-                let v = ident(v);
-                quote! { #v }
+            ExprKind::Var { name, holds_owned } => {
+                let v = ident(name);
+                match (holds_owned, &e.ty) {
+                    (true, Ty::Str) => quote! { #v.as_str() },
+                    (true, Ty::StrArray) => quote! { #v.as_slice() },
+                    _ => quote! { #v },
+                }
             }
             ExprKind::IsSet(x) => self.is_some(x),
             ExprKind::Not(x) => match &x.kind {
@@ -302,12 +281,9 @@ impl Emitter {
             ExprKind::Equals(a, b) => self.compare(a, b, true),
             ExprKind::Call(function, args) => {
                 let name = format_ident!("{}", function.rust_name());
-                let args = args.iter().map(|a| {
-                    if a.ty == crate::ir::endpoint::Ty::Str {
-                        self.str_ref(a)
-                    } else {
-                        self.expr(a)
-                    }
+                let args = args.iter().map(|a| match a.ty {
+                    Ty::Str => self.str_ref(a),
+                    _ => self.expr(a),
                 });
                 quote! { ::smithy_rt::endpoint::#name(#(#args),*) }
             }
@@ -316,6 +292,64 @@ impl Emitter {
                 let method = format_ident!("{}", method);
                 quote! { #of.#method() }
             }
+            ExprKind::Index(of, i) => {
+                let of = self.slice_ref(of);
+                let i = TokenLiteral::i64_unsuffixed(*i);
+                quote! { ::smithy_rt::endpoint::element(#of, #i) }
+            }
+            ExprKind::Coalesce(args) => self.coalesce(e, args),
+            ExprKind::Ite(condition, then, otherwise) => {
+                let condition = self.expr(condition);
+                let optional = e.ty.is_optional();
+                let then = self.converted(then, e.owned, optional);
+                let otherwise = self.converted(otherwise, e.owned, optional);
+                quote! { if #condition { #then } else { #otherwise } }
+            }
+        }
+    }
+
+    /// `a.or(b)...unwrap_or(first always-set argument)`; the arguments after that one are
+    /// never reached.
+    fn coalesce(&self, e: &Expr, args: &[Expr]) -> TokenStream {
+        let last = args
+            .iter()
+            .position(|a| !a.ty.is_optional())
+            .unwrap_or(args.len().saturating_sub(1));
+        let mut parts = args
+            .iter()
+            .take(last + 1)
+            .map(|a| self.converted(a, e.owned, false));
+        let Some(mut out) = parts.next() else {
+            return TokenStream::new();
+        };
+        for (i, part) in parts.enumerate() {
+            out = if i + 1 == last && !e.ty.is_optional() {
+                quote! { #out.unwrap_or(#part) }
+            } else {
+                quote! { #out.or(#part) }
+            };
+        }
+        out
+    }
+
+    /// `a` as the result of a `coalesce`/`ite` that is owned (`owned`) and optional
+    /// (`optional`): borrowed strings and arrays become owned, set values become `Some`.
+    fn converted(&self, a: &Expr, owned: bool, optional: bool) -> TokenStream {
+        let tokens = self.expr(a);
+        let to_owned = match a.ty.inner() {
+            Ty::Str if owned && !a.owned => Some(quote! { ::std::string::String::from }),
+            Ty::StrArray if owned && !a.owned => Some(quote! { <[::std::string::String]>::to_vec }),
+            _ => None,
+        };
+        let tokens = match (to_owned, a.ty.is_optional()) {
+            (Some(f), true) => quote! { #tokens.map(#f) },
+            (Some(f), false) => quote! { #f(#tokens) },
+            (None, _) => tokens,
+        };
+        if optional && !a.ty.is_optional() {
+            quote! { ::std::option::Option::Some(#tokens) }
+        } else {
+            tokens
         }
     }
 
@@ -338,6 +372,7 @@ impl Emitter {
                     self.expr(&Expr {
                         kind: ExprKind::Not(Box::new(other.clone())),
                         ty: other.ty.clone(),
+                        owned: false,
                     })
                 }
             }

@@ -1,278 +1,45 @@
-//! The service's `smithy.rules#endpointRuleSet`, parsed and type-checked into a form the
-//! emitter turns straight into Rust `if`s.
-//!
-//! Every expression carries its type, `isSet` on a parameter becomes a binding that narrows
-//! it, and references are resolved to parameters or bound variables. Anything the generator
-//! doesn't support (a function, a `getAttr` path, endpoint properties or headers, a type
-//! mismatch) is an `Err(reason)`: the caller then warns and keeps the regional endpoint.
+//! The type checker: rules, conditions, expressions and templates of a rule set, each
+//! expression typed and resolved to parameters or bound variables.
 
 use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
-use crate::docs::escape_markdown;
+use super::{
+    Condition, EndpointIr, EndpointParam, Expr, ExprKind, Function, Property, Rule, RuleBody, Ty,
+};
 use crate::naming::field_name;
 
-/// A rule set the generator can compile.
-#[derive(Debug, Clone)]
-pub struct EndpointRules {
-    /// Parameters, in model order.
-    pub params: Vec<EndpointParam>,
-    /// Top-level rules, tried in order.
-    pub rules: Vec<Rule>,
-    /// Rust field of the `AWS::Region` string parameter, which `endpoint(region)` sets.
-    pub region_field: Option<String>,
-}
-
-/// One rule-set parameter, a field of the generated `EndpointParams`.
-#[derive(Debug, Clone)]
-pub struct EndpointParam {
-    /// Name in the rule set (`UseFIPS`).
-    pub name: String,
-    /// Rust field name (`use_fips`).
-    pub field: String,
-    /// `true` for `boolean`, `false` for `string`.
-    pub boolean: bool,
-    /// The `default`; a parameter without one is an `Option` field.
-    pub default: Option<Literal>,
-    /// `required` without a default: resolution fails when it is unset.
-    pub required: bool,
-    /// `builtIn` (`AWS::Region`, `AWS::UseFIPS`, `SDK::Endpoint`, ...).
-    pub built_in: Option<String>,
-    /// `documentation`, as Markdown.
-    pub docs: Option<String>,
-}
-
-/// A parameter default.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Literal {
-    /// A boolean default.
-    Bool(bool),
-    /// A string default.
-    String(String),
-}
-
-/// One rule: conditions, all of which must hold, then what it gives.
-#[derive(Debug, Clone)]
-pub struct Rule {
-    /// Conditions in order; later ones see the variables earlier ones bind.
-    pub conditions: Vec<Condition>,
-    /// What the rule gives when its conditions hold.
-    pub body: RuleBody,
-}
-
-/// What a rule gives.
-#[derive(Debug, Clone)]
-pub enum RuleBody {
-    /// An endpoint with this URL (a string expression).
-    Endpoint(Expr),
-    /// An error with this message (a string expression).
-    Error(Expr),
-    /// Nested rules, tried in order.
-    Tree(Vec<Rule>),
-}
-
-/// A compiled condition.
-#[derive(Debug, Clone)]
-pub enum Condition {
-    /// A boolean expression that must be true.
-    True(Expr),
-    /// An optional expression that must be set; its value is not used.
-    IsSome(Expr),
-    /// An optional expression that must be set; its value is bound to a Rust variable.
-    Bind {
-        /// The optional expression.
-        expr: Expr,
-        /// Rust variable name.
-        var: String,
-    },
-    /// A boolean expression that must be true, also bound to a Rust variable.
-    BindTrue {
-        /// The boolean expression.
-        expr: Expr,
-        /// Rust variable name.
-        var: String,
-    },
-}
-
-/// Type of an expression.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Ty {
-    /// `bool`.
-    Bool,
-    /// `&str`, or `String` where [`Expr::owned`] says so.
-    Str,
-    /// An integer literal (`substring` indices).
-    Int,
-    /// `&'static ::smithy_rt::endpoint::Partition`.
-    Partition,
-    /// `::smithy_rt::endpoint::Url`.
-    Url,
-    /// `Option` of a non-optional type.
-    Optional(Box<Ty>),
-}
-
-/// A typed expression.
-#[derive(Debug, Clone)]
-pub struct Expr {
-    /// What it is.
-    pub kind: ExprKind,
-    /// Its type.
-    pub ty: Ty,
-}
-
-/// Expression kinds.
-#[derive(Debug, Clone)]
-pub enum ExprKind {
-    /// `true` / `false`.
-    Bool(bool),
-    /// A non-negative integer literal.
-    Int(u64),
-    /// A string literal (a template without placeholders).
-    Str(String),
-    /// A template with placeholders: string parts joined into an owned `String`.
-    Concat(Vec<Expr>),
-    /// A parameter of `EndpointParams`, read through `params`.
-    Param {
-        /// Rust field name.
-        field: String,
-        /// Whether the field is a `string` (read with `as_deref` / `as_str`).
-        string: bool,
-        /// Whether the field is an `Option`.
-        optional: bool,
-    },
-    /// A Rust variable bound by a condition.
-    Var(String),
-    /// `isSet(x)` outside a condition.
-    IsSet(Box<Expr>),
-    /// `not(x)`.
-    Not(Box<Expr>),
-    /// `booleanEquals` / `stringEquals`.
-    Equals(Box<Expr>, Box<Expr>),
-    /// A runtime function.
-    Call(Function, Vec<Expr>),
-    /// `getAttr(x, "name")`: the Rust accessor method on a partition or URL.
-    Attr(Box<Expr>, &'static str),
-}
-
-impl Expr {
-    /// Whether a string expression is an owned `String` rather than a `&str`.
-    pub fn owned(&self) -> bool {
-        matches!(
-            self.kind,
-            ExprKind::Concat(_) | ExprKind::Call(Function::UriEncode, _)
-        )
-    }
-}
-
-/// Runtime functions (`::smithy_rt::endpoint::*`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Function {
-    /// `aws.partition`.
-    Partition,
-    /// `parseURL`.
-    ParseUrl,
-    /// `substring`.
-    Substring,
-    /// `isValidHostLabel`.
-    IsValidHostLabel,
-    /// `uriEncode`.
-    UriEncode,
-}
-
-impl Function {
-    /// Name of the runtime function.
-    pub fn rust_name(self) -> &'static str {
-        match self {
-            Function::Partition => "partition",
-            Function::ParseUrl => "parse_url",
-            Function::Substring => "substring",
-            Function::IsValidHostLabel => "is_valid_host_label",
-            Function::UriEncode => "uri_encode",
-        }
-    }
-}
-
-/// Parses and checks a rule set. `Err` names the first thing the generator can't compile.
-pub fn parse(rule_set: &Value) -> Result<EndpointRules, String> {
-    let obj = rule_set.as_object().ok_or("the rule set is not an object")?;
-    let params_json = obj
-        .get("parameters")
-        .and_then(Value::as_object)
-        .ok_or("the rule set has no `parameters` object")?;
+/// The rules of a rule set whose parameters are `params`.
+pub(super) fn rules(params: &[EndpointParam], rules: &[Value]) -> Result<Vec<Rule>, String> {
     let mut checker = Checker::default();
-    let mut params = Vec::new();
     let mut scope = Scope::new();
-    for (name, p) in params_json {
-        let param = parse_param(name, p)?;
-        checker.claim(&param.field, name)?;
-        let optional = param.default.is_none() && !param.required;
-        let ty = if param.boolean { Ty::Bool } else { Ty::Str };
-        let expr = Expr {
-            kind: ExprKind::Param {
-                field: param.field.clone(),
-                string: !param.boolean,
-                optional: param.default.is_none(),
-            },
-            ty: if optional {
-                Ty::Optional(Box::new(ty.clone()))
-            } else {
-                ty
-            },
-        };
+    for param in params {
+        checker.claim(&param.field, &param.name)?;
         // A required parameter without a default is checked once and then read as a
         // variable of the same name.
-        let expr = if param.required && param.default.is_none() {
-            Expr {
-                kind: ExprKind::Var(param.field.clone()),
-                ty: expr.ty,
+        let kind = if param.required && param.default.is_none() {
+            ExprKind::Var {
+                name: param.field.clone(),
+                holds_owned: false,
             }
         } else {
-            expr
+            ExprKind::Param {
+                field: param.field.clone(),
+                kind: param.kind,
+                optional: param.optional(),
+            }
         };
-        scope.insert(name.clone(), expr);
-        params.push(param);
+        scope.insert(
+            param.name.clone(),
+            Expr {
+                kind,
+                ty: param.ty(),
+                owned: false,
+            },
+        );
     }
-    let rules_json = obj
-        .get("rules")
-        .and_then(Value::as_array)
-        .ok_or("the rule set has no `rules` array")?;
-    let rules = checker.rules(rules_json, &scope)?;
-    let region_field = params
-        .iter()
-        .find(|p| p.built_in.as_deref() == Some("AWS::Region") && !p.boolean)
-        .map(|p| p.field.clone());
-    Ok(EndpointRules {
-        params,
-        rules,
-        region_field,
-    })
-}
-
-fn parse_param(name: &str, p: &Value) -> Result<EndpointParam, String> {
-    let boolean = match p.get("type").and_then(Value::as_str) {
-        Some(t) if t.eq_ignore_ascii_case("boolean") => true,
-        Some(t) if t.eq_ignore_ascii_case("string") => false,
-        other => return Err(format!("parameter {name} has unsupported type {other:?}")),
-    };
-    let default = match (p.get("default"), boolean) {
-        (None, _) => None,
-        (Some(Value::Bool(b)), true) => Some(Literal::Bool(*b)),
-        (Some(Value::String(s)), false) => Some(Literal::String(s.clone())),
-        (Some(other), _) => return Err(format!("parameter {name} has default {other}")),
-    };
-    Ok(EndpointParam {
-        name: name.to_owned(),
-        field: field_name(name),
-        boolean,
-        default,
-        required: p.get("required").and_then(Value::as_bool).unwrap_or(false),
-        built_in: p.get("builtIn").and_then(Value::as_str).map(str::to_owned),
-        docs: p
-            .get("documentation")
-            .and_then(Value::as_str)
-            .map(escape_markdown),
-    })
+    checker.rules(rules, &scope)
 }
 
 /// Names in scope: rule-set name -> the expression that reads it.
@@ -310,7 +77,9 @@ impl Checker {
             .and_then(Value::as_array)
             .map_or(&[][..], Vec::as_slice)
         {
-            conditions.push(self.condition(c, &mut scope)?);
+            if let Some(condition) = self.condition(c, &mut scope)? {
+                conditions.push(condition);
+            }
         }
         let body = match obj.get("type").and_then(Value::as_str) {
             Some("endpoint") => {
@@ -318,17 +87,7 @@ impl Checker {
                     .get("endpoint")
                     .and_then(Value::as_object)
                     .ok_or("an endpoint rule has no `endpoint`")?;
-                for key in ["properties", "headers"] {
-                    if endpoint
-                        .get(key)
-                        .and_then(Value::as_object)
-                        .is_some_and(|m| !m.is_empty())
-                    {
-                        return Err(format!("endpoint {key} are not supported"));
-                    }
-                }
-                let url = endpoint.get("url").ok_or("an endpoint has no `url`")?;
-                RuleBody::Endpoint(self.string(url, &scope, "endpoint url")?)
+                RuleBody::Endpoint(self.endpoint(endpoint, &scope)?)
             }
             Some("error") => {
                 let message = obj.get("error").ok_or("an error rule has no `error`")?;
@@ -348,7 +107,79 @@ impl Checker {
         Ok(rule)
     }
 
-    fn condition(&mut self, c: &Value, scope: &mut Scope) -> Result<Condition, String> {
+    fn endpoint(
+        &mut self,
+        endpoint: &Map<String, Value>,
+        scope: &Scope,
+    ) -> Result<EndpointIr, String> {
+        let url = endpoint.get("url").ok_or("an endpoint has no `url`")?;
+        let url = self.string(url, scope, "endpoint url")?;
+        let mut headers = Vec::new();
+        for (name, values) in endpoint
+            .get("headers")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+        {
+            let values = values
+                .as_array()
+                .ok_or(format!("endpoint header {name} is not an array"))?
+                .iter()
+                .map(|v| self.string(v, scope, "header value"))
+                .collect::<Result<Vec<_>, _>>()?;
+            headers.push((name.clone(), values));
+        }
+        let mut properties = Vec::new();
+        for (key, value) in endpoint
+            .get("properties")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+        {
+            properties.push((key.clone(), self.property(value, scope, key)?));
+        }
+        Ok(EndpointIr {
+            url,
+            headers,
+            properties,
+        })
+    }
+
+    /// A property value: strings are templates; references and functions are not allowed.
+    fn property(&mut self, v: &Value, scope: &Scope, key: &str) -> Result<Property, String> {
+        Ok(match v {
+            Value::String(s) => Property::Str(self.template(s, scope)?),
+            Value::Bool(b) => Property::Bool(*b),
+            Value::Number(n) => Property::Int(
+                n.as_i64()
+                    .ok_or(format!("endpoint property {key}: number {n} is not supported"))?,
+            ),
+            Value::Array(items) => Property::Array(
+                items
+                    .iter()
+                    .map(|i| self.property(i, scope, key))
+                    .collect::<Result<_, _>>()?,
+            ),
+            Value::Object(fields) => {
+                if fields.contains_key("ref") || fields.contains_key("fn") {
+                    return Err(format!(
+                        "endpoint property {key} holds a reference or function, which \
+                         properties may not"
+                    ));
+                }
+                Property::Object(
+                    fields
+                        .iter()
+                        .map(|(k, v)| Ok((k.clone(), self.property(v, scope, key)?)))
+                        .collect::<Result<_, String>>()?,
+                )
+            }
+            Value::Null => return Err(format!("endpoint property {key} is null")),
+        })
+    }
+
+    /// A condition, or `None` for one that always holds and binds nothing.
+    fn condition(&mut self, c: &Value, scope: &mut Scope) -> Result<Option<Condition>, String> {
         let obj = c.as_object().ok_or("a condition is not an object")?;
         let assign = obj.get("assign").and_then(Value::as_str);
         // `isSet(Param)` narrows the parameter for the rest of the rule.
@@ -357,56 +188,77 @@ impl Checker {
             && let Some(name) = single_ref(obj)
         {
             let expr = lookup(scope, name)?;
-            if let Ty::Optional(inner) = &expr.ty {
-                let var = field_name(name);
-                self.claim(&var, name)?;
-                let inner = (**inner).clone();
-                scope.insert(
-                    name.to_owned(),
-                    Expr {
-                        kind: ExprKind::Var(var.clone()),
-                        ty: inner,
-                    },
-                );
-                return Ok(Condition::Bind { expr, var });
-            }
-            return Err(format!("isSet({name}) on a value that is always set"));
+            let Ty::Optional(inner) = &expr.ty else {
+                // Always set (a parameter with a default): the condition always holds.
+                return Ok(None);
+            };
+            let var = field_name(name);
+            self.claim(&var, name)?;
+            let narrowed = Expr {
+                kind: ExprKind::Var {
+                    name: var.clone(),
+                    holds_owned: expr.owned,
+                },
+                ty: (**inner).clone(),
+                owned: false,
+            };
+            scope.insert(name.to_owned(), narrowed);
+            return Ok(Some(Condition::Bind { expr, var }));
         }
         let expr = self.expr(c, scope)?;
-        match (assign, expr.ty.clone()) {
-            (None, Ty::Bool) => Ok(Condition::True(expr)),
-            (None, Ty::Optional(_)) => Ok(Condition::IsSome(expr)),
-            (Some(name), ty) => {
-                let var = field_name(name);
-                self.claim(&var, name)?;
-                let (condition, bound) = match ty {
-                    Ty::Bool => (
-                        Condition::BindTrue {
-                            expr,
-                            var: var.clone(),
-                        },
-                        Ty::Bool,
-                    ),
-                    Ty::Optional(inner) => (
-                        Condition::Bind {
-                            expr,
-                            var: var.clone(),
-                        },
-                        *inner,
-                    ),
-                    other => return Err(format!("condition assigning {name} has type {other:?}")),
-                };
-                scope.insert(
-                    name.to_owned(),
-                    Expr {
-                        kind: ExprKind::Var(var),
-                        ty: bound,
-                    },
-                );
-                Ok(condition)
-            }
-            (None, other) => Err(format!("a condition has type {other:?}")),
+        let Some(name) = assign else {
+            return Ok(match expr.ty {
+                Ty::Bool => Some(Condition::True(expr)),
+                Ty::Optional(_) => Some(Condition::IsSome(expr)),
+                // Any other value is there: the condition holds.
+                _ => None,
+            });
+        };
+        if scope.contains_key(name) {
+            return Err(format!("assign to {name}, which is already in scope"));
         }
+        let var = field_name(name);
+        self.claim(&var, name)?;
+        let (condition, bound) = match expr.ty.clone() {
+            Ty::Bool => (
+                Condition::BindTrue {
+                    expr,
+                    var: var.clone(),
+                },
+                Ty::Bool,
+            ),
+            Ty::Optional(inner) => (
+                Condition::Bind {
+                    expr: expr.clone(),
+                    var: var.clone(),
+                },
+                *inner,
+            ),
+            Ty::Int => return Err(format!("condition assigning {name} has type Int")),
+            other => (
+                Condition::Let {
+                    expr: expr.clone(),
+                    var: var.clone(),
+                },
+                other,
+            ),
+        };
+        let holds_owned = match &condition {
+            Condition::Bind { expr, .. } | Condition::Let { expr, .. } => expr.owned,
+            _ => false,
+        };
+        scope.insert(
+            name.to_owned(),
+            Expr {
+                kind: ExprKind::Var {
+                    name: var,
+                    holds_owned,
+                },
+                ty: bound,
+                owned: false,
+            },
+        );
+        Ok(Some(condition))
     }
 
     /// A string expression (template, reference or call).
@@ -420,16 +272,10 @@ impl Checker {
 
     fn expr(&mut self, v: &Value, scope: &Scope) -> Result<Expr, String> {
         match v {
-            Value::Bool(b) => Ok(Expr {
-                kind: ExprKind::Bool(*b),
-                ty: Ty::Bool,
-            }),
+            Value::Bool(b) => Ok(plain(ExprKind::Bool(*b), Ty::Bool)),
             Value::Number(n) => {
-                let n = n.as_u64().ok_or(format!("number {n} is not supported"))?;
-                Ok(Expr {
-                    kind: ExprKind::Int(n),
-                    ty: Ty::Int,
-                })
+                let n = n.as_i64().ok_or(format!("number {n} is not supported"))?;
+                Ok(plain(ExprKind::Int(n), Ty::Int))
             }
             Value::String(s) => self.template(s, scope),
             Value::Object(obj) => {
@@ -454,7 +300,7 @@ impl Checker {
         }
     }
 
-    /// A string template: `{Name}` and `{Name#attr}` placeholders, `{{`/`}}` escapes.
+    /// A string template: `{Name}` and `{Name#path}` placeholders, `{{`/`}}` escapes.
     fn template(&mut self, s: &str, scope: &Scope) -> Result<Expr, String> {
         let mut parts = Vec::new();
         let mut text = String::new();
@@ -500,16 +346,22 @@ impl Checker {
             Err(parts) => Expr {
                 kind: ExprKind::Concat(parts),
                 ty: Ty::Str,
+                owned: true,
             },
         })
     }
 }
 
-fn str_lit(s: String) -> Expr {
+fn plain(kind: ExprKind, ty: Ty) -> Expr {
     Expr {
-        kind: ExprKind::Str(s),
-        ty: Ty::Str,
+        kind,
+        ty,
+        owned: false,
     }
+}
+
+fn str_lit(s: String) -> Expr {
+    plain(ExprKind::Str(s), Ty::Str)
 }
 
 /// The name of a condition's only argument when it is a `ref`.
@@ -527,122 +379,256 @@ fn lookup(scope: &Scope, name: &str) -> Result<Expr, String> {
         .ok_or(format!("reference to unknown name {name}"))
 }
 
+/// Every function of the standard library and the AWS extensions, typed.
 fn typed_call(name: &str, args: Vec<Expr>) -> Result<Expr, String> {
     let types: Vec<Ty> = args.iter().map(|a| a.ty.clone()).collect();
     let bad = || format!("{name} called with argument types {types:?}");
-    let ty = match (name, types.as_slice()) {
-        ("isSet", [Ty::Optional(_)]) => Ty::Bool,
-        ("not", [Ty::Bool]) => Ty::Bool,
-        ("booleanEquals", [Ty::Bool, Ty::Bool]) | ("stringEquals", [Ty::Str, Ty::Str]) => Ty::Bool,
+    let some = |ty: Ty| Ty::Optional(Box::new(ty));
+    let function = match (name, types.as_slice()) {
+        ("isSet", [Ty::Optional(_)]) => {
+            return Ok(plain(ExprKind::IsSet(Box::new(one(args)?)), Ty::Bool));
+        }
+        // Always set: true.
+        ("isSet", [_]) => return Ok(plain(ExprKind::Bool(true), Ty::Bool)),
+        ("not", [Ty::Bool]) => {
+            return Ok(plain(ExprKind::Not(Box::new(one(args)?)), Ty::Bool));
+        }
+        ("booleanEquals", [Ty::Bool, Ty::Bool]) | ("stringEquals", [Ty::Str, Ty::Str]) => {
+            let [a, b] = <[Expr; 2]>::try_from(args).map_err(|_| bad())?;
+            return Ok(plain(ExprKind::Equals(Box::new(a), Box::new(b)), Ty::Bool));
+        }
         ("getAttr", [_, Ty::Str]) => {
-            let mut args = args.into_iter();
-            let (Some(of), Some(path)) = (args.next(), args.next()) else {
-                return Err(bad());
-            };
+            let [of, path] = <[Expr; 2]>::try_from(args).map_err(|_| bad())?;
             let ExprKind::Str(path) = path.kind else {
                 return Err("getAttr with a computed path".to_owned());
             };
             return attr(of, &path);
         }
-        ("aws.partition", [Ty::Str]) => Ty::Optional(Box::new(Ty::Partition)),
-        ("parseURL", [Ty::Str]) => Ty::Optional(Box::new(Ty::Url)),
-        ("substring", [Ty::Str, Ty::Int, Ty::Int, Ty::Bool]) => Ty::Optional(Box::new(Ty::Str)),
-        ("isValidHostLabel", [Ty::Str, Ty::Bool]) => Ty::Bool,
-        ("uriEncode", [Ty::Str]) => Ty::Str,
+        ("coalesce", _) => return coalesce(args),
+        ("ite", [Ty::Bool, _, _]) => return ite(args),
+        ("aws.partition", [Ty::Str]) => (Function::Partition, some(Ty::Partition), false),
+        ("aws.parseArn", [Ty::Str]) => (Function::ParseArn, some(Ty::Arn), false),
+        ("aws.isVirtualHostableS3Bucket", [Ty::Str, Ty::Bool]) => {
+            (Function::IsVirtualHostableS3Bucket, Ty::Bool, false)
+        }
+        ("parseURL", [Ty::Str]) => (Function::ParseUrl, some(Ty::Url), false),
+        ("substring", [Ty::Str, Ty::Int, Ty::Int, Ty::Bool]) => {
+            (Function::Substring, some(Ty::Str), false)
+        }
+        ("isValidHostLabel", [Ty::Str, Ty::Bool]) => (Function::IsValidHostLabel, Ty::Bool, false),
+        ("uriEncode", [Ty::Str]) => (Function::UriEncode, Ty::Str, true),
+        ("split", [Ty::Str, Ty::Str, Ty::Int]) => (Function::Split, Ty::StrArray, true),
         (
-            "isSet" | "not" | "booleanEquals" | "stringEquals" | "getAttr" | "aws.partition"
-            | "parseURL" | "substring" | "isValidHostLabel" | "uriEncode",
+            "isSet" | "not" | "booleanEquals" | "stringEquals" | "getAttr" | "ite"
+            | "aws.partition" | "aws.parseArn" | "aws.isVirtualHostableS3Bucket" | "parseURL"
+            | "substring" | "isValidHostLabel" | "uriEncode" | "split",
             _,
         ) => return Err(bad()),
         _ => return Err(format!("function {name} is not supported")),
     };
-    let mut args = args.into_iter();
-    let mut next = || args.next().map(Box::new).ok_or_else(bad);
-    let kind = match name {
-        "isSet" => ExprKind::IsSet(next()?),
-        "not" => ExprKind::Not(next()?),
-        "booleanEquals" | "stringEquals" => ExprKind::Equals(next()?, next()?),
-        _ => {
-            let function = match name {
-                "aws.partition" => Function::Partition,
-                "parseURL" => Function::ParseUrl,
-                "substring" => Function::Substring,
-                "isValidHostLabel" => Function::IsValidHostLabel,
-                _ => Function::UriEncode,
-            };
-            ExprKind::Call(function, args.collect())
-        }
-    };
-    Ok(Expr { kind, ty })
-}
-
-/// `getAttr(of, path)` for the one-name paths of partitions and URLs.
-fn attr(of: Expr, path: &str) -> Result<Expr, String> {
-    let (method, ty) = match (&of.ty, path) {
-        (Ty::Partition, "name") => ("name", Ty::Str),
-        (Ty::Partition, "dnsSuffix") => ("dns_suffix", Ty::Str),
-        (Ty::Partition, "dualStackDnsSuffix") => ("dual_stack_dns_suffix", Ty::Str),
-        (Ty::Partition, "supportsFIPS") => ("supports_fips", Ty::Bool),
-        (Ty::Partition, "supportsDualStack") => ("supports_dual_stack", Ty::Bool),
-        (Ty::Partition, "implicitGlobalRegion") => ("implicit_global_region", Ty::Str),
-        (Ty::Url, "scheme") => ("scheme", Ty::Str),
-        (Ty::Url, "authority") => ("authority", Ty::Str),
-        (Ty::Url, "path") => ("path", Ty::Str),
-        (Ty::Url, "normalizedPath") => ("normalized_path", Ty::Str),
-        (Ty::Url, "isIp") => ("is_ip", Ty::Bool),
-        (ty, _) => return Err(format!("getAttr path {path:?} on {ty:?} is not supported")),
-    };
+    let (function, ty, owned) = function;
+    // Integer arguments are indices and limits: never negative.
+    if args
+        .iter()
+        .any(|a| matches!(a.kind, ExprKind::Int(n) if n < 0))
+    {
+        return Err(format!("{name} called with a negative integer"));
+    }
     Ok(Expr {
-        kind: ExprKind::Attr(Box::new(of), method),
+        kind: ExprKind::Call(function, args),
         ty,
+        owned,
     })
 }
 
-/// A binding no later condition or the body reads becomes a plain test, so the generated
-/// code has no unused variables.
+fn one(args: Vec<Expr>) -> Result<Expr, String> {
+    let [a] = <[Expr; 1]>::try_from(args).map_err(|_| "expected one argument".to_owned())?;
+    Ok(a)
+}
+
+/// Types `coalesce` and `ite` can return: values that copy (`bool`, partitions) or that can
+/// be owned (strings, arrays).
+fn mergeable(ty: &Ty) -> bool {
+    matches!(ty, Ty::Bool | Ty::Str | Ty::StrArray | Ty::Partition)
+}
+
+/// `coalesce(a, b, ...)`: optional only when every argument is.
+fn coalesce(args: Vec<Expr>) -> Result<Expr, String> {
+    let Some(first) = args.first() else {
+        return Err("coalesce called with no arguments".to_owned());
+    };
+    let base = first.ty.inner().clone();
+    if args.len() < 2 || !mergeable(&base) || args.iter().any(|a| *a.ty.inner() != base) {
+        let types: Vec<&Ty> = args.iter().map(|a| &a.ty).collect();
+        return Err(format!("coalesce called with argument types {types:?}"));
+    }
+    let all_optional = args.iter().all(|a| a.ty.is_optional());
+    let owned = args.iter().any(|a| a.owned);
+    Ok(Expr {
+        ty: if all_optional {
+            Ty::Optional(Box::new(base))
+        } else {
+            base
+        },
+        owned,
+        kind: ExprKind::Coalesce(args),
+    })
+}
+
+/// `ite(condition, then, else)`: optional when either branch is.
+fn ite(args: Vec<Expr>) -> Result<Expr, String> {
+    let [condition, then, otherwise] =
+        <[Expr; 3]>::try_from(args).map_err(|_| "ite takes three arguments".to_owned())?;
+    let base = then.ty.inner().clone();
+    if !mergeable(&base) || *otherwise.ty.inner() != base {
+        return Err(format!(
+            "ite called with branch types {:?} and {:?}",
+            then.ty, otherwise.ty
+        ));
+    }
+    let ty = if then.ty.is_optional() || otherwise.ty.is_optional() {
+        Ty::Optional(Box::new(base))
+    } else {
+        base
+    };
+    Ok(Expr {
+        ty,
+        owned: then.owned || otherwise.owned,
+        kind: ExprKind::Ite(Box::new(condition), Box::new(then), Box::new(otherwise)),
+    })
+}
+
+/// `getAttr(of, path)`: `.`-separated keys, the last of which may end in `[index]` (or the
+/// path is just `[index]`), on partitions, URLs, ARNs and arrays.
+fn attr(of: Expr, path: &str) -> Result<Expr, String> {
+    let unsupported = |ty: &Ty| format!("getAttr path {path:?} on {ty:?} is not supported");
+    let mut expr = of;
+    let parts: Vec<&str> = path.split('.').collect();
+    for (i, part) in parts.iter().enumerate() {
+        let (key, index) = match part.split_once('[') {
+            Some((key, rest)) => {
+                let digits = rest.strip_suffix(']').ok_or_else(|| unsupported(&expr.ty))?;
+                let index: i64 = digits.parse().map_err(|_| unsupported(&expr.ty))?;
+                if i + 1 != parts.len() {
+                    return Err(format!("getAttr path {path:?}: an index must end the path"));
+                }
+                (key, Some(index))
+            }
+            None => (*part, None),
+        };
+        if !key.is_empty() {
+            let (method, ty) = match (&expr.ty, key) {
+                (Ty::Partition, "name") => ("name", Ty::Str),
+                (Ty::Partition, "dnsSuffix") => ("dns_suffix", Ty::Str),
+                (Ty::Partition, "dualStackDnsSuffix") => ("dual_stack_dns_suffix", Ty::Str),
+                (Ty::Partition, "supportsFIPS") => ("supports_fips", Ty::Bool),
+                (Ty::Partition, "supportsDualStack") => ("supports_dual_stack", Ty::Bool),
+                (Ty::Partition, "implicitGlobalRegion") => ("implicit_global_region", Ty::Str),
+                (Ty::Url, "scheme") => ("scheme", Ty::Str),
+                (Ty::Url, "authority") => ("authority", Ty::Str),
+                (Ty::Url, "path") => ("path", Ty::Str),
+                (Ty::Url, "normalizedPath") => ("normalized_path", Ty::Str),
+                (Ty::Url, "isIp") => ("is_ip", Ty::Bool),
+                (Ty::Arn, "partition") => ("partition", Ty::Str),
+                (Ty::Arn, "service") => ("service", Ty::Str),
+                (Ty::Arn, "region") => ("region", Ty::Str),
+                (Ty::Arn, "accountId") => ("account_id", Ty::Str),
+                (Ty::Arn, "resourceId") => ("resource_id", Ty::StrArray),
+                (ty, _) => return Err(unsupported(ty)),
+            };
+            expr = plain(ExprKind::Attr(Box::new(expr), method), ty);
+        }
+        if let Some(index) = index {
+            if expr.ty != Ty::StrArray {
+                return Err(unsupported(&expr.ty));
+            }
+            expr = plain(
+                ExprKind::Index(Box::new(expr), index),
+                Ty::Optional(Box::new(Ty::Str)),
+            );
+        }
+    }
+    Ok(expr)
+}
+
+/// A binding no later condition or the body reads becomes a plain test (or, for a value that
+/// is always there, nothing), so the generated code has no unused variables.
 fn drop_unused_bindings(rule: &mut Rule) {
-    for i in 0..rule.conditions.len() {
-        let (head, tail) = rule.conditions.split_at_mut(i + 1);
-        let Some(condition) = head.last_mut() else {
-            continue;
+    let mut i = 0;
+    while i < rule.conditions.len() {
+        let (head, tail) = rule.conditions.split_at(i + 1);
+        let Some(condition) = head.last() else {
+            break;
         };
         let var = match condition {
-            Condition::Bind { var, .. } | Condition::BindTrue { var, .. } => var.clone(),
-            _ => continue,
+            Condition::Bind { var, .. }
+            | Condition::BindTrue { var, .. }
+            | Condition::Let { var, .. } => var.clone(),
+            _ => {
+                i += 1;
+                continue;
+            }
         };
         let used = tail.iter().any(|c| condition_uses(c, &var)) || body_uses(&rule.body, &var);
-        if !used {
-            *condition = match condition.clone() {
-                Condition::Bind { expr, .. } => Condition::IsSome(expr),
-                Condition::BindTrue { expr, .. } => Condition::True(expr),
-                other => other,
-            };
+        if used {
+            i += 1;
+            continue;
         }
+        match rule.conditions.remove(i) {
+            Condition::Bind { expr, .. } => rule.conditions.insert(i, Condition::IsSome(expr)),
+            Condition::BindTrue { expr, .. } => rule.conditions.insert(i, Condition::True(expr)),
+            // Pure and always there: nothing to test.
+            _ => continue,
+        }
+        i += 1;
     }
 }
 
 fn condition_uses(c: &Condition, var: &str) -> bool {
     match c {
         Condition::True(e) | Condition::IsSome(e) => expr_uses(e, var),
-        Condition::Bind { expr, .. } | Condition::BindTrue { expr, .. } => expr_uses(expr, var),
+        Condition::Bind { expr, .. }
+        | Condition::BindTrue { expr, .. }
+        | Condition::Let { expr, .. } => expr_uses(expr, var),
     }
 }
 
 fn body_uses(body: &RuleBody, var: &str) -> bool {
     match body {
-        RuleBody::Endpoint(e) | RuleBody::Error(e) => expr_uses(e, var),
+        RuleBody::Endpoint(e) => {
+            expr_uses(&e.url, var)
+                || e.headers
+                    .iter()
+                    .any(|(_, values)| values.iter().any(|v| expr_uses(v, var)))
+                || e.properties.iter().any(|(_, p)| property_uses(p, var))
+        }
+        RuleBody::Error(e) => expr_uses(e, var),
         RuleBody::Tree(rules) => rules.iter().any(|r| {
             r.conditions.iter().any(|c| condition_uses(c, var)) || body_uses(&r.body, var)
         }),
     }
 }
 
+fn property_uses(p: &Property, var: &str) -> bool {
+    match p {
+        Property::Str(e) => expr_uses(e, var),
+        Property::Bool(_) | Property::Int(_) => false,
+        Property::Array(items) => items.iter().any(|i| property_uses(i, var)),
+        Property::Object(fields) => fields.iter().any(|(_, v)| property_uses(v, var)),
+    }
+}
+
 fn expr_uses(e: &Expr, var: &str) -> bool {
     match &e.kind {
-        ExprKind::Var(v) => v == var,
+        ExprKind::Var { name, .. } => name == var,
         ExprKind::Bool(_) | ExprKind::Int(_) | ExprKind::Str(_) | ExprKind::Param { .. } => false,
-        ExprKind::Concat(parts) | ExprKind::Call(_, parts) => parts.iter().any(|p| expr_uses(p, var)),
-        ExprKind::IsSet(x) | ExprKind::Not(x) | ExprKind::Attr(x, _) => expr_uses(x, var),
+        ExprKind::Concat(parts) | ExprKind::Call(_, parts) | ExprKind::Coalesce(parts) => {
+            parts.iter().any(|p| expr_uses(p, var))
+        }
+        ExprKind::IsSet(x) | ExprKind::Not(x) | ExprKind::Attr(x, _) | ExprKind::Index(x, _) => {
+            expr_uses(x, var)
+        }
         ExprKind::Equals(a, b) => expr_uses(a, var) || expr_uses(b, var),
+        ExprKind::Ite(c, a, b) => expr_uses(c, var) || expr_uses(a, var) || expr_uses(b, var),
     }
 }
