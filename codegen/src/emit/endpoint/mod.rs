@@ -16,6 +16,7 @@ use quote::{format_ident, quote};
 
 use super::{doc_attrs, ident};
 use crate::ir::endpoint::{EndpointParam, EndpointRules, Literal, ParamKind};
+use crate::CodegenError;
 use crate::ir::{OperationIr, ServiceIr};
 
 /// The whole `endpoint_rules.rs` file.
@@ -367,4 +368,38 @@ pub fn client_call(ir: &ServiceIr, op: &OperationIr) -> Option<TokenStream> {
             .call_with_endpoint::<crate::operation::#marker>(input, &endpoint)
             .await
     })
+}
+
+/// A service's endpoint resolver and tests as two files of one module, for checking many
+/// models in one scratch crate (`cargo xtask endpoint-tests`).
+#[derive(Debug)]
+pub struct Standalone {
+    /// `endpoint_rules.rs`: `EndpointParams` and `resolve_endpoint`.
+    pub rules: String,
+    /// The endpoint tests, calling the resolver at the module path given to [`standalone`].
+    pub tests: String,
+    /// Number of test cases.
+    pub cases: usize,
+    /// (case index, reason) of each case emitted as ignored.
+    pub skipped: Vec<(usize, String)>,
+}
+
+/// The resolver and tests of `ir`'s endpoint rules, the tests reaching the resolver at
+/// `module` (a Rust path such as `crate::acm`); `None` when the rules were not generated.
+pub fn standalone(ir: &ServiceIr, module: &str) -> Result<Option<Standalone>, CodegenError> {
+    let Some(rules) = &ir.endpoint_rules else {
+        return Ok(None);
+    };
+    let path: TokenStream = module
+        .parse()
+        .map_err(|e| CodegenError::new(format!("module path {module:?}: {e}")))?;
+    Ok(Some(Standalone {
+        rules: super::rust_file("endpoint_rules.rs", file(rules))?.contents,
+        tests: super::rust_file("endpoint_tests.rs", tests::cases(rules, &path))?.contents,
+        cases: rules.tests.len(),
+        skipped: tests::skipped(rules)
+            .into_iter()
+            .map(|(i, reason)| (i, reason.to_owned()))
+            .collect(),
+    }))
 }
