@@ -45,6 +45,14 @@ pub struct EndpointParams {
     ///
     /// Rule-set parameter `ControlPlane`.
     pub control_plane: ::std::option::Option<bool>,
+    /// Picks the mode endpoints.
+    ///
+    /// Rule-set parameter `Mode`.
+    pub mode: ::std::option::Option<::std::string::String>,
+    /// A name for mode endpoints.
+    ///
+    /// Rule-set parameter `Alias`.
+    pub alias: ::std::option::Option<::std::string::String>,
     /// No longer used.
     ///
     /// Rule-set parameter `Legacy`.
@@ -68,6 +76,8 @@ impl ::std::default::Default for EndpointParams {
                 ::std::string::String::from("blue"), ::std::string::String::from("green")
             ],
             control_plane: ::std::option::Option::None,
+            mode: ::std::option::Option::None,
+            alias: ::std::option::Option::None,
             legacy: ::std::option::Option::None,
         }
     }
@@ -164,6 +174,26 @@ impl EndpointParams {
     #[must_use]
     pub fn with_control_plane(mut self, value: bool) -> Self {
         self.control_plane = ::std::option::Option::Some(value);
+        self
+    }
+
+    /// Sets [`mode`](Self::mode).
+    #[must_use]
+    pub fn with_mode(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.mode = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets [`alias`](Self::alias).
+    #[must_use]
+    pub fn with_alias(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.alias = ::std::option::Option::Some(value.into());
         self
     }
 
@@ -303,6 +333,33 @@ pub fn resolve_endpoint(
                 ["bad bucket ", bucket_name].concat(),
             ),
         );
+    }
+    if let ::std::option::Option::Some(mode) = params.mode.as_deref() {
+        if params.use_dual_stack
+            && let ::std::option::Option::Some(chosen) = if params.use_fips {
+                params.alias.as_deref()
+            } else {
+                ::std::option::Option::Some("plain")
+            }
+        {
+            return ::std::result::Result::Ok(
+                ::smithy_rt::endpoint::Endpoint::new(
+                    ["https://", chosen, ".chosen.example.com"].concat(),
+                ),
+            );
+        }
+        {
+            let picked = params
+                .alias
+                .as_deref()
+                .map(::std::string::String::from)
+                .unwrap_or([mode, "-default"].concat());
+            return ::std::result::Result::Ok(
+                ::smithy_rt::endpoint::Endpoint::new(
+                    ["https://", picked.as_str(), ".mode.example.com"].concat(),
+                ),
+            );
+        }
     }
     if let ::std::option::Option::Some(region) = params.region.as_deref()
         && let ::std::option::Option::Some(p) = ::smithy_rt::endpoint::partition(region)

@@ -225,9 +225,75 @@ fn case_14_bucket_name_s3_can_t_host() {
     assert_eq!(actual, expected);
 }
 
+/// coalesce: an unset string, then an owned default
+#[test]
+fn case_15_coalesce_an_unset_string_then_an_owned_default() {
+    let expected = ::std::result::Result::Ok(
+        ::smithy_rt::endpoint::Endpoint::new("https://m-default.mode.example.com"),
+    );
+    let params = ::endpoint_fixture::EndpointParams::default().with_mode("m");
+    let actual = ::endpoint_fixture::resolve_endpoint(&params);
+    assert_eq!(actual, expected);
+}
+
+/// coalesce: the first set string
+#[test]
+fn case_16_coalesce_the_first_set_string() {
+    let expected = ::std::result::Result::Ok(
+        ::smithy_rt::endpoint::Endpoint::new("https://a.mode.example.com"),
+    );
+    let params = ::endpoint_fixture::EndpointParams::default()
+        .with_mode("m")
+        .with_alias("a");
+    let actual = ::endpoint_fixture::resolve_endpoint(&params);
+    assert_eq!(actual, expected);
+}
+
+/// ite: the else branch
+#[test]
+fn case_17_ite_the_else_branch() {
+    let expected = ::std::result::Result::Ok(
+        ::smithy_rt::endpoint::Endpoint::new("https://plain.chosen.example.com"),
+    );
+    let params = ::endpoint_fixture::EndpointParams::default()
+        .with_mode("m")
+        .with_use_dual_stack(true);
+    let actual = ::endpoint_fixture::resolve_endpoint(&params);
+    assert_eq!(actual, expected);
+}
+
+/// ite: an unset then branch is unset
+#[test]
+fn case_18_ite_an_unset_then_branch_is_unset() {
+    let expected = ::std::result::Result::Ok(
+        ::smithy_rt::endpoint::Endpoint::new("https://m-default.mode.example.com"),
+    );
+    let params = ::endpoint_fixture::EndpointParams::default()
+        .with_mode("m")
+        .with_use_dual_stack(true)
+        .with_use_fips(true);
+    let actual = ::endpoint_fixture::resolve_endpoint(&params);
+    assert_eq!(actual, expected);
+}
+
+/// ite: the then branch
+#[test]
+fn case_19_ite_the_then_branch() {
+    let expected = ::std::result::Result::Ok(
+        ::smithy_rt::endpoint::Endpoint::new("https://z.chosen.example.com"),
+    );
+    let params = ::endpoint_fixture::EndpointParams::default()
+        .with_mode("m")
+        .with_use_dual_stack(true)
+        .with_use_fips(true)
+        .with_alias("z");
+    let actual = ::endpoint_fixture::resolve_endpoint(&params);
+    assert_eq!(actual, expected);
+}
+
 /// region: the first tag in a header
 #[test]
-fn case_15_region_the_first_tag_in_a_header() {
+fn case_20_region_the_first_tag_in_a_header() {
     let expected = ::std::result::Result::Ok(
         ::smithy_rt::endpoint::Endpoint::new("https://fixture.us-west-2.amazonaws.com")
             .with_header("x-first-tag", "blue"),
@@ -239,7 +305,7 @@ fn case_15_region_the_first_tag_in_a_header() {
 
 /// FIPS and dual-stack from ite; no tags, no header
 #[test]
-fn case_16_fips_and_dual_stack_from_ite_no_tags_no_header() {
+fn case_21_fips_and_dual_stack_from_ite_no_tags_no_header() {
     let expected = ::std::result::Result::Ok(
         ::smithy_rt::endpoint::Endpoint::new("https://fixture-fips.us-west-2.api.aws"),
     );
@@ -254,7 +320,7 @@ fn case_16_fips_and_dual_stack_from_ite_no_tags_no_header() {
 
 /// tags given
 #[test]
-fn case_17_tags_given() {
+fn case_22_tags_given() {
     let expected = ::std::result::Result::Ok(
         ::smithy_rt::endpoint::Endpoint::new(
                 "https://fixture.us-gov-east-1.amazonaws.com",
@@ -270,7 +336,7 @@ fn case_17_tags_given() {
 
 /// control plane: implicit global region, two auth schemes
 #[test]
-fn case_18_control_plane_implicit_global_region_two_auth_schemes() {
+fn case_23_control_plane_implicit_global_region_two_auth_schemes() {
     let expected = ::std::result::Result::Ok(
         ::smithy_rt::endpoint::Endpoint::new(
                 "https://control.cn-northwest-1.amazonaws.com.cn",
@@ -304,7 +370,7 @@ fn case_18_control_plane_implicit_global_region_two_auth_schemes() {
 
 /// control plane set to false
 #[test]
-fn case_19_control_plane_set_to_false() {
+fn case_24_control_plane_set_to_false() {
     let expected = ::std::result::Result::Ok(
         ::smithy_rt::endpoint::Endpoint::new(
             "https://fixture.eusc-de-east-1.amazonaws.eu",
@@ -320,7 +386,7 @@ fn case_19_control_plane_set_to_false() {
 
 /// account id in the host
 #[test]
-fn case_20_account_id_in_the_host() {
+fn case_25_account_id_in_the_host() {
     let expected = ::std::result::Result::Ok(
         ::smithy_rt::endpoint::Endpoint::new(
                 "https://123456789012.fixture.eu-west-1.amazonaws.com",
@@ -336,7 +402,7 @@ fn case_20_account_id_in_the_host() {
 
 /// account id mode disabled
 #[test]
-fn case_21_account_id_mode_disabled() {
+fn case_26_account_id_mode_disabled() {
     let expected = ::std::result::Result::Ok(
         ::smithy_rt::endpoint::Endpoint::new("https://fixture.eu-west-1.amazonaws.com")
             .with_header("x-first-tag", "blue"),
@@ -351,7 +417,7 @@ fn case_21_account_id_mode_disabled() {
 
 /// account id that is not a host label
 #[test]
-fn case_22_account_id_that_is_not_a_host_label() {
+fn case_27_account_id_that_is_not_a_host_label() {
     let expected = ::std::result::Result::Ok(
         ::smithy_rt::endpoint::Endpoint::new("https://fixture.eu-west-1.amazonaws.com"),
     );
@@ -365,7 +431,7 @@ fn case_22_account_id_that_is_not_a_host_label() {
 
 /// account id required but missing
 #[test]
-fn case_23_account_id_required_but_missing() {
+fn case_28_account_id_required_but_missing() {
     let expected = ::std::result::Result::Err(
         ::smithy_rt::endpoint::EndpointError::new(
             "AccountIdEndpointMode is required but no AccountId was set",
@@ -380,7 +446,7 @@ fn case_23_account_id_required_but_missing() {
 
 /// null leaves a parameter unset
 #[test]
-fn case_24_null_leaves_a_parameter_unset() {
+fn case_29_null_leaves_a_parameter_unset() {
     let expected = ::std::result::Result::Ok(
         ::smithy_rt::endpoint::Endpoint::new("https://fixture.us-east-2.amazonaws.com"),
     );
@@ -393,7 +459,7 @@ fn case_24_null_leaves_a_parameter_unset() {
 
 /// missing region
 #[test]
-fn case_25_missing_region() {
+fn case_30_missing_region() {
     let expected = ::std::result::Result::Err(
         ::smithy_rt::endpoint::EndpointError::new("Missing Region"),
     );
@@ -404,7 +470,7 @@ fn case_25_missing_region() {
 
 /// an operation's input binds the ARN (contextParam); its static ControlPlane doesn't matter
 #[test]
-fn case_26_an_operation_s_input_binds_the_arn_contextparam_its_static() {
+fn case_31_an_operation_s_input_binds_the_arn_contextparam_its_static() {
     let expected = ::std::result::Result::Ok(
         ::smithy_rt::endpoint::Endpoint::new("https://b-1.s3.us-east-1.amazonaws.com")
             .with_header("x-amz-account", "123456789012")
@@ -436,7 +502,7 @@ fn case_26_an_operation_s_input_binds_the_arn_contextparam_its_static() {
 
 /// client parameters of an operation run
 #[test]
-fn case_27_client_parameters_of_an_operation_run() {
+fn case_32_client_parameters_of_an_operation_run() {
     let expected = ::std::result::Result::Ok(
         ::smithy_rt::endpoint::Endpoint::new("https://y.zone.example.com"),
     );
