@@ -6,7 +6,8 @@ use std::time::Duration;
 
 use smithy_rt::endpoint::{AsEndpoint, Endpoint, EndpointError, object};
 use smithy_rt::{
-    BuildError, Document, HttpRequest, HttpResponse, OperationSpec, Protocol, RequestId, UnhandledError,
+    BuildError, Document, HttpRequest, HttpResponse, OperationSpec, Protocol, RequestId,
+    UnhandledError,
 };
 
 use super::*;
@@ -392,7 +393,10 @@ fn endpoint_headers_and_signing_overrides_are_applied() {
         assert_eq!(request.uri(), "https://svc.example.com/");
         assert_eq!(request.headers().get("x-svc-global"), Some("1"));
         let auth = request.headers().get("authorization").unwrap_or_default();
-        assert!(auth.contains("/us-east-1/svc-global/aws4_request"), "{auth}");
+        assert!(
+            auth.contains("/us-east-1/svc-global/aws4_request"),
+            "{auth}"
+        );
         let signed = auth.split("SignedHeaders=").nth(1).unwrap_or_default();
         assert!(signed.contains("x-svc-global"), "{auth}");
         respond(200, "{}")
@@ -401,7 +405,10 @@ fn endpoint_headers_and_signing_overrides_are_applied() {
     let client = ServiceClient::new(config, transport, SERVICE);
     let endpoint = client.resolved_endpoint().unwrap();
     assert_eq!(endpoint.signing_region(), Some("us-east-1"));
-    assert_eq!(block_on(client.call::<Echo>(&"x".to_owned())).unwrap(), "{}");
+    assert_eq!(
+        block_on(client.call::<Echo>(&"x".to_owned())).unwrap(),
+        "{}"
+    );
 }
 
 #[test]

@@ -92,11 +92,17 @@ pub fn build_request(
             endpoint: endpoint.url().to_owned(),
             reason,
         };
-        let name = HeaderName::try_from(name.as_str())
-            .map_err(|_| invalid(format!("header name `{}` is not valid", name.escape_debug())))?;
+        let name = HeaderName::try_from(name.as_str()).map_err(|_| {
+            invalid(format!(
+                "header name `{}` is not valid",
+                name.escape_debug()
+            ))
+        })?;
         for value in values {
             let value = HeaderValue::try_from(value.as_str()).map_err(|_| {
-                invalid(format!("value of header `{name}` is not a valid header value"))
+                invalid(format!(
+                    "value of header `{name}` is not a valid header value"
+                ))
             })?;
             headers.append(name.clone(), value);
         }

@@ -33,10 +33,22 @@ fn endpoint_errors_carry_the_rule_sets_message() {
 fn endpoint_of_a_region_is_the_rules_with_only_the_region() {
     for (region, url) in [
         ("us-east-1", "https://firehose.us-east-1.amazonaws.com"),
-        ("cn-northwest-1", "https://firehose.cn-northwest-1.amazonaws.com.cn"),
-        ("us-gov-west-1", "https://firehose.us-gov-west-1.amazonaws.com"),
-        ("us-isob-east-1", "https://firehose.us-isob-east-1.sc2s.sgov.gov"),
-        ("eusc-de-east-1", "https://firehose.eusc-de-east-1.amazonaws.eu"),
+        (
+            "cn-northwest-1",
+            "https://firehose.cn-northwest-1.amazonaws.com.cn",
+        ),
+        (
+            "us-gov-west-1",
+            "https://firehose.us-gov-west-1.amazonaws.com",
+        ),
+        (
+            "us-isob-east-1",
+            "https://firehose.us-isob-east-1.sc2s.sgov.gov",
+        ),
+        (
+            "eusc-de-east-1",
+            "https://firehose.eusc-de-east-1.amazonaws.eu",
+        ),
         // Unknown regions are in `aws`.
         ("mars-west-1", "https://firehose.mars-west-1.amazonaws.com"),
     ] {
@@ -56,7 +68,10 @@ fn parameter_defaults_come_from_the_rule_set() {
     let edge = edge_cases::EndpointParams::default();
     assert!(edge.strict, "Strict defaults to true");
     assert_eq!(edge.stage, "prod");
-    assert_eq!(edge.tenant, None, "required without a default: unset until given");
+    assert_eq!(
+        edge.tenant, None,
+        "required without a default: unset until given"
+    );
     let fixture = EndpointParams::default();
     assert_eq!(fixture.tags, ["blue", "green"]);
     assert_eq!(fixture.account_id_endpoint_mode, "preferred");
@@ -67,16 +82,18 @@ fn parameter_defaults_come_from_the_rule_set() {
 
 #[test]
 fn build_request_adds_the_endpoints_headers() {
-    let endpoint = resolve_endpoint(&EndpointParams::default().with_region("us-west-2"))
-        .expect("resolves");
-    assert_eq!(endpoint.header("x-first-tag"), Some(&["blue".to_owned()][..]));
-    let request = endpoint_fixture::operation::Ping::build_request(&(), &endpoint)
-        .expect("builds");
+    let endpoint =
+        resolve_endpoint(&EndpointParams::default().with_region("us-west-2")).expect("resolves");
+    assert_eq!(
+        endpoint.header("x-first-tag"),
+        Some(&["blue".to_owned()][..])
+    );
+    let request = endpoint_fixture::operation::Ping::build_request(&(), &endpoint).expect("builds");
     assert_eq!(request.uri(), "https://fixture.us-west-2.amazonaws.com/");
     assert_eq!(request.headers().get("x-first-tag"), Some("blue"));
     // A plain URL still works, and adds nothing.
-    let plain = endpoint_fixture::operation::Ping::build_request(&(), endpoint.url())
-        .expect("builds");
+    let plain =
+        endpoint_fixture::operation::Ping::build_request(&(), endpoint.url()).expect("builds");
     assert_eq!(plain.headers().get("x-first-tag"), None);
 }
 
@@ -111,7 +128,9 @@ fn recording() -> (
     let seen: Seen = Arc::default();
     let log = Arc::clone(&seen);
     let transport = InMemoryTransport::new(move |request: &HttpRequest| {
-        log.lock().expect("lock").push(request.try_clone().expect("in-memory body"));
+        log.lock()
+            .expect("lock")
+            .push(request.try_clone().expect("in-memory body"));
         smithy_rt::response_from_parts(200, [], "{}").expect("response")
     });
     (seen, transport)
@@ -127,7 +146,10 @@ fn client(
 ) {
     let (seen, transport) = recording();
     let config = Config::new(region).with_credentials(Credentials::new("AKID", "secret", None));
-    (seen, endpoint_fixture::Client::with_transport(config, transport))
+    (
+        seen,
+        endpoint_fixture::Client::with_transport(config, transport),
+    )
 }
 
 /// The `Credential=` scope of a signed request: `<date>/<region>/<service>/aws4_request`.
@@ -341,14 +363,16 @@ fn unusable_bindings_and_cases_are_named() {
         .find(|f| f.path == "tests/endpoint_tests/cases.rs")
         .unwrap_or_else(|| panic!("no endpoint tests"));
     assert!(
-        cases
-            .contents
-            .contains(r#"#[ignore = "the case sets Nope, which the rule set has no parameter for"]"#),
+        cases.contents.contains(
+            r#"#[ignore = "the case sets Nope, which the rule set has no parameter for"]"#
+        ),
         "{}",
         cases.contents
     );
     assert!(
-        cases.contents.contains("operationContextParams (JMESPath), which the generator does not evaluate"),
+        cases
+            .contents
+            .contains("operationContextParams (JMESPath), which the generator does not evaluate"),
         "{}",
         cases.contents
     );

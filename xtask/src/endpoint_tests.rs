@@ -83,13 +83,20 @@ pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
         .status()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
     if !built.success() {
-        return Err(format!("the scratch crate in {} does not build", out.display()));
+        return Err(format!(
+            "the scratch crate in {} does not build",
+            out.display()
+        ));
     }
     let build = build_started.elapsed();
     let run_started = Instant::now();
-    let output = cargo(&out, &target, &["test", "--lib", "--quiet", "--", "--format", "pretty"])
-        .output()
-        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    let output = cargo(
+        &out,
+        &target,
+        &["test", "--lib", "--quiet", "--", "--format", "pretty"],
+    )
+    .output()
+    .map_err(|e| format!("cannot run cargo: {e}"))?;
     let ran = run_started.elapsed();
     let stdout = String::from_utf8_lossy(&output.stdout);
     let per_module = parse_results(&stdout);
@@ -155,7 +162,13 @@ fn aws_json_models(dir: &Path) -> Result<Vec<String>, String> {
                     files.push((*file).to_owned());
                 }
             }
-            _ => return Err(format!("{}:{}: expected 4 fields", manifest.display(), n + 1)),
+            _ => {
+                return Err(format!(
+                    "{}:{}: expected 4 fields",
+                    manifest.display(),
+                    n + 1
+                ));
+            }
         }
     }
     if files.is_empty() {
@@ -169,7 +182,13 @@ fn module_name(file: &str) -> String {
     let stem = file.strip_suffix(".json").unwrap_or(file);
     let name: String = stem
         .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' })
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
         .collect();
     if is_rust_keyword(&name) || name.starts_with(|c: char| c.is_ascii_digit()) {
         format!("m_{name}")

@@ -81,16 +81,16 @@ pub fn build(model: &Model, config: &CrateConfig) -> Result<ServiceIr, CodegenEr
             let operations =
                 endpoint_operations(model, &operations, &builder.shapes, &mut warnings);
             match endpoint::parse(rule_set, tests, &operations) {
-            Ok(rules) => Some(rules),
-            Err(reason) => {
-                warnings.push(format!(
-                    "service {}: endpoint rules not generated ({reason}); `endpoint(region)` \
+                Ok(rules) => Some(rules),
+                Err(reason) => {
+                    warnings.push(format!(
+                        "service {}: endpoint rules not generated ({reason}); `endpoint(region)` \
                      gives the standard regional endpoint",
-                    service.id
-                ));
-                None
+                        service.id
+                    ));
+                    None
+                }
             }
-        }
         });
     Ok(ServiceIr {
         package: config.package.clone(),

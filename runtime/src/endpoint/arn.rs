@@ -46,14 +46,22 @@ impl Arn {
 /// empty. The resource may itself contain `:`.
 pub fn parse_arn(value: &str) -> Option<Arn> {
     let mut parts = value.splitn(6, ':');
-    let (Some("arn"), Some(partition), Some(service), Some(region), Some(account_id), Some(resource)) = (
+    let (
+        Some("arn"),
+        Some(partition),
+        Some(service),
+        Some(region),
+        Some(account_id),
+        Some(resource),
+    ) = (
         parts.next(),
         parts.next(),
         parts.next(),
         parts.next(),
         parts.next(),
         parts.next(),
-    ) else {
+    )
+    else {
         return None;
     };
     if partition.is_empty() || service.is_empty() || resource.is_empty() {
@@ -103,12 +111,24 @@ mod tests {
         let sns = parse_arn("arn:aws:sns:us-west-2:012345678910:example-sns-topic-name");
         assert_eq!(
             sns.as_ref().map(parts),
-            Some(("aws", "sns", "us-west-2", "012345678910", vec!["example-sns-topic-name"]))
+            Some((
+                "aws",
+                "sns",
+                "us-west-2",
+                "012345678910",
+                vec!["example-sns-topic-name"]
+            ))
         );
         let vpc = parse_arn("arn:aws:ec2:us-east-1:012345678910:vpc/vpc-0e9801d129EXAMPLE");
         assert_eq!(
             vpc.as_ref().map(parts),
-            Some(("aws", "ec2", "us-east-1", "012345678910", vec!["vpc", "vpc-0e9801d129EXAMPLE"]))
+            Some((
+                "aws",
+                "ec2",
+                "us-east-1",
+                "012345678910",
+                vec!["vpc", "vpc-0e9801d129EXAMPLE"]
+            ))
         );
         let iam = parse_arn("arn:aws:iam::012345678910:user/johndoe");
         assert_eq!(
@@ -116,7 +136,10 @@ mod tests {
             Some(("aws", "iam", "", "012345678910", vec!["user", "johndoe"]))
         );
         let s3 = parse_arn("arn:aws:s3:::bucket_name");
-        assert_eq!(s3.as_ref().map(parts), Some(("aws", "s3", "", "", vec!["bucket_name"])));
+        assert_eq!(
+            s3.as_ref().map(parts),
+            Some(("aws", "s3", "", "", vec!["bucket_name"]))
+        );
         assert_eq!(parse_arn("11111111-2222-3333-4444-555555555555"), None);
     }
 
@@ -125,7 +148,12 @@ mod tests {
         let arn = parse_arn("arn:aws:s3:us-east-2:012345678:outpost:op-1234/bucket/x");
         assert_eq!(
             arn.map(|a| a.resource_id().to_vec()),
-            Some(vec!["outpost".into(), "op-1234".into(), "bucket".into(), "x".into()])
+            Some(vec![
+                "outpost".into(),
+                "op-1234".into(),
+                "bucket".into(),
+                "x".into()
+            ])
         );
         let trailing = parse_arn("arn:aws:s3:::a/");
         assert_eq!(

@@ -158,7 +158,9 @@ pub fn element(array: &[String], i: i64) -> Option<&str> {
     let at = if i >= 0 {
         usize::try_from(i).ok()?
     } else {
-        array.len().checked_sub(usize::try_from(i.unsigned_abs()).ok()?)?
+        array
+            .len()
+            .checked_sub(usize::try_from(i.unsigned_abs()).ok()?)?
     };
     array.get(at).map(String::as_str)
 }
@@ -195,7 +197,11 @@ mod tests {
         let slash = parse_url("http://example.com/a/").unwrap_or_else(|| panic!());
         assert_eq!(slash.normalized_path(), "/a/");
 
-        for ip in ["http://172.19.0.1", "http://[fe80::1]", "https://[::1]:443/x"] {
+        for ip in [
+            "http://172.19.0.1",
+            "http://[fe80::1]",
+            "https://[::1]:443/x",
+        ] {
             assert!(parse_url(ip).is_some_and(|u| u.is_ip()), "{ip}");
         }
         assert_eq!(
@@ -262,13 +268,22 @@ mod tests {
             ("--", "--", 0, &["", ""]),
             ("----", "--", 0, &["", "", ""]),
             ("--b--", "--", 0, &["", "b", ""]),
-            ("--x-s3--azid--suffix", "--", 0, &["", "x-s3", "azid", "suffix"]),
+            (
+                "--x-s3--azid--suffix",
+                "--",
+                0,
+                &["", "x-s3", "azid", "suffix"],
+            ),
             ("--x-s3--azid--suffix", "--", 2, &["", "x-s3--azid--suffix"]),
             ("abc", "x", 0, &["abc"]),
             ("mybucket", "--", 1, &["mybucket"]),
             ("abc", "", 0, &["abc"]),
         ] {
-            assert_eq!(split(value, delimiter, limit), expected, "{value:?} {limit}");
+            assert_eq!(
+                split(value, delimiter, limit),
+                expected,
+                "{value:?} {limit}"
+            );
         }
     }
 

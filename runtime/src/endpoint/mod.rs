@@ -17,9 +17,7 @@ mod resolved;
 use std::fmt;
 
 pub use arn::{Arn, is_virtual_hostable_s3_bucket, parse_arn};
-pub use functions::{
-    Url, element, is_valid_host_label, parse_url, split, substring, uri_encode,
-};
+pub use functions::{Url, element, is_valid_host_label, parse_url, split, substring, uri_encode};
 pub use partition::{Partition, partition, partitions};
 pub use resolved::{AsEndpoint, AuthScheme, ContextValue, Endpoint, UrlOverride, object};
 

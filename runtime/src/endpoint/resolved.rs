@@ -50,7 +50,10 @@ impl Endpoint {
     #[must_use]
     pub fn with_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         let name = name.into();
-        match self.headers.binary_search_by(|(n, _)| n.as_str().cmp(&name)) {
+        match self
+            .headers
+            .binary_search_by(|(n, _)| n.as_str().cmp(&name))
+        {
             Ok(at) => {
                 if let Some((_, values)) = self.headers.get_mut(at) {
                     values.push(value.into());
@@ -400,7 +403,9 @@ mod tests {
         let first = e.auth_schemes().next();
         assert_eq!(first.map(|s| s.signing_region_set()), Some(vec!["*"]));
         assert_eq!(
-            e.auth_schemes().nth(1).and_then(|s| s.disable_double_encoding()),
+            e.auth_schemes()
+                .nth(1)
+                .and_then(|s| s.disable_double_encoding()),
             Some(true)
         );
     }
@@ -424,7 +429,10 @@ mod tests {
         let e = Endpoint::new("https://user:secret@host.example.com:8443/p@th");
         assert_eq!(e.to_string(), "https://***@host.example.com:8443/p@th");
         let debug = format!("{e:?}");
-        assert!(!debug.contains("secret") && !debug.contains("user"), "{debug}");
+        assert!(
+            !debug.contains("secret") && !debug.contains("user"),
+            "{debug}"
+        );
         assert_eq!(
             Endpoint::new("https://host/a@b").to_string(),
             "https://host/a@b"

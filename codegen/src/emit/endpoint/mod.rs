@@ -15,8 +15,8 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{doc_attrs, ident};
-use crate::ir::endpoint::{EndpointParam, EndpointRules, Literal, ParamKind};
 use crate::CodegenError;
+use crate::ir::endpoint::{EndpointParam, EndpointRules, Literal, ParamKind};
 use crate::ir::{OperationIr, ServiceIr};
 
 /// The whole `endpoint_rules.rs` file.

@@ -18,7 +18,11 @@ pub(super) fn body(rules: &EndpointRules) -> (TokenStream, bool) {
         reads_params: Cell::new(false),
     };
     let mut body = TokenStream::new();
-    for p in rules.params.iter().filter(|p| p.required && p.default.is_none()) {
+    for p in rules
+        .params
+        .iter()
+        .filter(|p| p.required && p.default.is_none())
+    {
         let field = ident(&p.field);
         let message = format!("endpoint parameter {} is required", p.name);
         let read = match p.kind {

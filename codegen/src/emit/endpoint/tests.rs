@@ -36,7 +36,10 @@ pub fn files(ir: &ServiceIr) -> Result<Vec<GeneratedFile>, CodegenError> {
                 mod cases;
             },
         )?,
-        rust_file("tests/endpoint_tests/cases.rs", cases(rules, &quote! { ::#krate }))?,
+        rust_file(
+            "tests/endpoint_tests/cases.rs",
+            cases(rules, &quote! { ::#krate }),
+        )?,
     ])
 }
 
@@ -61,7 +64,12 @@ pub fn skipped(rules: &EndpointRules) -> Vec<(usize, &str)> {
         .collect()
 }
 
-fn test(rules: &EndpointRules, path: &TokenStream, i: usize, case: &EndpointTestCase) -> TokenStream {
+fn test(
+    rules: &EndpointRules,
+    path: &TokenStream,
+    i: usize,
+    case: &EndpointTestCase,
+) -> TokenStream {
     let name = format_ident!("{}", test_name(i, &case.documentation));
     let docs = if case.documentation.is_empty() {
         doc_attrs(&format!("Endpoint test case {i}."))
@@ -83,7 +91,9 @@ fn test(rules: &EndpointRules, path: &TokenStream, i: usize, case: &EndpointTest
             properties,
         } => {
             let headers = headers.iter().flat_map(|(name, values)| {
-                values.iter().map(move |v| quote! { .with_header(#name, #v) })
+                values
+                    .iter()
+                    .map(move |v| quote! { .with_header(#name, #v) })
             });
             let properties = properties.iter().map(|(key, value)| {
                 let value = document(value);
@@ -170,7 +180,10 @@ mod unit {
     #[test]
     fn test_names() {
         assert_eq!(
-            test_name(3, "For region us-east-1 with FIPS enabled and DualStack enabled"),
+            test_name(
+                3,
+                "For region us-east-1 with FIPS enabled and DualStack enabled"
+            ),
             "case_3_for_region_us_east_1_with_fips_enabled_and_dualstack_enabled"
         );
         assert_eq!(test_name(0, ""), "case_0");

@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use super::{EndpointRules, Literal, OperationInfo, OperationParams};
+use super::{EndpointRules, Literal, OperationInfo, OperationParams, entries};
 
 /// One endpoint test case.
 #[derive(Debug, Clone)]
@@ -113,12 +113,7 @@ fn case(rules: &EndpointRules, case: &Value, operations: &[OperationInfo<'_>]) -
         .to_owned();
     let mut skip = None;
     let mut params = Vec::new();
-    for (name, value) in case
-        .get("params")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten()
-    {
+    for (name, value) in entries(case, "params") {
         match param_value(rules, name, value) {
             Ok(Some(v)) => params.push((name.clone(), v)),
             Ok(None) => {}
@@ -147,12 +142,7 @@ fn case(rules: &EndpointRules, case: &Value, operations: &[OperationInfo<'_>]) -
                 skip = skip.or(Some("the expected endpoint has no url".to_owned()));
             }
             let mut headers = Vec::new();
-            for (name, values) in endpoint
-                .get("headers")
-                .and_then(Value::as_object)
-                .into_iter()
-                .flatten()
-            {
+            for (name, values) in entries(endpoint, "headers") {
                 match values.as_array().and_then(|v| {
                     v.iter()
                         .map(|s| s.as_str().map(str::to_owned))
@@ -166,11 +156,7 @@ fn case(rules: &EndpointRules, case: &Value, operations: &[OperationInfo<'_>]) -
                     }
                 }
             }
-            let properties = endpoint
-                .get("properties")
-                .and_then(Value::as_object)
-                .into_iter()
-                .flatten()
+            let properties = entries(endpoint, "properties")
                 .map(|(k, v)| (k.clone(), v.clone()))
                 .collect();
             Expectation::Endpoint {
@@ -197,16 +183,23 @@ fn case(rules: &EndpointRules, case: &Value, operations: &[OperationInfo<'_>]) -
 }
 
 /// A case's value for parameter `name`; `Ok(None)` for an explicit `null` (unset).
-fn param_value(rules: &EndpointRules, name: &str, value: &Value) -> Result<Option<Literal>, String> {
+fn param_value(
+    rules: &EndpointRules,
+    name: &str,
+    value: &Value,
+) -> Result<Option<Literal>, String> {
     if value.is_null() {
         return Ok(None);
     }
-    let param = rules
-        .param(name)
-        .ok_or(format!("the case sets {name}, which the rule set has no parameter for"))?;
+    let param = rules.param(name).ok_or(format!(
+        "the case sets {name}, which the rule set has no parameter for"
+    ))?;
     Literal::from_json(param.kind, value)
         .map(Some)
-        .ok_or(format!("the case's {name} ({value}) is not a {}", param.kind.name()))
+        .ok_or(format!(
+            "the case's {name} ({value}) is not a {}",
+            param.kind.name()
+        ))
 }
 
 /// The parameters one `operationInputs` entry resolves with.
@@ -219,28 +212,21 @@ fn operation_run(
         .get("operationName")
         .and_then(Value::as_str)
         .ok_or("an operationInputs entry has no operationName")?;
-    let op = operations
-        .iter()
-        .find(|o| o.name == name)
-        .ok_or(format!("operationInputs names operation {name}, which is not generated"))?;
+    let op = operations.iter().find(|o| o.name == name).ok_or(format!(
+        "operationInputs names operation {name}, which is not generated"
+    ))?;
     let mut params: Vec<(String, Literal)> = Vec::new();
-    for (built_in, value) in input
-        .get("builtInParams")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten()
-    {
+    for (built_in, value) in entries(input, "builtInParams") {
         let param = rules.built_in(built_in).ok_or(format!(
             "operationInputs sets built-in {built_in}, which no parameter is bound to"
         ))?;
-        set(&mut params, &param.name, param_value(rules, &param.name, value)?);
+        set(
+            &mut params,
+            &param.name,
+            param_value(rules, &param.name, value)?,
+        );
     }
-    for (name, value) in input
-        .get("clientParams")
-        .and_then(Value::as_object)
-        .into_iter()
-        .flatten()
-    {
+    for (name, value) in entries(input, "clientParams") {
         set(&mut params, name, param_value(rules, name, value)?);
     }
     for (name, value) in static_params(rules, op)?.values {
@@ -255,7 +241,11 @@ fn operation_run(
     let operation_params = input.get("operationParams");
     for bound in &op.context_params {
         if let Some(value) = operation_params.and_then(|p| p.get(bound.member)) {
-            set(&mut params, bound.param, param_value(rules, bound.param, value)?);
+            set(
+                &mut params,
+                bound.param,
+                param_value(rules, bound.param, value)?,
+            );
         }
     }
     Ok(OperationRun {

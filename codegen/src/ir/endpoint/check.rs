@@ -7,6 +7,7 @@ use serde_json::{Map, Value};
 
 use super::{
     Condition, EndpointIr, EndpointParam, Expr, ExprKind, Function, Property, Rule, RuleBody, Ty,
+    entries,
 };
 use crate::naming::field_name;
 
@@ -85,7 +86,7 @@ impl Checker {
             Some("endpoint") => {
                 let endpoint = obj
                     .get("endpoint")
-                    .and_then(Value::as_object)
+                    .filter(|e| e.is_object())
                     .ok_or("an endpoint rule has no `endpoint`")?;
                 RuleBody::Endpoint(self.endpoint(endpoint, &scope)?)
             }
@@ -107,20 +108,11 @@ impl Checker {
         Ok(rule)
     }
 
-    fn endpoint(
-        &mut self,
-        endpoint: &Map<String, Value>,
-        scope: &Scope,
-    ) -> Result<EndpointIr, String> {
+    fn endpoint(&mut self, endpoint: &Value, scope: &Scope) -> Result<EndpointIr, String> {
         let url = endpoint.get("url").ok_or("an endpoint has no `url`")?;
         let url = self.string(url, scope, "endpoint url")?;
         let mut headers = Vec::new();
-        for (name, values) in endpoint
-            .get("headers")
-            .and_then(Value::as_object)
-            .into_iter()
-            .flatten()
-        {
+        for (name, values) in entries(endpoint, "headers") {
             let values = values
                 .as_array()
                 .ok_or(format!("endpoint header {name} is not an array"))?
@@ -130,12 +122,7 @@ impl Checker {
             headers.push((name.clone(), values));
         }
         let mut properties = Vec::new();
-        for (key, value) in endpoint
-            .get("properties")
-            .and_then(Value::as_object)
-            .into_iter()
-            .flatten()
-        {
+        for (key, value) in entries(endpoint, "properties") {
             properties.push((key.clone(), self.property(value, scope, key)?));
         }
         Ok(EndpointIr {
@@ -150,10 +137,9 @@ impl Checker {
         Ok(match v {
             Value::String(s) => Property::Str(self.template(s, scope)?),
             Value::Bool(b) => Property::Bool(*b),
-            Value::Number(n) => Property::Int(
-                n.as_i64()
-                    .ok_or(format!("endpoint property {key}: number {n} is not supported"))?,
-            ),
+            Value::Number(n) => Property::Int(n.as_i64().ok_or(format!(
+                "endpoint property {key}: number {n} is not supported"
+            ))?),
             Value::Array(items) => Property::Array(
                 items
                     .iter()
@@ -316,7 +302,9 @@ impl Checker {
                     rest = rest.get(2..).unwrap_or("");
                 }
                 '{' => {
-                    let end = rest.find('}').ok_or(format!("template {s:?} is not closed"))?;
+                    let end = rest
+                        .find('}')
+                        .ok_or(format!("template {s:?} is not closed"))?;
                     let inner = rest.get(1..end).unwrap_or("");
                     let expr = match inner.split_once('#') {
                         Some((name, path)) => attr(lookup(scope, name)?, path)?,
@@ -419,9 +407,20 @@ fn typed_call(name: &str, args: Vec<Expr>) -> Result<Expr, String> {
         ("uriEncode", [Ty::Str]) => (Function::UriEncode, Ty::Str, true),
         ("split", [Ty::Str, Ty::Str, Ty::Int]) => (Function::Split, Ty::StrArray, true),
         (
-            "isSet" | "not" | "booleanEquals" | "stringEquals" | "getAttr" | "ite"
-            | "aws.partition" | "aws.parseArn" | "aws.isVirtualHostableS3Bucket" | "parseURL"
-            | "substring" | "isValidHostLabel" | "uriEncode" | "split",
+            "isSet"
+            | "not"
+            | "booleanEquals"
+            | "stringEquals"
+            | "getAttr"
+            | "ite"
+            | "aws.partition"
+            | "aws.parseArn"
+            | "aws.isVirtualHostableS3Bucket"
+            | "parseURL"
+            | "substring"
+            | "isValidHostLabel"
+            | "uriEncode"
+            | "split",
             _,
         ) => return Err(bad()),
         _ => return Err(format!("function {name} is not supported")),
@@ -507,7 +506,9 @@ fn attr(of: Expr, path: &str) -> Result<Expr, String> {
     for (i, part) in parts.iter().enumerate() {
         let (key, index) = match part.split_once('[') {
             Some((key, rest)) => {
-                let digits = rest.strip_suffix(']').ok_or_else(|| unsupported(&expr.ty))?;
+                let digits = rest
+                    .strip_suffix(']')
+                    .ok_or_else(|| unsupported(&expr.ty))?;
                 let index: i64 = digits.parse().map_err(|_| unsupported(&expr.ty))?;
                 if i + 1 != parts.len() {
                     return Err(format!("getAttr path {path:?}: an index must end the path"));

@@ -17,7 +17,6 @@ use crate::naming::field_name;
 
 pub use cases::{EndpointTestCase, Expectation, OperationRun};
 
-
 /// A rule set the generator can compile, with its test cases.
 #[derive(Debug, Clone)]
 pub struct EndpointRules {
@@ -394,7 +393,9 @@ pub fn parse(
     tests: Option<&Value>,
     operations: &[OperationInfo<'_>],
 ) -> Result<EndpointRules, String> {
-    let obj = rule_set.as_object().ok_or("the rule set is not an object")?;
+    let obj = rule_set
+        .as_object()
+        .ok_or("the rule set is not an object")?;
     match obj.get("version").and_then(Value::as_str) {
         Some("1.0" | "1.1") => {}
         other => return Err(format!("rules engine version {other:?} is not supported")),
@@ -436,6 +437,15 @@ pub fn parse(
     Ok(rules)
 }
 
+/// The entries of object member `key` of `value`; none when it is missing or not an object.
+fn entries<'v>(value: &'v Value, key: &str) -> impl Iterator<Item = (&'v String, &'v Value)> {
+    value
+        .get(key)
+        .and_then(Value::as_object)
+        .into_iter()
+        .flatten()
+}
+
 fn parse_param(name: &str, p: &Value) -> Result<EndpointParam, String> {
     let kind = match p.get("type").and_then(Value::as_str) {
         Some(t) if t.eq_ignore_ascii_case("boolean") => ParamKind::Bool,
@@ -445,9 +455,10 @@ fn parse_param(name: &str, p: &Value) -> Result<EndpointParam, String> {
     };
     let default = match p.get("default") {
         None | Some(Value::Null) => None,
-        Some(value) => Some(Literal::from_json(kind, value).ok_or_else(|| {
-            format!("parameter {name} ({}) has default {value}", kind.name())
-        })?),
+        Some(value) => Some(
+            Literal::from_json(kind, value)
+                .ok_or_else(|| format!("parameter {name} ({}) has default {value}", kind.name()))?,
+        ),
     };
     let deprecated = p.get("deprecated").map(|d| {
         let mut note = String::from("Deprecated");
