@@ -1,8 +1,8 @@
 //! Endpoint resolution in the generated crate:
 //!
-//! - `src/generated/endpoint_rules.rs` ([`file`]): the rule set compiled to Rust.
+//! - `src/generated/endpoint_rules.rs` ([`file()`]): the rule set compiled to Rust.
 //!   `EndpointParams` has one field per rule-set parameter; `resolve_endpoint` is the rules as
-//!   nested `if`s ([`resolver`]) returning a `smithy_rt::endpoint::Endpoint`.
+//!   nested `if`s (`resolver`) returning a `smithy_rt::endpoint::Endpoint`.
 //! - the crate root's `endpoint(region)` ([`root_items`]);
 //! - the client's resolver, which fills the parameters from its `Config` and applies each
 //!   operation's static context parameters ([`client_items`], [`client_call`]);
