@@ -5,23 +5,28 @@ use std::sync::Arc;
 use std::time::SystemTime;
 
 use smithy_rt::Operation;
+use smithy_rt::endpoint::{Endpoint, EndpointError};
 
 use crate::{
     Config, ConfigError, Credentials, Error, Transport, TransportError, TransportErrorKind,
 };
 
 /// What a client needs to know about the service, from its model. Generated crates fill it
-/// in from their `SERVICE_ID`, `SIGNING_NAME` and `endpoint`.
+/// in from their `SERVICE_ID`, `SIGNING_NAME` and endpoint rules.
 #[derive(Clone, Copy, Debug)]
 pub struct Service {
     /// The service's shape id, for messages.
     pub id: &'static str,
     /// The SigV4 signing name (`aws.auth#sigv4`); `None` sends requests unsigned.
     pub signing_name: Option<&'static str>,
-    /// The standard endpoint in a region; `None` when the model names none, and then
+    /// The endpoint for a configuration (its region and endpoint override), from the
+    /// model's endpoint rules; `None` when the model names none, and then
     /// [`Config::with_endpoint`] is required.
-    pub default_endpoint: Option<fn(&str) -> String>,
+    pub resolve_endpoint: Option<ResolveEndpoint>,
 }
+
+/// A service's endpoint resolver: the endpoint for a configuration.
+pub type ResolveEndpoint = fn(&Config) -> Result<Endpoint, EndpointError>;
 
 /// A client for one service over transport `T`; generated `Client`s wrap it.
 ///
@@ -36,7 +41,7 @@ struct Inner<T> {
     /// Resolved once, when the client is made; an error is returned by every call. `None`
     /// for an unsigned service.
     credentials: Option<Result<Credentials, ConfigError>>,
-    endpoint: Result<String, ConfigError>,
+    endpoint: Result<Endpoint, ConfigError>,
     transport: T,
 }
 
@@ -59,9 +64,9 @@ impl<T: Transport> ServiceClient<T> {
             Some(credentials) => Ok(credentials.clone()),
             None => Credentials::from_env(),
         });
-        let endpoint = match (config.endpoint(), service.default_endpoint) {
-            (Some(url), _) => Ok(url.trim_end_matches('/').to_owned()),
-            (None, Some(standard)) => Ok(standard(config.region())),
+        let endpoint = match (service.resolve_endpoint, config.endpoint()) {
+            (Some(resolve), _) => resolve(&config).map_err(ConfigError::Endpoint),
+            (None, Some(url)) => Ok(Endpoint::new(url.trim_end_matches('/'))),
             (None, None) => Err(ConfigError::MissingEndpoint {
                 service: service.id,
             }),
@@ -82,9 +87,14 @@ impl<T: Transport> ServiceClient<T> {
         &self.inner.config
     }
 
-    /// The endpoint requests go to, if there is one.
+    /// The URL requests go to, if there is one.
     pub fn endpoint(&self) -> Option<&str> {
-        self.inner.endpoint.as_deref().ok()
+        self.resolved_endpoint().map(Endpoint::url)
+    }
+
+    /// The endpoint requests go to (URL, headers, properties), if there is one.
+    pub fn resolved_endpoint(&self) -> Option<&Endpoint> {
+        self.inner.endpoint.as_ref().ok()
     }
 
     /// The transport.
@@ -95,11 +105,24 @@ impl<T: Transport> ServiceClient<T> {
     /// Calls operation `O`: builds the request from `input`, signs it, sends it, and parses
     /// the response into `O`'s output or error.
     pub async fn call<O: Operation>(&self, input: &O::Input) -> Result<O::Output, Error<O::Error>> {
-        let inner = &*self.inner;
-        let endpoint = inner
+        let endpoint = self
+            .inner
             .endpoint
-            .as_deref()
+            .as_ref()
             .map_err(|e| Error::Config(e.clone()))?;
+        self.call_with_endpoint::<O>(input, endpoint).await
+    }
+
+    /// Calls operation `O` at `endpoint` rather than the client's own (generated clients do
+    /// for operations whose endpoint rules take parameters of their own). Requests carry the
+    /// endpoint's headers and are signed with the signing name and region its `authSchemes`
+    /// ask for, if any.
+    pub async fn call_with_endpoint<O: Operation>(
+        &self,
+        input: &O::Input,
+        endpoint: &Endpoint,
+    ) -> Result<O::Output, Error<O::Error>> {
+        let inner = &*self.inner;
         let mut request = O::build_request(input, endpoint).map_err(Error::Build)?;
         if let (Some(signing_name), Some(credentials)) =
             (inner.service.signing_name, &inner.credentials)
@@ -108,8 +131,8 @@ impl<T: Transport> ServiceClient<T> {
             smithy_rt::sigv4::sign(
                 &mut request,
                 credentials.as_sigv4(),
-                inner.config.region(),
-                signing_name,
+                endpoint.signing_region().unwrap_or(inner.config.region()),
+                endpoint.signing_name().unwrap_or(signing_name),
                 SystemTime::now(),
             )
             .map_err(Error::Sign)?;

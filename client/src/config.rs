@@ -182,6 +182,9 @@ pub enum ConfigError {
         /// The service's shape id.
         service: &'static str,
     },
+    /// The service's endpoint rules reject the configuration (the rule set's message, e.g.
+    /// `Invalid Configuration: Missing Region`).
+    Endpoint(smithy_rt::endpoint::EndpointError),
 }
 
 impl fmt::Display for ConfigError {
@@ -199,6 +202,7 @@ impl fmt::Display for ConfigError {
                 f,
                 "the model of {service} names no standard endpoint: use Config::with_endpoint"
             ),
+            Self::Endpoint(e) => e.fmt(f),
         }
     }
 }

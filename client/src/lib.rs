@@ -33,7 +33,7 @@ mod error;
 mod hyper_transport;
 mod transport;
 
-pub use client::{Service, ServiceClient};
+pub use client::{ResolveEndpoint, Service, ServiceClient};
 pub use config::{Config, ConfigError, Credentials};
 pub use error::{Error, TransportError, TransportErrorKind};
 #[cfg(feature = "hyper")]

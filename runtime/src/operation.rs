@@ -1,5 +1,6 @@
 //! The trait implemented by every generated operation.
 
+use crate::endpoint::AsEndpoint;
 use crate::error::{BuildError, UnhandledError, response_metadata};
 use crate::json::de::DeError;
 use crate::json::ser::ObjectWriter;
@@ -22,9 +23,13 @@ pub trait Operation {
     /// The operation's name as modeled, e.g. `"StartDeliveryStreamEncryption"`.
     const NAME: &'static str;
 
-    /// Serializes `input` and builds the request to send to `endpoint`
-    /// (`scheme://host[:port][/path]`).
-    fn build_request(input: &Self::Input, endpoint: &str) -> Result<HttpRequest, BuildError>;
+    /// Serializes `input` and builds the request to send to `endpoint`: a URL
+    /// (`scheme://host[:port][/path]`, as `&str` or `String`) or a resolved
+    /// [`Endpoint`](crate::endpoint::Endpoint), whose headers the request then carries too.
+    fn build_request(
+        input: &Self::Input,
+        endpoint: &(impl AsEndpoint + ?Sized),
+    ) -> Result<HttpRequest, BuildError>;
 
     /// Parses a complete (buffered) response into the output or the error.
     fn parse_response(response: &HttpResponse) -> Result<Self::Output, Self::Error>;

@@ -1,5 +1,6 @@
 //! Building the HTTP request of an awsJson operation, and reading the parts of a response.
 
+use crate::endpoint::AsEndpoint;
 use crate::error::BuildError;
 use crate::json::de::DeError;
 use crate::{HttpRequest, HttpResponse};
@@ -52,20 +53,21 @@ pub const MIN_COMPRESSION_SIZE: usize = 10_240;
 const X_AMZ_TARGET: HeaderName = HeaderName::from_static("x-amz-target");
 const GZIP: HeaderValue = HeaderValue::from_static("gzip");
 
-/// Builds the request of an operation: `POST` to `endpoint` (its path ending in `/`), with
-/// `host_prefix` (already expanded, e.g. `"foo.bar."`) put in front of the host, and the headers
-/// `Content-Type`, `X-Amz-Target`, `Content-Length`, in that order.
+/// Builds the request of an operation: `POST` to `endpoint`'s URL (its path ending in `/`),
+/// with `host_prefix` (already expanded, e.g. `"foo.bar."`) put in front of the host, and the
+/// headers `Content-Type`, `X-Amz-Target`, `Content-Length`, in that order, then the headers
+/// of the endpoint (a resolved [`Endpoint`](crate::endpoint::Endpoint) may have some).
 ///
 /// With `spec.request_compression` and the `gzip` feature, a body of at least
 /// [`MIN_COMPRESSION_SIZE`] bytes is gzip-compressed and `Content-Encoding: gzip` added;
 /// `Content-Length` is then that of the compressed body.
 pub fn build_request(
     spec: &OperationSpec,
-    endpoint: &str,
+    endpoint: &(impl AsEndpoint + ?Sized),
     host_prefix: Option<&str>,
     body: String,
 ) -> Result<HttpRequest, BuildError> {
-    let uri = operation_uri(endpoint, host_prefix)?;
+    let uri = operation_uri(endpoint.url(), host_prefix)?;
     let target = HeaderValue::from_str(spec.target).map_err(|_| BuildError::InvalidRequest {
         reason: format!(
             "operation target `{}` is not a valid header value",
@@ -84,6 +86,26 @@ pub fn build_request(
     headers.insert(CONTENT_LENGTH, HeaderValue::from(body.len()));
     if gzipped {
         headers.insert(CONTENT_ENCODING, GZIP);
+    }
+    for (name, values) in endpoint.headers() {
+        let invalid = |reason: String| BuildError::InvalidEndpoint {
+            endpoint: endpoint.url().to_owned(),
+            reason,
+        };
+        let name = HeaderName::try_from(name.as_str()).map_err(|_| {
+            invalid(format!(
+                "header name `{}` is not valid",
+                name.escape_debug()
+            ))
+        })?;
+        for value in values {
+            let value = HeaderValue::try_from(value.as_str()).map_err(|_| {
+                invalid(format!(
+                    "value of header `{name}` is not a valid header value"
+                ))
+            })?;
+            headers.append(name.clone(), value);
+        }
     }
     let request = request.map(|()| SdkBody::from(body));
     HttpRequest::try_from(request).map_err(|e| BuildError::InvalidRequest {

@@ -252,3 +252,42 @@ fn response_parts() {
     *response.body_mut() = SdkBody::taken();
     assert!(response_body(&response).is_err());
 }
+
+#[test]
+fn endpoint_headers_are_added_after_the_protocol_headers() {
+    use crate::endpoint::{Endpoint, UrlOverride};
+    let endpoint = Endpoint::new("https://svc.example.com/base")
+        .with_header("x-amz-b", "2")
+        .with_header("x-amz-a", "1")
+        .with_header("x-amz-b", "3");
+    let request = build_request(&SPEC, &endpoint, Some("p."), "{}".to_owned()).unwrap();
+    assert_eq!(request.uri(), "https://p.svc.example.com/base/");
+    let all = headers(&request);
+    assert_eq!(
+        all.get(3..).unwrap(),
+        [
+            ("x-amz-a".to_owned(), "1".to_owned()),
+            ("x-amz-b".to_owned(), "2".to_owned()),
+            ("x-amz-b".to_owned(), "3".to_owned()),
+        ]
+    );
+    // A per-resource URL replaces the endpoint's URL, not its headers.
+    let custom = UrlOverride::new(&endpoint, Some("https://other.example.com"));
+    let request = build_request(&SPEC, &custom, None, "{}".to_owned()).unwrap();
+    assert_eq!(request.uri(), "https://other.example.com/");
+    assert_eq!(request.headers().get_all("x-amz-b").count(), 2);
+}
+
+#[test]
+fn invalid_endpoint_headers_are_build_errors() {
+    use crate::endpoint::Endpoint;
+    let bad_name = Endpoint::new("https://a.example.com").with_header("bad name", "v");
+    let err = build_request(&SPEC, &bad_name, None, "{}".to_owned()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "invalid endpoint `https://a.example.com`: header name `bad name` is not valid"
+    );
+    let bad_value = Endpoint::new("https://a.example.com").with_header("x-a", "line\nbreak");
+    let err = build_request(&SPEC, &bad_value, None, "{}".to_owned()).unwrap_err();
+    assert!(err.to_string().contains("value of header `x-a`"), "{err}");
+}

@@ -199,27 +199,43 @@ async fn unit_input_and_output_and_an_endpoint_override() {
 
 #[tokio::test]
 async fn a_service_without_a_standard_endpoint_needs_one_configured() {
-    // edge-cases has neither an endpoint prefix nor a SigV4 trait.
+    // json-protocol has neither an endpoint prefix nor endpoint rules.
     let (seen, transport) = recording(200, "{}");
-    let client = edge_cases::Client::with_transport(Config::new("us-east-1"), transport);
-    let error = client.ping(&()).await.unwrap_err();
+    let client = json_protocol::Client::with_transport(config(), transport);
+    let error = client.empty_operation(&()).await.unwrap_err();
     assert!(
         matches!(
             &error,
             Error::Config(smithy_client::ConfigError::MissingEndpoint {
-                service: "example.edge#EdgeService"
+                service: "aws.protocoltests.json#JsonProtocol"
             })
         ),
         "{error:?}"
     );
     assert!(seen.lock().expect("lock").is_empty());
+}
 
-    // With an endpoint it sends, unsigned: the model has no `aws.auth#sigv4`.
+#[tokio::test]
+async fn endpoint_rules_that_reject_the_configuration_are_a_config_error() {
+    // edge-cases' rules need `Tenant`, which no client configuration gives: even with an
+    // endpoint override, nothing is sent.
     let (seen, transport) = recording(200, "{}");
     let config = Config::new("us-east-1").with_endpoint("http://127.0.0.1:9");
     let client = edge_cases::Client::with_transport(config, transport);
-    client.ping(&()).await.expect("success");
-    assert_eq!(only(&seen).headers().get("authorization"), None);
+    let error = client.ping(&()).await.unwrap_err();
+    assert!(
+        matches!(
+            &error,
+            Error::Config(smithy_client::ConfigError::Endpoint(e))
+                if e.message() == "endpoint parameter Tenant is required"
+        ),
+        "{error:?}"
+    );
+    assert_eq!(
+        error.to_string(),
+        "endpoint resolution failed: endpoint parameter Tenant is required"
+    );
+    assert!(seen.lock().expect("lock").is_empty());
 }
 
 #[test]

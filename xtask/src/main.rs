@@ -7,6 +7,7 @@ mod compliance;
 mod config;
 mod differential;
 mod e2e;
+mod endpoint_tests;
 mod footprint;
 mod test;
 
@@ -32,6 +33,12 @@ commands:
       inputs and responses through this crate and aws-sdk-firehose; last line
       `differential: N cases, M mismatches`. DIFFERENTIAL_CASES (default 200) sets the random
       cases per operation, DIFFERENTIAL_SEED the seed.
+  endpoint-tests [--models DIR] [--out DIR]
+      Every awsJson model's own endpoint tests (smithy.rules#endpointTests) in one cargo test:
+      each model's endpoint resolver and tests become two modules of a scratch crate outside
+      the repository (default $TMPDIR/endpoint-sweep), built in the workspace's target
+      directory. Last line `endpoint-tests: N models, C cases: P passed, F failed, S skipped;
+      rules not generated: G`; fails unless F, S and G are 0.
   compliance
       Run the generated Smithy protocol compliance tests and print
       `compliance: N passed, M failed, K skipped` as the last line.
@@ -53,6 +60,7 @@ fn main() -> ExitCode {
         Some("compliance") => compliance::run(&root()),
         Some("e2e") => e2e::run(&root()),
         Some("differential") => differential::run(&root()),
+        Some("endpoint-tests") => endpoint_tests::run(&root(), &args[1..]),
         Some("test") => test::run(&root()),
         Some("footprint") => footprint::run(&root()),
         Some("bench-report") => bench_report::run(&root()),

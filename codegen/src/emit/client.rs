@@ -18,8 +18,9 @@ pub fn file(ir: &ServiceIr) -> Result<TokenStream, CodegenError> {
         Some(_) => quote! { ::std::option::Option::Some(crate::SIGNING_NAME) },
         None => quote! { ::std::option::Option::None },
     };
-    let default_endpoint = match &ir.endpoint_prefix {
-        Some(_) => quote! { ::std::option::Option::Some(crate::endpoint) },
+    let endpoint_items = super::endpoint::client_items(ir);
+    let resolve_endpoint = match &endpoint_items {
+        Some(_) => quote! { ::std::option::Option::Some(resolve_endpoint) },
         None => quote! { ::std::option::Option::None },
     };
     let title = ir.title.as_deref().unwrap_or(&ir.name);
@@ -64,8 +65,10 @@ pub fn file(ir: &ServiceIr) -> Result<TokenStream, CodegenError> {
         const SERVICE: ::smithy_client::Service = ::smithy_client::Service {
             id: crate::SERVICE_ID,
             signing_name: #signing_name,
-            default_endpoint: #default_endpoint,
+            resolve_endpoint: #resolve_endpoint,
         };
+
+        #endpoint_items
 
         #client_doc
         pub struct Client<T = ::smithy_client::HyperTransport> {
@@ -138,6 +141,9 @@ fn method(ir: &ServiceIr, op: &OperationIr) -> Result<TokenStream, CodegenError>
          [`Error::Service`] with [`{error}`](crate::error::{error})."
     ));
     let deprecated = deprecated_attr(op.deprecated.as_ref());
+    let body = super::endpoint::client_call(ir, op).unwrap_or_else(|| {
+        quote! { self.inner.call::<crate::operation::#marker>(input).await }
+    });
     Ok(quote! {
         #docs
         #deprecated
@@ -145,7 +151,7 @@ fn method(ir: &ServiceIr, op: &OperationIr) -> Result<TokenStream, CodegenError>
             &self,
             input: &#input_ty,
         ) -> ::std::result::Result<#output_ty, Error<crate::error::#error>> {
-            self.inner.call::<crate::operation::#marker>(input).await
+            #body
         }
     })
 }

@@ -18,7 +18,7 @@ pub mod types;
 use std::collections::BTreeSet;
 
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::{ToTokens, format_ident, quote};
+use quote::{ToTokens, quote};
 use smithy_model::{ShapeId, TimestampFormat};
 
 use crate::ir::{DefaultValue, ServiceIr, ShapeIrKind, TypeRef};
@@ -57,6 +57,7 @@ pub fn crate_files(
         contents: cargo::manifest(ir, protocol_tests),
     }];
     files.extend(render_parallel(ir, &jobs)?);
+    files.extend(endpoint::tests::files(ir)?);
     Ok(files)
 }
 
@@ -110,48 +111,7 @@ fn root_module(ir: &ServiceIr) -> TokenStream {
             pub const SIGNING_NAME: &str = #name;
         }
     });
-    let endpoint = ir.endpoint_prefix.as_ref().map(|prefix| {
-        let region_field = ir
-            .endpoint_rules
-            .as_ref()
-            .and_then(|r| r.region_field.as_deref());
-        let (text, body) = match region_field {
-            Some(field) => {
-                let setter = format_ident!("with_{}", field.trim_start_matches("r#"));
-                (
-                    "`resolve_endpoint` with only the region set (no FIPS, no dual-stack, no custom \
-                     endpoint); should the rules reject that, the standard regional URL.",
-                    quote! {
-                        resolve_endpoint(&EndpointParams::default().#setter(region))
-                            .unwrap_or_else(|_| ::smithy_rt::regional_endpoint(ENDPOINT_PREFIX, region))
-                    },
-                )
-            }
-            None => (
-                "FIPS, dual-stack and custom endpoints are URLs you pass to `build_request` yourself.",
-                quote! { ::smithy_rt::regional_endpoint(ENDPOINT_PREFIX, region) },
-            ),
-        };
-        let doc = doc_attrs(&format!(
-            "The service's standard endpoint in `region`, e.g. `https://{prefix}.us-east-1.amazonaws.com`.\n{text}"
-        ));
-        quote! {
-            /// Endpoint prefix of the service (`aws.api#service`).
-            pub const ENDPOINT_PREFIX: &str = #prefix;
-
-            #doc
-            pub fn endpoint(region: &str) -> ::std::string::String {
-                #body
-            }
-        }
-    });
-    let rules = ir.endpoint_rules.as_ref().map(|_| {
-        quote! {
-            mod endpoint_rules;
-            pub use endpoint_rules::{EndpointParams, resolve_endpoint};
-            pub use ::smithy_rt::endpoint::EndpointError;
-        }
-    });
+    let endpoint = endpoint::root_items(ir);
     quote! {
         /// Request and response structures, enums and unions of the service.
         pub mod types;
@@ -180,7 +140,6 @@ fn root_module(ir: &ServiceIr) -> TokenStream {
         pub const PROTOCOL: &str = #protocol;
         #signing_name
         #endpoint
-        #rules
     }
 }
 

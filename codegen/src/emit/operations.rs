@@ -49,10 +49,10 @@ pub fn operation(ir: &ServiceIr, op: &OperationIr) -> Result<TokenStream, Codege
             let field = ident(field);
             quote! {
                 // The service hands out per-resource endpoints; a set member wins.
-                let endpoint = match input.#field.as_deref() {
-                    ::std::option::Option::Some(custom) if !custom.is_empty() => custom,
-                    _ => endpoint,
-                };
+                let endpoint = &::smithy_rt::endpoint::UrlOverride::new(
+                    endpoint,
+                    input.#field.as_deref().filter(|custom| !custom.is_empty()),
+                );
             }
         }
         None => TokenStream::new(),
@@ -81,7 +81,7 @@ pub fn operation(ir: &ServiceIr, op: &OperationIr) -> Result<TokenStream, Codege
 
             fn build_request(
                 #input_param: &Self::Input,
-                endpoint: &str,
+                endpoint: &(impl ::smithy_rt::endpoint::AsEndpoint + ?::std::marker::Sized),
             ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
                 const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
                     protocol: ::smithy_rt::Protocol::#protocol,

@@ -76,15 +76,20 @@ pub fn build(model: &Model, config: &CrateConfig) -> Result<ServiceIr, CodegenEr
     let endpoint_rules = service
         .traits
         .get("smithy.rules#endpointRuleSet")
-        .and_then(|rule_set| match endpoint::parse(rule_set) {
-            Ok(rules) => Some(rules),
-            Err(reason) => {
-                warnings.push(format!(
-                    "service {}: endpoint rules not generated ({reason}); `endpoint(region)` \
+        .and_then(|rule_set| {
+            let tests = service.traits.get("smithy.rules#endpointTests");
+            let operations =
+                endpoint_operations(model, &operations, &builder.shapes, &mut warnings);
+            match endpoint::parse(rule_set, tests, &operations) {
+                Ok(rules) => Some(rules),
+                Err(reason) => {
+                    warnings.push(format!(
+                        "service {}: endpoint rules not generated ({reason}); `endpoint(region)` \
                      gives the standard regional endpoint",
-                    service.id
-                ));
-                None
+                        service.id
+                    ));
+                    None
+                }
             }
         });
     Ok(ServiceIr {
@@ -111,6 +116,85 @@ pub fn build(model: &Model, config: &CrateConfig) -> Result<ServiceIr, CodegenEr
         unhandled_variant,
         warnings,
     })
+}
+
+/// What the endpoint rules need to know about each generated operation: its static context
+/// parameters and the input members bound to parameters. A bound member of a type the
+/// client can't pass on (not a string, boolean or list of strings) is a warning.
+fn endpoint_operations<'m>(
+    model: &'m Model,
+    operations: &'m [OperationIr],
+    shapes: &BTreeMap<ShapeId, ShapeIr>,
+    warnings: &mut Vec<String>,
+) -> Vec<endpoint::OperationInfo<'m>> {
+    let mut infos = Vec::new();
+    for op in operations {
+        let Some(shape) = model.shape(&op.id) else {
+            continue;
+        };
+        let mut context_params = Vec::new();
+        if let Some(input) = op.input.as_ref().and_then(|id| model.shape(id))
+            && let ShapeKind::Structure { members } = &input.kind
+        {
+            for m in members {
+                let Some(param) = m
+                    .traits
+                    .get("smithy.rules#contextParam")
+                    .and_then(|t| t.get("name"))
+                    .and_then(Value::as_str)
+                else {
+                    continue;
+                };
+                let field = shapes
+                    .get(&input.id)
+                    .and_then(|s| match &s.kind {
+                        ShapeIrKind::Structure { members, .. } => {
+                            members.iter().find(|f| f.wire_name == m.name)
+                        }
+                        _ => None,
+                    })
+                    .filter(|f| match &f.ty {
+                        TypeRef::String | TypeRef::Boolean => true,
+                        TypeRef::List { item, .. } => **item == TypeRef::String,
+                        _ => false,
+                    })
+                    .map(|f| f.rust_name.clone());
+                if field.is_none() {
+                    warnings.push(format!(
+                        "operation {}: input member {} is bound to endpoint parameter {param}, \
+                         but the client only passes on strings, booleans and lists of strings",
+                        op.id, m.name
+                    ));
+                }
+                context_params.push(endpoint::ContextParam {
+                    member: &m.name,
+                    field,
+                    param,
+                });
+            }
+        }
+        if shape
+            .traits
+            .get("smithy.rules#operationContextParams")
+            .is_some()
+        {
+            warnings.push(format!(
+                "operation {}: endpoint parameters bound with operationContextParams (JMESPath) \
+                 are not set by the client",
+                op.id
+            ));
+        }
+        infos.push(endpoint::OperationInfo {
+            name: &op.name,
+            static_context_params: shape.traits.get("smithy.rules#staticContextParams"),
+            operation_context_params: shape
+                .traits
+                .get("smithy.rules#operationContextParams")
+                .is_some(),
+            context_params,
+        });
+    }
+    infos
 }
 
 fn rust_name_of<'a>(shapes: &'a BTreeMap<ShapeId, ShapeIr>, id: &ShapeId) -> &'a str {

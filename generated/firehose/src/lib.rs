@@ -62,7 +62,9 @@
 //!
 //! [`endpoint`]`(region)` is the standard endpoint of a region. [`resolve_endpoint`] is the
 //! model's endpoint rule set compiled to Rust: FIPS, dual-stack and custom endpoints, with the
-//! rule set's own errors ([`EndpointError`]).
+//! rule set's own errors ([`EndpointError`]). Both give an [`Endpoint`]: the URL, headers
+//! requests to it carry, and properties (such as a signing region other than the configured
+//! one); `build_request` takes it as it takes a URL.
 //!
 //! ```
 //! use firehose::{EndpointParams, resolve_endpoint};
@@ -70,12 +72,14 @@
 //! let fips = EndpointParams::default()
 //!     .with_region("us-gov-west-1")
 //!     .with_use_fips(true);
-//! assert_eq!(resolve_endpoint(&fips)?, "https://firehose-fips.us-gov-west-1.amazonaws.com");
+//! let endpoint = resolve_endpoint(&fips)?;
+//! assert_eq!(endpoint.url(), "https://firehose-fips.us-gov-west-1.amazonaws.com");
+//! assert_eq!(endpoint.signing_region(), None); // sign for the configured region
 //! let dual_stack = EndpointParams::default()
 //!     .with_region("cn-north-1")
 //!     .with_use_dual_stack(true);
 //! assert_eq!(
-//!     resolve_endpoint(&dual_stack)?,
+//!     resolve_endpoint(&dual_stack)?.url(),
 //!     "https://firehose.cn-north-1.api.amazonwebservices.com.cn"
 //! );
 //! let custom = EndpointParams::default()

@@ -310,3 +310,13 @@ fn edge_case_parsers_survive_hostile_responses() {
     );
     assert!(p.operations >= 1);
 }
+
+#[test]
+fn endpoint_fixture_parsers_survive_hostile_responses() {
+    let p = check(
+        "endpoint_fixture_parsers_survive_hostile_responses",
+        endpoint_fixture::test_util::for_each_type,
+        endpoint_fixture::test_util::for_each_operation,
+    );
+    assert!(p.operations >= 2);
+}

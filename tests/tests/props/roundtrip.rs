@@ -92,6 +92,14 @@ fn edge_case_types_round_trip() {
     assert!(n >= 5, "only {n} edge-case types visited");
 }
 
+#[test]
+fn endpoint_fixture_types_round_trip() {
+    let n = all_types("endpoint_fixture_types_round_trip", |v| {
+        endpoint_fixture::test_util::for_each_type(v)
+    });
+    assert!(n >= 2, "only {n} endpoint-fixture types visited");
+}
+
 /// Blobs of every size class, byte-exact: 0 to 4 bytes (base64 padding), around the 8-byte
 /// chunks of the string scanner, and up to exactly 1,000 KiB.
 #[test]

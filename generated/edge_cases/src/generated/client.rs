@@ -9,8 +9,31 @@ pub use ::smithy_client::{
 const SERVICE: ::smithy_client::Service = ::smithy_client::Service {
     id: crate::SERVICE_ID,
     signing_name: ::std::option::Option::None,
-    default_endpoint: ::std::option::Option::None,
+    resolve_endpoint: ::std::option::Option::Some(resolve_endpoint),
 };
+
+/// The endpoint rule parameters a configuration gives: the region (unless empty) and
+/// the endpoint override.
+fn endpoint_params(config: &Config) -> crate::EndpointParams {
+    let mut params = crate::EndpointParams::default();
+    if !config.region().is_empty() {
+        params = params.with_region(config.region());
+    }
+    if let ::std::option::Option::Some(url) = config.endpoint() {
+        params = params.with_endpoint(url);
+    }
+    params
+}
+
+/// The endpoint the rules give for a configuration.
+fn resolve_endpoint(
+    config: &Config,
+) -> ::std::result::Result<
+    ::smithy_rt::endpoint::Endpoint,
+    ::smithy_rt::endpoint::EndpointError,
+> {
+    crate::resolve_endpoint(&endpoint_params(config))
+}
 
 /// A client for EdgeService: one async method per operation, each of which builds the request with the generated code, signs it (SigV4), sends it and parses the response.
 ///

@@ -130,8 +130,11 @@ impl EndpointParams {
     }
 }
 
-/// Resolves the endpoint URL from the service's endpoint rules
-/// (`smithy.rules#endpointRuleSet`), compiled into this function by the generator.
+/// Resolves the endpoint from the service's endpoint rules
+/// (`smithy.rules#endpointRuleSet`, compiled into this function by the generator): its
+/// URL, the headers requests to it carry, and properties such as `authSchemes`, which
+/// can ask for another signing name or region
+/// ([`signing_region`](::smithy_rt::endpoint::Endpoint::signing_region)).
 ///
 /// # Errors
 ///
@@ -140,7 +143,10 @@ impl EndpointParams {
 /// custom endpoint, or no region).
 pub fn resolve_endpoint(
     params: &EndpointParams,
-) -> ::std::result::Result<::std::string::String, ::smithy_rt::endpoint::EndpointError> {
+) -> ::std::result::Result<
+    ::smithy_rt::endpoint::Endpoint,
+    ::smithy_rt::endpoint::EndpointError,
+> {
     let ::std::option::Option::Some(tenant) = params.tenant.as_deref() else {
         return ::std::result::Result::Err(
             ::smithy_rt::endpoint::EndpointError::new(
@@ -154,12 +160,23 @@ pub fn resolve_endpoint(
         ) {
             if url.is_ip() {
                 return ::std::result::Result::Ok(
-                    [url.scheme(), "://", url.authority(), url.normalized_path(), "ip"]
-                        .concat(),
+                    ::smithy_rt::endpoint::Endpoint::new(
+                        [
+                            url.scheme(),
+                            "://",
+                            url.authority(),
+                            url.normalized_path(),
+                            "ip",
+                        ]
+                            .concat(),
+                    ),
                 );
             }
             return ::std::result::Result::Ok(
-                [url.scheme(), "://", tenant, ".", url.authority(), url.path()].concat(),
+                ::smithy_rt::endpoint::Endpoint::new(
+                    [url.scheme(), "://", tenant, ".", url.authority(), url.path()]
+                        .concat(),
+                ),
             );
         }
         return ::std::result::Result::Err(
@@ -178,7 +195,7 @@ pub fn resolve_endpoint(
         );
     }
     if let ::std::option::Option::Some(key) = params.key.as_deref()
-        && ::smithy_rt::endpoint::uri_encode(key) != key
+        && ::smithy_rt::endpoint::uri_encode(key).as_str() != key
     {
         return ::std::result::Result::Err(
             ::smithy_rt::endpoint::EndpointError::new(
@@ -191,7 +208,9 @@ pub fn resolve_endpoint(
     {
         if p.name() == "aws-cn" {
             return ::std::result::Result::Ok(
-                ["https://edge.", region, ".", p.dns_suffix(), "/cn"].concat(),
+                ::smithy_rt::endpoint::Endpoint::new(
+                    ["https://edge.", region, ".", p.dns_suffix(), "/cn"].concat(),
+                ),
             );
         }
         if let ::std::option::Option::Some(bucket) = params.bucket.as_deref()
@@ -203,22 +222,26 @@ pub fn resolve_endpoint(
             ) && !params.strict
         {
             return ::std::result::Result::Ok(
-                [
-                    "https://",
-                    prefix,
-                    ".edge.",
-                    region,
-                    ".",
-                    p.dns_suffix(),
-                    "/",
-                    params.stage.as_str(),
-                ]
-                    .concat(),
+                ::smithy_rt::endpoint::Endpoint::new(
+                    [
+                        "https://",
+                        prefix,
+                        ".edge.",
+                        region,
+                        ".",
+                        p.dns_suffix(),
+                        "/",
+                        params.stage.as_str(),
+                    ]
+                        .concat(),
+                ),
             );
         }
         if params.use_fips && p.supports_fips() {
             return ::std::result::Result::Ok(
-                ["https://edge-fips.", region, ".", p.dns_suffix()].concat(),
+                ::smithy_rt::endpoint::Endpoint::new(
+                    ["https://edge-fips.", region, ".", p.dns_suffix()].concat(),
+                ),
             );
         }
         if let ::std::option::Option::Some(last) = ::smithy_rt::endpoint::substring(
@@ -229,24 +252,30 @@ pub fn resolve_endpoint(
         ) && last == "9"
         {
             return ::std::result::Result::Ok(
-                ["https://edge-nine.", region, ".", p.dns_suffix()].concat(),
+                ::smithy_rt::endpoint::Endpoint::new(
+                    ["https://edge-nine.", region, ".", p.dns_suffix()].concat(),
+                ),
             );
         }
         if params.stage.as_str() != "prod" {
             return ::std::result::Result::Ok(
-                [
-                    "https://edge.",
-                    region,
-                    ".",
-                    p.dual_stack_dns_suffix(),
-                    "/",
-                    params.stage.as_str(),
-                ]
-                    .concat(),
+                ::smithy_rt::endpoint::Endpoint::new(
+                    [
+                        "https://edge.",
+                        region,
+                        ".",
+                        p.dual_stack_dns_suffix(),
+                        "/",
+                        params.stage.as_str(),
+                    ]
+                        .concat(),
+                ),
             );
         }
         return ::std::result::Result::Ok(
-            ["https://edge.", region, ".", p.dns_suffix()].concat(),
+            ::smithy_rt::endpoint::Endpoint::new(
+                ["https://edge.", region, ".", p.dns_suffix()].concat(),
+            ),
         );
     }
     ::std::result::Result::Err(

@@ -37,4 +37,4 @@ mod endpoint_rules;
 
 pub use endpoint_rules::{EndpointParams, resolve_endpoint};
 
-pub use ::smithy_rt::endpoint::EndpointError;
+pub use ::smithy_rt::endpoint::{Endpoint, EndpointError};

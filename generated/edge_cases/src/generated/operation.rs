@@ -12,7 +12,7 @@ impl ::smithy_rt::Operation for DoThing {
     const NAME: &'static str = "DoThing";
     fn build_request(
         input: &Self::Input,
-        endpoint: &str,
+        endpoint: &(impl ::smithy_rt::endpoint::AsEndpoint + ?::std::marker::Sized),
     ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
         const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
             protocol: ::smithy_rt::Protocol::AwsJson1_0,
@@ -48,7 +48,7 @@ impl ::smithy_rt::Operation for Ping {
     const NAME: &'static str = "Ping";
     fn build_request(
         _input: &Self::Input,
-        endpoint: &str,
+        endpoint: &(impl ::smithy_rt::endpoint::AsEndpoint + ?::std::marker::Sized),
     ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
         const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
             protocol: ::smithy_rt::Protocol::AwsJson1_0,

@@ -59,8 +59,11 @@ impl EndpointParams {
     }
 }
 
-/// Resolves the endpoint URL from the service's endpoint rules
-/// (`smithy.rules#endpointRuleSet`), compiled into this function by the generator.
+/// Resolves the endpoint from the service's endpoint rules
+/// (`smithy.rules#endpointRuleSet`, compiled into this function by the generator): its
+/// URL, the headers requests to it carry, and properties such as `authSchemes`, which
+/// can ask for another signing name or region
+/// ([`signing_region`](::smithy_rt::endpoint::Endpoint::signing_region)).
 ///
 /// # Errors
 ///
@@ -69,7 +72,10 @@ impl EndpointParams {
 /// custom endpoint, or no region).
 pub fn resolve_endpoint(
     params: &EndpointParams,
-) -> ::std::result::Result<::std::string::String, ::smithy_rt::endpoint::EndpointError> {
+) -> ::std::result::Result<
+    ::smithy_rt::endpoint::Endpoint,
+    ::smithy_rt::endpoint::EndpointError,
+> {
     if let ::std::option::Option::Some(endpoint) = params.endpoint.as_deref() {
         if params.use_fips {
             return ::std::result::Result::Err(
@@ -85,7 +91,7 @@ pub fn resolve_endpoint(
                 ),
             );
         }
-        return ::std::result::Result::Ok(::std::string::String::from(endpoint));
+        return ::std::result::Result::Ok(::smithy_rt::endpoint::Endpoint::new(endpoint));
     }
     if let ::std::option::Option::Some(region) = params.region.as_deref() {
         if let ::std::option::Option::Some(partition_result) = ::smithy_rt::endpoint::partition(
@@ -96,13 +102,15 @@ pub fn resolve_endpoint(
                     && partition_result.supports_dual_stack()
                 {
                     return ::std::result::Result::Ok(
-                        [
-                            "https://firehose-fips.",
-                            region,
-                            ".",
-                            partition_result.dual_stack_dns_suffix(),
-                        ]
-                            .concat(),
+                        ::smithy_rt::endpoint::Endpoint::new(
+                            [
+                                "https://firehose-fips.",
+                                region,
+                                ".",
+                                partition_result.dual_stack_dns_suffix(),
+                            ]
+                                .concat(),
+                        ),
                     );
                 }
                 return ::std::result::Result::Err(
@@ -114,13 +122,15 @@ pub fn resolve_endpoint(
             if params.use_fips {
                 if partition_result.supports_fips() {
                     return ::std::result::Result::Ok(
-                        [
-                            "https://firehose-fips.",
-                            region,
-                            ".",
-                            partition_result.dns_suffix(),
-                        ]
-                            .concat(),
+                        ::smithy_rt::endpoint::Endpoint::new(
+                            [
+                                "https://firehose-fips.",
+                                region,
+                                ".",
+                                partition_result.dns_suffix(),
+                            ]
+                                .concat(),
+                        ),
                     );
                 }
                 return ::std::result::Result::Err(
@@ -132,13 +142,15 @@ pub fn resolve_endpoint(
             if params.use_dual_stack {
                 if partition_result.supports_dual_stack() {
                     return ::std::result::Result::Ok(
-                        [
-                            "https://firehose.",
-                            region,
-                            ".",
-                            partition_result.dual_stack_dns_suffix(),
-                        ]
-                            .concat(),
+                        ::smithy_rt::endpoint::Endpoint::new(
+                            [
+                                "https://firehose.",
+                                region,
+                                ".",
+                                partition_result.dual_stack_dns_suffix(),
+                            ]
+                                .concat(),
+                        ),
                     );
                 }
                 return ::std::result::Result::Err(
@@ -148,8 +160,10 @@ pub fn resolve_endpoint(
                 );
             }
             return ::std::result::Result::Ok(
-                ["https://firehose.", region, ".", partition_result.dns_suffix()]
-                    .concat(),
+                ::smithy_rt::endpoint::Endpoint::new(
+                    ["https://firehose.", region, ".", partition_result.dns_suffix()]
+                        .concat(),
+                ),
             );
         }
         return ::std::result::Result::Err(

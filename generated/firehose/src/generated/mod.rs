@@ -40,14 +40,16 @@ pub const SIGNING_NAME: &str = "firehose";
 pub const ENDPOINT_PREFIX: &str = "firehose";
 
 /// The service's standard endpoint in `region`, e.g. `https://firehose.us-east-1.amazonaws.com`.
-/// `resolve_endpoint` with only the region set (no FIPS, no dual-stack, no custom endpoint); should the rules reject that, the standard regional URL.
-pub fn endpoint(region: &str) -> ::std::string::String {
+/// [`resolve_endpoint`] with only the region set (no FIPS, no dual-stack, no custom endpoint); should the rules reject that, the standard regional URL. Sign for its [`signing_region`](::smithy_rt::endpoint::Endpoint::signing_region) when it names one (global services do).
+pub fn endpoint(region: &str) -> ::smithy_rt::endpoint::Endpoint {
     resolve_endpoint(&EndpointParams::default().with_region(region))
-        .unwrap_or_else(|_| ::smithy_rt::regional_endpoint(ENDPOINT_PREFIX, region))
+        .unwrap_or_else(|_| ::smithy_rt::endpoint::Endpoint::new(
+            ::smithy_rt::regional_endpoint(ENDPOINT_PREFIX, region),
+        ))
 }
 
 mod endpoint_rules;
 
 pub use endpoint_rules::{EndpointParams, resolve_endpoint};
 
-pub use ::smithy_rt::endpoint::EndpointError;
+pub use ::smithy_rt::endpoint::{Endpoint, EndpointError};

@@ -34,7 +34,7 @@ impl ::smithy_rt::Operation for CreateDeliveryStream {
     const NAME: &'static str = "CreateDeliveryStream";
     fn build_request(
         input: &Self::Input,
-        endpoint: &str,
+        endpoint: &(impl ::smithy_rt::endpoint::AsEndpoint + ?::std::marker::Sized),
     ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
         const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
             protocol: ::smithy_rt::Protocol::AwsJson1_1,
@@ -76,7 +76,7 @@ impl ::smithy_rt::Operation for DeleteDeliveryStream {
     const NAME: &'static str = "DeleteDeliveryStream";
     fn build_request(
         input: &Self::Input,
-        endpoint: &str,
+        endpoint: &(impl ::smithy_rt::endpoint::AsEndpoint + ?::std::marker::Sized),
     ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
         const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
             protocol: ::smithy_rt::Protocol::AwsJson1_1,
@@ -114,7 +114,7 @@ impl ::smithy_rt::Operation for DescribeDeliveryStream {
     const NAME: &'static str = "DescribeDeliveryStream";
     fn build_request(
         input: &Self::Input,
-        endpoint: &str,
+        endpoint: &(impl ::smithy_rt::endpoint::AsEndpoint + ?::std::marker::Sized),
     ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
         const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
             protocol: ::smithy_rt::Protocol::AwsJson1_1,
@@ -152,7 +152,7 @@ impl ::smithy_rt::Operation for ListDeliveryStreams {
     const NAME: &'static str = "ListDeliveryStreams";
     fn build_request(
         input: &Self::Input,
-        endpoint: &str,
+        endpoint: &(impl ::smithy_rt::endpoint::AsEndpoint + ?::std::marker::Sized),
     ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
         const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
             protocol: ::smithy_rt::Protocol::AwsJson1_1,
@@ -188,7 +188,7 @@ impl ::smithy_rt::Operation for ListTagsForDeliveryStream {
     const NAME: &'static str = "ListTagsForDeliveryStream";
     fn build_request(
         input: &Self::Input,
-        endpoint: &str,
+        endpoint: &(impl ::smithy_rt::endpoint::AsEndpoint + ?::std::marker::Sized),
     ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
         const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
             protocol: ::smithy_rt::Protocol::AwsJson1_1,
@@ -244,7 +244,7 @@ impl ::smithy_rt::Operation for PutRecord {
     const NAME: &'static str = "PutRecord";
     fn build_request(
         input: &Self::Input,
-        endpoint: &str,
+        endpoint: &(impl ::smithy_rt::endpoint::AsEndpoint + ?::std::marker::Sized),
     ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
         const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
             protocol: ::smithy_rt::Protocol::AwsJson1_1,
@@ -306,7 +306,7 @@ impl ::smithy_rt::Operation for PutRecordBatch {
     const NAME: &'static str = "PutRecordBatch";
     fn build_request(
         input: &Self::Input,
-        endpoint: &str,
+        endpoint: &(impl ::smithy_rt::endpoint::AsEndpoint + ?::std::marker::Sized),
     ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
         const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
             protocol: ::smithy_rt::Protocol::AwsJson1_1,
@@ -358,7 +358,7 @@ impl ::smithy_rt::Operation for StartDeliveryStreamEncryption {
     const NAME: &'static str = "StartDeliveryStreamEncryption";
     fn build_request(
         input: &Self::Input,
-        endpoint: &str,
+        endpoint: &(impl ::smithy_rt::endpoint::AsEndpoint + ?::std::marker::Sized),
     ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
         const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
             protocol: ::smithy_rt::Protocol::AwsJson1_1,
@@ -402,7 +402,7 @@ impl ::smithy_rt::Operation for StopDeliveryStreamEncryption {
     const NAME: &'static str = "StopDeliveryStreamEncryption";
     fn build_request(
         input: &Self::Input,
-        endpoint: &str,
+        endpoint: &(impl ::smithy_rt::endpoint::AsEndpoint + ?::std::marker::Sized),
     ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
         const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
             protocol: ::smithy_rt::Protocol::AwsJson1_1,
@@ -442,7 +442,7 @@ impl ::smithy_rt::Operation for TagDeliveryStream {
     const NAME: &'static str = "TagDeliveryStream";
     fn build_request(
         input: &Self::Input,
-        endpoint: &str,
+        endpoint: &(impl ::smithy_rt::endpoint::AsEndpoint + ?::std::marker::Sized),
     ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
         const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
             protocol: ::smithy_rt::Protocol::AwsJson1_1,
@@ -482,7 +482,7 @@ impl ::smithy_rt::Operation for UntagDeliveryStream {
     const NAME: &'static str = "UntagDeliveryStream";
     fn build_request(
         input: &Self::Input,
-        endpoint: &str,
+        endpoint: &(impl ::smithy_rt::endpoint::AsEndpoint + ?::std::marker::Sized),
     ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
         const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
             protocol: ::smithy_rt::Protocol::AwsJson1_1,
@@ -528,7 +528,7 @@ impl ::smithy_rt::Operation for UpdateDestination {
     const NAME: &'static str = "UpdateDestination";
     fn build_request(
         input: &Self::Input,
-        endpoint: &str,
+        endpoint: &(impl ::smithy_rt::endpoint::AsEndpoint + ?::std::marker::Sized),
     ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
         const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
             protocol: ::smithy_rt::Protocol::AwsJson1_1,

@@ -9,7 +9,7 @@ pub use ::smithy_client::{
 const SERVICE: ::smithy_client::Service = ::smithy_client::Service {
     id: crate::SERVICE_ID,
     signing_name: ::std::option::Option::Some(crate::SIGNING_NAME),
-    default_endpoint: ::std::option::Option::None,
+    resolve_endpoint: ::std::option::Option::None,
 };
 
 /// A client for Sample Json 1.1 Protocol Service: one async method per operation, each of which builds the request with the generated code, signs it (SigV4), sends it and parses the response.

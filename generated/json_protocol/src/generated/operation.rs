@@ -12,7 +12,7 @@ impl ::smithy_rt::Operation for ContentTypeParameters {
     const NAME: &'static str = "ContentTypeParameters";
     fn build_request(
         input: &Self::Input,
-        endpoint: &str,
+        endpoint: &(impl ::smithy_rt::endpoint::AsEndpoint + ?::std::marker::Sized),
     ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
         const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
             protocol: ::smithy_rt::Protocol::AwsJson1_1,
@@ -48,7 +48,7 @@ impl ::smithy_rt::Operation for DatetimeOffsets {
     const NAME: &'static str = "DatetimeOffsets";
     fn build_request(
         _input: &Self::Input,
-        endpoint: &str,
+        endpoint: &(impl ::smithy_rt::endpoint::AsEndpoint + ?::std::marker::Sized),
     ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
         const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
             protocol: ::smithy_rt::Protocol::AwsJson1_1,
@@ -81,7 +81,7 @@ impl ::smithy_rt::Operation for EmptyOperation {
     const NAME: &'static str = "EmptyOperation";
     fn build_request(
         _input: &Self::Input,
-        endpoint: &str,
+        endpoint: &(impl ::smithy_rt::endpoint::AsEndpoint + ?::std::marker::Sized),
     ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
         const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
             protocol: ::smithy_rt::Protocol::AwsJson1_1,
@@ -114,7 +114,7 @@ impl ::smithy_rt::Operation for EndpointOperation {
     const NAME: &'static str = "EndpointOperation";
     fn build_request(
         _input: &Self::Input,
-        endpoint: &str,
+        endpoint: &(impl ::smithy_rt::endpoint::AsEndpoint + ?::std::marker::Sized),
     ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
         const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
             protocol: ::smithy_rt::Protocol::AwsJson1_1,
@@ -154,7 +154,7 @@ impl ::smithy_rt::Operation for EndpointWithHostLabelOperation {
     const NAME: &'static str = "EndpointWithHostLabelOperation";
     fn build_request(
         input: &Self::Input,
-        endpoint: &str,
+        endpoint: &(impl ::smithy_rt::endpoint::AsEndpoint + ?::std::marker::Sized),
     ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
         const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
             protocol: ::smithy_rt::Protocol::AwsJson1_1,
@@ -201,7 +201,7 @@ impl ::smithy_rt::Operation for FractionalSeconds {
     const NAME: &'static str = "FractionalSeconds";
     fn build_request(
         _input: &Self::Input,
-        endpoint: &str,
+        endpoint: &(impl ::smithy_rt::endpoint::AsEndpoint + ?::std::marker::Sized),
     ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
         const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
             protocol: ::smithy_rt::Protocol::AwsJson1_1,
@@ -238,7 +238,7 @@ impl ::smithy_rt::Operation for GreetingWithErrors {
     const NAME: &'static str = "GreetingWithErrors";
     fn build_request(
         _input: &Self::Input,
-        endpoint: &str,
+        endpoint: &(impl ::smithy_rt::endpoint::AsEndpoint + ?::std::marker::Sized),
     ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
         const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
             protocol: ::smithy_rt::Protocol::AwsJson1_1,
@@ -271,7 +271,7 @@ impl ::smithy_rt::Operation for HostWithPathOperation {
     const NAME: &'static str = "HostWithPathOperation";
     fn build_request(
         _input: &Self::Input,
-        endpoint: &str,
+        endpoint: &(impl ::smithy_rt::endpoint::AsEndpoint + ?::std::marker::Sized),
     ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
         const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
             protocol: ::smithy_rt::Protocol::AwsJson1_1,
@@ -304,7 +304,7 @@ impl ::smithy_rt::Operation for JsonEnums {
     const NAME: &'static str = "JsonEnums";
     fn build_request(
         input: &Self::Input,
-        endpoint: &str,
+        endpoint: &(impl ::smithy_rt::endpoint::AsEndpoint + ?::std::marker::Sized),
     ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
         const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
             protocol: ::smithy_rt::Protocol::AwsJson1_1,
@@ -340,7 +340,7 @@ impl ::smithy_rt::Operation for JsonIntEnums {
     const NAME: &'static str = "JsonIntEnums";
     fn build_request(
         input: &Self::Input,
-        endpoint: &str,
+        endpoint: &(impl ::smithy_rt::endpoint::AsEndpoint + ?::std::marker::Sized),
     ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
         const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
             protocol: ::smithy_rt::Protocol::AwsJson1_1,
@@ -376,7 +376,7 @@ impl ::smithy_rt::Operation for JsonUnions {
     const NAME: &'static str = "JsonUnions";
     fn build_request(
         input: &Self::Input,
-        endpoint: &str,
+        endpoint: &(impl ::smithy_rt::endpoint::AsEndpoint + ?::std::marker::Sized),
     ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
         const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
             protocol: ::smithy_rt::Protocol::AwsJson1_1,
@@ -412,7 +412,7 @@ impl ::smithy_rt::Operation for KitchenSinkOperation {
     const NAME: &'static str = "KitchenSinkOperation";
     fn build_request(
         input: &Self::Input,
-        endpoint: &str,
+        endpoint: &(impl ::smithy_rt::endpoint::AsEndpoint + ?::std::marker::Sized),
     ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
         const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
             protocol: ::smithy_rt::Protocol::AwsJson1_1,
@@ -448,7 +448,7 @@ impl ::smithy_rt::Operation for NullOperation {
     const NAME: &'static str = "NullOperation";
     fn build_request(
         input: &Self::Input,
-        endpoint: &str,
+        endpoint: &(impl ::smithy_rt::endpoint::AsEndpoint + ?::std::marker::Sized),
     ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
         const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
             protocol: ::smithy_rt::Protocol::AwsJson1_1,
@@ -484,7 +484,7 @@ impl ::smithy_rt::Operation for OperationWithOptionalInputOutput {
     const NAME: &'static str = "OperationWithOptionalInputOutput";
     fn build_request(
         input: &Self::Input,
-        endpoint: &str,
+        endpoint: &(impl ::smithy_rt::endpoint::AsEndpoint + ?::std::marker::Sized),
     ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
         const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
             protocol: ::smithy_rt::Protocol::AwsJson1_1,
@@ -520,7 +520,7 @@ impl ::smithy_rt::Operation for PutAndGetInlineDocuments {
     const NAME: &'static str = "PutAndGetInlineDocuments";
     fn build_request(
         input: &Self::Input,
-        endpoint: &str,
+        endpoint: &(impl ::smithy_rt::endpoint::AsEndpoint + ?::std::marker::Sized),
     ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
         const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
             protocol: ::smithy_rt::Protocol::AwsJson1_1,
@@ -556,7 +556,7 @@ impl ::smithy_rt::Operation for PutWithContentEncoding {
     const NAME: &'static str = "PutWithContentEncoding";
     fn build_request(
         input: &Self::Input,
-        endpoint: &str,
+        endpoint: &(impl ::smithy_rt::endpoint::AsEndpoint + ?::std::marker::Sized),
     ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
         const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
             protocol: ::smithy_rt::Protocol::AwsJson1_1,
@@ -592,7 +592,7 @@ impl ::smithy_rt::Operation for SimpleScalarProperties {
     const NAME: &'static str = "SimpleScalarProperties";
     fn build_request(
         input: &Self::Input,
-        endpoint: &str,
+        endpoint: &(impl ::smithy_rt::endpoint::AsEndpoint + ?::std::marker::Sized),
     ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
         const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
             protocol: ::smithy_rt::Protocol::AwsJson1_1,
@@ -628,7 +628,7 @@ impl ::smithy_rt::Operation for SparseNullsOperation {
     const NAME: &'static str = "SparseNullsOperation";
     fn build_request(
         input: &Self::Input,
-        endpoint: &str,
+        endpoint: &(impl ::smithy_rt::endpoint::AsEndpoint + ?::std::marker::Sized),
     ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
         const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
             protocol: ::smithy_rt::Protocol::AwsJson1_1,

@@ -9,8 +9,23 @@ pub use ::smithy_client::{
 const SERVICE: ::smithy_client::Service = ::smithy_client::Service {
     id: crate::SERVICE_ID,
     signing_name: ::std::option::Option::Some(crate::SIGNING_NAME),
-    default_endpoint: ::std::option::Option::Some(crate::endpoint),
+    resolve_endpoint: ::std::option::Option::Some(resolve_endpoint),
 };
+
+/// The configured endpoint, else the standard one of the configured region.
+fn resolve_endpoint(
+    config: &Config,
+) -> ::std::result::Result<
+    ::smithy_rt::endpoint::Endpoint,
+    ::smithy_rt::endpoint::EndpointError,
+> {
+    ::std::result::Result::Ok(
+        match config.endpoint() {
+            ::std::option::Option::Some(url) => ::smithy_rt::endpoint::Endpoint::new(url),
+            ::std::option::Option::None => crate::endpoint(config.region()),
+        },
+    )
+}
 
 /// A client for Amazon Machine Learning: one async method per operation, each of which builds the request with the generated code, signs it (SigV4), sends it and parses the response.
 ///

@@ -41,6 +41,8 @@ pub const ENDPOINT_PREFIX: &str = "machinelearning";
 
 /// The service's standard endpoint in `region`, e.g. `https://machinelearning.us-east-1.amazonaws.com`.
 /// FIPS, dual-stack and custom endpoints are URLs you pass to `build_request` yourself.
-pub fn endpoint(region: &str) -> ::std::string::String {
-    ::smithy_rt::regional_endpoint(ENDPOINT_PREFIX, region)
+pub fn endpoint(region: &str) -> ::smithy_rt::endpoint::Endpoint {
+    ::smithy_rt::endpoint::Endpoint::new(
+        ::smithy_rt::regional_endpoint(ENDPOINT_PREFIX, region),
+    )
 }

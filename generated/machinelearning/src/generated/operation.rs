@@ -12,7 +12,7 @@ impl ::smithy_rt::Operation for Predict {
     const NAME: &'static str = "Predict";
     fn build_request(
         input: &Self::Input,
-        endpoint: &str,
+        endpoint: &(impl ::smithy_rt::endpoint::AsEndpoint + ?::std::marker::Sized),
     ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
         const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
             protocol: ::smithy_rt::Protocol::AwsJson1_1,
@@ -23,10 +23,10 @@ impl ::smithy_rt::Operation for Predict {
             object,
             input,
         ))?;
-        let endpoint = match input.predict_endpoint.as_deref() {
-            ::std::option::Option::Some(custom) if !custom.is_empty() => custom,
-            _ => endpoint,
-        };
+        let endpoint = &::smithy_rt::endpoint::UrlOverride::new(
+            endpoint,
+            input.predict_endpoint.as_deref().filter(|custom| !custom.is_empty()),
+        );
         ::smithy_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
     }
 
