@@ -38,6 +38,8 @@ pub mod sigv4;
 pub mod testing;
 pub mod timestamp;
 mod token;
+#[cfg(feature = "xml")]
+pub mod xml;
 
 pub use aws_smithy_types::date_time::Format as TimestampFormat;
 pub use aws_smithy_types::error::metadata::{ErrorMetadata, ProvideErrorMetadata};
