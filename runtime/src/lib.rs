@@ -30,6 +30,8 @@ pub mod endpoint;
 pub mod error;
 pub mod json;
 mod operation;
+/// Protocol-specific runtime pieces, one module per protocol.
+pub mod protocol;
 pub mod request;
 mod response;
 #[cfg(feature = "sigv4")]
