@@ -114,8 +114,9 @@ pub struct XmlReader<'a> {
     tokens: Tokenizer<'a>,
     /// Open elements, innermost last.
     open: Vec<QName<'a>>,
-    /// The innermost open element was written `<a/>`: its end comes next without a token.
-    self_closed: bool,
+    /// The innermost open element was written `<a/>` (with `/>` at this offset): its end
+    /// comes next without a token.
+    self_closed: Option<usize>,
     seen_root: bool,
     /// The first error returned: every later call returns it again, so a caller that ignores
     /// an error can't read on past it.
@@ -136,7 +137,7 @@ impl<'a> XmlReader<'a> {
             input,
             tokens: Tokenizer::from(input),
             open: Vec::new(),
-            self_closed: false,
+            self_closed: None,
             seen_root: false,
             failed: None,
         })
@@ -346,10 +347,9 @@ impl<'a> XmlReader<'a> {
     }
 
     fn event(&mut self) -> Result<XmlEvent<'a>, DeError> {
-        if self.self_closed {
-            self.self_closed = false;
+        if let Some(offset) = self.self_closed.take() {
             self.open.pop();
-            return Ok(XmlEvent::End(self.tokens.stream().pos()));
+            return Ok(XmlEvent::End(offset));
         }
         loop {
             let Some(token) = self.token()? else {
@@ -487,7 +487,7 @@ impl<'a> XmlReader<'a> {
                     check_unique(&attributes)?;
                     self.open.push(name);
                     self.seen_root = true;
-                    self.self_closed = end == ElementEnd::Empty;
+                    self.self_closed = (end == ElementEnd::Empty).then_some(span.start());
                     return Ok(StartElement {
                         name,
                         offset,

@@ -548,6 +548,10 @@ fn typed_readers_report_the_offset_of_the_text() {
     r.root().unwrap();
     r.next_child().unwrap();
     assert_eq!(r.i64().unwrap_err().offset(), Some(6));
+    let mut r = reader("<r><n/></r>");
+    r.root().unwrap();
+    r.next_child().unwrap();
+    assert_eq!(r.i64().unwrap_err().offset(), Some(5));
 }
 
 #[test]
