@@ -15,12 +15,17 @@ use smithy_rt::protocol::aws_query::{ERROR_TYPE, error_parts, parse_error_metada
 use smithy_rt::xml::XmlReader;
 
 fn is_blank(body: &[u8]) -> bool {
-    body.iter().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+    body.iter()
+        .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
 }
 
 fn check_offset(error: &smithy_rt::json::de::DeError, body: &[u8]) {
     let offset = error.offset().expect("every XML error has an offset");
-    assert!(offset <= body.len(), "offset {offset} past the body ({}): {error}", body.len());
+    assert!(
+        offset <= body.len(),
+        "offset {offset} past the body ({}): {error}",
+        body.len()
+    );
     std::hint::black_box(error.to_string());
 }
 
@@ -35,7 +40,10 @@ fuzz_target!(|data: &[u8]| {
             let written = canonical(first);
             let again = events(written.as_bytes())
                 .unwrap_or_else(|e| panic!("canonical form rejected: {e}\n{written}"));
-            assert_eq!(&again, first, "canonical form reads differently:\n{written}");
+            assert_eq!(
+                &again, first,
+                "canonical form reads differently:\n{written}"
+            );
         }
         Err(error) => check_offset(error, body),
     }
@@ -45,14 +53,19 @@ fuzz_target!(|data: &[u8]| {
         let mut choices = Choices::new(u64::from(parts.op) << 32 | body.len() as u64);
         let outcome = reader.root().and_then(|_| drive(&mut reader, &mut choices));
         match outcome.and_then(|_| reader.finish()) {
-            Ok(()) => assert!(walked.is_ok(), "a driven read accepted what the walk rejected"),
+            Ok(()) => assert!(
+                walked.is_ok(),
+                "a driven read accepted what the walk rejected"
+            ),
             Err(error) => check_offset(&error, body),
         }
     }
 
     // The success wrapper, for the operation the root element names.
     let root = walked.as_ref().ok().and_then(|e| match e.first() {
-        Some(fuzz::xml::Event::Start(_, local, _)) => local.strip_suffix("Response").map(str::to_owned),
+        Some(fuzz::xml::Event::Start(_, local, _)) => {
+            local.strip_suffix("Response").map(str::to_owned)
+        }
         _ => None,
     });
     let operation = root.as_deref().unwrap_or("Op");
@@ -61,7 +74,10 @@ fuzz_target!(|data: &[u8]| {
         drive(reader, &mut Choices::new(u64::from(parts.op)))
     }) {
         Ok(response) => {
-            assert!(walked.is_ok() || is_blank(body), "read_result accepted a malformed body");
+            assert!(
+                walked.is_ok() || is_blank(body),
+                "read_result accepted a malformed body"
+            );
             std::hint::black_box(response);
         }
         Err(error) => check_offset(&error, body),
@@ -88,9 +104,18 @@ fuzz_target!(|data: &[u8]| {
     let parsed = parse_error_metadata(&response);
     match &parsed {
         Ok(meta) => {
-            assert!(is_error_response || is_blank(body), "metadata from a body that is not an error");
-            for value in [meta.code(), meta.message(), meta.extra(ERROR_TYPE)].into_iter().flatten() {
-                assert!(!value.is_empty() && value.trim() == value, "{value:?} is not trimmed");
+            assert!(
+                is_error_response || is_blank(body),
+                "metadata from a body that is not an error"
+            );
+            for value in [meta.code(), meta.message(), meta.extra(ERROR_TYPE)]
+                .into_iter()
+                .flatten()
+            {
+                assert!(
+                    !value.is_empty() && value.trim() == value,
+                    "{value:?} is not trimmed"
+                );
             }
             if is_blank(body) {
                 assert_eq!(meta.request_id(), response.request_id());
@@ -98,7 +123,10 @@ fuzz_target!(|data: &[u8]| {
             std::hint::black_box(format!("{meta:?}"));
         }
         Err(error) => {
-            assert!(!is_error_response, "a well-formed ErrorResponse was rejected: {error}");
+            assert!(
+                !is_error_response,
+                "a well-formed ErrorResponse was rejected: {error}"
+            );
             check_offset(error, body);
         }
     }

@@ -7,9 +7,9 @@
 //! - [`drive`]: the calls generated deserializers make (`next_child`, `text`, typed readers,
 //!   `skip`), chosen by a seed, so every order of calls is tried.
 
+use smithy_rt::TimestampFormat;
 use smithy_rt::json::de::DeError;
 use smithy_rt::xml::{XmlEvent, XmlReader};
-use smithy_rt::TimestampFormat;
 
 /// An owned [`XmlEvent`], adjacent text pieces joined.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,9 +30,19 @@ pub fn events(body: &[u8]) -> Result<Vec<Event>, DeError> {
                 let attributes = start
                     .attributes()
                     .iter()
-                    .map(|a| (a.prefix().to_owned(), a.local().to_owned(), a.value().as_str().to_owned()))
+                    .map(|a| {
+                        (
+                            a.prefix().to_owned(),
+                            a.local().to_owned(),
+                            a.value().as_str().to_owned(),
+                        )
+                    })
                     .collect();
-                out.push(Event::Start(start.prefix().to_owned(), start.local().to_owned(), attributes));
+                out.push(Event::Start(
+                    start.prefix().to_owned(),
+                    start.local().to_owned(),
+                    attributes,
+                ));
             }
             XmlEvent::Text(text) => match out.last_mut() {
                 Some(Event::Text(previous)) => previous.push_str(text.as_str()),
@@ -151,8 +161,11 @@ pub fn drive(reader: &mut XmlReader<'_>, choices: &mut Choices) -> Result<usize,
             std::hint::black_box(reader.blob()?);
         }
         9 => {
-            let format = [TimestampFormat::DateTime, TimestampFormat::EpochSeconds, TimestampFormat::HttpDate]
-                [choices.next(3) as usize];
+            let format = [
+                TimestampFormat::DateTime,
+                TimestampFormat::EpochSeconds,
+                TimestampFormat::HttpDate,
+            ][choices.next(3) as usize];
             std::hint::black_box(reader.timestamp(format)?);
         }
         10 => {
@@ -161,7 +174,10 @@ pub fn drive(reader: &mut XmlReader<'_>, choices: &mut Choices) -> Result<usize,
         }
         _ => reader.skip()?,
     }
-    assert!(reader.depth() < depth || depth == 0, "an element read is closed");
+    assert!(
+        reader.depth() < depth || depth == 0,
+        "an element read is closed"
+    );
     Ok(visited)
 }
 
