@@ -30,6 +30,8 @@ pub mod endpoint;
 pub mod error;
 pub mod json;
 mod operation;
+/// Protocol-specific runtime pieces, one module per protocol.
+pub mod protocol;
 pub mod request;
 mod response;
 #[cfg(feature = "sigv4")]
@@ -38,6 +40,8 @@ pub mod sigv4;
 pub mod testing;
 pub mod timestamp;
 mod token;
+#[cfg(feature = "xml")]
+pub mod xml;
 
 pub use aws_smithy_types::date_time::Format as TimestampFormat;
 pub use aws_smithy_types::error::metadata::{ErrorMetadata, ProvideErrorMetadata};

@@ -1,0 +1,2 @@
+#[cfg(feature = "aws-query")]
+pub mod aws_query;
