@@ -9,6 +9,7 @@ pub mod emit;
 pub mod ir;
 pub mod naming;
 pub mod protocol;
+pub mod runtime_type;
 
 use std::fmt;
 

@@ -13,6 +13,10 @@ use super::types::meta_field;
 use super::{de, default_expr, ident, module_attrs, ser, timestamp_format};
 use crate::CodegenError;
 use crate::ir::{MemberIr, ServiceIr, ShapeIr, ShapeIrKind, TypeRef};
+use crate::runtime_type::{
+    ARBITRARY, BUILD_ERROR, GEN, JSON_DE_ERROR, JSON_OBJECT_WRITER, JSON_READER, JSON_VALUE,
+    JSON_VALUE_WRITER, OPERATION_VISITOR, SAME_VALUE, TESTING, TYPE_VISITOR,
+};
 
 /// The whole `test_util.rs` file.
 pub fn file(ir: &ServiceIr) -> Result<TokenStream, CodegenError> {
@@ -31,18 +35,18 @@ pub fn file(ir: &ServiceIr) -> Result<TokenStream, CodegenError> {
     });
     Ok(quote! {
         #attrs
-        pub use ::smithy_rt::testing::{
+        pub use #TESTING::{
             Arbitrary, Gen, JsonValue, OperationVisitor, SameValue, TypeVisitor, from_json,
             to_json, try_to_json,
         };
 
         /// Calls `visitor` once for every structure, union and enum of the crate.
-        pub fn for_each_type(visitor: &mut impl ::smithy_rt::testing::TypeVisitor) {
+        pub fn for_each_type(visitor: &mut impl #TYPE_VISITOR) {
             #(#visits)*
         }
 
         /// Calls `visitor` once for every operation of the crate.
-        pub fn for_each_operation(visitor: &mut impl ::smithy_rt::testing::OperationVisitor) {
+        pub fn for_each_operation(visitor: &mut impl #OPERATION_VISITOR) {
             #(#operations)*
         }
 
@@ -138,11 +142,11 @@ fn shape_impls(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenEr
             quote! { Self::from(g.enum_value(Self::values())) },
             eq_same(),
             quote! {
-                fn write_json(&self, out: &mut ::std::string::String) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-                    ::smithy_rt::json::ser::ValueWriter::new(out).string(self.as_str());
+                fn write_json(&self, out: &mut ::std::string::String) -> ::std::result::Result<(), #BUILD_ERROR> {
+                    #JSON_VALUE_WRITER::new(out).string(self.as_str());
                     ::std::result::Result::Ok(())
                 }
-                fn read_json(reader: &mut ::smithy_rt::json::de::JsonReader<'_>) -> ::std::result::Result<::std::option::Option<Self>, ::smithy_rt::json::de::DeError> {
+                fn read_json(reader: &mut #JSON_READER<'_>) -> ::std::result::Result<::std::option::Option<Self>, #JSON_DE_ERROR> {
                     ::std::result::Result::Ok(reader.string()?.map(Self::from))
                 }
             },
@@ -153,11 +157,11 @@ fn shape_impls(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenEr
                 quote! { Self::from(g.int_enum_value(&[#(#values),*])) },
                 eq_same(),
                 quote! {
-                    fn write_json(&self, out: &mut ::std::string::String) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-                        ::smithy_rt::json::ser::ValueWriter::new(out).integer(i64::from(self.as_i32()));
+                    fn write_json(&self, out: &mut ::std::string::String) -> ::std::result::Result<(), #BUILD_ERROR> {
+                        #JSON_VALUE_WRITER::new(out).integer(i64::from(self.as_i32()));
                         ::std::result::Result::Ok(())
                     }
-                    fn read_json(reader: &mut ::smithy_rt::json::de::JsonReader<'_>) -> ::std::result::Result<::std::option::Option<Self>, ::smithy_rt::json::de::DeError> {
+                    fn read_json(reader: &mut #JSON_READER<'_>) -> ::std::result::Result<::std::option::Option<Self>, #JSON_DE_ERROR> {
                         ::std::result::Result::Ok(reader.i32()?.map(Self::from))
                     }
                 },
@@ -165,17 +169,17 @@ fn shape_impls(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenEr
         }
     };
     Ok(quote! {
-        impl ::smithy_rt::testing::Arbitrary for crate::types::#ty {
-            fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
+        impl #ARBITRARY for crate::types::#ty {
+            fn arbitrary(g: &mut #GEN) -> Self {
                 #arbitrary
             }
         }
 
-        impl ::smithy_rt::testing::SameValue for crate::types::#ty {
+        impl #SAME_VALUE for crate::types::#ty {
             #same
         }
 
-        impl ::smithy_rt::testing::JsonValue for crate::types::#ty {
+        impl #JSON_VALUE for crate::types::#ty {
             #json
         }
     })
@@ -194,13 +198,13 @@ fn object_json(shape: &ShapeIr) -> TokenStream {
     let ser_fn = ser::fn_name(shape);
     let de_fn = de::fn_name(shape);
     quote! {
-        fn write_json(&self, out: &mut ::std::string::String) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-            let mut object = ::smithy_rt::json::ser::ObjectWriter::new(out);
+        fn write_json(&self, out: &mut ::std::string::String) -> ::std::result::Result<(), #BUILD_ERROR> {
+            let mut object = #JSON_OBJECT_WRITER::new(out);
             crate::ser::#ser_fn(&mut object, self)?;
             object.finish();
             ::std::result::Result::Ok(())
         }
-        fn read_json(reader: &mut ::smithy_rt::json::de::JsonReader<'_>) -> ::std::result::Result<::std::option::Option<Self>, ::smithy_rt::json::de::DeError> {
+        fn read_json(reader: &mut #JSON_READER<'_>) -> ::std::result::Result<::std::option::Option<Self>, #JSON_DE_ERROR> {
             crate::de::#de_fn(reader)
         }
     }
@@ -233,7 +237,7 @@ fn value_fn(ir: &ServiceIr, ty: &TypeRef) -> Result<TokenStream, CodegenError> {
     Ok(match ty {
         TypeRef::Named(id) => {
             let ty = ident(&ir.shape(id)?.rust_name);
-            quote! { <crate::types::#ty as ::smithy_rt::testing::Arbitrary>::arbitrary }
+            quote! { <crate::types::#ty as #ARBITRARY>::arbitrary }
         }
         _ => {
             let value = value_expr(ir, ty)?;
@@ -264,7 +268,7 @@ fn value_expr(ir: &ServiceIr, ty: &TypeRef) -> Result<TokenStream, CodegenError>
         }
         TypeRef::Named(id) => {
             let ty = ident(&ir.shape(id)?.rust_name);
-            quote! { <crate::types::#ty as ::smithy_rt::testing::Arbitrary>::arbitrary(g) }
+            quote! { <crate::types::#ty as #ARBITRARY>::arbitrary(g) }
         }
         TypeRef::List { item, sparse } => {
             let item = value_fn(ir, item)?;

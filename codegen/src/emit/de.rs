@@ -11,6 +11,9 @@ use smithy_model::ShapeId;
 use super::{default_expr, ident, module_attrs, reachable, timestamp_format};
 use crate::CodegenError;
 use crate::ir::{MemberIr, ServiceIr, ShapeIr, ShapeIrKind, TypeRef};
+use crate::runtime_type::{
+    JSON_DE_ERROR, JSON_INSERT_UNIQUE, JSON_IS_EMPTY_BODY, JSON_MARK_SEEN, JSON_READER,
+};
 
 /// Reads one structure or union from an open reader; `None` for JSON `null`.
 pub fn fn_name(shape: &ShapeIr) -> proc_macro2::Ident {
@@ -55,11 +58,11 @@ fn document_fn(shape: &ShapeIr) -> TokenStream {
     let inner = fn_name(shape);
     let ty = ident(&shape.rust_name);
     quote! {
-        pub(crate) fn #name(body: &[u8]) -> ::std::result::Result<crate::types::#ty, ::smithy_rt::json::de::DeError> {
-            if ::smithy_rt::json::de::is_empty_body(body) {
+        pub(crate) fn #name(body: &[u8]) -> ::std::result::Result<crate::types::#ty, #JSON_DE_ERROR> {
+            if #JSON_IS_EMPTY_BODY(body) {
                 return ::std::result::Result::Ok(::std::default::Default::default());
             }
-            let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
+            let mut reader = #JSON_READER::new(body);
             let value = #inner(&mut reader)?.unwrap_or_default();
             reader.finish()?;
             ::std::result::Result::Ok(value)
@@ -86,8 +89,8 @@ fn shape_items(ir: &ServiceIr, shape: &ShapeIr) -> Result<Vec<TokenStream>, Code
     let ty = ident(&shape.rust_name);
     let signature = quote! {
         pub(crate) fn #name(
-            reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
-        ) -> ::std::result::Result<::std::option::Option<crate::types::#ty>, ::smithy_rt::json::de::DeError>
+            reader: &mut #JSON_READER<'_>,
+        ) -> ::std::result::Result<::std::option::Option<crate::types::#ty>, #JSON_DE_ERROR>
     };
     match &shape.kind {
         ShapeIrKind::Structure { members, .. } => {
@@ -146,11 +149,11 @@ fn shape_items(ir: &ServiceIr, shape: &ShapeIr) -> Result<Vec<TokenStream>, Code
                 },
                 quote! {
                     fn #member_fn(
-                        reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
+                        reader: &mut #JSON_READER<'_>,
                         output: &mut crate::types::#ty,
                         seen: &mut [u64; #words],
                         key: &str,
-                    ) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
+                    ) -> ::std::result::Result<(), #JSON_DE_ERROR> {
                         match key {
                             #(#arms)*
                             _ => reader.skip_value()?,
@@ -203,9 +206,9 @@ fn shape_items(ir: &ServiceIr, shape: &ShapeIr) -> Result<Vec<TokenStream>, Code
                 },
                 quote! {
                     fn #member_fn(
-                        reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
+                        reader: &mut #JSON_READER<'_>,
                         key: &str,
-                    ) -> ::std::result::Result<::std::option::Option<crate::types::#ty>, ::smithy_rt::json::de::DeError> {
+                    ) -> ::std::result::Result<::std::option::Option<crate::types::#ty>, #JSON_DE_ERROR> {
                         ::std::result::Result::Ok(match key {
                             #(#arms)*
                             "__type" => {
@@ -232,7 +235,7 @@ fn member_arm(ir: &ServiceIr, index: usize, m: &MemberIr) -> Result<TokenStream,
     let index = proc_macro2::Literal::usize_unsuffixed(index);
     Ok(quote! {
         #wire => {
-            ::smithy_rt::json::de::mark_seen(seen, #index, #wire, reader.offset())?;
+            #JSON_MARK_SEEN(seen, #index, #wire, reader.offset())?;
             output.#field = #read;
         }
     })
@@ -353,12 +356,12 @@ fn value_read(
             let insert = if *sparse {
                 quote! {
                     let #entry = #read;
-                    ::smithy_rt::json::de::insert_unique(&mut #map, #key, #entry, #at)?;
+                    #JSON_INSERT_UNIQUE(&mut #map, #key, #entry, #at)?;
                 }
             } else {
                 quote! {
                     if let ::std::option::Option::Some(#entry) = #read {
-                        ::smithy_rt::json::de::insert_unique(&mut #map, #key, #entry, #at)?;
+                        #JSON_INSERT_UNIQUE(&mut #map, #key, #entry, #at)?;
                     }
                 }
             };

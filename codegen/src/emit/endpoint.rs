@@ -1,7 +1,7 @@
 //! `src/generated/endpoint_rules.rs`: the endpoint rule set compiled to Rust. `EndpointParams`
 //! has one field per rule-set parameter; `resolve_endpoint` is the rules as nested `if`s
 //! (conditions joined with `&&`, bindings as `let` chains), calling the rules' standard
-//! library in `::smithy_rt::endpoint`.
+//! library in the runtime's `endpoint` module.
 
 use std::cell::Cell;
 
@@ -12,6 +12,7 @@ use super::{doc_attrs, ident};
 use crate::ir::endpoint::{
     Condition, EndpointParam, EndpointRules, Expr, ExprKind, Literal, Rule, RuleBody,
 };
+use crate::runtime_type::{ENDPOINT, ENDPOINT_ERROR};
 
 /// The whole file.
 pub fn file(rules: &EndpointRules) -> TokenStream {
@@ -32,7 +33,7 @@ pub fn file(rules: &EndpointRules) -> TokenStream {
         emitter.reads_params.set(true);
         body.extend(quote! {
             let ::std::option::Option::Some(#field) = #read else {
-                return ::std::result::Result::Err(::smithy_rt::endpoint::EndpointError::new(#message));
+                return ::std::result::Result::Err(#ENDPOINT_ERROR::new(#message));
             };
         });
     }
@@ -42,6 +43,10 @@ pub fn file(rules: &EndpointRules) -> TokenStream {
     } else {
         quote! { _params }
     };
+    let error_doc = format!(
+        " [`EndpointError`]({}) with the rule set's own",
+        ENDPOINT_ERROR.path()
+    );
     quote! {
         #params
 
@@ -50,12 +55,12 @@ pub fn file(rules: &EndpointRules) -> TokenStream {
         ///
         /// # Errors
         ///
-        /// [`EndpointError`](::smithy_rt::endpoint::EndpointError) with the rule set's own
+        #[doc = #error_doc]
         /// message when the rules reject the parameters (for example FIPS together with a
         /// custom endpoint, or no region).
         pub fn resolve_endpoint(
             #arg: &EndpointParams,
-        ) -> ::std::result::Result<::std::string::String, ::smithy_rt::endpoint::EndpointError> {
+        ) -> ::std::result::Result<::std::string::String, #ENDPOINT_ERROR> {
             #body
         }
     }
@@ -177,7 +182,7 @@ impl Emitter {
         }
         out.extend(outcome(
             quote! {
-                ::std::result::Result::Err(::smithy_rt::endpoint::EndpointError::new(
+                ::std::result::Result::Err(#ENDPOINT_ERROR::new(
                     "no endpoint rule matched the parameters",
                 ))
             },
@@ -196,7 +201,7 @@ impl Emitter {
                 let message = self.expr(message);
                 outcome(
                     quote! {
-                        ::std::result::Result::Err(::smithy_rt::endpoint::EndpointError::new(#message))
+                        ::std::result::Result::Err(#ENDPOINT_ERROR::new(#message))
                     },
                     tail,
                 )
@@ -309,7 +314,7 @@ impl Emitter {
                         self.expr(a)
                     }
                 });
-                quote! { ::smithy_rt::endpoint::#name(#(#args),*) }
+                quote! { #ENDPOINT::#name(#(#args),*) }
             }
             ExprKind::Attr(of, method) => {
                 let of = self.expr(of);

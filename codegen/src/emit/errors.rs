@@ -9,6 +9,10 @@ use super::types::meta_field;
 use super::{de, doc_attrs, docs_or, ident, module_attrs};
 use crate::CodegenError;
 use crate::ir::{OperationIr, ServiceIr, ShapeIrKind, TypeRef};
+use crate::runtime_type::{
+    AWS_JSON_ERROR_PARTS, ERROR_METADATA, HTTP_RESPONSE, PROVIDE_ERROR_METADATA, REQUEST_ID,
+    SERVICE_ERROR, UNHANDLED_ERROR,
+};
 
 /// Name of the function that maps an error response for an operation.
 pub fn fn_name(op: &OperationIr) -> Ident {
@@ -61,9 +65,9 @@ fn read_error_fn(ir: &ServiceIr, id: &ShapeId) -> Result<TokenStream, CodegenErr
     Ok(quote! {
         fn #name(
             body: &[u8],
-            meta: ::smithy_rt::ErrorMetadata,
+            meta: #ERROR_METADATA,
             status: u16,
-        ) -> ::std::result::Result<crate::types::#ty, ::smithy_rt::UnhandledError> {
+        ) -> ::std::result::Result<crate::types::#ty, #UNHANDLED_ERROR> {
             match crate::de::#document(body) {
                 ::std::result::Result::Ok(mut error) => {
                     #fill_message
@@ -71,7 +75,7 @@ fn read_error_fn(ir: &ServiceIr, id: &ShapeId) -> Result<TokenStream, CodegenErr
                     ::std::result::Result::Ok(error)
                 }
                 ::std::result::Result::Err(source) => {
-                    ::std::result::Result::Err(::smithy_rt::UnhandledError::malformed(status, meta, source))
+                    ::std::result::Result::Err(#UNHANDLED_ERROR::malformed(status, meta, source))
                 }
             }
         }
@@ -120,12 +124,12 @@ fn error_enum(
             #(#variants)*
             /// An error the model does not describe, or a response that could not be read.
             /// Its metadata keeps the code, message and request id that came with it.
-            #unhandled(::smithy_rt::UnhandledError),
+            #unhandled(#UNHANDLED_ERROR),
         }
 
         impl #name {
             /// The error this variant holds; the trait impls below all go through it.
-            fn inner(&self) -> &dyn ::smithy_rt::ServiceError {
+            fn inner(&self) -> &dyn #SERVICE_ERROR {
                 match self {
                     #( Self::#names(error) => error, )*
                     Self::#unhandled(error) => error,
@@ -145,20 +149,20 @@ fn error_enum(
             }
         }
 
-        impl ::smithy_rt::ProvideErrorMetadata for #name {
-            fn meta(&self) -> &::smithy_rt::ErrorMetadata {
+        impl #PROVIDE_ERROR_METADATA for #name {
+            fn meta(&self) -> &#ERROR_METADATA {
                 self.inner().meta()
             }
         }
 
-        impl ::smithy_rt::RequestId for #name {
+        impl #REQUEST_ID for #name {
             fn request_id(&self) -> ::std::option::Option<&str> {
-                ::smithy_rt::RequestId::request_id(::smithy_rt::ProvideErrorMetadata::meta(self))
+                #REQUEST_ID::request_id(#PROVIDE_ERROR_METADATA::meta(self))
             }
         }
 
-        impl ::std::convert::From<::smithy_rt::UnhandledError> for #name {
-            fn from(error: ::smithy_rt::UnhandledError) -> Self {
+        impl ::std::convert::From<#UNHANDLED_ERROR> for #name {
+            fn from(error: #UNHANDLED_ERROR) -> Self {
                 Self::#unhandled(error)
             }
         }
@@ -249,12 +253,12 @@ pub fn operation_enum(ir: &ServiceIr, op: &OperationIr) -> Result<TokenStream, C
         into_service.push(quote! { #name::#variant(error) => Error::#variant(error), });
     }
     let dispatch = if arms.is_empty() {
-        quote! { #name::#unhandled(::smithy_rt::UnhandledError::new(meta, status)) }
+        quote! { #name::#unhandled(#UNHANDLED_ERROR::new(meta, status)) }
     } else {
         quote! {
             match meta.code() {
                 #(#arms)*
-                _ => #name::#unhandled(::smithy_rt::UnhandledError::new(meta, status)),
+                _ => #name::#unhandled(#UNHANDLED_ERROR::new(meta, status)),
             }
         }
     };
@@ -272,9 +276,9 @@ pub fn operation_enum(ir: &ServiceIr, op: &OperationIr) -> Result<TokenStream, C
         #enum_tokens
 
         #[doc = #doc]
-        pub(crate) fn #map_fn(response: &::smithy_rt::HttpResponse) -> #name {
+        pub(crate) fn #map_fn(response: &#HTTP_RESPONSE) -> #name {
             let status = response.status().as_u16();
-            let (#body_param, meta) = match ::smithy_rt::error_parts(response) {
+            let (#body_param, meta) = match #AWS_JSON_ERROR_PARTS(response) {
                 ::std::result::Result::Ok(parts) => parts,
                 ::std::result::Result::Err(error) => return #name::#unhandled(error),
             };

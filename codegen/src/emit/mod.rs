@@ -22,10 +22,16 @@ use quote::{ToTokens, format_ident, quote};
 use smithy_model::{ShapeId, TimestampFormat};
 
 use crate::ir::{DefaultValue, ServiceIr, ShapeIrKind, TypeRef};
+use crate::runtime_type::{
+    BLOB, DATE_TIME, DOCUMENT, ENDPOINT_ERROR, OPERATION, REGIONAL_ENDPOINT, TIMESTAMP_FORMAT,
+};
 use crate::{CodegenError, GeneratedFile, HEADER};
 
 /// One generated Rust file: its path and the emitter that produces its tokens.
-type RustJob = (&'static str, fn(&ServiceIr) -> Result<TokenStream, CodegenError>);
+type RustJob = (
+    &'static str,
+    fn(&ServiceIr) -> Result<TokenStream, CodegenError>,
+);
 
 /// Every Rust file of a generated crate, largest first (see `render_parallel`).
 const RUST_JOBS: &[RustJob] = &[
@@ -38,7 +44,11 @@ const RUST_JOBS: &[RustJob] = &[
     ("src/generated/client.rs", client::file),
     ("src/generated/mod.rs", |ir| Ok(root_module(ir))),
     ("src/generated/endpoint_rules.rs", |ir| {
-        Ok(ir.endpoint_rules.as_ref().map(endpoint::file).unwrap_or_default())
+        Ok(ir
+            .endpoint_rules
+            .as_ref()
+            .map(endpoint::file)
+            .unwrap_or_default())
     }),
 ];
 
@@ -123,13 +133,13 @@ fn root_module(ir: &ServiceIr) -> TokenStream {
                      endpoint); should the rules reject that, the standard regional URL.",
                     quote! {
                         resolve_endpoint(&EndpointParams::default().#setter(region))
-                            .unwrap_or_else(|_| ::smithy_rt::regional_endpoint(ENDPOINT_PREFIX, region))
+                            .unwrap_or_else(|_| #REGIONAL_ENDPOINT(ENDPOINT_PREFIX, region))
                     },
                 )
             }
             None => (
                 "FIPS, dual-stack and custom endpoints are URLs you pass to `build_request` yourself.",
-                quote! { ::smithy_rt::regional_endpoint(ENDPOINT_PREFIX, region) },
+                quote! { #REGIONAL_ENDPOINT(ENDPOINT_PREFIX, region) },
             ),
         };
         let doc = doc_attrs(&format!(
@@ -149,15 +159,19 @@ fn root_module(ir: &ServiceIr) -> TokenStream {
         quote! {
             mod endpoint_rules;
             pub use endpoint_rules::{EndpointParams, resolve_endpoint};
-            pub use ::smithy_rt::endpoint::EndpointError;
+            pub use #ENDPOINT_ERROR;
         }
     });
+    let operation_doc = format!(
+        " One marker type per operation, each implementing [`Operation`]({}).",
+        OPERATION.path()
+    );
     quote! {
         /// Request and response structures, enums and unions of the service.
         pub mod types;
         /// Error enums: one per operation, and [`Error`](error::Error) for all of them.
         pub mod error;
-        /// One marker type per operation, each implementing [`Operation`](::smithy_rt::Operation).
+        #[doc = #operation_doc]
         pub mod operation;
         pub(crate) mod ser;
         pub(crate) mod de;
@@ -297,9 +311,9 @@ pub fn rust_type(ir: &ServiceIr, ty: &TypeRef) -> Result<TokenStream, CodegenErr
         TypeRef::Long => quote! { i64 },
         TypeRef::Float => quote! { f32 },
         TypeRef::Double => quote! { f64 },
-        TypeRef::Blob => quote! { ::smithy_rt::Blob },
-        TypeRef::Timestamp(_) => quote! { ::smithy_rt::DateTime },
-        TypeRef::Document => quote! { ::smithy_rt::Document },
+        TypeRef::Blob => quote! { #BLOB },
+        TypeRef::Timestamp(_) => quote! { #DATE_TIME },
+        TypeRef::Document => quote! { #DOCUMENT },
         TypeRef::Unit => quote! { () },
         TypeRef::Named(id) => named_type(ir, id)?,
         TypeRef::List { item, sparse } => {
@@ -368,18 +382,18 @@ pub fn default_expr(
             Some(quote! { ::std::collections::HashMap::new() })
         }
         (TypeRef::Timestamp(_), DefaultValue::EpochSeconds(n)) => {
-            Some(quote! { ::smithy_rt::DateTime::from_secs(#n) })
+            Some(quote! { #DATE_TIME::from_secs(#n) })
         }
         _ => None,
     })
 }
 
-/// `::smithy_rt::TimestampFormat::X`
+/// The runtime's `TimestampFormat::X`.
 pub fn timestamp_format(format: TimestampFormat) -> TokenStream {
     match format {
-        TimestampFormat::DateTime => quote! { ::smithy_rt::TimestampFormat::DateTime },
-        TimestampFormat::HttpDate => quote! { ::smithy_rt::TimestampFormat::HttpDate },
-        TimestampFormat::EpochSeconds => quote! { ::smithy_rt::TimestampFormat::EpochSeconds },
+        TimestampFormat::DateTime => quote! { #TIMESTAMP_FORMAT::DateTime },
+        TimestampFormat::HttpDate => quote! { #TIMESTAMP_FORMAT::HttpDate },
+        TimestampFormat::EpochSeconds => quote! { #TIMESTAMP_FORMAT::EpochSeconds },
     }
 }
 

@@ -1,4 +1,4 @@
-//! `operation.rs`: one marker type per operation implementing `smithy_rt::Operation`.
+//! `operation.rs`: one marker type per operation implementing the runtime's `Operation`.
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -6,6 +6,10 @@ use quote::quote;
 use super::{deprecated_attr, docs_or, errors, ident, module_attrs, operation_io_type, ser};
 use crate::CodegenError;
 use crate::ir::{HostPrefixPart, OperationIr, ServiceIr};
+use crate::runtime_type::{
+    AWS_JSON_BUILD_REQUEST, AWS_JSON_OPERATION_SPEC, AWS_JSON_PARSE_RESPONSE, AWS_JSON_VERSION,
+    BUILD_ERROR, HTTP_REQUEST, HTTP_RESPONSE, JSON_WRITE_BODY, OPERATION, VALIDATE_HOST_LABEL,
+};
 
 /// The whole `operation.rs` file.
 pub fn file(ir: &ServiceIr) -> Result<TokenStream, CodegenError> {
@@ -39,7 +43,7 @@ pub fn operation(ir: &ServiceIr, op: &OperationIr) -> Result<TokenStream, Codege
     let body = match &op.input {
         Some(id) => {
             let ser_fn = ser::fn_name(ir.shape(id)?);
-            quote! { let body = ::smithy_rt::write_body(|object| crate::ser::#ser_fn(object, input))?; }
+            quote! { let body = #JSON_WRITE_BODY(|object| crate::ser::#ser_fn(object, input))?; }
         }
         None => quote! { let body = ::std::string::String::from("{}"); },
     };
@@ -72,7 +76,7 @@ pub fn operation(ir: &ServiceIr, op: &OperationIr) -> Result<TokenStream, Codege
         #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
         pub struct #name;
 
-        impl ::smithy_rt::Operation for #name {
+        impl #OPERATION for #name {
             type Input = #input_ty;
             type Output = #output_ty;
             type Error = crate::error::#error;
@@ -82,9 +86,9 @@ pub fn operation(ir: &ServiceIr, op: &OperationIr) -> Result<TokenStream, Codege
             fn build_request(
                 #input_param: &Self::Input,
                 endpoint: &str,
-            ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
-                const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
-                    protocol: ::smithy_rt::Protocol::#protocol,
+            ) -> ::std::result::Result<#HTTP_REQUEST, #BUILD_ERROR> {
+                const SPEC: #AWS_JSON_OPERATION_SPEC = #AWS_JSON_OPERATION_SPEC {
+                    protocol: #AWS_JSON_VERSION::#protocol,
                     target: #target,
                     request_compression: #compression,
                 };
@@ -94,9 +98,9 @@ pub fn operation(ir: &ServiceIr, op: &OperationIr) -> Result<TokenStream, Codege
             }
 
             fn parse_response(
-                response: &::smithy_rt::HttpResponse,
+                response: &#HTTP_RESPONSE,
             ) -> ::std::result::Result<Self::Output, Self::Error> {
-                ::smithy_rt::parse_response(response, #read_output, crate::error::#error_fn)
+                #AWS_JSON_PARSE_RESPONSE(response, #read_output, crate::error::#error_fn)
             }
         }
     })
@@ -105,7 +109,7 @@ pub fn operation(ir: &ServiceIr, op: &OperationIr) -> Result<TokenStream, Codege
 /// The tail of `build_request`: expands the `@endpoint` host prefix, then builds the request.
 fn host_prefix(op: &OperationIr) -> TokenStream {
     let Some(parts) = &op.host_prefix else {
-        return quote! { ::smithy_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body) };
+        return quote! { #AWS_JSON_BUILD_REQUEST(&SPEC, endpoint, ::std::option::Option::None, body) };
     };
     let shape_name = op
         .input
@@ -123,7 +127,7 @@ fn host_prefix(op: &OperationIr) -> TokenStream {
                 let field = ident(field);
                 pushes.push(quote! {
                     let label = input.#field.as_deref().unwrap_or_default();
-                    ::smithy_rt::validate_host_label(#shape_name, #wire, label)?;
+                    #VALIDATE_HOST_LABEL(#shape_name, #wire, label)?;
                     prefix.push_str(label);
                 });
             }
@@ -132,7 +136,7 @@ fn host_prefix(op: &OperationIr) -> TokenStream {
     quote! {
         let mut prefix = ::std::string::String::new();
         #(#pushes)*
-        ::smithy_rt::build_request(&SPEC, endpoint, ::std::option::Option::Some(&prefix), body)
+        #AWS_JSON_BUILD_REQUEST(&SPEC, endpoint, ::std::option::Option::Some(&prefix), body)
     }
 }
 

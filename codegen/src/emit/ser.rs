@@ -7,6 +7,7 @@ use quote::{format_ident, quote};
 use super::{ident, module_attrs, reachable, timestamp_format};
 use crate::CodegenError;
 use crate::ir::{MemberIr, ServiceIr, ShapeIr, ShapeIrKind, TypeRef};
+use crate::runtime_type::{BUILD_ERROR, IDEMPOTENCY_TOKEN, JSON_OBJECT_WRITER};
 
 /// Name of the function that writes a structure's or union's members into an open object.
 pub fn fn_name(shape: &ShapeIr) -> proc_macro2::Ident {
@@ -53,9 +54,9 @@ pub fn shape_fn(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenE
             };
             Ok(quote! {
                 pub(crate) fn #name(
-                    #object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
+                    #object: &mut #JSON_OBJECT_WRITER<'_>,
                     #input: &crate::types::#ty,
-                ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
+                ) -> ::std::result::Result<(), #BUILD_ERROR> {
                     #(#writes)*
                     ::std::result::Result::Ok(())
                 }
@@ -92,13 +93,13 @@ pub fn shape_fn(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenE
             }
             Ok(quote! {
                 pub(crate) fn #name(
-                    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
+                    object: &mut #JSON_OBJECT_WRITER<'_>,
                     input: &crate::types::#ty,
-                ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
+                ) -> ::std::result::Result<(), #BUILD_ERROR> {
                     match input {
                         #(#arms)*
                         crate::types::#ty::#unknown => {
-                            return ::std::result::Result::Err(::smithy_rt::BuildError::Serialize {
+                            return ::std::result::Result::Err(#BUILD_ERROR::Serialize {
                                 shape: #shape_name,
                                 member: "",
                                 reason: ::std::string::String::from(#unknown_reason),
@@ -134,7 +135,7 @@ fn member_write(
             match &input.#field {
                 ::std::option::Option::Some(value) => { #write }
                 ::std::option::Option::None => {
-                    object.key(#wire).string(&::smithy_rt::idempotency_token());
+                    object.key(#wire).string(&#IDEMPOTENCY_TOKEN());
                 }
             }
         }
@@ -143,7 +144,7 @@ fn member_write(
             match &input.#field {
                 ::std::option::Option::Some(value) => { #write }
                 ::std::option::Option::None => {
-                    return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
+                    return ::std::result::Result::Err(#BUILD_ERROR::MissingMember {
                         shape: #shape_name,
                         member: #wire,
                     });
@@ -187,7 +188,7 @@ fn value_write(
             quote! {
                 #writer
                     .timestamp(#value, #format)
-                    .map_err(|e| ::smithy_rt::BuildError::serialize(#shape_name, #member, e))?;
+                    .map_err(|e| #BUILD_ERROR::serialize(#shape_name, #member, e))?;
             }
         }
         TypeRef::Named(id) => {

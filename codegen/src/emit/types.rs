@@ -9,6 +9,9 @@ use crate::ir::{
     DefaultValue, EnumVariantIr, ErrorIr, IntVariantIr, MemberIr, ServiceIr, ShapeIr, ShapeIrKind,
     TypeRef,
 };
+use crate::runtime_type::{
+    DISPLAY_MODELED_ERROR, ERROR_METADATA, PROVIDE_ERROR_METADATA, REQUEST_ID,
+};
 
 /// Text that `Debug` prints in place of sensitive values (the same words the AWS SDKs use).
 pub const REDACTED: &str = "*** Sensitive Data Redacted ***";
@@ -138,7 +141,7 @@ fn structure(
         quote! {
             /// Code, message and request id of the response this error came from (boxed to
             /// keep error enums small).
-            pub #meta: ::std::boxed::Box<::smithy_rt::ErrorMetadata>,
+            pub #meta: ::std::boxed::Box<#ERROR_METADATA>,
         }
     } else {
         TokenStream::new()
@@ -253,21 +256,21 @@ fn error_impls(shape: &ShapeIr, error: &ErrorIr, meta: &proc_macro2::Ident) -> T
     quote! {
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                ::smithy_rt::display_modeled_error(f, #code, #message)
+                #DISPLAY_MODELED_ERROR(f, #code, #message)
             }
         }
 
         impl ::std::error::Error for #name {}
 
-        impl ::smithy_rt::ProvideErrorMetadata for #name {
-            fn meta(&self) -> &::smithy_rt::ErrorMetadata {
+        impl #PROVIDE_ERROR_METADATA for #name {
+            fn meta(&self) -> &#ERROR_METADATA {
                 &self.#meta
             }
         }
 
-        impl ::smithy_rt::RequestId for #name {
+        impl #REQUEST_ID for #name {
             fn request_id(&self) -> ::std::option::Option<&str> {
-                ::smithy_rt::RequestId::request_id(&*self.#meta)
+                #REQUEST_ID::request_id(&*self.#meta)
             }
         }
     }

@@ -18,6 +18,7 @@ use self::values::Values;
 use super::{doc_attrs, ident, module_attrs};
 use crate::ir::{OperationIr, ServiceIr, ShapeIr, ShapeIrKind};
 use crate::naming::snake_case;
+use crate::runtime_type::{OPERATION, RESPONSE_FROM_PARTS};
 use crate::{CodegenError, GeneratedFile};
 
 /// Host of the endpoint when a request case does not name one (the spec's default).
@@ -355,7 +356,7 @@ fn request_test(values: &Values<'_>, case: &Case<'_>) -> Result<TokenStream, Cod
     }
     Ok(quote! {
         #setup
-        let request = <::#krate::operation::#op as ::smithy_rt::Operation>::build_request(#input, #endpoint)
+        let request = <::#krate::operation::#op as #OPERATION>::build_request(#input, #endpoint)
             .expect("the request should build");
         let uri: ::http::Uri = request.uri().parse().expect("the request URI should parse");
         #(#checks)*
@@ -449,9 +450,9 @@ fn response_test(values: &Values<'_>, case: &Case<'_>) -> Result<TokenStream, Co
         Some(shape) => error_check(values, case, shape)?,
     };
     Ok(quote! {
-        let response = ::smithy_rt::response_from_parts(#code, [#(#headers),*], #body)
+        let response = #RESPONSE_FROM_PARTS(#code, [#(#headers),*], #body)
             .expect("the response parts should be valid");
-        let result = <::#krate::operation::#op as ::smithy_rt::Operation>::parse_response(&response);
+        let result = <::#krate::operation::#op as #OPERATION>::parse_response(&response);
         #check
     })
 }

@@ -9,6 +9,7 @@ use smithy_model::ShapeId;
 use crate::CodegenError;
 use crate::emit::ident;
 use crate::ir::{MemberIr, ServiceIr, ShapeIr, ShapeIrKind, TypeRef};
+use crate::runtime_type::{BLOB, DATE_TIME, DOCUMENT, NUMBER};
 
 /// Builds values for one test case; `case` names it in error messages.
 pub(super) struct Values<'a> {
@@ -139,7 +140,7 @@ impl Values<'_> {
                 // Test cases give blobs as their UTF-8 text.
                 let s = json.as_str().ok_or_else(|| mismatch("a string"))?;
                 let bytes = Literal::byte_string(s.as_bytes());
-                quote! { ::smithy_rt::Blob::new(#bytes.to_vec()) }
+                quote! { #BLOB::new(#bytes.to_vec()) }
             }
             TypeRef::Timestamp(_) => {
                 let n = json.as_number().ok_or_else(|| mismatch("epoch seconds"))?;
@@ -149,7 +150,7 @@ impl Values<'_> {
                         format!("{n} is not a timestamp with nanosecond precision"),
                     )
                 })?;
-                quote! { ::smithy_rt::DateTime::from_secs_and_nanos(#secs, #nanos) }
+                quote! { #DATE_TIME::from_secs_and_nanos(#secs, #nanos) }
             }
             TypeRef::Document => document(json),
             TypeRef::Unit => quote! { () },
@@ -358,44 +359,44 @@ fn float(
 /// are `PosInt`/`NegInt`, everything else `Float`.
 fn document(json: &Value) -> TokenStream {
     match json {
-        Value::Null => quote! { ::smithy_rt::Document::Null },
-        Value::Bool(b) => quote! { ::smithy_rt::Document::Bool(#b) },
+        Value::Null => quote! { #DOCUMENT::Null },
+        Value::Bool(b) => quote! { #DOCUMENT::Bool(#b) },
         Value::Number(n) => {
             let number = document_number(n);
-            quote! { ::smithy_rt::Document::Number(#number) }
+            quote! { #DOCUMENT::Number(#number) }
         }
         Value::String(s) => {
-            quote! { ::smithy_rt::Document::String(::std::string::String::from(#s)) }
+            quote! { #DOCUMENT::String(::std::string::String::from(#s)) }
         }
         Value::Array(items) if items.is_empty() => {
-            quote! { ::smithy_rt::Document::Array(::std::vec::Vec::new()) }
+            quote! { #DOCUMENT::Array(::std::vec::Vec::new()) }
         }
         Value::Array(items) => {
             let items = items.iter().map(document);
-            quote! { ::smithy_rt::Document::Array(::std::vec![#(#items),*]) }
+            quote! { #DOCUMENT::Array(::std::vec![#(#items),*]) }
         }
         Value::Object(entries) if entries.is_empty() => {
-            quote! { ::smithy_rt::Document::Object(::std::collections::HashMap::new()) }
+            quote! { #DOCUMENT::Object(::std::collections::HashMap::new()) }
         }
         Value::Object(entries) => {
             let entries = entries.iter().map(|(k, v)| {
                 let v = document(v);
                 quote! { (::std::string::String::from(#k), #v) }
             });
-            quote! { ::smithy_rt::Document::Object(::std::collections::HashMap::from([#(#entries),*])) }
+            quote! { #DOCUMENT::Object(::std::collections::HashMap::from([#(#entries),*])) }
         }
     }
 }
 
 fn document_number(n: &Number) -> TokenStream {
     if let Some(u) = n.as_u64() {
-        quote! { ::smithy_rt::Number::PosInt(#u) }
+        quote! { #NUMBER::PosInt(#u) }
     } else if let Some(i) = n.as_i64() {
-        quote! { ::smithy_rt::Number::NegInt(#i) }
+        quote! { #NUMBER::NegInt(#i) }
     } else {
         // serde_json numbers are always finite.
         let f = Literal::f64_suffixed(n.as_f64().unwrap_or_default());
-        quote! { ::smithy_rt::Number::Float(#f) }
+        quote! { #NUMBER::Float(#f) }
     }
 }
 

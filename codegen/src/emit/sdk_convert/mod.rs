@@ -27,6 +27,7 @@ use walk::{complete_fn, has_epoch_timestamps, strip_fn, timestamps_fn, zero_valu
 use super::{ident, reachable};
 use crate::CodegenError;
 use crate::ir::{MemberIr, OperationIr, ServiceIr, ShapeIr, ShapeIrKind, TypeRef};
+use crate::runtime_type::{ARBITRARY, DATE_TIME, GEN, TO_JSON};
 
 /// Paths of the two crates being compared.
 struct Crates {
@@ -462,8 +463,8 @@ fn error_value_enum(ir: &ServiceIr, c: &Crates) -> Result<TokenStream, CodegenEr
             let code = &e.code;
             arms.push(quote! {
                 #code => {
-                    let value = <::#ours::types::#name as ::smithy_rt::testing::Arbitrary>::arbitrary(g);
-                    ::std::option::Option::Some((::smithy_rt::testing::to_json(&value), ErrorValue::#name(value)))
+                    let value = <::#ours::types::#name as #ARBITRARY>::arbitrary(g);
+                    ::std::option::Option::Some((#TO_JSON(&value), ErrorValue::#name(value)))
                 }
             });
         }
@@ -479,7 +480,7 @@ fn error_value_enum(ir: &ServiceIr, c: &Crates) -> Result<TokenStream, CodegenEr
 
         /// An arbitrary value of the modeled error with wire code `code`: its members as JSON
         /// (no `__type`), and the value.
-        pub fn arbitrary_error(code: &str, g: &mut ::smithy_rt::testing::Gen) -> ::std::option::Option<(::std::string::String, ErrorValue)> {
+        pub fn arbitrary_error(code: &str, g: &mut #GEN) -> ::std::option::Option<(::std::string::String, ErrorValue)> {
             match code {
                 #(#arms)*
                 _ => ::std::option::Option::None,
@@ -624,7 +625,7 @@ fn operation_impl(
                 #strip_input
             }
 
-            fn output_epoch_timestamps(output: &mut Self::Output, f: &mut dyn ::std::ops::FnMut(&mut ::smithy_rt::DateTime)) {
+            fn output_epoch_timestamps(output: &mut Self::Output, f: &mut dyn ::std::ops::FnMut(&mut #DATE_TIME)) {
                 #output_timestamps
             }
 

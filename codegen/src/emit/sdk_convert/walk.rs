@@ -12,6 +12,7 @@ use super::{Crates, complete_name, members_of, strip_name, timestamps_name, unsu
 use crate::CodegenError;
 use crate::emit::ident;
 use crate::ir::{ServiceIr, ShapeIr, ShapeIrKind, TypeRef};
+use crate::runtime_type::{BLOB, DATE_TIME};
 
 /// The value smithy-rs substitutes for a required member a response leaves out (its client
 /// "error correction"); for a structure, an empty one completed in turn.
@@ -28,8 +29,8 @@ pub(super) fn zero_value(
         TypeRef::Boolean => quote! { false },
         TypeRef::Byte | TypeRef::Short | TypeRef::Integer | TypeRef::Long => quote! { 0 },
         TypeRef::Float | TypeRef::Double => quote! { 0.0 },
-        TypeRef::Blob => quote! { ::smithy_rt::Blob::new(::std::vec::Vec::new()) },
-        TypeRef::Timestamp(_) => quote! { ::smithy_rt::DateTime::from_secs(0) },
+        TypeRef::Blob => quote! { #BLOB::new(::std::vec::Vec::new()) },
+        TypeRef::Timestamp(_) => quote! { #DATE_TIME::from_secs(0) },
         TypeRef::Document | TypeRef::Unit => quote! { ::std::default::Default::default() },
         TypeRef::List { .. } => quote! { ::std::vec::Vec::new() },
         TypeRef::Map { .. } => quote! { ::std::collections::HashMap::new() },
@@ -189,7 +190,7 @@ pub(super) fn timestamps_fn(
     }
     Ok(quote! {
         /// Calls `f` on every epoch-seconds timestamp in `v`.
-        pub fn #name(v: &mut ::#ours::types::#ty, f: &mut dyn ::std::ops::FnMut(&mut ::smithy_rt::DateTime)) {
+        pub fn #name(v: &mut ::#ours::types::#ty, f: &mut dyn ::std::ops::FnMut(&mut #DATE_TIME)) {
             #(#body)*
         }
     })
