@@ -45,11 +45,11 @@ impl Protocol {
         TimestampFormat::EpochSeconds
     }
 
-    /// Name of the matching `smithy_rt::Protocol` variant.
+    /// Name of the matching `smithy_rt::protocol::aws_json::Version` variant.
     pub fn runtime_variant(self) -> &'static str {
         match self {
-            Protocol::AwsJson1_0 => "AwsJson1_0",
-            Protocol::AwsJson1_1 => "AwsJson1_1",
+            Protocol::AwsJson1_0 => "V1_0",
+            Protocol::AwsJson1_1 => "V1_1",
         }
     }
 

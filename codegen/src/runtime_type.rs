@@ -91,15 +91,15 @@ pub const DISPLAY_MODELED_ERROR: RuntimeType = RuntimeType::new("display_modeled
 /// A fresh UUID for an unset `@idempotencyToken`.
 pub const IDEMPOTENCY_TOKEN: RuntimeType = RuntimeType::new("idempotency_token");
 /// Checks a `@hostLabel` value.
-pub const VALIDATE_HOST_LABEL: RuntimeType = RuntimeType::new("validate_host_label");
+pub const VALIDATE_HOST_LABEL: RuntimeType = RuntimeType::new("request::validate_host_label");
 
 // JSON.
 /// Writes the members of one JSON object.
 pub const JSON_OBJECT_WRITER: RuntimeType = RuntimeType::new("json::ser::ObjectWriter");
 /// Writes one JSON value.
 pub const JSON_VALUE_WRITER: RuntimeType = RuntimeType::new("json::ser::ValueWriter");
-/// A request body that is one JSON object.
-pub const JSON_WRITE_BODY: RuntimeType = RuntimeType::new("write_body");
+/// A body that is one JSON object.
+pub const JSON_OBJECT_BODY: RuntimeType = RuntimeType::new("json::ser::object_body");
 /// Pull parser over a JSON body.
 pub const JSON_READER: RuntimeType = RuntimeType::new("json::de::JsonReader");
 /// Why a JSON body can't be read.
@@ -113,15 +113,19 @@ pub const JSON_INSERT_UNIQUE: RuntimeType = RuntimeType::new("json::de::insert_u
 
 // awsJson 1.0 / 1.1.
 /// What the awsJson request builder needs to know about an operation.
-pub const AWS_JSON_OPERATION_SPEC: RuntimeType = RuntimeType::new("OperationSpec");
+pub const AWS_JSON_OPERATION_SPEC: RuntimeType =
+    RuntimeType::new("protocol::aws_json::OperationSpec");
 /// The awsJson version.
-pub const AWS_JSON_VERSION: RuntimeType = RuntimeType::new("Protocol");
+pub const AWS_JSON_VERSION: RuntimeType = RuntimeType::new("protocol::aws_json::Version");
 /// Builds an awsJson request.
-pub const AWS_JSON_BUILD_REQUEST: RuntimeType = RuntimeType::new("build_request");
+pub const AWS_JSON_BUILD_REQUEST: RuntimeType =
+    RuntimeType::new("protocol::aws_json::build_request");
 /// Reads an awsJson response: output on 2xx, the error otherwise.
-pub const AWS_JSON_PARSE_RESPONSE: RuntimeType = RuntimeType::new("parse_response");
+pub const AWS_JSON_PARSE_RESPONSE: RuntimeType =
+    RuntimeType::new("protocol::aws_json::parse_response");
 /// Body and metadata of an awsJson error response.
-pub const AWS_JSON_ERROR_PARTS: RuntimeType = RuntimeType::new("error_parts");
+pub const AWS_JSON_ERROR_PARTS: RuntimeType =
+    RuntimeType::new("protocol::aws_json::error_parts");
 
 // Endpoints.
 /// The endpoint rules' standard library (`endpoint::parse_url`, ...).

@@ -8,7 +8,7 @@ use crate::CodegenError;
 use crate::ir::{HostPrefixPart, OperationIr, ServiceIr};
 use crate::runtime_type::{
     AWS_JSON_BUILD_REQUEST, AWS_JSON_OPERATION_SPEC, AWS_JSON_PARSE_RESPONSE, AWS_JSON_VERSION,
-    BUILD_ERROR, HTTP_REQUEST, HTTP_RESPONSE, JSON_WRITE_BODY, OPERATION, VALIDATE_HOST_LABEL,
+    BUILD_ERROR, HTTP_REQUEST, HTTP_RESPONSE, JSON_OBJECT_BODY, OPERATION, VALIDATE_HOST_LABEL,
 };
 
 /// The whole `operation.rs` file.
@@ -43,7 +43,7 @@ pub fn operation(ir: &ServiceIr, op: &OperationIr) -> Result<TokenStream, Codege
     let body = match &op.input {
         Some(id) => {
             let ser_fn = ser::fn_name(ir.shape(id)?);
-            quote! { let body = #JSON_WRITE_BODY(|object| crate::ser::#ser_fn(object, input))?; }
+            quote! { let body = #JSON_OBJECT_BODY(|object| crate::ser::#ser_fn(object, input))?; }
         }
         None => quote! { let body = ::std::string::String::from("{}"); },
     };
@@ -88,7 +88,7 @@ pub fn operation(ir: &ServiceIr, op: &OperationIr) -> Result<TokenStream, Codege
                 endpoint: &str,
             ) -> ::std::result::Result<#HTTP_REQUEST, #BUILD_ERROR> {
                 const SPEC: #AWS_JSON_OPERATION_SPEC = #AWS_JSON_OPERATION_SPEC {
-                    protocol: #AWS_JSON_VERSION::#protocol,
+                    version: #AWS_JSON_VERSION::#protocol,
                     target: #target,
                     request_compression: #compression,
                 };

@@ -24,6 +24,26 @@ use crate::{Blob, DateTime, Document, Number, TimestampFormat};
 use std::borrow::Cow;
 use std::fmt;
 
+/// A body that is one JSON object, which `write` fills; its errors pass through.
+///
+/// ```
+/// let body = smithy_rt::json::ser::object_body(|object| {
+///     object.key("DeliveryStreamName").string("my-stream");
+///     Ok::<(), smithy_rt::BuildError>(())
+/// })?;
+/// assert_eq!(body, r#"{"DeliveryStreamName":"my-stream"}"#);
+/// # Ok::<(), smithy_rt::BuildError>(())
+/// ```
+pub fn object_body<E>(
+    write: impl FnOnce(&mut ObjectWriter<'_>) -> Result<(), E>,
+) -> Result<String, E> {
+    let mut body = String::new();
+    let mut object = ObjectWriter::new(&mut body);
+    write(&mut object)?;
+    object.finish();
+    Ok(body)
+}
+
 /// Writes the members of a JSON object. Created by [`ObjectWriter::new`] (which writes `{`) or
 /// [`ValueWriter::object`]; [`finish`](Self::finish) writes the closing `}`.
 #[derive(Debug)]

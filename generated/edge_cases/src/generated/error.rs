@@ -100,7 +100,7 @@ impl ::std::convert::From<::smithy_rt::UnhandledError> for DoThingError {
 /// Maps an error response of `DoThing` onto [`DoThingError`].
 pub(crate) fn de_do_thing_error(response: &::smithy_rt::HttpResponse) -> DoThingError {
     let status = response.status().as_u16();
-    let (body, meta) = match ::smithy_rt::error_parts(response) {
+    let (body, meta) = match ::smithy_rt::protocol::aws_json::error_parts(response) {
         ::std::result::Result::Ok(parts) => parts,
         ::std::result::Result::Err(error) => return DoThingError::UnhandledError(error),
     };
@@ -185,7 +185,7 @@ impl ::std::convert::From<::smithy_rt::UnhandledError> for PingError {
 /// Maps an error response of `Ping` onto [`PingError`].
 pub(crate) fn de_ping_error(response: &::smithy_rt::HttpResponse) -> PingError {
     let status = response.status().as_u16();
-    let (body, meta) = match ::smithy_rt::error_parts(response) {
+    let (body, meta) = match ::smithy_rt::protocol::aws_json::error_parts(response) {
         ::std::result::Result::Ok(parts) => parts,
         ::std::result::Result::Err(error) => return PingError::UnhandledError(error),
     };

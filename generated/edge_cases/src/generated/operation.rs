@@ -14,22 +14,27 @@ impl ::smithy_rt::Operation for DoThing {
         input: &Self::Input,
         endpoint: &str,
     ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
-        const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
-            protocol: ::smithy_rt::Protocol::AwsJson1_0,
+        const SPEC: ::smithy_rt::protocol::aws_json::OperationSpec = ::smithy_rt::protocol::aws_json::OperationSpec {
+            version: ::smithy_rt::protocol::aws_json::Version::V1_0,
             target: "EdgeService.DoThing",
             request_compression: false,
         };
-        let body = ::smithy_rt::write_body(|object| crate::ser::ser_do_thing_input(
+        let body = ::smithy_rt::json::ser::object_body(|object| crate::ser::ser_do_thing_input(
             object,
             input,
         ))?;
-        ::smithy_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
+        ::smithy_rt::protocol::aws_json::build_request(
+            &SPEC,
+            endpoint,
+            ::std::option::Option::None,
+            body,
+        )
     }
 
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::parse_response(
+        ::smithy_rt::protocol::aws_json::parse_response(
             response,
             crate::de::de_do_thing_output_document,
             crate::error::de_do_thing_error,
@@ -50,15 +55,15 @@ impl ::smithy_rt::Operation for Ping {
         _input: &Self::Input,
         endpoint: &str,
     ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
-        const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
-            protocol: ::smithy_rt::Protocol::AwsJson1_0,
+        const SPEC: ::smithy_rt::protocol::aws_json::OperationSpec = ::smithy_rt::protocol::aws_json::OperationSpec {
+            version: ::smithy_rt::protocol::aws_json::Version::V1_0,
             target: "EdgeService.Ping",
             request_compression: false,
         };
         let body = ::std::string::String::from("{}");
         let mut prefix = ::std::string::String::new();
         prefix.push_str("ping.");
-        ::smithy_rt::build_request(
+        ::smithy_rt::protocol::aws_json::build_request(
             &SPEC,
             endpoint,
             ::std::option::Option::Some(&prefix),
@@ -69,7 +74,7 @@ impl ::smithy_rt::Operation for Ping {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::parse_response(
+        ::smithy_rt::protocol::aws_json::parse_response(
             response,
             |_| ::std::result::Result::Ok(()),
             crate::error::de_ping_error,

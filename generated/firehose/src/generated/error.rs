@@ -258,7 +258,7 @@ pub(crate) fn de_create_delivery_stream_error(
     response: &::smithy_rt::HttpResponse,
 ) -> CreateDeliveryStreamError {
     let status = response.status().as_u16();
-    let (body, meta) = match ::smithy_rt::error_parts(response) {
+    let (body, meta) = match ::smithy_rt::protocol::aws_json::error_parts(response) {
         ::std::result::Result::Ok(parts) => parts,
         ::std::result::Result::Err(error) => {
             return CreateDeliveryStreamError::Unhandled(error);
@@ -392,7 +392,7 @@ pub(crate) fn de_delete_delivery_stream_error(
     response: &::smithy_rt::HttpResponse,
 ) -> DeleteDeliveryStreamError {
     let status = response.status().as_u16();
-    let (body, meta) = match ::smithy_rt::error_parts(response) {
+    let (body, meta) = match ::smithy_rt::protocol::aws_json::error_parts(response) {
         ::std::result::Result::Ok(parts) => parts,
         ::std::result::Result::Err(error) => {
             return DeleteDeliveryStreamError::Unhandled(error);
@@ -497,7 +497,7 @@ pub(crate) fn de_describe_delivery_stream_error(
     response: &::smithy_rt::HttpResponse,
 ) -> DescribeDeliveryStreamError {
     let status = response.status().as_u16();
-    let (body, meta) = match ::smithy_rt::error_parts(response) {
+    let (body, meta) = match ::smithy_rt::protocol::aws_json::error_parts(response) {
         ::std::result::Result::Ok(parts) => parts,
         ::std::result::Result::Err(error) => {
             return DescribeDeliveryStreamError::Unhandled(error);
@@ -586,7 +586,7 @@ pub(crate) fn de_list_delivery_streams_error(
     response: &::smithy_rt::HttpResponse,
 ) -> ListDeliveryStreamsError {
     let status = response.status().as_u16();
-    let (_body, meta) = match ::smithy_rt::error_parts(response) {
+    let (_body, meta) = match ::smithy_rt::protocol::aws_json::error_parts(response) {
         ::std::result::Result::Ok(parts) => parts,
         ::std::result::Result::Err(error) => {
             return ListDeliveryStreamsError::Unhandled(error);
@@ -666,7 +666,7 @@ pub(crate) fn de_list_tags_for_delivery_stream_error(
     response: &::smithy_rt::HttpResponse,
 ) -> ListTagsForDeliveryStreamError {
     let status = response.status().as_u16();
-    let (body, meta) = match ::smithy_rt::error_parts(response) {
+    let (body, meta) = match ::smithy_rt::protocol::aws_json::error_parts(response) {
         ::std::result::Result::Ok(parts) => parts,
         ::std::result::Result::Err(error) => {
             return ListTagsForDeliveryStreamError::Unhandled(error);
@@ -796,7 +796,7 @@ pub(crate) fn de_put_record_error(
     response: &::smithy_rt::HttpResponse,
 ) -> PutRecordError {
     let status = response.status().as_u16();
-    let (body, meta) = match ::smithy_rt::error_parts(response) {
+    let (body, meta) = match ::smithy_rt::protocol::aws_json::error_parts(response) {
         ::std::result::Result::Ok(parts) => parts,
         ::std::result::Result::Err(error) => return PutRecordError::Unhandled(error),
     };
@@ -936,7 +936,7 @@ pub(crate) fn de_put_record_batch_error(
     response: &::smithy_rt::HttpResponse,
 ) -> PutRecordBatchError {
     let status = response.status().as_u16();
-    let (body, meta) = match ::smithy_rt::error_parts(response) {
+    let (body, meta) = match ::smithy_rt::protocol::aws_json::error_parts(response) {
         ::std::result::Result::Ok(parts) => parts,
         ::std::result::Result::Err(error) => return PutRecordBatchError::Unhandled(error),
     };
@@ -1091,7 +1091,7 @@ pub(crate) fn de_start_delivery_stream_encryption_error(
     response: &::smithy_rt::HttpResponse,
 ) -> StartDeliveryStreamEncryptionError {
     let status = response.status().as_u16();
-    let (body, meta) = match ::smithy_rt::error_parts(response) {
+    let (body, meta) = match ::smithy_rt::protocol::aws_json::error_parts(response) {
         ::std::result::Result::Ok(parts) => parts,
         ::std::result::Result::Err(error) => {
             return StartDeliveryStreamEncryptionError::Unhandled(error);
@@ -1249,7 +1249,7 @@ pub(crate) fn de_stop_delivery_stream_encryption_error(
     response: &::smithy_rt::HttpResponse,
 ) -> StopDeliveryStreamEncryptionError {
     let status = response.status().as_u16();
-    let (body, meta) = match ::smithy_rt::error_parts(response) {
+    let (body, meta) = match ::smithy_rt::protocol::aws_json::error_parts(response) {
         ::std::result::Result::Ok(parts) => parts,
         ::std::result::Result::Err(error) => {
             return StopDeliveryStreamEncryptionError::Unhandled(error);
@@ -1391,7 +1391,7 @@ pub(crate) fn de_tag_delivery_stream_error(
     response: &::smithy_rt::HttpResponse,
 ) -> TagDeliveryStreamError {
     let status = response.status().as_u16();
-    let (body, meta) = match ::smithy_rt::error_parts(response) {
+    let (body, meta) = match ::smithy_rt::protocol::aws_json::error_parts(response) {
         ::std::result::Result::Ok(parts) => parts,
         ::std::result::Result::Err(error) => {
             return TagDeliveryStreamError::Unhandled(error);
@@ -1531,7 +1531,7 @@ pub(crate) fn de_untag_delivery_stream_error(
     response: &::smithy_rt::HttpResponse,
 ) -> UntagDeliveryStreamError {
     let status = response.status().as_u16();
-    let (body, meta) = match ::smithy_rt::error_parts(response) {
+    let (body, meta) = match ::smithy_rt::protocol::aws_json::error_parts(response) {
         ::std::result::Result::Ok(parts) => parts,
         ::std::result::Result::Err(error) => {
             return UntagDeliveryStreamError::Unhandled(error);
@@ -1671,7 +1671,7 @@ pub(crate) fn de_update_destination_error(
     response: &::smithy_rt::HttpResponse,
 ) -> UpdateDestinationError {
     let status = response.status().as_u16();
-    let (body, meta) = match ::smithy_rt::error_parts(response) {
+    let (body, meta) = match ::smithy_rt::protocol::aws_json::error_parts(response) {
         ::std::result::Result::Ok(parts) => parts,
         ::std::result::Result::Err(error) => {
             return UpdateDestinationError::Unhandled(error);

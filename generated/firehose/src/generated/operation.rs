@@ -36,22 +36,27 @@ impl ::smithy_rt::Operation for CreateDeliveryStream {
         input: &Self::Input,
         endpoint: &str,
     ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
-        const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
-            protocol: ::smithy_rt::Protocol::AwsJson1_1,
+        const SPEC: ::smithy_rt::protocol::aws_json::OperationSpec = ::smithy_rt::protocol::aws_json::OperationSpec {
+            version: ::smithy_rt::protocol::aws_json::Version::V1_1,
             target: "Firehose_20150804.CreateDeliveryStream",
             request_compression: false,
         };
-        let body = ::smithy_rt::write_body(|object| crate::ser::ser_create_delivery_stream_input(
+        let body = ::smithy_rt::json::ser::object_body(|object| crate::ser::ser_create_delivery_stream_input(
             object,
             input,
         ))?;
-        ::smithy_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
+        ::smithy_rt::protocol::aws_json::build_request(
+            &SPEC,
+            endpoint,
+            ::std::option::Option::None,
+            body,
+        )
     }
 
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::parse_response(
+        ::smithy_rt::protocol::aws_json::parse_response(
             response,
             crate::de::de_create_delivery_stream_output_document,
             crate::error::de_create_delivery_stream_error,
@@ -78,22 +83,27 @@ impl ::smithy_rt::Operation for DeleteDeliveryStream {
         input: &Self::Input,
         endpoint: &str,
     ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
-        const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
-            protocol: ::smithy_rt::Protocol::AwsJson1_1,
+        const SPEC: ::smithy_rt::protocol::aws_json::OperationSpec = ::smithy_rt::protocol::aws_json::OperationSpec {
+            version: ::smithy_rt::protocol::aws_json::Version::V1_1,
             target: "Firehose_20150804.DeleteDeliveryStream",
             request_compression: false,
         };
-        let body = ::smithy_rt::write_body(|object| crate::ser::ser_delete_delivery_stream_input(
+        let body = ::smithy_rt::json::ser::object_body(|object| crate::ser::ser_delete_delivery_stream_input(
             object,
             input,
         ))?;
-        ::smithy_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
+        ::smithy_rt::protocol::aws_json::build_request(
+            &SPEC,
+            endpoint,
+            ::std::option::Option::None,
+            body,
+        )
     }
 
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::parse_response(
+        ::smithy_rt::protocol::aws_json::parse_response(
             response,
             crate::de::de_delete_delivery_stream_output_document,
             crate::error::de_delete_delivery_stream_error,
@@ -116,22 +126,27 @@ impl ::smithy_rt::Operation for DescribeDeliveryStream {
         input: &Self::Input,
         endpoint: &str,
     ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
-        const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
-            protocol: ::smithy_rt::Protocol::AwsJson1_1,
+        const SPEC: ::smithy_rt::protocol::aws_json::OperationSpec = ::smithy_rt::protocol::aws_json::OperationSpec {
+            version: ::smithy_rt::protocol::aws_json::Version::V1_1,
             target: "Firehose_20150804.DescribeDeliveryStream",
             request_compression: false,
         };
-        let body = ::smithy_rt::write_body(|object| crate::ser::ser_describe_delivery_stream_input(
+        let body = ::smithy_rt::json::ser::object_body(|object| crate::ser::ser_describe_delivery_stream_input(
             object,
             input,
         ))?;
-        ::smithy_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
+        ::smithy_rt::protocol::aws_json::build_request(
+            &SPEC,
+            endpoint,
+            ::std::option::Option::None,
+            body,
+        )
     }
 
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::parse_response(
+        ::smithy_rt::protocol::aws_json::parse_response(
             response,
             crate::de::de_describe_delivery_stream_output_document,
             crate::error::de_describe_delivery_stream_error,
@@ -154,22 +169,27 @@ impl ::smithy_rt::Operation for ListDeliveryStreams {
         input: &Self::Input,
         endpoint: &str,
     ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
-        const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
-            protocol: ::smithy_rt::Protocol::AwsJson1_1,
+        const SPEC: ::smithy_rt::protocol::aws_json::OperationSpec = ::smithy_rt::protocol::aws_json::OperationSpec {
+            version: ::smithy_rt::protocol::aws_json::Version::V1_1,
             target: "Firehose_20150804.ListDeliveryStreams",
             request_compression: false,
         };
-        let body = ::smithy_rt::write_body(|object| crate::ser::ser_list_delivery_streams_input(
+        let body = ::smithy_rt::json::ser::object_body(|object| crate::ser::ser_list_delivery_streams_input(
             object,
             input,
         ))?;
-        ::smithy_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
+        ::smithy_rt::protocol::aws_json::build_request(
+            &SPEC,
+            endpoint,
+            ::std::option::Option::None,
+            body,
+        )
     }
 
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::parse_response(
+        ::smithy_rt::protocol::aws_json::parse_response(
             response,
             crate::de::de_list_delivery_streams_output_document,
             crate::error::de_list_delivery_streams_error,
@@ -190,22 +210,27 @@ impl ::smithy_rt::Operation for ListTagsForDeliveryStream {
         input: &Self::Input,
         endpoint: &str,
     ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
-        const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
-            protocol: ::smithy_rt::Protocol::AwsJson1_1,
+        const SPEC: ::smithy_rt::protocol::aws_json::OperationSpec = ::smithy_rt::protocol::aws_json::OperationSpec {
+            version: ::smithy_rt::protocol::aws_json::Version::V1_1,
             target: "Firehose_20150804.ListTagsForDeliveryStream",
             request_compression: false,
         };
-        let body = ::smithy_rt::write_body(|object| crate::ser::ser_list_tags_for_delivery_stream_input(
+        let body = ::smithy_rt::json::ser::object_body(|object| crate::ser::ser_list_tags_for_delivery_stream_input(
             object,
             input,
         ))?;
-        ::smithy_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
+        ::smithy_rt::protocol::aws_json::build_request(
+            &SPEC,
+            endpoint,
+            ::std::option::Option::None,
+            body,
+        )
     }
 
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::parse_response(
+        ::smithy_rt::protocol::aws_json::parse_response(
             response,
             crate::de::de_list_tags_for_delivery_stream_output_document,
             crate::error::de_list_tags_for_delivery_stream_error,
@@ -246,22 +271,27 @@ impl ::smithy_rt::Operation for PutRecord {
         input: &Self::Input,
         endpoint: &str,
     ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
-        const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
-            protocol: ::smithy_rt::Protocol::AwsJson1_1,
+        const SPEC: ::smithy_rt::protocol::aws_json::OperationSpec = ::smithy_rt::protocol::aws_json::OperationSpec {
+            version: ::smithy_rt::protocol::aws_json::Version::V1_1,
             target: "Firehose_20150804.PutRecord",
             request_compression: false,
         };
-        let body = ::smithy_rt::write_body(|object| crate::ser::ser_put_record_input(
+        let body = ::smithy_rt::json::ser::object_body(|object| crate::ser::ser_put_record_input(
             object,
             input,
         ))?;
-        ::smithy_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
+        ::smithy_rt::protocol::aws_json::build_request(
+            &SPEC,
+            endpoint,
+            ::std::option::Option::None,
+            body,
+        )
     }
 
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::parse_response(
+        ::smithy_rt::protocol::aws_json::parse_response(
             response,
             crate::de::de_put_record_output_document,
             crate::error::de_put_record_error,
@@ -308,22 +338,27 @@ impl ::smithy_rt::Operation for PutRecordBatch {
         input: &Self::Input,
         endpoint: &str,
     ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
-        const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
-            protocol: ::smithy_rt::Protocol::AwsJson1_1,
+        const SPEC: ::smithy_rt::protocol::aws_json::OperationSpec = ::smithy_rt::protocol::aws_json::OperationSpec {
+            version: ::smithy_rt::protocol::aws_json::Version::V1_1,
             target: "Firehose_20150804.PutRecordBatch",
             request_compression: false,
         };
-        let body = ::smithy_rt::write_body(|object| crate::ser::ser_put_record_batch_input(
+        let body = ::smithy_rt::json::ser::object_body(|object| crate::ser::ser_put_record_batch_input(
             object,
             input,
         ))?;
-        ::smithy_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
+        ::smithy_rt::protocol::aws_json::build_request(
+            &SPEC,
+            endpoint,
+            ::std::option::Option::None,
+            body,
+        )
     }
 
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::parse_response(
+        ::smithy_rt::protocol::aws_json::parse_response(
             response,
             crate::de::de_put_record_batch_output_document,
             crate::error::de_put_record_batch_error,
@@ -360,22 +395,27 @@ impl ::smithy_rt::Operation for StartDeliveryStreamEncryption {
         input: &Self::Input,
         endpoint: &str,
     ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
-        const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
-            protocol: ::smithy_rt::Protocol::AwsJson1_1,
+        const SPEC: ::smithy_rt::protocol::aws_json::OperationSpec = ::smithy_rt::protocol::aws_json::OperationSpec {
+            version: ::smithy_rt::protocol::aws_json::Version::V1_1,
             target: "Firehose_20150804.StartDeliveryStreamEncryption",
             request_compression: false,
         };
-        let body = ::smithy_rt::write_body(|object| crate::ser::ser_start_delivery_stream_encryption_input(
+        let body = ::smithy_rt::json::ser::object_body(|object| crate::ser::ser_start_delivery_stream_encryption_input(
             object,
             input,
         ))?;
-        ::smithy_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
+        ::smithy_rt::protocol::aws_json::build_request(
+            &SPEC,
+            endpoint,
+            ::std::option::Option::None,
+            body,
+        )
     }
 
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::parse_response(
+        ::smithy_rt::protocol::aws_json::parse_response(
             response,
             crate::de::de_start_delivery_stream_encryption_output_document,
             crate::error::de_start_delivery_stream_encryption_error,
@@ -404,22 +444,27 @@ impl ::smithy_rt::Operation for StopDeliveryStreamEncryption {
         input: &Self::Input,
         endpoint: &str,
     ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
-        const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
-            protocol: ::smithy_rt::Protocol::AwsJson1_1,
+        const SPEC: ::smithy_rt::protocol::aws_json::OperationSpec = ::smithy_rt::protocol::aws_json::OperationSpec {
+            version: ::smithy_rt::protocol::aws_json::Version::V1_1,
             target: "Firehose_20150804.StopDeliveryStreamEncryption",
             request_compression: false,
         };
-        let body = ::smithy_rt::write_body(|object| crate::ser::ser_stop_delivery_stream_encryption_input(
+        let body = ::smithy_rt::json::ser::object_body(|object| crate::ser::ser_stop_delivery_stream_encryption_input(
             object,
             input,
         ))?;
-        ::smithy_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
+        ::smithy_rt::protocol::aws_json::build_request(
+            &SPEC,
+            endpoint,
+            ::std::option::Option::None,
+            body,
+        )
     }
 
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::parse_response(
+        ::smithy_rt::protocol::aws_json::parse_response(
             response,
             crate::de::de_stop_delivery_stream_encryption_output_document,
             crate::error::de_stop_delivery_stream_encryption_error,
@@ -444,22 +489,27 @@ impl ::smithy_rt::Operation for TagDeliveryStream {
         input: &Self::Input,
         endpoint: &str,
     ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
-        const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
-            protocol: ::smithy_rt::Protocol::AwsJson1_1,
+        const SPEC: ::smithy_rt::protocol::aws_json::OperationSpec = ::smithy_rt::protocol::aws_json::OperationSpec {
+            version: ::smithy_rt::protocol::aws_json::Version::V1_1,
             target: "Firehose_20150804.TagDeliveryStream",
             request_compression: false,
         };
-        let body = ::smithy_rt::write_body(|object| crate::ser::ser_tag_delivery_stream_input(
+        let body = ::smithy_rt::json::ser::object_body(|object| crate::ser::ser_tag_delivery_stream_input(
             object,
             input,
         ))?;
-        ::smithy_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
+        ::smithy_rt::protocol::aws_json::build_request(
+            &SPEC,
+            endpoint,
+            ::std::option::Option::None,
+            body,
+        )
     }
 
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::parse_response(
+        ::smithy_rt::protocol::aws_json::parse_response(
             response,
             crate::de::de_tag_delivery_stream_output_document,
             crate::error::de_tag_delivery_stream_error,
@@ -484,22 +534,27 @@ impl ::smithy_rt::Operation for UntagDeliveryStream {
         input: &Self::Input,
         endpoint: &str,
     ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
-        const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
-            protocol: ::smithy_rt::Protocol::AwsJson1_1,
+        const SPEC: ::smithy_rt::protocol::aws_json::OperationSpec = ::smithy_rt::protocol::aws_json::OperationSpec {
+            version: ::smithy_rt::protocol::aws_json::Version::V1_1,
             target: "Firehose_20150804.UntagDeliveryStream",
             request_compression: false,
         };
-        let body = ::smithy_rt::write_body(|object| crate::ser::ser_untag_delivery_stream_input(
+        let body = ::smithy_rt::json::ser::object_body(|object| crate::ser::ser_untag_delivery_stream_input(
             object,
             input,
         ))?;
-        ::smithy_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
+        ::smithy_rt::protocol::aws_json::build_request(
+            &SPEC,
+            endpoint,
+            ::std::option::Option::None,
+            body,
+        )
     }
 
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::parse_response(
+        ::smithy_rt::protocol::aws_json::parse_response(
             response,
             crate::de::de_untag_delivery_stream_output_document,
             crate::error::de_untag_delivery_stream_error,
@@ -530,22 +585,27 @@ impl ::smithy_rt::Operation for UpdateDestination {
         input: &Self::Input,
         endpoint: &str,
     ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
-        const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
-            protocol: ::smithy_rt::Protocol::AwsJson1_1,
+        const SPEC: ::smithy_rt::protocol::aws_json::OperationSpec = ::smithy_rt::protocol::aws_json::OperationSpec {
+            version: ::smithy_rt::protocol::aws_json::Version::V1_1,
             target: "Firehose_20150804.UpdateDestination",
             request_compression: false,
         };
-        let body = ::smithy_rt::write_body(|object| crate::ser::ser_update_destination_input(
+        let body = ::smithy_rt::json::ser::object_body(|object| crate::ser::ser_update_destination_input(
             object,
             input,
         ))?;
-        ::smithy_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
+        ::smithy_rt::protocol::aws_json::build_request(
+            &SPEC,
+            endpoint,
+            ::std::option::Option::None,
+            body,
+        )
     }
 
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::parse_response(
+        ::smithy_rt::protocol::aws_json::parse_response(
             response,
             crate::de::de_update_destination_output_document,
             crate::error::de_update_destination_error,

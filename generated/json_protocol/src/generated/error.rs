@@ -153,7 +153,7 @@ pub(crate) fn de_content_type_parameters_error(
     response: &::smithy_rt::HttpResponse,
 ) -> ContentTypeParametersError {
     let status = response.status().as_u16();
-    let (_body, meta) = match ::smithy_rt::error_parts(response) {
+    let (_body, meta) = match ::smithy_rt::protocol::aws_json::error_parts(response) {
         ::std::result::Result::Ok(parts) => parts,
         ::std::result::Result::Err(error) => {
             return ContentTypeParametersError::Unhandled(error);
@@ -223,7 +223,7 @@ pub(crate) fn de_datetime_offsets_error(
     response: &::smithy_rt::HttpResponse,
 ) -> DatetimeOffsetsError {
     let status = response.status().as_u16();
-    let (_body, meta) = match ::smithy_rt::error_parts(response) {
+    let (_body, meta) = match ::smithy_rt::protocol::aws_json::error_parts(response) {
         ::std::result::Result::Ok(parts) => parts,
         ::std::result::Result::Err(error) => {
             return DatetimeOffsetsError::Unhandled(error);
@@ -293,7 +293,7 @@ pub(crate) fn de_empty_operation_error(
     response: &::smithy_rt::HttpResponse,
 ) -> EmptyOperationError {
     let status = response.status().as_u16();
-    let (_body, meta) = match ::smithy_rt::error_parts(response) {
+    let (_body, meta) = match ::smithy_rt::protocol::aws_json::error_parts(response) {
         ::std::result::Result::Ok(parts) => parts,
         ::std::result::Result::Err(error) => return EmptyOperationError::Unhandled(error),
     };
@@ -361,7 +361,7 @@ pub(crate) fn de_endpoint_operation_error(
     response: &::smithy_rt::HttpResponse,
 ) -> EndpointOperationError {
     let status = response.status().as_u16();
-    let (_body, meta) = match ::smithy_rt::error_parts(response) {
+    let (_body, meta) = match ::smithy_rt::protocol::aws_json::error_parts(response) {
         ::std::result::Result::Ok(parts) => parts,
         ::std::result::Result::Err(error) => {
             return EndpointOperationError::Unhandled(error);
@@ -432,7 +432,7 @@ pub(crate) fn de_endpoint_with_host_label_operation_error(
     response: &::smithy_rt::HttpResponse,
 ) -> EndpointWithHostLabelOperationError {
     let status = response.status().as_u16();
-    let (_body, meta) = match ::smithy_rt::error_parts(response) {
+    let (_body, meta) = match ::smithy_rt::protocol::aws_json::error_parts(response) {
         ::std::result::Result::Ok(parts) => parts,
         ::std::result::Result::Err(error) => {
             return EndpointWithHostLabelOperationError::Unhandled(error);
@@ -506,7 +506,7 @@ pub(crate) fn de_fractional_seconds_error(
     response: &::smithy_rt::HttpResponse,
 ) -> FractionalSecondsError {
     let status = response.status().as_u16();
-    let (_body, meta) = match ::smithy_rt::error_parts(response) {
+    let (_body, meta) = match ::smithy_rt::protocol::aws_json::error_parts(response) {
         ::std::result::Result::Ok(parts) => parts,
         ::std::result::Result::Err(error) => {
             return FractionalSecondsError::Unhandled(error);
@@ -585,7 +585,7 @@ pub(crate) fn de_greeting_with_errors_error(
     response: &::smithy_rt::HttpResponse,
 ) -> GreetingWithErrorsError {
     let status = response.status().as_u16();
-    let (body, meta) = match ::smithy_rt::error_parts(response) {
+    let (body, meta) = match ::smithy_rt::protocol::aws_json::error_parts(response) {
         ::std::result::Result::Ok(parts) => parts,
         ::std::result::Result::Err(error) => {
             return GreetingWithErrorsError::Unhandled(error);
@@ -696,7 +696,7 @@ pub(crate) fn de_host_with_path_operation_error(
     response: &::smithy_rt::HttpResponse,
 ) -> HostWithPathOperationError {
     let status = response.status().as_u16();
-    let (_body, meta) = match ::smithy_rt::error_parts(response) {
+    let (_body, meta) = match ::smithy_rt::protocol::aws_json::error_parts(response) {
         ::std::result::Result::Ok(parts) => parts,
         ::std::result::Result::Err(error) => {
             return HostWithPathOperationError::Unhandled(error);
@@ -766,7 +766,7 @@ pub(crate) fn de_json_enums_error(
     response: &::smithy_rt::HttpResponse,
 ) -> JsonEnumsError {
     let status = response.status().as_u16();
-    let (_body, meta) = match ::smithy_rt::error_parts(response) {
+    let (_body, meta) = match ::smithy_rt::protocol::aws_json::error_parts(response) {
         ::std::result::Result::Ok(parts) => parts,
         ::std::result::Result::Err(error) => return JsonEnumsError::Unhandled(error),
     };
@@ -834,7 +834,7 @@ pub(crate) fn de_json_int_enums_error(
     response: &::smithy_rt::HttpResponse,
 ) -> JsonIntEnumsError {
     let status = response.status().as_u16();
-    let (_body, meta) = match ::smithy_rt::error_parts(response) {
+    let (_body, meta) = match ::smithy_rt::protocol::aws_json::error_parts(response) {
         ::std::result::Result::Ok(parts) => parts,
         ::std::result::Result::Err(error) => return JsonIntEnumsError::Unhandled(error),
     };
@@ -902,7 +902,7 @@ pub(crate) fn de_json_unions_error(
     response: &::smithy_rt::HttpResponse,
 ) -> JsonUnionsError {
     let status = response.status().as_u16();
-    let (_body, meta) = match ::smithy_rt::error_parts(response) {
+    let (_body, meta) = match ::smithy_rt::protocol::aws_json::error_parts(response) {
         ::std::result::Result::Ok(parts) => parts,
         ::std::result::Result::Err(error) => return JsonUnionsError::Unhandled(error),
     };
@@ -980,7 +980,7 @@ pub(crate) fn de_kitchen_sink_operation_error(
     response: &::smithy_rt::HttpResponse,
 ) -> KitchenSinkOperationError {
     let status = response.status().as_u16();
-    let (body, meta) = match ::smithy_rt::error_parts(response) {
+    let (body, meta) = match ::smithy_rt::protocol::aws_json::error_parts(response) {
         ::std::result::Result::Ok(parts) => parts,
         ::std::result::Result::Err(error) => {
             return KitchenSinkOperationError::Unhandled(error);
@@ -1082,7 +1082,7 @@ pub(crate) fn de_null_operation_error(
     response: &::smithy_rt::HttpResponse,
 ) -> NullOperationError {
     let status = response.status().as_u16();
-    let (_body, meta) = match ::smithy_rt::error_parts(response) {
+    let (_body, meta) = match ::smithy_rt::protocol::aws_json::error_parts(response) {
         ::std::result::Result::Ok(parts) => parts,
         ::std::result::Result::Err(error) => return NullOperationError::Unhandled(error),
     };
@@ -1151,7 +1151,7 @@ pub(crate) fn de_operation_with_optional_input_output_error(
     response: &::smithy_rt::HttpResponse,
 ) -> OperationWithOptionalInputOutputError {
     let status = response.status().as_u16();
-    let (_body, meta) = match ::smithy_rt::error_parts(response) {
+    let (_body, meta) = match ::smithy_rt::protocol::aws_json::error_parts(response) {
         ::std::result::Result::Ok(parts) => parts,
         ::std::result::Result::Err(error) => {
             return OperationWithOptionalInputOutputError::Unhandled(error);
@@ -1226,7 +1226,7 @@ pub(crate) fn de_put_and_get_inline_documents_error(
     response: &::smithy_rt::HttpResponse,
 ) -> PutAndGetInlineDocumentsError {
     let status = response.status().as_u16();
-    let (_body, meta) = match ::smithy_rt::error_parts(response) {
+    let (_body, meta) = match ::smithy_rt::protocol::aws_json::error_parts(response) {
         ::std::result::Result::Ok(parts) => parts,
         ::std::result::Result::Err(error) => {
             return PutAndGetInlineDocumentsError::Unhandled(error);
@@ -1298,7 +1298,7 @@ pub(crate) fn de_put_with_content_encoding_error(
     response: &::smithy_rt::HttpResponse,
 ) -> PutWithContentEncodingError {
     let status = response.status().as_u16();
-    let (_body, meta) = match ::smithy_rt::error_parts(response) {
+    let (_body, meta) = match ::smithy_rt::protocol::aws_json::error_parts(response) {
         ::std::result::Result::Ok(parts) => parts,
         ::std::result::Result::Err(error) => {
             return PutWithContentEncodingError::Unhandled(error);
@@ -1370,7 +1370,7 @@ pub(crate) fn de_simple_scalar_properties_error(
     response: &::smithy_rt::HttpResponse,
 ) -> SimpleScalarPropertiesError {
     let status = response.status().as_u16();
-    let (_body, meta) = match ::smithy_rt::error_parts(response) {
+    let (_body, meta) = match ::smithy_rt::protocol::aws_json::error_parts(response) {
         ::std::result::Result::Ok(parts) => parts,
         ::std::result::Result::Err(error) => {
             return SimpleScalarPropertiesError::Unhandled(error);
@@ -1442,7 +1442,7 @@ pub(crate) fn de_sparse_nulls_operation_error(
     response: &::smithy_rt::HttpResponse,
 ) -> SparseNullsOperationError {
     let status = response.status().as_u16();
-    let (_body, meta) = match ::smithy_rt::error_parts(response) {
+    let (_body, meta) = match ::smithy_rt::protocol::aws_json::error_parts(response) {
         ::std::result::Result::Ok(parts) => parts,
         ::std::result::Result::Err(error) => {
             return SparseNullsOperationError::Unhandled(error);

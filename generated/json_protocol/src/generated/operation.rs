@@ -14,22 +14,27 @@ impl ::smithy_rt::Operation for ContentTypeParameters {
         input: &Self::Input,
         endpoint: &str,
     ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
-        const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
-            protocol: ::smithy_rt::Protocol::AwsJson1_1,
+        const SPEC: ::smithy_rt::protocol::aws_json::OperationSpec = ::smithy_rt::protocol::aws_json::OperationSpec {
+            version: ::smithy_rt::protocol::aws_json::Version::V1_1,
             target: "JsonProtocol.ContentTypeParameters",
             request_compression: false,
         };
-        let body = ::smithy_rt::write_body(|object| crate::ser::ser_content_type_parameters_input(
+        let body = ::smithy_rt::json::ser::object_body(|object| crate::ser::ser_content_type_parameters_input(
             object,
             input,
         ))?;
-        ::smithy_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
+        ::smithy_rt::protocol::aws_json::build_request(
+            &SPEC,
+            endpoint,
+            ::std::option::Option::None,
+            body,
+        )
     }
 
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::parse_response(
+        ::smithy_rt::protocol::aws_json::parse_response(
             response,
             crate::de::de_content_type_parameters_output_document,
             crate::error::de_content_type_parameters_error,
@@ -50,19 +55,24 @@ impl ::smithy_rt::Operation for DatetimeOffsets {
         _input: &Self::Input,
         endpoint: &str,
     ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
-        const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
-            protocol: ::smithy_rt::Protocol::AwsJson1_1,
+        const SPEC: ::smithy_rt::protocol::aws_json::OperationSpec = ::smithy_rt::protocol::aws_json::OperationSpec {
+            version: ::smithy_rt::protocol::aws_json::Version::V1_1,
             target: "JsonProtocol.DatetimeOffsets",
             request_compression: false,
         };
         let body = ::std::string::String::from("{}");
-        ::smithy_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
+        ::smithy_rt::protocol::aws_json::build_request(
+            &SPEC,
+            endpoint,
+            ::std::option::Option::None,
+            body,
+        )
     }
 
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::parse_response(
+        ::smithy_rt::protocol::aws_json::parse_response(
             response,
             crate::de::de_datetime_offsets_output_document,
             crate::error::de_datetime_offsets_error,
@@ -83,19 +93,24 @@ impl ::smithy_rt::Operation for EmptyOperation {
         _input: &Self::Input,
         endpoint: &str,
     ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
-        const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
-            protocol: ::smithy_rt::Protocol::AwsJson1_1,
+        const SPEC: ::smithy_rt::protocol::aws_json::OperationSpec = ::smithy_rt::protocol::aws_json::OperationSpec {
+            version: ::smithy_rt::protocol::aws_json::Version::V1_1,
             target: "JsonProtocol.EmptyOperation",
             request_compression: false,
         };
         let body = ::std::string::String::from("{}");
-        ::smithy_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
+        ::smithy_rt::protocol::aws_json::build_request(
+            &SPEC,
+            endpoint,
+            ::std::option::Option::None,
+            body,
+        )
     }
 
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::parse_response(
+        ::smithy_rt::protocol::aws_json::parse_response(
             response,
             |_| ::std::result::Result::Ok(()),
             crate::error::de_empty_operation_error,
@@ -116,15 +131,15 @@ impl ::smithy_rt::Operation for EndpointOperation {
         _input: &Self::Input,
         endpoint: &str,
     ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
-        const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
-            protocol: ::smithy_rt::Protocol::AwsJson1_1,
+        const SPEC: ::smithy_rt::protocol::aws_json::OperationSpec = ::smithy_rt::protocol::aws_json::OperationSpec {
+            version: ::smithy_rt::protocol::aws_json::Version::V1_1,
             target: "JsonProtocol.EndpointOperation",
             request_compression: false,
         };
         let body = ::std::string::String::from("{}");
         let mut prefix = ::std::string::String::new();
         prefix.push_str("foo.");
-        ::smithy_rt::build_request(
+        ::smithy_rt::protocol::aws_json::build_request(
             &SPEC,
             endpoint,
             ::std::option::Option::Some(&prefix),
@@ -135,7 +150,7 @@ impl ::smithy_rt::Operation for EndpointOperation {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::parse_response(
+        ::smithy_rt::protocol::aws_json::parse_response(
             response,
             |_| ::std::result::Result::Ok(()),
             crate::error::de_endpoint_operation_error,
@@ -156,22 +171,22 @@ impl ::smithy_rt::Operation for EndpointWithHostLabelOperation {
         input: &Self::Input,
         endpoint: &str,
     ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
-        const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
-            protocol: ::smithy_rt::Protocol::AwsJson1_1,
+        const SPEC: ::smithy_rt::protocol::aws_json::OperationSpec = ::smithy_rt::protocol::aws_json::OperationSpec {
+            version: ::smithy_rt::protocol::aws_json::Version::V1_1,
             target: "JsonProtocol.EndpointWithHostLabelOperation",
             request_compression: false,
         };
-        let body = ::smithy_rt::write_body(|object| crate::ser::ser_host_label_input(
+        let body = ::smithy_rt::json::ser::object_body(|object| crate::ser::ser_host_label_input(
             object,
             input,
         ))?;
         let mut prefix = ::std::string::String::new();
         prefix.push_str("foo.");
         let label = input.label.as_deref().unwrap_or_default();
-        ::smithy_rt::validate_host_label("HostLabelInput", "label", label)?;
+        ::smithy_rt::request::validate_host_label("HostLabelInput", "label", label)?;
         prefix.push_str(label);
         prefix.push('.');
-        ::smithy_rt::build_request(
+        ::smithy_rt::protocol::aws_json::build_request(
             &SPEC,
             endpoint,
             ::std::option::Option::Some(&prefix),
@@ -182,7 +197,7 @@ impl ::smithy_rt::Operation for EndpointWithHostLabelOperation {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::parse_response(
+        ::smithy_rt::protocol::aws_json::parse_response(
             response,
             |_| ::std::result::Result::Ok(()),
             crate::error::de_endpoint_with_host_label_operation_error,
@@ -203,19 +218,24 @@ impl ::smithy_rt::Operation for FractionalSeconds {
         _input: &Self::Input,
         endpoint: &str,
     ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
-        const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
-            protocol: ::smithy_rt::Protocol::AwsJson1_1,
+        const SPEC: ::smithy_rt::protocol::aws_json::OperationSpec = ::smithy_rt::protocol::aws_json::OperationSpec {
+            version: ::smithy_rt::protocol::aws_json::Version::V1_1,
             target: "JsonProtocol.FractionalSeconds",
             request_compression: false,
         };
         let body = ::std::string::String::from("{}");
-        ::smithy_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
+        ::smithy_rt::protocol::aws_json::build_request(
+            &SPEC,
+            endpoint,
+            ::std::option::Option::None,
+            body,
+        )
     }
 
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::parse_response(
+        ::smithy_rt::protocol::aws_json::parse_response(
             response,
             crate::de::de_fractional_seconds_output_document,
             crate::error::de_fractional_seconds_error,
@@ -240,19 +260,24 @@ impl ::smithy_rt::Operation for GreetingWithErrors {
         _input: &Self::Input,
         endpoint: &str,
     ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
-        const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
-            protocol: ::smithy_rt::Protocol::AwsJson1_1,
+        const SPEC: ::smithy_rt::protocol::aws_json::OperationSpec = ::smithy_rt::protocol::aws_json::OperationSpec {
+            version: ::smithy_rt::protocol::aws_json::Version::V1_1,
             target: "JsonProtocol.GreetingWithErrors",
             request_compression: false,
         };
         let body = ::std::string::String::from("{}");
-        ::smithy_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
+        ::smithy_rt::protocol::aws_json::build_request(
+            &SPEC,
+            endpoint,
+            ::std::option::Option::None,
+            body,
+        )
     }
 
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::parse_response(
+        ::smithy_rt::protocol::aws_json::parse_response(
             response,
             crate::de::de_greeting_with_errors_output_document,
             crate::error::de_greeting_with_errors_error,
@@ -273,19 +298,24 @@ impl ::smithy_rt::Operation for HostWithPathOperation {
         _input: &Self::Input,
         endpoint: &str,
     ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
-        const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
-            protocol: ::smithy_rt::Protocol::AwsJson1_1,
+        const SPEC: ::smithy_rt::protocol::aws_json::OperationSpec = ::smithy_rt::protocol::aws_json::OperationSpec {
+            version: ::smithy_rt::protocol::aws_json::Version::V1_1,
             target: "JsonProtocol.HostWithPathOperation",
             request_compression: false,
         };
         let body = ::std::string::String::from("{}");
-        ::smithy_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
+        ::smithy_rt::protocol::aws_json::build_request(
+            &SPEC,
+            endpoint,
+            ::std::option::Option::None,
+            body,
+        )
     }
 
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::parse_response(
+        ::smithy_rt::protocol::aws_json::parse_response(
             response,
             |_| ::std::result::Result::Ok(()),
             crate::error::de_host_with_path_operation_error,
@@ -306,22 +336,27 @@ impl ::smithy_rt::Operation for JsonEnums {
         input: &Self::Input,
         endpoint: &str,
     ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
-        const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
-            protocol: ::smithy_rt::Protocol::AwsJson1_1,
+        const SPEC: ::smithy_rt::protocol::aws_json::OperationSpec = ::smithy_rt::protocol::aws_json::OperationSpec {
+            version: ::smithy_rt::protocol::aws_json::Version::V1_1,
             target: "JsonProtocol.JsonEnums",
             request_compression: false,
         };
-        let body = ::smithy_rt::write_body(|object| crate::ser::ser_json_enums_input_output(
+        let body = ::smithy_rt::json::ser::object_body(|object| crate::ser::ser_json_enums_input_output(
             object,
             input,
         ))?;
-        ::smithy_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
+        ::smithy_rt::protocol::aws_json::build_request(
+            &SPEC,
+            endpoint,
+            ::std::option::Option::None,
+            body,
+        )
     }
 
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::parse_response(
+        ::smithy_rt::protocol::aws_json::parse_response(
             response,
             crate::de::de_json_enums_input_output_document,
             crate::error::de_json_enums_error,
@@ -342,22 +377,27 @@ impl ::smithy_rt::Operation for JsonIntEnums {
         input: &Self::Input,
         endpoint: &str,
     ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
-        const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
-            protocol: ::smithy_rt::Protocol::AwsJson1_1,
+        const SPEC: ::smithy_rt::protocol::aws_json::OperationSpec = ::smithy_rt::protocol::aws_json::OperationSpec {
+            version: ::smithy_rt::protocol::aws_json::Version::V1_1,
             target: "JsonProtocol.JsonIntEnums",
             request_compression: false,
         };
-        let body = ::smithy_rt::write_body(|object| crate::ser::ser_json_int_enums_input_output(
+        let body = ::smithy_rt::json::ser::object_body(|object| crate::ser::ser_json_int_enums_input_output(
             object,
             input,
         ))?;
-        ::smithy_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
+        ::smithy_rt::protocol::aws_json::build_request(
+            &SPEC,
+            endpoint,
+            ::std::option::Option::None,
+            body,
+        )
     }
 
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::parse_response(
+        ::smithy_rt::protocol::aws_json::parse_response(
             response,
             crate::de::de_json_int_enums_input_output_document,
             crate::error::de_json_int_enums_error,
@@ -378,22 +418,27 @@ impl ::smithy_rt::Operation for JsonUnions {
         input: &Self::Input,
         endpoint: &str,
     ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
-        const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
-            protocol: ::smithy_rt::Protocol::AwsJson1_1,
+        const SPEC: ::smithy_rt::protocol::aws_json::OperationSpec = ::smithy_rt::protocol::aws_json::OperationSpec {
+            version: ::smithy_rt::protocol::aws_json::Version::V1_1,
             target: "JsonProtocol.JsonUnions",
             request_compression: false,
         };
-        let body = ::smithy_rt::write_body(|object| crate::ser::ser_union_input_output(
+        let body = ::smithy_rt::json::ser::object_body(|object| crate::ser::ser_union_input_output(
             object,
             input,
         ))?;
-        ::smithy_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
+        ::smithy_rt::protocol::aws_json::build_request(
+            &SPEC,
+            endpoint,
+            ::std::option::Option::None,
+            body,
+        )
     }
 
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::parse_response(
+        ::smithy_rt::protocol::aws_json::parse_response(
             response,
             crate::de::de_union_input_output_document,
             crate::error::de_json_unions_error,
@@ -414,22 +459,27 @@ impl ::smithy_rt::Operation for KitchenSinkOperation {
         input: &Self::Input,
         endpoint: &str,
     ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
-        const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
-            protocol: ::smithy_rt::Protocol::AwsJson1_1,
+        const SPEC: ::smithy_rt::protocol::aws_json::OperationSpec = ::smithy_rt::protocol::aws_json::OperationSpec {
+            version: ::smithy_rt::protocol::aws_json::Version::V1_1,
             target: "JsonProtocol.KitchenSinkOperation",
             request_compression: false,
         };
-        let body = ::smithy_rt::write_body(|object| crate::ser::ser_kitchen_sink(
+        let body = ::smithy_rt::json::ser::object_body(|object| crate::ser::ser_kitchen_sink(
             object,
             input,
         ))?;
-        ::smithy_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
+        ::smithy_rt::protocol::aws_json::build_request(
+            &SPEC,
+            endpoint,
+            ::std::option::Option::None,
+            body,
+        )
     }
 
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::parse_response(
+        ::smithy_rt::protocol::aws_json::parse_response(
             response,
             crate::de::de_kitchen_sink_document,
             crate::error::de_kitchen_sink_operation_error,
@@ -450,22 +500,27 @@ impl ::smithy_rt::Operation for NullOperation {
         input: &Self::Input,
         endpoint: &str,
     ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
-        const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
-            protocol: ::smithy_rt::Protocol::AwsJson1_1,
+        const SPEC: ::smithy_rt::protocol::aws_json::OperationSpec = ::smithy_rt::protocol::aws_json::OperationSpec {
+            version: ::smithy_rt::protocol::aws_json::Version::V1_1,
             target: "JsonProtocol.NullOperation",
             request_compression: false,
         };
-        let body = ::smithy_rt::write_body(|object| crate::ser::ser_null_operation_input_output(
+        let body = ::smithy_rt::json::ser::object_body(|object| crate::ser::ser_null_operation_input_output(
             object,
             input,
         ))?;
-        ::smithy_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
+        ::smithy_rt::protocol::aws_json::build_request(
+            &SPEC,
+            endpoint,
+            ::std::option::Option::None,
+            body,
+        )
     }
 
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::parse_response(
+        ::smithy_rt::protocol::aws_json::parse_response(
             response,
             crate::de::de_null_operation_input_output_document,
             crate::error::de_null_operation_error,
@@ -486,22 +541,27 @@ impl ::smithy_rt::Operation for OperationWithOptionalInputOutput {
         input: &Self::Input,
         endpoint: &str,
     ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
-        const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
-            protocol: ::smithy_rt::Protocol::AwsJson1_1,
+        const SPEC: ::smithy_rt::protocol::aws_json::OperationSpec = ::smithy_rt::protocol::aws_json::OperationSpec {
+            version: ::smithy_rt::protocol::aws_json::Version::V1_1,
             target: "JsonProtocol.OperationWithOptionalInputOutput",
             request_compression: false,
         };
-        let body = ::smithy_rt::write_body(|object| crate::ser::ser_operation_with_optional_input_output_input(
+        let body = ::smithy_rt::json::ser::object_body(|object| crate::ser::ser_operation_with_optional_input_output_input(
             object,
             input,
         ))?;
-        ::smithy_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
+        ::smithy_rt::protocol::aws_json::build_request(
+            &SPEC,
+            endpoint,
+            ::std::option::Option::None,
+            body,
+        )
     }
 
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::parse_response(
+        ::smithy_rt::protocol::aws_json::parse_response(
             response,
             crate::de::de_operation_with_optional_input_output_output_document,
             crate::error::de_operation_with_optional_input_output_error,
@@ -522,22 +582,27 @@ impl ::smithy_rt::Operation for PutAndGetInlineDocuments {
         input: &Self::Input,
         endpoint: &str,
     ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
-        const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
-            protocol: ::smithy_rt::Protocol::AwsJson1_1,
+        const SPEC: ::smithy_rt::protocol::aws_json::OperationSpec = ::smithy_rt::protocol::aws_json::OperationSpec {
+            version: ::smithy_rt::protocol::aws_json::Version::V1_1,
             target: "JsonProtocol.PutAndGetInlineDocuments",
             request_compression: false,
         };
-        let body = ::smithy_rt::write_body(|object| crate::ser::ser_put_and_get_inline_documents_input_output(
+        let body = ::smithy_rt::json::ser::object_body(|object| crate::ser::ser_put_and_get_inline_documents_input_output(
             object,
             input,
         ))?;
-        ::smithy_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
+        ::smithy_rt::protocol::aws_json::build_request(
+            &SPEC,
+            endpoint,
+            ::std::option::Option::None,
+            body,
+        )
     }
 
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::parse_response(
+        ::smithy_rt::protocol::aws_json::parse_response(
             response,
             crate::de::de_put_and_get_inline_documents_input_output_document,
             crate::error::de_put_and_get_inline_documents_error,
@@ -558,22 +623,27 @@ impl ::smithy_rt::Operation for PutWithContentEncoding {
         input: &Self::Input,
         endpoint: &str,
     ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
-        const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
-            protocol: ::smithy_rt::Protocol::AwsJson1_1,
+        const SPEC: ::smithy_rt::protocol::aws_json::OperationSpec = ::smithy_rt::protocol::aws_json::OperationSpec {
+            version: ::smithy_rt::protocol::aws_json::Version::V1_1,
             target: "JsonProtocol.PutWithContentEncoding",
             request_compression: true,
         };
-        let body = ::smithy_rt::write_body(|object| crate::ser::ser_put_with_content_encoding_input(
+        let body = ::smithy_rt::json::ser::object_body(|object| crate::ser::ser_put_with_content_encoding_input(
             object,
             input,
         ))?;
-        ::smithy_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
+        ::smithy_rt::protocol::aws_json::build_request(
+            &SPEC,
+            endpoint,
+            ::std::option::Option::None,
+            body,
+        )
     }
 
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::parse_response(
+        ::smithy_rt::protocol::aws_json::parse_response(
             response,
             |_| ::std::result::Result::Ok(()),
             crate::error::de_put_with_content_encoding_error,
@@ -594,22 +664,27 @@ impl ::smithy_rt::Operation for SimpleScalarProperties {
         input: &Self::Input,
         endpoint: &str,
     ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
-        const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
-            protocol: ::smithy_rt::Protocol::AwsJson1_1,
+        const SPEC: ::smithy_rt::protocol::aws_json::OperationSpec = ::smithy_rt::protocol::aws_json::OperationSpec {
+            version: ::smithy_rt::protocol::aws_json::Version::V1_1,
             target: "JsonProtocol.SimpleScalarProperties",
             request_compression: false,
         };
-        let body = ::smithy_rt::write_body(|object| crate::ser::ser_simple_scalar_properties_input_output(
+        let body = ::smithy_rt::json::ser::object_body(|object| crate::ser::ser_simple_scalar_properties_input_output(
             object,
             input,
         ))?;
-        ::smithy_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
+        ::smithy_rt::protocol::aws_json::build_request(
+            &SPEC,
+            endpoint,
+            ::std::option::Option::None,
+            body,
+        )
     }
 
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::parse_response(
+        ::smithy_rt::protocol::aws_json::parse_response(
             response,
             crate::de::de_simple_scalar_properties_input_output_document,
             crate::error::de_simple_scalar_properties_error,
@@ -630,22 +705,27 @@ impl ::smithy_rt::Operation for SparseNullsOperation {
         input: &Self::Input,
         endpoint: &str,
     ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
-        const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
-            protocol: ::smithy_rt::Protocol::AwsJson1_1,
+        const SPEC: ::smithy_rt::protocol::aws_json::OperationSpec = ::smithy_rt::protocol::aws_json::OperationSpec {
+            version: ::smithy_rt::protocol::aws_json::Version::V1_1,
             target: "JsonProtocol.SparseNullsOperation",
             request_compression: false,
         };
-        let body = ::smithy_rt::write_body(|object| crate::ser::ser_sparse_nulls_operation_input_output(
+        let body = ::smithy_rt::json::ser::object_body(|object| crate::ser::ser_sparse_nulls_operation_input_output(
             object,
             input,
         ))?;
-        ::smithy_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
+        ::smithy_rt::protocol::aws_json::build_request(
+            &SPEC,
+            endpoint,
+            ::std::option::Option::None,
+            body,
+        )
     }
 
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::parse_response(
+        ::smithy_rt::protocol::aws_json::parse_response(
             response,
             crate::de::de_sparse_nulls_operation_input_output_document,
             crate::error::de_sparse_nulls_operation_error,

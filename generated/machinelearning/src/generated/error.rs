@@ -187,7 +187,7 @@ impl ::std::convert::From<::smithy_rt::UnhandledError> for PredictError {
 /// Maps an error response of `Predict` onto [`PredictError`].
 pub(crate) fn de_predict_error(response: &::smithy_rt::HttpResponse) -> PredictError {
     let status = response.status().as_u16();
-    let (body, meta) = match ::smithy_rt::error_parts(response) {
+    let (body, meta) = match ::smithy_rt::protocol::aws_json::error_parts(response) {
         ::std::result::Result::Ok(parts) => parts,
         ::std::result::Result::Err(error) => return PredictError::Unhandled(error),
     };

@@ -14,12 +14,12 @@ impl ::smithy_rt::Operation for Predict {
         input: &Self::Input,
         endpoint: &str,
     ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
-        const SPEC: ::smithy_rt::OperationSpec = ::smithy_rt::OperationSpec {
-            protocol: ::smithy_rt::Protocol::AwsJson1_1,
+        const SPEC: ::smithy_rt::protocol::aws_json::OperationSpec = ::smithy_rt::protocol::aws_json::OperationSpec {
+            version: ::smithy_rt::protocol::aws_json::Version::V1_1,
             target: "AmazonML_20141212.Predict",
             request_compression: false,
         };
-        let body = ::smithy_rt::write_body(|object| crate::ser::ser_predict_input(
+        let body = ::smithy_rt::json::ser::object_body(|object| crate::ser::ser_predict_input(
             object,
             input,
         ))?;
@@ -27,13 +27,18 @@ impl ::smithy_rt::Operation for Predict {
             ::std::option::Option::Some(custom) if !custom.is_empty() => custom,
             _ => endpoint,
         };
-        ::smithy_rt::build_request(&SPEC, endpoint, ::std::option::Option::None, body)
+        ::smithy_rt::protocol::aws_json::build_request(
+            &SPEC,
+            endpoint,
+            ::std::option::Option::None,
+            body,
+        )
     }
 
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::parse_response(
+        ::smithy_rt::protocol::aws_json::parse_response(
             response,
             crate::de::de_predict_output_document,
             crate::error::de_predict_error,
