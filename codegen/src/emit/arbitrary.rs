@@ -9,8 +9,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::json::{de, ser};
 use super::types::meta_field;
-use super::{de, default_expr, ident, module_attrs, ser, timestamp_format};
+use super::{default_expr, ident, module_attrs, timestamp_format};
 use crate::CodegenError;
 use crate::ir::{MemberIr, ServiceIr, ShapeIr, ShapeIrKind, TypeRef};
 use crate::runtime_type::{
@@ -35,6 +36,11 @@ pub fn file(ir: &ServiceIr) -> Result<TokenStream, CodegenError> {
     });
     Ok(quote! {
         #attrs
+        /// Serializers of the shapes only responses carry (production code only reads them).
+        pub(crate) mod ser;
+        /// Deserializers of the shapes only requests carry (production code only writes them).
+        pub(crate) mod de;
+
         pub use #TESTING::{
             Arbitrary, Gen, JsonValue, OperationVisitor, SameValue, TypeVisitor, from_json,
             to_json, try_to_json,
@@ -91,7 +97,7 @@ fn shape_impls(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenEr
                         #all_same
                     }
                 },
-                object_json(shape),
+                object_json(ir, shape),
             )
         }
         ShapeIrKind::Union {
@@ -135,7 +141,7 @@ fn shape_impls(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenEr
                         }
                     }
                 },
-                object_json(shape),
+                object_json(ir, shape),
             )
         }
         ShapeIrKind::Enum { .. } => (
@@ -194,18 +200,18 @@ fn eq_same() -> TokenStream {
 }
 
 /// `JsonValue` of a structure or union, through its production (or test-util) ser/de functions.
-fn object_json(shape: &ShapeIr) -> TokenStream {
-    let ser_fn = ser::fn_name(shape);
-    let de_fn = de::fn_name(shape);
+fn object_json(ir: &ServiceIr, shape: &ShapeIr) -> TokenStream {
+    let ser_fn = ser::fn_path(ir, shape);
+    let de_fn = de::fn_path(ir, shape);
     quote! {
         fn write_json(&self, out: &mut ::std::string::String) -> ::std::result::Result<(), #BUILD_ERROR> {
             let mut object = #JSON_OBJECT_WRITER::new(out);
-            crate::ser::#ser_fn(&mut object, self)?;
+            #ser_fn(&mut object, self)?;
             object.finish();
             ::std::result::Result::Ok(())
         }
         fn read_json(reader: &mut #JSON_READER<'_>) -> ::std::result::Result<::std::option::Option<Self>, #JSON_DE_ERROR> {
-            crate::de::#de_fn(reader)
+            #de_fn(reader)
         }
     }
 }
@@ -270,7 +276,7 @@ fn value_expr(ir: &ServiceIr, ty: &TypeRef) -> Result<TokenStream, CodegenError>
             let ty = ident(&ir.shape(id)?.rust_name);
             quote! { <crate::types::#ty as #ARBITRARY>::arbitrary(g) }
         }
-        TypeRef::List { item, sparse } => {
+        TypeRef::List { item, sparse, .. } => {
             let item = value_fn(ir, item)?;
             if *sparse {
                 quote! { g.vec(|g| g.option(#item)) }
@@ -278,7 +284,7 @@ fn value_expr(ir: &ServiceIr, ty: &TypeRef) -> Result<TokenStream, CodegenError>
                 quote! { g.vec(#item) }
             }
         }
-        TypeRef::Map { value, sparse } => {
+        TypeRef::Map { value, sparse, .. } => {
             let value = value_fn(ir, value)?;
             if *sparse {
                 quote! { g.map(|g| g.option(#value)) }

@@ -6,12 +6,12 @@ use quote::{format_ident, quote};
 use smithy_model::ShapeId;
 
 use super::types::meta_field;
-use super::{de, doc_attrs, docs_or, ident, module_attrs};
+use super::{doc_attrs, docs_or, ident, module_attrs};
 use crate::CodegenError;
 use crate::ir::{OperationIr, ServiceIr, ShapeIrKind, TypeRef};
 use crate::runtime_type::{
-    AWS_JSON_ERROR_PARTS, ERROR_METADATA, HTTP_RESPONSE, PROVIDE_ERROR_METADATA, REQUEST_ID,
-    SERVICE_ERROR, UNHANDLED_ERROR,
+    ERROR_METADATA, HTTP_RESPONSE, PROVIDE_ERROR_METADATA, REQUEST_ID, SERVICE_ERROR,
+    UNHANDLED_ERROR,
 };
 
 /// Name of the function that maps an error response for an operation.
@@ -47,7 +47,7 @@ fn read_error_fn(ir: &ServiceIr, id: &ShapeId) -> Result<TokenStream, CodegenErr
     };
     let name = read_error_name(ir, id)?;
     let ty = ident(&shape.rust_name);
-    let document = de::document_fn_name(shape);
+    let read = ir.protocol.read_error(ir, shape)?;
     let meta = meta_field(members);
     // A message sent under another key (`Message`, `errorMessage`) still fills the modeled
     // member, as the SDKs do.
@@ -64,17 +64,18 @@ fn read_error_fn(ir: &ServiceIr, id: &ShapeId) -> Result<TokenStream, CodegenErr
     };
     Ok(quote! {
         fn #name(
+            response: &#HTTP_RESPONSE,
             body: &[u8],
             meta: #ERROR_METADATA,
-            status: u16,
         ) -> ::std::result::Result<crate::types::#ty, #UNHANDLED_ERROR> {
-            match crate::de::#document(body) {
+            match #read {
                 ::std::result::Result::Ok(mut error) => {
                     #fill_message
                     error.#meta = ::std::boxed::Box::new(meta);
                     ::std::result::Result::Ok(error)
                 }
                 ::std::result::Result::Err(source) => {
+                    let status = response.status().as_u16();
                     ::std::result::Result::Err(#UNHANDLED_ERROR::malformed(status, meta, source))
                 }
             }
@@ -245,7 +246,7 @@ pub fn operation_enum(ir: &ServiceIr, op: &OperationIr) -> Result<TokenStream, C
         let read = read_error_name(ir, id)?;
         let code = id.name();
         arms.push(quote! {
-            ::std::option::Option::Some(#code) => match #read(body, meta, status) {
+            ::std::option::Option::Some(#code) => match #read(response, body, meta) {
                 ::std::result::Result::Ok(error) => #name::#variant(error),
                 ::std::result::Result::Err(error) => #name::#unhandled(error),
             },
@@ -263,6 +264,7 @@ pub fn operation_enum(ir: &ServiceIr, op: &OperationIr) -> Result<TokenStream, C
         }
     };
     let map_fn = fn_name(op);
+    let error_parts = ir.protocol.error_parts();
     let doc = format!(
         " Maps an error response of `{}` onto [`{}`].",
         op.name, op.error_enum
@@ -278,7 +280,7 @@ pub fn operation_enum(ir: &ServiceIr, op: &OperationIr) -> Result<TokenStream, C
         #[doc = #doc]
         pub(crate) fn #map_fn(response: &#HTTP_RESPONSE) -> #name {
             let status = response.status().as_u16();
-            let (#body_param, meta) = match #AWS_JSON_ERROR_PARTS(response) {
+            let (#body_param, meta) = match #error_parts(response) {
                 ::std::result::Result::Ok(parts) => parts,
                 ::std::result::Result::Err(error) => return #name::#unhandled(error),
             };

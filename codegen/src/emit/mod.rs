@@ -6,22 +6,20 @@
 pub mod arbitrary;
 pub mod cargo;
 pub mod client;
-pub mod de;
 pub mod endpoint;
 pub mod errors;
+pub mod json;
 pub mod operations;
 pub mod protocol_tests;
 pub mod sdk_convert;
-pub mod ser;
 pub mod types;
-
-use std::collections::BTreeSet;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{ToTokens, format_ident, quote};
 use smithy_model::{ShapeId, TimestampFormat};
 
-use crate::ir::{DefaultValue, ServiceIr, ShapeIrKind, TypeRef};
+use crate::ir::{DefaultValue, ServiceIr, TypeRef};
+use crate::protocol::Build;
 use crate::runtime_type::{
     BLOB, DATE_TIME, DOCUMENT, ENDPOINT_ERROR, OPERATION, REGIONAL_ENDPOINT, TIMESTAMP_FORMAT,
 };
@@ -36,9 +34,17 @@ type RustJob = (
 /// Every Rust file of a generated crate, largest first (see `render_parallel`).
 const RUST_JOBS: &[RustJob] = &[
     ("src/generated/types.rs", types::file),
-    ("src/generated/test_util.rs", arbitrary::file),
-    ("src/generated/de.rs", de::file),
-    ("src/generated/ser.rs", ser::file),
+    ("src/generated/test_util/mod.rs", arbitrary::file),
+    ("src/generated/de.rs", |ir| {
+        ir.protocol.deserializers(ir, Build::Production)
+    }),
+    ("src/generated/ser.rs", |ir| ir.protocol.serializers(ir, Build::Production)),
+    ("src/generated/test_util/de.rs", |ir| {
+        ir.protocol.deserializers(ir, Build::TestUtil)
+    }),
+    ("src/generated/test_util/ser.rs", |ir| {
+        ir.protocol.serializers(ir, Build::TestUtil)
+    }),
     ("src/generated/error.rs", errors::file),
     ("src/generated/operation.rs", operations::file),
     ("src/generated/client.rs", client::file),
@@ -316,7 +322,7 @@ pub fn rust_type(ir: &ServiceIr, ty: &TypeRef) -> Result<TokenStream, CodegenErr
         TypeRef::Document => quote! { #DOCUMENT },
         TypeRef::Unit => quote! { () },
         TypeRef::Named(id) => named_type(ir, id)?,
-        TypeRef::List { item, sparse } => {
+        TypeRef::List { item, sparse, .. } => {
             let item = rust_type(ir, item)?;
             if *sparse {
                 quote! { ::std::vec::Vec<::std::option::Option<#item>> }
@@ -324,7 +330,7 @@ pub fn rust_type(ir: &ServiceIr, ty: &TypeRef) -> Result<TokenStream, CodegenErr
                 quote! { ::std::vec::Vec<#item> }
             }
         }
-        TypeRef::Map { value, sparse } => {
+        TypeRef::Map { value, sparse, .. } => {
             let value = rust_type(ir, value)?;
             if *sparse {
                 quote! { ::std::collections::HashMap<::std::string::String, ::std::option::Option<#value>> }
@@ -394,38 +400,6 @@ pub fn timestamp_format(format: TimestampFormat) -> TokenStream {
         TimestampFormat::DateTime => quote! { #TIMESTAMP_FORMAT::DateTime },
         TimestampFormat::HttpDate => quote! { #TIMESTAMP_FORMAT::HttpDate },
         TimestampFormat::EpochSeconds => quote! { #TIMESTAMP_FORMAT::EpochSeconds },
-    }
-}
-
-/// Named shapes reachable from the given roots (through members, lists and maps).
-pub fn reachable(
-    ir: &ServiceIr,
-    roots: impl IntoIterator<Item = ShapeId>,
-) -> Result<BTreeSet<ShapeId>, CodegenError> {
-    let mut seen = BTreeSet::new();
-    let mut stack: Vec<ShapeId> = roots.into_iter().collect();
-    while let Some(id) = stack.pop() {
-        if !seen.insert(id.clone()) {
-            continue;
-        }
-        if let ShapeIrKind::Structure { members, .. } | ShapeIrKind::Union { members, .. } =
-            &ir.shape(&id)?.kind
-        {
-            for m in members {
-                collect_named(&m.ty, &mut stack);
-            }
-        }
-    }
-    Ok(seen)
-}
-
-fn collect_named(ty: &TypeRef, out: &mut Vec<ShapeId>) {
-    match ty {
-        TypeRef::Named(id) => out.push(id.clone()),
-        TypeRef::List { item: inner, .. } | TypeRef::Map { value: inner, .. } => {
-            collect_named(inner, out)
-        }
-        _ => {}
     }
 }
 

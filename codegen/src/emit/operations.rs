@@ -3,12 +3,11 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{deprecated_attr, docs_or, errors, ident, module_attrs, operation_io_type, ser};
+use super::{deprecated_attr, docs_or, errors, ident, module_attrs, operation_io_type};
 use crate::CodegenError;
 use crate::ir::{HostPrefixPart, OperationIr, ServiceIr};
 use crate::runtime_type::{
-    AWS_JSON_BUILD_REQUEST, AWS_JSON_OPERATION_SPEC, AWS_JSON_PARSE_RESPONSE, AWS_JSON_VERSION,
-    BUILD_ERROR, HTTP_REQUEST, HTTP_RESPONSE, JSON_OBJECT_BODY, OPERATION, VALIDATE_HOST_LABEL,
+    BUILD_ERROR, HTTP_REQUEST, HTTP_RESPONSE, OPERATION, VALIDATE_HOST_LABEL,
 };
 
 /// The whole `operation.rs` file.
@@ -21,7 +20,8 @@ pub fn file(ir: &ServiceIr) -> Result<TokenStream, CodegenError> {
     Ok(quote! { #attrs #(#items)* })
 }
 
-/// The marker type and `Operation` impl of one operation.
+/// The marker type and `Operation` impl of one operation. What is the same for every protocol
+/// (the endpoint override, the `@endpoint` host prefix) is here; the protocol writes the rest.
 pub fn operation(ir: &ServiceIr, op: &OperationIr) -> Result<TokenStream, CodegenError> {
     let name = ident(&op.rust_name);
     let docs = docs_or(op.docs.as_deref(), || {
@@ -29,9 +29,6 @@ pub fn operation(ir: &ServiceIr, op: &OperationIr) -> Result<TokenStream, Codege
     });
     let deprecated = deprecated_attr(op.deprecated.as_ref());
     let wire_name = &op.name;
-    let target = &op.target;
-    let protocol = ident(ir.protocol.runtime_variant());
-    let compression = op.request_compression;
     let error = ident(&op.error_enum);
     let input_ty = operation_io_type(ir, op.input.as_ref())?;
     let output_ty = operation_io_type(ir, op.output.as_ref())?;
@@ -40,14 +37,6 @@ pub fn operation(ir: &ServiceIr, op: &OperationIr) -> Result<TokenStream, Codege
     } else {
         quote! { _input }
     };
-    let body = match &op.input {
-        Some(id) => {
-            let ser_fn = ser::fn_name(ir.shape(id)?);
-            quote! { let body = #JSON_OBJECT_BODY(|object| crate::ser::#ser_fn(object, input))?; }
-        }
-        None => quote! { let body = ::std::string::String::from("{}"); },
-    };
-    let host_prefix = host_prefix(op);
     let endpoint_override = match &op.endpoint_member {
         Some((field, _)) => {
             let field = ident(field);
@@ -61,15 +50,12 @@ pub fn operation(ir: &ServiceIr, op: &OperationIr) -> Result<TokenStream, Codege
         }
         None => TokenStream::new(),
     };
+    let (prefix, host_prefix) = host_prefix(op);
+    let build = ir.protocol.build_request(ir, op, &host_prefix)?;
     let error_fn = errors::fn_name(op);
-    let read_output = match &op.output {
-        Some(id) => {
-            let document = super::de::document_fn_name(ir.shape(id)?);
-            quote! { crate::de::#document }
-        }
-        // Nothing to read: a Unit output ignores the body.
-        None => quote! { |_| ::std::result::Result::Ok(()) },
-    };
+    let parse = ir
+        .protocol
+        .parse_response(ir, op, &quote! { crate::error::#error_fn })?;
     Ok(quote! {
         #docs
         #deprecated
@@ -87,29 +73,25 @@ pub fn operation(ir: &ServiceIr, op: &OperationIr) -> Result<TokenStream, Codege
                 #input_param: &Self::Input,
                 endpoint: &str,
             ) -> ::std::result::Result<#HTTP_REQUEST, #BUILD_ERROR> {
-                const SPEC: #AWS_JSON_OPERATION_SPEC = #AWS_JSON_OPERATION_SPEC {
-                    version: #AWS_JSON_VERSION::#protocol,
-                    target: #target,
-                    request_compression: #compression,
-                };
-                #body
                 #endpoint_override
-                #host_prefix
+                #prefix
+                #build
             }
 
             fn parse_response(
                 response: &#HTTP_RESPONSE,
             ) -> ::std::result::Result<Self::Output, Self::Error> {
-                #AWS_JSON_PARSE_RESPONSE(response, #read_output, crate::error::#error_fn)
+                #parse
             }
         }
     })
 }
 
-/// The tail of `build_request`: expands the `@endpoint` host prefix, then builds the request.
-fn host_prefix(op: &OperationIr) -> TokenStream {
+/// Statements that expand the `@endpoint` host prefix into `prefix`, and the expression of type
+/// `Option<&str>` that hands it to the protocol.
+fn host_prefix(op: &OperationIr) -> (TokenStream, TokenStream) {
     let Some(parts) = &op.host_prefix else {
-        return quote! { #AWS_JSON_BUILD_REQUEST(&SPEC, endpoint, ::std::option::Option::None, body) };
+        return (TokenStream::new(), quote! { ::std::option::Option::None });
     };
     let shape_name = op
         .input
@@ -133,11 +115,13 @@ fn host_prefix(op: &OperationIr) -> TokenStream {
             }
         }
     }
-    quote! {
-        let mut prefix = ::std::string::String::new();
-        #(#pushes)*
-        #AWS_JSON_BUILD_REQUEST(&SPEC, endpoint, ::std::option::Option::Some(&prefix), body)
-    }
+    (
+        quote! {
+            let mut prefix = ::std::string::String::new();
+            #(#pushes)*
+        },
+        quote! { ::std::option::Option::Some(&prefix) },
+    )
 }
 
 /// The only character of `text`, if it has exactly one (clippy prefers `push` for those).

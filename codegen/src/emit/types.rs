@@ -87,7 +87,7 @@ fn structure(
         let field = ident(&m.rust_name);
         let ty = member_type(ir, m)?;
         let field_docs = docs_or(m.docs.as_deref(), || {
-            format!("The `{}` member.", m.wire_name)
+            format!("The `{}` member.", m.name)
         });
         let required_note = if m.required {
             doc_attrs("\nRequired.")
@@ -291,7 +291,7 @@ fn union(
     for m in members {
         let variant = ident(&m.variant_name);
         let vdocs = docs_or(m.docs.as_deref(), || {
-            format!("The `{}` member.", m.wire_name)
+            format!("The `{}` member.", m.name)
         });
         let dep = deprecated_attr(m.deprecated.as_ref());
         let shown = &m.variant_name;

@@ -3,12 +3,12 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
-use smithy_model::{EnumValue, Model, Shape, ShapeId, ShapeKind};
+use smithy_model::{EnumValue, Model, Shape, ShapeId, ShapeKind, TraitValueError};
 
 use super::*;
 use crate::docs::{escape_markdown, html_to_markdown, summary};
 use crate::naming::{field_name, snake_case, type_name, variant_name};
-use crate::protocol::Protocol;
+use crate::protocol::{self, Protocol};
 use crate::{CodegenError, CrateConfig};
 
 /// Builds the IR for the service the config names.
@@ -20,10 +20,11 @@ pub fn build(model: &Model, config: &CrateConfig) -> Result<ServiceIr, CodegenEr
             service.id
         )));
     };
-    let protocol = Protocol::of_service(service).ok_or_else(|| {
+    let protocol = protocol::for_service(service).ok_or_else(|| {
         CodegenError::new(format!(
-            "service {} uses no supported protocol (awsJson1_0 or awsJson1_1)",
-            service.id
+            "service {} uses no supported protocol ({})",
+            service.id,
+            protocol::supported().join(", ")
         ))
     })?;
     let mut builder = Builder {
@@ -45,7 +46,7 @@ pub fn build(model: &Model, config: &CrateConfig) -> Result<ServiceIr, CodegenEr
             warnings.push(format!("skipped operation {op_id}: {reason}"));
             continue;
         }
-        operations.push(builder.operation(service, op, &svc.errors, &config.endpoint_members)?);
+        operations.push(builder.operation(op, &svc.errors, &config.endpoint_members)?);
     }
     if let Some(missing) = config
         .endpoint_members
@@ -73,6 +74,17 @@ pub fn build(model: &Model, config: &CrateConfig) -> Result<ServiceIr, CodegenEr
     } else {
         "Unhandled".to_owned()
     };
+    let serialized = super::reachable(
+        &builder.shapes,
+        operations.iter().filter_map(|o| o.input.clone()),
+    )?;
+    let deserialized = super::reachable(
+        &builder.shapes,
+        operations
+            .iter()
+            .filter_map(|o| o.output.clone())
+            .chain(errors.iter().cloned()),
+    )?;
     let endpoint_rules = service
         .traits
         .get("smithy.rules#endpointRuleSet")
@@ -99,6 +111,7 @@ pub fn build(model: &Model, config: &CrateConfig) -> Result<ServiceIr, CodegenEr
         docs: docs_of(service),
         version: svc.version.clone(),
         protocol,
+        xml_namespace: trait_value(&service.id, service.traits.xml_namespace())?,
         signing_name: service.traits.sigv4().map(|s| s.name.clone()),
         endpoint_prefix: service
             .traits
@@ -108,6 +121,8 @@ pub fn build(model: &Model, config: &CrateConfig) -> Result<ServiceIr, CodegenEr
         operations,
         shapes: builder.shapes,
         errors,
+        serialized,
+        deserialized,
         unhandled_variant,
         warnings,
     })
@@ -158,6 +173,11 @@ fn docs_of(shape: &Shape) -> Option<String> {
         .filter(|d| !d.trim().is_empty())
 }
 
+/// A binding or XML trait's value, or an error naming the shape or member that carries it.
+fn trait_value<T>(on: &ShapeId, value: Result<T, TraitValueError>) -> Result<T, CodegenError> {
+    value.map_err(|e| CodegenError::new(format!("{on}: {e}")))
+}
+
 fn deprecation(traits: &smithy_model::Traits) -> Option<Deprecation> {
     traits.deprecated().map(|d| {
         let mut note = d
@@ -173,7 +193,7 @@ fn deprecation(traits: &smithy_model::Traits) -> Option<Deprecation> {
 
 struct Builder<'m> {
     model: &'m Model,
-    protocol: Protocol,
+    protocol: &'static dyn Protocol,
     rename: &'m BTreeMap<ShapeId, String>,
     shapes: BTreeMap<ShapeId, ShapeIr>,
     /// Rust type name -> shape that took it, to catch collisions.
@@ -217,7 +237,6 @@ impl<'m> Builder<'m> {
 
     fn operation(
         &mut self,
-        service: &Shape,
         op: &Shape,
         service_errors: &[ShapeId],
         endpoint_members: &BTreeMap<String, String>,
@@ -256,12 +275,16 @@ impl<'m> Builder<'m> {
             Some(member) => Some(self.endpoint_member(&op.id, member, o.input.as_ref())?),
             None => None,
         };
+        let http = match trait_value(&op.id, op.traits.http())? {
+            Some(http) => Some(self.http_route(&op.id, &http, o.input.as_ref())?),
+            None => None,
+        };
         Ok(OperationIr {
             id: op.id.clone(),
             fn_name: snake_case(&rust_name),
             error_enum: format!("{rust_name}Error"),
             rust_name,
-            target: self.protocol.target(service.id.name(), &name),
+            http,
             name,
             docs: docs_of(op),
             summary: op
@@ -352,6 +375,70 @@ impl<'m> Builder<'m> {
         Ok(parts)
     }
 
+    /// Parses the URI pattern of `@http`: literal text and `{Label}`/`{Label+}` in the path,
+    /// literal `name[=value]` pairs after `?`. Labels name input members; with a protocol that
+    /// uses HTTP bindings each must be an `@httpLabel` member.
+    fn http_route(
+        &self,
+        op: &ShapeId,
+        http: &smithy_model::HttpTrait,
+        input: Option<&ShapeId>,
+    ) -> Result<HttpRoute, CodegenError> {
+        let bad =
+            |what: String| CodegenError::new(format!("{op}: @http uri {:?}: {what}", http.uri));
+        let (path_text, query_text) = match http.uri.split_once('?') {
+            Some((path, query)) => (path, Some(query)),
+            None => (http.uri.as_str(), None),
+        };
+        let mut path = Vec::new();
+        let mut rest = path_text;
+        while let Some(start) = rest.find('{') {
+            if start > 0 {
+                path.push(UriPart::Literal(rest[..start].to_owned()));
+            }
+            let after = &rest[start + 1..];
+            let end = after
+                .find('}')
+                .ok_or_else(|| bad("unclosed `{`".to_owned()))?;
+            let label = &after[..end];
+            let (name, greedy) = match label.strip_suffix('+') {
+                Some(name) => (name, true),
+                None => (label, false),
+            };
+            let member = self.input_member(input, name);
+            let bound = member.is_some_and(|m| m.traits.http_label());
+            if self.protocol.uses_http_bindings() && !bound {
+                return Err(bad(format!(
+                    "label {{{label}}} is not an @httpLabel member of the input"
+                )));
+            }
+            path.push(UriPart::Label {
+                field: field_name(name),
+                name: name.to_owned(),
+                greedy,
+            });
+            rest = &after[end + 1..];
+        }
+        if !rest.is_empty() {
+            path.push(UriPart::Literal(rest.to_owned()));
+        }
+        let query = query_text
+            .into_iter()
+            .flat_map(|q| q.split('&'))
+            .filter(|pair| !pair.is_empty())
+            .map(|pair| match pair.split_once('=') {
+                Some((k, v)) => (k.to_owned(), Some(v.to_owned())),
+                None => (pair.to_owned(), None),
+            })
+            .collect();
+        Ok(HttpRoute {
+            method: http.method.clone(),
+            path,
+            query,
+            code: http.code,
+        })
+    }
+
     fn renamed<'a>(&'a self, id: &'a ShapeId) -> &'a str {
         self.rename.get(id).map_or(id.name(), String::as_str)
     }
@@ -383,6 +470,8 @@ impl<'m> Builder<'m> {
                     .filter(|s| !s.is_empty()),
                 sensitive: shape.traits.sensitive(),
                 deprecated: deprecation(&shape.traits),
+                xml_name: trait_value(id, shape.traits.xml_name())?.map(str::to_owned),
+                xml_namespace: trait_value(id, shape.traits.xml_namespace())?,
                 kind: ShapeIrKind::Structure {
                     members: Vec::new(),
                     error: None,
@@ -392,16 +481,16 @@ impl<'m> Builder<'m> {
         let kind = match &shape.kind {
             ShapeKind::Structure { members } => {
                 let members = self.members(shape, members)?;
+                let aws_query_error = trait_value(id, shape.traits.aws_query_error())?;
                 let error = shape.traits.error().map(|fault| ErrorIr {
                     fault,
                     http_status: shape.traits.http_error(),
                     code: id.name().to_owned(),
                     message_field: members
                         .iter()
-                        .find(|m| {
-                            m.wire_name.eq_ignore_ascii_case("message") && m.ty == TypeRef::String
-                        })
+                        .find(|m| m.name.eq_ignore_ascii_case("message") && m.ty == TypeRef::String)
                         .map(|m| m.rust_name.clone()),
+                    aws_query_error,
                     response_tests: test_cases(shape, "smithy.test#httpResponseTests"),
                 });
                 ShapeIrKind::Structure { members, error }
@@ -492,13 +581,16 @@ impl<'m> Builder<'m> {
     ) -> Result<Vec<MemberIr>, CodegenError> {
         let mut out = Vec::with_capacity(members.len());
         for m in members {
-            let ty = self.type_ref(&m.target, &m.traits)?;
+            let http = http_binding(m)?;
+            let ty = self.type_ref(&m.target, &m.traits, &http)?;
             let boxed = match &ty {
                 TypeRef::Named(target) => self.direct_cycle(target, &container.id)?,
                 _ => false,
             };
-            out.push(MemberIr {
-                wire_name: m.name.clone(),
+            let target = lookup(self.model, &m.target)?;
+            let mut member = MemberIr {
+                name: m.name.clone(),
+                wire_name: String::new(),
                 rust_name: field_name(&m.name),
                 variant_name: type_name(&m.name),
                 required: m.traits.required() && !m.traits.client_optional(),
@@ -511,20 +603,34 @@ impl<'m> Builder<'m> {
                 sensitive: m.traits.sensitive() || self.is_sensitive(&m.target)?,
                 deprecated: deprecation(&m.traits),
                 host_label: m.traits.host_label(),
+                http,
+                json_name: m.traits.json_name().map(str::to_owned),
+                xml: XmlMemberIr {
+                    name: trait_value(&m.id, m.traits.xml_name())?.map(str::to_owned),
+                    flattened: m.traits.xml_flattened(),
+                    attribute: m.traits.xml_attribute(),
+                    namespace: trait_value(&m.id, m.traits.xml_namespace())?,
+                },
+                media_type: trait_value(&m.target, target.traits.media_type())?.map(str::to_owned),
                 idempotency_token: m.traits.idempotency_token() && ty == TypeRef::String,
                 default: self.default_value(m, &ty),
                 ty,
-            });
+            };
+            member.wire_name = self.protocol.document_name(&member);
+            out.push(member);
         }
         dedupe(out.iter_mut().map(|m| &mut m.rust_name));
         dedupe(out.iter_mut().map(|m| &mut m.variant_name));
         Ok(out)
     }
 
+    /// The type of a member value. `binding` is where the member goes, for the protocol's
+    /// default timestamp format; list elements and map values inherit it.
     fn type_ref(
         &mut self,
         target: &ShapeId,
         member_traits: &smithy_model::Traits,
+        binding: &HttpBinding,
     ) -> Result<TypeRef, CodegenError> {
         if self.depth >= MAX_NESTING {
             return Err(CodegenError::new(format!(
@@ -533,7 +639,7 @@ impl<'m> Builder<'m> {
             )));
         }
         self.depth += 1;
-        let result = self.type_ref_unchecked(target, member_traits);
+        let result = self.type_ref_unchecked(target, member_traits, binding);
         self.depth -= 1;
         result
     }
@@ -542,6 +648,7 @@ impl<'m> Builder<'m> {
         &mut self,
         target: &ShapeId,
         member_traits: &smithy_model::Traits,
+        binding: &HttpBinding,
     ) -> Result<TypeRef, CodegenError> {
         let shape = lookup(self.model, target)?;
         Ok(match &shape.kind {
@@ -565,7 +672,7 @@ impl<'m> Builder<'m> {
                 member_traits
                     .timestamp_format()
                     .or_else(|| shape.traits.timestamp_format())
-                    .unwrap_or_else(|| self.protocol.default_timestamp_format()),
+                    .unwrap_or_else(|| self.protocol.default_timestamp_format(binding)),
             ),
             ShapeKind::Structure { members }
                 if members.is_empty() && target.to_string() == "smithy.api#Unit" =>
@@ -580,12 +687,16 @@ impl<'m> Builder<'m> {
                 TypeRef::Named(target.clone())
             }
             ShapeKind::List { member } => TypeRef::List {
-                item: Box::new(self.type_ref(&member.target, &member.traits)?),
+                item: Box::new(self.type_ref(&member.target, &member.traits, binding)?),
                 sparse: shape.traits.sparse(),
+                xml_item_name: trait_value(&member.id, member.traits.xml_name())?
+                    .map(str::to_owned),
             },
-            ShapeKind::Map { value, .. } => TypeRef::Map {
-                value: Box::new(self.type_ref(&value.target, &value.traits)?),
+            ShapeKind::Map { key, value } => TypeRef::Map {
+                value: Box::new(self.type_ref(&value.target, &value.traits, binding)?),
                 sparse: shape.traits.sparse(),
+                xml_key_name: trait_value(&key.id, key.traits.xml_name())?.map(str::to_owned),
+                xml_value_name: trait_value(&value.id, value.traits.xml_name())?.map(str::to_owned),
             },
             ShapeKind::Operation(_) | ShapeKind::Service(_) | ShapeKind::Resource(_) => {
                 return Err(CodegenError::new(format!(
@@ -678,6 +789,28 @@ impl<'m> Builder<'m> {
             _ => Ok(false),
         }
     }
+}
+
+/// Where the member's HTTP binding trait puts it.
+fn http_binding(m: &smithy_model::Member) -> Result<HttpBinding, CodegenError> {
+    let t = &m.traits;
+    Ok(if t.http_label() {
+        HttpBinding::Label
+    } else if let Some(name) = trait_value(&m.id, t.http_query())? {
+        HttpBinding::Query(name.to_owned())
+    } else if t.http_query_params() {
+        HttpBinding::QueryParams
+    } else if let Some(name) = trait_value(&m.id, t.http_header())? {
+        HttpBinding::Header(name.to_owned())
+    } else if let Some(prefix) = trait_value(&m.id, t.http_prefix_headers())? {
+        HttpBinding::PrefixHeaders(prefix.to_owned())
+    } else if t.http_payload() {
+        HttpBinding::Payload
+    } else if t.http_response_code() {
+        HttpBinding::ResponseCode
+    } else {
+        HttpBinding::Document
+    })
 }
 
 fn members_of(shape: &Shape) -> &[smithy_model::Member] {

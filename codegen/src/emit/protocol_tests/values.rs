@@ -155,7 +155,7 @@ impl Values<'_> {
             TypeRef::Document => document(json),
             TypeRef::Unit => quote! { () },
             TypeRef::Named(id) => self.named(id, json, path)?,
-            TypeRef::List { item, sparse } => {
+            TypeRef::List { item, sparse, .. } => {
                 let items = json.as_array().ok_or_else(|| mismatch("a list"))?;
                 let mut exprs = Vec::with_capacity(items.len());
                 for (i, item_json) in items.iter().enumerate() {
@@ -167,7 +167,7 @@ impl Values<'_> {
                     quote! { ::std::vec![#(#exprs),*] }
                 }
             }
-            TypeRef::Map { value, sparse } => {
+            TypeRef::Map { value, sparse, .. } => {
                 let entries = json.as_object().ok_or_else(|| mismatch("a map"))?;
                 let mut exprs = Vec::with_capacity(entries.len());
                 for (key, entry) in entries {
@@ -267,19 +267,19 @@ impl Values<'_> {
         let mut uses_expected = false;
         for m in self.members(id)? {
             let field = ident(&m.rust_name);
-            let wire = &m.wire_name;
-            let json = params.get(wire).unwrap_or(&Value::Null);
+            let name = &m.name;
+            let json = params.get(name).unwrap_or(&Value::Null);
             let top_level_nan =
                 matches!(m.ty, TypeRef::Float | TypeRef::Double) && json.as_str() == Some("NaN");
             if top_level_nan {
-                let message = format!("member `{wire}`: expected NaN, got {{:?}}");
+                let message = format!("member `{name}`: expected NaN, got {{:?}}");
                 asserts.push(quote! {
                     assert!(#actual.#field.is_some_and(|v| v.is_nan()), #message, #actual.#field);
                 });
                 continue;
             }
             uses_expected = true;
-            let message = format!("member `{wire}`");
+            let message = format!("member `{name}`");
             if self.has_nan(&m.ty, json)? {
                 // NaN != NaN, so a nested NaN is compared through the `Debug` text.
                 asserts.push(quote! {
@@ -327,8 +327,8 @@ impl Values<'_> {
     }
 }
 
-fn find_member<'m>(members: &'m [MemberIr], wire: &str) -> Option<&'m MemberIr> {
-    members.iter().find(|m| m.wire_name == wire)
+fn find_member<'m>(members: &'m [MemberIr], name: &str) -> Option<&'m MemberIr> {
+    members.iter().find(|m| m.name == name)
 }
 
 fn integer<T: TryFrom<i64>>(json: &Value, literal: fn(T) -> Literal) -> Option<TokenStream> {

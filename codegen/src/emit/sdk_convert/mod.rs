@@ -24,7 +24,7 @@ mod walk;
 
 use walk::{complete_fn, has_epoch_timestamps, strip_fn, timestamps_fn, zero_value};
 
-use super::{ident, reachable};
+use super::ident;
 use crate::CodegenError;
 use crate::ir::{MemberIr, OperationIr, ServiceIr, ShapeIr, ShapeIrKind, TypeRef};
 use crate::runtime_type::{ARBITRARY, DATE_TIME, GEN, TO_JSON};
@@ -52,7 +52,7 @@ pub fn file(ir: &ServiceIr, sdk_crate: &str) -> Result<TokenStream, CodegenError
         .filter_map(|o| o.output.clone())
         .collect();
     let mut items = Vec::new();
-    for id in reachable(ir, inputs.iter().cloned())? {
+    for id in ir.reachable(inputs.iter().cloned())? {
         let shape = ir.shape(&id)?;
         if !inputs.contains(&id) {
             items.push(to_sdk_fn(ir, &c, shape)?);
@@ -60,7 +60,7 @@ pub fn file(ir: &ServiceIr, sdk_crate: &str) -> Result<TokenStream, CodegenError
         items.push(strip_fn(ir, &c, shape)?);
     }
     let read_roots = outputs.iter().cloned().chain(ir.errors.iter().cloned());
-    let read = reachable(ir, read_roots)?;
+    let read = ir.reachable(read_roots)?;
     for id in &read {
         let shape = ir.shape(id)?;
         let path = sdk_struct_path(ir, &c, shape)?;
@@ -68,7 +68,7 @@ pub fn file(ir: &ServiceIr, sdk_crate: &str) -> Result<TokenStream, CodegenError
         items.push(timestamps_fn(ir, &c, shape)?);
     }
     let all_roots = inputs.iter().cloned().chain(read.iter().cloned());
-    for id in reachable(ir, all_roots)? {
+    for id in ir.reachable(all_roots)? {
         items.push(complete_fn(ir, &c, ir.shape(&id)?)?);
     }
     items.push(error_value_enum(ir, &c)?);
@@ -239,7 +239,8 @@ fn to_sdk_value(
         TypeRef::List {
             item: inner,
             sparse,
-        } => {
+           ..
+       } => {
             let elem = if *sparse {
                 let v = to_sdk_value(ir, c, inner, quote! { value }, depth + 1)?;
                 quote! { match #item { ::std::option::Option::Some(value) => ::std::option::Option::Some(#v), ::std::option::Option::None => ::std::option::Option::None } }
@@ -259,7 +260,8 @@ fn to_sdk_value(
         TypeRef::Map {
             value: inner,
             sparse,
-        } => {
+           ..
+       } => {
             let elem = if *sparse {
                 let v = to_sdk_value(ir, c, inner, quote! { value }, depth + 1)?;
                 quote! { match #item { ::std::option::Option::Some(value) => ::std::option::Option::Some(#v), ::std::option::Option::None => ::std::option::Option::None } }
@@ -385,14 +387,16 @@ fn from_sdk_value(
         TypeRef::List {
             item: inner,
             sparse,
-        } => {
+           ..
+       } => {
             let e = elem(inner, *sparse)?;
             quote! { (#expr).iter().map(|#item| #e).collect::<::std::vec::Vec<_>>() }
         }
         TypeRef::Map {
             value: inner,
             sparse,
-        } => {
+           ..
+       } => {
             let e = elem(inner, *sparse)?;
             quote! { (#expr).iter().map(|(#key, #item)| (::std::clone::Clone::clone(#key), #e)).collect::<::std::collections::HashMap<_, _>>() }
         }

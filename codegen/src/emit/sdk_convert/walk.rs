@@ -80,11 +80,13 @@ fn structures_value(
         TypeRef::List {
             item: inner,
             sparse,
-        }
+           ..
+       }
         | TypeRef::Map {
             value: inner,
             sparse,
-        } => {
+           ..
+       } => {
             let iter = elements_mut(ty, *sparse, &expr);
             structures_value(ir, inner, quote! { #item }, depth + 1, call)?
                 .map(|body| quote! { for #item in #iter { #body } })
@@ -120,11 +122,13 @@ fn timestamps_value(
         TypeRef::List {
             item: inner,
             sparse,
-        }
+           ..
+       }
         | TypeRef::Map {
             value: inner,
             sparse,
-        } => {
+           ..
+       } => {
             let iter = elements_mut(ty, *sparse, &expr);
             timestamps_value(ir, inner, quote! { #item }, depth + 1)?
                 .map(|body| quote! { for #item in #iter { #body } })

@@ -2,9 +2,9 @@
 
 #![allow(deprecated)]
 fn read_service_fault(
+    response: &::smithy_rt::HttpResponse,
     body: &[u8],
     meta: ::smithy_rt::ErrorMetadata,
-    status: u16,
 ) -> ::std::result::Result<crate::types::ServiceFault, ::smithy_rt::UnhandledError> {
     match crate::de::de_service_fault_document(body) {
         ::std::result::Result::Ok(mut error) => {
@@ -15,6 +15,7 @@ fn read_service_fault(
             ::std::result::Result::Ok(error)
         }
         ::std::result::Result::Err(source) => {
+            let status = response.status().as_u16();
             ::std::result::Result::Err(
                 ::smithy_rt::UnhandledError::malformed(status, meta, source),
             )
@@ -23,9 +24,9 @@ fn read_service_fault(
 }
 
 fn read_unhandled(
+    response: &::smithy_rt::HttpResponse,
     body: &[u8],
     meta: ::smithy_rt::ErrorMetadata,
-    status: u16,
 ) -> ::std::result::Result<crate::types::Unhandled, ::smithy_rt::UnhandledError> {
     match crate::de::de_unhandled_document(body) {
         ::std::result::Result::Ok(mut error) => {
@@ -36,6 +37,7 @@ fn read_unhandled(
             ::std::result::Result::Ok(error)
         }
         ::std::result::Result::Err(source) => {
+            let status = response.status().as_u16();
             ::std::result::Result::Err(
                 ::smithy_rt::UnhandledError::malformed(status, meta, source),
             )
@@ -106,13 +108,13 @@ pub(crate) fn de_do_thing_error(response: &::smithy_rt::HttpResponse) -> DoThing
     };
     match meta.code() {
         ::std::option::Option::Some("Unhandled") => {
-            match read_unhandled(body, meta, status) {
+            match read_unhandled(response, body, meta) {
                 ::std::result::Result::Ok(error) => DoThingError::Unhandled(error),
                 ::std::result::Result::Err(error) => DoThingError::UnhandledError(error),
             }
         }
         ::std::option::Option::Some("ServiceFault") => {
-            match read_service_fault(body, meta, status) {
+            match read_service_fault(response, body, meta) {
                 ::std::result::Result::Ok(error) => DoThingError::ServiceFault(error),
                 ::std::result::Result::Err(error) => DoThingError::UnhandledError(error),
             }
@@ -191,7 +193,7 @@ pub(crate) fn de_ping_error(response: &::smithy_rt::HttpResponse) -> PingError {
     };
     match meta.code() {
         ::std::option::Option::Some("ServiceFault") => {
-            match read_service_fault(body, meta, status) {
+            match read_service_fault(response, body, meta) {
                 ::std::result::Result::Ok(error) => PingError::ServiceFault(error),
                 ::std::result::Result::Err(error) => PingError::UnhandledError(error),
             }

@@ -55,14 +55,14 @@ impl ::smithy_rt::Operation for Ping {
         _input: &Self::Input,
         endpoint: &str,
     ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
+        let mut prefix = ::std::string::String::new();
+        prefix.push_str("ping.");
         const SPEC: ::smithy_rt::protocol::aws_json::OperationSpec = ::smithy_rt::protocol::aws_json::OperationSpec {
             version: ::smithy_rt::protocol::aws_json::Version::V1_0,
             target: "EdgeService.Ping",
             request_compression: false,
         };
         let body = ::std::string::String::from("{}");
-        let mut prefix = ::std::string::String::new();
-        prefix.push_str("ping.");
         ::smithy_rt::protocol::aws_json::build_request(
             &SPEC,
             endpoint,

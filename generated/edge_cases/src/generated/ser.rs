@@ -149,82 +149,6 @@ pub(crate) fn ser_do_thing_input(
     }
     ::std::result::Result::Ok(())
 }
-
-#[cfg(feature = "test-util")]
-pub(crate) fn ser_do_thing_output(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::types::DoThingOutput,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    if let ::std::option::Option::Some(value) = &input.items {
-        let mut array0 = object.key("Items").array();
-        for item0 in value {
-            let mut nested = array0.value().object();
-            crate::ser::ser_node(&mut nested, item0)?;
-            nested.finish();
-        }
-        array0.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.when {
-        object
-            .key("When")
-            .timestamp(value, ::smithy_rt::TimestampFormat::DateTime)
-            .map_err(|e| ::smithy_rt::BuildError::serialize(
-                "DoThingOutput",
-                "When",
-                e,
-            ))?;
-    }
-    if let ::std::option::Option::Some(value) = &input.choice {
-        let mut nested = object.key("Choice").object();
-        crate::ser::ser_choice(&mut nested, value)?;
-        nested.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.color {
-        object.key("Color").string(value.as_str());
-    }
-    if let ::std::option::Option::Some(value) = &input.sparse {
-        let mut map0 = object.key("Sparse").object();
-        for (key0, entry0) in value {
-            match entry0 {
-                ::std::option::Option::Some(entry0) => {
-                    map0.key(key0).string(entry0);
-                }
-                ::std::option::Option::None => map0.key(key0).null(),
-            }
-        }
-        map0.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.count {
-        object.key("Count").integer(i64::from(*value));
-    }
-    if let ::std::option::Option::Some(value) = &input.enabled {
-        object.key("Enabled").boolean(*value);
-    }
-    if let ::std::option::Option::Some(value) = &input.mode {
-        object.key("Mode").string(value.as_str());
-    }
-    if let ::std::option::Option::Some(value) = &input.names {
-        let mut array0 = object.key("Names").array();
-        for item0 in value {
-            array0.value().string(item0);
-        }
-        array0.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.since {
-        object
-            .key("Since")
-            .timestamp(value, ::smithy_rt::TimestampFormat::EpochSeconds)
-            .map_err(|e| ::smithy_rt::BuildError::serialize(
-                "DoThingOutput",
-                "Since",
-                e,
-            ))?;
-    }
-    if let ::std::option::Option::Some(value) = &input.nothing {
-        object.key("Nothing").string(value);
-    }
-    ::std::result::Result::Ok(())
-}
 pub(crate) fn ser_node(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::Node,
@@ -262,34 +186,12 @@ pub(crate) fn ser_result(
     }
     ::std::result::Result::Ok(())
 }
-
-#[cfg(feature = "test-util")]
-pub(crate) fn ser_service_fault(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::types::ServiceFault,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    if let ::std::option::Option::Some(value) = &input.message {
-        object.key("Message").string(value);
-    }
-    ::std::result::Result::Ok(())
-}
 pub(crate) fn ser_string(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::String,
 ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.string {
         object.key("String").string(value);
-    }
-    ::std::result::Result::Ok(())
-}
-
-#[cfg(feature = "test-util")]
-pub(crate) fn ser_unhandled(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::types::Unhandled,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    if let ::std::option::Option::Some(value) = &input.message {
-        object.key("message").string(value);
     }
     ::std::result::Result::Ok(())
 }

@@ -2,9 +2,9 @@
 
 #![allow(deprecated)]
 fn read_concurrent_modification_exception(
+    response: &::smithy_rt::HttpResponse,
     body: &[u8],
     meta: ::smithy_rt::ErrorMetadata,
-    status: u16,
 ) -> ::std::result::Result<
     crate::types::ConcurrentModificationException,
     ::smithy_rt::UnhandledError,
@@ -18,6 +18,7 @@ fn read_concurrent_modification_exception(
             ::std::result::Result::Ok(error)
         }
         ::std::result::Result::Err(source) => {
+            let status = response.status().as_u16();
             ::std::result::Result::Err(
                 ::smithy_rt::UnhandledError::malformed(status, meta, source),
             )
@@ -26,9 +27,9 @@ fn read_concurrent_modification_exception(
 }
 
 fn read_invalid_argument_exception(
+    response: &::smithy_rt::HttpResponse,
     body: &[u8],
     meta: ::smithy_rt::ErrorMetadata,
-    status: u16,
 ) -> ::std::result::Result<
     crate::types::InvalidArgumentException,
     ::smithy_rt::UnhandledError,
@@ -42,6 +43,7 @@ fn read_invalid_argument_exception(
             ::std::result::Result::Ok(error)
         }
         ::std::result::Result::Err(source) => {
+            let status = response.status().as_u16();
             ::std::result::Result::Err(
                 ::smithy_rt::UnhandledError::malformed(status, meta, source),
             )
@@ -50,9 +52,9 @@ fn read_invalid_argument_exception(
 }
 
 fn read_invalid_kms_resource_exception(
+    response: &::smithy_rt::HttpResponse,
     body: &[u8],
     meta: ::smithy_rt::ErrorMetadata,
-    status: u16,
 ) -> ::std::result::Result<
     crate::types::InvalidKmsResourceException,
     ::smithy_rt::UnhandledError,
@@ -66,6 +68,7 @@ fn read_invalid_kms_resource_exception(
             ::std::result::Result::Ok(error)
         }
         ::std::result::Result::Err(source) => {
+            let status = response.status().as_u16();
             ::std::result::Result::Err(
                 ::smithy_rt::UnhandledError::malformed(status, meta, source),
             )
@@ -74,9 +77,9 @@ fn read_invalid_kms_resource_exception(
 }
 
 fn read_invalid_source_exception(
+    response: &::smithy_rt::HttpResponse,
     body: &[u8],
     meta: ::smithy_rt::ErrorMetadata,
-    status: u16,
 ) -> ::std::result::Result<
     crate::types::InvalidSourceException,
     ::smithy_rt::UnhandledError,
@@ -90,6 +93,7 @@ fn read_invalid_source_exception(
             ::std::result::Result::Ok(error)
         }
         ::std::result::Result::Err(source) => {
+            let status = response.status().as_u16();
             ::std::result::Result::Err(
                 ::smithy_rt::UnhandledError::malformed(status, meta, source),
             )
@@ -98,9 +102,9 @@ fn read_invalid_source_exception(
 }
 
 fn read_limit_exceeded_exception(
+    response: &::smithy_rt::HttpResponse,
     body: &[u8],
     meta: ::smithy_rt::ErrorMetadata,
-    status: u16,
 ) -> ::std::result::Result<
     crate::types::LimitExceededException,
     ::smithy_rt::UnhandledError,
@@ -114,6 +118,7 @@ fn read_limit_exceeded_exception(
             ::std::result::Result::Ok(error)
         }
         ::std::result::Result::Err(source) => {
+            let status = response.status().as_u16();
             ::std::result::Result::Err(
                 ::smithy_rt::UnhandledError::malformed(status, meta, source),
             )
@@ -122,9 +127,9 @@ fn read_limit_exceeded_exception(
 }
 
 fn read_resource_in_use_exception(
+    response: &::smithy_rt::HttpResponse,
     body: &[u8],
     meta: ::smithy_rt::ErrorMetadata,
-    status: u16,
 ) -> ::std::result::Result<
     crate::types::ResourceInUseException,
     ::smithy_rt::UnhandledError,
@@ -138,6 +143,7 @@ fn read_resource_in_use_exception(
             ::std::result::Result::Ok(error)
         }
         ::std::result::Result::Err(source) => {
+            let status = response.status().as_u16();
             ::std::result::Result::Err(
                 ::smithy_rt::UnhandledError::malformed(status, meta, source),
             )
@@ -146,9 +152,9 @@ fn read_resource_in_use_exception(
 }
 
 fn read_resource_not_found_exception(
+    response: &::smithy_rt::HttpResponse,
     body: &[u8],
     meta: ::smithy_rt::ErrorMetadata,
-    status: u16,
 ) -> ::std::result::Result<
     crate::types::ResourceNotFoundException,
     ::smithy_rt::UnhandledError,
@@ -162,6 +168,7 @@ fn read_resource_not_found_exception(
             ::std::result::Result::Ok(error)
         }
         ::std::result::Result::Err(source) => {
+            let status = response.status().as_u16();
             ::std::result::Result::Err(
                 ::smithy_rt::UnhandledError::malformed(status, meta, source),
             )
@@ -170,9 +177,9 @@ fn read_resource_not_found_exception(
 }
 
 fn read_service_unavailable_exception(
+    response: &::smithy_rt::HttpResponse,
     body: &[u8],
     meta: ::smithy_rt::ErrorMetadata,
-    status: u16,
 ) -> ::std::result::Result<
     crate::types::ServiceUnavailableException,
     ::smithy_rt::UnhandledError,
@@ -186,6 +193,7 @@ fn read_service_unavailable_exception(
             ::std::result::Result::Ok(error)
         }
         ::std::result::Result::Err(source) => {
+            let status = response.status().as_u16();
             ::std::result::Result::Err(
                 ::smithy_rt::UnhandledError::malformed(status, meta, source),
             )
@@ -266,7 +274,7 @@ pub(crate) fn de_create_delivery_stream_error(
     };
     match meta.code() {
         ::std::option::Option::Some("InvalidArgumentException") => {
-            match read_invalid_argument_exception(body, meta, status) {
+            match read_invalid_argument_exception(response, body, meta) {
                 ::std::result::Result::Ok(error) => {
                     CreateDeliveryStreamError::InvalidArgumentException(error)
                 }
@@ -276,7 +284,7 @@ pub(crate) fn de_create_delivery_stream_error(
             }
         }
         ::std::option::Option::Some("InvalidKMSResourceException") => {
-            match read_invalid_kms_resource_exception(body, meta, status) {
+            match read_invalid_kms_resource_exception(response, body, meta) {
                 ::std::result::Result::Ok(error) => {
                     CreateDeliveryStreamError::InvalidKmsResourceException(error)
                 }
@@ -286,7 +294,7 @@ pub(crate) fn de_create_delivery_stream_error(
             }
         }
         ::std::option::Option::Some("LimitExceededException") => {
-            match read_limit_exceeded_exception(body, meta, status) {
+            match read_limit_exceeded_exception(response, body, meta) {
                 ::std::result::Result::Ok(error) => {
                     CreateDeliveryStreamError::LimitExceededException(error)
                 }
@@ -296,7 +304,7 @@ pub(crate) fn de_create_delivery_stream_error(
             }
         }
         ::std::option::Option::Some("ResourceInUseException") => {
-            match read_resource_in_use_exception(body, meta, status) {
+            match read_resource_in_use_exception(response, body, meta) {
                 ::std::result::Result::Ok(error) => {
                     CreateDeliveryStreamError::ResourceInUseException(error)
                 }
@@ -400,7 +408,7 @@ pub(crate) fn de_delete_delivery_stream_error(
     };
     match meta.code() {
         ::std::option::Option::Some("ResourceInUseException") => {
-            match read_resource_in_use_exception(body, meta, status) {
+            match read_resource_in_use_exception(response, body, meta) {
                 ::std::result::Result::Ok(error) => {
                     DeleteDeliveryStreamError::ResourceInUseException(error)
                 }
@@ -410,7 +418,7 @@ pub(crate) fn de_delete_delivery_stream_error(
             }
         }
         ::std::option::Option::Some("ResourceNotFoundException") => {
-            match read_resource_not_found_exception(body, meta, status) {
+            match read_resource_not_found_exception(response, body, meta) {
                 ::std::result::Result::Ok(error) => {
                     DeleteDeliveryStreamError::ResourceNotFoundException(error)
                 }
@@ -505,7 +513,7 @@ pub(crate) fn de_describe_delivery_stream_error(
     };
     match meta.code() {
         ::std::option::Option::Some("ResourceNotFoundException") => {
-            match read_resource_not_found_exception(body, meta, status) {
+            match read_resource_not_found_exception(response, body, meta) {
                 ::std::result::Result::Ok(error) => {
                     DescribeDeliveryStreamError::ResourceNotFoundException(error)
                 }
@@ -674,7 +682,7 @@ pub(crate) fn de_list_tags_for_delivery_stream_error(
     };
     match meta.code() {
         ::std::option::Option::Some("InvalidArgumentException") => {
-            match read_invalid_argument_exception(body, meta, status) {
+            match read_invalid_argument_exception(response, body, meta) {
                 ::std::result::Result::Ok(error) => {
                     ListTagsForDeliveryStreamError::InvalidArgumentException(error)
                 }
@@ -684,7 +692,7 @@ pub(crate) fn de_list_tags_for_delivery_stream_error(
             }
         }
         ::std::option::Option::Some("LimitExceededException") => {
-            match read_limit_exceeded_exception(body, meta, status) {
+            match read_limit_exceeded_exception(response, body, meta) {
                 ::std::result::Result::Ok(error) => {
                     ListTagsForDeliveryStreamError::LimitExceededException(error)
                 }
@@ -694,7 +702,7 @@ pub(crate) fn de_list_tags_for_delivery_stream_error(
             }
         }
         ::std::option::Option::Some("ResourceNotFoundException") => {
-            match read_resource_not_found_exception(body, meta, status) {
+            match read_resource_not_found_exception(response, body, meta) {
                 ::std::result::Result::Ok(error) => {
                     ListTagsForDeliveryStreamError::ResourceNotFoundException(error)
                 }
@@ -802,7 +810,7 @@ pub(crate) fn de_put_record_error(
     };
     match meta.code() {
         ::std::option::Option::Some("InvalidArgumentException") => {
-            match read_invalid_argument_exception(body, meta, status) {
+            match read_invalid_argument_exception(response, body, meta) {
                 ::std::result::Result::Ok(error) => {
                     PutRecordError::InvalidArgumentException(error)
                 }
@@ -810,7 +818,7 @@ pub(crate) fn de_put_record_error(
             }
         }
         ::std::option::Option::Some("InvalidKMSResourceException") => {
-            match read_invalid_kms_resource_exception(body, meta, status) {
+            match read_invalid_kms_resource_exception(response, body, meta) {
                 ::std::result::Result::Ok(error) => {
                     PutRecordError::InvalidKmsResourceException(error)
                 }
@@ -818,7 +826,7 @@ pub(crate) fn de_put_record_error(
             }
         }
         ::std::option::Option::Some("InvalidSourceException") => {
-            match read_invalid_source_exception(body, meta, status) {
+            match read_invalid_source_exception(response, body, meta) {
                 ::std::result::Result::Ok(error) => {
                     PutRecordError::InvalidSourceException(error)
                 }
@@ -826,7 +834,7 @@ pub(crate) fn de_put_record_error(
             }
         }
         ::std::option::Option::Some("ResourceNotFoundException") => {
-            match read_resource_not_found_exception(body, meta, status) {
+            match read_resource_not_found_exception(response, body, meta) {
                 ::std::result::Result::Ok(error) => {
                     PutRecordError::ResourceNotFoundException(error)
                 }
@@ -834,7 +842,7 @@ pub(crate) fn de_put_record_error(
             }
         }
         ::std::option::Option::Some("ServiceUnavailableException") => {
-            match read_service_unavailable_exception(body, meta, status) {
+            match read_service_unavailable_exception(response, body, meta) {
                 ::std::result::Result::Ok(error) => {
                     PutRecordError::ServiceUnavailableException(error)
                 }
@@ -942,7 +950,7 @@ pub(crate) fn de_put_record_batch_error(
     };
     match meta.code() {
         ::std::option::Option::Some("InvalidArgumentException") => {
-            match read_invalid_argument_exception(body, meta, status) {
+            match read_invalid_argument_exception(response, body, meta) {
                 ::std::result::Result::Ok(error) => {
                     PutRecordBatchError::InvalidArgumentException(error)
                 }
@@ -952,7 +960,7 @@ pub(crate) fn de_put_record_batch_error(
             }
         }
         ::std::option::Option::Some("InvalidKMSResourceException") => {
-            match read_invalid_kms_resource_exception(body, meta, status) {
+            match read_invalid_kms_resource_exception(response, body, meta) {
                 ::std::result::Result::Ok(error) => {
                     PutRecordBatchError::InvalidKmsResourceException(error)
                 }
@@ -962,7 +970,7 @@ pub(crate) fn de_put_record_batch_error(
             }
         }
         ::std::option::Option::Some("InvalidSourceException") => {
-            match read_invalid_source_exception(body, meta, status) {
+            match read_invalid_source_exception(response, body, meta) {
                 ::std::result::Result::Ok(error) => {
                     PutRecordBatchError::InvalidSourceException(error)
                 }
@@ -972,7 +980,7 @@ pub(crate) fn de_put_record_batch_error(
             }
         }
         ::std::option::Option::Some("ResourceNotFoundException") => {
-            match read_resource_not_found_exception(body, meta, status) {
+            match read_resource_not_found_exception(response, body, meta) {
                 ::std::result::Result::Ok(error) => {
                     PutRecordBatchError::ResourceNotFoundException(error)
                 }
@@ -982,7 +990,7 @@ pub(crate) fn de_put_record_batch_error(
             }
         }
         ::std::option::Option::Some("ServiceUnavailableException") => {
-            match read_service_unavailable_exception(body, meta, status) {
+            match read_service_unavailable_exception(response, body, meta) {
                 ::std::result::Result::Ok(error) => {
                     PutRecordBatchError::ServiceUnavailableException(error)
                 }
@@ -1099,7 +1107,7 @@ pub(crate) fn de_start_delivery_stream_encryption_error(
     };
     match meta.code() {
         ::std::option::Option::Some("InvalidArgumentException") => {
-            match read_invalid_argument_exception(body, meta, status) {
+            match read_invalid_argument_exception(response, body, meta) {
                 ::std::result::Result::Ok(error) => {
                     StartDeliveryStreamEncryptionError::InvalidArgumentException(error)
                 }
@@ -1109,7 +1117,7 @@ pub(crate) fn de_start_delivery_stream_encryption_error(
             }
         }
         ::std::option::Option::Some("InvalidKMSResourceException") => {
-            match read_invalid_kms_resource_exception(body, meta, status) {
+            match read_invalid_kms_resource_exception(response, body, meta) {
                 ::std::result::Result::Ok(error) => {
                     StartDeliveryStreamEncryptionError::InvalidKmsResourceException(
                         error,
@@ -1121,7 +1129,7 @@ pub(crate) fn de_start_delivery_stream_encryption_error(
             }
         }
         ::std::option::Option::Some("LimitExceededException") => {
-            match read_limit_exceeded_exception(body, meta, status) {
+            match read_limit_exceeded_exception(response, body, meta) {
                 ::std::result::Result::Ok(error) => {
                     StartDeliveryStreamEncryptionError::LimitExceededException(error)
                 }
@@ -1131,7 +1139,7 @@ pub(crate) fn de_start_delivery_stream_encryption_error(
             }
         }
         ::std::option::Option::Some("ResourceInUseException") => {
-            match read_resource_in_use_exception(body, meta, status) {
+            match read_resource_in_use_exception(response, body, meta) {
                 ::std::result::Result::Ok(error) => {
                     StartDeliveryStreamEncryptionError::ResourceInUseException(error)
                 }
@@ -1141,7 +1149,7 @@ pub(crate) fn de_start_delivery_stream_encryption_error(
             }
         }
         ::std::option::Option::Some("ResourceNotFoundException") => {
-            match read_resource_not_found_exception(body, meta, status) {
+            match read_resource_not_found_exception(response, body, meta) {
                 ::std::result::Result::Ok(error) => {
                     StartDeliveryStreamEncryptionError::ResourceNotFoundException(error)
                 }
@@ -1257,7 +1265,7 @@ pub(crate) fn de_stop_delivery_stream_encryption_error(
     };
     match meta.code() {
         ::std::option::Option::Some("InvalidArgumentException") => {
-            match read_invalid_argument_exception(body, meta, status) {
+            match read_invalid_argument_exception(response, body, meta) {
                 ::std::result::Result::Ok(error) => {
                     StopDeliveryStreamEncryptionError::InvalidArgumentException(error)
                 }
@@ -1267,7 +1275,7 @@ pub(crate) fn de_stop_delivery_stream_encryption_error(
             }
         }
         ::std::option::Option::Some("LimitExceededException") => {
-            match read_limit_exceeded_exception(body, meta, status) {
+            match read_limit_exceeded_exception(response, body, meta) {
                 ::std::result::Result::Ok(error) => {
                     StopDeliveryStreamEncryptionError::LimitExceededException(error)
                 }
@@ -1277,7 +1285,7 @@ pub(crate) fn de_stop_delivery_stream_encryption_error(
             }
         }
         ::std::option::Option::Some("ResourceInUseException") => {
-            match read_resource_in_use_exception(body, meta, status) {
+            match read_resource_in_use_exception(response, body, meta) {
                 ::std::result::Result::Ok(error) => {
                     StopDeliveryStreamEncryptionError::ResourceInUseException(error)
                 }
@@ -1287,7 +1295,7 @@ pub(crate) fn de_stop_delivery_stream_encryption_error(
             }
         }
         ::std::option::Option::Some("ResourceNotFoundException") => {
-            match read_resource_not_found_exception(body, meta, status) {
+            match read_resource_not_found_exception(response, body, meta) {
                 ::std::result::Result::Ok(error) => {
                     StopDeliveryStreamEncryptionError::ResourceNotFoundException(error)
                 }
@@ -1399,7 +1407,7 @@ pub(crate) fn de_tag_delivery_stream_error(
     };
     match meta.code() {
         ::std::option::Option::Some("InvalidArgumentException") => {
-            match read_invalid_argument_exception(body, meta, status) {
+            match read_invalid_argument_exception(response, body, meta) {
                 ::std::result::Result::Ok(error) => {
                     TagDeliveryStreamError::InvalidArgumentException(error)
                 }
@@ -1409,7 +1417,7 @@ pub(crate) fn de_tag_delivery_stream_error(
             }
         }
         ::std::option::Option::Some("LimitExceededException") => {
-            match read_limit_exceeded_exception(body, meta, status) {
+            match read_limit_exceeded_exception(response, body, meta) {
                 ::std::result::Result::Ok(error) => {
                     TagDeliveryStreamError::LimitExceededException(error)
                 }
@@ -1419,7 +1427,7 @@ pub(crate) fn de_tag_delivery_stream_error(
             }
         }
         ::std::option::Option::Some("ResourceInUseException") => {
-            match read_resource_in_use_exception(body, meta, status) {
+            match read_resource_in_use_exception(response, body, meta) {
                 ::std::result::Result::Ok(error) => {
                     TagDeliveryStreamError::ResourceInUseException(error)
                 }
@@ -1429,7 +1437,7 @@ pub(crate) fn de_tag_delivery_stream_error(
             }
         }
         ::std::option::Option::Some("ResourceNotFoundException") => {
-            match read_resource_not_found_exception(body, meta, status) {
+            match read_resource_not_found_exception(response, body, meta) {
                 ::std::result::Result::Ok(error) => {
                     TagDeliveryStreamError::ResourceNotFoundException(error)
                 }
@@ -1539,7 +1547,7 @@ pub(crate) fn de_untag_delivery_stream_error(
     };
     match meta.code() {
         ::std::option::Option::Some("InvalidArgumentException") => {
-            match read_invalid_argument_exception(body, meta, status) {
+            match read_invalid_argument_exception(response, body, meta) {
                 ::std::result::Result::Ok(error) => {
                     UntagDeliveryStreamError::InvalidArgumentException(error)
                 }
@@ -1549,7 +1557,7 @@ pub(crate) fn de_untag_delivery_stream_error(
             }
         }
         ::std::option::Option::Some("LimitExceededException") => {
-            match read_limit_exceeded_exception(body, meta, status) {
+            match read_limit_exceeded_exception(response, body, meta) {
                 ::std::result::Result::Ok(error) => {
                     UntagDeliveryStreamError::LimitExceededException(error)
                 }
@@ -1559,7 +1567,7 @@ pub(crate) fn de_untag_delivery_stream_error(
             }
         }
         ::std::option::Option::Some("ResourceInUseException") => {
-            match read_resource_in_use_exception(body, meta, status) {
+            match read_resource_in_use_exception(response, body, meta) {
                 ::std::result::Result::Ok(error) => {
                     UntagDeliveryStreamError::ResourceInUseException(error)
                 }
@@ -1569,7 +1577,7 @@ pub(crate) fn de_untag_delivery_stream_error(
             }
         }
         ::std::option::Option::Some("ResourceNotFoundException") => {
-            match read_resource_not_found_exception(body, meta, status) {
+            match read_resource_not_found_exception(response, body, meta) {
                 ::std::result::Result::Ok(error) => {
                     UntagDeliveryStreamError::ResourceNotFoundException(error)
                 }
@@ -1679,7 +1687,7 @@ pub(crate) fn de_update_destination_error(
     };
     match meta.code() {
         ::std::option::Option::Some("ConcurrentModificationException") => {
-            match read_concurrent_modification_exception(body, meta, status) {
+            match read_concurrent_modification_exception(response, body, meta) {
                 ::std::result::Result::Ok(error) => {
                     UpdateDestinationError::ConcurrentModificationException(error)
                 }
@@ -1689,7 +1697,7 @@ pub(crate) fn de_update_destination_error(
             }
         }
         ::std::option::Option::Some("InvalidArgumentException") => {
-            match read_invalid_argument_exception(body, meta, status) {
+            match read_invalid_argument_exception(response, body, meta) {
                 ::std::result::Result::Ok(error) => {
                     UpdateDestinationError::InvalidArgumentException(error)
                 }
@@ -1699,7 +1707,7 @@ pub(crate) fn de_update_destination_error(
             }
         }
         ::std::option::Option::Some("ResourceInUseException") => {
-            match read_resource_in_use_exception(body, meta, status) {
+            match read_resource_in_use_exception(response, body, meta) {
                 ::std::result::Result::Ok(error) => {
                     UpdateDestinationError::ResourceInUseException(error)
                 }
@@ -1709,7 +1717,7 @@ pub(crate) fn de_update_destination_error(
             }
         }
         ::std::option::Option::Some("ResourceNotFoundException") => {
-            match read_resource_not_found_exception(body, meta, status) {
+            match read_resource_not_found_exception(response, body, meta) {
                 ::std::result::Result::Ok(error) => {
                     UpdateDestinationError::ResourceNotFoundException(error)
                 }

@@ -88,59 +88,6 @@ pub(crate) fn ser_amazon_open_search_serverless_destination_configuration(
     }
     ::std::result::Result::Ok(())
 }
-
-#[cfg(feature = "test-util")]
-pub(crate) fn ser_amazon_open_search_serverless_destination_description(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::types::AmazonOpenSearchServerlessDestinationDescription,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    if let ::std::option::Option::Some(value) = &input.role_arn {
-        object.key("RoleARN").string(value);
-    }
-    if let ::std::option::Option::Some(value) = &input.collection_endpoint {
-        object.key("CollectionEndpoint").string(value);
-    }
-    if let ::std::option::Option::Some(value) = &input.index_name {
-        object.key("IndexName").string(value);
-    }
-    if let ::std::option::Option::Some(value) = &input.buffering_hints {
-        let mut nested = object.key("BufferingHints").object();
-        crate::ser::ser_amazon_open_search_serverless_buffering_hints(
-            &mut nested,
-            value,
-        )?;
-        nested.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.retry_options {
-        let mut nested = object.key("RetryOptions").object();
-        crate::ser::ser_amazon_open_search_serverless_retry_options(&mut nested, value)?;
-        nested.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.s3_backup_mode {
-        object.key("S3BackupMode").string(value.as_str());
-    }
-    if let ::std::option::Option::Some(value) = &input.s3_destination_description {
-        let mut nested = object.key("S3DestinationDescription").object();
-        crate::ser::ser_s3_destination_description(&mut nested, value)?;
-        nested.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.processing_configuration {
-        let mut nested = object.key("ProcessingConfiguration").object();
-        crate::ser::ser_processing_configuration(&mut nested, value)?;
-        nested.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.cloud_watch_logging_options {
-        let mut nested = object.key("CloudWatchLoggingOptions").object();
-        crate::ser::ser_cloud_watch_logging_options(&mut nested, value)?;
-        nested.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.vpc_configuration_description {
-        let mut nested = object.key("VpcConfigurationDescription").object();
-        crate::ser::ser_vpc_configuration_description(&mut nested, value)?;
-        nested.finish();
-    }
-    ::std::result::Result::Ok(())
-}
 pub(crate) fn ser_amazon_open_search_serverless_destination_update(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::AmazonOpenSearchServerlessDestinationUpdate,
@@ -291,70 +238,6 @@ pub(crate) fn ser_amazonopensearchservice_destination_configuration(
     }
     ::std::result::Result::Ok(())
 }
-
-#[cfg(feature = "test-util")]
-pub(crate) fn ser_amazonopensearchservice_destination_description(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::types::AmazonopensearchserviceDestinationDescription,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    if let ::std::option::Option::Some(value) = &input.role_arn {
-        object.key("RoleARN").string(value);
-    }
-    if let ::std::option::Option::Some(value) = &input.domain_arn {
-        object.key("DomainARN").string(value);
-    }
-    if let ::std::option::Option::Some(value) = &input.cluster_endpoint {
-        object.key("ClusterEndpoint").string(value);
-    }
-    if let ::std::option::Option::Some(value) = &input.index_name {
-        object.key("IndexName").string(value);
-    }
-    if let ::std::option::Option::Some(value) = &input.type_name {
-        object.key("TypeName").string(value);
-    }
-    if let ::std::option::Option::Some(value) = &input.index_rotation_period {
-        object.key("IndexRotationPeriod").string(value.as_str());
-    }
-    if let ::std::option::Option::Some(value) = &input.buffering_hints {
-        let mut nested = object.key("BufferingHints").object();
-        crate::ser::ser_amazonopensearchservice_buffering_hints(&mut nested, value)?;
-        nested.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.retry_options {
-        let mut nested = object.key("RetryOptions").object();
-        crate::ser::ser_amazonopensearchservice_retry_options(&mut nested, value)?;
-        nested.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.s3_backup_mode {
-        object.key("S3BackupMode").string(value.as_str());
-    }
-    if let ::std::option::Option::Some(value) = &input.s3_destination_description {
-        let mut nested = object.key("S3DestinationDescription").object();
-        crate::ser::ser_s3_destination_description(&mut nested, value)?;
-        nested.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.processing_configuration {
-        let mut nested = object.key("ProcessingConfiguration").object();
-        crate::ser::ser_processing_configuration(&mut nested, value)?;
-        nested.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.cloud_watch_logging_options {
-        let mut nested = object.key("CloudWatchLoggingOptions").object();
-        crate::ser::ser_cloud_watch_logging_options(&mut nested, value)?;
-        nested.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.vpc_configuration_description {
-        let mut nested = object.key("VpcConfigurationDescription").object();
-        crate::ser::ser_vpc_configuration_description(&mut nested, value)?;
-        nested.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.document_id_options {
-        let mut nested = object.key("DocumentIdOptions").object();
-        crate::ser::ser_document_id_options(&mut nested, value)?;
-        nested.finish();
-    }
-    ::std::result::Result::Ok(())
-}
 pub(crate) fn ser_amazonopensearchservice_destination_update(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::AmazonopensearchserviceDestinationUpdate,
@@ -482,17 +365,6 @@ pub(crate) fn ser_cloud_watch_logging_options(
     }
     if let ::std::option::Option::Some(value) = &input.log_stream_name {
         object.key("LogStreamName").string(value);
-    }
-    ::std::result::Result::Ok(())
-}
-
-#[cfg(feature = "test-util")]
-pub(crate) fn ser_concurrent_modification_exception(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::types::ConcurrentModificationException,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    if let ::std::option::Option::Some(value) = &input.message {
-        object.key("message").string(value);
     }
     ::std::result::Result::Ok(())
 }
@@ -656,17 +528,6 @@ pub(crate) fn ser_create_delivery_stream_input(
     }
     ::std::result::Result::Ok(())
 }
-
-#[cfg(feature = "test-util")]
-pub(crate) fn ser_create_delivery_stream_output(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::types::CreateDeliveryStreamOutput,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    if let ::std::option::Option::Some(value) = &input.delivery_stream_arn {
-        object.key("DeliveryStreamARN").string(value);
-    }
-    ::std::result::Result::Ok(())
-}
 pub(crate) fn ser_data_format_conversion_configuration(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::DataFormatConversionConfiguration,
@@ -728,81 +589,6 @@ pub(crate) fn ser_database_list(
             array0.value().string(item0);
         }
         array0.finish();
-    }
-    ::std::result::Result::Ok(())
-}
-
-#[cfg(feature = "test-util")]
-pub(crate) fn ser_database_snapshot_info(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::types::DatabaseSnapshotInfo,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    match &input.id {
-        ::std::option::Option::Some(value) => {
-            object.key("Id").string(value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "DatabaseSnapshotInfo",
-                member: "Id",
-            });
-        }
-    }
-    match &input.table {
-        ::std::option::Option::Some(value) => {
-            object.key("Table").string(value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "DatabaseSnapshotInfo",
-                member: "Table",
-            });
-        }
-    }
-    match &input.request_timestamp {
-        ::std::option::Option::Some(value) => {
-            object
-                .key("RequestTimestamp")
-                .timestamp(value, ::smithy_rt::TimestampFormat::EpochSeconds)
-                .map_err(|e| ::smithy_rt::BuildError::serialize(
-                    "DatabaseSnapshotInfo",
-                    "RequestTimestamp",
-                    e,
-                ))?;
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "DatabaseSnapshotInfo",
-                member: "RequestTimestamp",
-            });
-        }
-    }
-    match &input.requested_by {
-        ::std::option::Option::Some(value) => {
-            object.key("RequestedBy").string(value.as_str());
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "DatabaseSnapshotInfo",
-                member: "RequestedBy",
-            });
-        }
-    }
-    match &input.status {
-        ::std::option::Option::Some(value) => {
-            object.key("Status").string(value.as_str());
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "DatabaseSnapshotInfo",
-                member: "Status",
-            });
-        }
-    }
-    if let ::std::option::Option::Some(value) = &input.failure_description {
-        let mut nested = object.key("FailureDescription").object();
-        crate::ser::ser_failure_description(&mut nested, value)?;
-        nested.finish();
     }
     ::std::result::Result::Ok(())
 }
@@ -947,78 +733,6 @@ pub(crate) fn ser_database_source_configuration(
     }
     ::std::result::Result::Ok(())
 }
-
-#[cfg(feature = "test-util")]
-pub(crate) fn ser_database_source_description(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::types::DatabaseSourceDescription,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    if let ::std::option::Option::Some(value) = &input.r#type {
-        object.key("Type").string(value.as_str());
-    }
-    if let ::std::option::Option::Some(value) = &input.endpoint {
-        object.key("Endpoint").string(value);
-    }
-    if let ::std::option::Option::Some(value) = &input.port {
-        object.key("Port").integer(i64::from(*value));
-    }
-    if let ::std::option::Option::Some(value) = &input.ssl_mode {
-        object.key("SSLMode").string(value.as_str());
-    }
-    if let ::std::option::Option::Some(value) = &input.databases {
-        let mut nested = object.key("Databases").object();
-        crate::ser::ser_database_list(&mut nested, value)?;
-        nested.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.tables {
-        let mut nested = object.key("Tables").object();
-        crate::ser::ser_database_table_list(&mut nested, value)?;
-        nested.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.columns {
-        let mut nested = object.key("Columns").object();
-        crate::ser::ser_database_column_list(&mut nested, value)?;
-        nested.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.surrogate_keys {
-        let mut array0 = object.key("SurrogateKeys").array();
-        for item0 in value {
-            array0.value().string(item0);
-        }
-        array0.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.snapshot_watermark_table {
-        object.key("SnapshotWatermarkTable").string(value);
-    }
-    if let ::std::option::Option::Some(value) = &input.snapshot_info {
-        let mut array0 = object.key("SnapshotInfo").array();
-        for item0 in value {
-            let mut nested = array0.value().object();
-            crate::ser::ser_database_snapshot_info(&mut nested, item0)?;
-            nested.finish();
-        }
-        array0.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input
-        .database_source_authentication_configuration
-    {
-        let mut nested = object
-            .key("DatabaseSourceAuthenticationConfiguration")
-            .object();
-        crate::ser::ser_database_source_authentication_configuration(
-            &mut nested,
-            value,
-        )?;
-        nested.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.database_source_vpc_configuration
-    {
-        let mut nested = object.key("DatabaseSourceVPCConfiguration").object();
-        crate::ser::ser_database_source_vpc_configuration(&mut nested, value)?;
-        nested.finish();
-    }
-    ::std::result::Result::Ok(())
-}
 pub(crate) fn ser_database_source_vpc_configuration(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::DatabaseSourceVpcConfiguration,
@@ -1076,164 +790,6 @@ pub(crate) fn ser_delete_delivery_stream_input(
     }
     ::std::result::Result::Ok(())
 }
-
-#[cfg(feature = "test-util")]
-pub(crate) fn ser_delete_delivery_stream_output(
-    _object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    _input: &crate::types::DeleteDeliveryStreamOutput,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    ::std::result::Result::Ok(())
-}
-
-#[cfg(feature = "test-util")]
-pub(crate) fn ser_delivery_stream_description(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::types::DeliveryStreamDescription,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    match &input.delivery_stream_name {
-        ::std::option::Option::Some(value) => {
-            object.key("DeliveryStreamName").string(value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "DeliveryStreamDescription",
-                member: "DeliveryStreamName",
-            });
-        }
-    }
-    match &input.delivery_stream_arn {
-        ::std::option::Option::Some(value) => {
-            object.key("DeliveryStreamARN").string(value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "DeliveryStreamDescription",
-                member: "DeliveryStreamARN",
-            });
-        }
-    }
-    match &input.delivery_stream_status {
-        ::std::option::Option::Some(value) => {
-            object.key("DeliveryStreamStatus").string(value.as_str());
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "DeliveryStreamDescription",
-                member: "DeliveryStreamStatus",
-            });
-        }
-    }
-    if let ::std::option::Option::Some(value) = &input.failure_description {
-        let mut nested = object.key("FailureDescription").object();
-        crate::ser::ser_failure_description(&mut nested, value)?;
-        nested.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input
-        .delivery_stream_encryption_configuration
-    {
-        let mut nested = object.key("DeliveryStreamEncryptionConfiguration").object();
-        crate::ser::ser_delivery_stream_encryption_configuration(&mut nested, value)?;
-        nested.finish();
-    }
-    match &input.delivery_stream_type {
-        ::std::option::Option::Some(value) => {
-            object.key("DeliveryStreamType").string(value.as_str());
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "DeliveryStreamDescription",
-                member: "DeliveryStreamType",
-            });
-        }
-    }
-    match &input.version_id {
-        ::std::option::Option::Some(value) => {
-            object.key("VersionId").string(value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "DeliveryStreamDescription",
-                member: "VersionId",
-            });
-        }
-    }
-    if let ::std::option::Option::Some(value) = &input.create_timestamp {
-        object
-            .key("CreateTimestamp")
-            .timestamp(value, ::smithy_rt::TimestampFormat::EpochSeconds)
-            .map_err(|e| ::smithy_rt::BuildError::serialize(
-                "DeliveryStreamDescription",
-                "CreateTimestamp",
-                e,
-            ))?;
-    }
-    if let ::std::option::Option::Some(value) = &input.last_update_timestamp {
-        object
-            .key("LastUpdateTimestamp")
-            .timestamp(value, ::smithy_rt::TimestampFormat::EpochSeconds)
-            .map_err(|e| ::smithy_rt::BuildError::serialize(
-                "DeliveryStreamDescription",
-                "LastUpdateTimestamp",
-                e,
-            ))?;
-    }
-    if let ::std::option::Option::Some(value) = &input.source {
-        let mut nested = object.key("Source").object();
-        crate::ser::ser_source_description(&mut nested, value)?;
-        nested.finish();
-    }
-    match &input.destinations {
-        ::std::option::Option::Some(value) => {
-            let mut array0 = object.key("Destinations").array();
-            for item0 in value {
-                let mut nested = array0.value().object();
-                crate::ser::ser_destination_description(&mut nested, item0)?;
-                nested.finish();
-            }
-            array0.finish();
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "DeliveryStreamDescription",
-                member: "Destinations",
-            });
-        }
-    }
-    match &input.has_more_destinations {
-        ::std::option::Option::Some(value) => {
-            object.key("HasMoreDestinations").boolean(*value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "DeliveryStreamDescription",
-                member: "HasMoreDestinations",
-            });
-        }
-    }
-    ::std::result::Result::Ok(())
-}
-
-#[cfg(feature = "test-util")]
-pub(crate) fn ser_delivery_stream_encryption_configuration(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::types::DeliveryStreamEncryptionConfiguration,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    if let ::std::option::Option::Some(value) = &input.key_arn {
-        object.key("KeyARN").string(value);
-    }
-    if let ::std::option::Option::Some(value) = &input.key_type {
-        object.key("KeyType").string(value.as_str());
-    }
-    if let ::std::option::Option::Some(value) = &input.status {
-        object.key("Status").string(value.as_str());
-    }
-    if let ::std::option::Option::Some(value) = &input.failure_description {
-        let mut nested = object.key("FailureDescription").object();
-        crate::ser::ser_failure_description(&mut nested, value)?;
-        nested.finish();
-    }
-    ::std::result::Result::Ok(())
-}
 pub(crate) fn ser_delivery_stream_encryption_configuration_input(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::DeliveryStreamEncryptionConfigurationInput,
@@ -1277,27 +833,6 @@ pub(crate) fn ser_describe_delivery_stream_input(
     }
     ::std::result::Result::Ok(())
 }
-
-#[cfg(feature = "test-util")]
-pub(crate) fn ser_describe_delivery_stream_output(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::types::DescribeDeliveryStreamOutput,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    match &input.delivery_stream_description {
-        ::std::option::Option::Some(value) => {
-            let mut nested = object.key("DeliveryStreamDescription").object();
-            crate::ser::ser_delivery_stream_description(&mut nested, value)?;
-            nested.finish();
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "DescribeDeliveryStreamOutput",
-                member: "DeliveryStreamDescription",
-            });
-        }
-    }
-    ::std::result::Result::Ok(())
-}
 pub(crate) fn ser_deserializer(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::Deserializer,
@@ -1310,96 +845,6 @@ pub(crate) fn ser_deserializer(
     if let ::std::option::Option::Some(value) = &input.hive_json_ser_de {
         let mut nested = object.key("HiveJsonSerDe").object();
         crate::ser::ser_hive_json_ser_de(&mut nested, value)?;
-        nested.finish();
-    }
-    ::std::result::Result::Ok(())
-}
-
-#[cfg(feature = "test-util")]
-pub(crate) fn ser_destination_description(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::types::DestinationDescription,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    match &input.destination_id {
-        ::std::option::Option::Some(value) => {
-            object.key("DestinationId").string(value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "DestinationDescription",
-                member: "DestinationId",
-            });
-        }
-    }
-    if let ::std::option::Option::Some(value) = &input.s3_destination_description {
-        let mut nested = object.key("S3DestinationDescription").object();
-        crate::ser::ser_s3_destination_description(&mut nested, value)?;
-        nested.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input
-        .extended_s3_destination_description
-    {
-        let mut nested = object.key("ExtendedS3DestinationDescription").object();
-        crate::ser::ser_extended_s3_destination_description(&mut nested, value)?;
-        nested.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.redshift_destination_description {
-        let mut nested = object.key("RedshiftDestinationDescription").object();
-        crate::ser::ser_redshift_destination_description(&mut nested, value)?;
-        nested.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input
-        .elasticsearch_destination_description
-    {
-        let mut nested = object.key("ElasticsearchDestinationDescription").object();
-        crate::ser::ser_elasticsearch_destination_description(&mut nested, value)?;
-        nested.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input
-        .amazonopensearchservice_destination_description
-    {
-        let mut nested = object
-            .key("AmazonopensearchserviceDestinationDescription")
-            .object();
-        crate::ser::ser_amazonopensearchservice_destination_description(
-            &mut nested,
-            value,
-        )?;
-        nested.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.splunk_destination_description {
-        let mut nested = object.key("SplunkDestinationDescription").object();
-        crate::ser::ser_splunk_destination_description(&mut nested, value)?;
-        nested.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input
-        .http_endpoint_destination_description
-    {
-        let mut nested = object.key("HttpEndpointDestinationDescription").object();
-        crate::ser::ser_http_endpoint_destination_description(&mut nested, value)?;
-        nested.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.snowflake_destination_description
-    {
-        let mut nested = object.key("SnowflakeDestinationDescription").object();
-        crate::ser::ser_snowflake_destination_description(&mut nested, value)?;
-        nested.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input
-        .amazon_open_search_serverless_destination_description
-    {
-        let mut nested = object
-            .key("AmazonOpenSearchServerlessDestinationDescription")
-            .object();
-        crate::ser::ser_amazon_open_search_serverless_destination_description(
-            &mut nested,
-            value,
-        )?;
-        nested.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.iceberg_destination_description {
-        let mut nested = object.key("IcebergDestinationDescription").object();
-        crate::ser::ser_iceberg_destination_description(&mut nested, value)?;
         nested.finish();
     }
     ::std::result::Result::Ok(())
@@ -1461,17 +906,6 @@ pub(crate) fn ser_direct_put_source_configuration(
                 member: "ThroughputHintInMBs",
             });
         }
-    }
-    ::std::result::Result::Ok(())
-}
-
-#[cfg(feature = "test-util")]
-pub(crate) fn ser_direct_put_source_description(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::types::DirectPutSourceDescription,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    if let ::std::option::Option::Some(value) = &input.throughput_hint_in_mbs {
-        object.key("ThroughputHintInMBs").integer(i64::from(*value));
     }
     ::std::result::Result::Ok(())
 }
@@ -1595,70 +1029,6 @@ pub(crate) fn ser_elasticsearch_destination_configuration(
     if let ::std::option::Option::Some(value) = &input.vpc_configuration {
         let mut nested = object.key("VpcConfiguration").object();
         crate::ser::ser_vpc_configuration(&mut nested, value)?;
-        nested.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.document_id_options {
-        let mut nested = object.key("DocumentIdOptions").object();
-        crate::ser::ser_document_id_options(&mut nested, value)?;
-        nested.finish();
-    }
-    ::std::result::Result::Ok(())
-}
-
-#[cfg(feature = "test-util")]
-pub(crate) fn ser_elasticsearch_destination_description(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::types::ElasticsearchDestinationDescription,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    if let ::std::option::Option::Some(value) = &input.role_arn {
-        object.key("RoleARN").string(value);
-    }
-    if let ::std::option::Option::Some(value) = &input.domain_arn {
-        object.key("DomainARN").string(value);
-    }
-    if let ::std::option::Option::Some(value) = &input.cluster_endpoint {
-        object.key("ClusterEndpoint").string(value);
-    }
-    if let ::std::option::Option::Some(value) = &input.index_name {
-        object.key("IndexName").string(value);
-    }
-    if let ::std::option::Option::Some(value) = &input.type_name {
-        object.key("TypeName").string(value);
-    }
-    if let ::std::option::Option::Some(value) = &input.index_rotation_period {
-        object.key("IndexRotationPeriod").string(value.as_str());
-    }
-    if let ::std::option::Option::Some(value) = &input.buffering_hints {
-        let mut nested = object.key("BufferingHints").object();
-        crate::ser::ser_elasticsearch_buffering_hints(&mut nested, value)?;
-        nested.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.retry_options {
-        let mut nested = object.key("RetryOptions").object();
-        crate::ser::ser_elasticsearch_retry_options(&mut nested, value)?;
-        nested.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.s3_backup_mode {
-        object.key("S3BackupMode").string(value.as_str());
-    }
-    if let ::std::option::Option::Some(value) = &input.s3_destination_description {
-        let mut nested = object.key("S3DestinationDescription").object();
-        crate::ser::ser_s3_destination_description(&mut nested, value)?;
-        nested.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.processing_configuration {
-        let mut nested = object.key("ProcessingConfiguration").object();
-        crate::ser::ser_processing_configuration(&mut nested, value)?;
-        nested.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.cloud_watch_logging_options {
-        let mut nested = object.key("CloudWatchLoggingOptions").object();
-        crate::ser::ser_cloud_watch_logging_options(&mut nested, value)?;
-        nested.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.vpc_configuration_description {
-        let mut nested = object.key("VpcConfigurationDescription").object();
-        crate::ser::ser_vpc_configuration_description(&mut nested, value)?;
         nested.finish();
     }
     if let ::std::option::Option::Some(value) = &input.document_id_options {
@@ -1829,116 +1199,6 @@ pub(crate) fn ser_extended_s3_destination_configuration(
     }
     ::std::result::Result::Ok(())
 }
-
-#[cfg(feature = "test-util")]
-pub(crate) fn ser_extended_s3_destination_description(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::types::ExtendedS3DestinationDescription,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    match &input.role_arn {
-        ::std::option::Option::Some(value) => {
-            object.key("RoleARN").string(value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "ExtendedS3DestinationDescription",
-                member: "RoleARN",
-            });
-        }
-    }
-    match &input.bucket_arn {
-        ::std::option::Option::Some(value) => {
-            object.key("BucketARN").string(value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "ExtendedS3DestinationDescription",
-                member: "BucketARN",
-            });
-        }
-    }
-    if let ::std::option::Option::Some(value) = &input.prefix {
-        object.key("Prefix").string(value);
-    }
-    if let ::std::option::Option::Some(value) = &input.error_output_prefix {
-        object.key("ErrorOutputPrefix").string(value);
-    }
-    match &input.buffering_hints {
-        ::std::option::Option::Some(value) => {
-            let mut nested = object.key("BufferingHints").object();
-            crate::ser::ser_buffering_hints(&mut nested, value)?;
-            nested.finish();
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "ExtendedS3DestinationDescription",
-                member: "BufferingHints",
-            });
-        }
-    }
-    match &input.compression_format {
-        ::std::option::Option::Some(value) => {
-            object.key("CompressionFormat").string(value.as_str());
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "ExtendedS3DestinationDescription",
-                member: "CompressionFormat",
-            });
-        }
-    }
-    match &input.encryption_configuration {
-        ::std::option::Option::Some(value) => {
-            let mut nested = object.key("EncryptionConfiguration").object();
-            crate::ser::ser_encryption_configuration(&mut nested, value)?;
-            nested.finish();
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "ExtendedS3DestinationDescription",
-                member: "EncryptionConfiguration",
-            });
-        }
-    }
-    if let ::std::option::Option::Some(value) = &input.cloud_watch_logging_options {
-        let mut nested = object.key("CloudWatchLoggingOptions").object();
-        crate::ser::ser_cloud_watch_logging_options(&mut nested, value)?;
-        nested.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.processing_configuration {
-        let mut nested = object.key("ProcessingConfiguration").object();
-        crate::ser::ser_processing_configuration(&mut nested, value)?;
-        nested.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.s3_backup_mode {
-        object.key("S3BackupMode").string(value.as_str());
-    }
-    if let ::std::option::Option::Some(value) = &input.s3_backup_description {
-        let mut nested = object.key("S3BackupDescription").object();
-        crate::ser::ser_s3_destination_description(&mut nested, value)?;
-        nested.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input
-        .data_format_conversion_configuration
-    {
-        let mut nested = object.key("DataFormatConversionConfiguration").object();
-        crate::ser::ser_data_format_conversion_configuration(&mut nested, value)?;
-        nested.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.dynamic_partitioning_configuration
-    {
-        let mut nested = object.key("DynamicPartitioningConfiguration").object();
-        crate::ser::ser_dynamic_partitioning_configuration(&mut nested, value)?;
-        nested.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.file_extension {
-        object.key("FileExtension").string(value);
-    }
-    if let ::std::option::Option::Some(value) = &input.custom_time_zone {
-        object.key("CustomTimeZone").string(value);
-    }
-    ::std::result::Result::Ok(())
-}
 pub(crate) fn ser_extended_s3_destination_update(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::ExtendedS3DestinationUpdate,
@@ -2004,36 +1264,6 @@ pub(crate) fn ser_extended_s3_destination_update(
     }
     if let ::std::option::Option::Some(value) = &input.custom_time_zone {
         object.key("CustomTimeZone").string(value);
-    }
-    ::std::result::Result::Ok(())
-}
-
-#[cfg(feature = "test-util")]
-pub(crate) fn ser_failure_description(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::types::FailureDescription,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    match &input.r#type {
-        ::std::option::Option::Some(value) => {
-            object.key("Type").string(value.as_str());
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "FailureDescription",
-                member: "Type",
-            });
-        }
-    }
-    match &input.details {
-        ::std::option::Option::Some(value) => {
-            object.key("Details").string(value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "FailureDescription",
-                member: "Details",
-            });
-        }
     }
     ::std::result::Result::Ok(())
 }
@@ -2113,20 +1343,6 @@ pub(crate) fn ser_http_endpoint_configuration(
     }
     ::std::result::Result::Ok(())
 }
-
-#[cfg(feature = "test-util")]
-pub(crate) fn ser_http_endpoint_description(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::types::HttpEndpointDescription,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    if let ::std::option::Option::Some(value) = &input.url {
-        object.key("Url").string(value);
-    }
-    if let ::std::option::Option::Some(value) = &input.name {
-        object.key("Name").string(value);
-    }
-    ::std::result::Result::Ok(())
-}
 pub(crate) fn ser_http_endpoint_destination_configuration(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::HttpEndpointDestinationConfiguration,
@@ -2187,60 +1403,6 @@ pub(crate) fn ser_http_endpoint_destination_configuration(
                 member: "S3Configuration",
             });
         }
-    }
-    if let ::std::option::Option::Some(value) = &input.secrets_manager_configuration {
-        let mut nested = object.key("SecretsManagerConfiguration").object();
-        crate::ser::ser_secrets_manager_configuration(&mut nested, value)?;
-        nested.finish();
-    }
-    ::std::result::Result::Ok(())
-}
-
-#[cfg(feature = "test-util")]
-pub(crate) fn ser_http_endpoint_destination_description(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::types::HttpEndpointDestinationDescription,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    if let ::std::option::Option::Some(value) = &input.endpoint_configuration {
-        let mut nested = object.key("EndpointConfiguration").object();
-        crate::ser::ser_http_endpoint_description(&mut nested, value)?;
-        nested.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.buffering_hints {
-        let mut nested = object.key("BufferingHints").object();
-        crate::ser::ser_http_endpoint_buffering_hints(&mut nested, value)?;
-        nested.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.cloud_watch_logging_options {
-        let mut nested = object.key("CloudWatchLoggingOptions").object();
-        crate::ser::ser_cloud_watch_logging_options(&mut nested, value)?;
-        nested.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.request_configuration {
-        let mut nested = object.key("RequestConfiguration").object();
-        crate::ser::ser_http_endpoint_request_configuration(&mut nested, value)?;
-        nested.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.processing_configuration {
-        let mut nested = object.key("ProcessingConfiguration").object();
-        crate::ser::ser_processing_configuration(&mut nested, value)?;
-        nested.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.role_arn {
-        object.key("RoleARN").string(value);
-    }
-    if let ::std::option::Option::Some(value) = &input.retry_options {
-        let mut nested = object.key("RetryOptions").object();
-        crate::ser::ser_http_endpoint_retry_options(&mut nested, value)?;
-        nested.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.s3_backup_mode {
-        object.key("S3BackupMode").string(value.as_str());
-    }
-    if let ::std::option::Option::Some(value) = &input.s3_destination_description {
-        let mut nested = object.key("S3DestinationDescription").object();
-        crate::ser::ser_s3_destination_description(&mut nested, value)?;
-        nested.finish();
     }
     if let ::std::option::Option::Some(value) = &input.secrets_manager_configuration {
         let mut nested = object.key("SecretsManagerConfiguration").object();
@@ -2418,74 +1580,6 @@ pub(crate) fn ser_iceberg_destination_configuration(
     }
     ::std::result::Result::Ok(())
 }
-
-#[cfg(feature = "test-util")]
-pub(crate) fn ser_iceberg_destination_description(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::types::IcebergDestinationDescription,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    if let ::std::option::Option::Some(value) = &input
-        .destination_table_configuration_list
-    {
-        let mut array0 = object.key("DestinationTableConfigurationList").array();
-        for item0 in value {
-            let mut nested = array0.value().object();
-            crate::ser::ser_destination_table_configuration(&mut nested, item0)?;
-            nested.finish();
-        }
-        array0.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.schema_evolution_configuration {
-        let mut nested = object.key("SchemaEvolutionConfiguration").object();
-        crate::ser::ser_schema_evolution_configuration(&mut nested, value)?;
-        nested.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.table_creation_configuration {
-        let mut nested = object.key("TableCreationConfiguration").object();
-        crate::ser::ser_table_creation_configuration(&mut nested, value)?;
-        nested.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.buffering_hints {
-        let mut nested = object.key("BufferingHints").object();
-        crate::ser::ser_buffering_hints(&mut nested, value)?;
-        nested.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.cloud_watch_logging_options {
-        let mut nested = object.key("CloudWatchLoggingOptions").object();
-        crate::ser::ser_cloud_watch_logging_options(&mut nested, value)?;
-        nested.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.processing_configuration {
-        let mut nested = object.key("ProcessingConfiguration").object();
-        crate::ser::ser_processing_configuration(&mut nested, value)?;
-        nested.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.s3_backup_mode {
-        object.key("S3BackupMode").string(value.as_str());
-    }
-    if let ::std::option::Option::Some(value) = &input.retry_options {
-        let mut nested = object.key("RetryOptions").object();
-        crate::ser::ser_retry_options(&mut nested, value)?;
-        nested.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.role_arn {
-        object.key("RoleARN").string(value);
-    }
-    if let ::std::option::Option::Some(value) = &input.append_only {
-        object.key("AppendOnly").boolean(*value);
-    }
-    if let ::std::option::Option::Some(value) = &input.catalog_configuration {
-        let mut nested = object.key("CatalogConfiguration").object();
-        crate::ser::ser_catalog_configuration(&mut nested, value)?;
-        nested.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.s3_destination_description {
-        let mut nested = object.key("S3DestinationDescription").object();
-        crate::ser::ser_s3_destination_description(&mut nested, value)?;
-        nested.finish();
-    }
-    ::std::result::Result::Ok(())
-}
 pub(crate) fn ser_iceberg_destination_update(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::IcebergDestinationUpdate,
@@ -2563,45 +1657,6 @@ pub(crate) fn ser_input_format_configuration(
     }
     ::std::result::Result::Ok(())
 }
-
-#[cfg(feature = "test-util")]
-pub(crate) fn ser_invalid_argument_exception(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::types::InvalidArgumentException,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    if let ::std::option::Option::Some(value) = &input.message {
-        object.key("message").string(value);
-    }
-    ::std::result::Result::Ok(())
-}
-
-#[cfg(feature = "test-util")]
-pub(crate) fn ser_invalid_kms_resource_exception(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::types::InvalidKmsResourceException,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    if let ::std::option::Option::Some(value) = &input.code {
-        object.key("code").string(value);
-    }
-    if let ::std::option::Option::Some(value) = &input.message {
-        object.key("message").string(value);
-    }
-    ::std::result::Result::Ok(())
-}
-
-#[cfg(feature = "test-util")]
-pub(crate) fn ser_invalid_source_exception(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::types::InvalidSourceException,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    if let ::std::option::Option::Some(value) = &input.code {
-        object.key("code").string(value);
-    }
-    if let ::std::option::Option::Some(value) = &input.message {
-        object.key("message").string(value);
-    }
-    ::std::result::Result::Ok(())
-}
 pub(crate) fn ser_kms_encryption_config(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::KmsEncryptionConfig,
@@ -2647,41 +1702,6 @@ pub(crate) fn ser_kinesis_stream_source_configuration(
     }
     ::std::result::Result::Ok(())
 }
-
-#[cfg(feature = "test-util")]
-pub(crate) fn ser_kinesis_stream_source_description(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::types::KinesisStreamSourceDescription,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    if let ::std::option::Option::Some(value) = &input.kinesis_stream_arn {
-        object.key("KinesisStreamARN").string(value);
-    }
-    if let ::std::option::Option::Some(value) = &input.role_arn {
-        object.key("RoleARN").string(value);
-    }
-    if let ::std::option::Option::Some(value) = &input.delivery_start_timestamp {
-        object
-            .key("DeliveryStartTimestamp")
-            .timestamp(value, ::smithy_rt::TimestampFormat::EpochSeconds)
-            .map_err(|e| ::smithy_rt::BuildError::serialize(
-                "KinesisStreamSourceDescription",
-                "DeliveryStartTimestamp",
-                e,
-            ))?;
-    }
-    ::std::result::Result::Ok(())
-}
-
-#[cfg(feature = "test-util")]
-pub(crate) fn ser_limit_exceeded_exception(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::types::LimitExceededException,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    if let ::std::option::Option::Some(value) = &input.message {
-        object.key("message").string(value);
-    }
-    ::std::result::Result::Ok(())
-}
 pub(crate) fn ser_list_delivery_streams_input(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::ListDeliveryStreamsInput,
@@ -2696,40 +1716,6 @@ pub(crate) fn ser_list_delivery_streams_input(
         .exclusive_start_delivery_stream_name
     {
         object.key("ExclusiveStartDeliveryStreamName").string(value);
-    }
-    ::std::result::Result::Ok(())
-}
-
-#[cfg(feature = "test-util")]
-pub(crate) fn ser_list_delivery_streams_output(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::types::ListDeliveryStreamsOutput,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    match &input.delivery_stream_names {
-        ::std::option::Option::Some(value) => {
-            let mut array0 = object.key("DeliveryStreamNames").array();
-            for item0 in value {
-                array0.value().string(item0);
-            }
-            array0.finish();
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "ListDeliveryStreamsOutput",
-                member: "DeliveryStreamNames",
-            });
-        }
-    }
-    match &input.has_more_delivery_streams {
-        ::std::option::Option::Some(value) => {
-            object.key("HasMoreDeliveryStreams").boolean(*value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "ListDeliveryStreamsOutput",
-                member: "HasMoreDeliveryStreams",
-            });
-        }
     }
     ::std::result::Result::Ok(())
 }
@@ -2753,42 +1739,6 @@ pub(crate) fn ser_list_tags_for_delivery_stream_input(
     }
     if let ::std::option::Option::Some(value) = &input.limit {
         object.key("Limit").integer(i64::from(*value));
-    }
-    ::std::result::Result::Ok(())
-}
-
-#[cfg(feature = "test-util")]
-pub(crate) fn ser_list_tags_for_delivery_stream_output(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::types::ListTagsForDeliveryStreamOutput,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    match &input.tags {
-        ::std::option::Option::Some(value) => {
-            let mut array0 = object.key("Tags").array();
-            for item0 in value {
-                let mut nested = array0.value().object();
-                crate::ser::ser_tag(&mut nested, item0)?;
-                nested.finish();
-            }
-            array0.finish();
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "ListTagsForDeliveryStreamOutput",
-                member: "Tags",
-            });
-        }
-    }
-    match &input.has_more_tags {
-        ::std::option::Option::Some(value) => {
-            object.key("HasMoreTags").boolean(*value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "ListTagsForDeliveryStreamOutput",
-                member: "HasMoreTags",
-            });
-        }
     }
     ::std::result::Result::Ok(())
 }
@@ -2837,45 +1787,6 @@ pub(crate) fn ser_msk_source_configuration(
             .timestamp(value, ::smithy_rt::TimestampFormat::EpochSeconds)
             .map_err(|e| ::smithy_rt::BuildError::serialize(
                 "MSKSourceConfiguration",
-                "ReadFromTimestamp",
-                e,
-            ))?;
-    }
-    ::std::result::Result::Ok(())
-}
-
-#[cfg(feature = "test-util")]
-pub(crate) fn ser_msk_source_description(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::types::MskSourceDescription,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    if let ::std::option::Option::Some(value) = &input.msk_cluster_arn {
-        object.key("MSKClusterARN").string(value);
-    }
-    if let ::std::option::Option::Some(value) = &input.topic_name {
-        object.key("TopicName").string(value);
-    }
-    if let ::std::option::Option::Some(value) = &input.authentication_configuration {
-        let mut nested = object.key("AuthenticationConfiguration").object();
-        crate::ser::ser_authentication_configuration(&mut nested, value)?;
-        nested.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.delivery_start_timestamp {
-        object
-            .key("DeliveryStartTimestamp")
-            .timestamp(value, ::smithy_rt::TimestampFormat::EpochSeconds)
-            .map_err(|e| ::smithy_rt::BuildError::serialize(
-                "MSKSourceDescription",
-                "DeliveryStartTimestamp",
-                e,
-            ))?;
-    }
-    if let ::std::option::Option::Some(value) = &input.read_from_timestamp {
-        object
-            .key("ReadFromTimestamp")
-            .timestamp(value, ::smithy_rt::TimestampFormat::EpochSeconds)
-            .map_err(|e| ::smithy_rt::BuildError::serialize(
-                "MSKSourceDescription",
                 "ReadFromTimestamp",
                 e,
             ))?;
@@ -3118,62 +2029,6 @@ pub(crate) fn ser_put_record_batch_input(
     }
     ::std::result::Result::Ok(())
 }
-
-#[cfg(feature = "test-util")]
-pub(crate) fn ser_put_record_batch_output(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::types::PutRecordBatchOutput,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    match &input.failed_put_count {
-        ::std::option::Option::Some(value) => {
-            object.key("FailedPutCount").integer(i64::from(*value));
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "PutRecordBatchOutput",
-                member: "FailedPutCount",
-            });
-        }
-    }
-    if let ::std::option::Option::Some(value) = &input.encrypted {
-        object.key("Encrypted").boolean(*value);
-    }
-    match &input.request_responses {
-        ::std::option::Option::Some(value) => {
-            let mut array0 = object.key("RequestResponses").array();
-            for item0 in value {
-                let mut nested = array0.value().object();
-                crate::ser::ser_put_record_batch_response_entry(&mut nested, item0)?;
-                nested.finish();
-            }
-            array0.finish();
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "PutRecordBatchOutput",
-                member: "RequestResponses",
-            });
-        }
-    }
-    ::std::result::Result::Ok(())
-}
-
-#[cfg(feature = "test-util")]
-pub(crate) fn ser_put_record_batch_response_entry(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::types::PutRecordBatchResponseEntry,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    if let ::std::option::Option::Some(value) = &input.record_id {
-        object.key("RecordId").string(value);
-    }
-    if let ::std::option::Option::Some(value) = &input.error_code {
-        object.key("ErrorCode").string(value);
-    }
-    if let ::std::option::Option::Some(value) = &input.error_message {
-        object.key("ErrorMessage").string(value);
-    }
-    ::std::result::Result::Ok(())
-}
 pub(crate) fn ser_put_record_input(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::PutRecordInput,
@@ -3201,28 +2056,6 @@ pub(crate) fn ser_put_record_input(
                 member: "Record",
             });
         }
-    }
-    ::std::result::Result::Ok(())
-}
-
-#[cfg(feature = "test-util")]
-pub(crate) fn ser_put_record_output(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::types::PutRecordOutput,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    match &input.record_id {
-        ::std::option::Option::Some(value) => {
-            object.key("RecordId").string(value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "PutRecordOutput",
-                member: "RecordId",
-            });
-        }
-    }
-    if let ::std::option::Option::Some(value) = &input.encrypted {
-        object.key("Encrypted").boolean(*value);
     }
     ::std::result::Result::Ok(())
 }
@@ -3331,93 +2164,6 @@ pub(crate) fn ser_redshift_destination_configuration(
     }
     ::std::result::Result::Ok(())
 }
-
-#[cfg(feature = "test-util")]
-pub(crate) fn ser_redshift_destination_description(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::types::RedshiftDestinationDescription,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    match &input.role_arn {
-        ::std::option::Option::Some(value) => {
-            object.key("RoleARN").string(value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "RedshiftDestinationDescription",
-                member: "RoleARN",
-            });
-        }
-    }
-    match &input.cluster_jdbcurl {
-        ::std::option::Option::Some(value) => {
-            object.key("ClusterJDBCURL").string(value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "RedshiftDestinationDescription",
-                member: "ClusterJDBCURL",
-            });
-        }
-    }
-    match &input.copy_command {
-        ::std::option::Option::Some(value) => {
-            let mut nested = object.key("CopyCommand").object();
-            crate::ser::ser_copy_command(&mut nested, value)?;
-            nested.finish();
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "RedshiftDestinationDescription",
-                member: "CopyCommand",
-            });
-        }
-    }
-    if let ::std::option::Option::Some(value) = &input.username {
-        object.key("Username").string(value);
-    }
-    if let ::std::option::Option::Some(value) = &input.retry_options {
-        let mut nested = object.key("RetryOptions").object();
-        crate::ser::ser_redshift_retry_options(&mut nested, value)?;
-        nested.finish();
-    }
-    match &input.s3_destination_description {
-        ::std::option::Option::Some(value) => {
-            let mut nested = object.key("S3DestinationDescription").object();
-            crate::ser::ser_s3_destination_description(&mut nested, value)?;
-            nested.finish();
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "RedshiftDestinationDescription",
-                member: "S3DestinationDescription",
-            });
-        }
-    }
-    if let ::std::option::Option::Some(value) = &input.processing_configuration {
-        let mut nested = object.key("ProcessingConfiguration").object();
-        crate::ser::ser_processing_configuration(&mut nested, value)?;
-        nested.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.s3_backup_mode {
-        object.key("S3BackupMode").string(value.as_str());
-    }
-    if let ::std::option::Option::Some(value) = &input.s3_backup_description {
-        let mut nested = object.key("S3BackupDescription").object();
-        crate::ser::ser_s3_destination_description(&mut nested, value)?;
-        nested.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.cloud_watch_logging_options {
-        let mut nested = object.key("CloudWatchLoggingOptions").object();
-        crate::ser::ser_cloud_watch_logging_options(&mut nested, value)?;
-        nested.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.secrets_manager_configuration {
-        let mut nested = object.key("SecretsManagerConfiguration").object();
-        crate::ser::ser_secrets_manager_configuration(&mut nested, value)?;
-        nested.finish();
-    }
-    ::std::result::Result::Ok(())
-}
 pub(crate) fn ser_redshift_destination_update(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::RedshiftDestinationUpdate,
@@ -3483,28 +2229,6 @@ pub(crate) fn ser_redshift_retry_options(
     }
     ::std::result::Result::Ok(())
 }
-
-#[cfg(feature = "test-util")]
-pub(crate) fn ser_resource_in_use_exception(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::types::ResourceInUseException,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    if let ::std::option::Option::Some(value) = &input.message {
-        object.key("message").string(value);
-    }
-    ::std::result::Result::Ok(())
-}
-
-#[cfg(feature = "test-util")]
-pub(crate) fn ser_resource_not_found_exception(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::types::ResourceNotFoundException,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    if let ::std::option::Option::Some(value) = &input.message {
-        object.key("message").string(value);
-    }
-    ::std::result::Result::Ok(())
-}
 pub(crate) fn ser_retry_options(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::RetryOptions,
@@ -3558,84 +2282,6 @@ pub(crate) fn ser_s3_destination_configuration(
         let mut nested = object.key("EncryptionConfiguration").object();
         crate::ser::ser_encryption_configuration(&mut nested, value)?;
         nested.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.cloud_watch_logging_options {
-        let mut nested = object.key("CloudWatchLoggingOptions").object();
-        crate::ser::ser_cloud_watch_logging_options(&mut nested, value)?;
-        nested.finish();
-    }
-    ::std::result::Result::Ok(())
-}
-
-#[cfg(feature = "test-util")]
-pub(crate) fn ser_s3_destination_description(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::types::S3DestinationDescription,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    match &input.role_arn {
-        ::std::option::Option::Some(value) => {
-            object.key("RoleARN").string(value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "S3DestinationDescription",
-                member: "RoleARN",
-            });
-        }
-    }
-    match &input.bucket_arn {
-        ::std::option::Option::Some(value) => {
-            object.key("BucketARN").string(value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "S3DestinationDescription",
-                member: "BucketARN",
-            });
-        }
-    }
-    if let ::std::option::Option::Some(value) = &input.prefix {
-        object.key("Prefix").string(value);
-    }
-    if let ::std::option::Option::Some(value) = &input.error_output_prefix {
-        object.key("ErrorOutputPrefix").string(value);
-    }
-    match &input.buffering_hints {
-        ::std::option::Option::Some(value) => {
-            let mut nested = object.key("BufferingHints").object();
-            crate::ser::ser_buffering_hints(&mut nested, value)?;
-            nested.finish();
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "S3DestinationDescription",
-                member: "BufferingHints",
-            });
-        }
-    }
-    match &input.compression_format {
-        ::std::option::Option::Some(value) => {
-            object.key("CompressionFormat").string(value.as_str());
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "S3DestinationDescription",
-                member: "CompressionFormat",
-            });
-        }
-    }
-    match &input.encryption_configuration {
-        ::std::option::Option::Some(value) => {
-            let mut nested = object.key("EncryptionConfiguration").object();
-            crate::ser::ser_encryption_configuration(&mut nested, value)?;
-            nested.finish();
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "S3DestinationDescription",
-                member: "EncryptionConfiguration",
-            });
-        }
     }
     if let ::std::option::Option::Some(value) = &input.cloud_watch_logging_options {
         let mut nested = object.key("CloudWatchLoggingOptions").object();
@@ -3757,17 +2403,6 @@ pub(crate) fn ser_serializer(
         let mut nested = object.key("OrcSerDe").object();
         crate::ser::ser_orc_ser_de(&mut nested, value)?;
         nested.finish();
-    }
-    ::std::result::Result::Ok(())
-}
-
-#[cfg(feature = "test-util")]
-pub(crate) fn ser_service_unavailable_exception(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::types::ServiceUnavailableException,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    if let ::std::option::Option::Some(value) = &input.message {
-        object.key("message").string(value);
     }
     ::std::result::Result::Ok(())
 }
@@ -3913,84 +2548,6 @@ pub(crate) fn ser_snowflake_destination_configuration(
     }
     ::std::result::Result::Ok(())
 }
-
-#[cfg(feature = "test-util")]
-pub(crate) fn ser_snowflake_destination_description(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::types::SnowflakeDestinationDescription,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    if let ::std::option::Option::Some(value) = &input.account_url {
-        object.key("AccountUrl").string(value);
-    }
-    if let ::std::option::Option::Some(value) = &input.user {
-        object.key("User").string(value);
-    }
-    if let ::std::option::Option::Some(value) = &input.database {
-        object.key("Database").string(value);
-    }
-    if let ::std::option::Option::Some(value) = &input.schema {
-        object.key("Schema").string(value);
-    }
-    if let ::std::option::Option::Some(value) = &input.table {
-        object.key("Table").string(value);
-    }
-    if let ::std::option::Option::Some(value) = &input.snowflake_role_configuration {
-        let mut nested = object.key("SnowflakeRoleConfiguration").object();
-        crate::ser::ser_snowflake_role_configuration(&mut nested, value)?;
-        nested.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.data_loading_option {
-        object.key("DataLoadingOption").string(value.as_str());
-    }
-    if let ::std::option::Option::Some(value) = &input.meta_data_column_name {
-        object.key("MetaDataColumnName").string(value);
-    }
-    if let ::std::option::Option::Some(value) = &input.content_column_name {
-        object.key("ContentColumnName").string(value);
-    }
-    if let ::std::option::Option::Some(value) = &input.snowflake_vpc_configuration {
-        let mut nested = object.key("SnowflakeVpcConfiguration").object();
-        crate::ser::ser_snowflake_vpc_configuration(&mut nested, value)?;
-        nested.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.cloud_watch_logging_options {
-        let mut nested = object.key("CloudWatchLoggingOptions").object();
-        crate::ser::ser_cloud_watch_logging_options(&mut nested, value)?;
-        nested.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.processing_configuration {
-        let mut nested = object.key("ProcessingConfiguration").object();
-        crate::ser::ser_processing_configuration(&mut nested, value)?;
-        nested.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.role_arn {
-        object.key("RoleARN").string(value);
-    }
-    if let ::std::option::Option::Some(value) = &input.retry_options {
-        let mut nested = object.key("RetryOptions").object();
-        crate::ser::ser_snowflake_retry_options(&mut nested, value)?;
-        nested.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.s3_backup_mode {
-        object.key("S3BackupMode").string(value.as_str());
-    }
-    if let ::std::option::Option::Some(value) = &input.s3_destination_description {
-        let mut nested = object.key("S3DestinationDescription").object();
-        crate::ser::ser_s3_destination_description(&mut nested, value)?;
-        nested.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.secrets_manager_configuration {
-        let mut nested = object.key("SecretsManagerConfiguration").object();
-        crate::ser::ser_secrets_manager_configuration(&mut nested, value)?;
-        nested.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.buffering_hints {
-        let mut nested = object.key("BufferingHints").object();
-        crate::ser::ser_snowflake_buffering_hints(&mut nested, value)?;
-        nested.finish();
-    }
-    ::std::result::Result::Ok(())
-}
 pub(crate) fn ser_snowflake_destination_update(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::SnowflakeDestinationUpdate,
@@ -4106,35 +2663,6 @@ pub(crate) fn ser_snowflake_vpc_configuration(
     }
     ::std::result::Result::Ok(())
 }
-
-#[cfg(feature = "test-util")]
-pub(crate) fn ser_source_description(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::types::SourceDescription,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    if let ::std::option::Option::Some(value) = &input.direct_put_source_description {
-        let mut nested = object.key("DirectPutSourceDescription").object();
-        crate::ser::ser_direct_put_source_description(&mut nested, value)?;
-        nested.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.kinesis_stream_source_description
-    {
-        let mut nested = object.key("KinesisStreamSourceDescription").object();
-        crate::ser::ser_kinesis_stream_source_description(&mut nested, value)?;
-        nested.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.msk_source_description {
-        let mut nested = object.key("MSKSourceDescription").object();
-        crate::ser::ser_msk_source_description(&mut nested, value)?;
-        nested.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.database_source_description {
-        let mut nested = object.key("DatabaseSourceDescription").object();
-        crate::ser::ser_database_source_description(&mut nested, value)?;
-        nested.finish();
-    }
-    ::std::result::Result::Ok(())
-}
 pub(crate) fn ser_splunk_buffering_hints(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::SplunkBufferingHints,
@@ -4201,61 +2729,6 @@ pub(crate) fn ser_splunk_destination_configuration(
                 member: "S3Configuration",
             });
         }
-    }
-    if let ::std::option::Option::Some(value) = &input.processing_configuration {
-        let mut nested = object.key("ProcessingConfiguration").object();
-        crate::ser::ser_processing_configuration(&mut nested, value)?;
-        nested.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.cloud_watch_logging_options {
-        let mut nested = object.key("CloudWatchLoggingOptions").object();
-        crate::ser::ser_cloud_watch_logging_options(&mut nested, value)?;
-        nested.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.buffering_hints {
-        let mut nested = object.key("BufferingHints").object();
-        crate::ser::ser_splunk_buffering_hints(&mut nested, value)?;
-        nested.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.secrets_manager_configuration {
-        let mut nested = object.key("SecretsManagerConfiguration").object();
-        crate::ser::ser_secrets_manager_configuration(&mut nested, value)?;
-        nested.finish();
-    }
-    ::std::result::Result::Ok(())
-}
-
-#[cfg(feature = "test-util")]
-pub(crate) fn ser_splunk_destination_description(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::types::SplunkDestinationDescription,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    if let ::std::option::Option::Some(value) = &input.hec_endpoint {
-        object.key("HECEndpoint").string(value);
-    }
-    if let ::std::option::Option::Some(value) = &input.hec_endpoint_type {
-        object.key("HECEndpointType").string(value.as_str());
-    }
-    if let ::std::option::Option::Some(value) = &input.hec_token {
-        object.key("HECToken").string(value);
-    }
-    if let ::std::option::Option::Some(value) = &input
-        .hec_acknowledgment_timeout_in_seconds
-    {
-        object.key("HECAcknowledgmentTimeoutInSeconds").integer(i64::from(*value));
-    }
-    if let ::std::option::Option::Some(value) = &input.retry_options {
-        let mut nested = object.key("RetryOptions").object();
-        crate::ser::ser_splunk_retry_options(&mut nested, value)?;
-        nested.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.s3_backup_mode {
-        object.key("S3BackupMode").string(value.as_str());
-    }
-    if let ::std::option::Option::Some(value) = &input.s3_destination_description {
-        let mut nested = object.key("S3DestinationDescription").object();
-        crate::ser::ser_s3_destination_description(&mut nested, value)?;
-        nested.finish();
     }
     if let ::std::option::Option::Some(value) = &input.processing_configuration {
         let mut nested = object.key("ProcessingConfiguration").object();
@@ -4370,14 +2843,6 @@ pub(crate) fn ser_start_delivery_stream_encryption_input(
     }
     ::std::result::Result::Ok(())
 }
-
-#[cfg(feature = "test-util")]
-pub(crate) fn ser_start_delivery_stream_encryption_output(
-    _object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    _input: &crate::types::StartDeliveryStreamEncryptionOutput,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    ::std::result::Result::Ok(())
-}
 pub(crate) fn ser_stop_delivery_stream_encryption_input(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::StopDeliveryStreamEncryptionInput,
@@ -4393,14 +2858,6 @@ pub(crate) fn ser_stop_delivery_stream_encryption_input(
             });
         }
     }
-    ::std::result::Result::Ok(())
-}
-
-#[cfg(feature = "test-util")]
-pub(crate) fn ser_stop_delivery_stream_encryption_output(
-    _object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    _input: &crate::types::StopDeliveryStreamEncryptionOutput,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_table_creation_configuration(
@@ -4474,14 +2931,6 @@ pub(crate) fn ser_tag_delivery_stream_input(
     }
     ::std::result::Result::Ok(())
 }
-
-#[cfg(feature = "test-util")]
-pub(crate) fn ser_tag_delivery_stream_output(
-    _object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    _input: &crate::types::TagDeliveryStreamOutput,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    ::std::result::Result::Ok(())
-}
 pub(crate) fn ser_untag_delivery_stream_input(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::UntagDeliveryStreamInput,
@@ -4512,14 +2961,6 @@ pub(crate) fn ser_untag_delivery_stream_input(
             });
         }
     }
-    ::std::result::Result::Ok(())
-}
-
-#[cfg(feature = "test-util")]
-pub(crate) fn ser_untag_delivery_stream_output(
-    _object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    _input: &crate::types::UntagDeliveryStreamOutput,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     ::std::result::Result::Ok(())
 }
 pub(crate) fn ser_update_destination_input(
@@ -4620,14 +3061,6 @@ pub(crate) fn ser_update_destination_input(
     }
     ::std::result::Result::Ok(())
 }
-
-#[cfg(feature = "test-util")]
-pub(crate) fn ser_update_destination_output(
-    _object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    _input: &crate::types::UpdateDestinationOutput,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    ::std::result::Result::Ok(())
-}
 pub(crate) fn ser_vpc_configuration(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::VpcConfiguration,
@@ -4670,66 +3103,6 @@ pub(crate) fn ser_vpc_configuration(
             return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
                 shape: "VpcConfiguration",
                 member: "SecurityGroupIds",
-            });
-        }
-    }
-    ::std::result::Result::Ok(())
-}
-
-#[cfg(feature = "test-util")]
-pub(crate) fn ser_vpc_configuration_description(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::types::VpcConfigurationDescription,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    match &input.subnet_ids {
-        ::std::option::Option::Some(value) => {
-            let mut array0 = object.key("SubnetIds").array();
-            for item0 in value {
-                array0.value().string(item0);
-            }
-            array0.finish();
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "VpcConfigurationDescription",
-                member: "SubnetIds",
-            });
-        }
-    }
-    match &input.role_arn {
-        ::std::option::Option::Some(value) => {
-            object.key("RoleARN").string(value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "VpcConfigurationDescription",
-                member: "RoleARN",
-            });
-        }
-    }
-    match &input.security_group_ids {
-        ::std::option::Option::Some(value) => {
-            let mut array0 = object.key("SecurityGroupIds").array();
-            for item0 in value {
-                array0.value().string(item0);
-            }
-            array0.finish();
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "VpcConfigurationDescription",
-                member: "SecurityGroupIds",
-            });
-        }
-    }
-    match &input.vpc_id {
-        ::std::option::Option::Some(value) => {
-            object.key("VpcId").string(value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "VpcConfigurationDescription",
-                member: "VpcId",
             });
         }
     }

@@ -94,48 +94,6 @@ fn de_complex_nested_error_data_member(
     }
     ::std::result::Result::Ok(())
 }
-
-#[cfg(feature = "test-util")]
-pub(crate) fn de_content_type_parameters_input(
-    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
-) -> ::std::result::Result<
-    ::std::option::Option<crate::types::ContentTypeParametersInput>,
-    ::smithy_rt::json::de::DeError,
-> {
-    if !reader.begin_object()? {
-        return ::std::result::Result::Ok(::std::option::Option::None);
-    }
-    let mut output = crate::types::ContentTypeParametersInput::default();
-    let mut seen = [0u64; 1];
-    while let ::std::option::Option::Some(key) = reader.next_key()? {
-        if let ::std::result::Result::Err(e) = de_content_type_parameters_input_member(
-            reader,
-            &mut output,
-            &mut seen,
-            &key,
-        ) {
-            return ::std::result::Result::Err(e.in_member(&key));
-        }
-    }
-    ::std::result::Result::Ok(::std::option::Option::Some(output))
-}
-
-#[cfg(feature = "test-util")]
-fn de_content_type_parameters_input_member(
-    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
-    output: &mut crate::types::ContentTypeParametersInput,
-    seen: &mut [u64; 1],
-    key: &str,
-) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
-    match key {
-        "value" => {
-            ::smithy_rt::json::de::mark_seen(seen, 0, "value", reader.offset())?;
-            output.value = reader.i32()?;
-        }
-        _ => reader.skip_value()?,
-    }
-    ::std::result::Result::Ok(())
-}
 pub(crate) fn de_content_type_parameters_output(
     reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
@@ -508,48 +466,6 @@ pub(crate) fn de_greeting_with_errors_output_document(
     let value = de_greeting_with_errors_output(&mut reader)?.unwrap_or_default();
     reader.finish()?;
     ::std::result::Result::Ok(value)
-}
-
-#[cfg(feature = "test-util")]
-pub(crate) fn de_host_label_input(
-    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
-) -> ::std::result::Result<
-    ::std::option::Option<crate::types::HostLabelInput>,
-    ::smithy_rt::json::de::DeError,
-> {
-    if !reader.begin_object()? {
-        return ::std::result::Result::Ok(::std::option::Option::None);
-    }
-    let mut output = crate::types::HostLabelInput::default();
-    let mut seen = [0u64; 1];
-    while let ::std::option::Option::Some(key) = reader.next_key()? {
-        if let ::std::result::Result::Err(e) = de_host_label_input_member(
-            reader,
-            &mut output,
-            &mut seen,
-            &key,
-        ) {
-            return ::std::result::Result::Err(e.in_member(&key));
-        }
-    }
-    ::std::result::Result::Ok(::std::option::Option::Some(output))
-}
-
-#[cfg(feature = "test-util")]
-fn de_host_label_input_member(
-    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
-    output: &mut crate::types::HostLabelInput,
-    seen: &mut [u64; 1],
-    key: &str,
-) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
-    match key {
-        "label" => {
-            ::smithy_rt::json::de::mark_seen(seen, 0, "label", reader.offset())?;
-            output.label = reader.string()?;
-        }
-        _ => reader.skip_value()?,
-    }
-    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_invalid_greeting(
     reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
@@ -1452,48 +1368,6 @@ pub(crate) fn de_null_operation_input_output_document(
     reader.finish()?;
     ::std::result::Result::Ok(value)
 }
-
-#[cfg(feature = "test-util")]
-pub(crate) fn de_operation_with_optional_input_output_input(
-    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
-) -> ::std::result::Result<
-    ::std::option::Option<crate::types::OperationWithOptionalInputOutputInput>,
-    ::smithy_rt::json::de::DeError,
-> {
-    if !reader.begin_object()? {
-        return ::std::result::Result::Ok(::std::option::Option::None);
-    }
-    let mut output = crate::types::OperationWithOptionalInputOutputInput::default();
-    let mut seen = [0u64; 1];
-    while let ::std::option::Option::Some(key) = reader.next_key()? {
-        if let ::std::result::Result::Err(e) = de_operation_with_optional_input_output_input_member(
-            reader,
-            &mut output,
-            &mut seen,
-            &key,
-        ) {
-            return ::std::result::Result::Err(e.in_member(&key));
-        }
-    }
-    ::std::result::Result::Ok(::std::option::Option::Some(output))
-}
-
-#[cfg(feature = "test-util")]
-fn de_operation_with_optional_input_output_input_member(
-    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
-    output: &mut crate::types::OperationWithOptionalInputOutputInput,
-    seen: &mut [u64; 1],
-    key: &str,
-) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
-    match key {
-        "Value" => {
-            ::smithy_rt::json::de::mark_seen(seen, 0, "Value", reader.offset())?;
-            output.value = reader.string()?;
-        }
-        _ => reader.skip_value()?,
-    }
-    ::std::result::Result::Ok(())
-}
 pub(crate) fn de_operation_with_optional_input_output_output(
     reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
@@ -1606,52 +1480,6 @@ pub(crate) fn de_put_and_get_inline_documents_input_output_document(
         .unwrap_or_default();
     reader.finish()?;
     ::std::result::Result::Ok(value)
-}
-
-#[cfg(feature = "test-util")]
-pub(crate) fn de_put_with_content_encoding_input(
-    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
-) -> ::std::result::Result<
-    ::std::option::Option<crate::types::PutWithContentEncodingInput>,
-    ::smithy_rt::json::de::DeError,
-> {
-    if !reader.begin_object()? {
-        return ::std::result::Result::Ok(::std::option::Option::None);
-    }
-    let mut output = crate::types::PutWithContentEncodingInput::default();
-    let mut seen = [0u64; 1];
-    while let ::std::option::Option::Some(key) = reader.next_key()? {
-        if let ::std::result::Result::Err(e) = de_put_with_content_encoding_input_member(
-            reader,
-            &mut output,
-            &mut seen,
-            &key,
-        ) {
-            return ::std::result::Result::Err(e.in_member(&key));
-        }
-    }
-    ::std::result::Result::Ok(::std::option::Option::Some(output))
-}
-
-#[cfg(feature = "test-util")]
-fn de_put_with_content_encoding_input_member(
-    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
-    output: &mut crate::types::PutWithContentEncodingInput,
-    seen: &mut [u64; 1],
-    key: &str,
-) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
-    match key {
-        "encoding" => {
-            ::smithy_rt::json::de::mark_seen(seen, 0, "encoding", reader.offset())?;
-            output.encoding = reader.string()?;
-        }
-        "data" => {
-            ::smithy_rt::json::de::mark_seen(seen, 1, "data", reader.offset())?;
-            output.data = reader.string()?;
-        }
-        _ => reader.skip_value()?,
-    }
-    ::std::result::Result::Ok(())
 }
 pub(crate) fn de_simple_scalar_properties_input_output(
     reader: &mut ::smithy_rt::json::de::JsonReader<'_>,

@@ -2,9 +2,9 @@
 
 #![allow(deprecated)]
 fn read_complex_error(
+    response: &::smithy_rt::HttpResponse,
     body: &[u8],
     meta: ::smithy_rt::ErrorMetadata,
-    status: u16,
 ) -> ::std::result::Result<crate::types::ComplexError, ::smithy_rt::UnhandledError> {
     match crate::de::de_complex_error_document(body) {
         ::std::result::Result::Ok(mut error) => {
@@ -12,6 +12,7 @@ fn read_complex_error(
             ::std::result::Result::Ok(error)
         }
         ::std::result::Result::Err(source) => {
+            let status = response.status().as_u16();
             ::std::result::Result::Err(
                 ::smithy_rt::UnhandledError::malformed(status, meta, source),
             )
@@ -20,9 +21,9 @@ fn read_complex_error(
 }
 
 fn read_error_with_members(
+    response: &::smithy_rt::HttpResponse,
     body: &[u8],
     meta: ::smithy_rt::ErrorMetadata,
-    status: u16,
 ) -> ::std::result::Result<crate::types::ErrorWithMembers, ::smithy_rt::UnhandledError> {
     match crate::de::de_error_with_members_document(body) {
         ::std::result::Result::Ok(mut error) => {
@@ -33,6 +34,7 @@ fn read_error_with_members(
             ::std::result::Result::Ok(error)
         }
         ::std::result::Result::Err(source) => {
+            let status = response.status().as_u16();
             ::std::result::Result::Err(
                 ::smithy_rt::UnhandledError::malformed(status, meta, source),
             )
@@ -41,9 +43,9 @@ fn read_error_with_members(
 }
 
 fn read_error_without_members(
+    response: &::smithy_rt::HttpResponse,
     body: &[u8],
     meta: ::smithy_rt::ErrorMetadata,
-    status: u16,
 ) -> ::std::result::Result<
     crate::types::ErrorWithoutMembers,
     ::smithy_rt::UnhandledError,
@@ -54,6 +56,7 @@ fn read_error_without_members(
             ::std::result::Result::Ok(error)
         }
         ::std::result::Result::Err(source) => {
+            let status = response.status().as_u16();
             ::std::result::Result::Err(
                 ::smithy_rt::UnhandledError::malformed(status, meta, source),
             )
@@ -62,9 +65,9 @@ fn read_error_without_members(
 }
 
 fn read_foo_error(
+    response: &::smithy_rt::HttpResponse,
     body: &[u8],
     meta: ::smithy_rt::ErrorMetadata,
-    status: u16,
 ) -> ::std::result::Result<crate::types::FooError, ::smithy_rt::UnhandledError> {
     match crate::de::de_foo_error_document(body) {
         ::std::result::Result::Ok(mut error) => {
@@ -72,6 +75,7 @@ fn read_foo_error(
             ::std::result::Result::Ok(error)
         }
         ::std::result::Result::Err(source) => {
+            let status = response.status().as_u16();
             ::std::result::Result::Err(
                 ::smithy_rt::UnhandledError::malformed(status, meta, source),
             )
@@ -80,9 +84,9 @@ fn read_foo_error(
 }
 
 fn read_invalid_greeting(
+    response: &::smithy_rt::HttpResponse,
     body: &[u8],
     meta: ::smithy_rt::ErrorMetadata,
-    status: u16,
 ) -> ::std::result::Result<crate::types::InvalidGreeting, ::smithy_rt::UnhandledError> {
     match crate::de::de_invalid_greeting_document(body) {
         ::std::result::Result::Ok(mut error) => {
@@ -93,6 +97,7 @@ fn read_invalid_greeting(
             ::std::result::Result::Ok(error)
         }
         ::std::result::Result::Err(source) => {
+            let status = response.status().as_u16();
             ::std::result::Result::Err(
                 ::smithy_rt::UnhandledError::malformed(status, meta, source),
             )
@@ -593,7 +598,7 @@ pub(crate) fn de_greeting_with_errors_error(
     };
     match meta.code() {
         ::std::option::Option::Some("ComplexError") => {
-            match read_complex_error(body, meta, status) {
+            match read_complex_error(response, body, meta) {
                 ::std::result::Result::Ok(error) => {
                     GreetingWithErrorsError::ComplexError(error)
                 }
@@ -603,7 +608,7 @@ pub(crate) fn de_greeting_with_errors_error(
             }
         }
         ::std::option::Option::Some("FooError") => {
-            match read_foo_error(body, meta, status) {
+            match read_foo_error(response, body, meta) {
                 ::std::result::Result::Ok(error) => {
                     GreetingWithErrorsError::FooError(error)
                 }
@@ -613,7 +618,7 @@ pub(crate) fn de_greeting_with_errors_error(
             }
         }
         ::std::option::Option::Some("InvalidGreeting") => {
-            match read_invalid_greeting(body, meta, status) {
+            match read_invalid_greeting(response, body, meta) {
                 ::std::result::Result::Ok(error) => {
                     GreetingWithErrorsError::InvalidGreeting(error)
                 }
@@ -988,7 +993,7 @@ pub(crate) fn de_kitchen_sink_operation_error(
     };
     match meta.code() {
         ::std::option::Option::Some("ErrorWithMembers") => {
-            match read_error_with_members(body, meta, status) {
+            match read_error_with_members(response, body, meta) {
                 ::std::result::Result::Ok(error) => {
                     KitchenSinkOperationError::ErrorWithMembers(error)
                 }
@@ -998,7 +1003,7 @@ pub(crate) fn de_kitchen_sink_operation_error(
             }
         }
         ::std::option::Option::Some("ErrorWithoutMembers") => {
-            match read_error_without_members(body, meta, status) {
+            match read_error_without_members(response, body, meta) {
                 ::std::result::Result::Ok(error) => {
                     KitchenSinkOperationError::ErrorWithoutMembers(error)
                 }

@@ -131,14 +131,14 @@ impl ::smithy_rt::Operation for EndpointOperation {
         _input: &Self::Input,
         endpoint: &str,
     ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
+        let mut prefix = ::std::string::String::new();
+        prefix.push_str("foo.");
         const SPEC: ::smithy_rt::protocol::aws_json::OperationSpec = ::smithy_rt::protocol::aws_json::OperationSpec {
             version: ::smithy_rt::protocol::aws_json::Version::V1_1,
             target: "JsonProtocol.EndpointOperation",
             request_compression: false,
         };
         let body = ::std::string::String::from("{}");
-        let mut prefix = ::std::string::String::new();
-        prefix.push_str("foo.");
         ::smithy_rt::protocol::aws_json::build_request(
             &SPEC,
             endpoint,
@@ -171,6 +171,12 @@ impl ::smithy_rt::Operation for EndpointWithHostLabelOperation {
         input: &Self::Input,
         endpoint: &str,
     ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
+        let mut prefix = ::std::string::String::new();
+        prefix.push_str("foo.");
+        let label = input.label.as_deref().unwrap_or_default();
+        ::smithy_rt::request::validate_host_label("HostLabelInput", "label", label)?;
+        prefix.push_str(label);
+        prefix.push('.');
         const SPEC: ::smithy_rt::protocol::aws_json::OperationSpec = ::smithy_rt::protocol::aws_json::OperationSpec {
             version: ::smithy_rt::protocol::aws_json::Version::V1_1,
             target: "JsonProtocol.EndpointWithHostLabelOperation",
@@ -180,12 +186,6 @@ impl ::smithy_rt::Operation for EndpointWithHostLabelOperation {
             object,
             input,
         ))?;
-        let mut prefix = ::std::string::String::new();
-        prefix.push_str("foo.");
-        let label = input.label.as_deref().unwrap_or_default();
-        ::smithy_rt::request::validate_host_label("HostLabelInput", "label", label)?;
-        prefix.push_str(label);
-        prefix.push('.');
         ::smithy_rt::protocol::aws_json::build_request(
             &SPEC,
             endpoint,

@@ -2,9 +2,9 @@
 
 #![allow(deprecated)]
 fn read_internal_server_exception(
+    response: &::smithy_rt::HttpResponse,
     body: &[u8],
     meta: ::smithy_rt::ErrorMetadata,
-    status: u16,
 ) -> ::std::result::Result<
     crate::types::InternalServerException,
     ::smithy_rt::UnhandledError,
@@ -18,6 +18,7 @@ fn read_internal_server_exception(
             ::std::result::Result::Ok(error)
         }
         ::std::result::Result::Err(source) => {
+            let status = response.status().as_u16();
             ::std::result::Result::Err(
                 ::smithy_rt::UnhandledError::malformed(status, meta, source),
             )
@@ -26,9 +27,9 @@ fn read_internal_server_exception(
 }
 
 fn read_invalid_input_exception(
+    response: &::smithy_rt::HttpResponse,
     body: &[u8],
     meta: ::smithy_rt::ErrorMetadata,
-    status: u16,
 ) -> ::std::result::Result<
     crate::types::InvalidInputException,
     ::smithy_rt::UnhandledError,
@@ -42,6 +43,7 @@ fn read_invalid_input_exception(
             ::std::result::Result::Ok(error)
         }
         ::std::result::Result::Err(source) => {
+            let status = response.status().as_u16();
             ::std::result::Result::Err(
                 ::smithy_rt::UnhandledError::malformed(status, meta, source),
             )
@@ -50,9 +52,9 @@ fn read_invalid_input_exception(
 }
 
 fn read_limit_exceeded_exception(
+    response: &::smithy_rt::HttpResponse,
     body: &[u8],
     meta: ::smithy_rt::ErrorMetadata,
-    status: u16,
 ) -> ::std::result::Result<
     crate::types::LimitExceededException,
     ::smithy_rt::UnhandledError,
@@ -66,6 +68,7 @@ fn read_limit_exceeded_exception(
             ::std::result::Result::Ok(error)
         }
         ::std::result::Result::Err(source) => {
+            let status = response.status().as_u16();
             ::std::result::Result::Err(
                 ::smithy_rt::UnhandledError::malformed(status, meta, source),
             )
@@ -74,9 +77,9 @@ fn read_limit_exceeded_exception(
 }
 
 fn read_predictor_not_mounted_exception(
+    response: &::smithy_rt::HttpResponse,
     body: &[u8],
     meta: ::smithy_rt::ErrorMetadata,
-    status: u16,
 ) -> ::std::result::Result<
     crate::types::PredictorNotMountedException,
     ::smithy_rt::UnhandledError,
@@ -90,6 +93,7 @@ fn read_predictor_not_mounted_exception(
             ::std::result::Result::Ok(error)
         }
         ::std::result::Result::Err(source) => {
+            let status = response.status().as_u16();
             ::std::result::Result::Err(
                 ::smithy_rt::UnhandledError::malformed(status, meta, source),
             )
@@ -98,9 +102,9 @@ fn read_predictor_not_mounted_exception(
 }
 
 fn read_resource_not_found_exception(
+    response: &::smithy_rt::HttpResponse,
     body: &[u8],
     meta: ::smithy_rt::ErrorMetadata,
-    status: u16,
 ) -> ::std::result::Result<
     crate::types::ResourceNotFoundException,
     ::smithy_rt::UnhandledError,
@@ -114,6 +118,7 @@ fn read_resource_not_found_exception(
             ::std::result::Result::Ok(error)
         }
         ::std::result::Result::Err(source) => {
+            let status = response.status().as_u16();
             ::std::result::Result::Err(
                 ::smithy_rt::UnhandledError::malformed(status, meta, source),
             )
@@ -193,7 +198,7 @@ pub(crate) fn de_predict_error(response: &::smithy_rt::HttpResponse) -> PredictE
     };
     match meta.code() {
         ::std::option::Option::Some("InternalServerException") => {
-            match read_internal_server_exception(body, meta, status) {
+            match read_internal_server_exception(response, body, meta) {
                 ::std::result::Result::Ok(error) => {
                     PredictError::InternalServerException(error)
                 }
@@ -201,7 +206,7 @@ pub(crate) fn de_predict_error(response: &::smithy_rt::HttpResponse) -> PredictE
             }
         }
         ::std::option::Option::Some("InvalidInputException") => {
-            match read_invalid_input_exception(body, meta, status) {
+            match read_invalid_input_exception(response, body, meta) {
                 ::std::result::Result::Ok(error) => {
                     PredictError::InvalidInputException(error)
                 }
@@ -209,7 +214,7 @@ pub(crate) fn de_predict_error(response: &::smithy_rt::HttpResponse) -> PredictE
             }
         }
         ::std::option::Option::Some("LimitExceededException") => {
-            match read_limit_exceeded_exception(body, meta, status) {
+            match read_limit_exceeded_exception(response, body, meta) {
                 ::std::result::Result::Ok(error) => {
                     PredictError::LimitExceededException(error)
                 }
@@ -217,7 +222,7 @@ pub(crate) fn de_predict_error(response: &::smithy_rt::HttpResponse) -> PredictE
             }
         }
         ::std::option::Option::Some("PredictorNotMountedException") => {
-            match read_predictor_not_mounted_exception(body, meta, status) {
+            match read_predictor_not_mounted_exception(response, body, meta) {
                 ::std::result::Result::Ok(error) => {
                     PredictError::PredictorNotMountedException(error)
                 }
@@ -225,7 +230,7 @@ pub(crate) fn de_predict_error(response: &::smithy_rt::HttpResponse) -> PredictE
             }
         }
         ::std::option::Option::Some("ResourceNotFoundException") => {
-            match read_resource_not_found_exception(body, meta, status) {
+            match read_resource_not_found_exception(response, body, meta) {
                 ::std::result::Result::Ok(error) => {
                     PredictError::ResourceNotFoundException(error)
                 }

@@ -14,6 +14,11 @@ impl ::smithy_rt::Operation for Predict {
         input: &Self::Input,
         endpoint: &str,
     ) -> ::std::result::Result<::smithy_rt::HttpRequest, ::smithy_rt::BuildError> {
+        let endpoint = match input.predict_endpoint.as_deref() {
+            ::std::option::Option::Some(custom) if !custom.is_empty() => custom,
+            _ => endpoint,
+        };
+
         const SPEC: ::smithy_rt::protocol::aws_json::OperationSpec = ::smithy_rt::protocol::aws_json::OperationSpec {
             version: ::smithy_rt::protocol::aws_json::Version::V1_1,
             target: "AmazonML_20141212.Predict",
@@ -23,10 +28,6 @@ impl ::smithy_rt::Operation for Predict {
             object,
             input,
         ))?;
-        let endpoint = match input.predict_endpoint.as_deref() {
-            ::std::option::Option::Some(custom) if !custom.is_empty() => custom,
-            _ => endpoint,
-        };
         ::smithy_rt::protocol::aws_json::build_request(
             &SPEC,
             endpoint,

@@ -1,12 +1,14 @@
-//! `ser.rs`: JSON serializers for every structure and union reachable from an operation input,
-//! and (feature `test-util`) for the rest, so tests can write outputs and errors too.
+//! JSON serializers: `ser.rs` for every structure and union reachable from an operation input,
+//! and `test_util/ser.rs` (feature `test-util`) for the rest, so tests can write outputs and
+//! errors too.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{ident, module_attrs, reachable, timestamp_format};
 use crate::CodegenError;
+use crate::emit::{ident, module_attrs, timestamp_format};
 use crate::ir::{MemberIr, ServiceIr, ShapeIr, ShapeIrKind, TypeRef};
+use crate::protocol::Build;
 use crate::runtime_type::{BUILD_ERROR, IDEMPOTENCY_TOKEN, JSON_OBJECT_WRITER};
 
 /// Name of the function that writes a structure's or union's members into an open object.
@@ -14,19 +16,24 @@ pub fn fn_name(shape: &ShapeIr) -> proc_macro2::Ident {
     format_ident!("ser_{}", shape.fn_suffix)
 }
 
-/// The whole `ser.rs` file.
-pub fn file(ir: &ServiceIr) -> Result<TokenStream, CodegenError> {
+/// Path of that function: in `ser.rs` when requests carry the shape, else in `test_util`.
+pub fn fn_path(ir: &ServiceIr, shape: &ShapeIr) -> TokenStream {
+    let name = fn_name(shape);
+    if ir.serialized.contains(&shape.id) {
+        quote! { crate::ser::#name }
+    } else {
+        quote! { crate::test_util::ser::#name }
+    }
+}
+
+/// The serializers of one [`Build`].
+pub fn file(ir: &ServiceIr, build: Build) -> Result<TokenStream, CodegenError> {
     let attrs = module_attrs();
-    let inputs = reachable(ir, ir.operations.iter().filter_map(|o| o.input.clone()))?;
     let mut items = Vec::new();
-    // Shapes only outputs and errors reach are written only by tests (feature `test-util`).
-    for id in reachable(ir, ir.shapes.keys().cloned())? {
-        let item = shape_fn(ir, ir.shape(&id)?)?;
-        items.push(if inputs.contains(&id) || item.is_empty() {
-            item
-        } else {
-            quote! { #[cfg(feature = "test-util")] #item }
-        });
+    for shape in ir.shapes.values() {
+        if ir.serialized.contains(&shape.id) == (build == Build::Production) {
+            items.push(shape_fn(ir, shape)?);
+        }
     }
     Ok(quote! { #attrs #(#items)* })
 }
@@ -82,7 +89,7 @@ pub fn shape_fn(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenE
                     let write = value_write(
                         ir,
                         shape_name,
-                        &m.wire_name,
+                        &m.name,
                         &m.ty,
                         quote! { value },
                         quote! { object.key(#wire) },
@@ -121,10 +128,11 @@ fn member_write(
 ) -> Result<TokenStream, CodegenError> {
     let field = ident(&m.rust_name);
     let wire = &m.wire_name;
+    let member = &m.name;
     let write = value_write(
         ir,
         shape_name,
-        wire,
+        member,
         &m.ty,
         quote! { value },
         quote! { object.key(#wire) },
@@ -146,7 +154,7 @@ fn member_write(
                 ::std::option::Option::None => {
                     return ::std::result::Result::Err(#BUILD_ERROR::MissingMember {
                         shape: #shape_name,
-                        member: #wire,
+                        member: #member,
                     });
                 }
             }
@@ -199,16 +207,16 @@ fn value_write(
                     quote! { #writer.integer(i64::from(#value.as_i32())); }
                 }
                 ShapeIrKind::Structure { .. } | ShapeIrKind::Union { .. } => {
-                    let f = fn_name(shape);
+                    let f = fn_path(ir, shape);
                     quote! {
                         let mut nested = #writer.object();
-                        crate::ser::#f(&mut nested, #value)?;
+                        #f(&mut nested, #value)?;
                         nested.finish();
                     }
                 }
             }
         }
-        TypeRef::List { item, sparse } => {
+        TypeRef::List { item, sparse, .. } => {
             let array = format_ident!("array{}", depth);
             let element = format_ident!("item{}", depth);
             let write = value_write(
@@ -241,6 +249,7 @@ fn value_write(
         TypeRef::Map {
             value: inner,
             sparse,
+            ..
         } => {
             let object = format_ident!("map{}", depth);
             let key = format_ident!("key{}", depth);

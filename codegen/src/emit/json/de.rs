@@ -1,16 +1,14 @@
-//! `de.rs`: JSON deserializers for every structure and union reachable from an operation
-//! output or error, plus whole-document entry points for outputs and errors; (feature
-//! `test-util`) also for the rest, so tests can read inputs too.
-
-use std::collections::BTreeSet;
+//! JSON deserializers: `de.rs` for every structure and union reachable from an operation output
+//! or error, plus whole-document entry points for outputs and errors; `test_util/de.rs`
+//! (feature `test-util`) for the rest, so tests can read inputs too.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
-use smithy_model::ShapeId;
 
-use super::{default_expr, ident, module_attrs, reachable, timestamp_format};
 use crate::CodegenError;
+use crate::emit::{default_expr, ident, module_attrs, timestamp_format};
 use crate::ir::{MemberIr, ServiceIr, ShapeIr, ShapeIrKind, TypeRef};
+use crate::protocol::Build;
 use crate::runtime_type::{
     JSON_DE_ERROR, JSON_INSERT_UNIQUE, JSON_IS_EMPTY_BODY, JSON_MARK_SEEN, JSON_READER,
 };
@@ -25,28 +23,31 @@ pub fn document_fn_name(shape: &ShapeIr) -> proc_macro2::Ident {
     format_ident!("de_{}_document", shape.fn_suffix)
 }
 
-/// The whole `de.rs` file.
-pub fn file(ir: &ServiceIr) -> Result<TokenStream, CodegenError> {
+/// Path of [`fn_name`]: in `de.rs` when responses carry the shape, else in `test_util`.
+pub fn fn_path(ir: &ServiceIr, shape: &ShapeIr) -> TokenStream {
+    let name = fn_name(shape);
+    if ir.deserialized.contains(&shape.id) {
+        quote! { crate::de::#name }
+    } else {
+        quote! { crate::test_util::de::#name }
+    }
+}
+
+/// The deserializers of one [`Build`]; production adds a document reader for every operation
+/// output and error.
+pub fn file(ir: &ServiceIr, build: Build) -> Result<TokenStream, CodegenError> {
     let attrs = module_attrs();
-    let documents: BTreeSet<ShapeId> = ir
-        .operations
-        .iter()
-        .filter_map(|o| o.output.clone())
-        .chain(ir.errors.iter().cloned())
-        .collect();
-    let responses = reachable(ir, documents.iter().cloned())?;
     let mut items = Vec::new();
-    for id in reachable(ir, ir.shapes.keys().cloned())? {
-        let shape = ir.shape(&id)?;
-        // Shapes only inputs reach are read only by tests (feature `test-util`).
-        for item in shape_items(ir, shape)? {
-            items.push(if responses.contains(&id) {
-                item
-            } else {
-                quote! { #[cfg(feature = "test-util")] #item }
-            });
+    for shape in ir.shapes.values() {
+        if ir.deserialized.contains(&shape.id) != (build == Build::Production) {
+            continue;
         }
-        if documents.contains(&id) {
+        items.extend(shape_items(ir, shape)?);
+        let id = Some(&shape.id);
+        if build == Build::Production
+            && (ir.errors.contains(&shape.id)
+                || ir.operations.iter().any(|o| o.output.as_ref() == id))
+        {
             items.push(document_fn(shape));
         }
     }
@@ -281,8 +282,8 @@ fn leaf_read(ir: &ServiceIr, ty: &TypeRef) -> Result<Option<TokenStream>, Codege
                     quote! { reader.i32().map(|v| v.map(crate::types::#ty::from)) }
                 }
                 ShapeIrKind::Structure { .. } | ShapeIrKind::Union { .. } => {
-                    let f = fn_name(shape);
-                    quote! { crate::de::#f(reader) }
+                    let f = fn_path(ir, shape);
+                    quote! { #f(reader) }
                 }
             }
         }
@@ -305,7 +306,7 @@ fn value_read(
         return Ok(quote! { #leaf? });
     }
     Ok(match ty {
-        TypeRef::List { item, sparse } => {
+        TypeRef::List { item, sparse, .. } => {
             let items = format_ident!("items{}", depth);
             let index = format_ident!("index{}", depth);
             let (read, count) = match leaf_read(ir, item)?.filter(|_| track) {
@@ -344,7 +345,7 @@ fn value_read(
                 }
             }
         }
-        TypeRef::Map { value, sparse } => {
+        TypeRef::Map { value, sparse, .. } => {
             let map = format_ident!("map{}", depth);
             let key = format_ident!("key{}", depth);
             let at = format_ident!("at{}", depth);
