@@ -156,18 +156,24 @@ fn ensure_file_contents(path: &Path, contents: &str, check: bool) -> Result<Outc
     Ok(Outcome::Written)
 }
 
-/// Files under the generated directory that the generator did not produce this time.
+/// Files under the generated directory (at any depth) that the generator did not produce this
+/// time.
 fn leftover_files(dir: &Path, expected: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
-    let Ok(read) = std::fs::read_dir(dir) else {
-        return Ok(Vec::new());
-    };
     let mut extra = Vec::new();
-    for item in read {
-        let path = item
-            .map_err(|e| format!("cannot list {}: {e}", dir.display()))?
-            .path();
-        if path.is_file() && !expected.contains(&path) {
-            extra.push(path);
+    let mut dirs = vec![dir.to_path_buf()];
+    while let Some(dir) = dirs.pop() {
+        let Ok(read) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for item in read {
+            let path = item
+                .map_err(|e| format!("cannot list {}: {e}", dir.display()))?
+                .path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.is_file() && !expected.contains(&path) {
+                extra.push(path);
+            }
         }
     }
     extra.sort();

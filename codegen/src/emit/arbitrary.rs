@@ -11,7 +11,7 @@ use quote::quote;
 
 use super::json::{de, ser};
 use super::types::meta_field;
-use super::{default_expr, ident, module_attrs, timestamp_format};
+use super::{default_expr, ident, module_attrs, named_type, operation_module, timestamp_format};
 use crate::CodegenError;
 use crate::ir::{MemberIr, ServiceIr, ShapeIr, ShapeIrKind, TypeRef};
 use crate::runtime_type::{
@@ -26,13 +26,14 @@ pub fn file(ir: &ServiceIr) -> Result<TokenStream, CodegenError> {
     let mut visits = Vec::new();
     for shape in ir.shapes.values() {
         items.push(shape_impls(ir, shape)?);
-        let ty = ident(&shape.rust_name);
+        let ty = named_type(ir, &shape.id)?;
         let name = shape.id.name();
-        visits.push(quote! { visitor.visit::<crate::types::#ty>(#name); });
+        visits.push(quote! { visitor.visit::<#ty>(#name); });
     }
     let operations = ir.operations.iter().map(|o| {
+        let module = operation_module(o, &quote! { crate });
         let op = ident(&o.rust_name);
-        quote! { visitor.visit::<crate::operation::#op>(); }
+        quote! { visitor.visit::<#module::#op>(); }
     });
     Ok(quote! {
         #attrs
@@ -61,7 +62,7 @@ pub fn file(ir: &ServiceIr) -> Result<TokenStream, CodegenError> {
 }
 
 fn shape_impls(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenError> {
-    let ty = ident(&shape.rust_name);
+    let ty = named_type(ir, &shape.id)?;
     let (arbitrary, same, json) = match &shape.kind {
         ShapeIrKind::Structure { members, error } => {
             let mut fields = Vec::new();
@@ -175,17 +176,17 @@ fn shape_impls(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenEr
         }
     };
     Ok(quote! {
-        impl #ARBITRARY for crate::types::#ty {
+        impl #ARBITRARY for #ty {
             fn arbitrary(g: &mut #GEN) -> Self {
                 #arbitrary
             }
         }
 
-        impl #SAME_VALUE for crate::types::#ty {
+        impl #SAME_VALUE for #ty {
             #same
         }
 
-        impl #JSON_VALUE for crate::types::#ty {
+        impl #JSON_VALUE for #ty {
             #json
         }
     })
@@ -242,8 +243,8 @@ fn member_value(ir: &ServiceIr, m: &MemberIr) -> Result<TokenStream, CodegenErro
 fn value_fn(ir: &ServiceIr, ty: &TypeRef) -> Result<TokenStream, CodegenError> {
     Ok(match ty {
         TypeRef::Named(id) => {
-            let ty = ident(&ir.shape(id)?.rust_name);
-            quote! { <crate::types::#ty as #ARBITRARY>::arbitrary }
+            let ty = named_type(ir, id)?;
+            quote! { <#ty as #ARBITRARY>::arbitrary }
         }
         _ => {
             let value = value_expr(ir, ty)?;
@@ -273,8 +274,8 @@ fn value_expr(ir: &ServiceIr, ty: &TypeRef) -> Result<TokenStream, CodegenError>
             quote! { g.timestamp(#format) }
         }
         TypeRef::Named(id) => {
-            let ty = ident(&ir.shape(id)?.rust_name);
-            quote! { <crate::types::#ty as #ARBITRARY>::arbitrary(g) }
+            let ty = named_type(ir, id)?;
+            quote! { <#ty as #ARBITRARY>::arbitrary(g) }
         }
         TypeRef::List { item, sparse, .. } => {
             let item = value_fn(ir, item)?;

@@ -1,36 +1,32 @@
-//! `error.rs`: one error enum per operation, a service-wide `Error`, and the code that maps
-//! an error response onto them.
+//! Error enums and the code that maps an error response onto them: `error/mod.rs` holds the
+//! service-wide `Error`, the modeled error structures (one file each, emitted by `types`) and
+//! one reader per modeled error; each operation's module holds its own error enum.
+//!
+//! Mapping is the same for every protocol: the protocol gives the error's code and metadata
+//! (`Protocol::error_parts`) and reads a modeled error's members (`Protocol::read_error`).
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 use smithy_model::ShapeId;
 
 use super::types::meta_field;
-use super::{doc_attrs, docs_or, ident, module_attrs};
+use super::{doc_attrs, docs_or, ident, module_attrs, named_type, type_doc_path, type_index};
 use crate::CodegenError;
-use crate::ir::{OperationIr, ServiceIr, ShapeIrKind, TypeRef};
+use crate::ir::{OperationIr, ServiceIr, ShapeIrKind, TypeHome, TypeRef};
 use crate::runtime_type::{
     ERROR_METADATA, HTTP_RESPONSE, PROVIDE_ERROR_METADATA, REQUEST_ID, SERVICE_ERROR,
     UNHANDLED_ERROR,
 };
 
-/// Name of the function that maps an error response for an operation.
-pub fn fn_name(op: &OperationIr) -> Ident {
-    format_ident!("de_{}_error", op.fn_name)
-}
-
-/// The whole `error.rs` file.
+/// `error/mod.rs`: the modeled errors (each from its own file), `Error`, and the readers.
 pub fn file(ir: &ServiceIr) -> Result<TokenStream, CodegenError> {
     let attrs = module_attrs();
-    let mut items = Vec::new();
+    let index = type_index(ir, &TypeHome::Error);
+    let mut items = vec![service_enum(ir)?];
     for id in &ir.errors {
         items.push(read_error_fn(ir, id)?);
     }
-    for op in &ir.operations {
-        items.push(operation_enum(ir, op)?);
-    }
-    items.push(service_enum(ir)?);
-    Ok(quote! { #attrs #(#items)* })
+    Ok(quote! { #attrs #index #(#items)* })
 }
 
 fn read_error_name(ir: &ServiceIr, id: &ShapeId) -> Result<Ident, CodegenError> {
@@ -46,8 +42,9 @@ fn read_error_fn(ir: &ServiceIr, id: &ShapeId) -> Result<TokenStream, CodegenErr
         )));
     };
     let name = read_error_name(ir, id)?;
-    let ty = ident(&shape.rust_name);
+    let ty = named_type(ir, id)?;
     let read = ir.protocol.read_error(ir, shape)?;
+    let doc = format!(" Reads a `{}` error response.", id.name());
     let meta = meta_field(members);
     // A message sent under another key (`Message`, `errorMessage`) still fills the modeled
     // member, as the SDKs do.
@@ -63,11 +60,12 @@ fn read_error_fn(ir: &ServiceIr, id: &ShapeId) -> Result<TokenStream, CodegenErr
         _ => None,
     };
     Ok(quote! {
-        fn #name(
+        #[doc = #doc]
+        pub(crate) fn #name(
             response: &#HTTP_RESPONSE,
             body: &[u8],
             meta: #ERROR_METADATA,
-        ) -> ::std::result::Result<crate::types::#ty, #UNHANDLED_ERROR> {
+        ) -> ::std::result::Result<#ty, #UNHANDLED_ERROR> {
             match #read {
                 ::std::result::Result::Ok(mut error) => {
                     #fill_message
@@ -99,14 +97,16 @@ fn error_enum(
         largest = largest.max(size_bound(ir, &TypeRef::Named(id.clone()), 0)?);
         let variant = ident(&shape.rust_name);
         let vdocs = doc_attrs(&format!(
-            "{} See [`{name}`](crate::types::{name}).",
+            "{} See [`{name}`]({path}).",
             shape
                 .summary
                 .as_deref()
                 .unwrap_or(&format!("The service returned `{}`.", id.name())),
-            name = shape.rust_name
+            name = shape.rust_name,
+            path = type_doc_path(shape),
         ));
-        variants.push(quote! { #vdocs #variant(crate::types::#variant), });
+        let ty = named_type(ir, id)?;
+        variants.push(quote! { #vdocs #variant(#ty), });
         names.push(variant);
     }
     // Variants hold the modeled errors by value so callers can match on them; an error with
@@ -241,57 +241,49 @@ pub fn operation_enum(ir: &ServiceIr, op: &OperationIr) -> Result<TokenStream, C
     let mut arms = Vec::new();
     let mut into_service = Vec::new();
     for id in &op.errors {
-        let shape = ir.shape(id)?;
-        let variant = ident(&shape.rust_name);
+        let variant = ident(&ir.shape(id)?.rust_name);
         let read = read_error_name(ir, id)?;
         let code = id.name();
         arms.push(quote! {
-            ::std::option::Option::Some(#code) => match #read(response, body, meta) {
-                ::std::result::Result::Ok(error) => #name::#variant(error),
-                ::std::result::Result::Err(error) => #name::#unhandled(error),
-            },
+            #code => crate::error::#read(response, body, meta).map_or_else(Self::from, Self::#variant),
         });
-        into_service.push(quote! { #name::#variant(error) => Error::#variant(error), });
+        into_service.push(quote! { #name::#variant(error) => Self::#variant(error), });
     }
-    let dispatch = if arms.is_empty() {
-        quote! { #name::#unhandled(#UNHANDLED_ERROR::new(meta, status)) }
+    let unmodeled =
+        quote! { Self::#unhandled(#UNHANDLED_ERROR::new(meta, response.status().as_u16())) };
+    let (body, dispatch) = if arms.is_empty() {
+        (quote! { _body }, unmodeled)
     } else {
-        quote! {
-            match meta.code() {
-                #(#arms)*
-                _ => #name::#unhandled(#UNHANDLED_ERROR::new(meta, status)),
-            }
-        }
+        (
+            quote! { body },
+            quote! {
+                match meta.code().unwrap_or_default() {
+                    #(#arms)*
+                    _ => #unmodeled,
+                }
+            },
+        )
     };
-    let map_fn = fn_name(op);
     let error_parts = ir.protocol.error_parts();
-    let doc = format!(
-        " Maps an error response of `{}` onto [`{}`].",
-        op.name, op.error_enum
-    );
-    let body_param = if op.errors.is_empty() {
-        quote! { _body }
-    } else {
-        quote! { body }
-    };
     Ok(quote! {
         #enum_tokens
 
-        #[doc = #doc]
-        pub(crate) fn #map_fn(response: &#HTTP_RESPONSE) -> #name {
-            let status = response.status().as_u16();
-            let (#body_param, meta) = match #error_parts(response) {
-                ::std::result::Result::Ok(parts) => parts,
-                ::std::result::Result::Err(error) => return #name::#unhandled(error),
-            };
-            #dispatch
+        impl #name {
+            /// Reads an error response: a modeled error by its code, anything else unhandled.
+            pub(crate) fn from_response(response: &#HTTP_RESPONSE) -> Self {
+                let (#body, meta) = match #error_parts(response) {
+                    ::std::result::Result::Ok(parts) => parts,
+                    ::std::result::Result::Err(error) => return Self::#unhandled(error),
+                };
+                #dispatch
+            }
         }
 
-        impl ::std::convert::From<#name> for Error {
+        impl ::std::convert::From<#name> for crate::error::Error {
             fn from(error: #name) -> Self {
                 match error {
                     #(#into_service)*
-                    #name::#unhandled(error) => Error::#unhandled(error),
+                    #name::#unhandled(error) => Self::#unhandled(error),
                 }
             }
         }

@@ -18,61 +18,118 @@ use proc_macro2::{Ident, Span, TokenStream};
 use quote::{ToTokens, format_ident, quote};
 use smithy_model::{ShapeId, TimestampFormat};
 
-use crate::ir::{DefaultValue, ServiceIr, TypeRef};
+use crate::ir::{DefaultValue, OperationIr, ServiceIr, ShapeIr, TypeHome, TypeRef};
 use crate::protocol::Build;
 use crate::runtime_type::{
     BLOB, DATE_TIME, DOCUMENT, ENDPOINT_ERROR, OPERATION, REGIONAL_ENDPOINT, TIMESTAMP_FORMAT,
 };
 use crate::{CodegenError, GeneratedFile, HEADER};
 
-/// One generated Rust file: its path and the emitter that produces its tokens.
-type RustJob = (
-    &'static str,
-    fn(&ServiceIr) -> Result<TokenStream, CodegenError>,
-);
+/// Emits the tokens of one file.
+type Emit<'a> = Box<dyn Fn() -> Result<TokenStream, CodegenError> + Sync + 'a>;
 
-/// Every Rust file of a generated crate, largest first (see `render_parallel`).
-const RUST_JOBS: &[RustJob] = &[
-    ("src/generated/types.rs", types::file),
-    ("src/generated/test_util/mod.rs", arbitrary::file),
-    ("src/generated/de.rs", |ir| {
-        ir.protocol.deserializers(ir, Build::Production)
-    }),
-    ("src/generated/ser.rs", |ir| ir.protocol.serializers(ir, Build::Production)),
-    ("src/generated/test_util/de.rs", |ir| {
-        ir.protocol.deserializers(ir, Build::TestUtil)
-    }),
-    ("src/generated/test_util/ser.rs", |ir| {
-        ir.protocol.serializers(ir, Build::TestUtil)
-    }),
-    ("src/generated/error.rs", errors::file),
-    ("src/generated/operation.rs", operations::file),
-    ("src/generated/client.rs", client::file),
-    ("src/generated/mod.rs", |ir| Ok(root_module(ir))),
-    ("src/generated/endpoint_rules.rs", |ir| {
-        Ok(ir
-            .endpoint_rules
-            .as_ref()
-            .map(endpoint::file)
-            .unwrap_or_default())
-    }),
-];
+/// One generated Rust file: its path and the emitter that produces its tokens.
+struct RustJob<'a> {
+    path: String,
+    emit: Emit<'a>,
+}
+
+fn job<'a>(
+    path: impl Into<String>,
+    emit: impl Fn() -> Result<TokenStream, CodegenError> + Sync + 'a,
+) -> RustJob<'a> {
+    RustJob {
+        path: path.into(),
+        emit: Box::new(emit),
+    }
+}
+
+/// Where the generated modules live, below the crate directory.
+pub const SRC: &str = "src/generated";
+
+/// Every Rust file of a generated crate: the big ones first (see `render_parallel`), then one
+/// file per operation and per shared type.
+fn rust_jobs(ir: &ServiceIr) -> Vec<RustJob<'_>> {
+    let mut jobs = vec![
+        job(format!("{SRC}/test_util/mod.rs"), || arbitrary::file(ir)),
+        job(format!("{SRC}/de.rs"), || {
+            ir.protocol.deserializers(ir, Build::Production)
+        }),
+        job(format!("{SRC}/ser.rs"), || {
+            ir.protocol.serializers(ir, Build::Production)
+        }),
+        job(format!("{SRC}/test_util/de.rs"), || {
+            ir.protocol.deserializers(ir, Build::TestUtil)
+        }),
+        job(format!("{SRC}/test_util/ser.rs"), || {
+            ir.protocol.serializers(ir, Build::TestUtil)
+        }),
+        job(format!("{SRC}/error/mod.rs"), || errors::file(ir)),
+        job(format!("{SRC}/operation/mod.rs"), || operations::index(ir)),
+        job(format!("{SRC}/types/mod.rs"), || types::index(ir)),
+        job(format!("{SRC}/client.rs"), || client::file(ir)),
+        job(format!("{SRC}/mod.rs"), || Ok(root_module(ir))),
+    ];
+    if let Some(rules) = &ir.endpoint_rules {
+        jobs.push(job(format!("{SRC}/endpoint_rules.rs"), move || {
+            Ok(endpoint::file(rules))
+        }));
+    }
+    for op in &ir.operations {
+        let file = format!("{SRC}/operation/{}.rs", op.module.trim_start_matches("r#"));
+        jobs.push(job(file, move || operations::module(ir, op)));
+    }
+    for shape in ir.shapes.values() {
+        let dir = match shape.home {
+            TypeHome::Types => "types",
+            TypeHome::Error => "error",
+            TypeHome::Operation(_) => continue,
+        };
+        let file = format!("{SRC}/{dir}/{}.rs", module_file(shape));
+        jobs.push(job(file, move || types::shape_file(ir, shape)));
+    }
+    jobs
+}
+
+/// Name of the private module (and file) that holds a shared type: its snake_case name,
+/// keyword-escaped.
+pub fn module_name(shape: &ShapeIr) -> Ident {
+    ident(&crate::naming::field_name(&shape.rust_name))
+}
+
+fn module_file(shape: &ShapeIr) -> String {
+    crate::naming::field_name(&shape.rust_name)
+        .trim_start_matches("r#")
+        .to_owned()
+}
+
+/// `mod x; pub use x::X;` for every type that lives in `home`, in name order.
+pub fn type_index(ir: &ServiceIr, home: &TypeHome) -> TokenStream {
+    let mut shapes: Vec<&ShapeIr> = ir.shapes.values().filter(|s| &s.home == home).collect();
+    shapes.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
+    let modules = shapes.iter().map(|shape| module_name(shape));
+    let uses = shapes.iter().map(|shape| {
+        let module = module_name(shape);
+        let name = ident(&shape.rust_name);
+        quote! { pub use #module::#name; }
+    });
+    quote! {
+        #(mod #modules;)*
+        #(#uses)*
+    }
+}
 
 /// All files of the generated crate except the protocol tests.
 pub fn crate_files(
     ir: &ServiceIr,
     protocol_tests: bool,
 ) -> Result<Vec<GeneratedFile>, CodegenError> {
-    let jobs: Vec<RustJob> = RUST_JOBS
-        .iter()
-        .copied()
-        .filter(|(path, _)| ir.endpoint_rules.is_some() || !path.ends_with("endpoint_rules.rs"))
-        .collect();
+    let jobs = rust_jobs(ir);
     let mut files = vec![GeneratedFile {
         path: "Cargo.toml".into(),
         contents: cargo::manifest(ir, protocol_tests),
     }];
-    files.extend(render_parallel(ir, &jobs)?);
+    files.extend(render_parallel(&jobs)?);
     Ok(files)
 }
 
@@ -80,13 +137,18 @@ pub fn crate_files(
 /// of the generator's time and each file is independent; token streams are not `Send`, so each
 /// file is emitted and formatted on the thread that takes its job. The output is the same,
 /// in `jobs` order, whatever the scheduling.
-fn render_parallel(ir: &ServiceIr, jobs: &[RustJob]) -> Result<Vec<GeneratedFile>, CodegenError> {
+fn render_parallel(jobs: &[RustJob<'_>]) -> Result<Vec<GeneratedFile>, CodegenError> {
     use std::sync::atomic::{AtomicUsize, Ordering};
     let next = AtomicUsize::new(0);
     let work = || {
         let mut done = Vec::new();
-        while let Some(&(path, emit)) = jobs.get(next.fetch_add(1, Ordering::Relaxed)) {
-            done.push((path, emit(ir).and_then(|tokens| rust_file(path, tokens))));
+        loop {
+            let index = next.fetch_add(1, Ordering::Relaxed);
+            let Some(job) = jobs.get(index) else { break };
+            done.push((
+                index,
+                (job.emit)().and_then(|tokens| rust_file(&job.path, tokens)),
+            ));
         }
         done
     };
@@ -112,7 +174,7 @@ fn render_parallel(ir: &ServiceIr, jobs: &[RustJob]) -> Result<Vec<GeneratedFile
         }
         Ok::<_, CodegenError>(done)
     })?;
-    done.sort_by_key(|(path, _)| jobs.iter().position(|(p, _)| p == path));
+    done.sort_by_key(|(index, _)| *index);
     done.into_iter().map(|(_, file)| file).collect()
 }
 
@@ -169,16 +231,18 @@ fn root_module(ir: &ServiceIr) -> TokenStream {
         }
     });
     let operation_doc = format!(
-        " One marker type per operation, each implementing [`Operation`]({}).",
+        " One module per operation: its marker type (implementing [`Operation`]({})), input, \
+         output and error enum.",
         OPERATION.path()
     );
     quote! {
-        /// Request and response structures, enums and unions of the service.
-        pub mod types;
-        /// Error enums: one per operation, and [`Error`](error::Error) for all of them.
-        pub mod error;
         #[doc = #operation_doc]
         pub mod operation;
+        /// Structures, unions and enums that operations share or nest.
+        pub mod types;
+        /// The modeled errors of the service, and [`Error`](error::Error) for any error of any
+        /// operation.
+        pub mod error;
         pub(crate) mod ser;
         pub(crate) mod de;
         /// The async client (feature `client`): [`Client`](client::Client), its configuration
@@ -212,20 +276,67 @@ pub fn rust_file(path: &str, tokens: TokenStream) -> Result<GeneratedFile, Codeg
     })
 }
 
-/// Formats a token stream with prettyplease. `what` names the output for error messages.
+/// Formats a token stream with prettyplease, one top-level item at a time so that a blank line
+/// separates every two items (runs of plain `mod x;` or `use` declarations stay together).
+/// `what` names the output for error messages.
 pub fn format_tokens(tokens: TokenStream, what: &str) -> Result<String, CodegenError> {
     let file: syn::File = syn::parse2(tokens).map_err(|e| {
         CodegenError::new(format!("internal: generated {what} does not parse: {e}"))
     })?;
-    Ok(space_items(&prettyplease::unparse(&file)))
+    let unparse = |attrs, items| {
+        prettyplease::unparse(&syn::File {
+            shebang: None,
+            attrs,
+            items,
+        })
+    };
+    let mut out = String::new();
+    if !file.attrs.is_empty() {
+        out.push_str(unparse(file.attrs, Vec::new()).trim_end());
+        out.push('\n');
+    }
+    let mut previous: Option<Declaration> = None;
+    for item in file.items {
+        let kind = declaration(&item);
+        if !out.is_empty() && (kind.is_none() || kind != previous) {
+            out.push('\n');
+        }
+        previous = kind;
+        out.push_str(&unparse(Vec::new(), vec![item]));
+    }
+    Ok(space_items(&out))
 }
 
-/// Puts a blank line between consecutive items, which prettyplease does not always do.
+/// Items that are listed without blank lines between them.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Declaration {
+    Mod,
+    Use,
+}
+
+fn declaration(item: &syn::Item) -> Option<Declaration> {
+    match item {
+        syn::Item::Mod(m) if m.content.is_none() && m.attrs.is_empty() => Some(Declaration::Mod),
+        syn::Item::Use(u) if u.attrs.is_empty() => Some(Declaration::Use),
+        _ => None,
+    }
+}
+
+/// Puts a blank line between consecutive items nested in an `impl`, `mod` or `fn` block,
+/// which prettyplease does not do; one-line items of the same kind (`type A = ..;` then
+/// `type B = ..;`) stay together. Top-level items are separated by [`format_tokens`].
 fn space_items(text: &str) -> String {
-    const STARTS: [&str; 13] = [
-        "pub ", "fn ", "impl", "#[", "///", "struct ", "enum ", "const ", "mod ", "use ", "type ",
-        "trait ", "unsafe ",
+    const STARTS: [&str; 14] = [
+        "pub ", "pub(", "fn ", "impl", "#[", "///", "struct ", "enum ", "const ", "mod ", "use ",
+        "type ", "trait ", "unsafe ",
     ];
+    const ONE_LINERS: [&str; 4] = ["type ", "const ", "use ", "pub use "];
+    let one_liner = |line: &str| {
+        ONE_LINERS
+            .iter()
+            .find(|k| line.starts_with(*k))
+            .filter(|_| line.ends_with(';'))
+    };
     let lines: Vec<&str> = text.lines().collect();
     let mut out = String::with_capacity(text.len() + text.len() / 16);
     for (i, line) in lines.iter().enumerate() {
@@ -235,16 +346,15 @@ fn space_items(text: &str) -> String {
             continue;
         };
         let indent = line.len() - line.trim_start().len();
-        let trimmed = line.trim();
-        // A doc or comment line ending in `;` or `}` (code in an example) closes nothing.
-        let closes = !trimmed.starts_with("//")
-            && (matches!(trimmed, "}" | "};")
-                || (indent == 0 && (trimmed.ends_with('}') || trimmed.ends_with(';'))));
         let next_indent = next.len() - next.trim_start().len();
-        if closes
-            && indent == next_indent
-            && STARTS.iter().any(|s| next.trim_start().starts_with(s))
-        {
+        if indent == 0 || indent != next_indent {
+            continue;
+        }
+        let (trimmed, next) = (line.trim(), next.trim());
+        let kind = one_liner(trimmed);
+        let closes = matches!(trimmed, "}" | "};") || kind.is_some();
+        let same_kind = kind.is_some() && kind == one_liner(next);
+        if closes && !same_kind && STARTS.iter().any(|s| next.starts_with(s)) {
             out.push('\n');
         }
     }
@@ -290,10 +400,49 @@ pub fn deprecated_attr(dep: Option<&crate::ir::Deprecation>) -> TokenStream {
     }
 }
 
-/// Path of a named shape's Rust type.
+/// Path of a named shape's Rust type inside the generated crate.
 pub fn named_type(ir: &ServiceIr, id: &ShapeId) -> Result<TokenStream, CodegenError> {
-    let name = ident(&ir.shape(id)?.rust_name);
-    Ok(quote! { crate::types::#name })
+    type_path(ir, id, &quote! { crate })
+}
+
+/// Path of a named shape's Rust type from `root`: `crate` inside the generated crate, the
+/// crate's name (`::firehose`) outside it.
+pub fn type_path(
+    ir: &ServiceIr,
+    id: &ShapeId,
+    root: &TokenStream,
+) -> Result<TokenStream, CodegenError> {
+    let shape = ir.shape(id)?;
+    let name = ident(&shape.rust_name);
+    Ok(match &shape.home {
+        TypeHome::Types => quote! { #root::types::#name },
+        TypeHome::Error => quote! { #root::error::#name },
+        TypeHome::Operation(module) => {
+            let module = ident(module);
+            quote! { #root::operation::#module::#name }
+        }
+    })
+}
+
+/// The same path as Markdown link text (`crate::types::KeyType`), for doc links.
+pub fn type_doc_path(shape: &ShapeIr) -> String {
+    let name = &shape.rust_name;
+    match &shape.home {
+        TypeHome::Types => format!("crate::types::{name}"),
+        TypeHome::Error => format!("crate::error::{name}"),
+        TypeHome::Operation(module) => {
+            format!(
+                "crate::operation::{}::{name}",
+                module.trim_start_matches("r#")
+            )
+        }
+    }
+}
+
+/// `root::operation::<module>`: the module of an operation.
+pub fn operation_module(op: &OperationIr, root: &TokenStream) -> TokenStream {
+    let module = ident(&op.module);
+    quote! { #root::operation::#module }
 }
 
 /// An operation's input or output type: the named structure, or `()` for Smithy's Unit.

@@ -1,23 +1,62 @@
-//! `operation.rs`: one marker type per operation implementing the runtime's `Operation`.
+//! The `operation` module: `operation/mod.rs` declares one module per operation, and each
+//! operation's file holds what a reader looks for together: the marker type implementing the
+//! runtime's `Operation`, the input, the output and the error enum.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{deprecated_attr, docs_or, errors, ident, module_attrs, operation_io_type};
+use super::{
+    deprecated_attr, doc_attrs, docs_or, errors, ident, module_attrs, operation_io_type, types,
+};
 use crate::CodegenError;
-use crate::ir::{HostPrefixPart, OperationIr, ServiceIr};
+use smithy_model::ShapeId;
+
+use crate::ir::{HostPrefixPart, OperationIr, ServiceIr, TypeHome};
 use crate::runtime_type::{
     BUILD_ERROR, HTTP_REQUEST, HTTP_RESPONSE, OPERATION, VALIDATE_HOST_LABEL,
 };
 
-/// The whole `operation.rs` file.
-pub fn file(ir: &ServiceIr) -> Result<TokenStream, CodegenError> {
+/// `operation/mod.rs`: one documented module per operation.
+pub fn index(ir: &ServiceIr) -> Result<TokenStream, CodegenError> {
+    let modules = ir.operations.iter().map(|op| {
+        let module = ident(&op.module);
+        let docs = doc_attrs(&format!(
+            "[`{name}`]({module}::{name}): {summary}",
+            name = op.rust_name,
+            module = op.module.trim_start_matches("r#"),
+            summary = op
+                .summary
+                .clone()
+                .unwrap_or_else(|| format!("the `{}` operation.", op.name)),
+        ));
+        quote! {
+            #docs
+            pub mod #module;
+        }
+    });
+    Ok(quote! { #(#modules)* })
+}
+
+/// The file of one operation's module.
+pub fn module(ir: &ServiceIr, op: &OperationIr) -> Result<TokenStream, CodegenError> {
     let attrs = module_attrs();
-    let mut items = Vec::new();
-    for op in &ir.operations {
-        items.push(operation(ir, op)?);
+    let marker = operation(ir, op)?;
+    let home = TypeHome::Operation(op.module.clone());
+    // A shape lives here only when it is this operation's input or output and nothing else's.
+    let mut io = Vec::new();
+    for id in op.input.iter().chain(op.output.iter()) {
+        let shape = ir.shape(id)?;
+        if shape.home == home {
+            io.push(types::shape_tokens(ir, shape)?);
+        }
     }
-    Ok(quote! { #attrs #(#items)* })
+    let error = errors::operation_enum(ir, op)?;
+    Ok(quote! {
+        #attrs
+        #marker
+        #(#io)*
+        #error
+    })
 }
 
 /// The marker type and `Operation` impl of one operation. What is the same for every protocol
@@ -30,8 +69,8 @@ pub fn operation(ir: &ServiceIr, op: &OperationIr) -> Result<TokenStream, Codege
     let deprecated = deprecated_attr(op.deprecated.as_ref());
     let wire_name = &op.name;
     let error = ident(&op.error_enum);
-    let input_ty = operation_io_type(ir, op.input.as_ref())?;
-    let output_ty = operation_io_type(ir, op.output.as_ref())?;
+    let input_ty = local_io_type(ir, op, op.input.as_ref())?;
+    let output_ty = local_io_type(ir, op, op.output.as_ref())?;
     let input_param = if op.input.is_some() {
         quote! { input }
     } else {
@@ -52,10 +91,9 @@ pub fn operation(ir: &ServiceIr, op: &OperationIr) -> Result<TokenStream, Codege
     };
     let (prefix, host_prefix) = host_prefix(op);
     let build = ir.protocol.build_request(ir, op, &host_prefix)?;
-    let error_fn = errors::fn_name(op);
     let parse = ir
         .protocol
-        .parse_response(ir, op, &quote! { crate::error::#error_fn })?;
+        .parse_response(ir, op, &quote! { #error::from_response })?;
     Ok(quote! {
         #docs
         #deprecated
@@ -65,7 +103,7 @@ pub fn operation(ir: &ServiceIr, op: &OperationIr) -> Result<TokenStream, Codege
         impl #OPERATION for #name {
             type Input = #input_ty;
             type Output = #output_ty;
-            type Error = crate::error::#error;
+            type Error = #error;
 
             const NAME: &'static str = #wire_name;
 
@@ -85,6 +123,21 @@ pub fn operation(ir: &ServiceIr, op: &OperationIr) -> Result<TokenStream, Codege
             }
         }
     })
+}
+
+/// An operation's input or output type as its own module names it: bare when it lives there.
+fn local_io_type(
+    ir: &ServiceIr,
+    op: &OperationIr,
+    shape: Option<&ShapeId>,
+) -> Result<TokenStream, CodegenError> {
+    match shape.map(|id| ir.shape(id)).transpose()? {
+        Some(s) if s.home == TypeHome::Operation(op.module.clone()) => {
+            let name = ident(&s.rust_name);
+            Ok(quote! { #name })
+        }
+        _ => operation_io_type(ir, shape),
+    }
 }
 
 /// Statements that expand the `@endpoint` host prefix into `prefix`, and the expression of type

@@ -1,13 +1,14 @@
-//! `types.rs`: structures, unions, enums and intEnums.
+//! Structures, unions, enums and intEnums: one file per type in `types/` (and `error/` for
+//! modeled errors); operation inputs and outputs go into their operation's module.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{deprecated_attr, doc_attrs, docs_or, ident, module_attrs, rust_type};
+use super::{deprecated_attr, doc_attrs, docs_or, ident, module_attrs, rust_type, type_index};
 use crate::CodegenError;
 use crate::ir::{
     DefaultValue, EnumVariantIr, ErrorIr, IntVariantIr, MemberIr, ServiceIr, ShapeIr, ShapeIrKind,
-    TypeRef,
+    TypeHome, TypeRef,
 };
 use crate::runtime_type::{
     DISPLAY_MODELED_ERROR, ERROR_METADATA, PROVIDE_ERROR_METADATA, REQUEST_ID,
@@ -16,14 +17,16 @@ use crate::runtime_type::{
 /// Text that `Debug` prints in place of sensitive values (the same words the AWS SDKs use).
 pub const REDACTED: &str = "*** Sensitive Data Redacted ***";
 
-/// The whole `types.rs` file.
-pub fn file(ir: &ServiceIr) -> Result<TokenStream, CodegenError> {
+/// `types/mod.rs`: the shared types, each from its own file.
+pub fn index(ir: &ServiceIr) -> Result<TokenStream, CodegenError> {
+    Ok(type_index(ir, &TypeHome::Types))
+}
+
+/// The file of one shared type (in `types/` or, for a modeled error, `error/`).
+pub fn shape_file(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenError> {
     let attrs = module_attrs();
-    let mut items = Vec::new();
-    for shape in ir.shapes.values() {
-        items.push(shape_tokens(ir, shape)?);
-    }
-    Ok(quote! { #attrs #(#items)* })
+    let tokens = shape_tokens(ir, shape)?;
+    Ok(quote! { #attrs #tokens })
 }
 
 /// The definition and impls of one named shape.
@@ -86,9 +89,7 @@ fn structure(
     for m in members {
         let field = ident(&m.rust_name);
         let ty = member_type(ir, m)?;
-        let field_docs = docs_or(m.docs.as_deref(), || {
-            format!("The `{}` member.", m.name)
-        });
+        let field_docs = docs_or(m.docs.as_deref(), || format!("The `{}` member.", m.name));
         let required_note = if m.required {
             doc_attrs("\nRequired.")
         } else {
@@ -290,9 +291,7 @@ fn union(
     let mut debug_arms = Vec::new();
     for m in members {
         let variant = ident(&m.variant_name);
-        let vdocs = docs_or(m.docs.as_deref(), || {
-            format!("The `{}` member.", m.name)
-        });
+        let vdocs = docs_or(m.docs.as_deref(), || format!("The `{}` member.", m.name));
         let dep = deprecated_attr(m.deprecated.as_ref());
         let shown = &m.variant_name;
         if m.ty == TypeRef::Unit {

@@ -74,6 +74,7 @@ pub fn build(model: &Model, config: &CrateConfig) -> Result<ServiceIr, CodegenEr
     } else {
         "Unhandled".to_owned()
     };
+    assign_homes(&mut builder.shapes, &operations);
     let serialized = super::reachable(
         &builder.shapes,
         operations.iter().filter_map(|o| o.input.clone()),
@@ -254,7 +255,8 @@ impl<'m> Builder<'m> {
             self.named(id)?;
             if let Some(shape) = self.shapes.get_mut(id).filter(|s| s.docs.is_none()) {
                 shape.docs = Some(format!(
-                    "{role} of the [`{op_name}`](crate::operation::{op_name}) operation."
+                    "{role} of the [`{op_name}`](crate::operation::{module}::{op_name}) operation.",
+                    module = field_name(&op_name),
                 ));
             }
         }
@@ -282,6 +284,7 @@ impl<'m> Builder<'m> {
         Ok(OperationIr {
             id: op.id.clone(),
             fn_name: snake_case(&rust_name),
+            module: field_name(&rust_name),
             error_enum: format!("{rust_name}Error"),
             rust_name,
             http,
@@ -461,6 +464,7 @@ impl<'m> Builder<'m> {
             ShapeIr {
                 id: id.clone(),
                 fn_suffix: snake_case(&rust_name),
+                home: TypeHome::Types,
                 rust_name,
                 docs: docs_of(shape),
                 summary: shape
@@ -787,6 +791,53 @@ impl<'m> Builder<'m> {
                 Ok(self.is_sensitive(&key.target)? || self.is_sensitive(&value.target)?)
             }
             _ => Ok(false),
+        }
+    }
+}
+
+/// Puts each error structure in `error`, and each structure that is the input or output of
+/// exactly one operation, and nested in nothing, in that operation's module; the rest stay in
+/// `types`. A name that would clash in its module (an error called `Error`, an input named like
+/// its operation) stays in `types` too.
+fn assign_homes(shapes: &mut BTreeMap<ShapeId, ShapeIr>, operations: &[OperationIr]) {
+    let mut nested = BTreeSet::new();
+    for shape in shapes.values() {
+        if let ShapeIrKind::Structure { members, .. } | ShapeIrKind::Union { members, .. } =
+            &shape.kind
+        {
+            let mut found = Vec::new();
+            for m in members {
+                m.ty.named_shapes(&mut found);
+            }
+            nested.extend(found);
+        }
+    }
+    let mut users: BTreeMap<&ShapeId, Vec<&OperationIr>> = BTreeMap::new();
+    for op in operations {
+        for id in op.input.iter().chain(op.output.iter()) {
+            users.entry(id).or_default().push(op);
+        }
+    }
+    let mut homes = Vec::new();
+    for (id, shape) in shapes.iter() {
+        let home = match (&shape.kind, users.get(id).map(Vec::as_slice)) {
+            (ShapeIrKind::Structure { error: Some(_), .. }, _) if shape.rust_name != "Error" => {
+                TypeHome::Error
+            }
+            (ShapeIrKind::Structure { error: None, .. }, Some([op]))
+                if !nested.contains(id)
+                    && shape.rust_name != op.rust_name
+                    && shape.rust_name != op.error_enum =>
+            {
+                TypeHome::Operation(op.module.clone())
+            }
+            _ => TypeHome::Types,
+        };
+        homes.push((id.clone(), home));
+    }
+    for (id, home) in homes {
+        if let Some(shape) = shapes.get_mut(&id) {
+            shape.home = home;
         }
     }
 }

@@ -70,6 +70,8 @@ pub struct OperationIr {
     pub rust_name: String,
     /// snake_case name used for generated functions.
     pub fn_name: String,
+    /// Name of the operation's module (`operation::<module>`), keyword-escaped.
+    pub module: String,
     /// Documentation as Markdown.
     pub docs: Option<String>,
     /// First sentence of the documentation as Markdown, for one-line docs.
@@ -154,6 +156,8 @@ pub struct ShapeIr {
     pub rust_name: String,
     /// snake_case suffix for this shape's ser/de functions.
     pub fn_suffix: String,
+    /// The module that declares the type.
+    pub home: TypeHome,
     /// Documentation as Markdown.
     pub docs: Option<String>,
     /// First sentence of the documentation, as Markdown, where a one-liner reads better
@@ -169,6 +173,18 @@ pub struct ShapeIr {
     pub xml_namespace: Option<XmlNamespace>,
     /// What kind of type.
     pub kind: ShapeIrKind,
+}
+
+/// Where a named type lives in the generated crate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TypeHome {
+    /// `types`: shapes that operations share or nest.
+    Types,
+    /// `error`: modeled error structures, beside the service-wide `Error`.
+    Error,
+    /// `operation::<module>`: the input or output of that one operation, beside its marker and
+    /// error enum.
+    Operation(String),
 }
 
 /// Kinds of named types.

@@ -60,21 +60,23 @@ impl Protocol for AwsJson {
         let compression = op.request_compression;
         let body = match &op.input {
             Some(id) => {
-                let ser_fn = ser::fn_name(ir.shape(id)?);
-                quote! {
-                    let body = #JSON_OBJECT_BODY(|object| crate::ser::#ser_fn(object, input))?;
-                }
+                let ser_fn = ser::fn_path(ir, ir.shape(id)?);
+                quote! { let body = #JSON_OBJECT_BODY(input, #ser_fn)?; }
             }
             None => quote! { let body = ::std::string::String::from("{}"); },
         };
         Ok(quote! {
-            const SPEC: #AWS_JSON_OPERATION_SPEC = #AWS_JSON_OPERATION_SPEC {
-                version: #AWS_JSON_VERSION::#version,
-                target: #target,
-                request_compression: #compression,
-            };
             #body
-            #AWS_JSON_BUILD_REQUEST(&SPEC, endpoint, #host_prefix, body)
+            #AWS_JSON_BUILD_REQUEST(
+                &#AWS_JSON_OPERATION_SPEC {
+                    version: #AWS_JSON_VERSION::#version,
+                    target: #target,
+                    request_compression: #compression,
+                },
+                endpoint,
+                #host_prefix,
+                body,
+            )
         })
     }
 

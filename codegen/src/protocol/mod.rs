@@ -114,7 +114,8 @@ pub trait Protocol: fmt::Debug + Sync {
 /// several.
 const PROTOCOLS: &[&dyn Protocol] = &[&AwsJson::V1_1, &AwsJson::V1_0];
 
-/// The protocol a service speaks: the first of [`PROTOCOLS`] whose trait the service carries.
+/// The protocol a service speaks: the first protocol the generator speaks, in order of
+/// preference (awsJson 1.1, then 1.0), whose trait the service carries.
 pub fn for_service(service: &Shape) -> Option<&'static dyn Protocol> {
     PROTOCOLS
         .iter()

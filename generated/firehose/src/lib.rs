@@ -10,19 +10,20 @@
 //! (`client.put_record_batch(&input).await`), signed with SigV4 and sent over hyper and rustls
 //! (the `smithy-client` crate); see the `client` module.
 //!
-//! - [`types`]: inputs, outputs and every structure, union and enum they contain.
-//! - [`operation`]: one marker type per operation, each implementing [`Operation`].
-//! - [`error`]: one error enum per operation, and [`error::Error`] for all of them.
+//! - [`operation`]: one module per operation: its marker type (implementing [`Operation`]),
+//!   input, output and error enum.
+//! - [`types`]: the structures, unions and enums that operations share or nest.
+//! - [`error`]: the modeled errors, and [`error::Error`] for any error of any operation.
 //!
 //! Required members are checked when the request is built: `build_request` returns
 //! [`BuildError::MissingMember`] naming the member before any request exists. Each input's
 //! `new` takes its required members, so code that uses it can't forget one.
 //!
 //! ```
-//! use firehose::operation::StartDeliveryStreamEncryption;
-//! use firehose::types::{
-//!     DeliveryStreamEncryptionConfigurationInput, KeyType, StartDeliveryStreamEncryptionInput,
+//! use firehose::operation::start_delivery_stream_encryption::{
+//!     StartDeliveryStreamEncryption, StartDeliveryStreamEncryptionInput,
 //! };
+//! use firehose::types::{DeliveryStreamEncryptionConfigurationInput, KeyType};
 //! use firehose::{Operation, ProvideErrorMetadata, RequestId};
 //!
 //! let input = StartDeliveryStreamEncryptionInput::new("my-stream")

@@ -24,22 +24,26 @@ use crate::{Blob, DateTime, Document, Number, TimestampFormat};
 use std::borrow::Cow;
 use std::fmt;
 
-/// A body that is one JSON object, which `write` fills; its errors pass through.
+/// A body that is one JSON object: `write` puts the members of `value` into it (generated
+/// serializers have this shape); its errors pass through.
 ///
 /// ```
-/// let body = smithy_rt::json::ser::object_body(|object| {
-///     object.key("DeliveryStreamName").string("my-stream");
-///     Ok::<(), smithy_rt::BuildError>(())
-/// })?;
-/// assert_eq!(body, r#"{"DeliveryStreamName":"my-stream"}"#);
+/// use smithy_rt::json::ser::{ObjectWriter, object_body};
+///
+/// fn write_name(object: &mut ObjectWriter<'_>, name: &str) -> Result<(), smithy_rt::BuildError> {
+///     object.key("DeliveryStreamName").string(name);
+///     Ok(())
+/// }
+/// assert_eq!(object_body("my-stream", write_name)?, r#"{"DeliveryStreamName":"my-stream"}"#);
 /// # Ok::<(), smithy_rt::BuildError>(())
 /// ```
-pub fn object_body<E>(
-    write: impl FnOnce(&mut ObjectWriter<'_>) -> Result<(), E>,
+pub fn object_body<T: ?Sized, E>(
+    value: &T,
+    write: impl FnOnce(&mut ObjectWriter<'_>, &T) -> Result<(), E>,
 ) -> Result<String, E> {
     let mut body = String::new();
     let mut object = ObjectWriter::new(&mut body);
-    write(&mut object)?;
+    write(&mut object, value)?;
     object.finish();
     Ok(body)
 }

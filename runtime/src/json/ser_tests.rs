@@ -187,12 +187,12 @@ fn documents() {
 
 #[test]
 fn object_body_wraps_one_object_and_passes_errors_through() {
-    let body = object_body(|o| {
-        o.key("a").integer(1);
+    let body = object_body(&1, |o, n| {
+        o.key("a").integer(*n);
         Ok::<(), crate::BuildError>(())
     });
     assert_eq!(body.ok().as_deref(), Some(r#"{"a":1}"#));
-    let failed = object_body(|_| Err(crate::BuildError::missing("S", "m")));
+    let failed = object_body(&(), |_, ()| Err(crate::BuildError::missing("S", "m")));
     assert!(matches!(
         failed,
         Err(crate::BuildError::MissingMember {

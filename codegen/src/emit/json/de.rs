@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::CodegenError;
-use crate::emit::{default_expr, ident, module_attrs, timestamp_format};
+use crate::emit::{default_expr, ident, module_attrs, named_type, timestamp_format};
 use crate::ir::{MemberIr, ServiceIr, ShapeIr, ShapeIrKind, TypeRef};
 use crate::protocol::Build;
 use crate::runtime_type::{
@@ -48,18 +48,18 @@ pub fn file(ir: &ServiceIr, build: Build) -> Result<TokenStream, CodegenError> {
             && (ir.errors.contains(&shape.id)
                 || ir.operations.iter().any(|o| o.output.as_ref() == id))
         {
-            items.push(document_fn(shape));
+            items.push(document_fn(ir, shape)?);
         }
     }
     Ok(quote! { #attrs #(#items)* })
 }
 
-fn document_fn(shape: &ShapeIr) -> TokenStream {
+fn document_fn(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenError> {
     let name = document_fn_name(shape);
     let inner = fn_name(shape);
-    let ty = ident(&shape.rust_name);
-    quote! {
-        pub(crate) fn #name(body: &[u8]) -> ::std::result::Result<crate::types::#ty, #JSON_DE_ERROR> {
+    let ty = named_type(ir, &shape.id)?;
+    Ok(quote! {
+        pub(crate) fn #name(body: &[u8]) -> ::std::result::Result<#ty, #JSON_DE_ERROR> {
             if #JSON_IS_EMPTY_BODY(body) {
                 return ::std::result::Result::Ok(::std::default::Default::default());
             }
@@ -68,7 +68,7 @@ fn document_fn(shape: &ShapeIr) -> TokenStream {
             reader.finish()?;
             ::std::result::Result::Ok(value)
         }
-    }
+    })
 }
 
 /// Reads the value of one member of a structure (or picks the variant of a union) given its
@@ -87,11 +87,11 @@ pub fn shape_fn(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenE
 fn shape_items(ir: &ServiceIr, shape: &ShapeIr) -> Result<Vec<TokenStream>, CodegenError> {
     let name = fn_name(shape);
     let member_fn = member_fn_name(shape);
-    let ty = ident(&shape.rust_name);
+    let ty = named_type(ir, &shape.id)?;
     let signature = quote! {
         pub(crate) fn #name(
             reader: &mut #JSON_READER<'_>,
-        ) -> ::std::result::Result<::std::option::Option<crate::types::#ty>, #JSON_DE_ERROR>
+        ) -> ::std::result::Result<::std::option::Option<#ty>, #JSON_DE_ERROR>
     };
     match &shape.kind {
         ShapeIrKind::Structure { members, .. } => {
@@ -104,7 +104,7 @@ fn shape_items(ir: &ServiceIr, shape: &ShapeIr) -> Result<Vec<TokenStream>, Code
                         while reader.next_key()?.is_some() {
                             reader.skip_value()?;
                         }
-                        ::std::result::Result::Ok(::std::option::Option::Some(crate::types::#ty::default()))
+                        ::std::result::Result::Ok(::std::option::Option::Some(#ty::default()))
                     }
                 }]);
             }
@@ -137,7 +137,7 @@ fn shape_items(ir: &ServiceIr, shape: &ShapeIr) -> Result<Vec<TokenStream>, Code
                         if !reader.begin_object()? {
                             return ::std::result::Result::Ok(::std::option::Option::None);
                         }
-                        let mut output = crate::types::#ty::default();
+                        let mut output = #ty::default();
                         let mut seen = [0u64; #words];
                         while let ::std::option::Option::Some(key) = reader.next_key()? {
                             if let ::std::result::Result::Err(e) = #member_fn(reader, &mut output, &mut seen, &key) {
@@ -151,7 +151,7 @@ fn shape_items(ir: &ServiceIr, shape: &ShapeIr) -> Result<Vec<TokenStream>, Code
                 quote! {
                     fn #member_fn(
                         reader: &mut #JSON_READER<'_>,
-                        output: &mut crate::types::#ty,
+                        output: &mut #ty,
                         seen: &mut [u64; #words],
                         key: &str,
                     ) -> ::std::result::Result<(), #JSON_DE_ERROR> {
@@ -177,12 +177,12 @@ fn shape_items(ir: &ServiceIr, shape: &ShapeIr) -> Result<Vec<TokenStream>, Code
                     arms.push(quote! {
                         #wire => {
                             reader.skip_value()?;
-                            ::std::option::Option::Some(crate::types::#ty::#variant)
+                            ::std::option::Option::Some(#ty::#variant)
                         }
                     });
                 } else {
                     let read = member_read(ir, m)?;
-                    arms.push(quote! { #wire => #read.map(crate::types::#ty::#variant), });
+                    arms.push(quote! { #wire => #read.map(#ty::#variant), });
                 }
             }
             let message = format!("more than one member of union {} is set", shape.id.name());
@@ -209,7 +209,7 @@ fn shape_items(ir: &ServiceIr, shape: &ShapeIr) -> Result<Vec<TokenStream>, Code
                     fn #member_fn(
                         reader: &mut #JSON_READER<'_>,
                         key: &str,
-                    ) -> ::std::result::Result<::std::option::Option<crate::types::#ty>, #JSON_DE_ERROR> {
+                    ) -> ::std::result::Result<::std::option::Option<#ty>, #JSON_DE_ERROR> {
                         ::std::result::Result::Ok(match key {
                             #(#arms)*
                             "__type" => {
@@ -218,7 +218,7 @@ fn shape_items(ir: &ServiceIr, shape: &ShapeIr) -> Result<Vec<TokenStream>, Code
                             }
                             _ => {
                                 reader.skip_value()?;
-                                ::std::option::Option::Some(crate::types::#ty::#unknown)
+                                ::std::option::Option::Some(#ty::#unknown)
                             }
                         })
                     }
@@ -273,13 +273,13 @@ fn leaf_read(ir: &ServiceIr, ty: &TypeRef) -> Result<Option<TokenStream>, Codege
         }
         TypeRef::Named(id) => {
             let shape = ir.shape(id)?;
-            let ty = ident(&shape.rust_name);
+            let ty = named_type(ir, id)?;
             match &shape.kind {
                 ShapeIrKind::Enum { .. } => {
-                    quote! { reader.string().map(|v| v.map(crate::types::#ty::from)) }
+                    quote! { reader.string().map(|v| v.map(#ty::from)) }
                 }
                 ShapeIrKind::IntEnum { .. } => {
-                    quote! { reader.i32().map(|v| v.map(crate::types::#ty::from)) }
+                    quote! { reader.i32().map(|v| v.map(#ty::from)) }
                 }
                 ShapeIrKind::Structure { .. } | ShapeIrKind::Union { .. } => {
                     let f = fn_path(ir, shape);

@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::CodegenError;
-use crate::emit::{ident, module_attrs, timestamp_format};
+use crate::emit::{ident, module_attrs, named_type, timestamp_format};
 use crate::ir::{MemberIr, ServiceIr, ShapeIr, ShapeIrKind, TypeRef};
 use crate::protocol::Build;
 use crate::runtime_type::{BUILD_ERROR, IDEMPOTENCY_TOKEN, JSON_OBJECT_WRITER};
@@ -41,7 +41,7 @@ pub fn file(ir: &ServiceIr, build: Build) -> Result<TokenStream, CodegenError> {
 /// The serializer of one structure or union (nothing for enums, which are written inline).
 pub fn shape_fn(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenError> {
     let name = fn_name(shape);
-    let ty = ident(&shape.rust_name);
+    let ty = named_type(ir, &shape.id)?;
     let shape_name = shape.id.name();
     match &shape.kind {
         ShapeIrKind::Structure { members, .. } => {
@@ -62,7 +62,7 @@ pub fn shape_fn(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenE
             Ok(quote! {
                 pub(crate) fn #name(
                     #object: &mut #JSON_OBJECT_WRITER<'_>,
-                    #input: &crate::types::#ty,
+                    #input: &#ty,
                 ) -> ::std::result::Result<(), #BUILD_ERROR> {
                     #(#writes)*
                     ::std::result::Result::Ok(())
@@ -83,7 +83,7 @@ pub fn shape_fn(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenE
                 let wire = &m.wire_name;
                 if m.ty == TypeRef::Unit {
                     arms.push(quote! {
-                        crate::types::#ty::#variant => object.key(#wire).object().finish(),
+                        #ty::#variant => object.key(#wire).object().finish(),
                     });
                 } else {
                     let write = value_write(
@@ -95,17 +95,17 @@ pub fn shape_fn(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenE
                         quote! { object.key(#wire) },
                         0,
                     )?;
-                    arms.push(quote! { crate::types::#ty::#variant(value) => { #write } });
+                    arms.push(quote! { #ty::#variant(value) => { #write } });
                 }
             }
             Ok(quote! {
                 pub(crate) fn #name(
                     object: &mut #JSON_OBJECT_WRITER<'_>,
-                    input: &crate::types::#ty,
+                    input: &#ty,
                 ) -> ::std::result::Result<(), #BUILD_ERROR> {
                     match input {
                         #(#arms)*
-                        crate::types::#ty::#unknown => {
+                        #ty::#unknown => {
                             return ::std::result::Result::Err(#BUILD_ERROR::Serialize {
                                 shape: #shape_name,
                                 member: "",

@@ -24,10 +24,9 @@ impl Values<'_> {
         CodegenError::new(format!("protocol test {}: {path}: {message}", self.case))
     }
 
-    fn type_path(&self, shape: &ShapeIr) -> TokenStream {
+    fn type_path(&self, shape: &ShapeIr) -> Result<TokenStream, CodegenError> {
         let krate = self.krate;
-        let name = ident(&shape.rust_name);
-        quote! { ::#krate::types::#name }
+        crate::emit::type_path(self.ir, &shape.id, &quote! { ::#krate })
     }
 
     /// The members of a structure shape, or an error if it is something else.
@@ -47,7 +46,7 @@ impl Values<'_> {
         path: &str,
     ) -> Result<TokenStream, CodegenError> {
         let members = self.members(id)?;
-        let ty = self.type_path(self.ir.shape(id)?);
+        let ty = self.type_path(self.ir.shape(id)?)?;
         let mut assigns = Vec::new();
         for (key, value) in params {
             let member = find_member(members, key)
@@ -206,7 +205,7 @@ impl Values<'_> {
 
     fn named(&self, id: &ShapeId, json: &Value, path: &str) -> Result<TokenStream, CodegenError> {
         let shape = self.ir.shape(id)?;
-        let ty = self.type_path(shape);
+        let ty = self.type_path(shape)?;
         Ok(match &shape.kind {
             ShapeIrKind::Enum { .. } => {
                 let s = json.as_str().ok_or_else(|| {

@@ -24,7 +24,7 @@ mod walk;
 
 use walk::{complete_fn, has_epoch_timestamps, strip_fn, timestamps_fn, zero_value};
 
-use super::ident;
+use super::{ident, operation_module, type_path};
 use crate::CodegenError;
 use crate::ir::{MemberIr, OperationIr, ServiceIr, ShapeIr, ShapeIrKind, TypeRef};
 use crate::runtime_type::{ARBITRARY, DATE_TIME, GEN, TO_JSON};
@@ -78,7 +78,8 @@ pub fn file(ir: &ServiceIr, sdk_crate: &str) -> Result<TokenStream, CodegenError
         let name = &op.name;
         let marker = ident(&op.rust_name);
         let ours = &c.ours;
-        ops.push(quote! { f.operation::<::#ours::operation::#marker>(#name); });
+        let module = operation_module(op, &quote! { ::#ours });
+        ops.push(quote! { f.operation::<#module::#marker>(#name); });
     }
     Ok(quote! {
         // Generated code favours one shape per conversion over the tersest form.
@@ -97,6 +98,12 @@ pub fn file(ir: &ServiceIr, sdk_crate: &str) -> Result<TokenStream, CodegenError
 
         #(#items)*
     })
+}
+
+/// Path of one of our types.
+fn ours_type(ir: &ServiceIr, c: &Crates, id: &ShapeId) -> Result<TokenStream, CodegenError> {
+    let ours = &c.ours;
+    type_path(ir, id, &quote! { ::#ours })
 }
 
 /// Where the SDK keeps the Rust type of a structure: operation inputs and outputs live in
@@ -239,8 +246,8 @@ fn to_sdk_value(
         TypeRef::List {
             item: inner,
             sparse,
-           ..
-       } => {
+            ..
+        } => {
             let elem = if *sparse {
                 let v = to_sdk_value(ir, c, inner, quote! { value }, depth + 1)?;
                 quote! { match #item { ::std::option::Option::Some(value) => ::std::option::Option::Some(#v), ::std::option::Option::None => ::std::option::Option::None } }
@@ -260,8 +267,8 @@ fn to_sdk_value(
         TypeRef::Map {
             value: inner,
             sparse,
-           ..
-       } => {
+            ..
+        } => {
             let elem = if *sparse {
                 let v = to_sdk_value(ir, c, inner, quote! { value }, depth + 1)?;
                 quote! { match #item { ::std::option::Option::Some(value) => ::std::option::Option::Some(#v), ::std::option::Option::None => ::std::option::Option::None } }
@@ -355,7 +362,6 @@ fn from_sdk_value(
     expr: TokenStream,
     depth: usize,
 ) -> Result<TokenStream, CodegenError> {
-    let ours = &c.ours;
     if same_type(ty) {
         return Ok(quote! { ::std::clone::Clone::clone(#expr) });
     }
@@ -374,8 +380,8 @@ fn from_sdk_value(
             let shape = ir.shape(id)?;
             match &shape.kind {
                 ShapeIrKind::Enum { .. } => {
-                    let name = ident(&shape.rust_name);
-                    quote! { ::#ours::types::#name::from((#expr).as_str()) }
+                    let path = ours_type(ir, c, id)?;
+                    quote! { #path::from((#expr).as_str()) }
                 }
                 ShapeIrKind::Structure { .. } => {
                     let f = from_sdk_name(shape);
@@ -387,16 +393,16 @@ fn from_sdk_value(
         TypeRef::List {
             item: inner,
             sparse,
-           ..
-       } => {
+            ..
+        } => {
             let e = elem(inner, *sparse)?;
             quote! { (#expr).iter().map(|#item| #e).collect::<::std::vec::Vec<_>>() }
         }
         TypeRef::Map {
             value: inner,
             sparse,
-           ..
-       } => {
+            ..
+        } => {
             let e = elem(inner, *sparse)?;
             quote! { (#expr).iter().map(|(#key, #item)| (::std::clone::Clone::clone(#key), #e)).collect::<::std::collections::HashMap<_, _>>() }
         }
@@ -415,14 +421,13 @@ fn from_sdk_fn(
     if let ShapeIrKind::Enum { .. } = shape.kind {
         return Ok(TokenStream::new());
     }
-    let ours = &c.ours;
     let members = members_of(shape)?;
     let name = from_sdk_name(shape);
-    let ty = ident(&shape.rust_name);
+    let ty = ours_type(ir, c, &shape.id)?;
     if members.is_empty() {
         return Ok(quote! {
             /// The SDK's value as ours.
-            pub fn #name(_v: &#path) -> ::#ours::types::#ty {
+            pub fn #name(_v: &#path) -> #ty {
                 ::std::default::Default::default()
             }
         });
@@ -443,8 +448,8 @@ fn from_sdk_fn(
     }
     Ok(quote! {
         /// The SDK's value as ours.
-        pub fn #name(v: &#path) -> ::#ours::types::#ty {
-            let mut out = ::#ours::types::#ty::default();
+        pub fn #name(v: &#path) -> #ty {
+            let mut out = #ty::default();
             #(#sets)*
             out
         }
@@ -453,21 +458,22 @@ fn from_sdk_fn(
 
 /// `ErrorValue`: every modeled error of the service (metadata left empty), or `Unhandled`.
 fn error_value_enum(ir: &ServiceIr, c: &Crates) -> Result<TokenStream, CodegenError> {
-    let ours = &c.ours;
     let mut variants = Vec::new();
     for id in &ir.errors {
         let name = ident(&ir.shape(id)?.rust_name);
-        variants.push(quote! { #name(::#ours::types::#name), });
+        let path = ours_type(ir, c, id)?;
+        variants.push(quote! { #name(#path), });
     }
     let mut arms = Vec::new();
     for id in &ir.errors {
         let shape = ir.shape(id)?;
         let name = ident(&shape.rust_name);
+        let path = ours_type(ir, c, id)?;
         if let ShapeIrKind::Structure { error: Some(e), .. } = &shape.kind {
             let code = &e.code;
             arms.push(quote! {
                 #code => {
-                    let value = <::#ours::types::#name as #ARBITRARY>::arbitrary(g);
+                    let value = <#path as #ARBITRARY>::arbitrary(g);
                     ::std::option::Option::Some((#TO_JSON(&value), ErrorValue::#name(value)))
                 }
             });
@@ -506,6 +512,7 @@ fn operation_impl(
     let sdk_output = format_ident!("{}Output", op.rust_name);
     let sdk_error = format_ident!("{}Error", op.rust_name);
     let our_error = ident(&op.error_enum);
+    let our_module = operation_module(op, &quote! { ::#ours });
     let (input_param, sets) = match &op.input {
         Some(id) => (quote! { v }, setters(ir, c, members_of(ir.shape(id)?)?)?),
         None => (quote! { _v }, Vec::new()),
@@ -577,7 +584,7 @@ fn operation_impl(
             ::#sdk::operation::#module::#sdk_error::#name(inner) => crate::convert::ErrorValue::#name(#from(inner)),
         });
         our_arms.push(quote! {
-            ::#ours::error::#our_error::#name(inner) => {
+            #our_module::#our_error::#name(inner) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
                 crate::convert::ErrorValue::#name(value)
@@ -596,7 +603,7 @@ fn operation_impl(
         )
     };
     Ok(quote! {
-        impl crate::Differential for ::#ours::operation::#marker {
+        impl crate::Differential for #our_module::#marker {
             type SdkOutput = ::#sdk::operation::#module::#sdk_output;
             type SdkError = ::#sdk::operation::#module::#sdk_error;
             const ERROR_CODES: &'static [&'static str] = &[#(#codes),*];
