@@ -66,6 +66,10 @@ pub const TIMESTAMP_FORMAT: RuntimeType = RuntimeType::new("TimestampFormat");
 pub const HTTP_REQUEST: RuntimeType = RuntimeType::new("HttpRequest");
 /// The response type `parse_response` takes.
 pub const HTTP_RESPONSE: RuntimeType = RuntimeType::new("HttpResponse");
+/// The body type of requests and responses.
+pub const SDK_BODY: RuntimeType = RuntimeType::new("SdkBody");
+/// A status or header that can't be part of a response.
+pub const INVALID_RESPONSE: RuntimeType = RuntimeType::new("InvalidResponse");
 /// `response_from_parts(status, headers, body)`.
 pub const RESPONSE_FROM_PARTS: RuntimeType = RuntimeType::new("response_from_parts");
 
@@ -126,6 +130,9 @@ pub const AWS_JSON_PARSE_RESPONSE: RuntimeType =
 /// Body and metadata of an awsJson error response.
 pub const AWS_JSON_ERROR_PARTS: RuntimeType =
     RuntimeType::new("protocol::aws_json::error_parts");
+
+/// SigV4 signing (runtime feature `sigv4`).
+pub const SIGV4: RuntimeType = RuntimeType::new("sigv4");
 
 // Endpoints.
 /// The endpoint rules' standard library (`endpoint::parse_url`, ...).

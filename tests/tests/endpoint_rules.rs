@@ -268,7 +268,7 @@ fn unsupported_rule_sets_fall_back_with_a_warning() {
         let root = generated
             .files
             .iter()
-            .find(|f| f.path == "src/generated/mod.rs")
+            .find(|f| f.path == "src/lib.rs")
             .unwrap_or_else(|| panic!("no root module"));
         assert!(
             root.contents

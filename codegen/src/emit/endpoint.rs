@@ -1,4 +1,4 @@
-//! `src/generated/endpoint_rules.rs`: the endpoint rule set compiled to Rust. `EndpointParams`
+//! `src/endpoint_rules.rs`: the endpoint rule set compiled to Rust. `EndpointParams`
 //! has one field per rule-set parameter; `resolve_endpoint` is the rules as nested `if`s
 //! (conditions joined with `&&`, bindings as `let` chains), calling the rules' standard
 //! library in the runtime's `endpoint` module.

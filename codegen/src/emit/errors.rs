@@ -87,6 +87,7 @@ fn error_enum(
     name: &Ident,
     docs: TokenStream,
     errors: &[ShapeId],
+    here: &TypeHome,
 ) -> Result<TokenStream, CodegenError> {
     let unhandled = ident(&ir.unhandled_variant);
     let mut variants = Vec::new();
@@ -96,14 +97,18 @@ fn error_enum(
         let shape = ir.shape(id)?;
         largest = largest.max(size_bound(ir, &TypeRef::Named(id.clone()), 0)?);
         let variant = ident(&shape.rust_name);
+        // A link to a type of the same module is bare (rustdoc calls the path redundant).
+        let link = if &shape.home == here {
+            format!("[`{}`]", shape.rust_name)
+        } else {
+            format!("[`{}`]({})", shape.rust_name, type_doc_path(shape))
+        };
         let vdocs = doc_attrs(&format!(
-            "{} See [`{name}`]({path}).",
+            "{} See {link}.",
             shape
                 .summary
                 .as_deref()
                 .unwrap_or(&format!("The service returned `{}`.", id.name())),
-            name = shape.rust_name,
-            path = type_doc_path(shape),
         ));
         let ty = named_type(ir, id)?;
         variants.push(quote! { #vdocs #variant(#ty), });
@@ -236,7 +241,8 @@ const ERROR_METADATA_SIZE: usize = 8;
 pub fn operation_enum(ir: &ServiceIr, op: &OperationIr) -> Result<TokenStream, CodegenError> {
     let name = ident(&op.error_enum);
     let docs = docs_or(None, || format!("Errors of the `{}` operation.", op.name));
-    let enum_tokens = error_enum(ir, &name, docs, &op.errors)?;
+    let here = TypeHome::Operation(op.module.clone());
+    let enum_tokens = error_enum(ir, &name, docs, &op.errors, &here)?;
     let unhandled = ident(&ir.unhandled_variant);
     let mut arms = Vec::new();
     let mut into_service = Vec::new();
@@ -295,5 +301,11 @@ fn service_enum(ir: &ServiceIr) -> Result<TokenStream, CodegenError> {
         "Any error of any operation of the service; every operation error converts into it."
             .to_owned()
     });
-    error_enum(ir, &format_ident!("Error"), docs, &ir.errors)
+    error_enum(
+        ir,
+        &format_ident!("Error"),
+        docs,
+        &ir.errors,
+        &TypeHome::Error,
+    )
 }

@@ -9,43 +9,50 @@ pub mod client;
 pub mod endpoint;
 pub mod errors;
 pub mod json;
+pub mod lib_rs;
 pub mod operations;
 pub mod protocol_tests;
 pub mod sdk_convert;
 pub mod types;
 
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::{ToTokens, format_ident, quote};
+use quote::{ToTokens, quote};
 use smithy_model::{ShapeId, TimestampFormat};
 
 use crate::ir::{DefaultValue, OperationIr, ServiceIr, ShapeIr, TypeHome, TypeRef};
 use crate::protocol::Build;
-use crate::runtime_type::{
-    BLOB, DATE_TIME, DOCUMENT, ENDPOINT_ERROR, OPERATION, REGIONAL_ENDPOINT, TIMESTAMP_FORMAT,
-};
+use crate::runtime_type::{BLOB, DATE_TIME, DOCUMENT, TIMESTAMP_FORMAT};
 use crate::{CodegenError, GeneratedFile, HEADER};
 
 /// Emits the tokens of one file.
 type Emit<'a> = Box<dyn Fn() -> Result<TokenStream, CodegenError> + Sync + 'a>;
 
-/// One generated Rust file: its path and the emitter that produces its tokens.
+/// One generated Rust file: its path, the emitter that produces its tokens, and how they
+/// become text.
 struct RustJob<'a> {
     path: String,
     emit: Emit<'a>,
+    format: fn(TokenStream, &str) -> Result<String, CodegenError>,
 }
 
 fn job<'a>(
     path: impl Into<String>,
     emit: impl Fn() -> Result<TokenStream, CodegenError> + Sync + 'a,
 ) -> RustJob<'a> {
+    let path = path.into();
     RustJob {
-        path: path.into(),
+        format: if path == format!("{SRC}/lib.rs") {
+            lib_rs::format
+        } else {
+            format_tokens
+        },
+        path,
         emit: Box::new(emit),
     }
 }
 
-/// Where the generated modules live, below the crate directory.
-pub const SRC: &str = "src/generated";
+/// The source directory of a generated crate; every file in it is generated.
+pub const SRC: &str = "src";
 
 /// Every Rust file of a generated crate: the big ones first (see `render_parallel`), then one
 /// file per operation and per shared type.
@@ -68,7 +75,7 @@ fn rust_jobs(ir: &ServiceIr) -> Vec<RustJob<'_>> {
         job(format!("{SRC}/operation/mod.rs"), || operations::index(ir)),
         job(format!("{SRC}/types/mod.rs"), || types::index(ir)),
         job(format!("{SRC}/client.rs"), || client::file(ir)),
-        job(format!("{SRC}/mod.rs"), || Ok(root_module(ir))),
+        job(format!("{SRC}/lib.rs"), || lib_rs::file(ir)),
     ];
     if let Some(rules) = &ir.endpoint_rules {
         jobs.push(job(format!("{SRC}/endpoint_rules.rs"), move || {
@@ -145,10 +152,8 @@ fn render_parallel(jobs: &[RustJob<'_>]) -> Result<Vec<GeneratedFile>, CodegenEr
         loop {
             let index = next.fetch_add(1, Ordering::Relaxed);
             let Some(job) = jobs.get(index) else { break };
-            done.push((
-                index,
-                (job.emit)().and_then(|tokens| rust_file(&job.path, tokens)),
-            ));
+            let text = (job.emit)().and_then(|tokens| (job.format)(tokens, &job.path));
+            done.push((index, text.map(|text| generated_file(&job.path, &text))));
         }
         done
     };
@@ -178,102 +183,17 @@ fn render_parallel(jobs: &[RustJob<'_>]) -> Result<Vec<GeneratedFile>, CodegenEr
     done.into_iter().map(|(_, file)| file).collect()
 }
 
-fn root_module(ir: &ServiceIr) -> TokenStream {
-    let service = ir.id.to_string();
-    let version = ir.version.clone().unwrap_or_default();
-    let protocol = ir.protocol.trait_id();
-    let signing_name = ir.signing_name.as_ref().map(|name| {
-        quote! {
-            /// SigV4 signing name of the service (`aws.auth#sigv4`), for `sigv4::sign`.
-            pub const SIGNING_NAME: &str = #name;
-        }
-    });
-    let endpoint = ir.endpoint_prefix.as_ref().map(|prefix| {
-        let region_field = ir
-            .endpoint_rules
-            .as_ref()
-            .and_then(|r| r.region_field.as_deref());
-        let (text, body) = match region_field {
-            Some(field) => {
-                let setter = format_ident!("with_{}", field.trim_start_matches("r#"));
-                (
-                    "`resolve_endpoint` with only the region set (no FIPS, no dual-stack, no custom \
-                     endpoint); should the rules reject that, the standard regional URL.",
-                    quote! {
-                        resolve_endpoint(&EndpointParams::default().#setter(region))
-                            .unwrap_or_else(|_| #REGIONAL_ENDPOINT(ENDPOINT_PREFIX, region))
-                    },
-                )
-            }
-            None => (
-                "FIPS, dual-stack and custom endpoints are URLs you pass to `build_request` yourself.",
-                quote! { #REGIONAL_ENDPOINT(ENDPOINT_PREFIX, region) },
-            ),
-        };
-        let doc = doc_attrs(&format!(
-            "The service's standard endpoint in `region`, e.g. `https://{prefix}.us-east-1.amazonaws.com`.\n{text}"
-        ));
-        quote! {
-            /// Endpoint prefix of the service (`aws.api#service`).
-            pub const ENDPOINT_PREFIX: &str = #prefix;
-
-            #doc
-            pub fn endpoint(region: &str) -> ::std::string::String {
-                #body
-            }
-        }
-    });
-    let rules = ir.endpoint_rules.as_ref().map(|_| {
-        quote! {
-            mod endpoint_rules;
-            pub use endpoint_rules::{EndpointParams, resolve_endpoint};
-            pub use #ENDPOINT_ERROR;
-        }
-    });
-    let operation_doc = format!(
-        " One module per operation: its marker type (implementing [`Operation`]({})), input, \
-         output and error enum.",
-        OPERATION.path()
-    );
-    quote! {
-        #[doc = #operation_doc]
-        pub mod operation;
-        /// Structures, unions and enums that operations share or nest.
-        pub mod types;
-        /// The modeled errors of the service, and [`Error`](error::Error) for any error of any
-        /// operation.
-        pub mod error;
-        pub(crate) mod ser;
-        pub(crate) mod de;
-        /// The async client (feature `client`): [`Client`](client::Client), its configuration
-        /// and errors.
-        #[cfg(feature = "client")]
-        pub mod client;
-        #[cfg(feature = "client")]
-        pub use client::Client;
-        /// Property-test support (feature `test-util`): `Arbitrary` values of every type, JSON
-        /// in both directions through the production serializers and deserializers.
-        #[cfg(feature = "test-util")]
-        pub mod test_util;
-
-        /// Shape id of the service this crate was generated from.
-        pub const SERVICE_ID: &str = #service;
-        /// API version of the service model.
-        pub const API_VERSION: &str = #version;
-        /// Wire protocol of the service.
-        pub const PROTOCOL: &str = #protocol;
-        #signing_name
-        #endpoint
-        #rules
-    }
-}
-
 /// Formats tokens as a generated Rust file (header, prettyplease, blank lines between items).
 pub fn rust_file(path: &str, tokens: TokenStream) -> Result<GeneratedFile, CodegenError> {
-    Ok(GeneratedFile {
+    Ok(generated_file(path, &format_tokens(tokens, path)?))
+}
+
+/// A file with the `@generated` header above `text`.
+fn generated_file(path: &str, text: &str) -> GeneratedFile {
+    GeneratedFile {
         path: path.to_owned(),
-        contents: format!("{HEADER}\n\n{}", format_tokens(tokens, path)?),
-    })
+        contents: format!("{HEADER}\n\n{text}"),
+    }
 }
 
 /// Formats a token stream with prettyplease, one top-level item at a time so that a blank line

@@ -75,6 +75,7 @@ pub fn build(model: &Model, config: &CrateConfig) -> Result<ServiceIr, CodegenEr
         "Unhandled".to_owned()
     };
     assign_homes(&mut builder.shapes, &operations);
+    document_inputs_and_outputs(&mut builder.shapes, &operations);
     let serialized = super::reachable(
         &builder.shapes,
         operations.iter().filter_map(|o| o.input.clone()),
@@ -245,20 +246,8 @@ impl<'m> Builder<'m> {
         let ShapeKind::Operation(o) = &op.kind else {
             return Err(CodegenError::new(format!("{} is not an operation", op.id)));
         };
-        let op_name = type_name(self.renamed(&op.id));
-        for (id, role) in o
-            .input
-            .iter()
-            .map(|i| (i, "Input"))
-            .chain(o.output.iter().map(|o| (o, "Output")))
-        {
+        for id in o.input.iter().chain(o.output.iter()) {
             self.named(id)?;
-            if let Some(shape) = self.shapes.get_mut(id).filter(|s| s.docs.is_none()) {
-                shape.docs = Some(format!(
-                    "{role} of the [`{op_name}`](crate::operation::{module}::{op_name}) operation.",
-                    module = field_name(&op_name),
-                ));
-            }
         }
         let mut errors = Vec::new();
         for id in o.errors.iter().chain(service_errors) {
@@ -838,6 +827,33 @@ fn assign_homes(shapes: &mut BTreeMap<ShapeId, ShapeIr>, operations: &[Operation
     for (id, home) in homes {
         if let Some(shape) = shapes.get_mut(&id) {
             shape.home = home;
+        }
+    }
+}
+
+/// Inputs and outputs the model leaves undocumented say whose they are; the link is bare when
+/// they live beside the operation.
+fn document_inputs_and_outputs(
+    shapes: &mut BTreeMap<ShapeId, ShapeIr>,
+    operations: &[OperationIr],
+) {
+    for op in operations {
+        let roles = [(&op.input, "Input"), (&op.output, "Output")];
+        for (id, role) in roles {
+            let Some(shape) = id.as_ref().and_then(|id| shapes.get_mut(id)) else {
+                continue;
+            };
+            if shape.docs.is_some() {
+                continue;
+            }
+            let name = &op.rust_name;
+            let link = if shape.home == TypeHome::Operation(op.module.clone()) {
+                format!("[`{name}`]")
+            } else {
+                let module = op.module.trim_start_matches("r#");
+                format!("[`{name}`](crate::operation::{module}::{name})")
+            };
+            shape.docs = Some(format!("{role} of the {link} operation."));
         }
     }
 }
