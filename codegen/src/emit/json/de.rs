@@ -85,148 +85,174 @@ pub fn shape_fn(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenE
 
 /// The items of [`shape_fn`], one by one (so each can carry an attribute).
 fn shape_items(ir: &ServiceIr, shape: &ShapeIr) -> Result<Vec<TokenStream>, CodegenError> {
-    let name = fn_name(shape);
-    let member_fn = member_fn_name(shape);
-    let ty = named_type(ir, &shape.id)?;
-    let signature = quote! {
-        pub(crate) fn #name(
-            reader: &mut #JSON_READER<'_>,
-        ) -> ::std::result::Result<::std::option::Option<#ty>, #JSON_DE_ERROR>
-    };
     match &shape.kind {
-        ShapeIrKind::Structure { members, .. } => {
-            if members.is_empty() {
-                return Ok(vec![quote! {
-                    #signature {
-                        if !reader.begin_object()? {
-                            return ::std::result::Result::Ok(::std::option::Option::None);
-                        }
-                        while reader.next_key()?.is_some() {
-                            reader.skip_value()?;
-                        }
-                        ::std::result::Result::Ok(::std::option::Option::Some(#ty::default()))
-                    }
-                }]);
-            }
-            let mut arms = Vec::new();
-            for (index, m) in members.iter().enumerate() {
-                arms.push(member_arm(ir, index, m)?);
-            }
-            let mut defaults = Vec::new();
-            for m in members {
-                if let Some(expr) = m
-                    .default
-                    .as_ref()
-                    .map(|d| default_expr(ir, &m.ty, d))
-                    .transpose()?
-                    .flatten()
-                {
-                    let field = ident(&m.rust_name);
-                    defaults.push(quote! {
-                        if output.#field.is_none() {
-                            output.#field = ::std::option::Option::Some(#expr);
-                        }
-                    });
-                }
-            }
-            // One bit per member: a member name given twice is an error, not an overwrite.
-            let words = proc_macro2::Literal::usize_unsuffixed(members.len().div_ceil(64));
-            Ok(vec![
-                quote! {
-                    #signature {
-                        if !reader.begin_object()? {
-                            return ::std::result::Result::Ok(::std::option::Option::None);
-                        }
-                        let mut output = #ty::default();
-                        let mut seen = [0u64; #words];
-                        while let ::std::option::Option::Some(key) = reader.next_key()? {
-                            if let ::std::result::Result::Err(e) = #member_fn(reader, &mut output, &mut seen, &key) {
-                                return ::std::result::Result::Err(e.in_member(&key));
-                            }
-                        }
-                        #(#defaults)*
-                        ::std::result::Result::Ok(::std::option::Option::Some(output))
-                    }
-                },
-                quote! {
-                    fn #member_fn(
-                        reader: &mut #JSON_READER<'_>,
-                        output: &mut #ty,
-                        seen: &mut [u64; #words],
-                        key: &str,
-                    ) -> ::std::result::Result<(), #JSON_DE_ERROR> {
-                        match key {
-                            #(#arms)*
-                            _ => reader.skip_value()?,
-                        }
-                        ::std::result::Result::Ok(())
-                    }
-                },
-            ])
-        }
+        ShapeIrKind::Structure { members, .. } => structure_items(ir, shape, members),
         ShapeIrKind::Union {
             members,
             unknown_variant,
-        } => {
-            let unknown = ident(unknown_variant);
-            let mut arms = Vec::new();
-            for m in members {
-                let variant = ident(&m.variant_name);
-                let wire = &m.wire_name;
-                if m.ty == TypeRef::Unit {
-                    arms.push(quote! {
-                        #wire => {
-                            reader.skip_value()?;
-                            ::std::option::Option::Some(#ty::#variant)
-                        }
-                    });
-                } else {
-                    let read = member_read(ir, m)?;
-                    arms.push(quote! { #wire => #read.map(#ty::#variant), });
-                }
-            }
-            let message = format!("more than one member of union {} is set", shape.id.name());
-            Ok(vec![
-                quote! {
-                    #signature {
-                        if !reader.begin_object()? {
-                            return ::std::result::Result::Ok(::std::option::Option::None);
-                        }
-                        let mut output = ::std::option::Option::None;
-                        while let ::std::option::Option::Some(key) = reader.next_key()? {
-                            let variant = #member_fn(reader, &key).map_err(|e| e.in_member(&key))?;
-                            if variant.is_some() {
-                                if output.is_some() {
-                                    return ::std::result::Result::Err(reader.error(#message).in_member(&key));
-                                }
-                                output = variant;
-                            }
-                        }
-                        ::std::result::Result::Ok(output)
-                    }
-                },
-                quote! {
-                    fn #member_fn(
-                        reader: &mut #JSON_READER<'_>,
-                        key: &str,
-                    ) -> ::std::result::Result<::std::option::Option<#ty>, #JSON_DE_ERROR> {
-                        ::std::result::Result::Ok(match key {
-                            #(#arms)*
-                            "__type" => {
-                                reader.skip_value()?;
-                                ::std::option::Option::None
-                            }
-                            _ => {
-                                reader.skip_value()?;
-                                ::std::option::Option::Some(#ty::#unknown)
-                            }
-                        })
-                    }
-                },
-            ])
-        }
+        } => union_items(ir, shape, members, unknown_variant),
         ShapeIrKind::Enum { .. } | ShapeIrKind::IntEnum { .. } => Ok(Vec::new()),
     }
+}
+
+/// `fn(reader) -> Result<Option<T>, DeError>`: the signature every shape reader shares.
+fn reader_signature(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenError> {
+    let name = fn_name(shape);
+    let ty = named_type(ir, &shape.id)?;
+    Ok(quote! {
+        pub(crate) fn #name(
+            reader: &mut #JSON_READER<'_>,
+        ) -> ::std::result::Result<::std::option::Option<#ty>, #JSON_DE_ERROR>
+    })
+}
+
+/// A structure's reader and its per-member function: duplicate members are errors, unknown
+/// ones are skipped, defaults fill what the response left out.
+fn structure_items(
+    ir: &ServiceIr,
+    shape: &ShapeIr,
+    members: &[MemberIr],
+) -> Result<Vec<TokenStream>, CodegenError> {
+    let member_fn = member_fn_name(shape);
+    let ty = named_type(ir, &shape.id)?;
+    let signature = reader_signature(ir, shape)?;
+    if members.is_empty() {
+        return Ok(vec![quote! {
+            #signature {
+                if !reader.begin_object()? {
+                    return ::std::result::Result::Ok(::std::option::Option::None);
+                }
+                while reader.next_key()?.is_some() {
+                    reader.skip_value()?;
+                }
+                ::std::result::Result::Ok(::std::option::Option::Some(#ty::default()))
+            }
+        }]);
+    }
+    let mut arms = Vec::new();
+    for (index, m) in members.iter().enumerate() {
+        arms.push(member_arm(ir, index, m)?);
+    }
+    let mut defaults = Vec::new();
+    for m in members {
+        if let Some(expr) = m
+            .default
+            .as_ref()
+            .map(|d| default_expr(ir, &m.ty, d))
+            .transpose()?
+            .flatten()
+        {
+            let field = ident(&m.rust_name);
+            defaults.push(quote! {
+                if output.#field.is_none() {
+                    output.#field = ::std::option::Option::Some(#expr);
+                }
+            });
+        }
+    }
+    // One bit per member: a member name given twice is an error, not an overwrite.
+    let words = proc_macro2::Literal::usize_unsuffixed(members.len().div_ceil(64));
+    Ok(vec![
+        quote! {
+            #signature {
+                if !reader.begin_object()? {
+                    return ::std::result::Result::Ok(::std::option::Option::None);
+                }
+                let mut output = #ty::default();
+                let mut seen = [0u64; #words];
+                while let ::std::option::Option::Some(key) = reader.next_key()? {
+                    if let ::std::result::Result::Err(e) = #member_fn(reader, &mut output, &mut seen, &key) {
+                        return ::std::result::Result::Err(e.in_member(&key));
+                    }
+                }
+                #(#defaults)*
+                ::std::result::Result::Ok(::std::option::Option::Some(output))
+            }
+        },
+        quote! {
+            fn #member_fn(
+                reader: &mut #JSON_READER<'_>,
+                output: &mut #ty,
+                seen: &mut [u64; #words],
+                key: &str,
+            ) -> ::std::result::Result<(), #JSON_DE_ERROR> {
+                match key {
+                    #(#arms)*
+                    _ => reader.skip_value()?,
+                }
+                ::std::result::Result::Ok(())
+            }
+        },
+    ])
+}
+
+/// A union's reader and its per-member function: one member set, `__type` ignored, an
+/// unknown member kept as the unknown variant.
+fn union_items(
+    ir: &ServiceIr,
+    shape: &ShapeIr,
+    members: &[MemberIr],
+    unknown_variant: &str,
+) -> Result<Vec<TokenStream>, CodegenError> {
+    let member_fn = member_fn_name(shape);
+    let ty = named_type(ir, &shape.id)?;
+    let signature = reader_signature(ir, shape)?;
+    let unknown = ident(unknown_variant);
+    let mut arms = Vec::new();
+    for m in members {
+        let variant = ident(&m.variant_name);
+        let wire = &m.wire_name;
+        if m.ty == TypeRef::Unit {
+            arms.push(quote! {
+                #wire => {
+                    reader.skip_value()?;
+                    ::std::option::Option::Some(#ty::#variant)
+                }
+            });
+        } else {
+            let read = member_read(ir, m)?;
+            arms.push(quote! { #wire => #read.map(#ty::#variant), });
+        }
+    }
+    let message = format!("more than one member of union {} is set", shape.id.name());
+    Ok(vec![
+        quote! {
+            #signature {
+                if !reader.begin_object()? {
+                    return ::std::result::Result::Ok(::std::option::Option::None);
+                }
+                let mut output = ::std::option::Option::None;
+                while let ::std::option::Option::Some(key) = reader.next_key()? {
+                    let variant = #member_fn(reader, &key).map_err(|e| e.in_member(&key))?;
+                    if variant.is_some() {
+                        if output.is_some() {
+                            return ::std::result::Result::Err(reader.error(#message).in_member(&key));
+                        }
+                        output = variant;
+                    }
+                }
+                ::std::result::Result::Ok(output)
+            }
+        },
+        quote! {
+            fn #member_fn(
+                reader: &mut #JSON_READER<'_>,
+                key: &str,
+            ) -> ::std::result::Result<::std::option::Option<#ty>, #JSON_DE_ERROR> {
+                ::std::result::Result::Ok(match key {
+                    #(#arms)*
+                    "__type" => {
+                        reader.skip_value()?;
+                        ::std::option::Option::None
+                    }
+                    _ => {
+                        reader.skip_value()?;
+                        ::std::option::Option::Some(#ty::#unknown)
+                    }
+                })
+            }
+        },
+    ])
 }
 
 fn member_arm(ir: &ServiceIr, index: usize, m: &MemberIr) -> Result<TokenStream, CodegenError> {
