@@ -339,30 +339,22 @@ impl<'m> Builder<'m> {
         prefix: &str,
         input: Option<&ShapeId>,
     ) -> Result<Vec<HostPrefixPart>, CodegenError> {
+        let pieces = template_pieces(prefix).ok_or_else(|| {
+            CodegenError::new(format!("{op}: unclosed `{{` in host prefix {prefix:?}"))
+        })?;
         let mut parts = Vec::new();
-        let mut rest = prefix;
-        while let Some(start) = rest.find('{') {
-            if start > 0 {
-                parts.push(HostPrefixPart::Literal(rest[..start].to_owned()));
-            }
-            let after = &rest[start + 1..];
-            let end = after.find('}').ok_or_else(|| {
-                CodegenError::new(format!("{op}: unclosed `{{` in host prefix {prefix:?}"))
-            })?;
-            let label = &after[..end];
-            let member = self.input_member(input, label).ok_or_else(|| {
-                CodegenError::new(format!(
-                    "{op}: host prefix label {{{label}}} is not an input member"
-                ))
-            })?;
-            parts.push(HostPrefixPart::Label(
-                field_name(&member.name),
-                member.name.clone(),
-            ));
-            rest = &after[end + 1..];
-        }
-        if !rest.is_empty() {
-            parts.push(HostPrefixPart::Literal(rest.to_owned()));
+        for piece in pieces {
+            parts.push(match piece {
+                TemplatePiece::Literal(text) => HostPrefixPart::Literal(text.to_owned()),
+                TemplatePiece::Label(label) => {
+                    let member = self.input_member(input, label).ok_or_else(|| {
+                        CodegenError::new(format!(
+                            "{op}: host prefix label {{{label}}} is not an input member"
+                        ))
+                    })?;
+                    HostPrefixPart::Label(field_name(&member.name), member.name.clone())
+                }
+            });
         }
         Ok(parts)
     }
@@ -382,17 +374,16 @@ impl<'m> Builder<'m> {
             Some((path, query)) => (path, Some(query)),
             None => (http.uri.as_str(), None),
         };
+        let pieces = template_pieces(path_text).ok_or_else(|| bad("unclosed `{`".to_owned()))?;
         let mut path = Vec::new();
-        let mut rest = path_text;
-        while let Some(start) = rest.find('{') {
-            if start > 0 {
-                path.push(UriPart::Literal(rest[..start].to_owned()));
-            }
-            let after = &rest[start + 1..];
-            let end = after
-                .find('}')
-                .ok_or_else(|| bad("unclosed `{`".to_owned()))?;
-            let label = &after[..end];
+        for piece in pieces {
+            let label = match piece {
+                TemplatePiece::Literal(text) => {
+                    path.push(UriPart::Literal(text.to_owned()));
+                    continue;
+                }
+                TemplatePiece::Label(label) => label,
+            };
             let (name, greedy) = match label.strip_suffix('+') {
                 Some(name) => (name, true),
                 None => (label, false),
@@ -409,10 +400,6 @@ impl<'m> Builder<'m> {
                 name: name.to_owned(),
                 greedy,
             });
-            rest = &after[end + 1..];
-        }
-        if !rest.is_empty() {
-            path.push(UriPart::Literal(rest.to_owned()));
         }
         let query = query_text
             .into_iter()
@@ -782,6 +769,31 @@ impl<'m> Builder<'m> {
             _ => Ok(false),
         }
     }
+}
+
+/// A piece of a `{label}` template (a host prefix or a URI path).
+enum TemplatePiece<'a> {
+    Literal(&'a str),
+    Label(&'a str),
+}
+
+/// Splits `text` into literal text and `{label}`s; `None` when a `{` is not closed.
+fn template_pieces(text: &str) -> Option<Vec<TemplatePiece<'_>>> {
+    let mut pieces = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find('{') {
+        if start > 0 {
+            pieces.push(TemplatePiece::Literal(&rest[..start]));
+        }
+        let after = &rest[start + 1..];
+        let end = after.find('}')?;
+        pieces.push(TemplatePiece::Label(&after[..end]));
+        rest = &after[end + 1..];
+    }
+    if !rest.is_empty() {
+        pieces.push(TemplatePiece::Literal(rest));
+    }
+    Some(pieces)
 }
 
 /// Puts each error structure in `error`, and each structure that is the input or output of

@@ -25,12 +25,7 @@ pub fn document_fn_name(shape: &ShapeIr) -> proc_macro2::Ident {
 
 /// Path of [`fn_name`]: in `de.rs` when responses carry the shape, else in `test_util`.
 pub fn fn_path(ir: &ServiceIr, shape: &ShapeIr) -> TokenStream {
-    let name = fn_name(shape);
-    if ir.deserialized.contains(&shape.id) {
-        quote! { crate::de::#name }
-    } else {
-        quote! { crate::test_util::de::#name }
-    }
+    super::codec_path(ir.deserialized.contains(&shape.id), "de", fn_name(shape))
 }
 
 /// The deserializers of one [`Build`]; production adds a document reader for every operation

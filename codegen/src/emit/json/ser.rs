@@ -18,12 +18,7 @@ pub fn fn_name(shape: &ShapeIr) -> proc_macro2::Ident {
 
 /// Path of that function: in `ser.rs` when requests carry the shape, else in `test_util`.
 pub fn fn_path(ir: &ServiceIr, shape: &ShapeIr) -> TokenStream {
-    let name = fn_name(shape);
-    if ir.serialized.contains(&shape.id) {
-        quote! { crate::ser::#name }
-    } else {
-        quote! { crate::test_util::ser::#name }
-    }
+    super::codec_path(ir.serialized.contains(&shape.id), "ser", fn_name(shape))
 }
 
 /// The serializers of one [`Build`].
