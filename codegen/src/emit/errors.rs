@@ -247,9 +247,10 @@ pub fn operation_enum(ir: &ServiceIr, op: &OperationIr) -> Result<TokenStream, C
     let mut arms = Vec::new();
     let mut into_service = Vec::new();
     for id in &op.errors {
-        let variant = ident(&ir.shape(id)?.rust_name);
+        let shape = ir.shape(id)?;
+        let variant = ident(&shape.rust_name);
         let read = read_error_name(ir, id)?;
-        let code = id.name();
+        let code = ir.protocol.error_code(shape);
         arms.push(quote! {
             #code => crate::error::#read(response, body, meta).map_or_else(Self::from, Self::#variant),
         });

@@ -324,9 +324,9 @@ fn example(ir: &ServiceIr, krate: &str) -> Result<Option<String>, CodegenError> 
         String::new()
     };
     let ok = ir.protocol.example_empty_output();
-    let code = error.id.name();
+    let code = ir.protocol.error_code(error);
     let message = "the example says no";
-    let failed = ir.protocol.example_error(code, message);
+    let failed = ir.protocol.example_error(&code, message);
     let error_name = &op.error_enum;
     let variant = &error.rust_name;
     Ok(Some(format!(

@@ -91,6 +91,12 @@ pub trait Protocol: fmt::Debug + Sync {
     /// metadata (code, message, request id) of an error response.
     fn error_parts(&self) -> RuntimeType;
 
+    /// The code that selects a modeled error in the metadata [`Protocol::error_parts`] gives:
+    /// the shape name, unless the protocol has its own (awsQuery's `@awsQueryError`).
+    fn error_code(&self, error: &ShapeIr) -> String {
+        error.id.name().to_owned()
+    }
+
     /// Reads a modeled error structure. In scope: `response: &HttpResponse` and `body: &[u8]`.
     /// Type: `Result<Error, E>` with `E` an error that says why the body can't be read.
     fn read_error(&self, ir: &ServiceIr, error: &ShapeIr) -> Result<TokenStream, CodegenError>;
