@@ -1,9 +1,7 @@
 //! The awsJson 1.0 fixture service (tests/fixtures/edge_cases.json): keywords as names,
 //! recursion, unions, collisions with generated names, and the 1.0 wire differences.
 
-use edge_cases::operation::do_thing::DoThing;
-use edge_cases::operation::do_thing::DoThingError;
-use edge_cases::operation::do_thing::DoThingInput;
+use edge_cases::operation::do_thing::{DoThing, DoThingError, DoThingInput};
 use edge_cases::operation::ping::Ping;
 use edge_cases::primitives::{Blob, DateTime, Document};
 use edge_cases::types::{Choice, Color, Level, Node};

@@ -2,8 +2,7 @@
 //! nulls and unknown fields, on real Firehose operations.
 
 use firehose::operation::describe_delivery_stream::DescribeDeliveryStream;
-use firehose::operation::put_record::PutRecord;
-use firehose::operation::put_record::PutRecordInput;
+use firehose::operation::put_record::{PutRecord, PutRecordInput};
 use firehose::primitives::{Blob, DateTime};
 use firehose::types::{HttpEndpointConfiguration, Record};
 use firehose::{Operation, response_from_parts};

@@ -5,9 +5,9 @@ use std::error::Error as _;
 use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
-use firehose::operation::put_record_batch::PutRecordBatch;
-use firehose::operation::put_record_batch::PutRecordBatchError;
-use firehose::operation::put_record_batch::PutRecordBatchInput;
+use firehose::operation::put_record_batch::{
+    PutRecordBatch, PutRecordBatchError, PutRecordBatchInput,
+};
 use firehose::types::Record;
 use firehose::{HttpRequest, HttpResponse, Operation, ProvideErrorMetadata, RequestId};
 use smithy_client::{Config, Credentials, Error, InMemoryTransport};

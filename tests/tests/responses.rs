@@ -1,8 +1,9 @@
 //! Part (c) of the foundation issue: how StartDeliveryStreamEncryption responses map onto
 //! the output or the typed error, with every way services spell an error code.
 
-use firehose::operation::start_delivery_stream_encryption::StartDeliveryStreamEncryption;
-use firehose::operation::start_delivery_stream_encryption::StartDeliveryStreamEncryptionError as E;
+use firehose::operation::start_delivery_stream_encryption::{
+    StartDeliveryStreamEncryption, StartDeliveryStreamEncryptionError as E,
+};
 use firehose::{Operation, ProvideErrorMetadata, RequestId, response_from_parts};
 
 fn parse(

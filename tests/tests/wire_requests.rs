@@ -5,8 +5,9 @@
 //! header order included, in a reviewed snapshot.
 
 use firehose::Operation;
-use firehose::operation::start_delivery_stream_encryption::StartDeliveryStreamEncryption;
-use firehose::operation::start_delivery_stream_encryption::StartDeliveryStreamEncryptionInput;
+use firehose::operation::start_delivery_stream_encryption::{
+    StartDeliveryStreamEncryption, StartDeliveryStreamEncryptionInput,
+};
 use firehose::types::{DeliveryStreamEncryptionConfigurationInput, KeyType};
 
 const ENDPOINT: &str = "https://firehose.us-east-1.amazonaws.com";

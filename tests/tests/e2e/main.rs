@@ -15,26 +15,27 @@ mod plain_http;
 mod support;
 
 use firehose::client::{Config, Credentials};
-use firehose::operation::create_delivery_stream::CreateDeliveryStreamError;
-use firehose::operation::create_delivery_stream::CreateDeliveryStreamInput;
-use firehose::operation::delete_delivery_stream::DeleteDeliveryStreamError;
-use firehose::operation::delete_delivery_stream::DeleteDeliveryStreamInput;
-use firehose::operation::describe_delivery_stream::DescribeDeliveryStreamError;
-use firehose::operation::describe_delivery_stream::DescribeDeliveryStreamInput;
+use firehose::operation::create_delivery_stream::{
+    CreateDeliveryStreamError, CreateDeliveryStreamInput,
+};
+use firehose::operation::delete_delivery_stream::{
+    DeleteDeliveryStreamError, DeleteDeliveryStreamInput,
+};
+use firehose::operation::describe_delivery_stream::{
+    DescribeDeliveryStreamError, DescribeDeliveryStreamInput,
+};
 use firehose::operation::list_delivery_streams::ListDeliveryStreamsInput;
-use firehose::operation::put_record::PutRecordError;
-use firehose::operation::put_record::PutRecordInput;
-use firehose::operation::put_record_batch::PutRecordBatchError;
-use firehose::operation::put_record_batch::PutRecordBatchInput;
-use firehose::operation::start_delivery_stream_encryption::StartDeliveryStreamEncryptionError;
-use firehose::operation::start_delivery_stream_encryption::StartDeliveryStreamEncryptionInput;
-use firehose::operation::stop_delivery_stream_encryption::StopDeliveryStreamEncryptionError;
-use firehose::operation::stop_delivery_stream_encryption::StopDeliveryStreamEncryptionInput;
-use firehose::operation::tag_delivery_stream::TagDeliveryStreamError;
-use firehose::operation::tag_delivery_stream::TagDeliveryStreamInput;
+use firehose::operation::put_record::{PutRecordError, PutRecordInput};
+use firehose::operation::put_record_batch::{PutRecordBatchError, PutRecordBatchInput};
+use firehose::operation::start_delivery_stream_encryption::{
+    StartDeliveryStreamEncryptionError, StartDeliveryStreamEncryptionInput,
+};
+use firehose::operation::stop_delivery_stream_encryption::{
+    StopDeliveryStreamEncryptionError, StopDeliveryStreamEncryptionInput,
+};
+use firehose::operation::tag_delivery_stream::{TagDeliveryStreamError, TagDeliveryStreamInput};
 use firehose::operation::untag_delivery_stream::UntagDeliveryStreamInput;
-use firehose::operation::update_destination::UpdateDestinationError;
-use firehose::operation::update_destination::UpdateDestinationInput;
+use firehose::operation::update_destination::{UpdateDestinationError, UpdateDestinationInput};
 use firehose::types::{
     BufferingHints, CompressionFormat, DeliveryStreamEncryptionConfigurationInput,
     DeliveryStreamEncryptionStatus, DeliveryStreamStatus, DeliveryStreamType,
