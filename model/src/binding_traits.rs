@@ -2,8 +2,9 @@
 //! traits, `@mediaType`, the XML traits and `@awsQueryError`.
 //!
 //! Unlike the getters in `traits.rs`, these read the raw JSON when asked and return a
-//! [`TraitValueError`] for a malformed value: only the protocols that use a trait look at it, so
-//! a model whose awsJson service carries an odd `@http` still loads and generates.
+//! [`TraitValueError`] for a malformed value instead of being checked at load time; the
+//! generator turns one into an error that names the shape or member carrying the trait. (They
+//! live apart so that the loader's own checks are untouched by them.)
 
 use std::fmt;
 
