@@ -5,10 +5,8 @@ use std::future::Future;
 use std::time::Duration;
 
 use smithy_rt::endpoint::{AsEndpoint, Endpoint, EndpointError, object};
-use smithy_rt::{
-    BuildError, Document, HttpRequest, HttpResponse, OperationSpec, Protocol, RequestId,
-    UnhandledError,
-};
+use smithy_rt::protocol::aws_json::{self, OperationSpec, Version};
+use smithy_rt::{BuildError, Document, HttpRequest, HttpResponse, RequestId, UnhandledError};
 
 use super::*;
 
@@ -30,22 +28,22 @@ impl Operation for Echo {
         endpoint: &(impl AsEndpoint + ?Sized),
     ) -> Result<HttpRequest, BuildError> {
         const SPEC: OperationSpec = OperationSpec {
-            protocol: Protocol::AwsJson1_1,
+            version: Version::V1_1,
             target: "Svc_2020.Echo",
             request_compression: false,
         };
         if input.is_empty() {
             return Err(BuildError::missing("EchoInput", "Name"));
         }
-        smithy_rt::build_request(&SPEC, endpoint, None, format!("{{\"Name\":{input:?}}}"))
+        aws_json::build_request(&SPEC, endpoint, None, format!("{{\"Name\":{input:?}}}"))
     }
 
     fn parse_response(response: &HttpResponse) -> Result<String, UnhandledError> {
-        smithy_rt::parse_response(
+        aws_json::parse_response(
             response,
             |body| Ok(String::from_utf8_lossy(body).into_owned()),
             |r| {
-                let meta = smithy_rt::parse_error_metadata(r).unwrap_or_default();
+                let meta = smithy_rt::json::error::parse_error_metadata(r).unwrap_or_default();
                 UnhandledError::new(meta, r.status().as_u16())
             },
         )

@@ -1,14 +1,17 @@
-//! Turns a Smithy 2.0 service model that speaks awsJson 1.0 or 1.1 into the source of a Rust
-//! crate: types with the model's docs, JSON serializers and deserializers, typed errors and
-//! operation wiring, plus (optionally) the model's protocol compliance tests.
+//! Turns a Smithy 2.0 service model into the source of a Rust crate: types with the model's
+//! docs, serializers and deserializers, typed errors and operation wiring, plus (optionally)
+//! the model's protocol compliance tests.
 //!
-//! The pipeline is model -> [`ir`] -> [`emit`] -> formatted text. Emitters read only the IR.
+//! The pipeline is model -> [`ir`] -> [`emit`] -> formatted text. Emitters read only the IR;
+//! what differs between wire protocols is behind [`protocol::Protocol`] (awsJson 1.0 and 1.1
+//! today), and every runtime path they write comes from [`runtime_type`].
 
 pub mod docs;
 pub mod emit;
 pub mod ir;
 pub mod naming;
 pub mod protocol;
+pub mod runtime_type;
 
 use std::fmt;
 

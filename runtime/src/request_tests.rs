@@ -1,14 +1,9 @@
 use super::*;
-use aws_smithy_runtime_api::http::StatusCode;
-
-const SPEC: OperationSpec = OperationSpec {
-    protocol: Protocol::AwsJson1_1,
-    target: "Firehose_20150804.StartDeliveryStreamEncryption",
-    request_compression: false,
-};
 
 fn build(endpoint: &str, prefix: Option<&str>) -> Result<HttpRequest, BuildError> {
-    build_request(&SPEC, endpoint, prefix, "{}".to_owned())
+    let mut request = RequestBuilder::new(Method::POST, endpoint, prefix)?;
+    request.push_path("/");
+    request.body(b"{}".to_vec(), false)
 }
 
 fn headers(request: &HttpRequest) -> Vec<(String, String)> {
@@ -19,50 +14,56 @@ fn headers(request: &HttpRequest) -> Vec<(String, String)> {
         .collect()
 }
 
+fn with_body(body: &str, compress: bool) -> HttpRequest {
+    let request = RequestBuilder::new(Method::POST, "https://example.com", None).unwrap();
+    request.body(body.as_bytes().to_vec(), compress).unwrap()
+}
+
 #[test]
-fn method_headers_and_body() {
-    let request = build("https://firehose.us-east-1.amazonaws.com", None).unwrap();
-    assert_eq!(request.method(), "POST");
-    assert_eq!(request.uri(), "https://firehose.us-east-1.amazonaws.com/");
+fn labels_query_and_headers() {
+    let mut request = RequestBuilder::new(Method::GET, "https://example.com/base/", None).unwrap();
+    request.push_path("/a/");
+    request.push_label("x y/z%é", false);
+    request.push_path("/");
+    request.push_label("keys/with space/", true);
+    request.push_query("k&=", "v w");
+    request.push_query_name("flag");
+    request.push_query("empty", "");
+    request.append_header("x-list", "a").unwrap();
+    request.append_header("X-List", "b").unwrap();
+    let request = request.body(Vec::new(), false).unwrap();
+    assert_eq!(request.method(), "GET");
+    assert_eq!(
+        request.uri(),
+        "https://example.com/base/a/x%20y%2Fz%25%C3%A9/keys/with%20space/?k%26%3D=v%20w&flag&empty="
+    );
     assert_eq!(
         headers(&request),
         [
-            (
-                "content-type".to_owned(),
-                "application/x-amz-json-1.1".to_owned()
-            ),
-            (
-                "x-amz-target".to_owned(),
-                "Firehose_20150804.StartDeliveryStreamEncryption".to_owned()
-            ),
-            ("content-length".to_owned(), "2".to_owned()),
+            ("x-list".to_owned(), "a".to_owned()),
+            ("x-list".to_owned(), "b".to_owned()),
+            ("content-length".to_owned(), "0".to_owned()),
         ]
     );
-    assert_eq!(request.body().bytes(), Some(&b"{}"[..]));
+    let mut bad = RequestBuilder::new(Method::GET, "https://example.com", None).unwrap();
+    let e = bad.append_header("x-a", "line\nbreak").unwrap_err();
+    assert!(e.to_string().contains("header `x-a`"), "{e}");
+    let e = bad.append_header("bad name", "v").unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("`bad name` is not a valid header name"),
+        "{e}"
+    );
+}
 
-    let spec = OperationSpec {
-        protocol: Protocol::AwsJson1_0,
-        ..SPEC
-    };
-    let body = "{\"DeliveryStreamName\":\"é\"}".to_owned();
-    let request = build_request(&spec, "http://localhost:8080", None, body.clone()).unwrap();
-    assert_eq!(
-        request.headers().get("Content-Type"),
-        Some("application/x-amz-json-1.0")
-    );
-    assert_eq!(
-        request.headers().get("content-length"),
-        Some(body.len().to_string().as_str())
-    );
-    assert_eq!(request.body().bytes(), Some(body.as_bytes()));
-    assert_eq!(
-        Protocol::AwsJson1_0.content_type(),
-        "application/x-amz-json-1.0"
-    );
-    assert_eq!(
-        Protocol::AwsJson1_1.content_type(),
-        "application/x-amz-json-1.1"
-    );
+#[test]
+fn unreserved_bytes_are_kept() {
+    let mut out = String::new();
+    percent_encode(&mut out, "AZaz09-._~/:!", false);
+    assert_eq!(out, "AZaz09-._~%2F%3A%21");
+    out.clear();
+    percent_encode(&mut out, "a/b", true);
+    assert_eq!(out, "a/b");
 }
 
 #[test]
@@ -139,31 +140,17 @@ fn invalid_endpoints() {
     }
 }
 
-#[test]
-fn invalid_target_is_an_error() {
-    let spec = OperationSpec {
-        target: "Bad\nTarget",
-        ..SPEC
-    };
-    let e = build_request(&spec, "https://example.com", None, String::new()).unwrap_err();
-    assert!(matches!(e, BuildError::InvalidRequest { .. }), "{e:?}");
-}
-
 #[cfg(feature = "gzip")]
 #[test]
 fn gzip_round_trip() {
     use std::io::Read as _;
-    let spec = OperationSpec {
-        request_compression: true,
-        ..SPEC
-    };
     let big = format!("{{\"Data\":\"{}\"}}", "abcdefgh".repeat(2_000));
     assert!(big.len() >= MIN_COMPRESSION_SIZE);
-    let request = build_request(&spec, "https://example.com", None, big.clone()).unwrap();
+    let request = with_body(&big, true);
     let compressed = request.body().bytes().unwrap();
     assert!(compressed.len() < big.len() / 10);
     assert_eq!(
-        headers(&request)[2..],
+        headers(&request),
         [
             ("content-length".to_owned(), compressed.len().to_string()),
             ("content-encoding".to_owned(), "gzip".to_owned()),
@@ -177,28 +164,46 @@ fn gzip_round_trip() {
 
     // Just below the threshold: sent as is.
     let small = "x".repeat(MIN_COMPRESSION_SIZE - 1);
-    let request = build_request(&spec, "https://example.com", None, small.clone()).unwrap();
+    let request = with_body(&small, true);
     assert_eq!(request.body().bytes(), Some(small.as_bytes()));
     assert_eq!(request.headers().get("content-encoding"), None);
     // At the threshold: compressed.
     let at = "x".repeat(MIN_COMPRESSION_SIZE);
-    let request = build_request(&spec, "https://example.com", None, at).unwrap();
+    let request = with_body(&at, true);
     assert_eq!(request.headers().get("content-encoding"), Some("gzip"));
     // Without @requestCompression: never compressed.
-    let request = build_request(&SPEC, "https://example.com", None, big.clone()).unwrap();
+    let request = with_body(&big, false);
     assert_eq!(request.body().bytes(), Some(big.as_bytes()));
     assert_eq!(request.headers().get("content-encoding"), None);
+}
+
+#[test]
+fn endpoint_headers_come_last() {
+    use crate::endpoint::Endpoint;
+    let endpoint = Endpoint::new("https://example.com")
+        .with_header("x-list", "from-endpoint")
+        .with_header("x-amz-a", "1");
+    let mut request = RequestBuilder::new(Method::PUT, &endpoint, None).unwrap();
+    request.push_path("/k");
+    request.append_header("x-list", "from-input").unwrap();
+    let request = request.body(b"hi".to_vec(), false).unwrap();
+    assert_eq!(request.uri(), "https://example.com/k");
+    assert_eq!(
+        headers(&request),
+        [
+            ("x-list".to_owned(), "from-input".to_owned()),
+            ("x-list".to_owned(), "from-endpoint".to_owned()),
+            ("content-length".to_owned(), "2".to_owned()),
+            ("x-amz-a".to_owned(), "1".to_owned()),
+        ]
+    );
 }
 
 #[cfg(not(feature = "gzip"))]
 #[test]
 fn without_gzip_feature_bodies_are_sent_as_is() {
-    let spec = OperationSpec {
-        request_compression: true,
-        ..SPEC
-    };
     let big = "x".repeat(MIN_COMPRESSION_SIZE * 2);
-    let request = build_request(&spec, "https://example.com", None, big.clone()).unwrap();
+    let request = with_body(&big, true);
     assert_eq!(request.body().bytes(), Some(big.as_bytes()));
     assert_eq!(request.headers().get("content-encoding"), None);
 }
@@ -239,55 +244,4 @@ fn host_labels() {
             other => panic!("{bad:?}: {other:?}"),
         }
     }
-}
-
-#[test]
-fn response_parts() {
-    let mut response = HttpResponse::new(StatusCode::try_from(200).unwrap(), SdkBody::from("{}"));
-    assert_eq!(response_body(&response).unwrap(), b"{}");
-    assert_eq!(request_id(&response), None);
-    response.headers_mut().insert("X-Amzn-RequestId", "id-1");
-    assert_eq!(request_id(&response), Some("id-1"));
-    assert_eq!(crate::RequestId::request_id(&response), Some("id-1"));
-    *response.body_mut() = SdkBody::taken();
-    assert!(response_body(&response).is_err());
-}
-
-#[test]
-fn endpoint_headers_are_added_after_the_protocol_headers() {
-    use crate::endpoint::{Endpoint, UrlOverride};
-    let endpoint = Endpoint::new("https://svc.example.com/base")
-        .with_header("x-amz-b", "2")
-        .with_header("x-amz-a", "1")
-        .with_header("x-amz-b", "3");
-    let request = build_request(&SPEC, &endpoint, Some("p."), "{}".to_owned()).unwrap();
-    assert_eq!(request.uri(), "https://p.svc.example.com/base/");
-    let all = headers(&request);
-    assert_eq!(
-        all.get(3..).unwrap(),
-        [
-            ("x-amz-a".to_owned(), "1".to_owned()),
-            ("x-amz-b".to_owned(), "2".to_owned()),
-            ("x-amz-b".to_owned(), "3".to_owned()),
-        ]
-    );
-    // A per-resource URL replaces the endpoint's URL, not its headers.
-    let custom = UrlOverride::new(&endpoint, Some("https://other.example.com"));
-    let request = build_request(&SPEC, &custom, None, "{}".to_owned()).unwrap();
-    assert_eq!(request.uri(), "https://other.example.com/");
-    assert_eq!(request.headers().get_all("x-amz-b").count(), 2);
-}
-
-#[test]
-fn invalid_endpoint_headers_are_build_errors() {
-    use crate::endpoint::Endpoint;
-    let bad_name = Endpoint::new("https://a.example.com").with_header("bad name", "v");
-    let err = build_request(&SPEC, &bad_name, None, "{}".to_owned()).unwrap_err();
-    assert_eq!(
-        err.to_string(),
-        "invalid endpoint `https://a.example.com`: header name `bad name` is not valid"
-    );
-    let bad_value = Endpoint::new("https://a.example.com").with_header("x-a", "line\nbreak");
-    let err = build_request(&SPEC, &bad_value, None, "{}".to_owned()).unwrap_err();
-    assert!(err.to_string().contains("value of header `x-a`"), "{err}");
 }

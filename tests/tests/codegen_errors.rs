@@ -97,14 +97,20 @@ fn streaming_operations_are_skipped_with_a_warning_naming_them() {
         "{:?}",
         generated.warnings
     );
-    let operations = generated
+    let paths: Vec<&str> = generated.files.iter().map(|f| f.path.as_str()).collect();
+    assert!(
+        !paths.iter().any(|p| p.ends_with("operation/op.rs")),
+        "the skipped operation is not emitted: {paths:?}"
+    );
+    let index = generated
         .files
         .iter()
-        .find(|f| f.path == "src/generated/operation.rs")
-        .expect("operation.rs");
+        .find(|f| f.path.ends_with("operation/mod.rs"))
+        .expect("operation/mod.rs");
     assert!(
-        !operations.contents.contains("pub struct Op;"),
-        "the skipped operation is not emitted"
+        !index.contents.contains("pub mod op;"),
+        "{}",
+        index.contents
     );
 }
 
@@ -212,6 +218,6 @@ fn sdk_convert_names_the_shape_it_does_not_handle() {
     );
     assert!(
         file.contents
-            .contains("impl crate::Differential for ::x::operation::Op")
+            .contains("impl crate::Differential for ::x::operation::op::Op")
     );
 }

@@ -1,10 +1,10 @@
 //! The awsJson 1.0 fixture service (tests/fixtures/edge_cases.json): keywords as names,
 //! recursion, unions, collisions with generated names, and the 1.0 wire differences.
 
-use edge_cases::error::DoThingError;
-use edge_cases::operation::{DoThing, Ping};
+use edge_cases::operation::do_thing::{DoThing, DoThingError, DoThingInput};
+use edge_cases::operation::ping::Ping;
 use edge_cases::primitives::{Blob, DateTime, Document};
-use edge_cases::types::{Choice, Color, DoThingInput, Level, Node};
+use edge_cases::types::{Choice, Color, Level, Node};
 use edge_cases::{Operation, response_from_parts};
 
 const ENDPOINT: &str = "https://edge.example.com";

@@ -5,7 +5,8 @@
 
 use std::sync::{Arc, Mutex};
 
-use endpoint_fixture::types::GetThingInput;
+use endpoint_fixture::operation::get_thing::GetThingInput;
+use endpoint_fixture::operation::ping::Ping;
 use endpoint_fixture::{EndpointParams, Operation, resolve_endpoint};
 use smithy_client::{Config, Credentials, InMemoryTransport};
 use smithy_rt::{HttpRequest, HttpResponse};
@@ -88,12 +89,11 @@ fn build_request_adds_the_endpoints_headers() {
         endpoint.header("x-first-tag"),
         Some(&["blue".to_owned()][..])
     );
-    let request = endpoint_fixture::operation::Ping::build_request(&(), &endpoint).expect("builds");
+    let request = Ping::build_request(&(), &endpoint).expect("builds");
     assert_eq!(request.uri(), "https://fixture.us-west-2.amazonaws.com/");
     assert_eq!(request.headers().get("x-first-tag"), Some("blue"));
     // A plain URL still works, and adds nothing.
-    let plain =
-        endpoint_fixture::operation::Ping::build_request(&(), endpoint.url()).expect("builds");
+    let plain = Ping::build_request(&(), endpoint.url()).expect("builds");
     assert_eq!(plain.headers().get("x-first-tag"), None);
 }
 
@@ -328,7 +328,7 @@ fn unsupported_rule_sets_fall_back_with_a_warning() {
         let root = generated
             .files
             .iter()
-            .find(|f| f.path == "src/generated/mod.rs")
+            .find(|f| f.path == "src/lib.rs")
             .unwrap_or_else(|| panic!("no root module"));
         assert!(
             root.contents

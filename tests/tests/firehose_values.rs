@@ -1,14 +1,17 @@
 //! Value handling across the Firehose crate: timestamps, blobs, doubles, sensitive members,
 //! nulls and unknown fields, on real Firehose operations.
 
-use firehose::operation::{DescribeDeliveryStream, PutRecord};
+use firehose::operation::describe_delivery_stream::DescribeDeliveryStream;
+use firehose::operation::put_record::{PutRecord, PutRecordInput};
 use firehose::primitives::{Blob, DateTime};
-use firehose::types::{HttpEndpointConfiguration, PutRecordInput, Record};
+use firehose::types::{HttpEndpointConfiguration, Record};
 use firehose::{Operation, response_from_parts};
 
 const ENDPOINT: &str = "https://firehose.us-east-1.amazonaws.com";
 
-fn describe(body: &str) -> firehose::types::DescribeDeliveryStreamOutput {
+fn describe(
+    body: &str,
+) -> firehose::operation::describe_delivery_stream::DescribeDeliveryStreamOutput {
     let response = response_from_parts(200, [], body.to_owned()).unwrap_or_else(|e| panic!("{e}"));
     DescribeDeliveryStream::parse_response(&response).unwrap_or_else(|e| panic!("{e}"))
 }

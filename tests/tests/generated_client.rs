@@ -5,11 +5,12 @@ use std::error::Error as _;
 use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
-use smithy_client::{Config, Credentials, Error, InMemoryTransport};
-use firehose::error::PutRecordBatchError;
-use firehose::operation::PutRecordBatch;
-use firehose::types::{PutRecordBatchInput, Record};
+use firehose::operation::put_record_batch::{
+    PutRecordBatch, PutRecordBatchError, PutRecordBatchInput,
+};
+use firehose::types::Record;
 use firehose::{HttpRequest, HttpResponse, Operation, ProvideErrorMetadata, RequestId};
+use smithy_client::{Config, Credentials, Error, InMemoryTransport};
 
 const KEY_ID: &str = "AKIDGENERATEDCLIENT";
 const SECRET: &str = "generated-client-secret-key";
@@ -155,7 +156,7 @@ async fn a_missing_required_member_is_a_build_error_and_nothing_is_sent() {
 
 #[tokio::test]
 async fn machinelearning_predict_goes_to_the_endpoint_member() {
-    use machinelearning::types::PredictInput;
+    use machinelearning::operation::predict::PredictInput;
     let (seen, transport) = recording(200, r#"{"Prediction":{"predictedLabel":"x"}}"#);
     let client = machinelearning::Client::with_transport(config(), transport);
     let input = PredictInput::new(

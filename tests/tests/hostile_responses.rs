@@ -2,7 +2,16 @@
 //! truncated and deeply nested bodies, as success and as error responses. Each must come back
 //! as a value or a typed error; a panic fails the test.
 
-use firehose::operation::*;
+use firehose::operation::{
+    create_delivery_stream::CreateDeliveryStream, delete_delivery_stream::DeleteDeliveryStream,
+    describe_delivery_stream::DescribeDeliveryStream, list_delivery_streams::ListDeliveryStreams,
+    list_tags_for_delivery_stream::ListTagsForDeliveryStream, put_record::PutRecord,
+    put_record_batch::PutRecordBatch,
+    start_delivery_stream_encryption::StartDeliveryStreamEncryption,
+    stop_delivery_stream_encryption::StopDeliveryStreamEncryption,
+    tag_delivery_stream::TagDeliveryStream, untag_delivery_stream::UntagDeliveryStream,
+    update_destination::UpdateDestination,
+};
 use firehose::{Operation, response_from_parts};
 
 /// Small deterministic generator (xorshift), so failures reproduce.

@@ -5,10 +5,10 @@
 //! header order included, in a reviewed snapshot.
 
 use firehose::Operation;
-use firehose::operation::StartDeliveryStreamEncryption;
-use firehose::types::{
-    DeliveryStreamEncryptionConfigurationInput, KeyType, StartDeliveryStreamEncryptionInput,
+use firehose::operation::start_delivery_stream_encryption::{
+    StartDeliveryStreamEncryption, StartDeliveryStreamEncryptionInput,
 };
+use firehose::types::{DeliveryStreamEncryptionConfigurationInput, KeyType};
 
 const ENDPOINT: &str = "https://firehose.us-east-1.amazonaws.com";
 const KEY_ARN: &str = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";

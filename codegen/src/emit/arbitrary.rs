@@ -9,10 +9,15 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::json::{de, ser};
 use super::types::meta_field;
-use super::{de, default_expr, ident, module_attrs, ser, timestamp_format};
+use super::{default_expr, ident, module_attrs, named_type, operation_module, timestamp_format};
 use crate::CodegenError;
 use crate::ir::{MemberIr, ServiceIr, ShapeIr, ShapeIrKind, TypeRef};
+use crate::runtime_type::{
+    ARBITRARY, BUILD_ERROR, GEN, JSON_DE_ERROR, JSON_OBJECT_WRITER, JSON_READER, JSON_VALUE,
+    JSON_VALUE_WRITER, OPERATION_VISITOR, SAME_VALUE, TESTING, TYPE_VISITOR,
+};
 
 /// The whole `test_util.rs` file.
 pub fn file(ir: &ServiceIr) -> Result<TokenStream, CodegenError> {
@@ -21,28 +26,34 @@ pub fn file(ir: &ServiceIr) -> Result<TokenStream, CodegenError> {
     let mut visits = Vec::new();
     for shape in ir.shapes.values() {
         items.push(shape_impls(ir, shape)?);
-        let ty = ident(&shape.rust_name);
+        let ty = named_type(ir, &shape.id)?;
         let name = shape.id.name();
-        visits.push(quote! { visitor.visit::<crate::types::#ty>(#name); });
+        visits.push(quote! { visitor.visit::<#ty>(#name); });
     }
     let operations = ir.operations.iter().map(|o| {
+        let module = operation_module(o, &quote! { crate });
         let op = ident(&o.rust_name);
-        quote! { visitor.visit::<crate::operation::#op>(); }
+        quote! { visitor.visit::<#module::#op>(); }
     });
     Ok(quote! {
         #attrs
-        pub use ::smithy_rt::testing::{
+        /// Serializers of the shapes only responses carry (production code only reads them).
+        pub(crate) mod ser;
+        /// Deserializers of the shapes only requests carry (production code only writes them).
+        pub(crate) mod de;
+
+        pub use #TESTING::{
             Arbitrary, Gen, JsonValue, OperationVisitor, SameValue, TypeVisitor, from_json,
             to_json, try_to_json,
         };
 
         /// Calls `visitor` once for every structure, union and enum of the crate.
-        pub fn for_each_type(visitor: &mut impl ::smithy_rt::testing::TypeVisitor) {
+        pub fn for_each_type(visitor: &mut impl #TYPE_VISITOR) {
             #(#visits)*
         }
 
         /// Calls `visitor` once for every operation of the crate.
-        pub fn for_each_operation(visitor: &mut impl ::smithy_rt::testing::OperationVisitor) {
+        pub fn for_each_operation(visitor: &mut impl #OPERATION_VISITOR) {
             #(#operations)*
         }
 
@@ -51,7 +62,7 @@ pub fn file(ir: &ServiceIr) -> Result<TokenStream, CodegenError> {
 }
 
 fn shape_impls(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenError> {
-    let ty = ident(&shape.rust_name);
+    let ty = named_type(ir, &shape.id)?;
     let (arbitrary, same, json) = match &shape.kind {
         ShapeIrKind::Structure { members, error } => {
             let mut fields = Vec::new();
@@ -87,7 +98,7 @@ fn shape_impls(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenEr
                         #all_same
                     }
                 },
-                object_json(shape),
+                object_json(ir, shape),
             )
         }
         ShapeIrKind::Union {
@@ -131,18 +142,18 @@ fn shape_impls(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenEr
                         }
                     }
                 },
-                object_json(shape),
+                object_json(ir, shape),
             )
         }
         ShapeIrKind::Enum { .. } => (
             quote! { Self::from(g.enum_value(Self::values())) },
             eq_same(),
             quote! {
-                fn write_json(&self, out: &mut ::std::string::String) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-                    ::smithy_rt::json::ser::ValueWriter::new(out).string(self.as_str());
+                fn write_json(&self, out: &mut ::std::string::String) -> ::std::result::Result<(), #BUILD_ERROR> {
+                    #JSON_VALUE_WRITER::new(out).string(self.as_str());
                     ::std::result::Result::Ok(())
                 }
-                fn read_json(reader: &mut ::smithy_rt::json::de::JsonReader<'_>) -> ::std::result::Result<::std::option::Option<Self>, ::smithy_rt::json::de::DeError> {
+                fn read_json(reader: &mut #JSON_READER<'_>) -> ::std::result::Result<::std::option::Option<Self>, #JSON_DE_ERROR> {
                     ::std::result::Result::Ok(reader.string()?.map(Self::from))
                 }
             },
@@ -153,11 +164,11 @@ fn shape_impls(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenEr
                 quote! { Self::from(g.int_enum_value(&[#(#values),*])) },
                 eq_same(),
                 quote! {
-                    fn write_json(&self, out: &mut ::std::string::String) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-                        ::smithy_rt::json::ser::ValueWriter::new(out).integer(i64::from(self.as_i32()));
+                    fn write_json(&self, out: &mut ::std::string::String) -> ::std::result::Result<(), #BUILD_ERROR> {
+                        #JSON_VALUE_WRITER::new(out).integer(i64::from(self.as_i32()));
                         ::std::result::Result::Ok(())
                     }
-                    fn read_json(reader: &mut ::smithy_rt::json::de::JsonReader<'_>) -> ::std::result::Result<::std::option::Option<Self>, ::smithy_rt::json::de::DeError> {
+                    fn read_json(reader: &mut #JSON_READER<'_>) -> ::std::result::Result<::std::option::Option<Self>, #JSON_DE_ERROR> {
                         ::std::result::Result::Ok(reader.i32()?.map(Self::from))
                     }
                 },
@@ -165,17 +176,17 @@ fn shape_impls(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenEr
         }
     };
     Ok(quote! {
-        impl ::smithy_rt::testing::Arbitrary for crate::types::#ty {
-            fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
+        impl #ARBITRARY for #ty {
+            fn arbitrary(g: &mut #GEN) -> Self {
                 #arbitrary
             }
         }
 
-        impl ::smithy_rt::testing::SameValue for crate::types::#ty {
+        impl #SAME_VALUE for #ty {
             #same
         }
 
-        impl ::smithy_rt::testing::JsonValue for crate::types::#ty {
+        impl #JSON_VALUE for #ty {
             #json
         }
     })
@@ -190,18 +201,18 @@ fn eq_same() -> TokenStream {
 }
 
 /// `JsonValue` of a structure or union, through its production (or test-util) ser/de functions.
-fn object_json(shape: &ShapeIr) -> TokenStream {
-    let ser_fn = ser::fn_name(shape);
-    let de_fn = de::fn_name(shape);
+fn object_json(ir: &ServiceIr, shape: &ShapeIr) -> TokenStream {
+    let ser_fn = ser::fn_path(ir, shape);
+    let de_fn = de::fn_path(ir, shape);
     quote! {
-        fn write_json(&self, out: &mut ::std::string::String) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-            let mut object = ::smithy_rt::json::ser::ObjectWriter::new(out);
-            crate::ser::#ser_fn(&mut object, self)?;
+        fn write_json(&self, out: &mut ::std::string::String) -> ::std::result::Result<(), #BUILD_ERROR> {
+            let mut object = #JSON_OBJECT_WRITER::new(out);
+            #ser_fn(&mut object, self)?;
             object.finish();
             ::std::result::Result::Ok(())
         }
-        fn read_json(reader: &mut ::smithy_rt::json::de::JsonReader<'_>) -> ::std::result::Result<::std::option::Option<Self>, ::smithy_rt::json::de::DeError> {
-            crate::de::#de_fn(reader)
+        fn read_json(reader: &mut #JSON_READER<'_>) -> ::std::result::Result<::std::option::Option<Self>, #JSON_DE_ERROR> {
+            #de_fn(reader)
         }
     }
 }
@@ -232,8 +243,8 @@ fn member_value(ir: &ServiceIr, m: &MemberIr) -> Result<TokenStream, CodegenErro
 fn value_fn(ir: &ServiceIr, ty: &TypeRef) -> Result<TokenStream, CodegenError> {
     Ok(match ty {
         TypeRef::Named(id) => {
-            let ty = ident(&ir.shape(id)?.rust_name);
-            quote! { <crate::types::#ty as ::smithy_rt::testing::Arbitrary>::arbitrary }
+            let ty = named_type(ir, id)?;
+            quote! { <#ty as #ARBITRARY>::arbitrary }
         }
         _ => {
             let value = value_expr(ir, ty)?;
@@ -263,10 +274,10 @@ fn value_expr(ir: &ServiceIr, ty: &TypeRef) -> Result<TokenStream, CodegenError>
             quote! { g.timestamp(#format) }
         }
         TypeRef::Named(id) => {
-            let ty = ident(&ir.shape(id)?.rust_name);
-            quote! { <crate::types::#ty as ::smithy_rt::testing::Arbitrary>::arbitrary(g) }
+            let ty = named_type(ir, id)?;
+            quote! { <#ty as #ARBITRARY>::arbitrary(g) }
         }
-        TypeRef::List { item, sparse } => {
+        TypeRef::List { item, sparse, .. } => {
             let item = value_fn(ir, item)?;
             if *sparse {
                 quote! { g.vec(|g| g.option(#item)) }
@@ -274,7 +285,7 @@ fn value_expr(ir: &ServiceIr, ty: &TypeRef) -> Result<TokenStream, CodegenError>
                 quote! { g.vec(#item) }
             }
         }
-        TypeRef::Map { value, sparse } => {
+        TypeRef::Map { value, sparse, .. } => {
             let value = value_fn(ir, value)?;
             if *sparse {
                 quote! { g.map(|g| g.option(#value)) }

@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{deprecated_attr, doc_attrs, ident, module_attrs, operation_io_type};
+use super::{deprecated_attr, doc_attrs, ident, module_attrs, operation_io_type, operation_module};
 use crate::CodegenError;
 use crate::ir::{OperationIr, ServiceIr};
 
@@ -129,6 +129,8 @@ fn method(ir: &ServiceIr, op: &OperationIr) -> Result<TokenStream, CodegenError>
     let name = ident(&op.fn_name);
     let marker = ident(&op.rust_name);
     let error = ident(&op.error_enum);
+    let module = operation_module(op, &quote! { crate });
+    let module_doc = format!("crate::operation::{}", op.module.trim_start_matches("r#"));
     let input_ty = operation_io_type(ir, op.input.as_ref())?;
     let output_ty = operation_io_type(ir, op.output.as_ref())?;
     let summary = op
@@ -137,12 +139,12 @@ fn method(ir: &ServiceIr, op: &OperationIr) -> Result<TokenStream, CodegenError>
         .unwrap_or_else(|| format!("The `{}` operation.", op.name));
     let docs = doc_attrs(&format!(
         "{summary}\n\n\
-         Calls [`{marker}`](crate::operation::{marker}); a modeled error is \
-         [`Error::Service`] with [`{error}`](crate::error::{error})."
+         Calls [`{marker}`]({module_doc}::{marker}); a modeled error is \
+         [`Error::Service`] with [`{error}`]({module_doc}::{error})."
     ));
     let deprecated = deprecated_attr(op.deprecated.as_ref());
     let body = super::endpoint::client_call(ir, op).unwrap_or_else(|| {
-        quote! { self.inner.call::<crate::operation::#marker>(input).await }
+        quote! { self.inner.call::<#module::#marker>(input).await }
     });
     Ok(quote! {
         #docs
@@ -150,7 +152,7 @@ fn method(ir: &ServiceIr, op: &OperationIr) -> Result<TokenStream, CodegenError>
         pub async fn #name(
             &self,
             input: &#input_ty,
-        ) -> ::std::result::Result<#output_ty, Error<crate::error::#error>> {
+        ) -> ::std::result::Result<#output_ty, Error<#module::#error>> {
             #body
         }
     })

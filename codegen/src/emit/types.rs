@@ -1,26 +1,32 @@
-//! `types.rs`: structures, unions, enums and intEnums.
+//! Structures, unions, enums and intEnums: one file per type in `types/` (and `error/` for
+//! modeled errors); operation inputs and outputs go into their operation's module.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{deprecated_attr, doc_attrs, docs_or, ident, module_attrs, rust_type};
+use super::{deprecated_attr, doc_attrs, docs_or, ident, module_attrs, rust_type, type_index};
 use crate::CodegenError;
 use crate::ir::{
     DefaultValue, EnumVariantIr, ErrorIr, IntVariantIr, MemberIr, ServiceIr, ShapeIr, ShapeIrKind,
-    TypeRef,
+    TypeHome, TypeRef,
+};
+use crate::runtime_type::{
+    DISPLAY_MODELED_ERROR, ERROR_METADATA, PROVIDE_ERROR_METADATA, REQUEST_ID,
 };
 
 /// Text that `Debug` prints in place of sensitive values (the same words the AWS SDKs use).
 pub const REDACTED: &str = "*** Sensitive Data Redacted ***";
 
-/// The whole `types.rs` file.
-pub fn file(ir: &ServiceIr) -> Result<TokenStream, CodegenError> {
+/// `types/mod.rs`: the shared types, each from its own file.
+pub fn index(ir: &ServiceIr) -> Result<TokenStream, CodegenError> {
+    Ok(type_index(ir, &TypeHome::Types))
+}
+
+/// The file of one shared type (in `types/` or, for a modeled error, `error/`).
+pub fn shape_file(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenError> {
     let attrs = module_attrs();
-    let mut items = Vec::new();
-    for shape in ir.shapes.values() {
-        items.push(shape_tokens(ir, shape)?);
-    }
-    Ok(quote! { #attrs #(#items)* })
+    let tokens = shape_tokens(ir, shape)?;
+    Ok(quote! { #attrs #tokens })
 }
 
 /// The definition and impls of one named shape.
@@ -83,9 +89,7 @@ fn structure(
     for m in members {
         let field = ident(&m.rust_name);
         let ty = member_type(ir, m)?;
-        let field_docs = docs_or(m.docs.as_deref(), || {
-            format!("The `{}` member.", m.wire_name)
-        });
+        let field_docs = docs_or(m.docs.as_deref(), || format!("The `{}` member.", m.name));
         let required_note = if m.required {
             doc_attrs("\nRequired.")
         } else {
@@ -138,7 +142,7 @@ fn structure(
         quote! {
             /// Code, message and request id of the response this error came from (boxed to
             /// keep error enums small).
-            pub #meta: ::std::boxed::Box<::smithy_rt::ErrorMetadata>,
+            pub #meta: ::std::boxed::Box<#ERROR_METADATA>,
         }
     } else {
         TokenStream::new()
@@ -253,21 +257,21 @@ fn error_impls(shape: &ShapeIr, error: &ErrorIr, meta: &proc_macro2::Ident) -> T
     quote! {
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                ::smithy_rt::display_modeled_error(f, #code, #message)
+                #DISPLAY_MODELED_ERROR(f, #code, #message)
             }
         }
 
         impl ::std::error::Error for #name {}
 
-        impl ::smithy_rt::ProvideErrorMetadata for #name {
-            fn meta(&self) -> &::smithy_rt::ErrorMetadata {
+        impl #PROVIDE_ERROR_METADATA for #name {
+            fn meta(&self) -> &#ERROR_METADATA {
                 &self.#meta
             }
         }
 
-        impl ::smithy_rt::RequestId for #name {
+        impl #REQUEST_ID for #name {
             fn request_id(&self) -> ::std::option::Option<&str> {
-                ::smithy_rt::RequestId::request_id(&*self.#meta)
+                #REQUEST_ID::request_id(&*self.#meta)
             }
         }
     }
@@ -287,9 +291,7 @@ fn union(
     let mut debug_arms = Vec::new();
     for m in members {
         let variant = ident(&m.variant_name);
-        let vdocs = docs_or(m.docs.as_deref(), || {
-            format!("The `{}` member.", m.wire_name)
-        });
+        let vdocs = docs_or(m.docs.as_deref(), || format!("The `{}` member.", m.name));
         let dep = deprecated_attr(m.deprecated.as_ref());
         let shown = &m.variant_name;
         if m.ty == TypeRef::Unit {

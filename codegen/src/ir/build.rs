@@ -3,12 +3,12 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
-use smithy_model::{EnumValue, Model, Shape, ShapeId, ShapeKind};
+use smithy_model::{EnumValue, Model, Shape, ShapeId, ShapeKind, TraitValueError};
 
 use super::*;
 use crate::docs::{escape_markdown, html_to_markdown, summary};
 use crate::naming::{field_name, snake_case, type_name, variant_name};
-use crate::protocol::Protocol;
+use crate::protocol::{self, Protocol};
 use crate::{CodegenError, CrateConfig};
 
 /// Builds the IR for the service the config names.
@@ -20,10 +20,11 @@ pub fn build(model: &Model, config: &CrateConfig) -> Result<ServiceIr, CodegenEr
             service.id
         )));
     };
-    let protocol = Protocol::of_service(service).ok_or_else(|| {
+    let protocol = protocol::for_service(service).ok_or_else(|| {
         CodegenError::new(format!(
-            "service {} uses no supported protocol (awsJson1_0 or awsJson1_1)",
-            service.id
+            "service {} uses no supported protocol ({})",
+            service.id,
+            protocol::supported().join(", ")
         ))
     })?;
     let mut builder = Builder {
@@ -45,7 +46,7 @@ pub fn build(model: &Model, config: &CrateConfig) -> Result<ServiceIr, CodegenEr
             warnings.push(format!("skipped operation {op_id}: {reason}"));
             continue;
         }
-        operations.push(builder.operation(service, op, &svc.errors, &config.endpoint_members)?);
+        operations.push(builder.operation(op, &svc.errors, &config.endpoint_members)?);
     }
     if let Some(missing) = config
         .endpoint_members
@@ -73,6 +74,19 @@ pub fn build(model: &Model, config: &CrateConfig) -> Result<ServiceIr, CodegenEr
     } else {
         "Unhandled".to_owned()
     };
+    assign_homes(&mut builder.shapes, &operations);
+    document_inputs_and_outputs(&mut builder.shapes, &operations);
+    let serialized = super::reachable(
+        &builder.shapes,
+        operations.iter().filter_map(|o| o.input.clone()),
+    )?;
+    let deserialized = super::reachable(
+        &builder.shapes,
+        operations
+            .iter()
+            .filter_map(|o| o.output.clone())
+            .chain(errors.iter().cloned()),
+    )?;
     let endpoint_rules = service
         .traits
         .get("smithy.rules#endpointRuleSet")
@@ -104,6 +118,7 @@ pub fn build(model: &Model, config: &CrateConfig) -> Result<ServiceIr, CodegenEr
         docs: docs_of(service),
         version: svc.version.clone(),
         protocol,
+        xml_namespace: trait_value(&service.id, service.traits.xml_namespace())?,
         signing_name: service.traits.sigv4().map(|s| s.name.clone()),
         endpoint_prefix: service
             .traits
@@ -113,6 +128,8 @@ pub fn build(model: &Model, config: &CrateConfig) -> Result<ServiceIr, CodegenEr
         operations,
         shapes: builder.shapes,
         errors,
+        serialized,
+        deserialized,
         unhandled_variant,
         warnings,
     })
@@ -149,7 +166,7 @@ fn endpoint_operations<'m>(
                     .get(&input.id)
                     .and_then(|s| match &s.kind {
                         ShapeIrKind::Structure { members, .. } => {
-                            members.iter().find(|f| f.wire_name == m.name)
+                            members.iter().find(|f| f.name == m.name)
                         }
                         _ => None,
                     })
@@ -242,6 +259,11 @@ fn docs_of(shape: &Shape) -> Option<String> {
         .filter(|d| !d.trim().is_empty())
 }
 
+/// A binding or XML trait's value, or an error naming the shape or member that carries it.
+fn trait_value<T>(on: &ShapeId, value: Result<T, TraitValueError>) -> Result<T, CodegenError> {
+    value.map_err(|e| CodegenError::new(format!("{on}: {e}")))
+}
+
 fn deprecation(traits: &smithy_model::Traits) -> Option<Deprecation> {
     traits.deprecated().map(|d| {
         let mut note = d
@@ -257,7 +279,7 @@ fn deprecation(traits: &smithy_model::Traits) -> Option<Deprecation> {
 
 struct Builder<'m> {
     model: &'m Model,
-    protocol: Protocol,
+    protocol: &'static dyn Protocol,
     rename: &'m BTreeMap<ShapeId, String>,
     shapes: BTreeMap<ShapeId, ShapeIr>,
     /// Rust type name -> shape that took it, to catch collisions.
@@ -301,7 +323,6 @@ impl<'m> Builder<'m> {
 
     fn operation(
         &mut self,
-        service: &Shape,
         op: &Shape,
         service_errors: &[ShapeId],
         endpoint_members: &BTreeMap<String, String>,
@@ -309,19 +330,8 @@ impl<'m> Builder<'m> {
         let ShapeKind::Operation(o) = &op.kind else {
             return Err(CodegenError::new(format!("{} is not an operation", op.id)));
         };
-        let op_name = type_name(self.renamed(&op.id));
-        for (id, role) in o
-            .input
-            .iter()
-            .map(|i| (i, "Input"))
-            .chain(o.output.iter().map(|o| (o, "Output")))
-        {
+        for id in o.input.iter().chain(o.output.iter()) {
             self.named(id)?;
-            if let Some(shape) = self.shapes.get_mut(id).filter(|s| s.docs.is_none()) {
-                shape.docs = Some(format!(
-                    "{role} of the [`{op_name}`](crate::operation::{op_name}) operation."
-                ));
-            }
         }
         let mut errors = Vec::new();
         for id in o.errors.iter().chain(service_errors) {
@@ -340,12 +350,17 @@ impl<'m> Builder<'m> {
             Some(member) => Some(self.endpoint_member(&op.id, member, o.input.as_ref())?),
             None => None,
         };
+        let http = match trait_value(&op.id, op.traits.http())? {
+            Some(http) => Some(self.http_route(&op.id, &http, o.input.as_ref())?),
+            None => None,
+        };
         Ok(OperationIr {
             id: op.id.clone(),
             fn_name: snake_case(&rust_name),
+            module: field_name(&rust_name),
             error_enum: format!("{rust_name}Error"),
             rust_name,
-            target: self.protocol.target(service.id.name(), &name),
+            http,
             name,
             docs: docs_of(op),
             summary: op
@@ -408,32 +423,83 @@ impl<'m> Builder<'m> {
         prefix: &str,
         input: Option<&ShapeId>,
     ) -> Result<Vec<HostPrefixPart>, CodegenError> {
+        let pieces = template_pieces(prefix).ok_or_else(|| {
+            CodegenError::new(format!("{op}: unclosed `{{` in host prefix {prefix:?}"))
+        })?;
         let mut parts = Vec::new();
-        let mut rest = prefix;
-        while let Some(start) = rest.find('{') {
-            if start > 0 {
-                parts.push(HostPrefixPart::Literal(rest[..start].to_owned()));
-            }
-            let after = &rest[start + 1..];
-            let end = after.find('}').ok_or_else(|| {
-                CodegenError::new(format!("{op}: unclosed `{{` in host prefix {prefix:?}"))
-            })?;
-            let label = &after[..end];
-            let member = self.input_member(input, label).ok_or_else(|| {
-                CodegenError::new(format!(
-                    "{op}: host prefix label {{{label}}} is not an input member"
-                ))
-            })?;
-            parts.push(HostPrefixPart::Label(
-                field_name(&member.name),
-                member.name.clone(),
-            ));
-            rest = &after[end + 1..];
-        }
-        if !rest.is_empty() {
-            parts.push(HostPrefixPart::Literal(rest.to_owned()));
+        for piece in pieces {
+            parts.push(match piece {
+                TemplatePiece::Literal(text) => HostPrefixPart::Literal(text.to_owned()),
+                TemplatePiece::Label(label) => {
+                    let member = self.input_member(input, label).ok_or_else(|| {
+                        CodegenError::new(format!(
+                            "{op}: host prefix label {{{label}}} is not an input member"
+                        ))
+                    })?;
+                    HostPrefixPart::Label(field_name(&member.name), member.name.clone())
+                }
+            });
         }
         Ok(parts)
+    }
+
+    /// Parses the URI pattern of `@http`: literal text and `{Label}`/`{Label+}` in the path,
+    /// literal `name[=value]` pairs after `?`. Labels name input members; with a protocol that
+    /// uses HTTP bindings each must be an `@httpLabel` member.
+    fn http_route(
+        &self,
+        op: &ShapeId,
+        http: &smithy_model::HttpTrait,
+        input: Option<&ShapeId>,
+    ) -> Result<HttpRoute, CodegenError> {
+        let bad =
+            |what: String| CodegenError::new(format!("{op}: @http uri {:?}: {what}", http.uri));
+        let (path_text, query_text) = match http.uri.split_once('?') {
+            Some((path, query)) => (path, Some(query)),
+            None => (http.uri.as_str(), None),
+        };
+        let pieces = template_pieces(path_text).ok_or_else(|| bad("unclosed `{`".to_owned()))?;
+        let mut path = Vec::new();
+        for piece in pieces {
+            let label = match piece {
+                TemplatePiece::Literal(text) => {
+                    path.push(UriPart::Literal(text.to_owned()));
+                    continue;
+                }
+                TemplatePiece::Label(label) => label,
+            };
+            let (name, greedy) = match label.strip_suffix('+') {
+                Some(name) => (name, true),
+                None => (label, false),
+            };
+            let member = self.input_member(input, name);
+            let bound = member.is_some_and(|m| m.traits.http_label());
+            if self.protocol.uses_http_bindings() && !bound {
+                return Err(bad(format!(
+                    "label {{{label}}} is not an @httpLabel member of the input"
+                )));
+            }
+            path.push(UriPart::Label {
+                field: field_name(name),
+                name: name.to_owned(),
+                greedy,
+            });
+        }
+        let query = query_text
+            .into_iter()
+            .flat_map(|q| q.split('&'))
+            .filter(|pair| !pair.is_empty())
+            .map(|pair| match pair.split_once('=') {
+                Some((k, v)) => (k.to_owned(), Some(v.to_owned())),
+                None => (pair.to_owned(), None),
+            })
+            .collect();
+        Ok(HttpRoute {
+            method: http.method.clone(),
+            path,
+            query,
+            code: http.code,
+        })
     }
 
     fn renamed<'a>(&'a self, id: &'a ShapeId) -> &'a str {
@@ -458,6 +524,7 @@ impl<'m> Builder<'m> {
             ShapeIr {
                 id: id.clone(),
                 fn_suffix: snake_case(&rust_name),
+                home: TypeHome::Types,
                 rust_name,
                 docs: docs_of(shape),
                 summary: shape
@@ -467,6 +534,8 @@ impl<'m> Builder<'m> {
                     .filter(|s| !s.is_empty()),
                 sensitive: shape.traits.sensitive(),
                 deprecated: deprecation(&shape.traits),
+                xml_name: trait_value(id, shape.traits.xml_name())?.map(str::to_owned),
+                xml_namespace: trait_value(id, shape.traits.xml_namespace())?,
                 kind: ShapeIrKind::Structure {
                     members: Vec::new(),
                     error: None,
@@ -476,16 +545,16 @@ impl<'m> Builder<'m> {
         let kind = match &shape.kind {
             ShapeKind::Structure { members } => {
                 let members = self.members(shape, members)?;
+                let aws_query_error = trait_value(id, shape.traits.aws_query_error())?;
                 let error = shape.traits.error().map(|fault| ErrorIr {
                     fault,
                     http_status: shape.traits.http_error(),
                     code: id.name().to_owned(),
                     message_field: members
                         .iter()
-                        .find(|m| {
-                            m.wire_name.eq_ignore_ascii_case("message") && m.ty == TypeRef::String
-                        })
+                        .find(|m| m.name.eq_ignore_ascii_case("message") && m.ty == TypeRef::String)
                         .map(|m| m.rust_name.clone()),
+                    aws_query_error,
                     response_tests: test_cases(shape, "smithy.test#httpResponseTests"),
                 });
                 ShapeIrKind::Structure { members, error }
@@ -576,13 +645,16 @@ impl<'m> Builder<'m> {
     ) -> Result<Vec<MemberIr>, CodegenError> {
         let mut out = Vec::with_capacity(members.len());
         for m in members {
-            let ty = self.type_ref(&m.target, &m.traits)?;
+            let http = http_binding(m)?;
+            let ty = self.type_ref(&m.target, &m.traits, &http)?;
             let boxed = match &ty {
                 TypeRef::Named(target) => self.direct_cycle(target, &container.id)?,
                 _ => false,
             };
-            out.push(MemberIr {
-                wire_name: m.name.clone(),
+            let target = lookup(self.model, &m.target)?;
+            let mut member = MemberIr {
+                name: m.name.clone(),
+                wire_name: String::new(),
                 rust_name: field_name(&m.name),
                 variant_name: type_name(&m.name),
                 required: m.traits.required() && !m.traits.client_optional(),
@@ -595,20 +667,34 @@ impl<'m> Builder<'m> {
                 sensitive: m.traits.sensitive() || self.is_sensitive(&m.target)?,
                 deprecated: deprecation(&m.traits),
                 host_label: m.traits.host_label(),
+                http,
+                json_name: m.traits.json_name().map(str::to_owned),
+                xml: XmlMemberIr {
+                    name: trait_value(&m.id, m.traits.xml_name())?.map(str::to_owned),
+                    flattened: m.traits.xml_flattened(),
+                    attribute: m.traits.xml_attribute(),
+                    namespace: trait_value(&m.id, m.traits.xml_namespace())?,
+                },
+                media_type: trait_value(&m.target, target.traits.media_type())?.map(str::to_owned),
                 idempotency_token: m.traits.idempotency_token() && ty == TypeRef::String,
                 default: self.default_value(m, &ty),
                 ty,
-            });
+            };
+            member.wire_name = self.protocol.document_name(&member);
+            out.push(member);
         }
         dedupe(out.iter_mut().map(|m| &mut m.rust_name));
         dedupe(out.iter_mut().map(|m| &mut m.variant_name));
         Ok(out)
     }
 
+    /// The type of a member value. `binding` is where the member goes, for the protocol's
+    /// default timestamp format; list elements and map values inherit it.
     fn type_ref(
         &mut self,
         target: &ShapeId,
         member_traits: &smithy_model::Traits,
+        binding: &HttpBinding,
     ) -> Result<TypeRef, CodegenError> {
         if self.depth >= MAX_NESTING {
             return Err(CodegenError::new(format!(
@@ -617,7 +703,7 @@ impl<'m> Builder<'m> {
             )));
         }
         self.depth += 1;
-        let result = self.type_ref_unchecked(target, member_traits);
+        let result = self.type_ref_unchecked(target, member_traits, binding);
         self.depth -= 1;
         result
     }
@@ -626,6 +712,7 @@ impl<'m> Builder<'m> {
         &mut self,
         target: &ShapeId,
         member_traits: &smithy_model::Traits,
+        binding: &HttpBinding,
     ) -> Result<TypeRef, CodegenError> {
         let shape = lookup(self.model, target)?;
         Ok(match &shape.kind {
@@ -649,7 +736,7 @@ impl<'m> Builder<'m> {
                 member_traits
                     .timestamp_format()
                     .or_else(|| shape.traits.timestamp_format())
-                    .unwrap_or_else(|| self.protocol.default_timestamp_format()),
+                    .unwrap_or_else(|| self.protocol.default_timestamp_format(binding)),
             ),
             ShapeKind::Structure { members }
                 if members.is_empty() && target.to_string() == "smithy.api#Unit" =>
@@ -664,12 +751,16 @@ impl<'m> Builder<'m> {
                 TypeRef::Named(target.clone())
             }
             ShapeKind::List { member } => TypeRef::List {
-                item: Box::new(self.type_ref(&member.target, &member.traits)?),
+                item: Box::new(self.type_ref(&member.target, &member.traits, binding)?),
                 sparse: shape.traits.sparse(),
+                xml_item_name: trait_value(&member.id, member.traits.xml_name())?
+                    .map(str::to_owned),
             },
-            ShapeKind::Map { value, .. } => TypeRef::Map {
-                value: Box::new(self.type_ref(&value.target, &value.traits)?),
+            ShapeKind::Map { key, value } => TypeRef::Map {
+                value: Box::new(self.type_ref(&value.target, &value.traits, binding)?),
                 sparse: shape.traits.sparse(),
+                xml_key_name: trait_value(&key.id, key.traits.xml_name())?.map(str::to_owned),
+                xml_value_name: trait_value(&value.id, value.traits.xml_name())?.map(str::to_owned),
             },
             ShapeKind::Operation(_) | ShapeKind::Service(_) | ShapeKind::Resource(_) => {
                 return Err(CodegenError::new(format!(
@@ -762,6 +853,127 @@ impl<'m> Builder<'m> {
             _ => Ok(false),
         }
     }
+}
+
+/// A piece of a `{label}` template (a host prefix or a URI path).
+enum TemplatePiece<'a> {
+    Literal(&'a str),
+    Label(&'a str),
+}
+
+/// Splits `text` into literal text and `{label}`s; `None` when a `{` is not closed.
+fn template_pieces(text: &str) -> Option<Vec<TemplatePiece<'_>>> {
+    let mut pieces = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find('{') {
+        if start > 0 {
+            pieces.push(TemplatePiece::Literal(&rest[..start]));
+        }
+        let after = &rest[start + 1..];
+        let end = after.find('}')?;
+        pieces.push(TemplatePiece::Label(&after[..end]));
+        rest = &after[end + 1..];
+    }
+    if !rest.is_empty() {
+        pieces.push(TemplatePiece::Literal(rest));
+    }
+    Some(pieces)
+}
+
+/// Puts each error structure in `error`, and each structure that is the input or output of
+/// exactly one operation, and nested in nothing, in that operation's module; the rest stay in
+/// `types`. A name that would clash in its module (an error called `Error`, an input named like
+/// its operation) stays in `types` too.
+fn assign_homes(shapes: &mut BTreeMap<ShapeId, ShapeIr>, operations: &[OperationIr]) {
+    let mut nested = BTreeSet::new();
+    for shape in shapes.values() {
+        if let ShapeIrKind::Structure { members, .. } | ShapeIrKind::Union { members, .. } =
+            &shape.kind
+        {
+            let mut found = Vec::new();
+            for m in members {
+                m.ty.named_shapes(&mut found);
+            }
+            nested.extend(found);
+        }
+    }
+    let mut users: BTreeMap<&ShapeId, Vec<&OperationIr>> = BTreeMap::new();
+    for op in operations {
+        for id in op.input.iter().chain(op.output.iter()) {
+            users.entry(id).or_default().push(op);
+        }
+    }
+    let mut homes = Vec::new();
+    for (id, shape) in shapes.iter() {
+        let home = match (&shape.kind, users.get(id).map(Vec::as_slice)) {
+            (ShapeIrKind::Structure { error: Some(_), .. }, _) if shape.rust_name != "Error" => {
+                TypeHome::Error
+            }
+            (ShapeIrKind::Structure { error: None, .. }, Some([op]))
+                if !nested.contains(id)
+                    && shape.rust_name != op.rust_name
+                    && shape.rust_name != op.error_enum =>
+            {
+                TypeHome::Operation(op.module.clone())
+            }
+            _ => TypeHome::Types,
+        };
+        homes.push((id.clone(), home));
+    }
+    for (id, home) in homes {
+        if let Some(shape) = shapes.get_mut(&id) {
+            shape.home = home;
+        }
+    }
+}
+
+/// Inputs and outputs the model leaves undocumented say whose they are; the link is bare when
+/// they live beside the operation.
+fn document_inputs_and_outputs(
+    shapes: &mut BTreeMap<ShapeId, ShapeIr>,
+    operations: &[OperationIr],
+) {
+    for op in operations {
+        let roles = [(&op.input, "Input"), (&op.output, "Output")];
+        for (id, role) in roles {
+            let Some(shape) = id.as_ref().and_then(|id| shapes.get_mut(id)) else {
+                continue;
+            };
+            if shape.docs.is_some() {
+                continue;
+            }
+            let name = &op.rust_name;
+            let link = if shape.home == TypeHome::Operation(op.module.clone()) {
+                format!("[`{name}`]")
+            } else {
+                let module = op.module.trim_start_matches("r#");
+                format!("[`{name}`](crate::operation::{module}::{name})")
+            };
+            shape.docs = Some(format!("{role} of the {link} operation."));
+        }
+    }
+}
+
+/// Where the member's HTTP binding trait puts it.
+fn http_binding(m: &smithy_model::Member) -> Result<HttpBinding, CodegenError> {
+    let t = &m.traits;
+    Ok(if t.http_label() {
+        HttpBinding::Label
+    } else if let Some(name) = trait_value(&m.id, t.http_query())? {
+        HttpBinding::Query(name.to_owned())
+    } else if t.http_query_params() {
+        HttpBinding::QueryParams
+    } else if let Some(name) = trait_value(&m.id, t.http_header())? {
+        HttpBinding::Header(name.to_owned())
+    } else if let Some(prefix) = trait_value(&m.id, t.http_prefix_headers())? {
+        HttpBinding::PrefixHeaders(prefix.to_owned())
+    } else if t.http_payload() {
+        HttpBinding::Payload
+    } else if t.http_response_code() {
+        HttpBinding::ResponseCode
+    } else {
+        HttpBinding::Document
+    })
 }
 
 fn members_of(shape: &Shape) -> &[smithy_model::Member] {

@@ -4,7 +4,7 @@
 mod build;
 pub mod endpoint;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 use smithy_model::{ErrorFault, ShapeId, TimestampFormat};
@@ -13,6 +13,7 @@ use crate::CodegenError;
 use crate::protocol::Protocol;
 
 pub use build::{MAX_NESTING, build};
+pub use smithy_model::{AwsQueryError, XmlNamespace};
 
 /// A whole generated crate's worth of service.
 #[derive(Debug)]
@@ -21,7 +22,7 @@ pub struct ServiceIr {
     pub package: String,
     /// Shape id of the service.
     pub id: ShapeId,
-    /// The service shape's name, the `X-Amz-Target` prefix.
+    /// The service shape's name (awsJson's `X-Amz-Target` prefix).
     pub name: String,
     /// `smithy.api#title`, if any.
     pub title: Option<String>,
@@ -29,8 +30,10 @@ pub struct ServiceIr {
     pub docs: Option<String>,
     /// API version.
     pub version: Option<String>,
-    /// Wire protocol.
-    pub protocol: Protocol,
+    /// Wire protocol: decides request and response shape from the facts below.
+    pub protocol: &'static dyn Protocol,
+    /// `@xmlNamespace` of the service, for XML protocols.
+    pub xml_namespace: Option<XmlNamespace>,
     /// SigV4 signing name, if the service declares one.
     pub signing_name: Option<String>,
     /// `aws.api#service` endpoint prefix, for the standard regional endpoint.
@@ -44,6 +47,12 @@ pub struct ServiceIr {
     pub shapes: BTreeMap<ShapeId, ShapeIr>,
     /// Every error shape reachable from the generated operations, sorted by Rust name.
     pub errors: Vec<ShapeId>,
+    /// Named shapes that requests carry (reachable from an operation input): production code
+    /// serializes them; only tests read them.
+    pub serialized: BTreeSet<ShapeId>,
+    /// Named shapes that responses carry (reachable from an operation output or error):
+    /// production code deserializes them; only tests write them.
+    pub deserialized: BTreeSet<ShapeId>,
     /// Name of the catch-all variant of the error enums.
     pub unhandled_variant: String,
     /// Things the generator left out, each naming what and why.
@@ -61,6 +70,8 @@ pub struct OperationIr {
     pub rust_name: String,
     /// snake_case name used for generated functions.
     pub fn_name: String,
+    /// Name of the operation's module (`operation::<module>`), keyword-escaped.
+    pub module: String,
     /// Documentation as Markdown.
     pub docs: Option<String>,
     /// First sentence of the documentation as Markdown, for one-line docs.
@@ -73,8 +84,9 @@ pub struct OperationIr {
     pub errors: Vec<ShapeId>,
     /// Rust name of the operation's error enum.
     pub error_enum: String,
-    /// `X-Amz-Target` header value.
-    pub target: String,
+    /// `@http`: method, URI pattern and success code. Protocols without HTTP bindings ignore
+    /// it.
+    pub http: Option<HttpRoute>,
     /// `@endpoint` host prefix, split into literal text and input labels.
     pub host_prefix: Option<Vec<HostPrefixPart>>,
     /// Input member (Rust field, wire name) that overrides the endpoint when set.
@@ -87,6 +99,36 @@ pub struct OperationIr {
     pub request_tests: Vec<Value>,
     /// Raw `smithy.test#httpResponseTests` cases.
     pub response_tests: Vec<Value>,
+}
+
+/// An operation's `@http` trait, its URI pattern parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpRoute {
+    /// HTTP method, e.g. `PUT`.
+    pub method: String,
+    /// The path of the URI pattern, in order.
+    pub path: Vec<UriPart>,
+    /// Literal query parameters of the pattern (`?x-id=PutObject&flag`), in order: name and
+    /// value (`None` for a name without `=`).
+    pub query: Vec<(String, Option<String>)>,
+    /// Status code of a successful response.
+    pub code: u16,
+}
+
+/// A piece of a URI path pattern.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UriPart {
+    /// Literal text, slashes included (`/buckets/`).
+    Literal(String),
+    /// A `{Label}` or greedy `{Label+}`: an `@httpLabel` input member.
+    Label {
+        /// Rust field name of the member.
+        field: String,
+        /// Smithy member name.
+        name: String,
+        /// `{Label+}`: may span segments (`/` is not encoded).
+        greedy: bool,
+    },
 }
 
 /// A piece of an `@endpoint` host prefix.
@@ -114,6 +156,8 @@ pub struct ShapeIr {
     pub rust_name: String,
     /// snake_case suffix for this shape's ser/de functions.
     pub fn_suffix: String,
+    /// The module that declares the type.
+    pub home: TypeHome,
     /// Documentation as Markdown.
     pub docs: Option<String>,
     /// First sentence of the documentation, as Markdown, where a one-liner reads better
@@ -123,8 +167,24 @@ pub struct ShapeIr {
     pub sensitive: bool,
     /// Deprecation note.
     pub deprecated: Option<Deprecation>,
+    /// `@xmlName` of the shape, for XML protocols.
+    pub xml_name: Option<String>,
+    /// `@xmlNamespace` of the shape, for XML protocols.
+    pub xml_namespace: Option<XmlNamespace>,
     /// What kind of type.
     pub kind: ShapeIrKind,
+}
+
+/// Where a named type lives in the generated crate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TypeHome {
+    /// `types`: shapes that operations share or nest.
+    Types,
+    /// `error`: modeled error structures, beside the service-wide `Error`.
+    Error,
+    /// `operation::<module>`: the input or output of that one operation, beside its marker and
+    /// error enum.
+    Operation(String),
 }
 
 /// Kinds of named types.
@@ -171,6 +231,9 @@ pub struct ErrorIr {
     pub code: String,
     /// Rust field of the member that holds the message, if the shape models one.
     pub message_field: Option<String>,
+    /// `@awsQueryError`: the code and status awsQuery uses instead of the shape name and
+    /// `@httpError`.
+    pub aws_query_error: Option<AwsQueryError>,
     /// Raw `smithy.test#httpResponseTests` cases on the error shape.
     pub response_tests: Vec<Value>,
 }
@@ -202,7 +265,10 @@ pub struct IntVariantIr {
 /// A structure or union member.
 #[derive(Debug)]
 pub struct MemberIr {
-    /// Name on the wire (the Smithy member name; awsJson ignores `@jsonName`).
+    /// The Smithy member name, as the model spells it (error messages name it).
+    pub name: String,
+    /// Name inside a body document, as the protocol chooses it from `name`, `json_name` and
+    /// `xml.name` ([`Protocol::document_name`]).
     pub wire_name: String,
     /// Rust field name (already keyword-escaped).
     pub rust_name: String,
@@ -222,10 +288,54 @@ pub struct MemberIr {
     pub deprecated: Option<Deprecation>,
     /// `@hostLabel`.
     pub host_label: bool,
+    /// Where the HTTP binding traits put the member (for protocols that use them).
+    pub http: HttpBinding,
+    /// `@jsonName`.
+    pub json_name: Option<String>,
+    /// The XML traits of the member.
+    pub xml: XmlMemberIr,
+    /// `@mediaType` of the member's target (a string or blob).
+    pub media_type: Option<String>,
     /// `@idempotencyToken` on a string member: filled with a fresh UUID when left unset.
     pub idempotency_token: bool,
     /// `@default` value, applied when a response leaves the member out.
     pub default: Option<DefaultValue>,
+}
+
+/// Where an HTTP binding trait puts a member. Only the members of an operation's input,
+/// output and errors are bound; protocols without HTTP bindings treat every member as
+/// [`HttpBinding::Document`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HttpBinding {
+    /// No binding trait: part of the body document.
+    Document,
+    /// `@httpLabel`: a `{label}` of the URI.
+    Label,
+    /// `@httpQuery("name")`.
+    Query(String),
+    /// `@httpQueryParams`: a map of query parameters.
+    QueryParams,
+    /// `@httpHeader("name")`.
+    Header(String),
+    /// `@httpPrefixHeaders("prefix")`: a map of headers.
+    PrefixHeaders(String),
+    /// `@httpPayload`: the whole body.
+    Payload,
+    /// `@httpResponseCode`: the response's status code.
+    ResponseCode,
+}
+
+/// The XML traits of a member.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct XmlMemberIr {
+    /// `@xmlName`.
+    pub name: Option<String>,
+    /// `@xmlFlattened`.
+    pub flattened: bool,
+    /// `@xmlAttribute`.
+    pub attribute: bool,
+    /// `@xmlNamespace`.
+    pub namespace: Option<XmlNamespace>,
 }
 
 /// A member's `@default`, in the shapes the generator can write as Rust literals.
@@ -286,6 +396,8 @@ pub enum TypeRef {
         item: Box<TypeRef>,
         /// `@sparse`: elements may be null.
         sparse: bool,
+        /// `@xmlName` of the list's member, for XML protocols.
+        xml_item_name: Option<String>,
     },
     /// A map with string keys.
     Map {
@@ -293,6 +405,10 @@ pub enum TypeRef {
         value: Box<TypeRef>,
         /// `@sparse`: values may be null.
         sparse: bool,
+        /// `@xmlName` of the map's key member, for XML protocols.
+        xml_key_name: Option<String>,
+        /// `@xmlName` of the map's value member, for XML protocols.
+        xml_value_name: Option<String>,
     },
 }
 
@@ -313,4 +429,53 @@ impl ServiceIr {
     pub fn operation_named(&self, name: &str) -> Option<&OperationIr> {
         self.operations.iter().find(|o| o.name == name)
     }
+
+    /// Named shapes reachable from the given roots (through members, lists and maps).
+    pub fn reachable(
+        &self,
+        roots: impl IntoIterator<Item = ShapeId>,
+    ) -> Result<BTreeSet<ShapeId>, CodegenError> {
+        reachable(&self.shapes, roots)
+    }
 }
+
+/// Named shapes of `shapes` reachable from `roots`.
+fn reachable(
+    shapes: &BTreeMap<ShapeId, ShapeIr>,
+    roots: impl IntoIterator<Item = ShapeId>,
+) -> Result<BTreeSet<ShapeId>, CodegenError> {
+    let mut seen = BTreeSet::new();
+    let mut stack: Vec<ShapeId> = roots.into_iter().collect();
+    while let Some(id) = stack.pop() {
+        if !seen.insert(id.clone()) {
+            continue;
+        }
+        let shape = shapes
+            .get(&id)
+            .ok_or_else(|| CodegenError::new(format!("internal: {id} is not in the IR")))?;
+        if let ShapeIrKind::Structure { members, .. } | ShapeIrKind::Union { members, .. } =
+            &shape.kind
+        {
+            for m in members {
+                m.ty.named_shapes(&mut stack);
+            }
+        }
+    }
+    Ok(seen)
+}
+
+impl TypeRef {
+    /// Pushes the named shape this type is or holds (through lists and maps) onto `out`.
+    pub fn named_shapes(&self, out: &mut Vec<ShapeId>) {
+        match self {
+            TypeRef::Named(id) => out.push(id.clone()),
+            TypeRef::List { item: inner, .. } | TypeRef::Map { value: inner, .. } => {
+                inner.named_shapes(out)
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,12 +1,13 @@
-//! Errors: what a response's error metadata says ([`parse_error_metadata`]), errors the
-//! model does not describe ([`UnhandledError`]), and requests that cannot be built
-//! ([`BuildError`]).
+//! Errors, protocol-neutral: errors the model does not describe ([`UnhandledError`]), requests
+//! that cannot be built ([`BuildError`]), the request id ([`RequestId`]) and error codes
+//! ([`sanitize_error_code`]). Each protocol reads its own error bodies (JSON:
+//! [`json::error`](crate::json::error)).
 
 mod metadata;
 #[cfg(test)]
 mod tests;
 
-pub use metadata::{error_parts, parse_error_metadata, response_metadata, sanitize_error_code};
+pub use metadata::{response_metadata, sanitize_error_code};
 
 use crate::json::ser::SerError;
 use crate::{ErrorMetadata, ProvideErrorMetadata};
@@ -30,7 +31,7 @@ impl RequestId for ErrorMetadata {
 
 impl RequestId for crate::HttpResponse {
     fn request_id(&self) -> Option<&str> {
-        crate::request::request_id(self)
+        crate::response::request_id(self)
     }
 }
 
@@ -81,13 +82,17 @@ impl UnhandledError {
         }
     }
 
-    /// A response whose body could not be parsed.
-    pub fn malformed(status: u16, meta: ErrorMetadata, source: crate::json::de::DeError) -> Self {
+    /// A response whose body could not be parsed; `source` says why.
+    pub fn malformed(
+        status: u16,
+        meta: ErrorMetadata,
+        source: impl Into<Box<dyn StdError + Send + Sync + 'static>>,
+    ) -> Self {
         Self {
             meta: Box::new(meta),
             status,
             malformed: true,
-            source: Some(Box::new(source)),
+            source: Some(source.into()),
         }
     }
 

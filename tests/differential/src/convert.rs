@@ -7,28 +7,43 @@
     clippy::redundant_closure,
     clippy::clone_on_copy
 )]
+
 /// Calls `f.operation::<Op>(name)` for every operation of the service.
 pub fn for_each_operation(f: &mut impl crate::ForEachOperation) {
-    f.operation::<::firehose::operation::CreateDeliveryStream>("CreateDeliveryStream");
-    f.operation::<::firehose::operation::DeleteDeliveryStream>("DeleteDeliveryStream");
     f.operation::<
-            ::firehose::operation::DescribeDeliveryStream,
+            ::firehose::operation::create_delivery_stream::CreateDeliveryStream,
+        >("CreateDeliveryStream");
+    f.operation::<
+            ::firehose::operation::delete_delivery_stream::DeleteDeliveryStream,
+        >("DeleteDeliveryStream");
+    f.operation::<
+            ::firehose::operation::describe_delivery_stream::DescribeDeliveryStream,
         >("DescribeDeliveryStream");
-    f.operation::<::firehose::operation::ListDeliveryStreams>("ListDeliveryStreams");
     f.operation::<
-            ::firehose::operation::ListTagsForDeliveryStream,
+            ::firehose::operation::list_delivery_streams::ListDeliveryStreams,
+        >("ListDeliveryStreams");
+    f.operation::<
+            ::firehose::operation::list_tags_for_delivery_stream::ListTagsForDeliveryStream,
         >("ListTagsForDeliveryStream");
-    f.operation::<::firehose::operation::PutRecord>("PutRecord");
-    f.operation::<::firehose::operation::PutRecordBatch>("PutRecordBatch");
+    f.operation::<::firehose::operation::put_record::PutRecord>("PutRecord");
     f.operation::<
-            ::firehose::operation::StartDeliveryStreamEncryption,
+            ::firehose::operation::put_record_batch::PutRecordBatch,
+        >("PutRecordBatch");
+    f.operation::<
+            ::firehose::operation::start_delivery_stream_encryption::StartDeliveryStreamEncryption,
         >("StartDeliveryStreamEncryption");
     f.operation::<
-            ::firehose::operation::StopDeliveryStreamEncryption,
+            ::firehose::operation::stop_delivery_stream_encryption::StopDeliveryStreamEncryption,
         >("StopDeliveryStreamEncryption");
-    f.operation::<::firehose::operation::TagDeliveryStream>("TagDeliveryStream");
-    f.operation::<::firehose::operation::UntagDeliveryStream>("UntagDeliveryStream");
-    f.operation::<::firehose::operation::UpdateDestination>("UpdateDestination");
+    f.operation::<
+            ::firehose::operation::tag_delivery_stream::TagDeliveryStream,
+        >("TagDeliveryStream");
+    f.operation::<
+            ::firehose::operation::untag_delivery_stream::UntagDeliveryStream,
+        >("UntagDeliveryStream");
+    f.operation::<
+            ::firehose::operation::update_destination::UpdateDestination,
+        >("UpdateDestination");
 }
 
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
@@ -652,7 +667,7 @@ pub fn strip_copy_command(
 
 /// Unsets each required member of `v` for which `pick()` is true, nested ones included.
 pub fn strip_create_delivery_stream_input(
-    v: &mut ::firehose::types::CreateDeliveryStreamInput,
+    v: &mut ::firehose::operation::create_delivery_stream::CreateDeliveryStreamInput,
     pick: &mut dyn ::std::ops::FnMut() -> bool,
 ) {
     if pick() {
@@ -1048,7 +1063,7 @@ pub fn strip_database_table_list(
 
 /// Unsets each required member of `v` for which `pick()` is true, nested ones included.
 pub fn strip_delete_delivery_stream_input(
-    v: &mut ::firehose::types::DeleteDeliveryStreamInput,
+    v: &mut ::firehose::operation::delete_delivery_stream::DeleteDeliveryStreamInput,
     pick: &mut dyn ::std::ops::FnMut() -> bool,
 ) {
     if pick() {
@@ -1086,7 +1101,7 @@ pub fn strip_delivery_stream_encryption_configuration_input(
 
 /// Unsets each required member of `v` for which `pick()` is true, nested ones included.
 pub fn strip_describe_delivery_stream_input(
-    v: &mut ::firehose::types::DescribeDeliveryStreamInput,
+    v: &mut ::firehose::operation::describe_delivery_stream::DescribeDeliveryStreamInput,
     pick: &mut dyn ::std::ops::FnMut() -> bool,
 ) {
     if pick() {
@@ -2658,13 +2673,13 @@ pub fn strip_kinesis_stream_source_configuration(
 
 /// Unsets each required member of `v` for which `pick()` is true, nested ones included.
 pub fn strip_list_delivery_streams_input(
-    _v: &mut ::firehose::types::ListDeliveryStreamsInput,
+    _v: &mut ::firehose::operation::list_delivery_streams::ListDeliveryStreamsInput,
     _pick: &mut dyn ::std::ops::FnMut() -> bool,
 ) {}
 
 /// Unsets each required member of `v` for which `pick()` is true, nested ones included.
 pub fn strip_list_tags_for_delivery_stream_input(
-    v: &mut ::firehose::types::ListTagsForDeliveryStreamInput,
+    v: &mut ::firehose::operation::list_tags_for_delivery_stream::ListTagsForDeliveryStreamInput,
     pick: &mut dyn ::std::ops::FnMut() -> bool,
 ) {
     if pick() {
@@ -3050,7 +3065,7 @@ pub fn strip_processor_parameter(
 
 /// Unsets each required member of `v` for which `pick()` is true, nested ones included.
 pub fn strip_put_record_batch_input(
-    v: &mut ::firehose::types::PutRecordBatchInput,
+    v: &mut ::firehose::operation::put_record_batch::PutRecordBatchInput,
     pick: &mut dyn ::std::ops::FnMut() -> bool,
 ) {
     if pick() {
@@ -3068,7 +3083,7 @@ pub fn strip_put_record_batch_input(
 
 /// Unsets each required member of `v` for which `pick()` is true, nested ones included.
 pub fn strip_put_record_input(
-    v: &mut ::firehose::types::PutRecordInput,
+    v: &mut ::firehose::operation::put_record::PutRecordInput,
     pick: &mut dyn ::std::ops::FnMut() -> bool,
 ) {
     if pick() {
@@ -4262,7 +4277,7 @@ pub fn strip_splunk_retry_options(
 
 /// Unsets each required member of `v` for which `pick()` is true, nested ones included.
 pub fn strip_start_delivery_stream_encryption_input(
-    v: &mut ::firehose::types::StartDeliveryStreamEncryptionInput,
+    v: &mut ::firehose::operation::start_delivery_stream_encryption::StartDeliveryStreamEncryptionInput,
     pick: &mut dyn ::std::ops::FnMut() -> bool,
 ) {
     if pick() {
@@ -4278,7 +4293,7 @@ pub fn strip_start_delivery_stream_encryption_input(
 
 /// Unsets each required member of `v` for which `pick()` is true, nested ones included.
 pub fn strip_stop_delivery_stream_encryption_input(
-    v: &mut ::firehose::types::StopDeliveryStreamEncryptionInput,
+    v: &mut ::firehose::operation::stop_delivery_stream_encryption::StopDeliveryStreamEncryptionInput,
     pick: &mut dyn ::std::ops::FnMut() -> bool,
 ) {
     if pick() {
@@ -4333,7 +4348,7 @@ pub fn strip_tag(
 
 /// Unsets each required member of `v` for which `pick()` is true, nested ones included.
 pub fn strip_tag_delivery_stream_input(
-    v: &mut ::firehose::types::TagDeliveryStreamInput,
+    v: &mut ::firehose::operation::tag_delivery_stream::TagDeliveryStreamInput,
     pick: &mut dyn ::std::ops::FnMut() -> bool,
 ) {
     if pick() {
@@ -4351,7 +4366,7 @@ pub fn strip_tag_delivery_stream_input(
 
 /// Unsets each required member of `v` for which `pick()` is true, nested ones included.
 pub fn strip_untag_delivery_stream_input(
-    v: &mut ::firehose::types::UntagDeliveryStreamInput,
+    v: &mut ::firehose::operation::untag_delivery_stream::UntagDeliveryStreamInput,
     pick: &mut dyn ::std::ops::FnMut() -> bool,
 ) {
     if pick() {
@@ -4364,7 +4379,7 @@ pub fn strip_untag_delivery_stream_input(
 
 /// Unsets each required member of `v` for which `pick()` is true, nested ones included.
 pub fn strip_update_destination_input(
-    v: &mut ::firehose::types::UpdateDestinationInput,
+    v: &mut ::firehose::operation::update_destination::UpdateDestinationInput,
     pick: &mut dyn ::std::ops::FnMut() -> bool,
 ) {
     if pick() {
@@ -4629,8 +4644,8 @@ pub fn from_sdk_cloud_watch_logging_options(
 /// The SDK's value as ours.
 pub fn from_sdk_concurrent_modification_exception(
     v: &::aws_sdk_firehose::types::error::ConcurrentModificationException,
-) -> ::firehose::types::ConcurrentModificationException {
-    let mut out = ::firehose::types::ConcurrentModificationException::default();
+) -> ::firehose::error::ConcurrentModificationException {
+    let mut out = ::firehose::error::ConcurrentModificationException::default();
     out.message = ::std::clone::Clone::clone(&v.message);
     out
 }
@@ -4651,8 +4666,8 @@ pub fn from_sdk_copy_command(
 /// The SDK's value as ours.
 pub fn from_sdk_create_delivery_stream_output(
     v: &::aws_sdk_firehose::operation::create_delivery_stream::CreateDeliveryStreamOutput,
-) -> ::firehose::types::CreateDeliveryStreamOutput {
-    let mut out = ::firehose::types::CreateDeliveryStreamOutput::default();
+) -> ::firehose::operation::create_delivery_stream::CreateDeliveryStreamOutput {
+    let mut out = ::firehose::operation::create_delivery_stream::CreateDeliveryStreamOutput::default();
     out.delivery_stream_arn = ::std::clone::Clone::clone(&v.delivery_stream_arn);
     out
 }
@@ -4821,7 +4836,7 @@ pub fn from_sdk_database_table_list(
 /// The SDK's value as ours.
 pub fn from_sdk_delete_delivery_stream_output(
     _v: &::aws_sdk_firehose::operation::delete_delivery_stream::DeleteDeliveryStreamOutput,
-) -> ::firehose::types::DeleteDeliveryStreamOutput {
+) -> ::firehose::operation::delete_delivery_stream::DeleteDeliveryStreamOutput {
     ::std::default::Default::default()
 }
 
@@ -4912,8 +4927,8 @@ pub fn from_sdk_delivery_stream_encryption_configuration(
 /// The SDK's value as ours.
 pub fn from_sdk_describe_delivery_stream_output(
     v: &::aws_sdk_firehose::operation::describe_delivery_stream::DescribeDeliveryStreamOutput,
-) -> ::firehose::types::DescribeDeliveryStreamOutput {
-    let mut out = ::firehose::types::DescribeDeliveryStreamOutput::default();
+) -> ::firehose::operation::describe_delivery_stream::DescribeDeliveryStreamOutput {
+    let mut out = ::firehose::operation::describe_delivery_stream::DescribeDeliveryStreamOutput::default();
     out.delivery_stream_description = v
         .delivery_stream_description
         .as_ref()
@@ -4923,7 +4938,7 @@ pub fn from_sdk_describe_delivery_stream_output(
 
 /// Calls `f` on every epoch-seconds timestamp in `v`.
 pub fn epoch_timestamps_describe_delivery_stream_output(
-    v: &mut ::firehose::types::DescribeDeliveryStreamOutput,
+    v: &mut ::firehose::operation::describe_delivery_stream::DescribeDeliveryStreamOutput,
     f: &mut dyn ::std::ops::FnMut(&mut ::smithy_rt::DateTime),
 ) {
     if let ::std::option::Option::Some(value) = v.delivery_stream_description.as_mut() {
@@ -5393,8 +5408,8 @@ pub fn from_sdk_input_format_configuration(
 /// The SDK's value as ours.
 pub fn from_sdk_invalid_argument_exception(
     v: &::aws_sdk_firehose::types::error::InvalidArgumentException,
-) -> ::firehose::types::InvalidArgumentException {
-    let mut out = ::firehose::types::InvalidArgumentException::default();
+) -> ::firehose::error::InvalidArgumentException {
+    let mut out = ::firehose::error::InvalidArgumentException::default();
     out.message = ::std::clone::Clone::clone(&v.message);
     out
 }
@@ -5402,8 +5417,8 @@ pub fn from_sdk_invalid_argument_exception(
 /// The SDK's value as ours.
 pub fn from_sdk_invalid_kms_resource_exception(
     v: &::aws_sdk_firehose::types::error::InvalidKmsResourceException,
-) -> ::firehose::types::InvalidKmsResourceException {
-    let mut out = ::firehose::types::InvalidKmsResourceException::default();
+) -> ::firehose::error::InvalidKmsResourceException {
+    let mut out = ::firehose::error::InvalidKmsResourceException::default();
     out.code = ::std::clone::Clone::clone(&v.code);
     out.message = ::std::clone::Clone::clone(&v.message);
     out
@@ -5412,8 +5427,8 @@ pub fn from_sdk_invalid_kms_resource_exception(
 /// The SDK's value as ours.
 pub fn from_sdk_invalid_source_exception(
     v: &::aws_sdk_firehose::types::error::InvalidSourceException,
-) -> ::firehose::types::InvalidSourceException {
-    let mut out = ::firehose::types::InvalidSourceException::default();
+) -> ::firehose::error::InvalidSourceException {
+    let mut out = ::firehose::error::InvalidSourceException::default();
     out.code = ::std::clone::Clone::clone(&v.code);
     out.message = ::std::clone::Clone::clone(&v.message);
     out
@@ -5456,8 +5471,8 @@ pub fn epoch_timestamps_kinesis_stream_source_description(
 /// The SDK's value as ours.
 pub fn from_sdk_limit_exceeded_exception(
     v: &::aws_sdk_firehose::types::error::LimitExceededException,
-) -> ::firehose::types::LimitExceededException {
-    let mut out = ::firehose::types::LimitExceededException::default();
+) -> ::firehose::error::LimitExceededException {
+    let mut out = ::firehose::error::LimitExceededException::default();
     out.message = ::std::clone::Clone::clone(&v.message);
     out
 }
@@ -5465,8 +5480,8 @@ pub fn from_sdk_limit_exceeded_exception(
 /// The SDK's value as ours.
 pub fn from_sdk_list_delivery_streams_output(
     v: &::aws_sdk_firehose::operation::list_delivery_streams::ListDeliveryStreamsOutput,
-) -> ::firehose::types::ListDeliveryStreamsOutput {
-    let mut out = ::firehose::types::ListDeliveryStreamsOutput::default();
+) -> ::firehose::operation::list_delivery_streams::ListDeliveryStreamsOutput {
+    let mut out = ::firehose::operation::list_delivery_streams::ListDeliveryStreamsOutput::default();
     out.delivery_stream_names = ::std::option::Option::Some(
         ::std::clone::Clone::clone(&v.delivery_stream_names),
     );
@@ -5479,8 +5494,8 @@ pub fn from_sdk_list_delivery_streams_output(
 /// The SDK's value as ours.
 pub fn from_sdk_list_tags_for_delivery_stream_output(
     v: &::aws_sdk_firehose::operation::list_tags_for_delivery_stream::ListTagsForDeliveryStreamOutput,
-) -> ::firehose::types::ListTagsForDeliveryStreamOutput {
-    let mut out = ::firehose::types::ListTagsForDeliveryStreamOutput::default();
+) -> ::firehose::operation::list_tags_for_delivery_stream::ListTagsForDeliveryStreamOutput {
+    let mut out = ::firehose::operation::list_tags_for_delivery_stream::ListTagsForDeliveryStreamOutput::default();
     out.tags = ::std::option::Option::Some(
         (&v.tags).iter().map(|item0| from_sdk_tag(item0)).collect::<::std::vec::Vec<_>>(),
     );
@@ -5678,8 +5693,8 @@ pub fn from_sdk_processor_parameter(
 /// The SDK's value as ours.
 pub fn from_sdk_put_record_batch_output(
     v: &::aws_sdk_firehose::operation::put_record_batch::PutRecordBatchOutput,
-) -> ::firehose::types::PutRecordBatchOutput {
-    let mut out = ::firehose::types::PutRecordBatchOutput::default();
+) -> ::firehose::operation::put_record_batch::PutRecordBatchOutput {
+    let mut out = ::firehose::operation::put_record_batch::PutRecordBatchOutput::default();
     out.failed_put_count = ::std::option::Option::Some(
         ::std::clone::Clone::clone(&v.failed_put_count),
     );
@@ -5707,8 +5722,8 @@ pub fn from_sdk_put_record_batch_response_entry(
 /// The SDK's value as ours.
 pub fn from_sdk_put_record_output(
     v: &::aws_sdk_firehose::operation::put_record::PutRecordOutput,
-) -> ::firehose::types::PutRecordOutput {
-    let mut out = ::firehose::types::PutRecordOutput::default();
+) -> ::firehose::operation::put_record::PutRecordOutput {
+    let mut out = ::firehose::operation::put_record::PutRecordOutput::default();
     out.record_id = ::std::option::Option::Some(
         ::std::clone::Clone::clone(&v.record_id),
     );
@@ -5770,8 +5785,8 @@ pub fn from_sdk_redshift_retry_options(
 /// The SDK's value as ours.
 pub fn from_sdk_resource_in_use_exception(
     v: &::aws_sdk_firehose::types::error::ResourceInUseException,
-) -> ::firehose::types::ResourceInUseException {
-    let mut out = ::firehose::types::ResourceInUseException::default();
+) -> ::firehose::error::ResourceInUseException {
+    let mut out = ::firehose::error::ResourceInUseException::default();
     out.message = ::std::clone::Clone::clone(&v.message);
     out
 }
@@ -5779,8 +5794,8 @@ pub fn from_sdk_resource_in_use_exception(
 /// The SDK's value as ours.
 pub fn from_sdk_resource_not_found_exception(
     v: &::aws_sdk_firehose::types::error::ResourceNotFoundException,
-) -> ::firehose::types::ResourceNotFoundException {
-    let mut out = ::firehose::types::ResourceNotFoundException::default();
+) -> ::firehose::error::ResourceNotFoundException {
+    let mut out = ::firehose::error::ResourceNotFoundException::default();
     out.message = ::std::clone::Clone::clone(&v.message);
     out
 }
@@ -5873,8 +5888,8 @@ pub fn from_sdk_serializer(
 /// The SDK's value as ours.
 pub fn from_sdk_service_unavailable_exception(
     v: &::aws_sdk_firehose::types::error::ServiceUnavailableException,
-) -> ::firehose::types::ServiceUnavailableException {
-    let mut out = ::firehose::types::ServiceUnavailableException::default();
+) -> ::firehose::error::ServiceUnavailableException {
+    let mut out = ::firehose::error::ServiceUnavailableException::default();
     out.message = ::std::clone::Clone::clone(&v.message);
     out
 }
@@ -6087,14 +6102,14 @@ pub fn from_sdk_splunk_retry_options(
 /// The SDK's value as ours.
 pub fn from_sdk_start_delivery_stream_encryption_output(
     _v: &::aws_sdk_firehose::operation::start_delivery_stream_encryption::StartDeliveryStreamEncryptionOutput,
-) -> ::firehose::types::StartDeliveryStreamEncryptionOutput {
+) -> ::firehose::operation::start_delivery_stream_encryption::StartDeliveryStreamEncryptionOutput {
     ::std::default::Default::default()
 }
 
 /// The SDK's value as ours.
 pub fn from_sdk_stop_delivery_stream_encryption_output(
     _v: &::aws_sdk_firehose::operation::stop_delivery_stream_encryption::StopDeliveryStreamEncryptionOutput,
-) -> ::firehose::types::StopDeliveryStreamEncryptionOutput {
+) -> ::firehose::operation::stop_delivery_stream_encryption::StopDeliveryStreamEncryptionOutput {
     ::std::default::Default::default()
 }
 
@@ -6118,21 +6133,21 @@ pub fn from_sdk_tag(v: &::aws_sdk_firehose::types::Tag) -> ::firehose::types::Ta
 /// The SDK's value as ours.
 pub fn from_sdk_tag_delivery_stream_output(
     _v: &::aws_sdk_firehose::operation::tag_delivery_stream::TagDeliveryStreamOutput,
-) -> ::firehose::types::TagDeliveryStreamOutput {
+) -> ::firehose::operation::tag_delivery_stream::TagDeliveryStreamOutput {
     ::std::default::Default::default()
 }
 
 /// The SDK's value as ours.
 pub fn from_sdk_untag_delivery_stream_output(
     _v: &::aws_sdk_firehose::operation::untag_delivery_stream::UntagDeliveryStreamOutput,
-) -> ::firehose::types::UntagDeliveryStreamOutput {
+) -> ::firehose::operation::untag_delivery_stream::UntagDeliveryStreamOutput {
     ::std::default::Default::default()
 }
 
 /// The SDK's value as ours.
 pub fn from_sdk_update_destination_output(
     _v: &::aws_sdk_firehose::operation::update_destination::UpdateDestinationOutput,
-) -> ::firehose::types::UpdateDestinationOutput {
+) -> ::firehose::operation::update_destination::UpdateDestinationOutput {
     ::std::default::Default::default()
 }
 
@@ -6360,7 +6375,7 @@ pub fn complete_cloud_watch_logging_options(
 
 /// Sets the required members `v` leaves unset, as a valid response would have them.
 pub fn complete_concurrent_modification_exception(
-    _v: &mut ::firehose::types::ConcurrentModificationException,
+    _v: &mut ::firehose::error::ConcurrentModificationException,
 ) {}
 
 /// Sets the required members `v` leaves unset, as a valid response would have them.
@@ -6372,7 +6387,7 @@ pub fn complete_copy_command(v: &mut ::firehose::types::CopyCommand) {
 
 /// Sets the required members `v` leaves unset, as a valid response would have them.
 pub fn complete_create_delivery_stream_input(
-    v: &mut ::firehose::types::CreateDeliveryStreamInput,
+    v: &mut ::firehose::operation::create_delivery_stream::CreateDeliveryStreamInput,
 ) {
     if v.delivery_stream_name.is_none() {
         v.delivery_stream_name = ::std::option::Option::Some(
@@ -6470,7 +6485,7 @@ pub fn complete_create_delivery_stream_input(
 
 /// Sets the required members `v` leaves unset, as a valid response would have them.
 pub fn complete_create_delivery_stream_output(
-    _v: &mut ::firehose::types::CreateDeliveryStreamOutput,
+    _v: &mut ::firehose::operation::create_delivery_stream::CreateDeliveryStreamOutput,
 ) {}
 
 /// Sets the required members `v` leaves unset, as a valid response would have them.
@@ -6623,7 +6638,7 @@ pub fn complete_database_table_list(_v: &mut ::firehose::types::DatabaseTableLis
 
 /// Sets the required members `v` leaves unset, as a valid response would have them.
 pub fn complete_delete_delivery_stream_input(
-    v: &mut ::firehose::types::DeleteDeliveryStreamInput,
+    v: &mut ::firehose::operation::delete_delivery_stream::DeleteDeliveryStreamInput,
 ) {
     if v.delivery_stream_name.is_none() {
         v.delivery_stream_name = ::std::option::Option::Some(
@@ -6634,7 +6649,7 @@ pub fn complete_delete_delivery_stream_input(
 
 /// Sets the required members `v` leaves unset, as a valid response would have them.
 pub fn complete_delete_delivery_stream_output(
-    _v: &mut ::firehose::types::DeleteDeliveryStreamOutput,
+    _v: &mut ::firehose::operation::delete_delivery_stream::DeleteDeliveryStreamOutput,
 ) {}
 
 /// Sets the required members `v` leaves unset, as a valid response would have them.
@@ -6711,7 +6726,7 @@ pub fn complete_delivery_stream_encryption_configuration_input(
 
 /// Sets the required members `v` leaves unset, as a valid response would have them.
 pub fn complete_describe_delivery_stream_input(
-    v: &mut ::firehose::types::DescribeDeliveryStreamInput,
+    v: &mut ::firehose::operation::describe_delivery_stream::DescribeDeliveryStreamInput,
 ) {
     if v.delivery_stream_name.is_none() {
         v.delivery_stream_name = ::std::option::Option::Some(
@@ -6722,7 +6737,7 @@ pub fn complete_describe_delivery_stream_input(
 
 /// Sets the required members `v` leaves unset, as a valid response would have them.
 pub fn complete_describe_delivery_stream_output(
-    v: &mut ::firehose::types::DescribeDeliveryStreamOutput,
+    v: &mut ::firehose::operation::describe_delivery_stream::DescribeDeliveryStreamOutput,
 ) {
     if let ::std::option::Option::Some(value) = v.delivery_stream_description.as_mut() {
         complete_delivery_stream_description(value);
@@ -7360,17 +7375,17 @@ pub fn complete_input_format_configuration(
 
 /// Sets the required members `v` leaves unset, as a valid response would have them.
 pub fn complete_invalid_argument_exception(
-    _v: &mut ::firehose::types::InvalidArgumentException,
+    _v: &mut ::firehose::error::InvalidArgumentException,
 ) {}
 
 /// Sets the required members `v` leaves unset, as a valid response would have them.
 pub fn complete_invalid_kms_resource_exception(
-    _v: &mut ::firehose::types::InvalidKmsResourceException,
+    _v: &mut ::firehose::error::InvalidKmsResourceException,
 ) {}
 
 /// Sets the required members `v` leaves unset, as a valid response would have them.
 pub fn complete_invalid_source_exception(
-    _v: &mut ::firehose::types::InvalidSourceException,
+    _v: &mut ::firehose::error::InvalidSourceException,
 ) {}
 
 /// Sets the required members `v` leaves unset, as a valid response would have them.
@@ -7399,17 +7414,17 @@ pub fn complete_kinesis_stream_source_description(
 
 /// Sets the required members `v` leaves unset, as a valid response would have them.
 pub fn complete_limit_exceeded_exception(
-    _v: &mut ::firehose::types::LimitExceededException,
+    _v: &mut ::firehose::error::LimitExceededException,
 ) {}
 
 /// Sets the required members `v` leaves unset, as a valid response would have them.
 pub fn complete_list_delivery_streams_input(
-    _v: &mut ::firehose::types::ListDeliveryStreamsInput,
+    _v: &mut ::firehose::operation::list_delivery_streams::ListDeliveryStreamsInput,
 ) {}
 
 /// Sets the required members `v` leaves unset, as a valid response would have them.
 pub fn complete_list_delivery_streams_output(
-    v: &mut ::firehose::types::ListDeliveryStreamsOutput,
+    v: &mut ::firehose::operation::list_delivery_streams::ListDeliveryStreamsOutput,
 ) {
     if v.delivery_stream_names.is_none() {
         v.delivery_stream_names = ::std::option::Option::Some(::std::vec::Vec::new());
@@ -7421,7 +7436,7 @@ pub fn complete_list_delivery_streams_output(
 
 /// Sets the required members `v` leaves unset, as a valid response would have them.
 pub fn complete_list_tags_for_delivery_stream_input(
-    v: &mut ::firehose::types::ListTagsForDeliveryStreamInput,
+    v: &mut ::firehose::operation::list_tags_for_delivery_stream::ListTagsForDeliveryStreamInput,
 ) {
     if v.delivery_stream_name.is_none() {
         v.delivery_stream_name = ::std::option::Option::Some(
@@ -7432,7 +7447,7 @@ pub fn complete_list_tags_for_delivery_stream_input(
 
 /// Sets the required members `v` leaves unset, as a valid response would have them.
 pub fn complete_list_tags_for_delivery_stream_output(
-    v: &mut ::firehose::types::ListTagsForDeliveryStreamOutput,
+    v: &mut ::firehose::operation::list_tags_for_delivery_stream::ListTagsForDeliveryStreamOutput,
 ) {
     if v.tags.is_none() {
         v.tags = ::std::option::Option::Some(::std::vec::Vec::new());
@@ -7541,7 +7556,9 @@ pub fn complete_processor_parameter(v: &mut ::firehose::types::ProcessorParamete
 }
 
 /// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_put_record_batch_input(v: &mut ::firehose::types::PutRecordBatchInput) {
+pub fn complete_put_record_batch_input(
+    v: &mut ::firehose::operation::put_record_batch::PutRecordBatchInput,
+) {
     if v.delivery_stream_name.is_none() {
         v.delivery_stream_name = ::std::option::Option::Some(
             ::std::string::String::new(),
@@ -7559,7 +7576,7 @@ pub fn complete_put_record_batch_input(v: &mut ::firehose::types::PutRecordBatch
 
 /// Sets the required members `v` leaves unset, as a valid response would have them.
 pub fn complete_put_record_batch_output(
-    v: &mut ::firehose::types::PutRecordBatchOutput,
+    v: &mut ::firehose::operation::put_record_batch::PutRecordBatchOutput,
 ) {
     if v.failed_put_count.is_none() {
         v.failed_put_count = ::std::option::Option::Some(0);
@@ -7580,7 +7597,9 @@ pub fn complete_put_record_batch_response_entry(
 ) {}
 
 /// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_put_record_input(v: &mut ::firehose::types::PutRecordInput) {
+pub fn complete_put_record_input(
+    v: &mut ::firehose::operation::put_record::PutRecordInput,
+) {
     if v.delivery_stream_name.is_none() {
         v.delivery_stream_name = ::std::option::Option::Some(
             ::std::string::String::new(),
@@ -7592,7 +7611,9 @@ pub fn complete_put_record_input(v: &mut ::firehose::types::PutRecordInput) {
 }
 
 /// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_put_record_output(v: &mut ::firehose::types::PutRecordOutput) {
+pub fn complete_put_record_output(
+    v: &mut ::firehose::operation::put_record::PutRecordOutput,
+) {
     if v.record_id.is_none() {
         v.record_id = ::std::option::Option::Some(::std::string::String::new());
     }
@@ -7710,12 +7731,12 @@ pub fn complete_redshift_retry_options(
 
 /// Sets the required members `v` leaves unset, as a valid response would have them.
 pub fn complete_resource_in_use_exception(
-    _v: &mut ::firehose::types::ResourceInUseException,
+    _v: &mut ::firehose::error::ResourceInUseException,
 ) {}
 
 /// Sets the required members `v` leaves unset, as a valid response would have them.
 pub fn complete_resource_not_found_exception(
-    _v: &mut ::firehose::types::ResourceNotFoundException,
+    _v: &mut ::firehose::error::ResourceNotFoundException,
 ) {}
 
 /// Sets the required members `v` leaves unset, as a valid response would have them.
@@ -7814,7 +7835,7 @@ pub fn complete_serializer(v: &mut ::firehose::types::Serializer) {
 
 /// Sets the required members `v` leaves unset, as a valid response would have them.
 pub fn complete_service_unavailable_exception(
-    _v: &mut ::firehose::types::ServiceUnavailableException,
+    _v: &mut ::firehose::error::ServiceUnavailableException,
 ) {}
 
 /// Sets the required members `v` leaves unset, as a valid response would have them.
@@ -8061,7 +8082,7 @@ pub fn complete_splunk_retry_options(_v: &mut ::firehose::types::SplunkRetryOpti
 
 /// Sets the required members `v` leaves unset, as a valid response would have them.
 pub fn complete_start_delivery_stream_encryption_input(
-    v: &mut ::firehose::types::StartDeliveryStreamEncryptionInput,
+    v: &mut ::firehose::operation::start_delivery_stream_encryption::StartDeliveryStreamEncryptionInput,
 ) {
     if v.delivery_stream_name.is_none() {
         v.delivery_stream_name = ::std::option::Option::Some(
@@ -8078,12 +8099,12 @@ pub fn complete_start_delivery_stream_encryption_input(
 
 /// Sets the required members `v` leaves unset, as a valid response would have them.
 pub fn complete_start_delivery_stream_encryption_output(
-    _v: &mut ::firehose::types::StartDeliveryStreamEncryptionOutput,
+    _v: &mut ::firehose::operation::start_delivery_stream_encryption::StartDeliveryStreamEncryptionOutput,
 ) {}
 
 /// Sets the required members `v` leaves unset, as a valid response would have them.
 pub fn complete_stop_delivery_stream_encryption_input(
-    v: &mut ::firehose::types::StopDeliveryStreamEncryptionInput,
+    v: &mut ::firehose::operation::stop_delivery_stream_encryption::StopDeliveryStreamEncryptionInput,
 ) {
     if v.delivery_stream_name.is_none() {
         v.delivery_stream_name = ::std::option::Option::Some(
@@ -8094,7 +8115,7 @@ pub fn complete_stop_delivery_stream_encryption_input(
 
 /// Sets the required members `v` leaves unset, as a valid response would have them.
 pub fn complete_stop_delivery_stream_encryption_output(
-    _v: &mut ::firehose::types::StopDeliveryStreamEncryptionOutput,
+    _v: &mut ::firehose::operation::stop_delivery_stream_encryption::StopDeliveryStreamEncryptionOutput,
 ) {}
 
 /// Sets the required members `v` leaves unset, as a valid response would have them.
@@ -8115,7 +8136,7 @@ pub fn complete_tag(v: &mut ::firehose::types::Tag) {
 
 /// Sets the required members `v` leaves unset, as a valid response would have them.
 pub fn complete_tag_delivery_stream_input(
-    v: &mut ::firehose::types::TagDeliveryStreamInput,
+    v: &mut ::firehose::operation::tag_delivery_stream::TagDeliveryStreamInput,
 ) {
     if v.delivery_stream_name.is_none() {
         v.delivery_stream_name = ::std::option::Option::Some(
@@ -8134,12 +8155,12 @@ pub fn complete_tag_delivery_stream_input(
 
 /// Sets the required members `v` leaves unset, as a valid response would have them.
 pub fn complete_tag_delivery_stream_output(
-    _v: &mut ::firehose::types::TagDeliveryStreamOutput,
+    _v: &mut ::firehose::operation::tag_delivery_stream::TagDeliveryStreamOutput,
 ) {}
 
 /// Sets the required members `v` leaves unset, as a valid response would have them.
 pub fn complete_untag_delivery_stream_input(
-    v: &mut ::firehose::types::UntagDeliveryStreamInput,
+    v: &mut ::firehose::operation::untag_delivery_stream::UntagDeliveryStreamInput,
 ) {
     if v.delivery_stream_name.is_none() {
         v.delivery_stream_name = ::std::option::Option::Some(
@@ -8153,12 +8174,12 @@ pub fn complete_untag_delivery_stream_input(
 
 /// Sets the required members `v` leaves unset, as a valid response would have them.
 pub fn complete_untag_delivery_stream_output(
-    _v: &mut ::firehose::types::UntagDeliveryStreamOutput,
+    _v: &mut ::firehose::operation::untag_delivery_stream::UntagDeliveryStreamOutput,
 ) {}
 
 /// Sets the required members `v` leaves unset, as a valid response would have them.
 pub fn complete_update_destination_input(
-    v: &mut ::firehose::types::UpdateDestinationInput,
+    v: &mut ::firehose::operation::update_destination::UpdateDestinationInput,
 ) {
     if v.delivery_stream_name.is_none() {
         v.delivery_stream_name = ::std::option::Option::Some(
@@ -8220,7 +8241,7 @@ pub fn complete_update_destination_input(
 
 /// Sets the required members `v` leaves unset, as a valid response would have them.
 pub fn complete_update_destination_output(
-    _v: &mut ::firehose::types::UpdateDestinationOutput,
+    _v: &mut ::firehose::operation::update_destination::UpdateDestinationOutput,
 ) {}
 
 /// Sets the required members `v` leaves unset, as a valid response would have them.
@@ -8257,14 +8278,14 @@ pub fn complete_vpc_configuration_description(
 /// A parsed error without its metadata, comparable across the two implementations.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ErrorValue {
-    ConcurrentModificationException(::firehose::types::ConcurrentModificationException),
-    InvalidArgumentException(::firehose::types::InvalidArgumentException),
-    InvalidKmsResourceException(::firehose::types::InvalidKmsResourceException),
-    InvalidSourceException(::firehose::types::InvalidSourceException),
-    LimitExceededException(::firehose::types::LimitExceededException),
-    ResourceInUseException(::firehose::types::ResourceInUseException),
-    ResourceNotFoundException(::firehose::types::ResourceNotFoundException),
-    ServiceUnavailableException(::firehose::types::ServiceUnavailableException),
+    ConcurrentModificationException(::firehose::error::ConcurrentModificationException),
+    InvalidArgumentException(::firehose::error::InvalidArgumentException),
+    InvalidKmsResourceException(::firehose::error::InvalidKmsResourceException),
+    InvalidSourceException(::firehose::error::InvalidSourceException),
+    LimitExceededException(::firehose::error::LimitExceededException),
+    ResourceInUseException(::firehose::error::ResourceInUseException),
+    ResourceNotFoundException(::firehose::error::ResourceNotFoundException),
+    ServiceUnavailableException(::firehose::error::ServiceUnavailableException),
     /// Not a modeled error of the operation.
     Unhandled,
 }
@@ -8277,7 +8298,7 @@ pub fn arbitrary_error(
 ) -> ::std::option::Option<(::std::string::String, ErrorValue)> {
     match code {
         "ConcurrentModificationException" => {
-            let value = <::firehose::types::ConcurrentModificationException as ::smithy_rt::testing::Arbitrary>::arbitrary(
+            let value = <::firehose::error::ConcurrentModificationException as ::smithy_rt::testing::Arbitrary>::arbitrary(
                 g,
             );
             ::std::option::Option::Some((
@@ -8286,7 +8307,7 @@ pub fn arbitrary_error(
             ))
         }
         "InvalidArgumentException" => {
-            let value = <::firehose::types::InvalidArgumentException as ::smithy_rt::testing::Arbitrary>::arbitrary(
+            let value = <::firehose::error::InvalidArgumentException as ::smithy_rt::testing::Arbitrary>::arbitrary(
                 g,
             );
             ::std::option::Option::Some((
@@ -8295,7 +8316,7 @@ pub fn arbitrary_error(
             ))
         }
         "InvalidKMSResourceException" => {
-            let value = <::firehose::types::InvalidKmsResourceException as ::smithy_rt::testing::Arbitrary>::arbitrary(
+            let value = <::firehose::error::InvalidKmsResourceException as ::smithy_rt::testing::Arbitrary>::arbitrary(
                 g,
             );
             ::std::option::Option::Some((
@@ -8304,7 +8325,7 @@ pub fn arbitrary_error(
             ))
         }
         "InvalidSourceException" => {
-            let value = <::firehose::types::InvalidSourceException as ::smithy_rt::testing::Arbitrary>::arbitrary(
+            let value = <::firehose::error::InvalidSourceException as ::smithy_rt::testing::Arbitrary>::arbitrary(
                 g,
             );
             ::std::option::Option::Some((
@@ -8313,7 +8334,7 @@ pub fn arbitrary_error(
             ))
         }
         "LimitExceededException" => {
-            let value = <::firehose::types::LimitExceededException as ::smithy_rt::testing::Arbitrary>::arbitrary(
+            let value = <::firehose::error::LimitExceededException as ::smithy_rt::testing::Arbitrary>::arbitrary(
                 g,
             );
             ::std::option::Option::Some((
@@ -8322,7 +8343,7 @@ pub fn arbitrary_error(
             ))
         }
         "ResourceInUseException" => {
-            let value = <::firehose::types::ResourceInUseException as ::smithy_rt::testing::Arbitrary>::arbitrary(
+            let value = <::firehose::error::ResourceInUseException as ::smithy_rt::testing::Arbitrary>::arbitrary(
                 g,
             );
             ::std::option::Option::Some((
@@ -8331,7 +8352,7 @@ pub fn arbitrary_error(
             ))
         }
         "ResourceNotFoundException" => {
-            let value = <::firehose::types::ResourceNotFoundException as ::smithy_rt::testing::Arbitrary>::arbitrary(
+            let value = <::firehose::error::ResourceNotFoundException as ::smithy_rt::testing::Arbitrary>::arbitrary(
                 g,
             );
             ::std::option::Option::Some((
@@ -8340,7 +8361,7 @@ pub fn arbitrary_error(
             ))
         }
         "ServiceUnavailableException" => {
-            let value = <::firehose::types::ServiceUnavailableException as ::smithy_rt::testing::Arbitrary>::arbitrary(
+            let value = <::firehose::error::ServiceUnavailableException as ::smithy_rt::testing::Arbitrary>::arbitrary(
                 g,
             );
             ::std::option::Option::Some((
@@ -8352,9 +8373,11 @@ pub fn arbitrary_error(
     }
 }
 
-impl crate::Differential for ::firehose::operation::CreateDeliveryStream {
+impl crate::Differential
+for ::firehose::operation::create_delivery_stream::CreateDeliveryStream {
     type SdkOutput = ::aws_sdk_firehose::operation::create_delivery_stream::CreateDeliveryStreamOutput;
     type SdkError = ::aws_sdk_firehose::operation::create_delivery_stream::CreateDeliveryStreamError;
+
     const ERROR_CODES: &'static [&'static str] = &[
         "InvalidArgumentException",
         "InvalidKMSResourceException",
@@ -8624,28 +8647,28 @@ impl crate::Differential for ::firehose::operation::CreateDeliveryStream {
 
     fn our_error_value(error: &Self::Error) -> crate::convert::ErrorValue {
         match error {
-            ::firehose::error::CreateDeliveryStreamError::InvalidArgumentException(
+            ::firehose::operation::create_delivery_stream::CreateDeliveryStreamError::InvalidArgumentException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
                 crate::convert::ErrorValue::InvalidArgumentException(value)
             }
-            ::firehose::error::CreateDeliveryStreamError::InvalidKmsResourceException(
+            ::firehose::operation::create_delivery_stream::CreateDeliveryStreamError::InvalidKmsResourceException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
                 crate::convert::ErrorValue::InvalidKmsResourceException(value)
             }
-            ::firehose::error::CreateDeliveryStreamError::LimitExceededException(
+            ::firehose::operation::create_delivery_stream::CreateDeliveryStreamError::LimitExceededException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
                 crate::convert::ErrorValue::LimitExceededException(value)
             }
-            ::firehose::error::CreateDeliveryStreamError::ResourceInUseException(
+            ::firehose::operation::create_delivery_stream::CreateDeliveryStreamError::ResourceInUseException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
@@ -8657,9 +8680,11 @@ impl crate::Differential for ::firehose::operation::CreateDeliveryStream {
     }
 }
 
-impl crate::Differential for ::firehose::operation::DeleteDeliveryStream {
+impl crate::Differential
+for ::firehose::operation::delete_delivery_stream::DeleteDeliveryStream {
     type SdkOutput = ::aws_sdk_firehose::operation::delete_delivery_stream::DeleteDeliveryStreamOutput;
     type SdkError = ::aws_sdk_firehose::operation::delete_delivery_stream::DeleteDeliveryStreamError;
+
     const ERROR_CODES: &'static [&'static str] = &[
         "ResourceInUseException",
         "ResourceNotFoundException",
@@ -8734,14 +8759,14 @@ impl crate::Differential for ::firehose::operation::DeleteDeliveryStream {
 
     fn our_error_value(error: &Self::Error) -> crate::convert::ErrorValue {
         match error {
-            ::firehose::error::DeleteDeliveryStreamError::ResourceInUseException(
+            ::firehose::operation::delete_delivery_stream::DeleteDeliveryStreamError::ResourceInUseException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
                 crate::convert::ErrorValue::ResourceInUseException(value)
             }
-            ::firehose::error::DeleteDeliveryStreamError::ResourceNotFoundException(
+            ::firehose::operation::delete_delivery_stream::DeleteDeliveryStreamError::ResourceNotFoundException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
@@ -8753,10 +8778,13 @@ impl crate::Differential for ::firehose::operation::DeleteDeliveryStream {
     }
 }
 
-impl crate::Differential for ::firehose::operation::DescribeDeliveryStream {
+impl crate::Differential
+for ::firehose::operation::describe_delivery_stream::DescribeDeliveryStream {
     type SdkOutput = ::aws_sdk_firehose::operation::describe_delivery_stream::DescribeDeliveryStreamOutput;
     type SdkError = ::aws_sdk_firehose::operation::describe_delivery_stream::DescribeDeliveryStreamError;
+
     const ERROR_CODES: &'static [&'static str] = &["ResourceNotFoundException"];
+
     fn sdk_send(
         client: &::aws_sdk_firehose::Client,
         v: &Self::Input,
@@ -8828,7 +8856,7 @@ impl crate::Differential for ::firehose::operation::DescribeDeliveryStream {
 
     fn our_error_value(error: &Self::Error) -> crate::convert::ErrorValue {
         match error {
-            ::firehose::error::DescribeDeliveryStreamError::ResourceNotFoundException(
+            ::firehose::operation::describe_delivery_stream::DescribeDeliveryStreamError::ResourceNotFoundException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
@@ -8840,10 +8868,13 @@ impl crate::Differential for ::firehose::operation::DescribeDeliveryStream {
     }
 }
 
-impl crate::Differential for ::firehose::operation::ListDeliveryStreams {
+impl crate::Differential
+for ::firehose::operation::list_delivery_streams::ListDeliveryStreams {
     type SdkOutput = ::aws_sdk_firehose::operation::list_delivery_streams::ListDeliveryStreamsOutput;
     type SdkError = ::aws_sdk_firehose::operation::list_delivery_streams::ListDeliveryStreamsError;
+
     const ERROR_CODES: &'static [&'static str] = &[];
+
     fn sdk_send(
         client: &::aws_sdk_firehose::Client,
         v: &Self::Input,
@@ -8909,9 +8940,11 @@ impl crate::Differential for ::firehose::operation::ListDeliveryStreams {
     }
 }
 
-impl crate::Differential for ::firehose::operation::ListTagsForDeliveryStream {
+impl crate::Differential
+for ::firehose::operation::list_tags_for_delivery_stream::ListTagsForDeliveryStream {
     type SdkOutput = ::aws_sdk_firehose::operation::list_tags_for_delivery_stream::ListTagsForDeliveryStreamOutput;
     type SdkError = ::aws_sdk_firehose::operation::list_tags_for_delivery_stream::ListTagsForDeliveryStreamError;
+
     const ERROR_CODES: &'static [&'static str] = &[
         "InvalidArgumentException",
         "LimitExceededException",
@@ -8995,21 +9028,21 @@ impl crate::Differential for ::firehose::operation::ListTagsForDeliveryStream {
 
     fn our_error_value(error: &Self::Error) -> crate::convert::ErrorValue {
         match error {
-            ::firehose::error::ListTagsForDeliveryStreamError::InvalidArgumentException(
+            ::firehose::operation::list_tags_for_delivery_stream::ListTagsForDeliveryStreamError::InvalidArgumentException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
                 crate::convert::ErrorValue::InvalidArgumentException(value)
             }
-            ::firehose::error::ListTagsForDeliveryStreamError::LimitExceededException(
+            ::firehose::operation::list_tags_for_delivery_stream::ListTagsForDeliveryStreamError::LimitExceededException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
                 crate::convert::ErrorValue::LimitExceededException(value)
             }
-            ::firehose::error::ListTagsForDeliveryStreamError::ResourceNotFoundException(
+            ::firehose::operation::list_tags_for_delivery_stream::ListTagsForDeliveryStreamError::ResourceNotFoundException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
@@ -9021,9 +9054,10 @@ impl crate::Differential for ::firehose::operation::ListTagsForDeliveryStream {
     }
 }
 
-impl crate::Differential for ::firehose::operation::PutRecord {
+impl crate::Differential for ::firehose::operation::put_record::PutRecord {
     type SdkOutput = ::aws_sdk_firehose::operation::put_record::PutRecordOutput;
     type SdkError = ::aws_sdk_firehose::operation::put_record::PutRecordError;
+
     const ERROR_CODES: &'static [&'static str] = &[
         "InvalidArgumentException",
         "InvalidKMSResourceException",
@@ -9127,27 +9161,37 @@ impl crate::Differential for ::firehose::operation::PutRecord {
 
     fn our_error_value(error: &Self::Error) -> crate::convert::ErrorValue {
         match error {
-            ::firehose::error::PutRecordError::InvalidArgumentException(inner) => {
+            ::firehose::operation::put_record::PutRecordError::InvalidArgumentException(
+                inner,
+            ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
                 crate::convert::ErrorValue::InvalidArgumentException(value)
             }
-            ::firehose::error::PutRecordError::InvalidKmsResourceException(inner) => {
+            ::firehose::operation::put_record::PutRecordError::InvalidKmsResourceException(
+                inner,
+            ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
                 crate::convert::ErrorValue::InvalidKmsResourceException(value)
             }
-            ::firehose::error::PutRecordError::InvalidSourceException(inner) => {
+            ::firehose::operation::put_record::PutRecordError::InvalidSourceException(
+                inner,
+            ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
                 crate::convert::ErrorValue::InvalidSourceException(value)
             }
-            ::firehose::error::PutRecordError::ResourceNotFoundException(inner) => {
+            ::firehose::operation::put_record::PutRecordError::ResourceNotFoundException(
+                inner,
+            ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
                 crate::convert::ErrorValue::ResourceNotFoundException(value)
             }
-            ::firehose::error::PutRecordError::ServiceUnavailableException(inner) => {
+            ::firehose::operation::put_record::PutRecordError::ServiceUnavailableException(
+                inner,
+            ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
                 crate::convert::ErrorValue::ServiceUnavailableException(value)
@@ -9157,9 +9201,10 @@ impl crate::Differential for ::firehose::operation::PutRecord {
     }
 }
 
-impl crate::Differential for ::firehose::operation::PutRecordBatch {
+impl crate::Differential for ::firehose::operation::put_record_batch::PutRecordBatch {
     type SdkOutput = ::aws_sdk_firehose::operation::put_record_batch::PutRecordBatchOutput;
     type SdkError = ::aws_sdk_firehose::operation::put_record_batch::PutRecordBatchError;
+
     const ERROR_CODES: &'static [&'static str] = &[
         "InvalidArgumentException",
         "InvalidKMSResourceException",
@@ -9273,29 +9318,35 @@ impl crate::Differential for ::firehose::operation::PutRecordBatch {
 
     fn our_error_value(error: &Self::Error) -> crate::convert::ErrorValue {
         match error {
-            ::firehose::error::PutRecordBatchError::InvalidArgumentException(inner) => {
+            ::firehose::operation::put_record_batch::PutRecordBatchError::InvalidArgumentException(
+                inner,
+            ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
                 crate::convert::ErrorValue::InvalidArgumentException(value)
             }
-            ::firehose::error::PutRecordBatchError::InvalidKmsResourceException(
+            ::firehose::operation::put_record_batch::PutRecordBatchError::InvalidKmsResourceException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
                 crate::convert::ErrorValue::InvalidKmsResourceException(value)
             }
-            ::firehose::error::PutRecordBatchError::InvalidSourceException(inner) => {
+            ::firehose::operation::put_record_batch::PutRecordBatchError::InvalidSourceException(
+                inner,
+            ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
                 crate::convert::ErrorValue::InvalidSourceException(value)
             }
-            ::firehose::error::PutRecordBatchError::ResourceNotFoundException(inner) => {
+            ::firehose::operation::put_record_batch::PutRecordBatchError::ResourceNotFoundException(
+                inner,
+            ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
                 crate::convert::ErrorValue::ResourceNotFoundException(value)
             }
-            ::firehose::error::PutRecordBatchError::ServiceUnavailableException(
+            ::firehose::operation::put_record_batch::PutRecordBatchError::ServiceUnavailableException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
@@ -9307,9 +9358,11 @@ impl crate::Differential for ::firehose::operation::PutRecordBatch {
     }
 }
 
-impl crate::Differential for ::firehose::operation::StartDeliveryStreamEncryption {
+impl crate::Differential
+for ::firehose::operation::start_delivery_stream_encryption::StartDeliveryStreamEncryption {
     type SdkOutput = ::aws_sdk_firehose::operation::start_delivery_stream_encryption::StartDeliveryStreamEncryptionOutput;
     type SdkError = ::aws_sdk_firehose::operation::start_delivery_stream_encryption::StartDeliveryStreamEncryptionError;
+
     const ERROR_CODES: &'static [&'static str] = &[
         "InvalidArgumentException",
         "InvalidKMSResourceException",
@@ -9417,35 +9470,35 @@ impl crate::Differential for ::firehose::operation::StartDeliveryStreamEncryptio
 
     fn our_error_value(error: &Self::Error) -> crate::convert::ErrorValue {
         match error {
-            ::firehose::error::StartDeliveryStreamEncryptionError::InvalidArgumentException(
+            ::firehose::operation::start_delivery_stream_encryption::StartDeliveryStreamEncryptionError::InvalidArgumentException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
                 crate::convert::ErrorValue::InvalidArgumentException(value)
             }
-            ::firehose::error::StartDeliveryStreamEncryptionError::InvalidKmsResourceException(
+            ::firehose::operation::start_delivery_stream_encryption::StartDeliveryStreamEncryptionError::InvalidKmsResourceException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
                 crate::convert::ErrorValue::InvalidKmsResourceException(value)
             }
-            ::firehose::error::StartDeliveryStreamEncryptionError::LimitExceededException(
+            ::firehose::operation::start_delivery_stream_encryption::StartDeliveryStreamEncryptionError::LimitExceededException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
                 crate::convert::ErrorValue::LimitExceededException(value)
             }
-            ::firehose::error::StartDeliveryStreamEncryptionError::ResourceInUseException(
+            ::firehose::operation::start_delivery_stream_encryption::StartDeliveryStreamEncryptionError::ResourceInUseException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
                 crate::convert::ErrorValue::ResourceInUseException(value)
             }
-            ::firehose::error::StartDeliveryStreamEncryptionError::ResourceNotFoundException(
+            ::firehose::operation::start_delivery_stream_encryption::StartDeliveryStreamEncryptionError::ResourceNotFoundException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
@@ -9457,9 +9510,11 @@ impl crate::Differential for ::firehose::operation::StartDeliveryStreamEncryptio
     }
 }
 
-impl crate::Differential for ::firehose::operation::StopDeliveryStreamEncryption {
+impl crate::Differential
+for ::firehose::operation::stop_delivery_stream_encryption::StopDeliveryStreamEncryption {
     type SdkOutput = ::aws_sdk_firehose::operation::stop_delivery_stream_encryption::StopDeliveryStreamEncryptionOutput;
     type SdkError = ::aws_sdk_firehose::operation::stop_delivery_stream_encryption::StopDeliveryStreamEncryptionError;
+
     const ERROR_CODES: &'static [&'static str] = &[
         "InvalidArgumentException",
         "LimitExceededException",
@@ -9547,28 +9602,28 @@ impl crate::Differential for ::firehose::operation::StopDeliveryStreamEncryption
 
     fn our_error_value(error: &Self::Error) -> crate::convert::ErrorValue {
         match error {
-            ::firehose::error::StopDeliveryStreamEncryptionError::InvalidArgumentException(
+            ::firehose::operation::stop_delivery_stream_encryption::StopDeliveryStreamEncryptionError::InvalidArgumentException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
                 crate::convert::ErrorValue::InvalidArgumentException(value)
             }
-            ::firehose::error::StopDeliveryStreamEncryptionError::LimitExceededException(
+            ::firehose::operation::stop_delivery_stream_encryption::StopDeliveryStreamEncryptionError::LimitExceededException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
                 crate::convert::ErrorValue::LimitExceededException(value)
             }
-            ::firehose::error::StopDeliveryStreamEncryptionError::ResourceInUseException(
+            ::firehose::operation::stop_delivery_stream_encryption::StopDeliveryStreamEncryptionError::ResourceInUseException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
                 crate::convert::ErrorValue::ResourceInUseException(value)
             }
-            ::firehose::error::StopDeliveryStreamEncryptionError::ResourceNotFoundException(
+            ::firehose::operation::stop_delivery_stream_encryption::StopDeliveryStreamEncryptionError::ResourceNotFoundException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
@@ -9580,9 +9635,11 @@ impl crate::Differential for ::firehose::operation::StopDeliveryStreamEncryption
     }
 }
 
-impl crate::Differential for ::firehose::operation::TagDeliveryStream {
+impl crate::Differential
+for ::firehose::operation::tag_delivery_stream::TagDeliveryStream {
     type SdkOutput = ::aws_sdk_firehose::operation::tag_delivery_stream::TagDeliveryStreamOutput;
     type SdkError = ::aws_sdk_firehose::operation::tag_delivery_stream::TagDeliveryStreamError;
+
     const ERROR_CODES: &'static [&'static str] = &[
         "InvalidArgumentException",
         "LimitExceededException",
@@ -9688,24 +9745,28 @@ impl crate::Differential for ::firehose::operation::TagDeliveryStream {
 
     fn our_error_value(error: &Self::Error) -> crate::convert::ErrorValue {
         match error {
-            ::firehose::error::TagDeliveryStreamError::InvalidArgumentException(
+            ::firehose::operation::tag_delivery_stream::TagDeliveryStreamError::InvalidArgumentException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
                 crate::convert::ErrorValue::InvalidArgumentException(value)
             }
-            ::firehose::error::TagDeliveryStreamError::LimitExceededException(inner) => {
+            ::firehose::operation::tag_delivery_stream::TagDeliveryStreamError::LimitExceededException(
+                inner,
+            ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
                 crate::convert::ErrorValue::LimitExceededException(value)
             }
-            ::firehose::error::TagDeliveryStreamError::ResourceInUseException(inner) => {
+            ::firehose::operation::tag_delivery_stream::TagDeliveryStreamError::ResourceInUseException(
+                inner,
+            ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
                 crate::convert::ErrorValue::ResourceInUseException(value)
             }
-            ::firehose::error::TagDeliveryStreamError::ResourceNotFoundException(
+            ::firehose::operation::tag_delivery_stream::TagDeliveryStreamError::ResourceNotFoundException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
@@ -9717,9 +9778,11 @@ impl crate::Differential for ::firehose::operation::TagDeliveryStream {
     }
 }
 
-impl crate::Differential for ::firehose::operation::UntagDeliveryStream {
+impl crate::Differential
+for ::firehose::operation::untag_delivery_stream::UntagDeliveryStream {
     type SdkOutput = ::aws_sdk_firehose::operation::untag_delivery_stream::UntagDeliveryStreamOutput;
     type SdkError = ::aws_sdk_firehose::operation::untag_delivery_stream::UntagDeliveryStreamError;
+
     const ERROR_CODES: &'static [&'static str] = &[
         "InvalidArgumentException",
         "LimitExceededException",
@@ -9808,28 +9871,28 @@ impl crate::Differential for ::firehose::operation::UntagDeliveryStream {
 
     fn our_error_value(error: &Self::Error) -> crate::convert::ErrorValue {
         match error {
-            ::firehose::error::UntagDeliveryStreamError::InvalidArgumentException(
+            ::firehose::operation::untag_delivery_stream::UntagDeliveryStreamError::InvalidArgumentException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
                 crate::convert::ErrorValue::InvalidArgumentException(value)
             }
-            ::firehose::error::UntagDeliveryStreamError::LimitExceededException(
+            ::firehose::operation::untag_delivery_stream::UntagDeliveryStreamError::LimitExceededException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
                 crate::convert::ErrorValue::LimitExceededException(value)
             }
-            ::firehose::error::UntagDeliveryStreamError::ResourceInUseException(
+            ::firehose::operation::untag_delivery_stream::UntagDeliveryStreamError::ResourceInUseException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
                 crate::convert::ErrorValue::ResourceInUseException(value)
             }
-            ::firehose::error::UntagDeliveryStreamError::ResourceNotFoundException(
+            ::firehose::operation::untag_delivery_stream::UntagDeliveryStreamError::ResourceNotFoundException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
@@ -9841,9 +9904,11 @@ impl crate::Differential for ::firehose::operation::UntagDeliveryStream {
     }
 }
 
-impl crate::Differential for ::firehose::operation::UpdateDestination {
+impl crate::Differential
+for ::firehose::operation::update_destination::UpdateDestination {
     type SdkOutput = ::aws_sdk_firehose::operation::update_destination::UpdateDestinationOutput;
     type SdkError = ::aws_sdk_firehose::operation::update_destination::UpdateDestinationError;
+
     const ERROR_CODES: &'static [&'static str] = &[
         "ConcurrentModificationException",
         "InvalidArgumentException",
@@ -10037,26 +10102,28 @@ impl crate::Differential for ::firehose::operation::UpdateDestination {
 
     fn our_error_value(error: &Self::Error) -> crate::convert::ErrorValue {
         match error {
-            ::firehose::error::UpdateDestinationError::ConcurrentModificationException(
+            ::firehose::operation::update_destination::UpdateDestinationError::ConcurrentModificationException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
                 crate::convert::ErrorValue::ConcurrentModificationException(value)
             }
-            ::firehose::error::UpdateDestinationError::InvalidArgumentException(
+            ::firehose::operation::update_destination::UpdateDestinationError::InvalidArgumentException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
                 crate::convert::ErrorValue::InvalidArgumentException(value)
             }
-            ::firehose::error::UpdateDestinationError::ResourceInUseException(inner) => {
+            ::firehose::operation::update_destination::UpdateDestinationError::ResourceInUseException(
+                inner,
+            ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
                 crate::convert::ErrorValue::ResourceInUseException(value)
             }
-            ::firehose::error::UpdateDestinationError::ResourceNotFoundException(
+            ::firehose::operation::update_destination::UpdateDestinationError::ResourceNotFoundException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);

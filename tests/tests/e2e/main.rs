@@ -15,18 +15,31 @@ mod plain_http;
 mod support;
 
 use firehose::client::{Config, Credentials};
-use firehose::error::{
-    CreateDeliveryStreamError, DeleteDeliveryStreamError, DescribeDeliveryStreamError,
-    PutRecordBatchError, PutRecordError, StartDeliveryStreamEncryptionError,
-    StopDeliveryStreamEncryptionError, TagDeliveryStreamError, UpdateDestinationError,
+use firehose::operation::create_delivery_stream::{
+    CreateDeliveryStreamError, CreateDeliveryStreamInput,
 };
+use firehose::operation::delete_delivery_stream::{
+    DeleteDeliveryStreamError, DeleteDeliveryStreamInput,
+};
+use firehose::operation::describe_delivery_stream::{
+    DescribeDeliveryStreamError, DescribeDeliveryStreamInput,
+};
+use firehose::operation::list_delivery_streams::ListDeliveryStreamsInput;
+use firehose::operation::put_record::{PutRecordError, PutRecordInput};
+use firehose::operation::put_record_batch::{PutRecordBatchError, PutRecordBatchInput};
+use firehose::operation::start_delivery_stream_encryption::{
+    StartDeliveryStreamEncryptionError, StartDeliveryStreamEncryptionInput,
+};
+use firehose::operation::stop_delivery_stream_encryption::{
+    StopDeliveryStreamEncryptionError, StopDeliveryStreamEncryptionInput,
+};
+use firehose::operation::tag_delivery_stream::{TagDeliveryStreamError, TagDeliveryStreamInput};
+use firehose::operation::untag_delivery_stream::UntagDeliveryStreamInput;
+use firehose::operation::update_destination::{UpdateDestinationError, UpdateDestinationInput};
 use firehose::types::{
-    BufferingHints, CompressionFormat, CreateDeliveryStreamInput, DeleteDeliveryStreamInput,
-    DeliveryStreamEncryptionConfigurationInput, DeliveryStreamEncryptionStatus,
-    DeliveryStreamStatus, DeliveryStreamType, DescribeDeliveryStreamInput,
-    ExtendedS3DestinationUpdate, KeyType, ListDeliveryStreamsInput, PutRecordBatchInput,
-    PutRecordInput, Record, StartDeliveryStreamEncryptionInput, StopDeliveryStreamEncryptionInput,
-    Tag, TagDeliveryStreamInput, UntagDeliveryStreamInput, UpdateDestinationInput,
+    BufferingHints, CompressionFormat, DeliveryStreamEncryptionConfigurationInput,
+    DeliveryStreamEncryptionStatus, DeliveryStreamStatus, DeliveryStreamType,
+    ExtendedS3DestinationUpdate, KeyType, Record, Tag,
 };
 use firehose::{ProvideErrorMetadata, RequestId};
 

@@ -13,12 +13,14 @@ use aws_sigv4::http_request::{
 };
 use aws_sigv4::sign::v4;
 use firehose::client::{Config, Credentials, Error};
+use firehose::operation::create_delivery_stream::CreateDeliveryStreamInput;
+use firehose::operation::describe_delivery_stream::DescribeDeliveryStreamInput;
+use firehose::operation::list_delivery_streams::ListDeliveryStreamsInput;
+use firehose::operation::list_tags_for_delivery_stream::ListTagsForDeliveryStreamInput;
 use firehose::primitives::DateTime;
 use firehose::types::{
-    BufferingHints, CompressionFormat, CreateDeliveryStreamInput, DeliveryStreamDescription,
-    DeliveryStreamType, DescribeDeliveryStreamInput, EncryptionConfiguration,
-    ExtendedS3DestinationConfiguration, ListDeliveryStreamsInput, ListTagsForDeliveryStreamInput,
-    NoEncryptionConfig,
+    BufferingHints, CompressionFormat, DeliveryStreamDescription, DeliveryStreamType,
+    EncryptionConfiguration, ExtendedS3DestinationConfiguration, NoEncryptionConfig,
 };
 
 use crate::plain_http::{RawResponse, exchange};

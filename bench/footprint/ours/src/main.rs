@@ -3,8 +3,9 @@
 //! `cargo xtask footprint` measures its clean build time and binary size.
 
 use firehose::client::Config;
+use firehose::operation::put_record_batch::PutRecordBatchInput;
 use firehose::primitives::Blob;
-use firehose::types::{PutRecordBatchInput, Record};
+use firehose::types::Record;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {

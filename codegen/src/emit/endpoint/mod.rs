@@ -1,9 +1,10 @@
 //! Endpoint resolution in the generated crate:
 //!
-//! - `src/generated/endpoint_rules.rs` ([`file()`]): the rule set compiled to Rust.
-//!   `EndpointParams` has one field per rule-set parameter; `resolve_endpoint` is the rules as
-//!   nested `if`s (`resolver`) returning a `smithy_rt::endpoint::Endpoint`.
-//! - the crate root's `endpoint(region)` ([`root_items`]);
+//! - `src/endpoint_rules.rs` ([`file()`]): the rule set compiled to Rust. `EndpointParams` has
+//!   one field per rule-set parameter; `resolve_endpoint` is the rules as nested `if`s
+//!   (`resolver`) returning the runtime's `endpoint::Endpoint`.
+//! - the crate root's `endpoint(region)`, and the re-exports of the rules' items
+//!   ([`root_items`], [`rules_module`], which the emitted `lib.rs` places);
 //! - the client's resolver, which fills the parameters from its `Config` and applies each
 //!   operation's static context parameters ([`client_items`], [`client_call`]);
 //! - `tests/endpoint_tests/` ([`tests`]): the model's `smithy.rules#endpointTests`.
@@ -14,10 +15,11 @@ pub mod tests;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{doc_attrs, ident};
+use super::{doc_attrs, ident, operation_module};
 use crate::CodegenError;
 use crate::ir::endpoint::{EndpointParam, EndpointRules, Literal, ParamKind};
 use crate::ir::{OperationIr, ServiceIr};
+use crate::runtime_type::{CONTEXT_VALUE, ENDPOINT_ERROR, REGIONAL_ENDPOINT, RESOLVED_ENDPOINT};
 
 /// The whole `endpoint_rules.rs` file.
 pub fn file(rules: &EndpointRules) -> TokenStream {
@@ -28,6 +30,14 @@ pub fn file(rules: &EndpointRules) -> TokenStream {
     } else {
         quote! { _params }
     };
+    let signing_doc = format!(
+        " ([`signing_region`]({}::signing_region)).",
+        RESOLVED_ENDPOINT.path()
+    );
+    let error_doc = format!(
+        " [`EndpointError`]({}) with the rule set's own",
+        ENDPOINT_ERROR.path()
+    );
     quote! {
         #params
 
@@ -35,16 +45,16 @@ pub fn file(rules: &EndpointRules) -> TokenStream {
         /// (`smithy.rules#endpointRuleSet`, compiled into this function by the generator): its
         /// URL, the headers requests to it carry, and properties such as `authSchemes`, which
         /// can ask for another signing name or region
-        /// ([`signing_region`](::smithy_rt::endpoint::Endpoint::signing_region)).
+        #[doc = #signing_doc]
         ///
         /// # Errors
         ///
-        /// [`EndpointError`](::smithy_rt::endpoint::EndpointError) with the rule set's own
+        #[doc = #error_doc]
         /// message when the rules reject the parameters (for example FIPS together with a
         /// custom endpoint, or no region).
         pub fn resolve_endpoint(
             #arg: &EndpointParams,
-        ) -> ::std::result::Result<::smithy_rt::endpoint::Endpoint, ::smithy_rt::endpoint::EndpointError> {
+        ) -> ::std::result::Result<#RESOLVED_ENDPOINT, #ENDPOINT_ERROR> {
             #body
         }
     }
@@ -189,59 +199,70 @@ fn literal_text(value: &Literal) -> String {
     }
 }
 
-/// The crate root's endpoint items: `ENDPOINT_PREFIX`, `endpoint(region)`, and the rules'
-/// `EndpointParams`, `resolve_endpoint` and error and endpoint types.
-pub fn root_items(ir: &ServiceIr) -> TokenStream {
-    let endpoint = ir.endpoint_prefix.as_ref().map(|prefix| {
-        let region_field = ir
-            .endpoint_rules
-            .as_ref()
-            .and_then(|r| r.region_field.as_deref());
-        let regional = quote! {
-            ::smithy_rt::endpoint::Endpoint::new(::smithy_rt::regional_endpoint(ENDPOINT_PREFIX, region))
-        };
-        let (text, body) = match region_field {
-            Some(field) => {
-                let setter = format_ident!("with_{}", field.trim_start_matches("r#"));
-                (
-                    "[`resolve_endpoint`] with only the region set (no FIPS, no dual-stack, no \
-                     custom endpoint); should the rules reject that, the standard regional URL. \
-                     Sign for its [`signing_region`](::smithy_rt::endpoint::Endpoint::signing_region) \
-                     when it names one (global services do).",
-                    quote! {
-                        resolve_endpoint(&EndpointParams::default().#setter(region))
-                            .unwrap_or_else(|_| #regional)
-                    },
-                )
-            }
-            None => (
-                "FIPS, dual-stack and custom endpoints are URLs you pass to `build_request` \
-                 yourself.",
-                regional,
-            ),
-        };
-        let doc = doc_attrs(&format!(
-            "The service's standard endpoint in `region`, e.g. \
-             `https://{prefix}.us-east-1.amazonaws.com`.\n{text}"
-        ));
-        quote! {
-            /// Endpoint prefix of the service (`aws.api#service`).
-            pub const ENDPOINT_PREFIX: &str = #prefix;
+/// The crate root's `ENDPOINT_PREFIX` and `endpoint(region)`; `None` when the model names no
+/// endpoint prefix.
+pub fn root_items(ir: &ServiceIr) -> Option<TokenStream> {
+    let prefix = ir.endpoint_prefix.as_ref()?;
+    let region_field = ir
+        .endpoint_rules
+        .as_ref()
+        .and_then(|r| r.region_field.as_deref());
+    let regional = quote! {
+        #RESOLVED_ENDPOINT::new(#REGIONAL_ENDPOINT(ENDPOINT_PREFIX, region))
+    };
+    let (text, body) = match region_field {
+        Some(field) => {
+            let setter = format_ident!("with_{}", field.trim_start_matches("r#"));
+            (
+                "[`resolve_endpoint`] with only the region set (no FIPS, no dual-stack, no \
+                 custom endpoint); should the rules reject that, the standard regional URL. \
+                 Sign for its [`signing_region`](Endpoint::signing_region) when it names one \
+                 (global services do).",
+                quote! {
+                    resolve_endpoint(&EndpointParams::default().#setter(region))
+                        .unwrap_or_else(|_| #regional)
+                },
+            )
+        }
+        None => (
+            "FIPS, dual-stack and custom endpoints are URLs you pass to `build_request` \
+             yourself.",
+            regional,
+        ),
+    };
+    let doc = doc_attrs(&format!(
+        "The service's standard endpoint in `region`, e.g. \
+         `https://{prefix}.us-east-1.amazonaws.com`.\n{text}"
+    ));
+    Some(quote! {
+        /// Endpoint prefix of the service (`aws.api#service`).
+        pub const ENDPOINT_PREFIX: &str = #prefix;
 
-            #doc
-            pub fn endpoint(region: &str) -> ::smithy_rt::endpoint::Endpoint {
-                #body
-            }
+        #doc
+        pub fn endpoint(region: &str) -> Endpoint {
+            #body
         }
-    });
-    let rules = ir.endpoint_rules.as_ref().map(|_| {
-        quote! {
+    })
+}
+
+/// The crate root's endpoint module and re-exports: the rules' `EndpointParams` and
+/// `resolve_endpoint` (with their error), and the runtime's `Endpoint` that they and
+/// `endpoint(region)` give. `None` when the crate has neither.
+pub fn rules_module(ir: &ServiceIr) -> Option<TokenStream> {
+    if ir.endpoint_rules.is_none() && ir.endpoint_prefix.is_none() {
+        return None;
+    }
+    Some(match ir.endpoint_rules {
+        Some(_) => quote! {
+            #[rustfmt::skip]
             mod endpoint_rules;
+
+            pub use #RESOLVED_ENDPOINT;
+            pub use #ENDPOINT_ERROR;
             pub use endpoint_rules::{EndpointParams, resolve_endpoint};
-            pub use ::smithy_rt::endpoint::{Endpoint, EndpointError};
-        }
-    });
-    quote! { #endpoint #rules }
+        },
+        None => quote! { pub use #RESOLVED_ENDPOINT; },
+    })
 }
 
 /// The client's endpoint resolver: `resolve_endpoint(&Config)` for `Service`, and
@@ -249,7 +270,7 @@ pub fn root_items(ir: &ServiceIr) -> TokenStream {
 /// endpoint override). `None` when the model has neither rules nor an endpoint prefix.
 pub fn client_items(ir: &ServiceIr) -> Option<TokenStream> {
     let result = quote! {
-        ::std::result::Result<::smithy_rt::endpoint::Endpoint, ::smithy_rt::endpoint::EndpointError>
+        ::std::result::Result<#RESOLVED_ENDPOINT, #ENDPOINT_ERROR>
     };
     let Some(rules) = &ir.endpoint_rules else {
         ir.endpoint_prefix.as_ref()?;
@@ -257,7 +278,7 @@ pub fn client_items(ir: &ServiceIr) -> Option<TokenStream> {
             /// The configured endpoint, else the standard one of the configured region.
             fn resolve_endpoint(config: &Config) -> #result {
                 ::std::result::Result::Ok(match config.endpoint() {
-                    ::std::option::Option::Some(url) => ::smithy_rt::endpoint::Endpoint::new(url),
+                    ::std::option::Option::Some(url) => #RESOLVED_ENDPOINT::new(url),
                     ::std::option::Option::None => crate::endpoint(config.region()),
                 })
             }
@@ -291,7 +312,7 @@ pub fn client_items(ir: &ServiceIr) -> Option<TokenStream> {
         quote! {
             match config.endpoint() {
                 ::std::option::Option::Some(url) => {
-                    ::std::result::Result::Ok(::smithy_rt::endpoint::Endpoint::new(url))
+                    ::std::result::Result::Ok(#RESOLVED_ENDPOINT::new(url))
                 }
                 ::std::option::Option::None => crate::resolve_endpoint(&endpoint_params(config)),
             }
@@ -334,7 +355,7 @@ pub fn client_call(ir: &ServiceIr, op: &OperationIr) -> Option<TokenStream> {
         let field = ident(field);
         Some(quote! {
             if let ::std::option::Option::Some(value) =
-                ::smithy_rt::endpoint::ContextValue::context_value(&input.#field)
+                #CONTEXT_VALUE::context_value(&input.#field)
             {
                 params = params.#setter(value);
             }
@@ -346,13 +367,14 @@ pub fn client_call(ir: &ServiceIr, op: &OperationIr) -> Option<TokenStream> {
         quote! { mut }
     };
     let marker = ident(&op.rust_name);
+    let module = operation_module(op, &quote! { crate });
     let resolve = if rules.built_in("SDK::Endpoint").is_some() {
         quote! { crate::resolve_endpoint(&params) }
     } else {
         quote! {
             match self.config().endpoint() {
                 ::std::option::Option::Some(url) => {
-                    ::std::result::Result::Ok(::smithy_rt::endpoint::Endpoint::new(url))
+                    ::std::result::Result::Ok(#RESOLVED_ENDPOINT::new(url))
                 }
                 ::std::option::Option::None => crate::resolve_endpoint(&params),
             }
@@ -365,7 +387,7 @@ pub fn client_call(ir: &ServiceIr, op: &OperationIr) -> Option<TokenStream> {
         #(#context)*
         let endpoint = #resolve.map_err(|e| Error::Config(ConfigError::Endpoint(e)))?;
         self.inner
-            .call_with_endpoint::<crate::operation::#marker>(input, &endpoint)
+            .call_with_endpoint::<#module::#marker>(input, &endpoint)
             .await
     })
 }

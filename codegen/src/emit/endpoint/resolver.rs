@@ -1,6 +1,6 @@
 //! The body of `resolve_endpoint`: the rules as nested `if`s (conditions joined with `&&`,
 //! bindings as `let` chains, always-there values as `let` statements that open a block),
-//! calling the rules' standard library in `::smithy_rt::endpoint`.
+//! calling the rules' standard library in the runtime's `endpoint` module.
 
 use std::cell::Cell;
 
@@ -11,6 +11,7 @@ use crate::emit::ident;
 use crate::ir::endpoint::{
     Condition, EndpointIr, EndpointRules, Expr, ExprKind, ParamKind, Property, Rule, RuleBody, Ty,
 };
+use crate::runtime_type::{DOCUMENT, ENDPOINT, ENDPOINT_ERROR, ENDPOINT_OBJECT, RESOLVED_ENDPOINT};
 
 /// The statements of `resolve_endpoint`, and whether they read `params`.
 pub(super) fn body(rules: &EndpointRules) -> (TokenStream, bool) {
@@ -32,7 +33,7 @@ pub(super) fn body(rules: &EndpointRules) -> (TokenStream, bool) {
         emitter.reads_params.set(true);
         body.extend(quote! {
             let ::std::option::Option::Some(#field) = #read else {
-                return ::std::result::Result::Err(::smithy_rt::endpoint::EndpointError::new(#message));
+                return ::std::result::Result::Err(#ENDPOINT_ERROR::new(#message));
             };
         });
     }
@@ -71,7 +72,7 @@ impl Emitter {
         }
         out.extend(outcome(
             quote! {
-                ::std::result::Result::Err(::smithy_rt::endpoint::EndpointError::new(
+                ::std::result::Result::Err(#ENDPOINT_ERROR::new(
                     "no endpoint rule matched the parameters",
                 ))
             },
@@ -130,7 +131,7 @@ impl Emitter {
                 let message = self.expr(message);
                 outcome(
                     quote! {
-                        ::std::result::Result::Err(::smithy_rt::endpoint::EndpointError::new(#message))
+                        ::std::result::Result::Err(#ENDPOINT_ERROR::new(#message))
                     },
                     tail,
                 )
@@ -142,7 +143,7 @@ impl Emitter {
     /// `Endpoint::new(url).with_header(..).with_property(..)`.
     fn endpoint(&self, endpoint: &EndpointIr) -> TokenStream {
         let url = self.expr(&endpoint.url);
-        let mut out = quote! { ::smithy_rt::endpoint::Endpoint::new(#url) };
+        let mut out = quote! { #RESOLVED_ENDPOINT::new(#url) };
         for (name, values) in &endpoint.headers {
             for value in values {
                 let value = self.expr(value);
@@ -160,20 +161,20 @@ impl Emitter {
         match p {
             Property::Str(e) => {
                 let e = self.expr(e);
-                quote! { ::smithy_rt::Document::from(#e) }
+                quote! { #DOCUMENT::from(#e) }
             }
-            Property::Bool(b) => quote! { ::smithy_rt::Document::Bool(#b) },
-            Property::Int(n) => quote! { ::smithy_rt::Document::from(#n) },
+            Property::Bool(b) => quote! { #DOCUMENT::Bool(#b) },
+            Property::Int(n) => quote! { #DOCUMENT::from(#n) },
             Property::Array(items) => {
                 let items = items.iter().map(|i| self.property(i));
-                quote! { ::smithy_rt::Document::Array(::std::vec![#(#items),*]) }
+                quote! { #DOCUMENT::Array(::std::vec![#(#items),*]) }
             }
             Property::Object(fields) => {
                 let fields = fields.iter().map(|(k, v)| {
                     let v = self.property(v);
                     quote! { (#k, #v) }
                 });
-                quote! { ::smithy_rt::endpoint::object([#(#fields),*]) }
+                quote! { #ENDPOINT_OBJECT([#(#fields),*]) }
             }
         }
     }
@@ -289,7 +290,7 @@ impl Emitter {
                     Ty::Str => self.str_ref(a),
                     _ => self.expr(a),
                 });
-                quote! { ::smithy_rt::endpoint::#name(#(#args),*) }
+                quote! { #ENDPOINT::#name(#(#args),*) }
             }
             ExprKind::Attr(of, method) => {
                 let of = self.expr(of);
@@ -299,7 +300,7 @@ impl Emitter {
             ExprKind::Index(of, i) => {
                 let of = self.slice_ref(of);
                 let i = TokenLiteral::i64_unsuffixed(*i);
-                quote! { ::smithy_rt::endpoint::element(#of, #i) }
+                quote! { #ENDPOINT::element(#of, #i) }
             }
             ExprKind::Coalesce(args) => self.coalesce(e, args),
             ExprKind::Ite(condition, then, otherwise) => {

@@ -10,6 +10,7 @@ use super::setter_calls;
 use crate::emit::{doc_attrs, ident, rust_file};
 use crate::ir::ServiceIr;
 use crate::ir::endpoint::{EndpointRules, EndpointTestCase, Expectation};
+use crate::runtime_type::{DOCUMENT, ENDPOINT_ERROR, ENDPOINT_OBJECT, RESOLVED_ENDPOINT};
 use crate::{CodegenError, GeneratedFile};
 
 /// The test files of a crate whose model has endpoint tests: `tests/endpoint_tests/main.rs`,
@@ -21,7 +22,7 @@ pub fn files(ir: &ServiceIr) -> Result<Vec<GeneratedFile>, CodegenError> {
     };
     let krate = ident(&ir.package.replace('-', "_"));
     let doc = format!(
-        "The endpoint tests of `{}` (`smithy.rules#endpointTests`, {} cases), generated from \
+        " The endpoint tests of `{}` (`smithy.rules#endpointTests`, {} cases), generated from \
          its model: each resolves the endpoint and compares URL, headers and properties, or \
          the error message.",
         ir.id,
@@ -101,12 +102,12 @@ fn test(
             });
             quote! {
                 ::std::result::Result::Ok(
-                    ::smithy_rt::endpoint::Endpoint::new(#url) #(#headers)* #(#properties)*
+                    #RESOLVED_ENDPOINT::new(#url) #(#headers)* #(#properties)*
                 )
             }
         }
         Expectation::Error(message) => quote! {
-            ::std::result::Result::Err(::smithy_rt::endpoint::EndpointError::new(#message))
+            ::std::result::Result::Err(#ENDPOINT_ERROR::new(#message))
         },
     };
     let setters = setter_calls(rules, &case.params);
@@ -148,27 +149,27 @@ fn test_name(i: usize, documentation: &str) -> String {
     name
 }
 
-/// A JSON value as a `smithy_rt::Document`, built the way the resolver builds properties.
+/// A JSON value as the runtime's `Document`, built the way the resolver builds properties.
 fn document(value: &Value) -> TokenStream {
     match value {
-        Value::Null => quote! { ::smithy_rt::Document::Null },
-        Value::Bool(b) => quote! { ::smithy_rt::Document::Bool(#b) },
-        Value::String(s) => quote! { ::smithy_rt::Document::from(#s) },
+        Value::Null => quote! { #DOCUMENT::Null },
+        Value::Bool(b) => quote! { #DOCUMENT::Bool(#b) },
+        Value::String(s) => quote! { #DOCUMENT::from(#s) },
         Value::Number(n) => match (n.as_i64(), n.as_f64()) {
-            (Some(i), _) => quote! { ::smithy_rt::Document::from(#i) },
-            (None, Some(f)) => quote! { ::smithy_rt::Document::from(#f) },
-            (None, None) => quote! { ::smithy_rt::Document::Null },
+            (Some(i), _) => quote! { #DOCUMENT::from(#i) },
+            (None, Some(f)) => quote! { #DOCUMENT::from(#f) },
+            (None, None) => quote! { #DOCUMENT::Null },
         },
         Value::Array(items) => {
             let items = items.iter().map(document);
-            quote! { ::smithy_rt::Document::Array(::std::vec![#(#items),*]) }
+            quote! { #DOCUMENT::Array(::std::vec![#(#items),*]) }
         }
         Value::Object(fields) => {
             let fields = fields.iter().map(|(k, v)| {
                 let v = document(v);
                 quote! { (#k, #v) }
             });
-            quote! { ::smithy_rt::endpoint::object([#(#fields),*]) }
+            quote! { #ENDPOINT_OBJECT([#(#fields),*]) }
         }
     }
 }

@@ -18,6 +18,7 @@ use self::values::Values;
 use super::{doc_attrs, ident, module_attrs};
 use crate::ir::{OperationIr, ServiceIr, ShapeIr, ShapeIrKind};
 use crate::naming::snake_case;
+use crate::runtime_type::{OPERATION, RESPONSE_FROM_PARTS};
 use crate::{CodegenError, GeneratedFile};
 
 /// Host of the endpoint when a request case does not name one (the spec's default).
@@ -322,6 +323,7 @@ fn request_test(values: &Values<'_>, case: &Case<'_>) -> Result<TokenStream, Cod
         None => return Err(case.error("`params` given for an operation without input")),
     };
     let op = ident(&case.op.rust_name);
+    let module = crate::emit::operation_module(case.op, &quote! { ::#krate });
     let endpoint = format!("https://{}", case.str("host")?.unwrap_or(DEFAULT_HOST));
     let method = case.required_str("method")?;
     let path = case.required_str("uri")?;
@@ -355,7 +357,7 @@ fn request_test(values: &Values<'_>, case: &Case<'_>) -> Result<TokenStream, Cod
     }
     Ok(quote! {
         #setup
-        let request = <::#krate::operation::#op as ::smithy_rt::Operation>::build_request(#input, #endpoint)
+        let request = <#module::#op as #OPERATION>::build_request(#input, #endpoint)
             .expect("the request should build");
         let uri: ::http::Uri = request.uri().parse().expect("the request URI should parse");
         #(#checks)*
@@ -444,14 +446,15 @@ fn response_test(values: &Values<'_>, case: &Case<'_>) -> Result<TokenStream, Co
         .map(|(k, v)| quote! { (#k, #v) });
     let body = case.str("body")?.unwrap_or_default();
     let op = ident(&case.op.rust_name);
+    let module = crate::emit::operation_module(case.op, &quote! { ::#krate });
     let check = match case.error {
         None => output_check(values, case)?,
         Some(shape) => error_check(values, case, shape)?,
     };
     Ok(quote! {
-        let response = ::smithy_rt::response_from_parts(#code, [#(#headers),*], #body)
+        let response = #RESPONSE_FROM_PARTS(#code, [#(#headers),*], #body)
             .expect("the response parts should be valid");
-        let result = <::#krate::operation::#op as ::smithy_rt::Operation>::parse_response(&response);
+        let result = <#module::#op as #OPERATION>::parse_response(&response);
         #check
     })
 }
@@ -487,7 +490,8 @@ fn error_check(
     let error_enum = ident(&case.op.error_enum);
     let variant = ident(&shape.rust_name);
     let wire = shape.id.name();
-    let pattern = quote! { ::#krate::error::#error_enum::#variant };
+    let module = crate::emit::operation_module(case.op, &quote! { ::#krate });
+    let pattern = quote! { #module::#error_enum::#variant };
     let expect = format!("the response should be the error `{wire}`");
     let (actual, expected) = (format_ident!("actual"), format_ident!("expected"));
     let (asserts, uses_expected) = values.compare(&shape.id, params, &actual, &expected)?;

@@ -9,6 +9,7 @@ use smithy_model::ShapeId;
 use crate::CodegenError;
 use crate::emit::ident;
 use crate::ir::{MemberIr, ServiceIr, ShapeIr, ShapeIrKind, TypeRef};
+use crate::runtime_type::{BLOB, DATE_TIME, DOCUMENT, NUMBER};
 
 /// Builds values for one test case; `case` names it in error messages.
 pub(super) struct Values<'a> {
@@ -23,10 +24,9 @@ impl Values<'_> {
         CodegenError::new(format!("protocol test {}: {path}: {message}", self.case))
     }
 
-    fn type_path(&self, shape: &ShapeIr) -> TokenStream {
+    fn type_path(&self, shape: &ShapeIr) -> Result<TokenStream, CodegenError> {
         let krate = self.krate;
-        let name = ident(&shape.rust_name);
-        quote! { ::#krate::types::#name }
+        crate::emit::type_path(self.ir, &shape.id, &quote! { ::#krate })
     }
 
     /// The members of a structure shape, or an error if it is something else.
@@ -46,7 +46,7 @@ impl Values<'_> {
         path: &str,
     ) -> Result<TokenStream, CodegenError> {
         let members = self.members(id)?;
-        let ty = self.type_path(self.ir.shape(id)?);
+        let ty = self.type_path(self.ir.shape(id)?)?;
         let mut assigns = Vec::new();
         for (key, value) in params {
             let member = find_member(members, key)
@@ -139,7 +139,7 @@ impl Values<'_> {
                 // Test cases give blobs as their UTF-8 text.
                 let s = json.as_str().ok_or_else(|| mismatch("a string"))?;
                 let bytes = Literal::byte_string(s.as_bytes());
-                quote! { ::smithy_rt::Blob::new(#bytes.to_vec()) }
+                quote! { #BLOB::new(#bytes.to_vec()) }
             }
             TypeRef::Timestamp(_) => {
                 let n = json.as_number().ok_or_else(|| mismatch("epoch seconds"))?;
@@ -149,12 +149,12 @@ impl Values<'_> {
                         format!("{n} is not a timestamp with nanosecond precision"),
                     )
                 })?;
-                quote! { ::smithy_rt::DateTime::from_secs_and_nanos(#secs, #nanos) }
+                quote! { #DATE_TIME::from_secs_and_nanos(#secs, #nanos) }
             }
             TypeRef::Document => document(json),
             TypeRef::Unit => quote! { () },
             TypeRef::Named(id) => self.named(id, json, path)?,
-            TypeRef::List { item, sparse } => {
+            TypeRef::List { item, sparse, .. } => {
                 let items = json.as_array().ok_or_else(|| mismatch("a list"))?;
                 let mut exprs = Vec::with_capacity(items.len());
                 for (i, item_json) in items.iter().enumerate() {
@@ -166,7 +166,7 @@ impl Values<'_> {
                     quote! { ::std::vec![#(#exprs),*] }
                 }
             }
-            TypeRef::Map { value, sparse } => {
+            TypeRef::Map { value, sparse, .. } => {
                 let entries = json.as_object().ok_or_else(|| mismatch("a map"))?;
                 let mut exprs = Vec::with_capacity(entries.len());
                 for (key, entry) in entries {
@@ -205,7 +205,7 @@ impl Values<'_> {
 
     fn named(&self, id: &ShapeId, json: &Value, path: &str) -> Result<TokenStream, CodegenError> {
         let shape = self.ir.shape(id)?;
-        let ty = self.type_path(shape);
+        let ty = self.type_path(shape)?;
         Ok(match &shape.kind {
             ShapeIrKind::Enum { .. } => {
                 let s = json.as_str().ok_or_else(|| {
@@ -266,19 +266,19 @@ impl Values<'_> {
         let mut uses_expected = false;
         for m in self.members(id)? {
             let field = ident(&m.rust_name);
-            let wire = &m.wire_name;
-            let json = params.get(wire).unwrap_or(&Value::Null);
+            let name = &m.name;
+            let json = params.get(name).unwrap_or(&Value::Null);
             let top_level_nan =
                 matches!(m.ty, TypeRef::Float | TypeRef::Double) && json.as_str() == Some("NaN");
             if top_level_nan {
-                let message = format!("member `{wire}`: expected NaN, got {{:?}}");
+                let message = format!("member `{name}`: expected NaN, got {{:?}}");
                 asserts.push(quote! {
                     assert!(#actual.#field.is_some_and(|v| v.is_nan()), #message, #actual.#field);
                 });
                 continue;
             }
             uses_expected = true;
-            let message = format!("member `{wire}`");
+            let message = format!("member `{name}`");
             if self.has_nan(&m.ty, json)? {
                 // NaN != NaN, so a nested NaN is compared through the `Debug` text.
                 asserts.push(quote! {
@@ -326,8 +326,8 @@ impl Values<'_> {
     }
 }
 
-fn find_member<'m>(members: &'m [MemberIr], wire: &str) -> Option<&'m MemberIr> {
-    members.iter().find(|m| m.wire_name == wire)
+fn find_member<'m>(members: &'m [MemberIr], name: &str) -> Option<&'m MemberIr> {
+    members.iter().find(|m| m.name == name)
 }
 
 fn integer<T: TryFrom<i64>>(json: &Value, literal: fn(T) -> Literal) -> Option<TokenStream> {
@@ -358,44 +358,44 @@ fn float(
 /// are `PosInt`/`NegInt`, everything else `Float`.
 fn document(json: &Value) -> TokenStream {
     match json {
-        Value::Null => quote! { ::smithy_rt::Document::Null },
-        Value::Bool(b) => quote! { ::smithy_rt::Document::Bool(#b) },
+        Value::Null => quote! { #DOCUMENT::Null },
+        Value::Bool(b) => quote! { #DOCUMENT::Bool(#b) },
         Value::Number(n) => {
             let number = document_number(n);
-            quote! { ::smithy_rt::Document::Number(#number) }
+            quote! { #DOCUMENT::Number(#number) }
         }
         Value::String(s) => {
-            quote! { ::smithy_rt::Document::String(::std::string::String::from(#s)) }
+            quote! { #DOCUMENT::String(::std::string::String::from(#s)) }
         }
         Value::Array(items) if items.is_empty() => {
-            quote! { ::smithy_rt::Document::Array(::std::vec::Vec::new()) }
+            quote! { #DOCUMENT::Array(::std::vec::Vec::new()) }
         }
         Value::Array(items) => {
             let items = items.iter().map(document);
-            quote! { ::smithy_rt::Document::Array(::std::vec![#(#items),*]) }
+            quote! { #DOCUMENT::Array(::std::vec![#(#items),*]) }
         }
         Value::Object(entries) if entries.is_empty() => {
-            quote! { ::smithy_rt::Document::Object(::std::collections::HashMap::new()) }
+            quote! { #DOCUMENT::Object(::std::collections::HashMap::new()) }
         }
         Value::Object(entries) => {
             let entries = entries.iter().map(|(k, v)| {
                 let v = document(v);
                 quote! { (::std::string::String::from(#k), #v) }
             });
-            quote! { ::smithy_rt::Document::Object(::std::collections::HashMap::from([#(#entries),*])) }
+            quote! { #DOCUMENT::Object(::std::collections::HashMap::from([#(#entries),*])) }
         }
     }
 }
 
 fn document_number(n: &Number) -> TokenStream {
     if let Some(u) = n.as_u64() {
-        quote! { ::smithy_rt::Number::PosInt(#u) }
+        quote! { #NUMBER::PosInt(#u) }
     } else if let Some(i) = n.as_i64() {
-        quote! { ::smithy_rt::Number::NegInt(#i) }
+        quote! { #NUMBER::NegInt(#i) }
     } else {
         // serde_json numbers are always finite.
         let f = Literal::f64_suffixed(n.as_f64().unwrap_or_default());
-        quote! { ::smithy_rt::Number::Float(#f) }
+        quote! { #NUMBER::Float(#f) }
     }
 }
 

@@ -24,9 +24,10 @@ mod walk;
 
 use walk::{complete_fn, has_epoch_timestamps, strip_fn, timestamps_fn, zero_value};
 
-use super::{ident, reachable};
+use super::{ident, operation_module, type_path};
 use crate::CodegenError;
 use crate::ir::{MemberIr, OperationIr, ServiceIr, ShapeIr, ShapeIrKind, TypeRef};
+use crate::runtime_type::{ARBITRARY, DATE_TIME, GEN, TO_JSON};
 
 /// Paths of the two crates being compared.
 struct Crates {
@@ -51,7 +52,7 @@ pub fn file(ir: &ServiceIr, sdk_crate: &str) -> Result<TokenStream, CodegenError
         .filter_map(|o| o.output.clone())
         .collect();
     let mut items = Vec::new();
-    for id in reachable(ir, inputs.iter().cloned())? {
+    for id in ir.reachable(inputs.iter().cloned())? {
         let shape = ir.shape(&id)?;
         if !inputs.contains(&id) {
             items.push(to_sdk_fn(ir, &c, shape)?);
@@ -59,7 +60,7 @@ pub fn file(ir: &ServiceIr, sdk_crate: &str) -> Result<TokenStream, CodegenError
         items.push(strip_fn(ir, &c, shape)?);
     }
     let read_roots = outputs.iter().cloned().chain(ir.errors.iter().cloned());
-    let read = reachable(ir, read_roots)?;
+    let read = ir.reachable(read_roots)?;
     for id in &read {
         let shape = ir.shape(id)?;
         let path = sdk_struct_path(ir, &c, shape)?;
@@ -67,7 +68,7 @@ pub fn file(ir: &ServiceIr, sdk_crate: &str) -> Result<TokenStream, CodegenError
         items.push(timestamps_fn(ir, &c, shape)?);
     }
     let all_roots = inputs.iter().cloned().chain(read.iter().cloned());
-    for id in reachable(ir, all_roots)? {
+    for id in ir.reachable(all_roots)? {
         items.push(complete_fn(ir, &c, ir.shape(&id)?)?);
     }
     items.push(error_value_enum(ir, &c)?);
@@ -77,7 +78,8 @@ pub fn file(ir: &ServiceIr, sdk_crate: &str) -> Result<TokenStream, CodegenError
         let name = &op.name;
         let marker = ident(&op.rust_name);
         let ours = &c.ours;
-        ops.push(quote! { f.operation::<::#ours::operation::#marker>(#name); });
+        let module = operation_module(op, &quote! { ::#ours });
+        ops.push(quote! { f.operation::<#module::#marker>(#name); });
     }
     Ok(quote! {
         // Generated code favours one shape per conversion over the tersest form.
@@ -96,6 +98,12 @@ pub fn file(ir: &ServiceIr, sdk_crate: &str) -> Result<TokenStream, CodegenError
 
         #(#items)*
     })
+}
+
+/// Path of one of our types.
+fn ours_type(ir: &ServiceIr, c: &Crates, id: &ShapeId) -> Result<TokenStream, CodegenError> {
+    let ours = &c.ours;
+    type_path(ir, id, &quote! { ::#ours })
 }
 
 /// Where the SDK keeps the Rust type of a structure: operation inputs and outputs live in
@@ -238,6 +246,7 @@ fn to_sdk_value(
         TypeRef::List {
             item: inner,
             sparse,
+            ..
         } => {
             let elem = if *sparse {
                 let v = to_sdk_value(ir, c, inner, quote! { value }, depth + 1)?;
@@ -258,6 +267,7 @@ fn to_sdk_value(
         TypeRef::Map {
             value: inner,
             sparse,
+            ..
         } => {
             let elem = if *sparse {
                 let v = to_sdk_value(ir, c, inner, quote! { value }, depth + 1)?;
@@ -352,7 +362,6 @@ fn from_sdk_value(
     expr: TokenStream,
     depth: usize,
 ) -> Result<TokenStream, CodegenError> {
-    let ours = &c.ours;
     if same_type(ty) {
         return Ok(quote! { ::std::clone::Clone::clone(#expr) });
     }
@@ -371,8 +380,8 @@ fn from_sdk_value(
             let shape = ir.shape(id)?;
             match &shape.kind {
                 ShapeIrKind::Enum { .. } => {
-                    let name = ident(&shape.rust_name);
-                    quote! { ::#ours::types::#name::from((#expr).as_str()) }
+                    let path = ours_type(ir, c, id)?;
+                    quote! { #path::from((#expr).as_str()) }
                 }
                 ShapeIrKind::Structure { .. } => {
                     let f = from_sdk_name(shape);
@@ -384,6 +393,7 @@ fn from_sdk_value(
         TypeRef::List {
             item: inner,
             sparse,
+            ..
         } => {
             let e = elem(inner, *sparse)?;
             quote! { (#expr).iter().map(|#item| #e).collect::<::std::vec::Vec<_>>() }
@@ -391,6 +401,7 @@ fn from_sdk_value(
         TypeRef::Map {
             value: inner,
             sparse,
+            ..
         } => {
             let e = elem(inner, *sparse)?;
             quote! { (#expr).iter().map(|(#key, #item)| (::std::clone::Clone::clone(#key), #e)).collect::<::std::collections::HashMap<_, _>>() }
@@ -410,14 +421,13 @@ fn from_sdk_fn(
     if let ShapeIrKind::Enum { .. } = shape.kind {
         return Ok(TokenStream::new());
     }
-    let ours = &c.ours;
     let members = members_of(shape)?;
     let name = from_sdk_name(shape);
-    let ty = ident(&shape.rust_name);
+    let ty = ours_type(ir, c, &shape.id)?;
     if members.is_empty() {
         return Ok(quote! {
             /// The SDK's value as ours.
-            pub fn #name(_v: &#path) -> ::#ours::types::#ty {
+            pub fn #name(_v: &#path) -> #ty {
                 ::std::default::Default::default()
             }
         });
@@ -438,8 +448,8 @@ fn from_sdk_fn(
     }
     Ok(quote! {
         /// The SDK's value as ours.
-        pub fn #name(v: &#path) -> ::#ours::types::#ty {
-            let mut out = ::#ours::types::#ty::default();
+        pub fn #name(v: &#path) -> #ty {
+            let mut out = #ty::default();
             #(#sets)*
             out
         }
@@ -448,22 +458,23 @@ fn from_sdk_fn(
 
 /// `ErrorValue`: every modeled error of the service (metadata left empty), or `Unhandled`.
 fn error_value_enum(ir: &ServiceIr, c: &Crates) -> Result<TokenStream, CodegenError> {
-    let ours = &c.ours;
     let mut variants = Vec::new();
     for id in &ir.errors {
         let name = ident(&ir.shape(id)?.rust_name);
-        variants.push(quote! { #name(::#ours::types::#name), });
+        let path = ours_type(ir, c, id)?;
+        variants.push(quote! { #name(#path), });
     }
     let mut arms = Vec::new();
     for id in &ir.errors {
         let shape = ir.shape(id)?;
         let name = ident(&shape.rust_name);
+        let path = ours_type(ir, c, id)?;
         if let ShapeIrKind::Structure { error: Some(e), .. } = &shape.kind {
             let code = &e.code;
             arms.push(quote! {
                 #code => {
-                    let value = <::#ours::types::#name as ::smithy_rt::testing::Arbitrary>::arbitrary(g);
-                    ::std::option::Option::Some((::smithy_rt::testing::to_json(&value), ErrorValue::#name(value)))
+                    let value = <#path as #ARBITRARY>::arbitrary(g);
+                    ::std::option::Option::Some((#TO_JSON(&value), ErrorValue::#name(value)))
                 }
             });
         }
@@ -479,7 +490,7 @@ fn error_value_enum(ir: &ServiceIr, c: &Crates) -> Result<TokenStream, CodegenEr
 
         /// An arbitrary value of the modeled error with wire code `code`: its members as JSON
         /// (no `__type`), and the value.
-        pub fn arbitrary_error(code: &str, g: &mut ::smithy_rt::testing::Gen) -> ::std::option::Option<(::std::string::String, ErrorValue)> {
+        pub fn arbitrary_error(code: &str, g: &mut #GEN) -> ::std::option::Option<(::std::string::String, ErrorValue)> {
             match code {
                 #(#arms)*
                 _ => ::std::option::Option::None,
@@ -501,6 +512,7 @@ fn operation_impl(
     let sdk_output = format_ident!("{}Output", op.rust_name);
     let sdk_error = format_ident!("{}Error", op.rust_name);
     let our_error = ident(&op.error_enum);
+    let our_module = operation_module(op, &quote! { ::#ours });
     let (input_param, sets) = match &op.input {
         Some(id) => (quote! { v }, setters(ir, c, members_of(ir.shape(id)?)?)?),
         None => (quote! { _v }, Vec::new()),
@@ -572,7 +584,7 @@ fn operation_impl(
             ::#sdk::operation::#module::#sdk_error::#name(inner) => crate::convert::ErrorValue::#name(#from(inner)),
         });
         our_arms.push(quote! {
-            ::#ours::error::#our_error::#name(inner) => {
+            #our_module::#our_error::#name(inner) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
                 crate::convert::ErrorValue::#name(value)
@@ -591,7 +603,7 @@ fn operation_impl(
         )
     };
     Ok(quote! {
-        impl crate::Differential for ::#ours::operation::#marker {
+        impl crate::Differential for #our_module::#marker {
             type SdkOutput = ::#sdk::operation::#module::#sdk_output;
             type SdkError = ::#sdk::operation::#module::#sdk_error;
             const ERROR_CODES: &'static [&'static str] = &[#(#codes),*];
@@ -624,7 +636,7 @@ fn operation_impl(
                 #strip_input
             }
 
-            fn output_epoch_timestamps(output: &mut Self::Output, f: &mut dyn ::std::ops::FnMut(&mut ::smithy_rt::DateTime)) {
+            fn output_epoch_timestamps(output: &mut Self::Output, f: &mut dyn ::std::ops::FnMut(&mut #DATE_TIME)) {
                 #output_timestamps
             }
 

@@ -10,8 +10,9 @@ use smithy_model::ShapeId;
 
 use super::{Crates, complete_name, members_of, strip_name, timestamps_name, unsupported};
 use crate::CodegenError;
-use crate::emit::ident;
+use crate::emit::{ident, type_path};
 use crate::ir::{ServiceIr, ShapeIr, ShapeIrKind, TypeRef};
+use crate::runtime_type::{BLOB, DATE_TIME};
 
 /// The value smithy-rs substitutes for a required member a response leaves out (its client
 /// "error correction"); for a structure, an empty one completed in turn.
@@ -28,23 +29,23 @@ pub(super) fn zero_value(
         TypeRef::Boolean => quote! { false },
         TypeRef::Byte | TypeRef::Short | TypeRef::Integer | TypeRef::Long => quote! { 0 },
         TypeRef::Float | TypeRef::Double => quote! { 0.0 },
-        TypeRef::Blob => quote! { ::smithy_rt::Blob::new(::std::vec::Vec::new()) },
-        TypeRef::Timestamp(_) => quote! { ::smithy_rt::DateTime::from_secs(0) },
+        TypeRef::Blob => quote! { #BLOB::new(::std::vec::Vec::new()) },
+        TypeRef::Timestamp(_) => quote! { #DATE_TIME::from_secs(0) },
         TypeRef::Document | TypeRef::Unit => quote! { ::std::default::Default::default() },
         TypeRef::List { .. } => quote! { ::std::vec::Vec::new() },
         TypeRef::Map { .. } => quote! { ::std::collections::HashMap::new() },
         TypeRef::Named(id) => {
             let shape = ir.shape(id)?;
-            let name = ident(&shape.rust_name);
+            let name = type_path(ir, id, &quote! { ::#ours })?;
             match &shape.kind {
                 // The text smithy-rs's error correction puts in a missing required enum.
                 ShapeIrKind::Enum { .. } => {
-                    quote! { ::#ours::types::#name::from("no value was set") }
+                    quote! { #name::from("no value was set") }
                 }
                 ShapeIrKind::Structure { .. } => {
                     let f = complete_name(shape);
                     quote! {{
-                        let mut value = ::#ours::types::#name::default();
+                        let mut value = #name::default();
                         #f(&mut value);
                         value
                     }}
@@ -79,10 +80,12 @@ fn structures_value(
         TypeRef::List {
             item: inner,
             sparse,
+            ..
         }
         | TypeRef::Map {
             value: inner,
             sparse,
+            ..
         } => {
             let iter = elements_mut(ty, *sparse, &expr);
             structures_value(ir, inner, quote! { #item }, depth + 1, call)?
@@ -119,10 +122,12 @@ fn timestamps_value(
         TypeRef::List {
             item: inner,
             sparse,
+            ..
         }
         | TypeRef::Map {
             value: inner,
             sparse,
+            ..
         } => {
             let iter = elements_mut(ty, *sparse, &expr);
             timestamps_value(ir, inner, quote! { #item }, depth + 1)?
@@ -175,7 +180,7 @@ pub(super) fn timestamps_fn(
     }
     let ours = &c.ours;
     let name = timestamps_name(shape);
-    let ty = ident(&shape.rust_name);
+    let ty = type_path(ir, &shape.id, &quote! { ::#ours })?;
     let mut body = Vec::new();
     for m in members_of(shape)? {
         let field = ident(&m.rust_name);
@@ -189,7 +194,7 @@ pub(super) fn timestamps_fn(
     }
     Ok(quote! {
         /// Calls `f` on every epoch-seconds timestamp in `v`.
-        pub fn #name(v: &mut ::#ours::types::#ty, f: &mut dyn ::std::ops::FnMut(&mut ::smithy_rt::DateTime)) {
+        pub fn #name(v: &mut #ty, f: &mut dyn ::std::ops::FnMut(&mut #DATE_TIME)) {
             #(#body)*
         }
     })
@@ -208,7 +213,7 @@ pub(super) fn complete_fn(
     let ours = &c.ours;
     let members = members_of(shape)?;
     let name = complete_name(shape);
-    let ty = ident(&shape.rust_name);
+    let ty = type_path(ir, &shape.id, &quote! { ::#ours })?;
     let mut body = Vec::new();
     for m in members {
         let field = ident(&m.rust_name);
@@ -242,7 +247,7 @@ pub(super) fn complete_fn(
     };
     Ok(quote! {
         /// Sets the required members `v` leaves unset, as a valid response would have them.
-        pub fn #name(#v: &mut ::#ours::types::#ty) {
+        pub fn #name(#v: &mut #ty) {
             #(#body)*
         }
     })
@@ -260,7 +265,7 @@ pub(super) fn strip_fn(
     }
     let ours = &c.ours;
     let name = strip_name(shape);
-    let ty = ident(&shape.rust_name);
+    let ty = type_path(ir, &shape.id, &quote! { ::#ours })?;
     let mut body = Vec::new();
     for m in members_of(shape)? {
         let field = ident(&m.rust_name);
@@ -290,7 +295,7 @@ pub(super) fn strip_fn(
     };
     Ok(quote! {
         /// Unsets each required member of `v` for which `pick()` is true, nested ones included.
-        pub fn #name(#v: &mut ::#ours::types::#ty, #pick: &mut dyn ::std::ops::FnMut() -> bool) {
+        pub fn #name(#v: &mut #ty, #pick: &mut dyn ::std::ops::FnMut() -> bool) {
             #(#body)*
         }
     })

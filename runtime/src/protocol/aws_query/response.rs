@@ -3,7 +3,7 @@
 
 use crate::error::{AWS_REQUEST_ID, UnhandledError, response_metadata};
 use crate::json::de::DeError;
-use crate::request::{request_id, response_body};
+use crate::response::{request_id, response_body};
 use crate::xml::{StartElement, XmlReader, quoted};
 use crate::{ErrorMetadata, HttpResponse};
 

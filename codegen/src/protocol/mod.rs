@@ -1,0 +1,187 @@
+//! The seam between the protocol-neutral generator and a wire protocol.
+//!
+//! The IR records what the model says about the wire, whatever the protocol: HTTP binding
+//! traits, `@jsonName`, the XML traits, `@timestampFormat`, `@mediaType`, host labels. A
+//! [`Protocol`] decides from those facts what a request and a response look like, and emits the
+//! code that differs between protocols: the body of `build_request` and `parse_response`, how an
+//! error response is read, and the serializers and deserializers (`ser.rs`, `de.rs`). Every
+//! other emitter (types, error enums, operation markers, the client, test support) is shared.
+//!
+//! Adding a protocol is adding an implementation here (and its runtime module under
+//! `smithy_rt::protocol`), then listing it in [`for_service`]; see "Where a change goes" in
+//! `docs/DESIGN.md`.
+
+mod aws_json;
+
+use std::fmt;
+
+use proc_macro2::TokenStream;
+use smithy_model::{Shape, TimestampFormat};
+
+use crate::CodegenError;
+use crate::ir::{HttpBinding, MemberIr, OperationIr, ServiceIr, ShapeIr};
+use crate::runtime_type::RuntimeType;
+
+pub use aws_json::AwsJson;
+
+/// Which serializers or deserializers to emit: the ones production code calls, or the other
+/// direction that only tests use (feature `test-util`: writing outputs and errors, reading
+/// inputs).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Build {
+    /// Shapes requests carry (serializers) or responses carry (deserializers).
+    Production,
+    /// The remaining shapes, for `test_util`.
+    TestUtil,
+}
+
+/// A response for the crate documentation's example.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExampleResponse {
+    /// HTTP status.
+    pub status: u16,
+    /// Header pairs.
+    pub headers: Vec<(String, String)>,
+    /// Body text.
+    pub body: String,
+}
+
+/// A wire protocol: how a service's operations travel over HTTP.
+///
+/// Token-emitting methods return code that is spliced into generated functions; each says
+/// which names are in scope and what type the code has.
+pub trait Protocol: fmt::Debug + Sync {
+    /// The Smithy trait id of the protocol (`aws.protocols#awsJson1_1`); also the generated
+    /// crate's `PROTOCOL` constant and what protocol tests are filtered by.
+    fn trait_id(&self) -> &'static str;
+
+    /// Whether the HTTP binding traits place members in the URI, query, headers and payload
+    /// (restJson1, restXml). Without them (awsJson, awsQuery) every input member is in the body
+    /// and `@http` is ignored.
+    fn uses_http_bindings(&self) -> bool;
+
+    /// The name of `member` inside a body: its Smithy name (awsJson), its `@jsonName`
+    /// (restJson1), its `@xmlName` (XML and query protocols).
+    fn document_name(&self, member: &MemberIr) -> String;
+
+    /// Format of a timestamp at `binding` when neither the member nor its target names one.
+    fn default_timestamp_format(&self, binding: &HttpBinding) -> TimestampFormat;
+
+    /// Body of `Operation::build_request`. In scope: `input: &Input` (named `_input` for a Unit
+    /// input, which [`OperationIr::input`] says), `endpoint: &(impl AsEndpoint + ?Sized)` (a URL
+    /// or a resolved endpoint, whose headers the request must carry: the runtime's
+    /// `RequestBuilder` adds them), and `host_prefix`, an expression of type `Option<&str>` (the
+    /// expanded `@endpoint` prefix). Type: `Result<HttpRequest, BuildError>`.
+    fn build_request(
+        &self,
+        ir: &ServiceIr,
+        op: &OperationIr,
+        host_prefix: &TokenStream,
+    ) -> Result<TokenStream, CodegenError>;
+
+    /// Body of `Operation::parse_response`. In scope: `response: &HttpResponse`; `read_error`
+    /// is a path to `fn(&HttpResponse) -> OperationError`. Type: `Result<Output, OperationError>`.
+    fn parse_response(
+        &self,
+        ir: &ServiceIr,
+        op: &OperationIr,
+        read_error: &TokenStream,
+    ) -> Result<TokenStream, CodegenError>;
+
+    /// `fn(&HttpResponse) -> Result<(&[u8], ErrorMetadata), UnhandledError>`: the body and
+    /// metadata (code, message, request id) of an error response.
+    fn error_parts(&self) -> RuntimeType;
+
+    /// The code that selects a modeled error in the metadata [`Protocol::error_parts`] gives:
+    /// the shape name, unless the protocol has its own (awsQuery's `@awsQueryError`).
+    fn error_code(&self, error: &ShapeIr) -> String {
+        error.id.name().to_owned()
+    }
+
+    /// Reads a modeled error structure. In scope: `response: &HttpResponse` and `body: &[u8]`.
+    /// Type: `Result<Error, E>` with `E` an error that says why the body can't be read.
+    fn read_error(&self, ir: &ServiceIr, error: &ShapeIr) -> Result<TokenStream, CodegenError>;
+
+    /// The serializers of the shapes requests carry (`ser.rs`), or with [`Build::TestUtil`]
+    /// those of the other shapes.
+    fn serializers(&self, ir: &ServiceIr, build: Build) -> Result<TokenStream, CodegenError>;
+
+    /// The deserializers of the shapes responses carry (`de.rs`), or with [`Build::TestUtil`]
+    /// those of the other shapes.
+    fn deserializers(&self, ir: &ServiceIr, build: Build) -> Result<TokenStream, CodegenError>;
+
+    /// A successful response whose output has no members set, for documentation examples.
+    fn example_empty_output(&self) -> ExampleResponse;
+
+    /// An error response with `code` and `message`, for documentation examples.
+    fn example_error(&self, code: &str, message: &str) -> ExampleResponse;
+}
+
+/// The protocols the generator speaks, in the order it prefers them when a service declares
+/// several.
+const PROTOCOLS: &[&dyn Protocol] = &[&AwsJson::V1_1, &AwsJson::V1_0];
+
+/// The protocol a service speaks: the first protocol the generator speaks, in order of
+/// preference (awsJson 1.1, then 1.0), whose trait the service carries.
+pub fn for_service(service: &Shape) -> Option<&'static dyn Protocol> {
+    PROTOCOLS
+        .iter()
+        .copied()
+        .find(|p| service.traits.has(p.trait_id()))
+}
+
+/// The trait ids of every protocol the generator speaks, for error messages.
+pub fn supported() -> Vec<&'static str> {
+    PROTOCOLS.iter().map(|p| p.trait_id()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use smithy_model::Model;
+
+    fn service(traits: serde_json::Value) -> Shape {
+        let model = serde_json::json!({
+            "smithy": "2.0",
+            "shapes": { "ex#Svc": { "type": "service", "version": "1", "traits": traits } }
+        });
+        let model = Model::from_json_str(&model.to_string()).unwrap_or_else(|e| panic!("{e}"));
+        model
+            .services()
+            .next()
+            .cloned()
+            .unwrap_or_else(|| panic!("no service"))
+    }
+
+    #[test]
+    fn a_service_gets_the_first_protocol_it_declares() {
+        let both = service(serde_json::json!({
+            "aws.protocols#awsJson1_0": {}, "aws.protocols#awsJson1_1": {}
+        }));
+        assert_eq!(
+            for_service(&both).map(|p| p.trait_id()),
+            Some("aws.protocols#awsJson1_1")
+        );
+        let v10 = service(serde_json::json!({ "aws.protocols#awsJson1_0": {} }));
+        assert_eq!(
+            for_service(&v10).map(|p| p.trait_id()),
+            Some("aws.protocols#awsJson1_0")
+        );
+        let rest = service(serde_json::json!({ "aws.protocols#restJson1": {} }));
+        assert!(for_service(&rest).is_none());
+        assert_eq!(
+            supported(),
+            ["aws.protocols#awsJson1_1", "aws.protocols#awsJson1_0"]
+        );
+    }
+
+    #[test]
+    fn aws_json_example_error_is_a_json_body() {
+        let example = AwsJson::V1_1.example_error("NotFound", "say \"no\"");
+        assert_eq!(
+            example.body,
+            r#"{"__type":"NotFound","message":"say \"no\""}"#
+        );
+        assert_eq!(example.status, 400);
+    }
+}

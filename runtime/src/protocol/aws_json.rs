@@ -1,0 +1,110 @@
+//! awsJson 1.0 and 1.1: every operation is a `POST` to the endpoint's path with the input as
+//! one JSON object, the operation named by `X-Amz-Target`; errors are JSON objects whose code is
+//! in `X-Amzn-Errortype` or the body's `__type` (see [`json::error`](crate::json::error)).
+//! The two versions differ only in their `Content-Type`.
+
+use crate::endpoint::AsEndpoint;
+use crate::error::{BuildError, UnhandledError, response_metadata};
+use crate::json::de::DeError;
+use crate::json::error::parse_error_metadata;
+use crate::request::RequestBuilder;
+use crate::response::response_body;
+use crate::{ErrorMetadata, HttpRequest, HttpResponse};
+use http::header::{CONTENT_TYPE, HeaderName, HeaderValue};
+
+/// The awsJson version of a service.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Version {
+    /// `aws.protocols#awsJson1_0`.
+    V1_0,
+    /// `aws.protocols#awsJson1_1`.
+    V1_1,
+}
+
+impl Version {
+    /// The request `Content-Type`: `application/x-amz-json-1.0` or `-1.1`.
+    pub const fn content_type(self) -> &'static str {
+        match self {
+            Self::V1_0 => "application/x-amz-json-1.0",
+            Self::V1_1 => "application/x-amz-json-1.1",
+        }
+    }
+
+    const fn content_type_header(self) -> HeaderValue {
+        match self {
+            Self::V1_0 => HeaderValue::from_static("application/x-amz-json-1.0"),
+            Self::V1_1 => HeaderValue::from_static("application/x-amz-json-1.1"),
+        }
+    }
+}
+
+/// What [`build_request`] needs to know about an operation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OperationSpec {
+    /// The service's awsJson version.
+    pub version: Version,
+    /// The `X-Amz-Target` header: `<service name>.<operation name>`, e.g.
+    /// `Firehose_20150804.StartDeliveryStreamEncryption`.
+    pub target: &'static str,
+    /// The operation has `@requestCompression` with `gzip`.
+    pub request_compression: bool,
+}
+
+const X_AMZ_TARGET: HeaderName = HeaderName::from_static("x-amz-target");
+
+/// Builds the request of an operation: `POST` to `endpoint`'s URL (its path ending in `/`),
+/// with `host_prefix` (already expanded, e.g. `"foo.bar."`) put in front of the host, and the
+/// headers `Content-Type`, `X-Amz-Target`, `Content-Length`, in that order, then the headers
+/// of the endpoint (a resolved [`Endpoint`](crate::endpoint::Endpoint) may have some).
+///
+/// With `spec.request_compression` and the `gzip` feature, a body of at least
+/// [`MIN_COMPRESSION_SIZE`](crate::request::MIN_COMPRESSION_SIZE) bytes is gzip-compressed and
+/// `Content-Encoding: gzip` added; `Content-Length` is then that of the compressed body.
+pub fn build_request(
+    spec: &OperationSpec,
+    endpoint: &(impl AsEndpoint + ?Sized),
+    host_prefix: Option<&str>,
+    body: String,
+) -> Result<HttpRequest, BuildError> {
+    let mut request = RequestBuilder::new(http::Method::POST, endpoint, host_prefix)?;
+    request.push_path("/");
+    let target = HeaderValue::from_str(spec.target).map_err(|_| BuildError::InvalidRequest {
+        reason: format!(
+            "operation target `{}` is not a valid header value",
+            spec.target.escape_debug()
+        ),
+    })?;
+    request.insert_header(CONTENT_TYPE, spec.version.content_type_header());
+    request.insert_header(X_AMZ_TARGET, target);
+    request.body(body.into_bytes(), spec.request_compression)
+}
+
+/// Reads a response: on 2xx the body with `read_output`, otherwise the error with `read_error`
+/// (see [`operation::parse_response`](crate::operation::parse_response)).
+pub fn parse_response<O, E: From<UnhandledError>>(
+    response: &HttpResponse,
+    read_output: impl FnOnce(&[u8]) -> Result<O, DeError>,
+    read_error: impl FnOnce(&HttpResponse) -> E,
+) -> Result<O, E> {
+    crate::operation::parse_response(
+        response,
+        |response| response_body(response).and_then(read_output),
+        read_error,
+    )
+}
+
+/// The body and [`ErrorMetadata`] of an error response, which generated code then maps onto
+/// a modeled error. A body that can't be read becomes an [`UnhandledError`] that keeps the
+/// status and request id.
+pub fn error_parts(response: &HttpResponse) -> Result<(&[u8], ErrorMetadata), UnhandledError> {
+    let status = response.status().as_u16();
+    let malformed =
+        |source: DeError| UnhandledError::malformed(status, response_metadata(response), source);
+    let body = response_body(response).map_err(malformed)?;
+    let meta = parse_error_metadata(response).map_err(malformed)?;
+    Ok((body, meta))
+}
+
+#[cfg(test)]
+#[path = "aws_json_tests.rs"]
+mod tests;
