@@ -6,9 +6,8 @@ use std::time::SystemTime;
 
 use smithy_rt::Operation;
 
-use crate::{
-    Config, ConfigError, Credentials, Error, Transport, TransportError, TransportErrorKind,
-};
+use crate::credentials::cache::CredentialsCache;
+use crate::{Config, ConfigError, Error, Transport, TransportError, TransportErrorKind};
 
 /// What a client needs to know about the service, from its model. Generated crates fill it
 /// in from their `SERVICE_ID`, `SIGNING_NAME` and `endpoint`.
@@ -18,6 +17,9 @@ pub struct Service {
     pub id: &'static str,
     /// The SigV4 signing name (`aws.auth#sigv4`); `None` sends requests unsigned.
     pub signing_name: Option<&'static str>,
+    /// The `aws.api#service` sdkId, which names the service's endpoint settings
+    /// (`AWS_ENDPOINT_URL_<SDK ID>`, see [`Config::from_env`]).
+    pub sdk_id: Option<&'static str>,
     /// The standard endpoint in a region; `None` when the model names none, and then
     /// [`Config::with_endpoint`] is required.
     pub default_endpoint: Option<fn(&str) -> String>,
@@ -33,9 +35,8 @@ pub struct ServiceClient<T> {
 struct Inner<T> {
     config: Config,
     service: Service,
-    /// Resolved once, when the client is made; an error is returned by every call. `None`
-    /// for an unsigned service.
-    credentials: Option<Result<Credentials, ConfigError>>,
+    /// Where calls take credentials from; `None` for an unsigned service.
+    credentials: Option<CredentialsCache>,
     endpoint: Result<String, ConfigError>,
     transport: T,
 }
@@ -51,18 +52,18 @@ impl<T> Clone for ServiceClient<T> {
 impl<T: Transport> ServiceClient<T> {
     /// A client for `service` with `config`, sending through `transport`.
     ///
-    /// Credentials not set in `config` are read from the environment now; endpoints not set
-    /// come from the service's standard endpoint for the region. A problem with either is
-    /// returned by each call as [`Error::Config`].
+    /// Credentials are loaded at the first call (and refreshed by the config's cache);
+    /// endpoints not configured come from the service's standard endpoint for the region. A
+    /// problem with either is returned by each call as [`Error::Config`].
     pub fn new(config: Config, transport: T, service: Service) -> Self {
-        let credentials = service.signing_name.map(|_| match config.credentials() {
-            Some(credentials) => Ok(credentials.clone()),
-            None => Credentials::from_env(),
-        });
-        let endpoint = match (config.endpoint(), service.default_endpoint) {
-            (Some(url), _) => Ok(url.trim_end_matches('/').to_owned()),
-            (None, Some(standard)) => Ok(standard(config.region())),
-            (None, None) => Err(ConfigError::MissingEndpoint {
+        let credentials = service
+            .signing_name
+            .map(|_| config.credentials_cache().clone());
+        let endpoint = match (config.endpoint_for(service.sdk_id), service.default_endpoint) {
+            (Err(e), _) => Err(e),
+            (Ok(Some(url)), _) => Ok(url.trim_end_matches('/').to_owned()),
+            (Ok(None), Some(standard)) => Ok(standard(config.region())),
+            (Ok(None), None) => Err(ConfigError::MissingEndpoint {
                 service: service.id,
             }),
         };
@@ -104,7 +105,7 @@ impl<T: Transport> ServiceClient<T> {
         if let (Some(signing_name), Some(credentials)) =
             (inner.service.signing_name, &inner.credentials)
         {
-            let credentials = credentials.as_ref().map_err(|e| Error::Config(e.clone()))?;
+            let credentials = credentials.resolve().await.map_err(|e| Error::Config(e.into()))?;
             smithy_rt::sigv4::sign(
                 &mut request,
                 credentials.as_sigv4(),
