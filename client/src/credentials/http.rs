@@ -105,9 +105,14 @@ impl HttpClient {
             .map_err(|_| HttpError::Setup("invalid request header".to_owned()))?;
         let exchange = async {
             let response = pool.request(request).await.map_err(|e| {
-                let detail = std::error::Error::source(&e)
-                    .map(|s| format!(": {s}"))
-                    .unwrap_or_default();
+                // hyper's own text is generic; the causes under it say what happened.
+                let mut detail = String::new();
+                let mut source = std::error::Error::source(&e);
+                while let Some(cause) = source {
+                    detail.push_str(": ");
+                    detail.push_str(&cause.to_string());
+                    source = cause.source();
+                }
                 if e.is_connect() {
                     HttpError::Connect(format!("cannot connect{detail}"))
                 } else {
