@@ -59,7 +59,10 @@ impl<T: Transport> ServiceClient<T> {
         let credentials = service
             .signing_name
             .map(|_| config.credentials_cache().clone());
-        let endpoint = match (config.endpoint_for(service.sdk_id), service.default_endpoint) {
+        let endpoint = match (
+            config.endpoint_for(service.sdk_id),
+            service.default_endpoint,
+        ) {
             (Err(e), _) => Err(e),
             (Ok(Some(url)), _) => Ok(url.trim_end_matches('/').to_owned()),
             (Ok(None), Some(standard)) => Ok(standard(config.region())),
@@ -105,7 +108,10 @@ impl<T: Transport> ServiceClient<T> {
         if let (Some(signing_name), Some(credentials)) =
             (inner.service.signing_name, &inner.credentials)
         {
-            let credentials = credentials.resolve().await.map_err(|e| Error::Config(e.into()))?;
+            let credentials = credentials
+                .resolve()
+                .await
+                .map_err(|e| Error::Config(e.into()))?;
             smithy_rt::sigv4::sign(
                 &mut request,
                 credentials.as_sigv4(),

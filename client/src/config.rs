@@ -60,15 +60,17 @@ impl Config {
     /// [`DefaultCredentialsChain`] over a given [`Env`](crate::Env). A cache in front of it
     /// asks it again shortly before the credentials expire (long-term ones every 15
     /// minutes); a load may take 5 s.
-    pub fn with_credentials_provider(mut self, provider: impl ProvideCredentials + 'static) -> Self {
+    pub fn with_credentials_provider(
+        mut self,
+        provider: impl ProvideCredentials + 'static,
+    ) -> Self {
         self.credentials = None;
-        self.credentials_cache = match (&provider as &dyn std::any::Any)
-            .downcast_ref::<DefaultCredentialsChain>()
-        {
-            // The chain limits itself, so its error can name the sources it tried.
-            Some(_) => CredentialsCache::new(provider, None),
-            None => CredentialsCache::new(provider, Some(LOAD_TIMEOUT)),
-        };
+        self.credentials_cache =
+            match (&provider as &dyn std::any::Any).downcast_ref::<DefaultCredentialsChain>() {
+                // The chain limits itself, so its error can name the sources it tried.
+                Some(_) => CredentialsCache::new(provider, None),
+                None => CredentialsCache::new(provider, Some(LOAD_TIMEOUT)),
+            };
         self
     }
 

@@ -119,8 +119,7 @@ impl Env {
             if let Some(profile) = self.path_var("USERPROFILE") {
                 return Some(profile);
             }
-            if let (Some(drive), Some(path)) = (self.lookup("HOMEDRIVE"), self.lookup("HOMEPATH"))
-            {
+            if let (Some(drive), Some(path)) = (self.lookup("HOMEDRIVE"), self.lookup("HOMEPATH")) {
                 let mut home = drive;
                 home.push(path);
                 return Some(PathBuf::from(home));
@@ -260,7 +259,10 @@ mod tests {
         let env = Env::from_vars([("AWS_SECRET_ACCESS_KEY", "very-secret")])
             .with_files([("/f", "secret-file")]);
         let text = format!("{env:?}");
-        assert!(!text.contains("very-secret") && !text.contains("secret-file"), "{text}");
+        assert!(
+            !text.contains("very-secret") && !text.contains("secret-file"),
+            "{text}"
+        );
         assert!(text.contains("1 given"), "{text}");
     }
 }

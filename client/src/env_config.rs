@@ -46,12 +46,11 @@ impl Config {
             Some(region) => region,
             None => match env.var(DEFAULT_REGION)? {
                 Some(region) => region,
-                None => files
-                    .get("region")
-                    .map(str::to_owned)
-                    .ok_or_else(|| ConfigError::MissingRegion {
+                None => files.get("region").map(str::to_owned).ok_or_else(|| {
+                    ConfigError::MissingRegion {
                         profile: files.selected_name().to_owned(),
-                    })?,
+                    }
+                })?,
             },
         };
         let endpoints = ConfiguredEndpoints::load(env, files)?;
@@ -129,8 +128,10 @@ impl ConfiguredEndpoints {
             }
         }
         match self.files.get("endpoint_url") {
-            Some(url) => checked(url.to_owned(), || profile_setting(&self.files, "endpoint_url"))
-                .map(Some),
+            Some(url) => checked(url.to_owned(), || {
+                profile_setting(&self.files, "endpoint_url")
+            })
+            .map(Some),
             None => Ok(None),
         }
     }

@@ -49,10 +49,10 @@ pub use credentials::{
     CredentialSource, Credentials, CredentialsError, DefaultCredentialsChain, SourceAttempt,
 };
 pub use env::Env;
-pub use profile::ProfileFileError;
 pub use error::{Error, TransportError, TransportErrorKind};
 #[cfg(feature = "hyper")]
 pub use hyper_transport::{CONNECT_TIMEOUT, HyperTransport, MAX_RESPONSE_BODY};
+pub use profile::ProfileFileError;
 pub use transport::{InMemoryTransport, Transport};
 
 pub use smithy_rt::sigv4::SignError;

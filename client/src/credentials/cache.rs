@@ -174,7 +174,9 @@ impl CredentialsCache {
 impl Inner {
     fn read(&self) -> std::sync::RwLockReadGuard<'_, State> {
         // The lock guards plain data that no code path leaves half-written.
-        self.state.read().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.state
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     fn write(&self) -> std::sync::RwLockWriteGuard<'_, State> {

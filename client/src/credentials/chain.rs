@@ -9,8 +9,8 @@ use aws_credential_types::provider::{self, ProvideCredentials, future};
 
 use super::cache::LOAD_TIMEOUT;
 use super::{
-    CredentialSource, Credentials, CredentialsError, Outcome, SourceAttempt, environment,
-    process, profile,
+    CredentialSource, Credentials, CredentialsError, Outcome, SourceAttempt, environment, process,
+    profile,
 };
 use crate::env::Env;
 use crate::profile::ProfileFiles;
@@ -110,7 +110,10 @@ impl DefaultCredentialsChain {
             }
         }
         #[cfg(not(feature = "hyper"))]
-        for source in [CredentialSource::Container, CredentialSource::InstanceMetadata] {
+        for source in [
+            CredentialSource::Container,
+            CredentialSource::InstanceMetadata,
+        ] {
             run.tried.push(SourceAttempt::new(
                 source,
                 "not built in (the crate feature `hyper` is off)",

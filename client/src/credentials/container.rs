@@ -19,7 +19,7 @@ use std::time::Duration;
 
 use http::{HeaderValue, Method, Uri};
 
-use super::http::{HttpClient, HttpError};
+use super::http::{HttpError, Requester};
 use super::{Outcome, json};
 use crate::env::Env;
 
@@ -38,33 +38,31 @@ const BACKOFF: Duration = Duration::from_secs(1);
 /// The largest token file read.
 const MAX_TOKEN_BYTES: usize = 16 * 1024;
 
-const ALLOWED_V4: [Ipv4Addr; 2] = [Ipv4Addr::new(169, 254, 170, 2), Ipv4Addr::new(169, 254, 170, 23)];
+const ALLOWED_V4: [Ipv4Addr; 2] = [
+    Ipv4Addr::new(169, 254, 170, 2),
+    Ipv4Addr::new(169, 254, 170, 23),
+];
 const ALLOWED_V6: Ipv6Addr = Ipv6Addr::new(0xfd00, 0x0ec2, 0, 0, 0, 0, 0, 0x23);
 
 pub(crate) struct ContainerSource {
-    http: HttpClient,
+    http: Requester,
     ecs_base: String,
-    backoff: Duration,
-    /// For a whole attempt: connecting and reading.
-    timeout: Duration,
 }
 
 impl ContainerSource {
     pub(crate) fn new() -> Self {
         Self {
-            http: HttpClient::new(CONNECT_TIMEOUT),
+            http: Requester::new(CONNECT_TIMEOUT, READ_TIMEOUT, BACKOFF),
             ecs_base: ECS_BASE.to_owned(),
-            backoff: BACKOFF,
-            timeout: CONNECT_TIMEOUT + READ_TIMEOUT,
         }
     }
 
     #[cfg(test)]
     pub(crate) fn for_tests() -> Self {
+        let source = Self::new();
         Self {
-            backoff: Duration::from_millis(1),
-            timeout: Duration::from_secs(1),
-            ..Self::new()
+            http: source.http.for_tests(),
+            ..source
         }
     }
 
@@ -81,7 +79,9 @@ impl ContainerSource {
         let uri = match self.uri(env).await {
             Ok(Some(uri)) => uri,
             Ok(None) => {
-                return Outcome::NotConfigured(format!("neither {RELATIVE_URI} nor {FULL_URI} is set"));
+                return Outcome::NotConfigured(format!(
+                    "neither {RELATIVE_URI} nor {FULL_URI} is set"
+                ));
             }
             Err(why) => return Outcome::Failed(why),
         };
@@ -96,13 +96,8 @@ impl ContainerSource {
         }
         let mut last = String::new();
         for attempt in 0..MAX_ATTEMPTS {
-            if attempt > 0 {
-                tokio::time::sleep(backoff(self.backoff, attempt)).await;
-            }
-            let response = self
-                .http
-                .send(Method::GET, &uri, &headers, self.timeout)
-                .await;
+            self.http.pause_before(attempt).await;
+            let response = self.http.send(Method::GET, &uri, &headers).await;
             last = match response {
                 Ok(response) if response.status.is_success() => {
                     match json::endpoint_credentials(&response.body) {
@@ -193,7 +188,9 @@ fn allowed_ip(ip: IpAddr) -> bool {
         IpAddr::V6(v6) => {
             v6.is_loopback()
                 || v6 == ALLOWED_V6
-                || v6.to_ipv4_mapped().is_some_and(|v4| allowed_ip(IpAddr::V4(v4)))
+                || v6
+                    .to_ipv4_mapped()
+                    .is_some_and(|v4| allowed_ip(IpAddr::V4(v4)))
         }
     }
 }
@@ -230,10 +227,4 @@ fn shown(uri: &Uri) -> String {
         (Some(scheme), Some(authority)) => format!("{scheme}://{authority}"),
         _ => "the container endpoint".to_owned(),
     }
-}
-
-/// Full jitter: uniform in [0, base * 2^(attempt - 1)).
-pub(crate) fn backoff(base: Duration, attempt: u32) -> Duration {
-    let ceiling = base.saturating_mul(1 << attempt.saturating_sub(1).min(16));
-    ceiling.mul_f64(fastrand::f64())
 }

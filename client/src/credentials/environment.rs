@@ -14,11 +14,9 @@ pub(crate) fn read(env: &Env) -> Result<Option<Credentials>, ConfigError> {
     let Some(access_key_id) = env.var(ACCESS_KEY_ID)? else {
         return Ok(None);
     };
-    let secret_access_key = env
-        .var(SECRET_ACCESS_KEY)?
-        .ok_or(ConfigError::MissingEnv {
-            name: SECRET_ACCESS_KEY,
-        })?;
+    let secret_access_key = env.var(SECRET_ACCESS_KEY)?.ok_or(ConfigError::MissingEnv {
+        name: SECRET_ACCESS_KEY,
+    })?;
     let session_token = env.var(SESSION_TOKEN)?;
     Ok(Some(Credentials::new(
         access_key_id,

@@ -144,6 +144,55 @@ impl HttpClient {
     }
 }
 
+/// An [`HttpClient`] with a time limit per exchange and a wait between attempts: what the
+/// container and instance-metadata sources share.
+pub(crate) struct Requester {
+    client: HttpClient,
+    timeout: Duration,
+    backoff: Duration,
+}
+
+impl Requester {
+    /// `connect` and `read` are the SDKs' two limits; an exchange gets their sum. The wait
+    /// before retry `n` is uniform in [0, `backoff` * 2^(n-1)) (full jitter).
+    pub(crate) fn new(connect: Duration, read: Duration, backoff: Duration) -> Self {
+        Self {
+            client: HttpClient::new(connect),
+            timeout: connect + read,
+            backoff,
+        }
+    }
+
+    /// 1 s per exchange and 1 ms waits, so that tests of failures run fast.
+    #[cfg(test)]
+    pub(crate) fn for_tests(self) -> Self {
+        Self {
+            timeout: Duration::from_secs(1),
+            backoff: Duration::from_millis(1),
+            ..self
+        }
+    }
+
+    pub(crate) async fn send(
+        &self,
+        method: Method,
+        uri: &Uri,
+        headers: &[(&'static str, &str)],
+    ) -> Result<Response, HttpError> {
+        self.client.send(method, uri, headers, self.timeout).await
+    }
+
+    /// Waits before attempt `attempt` (0-based; nothing before the first).
+    pub(crate) async fn pause_before(&self, attempt: u32) {
+        if attempt > 0 {
+            let ceiling = self
+                .backoff
+                .saturating_mul(1 << attempt.saturating_sub(1).min(16));
+            tokio::time::sleep(ceiling.mul_f64(fastrand::f64())).await;
+        }
+    }
+}
+
 /// A test server on 127.0.0.1: answers each connection with the next scripted reply and
 /// records the requests' heads.
 #[cfg(test)]

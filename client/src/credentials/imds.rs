@@ -23,8 +23,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use http::{Method, StatusCode, Uri};
 
-use super::container::backoff;
-use super::http::{HttpClient, HttpError, Response};
+use super::http::{HttpError, Requester, Response};
 use super::{Outcome, json};
 use crate::env::Env;
 use crate::profile::ProfileFiles;
@@ -67,29 +66,24 @@ struct Token {
 }
 
 pub(crate) struct ImdsSource {
-    http: HttpClient,
+    http: Requester,
     token: Mutex<Option<Token>>,
-    backoff: Duration,
-    /// For a whole attempt: connecting and reading.
-    timeout: Duration,
 }
 
 impl ImdsSource {
     pub(crate) fn new() -> Self {
         Self {
-            http: HttpClient::new(CONNECT_TIMEOUT),
+            http: Requester::new(CONNECT_TIMEOUT, READ_TIMEOUT, BACKOFF),
             token: Mutex::new(None),
-            backoff: BACKOFF,
-            timeout: CONNECT_TIMEOUT + READ_TIMEOUT,
         }
     }
 
     #[cfg(test)]
     pub(crate) fn for_tests() -> Self {
+        let source = Self::new();
         Self {
-            backoff: Duration::from_millis(1),
-            timeout: Duration::from_secs(1),
-            ..Self::new()
+            http: source.http.for_tests(),
+            ..source
         }
     }
 
@@ -117,13 +111,21 @@ impl ImdsSource {
         };
         let role = String::from_utf8_lossy(&role);
         let role = role.lines().next().unwrap_or_default().trim();
-        if role.is_empty() || !role.chars().all(|c| c.is_ascii_alphanumeric() || "+=,.@_-".contains(c)) {
+        if role.is_empty()
+            || !role
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+=,.@_-".contains(c))
+        {
             return Outcome::Failed(format!("{base} answered an unusable role name"));
         }
         let body = match self.get(&base, &format!("{ROLE_PATH}{role}")).await {
             Ok(body) => body,
             Err(failure) => {
-                return Outcome::Failed(failed(&base, &format!("credentials of role {role}"), failure));
+                return Outcome::Failed(failed(
+                    &base,
+                    &format!("credentials of role {role}"),
+                    failure,
+                ));
             }
         };
         match json::endpoint_credentials(&body) {
@@ -146,9 +148,7 @@ impl ImdsSource {
         let uri = uri(base, path)?;
         let mut last = Failure::Other(String::new());
         for attempt in 0..MAX_ATTEMPTS {
-            if attempt > 0 {
-                tokio::time::sleep(backoff(self.backoff, attempt)).await;
-            }
+            self.http.pause_before(attempt).await;
             let token = match self.token(base).await {
                 Ok(token) => token,
                 Err(Failure::Status(status)) if status.is_server_error() => {
@@ -159,7 +159,7 @@ impl ImdsSource {
             };
             let response = self
                 .http
-                .send(Method::GET, &uri, &[(TOKEN_HEADER, &token)], self.timeout)
+                .send(Method::GET, &uri, &[(TOKEN_HEADER, &token)])
                 .await;
             match classify(response) {
                 Ok(body) => return Ok(body),
@@ -178,14 +178,18 @@ impl ImdsSource {
 
     /// The session token: the kept one, or a new one.
     async fn token(&self, base: &str) -> Result<String, Failure> {
-        if let Some(token) = self.lock().as_ref().filter(|t| t.base == base && Instant::now() < t.valid_until) {
+        if let Some(token) = self
+            .lock()
+            .as_ref()
+            .filter(|t| t.base == base && Instant::now() < t.valid_until)
+        {
             return Ok(token.value.clone());
         }
         let uri = uri(base, TOKEN_PATH)?;
         let ttl = TOKEN_TTL.as_secs().to_string();
         let response = self
             .http
-            .send(Method::PUT, &uri, &[(TOKEN_TTL_HEADER, &ttl)], self.timeout)
+            .send(Method::PUT, &uri, &[(TOKEN_TTL_HEADER, &ttl)])
             .await;
         let body = classify(response)?;
         let value = String::from_utf8(body)
@@ -207,7 +211,9 @@ impl ImdsSource {
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Option<Token>> {
         // A token or none: nothing is left half-written.
-        self.token.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.token
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 }
 
@@ -246,7 +252,10 @@ fn disabled(env: &Env, files: &ProfileFiles) -> Result<Option<String>, String> {
         None => match files.get("disable_ec2_metadata") {
             Some(value) => (
                 value.to_owned(),
-                format!("disable_ec2_metadata of profile `{}`", files.selected_name()),
+                format!(
+                    "disable_ec2_metadata of profile `{}`",
+                    files.selected_name()
+                ),
             ),
             None => return Ok(None),
         },
@@ -267,7 +276,10 @@ pub(crate) fn endpoint(env: &Env, files: &ProfileFiles) -> Result<String, String
         None => files.get("ec2_metadata_service_endpoint").map(|url| {
             (
                 url.to_owned(),
-                format!("ec2_metadata_service_endpoint of profile `{}`", files.selected_name()),
+                format!(
+                    "ec2_metadata_service_endpoint of profile `{}`",
+                    files.selected_name()
+                ),
             )
         }),
     };
@@ -288,7 +300,10 @@ pub(crate) fn endpoint(env: &Env, files: &ProfileFiles) -> Result<String, String
         None => files.get("ec2_metadata_service_endpoint_mode").map(|m| {
             (
                 m.to_owned(),
-                format!("ec2_metadata_service_endpoint_mode of profile `{}`", files.selected_name()),
+                format!(
+                    "ec2_metadata_service_endpoint_mode of profile `{}`",
+                    files.selected_name()
+                ),
             )
         }),
     };

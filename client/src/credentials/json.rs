@@ -193,10 +193,22 @@ mod tests {
         assert!(!long_term.has_session_token());
         assert_eq!(long_term.expiry(), None);
         for (body, expected) in [
-            (&br#"{"AccessKeyId":"A","SecretAccessKey":"S"}"#[..], "the output has no `Version` (must be 1)"),
-            (br#"{"Version":2,"AccessKeyId":"A","SecretAccessKey":"S"}"#, "`Version` is 2; only 1 is supported"),
-            (br#"{"Version":"1","AccessKeyId":"A","SecretAccessKey":"S"}"#, "`Version` is not an integer"),
-            (br#"{"Version":1,"SecretAccessKey":"S"}"#, "`AccessKeyId` is missing"),
+            (
+                &br#"{"AccessKeyId":"A","SecretAccessKey":"S"}"#[..],
+                "the output has no `Version` (must be 1)",
+            ),
+            (
+                br#"{"Version":2,"AccessKeyId":"A","SecretAccessKey":"S"}"#,
+                "`Version` is 2; only 1 is supported",
+            ),
+            (
+                br#"{"Version":"1","AccessKeyId":"A","SecretAccessKey":"S"}"#,
+                "`Version` is not an integer",
+            ),
+            (
+                br#"{"Version":1,"SecretAccessKey":"S"}"#,
+                "`AccessKeyId` is missing",
+            ),
         ] {
             assert_eq!(process_credentials(body).err().as_deref(), Some(expected));
         }

@@ -16,16 +16,16 @@ use crate::env::Env;
 
 pub(crate) mod cache;
 mod chain;
-mod environment;
-mod json;
-mod process;
-mod profile;
 #[cfg(feature = "hyper")]
 mod container;
+mod environment;
 #[cfg(feature = "hyper")]
 mod http;
 #[cfg(feature = "hyper")]
 mod imds;
+mod json;
+mod process;
+mod profile;
 #[cfg(test)]
 mod tests;
 

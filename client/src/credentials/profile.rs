@@ -27,9 +27,18 @@ const NEEDS_MORE: [(&str, &str); 8] = [
         "names a `credential_source` for a role, which needs STS",
     ),
     ("sso_session", "uses IAM Identity Center (`sso_session`)"),
-    ("sso_start_url", "uses IAM Identity Center (`sso_start_url`)"),
-    ("sso_account_id", "uses IAM Identity Center (`sso_account_id`)"),
-    ("sso_role_name", "uses IAM Identity Center (`sso_role_name`)"),
+    (
+        "sso_start_url",
+        "uses IAM Identity Center (`sso_start_url`)",
+    ),
+    (
+        "sso_account_id",
+        "uses IAM Identity Center (`sso_account_id`)",
+    ),
+    (
+        "sso_role_name",
+        "uses IAM Identity Center (`sso_role_name`)",
+    ),
     ("sso_region", "uses IAM Identity Center (`sso_region`)"),
 ];
 
@@ -45,7 +54,10 @@ pub(crate) async fn load(files: &ProfileFiles, process_timeout: Duration) -> Out
             Outcome::NotConfigured(why)
         };
     };
-    if let Some((_, what)) = NEEDS_MORE.iter().find(|(key, _)| profile.get(key).is_some()) {
+    if let Some((_, what)) = NEEDS_MORE
+        .iter()
+        .find(|(key, _)| profile.get(key).is_some())
+    {
         return Outcome::Failed(format!(
             "profile `{name}` {what}, which the lean chain does not call; use aws-config's \
              provider with Config::with_credentials_provider"

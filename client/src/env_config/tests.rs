@@ -10,7 +10,11 @@ fn region(vars: &[(&str, &str)], config: &str) -> Result<String, ConfigError> {
     Config::from_env_with(&env(vars, config)).map(|c| c.region().to_owned())
 }
 
-fn endpoint(vars: &[(&str, &str)], config: &str, sdk_id: &str) -> Result<Option<String>, ConfigError> {
+fn endpoint(
+    vars: &[(&str, &str)],
+    config: &str,
+    sdk_id: &str,
+) -> Result<Option<String>, ConfigError> {
     Config::from_env_with(&env(vars, config))?.endpoint_for(Some(sdk_id))
 }
 
@@ -23,7 +27,10 @@ fn region_from_variables_then_profile() {
     );
     assert_eq!(region(&[(DEFAULT_REGION, "r2")], config).unwrap(), "r2");
     assert_eq!(region(&[], config).unwrap(), "from-profile");
-    assert_eq!(region(&[("AWS_PROFILE", "dev")], config).unwrap(), "from-dev");
+    assert_eq!(
+        region(&[("AWS_PROFILE", "dev")], config).unwrap(),
+        "from-dev"
+    );
     let missing = region(&[], "").unwrap_err();
     assert_eq!(
         missing,
@@ -41,9 +48,14 @@ fn region_from_variables_then_profile() {
 #[test]
 fn a_named_profile_must_exist_and_files_must_parse() {
     let error = region(&[("AWS_PROFILE", "nope")], "[default]\nregion = x\n").unwrap_err();
-    assert!(matches!(error, ConfigError::MissingProfile { .. }), "{error:?}");
     assert!(
-        error.to_string().starts_with("AWS_PROFILE names it, but profile `nope` is in neither"),
+        matches!(error, ConfigError::MissingProfile { .. }),
+        "{error:?}"
+    );
+    assert!(
+        error
+            .to_string()
+            .starts_with("AWS_PROFILE names it, but profile `nope` is in neither"),
         "{error}"
     );
     let error = region(&[], "[default\n").unwrap_err();
@@ -71,7 +83,11 @@ fn endpoint_precedence() {
     expect(&all, config, Some("http://env-firehose"));
     expect(&all[1..], config, Some("http://env-global"));
     expect(&[], config, Some("http://profile-firehose"));
-    expect(&[], "[default]\nregion = r\nendpoint_url = http://profile-global\n", Some("http://profile-global"));
+    expect(
+        &[],
+        "[default]\nregion = r\nendpoint_url = http://profile-global\n",
+        Some("http://profile-global"),
+    );
     // Another service's variable or section entry doesn't apply.
     expect(
         &[("AWS_ENDPOINT_URL_KINESIS", "http://env-kinesis")],
@@ -80,13 +96,21 @@ fn endpoint_precedence() {
     );
     expect(&[], "[default]\nregion = r\n", None);
     // Ignoring configured endpoints: the variable, or the profile unless the variable says false.
-    expect(&[all[0], all[1], (IGNORE_ENDPOINT_URLS, "true")], config, None);
+    expect(
+        &[all[0], all[1], (IGNORE_ENDPOINT_URLS, "true")],
+        config,
+        None,
+    );
     let ignoring = config.replace(
         "[services local]",
         "ignore_configured_endpoint_urls = true\n[services local]",
     );
     expect(&all, &ignoring, None);
-    expect(&[all[1], (IGNORE_ENDPOINT_URLS, "FALSE")], &ignoring, Some("http://env-global"));
+    expect(
+        &[all[1], (IGNORE_ENDPOINT_URLS, "FALSE")],
+        &ignoring,
+        Some("http://env-global"),
+    );
     let error = endpoint(&[(IGNORE_ENDPOINT_URLS, "1")], config, "Firehose").unwrap_err();
     assert_eq!(
         error.to_string(),
@@ -97,15 +121,24 @@ fn endpoint_precedence() {
 #[test]
 fn service_keys_come_from_the_sdk_id() {
     assert_eq!(env_key("Firehose"), "FIREHOSE");
-    assert_eq!(env_key("Application Auto Scaling"), "APPLICATION_AUTO_SCALING");
+    assert_eq!(
+        env_key("Application Auto Scaling"),
+        "APPLICATION_AUTO_SCALING"
+    );
     assert_eq!(env_key("IoT Data Plane"), "IOT_DATA_PLANE");
-    assert_eq!(profile_key("Application Auto Scaling"), "application_auto_scaling");
+    assert_eq!(
+        profile_key("Application Auto Scaling"),
+        "application_auto_scaling"
+    );
     let expect = |vars: &[(&str, &str)], config: &str| {
         endpoint(vars, config, "Application Auto Scaling").unwrap()
     };
     assert_eq!(
-        expect(&[("AWS_ENDPOINT_URL_APPLICATION_AUTO_SCALING", "http://a")], "[default]\nregion = r\n")
-            .as_deref(),
+        expect(
+            &[("AWS_ENDPOINT_URL_APPLICATION_AUTO_SCALING", "http://a")],
+            "[default]\nregion = r\n"
+        )
+        .as_deref(),
         Some("http://a")
     );
     for key in ["application_auto_scaling", "application-auto-scaling"] {
@@ -120,7 +153,10 @@ fn service_keys_come_from_the_sdk_id() {
 fn unusable_urls_name_their_source_not_their_value() {
     // Service-independent settings fail `from_env`.
     let error = Config::from_env_with(&env(
-        &[(REGION, "r"), (ENDPOINT_URL, "http://user:SECRETPASS@localhost")],
+        &[
+            (REGION, "r"),
+            (ENDPOINT_URL, "http://user:SECRETPASS@localhost"),
+        ],
         "",
     ))
     .unwrap_err();
@@ -128,8 +164,11 @@ fn unusable_urls_name_their_source_not_their_value() {
         error.to_string(),
         "the endpoint URL in AWS_ENDPOINT_URL must not contain user info"
     );
-    let error = Config::from_env_with(&env(&[(REGION, "r")], "[default]\nendpoint_url = localhost:4566\n"))
-        .unwrap_err();
+    let error = Config::from_env_with(&env(
+        &[(REGION, "r")],
+        "[default]\nendpoint_url = localhost:4566\n",
+    ))
+    .unwrap_err();
     assert_eq!(
         error.to_string(),
         "the endpoint URL in `endpoint_url` of profile `default` must start with http:// or https://"
@@ -141,7 +180,10 @@ fn unusable_urls_name_their_source_not_their_value() {
     ))
     .unwrap();
     assert_eq!(
-        config.endpoint_for(Some("Firehose")).unwrap_err().to_string(),
+        config
+            .endpoint_for(Some("Firehose"))
+            .unwrap_err()
+            .to_string(),
         "the endpoint URL in AWS_ENDPOINT_URL_FIREHOSE must start with http:// or https://"
     );
     assert_eq!(config.endpoint_for(Some("Kinesis")), Ok(None));
@@ -151,7 +193,10 @@ fn unusable_urls_name_their_source_not_their_value() {
     ))
     .unwrap();
     assert_eq!(
-        config.endpoint_for(Some("Firehose")).unwrap_err().to_string(),
+        config
+            .endpoint_for(Some("Firehose"))
+            .unwrap_err()
+            .to_string(),
         "the endpoint URL in the `firehose` entry of the services section of profile `default` \
          is not a valid URL"
     );
@@ -160,7 +205,10 @@ fn unusable_urls_name_their_source_not_their_value() {
 #[tokio::test]
 async fn credentials_come_from_the_same_environment() {
     let env = Env::from_vars([("HOME", "/home/test"), ("AWS_PROFILE", "dev")]).with_files([
-        ("/home/test/.aws/config", "[profile dev]\nregion = eu-north-1\n"),
+        (
+            "/home/test/.aws/config",
+            "[profile dev]\nregion = eu-north-1\n",
+        ),
         (
             "/home/test/.aws/credentials",
             "[dev]\naws_access_key_id = AKIDDEV\naws_secret_access_key = SECRETKEY\n",
@@ -171,5 +219,8 @@ async fn credentials_come_from_the_same_environment() {
     let credentials = config.credentials_cache().resolve().await.unwrap();
     assert_eq!(credentials.access_key_id(), "AKIDDEV");
     let text = format!("{config:?}");
-    assert!(!text.contains("SECRETKEY") && !text.contains("AKIDDEV"), "{text}");
+    assert!(
+        !text.contains("SECRETKEY") && !text.contains("AKIDDEV"),
+        "{text}"
+    );
 }

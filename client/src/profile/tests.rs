@@ -69,7 +69,10 @@ fn credentials_profiles_have_no_prefix() {
     assert_eq!(f.get("aws_access_key_id"), Some("AKID"));
     assert!(!f.profiles.contains_key("other"));
     let f = files_for(Some("other"), "", "[profile other]\nk = v\n");
-    assert!(f.why_missing().contains("credentials-file profiles are written [other]"));
+    assert!(
+        f.why_missing()
+            .contains("credentials-file profiles are written [other]")
+    );
 }
 
 #[test]
@@ -132,7 +135,11 @@ fn continuation_lines_and_sub_properties() {
 #[test]
 fn syntax_errors_name_the_file_and_line_but_not_the_text() {
     for (text, line, message) in [
-        ("aws_secret_access_key = SECRET\n", 1, "must follow a section header"),
+        (
+            "aws_secret_access_key = SECRET\n",
+            1,
+            "must follow a section header",
+        ),
         ("[default]\nSECRET\n", 2, "no `=` found"),
         ("[default]\n= SECRET\n", 2, "no name"),
         ("\n[default\n", 2, "must end with `]`"),
@@ -157,8 +164,14 @@ fn files_move_with_variables_and_missing_files_are_empty() {
         ("AWS_SHARED_CREDENTIALS_FILE", "/etc/aws-credentials"),
     ])
     .with_files([
-        ("/home/me/elsewhere/config", "[default]\nregion = ap-south-1\n"),
-        ("/home/me/.aws/credentials", "[default]\naws_access_key_id = IGNORED\n"),
+        (
+            "/home/me/elsewhere/config",
+            "[default]\nregion = ap-south-1\n",
+        ),
+        (
+            "/home/me/.aws/credentials",
+            "[default]\naws_access_key_id = IGNORED\n",
+        ),
     ]);
     let f = ProfileFiles::load(&env).unwrap();
     assert_eq!(f.get("region"), Some("ap-south-1"));
@@ -175,8 +188,8 @@ fn files_move_with_variables_and_missing_files_are_empty() {
 
 #[test]
 fn unreadable_files_are_errors() {
-    let env = Env::from_vars([("HOME", "/h")])
-        .with_files([("/h/.aws/config", vec![b'[', 0xff, b']'])]);
+    let env =
+        Env::from_vars([("HOME", "/h")]).with_files([("/h/.aws/config", vec![b'[', 0xff, b']'])]);
     let error = ProfileFiles::load(&env).unwrap_err();
     assert_eq!(
         error.to_string(),
@@ -185,7 +198,10 @@ fn unreadable_files_are_errors() {
     let env = Env::from_vars([("HOME", "/h")])
         .with_files([("/h/.aws/credentials", vec![b'#'; MAX_FILE_BYTES + 1])]);
     let error = ProfileFiles::load(&env).unwrap_err().to_string();
-    assert!(error.contains("/h/.aws/credentials") && error.contains("larger than"), "{error}");
+    assert!(
+        error.contains("/h/.aws/credentials") && error.contains("larger than"),
+        "{error}"
+    );
 }
 
 #[test]

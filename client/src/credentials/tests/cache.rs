@@ -88,6 +88,14 @@ fn keys(call: usize) -> Credentials {
     Credentials::new(format!("AKID{call}"), "SECRETKEY", None)
 }
 
+fn four_threads() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(4)
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
 async fn key_id(cache: &CredentialsCache) -> String {
     cache.resolve().await.unwrap().access_key_id().to_owned()
 }
@@ -134,12 +142,7 @@ async fn expiring_credentials_are_refreshed_before_they_expire() {
 
 #[test]
 fn one_refresh_at_a_time_for_many_concurrent_callers() {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(4)
-        .enable_all()
-        .build()
-        .unwrap();
-    runtime.block_on(async {
+    four_threads().block_on(async {
         let clock = Clock::new();
         let provider = Counting::new(Duration::from_millis(100), |n| Ok(keys(n)));
         let c = cache(&provider, &clock, 0.0);
@@ -162,12 +165,7 @@ fn one_refresh_at_a_time_for_many_concurrent_callers() {
 
 #[test]
 fn callers_that_wait_for_a_failing_refresh_share_its_error() {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(4)
-        .enable_all()
-        .build()
-        .unwrap();
-    runtime.block_on(async {
+    four_threads().block_on(async {
         let provider = Counting::new(Duration::from_millis(200), |_| {
             Err(ProviderError::provider_error("token service unreachable"))
         });
@@ -249,5 +247,8 @@ async fn the_chain_error_comes_through_the_cache_unchanged() {
         panic!("{error:?}");
     };
     assert_eq!(tried.len(), 4);
-    assert_eq!(format!("{c:?}"), "CredentialsCache { provider: \"smithy_client::credentials::chain::DefaultCredentialsChain\", .. }");
+    assert_eq!(
+        format!("{c:?}"),
+        "CredentialsCache { provider: \"smithy_client::credentials::chain::DefaultCredentialsChain\", .. }"
+    );
 }

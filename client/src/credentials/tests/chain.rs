@@ -68,11 +68,19 @@ mod with_http {
 
     #[tokio::test]
     async fn imds_is_last() {
-        let imds = serve(vec![ok("t"), ok("role"), ok(&endpoint_document("ASIAIMDS"))]).await;
-        let c = chain(&[("AWS_EC2_METADATA_SERVICE_ENDPOINT", imds.base.as_str())], &[])
-            .load()
-            .await
-            .unwrap();
+        let imds = serve(vec![
+            ok("t"),
+            ok("role"),
+            ok(&endpoint_document("ASIAIMDS")),
+        ])
+        .await;
+        let c = chain(
+            &[("AWS_EC2_METADATA_SERVICE_ENDPOINT", imds.base.as_str())],
+            &[],
+        )
+        .load()
+        .await
+        .unwrap();
         assert_eq!(c.access_key_id(), "ASIAIMDS");
     }
 
@@ -113,7 +121,10 @@ mod with_http {
         let full_uri = format!("{}/creds", container.base);
         let error = chain(
             &[("AWS_CONTAINER_CREDENTIALS_FULL_URI", full_uri.as_str())],
-            &[(".aws/config", "[default]\nrole_arn = arn:aws:iam::1:role/r\nsource_profile = x\n")],
+            &[(
+                ".aws/config",
+                "[default]\nrole_arn = arn:aws:iam::1:role/r\nsource_profile = x\n",
+            )],
         )
         .load()
         .await
@@ -134,16 +145,28 @@ mod with_http {
 
     #[tokio::test]
     async fn the_chain_has_a_time_limit_and_says_where_it_ran_out() {
-        let container = serve(vec![Reply::Slow(Duration::from_secs(10), endpoint_document("X"))]).await;
+        let container = serve(vec![Reply::Slow(
+            Duration::from_secs(10),
+            endpoint_document("X"),
+        )])
+        .await;
         let full_uri = format!("{}/creds", container.base);
         let chain = DefaultCredentialsChain::for_tests(
-            env(&[("AWS_CONTAINER_CREDENTIALS_FULL_URI", full_uri.as_str())], &[]),
+            env(
+                &[("AWS_CONTAINER_CREDENTIALS_FULL_URI", full_uri.as_str())],
+                &[],
+            ),
             Duration::from_millis(300),
         );
         let started = std::time::Instant::now();
         let error = chain.load().await.unwrap_err();
         assert!(started.elapsed() < Duration::from_secs(3));
-        let CredentialsError::TimedOut { after, tried, during } = &error else {
+        let CredentialsError::TimedOut {
+            after,
+            tried,
+            during,
+        } = &error
+        else {
             panic!("{error:?}");
         };
         assert_eq!(*after, Duration::from_millis(300));
@@ -160,10 +183,16 @@ mod with_http {
 
 #[tokio::test]
 async fn a_broken_profile_file_stops_the_chain_with_its_line() {
-    let error = chain(&[NO_IMDS], &[(".aws/config", "[default]\naws_secret_access_key SECRETKEY\n")])
-        .load()
-        .await
-        .unwrap_err();
+    let error = chain(
+        &[NO_IMDS],
+        &[(
+            ".aws/config",
+            "[default]\naws_secret_access_key SECRETKEY\n",
+        )],
+    )
+    .load()
+    .await
+    .unwrap_err();
     assert_eq!(
         error_text(&error).split(" SourceFailed").next().unwrap(),
         "cannot load AWS credentials from the profile: /home/test/.aws/config line 2: \

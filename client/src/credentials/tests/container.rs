@@ -22,8 +22,14 @@ async fn relative_uri_goes_to_the_ecs_agent() {
     assert!(c.expiry().is_some());
     let requests = fake.requests();
     assert_eq!(requests.len(), 1);
-    assert!(requests[0].starts_with("GET /v2/credentials/task-id\n"), "{requests:?}");
-    assert!(requests[0].contains("accept: application/json"), "{requests:?}");
+    assert!(
+        requests[0].starts_with("GET /v2/credentials/task-id\n"),
+        "{requests:?}"
+    );
+    assert!(
+        requests[0].contains("accept: application/json"),
+        "{requests:?}"
+    );
     assert!(!requests[0].contains("authorization"), "{requests:?}");
 }
 
@@ -60,7 +66,10 @@ async fn full_uri_with_the_token_file_before_the_token() {
     );
     assert_eq!(c.access_key_id(), "ASIAEKS");
     let requests = fake.requests();
-    assert!(requests[0].starts_with("GET /v1/credentials\n"), "{requests:?}");
+    assert!(
+        requests[0].starts_with("GET /v1/credentials\n"),
+        "{requests:?}"
+    );
     // The file's contents without the line end (the fake lowercases what it records).
     assert!(
         requests[0].contains("authorization: authtoken-from-file\n")
@@ -102,15 +111,29 @@ async fn full_uri_rules() {
         assert!(matches!(uri, Ok(Some(_))), "{allowed}: {uri:?}");
     }
     for (denied, why) in [
-        ("http://169.254.170.3/creds", "is plain http to 169.254.170.3, which is not a loopback, ECS or EKS Pod Identity address"),
+        (
+            "http://169.254.170.3/creds",
+            "is plain http to 169.254.170.3, which is not a loopback, ECS or EKS Pod Identity address",
+        ),
         ("http://10.0.0.1/creds", "is plain http to 10.0.0.1"),
-        ("http://user:SECRETKEY@127.0.0.1/creds", "must not contain user info"),
+        (
+            "http://user:SECRETKEY@127.0.0.1/creds",
+            "must not contain user info",
+        ),
         ("ftp://127.0.0.1/creds", "must be an http or https URL"),
         ("/creds", "must be an absolute http or https URL"),
         ("http://exa mple/", "is not a valid URL"),
     ] {
-        let error = checked(source.uri(&env(&[(FULL_URI, denied)], &[])).await.unwrap_err());
-        assert!(error.starts_with(FULL_URI) && error.contains(why), "{denied}: {error}");
+        let error = checked(
+            source
+                .uri(&env(&[(FULL_URI, denied)], &[]))
+                .await
+                .unwrap_err(),
+        );
+        assert!(
+            error.starts_with(FULL_URI) && error.contains(why),
+            "{denied}: {error}"
+        );
         // The outcome is a failure: the chain stops rather than going on to IMDS.
         let why = failed(load(&[(FULL_URI, denied)], &[]).await);
         assert_eq!(why, error);
@@ -148,7 +171,10 @@ async fn retries_server_errors_and_unreadable_answers_then_gives_up() {
     let why = failed(load(&[(FULL_URI, &url)], &[]).await);
     assert_eq!(
         why,
-        format!("{} answered 503 Service Unavailable (after 3 attempts)", fake.base)
+        format!(
+            "{} answered 503 Service Unavailable (after 3 attempts)",
+            fake.base
+        )
     );
     assert_eq!(fake.paths().len(), 3);
 }
@@ -174,15 +200,23 @@ async fn client_errors_are_not_retried_and_carry_the_message() {
 
 #[tokio::test]
 async fn oversized_and_slow_answers_are_bounded() {
-    let fake = serve(vec![Reply::Huge(super::super::http::MAX_RESPONSE_BYTES + 1); 3]).await;
+    let fake = serve(vec![
+        Reply::Huge(super::super::http::MAX_RESPONSE_BYTES + 1);
+        3
+    ])
+    .await;
     let url = format!("{}/creds", fake.base);
     let why = failed(load(&[(FULL_URI, &url)], &[]).await);
-    assert!(why.contains("the response is larger than 65536 bytes"), "{why}");
+    assert!(
+        why.contains("the response is larger than 65536 bytes"),
+        "{why}"
+    );
 
     // Refused connections are retried and then reported with the endpoint.
     let why = failed(load(&[(FULL_URI, "http://127.0.0.1:1/creds")], &[]).await);
     assert!(
-        why.starts_with("http://127.0.0.1:1: cannot connect") && why.ends_with("(after 3 attempts)"),
+        why.starts_with("http://127.0.0.1:1: cannot connect")
+            && why.ends_with("(after 3 attempts)"),
         "{why}"
     );
 
@@ -196,14 +230,21 @@ async fn oversized_and_slow_answers_are_bounded() {
         why,
         format!("{}: no response within 1s (after 3 attempts)", fake.base)
     );
-    assert!(started.elapsed() < Duration::from_secs(5), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
 }
 
 #[tokio::test]
 async fn bad_tokens_fail_without_showing_them() {
     let why = failed(
         load(
-            &[(FULL_URI, "http://127.0.0.1:1/creds"), (TOKEN, "AUTHTOKEN\r\nX-Injected: 1")],
+            &[
+                (FULL_URI, "http://127.0.0.1:1/creds"),
+                (TOKEN, "AUTHTOKEN\r\nX-Injected: 1"),
+            ],
             &[],
         )
         .await,
@@ -214,10 +255,16 @@ async fn bad_tokens_fail_without_showing_them() {
     );
     let why = failed(
         load(
-            &[(FULL_URI, "http://127.0.0.1:1/creds"), (TOKEN_FILE, "/home/test/none")],
+            &[
+                (FULL_URI, "http://127.0.0.1:1/creds"),
+                (TOKEN_FILE, "/home/test/none"),
+            ],
             &[],
         )
         .await,
     );
-    assert!(why.starts_with(&format!("cannot read {TOKEN_FILE} (/home/test/none)")), "{why}");
+    assert!(
+        why.starts_with(&format!("cannot read {TOKEN_FILE} (/home/test/none)")),
+        "{why}"
+    );
 }

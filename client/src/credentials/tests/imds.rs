@@ -65,8 +65,14 @@ async fn the_token_is_kept_and_fetched_again_after_a_401() {
     ])
     .await;
     let source = ImdsSource::for_tests();
-    assert_eq!(found(load_from(&source, &fake, &[]).await).access_key_id(), "ASIAONE");
-    assert_eq!(found(load_from(&source, &fake, &[]).await).access_key_id(), "ASIATWO");
+    assert_eq!(
+        found(load_from(&source, &fake, &[]).await).access_key_id(),
+        "ASIAONE"
+    );
+    assert_eq!(
+        found(load_from(&source, &fake, &[]).await).access_key_id(),
+        "ASIATWO"
+    );
     let paths = fake.paths();
     assert_eq!(
         paths.iter().filter(|p| p.starts_with("PUT")).count(),
@@ -74,15 +80,24 @@ async fn the_token_is_kept_and_fetched_again_after_a_401() {
         "{paths:?}"
     );
     let requests = fake.requests();
-    assert!(requests[3].contains("x-aws-ec2-metadata-token: token-1"), "{requests:?}");
-    assert!(requests[5].contains("x-aws-ec2-metadata-token: token-2"), "{requests:?}");
+    assert!(
+        requests[3].contains("x-aws-ec2-metadata-token: token-1"),
+        "{requests:?}"
+    );
+    assert!(
+        requests[5].contains("x-aws-ec2-metadata-token: token-2"),
+        "{requests:?}"
+    );
 }
 
 #[tokio::test]
 async fn no_role_passes_on() {
     let fake = serve(vec![token_reply("t"), Reply::Status(404, String::new())]).await;
     let why = not_configured(load_from(&ImdsSource::for_tests(), &fake, &[]).await);
-    assert_eq!(why, format!("{} has no IAM role for this instance (404)", fake.base));
+    assert_eq!(
+        why,
+        format!("{} has no IAM role for this instance (404)", fake.base)
+    );
 }
 
 #[tokio::test]
@@ -93,7 +108,10 @@ async fn server_errors_are_retried_four_times() {
     let why = failed(load_from(&ImdsSource::for_tests(), &fake, &[]).await);
     assert_eq!(
         why,
-        format!("{} answered 500 Internal Server Error for the role name", fake.base)
+        format!(
+            "{} answered 500 Internal Server Error for the role name",
+            fake.base
+        )
     );
     assert_eq!(fake.paths().len(), 5);
 }
@@ -124,7 +142,13 @@ async fn unreachable_or_silent_imds_is_not_retried() {
     .await;
     let started = std::time::Instant::now();
     let why = not_configured(load_from(&source, &fake, &[]).await);
-    assert_eq!(why, format!("no instance metadata at {}: no response within 1s", fake.base));
+    assert_eq!(
+        why,
+        format!(
+            "no instance metadata at {}: no response within 1s",
+            fake.base
+        )
+    );
     assert!(started.elapsed() < Duration::from_secs(4));
     assert_eq!(fake.paths().len(), 1);
 }
@@ -181,14 +205,21 @@ async fn expired_credentials_are_used_a_while_longer() {
     let expiry = c.expiry().unwrap();
     // 10 minutes plus up to 5 of jitter.
     assert!(expiry >= before + Duration::from_secs(600), "{expiry:?}");
-    assert!(expiry <= SystemTime::now() + Duration::from_secs(900), "{expiry:?}");
+    assert!(
+        expiry <= SystemTime::now() + Duration::from_secs(900),
+        "{expiry:?}"
+    );
 }
 
 #[test]
 fn endpoint_from_variables_and_profile() {
     for (vars, config, expected) in [
         (vec![], "", Ok("http://169.254.169.254".to_owned())),
-        (vec![(ENDPOINT_MODE, "IPv6")], "", Ok("http://[fd00:ec2::254]".to_owned())),
+        (
+            vec![(ENDPOINT_MODE, "IPv6")],
+            "",
+            Ok("http://[fd00:ec2::254]".to_owned()),
+        ),
         (
             vec![],
             "[default]\nec2_metadata_service_endpoint_mode = ipv6\n",
@@ -212,21 +243,32 @@ fn endpoint_from_variables_and_profile() {
         (
             vec![],
             "[default]\nec2_metadata_service_endpoint_mode = v6\n",
-            Err("ec2_metadata_service_endpoint_mode of profile `default` must be IPv4 or IPv6".to_owned()),
+            Err(
+                "ec2_metadata_service_endpoint_mode of profile `default` must be IPv4 or IPv6"
+                    .to_owned(),
+            ),
         ),
         (
             vec![(ENDPOINT, "169.254.169.254")],
             "",
-            Err(format!("{ENDPOINT} is not an http(s) URL without user info")),
+            Err(format!(
+                "{ENDPOINT} is not an http(s) URL without user info"
+            )),
         ),
         (
             vec![(ENDPOINT, "http://u:SECRETKEY@127.0.0.1")],
             "",
-            Err(format!("{ENDPOINT} is not an http(s) URL without user info")),
+            Err(format!(
+                "{ENDPOINT} is not an http(s) URL without user info"
+            )),
         ),
     ] {
         let env = env(&vars, &[(".aws/config", config)]);
         let files = ProfileFiles::load(&env).unwrap();
-        assert_eq!(super::super::imds::endpoint(&env, &files), expected, "{vars:?} {config}");
+        assert_eq!(
+            super::super::imds::endpoint(&env, &files),
+            expected,
+            "{vars:?} {config}"
+        );
     }
 }

@@ -76,8 +76,14 @@ fn endpoint_document(key_id: &str) -> String {
 #[test]
 fn errors_list_the_sources_and_show_no_secret() {
     let tried = vec![
-        SourceAttempt::new(CredentialSource::Environment, "AWS_ACCESS_KEY_ID is not set"),
-        SourceAttempt::new(CredentialSource::Profile, "profile `default` has no credentials"),
+        SourceAttempt::new(
+            CredentialSource::Environment,
+            "AWS_ACCESS_KEY_ID is not set",
+        ),
+        SourceAttempt::new(
+            CredentialSource::Profile,
+            "profile `default` has no credentials",
+        ),
     ];
     let not_found = CredentialsError::NotFound {
         tried: tried.clone(),
@@ -89,7 +95,10 @@ fn errors_list_the_sources_and_show_no_secret() {
     );
     let failed = CredentialsError::SourceFailed {
         tried: tried.clone(),
-        failed: SourceAttempt::new(CredentialSource::Container, "http://127.0.0.1:9 answered 403"),
+        failed: SourceAttempt::new(
+            CredentialSource::Container,
+            "http://127.0.0.1:9 answered 403",
+        ),
     };
     assert_eq!(
         failed.to_string(),

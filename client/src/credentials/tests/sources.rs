@@ -51,7 +51,10 @@ fn environment_absent_half_set_and_invalid() {
         "AWS_ACCESS_KEY_ID is not set"
     );
     assert_eq!(
-        failed(environment::load(&env(&[("AWS_ACCESS_KEY_ID", "AKID")], &[]))),
+        failed(environment::load(&env(
+            &[("AWS_ACCESS_KEY_ID", "AKID")],
+            &[]
+        ))),
         "AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not"
     );
     // `Credentials::from_env`'s error names the variable.
@@ -66,8 +69,14 @@ fn environment_absent_half_set_and_invalid() {
         use std::os::unix::ffi::OsStringExt;
         let invalid = Env::from_vars([
             ("AWS_ACCESS_KEY_ID", std::ffi::OsString::from("AKID")),
-            ("AWS_SECRET_ACCESS_KEY", std::ffi::OsString::from("SECRETKEY")),
-            ("AWS_SESSION_TOKEN", std::ffi::OsString::from_vec(vec![0xff])),
+            (
+                "AWS_SECRET_ACCESS_KEY",
+                std::ffi::OsString::from("SECRETKEY"),
+            ),
+            (
+                "AWS_SESSION_TOKEN",
+                std::ffi::OsString::from_vec(vec![0xff]),
+            ),
         ]);
         assert_eq!(
             failed(environment::load(&invalid)),
@@ -139,7 +148,10 @@ fn profile_half_keys_fail() {
     );
     let why = failed(profile_outcome(&env(
         &[],
-        &[(".aws/credentials", "[default]\naws_secret_access_key = SECRETKEY\n")],
+        &[(
+            ".aws/credentials",
+            "[default]\naws_secret_access_key = SECRETKEY\n",
+        )],
     )));
     assert_eq!(
         why,
@@ -258,7 +270,10 @@ mod credential_process {
         let why = run("printf 'SECRETKEY not json'", Duration::from_secs(10)).unwrap_err();
         assert!(why.contains("not a valid JSON object"), "{why}");
         let why = run("/nonexistent/helper", Duration::from_secs(10)).unwrap_err();
-        assert!(why.starts_with("credential_process `/nonexistent/helper` failed (exit status: 127)"), "{why}");
+        assert!(
+            why.starts_with("credential_process `/nonexistent/helper` failed (exit status: 127)"),
+            "{why}"
+        );
     }
 
     #[test]
@@ -294,7 +309,10 @@ mod credential_process {
         let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
         match future.as_mut().poll(&mut cx) {
             std::task::Poll::Ready(Err(why)) => {
-                assert_eq!(why, "credential_process `true` needs a Tokio runtime to run in")
+                assert_eq!(
+                    why,
+                    "credential_process `true` needs a Tokio runtime to run in"
+                )
             }
             _ => panic!("expected an error"),
         }
