@@ -8,8 +8,8 @@ use std::sync::{Arc, Mutex};
 
 use aws_credential_types::provider::future;
 use firehose::client::{
-    Config, ConfigError, CredentialsError, DefaultCredentialsChain, Env, Error,
-    InMemoryTransport, ProvideCredentials,
+    Config, ConfigError, CredentialsError, DefaultCredentialsChain, Env, Error, InMemoryTransport,
+    ProvideCredentials,
 };
 use firehose::types::ListDeliveryStreamsInput;
 use smithy_rt::HttpRequest;
@@ -77,8 +77,7 @@ impl ProvideCredentials for Shared {
 #[tokio::test]
 async fn a_provider_is_asked_once_for_many_calls_clients_and_clones() {
     let counting = Arc::new(Counting::default());
-    let config =
-        Config::new("eu-west-1").with_credentials_provider(Shared(Arc::clone(&counting)));
+    let config = Config::new("eu-west-1").with_credentials_provider(Shared(Arc::clone(&counting)));
     let (seen, transport) = recording();
     let client = firehose::Client::with_transport(config.clone(), transport);
     let (_, other_transport) = recording();
@@ -118,7 +117,11 @@ async fn a_closure_provider_plugs_in() {
         .list_delivery_streams(&ListDeliveryStreamsInput::default())
         .await
         .unwrap();
-    assert!(seen.lock().unwrap()[0].1.contains("Credential=AKIDCLOSURE/"));
+    assert!(
+        seen.lock().unwrap()[0]
+            .1
+            .contains("Credential=AKIDCLOSURE/")
+    );
 }
 
 #[tokio::test]
@@ -149,9 +152,8 @@ async fn from_env_takes_region_endpoint_and_keys_from_the_profile() {
     let seen = seen.lock().unwrap();
     assert_eq!(seen[0].0, "http://firehose.local:4573/");
     assert!(
-        seen[0]
-            .1
-            .contains("Credential=AKIDDEV/") && seen[0].1.contains("/ap-southeast-2/firehose/aws4_request"),
+        seen[0].1.contains("Credential=AKIDDEV/")
+            && seen[0].1.contains("/ap-southeast-2/firehose/aws4_request"),
         "{}",
         seen[0].1
     );
@@ -168,14 +170,20 @@ fn the_firehose_variable_beats_the_global_one() {
     .with_files::<_, String, String>([]);
     let (_, transport) = recording();
     let client = firehose::Client::with_transport(Config::from_env_with(&env).unwrap(), transport);
-    assert_eq!(client.service_client().endpoint(), Some("http://firehose-only:2"));
+    assert_eq!(
+        client.service_client().endpoint(),
+        Some("http://firehose-only:2")
+    );
     // An explicit endpoint still wins.
     let (_, transport) = recording();
     let config = Config::from_env_with(&env)
         .unwrap()
         .with_endpoint("http://explicit:3");
     let client = firehose::Client::with_transport(config, transport);
-    assert_eq!(client.service_client().endpoint(), Some("http://explicit:3"));
+    assert_eq!(
+        client.service_client().endpoint(),
+        Some("http://explicit:3")
+    );
 }
 
 #[tokio::test]

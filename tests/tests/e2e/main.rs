@@ -544,7 +544,10 @@ async fn a_profile_file_gives_the_keys_region_and_endpoint() {
     let env = Env::from_vars([
         ("AWS_PROFILE", std::ffi::OsString::from("e2e")),
         ("AWS_CONFIG_FILE", config_file.into_os_string()),
-        ("AWS_SHARED_CREDENTIALS_FILE", credentials_file.into_os_string()),
+        (
+            "AWS_SHARED_CREDENTIALS_FILE",
+            credentials_file.into_os_string(),
+        ),
     ]);
     let config = Config::from_env_with(&env)
         .expect("a config from the profile")
@@ -557,7 +560,9 @@ async fn a_profile_file_gives_the_keys_region_and_endpoint() {
     );
 
     let name = unique("profile");
-    let arn = from_profile.create_stream(&name, &unique("profile-bucket")).await;
+    let arn = from_profile
+        .create_stream(&name, &unique("profile-bucket"))
+        .await;
     assert_eq!(
         arn,
         format!("arn:aws:firehose:{REGION}:{PROFILE_ACCOUNT}:deliverystream/{name}")
