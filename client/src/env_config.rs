@@ -23,9 +23,20 @@ pub(crate) const ENDPOINT_URL: &str = "AWS_ENDPOINT_URL";
 pub(crate) const IGNORE_ENDPOINT_URLS: &str = "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS";
 
 impl Config {
-    /// Settings from the process environment and the shared profile files: region,
-    /// credentials (the [`DefaultCredentialsChain`]) and configured endpoints, as the AWS
-    /// SDKs load them (see the [`crate`] docs for the rules).
+    /// Settings from the process environment and the shared profile files, as the AWS SDKs
+    /// load them:
+    ///
+    /// - region: `AWS_REGION`, else `AWS_DEFAULT_REGION`, else the profile's `region`;
+    /// - credentials: the [`DefaultCredentialsChain`] over the same environment;
+    /// - endpoint, first found: `AWS_ENDPOINT_URL_<SERVICE>` (the model's sdkId in capitals,
+    ///   spaces as `_`: `AWS_ENDPOINT_URL_FIREHOSE`), `AWS_ENDPOINT_URL`, the entry for the
+    ///   service in the profile's `services` section, the profile's `endpoint_url`; none of
+    ///   them with `AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true` (or the profile's
+    ///   `ignore_configured_endpoint_urls`). [`with_endpoint`](Self::with_endpoint) wins over
+    ///   all of them.
+    ///
+    /// The profile is `AWS_PROFILE`'s, else `default`, from `~/.aws/config` and
+    /// `~/.aws/credentials` (or `AWS_CONFIG_FILE`, `AWS_SHARED_CREDENTIALS_FILE`).
     ///
     /// Errors: no region anywhere ([`ConfigError::MissingRegion`]), a malformed profile
     /// file, an `AWS_PROFILE` that names no profile, an unusable endpoint URL or setting.

@@ -171,7 +171,9 @@ impl ProfileFiles {
                     .into());
                 }
             };
-            files.merge(kind, &path, &text)?;
+            // A byte-order mark (some Windows editors write one) is not part of the text.
+            let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+            files.merge(kind, &path, text)?;
             files.paths.push(path);
         }
         Ok(files)

@@ -3,14 +3,14 @@
 
 use std::fmt;
 use std::future::Future;
+use std::pin::Pin;
 use std::time::Duration;
 
 use aws_credential_types::provider::{self, ProvideCredentials, future};
 
 use super::cache::LOAD_TIMEOUT;
 use super::{
-    CredentialSource, Credentials, CredentialsError, Outcome, SourceAttempt, environment, process,
-    profile,
+    CredentialSource, Credentials, CredentialsError, Outcome, SourceAttempt, environment, profile,
 };
 use crate::env::Env;
 use crate::profile::ProfileFiles;
@@ -29,15 +29,14 @@ use crate::profile::ProfileFiles;
 ///
 /// A source that is not set up (no variable, no profile) passes to the next; one that is set
 /// up but fails stops the chain, so a broken setting is never silently replaced by other
-/// credentials. The whole chain gets 5 s. The error lists every source tried and why each
-/// had nothing ([`CredentialsError`]).
+/// credentials. The whole chain gets 5 s ([`with_load_timeout`](Self::with_load_timeout)).
+/// The error lists every source tried and why each had nothing ([`CredentialsError`]).
 ///
 /// The container and instance-metadata sources need the crate feature `hyper` (on by
 /// default) and a Tokio runtime.
 pub struct DefaultCredentialsChain {
     env: Env,
     budget: Duration,
-    process_timeout: Duration,
     #[cfg(feature = "hyper")]
     container: super::container::ContainerSource,
     #[cfg(feature = "hyper")]
@@ -55,12 +54,18 @@ impl DefaultCredentialsChain {
         Self {
             env,
             budget: LOAD_TIMEOUT,
-            process_timeout: process::PROCESS_TIMEOUT,
             #[cfg(feature = "hyper")]
             container: super::container::ContainerSource::new(),
             #[cfg(feature = "hyper")]
             imds: super::imds::ImdsSource::new(),
         }
+    }
+
+    /// How long the whole chain may take: 5 s by default, the SDKs' load timeout. Raise it
+    /// for a `credential_process` that needs longer (it is killed when the time is up).
+    pub fn with_load_timeout(mut self, timeout: Duration) -> Self {
+        self.budget = timeout;
+        self
     }
 
     /// Short retry waits and timeouts, so that tests of failures run fast.
@@ -94,7 +99,8 @@ impl DefaultCredentialsChain {
             tried: run.tried.clone(),
             failed: SourceAttempt::new(CredentialSource::Profile, e.to_string()),
         })?;
-        let from_profile = profile::load(&files, self.process_timeout);
+        // A credential_process is bounded by the chain's deadline; dropped, it is killed.
+        let from_profile = profile::load(&files, self.budget);
         if let Some(found) = run.step(CredentialSource::Profile, from_profile).await? {
             return Ok(found);
         }
@@ -135,8 +141,10 @@ impl Run {
     async fn step(
         &mut self,
         source: CredentialSource,
-        loading: impl Future<Output = Outcome>,
+        loading: impl Future<Output = Outcome> + Send,
     ) -> Result<Option<Credentials>, CredentialsError> {
+        // Boxed: one copy of the timeout code for all sources, not one per source.
+        let loading: Pin<Box<dyn Future<Output = Outcome> + Send + '_>> = Box::pin(loading);
         let outcome = match self.deadline {
             Some(deadline) => match tokio::time::timeout_at(deadline, loading).await {
                 Ok(outcome) => outcome,

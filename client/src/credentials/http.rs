@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use http::{Method, StatusCode, Uri};
-use http_body_util::{BodyExt, Empty, Limited};
+use http_body_util::{BodyExt, Full, Limited};
 use hyper_rustls::{HttpsConnector, HttpsConnectorBuilder};
 use hyper_util::client::legacy::Client as LegacyClient;
 use hyper_util::client::legacy::connect::HttpConnector;
@@ -18,7 +18,9 @@ use hyper_util::rt::TokioExecutor;
 /// kilobytes, so anything near this is not one.
 pub(crate) const MAX_RESPONSE_BYTES: usize = 64 * 1024;
 
-type Pool = LegacyClient<HttpsConnector<HttpConnector>, Empty<Bytes>>;
+/// The same client type as `HyperTransport`'s, so the program carries one copy of hyper's
+/// client code, not two.
+type Pool = LegacyClient<HttpsConnector<HttpConnector>, Full<Bytes>>;
 
 /// Why a request got no response.
 #[derive(Debug)]
@@ -101,7 +103,7 @@ impl HttpClient {
         }
         // Header values were checked by the callers; a failure here names no value.
         let request = request
-            .body(Empty::new())
+            .body(Full::new(Bytes::new()))
             .map_err(|_| HttpError::Setup("invalid request header".to_owned()))?;
         let exchange = async {
             let response = pool.request(request).await.map_err(|e| {

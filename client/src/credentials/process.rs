@@ -2,8 +2,8 @@
 //! [`json::process_credentials`](super::json::process_credentials)).
 //!
 //! The command runs through the shell as the SDKs run it (`sh -c` on Unix, `cmd.exe /C` on
-//! Windows), with the process's environment, no stdin, and a time limit; a command that takes
-//! longer is killed. Messages show only the program, not its arguments (they may hold
+//! Windows), with the process's environment, no stdin, and a time limit (the chain's); a
+//! command that takes longer is killed. Messages show only the program, not its arguments (they may hold
 //! secrets), as the SDKs do.
 
 use std::process::{ExitStatus, Stdio};
@@ -13,9 +13,6 @@ use tokio::io::{AsyncRead, AsyncReadExt};
 
 use super::{Credentials, json};
 
-/// How long the command may run: the AWS SDK for Go's default. (Under the credentials
-/// cache's load timeout a call waits less; the command is killed then too.)
-pub(crate) const PROCESS_TIMEOUT: Duration = Duration::from_secs(60);
 /// The most output read: credentials are a few kilobytes.
 pub(crate) const MAX_OUTPUT: usize = 64 * 1024;
 /// The most of stderr shown in an error.

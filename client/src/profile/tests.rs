@@ -187,6 +187,12 @@ fn files_move_with_variables_and_missing_files_are_empty() {
 }
 
 #[test]
+fn a_byte_order_mark_is_skipped() {
+    let f = files("\u{feff}[default]\r\nregion = eu-west-1\r\n", "");
+    assert_eq!(f.get("region"), Some("eu-west-1"));
+}
+
+#[test]
 fn unreadable_files_are_errors() {
     let env =
         Env::from_vars([("HOME", "/h")]).with_files([("/h/.aws/config", vec![b'[', 0xff, b']'])]);

@@ -200,3 +200,27 @@ async fn a_broken_profile_file_stops_the_chain_with_its_line() {
          is not set))"
     );
 }
+
+#[cfg(unix)]
+#[tokio::test]
+async fn a_slow_credential_process_ends_at_the_chain_time_limit() {
+    let chain = chain(
+        &[NO_IMDS],
+        &[(".aws/config", "[default]\ncredential_process = sleep 30\n")],
+    )
+    .with_load_timeout(Duration::from_millis(300));
+    let started = std::time::Instant::now();
+    let error = chain.load().await.unwrap_err();
+    assert!(started.elapsed() < Duration::from_secs(3));
+    assert_eq!(
+        error,
+        CredentialsError::TimedOut {
+            after: Duration::from_millis(300),
+            tried: vec![SourceAttempt::new(
+                CredentialSource::Environment,
+                "AWS_ACCESS_KEY_ID is not set"
+            )],
+            during: Some(CredentialSource::Profile),
+        }
+    );
+}
