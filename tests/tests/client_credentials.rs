@@ -14,9 +14,12 @@ use firehose::client::{
 use firehose::types::ListDeliveryStreamsInput;
 use smithy_rt::HttpRequest;
 
-/// Records each request's URI and `authorization` header, answers an empty list.
+/// Each request's URI and `authorization` header.
+type Seen = Arc<Mutex<Vec<(String, String)>>>;
+
+/// Records each request, answers an empty list.
 fn recording() -> (
-    Arc<Mutex<Vec<(String, String)>>>,
+    Seen,
     InMemoryTransport<impl Fn(&HttpRequest) -> smithy_rt::HttpResponse + Send + Sync + 'static>,
 ) {
     let seen = Arc::new(Mutex::new(Vec::new()));
