@@ -7,9 +7,8 @@ use std::time::SystemTime;
 use smithy_rt::Operation;
 use smithy_rt::endpoint::{Endpoint, EndpointError};
 
-use crate::{
-    Config, ConfigError, Credentials, Error, Transport, TransportError, TransportErrorKind,
-};
+use crate::credentials::cache::CredentialsCache;
+use crate::{Config, ConfigError, Error, Transport, TransportError, TransportErrorKind};
 
 /// What a client needs to know about the service, from its model. Generated crates fill it
 /// in from their `SERVICE_ID`, `SIGNING_NAME` and endpoint rules.
@@ -19,6 +18,9 @@ pub struct Service {
     pub id: &'static str,
     /// The SigV4 signing name (`aws.auth#sigv4`); `None` sends requests unsigned.
     pub signing_name: Option<&'static str>,
+    /// The `aws.api#service` sdkId, which names the service's endpoint settings
+    /// (`AWS_ENDPOINT_URL_<SDK ID>`, see [`Config::from_env`]).
+    pub sdk_id: Option<&'static str>,
     /// The endpoint for a configuration (its region and endpoint override), from the
     /// model's endpoint rules; `None` when the model names none, and then
     /// [`Config::with_endpoint`] is required.
@@ -38,9 +40,8 @@ pub struct ServiceClient<T> {
 struct Inner<T> {
     config: Config,
     service: Service,
-    /// Resolved once, when the client is made; an error is returned by every call. `None`
-    /// for an unsigned service.
-    credentials: Option<Result<Credentials, ConfigError>>,
+    /// Where calls take credentials from; `None` for an unsigned service.
+    credentials: Option<CredentialsCache>,
     endpoint: Result<Endpoint, ConfigError>,
     transport: T,
 }
@@ -56,21 +57,30 @@ impl<T> Clone for ServiceClient<T> {
 impl<T: Transport> ServiceClient<T> {
     /// A client for `service` with `config`, sending through `transport`.
     ///
-    /// Credentials not set in `config` are read from the environment now; endpoints not set
-    /// come from the service's standard endpoint for the region. A problem with either is
-    /// returned by each call as [`Error::Config`].
+    /// Credentials are loaded at the first call (and refreshed by the config's cache); the
+    /// endpoint is resolved now, by the service's endpoint rules from the region and the
+    /// configured endpoint. A problem with either is returned by each call as
+    /// [`Error::Config`].
     pub fn new(config: Config, transport: T, service: Service) -> Self {
-        let credentials = service.signing_name.map(|_| match config.credentials() {
-            Some(credentials) => Ok(credentials.clone()),
-            None => Credentials::from_env(),
-        });
-        let endpoint = match (service.resolve_endpoint, config.endpoint()) {
-            (Some(resolve), _) => resolve(&config).map_err(ConfigError::Endpoint),
-            (None, Some(url)) => Ok(Endpoint::new(url.trim_end_matches('/'))),
-            (None, None) => Err(ConfigError::MissingEndpoint {
-                service: service.id,
-            }),
+        let credentials = service
+            .signing_name
+            .map(|_| config.credentials_cache().clone());
+        // An endpoint the environment configures for this service (a config from
+        // `from_env`) is the override, for the rules and for generated code that reads
+        // `config().endpoint()`.
+        let configured = config.endpoint_for(service.sdk_id);
+        let config = match &configured {
+            Ok(Some(url)) if config.endpoint().is_none() => config.with_endpoint(url.clone()),
+            _ => config,
         };
+        let endpoint =
+            configured.and_then(|_| match (service.resolve_endpoint, config.endpoint()) {
+                (Some(resolve), _) => resolve(&config).map_err(ConfigError::Endpoint),
+                (None, Some(url)) => Ok(Endpoint::new(url.trim_end_matches('/'))),
+                (None, None) => Err(ConfigError::MissingEndpoint {
+                    service: service.id,
+                }),
+            });
         Self {
             inner: Arc::new(Inner {
                 config,
@@ -82,7 +92,8 @@ impl<T: Transport> ServiceClient<T> {
         }
     }
 
-    /// The configuration the client was made with.
+    /// The configuration the client was made with; an endpoint the environment configures
+    /// for the service ([`Config::from_env`]) is its endpoint override.
     pub fn config(&self) -> &Config {
         &self.inner.config
     }
@@ -127,7 +138,10 @@ impl<T: Transport> ServiceClient<T> {
         if let (Some(signing_name), Some(credentials)) =
             (inner.service.signing_name, &inner.credentials)
         {
-            let credentials = credentials.as_ref().map_err(|e| Error::Config(e.clone()))?;
+            let credentials = credentials
+                .resolve()
+                .await
+                .map_err(|e| Error::Config(e.into()))?;
             smithy_rt::sigv4::sign(
                 &mut request,
                 credentials.as_sigv4(),

@@ -53,6 +53,7 @@ impl Operation for Echo {
 const SERVICE: Service = Service {
     id: "example#Svc",
     signing_name: Some("svc"),
+    sdk_id: Some("Svc"),
     resolve_endpoint: Some(standard_endpoint),
 };
 

@@ -18,6 +18,10 @@ pub fn file(ir: &ServiceIr) -> Result<TokenStream, CodegenError> {
         Some(_) => quote! { ::std::option::Option::Some(crate::SIGNING_NAME) },
         None => quote! { ::std::option::Option::None },
     };
+    let sdk_id = match &ir.sdk_id {
+        Some(id) => quote! { ::std::option::Option::Some(#id) },
+        None => quote! { ::std::option::Option::None },
+    };
     let endpoint_items = super::endpoint::client_items(ir);
     let resolve_endpoint = match &endpoint_items {
         Some(_) => quote! { ::std::option::Option::Some(resolve_endpoint) },
@@ -35,8 +39,9 @@ pub fn file(ir: &ServiceIr) -> Result<TokenStream, CodegenError> {
          ```no_run\n\
          let config = {crate_name}::client::Config::new(\"us-east-1\")\n    \
              .with_timeout(std::time::Duration::from_secs(30));\n\
-         // Credentials come from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN,\n\
-         // or Config::with_credentials.\n\
+         // Credentials: the default chain (environment, profile files, container, EC2\n\
+         // instance metadata) unless Config::with_credentials(_provider) sets them.\n\
+         // Config::from_env() also reads the region and endpoint as the AWS SDKs do.\n\
          let client = {crate_name}::Client::new(config);\n\
          # let _ = client;\n\
          ```"
@@ -45,7 +50,8 @@ pub fn file(ir: &ServiceIr) -> Result<TokenStream, CodegenError> {
         "A client that sends over HTTPS. {}",
         match &ir.endpoint_prefix {
             Some(_) =>
-                "Without [`Config::with_endpoint`], requests go to \
+                "Without an endpoint configured ([`Config::with_endpoint`], or the \
+                        environment for a [`Config::from_env`]), requests go to \
                         [`endpoint`](crate::endpoint)`(region)`.",
             None => "The model names no standard endpoint: set [`Config::with_endpoint`].",
         }
@@ -58,13 +64,15 @@ pub fn file(ir: &ServiceIr) -> Result<TokenStream, CodegenError> {
         #attrs
 
         pub use ::smithy_client::{
-            Config, ConfigError, Credentials, Error, HyperTransport, InMemoryTransport, Transport,
+            Config, ConfigError, Credentials, CredentialsError, DefaultCredentialsChain, Env,
+            Error, HyperTransport, InMemoryTransport, ProvideCredentials, Transport,
             TransportError, TransportErrorKind,
         };
 
         const SERVICE: ::smithy_client::Service = ::smithy_client::Service {
             id: crate::SERVICE_ID,
             signing_name: #signing_name,
+            sdk_id: #sdk_id,
             resolve_endpoint: #resolve_endpoint,
         };
 

@@ -124,6 +124,7 @@ pub fn build(model: &Model, config: &CrateConfig) -> Result<ServiceIr, CodegenEr
             .traits
             .aws_service()
             .and_then(|s| s.endpoint_prefix.clone()),
+        sdk_id: service.traits.aws_service().map(|s| s.sdk_id.clone()),
         endpoint_rules,
         operations,
         shapes: builder.shapes,

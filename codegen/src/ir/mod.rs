@@ -38,6 +38,9 @@ pub struct ServiceIr {
     pub signing_name: Option<String>,
     /// `aws.api#service` endpoint prefix, for the standard regional endpoint.
     pub endpoint_prefix: Option<String>,
+    /// `aws.api#service` sdkId, which names the service's endpoint settings
+    /// (`AWS_ENDPOINT_URL_<SDK ID>`).
+    pub sdk_id: Option<String>,
     /// The compiled `smithy.rules#endpointRuleSet`; `None` without one, or when it uses
     /// something the generator doesn't support (then `warnings` says what).
     pub endpoint_rules: Option<endpoint::EndpointRules>,

@@ -3,13 +3,15 @@
 #![allow(deprecated)]
 
 pub use ::smithy_client::{
-    Config, ConfigError, Credentials, Error, HyperTransport, InMemoryTransport,
-    Transport, TransportError, TransportErrorKind,
+    Config, ConfigError, Credentials, CredentialsError, DefaultCredentialsChain, Env,
+    Error, HyperTransport, InMemoryTransport, ProvideCredentials, Transport,
+    TransportError, TransportErrorKind,
 };
 
 const SERVICE: ::smithy_client::Service = ::smithy_client::Service {
     id: crate::SERVICE_ID,
     signing_name: ::std::option::Option::Some(crate::SIGNING_NAME),
+    sdk_id: ::std::option::Option::Some("Endpoint Fixture"),
     resolve_endpoint: ::std::option::Option::Some(resolve_endpoint),
 };
 
@@ -43,8 +45,9 @@ fn resolve_endpoint(
 /// ```no_run
 /// let config = endpoint_fixture::client::Config::new("us-east-1")
 ///     .with_timeout(std::time::Duration::from_secs(30));
-/// // Credentials come from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN,
-/// // or Config::with_credentials.
+/// // Credentials: the default chain (environment, profile files, container, EC2
+/// // instance metadata) unless Config::with_credentials(_provider) sets them.
+/// // Config::from_env() also reads the region and endpoint as the AWS SDKs do.
 /// let client = endpoint_fixture::Client::new(config);
 /// # let _ = client;
 /// ```
@@ -53,7 +56,7 @@ pub struct Client<T = ::smithy_client::HyperTransport> {
 }
 
 impl Client {
-    /// A client that sends over HTTPS. Without [`Config::with_endpoint`], requests go to [`endpoint`](crate::endpoint)`(region)`.
+    /// A client that sends over HTTPS. Without an endpoint configured ([`Config::with_endpoint`], or the environment for a [`Config::from_env`]), requests go to [`endpoint`](crate::endpoint)`(region)`.
     pub fn new(config: Config) -> Self {
         Self::with_transport(config, ::smithy_client::HyperTransport::new())
     }

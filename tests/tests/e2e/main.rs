@@ -14,7 +14,7 @@
 mod plain_http;
 mod support;
 
-use firehose::client::{Config, Credentials};
+use firehose::client::{Config, Credentials, Env};
 use firehose::operation::create_delivery_stream::{
     CreateDeliveryStreamError, CreateDeliveryStreamInput,
 };
@@ -522,6 +522,70 @@ async fn credentials_from_the_environment_are_used() {
         .client
         .delete_delivery_stream(&DeleteDeliveryStreamInput::new(&name))
         .await);
+}
+
+#[tokio::test]
+#[ignore = "needs a local Firehose (moto): run `cargo xtask e2e`"]
+async fn a_profile_file_gives_the_keys_region_and_endpoint() {
+    // Keys moto's IAM issued in another account, so the stream's ARN shows they signed.
+    const PROFILE_ACCOUNT: &str = "444455556666";
+    let default_account = Firehose::from_env();
+    let (key_id, secret) =
+        default_account.create_access_key(PROFILE_ACCOUNT, &unique("profile-user"));
+    let dir = std::env::temp_dir().join(unique("firehose-e2e-profile"));
+    std::fs::create_dir_all(&dir).expect("a temporary directory");
+    let config_file = dir.join("config");
+    let credentials_file = dir.join("credentials");
+    std::fs::write(
+        &config_file,
+        format!(
+            "[default]\nregion = eu-west-3\n\n[profile e2e]\nregion = {REGION}\nservices = moto\n\n\
+             [services moto]\nfirehose =\n  endpoint_url = {}\n",
+            support::endpoint()
+        ),
+    )
+    .expect("write the config file");
+    std::fs::write(
+        &credentials_file,
+        format!(
+            "# static keys\n[e2e]\naws_access_key_id = {key_id}\naws_secret_access_key = {secret}\n"
+        ),
+    )
+    .expect("write the credentials file");
+    // Only these variables: the AWS_* keys `cargo xtask e2e` puts in the process environment
+    // are not seen, so the keys can only come from the file.
+    let env = Env::from_vars([
+        ("AWS_PROFILE", std::ffi::OsString::from("e2e")),
+        ("AWS_CONFIG_FILE", config_file.into_os_string()),
+        (
+            "AWS_SHARED_CREDENTIALS_FILE",
+            credentials_file.into_os_string(),
+        ),
+    ]);
+    let config = Config::from_env_with(&env)
+        .expect("a config from the profile")
+        .with_timeout(support::TIMEOUT);
+    assert_eq!(config.region(), REGION);
+    let from_profile = Firehose::with_client(firehose::Client::new(config));
+    assert_eq!(
+        from_profile.client.service_client().endpoint(),
+        Some(support::endpoint().as_str())
+    );
+
+    let name = unique("profile");
+    let arn = from_profile
+        .create_stream(&name, &unique("profile-bucket"))
+        .await;
+    assert_eq!(
+        arn,
+        format!("arn:aws:firehose:{REGION}:{PROFILE_ACCOUNT}:deliverystream/{name}")
+    );
+    assert!(from_profile.list_names(None).await.contains(&name));
+    ok(from_profile
+        .client
+        .delete_delivery_stream(&DeleteDeliveryStreamInput::new(&name))
+        .await);
+    std::fs::remove_dir_all(&dir).expect("remove the temporary directory");
 }
 
 #[tokio::test]

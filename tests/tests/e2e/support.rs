@@ -37,7 +37,7 @@ pub const SESSION_TOKEN: &str = "firehose-e2e-session-token";
 pub const ACCOUNT: &str = "123456789012";
 pub const ROLE_ARN: &str = "arn:aws:iam::123456789012:role/firehose-e2e";
 /// Per call; moto answers in milliseconds, so this only stops a hung test.
-const TIMEOUT: Duration = Duration::from_secs(60);
+pub const TIMEOUT: Duration = Duration::from_secs(60);
 
 /// The endpoint from [`ENDPOINT_VAR`]; panics with how to set it (a missing server is a
 /// failure, not a skip).
@@ -69,14 +69,19 @@ impl Firehose {
 
     /// A client made from `config` plus the endpoint and timeout.
     pub fn with_config(config: Config) -> Self {
+        let config = config.with_endpoint(endpoint()).with_timeout(TIMEOUT);
+        Self::with_client(firehose::Client::new(config))
+    }
+
+    /// `client` as it is (its config must send to the server), with the S3 side.
+    pub fn with_client(client: firehose::Client) -> Self {
         let endpoint = endpoint();
         let authority = match endpoint.strip_prefix("http://") {
             Some(rest) if !rest.is_empty() && !rest.contains('/') => rest.to_owned(),
             _ => panic!("{ENDPOINT_VAR}={endpoint:?}: expected http://HOST:PORT (no TLS, no path)"),
         };
-        let config = config.with_endpoint(&endpoint).with_timeout(TIMEOUT);
         Self {
-            client: firehose::Client::new(config),
+            client,
             endpoint,
             authority,
         }
