@@ -147,14 +147,14 @@ impl Run {
         let loading: Pin<Box<dyn Future<Output = Outcome> + Send + '_>> = Box::pin(loading);
         let outcome = match self.deadline {
             Some(deadline) => match tokio::time::timeout_at(deadline, loading).await {
-                Ok(outcome) => outcome,
-                Err(_) => {
-                    return Err(CredentialsError::TimedOut {
-                        after: self.budget,
-                        tried: self.tried.clone(),
-                        during: Some(source),
-                    });
+                // A source whose own limit ends just after the deadline (credential_process)
+                // can fail first when a late wake-up finds both timers expired: the chain's
+                // time being up is still the cause.
+                Ok(Outcome::Failed(_)) if tokio::time::Instant::now() >= deadline => {
+                    return Err(self.timed_out(source));
                 }
+                Ok(outcome) => outcome,
+                Err(_) => return Err(self.timed_out(source)),
             },
             None => loading.await,
         };
@@ -168,6 +168,14 @@ impl Run {
                 tried: self.tried.clone(),
                 failed: SourceAttempt::new(source, reason),
             }),
+        }
+    }
+
+    fn timed_out(&self, during: CredentialSource) -> CredentialsError {
+        CredentialsError::TimedOut {
+            after: self.budget,
+            tried: self.tried.clone(),
+            during: Some(during),
         }
     }
 }
