@@ -22,6 +22,16 @@ pub(crate) struct Slot {
     pub(crate) len: usize,
     /// The error of the last attempt, once there was a failed one.
     pub(crate) last: Option<Failure>,
+    /// Whether any attempt so far may have stored the record (its answer was lost or
+    /// untrustworthy).
+    pub(crate) maybe_stored: bool,
+}
+
+impl Slot {
+    fn failed(&mut self, failure: Failure) {
+        self.maybe_stored |= failure.maybe_delivered;
+        self.last = Some(failure);
+    }
 }
 
 /// Records taken from the queue together, and their slots, index for index. Whatever is
@@ -145,7 +155,7 @@ impl Batch {
                 Entry::Delivered(id) => delivered.push((slot, Ok(Delivered::new(id, attempts)))),
                 Entry::Failed(failure) => {
                     failed += 1;
-                    slot.last = Some(failure);
+                    slot.failed(failure);
                     self.records().push(record);
                     self.slots.push(slot);
                 }
@@ -164,7 +174,7 @@ impl Batch {
 
     fn set_last(&mut self, failure: Failure) {
         for slot in &mut self.slots {
-            slot.last = Some(failure.clone());
+            slot.failed(failure.clone());
         }
     }
 
@@ -174,14 +184,19 @@ impl Batch {
         let records = mem::take(self.records());
         let slots = mem::take(&mut self.slots);
         let mut failed = Vec::with_capacity(slots.len());
-        for (record, slot) in records.into_iter().zip(slots) {
+        for (record, mut slot) in records.into_iter().zip(slots) {
             let data = record
                 .data
                 .map(|blob| blob.into_inner())
                 .unwrap_or_default();
-            let last = failure.clone().or_else(|| slot.last.clone());
-            let error = match last {
-                Some(last) => DeliveryError::new(last, attempts, data),
+            if let Some(failure) = &failure {
+                slot.failed(failure.clone());
+            }
+            let error = match slot.last.take() {
+                Some(mut last) => {
+                    last.maybe_delivered |= slot.maybe_stored;
+                    DeliveryError::new(last, attempts, data)
+                }
                 None => DeliveryError::abandoned(attempts, data, "no attempt was made"),
             };
             failed.push((slot, Err(error)));

@@ -155,9 +155,11 @@ impl DeliveryError {
         self.attempts
     }
 
-    /// Whether Firehose may have stored the record anyway: the last call's answer was lost
-    /// (transport error after sending, timeout) or unknown, or the producer stopped while a
-    /// call was under way. Sending such a record again may duplicate it.
+    /// Whether Firehose may have stored the record anyway: the answer to a call that carried
+    /// it (any attempt, not only the last) was lost (transport error after sending, timeout)
+    /// or untrustworthy, or the producer stopped while a call was under way. Sending such a
+    /// record again may duplicate it. When `false`, every call that carried the record was
+    /// answered, and no answer stored it.
     pub fn maybe_delivered(&self) -> bool {
         self.maybe_delivered
     }

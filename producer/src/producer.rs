@@ -318,6 +318,7 @@ impl Shared {
                     epoch,
                     len,
                     last: None,
+                    maybe_stored: false,
                 },
                 at,
             });

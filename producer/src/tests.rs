@@ -896,3 +896,38 @@ fn backoff_stays_within_its_doubling_ceiling() {
         );
     }
 }
+
+#[tokio::test(start_paused = true)]
+async fn a_record_whose_answer_was_ever_lost_may_have_been_delivered_whatever_came_last() {
+    let transport = Scripted::new(|call, records| match call {
+        0 => Reply::Transport(TransportErrorKind::Io),
+        1 => answer(call, records, |_| true),
+        _ => Reply::Http(
+            400,
+            r#"{"__type":"InvalidArgumentException","message":"no"}"#.into(),
+        ),
+    });
+    let p = producer(&transport, fast_retries(5));
+    let receipt = p.try_submit(record(0)).unwrap();
+    p.flush().await;
+    let e = receipt.await.unwrap_err();
+    assert_eq!(
+        (e.kind(), e.code(), e.attempts()),
+        (FailureKind::CallFailed, Some("InvalidArgumentException"), 3)
+    );
+    assert!(e.maybe_delivered(), "the first answer was lost");
+
+    // Every answer received and none stored it: not delivered, for certain.
+    let transport = Scripted::new(|call, records| match call {
+        0 => Reply::Transport(TransportErrorKind::Connect),
+        1 => answer(call, records, |_| true),
+        _ => Reply::Http(
+            400,
+            r#"{"__type":"InvalidArgumentException","message":"no"}"#.into(),
+        ),
+    });
+    let p = producer(&transport, fast_retries(5));
+    let receipt = p.try_submit(record(0)).unwrap();
+    p.flush().await;
+    assert!(!receipt.await.unwrap_err().maybe_delivered());
+}
