@@ -10,18 +10,18 @@ use tokio::sync::{OwnedSemaphorePermit, oneshot};
 
 use crate::classify::{Entry, classify, read_entries};
 use crate::metrics::{add, sub};
-use crate::outcome::{Delivered, DeliveryError, Failure, FailureKind, Outcome};
+use crate::outcome::{Delivered, DeliveryError, Failure, FailureKind, Sent};
 use crate::producer::Shared;
 use crate::trace::event;
 
 /// Where a record's outcome goes, and what the producer needs to account for it.
 pub(crate) struct Slot {
-    pub(crate) tx: oneshot::Sender<Outcome>,
+    pub(crate) tx: oneshot::Sender<Sent>,
     /// The flush epoch the record was submitted in.
     pub(crate) epoch: u64,
     pub(crate) len: usize,
     /// The error of the last attempt, once there was a failed one.
-    pub(crate) last: Option<Failure>,
+    pub(crate) last: Option<Box<Failure>>,
     /// Whether any attempt so far may have stored the record (its answer was lost or
     /// untrustworthy).
     pub(crate) maybe_stored: bool,
@@ -30,7 +30,7 @@ pub(crate) struct Slot {
 impl Slot {
     fn failed(&mut self, failure: Failure) {
         self.maybe_stored |= failure.maybe_delivered;
-        self.last = Some(failure);
+        self.last = Some(Box::new(failure));
     }
 }
 
@@ -195,7 +195,7 @@ impl Batch {
             let error = match slot.last.take() {
                 Some(mut last) => {
                     last.maybe_delivered |= slot.maybe_stored;
-                    DeliveryError::new(last, attempts, data)
+                    DeliveryError::new(*last, attempts, data)
                 }
                 None => DeliveryError::abandoned(attempts, data, "no attempt was made"),
             };

@@ -11,10 +11,10 @@ pub const BATCH_SIZE_BOUNDS: [usize; 10] = [1, 2, 4, 8, 16, 32, 64, 128, 256, 50
 /// A snapshot of a producer's counters ([`Producer::metrics`](crate::Producer::metrics)).
 /// Totals count since the producer was made; "now" fields are the state at the snapshot.
 ///
-/// Every submitted record is, at any moment, exactly one of: buffered, delivered, failed:
-/// `records_submitted == buffered_records + records_delivered + records_failed` once no
-/// submission is under way (the counters are read one by one, so a snapshot taken during
-/// traffic may be off by the records moving at that moment).
+/// Every submitted record is, at any moment, exactly one of: buffered, delivered, failed, and
+/// the record totals are read together, so `records_submitted == buffered_records +
+/// records_delivered + records_failed` holds in every snapshot (and the same for bytes). The
+/// call counters are read one by one.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Metrics {
@@ -63,15 +63,22 @@ pub struct Metrics {
     pub buffered_bytes: u64,
 }
 
+/// Record totals, kept under the producer's lock (which submitting and settling take anyway),
+/// so that a record costs no atomic operation of its own.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Totals {
+    pub(crate) records_submitted: u64,
+    pub(crate) bytes_submitted: u64,
+    pub(crate) records_delivered: u64,
+    pub(crate) bytes_delivered: u64,
+    pub(crate) records_failed: u64,
+    pub(crate) bytes_failed: u64,
+}
+
+/// Call-level counters: updated once per call, read without the lock.
 #[derive(Default)]
 pub(crate) struct Counters {
-    pub(crate) records_submitted: AtomicU64,
-    pub(crate) bytes_submitted: AtomicU64,
     pub(crate) records_refused: AtomicU64,
-    pub(crate) records_delivered: AtomicU64,
-    pub(crate) bytes_delivered: AtomicU64,
-    pub(crate) records_failed: AtomicU64,
-    pub(crate) bytes_failed: AtomicU64,
     pub(crate) records_sent: AtomicU64,
     pub(crate) bytes_sent: AtomicU64,
     pub(crate) records_retried: AtomicU64,
@@ -84,8 +91,6 @@ pub(crate) struct Counters {
     pub(crate) max_batch_bytes: AtomicU64,
     pub(crate) in_flight: AtomicU64,
     pub(crate) max_in_flight: AtomicU64,
-    pub(crate) buffered_records: AtomicU64,
-    pub(crate) buffered_bytes: AtomicU64,
 }
 
 /// Adds `n` to a counter.
@@ -121,16 +126,17 @@ impl Counters {
         self.max_in_flight.fetch_max(now, Ordering::Relaxed);
     }
 
-    pub(crate) fn snapshot(&self) -> Metrics {
+    pub(crate) fn snapshot(&self, totals: Totals) -> Metrics {
         let get = |counter: &AtomicU64| counter.load(Ordering::Relaxed);
+        let t = totals;
         Metrics {
-            records_submitted: get(&self.records_submitted),
-            bytes_submitted: get(&self.bytes_submitted),
+            records_submitted: t.records_submitted,
+            bytes_submitted: t.bytes_submitted,
             records_refused: get(&self.records_refused),
-            records_delivered: get(&self.records_delivered),
-            bytes_delivered: get(&self.bytes_delivered),
-            records_failed: get(&self.records_failed),
-            bytes_failed: get(&self.bytes_failed),
+            records_delivered: t.records_delivered,
+            bytes_delivered: t.bytes_delivered,
+            records_failed: t.records_failed,
+            bytes_failed: t.bytes_failed,
             records_sent: get(&self.records_sent),
             bytes_sent: get(&self.bytes_sent),
             records_retried: get(&self.records_retried),
@@ -143,8 +149,8 @@ impl Counters {
             max_batch_bytes: get(&self.max_batch_bytes),
             in_flight: get(&self.in_flight),
             max_in_flight: get(&self.max_in_flight),
-            buffered_records: get(&self.buffered_records),
-            buffered_bytes: get(&self.buffered_bytes),
+            buffered_records: t.records_submitted - t.records_delivered - t.records_failed,
+            buffered_bytes: t.bytes_submitted - t.bytes_delivered - t.bytes_failed,
         }
     }
 }

@@ -11,6 +11,10 @@ use tokio::sync::oneshot;
 /// How a record ended: delivered, or not (with its data).
 pub type Outcome = Result<Delivered, DeliveryError>;
 
+/// What travels from the producer to a receipt: the error boxed, so the channel every
+/// record allocates stays small (failures are rare).
+pub(crate) type Sent = Result<Delivered, Box<DeliveryError>>;
+
 /// The promise of a submitted record's [`Outcome`]. Await it (any executor) to learn whether
 /// the record was delivered; dropping it does not affect delivery.
 ///
@@ -18,11 +22,11 @@ pub type Outcome = Result<Delivered, DeliveryError>;
 /// shuts down (then with [`FailureKind::Abandoned`]).
 #[must_use = "a receipt tells whether the record was delivered; drop it explicitly if that does not matter"]
 pub struct Receipt {
-    rx: oneshot::Receiver<Outcome>,
+    rx: oneshot::Receiver<Sent>,
 }
 
 impl Receipt {
-    pub(crate) fn new(rx: oneshot::Receiver<Outcome>) -> Self {
+    pub(crate) fn new(rx: oneshot::Receiver<Sent>) -> Self {
         Self { rx }
     }
 }
@@ -32,15 +36,16 @@ impl Future for Receipt {
 
     fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Outcome> {
         Pin::new(&mut self.rx).poll(cx).map(|received| {
-            // The producer sends before it drops a sender (see `Slot`); a closed channel
+            // The producer sends before it drops a sender (see `Shared::settle`); a closed channel
             // without a value would be a bug, and is still reported, not hidden.
-            received.unwrap_or_else(|_| {
-                Err(DeliveryError::abandoned(
+            match received {
+                Ok(sent) => sent.map_err(|e| *e),
+                Err(_) => Err(DeliveryError::abandoned(
                     0,
                     Vec::new(),
                     "the producer dropped the record without an outcome",
-                ))
-            })
+                )),
+            }
         })
     }
 }

@@ -13,7 +13,7 @@ use tokio::time::Instant;
 
 use crate::batch::{Batch, Slot};
 use crate::config::{ConfigError, MAX_RECORD_BYTES, ProducerConfig};
-use crate::metrics::{Counters, Metrics, add, sub};
+use crate::metrics::{Counters, Metrics, Totals, add};
 use crate::outcome::{Outcome, Receipt, SubmitError, SubmitErrorKind};
 use crate::send::PutBatch;
 use crate::trace::event;
@@ -58,6 +58,7 @@ struct State {
     /// Records of this epoch and older are sent without waiting for the linger time.
     flush_upto: Option<u64>,
     closed: bool,
+    totals: Totals,
 }
 
 struct Epoch {
@@ -68,7 +69,10 @@ struct Epoch {
 struct Queued {
     record: Record,
     slot: Slot,
-    at: Instant,
+    /// When the record was queued, if it was queued when less than a full batch was
+    /// waiting; else set when it becomes the oldest (the cut of the batch before it), since
+    /// only the oldest record's wait matters and reading the clock costs.
+    at: Option<Instant>,
 }
 
 impl State {
@@ -141,6 +145,7 @@ impl Producer {
                 older: VecDeque::new(),
                 flush_upto: None,
                 closed: false,
+                totals: Totals::default(),
             }),
             work: Notify::new(),
             settled: Notify::new(),
@@ -169,10 +174,20 @@ impl Producer {
         let data = data.into();
         let len = self.shared.check_size(&data)?;
         let shared = &*self.shared;
-        let Ok(record_permit) = shared.record_slots.acquire().await else {
+        // The uncontended path without a future; waiting is FIFO either way, since tokio
+        // hands released permits to waiters first.
+        let record_permit = match shared.record_slots.try_acquire() {
+            Ok(permit) => Ok(permit),
+            Err(_) => shared.record_slots.acquire().await,
+        };
+        let Ok(record_permit) = record_permit else {
             return Err(shared.refuse(SubmitErrorKind::Closed, data));
         };
-        let Ok(byte_permit) = shared.byte_slots.acquire_many(len).await else {
+        let byte_permit = match shared.byte_slots.try_acquire_many(len) {
+            Ok(permit) => Ok(permit),
+            Err(_) => shared.byte_slots.acquire_many(len).await,
+        };
+        let Ok(byte_permit) = byte_permit else {
             return Err(shared.refuse(SubmitErrorKind::Closed, data));
         };
         record_permit.forget();
@@ -239,7 +254,8 @@ impl Producer {
 
     /// The counters now.
     pub fn metrics(&self) -> Metrics {
-        self.shared.counters.snapshot()
+        let totals = self.shared.lock().totals;
+        self.shared.counters.snapshot(totals)
     }
 
     /// The stream records go to.
@@ -299,7 +315,6 @@ impl Shared {
     fn enqueue(&self, data: Vec<u8>) -> Result<Receipt, SubmitError> {
         let len = data.len();
         let (tx, rx) = oneshot::channel();
-        let at = Instant::now();
         let wake = {
             let mut state = self.lock();
             if state.closed {
@@ -311,6 +326,7 @@ impl Shared {
             state.current.unresolved += 1;
             let epoch = state.current.id;
             let was_empty = state.queue.is_empty();
+            let at = (!self.batch_full(&state)).then(Instant::now);
             state.queue.push_back(Queued {
                 record: Record::new(data),
                 slot: Slot {
@@ -323,11 +339,15 @@ impl Shared {
                 at,
             });
             state.queued_bytes += len;
-            add(&self.counters.records_submitted, 1);
-            add(&self.counters.bytes_submitted, len);
-            add(&self.counters.buffered_records, 1);
-            add(&self.counters.buffered_bytes, len);
-            was_empty || self.batch_full(&state)
+            state.totals.records_submitted += 1;
+            state.totals.bytes_submitted += len as u64;
+            // Only the moments a batch becomes due wake the worker: it looks at the queue
+            // again after each batch it takes, so a queue that stays full needs no more.
+            let bytes_before = state.queued_bytes - len;
+            was_empty
+                || state.queue.len() == self.config.max_batch_records
+                || (bytes_before < self.config.max_batch_bytes
+                    && state.queued_bytes >= self.config.max_batch_bytes)
         };
         if wake {
             self.work.notify_one();
@@ -364,38 +384,46 @@ impl Shared {
         if outcomes.is_empty() {
             return;
         }
-        let counters = &self.counters;
-        let (mut records, mut bytes) = (0usize, 0usize);
+        // (records, bytes) delivered and failed, and unresolved records per epoch as runs
+        // (nearly always one run: a batch rarely spans a flush).
+        let (mut delivered, mut failed) = ((0usize, 0usize), (0usize, 0usize));
+        let mut epochs: Vec<(u64, u64)> = Vec::with_capacity(1);
+        for (slot, outcome) in outcomes {
+            let tally = if outcome.is_ok() {
+                &mut delivered
+            } else {
+                &mut failed
+            };
+            tally.0 += 1;
+            tally.1 += slot.len;
+            match epochs.last_mut() {
+                Some((epoch, n)) if *epoch == slot.epoch => *n += 1,
+                _ => epochs.push((slot.epoch, 1)),
+            }
+            // Before the accounting below: whoever sees the record settled (`flush`,
+            // `close`) finds its outcome in the receipt. The receipt may be gone; the
+            // outcome is then only counted.
+            let _ = slot.tx.send(outcome.map_err(Box::new));
+        }
         let any_epoch_settled = {
             let mut state = self.lock();
             let mut epoch_settled = false;
-            for (slot, outcome) in outcomes {
-                records += 1;
-                bytes += slot.len;
-                match &outcome {
-                    Ok(_) => {
-                        add(&counters.records_delivered, 1);
-                        add(&counters.bytes_delivered, slot.len);
-                    }
-                    Err(_) => {
-                        add(&counters.records_failed, 1);
-                        add(&counters.bytes_failed, slot.len);
-                    }
-                }
-                if let Some(epoch) = state.epoch_mut(slot.epoch) {
-                    epoch.unresolved = epoch.unresolved.saturating_sub(1);
+            for (id, n) in epochs {
+                if let Some(epoch) = state.epoch_mut(id) {
+                    epoch.unresolved = epoch.unresolved.saturating_sub(n);
                     epoch_settled |= epoch.unresolved == 0;
                 }
-                // The receipt may be gone; the outcome is then only counted.
-                let _ = slot.tx.send(outcome);
             }
             state.drop_settled_epochs();
+            let totals = &mut state.totals;
+            totals.records_delivered += delivered.0 as u64;
+            totals.bytes_delivered += delivered.1 as u64;
+            totals.records_failed += failed.0 as u64;
+            totals.bytes_failed += failed.1 as u64;
             epoch_settled
         };
-        sub(&counters.buffered_records, records);
-        sub(&counters.buffered_bytes, bytes);
-        self.record_slots.add_permits(records);
-        self.byte_slots.add_permits(bytes);
+        self.record_slots.add_permits(delivered.0 + failed.0);
+        self.byte_slots.add_permits(delivered.1 + failed.1);
         if any_epoch_settled {
             self.settled.notify_waiters();
         }
@@ -425,18 +453,18 @@ impl Shared {
         loop {
             let woken = self.work.notified();
             let deadline = {
-                let state = self.lock();
-                match state.queue.front() {
-                    None if state.closed => return false,
+                let mut state = self.lock();
+                let (closed, flush_upto) = (state.closed, state.flush_upto);
+                let full = self.batch_full(&state);
+                match state.queue.front_mut() {
+                    None if closed => return false,
                     None => None,
                     Some(front) => {
-                        let flushing = state
-                            .flush_upto
-                            .is_some_and(|upto| front.slot.epoch <= upto);
-                        if state.closed || flushing || self.batch_full(&state) {
+                        let flushing = flush_upto.is_some_and(|upto| front.slot.epoch <= upto);
+                        if closed || flushing || full {
                             return true;
                         }
-                        Some(front.at + self.config.linger)
+                        Some(*front.at.get_or_insert_with(Instant::now) + self.config.linger)
                     }
                 }
             };
@@ -472,6 +500,9 @@ impl Shared {
             slots.push(queued.slot);
         }
         state.queued_bytes -= bytes;
+        if let Some(front) = state.queue.front_mut() {
+            front.at.get_or_insert_with(Instant::now);
+        }
         drop(state);
         (!slots.is_empty()).then(|| Batch::new(Arc::clone(self), records, slots))
     }

@@ -931,3 +931,28 @@ async fn a_record_whose_answer_was_ever_lost_may_have_been_delivered_whatever_ca
     p.flush().await;
     assert!(!receipt.await.unwrap_err().maybe_delivered());
 }
+
+#[test]
+fn handles_and_futures_can_move_between_threads() {
+    fn send_sync<T: Send + Sync>() {}
+    fn send<T: Send>(_: &T) {}
+    send_sync::<Producer>();
+    send_sync::<DeliveryError>();
+    send_sync::<SubmitError>();
+    send_sync::<Metrics>();
+    fn receipt_is_send_and_unpin<T: Send + Unpin + Future<Output = Outcome>>() {}
+    receipt_is_send_and_unpin::<Receipt>();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_time()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let p = producer(&all_ok(), ProducerConfig::new());
+        let submit = p.submit(record(0));
+        send(&submit);
+        let close = p.close();
+        send(&close);
+        let flush = p.flush();
+        send(&flush);
+    });
+}

@@ -26,7 +26,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
 const DEFAULT_SEED: u64 = 0x5eed_f12e_0005;
-const RECORDS: usize = 6_000;
+const RECORDS: usize = 5_000;
 
 /// What the server did with one call.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -307,8 +307,8 @@ fn records(rng: &mut fastrand::Rng) -> Vec<Vec<u8>> {
         .map(|n| {
             // Mostly small, some of 10-100 KB, a few of the largest size.
             let len = match n % 1000 {
-                0 | 500 => MAX_RECORD_BYTES,
-                1..=20 => rng.usize(10_000..100_000),
+                _ if n % 2500 == 0 => MAX_RECORD_BYTES,
+                1..=10 => rng.usize(10_000..100_000),
                 _ => rng.usize(8..1_500),
             };
             let mut data = n.to_le_bytes().to_vec();
