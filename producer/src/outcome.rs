@@ -263,6 +263,11 @@ impl SubmitError {
     }
 
     /// The record's data, untouched.
+    pub fn data(&self) -> &[u8] {
+        &self.data
+    }
+
+    /// The record's data, untouched, to keep or submit again.
     pub fn into_data(self) -> Vec<u8> {
         self.data
     }

@@ -808,50 +808,35 @@ async fn dropped_receipts_do_not_stop_delivery_or_counting() {
 
 #[tokio::test]
 async fn settings_out_of_range_are_typed_errors() {
-    let invalid =
-        |config: ProducerConfig| match Producer::with_config(client(all_ok()), "stream", config) {
-            Err(ConfigError::Invalid { setting, .. }) => setting,
-            other => panic!("{other:?}"),
-        };
-    assert_eq!(
-        invalid(ProducerConfig::new().with_max_batch_records(0)),
-        "max_batch_records"
-    );
-    assert_eq!(
-        invalid(ProducerConfig::new().with_max_batch_records(501)),
-        "max_batch_records"
-    );
-    assert_eq!(
-        invalid(ProducerConfig::new().with_max_batch_bytes(0)),
-        "max_batch_bytes"
-    );
-    assert_eq!(
-        invalid(ProducerConfig::new().with_max_batch_bytes(MAX_BATCH_BYTES + 1)),
-        "max_batch_bytes"
-    );
-    assert_eq!(
-        invalid(ProducerConfig::new().with_max_in_flight(0)),
-        "max_in_flight"
-    );
-    assert_eq!(
-        invalid(ProducerConfig::new().with_max_buffered_records(0)),
-        "max_buffered_records"
-    );
-    assert_eq!(
-        invalid(ProducerConfig::new().with_max_buffered_bytes(MAX_RECORD_BYTES - 1)),
-        "max_buffered_bytes"
-    );
-    assert_eq!(
-        invalid(ProducerConfig::new().with_retry(RetryPolicy::new().with_max_attempts(0))),
-        "retry.max_attempts"
-    );
     let backwards = RetryPolicy::new()
         .with_initial_backoff(Duration::from_secs(2))
         .with_max_backoff(Duration::from_secs(1));
-    assert_eq!(
-        invalid(ProducerConfig::new().with_retry(backwards)),
-        "retry.initial_backoff"
-    );
+    let c = ProducerConfig::new;
+    for (config, setting) in [
+        (c().with_max_batch_records(0), "max_batch_records"),
+        (c().with_max_batch_records(501), "max_batch_records"),
+        (c().with_max_batch_bytes(0), "max_batch_bytes"),
+        (
+            c().with_max_batch_bytes(MAX_BATCH_BYTES + 1),
+            "max_batch_bytes",
+        ),
+        (c().with_max_in_flight(0), "max_in_flight"),
+        (c().with_max_buffered_records(0), "max_buffered_records"),
+        (
+            c().with_max_buffered_bytes(MAX_RECORD_BYTES - 1),
+            "max_buffered_bytes",
+        ),
+        (
+            c().with_retry(RetryPolicy::new().with_max_attempts(0)),
+            "retry.max_attempts",
+        ),
+        (c().with_retry(backwards), "retry.initial_backoff"),
+    ] {
+        match Producer::with_config(client(all_ok()), "stream", config) {
+            Err(ConfigError::Invalid { setting: got, .. }) => assert_eq!(got, setting),
+            other => panic!("{setting}: {other:?}"),
+        }
+    }
     let e = Producer::with_config(
         client(all_ok()),
         "stream",
@@ -899,37 +884,30 @@ fn backoff_stays_within_its_doubling_ceiling() {
 
 #[tokio::test(start_paused = true)]
 async fn a_record_whose_answer_was_ever_lost_may_have_been_delivered_whatever_came_last() {
-    let transport = Scripted::new(|call, records| match call {
-        0 => Reply::Transport(TransportErrorKind::Io),
-        1 => answer(call, records, |_| true),
-        _ => Reply::Http(
-            400,
-            r#"{"__type":"InvalidArgumentException","message":"no"}"#.into(),
-        ),
-    });
-    let p = producer(&transport, fast_retries(5));
-    let receipt = p.try_submit(record(0)).unwrap();
-    p.flush().await;
-    let e = receipt.await.unwrap_err();
+    // First call: `first`; second: the entry fails; then a final error.
+    async fn last_error(first: TransportErrorKind) -> DeliveryError {
+        let transport = Scripted::new(move |call, records| match call {
+            0 => Reply::Transport(first),
+            1 => answer(call, records, |_| true),
+            _ => Reply::Http(
+                400,
+                r#"{"__type":"InvalidArgumentException","message":"no"}"#.into(),
+            ),
+        });
+        let p = producer(&transport, fast_retries(5));
+        let receipt = p.try_submit(record(0)).unwrap();
+        p.flush().await;
+        receipt.await.unwrap_err()
+    }
+    let e = last_error(TransportErrorKind::Io).await;
     assert_eq!(
         (e.kind(), e.code(), e.attempts()),
         (FailureKind::CallFailed, Some("InvalidArgumentException"), 3)
     );
     assert!(e.maybe_delivered(), "the first answer was lost");
-
     // Every answer received and none stored it: not delivered, for certain.
-    let transport = Scripted::new(|call, records| match call {
-        0 => Reply::Transport(TransportErrorKind::Connect),
-        1 => answer(call, records, |_| true),
-        _ => Reply::Http(
-            400,
-            r#"{"__type":"InvalidArgumentException","message":"no"}"#.into(),
-        ),
-    });
-    let p = producer(&transport, fast_retries(5));
-    let receipt = p.try_submit(record(0)).unwrap();
-    p.flush().await;
-    assert!(!receipt.await.unwrap_err().maybe_delivered());
+    let e = last_error(TransportErrorKind::Connect).await;
+    assert!(!e.maybe_delivered());
 }
 
 #[test]
