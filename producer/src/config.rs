@@ -93,9 +93,9 @@ impl ProducerConfig {
         self
     }
 
-    /// Data bytes held at once, counted like [`with_max_buffered_records`]
-    /// (Self::with_max_buffered_records); at least [`MAX_RECORD_BYTES`] so that any valid
-    /// record can be submitted (default 32 MiB).
+    /// Data bytes held at once, counted like
+    /// [`with_max_buffered_records`](Self::with_max_buffered_records); at least
+    /// [`MAX_RECORD_BYTES`] so that any valid record can be submitted (default 32 MiB).
     pub fn with_max_buffered_bytes(mut self, bytes: usize) -> Self {
         self.max_buffered_bytes = bytes;
         self

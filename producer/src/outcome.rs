@@ -237,8 +237,8 @@ pub struct SubmitError {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum SubmitErrorKind {
-    /// The record is larger than Firehose accepts ([`MAX_RECORD_BYTES`]
-    /// (crate::MAX_RECORD_BYTES)); it was not sent and never will be.
+    /// The record is larger than Firehose accepts
+    /// ([`MAX_RECORD_BYTES`](crate::MAX_RECORD_BYTES)); it was not sent and never will be.
     TooLarge {
         /// The record's size in bytes.
         len: usize,
