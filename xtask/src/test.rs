@@ -29,6 +29,12 @@ const STEPS: &[Step] = &[
         &[],
     ),
     (
+        // The workspace build has feature `tracing` on (the tests crate turns it on).
+        "clippy of firehose-producer without feature tracing, warnings denied",
+        &["clippy", "-p", "firehose-producer", "--", "-D", "warnings"],
+        &[],
+    ),
+    (
         "rustdoc of every library crate, warnings denied",
         &["doc", "--no-deps", "--workspace", "--lib"],
         &[("RUSTDOCFLAGS", "-D warnings")],

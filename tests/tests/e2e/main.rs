@@ -9,9 +9,11 @@
 //! a skip.
 //!
 //! Every test uses its own stream and bucket names, so they run in parallel against one server.
-//! Between them they call all 12 Firehose operations.
+//! Between them they call all 12 Firehose operations. `producer.rs` sends 100,000 records
+//! through `firehose-producer` and reads them back from moto's S3.
 
 mod plain_http;
+mod producer;
 mod support;
 
 use firehose::client::{Config, Credentials, Env};

@@ -214,6 +214,12 @@ impl Firehose {
         let query = format!("list-type=2&prefix={}", prefix.replace('/', "%2F"));
         let listing = self.s3("GET", &format!("/{bucket}?{query}"));
         let listing = String::from_utf8_lossy(&listing.body);
+        // One page (up to 1,000 keys) is all the tests need; more would be silently missing.
+        assert_eq!(
+            xml_values(&listing, "IsTruncated"),
+            ["false"],
+            "listing of {bucket}/{prefix} has more than one page"
+        );
         xml_values(&listing, "Key")
             .into_iter()
             .map(|key| self.s3("GET", &format!("/{bucket}/{key}")).body)
