@@ -56,7 +56,7 @@ pub fn file(ir: &ServiceIr) -> Result<TokenStream, CodegenError> {
         #[rustfmt::skip]
         pub(crate) mod de;
 
-        /// The async client (feature `client`): [`Client`](client::Client), its configuration
+        /// The async client (feature `client`): [`Client`], its configuration
         /// and errors.
         #[cfg(feature = "client")]
         #[rustfmt::skip]
