@@ -7,6 +7,7 @@ use serde_json::{Map, Number, Value};
 use smithy_model::ShapeId;
 
 use crate::CodegenError;
+use crate::emit::defaults::zero_expr;
 use crate::emit::ident;
 use crate::ir::{MemberIr, ServiceIr, ShapeIr, ShapeIrKind, TypeRef};
 use crate::runtime_type::{BLOB, DATE_TIME, DOCUMENT, NUMBER};
@@ -37,8 +38,10 @@ impl Values<'_> {
         }
     }
 
-    /// A structure value: `Default` plus one assignment per member in `params`.
-    /// `null` members stay unset, as the spec treats them as absent.
+    /// A structure value: `new` with the members it takes (their zero value when `params`
+    /// lacks one), then one assignment per other member in `params`. `null` members count as
+    /// absent, as the spec treats them; absent members keep what `new` gives them (unset, or
+    /// their default), except that an absent required `Option` member of an input is unset.
     pub fn structure(
         &self,
         id: &ShapeId,
@@ -47,23 +50,44 @@ impl Values<'_> {
     ) -> Result<TokenStream, CodegenError> {
         let members = self.members(id)?;
         let ty = self.type_path(self.ir.shape(id)?)?;
+        let krate = self.krate;
+        let root = quote! { ::#krate };
+        if let Some(key) = params.keys().find(|k| find_member(members, k).is_none()) {
+            return Err(self.error(path, format!("`{key}` is not a member of {id}")));
+        }
+        let mut args = Vec::new();
         let mut assigns = Vec::new();
-        for (key, value) in params {
-            let member = find_member(members, key)
-                .ok_or_else(|| self.error(path, format!("`{key}` is not a member of {id}")))?;
-            if value.is_null() {
-                continue;
-            }
+        for member in members {
             let field = ident(&member.rust_name);
-            let expr = self.member_value(member, value, &format!("{path}.{key}"))?;
-            assigns.push(quote! { value.#field = ::std::option::Option::Some(#expr); });
+            let given = params.get(&member.name).filter(|v| !v.is_null());
+            let member_path = format!("{path}.{}", member.name);
+            match given {
+                Some(json) if member.must_be_given() => {
+                    args.push(self.value(&member.ty, json, &member_path)?);
+                }
+                Some(json) => {
+                    let expr = self.member_value(member, json, &member_path)?;
+                    assigns.push(if member.optional {
+                        quote! { value.#field = ::std::option::Option::Some(#expr); }
+                    } else {
+                        quote! { value.#field = #expr; }
+                    });
+                }
+                None if member.must_be_given() => {
+                    args.push(zero_expr(self.ir, &member.ty, &root)?);
+                    if member.fill.is_none() {
+                        assigns.push(quote! { value.#field = ::std::option::Option::None; });
+                    }
+                }
+                None => {}
+            }
         }
         if assigns.is_empty() {
-            return Ok(quote! { #ty::default() });
+            return Ok(quote! { #ty::new(#(#args),*) });
         }
         Ok(quote! {
             {
-                let mut value = #ty::default();
+                let mut value = #ty::new(#(#args),*);
                 #(#assigns)*
                 value
             }
@@ -254,7 +278,8 @@ impl Values<'_> {
 
     /// Assertions that each member of the structure `actual` equals the same member of
     /// `expected` (built from `params`). Every member is checked, so members absent from
-    /// `params` must be `None`. Returns whether any assertion reads `expected`.
+    /// `params` must be unset, or hold their default or zero value. Returns whether any
+    /// assertion reads `expected`.
     pub fn compare(
         &self,
         id: &ShapeId,
@@ -272,8 +297,12 @@ impl Values<'_> {
                 matches!(m.ty, TypeRef::Float | TypeRef::Double) && json.as_str() == Some("NaN");
             if top_level_nan {
                 let message = format!("member `{name}`: expected NaN, got {{:?}}");
-                asserts.push(quote! {
-                    assert!(#actual.#field.is_some_and(|v| v.is_nan()), #message, #actual.#field);
+                asserts.push(if m.optional {
+                    quote! {
+                        assert!(#actual.#field.is_some_and(|v| v.is_nan()), #message, #actual.#field);
+                    }
+                } else {
+                    quote! { assert!(#actual.#field.is_nan(), #message, #actual.#field); }
                 });
                 continue;
             }

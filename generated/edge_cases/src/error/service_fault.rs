@@ -14,10 +14,11 @@ pub struct ServiceFault {
 }
 
 impl ServiceFault {
-    /// Creates an empty `ServiceFault`.
+    /// Creates a `ServiceFault` with no member set.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            message: ::std::option::Option::None,
+            meta: ::std::default::Default::default(),
         }
     }
 

@@ -14,10 +14,11 @@ pub struct Unhandled {
 }
 
 impl Unhandled {
-    /// Creates an empty `Unhandled`.
+    /// Creates a `Unhandled` with no member set.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            message: ::std::option::Option::None,
+            meta: ::std::default::Default::default(),
         }
     }
 

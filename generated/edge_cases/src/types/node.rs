@@ -17,10 +17,13 @@ pub struct Node {
 }
 
 impl Node {
-    /// Creates an empty `Node`.
+    /// Creates a `Node` with no member set.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            value: ::std::option::Option::None,
+            left: ::std::option::Option::None,
+            right: ::std::option::Option::None,
+            children: ::std::option::Option::None,
         }
     }
 

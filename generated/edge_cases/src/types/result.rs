@@ -11,10 +11,10 @@ pub struct Result {
 }
 
 impl Result {
-    /// Creates an empty `Result`.
+    /// Creates a `Result` with no member set.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            ok: ::std::option::Option::None,
         }
     }
 

@@ -11,10 +11,10 @@ pub struct String {
 }
 
 impl String {
-    /// Creates an empty `String`.
+    /// Creates a `String` with no member set.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            string: ::std::option::Option::None,
         }
     }
 

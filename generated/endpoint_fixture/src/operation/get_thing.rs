@@ -55,10 +55,11 @@ pub struct GetThingInput {
 }
 
 impl GetThingInput {
-    /// Creates an empty `GetThingInput`.
+    /// Creates a `GetThingInput` with no member set.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            arn: ::std::option::Option::None,
+            name: ::std::option::Option::None,
         }
     }
 
@@ -90,10 +91,10 @@ pub struct GetThingOutput {
 }
 
 impl GetThingOutput {
-    /// Creates an empty `GetThingOutput`.
+    /// Creates a `GetThingOutput` with no member set.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            name: ::std::option::Option::None,
         }
     }
 

@@ -14,10 +14,11 @@ pub struct ConcurrentModificationException {
 }
 
 impl ConcurrentModificationException {
-    /// Creates an empty `ConcurrentModificationException`.
+    /// Creates a `ConcurrentModificationException` with no member set.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            message: ::std::option::Option::None,
+            meta: ::std::default::Default::default(),
         }
     }
 

@@ -14,10 +14,11 @@ pub struct InvalidArgumentException {
 }
 
 impl InvalidArgumentException {
-    /// Creates an empty `InvalidArgumentException`.
+    /// Creates a `InvalidArgumentException` with no member set.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            message: ::std::option::Option::None,
+            meta: ::std::default::Default::default(),
         }
     }
 

@@ -16,10 +16,12 @@ pub struct InvalidKmsResourceException {
 }
 
 impl InvalidKmsResourceException {
-    /// Creates an empty `InvalidKmsResourceException`.
+    /// Creates a `InvalidKmsResourceException` with no member set.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            code: ::std::option::Option::None,
+            message: ::std::option::Option::None,
+            meta: ::std::default::Default::default(),
         }
     }
 

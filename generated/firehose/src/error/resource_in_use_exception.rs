@@ -14,10 +14,11 @@ pub struct ResourceInUseException {
 }
 
 impl ResourceInUseException {
-    /// Creates an empty `ResourceInUseException`.
+    /// Creates a `ResourceInUseException` with no member set.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            message: ::std::option::Option::None,
+            meta: ::std::default::Default::default(),
         }
     }
 

@@ -14,10 +14,11 @@ pub struct ResourceNotFoundException {
 }
 
 impl ResourceNotFoundException {
-    /// Creates an empty `ResourceNotFoundException`.
+    /// Creates a `ResourceNotFoundException` with no member set.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            message: ::std::option::Option::None,
+            meta: ::std::default::Default::default(),
         }
     }
 

@@ -14,10 +14,11 @@ pub struct ServiceUnavailableException {
 }
 
 impl ServiceUnavailableException {
-    /// Creates an empty `ServiceUnavailableException`.
+    /// Creates a `ServiceUnavailableException` with no member set.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            message: ::std::option::Option::None,
+            meta: ::std::default::Default::default(),
         }
     }
 

@@ -73,7 +73,7 @@ impl DeleteDeliveryStreamInput {
             delivery_stream_name: ::std::option::Option::Some(
                 delivery_stream_name.into(),
             ),
-            ..::std::default::Default::default()
+            allow_force_delete: ::std::option::Option::None,
         }
     }
 
@@ -102,7 +102,7 @@ impl DeleteDeliveryStreamInput {
 pub struct DeleteDeliveryStreamOutput {}
 
 impl DeleteDeliveryStreamOutput {
-    /// Creates an empty `DeleteDeliveryStreamOutput`.
+    /// Creates a `DeleteDeliveryStreamOutput` with no member set.
     pub fn new() -> Self {
         Self {}
     }

@@ -90,7 +90,7 @@ impl StopDeliveryStreamEncryptionInput {
 pub struct StopDeliveryStreamEncryptionOutput {}
 
 impl StopDeliveryStreamEncryptionOutput {
-    /// Creates an empty `StopDeliveryStreamEncryptionOutput`.
+    /// Creates a `StopDeliveryStreamEncryptionOutput` with no member set.
     pub fn new() -> Self {
         Self {}
     }

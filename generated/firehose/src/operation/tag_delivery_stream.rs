@@ -101,7 +101,7 @@ impl TagDeliveryStreamInput {
 pub struct TagDeliveryStreamOutput {}
 
 impl TagDeliveryStreamOutput {
-    /// Creates an empty `TagDeliveryStreamOutput`.
+    /// Creates a `TagDeliveryStreamOutput` with no member set.
     pub fn new() -> Self {
         Self {}
     }

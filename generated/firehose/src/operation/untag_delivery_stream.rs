@@ -101,7 +101,7 @@ impl UntagDeliveryStreamInput {
 pub struct UntagDeliveryStreamOutput {}
 
 impl UntagDeliveryStreamOutput {
-    /// Creates an empty `UntagDeliveryStreamOutput`.
+    /// Creates a `UntagDeliveryStreamOutput` with no member set.
     pub fn new() -> Self {
         Self {}
     }

@@ -15,10 +15,11 @@ pub struct AmazonOpenSearchServerlessBufferingHints {
 }
 
 impl AmazonOpenSearchServerlessBufferingHints {
-    /// Creates an empty `AmazonOpenSearchServerlessBufferingHints`.
+    /// Creates a `AmazonOpenSearchServerlessBufferingHints` with no member set.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            interval_in_seconds: ::std::option::Option::None,
+            size_in_mbs: ::std::option::Option::None,
         }
     }
 

@@ -33,10 +33,17 @@ pub struct AmazonOpenSearchServerlessDestinationUpdate {
 }
 
 impl AmazonOpenSearchServerlessDestinationUpdate {
-    /// Creates an empty `AmazonOpenSearchServerlessDestinationUpdate`.
+    /// Creates a `AmazonOpenSearchServerlessDestinationUpdate` with no member set.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            role_arn: ::std::option::Option::None,
+            collection_endpoint: ::std::option::Option::None,
+            index_name: ::std::option::Option::None,
+            buffering_hints: ::std::option::Option::None,
+            retry_options: ::std::option::Option::None,
+            s3_update: ::std::option::Option::None,
+            processing_configuration: ::std::option::Option::None,
+            cloud_watch_logging_options: ::std::option::Option::None,
         }
     }
 

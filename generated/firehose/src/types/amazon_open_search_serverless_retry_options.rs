@@ -11,10 +11,10 @@ pub struct AmazonOpenSearchServerlessRetryOptions {
 }
 
 impl AmazonOpenSearchServerlessRetryOptions {
-    /// Creates an empty `AmazonOpenSearchServerlessRetryOptions`.
+    /// Creates a `AmazonOpenSearchServerlessRetryOptions` with no member set.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            duration_in_seconds: ::std::option::Option::None,
         }
     }
 

@@ -11,10 +11,10 @@ pub struct AmazonopensearchserviceRetryOptions {
 }
 
 impl AmazonopensearchserviceRetryOptions {
-    /// Creates an empty `AmazonopensearchserviceRetryOptions`.
+    /// Creates a `AmazonopensearchserviceRetryOptions` with no member set.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            duration_in_seconds: ::std::option::Option::None,
         }
     }
 

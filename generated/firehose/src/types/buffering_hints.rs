@@ -15,10 +15,11 @@ pub struct BufferingHints {
 }
 
 impl BufferingHints {
-    /// Creates an empty `BufferingHints`.
+    /// Creates a `BufferingHints` with no member set.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            size_in_mbs: ::std::option::Option::None,
+            interval_in_seconds: ::std::option::Option::None,
         }
     }
 

@@ -15,10 +15,11 @@ pub struct CatalogConfiguration {
 }
 
 impl CatalogConfiguration {
-    /// Creates an empty `CatalogConfiguration`.
+    /// Creates a `CatalogConfiguration` with no member set.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            catalog_arn: ::std::option::Option::None,
+            warehouse_location: ::std::option::Option::None,
         }
     }
 

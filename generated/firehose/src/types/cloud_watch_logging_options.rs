@@ -15,10 +15,12 @@ pub struct CloudWatchLoggingOptions {
 }
 
 impl CloudWatchLoggingOptions {
-    /// Creates an empty `CloudWatchLoggingOptions`.
+    /// Creates a `CloudWatchLoggingOptions` with no member set.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            enabled: ::std::option::Option::None,
+            log_group_name: ::std::option::Option::None,
+            log_stream_name: ::std::option::Option::None,
         }
     }
 

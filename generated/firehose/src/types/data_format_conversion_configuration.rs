@@ -21,10 +21,13 @@ pub struct DataFormatConversionConfiguration {
 }
 
 impl DataFormatConversionConfiguration {
-    /// Creates an empty `DataFormatConversionConfiguration`.
+    /// Creates a `DataFormatConversionConfiguration` with no member set.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            schema_configuration: ::std::option::Option::None,
+            input_format_configuration: ::std::option::Option::None,
+            output_format_configuration: ::std::option::Option::None,
+            enabled: ::std::option::Option::None,
         }
     }
 

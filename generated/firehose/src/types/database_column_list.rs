@@ -19,10 +19,11 @@ pub struct DatabaseColumnList {
 }
 
 impl DatabaseColumnList {
-    /// Creates an empty `DatabaseColumnList`.
+    /// Creates a `DatabaseColumnList` with no member set.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            include: ::std::option::Option::None,
+            exclude: ::std::option::Option::None,
         }
     }
 

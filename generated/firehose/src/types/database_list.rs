@@ -19,10 +19,11 @@ pub struct DatabaseList {
 }
 
 impl DatabaseList {
-    /// Creates an empty `DatabaseList`.
+    /// Creates a `DatabaseList` with no member set.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            include: ::std::option::Option::None,
+            exclude: ::std::option::Option::None,
         }
     }
 

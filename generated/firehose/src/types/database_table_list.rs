@@ -19,10 +19,11 @@ pub struct DatabaseTableList {
 }
 
 impl DatabaseTableList {
-    /// Creates an empty `DatabaseTableList`.
+    /// Creates a `DatabaseTableList` with no member set.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            include: ::std::option::Option::None,
+            exclude: ::std::option::Option::None,
         }
     }
 

@@ -17,10 +17,13 @@ pub struct DeliveryStreamEncryptionConfiguration {
 }
 
 impl DeliveryStreamEncryptionConfiguration {
-    /// Creates an empty `DeliveryStreamEncryptionConfiguration`.
+    /// Creates a `DeliveryStreamEncryptionConfiguration` with no member set.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            key_arn: ::std::option::Option::None,
+            key_type: ::std::option::Option::None,
+            status: ::std::option::Option::None,
+            failure_description: ::std::option::Option::None,
         }
     }
 

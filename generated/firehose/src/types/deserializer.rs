@@ -13,10 +13,11 @@ pub struct Deserializer {
 }
 
 impl Deserializer {
-    /// Creates an empty `Deserializer`.
+    /// Creates a `Deserializer` with no member set.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            open_x_json_ser_de: ::std::option::Option::None,
+            hive_json_ser_de: ::std::option::Option::None,
         }
     }
 

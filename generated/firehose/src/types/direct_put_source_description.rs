@@ -11,10 +11,10 @@ pub struct DirectPutSourceDescription {
 }
 
 impl DirectPutSourceDescription {
-    /// Creates an empty `DirectPutSourceDescription`.
+    /// Creates a `DirectPutSourceDescription` with no member set.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            throughput_hint_in_mbs: ::std::option::Option::None,
         }
     }
 

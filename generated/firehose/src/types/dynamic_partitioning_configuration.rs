@@ -13,10 +13,11 @@ pub struct DynamicPartitioningConfiguration {
 }
 
 impl DynamicPartitioningConfiguration {
-    /// Creates an empty `DynamicPartitioningConfiguration`.
+    /// Creates a `DynamicPartitioningConfiguration` with no member set.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            retry_options: ::std::option::Option::None,
+            enabled: ::std::option::Option::None,
         }
     }
 

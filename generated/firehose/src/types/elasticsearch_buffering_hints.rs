@@ -15,10 +15,11 @@ pub struct ElasticsearchBufferingHints {
 }
 
 impl ElasticsearchBufferingHints {
-    /// Creates an empty `ElasticsearchBufferingHints`.
+    /// Creates a `ElasticsearchBufferingHints` with no member set.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            interval_in_seconds: ::std::option::Option::None,
+            size_in_mbs: ::std::option::Option::None,
         }
     }
 

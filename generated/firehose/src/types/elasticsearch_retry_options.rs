@@ -11,10 +11,10 @@ pub struct ElasticsearchRetryOptions {
 }
 
 impl ElasticsearchRetryOptions {
-    /// Creates an empty `ElasticsearchRetryOptions`.
+    /// Creates a `ElasticsearchRetryOptions` with no member set.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            duration_in_seconds: ::std::option::Option::None,
         }
     }
 

@@ -13,10 +13,11 @@ pub struct EncryptionConfiguration {
 }
 
 impl EncryptionConfiguration {
-    /// Creates an empty `EncryptionConfiguration`.
+    /// Creates a `EncryptionConfiguration` with no member set.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            no_encryption_config: ::std::option::Option::None,
+            kms_encryption_config: ::std::option::Option::None,
         }
     }
 

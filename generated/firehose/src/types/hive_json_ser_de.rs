@@ -11,10 +11,10 @@ pub struct HiveJsonSerDe {
 }
 
 impl HiveJsonSerDe {
-    /// Creates an empty `HiveJsonSerDe`.
+    /// Creates a `HiveJsonSerDe` with no member set.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            timestamp_formats: ::std::option::Option::None,
         }
     }
 

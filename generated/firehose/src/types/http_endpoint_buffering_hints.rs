@@ -15,10 +15,11 @@ pub struct HttpEndpointBufferingHints {
 }
 
 impl HttpEndpointBufferingHints {
-    /// Creates an empty `HttpEndpointBufferingHints`.
+    /// Creates a `HttpEndpointBufferingHints` with no member set.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            size_in_mbs: ::std::option::Option::None,
+            interval_in_seconds: ::std::option::Option::None,
         }
     }
 

@@ -13,10 +13,11 @@ pub struct HttpEndpointDescription {
 }
 
 impl HttpEndpointDescription {
-    /// Creates an empty `HttpEndpointDescription`.
+    /// Creates a `HttpEndpointDescription` with no member set.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            url: ::std::option::Option::None,
+            name: ::std::option::Option::None,
         }
     }
 

@@ -15,10 +15,11 @@ pub struct HttpEndpointRequestConfiguration {
 }
 
 impl HttpEndpointRequestConfiguration {
-    /// Creates an empty `HttpEndpointRequestConfiguration`.
+    /// Creates a `HttpEndpointRequestConfiguration` with no member set.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            content_encoding: ::std::option::Option::None,
+            common_attributes: ::std::option::Option::None,
         }
     }
 

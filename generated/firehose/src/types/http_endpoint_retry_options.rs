@@ -11,10 +11,10 @@ pub struct HttpEndpointRetryOptions {
 }
 
 impl HttpEndpointRetryOptions {
-    /// Creates an empty `HttpEndpointRetryOptions`.
+    /// Creates a `HttpEndpointRetryOptions` with no member set.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            duration_in_seconds: ::std::option::Option::None,
         }
     }
 

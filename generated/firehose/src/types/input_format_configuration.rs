@@ -11,10 +11,10 @@ pub struct InputFormatConfiguration {
 }
 
 impl InputFormatConfiguration {
-    /// Creates an empty `InputFormatConfiguration`.
+    /// Creates a `InputFormatConfiguration` with no member set.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            deserializer: ::std::option::Option::None,
         }
     }
 

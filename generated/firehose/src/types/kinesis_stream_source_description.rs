@@ -15,10 +15,12 @@ pub struct KinesisStreamSourceDescription {
 }
 
 impl KinesisStreamSourceDescription {
-    /// Creates an empty `KinesisStreamSourceDescription`.
+    /// Creates a `KinesisStreamSourceDescription` with no member set.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            kinesis_stream_arn: ::std::option::Option::None,
+            role_arn: ::std::option::Option::None,
+            delivery_start_timestamp: ::std::option::Option::None,
         }
     }
 

@@ -11,10 +11,10 @@ pub struct OutputFormatConfiguration {
 }
 
 impl OutputFormatConfiguration {
-    /// Creates an empty `OutputFormatConfiguration`.
+    /// Creates a `OutputFormatConfiguration` with no member set.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            serializer: ::std::option::Option::None,
         }
     }
 

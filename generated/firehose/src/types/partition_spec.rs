@@ -19,10 +19,10 @@ pub struct PartitionSpec {
 }
 
 impl PartitionSpec {
-    /// Creates an empty `PartitionSpec`.
+    /// Creates a `PartitionSpec` with no member set.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            identity: ::std::option::Option::None,
         }
     }
 

@@ -13,10 +13,11 @@ pub struct ProcessingConfiguration {
 }
 
 impl ProcessingConfiguration {
-    /// Creates an empty `ProcessingConfiguration`.
+    /// Creates a `ProcessingConfiguration` with no member set.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            enabled: ::std::option::Option::None,
+            processors: ::std::option::Option::None,
         }
     }
 

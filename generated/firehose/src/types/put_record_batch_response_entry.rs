@@ -15,10 +15,12 @@ pub struct PutRecordBatchResponseEntry {
 }
 
 impl PutRecordBatchResponseEntry {
-    /// Creates an empty `PutRecordBatchResponseEntry`.
+    /// Creates a `PutRecordBatchResponseEntry` with no member set.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            record_id: ::std::option::Option::None,
+            error_code: ::std::option::Option::None,
+            error_message: ::std::option::Option::None,
         }
     }
 

@@ -11,10 +11,10 @@ pub struct RedshiftRetryOptions {
 }
 
 impl RedshiftRetryOptions {
-    /// Creates an empty `RedshiftRetryOptions`.
+    /// Creates a `RedshiftRetryOptions` with no member set.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            duration_in_seconds: ::std::option::Option::None,
         }
     }
 

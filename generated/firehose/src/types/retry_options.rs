@@ -11,10 +11,10 @@ pub struct RetryOptions {
 }
 
 impl RetryOptions {
-    /// Creates an empty `RetryOptions`.
+    /// Creates a `RetryOptions` with no member set.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            duration_in_seconds: ::std::option::Option::None,
         }
     }
 

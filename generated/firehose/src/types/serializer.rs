@@ -13,10 +13,11 @@ pub struct Serializer {
 }
 
 impl Serializer {
-    /// Creates an empty `Serializer`.
+    /// Creates a `Serializer` with no member set.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            parquet_ser_de: ::std::option::Option::None,
+            orc_ser_de: ::std::option::Option::None,
         }
     }
 

@@ -13,10 +13,11 @@ pub struct SnowflakeBufferingHints {
 }
 
 impl SnowflakeBufferingHints {
-    /// Creates an empty `SnowflakeBufferingHints`.
+    /// Creates a `SnowflakeBufferingHints` with no member set.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            size_in_mbs: ::std::option::Option::None,
+            interval_in_seconds: ::std::option::Option::None,
         }
     }
 

@@ -11,10 +11,10 @@ pub struct SnowflakeRetryOptions {
 }
 
 impl SnowflakeRetryOptions {
-    /// Creates an empty `SnowflakeRetryOptions`.
+    /// Creates a `SnowflakeRetryOptions` with no member set.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            duration_in_seconds: ::std::option::Option::None,
         }
     }
 

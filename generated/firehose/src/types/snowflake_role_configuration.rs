@@ -13,10 +13,11 @@ pub struct SnowflakeRoleConfiguration {
 }
 
 impl SnowflakeRoleConfiguration {
-    /// Creates an empty `SnowflakeRoleConfiguration`.
+    /// Creates a `SnowflakeRoleConfiguration` with no member set.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            enabled: ::std::option::Option::None,
+            snowflake_role: ::std::option::Option::None,
         }
     }
 

@@ -27,10 +27,13 @@ pub struct SourceDescription {
 }
 
 impl SourceDescription {
-    /// Creates an empty `SourceDescription`.
+    /// Creates a `SourceDescription` with no member set.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            direct_put_source_description: ::std::option::Option::None,
+            kinesis_stream_source_description: ::std::option::Option::None,
+            msk_source_description: ::std::option::Option::None,
+            database_source_description: ::std::option::Option::None,
         }
     }
 

@@ -13,10 +13,11 @@ pub struct SplunkBufferingHints {
 }
 
 impl SplunkBufferingHints {
-    /// Creates an empty `SplunkBufferingHints`.
+    /// Creates a `SplunkBufferingHints` with no member set.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            interval_in_seconds: ::std::option::Option::None,
+            size_in_mbs: ::std::option::Option::None,
         }
     }
 

@@ -11,10 +11,10 @@ pub struct SplunkRetryOptions {
 }
 
 impl SplunkRetryOptions {
-    /// Creates an empty `SplunkRetryOptions`.
+    /// Creates a `SplunkRetryOptions` with no member set.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            duration_in_seconds: ::std::option::Option::None,
         }
     }
 

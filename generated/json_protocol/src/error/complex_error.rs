@@ -16,10 +16,12 @@ pub struct ComplexError {
 }
 
 impl ComplexError {
-    /// Creates an empty `ComplexError`.
+    /// Creates a `ComplexError` with no member set.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            top_level: ::std::option::Option::None,
+            nested: ::std::option::Option::None,
+            meta: ::std::default::Default::default(),
         }
     }
 

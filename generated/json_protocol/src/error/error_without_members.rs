@@ -12,10 +12,10 @@ pub struct ErrorWithoutMembers {
 }
 
 impl ErrorWithoutMembers {
-    /// Creates an empty `ErrorWithoutMembers`.
+    /// Creates a `ErrorWithoutMembers` with no member set.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            meta: ::std::default::Default::default(),
         }
     }
 }

@@ -12,10 +12,10 @@ pub struct FooError {
 }
 
 impl FooError {
-    /// Creates an empty `FooError`.
+    /// Creates a `FooError` with no member set.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            meta: ::std::default::Default::default(),
         }
     }
 }

@@ -14,10 +14,11 @@ pub struct InvalidGreeting {
 }
 
 impl InvalidGreeting {
-    /// Creates an empty `InvalidGreeting`.
+    /// Creates a `InvalidGreeting` with no member set.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            message: ::std::option::Option::None,
+            meta: ::std::default::Default::default(),
         }
     }
 

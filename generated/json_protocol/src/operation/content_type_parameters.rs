@@ -53,10 +53,10 @@ pub struct ContentTypeParametersInput {
 }
 
 impl ContentTypeParametersInput {
-    /// Creates an empty `ContentTypeParametersInput`.
+    /// Creates a `ContentTypeParametersInput` with no member set.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            value: ::std::option::Option::None,
         }
     }
 
@@ -73,7 +73,7 @@ impl ContentTypeParametersInput {
 pub struct ContentTypeParametersOutput {}
 
 impl ContentTypeParametersOutput {
-    /// Creates an empty `ContentTypeParametersOutput`.
+    /// Creates a `ContentTypeParametersOutput` with no member set.
     pub fn new() -> Self {
         Self {}
     }

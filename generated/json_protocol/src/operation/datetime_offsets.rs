@@ -50,10 +50,10 @@ pub struct DatetimeOffsetsOutput {
 }
 
 impl DatetimeOffsetsOutput {
-    /// Creates an empty `DatetimeOffsetsOutput`.
+    /// Creates a `DatetimeOffsetsOutput` with no member set.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            datetime: ::std::option::Option::None,
         }
     }
 

@@ -50,10 +50,10 @@ pub struct FractionalSecondsOutput {
 }
 
 impl FractionalSecondsOutput {
-    /// Creates an empty `FractionalSecondsOutput`.
+    /// Creates a `FractionalSecondsOutput` with no member set.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            datetime: ::std::option::Option::None,
         }
     }
 

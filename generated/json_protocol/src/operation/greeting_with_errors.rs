@@ -54,10 +54,10 @@ pub struct GreetingWithErrorsOutput {
 }
 
 impl GreetingWithErrorsOutput {
-    /// Creates an empty `GreetingWithErrorsOutput`.
+    /// Creates a `GreetingWithErrorsOutput` with no member set.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            greeting: ::std::option::Option::None,
         }
     }
 

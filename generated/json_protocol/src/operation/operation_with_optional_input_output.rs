@@ -53,10 +53,10 @@ pub struct OperationWithOptionalInputOutputInput {
 }
 
 impl OperationWithOptionalInputOutputInput {
-    /// Creates an empty `OperationWithOptionalInputOutputInput`.
+    /// Creates a `OperationWithOptionalInputOutputInput` with no member set.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            value: ::std::option::Option::None,
         }
     }
 
@@ -79,10 +79,10 @@ pub struct OperationWithOptionalInputOutputOutput {
 }
 
 impl OperationWithOptionalInputOutputOutput {
-    /// Creates an empty `OperationWithOptionalInputOutputOutput`.
+    /// Creates a `OperationWithOptionalInputOutputOutput` with no member set.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            value: ::std::option::Option::None,
         }
     }
 

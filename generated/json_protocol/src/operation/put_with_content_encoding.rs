@@ -55,10 +55,11 @@ pub struct PutWithContentEncodingInput {
 }
 
 impl PutWithContentEncodingInput {
-    /// Creates an empty `PutWithContentEncodingInput`.
+    /// Creates a `PutWithContentEncodingInput` with no member set.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            encoding: ::std::option::Option::None,
+            data: ::std::option::Option::None,
         }
     }
 

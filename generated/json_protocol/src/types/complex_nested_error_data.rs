@@ -11,10 +11,10 @@ pub struct ComplexNestedErrorData {
 }
 
 impl ComplexNestedErrorData {
-    /// Creates an empty `ComplexNestedErrorData`.
+    /// Creates a `ComplexNestedErrorData` with no member set.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            foo: ::std::option::Option::None,
         }
     }
 

@@ -8,7 +8,7 @@
 pub struct EmptyStruct {}
 
 impl EmptyStruct {
-    /// Creates an empty `EmptyStruct`.
+    /// Creates a `EmptyStruct` with no member set.
     pub fn new() -> Self {
         Self {}
     }

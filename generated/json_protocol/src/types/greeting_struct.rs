@@ -11,10 +11,10 @@ pub struct GreetingStruct {
 }
 
 impl GreetingStruct {
-    /// Creates an empty `GreetingStruct`.
+    /// Creates a `GreetingStruct` with no member set.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            hi: ::std::option::Option::None,
         }
     }
 

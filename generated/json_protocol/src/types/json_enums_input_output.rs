@@ -23,10 +23,15 @@ pub struct JsonEnumsInputOutput {
 }
 
 impl JsonEnumsInputOutput {
-    /// Creates an empty `JsonEnumsInputOutput`.
+    /// Creates a `JsonEnumsInputOutput` with no member set.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            foo_enum1: ::std::option::Option::None,
+            foo_enum2: ::std::option::Option::None,
+            foo_enum3: ::std::option::Option::None,
+            foo_enum_list: ::std::option::Option::None,
+            foo_enum_set: ::std::option::Option::None,
+            foo_enum_map: ::std::option::Option::None,
         }
     }
 

@@ -11,10 +11,10 @@ pub struct NullOperationInputOutput {
 }
 
 impl NullOperationInputOutput {
-    /// Creates an empty `NullOperationInputOutput`.
+    /// Creates a `NullOperationInputOutput` with no member set.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            string: ::std::option::Option::None,
         }
     }
 

@@ -11,10 +11,10 @@ pub struct PutAndGetInlineDocumentsInputOutput {
 }
 
 impl PutAndGetInlineDocumentsInputOutput {
-    /// Creates an empty `PutAndGetInlineDocumentsInputOutput`.
+    /// Creates a `PutAndGetInlineDocumentsInputOutput` with no member set.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            inline_document: ::std::option::Option::None,
         }
     }
 

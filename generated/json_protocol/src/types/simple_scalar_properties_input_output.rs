@@ -13,10 +13,11 @@ pub struct SimpleScalarPropertiesInputOutput {
 }
 
 impl SimpleScalarPropertiesInputOutput {
-    /// Creates an empty `SimpleScalarPropertiesInputOutput`.
+    /// Creates a `SimpleScalarPropertiesInputOutput` with no member set.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            float_value: ::std::option::Option::None,
+            double_value: ::std::option::Option::None,
         }
     }
 

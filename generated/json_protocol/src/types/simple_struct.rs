@@ -11,10 +11,10 @@ pub struct SimpleStruct {
 }
 
 impl SimpleStruct {
-    /// Creates an empty `SimpleStruct`.
+    /// Creates a `SimpleStruct` with no member set.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            value: ::std::option::Option::None,
         }
     }
 

@@ -20,10 +20,11 @@ pub struct SparseNullsOperationInputOutput {
 }
 
 impl SparseNullsOperationInputOutput {
-    /// Creates an empty `SparseNullsOperationInputOutput`.
+    /// Creates a `SparseNullsOperationInputOutput` with no member set.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            sparse_string_list: ::std::option::Option::None,
+            sparse_string_map: ::std::option::Option::None,
         }
     }
 

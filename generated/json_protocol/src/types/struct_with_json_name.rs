@@ -11,10 +11,10 @@ pub struct StructWithJsonName {
 }
 
 impl StructWithJsonName {
-    /// Creates an empty `StructWithJsonName`.
+    /// Creates a `StructWithJsonName` with no member set.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            value: ::std::option::Option::None,
         }
     }
 

@@ -11,10 +11,10 @@ pub struct UnionInputOutput {
 }
 
 impl UnionInputOutput {
-    /// Creates an empty `UnionInputOutput`.
+    /// Creates a `UnionInputOutput` with no member set.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            contents: ::std::option::Option::None,
         }
     }
 

@@ -16,10 +16,12 @@ pub struct InternalServerException {
 }
 
 impl InternalServerException {
-    /// Creates an empty `InternalServerException`.
+    /// Creates a `InternalServerException` with no member set.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            message: ::std::option::Option::None,
+            code: ::std::option::Option::None,
+            meta: ::std::default::Default::default(),
         }
     }
 

@@ -16,10 +16,12 @@ pub struct LimitExceededException {
 }
 
 impl LimitExceededException {
-    /// Creates an empty `LimitExceededException`.
+    /// Creates a `LimitExceededException` with no member set.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            message: ::std::option::Option::None,
+            code: ::std::option::Option::None,
+            meta: ::std::default::Default::default(),
         }
     }
 

@@ -14,10 +14,11 @@ pub struct PredictorNotMountedException {
 }
 
 impl PredictorNotMountedException {
-    /// Creates an empty `PredictorNotMountedException`.
+    /// Creates a `PredictorNotMountedException` with no member set.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            message: ::std::option::Option::None,
+            meta: ::std::default::Default::default(),
         }
     }
 

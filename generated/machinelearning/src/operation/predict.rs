@@ -123,10 +123,10 @@ pub struct PredictOutput {
 }
 
 impl PredictOutput {
-    /// Creates an empty `PredictOutput`.
+    /// Creates a `PredictOutput` with no member set.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            prediction: ::std::option::Option::None,
         }
     }
 

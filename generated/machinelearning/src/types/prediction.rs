@@ -21,10 +21,13 @@ pub struct Prediction {
 }
 
 impl Prediction {
-    /// Creates an empty `Prediction`.
+    /// Creates a `Prediction` with no member set.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            predicted_label: ::std::option::Option::None,
+            predicted_value: ::std::option::Option::None,
+            predicted_scores: ::std::option::Option::None,
+            details: ::std::option::Option::None,
         }
     }
 
