@@ -163,8 +163,13 @@ fn structure(
     } else {
         TokenStream::new()
     };
-    let new_doc = if params.is_empty() {
-        format!(" Creates a `{}` with no member set.", shape.rust_name)
+    let new_doc = if params.is_empty() && members.iter().all(|m| m.optional) {
+        format!(" Creates an empty `{}`.", shape.rust_name)
+    } else if params.is_empty() {
+        format!(
+            " Creates a `{}` with its members at their defaults; set them with the `with_*` methods.",
+            shape.rust_name
+        )
     } else {
         format!(
             " Creates a `{}` from its required members; set the others with the `with_*` methods.",

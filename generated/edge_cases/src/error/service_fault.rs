@@ -14,7 +14,7 @@ pub struct ServiceFault {
 }
 
 impl ServiceFault {
-    /// Creates a `ServiceFault` with no member set.
+    /// Creates an empty `ServiceFault`.
     pub fn new() -> Self {
         Self {
             message: ::std::option::Option::None,

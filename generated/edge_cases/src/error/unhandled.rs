@@ -14,7 +14,7 @@ pub struct Unhandled {
 }
 
 impl Unhandled {
-    /// Creates a `Unhandled` with no member set.
+    /// Creates an empty `Unhandled`.
     pub fn new() -> Self {
         Self {
             message: ::std::option::Option::None,

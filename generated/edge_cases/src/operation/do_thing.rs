@@ -414,7 +414,7 @@ pub struct DoThingOutput {
 }
 
 impl DoThingOutput {
-    /// Creates a `DoThingOutput` with no member set.
+    /// Creates a `DoThingOutput` with its members at their defaults; set them with the `with_*` methods.
     pub fn new() -> Self {
         Self {
             items: ::std::option::Option::None,

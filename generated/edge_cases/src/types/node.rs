@@ -17,7 +17,7 @@ pub struct Node {
 }
 
 impl Node {
-    /// Creates a `Node` with no member set.
+    /// Creates an empty `Node`.
     pub fn new() -> Self {
         Self {
             value: ::std::option::Option::None,

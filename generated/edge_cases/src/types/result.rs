@@ -11,7 +11,7 @@ pub struct Result {
 }
 
 impl Result {
-    /// Creates a `Result` with no member set.
+    /// Creates an empty `Result`.
     pub fn new() -> Self {
         Self {
             ok: ::std::option::Option::None,

@@ -11,7 +11,7 @@ pub struct String {
 }
 
 impl String {
-    /// Creates a `String` with no member set.
+    /// Creates an empty `String`.
     pub fn new() -> Self {
         Self {
             string: ::std::option::Option::None,

@@ -55,7 +55,7 @@ pub struct GetThingInput {
 }
 
 impl GetThingInput {
-    /// Creates a `GetThingInput` with no member set.
+    /// Creates an empty `GetThingInput`.
     pub fn new() -> Self {
         Self {
             arn: ::std::option::Option::None,
@@ -91,7 +91,7 @@ pub struct GetThingOutput {
 }
 
 impl GetThingOutput {
-    /// Creates a `GetThingOutput` with no member set.
+    /// Creates an empty `GetThingOutput`.
     pub fn new() -> Self {
         Self {
             name: ::std::option::Option::None,

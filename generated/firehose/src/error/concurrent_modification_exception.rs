@@ -14,7 +14,7 @@ pub struct ConcurrentModificationException {
 }
 
 impl ConcurrentModificationException {
-    /// Creates a `ConcurrentModificationException` with no member set.
+    /// Creates an empty `ConcurrentModificationException`.
     pub fn new() -> Self {
         Self {
             message: ::std::option::Option::None,

@@ -14,7 +14,7 @@ pub struct InvalidArgumentException {
 }
 
 impl InvalidArgumentException {
-    /// Creates a `InvalidArgumentException` with no member set.
+    /// Creates an empty `InvalidArgumentException`.
     pub fn new() -> Self {
         Self {
             message: ::std::option::Option::None,

@@ -16,7 +16,7 @@ pub struct InvalidKmsResourceException {
 }
 
 impl InvalidKmsResourceException {
-    /// Creates a `InvalidKmsResourceException` with no member set.
+    /// Creates an empty `InvalidKmsResourceException`.
     pub fn new() -> Self {
         Self {
             code: ::std::option::Option::None,

@@ -16,7 +16,7 @@ pub struct InvalidSourceException {
 }
 
 impl InvalidSourceException {
-    /// Creates a `InvalidSourceException` with no member set.
+    /// Creates an empty `InvalidSourceException`.
     pub fn new() -> Self {
         Self {
             code: ::std::option::Option::None,

@@ -14,7 +14,7 @@ pub struct ResourceInUseException {
 }
 
 impl ResourceInUseException {
-    /// Creates a `ResourceInUseException` with no member set.
+    /// Creates an empty `ResourceInUseException`.
     pub fn new() -> Self {
         Self {
             message: ::std::option::Option::None,

@@ -14,7 +14,7 @@ pub struct ResourceNotFoundException {
 }
 
 impl ResourceNotFoundException {
-    /// Creates a `ResourceNotFoundException` with no member set.
+    /// Creates an empty `ResourceNotFoundException`.
     pub fn new() -> Self {
         Self {
             message: ::std::option::Option::None,

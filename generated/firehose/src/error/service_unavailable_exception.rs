@@ -14,7 +14,7 @@ pub struct ServiceUnavailableException {
 }
 
 impl ServiceUnavailableException {
-    /// Creates a `ServiceUnavailableException` with no member set.
+    /// Creates an empty `ServiceUnavailableException`.
     pub fn new() -> Self {
         Self {
             message: ::std::option::Option::None,

@@ -392,7 +392,7 @@ pub struct CreateDeliveryStreamOutput {
 }
 
 impl CreateDeliveryStreamOutput {
-    /// Creates a `CreateDeliveryStreamOutput` with no member set.
+    /// Creates an empty `CreateDeliveryStreamOutput`.
     pub fn new() -> Self {
         Self {
             delivery_stream_arn: ::std::option::Option::None,

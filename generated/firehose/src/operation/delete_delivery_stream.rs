@@ -102,7 +102,7 @@ impl DeleteDeliveryStreamInput {
 pub struct DeleteDeliveryStreamOutput {}
 
 impl DeleteDeliveryStreamOutput {
-    /// Creates a `DeleteDeliveryStreamOutput` with no member set.
+    /// Creates an empty `DeleteDeliveryStreamOutput`.
     pub fn new() -> Self {
         Self {}
     }

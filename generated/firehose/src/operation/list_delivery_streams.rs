@@ -66,7 +66,7 @@ pub struct ListDeliveryStreamsInput {
 }
 
 impl ListDeliveryStreamsInput {
-    /// Creates a `ListDeliveryStreamsInput` with no member set.
+    /// Creates an empty `ListDeliveryStreamsInput`.
     pub fn new() -> Self {
         Self {
             limit: ::std::option::Option::None,

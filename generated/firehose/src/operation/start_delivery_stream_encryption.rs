@@ -116,7 +116,7 @@ impl StartDeliveryStreamEncryptionInput {
 pub struct StartDeliveryStreamEncryptionOutput {}
 
 impl StartDeliveryStreamEncryptionOutput {
-    /// Creates a `StartDeliveryStreamEncryptionOutput` with no member set.
+    /// Creates an empty `StartDeliveryStreamEncryptionOutput`.
     pub fn new() -> Self {
         Self {}
     }

@@ -90,7 +90,7 @@ impl StopDeliveryStreamEncryptionInput {
 pub struct StopDeliveryStreamEncryptionOutput {}
 
 impl StopDeliveryStreamEncryptionOutput {
-    /// Creates a `StopDeliveryStreamEncryptionOutput` with no member set.
+    /// Creates an empty `StopDeliveryStreamEncryptionOutput`.
     pub fn new() -> Self {
         Self {}
     }

@@ -101,7 +101,7 @@ impl TagDeliveryStreamInput {
 pub struct TagDeliveryStreamOutput {}
 
 impl TagDeliveryStreamOutput {
-    /// Creates a `TagDeliveryStreamOutput` with no member set.
+    /// Creates an empty `TagDeliveryStreamOutput`.
     pub fn new() -> Self {
         Self {}
     }

@@ -101,7 +101,7 @@ impl UntagDeliveryStreamInput {
 pub struct UntagDeliveryStreamOutput {}
 
 impl UntagDeliveryStreamOutput {
-    /// Creates a `UntagDeliveryStreamOutput` with no member set.
+    /// Creates an empty `UntagDeliveryStreamOutput`.
     pub fn new() -> Self {
         Self {}
     }

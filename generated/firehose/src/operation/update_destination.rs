@@ -280,7 +280,7 @@ impl UpdateDestinationInput {
 pub struct UpdateDestinationOutput {}
 
 impl UpdateDestinationOutput {
-    /// Creates a `UpdateDestinationOutput` with no member set.
+    /// Creates an empty `UpdateDestinationOutput`.
     pub fn new() -> Self {
         Self {}
     }

@@ -15,7 +15,7 @@ pub struct AmazonOpenSearchServerlessBufferingHints {
 }
 
 impl AmazonOpenSearchServerlessBufferingHints {
-    /// Creates a `AmazonOpenSearchServerlessBufferingHints` with no member set.
+    /// Creates an empty `AmazonOpenSearchServerlessBufferingHints`.
     pub fn new() -> Self {
         Self {
             interval_in_seconds: ::std::option::Option::None,

@@ -43,7 +43,7 @@ pub struct AmazonOpenSearchServerlessDestinationDescription {
 }
 
 impl AmazonOpenSearchServerlessDestinationDescription {
-    /// Creates a `AmazonOpenSearchServerlessDestinationDescription` with no member set.
+    /// Creates an empty `AmazonOpenSearchServerlessDestinationDescription`.
     pub fn new() -> Self {
         Self {
             role_arn: ::std::option::Option::None,

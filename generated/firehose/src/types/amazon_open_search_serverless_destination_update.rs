@@ -33,7 +33,7 @@ pub struct AmazonOpenSearchServerlessDestinationUpdate {
 }
 
 impl AmazonOpenSearchServerlessDestinationUpdate {
-    /// Creates a `AmazonOpenSearchServerlessDestinationUpdate` with no member set.
+    /// Creates an empty `AmazonOpenSearchServerlessDestinationUpdate`.
     pub fn new() -> Self {
         Self {
             role_arn: ::std::option::Option::None,

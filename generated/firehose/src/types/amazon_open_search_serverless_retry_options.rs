@@ -11,7 +11,7 @@ pub struct AmazonOpenSearchServerlessRetryOptions {
 }
 
 impl AmazonOpenSearchServerlessRetryOptions {
-    /// Creates a `AmazonOpenSearchServerlessRetryOptions` with no member set.
+    /// Creates an empty `AmazonOpenSearchServerlessRetryOptions`.
     pub fn new() -> Self {
         Self {
             duration_in_seconds: ::std::option::Option::None,

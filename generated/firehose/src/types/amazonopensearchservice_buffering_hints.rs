@@ -15,7 +15,7 @@ pub struct AmazonopensearchserviceBufferingHints {
 }
 
 impl AmazonopensearchserviceBufferingHints {
-    /// Creates a `AmazonopensearchserviceBufferingHints` with no member set.
+    /// Creates an empty `AmazonopensearchserviceBufferingHints`.
     pub fn new() -> Self {
         Self {
             interval_in_seconds: ::std::option::Option::None,

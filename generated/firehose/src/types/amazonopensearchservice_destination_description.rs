@@ -53,7 +53,7 @@ pub struct AmazonopensearchserviceDestinationDescription {
 }
 
 impl AmazonopensearchserviceDestinationDescription {
-    /// Creates a `AmazonopensearchserviceDestinationDescription` with no member set.
+    /// Creates an empty `AmazonopensearchserviceDestinationDescription`.
     pub fn new() -> Self {
         Self {
             role_arn: ::std::option::Option::None,

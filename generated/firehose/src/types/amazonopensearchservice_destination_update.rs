@@ -45,7 +45,7 @@ pub struct AmazonopensearchserviceDestinationUpdate {
 }
 
 impl AmazonopensearchserviceDestinationUpdate {
-    /// Creates a `AmazonopensearchserviceDestinationUpdate` with no member set.
+    /// Creates an empty `AmazonopensearchserviceDestinationUpdate`.
     pub fn new() -> Self {
         Self {
             role_arn: ::std::option::Option::None,

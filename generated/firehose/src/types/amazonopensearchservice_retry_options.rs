@@ -11,7 +11,7 @@ pub struct AmazonopensearchserviceRetryOptions {
 }
 
 impl AmazonopensearchserviceRetryOptions {
-    /// Creates a `AmazonopensearchserviceRetryOptions` with no member set.
+    /// Creates an empty `AmazonopensearchserviceRetryOptions`.
     pub fn new() -> Self {
         Self {
             duration_in_seconds: ::std::option::Option::None,

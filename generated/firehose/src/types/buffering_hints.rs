@@ -15,7 +15,7 @@ pub struct BufferingHints {
 }
 
 impl BufferingHints {
-    /// Creates a `BufferingHints` with no member set.
+    /// Creates an empty `BufferingHints`.
     pub fn new() -> Self {
         Self {
             size_in_mbs: ::std::option::Option::None,

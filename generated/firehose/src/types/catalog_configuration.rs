@@ -15,7 +15,7 @@ pub struct CatalogConfiguration {
 }
 
 impl CatalogConfiguration {
-    /// Creates a `CatalogConfiguration` with no member set.
+    /// Creates an empty `CatalogConfiguration`.
     pub fn new() -> Self {
         Self {
             catalog_arn: ::std::option::Option::None,

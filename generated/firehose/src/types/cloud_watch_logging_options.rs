@@ -15,7 +15,7 @@ pub struct CloudWatchLoggingOptions {
 }
 
 impl CloudWatchLoggingOptions {
-    /// Creates a `CloudWatchLoggingOptions` with no member set.
+    /// Creates an empty `CloudWatchLoggingOptions`.
     pub fn new() -> Self {
         Self {
             enabled: ::std::option::Option::None,

@@ -21,7 +21,7 @@ pub struct DataFormatConversionConfiguration {
 }
 
 impl DataFormatConversionConfiguration {
-    /// Creates a `DataFormatConversionConfiguration` with no member set.
+    /// Creates an empty `DataFormatConversionConfiguration`.
     pub fn new() -> Self {
         Self {
             schema_configuration: ::std::option::Option::None,

@@ -19,7 +19,7 @@ pub struct DatabaseColumnList {
 }
 
 impl DatabaseColumnList {
-    /// Creates a `DatabaseColumnList` with no member set.
+    /// Creates an empty `DatabaseColumnList`.
     pub fn new() -> Self {
         Self {
             include: ::std::option::Option::None,

@@ -19,7 +19,7 @@ pub struct DatabaseList {
 }
 
 impl DatabaseList {
-    /// Creates a `DatabaseList` with no member set.
+    /// Creates an empty `DatabaseList`.
     pub fn new() -> Self {
         Self {
             include: ::std::option::Option::None,

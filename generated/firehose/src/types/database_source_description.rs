@@ -71,7 +71,7 @@ pub struct DatabaseSourceDescription {
 }
 
 impl DatabaseSourceDescription {
-    /// Creates a `DatabaseSourceDescription` with no member set.
+    /// Creates an empty `DatabaseSourceDescription`.
     pub fn new() -> Self {
         Self {
             r#type: ::std::option::Option::None,

@@ -19,7 +19,7 @@ pub struct DatabaseTableList {
 }
 
 impl DatabaseTableList {
-    /// Creates a `DatabaseTableList` with no member set.
+    /// Creates an empty `DatabaseTableList`.
     pub fn new() -> Self {
         Self {
             include: ::std::option::Option::None,

@@ -17,7 +17,7 @@ pub struct DeliveryStreamEncryptionConfiguration {
 }
 
 impl DeliveryStreamEncryptionConfiguration {
-    /// Creates a `DeliveryStreamEncryptionConfiguration` with no member set.
+    /// Creates an empty `DeliveryStreamEncryptionConfiguration`.
     pub fn new() -> Self {
         Self {
             key_arn: ::std::option::Option::None,

@@ -13,7 +13,7 @@ pub struct Deserializer {
 }
 
 impl Deserializer {
-    /// Creates a `Deserializer` with no member set.
+    /// Creates an empty `Deserializer`.
     pub fn new() -> Self {
         Self {
             open_x_json_ser_de: ::std::option::Option::None,

@@ -11,7 +11,7 @@ pub struct DirectPutSourceDescription {
 }
 
 impl DirectPutSourceDescription {
-    /// Creates a `DirectPutSourceDescription` with no member set.
+    /// Creates an empty `DirectPutSourceDescription`.
     pub fn new() -> Self {
         Self {
             throughput_hint_in_mbs: ::std::option::Option::None,

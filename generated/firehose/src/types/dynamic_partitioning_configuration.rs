@@ -13,7 +13,7 @@ pub struct DynamicPartitioningConfiguration {
 }
 
 impl DynamicPartitioningConfiguration {
-    /// Creates a `DynamicPartitioningConfiguration` with no member set.
+    /// Creates an empty `DynamicPartitioningConfiguration`.
     pub fn new() -> Self {
         Self {
             retry_options: ::std::option::Option::None,

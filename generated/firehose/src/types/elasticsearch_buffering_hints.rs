@@ -15,7 +15,7 @@ pub struct ElasticsearchBufferingHints {
 }
 
 impl ElasticsearchBufferingHints {
-    /// Creates a `ElasticsearchBufferingHints` with no member set.
+    /// Creates an empty `ElasticsearchBufferingHints`.
     pub fn new() -> Self {
         Self {
             interval_in_seconds: ::std::option::Option::None,

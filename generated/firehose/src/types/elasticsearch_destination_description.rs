@@ -51,7 +51,7 @@ pub struct ElasticsearchDestinationDescription {
 }
 
 impl ElasticsearchDestinationDescription {
-    /// Creates a `ElasticsearchDestinationDescription` with no member set.
+    /// Creates an empty `ElasticsearchDestinationDescription`.
     pub fn new() -> Self {
         Self {
             role_arn: ::std::option::Option::None,

@@ -45,7 +45,7 @@ pub struct ElasticsearchDestinationUpdate {
 }
 
 impl ElasticsearchDestinationUpdate {
-    /// Creates a `ElasticsearchDestinationUpdate` with no member set.
+    /// Creates an empty `ElasticsearchDestinationUpdate`.
     pub fn new() -> Self {
         Self {
             role_arn: ::std::option::Option::None,

@@ -11,7 +11,7 @@ pub struct ElasticsearchRetryOptions {
 }
 
 impl ElasticsearchRetryOptions {
-    /// Creates a `ElasticsearchRetryOptions` with no member set.
+    /// Creates an empty `ElasticsearchRetryOptions`.
     pub fn new() -> Self {
         Self {
             duration_in_seconds: ::std::option::Option::None,

@@ -13,7 +13,7 @@ pub struct EncryptionConfiguration {
 }
 
 impl EncryptionConfiguration {
-    /// Creates a `EncryptionConfiguration` with no member set.
+    /// Creates an empty `EncryptionConfiguration`.
     pub fn new() -> Self {
         Self {
             no_encryption_config: ::std::option::Option::None,

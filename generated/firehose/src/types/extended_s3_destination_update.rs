@@ -49,7 +49,7 @@ pub struct ExtendedS3DestinationUpdate {
 }
 
 impl ExtendedS3DestinationUpdate {
-    /// Creates a `ExtendedS3DestinationUpdate` with no member set.
+    /// Creates an empty `ExtendedS3DestinationUpdate`.
     pub fn new() -> Self {
         Self {
             role_arn: ::std::option::Option::None,

@@ -11,7 +11,7 @@ pub struct HiveJsonSerDe {
 }
 
 impl HiveJsonSerDe {
-    /// Creates a `HiveJsonSerDe` with no member set.
+    /// Creates an empty `HiveJsonSerDe`.
     pub fn new() -> Self {
         Self {
             timestamp_formats: ::std::option::Option::None,

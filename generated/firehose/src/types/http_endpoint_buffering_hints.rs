@@ -15,7 +15,7 @@ pub struct HttpEndpointBufferingHints {
 }
 
 impl HttpEndpointBufferingHints {
-    /// Creates a `HttpEndpointBufferingHints` with no member set.
+    /// Creates an empty `HttpEndpointBufferingHints`.
     pub fn new() -> Self {
         Self {
             size_in_mbs: ::std::option::Option::None,

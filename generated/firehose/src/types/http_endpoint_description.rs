@@ -13,7 +13,7 @@ pub struct HttpEndpointDescription {
 }
 
 impl HttpEndpointDescription {
-    /// Creates a `HttpEndpointDescription` with no member set.
+    /// Creates an empty `HttpEndpointDescription`.
     pub fn new() -> Self {
         Self {
             url: ::std::option::Option::None,

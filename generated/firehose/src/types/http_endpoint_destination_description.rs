@@ -41,7 +41,7 @@ pub struct HttpEndpointDestinationDescription {
 }
 
 impl HttpEndpointDestinationDescription {
-    /// Creates a `HttpEndpointDestinationDescription` with no member set.
+    /// Creates an empty `HttpEndpointDestinationDescription`.
     pub fn new() -> Self {
         Self {
             endpoint_configuration: ::std::option::Option::None,

@@ -39,7 +39,7 @@ pub struct HttpEndpointDestinationUpdate {
 }
 
 impl HttpEndpointDestinationUpdate {
-    /// Creates a `HttpEndpointDestinationUpdate` with no member set.
+    /// Creates an empty `HttpEndpointDestinationUpdate`.
     pub fn new() -> Self {
         Self {
             endpoint_configuration: ::std::option::Option::None,

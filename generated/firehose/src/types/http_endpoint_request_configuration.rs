@@ -15,7 +15,7 @@ pub struct HttpEndpointRequestConfiguration {
 }
 
 impl HttpEndpointRequestConfiguration {
-    /// Creates a `HttpEndpointRequestConfiguration` with no member set.
+    /// Creates an empty `HttpEndpointRequestConfiguration`.
     pub fn new() -> Self {
         Self {
             content_encoding: ::std::option::Option::None,

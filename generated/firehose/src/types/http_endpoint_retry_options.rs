@@ -11,7 +11,7 @@ pub struct HttpEndpointRetryOptions {
 }
 
 impl HttpEndpointRetryOptions {
-    /// Creates a `HttpEndpointRetryOptions` with no member set.
+    /// Creates an empty `HttpEndpointRetryOptions`.
     pub fn new() -> Self {
         Self {
             duration_in_seconds: ::std::option::Option::None,

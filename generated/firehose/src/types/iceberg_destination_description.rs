@@ -51,7 +51,7 @@ pub struct IcebergDestinationDescription {
 }
 
 impl IcebergDestinationDescription {
-    /// Creates a `IcebergDestinationDescription` with no member set.
+    /// Creates an empty `IcebergDestinationDescription`.
     pub fn new() -> Self {
         Self {
             destination_table_configuration_list: ::std::option::Option::None,

@@ -51,7 +51,7 @@ pub struct IcebergDestinationUpdate {
 }
 
 impl IcebergDestinationUpdate {
-    /// Creates a `IcebergDestinationUpdate` with no member set.
+    /// Creates an empty `IcebergDestinationUpdate`.
     pub fn new() -> Self {
         Self {
             destination_table_configuration_list: ::std::option::Option::None,

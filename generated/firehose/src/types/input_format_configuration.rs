@@ -11,7 +11,7 @@ pub struct InputFormatConfiguration {
 }
 
 impl InputFormatConfiguration {
-    /// Creates a `InputFormatConfiguration` with no member set.
+    /// Creates an empty `InputFormatConfiguration`.
     pub fn new() -> Self {
         Self {
             deserializer: ::std::option::Option::None,

@@ -15,7 +15,7 @@ pub struct KinesisStreamSourceDescription {
 }
 
 impl KinesisStreamSourceDescription {
-    /// Creates a `KinesisStreamSourceDescription` with no member set.
+    /// Creates an empty `KinesisStreamSourceDescription`.
     pub fn new() -> Self {
         Self {
             kinesis_stream_arn: ::std::option::Option::None,

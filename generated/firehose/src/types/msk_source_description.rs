@@ -23,7 +23,7 @@ pub struct MskSourceDescription {
 }
 
 impl MskSourceDescription {
-    /// Creates a `MskSourceDescription` with no member set.
+    /// Creates an empty `MskSourceDescription`.
     pub fn new() -> Self {
         Self {
             msk_cluster_arn: ::std::option::Option::None,

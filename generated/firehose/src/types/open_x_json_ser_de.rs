@@ -19,7 +19,7 @@ pub struct OpenXJsonSerDe {
 }
 
 impl OpenXJsonSerDe {
-    /// Creates a `OpenXJsonSerDe` with no member set.
+    /// Creates an empty `OpenXJsonSerDe`.
     pub fn new() -> Self {
         Self {
             convert_dots_in_json_keys_to_underscores: ::std::option::Option::None,

@@ -35,7 +35,7 @@ pub struct OrcSerDe {
 }
 
 impl OrcSerDe {
-    /// Creates a `OrcSerDe` with no member set.
+    /// Creates an empty `OrcSerDe`.
     pub fn new() -> Self {
         Self {
             stripe_size_bytes: ::std::option::Option::None,

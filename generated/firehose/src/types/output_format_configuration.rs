@@ -11,7 +11,7 @@ pub struct OutputFormatConfiguration {
 }
 
 impl OutputFormatConfiguration {
-    /// Creates a `OutputFormatConfiguration` with no member set.
+    /// Creates an empty `OutputFormatConfiguration`.
     pub fn new() -> Self {
         Self {
             serializer: ::std::option::Option::None,

@@ -21,7 +21,7 @@ pub struct ParquetSerDe {
 }
 
 impl ParquetSerDe {
-    /// Creates a `ParquetSerDe` with no member set.
+    /// Creates an empty `ParquetSerDe`.
     pub fn new() -> Self {
         Self {
             block_size_bytes: ::std::option::Option::None,

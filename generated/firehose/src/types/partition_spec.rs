@@ -19,7 +19,7 @@ pub struct PartitionSpec {
 }
 
 impl PartitionSpec {
-    /// Creates a `PartitionSpec` with no member set.
+    /// Creates an empty `PartitionSpec`.
     pub fn new() -> Self {
         Self {
             identity: ::std::option::Option::None,

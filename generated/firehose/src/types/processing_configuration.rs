@@ -13,7 +13,7 @@ pub struct ProcessingConfiguration {
 }
 
 impl ProcessingConfiguration {
-    /// Creates a `ProcessingConfiguration` with no member set.
+    /// Creates an empty `ProcessingConfiguration`.
     pub fn new() -> Self {
         Self {
             enabled: ::std::option::Option::None,

@@ -15,7 +15,7 @@ pub struct PutRecordBatchResponseEntry {
 }
 
 impl PutRecordBatchResponseEntry {
-    /// Creates a `PutRecordBatchResponseEntry` with no member set.
+    /// Creates an empty `PutRecordBatchResponseEntry`.
     pub fn new() -> Self {
         Self {
             record_id: ::std::option::Option::None,

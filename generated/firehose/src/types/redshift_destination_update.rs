@@ -41,7 +41,7 @@ pub struct RedshiftDestinationUpdate {
 }
 
 impl RedshiftDestinationUpdate {
-    /// Creates a `RedshiftDestinationUpdate` with no member set.
+    /// Creates an empty `RedshiftDestinationUpdate`.
     pub fn new() -> Self {
         Self {
             role_arn: ::std::option::Option::None,

@@ -11,7 +11,7 @@ pub struct RedshiftRetryOptions {
 }
 
 impl RedshiftRetryOptions {
-    /// Creates a `RedshiftRetryOptions` with no member set.
+    /// Creates an empty `RedshiftRetryOptions`.
     pub fn new() -> Self {
         Self {
             duration_in_seconds: ::std::option::Option::None,

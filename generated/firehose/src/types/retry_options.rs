@@ -11,7 +11,7 @@ pub struct RetryOptions {
 }
 
 impl RetryOptions {
-    /// Creates a `RetryOptions` with no member set.
+    /// Creates an empty `RetryOptions`.
     pub fn new() -> Self {
         Self {
             duration_in_seconds: ::std::option::Option::None,

@@ -31,7 +31,7 @@ pub struct S3DestinationUpdate {
 }
 
 impl S3DestinationUpdate {
-    /// Creates a `S3DestinationUpdate` with no member set.
+    /// Creates an empty `S3DestinationUpdate`.
     pub fn new() -> Self {
         Self {
             role_arn: ::std::option::Option::None,

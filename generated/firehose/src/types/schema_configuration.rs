@@ -27,7 +27,7 @@ pub struct SchemaConfiguration {
 }
 
 impl SchemaConfiguration {
-    /// Creates a `SchemaConfiguration` with no member set.
+    /// Creates an empty `SchemaConfiguration`.
     pub fn new() -> Self {
         Self {
             role_arn: ::std::option::Option::None,

@@ -13,7 +13,7 @@ pub struct Serializer {
 }
 
 impl Serializer {
-    /// Creates a `Serializer` with no member set.
+    /// Creates an empty `Serializer`.
     pub fn new() -> Self {
         Self {
             parquet_ser_de: ::std::option::Option::None,

@@ -13,7 +13,7 @@ pub struct SnowflakeBufferingHints {
 }
 
 impl SnowflakeBufferingHints {
-    /// Creates a `SnowflakeBufferingHints` with no member set.
+    /// Creates an empty `SnowflakeBufferingHints`.
     pub fn new() -> Self {
         Self {
             size_in_mbs: ::std::option::Option::None,

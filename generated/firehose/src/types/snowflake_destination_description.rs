@@ -59,7 +59,7 @@ pub struct SnowflakeDestinationDescription {
 }
 
 impl SnowflakeDestinationDescription {
-    /// Creates a `SnowflakeDestinationDescription` with no member set.
+    /// Creates an empty `SnowflakeDestinationDescription`.
     pub fn new() -> Self {
         Self {
             account_url: ::std::option::Option::None,

@@ -57,7 +57,7 @@ pub struct SnowflakeDestinationUpdate {
 }
 
 impl SnowflakeDestinationUpdate {
-    /// Creates a `SnowflakeDestinationUpdate` with no member set.
+    /// Creates an empty `SnowflakeDestinationUpdate`.
     pub fn new() -> Self {
         Self {
             account_url: ::std::option::Option::None,

@@ -11,7 +11,7 @@ pub struct SnowflakeRetryOptions {
 }
 
 impl SnowflakeRetryOptions {
-    /// Creates a `SnowflakeRetryOptions` with no member set.
+    /// Creates an empty `SnowflakeRetryOptions`.
     pub fn new() -> Self {
         Self {
             duration_in_seconds: ::std::option::Option::None,

@@ -13,7 +13,7 @@ pub struct SnowflakeRoleConfiguration {
 }
 
 impl SnowflakeRoleConfiguration {
-    /// Creates a `SnowflakeRoleConfiguration` with no member set.
+    /// Creates an empty `SnowflakeRoleConfiguration`.
     pub fn new() -> Self {
         Self {
             enabled: ::std::option::Option::None,

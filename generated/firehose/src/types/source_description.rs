@@ -27,7 +27,7 @@ pub struct SourceDescription {
 }
 
 impl SourceDescription {
-    /// Creates a `SourceDescription` with no member set.
+    /// Creates an empty `SourceDescription`.
     pub fn new() -> Self {
         Self {
             direct_put_source_description: ::std::option::Option::None,

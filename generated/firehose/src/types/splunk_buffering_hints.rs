@@ -13,7 +13,7 @@ pub struct SplunkBufferingHints {
 }
 
 impl SplunkBufferingHints {
-    /// Creates a `SplunkBufferingHints` with no member set.
+    /// Creates an empty `SplunkBufferingHints`.
     pub fn new() -> Self {
         Self {
             interval_in_seconds: ::std::option::Option::None,

@@ -39,7 +39,7 @@ pub struct SplunkDestinationDescription {
 }
 
 impl SplunkDestinationDescription {
-    /// Creates a `SplunkDestinationDescription` with no member set.
+    /// Creates an empty `SplunkDestinationDescription`.
     pub fn new() -> Self {
         Self {
             hec_endpoint: ::std::option::Option::None,

@@ -39,7 +39,7 @@ pub struct SplunkDestinationUpdate {
 }
 
 impl SplunkDestinationUpdate {
-    /// Creates a `SplunkDestinationUpdate` with no member set.
+    /// Creates an empty `SplunkDestinationUpdate`.
     pub fn new() -> Self {
         Self {
             hec_endpoint: ::std::option::Option::None,

@@ -11,7 +11,7 @@ pub struct SplunkRetryOptions {
 }
 
 impl SplunkRetryOptions {
-    /// Creates a `SplunkRetryOptions` with no member set.
+    /// Creates an empty `SplunkRetryOptions`.
     pub fn new() -> Self {
         Self {
             duration_in_seconds: ::std::option::Option::None,

@@ -16,7 +16,7 @@ pub struct ComplexError {
 }
 
 impl ComplexError {
-    /// Creates a `ComplexError` with no member set.
+    /// Creates an empty `ComplexError`.
     pub fn new() -> Self {
         Self {
             top_level: ::std::option::Option::None,

@@ -28,7 +28,7 @@ pub struct ErrorWithMembers {
 }
 
 impl ErrorWithMembers {
-    /// Creates a `ErrorWithMembers` with no member set.
+    /// Creates an empty `ErrorWithMembers`.
     pub fn new() -> Self {
         Self {
             code: ::std::option::Option::None,

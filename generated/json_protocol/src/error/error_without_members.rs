@@ -12,7 +12,7 @@ pub struct ErrorWithoutMembers {
 }
 
 impl ErrorWithoutMembers {
-    /// Creates a `ErrorWithoutMembers` with no member set.
+    /// Creates an empty `ErrorWithoutMembers`.
     pub fn new() -> Self {
         Self {
             meta: ::std::default::Default::default(),

@@ -12,7 +12,7 @@ pub struct FooError {
 }
 
 impl FooError {
-    /// Creates a `FooError` with no member set.
+    /// Creates an empty `FooError`.
     pub fn new() -> Self {
         Self {
             meta: ::std::default::Default::default(),

@@ -14,7 +14,7 @@ pub struct InvalidGreeting {
 }
 
 impl InvalidGreeting {
-    /// Creates a `InvalidGreeting` with no member set.
+    /// Creates an empty `InvalidGreeting`.
     pub fn new() -> Self {
         Self {
             message: ::std::option::Option::None,

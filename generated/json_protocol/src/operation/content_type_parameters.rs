@@ -53,7 +53,7 @@ pub struct ContentTypeParametersInput {
 }
 
 impl ContentTypeParametersInput {
-    /// Creates a `ContentTypeParametersInput` with no member set.
+    /// Creates an empty `ContentTypeParametersInput`.
     pub fn new() -> Self {
         Self {
             value: ::std::option::Option::None,
@@ -73,7 +73,7 @@ impl ContentTypeParametersInput {
 pub struct ContentTypeParametersOutput {}
 
 impl ContentTypeParametersOutput {
-    /// Creates a `ContentTypeParametersOutput` with no member set.
+    /// Creates an empty `ContentTypeParametersOutput`.
     pub fn new() -> Self {
         Self {}
     }

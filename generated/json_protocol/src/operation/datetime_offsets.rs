@@ -50,7 +50,7 @@ pub struct DatetimeOffsetsOutput {
 }
 
 impl DatetimeOffsetsOutput {
-    /// Creates a `DatetimeOffsetsOutput` with no member set.
+    /// Creates an empty `DatetimeOffsetsOutput`.
     pub fn new() -> Self {
         Self {
             datetime: ::std::option::Option::None,

@@ -50,7 +50,7 @@ pub struct FractionalSecondsOutput {
 }
 
 impl FractionalSecondsOutput {
-    /// Creates a `FractionalSecondsOutput` with no member set.
+    /// Creates an empty `FractionalSecondsOutput`.
     pub fn new() -> Self {
         Self {
             datetime: ::std::option::Option::None,

@@ -54,7 +54,7 @@ pub struct GreetingWithErrorsOutput {
 }
 
 impl GreetingWithErrorsOutput {
-    /// Creates a `GreetingWithErrorsOutput` with no member set.
+    /// Creates an empty `GreetingWithErrorsOutput`.
     pub fn new() -> Self {
         Self {
             greeting: ::std::option::Option::None,

@@ -53,7 +53,7 @@ pub struct OperationWithOptionalInputOutputInput {
 }
 
 impl OperationWithOptionalInputOutputInput {
-    /// Creates a `OperationWithOptionalInputOutputInput` with no member set.
+    /// Creates an empty `OperationWithOptionalInputOutputInput`.
     pub fn new() -> Self {
         Self {
             value: ::std::option::Option::None,
@@ -79,7 +79,7 @@ pub struct OperationWithOptionalInputOutputOutput {
 }
 
 impl OperationWithOptionalInputOutputOutput {
-    /// Creates a `OperationWithOptionalInputOutputOutput` with no member set.
+    /// Creates an empty `OperationWithOptionalInputOutputOutput`.
     pub fn new() -> Self {
         Self {
             value: ::std::option::Option::None,

@@ -55,7 +55,7 @@ pub struct PutWithContentEncodingInput {
 }
 
 impl PutWithContentEncodingInput {
-    /// Creates a `PutWithContentEncodingInput` with no member set.
+    /// Creates an empty `PutWithContentEncodingInput`.
     pub fn new() -> Self {
         Self {
             encoding: ::std::option::Option::None,

@@ -11,7 +11,7 @@ pub struct ComplexNestedErrorData {
 }
 
 impl ComplexNestedErrorData {
-    /// Creates a `ComplexNestedErrorData` with no member set.
+    /// Creates an empty `ComplexNestedErrorData`.
     pub fn new() -> Self {
         Self {
             foo: ::std::option::Option::None,

@@ -8,7 +8,7 @@
 pub struct EmptyStruct {}
 
 impl EmptyStruct {
-    /// Creates a `EmptyStruct` with no member set.
+    /// Creates an empty `EmptyStruct`.
     pub fn new() -> Self {
         Self {}
     }

@@ -11,7 +11,7 @@ pub struct GreetingStruct {
 }
 
 impl GreetingStruct {
-    /// Creates a `GreetingStruct` with no member set.
+    /// Creates an empty `GreetingStruct`.
     pub fn new() -> Self {
         Self {
             hi: ::std::option::Option::None,

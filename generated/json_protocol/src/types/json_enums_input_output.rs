@@ -23,7 +23,7 @@ pub struct JsonEnumsInputOutput {
 }
 
 impl JsonEnumsInputOutput {
-    /// Creates a `JsonEnumsInputOutput` with no member set.
+    /// Creates an empty `JsonEnumsInputOutput`.
     pub fn new() -> Self {
         Self {
             foo_enum1: ::std::option::Option::None,

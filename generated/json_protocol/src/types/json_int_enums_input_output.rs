@@ -23,7 +23,7 @@ pub struct JsonIntEnumsInputOutput {
 }
 
 impl JsonIntEnumsInputOutput {
-    /// Creates a `JsonIntEnumsInputOutput` with no member set.
+    /// Creates an empty `JsonIntEnumsInputOutput`.
     pub fn new() -> Self {
         Self {
             int_enum1: ::std::option::Option::None,

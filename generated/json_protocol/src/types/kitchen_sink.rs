@@ -89,7 +89,7 @@ pub struct KitchenSink {
 }
 
 impl KitchenSink {
-    /// Creates a `KitchenSink` with no member set.
+    /// Creates an empty `KitchenSink`.
     pub fn new() -> Self {
         Self {
             blob: ::std::option::Option::None,

@@ -11,7 +11,7 @@ pub struct NullOperationInputOutput {
 }
 
 impl NullOperationInputOutput {
-    /// Creates a `NullOperationInputOutput` with no member set.
+    /// Creates an empty `NullOperationInputOutput`.
     pub fn new() -> Self {
         Self {
             string: ::std::option::Option::None,

@@ -11,7 +11,7 @@ pub struct PutAndGetInlineDocumentsInputOutput {
 }
 
 impl PutAndGetInlineDocumentsInputOutput {
-    /// Creates a `PutAndGetInlineDocumentsInputOutput` with no member set.
+    /// Creates an empty `PutAndGetInlineDocumentsInputOutput`.
     pub fn new() -> Self {
         Self {
             inline_document: ::std::option::Option::None,

@@ -13,7 +13,7 @@ pub struct SimpleScalarPropertiesInputOutput {
 }
 
 impl SimpleScalarPropertiesInputOutput {
-    /// Creates a `SimpleScalarPropertiesInputOutput` with no member set.
+    /// Creates an empty `SimpleScalarPropertiesInputOutput`.
     pub fn new() -> Self {
         Self {
             float_value: ::std::option::Option::None,

@@ -11,7 +11,7 @@ pub struct SimpleStruct {
 }
 
 impl SimpleStruct {
-    /// Creates a `SimpleStruct` with no member set.
+    /// Creates an empty `SimpleStruct`.
     pub fn new() -> Self {
         Self {
             value: ::std::option::Option::None,

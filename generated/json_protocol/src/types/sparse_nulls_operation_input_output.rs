@@ -20,7 +20,7 @@ pub struct SparseNullsOperationInputOutput {
 }
 
 impl SparseNullsOperationInputOutput {
-    /// Creates a `SparseNullsOperationInputOutput` with no member set.
+    /// Creates an empty `SparseNullsOperationInputOutput`.
     pub fn new() -> Self {
         Self {
             sparse_string_list: ::std::option::Option::None,

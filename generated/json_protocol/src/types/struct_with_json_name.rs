@@ -11,7 +11,7 @@ pub struct StructWithJsonName {
 }
 
 impl StructWithJsonName {
-    /// Creates a `StructWithJsonName` with no member set.
+    /// Creates an empty `StructWithJsonName`.
     pub fn new() -> Self {
         Self {
             value: ::std::option::Option::None,

@@ -11,7 +11,7 @@ pub struct UnionInputOutput {
 }
 
 impl UnionInputOutput {
-    /// Creates a `UnionInputOutput` with no member set.
+    /// Creates an empty `UnionInputOutput`.
     pub fn new() -> Self {
         Self {
             contents: ::std::option::Option::None,

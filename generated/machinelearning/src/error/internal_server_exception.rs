@@ -16,7 +16,7 @@ pub struct InternalServerException {
 }
 
 impl InternalServerException {
-    /// Creates a `InternalServerException` with no member set.
+    /// Creates an empty `InternalServerException`.
     pub fn new() -> Self {
         Self {
             message: ::std::option::Option::None,

@@ -16,7 +16,7 @@ pub struct InvalidInputException {
 }
 
 impl InvalidInputException {
-    /// Creates a `InvalidInputException` with no member set.
+    /// Creates an empty `InvalidInputException`.
     pub fn new() -> Self {
         Self {
             message: ::std::option::Option::None,

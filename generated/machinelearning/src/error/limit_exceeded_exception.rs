@@ -16,7 +16,7 @@ pub struct LimitExceededException {
 }
 
 impl LimitExceededException {
-    /// Creates a `LimitExceededException` with no member set.
+    /// Creates an empty `LimitExceededException`.
     pub fn new() -> Self {
         Self {
             message: ::std::option::Option::None,

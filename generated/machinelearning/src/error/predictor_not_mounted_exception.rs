@@ -14,7 +14,7 @@ pub struct PredictorNotMountedException {
 }
 
 impl PredictorNotMountedException {
-    /// Creates a `PredictorNotMountedException` with no member set.
+    /// Creates an empty `PredictorNotMountedException`.
     pub fn new() -> Self {
         Self {
             message: ::std::option::Option::None,

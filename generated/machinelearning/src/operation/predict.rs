@@ -123,7 +123,7 @@ pub struct PredictOutput {
 }
 
 impl PredictOutput {
-    /// Creates a `PredictOutput` with no member set.
+    /// Creates an empty `PredictOutput`.
     pub fn new() -> Self {
         Self {
             prediction: ::std::option::Option::None,

@@ -21,7 +21,7 @@ pub struct Prediction {
 }
 
 impl Prediction {
-    /// Creates a `Prediction` with no member set.
+    /// Creates an empty `Prediction`.
     pub fn new() -> Self {
         Self {
             predicted_label: ::std::option::Option::None,
