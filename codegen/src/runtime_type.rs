@@ -132,8 +132,7 @@ pub const AWS_JSON_BUILD_REQUEST: RuntimeType =
 pub const AWS_JSON_PARSE_RESPONSE: RuntimeType =
     RuntimeType::new("protocol::aws_json::parse_response");
 /// Body and metadata of an awsJson error response.
-pub const AWS_JSON_ERROR_PARTS: RuntimeType =
-    RuntimeType::new("protocol::aws_json::error_parts");
+pub const AWS_JSON_ERROR_PARTS: RuntimeType = RuntimeType::new("protocol::aws_json::error_parts");
 
 /// SigV4 signing (runtime feature `sigv4`).
 pub const SIGV4: RuntimeType = RuntimeType::new("sigv4");

@@ -7,7 +7,9 @@ use defaults_fixture::operation::nested_defaults::{NestedDefaults, NestedDefault
 use defaults_fixture::operation::put_defaults::{PutDefaults, PutDefaultsInput};
 use defaults_fixture::operation::required_outputs::{RequiredOutputs, RequiredOutputsError};
 use defaults_fixture::primitives::{Blob, DateTime, Document};
-use defaults_fixture::types::{Choice, Color, Inner, Level, OptionalSettings, Outer, Settings, Stamp};
+use defaults_fixture::types::{
+    Choice, Color, Inner, Level, OptionalSettings, Outer, Settings, Stamp,
+};
 use defaults_fixture::{BuildError, Operation, response_from_parts};
 
 const ENDPOINT: &str = "https://defaults.example.com";
@@ -19,8 +21,8 @@ fn body<O: Operation>(input: &O::Input) -> serde_json::Value {
 }
 
 fn parse<O: Operation>(status: u16, body: &str) -> Result<O::Output, O::Error> {
-    let response = response_from_parts(status, [], body.to_owned())
-        .unwrap_or_else(|e| panic!("{e}"));
+    let response =
+        response_from_parts(status, [], body.to_owned()).unwrap_or_else(|e| panic!("{e}"));
     O::parse_response(&response)
 }
 
@@ -36,8 +38,14 @@ fn defaulted_members_are_plain_values_that_start_at_their_default() {
     assert_eq!(settings.started, DateTime::from_secs(86_400));
     assert_eq!(settings.payload, Blob::new(b"bytes".to_vec()));
     assert_eq!(settings.doc_text, Document::String("text".to_owned()));
-    assert_eq!((settings.color, settings.level), (Color::Green, Level::Medium));
-    assert_eq!((settings.huge.as_str(), settings.exact.as_str()), ("10", "1.25"));
+    assert_eq!(
+        (settings.color, settings.level),
+        (Color::Green, Level::Medium)
+    );
+    assert_eq!(
+        (settings.huge.as_str(), settings.exact.as_str()),
+        ("10", "1.25")
+    );
     // A setter replaces the default.
     assert_eq!(Settings::new().with_count(9).count, 9);
 }
@@ -71,8 +79,8 @@ fn required_structure_members_are_given_to_new_and_checked_when_unset() {
     // may only relax it by making it optional): unset, the request is refused.
     let mut outer = Outer::new(Inner::new());
     outer.inner = None;
-    let error = NestedDefaults::build_request(&NestedDefaultsInput::new(outer), ENDPOINT)
-        .unwrap_err();
+    let error =
+        NestedDefaults::build_request(&NestedDefaultsInput::new(outer), ENDPOINT).unwrap_err();
     assert!(
         matches!(
             error,
@@ -98,7 +106,10 @@ fn a_response_without_required_members_reads_as_their_zero_values() {
         assert_eq!(out.required_double.to_bits(), 0.0f64.to_bits());
         assert_eq!(out.required_big_integer, "0");
         assert_eq!(out.required_document, Document::Null);
-        assert_eq!(out.required_enum, Color::Unknown("no value was set".to_owned()));
+        assert_eq!(
+            out.required_enum,
+            Color::Unknown("no value was set".to_owned())
+        );
         assert_eq!(out.required_int_enum, Level::Unknown(0));
         // Unions and structures stay `Option`s in the type, and a response fills them.
         assert_eq!(out.required_union, Some(Choice::Unknown));
@@ -125,8 +136,9 @@ fn a_union_sent_as_null_or_empty_is_its_unknown_variant() {
 
 #[test]
 fn required_members_of_an_error_are_filled_and_its_message_found_under_any_key() {
-    let error = parse::<RequiredOutputs>(400, r#"{"__type":"ThrottledError","errorMessage":"busy"}"#)
-        .unwrap_err();
+    let error =
+        parse::<RequiredOutputs>(400, r#"{"__type":"ThrottledError","errorMessage":"busy"}"#)
+            .unwrap_err();
     let RequiredOutputsError::ThrottledError(e) = &error else {
         panic!("expected ThrottledError, got {error:?}");
     };
@@ -155,6 +167,9 @@ fn a_default_that_does_not_fit_its_member_is_a_codegen_error() {
     assert!(model("1").is_ok());
     for bad in ["300", "\"one\"", "1.5", "[]"] {
         let error = model(bad).expect_err(bad).to_string();
-        assert!(error.contains("a.b#Out$n") && error.contains("@default"), "{bad}: {error}");
+        assert!(
+            error.contains("a.b#Out$n") && error.contains("@default"),
+            "{bad}: {error}"
+        );
     }
 }

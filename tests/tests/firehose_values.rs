@@ -71,9 +71,11 @@ fn unknown_enum_values_survive_and_nulls_are_absent() {
 
 #[test]
 fn required_members_a_response_leaves_out_read_as_zero_values() {
-    let d = describe(r#"{"DeliveryStreamDescription":{"DeliveryStreamName":"s","HasMoreDestinations":null}}"#)
-        .delivery_stream_description
-        .expect("description");
+    let d = describe(
+        r#"{"DeliveryStreamDescription":{"DeliveryStreamName":"s","HasMoreDestinations":null}}"#,
+    )
+    .delivery_stream_description
+    .expect("description");
     assert_eq!(d.delivery_stream_name, "s");
     assert_eq!(d.delivery_stream_arn, "");
     assert_eq!(
@@ -81,7 +83,10 @@ fn required_members_a_response_leaves_out_read_as_zero_values() {
         DeliveryStreamStatus::Unknown(smithy_rt::UNSET_ENUM_VALUE.to_owned())
     );
     assert_eq!(d.delivery_stream_type.as_str(), "no value was set");
-    assert_eq!((d.version_id.as_str(), d.has_more_destinations), ("", false));
+    assert_eq!(
+        (d.version_id.as_str(), d.has_more_destinations),
+        ("", false)
+    );
     assert!(d.destinations.is_empty() && d.create_timestamp.is_none());
 
     // A required structure left out is an empty one, itself corrected.

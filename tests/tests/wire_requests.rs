@@ -5,10 +5,12 @@
 //! header order included, in a reviewed snapshot.
 
 use firehose::Operation;
+use firehose::operation::create_delivery_stream::{
+    CreateDeliveryStream, CreateDeliveryStreamInput,
+};
 use firehose::operation::start_delivery_stream_encryption::{
     StartDeliveryStreamEncryption, StartDeliveryStreamEncryptionInput,
 };
-use firehose::operation::create_delivery_stream::{CreateDeliveryStream, CreateDeliveryStreamInput};
 use firehose::types::{
     DeliveryStreamEncryptionConfigurationInput, HecEndpointType, KeyType,
     S3DestinationConfiguration, SplunkDestinationConfiguration,

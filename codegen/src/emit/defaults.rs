@@ -44,10 +44,12 @@ pub fn default_expr(
             Literal::i32_suffixed(i32::try_from(*n).map_err(|_| mismatch())?).into_token_stream()
         }
         (TypeRef::Long, DefaultValue::Int(n)) => Literal::i64_suffixed(*n).into_token_stream(),
-        (TypeRef::Float, DefaultValue::Float(f)) => float(*f, quote! { f32 }, |f| {
-            Literal::f32_suffixed(f as f32)
-        }),
-        (TypeRef::Double, DefaultValue::Float(f)) => float(*f, quote! { f64 }, Literal::f64_suffixed),
+        (TypeRef::Float, DefaultValue::Float(f)) => {
+            float(*f, quote! { f32 }, |f| Literal::f32_suffixed(f as f32))
+        }
+        (TypeRef::Double, DefaultValue::Float(f)) => {
+            float(*f, quote! { f64 }, Literal::f64_suffixed)
+        }
         (TypeRef::String | TypeRef::BigInteger | TypeRef::BigDecimal, DefaultValue::String(s)) => {
             quote! { ::std::string::String::from(#s) }
         }
@@ -318,7 +320,9 @@ pub fn fill_text(ir: &ServiceIr, ty: &TypeRef, fill: &Fill) -> String {
             TypeRef::List { .. } => "`[]`".to_owned(),
             TypeRef::Map { .. } => "`{}`".to_owned(),
             TypeRef::Named(id) => match ir.shape(id).map(|s| &s.kind) {
-                Ok(ShapeIrKind::Enum { unknown_variant, .. }) => {
+                Ok(ShapeIrKind::Enum {
+                    unknown_variant, ..
+                }) => {
                     format!("`{unknown_variant}(\"no value was set\")`")
                 }
                 Ok(ShapeIrKind::IntEnum { .. }) => "the value `0`".to_owned(),

@@ -66,10 +66,10 @@ fn read_error_fn(ir: &ServiceIr, id: &ShapeId) -> Result<TokenStream, CodegenErr
         } else {
             // A required message the body left out reads as "" (client error correction).
             quote! {
-                if error.#field.is_empty() {
-                    if let ::std::option::Option::Some(message) = meta.message() {
-                        error.#field = ::std::borrow::ToOwned::to_owned(message);
-                    }
+                if error.#field.is_empty()
+                    && let ::std::option::Option::Some(message) = meta.message()
+                {
+                    error.#field = ::std::borrow::ToOwned::to_owned(message);
                 }
             }
         }

@@ -183,7 +183,10 @@ fn structure(
     let (derive_default, default_impl) = if all_optional {
         (quote! { Default, }, TokenStream::new())
     } else if has_default {
-        let doc = format!(" A `{}` with every member at its default or unset.", shape.rust_name);
+        let doc = format!(
+            " A `{}` with every member at its default or unset.",
+            shape.rust_name
+        );
         (
             TokenStream::new(),
             quote! {

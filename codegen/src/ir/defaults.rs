@@ -49,12 +49,9 @@ pub(super) fn default_value(
         return Ok(None);
     }
     let target = model.shape(&member.target).map(|s| &s.kind);
-    typed(ty, value, target).map(Some).map_err(|what| {
-        CodegenError::new(format!(
-            "{}: @default {value} {what}",
-            member.id
-        ))
-    })
+    typed(ty, value, target)
+        .map(Some)
+        .map_err(|what| CodegenError::new(format!("{}: @default {value} {what}", member.id)))
 }
 
 fn typed(ty: &TypeRef, value: &Value, target: Option<&ShapeKind>) -> Result<DefaultValue, String> {
@@ -236,7 +233,7 @@ fn check_required_cycles(shapes: &BTreeMap<ShapeId, ShapeIr>) -> Result<(), Code
 /// Standard base64 with padding (as Smithy writes blob defaults); `None` if malformed.
 fn base64_decode(text: &str) -> Option<Vec<u8>> {
     let bytes = text.as_bytes();
-    if bytes.len() % 4 != 0 {
+    if !bytes.len().is_multiple_of(4) {
         return None;
     }
     let value = |c: u8| -> Option<u32> {
@@ -327,7 +324,14 @@ fn date_time(text: &str) -> Option<(i64, u32)> {
         let (clock, zone) = time.split_at(at);
         let (hours, minutes) = zone.get(1..)?.split_once(':')?;
         let minutes = number(hours)? * 60 + number(minutes)?;
-        (clock, if zone.starts_with('-') { -minutes } else { minutes })
+        (
+            clock,
+            if zone.starts_with('-') {
+                -minutes
+            } else {
+                minutes
+            },
+        )
     };
     let (hms, fraction) = clock.split_once('.').unwrap_or((clock, ""));
     let mut parts = hms.splitn(3, ':');

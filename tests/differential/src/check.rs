@@ -11,8 +11,10 @@ use crate::sdk::{self, ENDPOINT, ErrorView, Parsed, SdkRequest};
 
 /// Deviation names, as the README lists them.
 pub const TYPE_OVER_CODE: &str = "__type wins over a body `code` member";
-/// Deviation name for required members a response leaves out below the top of an output.
-pub const NESTED_CORRECTION: &str = "required members a response leaves out are filled at every depth, structures with an empty one and enums with `no value was set` (the SDK leaves a nested required structure unset and fails the call on a nested required enum)";
+/// Deviation name for required structures a response leaves out below the top of an output.
+pub const NESTED_STRUCTURE: &str = "a required structure a response leaves out is an empty one at every depth (the SDK leaves it unset below the top of the output)";
+/// Deviation name for required enums a response leaves out below the top of an output.
+pub const NESTED_ENUM: &str = "a required enum a response leaves out is `no value was set` at every depth (below the top of the output the SDK fails the call)";
 /// Deviation name for error responses without a code.
 pub const NO_ERROR_CODE: &str = "an error response without an error code is the operation error's Unhandled variant (the SDK: an SdkError::ResponseError around its unhandled error); both keep the request id";
 /// Deviation name for an error body with more than one message key.
@@ -184,11 +186,14 @@ impl Report {
             return;
         }
         // Apart from how it is wrapped, the error must be the same, request id included.
+        let sent_id = headers
+            .iter()
+            .any(|(k, _)| k.eq_ignore_ascii_case("x-amzn-requestid"));
         if let (Parsed::Error(a), Parsed::ResponseError(b)) = (&ours, &theirs)
             && a.value == crate::ErrorValue::Unhandled
             && a == b
             && a.code.is_none()
-            && a.request_id.is_some() == headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("x-amzn-requestid"))
+            && a.request_id.is_some() == sent_id
         {
             let id = a.request_id.as_deref().unwrap_or("none");
             return self.deviation(
@@ -206,7 +211,7 @@ impl Report {
             if ours.same_value(&corrected) {
                 return self.deviation(
                     op,
-                    NESTED_CORRECTION,
+                    NESTED_STRUCTURE,
                     format!("{label}: SDK read {theirs:?}"),
                 );
             }
@@ -236,7 +241,7 @@ impl Report {
             if !changed.is_empty() && rounded.same_value(&corrected) {
                 self.deviation(
                     op,
-                    NESTED_CORRECTION,
+                    NESTED_STRUCTURE,
                     format!("{label} (with fractional seconds)"),
                 );
                 return self.deviation(
@@ -262,11 +267,7 @@ impl Report {
             if why.contains("was not specified but it is required")
                 && format!("{ours:?}").contains(&format!("{:?}", smithy_rt::UNSET_ENUM_VALUE))
             {
-                return self.deviation(
-                    op,
-                    NESTED_CORRECTION,
-                    format!("{label}: the SDK failed: {why}"),
-                );
+                return self.deviation(op, NESTED_ENUM, format!("{label}: the SDK failed: {why}"));
             }
         }
         self.mismatch(op, label, format!("ours {ours:?}\n    SDK  {theirs:?}"));

@@ -107,7 +107,10 @@ async fn create_describe_list_and_delete_a_stream() {
     assert_eq!(s3.prefix, sent.prefix);
     assert_eq!(s3.error_output_prefix, sent.error_output_prefix);
     assert_eq!(s3.buffering_hints, sent.buffering_hints);
-    assert_eq!(Some(&s3.compression_format), sent.compression_format.as_ref());
+    assert_eq!(
+        Some(&s3.compression_format),
+        sent.compression_format.as_ref()
+    );
     assert_eq!(s3.encryption_configuration, sent.encryption_configuration);
     assert_eq!(s3.custom_time_zone, sent.custom_time_zone);
     assert_eq!(s3.file_extension, sent.file_extension);
@@ -400,7 +403,10 @@ async fn update_destination_with_the_current_and_a_stale_version() {
     assert_eq!(Some(&s3.bucket_arn), update.bucket_arn.as_ref());
     assert_eq!(s3.prefix, update.prefix);
     assert_eq!(s3.buffering_hints, update.buffering_hints);
-    assert_eq!(Some(&s3.compression_format), update.compression_format.as_ref());
+    assert_eq!(
+        Some(&s3.compression_format),
+        update.compression_format.as_ref()
+    );
     // Members the update did not name keep their values.
     assert_eq!(s3.role_arn, ROLE_ARN);
     assert_eq!(s3.error_output_prefix.as_deref(), Some("errors/"));

@@ -531,7 +531,11 @@ fn operation_impl(
                 } else {
                     quote! { let _ = (output, f); }
                 };
-            (quote! { #from(output) }, quote! { #correct(output) }, timestamps)
+            (
+                quote! { #from(output) },
+                quote! { #correct(output) },
+                timestamps,
+            )
         }
         None => (
             quote! { let _ = output; },

@@ -65,10 +65,10 @@ pub(crate) fn read_throttled_error(
 ) -> ::std::result::Result<crate::error::ThrottledError, ::smithy_rt::UnhandledError> {
     match crate::de::de_throttled_error_document(body) {
         ::std::result::Result::Ok(mut error) => {
-            if error.message.is_empty() {
-                if let ::std::option::Option::Some(message) = meta.message() {
-                    error.message = ::std::borrow::ToOwned::to_owned(message);
-                }
+            if error.message.is_empty()
+                && let ::std::option::Option::Some(message) = meta.message()
+            {
+                error.message = ::std::borrow::ToOwned::to_owned(message);
             }
             error.meta = ::std::boxed::Box::new(meta);
             ::std::result::Result::Ok(error)
