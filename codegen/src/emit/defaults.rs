@@ -64,7 +64,7 @@ pub fn default_expr(
             let bytes = Literal::byte_string(bytes);
             quote! { #BLOB::new(#bytes.to_vec()) }
         }
-        (TypeRef::Document, DefaultValue::Document(json)) => document(json),
+        (TypeRef::Document, DefaultValue::Document(json)) => document_expr(json),
         (TypeRef::List { .. }, DefaultValue::EmptyList) => quote! { ::std::vec::Vec::new() },
         (TypeRef::Map { .. }, DefaultValue::EmptyMap) => {
             quote! { ::std::collections::HashMap::new() }
@@ -91,26 +91,44 @@ fn float(f: f64, ty: TokenStream, literal: impl Fn(f64) -> Literal) -> TokenStre
     }
 }
 
-/// A document default: `true`, `false`, a string, a number, `[]` or `{}`.
-fn document(json: &serde_json::Value) -> TokenStream {
+/// A `Document` expression for any JSON value (document defaults, protocol test params).
+/// Numbers follow what the runtime reads: integers that fit 64 bits are `PosInt`/`NegInt`,
+/// everything else `Float`.
+pub fn document_expr(json: &serde_json::Value) -> TokenStream {
     use serde_json::Value;
     match json {
+        Value::Null => quote! { #DOCUMENT::Null },
         Value::Bool(b) => quote! { #DOCUMENT::Bool(#b) },
-        Value::String(s) => quote! { #DOCUMENT::String(::std::string::String::from(#s)) },
         Value::Number(n) => {
             let number = if let Some(u) = n.as_u64() {
                 quote! { #NUMBER::PosInt(#u) }
             } else if let Some(i) = n.as_i64() {
                 quote! { #NUMBER::NegInt(#i) }
             } else {
+                // serde_json numbers are always finite.
                 let f = Literal::f64_suffixed(n.as_f64().unwrap_or_default());
                 quote! { #NUMBER::Float(#f) }
             };
             quote! { #DOCUMENT::Number(#number) }
         }
-        Value::Array(_) => quote! { #DOCUMENT::Array(::std::vec::Vec::new()) },
-        Value::Object(_) => quote! { #DOCUMENT::Object(::std::collections::HashMap::new()) },
-        Value::Null => quote! { #DOCUMENT::Null },
+        Value::String(s) => quote! { #DOCUMENT::String(::std::string::String::from(#s)) },
+        Value::Array(items) if items.is_empty() => {
+            quote! { #DOCUMENT::Array(::std::vec::Vec::new()) }
+        }
+        Value::Array(items) => {
+            let items = items.iter().map(document_expr);
+            quote! { #DOCUMENT::Array(::std::vec![#(#items),*]) }
+        }
+        Value::Object(entries) if entries.is_empty() => {
+            quote! { #DOCUMENT::Object(::std::collections::HashMap::new()) }
+        }
+        Value::Object(entries) => {
+            let entries = entries.iter().map(|(k, v)| {
+                let v = document_expr(v);
+                quote! { (::std::string::String::from(#k), #v) }
+            });
+            quote! { #DOCUMENT::Object(::std::collections::HashMap::from([#(#entries),*])) }
+        }
     }
 }
 

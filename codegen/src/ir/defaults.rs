@@ -264,8 +264,9 @@ fn base64_decode(text: &str) -> Option<Vec<u8>> {
     Some(out)
 }
 
-/// Decimal epoch-seconds text (`0`, `-1.5`, `1e3`) as whole seconds and nanoseconds, exactly.
-fn epoch_seconds(text: &str) -> Option<(i64, u32)> {
+/// Decimal epoch-seconds text (`0`, `-1.5`, `1e3`) as whole seconds and nanoseconds, exactly;
+/// `None` if it is not a number or has digits below a nanosecond.
+pub fn epoch_seconds(text: &str) -> Option<(i64, u32)> {
     let (negative, unsigned) = match text.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, text),
@@ -390,7 +391,13 @@ mod tests {
         assert_eq!(epoch_seconds("-1.5"), Some((-2, 500_000_000)));
         assert_eq!(epoch_seconds("1.5e3"), Some((1500, 0)));
         assert_eq!(epoch_seconds("1.0000000001"), None);
+        assert_eq!(epoch_seconds("1.2300000000"), Some((1, 230_000_000)));
+        assert_eq!(
+            epoch_seconds("1398796238.123"),
+            Some((1_398_796_238, 123_000_000))
+        );
         assert_eq!(epoch_seconds("x"), None);
+        assert_eq!(epoch_seconds("1e400"), None);
         assert_eq!(date_time("1970-01-01T00:00:00Z"), Some((0, 0)));
         assert_eq!(
             date_time("1985-04-12T23:20:50.52Z"),

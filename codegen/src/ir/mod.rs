@@ -14,6 +14,7 @@ use crate::CodegenError;
 use crate::protocol::Protocol;
 
 pub use build::{MAX_NESTING, build};
+pub use defaults::epoch_seconds;
 pub use smithy_model::{AwsQueryError, XmlNamespace};
 
 /// A whole generated crate's worth of service.

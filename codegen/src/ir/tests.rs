@@ -63,6 +63,11 @@ fn ir(extra_traits: serde_json::Value) -> Result<ServiceIr, CodegenError> {
             "ex#Json": { "type": "string", "traits": { "smithy.api#mediaType": "application/json" } }
         }
     });
+    build_json(&model)
+}
+
+/// The IR of a model given as JSON, for the crate `ex`.
+fn build_json(model: &serde_json::Value) -> Result<ServiceIr, CodegenError> {
     let model =
         Model::from_json_str(&model.to_string()).map_err(|e| CodegenError::new(e.to_string()))?;
     build(
@@ -244,15 +249,7 @@ fn presence_ir(
         all.extend(extra.clone());
     }
     let model = json!({ "smithy": "2.0", "shapes": shapes });
-    let model =
-        Model::from_json_str(&model.to_string()).map_err(|e| CodegenError::new(e.to_string()))?;
-    build(
-        &model,
-        &CrateConfig {
-            package: "ex".into(),
-            ..CrateConfig::default()
-        },
-    )
+    build_json(&model)
 }
 
 #[test]

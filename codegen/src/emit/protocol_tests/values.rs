@@ -3,14 +3,14 @@
 
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
-use serde_json::{Map, Number, Value};
+use serde_json::{Map, Value};
 use smithy_model::ShapeId;
 
 use crate::CodegenError;
-use crate::emit::defaults::zero_expr;
+use crate::emit::defaults::{document_expr, zero_expr};
 use crate::emit::ident;
-use crate::ir::{MemberIr, ServiceIr, ShapeIr, ShapeIrKind, TypeRef};
-use crate::runtime_type::{BLOB, DATE_TIME, DOCUMENT, NUMBER};
+use crate::ir::{MemberIr, ServiceIr, ShapeIr, ShapeIrKind, TypeRef, epoch_seconds};
+use crate::runtime_type::{BLOB, DATE_TIME};
 
 /// Builds values for one test case; `case` names it in error messages.
 pub(super) struct Values<'a> {
@@ -167,7 +167,7 @@ impl Values<'_> {
             }
             TypeRef::Timestamp(_) => {
                 let n = json.as_number().ok_or_else(|| mismatch("epoch seconds"))?;
-                let (secs, nanos) = epoch_parts(&n.to_string()).ok_or_else(|| {
+                let (secs, nanos) = epoch_seconds(&n.to_string()).ok_or_else(|| {
                     self.error(
                         path,
                         format!("{n} is not a timestamp with nanosecond precision"),
@@ -175,7 +175,7 @@ impl Values<'_> {
                 })?;
                 quote! { #DATE_TIME::from_secs_and_nanos(#secs, #nanos) }
             }
-            TypeRef::Document => document(json),
+            TypeRef::Document => document_expr(json),
             TypeRef::Unit => quote! { () },
             TypeRef::Named(id) => self.named(id, json, path)?,
             TypeRef::List { item, sparse, .. } => {
@@ -380,125 +380,5 @@ fn float(
             _ => None,
         },
         _ => None,
-    }
-}
-
-/// A `Document` expression. Numbers follow what the runtime reads: integers that fit 64 bits
-/// are `PosInt`/`NegInt`, everything else `Float`.
-fn document(json: &Value) -> TokenStream {
-    match json {
-        Value::Null => quote! { #DOCUMENT::Null },
-        Value::Bool(b) => quote! { #DOCUMENT::Bool(#b) },
-        Value::Number(n) => {
-            let number = document_number(n);
-            quote! { #DOCUMENT::Number(#number) }
-        }
-        Value::String(s) => {
-            quote! { #DOCUMENT::String(::std::string::String::from(#s)) }
-        }
-        Value::Array(items) if items.is_empty() => {
-            quote! { #DOCUMENT::Array(::std::vec::Vec::new()) }
-        }
-        Value::Array(items) => {
-            let items = items.iter().map(document);
-            quote! { #DOCUMENT::Array(::std::vec![#(#items),*]) }
-        }
-        Value::Object(entries) if entries.is_empty() => {
-            quote! { #DOCUMENT::Object(::std::collections::HashMap::new()) }
-        }
-        Value::Object(entries) => {
-            let entries = entries.iter().map(|(k, v)| {
-                let v = document(v);
-                quote! { (::std::string::String::from(#k), #v) }
-            });
-            quote! { #DOCUMENT::Object(::std::collections::HashMap::from([#(#entries),*])) }
-        }
-    }
-}
-
-fn document_number(n: &Number) -> TokenStream {
-    if let Some(u) = n.as_u64() {
-        quote! { #NUMBER::PosInt(#u) }
-    } else if let Some(i) = n.as_i64() {
-        quote! { #NUMBER::NegInt(#i) }
-    } else {
-        // serde_json numbers are always finite.
-        let f = Literal::f64_suffixed(n.as_f64().unwrap_or_default());
-        quote! { #NUMBER::Float(#f) }
-    }
-}
-
-/// Splits decimal epoch-seconds text (`1398796238.123`, `-1.5`, `1.5e9`) into whole seconds
-/// and nanoseconds, exactly. `None` if it is not a number or has sub-nanosecond digits.
-pub(super) fn epoch_parts(text: &str) -> Option<(i64, u32)> {
-    let (negative, unsigned) = match text.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, text),
-    };
-    let (mantissa, exponent) = match unsigned.split_once(['e', 'E']) {
-        Some((m, e)) => (m, e.strip_prefix('+').unwrap_or(e).parse::<i32>().ok()?),
-        None => (unsigned, 0),
-    };
-    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    if whole.is_empty()
-        || !whole
-            .bytes()
-            .chain(fraction.bytes())
-            .all(|b| b.is_ascii_digit())
-    {
-        return None;
-    }
-    let digits = format!("{whole}{fraction}");
-    let digits = digits.trim_start_matches('0');
-    // value = digits * 10^scale nanoseconds
-    let scale = exponent
-        .checked_add(9)?
-        .checked_sub(i32::try_from(fraction.len()).ok()?)?;
-    let (digits, scale) = if scale < 0 {
-        let cut = usize::try_from(-scale).ok()?;
-        let keep = digits.len().saturating_sub(cut);
-        if digits[keep..].bytes().any(|b| b != b'0') {
-            return None;
-        }
-        (&digits[..keep], 0)
-    } else {
-        (digits, scale)
-    };
-    let mut nanos: i128 = if digits.is_empty() {
-        0
-    } else {
-        digits.parse().ok()?
-    };
-    if nanos != 0 {
-        for _ in 0..scale {
-            nanos = nanos.checked_mul(10)?;
-        }
-    }
-    if negative {
-        nanos = -nanos;
-    }
-    let secs = i64::try_from(nanos.div_euclid(1_000_000_000)).ok()?;
-    let sub = u32::try_from(nanos.rem_euclid(1_000_000_000)).ok()?;
-    Some((secs, sub))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::epoch_parts;
-
-    #[test]
-    fn epoch_seconds_text_is_split_exactly() {
-        assert_eq!(epoch_parts("1398796238"), Some((1_398_796_238, 0)));
-        assert_eq!(
-            epoch_parts("1398796238.123"),
-            Some((1_398_796_238, 123_000_000))
-        );
-        assert_eq!(epoch_parts("-1.5"), Some((-2, 500_000_000)));
-        assert_eq!(epoch_parts("1.5e9"), Some((1_500_000_000, 0)));
-        assert_eq!(epoch_parts("1.0000000001"), None);
-        assert_eq!(epoch_parts("1.2300000000"), Some((1, 230_000_000)));
-        assert_eq!(epoch_parts("0"), Some((0, 0)));
-        assert_eq!(epoch_parts("abc"), None);
-        assert_eq!(epoch_parts("1e400"), None);
     }
 }
