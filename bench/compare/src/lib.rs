@@ -272,7 +272,7 @@ pub fn check_same_wire() {
         .collect();
     assert_eq!(our_ids, sdk_ids);
     let ours = our_client.describe_delivery_stream(&describe_input);
-    let ours = ours.delivery_stream_description.unwrap();
+    let mut ours = ours.delivery_stream_description.unwrap();
     let sdk = sdk_describe.delivery_stream_description().unwrap();
     // Seconds only: the SDK reads `1712345678.123` through f64 (see the repository README).
     assert_eq!(
