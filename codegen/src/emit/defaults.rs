@@ -360,13 +360,11 @@ fn default_text(value: &DefaultValue) -> String {
         DefaultValue::Int(n) => format!("`{n}`"),
         DefaultValue::Float(f) => format!("`{f:?}`"),
         DefaultValue::String(s) => format!("`{s:?}`"),
-        DefaultValue::Blob(bytes) => format!("{} bytes", bytes.len()),
+        DefaultValue::Blob(bytes) => format!("`b\"{}\"`", bytes.escape_ascii()),
         DefaultValue::Document(json) => format!("the document `{json}`"),
         DefaultValue::EmptyList => "`[]`".to_owned(),
         DefaultValue::EmptyMap => "`{}`".to_owned(),
-        DefaultValue::Timestamp { secs, nanos: 0 } => format!("{secs} s after the Unix epoch"),
-        DefaultValue::Timestamp { secs, nanos } => {
-            format!("{secs}.{nanos:09} s after the Unix epoch")
-        }
+        DefaultValue::Timestamp { secs, nanos: 0 } => format!("`{secs}` (epoch seconds)"),
+        DefaultValue::Timestamp { secs, nanos } => format!("`{secs}.{nanos:09}` (epoch seconds)"),
     }
 }

@@ -242,7 +242,7 @@ fn structure(
 fn presence_note(ir: &ServiceIr, m: &MemberIr) -> String {
     match (&m.fill, &m.default) {
         (Some(fill @ Fill::Default(_)), _) => format!(
-            "\nDefault: {}. It is sent unless changed, and a response without it reads as it.",
+            "\nDefault: {}; a response without it reads as the default.",
             fill_text(ir, &m.ty, fill)
         ),
         (Some(Fill::Zero), _) => format!(

@@ -113,126 +113,126 @@ impl PutDefaultsInput {
 pub struct PutDefaultsOutput {
     /// The `name` member.
     ///
-    /// Default: `"unnamed"`. It is sent unless changed, and a response without it reads as it.
+    /// Default: `"unnamed"`; a response without it reads as the default.
     pub name: ::std::string::String,
     /// The `enabled` member.
     ///
-    /// Default: `true`. It is sent unless changed, and a response without it reads as it.
+    /// Default: `true`; a response without it reads as the default.
     pub enabled: bool,
     /// The `tags` member.
     ///
-    /// Default: `[]`. It is sent unless changed, and a response without it reads as it.
+    /// Default: `[]`; a response without it reads as the default.
     pub tags: ::std::vec::Vec<::std::string::String>,
     /// The `labels` member.
     ///
-    /// Default: `{}`. It is sent unless changed, and a response without it reads as it.
+    /// Default: `{}`; a response without it reads as the default.
     pub labels: ::std::collections::HashMap<
         ::std::string::String,
         ::std::string::String,
     >,
     /// The `docObject` member.
     ///
-    /// Default: the document `{}`. It is sent unless changed, and a response without it reads as it.
+    /// Default: the document `{}`; a response without it reads as the default.
     pub doc_object: ::smithy_rt::Document,
     /// The `docList` member.
     ///
-    /// Default: the document `[]`. It is sent unless changed, and a response without it reads as it.
+    /// Default: the document `[]`; a response without it reads as the default.
     pub doc_list: ::smithy_rt::Document,
     /// The `docText` member.
     ///
-    /// Default: the document `"text"`. It is sent unless changed, and a response without it reads as it.
+    /// Default: the document `"text"`; a response without it reads as the default.
     pub doc_text: ::smithy_rt::Document,
     /// The `docFlag` member.
     ///
-    /// Default: the document `false`. It is sent unless changed, and a response without it reads as it.
+    /// Default: the document `false`; a response without it reads as the default.
     pub doc_flag: ::smithy_rt::Document,
     /// The `docNumber` member.
     ///
-    /// Default: the document `1.5`. It is sent unless changed, and a response without it reads as it.
+    /// Default: the document `1.5`; a response without it reads as the default.
     pub doc_number: ::smithy_rt::Document,
     /// The `started` member.
     ///
-    /// Default: 86400 s after the Unix epoch. It is sent unless changed, and a response without it reads as it.
+    /// Default: `86400` (epoch seconds); a response without it reads as the default.
     pub started: ::smithy_rt::DateTime,
     /// The `payload` member.
     ///
-    /// Default: 5 bytes. It is sent unless changed, and a response without it reads as it.
+    /// Default: `b"bytes"`; a response without it reads as the default.
     pub payload: ::smithy_rt::Blob,
     /// The `tiny` member.
     ///
-    /// Default: `2`. It is sent unless changed, and a response without it reads as it.
+    /// Default: `2`; a response without it reads as the default.
     pub tiny: i8,
     /// The `small` member.
     ///
-    /// Default: `3`. It is sent unless changed, and a response without it reads as it.
+    /// Default: `3`; a response without it reads as the default.
     pub small: i16,
     /// The `count` member.
     ///
-    /// Default: `4`. It is sent unless changed, and a response without it reads as it.
+    /// Default: `4`; a response without it reads as the default.
     pub count: i32,
     /// The `big` member.
     ///
-    /// Default: `5`. It is sent unless changed, and a response without it reads as it.
+    /// Default: `5`; a response without it reads as the default.
     pub big: i64,
     /// The `ratio` member.
     ///
-    /// Default: `0.5`. It is sent unless changed, and a response without it reads as it.
+    /// Default: `0.5`; a response without it reads as the default.
     pub ratio: f32,
     /// The `precise` member.
     ///
-    /// Default: `2.25`. It is sent unless changed, and a response without it reads as it.
+    /// Default: `2.25`; a response without it reads as the default.
     pub precise: f64,
     /// The `huge` member.
     ///
-    /// Default: `"10"`. It is sent unless changed, and a response without it reads as it.
+    /// Default: `"10"`; a response without it reads as the default.
     pub huge: ::std::string::String,
     /// The `exact` member.
     ///
-    /// Default: `"1.25"`. It is sent unless changed, and a response without it reads as it.
+    /// Default: `"1.25"`; a response without it reads as the default.
     pub exact: ::std::string::String,
     /// The `color` member.
     ///
-    /// Default: `"green"`. It is sent unless changed, and a response without it reads as it.
+    /// Default: `"green"`; a response without it reads as the default.
     pub color: crate::types::Color,
     /// The `level` member.
     ///
-    /// Default: `2`. It is sent unless changed, and a response without it reads as it.
+    /// Default: `2`; a response without it reads as the default.
     pub level: crate::types::Level,
     /// The `emptyName` member.
     ///
-    /// Default: `""`. It is sent unless changed, and a response without it reads as it.
+    /// Default: `""`; a response without it reads as the default.
     pub empty_name: ::std::string::String,
     /// The `off` member.
     ///
-    /// Default: `false`. It is sent unless changed, and a response without it reads as it.
+    /// Default: `false`; a response without it reads as the default.
     pub off: bool,
     /// The `noBytes` member.
     ///
-    /// Default: 0 bytes. It is sent unless changed, and a response without it reads as it.
+    /// Default: `b""`; a response without it reads as the default.
     pub no_bytes: ::smithy_rt::Blob,
     /// The `zeroByte` member.
     ///
-    /// Default: `0`. It is sent unless changed, and a response without it reads as it.
+    /// Default: `0`; a response without it reads as the default.
     pub zero_byte: i8,
     /// The `zeroShort` member.
     ///
-    /// Default: `0`. It is sent unless changed, and a response without it reads as it.
+    /// Default: `0`; a response without it reads as the default.
     pub zero_short: i16,
     /// The `zeroInteger` member.
     ///
-    /// Default: `0`. It is sent unless changed, and a response without it reads as it.
+    /// Default: `0`; a response without it reads as the default.
     pub zero_integer: i32,
     /// The `zeroLong` member.
     ///
-    /// Default: `0`. It is sent unless changed, and a response without it reads as it.
+    /// Default: `0`; a response without it reads as the default.
     pub zero_long: i64,
     /// The `zeroFloat` member.
     ///
-    /// Default: `0.0`. It is sent unless changed, and a response without it reads as it.
+    /// Default: `0.0`; a response without it reads as the default.
     pub zero_float: f32,
     /// The `zeroDouble` member.
     ///
-    /// Default: `0.0`. It is sent unless changed, and a response without it reads as it.
+    /// Default: `0.0`; a response without it reads as the default.
     pub zero_double: f64,
 }
 

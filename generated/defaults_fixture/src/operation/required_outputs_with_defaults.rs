@@ -47,66 +47,66 @@ impl ::smithy_rt::Operation for RequiredOutputsWithDefaults {
 pub struct RequiredOutputsWithDefaultsOutput {
     /// The `requiredString` member.
     ///
-    /// Default: `"hi"`. It is sent unless changed, and a response without it reads as it.
+    /// Default: `"hi"`; a response without it reads as the default.
     pub required_string: ::std::string::String,
     /// The `requiredBoolean` member.
     ///
-    /// Default: `true`. It is sent unless changed, and a response without it reads as it.
+    /// Default: `true`; a response without it reads as the default.
     pub required_boolean: bool,
     /// The `requiredList` member.
     ///
-    /// Default: `[]`. It is sent unless changed, and a response without it reads as it.
+    /// Default: `[]`; a response without it reads as the default.
     pub required_list: ::std::vec::Vec<::std::string::String>,
     /// The `requiredMap` member.
     ///
-    /// Default: `{}`. It is sent unless changed, and a response without it reads as it.
+    /// Default: `{}`; a response without it reads as the default.
     pub required_map: ::std::collections::HashMap<
         ::std::string::String,
         ::std::string::String,
     >,
     /// The `requiredTimestamp` member.
     ///
-    /// Default: 1 s after the Unix epoch. It is sent unless changed, and a response without it reads as it.
+    /// Default: `1` (epoch seconds); a response without it reads as the default.
     pub required_timestamp: ::smithy_rt::DateTime,
     /// The `requiredBlob` member.
     ///
-    /// Default: 4 bytes. It is sent unless changed, and a response without it reads as it.
+    /// Default: `b"blob"`; a response without it reads as the default.
     pub required_blob: ::smithy_rt::Blob,
     /// The `requiredByte` member.
     ///
-    /// Default: `1`. It is sent unless changed, and a response without it reads as it.
+    /// Default: `1`; a response without it reads as the default.
     pub required_byte: i8,
     /// The `requiredShort` member.
     ///
-    /// Default: `1`. It is sent unless changed, and a response without it reads as it.
+    /// Default: `1`; a response without it reads as the default.
     pub required_short: i16,
     /// The `requiredInteger` member.
     ///
-    /// Default: `10`. It is sent unless changed, and a response without it reads as it.
+    /// Default: `10`; a response without it reads as the default.
     pub required_integer: i32,
     /// The `requiredLong` member.
     ///
-    /// Default: `100`. It is sent unless changed, and a response without it reads as it.
+    /// Default: `100`; a response without it reads as the default.
     pub required_long: i64,
     /// The `requiredFloat` member.
     ///
-    /// Default: `1.5`. It is sent unless changed, and a response without it reads as it.
+    /// Default: `1.5`; a response without it reads as the default.
     pub required_float: f32,
     /// The `requiredDouble` member.
     ///
-    /// Default: `2.5`. It is sent unless changed, and a response without it reads as it.
+    /// Default: `2.5`; a response without it reads as the default.
     pub required_double: f64,
     /// The `requiredDocument` member.
     ///
-    /// Default: the document `"doc"`. It is sent unless changed, and a response without it reads as it.
+    /// Default: the document `"doc"`; a response without it reads as the default.
     pub required_document: ::smithy_rt::Document,
     /// The `requiredEnum` member.
     ///
-    /// Default: `"red"`. It is sent unless changed, and a response without it reads as it.
+    /// Default: `"red"`; a response without it reads as the default.
     pub required_enum: crate::types::Color,
     /// The `requiredIntEnum` member.
     ///
-    /// Default: `3`. It is sent unless changed, and a response without it reads as it.
+    /// Default: `3`; a response without it reads as the default.
     pub required_int_enum: crate::types::Level,
 }
 

@@ -10,7 +10,7 @@ pub struct Inner {
     pub text: ::std::option::Option<::std::string::String>,
     /// The `greeting` member.
     ///
-    /// Default: `"hello"`. It is sent unless changed, and a response without it reads as it.
+    /// Default: `"hello"`; a response without it reads as the default.
     pub greeting: ::std::string::String,
     /// The `leaf` member.
     pub leaf: ::std::option::Option<crate::types::Leaf>,

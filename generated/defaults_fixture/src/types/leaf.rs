@@ -8,7 +8,7 @@
 pub struct Leaf {
     /// The `word` member.
     ///
-    /// Default: `"leaf"`. It is sent unless changed, and a response without it reads as it.
+    /// Default: `"leaf"`; a response without it reads as the default.
     pub word: ::std::string::String,
 }
 

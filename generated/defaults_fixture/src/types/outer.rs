@@ -12,11 +12,11 @@ pub struct Outer {
     pub inner: ::std::option::Option<crate::types::Inner>,
     /// The `inners` member.
     ///
-    /// Default: `[]`. It is sent unless changed, and a response without it reads as it.
+    /// Default: `[]`; a response without it reads as the default.
     pub inners: ::std::vec::Vec<crate::types::Inner>,
     /// The `innerMap` member.
     ///
-    /// Default: `{}`. It is sent unless changed, and a response without it reads as it.
+    /// Default: `{}`; a response without it reads as the default.
     pub inner_map: ::std::collections::HashMap<
         ::std::string::String,
         crate::types::Inner,

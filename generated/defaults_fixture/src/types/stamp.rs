@@ -16,7 +16,7 @@ pub struct Stamp {
     pub color: crate::types::Color,
     /// The `word` member.
     ///
-    /// Default: `"leaf"`. It is sent unless changed, and a response without it reads as it.
+    /// Default: `"leaf"`; a response without it reads as the default.
     pub word: ::std::string::String,
     /// The `note` member.
     pub note: ::std::option::Option<::std::string::String>,

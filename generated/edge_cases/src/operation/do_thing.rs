@@ -391,23 +391,23 @@ pub struct DoThingOutput {
     >,
     /// The `Count` member.
     ///
-    /// Default: `7`. It is sent unless changed, and a response without it reads as it.
+    /// Default: `7`; a response without it reads as the default.
     pub count: i32,
     /// The `Enabled` member.
     ///
-    /// Default: `false`. It is sent unless changed, and a response without it reads as it.
+    /// Default: `false`; a response without it reads as the default.
     pub enabled: bool,
     /// The `Mode` member.
     ///
-    /// Default: `"dark-blue"`. It is sent unless changed, and a response without it reads as it.
+    /// Default: `"dark-blue"`; a response without it reads as the default.
     pub mode: crate::types::Color,
     /// The `Names` member.
     ///
-    /// Default: `[]`. It is sent unless changed, and a response without it reads as it.
+    /// Default: `[]`; a response without it reads as the default.
     pub names: ::std::vec::Vec<::std::string::String>,
     /// The `Since` member.
     ///
-    /// Default: 0 s after the Unix epoch. It is sent unless changed, and a response without it reads as it.
+    /// Default: `0` (epoch seconds); a response without it reads as the default.
     pub since: ::smithy_rt::DateTime,
     /// The `Nothing` member.
     pub nothing: ::std::option::Option<::std::string::String>,
