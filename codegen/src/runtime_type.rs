@@ -76,6 +76,8 @@ pub const RESPONSE_FROM_PARTS: RuntimeType = RuntimeType::new("response_from_par
 // Operations and errors.
 /// The trait every generated operation implements.
 pub const OPERATION: RuntimeType = RuntimeType::new("Operation");
+/// The text of a required enum member a response left out (client error correction).
+pub const UNSET_ENUM_VALUE: RuntimeType = RuntimeType::new("UNSET_ENUM_VALUE");
 /// Why a request can't be built.
 pub const BUILD_ERROR: RuntimeType = RuntimeType::new("BuildError");
 /// An error response the model does not describe, or one that can't be read.
@@ -112,6 +114,8 @@ pub const JSON_DE_ERROR: RuntimeType = RuntimeType::new("json::de::DeError");
 pub const JSON_IS_EMPTY_BODY: RuntimeType = RuntimeType::new("json::de::is_empty_body");
 /// Marks a structure member as read (duplicates are errors).
 pub const JSON_MARK_SEEN: RuntimeType = RuntimeType::new("json::de::mark_seen");
+/// `is_seen(&seen, index)`: whether a structure reader met member `index`.
+pub const JSON_IS_SEEN: RuntimeType = RuntimeType::new("json::de::is_seen");
 /// Inserts a map entry (duplicate keys are errors).
 pub const JSON_INSERT_UNIQUE: RuntimeType = RuntimeType::new("json::de::insert_unique");
 
@@ -128,8 +132,7 @@ pub const AWS_JSON_BUILD_REQUEST: RuntimeType =
 pub const AWS_JSON_PARSE_RESPONSE: RuntimeType =
     RuntimeType::new("protocol::aws_json::parse_response");
 /// Body and metadata of an awsJson error response.
-pub const AWS_JSON_ERROR_PARTS: RuntimeType =
-    RuntimeType::new("protocol::aws_json::error_parts");
+pub const AWS_JSON_ERROR_PARTS: RuntimeType = RuntimeType::new("protocol::aws_json::error_parts");
 
 /// SigV4 signing (runtime feature `sigv4`).
 pub const SIGV4: RuntimeType = RuntimeType::new("sigv4");

@@ -60,7 +60,7 @@ pub use aws_smithy_types::{Blob, DateTime, Document, Number};
 pub use aws_smithy_types::body::SdkBody;
 pub use endpoint::regional_endpoint;
 pub use error::{BuildError, RequestId, ServiceError, UnhandledError, display_modeled_error};
-pub use operation::Operation;
+pub use operation::{Operation, UNSET_ENUM_VALUE};
 pub use request::validate_host_label;
 pub use response::{InvalidResponse, response_from_parts};
 pub use token::idempotency_token;

@@ -6,6 +6,11 @@ use crate::error::{BuildError, UnhandledError, response_metadata};
 use crate::{HttpRequest, HttpResponse, ProvideErrorMetadata};
 use std::error::Error as StdError;
 
+/// The value a generated reader gives a required enum member that a response leaves out
+/// (Smithy's client error correction fills such a member with the enum's unknown variant).
+/// The text is the one the AWS SDKs for Rust use, so both read such a response alike.
+pub const UNSET_ENUM_VALUE: &str = "no value was set";
+
 /// One operation of a service: how to turn its input into an HTTP request and an HTTP
 /// response into its output or error.
 ///

@@ -262,7 +262,6 @@ pub fn check_same_wire() {
     let ours_put = our_client.put_record_batch(&our_put_input(&payloads));
     let our_ids: Vec<_> = ours_put
         .request_responses
-        .unwrap()
         .into_iter()
         .map(|e| e.record_id.unwrap())
         .collect();
@@ -273,7 +272,7 @@ pub fn check_same_wire() {
         .collect();
     assert_eq!(our_ids, sdk_ids);
     let ours = our_client.describe_delivery_stream(&describe_input);
-    let ours = ours.delivery_stream_description.unwrap();
+    let mut ours = ours.delivery_stream_description.unwrap();
     let sdk = sdk_describe.delivery_stream_description().unwrap();
     // Seconds only: the SDK reads `1712345678.123` through f64 (see the repository README).
     assert_eq!(
@@ -282,14 +281,13 @@ pub fn check_same_wire() {
     );
     let ours_s3 = ours
         .destinations
-        .unwrap()
         .remove(0)
         .extended_s3_destination_description
         .unwrap();
     let sdk_s3 = sdk.destinations()[0]
         .extended_s3_destination_description()
         .unwrap();
-    assert_eq!(ours_s3.bucket_arn.as_deref(), Some(sdk_s3.bucket_arn()));
+    assert_eq!(ours_s3.bucket_arn, sdk_s3.bucket_arn());
     let ours_processors = ours_s3
         .processing_configuration
         .unwrap()

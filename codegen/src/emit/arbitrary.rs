@@ -1,9 +1,9 @@
 //! `test_util.rs` (crate feature `test-util`): `Arbitrary`, `SameValue` and `JsonValue` for
 //! every generated type, and the lists of types and operations property tests walk.
 //!
-//! Arbitrary values are the values the production code keeps through a round trip: required,
-//! idempotency-token and defaulted members are always set (the serializer or deserializer would
-//! fill them otherwise), union values are never the unknown variant, timestamps carry only the
+//! Arbitrary values are the values the production code keeps through a round trip: required
+//! and idempotency-token members are always set (the serializer or a reader would fill them
+//! otherwise), union values are never the unknown variant, timestamps carry only the
 //! precision of their wire format.
 
 use proc_macro2::TokenStream;
@@ -11,7 +11,7 @@ use quote::quote;
 
 use super::json::{de, ser};
 use super::types::meta_field;
-use super::{default_expr, ident, module_attrs, named_type, operation_module, timestamp_format};
+use super::{ident, module_attrs, named_type, operation_module, timestamp_format};
 use crate::CodegenError;
 use crate::ir::{MemberIr, ServiceIr, ShapeIr, ShapeIrKind, TypeRef};
 use crate::runtime_type::{
@@ -217,19 +217,18 @@ fn object_json(ir: &ServiceIr, shape: &ShapeIr) -> TokenStream {
     }
 }
 
-/// The arbitrary value of a structure member (an `Option`).
+/// The arbitrary value of a structure member, of its field's type.
 fn member_value(ir: &ServiceIr, m: &MemberIr) -> Result<TokenStream, CodegenError> {
     let mut value = value_expr(ir, &m.ty)?;
     if m.boxed {
         value = quote! { ::std::boxed::Box::new(#value) };
     }
+    if !m.optional {
+        return Ok(value);
+    }
     // Members the production code always fills: the serializer refuses a missing required
-    // member and invents an idempotency token; the deserializer applies defaults.
-    let has_default = match &m.default {
-        Some(d) => default_expr(ir, &m.ty, d)?.is_some(),
-        None => false,
-    };
-    Ok(if m.required || m.idempotency_token || has_default {
+    // member and invents an idempotency token; a reader fills a required one.
+    Ok(if m.required || m.idempotency_token {
         quote! { ::std::option::Option::Some(#value) }
     } else if m.boxed {
         quote! { g.option(|g| #value) }

@@ -48,17 +48,32 @@ fn read_error_fn(ir: &ServiceIr, id: &ShapeId) -> Result<TokenStream, CodegenErr
     let meta = meta_field(members);
     // A message sent under another key (`Message`, `errorMessage`) still fills the modeled
     // member, as the SDKs do.
-    let fill_message = match &shape.kind {
-        ShapeIrKind::Structure { error: Some(e), .. } => e.message_field.as_ref().map(|field| {
-            let field = ident(field);
+    let message_member = match &shape.kind {
+        ShapeIrKind::Structure { error: Some(e), .. } => e
+            .message_field
+            .as_ref()
+            .and_then(|field| members.iter().find(|m| &m.rust_name == field)),
+        _ => None,
+    };
+    let fill_message = message_member.map(|m| {
+        let field = ident(&m.rust_name);
+        if m.optional {
             quote! {
                 if error.#field.is_none() {
                     error.#field = meta.message().map(::std::borrow::ToOwned::to_owned);
                 }
             }
-        }),
-        _ => None,
-    };
+        } else {
+            // A required message the body left out reads as "" (client error correction).
+            quote! {
+                if error.#field.is_empty()
+                    && let ::std::option::Option::Some(message) = meta.message()
+                {
+                    error.#field = ::std::borrow::ToOwned::to_owned(message);
+                }
+            }
+        }
+    });
     Ok(quote! {
         #[doc = #doc]
         pub(crate) fn #name(

@@ -181,9 +181,13 @@ fn crate_docs(ir: &ServiceIr) -> Result<String, CodegenError> {
          [`Operation`]: `build_request`, `parse_response`), input, output and error enum.\n\
          - [`types`]: the structures, unions and enums that operations share or nest.\n\
          - [`error`]: the modeled errors, and [`error::Error`] for any error of any operation.\n\n\
-         Required members are checked when the request is built: `build_request` returns \
-         [`BuildError::MissingMember`] naming the member before any request exists. Each \
-         input's `new` takes its required members, so code that uses it can't forget one.\n"
+         Each structure's `new` takes its required members, so code that uses it can't forget \
+         one. Operation inputs keep every member an `Option` (a service may relax them); an \
+         input whose required member is unset is refused when the request is built: \
+         `build_request` returns [`BuildError::MissingMember`] naming the member before any \
+         request exists. In other structures required members, and members with a default, \
+         are plain values; outputs read from a response always have them (a member the \
+         service left out holds its default or zero value).\n"
     ));
     if let Some(example) = example(ir, &krate)? {
         docs.push('\n');
@@ -332,7 +336,7 @@ fn string_arguments(ir: &ServiceIr, op: &OperationIr) -> Result<Option<Vec<Strin
     let ShapeIrKind::Structure { members, .. } = &ir.shape(id)?.kind else {
         return Ok(None);
     };
-    let required: Vec<_> = members.iter().filter(|m| m.required).collect();
+    let required: Vec<_> = members.iter().filter(|m| m.must_be_given()).collect();
     if required.iter().any(|m| m.ty != TypeRef::String) {
         return Ok(None);
     }

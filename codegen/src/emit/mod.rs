@@ -6,6 +6,7 @@
 pub mod arbitrary;
 pub mod cargo;
 pub mod client;
+pub mod defaults;
 pub mod endpoint;
 pub mod errors;
 pub mod json;
@@ -16,10 +17,10 @@ pub mod sdk_convert;
 pub mod types;
 
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::{ToTokens, quote};
+use quote::quote;
 use smithy_model::{ShapeId, TimestampFormat};
 
-use crate::ir::{DefaultValue, OperationIr, ServiceIr, ShapeIr, TypeHome, TypeRef};
+use crate::ir::{OperationIr, ServiceIr, ShapeIr, TypeHome, TypeRef};
 use crate::protocol::Build;
 use crate::runtime_type::{BLOB, DATE_TIME, DOCUMENT, TIMESTAMP_FORMAT};
 use crate::{CodegenError, GeneratedFile, HEADER};
@@ -408,59 +409,6 @@ pub fn rust_type(ir: &ServiceIr, ty: &TypeRef) -> Result<TokenStream, CodegenErr
                 quote! { ::std::collections::HashMap<::std::string::String, #value> }
             }
         }
-    })
-}
-
-/// A Rust expression of type `T` for a member's `@default`; `None` when the value doesn't fit
-/// the member's type (then no default is applied).
-pub fn default_expr(
-    ir: &ServiceIr,
-    ty: &TypeRef,
-    value: &DefaultValue,
-) -> Result<Option<TokenStream>, CodegenError> {
-    use proc_macro2::Literal;
-    let int = |n: i64| -> Option<TokenStream> {
-        Some(match ty {
-            TypeRef::Byte => Literal::i8_suffixed(i8::try_from(n).ok()?).into_token_stream(),
-            TypeRef::Short => Literal::i16_suffixed(i16::try_from(n).ok()?).into_token_stream(),
-            TypeRef::Integer => Literal::i32_suffixed(i32::try_from(n).ok()?).into_token_stream(),
-            TypeRef::Long => Literal::i64_suffixed(n).into_token_stream(),
-            _ => return None,
-        })
-    };
-    Ok(match (ty, value) {
-        (TypeRef::Boolean, DefaultValue::Bool(b)) => Some(quote! { #b }),
-        (TypeRef::Named(id), DefaultValue::Int(n)) => {
-            let Ok(n) = i32::try_from(*n) else {
-                return Ok(None);
-            };
-            let path = named_type(ir, id)?;
-            Some(quote! { #path::from(#n) })
-        }
-        (_, DefaultValue::Int(n)) => int(*n),
-        (TypeRef::Float, DefaultValue::Float(f)) if f.is_finite() => {
-            let f = Literal::f32_suffixed(*f as f32);
-            Some(quote! { #f })
-        }
-        (TypeRef::Double, DefaultValue::Float(f)) if f.is_finite() => {
-            let f = Literal::f64_suffixed(*f);
-            Some(quote! { #f })
-        }
-        (TypeRef::String | TypeRef::BigInteger | TypeRef::BigDecimal, DefaultValue::String(s)) => {
-            Some(quote! { ::std::string::String::from(#s) })
-        }
-        (TypeRef::Named(id), DefaultValue::String(s)) => {
-            let path = named_type(ir, id)?;
-            Some(quote! { #path::from(#s) })
-        }
-        (TypeRef::List { .. }, DefaultValue::EmptyList) => Some(quote! { ::std::vec::Vec::new() }),
-        (TypeRef::Map { .. }, DefaultValue::EmptyMap) => {
-            Some(quote! { ::std::collections::HashMap::new() })
-        }
-        (TypeRef::Timestamp(_), DefaultValue::EpochSeconds(n)) => {
-            Some(quote! { #DATE_TIME::from_secs(#n) })
-        }
-        _ => None,
     })
 }
 

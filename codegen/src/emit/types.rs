@@ -4,10 +4,11 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
+use super::defaults::{field_type, fill_expr, fill_text};
 use super::{deprecated_attr, doc_attrs, docs_or, ident, module_attrs, rust_type, type_index};
 use crate::CodegenError;
 use crate::ir::{
-    DefaultValue, EnumVariantIr, ErrorIr, IntVariantIr, MemberIr, ServiceIr, ShapeIr, ShapeIrKind,
+    EnumVariantIr, ErrorIr, Fill, IntVariantIr, MemberIr, ServiceIr, ShapeIr, ShapeIrKind,
     TypeHome, TypeRef,
 };
 use crate::runtime_type::{
@@ -54,7 +55,7 @@ fn shape_docs(shape: &ShapeIr) -> TokenStream {
     })
 }
 
-/// Rust type of a member field (without the outer `Option`).
+/// Rust type of a member value (boxed where the member is; without the outer `Option`).
 pub fn member_type(ir: &ServiceIr, m: &MemberIr) -> Result<TokenStream, CodegenError> {
     let ty = rust_type(ir, &m.ty)?;
     Ok(if m.boxed {
@@ -82,63 +83,78 @@ fn structure(
     let name = ident(&shape.rust_name);
     let docs = shape_docs(shape);
     let deprecated = deprecated_attr(shape.deprecated.as_ref());
+    let root = quote! { crate };
     let mut fields = Vec::new();
     let mut setters = Vec::new();
-    let mut required_params = Vec::new();
-    let mut required_inits = Vec::new();
+    let mut params = Vec::new();
+    // Field initializers of `new` (members it takes, then fills) and of `Default`.
+    let mut new_inits = Vec::new();
+    let mut default_inits = Vec::new();
+    let mut has_default = true;
     for m in members {
         let field = ident(&m.rust_name);
-        let ty = member_type(ir, m)?;
+        let ty = field_type(ir, m)?;
         let field_docs = docs_or(m.docs.as_deref(), || format!("The `{}` member.", m.name));
-        let required_note = if m.required {
-            doc_attrs("\nRequired.")
-        } else {
-            TokenStream::new()
-        };
-        let default_note = match &m.default {
-            Some(value) => doc_attrs(&format!(
-                "\nDefault when the service leaves it out: `{}`.",
-                default_text(value)
-            )),
-            None => TokenStream::new(),
-        };
+        let presence = doc_attrs(&presence_note(ir, m));
         let dep = deprecated_attr(m.deprecated.as_ref());
         fields.push(quote! {
             #field_docs
-            #required_note
-            #default_note
+            #presence
             #dep
-            pub #field: ::std::option::Option<#ty>,
+            pub #field: #ty,
         });
         let plain = m.rust_name.trim_start_matches("r#");
         let setter = format_ident!("with_{}", plain);
         let inner = rust_type(ir, &m.ty)?;
-        let wrap = if m.boxed {
-            quote! { ::std::boxed::Box::new(value.into()) }
-        } else {
-            quote! { value.into() }
+        let wrap = |value: TokenStream| {
+            let value = if m.boxed {
+                quote! { ::std::boxed::Box::new(#value.into()) }
+            } else {
+                quote! { #value.into() }
+            };
+            if m.optional {
+                quote! { ::std::option::Option::Some(#value) }
+            } else {
+                value
+            }
         };
+        let set = wrap(quote! { value });
         let setter_doc = format!(" Sets `{}` (`{}` on the wire).", m.rust_name, m.wire_name);
         setters.push(quote! {
             #[doc = #setter_doc]
             #dep
             pub fn #setter(mut self, value: impl ::std::convert::Into<#inner>) -> Self {
-                self.#field = ::std::option::Option::Some(#wrap);
+                self.#field = #set;
                 self
             }
         });
-        if m.required {
-            required_params.push(quote! { #field: impl ::std::convert::Into<#inner> });
-            let wrap = if m.boxed {
-                quote! { ::std::boxed::Box::new(#field.into()) }
-            } else {
-                quote! { #field.into() }
-            };
-            required_inits.push(quote! { #field: ::std::option::Option::Some(#wrap), });
+        let fill = fill_expr(ir, m, &root)?;
+        let unset = match (m.optional, &fill) {
+            (true, _) => quote! { ::std::option::Option::None },
+            (false, Some(fill)) => fill.clone(),
+            (false, None) => {
+                return Err(CodegenError::new(format!(
+                    "internal: plain member {} of {} has no fill",
+                    m.name, shape.id
+                )));
+            }
+        };
+        if m.must_be_given() {
+            params.push(quote! { #field: impl ::std::convert::Into<#inner> });
+            let given = wrap(quote! { #field });
+            new_inits.push(quote! { #field: #given, });
+            // Without `Default` a plain member can't be left out by accident.
+            has_default &= m.optional;
+        } else {
+            new_inits.push(quote! { #field: #unset, });
         }
+        default_inits.push(quote! { #field: #unset, });
     }
     let meta = meta_field(members);
     let meta_decl = if error.is_some() {
+        let init = quote! { #meta: ::std::default::Default::default(), };
+        new_inits.push(init.clone());
+        default_inits.push(init);
         quote! {
             /// Code, message and request id of the response this error came from (boxed to
             /// keep error enums small).
@@ -147,19 +163,43 @@ fn structure(
     } else {
         TokenStream::new()
     };
-    let new_doc = if required_params.is_empty() {
+    let new_doc = if params.is_empty() && members.iter().all(|m| m.optional) {
         format!(" Creates an empty `{}`.", shape.rust_name)
+    } else if params.is_empty() {
+        format!(
+            " Creates a `{}` with its members at their defaults; set them with the `with_*` methods.",
+            shape.rust_name
+        )
     } else {
         format!(
             " Creates a `{}` from its required members; set the others with the `with_*` methods.",
             shape.rust_name
         )
     };
-    let many = (required_params.len() > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
-    let fill = if required_inits.len() == members.len() && error.is_none() {
-        TokenStream::new()
+    let many = (params.len() > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
+    // `Default` is derived when every member is an `Option`, written out when plain members
+    // have defaults, and left out when a plain member must be given.
+    let all_optional = members.iter().all(|m| m.optional);
+    let (derive_default, default_impl) = if all_optional {
+        (quote! { Default, }, TokenStream::new())
+    } else if has_default {
+        let doc = format!(
+            " A `{}` with every member at its default or unset.",
+            shape.rust_name
+        );
+        (
+            TokenStream::new(),
+            quote! {
+                impl ::std::default::Default for #name {
+                    #[doc = #doc]
+                    fn default() -> Self {
+                        Self { #(#default_inits)* }
+                    }
+                }
+            },
+        )
     } else {
-        quote! { ..::std::default::Default::default() }
+        (TokenStream::new(), TokenStream::new())
     };
     let debug = struct_debug(shape, members, &meta, error.is_some());
     let derive_debug = if debug.is_empty() {
@@ -168,14 +208,14 @@ fn structure(
         TokenStream::new()
     };
     let error_impls = match error {
-        Some(e) => error_impls(shape, e, &meta),
+        Some(e) => error_impls(shape, members, e, &meta),
         None => TokenStream::new(),
     };
     Ok(quote! {
         #docs
         #deprecated
         #[non_exhaustive]
-        #[derive(Clone, PartialEq, Default, #derive_debug)]
+        #[derive(Clone, PartialEq, #derive_default #derive_debug)]
         pub struct #name {
             #(#fields)*
             #meta_decl
@@ -184,16 +224,38 @@ fn structure(
         impl #name {
             #[doc = #new_doc]
             #many
-            pub fn new(#(#required_params),*) -> Self {
-                Self { #(#required_inits)* #fill }
+            pub fn new(#(#params),*) -> Self {
+                Self { #(#new_inits)* }
             }
 
             #(#setters)*
         }
 
+        #default_impl
         #debug
         #error_impls
     })
+}
+
+/// What the member's docs say about its presence: required, its default, what a response
+/// that leaves it out reads as.
+fn presence_note(ir: &ServiceIr, m: &MemberIr) -> String {
+    match (&m.fill, &m.default) {
+        (Some(fill @ Fill::Default(_)), _) => format!(
+            "\nDefault: {}; a response without it reads as the default.",
+            fill_text(ir, &m.ty, fill)
+        ),
+        (Some(Fill::Zero), _) => format!(
+            "\nRequired. A response without it reads as {} (client error correction).",
+            fill_text(ir, &m.ty, &Fill::Zero)
+        ),
+        (None, Some(default)) => format!(
+            "\nThe service's default when left unset: {}.",
+            fill_text(ir, &m.ty, &Fill::Default(default.clone()))
+        ),
+        (None, None) if m.must_be_given() => "\nRequired.".to_owned(),
+        (None, None) => String::new(),
+    }
 }
 
 /// A hand-written `Debug` when something must be redacted; empty when `derive` will do.
@@ -244,13 +306,30 @@ fn struct_debug(
     }
 }
 
-fn error_impls(shape: &ShapeIr, error: &ErrorIr, meta: &proc_macro2::Ident) -> TokenStream {
+fn error_impls(
+    shape: &ShapeIr,
+    members: &[MemberIr],
+    error: &ErrorIr,
+    meta: &proc_macro2::Ident,
+) -> TokenStream {
     let name = ident(&shape.rust_name);
     let code = &error.code;
-    let message = match &error.message_field {
-        Some(field) => {
-            let field = ident(field);
+    let message_member = error
+        .message_field
+        .as_ref()
+        .and_then(|field| members.iter().find(|m| &m.rust_name == field));
+    let message = match message_member {
+        Some(m) if m.optional => {
+            let field = ident(&m.rust_name);
             quote! { self.#field.as_deref().or_else(|| self.#meta.message()) }
+        }
+        Some(m) => {
+            let field = ident(&m.rust_name);
+            quote! {
+                ::std::option::Option::Some(self.#field.as_str())
+                    .filter(|message| !message.is_empty())
+                    .or_else(|| self.#meta.message())
+            }
         }
         None => quote! { self.#meta.message() },
     };
@@ -473,17 +552,5 @@ fn int_enum(shape: &ShapeIr, variants: &[IntVariantIr], unknown: &str) -> TokenS
                 }
             }
         }
-    }
-}
-
-/// The `@default` value as the model writes it, for docs.
-fn default_text(value: &DefaultValue) -> String {
-    match value {
-        DefaultValue::Bool(b) => b.to_string(),
-        DefaultValue::Int(n) | DefaultValue::EpochSeconds(n) => n.to_string(),
-        DefaultValue::Float(f) => f.to_string(),
-        DefaultValue::String(s) => format!("{s:?}"),
-        DefaultValue::EmptyList => "[]".to_owned(),
-        DefaultValue::EmptyMap => "{}".to_owned(),
     }
 }

@@ -74,6 +74,16 @@ pub fn build(model: &Model, config: &CrateConfig) -> Result<ServiceIr, CodegenEr
     } else {
         "Unhandled".to_owned()
     };
+    let input_like: BTreeSet<ShapeId> = builder
+        .shapes
+        .keys()
+        .filter(|id| {
+            model.shape(id).is_some_and(|s| s.traits.input())
+                || operations.iter().any(|o| o.input.as_ref() == Some(*id))
+        })
+        .cloned()
+        .collect();
+    super::defaults::resolve_presence(&mut builder.shapes, &input_like)?;
     assign_homes(&mut builder.shapes, &operations);
     document_inputs_and_outputs(&mut builder.shapes, &operations);
     let serialized = super::reachable(
@@ -659,6 +669,9 @@ impl<'m> Builder<'m> {
                 rust_name: field_name(&m.name),
                 variant_name: type_name(&m.name),
                 required: m.traits.required() && !m.traits.client_optional(),
+                // Set for every structure member by `defaults::resolve_presence`.
+                optional: true,
+                fill: None,
                 boxed,
                 docs: m
                     .traits
@@ -678,7 +691,7 @@ impl<'m> Builder<'m> {
                 },
                 media_type: trait_value(&m.target, target.traits.media_type())?.map(str::to_owned),
                 idempotency_token: m.traits.idempotency_token() && ty == TypeRef::String,
-                default: self.default_value(m, &ty),
+                default: super::defaults::default_value(self.model, m, &ty)?,
                 ty,
             };
             member.wire_name = self.protocol.document_name(&member);
@@ -770,47 +783,6 @@ impl<'m> Builder<'m> {
                 )));
             }
         })
-    }
-
-    /// The member's `@default` (or its prelude target's, e.g. `PrimitiveInteger`), when it has
-    /// a Rust literal form. `null` and values of the wrong JSON type count as no default.
-    fn default_value(&self, m: &smithy_model::Member, ty: &TypeRef) -> Option<DefaultValue> {
-        let value = m.traits.default_value().or_else(|| {
-            self.model
-                .shape(&m.target)
-                .and_then(|t| t.traits.default_value())
-        })?;
-        let named = |id: &ShapeId| self.model.shape(id).map(|s| &s.kind);
-        match (ty, value) {
-            (TypeRef::Boolean, Value::Bool(b)) => Some(DefaultValue::Bool(*b)),
-            (
-                TypeRef::Byte | TypeRef::Short | TypeRef::Integer | TypeRef::Long,
-                Value::Number(n),
-            ) => n.as_i64().map(DefaultValue::Int),
-            (TypeRef::Float | TypeRef::Double, Value::Number(n)) => {
-                n.as_f64().map(DefaultValue::Float)
-            }
-            (TypeRef::String, Value::String(s)) => Some(DefaultValue::String(s.clone())),
-            (TypeRef::BigInteger | TypeRef::BigDecimal, Value::Number(n)) => {
-                Some(DefaultValue::String(n.to_string()))
-            }
-            (TypeRef::Named(id), Value::String(s))
-                if matches!(named(id), Some(ShapeKind::Enum { .. } | ShapeKind::String)) =>
-            {
-                Some(DefaultValue::String(s.clone()))
-            }
-            (TypeRef::Named(id), Value::Number(n))
-                if matches!(named(id), Some(ShapeKind::IntEnum { .. })) =>
-            {
-                n.as_i64().map(DefaultValue::Int)
-            }
-            (TypeRef::List { .. }, Value::Array(a)) if a.is_empty() => {
-                Some(DefaultValue::EmptyList)
-            }
-            (TypeRef::Map { .. }, Value::Object(o)) if o.is_empty() => Some(DefaultValue::EmptyMap),
-            (TypeRef::Timestamp(_), Value::Number(n)) => n.as_i64().map(DefaultValue::EpochSeconds),
-            _ => None,
-        }
     }
 
     /// True when `from` reaches `to` through structure/union members alone.

@@ -2,6 +2,7 @@
 //! boxing decision resolved once. Emitters read only this, never the model.
 
 mod build;
+mod defaults;
 pub mod endpoint;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -13,6 +14,7 @@ use crate::CodegenError;
 use crate::protocol::Protocol;
 
 pub use build::{MAX_NESTING, build};
+pub use defaults::epoch_seconds;
 pub use smithy_model::{AwsQueryError, XmlNamespace};
 
 /// A whole generated crate's worth of service.
@@ -279,8 +281,17 @@ pub struct MemberIr {
     pub variant_name: String,
     /// Type of the value.
     pub ty: TypeRef,
-    /// `@required` and not `@clientOptional`.
+    /// `@required` and not `@clientOptional`. Without a default, `new` takes the member and a
+    /// request whose `Option` member is unset is refused (`BuildError::MissingMember`).
     pub required: bool,
+    /// The Rust field is `Option<T>`; otherwise it is a plain `T`. See [`MemberIr::fill`] and
+    /// `ir/defaults.rs` for the rule.
+    pub optional: bool,
+    /// What stands for the member when no value was given or read: a plain member starts from
+    /// it in `new` and `Default`, and a reader puts it in when a response leaves the member
+    /// out or sends `null`. `None` for members that stay as the wire has them (members of
+    /// input structures, `@clientOptional` members, optional members).
+    pub fill: Option<Fill>,
     /// Boxed because it closes a cycle with no list or map on it.
     pub boxed: bool,
     /// Documentation as Markdown.
@@ -301,8 +312,30 @@ pub struct MemberIr {
     pub media_type: Option<String>,
     /// `@idempotencyToken` on a string member: filled with a fresh UUID when left unset.
     pub idempotency_token: bool,
-    /// `@default` value, applied when a response leaves the member out.
+    /// `@default` value (none for a `null` default or a `@clientOptional` member, which a
+    /// client treats as having no default).
     pub default: Option<DefaultValue>,
+}
+
+impl MemberIr {
+    /// Whether callers must give the member: `new` takes it, and when its field is an `Option`
+    /// a request without it is refused. Required members with a default are filled instead.
+    pub fn must_be_given(&self) -> bool {
+        self.required && self.default.is_none()
+    }
+}
+
+/// What fills a member that has no value (see [`MemberIr::fill`]).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Fill {
+    /// The member's `@default`.
+    Default(DefaultValue),
+    /// The zero value of the member's type, for a required member without a default ("client
+    /// error correction"): `false`, `0`, `""`, empty bytes, the Unix epoch, a `null` document,
+    /// `[]`, `{}`, an enum's, intEnum's or union's unknown variant (an enum keeps the text
+    /// `no value was set`, as the AWS SDKs do; an intEnum `0`), an empty structure (itself
+    /// corrected).
+    Zero,
 }
 
 /// Where an HTTP binding trait puts a member. Only the members of an operation's input,
@@ -341,23 +374,32 @@ pub struct XmlMemberIr {
     pub namespace: Option<XmlNamespace>,
 }
 
-/// A member's `@default`, in the shapes the generator can write as Rust literals.
+/// A member's `@default`, checked against the member's type (see `ir/defaults.rs`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum DefaultValue {
     /// `true` / `false`.
     Bool(bool),
-    /// Integer, or intEnum value.
+    /// Integer (in range of the member's type), or intEnum value.
     Int(i64),
-    /// Float or double.
+    /// Float or double (`NaN`, `Infinity` and `-Infinity` included).
     Float(f64),
     /// String, enum value, or big number text.
     String(String),
+    /// A blob's bytes (the model gives them in base64).
+    Blob(Vec<u8>),
+    /// A document: `true`, `false`, a string, a number, `[]` or `{}`.
+    Document(Value),
     /// `[]`.
     EmptyList,
     /// `{}`.
     EmptyMap,
-    /// Epoch seconds of a timestamp.
-    EpochSeconds(i64),
+    /// A timestamp: seconds and nanoseconds since the Unix epoch.
+    Timestamp {
+        /// Whole seconds.
+        secs: i64,
+        /// Nanoseconds within the second.
+        nanos: u32,
+    },
 }
 
 /// The type of a member value.

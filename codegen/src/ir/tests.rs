@@ -63,6 +63,11 @@ fn ir(extra_traits: serde_json::Value) -> Result<ServiceIr, CodegenError> {
             "ex#Json": { "type": "string", "traits": { "smithy.api#mediaType": "application/json" } }
         }
     });
+    build_json(&model)
+}
+
+/// The IR of a model given as JSON, for the crate `ex`.
+fn build_json(model: &serde_json::Value) -> Result<ServiceIr, CodegenError> {
     let model =
         Model::from_json_str(&model.to_string()).map_err(|e| CodegenError::new(e.to_string()))?;
     build(
@@ -222,4 +227,153 @@ fn malformed_binding_traits_are_errors_naming_the_operation() {
     );
     let e = ir(json!({ "smithy.api#http": { "method": "GET", "uri": "/{Open" } })).unwrap_err();
     assert!(e.to_string().contains("unclosed `{`"), "{e}");
+}
+
+/// A service with one operation whose input and output are given as member maps, plus extra
+/// shapes.
+fn presence_ir(
+    input: serde_json::Value,
+    output: serde_json::Value,
+    extra: serde_json::Value,
+) -> Result<ServiceIr, CodegenError> {
+    let mut shapes = json!({
+        "ex#Svc": { "type": "service", "version": "1", "operations": [{ "target": "ex#Op" }],
+                    "traits": { "aws.protocols#awsJson1_0": {} } },
+        "ex#Op": { "type": "operation", "input": { "target": "ex#OpInput" }, "output": { "target": "ex#OpOutput" } },
+        "ex#OpInput": { "type": "structure", "members": input },
+        "ex#OpOutput": { "type": "structure", "members": output },
+        "ex#S": { "type": "structure", "members": { "x": { "target": "smithy.api#String" } } },
+        "ex#U": { "type": "union", "members": { "x": { "target": "smithy.api#String" } } }
+    });
+    if let (Some(all), Some(extra)) = (shapes.as_object_mut(), extra.as_object()) {
+        all.extend(extra.clone());
+    }
+    let model = json!({ "smithy": "2.0", "shapes": shapes });
+    build_json(&model)
+}
+
+#[test]
+fn member_presence_follows_client_optionality() {
+    let required = json!({ "smithy.api#required": {} });
+    let members = json!({
+        "Req": { "target": "smithy.api#String", "traits": required },
+        "Def": { "target": "smithy.api#Integer", "traits": { "smithy.api#default": 3 } },
+        "ReqDef": { "target": "smithy.api#Integer", "traits": { "smithy.api#required": {}, "smithy.api#default": 4 } },
+        "Opt": { "target": "smithy.api#String", "traits": { "smithy.api#required": {}, "smithy.api#clientOptional": {}, "smithy.api#default": "x" } },
+        "NullDef": { "target": "smithy.api#PrimitiveInteger", "traits": { "smithy.api#default": null } },
+        "ReqS": { "target": "ex#S", "traits": required },
+        "ReqU": { "target": "ex#U", "traits": required },
+        "Plain": { "target": "smithy.api#String" }
+    });
+    let ir = presence_ir(members.clone(), members, json!({})).unwrap_or_else(|e| panic!("{e}"));
+    let zero = Some(Fill::Zero);
+    let int = |n| Some(Fill::Default(DefaultValue::Int(n)));
+    // (member, optional, fill, must be given) in the output, then in the input.
+    for (name, optional, fill, given) in [
+        ("Req", false, zero.clone(), true),
+        ("Def", false, int(3), false),
+        ("ReqDef", false, int(4), false),
+        ("Opt", true, None, false),
+        ("NullDef", true, None, false),
+        ("ReqS", true, zero.clone(), true),
+        ("ReqU", true, zero.clone(), true),
+        ("Plain", true, None, false),
+    ] {
+        let m = member(&ir, "OpOutput", name);
+        assert_eq!(
+            (m.optional, &m.fill, m.must_be_given()),
+            (optional, &fill, given),
+            "output {name}"
+        );
+        let m = member(&ir, "OpInput", name);
+        assert!(m.optional && m.fill.is_none(), "input {name}: {m:?}");
+        assert_eq!(m.must_be_given(), given, "input {name}");
+    }
+    assert_eq!(
+        member(&ir, "OpInput", "Opt").default,
+        None,
+        "@clientOptional drops the default"
+    );
+}
+
+#[test]
+fn defaults_of_every_kind_are_typed() {
+    let d = |target: &str, value: serde_json::Value| json!({ "target": target, "traits": { "smithy.api#default": value } });
+    let output = json!({
+        "Blob": d("smithy.api#Blob", json!("YWJj")),
+        "Doc": d("smithy.api#Document", json!({})),
+        "DocText": d("smithy.api#Document", json!("t")),
+        "At": d("smithy.api#Timestamp", json!("1970-01-02T00:00:00Z")),
+        "AtNum": d("smithy.api#Timestamp", json!(1.5)),
+        "NaN": d("smithy.api#Double", json!("NaN")),
+        "Big": d("smithy.api#BigDecimal", json!(1.25))
+    });
+    let ir = presence_ir(json!({}), output, json!({})).unwrap_or_else(|e| panic!("{e}"));
+    let default = |name| member(&ir, "OpOutput", name).default.clone();
+    assert_eq!(default("Blob"), Some(DefaultValue::Blob(b"abc".to_vec())));
+    assert_eq!(default("Doc"), Some(DefaultValue::Document(json!({}))));
+    assert_eq!(default("DocText"), Some(DefaultValue::Document(json!("t"))));
+    assert_eq!(
+        default("At"),
+        Some(DefaultValue::Timestamp {
+            secs: 86_400,
+            nanos: 0
+        })
+    );
+    assert_eq!(
+        default("AtNum"),
+        Some(DefaultValue::Timestamp {
+            secs: 1,
+            nanos: 500_000_000
+        })
+    );
+    assert!(matches!(default("NaN"), Some(DefaultValue::Float(f)) if f.is_nan()));
+    assert_eq!(
+        default("Big"),
+        Some(DefaultValue::String("1.25".to_owned()))
+    );
+
+    for (target, bad) in [
+        ("smithy.api#Blob", json!("not base64!")),
+        ("smithy.api#Document", json!([1])),
+        ("smithy.api#Timestamp", json!("yesterday")),
+        ("ex#Names", json!(["a"])),
+        ("smithy.api#Short", json!(40_000)),
+        ("smithy.api#Float", json!(1e300)),
+    ] {
+        let output = json!({ "M": d(target, bad.clone()) });
+        let extra =
+            json!({ "ex#Names": { "type": "list", "member": { "target": "smithy.api#String" } } });
+        let error = presence_ir(json!({}), output, extra)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.starts_with("ex#OpOutput$M: @default"),
+            "{target} {bad}: {error}"
+        );
+    }
+}
+
+#[test]
+fn a_cycle_of_required_structure_members_is_an_error() {
+    let required =
+        |target: &str| json!({ "target": target, "traits": { "smithy.api#required": {} } });
+    let extra = json!({
+        "ex#A": { "type": "structure", "members": { "b": required("ex#B") } },
+        "ex#B": { "type": "structure", "members": { "a": required("ex#A") } }
+    });
+    let error = presence_ir(json!({}), json!({ "A": { "target": "ex#A" } }), extra)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        error.contains("cycle") && error.contains("ex#A -> ex#B -> ex#A"),
+        "{error}"
+    );
+    // Through a union the cycle ends: a union's empty value is its unknown variant.
+    let extra = json!({
+        "ex#A": { "type": "structure", "members": { "u": required("ex#AU") } },
+        "ex#AU": { "type": "union", "members": { "a": { "target": "ex#A" } } }
+    });
+    presence_ir(json!({}), json!({ "A": { "target": "ex#A" } }), extra)
+        .unwrap_or_else(|e| panic!("{e}"));
 }

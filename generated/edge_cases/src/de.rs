@@ -69,7 +69,19 @@ pub(crate) fn de_do_thing_output(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::operation::do_thing::DoThingOutput::default();
+    let mut output = crate::operation::do_thing::DoThingOutput {
+        items: ::std::option::Option::None,
+        when: ::std::option::Option::None,
+        choice: ::std::option::Option::None,
+        color: ::std::option::Option::None,
+        sparse: ::std::option::Option::None,
+        count: 7i32,
+        enabled: false,
+        mode: crate::types::Color::UnknownValue(::std::string::String::new()),
+        names: ::std::vec::Vec::new(),
+        since: ::smithy_rt::DateTime::from_secs(0i64),
+        nothing: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_do_thing_output_member(
@@ -81,24 +93,8 @@ pub(crate) fn de_do_thing_output(
             return ::std::result::Result::Err(e.in_member(&key));
         }
     }
-    if output.count.is_none() {
-        output.count = ::std::option::Option::Some(7i32);
-    }
-    if output.enabled.is_none() {
-        output.enabled = ::std::option::Option::Some(false);
-    }
-    if output.mode.is_none() {
-        output.mode = ::std::option::Option::Some(
-            crate::types::Color::from("dark-blue"),
-        );
-    }
-    if output.names.is_none() {
-        output.names = ::std::option::Option::Some(::std::vec::Vec::new());
-    }
-    if output.since.is_none() {
-        output.since = ::std::option::Option::Some(
-            ::smithy_rt::DateTime::from_secs(0i64),
-        );
+    if !::smithy_rt::json::de::is_seen(&seen, 7) {
+        output.mode = crate::types::Color::from("dark-blue");
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
@@ -158,19 +154,26 @@ fn de_do_thing_output_member(
         }
         "Count" => {
             ::smithy_rt::json::de::mark_seen(seen, 5, "Count", reader.offset())?;
-            output.count = reader.i32()?;
+            if let ::std::option::Option::Some(value) = reader.i32()? {
+                output.count = value;
+            }
         }
         "Enabled" => {
             ::smithy_rt::json::de::mark_seen(seen, 6, "Enabled", reader.offset())?;
-            output.enabled = reader.boolean()?;
+            if let ::std::option::Option::Some(value) = reader.boolean()? {
+                output.enabled = value;
+            }
         }
         "Mode" => {
             ::smithy_rt::json::de::mark_seen(seen, 7, "Mode", reader.offset())?;
-            output.mode = reader.string().map(|v| v.map(crate::types::Color::from))?;
+            output.mode = reader
+                .string()
+                .map(|v| v.map(crate::types::Color::from))?
+                .unwrap_or_else(|| crate::types::Color::from("dark-blue"));
         }
         "Names" => {
             ::smithy_rt::json::de::mark_seen(seen, 8, "Names", reader.offset())?;
-            output.names = if reader.begin_array()? {
+            if let ::std::option::Option::Some(value) = if reader.begin_array()? {
                 let mut items0 = ::std::vec::Vec::new();
                 let mut index0: usize = 0;
                 while reader.next_element()? {
@@ -185,11 +188,17 @@ fn de_do_thing_output_member(
                 ::std::option::Option::Some(items0)
             } else {
                 ::std::option::Option::None
-            };
+            } {
+                output.names = value;
+            }
         }
         "Since" => {
             ::smithy_rt::json::de::mark_seen(seen, 9, "Since", reader.offset())?;
-            output.since = reader.timestamp(::smithy_rt::TimestampFormat::EpochSeconds)?;
+            if let ::std::option::Option::Some(value) = reader
+                .timestamp(::smithy_rt::TimestampFormat::EpochSeconds)?
+            {
+                output.since = value;
+            }
         }
         "Nothing" => {
             ::smithy_rt::json::de::mark_seen(seen, 10, "Nothing", reader.offset())?;
@@ -206,13 +215,18 @@ pub(crate) fn de_do_thing_output_document(
     crate::operation::do_thing::DoThingOutput,
     ::smithy_rt::json::de::DeError,
 > {
-    if ::smithy_rt::json::de::is_empty_body(body) {
-        return ::std::result::Result::Ok(::std::default::Default::default());
-    }
+    let body: &[u8] = if ::smithy_rt::json::de::is_empty_body(body) {
+        b"{}"
+    } else {
+        body
+    };
     let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
-    let value = de_do_thing_output(&mut reader)?.unwrap_or_default();
+    let value = de_do_thing_output(&mut reader)?;
     reader.finish()?;
-    ::std::result::Result::Ok(value)
+    match value {
+        ::std::option::Option::Some(value) => ::std::result::Result::Ok(value),
+        ::std::option::Option::None => de_do_thing_output_document(b"{}"),
+    }
 }
 
 pub(crate) fn de_node(
@@ -224,7 +238,12 @@ pub(crate) fn de_node(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::Node::default();
+    let mut output = crate::types::Node {
+        value: ::std::option::Option::None,
+        left: ::std::option::Option::None,
+        right: ::std::option::Option::None,
+        children: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_node_member(
@@ -292,7 +311,10 @@ pub(crate) fn de_service_fault(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::error::ServiceFault::default();
+    let mut output = crate::error::ServiceFault {
+        message: ::std::option::Option::None,
+        meta: ::std::default::Default::default(),
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_service_fault_member(
@@ -326,13 +348,18 @@ fn de_service_fault_member(
 pub(crate) fn de_service_fault_document(
     body: &[u8],
 ) -> ::std::result::Result<crate::error::ServiceFault, ::smithy_rt::json::de::DeError> {
-    if ::smithy_rt::json::de::is_empty_body(body) {
-        return ::std::result::Result::Ok(::std::default::Default::default());
-    }
+    let body: &[u8] = if ::smithy_rt::json::de::is_empty_body(body) {
+        b"{}"
+    } else {
+        body
+    };
     let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
-    let value = de_service_fault(&mut reader)?.unwrap_or_default();
+    let value = de_service_fault(&mut reader)?;
     reader.finish()?;
-    ::std::result::Result::Ok(value)
+    match value {
+        ::std::option::Option::Some(value) => ::std::result::Result::Ok(value),
+        ::std::option::Option::None => de_service_fault_document(b"{}"),
+    }
 }
 
 pub(crate) fn de_unhandled(
@@ -344,7 +371,10 @@ pub(crate) fn de_unhandled(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::error::Unhandled::default();
+    let mut output = crate::error::Unhandled {
+        message: ::std::option::Option::None,
+        meta: ::std::default::Default::default(),
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_unhandled_member(
@@ -378,11 +408,16 @@ fn de_unhandled_member(
 pub(crate) fn de_unhandled_document(
     body: &[u8],
 ) -> ::std::result::Result<crate::error::Unhandled, ::smithy_rt::json::de::DeError> {
-    if ::smithy_rt::json::de::is_empty_body(body) {
-        return ::std::result::Result::Ok(::std::default::Default::default());
-    }
+    let body: &[u8] = if ::smithy_rt::json::de::is_empty_body(body) {
+        b"{}"
+    } else {
+        body
+    };
     let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
-    let value = de_unhandled(&mut reader)?.unwrap_or_default();
+    let value = de_unhandled(&mut reader)?;
     reader.finish()?;
-    ::std::result::Result::Ok(value)
+    match value {
+        ::std::option::Option::Some(value) => ::std::result::Result::Ok(value),
+        ::std::option::Option::None => de_unhandled_document(b"{}"),
+    }
 }

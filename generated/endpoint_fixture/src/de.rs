@@ -11,7 +11,9 @@ pub(crate) fn de_get_thing_output(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::operation::get_thing::GetThingOutput::default();
+    let mut output = crate::operation::get_thing::GetThingOutput {
+        name: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_get_thing_output_member(
@@ -48,11 +50,16 @@ pub(crate) fn de_get_thing_output_document(
     crate::operation::get_thing::GetThingOutput,
     ::smithy_rt::json::de::DeError,
 > {
-    if ::smithy_rt::json::de::is_empty_body(body) {
-        return ::std::result::Result::Ok(::std::default::Default::default());
-    }
+    let body: &[u8] = if ::smithy_rt::json::de::is_empty_body(body) {
+        b"{}"
+    } else {
+        body
+    };
     let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
-    let value = de_get_thing_output(&mut reader)?.unwrap_or_default();
+    let value = de_get_thing_output(&mut reader)?;
     reader.finish()?;
-    ::std::result::Result::Ok(value)
+    match value {
+        ::std::option::Option::Some(value) => ::std::result::Result::Ok(value),
+        ::std::option::Option::None => de_get_thing_output_document(b"{}"),
+    }
 }

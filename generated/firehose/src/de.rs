@@ -11,7 +11,10 @@ pub(crate) fn de_amazon_open_search_serverless_buffering_hints(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::AmazonOpenSearchServerlessBufferingHints::default();
+    let mut output = crate::types::AmazonOpenSearchServerlessBufferingHints {
+        interval_in_seconds: ::std::option::Option::None,
+        size_in_mbs: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_amazon_open_search_serverless_buffering_hints_member(
@@ -62,7 +65,18 @@ pub(crate) fn de_amazon_open_search_serverless_destination_description(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::AmazonOpenSearchServerlessDestinationDescription::default();
+    let mut output = crate::types::AmazonOpenSearchServerlessDestinationDescription {
+        role_arn: ::std::option::Option::None,
+        collection_endpoint: ::std::option::Option::None,
+        index_name: ::std::option::Option::None,
+        buffering_hints: ::std::option::Option::None,
+        retry_options: ::std::option::Option::None,
+        s3_backup_mode: ::std::option::Option::None,
+        s3_destination_description: ::std::option::Option::None,
+        processing_configuration: ::std::option::Option::None,
+        cloud_watch_logging_options: ::std::option::Option::None,
+        vpc_configuration_description: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_amazon_open_search_serverless_destination_description_member(
@@ -184,7 +198,9 @@ pub(crate) fn de_amazon_open_search_serverless_retry_options(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::AmazonOpenSearchServerlessRetryOptions::default();
+    let mut output = crate::types::AmazonOpenSearchServerlessRetryOptions {
+        duration_in_seconds: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_amazon_open_search_serverless_retry_options_member(
@@ -229,7 +245,10 @@ pub(crate) fn de_amazonopensearchservice_buffering_hints(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::AmazonopensearchserviceBufferingHints::default();
+    let mut output = crate::types::AmazonopensearchserviceBufferingHints {
+        interval_in_seconds: ::std::option::Option::None,
+        size_in_mbs: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_amazonopensearchservice_buffering_hints_member(
@@ -278,7 +297,22 @@ pub(crate) fn de_amazonopensearchservice_destination_description(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::AmazonopensearchserviceDestinationDescription::default();
+    let mut output = crate::types::AmazonopensearchserviceDestinationDescription {
+        role_arn: ::std::option::Option::None,
+        domain_arn: ::std::option::Option::None,
+        cluster_endpoint: ::std::option::Option::None,
+        index_name: ::std::option::Option::None,
+        type_name: ::std::option::Option::None,
+        index_rotation_period: ::std::option::Option::None,
+        buffering_hints: ::std::option::Option::None,
+        retry_options: ::std::option::Option::None,
+        s3_backup_mode: ::std::option::Option::None,
+        s3_destination_description: ::std::option::Option::None,
+        processing_configuration: ::std::option::Option::None,
+        cloud_watch_logging_options: ::std::option::Option::None,
+        vpc_configuration_description: ::std::option::Option::None,
+        document_id_options: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_amazonopensearchservice_destination_description_member(
@@ -430,7 +464,9 @@ pub(crate) fn de_amazonopensearchservice_retry_options(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::AmazonopensearchserviceRetryOptions::default();
+    let mut output = crate::types::AmazonopensearchserviceRetryOptions {
+        duration_in_seconds: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_amazonopensearchservice_retry_options_member(
@@ -475,7 +511,10 @@ pub(crate) fn de_authentication_configuration(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::AuthenticationConfiguration::default();
+    let mut output = crate::types::AuthenticationConfiguration {
+        role_arn: ::std::string::String::new(),
+        connectivity: crate::types::Connectivity::Unknown(::std::string::String::new()),
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_authentication_configuration_member(
@@ -486,6 +525,11 @@ pub(crate) fn de_authentication_configuration(
         ) {
             return ::std::result::Result::Err(e.in_member(&key));
         }
+    }
+    if !::smithy_rt::json::de::is_seen(&seen, 1) {
+        output.connectivity = crate::types::Connectivity::from(
+            ::smithy_rt::UNSET_ENUM_VALUE,
+        );
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
@@ -499,13 +543,18 @@ fn de_authentication_configuration_member(
     match key {
         "RoleARN" => {
             ::smithy_rt::json::de::mark_seen(seen, 0, "RoleARN", reader.offset())?;
-            output.role_arn = reader.string()?;
+            if let ::std::option::Option::Some(value) = reader.string()? {
+                output.role_arn = value;
+            }
         }
         "Connectivity" => {
             ::smithy_rt::json::de::mark_seen(seen, 1, "Connectivity", reader.offset())?;
             output.connectivity = reader
                 .string()
-                .map(|v| v.map(crate::types::Connectivity::from))?;
+                .map(|v| v.map(crate::types::Connectivity::from))?
+                .unwrap_or_else(|| crate::types::Connectivity::from(
+                    ::smithy_rt::UNSET_ENUM_VALUE,
+                ));
         }
         _ => reader.skip_value()?,
     }
@@ -521,7 +570,10 @@ pub(crate) fn de_buffering_hints(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::BufferingHints::default();
+    let mut output = crate::types::BufferingHints {
+        size_in_mbs: ::std::option::Option::None,
+        interval_in_seconds: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_buffering_hints_member(
@@ -570,7 +622,10 @@ pub(crate) fn de_catalog_configuration(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::CatalogConfiguration::default();
+    let mut output = crate::types::CatalogConfiguration {
+        catalog_arn: ::std::option::Option::None,
+        warehouse_location: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_catalog_configuration_member(
@@ -619,7 +674,11 @@ pub(crate) fn de_cloud_watch_logging_options(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::CloudWatchLoggingOptions::default();
+    let mut output = crate::types::CloudWatchLoggingOptions {
+        enabled: ::std::option::Option::None,
+        log_group_name: ::std::option::Option::None,
+        log_stream_name: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_cloud_watch_logging_options_member(
@@ -667,7 +726,10 @@ pub(crate) fn de_concurrent_modification_exception(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::error::ConcurrentModificationException::default();
+    let mut output = crate::error::ConcurrentModificationException {
+        message: ::std::option::Option::None,
+        meta: ::std::default::Default::default(),
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_concurrent_modification_exception_member(
@@ -704,13 +766,20 @@ pub(crate) fn de_concurrent_modification_exception_document(
     crate::error::ConcurrentModificationException,
     ::smithy_rt::json::de::DeError,
 > {
-    if ::smithy_rt::json::de::is_empty_body(body) {
-        return ::std::result::Result::Ok(::std::default::Default::default());
-    }
+    let body: &[u8] = if ::smithy_rt::json::de::is_empty_body(body) {
+        b"{}"
+    } else {
+        body
+    };
     let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
-    let value = de_concurrent_modification_exception(&mut reader)?.unwrap_or_default();
+    let value = de_concurrent_modification_exception(&mut reader)?;
     reader.finish()?;
-    ::std::result::Result::Ok(value)
+    match value {
+        ::std::option::Option::Some(value) => ::std::result::Result::Ok(value),
+        ::std::option::Option::None => {
+            de_concurrent_modification_exception_document(b"{}")
+        }
+    }
 }
 
 pub(crate) fn de_copy_command(
@@ -722,7 +791,11 @@ pub(crate) fn de_copy_command(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::CopyCommand::default();
+    let mut output = crate::types::CopyCommand {
+        data_table_name: ::std::string::String::new(),
+        data_table_columns: ::std::option::Option::None,
+        copy_options: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_copy_command_member(
@@ -746,7 +819,9 @@ fn de_copy_command_member(
     match key {
         "DataTableName" => {
             ::smithy_rt::json::de::mark_seen(seen, 0, "DataTableName", reader.offset())?;
-            output.data_table_name = reader.string()?;
+            if let ::std::option::Option::Some(value) = reader.string()? {
+                output.data_table_name = value;
+            }
         }
         "DataTableColumns" => {
             ::smithy_rt::json::de::mark_seen(
@@ -777,7 +852,9 @@ pub(crate) fn de_create_delivery_stream_output(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::operation::create_delivery_stream::CreateDeliveryStreamOutput::default();
+    let mut output = crate::operation::create_delivery_stream::CreateDeliveryStreamOutput {
+        delivery_stream_arn: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_create_delivery_stream_output_member(
@@ -819,13 +896,18 @@ pub(crate) fn de_create_delivery_stream_output_document(
     crate::operation::create_delivery_stream::CreateDeliveryStreamOutput,
     ::smithy_rt::json::de::DeError,
 > {
-    if ::smithy_rt::json::de::is_empty_body(body) {
-        return ::std::result::Result::Ok(::std::default::Default::default());
-    }
+    let body: &[u8] = if ::smithy_rt::json::de::is_empty_body(body) {
+        b"{}"
+    } else {
+        body
+    };
     let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
-    let value = de_create_delivery_stream_output(&mut reader)?.unwrap_or_default();
+    let value = de_create_delivery_stream_output(&mut reader)?;
     reader.finish()?;
-    ::std::result::Result::Ok(value)
+    match value {
+        ::std::option::Option::Some(value) => ::std::result::Result::Ok(value),
+        ::std::option::Option::None => de_create_delivery_stream_output_document(b"{}"),
+    }
 }
 
 pub(crate) fn de_data_format_conversion_configuration(
@@ -837,7 +919,12 @@ pub(crate) fn de_data_format_conversion_configuration(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::DataFormatConversionConfiguration::default();
+    let mut output = crate::types::DataFormatConversionConfiguration {
+        schema_configuration: ::std::option::Option::None,
+        input_format_configuration: ::std::option::Option::None,
+        output_format_configuration: ::std::option::Option::None,
+        enabled: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_data_format_conversion_configuration_member(
@@ -908,7 +995,10 @@ pub(crate) fn de_database_column_list(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::DatabaseColumnList::default();
+    let mut output = crate::types::DatabaseColumnList {
+        include: ::std::option::Option::None,
+        exclude: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_database_column_list_member(
@@ -982,7 +1072,10 @@ pub(crate) fn de_database_list(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::DatabaseList::default();
+    let mut output = crate::types::DatabaseList {
+        include: ::std::option::Option::None,
+        exclude: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_database_list_member(
@@ -1056,7 +1149,16 @@ pub(crate) fn de_database_snapshot_info(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::DatabaseSnapshotInfo::default();
+    let mut output = crate::types::DatabaseSnapshotInfo {
+        id: ::std::string::String::new(),
+        table: ::std::string::String::new(),
+        request_timestamp: ::smithy_rt::DateTime::from_secs(0),
+        requested_by: crate::types::SnapshotRequestedBy::Unknown(
+            ::std::string::String::new(),
+        ),
+        status: crate::types::SnapshotStatus::Unknown(::std::string::String::new()),
+        failure_description: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_database_snapshot_info_member(
@@ -1067,6 +1169,16 @@ pub(crate) fn de_database_snapshot_info(
         ) {
             return ::std::result::Result::Err(e.in_member(&key));
         }
+    }
+    if !::smithy_rt::json::de::is_seen(&seen, 3) {
+        output.requested_by = crate::types::SnapshotRequestedBy::from(
+            ::smithy_rt::UNSET_ENUM_VALUE,
+        );
+    }
+    if !::smithy_rt::json::de::is_seen(&seen, 4) {
+        output.status = crate::types::SnapshotStatus::from(
+            ::smithy_rt::UNSET_ENUM_VALUE,
+        );
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
@@ -1080,11 +1192,15 @@ fn de_database_snapshot_info_member(
     match key {
         "Id" => {
             ::smithy_rt::json::de::mark_seen(seen, 0, "Id", reader.offset())?;
-            output.id = reader.string()?;
+            if let ::std::option::Option::Some(value) = reader.string()? {
+                output.id = value;
+            }
         }
         "Table" => {
             ::smithy_rt::json::de::mark_seen(seen, 1, "Table", reader.offset())?;
-            output.table = reader.string()?;
+            if let ::std::option::Option::Some(value) = reader.string()? {
+                output.table = value;
+            }
         }
         "RequestTimestamp" => {
             ::smithy_rt::json::de::mark_seen(
@@ -1093,20 +1209,29 @@ fn de_database_snapshot_info_member(
                 "RequestTimestamp",
                 reader.offset(),
             )?;
-            output.request_timestamp = reader
-                .timestamp(::smithy_rt::TimestampFormat::EpochSeconds)?;
+            if let ::std::option::Option::Some(value) = reader
+                .timestamp(::smithy_rt::TimestampFormat::EpochSeconds)?
+            {
+                output.request_timestamp = value;
+            }
         }
         "RequestedBy" => {
             ::smithy_rt::json::de::mark_seen(seen, 3, "RequestedBy", reader.offset())?;
             output.requested_by = reader
                 .string()
-                .map(|v| v.map(crate::types::SnapshotRequestedBy::from))?;
+                .map(|v| v.map(crate::types::SnapshotRequestedBy::from))?
+                .unwrap_or_else(|| crate::types::SnapshotRequestedBy::from(
+                    ::smithy_rt::UNSET_ENUM_VALUE,
+                ));
         }
         "Status" => {
             ::smithy_rt::json::de::mark_seen(seen, 4, "Status", reader.offset())?;
             output.status = reader
                 .string()
-                .map(|v| v.map(crate::types::SnapshotStatus::from))?;
+                .map(|v| v.map(crate::types::SnapshotStatus::from))?
+                .unwrap_or_else(|| crate::types::SnapshotStatus::from(
+                    ::smithy_rt::UNSET_ENUM_VALUE,
+                ));
         }
         "FailureDescription" => {
             ::smithy_rt::json::de::mark_seen(
@@ -1131,7 +1256,9 @@ pub(crate) fn de_database_source_authentication_configuration(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::DatabaseSourceAuthenticationConfiguration::default();
+    let mut output = crate::types::DatabaseSourceAuthenticationConfiguration {
+        secrets_manager_configuration: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_database_source_authentication_configuration_member(
@@ -1142,6 +1269,11 @@ pub(crate) fn de_database_source_authentication_configuration(
         ) {
             return ::std::result::Result::Err(e.in_member(&key));
         }
+    }
+    if output.secrets_manager_configuration.is_none() {
+        output.secrets_manager_configuration = ::std::option::Option::Some(
+            crate::types::SecretsManagerConfiguration::new(false),
+        );
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
@@ -1178,7 +1310,20 @@ pub(crate) fn de_database_source_description(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::DatabaseSourceDescription::default();
+    let mut output = crate::types::DatabaseSourceDescription {
+        r#type: ::std::option::Option::None,
+        endpoint: ::std::option::Option::None,
+        port: ::std::option::Option::None,
+        ssl_mode: ::std::option::Option::None,
+        databases: ::std::option::Option::None,
+        tables: ::std::option::Option::None,
+        columns: ::std::option::Option::None,
+        surrogate_keys: ::std::option::Option::None,
+        snapshot_watermark_table: ::std::option::Option::None,
+        snapshot_info: ::std::option::Option::None,
+        database_source_authentication_configuration: ::std::option::Option::None,
+        database_source_vpc_configuration: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_database_source_description_member(
@@ -1316,7 +1461,9 @@ pub(crate) fn de_database_source_vpc_configuration(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::DatabaseSourceVpcConfiguration::default();
+    let mut output = crate::types::DatabaseSourceVpcConfiguration {
+        vpc_endpoint_service_name: ::std::string::String::new(),
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_database_source_vpc_configuration_member(
@@ -1345,7 +1492,9 @@ fn de_database_source_vpc_configuration_member(
                 "VpcEndpointServiceName",
                 reader.offset(),
             )?;
-            output.vpc_endpoint_service_name = reader.string()?;
+            if let ::std::option::Option::Some(value) = reader.string()? {
+                output.vpc_endpoint_service_name = value;
+            }
         }
         _ => reader.skip_value()?,
     }
@@ -1361,7 +1510,10 @@ pub(crate) fn de_database_table_list(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::DatabaseTableList::default();
+    let mut output = crate::types::DatabaseTableList {
+        include: ::std::option::Option::None,
+        exclude: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_database_table_list_member(
@@ -1453,13 +1605,18 @@ pub(crate) fn de_delete_delivery_stream_output_document(
     crate::operation::delete_delivery_stream::DeleteDeliveryStreamOutput,
     ::smithy_rt::json::de::DeError,
 > {
-    if ::smithy_rt::json::de::is_empty_body(body) {
-        return ::std::result::Result::Ok(::std::default::Default::default());
-    }
+    let body: &[u8] = if ::smithy_rt::json::de::is_empty_body(body) {
+        b"{}"
+    } else {
+        body
+    };
     let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
-    let value = de_delete_delivery_stream_output(&mut reader)?.unwrap_or_default();
+    let value = de_delete_delivery_stream_output(&mut reader)?;
     reader.finish()?;
-    ::std::result::Result::Ok(value)
+    match value {
+        ::std::option::Option::Some(value) => ::std::result::Result::Ok(value),
+        ::std::option::Option::None => de_delete_delivery_stream_output_document(b"{}"),
+    }
 }
 
 pub(crate) fn de_delivery_stream_description(
@@ -1471,7 +1628,24 @@ pub(crate) fn de_delivery_stream_description(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::DeliveryStreamDescription::default();
+    let mut output = crate::types::DeliveryStreamDescription {
+        delivery_stream_name: ::std::string::String::new(),
+        delivery_stream_arn: ::std::string::String::new(),
+        delivery_stream_status: crate::types::DeliveryStreamStatus::Unknown(
+            ::std::string::String::new(),
+        ),
+        failure_description: ::std::option::Option::None,
+        delivery_stream_encryption_configuration: ::std::option::Option::None,
+        delivery_stream_type: crate::types::DeliveryStreamType::Unknown(
+            ::std::string::String::new(),
+        ),
+        version_id: ::std::string::String::new(),
+        create_timestamp: ::std::option::Option::None,
+        last_update_timestamp: ::std::option::Option::None,
+        source: ::std::option::Option::None,
+        destinations: ::std::vec::Vec::new(),
+        has_more_destinations: false,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_delivery_stream_description_member(
@@ -1482,6 +1656,16 @@ pub(crate) fn de_delivery_stream_description(
         ) {
             return ::std::result::Result::Err(e.in_member(&key));
         }
+    }
+    if !::smithy_rt::json::de::is_seen(&seen, 2) {
+        output.delivery_stream_status = crate::types::DeliveryStreamStatus::from(
+            ::smithy_rt::UNSET_ENUM_VALUE,
+        );
+    }
+    if !::smithy_rt::json::de::is_seen(&seen, 5) {
+        output.delivery_stream_type = crate::types::DeliveryStreamType::from(
+            ::smithy_rt::UNSET_ENUM_VALUE,
+        );
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
@@ -1500,7 +1684,9 @@ fn de_delivery_stream_description_member(
                 "DeliveryStreamName",
                 reader.offset(),
             )?;
-            output.delivery_stream_name = reader.string()?;
+            if let ::std::option::Option::Some(value) = reader.string()? {
+                output.delivery_stream_name = value;
+            }
         }
         "DeliveryStreamARN" => {
             ::smithy_rt::json::de::mark_seen(
@@ -1509,7 +1695,9 @@ fn de_delivery_stream_description_member(
                 "DeliveryStreamARN",
                 reader.offset(),
             )?;
-            output.delivery_stream_arn = reader.string()?;
+            if let ::std::option::Option::Some(value) = reader.string()? {
+                output.delivery_stream_arn = value;
+            }
         }
         "DeliveryStreamStatus" => {
             ::smithy_rt::json::de::mark_seen(
@@ -1520,7 +1708,10 @@ fn de_delivery_stream_description_member(
             )?;
             output.delivery_stream_status = reader
                 .string()
-                .map(|v| v.map(crate::types::DeliveryStreamStatus::from))?;
+                .map(|v| v.map(crate::types::DeliveryStreamStatus::from))?
+                .unwrap_or_else(|| crate::types::DeliveryStreamStatus::from(
+                    ::smithy_rt::UNSET_ENUM_VALUE,
+                ));
         }
         "FailureDescription" => {
             ::smithy_rt::json::de::mark_seen(
@@ -1551,11 +1742,16 @@ fn de_delivery_stream_description_member(
             )?;
             output.delivery_stream_type = reader
                 .string()
-                .map(|v| v.map(crate::types::DeliveryStreamType::from))?;
+                .map(|v| v.map(crate::types::DeliveryStreamType::from))?
+                .unwrap_or_else(|| crate::types::DeliveryStreamType::from(
+                    ::smithy_rt::UNSET_ENUM_VALUE,
+                ));
         }
         "VersionId" => {
             ::smithy_rt::json::de::mark_seen(seen, 6, "VersionId", reader.offset())?;
-            output.version_id = reader.string()?;
+            if let ::std::option::Option::Some(value) = reader.string()? {
+                output.version_id = value;
+            }
         }
         "CreateTimestamp" => {
             ::smithy_rt::json::de::mark_seen(
@@ -1583,7 +1779,7 @@ fn de_delivery_stream_description_member(
         }
         "Destinations" => {
             ::smithy_rt::json::de::mark_seen(seen, 10, "Destinations", reader.offset())?;
-            output.destinations = if reader.begin_array()? {
+            if let ::std::option::Option::Some(value) = if reader.begin_array()? {
                 let mut items0 = ::std::vec::Vec::new();
                 let mut index0: usize = 0;
                 while reader.next_element()? {
@@ -1599,7 +1795,9 @@ fn de_delivery_stream_description_member(
                 ::std::option::Option::Some(items0)
             } else {
                 ::std::option::Option::None
-            };
+            } {
+                output.destinations = value;
+            }
         }
         "HasMoreDestinations" => {
             ::smithy_rt::json::de::mark_seen(
@@ -1608,7 +1806,9 @@ fn de_delivery_stream_description_member(
                 "HasMoreDestinations",
                 reader.offset(),
             )?;
-            output.has_more_destinations = reader.boolean()?;
+            if let ::std::option::Option::Some(value) = reader.boolean()? {
+                output.has_more_destinations = value;
+            }
         }
         _ => reader.skip_value()?,
     }
@@ -1624,7 +1824,12 @@ pub(crate) fn de_delivery_stream_encryption_configuration(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::DeliveryStreamEncryptionConfiguration::default();
+    let mut output = crate::types::DeliveryStreamEncryptionConfiguration {
+        key_arn: ::std::option::Option::None,
+        key_type: ::std::option::Option::None,
+        status: ::std::option::Option::None,
+        failure_description: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_delivery_stream_encryption_configuration_member(
@@ -1687,7 +1892,9 @@ pub(crate) fn de_describe_delivery_stream_output(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::operation::describe_delivery_stream::DescribeDeliveryStreamOutput::default();
+    let mut output = crate::operation::describe_delivery_stream::DescribeDeliveryStreamOutput {
+        delivery_stream_description: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_describe_delivery_stream_output_member(
@@ -1698,6 +1905,19 @@ pub(crate) fn de_describe_delivery_stream_output(
         ) {
             return ::std::result::Result::Err(e.in_member(&key));
         }
+    }
+    if output.delivery_stream_description.is_none() {
+        output.delivery_stream_description = ::std::option::Option::Some(
+            crate::types::DeliveryStreamDescription::new(
+                ::std::string::String::new(),
+                ::std::string::String::new(),
+                crate::types::DeliveryStreamStatus::from(::smithy_rt::UNSET_ENUM_VALUE),
+                crate::types::DeliveryStreamType::from(::smithy_rt::UNSET_ENUM_VALUE),
+                ::std::string::String::new(),
+                ::std::vec::Vec::new(),
+                false,
+            ),
+        );
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
@@ -1731,13 +1951,18 @@ pub(crate) fn de_describe_delivery_stream_output_document(
     crate::operation::describe_delivery_stream::DescribeDeliveryStreamOutput,
     ::smithy_rt::json::de::DeError,
 > {
-    if ::smithy_rt::json::de::is_empty_body(body) {
-        return ::std::result::Result::Ok(::std::default::Default::default());
-    }
+    let body: &[u8] = if ::smithy_rt::json::de::is_empty_body(body) {
+        b"{}"
+    } else {
+        body
+    };
     let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
-    let value = de_describe_delivery_stream_output(&mut reader)?.unwrap_or_default();
+    let value = de_describe_delivery_stream_output(&mut reader)?;
     reader.finish()?;
-    ::std::result::Result::Ok(value)
+    match value {
+        ::std::option::Option::Some(value) => ::std::result::Result::Ok(value),
+        ::std::option::Option::None => de_describe_delivery_stream_output_document(b"{}"),
+    }
 }
 
 pub(crate) fn de_deserializer(
@@ -1749,7 +1974,10 @@ pub(crate) fn de_deserializer(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::Deserializer::default();
+    let mut output = crate::types::Deserializer {
+        open_x_json_ser_de: ::std::option::Option::None,
+        hive_json_ser_de: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_deserializer_member(
@@ -1798,7 +2026,19 @@ pub(crate) fn de_destination_description(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::DestinationDescription::default();
+    let mut output = crate::types::DestinationDescription {
+        destination_id: ::std::string::String::new(),
+        s3_destination_description: ::std::option::Option::None,
+        extended_s3_destination_description: ::std::option::Option::None,
+        redshift_destination_description: ::std::option::Option::None,
+        elasticsearch_destination_description: ::std::option::Option::None,
+        amazonopensearchservice_destination_description: ::std::option::Option::None,
+        splunk_destination_description: ::std::option::Option::None,
+        http_endpoint_destination_description: ::std::option::Option::None,
+        snowflake_destination_description: ::std::option::Option::None,
+        amazon_open_search_serverless_destination_description: ::std::option::Option::None,
+        iceberg_destination_description: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_destination_description_member(
@@ -1822,7 +2062,9 @@ fn de_destination_description_member(
     match key {
         "DestinationId" => {
             ::smithy_rt::json::de::mark_seen(seen, 0, "DestinationId", reader.offset())?;
-            output.destination_id = reader.string()?;
+            if let ::std::option::Option::Some(value) = reader.string()? {
+                output.destination_id = value;
+            }
         }
         "S3DestinationDescription" => {
             ::smithy_rt::json::de::mark_seen(
@@ -1948,7 +2190,13 @@ pub(crate) fn de_destination_table_configuration(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::DestinationTableConfiguration::default();
+    let mut output = crate::types::DestinationTableConfiguration {
+        destination_table_name: ::std::string::String::new(),
+        destination_database_name: ::std::string::String::new(),
+        unique_keys: ::std::option::Option::None,
+        partition_spec: ::std::option::Option::None,
+        s3_error_output_prefix: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_destination_table_configuration_member(
@@ -1977,7 +2225,9 @@ fn de_destination_table_configuration_member(
                 "DestinationTableName",
                 reader.offset(),
             )?;
-            output.destination_table_name = reader.string()?;
+            if let ::std::option::Option::Some(value) = reader.string()? {
+                output.destination_table_name = value;
+            }
         }
         "DestinationDatabaseName" => {
             ::smithy_rt::json::de::mark_seen(
@@ -1986,7 +2236,9 @@ fn de_destination_table_configuration_member(
                 "DestinationDatabaseName",
                 reader.offset(),
             )?;
-            output.destination_database_name = reader.string()?;
+            if let ::std::option::Option::Some(value) = reader.string()? {
+                output.destination_database_name = value;
+            }
         }
         "UniqueKeys" => {
             ::smithy_rt::json::de::mark_seen(seen, 2, "UniqueKeys", reader.offset())?;
@@ -2034,7 +2286,9 @@ pub(crate) fn de_direct_put_source_description(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::DirectPutSourceDescription::default();
+    let mut output = crate::types::DirectPutSourceDescription {
+        throughput_hint_in_mbs: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_direct_put_source_description_member(
@@ -2079,7 +2333,11 @@ pub(crate) fn de_document_id_options(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::DocumentIdOptions::default();
+    let mut output = crate::types::DocumentIdOptions {
+        default_document_id_format: crate::types::DefaultDocumentIdFormat::Unknown(
+            ::std::string::String::new(),
+        ),
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_document_id_options_member(
@@ -2090,6 +2348,11 @@ pub(crate) fn de_document_id_options(
         ) {
             return ::std::result::Result::Err(e.in_member(&key));
         }
+    }
+    if !::smithy_rt::json::de::is_seen(&seen, 0) {
+        output.default_document_id_format = crate::types::DefaultDocumentIdFormat::from(
+            ::smithy_rt::UNSET_ENUM_VALUE,
+        );
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
@@ -2110,7 +2373,10 @@ fn de_document_id_options_member(
             )?;
             output.default_document_id_format = reader
                 .string()
-                .map(|v| v.map(crate::types::DefaultDocumentIdFormat::from))?;
+                .map(|v| v.map(crate::types::DefaultDocumentIdFormat::from))?
+                .unwrap_or_else(|| crate::types::DefaultDocumentIdFormat::from(
+                    ::smithy_rt::UNSET_ENUM_VALUE,
+                ));
         }
         _ => reader.skip_value()?,
     }
@@ -2126,7 +2392,10 @@ pub(crate) fn de_dynamic_partitioning_configuration(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::DynamicPartitioningConfiguration::default();
+    let mut output = crate::types::DynamicPartitioningConfiguration {
+        retry_options: ::std::option::Option::None,
+        enabled: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_dynamic_partitioning_configuration_member(
@@ -2170,7 +2439,10 @@ pub(crate) fn de_elasticsearch_buffering_hints(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::ElasticsearchBufferingHints::default();
+    let mut output = crate::types::ElasticsearchBufferingHints {
+        interval_in_seconds: ::std::option::Option::None,
+        size_in_mbs: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_elasticsearch_buffering_hints_member(
@@ -2219,7 +2491,22 @@ pub(crate) fn de_elasticsearch_destination_description(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::ElasticsearchDestinationDescription::default();
+    let mut output = crate::types::ElasticsearchDestinationDescription {
+        role_arn: ::std::option::Option::None,
+        domain_arn: ::std::option::Option::None,
+        cluster_endpoint: ::std::option::Option::None,
+        index_name: ::std::option::Option::None,
+        type_name: ::std::option::Option::None,
+        index_rotation_period: ::std::option::Option::None,
+        buffering_hints: ::std::option::Option::None,
+        retry_options: ::std::option::Option::None,
+        s3_backup_mode: ::std::option::Option::None,
+        s3_destination_description: ::std::option::Option::None,
+        processing_configuration: ::std::option::Option::None,
+        cloud_watch_logging_options: ::std::option::Option::None,
+        vpc_configuration_description: ::std::option::Option::None,
+        document_id_options: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_elasticsearch_destination_description_member(
@@ -2365,7 +2652,9 @@ pub(crate) fn de_elasticsearch_retry_options(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::ElasticsearchRetryOptions::default();
+    let mut output = crate::types::ElasticsearchRetryOptions {
+        duration_in_seconds: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_elasticsearch_retry_options_member(
@@ -2410,7 +2699,10 @@ pub(crate) fn de_encryption_configuration(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::EncryptionConfiguration::default();
+    let mut output = crate::types::EncryptionConfiguration {
+        no_encryption_config: ::std::option::Option::None,
+        kms_encryption_config: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_encryption_configuration_member(
@@ -2466,7 +2758,25 @@ pub(crate) fn de_extended_s3_destination_description(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::ExtendedS3DestinationDescription::default();
+    let mut output = crate::types::ExtendedS3DestinationDescription {
+        role_arn: ::std::string::String::new(),
+        bucket_arn: ::std::string::String::new(),
+        prefix: ::std::option::Option::None,
+        error_output_prefix: ::std::option::Option::None,
+        buffering_hints: ::std::option::Option::None,
+        compression_format: crate::types::CompressionFormat::Unknown(
+            ::std::string::String::new(),
+        ),
+        encryption_configuration: ::std::option::Option::None,
+        cloud_watch_logging_options: ::std::option::Option::None,
+        processing_configuration: ::std::option::Option::None,
+        s3_backup_mode: ::std::option::Option::None,
+        s3_backup_description: ::std::option::Option::None,
+        data_format_conversion_configuration: ::std::option::Option::None,
+        dynamic_partitioning_configuration: ::std::option::Option::None,
+        file_extension: ::std::option::Option::None,
+        custom_time_zone: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_extended_s3_destination_description_member(
@@ -2477,6 +2787,21 @@ pub(crate) fn de_extended_s3_destination_description(
         ) {
             return ::std::result::Result::Err(e.in_member(&key));
         }
+    }
+    if output.buffering_hints.is_none() {
+        output.buffering_hints = ::std::option::Option::Some(
+            crate::types::BufferingHints::new(),
+        );
+    }
+    if !::smithy_rt::json::de::is_seen(&seen, 5) {
+        output.compression_format = crate::types::CompressionFormat::from(
+            ::smithy_rt::UNSET_ENUM_VALUE,
+        );
+    }
+    if output.encryption_configuration.is_none() {
+        output.encryption_configuration = ::std::option::Option::Some(
+            crate::types::EncryptionConfiguration::new(),
+        );
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
@@ -2490,11 +2815,15 @@ fn de_extended_s3_destination_description_member(
     match key {
         "RoleARN" => {
             ::smithy_rt::json::de::mark_seen(seen, 0, "RoleARN", reader.offset())?;
-            output.role_arn = reader.string()?;
+            if let ::std::option::Option::Some(value) = reader.string()? {
+                output.role_arn = value;
+            }
         }
         "BucketARN" => {
             ::smithy_rt::json::de::mark_seen(seen, 1, "BucketARN", reader.offset())?;
-            output.bucket_arn = reader.string()?;
+            if let ::std::option::Option::Some(value) = reader.string()? {
+                output.bucket_arn = value;
+            }
         }
         "Prefix" => {
             ::smithy_rt::json::de::mark_seen(seen, 2, "Prefix", reader.offset())?;
@@ -2527,7 +2856,10 @@ fn de_extended_s3_destination_description_member(
             )?;
             output.compression_format = reader
                 .string()
-                .map(|v| v.map(crate::types::CompressionFormat::from))?;
+                .map(|v| v.map(crate::types::CompressionFormat::from))?
+                .unwrap_or_else(|| crate::types::CompressionFormat::from(
+                    ::smithy_rt::UNSET_ENUM_VALUE,
+                ));
         }
         "EncryptionConfiguration" => {
             ::smithy_rt::json::de::mark_seen(
@@ -2633,7 +2965,12 @@ pub(crate) fn de_failure_description(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::FailureDescription::default();
+    let mut output = crate::types::FailureDescription {
+        r#type: crate::types::DeliveryStreamFailureType::Unknown(
+            ::std::string::String::new(),
+        ),
+        details: ::std::string::String::new(),
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_failure_description_member(
@@ -2644,6 +2981,11 @@ pub(crate) fn de_failure_description(
         ) {
             return ::std::result::Result::Err(e.in_member(&key));
         }
+    }
+    if !::smithy_rt::json::de::is_seen(&seen, 0) {
+        output.r#type = crate::types::DeliveryStreamFailureType::from(
+            ::smithy_rt::UNSET_ENUM_VALUE,
+        );
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
@@ -2659,11 +3001,16 @@ fn de_failure_description_member(
             ::smithy_rt::json::de::mark_seen(seen, 0, "Type", reader.offset())?;
             output.r#type = reader
                 .string()
-                .map(|v| v.map(crate::types::DeliveryStreamFailureType::from))?;
+                .map(|v| v.map(crate::types::DeliveryStreamFailureType::from))?
+                .unwrap_or_else(|| crate::types::DeliveryStreamFailureType::from(
+                    ::smithy_rt::UNSET_ENUM_VALUE,
+                ));
         }
         "Details" => {
             ::smithy_rt::json::de::mark_seen(seen, 1, "Details", reader.offset())?;
-            output.details = reader.string()?;
+            if let ::std::option::Option::Some(value) = reader.string()? {
+                output.details = value;
+            }
         }
         _ => reader.skip_value()?,
     }
@@ -2679,7 +3026,9 @@ pub(crate) fn de_hive_json_ser_de(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::HiveJsonSerDe::default();
+    let mut output = crate::types::HiveJsonSerDe {
+        timestamp_formats: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_hive_json_ser_de_member(
@@ -2739,7 +3088,10 @@ pub(crate) fn de_http_endpoint_buffering_hints(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::HttpEndpointBufferingHints::default();
+    let mut output = crate::types::HttpEndpointBufferingHints {
+        size_in_mbs: ::std::option::Option::None,
+        interval_in_seconds: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_http_endpoint_buffering_hints_member(
@@ -2788,7 +3140,10 @@ pub(crate) fn de_http_endpoint_common_attribute(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::HttpEndpointCommonAttribute::default();
+    let mut output = crate::types::HttpEndpointCommonAttribute {
+        attribute_name: ::std::string::String::new(),
+        attribute_value: ::std::string::String::new(),
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_http_endpoint_common_attribute_member(
@@ -2812,7 +3167,9 @@ fn de_http_endpoint_common_attribute_member(
     match key {
         "AttributeName" => {
             ::smithy_rt::json::de::mark_seen(seen, 0, "AttributeName", reader.offset())?;
-            output.attribute_name = reader.string()?;
+            if let ::std::option::Option::Some(value) = reader.string()? {
+                output.attribute_name = value;
+            }
         }
         "AttributeValue" => {
             ::smithy_rt::json::de::mark_seen(
@@ -2821,7 +3178,9 @@ fn de_http_endpoint_common_attribute_member(
                 "AttributeValue",
                 reader.offset(),
             )?;
-            output.attribute_value = reader.string()?;
+            if let ::std::option::Option::Some(value) = reader.string()? {
+                output.attribute_value = value;
+            }
         }
         _ => reader.skip_value()?,
     }
@@ -2837,7 +3196,10 @@ pub(crate) fn de_http_endpoint_description(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::HttpEndpointDescription::default();
+    let mut output = crate::types::HttpEndpointDescription {
+        url: ::std::option::Option::None,
+        name: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_http_endpoint_description_member(
@@ -2881,7 +3243,18 @@ pub(crate) fn de_http_endpoint_destination_description(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::HttpEndpointDestinationDescription::default();
+    let mut output = crate::types::HttpEndpointDestinationDescription {
+        endpoint_configuration: ::std::option::Option::None,
+        buffering_hints: ::std::option::Option::None,
+        cloud_watch_logging_options: ::std::option::Option::None,
+        request_configuration: ::std::option::Option::None,
+        processing_configuration: ::std::option::Option::None,
+        role_arn: ::std::option::Option::None,
+        retry_options: ::std::option::Option::None,
+        s3_backup_mode: ::std::option::Option::None,
+        s3_destination_description: ::std::option::Option::None,
+        secrets_manager_configuration: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_http_endpoint_destination_description_member(
@@ -3008,7 +3381,10 @@ pub(crate) fn de_http_endpoint_request_configuration(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::HttpEndpointRequestConfiguration::default();
+    let mut output = crate::types::HttpEndpointRequestConfiguration {
+        content_encoding: ::std::option::Option::None,
+        common_attributes: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_http_endpoint_request_configuration_member(
@@ -3080,7 +3456,9 @@ pub(crate) fn de_http_endpoint_retry_options(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::HttpEndpointRetryOptions::default();
+    let mut output = crate::types::HttpEndpointRetryOptions {
+        duration_in_seconds: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_http_endpoint_retry_options_member(
@@ -3125,7 +3503,20 @@ pub(crate) fn de_iceberg_destination_description(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::IcebergDestinationDescription::default();
+    let mut output = crate::types::IcebergDestinationDescription {
+        destination_table_configuration_list: ::std::option::Option::None,
+        schema_evolution_configuration: ::std::option::Option::None,
+        table_creation_configuration: ::std::option::Option::None,
+        buffering_hints: ::std::option::Option::None,
+        cloud_watch_logging_options: ::std::option::Option::None,
+        processing_configuration: ::std::option::Option::None,
+        s3_backup_mode: ::std::option::Option::None,
+        retry_options: ::std::option::Option::None,
+        role_arn: ::std::option::Option::None,
+        append_only: ::std::option::Option::None,
+        catalog_configuration: ::std::option::Option::None,
+        s3_destination_description: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_iceberg_destination_description_member(
@@ -3277,7 +3668,9 @@ pub(crate) fn de_input_format_configuration(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::InputFormatConfiguration::default();
+    let mut output = crate::types::InputFormatConfiguration {
+        deserializer: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_input_format_configuration_member(
@@ -3317,7 +3710,10 @@ pub(crate) fn de_invalid_argument_exception(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::error::InvalidArgumentException::default();
+    let mut output = crate::error::InvalidArgumentException {
+        message: ::std::option::Option::None,
+        meta: ::std::default::Default::default(),
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_invalid_argument_exception_member(
@@ -3354,13 +3750,18 @@ pub(crate) fn de_invalid_argument_exception_document(
     crate::error::InvalidArgumentException,
     ::smithy_rt::json::de::DeError,
 > {
-    if ::smithy_rt::json::de::is_empty_body(body) {
-        return ::std::result::Result::Ok(::std::default::Default::default());
-    }
+    let body: &[u8] = if ::smithy_rt::json::de::is_empty_body(body) {
+        b"{}"
+    } else {
+        body
+    };
     let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
-    let value = de_invalid_argument_exception(&mut reader)?.unwrap_or_default();
+    let value = de_invalid_argument_exception(&mut reader)?;
     reader.finish()?;
-    ::std::result::Result::Ok(value)
+    match value {
+        ::std::option::Option::Some(value) => ::std::result::Result::Ok(value),
+        ::std::option::Option::None => de_invalid_argument_exception_document(b"{}"),
+    }
 }
 
 pub(crate) fn de_invalid_kms_resource_exception(
@@ -3372,7 +3773,11 @@ pub(crate) fn de_invalid_kms_resource_exception(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::error::InvalidKmsResourceException::default();
+    let mut output = crate::error::InvalidKmsResourceException {
+        code: ::std::option::Option::None,
+        message: ::std::option::Option::None,
+        meta: ::std::default::Default::default(),
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_invalid_kms_resource_exception_member(
@@ -3413,13 +3818,18 @@ pub(crate) fn de_invalid_kms_resource_exception_document(
     crate::error::InvalidKmsResourceException,
     ::smithy_rt::json::de::DeError,
 > {
-    if ::smithy_rt::json::de::is_empty_body(body) {
-        return ::std::result::Result::Ok(::std::default::Default::default());
-    }
+    let body: &[u8] = if ::smithy_rt::json::de::is_empty_body(body) {
+        b"{}"
+    } else {
+        body
+    };
     let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
-    let value = de_invalid_kms_resource_exception(&mut reader)?.unwrap_or_default();
+    let value = de_invalid_kms_resource_exception(&mut reader)?;
     reader.finish()?;
-    ::std::result::Result::Ok(value)
+    match value {
+        ::std::option::Option::Some(value) => ::std::result::Result::Ok(value),
+        ::std::option::Option::None => de_invalid_kms_resource_exception_document(b"{}"),
+    }
 }
 
 pub(crate) fn de_invalid_source_exception(
@@ -3431,7 +3841,11 @@ pub(crate) fn de_invalid_source_exception(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::error::InvalidSourceException::default();
+    let mut output = crate::error::InvalidSourceException {
+        code: ::std::option::Option::None,
+        message: ::std::option::Option::None,
+        meta: ::std::default::Default::default(),
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_invalid_source_exception_member(
@@ -3472,13 +3886,18 @@ pub(crate) fn de_invalid_source_exception_document(
     crate::error::InvalidSourceException,
     ::smithy_rt::json::de::DeError,
 > {
-    if ::smithy_rt::json::de::is_empty_body(body) {
-        return ::std::result::Result::Ok(::std::default::Default::default());
-    }
+    let body: &[u8] = if ::smithy_rt::json::de::is_empty_body(body) {
+        b"{}"
+    } else {
+        body
+    };
     let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
-    let value = de_invalid_source_exception(&mut reader)?.unwrap_or_default();
+    let value = de_invalid_source_exception(&mut reader)?;
     reader.finish()?;
-    ::std::result::Result::Ok(value)
+    match value {
+        ::std::option::Option::Some(value) => ::std::result::Result::Ok(value),
+        ::std::option::Option::None => de_invalid_source_exception_document(b"{}"),
+    }
 }
 
 pub(crate) fn de_kms_encryption_config(
@@ -3490,7 +3909,9 @@ pub(crate) fn de_kms_encryption_config(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::KmsEncryptionConfig::default();
+    let mut output = crate::types::KmsEncryptionConfig {
+        awskms_key_arn: ::std::string::String::new(),
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_kms_encryption_config_member(
@@ -3514,7 +3935,9 @@ fn de_kms_encryption_config_member(
     match key {
         "AWSKMSKeyARN" => {
             ::smithy_rt::json::de::mark_seen(seen, 0, "AWSKMSKeyARN", reader.offset())?;
-            output.awskms_key_arn = reader.string()?;
+            if let ::std::option::Option::Some(value) = reader.string()? {
+                output.awskms_key_arn = value;
+            }
         }
         _ => reader.skip_value()?,
     }
@@ -3530,7 +3953,11 @@ pub(crate) fn de_kinesis_stream_source_description(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::KinesisStreamSourceDescription::default();
+    let mut output = crate::types::KinesisStreamSourceDescription {
+        kinesis_stream_arn: ::std::option::Option::None,
+        role_arn: ::std::option::Option::None,
+        delivery_start_timestamp: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_kinesis_stream_source_description_member(
@@ -3589,7 +4016,10 @@ pub(crate) fn de_limit_exceeded_exception(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::error::LimitExceededException::default();
+    let mut output = crate::error::LimitExceededException {
+        message: ::std::option::Option::None,
+        meta: ::std::default::Default::default(),
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_limit_exceeded_exception_member(
@@ -3626,13 +4056,18 @@ pub(crate) fn de_limit_exceeded_exception_document(
     crate::error::LimitExceededException,
     ::smithy_rt::json::de::DeError,
 > {
-    if ::smithy_rt::json::de::is_empty_body(body) {
-        return ::std::result::Result::Ok(::std::default::Default::default());
-    }
+    let body: &[u8] = if ::smithy_rt::json::de::is_empty_body(body) {
+        b"{}"
+    } else {
+        body
+    };
     let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
-    let value = de_limit_exceeded_exception(&mut reader)?.unwrap_or_default();
+    let value = de_limit_exceeded_exception(&mut reader)?;
     reader.finish()?;
-    ::std::result::Result::Ok(value)
+    match value {
+        ::std::option::Option::Some(value) => ::std::result::Result::Ok(value),
+        ::std::option::Option::None => de_limit_exceeded_exception_document(b"{}"),
+    }
 }
 
 pub(crate) fn de_list_delivery_streams_output(
@@ -3646,7 +4081,10 @@ pub(crate) fn de_list_delivery_streams_output(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::operation::list_delivery_streams::ListDeliveryStreamsOutput::default();
+    let mut output = crate::operation::list_delivery_streams::ListDeliveryStreamsOutput {
+        delivery_stream_names: ::std::vec::Vec::new(),
+        has_more_delivery_streams: false,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_list_delivery_streams_output_member(
@@ -3675,7 +4113,7 @@ fn de_list_delivery_streams_output_member(
                 "DeliveryStreamNames",
                 reader.offset(),
             )?;
-            output.delivery_stream_names = if reader.begin_array()? {
+            if let ::std::option::Option::Some(value) = if reader.begin_array()? {
                 let mut items0 = ::std::vec::Vec::new();
                 let mut index0: usize = 0;
                 while reader.next_element()? {
@@ -3690,7 +4128,9 @@ fn de_list_delivery_streams_output_member(
                 ::std::option::Option::Some(items0)
             } else {
                 ::std::option::Option::None
-            };
+            } {
+                output.delivery_stream_names = value;
+            }
         }
         "HasMoreDeliveryStreams" => {
             ::smithy_rt::json::de::mark_seen(
@@ -3699,7 +4139,9 @@ fn de_list_delivery_streams_output_member(
                 "HasMoreDeliveryStreams",
                 reader.offset(),
             )?;
-            output.has_more_delivery_streams = reader.boolean()?;
+            if let ::std::option::Option::Some(value) = reader.boolean()? {
+                output.has_more_delivery_streams = value;
+            }
         }
         _ => reader.skip_value()?,
     }
@@ -3712,13 +4154,18 @@ pub(crate) fn de_list_delivery_streams_output_document(
     crate::operation::list_delivery_streams::ListDeliveryStreamsOutput,
     ::smithy_rt::json::de::DeError,
 > {
-    if ::smithy_rt::json::de::is_empty_body(body) {
-        return ::std::result::Result::Ok(::std::default::Default::default());
-    }
+    let body: &[u8] = if ::smithy_rt::json::de::is_empty_body(body) {
+        b"{}"
+    } else {
+        body
+    };
     let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
-    let value = de_list_delivery_streams_output(&mut reader)?.unwrap_or_default();
+    let value = de_list_delivery_streams_output(&mut reader)?;
     reader.finish()?;
-    ::std::result::Result::Ok(value)
+    match value {
+        ::std::option::Option::Some(value) => ::std::result::Result::Ok(value),
+        ::std::option::Option::None => de_list_delivery_streams_output_document(b"{}"),
+    }
 }
 
 pub(crate) fn de_list_tags_for_delivery_stream_output(
@@ -3732,7 +4179,10 @@ pub(crate) fn de_list_tags_for_delivery_stream_output(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::operation::list_tags_for_delivery_stream::ListTagsForDeliveryStreamOutput::default();
+    let mut output = crate::operation::list_tags_for_delivery_stream::ListTagsForDeliveryStreamOutput {
+        tags: ::std::vec::Vec::new(),
+        has_more_tags: false,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_list_tags_for_delivery_stream_output_member(
@@ -3756,7 +4206,7 @@ fn de_list_tags_for_delivery_stream_output_member(
     match key {
         "Tags" => {
             ::smithy_rt::json::de::mark_seen(seen, 0, "Tags", reader.offset())?;
-            output.tags = if reader.begin_array()? {
+            if let ::std::option::Option::Some(value) = if reader.begin_array()? {
                 let mut items0 = ::std::vec::Vec::new();
                 let mut index0: usize = 0;
                 while reader.next_element()? {
@@ -3770,11 +4220,15 @@ fn de_list_tags_for_delivery_stream_output_member(
                 ::std::option::Option::Some(items0)
             } else {
                 ::std::option::Option::None
-            };
+            } {
+                output.tags = value;
+            }
         }
         "HasMoreTags" => {
             ::smithy_rt::json::de::mark_seen(seen, 1, "HasMoreTags", reader.offset())?;
-            output.has_more_tags = reader.boolean()?;
+            if let ::std::option::Option::Some(value) = reader.boolean()? {
+                output.has_more_tags = value;
+            }
         }
         _ => reader.skip_value()?,
     }
@@ -3787,14 +4241,20 @@ pub(crate) fn de_list_tags_for_delivery_stream_output_document(
     crate::operation::list_tags_for_delivery_stream::ListTagsForDeliveryStreamOutput,
     ::smithy_rt::json::de::DeError,
 > {
-    if ::smithy_rt::json::de::is_empty_body(body) {
-        return ::std::result::Result::Ok(::std::default::Default::default());
-    }
+    let body: &[u8] = if ::smithy_rt::json::de::is_empty_body(body) {
+        b"{}"
+    } else {
+        body
+    };
     let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
-    let value = de_list_tags_for_delivery_stream_output(&mut reader)?
-        .unwrap_or_default();
+    let value = de_list_tags_for_delivery_stream_output(&mut reader)?;
     reader.finish()?;
-    ::std::result::Result::Ok(value)
+    match value {
+        ::std::option::Option::Some(value) => ::std::result::Result::Ok(value),
+        ::std::option::Option::None => {
+            de_list_tags_for_delivery_stream_output_document(b"{}")
+        }
+    }
 }
 
 pub(crate) fn de_msk_source_description(
@@ -3806,7 +4266,13 @@ pub(crate) fn de_msk_source_description(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::MskSourceDescription::default();
+    let mut output = crate::types::MskSourceDescription {
+        msk_cluster_arn: ::std::option::Option::None,
+        topic_name: ::std::option::Option::None,
+        authentication_configuration: ::std::option::Option::None,
+        delivery_start_timestamp: ::std::option::Option::None,
+        read_from_timestamp: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_msk_source_description_member(
@@ -3881,7 +4347,11 @@ pub(crate) fn de_open_x_json_ser_de(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::OpenXJsonSerDe::default();
+    let mut output = crate::types::OpenXJsonSerDe {
+        convert_dots_in_json_keys_to_underscores: ::std::option::Option::None,
+        case_insensitive: ::std::option::Option::None,
+        column_to_json_key_mappings: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_open_x_json_ser_de_member(
@@ -3963,7 +4433,18 @@ pub(crate) fn de_orc_ser_de(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::OrcSerDe::default();
+    let mut output = crate::types::OrcSerDe {
+        stripe_size_bytes: ::std::option::Option::None,
+        block_size_bytes: ::std::option::Option::None,
+        row_index_stride: ::std::option::Option::None,
+        enable_padding: ::std::option::Option::None,
+        padding_tolerance: ::std::option::Option::None,
+        compression: ::std::option::Option::None,
+        bloom_filter_columns: ::std::option::Option::None,
+        bloom_filter_false_positive_probability: ::std::option::Option::None,
+        dictionary_key_threshold: ::std::option::Option::None,
+        format_version: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_orc_ser_de_member(
@@ -4093,7 +4574,9 @@ pub(crate) fn de_output_format_configuration(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::OutputFormatConfiguration::default();
+    let mut output = crate::types::OutputFormatConfiguration {
+        serializer: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_output_format_configuration_member(
@@ -4133,7 +4616,14 @@ pub(crate) fn de_parquet_ser_de(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::ParquetSerDe::default();
+    let mut output = crate::types::ParquetSerDe {
+        block_size_bytes: ::std::option::Option::None,
+        page_size_bytes: ::std::option::Option::None,
+        compression: ::std::option::Option::None,
+        enable_dictionary_compression: ::std::option::Option::None,
+        max_padding_bytes: ::std::option::Option::None,
+        writer_version: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_parquet_ser_de_member(
@@ -4212,7 +4702,9 @@ pub(crate) fn de_partition_field(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::PartitionField::default();
+    let mut output = crate::types::PartitionField {
+        source_name: ::std::string::String::new(),
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_partition_field_member(
@@ -4236,7 +4728,9 @@ fn de_partition_field_member(
     match key {
         "SourceName" => {
             ::smithy_rt::json::de::mark_seen(seen, 0, "SourceName", reader.offset())?;
-            output.source_name = reader.string()?;
+            if let ::std::option::Option::Some(value) = reader.string()? {
+                output.source_name = value;
+            }
         }
         _ => reader.skip_value()?,
     }
@@ -4252,7 +4746,9 @@ pub(crate) fn de_partition_spec(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::PartitionSpec::default();
+    let mut output = crate::types::PartitionSpec {
+        identity: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_partition_spec_member(
@@ -4308,7 +4804,10 @@ pub(crate) fn de_processing_configuration(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::ProcessingConfiguration::default();
+    let mut output = crate::types::ProcessingConfiguration {
+        enabled: ::std::option::Option::None,
+        processors: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_processing_configuration_member(
@@ -4368,7 +4867,10 @@ pub(crate) fn de_processor(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::Processor::default();
+    let mut output = crate::types::Processor {
+        r#type: crate::types::ProcessorType::Unknown(::std::string::String::new()),
+        parameters: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_processor_member(
@@ -4379,6 +4881,9 @@ pub(crate) fn de_processor(
         ) {
             return ::std::result::Result::Err(e.in_member(&key));
         }
+    }
+    if !::smithy_rt::json::de::is_seen(&seen, 0) {
+        output.r#type = crate::types::ProcessorType::from(::smithy_rt::UNSET_ENUM_VALUE);
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
@@ -4394,7 +4899,10 @@ fn de_processor_member(
             ::smithy_rt::json::de::mark_seen(seen, 0, "Type", reader.offset())?;
             output.r#type = reader
                 .string()
-                .map(|v| v.map(crate::types::ProcessorType::from))?;
+                .map(|v| v.map(crate::types::ProcessorType::from))?
+                .unwrap_or_else(|| crate::types::ProcessorType::from(
+                    ::smithy_rt::UNSET_ENUM_VALUE,
+                ));
         }
         "Parameters" => {
             ::smithy_rt::json::de::mark_seen(seen, 1, "Parameters", reader.offset())?;
@@ -4430,7 +4938,12 @@ pub(crate) fn de_processor_parameter(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::ProcessorParameter::default();
+    let mut output = crate::types::ProcessorParameter {
+        parameter_name: crate::types::ProcessorParameterName::Unknown(
+            ::std::string::String::new(),
+        ),
+        parameter_value: ::std::string::String::new(),
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_processor_parameter_member(
@@ -4441,6 +4954,11 @@ pub(crate) fn de_processor_parameter(
         ) {
             return ::std::result::Result::Err(e.in_member(&key));
         }
+    }
+    if !::smithy_rt::json::de::is_seen(&seen, 0) {
+        output.parameter_name = crate::types::ProcessorParameterName::from(
+            ::smithy_rt::UNSET_ENUM_VALUE,
+        );
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
@@ -4456,7 +4974,10 @@ fn de_processor_parameter_member(
             ::smithy_rt::json::de::mark_seen(seen, 0, "ParameterName", reader.offset())?;
             output.parameter_name = reader
                 .string()
-                .map(|v| v.map(crate::types::ProcessorParameterName::from))?;
+                .map(|v| v.map(crate::types::ProcessorParameterName::from))?
+                .unwrap_or_else(|| crate::types::ProcessorParameterName::from(
+                    ::smithy_rt::UNSET_ENUM_VALUE,
+                ));
         }
         "ParameterValue" => {
             ::smithy_rt::json::de::mark_seen(
@@ -4465,7 +4986,9 @@ fn de_processor_parameter_member(
                 "ParameterValue",
                 reader.offset(),
             )?;
-            output.parameter_value = reader.string()?;
+            if let ::std::option::Option::Some(value) = reader.string()? {
+                output.parameter_value = value;
+            }
         }
         _ => reader.skip_value()?,
     }
@@ -4481,7 +5004,11 @@ pub(crate) fn de_put_record_batch_output(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::operation::put_record_batch::PutRecordBatchOutput::default();
+    let mut output = crate::operation::put_record_batch::PutRecordBatchOutput {
+        failed_put_count: 0,
+        encrypted: ::std::option::Option::None,
+        request_responses: ::std::vec::Vec::new(),
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_put_record_batch_output_member(
@@ -4510,7 +5037,9 @@ fn de_put_record_batch_output_member(
                 "FailedPutCount",
                 reader.offset(),
             )?;
-            output.failed_put_count = reader.i32()?;
+            if let ::std::option::Option::Some(value) = reader.i32()? {
+                output.failed_put_count = value;
+            }
         }
         "Encrypted" => {
             ::smithy_rt::json::de::mark_seen(seen, 1, "Encrypted", reader.offset())?;
@@ -4523,7 +5052,7 @@ fn de_put_record_batch_output_member(
                 "RequestResponses",
                 reader.offset(),
             )?;
-            output.request_responses = if reader.begin_array()? {
+            if let ::std::option::Option::Some(value) = if reader.begin_array()? {
                 let mut items0 = ::std::vec::Vec::new();
                 let mut index0: usize = 0;
                 while reader.next_element()? {
@@ -4539,7 +5068,9 @@ fn de_put_record_batch_output_member(
                 ::std::option::Option::Some(items0)
             } else {
                 ::std::option::Option::None
-            };
+            } {
+                output.request_responses = value;
+            }
         }
         _ => reader.skip_value()?,
     }
@@ -4552,13 +5083,18 @@ pub(crate) fn de_put_record_batch_output_document(
     crate::operation::put_record_batch::PutRecordBatchOutput,
     ::smithy_rt::json::de::DeError,
 > {
-    if ::smithy_rt::json::de::is_empty_body(body) {
-        return ::std::result::Result::Ok(::std::default::Default::default());
-    }
+    let body: &[u8] = if ::smithy_rt::json::de::is_empty_body(body) {
+        b"{}"
+    } else {
+        body
+    };
     let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
-    let value = de_put_record_batch_output(&mut reader)?.unwrap_or_default();
+    let value = de_put_record_batch_output(&mut reader)?;
     reader.finish()?;
-    ::std::result::Result::Ok(value)
+    match value {
+        ::std::option::Option::Some(value) => ::std::result::Result::Ok(value),
+        ::std::option::Option::None => de_put_record_batch_output_document(b"{}"),
+    }
 }
 
 pub(crate) fn de_put_record_batch_response_entry(
@@ -4570,7 +5106,11 @@ pub(crate) fn de_put_record_batch_response_entry(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::PutRecordBatchResponseEntry::default();
+    let mut output = crate::types::PutRecordBatchResponseEntry {
+        record_id: ::std::option::Option::None,
+        error_code: ::std::option::Option::None,
+        error_message: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_put_record_batch_response_entry_member(
@@ -4618,7 +5158,10 @@ pub(crate) fn de_put_record_output(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::operation::put_record::PutRecordOutput::default();
+    let mut output = crate::operation::put_record::PutRecordOutput {
+        record_id: ::std::string::String::new(),
+        encrypted: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_put_record_output_member(
@@ -4642,7 +5185,9 @@ fn de_put_record_output_member(
     match key {
         "RecordId" => {
             ::smithy_rt::json::de::mark_seen(seen, 0, "RecordId", reader.offset())?;
-            output.record_id = reader.string()?;
+            if let ::std::option::Option::Some(value) = reader.string()? {
+                output.record_id = value;
+            }
         }
         "Encrypted" => {
             ::smithy_rt::json::de::mark_seen(seen, 1, "Encrypted", reader.offset())?;
@@ -4659,13 +5204,18 @@ pub(crate) fn de_put_record_output_document(
     crate::operation::put_record::PutRecordOutput,
     ::smithy_rt::json::de::DeError,
 > {
-    if ::smithy_rt::json::de::is_empty_body(body) {
-        return ::std::result::Result::Ok(::std::default::Default::default());
-    }
+    let body: &[u8] = if ::smithy_rt::json::de::is_empty_body(body) {
+        b"{}"
+    } else {
+        body
+    };
     let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
-    let value = de_put_record_output(&mut reader)?.unwrap_or_default();
+    let value = de_put_record_output(&mut reader)?;
     reader.finish()?;
-    ::std::result::Result::Ok(value)
+    match value {
+        ::std::option::Option::Some(value) => ::std::result::Result::Ok(value),
+        ::std::option::Option::None => de_put_record_output_document(b"{}"),
+    }
 }
 
 pub(crate) fn de_redshift_destination_description(
@@ -4677,7 +5227,19 @@ pub(crate) fn de_redshift_destination_description(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::RedshiftDestinationDescription::default();
+    let mut output = crate::types::RedshiftDestinationDescription {
+        role_arn: ::std::string::String::new(),
+        cluster_jdbcurl: ::std::string::String::new(),
+        copy_command: ::std::option::Option::None,
+        username: ::std::option::Option::None,
+        retry_options: ::std::option::Option::None,
+        s3_destination_description: ::std::option::Option::None,
+        processing_configuration: ::std::option::Option::None,
+        s3_backup_mode: ::std::option::Option::None,
+        s3_backup_description: ::std::option::Option::None,
+        cloud_watch_logging_options: ::std::option::Option::None,
+        secrets_manager_configuration: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_redshift_destination_description_member(
@@ -4688,6 +5250,22 @@ pub(crate) fn de_redshift_destination_description(
         ) {
             return ::std::result::Result::Err(e.in_member(&key));
         }
+    }
+    if output.copy_command.is_none() {
+        output.copy_command = ::std::option::Option::Some(
+            crate::types::CopyCommand::new(::std::string::String::new()),
+        );
+    }
+    if output.s3_destination_description.is_none() {
+        output.s3_destination_description = ::std::option::Option::Some(
+            crate::types::S3DestinationDescription::new(
+                ::std::string::String::new(),
+                ::std::string::String::new(),
+                crate::types::BufferingHints::new(),
+                crate::types::CompressionFormat::from(::smithy_rt::UNSET_ENUM_VALUE),
+                crate::types::EncryptionConfiguration::new(),
+            ),
+        );
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
@@ -4701,7 +5279,9 @@ fn de_redshift_destination_description_member(
     match key {
         "RoleARN" => {
             ::smithy_rt::json::de::mark_seen(seen, 0, "RoleARN", reader.offset())?;
-            output.role_arn = reader.string()?;
+            if let ::std::option::Option::Some(value) = reader.string()? {
+                output.role_arn = value;
+            }
         }
         "ClusterJDBCURL" => {
             ::smithy_rt::json::de::mark_seen(
@@ -4710,7 +5290,9 @@ fn de_redshift_destination_description_member(
                 "ClusterJDBCURL",
                 reader.offset(),
             )?;
-            output.cluster_jdbcurl = reader.string()?;
+            if let ::std::option::Option::Some(value) = reader.string()? {
+                output.cluster_jdbcurl = value;
+            }
         }
         "CopyCommand" => {
             ::smithy_rt::json::de::mark_seen(seen, 2, "CopyCommand", reader.offset())?;
@@ -4799,7 +5381,9 @@ pub(crate) fn de_redshift_retry_options(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::RedshiftRetryOptions::default();
+    let mut output = crate::types::RedshiftRetryOptions {
+        duration_in_seconds: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_redshift_retry_options_member(
@@ -4844,7 +5428,10 @@ pub(crate) fn de_resource_in_use_exception(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::error::ResourceInUseException::default();
+    let mut output = crate::error::ResourceInUseException {
+        message: ::std::option::Option::None,
+        meta: ::std::default::Default::default(),
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_resource_in_use_exception_member(
@@ -4881,13 +5468,18 @@ pub(crate) fn de_resource_in_use_exception_document(
     crate::error::ResourceInUseException,
     ::smithy_rt::json::de::DeError,
 > {
-    if ::smithy_rt::json::de::is_empty_body(body) {
-        return ::std::result::Result::Ok(::std::default::Default::default());
-    }
+    let body: &[u8] = if ::smithy_rt::json::de::is_empty_body(body) {
+        b"{}"
+    } else {
+        body
+    };
     let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
-    let value = de_resource_in_use_exception(&mut reader)?.unwrap_or_default();
+    let value = de_resource_in_use_exception(&mut reader)?;
     reader.finish()?;
-    ::std::result::Result::Ok(value)
+    match value {
+        ::std::option::Option::Some(value) => ::std::result::Result::Ok(value),
+        ::std::option::Option::None => de_resource_in_use_exception_document(b"{}"),
+    }
 }
 
 pub(crate) fn de_resource_not_found_exception(
@@ -4899,7 +5491,10 @@ pub(crate) fn de_resource_not_found_exception(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::error::ResourceNotFoundException::default();
+    let mut output = crate::error::ResourceNotFoundException {
+        message: ::std::option::Option::None,
+        meta: ::std::default::Default::default(),
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_resource_not_found_exception_member(
@@ -4936,13 +5531,18 @@ pub(crate) fn de_resource_not_found_exception_document(
     crate::error::ResourceNotFoundException,
     ::smithy_rt::json::de::DeError,
 > {
-    if ::smithy_rt::json::de::is_empty_body(body) {
-        return ::std::result::Result::Ok(::std::default::Default::default());
-    }
+    let body: &[u8] = if ::smithy_rt::json::de::is_empty_body(body) {
+        b"{}"
+    } else {
+        body
+    };
     let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
-    let value = de_resource_not_found_exception(&mut reader)?.unwrap_or_default();
+    let value = de_resource_not_found_exception(&mut reader)?;
     reader.finish()?;
-    ::std::result::Result::Ok(value)
+    match value {
+        ::std::option::Option::Some(value) => ::std::result::Result::Ok(value),
+        ::std::option::Option::None => de_resource_not_found_exception_document(b"{}"),
+    }
 }
 
 pub(crate) fn de_retry_options(
@@ -4954,7 +5554,9 @@ pub(crate) fn de_retry_options(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::RetryOptions::default();
+    let mut output = crate::types::RetryOptions {
+        duration_in_seconds: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_retry_options_member(
@@ -4999,7 +5601,18 @@ pub(crate) fn de_s3_destination_description(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::S3DestinationDescription::default();
+    let mut output = crate::types::S3DestinationDescription {
+        role_arn: ::std::string::String::new(),
+        bucket_arn: ::std::string::String::new(),
+        prefix: ::std::option::Option::None,
+        error_output_prefix: ::std::option::Option::None,
+        buffering_hints: ::std::option::Option::None,
+        compression_format: crate::types::CompressionFormat::Unknown(
+            ::std::string::String::new(),
+        ),
+        encryption_configuration: ::std::option::Option::None,
+        cloud_watch_logging_options: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_s3_destination_description_member(
@@ -5010,6 +5623,21 @@ pub(crate) fn de_s3_destination_description(
         ) {
             return ::std::result::Result::Err(e.in_member(&key));
         }
+    }
+    if output.buffering_hints.is_none() {
+        output.buffering_hints = ::std::option::Option::Some(
+            crate::types::BufferingHints::new(),
+        );
+    }
+    if !::smithy_rt::json::de::is_seen(&seen, 5) {
+        output.compression_format = crate::types::CompressionFormat::from(
+            ::smithy_rt::UNSET_ENUM_VALUE,
+        );
+    }
+    if output.encryption_configuration.is_none() {
+        output.encryption_configuration = ::std::option::Option::Some(
+            crate::types::EncryptionConfiguration::new(),
+        );
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
@@ -5023,11 +5651,15 @@ fn de_s3_destination_description_member(
     match key {
         "RoleARN" => {
             ::smithy_rt::json::de::mark_seen(seen, 0, "RoleARN", reader.offset())?;
-            output.role_arn = reader.string()?;
+            if let ::std::option::Option::Some(value) = reader.string()? {
+                output.role_arn = value;
+            }
         }
         "BucketARN" => {
             ::smithy_rt::json::de::mark_seen(seen, 1, "BucketARN", reader.offset())?;
-            output.bucket_arn = reader.string()?;
+            if let ::std::option::Option::Some(value) = reader.string()? {
+                output.bucket_arn = value;
+            }
         }
         "Prefix" => {
             ::smithy_rt::json::de::mark_seen(seen, 2, "Prefix", reader.offset())?;
@@ -5060,7 +5692,10 @@ fn de_s3_destination_description_member(
             )?;
             output.compression_format = reader
                 .string()
-                .map(|v| v.map(crate::types::CompressionFormat::from))?;
+                .map(|v| v.map(crate::types::CompressionFormat::from))?
+                .unwrap_or_else(|| crate::types::CompressionFormat::from(
+                    ::smithy_rt::UNSET_ENUM_VALUE,
+                ));
         }
         "EncryptionConfiguration" => {
             ::smithy_rt::json::de::mark_seen(
@@ -5098,7 +5733,14 @@ pub(crate) fn de_schema_configuration(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::SchemaConfiguration::default();
+    let mut output = crate::types::SchemaConfiguration {
+        role_arn: ::std::option::Option::None,
+        catalog_id: ::std::option::Option::None,
+        database_name: ::std::option::Option::None,
+        table_name: ::std::option::Option::None,
+        region: ::std::option::Option::None,
+        version_id: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_schema_configuration_member(
@@ -5158,7 +5800,9 @@ pub(crate) fn de_schema_evolution_configuration(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::SchemaEvolutionConfiguration::default();
+    let mut output = crate::types::SchemaEvolutionConfiguration {
+        enabled: false,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_schema_evolution_configuration_member(
@@ -5182,7 +5826,9 @@ fn de_schema_evolution_configuration_member(
     match key {
         "Enabled" => {
             ::smithy_rt::json::de::mark_seen(seen, 0, "Enabled", reader.offset())?;
-            output.enabled = reader.boolean()?;
+            if let ::std::option::Option::Some(value) = reader.boolean()? {
+                output.enabled = value;
+            }
         }
         _ => reader.skip_value()?,
     }
@@ -5198,7 +5844,11 @@ pub(crate) fn de_secrets_manager_configuration(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::SecretsManagerConfiguration::default();
+    let mut output = crate::types::SecretsManagerConfiguration {
+        secret_arn: ::std::option::Option::None,
+        role_arn: ::std::option::Option::None,
+        enabled: false,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_secrets_manager_configuration_member(
@@ -5230,7 +5880,9 @@ fn de_secrets_manager_configuration_member(
         }
         "Enabled" => {
             ::smithy_rt::json::de::mark_seen(seen, 2, "Enabled", reader.offset())?;
-            output.enabled = reader.boolean()?;
+            if let ::std::option::Option::Some(value) = reader.boolean()? {
+                output.enabled = value;
+            }
         }
         _ => reader.skip_value()?,
     }
@@ -5246,7 +5898,10 @@ pub(crate) fn de_serializer(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::Serializer::default();
+    let mut output = crate::types::Serializer {
+        parquet_ser_de: ::std::option::Option::None,
+        orc_ser_de: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_serializer_member(
@@ -5290,7 +5945,10 @@ pub(crate) fn de_service_unavailable_exception(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::error::ServiceUnavailableException::default();
+    let mut output = crate::error::ServiceUnavailableException {
+        message: ::std::option::Option::None,
+        meta: ::std::default::Default::default(),
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_service_unavailable_exception_member(
@@ -5327,13 +5985,18 @@ pub(crate) fn de_service_unavailable_exception_document(
     crate::error::ServiceUnavailableException,
     ::smithy_rt::json::de::DeError,
 > {
-    if ::smithy_rt::json::de::is_empty_body(body) {
-        return ::std::result::Result::Ok(::std::default::Default::default());
-    }
+    let body: &[u8] = if ::smithy_rt::json::de::is_empty_body(body) {
+        b"{}"
+    } else {
+        body
+    };
     let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
-    let value = de_service_unavailable_exception(&mut reader)?.unwrap_or_default();
+    let value = de_service_unavailable_exception(&mut reader)?;
     reader.finish()?;
-    ::std::result::Result::Ok(value)
+    match value {
+        ::std::option::Option::Some(value) => ::std::result::Result::Ok(value),
+        ::std::option::Option::None => de_service_unavailable_exception_document(b"{}"),
+    }
 }
 
 pub(crate) fn de_snowflake_buffering_hints(
@@ -5345,7 +6008,10 @@ pub(crate) fn de_snowflake_buffering_hints(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::SnowflakeBufferingHints::default();
+    let mut output = crate::types::SnowflakeBufferingHints {
+        size_in_mbs: ::std::option::Option::None,
+        interval_in_seconds: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_snowflake_buffering_hints_member(
@@ -5394,7 +6060,26 @@ pub(crate) fn de_snowflake_destination_description(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::SnowflakeDestinationDescription::default();
+    let mut output = crate::types::SnowflakeDestinationDescription {
+        account_url: ::std::option::Option::None,
+        user: ::std::option::Option::None,
+        database: ::std::option::Option::None,
+        schema: ::std::option::Option::None,
+        table: ::std::option::Option::None,
+        snowflake_role_configuration: ::std::option::Option::None,
+        data_loading_option: ::std::option::Option::None,
+        meta_data_column_name: ::std::option::Option::None,
+        content_column_name: ::std::option::Option::None,
+        snowflake_vpc_configuration: ::std::option::Option::None,
+        cloud_watch_logging_options: ::std::option::Option::None,
+        processing_configuration: ::std::option::Option::None,
+        role_arn: ::std::option::Option::None,
+        retry_options: ::std::option::Option::None,
+        s3_backup_mode: ::std::option::Option::None,
+        s3_destination_description: ::std::option::Option::None,
+        secrets_manager_configuration: ::std::option::Option::None,
+        buffering_hints: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_snowflake_destination_description_member(
@@ -5568,7 +6253,9 @@ pub(crate) fn de_snowflake_retry_options(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::SnowflakeRetryOptions::default();
+    let mut output = crate::types::SnowflakeRetryOptions {
+        duration_in_seconds: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_snowflake_retry_options_member(
@@ -5613,7 +6300,10 @@ pub(crate) fn de_snowflake_role_configuration(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::SnowflakeRoleConfiguration::default();
+    let mut output = crate::types::SnowflakeRoleConfiguration {
+        enabled: ::std::option::Option::None,
+        snowflake_role: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_snowflake_role_configuration_member(
@@ -5657,7 +6347,9 @@ pub(crate) fn de_snowflake_vpc_configuration(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::SnowflakeVpcConfiguration::default();
+    let mut output = crate::types::SnowflakeVpcConfiguration {
+        private_link_vpce_id: ::std::string::String::new(),
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_snowflake_vpc_configuration_member(
@@ -5686,7 +6378,9 @@ fn de_snowflake_vpc_configuration_member(
                 "PrivateLinkVpceId",
                 reader.offset(),
             )?;
-            output.private_link_vpce_id = reader.string()?;
+            if let ::std::option::Option::Some(value) = reader.string()? {
+                output.private_link_vpce_id = value;
+            }
         }
         _ => reader.skip_value()?,
     }
@@ -5702,7 +6396,12 @@ pub(crate) fn de_source_description(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::SourceDescription::default();
+    let mut output = crate::types::SourceDescription {
+        direct_put_source_description: ::std::option::Option::None,
+        kinesis_stream_source_description: ::std::option::Option::None,
+        msk_source_description: ::std::option::Option::None,
+        database_source_description: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_source_description_member(
@@ -5782,7 +6481,10 @@ pub(crate) fn de_splunk_buffering_hints(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::SplunkBufferingHints::default();
+    let mut output = crate::types::SplunkBufferingHints {
+        interval_in_seconds: ::std::option::Option::None,
+        size_in_mbs: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_splunk_buffering_hints_member(
@@ -5831,7 +6533,19 @@ pub(crate) fn de_splunk_destination_description(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::SplunkDestinationDescription::default();
+    let mut output = crate::types::SplunkDestinationDescription {
+        hec_endpoint: ::std::option::Option::None,
+        hec_endpoint_type: ::std::option::Option::None,
+        hec_token: ::std::option::Option::None,
+        hec_acknowledgment_timeout_in_seconds: ::std::option::Option::None,
+        retry_options: ::std::option::Option::None,
+        s3_backup_mode: ::std::option::Option::None,
+        s3_destination_description: ::std::option::Option::None,
+        processing_configuration: ::std::option::Option::None,
+        cloud_watch_logging_options: ::std::option::Option::None,
+        buffering_hints: ::std::option::Option::None,
+        secrets_manager_configuration: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_splunk_destination_description_member(
@@ -5958,7 +6672,9 @@ pub(crate) fn de_splunk_retry_options(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::SplunkRetryOptions::default();
+    let mut output = crate::types::SplunkRetryOptions {
+        duration_in_seconds: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_splunk_retry_options_member(
@@ -6021,14 +6737,20 @@ pub(crate) fn de_start_delivery_stream_encryption_output_document(
     crate::operation::start_delivery_stream_encryption::StartDeliveryStreamEncryptionOutput,
     ::smithy_rt::json::de::DeError,
 > {
-    if ::smithy_rt::json::de::is_empty_body(body) {
-        return ::std::result::Result::Ok(::std::default::Default::default());
-    }
+    let body: &[u8] = if ::smithy_rt::json::de::is_empty_body(body) {
+        b"{}"
+    } else {
+        body
+    };
     let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
-    let value = de_start_delivery_stream_encryption_output(&mut reader)?
-        .unwrap_or_default();
+    let value = de_start_delivery_stream_encryption_output(&mut reader)?;
     reader.finish()?;
-    ::std::result::Result::Ok(value)
+    match value {
+        ::std::option::Option::Some(value) => ::std::result::Result::Ok(value),
+        ::std::option::Option::None => {
+            de_start_delivery_stream_encryption_output_document(b"{}")
+        }
+    }
 }
 
 pub(crate) fn de_stop_delivery_stream_encryption_output(
@@ -6058,14 +6780,20 @@ pub(crate) fn de_stop_delivery_stream_encryption_output_document(
     crate::operation::stop_delivery_stream_encryption::StopDeliveryStreamEncryptionOutput,
     ::smithy_rt::json::de::DeError,
 > {
-    if ::smithy_rt::json::de::is_empty_body(body) {
-        return ::std::result::Result::Ok(::std::default::Default::default());
-    }
+    let body: &[u8] = if ::smithy_rt::json::de::is_empty_body(body) {
+        b"{}"
+    } else {
+        body
+    };
     let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
-    let value = de_stop_delivery_stream_encryption_output(&mut reader)?
-        .unwrap_or_default();
+    let value = de_stop_delivery_stream_encryption_output(&mut reader)?;
     reader.finish()?;
-    ::std::result::Result::Ok(value)
+    match value {
+        ::std::option::Option::Some(value) => ::std::result::Result::Ok(value),
+        ::std::option::Option::None => {
+            de_stop_delivery_stream_encryption_output_document(b"{}")
+        }
+    }
 }
 
 pub(crate) fn de_table_creation_configuration(
@@ -6077,7 +6805,9 @@ pub(crate) fn de_table_creation_configuration(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::TableCreationConfiguration::default();
+    let mut output = crate::types::TableCreationConfiguration {
+        enabled: false,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_table_creation_configuration_member(
@@ -6101,7 +6831,9 @@ fn de_table_creation_configuration_member(
     match key {
         "Enabled" => {
             ::smithy_rt::json::de::mark_seen(seen, 0, "Enabled", reader.offset())?;
-            output.enabled = reader.boolean()?;
+            if let ::std::option::Option::Some(value) = reader.boolean()? {
+                output.enabled = value;
+            }
         }
         _ => reader.skip_value()?,
     }
@@ -6117,7 +6849,10 @@ pub(crate) fn de_tag(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::Tag::default();
+    let mut output = crate::types::Tag {
+        key: ::std::string::String::new(),
+        value: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_tag_member(
@@ -6141,7 +6876,9 @@ fn de_tag_member(
     match key {
         "Key" => {
             ::smithy_rt::json::de::mark_seen(seen, 0, "Key", reader.offset())?;
-            output.key = reader.string()?;
+            if let ::std::option::Option::Some(value) = reader.string()? {
+                output.key = value;
+            }
         }
         "Value" => {
             ::smithy_rt::json::de::mark_seen(seen, 1, "Value", reader.offset())?;
@@ -6179,13 +6916,18 @@ pub(crate) fn de_tag_delivery_stream_output_document(
     crate::operation::tag_delivery_stream::TagDeliveryStreamOutput,
     ::smithy_rt::json::de::DeError,
 > {
-    if ::smithy_rt::json::de::is_empty_body(body) {
-        return ::std::result::Result::Ok(::std::default::Default::default());
-    }
+    let body: &[u8] = if ::smithy_rt::json::de::is_empty_body(body) {
+        b"{}"
+    } else {
+        body
+    };
     let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
-    let value = de_tag_delivery_stream_output(&mut reader)?.unwrap_or_default();
+    let value = de_tag_delivery_stream_output(&mut reader)?;
     reader.finish()?;
-    ::std::result::Result::Ok(value)
+    match value {
+        ::std::option::Option::Some(value) => ::std::result::Result::Ok(value),
+        ::std::option::Option::None => de_tag_delivery_stream_output_document(b"{}"),
+    }
 }
 
 pub(crate) fn de_untag_delivery_stream_output(
@@ -6215,13 +6957,18 @@ pub(crate) fn de_untag_delivery_stream_output_document(
     crate::operation::untag_delivery_stream::UntagDeliveryStreamOutput,
     ::smithy_rt::json::de::DeError,
 > {
-    if ::smithy_rt::json::de::is_empty_body(body) {
-        return ::std::result::Result::Ok(::std::default::Default::default());
-    }
+    let body: &[u8] = if ::smithy_rt::json::de::is_empty_body(body) {
+        b"{}"
+    } else {
+        body
+    };
     let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
-    let value = de_untag_delivery_stream_output(&mut reader)?.unwrap_or_default();
+    let value = de_untag_delivery_stream_output(&mut reader)?;
     reader.finish()?;
-    ::std::result::Result::Ok(value)
+    match value {
+        ::std::option::Option::Some(value) => ::std::result::Result::Ok(value),
+        ::std::option::Option::None => de_untag_delivery_stream_output_document(b"{}"),
+    }
 }
 
 pub(crate) fn de_update_destination_output(
@@ -6249,13 +6996,18 @@ pub(crate) fn de_update_destination_output_document(
     crate::operation::update_destination::UpdateDestinationOutput,
     ::smithy_rt::json::de::DeError,
 > {
-    if ::smithy_rt::json::de::is_empty_body(body) {
-        return ::std::result::Result::Ok(::std::default::Default::default());
-    }
+    let body: &[u8] = if ::smithy_rt::json::de::is_empty_body(body) {
+        b"{}"
+    } else {
+        body
+    };
     let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
-    let value = de_update_destination_output(&mut reader)?.unwrap_or_default();
+    let value = de_update_destination_output(&mut reader)?;
     reader.finish()?;
-    ::std::result::Result::Ok(value)
+    match value {
+        ::std::option::Option::Some(value) => ::std::result::Result::Ok(value),
+        ::std::option::Option::None => de_update_destination_output_document(b"{}"),
+    }
 }
 
 pub(crate) fn de_vpc_configuration_description(
@@ -6267,7 +7019,12 @@ pub(crate) fn de_vpc_configuration_description(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::VpcConfigurationDescription::default();
+    let mut output = crate::types::VpcConfigurationDescription {
+        subnet_ids: ::std::vec::Vec::new(),
+        role_arn: ::std::string::String::new(),
+        security_group_ids: ::std::vec::Vec::new(),
+        vpc_id: ::std::string::String::new(),
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_vpc_configuration_description_member(
@@ -6291,7 +7048,7 @@ fn de_vpc_configuration_description_member(
     match key {
         "SubnetIds" => {
             ::smithy_rt::json::de::mark_seen(seen, 0, "SubnetIds", reader.offset())?;
-            output.subnet_ids = if reader.begin_array()? {
+            if let ::std::option::Option::Some(value) = if reader.begin_array()? {
                 let mut items0 = ::std::vec::Vec::new();
                 let mut index0: usize = 0;
                 while reader.next_element()? {
@@ -6306,11 +7063,15 @@ fn de_vpc_configuration_description_member(
                 ::std::option::Option::Some(items0)
             } else {
                 ::std::option::Option::None
-            };
+            } {
+                output.subnet_ids = value;
+            }
         }
         "RoleARN" => {
             ::smithy_rt::json::de::mark_seen(seen, 1, "RoleARN", reader.offset())?;
-            output.role_arn = reader.string()?;
+            if let ::std::option::Option::Some(value) = reader.string()? {
+                output.role_arn = value;
+            }
         }
         "SecurityGroupIds" => {
             ::smithy_rt::json::de::mark_seen(
@@ -6319,7 +7080,7 @@ fn de_vpc_configuration_description_member(
                 "SecurityGroupIds",
                 reader.offset(),
             )?;
-            output.security_group_ids = if reader.begin_array()? {
+            if let ::std::option::Option::Some(value) = if reader.begin_array()? {
                 let mut items0 = ::std::vec::Vec::new();
                 let mut index0: usize = 0;
                 while reader.next_element()? {
@@ -6334,11 +7095,15 @@ fn de_vpc_configuration_description_member(
                 ::std::option::Option::Some(items0)
             } else {
                 ::std::option::Option::None
-            };
+            } {
+                output.security_group_ids = value;
+            }
         }
         "VpcId" => {
             ::smithy_rt::json::de::mark_seen(seen, 3, "VpcId", reader.offset())?;
-            output.vpc_id = reader.string()?;
+            if let ::std::option::Option::Some(value) = reader.string()? {
+                output.vpc_id = value;
+            }
         }
         _ => reader.skip_value()?,
     }

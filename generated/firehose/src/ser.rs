@@ -19,30 +19,16 @@ pub(crate) fn ser_amazon_open_search_serverless_destination_configuration(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::AmazonOpenSearchServerlessDestinationConfiguration,
 ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    match &input.role_arn {
-        ::std::option::Option::Some(value) => {
-            object.key("RoleARN").string(value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "AmazonOpenSearchServerlessDestinationConfiguration",
-                member: "RoleARN",
-            });
-        }
+    {
+        let value = &input.role_arn;
+        object.key("RoleARN").string(value);
     }
     if let ::std::option::Option::Some(value) = &input.collection_endpoint {
         object.key("CollectionEndpoint").string(value);
     }
-    match &input.index_name {
-        ::std::option::Option::Some(value) => {
-            object.key("IndexName").string(value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "AmazonOpenSearchServerlessDestinationConfiguration",
-                member: "IndexName",
-            });
-        }
+    {
+        let value = &input.index_name;
+        object.key("IndexName").string(value);
     }
     if let ::std::option::Option::Some(value) = &input.buffering_hints {
         let mut nested = object.key("BufferingHints").object();
@@ -162,16 +148,9 @@ pub(crate) fn ser_amazonopensearchservice_destination_configuration(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::AmazonopensearchserviceDestinationConfiguration,
 ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    match &input.role_arn {
-        ::std::option::Option::Some(value) => {
-            object.key("RoleARN").string(value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "AmazonopensearchserviceDestinationConfiguration",
-                member: "RoleARN",
-            });
-        }
+    {
+        let value = &input.role_arn;
+        object.key("RoleARN").string(value);
     }
     if let ::std::option::Option::Some(value) = &input.domain_arn {
         object.key("DomainARN").string(value);
@@ -179,16 +158,9 @@ pub(crate) fn ser_amazonopensearchservice_destination_configuration(
     if let ::std::option::Option::Some(value) = &input.cluster_endpoint {
         object.key("ClusterEndpoint").string(value);
     }
-    match &input.index_name {
-        ::std::option::Option::Some(value) => {
-            object.key("IndexName").string(value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "AmazonopensearchserviceDestinationConfiguration",
-                member: "IndexName",
-            });
-        }
+    {
+        let value = &input.index_name;
+        object.key("IndexName").string(value);
     }
     if let ::std::option::Option::Some(value) = &input.type_name {
         object.key("TypeName").string(value);
@@ -314,27 +286,13 @@ pub(crate) fn ser_authentication_configuration(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::AuthenticationConfiguration,
 ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    match &input.role_arn {
-        ::std::option::Option::Some(value) => {
-            object.key("RoleARN").string(value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "AuthenticationConfiguration",
-                member: "RoleARN",
-            });
-        }
+    {
+        let value = &input.role_arn;
+        object.key("RoleARN").string(value);
     }
-    match &input.connectivity {
-        ::std::option::Option::Some(value) => {
-            object.key("Connectivity").string(value.as_str());
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "AuthenticationConfiguration",
-                member: "Connectivity",
-            });
-        }
+    {
+        let value = &input.connectivity;
+        object.key("Connectivity").string(value.as_str());
     }
     ::std::result::Result::Ok(())
 }
@@ -385,16 +343,9 @@ pub(crate) fn ser_copy_command(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::CopyCommand,
 ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    match &input.data_table_name {
-        ::std::option::Option::Some(value) => {
-            object.key("DataTableName").string(value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "CopyCommand",
-                member: "DataTableName",
-            });
-        }
+    {
+        let value = &input.data_table_name;
+        object.key("DataTableName").string(value);
     }
     if let ::std::option::Option::Some(value) = &input.data_table_columns {
         object.key("DataTableColumns").string(value);
@@ -634,38 +585,17 @@ pub(crate) fn ser_database_source_configuration(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::DatabaseSourceConfiguration,
 ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    match &input.r#type {
-        ::std::option::Option::Some(value) => {
-            object.key("Type").string(value.as_str());
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "DatabaseSourceConfiguration",
-                member: "Type",
-            });
-        }
+    {
+        let value = &input.r#type;
+        object.key("Type").string(value.as_str());
     }
-    match &input.endpoint {
-        ::std::option::Option::Some(value) => {
-            object.key("Endpoint").string(value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "DatabaseSourceConfiguration",
-                member: "Endpoint",
-            });
-        }
+    {
+        let value = &input.endpoint;
+        object.key("Endpoint").string(value);
     }
-    match &input.port {
-        ::std::option::Option::Some(value) => {
-            object.key("Port").integer(i64::from(*value));
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "DatabaseSourceConfiguration",
-                member: "Port",
-            });
-        }
+    {
+        let value = &input.port;
+        object.key("Port").integer(i64::from(*value));
     }
     if let ::std::option::Option::Some(value) = &input.ssl_mode {
         object.key("SSLMode").string(value.as_str());
@@ -708,16 +638,9 @@ pub(crate) fn ser_database_source_configuration(
         }
         array0.finish();
     }
-    match &input.snapshot_watermark_table {
-        ::std::option::Option::Some(value) => {
-            object.key("SnapshotWatermarkTable").string(value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "DatabaseSourceConfiguration",
-                member: "SnapshotWatermarkTable",
-            });
-        }
+    {
+        let value = &input.snapshot_watermark_table;
+        object.key("SnapshotWatermarkTable").string(value);
     }
     match &input.database_source_authentication_configuration {
         ::std::option::Option::Some(value) => {
@@ -757,16 +680,9 @@ pub(crate) fn ser_database_source_vpc_configuration(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::DatabaseSourceVpcConfiguration,
 ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    match &input.vpc_endpoint_service_name {
-        ::std::option::Option::Some(value) => {
-            object.key("VpcEndpointServiceName").string(value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "DatabaseSourceVPCConfiguration",
-                member: "VpcEndpointServiceName",
-            });
-        }
+    {
+        let value = &input.vpc_endpoint_service_name;
+        object.key("VpcEndpointServiceName").string(value);
     }
     ::std::result::Result::Ok(())
 }
@@ -820,16 +736,9 @@ pub(crate) fn ser_delivery_stream_encryption_configuration_input(
     if let ::std::option::Option::Some(value) = &input.key_arn {
         object.key("KeyARN").string(value);
     }
-    match &input.key_type {
-        ::std::option::Option::Some(value) => {
-            object.key("KeyType").string(value.as_str());
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "DeliveryStreamEncryptionConfigurationInput",
-                member: "KeyType",
-            });
-        }
+    {
+        let value = &input.key_type;
+        object.key("KeyType").string(value.as_str());
     }
     ::std::result::Result::Ok(())
 }
@@ -879,27 +788,13 @@ pub(crate) fn ser_destination_table_configuration(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::DestinationTableConfiguration,
 ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    match &input.destination_table_name {
-        ::std::option::Option::Some(value) => {
-            object.key("DestinationTableName").string(value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "DestinationTableConfiguration",
-                member: "DestinationTableName",
-            });
-        }
+    {
+        let value = &input.destination_table_name;
+        object.key("DestinationTableName").string(value);
     }
-    match &input.destination_database_name {
-        ::std::option::Option::Some(value) => {
-            object.key("DestinationDatabaseName").string(value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "DestinationTableConfiguration",
-                member: "DestinationDatabaseName",
-            });
-        }
+    {
+        let value = &input.destination_database_name;
+        object.key("DestinationDatabaseName").string(value);
     }
     if let ::std::option::Option::Some(value) = &input.unique_keys {
         let mut array0 = object.key("UniqueKeys").array();
@@ -923,16 +818,9 @@ pub(crate) fn ser_direct_put_source_configuration(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::DirectPutSourceConfiguration,
 ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    match &input.throughput_hint_in_mbs {
-        ::std::option::Option::Some(value) => {
-            object.key("ThroughputHintInMBs").integer(i64::from(*value));
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "DirectPutSourceConfiguration",
-                member: "ThroughputHintInMBs",
-            });
-        }
+    {
+        let value = &input.throughput_hint_in_mbs;
+        object.key("ThroughputHintInMBs").integer(i64::from(*value));
     }
     ::std::result::Result::Ok(())
 }
@@ -941,16 +829,9 @@ pub(crate) fn ser_document_id_options(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::DocumentIdOptions,
 ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    match &input.default_document_id_format {
-        ::std::option::Option::Some(value) => {
-            object.key("DefaultDocumentIdFormat").string(value.as_str());
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "DocumentIdOptions",
-                member: "DefaultDocumentIdFormat",
-            });
-        }
+    {
+        let value = &input.default_document_id_format;
+        object.key("DefaultDocumentIdFormat").string(value.as_str());
     }
     ::std::result::Result::Ok(())
 }
@@ -987,16 +868,9 @@ pub(crate) fn ser_elasticsearch_destination_configuration(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::ElasticsearchDestinationConfiguration,
 ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    match &input.role_arn {
-        ::std::option::Option::Some(value) => {
-            object.key("RoleARN").string(value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "ElasticsearchDestinationConfiguration",
-                member: "RoleARN",
-            });
-        }
+    {
+        let value = &input.role_arn;
+        object.key("RoleARN").string(value);
     }
     if let ::std::option::Option::Some(value) = &input.domain_arn {
         object.key("DomainARN").string(value);
@@ -1004,16 +878,9 @@ pub(crate) fn ser_elasticsearch_destination_configuration(
     if let ::std::option::Option::Some(value) = &input.cluster_endpoint {
         object.key("ClusterEndpoint").string(value);
     }
-    match &input.index_name {
-        ::std::option::Option::Some(value) => {
-            object.key("IndexName").string(value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "ElasticsearchDestinationConfiguration",
-                member: "IndexName",
-            });
-        }
+    {
+        let value = &input.index_name;
+        object.key("IndexName").string(value);
     }
     if let ::std::option::Option::Some(value) = &input.type_name {
         object.key("TypeName").string(value);
@@ -1154,27 +1021,13 @@ pub(crate) fn ser_extended_s3_destination_configuration(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::ExtendedS3DestinationConfiguration,
 ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    match &input.role_arn {
-        ::std::option::Option::Some(value) => {
-            object.key("RoleARN").string(value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "ExtendedS3DestinationConfiguration",
-                member: "RoleARN",
-            });
-        }
+    {
+        let value = &input.role_arn;
+        object.key("RoleARN").string(value);
     }
-    match &input.bucket_arn {
-        ::std::option::Option::Some(value) => {
-            object.key("BucketARN").string(value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "ExtendedS3DestinationConfiguration",
-                member: "BucketARN",
-            });
-        }
+    {
+        let value = &input.bucket_arn;
+        object.key("BucketARN").string(value);
     }
     if let ::std::option::Option::Some(value) = &input.prefix {
         object.key("Prefix").string(value);
@@ -1335,27 +1188,13 @@ pub(crate) fn ser_http_endpoint_common_attribute(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::HttpEndpointCommonAttribute,
 ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    match &input.attribute_name {
-        ::std::option::Option::Some(value) => {
-            object.key("AttributeName").string(value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "HttpEndpointCommonAttribute",
-                member: "AttributeName",
-            });
-        }
+    {
+        let value = &input.attribute_name;
+        object.key("AttributeName").string(value);
     }
-    match &input.attribute_value {
-        ::std::option::Option::Some(value) => {
-            object.key("AttributeValue").string(value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "HttpEndpointCommonAttribute",
-                member: "AttributeValue",
-            });
-        }
+    {
+        let value = &input.attribute_value;
+        object.key("AttributeValue").string(value);
     }
     ::std::result::Result::Ok(())
 }
@@ -1364,16 +1203,9 @@ pub(crate) fn ser_http_endpoint_configuration(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::HttpEndpointConfiguration,
 ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    match &input.url {
-        ::std::option::Option::Some(value) => {
-            object.key("Url").string(value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "HttpEndpointConfiguration",
-                member: "Url",
-            });
-        }
+    {
+        let value = &input.url;
+        object.key("Url").string(value);
     }
     if let ::std::option::Option::Some(value) = &input.name {
         object.key("Name").string(value);
@@ -1583,16 +1415,9 @@ pub(crate) fn ser_iceberg_destination_configuration(
         crate::ser::ser_retry_options(&mut nested, value)?;
         nested.finish();
     }
-    match &input.role_arn {
-        ::std::option::Option::Some(value) => {
-            object.key("RoleARN").string(value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "IcebergDestinationConfiguration",
-                member: "RoleARN",
-            });
-        }
+    {
+        let value = &input.role_arn;
+        object.key("RoleARN").string(value);
     }
     if let ::std::option::Option::Some(value) = &input.append_only {
         object.key("AppendOnly").boolean(*value);
@@ -1709,16 +1534,9 @@ pub(crate) fn ser_kms_encryption_config(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::KmsEncryptionConfig,
 ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    match &input.awskms_key_arn {
-        ::std::option::Option::Some(value) => {
-            object.key("AWSKMSKeyARN").string(value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "KMSEncryptionConfig",
-                member: "AWSKMSKeyARN",
-            });
-        }
+    {
+        let value = &input.awskms_key_arn;
+        object.key("AWSKMSKeyARN").string(value);
     }
     ::std::result::Result::Ok(())
 }
@@ -1727,27 +1545,13 @@ pub(crate) fn ser_kinesis_stream_source_configuration(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::KinesisStreamSourceConfiguration,
 ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    match &input.kinesis_stream_arn {
-        ::std::option::Option::Some(value) => {
-            object.key("KinesisStreamARN").string(value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "KinesisStreamSourceConfiguration",
-                member: "KinesisStreamARN",
-            });
-        }
+    {
+        let value = &input.kinesis_stream_arn;
+        object.key("KinesisStreamARN").string(value);
     }
-    match &input.role_arn {
-        ::std::option::Option::Some(value) => {
-            object.key("RoleARN").string(value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "KinesisStreamSourceConfiguration",
-                member: "RoleARN",
-            });
-        }
+    {
+        let value = &input.role_arn;
+        object.key("RoleARN").string(value);
     }
     ::std::result::Result::Ok(())
 }
@@ -1798,27 +1602,13 @@ pub(crate) fn ser_msk_source_configuration(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::MskSourceConfiguration,
 ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    match &input.msk_cluster_arn {
-        ::std::option::Option::Some(value) => {
-            object.key("MSKClusterARN").string(value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "MSKSourceConfiguration",
-                member: "MSKClusterARN",
-            });
-        }
+    {
+        let value = &input.msk_cluster_arn;
+        object.key("MSKClusterARN").string(value);
     }
-    match &input.topic_name {
-        ::std::option::Option::Some(value) => {
-            object.key("TopicName").string(value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "MSKSourceConfiguration",
-                member: "TopicName",
-            });
-        }
+    {
+        let value = &input.topic_name;
+        object.key("TopicName").string(value);
     }
     match &input.authentication_configuration {
         ::std::option::Option::Some(value) => {
@@ -1952,16 +1742,9 @@ pub(crate) fn ser_partition_field(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::PartitionField,
 ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    match &input.source_name {
-        ::std::option::Option::Some(value) => {
-            object.key("SourceName").string(value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "PartitionField",
-                member: "SourceName",
-            });
-        }
+    {
+        let value = &input.source_name;
+        object.key("SourceName").string(value);
     }
     ::std::result::Result::Ok(())
 }
@@ -2005,16 +1788,9 @@ pub(crate) fn ser_processor(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::Processor,
 ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    match &input.r#type {
-        ::std::option::Option::Some(value) => {
-            object.key("Type").string(value.as_str());
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "Processor",
-                member: "Type",
-            });
-        }
+    {
+        let value = &input.r#type;
+        object.key("Type").string(value.as_str());
     }
     if let ::std::option::Option::Some(value) = &input.parameters {
         let mut array0 = object.key("Parameters").array();
@@ -2032,27 +1808,13 @@ pub(crate) fn ser_processor_parameter(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::ProcessorParameter,
 ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    match &input.parameter_name {
-        ::std::option::Option::Some(value) => {
-            object.key("ParameterName").string(value.as_str());
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "ProcessorParameter",
-                member: "ParameterName",
-            });
-        }
+    {
+        let value = &input.parameter_name;
+        object.key("ParameterName").string(value.as_str());
     }
-    match &input.parameter_value {
-        ::std::option::Option::Some(value) => {
-            object.key("ParameterValue").string(value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "ProcessorParameter",
-                member: "ParameterValue",
-            });
-        }
+    {
+        let value = &input.parameter_value;
+        object.key("ParameterValue").string(value);
     }
     ::std::result::Result::Ok(())
 }
@@ -2127,16 +1889,9 @@ pub(crate) fn ser_record(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::Record,
 ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    match &input.data {
-        ::std::option::Option::Some(value) => {
-            object.key("Data").blob(value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "Record",
-                member: "Data",
-            });
-        }
+    {
+        let value = &input.data;
+        object.key("Data").blob(value);
     }
     ::std::result::Result::Ok(())
 }
@@ -2145,27 +1900,13 @@ pub(crate) fn ser_redshift_destination_configuration(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::RedshiftDestinationConfiguration,
 ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    match &input.role_arn {
-        ::std::option::Option::Some(value) => {
-            object.key("RoleARN").string(value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "RedshiftDestinationConfiguration",
-                member: "RoleARN",
-            });
-        }
+    {
+        let value = &input.role_arn;
+        object.key("RoleARN").string(value);
     }
-    match &input.cluster_jdbcurl {
-        ::std::option::Option::Some(value) => {
-            object.key("ClusterJDBCURL").string(value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "RedshiftDestinationConfiguration",
-                member: "ClusterJDBCURL",
-            });
-        }
+    {
+        let value = &input.cluster_jdbcurl;
+        object.key("ClusterJDBCURL").string(value);
     }
     match &input.copy_command {
         ::std::option::Option::Some(value) => {
@@ -2311,27 +2052,13 @@ pub(crate) fn ser_s3_destination_configuration(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::S3DestinationConfiguration,
 ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    match &input.role_arn {
-        ::std::option::Option::Some(value) => {
-            object.key("RoleARN").string(value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "S3DestinationConfiguration",
-                member: "RoleARN",
-            });
-        }
+    {
+        let value = &input.role_arn;
+        object.key("RoleARN").string(value);
     }
-    match &input.bucket_arn {
-        ::std::option::Option::Some(value) => {
-            object.key("BucketARN").string(value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "S3DestinationConfiguration",
-                member: "BucketARN",
-            });
-        }
+    {
+        let value = &input.bucket_arn;
+        object.key("BucketARN").string(value);
     }
     if let ::std::option::Option::Some(value) = &input.prefix {
         object.key("Prefix").string(value);
@@ -2426,16 +2153,9 @@ pub(crate) fn ser_schema_evolution_configuration(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::SchemaEvolutionConfiguration,
 ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    match &input.enabled {
-        ::std::option::Option::Some(value) => {
-            object.key("Enabled").boolean(*value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "SchemaEvolutionConfiguration",
-                member: "Enabled",
-            });
-        }
+    {
+        let value = &input.enabled;
+        object.key("Enabled").boolean(*value);
     }
     ::std::result::Result::Ok(())
 }
@@ -2450,16 +2170,9 @@ pub(crate) fn ser_secrets_manager_configuration(
     if let ::std::option::Option::Some(value) = &input.role_arn {
         object.key("RoleARN").string(value);
     }
-    match &input.enabled {
-        ::std::option::Option::Some(value) => {
-            object.key("Enabled").boolean(*value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "SecretsManagerConfiguration",
-                member: "Enabled",
-            });
-        }
+    {
+        let value = &input.enabled;
+        object.key("Enabled").boolean(*value);
     }
     ::std::result::Result::Ok(())
 }
@@ -2498,16 +2211,9 @@ pub(crate) fn ser_snowflake_destination_configuration(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::SnowflakeDestinationConfiguration,
 ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    match &input.account_url {
-        ::std::option::Option::Some(value) => {
-            object.key("AccountUrl").string(value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "SnowflakeDestinationConfiguration",
-                member: "AccountUrl",
-            });
-        }
+    {
+        let value = &input.account_url;
+        object.key("AccountUrl").string(value);
     }
     if let ::std::option::Option::Some(value) = &input.private_key {
         object.key("PrivateKey").string(value);
@@ -2518,38 +2224,17 @@ pub(crate) fn ser_snowflake_destination_configuration(
     if let ::std::option::Option::Some(value) = &input.user {
         object.key("User").string(value);
     }
-    match &input.database {
-        ::std::option::Option::Some(value) => {
-            object.key("Database").string(value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "SnowflakeDestinationConfiguration",
-                member: "Database",
-            });
-        }
+    {
+        let value = &input.database;
+        object.key("Database").string(value);
     }
-    match &input.schema {
-        ::std::option::Option::Some(value) => {
-            object.key("Schema").string(value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "SnowflakeDestinationConfiguration",
-                member: "Schema",
-            });
-        }
+    {
+        let value = &input.schema;
+        object.key("Schema").string(value);
     }
-    match &input.table {
-        ::std::option::Option::Some(value) => {
-            object.key("Table").string(value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "SnowflakeDestinationConfiguration",
-                member: "Table",
-            });
-        }
+    {
+        let value = &input.table;
+        object.key("Table").string(value);
     }
     if let ::std::option::Option::Some(value) = &input.snowflake_role_configuration {
         let mut nested = object.key("SnowflakeRoleConfiguration").object();
@@ -2580,16 +2265,9 @@ pub(crate) fn ser_snowflake_destination_configuration(
         crate::ser::ser_processing_configuration(&mut nested, value)?;
         nested.finish();
     }
-    match &input.role_arn {
-        ::std::option::Option::Some(value) => {
-            object.key("RoleARN").string(value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "SnowflakeDestinationConfiguration",
-                member: "RoleARN",
-            });
-        }
+    {
+        let value = &input.role_arn;
+        object.key("RoleARN").string(value);
     }
     if let ::std::option::Option::Some(value) = &input.retry_options {
         let mut nested = object.key("RetryOptions").object();
@@ -2730,16 +2408,9 @@ pub(crate) fn ser_snowflake_vpc_configuration(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::SnowflakeVpcConfiguration,
 ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    match &input.private_link_vpce_id {
-        ::std::option::Option::Some(value) => {
-            object.key("PrivateLinkVpceId").string(value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "SnowflakeVpcConfiguration",
-                member: "PrivateLinkVpceId",
-            });
-        }
+    {
+        let value = &input.private_link_vpce_id;
+        object.key("PrivateLinkVpceId").string(value);
     }
     ::std::result::Result::Ok(())
 }
@@ -2761,27 +2432,13 @@ pub(crate) fn ser_splunk_destination_configuration(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::SplunkDestinationConfiguration,
 ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    match &input.hec_endpoint {
-        ::std::option::Option::Some(value) => {
-            object.key("HECEndpoint").string(value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "SplunkDestinationConfiguration",
-                member: "HECEndpoint",
-            });
-        }
+    {
+        let value = &input.hec_endpoint;
+        object.key("HECEndpoint").string(value);
     }
-    match &input.hec_endpoint_type {
-        ::std::option::Option::Some(value) => {
-            object.key("HECEndpointType").string(value.as_str());
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "SplunkDestinationConfiguration",
-                member: "HECEndpointType",
-            });
-        }
+    {
+        let value = &input.hec_endpoint_type;
+        object.key("HECEndpointType").string(value.as_str());
     }
     if let ::std::option::Option::Some(value) = &input.hec_token {
         object.key("HECToken").string(value);
@@ -2951,16 +2608,9 @@ pub(crate) fn ser_table_creation_configuration(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::TableCreationConfiguration,
 ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    match &input.enabled {
-        ::std::option::Option::Some(value) => {
-            object.key("Enabled").boolean(*value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "TableCreationConfiguration",
-                member: "Enabled",
-            });
-        }
+    {
+        let value = &input.enabled;
+        object.key("Enabled").boolean(*value);
     }
     ::std::result::Result::Ok(())
 }
@@ -2969,16 +2619,9 @@ pub(crate) fn ser_tag(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::Tag,
 ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    match &input.key {
-        ::std::option::Option::Some(value) => {
-            object.key("Key").string(value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "Tag",
-                member: "Key",
-            });
-        }
+    {
+        let value = &input.key;
+        object.key("Key").string(value);
     }
     if let ::std::option::Option::Some(value) = &input.value {
         object.key("Value").string(value);
@@ -3157,46 +2800,25 @@ pub(crate) fn ser_vpc_configuration(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::VpcConfiguration,
 ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    match &input.subnet_ids {
-        ::std::option::Option::Some(value) => {
-            let mut array0 = object.key("SubnetIds").array();
-            for item0 in value {
-                array0.value().string(item0);
-            }
-            array0.finish();
+    {
+        let value = &input.subnet_ids;
+        let mut array0 = object.key("SubnetIds").array();
+        for item0 in value {
+            array0.value().string(item0);
         }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "VpcConfiguration",
-                member: "SubnetIds",
-            });
-        }
+        array0.finish();
     }
-    match &input.role_arn {
-        ::std::option::Option::Some(value) => {
-            object.key("RoleARN").string(value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "VpcConfiguration",
-                member: "RoleARN",
-            });
-        }
+    {
+        let value = &input.role_arn;
+        object.key("RoleARN").string(value);
     }
-    match &input.security_group_ids {
-        ::std::option::Option::Some(value) => {
-            let mut array0 = object.key("SecurityGroupIds").array();
-            for item0 in value {
-                array0.value().string(item0);
-            }
-            array0.finish();
+    {
+        let value = &input.security_group_ids;
+        let mut array0 = object.key("SecurityGroupIds").array();
+        for item0 in value {
+            array0.value().string(item0);
         }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "VpcConfiguration",
-                member: "SecurityGroupIds",
-            });
-        }
+        array0.finish();
     }
     ::std::result::Result::Ok(())
 }

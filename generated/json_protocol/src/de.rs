@@ -11,7 +11,11 @@ pub(crate) fn de_complex_error(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::error::ComplexError::default();
+    let mut output = crate::error::ComplexError {
+        top_level: ::std::option::Option::None,
+        nested: ::std::option::Option::None,
+        meta: ::std::default::Default::default(),
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_complex_error_member(
@@ -49,13 +53,18 @@ fn de_complex_error_member(
 pub(crate) fn de_complex_error_document(
     body: &[u8],
 ) -> ::std::result::Result<crate::error::ComplexError, ::smithy_rt::json::de::DeError> {
-    if ::smithy_rt::json::de::is_empty_body(body) {
-        return ::std::result::Result::Ok(::std::default::Default::default());
-    }
+    let body: &[u8] = if ::smithy_rt::json::de::is_empty_body(body) {
+        b"{}"
+    } else {
+        body
+    };
     let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
-    let value = de_complex_error(&mut reader)?.unwrap_or_default();
+    let value = de_complex_error(&mut reader)?;
     reader.finish()?;
-    ::std::result::Result::Ok(value)
+    match value {
+        ::std::option::Option::Some(value) => ::std::result::Result::Ok(value),
+        ::std::option::Option::None => de_complex_error_document(b"{}"),
+    }
 }
 
 pub(crate) fn de_complex_nested_error_data(
@@ -67,7 +76,9 @@ pub(crate) fn de_complex_nested_error_data(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::ComplexNestedErrorData::default();
+    let mut output = crate::types::ComplexNestedErrorData {
+        foo: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_complex_nested_error_data_member(
@@ -125,13 +136,18 @@ pub(crate) fn de_content_type_parameters_output_document(
     crate::operation::content_type_parameters::ContentTypeParametersOutput,
     ::smithy_rt::json::de::DeError,
 > {
-    if ::smithy_rt::json::de::is_empty_body(body) {
-        return ::std::result::Result::Ok(::std::default::Default::default());
-    }
+    let body: &[u8] = if ::smithy_rt::json::de::is_empty_body(body) {
+        b"{}"
+    } else {
+        body
+    };
     let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
-    let value = de_content_type_parameters_output(&mut reader)?.unwrap_or_default();
+    let value = de_content_type_parameters_output(&mut reader)?;
     reader.finish()?;
-    ::std::result::Result::Ok(value)
+    match value {
+        ::std::option::Option::Some(value) => ::std::result::Result::Ok(value),
+        ::std::option::Option::None => de_content_type_parameters_output_document(b"{}"),
+    }
 }
 
 pub(crate) fn de_datetime_offsets_output(
@@ -143,7 +159,9 @@ pub(crate) fn de_datetime_offsets_output(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::operation::datetime_offsets::DatetimeOffsetsOutput::default();
+    let mut output = crate::operation::datetime_offsets::DatetimeOffsetsOutput {
+        datetime: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_datetime_offsets_output_member(
@@ -180,13 +198,18 @@ pub(crate) fn de_datetime_offsets_output_document(
     crate::operation::datetime_offsets::DatetimeOffsetsOutput,
     ::smithy_rt::json::de::DeError,
 > {
-    if ::smithy_rt::json::de::is_empty_body(body) {
-        return ::std::result::Result::Ok(::std::default::Default::default());
-    }
+    let body: &[u8] = if ::smithy_rt::json::de::is_empty_body(body) {
+        b"{}"
+    } else {
+        body
+    };
     let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
-    let value = de_datetime_offsets_output(&mut reader)?.unwrap_or_default();
+    let value = de_datetime_offsets_output(&mut reader)?;
     reader.finish()?;
-    ::std::result::Result::Ok(value)
+    match value {
+        ::std::option::Option::Some(value) => ::std::result::Result::Ok(value),
+        ::std::option::Option::None => de_datetime_offsets_output_document(b"{}"),
+    }
 }
 
 pub(crate) fn de_empty_struct(
@@ -215,7 +238,16 @@ pub(crate) fn de_error_with_members(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::error::ErrorWithMembers::default();
+    let mut output = crate::error::ErrorWithMembers {
+        code: ::std::option::Option::None,
+        complex_data: ::std::option::Option::None,
+        integer_field: ::std::option::Option::None,
+        list_field: ::std::option::Option::None,
+        map_field: ::std::option::Option::None,
+        message: ::std::option::Option::None,
+        string_field: ::std::option::Option::None,
+        meta: ::std::default::Default::default(),
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_error_with_members_member(
@@ -310,13 +342,18 @@ pub(crate) fn de_error_with_members_document(
     crate::error::ErrorWithMembers,
     ::smithy_rt::json::de::DeError,
 > {
-    if ::smithy_rt::json::de::is_empty_body(body) {
-        return ::std::result::Result::Ok(::std::default::Default::default());
-    }
+    let body: &[u8] = if ::smithy_rt::json::de::is_empty_body(body) {
+        b"{}"
+    } else {
+        body
+    };
     let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
-    let value = de_error_with_members(&mut reader)?.unwrap_or_default();
+    let value = de_error_with_members(&mut reader)?;
     reader.finish()?;
-    ::std::result::Result::Ok(value)
+    match value {
+        ::std::option::Option::Some(value) => ::std::result::Result::Ok(value),
+        ::std::option::Option::None => de_error_with_members_document(b"{}"),
+    }
 }
 
 pub(crate) fn de_error_without_members(
@@ -342,13 +379,18 @@ pub(crate) fn de_error_without_members_document(
     crate::error::ErrorWithoutMembers,
     ::smithy_rt::json::de::DeError,
 > {
-    if ::smithy_rt::json::de::is_empty_body(body) {
-        return ::std::result::Result::Ok(::std::default::Default::default());
-    }
+    let body: &[u8] = if ::smithy_rt::json::de::is_empty_body(body) {
+        b"{}"
+    } else {
+        body
+    };
     let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
-    let value = de_error_without_members(&mut reader)?.unwrap_or_default();
+    let value = de_error_without_members(&mut reader)?;
     reader.finish()?;
-    ::std::result::Result::Ok(value)
+    match value {
+        ::std::option::Option::Some(value) => ::std::result::Result::Ok(value),
+        ::std::option::Option::None => de_error_without_members_document(b"{}"),
+    }
 }
 
 pub(crate) fn de_foo_error(
@@ -371,13 +413,18 @@ pub(crate) fn de_foo_error(
 pub(crate) fn de_foo_error_document(
     body: &[u8],
 ) -> ::std::result::Result<crate::error::FooError, ::smithy_rt::json::de::DeError> {
-    if ::smithy_rt::json::de::is_empty_body(body) {
-        return ::std::result::Result::Ok(::std::default::Default::default());
-    }
+    let body: &[u8] = if ::smithy_rt::json::de::is_empty_body(body) {
+        b"{}"
+    } else {
+        body
+    };
     let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
-    let value = de_foo_error(&mut reader)?.unwrap_or_default();
+    let value = de_foo_error(&mut reader)?;
     reader.finish()?;
-    ::std::result::Result::Ok(value)
+    match value {
+        ::std::option::Option::Some(value) => ::std::result::Result::Ok(value),
+        ::std::option::Option::None => de_foo_error_document(b"{}"),
+    }
 }
 
 pub(crate) fn de_fractional_seconds_output(
@@ -389,7 +436,9 @@ pub(crate) fn de_fractional_seconds_output(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::operation::fractional_seconds::FractionalSecondsOutput::default();
+    let mut output = crate::operation::fractional_seconds::FractionalSecondsOutput {
+        datetime: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_fractional_seconds_output_member(
@@ -426,13 +475,18 @@ pub(crate) fn de_fractional_seconds_output_document(
     crate::operation::fractional_seconds::FractionalSecondsOutput,
     ::smithy_rt::json::de::DeError,
 > {
-    if ::smithy_rt::json::de::is_empty_body(body) {
-        return ::std::result::Result::Ok(::std::default::Default::default());
-    }
+    let body: &[u8] = if ::smithy_rt::json::de::is_empty_body(body) {
+        b"{}"
+    } else {
+        body
+    };
     let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
-    let value = de_fractional_seconds_output(&mut reader)?.unwrap_or_default();
+    let value = de_fractional_seconds_output(&mut reader)?;
     reader.finish()?;
-    ::std::result::Result::Ok(value)
+    match value {
+        ::std::option::Option::Some(value) => ::std::result::Result::Ok(value),
+        ::std::option::Option::None => de_fractional_seconds_output_document(b"{}"),
+    }
 }
 
 pub(crate) fn de_greeting_with_errors_output(
@@ -446,7 +500,9 @@ pub(crate) fn de_greeting_with_errors_output(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::operation::greeting_with_errors::GreetingWithErrorsOutput::default();
+    let mut output = crate::operation::greeting_with_errors::GreetingWithErrorsOutput {
+        greeting: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_greeting_with_errors_output_member(
@@ -483,13 +539,18 @@ pub(crate) fn de_greeting_with_errors_output_document(
     crate::operation::greeting_with_errors::GreetingWithErrorsOutput,
     ::smithy_rt::json::de::DeError,
 > {
-    if ::smithy_rt::json::de::is_empty_body(body) {
-        return ::std::result::Result::Ok(::std::default::Default::default());
-    }
+    let body: &[u8] = if ::smithy_rt::json::de::is_empty_body(body) {
+        b"{}"
+    } else {
+        body
+    };
     let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
-    let value = de_greeting_with_errors_output(&mut reader)?.unwrap_or_default();
+    let value = de_greeting_with_errors_output(&mut reader)?;
     reader.finish()?;
-    ::std::result::Result::Ok(value)
+    match value {
+        ::std::option::Option::Some(value) => ::std::result::Result::Ok(value),
+        ::std::option::Option::None => de_greeting_with_errors_output_document(b"{}"),
+    }
 }
 
 pub(crate) fn de_invalid_greeting(
@@ -501,7 +562,10 @@ pub(crate) fn de_invalid_greeting(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::error::InvalidGreeting::default();
+    let mut output = crate::error::InvalidGreeting {
+        message: ::std::option::Option::None,
+        meta: ::std::default::Default::default(),
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_invalid_greeting_member(
@@ -538,13 +602,18 @@ pub(crate) fn de_invalid_greeting_document(
     crate::error::InvalidGreeting,
     ::smithy_rt::json::de::DeError,
 > {
-    if ::smithy_rt::json::de::is_empty_body(body) {
-        return ::std::result::Result::Ok(::std::default::Default::default());
-    }
+    let body: &[u8] = if ::smithy_rt::json::de::is_empty_body(body) {
+        b"{}"
+    } else {
+        body
+    };
     let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
-    let value = de_invalid_greeting(&mut reader)?.unwrap_or_default();
+    let value = de_invalid_greeting(&mut reader)?;
     reader.finish()?;
-    ::std::result::Result::Ok(value)
+    match value {
+        ::std::option::Option::Some(value) => ::std::result::Result::Ok(value),
+        ::std::option::Option::None => de_invalid_greeting_document(b"{}"),
+    }
 }
 
 pub(crate) fn de_json_enums_input_output(
@@ -556,7 +625,14 @@ pub(crate) fn de_json_enums_input_output(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::JsonEnumsInputOutput::default();
+    let mut output = crate::types::JsonEnumsInputOutput {
+        foo_enum1: ::std::option::Option::None,
+        foo_enum2: ::std::option::Option::None,
+        foo_enum3: ::std::option::Option::None,
+        foo_enum_list: ::std::option::Option::None,
+        foo_enum_set: ::std::option::Option::None,
+        foo_enum_map: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_json_enums_input_output_member(
@@ -671,13 +747,18 @@ pub(crate) fn de_json_enums_input_output_document(
     crate::types::JsonEnumsInputOutput,
     ::smithy_rt::json::de::DeError,
 > {
-    if ::smithy_rt::json::de::is_empty_body(body) {
-        return ::std::result::Result::Ok(::std::default::Default::default());
-    }
+    let body: &[u8] = if ::smithy_rt::json::de::is_empty_body(body) {
+        b"{}"
+    } else {
+        body
+    };
     let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
-    let value = de_json_enums_input_output(&mut reader)?.unwrap_or_default();
+    let value = de_json_enums_input_output(&mut reader)?;
     reader.finish()?;
-    ::std::result::Result::Ok(value)
+    match value {
+        ::std::option::Option::Some(value) => ::std::result::Result::Ok(value),
+        ::std::option::Option::None => de_json_enums_input_output_document(b"{}"),
+    }
 }
 
 pub(crate) fn de_json_int_enums_input_output(
@@ -689,7 +770,14 @@ pub(crate) fn de_json_int_enums_input_output(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::JsonIntEnumsInputOutput::default();
+    let mut output = crate::types::JsonIntEnumsInputOutput {
+        int_enum1: ::std::option::Option::None,
+        int_enum2: ::std::option::Option::None,
+        int_enum3: ::std::option::Option::None,
+        int_enum_list: ::std::option::Option::None,
+        int_enum_set: ::std::option::Option::None,
+        int_enum_map: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_json_int_enums_input_output_member(
@@ -804,13 +892,18 @@ pub(crate) fn de_json_int_enums_input_output_document(
     crate::types::JsonIntEnumsInputOutput,
     ::smithy_rt::json::de::DeError,
 > {
-    if ::smithy_rt::json::de::is_empty_body(body) {
-        return ::std::result::Result::Ok(::std::default::Default::default());
-    }
+    let body: &[u8] = if ::smithy_rt::json::de::is_empty_body(body) {
+        b"{}"
+    } else {
+        body
+    };
     let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
-    let value = de_json_int_enums_input_output(&mut reader)?.unwrap_or_default();
+    let value = de_json_int_enums_input_output(&mut reader)?;
     reader.finish()?;
-    ::std::result::Result::Ok(value)
+    match value {
+        ::std::option::Option::Some(value) => ::std::result::Result::Ok(value),
+        ::std::option::Option::None => de_json_int_enums_input_output_document(b"{}"),
+    }
 }
 
 pub(crate) fn de_kitchen_sink(
@@ -822,7 +915,34 @@ pub(crate) fn de_kitchen_sink(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::KitchenSink::default();
+    let mut output = crate::types::KitchenSink {
+        blob: ::std::option::Option::None,
+        boolean: ::std::option::Option::None,
+        double: ::std::option::Option::None,
+        empty_struct: ::std::option::Option::None,
+        float: ::std::option::Option::None,
+        httpdate_timestamp: ::std::option::Option::None,
+        integer: ::std::option::Option::None,
+        iso8601_timestamp: ::std::option::Option::None,
+        json_value: ::std::option::Option::None,
+        list_of_lists: ::std::option::Option::None,
+        list_of_maps_of_strings: ::std::option::Option::None,
+        list_of_strings: ::std::option::Option::None,
+        list_of_structs: ::std::option::Option::None,
+        long: ::std::option::Option::None,
+        map_of_lists_of_strings: ::std::option::Option::None,
+        map_of_maps: ::std::option::Option::None,
+        map_of_strings: ::std::option::Option::None,
+        map_of_structs: ::std::option::Option::None,
+        recursive_list: ::std::option::Option::None,
+        recursive_map: ::std::option::Option::None,
+        recursive_struct: ::std::option::Option::None,
+        simple_struct: ::std::option::Option::None,
+        string: ::std::option::Option::None,
+        struct_with_json_name: ::std::option::Option::None,
+        timestamp: ::std::option::Option::None,
+        unix_timestamp: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_kitchen_sink_member(
@@ -1232,13 +1352,18 @@ fn de_kitchen_sink_member(
 pub(crate) fn de_kitchen_sink_document(
     body: &[u8],
 ) -> ::std::result::Result<crate::types::KitchenSink, ::smithy_rt::json::de::DeError> {
-    if ::smithy_rt::json::de::is_empty_body(body) {
-        return ::std::result::Result::Ok(::std::default::Default::default());
-    }
+    let body: &[u8] = if ::smithy_rt::json::de::is_empty_body(body) {
+        b"{}"
+    } else {
+        body
+    };
     let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
-    let value = de_kitchen_sink(&mut reader)?.unwrap_or_default();
+    let value = de_kitchen_sink(&mut reader)?;
     reader.finish()?;
-    ::std::result::Result::Ok(value)
+    match value {
+        ::std::option::Option::Some(value) => ::std::result::Result::Ok(value),
+        ::std::option::Option::None => de_kitchen_sink_document(b"{}"),
+    }
 }
 
 pub(crate) fn de_my_union(
@@ -1358,7 +1483,9 @@ pub(crate) fn de_null_operation_input_output(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::NullOperationInputOutput::default();
+    let mut output = crate::types::NullOperationInputOutput {
+        string: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_null_operation_input_output_member(
@@ -1395,13 +1522,18 @@ pub(crate) fn de_null_operation_input_output_document(
     crate::types::NullOperationInputOutput,
     ::smithy_rt::json::de::DeError,
 > {
-    if ::smithy_rt::json::de::is_empty_body(body) {
-        return ::std::result::Result::Ok(::std::default::Default::default());
-    }
+    let body: &[u8] = if ::smithy_rt::json::de::is_empty_body(body) {
+        b"{}"
+    } else {
+        body
+    };
     let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
-    let value = de_null_operation_input_output(&mut reader)?.unwrap_or_default();
+    let value = de_null_operation_input_output(&mut reader)?;
     reader.finish()?;
-    ::std::result::Result::Ok(value)
+    match value {
+        ::std::option::Option::Some(value) => ::std::result::Result::Ok(value),
+        ::std::option::Option::None => de_null_operation_input_output_document(b"{}"),
+    }
 }
 
 pub(crate) fn de_operation_with_optional_input_output_output(
@@ -1415,7 +1547,9 @@ pub(crate) fn de_operation_with_optional_input_output_output(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::operation::operation_with_optional_input_output::OperationWithOptionalInputOutputOutput::default();
+    let mut output = crate::operation::operation_with_optional_input_output::OperationWithOptionalInputOutputOutput {
+        value: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_operation_with_optional_input_output_output_member(
@@ -1452,14 +1586,20 @@ pub(crate) fn de_operation_with_optional_input_output_output_document(
     crate::operation::operation_with_optional_input_output::OperationWithOptionalInputOutputOutput,
     ::smithy_rt::json::de::DeError,
 > {
-    if ::smithy_rt::json::de::is_empty_body(body) {
-        return ::std::result::Result::Ok(::std::default::Default::default());
-    }
+    let body: &[u8] = if ::smithy_rt::json::de::is_empty_body(body) {
+        b"{}"
+    } else {
+        body
+    };
     let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
-    let value = de_operation_with_optional_input_output_output(&mut reader)?
-        .unwrap_or_default();
+    let value = de_operation_with_optional_input_output_output(&mut reader)?;
     reader.finish()?;
-    ::std::result::Result::Ok(value)
+    match value {
+        ::std::option::Option::Some(value) => ::std::result::Result::Ok(value),
+        ::std::option::Option::None => {
+            de_operation_with_optional_input_output_output_document(b"{}")
+        }
+    }
 }
 
 pub(crate) fn de_put_and_get_inline_documents_input_output(
@@ -1471,7 +1611,9 @@ pub(crate) fn de_put_and_get_inline_documents_input_output(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::PutAndGetInlineDocumentsInputOutput::default();
+    let mut output = crate::types::PutAndGetInlineDocumentsInputOutput {
+        inline_document: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_put_and_get_inline_documents_input_output_member(
@@ -1513,14 +1655,20 @@ pub(crate) fn de_put_and_get_inline_documents_input_output_document(
     crate::types::PutAndGetInlineDocumentsInputOutput,
     ::smithy_rt::json::de::DeError,
 > {
-    if ::smithy_rt::json::de::is_empty_body(body) {
-        return ::std::result::Result::Ok(::std::default::Default::default());
-    }
+    let body: &[u8] = if ::smithy_rt::json::de::is_empty_body(body) {
+        b"{}"
+    } else {
+        body
+    };
     let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
-    let value = de_put_and_get_inline_documents_input_output(&mut reader)?
-        .unwrap_or_default();
+    let value = de_put_and_get_inline_documents_input_output(&mut reader)?;
     reader.finish()?;
-    ::std::result::Result::Ok(value)
+    match value {
+        ::std::option::Option::Some(value) => ::std::result::Result::Ok(value),
+        ::std::option::Option::None => {
+            de_put_and_get_inline_documents_input_output_document(b"{}")
+        }
+    }
 }
 
 pub(crate) fn de_simple_scalar_properties_input_output(
@@ -1532,7 +1680,10 @@ pub(crate) fn de_simple_scalar_properties_input_output(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::SimpleScalarPropertiesInputOutput::default();
+    let mut output = crate::types::SimpleScalarPropertiesInputOutput {
+        float_value: ::std::option::Option::None,
+        double_value: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_simple_scalar_properties_input_output_member(
@@ -1573,14 +1724,20 @@ pub(crate) fn de_simple_scalar_properties_input_output_document(
     crate::types::SimpleScalarPropertiesInputOutput,
     ::smithy_rt::json::de::DeError,
 > {
-    if ::smithy_rt::json::de::is_empty_body(body) {
-        return ::std::result::Result::Ok(::std::default::Default::default());
-    }
+    let body: &[u8] = if ::smithy_rt::json::de::is_empty_body(body) {
+        b"{}"
+    } else {
+        body
+    };
     let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
-    let value = de_simple_scalar_properties_input_output(&mut reader)?
-        .unwrap_or_default();
+    let value = de_simple_scalar_properties_input_output(&mut reader)?;
     reader.finish()?;
-    ::std::result::Result::Ok(value)
+    match value {
+        ::std::option::Option::Some(value) => ::std::result::Result::Ok(value),
+        ::std::option::Option::None => {
+            de_simple_scalar_properties_input_output_document(b"{}")
+        }
+    }
 }
 
 pub(crate) fn de_simple_struct(
@@ -1592,7 +1749,9 @@ pub(crate) fn de_simple_struct(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::SimpleStruct::default();
+    let mut output = crate::types::SimpleStruct {
+        value: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_simple_struct_member(
@@ -1632,7 +1791,10 @@ pub(crate) fn de_sparse_nulls_operation_input_output(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::SparseNullsOperationInputOutput::default();
+    let mut output = crate::types::SparseNullsOperationInputOutput {
+        sparse_string_list: ::std::option::Option::None,
+        sparse_string_map: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_sparse_nulls_operation_input_output_member(
@@ -1703,13 +1865,20 @@ pub(crate) fn de_sparse_nulls_operation_input_output_document(
     crate::types::SparseNullsOperationInputOutput,
     ::smithy_rt::json::de::DeError,
 > {
-    if ::smithy_rt::json::de::is_empty_body(body) {
-        return ::std::result::Result::Ok(::std::default::Default::default());
-    }
+    let body: &[u8] = if ::smithy_rt::json::de::is_empty_body(body) {
+        b"{}"
+    } else {
+        body
+    };
     let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
-    let value = de_sparse_nulls_operation_input_output(&mut reader)?.unwrap_or_default();
+    let value = de_sparse_nulls_operation_input_output(&mut reader)?;
     reader.finish()?;
-    ::std::result::Result::Ok(value)
+    match value {
+        ::std::option::Option::Some(value) => ::std::result::Result::Ok(value),
+        ::std::option::Option::None => {
+            de_sparse_nulls_operation_input_output_document(b"{}")
+        }
+    }
 }
 
 pub(crate) fn de_struct_with_json_name(
@@ -1721,7 +1890,9 @@ pub(crate) fn de_struct_with_json_name(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::StructWithJsonName::default();
+    let mut output = crate::types::StructWithJsonName {
+        value: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_struct_with_json_name_member(
@@ -1761,7 +1932,9 @@ pub(crate) fn de_union_input_output(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::UnionInputOutput::default();
+    let mut output = crate::types::UnionInputOutput {
+        contents: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_union_input_output_member(
@@ -1798,13 +1971,18 @@ pub(crate) fn de_union_input_output_document(
     crate::types::UnionInputOutput,
     ::smithy_rt::json::de::DeError,
 > {
-    if ::smithy_rt::json::de::is_empty_body(body) {
-        return ::std::result::Result::Ok(::std::default::Default::default());
-    }
+    let body: &[u8] = if ::smithy_rt::json::de::is_empty_body(body) {
+        b"{}"
+    } else {
+        body
+    };
     let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
-    let value = de_union_input_output(&mut reader)?.unwrap_or_default();
+    let value = de_union_input_output(&mut reader)?;
     reader.finish()?;
-    ::std::result::Result::Ok(value)
+    match value {
+        ::std::option::Option::Some(value) => ::std::result::Result::Ok(value),
+        ::std::option::Option::None => de_union_input_output_document(b"{}"),
+    }
 }
 
 pub(crate) fn de_greeting_struct(
@@ -1816,7 +1994,9 @@ pub(crate) fn de_greeting_struct(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::GreetingStruct::default();
+    let mut output = crate::types::GreetingStruct {
+        hi: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_greeting_struct_member(

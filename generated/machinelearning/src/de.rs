@@ -11,7 +11,11 @@ pub(crate) fn de_internal_server_exception(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::error::InternalServerException::default();
+    let mut output = crate::error::InternalServerException {
+        message: ::std::option::Option::None,
+        code: ::std::option::Option::None,
+        meta: ::std::default::Default::default(),
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_internal_server_exception_member(
@@ -52,13 +56,18 @@ pub(crate) fn de_internal_server_exception_document(
     crate::error::InternalServerException,
     ::smithy_rt::json::de::DeError,
 > {
-    if ::smithy_rt::json::de::is_empty_body(body) {
-        return ::std::result::Result::Ok(::std::default::Default::default());
-    }
+    let body: &[u8] = if ::smithy_rt::json::de::is_empty_body(body) {
+        b"{}"
+    } else {
+        body
+    };
     let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
-    let value = de_internal_server_exception(&mut reader)?.unwrap_or_default();
+    let value = de_internal_server_exception(&mut reader)?;
     reader.finish()?;
-    ::std::result::Result::Ok(value)
+    match value {
+        ::std::option::Option::Some(value) => ::std::result::Result::Ok(value),
+        ::std::option::Option::None => de_internal_server_exception_document(b"{}"),
+    }
 }
 
 pub(crate) fn de_invalid_input_exception(
@@ -70,7 +79,11 @@ pub(crate) fn de_invalid_input_exception(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::error::InvalidInputException::default();
+    let mut output = crate::error::InvalidInputException {
+        message: ::std::option::Option::None,
+        code: ::std::option::Option::None,
+        meta: ::std::default::Default::default(),
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_invalid_input_exception_member(
@@ -111,13 +124,18 @@ pub(crate) fn de_invalid_input_exception_document(
     crate::error::InvalidInputException,
     ::smithy_rt::json::de::DeError,
 > {
-    if ::smithy_rt::json::de::is_empty_body(body) {
-        return ::std::result::Result::Ok(::std::default::Default::default());
-    }
+    let body: &[u8] = if ::smithy_rt::json::de::is_empty_body(body) {
+        b"{}"
+    } else {
+        body
+    };
     let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
-    let value = de_invalid_input_exception(&mut reader)?.unwrap_or_default();
+    let value = de_invalid_input_exception(&mut reader)?;
     reader.finish()?;
-    ::std::result::Result::Ok(value)
+    match value {
+        ::std::option::Option::Some(value) => ::std::result::Result::Ok(value),
+        ::std::option::Option::None => de_invalid_input_exception_document(b"{}"),
+    }
 }
 
 pub(crate) fn de_limit_exceeded_exception(
@@ -129,7 +147,11 @@ pub(crate) fn de_limit_exceeded_exception(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::error::LimitExceededException::default();
+    let mut output = crate::error::LimitExceededException {
+        message: ::std::option::Option::None,
+        code: ::std::option::Option::None,
+        meta: ::std::default::Default::default(),
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_limit_exceeded_exception_member(
@@ -170,13 +192,18 @@ pub(crate) fn de_limit_exceeded_exception_document(
     crate::error::LimitExceededException,
     ::smithy_rt::json::de::DeError,
 > {
-    if ::smithy_rt::json::de::is_empty_body(body) {
-        return ::std::result::Result::Ok(::std::default::Default::default());
-    }
+    let body: &[u8] = if ::smithy_rt::json::de::is_empty_body(body) {
+        b"{}"
+    } else {
+        body
+    };
     let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
-    let value = de_limit_exceeded_exception(&mut reader)?.unwrap_or_default();
+    let value = de_limit_exceeded_exception(&mut reader)?;
     reader.finish()?;
-    ::std::result::Result::Ok(value)
+    match value {
+        ::std::option::Option::Some(value) => ::std::result::Result::Ok(value),
+        ::std::option::Option::None => de_limit_exceeded_exception_document(b"{}"),
+    }
 }
 
 pub(crate) fn de_predict_output(
@@ -188,7 +215,9 @@ pub(crate) fn de_predict_output(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::operation::predict::PredictOutput::default();
+    let mut output = crate::operation::predict::PredictOutput {
+        prediction: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_predict_output_member(
@@ -225,13 +254,18 @@ pub(crate) fn de_predict_output_document(
     crate::operation::predict::PredictOutput,
     ::smithy_rt::json::de::DeError,
 > {
-    if ::smithy_rt::json::de::is_empty_body(body) {
-        return ::std::result::Result::Ok(::std::default::Default::default());
-    }
+    let body: &[u8] = if ::smithy_rt::json::de::is_empty_body(body) {
+        b"{}"
+    } else {
+        body
+    };
     let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
-    let value = de_predict_output(&mut reader)?.unwrap_or_default();
+    let value = de_predict_output(&mut reader)?;
     reader.finish()?;
-    ::std::result::Result::Ok(value)
+    match value {
+        ::std::option::Option::Some(value) => ::std::result::Result::Ok(value),
+        ::std::option::Option::None => de_predict_output_document(b"{}"),
+    }
 }
 
 pub(crate) fn de_prediction(
@@ -243,7 +277,12 @@ pub(crate) fn de_prediction(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::Prediction::default();
+    let mut output = crate::types::Prediction {
+        predicted_label: ::std::option::Option::None,
+        predicted_value: ::std::option::Option::None,
+        predicted_scores: ::std::option::Option::None,
+        details: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_prediction_member(
@@ -348,7 +387,10 @@ pub(crate) fn de_predictor_not_mounted_exception(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::error::PredictorNotMountedException::default();
+    let mut output = crate::error::PredictorNotMountedException {
+        message: ::std::option::Option::None,
+        meta: ::std::default::Default::default(),
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_predictor_not_mounted_exception_member(
@@ -385,13 +427,18 @@ pub(crate) fn de_predictor_not_mounted_exception_document(
     crate::error::PredictorNotMountedException,
     ::smithy_rt::json::de::DeError,
 > {
-    if ::smithy_rt::json::de::is_empty_body(body) {
-        return ::std::result::Result::Ok(::std::default::Default::default());
-    }
+    let body: &[u8] = if ::smithy_rt::json::de::is_empty_body(body) {
+        b"{}"
+    } else {
+        body
+    };
     let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
-    let value = de_predictor_not_mounted_exception(&mut reader)?.unwrap_or_default();
+    let value = de_predictor_not_mounted_exception(&mut reader)?;
     reader.finish()?;
-    ::std::result::Result::Ok(value)
+    match value {
+        ::std::option::Option::Some(value) => ::std::result::Result::Ok(value),
+        ::std::option::Option::None => de_predictor_not_mounted_exception_document(b"{}"),
+    }
 }
 
 pub(crate) fn de_resource_not_found_exception(
@@ -403,7 +450,11 @@ pub(crate) fn de_resource_not_found_exception(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::error::ResourceNotFoundException::default();
+    let mut output = crate::error::ResourceNotFoundException {
+        message: ::std::option::Option::None,
+        code: ::std::option::Option::None,
+        meta: ::std::default::Default::default(),
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_resource_not_found_exception_member(
@@ -444,11 +495,16 @@ pub(crate) fn de_resource_not_found_exception_document(
     crate::error::ResourceNotFoundException,
     ::smithy_rt::json::de::DeError,
 > {
-    if ::smithy_rt::json::de::is_empty_body(body) {
-        return ::std::result::Result::Ok(::std::default::Default::default());
-    }
+    let body: &[u8] = if ::smithy_rt::json::de::is_empty_body(body) {
+        b"{}"
+    } else {
+        body
+    };
     let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
-    let value = de_resource_not_found_exception(&mut reader)?.unwrap_or_default();
+    let value = de_resource_not_found_exception(&mut reader)?;
     reader.finish()?;
-    ::std::result::Result::Ok(value)
+    match value {
+        ::std::option::Option::Some(value) => ::std::result::Result::Ok(value),
+        ::std::option::Option::None => de_resource_not_found_exception_document(b"{}"),
+    }
 }

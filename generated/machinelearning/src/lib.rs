@@ -10,7 +10,7 @@
 //! - [`types`]: the structures, unions and enums that operations share or nest.
 //! - [`error`]: the modeled errors, and [`error::Error`] for any error of any operation.
 //!
-//! Required members are checked when the request is built: `build_request` returns [`BuildError::MissingMember`] naming the member before any request exists. Each input's `new` takes its required members, so code that uses it can't forget one.
+//! Each structure's `new` takes its required members, so code that uses it can't forget one. Operation inputs keep every member an `Option` (a service may relax them); an input whose required member is unset is refused when the request is built: `build_request` returns [`BuildError::MissingMember`] naming the member before any request exists. In other structures required members, and members with a default, are plain values; outputs read from a response always have them (a member the service left out holds its default or zero value).
 //!
 //! ## Features
 //!

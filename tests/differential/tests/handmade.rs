@@ -1,7 +1,7 @@
-//! Hand-written inputs, realistic response bodies, and the two deviations the README names,
-//! each with our behaviour checked exactly.
+//! Hand-written inputs, realistic response bodies, and the deviations the README names that
+//! random cases can't reach, each with both behaviours checked exactly.
 
-use differential::check::{DUPLICATE_KEY, EXACT_EPOCH_SECONDS, Report};
+use differential::check::{DUPLICATE_KEY, EXACT_EPOCH_SECONDS, MESSAGE_PRECEDENCE, Report};
 use differential::{ErrorValue, sdk};
 use firehose::operation as op;
 use firehose::primitives::Blob;
@@ -236,7 +236,7 @@ fn deviations(rt: &tokio::runtime::Runtime, report: &mut Report) {
     let theirs =
         sdk::response::<op::list_delivery_streams::ListDeliveryStreams>(rt, status, headers, twice);
     let sdk_kept_last = matches!(&theirs, sdk::Parsed::Output(o)
-        if o.delivery_stream_names.as_deref() == Some(&["second".to_owned()][..]));
+        if o.delivery_stream_names == ["second".to_owned()]);
     let ours = firehose::response_from_parts(status, headers.iter().copied(), twice.to_vec())
         .map_err(|e| e.to_string())
         .and_then(|r| {
@@ -258,5 +258,55 @@ fn deviations(rt: &tokio::runtime::Runtime, report: &mut Report) {
             DUPLICATE_KEY,
             format!("expected the SDK to keep the last value ({theirs:?}) and ours to name the key, got {other:?}"),
         ),
+    }
+
+    message_precedence(rt, report);
+}
+
+/// An error body with two message keys: ours takes `message`, then `Message`, then
+/// `errorMessage`, wherever they are; the SDK takes the last one in the body. Bodies with the
+/// preferred key last agree; with it first they differ, and each side must give exactly its
+/// own answer. Each key's value is its own name.
+fn message_precedence(rt: &tokio::runtime::Runtime, report: &mut Report) {
+    type Op = op::describe_delivery_stream::DescribeDeliveryStream;
+    // (first key, second key, ours)
+    let cases = [
+        ("Message", "message", "message"),
+        ("message", "Message", "message"),
+        ("errorMessage", "Message", "Message"),
+        ("Message", "errorMessage", "Message"),
+        ("message", "errorMessage", "message"),
+    ];
+    let headers = [
+        ("content-type", "application/x-amz-json-1.1"),
+        ("x-amzn-requestid", "5a1b"),
+    ];
+    for (first, second, ours_expected) in cases {
+        let body = format!(
+            r#"{{"__type":"ResourceNotFoundException","{first}":"{first}","{second}":"{second}"}}"#
+        );
+        let message = |parsed: &sdk::Parsed<_>| match parsed {
+            sdk::Parsed::Error(view) => view.message.clone(),
+            _ => None,
+        };
+        let ours = differential::check::ours_parse::<Op>(400, &headers, body.as_bytes());
+        let theirs = sdk::response::<Op>(rt, 400, &headers, body.as_bytes());
+        let (ours, theirs) = (message(&ours), message(&theirs));
+        if ours.as_deref() != Some(ours_expected) || theirs.as_deref() != Some(second) {
+            report.mismatch(
+                "DescribeDeliveryStream",
+                MESSAGE_PRECEDENCE,
+                format!(
+                    "body {body}: expected ours {ours_expected:?} and the SDK {second:?}, \
+                     got {ours:?} and {theirs:?}"
+                ),
+            );
+        } else if ours != theirs {
+            report.deviation(
+                "DescribeDeliveryStream",
+                MESSAGE_PRECEDENCE,
+                format!("body {body}: ours {ours_expected:?}, the SDK {second:?}"),
+            );
+        }
     }
 }

@@ -109,26 +109,19 @@ impl Firehose {
         let mut input = ListDeliveryStreamsInput::new().with_limit(10_000);
         input.delivery_stream_type = of_type;
         let out = ok(self.client.list_delivery_streams(&input).await);
-        assert_eq!(out.has_more_delivery_streams, Some(false));
-        out.delivery_stream_names.unwrap_or_default()
+        assert!(!out.has_more_delivery_streams);
+        out.delivery_stream_names
     }
 
     /// The stream's tags as `key=value`, sorted.
     pub async fn tags(&self, name: &str) -> Vec<String> {
         let input = ListTagsForDeliveryStreamInput::new(name);
         let out = ok(self.client.list_tags_for_delivery_stream(&input).await);
-        assert_eq!(out.has_more_tags, Some(false));
+        assert!(!out.has_more_tags);
         let mut tags: Vec<String> = out
             .tags
-            .unwrap_or_default()
             .into_iter()
-            .map(|t| {
-                format!(
-                    "{}={}",
-                    t.key.unwrap_or_default(),
-                    t.value.unwrap_or_default()
-                )
-            })
+            .map(|t| format!("{}={}", t.key, t.value.unwrap_or_default()))
             .collect();
         tags.sort();
         tags

@@ -320,3 +320,13 @@ fn endpoint_fixture_parsers_survive_hostile_responses() {
     );
     assert!(p.operations >= 2);
 }
+
+#[test]
+fn defaults_fixture_parsers_survive_hostile_responses() {
+    let p = check(
+        "defaults_fixture_parsers_survive_hostile_responses",
+        defaults_fixture::test_util::for_each_type,
+        defaults_fixture::test_util::for_each_operation,
+    );
+    assert_eq!(p.operations, 4);
+}

@@ -6,11 +6,13 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::CodegenError;
-use crate::emit::{default_expr, ident, module_attrs, named_type, timestamp_format};
+use crate::emit::defaults::{ReadFill, reader_start};
+use crate::emit::{ident, module_attrs, named_type, timestamp_format};
 use crate::ir::{MemberIr, ServiceIr, ShapeIr, ShapeIrKind, TypeRef};
 use crate::protocol::Build;
 use crate::runtime_type::{
-    JSON_DE_ERROR, JSON_INSERT_UNIQUE, JSON_IS_EMPTY_BODY, JSON_MARK_SEEN, JSON_READER,
+    JSON_DE_ERROR, JSON_INSERT_UNIQUE, JSON_IS_EMPTY_BODY, JSON_IS_SEEN, JSON_MARK_SEEN,
+    JSON_READER,
 };
 
 /// Reads one structure or union from an open reader; `None` for JSON `null`.
@@ -53,15 +55,17 @@ fn document_fn(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenEr
     let name = document_fn_name(shape);
     let inner = fn_name(shape);
     let ty = named_type(ir, &shape.id)?;
+    // An empty body, and a `null` one, read as `{}`: defaults and zero values fill the rest.
     Ok(quote! {
         pub(crate) fn #name(body: &[u8]) -> ::std::result::Result<#ty, #JSON_DE_ERROR> {
-            if #JSON_IS_EMPTY_BODY(body) {
-                return ::std::result::Result::Ok(::std::default::Default::default());
-            }
+            let body: &[u8] = if #JSON_IS_EMPTY_BODY(body) { b"{}" } else { body };
             let mut reader = #JSON_READER::new(body);
-            let value = #inner(&mut reader)?.unwrap_or_default();
+            let value = #inner(&mut reader)?;
             reader.finish()?;
-            ::std::result::Result::Ok(value)
+            match value {
+                ::std::option::Option::Some(value) => ::std::result::Result::Ok(value),
+                ::std::option::Option::None => #name(b"{}"),
+            }
         }
     })
 }
@@ -124,26 +128,27 @@ fn structure_items(
             }
         }]);
     }
+    let (start, fills) = reader_start(ir, shape)?;
     let mut arms = Vec::new();
-    for (index, m) in members.iter().enumerate() {
-        arms.push(member_arm(ir, index, m)?);
-    }
-    let mut defaults = Vec::new();
-    for m in members {
-        if let Some(expr) = m
-            .default
-            .as_ref()
-            .map(|d| default_expr(ir, &m.ty, d))
-            .transpose()?
-            .flatten()
-        {
-            let field = ident(&m.rust_name);
-            defaults.push(quote! {
+    let mut after = Vec::new();
+    for (m, fill) in members.iter().zip(&fills) {
+        arms.push(member_arm(ir, m, fill)?);
+        let Some(value) = &fill.after else { continue };
+        let field = &fill.field;
+        after.push(if m.optional {
+            quote! {
                 if output.#field.is_none() {
-                    output.#field = ::std::option::Option::Some(#expr);
+                    output.#field = ::std::option::Option::Some(#value);
                 }
-            });
-        }
+            }
+        } else {
+            let index = proc_macro2::Literal::usize_unsuffixed(fill.index);
+            quote! {
+                if !#JSON_IS_SEEN(&seen, #index) {
+                    output.#field = #value;
+                }
+            }
+        });
     }
     // One bit per member: a member name given twice is an error, not an overwrite.
     let words = proc_macro2::Literal::usize_unsuffixed(members.len().div_ceil(64));
@@ -153,14 +158,14 @@ fn structure_items(
                 if !reader.begin_object()? {
                     return ::std::result::Result::Ok(::std::option::Option::None);
                 }
-                let mut output = #ty::default();
+                let mut output = #start;
                 let mut seen = [0u64; #words];
                 while let ::std::option::Option::Some(key) = reader.next_key()? {
                     if let ::std::result::Result::Err(e) = #member_fn(reader, &mut output, &mut seen, &key) {
                         return ::std::result::Result::Err(e.in_member(&key));
                     }
                 }
-                #(#defaults)*
+                #(#after)*
                 ::std::result::Result::Ok(::std::option::Option::Some(output))
             }
         },
@@ -250,15 +255,28 @@ fn union_items(
     ])
 }
 
-fn member_arm(ir: &ServiceIr, index: usize, m: &MemberIr) -> Result<TokenStream, CodegenError> {
-    let field = ident(&m.rust_name);
+/// The arm of one member: an `Option` field takes what was read; a plain one keeps its fill
+/// for `null`.
+fn member_arm(ir: &ServiceIr, m: &MemberIr, fill: &ReadFill) -> Result<TokenStream, CodegenError> {
+    let field = &fill.field;
     let wire = &m.wire_name;
     let read = member_read(ir, m)?;
-    let index = proc_macro2::Literal::usize_unsuffixed(index);
+    let index = proc_macro2::Literal::usize_unsuffixed(fill.index);
+    let assign = match (m.optional, &fill.after) {
+        (true, _) => quote! { output.#field = #read; },
+        (false, None) => quote! {
+            if let ::std::option::Option::Some(value) = #read {
+                output.#field = value;
+            }
+        },
+        (false, Some(value)) => quote! {
+            output.#field = #read.unwrap_or_else(|| #value);
+        },
+    };
     Ok(quote! {
         #wire => {
             #JSON_MARK_SEEN(seen, #index, #wire, reader.offset())?;
-            output.#field = #read;
+            #assign
         }
     })
 }

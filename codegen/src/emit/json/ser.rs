@@ -133,7 +133,16 @@ fn member_write(
         quote! { object.key(#wire) },
         0,
     )?;
-    Ok(if m.idempotency_token {
+    Ok(if !m.optional {
+        // Plain members always have a value, their default included (Smithy: "all effective
+        // default values SHOULD be serialized").
+        quote! {
+            {
+                let value = &input.#field;
+                #write
+            }
+        }
+    } else if m.idempotency_token {
         quote! {
             match &input.#field {
                 ::std::option::Option::Some(value) => { #write }
@@ -142,7 +151,7 @@ fn member_write(
                 }
             }
         }
-    } else if m.required {
+    } else if m.must_be_given() {
         quote! {
             match &input.#field {
                 ::std::option::Option::Some(value) => { #write }

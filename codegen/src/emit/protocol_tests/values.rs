@@ -3,13 +3,14 @@
 
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
-use serde_json::{Map, Number, Value};
+use serde_json::{Map, Value};
 use smithy_model::ShapeId;
 
 use crate::CodegenError;
+use crate::emit::defaults::{document_expr, zero_expr};
 use crate::emit::ident;
-use crate::ir::{MemberIr, ServiceIr, ShapeIr, ShapeIrKind, TypeRef};
-use crate::runtime_type::{BLOB, DATE_TIME, DOCUMENT, NUMBER};
+use crate::ir::{MemberIr, ServiceIr, ShapeIr, ShapeIrKind, TypeRef, epoch_seconds};
+use crate::runtime_type::{BLOB, DATE_TIME};
 
 /// Builds values for one test case; `case` names it in error messages.
 pub(super) struct Values<'a> {
@@ -37,8 +38,10 @@ impl Values<'_> {
         }
     }
 
-    /// A structure value: `Default` plus one assignment per member in `params`.
-    /// `null` members stay unset, as the spec treats them as absent.
+    /// A structure value: `new` with the members it takes (their zero value when `params`
+    /// lacks one), then one assignment per other member in `params`. `null` members count as
+    /// absent, as the spec treats them; absent members keep what `new` gives them (unset, or
+    /// their default), except that an absent required `Option` member of an input is unset.
     pub fn structure(
         &self,
         id: &ShapeId,
@@ -47,23 +50,44 @@ impl Values<'_> {
     ) -> Result<TokenStream, CodegenError> {
         let members = self.members(id)?;
         let ty = self.type_path(self.ir.shape(id)?)?;
+        let krate = self.krate;
+        let root = quote! { ::#krate };
+        if let Some(key) = params.keys().find(|k| find_member(members, k).is_none()) {
+            return Err(self.error(path, format!("`{key}` is not a member of {id}")));
+        }
+        let mut args = Vec::new();
         let mut assigns = Vec::new();
-        for (key, value) in params {
-            let member = find_member(members, key)
-                .ok_or_else(|| self.error(path, format!("`{key}` is not a member of {id}")))?;
-            if value.is_null() {
-                continue;
-            }
+        for member in members {
             let field = ident(&member.rust_name);
-            let expr = self.member_value(member, value, &format!("{path}.{key}"))?;
-            assigns.push(quote! { value.#field = ::std::option::Option::Some(#expr); });
+            let given = params.get(&member.name).filter(|v| !v.is_null());
+            let member_path = format!("{path}.{}", member.name);
+            match given {
+                Some(json) if member.must_be_given() => {
+                    args.push(self.value(&member.ty, json, &member_path)?);
+                }
+                Some(json) => {
+                    let expr = self.member_value(member, json, &member_path)?;
+                    assigns.push(if member.optional {
+                        quote! { value.#field = ::std::option::Option::Some(#expr); }
+                    } else {
+                        quote! { value.#field = #expr; }
+                    });
+                }
+                None if member.must_be_given() => {
+                    args.push(zero_expr(self.ir, &member.ty, &root)?);
+                    if member.fill.is_none() {
+                        assigns.push(quote! { value.#field = ::std::option::Option::None; });
+                    }
+                }
+                None => {}
+            }
         }
         if assigns.is_empty() {
-            return Ok(quote! { #ty::default() });
+            return Ok(quote! { #ty::new(#(#args),*) });
         }
         Ok(quote! {
             {
-                let mut value = #ty::default();
+                let mut value = #ty::new(#(#args),*);
                 #(#assigns)*
                 value
             }
@@ -143,7 +167,7 @@ impl Values<'_> {
             }
             TypeRef::Timestamp(_) => {
                 let n = json.as_number().ok_or_else(|| mismatch("epoch seconds"))?;
-                let (secs, nanos) = epoch_parts(&n.to_string()).ok_or_else(|| {
+                let (secs, nanos) = epoch_seconds(&n.to_string()).ok_or_else(|| {
                     self.error(
                         path,
                         format!("{n} is not a timestamp with nanosecond precision"),
@@ -151,7 +175,7 @@ impl Values<'_> {
                 })?;
                 quote! { #DATE_TIME::from_secs_and_nanos(#secs, #nanos) }
             }
-            TypeRef::Document => document(json),
+            TypeRef::Document => document_expr(json),
             TypeRef::Unit => quote! { () },
             TypeRef::Named(id) => self.named(id, json, path)?,
             TypeRef::List { item, sparse, .. } => {
@@ -254,7 +278,8 @@ impl Values<'_> {
 
     /// Assertions that each member of the structure `actual` equals the same member of
     /// `expected` (built from `params`). Every member is checked, so members absent from
-    /// `params` must be `None`. Returns whether any assertion reads `expected`.
+    /// `params` must be unset, or hold their default or zero value. Returns whether any
+    /// assertion reads `expected`.
     pub fn compare(
         &self,
         id: &ShapeId,
@@ -272,8 +297,12 @@ impl Values<'_> {
                 matches!(m.ty, TypeRef::Float | TypeRef::Double) && json.as_str() == Some("NaN");
             if top_level_nan {
                 let message = format!("member `{name}`: expected NaN, got {{:?}}");
-                asserts.push(quote! {
-                    assert!(#actual.#field.is_some_and(|v| v.is_nan()), #message, #actual.#field);
+                asserts.push(if m.optional {
+                    quote! {
+                        assert!(#actual.#field.is_some_and(|v| v.is_nan()), #message, #actual.#field);
+                    }
+                } else {
+                    quote! { assert!(#actual.#field.is_nan(), #message, #actual.#field); }
                 });
                 continue;
             }
@@ -351,125 +380,5 @@ fn float(
             _ => None,
         },
         _ => None,
-    }
-}
-
-/// A `Document` expression. Numbers follow what the runtime reads: integers that fit 64 bits
-/// are `PosInt`/`NegInt`, everything else `Float`.
-fn document(json: &Value) -> TokenStream {
-    match json {
-        Value::Null => quote! { #DOCUMENT::Null },
-        Value::Bool(b) => quote! { #DOCUMENT::Bool(#b) },
-        Value::Number(n) => {
-            let number = document_number(n);
-            quote! { #DOCUMENT::Number(#number) }
-        }
-        Value::String(s) => {
-            quote! { #DOCUMENT::String(::std::string::String::from(#s)) }
-        }
-        Value::Array(items) if items.is_empty() => {
-            quote! { #DOCUMENT::Array(::std::vec::Vec::new()) }
-        }
-        Value::Array(items) => {
-            let items = items.iter().map(document);
-            quote! { #DOCUMENT::Array(::std::vec![#(#items),*]) }
-        }
-        Value::Object(entries) if entries.is_empty() => {
-            quote! { #DOCUMENT::Object(::std::collections::HashMap::new()) }
-        }
-        Value::Object(entries) => {
-            let entries = entries.iter().map(|(k, v)| {
-                let v = document(v);
-                quote! { (::std::string::String::from(#k), #v) }
-            });
-            quote! { #DOCUMENT::Object(::std::collections::HashMap::from([#(#entries),*])) }
-        }
-    }
-}
-
-fn document_number(n: &Number) -> TokenStream {
-    if let Some(u) = n.as_u64() {
-        quote! { #NUMBER::PosInt(#u) }
-    } else if let Some(i) = n.as_i64() {
-        quote! { #NUMBER::NegInt(#i) }
-    } else {
-        // serde_json numbers are always finite.
-        let f = Literal::f64_suffixed(n.as_f64().unwrap_or_default());
-        quote! { #NUMBER::Float(#f) }
-    }
-}
-
-/// Splits decimal epoch-seconds text (`1398796238.123`, `-1.5`, `1.5e9`) into whole seconds
-/// and nanoseconds, exactly. `None` if it is not a number or has sub-nanosecond digits.
-pub(super) fn epoch_parts(text: &str) -> Option<(i64, u32)> {
-    let (negative, unsigned) = match text.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, text),
-    };
-    let (mantissa, exponent) = match unsigned.split_once(['e', 'E']) {
-        Some((m, e)) => (m, e.strip_prefix('+').unwrap_or(e).parse::<i32>().ok()?),
-        None => (unsigned, 0),
-    };
-    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    if whole.is_empty()
-        || !whole
-            .bytes()
-            .chain(fraction.bytes())
-            .all(|b| b.is_ascii_digit())
-    {
-        return None;
-    }
-    let digits = format!("{whole}{fraction}");
-    let digits = digits.trim_start_matches('0');
-    // value = digits * 10^scale nanoseconds
-    let scale = exponent
-        .checked_add(9)?
-        .checked_sub(i32::try_from(fraction.len()).ok()?)?;
-    let (digits, scale) = if scale < 0 {
-        let cut = usize::try_from(-scale).ok()?;
-        let keep = digits.len().saturating_sub(cut);
-        if digits[keep..].bytes().any(|b| b != b'0') {
-            return None;
-        }
-        (&digits[..keep], 0)
-    } else {
-        (digits, scale)
-    };
-    let mut nanos: i128 = if digits.is_empty() {
-        0
-    } else {
-        digits.parse().ok()?
-    };
-    if nanos != 0 {
-        for _ in 0..scale {
-            nanos = nanos.checked_mul(10)?;
-        }
-    }
-    if negative {
-        nanos = -nanos;
-    }
-    let secs = i64::try_from(nanos.div_euclid(1_000_000_000)).ok()?;
-    let sub = u32::try_from(nanos.rem_euclid(1_000_000_000)).ok()?;
-    Some((secs, sub))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::epoch_parts;
-
-    #[test]
-    fn epoch_seconds_text_is_split_exactly() {
-        assert_eq!(epoch_parts("1398796238"), Some((1_398_796_238, 0)));
-        assert_eq!(
-            epoch_parts("1398796238.123"),
-            Some((1_398_796_238, 123_000_000))
-        );
-        assert_eq!(epoch_parts("-1.5"), Some((-2, 500_000_000)));
-        assert_eq!(epoch_parts("1.5e9"), Some((1_500_000_000, 0)));
-        assert_eq!(epoch_parts("1.0000000001"), None);
-        assert_eq!(epoch_parts("1.2300000000"), Some((1, 230_000_000)));
-        assert_eq!(epoch_parts("0"), Some((0, 0)));
-        assert_eq!(epoch_parts("abc"), None);
-        assert_eq!(epoch_parts("1e400"), None);
     }
 }

@@ -10,8 +10,10 @@
 //! - SDK -> ours for every structure reachable from an output or error (public fields; enums
 //!   through `as_str()`), an `ErrorValue` enum over every modeled error, and per operation the
 //!   mapping of both error enums onto it;
-//! - `complete_*`: fills required members a value left unset with the values smithy-rs clients
-//!   substitute, so generated response bodies are valid for both readers;
+//! - `correct_*`: fills the required structure members the SDK leaves unset below the top of
+//!   an output with the empty value our readers put there, so the suite can show that this is
+//!   the only difference;
+//! - `strip_*`: unsets required members of inputs, to see who refuses what;
 //! - one `impl crate::Differential` per operation and `for_each_operation`.
 
 use std::collections::BTreeSet;
@@ -22,8 +24,9 @@ use smithy_model::ShapeId;
 
 mod walk;
 
-use walk::{complete_fn, has_epoch_timestamps, strip_fn, timestamps_fn, zero_value};
+use walk::{correct_fn, has_epoch_timestamps, strip_fn, timestamps_fn};
 
+use super::defaults::zero_expr;
 use super::{ident, operation_module, type_path};
 use crate::CodegenError;
 use crate::ir::{MemberIr, OperationIr, ServiceIr, ShapeIr, ShapeIrKind, TypeRef};
@@ -66,10 +69,7 @@ pub fn file(ir: &ServiceIr, sdk_crate: &str) -> Result<TokenStream, CodegenError
         let path = sdk_struct_path(ir, &c, shape)?;
         items.push(from_sdk_fn(ir, &c, shape, path)?);
         items.push(timestamps_fn(ir, &c, shape)?);
-    }
-    let all_roots = inputs.iter().cloned().chain(read.iter().cloned());
-    for id in ir.reachable(all_roots)? {
-        items.push(complete_fn(ir, &c, ir.shape(&id)?)?);
+        items.push(correct_fn(ir, &c, shape)?);
     }
     items.push(error_value_enum(ir, &c)?);
     let mut ops = Vec::new();
@@ -156,8 +156,8 @@ fn strip_name(shape: &ShapeIr) -> Ident {
     format_ident!("strip_{}", shape.fn_suffix)
 }
 
-fn complete_name(shape: &ShapeIr) -> Ident {
-    format_ident!("complete_{}", shape.fn_suffix)
+fn correct_name(shape: &ShapeIr) -> Ident {
+    format_ident!("correct_{}", shape.fn_suffix)
 }
 
 fn members_of(shape: &ShapeIr) -> Result<&[MemberIr], CodegenError> {
@@ -186,10 +186,11 @@ fn is_structure(ir: &ServiceIr, ty: &TypeRef) -> Result<bool, CodegenError> {
     })
 }
 
-/// smithy-rs makes a member a plain (non-`Option`) field when it is required or has a default
-/// and its target has a zero value; structures and unions stay optional.
-fn sdk_field_is_plain(ir: &ServiceIr, m: &MemberIr) -> Result<bool, CodegenError> {
-    Ok((m.required || m.default.is_some()) && !is_structure(ir, &m.ty)?)
+/// Whether the SDK's field is plain (non-`Option`). smithy-rs decides it by the same rule as
+/// ours (Smithy's client optionality, structures and unions kept optional); the SDK's inputs,
+/// which are never converted from the SDK, are all `Option` there.
+fn sdk_field_is_plain(m: &MemberIr) -> bool {
+    !m.optional
 }
 
 /// Whether converting a value of this type to the SDK can fail (a nested builder can).
@@ -304,10 +305,7 @@ fn to_sdk_fn(ir: &ServiceIr, c: &Crates, shape: &ShapeIr) -> Result<TokenStream,
     // smithy-rs's `build()` is fallible exactly when a field is plain and has no default.
     let fallible = members
         .iter()
-        .map(|m| Ok(sdk_field_is_plain(ir, m)? && m.default.is_none()))
-        .collect::<Result<Vec<bool>, CodegenError>>()?
-        .into_iter()
-        .any(|b| b);
+        .any(|m| sdk_field_is_plain(m) && m.default.is_none());
     let build = if fallible {
         quote! { builder.build() }
     } else {
@@ -338,7 +336,10 @@ fn setters(
         let field = ident(&m.rust_name);
         let setter = format_ident!("set_{}", m.rust_name.trim_start_matches("r#"));
         let value = to_sdk_value(ir, c, &m.ty, quote! { value }, 0)?;
-        sets.push(if same_type(&m.ty) {
+        sets.push(if !m.optional {
+            let value = to_sdk_value(ir, c, &m.ty, quote! { &v.#field }, 0)?;
+            quote! { .#setter(::std::option::Option::Some(#value)) }
+        } else if same_type(&m.ty) {
             quote! { .#setter(::std::clone::Clone::clone(&v.#field)) }
         } else if !to_sdk_fallible(ir, &m.ty)? {
             quote! { .#setter(v.#field.as_ref().map(|value| #value)) }
@@ -424,20 +425,22 @@ fn from_sdk_fn(
     let members = members_of(shape)?;
     let name = from_sdk_name(shape);
     let ty = ours_type(ir, c, &shape.id)?;
+    let ours = &c.ours;
+    // Every field is set below; the zero value is only where the conversion starts.
+    let zero = zero_expr(ir, &TypeRef::Named(shape.id.clone()), &quote! { ::#ours })?;
     if members.is_empty() {
         return Ok(quote! {
             /// The SDK's value as ours.
             pub fn #name(_v: &#path) -> #ty {
-                ::std::default::Default::default()
+                #zero
             }
         });
     }
     let mut sets = Vec::new();
     for m in members {
         let field = ident(&m.rust_name);
-        let value = if sdk_field_is_plain(ir, m)? {
-            let conv = from_sdk_value(ir, c, &m.ty, quote! { &v.#field }, 0)?;
-            quote! { ::std::option::Option::Some(#conv) }
+        let value = if sdk_field_is_plain(m) {
+            from_sdk_value(ir, c, &m.ty, quote! { &v.#field }, 0)?
         } else if same_type(&m.ty) {
             quote! { ::std::clone::Clone::clone(&v.#field) }
         } else {
@@ -449,7 +452,7 @@ fn from_sdk_fn(
     Ok(quote! {
         /// The SDK's value as ours.
         pub fn #name(v: &#path) -> #ty {
-            let mut out = #ty::default();
+            let mut out = #zero;
             #(#sets)*
             out
         }
@@ -517,10 +520,10 @@ fn operation_impl(
         Some(id) => (quote! { v }, setters(ir, c, members_of(ir.shape(id)?)?)?),
         None => (quote! { _v }, Vec::new()),
     };
-    let (from_output, complete_output, output_timestamps) = match &op.output {
+    let (from_output, correct_output, output_timestamps) = match &op.output {
         Some(id) => {
             let shape = ir.shape(id)?;
-            let (from, complete) = (from_sdk_name(shape), complete_name(shape));
+            let (from, correct) = (from_sdk_name(shape), correct_name(shape));
             let timestamps =
                 if has_epoch_timestamps(ir, &TypeRef::Named(id.clone()), &mut BTreeSet::new())? {
                     let name = timestamps_name(shape);
@@ -528,22 +531,9 @@ fn operation_impl(
                 } else {
                     quote! { let _ = (output, f); }
                 };
-            // At the top of an output smithy-rs also fills required structure members.
-            let mut top = Vec::new();
-            for m in members_of(shape)? {
-                if m.required && is_structure(ir, &m.ty)? {
-                    let field = ident(&m.rust_name);
-                    let zero = zero_value(ir, c, &m.ty)?;
-                    top.push(quote! {
-                        if output.#field.is_none() {
-                            output.#field = ::std::option::Option::Some(#zero);
-                        }
-                    });
-                }
-            }
             (
                 quote! { #from(output) },
-                quote! { #(#top)* #complete(output) },
+                quote! { #correct(output) },
                 timestamps,
             )
         }
@@ -552,13 +542,6 @@ fn operation_impl(
             quote! { let _ = output; },
             quote! { let _ = (output, f); },
         ),
-    };
-    let complete_input = match &op.input {
-        Some(id) => {
-            let name = complete_name(ir.shape(id)?);
-            quote! { #name(input) }
-        }
-        None => quote! { let _ = input; },
     };
     let strip = |id: &Option<ShapeId>, value: TokenStream| -> Result<TokenStream, CodegenError> {
         Ok(match id {
@@ -624,12 +607,8 @@ fn operation_impl(
                 #from_output
             }
 
-            fn complete_output(output: &mut Self::Output) {
-                #complete_output
-            }
-
-            fn complete_input(input: &mut Self::Input) {
-                #complete_input
+            fn correct_output(output: &mut Self::Output) {
+                #correct_output
             }
 
             fn strip_input(input: &mut Self::Input, pick: &mut dyn ::std::ops::FnMut() -> bool) {

@@ -111,7 +111,29 @@ impl DoThingInput {
     pub fn new(r#type: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             r#type: ::std::option::Option::Some(r#type.into()),
-            ..::std::default::Default::default()
+            self_: ::std::option::Option::None,
+            r#gen: ::std::option::Option::None,
+            r#async: ::std::option::Option::None,
+            size_in_mbs: ::std::option::Option::None,
+            key_arn: ::std::option::Option::None,
+            tree: ::std::option::Option::None,
+            choice: ::std::option::Option::None,
+            color: ::std::option::Option::None,
+            level: ::std::option::Option::None,
+            when: ::std::option::Option::None,
+            doc: ::std::option::Option::None,
+            raw: ::std::option::Option::None,
+            big: ::std::option::Option::None,
+            dec: ::std::option::Option::None,
+            tiny: ::std::option::Option::None,
+            small: ::std::option::Option::None,
+            ratio: ::std::option::Option::None,
+            sparse: ::std::option::Option::None,
+            matrix: ::std::option::Option::None,
+            result: ::std::option::Option::None,
+            option: ::std::option::Option::None,
+            old: ::std::option::Option::None,
+            client_token: ::std::option::Option::None,
         }
     }
 
@@ -350,7 +372,7 @@ impl ::std::fmt::Debug for DoThingInput {
 
 /// Output of the [`DoThing`] operation.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Default, Debug)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct DoThingOutput {
     /// The `Items` member.
     pub items: ::std::option::Option<::std::vec::Vec<crate::types::Node>>,
@@ -369,33 +391,43 @@ pub struct DoThingOutput {
     >,
     /// The `Count` member.
     ///
-    /// Default when the service leaves it out: `7`.
-    pub count: ::std::option::Option<i32>,
+    /// Default: `7`; a response without it reads as the default.
+    pub count: i32,
     /// The `Enabled` member.
     ///
-    /// Default when the service leaves it out: `false`.
-    pub enabled: ::std::option::Option<bool>,
+    /// Default: `false`; a response without it reads as the default.
+    pub enabled: bool,
     /// The `Mode` member.
     ///
-    /// Default when the service leaves it out: `"dark-blue"`.
-    pub mode: ::std::option::Option<crate::types::Color>,
+    /// Default: `"dark-blue"`; a response without it reads as the default.
+    pub mode: crate::types::Color,
     /// The `Names` member.
     ///
-    /// Default when the service leaves it out: `[]`.
-    pub names: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Default: `[]`; a response without it reads as the default.
+    pub names: ::std::vec::Vec<::std::string::String>,
     /// The `Since` member.
     ///
-    /// Default when the service leaves it out: `0`.
-    pub since: ::std::option::Option<::smithy_rt::DateTime>,
+    /// Default: `0` (epoch seconds); a response without it reads as the default.
+    pub since: ::smithy_rt::DateTime,
     /// The `Nothing` member.
     pub nothing: ::std::option::Option<::std::string::String>,
 }
 
 impl DoThingOutput {
-    /// Creates an empty `DoThingOutput`.
+    /// Creates a `DoThingOutput` with its members at their defaults; set them with the `with_*` methods.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            items: ::std::option::Option::None,
+            when: ::std::option::Option::None,
+            choice: ::std::option::Option::None,
+            color: ::std::option::Option::None,
+            sparse: ::std::option::Option::None,
+            count: 7i32,
+            enabled: false,
+            mode: crate::types::Color::from("dark-blue"),
+            names: ::std::vec::Vec::new(),
+            since: ::smithy_rt::DateTime::from_secs(0i64),
+            nothing: ::std::option::Option::None,
         }
     }
 
@@ -451,13 +483,13 @@ impl DoThingOutput {
 
     /// Sets `count` (`Count` on the wire).
     pub fn with_count(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.count = ::std::option::Option::Some(value.into());
+        self.count = value.into();
         self
     }
 
     /// Sets `enabled` (`Enabled` on the wire).
     pub fn with_enabled(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.enabled = ::std::option::Option::Some(value.into());
+        self.enabled = value.into();
         self
     }
 
@@ -466,7 +498,7 @@ impl DoThingOutput {
         mut self,
         value: impl ::std::convert::Into<crate::types::Color>,
     ) -> Self {
-        self.mode = ::std::option::Option::Some(value.into());
+        self.mode = value.into();
         self
     }
 
@@ -475,7 +507,7 @@ impl DoThingOutput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.names = ::std::option::Option::Some(value.into());
+        self.names = value.into();
         self
     }
 
@@ -484,7 +516,7 @@ impl DoThingOutput {
         mut self,
         value: impl ::std::convert::Into<::smithy_rt::DateTime>,
     ) -> Self {
-        self.since = ::std::option::Option::Some(value.into());
+        self.since = value.into();
         self
     }
 
@@ -495,6 +527,25 @@ impl DoThingOutput {
     ) -> Self {
         self.nothing = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::std::default::Default for DoThingOutput {
+    /// A `DoThingOutput` with every member at its default or unset.
+    fn default() -> Self {
+        Self {
+            items: ::std::option::Option::None,
+            when: ::std::option::Option::None,
+            choice: ::std::option::Option::None,
+            color: ::std::option::Option::None,
+            sparse: ::std::option::Option::None,
+            count: 7i32,
+            enabled: false,
+            mode: crate::types::Color::from("dark-blue"),
+            names: ::std::vec::Vec::new(),
+            since: ::smithy_rt::DateTime::from_secs(0i64),
+            nothing: ::std::option::Option::None,
+        }
     }
 }
 

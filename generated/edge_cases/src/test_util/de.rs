@@ -11,7 +11,32 @@ pub(crate) fn de_do_thing_input(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::operation::do_thing::DoThingInput::default();
+    let mut output = crate::operation::do_thing::DoThingInput {
+        r#type: ::std::option::Option::None,
+        self_: ::std::option::Option::None,
+        r#gen: ::std::option::Option::None,
+        r#async: ::std::option::Option::None,
+        size_in_mbs: ::std::option::Option::None,
+        key_arn: ::std::option::Option::None,
+        tree: ::std::option::Option::None,
+        choice: ::std::option::Option::None,
+        color: ::std::option::Option::None,
+        level: ::std::option::Option::None,
+        when: ::std::option::Option::None,
+        doc: ::std::option::Option::None,
+        raw: ::std::option::Option::None,
+        big: ::std::option::Option::None,
+        dec: ::std::option::Option::None,
+        tiny: ::std::option::Option::None,
+        small: ::std::option::Option::None,
+        ratio: ::std::option::Option::None,
+        sparse: ::std::option::Option::None,
+        matrix: ::std::option::Option::None,
+        result: ::std::option::Option::None,
+        option: ::std::option::Option::None,
+        old: ::std::option::Option::None,
+        client_token: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_do_thing_input_member(
@@ -174,7 +199,9 @@ pub(crate) fn de_result(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::Result::default();
+    let mut output = crate::types::Result {
+        ok: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_result_member(
@@ -214,7 +241,9 @@ pub(crate) fn de_string(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::String::default();
+    let mut output = crate::types::String {
+        string: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_string_member(

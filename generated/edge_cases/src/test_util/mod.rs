@@ -228,15 +228,11 @@ impl ::smithy_rt::testing::Arbitrary for crate::operation::do_thing::DoThingOutp
                     <crate::types::Color as ::smithy_rt::testing::Arbitrary>::arbitrary,
                 ),
             sparse: g.option(|g| g.map(|g| g.option(|g| g.string()))),
-            count: ::std::option::Option::Some(g.i32()),
-            enabled: ::std::option::Option::Some(g.boolean()),
-            mode: ::std::option::Option::Some(
-                <crate::types::Color as ::smithy_rt::testing::Arbitrary>::arbitrary(g),
-            ),
-            names: ::std::option::Option::Some(g.vec(|g| g.string())),
-            since: ::std::option::Option::Some(
-                g.timestamp(::smithy_rt::TimestampFormat::EpochSeconds),
-            ),
+            count: g.i32(),
+            enabled: g.boolean(),
+            mode: <crate::types::Color as ::smithy_rt::testing::Arbitrary>::arbitrary(g),
+            names: g.vec(|g| g.string()),
+            since: g.timestamp(::smithy_rt::TimestampFormat::EpochSeconds),
             nothing: g.option(|g| g.string()),
         })
     }

@@ -45,23 +45,28 @@ pub(crate) fn ser_do_thing_output(
         }
         map0.finish();
     }
-    if let ::std::option::Option::Some(value) = &input.count {
+    {
+        let value = &input.count;
         object.key("Count").integer(i64::from(*value));
     }
-    if let ::std::option::Option::Some(value) = &input.enabled {
+    {
+        let value = &input.enabled;
         object.key("Enabled").boolean(*value);
     }
-    if let ::std::option::Option::Some(value) = &input.mode {
+    {
+        let value = &input.mode;
         object.key("Mode").string(value.as_str());
     }
-    if let ::std::option::Option::Some(value) = &input.names {
+    {
+        let value = &input.names;
         let mut array0 = object.key("Names").array();
         for item0 in value {
             array0.value().string(item0);
         }
         array0.finish();
     }
-    if let ::std::option::Option::Some(value) = &input.since {
+    {
+        let value = &input.since;
         object
             .key("Since")
             .timestamp(value, ::smithy_rt::TimestampFormat::EpochSeconds)

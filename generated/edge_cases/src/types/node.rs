@@ -20,7 +20,10 @@ impl Node {
     /// Creates an empty `Node`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            value: ::std::option::Option::None,
+            left: ::std::option::Option::None,
+            right: ::std::option::Option::None,
+            children: ::std::option::Option::None,
         }
     }
 

@@ -14,7 +14,7 @@ impl Result {
     /// Creates an empty `Result`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            ok: ::std::option::Option::None,
         }
     }
 

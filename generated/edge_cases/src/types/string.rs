@@ -14,7 +14,7 @@ impl String {
     /// Creates an empty `String`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            string: ::std::option::Option::None,
         }
     }
 

@@ -58,7 +58,8 @@ impl GetThingInput {
     /// Creates an empty `GetThingInput`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            arn: ::std::option::Option::None,
+            name: ::std::option::Option::None,
         }
     }
 
@@ -93,7 +94,7 @@ impl GetThingOutput {
     /// Creates an empty `GetThingOutput`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            name: ::std::option::Option::None,
         }
     }
 

@@ -11,7 +11,10 @@ pub(crate) fn de_get_thing_input(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::operation::get_thing::GetThingInput::default();
+    let mut output = crate::operation::get_thing::GetThingInput {
+        arn: ::std::option::Option::None,
+        name: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_get_thing_input_member(

@@ -19,7 +19,9 @@ impl InvalidKmsResourceException {
     /// Creates an empty `InvalidKmsResourceException`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            code: ::std::option::Option::None,
+            message: ::std::option::Option::None,
+            meta: ::std::default::Default::default(),
         }
     }
 

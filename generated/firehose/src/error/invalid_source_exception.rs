@@ -19,7 +19,9 @@ impl InvalidSourceException {
     /// Creates an empty `InvalidSourceException`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            code: ::std::option::Option::None,
+            message: ::std::option::Option::None,
+            meta: ::std::default::Default::default(),
         }
     }
 

@@ -17,7 +17,8 @@ impl ResourceInUseException {
     /// Creates an empty `ResourceInUseException`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            message: ::std::option::Option::None,
+            meta: ::std::default::Default::default(),
         }
     }
 

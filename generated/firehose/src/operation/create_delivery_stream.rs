@@ -165,7 +165,23 @@ impl CreateDeliveryStreamInput {
             delivery_stream_name: ::std::option::Option::Some(
                 delivery_stream_name.into(),
             ),
-            ..::std::default::Default::default()
+            delivery_stream_type: ::std::option::Option::None,
+            direct_put_source_configuration: ::std::option::Option::None,
+            kinesis_stream_source_configuration: ::std::option::Option::None,
+            delivery_stream_encryption_configuration_input: ::std::option::Option::None,
+            s3_destination_configuration: ::std::option::Option::None,
+            extended_s3_destination_configuration: ::std::option::Option::None,
+            redshift_destination_configuration: ::std::option::Option::None,
+            elasticsearch_destination_configuration: ::std::option::Option::None,
+            amazonopensearchservice_destination_configuration: ::std::option::Option::None,
+            splunk_destination_configuration: ::std::option::Option::None,
+            http_endpoint_destination_configuration: ::std::option::Option::None,
+            tags: ::std::option::Option::None,
+            amazon_open_search_serverless_destination_configuration: ::std::option::Option::None,
+            msk_source_configuration: ::std::option::Option::None,
+            snowflake_destination_configuration: ::std::option::Option::None,
+            iceberg_destination_configuration: ::std::option::Option::None,
+            database_source_configuration: ::std::option::Option::None,
         }
     }
 
@@ -379,7 +395,7 @@ impl CreateDeliveryStreamOutput {
     /// Creates an empty `CreateDeliveryStreamOutput`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            delivery_stream_arn: ::std::option::Option::None,
         }
     }
 

@@ -73,7 +73,7 @@ impl DeleteDeliveryStreamInput {
             delivery_stream_name: ::std::option::Option::Some(
                 delivery_stream_name.into(),
             ),
-            ..::std::default::Default::default()
+            allow_force_delete: ::std::option::Option::None,
         }
     }
 

@@ -69,7 +69,8 @@ impl DescribeDeliveryStreamInput {
             delivery_stream_name: ::std::option::Option::Some(
                 delivery_stream_name.into(),
             ),
-            ..::std::default::Default::default()
+            limit: ::std::option::Option::None,
+            exclusive_start_destination_id: ::std::option::Option::None,
         }
     }
 
@@ -104,7 +105,7 @@ impl DescribeDeliveryStreamInput {
 pub struct DescribeDeliveryStreamOutput {
     /// Information about the Firehose stream.
     ///
-    /// Required.
+    /// Required. A response without it reads as an empty structure (client error correction).
     pub delivery_stream_description: ::std::option::Option<
         crate::types::DeliveryStreamDescription,
     >,

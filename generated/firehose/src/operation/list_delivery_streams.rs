@@ -69,7 +69,9 @@ impl ListDeliveryStreamsInput {
     /// Creates an empty `ListDeliveryStreamsInput`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            limit: ::std::option::Option::None,
+            delivery_stream_type: ::std::option::Option::None,
+            exclusive_start_delivery_stream_name: ::std::option::Option::None,
         }
     }
 
@@ -102,18 +104,16 @@ impl ListDeliveryStreamsInput {
 
 /// Output of the [`ListDeliveryStreams`] operation.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Default, Debug)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct ListDeliveryStreamsOutput {
     /// The names of the Firehose streams.
     ///
-    /// Required.
-    pub delivery_stream_names: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    /// Required. A response without it reads as `[]` (client error correction).
+    pub delivery_stream_names: ::std::vec::Vec<::std::string::String>,
     /// Indicates whether there are more Firehose streams available to list.
     ///
-    /// Required.
-    pub has_more_delivery_streams: ::std::option::Option<bool>,
+    /// Required. A response without it reads as `false` (client error correction).
+    pub has_more_delivery_streams: bool,
 }
 
 impl ListDeliveryStreamsOutput {
@@ -125,12 +125,8 @@ impl ListDeliveryStreamsOutput {
         has_more_delivery_streams: impl ::std::convert::Into<bool>,
     ) -> Self {
         Self {
-            delivery_stream_names: ::std::option::Option::Some(
-                delivery_stream_names.into(),
-            ),
-            has_more_delivery_streams: ::std::option::Option::Some(
-                has_more_delivery_streams.into(),
-            ),
+            delivery_stream_names: delivery_stream_names.into(),
+            has_more_delivery_streams: has_more_delivery_streams.into(),
         }
     }
 
@@ -139,7 +135,7 @@ impl ListDeliveryStreamsOutput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.delivery_stream_names = ::std::option::Option::Some(value.into());
+        self.delivery_stream_names = value.into();
         self
     }
 
@@ -148,7 +144,7 @@ impl ListDeliveryStreamsOutput {
         mut self,
         value: impl ::std::convert::Into<bool>,
     ) -> Self {
-        self.has_more_delivery_streams = ::std::option::Option::Some(value.into());
+        self.has_more_delivery_streams = value.into();
         self
     }
 }

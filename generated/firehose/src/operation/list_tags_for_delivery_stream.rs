@@ -67,7 +67,8 @@ impl ListTagsForDeliveryStreamInput {
             delivery_stream_name: ::std::option::Option::Some(
                 delivery_stream_name.into(),
             ),
-            ..::std::default::Default::default()
+            exclusive_start_tag_key: ::std::option::Option::None,
+            limit: ::std::option::Option::None,
         }
     }
 
@@ -98,16 +99,16 @@ impl ListTagsForDeliveryStreamInput {
 
 /// Output of the [`ListTagsForDeliveryStream`] operation.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Default, Debug)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct ListTagsForDeliveryStreamOutput {
     /// A list of tags associated with `DeliveryStreamName`, starting with the first tag after `ExclusiveStartTagKey` and up to the specified `Limit`.
     ///
-    /// Required.
-    pub tags: ::std::option::Option<::std::vec::Vec<crate::types::Tag>>,
+    /// Required. A response without it reads as `[]` (client error correction).
+    pub tags: ::std::vec::Vec<crate::types::Tag>,
     /// If this is `true` in the response, more tags are available. To list the remaining tags, set `ExclusiveStartTagKey` to the key of the last tag returned and call `ListTagsForDeliveryStream` again.
     ///
-    /// Required.
-    pub has_more_tags: ::std::option::Option<bool>,
+    /// Required. A response without it reads as `false` (client error correction).
+    pub has_more_tags: bool,
 }
 
 impl ListTagsForDeliveryStreamOutput {
@@ -117,8 +118,8 @@ impl ListTagsForDeliveryStreamOutput {
         has_more_tags: impl ::std::convert::Into<bool>,
     ) -> Self {
         Self {
-            tags: ::std::option::Option::Some(tags.into()),
-            has_more_tags: ::std::option::Option::Some(has_more_tags.into()),
+            tags: tags.into(),
+            has_more_tags: has_more_tags.into(),
         }
     }
 
@@ -127,13 +128,13 @@ impl ListTagsForDeliveryStreamOutput {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<crate::types::Tag>>,
     ) -> Self {
-        self.tags = ::std::option::Option::Some(value.into());
+        self.tags = value.into();
         self
     }
 
     /// Sets `has_more_tags` (`HasMoreTags` on the wire).
     pub fn with_has_more_tags(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.has_more_tags = ::std::option::Option::Some(value.into());
+        self.has_more_tags = value.into();
         self
     }
 }

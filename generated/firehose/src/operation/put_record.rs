@@ -113,12 +113,12 @@ impl PutRecordInput {
 
 /// Output of the [`PutRecord`] operation.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Default, Debug)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct PutRecordOutput {
     /// The ID of the record.
     ///
-    /// Required.
-    pub record_id: ::std::option::Option<::std::string::String>,
+    /// Required. A response without it reads as `""` (client error correction).
+    pub record_id: ::std::string::String,
     /// Indicates whether server-side encryption (SSE) was enabled during this operation.
     pub encrypted: ::std::option::Option<bool>,
 }
@@ -127,8 +127,8 @@ impl PutRecordOutput {
     /// Creates a `PutRecordOutput` from its required members; set the others with the `with_*` methods.
     pub fn new(record_id: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
-            record_id: ::std::option::Option::Some(record_id.into()),
-            ..::std::default::Default::default()
+            record_id: record_id.into(),
+            encrypted: ::std::option::Option::None,
         }
     }
 
@@ -137,7 +137,7 @@ impl PutRecordOutput {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.record_id = ::std::option::Option::Some(value.into());
+        self.record_id = value.into();
         self
     }
 

@@ -119,20 +119,18 @@ impl PutRecordBatchInput {
 
 /// Output of the [`PutRecordBatch`] operation.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Default, Debug)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct PutRecordBatchOutput {
     /// The number of records that might have failed processing. This number might be greater than 0 even if the PutRecordBatch call succeeds. Check `FailedPutCount` to determine whether there are records that you need to resend.
     ///
-    /// Required.
-    pub failed_put_count: ::std::option::Option<i32>,
+    /// Required. A response without it reads as `0` (client error correction).
+    pub failed_put_count: i32,
     /// Indicates whether server-side encryption (SSE) was enabled during this operation.
     pub encrypted: ::std::option::Option<bool>,
     /// The results array. For each record, the index of the response element is the same as the index used in the request array.
     ///
-    /// Required.
-    pub request_responses: ::std::option::Option<
-        ::std::vec::Vec<crate::types::PutRecordBatchResponseEntry>,
-    >,
+    /// Required. A response without it reads as `[]` (client error correction).
+    pub request_responses: ::std::vec::Vec<crate::types::PutRecordBatchResponseEntry>,
 }
 
 impl PutRecordBatchOutput {
@@ -144,9 +142,9 @@ impl PutRecordBatchOutput {
         >,
     ) -> Self {
         Self {
-            failed_put_count: ::std::option::Option::Some(failed_put_count.into()),
-            request_responses: ::std::option::Option::Some(request_responses.into()),
-            ..::std::default::Default::default()
+            failed_put_count: failed_put_count.into(),
+            encrypted: ::std::option::Option::None,
+            request_responses: request_responses.into(),
         }
     }
 
@@ -155,7 +153,7 @@ impl PutRecordBatchOutput {
         mut self,
         value: impl ::std::convert::Into<i32>,
     ) -> Self {
-        self.failed_put_count = ::std::option::Option::Some(value.into());
+        self.failed_put_count = value.into();
         self
     }
 
@@ -172,7 +170,7 @@ impl PutRecordBatchOutput {
             ::std::vec::Vec<crate::types::PutRecordBatchResponseEntry>,
         >,
     ) -> Self {
-        self.request_responses = ::std::option::Option::Some(value.into());
+        self.request_responses = value.into();
         self
     }
 }

@@ -83,7 +83,7 @@ impl StartDeliveryStreamEncryptionInput {
             delivery_stream_name: ::std::option::Option::Some(
                 delivery_stream_name.into(),
             ),
-            ..::std::default::Default::default()
+            delivery_stream_encryption_configuration_input: ::std::option::Option::None,
         }
     }
 

@@ -128,7 +128,16 @@ impl UpdateDestinationInput {
                 current_delivery_stream_version_id.into(),
             ),
             destination_id: ::std::option::Option::Some(destination_id.into()),
-            ..::std::default::Default::default()
+            s3_destination_update: ::std::option::Option::None,
+            extended_s3_destination_update: ::std::option::Option::None,
+            redshift_destination_update: ::std::option::Option::None,
+            elasticsearch_destination_update: ::std::option::Option::None,
+            amazonopensearchservice_destination_update: ::std::option::Option::None,
+            splunk_destination_update: ::std::option::Option::None,
+            http_endpoint_destination_update: ::std::option::Option::None,
+            amazon_open_search_serverless_destination_update: ::std::option::Option::None,
+            snowflake_destination_update: ::std::option::Option::None,
+            iceberg_destination_update: ::std::option::Option::None,
         }
     }
 

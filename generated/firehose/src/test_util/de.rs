@@ -13,7 +13,18 @@ pub(crate) fn de_amazon_open_search_serverless_destination_configuration(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::AmazonOpenSearchServerlessDestinationConfiguration::default();
+    let mut output = crate::types::AmazonOpenSearchServerlessDestinationConfiguration {
+        role_arn: ::std::string::String::new(),
+        collection_endpoint: ::std::option::Option::None,
+        index_name: ::std::string::String::new(),
+        buffering_hints: ::std::option::Option::None,
+        retry_options: ::std::option::Option::None,
+        s3_backup_mode: ::std::option::Option::None,
+        s3_configuration: ::std::option::Option::None,
+        processing_configuration: ::std::option::Option::None,
+        cloud_watch_logging_options: ::std::option::Option::None,
+        vpc_configuration: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_amazon_open_search_serverless_destination_configuration_member(
@@ -24,6 +35,14 @@ pub(crate) fn de_amazon_open_search_serverless_destination_configuration(
         ) {
             return ::std::result::Result::Err(e.in_member(&key));
         }
+    }
+    if output.s3_configuration.is_none() {
+        output.s3_configuration = ::std::option::Option::Some(
+            crate::types::S3DestinationConfiguration::new(
+                ::std::string::String::new(),
+                ::std::string::String::new(),
+            ),
+        );
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
@@ -37,7 +56,9 @@ fn de_amazon_open_search_serverless_destination_configuration_member(
     match key {
         "RoleARN" => {
             ::smithy_rt::json::de::mark_seen(seen, 0, "RoleARN", reader.offset())?;
-            output.role_arn = reader.string()?;
+            if let ::std::option::Option::Some(value) = reader.string()? {
+                output.role_arn = value;
+            }
         }
         "CollectionEndpoint" => {
             ::smithy_rt::json::de::mark_seen(
@@ -50,7 +71,9 @@ fn de_amazon_open_search_serverless_destination_configuration_member(
         }
         "IndexName" => {
             ::smithy_rt::json::de::mark_seen(seen, 2, "IndexName", reader.offset())?;
-            output.index_name = reader.string()?;
+            if let ::std::option::Option::Some(value) = reader.string()? {
+                output.index_name = value;
+            }
         }
         "BufferingHints" => {
             ::smithy_rt::json::de::mark_seen(
@@ -135,7 +158,16 @@ pub(crate) fn de_amazon_open_search_serverless_destination_update(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::AmazonOpenSearchServerlessDestinationUpdate::default();
+    let mut output = crate::types::AmazonOpenSearchServerlessDestinationUpdate {
+        role_arn: ::std::option::Option::None,
+        collection_endpoint: ::std::option::Option::None,
+        index_name: ::std::option::Option::None,
+        buffering_hints: ::std::option::Option::None,
+        retry_options: ::std::option::Option::None,
+        s3_update: ::std::option::Option::None,
+        processing_configuration: ::std::option::Option::None,
+        cloud_watch_logging_options: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_amazon_open_search_serverless_destination_update_member(
@@ -231,7 +263,22 @@ pub(crate) fn de_amazonopensearchservice_destination_configuration(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::AmazonopensearchserviceDestinationConfiguration::default();
+    let mut output = crate::types::AmazonopensearchserviceDestinationConfiguration {
+        role_arn: ::std::string::String::new(),
+        domain_arn: ::std::option::Option::None,
+        cluster_endpoint: ::std::option::Option::None,
+        index_name: ::std::string::String::new(),
+        type_name: ::std::option::Option::None,
+        index_rotation_period: ::std::option::Option::None,
+        buffering_hints: ::std::option::Option::None,
+        retry_options: ::std::option::Option::None,
+        s3_backup_mode: ::std::option::Option::None,
+        s3_configuration: ::std::option::Option::None,
+        processing_configuration: ::std::option::Option::None,
+        cloud_watch_logging_options: ::std::option::Option::None,
+        vpc_configuration: ::std::option::Option::None,
+        document_id_options: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_amazonopensearchservice_destination_configuration_member(
@@ -242,6 +289,14 @@ pub(crate) fn de_amazonopensearchservice_destination_configuration(
         ) {
             return ::std::result::Result::Err(e.in_member(&key));
         }
+    }
+    if output.s3_configuration.is_none() {
+        output.s3_configuration = ::std::option::Option::Some(
+            crate::types::S3DestinationConfiguration::new(
+                ::std::string::String::new(),
+                ::std::string::String::new(),
+            ),
+        );
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
@@ -255,7 +310,9 @@ fn de_amazonopensearchservice_destination_configuration_member(
     match key {
         "RoleARN" => {
             ::smithy_rt::json::de::mark_seen(seen, 0, "RoleARN", reader.offset())?;
-            output.role_arn = reader.string()?;
+            if let ::std::option::Option::Some(value) = reader.string()? {
+                output.role_arn = value;
+            }
         }
         "DomainARN" => {
             ::smithy_rt::json::de::mark_seen(seen, 1, "DomainARN", reader.offset())?;
@@ -272,7 +329,9 @@ fn de_amazonopensearchservice_destination_configuration_member(
         }
         "IndexName" => {
             ::smithy_rt::json::de::mark_seen(seen, 3, "IndexName", reader.offset())?;
-            output.index_name = reader.string()?;
+            if let ::std::option::Option::Some(value) = reader.string()? {
+                output.index_name = value;
+            }
         }
         "TypeName" => {
             ::smithy_rt::json::de::mark_seen(seen, 4, "TypeName", reader.offset())?;
@@ -383,7 +442,20 @@ pub(crate) fn de_amazonopensearchservice_destination_update(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::AmazonopensearchserviceDestinationUpdate::default();
+    let mut output = crate::types::AmazonopensearchserviceDestinationUpdate {
+        role_arn: ::std::option::Option::None,
+        domain_arn: ::std::option::Option::None,
+        cluster_endpoint: ::std::option::Option::None,
+        index_name: ::std::option::Option::None,
+        type_name: ::std::option::Option::None,
+        index_rotation_period: ::std::option::Option::None,
+        buffering_hints: ::std::option::Option::None,
+        retry_options: ::std::option::Option::None,
+        s3_update: ::std::option::Option::None,
+        processing_configuration: ::std::option::Option::None,
+        cloud_watch_logging_options: ::std::option::Option::None,
+        document_id_options: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_amazonopensearchservice_destination_update_member(
@@ -511,7 +583,26 @@ pub(crate) fn de_create_delivery_stream_input(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::operation::create_delivery_stream::CreateDeliveryStreamInput::default();
+    let mut output = crate::operation::create_delivery_stream::CreateDeliveryStreamInput {
+        delivery_stream_name: ::std::option::Option::None,
+        delivery_stream_type: ::std::option::Option::None,
+        direct_put_source_configuration: ::std::option::Option::None,
+        kinesis_stream_source_configuration: ::std::option::Option::None,
+        delivery_stream_encryption_configuration_input: ::std::option::Option::None,
+        s3_destination_configuration: ::std::option::Option::None,
+        extended_s3_destination_configuration: ::std::option::Option::None,
+        redshift_destination_configuration: ::std::option::Option::None,
+        elasticsearch_destination_configuration: ::std::option::Option::None,
+        amazonopensearchservice_destination_configuration: ::std::option::Option::None,
+        splunk_destination_configuration: ::std::option::Option::None,
+        http_endpoint_destination_configuration: ::std::option::Option::None,
+        tags: ::std::option::Option::None,
+        amazon_open_search_serverless_destination_configuration: ::std::option::Option::None,
+        msk_source_configuration: ::std::option::Option::None,
+        snowflake_destination_configuration: ::std::option::Option::None,
+        iceberg_destination_configuration: ::std::option::Option::None,
+        database_source_configuration: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_create_delivery_stream_input_member(
@@ -750,7 +841,19 @@ pub(crate) fn de_database_source_configuration(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::DatabaseSourceConfiguration::default();
+    let mut output = crate::types::DatabaseSourceConfiguration {
+        r#type: crate::types::DatabaseType::Unknown(::std::string::String::new()),
+        endpoint: ::std::string::String::new(),
+        port: 0,
+        ssl_mode: ::std::option::Option::None,
+        databases: ::std::option::Option::None,
+        tables: ::std::option::Option::None,
+        columns: ::std::option::Option::None,
+        surrogate_keys: ::std::option::Option::None,
+        snapshot_watermark_table: ::std::string::String::new(),
+        database_source_authentication_configuration: ::std::option::Option::None,
+        database_source_vpc_configuration: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_database_source_configuration_member(
@@ -761,6 +864,33 @@ pub(crate) fn de_database_source_configuration(
         ) {
             return ::std::result::Result::Err(e.in_member(&key));
         }
+    }
+    if !::smithy_rt::json::de::is_seen(&seen, 0) {
+        output.r#type = crate::types::DatabaseType::from(::smithy_rt::UNSET_ENUM_VALUE);
+    }
+    if output.databases.is_none() {
+        output.databases = ::std::option::Option::Some(
+            crate::types::DatabaseList::new(),
+        );
+    }
+    if output.tables.is_none() {
+        output.tables = ::std::option::Option::Some(
+            crate::types::DatabaseTableList::new(),
+        );
+    }
+    if output.database_source_authentication_configuration.is_none() {
+        output.database_source_authentication_configuration = ::std::option::Option::Some(
+            crate::types::DatabaseSourceAuthenticationConfiguration::new(
+                crate::types::SecretsManagerConfiguration::new(false),
+            ),
+        );
+    }
+    if output.database_source_vpc_configuration.is_none() {
+        output.database_source_vpc_configuration = ::std::option::Option::Some(
+            crate::types::DatabaseSourceVpcConfiguration::new(
+                ::std::string::String::new(),
+            ),
+        );
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
@@ -776,15 +906,22 @@ fn de_database_source_configuration_member(
             ::smithy_rt::json::de::mark_seen(seen, 0, "Type", reader.offset())?;
             output.r#type = reader
                 .string()
-                .map(|v| v.map(crate::types::DatabaseType::from))?;
+                .map(|v| v.map(crate::types::DatabaseType::from))?
+                .unwrap_or_else(|| crate::types::DatabaseType::from(
+                    ::smithy_rt::UNSET_ENUM_VALUE,
+                ));
         }
         "Endpoint" => {
             ::smithy_rt::json::de::mark_seen(seen, 1, "Endpoint", reader.offset())?;
-            output.endpoint = reader.string()?;
+            if let ::std::option::Option::Some(value) = reader.string()? {
+                output.endpoint = value;
+            }
         }
         "Port" => {
             ::smithy_rt::json::de::mark_seen(seen, 2, "Port", reader.offset())?;
-            output.port = reader.i32()?;
+            if let ::std::option::Option::Some(value) = reader.i32()? {
+                output.port = value;
+            }
         }
         "SSLMode" => {
             ::smithy_rt::json::de::mark_seen(seen, 3, "SSLMode", reader.offset())?;
@@ -830,7 +967,9 @@ fn de_database_source_configuration_member(
                 "SnapshotWatermarkTable",
                 reader.offset(),
             )?;
-            output.snapshot_watermark_table = reader.string()?;
+            if let ::std::option::Option::Some(value) = reader.string()? {
+                output.snapshot_watermark_table = value;
+            }
         }
         "DatabaseSourceAuthenticationConfiguration" => {
             ::smithy_rt::json::de::mark_seen(
@@ -870,7 +1009,10 @@ pub(crate) fn de_delete_delivery_stream_input(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::operation::delete_delivery_stream::DeleteDeliveryStreamInput::default();
+    let mut output = crate::operation::delete_delivery_stream::DeleteDeliveryStreamInput {
+        delivery_stream_name: ::std::option::Option::None,
+        allow_force_delete: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_delete_delivery_stream_input_member(
@@ -924,7 +1066,10 @@ pub(crate) fn de_delivery_stream_encryption_configuration_input(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::DeliveryStreamEncryptionConfigurationInput::default();
+    let mut output = crate::types::DeliveryStreamEncryptionConfigurationInput {
+        key_arn: ::std::option::Option::None,
+        key_type: crate::types::KeyType::Unknown(::std::string::String::new()),
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_delivery_stream_encryption_configuration_input_member(
@@ -935,6 +1080,9 @@ pub(crate) fn de_delivery_stream_encryption_configuration_input(
         ) {
             return ::std::result::Result::Err(e.in_member(&key));
         }
+    }
+    if !::smithy_rt::json::de::is_seen(&seen, 1) {
+        output.key_type = crate::types::KeyType::from(::smithy_rt::UNSET_ENUM_VALUE);
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
@@ -954,7 +1102,10 @@ fn de_delivery_stream_encryption_configuration_input_member(
             ::smithy_rt::json::de::mark_seen(seen, 1, "KeyType", reader.offset())?;
             output.key_type = reader
                 .string()
-                .map(|v| v.map(crate::types::KeyType::from))?;
+                .map(|v| v.map(crate::types::KeyType::from))?
+                .unwrap_or_else(|| crate::types::KeyType::from(
+                    ::smithy_rt::UNSET_ENUM_VALUE,
+                ));
         }
         _ => reader.skip_value()?,
     }
@@ -972,7 +1123,11 @@ pub(crate) fn de_describe_delivery_stream_input(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::operation::describe_delivery_stream::DescribeDeliveryStreamInput::default();
+    let mut output = crate::operation::describe_delivery_stream::DescribeDeliveryStreamInput {
+        delivery_stream_name: ::std::option::Option::None,
+        limit: ::std::option::Option::None,
+        exclusive_start_destination_id: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_describe_delivery_stream_input_member(
@@ -1030,7 +1185,9 @@ pub(crate) fn de_direct_put_source_configuration(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::DirectPutSourceConfiguration::default();
+    let mut output = crate::types::DirectPutSourceConfiguration {
+        throughput_hint_in_mbs: 0,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_direct_put_source_configuration_member(
@@ -1059,7 +1216,9 @@ fn de_direct_put_source_configuration_member(
                 "ThroughputHintInMBs",
                 reader.offset(),
             )?;
-            output.throughput_hint_in_mbs = reader.i32()?;
+            if let ::std::option::Option::Some(value) = reader.i32()? {
+                output.throughput_hint_in_mbs = value;
+            }
         }
         _ => reader.skip_value()?,
     }
@@ -1075,7 +1234,22 @@ pub(crate) fn de_elasticsearch_destination_configuration(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::ElasticsearchDestinationConfiguration::default();
+    let mut output = crate::types::ElasticsearchDestinationConfiguration {
+        role_arn: ::std::string::String::new(),
+        domain_arn: ::std::option::Option::None,
+        cluster_endpoint: ::std::option::Option::None,
+        index_name: ::std::string::String::new(),
+        type_name: ::std::option::Option::None,
+        index_rotation_period: ::std::option::Option::None,
+        buffering_hints: ::std::option::Option::None,
+        retry_options: ::std::option::Option::None,
+        s3_backup_mode: ::std::option::Option::None,
+        s3_configuration: ::std::option::Option::None,
+        processing_configuration: ::std::option::Option::None,
+        cloud_watch_logging_options: ::std::option::Option::None,
+        vpc_configuration: ::std::option::Option::None,
+        document_id_options: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_elasticsearch_destination_configuration_member(
@@ -1086,6 +1260,14 @@ pub(crate) fn de_elasticsearch_destination_configuration(
         ) {
             return ::std::result::Result::Err(e.in_member(&key));
         }
+    }
+    if output.s3_configuration.is_none() {
+        output.s3_configuration = ::std::option::Option::Some(
+            crate::types::S3DestinationConfiguration::new(
+                ::std::string::String::new(),
+                ::std::string::String::new(),
+            ),
+        );
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
@@ -1099,7 +1281,9 @@ fn de_elasticsearch_destination_configuration_member(
     match key {
         "RoleARN" => {
             ::smithy_rt::json::de::mark_seen(seen, 0, "RoleARN", reader.offset())?;
-            output.role_arn = reader.string()?;
+            if let ::std::option::Option::Some(value) = reader.string()? {
+                output.role_arn = value;
+            }
         }
         "DomainARN" => {
             ::smithy_rt::json::de::mark_seen(seen, 1, "DomainARN", reader.offset())?;
@@ -1116,7 +1300,9 @@ fn de_elasticsearch_destination_configuration_member(
         }
         "IndexName" => {
             ::smithy_rt::json::de::mark_seen(seen, 3, "IndexName", reader.offset())?;
-            output.index_name = reader.string()?;
+            if let ::std::option::Option::Some(value) = reader.string()? {
+                output.index_name = value;
+            }
         }
         "TypeName" => {
             ::smithy_rt::json::de::mark_seen(seen, 4, "TypeName", reader.offset())?;
@@ -1221,7 +1407,20 @@ pub(crate) fn de_elasticsearch_destination_update(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::ElasticsearchDestinationUpdate::default();
+    let mut output = crate::types::ElasticsearchDestinationUpdate {
+        role_arn: ::std::option::Option::None,
+        domain_arn: ::std::option::Option::None,
+        cluster_endpoint: ::std::option::Option::None,
+        index_name: ::std::option::Option::None,
+        type_name: ::std::option::Option::None,
+        index_rotation_period: ::std::option::Option::None,
+        buffering_hints: ::std::option::Option::None,
+        retry_options: ::std::option::Option::None,
+        s3_update: ::std::option::Option::None,
+        processing_configuration: ::std::option::Option::None,
+        cloud_watch_logging_options: ::std::option::Option::None,
+        document_id_options: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_elasticsearch_destination_update_member(
@@ -1343,7 +1542,23 @@ pub(crate) fn de_extended_s3_destination_configuration(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::ExtendedS3DestinationConfiguration::default();
+    let mut output = crate::types::ExtendedS3DestinationConfiguration {
+        role_arn: ::std::string::String::new(),
+        bucket_arn: ::std::string::String::new(),
+        prefix: ::std::option::Option::None,
+        error_output_prefix: ::std::option::Option::None,
+        buffering_hints: ::std::option::Option::None,
+        compression_format: ::std::option::Option::None,
+        encryption_configuration: ::std::option::Option::None,
+        cloud_watch_logging_options: ::std::option::Option::None,
+        processing_configuration: ::std::option::Option::None,
+        s3_backup_mode: ::std::option::Option::None,
+        s3_backup_configuration: ::std::option::Option::None,
+        data_format_conversion_configuration: ::std::option::Option::None,
+        dynamic_partitioning_configuration: ::std::option::Option::None,
+        file_extension: ::std::option::Option::None,
+        custom_time_zone: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_extended_s3_destination_configuration_member(
@@ -1367,11 +1582,15 @@ fn de_extended_s3_destination_configuration_member(
     match key {
         "RoleARN" => {
             ::smithy_rt::json::de::mark_seen(seen, 0, "RoleARN", reader.offset())?;
-            output.role_arn = reader.string()?;
+            if let ::std::option::Option::Some(value) = reader.string()? {
+                output.role_arn = value;
+            }
         }
         "BucketARN" => {
             ::smithy_rt::json::de::mark_seen(seen, 1, "BucketARN", reader.offset())?;
-            output.bucket_arn = reader.string()?;
+            if let ::std::option::Option::Some(value) = reader.string()? {
+                output.bucket_arn = value;
+            }
         }
         "Prefix" => {
             ::smithy_rt::json::de::mark_seen(seen, 2, "Prefix", reader.offset())?;
@@ -1510,7 +1729,23 @@ pub(crate) fn de_extended_s3_destination_update(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::ExtendedS3DestinationUpdate::default();
+    let mut output = crate::types::ExtendedS3DestinationUpdate {
+        role_arn: ::std::option::Option::None,
+        bucket_arn: ::std::option::Option::None,
+        prefix: ::std::option::Option::None,
+        error_output_prefix: ::std::option::Option::None,
+        buffering_hints: ::std::option::Option::None,
+        compression_format: ::std::option::Option::None,
+        encryption_configuration: ::std::option::Option::None,
+        cloud_watch_logging_options: ::std::option::Option::None,
+        processing_configuration: ::std::option::Option::None,
+        s3_backup_mode: ::std::option::Option::None,
+        s3_backup_update: ::std::option::Option::None,
+        data_format_conversion_configuration: ::std::option::Option::None,
+        dynamic_partitioning_configuration: ::std::option::Option::None,
+        file_extension: ::std::option::Option::None,
+        custom_time_zone: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_extended_s3_destination_update_member(
@@ -1677,7 +1912,11 @@ pub(crate) fn de_http_endpoint_configuration(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::HttpEndpointConfiguration::default();
+    let mut output = crate::types::HttpEndpointConfiguration {
+        url: ::std::string::String::new(),
+        name: ::std::option::Option::None,
+        access_key: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_http_endpoint_configuration_member(
@@ -1701,7 +1940,9 @@ fn de_http_endpoint_configuration_member(
     match key {
         "Url" => {
             ::smithy_rt::json::de::mark_seen(seen, 0, "Url", reader.offset())?;
-            output.url = reader.string()?;
+            if let ::std::option::Option::Some(value) = reader.string()? {
+                output.url = value;
+            }
         }
         "Name" => {
             ::smithy_rt::json::de::mark_seen(seen, 1, "Name", reader.offset())?;
@@ -1725,7 +1966,18 @@ pub(crate) fn de_http_endpoint_destination_configuration(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::HttpEndpointDestinationConfiguration::default();
+    let mut output = crate::types::HttpEndpointDestinationConfiguration {
+        endpoint_configuration: ::std::option::Option::None,
+        buffering_hints: ::std::option::Option::None,
+        cloud_watch_logging_options: ::std::option::Option::None,
+        request_configuration: ::std::option::Option::None,
+        processing_configuration: ::std::option::Option::None,
+        role_arn: ::std::option::Option::None,
+        retry_options: ::std::option::Option::None,
+        s3_backup_mode: ::std::option::Option::None,
+        s3_configuration: ::std::option::Option::None,
+        secrets_manager_configuration: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_http_endpoint_destination_configuration_member(
@@ -1736,6 +1988,19 @@ pub(crate) fn de_http_endpoint_destination_configuration(
         ) {
             return ::std::result::Result::Err(e.in_member(&key));
         }
+    }
+    if output.endpoint_configuration.is_none() {
+        output.endpoint_configuration = ::std::option::Option::Some(
+            crate::types::HttpEndpointConfiguration::new(::std::string::String::new()),
+        );
+    }
+    if output.s3_configuration.is_none() {
+        output.s3_configuration = ::std::option::Option::Some(
+            crate::types::S3DestinationConfiguration::new(
+                ::std::string::String::new(),
+                ::std::string::String::new(),
+            ),
+        );
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
@@ -1852,7 +2117,18 @@ pub(crate) fn de_http_endpoint_destination_update(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::HttpEndpointDestinationUpdate::default();
+    let mut output = crate::types::HttpEndpointDestinationUpdate {
+        endpoint_configuration: ::std::option::Option::None,
+        buffering_hints: ::std::option::Option::None,
+        cloud_watch_logging_options: ::std::option::Option::None,
+        request_configuration: ::std::option::Option::None,
+        processing_configuration: ::std::option::Option::None,
+        role_arn: ::std::option::Option::None,
+        retry_options: ::std::option::Option::None,
+        s3_backup_mode: ::std::option::Option::None,
+        s3_update: ::std::option::Option::None,
+        secrets_manager_configuration: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_http_endpoint_destination_update_member(
@@ -1972,7 +2248,20 @@ pub(crate) fn de_iceberg_destination_configuration(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::IcebergDestinationConfiguration::default();
+    let mut output = crate::types::IcebergDestinationConfiguration {
+        destination_table_configuration_list: ::std::option::Option::None,
+        schema_evolution_configuration: ::std::option::Option::None,
+        table_creation_configuration: ::std::option::Option::None,
+        buffering_hints: ::std::option::Option::None,
+        cloud_watch_logging_options: ::std::option::Option::None,
+        processing_configuration: ::std::option::Option::None,
+        s3_backup_mode: ::std::option::Option::None,
+        retry_options: ::std::option::Option::None,
+        role_arn: ::std::string::String::new(),
+        append_only: ::std::option::Option::None,
+        catalog_configuration: ::std::option::Option::None,
+        s3_configuration: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_iceberg_destination_configuration_member(
@@ -1983,6 +2272,19 @@ pub(crate) fn de_iceberg_destination_configuration(
         ) {
             return ::std::result::Result::Err(e.in_member(&key));
         }
+    }
+    if output.catalog_configuration.is_none() {
+        output.catalog_configuration = ::std::option::Option::Some(
+            crate::types::CatalogConfiguration::new(),
+        );
+    }
+    if output.s3_configuration.is_none() {
+        output.s3_configuration = ::std::option::Option::Some(
+            crate::types::S3DestinationConfiguration::new(
+                ::std::string::String::new(),
+                ::std::string::String::new(),
+            ),
+        );
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
@@ -2084,7 +2386,9 @@ fn de_iceberg_destination_configuration_member(
         }
         "RoleARN" => {
             ::smithy_rt::json::de::mark_seen(seen, 8, "RoleARN", reader.offset())?;
-            output.role_arn = reader.string()?;
+            if let ::std::option::Option::Some(value) = reader.string()? {
+                output.role_arn = value;
+            }
         }
         "AppendOnly" => {
             ::smithy_rt::json::de::mark_seen(seen, 9, "AppendOnly", reader.offset())?;
@@ -2124,7 +2428,20 @@ pub(crate) fn de_iceberg_destination_update(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::IcebergDestinationUpdate::default();
+    let mut output = crate::types::IcebergDestinationUpdate {
+        destination_table_configuration_list: ::std::option::Option::None,
+        schema_evolution_configuration: ::std::option::Option::None,
+        table_creation_configuration: ::std::option::Option::None,
+        buffering_hints: ::std::option::Option::None,
+        cloud_watch_logging_options: ::std::option::Option::None,
+        processing_configuration: ::std::option::Option::None,
+        s3_backup_mode: ::std::option::Option::None,
+        retry_options: ::std::option::Option::None,
+        role_arn: ::std::option::Option::None,
+        append_only: ::std::option::Option::None,
+        catalog_configuration: ::std::option::Option::None,
+        s3_configuration: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_iceberg_destination_update_member(
@@ -2276,7 +2593,10 @@ pub(crate) fn de_kinesis_stream_source_configuration(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::KinesisStreamSourceConfiguration::default();
+    let mut output = crate::types::KinesisStreamSourceConfiguration {
+        kinesis_stream_arn: ::std::string::String::new(),
+        role_arn: ::std::string::String::new(),
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_kinesis_stream_source_configuration_member(
@@ -2305,11 +2625,15 @@ fn de_kinesis_stream_source_configuration_member(
                 "KinesisStreamARN",
                 reader.offset(),
             )?;
-            output.kinesis_stream_arn = reader.string()?;
+            if let ::std::option::Option::Some(value) = reader.string()? {
+                output.kinesis_stream_arn = value;
+            }
         }
         "RoleARN" => {
             ::smithy_rt::json::de::mark_seen(seen, 1, "RoleARN", reader.offset())?;
-            output.role_arn = reader.string()?;
+            if let ::std::option::Option::Some(value) = reader.string()? {
+                output.role_arn = value;
+            }
         }
         _ => reader.skip_value()?,
     }
@@ -2327,7 +2651,11 @@ pub(crate) fn de_list_delivery_streams_input(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::operation::list_delivery_streams::ListDeliveryStreamsInput::default();
+    let mut output = crate::operation::list_delivery_streams::ListDeliveryStreamsInput {
+        limit: ::std::option::Option::None,
+        delivery_stream_type: ::std::option::Option::None,
+        exclusive_start_delivery_stream_name: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_list_delivery_streams_input_member(
@@ -2389,7 +2717,11 @@ pub(crate) fn de_list_tags_for_delivery_stream_input(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::operation::list_tags_for_delivery_stream::ListTagsForDeliveryStreamInput::default();
+    let mut output = crate::operation::list_tags_for_delivery_stream::ListTagsForDeliveryStreamInput {
+        delivery_stream_name: ::std::option::Option::None,
+        exclusive_start_tag_key: ::std::option::Option::None,
+        limit: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_list_tags_for_delivery_stream_input_member(
@@ -2447,7 +2779,12 @@ pub(crate) fn de_msk_source_configuration(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::MskSourceConfiguration::default();
+    let mut output = crate::types::MskSourceConfiguration {
+        msk_cluster_arn: ::std::string::String::new(),
+        topic_name: ::std::string::String::new(),
+        authentication_configuration: ::std::option::Option::None,
+        read_from_timestamp: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_msk_source_configuration_member(
@@ -2458,6 +2795,14 @@ pub(crate) fn de_msk_source_configuration(
         ) {
             return ::std::result::Result::Err(e.in_member(&key));
         }
+    }
+    if output.authentication_configuration.is_none() {
+        output.authentication_configuration = ::std::option::Option::Some(
+            crate::types::AuthenticationConfiguration::new(
+                ::std::string::String::new(),
+                crate::types::Connectivity::from(::smithy_rt::UNSET_ENUM_VALUE),
+            ),
+        );
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
@@ -2471,11 +2816,15 @@ fn de_msk_source_configuration_member(
     match key {
         "MSKClusterARN" => {
             ::smithy_rt::json::de::mark_seen(seen, 0, "MSKClusterARN", reader.offset())?;
-            output.msk_cluster_arn = reader.string()?;
+            if let ::std::option::Option::Some(value) = reader.string()? {
+                output.msk_cluster_arn = value;
+            }
         }
         "TopicName" => {
             ::smithy_rt::json::de::mark_seen(seen, 1, "TopicName", reader.offset())?;
-            output.topic_name = reader.string()?;
+            if let ::std::option::Option::Some(value) = reader.string()? {
+                output.topic_name = value;
+            }
         }
         "AuthenticationConfiguration" => {
             ::smithy_rt::json::de::mark_seen(
@@ -2512,7 +2861,10 @@ pub(crate) fn de_put_record_batch_input(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::operation::put_record_batch::PutRecordBatchInput::default();
+    let mut output = crate::operation::put_record_batch::PutRecordBatchInput {
+        delivery_stream_name: ::std::option::Option::None,
+        records: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_put_record_batch_input_member(
@@ -2577,7 +2929,10 @@ pub(crate) fn de_put_record_input(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::operation::put_record::PutRecordInput::default();
+    let mut output = crate::operation::put_record::PutRecordInput {
+        delivery_stream_name: ::std::option::Option::None,
+        record: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_put_record_input_member(
@@ -2626,7 +2981,9 @@ pub(crate) fn de_record(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::Record::default();
+    let mut output = crate::types::Record {
+        data: ::smithy_rt::Blob::new(::std::vec::Vec::new()),
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_record_member(
@@ -2650,7 +3007,9 @@ fn de_record_member(
     match key {
         "Data" => {
             ::smithy_rt::json::de::mark_seen(seen, 0, "Data", reader.offset())?;
-            output.data = reader.blob()?;
+            if let ::std::option::Option::Some(value) = reader.blob()? {
+                output.data = value;
+            }
         }
         _ => reader.skip_value()?,
     }
@@ -2666,7 +3025,20 @@ pub(crate) fn de_redshift_destination_configuration(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::RedshiftDestinationConfiguration::default();
+    let mut output = crate::types::RedshiftDestinationConfiguration {
+        role_arn: ::std::string::String::new(),
+        cluster_jdbcurl: ::std::string::String::new(),
+        copy_command: ::std::option::Option::None,
+        username: ::std::option::Option::None,
+        password: ::std::option::Option::None,
+        retry_options: ::std::option::Option::None,
+        s3_configuration: ::std::option::Option::None,
+        processing_configuration: ::std::option::Option::None,
+        s3_backup_mode: ::std::option::Option::None,
+        s3_backup_configuration: ::std::option::Option::None,
+        cloud_watch_logging_options: ::std::option::Option::None,
+        secrets_manager_configuration: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_redshift_destination_configuration_member(
@@ -2677,6 +3049,19 @@ pub(crate) fn de_redshift_destination_configuration(
         ) {
             return ::std::result::Result::Err(e.in_member(&key));
         }
+    }
+    if output.copy_command.is_none() {
+        output.copy_command = ::std::option::Option::Some(
+            crate::types::CopyCommand::new(::std::string::String::new()),
+        );
+    }
+    if output.s3_configuration.is_none() {
+        output.s3_configuration = ::std::option::Option::Some(
+            crate::types::S3DestinationConfiguration::new(
+                ::std::string::String::new(),
+                ::std::string::String::new(),
+            ),
+        );
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
@@ -2690,7 +3075,9 @@ fn de_redshift_destination_configuration_member(
     match key {
         "RoleARN" => {
             ::smithy_rt::json::de::mark_seen(seen, 0, "RoleARN", reader.offset())?;
-            output.role_arn = reader.string()?;
+            if let ::std::option::Option::Some(value) = reader.string()? {
+                output.role_arn = value;
+            }
         }
         "ClusterJDBCURL" => {
             ::smithy_rt::json::de::mark_seen(
@@ -2699,7 +3086,9 @@ fn de_redshift_destination_configuration_member(
                 "ClusterJDBCURL",
                 reader.offset(),
             )?;
-            output.cluster_jdbcurl = reader.string()?;
+            if let ::std::option::Option::Some(value) = reader.string()? {
+                output.cluster_jdbcurl = value;
+            }
         }
         "CopyCommand" => {
             ::smithy_rt::json::de::mark_seen(seen, 2, "CopyCommand", reader.offset())?;
@@ -2792,7 +3181,20 @@ pub(crate) fn de_redshift_destination_update(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::RedshiftDestinationUpdate::default();
+    let mut output = crate::types::RedshiftDestinationUpdate {
+        role_arn: ::std::option::Option::None,
+        cluster_jdbcurl: ::std::option::Option::None,
+        copy_command: ::std::option::Option::None,
+        username: ::std::option::Option::None,
+        password: ::std::option::Option::None,
+        retry_options: ::std::option::Option::None,
+        s3_update: ::std::option::Option::None,
+        processing_configuration: ::std::option::Option::None,
+        s3_backup_mode: ::std::option::Option::None,
+        s3_backup_update: ::std::option::Option::None,
+        cloud_watch_logging_options: ::std::option::Option::None,
+        secrets_manager_configuration: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_redshift_destination_update_member(
@@ -2911,7 +3313,16 @@ pub(crate) fn de_s3_destination_configuration(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::S3DestinationConfiguration::default();
+    let mut output = crate::types::S3DestinationConfiguration {
+        role_arn: ::std::string::String::new(),
+        bucket_arn: ::std::string::String::new(),
+        prefix: ::std::option::Option::None,
+        error_output_prefix: ::std::option::Option::None,
+        buffering_hints: ::std::option::Option::None,
+        compression_format: ::std::option::Option::None,
+        encryption_configuration: ::std::option::Option::None,
+        cloud_watch_logging_options: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_s3_destination_configuration_member(
@@ -2935,11 +3346,15 @@ fn de_s3_destination_configuration_member(
     match key {
         "RoleARN" => {
             ::smithy_rt::json::de::mark_seen(seen, 0, "RoleARN", reader.offset())?;
-            output.role_arn = reader.string()?;
+            if let ::std::option::Option::Some(value) = reader.string()? {
+                output.role_arn = value;
+            }
         }
         "BucketARN" => {
             ::smithy_rt::json::de::mark_seen(seen, 1, "BucketARN", reader.offset())?;
-            output.bucket_arn = reader.string()?;
+            if let ::std::option::Option::Some(value) = reader.string()? {
+                output.bucket_arn = value;
+            }
         }
         "Prefix" => {
             ::smithy_rt::json::de::mark_seen(seen, 2, "Prefix", reader.offset())?;
@@ -3010,7 +3425,16 @@ pub(crate) fn de_s3_destination_update(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::S3DestinationUpdate::default();
+    let mut output = crate::types::S3DestinationUpdate {
+        role_arn: ::std::option::Option::None,
+        bucket_arn: ::std::option::Option::None,
+        prefix: ::std::option::Option::None,
+        error_output_prefix: ::std::option::Option::None,
+        buffering_hints: ::std::option::Option::None,
+        compression_format: ::std::option::Option::None,
+        encryption_configuration: ::std::option::Option::None,
+        cloud_watch_logging_options: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_s3_destination_update_member(
@@ -3109,7 +3533,28 @@ pub(crate) fn de_snowflake_destination_configuration(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::SnowflakeDestinationConfiguration::default();
+    let mut output = crate::types::SnowflakeDestinationConfiguration {
+        account_url: ::std::string::String::new(),
+        private_key: ::std::option::Option::None,
+        key_passphrase: ::std::option::Option::None,
+        user: ::std::option::Option::None,
+        database: ::std::string::String::new(),
+        schema: ::std::string::String::new(),
+        table: ::std::string::String::new(),
+        snowflake_role_configuration: ::std::option::Option::None,
+        data_loading_option: ::std::option::Option::None,
+        meta_data_column_name: ::std::option::Option::None,
+        content_column_name: ::std::option::Option::None,
+        snowflake_vpc_configuration: ::std::option::Option::None,
+        cloud_watch_logging_options: ::std::option::Option::None,
+        processing_configuration: ::std::option::Option::None,
+        role_arn: ::std::string::String::new(),
+        retry_options: ::std::option::Option::None,
+        s3_backup_mode: ::std::option::Option::None,
+        s3_configuration: ::std::option::Option::None,
+        secrets_manager_configuration: ::std::option::Option::None,
+        buffering_hints: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_snowflake_destination_configuration_member(
@@ -3120,6 +3565,14 @@ pub(crate) fn de_snowflake_destination_configuration(
         ) {
             return ::std::result::Result::Err(e.in_member(&key));
         }
+    }
+    if output.s3_configuration.is_none() {
+        output.s3_configuration = ::std::option::Option::Some(
+            crate::types::S3DestinationConfiguration::new(
+                ::std::string::String::new(),
+                ::std::string::String::new(),
+            ),
+        );
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
@@ -3133,7 +3586,9 @@ fn de_snowflake_destination_configuration_member(
     match key {
         "AccountUrl" => {
             ::smithy_rt::json::de::mark_seen(seen, 0, "AccountUrl", reader.offset())?;
-            output.account_url = reader.string()?;
+            if let ::std::option::Option::Some(value) = reader.string()? {
+                output.account_url = value;
+            }
         }
         "PrivateKey" => {
             ::smithy_rt::json::de::mark_seen(seen, 1, "PrivateKey", reader.offset())?;
@@ -3149,15 +3604,21 @@ fn de_snowflake_destination_configuration_member(
         }
         "Database" => {
             ::smithy_rt::json::de::mark_seen(seen, 4, "Database", reader.offset())?;
-            output.database = reader.string()?;
+            if let ::std::option::Option::Some(value) = reader.string()? {
+                output.database = value;
+            }
         }
         "Schema" => {
             ::smithy_rt::json::de::mark_seen(seen, 5, "Schema", reader.offset())?;
-            output.schema = reader.string()?;
+            if let ::std::option::Option::Some(value) = reader.string()? {
+                output.schema = value;
+            }
         }
         "Table" => {
             ::smithy_rt::json::de::mark_seen(seen, 6, "Table", reader.offset())?;
-            output.table = reader.string()?;
+            if let ::std::option::Option::Some(value) = reader.string()? {
+                output.table = value;
+            }
         }
         "SnowflakeRoleConfiguration" => {
             ::smithy_rt::json::de::mark_seen(
@@ -3234,7 +3695,9 @@ fn de_snowflake_destination_configuration_member(
         }
         "RoleARN" => {
             ::smithy_rt::json::de::mark_seen(seen, 14, "RoleARN", reader.offset())?;
-            output.role_arn = reader.string()?;
+            if let ::std::option::Option::Some(value) = reader.string()? {
+                output.role_arn = value;
+            }
         }
         "RetryOptions" => {
             ::smithy_rt::json::de::mark_seen(seen, 15, "RetryOptions", reader.offset())?;
@@ -3291,7 +3754,27 @@ pub(crate) fn de_snowflake_destination_update(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::SnowflakeDestinationUpdate::default();
+    let mut output = crate::types::SnowflakeDestinationUpdate {
+        account_url: ::std::option::Option::None,
+        private_key: ::std::option::Option::None,
+        key_passphrase: ::std::option::Option::None,
+        user: ::std::option::Option::None,
+        database: ::std::option::Option::None,
+        schema: ::std::option::Option::None,
+        table: ::std::option::Option::None,
+        snowflake_role_configuration: ::std::option::Option::None,
+        data_loading_option: ::std::option::Option::None,
+        meta_data_column_name: ::std::option::Option::None,
+        content_column_name: ::std::option::Option::None,
+        cloud_watch_logging_options: ::std::option::Option::None,
+        processing_configuration: ::std::option::Option::None,
+        role_arn: ::std::option::Option::None,
+        retry_options: ::std::option::Option::None,
+        s3_backup_mode: ::std::option::Option::None,
+        s3_update: ::std::option::Option::None,
+        secrets_manager_configuration: ::std::option::Option::None,
+        buffering_hints: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_snowflake_destination_update_member(
@@ -3455,7 +3938,21 @@ pub(crate) fn de_splunk_destination_configuration(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::SplunkDestinationConfiguration::default();
+    let mut output = crate::types::SplunkDestinationConfiguration {
+        hec_endpoint: ::std::string::String::new(),
+        hec_endpoint_type: crate::types::HecEndpointType::Unknown(
+            ::std::string::String::new(),
+        ),
+        hec_token: ::std::option::Option::None,
+        hec_acknowledgment_timeout_in_seconds: ::std::option::Option::None,
+        retry_options: ::std::option::Option::None,
+        s3_backup_mode: ::std::option::Option::None,
+        s3_configuration: ::std::option::Option::None,
+        processing_configuration: ::std::option::Option::None,
+        cloud_watch_logging_options: ::std::option::Option::None,
+        buffering_hints: ::std::option::Option::None,
+        secrets_manager_configuration: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_splunk_destination_configuration_member(
@@ -3466,6 +3963,19 @@ pub(crate) fn de_splunk_destination_configuration(
         ) {
             return ::std::result::Result::Err(e.in_member(&key));
         }
+    }
+    if !::smithy_rt::json::de::is_seen(&seen, 1) {
+        output.hec_endpoint_type = crate::types::HecEndpointType::from(
+            ::smithy_rt::UNSET_ENUM_VALUE,
+        );
+    }
+    if output.s3_configuration.is_none() {
+        output.s3_configuration = ::std::option::Option::Some(
+            crate::types::S3DestinationConfiguration::new(
+                ::std::string::String::new(),
+                ::std::string::String::new(),
+            ),
+        );
     }
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
@@ -3479,7 +3989,9 @@ fn de_splunk_destination_configuration_member(
     match key {
         "HECEndpoint" => {
             ::smithy_rt::json::de::mark_seen(seen, 0, "HECEndpoint", reader.offset())?;
-            output.hec_endpoint = reader.string()?;
+            if let ::std::option::Option::Some(value) = reader.string()? {
+                output.hec_endpoint = value;
+            }
         }
         "HECEndpointType" => {
             ::smithy_rt::json::de::mark_seen(
@@ -3490,7 +4002,10 @@ fn de_splunk_destination_configuration_member(
             )?;
             output.hec_endpoint_type = reader
                 .string()
-                .map(|v| v.map(crate::types::HecEndpointType::from))?;
+                .map(|v| v.map(crate::types::HecEndpointType::from))?
+                .unwrap_or_else(|| crate::types::HecEndpointType::from(
+                    ::smithy_rt::UNSET_ENUM_VALUE,
+                ));
         }
         "HECToken" => {
             ::smithy_rt::json::de::mark_seen(seen, 2, "HECToken", reader.offset())?;
@@ -3582,7 +4097,19 @@ pub(crate) fn de_splunk_destination_update(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::SplunkDestinationUpdate::default();
+    let mut output = crate::types::SplunkDestinationUpdate {
+        hec_endpoint: ::std::option::Option::None,
+        hec_endpoint_type: ::std::option::Option::None,
+        hec_token: ::std::option::Option::None,
+        hec_acknowledgment_timeout_in_seconds: ::std::option::Option::None,
+        retry_options: ::std::option::Option::None,
+        s3_backup_mode: ::std::option::Option::None,
+        s3_update: ::std::option::Option::None,
+        processing_configuration: ::std::option::Option::None,
+        cloud_watch_logging_options: ::std::option::Option::None,
+        buffering_hints: ::std::option::Option::None,
+        secrets_manager_configuration: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_splunk_destination_update_member(
@@ -3704,7 +4231,10 @@ pub(crate) fn de_start_delivery_stream_encryption_input(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::operation::start_delivery_stream_encryption::StartDeliveryStreamEncryptionInput::default();
+    let mut output = crate::operation::start_delivery_stream_encryption::StartDeliveryStreamEncryptionInput {
+        delivery_stream_name: ::std::option::Option::None,
+        delivery_stream_encryption_configuration_input: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_start_delivery_stream_encryption_input_member(
@@ -3762,7 +4292,9 @@ pub(crate) fn de_stop_delivery_stream_encryption_input(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::operation::stop_delivery_stream_encryption::StopDeliveryStreamEncryptionInput::default();
+    let mut output = crate::operation::stop_delivery_stream_encryption::StopDeliveryStreamEncryptionInput {
+        delivery_stream_name: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_stop_delivery_stream_encryption_input_member(
@@ -3807,7 +4339,10 @@ pub(crate) fn de_tag_delivery_stream_input(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::operation::tag_delivery_stream::TagDeliveryStreamInput::default();
+    let mut output = crate::operation::tag_delivery_stream::TagDeliveryStreamInput {
+        delivery_stream_name: ::std::option::Option::None,
+        tags: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_tag_delivery_stream_input_member(
@@ -3872,7 +4407,10 @@ pub(crate) fn de_untag_delivery_stream_input(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::operation::untag_delivery_stream::UntagDeliveryStreamInput::default();
+    let mut output = crate::operation::untag_delivery_stream::UntagDeliveryStreamInput {
+        delivery_stream_name: ::std::option::Option::None,
+        tag_keys: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_untag_delivery_stream_input_member(
@@ -3936,7 +4474,21 @@ pub(crate) fn de_update_destination_input(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::operation::update_destination::UpdateDestinationInput::default();
+    let mut output = crate::operation::update_destination::UpdateDestinationInput {
+        delivery_stream_name: ::std::option::Option::None,
+        current_delivery_stream_version_id: ::std::option::Option::None,
+        destination_id: ::std::option::Option::None,
+        s3_destination_update: ::std::option::Option::None,
+        extended_s3_destination_update: ::std::option::Option::None,
+        redshift_destination_update: ::std::option::Option::None,
+        elasticsearch_destination_update: ::std::option::Option::None,
+        amazonopensearchservice_destination_update: ::std::option::Option::None,
+        splunk_destination_update: ::std::option::Option::None,
+        http_endpoint_destination_update: ::std::option::Option::None,
+        amazon_open_search_serverless_destination_update: ::std::option::Option::None,
+        snowflake_destination_update: ::std::option::Option::None,
+        iceberg_destination_update: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_update_destination_input_member(
@@ -4104,7 +4656,11 @@ pub(crate) fn de_vpc_configuration(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::types::VpcConfiguration::default();
+    let mut output = crate::types::VpcConfiguration {
+        subnet_ids: ::std::vec::Vec::new(),
+        role_arn: ::std::string::String::new(),
+        security_group_ids: ::std::vec::Vec::new(),
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_vpc_configuration_member(
@@ -4128,7 +4684,7 @@ fn de_vpc_configuration_member(
     match key {
         "SubnetIds" => {
             ::smithy_rt::json::de::mark_seen(seen, 0, "SubnetIds", reader.offset())?;
-            output.subnet_ids = if reader.begin_array()? {
+            if let ::std::option::Option::Some(value) = if reader.begin_array()? {
                 let mut items0 = ::std::vec::Vec::new();
                 let mut index0: usize = 0;
                 while reader.next_element()? {
@@ -4143,11 +4699,15 @@ fn de_vpc_configuration_member(
                 ::std::option::Option::Some(items0)
             } else {
                 ::std::option::Option::None
-            };
+            } {
+                output.subnet_ids = value;
+            }
         }
         "RoleARN" => {
             ::smithy_rt::json::de::mark_seen(seen, 1, "RoleARN", reader.offset())?;
-            output.role_arn = reader.string()?;
+            if let ::std::option::Option::Some(value) = reader.string()? {
+                output.role_arn = value;
+            }
         }
         "SecurityGroupIds" => {
             ::smithy_rt::json::de::mark_seen(
@@ -4156,7 +4716,7 @@ fn de_vpc_configuration_member(
                 "SecurityGroupIds",
                 reader.offset(),
             )?;
-            output.security_group_ids = if reader.begin_array()? {
+            if let ::std::option::Option::Some(value) = if reader.begin_array()? {
                 let mut items0 = ::std::vec::Vec::new();
                 let mut index0: usize = 0;
                 while reader.next_element()? {
@@ -4171,7 +4731,9 @@ fn de_vpc_configuration_member(
                 ::std::option::Option::Some(items0)
             } else {
                 ::std::option::Option::None
-            };
+            } {
+                output.security_group_ids = value;
+            }
         }
         _ => reader.skip_value()?,
     }

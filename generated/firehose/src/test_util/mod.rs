@@ -503,9 +503,9 @@ impl ::smithy_rt::testing::Arbitrary
 for crate::types::AmazonOpenSearchServerlessDestinationConfiguration {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
-            role_arn: ::std::option::Option::Some(g.string()),
+            role_arn: g.string(),
             collection_endpoint: g.option(|g| g.string()),
-            index_name: ::std::option::Option::Some(g.string()),
+            index_name: g.string(),
             buffering_hints: g
                 .option(
                     <crate::types::AmazonOpenSearchServerlessBufferingHints as ::smithy_rt::testing::Arbitrary>::arbitrary,
@@ -858,10 +858,10 @@ impl ::smithy_rt::testing::Arbitrary
 for crate::types::AmazonopensearchserviceDestinationConfiguration {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
-            role_arn: ::std::option::Option::Some(g.string()),
+            role_arn: g.string(),
             domain_arn: g.option(|g| g.string()),
             cluster_endpoint: g.option(|g| g.string()),
-            index_name: ::std::option::Option::Some(g.string()),
+            index_name: g.string(),
             type_name: g.option(|g| g.string()),
             index_rotation_period: g
                 .option(
@@ -1245,11 +1245,9 @@ for crate::types::AmazonopensearchserviceS3BackupMode {
 impl ::smithy_rt::testing::Arbitrary for crate::types::AuthenticationConfiguration {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
-            role_arn: ::std::option::Option::Some(g.string()),
-            connectivity: ::std::option::Option::Some(
-                <crate::types::Connectivity as ::smithy_rt::testing::Arbitrary>::arbitrary(
-                    g,
-                ),
+            role_arn: g.string(),
+            connectivity: <crate::types::Connectivity as ::smithy_rt::testing::Arbitrary>::arbitrary(
+                g,
             ),
         })
     }
@@ -1528,7 +1526,7 @@ impl ::smithy_rt::testing::JsonValue for crate::types::ContentEncoding {
 impl ::smithy_rt::testing::Arbitrary for crate::types::CopyCommand {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
-            data_table_name: ::std::option::Option::Some(g.string()),
+            data_table_name: g.string(),
             data_table_columns: g.option(|g| g.string()),
             copy_options: g.option(|g| g.string()),
         })
@@ -1892,20 +1890,14 @@ impl ::smithy_rt::testing::JsonValue for crate::types::DatabaseList {
 impl ::smithy_rt::testing::Arbitrary for crate::types::DatabaseSnapshotInfo {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
-            id: ::std::option::Option::Some(g.string()),
-            table: ::std::option::Option::Some(g.string()),
-            request_timestamp: ::std::option::Option::Some(
-                g.timestamp(::smithy_rt::TimestampFormat::EpochSeconds),
+            id: g.string(),
+            table: g.string(),
+            request_timestamp: g.timestamp(::smithy_rt::TimestampFormat::EpochSeconds),
+            requested_by: <crate::types::SnapshotRequestedBy as ::smithy_rt::testing::Arbitrary>::arbitrary(
+                g,
             ),
-            requested_by: ::std::option::Option::Some(
-                <crate::types::SnapshotRequestedBy as ::smithy_rt::testing::Arbitrary>::arbitrary(
-                    g,
-                ),
-            ),
-            status: ::std::option::Option::Some(
-                <crate::types::SnapshotStatus as ::smithy_rt::testing::Arbitrary>::arbitrary(
-                    g,
-                ),
+            status: <crate::types::SnapshotStatus as ::smithy_rt::testing::Arbitrary>::arbitrary(
+                g,
             ),
             failure_description: g
                 .option(
@@ -1992,13 +1984,11 @@ for crate::types::DatabaseSourceAuthenticationConfiguration {
 impl ::smithy_rt::testing::Arbitrary for crate::types::DatabaseSourceConfiguration {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
-            r#type: ::std::option::Option::Some(
-                <crate::types::DatabaseType as ::smithy_rt::testing::Arbitrary>::arbitrary(
-                    g,
-                ),
+            r#type: <crate::types::DatabaseType as ::smithy_rt::testing::Arbitrary>::arbitrary(
+                g,
             ),
-            endpoint: ::std::option::Option::Some(g.string()),
-            port: ::std::option::Option::Some(g.i32()),
+            endpoint: g.string(),
+            port: g.i32(),
             ssl_mode: g
                 .option(
                     <crate::types::SslMode as ::smithy_rt::testing::Arbitrary>::arbitrary,
@@ -2018,7 +2008,7 @@ impl ::smithy_rt::testing::Arbitrary for crate::types::DatabaseSourceConfigurati
                     <crate::types::DatabaseColumnList as ::smithy_rt::testing::Arbitrary>::arbitrary,
                 ),
             surrogate_keys: g.option(|g| g.vec(|g| g.string())),
-            snapshot_watermark_table: ::std::option::Option::Some(g.string()),
+            snapshot_watermark_table: g.string(),
             database_source_authentication_configuration: ::std::option::Option::Some(
                 <crate::types::DatabaseSourceAuthenticationConfiguration as ::smithy_rt::testing::Arbitrary>::arbitrary(
                     g,
@@ -2165,7 +2155,7 @@ impl ::smithy_rt::testing::JsonValue for crate::types::DatabaseSourceDescription
 impl ::smithy_rt::testing::Arbitrary for crate::types::DatabaseSourceVpcConfiguration {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
-            vpc_endpoint_service_name: ::std::option::Option::Some(g.string()),
+            vpc_endpoint_service_name: g.string(),
         })
     }
 }
@@ -2375,12 +2365,10 @@ for crate::operation::delete_delivery_stream::DeleteDeliveryStreamOutput {
 impl ::smithy_rt::testing::Arbitrary for crate::types::DeliveryStreamDescription {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
-            delivery_stream_name: ::std::option::Option::Some(g.string()),
-            delivery_stream_arn: ::std::option::Option::Some(g.string()),
-            delivery_stream_status: ::std::option::Option::Some(
-                <crate::types::DeliveryStreamStatus as ::smithy_rt::testing::Arbitrary>::arbitrary(
-                    g,
-                ),
+            delivery_stream_name: g.string(),
+            delivery_stream_arn: g.string(),
+            delivery_stream_status: <crate::types::DeliveryStreamStatus as ::smithy_rt::testing::Arbitrary>::arbitrary(
+                g,
             ),
             failure_description: g
                 .option(
@@ -2390,12 +2378,10 @@ impl ::smithy_rt::testing::Arbitrary for crate::types::DeliveryStreamDescription
                 .option(
                     <crate::types::DeliveryStreamEncryptionConfiguration as ::smithy_rt::testing::Arbitrary>::arbitrary,
                 ),
-            delivery_stream_type: ::std::option::Option::Some(
-                <crate::types::DeliveryStreamType as ::smithy_rt::testing::Arbitrary>::arbitrary(
-                    g,
-                ),
+            delivery_stream_type: <crate::types::DeliveryStreamType as ::smithy_rt::testing::Arbitrary>::arbitrary(
+                g,
             ),
-            version_id: ::std::option::Option::Some(g.string()),
+            version_id: g.string(),
             create_timestamp: g
                 .option(|g| g.timestamp(::smithy_rt::TimestampFormat::EpochSeconds)),
             last_update_timestamp: g
@@ -2404,13 +2390,11 @@ impl ::smithy_rt::testing::Arbitrary for crate::types::DeliveryStreamDescription
                 .option(
                     <crate::types::SourceDescription as ::smithy_rt::testing::Arbitrary>::arbitrary,
                 ),
-            destinations: ::std::option::Option::Some(
-                g
-                    .vec(
-                        <crate::types::DestinationDescription as ::smithy_rt::testing::Arbitrary>::arbitrary,
-                    ),
-            ),
-            has_more_destinations: ::std::option::Option::Some(g.boolean()),
+            destinations: g
+                .vec(
+                    <crate::types::DestinationDescription as ::smithy_rt::testing::Arbitrary>::arbitrary,
+                ),
+            has_more_destinations: g.boolean(),
         })
     }
 }
@@ -2516,8 +2500,8 @@ for crate::types::DeliveryStreamEncryptionConfigurationInput {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
             key_arn: g.option(|g| g.string()),
-            key_type: ::std::option::Option::Some(
-                <crate::types::KeyType as ::smithy_rt::testing::Arbitrary>::arbitrary(g),
+            key_type: <crate::types::KeyType as ::smithy_rt::testing::Arbitrary>::arbitrary(
+                g,
             ),
         })
     }
@@ -2812,7 +2796,7 @@ impl ::smithy_rt::testing::JsonValue for crate::types::Deserializer {
 impl ::smithy_rt::testing::Arbitrary for crate::types::DestinationDescription {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
-            destination_id: ::std::option::Option::Some(g.string()),
+            destination_id: g.string(),
             s3_destination_description: g
                 .option(
                     <crate::types::S3DestinationDescription as ::smithy_rt::testing::Arbitrary>::arbitrary,
@@ -2917,8 +2901,8 @@ impl ::smithy_rt::testing::JsonValue for crate::types::DestinationDescription {
 impl ::smithy_rt::testing::Arbitrary for crate::types::DestinationTableConfiguration {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
-            destination_table_name: ::std::option::Option::Some(g.string()),
-            destination_database_name: ::std::option::Option::Some(g.string()),
+            destination_table_name: g.string(),
+            destination_database_name: g.string(),
             unique_keys: g.option(|g| g.vec(|g| g.string())),
             partition_spec: g
                 .option(
@@ -2965,7 +2949,7 @@ impl ::smithy_rt::testing::JsonValue for crate::types::DestinationTableConfigura
 impl ::smithy_rt::testing::Arbitrary for crate::types::DirectPutSourceConfiguration {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
-            throughput_hint_in_mbs: ::std::option::Option::Some(g.i32()),
+            throughput_hint_in_mbs: g.i32(),
         })
     }
 }
@@ -3035,10 +3019,8 @@ impl ::smithy_rt::testing::JsonValue for crate::types::DirectPutSourceDescriptio
 impl ::smithy_rt::testing::Arbitrary for crate::types::DocumentIdOptions {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
-            default_document_id_format: ::std::option::Option::Some(
-                <crate::types::DefaultDocumentIdFormat as ::smithy_rt::testing::Arbitrary>::arbitrary(
-                    g,
-                ),
+            default_document_id_format: <crate::types::DefaultDocumentIdFormat as ::smithy_rt::testing::Arbitrary>::arbitrary(
+                g,
             ),
         })
     }
@@ -3152,10 +3134,10 @@ impl ::smithy_rt::testing::Arbitrary
 for crate::types::ElasticsearchDestinationConfiguration {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
-            role_arn: ::std::option::Option::Some(g.string()),
+            role_arn: g.string(),
             domain_arn: g.option(|g| g.string()),
             cluster_endpoint: g.option(|g| g.string()),
-            index_name: ::std::option::Option::Some(g.string()),
+            index_name: g.string(),
             type_name: g.option(|g| g.string()),
             index_rotation_period: g
                 .option(
@@ -3566,8 +3548,8 @@ impl ::smithy_rt::testing::Arbitrary
 for crate::types::ExtendedS3DestinationConfiguration {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
-            role_arn: ::std::option::Option::Some(g.string()),
-            bucket_arn: ::std::option::Option::Some(g.string()),
+            role_arn: g.string(),
+            bucket_arn: g.string(),
             prefix: g.option(|g| g.string()),
             error_output_prefix: g.option(|g| g.string()),
             buffering_hints: g
@@ -3664,8 +3646,8 @@ for crate::types::ExtendedS3DestinationConfiguration {
 impl ::smithy_rt::testing::Arbitrary for crate::types::ExtendedS3DestinationDescription {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
-            role_arn: ::std::option::Option::Some(g.string()),
-            bucket_arn: ::std::option::Option::Some(g.string()),
+            role_arn: g.string(),
+            bucket_arn: g.string(),
             prefix: g.option(|g| g.string()),
             error_output_prefix: g.option(|g| g.string()),
             buffering_hints: ::std::option::Option::Some(
@@ -3673,10 +3655,8 @@ impl ::smithy_rt::testing::Arbitrary for crate::types::ExtendedS3DestinationDesc
                     g,
                 ),
             ),
-            compression_format: ::std::option::Option::Some(
-                <crate::types::CompressionFormat as ::smithy_rt::testing::Arbitrary>::arbitrary(
-                    g,
-                ),
+            compression_format: <crate::types::CompressionFormat as ::smithy_rt::testing::Arbitrary>::arbitrary(
+                g,
             ),
             encryption_configuration: ::std::option::Option::Some(
                 <crate::types::EncryptionConfiguration as ::smithy_rt::testing::Arbitrary>::arbitrary(
@@ -3862,12 +3842,10 @@ impl ::smithy_rt::testing::JsonValue for crate::types::ExtendedS3DestinationUpda
 impl ::smithy_rt::testing::Arbitrary for crate::types::FailureDescription {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
-            r#type: ::std::option::Option::Some(
-                <crate::types::DeliveryStreamFailureType as ::smithy_rt::testing::Arbitrary>::arbitrary(
-                    g,
-                ),
+            r#type: <crate::types::DeliveryStreamFailureType as ::smithy_rt::testing::Arbitrary>::arbitrary(
+                g,
             ),
-            details: ::std::option::Option::Some(g.string()),
+            details: g.string(),
         })
     }
 }
@@ -4005,8 +3983,8 @@ impl ::smithy_rt::testing::JsonValue for crate::types::HttpEndpointBufferingHint
 impl ::smithy_rt::testing::Arbitrary for crate::types::HttpEndpointCommonAttribute {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
-            attribute_name: ::std::option::Option::Some(g.string()),
-            attribute_value: ::std::option::Option::Some(g.string()),
+            attribute_name: g.string(),
+            attribute_value: g.string(),
         })
     }
 }
@@ -4042,7 +4020,7 @@ impl ::smithy_rt::testing::JsonValue for crate::types::HttpEndpointCommonAttribu
 impl ::smithy_rt::testing::Arbitrary for crate::types::HttpEndpointConfiguration {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
-            url: ::std::option::Option::Some(g.string()),
+            url: g.string(),
             name: g.option(|g| g.string()),
             access_key: g.option(|g| g.string()),
         })
@@ -4528,7 +4506,7 @@ impl ::smithy_rt::testing::Arbitrary for crate::types::IcebergDestinationConfigu
                 .option(
                     <crate::types::RetryOptions as ::smithy_rt::testing::Arbitrary>::arbitrary,
                 ),
-            role_arn: ::std::option::Option::Some(g.string()),
+            role_arn: g.string(),
             append_only: g.option(|g| g.boolean()),
             catalog_configuration: ::std::option::Option::Some(
                 <crate::types::CatalogConfiguration as ::smithy_rt::testing::Arbitrary>::arbitrary(
@@ -4969,9 +4947,7 @@ impl ::smithy_rt::testing::JsonValue for crate::error::InvalidSourceException {
 
 impl ::smithy_rt::testing::Arbitrary for crate::types::KmsEncryptionConfig {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
-        g.nested(|g| Self {
-            awskms_key_arn: ::std::option::Option::Some(g.string()),
-        })
+        g.nested(|g| Self { awskms_key_arn: g.string() })
     }
 }
 
@@ -5036,8 +5012,8 @@ impl ::smithy_rt::testing::JsonValue for crate::types::KeyType {
 impl ::smithy_rt::testing::Arbitrary for crate::types::KinesisStreamSourceConfiguration {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
-            kinesis_stream_arn: ::std::option::Option::Some(g.string()),
-            role_arn: ::std::option::Option::Some(g.string()),
+            kinesis_stream_arn: g.string(),
+            role_arn: g.string(),
         })
     }
 }
@@ -5197,8 +5173,8 @@ impl ::smithy_rt::testing::Arbitrary
 for crate::operation::list_delivery_streams::ListDeliveryStreamsOutput {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
-            delivery_stream_names: ::std::option::Option::Some(g.vec(|g| g.string())),
-            has_more_delivery_streams: ::std::option::Option::Some(g.boolean()),
+            delivery_stream_names: g.vec(|g| g.string()),
+            has_more_delivery_streams: g.boolean(),
         })
     }
 }
@@ -5281,10 +5257,9 @@ impl ::smithy_rt::testing::Arbitrary
 for crate::operation::list_tags_for_delivery_stream::ListTagsForDeliveryStreamOutput {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
-            tags: ::std::option::Option::Some(
-                g.vec(<crate::types::Tag as ::smithy_rt::testing::Arbitrary>::arbitrary),
-            ),
-            has_more_tags: ::std::option::Option::Some(g.boolean()),
+            tags: g
+                .vec(<crate::types::Tag as ::smithy_rt::testing::Arbitrary>::arbitrary),
+            has_more_tags: g.boolean(),
         })
     }
 }
@@ -5325,8 +5300,8 @@ for crate::operation::list_tags_for_delivery_stream::ListTagsForDeliveryStreamOu
 impl ::smithy_rt::testing::Arbitrary for crate::types::MskSourceConfiguration {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
-            msk_cluster_arn: ::std::option::Option::Some(g.string()),
-            topic_name: ::std::option::Option::Some(g.string()),
+            msk_cluster_arn: g.string(),
+            topic_name: g.string(),
             authentication_configuration: ::std::option::Option::Some(
                 <crate::types::AuthenticationConfiguration as ::smithy_rt::testing::Arbitrary>::arbitrary(
                     g,
@@ -5772,9 +5747,7 @@ impl ::smithy_rt::testing::JsonValue for crate::types::ParquetWriterVersion {
 
 impl ::smithy_rt::testing::Arbitrary for crate::types::PartitionField {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
-        g.nested(|g| Self {
-            source_name: ::std::option::Option::Some(g.string()),
-        })
+        g.nested(|g| Self { source_name: g.string() })
     }
 }
 
@@ -5892,10 +5865,8 @@ impl ::smithy_rt::testing::JsonValue for crate::types::ProcessingConfiguration {
 impl ::smithy_rt::testing::Arbitrary for crate::types::Processor {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
-            r#type: ::std::option::Option::Some(
-                <crate::types::ProcessorType as ::smithy_rt::testing::Arbitrary>::arbitrary(
-                    g,
-                ),
+            r#type: <crate::types::ProcessorType as ::smithy_rt::testing::Arbitrary>::arbitrary(
+                g,
             ),
             parameters: g
                 .option(|g| {
@@ -5939,12 +5910,10 @@ impl ::smithy_rt::testing::JsonValue for crate::types::Processor {
 impl ::smithy_rt::testing::Arbitrary for crate::types::ProcessorParameter {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
-            parameter_name: ::std::option::Option::Some(
-                <crate::types::ProcessorParameterName as ::smithy_rt::testing::Arbitrary>::arbitrary(
-                    g,
-                ),
+            parameter_name: <crate::types::ProcessorParameterName as ::smithy_rt::testing::Arbitrary>::arbitrary(
+                g,
             ),
-            parameter_value: ::std::option::Option::Some(g.string()),
+            parameter_value: g.string(),
         })
     }
 }
@@ -6088,14 +6057,12 @@ impl ::smithy_rt::testing::Arbitrary
 for crate::operation::put_record_batch::PutRecordBatchOutput {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
-            failed_put_count: ::std::option::Option::Some(g.i32()),
+            failed_put_count: g.i32(),
             encrypted: g.option(|g| g.boolean()),
-            request_responses: ::std::option::Option::Some(
-                g
-                    .vec(
-                        <crate::types::PutRecordBatchResponseEntry as ::smithy_rt::testing::Arbitrary>::arbitrary,
-                    ),
-            ),
+            request_responses: g
+                .vec(
+                    <crate::types::PutRecordBatchResponseEntry as ::smithy_rt::testing::Arbitrary>::arbitrary,
+                ),
         })
     }
 }
@@ -6212,7 +6179,7 @@ impl ::smithy_rt::testing::JsonValue for crate::operation::put_record::PutRecord
 impl ::smithy_rt::testing::Arbitrary for crate::operation::put_record::PutRecordOutput {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
-            record_id: ::std::option::Option::Some(g.string()),
+            record_id: g.string(),
             encrypted: g.option(|g| g.boolean()),
         })
     }
@@ -6248,9 +6215,7 @@ impl ::smithy_rt::testing::JsonValue for crate::operation::put_record::PutRecord
 
 impl ::smithy_rt::testing::Arbitrary for crate::types::Record {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
-        g.nested(|g| Self {
-            data: ::std::option::Option::Some(g.blob()),
-        })
+        g.nested(|g| Self { data: g.blob() })
     }
 }
 
@@ -6284,8 +6249,8 @@ impl ::smithy_rt::testing::JsonValue for crate::types::Record {
 impl ::smithy_rt::testing::Arbitrary for crate::types::RedshiftDestinationConfiguration {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
-            role_arn: ::std::option::Option::Some(g.string()),
-            cluster_jdbcurl: ::std::option::Option::Some(g.string()),
+            role_arn: g.string(),
+            cluster_jdbcurl: g.string(),
             copy_command: ::std::option::Option::Some(
                 <crate::types::CopyCommand as ::smithy_rt::testing::Arbitrary>::arbitrary(
                     g,
@@ -6371,8 +6336,8 @@ impl ::smithy_rt::testing::JsonValue for crate::types::RedshiftDestinationConfig
 impl ::smithy_rt::testing::Arbitrary for crate::types::RedshiftDestinationDescription {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
-            role_arn: ::std::option::Option::Some(g.string()),
-            cluster_jdbcurl: ::std::option::Option::Some(g.string()),
+            role_arn: g.string(),
+            cluster_jdbcurl: g.string(),
             copy_command: ::std::option::Option::Some(
                 <crate::types::CopyCommand as ::smithy_rt::testing::Arbitrary>::arbitrary(
                     g,
@@ -6747,8 +6712,8 @@ impl ::smithy_rt::testing::JsonValue for crate::types::S3BackupMode {
 impl ::smithy_rt::testing::Arbitrary for crate::types::S3DestinationConfiguration {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
-            role_arn: ::std::option::Option::Some(g.string()),
-            bucket_arn: ::std::option::Option::Some(g.string()),
+            role_arn: g.string(),
+            bucket_arn: g.string(),
             prefix: g.option(|g| g.string()),
             error_output_prefix: g.option(|g| g.string()),
             buffering_hints: g
@@ -6810,8 +6775,8 @@ impl ::smithy_rt::testing::JsonValue for crate::types::S3DestinationConfiguratio
 impl ::smithy_rt::testing::Arbitrary for crate::types::S3DestinationDescription {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
-            role_arn: ::std::option::Option::Some(g.string()),
-            bucket_arn: ::std::option::Option::Some(g.string()),
+            role_arn: g.string(),
+            bucket_arn: g.string(),
             prefix: g.option(|g| g.string()),
             error_output_prefix: g.option(|g| g.string()),
             buffering_hints: ::std::option::Option::Some(
@@ -6819,10 +6784,8 @@ impl ::smithy_rt::testing::Arbitrary for crate::types::S3DestinationDescription 
                     g,
                 ),
             ),
-            compression_format: ::std::option::Option::Some(
-                <crate::types::CompressionFormat as ::smithy_rt::testing::Arbitrary>::arbitrary(
-                    g,
-                ),
+            compression_format: <crate::types::CompressionFormat as ::smithy_rt::testing::Arbitrary>::arbitrary(
+                g,
             ),
             encryption_configuration: ::std::option::Option::Some(
                 <crate::types::EncryptionConfiguration as ::smithy_rt::testing::Arbitrary>::arbitrary(
@@ -7014,9 +6977,7 @@ impl ::smithy_rt::testing::JsonValue for crate::types::SchemaConfiguration {
 
 impl ::smithy_rt::testing::Arbitrary for crate::types::SchemaEvolutionConfiguration {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
-        g.nested(|g| Self {
-            enabled: ::std::option::Option::Some(g.boolean()),
-        })
+        g.nested(|g| Self { enabled: g.boolean() })
     }
 }
 
@@ -7052,7 +7013,7 @@ impl ::smithy_rt::testing::Arbitrary for crate::types::SecretsManagerConfigurati
         g.nested(|g| Self {
             secret_arn: g.option(|g| g.string()),
             role_arn: g.option(|g| g.string()),
-            enabled: ::std::option::Option::Some(g.boolean()),
+            enabled: g.boolean(),
         })
     }
 }
@@ -7299,13 +7260,13 @@ impl ::smithy_rt::testing::Arbitrary
 for crate::types::SnowflakeDestinationConfiguration {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
-            account_url: ::std::option::Option::Some(g.string()),
+            account_url: g.string(),
             private_key: g.option(|g| g.string()),
             key_passphrase: g.option(|g| g.string()),
             user: g.option(|g| g.string()),
-            database: ::std::option::Option::Some(g.string()),
-            schema: ::std::option::Option::Some(g.string()),
-            table: ::std::option::Option::Some(g.string()),
+            database: g.string(),
+            schema: g.string(),
+            table: g.string(),
             snowflake_role_configuration: g
                 .option(
                     <crate::types::SnowflakeRoleConfiguration as ::smithy_rt::testing::Arbitrary>::arbitrary,
@@ -7328,7 +7289,7 @@ for crate::types::SnowflakeDestinationConfiguration {
                 .option(
                     <crate::types::ProcessingConfiguration as ::smithy_rt::testing::Arbitrary>::arbitrary,
                 ),
-            role_arn: ::std::option::Option::Some(g.string()),
+            role_arn: g.string(),
             retry_options: g
                 .option(
                     <crate::types::SnowflakeRetryOptions as ::smithy_rt::testing::Arbitrary>::arbitrary,
@@ -7729,7 +7690,7 @@ impl ::smithy_rt::testing::JsonValue for crate::types::SnowflakeS3BackupMode {
 impl ::smithy_rt::testing::Arbitrary for crate::types::SnowflakeVpcConfiguration {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
-            private_link_vpce_id: ::std::option::Option::Some(g.string()),
+            private_link_vpce_id: g.string(),
         })
     }
 }
@@ -7860,11 +7821,9 @@ impl ::smithy_rt::testing::JsonValue for crate::types::SplunkBufferingHints {
 impl ::smithy_rt::testing::Arbitrary for crate::types::SplunkDestinationConfiguration {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
-            hec_endpoint: ::std::option::Option::Some(g.string()),
-            hec_endpoint_type: ::std::option::Option::Some(
-                <crate::types::HecEndpointType as ::smithy_rt::testing::Arbitrary>::arbitrary(
-                    g,
-                ),
+            hec_endpoint: g.string(),
+            hec_endpoint_type: <crate::types::HecEndpointType as ::smithy_rt::testing::Arbitrary>::arbitrary(
+                g,
             ),
             hec_token: g.option(|g| g.string()),
             hec_acknowledgment_timeout_in_seconds: g.option(|g| g.i32()),
@@ -8345,9 +8304,7 @@ for crate::operation::stop_delivery_stream_encryption::StopDeliveryStreamEncrypt
 
 impl ::smithy_rt::testing::Arbitrary for crate::types::TableCreationConfiguration {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
-        g.nested(|g| Self {
-            enabled: ::std::option::Option::Some(g.boolean()),
-        })
+        g.nested(|g| Self { enabled: g.boolean() })
     }
 }
 
@@ -8381,7 +8338,7 @@ impl ::smithy_rt::testing::JsonValue for crate::types::TableCreationConfiguratio
 impl ::smithy_rt::testing::Arbitrary for crate::types::Tag {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
-            key: ::std::option::Option::Some(g.string()),
+            key: g.string(),
             value: g.option(|g| g.string()),
         })
     }
@@ -8719,9 +8676,9 @@ for crate::operation::update_destination::UpdateDestinationOutput {
 impl ::smithy_rt::testing::Arbitrary for crate::types::VpcConfiguration {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
-            subnet_ids: ::std::option::Option::Some(g.vec(|g| g.string())),
-            role_arn: ::std::option::Option::Some(g.string()),
-            security_group_ids: ::std::option::Option::Some(g.vec(|g| g.string())),
+            subnet_ids: g.vec(|g| g.string()),
+            role_arn: g.string(),
+            security_group_ids: g.vec(|g| g.string()),
         })
     }
 }
@@ -8758,10 +8715,10 @@ impl ::smithy_rt::testing::JsonValue for crate::types::VpcConfiguration {
 impl ::smithy_rt::testing::Arbitrary for crate::types::VpcConfigurationDescription {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
-            subnet_ids: ::std::option::Option::Some(g.vec(|g| g.string())),
-            role_arn: ::std::option::Option::Some(g.string()),
-            security_group_ids: ::std::option::Option::Some(g.vec(|g| g.string())),
-            vpc_id: ::std::option::Option::Some(g.string()),
+            subnet_ids: g.vec(|g| g.string()),
+            role_arn: g.string(),
+            security_group_ids: g.vec(|g| g.string()),
+            vpc_id: g.string(),
         })
     }
 }

@@ -141,67 +141,32 @@ pub(crate) fn ser_database_snapshot_info(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::DatabaseSnapshotInfo,
 ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    match &input.id {
-        ::std::option::Option::Some(value) => {
-            object.key("Id").string(value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "DatabaseSnapshotInfo",
-                member: "Id",
-            });
-        }
+    {
+        let value = &input.id;
+        object.key("Id").string(value);
     }
-    match &input.table {
-        ::std::option::Option::Some(value) => {
-            object.key("Table").string(value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "DatabaseSnapshotInfo",
-                member: "Table",
-            });
-        }
+    {
+        let value = &input.table;
+        object.key("Table").string(value);
     }
-    match &input.request_timestamp {
-        ::std::option::Option::Some(value) => {
-            object
-                .key("RequestTimestamp")
-                .timestamp(value, ::smithy_rt::TimestampFormat::EpochSeconds)
-                .map_err(|e| ::smithy_rt::BuildError::serialize(
-                    "DatabaseSnapshotInfo",
-                    "RequestTimestamp",
-                    e,
-                ))?;
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "DatabaseSnapshotInfo",
-                member: "RequestTimestamp",
-            });
-        }
+    {
+        let value = &input.request_timestamp;
+        object
+            .key("RequestTimestamp")
+            .timestamp(value, ::smithy_rt::TimestampFormat::EpochSeconds)
+            .map_err(|e| ::smithy_rt::BuildError::serialize(
+                "DatabaseSnapshotInfo",
+                "RequestTimestamp",
+                e,
+            ))?;
     }
-    match &input.requested_by {
-        ::std::option::Option::Some(value) => {
-            object.key("RequestedBy").string(value.as_str());
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "DatabaseSnapshotInfo",
-                member: "RequestedBy",
-            });
-        }
+    {
+        let value = &input.requested_by;
+        object.key("RequestedBy").string(value.as_str());
     }
-    match &input.status {
-        ::std::option::Option::Some(value) => {
-            object.key("Status").string(value.as_str());
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "DatabaseSnapshotInfo",
-                member: "Status",
-            });
-        }
+    {
+        let value = &input.status;
+        object.key("Status").string(value.as_str());
     }
     if let ::std::option::Option::Some(value) = &input.failure_description {
         let mut nested = object.key("FailureDescription").object();
@@ -293,38 +258,17 @@ pub(crate) fn ser_delivery_stream_description(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::DeliveryStreamDescription,
 ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    match &input.delivery_stream_name {
-        ::std::option::Option::Some(value) => {
-            object.key("DeliveryStreamName").string(value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "DeliveryStreamDescription",
-                member: "DeliveryStreamName",
-            });
-        }
+    {
+        let value = &input.delivery_stream_name;
+        object.key("DeliveryStreamName").string(value);
     }
-    match &input.delivery_stream_arn {
-        ::std::option::Option::Some(value) => {
-            object.key("DeliveryStreamARN").string(value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "DeliveryStreamDescription",
-                member: "DeliveryStreamARN",
-            });
-        }
+    {
+        let value = &input.delivery_stream_arn;
+        object.key("DeliveryStreamARN").string(value);
     }
-    match &input.delivery_stream_status {
-        ::std::option::Option::Some(value) => {
-            object.key("DeliveryStreamStatus").string(value.as_str());
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "DeliveryStreamDescription",
-                member: "DeliveryStreamStatus",
-            });
-        }
+    {
+        let value = &input.delivery_stream_status;
+        object.key("DeliveryStreamStatus").string(value.as_str());
     }
     if let ::std::option::Option::Some(value) = &input.failure_description {
         let mut nested = object.key("FailureDescription").object();
@@ -341,27 +285,13 @@ pub(crate) fn ser_delivery_stream_description(
         )?;
         nested.finish();
     }
-    match &input.delivery_stream_type {
-        ::std::option::Option::Some(value) => {
-            object.key("DeliveryStreamType").string(value.as_str());
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "DeliveryStreamDescription",
-                member: "DeliveryStreamType",
-            });
-        }
+    {
+        let value = &input.delivery_stream_type;
+        object.key("DeliveryStreamType").string(value.as_str());
     }
-    match &input.version_id {
-        ::std::option::Option::Some(value) => {
-            object.key("VersionId").string(value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "DeliveryStreamDescription",
-                member: "VersionId",
-            });
-        }
+    {
+        let value = &input.version_id;
+        object.key("VersionId").string(value);
     }
     if let ::std::option::Option::Some(value) = &input.create_timestamp {
         object
@@ -388,33 +318,19 @@ pub(crate) fn ser_delivery_stream_description(
         crate::test_util::ser::ser_source_description(&mut nested, value)?;
         nested.finish();
     }
-    match &input.destinations {
-        ::std::option::Option::Some(value) => {
-            let mut array0 = object.key("Destinations").array();
-            for item0 in value {
-                let mut nested = array0.value().object();
-                crate::test_util::ser::ser_destination_description(&mut nested, item0)?;
-                nested.finish();
-            }
-            array0.finish();
+    {
+        let value = &input.destinations;
+        let mut array0 = object.key("Destinations").array();
+        for item0 in value {
+            let mut nested = array0.value().object();
+            crate::test_util::ser::ser_destination_description(&mut nested, item0)?;
+            nested.finish();
         }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "DeliveryStreamDescription",
-                member: "Destinations",
-            });
-        }
+        array0.finish();
     }
-    match &input.has_more_destinations {
-        ::std::option::Option::Some(value) => {
-            object.key("HasMoreDestinations").boolean(*value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "DeliveryStreamDescription",
-                member: "HasMoreDestinations",
-            });
-        }
+    {
+        let value = &input.has_more_destinations;
+        object.key("HasMoreDestinations").boolean(*value);
     }
     ::std::result::Result::Ok(())
 }
@@ -464,16 +380,9 @@ pub(crate) fn ser_destination_description(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::DestinationDescription,
 ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    match &input.destination_id {
-        ::std::option::Option::Some(value) => {
-            object.key("DestinationId").string(value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "DestinationDescription",
-                member: "DestinationId",
-            });
-        }
+    {
+        let value = &input.destination_id;
+        object.key("DestinationId").string(value);
     }
     if let ::std::option::Option::Some(value) = &input.s3_destination_description {
         let mut nested = object.key("S3DestinationDescription").object();
@@ -638,27 +547,13 @@ pub(crate) fn ser_extended_s3_destination_description(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::ExtendedS3DestinationDescription,
 ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    match &input.role_arn {
-        ::std::option::Option::Some(value) => {
-            object.key("RoleARN").string(value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "ExtendedS3DestinationDescription",
-                member: "RoleARN",
-            });
-        }
+    {
+        let value = &input.role_arn;
+        object.key("RoleARN").string(value);
     }
-    match &input.bucket_arn {
-        ::std::option::Option::Some(value) => {
-            object.key("BucketARN").string(value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "ExtendedS3DestinationDescription",
-                member: "BucketARN",
-            });
-        }
+    {
+        let value = &input.bucket_arn;
+        object.key("BucketARN").string(value);
     }
     if let ::std::option::Option::Some(value) = &input.prefix {
         object.key("Prefix").string(value);
@@ -679,16 +574,9 @@ pub(crate) fn ser_extended_s3_destination_description(
             });
         }
     }
-    match &input.compression_format {
-        ::std::option::Option::Some(value) => {
-            object.key("CompressionFormat").string(value.as_str());
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "ExtendedS3DestinationDescription",
-                member: "CompressionFormat",
-            });
-        }
+    {
+        let value = &input.compression_format;
+        object.key("CompressionFormat").string(value.as_str());
     }
     match &input.encryption_configuration {
         ::std::option::Option::Some(value) => {
@@ -747,27 +635,13 @@ pub(crate) fn ser_failure_description(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::FailureDescription,
 ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    match &input.r#type {
-        ::std::option::Option::Some(value) => {
-            object.key("Type").string(value.as_str());
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "FailureDescription",
-                member: "Type",
-            });
-        }
+    {
+        let value = &input.r#type;
+        object.key("Type").string(value.as_str());
     }
-    match &input.details {
-        ::std::option::Option::Some(value) => {
-            object.key("Details").string(value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "FailureDescription",
-                member: "Details",
-            });
-        }
+    {
+        let value = &input.details;
+        object.key("Details").string(value);
     }
     ::std::result::Result::Ok(())
 }
@@ -978,31 +852,17 @@ pub(crate) fn ser_list_delivery_streams_output(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::operation::list_delivery_streams::ListDeliveryStreamsOutput,
 ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    match &input.delivery_stream_names {
-        ::std::option::Option::Some(value) => {
-            let mut array0 = object.key("DeliveryStreamNames").array();
-            for item0 in value {
-                array0.value().string(item0);
-            }
-            array0.finish();
+    {
+        let value = &input.delivery_stream_names;
+        let mut array0 = object.key("DeliveryStreamNames").array();
+        for item0 in value {
+            array0.value().string(item0);
         }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "ListDeliveryStreamsOutput",
-                member: "DeliveryStreamNames",
-            });
-        }
+        array0.finish();
     }
-    match &input.has_more_delivery_streams {
-        ::std::option::Option::Some(value) => {
-            object.key("HasMoreDeliveryStreams").boolean(*value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "ListDeliveryStreamsOutput",
-                member: "HasMoreDeliveryStreams",
-            });
-        }
+    {
+        let value = &input.has_more_delivery_streams;
+        object.key("HasMoreDeliveryStreams").boolean(*value);
     }
     ::std::result::Result::Ok(())
 }
@@ -1011,33 +871,19 @@ pub(crate) fn ser_list_tags_for_delivery_stream_output(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::operation::list_tags_for_delivery_stream::ListTagsForDeliveryStreamOutput,
 ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    match &input.tags {
-        ::std::option::Option::Some(value) => {
-            let mut array0 = object.key("Tags").array();
-            for item0 in value {
-                let mut nested = array0.value().object();
-                crate::ser::ser_tag(&mut nested, item0)?;
-                nested.finish();
-            }
-            array0.finish();
+    {
+        let value = &input.tags;
+        let mut array0 = object.key("Tags").array();
+        for item0 in value {
+            let mut nested = array0.value().object();
+            crate::ser::ser_tag(&mut nested, item0)?;
+            nested.finish();
         }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "ListTagsForDeliveryStreamOutput",
-                member: "Tags",
-            });
-        }
+        array0.finish();
     }
-    match &input.has_more_tags {
-        ::std::option::Option::Some(value) => {
-            object.key("HasMoreTags").boolean(*value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "ListTagsForDeliveryStreamOutput",
-                member: "HasMoreTags",
-            });
-        }
+    {
+        let value = &input.has_more_tags;
+        object.key("HasMoreTags").boolean(*value);
     }
     ::std::result::Result::Ok(())
 }
@@ -1084,39 +930,25 @@ pub(crate) fn ser_put_record_batch_output(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::operation::put_record_batch::PutRecordBatchOutput,
 ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    match &input.failed_put_count {
-        ::std::option::Option::Some(value) => {
-            object.key("FailedPutCount").integer(i64::from(*value));
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "PutRecordBatchOutput",
-                member: "FailedPutCount",
-            });
-        }
+    {
+        let value = &input.failed_put_count;
+        object.key("FailedPutCount").integer(i64::from(*value));
     }
     if let ::std::option::Option::Some(value) = &input.encrypted {
         object.key("Encrypted").boolean(*value);
     }
-    match &input.request_responses {
-        ::std::option::Option::Some(value) => {
-            let mut array0 = object.key("RequestResponses").array();
-            for item0 in value {
-                let mut nested = array0.value().object();
-                crate::test_util::ser::ser_put_record_batch_response_entry(
-                    &mut nested,
-                    item0,
-                )?;
-                nested.finish();
-            }
-            array0.finish();
+    {
+        let value = &input.request_responses;
+        let mut array0 = object.key("RequestResponses").array();
+        for item0 in value {
+            let mut nested = array0.value().object();
+            crate::test_util::ser::ser_put_record_batch_response_entry(
+                &mut nested,
+                item0,
+            )?;
+            nested.finish();
         }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "PutRecordBatchOutput",
-                member: "RequestResponses",
-            });
-        }
+        array0.finish();
     }
     ::std::result::Result::Ok(())
 }
@@ -1141,16 +973,9 @@ pub(crate) fn ser_put_record_output(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::operation::put_record::PutRecordOutput,
 ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    match &input.record_id {
-        ::std::option::Option::Some(value) => {
-            object.key("RecordId").string(value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "PutRecordOutput",
-                member: "RecordId",
-            });
-        }
+    {
+        let value = &input.record_id;
+        object.key("RecordId").string(value);
     }
     if let ::std::option::Option::Some(value) = &input.encrypted {
         object.key("Encrypted").boolean(*value);
@@ -1162,27 +987,13 @@ pub(crate) fn ser_redshift_destination_description(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::RedshiftDestinationDescription,
 ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    match &input.role_arn {
-        ::std::option::Option::Some(value) => {
-            object.key("RoleARN").string(value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "RedshiftDestinationDescription",
-                member: "RoleARN",
-            });
-        }
+    {
+        let value = &input.role_arn;
+        object.key("RoleARN").string(value);
     }
-    match &input.cluster_jdbcurl {
-        ::std::option::Option::Some(value) => {
-            object.key("ClusterJDBCURL").string(value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "RedshiftDestinationDescription",
-                member: "ClusterJDBCURL",
-            });
-        }
+    {
+        let value = &input.cluster_jdbcurl;
+        object.key("ClusterJDBCURL").string(value);
     }
     match &input.copy_command {
         ::std::option::Option::Some(value) => {
@@ -1268,27 +1079,13 @@ pub(crate) fn ser_s3_destination_description(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::S3DestinationDescription,
 ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    match &input.role_arn {
-        ::std::option::Option::Some(value) => {
-            object.key("RoleARN").string(value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "S3DestinationDescription",
-                member: "RoleARN",
-            });
-        }
+    {
+        let value = &input.role_arn;
+        object.key("RoleARN").string(value);
     }
-    match &input.bucket_arn {
-        ::std::option::Option::Some(value) => {
-            object.key("BucketARN").string(value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "S3DestinationDescription",
-                member: "BucketARN",
-            });
-        }
+    {
+        let value = &input.bucket_arn;
+        object.key("BucketARN").string(value);
     }
     if let ::std::option::Option::Some(value) = &input.prefix {
         object.key("Prefix").string(value);
@@ -1309,16 +1106,9 @@ pub(crate) fn ser_s3_destination_description(
             });
         }
     }
-    match &input.compression_format {
-        ::std::option::Option::Some(value) => {
-            object.key("CompressionFormat").string(value.as_str());
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "S3DestinationDescription",
-                member: "CompressionFormat",
-            });
-        }
+    {
+        let value = &input.compression_format;
+        object.key("CompressionFormat").string(value.as_str());
     }
     match &input.encryption_configuration {
         ::std::option::Option::Some(value) => {
@@ -1552,57 +1342,29 @@ pub(crate) fn ser_vpc_configuration_description(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::VpcConfigurationDescription,
 ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    match &input.subnet_ids {
-        ::std::option::Option::Some(value) => {
-            let mut array0 = object.key("SubnetIds").array();
-            for item0 in value {
-                array0.value().string(item0);
-            }
-            array0.finish();
+    {
+        let value = &input.subnet_ids;
+        let mut array0 = object.key("SubnetIds").array();
+        for item0 in value {
+            array0.value().string(item0);
         }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "VpcConfigurationDescription",
-                member: "SubnetIds",
-            });
-        }
+        array0.finish();
     }
-    match &input.role_arn {
-        ::std::option::Option::Some(value) => {
-            object.key("RoleARN").string(value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "VpcConfigurationDescription",
-                member: "RoleARN",
-            });
-        }
+    {
+        let value = &input.role_arn;
+        object.key("RoleARN").string(value);
     }
-    match &input.security_group_ids {
-        ::std::option::Option::Some(value) => {
-            let mut array0 = object.key("SecurityGroupIds").array();
-            for item0 in value {
-                array0.value().string(item0);
-            }
-            array0.finish();
+    {
+        let value = &input.security_group_ids;
+        let mut array0 = object.key("SecurityGroupIds").array();
+        for item0 in value {
+            array0.value().string(item0);
         }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "VpcConfigurationDescription",
-                member: "SecurityGroupIds",
-            });
-        }
+        array0.finish();
     }
-    match &input.vpc_id {
-        ::std::option::Option::Some(value) => {
-            object.key("VpcId").string(value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "VpcConfigurationDescription",
-                member: "VpcId",
-            });
-        }
+    {
+        let value = &input.vpc_id;
+        object.key("VpcId").string(value);
     }
     ::std::result::Result::Ok(())
 }

@@ -4,18 +4,18 @@
 
 /// Describes the configuration of a destination in the Serverless offering for Amazon OpenSearch Service.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Default, Debug)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct AmazonOpenSearchServerlessDestinationConfiguration {
     /// The Amazon Resource Name (ARN) of the IAM role to be assumed by Firehose for calling the Serverless offering for Amazon OpenSearch Service Configuration API and for indexing documents.
     ///
-    /// Required.
-    pub role_arn: ::std::option::Option<::std::string::String>,
+    /// Required. A response without it reads as `""` (client error correction).
+    pub role_arn: ::std::string::String,
     /// The endpoint to use when communicating with the collection in the Serverless offering for Amazon OpenSearch Service.
     pub collection_endpoint: ::std::option::Option<::std::string::String>,
     /// The Serverless offering for Amazon OpenSearch Service index name.
     ///
-    /// Required.
-    pub index_name: ::std::option::Option<::std::string::String>,
+    /// Required. A response without it reads as `""` (client error correction).
+    pub index_name: ::std::string::String,
     /// The buffering options. If no value is specified, the default values for AmazonopensearchserviceBufferingHints are used.
     pub buffering_hints: ::std::option::Option<
         crate::types::AmazonOpenSearchServerlessBufferingHints,
@@ -30,7 +30,7 @@ pub struct AmazonOpenSearchServerlessDestinationConfiguration {
     >,
     /// The `S3Configuration` member.
     ///
-    /// Required.
+    /// Required. A response without it reads as an empty structure (client error correction).
     pub s3_configuration: ::std::option::Option<
         crate::types::S3DestinationConfiguration,
     >,
@@ -56,10 +56,16 @@ impl AmazonOpenSearchServerlessDestinationConfiguration {
         >,
     ) -> Self {
         Self {
-            role_arn: ::std::option::Option::Some(role_arn.into()),
-            index_name: ::std::option::Option::Some(index_name.into()),
+            role_arn: role_arn.into(),
+            collection_endpoint: ::std::option::Option::None,
+            index_name: index_name.into(),
+            buffering_hints: ::std::option::Option::None,
+            retry_options: ::std::option::Option::None,
+            s3_backup_mode: ::std::option::Option::None,
             s3_configuration: ::std::option::Option::Some(s3_configuration.into()),
-            ..::std::default::Default::default()
+            processing_configuration: ::std::option::Option::None,
+            cloud_watch_logging_options: ::std::option::Option::None,
+            vpc_configuration: ::std::option::Option::None,
         }
     }
 
@@ -68,7 +74,7 @@ impl AmazonOpenSearchServerlessDestinationConfiguration {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.role_arn = ::std::option::Option::Some(value.into());
+        self.role_arn = value.into();
         self
     }
 
@@ -86,7 +92,7 @@ impl AmazonOpenSearchServerlessDestinationConfiguration {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.index_name = ::std::option::Option::Some(value.into());
+        self.index_name = value.into();
         self
     }
 

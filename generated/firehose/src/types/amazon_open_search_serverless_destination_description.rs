@@ -46,7 +46,16 @@ impl AmazonOpenSearchServerlessDestinationDescription {
     /// Creates an empty `AmazonOpenSearchServerlessDestinationDescription`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            role_arn: ::std::option::Option::None,
+            collection_endpoint: ::std::option::Option::None,
+            index_name: ::std::option::Option::None,
+            buffering_hints: ::std::option::Option::None,
+            retry_options: ::std::option::Option::None,
+            s3_backup_mode: ::std::option::Option::None,
+            s3_destination_description: ::std::option::Option::None,
+            processing_configuration: ::std::option::Option::None,
+            cloud_watch_logging_options: ::std::option::Option::None,
+            vpc_configuration_description: ::std::option::Option::None,
         }
     }
 

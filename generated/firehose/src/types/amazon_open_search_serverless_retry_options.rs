@@ -14,7 +14,7 @@ impl AmazonOpenSearchServerlessRetryOptions {
     /// Creates an empty `AmazonOpenSearchServerlessRetryOptions`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            duration_in_seconds: ::std::option::Option::None,
         }
     }
 

@@ -18,7 +18,8 @@ impl AmazonopensearchserviceBufferingHints {
     /// Creates an empty `AmazonopensearchserviceBufferingHints`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            interval_in_seconds: ::std::option::Option::None,
+            size_in_mbs: ::std::option::Option::None,
         }
     }
 

@@ -4,20 +4,20 @@
 
 /// Describes the configuration of a destination in Amazon OpenSearch Service
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Default, Debug)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct AmazonopensearchserviceDestinationConfiguration {
     /// The Amazon Resource Name (ARN) of the IAM role to be assumed by Firehose for calling the Amazon OpenSearch Service Configuration API and for indexing documents.
     ///
-    /// Required.
-    pub role_arn: ::std::option::Option<::std::string::String>,
+    /// Required. A response without it reads as `""` (client error correction).
+    pub role_arn: ::std::string::String,
     /// The ARN of the Amazon OpenSearch Service domain. The IAM role must have permissions for DescribeElasticsearchDomain, DescribeElasticsearchDomains, and DescribeElasticsearchDomainConfig after assuming the role specified in RoleARN.
     pub domain_arn: ::std::option::Option<::std::string::String>,
     /// The endpoint to use when communicating with the cluster. Specify either this ClusterEndpoint or the DomainARN field.
     pub cluster_endpoint: ::std::option::Option<::std::string::String>,
     /// The ElasticsearAmazon OpenSearch Service index name.
     ///
-    /// Required.
-    pub index_name: ::std::option::Option<::std::string::String>,
+    /// Required. A response without it reads as `""` (client error correction).
+    pub index_name: ::std::string::String,
     /// The Amazon OpenSearch Service type name. For Elasticsearch 6.x, there can be only one type per index. If you try to specify a new type for an existing index that already has another type, Firehose returns an error during run time.
     pub type_name: ::std::option::Option<::std::string::String>,
     /// The Amazon OpenSearch Service index rotation period. Index rotation appends a timestamp to the IndexName to facilitate the expiration of old data.
@@ -38,7 +38,7 @@ pub struct AmazonopensearchserviceDestinationConfiguration {
     >,
     /// The `S3Configuration` member.
     ///
-    /// Required.
+    /// Required. A response without it reads as an empty structure (client error correction).
     pub s3_configuration: ::std::option::Option<
         crate::types::S3DestinationConfiguration,
     >,
@@ -66,10 +66,20 @@ impl AmazonopensearchserviceDestinationConfiguration {
         >,
     ) -> Self {
         Self {
-            role_arn: ::std::option::Option::Some(role_arn.into()),
-            index_name: ::std::option::Option::Some(index_name.into()),
+            role_arn: role_arn.into(),
+            domain_arn: ::std::option::Option::None,
+            cluster_endpoint: ::std::option::Option::None,
+            index_name: index_name.into(),
+            type_name: ::std::option::Option::None,
+            index_rotation_period: ::std::option::Option::None,
+            buffering_hints: ::std::option::Option::None,
+            retry_options: ::std::option::Option::None,
+            s3_backup_mode: ::std::option::Option::None,
             s3_configuration: ::std::option::Option::Some(s3_configuration.into()),
-            ..::std::default::Default::default()
+            processing_configuration: ::std::option::Option::None,
+            cloud_watch_logging_options: ::std::option::Option::None,
+            vpc_configuration: ::std::option::Option::None,
+            document_id_options: ::std::option::Option::None,
         }
     }
 
@@ -78,7 +88,7 @@ impl AmazonopensearchserviceDestinationConfiguration {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.role_arn = ::std::option::Option::Some(value.into());
+        self.role_arn = value.into();
         self
     }
 
@@ -105,7 +115,7 @@ impl AmazonopensearchserviceDestinationConfiguration {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.index_name = ::std::option::Option::Some(value.into());
+        self.index_name = value.into();
         self
     }
 

@@ -48,7 +48,18 @@ impl AmazonopensearchserviceDestinationUpdate {
     /// Creates an empty `AmazonopensearchserviceDestinationUpdate`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            role_arn: ::std::option::Option::None,
+            domain_arn: ::std::option::Option::None,
+            cluster_endpoint: ::std::option::Option::None,
+            index_name: ::std::option::Option::None,
+            type_name: ::std::option::Option::None,
+            index_rotation_period: ::std::option::Option::None,
+            buffering_hints: ::std::option::Option::None,
+            retry_options: ::std::option::Option::None,
+            s3_update: ::std::option::Option::None,
+            processing_configuration: ::std::option::Option::None,
+            cloud_watch_logging_options: ::std::option::Option::None,
+            document_id_options: ::std::option::Option::None,
         }
     }
 

@@ -14,7 +14,7 @@ impl AmazonopensearchserviceRetryOptions {
     /// Creates an empty `AmazonopensearchserviceRetryOptions`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            duration_in_seconds: ::std::option::Option::None,
         }
     }
 

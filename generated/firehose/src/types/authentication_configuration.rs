@@ -4,16 +4,16 @@
 
 /// The authentication configuration of the Amazon MSK cluster.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Default, Debug)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct AuthenticationConfiguration {
     /// The ARN of the role used to access the Amazon MSK cluster.
     ///
-    /// Required.
-    pub role_arn: ::std::option::Option<::std::string::String>,
+    /// Required. A response without it reads as `""` (client error correction).
+    pub role_arn: ::std::string::String,
     /// The type of connectivity used to access the Amazon MSK cluster.
     ///
-    /// Required.
-    pub connectivity: ::std::option::Option<crate::types::Connectivity>,
+    /// Required. A response without it reads as `Unknown("no value was set")` (client error correction).
+    pub connectivity: crate::types::Connectivity,
 }
 
 impl AuthenticationConfiguration {
@@ -23,8 +23,8 @@ impl AuthenticationConfiguration {
         connectivity: impl ::std::convert::Into<crate::types::Connectivity>,
     ) -> Self {
         Self {
-            role_arn: ::std::option::Option::Some(role_arn.into()),
-            connectivity: ::std::option::Option::Some(connectivity.into()),
+            role_arn: role_arn.into(),
+            connectivity: connectivity.into(),
         }
     }
 
@@ -33,7 +33,7 @@ impl AuthenticationConfiguration {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.role_arn = ::std::option::Option::Some(value.into());
+        self.role_arn = value.into();
         self
     }
 
@@ -42,7 +42,7 @@ impl AuthenticationConfiguration {
         mut self,
         value: impl ::std::convert::Into<crate::types::Connectivity>,
     ) -> Self {
-        self.connectivity = ::std::option::Option::Some(value.into());
+        self.connectivity = value.into();
         self
     }
 }

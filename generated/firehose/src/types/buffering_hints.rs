@@ -18,7 +18,8 @@ impl BufferingHints {
     /// Creates an empty `BufferingHints`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            size_in_mbs: ::std::option::Option::None,
+            interval_in_seconds: ::std::option::Option::None,
         }
     }
 

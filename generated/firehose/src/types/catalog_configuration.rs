@@ -18,7 +18,8 @@ impl CatalogConfiguration {
     /// Creates an empty `CatalogConfiguration`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            catalog_arn: ::std::option::Option::None,
+            warehouse_location: ::std::option::Option::None,
         }
     }
 

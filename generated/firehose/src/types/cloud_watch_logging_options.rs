@@ -18,7 +18,9 @@ impl CloudWatchLoggingOptions {
     /// Creates an empty `CloudWatchLoggingOptions`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            enabled: ::std::option::Option::None,
+            log_group_name: ::std::option::Option::None,
+            log_stream_name: ::std::option::Option::None,
         }
     }
 

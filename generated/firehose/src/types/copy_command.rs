@@ -4,12 +4,12 @@
 
 /// Describes a `COPY` command for Amazon Redshift.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Default, Debug)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct CopyCommand {
     /// The name of the target table. The table must already exist in the database.
     ///
-    /// Required.
-    pub data_table_name: ::std::option::Option<::std::string::String>,
+    /// Required. A response without it reads as `""` (client error correction).
+    pub data_table_name: ::std::string::String,
     /// A comma-separated list of column names.
     pub data_table_columns: ::std::option::Option<::std::string::String>,
     /// Optional parameters to use with the Amazon Redshift `COPY` command. For more information, see the "Optional Parameters" section of [Amazon Redshift COPY command](https://docs.aws.amazon.com/redshift/latest/dg/r_COPY.html). Some possible examples that would apply to Firehose are as follows:
@@ -34,8 +34,9 @@ impl CopyCommand {
         data_table_name: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            data_table_name: ::std::option::Option::Some(data_table_name.into()),
-            ..::std::default::Default::default()
+            data_table_name: data_table_name.into(),
+            data_table_columns: ::std::option::Option::None,
+            copy_options: ::std::option::Option::None,
         }
     }
 
@@ -44,7 +45,7 @@ impl CopyCommand {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.data_table_name = ::std::option::Option::Some(value.into());
+        self.data_table_name = value.into();
         self
     }
 

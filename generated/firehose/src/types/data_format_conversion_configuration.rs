@@ -24,7 +24,10 @@ impl DataFormatConversionConfiguration {
     /// Creates an empty `DataFormatConversionConfiguration`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            schema_configuration: ::std::option::Option::None,
+            input_format_configuration: ::std::option::Option::None,
+            output_format_configuration: ::std::option::Option::None,
+            enabled: ::std::option::Option::None,
         }
     }
 

@@ -22,7 +22,8 @@ impl DatabaseColumnList {
     /// Creates an empty `DatabaseColumnList`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            include: ::std::option::Option::None,
+            exclude: ::std::option::Option::None,
         }
     }
 

@@ -6,38 +6,38 @@
 ///
 /// Amazon Data Firehose is in preview release and is subject to change.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Default, Debug)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct DatabaseSnapshotInfo {
     /// The identifier of the current snapshot of the table in source database endpoint.
     ///
     /// Amazon Data Firehose is in preview release and is subject to change.
     ///
-    /// Required.
-    pub id: ::std::option::Option<::std::string::String>,
+    /// Required. A response without it reads as `""` (client error correction).
+    pub id: ::std::string::String,
     /// The fully qualified name of the table in source database endpoint that Firehose reads.
     ///
     /// Amazon Data Firehose is in preview release and is subject to change.
     ///
-    /// Required.
-    pub table: ::std::option::Option<::std::string::String>,
+    /// Required. A response without it reads as `""` (client error correction).
+    pub table: ::std::string::String,
     /// The timestamp when the current snapshot is taken on the table.
     ///
     /// Amazon Data Firehose is in preview release and is subject to change.
     ///
-    /// Required.
-    pub request_timestamp: ::std::option::Option<::smithy_rt::DateTime>,
+    /// Required. A response without it reads as the Unix epoch (client error correction).
+    pub request_timestamp: ::smithy_rt::DateTime,
     /// The principal that sent the request to take the current snapshot on the table.
     ///
     /// Amazon Data Firehose is in preview release and is subject to change.
     ///
-    /// Required.
-    pub requested_by: ::std::option::Option<crate::types::SnapshotRequestedBy>,
+    /// Required. A response without it reads as `Unknown("no value was set")` (client error correction).
+    pub requested_by: crate::types::SnapshotRequestedBy,
     /// The status of the current snapshot of the table.
     ///
     /// Amazon Data Firehose is in preview release and is subject to change.
     ///
-    /// Required.
-    pub status: ::std::option::Option<crate::types::SnapshotStatus>,
+    /// Required. A response without it reads as `Unknown("no value was set")` (client error correction).
+    pub status: crate::types::SnapshotStatus,
     /// The `FailureDescription` member.
     pub failure_description: ::std::option::Option<crate::types::FailureDescription>,
 }
@@ -52,12 +52,12 @@ impl DatabaseSnapshotInfo {
         status: impl ::std::convert::Into<crate::types::SnapshotStatus>,
     ) -> Self {
         Self {
-            id: ::std::option::Option::Some(id.into()),
-            table: ::std::option::Option::Some(table.into()),
-            request_timestamp: ::std::option::Option::Some(request_timestamp.into()),
-            requested_by: ::std::option::Option::Some(requested_by.into()),
-            status: ::std::option::Option::Some(status.into()),
-            ..::std::default::Default::default()
+            id: id.into(),
+            table: table.into(),
+            request_timestamp: request_timestamp.into(),
+            requested_by: requested_by.into(),
+            status: status.into(),
+            failure_description: ::std::option::Option::None,
         }
     }
 
@@ -66,7 +66,7 @@ impl DatabaseSnapshotInfo {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.id = ::std::option::Option::Some(value.into());
+        self.id = value.into();
         self
     }
 
@@ -75,7 +75,7 @@ impl DatabaseSnapshotInfo {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.table = ::std::option::Option::Some(value.into());
+        self.table = value.into();
         self
     }
 
@@ -84,7 +84,7 @@ impl DatabaseSnapshotInfo {
         mut self,
         value: impl ::std::convert::Into<::smithy_rt::DateTime>,
     ) -> Self {
-        self.request_timestamp = ::std::option::Option::Some(value.into());
+        self.request_timestamp = value.into();
         self
     }
 
@@ -93,7 +93,7 @@ impl DatabaseSnapshotInfo {
         mut self,
         value: impl ::std::convert::Into<crate::types::SnapshotRequestedBy>,
     ) -> Self {
-        self.requested_by = ::std::option::Option::Some(value.into());
+        self.requested_by = value.into();
         self
     }
 
@@ -102,7 +102,7 @@ impl DatabaseSnapshotInfo {
         mut self,
         value: impl ::std::convert::Into<crate::types::SnapshotStatus>,
     ) -> Self {
-        self.status = ::std::option::Option::Some(value.into());
+        self.status = value.into();
         self
     }
 

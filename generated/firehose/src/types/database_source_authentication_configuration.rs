@@ -10,7 +10,7 @@
 pub struct DatabaseSourceAuthenticationConfiguration {
     /// The `SecretsManagerConfiguration` member.
     ///
-    /// Required.
+    /// Required. A response without it reads as an empty structure (client error correction).
     pub secrets_manager_configuration: ::std::option::Option<
         crate::types::SecretsManagerConfiguration,
     >,

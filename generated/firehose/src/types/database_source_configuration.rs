@@ -6,7 +6,7 @@
 ///
 /// Amazon Data Firehose is in preview release and is subject to change.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Default, Debug)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct DatabaseSourceConfiguration {
     /// The type of database engine. This can be one of the following values.
     ///
@@ -15,14 +15,14 @@ pub struct DatabaseSourceConfiguration {
     ///
     /// Amazon Data Firehose is in preview release and is subject to change.
     ///
-    /// Required.
-    pub r#type: ::std::option::Option<crate::types::DatabaseType>,
+    /// Required. A response without it reads as `Unknown("no value was set")` (client error correction).
+    pub r#type: crate::types::DatabaseType,
     /// The endpoint of the database server.
     ///
     /// Amazon Data Firehose is in preview release and is subject to change.
     ///
-    /// Required.
-    pub endpoint: ::std::option::Option<::std::string::String>,
+    /// Required. A response without it reads as `""` (client error correction).
+    pub endpoint: ::std::string::String,
     /// The port of the database. This can be one of the following values.
     ///
     /// - 3306 for MySQL database type
@@ -30,8 +30,8 @@ pub struct DatabaseSourceConfiguration {
     ///
     /// Amazon Data Firehose is in preview release and is subject to change.
     ///
-    /// Required.
-    pub port: ::std::option::Option<i32>,
+    /// Required. A response without it reads as `0` (client error correction).
+    pub port: i32,
     /// The mode to enable or disable SSL when Firehose connects to the database endpoint.
     ///
     /// Amazon Data Firehose is in preview release and is subject to change.
@@ -40,13 +40,13 @@ pub struct DatabaseSourceConfiguration {
     ///
     /// Amazon Data Firehose is in preview release and is subject to change.
     ///
-    /// Required.
+    /// Required. A response without it reads as an empty structure (client error correction).
     pub databases: ::std::option::Option<crate::types::DatabaseList>,
     /// The list of table patterns in source database endpoint for Firehose to read from.
     ///
     /// Amazon Data Firehose is in preview release and is subject to change.
     ///
-    /// Required.
+    /// Required. A response without it reads as an empty structure (client error correction).
     pub tables: ::std::option::Option<crate::types::DatabaseTableList>,
     /// The list of column patterns in source database endpoint for Firehose to read from.
     ///
@@ -60,13 +60,13 @@ pub struct DatabaseSourceConfiguration {
     ///
     /// Amazon Data Firehose is in preview release and is subject to change.
     ///
-    /// Required.
-    pub snapshot_watermark_table: ::std::option::Option<::std::string::String>,
+    /// Required. A response without it reads as `""` (client error correction).
+    pub snapshot_watermark_table: ::std::string::String,
     /// The structure to configure the authentication methods for Firehose to connect to source database endpoint.
     ///
     /// Amazon Data Firehose is in preview release and is subject to change.
     ///
-    /// Required.
+    /// Required. A response without it reads as an empty structure (client error correction).
     pub database_source_authentication_configuration: ::std::option::Option<
         crate::types::DatabaseSourceAuthenticationConfiguration,
     >,
@@ -74,7 +74,7 @@ pub struct DatabaseSourceConfiguration {
     ///
     /// Amazon Data Firehose is in preview release and is subject to change.
     ///
-    /// Required.
+    /// Required. A response without it reads as an empty structure (client error correction).
     pub database_source_vpc_configuration: ::std::option::Option<
         crate::types::DatabaseSourceVpcConfiguration,
     >,
@@ -98,21 +98,21 @@ impl DatabaseSourceConfiguration {
         >,
     ) -> Self {
         Self {
-            r#type: ::std::option::Option::Some(r#type.into()),
-            endpoint: ::std::option::Option::Some(endpoint.into()),
-            port: ::std::option::Option::Some(port.into()),
+            r#type: r#type.into(),
+            endpoint: endpoint.into(),
+            port: port.into(),
+            ssl_mode: ::std::option::Option::None,
             databases: ::std::option::Option::Some(databases.into()),
             tables: ::std::option::Option::Some(tables.into()),
-            snapshot_watermark_table: ::std::option::Option::Some(
-                snapshot_watermark_table.into(),
-            ),
+            columns: ::std::option::Option::None,
+            surrogate_keys: ::std::option::Option::None,
+            snapshot_watermark_table: snapshot_watermark_table.into(),
             database_source_authentication_configuration: ::std::option::Option::Some(
                 database_source_authentication_configuration.into(),
             ),
             database_source_vpc_configuration: ::std::option::Option::Some(
                 database_source_vpc_configuration.into(),
             ),
-            ..::std::default::Default::default()
         }
     }
 
@@ -121,7 +121,7 @@ impl DatabaseSourceConfiguration {
         mut self,
         value: impl ::std::convert::Into<crate::types::DatabaseType>,
     ) -> Self {
-        self.r#type = ::std::option::Option::Some(value.into());
+        self.r#type = value.into();
         self
     }
 
@@ -130,13 +130,13 @@ impl DatabaseSourceConfiguration {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.endpoint = ::std::option::Option::Some(value.into());
+        self.endpoint = value.into();
         self
     }
 
     /// Sets `port` (`Port` on the wire).
     pub fn with_port(mut self, value: impl ::std::convert::Into<i32>) -> Self {
-        self.port = ::std::option::Option::Some(value.into());
+        self.port = value.into();
         self
     }
 
@@ -190,7 +190,7 @@ impl DatabaseSourceConfiguration {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.snapshot_watermark_table = ::std::option::Option::Some(value.into());
+        self.snapshot_watermark_table = value.into();
         self
     }
 

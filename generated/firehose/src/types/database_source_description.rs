@@ -74,7 +74,18 @@ impl DatabaseSourceDescription {
     /// Creates an empty `DatabaseSourceDescription`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            r#type: ::std::option::Option::None,
+            endpoint: ::std::option::Option::None,
+            port: ::std::option::Option::None,
+            ssl_mode: ::std::option::Option::None,
+            databases: ::std::option::Option::None,
+            tables: ::std::option::Option::None,
+            columns: ::std::option::Option::None,
+            surrogate_keys: ::std::option::Option::None,
+            snapshot_watermark_table: ::std::option::Option::None,
+            snapshot_info: ::std::option::Option::None,
+            database_source_authentication_configuration: ::std::option::Option::None,
+            database_source_vpc_configuration: ::std::option::Option::None,
         }
     }
 

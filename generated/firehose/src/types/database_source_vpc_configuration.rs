@@ -6,14 +6,14 @@
 ///
 /// Amazon Data Firehose is in preview release and is subject to change.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Default, Debug)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct DatabaseSourceVpcConfiguration {
     /// The VPC endpoint service name which Firehose uses to create a PrivateLink to the database. The endpoint service must have the Firehose service principle `firehose.amazonaws.com` as an allowed principal on the VPC endpoint service. The VPC endpoint service name is a string that looks like `com.amazonaws.vpce.<region>.<vpc-endpoint-service-id>`.
     ///
     /// Amazon Data Firehose is in preview release and is subject to change.
     ///
-    /// Required.
-    pub vpc_endpoint_service_name: ::std::option::Option<::std::string::String>,
+    /// Required. A response without it reads as `""` (client error correction).
+    pub vpc_endpoint_service_name: ::std::string::String,
 }
 
 impl DatabaseSourceVpcConfiguration {
@@ -22,9 +22,7 @@ impl DatabaseSourceVpcConfiguration {
         vpc_endpoint_service_name: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            vpc_endpoint_service_name: ::std::option::Option::Some(
-                vpc_endpoint_service_name.into(),
-            ),
+            vpc_endpoint_service_name: vpc_endpoint_service_name.into(),
         }
     }
 
@@ -33,7 +31,7 @@ impl DatabaseSourceVpcConfiguration {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.vpc_endpoint_service_name = ::std::option::Option::Some(value.into());
+        self.vpc_endpoint_service_name = value.into();
         self
     }
 }

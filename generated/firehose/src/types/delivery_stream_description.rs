@@ -4,22 +4,20 @@
 
 /// Contains information about a Firehose stream.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Default, Debug)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct DeliveryStreamDescription {
     /// The name of the Firehose stream.
     ///
-    /// Required.
-    pub delivery_stream_name: ::std::option::Option<::std::string::String>,
+    /// Required. A response without it reads as `""` (client error correction).
+    pub delivery_stream_name: ::std::string::String,
     /// The Amazon Resource Name (ARN) of the Firehose stream. For more information, see [Amazon Resource Names (ARNs) and Amazon Web Services Service Namespaces](https://docs.aws.amazon.com/general/latest/gr/aws-arns-and-namespaces.html).
     ///
-    /// Required.
-    pub delivery_stream_arn: ::std::option::Option<::std::string::String>,
+    /// Required. A response without it reads as `""` (client error correction).
+    pub delivery_stream_arn: ::std::string::String,
     /// The status of the Firehose stream. If the status of a Firehose stream is `CREATING_FAILED`, this status doesn't change, and you can't invoke `CreateDeliveryStream` again on it. However, you can invoke the DeleteDeliveryStream operation to delete it.
     ///
-    /// Required.
-    pub delivery_stream_status: ::std::option::Option<
-        crate::types::DeliveryStreamStatus,
-    >,
+    /// Required. A response without it reads as `Unknown("no value was set")` (client error correction).
+    pub delivery_stream_status: crate::types::DeliveryStreamStatus,
     /// Provides details in case one of the following operations fails due to an error related to KMS: CreateDeliveryStream, DeleteDeliveryStream, StartDeliveryStreamEncryption, StopDeliveryStreamEncryption.
     pub failure_description: ::std::option::Option<crate::types::FailureDescription>,
     /// Indicates the server-side encryption (SSE) status for the Firehose stream.
@@ -31,12 +29,12 @@ pub struct DeliveryStreamDescription {
     /// - `DirectPut`: Provider applications access the Firehose stream directly.
     /// - `KinesisStreamAsSource`: The Firehose stream uses a Kinesis data stream as a source.
     ///
-    /// Required.
-    pub delivery_stream_type: ::std::option::Option<crate::types::DeliveryStreamType>,
+    /// Required. A response without it reads as `Unknown("no value was set")` (client error correction).
+    pub delivery_stream_type: crate::types::DeliveryStreamType,
     /// Each time the destination is updated for a Firehose stream, the version ID is changed, and the current version ID is required when updating the destination. This is so that the service knows it is applying the changes to the correct version of the delivery stream.
     ///
-    /// Required.
-    pub version_id: ::std::option::Option<::std::string::String>,
+    /// Required. A response without it reads as `""` (client error correction).
+    pub version_id: ::std::string::String,
     /// The date and time that the Firehose stream was created.
     pub create_timestamp: ::std::option::Option<::smithy_rt::DateTime>,
     /// The date and time that the Firehose stream was last updated.
@@ -45,14 +43,12 @@ pub struct DeliveryStreamDescription {
     pub source: ::std::option::Option<crate::types::SourceDescription>,
     /// The destinations.
     ///
-    /// Required.
-    pub destinations: ::std::option::Option<
-        ::std::vec::Vec<crate::types::DestinationDescription>,
-    >,
+    /// Required. A response without it reads as `[]` (client error correction).
+    pub destinations: ::std::vec::Vec<crate::types::DestinationDescription>,
     /// Indicates whether there are more destinations available to list.
     ///
-    /// Required.
-    pub has_more_destinations: ::std::option::Option<bool>,
+    /// Required. A response without it reads as `false` (client error correction).
+    pub has_more_destinations: bool,
 }
 
 impl DeliveryStreamDescription {
@@ -73,22 +69,18 @@ impl DeliveryStreamDescription {
         has_more_destinations: impl ::std::convert::Into<bool>,
     ) -> Self {
         Self {
-            delivery_stream_name: ::std::option::Option::Some(
-                delivery_stream_name.into(),
-            ),
-            delivery_stream_arn: ::std::option::Option::Some(delivery_stream_arn.into()),
-            delivery_stream_status: ::std::option::Option::Some(
-                delivery_stream_status.into(),
-            ),
-            delivery_stream_type: ::std::option::Option::Some(
-                delivery_stream_type.into(),
-            ),
-            version_id: ::std::option::Option::Some(version_id.into()),
-            destinations: ::std::option::Option::Some(destinations.into()),
-            has_more_destinations: ::std::option::Option::Some(
-                has_more_destinations.into(),
-            ),
-            ..::std::default::Default::default()
+            delivery_stream_name: delivery_stream_name.into(),
+            delivery_stream_arn: delivery_stream_arn.into(),
+            delivery_stream_status: delivery_stream_status.into(),
+            failure_description: ::std::option::Option::None,
+            delivery_stream_encryption_configuration: ::std::option::Option::None,
+            delivery_stream_type: delivery_stream_type.into(),
+            version_id: version_id.into(),
+            create_timestamp: ::std::option::Option::None,
+            last_update_timestamp: ::std::option::Option::None,
+            source: ::std::option::Option::None,
+            destinations: destinations.into(),
+            has_more_destinations: has_more_destinations.into(),
         }
     }
 
@@ -97,7 +89,7 @@ impl DeliveryStreamDescription {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.delivery_stream_name = ::std::option::Option::Some(value.into());
+        self.delivery_stream_name = value.into();
         self
     }
 
@@ -106,7 +98,7 @@ impl DeliveryStreamDescription {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.delivery_stream_arn = ::std::option::Option::Some(value.into());
+        self.delivery_stream_arn = value.into();
         self
     }
 
@@ -115,7 +107,7 @@ impl DeliveryStreamDescription {
         mut self,
         value: impl ::std::convert::Into<crate::types::DeliveryStreamStatus>,
     ) -> Self {
-        self.delivery_stream_status = ::std::option::Option::Some(value.into());
+        self.delivery_stream_status = value.into();
         self
     }
 
@@ -146,7 +138,7 @@ impl DeliveryStreamDescription {
         mut self,
         value: impl ::std::convert::Into<crate::types::DeliveryStreamType>,
     ) -> Self {
-        self.delivery_stream_type = ::std::option::Option::Some(value.into());
+        self.delivery_stream_type = value.into();
         self
     }
 
@@ -155,7 +147,7 @@ impl DeliveryStreamDescription {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.version_id = ::std::option::Option::Some(value.into());
+        self.version_id = value.into();
         self
     }
 
@@ -193,7 +185,7 @@ impl DeliveryStreamDescription {
             ::std::vec::Vec<crate::types::DestinationDescription>,
         >,
     ) -> Self {
-        self.destinations = ::std::option::Option::Some(value.into());
+        self.destinations = value.into();
         self
     }
 
@@ -202,7 +194,7 @@ impl DeliveryStreamDescription {
         mut self,
         value: impl ::std::convert::Into<bool>,
     ) -> Self {
-        self.has_more_destinations = ::std::option::Option::Some(value.into());
+        self.has_more_destinations = value.into();
         self
     }
 }

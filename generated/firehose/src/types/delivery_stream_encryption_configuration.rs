@@ -20,7 +20,10 @@ impl DeliveryStreamEncryptionConfiguration {
     /// Creates an empty `DeliveryStreamEncryptionConfiguration`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            key_arn: ::std::option::Option::None,
+            key_type: ::std::option::Option::None,
+            status: ::std::option::Option::None,
+            failure_description: ::std::option::Option::None,
         }
     }
 

@@ -4,7 +4,7 @@
 
 /// Specifies the type and Amazon Resource Name (ARN) of the CMK to use for Server-Side Encryption (SSE).
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Default, Debug)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct DeliveryStreamEncryptionConfigurationInput {
     /// If you set `KeyType` to `CUSTOMER_MANAGED_CMK`, you must specify the Amazon Resource Name (ARN) of the CMK. If you set `KeyType` to `Amazon Web Services_OWNED_CMK`, Firehose uses a service-account CMK.
     pub key_arn: ::std::option::Option<::std::string::String>,
@@ -16,16 +16,16 @@ pub struct DeliveryStreamEncryptionConfigurationInput {
     ///
     /// **Important:** To encrypt your Firehose stream, use symmetric CMKs. Firehose doesn't support asymmetric CMKs. For information about symmetric and asymmetric CMKs, see [About Symmetric and Asymmetric CMKs](https://docs.aws.amazon.com/kms/latest/developerguide/symm-asymm-concepts.html) in the Amazon Web Services Key Management Service developer guide.
     ///
-    /// Required.
-    pub key_type: ::std::option::Option<crate::types::KeyType>,
+    /// Required. A response without it reads as `Unknown("no value was set")` (client error correction).
+    pub key_type: crate::types::KeyType,
 }
 
 impl DeliveryStreamEncryptionConfigurationInput {
     /// Creates a `DeliveryStreamEncryptionConfigurationInput` from its required members; set the others with the `with_*` methods.
     pub fn new(key_type: impl ::std::convert::Into<crate::types::KeyType>) -> Self {
         Self {
-            key_type: ::std::option::Option::Some(key_type.into()),
-            ..::std::default::Default::default()
+            key_arn: ::std::option::Option::None,
+            key_type: key_type.into(),
         }
     }
 
@@ -43,7 +43,7 @@ impl DeliveryStreamEncryptionConfigurationInput {
         mut self,
         value: impl ::std::convert::Into<crate::types::KeyType>,
     ) -> Self {
-        self.key_type = ::std::option::Option::Some(value.into());
+        self.key_type = value.into();
         self
     }
 }

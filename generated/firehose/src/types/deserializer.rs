@@ -16,7 +16,8 @@ impl Deserializer {
     /// Creates an empty `Deserializer`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            open_x_json_ser_de: ::std::option::Option::None,
+            hive_json_ser_de: ::std::option::Option::None,
         }
     }
 

@@ -4,12 +4,12 @@
 
 /// Describes the destination for a Firehose stream.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Default, Debug)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct DestinationDescription {
     /// The ID of the destination.
     ///
-    /// Required.
-    pub destination_id: ::std::option::Option<::std::string::String>,
+    /// Required. A response without it reads as `""` (client error correction).
+    pub destination_id: ::std::string::String,
     /// \[Deprecated\] The destination in Amazon S3.
     pub s3_destination_description: ::std::option::Option<
         crate::types::S3DestinationDescription,
@@ -58,8 +58,17 @@ impl DestinationDescription {
         destination_id: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            destination_id: ::std::option::Option::Some(destination_id.into()),
-            ..::std::default::Default::default()
+            destination_id: destination_id.into(),
+            s3_destination_description: ::std::option::Option::None,
+            extended_s3_destination_description: ::std::option::Option::None,
+            redshift_destination_description: ::std::option::Option::None,
+            elasticsearch_destination_description: ::std::option::Option::None,
+            amazonopensearchservice_destination_description: ::std::option::Option::None,
+            splunk_destination_description: ::std::option::Option::None,
+            http_endpoint_destination_description: ::std::option::Option::None,
+            snowflake_destination_description: ::std::option::Option::None,
+            amazon_open_search_serverless_destination_description: ::std::option::Option::None,
+            iceberg_destination_description: ::std::option::Option::None,
         }
     }
 
@@ -68,7 +77,7 @@ impl DestinationDescription {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.destination_id = ::std::option::Option::Some(value.into());
+        self.destination_id = value.into();
         self
     }
 

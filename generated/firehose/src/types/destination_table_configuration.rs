@@ -4,16 +4,16 @@
 
 /// Describes the configuration of a destination in Apache Iceberg Tables.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Default, Debug)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct DestinationTableConfiguration {
     /// Specifies the name of the Apache Iceberg Table.
     ///
-    /// Required.
-    pub destination_table_name: ::std::option::Option<::std::string::String>,
+    /// Required. A response without it reads as `""` (client error correction).
+    pub destination_table_name: ::std::string::String,
     /// The name of the Apache Iceberg database.
     ///
-    /// Required.
-    pub destination_database_name: ::std::option::Option<::std::string::String>,
+    /// Required. A response without it reads as `""` (client error correction).
+    pub destination_database_name: ::std::string::String,
     /// A list of unique keys for a given Apache Iceberg table. Firehose will use these for running Create, Update, or Delete operations on the given Iceberg table.
     pub unique_keys: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The partition spec configuration for a table that is used by automatic table creation.
@@ -31,13 +31,11 @@ impl DestinationTableConfiguration {
         destination_database_name: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            destination_table_name: ::std::option::Option::Some(
-                destination_table_name.into(),
-            ),
-            destination_database_name: ::std::option::Option::Some(
-                destination_database_name.into(),
-            ),
-            ..::std::default::Default::default()
+            destination_table_name: destination_table_name.into(),
+            destination_database_name: destination_database_name.into(),
+            unique_keys: ::std::option::Option::None,
+            partition_spec: ::std::option::Option::None,
+            s3_error_output_prefix: ::std::option::Option::None,
         }
     }
 
@@ -46,7 +44,7 @@ impl DestinationTableConfiguration {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.destination_table_name = ::std::option::Option::Some(value.into());
+        self.destination_table_name = value.into();
         self
     }
 
@@ -55,7 +53,7 @@ impl DestinationTableConfiguration {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.destination_database_name = ::std::option::Option::Some(value.into());
+        self.destination_database_name = value.into();
         self
     }
 

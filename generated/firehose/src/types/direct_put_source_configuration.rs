@@ -4,21 +4,19 @@
 
 /// The structure that configures parameters such as `ThroughputHintInMBs` for a stream configured with Direct PUT as a source.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Default, Debug)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct DirectPutSourceConfiguration {
     /// The value that you configure for this parameter is for information purpose only and does not affect Firehose delivery throughput limit. You can use the [Firehose Limits form](https://support.console.aws.amazon.com/support/home#/case/create%3FissueType=service-limit-increase%26limitType=kinesis-firehose-limits) to request a throughput limit increase.
     ///
-    /// Required.
-    pub throughput_hint_in_mbs: ::std::option::Option<i32>,
+    /// Required. A response without it reads as `0` (client error correction).
+    pub throughput_hint_in_mbs: i32,
 }
 
 impl DirectPutSourceConfiguration {
     /// Creates a `DirectPutSourceConfiguration` from its required members; set the others with the `with_*` methods.
     pub fn new(throughput_hint_in_mbs: impl ::std::convert::Into<i32>) -> Self {
         Self {
-            throughput_hint_in_mbs: ::std::option::Option::Some(
-                throughput_hint_in_mbs.into(),
-            ),
+            throughput_hint_in_mbs: throughput_hint_in_mbs.into(),
         }
     }
 
@@ -27,7 +25,7 @@ impl DirectPutSourceConfiguration {
         mut self,
         value: impl ::std::convert::Into<i32>,
     ) -> Self {
-        self.throughput_hint_in_mbs = ::std::option::Option::Some(value.into());
+        self.throughput_hint_in_mbs = value.into();
         self
     }
 }

@@ -14,7 +14,7 @@ impl DirectPutSourceDescription {
     /// Creates an empty `DirectPutSourceDescription`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            throughput_hint_in_mbs: ::std::option::Option::None,
         }
     }
 

@@ -4,16 +4,14 @@
 
 /// Indicates the method for setting up document ID. The supported methods are Firehose generated document ID and OpenSearch Service generated document ID.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Default, Debug)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct DocumentIdOptions {
     /// When the `FIREHOSE_DEFAULT` option is chosen, Firehose generates a unique document ID for each record based on a unique internal identifier. The generated document ID is stable across multiple delivery attempts, which helps prevent the same record from being indexed multiple times with different document IDs.
     ///
     /// When the `NO_DOCUMENT_ID` option is chosen, Firehose does not include any document IDs in the requests it sends to the Amazon OpenSearch Service. This causes the Amazon OpenSearch Service domain to generate document IDs. In case of multiple delivery attempts, this may cause the same record to be indexed more than once with different document IDs. This option enables write-heavy operations, such as the ingestion of logs and observability data, to consume less resources in the Amazon OpenSearch Service domain, resulting in improved performance.
     ///
-    /// Required.
-    pub default_document_id_format: ::std::option::Option<
-        crate::types::DefaultDocumentIdFormat,
-    >,
+    /// Required. A response without it reads as `Unknown("no value was set")` (client error correction).
+    pub default_document_id_format: crate::types::DefaultDocumentIdFormat,
 }
 
 impl DocumentIdOptions {
@@ -24,9 +22,7 @@ impl DocumentIdOptions {
         >,
     ) -> Self {
         Self {
-            default_document_id_format: ::std::option::Option::Some(
-                default_document_id_format.into(),
-            ),
+            default_document_id_format: default_document_id_format.into(),
         }
     }
 
@@ -35,7 +31,7 @@ impl DocumentIdOptions {
         mut self,
         value: impl ::std::convert::Into<crate::types::DefaultDocumentIdFormat>,
     ) -> Self {
-        self.default_document_id_format = ::std::option::Option::Some(value.into());
+        self.default_document_id_format = value.into();
         self
     }
 }

@@ -16,7 +16,8 @@ impl DynamicPartitioningConfiguration {
     /// Creates an empty `DynamicPartitioningConfiguration`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            retry_options: ::std::option::Option::None,
+            enabled: ::std::option::Option::None,
         }
     }
 

@@ -18,7 +18,8 @@ impl ElasticsearchBufferingHints {
     /// Creates an empty `ElasticsearchBufferingHints`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            interval_in_seconds: ::std::option::Option::None,
+            size_in_mbs: ::std::option::Option::None,
         }
     }
 

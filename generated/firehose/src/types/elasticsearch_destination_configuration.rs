@@ -4,12 +4,12 @@
 
 /// Describes the configuration of a destination in Amazon OpenSearch Service.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Default, Debug)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct ElasticsearchDestinationConfiguration {
     /// The Amazon Resource Name (ARN) of the IAM role to be assumed by Firehose for calling the Amazon OpenSearch Service Configuration API and for indexing documents. For more information, see [Grant Firehose Access to an Amazon S3 Destination](https://docs.aws.amazon.com/firehose/latest/dev/controlling-access.html#using-iam-s3) and [Amazon Resource Names (ARNs) and Amazon Web Services Service Namespaces](https://docs.aws.amazon.com/general/latest/gr/aws-arns-and-namespaces.html).
     ///
-    /// Required.
-    pub role_arn: ::std::option::Option<::std::string::String>,
+    /// Required. A response without it reads as `""` (client error correction).
+    pub role_arn: ::std::string::String,
     /// The ARN of the Amazon OpenSearch Service domain. The IAM role must have permissions for `DescribeDomain`, `DescribeDomains`, and `DescribeDomainConfig` after assuming the role specified in **RoleARN**. For more information, see [Amazon Resource Names (ARNs) and Amazon Web Services Service Namespaces](https://docs.aws.amazon.com/general/latest/gr/aws-arns-and-namespaces.html).
     ///
     /// Specify either `ClusterEndpoint` or `DomainARN`.
@@ -18,8 +18,8 @@ pub struct ElasticsearchDestinationConfiguration {
     pub cluster_endpoint: ::std::option::Option<::std::string::String>,
     /// The Elasticsearch index name.
     ///
-    /// Required.
-    pub index_name: ::std::option::Option<::std::string::String>,
+    /// Required. A response without it reads as `""` (client error correction).
+    pub index_name: ::std::string::String,
     /// The Elasticsearch type name. For Elasticsearch 6.x, there can be only one type per index. If you try to specify a new type for an existing index that already has another type, Firehose returns an error during run time.
     ///
     /// For Elasticsearch 7.x, don't specify a `TypeName`.
@@ -40,7 +40,7 @@ pub struct ElasticsearchDestinationConfiguration {
     pub s3_backup_mode: ::std::option::Option<crate::types::ElasticsearchS3BackupMode>,
     /// The configuration for the backup Amazon S3 location.
     ///
-    /// Required.
+    /// Required. A response without it reads as an empty structure (client error correction).
     pub s3_configuration: ::std::option::Option<
         crate::types::S3DestinationConfiguration,
     >,
@@ -68,10 +68,20 @@ impl ElasticsearchDestinationConfiguration {
         >,
     ) -> Self {
         Self {
-            role_arn: ::std::option::Option::Some(role_arn.into()),
-            index_name: ::std::option::Option::Some(index_name.into()),
+            role_arn: role_arn.into(),
+            domain_arn: ::std::option::Option::None,
+            cluster_endpoint: ::std::option::Option::None,
+            index_name: index_name.into(),
+            type_name: ::std::option::Option::None,
+            index_rotation_period: ::std::option::Option::None,
+            buffering_hints: ::std::option::Option::None,
+            retry_options: ::std::option::Option::None,
+            s3_backup_mode: ::std::option::Option::None,
             s3_configuration: ::std::option::Option::Some(s3_configuration.into()),
-            ..::std::default::Default::default()
+            processing_configuration: ::std::option::Option::None,
+            cloud_watch_logging_options: ::std::option::Option::None,
+            vpc_configuration: ::std::option::Option::None,
+            document_id_options: ::std::option::Option::None,
         }
     }
 
@@ -80,7 +90,7 @@ impl ElasticsearchDestinationConfiguration {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.role_arn = ::std::option::Option::Some(value.into());
+        self.role_arn = value.into();
         self
     }
 
@@ -107,7 +117,7 @@ impl ElasticsearchDestinationConfiguration {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.index_name = ::std::option::Option::Some(value.into());
+        self.index_name = value.into();
         self
     }
 

@@ -16,7 +16,8 @@ impl EncryptionConfiguration {
     /// Creates an empty `EncryptionConfiguration`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            no_encryption_config: ::std::option::Option::None,
+            kms_encryption_config: ::std::option::Option::None,
         }
     }
 

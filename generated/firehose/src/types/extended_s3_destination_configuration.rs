@@ -4,16 +4,16 @@
 
 /// Describes the configuration of a destination in Amazon S3.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Default, Debug)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct ExtendedS3DestinationConfiguration {
     /// The Amazon Resource Name (ARN) of the Amazon Web Services credentials. For more information, see [Amazon Resource Names (ARNs) and Amazon Web Services Service Namespaces](https://docs.aws.amazon.com/general/latest/gr/aws-arns-and-namespaces.html).
     ///
-    /// Required.
-    pub role_arn: ::std::option::Option<::std::string::String>,
+    /// Required. A response without it reads as `""` (client error correction).
+    pub role_arn: ::std::string::String,
     /// The ARN of the S3 bucket. For more information, see [Amazon Resource Names (ARNs) and Amazon Web Services Service Namespaces](https://docs.aws.amazon.com/general/latest/gr/aws-arns-and-namespaces.html).
     ///
-    /// Required.
-    pub bucket_arn: ::std::option::Option<::std::string::String>,
+    /// Required. A response without it reads as `""` (client error correction).
+    pub bucket_arn: ::std::string::String,
     /// The "YYYY/MM/DD/HH" time format prefix is automatically used for delivered Amazon S3 files. You can also specify a custom prefix, as described in [Custom Prefixes for Amazon S3 Objects](https://docs.aws.amazon.com/firehose/latest/dev/s3-prefixes.html).
     pub prefix: ::std::option::Option<::std::string::String>,
     /// A prefix that Firehose evaluates and adds to failed records before writing them to S3. This prefix appears immediately following the bucket name. For information about how to specify this prefix, see [Custom Prefixes for Amazon S3 Objects](https://docs.aws.amazon.com/firehose/latest/dev/s3-prefixes.html).
@@ -61,9 +61,21 @@ impl ExtendedS3DestinationConfiguration {
         bucket_arn: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            role_arn: ::std::option::Option::Some(role_arn.into()),
-            bucket_arn: ::std::option::Option::Some(bucket_arn.into()),
-            ..::std::default::Default::default()
+            role_arn: role_arn.into(),
+            bucket_arn: bucket_arn.into(),
+            prefix: ::std::option::Option::None,
+            error_output_prefix: ::std::option::Option::None,
+            buffering_hints: ::std::option::Option::None,
+            compression_format: ::std::option::Option::None,
+            encryption_configuration: ::std::option::Option::None,
+            cloud_watch_logging_options: ::std::option::Option::None,
+            processing_configuration: ::std::option::Option::None,
+            s3_backup_mode: ::std::option::Option::None,
+            s3_backup_configuration: ::std::option::Option::None,
+            data_format_conversion_configuration: ::std::option::Option::None,
+            dynamic_partitioning_configuration: ::std::option::Option::None,
+            file_extension: ::std::option::Option::None,
+            custom_time_zone: ::std::option::Option::None,
         }
     }
 
@@ -72,7 +84,7 @@ impl ExtendedS3DestinationConfiguration {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.role_arn = ::std::option::Option::Some(value.into());
+        self.role_arn = value.into();
         self
     }
 
@@ -81,7 +93,7 @@ impl ExtendedS3DestinationConfiguration {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.bucket_arn = ::std::option::Option::Some(value.into());
+        self.bucket_arn = value.into();
         self
     }
 

@@ -4,31 +4,31 @@
 
 /// Describes a destination in Amazon S3.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Default, Debug)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct ExtendedS3DestinationDescription {
     /// The Amazon Resource Name (ARN) of the Amazon Web Services credentials. For more information, see [Amazon Resource Names (ARNs) and Amazon Web Services Service Namespaces](https://docs.aws.amazon.com/general/latest/gr/aws-arns-and-namespaces.html).
     ///
-    /// Required.
-    pub role_arn: ::std::option::Option<::std::string::String>,
+    /// Required. A response without it reads as `""` (client error correction).
+    pub role_arn: ::std::string::String,
     /// The ARN of the S3 bucket. For more information, see [Amazon Resource Names (ARNs) and Amazon Web Services Service Namespaces](https://docs.aws.amazon.com/general/latest/gr/aws-arns-and-namespaces.html).
     ///
-    /// Required.
-    pub bucket_arn: ::std::option::Option<::std::string::String>,
+    /// Required. A response without it reads as `""` (client error correction).
+    pub bucket_arn: ::std::string::String,
     /// The "YYYY/MM/DD/HH" time format prefix is automatically used for delivered Amazon S3 files. You can also specify a custom prefix, as described in [Custom Prefixes for Amazon S3 Objects](https://docs.aws.amazon.com/firehose/latest/dev/s3-prefixes.html).
     pub prefix: ::std::option::Option<::std::string::String>,
     /// A prefix that Firehose evaluates and adds to failed records before writing them to S3. This prefix appears immediately following the bucket name. For information about how to specify this prefix, see [Custom Prefixes for Amazon S3 Objects](https://docs.aws.amazon.com/firehose/latest/dev/s3-prefixes.html).
     pub error_output_prefix: ::std::option::Option<::std::string::String>,
     /// The buffering option.
     ///
-    /// Required.
+    /// Required. A response without it reads as an empty structure (client error correction).
     pub buffering_hints: ::std::option::Option<crate::types::BufferingHints>,
     /// The compression format. If no value is specified, the default is `UNCOMPRESSED`.
     ///
-    /// Required.
-    pub compression_format: ::std::option::Option<crate::types::CompressionFormat>,
+    /// Required. A response without it reads as `Unknown("no value was set")` (client error correction).
+    pub compression_format: crate::types::CompressionFormat,
     /// The encryption configuration. If no value is specified, the default is no encryption.
     ///
-    /// Required.
+    /// Required. A response without it reads as an empty structure (client error correction).
     pub encryption_configuration: ::std::option::Option<
         crate::types::EncryptionConfiguration,
     >,
@@ -72,14 +72,23 @@ impl ExtendedS3DestinationDescription {
         >,
     ) -> Self {
         Self {
-            role_arn: ::std::option::Option::Some(role_arn.into()),
-            bucket_arn: ::std::option::Option::Some(bucket_arn.into()),
+            role_arn: role_arn.into(),
+            bucket_arn: bucket_arn.into(),
+            prefix: ::std::option::Option::None,
+            error_output_prefix: ::std::option::Option::None,
             buffering_hints: ::std::option::Option::Some(buffering_hints.into()),
-            compression_format: ::std::option::Option::Some(compression_format.into()),
+            compression_format: compression_format.into(),
             encryption_configuration: ::std::option::Option::Some(
                 encryption_configuration.into(),
             ),
-            ..::std::default::Default::default()
+            cloud_watch_logging_options: ::std::option::Option::None,
+            processing_configuration: ::std::option::Option::None,
+            s3_backup_mode: ::std::option::Option::None,
+            s3_backup_description: ::std::option::Option::None,
+            data_format_conversion_configuration: ::std::option::Option::None,
+            dynamic_partitioning_configuration: ::std::option::Option::None,
+            file_extension: ::std::option::Option::None,
+            custom_time_zone: ::std::option::Option::None,
         }
     }
 
@@ -88,7 +97,7 @@ impl ExtendedS3DestinationDescription {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.role_arn = ::std::option::Option::Some(value.into());
+        self.role_arn = value.into();
         self
     }
 
@@ -97,7 +106,7 @@ impl ExtendedS3DestinationDescription {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.bucket_arn = ::std::option::Option::Some(value.into());
+        self.bucket_arn = value.into();
         self
     }
 
@@ -133,7 +142,7 @@ impl ExtendedS3DestinationDescription {
         mut self,
         value: impl ::std::convert::Into<crate::types::CompressionFormat>,
     ) -> Self {
-        self.compression_format = ::std::option::Option::Some(value.into());
+        self.compression_format = value.into();
         self
     }
 

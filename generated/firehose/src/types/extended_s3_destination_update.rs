@@ -52,7 +52,21 @@ impl ExtendedS3DestinationUpdate {
     /// Creates an empty `ExtendedS3DestinationUpdate`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            role_arn: ::std::option::Option::None,
+            bucket_arn: ::std::option::Option::None,
+            prefix: ::std::option::Option::None,
+            error_output_prefix: ::std::option::Option::None,
+            buffering_hints: ::std::option::Option::None,
+            compression_format: ::std::option::Option::None,
+            encryption_configuration: ::std::option::Option::None,
+            cloud_watch_logging_options: ::std::option::Option::None,
+            processing_configuration: ::std::option::Option::None,
+            s3_backup_mode: ::std::option::Option::None,
+            s3_backup_update: ::std::option::Option::None,
+            data_format_conversion_configuration: ::std::option::Option::None,
+            dynamic_partitioning_configuration: ::std::option::Option::None,
+            file_extension: ::std::option::Option::None,
+            custom_time_zone: ::std::option::Option::None,
         }
     }
 

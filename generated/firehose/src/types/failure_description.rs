@@ -4,16 +4,16 @@
 
 /// Provides details in case one of the following operations fails due to an error related to KMS: CreateDeliveryStream, DeleteDeliveryStream, StartDeliveryStreamEncryption, StopDeliveryStreamEncryption.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Default, Debug)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct FailureDescription {
     /// The type of error that caused the failure.
     ///
-    /// Required.
-    pub r#type: ::std::option::Option<crate::types::DeliveryStreamFailureType>,
+    /// Required. A response without it reads as `Unknown("no value was set")` (client error correction).
+    pub r#type: crate::types::DeliveryStreamFailureType,
     /// A message providing details about the error that caused the failure.
     ///
-    /// Required.
-    pub details: ::std::option::Option<::std::string::String>,
+    /// Required. A response without it reads as `""` (client error correction).
+    pub details: ::std::string::String,
 }
 
 impl FailureDescription {
@@ -23,8 +23,8 @@ impl FailureDescription {
         details: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            r#type: ::std::option::Option::Some(r#type.into()),
-            details: ::std::option::Option::Some(details.into()),
+            r#type: r#type.into(),
+            details: details.into(),
         }
     }
 
@@ -33,7 +33,7 @@ impl FailureDescription {
         mut self,
         value: impl ::std::convert::Into<crate::types::DeliveryStreamFailureType>,
     ) -> Self {
-        self.r#type = ::std::option::Option::Some(value.into());
+        self.r#type = value.into();
         self
     }
 
@@ -42,7 +42,7 @@ impl FailureDescription {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.details = ::std::option::Option::Some(value.into());
+        self.details = value.into();
         self
     }
 }

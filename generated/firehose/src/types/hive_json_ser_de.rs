@@ -14,7 +14,7 @@ impl HiveJsonSerDe {
     /// Creates an empty `HiveJsonSerDe`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            timestamp_formats: ::std::option::Option::None,
         }
     }
 

@@ -18,7 +18,8 @@ impl HttpEndpointBufferingHints {
     /// Creates an empty `HttpEndpointBufferingHints`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            size_in_mbs: ::std::option::Option::None,
+            interval_in_seconds: ::std::option::Option::None,
         }
     }
 

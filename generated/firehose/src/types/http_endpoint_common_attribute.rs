@@ -4,16 +4,16 @@
 
 /// Describes the metadata that's delivered to the specified HTTP endpoint destination.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq)]
 pub struct HttpEndpointCommonAttribute {
     /// The name of the HTTP endpoint common attribute.
     ///
-    /// Required.
-    pub attribute_name: ::std::option::Option<::std::string::String>,
+    /// Required. A response without it reads as `""` (client error correction).
+    pub attribute_name: ::std::string::String,
     /// The value of the HTTP endpoint common attribute.
     ///
-    /// Required.
-    pub attribute_value: ::std::option::Option<::std::string::String>,
+    /// Required. A response without it reads as `""` (client error correction).
+    pub attribute_value: ::std::string::String,
 }
 
 impl HttpEndpointCommonAttribute {
@@ -23,8 +23,8 @@ impl HttpEndpointCommonAttribute {
         attribute_value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            attribute_name: ::std::option::Option::Some(attribute_name.into()),
-            attribute_value: ::std::option::Option::Some(attribute_value.into()),
+            attribute_name: attribute_name.into(),
+            attribute_value: attribute_value.into(),
         }
     }
 
@@ -33,7 +33,7 @@ impl HttpEndpointCommonAttribute {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.attribute_name = ::std::option::Option::Some(value.into());
+        self.attribute_name = value.into();
         self
     }
 
@@ -42,7 +42,7 @@ impl HttpEndpointCommonAttribute {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.attribute_value = ::std::option::Option::Some(value.into());
+        self.attribute_value = value.into();
         self
     }
 }

@@ -4,14 +4,14 @@
 
 /// Describes the configuration of the HTTP endpoint to which Kinesis Firehose delivers data.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq)]
 pub struct HttpEndpointConfiguration {
     /// The URL of the HTTP endpoint selected as the destination.
     ///
     /// **Important:** If you choose an HTTP endpoint as your destination, review and follow the instructions in the [Appendix - HTTP Endpoint Delivery Request and Response Specifications](https://docs.aws.amazon.com/firehose/latest/dev/httpdeliveryrequestresponse.html).
     ///
-    /// Required.
-    pub url: ::std::option::Option<::std::string::String>,
+    /// Required. A response without it reads as `""` (client error correction).
+    pub url: ::std::string::String,
     /// The name of the HTTP endpoint selected as the destination.
     pub name: ::std::option::Option<::std::string::String>,
     /// The access key required for Kinesis Firehose to authenticate with the HTTP endpoint selected as the destination.
@@ -22,8 +22,9 @@ impl HttpEndpointConfiguration {
     /// Creates a `HttpEndpointConfiguration` from its required members; set the others with the `with_*` methods.
     pub fn new(url: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
-            url: ::std::option::Option::Some(url.into()),
-            ..::std::default::Default::default()
+            url: url.into(),
+            name: ::std::option::Option::None,
+            access_key: ::std::option::Option::None,
         }
     }
 
@@ -32,7 +33,7 @@ impl HttpEndpointConfiguration {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.url = ::std::option::Option::Some(value.into());
+        self.url = value.into();
         self
     }
 

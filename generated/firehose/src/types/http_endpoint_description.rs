@@ -16,7 +16,8 @@ impl HttpEndpointDescription {
     /// Creates an empty `HttpEndpointDescription`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            url: ::std::option::Option::None,
+            name: ::std::option::Option::None,
         }
     }
 

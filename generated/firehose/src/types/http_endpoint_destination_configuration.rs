@@ -8,7 +8,7 @@
 pub struct HttpEndpointDestinationConfiguration {
     /// The configuration of the HTTP endpoint selected as the destination.
     ///
-    /// Required.
+    /// Required. A response without it reads as an empty structure (client error correction).
     pub endpoint_configuration: ::std::option::Option<
         crate::types::HttpEndpointConfiguration,
     >,
@@ -34,7 +34,7 @@ pub struct HttpEndpointDestinationConfiguration {
     pub s3_backup_mode: ::std::option::Option<crate::types::HttpEndpointS3BackupMode>,
     /// The `S3Configuration` member.
     ///
-    /// Required.
+    /// Required. A response without it reads as an empty structure (client error correction).
     pub s3_configuration: ::std::option::Option<
         crate::types::S3DestinationConfiguration,
     >,
@@ -58,8 +58,15 @@ impl HttpEndpointDestinationConfiguration {
             endpoint_configuration: ::std::option::Option::Some(
                 endpoint_configuration.into(),
             ),
+            buffering_hints: ::std::option::Option::None,
+            cloud_watch_logging_options: ::std::option::Option::None,
+            request_configuration: ::std::option::Option::None,
+            processing_configuration: ::std::option::Option::None,
+            role_arn: ::std::option::Option::None,
+            retry_options: ::std::option::Option::None,
+            s3_backup_mode: ::std::option::Option::None,
             s3_configuration: ::std::option::Option::Some(s3_configuration.into()),
-            ..::std::default::Default::default()
+            secrets_manager_configuration: ::std::option::Option::None,
         }
     }
 

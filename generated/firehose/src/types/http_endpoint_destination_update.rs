@@ -42,7 +42,16 @@ impl HttpEndpointDestinationUpdate {
     /// Creates an empty `HttpEndpointDestinationUpdate`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            endpoint_configuration: ::std::option::Option::None,
+            buffering_hints: ::std::option::Option::None,
+            cloud_watch_logging_options: ::std::option::Option::None,
+            request_configuration: ::std::option::Option::None,
+            processing_configuration: ::std::option::Option::None,
+            role_arn: ::std::option::Option::None,
+            retry_options: ::std::option::Option::None,
+            s3_backup_mode: ::std::option::Option::None,
+            s3_update: ::std::option::Option::None,
+            secrets_manager_configuration: ::std::option::Option::None,
         }
     }
 

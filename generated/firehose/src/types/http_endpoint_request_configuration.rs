@@ -18,7 +18,8 @@ impl HttpEndpointRequestConfiguration {
     /// Creates an empty `HttpEndpointRequestConfiguration`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            content_encoding: ::std::option::Option::None,
+            common_attributes: ::std::option::Option::None,
         }
     }
 

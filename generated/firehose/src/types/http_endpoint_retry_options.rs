@@ -14,7 +14,7 @@ impl HttpEndpointRetryOptions {
     /// Creates an empty `HttpEndpointRetryOptions`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            duration_in_seconds: ::std::option::Option::None,
         }
     }
 

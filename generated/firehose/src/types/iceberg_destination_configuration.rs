@@ -4,7 +4,7 @@
 
 /// Specifies the destination configure settings for Apache Iceberg Table.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Default, Debug)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct IcebergDestinationConfiguration {
     /// Provides a list of `DestinationTableConfigurations` which Firehose uses to deliver data to Apache Iceberg Tables. Firehose will write data with insert if table specific configuration is not provided here.
     pub destination_table_configuration_list: ::std::option::Option<
@@ -38,19 +38,19 @@ pub struct IcebergDestinationConfiguration {
     pub retry_options: ::std::option::Option<crate::types::RetryOptions>,
     /// The Amazon Resource Name (ARN) of the IAM role to be assumed by Firehose for calling Apache Iceberg Tables.
     ///
-    /// Required.
-    pub role_arn: ::std::option::Option<::std::string::String>,
+    /// Required. A response without it reads as `""` (client error correction).
+    pub role_arn: ::std::string::String,
     /// Describes whether all incoming data for this delivery stream will be append only (inserts only and not for updates and deletes) for Iceberg delivery. This feature is only applicable for Apache Iceberg Tables.
     ///
     /// The default value is false. If you set this value to true, Firehose automatically increases the throughput limit of a stream based on the throttling levels of the stream. If you set this parameter to true for a stream with updates and deletes, you will see out of order delivery.
     pub append_only: ::std::option::Option<bool>,
     /// Configuration describing where the destination Apache Iceberg Tables are persisted.
     ///
-    /// Required.
+    /// Required. A response without it reads as an empty structure (client error correction).
     pub catalog_configuration: ::std::option::Option<crate::types::CatalogConfiguration>,
     /// The `S3Configuration` member.
     ///
-    /// Required.
+    /// Required. A response without it reads as an empty structure (client error correction).
     pub s3_configuration: ::std::option::Option<
         crate::types::S3DestinationConfiguration,
     >,
@@ -68,12 +68,20 @@ impl IcebergDestinationConfiguration {
         >,
     ) -> Self {
         Self {
-            role_arn: ::std::option::Option::Some(role_arn.into()),
+            destination_table_configuration_list: ::std::option::Option::None,
+            schema_evolution_configuration: ::std::option::Option::None,
+            table_creation_configuration: ::std::option::Option::None,
+            buffering_hints: ::std::option::Option::None,
+            cloud_watch_logging_options: ::std::option::Option::None,
+            processing_configuration: ::std::option::Option::None,
+            s3_backup_mode: ::std::option::Option::None,
+            retry_options: ::std::option::Option::None,
+            role_arn: role_arn.into(),
+            append_only: ::std::option::Option::None,
             catalog_configuration: ::std::option::Option::Some(
                 catalog_configuration.into(),
             ),
             s3_configuration: ::std::option::Option::Some(s3_configuration.into()),
-            ..::std::default::Default::default()
         }
     }
 
@@ -158,7 +166,7 @@ impl IcebergDestinationConfiguration {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.role_arn = ::std::option::Option::Some(value.into());
+        self.role_arn = value.into();
         self
     }
 

@@ -54,7 +54,18 @@ impl IcebergDestinationDescription {
     /// Creates an empty `IcebergDestinationDescription`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            destination_table_configuration_list: ::std::option::Option::None,
+            schema_evolution_configuration: ::std::option::Option::None,
+            table_creation_configuration: ::std::option::Option::None,
+            buffering_hints: ::std::option::Option::None,
+            cloud_watch_logging_options: ::std::option::Option::None,
+            processing_configuration: ::std::option::Option::None,
+            s3_backup_mode: ::std::option::Option::None,
+            retry_options: ::std::option::Option::None,
+            role_arn: ::std::option::Option::None,
+            append_only: ::std::option::Option::None,
+            catalog_configuration: ::std::option::Option::None,
+            s3_destination_description: ::std::option::Option::None,
         }
     }
 

@@ -14,7 +14,7 @@ impl InputFormatConfiguration {
     /// Creates an empty `InputFormatConfiguration`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            deserializer: ::std::option::Option::None,
         }
     }
 

@@ -4,16 +4,16 @@
 
 /// The stream and role Amazon Resource Names (ARNs) for a Kinesis data stream used as the source for a Firehose stream.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Default, Debug)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct KinesisStreamSourceConfiguration {
     /// The ARN of the source Kinesis data stream. For more information, see [Amazon Kinesis Data Streams ARN Format](https://docs.aws.amazon.com/general/latest/gr/aws-arns-and-namespaces.html#arn-syntax-kinesis-streams).
     ///
-    /// Required.
-    pub kinesis_stream_arn: ::std::option::Option<::std::string::String>,
+    /// Required. A response without it reads as `""` (client error correction).
+    pub kinesis_stream_arn: ::std::string::String,
     /// The ARN of the role that provides access to the source Kinesis data stream. For more information, see [Amazon Web Services Identity and Access Management (IAM) ARN Format](https://docs.aws.amazon.com/general/latest/gr/aws-arns-and-namespaces.html#arn-syntax-iam).
     ///
-    /// Required.
-    pub role_arn: ::std::option::Option<::std::string::String>,
+    /// Required. A response without it reads as `""` (client error correction).
+    pub role_arn: ::std::string::String,
 }
 
 impl KinesisStreamSourceConfiguration {
@@ -23,8 +23,8 @@ impl KinesisStreamSourceConfiguration {
         role_arn: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            kinesis_stream_arn: ::std::option::Option::Some(kinesis_stream_arn.into()),
-            role_arn: ::std::option::Option::Some(role_arn.into()),
+            kinesis_stream_arn: kinesis_stream_arn.into(),
+            role_arn: role_arn.into(),
         }
     }
 
@@ -33,7 +33,7 @@ impl KinesisStreamSourceConfiguration {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.kinesis_stream_arn = ::std::option::Option::Some(value.into());
+        self.kinesis_stream_arn = value.into();
         self
     }
 
@@ -42,7 +42,7 @@ impl KinesisStreamSourceConfiguration {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.role_arn = ::std::option::Option::Some(value.into());
+        self.role_arn = value.into();
         self
     }
 }

@@ -18,7 +18,9 @@ impl KinesisStreamSourceDescription {
     /// Creates an empty `KinesisStreamSourceDescription`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            kinesis_stream_arn: ::std::option::Option::None,
+            role_arn: ::std::option::Option::None,
+            delivery_start_timestamp: ::std::option::Option::None,
         }
     }
 

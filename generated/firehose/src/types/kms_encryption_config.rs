@@ -4,12 +4,12 @@
 
 /// Describes an encryption key for a destination in Amazon S3.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Default, Debug)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct KmsEncryptionConfig {
     /// The Amazon Resource Name (ARN) of the encryption key. Must belong to the same Amazon Web Services Region as the destination Amazon S3 bucket. For more information, see [Amazon Resource Names (ARNs) and Amazon Web Services Service Namespaces](https://docs.aws.amazon.com/general/latest/gr/aws-arns-and-namespaces.html).
     ///
-    /// Required.
-    pub awskms_key_arn: ::std::option::Option<::std::string::String>,
+    /// Required. A response without it reads as `""` (client error correction).
+    pub awskms_key_arn: ::std::string::String,
 }
 
 impl KmsEncryptionConfig {
@@ -18,7 +18,7 @@ impl KmsEncryptionConfig {
         awskms_key_arn: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            awskms_key_arn: ::std::option::Option::Some(awskms_key_arn.into()),
+            awskms_key_arn: awskms_key_arn.into(),
         }
     }
 
@@ -27,7 +27,7 @@ impl KmsEncryptionConfig {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.awskms_key_arn = ::std::option::Option::Some(value.into());
+        self.awskms_key_arn = value.into();
         self
     }
 }

@@ -4,19 +4,19 @@
 
 /// The configuration for the Amazon MSK cluster to be used as the source for a delivery stream.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Default, Debug)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct MskSourceConfiguration {
     /// The ARN of the Amazon MSK cluster.
     ///
-    /// Required.
-    pub msk_cluster_arn: ::std::option::Option<::std::string::String>,
+    /// Required. A response without it reads as `""` (client error correction).
+    pub msk_cluster_arn: ::std::string::String,
     /// The topic name within the Amazon MSK cluster.
     ///
-    /// Required.
-    pub topic_name: ::std::option::Option<::std::string::String>,
+    /// Required. A response without it reads as `""` (client error correction).
+    pub topic_name: ::std::string::String,
     /// The authentication configuration of the Amazon MSK cluster.
     ///
-    /// Required.
+    /// Required. A response without it reads as an empty structure (client error correction).
     pub authentication_configuration: ::std::option::Option<
         crate::types::AuthenticationConfiguration,
     >,
@@ -36,12 +36,12 @@ impl MskSourceConfiguration {
         >,
     ) -> Self {
         Self {
-            msk_cluster_arn: ::std::option::Option::Some(msk_cluster_arn.into()),
-            topic_name: ::std::option::Option::Some(topic_name.into()),
+            msk_cluster_arn: msk_cluster_arn.into(),
+            topic_name: topic_name.into(),
             authentication_configuration: ::std::option::Option::Some(
                 authentication_configuration.into(),
             ),
-            ..::std::default::Default::default()
+            read_from_timestamp: ::std::option::Option::None,
         }
     }
 
@@ -50,7 +50,7 @@ impl MskSourceConfiguration {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.msk_cluster_arn = ::std::option::Option::Some(value.into());
+        self.msk_cluster_arn = value.into();
         self
     }
 
@@ -59,7 +59,7 @@ impl MskSourceConfiguration {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.topic_name = ::std::option::Option::Some(value.into());
+        self.topic_name = value.into();
         self
     }
 

@@ -26,7 +26,11 @@ impl MskSourceDescription {
     /// Creates an empty `MskSourceDescription`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            msk_cluster_arn: ::std::option::Option::None,
+            topic_name: ::std::option::Option::None,
+            authentication_configuration: ::std::option::Option::None,
+            delivery_start_timestamp: ::std::option::Option::None,
+            read_from_timestamp: ::std::option::Option::None,
         }
     }
 

@@ -22,7 +22,9 @@ impl OpenXJsonSerDe {
     /// Creates an empty `OpenXJsonSerDe`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            convert_dots_in_json_keys_to_underscores: ::std::option::Option::None,
+            case_insensitive: ::std::option::Option::None,
+            column_to_json_key_mappings: ::std::option::Option::None,
         }
     }
 

@@ -38,7 +38,16 @@ impl OrcSerDe {
     /// Creates an empty `OrcSerDe`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            stripe_size_bytes: ::std::option::Option::None,
+            block_size_bytes: ::std::option::Option::None,
+            row_index_stride: ::std::option::Option::None,
+            enable_padding: ::std::option::Option::None,
+            padding_tolerance: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+            bloom_filter_columns: ::std::option::Option::None,
+            bloom_filter_false_positive_probability: ::std::option::Option::None,
+            dictionary_key_threshold: ::std::option::Option::None,
+            format_version: ::std::option::Option::None,
         }
     }
 

@@ -14,7 +14,7 @@ impl OutputFormatConfiguration {
     /// Creates an empty `OutputFormatConfiguration`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            serializer: ::std::option::Option::None,
         }
     }
 

@@ -24,7 +24,12 @@ impl ParquetSerDe {
     /// Creates an empty `ParquetSerDe`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            block_size_bytes: ::std::option::Option::None,
+            page_size_bytes: ::std::option::Option::None,
+            compression: ::std::option::Option::None,
+            enable_dictionary_compression: ::std::option::Option::None,
+            max_padding_bytes: ::std::option::Option::None,
+            writer_version: ::std::option::Option::None,
         }
     }
 

@@ -6,21 +6,21 @@
 ///
 /// Amazon Data Firehose is in preview release and is subject to change.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Default, Debug)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct PartitionField {
     /// The column name to be configured in partition spec.
     ///
     /// Amazon Data Firehose is in preview release and is subject to change.
     ///
-    /// Required.
-    pub source_name: ::std::option::Option<::std::string::String>,
+    /// Required. A response without it reads as `""` (client error correction).
+    pub source_name: ::std::string::String,
 }
 
 impl PartitionField {
     /// Creates a `PartitionField` from its required members; set the others with the `with_*` methods.
     pub fn new(source_name: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
-            source_name: ::std::option::Option::Some(source_name.into()),
+            source_name: source_name.into(),
         }
     }
 
@@ -29,7 +29,7 @@ impl PartitionField {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.source_name = ::std::option::Option::Some(value.into());
+        self.source_name = value.into();
         self
     }
 }

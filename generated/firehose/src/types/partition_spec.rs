@@ -22,7 +22,7 @@ impl PartitionSpec {
     /// Creates an empty `PartitionSpec`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            identity: ::std::option::Option::None,
         }
     }
 

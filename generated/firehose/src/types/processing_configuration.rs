@@ -16,7 +16,8 @@ impl ProcessingConfiguration {
     /// Creates an empty `ProcessingConfiguration`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            enabled: ::std::option::Option::None,
+            processors: ::std::option::Option::None,
         }
     }
 

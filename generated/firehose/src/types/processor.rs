@@ -6,12 +6,12 @@
 ///
 /// **Note:** If you want to add a new line delimiter between records in objects that are delivered to Amazon S3, choose `AppendDelimiterToRecord` as a processor type. You don’t have to put a processor parameter when you select `AppendDelimiterToRecord`.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Default, Debug)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct Processor {
     /// The type of processor.
     ///
-    /// Required.
-    pub r#type: ::std::option::Option<crate::types::ProcessorType>,
+    /// Required. A response without it reads as `Unknown("no value was set")` (client error correction).
+    pub r#type: crate::types::ProcessorType,
     /// The processor parameters.
     pub parameters: ::std::option::Option<
         ::std::vec::Vec<crate::types::ProcessorParameter>,
@@ -22,8 +22,8 @@ impl Processor {
     /// Creates a `Processor` from its required members; set the others with the `with_*` methods.
     pub fn new(r#type: impl ::std::convert::Into<crate::types::ProcessorType>) -> Self {
         Self {
-            r#type: ::std::option::Option::Some(r#type.into()),
-            ..::std::default::Default::default()
+            r#type: r#type.into(),
+            parameters: ::std::option::Option::None,
         }
     }
 
@@ -32,7 +32,7 @@ impl Processor {
         mut self,
         value: impl ::std::convert::Into<crate::types::ProcessorType>,
     ) -> Self {
-        self.r#type = ::std::option::Option::Some(value.into());
+        self.r#type = value.into();
         self
     }
 

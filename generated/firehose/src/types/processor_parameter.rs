@@ -4,16 +4,16 @@
 
 /// Describes the processor parameter.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Default, Debug)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct ProcessorParameter {
     /// The name of the parameter. Currently the following default values are supported: 3 for `NumberOfRetries` and 60 for the `BufferIntervalInSeconds`. The `BufferSizeInMBs` ranges between 0.2 MB and up to 3MB. The default buffering hint is 1MB for all destinations, except Splunk. For Splunk, the default buffering hint is 256 KB.
     ///
-    /// Required.
-    pub parameter_name: ::std::option::Option<crate::types::ProcessorParameterName>,
+    /// Required. A response without it reads as `Unknown("no value was set")` (client error correction).
+    pub parameter_name: crate::types::ProcessorParameterName,
     /// The parameter value.
     ///
-    /// Required.
-    pub parameter_value: ::std::option::Option<::std::string::String>,
+    /// Required. A response without it reads as `""` (client error correction).
+    pub parameter_value: ::std::string::String,
 }
 
 impl ProcessorParameter {
@@ -23,8 +23,8 @@ impl ProcessorParameter {
         parameter_value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            parameter_name: ::std::option::Option::Some(parameter_name.into()),
-            parameter_value: ::std::option::Option::Some(parameter_value.into()),
+            parameter_name: parameter_name.into(),
+            parameter_value: parameter_value.into(),
         }
     }
 
@@ -33,7 +33,7 @@ impl ProcessorParameter {
         mut self,
         value: impl ::std::convert::Into<crate::types::ProcessorParameterName>,
     ) -> Self {
-        self.parameter_name = ::std::option::Option::Some(value.into());
+        self.parameter_name = value.into();
         self
     }
 
@@ -42,7 +42,7 @@ impl ProcessorParameter {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.parameter_value = ::std::option::Option::Some(value.into());
+        self.parameter_value = value.into();
         self
     }
 }

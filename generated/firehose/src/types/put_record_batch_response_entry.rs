@@ -18,7 +18,9 @@ impl PutRecordBatchResponseEntry {
     /// Creates an empty `PutRecordBatchResponseEntry`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            record_id: ::std::option::Option::None,
+            error_code: ::std::option::Option::None,
+            error_message: ::std::option::Option::None,
         }
     }
 

@@ -4,20 +4,18 @@
 
 /// The unit of data in a Firehose stream.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Default, Debug)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct Record {
     /// The data blob, which is base64-encoded when the blob is serialized. The maximum size of the data blob, before base64-encoding, is 1,000 KiB.
     ///
-    /// Required.
-    pub data: ::std::option::Option<::smithy_rt::Blob>,
+    /// Required. A response without it reads as no bytes (client error correction).
+    pub data: ::smithy_rt::Blob,
 }
 
 impl Record {
     /// Creates a `Record` from its required members; set the others with the `with_*` methods.
     pub fn new(data: impl ::std::convert::Into<::smithy_rt::Blob>) -> Self {
-        Self {
-            data: ::std::option::Option::Some(data.into()),
-        }
+        Self { data: data.into() }
     }
 
     /// Sets `data` (`Data` on the wire).
@@ -25,7 +23,7 @@ impl Record {
         mut self,
         value: impl ::std::convert::Into<::smithy_rt::Blob>,
     ) -> Self {
-        self.data = ::std::option::Option::Some(value.into());
+        self.data = value.into();
         self
     }
 }

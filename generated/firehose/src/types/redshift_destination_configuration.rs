@@ -4,19 +4,19 @@
 
 /// Describes the configuration of a destination in Amazon Redshift.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq)]
 pub struct RedshiftDestinationConfiguration {
     /// The Amazon Resource Name (ARN) of the Amazon Web Services credentials. For more information, see [Amazon Resource Names (ARNs) and Amazon Web Services Service Namespaces](https://docs.aws.amazon.com/general/latest/gr/aws-arns-and-namespaces.html).
     ///
-    /// Required.
-    pub role_arn: ::std::option::Option<::std::string::String>,
+    /// Required. A response without it reads as `""` (client error correction).
+    pub role_arn: ::std::string::String,
     /// The database connection string.
     ///
-    /// Required.
-    pub cluster_jdbcurl: ::std::option::Option<::std::string::String>,
+    /// Required. A response without it reads as `""` (client error correction).
+    pub cluster_jdbcurl: ::std::string::String,
     /// The `COPY` command.
     ///
-    /// Required.
+    /// Required. A response without it reads as an empty structure (client error correction).
     pub copy_command: ::std::option::Option<crate::types::CopyCommand>,
     /// The name of the user.
     pub username: ::std::option::Option<::std::string::String>,
@@ -28,7 +28,7 @@ pub struct RedshiftDestinationConfiguration {
     ///
     /// The compression formats `SNAPPY` or `ZIP` cannot be specified in `RedshiftDestinationConfiguration.S3Configuration` because the Amazon Redshift `COPY` operation that reads from the S3 bucket doesn't support these compression formats.
     ///
-    /// Required.
+    /// Required. A response without it reads as an empty structure (client error correction).
     pub s3_configuration: ::std::option::Option<
         crate::types::S3DestinationConfiguration,
     >,
@@ -63,11 +63,18 @@ impl RedshiftDestinationConfiguration {
         >,
     ) -> Self {
         Self {
-            role_arn: ::std::option::Option::Some(role_arn.into()),
-            cluster_jdbcurl: ::std::option::Option::Some(cluster_jdbcurl.into()),
+            role_arn: role_arn.into(),
+            cluster_jdbcurl: cluster_jdbcurl.into(),
             copy_command: ::std::option::Option::Some(copy_command.into()),
+            username: ::std::option::Option::None,
+            password: ::std::option::Option::None,
+            retry_options: ::std::option::Option::None,
             s3_configuration: ::std::option::Option::Some(s3_configuration.into()),
-            ..::std::default::Default::default()
+            processing_configuration: ::std::option::Option::None,
+            s3_backup_mode: ::std::option::Option::None,
+            s3_backup_configuration: ::std::option::Option::None,
+            cloud_watch_logging_options: ::std::option::Option::None,
+            secrets_manager_configuration: ::std::option::Option::None,
         }
     }
 
@@ -76,7 +83,7 @@ impl RedshiftDestinationConfiguration {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.role_arn = ::std::option::Option::Some(value.into());
+        self.role_arn = value.into();
         self
     }
 
@@ -85,7 +92,7 @@ impl RedshiftDestinationConfiguration {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.cluster_jdbcurl = ::std::option::Option::Some(value.into());
+        self.cluster_jdbcurl = value.into();
         self
     }
 

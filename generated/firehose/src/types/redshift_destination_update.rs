@@ -44,7 +44,18 @@ impl RedshiftDestinationUpdate {
     /// Creates an empty `RedshiftDestinationUpdate`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            role_arn: ::std::option::Option::None,
+            cluster_jdbcurl: ::std::option::Option::None,
+            copy_command: ::std::option::Option::None,
+            username: ::std::option::Option::None,
+            password: ::std::option::Option::None,
+            retry_options: ::std::option::Option::None,
+            s3_update: ::std::option::Option::None,
+            processing_configuration: ::std::option::Option::None,
+            s3_backup_mode: ::std::option::Option::None,
+            s3_backup_update: ::std::option::Option::None,
+            cloud_watch_logging_options: ::std::option::Option::None,
+            secrets_manager_configuration: ::std::option::Option::None,
         }
     }
 

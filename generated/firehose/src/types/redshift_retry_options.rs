@@ -14,7 +14,7 @@ impl RedshiftRetryOptions {
     /// Creates an empty `RedshiftRetryOptions`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            duration_in_seconds: ::std::option::Option::None,
         }
     }
 

@@ -14,7 +14,7 @@ impl RetryOptions {
     /// Creates an empty `RetryOptions`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            duration_in_seconds: ::std::option::Option::None,
         }
     }
 

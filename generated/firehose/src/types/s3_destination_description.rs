@@ -4,31 +4,31 @@
 
 /// Describes a destination in Amazon S3.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Default, Debug)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct S3DestinationDescription {
     /// The Amazon Resource Name (ARN) of the Amazon Web Services credentials. For more information, see [Amazon Resource Names (ARNs) and Amazon Web Services Service Namespaces](https://docs.aws.amazon.com/general/latest/gr/aws-arns-and-namespaces.html).
     ///
-    /// Required.
-    pub role_arn: ::std::option::Option<::std::string::String>,
+    /// Required. A response without it reads as `""` (client error correction).
+    pub role_arn: ::std::string::String,
     /// The ARN of the S3 bucket. For more information, see [Amazon Resource Names (ARNs) and Amazon Web Services Service Namespaces](https://docs.aws.amazon.com/general/latest/gr/aws-arns-and-namespaces.html).
     ///
-    /// Required.
-    pub bucket_arn: ::std::option::Option<::std::string::String>,
+    /// Required. A response without it reads as `""` (client error correction).
+    pub bucket_arn: ::std::string::String,
     /// The "YYYY/MM/DD/HH" time format prefix is automatically used for delivered Amazon S3 files. You can also specify a custom prefix, as described in [Custom Prefixes for Amazon S3 Objects](https://docs.aws.amazon.com/firehose/latest/dev/s3-prefixes.html).
     pub prefix: ::std::option::Option<::std::string::String>,
     /// A prefix that Firehose evaluates and adds to failed records before writing them to S3. This prefix appears immediately following the bucket name. For information about how to specify this prefix, see [Custom Prefixes for Amazon S3 Objects](https://docs.aws.amazon.com/firehose/latest/dev/s3-prefixes.html).
     pub error_output_prefix: ::std::option::Option<::std::string::String>,
     /// The buffering option. If no value is specified, `BufferingHints` object default values are used.
     ///
-    /// Required.
+    /// Required. A response without it reads as an empty structure (client error correction).
     pub buffering_hints: ::std::option::Option<crate::types::BufferingHints>,
     /// The compression format. If no value is specified, the default is `UNCOMPRESSED`.
     ///
-    /// Required.
-    pub compression_format: ::std::option::Option<crate::types::CompressionFormat>,
+    /// Required. A response without it reads as `Unknown("no value was set")` (client error correction).
+    pub compression_format: crate::types::CompressionFormat,
     /// The encryption configuration. If no value is specified, the default is no encryption.
     ///
-    /// Required.
+    /// Required. A response without it reads as an empty structure (client error correction).
     pub encryption_configuration: ::std::option::Option<
         crate::types::EncryptionConfiguration,
     >,
@@ -50,14 +50,16 @@ impl S3DestinationDescription {
         >,
     ) -> Self {
         Self {
-            role_arn: ::std::option::Option::Some(role_arn.into()),
-            bucket_arn: ::std::option::Option::Some(bucket_arn.into()),
+            role_arn: role_arn.into(),
+            bucket_arn: bucket_arn.into(),
+            prefix: ::std::option::Option::None,
+            error_output_prefix: ::std::option::Option::None,
             buffering_hints: ::std::option::Option::Some(buffering_hints.into()),
-            compression_format: ::std::option::Option::Some(compression_format.into()),
+            compression_format: compression_format.into(),
             encryption_configuration: ::std::option::Option::Some(
                 encryption_configuration.into(),
             ),
-            ..::std::default::Default::default()
+            cloud_watch_logging_options: ::std::option::Option::None,
         }
     }
 
@@ -66,7 +68,7 @@ impl S3DestinationDescription {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.role_arn = ::std::option::Option::Some(value.into());
+        self.role_arn = value.into();
         self
     }
 
@@ -75,7 +77,7 @@ impl S3DestinationDescription {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.bucket_arn = ::std::option::Option::Some(value.into());
+        self.bucket_arn = value.into();
         self
     }
 
@@ -111,7 +113,7 @@ impl S3DestinationDescription {
         mut self,
         value: impl ::std::convert::Into<crate::types::CompressionFormat>,
     ) -> Self {
-        self.compression_format = ::std::option::Option::Some(value.into());
+        self.compression_format = value.into();
         self
     }
 

@@ -34,7 +34,14 @@ impl S3DestinationUpdate {
     /// Creates an empty `S3DestinationUpdate`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            role_arn: ::std::option::Option::None,
+            bucket_arn: ::std::option::Option::None,
+            prefix: ::std::option::Option::None,
+            error_output_prefix: ::std::option::Option::None,
+            buffering_hints: ::std::option::Option::None,
+            compression_format: ::std::option::Option::None,
+            encryption_configuration: ::std::option::Option::None,
+            cloud_watch_logging_options: ::std::option::Option::None,
         }
     }
 

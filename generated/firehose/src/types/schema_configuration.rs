@@ -30,7 +30,12 @@ impl SchemaConfiguration {
     /// Creates an empty `SchemaConfiguration`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            role_arn: ::std::option::Option::None,
+            catalog_id: ::std::option::Option::None,
+            database_name: ::std::option::Option::None,
+            table_name: ::std::option::Option::None,
+            region: ::std::option::Option::None,
+            version_id: ::std::option::Option::None,
         }
     }
 

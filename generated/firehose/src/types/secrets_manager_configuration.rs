@@ -4,7 +4,7 @@
 
 /// The structure that defines how Firehose accesses the secret.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Default, Debug)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct SecretsManagerConfiguration {
     /// The ARN of the secret that stores your credentials. It must be in the same region as the Firehose stream and the role. The secret ARN can reside in a different account than the Firehose stream and role as Firehose supports cross-account secret access. This parameter is required when **Enabled** is set to `True`.
     pub secret_arn: ::std::option::Option<::std::string::String>,
@@ -12,16 +12,17 @@ pub struct SecretsManagerConfiguration {
     pub role_arn: ::std::option::Option<::std::string::String>,
     /// Specifies whether you want to use the secrets manager feature. When set as `True` the secrets manager configuration overwrites the existing secrets in the destination configuration. When it's set to `False` Firehose falls back to the credentials in the destination configuration.
     ///
-    /// Required.
-    pub enabled: ::std::option::Option<bool>,
+    /// Required. A response without it reads as `false` (client error correction).
+    pub enabled: bool,
 }
 
 impl SecretsManagerConfiguration {
     /// Creates a `SecretsManagerConfiguration` from its required members; set the others with the `with_*` methods.
     pub fn new(enabled: impl ::std::convert::Into<bool>) -> Self {
         Self {
-            enabled: ::std::option::Option::Some(enabled.into()),
-            ..::std::default::Default::default()
+            secret_arn: ::std::option::Option::None,
+            role_arn: ::std::option::Option::None,
+            enabled: enabled.into(),
         }
     }
 
@@ -45,7 +46,7 @@ impl SecretsManagerConfiguration {
 
     /// Sets `enabled` (`Enabled` on the wire).
     pub fn with_enabled(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.enabled = ::std::option::Option::Some(value.into());
+        self.enabled = value.into();
         self
     }
 }

@@ -16,7 +16,8 @@ impl Serializer {
     /// Creates an empty `Serializer`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            parquet_ser_de: ::std::option::Option::None,
+            orc_ser_de: ::std::option::Option::None,
         }
     }
 

@@ -16,7 +16,8 @@ impl SnowflakeBufferingHints {
     /// Creates an empty `SnowflakeBufferingHints`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            size_in_mbs: ::std::option::Option::None,
+            interval_in_seconds: ::std::option::Option::None,
         }
     }
 

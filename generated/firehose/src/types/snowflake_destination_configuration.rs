@@ -4,12 +4,12 @@
 
 /// Configure Snowflake destination
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq)]
 pub struct SnowflakeDestinationConfiguration {
     /// URL for accessing your Snowflake account. This URL must include your [account identifier](https://docs.snowflake.com/en/user-guide/admin-account-identifier). Note that the protocol (https://) and port number are optional.
     ///
-    /// Required.
-    pub account_url: ::std::option::Option<::std::string::String>,
+    /// Required. A response without it reads as `""` (client error correction).
+    pub account_url: ::std::string::String,
     /// The private key used to encrypt your Snowflake client. For information, see [Using Key Pair Authentication & Key Rotation](https://docs.snowflake.com/en/user-guide/data-load-snowpipe-streaming-configuration#using-key-pair-authentication-key-rotation).
     pub private_key: ::std::option::Option<::std::string::String>,
     /// Passphrase to decrypt the private key when the key is encrypted. For information, see [Using Key Pair Authentication & Key Rotation](https://docs.snowflake.com/en/user-guide/data-load-snowpipe-streaming-configuration#using-key-pair-authentication-key-rotation).
@@ -18,16 +18,16 @@ pub struct SnowflakeDestinationConfiguration {
     pub user: ::std::option::Option<::std::string::String>,
     /// All data in Snowflake is maintained in databases.
     ///
-    /// Required.
-    pub database: ::std::option::Option<::std::string::String>,
+    /// Required. A response without it reads as `""` (client error correction).
+    pub database: ::std::string::String,
     /// Each database consists of one or more schemas, which are logical groupings of database objects, such as tables and views
     ///
-    /// Required.
-    pub schema: ::std::option::Option<::std::string::String>,
+    /// Required. A response without it reads as `""` (client error correction).
+    pub schema: ::std::string::String,
     /// All data in Snowflake is stored in database tables, logically structured as collections of columns and rows.
     ///
-    /// Required.
-    pub table: ::std::option::Option<::std::string::String>,
+    /// Required. A response without it reads as `""` (client error correction).
+    pub table: ::std::string::String,
     /// Optionally configure a Snowflake role. Otherwise the default user role will be used.
     pub snowflake_role_configuration: ::std::option::Option<
         crate::types::SnowflakeRoleConfiguration,
@@ -62,15 +62,15 @@ pub struct SnowflakeDestinationConfiguration {
     >,
     /// The Amazon Resource Name (ARN) of the Snowflake role
     ///
-    /// Required.
-    pub role_arn: ::std::option::Option<::std::string::String>,
+    /// Required. A response without it reads as `""` (client error correction).
+    pub role_arn: ::std::string::String,
     /// The time period where Firehose will retry sending data to the chosen HTTP endpoint.
     pub retry_options: ::std::option::Option<crate::types::SnowflakeRetryOptions>,
     /// Choose an S3 backup mode
     pub s3_backup_mode: ::std::option::Option<crate::types::SnowflakeS3BackupMode>,
     /// The `S3Configuration` member.
     ///
-    /// Required.
+    /// Required. A response without it reads as an empty structure (client error correction).
     pub s3_configuration: ::std::option::Option<
         crate::types::S3DestinationConfiguration,
     >,
@@ -95,13 +95,26 @@ impl SnowflakeDestinationConfiguration {
         >,
     ) -> Self {
         Self {
-            account_url: ::std::option::Option::Some(account_url.into()),
-            database: ::std::option::Option::Some(database.into()),
-            schema: ::std::option::Option::Some(schema.into()),
-            table: ::std::option::Option::Some(table.into()),
-            role_arn: ::std::option::Option::Some(role_arn.into()),
+            account_url: account_url.into(),
+            private_key: ::std::option::Option::None,
+            key_passphrase: ::std::option::Option::None,
+            user: ::std::option::Option::None,
+            database: database.into(),
+            schema: schema.into(),
+            table: table.into(),
+            snowflake_role_configuration: ::std::option::Option::None,
+            data_loading_option: ::std::option::Option::None,
+            meta_data_column_name: ::std::option::Option::None,
+            content_column_name: ::std::option::Option::None,
+            snowflake_vpc_configuration: ::std::option::Option::None,
+            cloud_watch_logging_options: ::std::option::Option::None,
+            processing_configuration: ::std::option::Option::None,
+            role_arn: role_arn.into(),
+            retry_options: ::std::option::Option::None,
+            s3_backup_mode: ::std::option::Option::None,
             s3_configuration: ::std::option::Option::Some(s3_configuration.into()),
-            ..::std::default::Default::default()
+            secrets_manager_configuration: ::std::option::Option::None,
+            buffering_hints: ::std::option::Option::None,
         }
     }
 
@@ -110,7 +123,7 @@ impl SnowflakeDestinationConfiguration {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.account_url = ::std::option::Option::Some(value.into());
+        self.account_url = value.into();
         self
     }
 
@@ -146,7 +159,7 @@ impl SnowflakeDestinationConfiguration {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.database = ::std::option::Option::Some(value.into());
+        self.database = value.into();
         self
     }
 
@@ -155,7 +168,7 @@ impl SnowflakeDestinationConfiguration {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.schema = ::std::option::Option::Some(value.into());
+        self.schema = value.into();
         self
     }
 
@@ -164,7 +177,7 @@ impl SnowflakeDestinationConfiguration {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.table = ::std::option::Option::Some(value.into());
+        self.table = value.into();
         self
     }
 
@@ -236,7 +249,7 @@ impl SnowflakeDestinationConfiguration {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.role_arn = ::std::option::Option::Some(value.into());
+        self.role_arn = value.into();
         self
     }
 

@@ -60,7 +60,25 @@ impl SnowflakeDestinationUpdate {
     /// Creates an empty `SnowflakeDestinationUpdate`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            account_url: ::std::option::Option::None,
+            private_key: ::std::option::Option::None,
+            key_passphrase: ::std::option::Option::None,
+            user: ::std::option::Option::None,
+            database: ::std::option::Option::None,
+            schema: ::std::option::Option::None,
+            table: ::std::option::Option::None,
+            snowflake_role_configuration: ::std::option::Option::None,
+            data_loading_option: ::std::option::Option::None,
+            meta_data_column_name: ::std::option::Option::None,
+            content_column_name: ::std::option::Option::None,
+            cloud_watch_logging_options: ::std::option::Option::None,
+            processing_configuration: ::std::option::Option::None,
+            role_arn: ::std::option::Option::None,
+            retry_options: ::std::option::Option::None,
+            s3_backup_mode: ::std::option::Option::None,
+            s3_update: ::std::option::Option::None,
+            secrets_manager_configuration: ::std::option::Option::None,
+            buffering_hints: ::std::option::Option::None,
         }
     }
 

@@ -16,7 +16,8 @@ impl SnowflakeRoleConfiguration {
     /// Creates an empty `SnowflakeRoleConfiguration`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            enabled: ::std::option::Option::None,
+            snowflake_role: ::std::option::Option::None,
         }
     }
 

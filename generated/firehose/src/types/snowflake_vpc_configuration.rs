@@ -4,12 +4,12 @@
 
 /// Configure a Snowflake VPC
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq)]
 pub struct SnowflakeVpcConfiguration {
     /// The VPCE ID for Firehose to privately connect with Snowflake. The ID format is com.amazonaws.vpce.\[region\].vpce-svc-\<\[id\]\>. For more information, see [Amazon PrivateLink & Snowflake](https://docs.snowflake.com/en/user-guide/admin-security-privatelink)
     ///
-    /// Required.
-    pub private_link_vpce_id: ::std::option::Option<::std::string::String>,
+    /// Required. A response without it reads as `""` (client error correction).
+    pub private_link_vpce_id: ::std::string::String,
 }
 
 impl SnowflakeVpcConfiguration {
@@ -18,9 +18,7 @@ impl SnowflakeVpcConfiguration {
         private_link_vpce_id: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            private_link_vpce_id: ::std::option::Option::Some(
-                private_link_vpce_id.into(),
-            ),
+            private_link_vpce_id: private_link_vpce_id.into(),
         }
     }
 
@@ -29,7 +27,7 @@ impl SnowflakeVpcConfiguration {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.private_link_vpce_id = ::std::option::Option::Some(value.into());
+        self.private_link_vpce_id = value.into();
         self
     }
 }

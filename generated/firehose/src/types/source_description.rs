@@ -30,7 +30,10 @@ impl SourceDescription {
     /// Creates an empty `SourceDescription`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            direct_put_source_description: ::std::option::Option::None,
+            kinesis_stream_source_description: ::std::option::Option::None,
+            msk_source_description: ::std::option::Option::None,
+            database_source_description: ::std::option::Option::None,
         }
     }
 

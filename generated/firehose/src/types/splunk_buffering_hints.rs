@@ -16,7 +16,8 @@ impl SplunkBufferingHints {
     /// Creates an empty `SplunkBufferingHints`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            interval_in_seconds: ::std::option::Option::None,
+            size_in_mbs: ::std::option::Option::None,
         }
     }
 

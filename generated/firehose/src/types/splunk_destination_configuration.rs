@@ -4,16 +4,16 @@
 
 /// Describes the configuration of a destination in Splunk.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Default, Debug)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct SplunkDestinationConfiguration {
     /// The HTTP Event Collector (HEC) endpoint to which Firehose sends your data.
     ///
-    /// Required.
-    pub hec_endpoint: ::std::option::Option<::std::string::String>,
+    /// Required. A response without it reads as `""` (client error correction).
+    pub hec_endpoint: ::std::string::String,
     /// This type can be either "Raw" or "Event."
     ///
-    /// Required.
-    pub hec_endpoint_type: ::std::option::Option<crate::types::HecEndpointType>,
+    /// Required. A response without it reads as `Unknown("no value was set")` (client error correction).
+    pub hec_endpoint_type: crate::types::HecEndpointType,
     /// This is a GUID that you obtain from your Splunk cluster when you create a new HEC endpoint.
     pub hec_token: ::std::option::Option<::std::string::String>,
     /// The amount of time that Firehose waits to receive an acknowledgment from Splunk after it sends it data. At the end of the timeout period, Firehose either tries to send the data again or considers it an error, based on your retry settings.
@@ -26,7 +26,7 @@ pub struct SplunkDestinationConfiguration {
     pub s3_backup_mode: ::std::option::Option<crate::types::SplunkS3BackupMode>,
     /// The configuration for the backup Amazon S3 location.
     ///
-    /// Required.
+    /// Required. A response without it reads as an empty structure (client error correction).
     pub s3_configuration: ::std::option::Option<
         crate::types::S3DestinationConfiguration,
     >,
@@ -56,10 +56,17 @@ impl SplunkDestinationConfiguration {
         >,
     ) -> Self {
         Self {
-            hec_endpoint: ::std::option::Option::Some(hec_endpoint.into()),
-            hec_endpoint_type: ::std::option::Option::Some(hec_endpoint_type.into()),
+            hec_endpoint: hec_endpoint.into(),
+            hec_endpoint_type: hec_endpoint_type.into(),
+            hec_token: ::std::option::Option::None,
+            hec_acknowledgment_timeout_in_seconds: ::std::option::Option::None,
+            retry_options: ::std::option::Option::None,
+            s3_backup_mode: ::std::option::Option::None,
             s3_configuration: ::std::option::Option::Some(s3_configuration.into()),
-            ..::std::default::Default::default()
+            processing_configuration: ::std::option::Option::None,
+            cloud_watch_logging_options: ::std::option::Option::None,
+            buffering_hints: ::std::option::Option::None,
+            secrets_manager_configuration: ::std::option::Option::None,
         }
     }
 
@@ -68,7 +75,7 @@ impl SplunkDestinationConfiguration {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.hec_endpoint = ::std::option::Option::Some(value.into());
+        self.hec_endpoint = value.into();
         self
     }
 
@@ -77,7 +84,7 @@ impl SplunkDestinationConfiguration {
         mut self,
         value: impl ::std::convert::Into<crate::types::HecEndpointType>,
     ) -> Self {
-        self.hec_endpoint_type = ::std::option::Option::Some(value.into());
+        self.hec_endpoint_type = value.into();
         self
     }
 

@@ -42,7 +42,17 @@ impl SplunkDestinationDescription {
     /// Creates an empty `SplunkDestinationDescription`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            hec_endpoint: ::std::option::Option::None,
+            hec_endpoint_type: ::std::option::Option::None,
+            hec_token: ::std::option::Option::None,
+            hec_acknowledgment_timeout_in_seconds: ::std::option::Option::None,
+            retry_options: ::std::option::Option::None,
+            s3_backup_mode: ::std::option::Option::None,
+            s3_destination_description: ::std::option::Option::None,
+            processing_configuration: ::std::option::Option::None,
+            cloud_watch_logging_options: ::std::option::Option::None,
+            buffering_hints: ::std::option::Option::None,
+            secrets_manager_configuration: ::std::option::Option::None,
         }
     }
 

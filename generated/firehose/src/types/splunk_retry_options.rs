@@ -14,7 +14,7 @@ impl SplunkRetryOptions {
     /// Creates an empty `SplunkRetryOptions`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            duration_in_seconds: ::std::option::Option::None,
         }
     }
 

@@ -6,27 +6,25 @@
 ///
 /// Amazon Data Firehose is in preview release and is subject to change.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Default, Debug)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct TableCreationConfiguration {
     /// Specify whether you want to enable automatic table creation.
     ///
     /// Amazon Data Firehose is in preview release and is subject to change.
     ///
-    /// Required.
-    pub enabled: ::std::option::Option<bool>,
+    /// Required. A response without it reads as `false` (client error correction).
+    pub enabled: bool,
 }
 
 impl TableCreationConfiguration {
     /// Creates a `TableCreationConfiguration` from its required members; set the others with the `with_*` methods.
     pub fn new(enabled: impl ::std::convert::Into<bool>) -> Self {
-        Self {
-            enabled: ::std::option::Option::Some(enabled.into()),
-        }
+        Self { enabled: enabled.into() }
     }
 
     /// Sets `enabled` (`Enabled` on the wire).
     pub fn with_enabled(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.enabled = ::std::option::Option::Some(value.into());
+        self.enabled = value.into();
         self
     }
 }

@@ -4,12 +4,12 @@
 
 /// Metadata that you can assign to a Firehose stream, consisting of a key-value pair.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Default, Debug)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct Tag {
     /// A unique identifier for the tag. Maximum length: 128 characters. Valid characters: Unicode letters, digits, white space, \_ . / = + - % @
     ///
-    /// Required.
-    pub key: ::std::option::Option<::std::string::String>,
+    /// Required. A response without it reads as `""` (client error correction).
+    pub key: ::std::string::String,
     /// An optional string, which you can use to describe or define the tag. Maximum length: 256 characters. Valid characters: Unicode letters, digits, white space, \_ . / = + - % @
     pub value: ::std::option::Option<::std::string::String>,
 }
@@ -18,8 +18,8 @@ impl Tag {
     /// Creates a `Tag` from its required members; set the others with the `with_*` methods.
     pub fn new(key: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
-            key: ::std::option::Option::Some(key.into()),
-            ..::std::default::Default::default()
+            key: key.into(),
+            value: ::std::option::Option::None,
         }
     }
 
@@ -28,7 +28,7 @@ impl Tag {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.key = ::std::option::Option::Some(value.into());
+        self.key = value.into();
         self
     }
 

@@ -4,14 +4,14 @@
 
 /// The details of the VPC of the Amazon OpenSearch Service destination.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Default, Debug)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct VpcConfigurationDescription {
     /// The IDs of the subnets that Firehose uses to create ENIs in the VPC of the Amazon OpenSearch Service destination. Make sure that the routing tables and inbound and outbound rules allow traffic to flow from the subnets whose IDs are specified here to the subnets that have the destination Amazon OpenSearch Service endpoints. Firehose creates at least one ENI in each of the subnets that are specified here. Do not delete or modify these ENIs.
     ///
     /// The number of ENIs that Firehose creates in the subnets specified here scales up and down automatically based on throughput. To enable Firehose to scale up the number of ENIs to match throughput, ensure that you have sufficient quota. To help you calculate the quota you need, assume that Firehose can create up to three ENIs for this Firehose stream for each of the subnets specified here. For more information about ENI quota, see [Network Interfaces](https://docs.aws.amazon.com/vpc/latest/userguide/amazon-vpc-limits.html#vpc-limits-enis) in the Amazon VPC Quotas topic.
     ///
-    /// Required.
-    pub subnet_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Required. A response without it reads as `[]` (client error correction).
+    pub subnet_ids: ::std::vec::Vec<::std::string::String>,
     /// The ARN of the IAM role that the Firehose stream uses to create endpoints in the destination VPC. You can use your existing Firehose delivery role or you can specify a new role. In either case, make sure that the role trusts the Firehose service principal and that it grants the following permissions:
     ///
     /// - `ec2:DescribeVpcs`
@@ -25,18 +25,16 @@ pub struct VpcConfigurationDescription {
     ///
     /// If you revoke these permissions after you create the Firehose stream, Firehose can't scale out by creating more ENIs when necessary. You might therefore see a degradation in performance.
     ///
-    /// Required.
-    pub role_arn: ::std::option::Option<::std::string::String>,
+    /// Required. A response without it reads as `""` (client error correction).
+    pub role_arn: ::std::string::String,
     /// The IDs of the security groups that Firehose uses when it creates ENIs in the VPC of the Amazon OpenSearch Service destination. You can use the same security group that the Amazon ES domain uses or different ones. If you specify different security groups, ensure that they allow outbound HTTPS traffic to the Amazon OpenSearch Service domain's security group. Also ensure that the Amazon OpenSearch Service domain's security group allows HTTPS traffic from the security groups specified here. If you use the same security group for both your Firehose stream and the Amazon OpenSearch Service domain, make sure the security group inbound rule allows HTTPS traffic. For more information about security group rules, see [Security group rules](https://docs.aws.amazon.com/vpc/latest/userguide/VPC_SecurityGroups.html#SecurityGroupRules) in the Amazon VPC documentation.
     ///
-    /// Required.
-    pub security_group_ids: ::std::option::Option<
-        ::std::vec::Vec<::std::string::String>,
-    >,
+    /// Required. A response without it reads as `[]` (client error correction).
+    pub security_group_ids: ::std::vec::Vec<::std::string::String>,
     /// The ID of the Amazon OpenSearch Service destination's VPC.
     ///
-    /// Required.
-    pub vpc_id: ::std::option::Option<::std::string::String>,
+    /// Required. A response without it reads as `""` (client error correction).
+    pub vpc_id: ::std::string::String,
 }
 
 impl VpcConfigurationDescription {
@@ -50,10 +48,10 @@ impl VpcConfigurationDescription {
         vpc_id: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            subnet_ids: ::std::option::Option::Some(subnet_ids.into()),
-            role_arn: ::std::option::Option::Some(role_arn.into()),
-            security_group_ids: ::std::option::Option::Some(security_group_ids.into()),
-            vpc_id: ::std::option::Option::Some(vpc_id.into()),
+            subnet_ids: subnet_ids.into(),
+            role_arn: role_arn.into(),
+            security_group_ids: security_group_ids.into(),
+            vpc_id: vpc_id.into(),
         }
     }
 
@@ -62,7 +60,7 @@ impl VpcConfigurationDescription {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.subnet_ids = ::std::option::Option::Some(value.into());
+        self.subnet_ids = value.into();
         self
     }
 
@@ -71,7 +69,7 @@ impl VpcConfigurationDescription {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.role_arn = ::std::option::Option::Some(value.into());
+        self.role_arn = value.into();
         self
     }
 
@@ -80,7 +78,7 @@ impl VpcConfigurationDescription {
         mut self,
         value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
     ) -> Self {
-        self.security_group_ids = ::std::option::Option::Some(value.into());
+        self.security_group_ids = value.into();
         self
     }
 
@@ -89,7 +87,7 @@ impl VpcConfigurationDescription {
         mut self,
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        self.vpc_id = ::std::option::Option::Some(value.into());
+        self.vpc_id = value.into();
         self
     }
 }

@@ -19,7 +19,9 @@ impl ComplexError {
     /// Creates an empty `ComplexError`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            top_level: ::std::option::Option::None,
+            nested: ::std::option::Option::None,
+            meta: ::std::default::Default::default(),
         }
     }
 

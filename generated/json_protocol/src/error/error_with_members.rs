@@ -31,7 +31,14 @@ impl ErrorWithMembers {
     /// Creates an empty `ErrorWithMembers`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            code: ::std::option::Option::None,
+            complex_data: ::std::option::Option::None,
+            integer_field: ::std::option::Option::None,
+            list_field: ::std::option::Option::None,
+            map_field: ::std::option::Option::None,
+            message: ::std::option::Option::None,
+            string_field: ::std::option::Option::None,
+            meta: ::std::default::Default::default(),
         }
     }
 

@@ -15,7 +15,7 @@ impl ErrorWithoutMembers {
     /// Creates an empty `ErrorWithoutMembers`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            meta: ::std::default::Default::default(),
         }
     }
 }

@@ -15,7 +15,7 @@ impl FooError {
     /// Creates an empty `FooError`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            meta: ::std::default::Default::default(),
         }
     }
 }

@@ -56,7 +56,7 @@ impl ContentTypeParametersInput {
     /// Creates an empty `ContentTypeParametersInput`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            value: ::std::option::Option::None,
         }
     }
 

@@ -53,7 +53,7 @@ impl DatetimeOffsetsOutput {
     /// Creates an empty `DatetimeOffsetsOutput`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            datetime: ::std::option::Option::None,
         }
     }
 

@@ -53,7 +53,7 @@ impl FractionalSecondsOutput {
     /// Creates an empty `FractionalSecondsOutput`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            datetime: ::std::option::Option::None,
         }
     }
 

@@ -57,7 +57,7 @@ impl GreetingWithErrorsOutput {
     /// Creates an empty `GreetingWithErrorsOutput`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            greeting: ::std::option::Option::None,
         }
     }
 

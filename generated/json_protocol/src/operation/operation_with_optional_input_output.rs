@@ -56,7 +56,7 @@ impl OperationWithOptionalInputOutputInput {
     /// Creates an empty `OperationWithOptionalInputOutputInput`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            value: ::std::option::Option::None,
         }
     }
 
@@ -82,7 +82,7 @@ impl OperationWithOptionalInputOutputOutput {
     /// Creates an empty `OperationWithOptionalInputOutputOutput`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            value: ::std::option::Option::None,
         }
     }
 

@@ -58,7 +58,8 @@ impl PutWithContentEncodingInput {
     /// Creates an empty `PutWithContentEncodingInput`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            encoding: ::std::option::Option::None,
+            data: ::std::option::Option::None,
         }
     }
 

@@ -13,7 +13,9 @@ pub(crate) fn de_content_type_parameters_input(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::operation::content_type_parameters::ContentTypeParametersInput::default();
+    let mut output = crate::operation::content_type_parameters::ContentTypeParametersInput {
+        value: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_content_type_parameters_input_member(
@@ -55,7 +57,9 @@ pub(crate) fn de_host_label_input(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::operation::endpoint_with_host_label_operation::HostLabelInput::default();
+    let mut output = crate::operation::endpoint_with_host_label_operation::HostLabelInput {
+        label: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_host_label_input_member(
@@ -97,7 +101,9 @@ pub(crate) fn de_operation_with_optional_input_output_input(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::operation::operation_with_optional_input_output::OperationWithOptionalInputOutputInput::default();
+    let mut output = crate::operation::operation_with_optional_input_output::OperationWithOptionalInputOutputInput {
+        value: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_operation_with_optional_input_output_input_member(
@@ -139,7 +145,10 @@ pub(crate) fn de_put_with_content_encoding_input(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::operation::put_with_content_encoding::PutWithContentEncodingInput::default();
+    let mut output = crate::operation::put_with_content_encoding::PutWithContentEncodingInput {
+        encoding: ::std::option::Option::None,
+        data: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_put_with_content_encoding_input_member(

@@ -14,7 +14,7 @@ impl ComplexNestedErrorData {
     /// Creates an empty `ComplexNestedErrorData`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            foo: ::std::option::Option::None,
         }
     }
 

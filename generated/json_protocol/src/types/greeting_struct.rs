@@ -14,7 +14,7 @@ impl GreetingStruct {
     /// Creates an empty `GreetingStruct`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            hi: ::std::option::Option::None,
         }
     }
 

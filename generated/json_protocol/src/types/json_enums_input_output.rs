@@ -26,7 +26,12 @@ impl JsonEnumsInputOutput {
     /// Creates an empty `JsonEnumsInputOutput`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            foo_enum1: ::std::option::Option::None,
+            foo_enum2: ::std::option::Option::None,
+            foo_enum3: ::std::option::Option::None,
+            foo_enum_list: ::std::option::Option::None,
+            foo_enum_set: ::std::option::Option::None,
+            foo_enum_map: ::std::option::Option::None,
         }
     }
 

@@ -26,7 +26,12 @@ impl JsonIntEnumsInputOutput {
     /// Creates an empty `JsonIntEnumsInputOutput`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            int_enum1: ::std::option::Option::None,
+            int_enum2: ::std::option::Option::None,
+            int_enum3: ::std::option::Option::None,
+            int_enum_list: ::std::option::Option::None,
+            int_enum_set: ::std::option::Option::None,
+            int_enum_map: ::std::option::Option::None,
         }
     }
 

@@ -92,7 +92,32 @@ impl KitchenSink {
     /// Creates an empty `KitchenSink`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            blob: ::std::option::Option::None,
+            boolean: ::std::option::Option::None,
+            double: ::std::option::Option::None,
+            empty_struct: ::std::option::Option::None,
+            float: ::std::option::Option::None,
+            httpdate_timestamp: ::std::option::Option::None,
+            integer: ::std::option::Option::None,
+            iso8601_timestamp: ::std::option::Option::None,
+            json_value: ::std::option::Option::None,
+            list_of_lists: ::std::option::Option::None,
+            list_of_maps_of_strings: ::std::option::Option::None,
+            list_of_strings: ::std::option::Option::None,
+            list_of_structs: ::std::option::Option::None,
+            long: ::std::option::Option::None,
+            map_of_lists_of_strings: ::std::option::Option::None,
+            map_of_maps: ::std::option::Option::None,
+            map_of_strings: ::std::option::Option::None,
+            map_of_structs: ::std::option::Option::None,
+            recursive_list: ::std::option::Option::None,
+            recursive_map: ::std::option::Option::None,
+            recursive_struct: ::std::option::Option::None,
+            simple_struct: ::std::option::Option::None,
+            string: ::std::option::Option::None,
+            struct_with_json_name: ::std::option::Option::None,
+            timestamp: ::std::option::Option::None,
+            unix_timestamp: ::std::option::Option::None,
         }
     }
 

@@ -14,7 +14,7 @@ impl NullOperationInputOutput {
     /// Creates an empty `NullOperationInputOutput`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            string: ::std::option::Option::None,
         }
     }
 

@@ -14,7 +14,7 @@ impl PutAndGetInlineDocumentsInputOutput {
     /// Creates an empty `PutAndGetInlineDocumentsInputOutput`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            inline_document: ::std::option::Option::None,
         }
     }
 

@@ -16,7 +16,8 @@ impl SimpleScalarPropertiesInputOutput {
     /// Creates an empty `SimpleScalarPropertiesInputOutput`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            float_value: ::std::option::Option::None,
+            double_value: ::std::option::Option::None,
         }
     }
 

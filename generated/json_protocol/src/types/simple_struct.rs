@@ -14,7 +14,7 @@ impl SimpleStruct {
     /// Creates an empty `SimpleStruct`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            value: ::std::option::Option::None,
         }
     }
 

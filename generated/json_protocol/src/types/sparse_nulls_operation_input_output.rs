@@ -23,7 +23,8 @@ impl SparseNullsOperationInputOutput {
     /// Creates an empty `SparseNullsOperationInputOutput`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            sparse_string_list: ::std::option::Option::None,
+            sparse_string_map: ::std::option::Option::None,
         }
     }
 

@@ -14,7 +14,7 @@ impl StructWithJsonName {
     /// Creates an empty `StructWithJsonName`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            value: ::std::option::Option::None,
         }
     }
 

@@ -14,7 +14,7 @@ impl UnionInputOutput {
     /// Creates an empty `UnionInputOutput`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            contents: ::std::option::Option::None,
         }
     }
 

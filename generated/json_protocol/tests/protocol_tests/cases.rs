@@ -18,7 +18,7 @@ fn response_aws_json11_date_time_with_negative_offset() {
     );
     let output = result.expect("the response should parse");
     let expected = {
-        let mut value = ::json_protocol::operation::datetime_offsets::DatetimeOffsetsOutput::default();
+        let mut value = ::json_protocol::operation::datetime_offsets::DatetimeOffsetsOutput::new();
         value.datetime = ::std::option::Option::Some(
             ::smithy_rt::DateTime::from_secs_and_nanos(1576540098i64, 0u32),
         );
@@ -43,7 +43,7 @@ fn response_aws_json11_date_time_with_positive_offset() {
     );
     let output = result.expect("the response should parse");
     let expected = {
-        let mut value = ::json_protocol::operation::datetime_offsets::DatetimeOffsetsOutput::default();
+        let mut value = ::json_protocol::operation::datetime_offsets::DatetimeOffsetsOutput::new();
         value.datetime = ::std::option::Option::Some(
             ::smithy_rt::DateTime::from_secs_and_nanos(1576540098i64, 0u32),
         );
@@ -241,11 +241,9 @@ fn request_aws_json11_endpoint_trait() {
 /// further customization based on user input.
 #[test]
 fn request_aws_json11_endpoint_trait_with_host_label() {
-    let input = {
-        let mut value = ::json_protocol::operation::endpoint_with_host_label_operation::HostLabelInput::default();
-        value.label = ::std::option::Option::Some(::std::string::String::from("bar"));
-        value
-    };
+    let input = ::json_protocol::operation::endpoint_with_host_label_operation::HostLabelInput::new(
+        ::std::string::String::from("bar"),
+    );
     let request = <::json_protocol::operation::endpoint_with_host_label_operation::EndpointWithHostLabelOperation as ::smithy_rt::Operation>::build_request(
             &input,
             "https://example.com",
@@ -292,7 +290,7 @@ fn response_aws_json11_date_time_with_fractional_seconds() {
     );
     let output = result.expect("the response should parse");
     let expected = {
-        let mut value = ::json_protocol::operation::fractional_seconds::FractionalSecondsOutput::default();
+        let mut value = ::json_protocol::operation::fractional_seconds::FractionalSecondsOutput::new();
         value.datetime = ::std::option::Option::Some(
             ::smithy_rt::DateTime::from_secs_and_nanos(946845296i64, 123000000u32),
         );
@@ -339,7 +337,7 @@ fn request_aws_json11_host_with_path() {
 #[test]
 fn request_aws_json11_enums() {
     let input = {
-        let mut value = ::json_protocol::types::JsonEnumsInputOutput::default();
+        let mut value = ::json_protocol::types::JsonEnumsInputOutput::new();
         value.foo_enum1 = ::std::option::Option::Some(
             ::json_protocol::types::FooEnum::from("Foo"),
         );
@@ -418,7 +416,7 @@ fn response_aws_json11_enums() {
     );
     let output = result.expect("the response should parse");
     let expected = {
-        let mut value = ::json_protocol::types::JsonEnumsInputOutput::default();
+        let mut value = ::json_protocol::types::JsonEnumsInputOutput::new();
         value.foo_enum1 = ::std::option::Option::Some(
             ::json_protocol::types::FooEnum::from("Foo"),
         );
@@ -468,7 +466,7 @@ fn response_aws_json11_enums() {
 #[test]
 fn request_aws_json11_int_enums() {
     let input = {
-        let mut value = ::json_protocol::types::JsonIntEnumsInputOutput::default();
+        let mut value = ::json_protocol::types::JsonIntEnumsInputOutput::new();
         value.int_enum1 = ::std::option::Option::Some(
             ::json_protocol::types::IntegerEnum::from(1i32),
         );
@@ -550,7 +548,7 @@ fn response_aws_json11_int_enums() {
     );
     let output = result.expect("the response should parse");
     let expected = {
-        let mut value = ::json_protocol::types::JsonIntEnumsInputOutput::default();
+        let mut value = ::json_protocol::types::JsonIntEnumsInputOutput::new();
         value.int_enum1 = ::std::option::Option::Some(
             ::json_protocol::types::IntegerEnum::from(1i32),
         );
@@ -600,7 +598,7 @@ fn response_aws_json11_int_enums() {
 #[test]
 fn request_aws_json11_serialize_string_union_value() {
     let input = {
-        let mut value = ::json_protocol::types::UnionInputOutput::default();
+        let mut value = ::json_protocol::types::UnionInputOutput::new();
         value.contents = ::std::option::Option::Some(
             ::json_protocol::types::MyUnion::StringValue(
                 ::std::string::String::from("foo"),
@@ -641,7 +639,7 @@ fn request_aws_json11_serialize_string_union_value() {
 #[test]
 fn request_aws_json11_serialize_boolean_union_value() {
     let input = {
-        let mut value = ::json_protocol::types::UnionInputOutput::default();
+        let mut value = ::json_protocol::types::UnionInputOutput::new();
         value.contents = ::std::option::Option::Some(
             ::json_protocol::types::MyUnion::BooleanValue(true),
         );
@@ -680,7 +678,7 @@ fn request_aws_json11_serialize_boolean_union_value() {
 #[test]
 fn request_aws_json11_serialize_number_union_value() {
     let input = {
-        let mut value = ::json_protocol::types::UnionInputOutput::default();
+        let mut value = ::json_protocol::types::UnionInputOutput::new();
         value.contents = ::std::option::Option::Some(
             ::json_protocol::types::MyUnion::NumberValue(1i32),
         );
@@ -719,7 +717,7 @@ fn request_aws_json11_serialize_number_union_value() {
 #[test]
 fn request_aws_json11_serialize_blob_union_value() {
     let input = {
-        let mut value = ::json_protocol::types::UnionInputOutput::default();
+        let mut value = ::json_protocol::types::UnionInputOutput::new();
         value.contents = ::std::option::Option::Some(
             ::json_protocol::types::MyUnion::BlobValue(
                 ::smithy_rt::Blob::new(b"foo".to_vec()),
@@ -760,7 +758,7 @@ fn request_aws_json11_serialize_blob_union_value() {
 #[test]
 fn request_aws_json11_serialize_timestamp_union_value() {
     let input = {
-        let mut value = ::json_protocol::types::UnionInputOutput::default();
+        let mut value = ::json_protocol::types::UnionInputOutput::new();
         value.contents = ::std::option::Option::Some(
             ::json_protocol::types::MyUnion::TimestampValue(
                 ::smithy_rt::DateTime::from_secs_and_nanos(1398796238i64, 0u32),
@@ -801,7 +799,7 @@ fn request_aws_json11_serialize_timestamp_union_value() {
 #[test]
 fn request_aws_json11_serialize_enum_union_value() {
     let input = {
-        let mut value = ::json_protocol::types::UnionInputOutput::default();
+        let mut value = ::json_protocol::types::UnionInputOutput::new();
         value.contents = ::std::option::Option::Some(
             ::json_protocol::types::MyUnion::EnumValue(
                 ::json_protocol::types::FooEnum::from("Foo"),
@@ -842,7 +840,7 @@ fn request_aws_json11_serialize_enum_union_value() {
 #[test]
 fn request_aws_json11_serialize_list_union_value() {
     let input = {
-        let mut value = ::json_protocol::types::UnionInputOutput::default();
+        let mut value = ::json_protocol::types::UnionInputOutput::new();
         value.contents = ::std::option::Option::Some(
             ::json_protocol::types::MyUnion::ListValue(
                 ::std::vec![
@@ -886,7 +884,7 @@ fn request_aws_json11_serialize_list_union_value() {
 #[test]
 fn request_aws_json11_serialize_map_union_value() {
     let input = {
-        let mut value = ::json_protocol::types::UnionInputOutput::default();
+        let mut value = ::json_protocol::types::UnionInputOutput::new();
         value.contents = ::std::option::Option::Some(
             ::json_protocol::types::MyUnion::MapValue(
                 ::std::collections::HashMap::from([
@@ -936,10 +934,10 @@ fn request_aws_json11_serialize_map_union_value() {
 #[test]
 fn request_aws_json11_serialize_structure_union_value() {
     let input = {
-        let mut value = ::json_protocol::types::UnionInputOutput::default();
+        let mut value = ::json_protocol::types::UnionInputOutput::new();
         value.contents = ::std::option::Option::Some(
             ::json_protocol::types::MyUnion::StructureValue({
-                let mut value = ::json_protocol::types::GreetingStruct::default();
+                let mut value = ::json_protocol::types::GreetingStruct::new();
                 value.hi = ::std::option::Option::Some(
                     ::std::string::String::from("hello"),
                 );
@@ -991,7 +989,7 @@ fn response_aws_json11_deserialize_string_union_value() {
     );
     let output = result.expect("the response should parse");
     let expected = {
-        let mut value = ::json_protocol::types::UnionInputOutput::default();
+        let mut value = ::json_protocol::types::UnionInputOutput::new();
         value.contents = ::std::option::Option::Some(
             ::json_protocol::types::MyUnion::StringValue(
                 ::std::string::String::from("foo"),
@@ -1018,7 +1016,7 @@ fn response_aws_json11_deserialize_boolean_union_value() {
     );
     let output = result.expect("the response should parse");
     let expected = {
-        let mut value = ::json_protocol::types::UnionInputOutput::default();
+        let mut value = ::json_protocol::types::UnionInputOutput::new();
         value.contents = ::std::option::Option::Some(
             ::json_protocol::types::MyUnion::BooleanValue(true),
         );
@@ -1043,7 +1041,7 @@ fn response_aws_json11_deserialize_number_union_value() {
     );
     let output = result.expect("the response should parse");
     let expected = {
-        let mut value = ::json_protocol::types::UnionInputOutput::default();
+        let mut value = ::json_protocol::types::UnionInputOutput::new();
         value.contents = ::std::option::Option::Some(
             ::json_protocol::types::MyUnion::NumberValue(1i32),
         );
@@ -1068,7 +1066,7 @@ fn response_aws_json11_deserialize_blob_union_value() {
     );
     let output = result.expect("the response should parse");
     let expected = {
-        let mut value = ::json_protocol::types::UnionInputOutput::default();
+        let mut value = ::json_protocol::types::UnionInputOutput::new();
         value.contents = ::std::option::Option::Some(
             ::json_protocol::types::MyUnion::BlobValue(
                 ::smithy_rt::Blob::new(b"foo".to_vec()),
@@ -1095,7 +1093,7 @@ fn response_aws_json11_deserialize_timestamp_union_value() {
     );
     let output = result.expect("the response should parse");
     let expected = {
-        let mut value = ::json_protocol::types::UnionInputOutput::default();
+        let mut value = ::json_protocol::types::UnionInputOutput::new();
         value.contents = ::std::option::Option::Some(
             ::json_protocol::types::MyUnion::TimestampValue(
                 ::smithy_rt::DateTime::from_secs_and_nanos(1398796238i64, 0u32),
@@ -1122,7 +1120,7 @@ fn response_aws_json11_deserialize_enum_union_value() {
     );
     let output = result.expect("the response should parse");
     let expected = {
-        let mut value = ::json_protocol::types::UnionInputOutput::default();
+        let mut value = ::json_protocol::types::UnionInputOutput::new();
         value.contents = ::std::option::Option::Some(
             ::json_protocol::types::MyUnion::EnumValue(
                 ::json_protocol::types::FooEnum::from("Foo"),
@@ -1149,7 +1147,7 @@ fn response_aws_json11_deserialize_list_union_value() {
     );
     let output = result.expect("the response should parse");
     let expected = {
-        let mut value = ::json_protocol::types::UnionInputOutput::default();
+        let mut value = ::json_protocol::types::UnionInputOutput::new();
         value.contents = ::std::option::Option::Some(
             ::json_protocol::types::MyUnion::ListValue(
                 ::std::vec![
@@ -1179,7 +1177,7 @@ fn response_aws_json11_deserialize_map_union_value() {
     );
     let output = result.expect("the response should parse");
     let expected = {
-        let mut value = ::json_protocol::types::UnionInputOutput::default();
+        let mut value = ::json_protocol::types::UnionInputOutput::new();
         value.contents = ::std::option::Option::Some(
             ::json_protocol::types::MyUnion::MapValue(
                 ::std::collections::HashMap::from([
@@ -1215,10 +1213,10 @@ fn response_aws_json11_deserialize_structure_union_value() {
     );
     let output = result.expect("the response should parse");
     let expected = {
-        let mut value = ::json_protocol::types::UnionInputOutput::default();
+        let mut value = ::json_protocol::types::UnionInputOutput::new();
         value.contents = ::std::option::Option::Some(
             ::json_protocol::types::MyUnion::StructureValue({
-                let mut value = ::json_protocol::types::GreetingStruct::default();
+                let mut value = ::json_protocol::types::GreetingStruct::new();
                 value.hi = ::std::option::Option::Some(
                     ::std::string::String::from("hello"),
                 );
@@ -1246,10 +1244,10 @@ fn response_aws_json11_deserialize_ignore_type() {
     );
     let output = result.expect("the response should parse");
     let expected = {
-        let mut value = ::json_protocol::types::UnionInputOutput::default();
+        let mut value = ::json_protocol::types::UnionInputOutput::new();
         value.contents = ::std::option::Option::Some(
             ::json_protocol::types::MyUnion::StructureValue({
-                let mut value = ::json_protocol::types::GreetingStruct::default();
+                let mut value = ::json_protocol::types::GreetingStruct::new();
                 value.hi = ::std::option::Option::Some(
                     ::std::string::String::from("hello"),
                 );
@@ -1267,7 +1265,7 @@ fn response_aws_json11_deserialize_ignore_type() {
 #[test]
 fn request_serializes_string_shapes() {
     let input = {
-        let mut value = ::json_protocol::types::KitchenSink::default();
+        let mut value = ::json_protocol::types::KitchenSink::new();
         value.string = ::std::option::Option::Some(
             ::std::string::String::from("abc xyz"),
         );
@@ -1312,7 +1310,7 @@ fn request_serializes_string_shapes() {
 #[test]
 fn request_serializes_string_shapes_with_jsonvalue_trait() {
     let input = {
-        let mut value = ::json_protocol::types::KitchenSink::default();
+        let mut value = ::json_protocol::types::KitchenSink::new();
         value.json_value = ::std::option::Option::Some(
             ::std::string::String::from(
                 "{\"string\":\"value\",\"number\":1234.5,\"boolTrue\":true,\"boolFalse\":false,\"array\":[1,2,3,4],\"object\":{\"key\":\"value\"},\"null\":null}",
@@ -1359,7 +1357,7 @@ fn request_serializes_string_shapes_with_jsonvalue_trait() {
 #[test]
 fn request_serializes_integer_shapes() {
     let input = {
-        let mut value = ::json_protocol::types::KitchenSink::default();
+        let mut value = ::json_protocol::types::KitchenSink::new();
         value.integer = ::std::option::Option::Some(1234i32);
         value
     };
@@ -1402,7 +1400,7 @@ fn request_serializes_integer_shapes() {
 #[test]
 fn request_serializes_long_shapes() {
     let input = {
-        let mut value = ::json_protocol::types::KitchenSink::default();
+        let mut value = ::json_protocol::types::KitchenSink::new();
         value.long = ::std::option::Option::Some(999999999999i64);
         value
     };
@@ -1445,7 +1443,7 @@ fn request_serializes_long_shapes() {
 #[test]
 fn request_serializes_float_shapes() {
     let input = {
-        let mut value = ::json_protocol::types::KitchenSink::default();
+        let mut value = ::json_protocol::types::KitchenSink::new();
         value.float = ::std::option::Option::Some(1234.5f32);
         value
     };
@@ -1488,7 +1486,7 @@ fn request_serializes_float_shapes() {
 #[test]
 fn request_serializes_double_shapes() {
     let input = {
-        let mut value = ::json_protocol::types::KitchenSink::default();
+        let mut value = ::json_protocol::types::KitchenSink::new();
         value.double = ::std::option::Option::Some(1234.5f64);
         value
     };
@@ -1531,7 +1529,7 @@ fn request_serializes_double_shapes() {
 #[test]
 fn request_serializes_blob_shapes() {
     let input = {
-        let mut value = ::json_protocol::types::KitchenSink::default();
+        let mut value = ::json_protocol::types::KitchenSink::new();
         value.blob = ::std::option::Option::Some(
             ::smithy_rt::Blob::new(b"binary-value".to_vec()),
         );
@@ -1576,7 +1574,7 @@ fn request_serializes_blob_shapes() {
 #[test]
 fn request_serializes_boolean_shapes_true() {
     let input = {
-        let mut value = ::json_protocol::types::KitchenSink::default();
+        let mut value = ::json_protocol::types::KitchenSink::new();
         value.boolean = ::std::option::Option::Some(true);
         value
     };
@@ -1619,7 +1617,7 @@ fn request_serializes_boolean_shapes_true() {
 #[test]
 fn request_serializes_boolean_shapes_false() {
     let input = {
-        let mut value = ::json_protocol::types::KitchenSink::default();
+        let mut value = ::json_protocol::types::KitchenSink::new();
         value.boolean = ::std::option::Option::Some(false);
         value
     };
@@ -1662,7 +1660,7 @@ fn request_serializes_boolean_shapes_false() {
 #[test]
 fn request_serializes_timestamp_shapes() {
     let input = {
-        let mut value = ::json_protocol::types::KitchenSink::default();
+        let mut value = ::json_protocol::types::KitchenSink::new();
         value.timestamp = ::std::option::Option::Some(
             ::smithy_rt::DateTime::from_secs_and_nanos(946845296i64, 0u32),
         );
@@ -1707,7 +1705,7 @@ fn request_serializes_timestamp_shapes() {
 #[test]
 fn request_serializes_timestamp_shapes_with_iso8601_timestampformat() {
     let input = {
-        let mut value = ::json_protocol::types::KitchenSink::default();
+        let mut value = ::json_protocol::types::KitchenSink::new();
         value.iso8601_timestamp = ::std::option::Option::Some(
             ::smithy_rt::DateTime::from_secs_and_nanos(946845296i64, 0u32),
         );
@@ -1752,7 +1750,7 @@ fn request_serializes_timestamp_shapes_with_iso8601_timestampformat() {
 #[test]
 fn request_serializes_timestamp_shapes_with_httpdate_timestampformat() {
     let input = {
-        let mut value = ::json_protocol::types::KitchenSink::default();
+        let mut value = ::json_protocol::types::KitchenSink::new();
         value.httpdate_timestamp = ::std::option::Option::Some(
             ::smithy_rt::DateTime::from_secs_and_nanos(946845296i64, 0u32),
         );
@@ -1797,7 +1795,7 @@ fn request_serializes_timestamp_shapes_with_httpdate_timestampformat() {
 #[test]
 fn request_serializes_timestamp_shapes_with_unixtimestamp_timestampformat() {
     let input = {
-        let mut value = ::json_protocol::types::KitchenSink::default();
+        let mut value = ::json_protocol::types::KitchenSink::new();
         value.unix_timestamp = ::std::option::Option::Some(
             ::smithy_rt::DateTime::from_secs_and_nanos(946845296i64, 0u32),
         );
@@ -1842,7 +1840,7 @@ fn request_serializes_timestamp_shapes_with_unixtimestamp_timestampformat() {
 #[test]
 fn request_serializes_list_shapes() {
     let input = {
-        let mut value = ::json_protocol::types::KitchenSink::default();
+        let mut value = ::json_protocol::types::KitchenSink::new();
         value.list_of_strings = ::std::option::Option::Some(
             ::std::vec![
                 ::std::string::String::from("abc"), ::std::string::String::from("mno"),
@@ -1890,7 +1888,7 @@ fn request_serializes_list_shapes() {
 #[test]
 fn request_serializes_empty_list_shapes() {
     let input = {
-        let mut value = ::json_protocol::types::KitchenSink::default();
+        let mut value = ::json_protocol::types::KitchenSink::new();
         value.list_of_strings = ::std::option::Option::Some(::std::vec::Vec::new());
         value
     };
@@ -1933,7 +1931,7 @@ fn request_serializes_empty_list_shapes() {
 #[test]
 fn request_serializes_list_of_map_shapes() {
     let input = {
-        let mut value = ::json_protocol::types::KitchenSink::default();
+        let mut value = ::json_protocol::types::KitchenSink::new();
         value.list_of_maps_of_strings = ::std::option::Option::Some(
             ::std::vec![
                 ::std::collections::HashMap::from([(::std::string::String::from("foo"),
@@ -1985,15 +1983,15 @@ fn request_serializes_list_of_map_shapes() {
 #[test]
 fn request_serializes_list_of_structure_shapes() {
     let input = {
-        let mut value = ::json_protocol::types::KitchenSink::default();
+        let mut value = ::json_protocol::types::KitchenSink::new();
         value.list_of_structs = ::std::option::Option::Some(
             ::std::vec![
-                { let mut value = ::json_protocol::types::SimpleStruct::default(); value
+                { let mut value = ::json_protocol::types::SimpleStruct::new(); value
                 .value = ::std::option::Option::Some(::std::string::String::from("abc"));
-                value }, { let mut value =
-                ::json_protocol::types::SimpleStruct::default(); value.value =
+                value }, { let mut value = ::json_protocol::types::SimpleStruct::new();
+                value.value =
                 ::std::option::Option::Some(::std::string::String::from("mno")); value },
-                { let mut value = ::json_protocol::types::SimpleStruct::default(); value
+                { let mut value = ::json_protocol::types::SimpleStruct::new(); value
                 .value = ::std::option::Option::Some(::std::string::String::from("xyz"));
                 value }
             ],
@@ -2039,14 +2037,14 @@ fn request_serializes_list_of_structure_shapes() {
 #[test]
 fn request_serializes_list_of_recursive_structure_shapes() {
     let input = {
-        let mut value = ::json_protocol::types::KitchenSink::default();
+        let mut value = ::json_protocol::types::KitchenSink::new();
         value.recursive_list = ::std::option::Option::Some(
             ::std::vec![
-                { let mut value = ::json_protocol::types::KitchenSink::default(); value
+                { let mut value = ::json_protocol::types::KitchenSink::new(); value
                 .recursive_list = ::std::option::Option::Some(::std::vec![{ let mut value
-                = ::json_protocol::types::KitchenSink::default(); value.recursive_list =
+                = ::json_protocol::types::KitchenSink::new(); value.recursive_list =
                 ::std::option::Option::Some(::std::vec![{ let mut value =
-                ::json_protocol::types::KitchenSink::default(); value.integer =
+                ::json_protocol::types::KitchenSink::new(); value.integer =
                 ::std::option::Option::Some(123i32); value }]); value }]); value }
             ],
         );
@@ -2091,7 +2089,7 @@ fn request_serializes_list_of_recursive_structure_shapes() {
 #[test]
 fn request_serializes_map_shapes() {
     let input = {
-        let mut value = ::json_protocol::types::KitchenSink::default();
+        let mut value = ::json_protocol::types::KitchenSink::new();
         value.map_of_strings = ::std::option::Option::Some(
             ::std::collections::HashMap::from([
                 (::std::string::String::from("abc"), ::std::string::String::from("xyz")),
@@ -2139,7 +2137,7 @@ fn request_serializes_map_shapes() {
 #[test]
 fn request_serializes_empty_map_shapes() {
     let input = {
-        let mut value = ::json_protocol::types::KitchenSink::default();
+        let mut value = ::json_protocol::types::KitchenSink::new();
         value.map_of_strings = ::std::option::Option::Some(
             ::std::collections::HashMap::new(),
         );
@@ -2184,7 +2182,7 @@ fn request_serializes_empty_map_shapes() {
 #[test]
 fn request_serializes_map_of_list_shapes() {
     let input = {
-        let mut value = ::json_protocol::types::KitchenSink::default();
+        let mut value = ::json_protocol::types::KitchenSink::new();
         value.map_of_lists_of_strings = ::std::option::Option::Some(
             ::std::collections::HashMap::from([
                 (
@@ -2244,13 +2242,13 @@ fn request_serializes_map_of_list_shapes() {
 #[test]
 fn request_serializes_map_of_structure_shapes() {
     let input = {
-        let mut value = ::json_protocol::types::KitchenSink::default();
+        let mut value = ::json_protocol::types::KitchenSink::new();
         value.map_of_structs = ::std::option::Option::Some(
             ::std::collections::HashMap::from([
                 (
                     ::std::string::String::from("key1"),
                     {
-                        let mut value = ::json_protocol::types::SimpleStruct::default();
+                        let mut value = ::json_protocol::types::SimpleStruct::new();
                         value.value = ::std::option::Option::Some(
                             ::std::string::String::from("value-1"),
                         );
@@ -2260,7 +2258,7 @@ fn request_serializes_map_of_structure_shapes() {
                 (
                     ::std::string::String::from("key2"),
                     {
-                        let mut value = ::json_protocol::types::SimpleStruct::default();
+                        let mut value = ::json_protocol::types::SimpleStruct::new();
                         value.value = ::std::option::Option::Some(
                             ::std::string::String::from("value-2"),
                         );
@@ -2310,25 +2308,25 @@ fn request_serializes_map_of_structure_shapes() {
 #[test]
 fn request_serializes_map_of_recursive_structure_shapes() {
     let input = {
-        let mut value = ::json_protocol::types::KitchenSink::default();
+        let mut value = ::json_protocol::types::KitchenSink::new();
         value.recursive_map = ::std::option::Option::Some(
             ::std::collections::HashMap::from([
                 (
                     ::std::string::String::from("key1"),
                     {
-                        let mut value = ::json_protocol::types::KitchenSink::default();
+                        let mut value = ::json_protocol::types::KitchenSink::new();
                         value.recursive_map = ::std::option::Option::Some(
                             ::std::collections::HashMap::from([
                                 (
                                     ::std::string::String::from("key2"),
                                     {
-                                        let mut value = ::json_protocol::types::KitchenSink::default();
+                                        let mut value = ::json_protocol::types::KitchenSink::new();
                                         value.recursive_map = ::std::option::Option::Some(
                                             ::std::collections::HashMap::from([
                                                 (
                                                     ::std::string::String::from("key3"),
                                                     {
-                                                        let mut value = ::json_protocol::types::KitchenSink::default();
+                                                        let mut value = ::json_protocol::types::KitchenSink::new();
                                                         value.boolean = ::std::option::Option::Some(false);
                                                         value
                                                     },
@@ -2386,9 +2384,9 @@ fn request_serializes_map_of_recursive_structure_shapes() {
 #[test]
 fn request_serializes_structure_shapes() {
     let input = {
-        let mut value = ::json_protocol::types::KitchenSink::default();
+        let mut value = ::json_protocol::types::KitchenSink::new();
         value.simple_struct = ::std::option::Option::Some({
-            let mut value = ::json_protocol::types::SimpleStruct::default();
+            let mut value = ::json_protocol::types::SimpleStruct::new();
             value.value = ::std::option::Option::Some(
                 ::std::string::String::from("abc"),
             );
@@ -2435,9 +2433,9 @@ fn request_serializes_structure_shapes() {
 #[test]
 fn request_serializes_structure_members_with_locationname_traits() {
     let input = {
-        let mut value = ::json_protocol::types::KitchenSink::default();
+        let mut value = ::json_protocol::types::KitchenSink::new();
         value.struct_with_json_name = ::std::option::Option::Some({
-            let mut value = ::json_protocol::types::StructWithJsonName::default();
+            let mut value = ::json_protocol::types::StructWithJsonName::new();
             value.value = ::std::option::Option::Some(
                 ::std::string::String::from("some-value"),
             );
@@ -2484,9 +2482,9 @@ fn request_serializes_structure_members_with_locationname_traits() {
 #[test]
 fn request_serializes_empty_structure_shapes() {
     let input = {
-        let mut value = ::json_protocol::types::KitchenSink::default();
+        let mut value = ::json_protocol::types::KitchenSink::new();
         value.simple_struct = ::std::option::Option::Some(
-            ::json_protocol::types::SimpleStruct::default(),
+            ::json_protocol::types::SimpleStruct::new(),
         );
         value
     };
@@ -2529,9 +2527,9 @@ fn request_serializes_empty_structure_shapes() {
 #[test]
 fn request_serializes_structure_which_have_no_members() {
     let input = {
-        let mut value = ::json_protocol::types::KitchenSink::default();
+        let mut value = ::json_protocol::types::KitchenSink::new();
         value.empty_struct = ::std::option::Option::Some(
-            ::json_protocol::types::EmptyStruct::default(),
+            ::json_protocol::types::EmptyStruct::new(),
         );
         value
     };
@@ -2574,28 +2572,22 @@ fn request_serializes_structure_which_have_no_members() {
 #[test]
 fn request_serializes_recursive_structure_shapes() {
     let input = {
-        let mut value = ::json_protocol::types::KitchenSink::default();
-        value.string = ::std::option::Option::Some(
-            ::std::string::String::from("top-value"),
-        );
+        let mut value = ::json_protocol::types::KitchenSink::new();
         value.boolean = ::std::option::Option::Some(false);
         value.recursive_struct = ::std::option::Option::Some(
             ::std::boxed::Box::new({
-                let mut value = ::json_protocol::types::KitchenSink::default();
-                value.string = ::std::option::Option::Some(
-                    ::std::string::String::from("nested-value"),
-                );
+                let mut value = ::json_protocol::types::KitchenSink::new();
                 value.boolean = ::std::option::Option::Some(true);
                 value.recursive_list = ::std::option::Option::Some(
                     ::std::vec![
-                        { let mut value = ::json_protocol::types::KitchenSink::default();
+                        { let mut value = ::json_protocol::types::KitchenSink::new();
                         value.string =
                         ::std::option::Option::Some(::std::string::String::from("string-only"));
                         value }, { let mut value =
-                        ::json_protocol::types::KitchenSink::default(); value
+                        ::json_protocol::types::KitchenSink::new(); value
                         .recursive_struct =
                         ::std::option::Option::Some(::std::boxed::Box::new({ let mut
-                        value = ::json_protocol::types::KitchenSink::default(); value
+                        value = ::json_protocol::types::KitchenSink::new(); value
                         .map_of_strings =
                         ::std::option::Option::Some(::std::collections::HashMap::from([(::std::string::String::from("color"),
                         ::std::string::String::from("red")),
@@ -2603,8 +2595,14 @@ fn request_serializes_recursive_structure_shapes() {
                         ::std::string::String::from("large"))])); value })); value }
                     ],
                 );
+                value.string = ::std::option::Option::Some(
+                    ::std::string::String::from("nested-value"),
+                );
                 value
             }),
+        );
+        value.string = ::std::option::Option::Some(
+            ::std::string::String::from("top-value"),
         );
         value
     };
@@ -2656,7 +2654,7 @@ fn response_parses_operations_with_empty_json_bodies() {
         &response,
     );
     let output = result.expect("the response should parse");
-    let expected = ::json_protocol::types::KitchenSink::default();
+    let expected = ::json_protocol::types::KitchenSink::new();
     assert_eq!(output.blob, expected.blob, "member `Blob`");
     assert_eq!(output.boolean, expected.boolean, "member `Boolean`");
     assert_eq!(output.double, expected.double, "member `Double`");
@@ -2721,7 +2719,7 @@ fn response_parses_string_shapes() {
     );
     let output = result.expect("the response should parse");
     let expected = {
-        let mut value = ::json_protocol::types::KitchenSink::default();
+        let mut value = ::json_protocol::types::KitchenSink::new();
         value.string = ::std::option::Option::Some(
             ::std::string::String::from("string-value"),
         );
@@ -2791,7 +2789,7 @@ fn response_parses_integer_shapes() {
     );
     let output = result.expect("the response should parse");
     let expected = {
-        let mut value = ::json_protocol::types::KitchenSink::default();
+        let mut value = ::json_protocol::types::KitchenSink::new();
         value.integer = ::std::option::Option::Some(1234i32);
         value
     };
@@ -2859,7 +2857,7 @@ fn response_parses_long_shapes() {
     );
     let output = result.expect("the response should parse");
     let expected = {
-        let mut value = ::json_protocol::types::KitchenSink::default();
+        let mut value = ::json_protocol::types::KitchenSink::new();
         value.long = ::std::option::Option::Some(1234567890123456789i64);
         value
     };
@@ -2927,7 +2925,7 @@ fn response_parses_float_shapes() {
     );
     let output = result.expect("the response should parse");
     let expected = {
-        let mut value = ::json_protocol::types::KitchenSink::default();
+        let mut value = ::json_protocol::types::KitchenSink::new();
         value.float = ::std::option::Option::Some(1234.5f32);
         value
     };
@@ -2995,7 +2993,7 @@ fn response_parses_double_shapes() {
     );
     let output = result.expect("the response should parse");
     let expected = {
-        let mut value = ::json_protocol::types::KitchenSink::default();
+        let mut value = ::json_protocol::types::KitchenSink::new();
         value.double = ::std::option::Option::Some(123456789.12345679f64);
         value
     };
@@ -3063,7 +3061,7 @@ fn response_parses_boolean_shapes_true() {
     );
     let output = result.expect("the response should parse");
     let expected = {
-        let mut value = ::json_protocol::types::KitchenSink::default();
+        let mut value = ::json_protocol::types::KitchenSink::new();
         value.boolean = ::std::option::Option::Some(true);
         value
     };
@@ -3131,7 +3129,7 @@ fn response_parses_boolean_false() {
     );
     let output = result.expect("the response should parse");
     let expected = {
-        let mut value = ::json_protocol::types::KitchenSink::default();
+        let mut value = ::json_protocol::types::KitchenSink::new();
         value.boolean = ::std::option::Option::Some(false);
         value
     };
@@ -3199,7 +3197,7 @@ fn response_parses_blob_shapes() {
     );
     let output = result.expect("the response should parse");
     let expected = {
-        let mut value = ::json_protocol::types::KitchenSink::default();
+        let mut value = ::json_protocol::types::KitchenSink::new();
         value.blob = ::std::option::Option::Some(
             ::smithy_rt::Blob::new(b"binary-value".to_vec()),
         );
@@ -3269,7 +3267,7 @@ fn response_parses_timestamp_shapes() {
     );
     let output = result.expect("the response should parse");
     let expected = {
-        let mut value = ::json_protocol::types::KitchenSink::default();
+        let mut value = ::json_protocol::types::KitchenSink::new();
         value.timestamp = ::std::option::Option::Some(
             ::smithy_rt::DateTime::from_secs_and_nanos(946845296i64, 0u32),
         );
@@ -3339,7 +3337,7 @@ fn response_parses_iso8601_timestamps() {
     );
     let output = result.expect("the response should parse");
     let expected = {
-        let mut value = ::json_protocol::types::KitchenSink::default();
+        let mut value = ::json_protocol::types::KitchenSink::new();
         value.iso8601_timestamp = ::std::option::Option::Some(
             ::smithy_rt::DateTime::from_secs_and_nanos(946845296i64, 0u32),
         );
@@ -3409,7 +3407,7 @@ fn response_parses_httpdate_timestamps() {
     );
     let output = result.expect("the response should parse");
     let expected = {
-        let mut value = ::json_protocol::types::KitchenSink::default();
+        let mut value = ::json_protocol::types::KitchenSink::new();
         value.httpdate_timestamp = ::std::option::Option::Some(
             ::smithy_rt::DateTime::from_secs_and_nanos(946845296i64, 0u32),
         );
@@ -3479,7 +3477,7 @@ fn response_parses_list_shapes() {
     );
     let output = result.expect("the response should parse");
     let expected = {
-        let mut value = ::json_protocol::types::KitchenSink::default();
+        let mut value = ::json_protocol::types::KitchenSink::new();
         value.list_of_strings = ::std::option::Option::Some(
             ::std::vec![
                 ::std::string::String::from("abc"), ::std::string::String::from("mno"),
@@ -3552,7 +3550,7 @@ fn response_parses_list_of_map_shapes() {
     );
     let output = result.expect("the response should parse");
     let expected = {
-        let mut value = ::json_protocol::types::KitchenSink::default();
+        let mut value = ::json_protocol::types::KitchenSink::new();
         value.list_of_maps_of_strings = ::std::option::Option::Some(
             ::std::vec![
                 ::std::collections::HashMap::from([(::std::string::String::from("size"),
@@ -3627,7 +3625,7 @@ fn response_parses_list_of_list_shapes() {
     );
     let output = result.expect("the response should parse");
     let expected = {
-        let mut value = ::json_protocol::types::KitchenSink::default();
+        let mut value = ::json_protocol::types::KitchenSink::new();
         value.list_of_lists = ::std::option::Option::Some(
             ::std::vec![
                 ::std::vec![::std::string::String::from("abc"),
@@ -3702,14 +3700,14 @@ fn response_parses_list_of_structure_shapes() {
     );
     let output = result.expect("the response should parse");
     let expected = {
-        let mut value = ::json_protocol::types::KitchenSink::default();
+        let mut value = ::json_protocol::types::KitchenSink::new();
         value.list_of_structs = ::std::option::Option::Some(
             ::std::vec![
-                { let mut value = ::json_protocol::types::SimpleStruct::default(); value
+                { let mut value = ::json_protocol::types::SimpleStruct::new(); value
                 .value =
                 ::std::option::Option::Some(::std::string::String::from("value-1"));
-                value }, { let mut value =
-                ::json_protocol::types::SimpleStruct::default(); value.value =
+                value }, { let mut value = ::json_protocol::types::SimpleStruct::new();
+                value.value =
                 ::std::option::Option::Some(::std::string::String::from("value-2"));
                 value }
             ],
@@ -3780,14 +3778,14 @@ fn response_parses_list_of_recursive_structure_shapes() {
     );
     let output = result.expect("the response should parse");
     let expected = {
-        let mut value = ::json_protocol::types::KitchenSink::default();
+        let mut value = ::json_protocol::types::KitchenSink::new();
         value.recursive_list = ::std::option::Option::Some(
             ::std::vec![
-                { let mut value = ::json_protocol::types::KitchenSink::default(); value
+                { let mut value = ::json_protocol::types::KitchenSink::new(); value
                 .recursive_list = ::std::option::Option::Some(::std::vec![{ let mut value
-                = ::json_protocol::types::KitchenSink::default(); value.recursive_list =
+                = ::json_protocol::types::KitchenSink::new(); value.recursive_list =
                 ::std::option::Option::Some(::std::vec![{ let mut value =
-                ::json_protocol::types::KitchenSink::default(); value.string =
+                ::json_protocol::types::KitchenSink::new(); value.string =
                 ::std::option::Option::Some(::std::string::String::from("value")); value
                 }]); value }]); value }
             ],
@@ -3858,7 +3856,7 @@ fn response_parses_map_shapes() {
     );
     let output = result.expect("the response should parse");
     let expected = {
-        let mut value = ::json_protocol::types::KitchenSink::default();
+        let mut value = ::json_protocol::types::KitchenSink::new();
         value.map_of_strings = ::std::option::Option::Some(
             ::std::collections::HashMap::from([
                 (
@@ -3937,7 +3935,7 @@ fn response_parses_map_of_list_shapes() {
     );
     let output = result.expect("the response should parse");
     let expected = {
-        let mut value = ::json_protocol::types::KitchenSink::default();
+        let mut value = ::json_protocol::types::KitchenSink::new();
         value.map_of_lists_of_strings = ::std::option::Option::Some(
             ::std::collections::HashMap::from([
                 (
@@ -4022,7 +4020,7 @@ fn response_parses_map_of_map_shapes() {
     );
     let output = result.expect("the response should parse");
     let expected = {
-        let mut value = ::json_protocol::types::KitchenSink::default();
+        let mut value = ::json_protocol::types::KitchenSink::new();
         value.map_of_maps = ::std::option::Option::Some(
             ::std::collections::HashMap::from([
                 (
@@ -4119,13 +4117,13 @@ fn response_parses_map_of_structure_shapes() {
     );
     let output = result.expect("the response should parse");
     let expected = {
-        let mut value = ::json_protocol::types::KitchenSink::default();
+        let mut value = ::json_protocol::types::KitchenSink::new();
         value.map_of_structs = ::std::option::Option::Some(
             ::std::collections::HashMap::from([
                 (
                     ::std::string::String::from("size"),
                     {
-                        let mut value = ::json_protocol::types::SimpleStruct::default();
+                        let mut value = ::json_protocol::types::SimpleStruct::new();
                         value.value = ::std::option::Option::Some(
                             ::std::string::String::from("small"),
                         );
@@ -4135,7 +4133,7 @@ fn response_parses_map_of_structure_shapes() {
                 (
                     ::std::string::String::from("color"),
                     {
-                        let mut value = ::json_protocol::types::SimpleStruct::default();
+                        let mut value = ::json_protocol::types::SimpleStruct::new();
                         value.value = ::std::option::Option::Some(
                             ::std::string::String::from("red"),
                         );
@@ -4210,25 +4208,25 @@ fn response_parses_map_of_recursive_structure_shapes() {
     );
     let output = result.expect("the response should parse");
     let expected = {
-        let mut value = ::json_protocol::types::KitchenSink::default();
+        let mut value = ::json_protocol::types::KitchenSink::new();
         value.recursive_map = ::std::option::Option::Some(
             ::std::collections::HashMap::from([
                 (
                     ::std::string::String::from("key-1"),
                     {
-                        let mut value = ::json_protocol::types::KitchenSink::default();
+                        let mut value = ::json_protocol::types::KitchenSink::new();
                         value.recursive_map = ::std::option::Option::Some(
                             ::std::collections::HashMap::from([
                                 (
                                     ::std::string::String::from("key-2"),
                                     {
-                                        let mut value = ::json_protocol::types::KitchenSink::default();
+                                        let mut value = ::json_protocol::types::KitchenSink::new();
                                         value.recursive_map = ::std::option::Option::Some(
                                             ::std::collections::HashMap::from([
                                                 (
                                                     ::std::string::String::from("key-3"),
                                                     {
-                                                        let mut value = ::json_protocol::types::KitchenSink::default();
+                                                        let mut value = ::json_protocol::types::KitchenSink::new();
                                                         value.string = ::std::option::Option::Some(
                                                             ::std::string::String::from("value"),
                                                         );
@@ -4315,7 +4313,7 @@ fn response_parses_the_request_id_from_the_response() {
         &response,
     );
     let output = result.expect("the response should parse");
-    let expected = ::json_protocol::types::KitchenSink::default();
+    let expected = ::json_protocol::types::KitchenSink::new();
     assert_eq!(output.blob, expected.blob, "member `Blob`");
     assert_eq!(output.boolean, expected.boolean, "member `Boolean`");
     assert_eq!(output.double, expected.double, "member `Double`");
@@ -4369,7 +4367,7 @@ fn response_parses_the_request_id_from_the_response() {
 /// Null structure values are dropped
 #[test]
 fn request_aws_json11_structures_dont_serialize_null_values() {
-    let input = ::json_protocol::types::NullOperationInputOutput::default();
+    let input = ::json_protocol::types::NullOperationInputOutput::new();
     let request = <::json_protocol::operation::null_operation::NullOperation as ::smithy_rt::Operation>::build_request(
             &input,
             "https://example.com",
@@ -4412,7 +4410,7 @@ fn response_aws_json11_structures_dont_deserialize_null_values() {
         &response,
     );
     let output = result.expect("the response should parse");
-    let expected = ::json_protocol::types::NullOperationInputOutput::default();
+    let expected = ::json_protocol::types::NullOperationInputOutput::new();
     assert_eq!(output.string, expected.string, "member `string`");
 }
 
@@ -4421,7 +4419,7 @@ fn response_aws_json11_structures_dont_deserialize_null_values() {
 /// Can call operations with no input or output
 #[test]
 fn request_can_call_operation_with_no_input_or_output() {
-    let input = ::json_protocol::operation::operation_with_optional_input_output::OperationWithOptionalInputOutputInput::default();
+    let input = ::json_protocol::operation::operation_with_optional_input_output::OperationWithOptionalInputOutputInput::new();
     let request = <::json_protocol::operation::operation_with_optional_input_output::OperationWithOptionalInputOutput as ::smithy_rt::Operation>::build_request(
             &input,
             "https://example.com",
@@ -4455,7 +4453,7 @@ fn request_can_call_operation_with_no_input_or_output() {
 #[test]
 fn request_can_call_operation_with_optional_input() {
     let input = {
-        let mut value = ::json_protocol::operation::operation_with_optional_input_output::OperationWithOptionalInputOutputInput::default();
+        let mut value = ::json_protocol::operation::operation_with_optional_input_output::OperationWithOptionalInputOutputInput::new();
         value.value = ::std::option::Option::Some(::std::string::String::from("Hi"));
         value
     };
@@ -4492,7 +4490,7 @@ fn request_can_call_operation_with_optional_input() {
 #[test]
 fn request_put_and_get_inline_documents_input() {
     let input = {
-        let mut value = ::json_protocol::types::PutAndGetInlineDocumentsInputOutput::default();
+        let mut value = ::json_protocol::types::PutAndGetInlineDocumentsInputOutput::new();
         value.inline_document = ::std::option::Option::Some(
             ::smithy_rt::Document::Object(
                 ::std::collections::HashMap::from([
@@ -4554,7 +4552,7 @@ fn response_put_and_get_inline_documents_input() {
     );
     let output = result.expect("the response should parse");
     let expected = {
-        let mut value = ::json_protocol::types::PutAndGetInlineDocumentsInputOutput::default();
+        let mut value = ::json_protocol::types::PutAndGetInlineDocumentsInputOutput::new();
         value.inline_document = ::std::option::Option::Some(
             ::smithy_rt::Document::Object(
                 ::std::collections::HashMap::from([
@@ -4578,7 +4576,7 @@ fn response_put_and_get_inline_documents_input() {
 #[test]
 fn request_sdk_applied_content_encoding_aws_json1_1() {
     let input = {
-        let mut value = ::json_protocol::operation::put_with_content_encoding::PutWithContentEncodingInput::default();
+        let mut value = ::json_protocol::operation::put_with_content_encoding::PutWithContentEncodingInput::new();
         value.data = ::std::option::Option::Some(
             ::std::string::String::from(
                 "RjCEL3kBwqPivZUXGiyA5JCujtWgJAkKRlnTEsNYfBRGOS0f7LT6R3bCSOXeJ4auSHzQ4BEZZTklUyj5\n1HEojihShQC2jkQJrNdGOZNSW49yRO0XbnGmeczUHbZqZRelLFKW4xjru9uTuB8lFCtwoGgciFsgqTF8\n5HYcoqINTRxuAwGuRUMoNO473QT0BtCQoKUkAyVaypG0hBZdGNoJhunBfW0d3HWTYlzz9pXElyZhq3C1\n2PDB17GEoOYXmTxDecysmPOdo5z6T0HFhujfeJFIQQ8dirmXcG4F3v0bZdf6AZ3jsiVh6RnEXIPxPbOi\ngIXDWTMUr4Pg3f2LdYCM01eAb2qTdgsEN0MUDhEIfn68I2tnWvcozyUFpg1ez6pyWP8ssWVfFrckREIM\nMb0cTUVqSVSM8bnFiF9SoXM6ZoGMKfX1mT708OYk7SqZ1JlCTkecDJDoR5ED2q2MWKUGR6jjnEV0GtD8\nWJO6AcF0DptY9Hk16Bav3z6c5FeBvrGDrxTFVgRUk8SychzjrcqJ4qskwN8rL3zslC0oqobQRnLFOvwJ\nprSzBIwdH2yAuxokXAdVRa1u9NGNRvfWJfKkwbbVz8yV76RUF9KNhAUmwyYDrLnxNj8ROl8B7dv8Gans\n7Bit52wcdiJyjBW1pAodB7zqqVwtBx5RaSpF7kEMXexYXp9N0J1jlXzdeg5Wgg4pO7TJNr2joiPVAiFf\nefwMMCNBkYx2z7cRxVxCJZMXXzxSKMGgdTN24bJ5UgE0TxyV52RC0wGWG49S1x5jGrvmxKCIgYPs0w3Z\n0I3XcdB0WEj4x4xRztB9Cx2Mc4qFYQdzS9kOioAgNBti1rBySZ8lFZM2zqxvBsJTTJsmcKPr1crqiXjM\noVWdM4ObOO6QA7Pu4c1hT68CrTmbcecjFcxHkgsqdixnFtN6keMGL9Z2YMjZOjYYzbUEwLJqUVWalkIB\nBkgBRqZpzxx5nB5t0qDH35KjsfKM5cinQaFoRq9y9Z82xdCoKZOsUbxZkk1kVmy1jPDCBhkhixkc5PKS\nFoSKTbeK7kuCEZCtR9OfF2k2MqbygGFsFu2sgb1Zn2YdDbaRwRGeaLhswta09UNSMUo8aTixgoYVHxwy\nvraLB6olPSPegeLOnmBeWyKmEfPdbpdGm4ev4vA2AUFuLIeFz0LkCSN0NgQMrr8ALEm1UNpJLReg1ZAX\nzZh7gtQTZUaBVdMJokaJpLk6FPxSA6zkwB5TegSqhrFIsmvpY3VNWmTUq7H0iADdh3dRQ8Is97bTsbwu\nvAEOjh4FQ9wPSFzEtcSJeYQft5GfWYPisDImjjvHVFshFFkNy2nN18pJmhVPoJc456tgbdfEIdGhIADC\n6UPcSSzE1FxlPpILqZrp3i4NvvKoiOa4a8tnALd2XRHHmsvALn2Wmfu07b86gZlu4yOyuUFNoWI6tFvd\nbHnqSJYNQlFESv13gJw609DBzNnrIgBGYBAcDRrIGAnflRKwVDUnDFrUQmE8xNG6jRlyb1p2Y2RrfBtG\ncKqhuGNiT2DfxpY89ektZ98waPhJrFEPJToNH8EADzBorh3T0h4YP1IeLmaI7SOxeuVrk1kjRqMK0rUB\nlUJgJNtCE35jCyoHMwPQlyi78ZaVv8COVQ24zcGpw0MTy6JUsDzAC3jLNY6xCb40SZV9XzG7nWvXA5Ej\nYC1gTXxF4AtFexIdDZ4RJbtYMyXt8LsEJerwwpkfqvDwsiFuqYC6vIn9RoZO5kI0F35XtUITDQYKZ4eq\nWBV0itxTyyR5Rp6g30pZEmEqOusDaIh96CEmHpOBYAQZ7u1QTfzRdysIGMpzbx5gj9Dxm2PO1glWzY7P\nlVqQiBlXSGDOkBkrB6SkiAxknt9zsPdTTsf3r3nid4hdiPrZmGWNgjOO1khSxZSzBdltrCESNnQmlnP5\nZOHA0eSYXwy8j4od5ZmjA3IpFOEPW2MutMbxIbJpg5dIx2x7WxespftenRLgl3CxcpPDcnb9w8LCHBg7\nSEjrEer6Y8wVLFWsQiv6nTdCPZz9cGqwgtCaiHRy8lTWFgdfWd397vw9rduGld3uUFeFRGjYrphqEmHi\nhiG0GhE6wRFVUsGJtvOCYkVREvbEdxPFeJvlAvOcs9HKbtptlTusvYB86vR2bNcIY4f5JZu2X6sGa354\n7LRk0ps2zqYjat3hMR7XDC8KiKceBteFsXoDjfVxTYKelpedTxqWAafrKhaoAVuNM98PSnkuIWGzjSUC\nNsDJTt6vt1D1afBVPWVmnQ7ZQdtEtLIEwAWYjemAztreELIr1E9fPEILm1Ke4KctP9I0I72Dh4eylNZD\n0DEr2Hg7cWFckuZ0Av5d0IPRARXikEGDHl8uh12TXL9v2Uh0ZVSJMEYvxGSbZvkWz8TjWSk3hKA2a7GL\nJm3Ho7e1C34gE1XRGcEthxvURxt4OKBqN3ZNaMIuDTWinoQAutMcUqtm4MoL7RGPiCHUrvTwQPSirsmA\nQmOEu8nOpnP77Fivh9jLGx5ta7nL6jrsWUsBqiN1lzpdPYLRR4mUIAj6sNWiDEk4pkbHSMEcqbWw6Zl7\npsEyPDHalCNhWMA3RSK3skURzQDZ0oBV5W7vjVIZ4d3uCKsk6zrzEI9u5mx7p9RdNKodXfzqYt0ULdtc\n3RW0hIfw2KvrO3BD2QrtgAkfrFBGVvlJSUoh0MvLz8DeXxfuiuq9Ttu7wvsqVI4Piah6WNEXtHHGPJO3\nGhc75Bnv2To4VS2v8rmyKAPIIVTuYBHZN6sZ4FhFzbrslCIdk0eadaU60naqiNWU3CsxplIYGyeThmJ7\n9u4h6Y2OmiPZjFPS2bAzwgAozYTVefII9aEaWZ0hxHZeu1FW7r79dkdO73ZqRfas9u8Z7LLBPCw5pV0F\n5I0pHDgNb6MogoxF4NZJfVtIX1vCHhhVLrXjrYNJU2fD9Fw8kT8Ie2HDBJnqAvYKmryQ1r9ulo3Me3rH\nq9s2Y5uCDxu9iQNhnpwIm57WYGFeqd2fnQeY2IziD3Jgx0KSrmOH0jgi0RwJyfGXaORPq3bQQqljuACo\nkO6io9t5VI8PbNxSHTRbtYiPciUslbT0g7SpCLrRPOBRJ4DDk56pjghpeoUagJ5xJ4wjBzBuXnAGkNnP\nTfpiuz2r3oSBAi8sB9wiYK2z9sp4gZyQsqdVNzAEgKatOxBRBmJCBYpjO98ZQrF83XApPpfFg0ujB2PW\n1iYF9NkgwIKB5oB6KVTOmSKJk11mVermPgeugHbzdd2zUP6fP8fWbhseqk2t8ahGvqjs2CDHFIWXl5jc\nfCknbykE3ANt7lnAfJQ2ddduLGiqrX4HWx6jcWw08Es6BkleO0IDbaWrb95d5isvFlzJsf0TyDIXF4uq\nbBDCi0XPWqtRJ2iqmnJa2GbBe9GmAOWMkBFSilMyC4sR395WSDpD56fx0NGoU6cHrRu9xF2Bgh7RGSfl\nch2GXEeE02fDpSHFNvJBlOEqqfkIX6oCa6KY9NThqeIjYsT184XR2ZI7akXRaw1gMOGpk4FmUxk6WIuX\n4ei1SLQgSdl7OEdRtJklZ76eFrMbkJQ2TDhu8f7mVuiy53GUMIvCrP9xYGZGmCIDm2e4U2BDi3F7C5xK\n3bDZXwlQp6z4BSqTy2OVEWxXUJfjPMOL5Mc7AvDeKtxAS73pVIv0HgHIa4NBAdC7uLG0zXuu1FF6z2XY\nyUhk03fMZhYe7vVxsul3WE7U01fuN8z2y0eKwBW1RFBE1eKIaR9Y01sIWQWbSrfHfDrdZiElhmhHehfs\n0EfrR4sLYdQshJuvhTeKGJDaEhtPQwwJ9mUYGtuCL9RozWx1XI4bHNlzBTW0BVokYiJGlPe7wdxNzJD7\nJgS7Lwv6jGKngVf86imGZyzqwiteWFPdNUoWdTvUPSMO5xIUK9mo5QpwbBOAmyYzVq42o3Qs90N9khEV\nU36LB99fw8PtGHH5wsCHshfauwnNPj0blGXzke0kQ4JNCVH7Jtn0Y0aeejkSxFtwtxoYs6zHl1Lxxpsd\nsw5vBy49CEtoltDW367lVAwDjWdx20msGB7qJCkEDrzu7EXSO22782QX9NBRcN9ppX0C25I0FMA4Wnhz\n9zIpiXRrsTH35jzM8Cjt4EVLGNU3O0HuEvAer3cENnMJtngdrT86ox3fihMQbiuy4Bh4DEcP5in2VjbT\n3qbnoCNvOi8Fmmf7KlGlWAOceL5OHVE5lljjQEMzEQOCEgrk5mDKgwSBJQBNauIDSC1a5iEQjB8Xxp4C\nqeKyyWY9IOntNrtU5ny4lNprHJd36dKFeBLKcGCOvgHBXdOZloMF0YTRExw7hreEO9IoTGVHJ4teWsNr\nHdtagUHjkeZkdMMfnUGNv5aBNtFMqhcZH6EitEa9lGPkKBbJpoom3u8D8EHSIF1H5EZqqx9TLY5hWAIG\nPwJ4qwkpCGw5rCLVrjw7ARKukIFzNULANqjHUMcJ002TlUosJM4xJ4aAgckpLVGOGuPDhGAAexEcQmbg\nUsZdmqQrtuVUyyLteLbLbqtR6CTlcAIwY3xyMCmPgyefE0FEUODBoxQtRUuYTL9RC5o1sYb2PvcxUQfb\niJFi2CAl99pAzcckU2qVCxniARslIxM5pmMRGsQX9ZzYAfZrbg6ce6S74I8UMlgRQ2QVyvUjKKOE6IrJ\nLng370emHfe5m6LZULD5YiZutkD5ipjL2Bz77DvTE5kNPUhuoKBcTJcUgytfXAKUTWOcRKNlq0GImrxM\nJfr7AWbLFFNKGLeTrVDBwpcokJCv0zcOKWe8fd2xkeXkZTdmM66IgM27cyYmtQ6YF26Kd0qrWJeVZJV9\n3fyLYYvKN5csbRY2BHoYE5ERARRW65IrpkXMf48OrCXMtDIP0Z7wxI9DiTeKKeH4uuguhCJnwzR3WxLA\nVU6eBJEd7ZjS6JA83w7decq8uDI7LGKjcz1FySp3B7fE9DkHRGXxbsL7Fjar6vW2mAv8CuvI20B6jctp\n2yLDs24sPfB3sSxrrlhbuT1m6DZqiN0dl6umKx7NGZhmOTVGr20jfcxhqPQwTJfd7kel4rvxip4BqkvT\n7STy8knJ2BXGyJeNgwo1PXUZRDVy0LCTsSF1RFuRZe8cktHl9lgw8ntdPn1pVFL0MwJkJfdXBNUp5gNv\n50FTkrpo1t6wq4CVbcfj2XOrOzvBUzNH26sXGABI1gGxCdp2jEZrHgqQaWIaTJVTuguZhxqDvdYsrwFW\nYN58uuNcKHIrGdRSigyZInwQDYk0pjcqdSeU0WVU3Y9htzZBR7XRaCJr5YTZvq7fwermb5tuwb37lPLq\nB2IGg0iftkVbXaSyfCwVaRbfLBb88so0QqpmJGirFu8FcDiXOV1zTr8yW9XLdYQuUjh43xrXLdgsuYff\nCagInUk1eU1aLjVZoJRsNmStmOEpAqlYMwTvx7w6j2f421Cxr5cNZBIVlAxlXN2QiDqJ9v3sHhHkTanc\nlQuH8ptUyX8qncpBuXXBn7cSez9N0EoxCBl1GHUagbjstgJo4gzLvTmVIY6MiWYOBitzNUHfyqKwtKUr\nVoSCdZcGeA9lHUPA7PUprRRaT3m1hGKPyshtVS2ikG48w3oVerln1N1qGdtz46gZCrndw3LZ1B362RfW\nzDPuXbpsyLsRMTt1Rz1oKHRXp3iE41hkhQH6pxlvyCW2INnHt5XU8zRamOB3oW0udOhMpQFDjRkOcy06\nb4t0QTHvoRqmBna3WXzIMZyeK3GChF5eF8oDXRbjhk7BB6YKCgqwWUzEJ5K47HMSlhFkBUjaPRjdGM0z\nzOMwhW6b1NvSwP7XM1P5yi1oPvOspts1vr29SXqrMMrBhVogeodWyd69NqrO4jkyBxKmlXifoTowpfiY\n2cUCE0XMZqxUN39LCP09JqZifaEcBEo3mgtm1tWu5QR2GNq7UyQf4RIPSDOpDCAtwoPhRgdT1lJdcj4U\nlnH0wrJ8Uwu7c08L7ErnIrDATqCrOjpSbzGP1xHENABYONC4TknFPrJ8pe40A8fzGT0qBw9mAM1SKcHO\nfoiLcMC9AjHTqJzDG3xplSLPG9or2rMeq7Fzp9r0y7uJRMxgg51EbjfvYlH466A3ggvL2WQlDXjJqPW3\nBJGWAWDNN9LK8f46bADKPxakpkx23S9O47rGSXfDhVSIZsDympxWX1UOzWwMZRHkofVeKqizgbKkGgUT\nWykE9gRoRAOd9wfHZDYKa9i0LaPDiaUMvnU1gdBIqIoiVsdJ9swX47oxvMtOxtcS0zlD6llDkBuIiU5g\nPwRCYmtkkb25c8iRJXwGFPjI1wJ34I1z1ENicPdosPiUe9ZC2jnXIKzEdv01x2ER7DNDF3yxOwOhxNxI\nGqsmC92j25UQQFu9ZstOZ28AoCkuOYs0Uycm5u8jR1T39dMBwrko09rC65ENLnsxM8oebmyFCPiGJ1ED\n5Xqc9qZ237f1OnETAoEOwqUSvrdPTv56U7hV91EMTyC812MLQpr2710E3VVpsUCUMNhIxdt7UXZ1UNFb\njgzpZLXnf4DHrv6B7kq6UI50KMxcw1HZE2GpODfUTzNFLaqdrvzxKe5eUWdcojBaRbD4fFdVYJTElYDH\nNNVh6ofkoeWcs9CWGFmSBe0T4K8phFeygQg0prKMELNEy6qENzVtG9ZDcqj3a7L6ZLtvq50anWp7fAVu\nfwz55g4iM2Z2fA0pnwHDL7tt67zTxGITvsnJsZSpeq1EQsZcwtkBV9liu7Rl7jiVT1IIRtchB8TsTiaA\nwVHIQQ9RIOTiPQdKNqi1kC9iGlUqWK93gblNWlBw1eYB9Wk8FQogutwTf0caNMx8D4nPbANcmOOlskIy\nzALh15OlTrWnhP95rf08AN2J026zDE2DUF9k0eCevYBQIDjqKNW4XCZnjbHoIcKzbY5VzPbMs3ZyMz8K\nSucBmgPg6wrSK5ykbkapS5vuqvXc9GbjQJ8bPNzoxoWGyjbZvDs2OBrIqBmcQb2DLJ8v38McQ4mC4UsS\njf4PyfSCtpk274QZjvLCZbLiCBxQegk7jUU0NmTFJAcYCxd9xMWdlFkiszcltT2YzwuFFz7iA6aa4n5L\nHpBNfUA01GcAi1aCMYhmooS4zSlYcSOZkovMz36U3Fd9WtqIEOJLi7HMgHQDgNMdK6DTzAdHQtxerxVF\nHJnPrfNVG7270r3bp0bPnLNYLhObbAn6zqSAUeLtI2Y4KJDjBKCAh2vvYGbu0e2REYJWRj7MkGevsSSy\nb1kCXLt6tKGWAb7lt5c0xyJgUIJW7pdtnwgT0ZCa24BecCAwNnG5U2EwQbcjZGsFxqNGfaemd3oFEhES\nBaE0Fxms9UKTnMafu8wvZ2xymMrUduuRzOjDeX7oD5YsLC88V8CGMLxbbxIpt94KGykbr6e7L0R4oZl1\ntKMgFwQ2p9Txdbp0Y293LcsJymKizqI0F2xEp7y4SmWOJqHZtsbz80wVV9nv41CvtfxuSoGZJ5cNB7pI\nBgzNcQCeH3Jt0RaGGwboxxpuFbzilmkMFXxJm87tD4WNgu01nHfGCKeQcySEBZpVfJgi6sDFJ8uWnvKm\n9mPLHurtWzEfKqUEa1iC71bXjw5wrvhv9BYW8JSUELHmDquftQyKdq0DZXhULMHGQLf4e95WIaoA14LL\nbThz77kuhKULPTu2MNrBUKGorurhGugo5gs4ZUezSsUOe3KxYdrFMdGgny1GgTxMSMTp2RAZytKjv4kQ\nVx7XgzvpQLIbDjUPAkJv6lScwIRq1W3Ne0Rh0V6Bmn6U5uIuWnJjULmbaQiSODj3z0mAZvak0mSWIGwT\nTX83HztcC4W7e1f6a1thmcc5K61Icehla2hBELWPpixTkyC4eEVmk9Rq0m0ZXtx0JX2ZQXqXDEyePyMe\nJ70sdSzXk72zusqhY4yuOMGgbYNHqxOToK6NxujR7e4dV3Wk5JnSUthym8scjcPeCiKDNY4cHfTMnDXJ\n9zLVy01LtNKYpJ1s8FxVxigmxQNKEbIamxhx6yqwGC4aiISVOOUEjvNOdaUfXfUsE6jEwtwxyGxjlRK1\ncLyxXttq4QWN6PehgHv7jXykzPjInbEysebFvvPOOMdunmJvcCNMSvjUda8fL6xfGo0FDrLg8XZipd6S\noPVdYtyIM1Dg40KbBA3JuumPYtXuJaHrZnjZmdnM5OVo4ZNxktfCVT0c6bnD4bAeyn4bYt1ZPaX6hQHh\nJtvNYfpD0ONYlmqKuToQAMlz52Fh6bj45EbX89L5eLlSpWeyBlGotzriB0EPlclrGi5l2B5oPb1aB1ag\nyyYuu44l0F1oOVYnBIZsxIsHVITxi9lEuVPFkWASOUNuVQXfM4n5hxWR9qtuKnIcPsvbJsv1U10XlKh3\nKisqPhHU15xrCLr5gwFxPUKiNTLUBrkzgBOHXPVsHcLCiSD0YU56TRGfvEom43TWUKPPfl9Z54tgVQuT\njCRlaljAzeniQIcbbHZnn3f0HxbDG3DFYqWSxNrXabHhRsIOhhUHSPENyhGSTVO5t0XX5CdMspJPCd02\n3Oqv32ccbUK4O3YH6LEvp0WO3kSl5n50odVkI9B0i0iq4UPFGMkM8bEQJbgJoOH71P10vtdevJFQE4g2\nyhimiM53ZJRWgSZveHtENZc0Gjo0F9eioak9BnPpY1QxAFPC817svuhEstcU69bLCA4D1rO5R8AuIIBq\nyQJcifFLvbpAEYTLKJqysZrU8EEl3TSdC13A9hZvk4NC8VGEDAxcNrKw313dZp17kZPO5HSd1y6sljAW\nA9M1d6FMYV5SlBWf3WZNCUPS7qKNlda2YBsC6IUVB363f5RLGQOQHwbaijBSRCkrVoRxBHtc0Bd5J9V9\nP5uMTXkpZOxRcCQvImGgcmGuxxLb5zTqfS2xu7v3Sf3IIesSt9tVzcEcdbEvLGVJkLk4mb3G30DbIbri\nPZ09JkweDvMaQ3bxT2nfkz3Ilihkw9jqikkCCCz7E8h6z6KbhQErEW9VzJZzMCgJsyPjFam6iNwpe07S\nhyOvNVw2t9wpzL5xM11DvVzQwDaWEytNRHzDBs4KwEtpI2IpjUyVZHSwA0UGqqkzoCgrJFlNOvPlXqcS\nIcREouUIBmuttkrhPWJtSxOOgpsdvBR3kTOzAXNzSKxoaBAb0c5SDMUc6FIyGA8x5wg5DkUgjFUUodEt\nOYaB2VHVePW9mxHeBTdKWLzJow4ZZvjnoBuVigXljKCNh137ckV2y3Yg3Xi4UzJEI2V5Rw9AfnMs7xUw\nVHOFCg189maD3bmZAe7b4eaGZhyy4HVKjqCXmIH7vsEjRvbnfB0SQxxpuqBDJbHNCtW4vM643ZQQBVPP\na7oXSQIq9w2dHp0A7dtkocCZdQp9FKR9XdJAFIbVSHzIF1ZogeZlc0pXuNE0tagvD57xwDRFkAuoQyMu\nYDdZasXrpSmEE5UjHVkyYsISn8QsfXurzDybX468aoRoks654jjmRY5zi1oB8TcMdC2c3sicNaqfeuhd\nH1nPX7l4RpdqWMR7gGx9slXtG8S3KxpOi4qCD7yg3saD66nun4dzksQURoTUdXyrJR5UpHsfIlTF1aJa\nMdXyQtQnrkl00TeghQd00rRFZsCnhi0qrCSKiBfB2EVrd9RPpbgwJGZHuIQecdBmNetc2ylSEClqVBPR\nGOPPIxrnswEZjmnS0jxKW9VSM1QVxSPJnPFswCqT95SoKD6CP4xdX28WIUGiNaIKodXXJHEIsXBCxLsr\nPwWPCtoplC6hhpKmW5dQo92iCTyY2KioKzO8XR6FKm6qonMKVEwQNtlYE9c97KMtEnp25VOdMP46SQXS\nYsSVp7vm8LP87VYI8SOKcW3s2oedYFtt45rvDzoTF0GmS6wELQ9uo98HhjQAI1Dt91cgjJOwygNmLoZE\nX5K2zQiNA163uMCl5xzaBqY4YTL0wgALg3IFdYSp0RFYLWdt6IxoGI1tnoxcjlUEPo5eGIc3mS3SmaLn\nOdumfUQQ4Jgmgaa5anUVQsfBDrlAN5oaX7O0JO71SSPSWiHBsT9WIPy2J1Cace9ZZLRxblFPSXcvsuHh\nhvnhWQltEDAe7MgvkFQ8lGVFa8jhzijoF9kLmMhMILSzYnfXnZPNP7TlAAwlLHK1RqlpHskJqb6CPpGP\nQvOAhEMsM3zJ2KejZx0esxkjxA0ZufVvGAMN3vTUMplQaF4RiQkp9fzBXf3CMk01dWjOMMIEXTeKzIQe\nEcffzjixWU9FpAyGp2rVl4ETRgqljOGw4UgK31r0ZIEGnH0xGz1FtbW1OcQM008JVujRqulCucEMmntr\n",
@@ -4610,7 +4608,7 @@ fn request_sdk_applied_content_encoding_aws_json1_1() {
 #[test]
 fn request_sdk_appends_gzip_and_ignores_http_provided_encoding_aws_json1_1() {
     let input = {
-        let mut value = ::json_protocol::operation::put_with_content_encoding::PutWithContentEncodingInput::default();
+        let mut value = ::json_protocol::operation::put_with_content_encoding::PutWithContentEncodingInput::new();
         value.encoding = ::std::option::Option::Some(
             ::std::string::String::from("custom"),
         );
@@ -4643,7 +4641,7 @@ fn request_sdk_appends_gzip_and_ignores_http_provided_encoding_aws_json1_1() {
 #[test]
 fn request_aws_json11_supports_na_n_float_inputs() {
     let input = {
-        let mut value = ::json_protocol::types::SimpleScalarPropertiesInputOutput::default();
+        let mut value = ::json_protocol::types::SimpleScalarPropertiesInputOutput::new();
         value.float_value = ::std::option::Option::Some(::std::primitive::f32::NAN);
         value.double_value = ::std::option::Option::Some(::std::primitive::f64::NAN);
         value
@@ -4681,7 +4679,7 @@ fn request_aws_json11_supports_na_n_float_inputs() {
 #[test]
 fn request_aws_json11_supports_infinity_float_inputs() {
     let input = {
-        let mut value = ::json_protocol::types::SimpleScalarPropertiesInputOutput::default();
+        let mut value = ::json_protocol::types::SimpleScalarPropertiesInputOutput::new();
         value.float_value = ::std::option::Option::Some(::std::primitive::f32::INFINITY);
         value.double_value = ::std::option::Option::Some(
             ::std::primitive::f64::INFINITY,
@@ -4721,7 +4719,7 @@ fn request_aws_json11_supports_infinity_float_inputs() {
 #[test]
 fn request_aws_json11_supports_negative_infinity_float_inputs() {
     let input = {
-        let mut value = ::json_protocol::types::SimpleScalarPropertiesInputOutput::default();
+        let mut value = ::json_protocol::types::SimpleScalarPropertiesInputOutput::new();
         value.float_value = ::std::option::Option::Some(
             ::std::primitive::f32::NEG_INFINITY,
         );
@@ -4798,7 +4796,7 @@ fn response_aws_json11_supports_infinity_float_inputs() {
     );
     let output = result.expect("the response should parse");
     let expected = {
-        let mut value = ::json_protocol::types::SimpleScalarPropertiesInputOutput::default();
+        let mut value = ::json_protocol::types::SimpleScalarPropertiesInputOutput::new();
         value.float_value = ::std::option::Option::Some(::std::primitive::f32::INFINITY);
         value.double_value = ::std::option::Option::Some(
             ::std::primitive::f64::INFINITY,
@@ -4825,7 +4823,7 @@ fn response_aws_json11_supports_negative_infinity_float_inputs() {
     );
     let output = result.expect("the response should parse");
     let expected = {
-        let mut value = ::json_protocol::types::SimpleScalarPropertiesInputOutput::default();
+        let mut value = ::json_protocol::types::SimpleScalarPropertiesInputOutput::new();
         value.float_value = ::std::option::Option::Some(
             ::std::primitive::f32::NEG_INFINITY,
         );
@@ -4844,7 +4842,7 @@ fn response_aws_json11_supports_negative_infinity_float_inputs() {
 #[test]
 fn request_aws_json11_sparse_maps_serialize_null_values() {
     let input = {
-        let mut value = ::json_protocol::types::SparseNullsOperationInputOutput::default();
+        let mut value = ::json_protocol::types::SparseNullsOperationInputOutput::new();
         value.sparse_string_map = ::std::option::Option::Some(
             ::std::collections::HashMap::from([
                 (::std::string::String::from("foo"), ::std::option::Option::None),
@@ -4885,7 +4883,7 @@ fn request_aws_json11_sparse_maps_serialize_null_values() {
 #[test]
 fn request_aws_json11_sparse_lists_serialize_null() {
     let input = {
-        let mut value = ::json_protocol::types::SparseNullsOperationInputOutput::default();
+        let mut value = ::json_protocol::types::SparseNullsOperationInputOutput::new();
         value.sparse_string_list = ::std::option::Option::Some(
             ::std::vec![::std::option::Option::None],
         );
@@ -4934,7 +4932,7 @@ fn response_aws_json11_sparse_maps_deserialize_null_values() {
     );
     let output = result.expect("the response should parse");
     let expected = {
-        let mut value = ::json_protocol::types::SparseNullsOperationInputOutput::default();
+        let mut value = ::json_protocol::types::SparseNullsOperationInputOutput::new();
         value.sparse_string_map = ::std::option::Option::Some(
             ::std::collections::HashMap::from([
                 (::std::string::String::from("foo"), ::std::option::Option::None),
@@ -4967,7 +4965,7 @@ fn response_aws_json11_sparse_lists_deserialize_null() {
     );
     let output = result.expect("the response should parse");
     let expected = {
-        let mut value = ::json_protocol::types::SparseNullsOperationInputOutput::default();
+        let mut value = ::json_protocol::types::SparseNullsOperationInputOutput::new();
         value.sparse_string_list = ::std::option::Option::Some(
             ::std::vec![::std::option::Option::None],
         );
@@ -5003,12 +5001,12 @@ fn response_aws_json11_complex_error() {
         panic!("expected the error `ComplexError`, got {:?}", error);
     };
     let expected = {
-        let mut value = ::json_protocol::error::ComplexError::default();
+        let mut value = ::json_protocol::error::ComplexError::new();
         value.top_level = ::std::option::Option::Some(
             ::std::string::String::from("Top level"),
         );
         value.nested = ::std::option::Option::Some({
-            let mut value = ::json_protocol::types::ComplexNestedErrorData::default();
+            let mut value = ::json_protocol::types::ComplexNestedErrorData::new();
             value.foo = ::std::option::Option::Some(::std::string::String::from("bar"));
             value
         });
@@ -5036,7 +5034,7 @@ fn response_aws_json11_empty_complex_error() {
     ) = &error else {
         panic!("expected the error `ComplexError`, got {:?}", error);
     };
-    let expected = ::json_protocol::error::ComplexError::default();
+    let expected = ::json_protocol::error::ComplexError::new();
     assert_eq!(actual.top_level, expected.top_level, "member `TopLevel`");
     assert_eq!(actual.nested, expected.nested, "member `Nested`");
 }
@@ -5299,7 +5297,7 @@ fn response_aws_json11_invalid_greeting_error() {
         panic!("expected the error `InvalidGreeting`, got {:?}", error);
     };
     let expected = {
-        let mut value = ::json_protocol::error::InvalidGreeting::default();
+        let mut value = ::json_protocol::error::InvalidGreeting::new();
         value.message = ::std::option::Option::Some(::std::string::String::from("Hi"));
         value
     };

@@ -19,7 +19,9 @@ impl InvalidInputException {
     /// Creates an empty `InvalidInputException`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            message: ::std::option::Option::None,
+            code: ::std::option::Option::None,
+            meta: ::std::default::Default::default(),
         }
     }
 

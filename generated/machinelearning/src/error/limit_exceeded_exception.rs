@@ -19,7 +19,9 @@ impl LimitExceededException {
     /// Creates an empty `LimitExceededException`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            message: ::std::option::Option::None,
+            code: ::std::option::Option::None,
+            meta: ::std::default::Default::default(),
         }
     }
 

@@ -17,7 +17,8 @@ impl PredictorNotMountedException {
     /// Creates an empty `PredictorNotMountedException`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            message: ::std::option::Option::None,
+            meta: ::std::default::Default::default(),
         }
     }
 

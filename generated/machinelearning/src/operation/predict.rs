@@ -126,7 +126,7 @@ impl PredictOutput {
     /// Creates an empty `PredictOutput`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            prediction: ::std::option::Option::None,
         }
     }
 

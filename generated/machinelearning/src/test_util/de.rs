@@ -11,7 +11,11 @@ pub(crate) fn de_predict_input(
     if !reader.begin_object()? {
         return ::std::result::Result::Ok(::std::option::Option::None);
     }
-    let mut output = crate::operation::predict::PredictInput::default();
+    let mut output = crate::operation::predict::PredictInput {
+        ml_model_id: ::std::option::Option::None,
+        record: ::std::option::Option::None,
+        predict_endpoint: ::std::option::Option::None,
+    };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
         if let ::std::result::Result::Err(e) = de_predict_input_member(

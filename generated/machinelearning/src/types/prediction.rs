@@ -24,7 +24,10 @@ impl Prediction {
     /// Creates an empty `Prediction`.
     pub fn new() -> Self {
         Self {
-            ..::std::default::Default::default()
+            predicted_label: ::std::option::Option::None,
+            predicted_value: ::std::option::Option::None,
+            predicted_scores: ::std::option::Option::None,
+            details: ::std::option::Option::None,
         }
     }
 

@@ -10,17 +10,11 @@
 /// so an AWS client should be able to do it for them.
 #[test]
 fn request_machinelearning_predict_endpoint() {
-    let input = {
-        let mut value = ::machinelearning::operation::predict::PredictInput::default();
-        value.ml_model_id = ::std::option::Option::Some(
-            ::std::string::String::from("foo"),
-        );
-        value.record = ::std::option::Option::Some(::std::collections::HashMap::new());
-        value.predict_endpoint = ::std::option::Option::Some(
-            ::std::string::String::from("https://custom.example.com/"),
-        );
-        value
-    };
+    let input = ::machinelearning::operation::predict::PredictInput::new(
+        ::std::string::String::from("foo"),
+        ::std::collections::HashMap::new(),
+        ::std::string::String::from("https://custom.example.com/"),
+    );
     let request = <::machinelearning::operation::predict::Predict as ::smithy_rt::Operation>::build_request(
             &input,
             "https://example.com",
