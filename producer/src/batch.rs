@@ -186,10 +186,7 @@ impl Batch {
         let slots = mem::take(&mut self.slots);
         let mut failed = Vec::with_capacity(slots.len());
         for (record, mut slot) in records.into_iter().zip(slots) {
-            let data = record
-                .data
-                .map(|blob| blob.into_inner())
-                .unwrap_or_default();
+            let data = record.data.into_inner();
             if let Some(failure) = &failure {
                 slot.failed(failure.clone());
             }
@@ -222,12 +219,7 @@ impl Drop for Batch {
         let attempts = self.attempts;
         let records = mem::take(self.records());
         let slots = mem::take(&mut self.slots);
-        let mut data = records.into_iter().map(|record| {
-            record
-                .data
-                .map(|blob| blob.into_inner())
-                .unwrap_or_default()
-        });
+        let mut data = records.into_iter().map(|record| record.data.into_inner());
         let abandoned = slots
             .into_iter()
             .map(|slot| {

@@ -100,19 +100,17 @@ pub(crate) enum Entry {
 }
 
 /// Reads a successful answer to a call that sent `sent` records, one [`Entry`] per record in
-/// order. An answer that can't be trusted (members missing, a different number of entries,
+/// order. An answer that can't be trusted (a different number of entries, members missing included,
 /// `FailedPutCount` not the number of failed entries, an entry with both or neither of
 /// `RecordId` and `ErrorCode`) is an error saying why: nothing in it counts as delivered.
 pub(crate) fn read_entries(
     sent: usize,
     output: PutRecordBatchOutput,
 ) -> Result<Vec<Entry>, String> {
-    let Some(failed_count) = output.failed_put_count else {
-        return Err("the answer has no FailedPutCount".to_owned());
-    };
-    let Some(responses) = output.request_responses else {
-        return Err("the answer has no RequestResponses".to_owned());
-    };
+    // A member the answer left out reads as its zero value (client error correction), so an
+    // answer of `{}` shows up here as zero entries for `sent` records.
+    let failed_count = output.failed_put_count;
+    let responses = output.request_responses;
     if responses.len() != sent {
         return Err(format!(
             "the answer has {} entries for {sent} records",

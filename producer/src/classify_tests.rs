@@ -155,22 +155,24 @@ fn a_consistent_answer_is_read_entry_by_entry() {
 }
 
 #[test]
+fn an_answer_without_failed_put_count_is_trusted_when_its_entries_agree() {
+    // A missing FailedPutCount reads as 0, which two stored entries agree with.
+    let entries = read_entries(2, PutRecordBatchOutput::new(0, vec![ok("a"), ok("b")]))
+        .unwrap_or_else(|reason| panic!("not trusted: {reason}"));
+    assert_eq!(
+        entries,
+        vec![Entry::Delivered("a".into()), Entry::Delivered("b".into())]
+    );
+}
+
+#[test]
 fn answers_that_disagree_with_the_request_or_themselves_are_not_trusted() {
     let cases: Vec<(&str, PutRecordBatchOutput, &str)> = vec![
         (
+            // `{}` reads as zero values (client error correction): no entries at all.
             "empty",
-            PutRecordBatchOutput::default(),
-            "no FailedPutCount",
-        ),
-        (
-            "no entries",
-            PutRecordBatchOutput::default().with_failed_put_count(0),
-            "no RequestResponses",
-        ),
-        (
-            "no count",
-            PutRecordBatchOutput::default().with_request_responses(vec![ok("a"), ok("b")]),
-            "no FailedPutCount",
+            PutRecordBatchOutput::new(0, vec![]),
+            "0 entries for 2 records",
         ),
         (
             "fewer entries",

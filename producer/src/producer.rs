@@ -525,11 +525,7 @@ impl Drop for AbandonOnDrop {
         let abandoned = queued
             .into_iter()
             .map(|queued| {
-                let data = queued
-                    .record
-                    .data
-                    .map(|b| b.into_inner())
-                    .unwrap_or_default();
+                let data = queued.record.data.into_inner();
                 let error = crate::outcome::DeliveryError::abandoned(
                     0,
                     data,

@@ -128,7 +128,7 @@ impl Server {
             .records
             .unwrap_or_default()
             .iter()
-            .map(|r| record_number(r.data.as_ref().expect("Data").as_ref()))
+            .map(|r| record_number(r.data.as_ref()))
             .collect();
         let mut log = self.log.lock().unwrap();
         let call = log.calls;

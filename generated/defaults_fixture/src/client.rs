@@ -3,13 +3,15 @@
 #![allow(deprecated)]
 
 pub use ::smithy_client::{
-    Config, ConfigError, Credentials, Error, HyperTransport, InMemoryTransport,
-    Transport, TransportError, TransportErrorKind,
+    Config, ConfigError, Credentials, CredentialsError, DefaultCredentialsChain, Env,
+    Error, HyperTransport, InMemoryTransport, ProvideCredentials, Transport,
+    TransportError, TransportErrorKind,
 };
 
 const SERVICE: ::smithy_client::Service = ::smithy_client::Service {
     id: crate::SERVICE_ID,
     signing_name: ::std::option::Option::None,
+    sdk_id: ::std::option::Option::None,
     resolve_endpoint: ::std::option::Option::None,
 };
 
@@ -20,8 +22,9 @@ const SERVICE: ::smithy_client::Service = ::smithy_client::Service {
 /// ```no_run
 /// let config = defaults_fixture::client::Config::new("us-east-1")
 ///     .with_timeout(std::time::Duration::from_secs(30));
-/// // Credentials come from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN,
-/// // or Config::with_credentials.
+/// // Credentials: the default chain (environment, profile files, container, EC2
+/// // instance metadata) unless Config::with_credentials(_provider) sets them.
+/// // Config::from_env() also reads the region and endpoint as the AWS SDKs do.
 /// let client = defaults_fixture::Client::new(config);
 /// # let _ = client;
 /// ```

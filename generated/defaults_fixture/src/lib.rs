@@ -78,7 +78,7 @@ pub(crate) mod ser;
 #[rustfmt::skip]
 pub(crate) mod de;
 
-/// The async client (feature `client`): [`Client`](client::Client), its configuration
+/// The async client (feature `client`): [`Client`], its configuration
 /// and errors.
 #[cfg(feature = "client")]
 #[rustfmt::skip]
