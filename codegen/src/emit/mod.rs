@@ -8,6 +8,7 @@ pub mod cargo;
 pub mod client;
 pub mod endpoint;
 pub mod errors;
+pub mod http_bindings;
 pub mod json;
 pub mod lib_rs;
 pub mod operations;

@@ -156,6 +156,11 @@ fn structure(
         )
     };
     let many = (required_params.len() > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
+    // Parameters are named after members; clippy frowns on placeholder names like `foo`.
+    let placeholder = members
+        .iter()
+        .any(|m| m.required && CLIPPY_PLACEHOLDER_NAMES.contains(&m.rust_name.as_str()))
+        .then(|| quote! { #[allow(clippy::disallowed_names)] });
     let fill = if required_inits.len() == members.len() && error.is_none() {
         TokenStream::new()
     } else {
@@ -184,6 +189,7 @@ fn structure(
         impl #name {
             #[doc = #new_doc]
             #many
+            #placeholder
             pub fn new(#(#required_params),*) -> Self {
                 Self { #(#required_inits)* #fill }
             }
@@ -195,6 +201,9 @@ fn structure(
         #error_impls
     })
 }
+
+/// Clippy's default `disallowed-names`.
+const CLIPPY_PLACEHOLDER_NAMES: [&str; 3] = ["foo", "baz", "quux"];
 
 /// A hand-written `Debug` when something must be redacted; empty when `derive` will do.
 fn struct_debug(

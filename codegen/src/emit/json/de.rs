@@ -29,7 +29,7 @@ pub fn fn_path(ir: &ServiceIr, shape: &ShapeIr) -> TokenStream {
 }
 
 /// The deserializers of one [`Build`]; production adds a document reader for every operation
-/// output and error.
+/// output and error (protocols without HTTP bindings, whose response is its body).
 pub fn file(ir: &ServiceIr, build: Build) -> Result<TokenStream, CodegenError> {
     let attrs = module_attrs();
     let mut items = Vec::new();
@@ -39,7 +39,9 @@ pub fn file(ir: &ServiceIr, build: Build) -> Result<TokenStream, CodegenError> {
         }
         items.extend(shape_items(ir, shape)?);
         let id = Some(&shape.id);
+        // With HTTP bindings a response is more than its body; the protocol reads it whole.
         if build == Build::Production
+            && !ir.protocol.uses_http_bindings()
             && (ir.errors.contains(&shape.id)
                 || ir.operations.iter().any(|o| o.output.as_ref() == id))
         {
@@ -81,7 +83,13 @@ pub fn shape_fn(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenE
 /// The items of [`shape_fn`], one by one (so each can carry an attribute).
 fn shape_items(ir: &ServiceIr, shape: &ShapeIr) -> Result<Vec<TokenStream>, CodegenError> {
     match &shape.kind {
-        ShapeIrKind::Structure { members, .. } => structure_items(ir, shape, members),
+        ShapeIrKind::Structure { members, .. } => structure_items(
+            ir,
+            shape,
+            &fn_name(shape),
+            &member_fn_name(shape),
+            &members.iter().collect::<Vec<_>>(),
+        ),
         ShapeIrKind::Union {
             members,
             unknown_variant,
@@ -91,8 +99,11 @@ fn shape_items(ir: &ServiceIr, shape: &ShapeIr) -> Result<Vec<TokenStream>, Code
 }
 
 /// `fn(reader) -> Result<Option<T>, DeError>`: the signature every shape reader shares.
-fn reader_signature(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenError> {
-    let name = fn_name(shape);
+fn reader_signature(
+    ir: &ServiceIr,
+    shape: &ShapeIr,
+    name: &proc_macro2::Ident,
+) -> Result<TokenStream, CodegenError> {
     let ty = named_type(ir, &shape.id)?;
     Ok(quote! {
         pub(crate) fn #name(
@@ -101,16 +112,19 @@ fn reader_signature(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, Code
     })
 }
 
-/// A structure's reader and its per-member function: duplicate members are errors, unknown
-/// ones are skipped, defaults fill what the response left out.
-fn structure_items(
+/// A structure's reader `name` and its per-member function `member_fn`, over `members` (all of
+/// them for the shape's own reader, the body members for a protocol with HTTP bindings):
+/// duplicate members are errors, unknown ones are skipped, defaults fill what the response left
+/// out.
+pub fn structure_items(
     ir: &ServiceIr,
     shape: &ShapeIr,
-    members: &[MemberIr],
+    name: &proc_macro2::Ident,
+    member_fn: &proc_macro2::Ident,
+    members: &[&MemberIr],
 ) -> Result<Vec<TokenStream>, CodegenError> {
-    let member_fn = member_fn_name(shape);
     let ty = named_type(ir, &shape.id)?;
-    let signature = reader_signature(ir, shape)?;
+    let signature = reader_signature(ir, shape, name)?;
     if members.is_empty() {
         return Ok(vec![quote! {
             #signature {
@@ -191,7 +205,7 @@ fn union_items(
 ) -> Result<Vec<TokenStream>, CodegenError> {
     let member_fn = member_fn_name(shape);
     let ty = named_type(ir, &shape.id)?;
-    let signature = reader_signature(ir, shape)?;
+    let signature = reader_signature(ir, shape, &fn_name(shape))?;
     let unknown = ident(unknown_variant);
     let mut arms = Vec::new();
     for m in members {
