@@ -155,7 +155,8 @@ pub fn build(model: &Model, config: &CrateConfig) -> Result<ServiceIr, CodegenEr
 
 /// The shapes whose codec a request or response uses for `tops` (operation inputs, or outputs
 /// and errors): the shapes themselves, or with HTTP bindings the shapes their body and payload
-/// members hold (`binding` picks a member's binding in a request or a response).
+/// members hold, unless the whole shape is the body (`binding` picks a member's binding in a
+/// request or a response; see [`body_is_whole`]).
 fn body_roots<'a>(
     shapes: &BTreeMap<ShapeId, ShapeIr>,
     tops: impl Iterator<Item = &'a ShapeId>,
@@ -164,22 +165,20 @@ fn body_roots<'a>(
 ) -> Vec<ShapeId> {
     let mut roots = Vec::new();
     for id in tops {
-        if !http {
+        let members = match shapes.get(id).map(|s| &s.kind) {
+            Some(ShapeIrKind::Structure { members, .. }) => members,
+            _ => continue,
+        };
+        if !http || body_is_whole(members, binding) {
             roots.push(id.clone());
             continue;
         }
-        if let Some(ShapeIr {
-            kind: ShapeIrKind::Structure { members, .. },
-            ..
-        }) = shapes.get(id)
-        {
-            for m in members {
-                if matches!(
-                    binding(&m.http),
-                    HttpBinding::Document | HttpBinding::Payload
-                ) {
-                    m.ty.named_shapes(&mut roots);
-                }
+        for m in members {
+            if matches!(
+                binding(&m.http),
+                HttpBinding::Document | HttpBinding::Payload
+            ) {
+                m.ty.named_shapes(&mut roots);
             }
         }
     }

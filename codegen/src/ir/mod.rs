@@ -367,6 +367,16 @@ impl HttpBinding {
     }
 }
 
+/// Whether a top-level structure with `members` is its body as a whole: it has members and
+/// `binding` (a request's or a response's) puts each of them in the body. Such a structure is
+/// written and read with its own codec; otherwise the protocol writes its body members alone.
+pub fn body_is_whole(members: &[MemberIr], binding: fn(&HttpBinding) -> &HttpBinding) -> bool {
+    !members.is_empty()
+        && members
+            .iter()
+            .all(|m| binding(&m.http) == &HttpBinding::Document)
+}
+
 /// The XML traits of a member.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct XmlMemberIr {

@@ -2,6 +2,46 @@
 
 #![allow(deprecated)]
 
+pub(crate) fn de_bad_request_exception(
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::error::BadRequestException>,
+    ::smithy_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::error::BadRequestException::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_bad_request_exception_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_bad_request_exception_member(
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
+    output: &mut crate::error::BadRequestException,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
+    match key {
+        "message" => {
+            ::smithy_rt::json::de::mark_seen(seen, 0, "message", reader.offset())?;
+            output.message = reader.string()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
+}
+
 pub(crate) fn de_endpoint_configuration(
     reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
@@ -244,62 +284,7 @@ fn de_rest_api_member(
     ::std::result::Result::Ok(())
 }
 
-pub(crate) fn body_bad_request_exception(
-    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
-) -> ::std::result::Result<
-    ::std::option::Option<crate::error::BadRequestException>,
-    ::smithy_rt::json::de::DeError,
-> {
-    if !reader.begin_object()? {
-        return ::std::result::Result::Ok(::std::option::Option::None);
-    }
-    let mut output = crate::error::BadRequestException::default();
-    let mut seen = [0u64; 1];
-    while let ::std::option::Option::Some(key) = reader.next_key()? {
-        if let ::std::result::Result::Err(e) = member_bad_request_exception(
-            reader,
-            &mut output,
-            &mut seen,
-            &key,
-        ) {
-            return ::std::result::Result::Err(e.in_member(&key));
-        }
-    }
-    ::std::result::Result::Ok(::std::option::Option::Some(output))
-}
-
-fn member_bad_request_exception(
-    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
-    output: &mut crate::error::BadRequestException,
-    seen: &mut [u64; 1],
-    key: &str,
-) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
-    match key {
-        "message" => {
-            ::smithy_rt::json::de::mark_seen(seen, 0, "message", reader.offset())?;
-            output.message = reader.string()?;
-        }
-        _ => reader.skip_value()?,
-    }
-    ::std::result::Result::Ok(())
-}
-
-/// Reads a `BadRequestException` from a response.
-pub(crate) fn http_bad_request_exception(
-    _response: &::smithy_rt::HttpResponse,
-    body: &[u8],
-) -> ::std::result::Result<
-    crate::error::BadRequestException,
-    ::smithy_rt::json::de::DeError,
-> {
-    let output = ::smithy_rt::protocol::rest_json::read_body(
-        body,
-        body_bad_request_exception,
-    )?;
-    ::std::result::Result::Ok(output)
-}
-
-pub(crate) fn body_rest_apis(
+pub(crate) fn de_rest_apis(
     reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
     ::std::option::Option<crate::operation::get_rest_apis::RestApis>,
@@ -311,7 +296,7 @@ pub(crate) fn body_rest_apis(
     let mut output = crate::operation::get_rest_apis::RestApis::default();
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
-        if let ::std::result::Result::Err(e) = member_rest_apis(
+        if let ::std::result::Result::Err(e) = de_rest_apis_member(
             reader,
             &mut output,
             &mut seen,
@@ -323,7 +308,7 @@ pub(crate) fn body_rest_apis(
     ::std::result::Result::Ok(::std::option::Option::Some(output))
 }
 
-fn member_rest_apis(
+fn de_rest_apis_member(
     reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
     output: &mut crate::operation::get_rest_apis::RestApis,
     seen: &mut [u64; 1],
@@ -359,6 +344,61 @@ fn member_rest_apis(
     ::std::result::Result::Ok(())
 }
 
+pub(crate) fn de_unauthorized_exception(
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::error::UnauthorizedException>,
+    ::smithy_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::error::UnauthorizedException::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_unauthorized_exception_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_unauthorized_exception_member(
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
+    output: &mut crate::error::UnauthorizedException,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
+    match key {
+        "message" => {
+            ::smithy_rt::json::de::mark_seen(seen, 0, "message", reader.offset())?;
+            output.message = reader.string()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
+}
+
+/// Reads a `BadRequestException` from a response.
+pub(crate) fn http_bad_request_exception(
+    _response: &::smithy_rt::HttpResponse,
+    body: &[u8],
+) -> ::std::result::Result<
+    crate::error::BadRequestException,
+    ::smithy_rt::json::de::DeError,
+> {
+    let output = ::smithy_rt::protocol::rest_json::read_body(
+        body,
+        crate::de::de_bad_request_exception,
+    )?;
+    ::std::result::Result::Ok(output)
+}
+
 /// Reads a `RestApis` from a response.
 pub(crate) fn http_rest_apis(
     _response: &::smithy_rt::HttpResponse,
@@ -367,7 +407,10 @@ pub(crate) fn http_rest_apis(
     crate::operation::get_rest_apis::RestApis,
     ::smithy_rt::json::de::DeError,
 > {
-    let output = ::smithy_rt::protocol::rest_json::read_body(body, body_rest_apis)?;
+    let output = ::smithy_rt::protocol::rest_json::read_body(
+        body,
+        crate::de::de_rest_apis,
+    )?;
     ::std::result::Result::Ok(output)
 }
 
@@ -431,46 +474,6 @@ pub(crate) fn http_too_many_requests_exception(
     ::std::result::Result::Ok(output)
 }
 
-pub(crate) fn body_unauthorized_exception(
-    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
-) -> ::std::result::Result<
-    ::std::option::Option<crate::error::UnauthorizedException>,
-    ::smithy_rt::json::de::DeError,
-> {
-    if !reader.begin_object()? {
-        return ::std::result::Result::Ok(::std::option::Option::None);
-    }
-    let mut output = crate::error::UnauthorizedException::default();
-    let mut seen = [0u64; 1];
-    while let ::std::option::Option::Some(key) = reader.next_key()? {
-        if let ::std::result::Result::Err(e) = member_unauthorized_exception(
-            reader,
-            &mut output,
-            &mut seen,
-            &key,
-        ) {
-            return ::std::result::Result::Err(e.in_member(&key));
-        }
-    }
-    ::std::result::Result::Ok(::std::option::Option::Some(output))
-}
-
-fn member_unauthorized_exception(
-    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
-    output: &mut crate::error::UnauthorizedException,
-    seen: &mut [u64; 1],
-    key: &str,
-) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
-    match key {
-        "message" => {
-            ::smithy_rt::json::de::mark_seen(seen, 0, "message", reader.offset())?;
-            output.message = reader.string()?;
-        }
-        _ => reader.skip_value()?,
-    }
-    ::std::result::Result::Ok(())
-}
-
 /// Reads a `UnauthorizedException` from a response.
 pub(crate) fn http_unauthorized_exception(
     _response: &::smithy_rt::HttpResponse,
@@ -481,7 +484,7 @@ pub(crate) fn http_unauthorized_exception(
 > {
     let output = ::smithy_rt::protocol::rest_json::read_body(
         body,
-        body_unauthorized_exception,
+        crate::de::de_unauthorized_exception,
     )?;
     ::std::result::Result::Ok(output)
 }

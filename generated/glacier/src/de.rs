@@ -2,6 +2,246 @@
 
 #![allow(deprecated)]
 
+pub(crate) fn de_invalid_parameter_value_exception(
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::error::InvalidParameterValueException>,
+    ::smithy_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::error::InvalidParameterValueException::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_invalid_parameter_value_exception_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_invalid_parameter_value_exception_member(
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
+    output: &mut crate::error::InvalidParameterValueException,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
+    match key {
+        "type" => {
+            ::smithy_rt::json::de::mark_seen(seen, 0, "type", reader.offset())?;
+            output.r#type = reader.string()?;
+        }
+        "code" => {
+            ::smithy_rt::json::de::mark_seen(seen, 1, "code", reader.offset())?;
+            output.code = reader.string()?;
+        }
+        "message" => {
+            ::smithy_rt::json::de::mark_seen(seen, 2, "message", reader.offset())?;
+            output.message = reader.string()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
+}
+
+pub(crate) fn de_missing_parameter_value_exception(
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::error::MissingParameterValueException>,
+    ::smithy_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::error::MissingParameterValueException::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_missing_parameter_value_exception_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_missing_parameter_value_exception_member(
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
+    output: &mut crate::error::MissingParameterValueException,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
+    match key {
+        "type" => {
+            ::smithy_rt::json::de::mark_seen(seen, 0, "type", reader.offset())?;
+            output.r#type = reader.string()?;
+        }
+        "code" => {
+            ::smithy_rt::json::de::mark_seen(seen, 1, "code", reader.offset())?;
+            output.code = reader.string()?;
+        }
+        "message" => {
+            ::smithy_rt::json::de::mark_seen(seen, 2, "message", reader.offset())?;
+            output.message = reader.string()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
+}
+
+pub(crate) fn de_request_timeout_exception(
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::error::RequestTimeoutException>,
+    ::smithy_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::error::RequestTimeoutException::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_request_timeout_exception_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_request_timeout_exception_member(
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
+    output: &mut crate::error::RequestTimeoutException,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
+    match key {
+        "type" => {
+            ::smithy_rt::json::de::mark_seen(seen, 0, "type", reader.offset())?;
+            output.r#type = reader.string()?;
+        }
+        "code" => {
+            ::smithy_rt::json::de::mark_seen(seen, 1, "code", reader.offset())?;
+            output.code = reader.string()?;
+        }
+        "message" => {
+            ::smithy_rt::json::de::mark_seen(seen, 2, "message", reader.offset())?;
+            output.message = reader.string()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
+}
+
+pub(crate) fn de_resource_not_found_exception(
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::error::ResourceNotFoundException>,
+    ::smithy_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::error::ResourceNotFoundException::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_resource_not_found_exception_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_resource_not_found_exception_member(
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
+    output: &mut crate::error::ResourceNotFoundException,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
+    match key {
+        "type" => {
+            ::smithy_rt::json::de::mark_seen(seen, 0, "type", reader.offset())?;
+            output.r#type = reader.string()?;
+        }
+        "code" => {
+            ::smithy_rt::json::de::mark_seen(seen, 1, "code", reader.offset())?;
+            output.code = reader.string()?;
+        }
+        "message" => {
+            ::smithy_rt::json::de::mark_seen(seen, 2, "message", reader.offset())?;
+            output.message = reader.string()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
+}
+
+pub(crate) fn de_service_unavailable_exception(
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::error::ServiceUnavailableException>,
+    ::smithy_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::error::ServiceUnavailableException::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_service_unavailable_exception_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_service_unavailable_exception_member(
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
+    output: &mut crate::error::ServiceUnavailableException,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
+    match key {
+        "type" => {
+            ::smithy_rt::json::de::mark_seen(seen, 0, "type", reader.offset())?;
+            output.r#type = reader.string()?;
+        }
+        "code" => {
+            ::smithy_rt::json::de::mark_seen(seen, 1, "code", reader.offset())?;
+            output.code = reader.string()?;
+        }
+        "message" => {
+            ::smithy_rt::json::de::mark_seen(seen, 2, "message", reader.offset())?;
+            output.message = reader.string()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
+}
+
 /// Reads a `ArchiveCreationOutput` from a response.
 pub(crate) fn http_archive_creation_output(
     response: &::smithy_rt::HttpResponse,
@@ -30,54 +270,6 @@ pub(crate) fn http_archive_creation_output(
     ::std::result::Result::Ok(output)
 }
 
-pub(crate) fn body_invalid_parameter_value_exception(
-    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
-) -> ::std::result::Result<
-    ::std::option::Option<crate::error::InvalidParameterValueException>,
-    ::smithy_rt::json::de::DeError,
-> {
-    if !reader.begin_object()? {
-        return ::std::result::Result::Ok(::std::option::Option::None);
-    }
-    let mut output = crate::error::InvalidParameterValueException::default();
-    let mut seen = [0u64; 1];
-    while let ::std::option::Option::Some(key) = reader.next_key()? {
-        if let ::std::result::Result::Err(e) = member_invalid_parameter_value_exception(
-            reader,
-            &mut output,
-            &mut seen,
-            &key,
-        ) {
-            return ::std::result::Result::Err(e.in_member(&key));
-        }
-    }
-    ::std::result::Result::Ok(::std::option::Option::Some(output))
-}
-
-fn member_invalid_parameter_value_exception(
-    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
-    output: &mut crate::error::InvalidParameterValueException,
-    seen: &mut [u64; 1],
-    key: &str,
-) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
-    match key {
-        "type" => {
-            ::smithy_rt::json::de::mark_seen(seen, 0, "type", reader.offset())?;
-            output.r#type = reader.string()?;
-        }
-        "code" => {
-            ::smithy_rt::json::de::mark_seen(seen, 1, "code", reader.offset())?;
-            output.code = reader.string()?;
-        }
-        "message" => {
-            ::smithy_rt::json::de::mark_seen(seen, 2, "message", reader.offset())?;
-            output.message = reader.string()?;
-        }
-        _ => reader.skip_value()?,
-    }
-    ::std::result::Result::Ok(())
-}
-
 /// Reads a `InvalidParameterValueException` from a response.
 pub(crate) fn http_invalid_parameter_value_exception(
     _response: &::smithy_rt::HttpResponse,
@@ -88,57 +280,9 @@ pub(crate) fn http_invalid_parameter_value_exception(
 > {
     let output = ::smithy_rt::protocol::rest_json::read_body(
         body,
-        body_invalid_parameter_value_exception,
+        crate::de::de_invalid_parameter_value_exception,
     )?;
     ::std::result::Result::Ok(output)
-}
-
-pub(crate) fn body_missing_parameter_value_exception(
-    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
-) -> ::std::result::Result<
-    ::std::option::Option<crate::error::MissingParameterValueException>,
-    ::smithy_rt::json::de::DeError,
-> {
-    if !reader.begin_object()? {
-        return ::std::result::Result::Ok(::std::option::Option::None);
-    }
-    let mut output = crate::error::MissingParameterValueException::default();
-    let mut seen = [0u64; 1];
-    while let ::std::option::Option::Some(key) = reader.next_key()? {
-        if let ::std::result::Result::Err(e) = member_missing_parameter_value_exception(
-            reader,
-            &mut output,
-            &mut seen,
-            &key,
-        ) {
-            return ::std::result::Result::Err(e.in_member(&key));
-        }
-    }
-    ::std::result::Result::Ok(::std::option::Option::Some(output))
-}
-
-fn member_missing_parameter_value_exception(
-    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
-    output: &mut crate::error::MissingParameterValueException,
-    seen: &mut [u64; 1],
-    key: &str,
-) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
-    match key {
-        "type" => {
-            ::smithy_rt::json::de::mark_seen(seen, 0, "type", reader.offset())?;
-            output.r#type = reader.string()?;
-        }
-        "code" => {
-            ::smithy_rt::json::de::mark_seen(seen, 1, "code", reader.offset())?;
-            output.code = reader.string()?;
-        }
-        "message" => {
-            ::smithy_rt::json::de::mark_seen(seen, 2, "message", reader.offset())?;
-            output.message = reader.string()?;
-        }
-        _ => reader.skip_value()?,
-    }
-    ::std::result::Result::Ok(())
 }
 
 /// Reads a `MissingParameterValueException` from a response.
@@ -151,57 +295,9 @@ pub(crate) fn http_missing_parameter_value_exception(
 > {
     let output = ::smithy_rt::protocol::rest_json::read_body(
         body,
-        body_missing_parameter_value_exception,
+        crate::de::de_missing_parameter_value_exception,
     )?;
     ::std::result::Result::Ok(output)
-}
-
-pub(crate) fn body_request_timeout_exception(
-    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
-) -> ::std::result::Result<
-    ::std::option::Option<crate::error::RequestTimeoutException>,
-    ::smithy_rt::json::de::DeError,
-> {
-    if !reader.begin_object()? {
-        return ::std::result::Result::Ok(::std::option::Option::None);
-    }
-    let mut output = crate::error::RequestTimeoutException::default();
-    let mut seen = [0u64; 1];
-    while let ::std::option::Option::Some(key) = reader.next_key()? {
-        if let ::std::result::Result::Err(e) = member_request_timeout_exception(
-            reader,
-            &mut output,
-            &mut seen,
-            &key,
-        ) {
-            return ::std::result::Result::Err(e.in_member(&key));
-        }
-    }
-    ::std::result::Result::Ok(::std::option::Option::Some(output))
-}
-
-fn member_request_timeout_exception(
-    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
-    output: &mut crate::error::RequestTimeoutException,
-    seen: &mut [u64; 1],
-    key: &str,
-) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
-    match key {
-        "type" => {
-            ::smithy_rt::json::de::mark_seen(seen, 0, "type", reader.offset())?;
-            output.r#type = reader.string()?;
-        }
-        "code" => {
-            ::smithy_rt::json::de::mark_seen(seen, 1, "code", reader.offset())?;
-            output.code = reader.string()?;
-        }
-        "message" => {
-            ::smithy_rt::json::de::mark_seen(seen, 2, "message", reader.offset())?;
-            output.message = reader.string()?;
-        }
-        _ => reader.skip_value()?,
-    }
-    ::std::result::Result::Ok(())
 }
 
 /// Reads a `RequestTimeoutException` from a response.
@@ -214,57 +310,9 @@ pub(crate) fn http_request_timeout_exception(
 > {
     let output = ::smithy_rt::protocol::rest_json::read_body(
         body,
-        body_request_timeout_exception,
+        crate::de::de_request_timeout_exception,
     )?;
     ::std::result::Result::Ok(output)
-}
-
-pub(crate) fn body_resource_not_found_exception(
-    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
-) -> ::std::result::Result<
-    ::std::option::Option<crate::error::ResourceNotFoundException>,
-    ::smithy_rt::json::de::DeError,
-> {
-    if !reader.begin_object()? {
-        return ::std::result::Result::Ok(::std::option::Option::None);
-    }
-    let mut output = crate::error::ResourceNotFoundException::default();
-    let mut seen = [0u64; 1];
-    while let ::std::option::Option::Some(key) = reader.next_key()? {
-        if let ::std::result::Result::Err(e) = member_resource_not_found_exception(
-            reader,
-            &mut output,
-            &mut seen,
-            &key,
-        ) {
-            return ::std::result::Result::Err(e.in_member(&key));
-        }
-    }
-    ::std::result::Result::Ok(::std::option::Option::Some(output))
-}
-
-fn member_resource_not_found_exception(
-    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
-    output: &mut crate::error::ResourceNotFoundException,
-    seen: &mut [u64; 1],
-    key: &str,
-) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
-    match key {
-        "type" => {
-            ::smithy_rt::json::de::mark_seen(seen, 0, "type", reader.offset())?;
-            output.r#type = reader.string()?;
-        }
-        "code" => {
-            ::smithy_rt::json::de::mark_seen(seen, 1, "code", reader.offset())?;
-            output.code = reader.string()?;
-        }
-        "message" => {
-            ::smithy_rt::json::de::mark_seen(seen, 2, "message", reader.offset())?;
-            output.message = reader.string()?;
-        }
-        _ => reader.skip_value()?,
-    }
-    ::std::result::Result::Ok(())
 }
 
 /// Reads a `ResourceNotFoundException` from a response.
@@ -277,57 +325,9 @@ pub(crate) fn http_resource_not_found_exception(
 > {
     let output = ::smithy_rt::protocol::rest_json::read_body(
         body,
-        body_resource_not_found_exception,
+        crate::de::de_resource_not_found_exception,
     )?;
     ::std::result::Result::Ok(output)
-}
-
-pub(crate) fn body_service_unavailable_exception(
-    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
-) -> ::std::result::Result<
-    ::std::option::Option<crate::error::ServiceUnavailableException>,
-    ::smithy_rt::json::de::DeError,
-> {
-    if !reader.begin_object()? {
-        return ::std::result::Result::Ok(::std::option::Option::None);
-    }
-    let mut output = crate::error::ServiceUnavailableException::default();
-    let mut seen = [0u64; 1];
-    while let ::std::option::Option::Some(key) = reader.next_key()? {
-        if let ::std::result::Result::Err(e) = member_service_unavailable_exception(
-            reader,
-            &mut output,
-            &mut seen,
-            &key,
-        ) {
-            return ::std::result::Result::Err(e.in_member(&key));
-        }
-    }
-    ::std::result::Result::Ok(::std::option::Option::Some(output))
-}
-
-fn member_service_unavailable_exception(
-    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
-    output: &mut crate::error::ServiceUnavailableException,
-    seen: &mut [u64; 1],
-    key: &str,
-) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
-    match key {
-        "type" => {
-            ::smithy_rt::json::de::mark_seen(seen, 0, "type", reader.offset())?;
-            output.r#type = reader.string()?;
-        }
-        "code" => {
-            ::smithy_rt::json::de::mark_seen(seen, 1, "code", reader.offset())?;
-            output.code = reader.string()?;
-        }
-        "message" => {
-            ::smithy_rt::json::de::mark_seen(seen, 2, "message", reader.offset())?;
-            output.message = reader.string()?;
-        }
-        _ => reader.skip_value()?,
-    }
-    ::std::result::Result::Ok(())
 }
 
 /// Reads a `ServiceUnavailableException` from a response.
@@ -340,7 +340,7 @@ pub(crate) fn http_service_unavailable_exception(
 > {
     let output = ::smithy_rt::protocol::rest_json::read_body(
         body,
-        body_service_unavailable_exception,
+        crate::de::de_service_unavailable_exception,
     )?;
     ::std::result::Result::Ok(output)
 }

@@ -42,6 +42,46 @@ fn de_complex_nested_error_data_member(
     ::std::result::Result::Ok(())
 }
 
+pub(crate) fn de_datetime_offsets_output(
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::operation::datetime_offsets::DatetimeOffsetsOutput>,
+    ::smithy_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::operation::datetime_offsets::DatetimeOffsetsOutput::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_datetime_offsets_output_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_datetime_offsets_output_member(
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
+    output: &mut crate::operation::datetime_offsets::DatetimeOffsetsOutput,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
+    match key {
+        "datetime" => {
+            ::smithy_rt::json::de::mark_seen(seen, 0, "datetime", reader.offset())?;
+            output.datetime = reader.timestamp(::smithy_rt::TimestampFormat::DateTime)?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
+}
+
 pub(crate) fn de_dialog(
     reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
@@ -93,6 +133,109 @@ fn de_dialog_member(
     ::std::result::Result::Ok(())
 }
 
+pub(crate) fn de_document_type_as_map_value_input_output(
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::DocumentTypeAsMapValueInputOutput>,
+    ::smithy_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::DocumentTypeAsMapValueInputOutput::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_document_type_as_map_value_input_output_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_document_type_as_map_value_input_output_member(
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::DocumentTypeAsMapValueInputOutput,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
+    match key {
+        "docValuedMap" => {
+            ::smithy_rt::json::de::mark_seen(seen, 0, "docValuedMap", reader.offset())?;
+            output.doc_valued_map = if reader.begin_object()? {
+                let mut map0 = ::std::collections::HashMap::new();
+                while let ::std::option::Option::Some(key0) = reader.next_key()? {
+                    let at0 = reader.offset();
+                    if let ::std::option::Option::Some(entry0) = reader
+                        .document()
+                        .map_err(|e| e.in_key(&key0))?
+                    {
+                        ::smithy_rt::json::de::insert_unique(
+                            &mut map0,
+                            key0,
+                            entry0,
+                            at0,
+                        )?;
+                    }
+                }
+                ::std::option::Option::Some(map0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
+}
+
+pub(crate) fn de_document_type_input_output(
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::DocumentTypeInputOutput>,
+    ::smithy_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::DocumentTypeInputOutput::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_document_type_input_output_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_document_type_input_output_member(
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::DocumentTypeInputOutput,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
+    match key {
+        "stringValue" => {
+            ::smithy_rt::json::de::mark_seen(seen, 0, "stringValue", reader.offset())?;
+            output.string_value = reader.string()?;
+        }
+        "documentValue" => {
+            ::smithy_rt::json::de::mark_seen(seen, 1, "documentValue", reader.offset())?;
+            output.document_value = reader.document()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
+}
+
 pub(crate) fn de_farewell(
     reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
@@ -130,6 +273,951 @@ fn de_farewell_member(
         "phrase" => {
             ::smithy_rt::json::de::mark_seen(seen, 0, "phrase", reader.offset())?;
             output.phrase = reader.string()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
+}
+
+pub(crate) fn de_fractional_seconds_output(
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::operation::fractional_seconds::FractionalSecondsOutput>,
+    ::smithy_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::operation::fractional_seconds::FractionalSecondsOutput::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_fractional_seconds_output_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_fractional_seconds_output_member(
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
+    output: &mut crate::operation::fractional_seconds::FractionalSecondsOutput,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
+    match key {
+        "datetime" => {
+            ::smithy_rt::json::de::mark_seen(seen, 0, "datetime", reader.offset())?;
+            output.datetime = reader.timestamp(::smithy_rt::TimestampFormat::DateTime)?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
+}
+
+pub(crate) fn de_http_checksum_required_input_output(
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::HttpChecksumRequiredInputOutput>,
+    ::smithy_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::HttpChecksumRequiredInputOutput::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_http_checksum_required_input_output_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_http_checksum_required_input_output_member(
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::HttpChecksumRequiredInputOutput,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
+    match key {
+        "foo" => {
+            ::smithy_rt::json::de::mark_seen(seen, 0, "foo", reader.offset())?;
+            output.foo = reader.string()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
+}
+
+pub(crate) fn de_ignore_query_params_in_response_output(
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<
+        crate::operation::ignore_query_params_in_response::IgnoreQueryParamsInResponseOutput,
+    >,
+    ::smithy_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::operation::ignore_query_params_in_response::IgnoreQueryParamsInResponseOutput::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_ignore_query_params_in_response_output_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_ignore_query_params_in_response_output_member(
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
+    output: &mut crate::operation::ignore_query_params_in_response::IgnoreQueryParamsInResponseOutput,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
+    match key {
+        "baz" => {
+            ::smithy_rt::json::de::mark_seen(seen, 0, "baz", reader.offset())?;
+            output.baz = reader.string()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
+}
+
+pub(crate) fn de_invalid_greeting(
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::error::InvalidGreeting>,
+    ::smithy_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::error::InvalidGreeting::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_invalid_greeting_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_invalid_greeting_member(
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
+    output: &mut crate::error::InvalidGreeting,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
+    match key {
+        "Message" => {
+            ::smithy_rt::json::de::mark_seen(seen, 0, "Message", reader.offset())?;
+            output.message = reader.string()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
+}
+
+pub(crate) fn de_json_blobs_input_output(
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::JsonBlobsInputOutput>,
+    ::smithy_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::JsonBlobsInputOutput::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_json_blobs_input_output_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_json_blobs_input_output_member(
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::JsonBlobsInputOutput,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
+    match key {
+        "data" => {
+            ::smithy_rt::json::de::mark_seen(seen, 0, "data", reader.offset())?;
+            output.data = reader.blob()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
+}
+
+pub(crate) fn de_json_enums_input_output(
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::JsonEnumsInputOutput>,
+    ::smithy_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::JsonEnumsInputOutput::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_json_enums_input_output_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_json_enums_input_output_member(
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::JsonEnumsInputOutput,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
+    match key {
+        "fooEnum1" => {
+            ::smithy_rt::json::de::mark_seen(seen, 0, "fooEnum1", reader.offset())?;
+            output.foo_enum1 = reader
+                .string()
+                .map(|v| v.map(crate::types::FooEnum::from))?;
+        }
+        "fooEnum2" => {
+            ::smithy_rt::json::de::mark_seen(seen, 1, "fooEnum2", reader.offset())?;
+            output.foo_enum2 = reader
+                .string()
+                .map(|v| v.map(crate::types::FooEnum::from))?;
+        }
+        "fooEnum3" => {
+            ::smithy_rt::json::de::mark_seen(seen, 2, "fooEnum3", reader.offset())?;
+            output.foo_enum3 = reader
+                .string()
+                .map(|v| v.map(crate::types::FooEnum::from))?;
+        }
+        "fooEnumList" => {
+            ::smithy_rt::json::de::mark_seen(seen, 3, "fooEnumList", reader.offset())?;
+            output.foo_enum_list = if reader.begin_array()? {
+                let mut items0 = ::std::vec::Vec::new();
+                let mut index0: usize = 0;
+                while reader.next_element()? {
+                    if let ::std::option::Option::Some(item0) = reader
+                        .string()
+                        .map(|v| v.map(crate::types::FooEnum::from))
+                        .map_err(|e| e.in_index(index0))?
+                    {
+                        items0.push(item0);
+                    }
+                    index0 += 1;
+                }
+                ::std::option::Option::Some(items0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        "fooEnumSet" => {
+            ::smithy_rt::json::de::mark_seen(seen, 4, "fooEnumSet", reader.offset())?;
+            output.foo_enum_set = if reader.begin_array()? {
+                let mut items0 = ::std::vec::Vec::new();
+                let mut index0: usize = 0;
+                while reader.next_element()? {
+                    if let ::std::option::Option::Some(item0) = reader
+                        .string()
+                        .map(|v| v.map(crate::types::FooEnum::from))
+                        .map_err(|e| e.in_index(index0))?
+                    {
+                        items0.push(item0);
+                    }
+                    index0 += 1;
+                }
+                ::std::option::Option::Some(items0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        "fooEnumMap" => {
+            ::smithy_rt::json::de::mark_seen(seen, 5, "fooEnumMap", reader.offset())?;
+            output.foo_enum_map = if reader.begin_object()? {
+                let mut map0 = ::std::collections::HashMap::new();
+                while let ::std::option::Option::Some(key0) = reader.next_key()? {
+                    let at0 = reader.offset();
+                    if let ::std::option::Option::Some(entry0) = reader
+                        .string()
+                        .map(|v| v.map(crate::types::FooEnum::from))
+                        .map_err(|e| e.in_key(&key0))?
+                    {
+                        ::smithy_rt::json::de::insert_unique(
+                            &mut map0,
+                            key0,
+                            entry0,
+                            at0,
+                        )?;
+                    }
+                }
+                ::std::option::Option::Some(map0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
+}
+
+pub(crate) fn de_json_int_enums_input_output(
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::JsonIntEnumsInputOutput>,
+    ::smithy_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::JsonIntEnumsInputOutput::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_json_int_enums_input_output_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_json_int_enums_input_output_member(
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::JsonIntEnumsInputOutput,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
+    match key {
+        "integerEnum1" => {
+            ::smithy_rt::json::de::mark_seen(seen, 0, "integerEnum1", reader.offset())?;
+            output.integer_enum1 = reader
+                .i32()
+                .map(|v| v.map(crate::types::IntegerEnum::from))?;
+        }
+        "integerEnum2" => {
+            ::smithy_rt::json::de::mark_seen(seen, 1, "integerEnum2", reader.offset())?;
+            output.integer_enum2 = reader
+                .i32()
+                .map(|v| v.map(crate::types::IntegerEnum::from))?;
+        }
+        "integerEnum3" => {
+            ::smithy_rt::json::de::mark_seen(seen, 2, "integerEnum3", reader.offset())?;
+            output.integer_enum3 = reader
+                .i32()
+                .map(|v| v.map(crate::types::IntegerEnum::from))?;
+        }
+        "integerEnumList" => {
+            ::smithy_rt::json::de::mark_seen(
+                seen,
+                3,
+                "integerEnumList",
+                reader.offset(),
+            )?;
+            output.integer_enum_list = if reader.begin_array()? {
+                let mut items0 = ::std::vec::Vec::new();
+                let mut index0: usize = 0;
+                while reader.next_element()? {
+                    if let ::std::option::Option::Some(item0) = reader
+                        .i32()
+                        .map(|v| v.map(crate::types::IntegerEnum::from))
+                        .map_err(|e| e.in_index(index0))?
+                    {
+                        items0.push(item0);
+                    }
+                    index0 += 1;
+                }
+                ::std::option::Option::Some(items0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        "integerEnumSet" => {
+            ::smithy_rt::json::de::mark_seen(
+                seen,
+                4,
+                "integerEnumSet",
+                reader.offset(),
+            )?;
+            output.integer_enum_set = if reader.begin_array()? {
+                let mut items0 = ::std::vec::Vec::new();
+                let mut index0: usize = 0;
+                while reader.next_element()? {
+                    if let ::std::option::Option::Some(item0) = reader
+                        .i32()
+                        .map(|v| v.map(crate::types::IntegerEnum::from))
+                        .map_err(|e| e.in_index(index0))?
+                    {
+                        items0.push(item0);
+                    }
+                    index0 += 1;
+                }
+                ::std::option::Option::Some(items0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        "integerEnumMap" => {
+            ::smithy_rt::json::de::mark_seen(
+                seen,
+                5,
+                "integerEnumMap",
+                reader.offset(),
+            )?;
+            output.integer_enum_map = if reader.begin_object()? {
+                let mut map0 = ::std::collections::HashMap::new();
+                while let ::std::option::Option::Some(key0) = reader.next_key()? {
+                    let at0 = reader.offset();
+                    if let ::std::option::Option::Some(entry0) = reader
+                        .i32()
+                        .map(|v| v.map(crate::types::IntegerEnum::from))
+                        .map_err(|e| e.in_key(&key0))?
+                    {
+                        ::smithy_rt::json::de::insert_unique(
+                            &mut map0,
+                            key0,
+                            entry0,
+                            at0,
+                        )?;
+                    }
+                }
+                ::std::option::Option::Some(map0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
+}
+
+pub(crate) fn de_json_lists_input_output(
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::JsonListsInputOutput>,
+    ::smithy_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::JsonListsInputOutput::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_json_lists_input_output_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_json_lists_input_output_member(
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::JsonListsInputOutput,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
+    match key {
+        "stringList" => {
+            ::smithy_rt::json::de::mark_seen(seen, 0, "stringList", reader.offset())?;
+            output.string_list = if reader.begin_array()? {
+                let mut items0 = ::std::vec::Vec::new();
+                let mut index0: usize = 0;
+                while reader.next_element()? {
+                    if let ::std::option::Option::Some(item0) = reader
+                        .string()
+                        .map_err(|e| e.in_index(index0))?
+                    {
+                        items0.push(item0);
+                    }
+                    index0 += 1;
+                }
+                ::std::option::Option::Some(items0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        "stringSet" => {
+            ::smithy_rt::json::de::mark_seen(seen, 1, "stringSet", reader.offset())?;
+            output.string_set = if reader.begin_array()? {
+                let mut items0 = ::std::vec::Vec::new();
+                let mut index0: usize = 0;
+                while reader.next_element()? {
+                    if let ::std::option::Option::Some(item0) = reader
+                        .string()
+                        .map_err(|e| e.in_index(index0))?
+                    {
+                        items0.push(item0);
+                    }
+                    index0 += 1;
+                }
+                ::std::option::Option::Some(items0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        "integerList" => {
+            ::smithy_rt::json::de::mark_seen(seen, 2, "integerList", reader.offset())?;
+            output.integer_list = if reader.begin_array()? {
+                let mut items0 = ::std::vec::Vec::new();
+                let mut index0: usize = 0;
+                while reader.next_element()? {
+                    if let ::std::option::Option::Some(item0) = reader
+                        .i32()
+                        .map_err(|e| e.in_index(index0))?
+                    {
+                        items0.push(item0);
+                    }
+                    index0 += 1;
+                }
+                ::std::option::Option::Some(items0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        "booleanList" => {
+            ::smithy_rt::json::de::mark_seen(seen, 3, "booleanList", reader.offset())?;
+            output.boolean_list = if reader.begin_array()? {
+                let mut items0 = ::std::vec::Vec::new();
+                let mut index0: usize = 0;
+                while reader.next_element()? {
+                    if let ::std::option::Option::Some(item0) = reader
+                        .boolean()
+                        .map_err(|e| e.in_index(index0))?
+                    {
+                        items0.push(item0);
+                    }
+                    index0 += 1;
+                }
+                ::std::option::Option::Some(items0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        "timestampList" => {
+            ::smithy_rt::json::de::mark_seen(seen, 4, "timestampList", reader.offset())?;
+            output.timestamp_list = if reader.begin_array()? {
+                let mut items0 = ::std::vec::Vec::new();
+                let mut index0: usize = 0;
+                while reader.next_element()? {
+                    if let ::std::option::Option::Some(item0) = reader
+                        .timestamp(::smithy_rt::TimestampFormat::EpochSeconds)
+                        .map_err(|e| e.in_index(index0))?
+                    {
+                        items0.push(item0);
+                    }
+                    index0 += 1;
+                }
+                ::std::option::Option::Some(items0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        "enumList" => {
+            ::smithy_rt::json::de::mark_seen(seen, 5, "enumList", reader.offset())?;
+            output.enum_list = if reader.begin_array()? {
+                let mut items0 = ::std::vec::Vec::new();
+                let mut index0: usize = 0;
+                while reader.next_element()? {
+                    if let ::std::option::Option::Some(item0) = reader
+                        .string()
+                        .map(|v| v.map(crate::types::FooEnum::from))
+                        .map_err(|e| e.in_index(index0))?
+                    {
+                        items0.push(item0);
+                    }
+                    index0 += 1;
+                }
+                ::std::option::Option::Some(items0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        "intEnumList" => {
+            ::smithy_rt::json::de::mark_seen(seen, 6, "intEnumList", reader.offset())?;
+            output.int_enum_list = if reader.begin_array()? {
+                let mut items0 = ::std::vec::Vec::new();
+                let mut index0: usize = 0;
+                while reader.next_element()? {
+                    if let ::std::option::Option::Some(item0) = reader
+                        .i32()
+                        .map(|v| v.map(crate::types::IntegerEnum::from))
+                        .map_err(|e| e.in_index(index0))?
+                    {
+                        items0.push(item0);
+                    }
+                    index0 += 1;
+                }
+                ::std::option::Option::Some(items0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        "nestedStringList" => {
+            ::smithy_rt::json::de::mark_seen(
+                seen,
+                7,
+                "nestedStringList",
+                reader.offset(),
+            )?;
+            output.nested_string_list = if reader.begin_array()? {
+                let mut items0 = ::std::vec::Vec::new();
+                while reader.next_element()? {
+                    if let ::std::option::Option::Some(item0) = if reader.begin_array()?
+                    {
+                        let mut items1 = ::std::vec::Vec::new();
+                        while reader.next_element()? {
+                            if let ::std::option::Option::Some(item1) = reader.string()?
+                            {
+                                items1.push(item1);
+                            }
+                        }
+                        ::std::option::Option::Some(items1)
+                    } else {
+                        ::std::option::Option::None
+                    } {
+                        items0.push(item0);
+                    }
+                }
+                ::std::option::Option::Some(items0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        "myStructureList" => {
+            ::smithy_rt::json::de::mark_seen(
+                seen,
+                8,
+                "myStructureList",
+                reader.offset(),
+            )?;
+            output.structure_list = if reader.begin_array()? {
+                let mut items0 = ::std::vec::Vec::new();
+                let mut index0: usize = 0;
+                while reader.next_element()? {
+                    if let ::std::option::Option::Some(item0) = crate::de::de_structure_list_member(
+                            reader,
+                        )
+                        .map_err(|e| e.in_index(index0))?
+                    {
+                        items0.push(item0);
+                    }
+                    index0 += 1;
+                }
+                ::std::option::Option::Some(items0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
+}
+
+pub(crate) fn de_json_maps_input_output(
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::JsonMapsInputOutput>,
+    ::smithy_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::JsonMapsInputOutput::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_json_maps_input_output_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_json_maps_input_output_member(
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::JsonMapsInputOutput,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
+    match key {
+        "denseStructMap" => {
+            ::smithy_rt::json::de::mark_seen(
+                seen,
+                0,
+                "denseStructMap",
+                reader.offset(),
+            )?;
+            output.dense_struct_map = if reader.begin_object()? {
+                let mut map0 = ::std::collections::HashMap::new();
+                while let ::std::option::Option::Some(key0) = reader.next_key()? {
+                    let at0 = reader.offset();
+                    if let ::std::option::Option::Some(entry0) = crate::de::de_greeting_struct(
+                            reader,
+                        )
+                        .map_err(|e| e.in_key(&key0))?
+                    {
+                        ::smithy_rt::json::de::insert_unique(
+                            &mut map0,
+                            key0,
+                            entry0,
+                            at0,
+                        )?;
+                    }
+                }
+                ::std::option::Option::Some(map0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        "denseNumberMap" => {
+            ::smithy_rt::json::de::mark_seen(
+                seen,
+                1,
+                "denseNumberMap",
+                reader.offset(),
+            )?;
+            output.dense_number_map = if reader.begin_object()? {
+                let mut map0 = ::std::collections::HashMap::new();
+                while let ::std::option::Option::Some(key0) = reader.next_key()? {
+                    let at0 = reader.offset();
+                    if let ::std::option::Option::Some(entry0) = reader
+                        .i32()
+                        .map_err(|e| e.in_key(&key0))?
+                    {
+                        ::smithy_rt::json::de::insert_unique(
+                            &mut map0,
+                            key0,
+                            entry0,
+                            at0,
+                        )?;
+                    }
+                }
+                ::std::option::Option::Some(map0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        "denseBooleanMap" => {
+            ::smithy_rt::json::de::mark_seen(
+                seen,
+                2,
+                "denseBooleanMap",
+                reader.offset(),
+            )?;
+            output.dense_boolean_map = if reader.begin_object()? {
+                let mut map0 = ::std::collections::HashMap::new();
+                while let ::std::option::Option::Some(key0) = reader.next_key()? {
+                    let at0 = reader.offset();
+                    if let ::std::option::Option::Some(entry0) = reader
+                        .boolean()
+                        .map_err(|e| e.in_key(&key0))?
+                    {
+                        ::smithy_rt::json::de::insert_unique(
+                            &mut map0,
+                            key0,
+                            entry0,
+                            at0,
+                        )?;
+                    }
+                }
+                ::std::option::Option::Some(map0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        "denseStringMap" => {
+            ::smithy_rt::json::de::mark_seen(
+                seen,
+                3,
+                "denseStringMap",
+                reader.offset(),
+            )?;
+            output.dense_string_map = if reader.begin_object()? {
+                let mut map0 = ::std::collections::HashMap::new();
+                while let ::std::option::Option::Some(key0) = reader.next_key()? {
+                    let at0 = reader.offset();
+                    if let ::std::option::Option::Some(entry0) = reader
+                        .string()
+                        .map_err(|e| e.in_key(&key0))?
+                    {
+                        ::smithy_rt::json::de::insert_unique(
+                            &mut map0,
+                            key0,
+                            entry0,
+                            at0,
+                        )?;
+                    }
+                }
+                ::std::option::Option::Some(map0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        "denseSetMap" => {
+            ::smithy_rt::json::de::mark_seen(seen, 4, "denseSetMap", reader.offset())?;
+            output.dense_set_map = if reader.begin_object()? {
+                let mut map0 = ::std::collections::HashMap::new();
+                while let ::std::option::Option::Some(key0) = reader.next_key()? {
+                    let at0 = reader.offset();
+                    if let ::std::option::Option::Some(entry0) = if reader.begin_array()?
+                    {
+                        let mut items1 = ::std::vec::Vec::new();
+                        while reader.next_element()? {
+                            if let ::std::option::Option::Some(item1) = reader.string()?
+                            {
+                                items1.push(item1);
+                            }
+                        }
+                        ::std::option::Option::Some(items1)
+                    } else {
+                        ::std::option::Option::None
+                    } {
+                        ::smithy_rt::json::de::insert_unique(
+                            &mut map0,
+                            key0,
+                            entry0,
+                            at0,
+                        )?;
+                    }
+                }
+                ::std::option::Option::Some(map0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
+}
+
+pub(crate) fn de_json_timestamps_input_output(
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::JsonTimestampsInputOutput>,
+    ::smithy_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::JsonTimestampsInputOutput::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_json_timestamps_input_output_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_json_timestamps_input_output_member(
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::JsonTimestampsInputOutput,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
+    match key {
+        "normal" => {
+            ::smithy_rt::json::de::mark_seen(seen, 0, "normal", reader.offset())?;
+            output.normal = reader
+                .timestamp(::smithy_rt::TimestampFormat::EpochSeconds)?;
+        }
+        "dateTime" => {
+            ::smithy_rt::json::de::mark_seen(seen, 1, "dateTime", reader.offset())?;
+            output.date_time = reader.timestamp(::smithy_rt::TimestampFormat::DateTime)?;
+        }
+        "dateTimeOnTarget" => {
+            ::smithy_rt::json::de::mark_seen(
+                seen,
+                2,
+                "dateTimeOnTarget",
+                reader.offset(),
+            )?;
+            output.date_time_on_target = reader
+                .timestamp(::smithy_rt::TimestampFormat::DateTime)?;
+        }
+        "epochSeconds" => {
+            ::smithy_rt::json::de::mark_seen(seen, 3, "epochSeconds", reader.offset())?;
+            output.epoch_seconds = reader
+                .timestamp(::smithy_rt::TimestampFormat::EpochSeconds)?;
+        }
+        "epochSecondsOnTarget" => {
+            ::smithy_rt::json::de::mark_seen(
+                seen,
+                4,
+                "epochSecondsOnTarget",
+                reader.offset(),
+            )?;
+            output.epoch_seconds_on_target = reader
+                .timestamp(::smithy_rt::TimestampFormat::EpochSeconds)?;
+        }
+        "httpDate" => {
+            ::smithy_rt::json::de::mark_seen(seen, 5, "httpDate", reader.offset())?;
+            output.http_date = reader.timestamp(::smithy_rt::TimestampFormat::HttpDate)?;
+        }
+        "httpDateOnTarget" => {
+            ::smithy_rt::json::de::mark_seen(
+                seen,
+                6,
+                "httpDateOnTarget",
+                reader.offset(),
+            )?;
+            output.http_date_on_target = reader
+                .timestamp(::smithy_rt::TimestampFormat::HttpDate)?;
         }
         _ => reader.skip_value()?,
     }
@@ -292,6 +1380,414 @@ fn de_nested_payload_member(
     ::std::result::Result::Ok(())
 }
 
+pub(crate) fn de_operation_with_defaults_output(
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<
+        crate::operation::operation_with_defaults::OperationWithDefaultsOutput,
+    >,
+    ::smithy_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::operation::operation_with_defaults::OperationWithDefaultsOutput::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_operation_with_defaults_output_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    if output.default_string.is_none() {
+        output.default_string = ::std::option::Option::Some(
+            ::std::string::String::from("hi"),
+        );
+    }
+    if output.default_boolean.is_none() {
+        output.default_boolean = ::std::option::Option::Some(true);
+    }
+    if output.default_list.is_none() {
+        output.default_list = ::std::option::Option::Some(::std::vec::Vec::new());
+    }
+    if output.default_timestamp.is_none() {
+        output.default_timestamp = ::std::option::Option::Some(
+            ::smithy_rt::DateTime::from_secs(0i64),
+        );
+    }
+    if output.default_byte.is_none() {
+        output.default_byte = ::std::option::Option::Some(1i8);
+    }
+    if output.default_short.is_none() {
+        output.default_short = ::std::option::Option::Some(1i16);
+    }
+    if output.default_integer.is_none() {
+        output.default_integer = ::std::option::Option::Some(10i32);
+    }
+    if output.default_long.is_none() {
+        output.default_long = ::std::option::Option::Some(100i64);
+    }
+    if output.default_float.is_none() {
+        output.default_float = ::std::option::Option::Some(1f32);
+    }
+    if output.default_double.is_none() {
+        output.default_double = ::std::option::Option::Some(1f64);
+    }
+    if output.default_map.is_none() {
+        output.default_map = ::std::option::Option::Some(
+            ::std::collections::HashMap::new(),
+        );
+    }
+    if output.default_enum.is_none() {
+        output.default_enum = ::std::option::Option::Some(
+            crate::types::TestEnum::from("FOO"),
+        );
+    }
+    if output.default_int_enum.is_none() {
+        output.default_int_enum = ::std::option::Option::Some(
+            crate::types::TestIntEnum::from(1i32),
+        );
+    }
+    if output.empty_string.is_none() {
+        output.empty_string = ::std::option::Option::Some(
+            ::std::string::String::from(""),
+        );
+    }
+    if output.false_boolean.is_none() {
+        output.false_boolean = ::std::option::Option::Some(false);
+    }
+    if output.zero_byte.is_none() {
+        output.zero_byte = ::std::option::Option::Some(0i8);
+    }
+    if output.zero_short.is_none() {
+        output.zero_short = ::std::option::Option::Some(0i16);
+    }
+    if output.zero_integer.is_none() {
+        output.zero_integer = ::std::option::Option::Some(0i32);
+    }
+    if output.zero_long.is_none() {
+        output.zero_long = ::std::option::Option::Some(0i64);
+    }
+    if output.zero_float.is_none() {
+        output.zero_float = ::std::option::Option::Some(0f32);
+    }
+    if output.zero_double.is_none() {
+        output.zero_double = ::std::option::Option::Some(0f64);
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_operation_with_defaults_output_member(
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
+    output: &mut crate::operation::operation_with_defaults::OperationWithDefaultsOutput,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
+    match key {
+        "defaultString" => {
+            ::smithy_rt::json::de::mark_seen(seen, 0, "defaultString", reader.offset())?;
+            output.default_string = reader.string()?;
+        }
+        "defaultBoolean" => {
+            ::smithy_rt::json::de::mark_seen(
+                seen,
+                1,
+                "defaultBoolean",
+                reader.offset(),
+            )?;
+            output.default_boolean = reader.boolean()?;
+        }
+        "defaultList" => {
+            ::smithy_rt::json::de::mark_seen(seen, 2, "defaultList", reader.offset())?;
+            output.default_list = if reader.begin_array()? {
+                let mut items0 = ::std::vec::Vec::new();
+                let mut index0: usize = 0;
+                while reader.next_element()? {
+                    if let ::std::option::Option::Some(item0) = reader
+                        .string()
+                        .map_err(|e| e.in_index(index0))?
+                    {
+                        items0.push(item0);
+                    }
+                    index0 += 1;
+                }
+                ::std::option::Option::Some(items0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        "defaultDocumentMap" => {
+            ::smithy_rt::json::de::mark_seen(
+                seen,
+                3,
+                "defaultDocumentMap",
+                reader.offset(),
+            )?;
+            output.default_document_map = reader.document()?;
+        }
+        "defaultDocumentString" => {
+            ::smithy_rt::json::de::mark_seen(
+                seen,
+                4,
+                "defaultDocumentString",
+                reader.offset(),
+            )?;
+            output.default_document_string = reader.document()?;
+        }
+        "defaultDocumentBoolean" => {
+            ::smithy_rt::json::de::mark_seen(
+                seen,
+                5,
+                "defaultDocumentBoolean",
+                reader.offset(),
+            )?;
+            output.default_document_boolean = reader.document()?;
+        }
+        "defaultDocumentList" => {
+            ::smithy_rt::json::de::mark_seen(
+                seen,
+                6,
+                "defaultDocumentList",
+                reader.offset(),
+            )?;
+            output.default_document_list = reader.document()?;
+        }
+        "defaultNullDocument" => {
+            ::smithy_rt::json::de::mark_seen(
+                seen,
+                7,
+                "defaultNullDocument",
+                reader.offset(),
+            )?;
+            output.default_null_document = reader.document()?;
+        }
+        "defaultTimestamp" => {
+            ::smithy_rt::json::de::mark_seen(
+                seen,
+                8,
+                "defaultTimestamp",
+                reader.offset(),
+            )?;
+            output.default_timestamp = reader
+                .timestamp(::smithy_rt::TimestampFormat::EpochSeconds)?;
+        }
+        "defaultBlob" => {
+            ::smithy_rt::json::de::mark_seen(seen, 9, "defaultBlob", reader.offset())?;
+            output.default_blob = reader.blob()?;
+        }
+        "defaultByte" => {
+            ::smithy_rt::json::de::mark_seen(seen, 10, "defaultByte", reader.offset())?;
+            output.default_byte = reader.i8()?;
+        }
+        "defaultShort" => {
+            ::smithy_rt::json::de::mark_seen(seen, 11, "defaultShort", reader.offset())?;
+            output.default_short = reader.i16()?;
+        }
+        "defaultInteger" => {
+            ::smithy_rt::json::de::mark_seen(
+                seen,
+                12,
+                "defaultInteger",
+                reader.offset(),
+            )?;
+            output.default_integer = reader.i32()?;
+        }
+        "defaultLong" => {
+            ::smithy_rt::json::de::mark_seen(seen, 13, "defaultLong", reader.offset())?;
+            output.default_long = reader.i64()?;
+        }
+        "defaultFloat" => {
+            ::smithy_rt::json::de::mark_seen(seen, 14, "defaultFloat", reader.offset())?;
+            output.default_float = reader.f32()?;
+        }
+        "defaultDouble" => {
+            ::smithy_rt::json::de::mark_seen(
+                seen,
+                15,
+                "defaultDouble",
+                reader.offset(),
+            )?;
+            output.default_double = reader.f64()?;
+        }
+        "defaultMap" => {
+            ::smithy_rt::json::de::mark_seen(seen, 16, "defaultMap", reader.offset())?;
+            output.default_map = if reader.begin_object()? {
+                let mut map0 = ::std::collections::HashMap::new();
+                while let ::std::option::Option::Some(key0) = reader.next_key()? {
+                    let at0 = reader.offset();
+                    if let ::std::option::Option::Some(entry0) = reader
+                        .string()
+                        .map_err(|e| e.in_key(&key0))?
+                    {
+                        ::smithy_rt::json::de::insert_unique(
+                            &mut map0,
+                            key0,
+                            entry0,
+                            at0,
+                        )?;
+                    }
+                }
+                ::std::option::Option::Some(map0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        "defaultEnum" => {
+            ::smithy_rt::json::de::mark_seen(seen, 17, "defaultEnum", reader.offset())?;
+            output.default_enum = reader
+                .string()
+                .map(|v| v.map(crate::types::TestEnum::from))?;
+        }
+        "defaultIntEnum" => {
+            ::smithy_rt::json::de::mark_seen(
+                seen,
+                18,
+                "defaultIntEnum",
+                reader.offset(),
+            )?;
+            output.default_int_enum = reader
+                .i32()
+                .map(|v| v.map(crate::types::TestIntEnum::from))?;
+        }
+        "emptyString" => {
+            ::smithy_rt::json::de::mark_seen(seen, 19, "emptyString", reader.offset())?;
+            output.empty_string = reader.string()?;
+        }
+        "falseBoolean" => {
+            ::smithy_rt::json::de::mark_seen(seen, 20, "falseBoolean", reader.offset())?;
+            output.false_boolean = reader.boolean()?;
+        }
+        "emptyBlob" => {
+            ::smithy_rt::json::de::mark_seen(seen, 21, "emptyBlob", reader.offset())?;
+            output.empty_blob = reader.blob()?;
+        }
+        "zeroByte" => {
+            ::smithy_rt::json::de::mark_seen(seen, 22, "zeroByte", reader.offset())?;
+            output.zero_byte = reader.i8()?;
+        }
+        "zeroShort" => {
+            ::smithy_rt::json::de::mark_seen(seen, 23, "zeroShort", reader.offset())?;
+            output.zero_short = reader.i16()?;
+        }
+        "zeroInteger" => {
+            ::smithy_rt::json::de::mark_seen(seen, 24, "zeroInteger", reader.offset())?;
+            output.zero_integer = reader.i32()?;
+        }
+        "zeroLong" => {
+            ::smithy_rt::json::de::mark_seen(seen, 25, "zeroLong", reader.offset())?;
+            output.zero_long = reader.i64()?;
+        }
+        "zeroFloat" => {
+            ::smithy_rt::json::de::mark_seen(seen, 26, "zeroFloat", reader.offset())?;
+            output.zero_float = reader.f32()?;
+        }
+        "zeroDouble" => {
+            ::smithy_rt::json::de::mark_seen(seen, 27, "zeroDouble", reader.offset())?;
+            output.zero_double = reader.f64()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
+}
+
+pub(crate) fn de_operation_with_nested_structure_output(
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<
+        crate::operation::operation_with_nested_structure::OperationWithNestedStructureOutput,
+    >,
+    ::smithy_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::operation::operation_with_nested_structure::OperationWithNestedStructureOutput::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_operation_with_nested_structure_output_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    if output.dialog_list.is_none() {
+        output.dialog_list = ::std::option::Option::Some(::std::vec::Vec::new());
+    }
+    if output.dialog_map.is_none() {
+        output.dialog_map = ::std::option::Option::Some(
+            ::std::collections::HashMap::new(),
+        );
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_operation_with_nested_structure_output_member(
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
+    output: &mut crate::operation::operation_with_nested_structure::OperationWithNestedStructureOutput,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
+    match key {
+        "dialog" => {
+            ::smithy_rt::json::de::mark_seen(seen, 0, "dialog", reader.offset())?;
+            output.dialog = crate::de::de_dialog(reader)?;
+        }
+        "dialogList" => {
+            ::smithy_rt::json::de::mark_seen(seen, 1, "dialogList", reader.offset())?;
+            output.dialog_list = if reader.begin_array()? {
+                let mut items0 = ::std::vec::Vec::new();
+                let mut index0: usize = 0;
+                while reader.next_element()? {
+                    if let ::std::option::Option::Some(item0) = crate::de::de_dialog(
+                            reader,
+                        )
+                        .map_err(|e| e.in_index(index0))?
+                    {
+                        items0.push(item0);
+                    }
+                    index0 += 1;
+                }
+                ::std::option::Option::Some(items0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        "dialogMap" => {
+            ::smithy_rt::json::de::mark_seen(seen, 2, "dialogMap", reader.offset())?;
+            output.dialog_map = if reader.begin_object()? {
+                let mut map0 = ::std::collections::HashMap::new();
+                while let ::std::option::Option::Some(key0) = reader.next_key()? {
+                    let at0 = reader.offset();
+                    if let ::std::option::Option::Some(entry0) = crate::de::de_dialog(
+                            reader,
+                        )
+                        .map_err(|e| e.in_key(&key0))?
+                    {
+                        ::smithy_rt::json::de::insert_unique(
+                            &mut map0,
+                            key0,
+                            entry0,
+                            at0,
+                        )?;
+                    }
+                }
+                ::std::option::Option::Some(map0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
+}
+
 pub(crate) fn de_payload_config(
     reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
@@ -382,6 +1878,128 @@ fn de_player_action_member(
             }
         },
     )
+}
+
+pub(crate) fn de_post_player_action_output(
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::operation::post_player_action::PostPlayerActionOutput>,
+    ::smithy_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::operation::post_player_action::PostPlayerActionOutput::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_post_player_action_output_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_post_player_action_output_member(
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
+    output: &mut crate::operation::post_player_action::PostPlayerActionOutput,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
+    match key {
+        "action" => {
+            ::smithy_rt::json::de::mark_seen(seen, 0, "action", reader.offset())?;
+            output.action = crate::de::de_player_action(reader)?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
+}
+
+pub(crate) fn de_post_union_with_json_name_output(
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<
+        crate::operation::post_union_with_json_name::PostUnionWithJsonNameOutput,
+    >,
+    ::smithy_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::operation::post_union_with_json_name::PostUnionWithJsonNameOutput::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_post_union_with_json_name_output_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_post_union_with_json_name_output_member(
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
+    output: &mut crate::operation::post_union_with_json_name::PostUnionWithJsonNameOutput,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
+    match key {
+        "value" => {
+            ::smithy_rt::json::de::mark_seen(seen, 0, "value", reader.offset())?;
+            output.value = crate::de::de_union_with_json_name(reader)?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
+}
+
+pub(crate) fn de_recursive_shapes_input_output(
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::RecursiveShapesInputOutput>,
+    ::smithy_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::RecursiveShapesInputOutput::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_recursive_shapes_input_output_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_recursive_shapes_input_output_member(
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::RecursiveShapesInputOutput,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
+    match key {
+        "nested" => {
+            ::smithy_rt::json::de::mark_seen(seen, 0, "nested", reader.offset())?;
+            output.nested = crate::de::de_recursive_shapes_input_output_nested1(reader)?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 
 pub(crate) fn de_recursive_shapes_input_output_nested1(
@@ -481,6 +2099,218 @@ fn de_recursive_shapes_input_output_nested2_member(
     ::std::result::Result::Ok(())
 }
 
+pub(crate) fn de_sparse_json_lists_input_output(
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::SparseJsonListsInputOutput>,
+    ::smithy_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::SparseJsonListsInputOutput::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_sparse_json_lists_input_output_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_sparse_json_lists_input_output_member(
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::SparseJsonListsInputOutput,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
+    match key {
+        "sparseStringList" => {
+            ::smithy_rt::json::de::mark_seen(
+                seen,
+                0,
+                "sparseStringList",
+                reader.offset(),
+            )?;
+            output.sparse_string_list = if reader.begin_array()? {
+                let mut items0 = ::std::vec::Vec::new();
+                let mut index0: usize = 0;
+                while reader.next_element()? {
+                    items0.push(reader.string().map_err(|e| e.in_index(index0))?);
+                    index0 += 1;
+                }
+                ::std::option::Option::Some(items0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        "sparseShortList" => {
+            ::smithy_rt::json::de::mark_seen(
+                seen,
+                1,
+                "sparseShortList",
+                reader.offset(),
+            )?;
+            output.sparse_short_list = if reader.begin_array()? {
+                let mut items0 = ::std::vec::Vec::new();
+                let mut index0: usize = 0;
+                while reader.next_element()? {
+                    items0.push(reader.i16().map_err(|e| e.in_index(index0))?);
+                    index0 += 1;
+                }
+                ::std::option::Option::Some(items0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
+}
+
+pub(crate) fn de_sparse_json_maps_input_output(
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::SparseJsonMapsInputOutput>,
+    ::smithy_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::SparseJsonMapsInputOutput::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_sparse_json_maps_input_output_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_sparse_json_maps_input_output_member(
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::SparseJsonMapsInputOutput,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
+    match key {
+        "sparseStructMap" => {
+            ::smithy_rt::json::de::mark_seen(
+                seen,
+                0,
+                "sparseStructMap",
+                reader.offset(),
+            )?;
+            output.sparse_struct_map = if reader.begin_object()? {
+                let mut map0 = ::std::collections::HashMap::new();
+                while let ::std::option::Option::Some(key0) = reader.next_key()? {
+                    let at0 = reader.offset();
+                    let entry0 = crate::de::de_greeting_struct(reader)
+                        .map_err(|e| e.in_key(&key0))?;
+                    ::smithy_rt::json::de::insert_unique(&mut map0, key0, entry0, at0)?;
+                }
+                ::std::option::Option::Some(map0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        "sparseNumberMap" => {
+            ::smithy_rt::json::de::mark_seen(
+                seen,
+                1,
+                "sparseNumberMap",
+                reader.offset(),
+            )?;
+            output.sparse_number_map = if reader.begin_object()? {
+                let mut map0 = ::std::collections::HashMap::new();
+                while let ::std::option::Option::Some(key0) = reader.next_key()? {
+                    let at0 = reader.offset();
+                    let entry0 = reader.i32().map_err(|e| e.in_key(&key0))?;
+                    ::smithy_rt::json::de::insert_unique(&mut map0, key0, entry0, at0)?;
+                }
+                ::std::option::Option::Some(map0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        "sparseBooleanMap" => {
+            ::smithy_rt::json::de::mark_seen(
+                seen,
+                2,
+                "sparseBooleanMap",
+                reader.offset(),
+            )?;
+            output.sparse_boolean_map = if reader.begin_object()? {
+                let mut map0 = ::std::collections::HashMap::new();
+                while let ::std::option::Option::Some(key0) = reader.next_key()? {
+                    let at0 = reader.offset();
+                    let entry0 = reader.boolean().map_err(|e| e.in_key(&key0))?;
+                    ::smithy_rt::json::de::insert_unique(&mut map0, key0, entry0, at0)?;
+                }
+                ::std::option::Option::Some(map0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        "sparseStringMap" => {
+            ::smithy_rt::json::de::mark_seen(
+                seen,
+                3,
+                "sparseStringMap",
+                reader.offset(),
+            )?;
+            output.sparse_string_map = if reader.begin_object()? {
+                let mut map0 = ::std::collections::HashMap::new();
+                while let ::std::option::Option::Some(key0) = reader.next_key()? {
+                    let at0 = reader.offset();
+                    let entry0 = reader.string().map_err(|e| e.in_key(&key0))?;
+                    ::smithy_rt::json::de::insert_unique(&mut map0, key0, entry0, at0)?;
+                }
+                ::std::option::Option::Some(map0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        "sparseSetMap" => {
+            ::smithy_rt::json::de::mark_seen(seen, 4, "sparseSetMap", reader.offset())?;
+            output.sparse_set_map = if reader.begin_object()? {
+                let mut map0 = ::std::collections::HashMap::new();
+                while let ::std::option::Option::Some(key0) = reader.next_key()? {
+                    let at0 = reader.offset();
+                    let entry0 = if reader.begin_array()? {
+                        let mut items1 = ::std::vec::Vec::new();
+                        while reader.next_element()? {
+                            if let ::std::option::Option::Some(item1) = reader.string()?
+                            {
+                                items1.push(item1);
+                            }
+                        }
+                        ::std::option::Option::Some(items1)
+                    } else {
+                        ::std::option::Option::None
+                    };
+                    ::smithy_rt::json::de::insert_unique(&mut map0, key0, entry0, at0)?;
+                }
+                ::std::option::Option::Some(map0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
+}
+
 pub(crate) fn de_structure_list_member(
     reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
@@ -559,6 +2389,46 @@ fn de_test_config_member(
         "timeout" => {
             ::smithy_rt::json::de::mark_seen(seen, 0, "timeout", reader.offset())?;
             output.timeout = reader.i32()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
+}
+
+pub(crate) fn de_union_input_output(
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::UnionInputOutput>,
+    ::smithy_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::UnionInputOutput::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_union_input_output_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_union_input_output_member(
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::UnionInputOutput,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
+    match key {
+        "contents" => {
+            ::smithy_rt::json::de::mark_seen(seen, 0, "contents", reader.offset())?;
+            output.contents = crate::de::de_my_union(reader)?;
         }
         _ => reader.skip_value()?,
     }
@@ -818,46 +2688,6 @@ pub(crate) fn http_content_type_parameters_output(
     ::std::result::Result::Ok(output)
 }
 
-pub(crate) fn body_datetime_offsets_output(
-    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
-) -> ::std::result::Result<
-    ::std::option::Option<crate::operation::datetime_offsets::DatetimeOffsetsOutput>,
-    ::smithy_rt::json::de::DeError,
-> {
-    if !reader.begin_object()? {
-        return ::std::result::Result::Ok(::std::option::Option::None);
-    }
-    let mut output = crate::operation::datetime_offsets::DatetimeOffsetsOutput::default();
-    let mut seen = [0u64; 1];
-    while let ::std::option::Option::Some(key) = reader.next_key()? {
-        if let ::std::result::Result::Err(e) = member_datetime_offsets_output(
-            reader,
-            &mut output,
-            &mut seen,
-            &key,
-        ) {
-            return ::std::result::Result::Err(e.in_member(&key));
-        }
-    }
-    ::std::result::Result::Ok(::std::option::Option::Some(output))
-}
-
-fn member_datetime_offsets_output(
-    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
-    output: &mut crate::operation::datetime_offsets::DatetimeOffsetsOutput,
-    seen: &mut [u64; 1],
-    key: &str,
-) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
-    match key {
-        "datetime" => {
-            ::smithy_rt::json::de::mark_seen(seen, 0, "datetime", reader.offset())?;
-            output.datetime = reader.timestamp(::smithy_rt::TimestampFormat::DateTime)?;
-        }
-        _ => reader.skip_value()?,
-    }
-    ::std::result::Result::Ok(())
-}
-
 /// Reads a `DatetimeOffsetsOutput` from a response.
 pub(crate) fn http_datetime_offsets_output(
     _response: &::smithy_rt::HttpResponse,
@@ -868,68 +2698,9 @@ pub(crate) fn http_datetime_offsets_output(
 > {
     let output = ::smithy_rt::protocol::rest_json::read_body(
         body,
-        body_datetime_offsets_output,
+        crate::de::de_datetime_offsets_output,
     )?;
     ::std::result::Result::Ok(output)
-}
-
-pub(crate) fn body_document_type_as_map_value_input_output(
-    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
-) -> ::std::result::Result<
-    ::std::option::Option<crate::types::DocumentTypeAsMapValueInputOutput>,
-    ::smithy_rt::json::de::DeError,
-> {
-    if !reader.begin_object()? {
-        return ::std::result::Result::Ok(::std::option::Option::None);
-    }
-    let mut output = crate::types::DocumentTypeAsMapValueInputOutput::default();
-    let mut seen = [0u64; 1];
-    while let ::std::option::Option::Some(key) = reader.next_key()? {
-        if let ::std::result::Result::Err(e) = member_document_type_as_map_value_input_output(
-            reader,
-            &mut output,
-            &mut seen,
-            &key,
-        ) {
-            return ::std::result::Result::Err(e.in_member(&key));
-        }
-    }
-    ::std::result::Result::Ok(::std::option::Option::Some(output))
-}
-
-fn member_document_type_as_map_value_input_output(
-    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
-    output: &mut crate::types::DocumentTypeAsMapValueInputOutput,
-    seen: &mut [u64; 1],
-    key: &str,
-) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
-    match key {
-        "docValuedMap" => {
-            ::smithy_rt::json::de::mark_seen(seen, 0, "docValuedMap", reader.offset())?;
-            output.doc_valued_map = if reader.begin_object()? {
-                let mut map0 = ::std::collections::HashMap::new();
-                while let ::std::option::Option::Some(key0) = reader.next_key()? {
-                    let at0 = reader.offset();
-                    if let ::std::option::Option::Some(entry0) = reader
-                        .document()
-                        .map_err(|e| e.in_key(&key0))?
-                    {
-                        ::smithy_rt::json::de::insert_unique(
-                            &mut map0,
-                            key0,
-                            entry0,
-                            at0,
-                        )?;
-                    }
-                }
-                ::std::option::Option::Some(map0)
-            } else {
-                ::std::option::Option::None
-            };
-        }
-        _ => reader.skip_value()?,
-    }
-    ::std::result::Result::Ok(())
 }
 
 /// Reads a `DocumentTypeAsMapValueInputOutput` from a response.
@@ -942,7 +2713,7 @@ pub(crate) fn http_document_type_as_map_value_input_output(
 > {
     let output = ::smithy_rt::protocol::rest_json::read_body(
         body,
-        body_document_type_as_map_value_input_output,
+        crate::de::de_document_type_as_map_value_input_output,
     )?;
     ::std::result::Result::Ok(output)
 }
@@ -961,50 +2732,6 @@ pub(crate) fn http_document_type_as_payload_input_output(
     ::std::result::Result::Ok(output)
 }
 
-pub(crate) fn body_document_type_input_output(
-    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
-) -> ::std::result::Result<
-    ::std::option::Option<crate::types::DocumentTypeInputOutput>,
-    ::smithy_rt::json::de::DeError,
-> {
-    if !reader.begin_object()? {
-        return ::std::result::Result::Ok(::std::option::Option::None);
-    }
-    let mut output = crate::types::DocumentTypeInputOutput::default();
-    let mut seen = [0u64; 1];
-    while let ::std::option::Option::Some(key) = reader.next_key()? {
-        if let ::std::result::Result::Err(e) = member_document_type_input_output(
-            reader,
-            &mut output,
-            &mut seen,
-            &key,
-        ) {
-            return ::std::result::Result::Err(e.in_member(&key));
-        }
-    }
-    ::std::result::Result::Ok(::std::option::Option::Some(output))
-}
-
-fn member_document_type_input_output(
-    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
-    output: &mut crate::types::DocumentTypeInputOutput,
-    seen: &mut [u64; 1],
-    key: &str,
-) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
-    match key {
-        "stringValue" => {
-            ::smithy_rt::json::de::mark_seen(seen, 0, "stringValue", reader.offset())?;
-            output.string_value = reader.string()?;
-        }
-        "documentValue" => {
-            ::smithy_rt::json::de::mark_seen(seen, 1, "documentValue", reader.offset())?;
-            output.document_value = reader.document()?;
-        }
-        _ => reader.skip_value()?,
-    }
-    ::std::result::Result::Ok(())
-}
-
 /// Reads a `DocumentTypeInputOutput` from a response.
 pub(crate) fn http_document_type_input_output(
     _response: &::smithy_rt::HttpResponse,
@@ -1015,7 +2742,7 @@ pub(crate) fn http_document_type_input_output(
 > {
     let output = ::smithy_rt::protocol::rest_json::read_body(
         body,
-        body_document_type_input_output,
+        crate::de::de_document_type_input_output,
     )?;
     ::std::result::Result::Ok(output)
 }
@@ -1056,46 +2783,6 @@ pub(crate) fn http_foo_error(
     ::std::result::Result::Ok(output)
 }
 
-pub(crate) fn body_fractional_seconds_output(
-    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
-) -> ::std::result::Result<
-    ::std::option::Option<crate::operation::fractional_seconds::FractionalSecondsOutput>,
-    ::smithy_rt::json::de::DeError,
-> {
-    if !reader.begin_object()? {
-        return ::std::result::Result::Ok(::std::option::Option::None);
-    }
-    let mut output = crate::operation::fractional_seconds::FractionalSecondsOutput::default();
-    let mut seen = [0u64; 1];
-    while let ::std::option::Option::Some(key) = reader.next_key()? {
-        if let ::std::result::Result::Err(e) = member_fractional_seconds_output(
-            reader,
-            &mut output,
-            &mut seen,
-            &key,
-        ) {
-            return ::std::result::Result::Err(e.in_member(&key));
-        }
-    }
-    ::std::result::Result::Ok(::std::option::Option::Some(output))
-}
-
-fn member_fractional_seconds_output(
-    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
-    output: &mut crate::operation::fractional_seconds::FractionalSecondsOutput,
-    seen: &mut [u64; 1],
-    key: &str,
-) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
-    match key {
-        "datetime" => {
-            ::smithy_rt::json::de::mark_seen(seen, 0, "datetime", reader.offset())?;
-            output.datetime = reader.timestamp(::smithy_rt::TimestampFormat::DateTime)?;
-        }
-        _ => reader.skip_value()?,
-    }
-    ::std::result::Result::Ok(())
-}
-
 /// Reads a `FractionalSecondsOutput` from a response.
 pub(crate) fn http_fractional_seconds_output(
     _response: &::smithy_rt::HttpResponse,
@@ -1106,7 +2793,7 @@ pub(crate) fn http_fractional_seconds_output(
 > {
     let output = ::smithy_rt::protocol::rest_json::read_body(
         body,
-        body_fractional_seconds_output,
+        crate::de::de_fractional_seconds_output,
     )?;
     ::std::result::Result::Ok(output)
 }
@@ -1129,46 +2816,6 @@ pub(crate) fn http_greeting_with_errors_output(
     ::std::result::Result::Ok(output)
 }
 
-pub(crate) fn body_http_checksum_required_input_output(
-    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
-) -> ::std::result::Result<
-    ::std::option::Option<crate::types::HttpChecksumRequiredInputOutput>,
-    ::smithy_rt::json::de::DeError,
-> {
-    if !reader.begin_object()? {
-        return ::std::result::Result::Ok(::std::option::Option::None);
-    }
-    let mut output = crate::types::HttpChecksumRequiredInputOutput::default();
-    let mut seen = [0u64; 1];
-    while let ::std::option::Option::Some(key) = reader.next_key()? {
-        if let ::std::result::Result::Err(e) = member_http_checksum_required_input_output(
-            reader,
-            &mut output,
-            &mut seen,
-            &key,
-        ) {
-            return ::std::result::Result::Err(e.in_member(&key));
-        }
-    }
-    ::std::result::Result::Ok(::std::option::Option::Some(output))
-}
-
-fn member_http_checksum_required_input_output(
-    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
-    output: &mut crate::types::HttpChecksumRequiredInputOutput,
-    seen: &mut [u64; 1],
-    key: &str,
-) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
-    match key {
-        "foo" => {
-            ::smithy_rt::json::de::mark_seen(seen, 0, "foo", reader.offset())?;
-            output.foo = reader.string()?;
-        }
-        _ => reader.skip_value()?,
-    }
-    ::std::result::Result::Ok(())
-}
-
 /// Reads a `HttpChecksumRequiredInputOutput` from a response.
 pub(crate) fn http_http_checksum_required_input_output(
     _response: &::smithy_rt::HttpResponse,
@@ -1179,7 +2826,7 @@ pub(crate) fn http_http_checksum_required_input_output(
 > {
     let output = ::smithy_rt::protocol::rest_json::read_body(
         body,
-        body_http_checksum_required_input_output,
+        crate::de::de_http_checksum_required_input_output,
     )?;
     ::std::result::Result::Ok(output)
 }
@@ -1322,48 +2969,6 @@ pub(crate) fn http_http_response_code_output(
     ::std::result::Result::Ok(output)
 }
 
-pub(crate) fn body_ignore_query_params_in_response_output(
-    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
-) -> ::std::result::Result<
-    ::std::option::Option<
-        crate::operation::ignore_query_params_in_response::IgnoreQueryParamsInResponseOutput,
-    >,
-    ::smithy_rt::json::de::DeError,
-> {
-    if !reader.begin_object()? {
-        return ::std::result::Result::Ok(::std::option::Option::None);
-    }
-    let mut output = crate::operation::ignore_query_params_in_response::IgnoreQueryParamsInResponseOutput::default();
-    let mut seen = [0u64; 1];
-    while let ::std::option::Option::Some(key) = reader.next_key()? {
-        if let ::std::result::Result::Err(e) = member_ignore_query_params_in_response_output(
-            reader,
-            &mut output,
-            &mut seen,
-            &key,
-        ) {
-            return ::std::result::Result::Err(e.in_member(&key));
-        }
-    }
-    ::std::result::Result::Ok(::std::option::Option::Some(output))
-}
-
-fn member_ignore_query_params_in_response_output(
-    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
-    output: &mut crate::operation::ignore_query_params_in_response::IgnoreQueryParamsInResponseOutput,
-    seen: &mut [u64; 1],
-    key: &str,
-) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
-    match key {
-        "baz" => {
-            ::smithy_rt::json::de::mark_seen(seen, 0, "baz", reader.offset())?;
-            output.baz = reader.string()?;
-        }
-        _ => reader.skip_value()?,
-    }
-    ::std::result::Result::Ok(())
-}
-
 /// Reads a `IgnoreQueryParamsInResponseOutput` from a response.
 pub(crate) fn http_ignore_query_params_in_response_output(
     _response: &::smithy_rt::HttpResponse,
@@ -1374,7 +2979,7 @@ pub(crate) fn http_ignore_query_params_in_response_output(
 > {
     let output = ::smithy_rt::protocol::rest_json::read_body(
         body,
-        body_ignore_query_params_in_response_output,
+        crate::de::de_ignore_query_params_in_response_output,
     )?;
     ::std::result::Result::Ok(output)
 }
@@ -1485,46 +3090,6 @@ pub(crate) fn http_input_and_output_with_headers_io(
     ::std::result::Result::Ok(output)
 }
 
-pub(crate) fn body_invalid_greeting(
-    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
-) -> ::std::result::Result<
-    ::std::option::Option<crate::error::InvalidGreeting>,
-    ::smithy_rt::json::de::DeError,
-> {
-    if !reader.begin_object()? {
-        return ::std::result::Result::Ok(::std::option::Option::None);
-    }
-    let mut output = crate::error::InvalidGreeting::default();
-    let mut seen = [0u64; 1];
-    while let ::std::option::Option::Some(key) = reader.next_key()? {
-        if let ::std::result::Result::Err(e) = member_invalid_greeting(
-            reader,
-            &mut output,
-            &mut seen,
-            &key,
-        ) {
-            return ::std::result::Result::Err(e.in_member(&key));
-        }
-    }
-    ::std::result::Result::Ok(::std::option::Option::Some(output))
-}
-
-fn member_invalid_greeting(
-    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
-    output: &mut crate::error::InvalidGreeting,
-    seen: &mut [u64; 1],
-    key: &str,
-) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
-    match key {
-        "Message" => {
-            ::smithy_rt::json::de::mark_seen(seen, 0, "Message", reader.offset())?;
-            output.message = reader.string()?;
-        }
-        _ => reader.skip_value()?,
-    }
-    ::std::result::Result::Ok(())
-}
-
 /// Reads a `InvalidGreeting` from a response.
 pub(crate) fn http_invalid_greeting(
     _response: &::smithy_rt::HttpResponse,
@@ -1535,49 +3100,9 @@ pub(crate) fn http_invalid_greeting(
 > {
     let output = ::smithy_rt::protocol::rest_json::read_body(
         body,
-        body_invalid_greeting,
+        crate::de::de_invalid_greeting,
     )?;
     ::std::result::Result::Ok(output)
-}
-
-pub(crate) fn body_json_blobs_input_output(
-    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
-) -> ::std::result::Result<
-    ::std::option::Option<crate::types::JsonBlobsInputOutput>,
-    ::smithy_rt::json::de::DeError,
-> {
-    if !reader.begin_object()? {
-        return ::std::result::Result::Ok(::std::option::Option::None);
-    }
-    let mut output = crate::types::JsonBlobsInputOutput::default();
-    let mut seen = [0u64; 1];
-    while let ::std::option::Option::Some(key) = reader.next_key()? {
-        if let ::std::result::Result::Err(e) = member_json_blobs_input_output(
-            reader,
-            &mut output,
-            &mut seen,
-            &key,
-        ) {
-            return ::std::result::Result::Err(e.in_member(&key));
-        }
-    }
-    ::std::result::Result::Ok(::std::option::Option::Some(output))
-}
-
-fn member_json_blobs_input_output(
-    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
-    output: &mut crate::types::JsonBlobsInputOutput,
-    seen: &mut [u64; 1],
-    key: &str,
-) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
-    match key {
-        "data" => {
-            ::smithy_rt::json::de::mark_seen(seen, 0, "data", reader.offset())?;
-            output.data = reader.blob()?;
-        }
-        _ => reader.skip_value()?,
-    }
-    ::std::result::Result::Ok(())
 }
 
 /// Reads a `JsonBlobsInputOutput` from a response.
@@ -1590,127 +3115,9 @@ pub(crate) fn http_json_blobs_input_output(
 > {
     let output = ::smithy_rt::protocol::rest_json::read_body(
         body,
-        body_json_blobs_input_output,
+        crate::de::de_json_blobs_input_output,
     )?;
     ::std::result::Result::Ok(output)
-}
-
-pub(crate) fn body_json_enums_input_output(
-    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
-) -> ::std::result::Result<
-    ::std::option::Option<crate::types::JsonEnumsInputOutput>,
-    ::smithy_rt::json::de::DeError,
-> {
-    if !reader.begin_object()? {
-        return ::std::result::Result::Ok(::std::option::Option::None);
-    }
-    let mut output = crate::types::JsonEnumsInputOutput::default();
-    let mut seen = [0u64; 1];
-    while let ::std::option::Option::Some(key) = reader.next_key()? {
-        if let ::std::result::Result::Err(e) = member_json_enums_input_output(
-            reader,
-            &mut output,
-            &mut seen,
-            &key,
-        ) {
-            return ::std::result::Result::Err(e.in_member(&key));
-        }
-    }
-    ::std::result::Result::Ok(::std::option::Option::Some(output))
-}
-
-fn member_json_enums_input_output(
-    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
-    output: &mut crate::types::JsonEnumsInputOutput,
-    seen: &mut [u64; 1],
-    key: &str,
-) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
-    match key {
-        "fooEnum1" => {
-            ::smithy_rt::json::de::mark_seen(seen, 0, "fooEnum1", reader.offset())?;
-            output.foo_enum1 = reader
-                .string()
-                .map(|v| v.map(crate::types::FooEnum::from))?;
-        }
-        "fooEnum2" => {
-            ::smithy_rt::json::de::mark_seen(seen, 1, "fooEnum2", reader.offset())?;
-            output.foo_enum2 = reader
-                .string()
-                .map(|v| v.map(crate::types::FooEnum::from))?;
-        }
-        "fooEnum3" => {
-            ::smithy_rt::json::de::mark_seen(seen, 2, "fooEnum3", reader.offset())?;
-            output.foo_enum3 = reader
-                .string()
-                .map(|v| v.map(crate::types::FooEnum::from))?;
-        }
-        "fooEnumList" => {
-            ::smithy_rt::json::de::mark_seen(seen, 3, "fooEnumList", reader.offset())?;
-            output.foo_enum_list = if reader.begin_array()? {
-                let mut items0 = ::std::vec::Vec::new();
-                let mut index0: usize = 0;
-                while reader.next_element()? {
-                    if let ::std::option::Option::Some(item0) = reader
-                        .string()
-                        .map(|v| v.map(crate::types::FooEnum::from))
-                        .map_err(|e| e.in_index(index0))?
-                    {
-                        items0.push(item0);
-                    }
-                    index0 += 1;
-                }
-                ::std::option::Option::Some(items0)
-            } else {
-                ::std::option::Option::None
-            };
-        }
-        "fooEnumSet" => {
-            ::smithy_rt::json::de::mark_seen(seen, 4, "fooEnumSet", reader.offset())?;
-            output.foo_enum_set = if reader.begin_array()? {
-                let mut items0 = ::std::vec::Vec::new();
-                let mut index0: usize = 0;
-                while reader.next_element()? {
-                    if let ::std::option::Option::Some(item0) = reader
-                        .string()
-                        .map(|v| v.map(crate::types::FooEnum::from))
-                        .map_err(|e| e.in_index(index0))?
-                    {
-                        items0.push(item0);
-                    }
-                    index0 += 1;
-                }
-                ::std::option::Option::Some(items0)
-            } else {
-                ::std::option::Option::None
-            };
-        }
-        "fooEnumMap" => {
-            ::smithy_rt::json::de::mark_seen(seen, 5, "fooEnumMap", reader.offset())?;
-            output.foo_enum_map = if reader.begin_object()? {
-                let mut map0 = ::std::collections::HashMap::new();
-                while let ::std::option::Option::Some(key0) = reader.next_key()? {
-                    let at0 = reader.offset();
-                    if let ::std::option::Option::Some(entry0) = reader
-                        .string()
-                        .map(|v| v.map(crate::types::FooEnum::from))
-                        .map_err(|e| e.in_key(&key0))?
-                    {
-                        ::smithy_rt::json::de::insert_unique(
-                            &mut map0,
-                            key0,
-                            entry0,
-                            at0,
-                        )?;
-                    }
-                }
-                ::std::option::Option::Some(map0)
-            } else {
-                ::std::option::Option::None
-            };
-        }
-        _ => reader.skip_value()?,
-    }
-    ::std::result::Result::Ok(())
 }
 
 /// Reads a `JsonEnumsInputOutput` from a response.
@@ -1723,142 +3130,9 @@ pub(crate) fn http_json_enums_input_output(
 > {
     let output = ::smithy_rt::protocol::rest_json::read_body(
         body,
-        body_json_enums_input_output,
+        crate::de::de_json_enums_input_output,
     )?;
     ::std::result::Result::Ok(output)
-}
-
-pub(crate) fn body_json_int_enums_input_output(
-    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
-) -> ::std::result::Result<
-    ::std::option::Option<crate::types::JsonIntEnumsInputOutput>,
-    ::smithy_rt::json::de::DeError,
-> {
-    if !reader.begin_object()? {
-        return ::std::result::Result::Ok(::std::option::Option::None);
-    }
-    let mut output = crate::types::JsonIntEnumsInputOutput::default();
-    let mut seen = [0u64; 1];
-    while let ::std::option::Option::Some(key) = reader.next_key()? {
-        if let ::std::result::Result::Err(e) = member_json_int_enums_input_output(
-            reader,
-            &mut output,
-            &mut seen,
-            &key,
-        ) {
-            return ::std::result::Result::Err(e.in_member(&key));
-        }
-    }
-    ::std::result::Result::Ok(::std::option::Option::Some(output))
-}
-
-fn member_json_int_enums_input_output(
-    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
-    output: &mut crate::types::JsonIntEnumsInputOutput,
-    seen: &mut [u64; 1],
-    key: &str,
-) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
-    match key {
-        "integerEnum1" => {
-            ::smithy_rt::json::de::mark_seen(seen, 0, "integerEnum1", reader.offset())?;
-            output.integer_enum1 = reader
-                .i32()
-                .map(|v| v.map(crate::types::IntegerEnum::from))?;
-        }
-        "integerEnum2" => {
-            ::smithy_rt::json::de::mark_seen(seen, 1, "integerEnum2", reader.offset())?;
-            output.integer_enum2 = reader
-                .i32()
-                .map(|v| v.map(crate::types::IntegerEnum::from))?;
-        }
-        "integerEnum3" => {
-            ::smithy_rt::json::de::mark_seen(seen, 2, "integerEnum3", reader.offset())?;
-            output.integer_enum3 = reader
-                .i32()
-                .map(|v| v.map(crate::types::IntegerEnum::from))?;
-        }
-        "integerEnumList" => {
-            ::smithy_rt::json::de::mark_seen(
-                seen,
-                3,
-                "integerEnumList",
-                reader.offset(),
-            )?;
-            output.integer_enum_list = if reader.begin_array()? {
-                let mut items0 = ::std::vec::Vec::new();
-                let mut index0: usize = 0;
-                while reader.next_element()? {
-                    if let ::std::option::Option::Some(item0) = reader
-                        .i32()
-                        .map(|v| v.map(crate::types::IntegerEnum::from))
-                        .map_err(|e| e.in_index(index0))?
-                    {
-                        items0.push(item0);
-                    }
-                    index0 += 1;
-                }
-                ::std::option::Option::Some(items0)
-            } else {
-                ::std::option::Option::None
-            };
-        }
-        "integerEnumSet" => {
-            ::smithy_rt::json::de::mark_seen(
-                seen,
-                4,
-                "integerEnumSet",
-                reader.offset(),
-            )?;
-            output.integer_enum_set = if reader.begin_array()? {
-                let mut items0 = ::std::vec::Vec::new();
-                let mut index0: usize = 0;
-                while reader.next_element()? {
-                    if let ::std::option::Option::Some(item0) = reader
-                        .i32()
-                        .map(|v| v.map(crate::types::IntegerEnum::from))
-                        .map_err(|e| e.in_index(index0))?
-                    {
-                        items0.push(item0);
-                    }
-                    index0 += 1;
-                }
-                ::std::option::Option::Some(items0)
-            } else {
-                ::std::option::Option::None
-            };
-        }
-        "integerEnumMap" => {
-            ::smithy_rt::json::de::mark_seen(
-                seen,
-                5,
-                "integerEnumMap",
-                reader.offset(),
-            )?;
-            output.integer_enum_map = if reader.begin_object()? {
-                let mut map0 = ::std::collections::HashMap::new();
-                while let ::std::option::Option::Some(key0) = reader.next_key()? {
-                    let at0 = reader.offset();
-                    if let ::std::option::Option::Some(entry0) = reader
-                        .i32()
-                        .map(|v| v.map(crate::types::IntegerEnum::from))
-                        .map_err(|e| e.in_key(&key0))?
-                    {
-                        ::smithy_rt::json::de::insert_unique(
-                            &mut map0,
-                            key0,
-                            entry0,
-                            at0,
-                        )?;
-                    }
-                }
-                ::std::option::Option::Some(map0)
-            } else {
-                ::std::option::Option::None
-            };
-        }
-        _ => reader.skip_value()?,
-    }
-    ::std::result::Result::Ok(())
 }
 
 /// Reads a `JsonIntEnumsInputOutput` from a response.
@@ -1871,236 +3145,9 @@ pub(crate) fn http_json_int_enums_input_output(
 > {
     let output = ::smithy_rt::protocol::rest_json::read_body(
         body,
-        body_json_int_enums_input_output,
+        crate::de::de_json_int_enums_input_output,
     )?;
     ::std::result::Result::Ok(output)
-}
-
-pub(crate) fn body_json_lists_input_output(
-    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
-) -> ::std::result::Result<
-    ::std::option::Option<crate::types::JsonListsInputOutput>,
-    ::smithy_rt::json::de::DeError,
-> {
-    if !reader.begin_object()? {
-        return ::std::result::Result::Ok(::std::option::Option::None);
-    }
-    let mut output = crate::types::JsonListsInputOutput::default();
-    let mut seen = [0u64; 1];
-    while let ::std::option::Option::Some(key) = reader.next_key()? {
-        if let ::std::result::Result::Err(e) = member_json_lists_input_output(
-            reader,
-            &mut output,
-            &mut seen,
-            &key,
-        ) {
-            return ::std::result::Result::Err(e.in_member(&key));
-        }
-    }
-    ::std::result::Result::Ok(::std::option::Option::Some(output))
-}
-
-fn member_json_lists_input_output(
-    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
-    output: &mut crate::types::JsonListsInputOutput,
-    seen: &mut [u64; 1],
-    key: &str,
-) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
-    match key {
-        "stringList" => {
-            ::smithy_rt::json::de::mark_seen(seen, 0, "stringList", reader.offset())?;
-            output.string_list = if reader.begin_array()? {
-                let mut items0 = ::std::vec::Vec::new();
-                let mut index0: usize = 0;
-                while reader.next_element()? {
-                    if let ::std::option::Option::Some(item0) = reader
-                        .string()
-                        .map_err(|e| e.in_index(index0))?
-                    {
-                        items0.push(item0);
-                    }
-                    index0 += 1;
-                }
-                ::std::option::Option::Some(items0)
-            } else {
-                ::std::option::Option::None
-            };
-        }
-        "stringSet" => {
-            ::smithy_rt::json::de::mark_seen(seen, 1, "stringSet", reader.offset())?;
-            output.string_set = if reader.begin_array()? {
-                let mut items0 = ::std::vec::Vec::new();
-                let mut index0: usize = 0;
-                while reader.next_element()? {
-                    if let ::std::option::Option::Some(item0) = reader
-                        .string()
-                        .map_err(|e| e.in_index(index0))?
-                    {
-                        items0.push(item0);
-                    }
-                    index0 += 1;
-                }
-                ::std::option::Option::Some(items0)
-            } else {
-                ::std::option::Option::None
-            };
-        }
-        "integerList" => {
-            ::smithy_rt::json::de::mark_seen(seen, 2, "integerList", reader.offset())?;
-            output.integer_list = if reader.begin_array()? {
-                let mut items0 = ::std::vec::Vec::new();
-                let mut index0: usize = 0;
-                while reader.next_element()? {
-                    if let ::std::option::Option::Some(item0) = reader
-                        .i32()
-                        .map_err(|e| e.in_index(index0))?
-                    {
-                        items0.push(item0);
-                    }
-                    index0 += 1;
-                }
-                ::std::option::Option::Some(items0)
-            } else {
-                ::std::option::Option::None
-            };
-        }
-        "booleanList" => {
-            ::smithy_rt::json::de::mark_seen(seen, 3, "booleanList", reader.offset())?;
-            output.boolean_list = if reader.begin_array()? {
-                let mut items0 = ::std::vec::Vec::new();
-                let mut index0: usize = 0;
-                while reader.next_element()? {
-                    if let ::std::option::Option::Some(item0) = reader
-                        .boolean()
-                        .map_err(|e| e.in_index(index0))?
-                    {
-                        items0.push(item0);
-                    }
-                    index0 += 1;
-                }
-                ::std::option::Option::Some(items0)
-            } else {
-                ::std::option::Option::None
-            };
-        }
-        "timestampList" => {
-            ::smithy_rt::json::de::mark_seen(seen, 4, "timestampList", reader.offset())?;
-            output.timestamp_list = if reader.begin_array()? {
-                let mut items0 = ::std::vec::Vec::new();
-                let mut index0: usize = 0;
-                while reader.next_element()? {
-                    if let ::std::option::Option::Some(item0) = reader
-                        .timestamp(::smithy_rt::TimestampFormat::EpochSeconds)
-                        .map_err(|e| e.in_index(index0))?
-                    {
-                        items0.push(item0);
-                    }
-                    index0 += 1;
-                }
-                ::std::option::Option::Some(items0)
-            } else {
-                ::std::option::Option::None
-            };
-        }
-        "enumList" => {
-            ::smithy_rt::json::de::mark_seen(seen, 5, "enumList", reader.offset())?;
-            output.enum_list = if reader.begin_array()? {
-                let mut items0 = ::std::vec::Vec::new();
-                let mut index0: usize = 0;
-                while reader.next_element()? {
-                    if let ::std::option::Option::Some(item0) = reader
-                        .string()
-                        .map(|v| v.map(crate::types::FooEnum::from))
-                        .map_err(|e| e.in_index(index0))?
-                    {
-                        items0.push(item0);
-                    }
-                    index0 += 1;
-                }
-                ::std::option::Option::Some(items0)
-            } else {
-                ::std::option::Option::None
-            };
-        }
-        "intEnumList" => {
-            ::smithy_rt::json::de::mark_seen(seen, 6, "intEnumList", reader.offset())?;
-            output.int_enum_list = if reader.begin_array()? {
-                let mut items0 = ::std::vec::Vec::new();
-                let mut index0: usize = 0;
-                while reader.next_element()? {
-                    if let ::std::option::Option::Some(item0) = reader
-                        .i32()
-                        .map(|v| v.map(crate::types::IntegerEnum::from))
-                        .map_err(|e| e.in_index(index0))?
-                    {
-                        items0.push(item0);
-                    }
-                    index0 += 1;
-                }
-                ::std::option::Option::Some(items0)
-            } else {
-                ::std::option::Option::None
-            };
-        }
-        "nestedStringList" => {
-            ::smithy_rt::json::de::mark_seen(
-                seen,
-                7,
-                "nestedStringList",
-                reader.offset(),
-            )?;
-            output.nested_string_list = if reader.begin_array()? {
-                let mut items0 = ::std::vec::Vec::new();
-                while reader.next_element()? {
-                    if let ::std::option::Option::Some(item0) = if reader.begin_array()?
-                    {
-                        let mut items1 = ::std::vec::Vec::new();
-                        while reader.next_element()? {
-                            if let ::std::option::Option::Some(item1) = reader.string()?
-                            {
-                                items1.push(item1);
-                            }
-                        }
-                        ::std::option::Option::Some(items1)
-                    } else {
-                        ::std::option::Option::None
-                    } {
-                        items0.push(item0);
-                    }
-                }
-                ::std::option::Option::Some(items0)
-            } else {
-                ::std::option::Option::None
-            };
-        }
-        "myStructureList" => {
-            ::smithy_rt::json::de::mark_seen(
-                seen,
-                8,
-                "myStructureList",
-                reader.offset(),
-            )?;
-            output.structure_list = if reader.begin_array()? {
-                let mut items0 = ::std::vec::Vec::new();
-                let mut index0: usize = 0;
-                while reader.next_element()? {
-                    if let ::std::option::Option::Some(item0) = crate::de::de_structure_list_member(
-                            reader,
-                        )
-                        .map_err(|e| e.in_index(index0))?
-                    {
-                        items0.push(item0);
-                    }
-                    index0 += 1;
-                }
-                ::std::option::Option::Some(items0)
-            } else {
-                ::std::option::Option::None
-            };
-        }
-        _ => reader.skip_value()?,
-    }
-    ::std::result::Result::Ok(())
 }
 
 /// Reads a `JsonListsInputOutput` from a response.
@@ -2113,190 +3160,9 @@ pub(crate) fn http_json_lists_input_output(
 > {
     let output = ::smithy_rt::protocol::rest_json::read_body(
         body,
-        body_json_lists_input_output,
+        crate::de::de_json_lists_input_output,
     )?;
     ::std::result::Result::Ok(output)
-}
-
-pub(crate) fn body_json_maps_input_output(
-    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
-) -> ::std::result::Result<
-    ::std::option::Option<crate::types::JsonMapsInputOutput>,
-    ::smithy_rt::json::de::DeError,
-> {
-    if !reader.begin_object()? {
-        return ::std::result::Result::Ok(::std::option::Option::None);
-    }
-    let mut output = crate::types::JsonMapsInputOutput::default();
-    let mut seen = [0u64; 1];
-    while let ::std::option::Option::Some(key) = reader.next_key()? {
-        if let ::std::result::Result::Err(e) = member_json_maps_input_output(
-            reader,
-            &mut output,
-            &mut seen,
-            &key,
-        ) {
-            return ::std::result::Result::Err(e.in_member(&key));
-        }
-    }
-    ::std::result::Result::Ok(::std::option::Option::Some(output))
-}
-
-fn member_json_maps_input_output(
-    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
-    output: &mut crate::types::JsonMapsInputOutput,
-    seen: &mut [u64; 1],
-    key: &str,
-) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
-    match key {
-        "denseStructMap" => {
-            ::smithy_rt::json::de::mark_seen(
-                seen,
-                0,
-                "denseStructMap",
-                reader.offset(),
-            )?;
-            output.dense_struct_map = if reader.begin_object()? {
-                let mut map0 = ::std::collections::HashMap::new();
-                while let ::std::option::Option::Some(key0) = reader.next_key()? {
-                    let at0 = reader.offset();
-                    if let ::std::option::Option::Some(entry0) = crate::de::de_greeting_struct(
-                            reader,
-                        )
-                        .map_err(|e| e.in_key(&key0))?
-                    {
-                        ::smithy_rt::json::de::insert_unique(
-                            &mut map0,
-                            key0,
-                            entry0,
-                            at0,
-                        )?;
-                    }
-                }
-                ::std::option::Option::Some(map0)
-            } else {
-                ::std::option::Option::None
-            };
-        }
-        "denseNumberMap" => {
-            ::smithy_rt::json::de::mark_seen(
-                seen,
-                1,
-                "denseNumberMap",
-                reader.offset(),
-            )?;
-            output.dense_number_map = if reader.begin_object()? {
-                let mut map0 = ::std::collections::HashMap::new();
-                while let ::std::option::Option::Some(key0) = reader.next_key()? {
-                    let at0 = reader.offset();
-                    if let ::std::option::Option::Some(entry0) = reader
-                        .i32()
-                        .map_err(|e| e.in_key(&key0))?
-                    {
-                        ::smithy_rt::json::de::insert_unique(
-                            &mut map0,
-                            key0,
-                            entry0,
-                            at0,
-                        )?;
-                    }
-                }
-                ::std::option::Option::Some(map0)
-            } else {
-                ::std::option::Option::None
-            };
-        }
-        "denseBooleanMap" => {
-            ::smithy_rt::json::de::mark_seen(
-                seen,
-                2,
-                "denseBooleanMap",
-                reader.offset(),
-            )?;
-            output.dense_boolean_map = if reader.begin_object()? {
-                let mut map0 = ::std::collections::HashMap::new();
-                while let ::std::option::Option::Some(key0) = reader.next_key()? {
-                    let at0 = reader.offset();
-                    if let ::std::option::Option::Some(entry0) = reader
-                        .boolean()
-                        .map_err(|e| e.in_key(&key0))?
-                    {
-                        ::smithy_rt::json::de::insert_unique(
-                            &mut map0,
-                            key0,
-                            entry0,
-                            at0,
-                        )?;
-                    }
-                }
-                ::std::option::Option::Some(map0)
-            } else {
-                ::std::option::Option::None
-            };
-        }
-        "denseStringMap" => {
-            ::smithy_rt::json::de::mark_seen(
-                seen,
-                3,
-                "denseStringMap",
-                reader.offset(),
-            )?;
-            output.dense_string_map = if reader.begin_object()? {
-                let mut map0 = ::std::collections::HashMap::new();
-                while let ::std::option::Option::Some(key0) = reader.next_key()? {
-                    let at0 = reader.offset();
-                    if let ::std::option::Option::Some(entry0) = reader
-                        .string()
-                        .map_err(|e| e.in_key(&key0))?
-                    {
-                        ::smithy_rt::json::de::insert_unique(
-                            &mut map0,
-                            key0,
-                            entry0,
-                            at0,
-                        )?;
-                    }
-                }
-                ::std::option::Option::Some(map0)
-            } else {
-                ::std::option::Option::None
-            };
-        }
-        "denseSetMap" => {
-            ::smithy_rt::json::de::mark_seen(seen, 4, "denseSetMap", reader.offset())?;
-            output.dense_set_map = if reader.begin_object()? {
-                let mut map0 = ::std::collections::HashMap::new();
-                while let ::std::option::Option::Some(key0) = reader.next_key()? {
-                    let at0 = reader.offset();
-                    if let ::std::option::Option::Some(entry0) = if reader.begin_array()?
-                    {
-                        let mut items1 = ::std::vec::Vec::new();
-                        while reader.next_element()? {
-                            if let ::std::option::Option::Some(item1) = reader.string()?
-                            {
-                                items1.push(item1);
-                            }
-                        }
-                        ::std::option::Option::Some(items1)
-                    } else {
-                        ::std::option::Option::None
-                    } {
-                        ::smithy_rt::json::de::insert_unique(
-                            &mut map0,
-                            key0,
-                            entry0,
-                            at0,
-                        )?;
-                    }
-                }
-                ::std::option::Option::Some(map0)
-            } else {
-                ::std::option::Option::None
-            };
-        }
-        _ => reader.skip_value()?,
-    }
-    ::std::result::Result::Ok(())
 }
 
 /// Reads a `JsonMapsInputOutput` from a response.
@@ -2309,93 +3175,9 @@ pub(crate) fn http_json_maps_input_output(
 > {
     let output = ::smithy_rt::protocol::rest_json::read_body(
         body,
-        body_json_maps_input_output,
+        crate::de::de_json_maps_input_output,
     )?;
     ::std::result::Result::Ok(output)
-}
-
-pub(crate) fn body_json_timestamps_input_output(
-    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
-) -> ::std::result::Result<
-    ::std::option::Option<crate::types::JsonTimestampsInputOutput>,
-    ::smithy_rt::json::de::DeError,
-> {
-    if !reader.begin_object()? {
-        return ::std::result::Result::Ok(::std::option::Option::None);
-    }
-    let mut output = crate::types::JsonTimestampsInputOutput::default();
-    let mut seen = [0u64; 1];
-    while let ::std::option::Option::Some(key) = reader.next_key()? {
-        if let ::std::result::Result::Err(e) = member_json_timestamps_input_output(
-            reader,
-            &mut output,
-            &mut seen,
-            &key,
-        ) {
-            return ::std::result::Result::Err(e.in_member(&key));
-        }
-    }
-    ::std::result::Result::Ok(::std::option::Option::Some(output))
-}
-
-fn member_json_timestamps_input_output(
-    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
-    output: &mut crate::types::JsonTimestampsInputOutput,
-    seen: &mut [u64; 1],
-    key: &str,
-) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
-    match key {
-        "normal" => {
-            ::smithy_rt::json::de::mark_seen(seen, 0, "normal", reader.offset())?;
-            output.normal = reader
-                .timestamp(::smithy_rt::TimestampFormat::EpochSeconds)?;
-        }
-        "dateTime" => {
-            ::smithy_rt::json::de::mark_seen(seen, 1, "dateTime", reader.offset())?;
-            output.date_time = reader.timestamp(::smithy_rt::TimestampFormat::DateTime)?;
-        }
-        "dateTimeOnTarget" => {
-            ::smithy_rt::json::de::mark_seen(
-                seen,
-                2,
-                "dateTimeOnTarget",
-                reader.offset(),
-            )?;
-            output.date_time_on_target = reader
-                .timestamp(::smithy_rt::TimestampFormat::DateTime)?;
-        }
-        "epochSeconds" => {
-            ::smithy_rt::json::de::mark_seen(seen, 3, "epochSeconds", reader.offset())?;
-            output.epoch_seconds = reader
-                .timestamp(::smithy_rt::TimestampFormat::EpochSeconds)?;
-        }
-        "epochSecondsOnTarget" => {
-            ::smithy_rt::json::de::mark_seen(
-                seen,
-                4,
-                "epochSecondsOnTarget",
-                reader.offset(),
-            )?;
-            output.epoch_seconds_on_target = reader
-                .timestamp(::smithy_rt::TimestampFormat::EpochSeconds)?;
-        }
-        "httpDate" => {
-            ::smithy_rt::json::de::mark_seen(seen, 5, "httpDate", reader.offset())?;
-            output.http_date = reader.timestamp(::smithy_rt::TimestampFormat::HttpDate)?;
-        }
-        "httpDateOnTarget" => {
-            ::smithy_rt::json::de::mark_seen(
-                seen,
-                6,
-                "httpDateOnTarget",
-                reader.offset(),
-            )?;
-            output.http_date_on_target = reader
-                .timestamp(::smithy_rt::TimestampFormat::HttpDate)?;
-        }
-        _ => reader.skip_value()?,
-    }
-    ::std::result::Result::Ok(())
 }
 
 /// Reads a `JsonTimestampsInputOutput` from a response.
@@ -2408,7 +3190,7 @@ pub(crate) fn http_json_timestamps_input_output(
 > {
     let output = ::smithy_rt::protocol::rest_json::read_body(
         body,
-        body_json_timestamps_input_output,
+        crate::de::de_json_timestamps_input_output,
     )?;
     ::std::result::Result::Ok(output)
 }
@@ -2499,320 +3281,6 @@ pub(crate) fn http_null_and_empty_headers_io(
     ::std::result::Result::Ok(output)
 }
 
-pub(crate) fn body_operation_with_defaults_output(
-    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
-) -> ::std::result::Result<
-    ::std::option::Option<
-        crate::operation::operation_with_defaults::OperationWithDefaultsOutput,
-    >,
-    ::smithy_rt::json::de::DeError,
-> {
-    if !reader.begin_object()? {
-        return ::std::result::Result::Ok(::std::option::Option::None);
-    }
-    let mut output = crate::operation::operation_with_defaults::OperationWithDefaultsOutput::default();
-    let mut seen = [0u64; 1];
-    while let ::std::option::Option::Some(key) = reader.next_key()? {
-        if let ::std::result::Result::Err(e) = member_operation_with_defaults_output(
-            reader,
-            &mut output,
-            &mut seen,
-            &key,
-        ) {
-            return ::std::result::Result::Err(e.in_member(&key));
-        }
-    }
-    if output.default_string.is_none() {
-        output.default_string = ::std::option::Option::Some(
-            ::std::string::String::from("hi"),
-        );
-    }
-    if output.default_boolean.is_none() {
-        output.default_boolean = ::std::option::Option::Some(true);
-    }
-    if output.default_list.is_none() {
-        output.default_list = ::std::option::Option::Some(::std::vec::Vec::new());
-    }
-    if output.default_timestamp.is_none() {
-        output.default_timestamp = ::std::option::Option::Some(
-            ::smithy_rt::DateTime::from_secs(0i64),
-        );
-    }
-    if output.default_byte.is_none() {
-        output.default_byte = ::std::option::Option::Some(1i8);
-    }
-    if output.default_short.is_none() {
-        output.default_short = ::std::option::Option::Some(1i16);
-    }
-    if output.default_integer.is_none() {
-        output.default_integer = ::std::option::Option::Some(10i32);
-    }
-    if output.default_long.is_none() {
-        output.default_long = ::std::option::Option::Some(100i64);
-    }
-    if output.default_float.is_none() {
-        output.default_float = ::std::option::Option::Some(1f32);
-    }
-    if output.default_double.is_none() {
-        output.default_double = ::std::option::Option::Some(1f64);
-    }
-    if output.default_map.is_none() {
-        output.default_map = ::std::option::Option::Some(
-            ::std::collections::HashMap::new(),
-        );
-    }
-    if output.default_enum.is_none() {
-        output.default_enum = ::std::option::Option::Some(
-            crate::types::TestEnum::from("FOO"),
-        );
-    }
-    if output.default_int_enum.is_none() {
-        output.default_int_enum = ::std::option::Option::Some(
-            crate::types::TestIntEnum::from(1i32),
-        );
-    }
-    if output.empty_string.is_none() {
-        output.empty_string = ::std::option::Option::Some(
-            ::std::string::String::from(""),
-        );
-    }
-    if output.false_boolean.is_none() {
-        output.false_boolean = ::std::option::Option::Some(false);
-    }
-    if output.zero_byte.is_none() {
-        output.zero_byte = ::std::option::Option::Some(0i8);
-    }
-    if output.zero_short.is_none() {
-        output.zero_short = ::std::option::Option::Some(0i16);
-    }
-    if output.zero_integer.is_none() {
-        output.zero_integer = ::std::option::Option::Some(0i32);
-    }
-    if output.zero_long.is_none() {
-        output.zero_long = ::std::option::Option::Some(0i64);
-    }
-    if output.zero_float.is_none() {
-        output.zero_float = ::std::option::Option::Some(0f32);
-    }
-    if output.zero_double.is_none() {
-        output.zero_double = ::std::option::Option::Some(0f64);
-    }
-    ::std::result::Result::Ok(::std::option::Option::Some(output))
-}
-
-fn member_operation_with_defaults_output(
-    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
-    output: &mut crate::operation::operation_with_defaults::OperationWithDefaultsOutput,
-    seen: &mut [u64; 1],
-    key: &str,
-) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
-    match key {
-        "defaultString" => {
-            ::smithy_rt::json::de::mark_seen(seen, 0, "defaultString", reader.offset())?;
-            output.default_string = reader.string()?;
-        }
-        "defaultBoolean" => {
-            ::smithy_rt::json::de::mark_seen(
-                seen,
-                1,
-                "defaultBoolean",
-                reader.offset(),
-            )?;
-            output.default_boolean = reader.boolean()?;
-        }
-        "defaultList" => {
-            ::smithy_rt::json::de::mark_seen(seen, 2, "defaultList", reader.offset())?;
-            output.default_list = if reader.begin_array()? {
-                let mut items0 = ::std::vec::Vec::new();
-                let mut index0: usize = 0;
-                while reader.next_element()? {
-                    if let ::std::option::Option::Some(item0) = reader
-                        .string()
-                        .map_err(|e| e.in_index(index0))?
-                    {
-                        items0.push(item0);
-                    }
-                    index0 += 1;
-                }
-                ::std::option::Option::Some(items0)
-            } else {
-                ::std::option::Option::None
-            };
-        }
-        "defaultDocumentMap" => {
-            ::smithy_rt::json::de::mark_seen(
-                seen,
-                3,
-                "defaultDocumentMap",
-                reader.offset(),
-            )?;
-            output.default_document_map = reader.document()?;
-        }
-        "defaultDocumentString" => {
-            ::smithy_rt::json::de::mark_seen(
-                seen,
-                4,
-                "defaultDocumentString",
-                reader.offset(),
-            )?;
-            output.default_document_string = reader.document()?;
-        }
-        "defaultDocumentBoolean" => {
-            ::smithy_rt::json::de::mark_seen(
-                seen,
-                5,
-                "defaultDocumentBoolean",
-                reader.offset(),
-            )?;
-            output.default_document_boolean = reader.document()?;
-        }
-        "defaultDocumentList" => {
-            ::smithy_rt::json::de::mark_seen(
-                seen,
-                6,
-                "defaultDocumentList",
-                reader.offset(),
-            )?;
-            output.default_document_list = reader.document()?;
-        }
-        "defaultNullDocument" => {
-            ::smithy_rt::json::de::mark_seen(
-                seen,
-                7,
-                "defaultNullDocument",
-                reader.offset(),
-            )?;
-            output.default_null_document = reader.document()?;
-        }
-        "defaultTimestamp" => {
-            ::smithy_rt::json::de::mark_seen(
-                seen,
-                8,
-                "defaultTimestamp",
-                reader.offset(),
-            )?;
-            output.default_timestamp = reader
-                .timestamp(::smithy_rt::TimestampFormat::EpochSeconds)?;
-        }
-        "defaultBlob" => {
-            ::smithy_rt::json::de::mark_seen(seen, 9, "defaultBlob", reader.offset())?;
-            output.default_blob = reader.blob()?;
-        }
-        "defaultByte" => {
-            ::smithy_rt::json::de::mark_seen(seen, 10, "defaultByte", reader.offset())?;
-            output.default_byte = reader.i8()?;
-        }
-        "defaultShort" => {
-            ::smithy_rt::json::de::mark_seen(seen, 11, "defaultShort", reader.offset())?;
-            output.default_short = reader.i16()?;
-        }
-        "defaultInteger" => {
-            ::smithy_rt::json::de::mark_seen(
-                seen,
-                12,
-                "defaultInteger",
-                reader.offset(),
-            )?;
-            output.default_integer = reader.i32()?;
-        }
-        "defaultLong" => {
-            ::smithy_rt::json::de::mark_seen(seen, 13, "defaultLong", reader.offset())?;
-            output.default_long = reader.i64()?;
-        }
-        "defaultFloat" => {
-            ::smithy_rt::json::de::mark_seen(seen, 14, "defaultFloat", reader.offset())?;
-            output.default_float = reader.f32()?;
-        }
-        "defaultDouble" => {
-            ::smithy_rt::json::de::mark_seen(
-                seen,
-                15,
-                "defaultDouble",
-                reader.offset(),
-            )?;
-            output.default_double = reader.f64()?;
-        }
-        "defaultMap" => {
-            ::smithy_rt::json::de::mark_seen(seen, 16, "defaultMap", reader.offset())?;
-            output.default_map = if reader.begin_object()? {
-                let mut map0 = ::std::collections::HashMap::new();
-                while let ::std::option::Option::Some(key0) = reader.next_key()? {
-                    let at0 = reader.offset();
-                    if let ::std::option::Option::Some(entry0) = reader
-                        .string()
-                        .map_err(|e| e.in_key(&key0))?
-                    {
-                        ::smithy_rt::json::de::insert_unique(
-                            &mut map0,
-                            key0,
-                            entry0,
-                            at0,
-                        )?;
-                    }
-                }
-                ::std::option::Option::Some(map0)
-            } else {
-                ::std::option::Option::None
-            };
-        }
-        "defaultEnum" => {
-            ::smithy_rt::json::de::mark_seen(seen, 17, "defaultEnum", reader.offset())?;
-            output.default_enum = reader
-                .string()
-                .map(|v| v.map(crate::types::TestEnum::from))?;
-        }
-        "defaultIntEnum" => {
-            ::smithy_rt::json::de::mark_seen(
-                seen,
-                18,
-                "defaultIntEnum",
-                reader.offset(),
-            )?;
-            output.default_int_enum = reader
-                .i32()
-                .map(|v| v.map(crate::types::TestIntEnum::from))?;
-        }
-        "emptyString" => {
-            ::smithy_rt::json::de::mark_seen(seen, 19, "emptyString", reader.offset())?;
-            output.empty_string = reader.string()?;
-        }
-        "falseBoolean" => {
-            ::smithy_rt::json::de::mark_seen(seen, 20, "falseBoolean", reader.offset())?;
-            output.false_boolean = reader.boolean()?;
-        }
-        "emptyBlob" => {
-            ::smithy_rt::json::de::mark_seen(seen, 21, "emptyBlob", reader.offset())?;
-            output.empty_blob = reader.blob()?;
-        }
-        "zeroByte" => {
-            ::smithy_rt::json::de::mark_seen(seen, 22, "zeroByte", reader.offset())?;
-            output.zero_byte = reader.i8()?;
-        }
-        "zeroShort" => {
-            ::smithy_rt::json::de::mark_seen(seen, 23, "zeroShort", reader.offset())?;
-            output.zero_short = reader.i16()?;
-        }
-        "zeroInteger" => {
-            ::smithy_rt::json::de::mark_seen(seen, 24, "zeroInteger", reader.offset())?;
-            output.zero_integer = reader.i32()?;
-        }
-        "zeroLong" => {
-            ::smithy_rt::json::de::mark_seen(seen, 25, "zeroLong", reader.offset())?;
-            output.zero_long = reader.i64()?;
-        }
-        "zeroFloat" => {
-            ::smithy_rt::json::de::mark_seen(seen, 26, "zeroFloat", reader.offset())?;
-            output.zero_float = reader.f32()?;
-        }
-        "zeroDouble" => {
-            ::smithy_rt::json::de::mark_seen(seen, 27, "zeroDouble", reader.offset())?;
-            output.zero_double = reader.f64()?;
-        }
-        _ => reader.skip_value()?,
-    }
-    ::std::result::Result::Ok(())
-}
-
 /// Reads a `OperationWithDefaultsOutput` from a response.
 pub(crate) fn http_operation_with_defaults_output(
     _response: &::smithy_rt::HttpResponse,
@@ -2823,103 +3291,9 @@ pub(crate) fn http_operation_with_defaults_output(
 > {
     let output = ::smithy_rt::protocol::rest_json::read_body(
         body,
-        body_operation_with_defaults_output,
+        crate::de::de_operation_with_defaults_output,
     )?;
     ::std::result::Result::Ok(output)
-}
-
-pub(crate) fn body_operation_with_nested_structure_output(
-    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
-) -> ::std::result::Result<
-    ::std::option::Option<
-        crate::operation::operation_with_nested_structure::OperationWithNestedStructureOutput,
-    >,
-    ::smithy_rt::json::de::DeError,
-> {
-    if !reader.begin_object()? {
-        return ::std::result::Result::Ok(::std::option::Option::None);
-    }
-    let mut output = crate::operation::operation_with_nested_structure::OperationWithNestedStructureOutput::default();
-    let mut seen = [0u64; 1];
-    while let ::std::option::Option::Some(key) = reader.next_key()? {
-        if let ::std::result::Result::Err(e) = member_operation_with_nested_structure_output(
-            reader,
-            &mut output,
-            &mut seen,
-            &key,
-        ) {
-            return ::std::result::Result::Err(e.in_member(&key));
-        }
-    }
-    if output.dialog_list.is_none() {
-        output.dialog_list = ::std::option::Option::Some(::std::vec::Vec::new());
-    }
-    if output.dialog_map.is_none() {
-        output.dialog_map = ::std::option::Option::Some(
-            ::std::collections::HashMap::new(),
-        );
-    }
-    ::std::result::Result::Ok(::std::option::Option::Some(output))
-}
-
-fn member_operation_with_nested_structure_output(
-    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
-    output: &mut crate::operation::operation_with_nested_structure::OperationWithNestedStructureOutput,
-    seen: &mut [u64; 1],
-    key: &str,
-) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
-    match key {
-        "dialog" => {
-            ::smithy_rt::json::de::mark_seen(seen, 0, "dialog", reader.offset())?;
-            output.dialog = crate::de::de_dialog(reader)?;
-        }
-        "dialogList" => {
-            ::smithy_rt::json::de::mark_seen(seen, 1, "dialogList", reader.offset())?;
-            output.dialog_list = if reader.begin_array()? {
-                let mut items0 = ::std::vec::Vec::new();
-                let mut index0: usize = 0;
-                while reader.next_element()? {
-                    if let ::std::option::Option::Some(item0) = crate::de::de_dialog(
-                            reader,
-                        )
-                        .map_err(|e| e.in_index(index0))?
-                    {
-                        items0.push(item0);
-                    }
-                    index0 += 1;
-                }
-                ::std::option::Option::Some(items0)
-            } else {
-                ::std::option::Option::None
-            };
-        }
-        "dialogMap" => {
-            ::smithy_rt::json::de::mark_seen(seen, 2, "dialogMap", reader.offset())?;
-            output.dialog_map = if reader.begin_object()? {
-                let mut map0 = ::std::collections::HashMap::new();
-                while let ::std::option::Option::Some(key0) = reader.next_key()? {
-                    let at0 = reader.offset();
-                    if let ::std::option::Option::Some(entry0) = crate::de::de_dialog(
-                            reader,
-                        )
-                        .map_err(|e| e.in_key(&key0))?
-                    {
-                        ::smithy_rt::json::de::insert_unique(
-                            &mut map0,
-                            key0,
-                            entry0,
-                            at0,
-                        )?;
-                    }
-                }
-                ::std::option::Option::Some(map0)
-            } else {
-                ::std::option::Option::None
-            };
-        }
-        _ => reader.skip_value()?,
-    }
-    ::std::result::Result::Ok(())
 }
 
 /// Reads a `OperationWithNestedStructureOutput` from a response.
@@ -2932,49 +3306,9 @@ pub(crate) fn http_operation_with_nested_structure_output(
 > {
     let output = ::smithy_rt::protocol::rest_json::read_body(
         body,
-        body_operation_with_nested_structure_output,
+        crate::de::de_operation_with_nested_structure_output,
     )?;
     ::std::result::Result::Ok(output)
-}
-
-pub(crate) fn body_post_player_action_output(
-    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
-) -> ::std::result::Result<
-    ::std::option::Option<crate::operation::post_player_action::PostPlayerActionOutput>,
-    ::smithy_rt::json::de::DeError,
-> {
-    if !reader.begin_object()? {
-        return ::std::result::Result::Ok(::std::option::Option::None);
-    }
-    let mut output = crate::operation::post_player_action::PostPlayerActionOutput::default();
-    let mut seen = [0u64; 1];
-    while let ::std::option::Option::Some(key) = reader.next_key()? {
-        if let ::std::result::Result::Err(e) = member_post_player_action_output(
-            reader,
-            &mut output,
-            &mut seen,
-            &key,
-        ) {
-            return ::std::result::Result::Err(e.in_member(&key));
-        }
-    }
-    ::std::result::Result::Ok(::std::option::Option::Some(output))
-}
-
-fn member_post_player_action_output(
-    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
-    output: &mut crate::operation::post_player_action::PostPlayerActionOutput,
-    seen: &mut [u64; 1],
-    key: &str,
-) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
-    match key {
-        "action" => {
-            ::smithy_rt::json::de::mark_seen(seen, 0, "action", reader.offset())?;
-            output.action = crate::de::de_player_action(reader)?;
-        }
-        _ => reader.skip_value()?,
-    }
-    ::std::result::Result::Ok(())
 }
 
 /// Reads a `PostPlayerActionOutput` from a response.
@@ -2987,51 +3321,9 @@ pub(crate) fn http_post_player_action_output(
 > {
     let output = ::smithy_rt::protocol::rest_json::read_body(
         body,
-        body_post_player_action_output,
+        crate::de::de_post_player_action_output,
     )?;
     ::std::result::Result::Ok(output)
-}
-
-pub(crate) fn body_post_union_with_json_name_output(
-    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
-) -> ::std::result::Result<
-    ::std::option::Option<
-        crate::operation::post_union_with_json_name::PostUnionWithJsonNameOutput,
-    >,
-    ::smithy_rt::json::de::DeError,
-> {
-    if !reader.begin_object()? {
-        return ::std::result::Result::Ok(::std::option::Option::None);
-    }
-    let mut output = crate::operation::post_union_with_json_name::PostUnionWithJsonNameOutput::default();
-    let mut seen = [0u64; 1];
-    while let ::std::option::Option::Some(key) = reader.next_key()? {
-        if let ::std::result::Result::Err(e) = member_post_union_with_json_name_output(
-            reader,
-            &mut output,
-            &mut seen,
-            &key,
-        ) {
-            return ::std::result::Result::Err(e.in_member(&key));
-        }
-    }
-    ::std::result::Result::Ok(::std::option::Option::Some(output))
-}
-
-fn member_post_union_with_json_name_output(
-    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
-    output: &mut crate::operation::post_union_with_json_name::PostUnionWithJsonNameOutput,
-    seen: &mut [u64; 1],
-    key: &str,
-) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
-    match key {
-        "value" => {
-            ::smithy_rt::json::de::mark_seen(seen, 0, "value", reader.offset())?;
-            output.value = crate::de::de_union_with_json_name(reader)?;
-        }
-        _ => reader.skip_value()?,
-    }
-    ::std::result::Result::Ok(())
 }
 
 /// Reads a `PostUnionWithJsonNameOutput` from a response.
@@ -3044,49 +3336,9 @@ pub(crate) fn http_post_union_with_json_name_output(
 > {
     let output = ::smithy_rt::protocol::rest_json::read_body(
         body,
-        body_post_union_with_json_name_output,
+        crate::de::de_post_union_with_json_name_output,
     )?;
     ::std::result::Result::Ok(output)
-}
-
-pub(crate) fn body_recursive_shapes_input_output(
-    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
-) -> ::std::result::Result<
-    ::std::option::Option<crate::types::RecursiveShapesInputOutput>,
-    ::smithy_rt::json::de::DeError,
-> {
-    if !reader.begin_object()? {
-        return ::std::result::Result::Ok(::std::option::Option::None);
-    }
-    let mut output = crate::types::RecursiveShapesInputOutput::default();
-    let mut seen = [0u64; 1];
-    while let ::std::option::Option::Some(key) = reader.next_key()? {
-        if let ::std::result::Result::Err(e) = member_recursive_shapes_input_output(
-            reader,
-            &mut output,
-            &mut seen,
-            &key,
-        ) {
-            return ::std::result::Result::Err(e.in_member(&key));
-        }
-    }
-    ::std::result::Result::Ok(::std::option::Option::Some(output))
-}
-
-fn member_recursive_shapes_input_output(
-    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
-    output: &mut crate::types::RecursiveShapesInputOutput,
-    seen: &mut [u64; 1],
-    key: &str,
-) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
-    match key {
-        "nested" => {
-            ::smithy_rt::json::de::mark_seen(seen, 0, "nested", reader.offset())?;
-            output.nested = crate::de::de_recursive_shapes_input_output_nested1(reader)?;
-        }
-        _ => reader.skip_value()?,
-    }
-    ::std::result::Result::Ok(())
 }
 
 /// Reads a `RecursiveShapesInputOutput` from a response.
@@ -3099,7 +3351,7 @@ pub(crate) fn http_recursive_shapes_input_output(
 > {
     let output = ::smithy_rt::protocol::rest_json::read_body(
         body,
-        body_recursive_shapes_input_output,
+        crate::de::de_recursive_shapes_input_output,
     )?;
     ::std::result::Result::Ok(output)
 }
@@ -3232,80 +3484,6 @@ pub(crate) fn http_simple_scalar_properties_input_output(
     ::std::result::Result::Ok(output)
 }
 
-pub(crate) fn body_sparse_json_lists_input_output(
-    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
-) -> ::std::result::Result<
-    ::std::option::Option<crate::types::SparseJsonListsInputOutput>,
-    ::smithy_rt::json::de::DeError,
-> {
-    if !reader.begin_object()? {
-        return ::std::result::Result::Ok(::std::option::Option::None);
-    }
-    let mut output = crate::types::SparseJsonListsInputOutput::default();
-    let mut seen = [0u64; 1];
-    while let ::std::option::Option::Some(key) = reader.next_key()? {
-        if let ::std::result::Result::Err(e) = member_sparse_json_lists_input_output(
-            reader,
-            &mut output,
-            &mut seen,
-            &key,
-        ) {
-            return ::std::result::Result::Err(e.in_member(&key));
-        }
-    }
-    ::std::result::Result::Ok(::std::option::Option::Some(output))
-}
-
-fn member_sparse_json_lists_input_output(
-    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
-    output: &mut crate::types::SparseJsonListsInputOutput,
-    seen: &mut [u64; 1],
-    key: &str,
-) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
-    match key {
-        "sparseStringList" => {
-            ::smithy_rt::json::de::mark_seen(
-                seen,
-                0,
-                "sparseStringList",
-                reader.offset(),
-            )?;
-            output.sparse_string_list = if reader.begin_array()? {
-                let mut items0 = ::std::vec::Vec::new();
-                let mut index0: usize = 0;
-                while reader.next_element()? {
-                    items0.push(reader.string().map_err(|e| e.in_index(index0))?);
-                    index0 += 1;
-                }
-                ::std::option::Option::Some(items0)
-            } else {
-                ::std::option::Option::None
-            };
-        }
-        "sparseShortList" => {
-            ::smithy_rt::json::de::mark_seen(
-                seen,
-                1,
-                "sparseShortList",
-                reader.offset(),
-            )?;
-            output.sparse_short_list = if reader.begin_array()? {
-                let mut items0 = ::std::vec::Vec::new();
-                let mut index0: usize = 0;
-                while reader.next_element()? {
-                    items0.push(reader.i16().map_err(|e| e.in_index(index0))?);
-                    index0 += 1;
-                }
-                ::std::option::Option::Some(items0)
-            } else {
-                ::std::option::Option::None
-            };
-        }
-        _ => reader.skip_value()?,
-    }
-    ::std::result::Result::Ok(())
-}
-
 /// Reads a `SparseJsonListsInputOutput` from a response.
 pub(crate) fn http_sparse_json_lists_input_output(
     _response: &::smithy_rt::HttpResponse,
@@ -3316,147 +3494,9 @@ pub(crate) fn http_sparse_json_lists_input_output(
 > {
     let output = ::smithy_rt::protocol::rest_json::read_body(
         body,
-        body_sparse_json_lists_input_output,
+        crate::de::de_sparse_json_lists_input_output,
     )?;
     ::std::result::Result::Ok(output)
-}
-
-pub(crate) fn body_sparse_json_maps_input_output(
-    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
-) -> ::std::result::Result<
-    ::std::option::Option<crate::types::SparseJsonMapsInputOutput>,
-    ::smithy_rt::json::de::DeError,
-> {
-    if !reader.begin_object()? {
-        return ::std::result::Result::Ok(::std::option::Option::None);
-    }
-    let mut output = crate::types::SparseJsonMapsInputOutput::default();
-    let mut seen = [0u64; 1];
-    while let ::std::option::Option::Some(key) = reader.next_key()? {
-        if let ::std::result::Result::Err(e) = member_sparse_json_maps_input_output(
-            reader,
-            &mut output,
-            &mut seen,
-            &key,
-        ) {
-            return ::std::result::Result::Err(e.in_member(&key));
-        }
-    }
-    ::std::result::Result::Ok(::std::option::Option::Some(output))
-}
-
-fn member_sparse_json_maps_input_output(
-    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
-    output: &mut crate::types::SparseJsonMapsInputOutput,
-    seen: &mut [u64; 1],
-    key: &str,
-) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
-    match key {
-        "sparseStructMap" => {
-            ::smithy_rt::json::de::mark_seen(
-                seen,
-                0,
-                "sparseStructMap",
-                reader.offset(),
-            )?;
-            output.sparse_struct_map = if reader.begin_object()? {
-                let mut map0 = ::std::collections::HashMap::new();
-                while let ::std::option::Option::Some(key0) = reader.next_key()? {
-                    let at0 = reader.offset();
-                    let entry0 = crate::de::de_greeting_struct(reader)
-                        .map_err(|e| e.in_key(&key0))?;
-                    ::smithy_rt::json::de::insert_unique(&mut map0, key0, entry0, at0)?;
-                }
-                ::std::option::Option::Some(map0)
-            } else {
-                ::std::option::Option::None
-            };
-        }
-        "sparseNumberMap" => {
-            ::smithy_rt::json::de::mark_seen(
-                seen,
-                1,
-                "sparseNumberMap",
-                reader.offset(),
-            )?;
-            output.sparse_number_map = if reader.begin_object()? {
-                let mut map0 = ::std::collections::HashMap::new();
-                while let ::std::option::Option::Some(key0) = reader.next_key()? {
-                    let at0 = reader.offset();
-                    let entry0 = reader.i32().map_err(|e| e.in_key(&key0))?;
-                    ::smithy_rt::json::de::insert_unique(&mut map0, key0, entry0, at0)?;
-                }
-                ::std::option::Option::Some(map0)
-            } else {
-                ::std::option::Option::None
-            };
-        }
-        "sparseBooleanMap" => {
-            ::smithy_rt::json::de::mark_seen(
-                seen,
-                2,
-                "sparseBooleanMap",
-                reader.offset(),
-            )?;
-            output.sparse_boolean_map = if reader.begin_object()? {
-                let mut map0 = ::std::collections::HashMap::new();
-                while let ::std::option::Option::Some(key0) = reader.next_key()? {
-                    let at0 = reader.offset();
-                    let entry0 = reader.boolean().map_err(|e| e.in_key(&key0))?;
-                    ::smithy_rt::json::de::insert_unique(&mut map0, key0, entry0, at0)?;
-                }
-                ::std::option::Option::Some(map0)
-            } else {
-                ::std::option::Option::None
-            };
-        }
-        "sparseStringMap" => {
-            ::smithy_rt::json::de::mark_seen(
-                seen,
-                3,
-                "sparseStringMap",
-                reader.offset(),
-            )?;
-            output.sparse_string_map = if reader.begin_object()? {
-                let mut map0 = ::std::collections::HashMap::new();
-                while let ::std::option::Option::Some(key0) = reader.next_key()? {
-                    let at0 = reader.offset();
-                    let entry0 = reader.string().map_err(|e| e.in_key(&key0))?;
-                    ::smithy_rt::json::de::insert_unique(&mut map0, key0, entry0, at0)?;
-                }
-                ::std::option::Option::Some(map0)
-            } else {
-                ::std::option::Option::None
-            };
-        }
-        "sparseSetMap" => {
-            ::smithy_rt::json::de::mark_seen(seen, 4, "sparseSetMap", reader.offset())?;
-            output.sparse_set_map = if reader.begin_object()? {
-                let mut map0 = ::std::collections::HashMap::new();
-                while let ::std::option::Option::Some(key0) = reader.next_key()? {
-                    let at0 = reader.offset();
-                    let entry0 = if reader.begin_array()? {
-                        let mut items1 = ::std::vec::Vec::new();
-                        while reader.next_element()? {
-                            if let ::std::option::Option::Some(item1) = reader.string()?
-                            {
-                                items1.push(item1);
-                            }
-                        }
-                        ::std::option::Option::Some(items1)
-                    } else {
-                        ::std::option::Option::None
-                    };
-                    ::smithy_rt::json::de::insert_unique(&mut map0, key0, entry0, at0)?;
-                }
-                ::std::option::Option::Some(map0)
-            } else {
-                ::std::option::Option::None
-            };
-        }
-        _ => reader.skip_value()?,
-    }
-    ::std::result::Result::Ok(())
 }
 
 /// Reads a `SparseJsonMapsInputOutput` from a response.
@@ -3469,7 +3509,7 @@ pub(crate) fn http_sparse_json_maps_input_output(
 > {
     let output = ::smithy_rt::protocol::rest_json::read_body(
         body,
-        body_sparse_json_maps_input_output,
+        crate::de::de_sparse_json_maps_input_output,
     )?;
     ::std::result::Result::Ok(output)
 }
@@ -3707,46 +3747,6 @@ pub(crate) fn http_timestamp_format_headers_io(
     ::std::result::Result::Ok(output)
 }
 
-pub(crate) fn body_union_input_output(
-    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
-) -> ::std::result::Result<
-    ::std::option::Option<crate::types::UnionInputOutput>,
-    ::smithy_rt::json::de::DeError,
-> {
-    if !reader.begin_object()? {
-        return ::std::result::Result::Ok(::std::option::Option::None);
-    }
-    let mut output = crate::types::UnionInputOutput::default();
-    let mut seen = [0u64; 1];
-    while let ::std::option::Option::Some(key) = reader.next_key()? {
-        if let ::std::result::Result::Err(e) = member_union_input_output(
-            reader,
-            &mut output,
-            &mut seen,
-            &key,
-        ) {
-            return ::std::result::Result::Err(e.in_member(&key));
-        }
-    }
-    ::std::result::Result::Ok(::std::option::Option::Some(output))
-}
-
-fn member_union_input_output(
-    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
-    output: &mut crate::types::UnionInputOutput,
-    seen: &mut [u64; 1],
-    key: &str,
-) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
-    match key {
-        "contents" => {
-            ::smithy_rt::json::de::mark_seen(seen, 0, "contents", reader.offset())?;
-            output.contents = crate::de::de_my_union(reader)?;
-        }
-        _ => reader.skip_value()?,
-    }
-    ::std::result::Result::Ok(())
-}
-
 /// Reads a `UnionInputOutput` from a response.
 pub(crate) fn http_union_input_output(
     _response: &::smithy_rt::HttpResponse,
@@ -3757,49 +3757,9 @@ pub(crate) fn http_union_input_output(
 > {
     let output = ::smithy_rt::protocol::rest_json::read_body(
         body,
-        body_union_input_output,
+        crate::de::de_union_input_output,
     )?;
     ::std::result::Result::Ok(output)
-}
-
-pub(crate) fn body_greeting_struct(
-    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
-) -> ::std::result::Result<
-    ::std::option::Option<crate::types::GreetingStruct>,
-    ::smithy_rt::json::de::DeError,
-> {
-    if !reader.begin_object()? {
-        return ::std::result::Result::Ok(::std::option::Option::None);
-    }
-    let mut output = crate::types::GreetingStruct::default();
-    let mut seen = [0u64; 1];
-    while let ::std::option::Option::Some(key) = reader.next_key()? {
-        if let ::std::result::Result::Err(e) = member_greeting_struct(
-            reader,
-            &mut output,
-            &mut seen,
-            &key,
-        ) {
-            return ::std::result::Result::Err(e.in_member(&key));
-        }
-    }
-    ::std::result::Result::Ok(::std::option::Option::Some(output))
-}
-
-fn member_greeting_struct(
-    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
-    output: &mut crate::types::GreetingStruct,
-    seen: &mut [u64; 1],
-    key: &str,
-) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
-    match key {
-        "hi" => {
-            ::smithy_rt::json::de::mark_seen(seen, 0, "hi", reader.offset())?;
-            output.hi = reader.string()?;
-        }
-        _ => reader.skip_value()?,
-    }
-    ::std::result::Result::Ok(())
 }
 
 /// Reads a `GreetingStruct` from a response.
@@ -3812,7 +3772,7 @@ pub(crate) fn http_greeting_struct(
 > {
     let output = ::smithy_rt::protocol::rest_json::read_body(
         body,
-        body_greeting_struct,
+        crate::de::de_greeting_struct,
     )?;
     ::std::result::Result::Ok(output)
 }

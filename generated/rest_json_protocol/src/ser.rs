@@ -12,6 +12,16 @@ pub(crate) fn ser_client_optional_defaults(
     ::std::result::Result::Ok(())
 }
 
+pub(crate) fn ser_content_type_parameters_input(
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
+    input: &crate::operation::content_type_parameters::ContentTypeParametersInput,
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
+    if let ::std::option::Option::Some(value) = &input.value {
+        object.key("value").integer(i64::from(*value));
+    }
+    ::std::result::Result::Ok(())
+}
+
 pub(crate) fn ser_defaults(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::Defaults,
@@ -136,12 +146,497 @@ pub(crate) fn ser_dialog(
     ::std::result::Result::Ok(())
 }
 
+pub(crate) fn ser_document_type_as_map_value_input_output(
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
+    input: &crate::types::DocumentTypeAsMapValueInputOutput,
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
+    if let ::std::option::Option::Some(value) = &input.doc_valued_map {
+        let mut map0 = object.key("docValuedMap").object();
+        for (key0, entry0) in value {
+            map0.key(key0).document(entry0);
+        }
+        map0.finish();
+    }
+    ::std::result::Result::Ok(())
+}
+
+pub(crate) fn ser_document_type_input_output(
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
+    input: &crate::types::DocumentTypeInputOutput,
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
+    if let ::std::option::Option::Some(value) = &input.string_value {
+        object.key("stringValue").string(value);
+    }
+    if let ::std::option::Option::Some(value) = &input.document_value {
+        object.key("documentValue").document(value);
+    }
+    ::std::result::Result::Ok(())
+}
+
 pub(crate) fn ser_farewell(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::Farewell,
 ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.phrase {
         object.key("phrase").string(value);
+    }
+    ::std::result::Result::Ok(())
+}
+
+pub(crate) fn ser_host_label_input(
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
+    input: &crate::operation::endpoint_with_host_label_operation::HostLabelInput,
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
+    match &input.label {
+        ::std::option::Option::Some(value) => {
+            object.key("label").string(value);
+        }
+        ::std::option::Option::None => {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
+                shape: "HostLabelInput",
+                member: "label",
+            });
+        }
+    }
+    ::std::result::Result::Ok(())
+}
+
+pub(crate) fn ser_http_checksum_required_input_output(
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
+    input: &crate::types::HttpChecksumRequiredInputOutput,
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
+    if let ::std::option::Option::Some(value) = &input.foo {
+        object.key("foo").string(value);
+    }
+    ::std::result::Result::Ok(())
+}
+
+pub(crate) fn ser_json_blobs_input_output(
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
+    input: &crate::types::JsonBlobsInputOutput,
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
+    if let ::std::option::Option::Some(value) = &input.data {
+        object.key("data").blob(value);
+    }
+    ::std::result::Result::Ok(())
+}
+
+pub(crate) fn ser_json_enums_input_output(
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
+    input: &crate::types::JsonEnumsInputOutput,
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
+    if let ::std::option::Option::Some(value) = &input.foo_enum1 {
+        object.key("fooEnum1").string(value.as_str());
+    }
+    if let ::std::option::Option::Some(value) = &input.foo_enum2 {
+        object.key("fooEnum2").string(value.as_str());
+    }
+    if let ::std::option::Option::Some(value) = &input.foo_enum3 {
+        object.key("fooEnum3").string(value.as_str());
+    }
+    if let ::std::option::Option::Some(value) = &input.foo_enum_list {
+        let mut array0 = object.key("fooEnumList").array();
+        for item0 in value {
+            array0.value().string(item0.as_str());
+        }
+        array0.finish();
+    }
+    if let ::std::option::Option::Some(value) = &input.foo_enum_set {
+        let mut array0 = object.key("fooEnumSet").array();
+        for item0 in value {
+            array0.value().string(item0.as_str());
+        }
+        array0.finish();
+    }
+    if let ::std::option::Option::Some(value) = &input.foo_enum_map {
+        let mut map0 = object.key("fooEnumMap").object();
+        for (key0, entry0) in value {
+            map0.key(key0).string(entry0.as_str());
+        }
+        map0.finish();
+    }
+    ::std::result::Result::Ok(())
+}
+
+pub(crate) fn ser_json_int_enums_input_output(
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
+    input: &crate::types::JsonIntEnumsInputOutput,
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
+    if let ::std::option::Option::Some(value) = &input.integer_enum1 {
+        object.key("integerEnum1").integer(i64::from(value.as_i32()));
+    }
+    if let ::std::option::Option::Some(value) = &input.integer_enum2 {
+        object.key("integerEnum2").integer(i64::from(value.as_i32()));
+    }
+    if let ::std::option::Option::Some(value) = &input.integer_enum3 {
+        object.key("integerEnum3").integer(i64::from(value.as_i32()));
+    }
+    if let ::std::option::Option::Some(value) = &input.integer_enum_list {
+        let mut array0 = object.key("integerEnumList").array();
+        for item0 in value {
+            array0.value().integer(i64::from(item0.as_i32()));
+        }
+        array0.finish();
+    }
+    if let ::std::option::Option::Some(value) = &input.integer_enum_set {
+        let mut array0 = object.key("integerEnumSet").array();
+        for item0 in value {
+            array0.value().integer(i64::from(item0.as_i32()));
+        }
+        array0.finish();
+    }
+    if let ::std::option::Option::Some(value) = &input.integer_enum_map {
+        let mut map0 = object.key("integerEnumMap").object();
+        for (key0, entry0) in value {
+            map0.key(key0).integer(i64::from(entry0.as_i32()));
+        }
+        map0.finish();
+    }
+    ::std::result::Result::Ok(())
+}
+
+pub(crate) fn ser_json_lists_input_output(
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
+    input: &crate::types::JsonListsInputOutput,
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
+    if let ::std::option::Option::Some(value) = &input.string_list {
+        let mut array0 = object.key("stringList").array();
+        for item0 in value {
+            array0.value().string(item0);
+        }
+        array0.finish();
+    }
+    if let ::std::option::Option::Some(value) = &input.string_set {
+        let mut array0 = object.key("stringSet").array();
+        for item0 in value {
+            array0.value().string(item0);
+        }
+        array0.finish();
+    }
+    if let ::std::option::Option::Some(value) = &input.integer_list {
+        let mut array0 = object.key("integerList").array();
+        for item0 in value {
+            array0.value().integer(i64::from(*item0));
+        }
+        array0.finish();
+    }
+    if let ::std::option::Option::Some(value) = &input.boolean_list {
+        let mut array0 = object.key("booleanList").array();
+        for item0 in value {
+            array0.value().boolean(*item0);
+        }
+        array0.finish();
+    }
+    if let ::std::option::Option::Some(value) = &input.timestamp_list {
+        let mut array0 = object.key("timestampList").array();
+        for item0 in value {
+            array0
+                .value()
+                .timestamp(item0, ::smithy_rt::TimestampFormat::EpochSeconds)
+                .map_err(|e| ::smithy_rt::BuildError::serialize(
+                    "JsonListsInputOutput",
+                    "timestampList",
+                    e,
+                ))?;
+        }
+        array0.finish();
+    }
+    if let ::std::option::Option::Some(value) = &input.enum_list {
+        let mut array0 = object.key("enumList").array();
+        for item0 in value {
+            array0.value().string(item0.as_str());
+        }
+        array0.finish();
+    }
+    if let ::std::option::Option::Some(value) = &input.int_enum_list {
+        let mut array0 = object.key("intEnumList").array();
+        for item0 in value {
+            array0.value().integer(i64::from(item0.as_i32()));
+        }
+        array0.finish();
+    }
+    if let ::std::option::Option::Some(value) = &input.nested_string_list {
+        let mut array0 = object.key("nestedStringList").array();
+        for item0 in value {
+            let mut array1 = array0.value().array();
+            for item1 in item0 {
+                array1.value().string(item1);
+            }
+            array1.finish();
+        }
+        array0.finish();
+    }
+    if let ::std::option::Option::Some(value) = &input.structure_list {
+        let mut array0 = object.key("myStructureList").array();
+        for item0 in value {
+            let mut nested = array0.value().object();
+            crate::ser::ser_structure_list_member(&mut nested, item0)?;
+            nested.finish();
+        }
+        array0.finish();
+    }
+    ::std::result::Result::Ok(())
+}
+
+pub(crate) fn ser_json_maps_input_output(
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
+    input: &crate::types::JsonMapsInputOutput,
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
+    if let ::std::option::Option::Some(value) = &input.dense_struct_map {
+        let mut map0 = object.key("denseStructMap").object();
+        for (key0, entry0) in value {
+            let mut nested = map0.key(key0).object();
+            crate::ser::ser_greeting_struct(&mut nested, entry0)?;
+            nested.finish();
+        }
+        map0.finish();
+    }
+    if let ::std::option::Option::Some(value) = &input.dense_number_map {
+        let mut map0 = object.key("denseNumberMap").object();
+        for (key0, entry0) in value {
+            map0.key(key0).integer(i64::from(*entry0));
+        }
+        map0.finish();
+    }
+    if let ::std::option::Option::Some(value) = &input.dense_boolean_map {
+        let mut map0 = object.key("denseBooleanMap").object();
+        for (key0, entry0) in value {
+            map0.key(key0).boolean(*entry0);
+        }
+        map0.finish();
+    }
+    if let ::std::option::Option::Some(value) = &input.dense_string_map {
+        let mut map0 = object.key("denseStringMap").object();
+        for (key0, entry0) in value {
+            map0.key(key0).string(entry0);
+        }
+        map0.finish();
+    }
+    if let ::std::option::Option::Some(value) = &input.dense_set_map {
+        let mut map0 = object.key("denseSetMap").object();
+        for (key0, entry0) in value {
+            let mut array1 = map0.key(key0).array();
+            for item1 in entry0 {
+                array1.value().string(item1);
+            }
+            array1.finish();
+        }
+        map0.finish();
+    }
+    ::std::result::Result::Ok(())
+}
+
+pub(crate) fn ser_json_timestamps_input_output(
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
+    input: &crate::types::JsonTimestampsInputOutput,
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
+    if let ::std::option::Option::Some(value) = &input.normal {
+        object
+            .key("normal")
+            .timestamp(value, ::smithy_rt::TimestampFormat::EpochSeconds)
+            .map_err(|e| ::smithy_rt::BuildError::serialize(
+                "JsonTimestampsInputOutput",
+                "normal",
+                e,
+            ))?;
+    }
+    if let ::std::option::Option::Some(value) = &input.date_time {
+        object
+            .key("dateTime")
+            .timestamp(value, ::smithy_rt::TimestampFormat::DateTime)
+            .map_err(|e| ::smithy_rt::BuildError::serialize(
+                "JsonTimestampsInputOutput",
+                "dateTime",
+                e,
+            ))?;
+    }
+    if let ::std::option::Option::Some(value) = &input.date_time_on_target {
+        object
+            .key("dateTimeOnTarget")
+            .timestamp(value, ::smithy_rt::TimestampFormat::DateTime)
+            .map_err(|e| ::smithy_rt::BuildError::serialize(
+                "JsonTimestampsInputOutput",
+                "dateTimeOnTarget",
+                e,
+            ))?;
+    }
+    if let ::std::option::Option::Some(value) = &input.epoch_seconds {
+        object
+            .key("epochSeconds")
+            .timestamp(value, ::smithy_rt::TimestampFormat::EpochSeconds)
+            .map_err(|e| ::smithy_rt::BuildError::serialize(
+                "JsonTimestampsInputOutput",
+                "epochSeconds",
+                e,
+            ))?;
+    }
+    if let ::std::option::Option::Some(value) = &input.epoch_seconds_on_target {
+        object
+            .key("epochSecondsOnTarget")
+            .timestamp(value, ::smithy_rt::TimestampFormat::EpochSeconds)
+            .map_err(|e| ::smithy_rt::BuildError::serialize(
+                "JsonTimestampsInputOutput",
+                "epochSecondsOnTarget",
+                e,
+            ))?;
+    }
+    if let ::std::option::Option::Some(value) = &input.http_date {
+        object
+            .key("httpDate")
+            .timestamp(value, ::smithy_rt::TimestampFormat::HttpDate)
+            .map_err(|e| ::smithy_rt::BuildError::serialize(
+                "JsonTimestampsInputOutput",
+                "httpDate",
+                e,
+            ))?;
+    }
+    if let ::std::option::Option::Some(value) = &input.http_date_on_target {
+        object
+            .key("httpDateOnTarget")
+            .timestamp(value, ::smithy_rt::TimestampFormat::HttpDate)
+            .map_err(|e| ::smithy_rt::BuildError::serialize(
+                "JsonTimestampsInputOutput",
+                "httpDateOnTarget",
+                e,
+            ))?;
+    }
+    ::std::result::Result::Ok(())
+}
+
+pub(crate) fn ser_malformed_blob_input(
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
+    input: &crate::operation::malformed_blob::MalformedBlobInput,
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
+    if let ::std::option::Option::Some(value) = &input.blob {
+        object.key("blob").blob(value);
+    }
+    ::std::result::Result::Ok(())
+}
+
+pub(crate) fn ser_malformed_list_input(
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
+    input: &crate::operation::malformed_list::MalformedListInput,
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
+    if let ::std::option::Option::Some(value) = &input.body_list {
+        let mut array0 = object.key("bodyList").array();
+        for item0 in value {
+            array0.value().string(item0);
+        }
+        array0.finish();
+    }
+    ::std::result::Result::Ok(())
+}
+
+pub(crate) fn ser_malformed_map_input(
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
+    input: &crate::operation::malformed_map::MalformedMapInput,
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
+    if let ::std::option::Option::Some(value) = &input.body_map {
+        let mut map0 = object.key("bodyMap").object();
+        for (key0, entry0) in value {
+            map0.key(key0).string(entry0);
+        }
+        map0.finish();
+    }
+    ::std::result::Result::Ok(())
+}
+
+pub(crate) fn ser_malformed_request_body_input(
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
+    input: &crate::operation::malformed_request_body::MalformedRequestBodyInput,
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
+    if let ::std::option::Option::Some(value) = &input.int {
+        object.key("int").integer(i64::from(*value));
+    }
+    if let ::std::option::Option::Some(value) = &input.float {
+        object.key("float").float(*value);
+    }
+    ::std::result::Result::Ok(())
+}
+
+pub(crate) fn ser_malformed_timestamp_body_date_time_input(
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
+    input: &crate::operation::malformed_timestamp_body_date_time::MalformedTimestampBodyDateTimeInput,
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
+    match &input.timestamp {
+        ::std::option::Option::Some(value) => {
+            object
+                .key("timestamp")
+                .timestamp(value, ::smithy_rt::TimestampFormat::DateTime)
+                .map_err(|e| ::smithy_rt::BuildError::serialize(
+                    "MalformedTimestampBodyDateTimeInput",
+                    "timestamp",
+                    e,
+                ))?;
+        }
+        ::std::option::Option::None => {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
+                shape: "MalformedTimestampBodyDateTimeInput",
+                member: "timestamp",
+            });
+        }
+    }
+    ::std::result::Result::Ok(())
+}
+
+pub(crate) fn ser_malformed_timestamp_body_default_input(
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
+    input: &crate::operation::malformed_timestamp_body_default::MalformedTimestampBodyDefaultInput,
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
+    match &input.timestamp {
+        ::std::option::Option::Some(value) => {
+            object
+                .key("timestamp")
+                .timestamp(value, ::smithy_rt::TimestampFormat::EpochSeconds)
+                .map_err(|e| ::smithy_rt::BuildError::serialize(
+                    "MalformedTimestampBodyDefaultInput",
+                    "timestamp",
+                    e,
+                ))?;
+        }
+        ::std::option::Option::None => {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
+                shape: "MalformedTimestampBodyDefaultInput",
+                member: "timestamp",
+            });
+        }
+    }
+    ::std::result::Result::Ok(())
+}
+
+pub(crate) fn ser_malformed_timestamp_body_http_date_input(
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
+    input: &crate::operation::malformed_timestamp_body_http_date::MalformedTimestampBodyHttpDateInput,
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
+    match &input.timestamp {
+        ::std::option::Option::Some(value) => {
+            object
+                .key("timestamp")
+                .timestamp(value, ::smithy_rt::TimestampFormat::HttpDate)
+                .map_err(|e| ::smithy_rt::BuildError::serialize(
+                    "MalformedTimestampBodyHttpDateInput",
+                    "timestamp",
+                    e,
+                ))?;
+        }
+        ::std::option::Option::None => {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
+                shape: "MalformedTimestampBodyHttpDateInput",
+                member: "timestamp",
+            });
+        }
+    }
+    ::std::result::Result::Ok(())
+}
+
+pub(crate) fn ser_malformed_union_input(
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
+    input: &crate::operation::malformed_union::MalformedUnionInput,
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
+    if let ::std::option::Option::Some(value) = &input.union {
+        let mut nested = object.key("union").object();
+        crate::ser::ser_simple_union(&mut nested, value)?;
+        nested.finish();
     }
     ::std::result::Result::Ok(())
 }
@@ -226,6 +721,49 @@ pub(crate) fn ser_nested_payload(
     ::std::result::Result::Ok(())
 }
 
+pub(crate) fn ser_operation_with_defaults_input(
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
+    input: &crate::operation::operation_with_defaults::OperationWithDefaultsInput,
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
+    if let ::std::option::Option::Some(value) = &input.defaults {
+        let mut nested = object.key("defaults").object();
+        crate::ser::ser_defaults(&mut nested, value)?;
+        nested.finish();
+    }
+    if let ::std::option::Option::Some(value) = &input.client_optional_defaults {
+        let mut nested = object.key("clientOptionalDefaults").object();
+        crate::ser::ser_client_optional_defaults(&mut nested, value)?;
+        nested.finish();
+    }
+    if let ::std::option::Option::Some(value) = &input.top_level_default {
+        object.key("topLevelDefault").string(value);
+    }
+    if let ::std::option::Option::Some(value) = &input.other_top_level_default {
+        object.key("otherTopLevelDefault").integer(i64::from(*value));
+    }
+    ::std::result::Result::Ok(())
+}
+
+pub(crate) fn ser_operation_with_nested_structure_input(
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
+    input: &crate::operation::operation_with_nested_structure::OperationWithNestedStructureInput,
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
+    match &input.top_level {
+        ::std::option::Option::Some(value) => {
+            let mut nested = object.key("topLevel").object();
+            crate::ser::ser_top_level(&mut nested, value)?;
+            nested.finish();
+        }
+        ::std::option::Option::None => {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
+                shape: "OperationWithNestedStructureInput",
+                member: "topLevel",
+            });
+        }
+    }
+    ::std::result::Result::Ok(())
+}
+
 pub(crate) fn ser_payload_config(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::PayloadConfig,
@@ -251,6 +789,42 @@ pub(crate) fn ser_player_action(
                 ),
             });
         }
+    }
+    ::std::result::Result::Ok(())
+}
+
+pub(crate) fn ser_post_player_action_input(
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
+    input: &crate::operation::post_player_action::PostPlayerActionInput,
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
+    if let ::std::option::Option::Some(value) = &input.action {
+        let mut nested = object.key("action").object();
+        crate::ser::ser_player_action(&mut nested, value)?;
+        nested.finish();
+    }
+    ::std::result::Result::Ok(())
+}
+
+pub(crate) fn ser_post_union_with_json_name_input(
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
+    input: &crate::operation::post_union_with_json_name::PostUnionWithJsonNameInput,
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
+    if let ::std::option::Option::Some(value) = &input.value {
+        let mut nested = object.key("value").object();
+        crate::ser::ser_union_with_json_name(&mut nested, value)?;
+        nested.finish();
+    }
+    ::std::result::Result::Ok(())
+}
+
+pub(crate) fn ser_recursive_shapes_input_output(
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
+    input: &crate::types::RecursiveShapesInputOutput,
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
+    if let ::std::option::Option::Some(value) = &input.nested {
+        let mut nested = object.key("nested").object();
+        crate::ser::ser_recursive_shapes_input_output_nested1(&mut nested, value)?;
+        nested.finish();
     }
     ::std::result::Result::Ok(())
 }
@@ -309,824 +883,7 @@ pub(crate) fn ser_simple_union(
     ::std::result::Result::Ok(())
 }
 
-pub(crate) fn ser_structure_list_member(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::types::StructureListMember,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    if let ::std::option::Option::Some(value) = &input.a {
-        object.key("value").string(value);
-    }
-    if let ::std::option::Option::Some(value) = &input.b {
-        object.key("other").string(value);
-    }
-    ::std::result::Result::Ok(())
-}
-
-pub(crate) fn ser_test_config(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::types::TestConfig,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    if let ::std::option::Option::Some(value) = &input.timeout {
-        object.key("timeout").integer(i64::from(*value));
-    }
-    ::std::result::Result::Ok(())
-}
-
-pub(crate) fn ser_top_level(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::types::TopLevel,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    match &input.dialog {
-        ::std::option::Option::Some(value) => {
-            let mut nested = object.key("dialog").object();
-            crate::ser::ser_dialog(&mut nested, value)?;
-            nested.finish();
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "TopLevel",
-                member: "dialog",
-            });
-        }
-    }
-    if let ::std::option::Option::Some(value) = &input.dialog_list {
-        let mut array0 = object.key("dialogList").array();
-        for item0 in value {
-            let mut nested = array0.value().object();
-            crate::ser::ser_dialog(&mut nested, item0)?;
-            nested.finish();
-        }
-        array0.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.dialog_map {
-        let mut map0 = object.key("dialogMap").object();
-        for (key0, entry0) in value {
-            let mut nested = map0.key(key0).object();
-            crate::ser::ser_dialog(&mut nested, entry0)?;
-            nested.finish();
-        }
-        map0.finish();
-    }
-    ::std::result::Result::Ok(())
-}
-
-pub(crate) fn ser_union_payload(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::types::UnionPayload,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    match input {
-        crate::types::UnionPayload::Greeting(value) => {
-            object.key("greeting").string(value);
-        }
-        crate::types::UnionPayload::Unknown => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::Serialize {
-                shape: "UnionPayload",
-                member: "",
-                reason: ::std::string::String::from(
-                    "`Unknown` stands for a member this crate does not know, so it cannot be sent",
-                ),
-            });
-        }
-    }
-    ::std::result::Result::Ok(())
-}
-
-pub(crate) fn ser_union_with_json_name(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::types::UnionWithJsonName,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    match input {
-        crate::types::UnionWithJsonName::Foo(value) => {
-            object.key("FOO").string(value);
-        }
-        crate::types::UnionWithJsonName::Bar(value) => {
-            object.key("bar").string(value);
-        }
-        crate::types::UnionWithJsonName::Baz(value) => {
-            object.key("_baz").string(value);
-        }
-        crate::types::UnionWithJsonName::Unknown => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::Serialize {
-                shape: "UnionWithJsonName",
-                member: "",
-                reason: ::std::string::String::from(
-                    "`Unknown` stands for a member this crate does not know, so it cannot be sent",
-                ),
-            });
-        }
-    }
-    ::std::result::Result::Ok(())
-}
-
-pub(crate) fn ser_renamed_greeting(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::types::RenamedGreeting,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    if let ::std::option::Option::Some(value) = &input.salutation {
-        object.key("salutation").string(value);
-    }
-    ::std::result::Result::Ok(())
-}
-
-pub(crate) fn ser_greeting_struct(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::types::GreetingStruct,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    if let ::std::option::Option::Some(value) = &input.hi {
-        object.key("hi").string(value);
-    }
-    ::std::result::Result::Ok(())
-}
-
-pub(crate) fn body_content_type_parameters_input(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::operation::content_type_parameters::ContentTypeParametersInput,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    if let ::std::option::Option::Some(value) = &input.value {
-        object.key("value").integer(i64::from(*value));
-    }
-    ::std::result::Result::Ok(())
-}
-
-pub(crate) fn body_document_type_as_map_value_input_output(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::types::DocumentTypeAsMapValueInputOutput,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    if let ::std::option::Option::Some(value) = &input.doc_valued_map {
-        let mut map0 = object.key("docValuedMap").object();
-        for (key0, entry0) in value {
-            map0.key(key0).document(entry0);
-        }
-        map0.finish();
-    }
-    ::std::result::Result::Ok(())
-}
-
-pub(crate) fn body_document_type_input_output(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::types::DocumentTypeInputOutput,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    if let ::std::option::Option::Some(value) = &input.string_value {
-        object.key("stringValue").string(value);
-    }
-    if let ::std::option::Option::Some(value) = &input.document_value {
-        object.key("documentValue").document(value);
-    }
-    ::std::result::Result::Ok(())
-}
-
-pub(crate) fn body_host_label_input(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::operation::endpoint_with_host_label_operation::HostLabelInput,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    match &input.label {
-        ::std::option::Option::Some(value) => {
-            object.key("label").string(value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "HostLabelInput",
-                member: "label",
-            });
-        }
-    }
-    ::std::result::Result::Ok(())
-}
-
-pub(crate) fn body_http_checksum_required_input_output(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::types::HttpChecksumRequiredInputOutput,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    if let ::std::option::Option::Some(value) = &input.foo {
-        object.key("foo").string(value);
-    }
-    ::std::result::Result::Ok(())
-}
-
-pub(crate) fn body_json_blobs_input_output(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::types::JsonBlobsInputOutput,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    if let ::std::option::Option::Some(value) = &input.data {
-        object.key("data").blob(value);
-    }
-    ::std::result::Result::Ok(())
-}
-
-pub(crate) fn body_json_enums_input_output(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::types::JsonEnumsInputOutput,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    if let ::std::option::Option::Some(value) = &input.foo_enum1 {
-        object.key("fooEnum1").string(value.as_str());
-    }
-    if let ::std::option::Option::Some(value) = &input.foo_enum2 {
-        object.key("fooEnum2").string(value.as_str());
-    }
-    if let ::std::option::Option::Some(value) = &input.foo_enum3 {
-        object.key("fooEnum3").string(value.as_str());
-    }
-    if let ::std::option::Option::Some(value) = &input.foo_enum_list {
-        let mut array0 = object.key("fooEnumList").array();
-        for item0 in value {
-            array0.value().string(item0.as_str());
-        }
-        array0.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.foo_enum_set {
-        let mut array0 = object.key("fooEnumSet").array();
-        for item0 in value {
-            array0.value().string(item0.as_str());
-        }
-        array0.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.foo_enum_map {
-        let mut map0 = object.key("fooEnumMap").object();
-        for (key0, entry0) in value {
-            map0.key(key0).string(entry0.as_str());
-        }
-        map0.finish();
-    }
-    ::std::result::Result::Ok(())
-}
-
-pub(crate) fn body_json_int_enums_input_output(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::types::JsonIntEnumsInputOutput,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    if let ::std::option::Option::Some(value) = &input.integer_enum1 {
-        object.key("integerEnum1").integer(i64::from(value.as_i32()));
-    }
-    if let ::std::option::Option::Some(value) = &input.integer_enum2 {
-        object.key("integerEnum2").integer(i64::from(value.as_i32()));
-    }
-    if let ::std::option::Option::Some(value) = &input.integer_enum3 {
-        object.key("integerEnum3").integer(i64::from(value.as_i32()));
-    }
-    if let ::std::option::Option::Some(value) = &input.integer_enum_list {
-        let mut array0 = object.key("integerEnumList").array();
-        for item0 in value {
-            array0.value().integer(i64::from(item0.as_i32()));
-        }
-        array0.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.integer_enum_set {
-        let mut array0 = object.key("integerEnumSet").array();
-        for item0 in value {
-            array0.value().integer(i64::from(item0.as_i32()));
-        }
-        array0.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.integer_enum_map {
-        let mut map0 = object.key("integerEnumMap").object();
-        for (key0, entry0) in value {
-            map0.key(key0).integer(i64::from(entry0.as_i32()));
-        }
-        map0.finish();
-    }
-    ::std::result::Result::Ok(())
-}
-
-pub(crate) fn body_json_lists_input_output(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::types::JsonListsInputOutput,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    if let ::std::option::Option::Some(value) = &input.string_list {
-        let mut array0 = object.key("stringList").array();
-        for item0 in value {
-            array0.value().string(item0);
-        }
-        array0.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.string_set {
-        let mut array0 = object.key("stringSet").array();
-        for item0 in value {
-            array0.value().string(item0);
-        }
-        array0.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.integer_list {
-        let mut array0 = object.key("integerList").array();
-        for item0 in value {
-            array0.value().integer(i64::from(*item0));
-        }
-        array0.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.boolean_list {
-        let mut array0 = object.key("booleanList").array();
-        for item0 in value {
-            array0.value().boolean(*item0);
-        }
-        array0.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.timestamp_list {
-        let mut array0 = object.key("timestampList").array();
-        for item0 in value {
-            array0
-                .value()
-                .timestamp(item0, ::smithy_rt::TimestampFormat::EpochSeconds)
-                .map_err(|e| ::smithy_rt::BuildError::serialize(
-                    "JsonListsInputOutput",
-                    "timestampList",
-                    e,
-                ))?;
-        }
-        array0.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.enum_list {
-        let mut array0 = object.key("enumList").array();
-        for item0 in value {
-            array0.value().string(item0.as_str());
-        }
-        array0.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.int_enum_list {
-        let mut array0 = object.key("intEnumList").array();
-        for item0 in value {
-            array0.value().integer(i64::from(item0.as_i32()));
-        }
-        array0.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.nested_string_list {
-        let mut array0 = object.key("nestedStringList").array();
-        for item0 in value {
-            let mut array1 = array0.value().array();
-            for item1 in item0 {
-                array1.value().string(item1);
-            }
-            array1.finish();
-        }
-        array0.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.structure_list {
-        let mut array0 = object.key("myStructureList").array();
-        for item0 in value {
-            let mut nested = array0.value().object();
-            crate::ser::ser_structure_list_member(&mut nested, item0)?;
-            nested.finish();
-        }
-        array0.finish();
-    }
-    ::std::result::Result::Ok(())
-}
-
-pub(crate) fn body_json_maps_input_output(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::types::JsonMapsInputOutput,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    if let ::std::option::Option::Some(value) = &input.dense_struct_map {
-        let mut map0 = object.key("denseStructMap").object();
-        for (key0, entry0) in value {
-            let mut nested = map0.key(key0).object();
-            crate::ser::ser_greeting_struct(&mut nested, entry0)?;
-            nested.finish();
-        }
-        map0.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.dense_number_map {
-        let mut map0 = object.key("denseNumberMap").object();
-        for (key0, entry0) in value {
-            map0.key(key0).integer(i64::from(*entry0));
-        }
-        map0.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.dense_boolean_map {
-        let mut map0 = object.key("denseBooleanMap").object();
-        for (key0, entry0) in value {
-            map0.key(key0).boolean(*entry0);
-        }
-        map0.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.dense_string_map {
-        let mut map0 = object.key("denseStringMap").object();
-        for (key0, entry0) in value {
-            map0.key(key0).string(entry0);
-        }
-        map0.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.dense_set_map {
-        let mut map0 = object.key("denseSetMap").object();
-        for (key0, entry0) in value {
-            let mut array1 = map0.key(key0).array();
-            for item1 in entry0 {
-                array1.value().string(item1);
-            }
-            array1.finish();
-        }
-        map0.finish();
-    }
-    ::std::result::Result::Ok(())
-}
-
-pub(crate) fn body_json_timestamps_input_output(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::types::JsonTimestampsInputOutput,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    if let ::std::option::Option::Some(value) = &input.normal {
-        object
-            .key("normal")
-            .timestamp(value, ::smithy_rt::TimestampFormat::EpochSeconds)
-            .map_err(|e| ::smithy_rt::BuildError::serialize(
-                "JsonTimestampsInputOutput",
-                "normal",
-                e,
-            ))?;
-    }
-    if let ::std::option::Option::Some(value) = &input.date_time {
-        object
-            .key("dateTime")
-            .timestamp(value, ::smithy_rt::TimestampFormat::DateTime)
-            .map_err(|e| ::smithy_rt::BuildError::serialize(
-                "JsonTimestampsInputOutput",
-                "dateTime",
-                e,
-            ))?;
-    }
-    if let ::std::option::Option::Some(value) = &input.date_time_on_target {
-        object
-            .key("dateTimeOnTarget")
-            .timestamp(value, ::smithy_rt::TimestampFormat::DateTime)
-            .map_err(|e| ::smithy_rt::BuildError::serialize(
-                "JsonTimestampsInputOutput",
-                "dateTimeOnTarget",
-                e,
-            ))?;
-    }
-    if let ::std::option::Option::Some(value) = &input.epoch_seconds {
-        object
-            .key("epochSeconds")
-            .timestamp(value, ::smithy_rt::TimestampFormat::EpochSeconds)
-            .map_err(|e| ::smithy_rt::BuildError::serialize(
-                "JsonTimestampsInputOutput",
-                "epochSeconds",
-                e,
-            ))?;
-    }
-    if let ::std::option::Option::Some(value) = &input.epoch_seconds_on_target {
-        object
-            .key("epochSecondsOnTarget")
-            .timestamp(value, ::smithy_rt::TimestampFormat::EpochSeconds)
-            .map_err(|e| ::smithy_rt::BuildError::serialize(
-                "JsonTimestampsInputOutput",
-                "epochSecondsOnTarget",
-                e,
-            ))?;
-    }
-    if let ::std::option::Option::Some(value) = &input.http_date {
-        object
-            .key("httpDate")
-            .timestamp(value, ::smithy_rt::TimestampFormat::HttpDate)
-            .map_err(|e| ::smithy_rt::BuildError::serialize(
-                "JsonTimestampsInputOutput",
-                "httpDate",
-                e,
-            ))?;
-    }
-    if let ::std::option::Option::Some(value) = &input.http_date_on_target {
-        object
-            .key("httpDateOnTarget")
-            .timestamp(value, ::smithy_rt::TimestampFormat::HttpDate)
-            .map_err(|e| ::smithy_rt::BuildError::serialize(
-                "JsonTimestampsInputOutput",
-                "httpDateOnTarget",
-                e,
-            ))?;
-    }
-    ::std::result::Result::Ok(())
-}
-
-pub(crate) fn body_malformed_blob_input(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::operation::malformed_blob::MalformedBlobInput,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    if let ::std::option::Option::Some(value) = &input.blob {
-        object.key("blob").blob(value);
-    }
-    ::std::result::Result::Ok(())
-}
-
-pub(crate) fn body_malformed_boolean_input(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::operation::malformed_boolean::MalformedBooleanInput,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    if let ::std::option::Option::Some(value) = &input.boolean_in_body {
-        object.key("booleanInBody").boolean(*value);
-    }
-    ::std::result::Result::Ok(())
-}
-
-pub(crate) fn body_malformed_byte_input(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::operation::malformed_byte::MalformedByteInput,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    if let ::std::option::Option::Some(value) = &input.byte_in_body {
-        object.key("byteInBody").integer(i64::from(*value));
-    }
-    ::std::result::Result::Ok(())
-}
-
-pub(crate) fn body_malformed_double_input(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::operation::malformed_double::MalformedDoubleInput,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    if let ::std::option::Option::Some(value) = &input.double_in_body {
-        object.key("doubleInBody").double(*value);
-    }
-    ::std::result::Result::Ok(())
-}
-
-pub(crate) fn body_malformed_float_input(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::operation::malformed_float::MalformedFloatInput,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    if let ::std::option::Option::Some(value) = &input.float_in_body {
-        object.key("floatInBody").float(*value);
-    }
-    ::std::result::Result::Ok(())
-}
-
-pub(crate) fn body_malformed_integer_input(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::operation::malformed_integer::MalformedIntegerInput,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    if let ::std::option::Option::Some(value) = &input.integer_in_body {
-        object.key("integerInBody").integer(i64::from(*value));
-    }
-    ::std::result::Result::Ok(())
-}
-
-pub(crate) fn body_malformed_list_input(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::operation::malformed_list::MalformedListInput,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    if let ::std::option::Option::Some(value) = &input.body_list {
-        let mut array0 = object.key("bodyList").array();
-        for item0 in value {
-            array0.value().string(item0);
-        }
-        array0.finish();
-    }
-    ::std::result::Result::Ok(())
-}
-
-pub(crate) fn body_malformed_long_input(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::operation::malformed_long::MalformedLongInput,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    if let ::std::option::Option::Some(value) = &input.long_in_body {
-        object.key("longInBody").integer(*value);
-    }
-    ::std::result::Result::Ok(())
-}
-
-pub(crate) fn body_malformed_map_input(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::operation::malformed_map::MalformedMapInput,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    if let ::std::option::Option::Some(value) = &input.body_map {
-        let mut map0 = object.key("bodyMap").object();
-        for (key0, entry0) in value {
-            map0.key(key0).string(entry0);
-        }
-        map0.finish();
-    }
-    ::std::result::Result::Ok(())
-}
-
-pub(crate) fn body_malformed_request_body_input(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::operation::malformed_request_body::MalformedRequestBodyInput,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    if let ::std::option::Option::Some(value) = &input.int {
-        object.key("int").integer(i64::from(*value));
-    }
-    if let ::std::option::Option::Some(value) = &input.float {
-        object.key("float").float(*value);
-    }
-    ::std::result::Result::Ok(())
-}
-
-pub(crate) fn body_malformed_short_input(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::operation::malformed_short::MalformedShortInput,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    if let ::std::option::Option::Some(value) = &input.short_in_body {
-        object.key("shortInBody").integer(i64::from(*value));
-    }
-    ::std::result::Result::Ok(())
-}
-
-pub(crate) fn body_malformed_timestamp_body_date_time_input(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::operation::malformed_timestamp_body_date_time::MalformedTimestampBodyDateTimeInput,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    match &input.timestamp {
-        ::std::option::Option::Some(value) => {
-            object
-                .key("timestamp")
-                .timestamp(value, ::smithy_rt::TimestampFormat::DateTime)
-                .map_err(|e| ::smithy_rt::BuildError::serialize(
-                    "MalformedTimestampBodyDateTimeInput",
-                    "timestamp",
-                    e,
-                ))?;
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "MalformedTimestampBodyDateTimeInput",
-                member: "timestamp",
-            });
-        }
-    }
-    ::std::result::Result::Ok(())
-}
-
-pub(crate) fn body_malformed_timestamp_body_default_input(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::operation::malformed_timestamp_body_default::MalformedTimestampBodyDefaultInput,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    match &input.timestamp {
-        ::std::option::Option::Some(value) => {
-            object
-                .key("timestamp")
-                .timestamp(value, ::smithy_rt::TimestampFormat::EpochSeconds)
-                .map_err(|e| ::smithy_rt::BuildError::serialize(
-                    "MalformedTimestampBodyDefaultInput",
-                    "timestamp",
-                    e,
-                ))?;
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "MalformedTimestampBodyDefaultInput",
-                member: "timestamp",
-            });
-        }
-    }
-    ::std::result::Result::Ok(())
-}
-
-pub(crate) fn body_malformed_timestamp_body_http_date_input(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::operation::malformed_timestamp_body_http_date::MalformedTimestampBodyHttpDateInput,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    match &input.timestamp {
-        ::std::option::Option::Some(value) => {
-            object
-                .key("timestamp")
-                .timestamp(value, ::smithy_rt::TimestampFormat::HttpDate)
-                .map_err(|e| ::smithy_rt::BuildError::serialize(
-                    "MalformedTimestampBodyHttpDateInput",
-                    "timestamp",
-                    e,
-                ))?;
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "MalformedTimestampBodyHttpDateInput",
-                member: "timestamp",
-            });
-        }
-    }
-    ::std::result::Result::Ok(())
-}
-
-pub(crate) fn body_malformed_union_input(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::operation::malformed_union::MalformedUnionInput,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    if let ::std::option::Option::Some(value) = &input.union {
-        let mut nested = object.key("union").object();
-        crate::ser::ser_simple_union(&mut nested, value)?;
-        nested.finish();
-    }
-    ::std::result::Result::Ok(())
-}
-
-pub(crate) fn body_operation_with_defaults_input(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::operation::operation_with_defaults::OperationWithDefaultsInput,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    if let ::std::option::Option::Some(value) = &input.defaults {
-        let mut nested = object.key("defaults").object();
-        crate::ser::ser_defaults(&mut nested, value)?;
-        nested.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.client_optional_defaults {
-        let mut nested = object.key("clientOptionalDefaults").object();
-        crate::ser::ser_client_optional_defaults(&mut nested, value)?;
-        nested.finish();
-    }
-    if let ::std::option::Option::Some(value) = &input.top_level_default {
-        object.key("topLevelDefault").string(value);
-    }
-    if let ::std::option::Option::Some(value) = &input.other_top_level_default {
-        object.key("otherTopLevelDefault").integer(i64::from(*value));
-    }
-    ::std::result::Result::Ok(())
-}
-
-pub(crate) fn body_operation_with_nested_structure_input(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::operation::operation_with_nested_structure::OperationWithNestedStructureInput,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    match &input.top_level {
-        ::std::option::Option::Some(value) => {
-            let mut nested = object.key("topLevel").object();
-            crate::ser::ser_top_level(&mut nested, value)?;
-            nested.finish();
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "OperationWithNestedStructureInput",
-                member: "topLevel",
-            });
-        }
-    }
-    ::std::result::Result::Ok(())
-}
-
-pub(crate) fn body_post_player_action_input(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::operation::post_player_action::PostPlayerActionInput,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    if let ::std::option::Option::Some(value) = &input.action {
-        let mut nested = object.key("action").object();
-        crate::ser::ser_player_action(&mut nested, value)?;
-        nested.finish();
-    }
-    ::std::result::Result::Ok(())
-}
-
-pub(crate) fn body_post_union_with_json_name_input(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::operation::post_union_with_json_name::PostUnionWithJsonNameInput,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    if let ::std::option::Option::Some(value) = &input.value {
-        let mut nested = object.key("value").object();
-        crate::ser::ser_union_with_json_name(&mut nested, value)?;
-        nested.finish();
-    }
-    ::std::result::Result::Ok(())
-}
-
-pub(crate) fn body_put_with_content_encoding_input(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::operation::put_with_content_encoding::PutWithContentEncodingInput,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    if let ::std::option::Option::Some(value) = &input.data {
-        object.key("data").string(value);
-    }
-    ::std::result::Result::Ok(())
-}
-
-pub(crate) fn body_recursive_shapes_input_output(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::types::RecursiveShapesInputOutput,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    if let ::std::option::Option::Some(value) = &input.nested {
-        let mut nested = object.key("nested").object();
-        crate::ser::ser_recursive_shapes_input_output_nested1(&mut nested, value)?;
-        nested.finish();
-    }
-    ::std::result::Result::Ok(())
-}
-
-pub(crate) fn body_simple_scalar_properties_input_output(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::types::SimpleScalarPropertiesInputOutput,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    if let ::std::option::Option::Some(value) = &input.string_value {
-        object.key("stringValue").string(value);
-    }
-    if let ::std::option::Option::Some(value) = &input.true_boolean_value {
-        object.key("trueBooleanValue").boolean(*value);
-    }
-    if let ::std::option::Option::Some(value) = &input.false_boolean_value {
-        object.key("falseBooleanValue").boolean(*value);
-    }
-    if let ::std::option::Option::Some(value) = &input.byte_value {
-        object.key("byteValue").integer(i64::from(*value));
-    }
-    if let ::std::option::Option::Some(value) = &input.short_value {
-        object.key("shortValue").integer(i64::from(*value));
-    }
-    if let ::std::option::Option::Some(value) = &input.integer_value {
-        object.key("integerValue").integer(i64::from(*value));
-    }
-    if let ::std::option::Option::Some(value) = &input.long_value {
-        object.key("longValue").integer(*value);
-    }
-    if let ::std::option::Option::Some(value) = &input.float_value {
-        object.key("floatValue").float(*value);
-    }
-    if let ::std::option::Option::Some(value) = &input.double_value {
-        object.key("DoubleDribble").double(*value);
-    }
-    ::std::result::Result::Ok(())
-}
-
-pub(crate) fn body_sparse_json_lists_input_output(
+pub(crate) fn ser_sparse_json_lists_input_output(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::SparseJsonListsInputOutput,
 ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
@@ -1157,7 +914,7 @@ pub(crate) fn body_sparse_json_lists_input_output(
     ::std::result::Result::Ok(())
 }
 
-pub(crate) fn body_sparse_json_maps_input_output(
+pub(crate) fn ser_sparse_json_maps_input_output(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::SparseJsonMapsInputOutput,
 ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
@@ -1230,19 +987,68 @@ pub(crate) fn body_sparse_json_maps_input_output(
     ::std::result::Result::Ok(())
 }
 
-pub(crate) fn body_test_body_structure_input_output(
+pub(crate) fn ser_structure_list_member(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::types::TestBodyStructureInputOutput,
+    input: &crate::types::StructureListMember,
 ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    if let ::std::option::Option::Some(value) = &input.test_config {
-        let mut nested = object.key("testConfig").object();
-        crate::ser::ser_test_config(&mut nested, value)?;
-        nested.finish();
+    if let ::std::option::Option::Some(value) = &input.a {
+        object.key("value").string(value);
+    }
+    if let ::std::option::Option::Some(value) = &input.b {
+        object.key("other").string(value);
     }
     ::std::result::Result::Ok(())
 }
 
-pub(crate) fn body_union_input_output(
+pub(crate) fn ser_test_config(
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
+    input: &crate::types::TestConfig,
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
+    if let ::std::option::Option::Some(value) = &input.timeout {
+        object.key("timeout").integer(i64::from(*value));
+    }
+    ::std::result::Result::Ok(())
+}
+
+pub(crate) fn ser_top_level(
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
+    input: &crate::types::TopLevel,
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
+    match &input.dialog {
+        ::std::option::Option::Some(value) => {
+            let mut nested = object.key("dialog").object();
+            crate::ser::ser_dialog(&mut nested, value)?;
+            nested.finish();
+        }
+        ::std::option::Option::None => {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
+                shape: "TopLevel",
+                member: "dialog",
+            });
+        }
+    }
+    if let ::std::option::Option::Some(value) = &input.dialog_list {
+        let mut array0 = object.key("dialogList").array();
+        for item0 in value {
+            let mut nested = array0.value().object();
+            crate::ser::ser_dialog(&mut nested, item0)?;
+            nested.finish();
+        }
+        array0.finish();
+    }
+    if let ::std::option::Option::Some(value) = &input.dialog_map {
+        let mut map0 = object.key("dialogMap").object();
+        for (key0, entry0) in value {
+            let mut nested = map0.key(key0).object();
+            crate::ser::ser_dialog(&mut nested, entry0)?;
+            nested.finish();
+        }
+        map0.finish();
+    }
+    ::std::result::Result::Ok(())
+}
+
+pub(crate) fn ser_union_input_output(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::UnionInputOutput,
 ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
@@ -1254,12 +1060,196 @@ pub(crate) fn body_union_input_output(
     ::std::result::Result::Ok(())
 }
 
-pub(crate) fn body_greeting_struct(
+pub(crate) fn ser_union_payload(
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
+    input: &crate::types::UnionPayload,
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
+    match input {
+        crate::types::UnionPayload::Greeting(value) => {
+            object.key("greeting").string(value);
+        }
+        crate::types::UnionPayload::Unknown => {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::Serialize {
+                shape: "UnionPayload",
+                member: "",
+                reason: ::std::string::String::from(
+                    "`Unknown` stands for a member this crate does not know, so it cannot be sent",
+                ),
+            });
+        }
+    }
+    ::std::result::Result::Ok(())
+}
+
+pub(crate) fn ser_union_with_json_name(
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
+    input: &crate::types::UnionWithJsonName,
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
+    match input {
+        crate::types::UnionWithJsonName::Foo(value) => {
+            object.key("FOO").string(value);
+        }
+        crate::types::UnionWithJsonName::Bar(value) => {
+            object.key("bar").string(value);
+        }
+        crate::types::UnionWithJsonName::Baz(value) => {
+            object.key("_baz").string(value);
+        }
+        crate::types::UnionWithJsonName::Unknown => {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::Serialize {
+                shape: "UnionWithJsonName",
+                member: "",
+                reason: ::std::string::String::from(
+                    "`Unknown` stands for a member this crate does not know, so it cannot be sent",
+                ),
+            });
+        }
+    }
+    ::std::result::Result::Ok(())
+}
+
+pub(crate) fn ser_renamed_greeting(
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
+    input: &crate::types::RenamedGreeting,
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
+    if let ::std::option::Option::Some(value) = &input.salutation {
+        object.key("salutation").string(value);
+    }
+    ::std::result::Result::Ok(())
+}
+
+pub(crate) fn ser_greeting_struct(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::GreetingStruct,
 ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.hi {
         object.key("hi").string(value);
+    }
+    ::std::result::Result::Ok(())
+}
+
+pub(crate) fn body_malformed_boolean_input(
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
+    input: &crate::operation::malformed_boolean::MalformedBooleanInput,
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
+    if let ::std::option::Option::Some(value) = &input.boolean_in_body {
+        object.key("booleanInBody").boolean(*value);
+    }
+    ::std::result::Result::Ok(())
+}
+
+pub(crate) fn body_malformed_byte_input(
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
+    input: &crate::operation::malformed_byte::MalformedByteInput,
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
+    if let ::std::option::Option::Some(value) = &input.byte_in_body {
+        object.key("byteInBody").integer(i64::from(*value));
+    }
+    ::std::result::Result::Ok(())
+}
+
+pub(crate) fn body_malformed_double_input(
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
+    input: &crate::operation::malformed_double::MalformedDoubleInput,
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
+    if let ::std::option::Option::Some(value) = &input.double_in_body {
+        object.key("doubleInBody").double(*value);
+    }
+    ::std::result::Result::Ok(())
+}
+
+pub(crate) fn body_malformed_float_input(
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
+    input: &crate::operation::malformed_float::MalformedFloatInput,
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
+    if let ::std::option::Option::Some(value) = &input.float_in_body {
+        object.key("floatInBody").float(*value);
+    }
+    ::std::result::Result::Ok(())
+}
+
+pub(crate) fn body_malformed_integer_input(
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
+    input: &crate::operation::malformed_integer::MalformedIntegerInput,
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
+    if let ::std::option::Option::Some(value) = &input.integer_in_body {
+        object.key("integerInBody").integer(i64::from(*value));
+    }
+    ::std::result::Result::Ok(())
+}
+
+pub(crate) fn body_malformed_long_input(
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
+    input: &crate::operation::malformed_long::MalformedLongInput,
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
+    if let ::std::option::Option::Some(value) = &input.long_in_body {
+        object.key("longInBody").integer(*value);
+    }
+    ::std::result::Result::Ok(())
+}
+
+pub(crate) fn body_malformed_short_input(
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
+    input: &crate::operation::malformed_short::MalformedShortInput,
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
+    if let ::std::option::Option::Some(value) = &input.short_in_body {
+        object.key("shortInBody").integer(i64::from(*value));
+    }
+    ::std::result::Result::Ok(())
+}
+
+pub(crate) fn body_put_with_content_encoding_input(
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
+    input: &crate::operation::put_with_content_encoding::PutWithContentEncodingInput,
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
+    if let ::std::option::Option::Some(value) = &input.data {
+        object.key("data").string(value);
+    }
+    ::std::result::Result::Ok(())
+}
+
+pub(crate) fn body_simple_scalar_properties_input_output(
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
+    input: &crate::types::SimpleScalarPropertiesInputOutput,
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
+    if let ::std::option::Option::Some(value) = &input.string_value {
+        object.key("stringValue").string(value);
+    }
+    if let ::std::option::Option::Some(value) = &input.true_boolean_value {
+        object.key("trueBooleanValue").boolean(*value);
+    }
+    if let ::std::option::Option::Some(value) = &input.false_boolean_value {
+        object.key("falseBooleanValue").boolean(*value);
+    }
+    if let ::std::option::Option::Some(value) = &input.byte_value {
+        object.key("byteValue").integer(i64::from(*value));
+    }
+    if let ::std::option::Option::Some(value) = &input.short_value {
+        object.key("shortValue").integer(i64::from(*value));
+    }
+    if let ::std::option::Option::Some(value) = &input.integer_value {
+        object.key("integerValue").integer(i64::from(*value));
+    }
+    if let ::std::option::Option::Some(value) = &input.long_value {
+        object.key("longValue").integer(*value);
+    }
+    if let ::std::option::Option::Some(value) = &input.float_value {
+        object.key("floatValue").float(*value);
+    }
+    if let ::std::option::Option::Some(value) = &input.double_value {
+        object.key("DoubleDribble").double(*value);
+    }
+    ::std::result::Result::Ok(())
+}
+
+pub(crate) fn body_test_body_structure_input_output(
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
+    input: &crate::types::TestBodyStructureInputOutput,
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
+    if let ::std::option::Option::Some(value) = &input.test_config {
+        let mut nested = object.key("testConfig").object();
+        crate::ser::ser_test_config(&mut nested, value)?;
+        nested.finish();
     }
     ::std::result::Result::Ok(())
 }

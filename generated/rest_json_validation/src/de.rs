@@ -2,6 +2,66 @@
 
 #![allow(deprecated)]
 
+pub(crate) fn de_validation_exception(
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::error::ValidationException>,
+    ::smithy_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::error::ValidationException::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_validation_exception_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_validation_exception_member(
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
+    output: &mut crate::error::ValidationException,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
+    match key {
+        "message" => {
+            ::smithy_rt::json::de::mark_seen(seen, 0, "message", reader.offset())?;
+            output.message = reader.string()?;
+        }
+        "fieldList" => {
+            ::smithy_rt::json::de::mark_seen(seen, 1, "fieldList", reader.offset())?;
+            output.field_list = if reader.begin_array()? {
+                let mut items0 = ::std::vec::Vec::new();
+                let mut index0: usize = 0;
+                while reader.next_element()? {
+                    if let ::std::option::Option::Some(item0) = crate::de::de_validation_exception_field(
+                            reader,
+                        )
+                        .map_err(|e| e.in_index(index0))?
+                    {
+                        items0.push(item0);
+                    }
+                    index0 += 1;
+                }
+                ::std::option::Option::Some(items0)
+            } else {
+                ::std::option::Option::None
+            };
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
+}
+
 pub(crate) fn de_validation_exception_field(
     reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
@@ -46,66 +106,6 @@ fn de_validation_exception_field_member(
     ::std::result::Result::Ok(())
 }
 
-pub(crate) fn body_validation_exception(
-    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
-) -> ::std::result::Result<
-    ::std::option::Option<crate::error::ValidationException>,
-    ::smithy_rt::json::de::DeError,
-> {
-    if !reader.begin_object()? {
-        return ::std::result::Result::Ok(::std::option::Option::None);
-    }
-    let mut output = crate::error::ValidationException::default();
-    let mut seen = [0u64; 1];
-    while let ::std::option::Option::Some(key) = reader.next_key()? {
-        if let ::std::result::Result::Err(e) = member_validation_exception(
-            reader,
-            &mut output,
-            &mut seen,
-            &key,
-        ) {
-            return ::std::result::Result::Err(e.in_member(&key));
-        }
-    }
-    ::std::result::Result::Ok(::std::option::Option::Some(output))
-}
-
-fn member_validation_exception(
-    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
-    output: &mut crate::error::ValidationException,
-    seen: &mut [u64; 1],
-    key: &str,
-) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
-    match key {
-        "message" => {
-            ::smithy_rt::json::de::mark_seen(seen, 0, "message", reader.offset())?;
-            output.message = reader.string()?;
-        }
-        "fieldList" => {
-            ::smithy_rt::json::de::mark_seen(seen, 1, "fieldList", reader.offset())?;
-            output.field_list = if reader.begin_array()? {
-                let mut items0 = ::std::vec::Vec::new();
-                let mut index0: usize = 0;
-                while reader.next_element()? {
-                    if let ::std::option::Option::Some(item0) = crate::de::de_validation_exception_field(
-                            reader,
-                        )
-                        .map_err(|e| e.in_index(index0))?
-                    {
-                        items0.push(item0);
-                    }
-                    index0 += 1;
-                }
-                ::std::option::Option::Some(items0)
-            } else {
-                ::std::option::Option::None
-            };
-        }
-        _ => reader.skip_value()?,
-    }
-    ::std::result::Result::Ok(())
-}
-
 /// Reads a `ValidationException` from a response.
 pub(crate) fn http_validation_exception(
     _response: &::smithy_rt::HttpResponse,
@@ -116,7 +116,7 @@ pub(crate) fn http_validation_exception(
 > {
     let output = ::smithy_rt::protocol::rest_json::read_body(
         body,
-        body_validation_exception,
+        crate::de::de_validation_exception,
     )?;
     ::std::result::Result::Ok(output)
 }

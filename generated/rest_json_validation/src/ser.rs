@@ -26,159 +26,7 @@ pub(crate) fn ser_enum_union(
     ::std::result::Result::Ok(())
 }
 
-pub(crate) fn ser_missing_key_structure(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::types::MissingKeyStructure,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    match &input.hi {
-        ::std::option::Option::Some(value) => {
-            object.key("hi").string(value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "MissingKeyStructure",
-                member: "hi",
-            });
-        }
-    }
-    ::std::result::Result::Ok(())
-}
-
-pub(crate) fn ser_pattern_union(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::types::PatternUnion,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    match input {
-        crate::types::PatternUnion::First(value) => {
-            object.key("first").string(value);
-        }
-        crate::types::PatternUnion::Second(value) => {
-            object.key("second").string(value);
-        }
-        crate::types::PatternUnion::Unknown => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::Serialize {
-                shape: "PatternUnion",
-                member: "",
-                reason: ::std::string::String::from(
-                    "`Unknown` stands for a member this crate does not know, so it cannot be sent",
-                ),
-            });
-        }
-    }
-    ::std::result::Result::Ok(())
-}
-
-pub(crate) fn ser_pattern_union_override(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::types::PatternUnionOverride,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    match input {
-        crate::types::PatternUnionOverride::First(value) => {
-            object.key("first").string(value);
-        }
-        crate::types::PatternUnionOverride::Second(value) => {
-            object.key("second").string(value);
-        }
-        crate::types::PatternUnionOverride::Unknown => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::Serialize {
-                shape: "PatternUnionOverride",
-                member: "",
-                reason: ::std::string::String::from(
-                    "`Unknown` stands for a member this crate does not know, so it cannot be sent",
-                ),
-            });
-        }
-    }
-    ::std::result::Result::Ok(())
-}
-
-pub(crate) fn ser_recursive_union_one(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::types::RecursiveUnionOne,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    match input {
-        crate::types::RecursiveUnionOne::String(value) => {
-            object.key("string").string(value.as_str());
-        }
-        crate::types::RecursiveUnionOne::Union(value) => {
-            let mut nested = object.key("union").object();
-            crate::ser::ser_recursive_union_two(&mut nested, value)?;
-            nested.finish();
-        }
-        crate::types::RecursiveUnionOne::Unknown => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::Serialize {
-                shape: "RecursiveUnionOne",
-                member: "",
-                reason: ::std::string::String::from(
-                    "`Unknown` stands for a member this crate does not know, so it cannot be sent",
-                ),
-            });
-        }
-    }
-    ::std::result::Result::Ok(())
-}
-
-pub(crate) fn ser_recursive_union_two(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::types::RecursiveUnionTwo,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    match input {
-        crate::types::RecursiveUnionTwo::String(value) => {
-            object.key("string").string(value.as_str());
-        }
-        crate::types::RecursiveUnionTwo::Union(value) => {
-            let mut nested = object.key("union").object();
-            crate::ser::ser_recursive_union_one(&mut nested, value)?;
-            nested.finish();
-        }
-        crate::types::RecursiveUnionTwo::Unknown => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::Serialize {
-                shape: "RecursiveUnionTwo",
-                member: "",
-                reason: ::std::string::String::from(
-                    "`Unknown` stands for a member this crate does not know, so it cannot be sent",
-                ),
-            });
-        }
-    }
-    ::std::result::Result::Ok(())
-}
-
-pub(crate) fn ser_foo_union(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::types::FooUnion,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    match input {
-        crate::types::FooUnion::String(value) => {
-            object.key("string").string(value);
-        }
-        crate::types::FooUnion::Integer(value) => {
-            object.key("integer").integer(i64::from(*value));
-        }
-        crate::types::FooUnion::Unknown => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::Serialize {
-                shape: "FooUnion",
-                member: "",
-                reason: ::std::string::String::from(
-                    "`Unknown` stands for a member this crate does not know, so it cannot be sent",
-                ),
-            });
-        }
-    }
-    ::std::result::Result::Ok(())
-}
-
-pub(crate) fn ser_greeting_struct(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::types::GreetingStruct,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    if let ::std::option::Option::Some(value) = &input.hi {
-        object.key("hi").string(value);
-    }
-    ::std::result::Result::Ok(())
-}
-
-pub(crate) fn body_malformed_enum_input(
+pub(crate) fn ser_malformed_enum_input(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::operation::malformed_enum::MalformedEnumInput,
 ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
@@ -210,7 +58,7 @@ pub(crate) fn body_malformed_enum_input(
     ::std::result::Result::Ok(())
 }
 
-pub(crate) fn body_malformed_length_input(
+pub(crate) fn ser_malformed_length_input(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::operation::malformed_length::MalformedLengthInput,
 ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
@@ -247,7 +95,7 @@ pub(crate) fn body_malformed_length_input(
     ::std::result::Result::Ok(())
 }
 
-pub(crate) fn body_malformed_length_override_input(
+pub(crate) fn ser_malformed_length_override_input(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::operation::malformed_length_override::MalformedLengthOverrideInput,
 ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
@@ -284,7 +132,7 @@ pub(crate) fn body_malformed_length_override_input(
     ::std::result::Result::Ok(())
 }
 
-pub(crate) fn body_malformed_pattern_input(
+pub(crate) fn ser_malformed_pattern_input(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::operation::malformed_pattern::MalformedPatternInput,
 ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
@@ -316,7 +164,7 @@ pub(crate) fn body_malformed_pattern_input(
     ::std::result::Result::Ok(())
 }
 
-pub(crate) fn body_malformed_pattern_override_input(
+pub(crate) fn ser_malformed_pattern_override_input(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::operation::malformed_pattern_override::MalformedPatternOverrideInput,
 ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
@@ -345,7 +193,7 @@ pub(crate) fn body_malformed_pattern_override_input(
     ::std::result::Result::Ok(())
 }
 
-pub(crate) fn body_malformed_range_input(
+pub(crate) fn ser_malformed_range_input(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::operation::malformed_range::MalformedRangeInput,
 ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
@@ -397,7 +245,7 @@ pub(crate) fn body_malformed_range_input(
     ::std::result::Result::Ok(())
 }
 
-pub(crate) fn body_malformed_range_override_input(
+pub(crate) fn ser_malformed_range_override_input(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::operation::malformed_range_override::MalformedRangeOverrideInput,
 ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
@@ -449,25 +297,7 @@ pub(crate) fn body_malformed_range_override_input(
     ::std::result::Result::Ok(())
 }
 
-pub(crate) fn body_malformed_required_input(
-    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
-    input: &crate::operation::malformed_required::MalformedRequiredInput,
-) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-    match &input.string {
-        ::std::option::Option::Some(value) => {
-            object.key("string").string(value);
-        }
-        ::std::option::Option::None => {
-            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
-                shape: "MalformedRequiredInput",
-                member: "string",
-            });
-        }
-    }
-    ::std::result::Result::Ok(())
-}
-
-pub(crate) fn body_malformed_unique_items_input(
+pub(crate) fn ser_malformed_unique_items_input(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::operation::malformed_unique_items::MalformedUniqueItemsInput,
 ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
@@ -617,7 +447,73 @@ pub(crate) fn body_malformed_unique_items_input(
     ::std::result::Result::Ok(())
 }
 
-pub(crate) fn body_recursive_structures_input(
+pub(crate) fn ser_missing_key_structure(
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
+    input: &crate::types::MissingKeyStructure,
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
+    match &input.hi {
+        ::std::option::Option::Some(value) => {
+            object.key("hi").string(value);
+        }
+        ::std::option::Option::None => {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
+                shape: "MissingKeyStructure",
+                member: "hi",
+            });
+        }
+    }
+    ::std::result::Result::Ok(())
+}
+
+pub(crate) fn ser_pattern_union(
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
+    input: &crate::types::PatternUnion,
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
+    match input {
+        crate::types::PatternUnion::First(value) => {
+            object.key("first").string(value);
+        }
+        crate::types::PatternUnion::Second(value) => {
+            object.key("second").string(value);
+        }
+        crate::types::PatternUnion::Unknown => {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::Serialize {
+                shape: "PatternUnion",
+                member: "",
+                reason: ::std::string::String::from(
+                    "`Unknown` stands for a member this crate does not know, so it cannot be sent",
+                ),
+            });
+        }
+    }
+    ::std::result::Result::Ok(())
+}
+
+pub(crate) fn ser_pattern_union_override(
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
+    input: &crate::types::PatternUnionOverride,
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
+    match input {
+        crate::types::PatternUnionOverride::First(value) => {
+            object.key("first").string(value);
+        }
+        crate::types::PatternUnionOverride::Second(value) => {
+            object.key("second").string(value);
+        }
+        crate::types::PatternUnionOverride::Unknown => {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::Serialize {
+                shape: "PatternUnionOverride",
+                member: "",
+                reason: ::std::string::String::from(
+                    "`Unknown` stands for a member this crate does not know, so it cannot be sent",
+                ),
+            });
+        }
+    }
+    ::std::result::Result::Ok(())
+}
+
+pub(crate) fn ser_recursive_structures_input(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::operation::recursive_structures::RecursiveStructuresInput,
 ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
@@ -629,12 +525,116 @@ pub(crate) fn body_recursive_structures_input(
     ::std::result::Result::Ok(())
 }
 
-pub(crate) fn body_sensitive_validation_input(
+pub(crate) fn ser_recursive_union_one(
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
+    input: &crate::types::RecursiveUnionOne,
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
+    match input {
+        crate::types::RecursiveUnionOne::String(value) => {
+            object.key("string").string(value.as_str());
+        }
+        crate::types::RecursiveUnionOne::Union(value) => {
+            let mut nested = object.key("union").object();
+            crate::ser::ser_recursive_union_two(&mut nested, value)?;
+            nested.finish();
+        }
+        crate::types::RecursiveUnionOne::Unknown => {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::Serialize {
+                shape: "RecursiveUnionOne",
+                member: "",
+                reason: ::std::string::String::from(
+                    "`Unknown` stands for a member this crate does not know, so it cannot be sent",
+                ),
+            });
+        }
+    }
+    ::std::result::Result::Ok(())
+}
+
+pub(crate) fn ser_recursive_union_two(
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
+    input: &crate::types::RecursiveUnionTwo,
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
+    match input {
+        crate::types::RecursiveUnionTwo::String(value) => {
+            object.key("string").string(value.as_str());
+        }
+        crate::types::RecursiveUnionTwo::Union(value) => {
+            let mut nested = object.key("union").object();
+            crate::ser::ser_recursive_union_one(&mut nested, value)?;
+            nested.finish();
+        }
+        crate::types::RecursiveUnionTwo::Unknown => {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::Serialize {
+                shape: "RecursiveUnionTwo",
+                member: "",
+                reason: ::std::string::String::from(
+                    "`Unknown` stands for a member this crate does not know, so it cannot be sent",
+                ),
+            });
+        }
+    }
+    ::std::result::Result::Ok(())
+}
+
+pub(crate) fn ser_sensitive_validation_input(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::operation::sensitive_validation::SensitiveValidationInput,
 ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.string {
         object.key("string").string(value);
+    }
+    ::std::result::Result::Ok(())
+}
+
+pub(crate) fn ser_foo_union(
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
+    input: &crate::types::FooUnion,
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
+    match input {
+        crate::types::FooUnion::String(value) => {
+            object.key("string").string(value);
+        }
+        crate::types::FooUnion::Integer(value) => {
+            object.key("integer").integer(i64::from(*value));
+        }
+        crate::types::FooUnion::Unknown => {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::Serialize {
+                shape: "FooUnion",
+                member: "",
+                reason: ::std::string::String::from(
+                    "`Unknown` stands for a member this crate does not know, so it cannot be sent",
+                ),
+            });
+        }
+    }
+    ::std::result::Result::Ok(())
+}
+
+pub(crate) fn ser_greeting_struct(
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
+    input: &crate::types::GreetingStruct,
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
+    if let ::std::option::Option::Some(value) = &input.hi {
+        object.key("hi").string(value);
+    }
+    ::std::result::Result::Ok(())
+}
+
+pub(crate) fn body_malformed_required_input(
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
+    input: &crate::operation::malformed_required::MalformedRequiredInput,
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
+    match &input.string {
+        ::std::option::Option::Some(value) => {
+            object.key("string").string(value);
+        }
+        ::std::option::Option::None => {
+            return ::std::result::Result::Err(::smithy_rt::BuildError::MissingMember {
+                shape: "MalformedRequiredInput",
+                member: "string",
+            });
+        }
     }
     ::std::result::Result::Ok(())
 }

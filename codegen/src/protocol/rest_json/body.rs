@@ -16,7 +16,7 @@ use quote::{format_ident, quote};
 use crate::CodegenError;
 use crate::emit::json::{de, ser};
 use crate::emit::{default_expr, http_bindings, ident, named_type};
-use crate::ir::{HttpBinding, MemberIr, ServiceIr, ShapeIr, ShapeIrKind, TypeRef};
+use crate::ir::{HttpBinding, MemberIr, ServiceIr, ShapeIr, ShapeIrKind, TypeRef, body_is_whole};
 use crate::runtime_type::{
     HTTP_RESPONSE, JSON_DE_ERROR, JSON_OBJECT_BODY, JSON_VALUE_WRITER, REST_JSON_BLOB_PAYLOAD,
     REST_JSON_DOCUMENT_PAYLOAD, REST_JSON_JSON_PAYLOAD, REST_JSON_READ_BODY,
@@ -31,7 +31,8 @@ pub fn http_fn_name(shape: &ShapeIr) -> Ident {
 }
 
 /// `body_<shape>`: writes (in `ser.rs`) or reads (in `de.rs`) the body members of a top-level
-/// structure. No other codec function starts with `body_`, so the names can't clash.
+/// structure that has members elsewhere too. No other codec function starts with `body_`, so
+/// the names can't clash.
 fn body_fn_name(shape: &ShapeIr) -> Ident {
     format_ident!("body_{}", shape.fn_suffix)
 }
@@ -84,9 +85,14 @@ pub fn request_body(ir: &ServiceIr, input: Option<&ShapeIr>) -> Result<TokenStre
     if document.is_empty() {
         return Ok(empty);
     }
-    let write = body_fn_name(input);
+    let write = if whole(input, HttpBinding::in_request) {
+        ser::fn_path(ir, input)
+    } else {
+        let name = body_fn_name(input);
+        quote! { crate::ser::#name }
+    };
     Ok(quote! {
-        let body = #JSON_OBJECT_BODY(input, crate::ser::#write)?.into_bytes();
+        let body = #JSON_OBJECT_BODY(input, #write)?.into_bytes();
         request.default_header("Content-Type", #JSON)?;
     })
 }
@@ -174,6 +180,11 @@ fn payload_error(m: &MemberIr, what: &str) -> CodegenError {
     ))
 }
 
+/// Whether the structure is its body as a whole (then its own codec writes or reads it).
+fn whole(shape: &ShapeIr, binding: fn(&HttpBinding) -> &HttpBinding) -> bool {
+    matches!(&shape.kind, ShapeIrKind::Structure { members, .. } if body_is_whole(members, binding))
+}
+
 /// The operation inputs of the service, each once.
 fn inputs(ir: &ServiceIr) -> Result<Vec<&ShapeIr>, CodegenError> {
     let ids: BTreeSet<_> = ir
@@ -200,7 +211,7 @@ pub fn serializers(ir: &ServiceIr) -> Result<TokenStream, CodegenError> {
     let mut items = Vec::new();
     for input in inputs(ir)? {
         let (document, _) = body_parts(input, HttpBinding::in_request)?;
-        if !document.is_empty() {
+        if !document.is_empty() && !whole(input, HttpBinding::in_request) {
             items.push(ser::structure_fn(
                 ir,
                 input,
@@ -218,7 +229,7 @@ pub fn deserializers(ir: &ServiceIr) -> Result<TokenStream, CodegenError> {
     let mut items = Vec::new();
     for shape in outputs_and_errors(ir)? {
         let (document, payload) = body_parts(shape, HttpBinding::in_response)?;
-        if !document.is_empty() {
+        if !document.is_empty() && !whole(shape, HttpBinding::in_response) {
             items.extend(de::structure_items(
                 ir,
                 shape,
@@ -285,7 +296,12 @@ fn http_fn(
         };
         quote! { let #mutable output = #value; }
     } else {
-        let read = body_fn_name(shape);
+        let read = if whole(shape, HttpBinding::in_response) {
+            de::fn_path(ir, shape)
+        } else {
+            let name = body_fn_name(shape);
+            quote! { #name }
+        };
         let mutable = (!assigns.is_empty() || !defaults.is_empty()).then(|| quote! { mut });
         quote! {
             let #mutable output = #REST_JSON_READ_BODY(body, #read)?;

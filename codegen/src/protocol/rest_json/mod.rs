@@ -146,3 +146,6 @@ impl Protocol for RestJson1 {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -2,46 +2,6 @@
 
 #![allow(deprecated)]
 
-pub(crate) fn de_bad_request_exception(
-    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
-) -> ::std::result::Result<
-    ::std::option::Option<crate::error::BadRequestException>,
-    ::smithy_rt::json::de::DeError,
-> {
-    if !reader.begin_object()? {
-        return ::std::result::Result::Ok(::std::option::Option::None);
-    }
-    let mut output = crate::error::BadRequestException::default();
-    let mut seen = [0u64; 1];
-    while let ::std::option::Option::Some(key) = reader.next_key()? {
-        if let ::std::result::Result::Err(e) = de_bad_request_exception_member(
-            reader,
-            &mut output,
-            &mut seen,
-            &key,
-        ) {
-            return ::std::result::Result::Err(e.in_member(&key));
-        }
-    }
-    ::std::result::Result::Ok(::std::option::Option::Some(output))
-}
-
-fn de_bad_request_exception_member(
-    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
-    output: &mut crate::error::BadRequestException,
-    seen: &mut [u64; 1],
-    key: &str,
-) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
-    match key {
-        "message" => {
-            ::smithy_rt::json::de::mark_seen(seen, 0, "message", reader.offset())?;
-            output.message = reader.string()?;
-        }
-        _ => reader.skip_value()?,
-    }
-    ::std::result::Result::Ok(())
-}
-
 pub(crate) fn de_get_rest_apis_request(
     reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
 ) -> ::std::result::Result<
@@ -80,66 +40,6 @@ fn de_get_rest_apis_request_member(
         "limit" => {
             ::smithy_rt::json::de::mark_seen(seen, 1, "limit", reader.offset())?;
             output.limit = reader.i32()?;
-        }
-        _ => reader.skip_value()?,
-    }
-    ::std::result::Result::Ok(())
-}
-
-pub(crate) fn de_rest_apis(
-    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
-) -> ::std::result::Result<
-    ::std::option::Option<crate::operation::get_rest_apis::RestApis>,
-    ::smithy_rt::json::de::DeError,
-> {
-    if !reader.begin_object()? {
-        return ::std::result::Result::Ok(::std::option::Option::None);
-    }
-    let mut output = crate::operation::get_rest_apis::RestApis::default();
-    let mut seen = [0u64; 1];
-    while let ::std::option::Option::Some(key) = reader.next_key()? {
-        if let ::std::result::Result::Err(e) = de_rest_apis_member(
-            reader,
-            &mut output,
-            &mut seen,
-            &key,
-        ) {
-            return ::std::result::Result::Err(e.in_member(&key));
-        }
-    }
-    ::std::result::Result::Ok(::std::option::Option::Some(output))
-}
-
-fn de_rest_apis_member(
-    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
-    output: &mut crate::operation::get_rest_apis::RestApis,
-    seen: &mut [u64; 1],
-    key: &str,
-) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
-    match key {
-        "item" => {
-            ::smithy_rt::json::de::mark_seen(seen, 0, "item", reader.offset())?;
-            output.items = if reader.begin_array()? {
-                let mut items0 = ::std::vec::Vec::new();
-                let mut index0: usize = 0;
-                while reader.next_element()? {
-                    if let ::std::option::Option::Some(item0) = crate::de::de_rest_api(
-                            reader,
-                        )
-                        .map_err(|e| e.in_index(index0))?
-                    {
-                        items0.push(item0);
-                    }
-                    index0 += 1;
-                }
-                ::std::option::Option::Some(items0)
-            } else {
-                ::std::option::Option::None
-            };
-        }
-        "position" => {
-            ::smithy_rt::json::de::mark_seen(seen, 1, "position", reader.offset())?;
-            output.position = reader.string()?;
         }
         _ => reader.skip_value()?,
     }
@@ -188,46 +88,6 @@ fn de_too_many_requests_exception_member(
         }
         "message" => {
             ::smithy_rt::json::de::mark_seen(seen, 1, "message", reader.offset())?;
-            output.message = reader.string()?;
-        }
-        _ => reader.skip_value()?,
-    }
-    ::std::result::Result::Ok(())
-}
-
-pub(crate) fn de_unauthorized_exception(
-    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
-) -> ::std::result::Result<
-    ::std::option::Option<crate::error::UnauthorizedException>,
-    ::smithy_rt::json::de::DeError,
-> {
-    if !reader.begin_object()? {
-        return ::std::result::Result::Ok(::std::option::Option::None);
-    }
-    let mut output = crate::error::UnauthorizedException::default();
-    let mut seen = [0u64; 1];
-    while let ::std::option::Option::Some(key) = reader.next_key()? {
-        if let ::std::result::Result::Err(e) = de_unauthorized_exception_member(
-            reader,
-            &mut output,
-            &mut seen,
-            &key,
-        ) {
-            return ::std::result::Result::Err(e.in_member(&key));
-        }
-    }
-    ::std::result::Result::Ok(::std::option::Option::Some(output))
-}
-
-fn de_unauthorized_exception_member(
-    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
-    output: &mut crate::error::UnauthorizedException,
-    seen: &mut [u64; 1],
-    key: &str,
-) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
-    match key {
-        "message" => {
-            ::smithy_rt::json::de::mark_seen(seen, 0, "message", reader.offset())?;
             output.message = reader.string()?;
         }
         _ => reader.skip_value()?,

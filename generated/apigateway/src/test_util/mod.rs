@@ -97,7 +97,7 @@ impl ::smithy_rt::testing::JsonValue for crate::error::BadRequestException {
         ::std::option::Option<Self>,
         ::smithy_rt::json::de::DeError,
     > {
-        crate::test_util::de::de_bad_request_exception(reader)
+        crate::de::de_bad_request_exception(reader)
     }
 }
 
@@ -318,7 +318,7 @@ impl ::smithy_rt::testing::JsonValue for crate::operation::get_rest_apis::RestAp
         ::std::option::Option<Self>,
         ::smithy_rt::json::de::DeError,
     > {
-        crate::test_util::de::de_rest_apis(reader)
+        crate::de::de_rest_apis(reader)
     }
 }
 
@@ -392,6 +392,6 @@ impl ::smithy_rt::testing::JsonValue for crate::error::UnauthorizedException {
         ::std::option::Option<Self>,
         ::smithy_rt::json::de::DeError,
     > {
-        crate::test_util::de::de_unauthorized_exception(reader)
+        crate::de::de_unauthorized_exception(reader)
     }
 }

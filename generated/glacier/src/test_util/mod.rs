@@ -131,7 +131,7 @@ impl ::smithy_rt::testing::JsonValue for crate::error::InvalidParameterValueExce
         ::std::option::Option<Self>,
         ::smithy_rt::json::de::DeError,
     > {
-        crate::test_util::de::de_invalid_parameter_value_exception(reader)
+        crate::de::de_invalid_parameter_value_exception(reader)
     }
 }
 
@@ -170,7 +170,7 @@ impl ::smithy_rt::testing::JsonValue for crate::error::MissingParameterValueExce
         ::std::option::Option<Self>,
         ::smithy_rt::json::de::DeError,
     > {
-        crate::test_util::de::de_missing_parameter_value_exception(reader)
+        crate::de::de_missing_parameter_value_exception(reader)
     }
 }
 
@@ -209,7 +209,7 @@ impl ::smithy_rt::testing::JsonValue for crate::error::RequestTimeoutException {
         ::std::option::Option<Self>,
         ::smithy_rt::json::de::DeError,
     > {
-        crate::test_util::de::de_request_timeout_exception(reader)
+        crate::de::de_request_timeout_exception(reader)
     }
 }
 
@@ -248,7 +248,7 @@ impl ::smithy_rt::testing::JsonValue for crate::error::ResourceNotFoundException
         ::std::option::Option<Self>,
         ::smithy_rt::json::de::DeError,
     > {
-        crate::test_util::de::de_resource_not_found_exception(reader)
+        crate::de::de_resource_not_found_exception(reader)
     }
 }
 
@@ -287,7 +287,7 @@ impl ::smithy_rt::testing::JsonValue for crate::error::ServiceUnavailableExcepti
         ::std::option::Option<Self>,
         ::smithy_rt::json::de::DeError,
     > {
-        crate::test_util::de::de_service_unavailable_exception(reader)
+        crate::de::de_service_unavailable_exception(reader)
     }
 }
 

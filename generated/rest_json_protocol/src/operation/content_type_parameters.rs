@@ -25,7 +25,7 @@ impl ::smithy_rt::Operation for ContentTypeParameters {
         request.push_path("/ContentTypeParameters");
         let body = ::smithy_rt::json::ser::object_body(
                 input,
-                crate::ser::body_content_type_parameters_input,
+                crate::ser::ser_content_type_parameters_input,
             )?
             .into_bytes();
         request.default_header("Content-Type", "application/json")?;

@@ -25,7 +25,7 @@ impl ::smithy_rt::Operation for DocumentTypeAsMapValue {
         request.push_path("/DocumentTypeAsMapValue");
         let body = ::smithy_rt::json::ser::object_body(
                 input,
-                crate::ser::body_document_type_as_map_value_input_output,
+                crate::ser::ser_document_type_as_map_value_input_output,
             )?
             .into_bytes();
         request.default_header("Content-Type", "application/json")?;

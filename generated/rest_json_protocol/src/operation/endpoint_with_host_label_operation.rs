@@ -31,7 +31,7 @@ impl ::smithy_rt::Operation for EndpointWithHostLabelOperation {
         request.push_path("/EndpointWithHostLabelOperation");
         let body = ::smithy_rt::json::ser::object_body(
                 input,
-                crate::ser::body_host_label_input,
+                crate::ser::ser_host_label_input,
             )?
             .into_bytes();
         request.default_header("Content-Type", "application/json")?;

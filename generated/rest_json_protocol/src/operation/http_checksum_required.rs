@@ -26,7 +26,7 @@ impl ::smithy_rt::Operation for HttpChecksumRequired {
             request.push_path("/HttpChecksumRequired");
             let body = ::smithy_rt::json::ser::object_body(
                     input,
-                    crate::ser::body_http_checksum_required_input_output,
+                    crate::ser::ser_http_checksum_required_input_output,
                 )?
                 .into_bytes();
             request.default_header("Content-Type", "application/json")?;

@@ -27,7 +27,7 @@ impl ::smithy_rt::Operation for JsonLists {
         request.push_path("/JsonLists");
         let body = ::smithy_rt::json::ser::object_body(
                 input,
-                crate::ser::body_json_lists_input_output,
+                crate::ser::ser_json_lists_input_output,
             )?
             .into_bytes();
         request.default_header("Content-Type", "application/json")?;

@@ -25,7 +25,7 @@ impl ::smithy_rt::Operation for JsonTimestamps {
         request.push_path("/JsonTimestamps");
         let body = ::smithy_rt::json::ser::object_body(
                 input,
-                crate::ser::body_json_timestamps_input_output,
+                crate::ser::ser_json_timestamps_input_output,
             )?
             .into_bytes();
         request.default_header("Content-Type", "application/json")?;

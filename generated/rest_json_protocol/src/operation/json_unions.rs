@@ -25,7 +25,7 @@ impl ::smithy_rt::Operation for JsonUnions {
         request.push_path("/JsonUnions");
         let body = ::smithy_rt::json::ser::object_body(
                 input,
-                crate::ser::body_union_input_output,
+                crate::ser::ser_union_input_output,
             )?
             .into_bytes();
         request.default_header("Content-Type", "application/json")?;

@@ -25,7 +25,7 @@ impl ::smithy_rt::Operation for MalformedBlob {
         request.push_path("/MalformedBlob");
         let body = ::smithy_rt::json::ser::object_body(
                 input,
-                crate::ser::body_malformed_blob_input,
+                crate::ser::ser_malformed_blob_input,
             )?
             .into_bytes();
         request.default_header("Content-Type", "application/json")?;

@@ -25,7 +25,7 @@ impl ::smithy_rt::Operation for MalformedContentTypeWithBody {
         request.push_path("/MalformedContentTypeWithBody");
         let body = ::smithy_rt::json::ser::object_body(
                 input,
-                crate::ser::body_greeting_struct,
+                crate::ser::ser_greeting_struct,
             )?
             .into_bytes();
         request.default_header("Content-Type", "application/json")?;

@@ -25,7 +25,7 @@ impl ::smithy_rt::Operation for MalformedList {
         request.push_path("/MalformedList");
         let body = ::smithy_rt::json::ser::object_body(
                 input,
-                crate::ser::body_malformed_list_input,
+                crate::ser::ser_malformed_list_input,
             )?
             .into_bytes();
         request.default_header("Content-Type", "application/json")?;

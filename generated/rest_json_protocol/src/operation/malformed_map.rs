@@ -25,7 +25,7 @@ impl ::smithy_rt::Operation for MalformedMap {
         request.push_path("/MalformedMap");
         let body = ::smithy_rt::json::ser::object_body(
                 input,
-                crate::ser::body_malformed_map_input,
+                crate::ser::ser_malformed_map_input,
             )?
             .into_bytes();
         request.default_header("Content-Type", "application/json")?;

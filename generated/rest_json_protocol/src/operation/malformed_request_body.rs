@@ -25,7 +25,7 @@ impl ::smithy_rt::Operation for MalformedRequestBody {
         request.push_path("/MalformedRequestBody");
         let body = ::smithy_rt::json::ser::object_body(
                 input,
-                crate::ser::body_malformed_request_body_input,
+                crate::ser::ser_malformed_request_body_input,
             )?
             .into_bytes();
         request.default_header("Content-Type", "application/json")?;

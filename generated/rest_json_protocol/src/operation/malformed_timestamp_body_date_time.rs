@@ -25,7 +25,7 @@ impl ::smithy_rt::Operation for MalformedTimestampBodyDateTime {
         request.push_path("/MalformedTimestampBodyDateTime");
         let body = ::smithy_rt::json::ser::object_body(
                 input,
-                crate::ser::body_malformed_timestamp_body_date_time_input,
+                crate::ser::ser_malformed_timestamp_body_date_time_input,
             )?
             .into_bytes();
         request.default_header("Content-Type", "application/json")?;

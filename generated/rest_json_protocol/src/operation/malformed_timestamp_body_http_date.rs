@@ -25,7 +25,7 @@ impl ::smithy_rt::Operation for MalformedTimestampBodyHttpDate {
         request.push_path("/MalformedTimestampBodyHttpDate");
         let body = ::smithy_rt::json::ser::object_body(
                 input,
-                crate::ser::body_malformed_timestamp_body_http_date_input,
+                crate::ser::ser_malformed_timestamp_body_http_date_input,
             )?
             .into_bytes();
         request.default_header("Content-Type", "application/json")?;

@@ -25,7 +25,7 @@ impl ::smithy_rt::Operation for MalformedUnion {
         request.push_path("/MalformedUnion");
         let body = ::smithy_rt::json::ser::object_body(
                 input,
-                crate::ser::body_malformed_union_input,
+                crate::ser::ser_malformed_union_input,
             )?
             .into_bytes();
         request.default_header("Content-Type", "application/json")?;

@@ -25,7 +25,7 @@ impl ::smithy_rt::Operation for OperationWithDefaults {
         request.push_path("/OperationWithDefaults");
         let body = ::smithy_rt::json::ser::object_body(
                 input,
-                crate::ser::body_operation_with_defaults_input,
+                crate::ser::ser_operation_with_defaults_input,
             )?
             .into_bytes();
         request.default_header("Content-Type", "application/json")?;

@@ -25,7 +25,7 @@ impl ::smithy_rt::Operation for OperationWithNestedStructure {
         request.push_path("/OperationWithNestedStructure");
         let body = ::smithy_rt::json::ser::object_body(
                 input,
-                crate::ser::body_operation_with_nested_structure_input,
+                crate::ser::ser_operation_with_nested_structure_input,
             )?
             .into_bytes();
         request.default_header("Content-Type", "application/json")?;

@@ -25,7 +25,7 @@ impl ::smithy_rt::Operation for PostPlayerAction {
         request.push_path("/PostPlayerAction");
         let body = ::smithy_rt::json::ser::object_body(
                 input,
-                crate::ser::body_post_player_action_input,
+                crate::ser::ser_post_player_action_input,
             )?
             .into_bytes();
         request.default_header("Content-Type", "application/json")?;

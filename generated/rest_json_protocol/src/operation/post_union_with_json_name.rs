@@ -25,7 +25,7 @@ impl ::smithy_rt::Operation for PostUnionWithJsonName {
         request.push_path("/PostUnionWithJsonName");
         let body = ::smithy_rt::json::ser::object_body(
                 input,
-                crate::ser::body_post_union_with_json_name_input,
+                crate::ser::ser_post_union_with_json_name_input,
             )?
             .into_bytes();
         request.default_header("Content-Type", "application/json")?;

@@ -25,7 +25,7 @@ impl ::smithy_rt::Operation for RecursiveShapes {
         request.push_path("/RecursiveShapes");
         let body = ::smithy_rt::json::ser::object_body(
                 input,
-                crate::ser::body_recursive_shapes_input_output,
+                crate::ser::ser_recursive_shapes_input_output,
             )?
             .into_bytes();
         request.default_header("Content-Type", "application/json")?;

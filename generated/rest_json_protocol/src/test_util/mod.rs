@@ -992,7 +992,7 @@ for crate::operation::content_type_parameters::ContentTypeParametersInput {
         out: &mut ::std::string::String,
     ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
         let mut object = ::smithy_rt::json::ser::ObjectWriter::new(out);
-        crate::test_util::ser::ser_content_type_parameters_input(&mut object, self)?;
+        crate::ser::ser_content_type_parameters_input(&mut object, self)?;
         object.finish();
         ::std::result::Result::Ok(())
     }
@@ -1077,7 +1077,7 @@ for crate::operation::datetime_offsets::DatetimeOffsetsOutput {
         ::std::option::Option<Self>,
         ::smithy_rt::json::de::DeError,
     > {
-        crate::test_util::de::de_datetime_offsets_output(reader)
+        crate::de::de_datetime_offsets_output(reader)
     }
 }
 
@@ -1243,10 +1243,7 @@ for crate::types::DocumentTypeAsMapValueInputOutput {
         out: &mut ::std::string::String,
     ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
         let mut object = ::smithy_rt::json::ser::ObjectWriter::new(out);
-        crate::test_util::ser::ser_document_type_as_map_value_input_output(
-            &mut object,
-            self,
-        )?;
+        crate::ser::ser_document_type_as_map_value_input_output(&mut object, self)?;
         object.finish();
         ::std::result::Result::Ok(())
     }
@@ -1257,7 +1254,7 @@ for crate::types::DocumentTypeAsMapValueInputOutput {
         ::std::option::Option<Self>,
         ::smithy_rt::json::de::DeError,
     > {
-        crate::test_util::de::de_document_type_as_map_value_input_output(reader)
+        crate::de::de_document_type_as_map_value_input_output(reader)
     }
 }
 
@@ -1321,7 +1318,7 @@ impl ::smithy_rt::testing::JsonValue for crate::types::DocumentTypeInputOutput {
         out: &mut ::std::string::String,
     ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
         let mut object = ::smithy_rt::json::ser::ObjectWriter::new(out);
-        crate::test_util::ser::ser_document_type_input_output(&mut object, self)?;
+        crate::ser::ser_document_type_input_output(&mut object, self)?;
         object.finish();
         ::std::result::Result::Ok(())
     }
@@ -1332,7 +1329,7 @@ impl ::smithy_rt::testing::JsonValue for crate::types::DocumentTypeInputOutput {
         ::std::option::Option<Self>,
         ::smithy_rt::json::de::DeError,
     > {
-        crate::test_util::de::de_document_type_input_output(reader)
+        crate::de::de_document_type_input_output(reader)
     }
 }
 
@@ -1556,7 +1553,7 @@ for crate::operation::fractional_seconds::FractionalSecondsOutput {
         ::std::option::Option<Self>,
         ::smithy_rt::json::de::DeError,
     > {
-        crate::test_util::de::de_fractional_seconds_output(reader)
+        crate::de::de_fractional_seconds_output(reader)
     }
 }
 
@@ -1621,7 +1618,7 @@ for crate::operation::endpoint_with_host_label_operation::HostLabelInput {
         out: &mut ::std::string::String,
     ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
         let mut object = ::smithy_rt::json::ser::ObjectWriter::new(out);
-        crate::test_util::ser::ser_host_label_input(&mut object, self)?;
+        crate::ser::ser_host_label_input(&mut object, self)?;
         object.finish();
         ::std::result::Result::Ok(())
     }
@@ -1656,10 +1653,7 @@ impl ::smithy_rt::testing::JsonValue for crate::types::HttpChecksumRequiredInput
         out: &mut ::std::string::String,
     ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
         let mut object = ::smithy_rt::json::ser::ObjectWriter::new(out);
-        crate::test_util::ser::ser_http_checksum_required_input_output(
-            &mut object,
-            self,
-        )?;
+        crate::ser::ser_http_checksum_required_input_output(&mut object, self)?;
         object.finish();
         ::std::result::Result::Ok(())
     }
@@ -1670,7 +1664,7 @@ impl ::smithy_rt::testing::JsonValue for crate::types::HttpChecksumRequiredInput
         ::std::option::Option<Self>,
         ::smithy_rt::json::de::DeError,
     > {
-        crate::test_util::de::de_http_checksum_required_input_output(reader)
+        crate::de::de_http_checksum_required_input_output(reader)
     }
 }
 
@@ -2434,7 +2428,7 @@ for crate::operation::ignore_query_params_in_response::IgnoreQueryParamsInRespon
         ::std::option::Option<Self>,
         ::smithy_rt::json::de::DeError,
     > {
-        crate::test_util::de::de_ignore_query_params_in_response_output(reader)
+        crate::de::de_ignore_query_params_in_response_output(reader)
     }
 }
 
@@ -2560,7 +2554,7 @@ impl ::smithy_rt::testing::JsonValue for crate::error::InvalidGreeting {
         ::std::option::Option<Self>,
         ::smithy_rt::json::de::DeError,
     > {
-        crate::test_util::de::de_invalid_greeting(reader)
+        crate::de::de_invalid_greeting(reader)
     }
 }
 
@@ -2584,7 +2578,7 @@ impl ::smithy_rt::testing::JsonValue for crate::types::JsonBlobsInputOutput {
         out: &mut ::std::string::String,
     ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
         let mut object = ::smithy_rt::json::ser::ObjectWriter::new(out);
-        crate::test_util::ser::ser_json_blobs_input_output(&mut object, self)?;
+        crate::ser::ser_json_blobs_input_output(&mut object, self)?;
         object.finish();
         ::std::result::Result::Ok(())
     }
@@ -2595,7 +2589,7 @@ impl ::smithy_rt::testing::JsonValue for crate::types::JsonBlobsInputOutput {
         ::std::option::Option<Self>,
         ::smithy_rt::json::de::DeError,
     > {
-        crate::test_util::de::de_json_blobs_input_output(reader)
+        crate::de::de_json_blobs_input_output(reader)
     }
 }
 
@@ -2656,7 +2650,7 @@ impl ::smithy_rt::testing::JsonValue for crate::types::JsonEnumsInputOutput {
         out: &mut ::std::string::String,
     ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
         let mut object = ::smithy_rt::json::ser::ObjectWriter::new(out);
-        crate::test_util::ser::ser_json_enums_input_output(&mut object, self)?;
+        crate::ser::ser_json_enums_input_output(&mut object, self)?;
         object.finish();
         ::std::result::Result::Ok(())
     }
@@ -2667,7 +2661,7 @@ impl ::smithy_rt::testing::JsonValue for crate::types::JsonEnumsInputOutput {
         ::std::option::Option<Self>,
         ::smithy_rt::json::de::DeError,
     > {
-        crate::test_util::de::de_json_enums_input_output(reader)
+        crate::de::de_json_enums_input_output(reader)
     }
 }
 
@@ -2728,7 +2722,7 @@ impl ::smithy_rt::testing::JsonValue for crate::types::JsonIntEnumsInputOutput {
         out: &mut ::std::string::String,
     ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
         let mut object = ::smithy_rt::json::ser::ObjectWriter::new(out);
-        crate::test_util::ser::ser_json_int_enums_input_output(&mut object, self)?;
+        crate::ser::ser_json_int_enums_input_output(&mut object, self)?;
         object.finish();
         ::std::result::Result::Ok(())
     }
@@ -2739,7 +2733,7 @@ impl ::smithy_rt::testing::JsonValue for crate::types::JsonIntEnumsInputOutput {
         ::std::option::Option<Self>,
         ::smithy_rt::json::de::DeError,
     > {
-        crate::test_util::de::de_json_int_enums_input_output(reader)
+        crate::de::de_json_int_enums_input_output(reader)
     }
 }
 
@@ -2800,7 +2794,7 @@ impl ::smithy_rt::testing::JsonValue for crate::types::JsonListsInputOutput {
         out: &mut ::std::string::String,
     ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
         let mut object = ::smithy_rt::json::ser::ObjectWriter::new(out);
-        crate::test_util::ser::ser_json_lists_input_output(&mut object, self)?;
+        crate::ser::ser_json_lists_input_output(&mut object, self)?;
         object.finish();
         ::std::result::Result::Ok(())
     }
@@ -2811,7 +2805,7 @@ impl ::smithy_rt::testing::JsonValue for crate::types::JsonListsInputOutput {
         ::std::option::Option<Self>,
         ::smithy_rt::json::de::DeError,
     > {
-        crate::test_util::de::de_json_lists_input_output(reader)
+        crate::de::de_json_lists_input_output(reader)
     }
 }
 
@@ -2849,7 +2843,7 @@ impl ::smithy_rt::testing::JsonValue for crate::types::JsonMapsInputOutput {
         out: &mut ::std::string::String,
     ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
         let mut object = ::smithy_rt::json::ser::ObjectWriter::new(out);
-        crate::test_util::ser::ser_json_maps_input_output(&mut object, self)?;
+        crate::ser::ser_json_maps_input_output(&mut object, self)?;
         object.finish();
         ::std::result::Result::Ok(())
     }
@@ -2860,7 +2854,7 @@ impl ::smithy_rt::testing::JsonValue for crate::types::JsonMapsInputOutput {
         ::std::option::Option<Self>,
         ::smithy_rt::json::de::DeError,
     > {
-        crate::test_util::de::de_json_maps_input_output(reader)
+        crate::de::de_json_maps_input_output(reader)
     }
 }
 
@@ -2901,7 +2895,7 @@ impl ::smithy_rt::testing::JsonValue for crate::types::JsonTimestampsInputOutput
         out: &mut ::std::string::String,
     ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
         let mut object = ::smithy_rt::json::ser::ObjectWriter::new(out);
-        crate::test_util::ser::ser_json_timestamps_input_output(&mut object, self)?;
+        crate::ser::ser_json_timestamps_input_output(&mut object, self)?;
         object.finish();
         ::std::result::Result::Ok(())
     }
@@ -2912,7 +2906,7 @@ impl ::smithy_rt::testing::JsonValue for crate::types::JsonTimestampsInputOutput
         ::std::option::Option<Self>,
         ::smithy_rt::json::de::DeError,
     > {
-        crate::test_util::de::de_json_timestamps_input_output(reader)
+        crate::de::de_json_timestamps_input_output(reader)
     }
 }
 
@@ -3021,7 +3015,7 @@ for crate::operation::malformed_blob::MalformedBlobInput {
         out: &mut ::std::string::String,
     ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
         let mut object = ::smithy_rt::json::ser::ObjectWriter::new(out);
-        crate::test_util::ser::ser_malformed_blob_input(&mut object, self)?;
+        crate::ser::ser_malformed_blob_input(&mut object, self)?;
         object.finish();
         ::std::result::Result::Ok(())
     }
@@ -3404,7 +3398,7 @@ for crate::operation::malformed_list::MalformedListInput {
         out: &mut ::std::string::String,
     ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
         let mut object = ::smithy_rt::json::ser::ObjectWriter::new(out);
-        crate::test_util::ser::ser_malformed_list_input(&mut object, self)?;
+        crate::ser::ser_malformed_list_input(&mut object, self)?;
         object.finish();
         ::std::result::Result::Ok(())
     }
@@ -3486,7 +3480,7 @@ for crate::operation::malformed_map::MalformedMapInput {
         out: &mut ::std::string::String,
     ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
         let mut object = ::smithy_rt::json::ser::ObjectWriter::new(out);
-        crate::test_util::ser::ser_malformed_map_input(&mut object, self)?;
+        crate::ser::ser_malformed_map_input(&mut object, self)?;
         object.finish();
         ::std::result::Result::Ok(())
     }
@@ -3525,7 +3519,7 @@ for crate::operation::malformed_request_body::MalformedRequestBodyInput {
         out: &mut ::std::string::String,
     ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
         let mut object = ::smithy_rt::json::ser::ObjectWriter::new(out);
-        crate::test_util::ser::ser_malformed_request_body_input(&mut object, self)?;
+        crate::ser::ser_malformed_request_body_input(&mut object, self)?;
         object.finish();
         ::std::result::Result::Ok(())
     }
@@ -3647,10 +3641,7 @@ for crate::operation::malformed_timestamp_body_date_time::MalformedTimestampBody
         out: &mut ::std::string::String,
     ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
         let mut object = ::smithy_rt::json::ser::ObjectWriter::new(out);
-        crate::test_util::ser::ser_malformed_timestamp_body_date_time_input(
-            &mut object,
-            self,
-        )?;
+        crate::ser::ser_malformed_timestamp_body_date_time_input(&mut object, self)?;
         object.finish();
         ::std::result::Result::Ok(())
     }
@@ -3690,10 +3681,7 @@ for crate::operation::malformed_timestamp_body_default::MalformedTimestampBodyDe
         out: &mut ::std::string::String,
     ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
         let mut object = ::smithy_rt::json::ser::ObjectWriter::new(out);
-        crate::test_util::ser::ser_malformed_timestamp_body_default_input(
-            &mut object,
-            self,
-        )?;
+        crate::ser::ser_malformed_timestamp_body_default_input(&mut object, self)?;
         object.finish();
         ::std::result::Result::Ok(())
     }
@@ -3733,10 +3721,7 @@ for crate::operation::malformed_timestamp_body_http_date::MalformedTimestampBody
         out: &mut ::std::string::String,
     ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
         let mut object = ::smithy_rt::json::ser::ObjectWriter::new(out);
-        crate::test_util::ser::ser_malformed_timestamp_body_http_date_input(
-            &mut object,
-            self,
-        )?;
+        crate::ser::ser_malformed_timestamp_body_http_date_input(&mut object, self)?;
         object.finish();
         ::std::result::Result::Ok(())
     }
@@ -4164,7 +4149,7 @@ for crate::operation::malformed_union::MalformedUnionInput {
         out: &mut ::std::string::String,
     ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
         let mut object = ::smithy_rt::json::ser::ObjectWriter::new(out);
-        crate::test_util::ser::ser_malformed_union_input(&mut object, self)?;
+        crate::ser::ser_malformed_union_input(&mut object, self)?;
         object.finish();
         ::std::result::Result::Ok(())
     }
@@ -4592,7 +4577,7 @@ for crate::operation::operation_with_defaults::OperationWithDefaultsInput {
         out: &mut ::std::string::String,
     ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
         let mut object = ::smithy_rt::json::ser::ObjectWriter::new(out);
-        crate::test_util::ser::ser_operation_with_defaults_input(&mut object, self)?;
+        crate::ser::ser_operation_with_defaults_input(&mut object, self)?;
         object.finish();
         ::std::result::Result::Ok(())
     }
@@ -4703,7 +4688,7 @@ for crate::operation::operation_with_defaults::OperationWithDefaultsOutput {
         ::std::option::Option<Self>,
         ::smithy_rt::json::de::DeError,
     > {
-        crate::test_util::de::de_operation_with_defaults_output(reader)
+        crate::de::de_operation_with_defaults_output(reader)
     }
 }
 
@@ -4732,10 +4717,7 @@ for crate::operation::operation_with_nested_structure::OperationWithNestedStruct
         out: &mut ::std::string::String,
     ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
         let mut object = ::smithy_rt::json::ser::ObjectWriter::new(out);
-        crate::test_util::ser::ser_operation_with_nested_structure_input(
-            &mut object,
-            self,
-        )?;
+        crate::ser::ser_operation_with_nested_structure_input(&mut object, self)?;
         object.finish();
         ::std::result::Result::Ok(())
     }
@@ -4803,7 +4785,7 @@ for crate::operation::operation_with_nested_structure::OperationWithNestedStruct
         ::std::option::Option<Self>,
         ::smithy_rt::json::de::DeError,
     > {
-        crate::test_util::de::de_operation_with_nested_structure_output(reader)
+        crate::de::de_operation_with_nested_structure_output(reader)
     }
 }
 
@@ -4901,7 +4883,7 @@ for crate::operation::post_player_action::PostPlayerActionInput {
         out: &mut ::std::string::String,
     ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
         let mut object = ::smithy_rt::json::ser::ObjectWriter::new(out);
-        crate::test_util::ser::ser_post_player_action_input(&mut object, self)?;
+        crate::ser::ser_post_player_action_input(&mut object, self)?;
         object.finish();
         ::std::result::Result::Ok(())
     }
@@ -4954,7 +4936,7 @@ for crate::operation::post_player_action::PostPlayerActionOutput {
         ::std::option::Option<Self>,
         ::smithy_rt::json::de::DeError,
     > {
-        crate::test_util::de::de_post_player_action_output(reader)
+        crate::de::de_post_player_action_output(reader)
     }
 }
 
@@ -4984,7 +4966,7 @@ for crate::operation::post_union_with_json_name::PostUnionWithJsonNameInput {
         out: &mut ::std::string::String,
     ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
         let mut object = ::smithy_rt::json::ser::ObjectWriter::new(out);
-        crate::test_util::ser::ser_post_union_with_json_name_input(&mut object, self)?;
+        crate::ser::ser_post_union_with_json_name_input(&mut object, self)?;
         object.finish();
         ::std::result::Result::Ok(())
     }
@@ -5037,7 +5019,7 @@ for crate::operation::post_union_with_json_name::PostUnionWithJsonNameOutput {
         ::std::option::Option<Self>,
         ::smithy_rt::json::de::DeError,
     > {
-        crate::test_util::de::de_post_union_with_json_name_output(reader)
+        crate::de::de_post_union_with_json_name_output(reader)
     }
 }
 
@@ -5225,7 +5207,7 @@ impl ::smithy_rt::testing::JsonValue for crate::types::RecursiveShapesInputOutpu
         out: &mut ::std::string::String,
     ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
         let mut object = ::smithy_rt::json::ser::ObjectWriter::new(out);
-        crate::test_util::ser::ser_recursive_shapes_input_output(&mut object, self)?;
+        crate::ser::ser_recursive_shapes_input_output(&mut object, self)?;
         object.finish();
         ::std::result::Result::Ok(())
     }
@@ -5236,7 +5218,7 @@ impl ::smithy_rt::testing::JsonValue for crate::types::RecursiveShapesInputOutpu
         ::std::option::Option<Self>,
         ::smithy_rt::json::de::DeError,
     > {
-        crate::test_util::de::de_recursive_shapes_input_output(reader)
+        crate::de::de_recursive_shapes_input_output(reader)
     }
 }
 
@@ -5528,7 +5510,7 @@ impl ::smithy_rt::testing::JsonValue for crate::types::SparseJsonListsInputOutpu
         out: &mut ::std::string::String,
     ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
         let mut object = ::smithy_rt::json::ser::ObjectWriter::new(out);
-        crate::test_util::ser::ser_sparse_json_lists_input_output(&mut object, self)?;
+        crate::ser::ser_sparse_json_lists_input_output(&mut object, self)?;
         object.finish();
         ::std::result::Result::Ok(())
     }
@@ -5539,7 +5521,7 @@ impl ::smithy_rt::testing::JsonValue for crate::types::SparseJsonListsInputOutpu
         ::std::option::Option<Self>,
         ::smithy_rt::json::de::DeError,
     > {
-        crate::test_util::de::de_sparse_json_lists_input_output(reader)
+        crate::de::de_sparse_json_lists_input_output(reader)
     }
 }
 
@@ -5580,7 +5562,7 @@ impl ::smithy_rt::testing::JsonValue for crate::types::SparseJsonMapsInputOutput
         out: &mut ::std::string::String,
     ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
         let mut object = ::smithy_rt::json::ser::ObjectWriter::new(out);
-        crate::test_util::ser::ser_sparse_json_maps_input_output(&mut object, self)?;
+        crate::ser::ser_sparse_json_maps_input_output(&mut object, self)?;
         object.finish();
         ::std::result::Result::Ok(())
     }
@@ -5591,7 +5573,7 @@ impl ::smithy_rt::testing::JsonValue for crate::types::SparseJsonMapsInputOutput
         ::std::option::Option<Self>,
         ::smithy_rt::json::de::DeError,
     > {
-        crate::test_util::de::de_sparse_json_maps_input_output(reader)
+        crate::de::de_sparse_json_maps_input_output(reader)
     }
 }
 
@@ -6197,7 +6179,7 @@ impl ::smithy_rt::testing::JsonValue for crate::types::UnionInputOutput {
         out: &mut ::std::string::String,
     ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
         let mut object = ::smithy_rt::json::ser::ObjectWriter::new(out);
-        crate::test_util::ser::ser_union_input_output(&mut object, self)?;
+        crate::ser::ser_union_input_output(&mut object, self)?;
         object.finish();
         ::std::result::Result::Ok(())
     }
@@ -6208,7 +6190,7 @@ impl ::smithy_rt::testing::JsonValue for crate::types::UnionInputOutput {
         ::std::option::Option<Self>,
         ::smithy_rt::json::de::DeError,
     > {
-        crate::test_util::de::de_union_input_output(reader)
+        crate::de::de_union_input_output(reader)
     }
 }
 

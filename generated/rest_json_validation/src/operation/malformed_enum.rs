@@ -25,7 +25,7 @@ impl ::smithy_rt::Operation for MalformedEnum {
         request.push_path("/MalformedEnum");
         let body = ::smithy_rt::json::ser::object_body(
                 input,
-                crate::ser::body_malformed_enum_input,
+                crate::ser::ser_malformed_enum_input,
             )?
             .into_bytes();
         request.default_header("Content-Type", "application/json")?;

@@ -25,7 +25,7 @@ impl ::smithy_rt::Operation for MalformedLength {
         request.push_path("/MalformedLength");
         let body = ::smithy_rt::json::ser::object_body(
                 input,
-                crate::ser::body_malformed_length_input,
+                crate::ser::ser_malformed_length_input,
             )?
             .into_bytes();
         request.default_header("Content-Type", "application/json")?;

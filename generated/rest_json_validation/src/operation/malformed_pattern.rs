@@ -25,7 +25,7 @@ impl ::smithy_rt::Operation for MalformedPattern {
         request.push_path("/MalformedPattern");
         let body = ::smithy_rt::json::ser::object_body(
                 input,
-                crate::ser::body_malformed_pattern_input,
+                crate::ser::ser_malformed_pattern_input,
             )?
             .into_bytes();
         request.default_header("Content-Type", "application/json")?;

@@ -25,7 +25,7 @@ impl ::smithy_rt::Operation for MalformedPatternOverride {
         request.push_path("/MalformedPatternOverride");
         let body = ::smithy_rt::json::ser::object_body(
                 input,
-                crate::ser::body_malformed_pattern_override_input,
+                crate::ser::ser_malformed_pattern_override_input,
             )?
             .into_bytes();
         request.default_header("Content-Type", "application/json")?;

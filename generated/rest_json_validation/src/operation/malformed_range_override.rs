@@ -25,7 +25,7 @@ impl ::smithy_rt::Operation for MalformedRangeOverride {
         request.push_path("/MalformedRangeOverride");
         let body = ::smithy_rt::json::ser::object_body(
                 input,
-                crate::ser::body_malformed_range_override_input,
+                crate::ser::ser_malformed_range_override_input,
             )?
             .into_bytes();
         request.default_header("Content-Type", "application/json")?;

@@ -25,7 +25,7 @@ impl ::smithy_rt::Operation for MalformedUniqueItems {
         request.push_path("/MalformedUniqueItems");
         let body = ::smithy_rt::json::ser::object_body(
                 input,
-                crate::ser::body_malformed_unique_items_input,
+                crate::ser::ser_malformed_unique_items_input,
             )?
             .into_bytes();
         request.default_header("Content-Type", "application/json")?;

@@ -25,7 +25,7 @@ impl ::smithy_rt::Operation for RecursiveStructures {
         request.push_path("/RecursiveStructures");
         let body = ::smithy_rt::json::ser::object_body(
                 input,
-                crate::ser::body_recursive_structures_input,
+                crate::ser::ser_recursive_structures_input,
             )?
             .into_bytes();
         request.default_header("Content-Type", "application/json")?;

@@ -25,7 +25,7 @@ impl ::smithy_rt::Operation for SensitiveValidation {
         request.push_path("/SensitiveValidation");
         let body = ::smithy_rt::json::ser::object_body(
                 input,
-                crate::ser::body_sensitive_validation_input,
+                crate::ser::ser_sensitive_validation_input,
             )?
             .into_bytes();
         request.default_header("Content-Type", "application/json")?;

@@ -270,7 +270,7 @@ for crate::operation::malformed_enum::MalformedEnumInput {
         out: &mut ::std::string::String,
     ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
         let mut object = ::smithy_rt::json::ser::ObjectWriter::new(out);
-        crate::test_util::ser::ser_malformed_enum_input(&mut object, self)?;
+        crate::ser::ser_malformed_enum_input(&mut object, self)?;
         object.finish();
         ::std::result::Result::Ok(())
     }
@@ -316,7 +316,7 @@ for crate::operation::malformed_length::MalformedLengthInput {
         out: &mut ::std::string::String,
     ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
         let mut object = ::smithy_rt::json::ser::ObjectWriter::new(out);
-        crate::test_util::ser::ser_malformed_length_input(&mut object, self)?;
+        crate::ser::ser_malformed_length_input(&mut object, self)?;
         object.finish();
         ::std::result::Result::Ok(())
     }
@@ -362,7 +362,7 @@ for crate::operation::malformed_length_override::MalformedLengthOverrideInput {
         out: &mut ::std::string::String,
     ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
         let mut object = ::smithy_rt::json::ser::ObjectWriter::new(out);
-        crate::test_util::ser::ser_malformed_length_override_input(&mut object, self)?;
+        crate::ser::ser_malformed_length_override_input(&mut object, self)?;
         object.finish();
         ::std::result::Result::Ok(())
     }
@@ -451,7 +451,7 @@ for crate::operation::malformed_pattern::MalformedPatternInput {
         out: &mut ::std::string::String,
     ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
         let mut object = ::smithy_rt::json::ser::ObjectWriter::new(out);
-        crate::test_util::ser::ser_malformed_pattern_input(&mut object, self)?;
+        crate::ser::ser_malformed_pattern_input(&mut object, self)?;
         object.finish();
         ::std::result::Result::Ok(())
     }
@@ -496,7 +496,7 @@ for crate::operation::malformed_pattern_override::MalformedPatternOverrideInput 
         out: &mut ::std::string::String,
     ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
         let mut object = ::smithy_rt::json::ser::ObjectWriter::new(out);
-        crate::test_util::ser::ser_malformed_pattern_override_input(&mut object, self)?;
+        crate::ser::ser_malformed_pattern_override_input(&mut object, self)?;
         object.finish();
         ::std::result::Result::Ok(())
     }
@@ -561,7 +561,7 @@ for crate::operation::malformed_range::MalformedRangeInput {
         out: &mut ::std::string::String,
     ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
         let mut object = ::smithy_rt::json::ser::ObjectWriter::new(out);
-        crate::test_util::ser::ser_malformed_range_input(&mut object, self)?;
+        crate::ser::ser_malformed_range_input(&mut object, self)?;
         object.finish();
         ::std::result::Result::Ok(())
     }
@@ -626,7 +626,7 @@ for crate::operation::malformed_range_override::MalformedRangeOverrideInput {
         out: &mut ::std::string::String,
     ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
         let mut object = ::smithy_rt::json::ser::ObjectWriter::new(out);
-        crate::test_util::ser::ser_malformed_range_override_input(&mut object, self)?;
+        crate::ser::ser_malformed_range_override_input(&mut object, self)?;
         object.finish();
         ::std::result::Result::Ok(())
     }
@@ -777,7 +777,7 @@ for crate::operation::malformed_unique_items::MalformedUniqueItemsInput {
         out: &mut ::std::string::String,
     ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
         let mut object = ::smithy_rt::json::ser::ObjectWriter::new(out);
-        crate::test_util::ser::ser_malformed_unique_items_input(&mut object, self)?;
+        crate::ser::ser_malformed_unique_items_input(&mut object, self)?;
         object.finish();
         ::std::result::Result::Ok(())
     }
@@ -966,7 +966,7 @@ for crate::operation::recursive_structures::RecursiveStructuresInput {
         out: &mut ::std::string::String,
     ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
         let mut object = ::smithy_rt::json::ser::ObjectWriter::new(out);
-        crate::test_util::ser::ser_recursive_structures_input(&mut object, self)?;
+        crate::ser::ser_recursive_structures_input(&mut object, self)?;
         object.finish();
         ::std::result::Result::Ok(())
     }
@@ -1114,7 +1114,7 @@ for crate::operation::sensitive_validation::SensitiveValidationInput {
         out: &mut ::std::string::String,
     ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
         let mut object = ::smithy_rt::json::ser::ObjectWriter::new(out);
-        crate::test_util::ser::ser_sensitive_validation_input(&mut object, self)?;
+        crate::ser::ser_sensitive_validation_input(&mut object, self)?;
         object.finish();
         ::std::result::Result::Ok(())
     }
@@ -1307,7 +1307,7 @@ impl ::smithy_rt::testing::JsonValue for crate::error::ValidationException {
         ::std::option::Option<Self>,
         ::smithy_rt::json::de::DeError,
     > {
-        crate::test_util::de::de_validation_exception(reader)
+        crate::de::de_validation_exception(reader)
     }
 }
 
