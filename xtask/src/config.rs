@@ -101,16 +101,8 @@ pub fn load(
         let payload_checksums = match c.get("payload_checksums") {
             None => None,
             Some(v) => {
-                let get = |key: &str| {
-                    v.get(key)
-                        .and_then(Value::as_str)
-                        .map(str::to_owned)
-                        .ok_or_else(|| {
-                            bad(&format!(
-                                "crates[{i}].payload_checksums.{key} must be a string"
-                            ))
-                        })
-                };
+                let get =
+                    |key: &str| nested_string(v, key, &format!("crates[{i}].payload_checksums"));
                 let operations = v
                     .get("operations")
                     .and_then(Value::as_array)
@@ -126,8 +118,8 @@ pub fn load(
                     })?;
                 Some(smithy_codegen::PayloadChecksums {
                     operations,
-                    sha256_header: get("sha256_header")?,
-                    tree_hash_header: get("tree_hash_header")?,
+                    sha256_header: get("sha256_header").map_err(|e| bad(&e))?,
+                    tree_hash_header: get("tree_hash_header").map_err(|e| bad(&e))?,
                 })
             }
         };
@@ -135,12 +127,7 @@ pub fn load(
             None => None,
             Some(v) => {
                 let get = |key: &str| {
-                    v.get(key)
-                        .and_then(Value::as_str)
-                        .map(str::to_owned)
-                        .ok_or_else(|| {
-                            bad(&format!("crates[{i}].sdk_convert.{key} must be a string"))
-                        })
+                    nested_string(v, key, &format!("crates[{i}].sdk_convert")).map_err(|e| bad(&e))
                 };
                 Some(smithy_codegen::SdkConvert {
                     out: get("out")?,
@@ -179,6 +166,14 @@ pub fn load(
         }
     }
     Ok(entries)
+}
+
+/// The string at `key` of the object `v` (`what` names `v` in the error).
+fn nested_string(v: &Value, key: &str, what: &str) -> Result<String, String> {
+    v.get(key)
+        .and_then(Value::as_str)
+        .map(str::to_owned)
+        .ok_or_else(|| format!("{what}.{key} must be a string"))
 }
 
 /// Skip list: `request <id> <reason>` or `response <id> <reason>` per line, `#` comments.

@@ -214,31 +214,42 @@ integers!(i8: i8, i16: i16, i32: i32, i64: i64);
 
 /// A `double`: a decimal number, `NaN`, `Infinity` or `-Infinity`.
 pub fn f64(v: &str) -> Result<f64, ParseError> {
-    let v = v.trim();
-    match v {
-        "NaN" => Ok(f64::NAN),
-        "Infinity" => Ok(f64::INFINITY),
-        "-Infinity" => Ok(f64::NEG_INFINITY),
-        _ => v
-            .parse::<f64>()
-            .ok()
-            .filter(|n| n.is_finite() && !v.contains(['i', 'I', 'n', 'N']))
-            .ok_or_else(|| format!("expected a number, found `{v}`")),
-    }
+    float(
+        v,
+        [f64::NAN, f64::INFINITY, f64::NEG_INFINITY],
+        f64::is_finite,
+        "a number",
+    )
 }
 
 /// A `float`, like [`f64`]; a finite value too large for `f32` is an error.
 pub fn f32(v: &str) -> Result<f32, ParseError> {
+    float(
+        v,
+        [f32::NAN, f32::INFINITY, f32::NEG_INFINITY],
+        f32::is_finite,
+        "a number that fits f32",
+    )
+}
+
+/// A float: the three non-finite values by name, else finite decimal text (Rust's own `inf`
+/// and `nan` spellings are not Smithy's).
+fn float<T: std::str::FromStr + Copy>(
+    v: &str,
+    [nan, infinity, negative_infinity]: [T; 3],
+    finite: fn(T) -> bool,
+    expected: &str,
+) -> Result<T, ParseError> {
     let v = v.trim();
     match v {
-        "NaN" => Ok(f32::NAN),
-        "Infinity" => Ok(f32::INFINITY),
-        "-Infinity" => Ok(f32::NEG_INFINITY),
+        "NaN" => Ok(nan),
+        "Infinity" => Ok(infinity),
+        "-Infinity" => Ok(negative_infinity),
         _ => v
-            .parse::<f32>()
+            .parse::<T>()
             .ok()
-            .filter(|n| n.is_finite() && !v.contains(['i', 'I', 'n', 'N']))
-            .ok_or_else(|| format!("expected a number that fits f32, found `{v}`")),
+            .filter(|n| finite(*n) && !v.contains(['i', 'I', 'n', 'N']))
+            .ok_or_else(|| format!("expected {expected}, found `{v}`")),
     }
 }
 

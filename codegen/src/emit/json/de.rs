@@ -142,23 +142,7 @@ pub fn structure_items(
     for (index, m) in members.iter().enumerate() {
         arms.push(member_arm(ir, index, m)?);
     }
-    let mut defaults = Vec::new();
-    for m in members {
-        if let Some(expr) = m
-            .default
-            .as_ref()
-            .map(|d| default_expr(ir, &m.ty, d))
-            .transpose()?
-            .flatten()
-        {
-            let field = ident(&m.rust_name);
-            defaults.push(quote! {
-                if output.#field.is_none() {
-                    output.#field = ::std::option::Option::Some(#expr);
-                }
-            });
-        }
-    }
+    let defaults = default_fills(ir, members.iter().copied())?;
     // One bit per member: a member name given twice is an error, not an overwrite.
     let words = proc_macro2::Literal::usize_unsuffixed(members.len().div_ceil(64));
     Ok(vec![
@@ -262,6 +246,31 @@ fn union_items(
             }
         },
     ])
+}
+
+/// Statements that fill each of `members` left unset in `output` with its `@default`.
+pub fn default_fills<'a>(
+    ir: &ServiceIr,
+    members: impl Iterator<Item = &'a MemberIr>,
+) -> Result<Vec<TokenStream>, CodegenError> {
+    let mut fills = Vec::new();
+    for m in members {
+        if let Some(expr) = m
+            .default
+            .as_ref()
+            .map(|d| default_expr(ir, &m.ty, d))
+            .transpose()?
+            .flatten()
+        {
+            let field = ident(&m.rust_name);
+            fills.push(quote! {
+                if output.#field.is_none() {
+                    output.#field = ::std::option::Option::Some(#expr);
+                }
+            });
+        }
+    }
+    Ok(fills)
 }
 
 fn member_arm(ir: &ServiceIr, index: usize, m: &MemberIr) -> Result<TokenStream, CodegenError> {

@@ -15,7 +15,7 @@ use quote::{format_ident, quote};
 
 use crate::CodegenError;
 use crate::emit::json::{de, ser};
-use crate::emit::{default_expr, http_bindings, ident, named_type};
+use crate::emit::{http_bindings, ident, named_type};
 use crate::ir::{HttpBinding, MemberIr, ServiceIr, ShapeIr, ShapeIrKind, TypeRef, body_is_whole};
 use crate::runtime_type::{
     HTTP_RESPONSE, JSON_DE_ERROR, JSON_OBJECT_BODY, JSON_VALUE_WRITER, REST_JSON_BLOB_PAYLOAD,
@@ -263,26 +263,12 @@ fn http_fn(
         )));
     };
     // Defaults of the members read from headers (body members get theirs in the body reader).
-    let mut defaults = Vec::new();
-    for m in members
-        .iter()
-        .filter(|m| m.http.in_response() != &HttpBinding::Document)
-    {
-        if let Some(expr) = m
-            .default
-            .as_ref()
-            .map(|d| default_expr(ir, &m.ty, d))
-            .transpose()?
-            .flatten()
-        {
-            let field = ident(&m.rust_name);
-            defaults.push(quote! {
-                if output.#field.is_none() {
-                    output.#field = ::std::option::Option::Some(#expr);
-                }
-            });
-        }
-    }
+    let defaults = de::default_fills(
+        ir,
+        members
+            .iter()
+            .filter(|m| m.http.in_response() != &HttpBinding::Document),
+    )?;
     let fields = assigns.iter().map(|(f, _)| f);
     let exprs = assigns.iter().map(|(_, e)| e);
     let init = if document.is_empty() {
