@@ -222,7 +222,7 @@ pub fn f64(v: &str) -> Result<f64, ParseError> {
     )
 }
 
-/// A `float`, like [`f64`]; a finite value too large for `f32` is an error.
+/// A `float`, like [`f64()`]; a finite value too large for `f32` is an error.
 pub fn f32(v: &str) -> Result<f32, ParseError> {
     float(
         v,

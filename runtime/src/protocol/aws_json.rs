@@ -92,8 +92,9 @@ pub fn parse_response<O, E: From<UnhandledError>>(
     )
 }
 
-/// The body and [`ErrorMetadata`] of an error response: the JSON error rules every JSON
-/// protocol shares (see [`json::error::error_parts`](crate::json::error::error_parts)).
+/// The body and [`ErrorMetadata`](crate::ErrorMetadata) of an error response: the JSON error
+/// rules every JSON protocol shares (see
+/// [`json::error::error_parts`](crate::json::error::error_parts)).
 pub use crate::json::error::error_parts;
 
 #[cfg(test)]

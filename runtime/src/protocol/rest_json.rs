@@ -35,9 +35,9 @@ pub fn parse_response<O, E: From<UnhandledError>>(
     )
 }
 
-/// The body and [`ErrorMetadata`] of an error response: code from `X-Amzn-Errortype`, else
-/// the body's `__type`, else `code`, sanitized; message; request id (the JSON error rules of
-/// [`json::error::error_parts`](crate::json::error::error_parts)).
+/// The body and [`ErrorMetadata`](crate::ErrorMetadata) of an error response: code from
+/// `X-Amzn-Errortype`, else the body's `__type`, else `code`, sanitized; message; request id
+/// (the JSON error rules of [`json::error::error_parts`](crate::json::error::error_parts)).
 pub use crate::json::error::error_parts;
 
 /// A body of JSON members: `read` (a generated structure reader) over the whole body, which
