@@ -94,6 +94,20 @@ pub const SERVICE_ERROR: RuntimeType = RuntimeType::new("ServiceError");
 pub const DISPLAY_MODELED_ERROR: RuntimeType = RuntimeType::new("display_modeled_error");
 
 // Request building.
+/// Assembles a request: method, endpoint, path and labels, query, headers, body.
+pub const REQUEST_BUILDER: RuntimeType = RuntimeType::new("request::RequestBuilder");
+/// The HTTP method of a request.
+pub const METHOD: RuntimeType = RuntimeType::new("request::Method");
+/// Sets a header of a built request unless it is set already.
+pub const DEFAULT_HEADER: RuntimeType = RuntimeType::new("request::default_header");
+/// `Content-MD5` of a built request's body (runtime feature `md5`).
+pub const CONTENT_MD5: RuntimeType = RuntimeType::new("checksum::content_md5");
+/// SHA-256 and SHA-256 tree-hash headers of a built request's body (runtime feature `sha256`).
+pub const SHA256_TREE_HASH: RuntimeType = RuntimeType::new("checksum::sha256_tree_hash");
+/// Member values as label, query and header text (`text::integer`, `text::header_list`, ...).
+pub const BINDING_TEXT: RuntimeType = RuntimeType::new("binding::text");
+/// Response headers as member values (`header::one`, `header::list`, `header::prefixed`, ...).
+pub const BINDING_HEADER: RuntimeType = RuntimeType::new("binding::header");
 /// A fresh UUID for an unset `@idempotencyToken`.
 pub const IDEMPOTENCY_TOKEN: RuntimeType = RuntimeType::new("idempotency_token");
 /// Checks a `@hostLabel` value.
@@ -134,6 +148,28 @@ pub const AWS_JSON_PARSE_RESPONSE: RuntimeType =
 /// Body and metadata of an awsJson error response.
 pub const AWS_JSON_ERROR_PARTS: RuntimeType = RuntimeType::new("protocol::aws_json::error_parts");
 
+// restJson1.
+/// Reads a restJson1 response: output (from headers, status and body) on 2xx, the error
+/// otherwise.
+pub const REST_JSON_PARSE_RESPONSE: RuntimeType =
+    RuntimeType::new("protocol::rest_json::parse_response");
+/// Body and metadata of a restJson1 error response.
+pub const REST_JSON_ERROR_PARTS: RuntimeType = RuntimeType::new("protocol::rest_json::error_parts");
+/// A body of JSON members (empty reads as `{}`).
+pub const REST_JSON_READ_BODY: RuntimeType = RuntimeType::new("protocol::rest_json::read_body");
+/// A structure or union payload.
+pub const REST_JSON_JSON_PAYLOAD: RuntimeType =
+    RuntimeType::new("protocol::rest_json::json_payload");
+/// A document payload.
+pub const REST_JSON_DOCUMENT_PAYLOAD: RuntimeType =
+    RuntimeType::new("protocol::rest_json::document_payload");
+/// A blob payload.
+pub const REST_JSON_BLOB_PAYLOAD: RuntimeType =
+    RuntimeType::new("protocol::rest_json::blob_payload");
+/// A string or enum payload.
+pub const REST_JSON_STRING_PAYLOAD: RuntimeType =
+    RuntimeType::new("protocol::rest_json::string_payload");
+
 /// SigV4 signing (runtime feature `sigv4`).
 pub const SIGV4: RuntimeType = RuntimeType::new("sigv4");
 
@@ -172,6 +208,8 @@ pub const TYPE_VISITOR: RuntimeType = RuntimeType::new("testing::TypeVisitor");
 pub const OPERATION_VISITOR: RuntimeType = RuntimeType::new("testing::OperationVisitor");
 /// A value as JSON text.
 pub const TO_JSON: RuntimeType = RuntimeType::new("testing::to_json");
+/// Runs a closure with a fixed idempotency token.
+pub const WITH_IDEMPOTENCY_TOKEN: RuntimeType = RuntimeType::new("testing::with_idempotency_token");
 
 #[cfg(test)]
 mod tests {

@@ -120,6 +120,11 @@ impl Traits {
         self.has("smithy.api#httpResponseCode")
     }
 
+    /// `smithy.api#httpChecksumRequired`: the request carries a `Content-MD5` of its body.
+    pub fn http_checksum_required(&self) -> bool {
+        self.has("smithy.api#httpChecksumRequired")
+    }
+
     /// `smithy.api#mediaType`, e.g. `application/json`.
     pub fn media_type(&self) -> Result<Option<&str>, TraitValueError> {
         self.string_value(MEDIA_TYPE)

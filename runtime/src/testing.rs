@@ -10,6 +10,8 @@ use std::collections::HashMap;
 use std::fmt::Debug;
 
 use crate::json::de::{DeError, JsonReader};
+
+pub use crate::token::with_idempotency_token;
 use crate::{BuildError, DateTime, Document, Number, Operation, TimestampFormat};
 
 /// Largest blob [`Gen::blob`] produces: 1,000 KiB.

@@ -106,6 +106,7 @@ fn shape_impls(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenEr
             unknown_variant,
         } => {
             let mut arms = Vec::new();
+            let mut values = Vec::new();
             let mut sames = Vec::new();
             let last = members.len().saturating_sub(1);
             for (i, m) in members.iter().enumerate() {
@@ -116,23 +117,37 @@ fn shape_impls(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenEr
                     quote! { #i }
                 };
                 if m.ty == TypeRef::Unit {
-                    arms.push(quote! { #pattern => Self::#variant, });
+                    values.push(quote! { Self::#variant });
                     sames.push(quote! { (Self::#variant, Self::#variant) => true, });
                 } else {
                     let mut value = value_expr(ir, &m.ty)?;
                     if m.boxed {
                         value = quote! { ::std::boxed::Box::new(#value) };
                     }
-                    arms.push(quote! { #pattern => Self::#variant(#value), });
+                    values.push(quote! { Self::#variant(#value) });
                     sames.push(
                         quote! { (Self::#variant(a), Self::#variant(b)) => a.same_value(b), },
                     );
                 }
+                let value = values.last();
+                arms.push(quote! { #pattern => #value, });
             }
             let unknown = ident(unknown_variant);
             let count = members.len();
-            (
-                quote! { g.nested(|g| match g.below(#count) { #(#arms)* }) },
+            // One member: nothing to choose (clippy would call the match a single binding).
+            let arbitrary = match (values.as_slice(), members.as_slice()) {
+                ([value], [m]) if m.ty == TypeRef::Unit => quote! { g.nested(|_| #value) },
+                ([value], _) => quote! { g.nested(|g| #value) },
+                _ => quote! { g.nested(|g| match g.below(#count) { #(#arms)* }) },
+            };
+            // Members without values compare by variant alone.
+            let same = if members.iter().all(|m| m.ty == TypeRef::Unit) {
+                quote! {
+                    fn same_value(&self, other: &Self) -> bool {
+                        ::std::mem::discriminant(self) == ::std::mem::discriminant(other)
+                    }
+                }
+            } else {
                 quote! {
                     fn same_value(&self, other: &Self) -> bool {
                         match (self, other) {
@@ -141,9 +156,9 @@ fn shape_impls(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenEr
                             _ => false,
                         }
                     }
-                },
-                object_json(ir, shape),
-            )
+                }
+            };
+            (arbitrary, same, object_json(ir, shape))
         }
         ShapeIrKind::Enum { .. } => (
             quote! { Self::from(g.enum_value(Self::values())) },

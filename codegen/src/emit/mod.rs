@@ -9,6 +9,7 @@ pub mod client;
 pub mod defaults;
 pub mod endpoint;
 pub mod errors;
+pub mod http_bindings;
 pub mod json;
 pub mod lib_rs;
 pub mod operations;

@@ -12,6 +12,7 @@
 //! `docs/DESIGN.md`.
 
 mod aws_json;
+mod rest_json;
 
 use std::fmt;
 
@@ -23,6 +24,7 @@ use crate::ir::{HttpBinding, MemberIr, OperationIr, ServiceIr, ShapeIr};
 use crate::runtime_type::RuntimeType;
 
 pub use aws_json::AwsJson;
+pub use rest_json::RestJson1;
 
 /// Which serializers or deserializers to emit: the ones production code calls, or the other
 /// direction that only tests use (feature `test-util`: writing outputs and errors, reading
@@ -119,10 +121,10 @@ pub trait Protocol: fmt::Debug + Sync {
 
 /// The protocols the generator speaks, in the order it prefers them when a service declares
 /// several.
-const PROTOCOLS: &[&dyn Protocol] = &[&AwsJson::V1_1, &AwsJson::V1_0];
+const PROTOCOLS: &[&dyn Protocol] = &[&AwsJson::V1_1, &AwsJson::V1_0, &RestJson1];
 
 /// The protocol a service speaks: the first protocol the generator speaks, in order of
-/// preference (awsJson 1.1, then 1.0), whose trait the service carries.
+/// preference (awsJson 1.1, then 1.0, then restJson1), whose trait the service carries.
 pub fn for_service(service: &Shape) -> Option<&'static dyn Protocol> {
     PROTOCOLS
         .iter()
@@ -168,10 +170,19 @@ mod tests {
             Some("aws.protocols#awsJson1_0")
         );
         let rest = service(serde_json::json!({ "aws.protocols#restJson1": {} }));
-        assert!(for_service(&rest).is_none());
+        assert_eq!(
+            for_service(&rest).map(|p| p.trait_id()),
+            Some("aws.protocols#restJson1")
+        );
+        let xml = service(serde_json::json!({ "aws.protocols#restXml": {} }));
+        assert!(for_service(&xml).is_none());
         assert_eq!(
             supported(),
-            ["aws.protocols#awsJson1_1", "aws.protocols#awsJson1_0"]
+            [
+                "aws.protocols#awsJson1_1",
+                "aws.protocols#awsJson1_0",
+                "aws.protocols#restJson1"
+            ]
         );
     }
 

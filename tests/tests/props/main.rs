@@ -8,6 +8,7 @@
 
 mod limits;
 mod parsers;
+mod rest_json;
 mod roundtrip;
 mod sensitive;
 mod timestamps;

@@ -38,7 +38,7 @@ struct Parsers {
     parsed: u64,
 }
 
-const STATUSES: &[u16] = &[
+pub(super) const STATUSES: &[u16] = &[
     100, 200, 201, 204, 299, 300, 304, 400, 403, 404, 413, 429, 500, 503, 599,
 ];
 
@@ -102,7 +102,7 @@ fn response(g: &mut Gen, status: u16, body: Vec<u8>, error_type: Option<&str>) -
 
 /// Byte-level mutations: truncation, deletion, insertion of JSON pieces, random bytes,
 /// duplicated spans.
-fn mutate_bytes(g: &mut Gen, mut bytes: Vec<u8>) -> Vec<u8> {
+pub(super) fn mutate_bytes(g: &mut Gen, mut bytes: Vec<u8>) -> Vec<u8> {
     for _ in 0..=g.below(4) {
         let at = g.below(bytes.len() + 1);
         match g.below(5) {
@@ -170,7 +170,7 @@ fn mutate_tree(g: &mut Gen, value: &mut Value) {
 
 /// Parses `response` with `O`, checking the contract: non-2xx is never `Ok`, and errors
 /// render.
-fn parse<O: Operation>(response: &HttpResponse) -> Result<O::Output, O::Error>
+pub(super) fn parse<O: Operation>(response: &HttpResponse) -> Result<O::Output, O::Error>
 where
     O::Error: Debug,
 {

@@ -40,29 +40,7 @@ pub fn shape_fn(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenE
     let shape_name = shape.id.name();
     match &shape.kind {
         ShapeIrKind::Structure { members, .. } => {
-            let mut writes = Vec::new();
-            for m in members {
-                writes.push(member_write(ir, shape_name, m)?);
-            }
-            let input = if members.is_empty() {
-                quote! { _input }
-            } else {
-                quote! { input }
-            };
-            let object = if members.is_empty() {
-                quote! { _object }
-            } else {
-                quote! { object }
-            };
-            Ok(quote! {
-                pub(crate) fn #name(
-                    #object: &mut #JSON_OBJECT_WRITER<'_>,
-                    #input: &#ty,
-                ) -> ::std::result::Result<(), #BUILD_ERROR> {
-                    #(#writes)*
-                    ::std::result::Result::Ok(())
-                }
-            })
+            structure_fn(ir, shape, &name, &members.iter().collect::<Vec<_>>())
         }
         ShapeIrKind::Union {
             members,
@@ -114,6 +92,36 @@ pub fn shape_fn(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenE
         }
         ShapeIrKind::Enum { .. } | ShapeIrKind::IntEnum { .. } => Ok(TokenStream::new()),
     }
+}
+
+/// A function `name` that writes `members` of the structure `shape` into an open object: all
+/// of them for the shape's own serializer, the body members for a protocol with HTTP bindings.
+pub fn structure_fn(
+    ir: &ServiceIr,
+    shape: &ShapeIr,
+    name: &proc_macro2::Ident,
+    members: &[&MemberIr],
+) -> Result<TokenStream, CodegenError> {
+    let ty = named_type(ir, &shape.id)?;
+    let shape_name = shape.id.name();
+    let mut writes = Vec::new();
+    for m in members {
+        writes.push(member_write(ir, shape_name, m)?);
+    }
+    let (input, object) = if members.is_empty() {
+        (quote! { _input }, quote! { _object })
+    } else {
+        (quote! { input }, quote! { object })
+    };
+    Ok(quote! {
+        pub(crate) fn #name(
+            #object: &mut #JSON_OBJECT_WRITER<'_>,
+            #input: &#ty,
+        ) -> ::std::result::Result<(), #BUILD_ERROR> {
+            #(#writes)*
+            ::std::result::Result::Ok(())
+        }
+    })
 }
 
 fn member_write(

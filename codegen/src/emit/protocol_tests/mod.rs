@@ -18,11 +18,14 @@ use self::values::Values;
 use super::{doc_attrs, ident, module_attrs};
 use crate::ir::{OperationIr, ServiceIr, ShapeIr, ShapeIrKind};
 use crate::naming::snake_case;
-use crate::runtime_type::{OPERATION, RESPONSE_FROM_PARTS};
+use crate::runtime_type::{OPERATION, RESPONSE_FROM_PARTS, WITH_IDEMPOTENCY_TOKEN};
 use crate::{CodegenError, GeneratedFile};
 
 /// Host of the endpoint when a request case does not name one (the spec's default).
 const DEFAULT_HOST: &str = "example.com";
+
+/// The idempotency token the test cases expect a client to fill in (the spec's convention).
+const TEST_TOKEN: &str = "00000000-0000-4000-8000-000000000000";
 
 /// The protocol test files of a crate: `tests/protocol_tests/main.rs`, a root that keeps rustfmt
 /// away from the generated cases, and `tests/protocol_tests/cases.rs`. `skips` maps
@@ -355,12 +358,26 @@ fn request_test(values: &Values<'_>, case: &Case<'_>) -> Result<TokenStream, Cod
             #check
         });
     }
+    let mut build = quote! { <#module::#op as #OPERATION>::build_request(#input, #endpoint) };
+    if has_idempotency_token(values.ir, case.op)? {
+        build = quote! { #WITH_IDEMPOTENCY_TOKEN(#TEST_TOKEN, || #build) };
+    }
     Ok(quote! {
         #setup
-        let request = <#module::#op as #OPERATION>::build_request(#input, #endpoint)
-            .expect("the request should build");
+        let request = #build.expect("the request should build");
         let uri: ::http::Uri = request.uri().parse().expect("the request URI should parse");
         #(#checks)*
+    })
+}
+
+/// Whether the operation's input has a member the client fills with a fresh token.
+fn has_idempotency_token(ir: &ServiceIr, op: &OperationIr) -> Result<bool, CodegenError> {
+    let Some(id) = &op.input else {
+        return Ok(false);
+    };
+    Ok(match &ir.shape(id)?.kind {
+        ShapeIrKind::Structure { members, .. } => members.iter().any(|m| m.idempotency_token),
+        _ => false,
     })
 }
 
