@@ -256,6 +256,16 @@ impl ReadFill {
         }
     }
 
+    /// The statement that puts `value` (the member's value, always there) in `output`.
+    pub fn set(&self, value: TokenStream) -> TokenStream {
+        let field = &self.field;
+        if self.optional {
+            quote! { output.#field = ::std::option::Option::Some(#value); }
+        } else {
+            quote! { output.#field = #value; }
+        }
+    }
+
     /// For an `Option` field with a fill, the statement that puts it in when nothing (or
     /// `null`) was read.
     pub fn fill_if_none(&self) -> Option<TokenStream> {

@@ -392,13 +392,21 @@ impl Context<'_> {
     }
 }
 
-/// `(member, expression)` for every header, prefix-header and status member of an output or
-/// error `shape`: each expression is an `Option` of the member's value (what the response
-/// has) and may use `?` on a `DeError`. In scope: `response: &HttpResponse`.
+/// What a response holds for one of its header, prefix-header or status members: an expression
+/// that may use `?` on a `DeError`, with `response: &HttpResponse` in scope.
+pub enum ResponseValue {
+    /// An `Option` of the member's value: a header may be absent.
+    Maybe(TokenStream),
+    /// The member's value itself: a status code is always there.
+    Always(TokenStream),
+}
+
+/// Every header, prefix-header and status member of an output or error `shape`, with what the
+/// response holds for it.
 pub fn response_members<'s>(
     ir: &ServiceIr,
     shape: &'s ShapeIr,
-) -> Result<Vec<(&'s MemberIr, TokenStream)>, CodegenError> {
+) -> Result<Vec<(&'s MemberIr, ResponseValue)>, CodegenError> {
     let ShapeIrKind::Structure { members, .. } = &shape.kind else {
         return Ok(Vec::new());
     };
@@ -439,11 +447,15 @@ pub fn response_members<'s>(
                 if m.ty != TypeRef::Integer {
                     return Err(bad("@httpResponseCode must be an integer"));
                 }
-                quote! { ::std::option::Option::Some(i32::from(response.status().as_u16())) }
+                out.push((
+                    m,
+                    ResponseValue::Always(quote! { i32::from(response.status().as_u16()) }),
+                ));
+                continue;
             }
             _ => continue,
         };
-        out.push((m, expr));
+        out.push((m, ResponseValue::Maybe(expr)));
     }
     Ok(out)
 }

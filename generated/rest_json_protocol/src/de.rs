@@ -2835,8 +2835,7 @@ pub(crate) fn http_content_type_parameters_output(
     crate::operation::content_type_parameters::ContentTypeParametersOutput,
     ::smithy_rt::json::de::DeError,
 > {
-    let output = crate::operation::content_type_parameters::ContentTypeParametersOutput {
-    };
+    let output = <crate::operation::content_type_parameters::ContentTypeParametersOutput as ::std::default::Default>::default();
     ::std::result::Result::Ok(output)
 }
 
@@ -2908,7 +2907,7 @@ pub(crate) fn http_empty_input_and_empty_output_output(
     crate::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutputOutput,
     ::smithy_rt::json::de::DeError,
 > {
-    let output = crate::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutputOutput {};
+    let output = <crate::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutputOutput as ::std::default::Default>::default();
     ::std::result::Result::Ok(output)
 }
 
@@ -3439,8 +3438,7 @@ pub(crate) fn http_no_input_and_output_output(
     crate::operation::no_input_and_output::NoInputAndOutputOutput,
     ::smithy_rt::json::de::DeError,
 > {
-    let output = crate::operation::no_input_and_output::NoInputAndOutputOutput {
-    };
+    let output = <crate::operation::no_input_and_output::NoInputAndOutputOutput as ::std::default::Default>::default();
     ::std::result::Result::Ok(output)
 }
 
@@ -3558,8 +3556,7 @@ pub(crate) fn http_response_code_http_fallback_input_output(
     crate::types::ResponseCodeHttpFallbackInputOutput,
     ::smithy_rt::json::de::DeError,
 > {
-    let output = crate::types::ResponseCodeHttpFallbackInputOutput {
-    };
+    let output = <crate::types::ResponseCodeHttpFallbackInputOutput as ::std::default::Default>::default();
     ::std::result::Result::Ok(output)
 }
 
@@ -3574,11 +3571,7 @@ pub(crate) fn http_response_code_required_output(
     let mut output = crate::operation::response_code_required::ResponseCodeRequiredOutput {
         response_code: 0,
     };
-    if let ::std::option::Option::Some(value) = ::std::option::Option::Some(
-        i32::from(response.status().as_u16()),
-    ) {
-        output.response_code = value;
-    }
+    output.response_code = i32::from(response.status().as_u16());
     ::std::result::Result::Ok(output)
 }
 

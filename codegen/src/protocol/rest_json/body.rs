@@ -16,7 +16,8 @@ use quote::{format_ident, quote};
 use crate::CodegenError;
 use crate::emit::json::{de, ser};
 use crate::emit::defaults::{fill_of, reader_start};
-use crate::emit::{http_bindings, ident, named_type};
+use crate::emit::http_bindings::{self, ResponseValue};
+use crate::emit::{ident, named_type};
 use crate::ir::{HttpBinding, MemberIr, ServiceIr, ShapeIr, ShapeIrKind, TypeRef, body_is_whole};
 use crate::runtime_type::{
     HTTP_RESPONSE, JSON_DE_ERROR, JSON_OBJECT_BODY, JSON_VALUE_WRITER, REST_JSON_BLOB_PAYLOAD,
@@ -255,7 +256,7 @@ fn http_fn(
     let mut reads = http_bindings::response_members(ir, shape)?;
     let uses_response = !reads.is_empty();
     if let Some(m) = payload {
-        reads.push((m, payload_read(ir, m)?));
+        reads.push((m, ResponseValue::Maybe(payload_read(ir, m)?)));
     }
     // Members from headers, status and payload get their defaults and zero values here, as
     // body members do in the body reader.
@@ -263,9 +264,21 @@ fn http_fn(
     let mut assigns = Vec::new();
     for (m, read) in reads {
         let fill = fill_of(shape, &fills, m)?;
-        assigns.push(fill.assign(read));
-        assigns.extend(fill.fill_if_none());
+        match read {
+            ResponseValue::Maybe(read) => {
+                assigns.push(fill.assign(read));
+                assigns.extend(fill.fill_if_none());
+            }
+            ResponseValue::Always(value) => assigns.push(fill.set(value)),
+        }
     }
+    let start = match &shape.kind {
+        // (The literal of a structure without fields formats badly.)
+        ShapeIrKind::Structure { members, error: None } if members.is_empty() => {
+            quote! { <#ty as ::std::default::Default>::default() }
+        }
+        _ => start,
+    };
     let start = if document.is_empty() {
         start
     } else {

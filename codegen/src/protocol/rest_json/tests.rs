@@ -289,3 +289,60 @@ fn bindings_restjson1_cannot_send_are_errors_naming_the_member() {
         "{e}"
     );
 }
+
+#[test]
+fn bound_output_members_take_their_defaults_and_zero_values() {
+    // Members outside the body get what body members get when the response lacks them.
+    let extra = json!({
+        "ex#PutOutput": {
+            "type": "structure",
+            "members": {
+                "Count": { "target": "smithy.api#Integer", "traits": { "smithy.api#httpHeader": "X-Count", "smithy.api#required": {} } },
+                "Name": { "target": "smithy.api#String", "traits": { "smithy.api#httpHeader": "X-Name", "smithy.api#default": "anon" } },
+                "Mode": { "target": "ex#Mode", "traits": { "smithy.api#httpHeader": "X-Mode", "smithy.api#required": {} } },
+                "Status": { "target": "smithy.api#Integer", "traits": { "smithy.api#httpResponseCode": {}, "smithy.api#required": {} } },
+                "Body": { "target": "ex#Inner", "traits": { "smithy.api#httpPayload": {}, "smithy.api#required": {} } }
+            }
+        },
+        "ex#Mode": {
+            "type": "enum",
+            "members": { "A": { "target": "smithy.api#Unit", "traits": { "smithy.api#enumValue": "a" } } }
+        }
+    });
+    let generated =
+        generate(&model(standard_input(), extra), &config()).unwrap_or_else(|e| panic!("{e}"));
+    let de_rs: String = generated
+        .files
+        .iter()
+        .find(|f| f.path == "src/de.rs")
+        .map(|f| f.contents.as_str())
+        .unwrap_or_default()
+        .split_whitespace()
+        .collect::<String>()
+        // prettyplease's trailing commas in calls it breaks over lines
+        .replace(",)", ")");
+    let reader = de_rs
+        .split("pub(crate)fnhttp_put_output(")
+        .nth(1)
+        .and_then(|rest| rest.split("pub(crate)fn").next())
+        .unwrap_or_else(|| panic!("no http_put_output in {de_rs}"));
+    let header = "::smithy_rt::binding::header";
+    for expected in [
+        // Plain members start at what costs nothing: 0 for the integer and the status.
+        "count:0,".to_owned(),
+        "status:0,".to_owned(),
+        format!(
+            "ifletSome(value)={header}::one(response,\"X-Count\",{header}::i32)?{{output.count=value;}}"
+        ),
+        format!(
+            "output.name={header}::one(response,\"X-Name\",{header}::string)?.unwrap_or_else(||::std::string::String::from(\"anon\"));"
+        ),
+        "unwrap_or_else(||crate::types::Mode::from(::smithy_rt::UNSET_ENUM_VALUE));".to_owned(),
+        "output.status=i32::from(response.status().as_u16());".to_owned(),
+        "ifoutput.body.is_none(){output.body=::std::option::Option::Some(crate::types::Inner::new());}"
+            .to_owned(),
+    ] {
+        let expected = expected.replace("Some(value)", "::std::option::Option::Some(value)");
+        assert!(reader.contains(&expected), "{expected}\nnot in\n{reader}");
+    }
+}
