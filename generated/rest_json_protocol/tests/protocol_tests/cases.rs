@@ -6131,7 +6131,6 @@ fn request_rest_json_omits_empty_list_query_values() {
 ///
 /// Client populates default values in input.
 #[test]
-#[ignore = "needs Smithy 2.0 @default values in requests: a client fills the unset members of nested structures with their defaults (issue 15)"]
 fn request_rest_json_client_populates_default_values_in_input() {
     let input = {
         let mut value = ::rest_json_protocol::operation::operation_with_defaults::OperationWithDefaultsInput::new();
@@ -6363,7 +6362,6 @@ fn request_rest_json_client_ignores_non_top_level_defaults_on_members_with_clien
 ///
 /// Client populates default values when missing in response.
 #[test]
-#[ignore = "needs Smithy 2.0 @default values of document and blob members, which the generator does not apply yet (issue 15)"]
 fn response_rest_json_client_populates_defaults_values_when_missing_in_response() {
     let response = ::smithy_rt::response_from_parts(
             200u16,
@@ -6584,7 +6582,6 @@ fn response_rest_json_client_ignores_default_values_if_member_values_are_present
 ///
 /// Client populates nested default values when missing.
 #[test]
-#[ignore = "needs Smithy 2.0 @default values in requests: a client fills the unset members of nested structures with their defaults (issue 15)"]
 fn request_rest_json_client_populates_nested_default_values_when_missing() {
     let input = ::rest_json_protocol::operation::operation_with_nested_structure::OperationWithNestedStructureInput::new({
         let mut value = ::rest_json_protocol::types::TopLevel::new({
