@@ -26,6 +26,38 @@ const MIN_CIVIL_SECS: i64 = -62_135_596_800;
 /// Last second the string timestamp formats can write (9999-12-31T23:59:59Z).
 const MAX_CIVIL_SECS: i64 = 253_402_300_799;
 
+thread_local! {
+    static PINNED_TOKEN: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f` with every idempotency token that [`idempotency_token`](crate::idempotency_token)
+/// makes on this thread being `token`, as the SDKs' protocol tests pin their token provider.
+/// The previous setting comes back afterwards, also if `f` panics.
+///
+/// ```
+/// use smithy_rt::testing::with_idempotency_token;
+/// let token = with_idempotency_token("00000000-0000-4000-8000-000000000000", smithy_rt::idempotency_token);
+/// assert_eq!(token, "00000000-0000-4000-8000-000000000000");
+/// assert_ne!(smithy_rt::idempotency_token(), token);
+/// ```
+pub fn with_idempotency_token<T>(token: &str, f: impl FnOnce() -> T) -> T {
+    struct Restore(Option<String>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            let previous = self.0.take();
+            PINNED_TOKEN.with(|pinned| *pinned.borrow_mut() = previous);
+        }
+    }
+    let previous = PINNED_TOKEN.with(|pinned| pinned.borrow_mut().replace(token.to_owned()));
+    let _restore = Restore(previous);
+    f()
+}
+
+/// The token [`with_idempotency_token`] pinned on this thread, if any.
+pub(crate) fn pinned_idempotency_token() -> Option<String> {
+    PINNED_TOKEN.with(|pinned| pinned.borrow().clone())
+}
+
 /// A deterministic source of edge-biased test values: the same seed gives the same values.
 ///
 /// Collections hold at most [`max_len`](Self::set_max_len) elements and named types nest at most

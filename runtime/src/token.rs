@@ -4,6 +4,10 @@
 /// `@idempotencyToken` members the caller did not set. Retrying the same built request
 /// resends the same token.
 pub fn idempotency_token() -> String {
+    #[cfg(feature = "test-util")]
+    if let Some(token) = crate::testing::pinned_idempotency_token() {
+        return token;
+    }
     let mut bytes = fastrand::u128(..).to_be_bytes();
     bytes[6] = (bytes[6] & 0x0f) | 0x40; // version 4
     bytes[8] = (bytes[8] & 0x3f) | 0x80; // RFC variant

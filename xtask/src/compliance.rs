@@ -6,6 +6,13 @@ use std::process::Command;
 
 use crate::config;
 
+/// The compliance suites: a Smithy protocol and the crates of `codegen.json` whose
+/// `protocol_tests` run its cases. Every such crate belongs to exactly one suite.
+const SUITES: &[(&str, &[&str])] = &[
+    ("awsJson1_1", &["json-protocol", "machinelearning"]),
+    ("awsQuery", &["query-protocol"]),
+];
+
 pub fn run(root: &Path) -> Result<(), String> {
     let entries = config::load(root, &root.join("codegen.json"), &BTreeMap::new())?;
     let packages: Vec<&str> = entries
@@ -16,32 +23,69 @@ pub fn run(root: &Path) -> Result<(), String> {
     if packages.is_empty() {
         return Err("no crate in codegen.json has `protocol_tests` set".into());
     }
+    for package in &packages {
+        if !SUITES.iter().any(|(_, members)| members.contains(package)) {
+            return Err(format!(
+                "crate `{package}` has `protocol_tests` but is in no suite of xtask/src/compliance.rs"
+            ));
+        }
+    }
+    let mut lines = Vec::new();
+    let mut all = Totals::default();
+    let mut failed_runs = Vec::new();
+    for (suite, members) in SUITES {
+        let (totals, success) = run_suite(root, members)?;
+        lines.push(format!(
+            "compliance {suite}: {} passed, {} failed, {} skipped",
+            totals.passed, totals.failed, totals.ignored
+        ));
+        if !success {
+            failed_runs.push(*suite);
+        }
+        all.passed += totals.passed;
+        all.failed += totals.failed;
+        all.ignored += totals.ignored;
+    }
+    for line in lines {
+        println!("{line}");
+    }
+    println!(
+        "compliance: {} passed, {} failed, {} skipped",
+        all.passed, all.failed, all.ignored
+    );
+    if all.failed > 0 || !failed_runs.is_empty() {
+        return Err(format!(
+            "{} compliance case(s) failed (suites: {})",
+            all.failed,
+            failed_runs.join(", ")
+        ));
+    }
+    Ok(())
+}
+
+/// Runs the protocol tests of `packages`; the totals, and whether cargo succeeded.
+fn run_suite(root: &Path, packages: &[&str]) -> Result<(Totals, bool), String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let mut cmd = Command::new(cargo);
     cmd.current_dir(root)
         .args(["test", "--no-fail-fast", "--test", "protocol_tests"]);
-    for p in &packages {
+    for p in packages {
         cmd.args(["-p", p]);
     }
     let output = cmd
         .output()
         .map_err(|e| format!("cannot run cargo test: {e}"))?;
     let stdout = String::from_utf8_lossy(&output.stdout);
-    let stderr = String::from_utf8_lossy(&output.stderr);
     print!("{stdout}");
     let totals = sum_results(&stdout);
     if totals.binaries == 0 {
-        eprint!("{stderr}");
-        return Err("the protocol tests did not run (see cargo's output above)".into());
+        eprint!("{}", String::from_utf8_lossy(&output.stderr));
+        return Err(format!(
+            "the protocol tests of {} did not run (see cargo's output above)",
+            packages.join(", ")
+        ));
     }
-    println!(
-        "compliance: {} passed, {} failed, {} skipped",
-        totals.passed, totals.failed, totals.ignored
-    );
-    if totals.failed > 0 || !output.status.success() {
-        return Err(format!("{} compliance case(s) failed", totals.failed));
-    }
-    Ok(())
+    Ok((totals, output.status.success()))
 }
 
 #[derive(Debug, Default, PartialEq, Eq)]

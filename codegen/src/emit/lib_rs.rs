@@ -24,6 +24,12 @@ pub fn file(ir: &ServiceIr) -> Result<TokenStream, CodegenError> {
     let docs = inner_doc_attrs(&crate_docs(ir)?);
     let rules = super::endpoint::rules_module(ir);
     let constants = constants(ir);
+    let test_util_doc = format!(
+        " Property-test support (feature `test-util`): `Arbitrary` values of every type, {}\n \
+         in both directions through the production serializers and deserializers.",
+        ir.protocol.test_support().body_format
+    );
+    let test_util_doc = test_util_doc.lines().map(|l| quote! { #[doc = #l] });
     Ok(quote! {
         #docs
         #![warn(missing_docs)]
@@ -65,8 +71,7 @@ pub fn file(ir: &ServiceIr) -> Result<TokenStream, CodegenError> {
         #[cfg(feature = "client")]
         pub use client::Client;
 
-        /// Property-test support (feature `test-util`): `Arbitrary` values of every type, JSON
-        /// in both directions through the production serializers and deserializers.
+        #(#test_util_doc)*
         #[cfg(feature = "test-util")]
         #[rustfmt::skip]
         pub mod test_util;
@@ -195,10 +200,11 @@ fn crate_docs(ir: &ServiceIr) -> Result<String, CodegenError> {
          - `client`: `Client`, one async method per operation \
          (`client.{}(&input).await`), signed and sent over hyper and rustls (the \
          `smithy-client` crate); see the `client` module.\n\
-         - `test-util`: `Arbitrary` values and JSON in both directions for property tests.\n",
+         - `test-util`: `Arbitrary` values and {} in both directions for property tests.\n",
         ir.operations
             .first()
-            .map_or("operation", |op| op.fn_name.as_str())
+            .map_or("operation", |op| op.fn_name.as_str()),
+        ir.protocol.test_support().body_format
     ));
     if let Some(rules) = &ir.endpoint_rules {
         docs.push_str(
@@ -287,7 +293,7 @@ fn example(ir: &ServiceIr, krate: &str) -> Result<Option<String>, CodegenError> 
     } else {
         String::new()
     };
-    let ok = ir.protocol.example_empty_output();
+    let ok = ir.protocol.example_empty_output(ir, op);
     let code = ir.protocol.error_code(error);
     let message = "the example says no";
     let failed = ir.protocol.example_error(&code, message);

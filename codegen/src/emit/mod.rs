@@ -12,8 +12,10 @@ pub mod json;
 pub mod lib_rs;
 pub mod operations;
 pub mod protocol_tests;
+pub mod query;
 pub mod sdk_convert;
 pub mod types;
+pub mod xml;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{ToTokens, quote};

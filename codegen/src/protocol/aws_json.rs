@@ -7,14 +7,14 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use smithy_model::TimestampFormat;
 
-use super::{Build, ExampleResponse, Protocol};
+use super::{Build, ExampleResponse, Protocol, TestSupport};
 use crate::CodegenError;
 use crate::emit::ident;
-use crate::emit::json::{de, ser};
+use crate::emit::json::{de, ser, value};
 use crate::ir::{HttpBinding, MemberIr, OperationIr, ServiceIr, ShapeIr};
 use crate::runtime_type::{
     AWS_JSON_BUILD_REQUEST, AWS_JSON_ERROR_PARTS, AWS_JSON_OPERATION_SPEC, AWS_JSON_PARSE_RESPONSE,
-    AWS_JSON_VERSION, JSON_OBJECT_BODY, RuntimeType,
+    AWS_JSON_VERSION, JSON_OBJECT_BODY, JSON_VALUE, OPERATION_VISITOR, RuntimeType, TYPE_VISITOR,
 };
 
 /// awsJson, in one of its two versions (they differ only in `Content-Type`).
@@ -114,7 +114,34 @@ impl Protocol for AwsJson {
         de::file(ir, build)
     }
 
-    fn example_empty_output(&self) -> ExampleResponse {
+    fn test_support(&self) -> TestSupport {
+        TestSupport {
+            value_trait: JSON_VALUE,
+            type_visitor: TYPE_VISITOR,
+            body_format: "JSON",
+            operation_visitor: OPERATION_VISITOR,
+            exports: &[
+                "JsonValue",
+                "OperationVisitor",
+                "TypeVisitor",
+                "from_json",
+                "to_json",
+                "try_to_json",
+            ],
+            ser_doc: " Serializers of the shapes only responses carry (production code only reads them).",
+            de_doc: " Deserializers of the shapes only requests carry (production code only writes them).",
+        }
+    }
+
+    fn test_value_impl(
+        &self,
+        ir: &ServiceIr,
+        shape: &ShapeIr,
+    ) -> Result<TokenStream, CodegenError> {
+        Ok(value::value_impl(ir, shape))
+    }
+
+    fn example_empty_output(&self, _ir: &ServiceIr, _op: &OperationIr) -> ExampleResponse {
         ExampleResponse {
             status: 200,
             headers: Vec::new(),

@@ -18,7 +18,7 @@ use self::values::Values;
 use super::{doc_attrs, ident, module_attrs};
 use crate::ir::{OperationIr, ServiceIr, ShapeIr, ShapeIrKind};
 use crate::naming::snake_case;
-use crate::runtime_type::{OPERATION, RESPONSE_FROM_PARTS};
+use crate::runtime_type::{OPERATION, RESPONSE_FROM_PARTS, WITH_IDEMPOTENCY_TOKEN};
 use crate::{CodegenError, GeneratedFile};
 
 /// Host of the endpoint when a request case does not name one (the spec's default).
@@ -355,12 +355,33 @@ fn request_test(values: &Values<'_>, case: &Case<'_>) -> Result<TokenStream, Cod
             #check
         });
     }
+    let build = quote! { <#module::#op as #OPERATION>::build_request(#input, #endpoint) };
+    // Tokens the generated code fills in are pinned to the value the cases expect, as the
+    // SDKs' protocol tests pin their token provider.
+    let build = if has_idempotency_token(values.ir, case.op)? {
+        quote! { #WITH_IDEMPOTENCY_TOKEN(#TEST_IDEMPOTENCY_TOKEN, || #build) }
+    } else {
+        build
+    };
     Ok(quote! {
         #setup
-        let request = <#module::#op as #OPERATION>::build_request(#input, #endpoint)
-            .expect("the request should build");
+        let request = #build.expect("the request should build");
         let uri: ::http::Uri = request.uri().parse().expect("the request URI should parse");
         #(#checks)*
+    })
+}
+
+/// The idempotency token request cases expect where the input leaves one unset.
+const TEST_IDEMPOTENCY_TOKEN: &str = "00000000-0000-4000-8000-000000000000";
+
+/// Whether the operation's input has an `@idempotencyToken` member.
+fn has_idempotency_token(ir: &ServiceIr, op: &OperationIr) -> Result<bool, CodegenError> {
+    let Some(id) = &op.input else {
+        return Ok(false);
+    };
+    Ok(match &ir.shape(id)?.kind {
+        ShapeIrKind::Structure { members, .. } => members.iter().any(|m| m.idempotency_token),
+        _ => false,
     })
 }
 
@@ -413,6 +434,16 @@ fn body_check(case: &Case<'_>) -> Result<Option<TokenStream>, CodegenError> {
             serde_json::from_str::<Value>(expected).is_ok_and(|v| v.is_object() || v.is_array())
         }
     };
+    if media == Some("application/x-www-form-urlencoded") {
+        // Form pairs are compared one by one, with map entries in any order (maps have none).
+        return Ok(Some(quote! {
+            ::aws_smithy_protocol_test::assert_ok(::aws_smithy_protocol_test::validate_body(
+                body,
+                #expected,
+                ::aws_smithy_protocol_test::MediaType::UrlEncodedForm,
+            ));
+        }));
+    }
     Ok(Some(if is_json {
         if serde_json::from_str::<Value>(expected).is_err() {
             return Err(case.error("`body` is declared JSON but does not parse"));
