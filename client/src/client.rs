@@ -19,6 +19,9 @@ pub struct Service {
     pub id: &'static str,
     /// The SigV4 signing name (`aws.auth#sigv4`); `None` sends requests unsigned.
     pub signing_name: Option<&'static str>,
+    /// Operations (by [`Operation::NAME`]) sent unsigned even though the service signs: the
+    /// model's `@auth([])`, as on STS's `AssumeRoleWithWebIdentity`. They need no credentials.
+    pub unsigned_operations: &'static [&'static str],
     /// The endpoint for a configuration (its region and endpoint override), from the
     /// model's endpoint rules; `None` when the model names none, and then
     /// [`Config::with_endpoint`] is required.
@@ -124,8 +127,9 @@ impl<T: Transport> ServiceClient<T> {
     ) -> Result<O::Output, Error<O::Error>> {
         let inner = &*self.inner;
         let mut request = O::build_request(input, endpoint).map_err(Error::Build)?;
-        if let (Some(signing_name), Some(credentials)) =
-            (inner.service.signing_name, &inner.credentials)
+        let signed = !inner.service.unsigned_operations.contains(&O::NAME);
+        if let (true, Some(signing_name), Some(credentials)) =
+            (signed, inner.service.signing_name, &inner.credentials)
         {
             let credentials = credentials.as_ref().map_err(|e| Error::Config(e.clone()))?;
             smithy_rt::sigv4::sign(

@@ -128,8 +128,7 @@ pub const AWS_JSON_BUILD_REQUEST: RuntimeType =
 pub const AWS_JSON_PARSE_RESPONSE: RuntimeType =
     RuntimeType::new("protocol::aws_json::parse_response");
 /// Body and metadata of an awsJson error response.
-pub const AWS_JSON_ERROR_PARTS: RuntimeType =
-    RuntimeType::new("protocol::aws_json::error_parts");
+pub const AWS_JSON_ERROR_PARTS: RuntimeType = RuntimeType::new("protocol::aws_json::error_parts");
 
 // awsQuery (runtime feature `aws-query`).
 /// Writes the form body of an awsQuery request.
@@ -144,11 +143,9 @@ pub const AWS_QUERY_BUILD_REQUEST: RuntimeType =
 pub const AWS_QUERY_PARSE_RESPONSE: RuntimeType =
     RuntimeType::new("protocol::aws_query::parse_response");
 /// Body and metadata of an awsQuery error response.
-pub const AWS_QUERY_ERROR_PARTS: RuntimeType =
-    RuntimeType::new("protocol::aws_query::error_parts");
+pub const AWS_QUERY_ERROR_PARTS: RuntimeType = RuntimeType::new("protocol::aws_query::error_parts");
 /// Runs a reader inside `<ErrorResponse><Error>`.
-pub const AWS_QUERY_READ_ERROR: RuntimeType =
-    RuntimeType::new("protocol::aws_query::read_error");
+pub const AWS_QUERY_READ_ERROR: RuntimeType = RuntimeType::new("protocol::aws_query::read_error");
 
 // XML (runtime feature `xml`).
 /// Pull reader over an XML body.
@@ -209,8 +206,7 @@ pub const XML_OPERATION_VISITOR: RuntimeType = RuntimeType::new("testing::XmlOpe
 /// A value as JSON text.
 pub const TO_JSON: RuntimeType = RuntimeType::new("testing::to_json");
 /// Pins the idempotency tokens generated code fills in.
-pub const WITH_IDEMPOTENCY_TOKEN: RuntimeType =
-    RuntimeType::new("testing::with_idempotency_token");
+pub const WITH_IDEMPOTENCY_TOKEN: RuntimeType = RuntimeType::new("testing::with_idempotency_token");
 
 #[cfg(test)]
 mod tests {

@@ -211,6 +211,19 @@ impl Gen {
         (0..n).map(|_| f(self)).collect()
     }
 
+    /// A list of one or more values from `f` (one even at the nesting limit), for collections
+    /// that can't be empty on the wire (`@xmlFlattened` ones: no element reads as absent).
+    pub fn non_empty_vec<T>(&mut self, mut f: impl FnMut(&mut Self) -> T) -> Vec<T> {
+        let n = self.len().max(1);
+        (0..n).map(|_| f(self)).collect()
+    }
+
+    /// A map with one or more entries, like [`non_empty_vec`](Self::non_empty_vec).
+    pub fn non_empty_map<T>(&mut self, mut f: impl FnMut(&mut Self) -> T) -> HashMap<String, T> {
+        let n = self.len().max(1);
+        (0..n).map(|_| (self.string(), f(self))).collect()
+    }
+
     /// A map with [`string`](Self::string) keys and values from `f`.
     pub fn map<T>(&mut self, mut f: impl FnMut(&mut Self) -> T) -> HashMap<String, T> {
         let n = self.len();

@@ -196,6 +196,17 @@ fn member_value(ir: &ServiceIr, m: &MemberIr) -> Result<TokenStream, CodegenErro
         Some(d) => default_expr(ir, &m.ty, d)?.is_some(),
         None => false,
     };
+    // An `@xmlFlattened` collection without elements leaves nothing on an XML wire, so it
+    // reads back as absent: such a member is absent or has elements.
+    if m.xml.flattened
+        && let Some(make) = non_empty_fn(ir, &m.ty)?
+    {
+        return Ok(if m.required || has_default {
+            quote! { ::std::option::Option::Some((#make)(g)) }
+        } else {
+            quote! { g.option(#make) }
+        });
+    }
     Ok(if m.required || m.idempotency_token || has_default {
         quote! { ::std::option::Option::Some(#value) }
     } else if m.boxed {
@@ -204,6 +215,30 @@ fn member_value(ir: &ServiceIr, m: &MemberIr) -> Result<TokenStream, CodegenErro
         let make = value_fn(ir, &m.ty)?;
         quote! { g.option(#make) }
     })
+}
+
+/// A function from `&mut Gen` to a list or map with at least one element; `None` for other
+/// types.
+fn non_empty_fn(ir: &ServiceIr, ty: &TypeRef) -> Result<Option<TokenStream>, CodegenError> {
+    Ok(Some(match ty {
+        TypeRef::List { item, sparse, .. } => {
+            let item = value_fn(ir, item)?;
+            if *sparse {
+                quote! { |g: &mut #GEN| g.non_empty_vec(|g| g.option(#item)) }
+            } else {
+                quote! { |g: &mut #GEN| g.non_empty_vec(#item) }
+            }
+        }
+        TypeRef::Map { value, sparse, .. } => {
+            let value = value_fn(ir, value)?;
+            if *sparse {
+                quote! { |g: &mut #GEN| g.non_empty_map(|g| g.option(#value)) }
+            } else {
+                quote! { |g: &mut #GEN| g.non_empty_map(#value) }
+            }
+        }
+        _ => return Ok(None),
+    }))
 }
 
 /// A function from `&mut Gen` to a value of `ty`: a path where one exists, else a closure.

@@ -45,6 +45,9 @@ fn runtime_dependency(features: &[&str]) -> String {
         format!("{RT}.workspace = true")
     } else {
         let list: Vec<String> = features.iter().map(|f| format!("{f:?}")).collect();
-        format!("{RT} = {{ workspace = true, features = [{}] }}", list.join(", "))
+        format!(
+            "{RT} = {{ workspace = true, features = [{}] }}",
+            list.join(", ")
+        )
     }
 }

@@ -350,6 +350,10 @@ impl<'m> Builder<'m> {
             Some(member) => Some(self.endpoint_member(&op.id, member, o.input.as_ref())?),
             None => None,
         };
+        // Only an operation's own `@auth` can take SigV4 away; without one it signs whenever
+        // the service does.
+        let unsigned = trait_value(&op.id, op.traits.auth())?
+            .is_some_and(|schemes| !schemes.contains(&"aws.auth#sigv4"));
         let http = match trait_value(&op.id, op.traits.http())? {
             Some(http) => Some(self.http_route(&op.id, &http, o.input.as_ref())?),
             None => None,
@@ -377,6 +381,7 @@ impl<'m> Builder<'m> {
                 .traits
                 .request_compression()
                 .is_some_and(|enc| enc.iter().any(|e| e == "gzip")),
+            unsigned,
             deprecated: deprecation(&op.traits),
             request_tests: test_cases(op, "smithy.test#httpRequestTests"),
             response_tests: test_cases(op, "smithy.test#httpResponseTests"),

@@ -93,6 +93,9 @@ pub struct OperationIr {
     pub endpoint_member: Option<(String, String)>,
     /// Whether `@requestCompression` asks for gzip.
     pub request_compression: bool,
+    /// The operation's `@auth` names no scheme the generator signs with (`@auth([])`, as on
+    /// STS's `AssumeRoleWithWebIdentity`): clients send it unsigned, needing no credentials.
+    pub unsigned: bool,
     /// Deprecation note, if deprecated.
     pub deprecated: Option<Deprecation>,
     /// Raw `smithy.test#httpRequestTests` cases.

@@ -14,9 +14,8 @@ use crate::CodegenError;
 use crate::emit::{query, xml};
 use crate::ir::{HttpBinding, MemberIr, OperationIr, ServiceIr, ShapeIr, ShapeIrKind};
 use crate::runtime_type::{
-    AWS_QUERY_BUILD_REQUEST, AWS_QUERY_ERROR_PARTS, AWS_QUERY_PARSE_RESPONSE,
-    AWS_QUERY_READ_ERROR, AWS_QUERY_WRITER, RuntimeType, XML_OPERATION_VISITOR, XML_TYPE_VISITOR,
-    XML_VALUE,
+    AWS_QUERY_BUILD_REQUEST, AWS_QUERY_ERROR_PARTS, AWS_QUERY_PARSE_RESPONSE, AWS_QUERY_READ_ERROR,
+    AWS_QUERY_WRITER, RuntimeType, XML_OPERATION_VISITOR, XML_TYPE_VISITOR, XML_VALUE,
 };
 
 /// The awsQuery protocol.
@@ -36,7 +35,11 @@ impl Protocol for AwsQuery {
     }
 
     fn document_name(&self, member: &MemberIr) -> String {
-        member.xml.name.clone().unwrap_or_else(|| member.name.clone())
+        member
+            .xml
+            .name
+            .clone()
+            .unwrap_or_else(|| member.name.clone())
     }
 
     fn default_timestamp_format(&self, _binding: &HttpBinding) -> TimestampFormat {
@@ -97,9 +100,7 @@ impl Protocol for AwsQuery {
 
     fn error_code(&self, error: &ShapeIr) -> String {
         match &error.kind {
-            ShapeIrKind::Structure {
-                error: Some(e), ..
-            } => match &e.aws_query_error {
+            ShapeIrKind::Structure { error: Some(e), .. } => match &e.aws_query_error {
                 Some(custom) => custom.code.clone(),
                 None => error.id.name().to_owned(),
             },

@@ -10,6 +10,7 @@ pub use ::smithy_client::{
 const SERVICE: ::smithy_client::Service = ::smithy_client::Service {
     id: crate::SERVICE_ID,
     signing_name: ::std::option::Option::Some(crate::SIGNING_NAME),
+    unsigned_operations: &[],
     resolve_endpoint: ::std::option::Option::Some(resolve_endpoint),
 };
 

@@ -12,6 +12,7 @@
 //! Between them they call all 12 Firehose operations.
 
 mod plain_http;
+mod sts;
 mod support;
 
 use firehose::client::{Config, Credentials};

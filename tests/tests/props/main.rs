@@ -1,4 +1,5 @@
-//! Property tests over every generated crate, in the normal `cargo test` run.
+//! Property tests over every generated crate, in the normal `cargo test` run (the XML crates
+//! in `xml`).
 //!
 //! Deterministic: case `i` of a test uses seed `PROPS_SEED + i` (mixed with the test's name).
 //! A failing case prints its seed and the command that replays it alone.
@@ -11,6 +12,7 @@ mod parsers;
 mod roundtrip;
 mod sensitive;
 mod timestamps;
+mod xml;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 

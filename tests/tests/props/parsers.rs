@@ -5,11 +5,11 @@
 
 use std::fmt::Debug;
 
+use serde_json::Value;
 use smithy_rt::testing::{
     Arbitrary, Gen, JsonValue, OperationVisitor, SameValue, TypeVisitor, to_json,
 };
 use smithy_rt::{HttpResponse, Operation, ProvideErrorMetadata, response_from_parts};
-use serde_json::Value;
 
 /// Hostile cases per operation; each parses several bodies.
 const CASES: u64 = 96;

@@ -6,7 +6,9 @@ use quote::quote;
 
 use super::{de, ser};
 use crate::ir::{ServiceIr, ShapeIr, ShapeIrKind};
-use crate::runtime_type::{BUILD_ERROR, JSON_DE_ERROR, JSON_OBJECT_WRITER, JSON_READER, JSON_VALUE_WRITER};
+use crate::runtime_type::{
+    BUILD_ERROR, JSON_DE_ERROR, JSON_OBJECT_WRITER, JSON_READER, JSON_VALUE_WRITER,
+};
 
 /// The items of `impl JsonValue for <shape>`.
 pub fn value_impl(ir: &ServiceIr, shape: &ShapeIr) -> TokenStream {

@@ -10,7 +10,9 @@ use quote::quote;
 
 use crate::CodegenError;
 use crate::ir::{ServiceIr, ShapeIr, ShapeIrKind};
-use crate::runtime_type::{BUILD_ERROR, JSON_DE_ERROR, XML_ELEMENT_WRITER, XML_READER, XML_START_ELEMENT};
+use crate::runtime_type::{
+    BUILD_ERROR, JSON_DE_ERROR, XML_ELEMENT_WRITER, XML_READER, XML_START_ELEMENT,
+};
 
 /// The body of `impl XmlValue for T` of one shape: written by its `test_util` writer, read by
 /// its deserializer (production or `test_util`).

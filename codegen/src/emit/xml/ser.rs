@@ -65,7 +65,8 @@ fn shape_fn(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenError
                 });
             }
             let unknown = ident(unknown_variant);
-            let reason = format!("`{unknown_variant}` stands for a member this crate does not know");
+            let reason =
+                format!("`{unknown_variant}` stands for a member this crate does not know");
             vec![quote! {
                 match input {
                     #(#arms)*
@@ -220,7 +221,10 @@ fn value_write(
                 (TokenStream::new(), writer)
             } else {
                 let name = xml_item_name.as_deref().unwrap_or("member");
-                (quote! { let mut #list = #writer; }, quote! { #list.child(#name) })
+                (
+                    quote! { let mut #list = #writer; },
+                    quote! { #list.child(#name) },
+                )
             };
             let write = value_write(
                 ir,
@@ -265,7 +269,10 @@ fn value_write(
             let (open, entry_writer) = if flattened {
                 (TokenStream::new(), writer)
             } else {
-                (quote! { let mut #map = #writer; }, quote! { #map.child("entry") })
+                (
+                    quote! { let mut #map = #writer; },
+                    quote! { #map.child("entry") },
+                )
             };
             let write = value_write(
                 ir,

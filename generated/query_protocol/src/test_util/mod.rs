@@ -407,9 +407,9 @@ for crate::operation::flattened_xml_map::FlattenedXmlMapOutput {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
             my_map: g
-                .option(|g| {
+                .option(|g: &mut ::smithy_rt::testing::Gen| {
                     g
-                        .map(
+                        .non_empty_map(
                             <crate::types::FooEnum as ::smithy_rt::testing::Arbitrary>::arbitrary,
                         )
                 }),
@@ -448,7 +448,10 @@ impl ::smithy_rt::testing::Arbitrary
 for crate::operation::flattened_xml_map_with_xml_name::FlattenedXmlMapWithXmlNameOutput {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
-            my_map: g.option(|g| g.map(|g| g.string())),
+            my_map: g
+                .option(|g: &mut ::smithy_rt::testing::Gen| {
+                    g.non_empty_map(|g| g.string())
+                }),
         })
     }
 }
@@ -484,7 +487,10 @@ impl ::smithy_rt::testing::Arbitrary
 for crate::operation::flattened_xml_map_with_xml_namespace::FlattenedXmlMapWithXmlNamespaceOutput {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
-            my_map: g.option(|g| g.map(|g| g.string())),
+            my_map: g
+                .option(|g: &mut ::smithy_rt::testing::Gen| {
+                    g.non_empty_map(|g| g.string())
+                }),
         })
     }
 }
@@ -954,9 +960,15 @@ impl ::smithy_rt::testing::Arbitrary for crate::operation::query_lists::QueryLis
                             <crate::types::GreetingStruct as ::smithy_rt::testing::Arbitrary>::arbitrary,
                         )
                 }),
-            flattened_list_arg: g.option(|g| g.vec(|g| g.string())),
+            flattened_list_arg: g
+                .option(|g: &mut ::smithy_rt::testing::Gen| {
+                    g.non_empty_vec(|g| g.string())
+                }),
             list_arg_with_xml_name_member: g.option(|g| g.vec(|g| g.string())),
-            flattened_list_arg_with_xml_name: g.option(|g| g.vec(|g| g.string())),
+            flattened_list_arg_with_xml_name: g
+                .option(|g: &mut ::smithy_rt::testing::Gen| {
+                    g.non_empty_vec(|g| g.string())
+                }),
             nested_with_list: g
                 .option(
                     <crate::types::NestedStructWithList as ::smithy_rt::testing::Arbitrary>::arbitrary,
@@ -1012,8 +1024,14 @@ impl ::smithy_rt::testing::Arbitrary for crate::operation::query_maps::QueryMaps
                         )
                 }),
             map_with_xml_member_name: g.option(|g| g.map(|g| g.string())),
-            flattened_map: g.option(|g| g.map(|g| g.string())),
-            flattened_map_with_xml_name: g.option(|g| g.map(|g| g.string())),
+            flattened_map: g
+                .option(|g: &mut ::smithy_rt::testing::Gen| {
+                    g.non_empty_map(|g| g.string())
+                }),
+            flattened_map_with_xml_name: g
+                .option(|g: &mut ::smithy_rt::testing::Gen| {
+                    g.non_empty_map(|g| g.string())
+                }),
             map_of_lists: g.option(|g| g.map(|g| g.vec(|g| g.string()))),
             nested_struct_with_map: g
                 .option(
@@ -1606,10 +1624,22 @@ impl ::smithy_rt::testing::Arbitrary for crate::types::XmlListsOutput {
                 }),
             nested_string_list: g.option(|g| g.vec(|g| g.vec(|g| g.string()))),
             renamed_list_members: g.option(|g| g.vec(|g| g.string())),
-            flattened_list: g.option(|g| g.vec(|g| g.string())),
-            flattened_list2: g.option(|g| g.vec(|g| g.string())),
-            flattened_list_with_member_namespace: g.option(|g| g.vec(|g| g.string())),
-            flattened_list_with_namespace: g.option(|g| g.vec(|g| g.string())),
+            flattened_list: g
+                .option(|g: &mut ::smithy_rt::testing::Gen| {
+                    g.non_empty_vec(|g| g.string())
+                }),
+            flattened_list2: g
+                .option(|g: &mut ::smithy_rt::testing::Gen| {
+                    g.non_empty_vec(|g| g.string())
+                }),
+            flattened_list_with_member_namespace: g
+                .option(|g: &mut ::smithy_rt::testing::Gen| {
+                    g.non_empty_vec(|g| g.string())
+                }),
+            flattened_list_with_namespace: g
+                .option(|g: &mut ::smithy_rt::testing::Gen| {
+                    g.non_empty_vec(|g| g.string())
+                }),
             structure_list: g
                 .option(|g| {
                     g
