@@ -6,13 +6,13 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 
+use smithy_rt::{HttpRequest, HttpResponse, SdkBody};
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full, Limited};
 use hyper_rustls::{HttpsConnector, HttpsConnectorBuilder};
 use hyper_util::client::legacy::Client as LegacyClient;
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::TokioExecutor;
-use smithy_rt::{HttpRequest, HttpResponse, SdkBody};
 
 use crate::{Transport, TransportError, TransportErrorKind};
 
