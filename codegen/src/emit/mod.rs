@@ -23,7 +23,7 @@ use smithy_model::{ShapeId, TimestampFormat};
 
 use crate::ir::{DefaultValue, OperationIr, ServiceIr, ShapeIr, TypeHome, TypeRef};
 use crate::protocol::Build;
-use crate::runtime_type::{BLOB, DATE_TIME, DOCUMENT, TIMESTAMP_FORMAT};
+use crate::runtime_type::{BLOB, BUILD_ERROR, DATE_TIME, DOCUMENT, TIMESTAMP_FORMAT};
 use crate::{CodegenError, GeneratedFile, HEADER};
 
 /// Emits the tokens of one file.
@@ -464,6 +464,57 @@ pub fn default_expr(
         }
         _ => None,
     })
+}
+
+/// A serializer: `pub(crate) fn name(writer: &mut W, input: &T) -> Result<(), BuildError>`
+/// running `body`, its parameters named `_writer`/`_input` (after `writer`) when `body` is
+/// empty.
+pub fn serializer_fn(
+    name: &Ident,
+    writer: &str,
+    writer_ty: &TokenStream,
+    ty: &TokenStream,
+    body: &[TokenStream],
+) -> TokenStream {
+    let (writer, input) = if body.is_empty() {
+        (
+            quote::format_ident!("_{writer}"),
+            quote::format_ident!("_input"),
+        )
+    } else {
+        (ident(writer), quote::format_ident!("input"))
+    };
+    quote! {
+        pub(crate) fn #name(
+            #writer: &mut #writer_ty,
+            #input: &#ty,
+        ) -> ::std::result::Result<(), #BUILD_ERROR> {
+            #(#body)*
+            ::std::result::Result::Ok(())
+        }
+    }
+}
+
+/// The match arm of a union serializer for the variant that stands for members this crate
+/// doesn't know: it can be received, never sent (`BuildError::Serialize`).
+pub fn unsendable_variant_arm(
+    ty: &TokenStream,
+    shape_name: &str,
+    unknown_variant: &str,
+) -> TokenStream {
+    let unknown = ident(unknown_variant);
+    let reason = format!(
+        "`{unknown_variant}` stands for a member this crate does not know, so it cannot be sent"
+    );
+    quote! {
+        #ty::#unknown => {
+            return ::std::result::Result::Err(#BUILD_ERROR::Serialize {
+                shape: #shape_name,
+                member: "",
+                reason: ::std::string::String::from(#reason),
+            });
+        }
+    }
 }
 
 /// The runtime's `TimestampFormat::X`.

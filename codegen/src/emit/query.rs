@@ -11,7 +11,9 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::CodegenError;
-use crate::emit::{ident, module_attrs, named_type, timestamp_format};
+use crate::emit::{
+    ident, module_attrs, named_type, serializer_fn, timestamp_format, unsendable_variant_arm,
+};
 use crate::ir::{MemberIr, ServiceIr, ShapeIr, ShapeIrKind, TypeRef};
 use crate::runtime_type::{AWS_QUERY_STRUCTURE, BUILD_ERROR, IDEMPOTENCY_TOKEN};
 
@@ -51,20 +53,8 @@ fn shape_fn(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenError
         } => vec![union_write(ir, shape_name, &ty, members, unknown_variant)?],
         ShapeIrKind::Enum { .. } | ShapeIrKind::IntEnum { .. } => return Ok(TokenStream::new()),
     };
-    let (writer, input) = if body.is_empty() {
-        (quote! { _writer }, quote! { _input })
-    } else {
-        (quote! { writer }, quote! { input })
-    };
-    Ok(quote! {
-        pub(crate) fn #name(
-            #writer: &mut #AWS_QUERY_STRUCTURE<'_>,
-            #input: &#ty,
-        ) -> ::std::result::Result<(), #BUILD_ERROR> {
-            #(#body)*
-            ::std::result::Result::Ok(())
-        }
-    })
+    let writer_ty = quote! { #AWS_QUERY_STRUCTURE<'_> };
+    Ok(serializer_fn(&name, "writer", &writer_ty, &ty, &body))
 }
 
 fn union_write(
@@ -93,20 +83,11 @@ fn union_write(
             quote! { #ty::#variant(value) => { #write } }
         });
     }
-    let unknown = ident(unknown_variant);
-    let reason = format!(
-        "`{unknown_variant}` stands for a member this crate does not know, so it cannot be sent"
-    );
+    let unknown = unsendable_variant_arm(ty, shape_name, unknown_variant);
     Ok(quote! {
         match input {
             #(#arms)*
-            #ty::#unknown => {
-                return ::std::result::Result::Err(#BUILD_ERROR::Serialize {
-                    shape: #shape_name,
-                    member: "",
-                    reason: ::std::string::String::from(#reason),
-                });
-            }
+            #unknown
         }
     })
 }
@@ -217,7 +198,7 @@ fn value_write(
             let start = if depth == 0 && m.xml.flattened {
                 quote! { #writer.flat_list() }
             } else {
-                let name = xml_item_name.as_deref().unwrap_or("member");
+                let name = super::xml::item_name(xml_item_name);
                 quote! { #writer.list(#name) }
             };
             let write = value_write(
@@ -257,10 +238,7 @@ fn value_write(
             let map = format_ident!("map{}", depth);
             let key = format_ident!("key{}", depth);
             let entry = format_ident!("entry{}", depth);
-            let (key_name, value_name) = (
-                xml_key_name.as_deref().unwrap_or("key"),
-                xml_value_name.as_deref().unwrap_or("value"),
-            );
+            let (key_name, value_name) = super::xml::entry_names(xml_key_name, xml_value_name);
             let start = if depth == 0 && m.xml.flattened {
                 quote! { #writer.flat_map(#key_name, #value_name) }
             } else {

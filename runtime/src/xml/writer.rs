@@ -156,12 +156,11 @@ impl XmlText<'_> {
 
     /// A `float`, like [`double`](Self::double).
     pub fn float(self, v: f32) {
-        if v.is_nan() {
-            self.push("NaN");
-        } else if v.is_infinite() {
-            self.push(if v > 0.0 { "Infinity" } else { "-Infinity" });
-        } else {
+        if v.is_finite() {
             self.push(ryu::Buffer::new().format_finite(v));
+        } else {
+            // NaN and the infinities are the same in either width.
+            self.double(f64::from(v));
         }
     }
 

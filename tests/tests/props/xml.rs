@@ -115,33 +115,6 @@ const PIECES: &[&[u8]] = &[
     b"1e400",
 ];
 
-fn mutate(g: &mut Gen, mut bytes: Vec<u8>) -> Vec<u8> {
-    for _ in 0..=g.below(4) {
-        let at = g.below(bytes.len() + 1);
-        match g.below(5) {
-            0 => bytes.truncate(at),
-            1 if at < bytes.len() => {
-                bytes.remove(at);
-            }
-            2 => {
-                let piece = g.pick(PIECES).copied().unwrap_or(b"<");
-                bytes.splice(at..at, piece.iter().copied());
-            }
-            3 if at < bytes.len() => {
-                if let Some(b) = bytes.get_mut(at) {
-                    *b = (g.u64() & 0xff) as u8;
-                }
-            }
-            _ => {
-                let end = (at + g.below(48)).min(bytes.len());
-                let span: Vec<u8> = bytes.get(at..end).unwrap_or_default().to_vec();
-                bytes.splice(at..at, span);
-            }
-        }
-    }
-    bytes
-}
-
 /// Parses `response` with `O`: non-2xx is never `Ok`, and errors render.
 fn parse<O: Operation>(response: &HttpResponse) -> Result<O::Output, O::Error>
 where
@@ -261,11 +234,11 @@ impl XmlOperationVisitor for Parsers {
 
             // Hostile bodies, as success and as error responses.
             let small = b"<ErrorResponse><Error><Code>C</Code></Error></ErrorResponse>".to_vec();
-            let small = mutate(g, small);
+            let small = super::mutate_bytes(g, small, PIECES);
             let hostile = [
-                mutate(g, body.into_bytes()),
-                mutate(g, error.into_bytes()),
-                mutate(g, small),
+                super::mutate_bytes(g, body.into_bytes(), PIECES),
+                super::mutate_bytes(g, error.into_bytes(), PIECES),
+                super::mutate_bytes(g, small, PIECES),
                 (0..g.below(64)).map(|_| (g.u64() & 0xff) as u8).collect(),
             ];
             for bytes in hostile {

@@ -267,8 +267,7 @@ fn member_arm(ir: &ServiceIr, index: usize, m: &MemberIr) -> Result<TokenStream,
                 xml_key_name,
                 xml_value_name,
             } => {
-                let key_name = xml_key_name.as_deref().unwrap_or("key");
-                let value_name = xml_value_name.as_deref().unwrap_or("value");
+                let (key_name, value_name) = super::entry_names(xml_key_name, xml_value_name);
                 let read = entry_value_read(ir, value, *sparse)?;
                 return Ok(quote! {
                     #wire => #XML_READ_MAP_ENTRY(
@@ -466,7 +465,7 @@ fn value_read(
             sparse,
             xml_item_name,
         } => {
-            let name = xml_item_name.as_deref().unwrap_or("member");
+            let name = super::item_name(xml_item_name);
             let read = item_closure(ir, item, *sparse, depth)?;
             quote! { #XML_READ_LIST(reader, #name, #read)#some }
         }
@@ -476,8 +475,7 @@ fn value_read(
             xml_key_name,
             xml_value_name,
         } => {
-            let key_name = xml_key_name.as_deref().unwrap_or("key");
-            let value_name = xml_value_name.as_deref().unwrap_or("value");
+            let (key_name, value_name) = super::entry_names(xml_key_name, xml_value_name);
             let read = item_closure(ir, value, *sparse, depth)?;
             quote! { #XML_READ_MAP(reader, "entry", #key_name, #value_name, #read)#some }
         }

@@ -14,6 +14,21 @@ use crate::runtime_type::{
     BUILD_ERROR, JSON_DE_ERROR, XML_ELEMENT_WRITER, XML_READER, XML_START_ELEMENT,
 };
 
+/// The element (and form key step) of a list's items: the list member's `@xmlName`, else
+/// `member`.
+pub fn item_name(xml_item_name: &Option<String>) -> &str {
+    xml_item_name.as_deref().unwrap_or("member")
+}
+
+/// The key and value elements (and form key steps) of a map entry: their `@xmlName`s, else
+/// `key` and `value`.
+pub fn entry_names<'a>(key: &'a Option<String>, value: &'a Option<String>) -> (&'a str, &'a str) {
+    (
+        key.as_deref().unwrap_or("key"),
+        value.as_deref().unwrap_or("value"),
+    )
+}
+
 /// The body of `impl XmlValue for T` of one shape: written by its `test_util` writer, read by
 /// its deserializer (production or `test_util`).
 pub fn value_impl(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenError> {

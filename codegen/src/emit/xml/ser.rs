@@ -6,7 +6,9 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::CodegenError;
-use crate::emit::{ident, module_attrs, named_type, timestamp_format};
+use crate::emit::{
+    ident, module_attrs, named_type, serializer_fn, timestamp_format, unsendable_variant_arm,
+};
 use crate::ir::{MemberIr, ServiceIr, ShapeIr, ShapeIrKind, TypeRef};
 use crate::runtime_type::{BUILD_ERROR, XML_ELEMENT_WRITER};
 
@@ -64,38 +66,18 @@ fn shape_fn(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenError
                     quote! { #ty::#variant(value) => { #write } }
                 });
             }
-            let unknown = ident(unknown_variant);
-            let reason =
-                format!("`{unknown_variant}` stands for a member this crate does not know");
+            let unknown = unsendable_variant_arm(&ty, shape_name, unknown_variant);
             vec![quote! {
                 match input {
                     #(#arms)*
-                    #ty::#unknown => {
-                        return ::std::result::Result::Err(#BUILD_ERROR::Serialize {
-                            shape: #shape_name,
-                            member: "",
-                            reason: ::std::string::String::from(#reason),
-                        });
-                    }
+                    #unknown
                 }
             }]
         }
         ShapeIrKind::Enum { .. } | ShapeIrKind::IntEnum { .. } => return Ok(TokenStream::new()),
     };
-    let (element, input) = if body.is_empty() {
-        (quote! { _element }, quote! { _input })
-    } else {
-        (quote! { element }, quote! { input })
-    };
-    Ok(quote! {
-        pub(crate) fn #name(
-            #element: &mut #XML_ELEMENT_WRITER<'_>,
-            #input: &#ty,
-        ) -> ::std::result::Result<(), #BUILD_ERROR> {
-            #(#body)*
-            ::std::result::Result::Ok(())
-        }
-    })
+    let writer_ty = quote! { #XML_ELEMENT_WRITER<'_> };
+    Ok(serializer_fn(&name, "element", &writer_ty, &ty, &body))
 }
 
 fn attribute_write(
@@ -220,7 +202,7 @@ fn value_write(
             let (open, item_writer) = if flattened {
                 (TokenStream::new(), writer)
             } else {
-                let name = xml_item_name.as_deref().unwrap_or("member");
+                let name = super::item_name(xml_item_name);
                 (
                     quote! { let mut #list = #writer; },
                     quote! { #list.child(#name) },
@@ -262,10 +244,7 @@ fn value_write(
             let entry = format_ident!("entry{}", depth);
             let key = format_ident!("key{}", depth);
             let item = format_ident!("value{}", depth);
-            let (key_name, value_name) = (
-                xml_key_name.as_deref().unwrap_or("key"),
-                xml_value_name.as_deref().unwrap_or("value"),
-            );
+            let (key_name, value_name) = super::entry_names(xml_key_name, xml_value_name);
             let (open, entry_writer) = if flattened {
                 (TokenStream::new(), writer)
             } else {
