@@ -27,9 +27,11 @@ fn arbitrary<T: Arbitrary>(g: &mut Gen) -> T {
     T::arbitrary(g)
 }
 
-/// `xml` must be well-formed to roxmltree too (it refuses what XML 1.0 refuses).
+/// `xml` must be well-formed to roxmltree too (it refuses what XML 1.0 refuses). The prefix
+/// the fixture's names use (`xsi:kind`) is declared around it, as a service would.
 fn assert_well_formed(xml: &str) {
-    if let Err(e) = roxmltree::Document::parse(xml) {
+    let declared = format!("<W xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">{xml}</W>");
+    if let Err(e) = roxmltree::Document::parse(&declared) {
         panic!("roxmltree rejects our XML: {e}\n{}", excerpt(xml));
     }
 }
@@ -67,9 +69,12 @@ impl XmlTypeVisitor for RoundTrip {
     }
 }
 
+/// Writes the XML of an arbitrary value of one type, as an `<Error>` element.
+type MakeXml = fn(&mut Gen) -> String;
+
 /// Collects every type's name and XML maker, for error bodies.
 #[derive(Default)]
-struct Types(Vec<(&'static str, fn(&mut Gen) -> String)>);
+struct Types(Vec<(&'static str, MakeXml)>);
 
 impl XmlTypeVisitor for Types {
     fn visit<T>(&mut self, name: &'static str)
@@ -300,4 +305,17 @@ fn query_protocol_types_round_trip_and_parsers_survive_hostile_xml() {
     );
     assert!(types > 40, "only {types} types visited");
     assert!(operations > 30, "{operations}");
+}
+
+#[test]
+fn query_fixture_types_round_trip_and_parsers_survive_hostile_xml() {
+    let (types, operations) = check(
+        "query_fixture_types_round_trip_and_parsers_survive_hostile_xml",
+        "https://example.com/query-fixture/",
+        query_fixture::test_util::for_each_type,
+        query_fixture::test_util::for_each_type,
+        query_fixture::test_util::for_each_operation,
+    );
+    assert!(types >= 9, "only {types} types visited");
+    assert_eq!(operations, 2);
 }

@@ -188,7 +188,9 @@ fn attribute_read(
     let field = ident(&m.rust_name);
     let wire = &m.wire_name;
     let read = match &m.ty {
-        TypeRef::String => quote! { ::std::result::Result::Ok(value.as_str().to_owned()) },
+        TypeRef::String => {
+            quote! { ::std::result::Result::<_, #JSON_DE_ERROR>::Ok(value.as_str().to_owned()) }
+        }
         TypeRef::BigInteger | TypeRef::BigDecimal => quote! { value.number_text() },
         TypeRef::Boolean => quote! { value.boolean() },
         TypeRef::Byte => quote! { value.i8() },
@@ -204,7 +206,7 @@ fn attribute_read(
         }
         TypeRef::Named(id) if matches!(ir.shape(id)?.kind, ShapeIrKind::Enum { .. }) => {
             let ty = named_type(ir, id)?;
-            quote! { ::std::result::Result::Ok(#ty::from(value.as_str())) }
+            quote! { ::std::result::Result::<_, #JSON_DE_ERROR>::Ok(#ty::from(value.as_str())) }
         }
         TypeRef::Named(id) if matches!(ir.shape(id)?.kind, ShapeIrKind::IntEnum { .. }) => {
             let ty = named_type(ir, id)?;
