@@ -25,9 +25,8 @@ pub fn file(ir: &ServiceIr) -> Result<TokenStream, CodegenError> {
     let rules = super::endpoint::rules_module(ir);
     let constants = constants(ir);
     let test_util_doc = format!(
-        " Property-test support (feature `test-util`): `Arbitrary` values of every type, {}\n \
-         in both directions through the production serializers and deserializers.",
-        ir.protocol.test_support().body_format
+        " Property-test support (feature `test-util`): `Arbitrary` values of every type, {}",
+        ir.protocol.test_support().value_doc
     );
     let test_util_doc = test_util_doc.lines().map(|l| quote! { #[doc = #l] });
     Ok(quote! {
@@ -326,7 +325,7 @@ fn example(ir: &ServiceIr, krate: &str) -> Result<Option<String>, CodegenError> 
         failed.status,
         headers(&failed.headers),
         raw_string(&failed.body),
-        display = format!("{code}: {message}"),
+        display = format!("{}: {message}", error.id.name()),
     )))
 }
 

@@ -119,6 +119,7 @@ impl Protocol for AwsJson {
             value_trait: JSON_VALUE,
             type_visitor: TYPE_VISITOR,
             body_format: "JSON",
+            value_doc: "JSON\n in both directions through the production serializers and deserializers.",
             operation_visitor: OPERATION_VISITOR,
             exports: &[
                 "JsonValue",

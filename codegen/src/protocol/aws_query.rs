@@ -137,6 +137,7 @@ impl Protocol for AwsQuery {
             value_trait: XML_VALUE,
             type_visitor: XML_TYPE_VISITOR,
             body_format: "XML",
+            value_doc: "XML\n written by test-only writers and read by the production deserializers.",
             operation_visitor: XML_OPERATION_VISITOR,
             exports: &[
                 "XmlOperationVisitor",

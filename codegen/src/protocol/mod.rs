@@ -59,6 +59,9 @@ pub struct TestSupport {
     pub type_visitor: RuntimeType,
     /// The format the codec trait writes and reads (`JSON`), for documentation.
     pub body_format: &'static str,
+    /// How `test_util` gets there, for the crate's docs: one or more lines, the first
+    /// continuing "`Arbitrary` values of every type, ".
+    pub value_doc: &'static str,
     /// The bound of `test_util::for_each_operation` (`testing::OperationVisitor`).
     pub operation_visitor: RuntimeType,
     /// What `test_util` re-exports from `smithy_rt::testing` besides `Arbitrary`, `Gen` and

@@ -38,7 +38,7 @@
 //! let error = GetThing::parse_response(&failed).unwrap_err();
 //! assert!(matches!(error, GetThingError::NotFound(_)));
 //! assert_eq!(error.code(), Some("Thing.NotFound"));
-//! assert_eq!(error.to_string(), "Thing.NotFound: the example says no");
+//! assert_eq!(error.to_string(), "NotFound: the example says no");
 //! assert_eq!(error.request_id(), Some("5b2a7d1e"));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
@@ -90,7 +90,7 @@ pub mod client;
 pub use client::Client;
 
 /// Property-test support (feature `test-util`): `Arbitrary` values of every type, XML
-/// in both directions through the production serializers and deserializers.
+/// written by test-only writers and read by the production deserializers.
 #[cfg(feature = "test-util")]
 #[rustfmt::skip]
 pub mod test_util;

@@ -106,7 +106,7 @@ pub mod client;
 pub use client::Client;
 
 /// Property-test support (feature `test-util`): `Arbitrary` values of every type, XML
-/// in both directions through the production serializers and deserializers.
+/// written by test-only writers and read by the production deserializers.
 #[cfg(feature = "test-util")]
 #[rustfmt::skip]
 pub mod test_util;
