@@ -30,7 +30,7 @@ use http::header::{self, HeaderValue};
 /// assert_eq!(request.method(), "POST");
 /// assert_eq!(request.uri(), "https://sts.us-east-1.amazonaws.com/");
 /// assert_eq!(request.headers().get("content-type"), Some("application/x-www-form-urlencoded"));
-/// assert_eq!(request.headers().get("content-length"), Some("50"));
+/// assert_eq!(request.headers().get("content-length"), Some("43"));
 /// # Ok::<(), smithy_rt::BuildError>(())
 /// ```
 pub fn build_request(
