@@ -21,6 +21,9 @@ pub struct Service {
     /// The `aws.api#service` sdkId, which names the service's endpoint settings
     /// (`AWS_ENDPOINT_URL_<SDK ID>`, see [`Config::from_env`]).
     pub sdk_id: Option<&'static str>,
+    /// Operations (by [`Operation::NAME`]) sent unsigned even though the service signs: the
+    /// model's `@auth([])`, as on STS's `AssumeRoleWithWebIdentity`. They need no credentials.
+    pub unsigned_operations: &'static [&'static str],
     /// The endpoint for a configuration (its region and endpoint override), from the
     /// model's endpoint rules; `None` when the model names none, and then
     /// [`Config::with_endpoint`] is required.
@@ -135,8 +138,9 @@ impl<T: Transport> ServiceClient<T> {
     ) -> Result<O::Output, Error<O::Error>> {
         let inner = &*self.inner;
         let mut request = O::build_request(input, endpoint).map_err(Error::Build)?;
-        if let (Some(signing_name), Some(credentials)) =
-            (inner.service.signing_name, &inner.credentials)
+        let signed = !inner.service.unsigned_operations.contains(&O::NAME);
+        if let (true, Some(signing_name), Some(credentials)) =
+            (signed, inner.service.signing_name, &inner.credentials)
         {
             let credentials = credentials
                 .resolve()

@@ -1,5 +1,6 @@
 //! Typed getters for the traits that say where a value goes on the wire: the HTTP binding
-//! traits, `@mediaType`, the XML traits and `@awsQueryError`.
+//! traits, `@mediaType`, the XML traits and `@awsQueryError`; and `@auth`, which says whether a
+//! request is signed.
 //!
 //! Unlike the getters in `traits.rs`, these read the raw JSON when asked and return a
 //! [`TraitValueError`] for a malformed value instead of being checked at load time; the
@@ -66,6 +67,7 @@ const MEDIA_TYPE: &str = "smithy.api#mediaType";
 const XML_NAME: &str = "smithy.api#xmlName";
 const XML_NAMESPACE: &str = "smithy.api#xmlNamespace";
 const AWS_QUERY_ERROR: &str = "aws.protocols#awsQueryError";
+const AUTH: &str = "smithy.api#auth";
 
 impl Traits {
     /// `smithy.api#http`: method, URI pattern and success code.
@@ -178,6 +180,22 @@ impl Traits {
             code,
             http_response_code,
         }))
+    }
+
+    /// `smithy.api#auth`: the auth scheme trait ids that apply, in order of preference (`[]`:
+    /// the operation is called without authentication).
+    pub fn auth(&self) -> Result<Option<Vec<&str>>, TraitValueError> {
+        let Some(value) = self.get(AUTH) else {
+            return Ok(None);
+        };
+        let bad = || invalid(AUTH, format!("must be a list of shape ids, found {value}"));
+        value
+            .as_array()
+            .ok_or_else(bad)?
+            .iter()
+            .map(|scheme| scheme.as_str().ok_or_else(bad))
+            .collect::<Result<Vec<_>, _>>()
+            .map(Some)
     }
 
     fn string_value(&self, id: &'static str) -> Result<Option<&str>, TraitValueError> {
@@ -296,6 +314,18 @@ mod tests {
                 http_response_code: 503
             }))
         );
+    }
+
+    #[test]
+    fn auth_lists_schemes() {
+        assert_eq!(traits(&[]).auth(), Ok(None));
+        assert_eq!(traits(&[(AUTH, json!([]))]).auth(), Ok(Some(vec![])));
+        assert_eq!(
+            traits(&[(AUTH, json!(["aws.auth#sigv4", "aws.auth#sigv4a"]))]).auth(),
+            Ok(Some(vec!["aws.auth#sigv4", "aws.auth#sigv4a"]))
+        );
+        let error = traits(&[(AUTH, json!(["a", 1]))]).auth().unwrap_err();
+        assert_eq!(error.trait_id, AUTH);
     }
 
     #[test]

@@ -452,6 +452,10 @@ impl<'m> Builder<'m> {
             Some(member) => Some(self.endpoint_member(&op.id, member, o.input.as_ref())?),
             None => None,
         };
+        // Only an operation's own `@auth` can take SigV4 away; without one it signs whenever
+        // the service does.
+        let unsigned = trait_value(&op.id, op.traits.auth())?
+            .is_some_and(|schemes| !schemes.contains(&"aws.auth#sigv4"));
         let http = match trait_value(&op.id, op.traits.http())? {
             Some(http) => Some(self.http_route(&op.id, &http, o.input.as_ref())?),
             None => None,
@@ -503,6 +507,7 @@ impl<'m> Builder<'m> {
             checksum_required: op.traits.http_checksum_required(),
             payload_checksums,
             input_defaults,
+            unsigned,
             deprecated: deprecation(&op.traits),
             request_tests: test_cases(op, "smithy.test#httpRequestTests"),
             response_tests: test_cases(op, "smithy.test#httpResponseTests"),

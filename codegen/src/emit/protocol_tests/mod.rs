@@ -430,6 +430,16 @@ fn body_check(case: &Case<'_>) -> Result<Option<TokenStream>, CodegenError> {
             serde_json::from_str::<Value>(expected).is_ok_and(|v| v.is_object() || v.is_array())
         }
     };
+    if media == Some("application/x-www-form-urlencoded") {
+        // Form pairs are compared one by one, with map entries in any order (maps have none).
+        return Ok(Some(quote! {
+            ::aws_smithy_protocol_test::assert_ok(::aws_smithy_protocol_test::validate_body(
+                body,
+                #expected,
+                ::aws_smithy_protocol_test::MediaType::UrlEncodedForm,
+            ));
+        }));
+    }
     Ok(Some(if is_json {
         if serde_json::from_str::<Value>(expected).is_err() {
             return Err(case.error("`body` is declared JSON but does not parse"));
