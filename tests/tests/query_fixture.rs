@@ -1,15 +1,16 @@
 //! The awsQuery code of `generated/query_fixture` (`tests/fixtures/query_fixture.json`) on
 //! exact bytes: what the compliance suite leaves out. Forms with flattened and renamed maps
 //! and lists, nested collections, unions and unit members; XML responses with attributes
-//! (prefixed too), recursion, flattened lists of structures, unions in maps, defaults; an error
-//! with a custom code and an attribute; and malformed bodies that must be typed errors.
+//! (prefixed too), recursion, flattened lists of structures, unions in maps, defaults and
+//! client error correction (required members a response leaves out); an error with a custom
+//! code and an attribute; and malformed bodies that must be typed errors.
 
 use std::collections::HashMap;
 
 use query_fixture::operation::get_thing::{GetThing, GetThingError, GetThingInput};
 use query_fixture::operation::put_things::{PutThings, PutThingsInput};
 use query_fixture::primitives::{Blob, DateTime};
-use query_fixture::types::{Choice, Filter, Kind, Level, Thing};
+use query_fixture::types::{Choice, Filter, Kind, Level, Summary, Thing};
 use query_fixture::{Operation, ProvideErrorMetadata, RequestId, response_from_parts};
 use smithy_rt::testing::with_idempotency_token;
 
@@ -168,6 +169,83 @@ fn attributes_recursion_flattened_structures_unions_and_defaults_read_from_xml()
     assert_eq!(out.level, Some(Level::High));
 }
 
+/// The `Summary` of a GetThing response whose result holds `inner`.
+fn summary(inner: &str) -> Summary {
+    let body =
+        format!("<GetThingResponse><GetThingResult>{inner}</GetThingResult></GetThingResponse>");
+    let out = get_thing(200, &body).unwrap_or_else(|e| panic!("{inner}: {e}"));
+    out.summary
+        .unwrap_or_else(|| panic!("{inner}: a required structure is filled"))
+}
+
+#[test]
+fn required_and_defaulted_members_read_as_given_or_as_zero_values_and_defaults() {
+    let given = summary(
+        r#"<Summary label="l" tier="gold"><Total>5</Total><Ratio>0.5</Ratio><Kind>small</Kind>
+           <Note>n</Note><Since>2014-04-29T18:30:38Z</Since><Item>a</Item><Item>b</Item>
+           <Top id="t"/></Summary>"#,
+    );
+    assert_eq!(
+        (
+            given.label.as_str(),
+            given.tier.as_str(),
+            given.total,
+            given.ratio
+        ),
+        ("l", "gold", 5, 0.5)
+    );
+    assert_eq!((given.kind, given.note.as_str()), (Kind::Small, "n"));
+    assert_eq!(given.since, DateTime::from_secs(1_398_796_238));
+    assert_eq!(given.items, ["a", "b"]);
+    assert_eq!(given.top.and_then(|t| t.id).as_deref(), Some("t"));
+
+    // Client error correction: required members left out are zero values (an enum's unknown
+    // value holding UNSET_ENUM_VALUE, a structure an empty one); defaults fill the others.
+    // Attributes, elements, a flattened list and a structure alike, as the JSON readers do.
+    let empty = summary("<Summary/>");
+    assert_eq!(
+        (
+            empty.label.as_str(),
+            empty.tier.as_str(),
+            empty.total,
+            empty.ratio
+        ),
+        ("", "basic", 0, 1.5)
+    );
+    assert_eq!(empty.kind, Kind::from(smithy_rt::UNSET_ENUM_VALUE));
+    assert_eq!(empty.note, "none");
+    assert_eq!(empty.since, DateTime::from_secs(0));
+    assert!(empty.items.is_empty());
+    let top = empty
+        .top
+        .as_ref()
+        .unwrap_or_else(|| panic!("Top is filled"));
+    assert_eq!(top, &Thing::new());
+    assert!(top.enabled, "the empty structure has its defaults");
+
+    // That is the zero value `Summary::new` makes; a required structure left out is it too,
+    // also in the output of a response without a result element, or without a body.
+    let zero = Summary::new(
+        "",
+        0,
+        Kind::from(smithy_rt::UNSET_ENUM_VALUE),
+        DateTime::from_secs(0),
+        Vec::<String>::new(),
+        Thing::new(),
+    );
+    assert_eq!(empty, zero);
+    assert_eq!(summary(""), zero);
+    for body in [
+        "<GetThingResponse><GetThingResult/></GetThingResponse>",
+        "<GetThingResponse/>",
+        "",
+    ] {
+        let out = get_thing(200, body).unwrap_or_else(|e| panic!("{body:?}: {e}"));
+        assert_eq!(out.summary.as_ref(), Some(&zero), "{body:?}");
+        assert_eq!(out.thing, None, "{body:?}");
+    }
+}
+
 #[test]
 fn an_error_with_a_custom_code_and_an_attribute() {
     let body = r#"<ErrorResponse xmlns="https://example.com/query-fixture/">
@@ -177,6 +255,8 @@ fn an_error_with_a_custom_code_and_an_attribute() {
     match get_thing(404, body).unwrap_err() {
         GetThingError::NotFound(e) => {
             assert_eq!(e.resource.as_deref(), Some("thing-1"));
+            // A required member the error left out reads as its zero value.
+            assert!(!e.retryable);
             assert_eq!(e.message.as_deref(), Some("no such thing"));
             assert_eq!(e.code(), Some("Thing.NotFound"));
             assert_eq!(e.request_id(), Some("err-1"));

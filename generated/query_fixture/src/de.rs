@@ -88,11 +88,24 @@ pub(crate) fn de_get_thing_output(
         labels: ::std::option::Option::None,
         big: ::std::option::Option::None,
         level: ::std::option::Option::None,
+        summary: ::std::option::Option::None,
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(child) = reader.next_child()? {
         de_get_thing_output_member(reader, &child, &mut output, &mut seen)
             .map_err(|e| e.in_member(child.local()))?;
+    }
+    if output.summary.is_none() {
+        output.summary = ::std::option::Option::Some(
+            crate::types::Summary::new(
+                ::std::string::String::new(),
+                0,
+                crate::types::Kind::from(::smithy_rt::UNSET_ENUM_VALUE),
+                ::smithy_rt::DateTime::from_secs(0),
+                ::std::vec::Vec::new(),
+                crate::types::Thing::new(),
+            ),
+        );
     }
     ::std::result::Result::Ok(output)
 }
@@ -162,6 +175,12 @@ fn de_get_thing_output_member<'a>(
                 reader.i32().map(crate::types::Level::from)?,
             );
         }
+        "Summary" => {
+            ::smithy_rt::json::de::mark_seen(seen, 6, "Summary", child.offset())?;
+            output.summary = ::std::option::Option::Some(
+                crate::de::de_summary(reader, child)?,
+            );
+        }
         _ => reader.skip()?,
     }
     ::std::result::Result::Ok(())
@@ -174,20 +193,12 @@ pub(crate) fn de_not_found(
     let mut output = crate::error::NotFound {
         message: ::std::option::Option::None,
         resource: ::std::option::Option::None,
+        retryable: false,
         meta: ::std::default::Default::default(),
     };
-    output.resource = match start.attribute("Resource") {
-        ::std::option::Option::Some(value) => {
-            ::std::option::Option::Some(
-                ::std::result::Result::<
-                    _,
-                    ::smithy_rt::json::de::DeError,
-                >::Ok(value.as_str().to_owned())
-                    .map_err(|e| e.in_member("Resource"))?,
-            )
-        }
-        ::std::option::Option::None => ::std::option::Option::None,
-    };
+    if let ::std::option::Option::Some(value) = start.attribute("Resource") {
+        output.resource = ::std::option::Option::Some(value.as_str().to_owned());
+    }
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(child) = reader.next_child()? {
         de_not_found_member(reader, &child, &mut output, &mut seen)
@@ -206,6 +217,93 @@ fn de_not_found_member<'a>(
         "Message" => {
             ::smithy_rt::json::de::mark_seen(seen, 0, "Message", child.offset())?;
             output.message = ::std::option::Option::Some(reader.string()?);
+        }
+        "Retryable" => {
+            ::smithy_rt::json::de::mark_seen(seen, 2, "Retryable", child.offset())?;
+            output.retryable = reader.boolean()?;
+        }
+        _ => reader.skip()?,
+    }
+    ::std::result::Result::Ok(())
+}
+
+pub(crate) fn de_summary(
+    reader: &mut ::smithy_rt::xml::XmlReader<'_>,
+    start: &::smithy_rt::xml::StartElement<'_>,
+) -> ::std::result::Result<crate::types::Summary, ::smithy_rt::json::de::DeError> {
+    let mut output = crate::types::Summary {
+        label: ::std::string::String::new(),
+        tier: ::std::string::String::new(),
+        total: 0,
+        ratio: 1.5f64,
+        kind: crate::types::Kind::Unknown(::std::string::String::new()),
+        note: ::std::string::String::new(),
+        since: ::smithy_rt::DateTime::from_secs(0),
+        items: ::std::vec::Vec::new(),
+        top: ::std::option::Option::None,
+    };
+    if let ::std::option::Option::Some(value) = start.attribute("label") {
+        output.label = value.as_str().to_owned();
+    }
+    if let ::std::option::Option::Some(value) = start.attribute("tier") {
+        output.tier = value.as_str().to_owned();
+    } else {
+        output.tier = ::std::string::String::from("basic");
+    }
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(child) = reader.next_child()? {
+        de_summary_member(reader, &child, &mut output, &mut seen)
+            .map_err(|e| e.in_member(child.local()))?;
+    }
+    if !::smithy_rt::json::de::is_seen(&seen, 4) {
+        output.kind = crate::types::Kind::from(::smithy_rt::UNSET_ENUM_VALUE);
+    }
+    if !::smithy_rt::json::de::is_seen(&seen, 5) {
+        output.note = ::std::string::String::from("none");
+    }
+    if output.top.is_none() {
+        output.top = ::std::option::Option::Some(crate::types::Thing::new());
+    }
+    ::std::result::Result::Ok(output)
+}
+
+fn de_summary_member<'a>(
+    reader: &mut ::smithy_rt::xml::XmlReader<'a>,
+    child: &::smithy_rt::xml::StartElement<'a>,
+    output: &mut crate::types::Summary,
+    seen: &mut [u64; 1],
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
+    match child.local() {
+        "Total" => {
+            ::smithy_rt::json::de::mark_seen(seen, 2, "Total", child.offset())?;
+            output.total = reader.i64()?;
+        }
+        "Ratio" => {
+            ::smithy_rt::json::de::mark_seen(seen, 3, "Ratio", child.offset())?;
+            output.ratio = reader.f64()?;
+        }
+        "Kind" => {
+            ::smithy_rt::json::de::mark_seen(seen, 4, "Kind", child.offset())?;
+            output.kind = reader.string().map(crate::types::Kind::from)?;
+        }
+        "Note" => {
+            ::smithy_rt::json::de::mark_seen(seen, 5, "Note", child.offset())?;
+            output.note = reader.string()?;
+        }
+        "Since" => {
+            ::smithy_rt::json::de::mark_seen(seen, 6, "Since", child.offset())?;
+            output.since = reader.timestamp(::smithy_rt::TimestampFormat::DateTime)?;
+        }
+        "Item" => {
+            let items = &mut output.items;
+            let index = items.len();
+            items.push(reader.string().map_err(|e| e.in_index(index))?);
+        }
+        "Top" => {
+            ::smithy_rt::json::de::mark_seen(seen, 8, "Top", child.offset())?;
+            output.top = ::std::option::Option::Some(
+                crate::de::de_thing(reader, child)?,
+            );
         }
         _ => reader.skip()?,
     }
@@ -226,46 +324,26 @@ pub(crate) fn de_thing(
         parts: ::std::option::Option::None,
         enabled: true,
     };
-    output.id = match start.attribute("id") {
-        ::std::option::Option::Some(value) => {
-            ::std::option::Option::Some(
-                ::std::result::Result::<
-                    _,
-                    ::smithy_rt::json::de::DeError,
-                >::Ok(value.as_str().to_owned())
-                    .map_err(|e| e.in_member("id"))?,
-            )
-        }
-        ::std::option::Option::None => ::std::option::Option::None,
-    };
-    output.version = match start.attribute("version") {
-        ::std::option::Option::Some(value) => {
-            ::std::option::Option::Some(value.i64().map_err(|e| e.in_member("version"))?)
-        }
-        ::std::option::Option::None => ::std::option::Option::None,
-    };
-    output.created = match start.attribute("created") {
-        ::std::option::Option::Some(value) => {
-            ::std::option::Option::Some(
-                value
-                    .timestamp(::smithy_rt::TimestampFormat::EpochSeconds)
-                    .map_err(|e| e.in_member("created"))?,
-            )
-        }
-        ::std::option::Option::None => ::std::option::Option::None,
-    };
-    output.kind = match start.attribute("xsi:kind") {
-        ::std::option::Option::Some(value) => {
-            ::std::option::Option::Some(
-                ::std::result::Result::<
-                    _,
-                    ::smithy_rt::json::de::DeError,
-                >::Ok(crate::types::Kind::from(value.as_str()))
-                    .map_err(|e| e.in_member("xsi:kind"))?,
-            )
-        }
-        ::std::option::Option::None => ::std::option::Option::None,
-    };
+    if let ::std::option::Option::Some(value) = start.attribute("id") {
+        output.id = ::std::option::Option::Some(value.as_str().to_owned());
+    }
+    if let ::std::option::Option::Some(value) = start.attribute("version") {
+        output.version = ::std::option::Option::Some(
+            value.i64().map_err(|e| e.in_member("version"))?,
+        );
+    }
+    if let ::std::option::Option::Some(value) = start.attribute("created") {
+        output.created = ::std::option::Option::Some(
+            value
+                .timestamp(::smithy_rt::TimestampFormat::EpochSeconds)
+                .map_err(|e| e.in_member("created"))?,
+        );
+    }
+    if let ::std::option::Option::Some(value) = start.attribute("xsi:kind") {
+        output.kind = ::std::option::Option::Some(
+            crate::types::Kind::from(value.as_str()),
+        );
+    }
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(child) = reader.next_child()? {
         de_thing_member(reader, &child, &mut output, &mut seen)
@@ -294,12 +372,10 @@ fn de_thing_member<'a>(
         "Part" => {
             let items = output.parts.get_or_insert_with(::std::vec::Vec::new);
             let index = items.len();
-            let item = crate::de::de_thing(reader, child)
-                .map(::std::option::Option::Some)
-                .map_err(|e| e.in_index(index))?;
-            if let ::std::option::Option::Some(item) = item {
-                items.push(item);
-            }
+            items
+                .push(
+                    crate::de::de_thing(reader, child).map_err(|e| e.in_index(index))?,
+                );
         }
         "Enabled" => {
             ::smithy_rt::json::de::mark_seen(seen, 7, "Enabled", child.offset())?;

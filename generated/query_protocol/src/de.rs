@@ -1123,50 +1123,26 @@ fn de_xml_lists_output_member<'a>(
         "flattenedList" => {
             let items = output.flattened_list.get_or_insert_with(::std::vec::Vec::new);
             let index = items.len();
-            let item = reader
-                .string()
-                .map(::std::option::Option::Some)
-                .map_err(|e| e.in_index(index))?;
-            if let ::std::option::Option::Some(item) = item {
-                items.push(item);
-            }
+            items.push(reader.string().map_err(|e| e.in_index(index))?);
         }
         "customName" => {
             let items = output.flattened_list2.get_or_insert_with(::std::vec::Vec::new);
             let index = items.len();
-            let item = reader
-                .string()
-                .map(::std::option::Option::Some)
-                .map_err(|e| e.in_index(index))?;
-            if let ::std::option::Option::Some(item) = item {
-                items.push(item);
-            }
+            items.push(reader.string().map_err(|e| e.in_index(index))?);
         }
         "flattenedListWithMemberNamespace" => {
             let items = output
                 .flattened_list_with_member_namespace
                 .get_or_insert_with(::std::vec::Vec::new);
             let index = items.len();
-            let item = reader
-                .string()
-                .map(::std::option::Option::Some)
-                .map_err(|e| e.in_index(index))?;
-            if let ::std::option::Option::Some(item) = item {
-                items.push(item);
-            }
+            items.push(reader.string().map_err(|e| e.in_index(index))?);
         }
         "flattenedListWithNamespace" => {
             let items = output
                 .flattened_list_with_namespace
                 .get_or_insert_with(::std::vec::Vec::new);
             let index = items.len();
-            let item = reader
-                .string()
-                .map(::std::option::Option::Some)
-                .map_err(|e| e.in_index(index))?;
-            if let ::std::option::Option::Some(item) = item {
-                items.push(item);
-            }
+            items.push(reader.string().map_err(|e| e.in_index(index))?);
         }
         "myStructureList" => {
             ::smithy_rt::json::de::mark_seen(

@@ -199,30 +199,29 @@ fn attribute_read(
     fill: &ReadFill,
 ) -> Result<TokenStream, CodegenError> {
     let wire = &m.wire_name;
-    let read = match &m.ty {
-        TypeRef::String => {
-            quote! { ::std::result::Result::<_, #JSON_DE_ERROR>::Ok(value.as_str().to_owned()) }
-        }
-        TypeRef::BigInteger | TypeRef::BigDecimal => quote! { value.number_text() },
-        TypeRef::Boolean => quote! { value.boolean() },
-        TypeRef::Byte => quote! { value.i8() },
-        TypeRef::Short => quote! { value.i16() },
-        TypeRef::Integer => quote! { value.i32() },
-        TypeRef::Long => quote! { value.i64() },
-        TypeRef::Float => quote! { value.f32() },
-        TypeRef::Double => quote! { value.f64() },
-        TypeRef::Blob => quote! { value.blob() },
+    let checked = |read: TokenStream| quote! { #read.map_err(|e| e.in_member(#wire))? };
+    let value = match &m.ty {
+        TypeRef::String => quote! { value.as_str().to_owned() },
+        TypeRef::BigInteger | TypeRef::BigDecimal => checked(quote! { value.number_text() }),
+        TypeRef::Boolean => checked(quote! { value.boolean() }),
+        TypeRef::Byte => checked(quote! { value.i8() }),
+        TypeRef::Short => checked(quote! { value.i16() }),
+        TypeRef::Integer => checked(quote! { value.i32() }),
+        TypeRef::Long => checked(quote! { value.i64() }),
+        TypeRef::Float => checked(quote! { value.f32() }),
+        TypeRef::Double => checked(quote! { value.f64() }),
+        TypeRef::Blob => checked(quote! { value.blob() }),
         TypeRef::Timestamp(format) => {
             let format = timestamp_format(*format);
-            quote! { value.timestamp(#format) }
+            checked(quote! { value.timestamp(#format) })
         }
         TypeRef::Named(id) if matches!(ir.shape(id)?.kind, ShapeIrKind::Enum { .. }) => {
             let ty = named_type(ir, id)?;
-            quote! { ::std::result::Result::<_, #JSON_DE_ERROR>::Ok(#ty::from(value.as_str())) }
+            quote! { #ty::from(value.as_str()) }
         }
         TypeRef::Named(id) if matches!(ir.shape(id)?.kind, ShapeIrKind::IntEnum { .. }) => {
             let ty = named_type(ir, id)?;
-            quote! { value.i32().map(#ty::from) }
+            checked(quote! { value.i32().map(#ty::from) })
         }
         _ => {
             return Err(CodegenError::new(format!(
@@ -231,19 +230,26 @@ fn attribute_read(
             )));
         }
     };
-    let read = if m.boxed {
-        quote! { #read.map(::std::boxed::Box::new) }
+    let value = if m.boxed {
+        quote! { ::std::boxed::Box::new(#value) }
     } else {
-        read
+        value
     };
-    Ok(fill.assign(quote! {
-        match start.attribute(#wire) {
-            ::std::option::Option::Some(value) => {
-                ::std::option::Option::Some(#read.map_err(|e| e.in_member(#wire))?)
-            }
-            ::std::option::Option::None => ::std::option::Option::None,
+    let set = fill.set(value);
+    // Without the attribute, a plain member whose start is not its fill takes the fill now;
+    // an `Option` one gets it (if it has one) after the children, with the others.
+    let absent = match (&fill.after, fill.optional) {
+        (Some(fill_value), false) => {
+            let field = &fill.field;
+            quote! { else { output.#field = #fill_value; } }
         }
-    }))
+        _ => TokenStream::new(),
+    };
+    Ok(quote! {
+        if let ::std::option::Option::Some(value) = start.attribute(#wire) {
+            #set
+        } #absent
+    })
 }
 
 /// Whether the member's element may repeat: an `@xmlFlattened` list or map.
@@ -280,21 +286,32 @@ fn member_arm(
         };
         match &m.ty {
             TypeRef::List { item, sparse, .. } => {
-                let read = value_read(ir, item, &child, 0)?;
-                let push = if *sparse {
-                    quote! { items.push(item); }
-                } else {
-                    quote! {
-                        if let ::std::option::Option::Some(item) = item {
+                // A sparse list keeps a union item without a member as `None`; a dense one
+                // drops it.
+                let push = match (read_expr(ir, item, &child, 0)?, sparse) {
+                    (Read::Always(read), false) => {
+                        quote! { items.push(#read.map_err(|e| e.in_index(index))?); }
+                    }
+                    (Read::Always(read), true) => quote! {
+                        items.push(::std::option::Option::Some(
+                            #read.map_err(|e| e.in_index(index))?,
+                        ));
+                    },
+                    (Read::Maybe(read), false) => quote! {
+                        if let ::std::option::Option::Some(item) =
+                            #read.map_err(|e| e.in_index(index))?
+                        {
                             items.push(item);
                         }
+                    },
+                    (Read::Maybe(read), true) => {
+                        quote! { items.push(#read.map_err(|e| e.in_index(index))?); }
                     }
                 };
                 return Ok(quote! {
                     #wire => {
                         let items = #list;
                         let index = items.len();
-                        let item = #read.map_err(|e| e.in_index(index))?;
                         #push
                     }
                 });

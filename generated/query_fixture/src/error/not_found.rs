@@ -4,23 +4,28 @@
 
 /// The `NotFound` shape of the service model.
 #[non_exhaustive]
-#[derive(Clone, PartialEq, Default, Debug)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct NotFound {
     /// The `Message` member.
     pub message: ::std::option::Option<::std::string::String>,
     /// The `Resource` member.
     pub resource: ::std::option::Option<::std::string::String>,
+    /// The `Retryable` member.
+    ///
+    /// Required. A response without it reads as `false` (client error correction).
+    pub retryable: bool,
     /// Code, message and request id of the response this error came from (boxed to
     /// keep error enums small).
     pub meta: ::std::boxed::Box<::smithy_rt::ErrorMetadata>,
 }
 
 impl NotFound {
-    /// Creates an empty `NotFound`.
-    pub fn new() -> Self {
+    /// Creates a `NotFound` from its required members; set the others with the `with_*` methods.
+    pub fn new(retryable: impl ::std::convert::Into<bool>) -> Self {
         Self {
             message: ::std::option::Option::None,
             resource: ::std::option::Option::None,
+            retryable: retryable.into(),
             meta: ::std::default::Default::default(),
         }
     }
@@ -40,6 +45,12 @@ impl NotFound {
         value: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         self.resource = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `retryable` (`Retryable` on the wire).
+    pub fn with_retryable(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.retryable = value.into();
         self
     }
 }

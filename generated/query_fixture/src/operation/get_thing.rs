@@ -147,11 +147,15 @@ pub struct GetThingOutput {
     pub big: ::std::option::Option<::std::string::String>,
     /// The `Level` member.
     pub level: ::std::option::Option<crate::types::Level>,
+    /// The `Summary` member.
+    ///
+    /// Required. A response without it reads as an empty structure (client error correction).
+    pub summary: ::std::option::Option<crate::types::Summary>,
 }
 
 impl GetThingOutput {
-    /// Creates an empty `GetThingOutput`.
-    pub fn new() -> Self {
+    /// Creates a `GetThingOutput` from its required members; set the others with the `with_*` methods.
+    pub fn new(summary: impl ::std::convert::Into<crate::types::Summary>) -> Self {
         Self {
             thing: ::std::option::Option::None,
             choice: ::std::option::Option::None,
@@ -159,6 +163,7 @@ impl GetThingOutput {
             labels: ::std::option::Option::None,
             big: ::std::option::Option::None,
             level: ::std::option::Option::None,
+            summary: ::std::option::Option::Some(summary.into()),
         }
     }
 
@@ -219,6 +224,15 @@ impl GetThingOutput {
         value: impl ::std::convert::Into<crate::types::Level>,
     ) -> Self {
         self.level = ::std::option::Option::Some(value.into());
+        self
+    }
+
+    /// Sets `summary` (`Summary` on the wire).
+    pub fn with_summary(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::Summary>,
+    ) -> Self {
+        self.summary = ::std::option::Option::Some(value.into());
         self
     }
 }

@@ -32,13 +32,7 @@ fn de_filter_member<'a>(
         "Value" => {
             let items = output.values.get_or_insert_with(::std::vec::Vec::new);
             let index = items.len();
-            let item = reader
-                .string()
-                .map(::std::option::Option::Some)
-                .map_err(|e| e.in_index(index))?;
-            if let ::std::option::Option::Some(item) = item {
-                items.push(item);
-            }
+            items.push(reader.string().map_err(|e| e.in_index(index))?);
         }
         _ => reader.skip()?,
     }

@@ -23,6 +23,7 @@ pub fn for_each_type(visitor: &mut impl ::smithy_rt::testing::XmlTypeVisitor) {
     visitor.visit::<crate::types::Level>("Level");
     visitor.visit::<crate::error::NotFound>("NotFound");
     visitor.visit::<crate::operation::put_things::PutThingsInput>("PutThingsInput");
+    visitor.visit::<crate::types::Summary>("Summary");
     visitor.visit::<crate::types::Thing>("Thing");
 }
 
@@ -193,6 +194,9 @@ impl ::smithy_rt::testing::Arbitrary for crate::operation::get_thing::GetThingOu
                 .option(
                     <crate::types::Level as ::smithy_rt::testing::Arbitrary>::arbitrary,
                 ),
+            summary: ::std::option::Option::Some(
+                <crate::types::Summary as ::smithy_rt::testing::Arbitrary>::arbitrary(g),
+            ),
         })
     }
 }
@@ -203,6 +207,7 @@ impl ::smithy_rt::testing::SameValue for crate::operation::get_thing::GetThingOu
             && self.matrix.same_value(&other.matrix)
             && self.labels.same_value(&other.labels) && self.big.same_value(&other.big)
             && self.level.same_value(&other.level)
+            && self.summary.same_value(&other.summary)
     }
 }
 
@@ -298,6 +303,7 @@ impl ::smithy_rt::testing::Arbitrary for crate::error::NotFound {
         g.nested(|g| Self {
             message: g.option(|g| g.string()),
             resource: g.option(|g| g.string()),
+            retryable: g.boolean(),
             meta: ::std::default::Default::default(),
         })
     }
@@ -307,6 +313,7 @@ impl ::smithy_rt::testing::SameValue for crate::error::NotFound {
     fn same_value(&self, other: &Self) -> bool {
         self.message.same_value(&other.message)
             && self.resource.same_value(&other.resource)
+            && self.retryable.same_value(&other.retryable)
     }
 }
 
@@ -375,6 +382,53 @@ impl ::smithy_rt::testing::XmlValue for crate::operation::put_things::PutThingsI
     > {
         crate::test_util::de::de_put_things_input(reader, start)
             .map(::std::option::Option::Some)
+    }
+}
+
+impl ::smithy_rt::testing::Arbitrary for crate::types::Summary {
+    fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
+        g.nested(|g| Self {
+            label: g.string(),
+            tier: g.string(),
+            total: g.i64(),
+            ratio: g.f64(),
+            kind: <crate::types::Kind as ::smithy_rt::testing::Arbitrary>::arbitrary(g),
+            note: g.string(),
+            since: g.timestamp(::smithy_rt::TimestampFormat::DateTime),
+            items: g.vec(|g| g.string()),
+            top: ::std::option::Option::Some(
+                <crate::types::Thing as ::smithy_rt::testing::Arbitrary>::arbitrary(g),
+            ),
+        })
+    }
+}
+
+impl ::smithy_rt::testing::SameValue for crate::types::Summary {
+    fn same_value(&self, other: &Self) -> bool {
+        self.label.same_value(&other.label) && self.tier.same_value(&other.tier)
+            && self.total.same_value(&other.total) && self.ratio.same_value(&other.ratio)
+            && self.kind.same_value(&other.kind) && self.note.same_value(&other.note)
+            && self.since.same_value(&other.since) && self.items.same_value(&other.items)
+            && self.top.same_value(&other.top)
+    }
+}
+
+impl ::smithy_rt::testing::XmlValue for crate::types::Summary {
+    fn write_xml(
+        &self,
+        element: &mut ::smithy_rt::xml::ElementWriter<'_>,
+    ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
+        crate::test_util::ser::ser_summary(element, self)
+    }
+
+    fn read_xml(
+        reader: &mut ::smithy_rt::xml::XmlReader<'_>,
+        start: &::smithy_rt::xml::StartElement<'_>,
+    ) -> ::std::result::Result<
+        ::std::option::Option<Self>,
+        ::smithy_rt::json::de::DeError,
+    > {
+        crate::de::de_summary(reader, start).map(::std::option::Option::Some)
     }
 }
 

@@ -129,6 +129,9 @@ pub(crate) fn ser_get_thing_output(
     if let ::std::option::Option::Some(value) = &input.level {
         element.child("Level").text().integer(i64::from(value.as_i32()));
     }
+    if let ::std::option::Option::Some(value) = &input.summary {
+        crate::test_util::ser::ser_summary(&mut element.child("Summary"), value)?;
+    }
     ::std::result::Result::Ok(())
 }
 
@@ -141,6 +144,10 @@ pub(crate) fn ser_not_found(
     }
     if let ::std::option::Option::Some(value) = &input.message {
         element.child("Message").text().string(value);
+    }
+    {
+        let value = &input.retryable;
+        element.child("Retryable").text().boolean(*value);
     }
     ::std::result::Result::Ok(())
 }
@@ -177,6 +184,54 @@ pub(crate) fn ser_put_things_input(
     }
     if let ::std::option::Option::Some(value) = &input.payload {
         element.child("Payload").text().blob(value);
+    }
+    ::std::result::Result::Ok(())
+}
+
+pub(crate) fn ser_summary(
+    element: &mut ::smithy_rt::xml::ElementWriter<'_>,
+    input: &crate::types::Summary,
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
+    {
+        let value = &input.label;
+        element.attribute("label").string(value);
+    }
+    {
+        let value = &input.tier;
+        element.attribute("tier").string(value);
+    }
+    {
+        let value = &input.total;
+        element.child("Total").text().integer(*value);
+    }
+    {
+        let value = &input.ratio;
+        element.child("Ratio").text().double(*value);
+    }
+    {
+        let value = &input.kind;
+        element.child("Kind").text().string(value.as_str());
+    }
+    {
+        let value = &input.note;
+        element.child("Note").text().string(value);
+    }
+    {
+        let value = &input.since;
+        element
+            .child("Since")
+            .text()
+            .timestamp(value, ::smithy_rt::TimestampFormat::DateTime)
+            .map_err(|e| ::smithy_rt::BuildError::serialize("Summary", "Since", e))?;
+    }
+    {
+        let value = &input.items;
+        for item0 in value {
+            element.child("Item").text().string(item0);
+        }
+    }
+    if let ::std::option::Option::Some(value) = &input.top {
+        crate::test_util::ser::ser_thing(&mut element.child("Top"), value)?;
     }
     ::std::result::Result::Ok(())
 }

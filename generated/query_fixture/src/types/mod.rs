@@ -4,10 +4,12 @@ mod choice;
 mod filter;
 mod kind;
 mod level;
+mod summary;
 mod thing;
 
 pub use choice::Choice;
 pub use filter::Filter;
 pub use kind::Kind;
 pub use level::Level;
+pub use summary::Summary;
 pub use thing::Thing;

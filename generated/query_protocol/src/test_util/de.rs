@@ -320,13 +320,7 @@ fn de_query_lists_input_member<'a>(
                 .flattened_list_arg
                 .get_or_insert_with(::std::vec::Vec::new);
             let index = items.len();
-            let item = reader
-                .string()
-                .map(::std::option::Option::Some)
-                .map_err(|e| e.in_index(index))?;
-            if let ::std::option::Option::Some(item) = item {
-                items.push(item);
-            }
+            items.push(reader.string().map_err(|e| e.in_index(index))?);
         }
         "ListArgWithXmlNameMember" => {
             ::smithy_rt::json::de::mark_seen(
@@ -348,13 +342,7 @@ fn de_query_lists_input_member<'a>(
                 .flattened_list_arg_with_xml_name
                 .get_or_insert_with(::std::vec::Vec::new);
             let index = items.len();
-            let item = reader
-                .string()
-                .map(::std::option::Option::Some)
-                .map_err(|e| e.in_index(index))?;
-            if let ::std::option::Option::Some(item) = item {
-                items.push(item);
-            }
+            items.push(reader.string().map_err(|e| e.in_index(index))?);
         }
         "NestedWithList" => {
             ::smithy_rt::json::de::mark_seen(seen, 5, "NestedWithList", child.offset())?;
