@@ -118,16 +118,17 @@ fn structure_items(
         } else {
             arms_mark |= !repeats(m);
             arms.push(member_arm(ir, index, m, fill)?);
-            if !m.optional && !repeats(m) {
-                if let Some(value) = &fill.after {
-                    let field = &fill.field;
-                    let index = proc_macro2::Literal::usize_unsuffixed(index);
-                    after.push(quote! {
-                        if !#JSON_IS_SEEN(&seen, #index) {
-                            output.#field = #value;
-                        }
-                    });
-                }
+            if !m.optional
+                && !repeats(m)
+                && let Some(value) = &fill.after
+            {
+                let field = &fill.field;
+                let index = proc_macro2::Literal::usize_unsuffixed(index);
+                after.push(quote! {
+                    if !#JSON_IS_SEEN(&seen, #index) {
+                        output.#field = #value;
+                    }
+                });
             }
         }
         after.extend(fill.fill_if_none());
