@@ -5,7 +5,7 @@ set -eu
 cd "$(dirname "$0")"
 seconds=${1:-600}
 [ $# -gt 0 ] && shift
-targets=${*:-responses error_code codegen}
+targets=${*:-responses error_code aws_query codegen}
 python3 scripts/seeds.py
 for target in $targets; do
     case $target in

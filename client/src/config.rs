@@ -1,111 +1,37 @@
 //! What a client needs to know: region, credentials, endpoint override, timeout.
 
-use std::ffi::OsString;
 use std::fmt;
+use std::sync::Arc;
 use std::time::Duration;
 
-/// Text that `Debug` shows in place of a secret.
-const REDACTED: &str = "*** redacted ***";
+use aws_credential_types::provider::ProvideCredentials;
 
-/// AWS credentials: an access key pair, and a session token for temporary credentials.
+use crate::credentials::cache::{CredentialsCache, LOAD_TIMEOUT};
+use crate::env_config::ConfiguredEndpoints;
+use crate::profile::ProfileFileError;
+use crate::{Credentials, CredentialsError, DefaultCredentialsChain};
+
+/// Settings of a client: `Config::new(region)` or [`Config::from_env`], then `with_*` for
+/// the rest.
 ///
-/// `Debug` shows none of the three values.
-#[derive(Clone)]
-pub struct Credentials {
-    inner: aws_credential_types::Credentials,
-}
-
-impl Credentials {
-    /// Explicit credentials. `session_token` is needed for temporary credentials (STS).
-    pub fn new(
-        access_key_id: impl Into<String>,
-        secret_access_key: impl Into<String>,
-        session_token: Option<String>,
-    ) -> Self {
-        Self {
-            inner: aws_credential_types::Credentials::new(
-                access_key_id,
-                secret_access_key,
-                session_token,
-                None,
-                "smithy-client",
-            ),
-        }
-    }
-
-    /// Reads `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and, if set, `AWS_SESSION_TOKEN`.
-    ///
-    /// An unset or empty key variable is [`ConfigError::MissingEnv`] naming it; a value that
-    /// is not Unicode is [`ConfigError::InvalidEnv`].
-    pub fn from_env() -> Result<Self, ConfigError> {
-        Self::from_lookup(std::env::var_os)
-    }
-
-    /// [`from_env`](Self::from_env) over any variable lookup (tests don't touch the process
-    /// environment).
-    fn from_lookup(lookup: impl Fn(&'static str) -> Option<OsString>) -> Result<Self, ConfigError> {
-        let read = |name: &'static str| -> Result<Option<String>, ConfigError> {
-            match lookup(name) {
-                None => Ok(None),
-                Some(value) => match value.into_string() {
-                    Ok(text) if text.is_empty() => Ok(None),
-                    Ok(text) => Ok(Some(text)),
-                    Err(_) => Err(ConfigError::InvalidEnv { name }),
-                },
-            }
-        };
-        let required = |name: &'static str| read(name)?.ok_or(ConfigError::MissingEnv { name });
-        let access_key_id = required(ACCESS_KEY_ID)?;
-        let secret_access_key = required(SECRET_ACCESS_KEY)?;
-        let session_token = read(SESSION_TOKEN)?;
-        Ok(Self::new(access_key_id, secret_access_key, session_token))
-    }
-
-    /// The access key id (not secret, but not shown by `Debug` either).
-    pub fn access_key_id(&self) -> &str {
-        self.inner.access_key_id()
-    }
-
-    /// Whether these are temporary credentials with a session token.
-    pub fn has_session_token(&self) -> bool {
-        self.inner.session_token().is_some()
-    }
-
-    /// The form `aws-sigv4` signs with.
-    pub(crate) fn as_sigv4(&self) -> &aws_credential_types::Credentials {
-        &self.inner
-    }
-}
-
-impl fmt::Debug for Credentials {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Credentials")
-            .field("access_key_id", &REDACTED)
-            .field("secret_access_key", &REDACTED)
-            .field(
-                "session_token",
-                &self.has_session_token().then_some(REDACTED),
-            )
-            .finish()
-    }
-}
-
-const ACCESS_KEY_ID: &str = "AWS_ACCESS_KEY_ID";
-const SECRET_ACCESS_KEY: &str = "AWS_SECRET_ACCESS_KEY";
-const SESSION_TOKEN: &str = "AWS_SESSION_TOKEN";
-
-/// Settings of a client: `Config::new(region)`, then `with_*` for the rest.
+/// Credentials: [`with_credentials`](Self::with_credentials) or
+/// [`with_credentials_provider`](Self::with_credentials_provider); without either, the
+/// [`DefaultCredentialsChain`] over the process environment (environment variables, shared
+/// profile files, container, instance metadata), asked at the first call. Either way a cache
+/// sits in front and refreshes expiring credentials; clones of a `Config` share it.
 ///
-/// Without [`with_credentials`](Self::with_credentials), the client reads
-/// [`Credentials::from_env`] when it is created. Without
-/// [`with_endpoint`](Self::with_endpoint), it sends to the service's standard endpoint in the
-/// region. Without [`with_timeout`](Self::with_timeout), a call waits as long as the transport
-/// does (the HTTPS transport gives up connecting after 3.1 s, as the AWS SDKs do).
+/// Endpoint: [`with_endpoint`](Self::with_endpoint); else, for a config from
+/// [`from_env`](Self::from_env), the endpoint the environment or profile configures for the
+/// service; else the service's standard endpoint in the region. Without
+/// [`with_timeout`](Self::with_timeout), a call waits as long as the transport does (the
+/// HTTPS transport gives up connecting after 3.1 s, as the AWS SDKs do).
 #[derive(Clone, Debug)]
 pub struct Config {
     region: String,
     credentials: Option<Credentials>,
+    credentials_cache: CredentialsCache,
     endpoint: Option<String>,
+    configured_endpoints: Option<Arc<ConfiguredEndpoints>>,
     timeout: Option<Duration>,
 }
 
@@ -115,14 +41,42 @@ impl Config {
         Self {
             region: region.into(),
             credentials: None,
+            credentials_cache: default_chain(DefaultCredentialsChain::new()),
             endpoint: None,
+            configured_endpoints: None,
             timeout: None,
         }
     }
 
-    /// Signs with these credentials instead of reading them from the environment.
+    /// Signs with these credentials.
     pub fn with_credentials(mut self, credentials: Credentials) -> Self {
+        self.credentials_cache = CredentialsCache::new(credentials.clone(), None);
         self.credentials = Some(credentials);
+        self
+    }
+
+    /// Signs with credentials from `provider`: any [`ProvideCredentials`], such as
+    /// aws-config's default chain (with SSO, web identity and assume-role), or a
+    /// [`DefaultCredentialsChain`] over a given [`Env`](crate::Env). A cache in front of it
+    /// asks it again shortly before the credentials expire (long-term ones every 15
+    /// minutes); a load may take 5 s.
+    pub fn with_credentials_provider(
+        mut self,
+        provider: impl ProvideCredentials + 'static,
+    ) -> Self {
+        self.credentials = None;
+        self.credentials_cache =
+            match (&provider as &dyn std::any::Any).downcast_ref::<DefaultCredentialsChain>() {
+                // The chain limits itself, so its error can name the sources it tried.
+                Some(_) => CredentialsCache::new(provider, None),
+                None => CredentialsCache::new(provider, Some(LOAD_TIMEOUT)),
+            };
+        self
+    }
+
+    /// Signs for `region` instead.
+    pub fn with_region(mut self, region: impl Into<String>) -> Self {
+        self.region = region.into();
         self
     }
 
@@ -152,7 +106,7 @@ impl Config {
         self.credentials.as_ref()
     }
 
-    /// The endpoint override.
+    /// The endpoint override set with [`with_endpoint`](Self::with_endpoint).
     pub fn endpoint(&self) -> Option<&str> {
         self.endpoint.as_deref()
     }
@@ -161,6 +115,35 @@ impl Config {
     pub fn timeout(&self) -> Option<Duration> {
         self.timeout
     }
+
+    /// The cache the calls take credentials from.
+    pub(crate) fn credentials_cache(&self) -> &CredentialsCache {
+        &self.credentials_cache
+    }
+
+    /// The endpoint for the service with `sdk_id` (its model's `aws.api#service` sdkId):
+    /// [`with_endpoint`](Self::with_endpoint)'s, else the one the environment configures
+    /// (for a config from [`from_env`](Self::from_env)); `None` for the standard endpoint.
+    pub(crate) fn endpoint_for(&self, sdk_id: Option<&str>) -> Result<Option<String>, ConfigError> {
+        if let Some(url) = &self.endpoint {
+            return Ok(Some(url.clone()));
+        }
+        match &self.configured_endpoints {
+            Some(configured) => configured.for_service(sdk_id),
+            None => Ok(None),
+        }
+    }
+
+    /// A config with these environment-configured endpoints (from [`from_env`](Self::from_env)).
+    pub(crate) fn with_configured_endpoints(mut self, configured: ConfiguredEndpoints) -> Self {
+        self.configured_endpoints = Some(Arc::new(configured));
+        self
+    }
+}
+
+/// A cache in front of the default chain.
+pub(crate) fn default_chain(chain: DefaultCredentialsChain) -> CredentialsCache {
+    CredentialsCache::new(chain, None)
 }
 
 /// A client setting that is missing or unusable.
@@ -182,6 +165,49 @@ pub enum ConfigError {
         /// The service's shape id.
         service: &'static str,
     },
+    /// The service's endpoint rules reject the configuration (the rule set's message, e.g.
+    /// `Invalid Configuration: Missing Region`).
+    Endpoint(smithy_rt::endpoint::EndpointError),
+    /// No credentials to sign with: which sources were tried, and why each had none.
+    Credentials(CredentialsError),
+    /// A shared config or credentials file is unreadable or malformed.
+    ProfileFile(ProfileFileError),
+    /// `AWS_PROFILE` names a profile that neither shared file defines.
+    MissingProfile {
+        /// What was looked at.
+        detail: String,
+    },
+    /// [`Config::from_env`] found no region.
+    MissingRegion {
+        /// The profile that was looked at.
+        profile: String,
+    },
+    /// A configured endpoint URL is unusable.
+    InvalidEndpoint {
+        /// Where it came from: a variable or a profile setting.
+        from: String,
+        /// What is wrong with it.
+        reason: &'static str,
+    },
+    /// A setting has a value outside the ones it takes.
+    InvalidSetting {
+        /// Where it came from: a variable or a profile setting.
+        from: String,
+        /// The values it takes.
+        expected: &'static str,
+    },
+}
+
+impl From<CredentialsError> for ConfigError {
+    fn from(error: CredentialsError) -> Self {
+        Self::Credentials(error)
+    }
+}
+
+impl From<ProfileFileError> for ConfigError {
+    fn from(error: ProfileFileError) -> Self {
+        Self::ProfileFile(error)
+    }
 }
 
 impl fmt::Display for ConfigError {
@@ -199,6 +225,21 @@ impl fmt::Display for ConfigError {
                 f,
                 "the model of {service} names no standard endpoint: use Config::with_endpoint"
             ),
+            Self::Endpoint(e) => e.fmt(f),
+            Self::Credentials(e) => e.fmt(f),
+            Self::ProfileFile(e) => e.fmt(f),
+            Self::MissingProfile { detail } => f.write_str(detail),
+            Self::MissingRegion { profile } => write!(
+                f,
+                "no region: set AWS_REGION (or AWS_DEFAULT_REGION), or `region` in profile \
+                 `{profile}`, or use Config::new(region)"
+            ),
+            Self::InvalidEndpoint { from, reason } => {
+                write!(f, "the endpoint URL in {from} {reason}")
+            }
+            Self::InvalidSetting { from, expected } => {
+                write!(f, "{from} must be {expected}")
+            }
         }
     }
 }
@@ -208,92 +249,6 @@ impl std::error::Error for ConfigError {}
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn lookup(vars: &[(&'static str, &str)]) -> impl Fn(&'static str) -> Option<OsString> + use<> {
-        let vars: Vec<(&'static str, OsString)> =
-            vars.iter().map(|(n, v)| (*n, OsString::from(v))).collect();
-        move |name| {
-            vars.iter()
-                .find(|(n, _)| *n == name)
-                .map(|(_, v)| v.clone())
-        }
-    }
-
-    #[test]
-    fn env_credentials_with_and_without_a_session_token() {
-        let full = Credentials::from_lookup(lookup(&[
-            (ACCESS_KEY_ID, "AKIDENV"),
-            (SECRET_ACCESS_KEY, "env-secret"),
-            (SESSION_TOKEN, "env-token"),
-        ]))
-        .unwrap();
-        assert_eq!(full.access_key_id(), "AKIDENV");
-        assert_eq!(full.as_sigv4().secret_access_key(), "env-secret");
-        assert_eq!(full.as_sigv4().session_token(), Some("env-token"));
-
-        let long_term = Credentials::from_lookup(lookup(&[
-            (ACCESS_KEY_ID, "AKIDENV"),
-            (SECRET_ACCESS_KEY, "env-secret"),
-            (SESSION_TOKEN, ""),
-        ]))
-        .unwrap();
-        assert!(!long_term.has_session_token());
-    }
-
-    #[test]
-    fn a_missing_or_empty_variable_is_named() {
-        let missing = Credentials::from_lookup(lookup(&[(SECRET_ACCESS_KEY, "s")])).unwrap_err();
-        assert_eq!(
-            missing,
-            ConfigError::MissingEnv {
-                name: ACCESS_KEY_ID
-            }
-        );
-        assert!(
-            missing.to_string().contains("AWS_ACCESS_KEY_ID"),
-            "{missing}"
-        );
-
-        let empty = Credentials::from_lookup(lookup(&[
-            (ACCESS_KEY_ID, "AKIDENV"),
-            (SECRET_ACCESS_KEY, ""),
-        ]))
-        .unwrap_err();
-        assert_eq!(
-            empty,
-            ConfigError::MissingEnv {
-                name: SECRET_ACCESS_KEY
-            }
-        );
-        assert!(
-            empty.to_string().contains("AWS_SECRET_ACCESS_KEY"),
-            "{empty}"
-        );
-    }
-
-    #[cfg(unix)]
-    #[test]
-    fn a_non_unicode_variable_is_named() {
-        use std::os::unix::ffi::OsStringExt;
-        let invalid = Credentials::from_lookup(|name| {
-            Some(if name == SESSION_TOKEN {
-                OsString::from_vec(vec![0xff, 0xfe])
-            } else {
-                OsString::from("x")
-            })
-        })
-        .unwrap_err();
-        assert_eq!(
-            invalid,
-            ConfigError::InvalidEnv {
-                name: SESSION_TOKEN
-            }
-        );
-        assert!(
-            invalid.to_string().contains("AWS_SESSION_TOKEN"),
-            "{invalid}"
-        );
-    }
 
     #[test]
     fn debug_shows_no_secret() {
@@ -314,13 +269,24 @@ mod tests {
             for secret in ["AKIDVISIBLE", "secret-visible", "token-visible"] {
                 assert!(!text.contains(secret), "{secret} in {text}");
             }
-            assert!(text.contains(REDACTED), "{text}");
         }
+        assert!(format!("{credentials:?}").contains(crate::credentials::REDACTED));
         // The rest of the configuration is visible.
         let text = format!("{config:?}");
         assert!(
             text.contains("eu-west-1") && text.contains("http://127.0.0.1:1"),
             "{text}"
+        );
+    }
+
+    #[test]
+    fn an_explicit_endpoint_wins_over_configured_ones() {
+        let config = Config::new("eu-west-1");
+        assert_eq!(config.endpoint_for(Some("Firehose")), Ok(None));
+        let config = config.with_endpoint("http://127.0.0.1:1");
+        assert_eq!(
+            config.endpoint_for(Some("Firehose")),
+            Ok(Some("http://127.0.0.1:1".to_owned()))
         );
     }
 }

@@ -5,8 +5,13 @@
 //! Generated crates wrap this in a `Client` with one method per operation (their feature
 //! `client`); [`ServiceClient`] is the generic part they share.
 //!
-//! - [`Config`]: region, [`Credentials`] (explicit or from `AWS_ACCESS_KEY_ID`,
-//!   `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`), endpoint override, timeout.
+//! - [`Config`]: region, credentials, endpoint override, timeout; [`Config::from_env`] reads
+//!   them as the AWS SDKs do (`AWS_REGION`, `AWS_PROFILE`, `AWS_ENDPOINT_URL_<SERVICE>`, the
+//!   shared profile files).
+//! - Credentials: explicit [`Credentials`], any [`ProvideCredentials`], or the
+//!   [`DefaultCredentialsChain`] (environment, profile files with static keys or
+//!   `credential_process`, ECS/EKS container endpoint, EC2 IMDSv2), behind a cache that
+//!   refreshes them before they expire. [`CredentialsError`] lists the sources tried.
 //! - [`Transport`]: [`HyperTransport`] (HTTPS with hyper and rustls, feature `hyper`, on by
 //!   default) or [`InMemoryTransport`] (a function answers; no network).
 //! - [`Error`]: configuration, build, signing, transport, timeout and service errors are
@@ -28,16 +33,26 @@
 
 mod client;
 mod config;
+mod credentials;
+mod env;
+mod env_config;
 mod error;
 #[cfg(feature = "hyper")]
 mod hyper_transport;
+mod profile;
 mod transport;
 
-pub use client::{Service, ServiceClient};
-pub use config::{Config, ConfigError, Credentials};
+pub use aws_credential_types::provider::ProvideCredentials;
+pub use client::{ResolveEndpoint, Service, ServiceClient};
+pub use config::{Config, ConfigError};
+pub use credentials::{
+    CredentialSource, Credentials, CredentialsError, DefaultCredentialsChain, SourceAttempt,
+};
+pub use env::Env;
 pub use error::{Error, TransportError, TransportErrorKind};
 #[cfg(feature = "hyper")]
 pub use hyper_transport::{CONNECT_TIMEOUT, HyperTransport, MAX_RESPONSE_BODY};
+pub use profile::ProfileFileError;
 pub use transport::{InMemoryTransport, Transport};
 
 pub use smithy_rt::sigv4::SignError;

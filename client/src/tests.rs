@@ -4,9 +4,9 @@ use std::error::Error as _;
 use std::future::Future;
 use std::time::Duration;
 
-use smithy_rt::{
-    BuildError, HttpRequest, HttpResponse, OperationSpec, Protocol, RequestId, UnhandledError,
-};
+use smithy_rt::endpoint::{AsEndpoint, Endpoint, EndpointError, object};
+use smithy_rt::protocol::aws_json::{self, OperationSpec, Version};
+use smithy_rt::{BuildError, Document, HttpRequest, HttpResponse, RequestId, UnhandledError};
 
 use super::*;
 
@@ -23,24 +23,27 @@ impl Operation for Echo {
     type Error = UnhandledError;
     const NAME: &'static str = "Echo";
 
-    fn build_request(input: &String, endpoint: &str) -> Result<HttpRequest, BuildError> {
+    fn build_request(
+        input: &String,
+        endpoint: &(impl AsEndpoint + ?Sized),
+    ) -> Result<HttpRequest, BuildError> {
         const SPEC: OperationSpec = OperationSpec {
-            protocol: Protocol::AwsJson1_1,
+            version: Version::V1_1,
             target: "Svc_2020.Echo",
             request_compression: false,
         };
         if input.is_empty() {
             return Err(BuildError::missing("EchoInput", "Name"));
         }
-        smithy_rt::build_request(&SPEC, endpoint, None, format!("{{\"Name\":{input:?}}}"))
+        aws_json::build_request(&SPEC, endpoint, None, format!("{{\"Name\":{input:?}}}"))
     }
 
     fn parse_response(response: &HttpResponse) -> Result<String, UnhandledError> {
-        smithy_rt::parse_response(
+        aws_json::parse_response(
             response,
             |body| Ok(String::from_utf8_lossy(body).into_owned()),
             |r| {
-                let meta = smithy_rt::parse_error_metadata(r).unwrap_or_default();
+                let meta = smithy_rt::json::error::parse_error_metadata(r).unwrap_or_default();
                 UnhandledError::new(meta, r.status().as_u16())
             },
         )
@@ -50,11 +53,29 @@ impl Operation for Echo {
 const SERVICE: Service = Service {
     id: "example#Svc",
     signing_name: Some("svc"),
-    default_endpoint: Some(standard_endpoint),
+    sdk_id: Some("Svc"),
+    unsigned_operations: &[],
+    resolve_endpoint: Some(standard_endpoint),
 };
 
-fn standard_endpoint(region: &str) -> String {
-    format!("https://svc.{region}.example.com")
+/// The endpoint rules of `Svc`: the override as given, else a regional URL; region
+/// `global` is an endpoint that signs for `us-east-1` as `svc-global` and carries a header.
+fn standard_endpoint(config: &Config) -> Result<Endpoint, EndpointError> {
+    match (config.endpoint(), config.region()) {
+        (Some(url), _) => Ok(Endpoint::new(url)),
+        (None, "") => Err(EndpointError::new("Invalid Configuration: Missing Region")),
+        (None, "global") => Ok(Endpoint::new("https://svc.example.com")
+            .with_header("x-svc-global", "1")
+            .with_property(
+                "authSchemes",
+                Document::Array(vec![object([
+                    ("name", "sigv4".into()),
+                    ("signingName", "svc-global".into()),
+                    ("signingRegion", "us-east-1".into()),
+                ])]),
+            )),
+        (None, region) => Ok(Endpoint::new(format!("https://svc.{region}.example.com"))),
+    }
 }
 
 fn credentials() -> Credentials {
@@ -129,12 +150,41 @@ fn endpoint_override_wins_and_unsigned_services_send_no_signature() {
     });
     let unsigned = Service {
         signing_name: None,
-        default_endpoint: None,
+        resolve_endpoint: None,
         ..SERVICE
     };
     // No credentials anywhere: an unsigned service doesn't need them.
     let config = Config::new("us-east-1").with_endpoint("http://127.0.0.1:9/base/");
     let client = ServiceClient::new(config, transport, unsigned);
+    assert_eq!(
+        block_on(client.call::<Echo>(&"x".to_owned())).unwrap(),
+        "{}"
+    );
+}
+
+#[test]
+fn unsigned_operations_of_a_signed_service_need_no_credentials() {
+    let transport = InMemoryTransport::new(|request: &HttpRequest| {
+        assert_eq!(request.headers().get("authorization"), None);
+        assert_eq!(request.headers().get("x-amz-security-token"), None);
+        respond(200, "{}")
+    });
+    let service = Service {
+        unsigned_operations: &["Other", "Echo"],
+        ..SERVICE
+    };
+    // Whatever the environment holds: an unsigned operation neither reads nor needs it.
+    let client = ServiceClient::new(Config::new("eu-west-1"), transport, service);
+    assert_eq!(
+        block_on(client.call::<Echo>(&"x".to_owned())).unwrap(),
+        "{}"
+    );
+    // With credentials configured, the operation is still sent unsigned.
+    let transport = InMemoryTransport::new(|request: &HttpRequest| {
+        assert_eq!(request.headers().get("authorization"), None);
+        respond(200, "{}")
+    });
+    let client = ServiceClient::new(config(), transport, service);
     assert_eq!(
         block_on(client.call::<Echo>(&"x".to_owned())).unwrap(),
         "{}"
@@ -182,7 +232,7 @@ fn build_errors_stop_before_sending() {
 #[test]
 fn a_missing_endpoint_is_a_config_error() {
     let no_endpoint = Service {
-        default_endpoint: None,
+        resolve_endpoint: None,
         ..SERVICE
     };
     let transport = InMemoryTransport::new(|_: &HttpRequest| panic!("nothing may be sent"));
@@ -364,4 +414,62 @@ mod over_http {
         assert!(transport.is_connect(), "{transport:?}");
         assert_no_secret(&all_text(&error));
     }
+}
+
+#[test]
+fn endpoint_headers_and_signing_overrides_are_applied() {
+    let transport = InMemoryTransport::new(|request: &HttpRequest| {
+        assert_eq!(request.uri(), "https://svc.example.com/");
+        assert_eq!(request.headers().get("x-svc-global"), Some("1"));
+        let auth = request.headers().get("authorization").unwrap_or_default();
+        assert!(
+            auth.contains("/us-east-1/svc-global/aws4_request"),
+            "{auth}"
+        );
+        let signed = auth.split("SignedHeaders=").nth(1).unwrap_or_default();
+        assert!(signed.contains("x-svc-global"), "{auth}");
+        respond(200, "{}")
+    });
+    let config = Config::new("global").with_credentials(credentials());
+    let client = ServiceClient::new(config, transport, SERVICE);
+    let endpoint = client.resolved_endpoint().unwrap();
+    assert_eq!(endpoint.signing_region(), Some("us-east-1"));
+    assert_eq!(
+        block_on(client.call::<Echo>(&"x".to_owned())).unwrap(),
+        "{}"
+    );
+}
+
+#[test]
+fn call_with_endpoint_sends_there() {
+    let transport = InMemoryTransport::new(|request: &HttpRequest| {
+        assert_eq!(request.uri(), "https://control.example.com/");
+        let auth = request.headers().get("authorization").unwrap_or_default();
+        assert!(auth.contains("/eu-west-1/svc/aws4_request"), "{auth}");
+        respond(200, "{}")
+    });
+    let client = ServiceClient::new(config(), transport, SERVICE);
+    let control = Endpoint::new("https://control.example.com");
+    let out = block_on(client.call_with_endpoint::<Echo>(&"x".to_owned(), &control));
+    assert_eq!(out.unwrap(), "{}");
+}
+
+#[test]
+fn endpoint_rule_errors_are_config_errors() {
+    let transport = InMemoryTransport::new(|_: &HttpRequest| panic!("nothing may be sent"));
+    let client = ServiceClient::new(
+        Config::new("").with_credentials(credentials()),
+        transport,
+        SERVICE,
+    );
+    assert_eq!(client.endpoint(), None);
+    let error = block_on(client.call::<Echo>(&"x".to_owned())).unwrap_err();
+    assert!(
+        matches!(&error, Error::Config(ConfigError::Endpoint(e)) if e.message() == "Invalid Configuration: Missing Region"),
+        "{error:?}"
+    );
+    assert_eq!(
+        error.to_string(),
+        "endpoint resolution failed: Invalid Configuration: Missing Region"
+    );
 }

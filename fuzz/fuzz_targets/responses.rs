@@ -3,7 +3,20 @@
 //! formatted the ways a caller would, so `Debug`/`Display`/metadata are exercised too.
 #![no_main]
 
-use firehose::operation::*;
+use firehose::operation::{
+    create_delivery_stream::CreateDeliveryStream,
+    delete_delivery_stream::DeleteDeliveryStream,
+    describe_delivery_stream::DescribeDeliveryStream,
+    list_delivery_streams::ListDeliveryStreams,
+    list_tags_for_delivery_stream::ListTagsForDeliveryStream,
+    put_record::PutRecord,
+    put_record_batch::PutRecordBatch,
+    start_delivery_stream_encryption::StartDeliveryStreamEncryption,
+    stop_delivery_stream_encryption::StopDeliveryStreamEncryption,
+    tag_delivery_stream::TagDeliveryStream,
+    untag_delivery_stream::UntagDeliveryStream,
+    update_destination::UpdateDestination,
+};
 use firehose::{Operation, ProvideErrorMetadata, RequestId};
 use libfuzzer_sys::fuzz_target;
 

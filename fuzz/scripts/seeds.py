@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Writes the fuzz seed corpora into fuzz/corpus/<target>/ (gitignored).
 
-The seeds come from ../shared (the Firehose model and the awsJson1_1 compliance tests) and are
-extracted at run time: nothing from ../shared is ever committed. Also used: the request bodies
+The seeds come from ../shared (the Firehose model and the awsJson1_1 and awsQuery compliance
+tests) and are extracted at run time: nothing from ../shared is ever committed. Also used: the request bodies
 of tests/tests/snapshots and the JSON bodies written inline in tests/tests/*.rs.
 
 Usage (from the repository root or anywhere): python3 fuzz/scripts/seeds.py
@@ -19,6 +19,7 @@ ROOT = FUZZ.parent
 SHARED = ROOT.parent / "shared"
 FIREHOSE = SHARED / "models" / "firehose.json"
 COMPLIANCE = SHARED / "protocol-tests" / "awsJson1_1.json"
+QUERY_COMPLIANCE = SHARED / "protocol-tests" / "awsQuery.json"
 OPERATIONS = 12  # Firehose operations; the responses target takes the selector modulo this.
 HEADERS = ["x-amzn-errortype", "x-amzn-requestid", "x-amz-request-id", "content-type", "x-fuzz"]
 
@@ -132,8 +133,33 @@ def chain_model(links, kind):
     return json.dumps({"smithy": "2.0", "shapes": shapes}, indent=1)
 
 
+def query_response_bodies(model):
+    """(status, headers, body) of every awsQuery response test (XML bodies)."""
+    for shape in model["shapes"].values():
+        for case in shape.get("traits", {}).get("smithy.test#httpResponseTests", []):
+            yield case.get("code", 200), list(case.get("headers", {}).items()), case.get("body", "")
+
+
+def hostile_xml():
+    """Hand-written (not from ../shared): documents at and past the reader's limits, DTDs and
+    entities, so mutations start next to every guard."""
+    nest = lambda n: "<a>" * n + "x" + "</a>" * n
+    yield nest(127)
+    yield nest(128)
+    yield nest(129)
+    laughs = '<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]><lolz>&lol2;</lolz>'
+    yield laughs
+    yield '<!DOCTYPE r [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><r>&xxe;</r>'
+    yield '<r a="1" b="2" a:c="&#10;&amp;">&lt;&#x1F600;&#65;<![CDATA[<&>]]><!--c--><?pi x?></r>'
+    yield "<r " + " ".join(f'a{i}="{i}"' for i in range(257)) + "/>"
+    yield '<?xml version="1.0" encoding="UTF-8"?>\r\n<OpResponse><OpResult><x>1</x></OpResult>' \
+          "<ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></OpResponse>"
+    yield "<ErrorResponse><Error><Type>Sender</Type><Code>C</Code><Message>M</Message></Error>" \
+          "<RequestId>r</RequestId></ErrorResponse>"
+
+
 def main():
-    for path in (FIREHOSE, COMPLIANCE):
+    for path in (FIREHOSE, COMPLIANCE, QUERY_COMPLIANCE):
         if not path.exists():
             sys.exit(f"{path} is missing: the seeds need ../shared beside the repository")
     firehose = json.loads(FIREHOSE.read_text())
@@ -151,6 +177,12 @@ def main():
         write(corpus / "error_code", response_seed(i, 400, [("x-amzn-requestid", "r-1")], body))
     write(corpus / "error_code", response_seed(0, 400, [("x-amzn-errortype", "aws.x#Foo:http://a")], "{}"))
 
+    query = json.loads(QUERY_COMPLIANCE.read_text())
+    for i, (status, headers, body) in enumerate(query_response_bodies(query)):
+        write(corpus / "aws_query", response_seed(i, status, headers, body))
+    for i, body in enumerate(hostile_xml()):
+        write(corpus / "aws_query", response_seed(i, 400, [("x-amzn-requestid", "h-1")], body))
+
     for model in (firehose, compliance):
         for text in per_operation_models(model):
             write(corpus / "codegen", text.encode())
@@ -159,7 +191,7 @@ def main():
         for links in (8, 63, 64):
             write(corpus / "codegen", chain_model(links, kind).encode())
 
-    for target in ("responses", "error_code", "codegen"):
+    for target in ("responses", "error_code", "aws_query", "codegen"):
         files = list((corpus / target).iterdir())
         size = sum(f.stat().st_size for f in files)
         print(f"corpus/{target}: {len(files)} files, {size} bytes, largest {max(f.stat().st_size for f in files)}")

@@ -10,6 +10,10 @@
 //! | rest | body |
 //!
 //! Missing bytes read as zero; a header value that is not UTF-8 is dropped.
+//!
+//! [`xml`] holds the walkers of the `aws_query` target.
+
+pub mod xml;
 
 /// Header names a header selector picks from: the ones the runtime reads, and one it ignores.
 pub const HEADER_NAMES: [&str; 5] = [
@@ -72,6 +76,31 @@ fn take_byte(rest: &mut &[u8]) -> u8 {
 pub fn response(parts: &ResponseParts<'_>) -> Option<smithy_rt::HttpResponse> {
     smithy_rt::response_from_parts(parts.status, parts.headers.iter().copied(), parts.body.to_vec())
         .ok()
+}
+
+/// What a protocol's `error_parts` must do, given what its `parse_error_metadata` returned
+/// for the same response: hand back the body and that metadata, or, exactly when parsing
+/// failed, a malformed `UnhandledError` that keeps the status and the header's request id.
+pub fn check_error_parts(
+    parts: &ResponseParts<'_>,
+    response: &smithy_rt::HttpResponse,
+    parsed: &Result<smithy_rt::ErrorMetadata, smithy_rt::json::de::DeError>,
+    error_parts: Result<(&[u8], smithy_rt::ErrorMetadata), smithy_rt::UnhandledError>,
+) {
+    use smithy_rt::RequestId;
+    match error_parts {
+        Ok((body, meta)) => {
+            assert_eq!(body, parts.body);
+            assert_eq!(Some(&meta), parsed.as_ref().ok());
+        }
+        Err(unhandled) => {
+            assert!(parsed.is_err(), "error_parts failed where parse_error_metadata did not");
+            assert!(unhandled.is_malformed());
+            assert_eq!(unhandled.status(), parts.status);
+            assert_eq!(unhandled.request_id(), response.request_id());
+            std::hint::black_box(format!("{unhandled} {unhandled:?}"));
+        }
+    }
 }
 
 #[cfg(test)]

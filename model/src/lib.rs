@@ -32,6 +32,7 @@
     clippy::indexing_slicing
 )]
 
+mod binding_traits;
 mod checks;
 mod error;
 mod merge;
@@ -43,6 +44,7 @@ mod shape_id;
 mod trait_values;
 mod traits;
 
+pub use binding_traits::{AwsQueryError, HttpTrait, TraitValueError, XmlNamespace};
 pub use error::ModelError;
 pub use model::Model;
 pub use shape::{Member, OperationShape, ResourceShape, ServiceShape, Shape, ShapeKind};

@@ -48,7 +48,7 @@ fn cases() -> Vec<Case> {
             r#"{"smithy": "2.0", "shapes": []}"#.into(),
             None,
             "/shapes",
-            "must be an object, found an array",
+            "invalid type: sequence, expected a map",
         ),
         case(
             "wrong smithy version",
@@ -69,14 +69,14 @@ fn cases() -> Vec<Case> {
             "[1, 2]".into(),
             None,
             "",
-            "must be a JSON object, found an array",
+            "invalid type: sequence, expected a JSON object",
         ),
         case(
             "unknown shape type",
             doc(r#""ns#A": {"type": "widget"}"#),
             Some("ns#A"),
             "/shapes/ns#A/type",
-            "unknown shape type \"widget\"",
+            "unknown variant `widget`, expected one of `blob`",
         ),
         case(
             "shape without type",
@@ -90,7 +90,7 @@ fn cases() -> Vec<Case> {
             doc(r#""ns#A": 5"#),
             Some("ns#A"),
             "/shapes/ns#A",
-            "must be a JSON object, found a number",
+            "invalid type: integer `5`, expected a shape object",
         ),
         case(
             "bad shape id",
@@ -125,7 +125,7 @@ fn cases() -> Vec<Case> {
             doc(r#""ns#A": {"type": "structure", "members": {"b": {"target": 3}}}"#),
             Some("ns#A$b"),
             "/shapes/ns#A/members/b/target",
-            "must be a shape id string, found a number",
+            "invalid type: integer `3`, expected a string",
         ),
         case(
             "member targets a member",
@@ -157,7 +157,74 @@ fn cases() -> Vec<Case> {
             doc(r#""ns#A": {"type": "structure", "memebers": {}}"#),
             Some("ns#A"),
             "/shapes/ns#A/memebers",
-            "unknown property `memebers`",
+            "unknown field `memebers`, expected one of `type`, `traits`",
+        ),
+        case(
+            "property of another shape type",
+            doc(r#""ns#A": {"type": "structure", "member": {"target": "smithy.api#String"}}"#),
+            Some("ns#A"),
+            "/shapes/ns#A/member",
+            "property `member` is not allowed on a structure shape",
+        ),
+        case(
+            "property on an apply entry",
+            doc(
+                r#""ns#A": {"type": "string"}, "ns#A$m": {"type": "apply", "mixins": [{"target": "ns#A"}]}"#,
+            ),
+            Some("ns#A$m"),
+            "/shapes/ns#A$m/mixins",
+            "not allowed on an `apply` entry",
+        ),
+        case(
+            "type is not a string",
+            doc(r#""ns#A": {"type": 5}"#),
+            Some("ns#A"),
+            "/shapes/ns#A/type",
+            "invalid type: integer `5`, expected a string",
+        ),
+        case(
+            "member is an array",
+            doc(r#""ns#A": {"type": "structure", "members": {"b": ["smithy.api#String"]}}"#),
+            Some("ns#A$b"),
+            "/shapes/ns#A/members/b",
+            "invalid type: sequence, expected a member object",
+        ),
+        case(
+            "duplicate property",
+            doc(
+                r#""ns#A": {"type": "structure", "members": {"b": {"target": "smithy.api#String", "target": "ns#A"}}}"#,
+            ),
+            Some("ns#A$b"),
+            "/shapes/ns#A/members/b",
+            "duplicate field `target`",
+        ),
+        case(
+            "unknown property of a reference",
+            doc(r#""ns#Op": {"type": "operation", "input": {"target": "ns#In", "shape": "x"}}"#),
+            Some("ns#Op"),
+            "/shapes/ns#Op/input/shape",
+            "unknown field `shape`, expected `target`",
+        ),
+        case(
+            "trait id names a member",
+            doc(r#""ns#A": {"type": "string", "traits": {"ns#t$m": {}}}"#),
+            Some("ns#A"),
+            "/shapes/ns#A/traits/ns#t$m",
+            "must not name a member",
+        ),
+        case(
+            "metadata is not an object",
+            r#"{"smithy": "2.0", "metadata": [], "shapes": {}}"#.into(),
+            None,
+            "/metadata",
+            "invalid type: sequence, expected a map",
+        ),
+        case(
+            "smithy version is not a string",
+            r#"{"smithy": 2.0, "shapes": {}}"#.into(),
+            None,
+            "/smithy",
+            "invalid type: floating point `2.0`, expected a string",
         ),
         case(
             "documentation is a number",
@@ -276,7 +343,7 @@ fn cases() -> Vec<Case> {
             doc(r#""ns#S": {"type": "service", "operations": {"target": "ns#Op"}}"#),
             Some("ns#S"),
             "/shapes/ns#S/operations",
-            "must be an array",
+            "invalid type: map, expected a sequence",
         ),
         case(
             "operation input is missing",
@@ -427,6 +494,13 @@ fn bad_json_reports_line_and_column() {
 
     let err = Model::from_json_str("").unwrap_err();
     assert!(matches!(err, ModelError::Json { .. }), "{err}");
+
+    let err = Model::from_json_str(r#"{"smithy": "2.0", "shapes": {}} x"#).unwrap_err();
+    let ModelError::Json { line, column, .. } = &err else {
+        panic!("expected a JSON error, got {err}");
+    };
+    assert_eq!((*line, *column), (1, 33));
+    assert!(err.to_string().contains("trailing characters"), "{err}");
 }
 
 #[test]

@@ -1,10 +1,15 @@
-//! The trait implemented by every generated operation.
+//! The trait implemented by every generated operation, and the protocol-neutral shape of
+//! reading a response.
 
+use crate::endpoint::AsEndpoint;
 use crate::error::{BuildError, UnhandledError, response_metadata};
-use crate::json::de::DeError;
-use crate::json::ser::ObjectWriter;
-use crate::request::response_body;
 use crate::{HttpRequest, HttpResponse, ProvideErrorMetadata};
+use std::error::Error as StdError;
+
+/// The value a generated reader gives a required enum member that a response leaves out
+/// (Smithy's client error correction fills such a member with the enum's unknown variant).
+/// The text is the one the AWS SDKs for Rust use, so both read such a response alike.
+pub const UNSET_ENUM_VALUE: &str = "no value was set";
 
 /// One operation of a service: how to turn its input into an HTTP request and an HTTP
 /// response into its output or error.
@@ -22,46 +27,42 @@ pub trait Operation {
     /// The operation's name as modeled, e.g. `"StartDeliveryStreamEncryption"`.
     const NAME: &'static str;
 
-    /// Serializes `input` and builds the request to send to `endpoint`
-    /// (`scheme://host[:port][/path]`).
-    fn build_request(input: &Self::Input, endpoint: &str) -> Result<HttpRequest, BuildError>;
+    /// Serializes `input` and builds the request to send to `endpoint`: a URL
+    /// (`scheme://host[:port][/path]`, as `&str` or `String`) or a resolved
+    /// [`Endpoint`](crate::endpoint::Endpoint), whose headers the request then carries too.
+    fn build_request(
+        input: &Self::Input,
+        endpoint: &(impl AsEndpoint + ?Sized),
+    ) -> Result<HttpRequest, BuildError>;
 
     /// Parses a complete (buffered) response into the output or the error.
     fn parse_response(response: &HttpResponse) -> Result<Self::Output, Self::Error>;
 }
 
-/// The request body of an operation: `write` fills one JSON object.
-pub fn write_body(
-    write: impl FnOnce(&mut ObjectWriter<'_>) -> Result<(), BuildError>,
-) -> Result<String, BuildError> {
-    let mut body = String::new();
-    let mut object = ObjectWriter::new(&mut body);
-    write(&mut object)?;
-    object.finish();
-    Ok(body)
-}
-
 /// The shared shape of every generated `parse_response`: a 2xx response is read with
-/// `read_output`, anything else with `read_error`. A body that can't be read becomes the
-/// error type's unhandled variant, keeping the status and request id.
-pub fn parse_response<O, E: From<UnhandledError>>(
+/// `read_output`, anything else with `read_error`. A response that can't be read becomes the
+/// error type's unhandled variant, keeping the status and request id, with the reason as its
+/// source.
+pub fn parse_response<O, E, R>(
     response: &HttpResponse,
-    read_output: impl FnOnce(&[u8]) -> Result<O, DeError>,
+    read_output: impl FnOnce(&HttpResponse) -> Result<O, R>,
     read_error: impl FnOnce(&HttpResponse) -> E,
-) -> Result<O, E> {
+) -> Result<O, E>
+where
+    E: From<UnhandledError>,
+    R: Into<Box<dyn StdError + Send + Sync + 'static>>,
+{
     if !response.status().is_success() {
         return Err(read_error(response));
     }
-    response_body(response)
-        .and_then(read_output)
-        .map_err(|source| {
-            let status = response.status().as_u16();
-            E::from(UnhandledError::malformed(
-                status,
-                response_metadata(response),
-                source,
-            ))
-        })
+    read_output(response).map_err(|source| {
+        let status = response.status().as_u16();
+        E::from(UnhandledError::malformed(
+            status,
+            response_metadata(response),
+            source,
+        ))
+    })
 }
 
 #[cfg(test)]
@@ -82,11 +83,10 @@ mod tests {
             .unwrap_or_else(|e| panic!("{e}"))
     }
 
-    fn read_ok(body: &[u8]) -> Result<usize, DeError> {
-        if body == b"bad" {
-            Err(DeError::message("bad body"))
-        } else {
-            Ok(body.len())
+    fn read_ok(response: &HttpResponse) -> Result<usize, &'static str> {
+        match response.body().bytes() {
+            Some(b"bad") | None => Err("bad body"),
+            Some(body) => Ok(body.len()),
         }
     }
 
@@ -111,24 +111,11 @@ mod tests {
             panic!("expected an error")
         };
         assert!(e.is_malformed());
+        assert_eq!(
+            e.to_string(),
+            "malformed response body (HTTP 200, request id id-1): bad body"
+        );
         assert_eq!(e.status(), 200);
         assert_eq!(crate::RequestId::request_id(&e), Some("id-1"));
-    }
-
-    #[test]
-    fn write_body_wraps_one_object_and_passes_errors_through() {
-        let body = write_body(|o| {
-            o.key("a").integer(1);
-            Ok(())
-        });
-        assert_eq!(body.ok().as_deref(), Some(r#"{"a":1}"#));
-        let failed = write_body(|_| Err(BuildError::missing("S", "m")));
-        assert!(matches!(
-            failed,
-            Err(BuildError::MissingMember {
-                shape: "S",
-                member: "m"
-            })
-        ));
     }
 }

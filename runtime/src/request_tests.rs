@@ -1,14 +1,9 @@
 use super::*;
-use aws_smithy_runtime_api::http::StatusCode;
-
-const SPEC: OperationSpec = OperationSpec {
-    protocol: Protocol::AwsJson1_1,
-    target: "Firehose_20150804.StartDeliveryStreamEncryption",
-    request_compression: false,
-};
 
 fn build(endpoint: &str, prefix: Option<&str>) -> Result<HttpRequest, BuildError> {
-    build_request(&SPEC, endpoint, prefix, "{}".to_owned())
+    let mut request = RequestBuilder::new(Method::POST, endpoint, prefix)?;
+    request.push_path("/");
+    request.body(b"{}".to_vec(), false)
 }
 
 fn headers(request: &HttpRequest) -> Vec<(String, String)> {
@@ -19,50 +14,108 @@ fn headers(request: &HttpRequest) -> Vec<(String, String)> {
         .collect()
 }
 
+fn with_body(body: &str, compress: bool) -> HttpRequest {
+    let request = RequestBuilder::new(Method::POST, "https://example.com", None).unwrap();
+    request.body(body.as_bytes().to_vec(), compress).unwrap()
+}
+
 #[test]
-fn method_headers_and_body() {
-    let request = build("https://firehose.us-east-1.amazonaws.com", None).unwrap();
-    assert_eq!(request.method(), "POST");
-    assert_eq!(request.uri(), "https://firehose.us-east-1.amazonaws.com/");
+fn labels_query_and_headers() {
+    let mut request = RequestBuilder::new(Method::GET, "https://example.com/base/", None).unwrap();
+    request.push_path("/a/");
+    request.push_label("x y/z%é", false);
+    request.push_path("/");
+    request.push_label("keys/with space/", true);
+    request.push_query("k&=", "v w");
+    request.push_query_name("flag");
+    request.push_query("empty", "");
+    request.append_header("x-list", "a").unwrap();
+    request.append_header("X-List", "b").unwrap();
+    let request = request.body(Vec::new(), false).unwrap();
+    assert_eq!(request.method(), "GET");
+    assert_eq!(
+        request.uri(),
+        "https://example.com/base/a/x%20y%2Fz%25%C3%A9/keys/with%20space/?k%26%3D=v%20w&flag&empty="
+    );
     assert_eq!(
         headers(&request),
         [
-            (
-                "content-type".to_owned(),
-                "application/x-amz-json-1.1".to_owned()
-            ),
-            (
-                "x-amz-target".to_owned(),
-                "Firehose_20150804.StartDeliveryStreamEncryption".to_owned()
-            ),
-            ("content-length".to_owned(), "2".to_owned()),
-        ]
+            ("x-list".to_owned(), "a".to_owned()),
+            ("x-list".to_owned(), "b".to_owned()),
+        ],
+        "a GET without a body has no Content-Length"
     );
-    assert_eq!(request.body().bytes(), Some(&b"{}"[..]));
+    let mut bad = RequestBuilder::new(Method::GET, "https://example.com", None).unwrap();
+    let e = bad.append_header("x-a", "line\nbreak").unwrap_err();
+    assert!(e.to_string().contains("header `x-a`"), "{e}");
+    let e = bad.append_header("bad name", "v").unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("`bad name` is not a valid header name"),
+        "{e}"
+    );
+}
 
-    let spec = OperationSpec {
-        protocol: Protocol::AwsJson1_0,
-        ..SPEC
-    };
-    let body = "{\"DeliveryStreamName\":\"é\"}".to_owned();
-    let request = build_request(&spec, "http://localhost:8080", None, body.clone()).unwrap();
+#[test]
+fn content_length_of_empty_bodies_only_where_the_method_carries_one() {
+    for (method, expected) in [
+        (Method::GET, None),
+        (Method::DELETE, None),
+        (Method::POST, Some("0")),
+        (Method::PUT, Some("0")),
+    ] {
+        let request = RequestBuilder::new(method.clone(), "https://example.com", None)
+            .unwrap()
+            .body(Vec::new(), false)
+            .unwrap();
+        assert_eq!(
+            request.headers().get("content-length"),
+            expected,
+            "{method}"
+        );
+    }
+    let request = RequestBuilder::new(Method::GET, "https://example.com", None)
+        .unwrap()
+        .body(b"x".to_vec(), false)
+        .unwrap();
+    assert_eq!(request.headers().get("content-length"), Some("1"));
+}
+
+#[test]
+fn set_and_default_headers() {
+    let mut request = RequestBuilder::new(Method::POST, "https://example.com", None).unwrap();
+    request.set_header("Content-Type", "image/jpg").unwrap();
+    request
+        .default_header("Content-Type", "application/octet-stream")
+        .unwrap();
+    request
+        .default_header("Accept", "application/json")
+        .unwrap();
+    request.set_header("x-one", "a").unwrap();
+    request.set_header("x-one", "b").unwrap();
+    let mut request = request.body(b"1234".to_vec(), false).unwrap();
+    assert_eq!(request.headers().get("content-type"), Some("image/jpg"));
+    assert_eq!(request.headers().get("accept"), Some("application/json"));
     assert_eq!(
-        request.headers().get("Content-Type"),
-        Some("application/x-amz-json-1.0")
+        request.headers().get_all("x-one").collect::<Vec<_>>(),
+        ["b"]
     );
-    assert_eq!(
-        request.headers().get("content-length"),
-        Some(body.len().to_string().as_str())
-    );
-    assert_eq!(request.body().bytes(), Some(body.as_bytes()));
-    assert_eq!(
-        Protocol::AwsJson1_0.content_type(),
-        "application/x-amz-json-1.0"
-    );
-    assert_eq!(
-        Protocol::AwsJson1_1.content_type(),
-        "application/x-amz-json-1.1"
-    );
+    crate::request::default_header(&mut request, "Accept", "text/plain").unwrap();
+    crate::request::default_header(&mut request, "X-Version", "2012-06-01").unwrap();
+    assert_eq!(request.headers().get("accept"), Some("application/json"));
+    assert_eq!(request.headers().get("x-version"), Some("2012-06-01"));
+    let e = crate::request::default_header(&mut request, "bad name", "v").unwrap_err();
+    assert!(e.to_string().contains("bad name"), "{e}");
+}
+
+#[test]
+fn unreserved_bytes_are_kept() {
+    let mut out = String::new();
+    percent_encode(&mut out, "AZaz09-._~/:!", false);
+    assert_eq!(out, "AZaz09-._~%2F%3A%21");
+    out.clear();
+    percent_encode(&mut out, "a/b", true);
+    assert_eq!(out, "a/b");
 }
 
 #[test]
@@ -139,31 +192,17 @@ fn invalid_endpoints() {
     }
 }
 
-#[test]
-fn invalid_target_is_an_error() {
-    let spec = OperationSpec {
-        target: "Bad\nTarget",
-        ..SPEC
-    };
-    let e = build_request(&spec, "https://example.com", None, String::new()).unwrap_err();
-    assert!(matches!(e, BuildError::InvalidRequest { .. }), "{e:?}");
-}
-
 #[cfg(feature = "gzip")]
 #[test]
 fn gzip_round_trip() {
     use std::io::Read as _;
-    let spec = OperationSpec {
-        request_compression: true,
-        ..SPEC
-    };
     let big = format!("{{\"Data\":\"{}\"}}", "abcdefgh".repeat(2_000));
     assert!(big.len() >= MIN_COMPRESSION_SIZE);
-    let request = build_request(&spec, "https://example.com", None, big.clone()).unwrap();
+    let request = with_body(&big, true);
     let compressed = request.body().bytes().unwrap();
     assert!(compressed.len() < big.len() / 10);
     assert_eq!(
-        headers(&request)[2..],
+        headers(&request),
         [
             ("content-length".to_owned(), compressed.len().to_string()),
             ("content-encoding".to_owned(), "gzip".to_owned()),
@@ -177,28 +216,54 @@ fn gzip_round_trip() {
 
     // Just below the threshold: sent as is.
     let small = "x".repeat(MIN_COMPRESSION_SIZE - 1);
-    let request = build_request(&spec, "https://example.com", None, small.clone()).unwrap();
+    let request = with_body(&small, true);
     assert_eq!(request.body().bytes(), Some(small.as_bytes()));
     assert_eq!(request.headers().get("content-encoding"), None);
     // At the threshold: compressed.
     let at = "x".repeat(MIN_COMPRESSION_SIZE);
-    let request = build_request(&spec, "https://example.com", None, at).unwrap();
+    let request = with_body(&at, true);
     assert_eq!(request.headers().get("content-encoding"), Some("gzip"));
     // Without @requestCompression: never compressed.
-    let request = build_request(&SPEC, "https://example.com", None, big.clone()).unwrap();
+    let request = with_body(&big, false);
     assert_eq!(request.body().bytes(), Some(big.as_bytes()));
     assert_eq!(request.headers().get("content-encoding"), None);
+    // An encoding an input member set stays first.
+    let mut builder = RequestBuilder::new(Method::POST, "https://example.com", None).unwrap();
+    builder.set_header("Content-Encoding", "custom").unwrap();
+    let request = builder.body(big.clone().into_bytes(), true).unwrap();
+    assert_eq!(
+        request.headers().get("content-encoding"),
+        Some("custom, gzip")
+    );
+}
+
+#[test]
+fn endpoint_headers_come_last() {
+    use crate::endpoint::Endpoint;
+    let endpoint = Endpoint::new("https://example.com")
+        .with_header("x-list", "from-endpoint")
+        .with_header("x-amz-a", "1");
+    let mut request = RequestBuilder::new(Method::PUT, &endpoint, None).unwrap();
+    request.push_path("/k");
+    request.append_header("x-list", "from-input").unwrap();
+    let request = request.body(b"hi".to_vec(), false).unwrap();
+    assert_eq!(request.uri(), "https://example.com/k");
+    assert_eq!(
+        headers(&request),
+        [
+            ("x-list".to_owned(), "from-input".to_owned()),
+            ("x-list".to_owned(), "from-endpoint".to_owned()),
+            ("content-length".to_owned(), "2".to_owned()),
+            ("x-amz-a".to_owned(), "1".to_owned()),
+        ]
+    );
 }
 
 #[cfg(not(feature = "gzip"))]
 #[test]
 fn without_gzip_feature_bodies_are_sent_as_is() {
-    let spec = OperationSpec {
-        request_compression: true,
-        ..SPEC
-    };
     let big = "x".repeat(MIN_COMPRESSION_SIZE * 2);
-    let request = build_request(&spec, "https://example.com", None, big.clone()).unwrap();
+    let request = with_body(&big, true);
     assert_eq!(request.body().bytes(), Some(big.as_bytes()));
     assert_eq!(request.headers().get("content-encoding"), None);
 }
@@ -239,35 +304,4 @@ fn host_labels() {
             other => panic!("{bad:?}: {other:?}"),
         }
     }
-}
-
-#[test]
-fn response_parts() {
-    let mut response = HttpResponse::new(StatusCode::try_from(200).unwrap(), SdkBody::from("{}"));
-    assert_eq!(response_body(&response).unwrap(), b"{}");
-    assert_eq!(request_id(&response), None);
-    response.headers_mut().insert("X-Amzn-RequestId", "id-1");
-    assert_eq!(request_id(&response), Some("id-1"));
-    assert_eq!(crate::RequestId::request_id(&response), Some("id-1"));
-    *response.body_mut() = SdkBody::taken();
-    assert!(response_body(&response).is_err());
-}
-
-#[test]
-fn query_mode_header_is_added_last_and_only_on_request() {
-    let plain = build("https://sqs.us-east-1.amazonaws.com", None).unwrap();
-    assert_eq!(plain.headers().get(QUERY_MODE_HEADER), None);
-    let request = with_query_mode(plain);
-    assert_eq!(request.headers().get("x-amzn-query-mode"), Some("true"));
-    let names: Vec<String> = headers(&request).into_iter().map(|(k, _)| k).collect();
-    assert_eq!(
-        names,
-        [
-            "content-type",
-            "x-amz-target",
-            "content-length",
-            "x-amzn-query-mode"
-        ]
-    );
-    assert_eq!(request.body().bytes(), Some(&b"{}"[..]));
 }

@@ -1,11 +1,13 @@
-//! Assembling an [`HttpResponse`] from what any HTTP client hands back: a status code, header
-//! pairs and the body bytes.
+//! Responses, protocol-neutral: assembling an [`HttpResponse`] from what any HTTP client hands
+//! back (a status code, header pairs and the body bytes), and reading the parts every protocol
+//! needs (the buffered body, the request id).
 
 use std::fmt;
 
 use aws_smithy_types::body::SdkBody;
 
 use crate::HttpResponse;
+use crate::json::de::DeError;
 
 /// Builds the response that generated `parse_response` functions take.
 ///
@@ -47,6 +49,24 @@ impl fmt::Display for InvalidResponse {
 
 impl std::error::Error for InvalidResponse {}
 
+/// The bytes of a response body held in memory. A streaming body must be read into memory
+/// (buffered) by the transport first; it is an error here.
+pub fn response_body(response: &HttpResponse) -> Result<&[u8], DeError> {
+    response.body().bytes().ok_or_else(|| {
+        DeError::message(
+            "the response body is streaming; it must be buffered in memory before it is parsed",
+        )
+    })
+}
+
+/// The request id of a response: header `x-amzn-requestid`, else `x-amz-request-id`.
+pub fn request_id(response: &HttpResponse) -> Option<&str> {
+    let headers = response.headers();
+    headers
+        .get("x-amzn-requestid")
+        .or_else(|| headers.get("x-amz-request-id"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -63,6 +83,20 @@ mod tests {
         assert_eq!(r.headers().get("x-amzn-requestid"), Some("r1"));
         assert_eq!(r.headers().get_all("a").collect::<Vec<_>>(), ["1", "2"]);
         assert_eq!(r.body().bytes(), Some(&b"{}"[..]));
+    }
+
+    #[test]
+    fn body_and_request_id() {
+        let mut response = response_from_parts(200, [], "{}").expect("valid parts");
+        assert_eq!(response_body(&response).ok(), Some(&b"{}"[..]));
+        assert_eq!(request_id(&response), None);
+        response.headers_mut().insert("X-Amzn-RequestId", "id-1");
+        assert_eq!(request_id(&response), Some("id-1"));
+        assert_eq!(crate::RequestId::request_id(&response), Some("id-1"));
+        let legacy = response_from_parts(200, [("x-amz-request-id", "id-2")], "").expect("valid");
+        assert_eq!(request_id(&legacy), Some("id-2"));
+        *response.body_mut() = SdkBody::taken();
+        assert!(response_body(&response).is_err());
     }
 
     #[test]

@@ -74,11 +74,11 @@ impl std::error::Error for SignError {}
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{OperationSpec, Protocol, build_request};
+    use crate::protocol::aws_json::{OperationSpec, Version, build_request};
 
     fn request() -> HttpRequest {
         let spec = OperationSpec {
-            protocol: Protocol::AwsJson1_1,
+            version: Version::V1_1,
             target: "Firehose_20150804.ListDeliveryStreams",
             request_compression: false,
         };

@@ -38,7 +38,7 @@ fn errors_name_what_was_wrong() {
         (r#"{"smithy":"2.0","shapes":{}}"#.into(), None, "the model has no service shape"),
         (model(input), Some("ns#Nope"), "service ns#Nope is not in the model"),
         (model(input), Some("not an id"), "bad service id"),
-        (model(input).replace("aws.protocols#awsJson1_1", "aws.protocols#restJson1"), None, "uses no supported protocol"),
+        (model(input).replace("aws.protocols#awsJson1_1", "aws.protocols#restXml"), None, "uses no supported protocol"),
         (
             model(r#","ns#OpInput":{"type":"structure","members":{"a":{"target":"ns#Thing"},"b":{"target":"other#Thing"}}},
                      "ns#Thing":{"type":"structure","members":{}},"other#Thing":{"type":"structure","members":{}}"#),
@@ -104,14 +104,20 @@ fn streaming_operations_are_skipped_with_a_warning_naming_them() {
         "{:?}",
         generated.warnings
     );
-    let operations = generated
+    let paths: Vec<&str> = generated.files.iter().map(|f| f.path.as_str()).collect();
+    assert!(
+        !paths.iter().any(|p| p.ends_with("operation/op.rs")),
+        "the skipped operation is not emitted: {paths:?}"
+    );
+    let index = generated
         .files
         .iter()
-        .find(|f| f.path == "src/generated/operation.rs")
-        .expect("operation.rs");
+        .find(|f| f.path.ends_with("operation/mod.rs"))
+        .expect("operation/mod.rs");
     assert!(
-        !operations.contents.contains("pub struct Op;"),
-        "the skipped operation is not emitted"
+        !index.contents.contains("pub mod op;"),
+        "{}",
+        index.contents
     );
 }
 
@@ -219,6 +225,6 @@ fn sdk_convert_names_the_shape_it_does_not_handle() {
     );
     assert!(
         file.contents
-            .contains("impl crate::Differential for ::x::operation::Op")
+            .contains("impl crate::Differential for ::x::operation::op::Op")
     );
 }

@@ -1,10 +1,10 @@
 //! The awsJson 1.0 fixture service (tests/fixtures/edge_cases.json): keywords as names,
 //! recursion, unions, collisions with generated names, and the 1.0 wire differences.
 
-use edge_cases::error::DoThingError;
-use edge_cases::operation::{DoThing, Ping};
+use edge_cases::operation::do_thing::{DoThing, DoThingError, DoThingInput};
+use edge_cases::operation::ping::Ping;
 use edge_cases::primitives::{Blob, DateTime, Document};
-use edge_cases::types::{Choice, Color, DoThingInput, Level, Node};
+use edge_cases::types::{Choice, Color, Level, Node};
 use edge_cases::{Operation, response_from_parts};
 
 const ENDPOINT: &str = "https://edge.example.com";
@@ -201,15 +201,11 @@ fn deeply_recursive_response_is_an_error_not_a_stack_overflow() {
 fn defaults_fill_members_the_response_leaves_out() {
     let response = response_from_parts(200, [], "{}").unwrap_or_else(|e| panic!("{e}"));
     let out = DoThing::parse_response(&response).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(out.count, Some(7));
-    assert_eq!(
-        out.enabled,
-        Some(false),
-        "PrimitiveBoolean defaults to false"
-    );
-    assert_eq!(out.mode, Some(Color::DarkBlue));
-    assert_eq!(out.names, Some(vec![]));
-    assert_eq!(out.since, Some(DateTime::from_secs(0)));
+    assert_eq!(out.count, 7);
+    assert!(!out.enabled, "PrimitiveBoolean defaults to false");
+    assert_eq!(out.mode, Color::DarkBlue);
+    assert_eq!(out.names, Vec::<String>::new());
+    assert_eq!(out.since, DateTime::from_secs(0));
     assert_eq!(out.nothing, None, "a null default is no default");
 
     let response = response_from_parts(
@@ -219,10 +215,7 @@ fn defaults_fill_members_the_response_leaves_out() {
     )
     .unwrap_or_else(|e| panic!("{e}"));
     let out = DoThing::parse_response(&response).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(
-        (out.count, out.enabled, out.mode),
-        (Some(1), Some(true), Some(Color::Red))
-    );
-    assert_eq!(out.names, Some(vec!["a".to_owned()]));
+    assert_eq!((out.count, out.enabled, out.mode), (1, true, Color::Red));
+    assert_eq!(out.names, vec!["a".to_owned()]);
     assert_eq!(out.nothing.as_deref(), Some("x"));
 }

@@ -1,14 +1,17 @@
 //! Value handling across the Firehose crate: timestamps, blobs, doubles, sensitive members,
 //! nulls and unknown fields, on real Firehose operations.
 
-use firehose::operation::{DescribeDeliveryStream, PutRecord};
+use firehose::operation::describe_delivery_stream::DescribeDeliveryStream;
+use firehose::operation::put_record::{PutRecord, PutRecordInput};
 use firehose::primitives::{Blob, DateTime};
-use firehose::types::{HttpEndpointConfiguration, PutRecordInput, Record};
+use firehose::types::{DeliveryStreamStatus, HttpEndpointConfiguration, Record};
 use firehose::{Operation, response_from_parts};
 
 const ENDPOINT: &str = "https://firehose.us-east-1.amazonaws.com";
 
-fn describe(body: &str) -> firehose::types::DescribeDeliveryStreamOutput {
+fn describe(
+    body: &str,
+) -> firehose::operation::describe_delivery_stream::DescribeDeliveryStreamOutput {
     let response = response_from_parts(200, [], body.to_owned()).unwrap_or_else(|e| panic!("{e}"));
     DescribeDeliveryStream::parse_response(&response).unwrap_or_else(|e| panic!("{e}"))
 }
@@ -57,16 +60,42 @@ fn unknown_enum_values_survive_and_nulls_are_absent() {
     let d = describe(body)
         .delivery_stream_description
         .expect("description");
-    assert_eq!(
-        d.delivery_stream_status.as_ref().map(|s| s.as_str()),
-        Some("HIBERNATING")
-    );
+    assert_eq!(d.delivery_stream_status.as_str(), "HIBERNATING");
     assert!(d.delivery_stream_encryption_configuration.is_none());
     assert_eq!(
         d.destinations,
-        Some(vec![]),
+        vec![],
         "null elements of a dense list are dropped"
     );
+}
+
+#[test]
+fn required_members_a_response_leaves_out_read_as_zero_values() {
+    let d = describe(
+        r#"{"DeliveryStreamDescription":{"DeliveryStreamName":"s","HasMoreDestinations":null}}"#,
+    )
+    .delivery_stream_description
+    .expect("description");
+    assert_eq!(d.delivery_stream_name, "s");
+    assert_eq!(d.delivery_stream_arn, "");
+    assert_eq!(
+        d.delivery_stream_status,
+        DeliveryStreamStatus::Unknown(smithy_rt::UNSET_ENUM_VALUE.to_owned())
+    );
+    assert_eq!(d.delivery_stream_type.as_str(), "no value was set");
+    assert_eq!(
+        (d.version_id.as_str(), d.has_more_destinations),
+        ("", false)
+    );
+    assert!(d.destinations.is_empty() && d.create_timestamp.is_none());
+
+    // A required structure left out is an empty one, itself corrected.
+    let empty = describe("{}")
+        .delivery_stream_description
+        .expect("an empty description");
+    assert_eq!(empty.delivery_stream_name, "");
+    assert_eq!(empty.delivery_stream_type.as_str(), "no value was set");
+    assert_eq!(Some(empty), describe("").delivery_stream_description);
 }
 
 #[test]

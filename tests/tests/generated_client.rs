@@ -5,11 +5,12 @@ use std::error::Error as _;
 use std::sync::{Arc, Mutex};
 use std::time::SystemTime;
 
-use smithy_client::{Config, Credentials, Error, InMemoryTransport};
-use firehose::error::PutRecordBatchError;
-use firehose::operation::PutRecordBatch;
-use firehose::types::{PutRecordBatchInput, Record};
+use firehose::operation::put_record_batch::{
+    PutRecordBatch, PutRecordBatchError, PutRecordBatchInput,
+};
+use firehose::types::Record;
 use firehose::{HttpRequest, HttpResponse, Operation, ProvideErrorMetadata, RequestId};
+use smithy_client::{Config, Credentials, Error, InMemoryTransport};
 
 const KEY_ID: &str = "AKIDGENERATEDCLIENT";
 const SECRET: &str = "generated-client-secret-key";
@@ -78,8 +79,8 @@ async fn firehose_client_sends_what_the_operation_builds_and_signs_it() {
     );
     let client = firehose::Client::with_transport(config(), transport);
     let output = client.put_record_batch(&batch()).await.expect("success");
-    assert_eq!(output.failed_put_count, Some(0));
-    assert_eq!(output.request_responses.map(|r| r.len()), Some(2));
+    assert_eq!(output.failed_put_count, 0);
+    assert_eq!(output.request_responses.len(), 2);
 
     let sent = only(&seen);
     assert_eq!(sent.uri(), "https://firehose.eu-central-1.amazonaws.com/");
@@ -155,7 +156,7 @@ async fn a_missing_required_member_is_a_build_error_and_nothing_is_sent() {
 
 #[tokio::test]
 async fn machinelearning_predict_goes_to_the_endpoint_member() {
-    use machinelearning::types::PredictInput;
+    use machinelearning::operation::predict::PredictInput;
     let (seen, transport) = recording(200, r#"{"Prediction":{"predictedLabel":"x"}}"#);
     let client = machinelearning::Client::with_transport(config(), transport);
     let input = PredictInput::new(
@@ -199,27 +200,43 @@ async fn unit_input_and_output_and_an_endpoint_override() {
 
 #[tokio::test]
 async fn a_service_without_a_standard_endpoint_needs_one_configured() {
-    // edge-cases has neither an endpoint prefix nor a SigV4 trait.
+    // json-protocol has neither an endpoint prefix nor endpoint rules.
     let (seen, transport) = recording(200, "{}");
-    let client = edge_cases::Client::with_transport(Config::new("us-east-1"), transport);
-    let error = client.ping(&()).await.unwrap_err();
+    let client = json_protocol::Client::with_transport(config(), transport);
+    let error = client.empty_operation(&()).await.unwrap_err();
     assert!(
         matches!(
             &error,
             Error::Config(smithy_client::ConfigError::MissingEndpoint {
-                service: "example.edge#EdgeService"
+                service: "aws.protocoltests.json#JsonProtocol"
             })
         ),
         "{error:?}"
     );
     assert!(seen.lock().expect("lock").is_empty());
+}
 
-    // With an endpoint it sends, unsigned: the model has no `aws.auth#sigv4`.
+#[tokio::test]
+async fn endpoint_rules_that_reject_the_configuration_are_a_config_error() {
+    // edge-cases' rules need `Tenant`, which no client configuration gives: even with an
+    // endpoint override, nothing is sent.
     let (seen, transport) = recording(200, "{}");
     let config = Config::new("us-east-1").with_endpoint("http://127.0.0.1:9");
     let client = edge_cases::Client::with_transport(config, transport);
-    client.ping(&()).await.expect("success");
-    assert_eq!(only(&seen).headers().get("authorization"), None);
+    let error = client.ping(&()).await.unwrap_err();
+    assert!(
+        matches!(
+            &error,
+            Error::Config(smithy_client::ConfigError::Endpoint(e))
+                if e.message() == "endpoint parameter Tenant is required"
+        ),
+        "{error:?}"
+    );
+    assert_eq!(
+        error.to_string(),
+        "endpoint resolution failed: endpoint parameter Tenant is required"
+    );
+    assert!(seen.lock().expect("lock").is_empty());
 }
 
 #[test]

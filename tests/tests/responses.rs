@@ -1,15 +1,19 @@
 //! Part (c) of the foundation issue: how StartDeliveryStreamEncryption responses map onto
 //! the output or the typed error, with every way services spell an error code.
 
-use firehose::error::StartDeliveryStreamEncryptionError as E;
-use firehose::operation::StartDeliveryStreamEncryption;
+use firehose::operation::start_delivery_stream_encryption::{
+    StartDeliveryStreamEncryption, StartDeliveryStreamEncryptionError as E,
+};
 use firehose::{Operation, ProvideErrorMetadata, RequestId, response_from_parts};
 
 fn parse(
     status: u16,
     headers: &[(&str, &str)],
     body: &str,
-) -> Result<firehose::types::StartDeliveryStreamEncryptionOutput, E> {
+) -> Result<
+    firehose::operation::start_delivery_stream_encryption::StartDeliveryStreamEncryptionOutput,
+    E,
+> {
     let response = response_from_parts(status, headers.iter().copied(), body.to_owned())
         .unwrap_or_else(|e| panic!("{e}"));
     StartDeliveryStreamEncryption::parse_response(&response)
@@ -225,7 +229,18 @@ fn service_wide_error_keeps_the_variant() {
 /// on, so every Firehose error enum must stay below that.
 #[test]
 fn error_enums_are_small_enough_to_return_by_value() {
-    use firehose::error::*;
+    use firehose::error::Error;
+    use firehose::operation::create_delivery_stream::CreateDeliveryStreamError;
+    use firehose::operation::delete_delivery_stream::DeleteDeliveryStreamError;
+    use firehose::operation::describe_delivery_stream::DescribeDeliveryStreamError;
+    use firehose::operation::list_delivery_streams::ListDeliveryStreamsError;
+    use firehose::operation::list_tags_for_delivery_stream::ListTagsForDeliveryStreamError;
+    use firehose::operation::put_record::PutRecordError;
+    use firehose::operation::put_record_batch::PutRecordBatchError;
+    use firehose::operation::stop_delivery_stream_encryption::StopDeliveryStreamEncryptionError;
+    use firehose::operation::tag_delivery_stream::TagDeliveryStreamError;
+    use firehose::operation::untag_delivery_stream::UntagDeliveryStreamError;
+    use firehose::operation::update_destination::UpdateDestinationError;
     let sizes = [
         (
             "CreateDeliveryStreamError",

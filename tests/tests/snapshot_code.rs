@@ -4,7 +4,8 @@
 
 mod common;
 
-use smithy_codegen::emit::{self, errors, operations, ser, types};
+use smithy_codegen::emit::json::ser;
+use smithy_codegen::emit::{self, errors, operations, types};
 
 fn render(tokens: proc_macro2::TokenStream) -> String {
     emit::format_tokens(tokens, "snapshot").unwrap_or_else(|e| panic!("{e}"))

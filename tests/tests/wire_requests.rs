@@ -5,9 +5,15 @@
 //! header order included, in a reviewed snapshot.
 
 use firehose::Operation;
-use firehose::operation::StartDeliveryStreamEncryption;
+use firehose::operation::create_delivery_stream::{
+    CreateDeliveryStream, CreateDeliveryStreamInput,
+};
+use firehose::operation::start_delivery_stream_encryption::{
+    StartDeliveryStreamEncryption, StartDeliveryStreamEncryptionInput,
+};
 use firehose::types::{
-    DeliveryStreamEncryptionConfigurationInput, KeyType, StartDeliveryStreamEncryptionInput,
+    DeliveryStreamEncryptionConfigurationInput, HecEndpointType, KeyType,
+    S3DestinationConfiguration, SplunkDestinationConfiguration,
 };
 
 const ENDPOINT: &str = "https://firehose.us-east-1.amazonaws.com";
@@ -123,18 +129,19 @@ fn missing_required_member_is_rejected_before_a_request_exists() {
     ));
     assert!(error.to_string().contains("DeliveryStreamName"), "{error}");
 
-    // Nested required members are checked too.
-    let mut config = DeliveryStreamEncryptionConfigurationInput::new(KeyType::AwsOwnedCmk);
-    config.key_type = None;
-    let input = StartDeliveryStreamEncryptionInput::new("s")
-        .with_delivery_stream_encryption_configuration_input(config);
-    let error = StartDeliveryStreamEncryption::build_request(&input, ENDPOINT).unwrap_err();
+    // Nested required members are checked too. Those that are plain values (strings, enums)
+    // can't be left out at all; a required structure member is an `Option`, and checked.
+    let s3 = S3DestinationConfiguration::new("arn:aws:iam::1:role/r", "arn:aws:s3:::b");
+    let mut splunk = SplunkDestinationConfiguration::new("https://hec", HecEndpointType::Raw, s3);
+    splunk.s3_configuration = None;
+    let input = CreateDeliveryStreamInput::new("s").with_splunk_destination_configuration(splunk);
+    let error = CreateDeliveryStream::build_request(&input, ENDPOINT).unwrap_err();
     assert!(
         matches!(
             error,
             firehose::BuildError::MissingMember {
-                member: "KeyType",
-                ..
+                shape: "SplunkDestinationConfiguration",
+                member: "S3Configuration",
             }
         ),
         "{error}"

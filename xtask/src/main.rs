@@ -2,7 +2,8 @@
 //!
 //! - `codegen [--check]`: write (or check) the generated crates of `codegen.json`;
 //! - `test`: everything CI runs;
-//! - `sweep`: generate every AWS model of `../shared` into a scratch workspace, lint and test it;
+//! - `sweep` (and `endpoint-tests`, its endpoint step alone): generate every AWS model of
+//!   `../shared` into a scratch workspace, run every endpoint test, lint and test the crates;
 //! - `compliance`, `e2e`, `differential`: the Smithy protocol tests, the tests against moto,
 //!   the tests against `aws-sdk-firehose`, each with its summary line;
 //! - `footprint`, `bench-report`: build time and size measurements, benchmark tables.
@@ -30,8 +31,9 @@ commands:
       --model points one crate at another model file.
   test
       Everything CI runs: codegen --check, clippy -D warnings, rustdoc -D warnings,
-      cargo test --workspace, the sweep's sample (sweep --sample --no-test), differential,
-      e2e, then the compliance summary.
+      cargo test --workspace, the sweep's CI part (sweep --sample: every model generated,
+      every endpoint test, the sample linted and tested), differential, e2e, then the
+      compliance summary.
   e2e
       Start moto (installed into .venv on first use, python3 needed) on a free port of
       127.0.0.1, run the end-to-end tests of tests/tests/e2e/main.rs against it, stop it.
@@ -41,20 +43,26 @@ commands:
       `differential: N cases, M mismatches`. DIFFERENTIAL_CASES (default 200) sets the random
       cases per operation, DIFFERENTIAL_SEED the seed.
   compliance
-      Run the generated Smithy protocol compliance tests and print
-      `compliance: N passed, M failed, K skipped` as the last line.
-  sweep [--sample] [--only A,B] [--generate-only] [--no-test] [--paths]
+      Run the generated Smithy protocol compliance tests, one line per protocol
+      (`awsQuery: N passed, M failed, K skipped`), then `compliance: N passed, M failed,
+      K skipped` as the last line.
+  sweep [--sample] [--only A,B] [--generate-only] [--endpoints-only] [--no-test] [--paths]
         [--out DIR] [--target-dir DIR] [--shared DIR]
-      Generate every model of ../shared/models/aws/ with a supported protocol (awsJson1_0,
-      awsJson1_1; MANIFEST.txt says which), plus Firehose, into a scratch workspace (default
-      $TMPDIR/smithy-sweep; never inside the repository), then run `cargo clippy
-      --all-features --all-targets -D warnings` and `cargo test --all-features` on each crate.
-      Prints a table (model, operations, lines, generate ms, clippy s, test s, result) and
-      ends with `sweep: N generated, M lint-clean, K failed`. --sample generates every model
-      but checks only the fixed sample CI uses (and fails if it no longer covers every
-      generator path); --only restricts every step to the named models; --paths lists which
-      models exercise which generator path. Builds go to the repository's target directory
-      unless --target-dir says otherwise, so dependencies are compiled once.
+      Generate every model of ../shared/models/aws/ whose protocol the generator speaks
+      (MANIFEST.txt says which: awsJson1_0, awsJson1_1, restJson1, awsQuery), plus Firehose,
+      into a scratch workspace (default $TMPDIR/smithy-sweep; never inside the repository).
+      Then every model's endpoint tests, in one crate of that workspace (clippy -D warnings,
+      then cargo test), and on each crate `cargo clippy --all-features --all-targets -D
+      warnings` and its tests (size estimates, doc tests). Prints a table (model, operations,
+      lines, generate ms, endpoint cases passed, clippy s, test s, result), then
+      `endpoint-tests: N models, C cases: P passed, F failed, S skipped; rules not generated:
+      G` and `sweep: N generated, M lint-clean, K failed`. --sample lints and tests only the
+      fixed sample CI uses (and fails if it no longer covers every generator path);
+      --endpoints-only stops after the endpoint tests; --only restricts every step to the
+      named models; --paths lists which models exercise which generator path. Builds go to
+      the repository's target directory unless --target-dir says otherwise.
+  endpoint-tests [sweep options]
+      `sweep --endpoints-only`: every model generated, its endpoint tests run.
   footprint
       Clean debug and release builds (wall time), stripped binary size, dependency and
       source size of one PutRecordBatch program on our crate vs aws-sdk-firehose
@@ -73,6 +81,11 @@ fn main() -> ExitCode {
         Some("compliance") => compliance::run(&root()),
         Some("e2e") => e2e::run(&root()),
         Some("differential") => differential::run(&root()),
+        Some("endpoint-tests") => {
+            let mut sweep_args = vec!["--endpoints-only".to_owned()];
+            sweep_args.extend(args[1..].iter().cloned());
+            sweep::parse_args(&root(), &sweep_args).and_then(|opts| sweep::run(&root(), &opts))
+        }
         Some("test") => test::run(&root()),
         Some("sweep") => {
             sweep::parse_args(&root(), &args[1..]).and_then(|opts| sweep::run(&root(), &opts))

@@ -1,17 +1,22 @@
 //! `cargo xtask sweep`: generates every model of `../shared/models/aws/` that speaks a
-//! supported protocol (and Firehose) into a scratch workspace outside the repository, then
-//! runs clippy (`--all-features --all-targets -D warnings`) and `cargo test` on each crate.
+//! protocol the generator supports (and Firehose) into a scratch workspace outside the
+//! repository, runs every model's endpoint tests, then clippy (`--all-features --all-targets
+//! -D warnings`) and the tests of each crate.
 //!
 //! The scratch workspace inherits the repository's `[workspace.package]`, dependencies and
 //! profiles (path dependencies pointing back at `runtime/` and `client/`), a copy of its
 //! `Cargo.lock` and its `clippy.toml`, and builds into the repository's target directory by
 //! default, so the dependencies CI has already compiled are reused. Files are written only
 //! when they change, so a second sweep recompiles only what the generator changed.
+//!
+//! Endpoint tests run once per model, in one crate ([`endpoints`]); each crate's own `cargo
+//! test` runs the rest (its size-estimate test and doc tests), not its endpoint tests again.
 
+mod endpoints;
 mod paths;
 mod sizes;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -23,11 +28,12 @@ use smithy_model::Model;
 
 use crate::codegen::{ensure_file_contents, leftover_files};
 
-/// Protocols the generator speaks; a model whose service has one of them is swept.
-const SUPPORTED: &[&str] = &["awsJson1_0", "awsJson1_1"];
-
 /// Models outside `aws/`, relative to `<shared>/models`, swept too: (crate name, file).
 const EXTRA_MODELS: &[(&str, &str)] = &[("firehose", "firehose.json")];
+
+const USAGE: &str = "usage: cargo xtask sweep [--sample] [--only A,B] [--generate-only] \
+                     [--endpoints-only] [--no-test] [--paths] [--out DIR] [--target-dir DIR] \
+                     [--shared DIR]";
 
 /// Parsed command-line options.
 pub struct Options {
@@ -37,11 +43,15 @@ pub struct Options {
     out: PathBuf,
     /// Cargo's target directory for the scratch crates.
     target_dir: PathBuf,
-    /// Generate every model but lint and test only [`paths::SAMPLE`].
+    /// Lint and test only [`paths::SAMPLE`] (every model is still generated and its endpoint
+    /// tests run).
     sample: bool,
     /// Restrict every step to these models.
     only: Vec<String>,
     generate_only: bool,
+    /// Generate, then run the endpoint tests; no clippy.
+    endpoints_only: bool,
+    /// Clippy without the tests (endpoint tests included).
     no_test: bool,
     /// Print which models exercise which generator path.
     paths: bool,
@@ -59,6 +69,7 @@ pub fn parse_args(root: &Path, args: &[String]) -> Result<Options, String> {
         sample: false,
         only: Vec::new(),
         generate_only: false,
+        endpoints_only: false,
         no_test: false,
         paths: false,
     };
@@ -67,7 +78,7 @@ pub fn parse_args(root: &Path, args: &[String]) -> Result<Options, String> {
         let mut value = |flag: &str| {
             it.next()
                 .map(PathBuf::from)
-                .ok_or_else(|| format!("{flag} needs a value"))
+                .ok_or_else(|| format!("{flag} needs a value\n{USAGE}"))
         };
         match arg.as_str() {
             "--shared" => opts.shared = value("--shared")?,
@@ -80,13 +91,17 @@ pub fn parse_args(root: &Path, args: &[String]) -> Result<Options, String> {
             }
             "--sample" => opts.sample = true,
             "--generate-only" => opts.generate_only = true,
+            "--endpoints-only" => opts.endpoints_only = true,
             "--no-test" => opts.no_test = true,
             "--paths" => opts.paths = true,
-            other => return Err(format!("unknown sweep option `{other}`")),
+            other => return Err(format!("unknown sweep option `{other}`\n{USAGE}")),
         }
     }
     if opts.sample && !opts.only.is_empty() {
         return Err("--sample checks the fixed sample; --only picks other models: use one".into());
+    }
+    if opts.generate_only && (opts.endpoints_only || opts.no_test) {
+        return Err("--generate-only runs nothing after generating".into());
     }
     if opts.out.is_relative() {
         opts.out = std::env::current_dir()
@@ -116,7 +131,9 @@ struct Row {
     failure: Option<String>,
     tests_passed: usize,
     warnings: Vec<String>,
-    paths: std::collections::BTreeSet<&'static str>,
+    paths: BTreeSet<&'static str>,
+    /// The model's endpoint resolver and tests for [`endpoints`].
+    endpoints: endpoints::Model,
 }
 
 pub fn run(root: &Path, opts: &Options) -> Result<(), String> {
@@ -145,16 +162,27 @@ pub fn run(root: &Path, opts: &Options) -> Result<(), String> {
         opts.out.display(),
         opts.target_dir.display()
     );
-    let mut rows = Vec::new();
-    for target in &targets {
-        rows.push(generate(target, &opts.out)?);
+    let mut rows = each_in_parallel(&targets, |target| generate(target, &opts.out))?;
+    for row in &rows {
+        println!(
+            "  {:<40} {:>4} ops {:>7} lines {:>6} ms",
+            row.name,
+            row.operations,
+            row.lines,
+            row.generate.as_millis()
+        );
     }
     let generated: Vec<String> = rows
         .iter()
         .filter(|r| r.failure.is_none())
         .map(|r| r.name.clone())
         .collect();
-    write_workspace(root, &opts.out, &generated)?;
+    let run_endpoints = !opts.generate_only;
+    let mut members = generated.clone();
+    if run_endpoints {
+        members.push(endpoints::PACKAGE.to_owned());
+    }
+    write_workspace(root, &opts.out, &members)?;
 
     if opts.paths {
         for (path, names) in paths::coverage(&rows_paths(&rows)) {
@@ -165,17 +193,20 @@ pub fn run(root: &Path, opts: &Options) -> Result<(), String> {
             );
         }
     }
-    let checked: Vec<String> = if opts.sample {
+    if opts.sample {
         paths::check_sample(paths::SAMPLE, &rows_paths(&rows))?;
-        paths::SAMPLE
-            .iter()
-            .map(|(name, _)| (*name).to_owned())
-            .filter(|n| opts.only.is_empty() || opts.only.contains(n))
-            .collect()
-    } else {
-        generated.clone()
-    };
-    if !opts.generate_only {
+    }
+    let mut endpoint_summary = None;
+    if run_endpoints {
+        let run = endpoints::run(root, opts, &mut rows)?;
+        endpoint_summary = Some(run);
+    }
+    if !opts.generate_only && !opts.endpoints_only {
+        let checked: Vec<String> = if opts.sample {
+            paths::SAMPLE.iter().map(|(n, _)| (*n).to_owned()).collect()
+        } else {
+            generated.clone()
+        };
         let logs = opts.out.join("logs");
         std::fs::create_dir_all(&logs).map_err(|e| format!("{}: {e}", logs.display()))?;
         for row in rows.iter_mut().filter(|r| checked.contains(&r.name)) {
@@ -190,7 +221,10 @@ pub fn run(root: &Path, opts: &Options) -> Result<(), String> {
         .iter()
         .filter(|r| r.clippy.is_some() && r.failure.is_none())
         .count();
-    if !opts.generate_only {
+    if let Some(summary) = &endpoint_summary {
+        println!("{summary}");
+    }
+    if !opts.generate_only && !opts.endpoints_only {
         let tested: usize = rows.iter().map(|r| r.tests_passed).sum();
         println!(
             "sweep: clippy on {} of {} crate(s){}; {tested} test(s) passed; {:.0} s in all",
@@ -210,12 +244,64 @@ pub fn run(root: &Path, opts: &Options) -> Result<(), String> {
     Ok(())
 }
 
+/// `work` over `items` on as many threads as there are cores (models are independent), the
+/// results in `items`' order.
+fn each_in_parallel<T: Sync, R: Send>(
+    items: &[T],
+    work: impl Fn(&T) -> Result<R, String> + Sync,
+) -> Result<Vec<R>, String> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let next = AtomicUsize::new(0);
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let worker = || {
+        let mut done = Vec::new();
+        loop {
+            let i = next.fetch_add(1, Ordering::Relaxed);
+            let Some(item) = items.get(i) else {
+                return done;
+            };
+            done.push((i, work(item)));
+        }
+    };
+    let mut results = std::thread::scope(|scope| {
+        // Deep models (nested shapes) need more stack than a spawned thread's default.
+        let helpers: Vec<_> = (1..threads)
+            .filter_map(|_| {
+                std::thread::Builder::new()
+                    .stack_size(8 << 20)
+                    .spawn_scoped(scope, worker)
+                    .ok()
+            })
+            .collect();
+        let mut results = worker();
+        for helper in helpers {
+            results.extend(helper.join().unwrap_or_default());
+        }
+        results
+    });
+    if results.len() != items.len() {
+        return Err("a sweep worker thread panicked (see its message above)".into());
+    }
+    results.sort_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, r)| r).collect()
+}
+
 /// The models of the manifest (and [`EXTRA_MODELS`]).
 struct Models {
     /// Those with a supported protocol, sorted by name.
     swept: Vec<Target>,
     /// The others: (name, protocols).
     unsupported: Vec<(String, String)>,
+}
+
+/// Whether one of a manifest line's protocols (`awsJson1_1+rpcv2Cbor`) is one the generator
+/// speaks.
+fn supported(protocols: &str) -> bool {
+    let ours = smithy_codegen::protocol::supported();
+    protocols.split('+').any(|p| {
+        ours.iter()
+            .any(|id| id.strip_prefix("aws.protocols#") == Some(p))
+    })
 }
 
 fn models(shared: &Path) -> Result<Models, String> {
@@ -246,7 +332,7 @@ fn models(shared: &Path) -> Result<Models, String> {
             ));
         };
         let name = file.strip_suffix(".json").unwrap_or(file).to_owned();
-        if protocols.split('+').any(|p| SUPPORTED.contains(&p)) {
+        if supported(protocols) {
             targets.push(Target {
                 name,
                 path: models.join("aws").join(file),
@@ -314,7 +400,7 @@ fn generate(target: &Target, out: &Path) -> Result<Row, String> {
             Ok((model, generated))
         });
     row.generate = started.elapsed();
-    // The IR again, outside the timing: for the paths and the size test.
+    // The IR again, outside the timing: for the paths, the size test and the endpoint tests.
     let result = result.and_then(|(model, generated)| {
         let ir = smithy_codegen::ir::build(&model, &config).map_err(|e| e.to_string())?;
         Ok((generated, ir))
@@ -329,6 +415,7 @@ fn generate(target: &Target, out: &Path) -> Result<Row, String> {
     row.operations = generated.operations;
     row.warnings = generated.warnings;
     row.paths = paths::of(&ir);
+    row.endpoints = endpoints::Model::of(&ir, &target.name, out)?;
     let dir = out.join(&target.name);
     let mut expected = Vec::new();
     for file in &generated.files {
@@ -337,25 +424,18 @@ fn generate(target: &Target, out: &Path) -> Result<Row, String> {
         ensure_file_contents(&path, &file.contents, false)?;
         expected.push(path);
     }
-    for extra in leftover_files(&dir.join("src/generated"), &expected)? {
+    let layout = dir.join("tests/layout.rs");
+    ensure_file_contents(&layout, &sizes::test_file(&ir), false)?;
+    expected.push(layout);
+    for extra in leftover_files(&dir, &expected)? {
         std::fs::remove_file(&extra).map_err(|e| format!("{}: {e}", extra.display()))?;
     }
-    let lib = crate::codegen::lib_rs(&target.name);
-    ensure_file_contents(&dir.join("src/lib.rs"), &lib, false)?;
-    ensure_file_contents(&dir.join("tests/layout.rs"), &sizes::test_file(&ir), false)?;
-    println!(
-        "  {:<40} {:>4} ops {:>7} lines {:>6} ms",
-        target.name,
-        row.operations,
-        row.lines,
-        row.generate.as_millis()
-    );
     Ok(row)
 }
 
 /// The scratch workspace's manifest: the repository's, from `[workspace.package]` on, with
-/// path dependencies made absolute, over the generated crates. Plus the repository's lock
-/// file, so the same versions are used (and already built).
+/// path dependencies made absolute, over `members`. Plus the repository's lock file, so the
+/// same versions are used (and already built).
 fn write_workspace(root: &Path, out: &Path, members: &[String]) -> Result<(), String> {
     let manifest = root.join("Cargo.toml");
     let text = std::fs::read_to_string(&manifest)
@@ -383,7 +463,8 @@ fn write_workspace(root: &Path, out: &Path, members: &[String]) -> Result<(), St
     Ok(())
 }
 
-/// Clippy, then (unless `--no-test`) the crate's tests; the first failure is the row's.
+/// Clippy, then (unless `--no-test`) the crate's size-estimate test and doc tests (its
+/// endpoint tests ran in [`endpoints`]); the first failure is the row's.
 fn check(root: &Path, opts: &Options, logs: &Path, row: &mut Row) -> Result<(), String> {
     let package = row.name.clone();
     let clippy_args = [
@@ -400,19 +481,7 @@ fn check(root: &Path, opts: &Options, logs: &Path, row: &mut Row) -> Result<(), 
     let (took, output) = run_cargo(root, opts, &clippy_args)?;
     row.clippy = Some(took);
     let log = logs.join(format!("{package}.clippy.log"));
-    let diagnostics = diagnostics(&String::from_utf8_lossy(&output.stdout));
-    write_log(&log, &diagnostics.rendered, &output.stderr)?;
-    if !output.status.success() {
-        let lints = if diagnostics.codes.is_empty() {
-            "build failed".to_owned()
-        } else {
-            diagnostics
-                .codes
-                .iter()
-                .map(|(code, n)| format!("{code} x{n}"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
+    if let Err(lints) = clippy_result(&output, &log)? {
         row.failure = Some(format!("clippy: {lints} (see {})", log.display()));
         print_progress(row, "FAILED clippy");
         return Ok(());
@@ -421,31 +490,64 @@ fn check(root: &Path, opts: &Options, logs: &Path, row: &mut Row) -> Result<(), 
         print_progress(row, "clippy ok");
         return Ok(());
     }
-    let (took, output) = run_cargo(root, opts, &["test", "-p", &package, "--all-features"])?;
-    row.test = Some(took);
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let totals = crate::compliance::sum_results(&stdout);
-    row.tests_passed = totals.passed;
-    let log = logs.join(format!("{package}.test.log"));
-    write_log(&log, &stdout, &output.stderr)?;
-    if !output.status.success() {
-        row.failure = Some(format!(
-            "test: {} failed{} (see {})",
-            totals.failed,
-            if totals.binaries == 0 {
+    let mut took = Duration::ZERO;
+    let mut text = String::new();
+    let mut failed = None;
+    for target in [&["--test", "layout"][..], &["--doc"][..]] {
+        let mut args = vec!["test", "-p", &package, "--all-features"];
+        args.extend(target);
+        let (t, output) = run_cargo(root, opts, &args)?;
+        took += t;
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let totals = crate::compliance::sum_results(&stdout);
+        row.tests_passed += totals.passed;
+        text.push_str(&stdout);
+        text.push_str(&String::from_utf8_lossy(&output.stderr));
+        if !output.status.success() && failed.is_none() {
+            let build = if totals.binaries == 0 {
                 ", build failed"
             } else {
                 ""
-            },
-            log.display()
-        ));
-        print_progress(row, "FAILED tests");
-    } else {
-        print_progress(row, "clippy and tests ok");
+            };
+            failed = Some(format!("{} failed{build}", totals.failed));
+        }
+    }
+    row.test = Some(took);
+    let log = logs.join(format!("{package}.test.log"));
+    std::fs::write(&log, text).map_err(|e| format!("{}: {e}", log.display()))?;
+    match failed {
+        Some(what) => {
+            row.failure = Some(format!("test: {what} (see {})", log.display()));
+            print_progress(row, "FAILED tests");
+        }
+        None => print_progress(row, "clippy and tests ok"),
     }
     Ok(())
 }
 
+/// Writes the rendered messages of a `--message-format=json` clippy run to `log`; `Err` with
+/// the lints (or "build failed") when it failed.
+fn clippy_result(output: &Output, log: &Path) -> Result<Result<(), String>, String> {
+    let diagnostics = diagnostics(&String::from_utf8_lossy(&output.stdout));
+    let mut text = diagnostics.rendered.clone();
+    text.push_str(&String::from_utf8_lossy(&output.stderr));
+    std::fs::write(log, text).map_err(|e| format!("{}: {e}", log.display()))?;
+    if output.status.success() {
+        return Ok(Ok(()));
+    }
+    Ok(Err(if diagnostics.codes.is_empty() {
+        "build failed".to_owned()
+    } else {
+        diagnostics
+            .codes
+            .iter()
+            .map(|(code, n)| format!("{code} x{n}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }))
+}
+
+/// A cargo command in the scratch workspace; returns how long it took and its output.
 fn run_cargo(root: &Path, opts: &Options, args: &[&str]) -> Result<(Duration, Output), String> {
     let started = Instant::now();
     let output = crate::cargo(&opts.out)
@@ -472,12 +574,6 @@ fn print_progress(row: &Row, what: &str) {
     );
 }
 
-fn write_log(path: &Path, text: &str, stderr: &[u8]) -> Result<(), String> {
-    let mut all = text.to_owned();
-    all.push_str(&String::from_utf8_lossy(stderr));
-    std::fs::write(path, all).map_err(|e| format!("{}: {e}", path.display()))
-}
-
 /// Compiler messages of a `--message-format=json` build.
 #[derive(Default)]
 struct Diagnostics {
@@ -485,6 +581,8 @@ struct Diagnostics {
     codes: BTreeMap<String, usize>,
     /// The messages as rustc prints them.
     rendered: String,
+    /// Files the errors point at.
+    files: BTreeSet<String>,
 }
 
 fn diagnostics(stdout: &str) -> Diagnostics {
@@ -512,6 +610,12 @@ fn diagnostics(stdout: &str) -> Diagnostics {
             .and_then(Value::as_str)
             .unwrap_or(text);
         *out.codes.entry(code.to_owned()).or_default() += 1;
+        let spans = message.get("spans").and_then(Value::as_array);
+        for span in spans.into_iter().flatten() {
+            if let Some(file) = span.get("file_name").and_then(Value::as_str) {
+                out.files.insert(file.to_owned());
+            }
+        }
     }
     out
 }
@@ -526,8 +630,8 @@ fn rows_paths(rows: &[Row]) -> paths::Swept<'_> {
 fn print_report(rows: &[Row], unsupported: &[(String, String)]) {
     println!();
     println!(
-        "{:<40} {:>5} {:>8} {:>8} {:>9} {:>7}  result",
-        "model", "ops", "lines", "gen ms", "clippy s", "test s"
+        "{:<40} {:>5} {:>8} {:>8} {:>11} {:>9} {:>7}  result",
+        "model", "ops", "lines", "gen ms", "endpoint ok", "clippy s", "test s"
     );
     let secs =
         |d: Option<Duration>| d.map_or("-".to_owned(), |d| format!("{:.1}", d.as_secs_f64()));
@@ -543,53 +647,27 @@ fn print_report(rows: &[Row], unsupported: &[(String, String)]) {
             .iter()
             .filter(|w| w.starts_with("skipped operation"))
             .count();
-        let mut notes = Vec::new();
-        if skipped > 0 {
-            notes.push(format!("{skipped} op(s) skipped"));
-        }
-        if row
-            .warnings
-            .iter()
-            .any(|w| w.contains("endpoint rules not generated"))
-        {
-            notes.push("endpoint rules skipped".to_owned());
-        }
-        let notes = if notes.is_empty() {
-            String::new()
+        let notes = if skipped > 0 {
+            format!("; {skipped} op(s) skipped")
         } else {
-            format!("; {}", notes.join(", "))
+            String::new()
         };
         println!(
-            "{:<40} {:>5} {:>8} {:>8} {:>9} {:>7}  {result}{notes}",
+            "{:<40} {:>5} {:>8} {:>8} {:>11} {:>9} {:>7}  {result}{notes}",
             row.name,
             row.operations,
             row.lines,
             row.generate.as_millis(),
+            row.endpoints.column(),
             secs(row.clippy),
             secs(row.test),
         );
     }
-    let warnings: Vec<(&str, &String)> = rows
-        .iter()
-        .flat_map(|r| r.warnings.iter().map(|w| (r.name.as_str(), w)))
-        .collect();
-    let endpoint_skips: Vec<&str> = warnings
-        .iter()
-        .filter(|(_, w)| w.contains("endpoint rules not generated"))
-        .map(|(name, _)| *name)
-        .collect();
     println!();
-    for (name, warning) in &warnings {
-        if !warning.contains("endpoint rules not generated") {
-            println!("warning: {name}: {warning}");
+    for row in rows {
+        for warning in &row.warnings {
+            println!("warning: {}: {warning}", row.name);
         }
-    }
-    if !endpoint_skips.is_empty() {
-        println!(
-            "warning: endpoint rules not generated for {} model(s): {}",
-            endpoint_skips.len(),
-            endpoint_skips.join(", ")
-        );
     }
     for (name, protocols) in unsupported {
         println!("not swept: {name} (protocol {protocols})");
@@ -619,25 +697,23 @@ mod tests {
         std::fs::create_dir_all(&aws).unwrap_or_else(|e| panic!("{e}"));
         let manifest = "00  a.json  models/a.json  awsJson1_0\n\
                         00  b.json  models/b.json  awsJson1_1+rpcv2Cbor\n\
-                        00  c.json  models/c.json  restJson1\n";
+                        00  c.json  models/c.json  restXml\n\
+                        00  d.json  models/d.json  restJson1\n\
+                        00  e.json  models/e.json  awsQuery\n";
         std::fs::write(aws.join("MANIFEST.txt"), manifest).unwrap_or_else(|e| panic!("{e}"));
         let err = models(&shared).err().unwrap_or_default();
-        assert!(err.contains("a.json") && err.contains("b.json"), "{err}");
-        assert!(
-            err.contains("firehose.json") && !err.contains("c.json"),
-            "{err}"
-        );
-        for file in ["aws/a.json", "aws/b.json", "firehose.json"] {
+        for named in ["a.json", "b.json", "d.json", "e.json", "firehose.json"] {
+            assert!(err.contains(named), "{named}: {err}");
+        }
+        assert!(!err.contains("c.json"), "{err}");
+        for file in ["aws/a.json", "aws/b.json", "aws/d.json", "aws/e.json", "firehose.json"] {
             std::fs::write(shared.join("models").join(file), "{}")
                 .unwrap_or_else(|e| panic!("{e}"));
         }
         let found = models(&shared).unwrap_or_else(|e| panic!("{e}"));
         let names: Vec<&str> = found.swept.iter().map(|t| t.name.as_str()).collect();
-        assert_eq!(names, ["a", "b", "firehose"]);
-        assert_eq!(
-            found.unsupported,
-            [("c".to_owned(), "restJson1".to_owned())]
-        );
+        assert_eq!(names, ["a", "b", "d", "e", "firehose"]);
+        assert_eq!(found.unsupported, [("c".to_owned(), "restXml".to_owned())]);
         std::fs::write(aws.join("MANIFEST.txt"), "just two\n").unwrap_or_else(|e| panic!("{e}"));
         let err = models(&shared).err().unwrap_or_default();
         assert!(err.contains("MANIFEST.txt:1"), "{err}");
@@ -652,6 +728,21 @@ mod tests {
             .unwrap_or_default();
         assert!(err.contains("inside the repository"), "{err}");
         assert!(refuse_repository(&root, &std::env::temp_dir().join("smithy-sweep")).is_ok());
+    }
+
+    #[test]
+    fn work_in_parallel_keeps_the_order_and_the_first_error() {
+        let items: Vec<usize> = (0..50).collect();
+        let doubled = each_in_parallel(&items, |i| Ok(i * 2)).unwrap_or_default();
+        assert_eq!(doubled, (0..50).map(|i| i * 2).collect::<Vec<_>>());
+        let failed = each_in_parallel(&items, |i| {
+            if *i % 7 == 3 {
+                Err(format!("item {i}"))
+            } else {
+                Ok(*i)
+            }
+        });
+        assert_eq!(failed, Err("item 3".to_owned()));
     }
 
     #[test]

@@ -28,13 +28,19 @@ const STEPS: &[Step] = &[
         &[],
     ),
     (
+        // The workspace build has feature `tracing` on (the tests crate turns it on).
+        "clippy of firehose-producer without feature tracing, warnings denied",
+        &["clippy", "-p", "firehose-producer", "--", "-D", "warnings"],
+        &[],
+    ),
+    (
         "rustdoc of every library crate, warnings denied",
         &["doc", "--no-deps", "--workspace", "--lib"],
         &[("RUSTDOCFLAGS", "-D warnings")],
     ),
     ("all tests", &["test", "--workspace"], &[]),
     (
-        "every AWS model generates; the sample of them lints and tests clean",
+        "every AWS model generates and passes its endpoint tests; the sample lints and tests clean",
         &["xtask", "sweep", "--sample"],
         &[],
     ),

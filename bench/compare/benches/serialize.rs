@@ -8,7 +8,7 @@ use compare::cpu::ThreadCpu;
 use compare::*;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use firehose::Operation;
-use firehose::operation::PutRecordBatch;
+use firehose::operation::put_record_batch::PutRecordBatch;
 
 fn serialize(c: &mut Criterion<ThreadCpu>) {
     let payloads = record_payloads();

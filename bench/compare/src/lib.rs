@@ -119,8 +119,8 @@ impl Ours {
 
     pub fn put_record_batch(
         &self,
-        input: &firehose::types::PutRecordBatchInput,
-    ) -> firehose::types::PutRecordBatchOutput {
+        input: &firehose::operation::put_record_batch::PutRecordBatchInput,
+    ) -> firehose::operation::put_record_batch::PutRecordBatchOutput {
         self.rt
             .block_on(self.client.put_record_batch(input))
             .expect("PutRecordBatch")
@@ -128,8 +128,8 @@ impl Ours {
 
     pub fn describe_delivery_stream(
         &self,
-        input: &firehose::types::DescribeDeliveryStreamInput,
-    ) -> firehose::types::DescribeDeliveryStreamOutput {
+        input: &firehose::operation::describe_delivery_stream::DescribeDeliveryStreamInput,
+    ) -> firehose::operation::describe_delivery_stream::DescribeDeliveryStreamOutput {
         self.rt
             .block_on(self.client.describe_delivery_stream(input))
             .expect("DescribeDeliveryStream")
@@ -206,12 +206,14 @@ pub fn sdk_records(payloads: &[Vec<u8>]) -> Vec<aws_sdk_firehose::types::Record>
         .collect()
 }
 
-pub fn our_put_input(payloads: &[Vec<u8>]) -> firehose::types::PutRecordBatchInput {
+pub fn our_put_input(
+    payloads: &[Vec<u8>],
+) -> firehose::operation::put_record_batch::PutRecordBatchInput {
     let records: Vec<_> = payloads
         .iter()
         .map(|data| firehose::types::Record::new(firehose::primitives::Blob::new(data.clone())))
         .collect();
-    firehose::types::PutRecordBatchInput::new(STREAM, records)
+    firehose::operation::put_record_batch::PutRecordBatchInput::new(STREAM, records)
 }
 
 /// Sends one PutRecordBatch and one DescribeDeliveryStream through the SDK against a replay
@@ -219,12 +221,14 @@ pub fn our_put_input(payloads: &[Vec<u8>]) -> firehose::types::PutRecordBatchInp
 /// responses to the same values. Panics on any difference.
 pub fn check_same_wire() {
     use firehose::Operation;
-    use firehose::operation::{DescribeDeliveryStream, PutRecordBatch};
+    use firehose::operation::describe_delivery_stream::DescribeDeliveryStream;
+    use firehose::operation::put_record_batch::PutRecordBatch;
 
     let payloads = record_payloads();
     let put_body = put_record_batch_response();
     let put_request = PutRecordBatch::build_request(&our_put_input(&payloads), ENDPOINT).unwrap();
-    let describe_input = firehose::types::DescribeDeliveryStreamInput::new(STREAM);
+    let describe_input =
+        firehose::operation::describe_delivery_stream::DescribeDeliveryStreamInput::new(STREAM);
     let describe_request =
         DescribeDeliveryStream::build_request(&describe_input, ENDPOINT).unwrap();
     let replay = StaticReplayClient::new(vec![
@@ -258,7 +262,6 @@ pub fn check_same_wire() {
     let ours_put = our_client.put_record_batch(&our_put_input(&payloads));
     let our_ids: Vec<_> = ours_put
         .request_responses
-        .unwrap()
         .into_iter()
         .map(|e| e.record_id.unwrap())
         .collect();
@@ -269,7 +272,7 @@ pub fn check_same_wire() {
         .collect();
     assert_eq!(our_ids, sdk_ids);
     let ours = our_client.describe_delivery_stream(&describe_input);
-    let ours = ours.delivery_stream_description.unwrap();
+    let mut ours = ours.delivery_stream_description.unwrap();
     let sdk = sdk_describe.delivery_stream_description().unwrap();
     // Seconds only: the SDK reads `1712345678.123` through f64 (see the repository README).
     assert_eq!(
@@ -278,14 +281,13 @@ pub fn check_same_wire() {
     );
     let ours_s3 = ours
         .destinations
-        .unwrap()
         .remove(0)
         .extended_s3_destination_description
         .unwrap();
     let sdk_s3 = sdk.destinations()[0]
         .extended_s3_destination_description()
         .unwrap();
-    assert_eq!(ours_s3.bucket_arn.as_deref(), Some(sdk_s3.bucket_arn()));
+    assert_eq!(ours_s3.bucket_arn, sdk_s3.bucket_arn());
     let ours_processors = ours_s3
         .processing_configuration
         .unwrap()

@@ -1,18 +1,20 @@
-//! `test_util.rs` (crate feature `test-util`): `Arbitrary`, `SameValue` and `JsonValue` for
-//! every generated type, and the lists of types and operations property tests walk.
+//! `test_util.rs` (crate feature `test-util`): `Arbitrary`, `SameValue` and the protocol's
+//! whole-value codec (`JsonValue`, `XmlValue`: `Protocol::test_value_impl`) for every
+//! generated type, and the lists of types and operations property tests walk.
 //!
-//! Arbitrary values are the values the production code keeps through a round trip: required,
-//! idempotency-token and defaulted members are always set (the serializer or deserializer would
-//! fill them otherwise), union values are never the unknown variant, timestamps carry only the
+//! Arbitrary values are the values the production code keeps through a round trip: required
+//! and idempotency-token members are always set (the serializer or a reader would fill them
+//! otherwise), union values are never the unknown variant, timestamps carry only the
 //! precision of their wire format.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::types::meta_field;
-use super::{de, default_expr, ident, module_attrs, ser, timestamp_format};
+use super::{ident, module_attrs, named_type, operation_module, timestamp_format};
 use crate::CodegenError;
 use crate::ir::{MemberIr, ServiceIr, ShapeIr, ShapeIrKind, TypeRef};
+use crate::runtime_type::{ARBITRARY, GEN, SAME_VALUE, TESTING};
 
 /// The whole `test_util.rs` file.
 pub fn file(ir: &ServiceIr) -> Result<TokenStream, CodegenError> {
@@ -21,28 +23,38 @@ pub fn file(ir: &ServiceIr) -> Result<TokenStream, CodegenError> {
     let mut visits = Vec::new();
     for shape in ir.shapes.values() {
         items.push(shape_impls(ir, shape)?);
-        let ty = ident(&shape.rust_name);
+        let ty = named_type(ir, &shape.id)?;
         let name = shape.id.name();
-        visits.push(quote! { visitor.visit::<crate::types::#ty>(#name); });
+        visits.push(quote! { visitor.visit::<#ty>(#name); });
     }
     let operations = ir.operations.iter().map(|o| {
+        let module = operation_module(o, &quote! { crate });
         let op = ident(&o.rust_name);
-        quote! { visitor.visit::<crate::operation::#op>(); }
+        quote! { visitor.visit::<#module::#op>(); }
     });
+    let support = ir.protocol.test_support();
+    let mut exports = vec!["Arbitrary", "Gen", "SameValue"];
+    exports.extend(support.exports);
+    exports.sort_unstable();
+    let exports = exports.into_iter().map(ident);
+    let (type_visitor, operation_visitor) = (support.type_visitor, support.operation_visitor);
+    let (ser_doc, de_doc) = (support.ser_doc, support.de_doc);
     Ok(quote! {
         #attrs
-        pub use ::smithy_rt::testing::{
-            Arbitrary, Gen, JsonValue, OperationVisitor, SameValue, TypeVisitor, from_json,
-            to_json, try_to_json,
-        };
+        #[doc = #ser_doc]
+        pub(crate) mod ser;
+        #[doc = #de_doc]
+        pub(crate) mod de;
+
+        pub use #TESTING::{#(#exports),*};
 
         /// Calls `visitor` once for every structure, union and enum of the crate.
-        pub fn for_each_type(visitor: &mut impl ::smithy_rt::testing::TypeVisitor) {
+        pub fn for_each_type(visitor: &mut impl #type_visitor) {
             #(#visits)*
         }
 
         /// Calls `visitor` once for every operation of the crate.
-        pub fn for_each_operation(visitor: &mut impl ::smithy_rt::testing::OperationVisitor) {
+        pub fn for_each_operation(visitor: &mut impl #operation_visitor) {
             #(#operations)*
         }
 
@@ -51,8 +63,8 @@ pub fn file(ir: &ServiceIr) -> Result<TokenStream, CodegenError> {
 }
 
 fn shape_impls(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenError> {
-    let ty = ident(&shape.rust_name);
-    let (arbitrary, same, json) = match &shape.kind {
+    let ty = named_type(ir, &shape.id)?;
+    let (arbitrary, same) = match &shape.kind {
         ShapeIrKind::Structure { members, error } => {
             let mut fields = Vec::new();
             let mut sames = Vec::new();
@@ -87,17 +99,23 @@ fn shape_impls(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenEr
                         #all_same
                     }
                 },
-                object_json(shape),
             )
         }
         ShapeIrKind::Union {
             members,
             unknown_variant,
         } => {
+            let mut arms = Vec::new();
             let mut values = Vec::new();
             let mut sames = Vec::new();
-            for m in members {
+            let last = members.len().saturating_sub(1);
+            for (i, m) in members.iter().enumerate() {
                 let variant = ident(&m.variant_name);
+                let pattern = if i == last {
+                    quote! { _ }
+                } else {
+                    quote! { #i }
+                };
                 if m.ty == TypeRef::Unit {
                     values.push(quote! { Self::#variant });
                     sames.push(quote! { (Self::#variant, Self::#variant) => true, });
@@ -111,28 +129,25 @@ fn shape_impls(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenEr
                         quote! { (Self::#variant(a), Self::#variant(b)) => a.same_value(b), },
                     );
                 }
+                let value = values.last();
+                arms.push(quote! { #pattern => #value, });
             }
             let unknown = ident(unknown_variant);
-            // A single member needs no choice (and a one-arm `match` is linted).
-            let pick = match (members.as_slice(), values.as_slice()) {
-                ([m], [value]) if m.ty == TypeRef::Unit => quote! { |_g| #value },
-                ([_], [value]) => quote! { |g| #value },
-                _ => {
-                    let last = values.len().saturating_sub(1);
-                    let arms = values.iter().enumerate().map(|(i, value)| {
-                        let pattern = if i == last {
-                            quote! { _ }
-                        } else {
-                            quote! { #i }
-                        };
-                        quote! { #pattern => #value, }
-                    });
-                    let count = values.len();
-                    quote! { |g| match g.below(#count) { #(#arms)* } }
-                }
+            let count = members.len();
+            // One member: nothing to choose (clippy would call the match a single binding).
+            let arbitrary = match (values.as_slice(), members.as_slice()) {
+                ([value], [m]) if m.ty == TypeRef::Unit => quote! { g.nested(|_| #value) },
+                ([value], _) => quote! { g.nested(|g| #value) },
+                _ => quote! { g.nested(|g| match g.below(#count) { #(#arms)* }) },
             };
-            (
-                quote! { g.nested(#pick) },
+            // Members without values compare by variant alone.
+            let same = if members.iter().all(|m| m.ty == TypeRef::Unit) {
+                quote! {
+                    fn same_value(&self, other: &Self) -> bool {
+                        ::std::mem::discriminant(self) == ::std::mem::discriminant(other)
+                    }
+                }
+            } else {
                 quote! {
                     fn same_value(&self, other: &Self) -> bool {
                         match (self, other) {
@@ -141,53 +156,38 @@ fn shape_impls(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenEr
                             _ => false,
                         }
                     }
-                },
-                object_json(shape),
-            )
+                }
+            };
+            (arbitrary, same)
         }
         ShapeIrKind::Enum { .. } => (
             quote! { Self::from(g.enum_value(Self::values())) },
             eq_same(),
-            quote! {
-                fn write_json(&self, out: &mut ::std::string::String) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-                    ::smithy_rt::json::ser::ValueWriter::new(out).string(self.as_str());
-                    ::std::result::Result::Ok(())
-                }
-                fn read_json(reader: &mut ::smithy_rt::json::de::JsonReader<'_>) -> ::std::result::Result<::std::option::Option<Self>, ::smithy_rt::json::de::DeError> {
-                    ::std::result::Result::Ok(reader.string()?.map(Self::from))
-                }
-            },
         ),
         ShapeIrKind::IntEnum { variants, .. } => {
             let values = variants.iter().map(|v| v.value);
             (
                 quote! { Self::from(g.int_enum_value(&[#(#values),*])) },
                 eq_same(),
-                quote! {
-                    fn write_json(&self, out: &mut ::std::string::String) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-                        ::smithy_rt::json::ser::ValueWriter::new(out).integer(i64::from(self.as_i32()));
-                        ::std::result::Result::Ok(())
-                    }
-                    fn read_json(reader: &mut ::smithy_rt::json::de::JsonReader<'_>) -> ::std::result::Result<::std::option::Option<Self>, ::smithy_rt::json::de::DeError> {
-                        ::std::result::Result::Ok(reader.i32()?.map(Self::from))
-                    }
-                },
             )
         }
     };
+    // The protocol's whole-value codec (`JsonValue`, `XmlValue`).
+    let value_trait = ir.protocol.test_support().value_trait;
+    let value = ir.protocol.test_value_impl(ir, shape)?;
     Ok(quote! {
-        impl ::smithy_rt::testing::Arbitrary for crate::types::#ty {
-            fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
+        impl #ARBITRARY for #ty {
+            fn arbitrary(g: &mut #GEN) -> Self {
                 #arbitrary
             }
         }
 
-        impl ::smithy_rt::testing::SameValue for crate::types::#ty {
+        impl #SAME_VALUE for #ty {
             #same
         }
 
-        impl ::smithy_rt::testing::JsonValue for crate::types::#ty {
-            #json
+        impl #value_trait for #ty {
+            #value
         }
     })
 }
@@ -200,36 +200,30 @@ fn eq_same() -> TokenStream {
     }
 }
 
-/// `JsonValue` of a structure or union, through its production (or test-util) ser/de functions.
-fn object_json(shape: &ShapeIr) -> TokenStream {
-    let ser_fn = ser::fn_name(shape);
-    let de_fn = de::fn_name(shape);
-    quote! {
-        fn write_json(&self, out: &mut ::std::string::String) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
-            let mut object = ::smithy_rt::json::ser::ObjectWriter::new(out);
-            crate::ser::#ser_fn(&mut object, self)?;
-            object.finish();
-            ::std::result::Result::Ok(())
-        }
-        fn read_json(reader: &mut ::smithy_rt::json::de::JsonReader<'_>) -> ::std::result::Result<::std::option::Option<Self>, ::smithy_rt::json::de::DeError> {
-            crate::de::#de_fn(reader)
-        }
-    }
-}
-
-/// The arbitrary value of a structure member (an `Option`).
+/// The arbitrary value of a structure member, of its field's type.
 fn member_value(ir: &ServiceIr, m: &MemberIr) -> Result<TokenStream, CodegenError> {
     let mut value = value_expr(ir, &m.ty)?;
     if m.boxed {
         value = quote! { ::std::boxed::Box::new(#value) };
     }
+    if !m.optional {
+        return Ok(value);
+    }
+    // An `@xmlFlattened` collection without elements leaves nothing on an XML wire, so it
+    // reads back as absent: such an `Option` member is absent or has elements (a plain one
+    // reads back as empty).
+    if m.xml.flattened
+        && let Some(make) = non_empty_fn(ir, &m.ty)?
+    {
+        return Ok(if m.required {
+            quote! { ::std::option::Option::Some((#make)(g)) }
+        } else {
+            quote! { g.option(#make) }
+        });
+    }
     // Members the production code always fills: the serializer refuses a missing required
-    // member and invents an idempotency token; the deserializer applies defaults.
-    let has_default = match &m.default {
-        Some(d) => default_expr(ir, &m.ty, d)?.is_some(),
-        None => false,
-    };
-    Ok(if m.required || m.idempotency_token || has_default {
+    // member and invents an idempotency token; a reader fills a required one.
+    Ok(if m.required || m.idempotency_token {
         quote! { ::std::option::Option::Some(#value) }
     } else if m.boxed {
         quote! { g.option(|g| #value) }
@@ -239,12 +233,36 @@ fn member_value(ir: &ServiceIr, m: &MemberIr) -> Result<TokenStream, CodegenErro
     })
 }
 
+/// A function from `&mut Gen` to a list or map with at least one element; `None` for other
+/// types.
+fn non_empty_fn(ir: &ServiceIr, ty: &TypeRef) -> Result<Option<TokenStream>, CodegenError> {
+    Ok(Some(match ty {
+        TypeRef::List { item, sparse, .. } => {
+            let item = value_fn(ir, item)?;
+            if *sparse {
+                quote! { |g: &mut #GEN| g.non_empty_vec(|g| g.option(#item)) }
+            } else {
+                quote! { |g: &mut #GEN| g.non_empty_vec(#item) }
+            }
+        }
+        TypeRef::Map { value, sparse, .. } => {
+            let value = value_fn(ir, value)?;
+            if *sparse {
+                quote! { |g: &mut #GEN| g.non_empty_map(|g| g.option(#value)) }
+            } else {
+                quote! { |g: &mut #GEN| g.non_empty_map(#value) }
+            }
+        }
+        _ => return Ok(None),
+    }))
+}
+
 /// A function from `&mut Gen` to a value of `ty`: a path where one exists, else a closure.
 fn value_fn(ir: &ServiceIr, ty: &TypeRef) -> Result<TokenStream, CodegenError> {
     Ok(match ty {
         TypeRef::Named(id) => {
-            let ty = ident(&ir.shape(id)?.rust_name);
-            quote! { <crate::types::#ty as ::smithy_rt::testing::Arbitrary>::arbitrary }
+            let ty = named_type(ir, id)?;
+            quote! { <#ty as #ARBITRARY>::arbitrary }
         }
         _ => {
             let value = value_expr(ir, ty)?;
@@ -274,10 +292,10 @@ fn value_expr(ir: &ServiceIr, ty: &TypeRef) -> Result<TokenStream, CodegenError>
             quote! { g.timestamp(#format) }
         }
         TypeRef::Named(id) => {
-            let ty = ident(&ir.shape(id)?.rust_name);
-            quote! { <crate::types::#ty as ::smithy_rt::testing::Arbitrary>::arbitrary(g) }
+            let ty = named_type(ir, id)?;
+            quote! { <#ty as #ARBITRARY>::arbitrary(g) }
         }
-        TypeRef::List { item, sparse } => {
+        TypeRef::List { item, sparse, .. } => {
             let item = value_fn(ir, item)?;
             if *sparse {
                 quote! { g.vec(|g| g.option(#item)) }
@@ -285,7 +303,7 @@ fn value_expr(ir: &ServiceIr, ty: &TypeRef) -> Result<TokenStream, CodegenError>
                 quote! { g.vec(#item) }
             }
         }
-        TypeRef::Map { value, sparse } => {
+        TypeRef::Map { value, sparse, .. } => {
             let value = value_fn(ir, value)?;
             if *sparse {
                 quote! { g.map(|g| g.option(#value)) }

@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{deprecated_attr, doc_attrs, ident, module_attrs, operation_io_type};
+use super::{deprecated_attr, doc_attrs, ident, module_attrs, operation_io_type, operation_module};
 use crate::CodegenError;
 use crate::ir::{OperationIr, ServiceIr};
 
@@ -18,8 +18,13 @@ pub fn file(ir: &ServiceIr) -> Result<TokenStream, CodegenError> {
         Some(_) => quote! { ::std::option::Option::Some(crate::SIGNING_NAME) },
         None => quote! { ::std::option::Option::None },
     };
-    let default_endpoint = match &ir.endpoint_prefix {
-        Some(_) => quote! { ::std::option::Option::Some(crate::endpoint) },
+    let sdk_id = match &ir.sdk_id {
+        Some(id) => quote! { ::std::option::Option::Some(#id) },
+        None => quote! { ::std::option::Option::None },
+    };
+    let endpoint_items = super::endpoint::client_items(ir);
+    let resolve_endpoint = match &endpoint_items {
+        Some(_) => quote! { ::std::option::Option::Some(resolve_endpoint) },
         None => quote! { ::std::option::Option::None },
     };
     let title = ir.title.as_deref().unwrap_or(&ir.name);
@@ -34,8 +39,9 @@ pub fn file(ir: &ServiceIr) -> Result<TokenStream, CodegenError> {
          ```no_run\n\
          let config = {crate_name}::client::Config::new(\"us-east-1\")\n    \
              .with_timeout(std::time::Duration::from_secs(30));\n\
-         // Credentials come from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN,\n\
-         // or Config::with_credentials.\n\
+         // Credentials: the default chain (environment, profile files, container, EC2\n\
+         // instance metadata) unless Config::with_credentials(_provider) sets them.\n\
+         // Config::from_env() also reads the region and endpoint as the AWS SDKs do.\n\
          let client = {crate_name}::Client::new(config);\n\
          # let _ = client;\n\
          ```"
@@ -44,11 +50,17 @@ pub fn file(ir: &ServiceIr) -> Result<TokenStream, CodegenError> {
         "A client that sends over HTTPS. {}",
         match &ir.endpoint_prefix {
             Some(_) =>
-                "Without [`Config::with_endpoint`], requests go to \
+                "Without an endpoint configured ([`Config::with_endpoint`], or the \
+                        environment for a [`Config::from_env`]), requests go to \
                         [`endpoint`](crate::endpoint)`(region)`.",
             None => "The model names no standard endpoint: set [`Config::with_endpoint`].",
         }
     ));
+    let unsigned = ir
+        .operations
+        .iter()
+        .filter(|op| op.unsigned)
+        .map(|op| &op.name);
     let mut methods = Vec::new();
     for op in &ir.operations {
         methods.push(method(ir, op)?);
@@ -57,15 +69,20 @@ pub fn file(ir: &ServiceIr) -> Result<TokenStream, CodegenError> {
         #attrs
 
         pub use ::smithy_client::{
-            Config, ConfigError, Credentials, Error, HyperTransport, InMemoryTransport, Transport,
+            Config, ConfigError, Credentials, CredentialsError, DefaultCredentialsChain, Env,
+            Error, HyperTransport, InMemoryTransport, ProvideCredentials, Transport,
             TransportError, TransportErrorKind,
         };
 
         const SERVICE: ::smithy_client::Service = ::smithy_client::Service {
             id: crate::SERVICE_ID,
             signing_name: #signing_name,
-            default_endpoint: #default_endpoint,
+            sdk_id: #sdk_id,
+            unsigned_operations: &[#(#unsigned),*],
+            resolve_endpoint: #resolve_endpoint,
         };
+
+        #endpoint_items
 
         #client_doc
         pub struct Client<T = ::smithy_client::HyperTransport> {
@@ -126,26 +143,36 @@ fn method(ir: &ServiceIr, op: &OperationIr) -> Result<TokenStream, CodegenError>
     let name = ident(&op.fn_name);
     let marker = ident(&op.rust_name);
     let error = ident(&op.error_enum);
+    let module = operation_module(op, &quote! { crate });
+    let module_doc = format!("crate::operation::{}", op.module.trim_start_matches("r#"));
     let input_ty = operation_io_type(ir, op.input.as_ref())?;
     let output_ty = operation_io_type(ir, op.output.as_ref())?;
     let summary = op
         .summary
         .clone()
         .unwrap_or_else(|| format!("The `{}` operation.", op.name));
+    let unsigned = if op.unsigned && ir.signing_name.is_some() {
+        " The request is sent unsigned (the model's `@auth([])`), so it needs no credentials."
+    } else {
+        ""
+    };
     let docs = doc_attrs(&format!(
         "{summary}\n\n\
-         Calls [`{marker}`](crate::operation::{marker}); a modeled error is \
-         [`Error::Service`] with [`{error}`](crate::error::{error})."
+         Calls [`{marker}`]({module_doc}::{marker}); a modeled error is \
+         [`Error::Service`] with [`{error}`]({module_doc}::{error}).{unsigned}"
     ));
     let deprecated = deprecated_attr(op.deprecated.as_ref());
+    let body = super::endpoint::client_call(ir, op).unwrap_or_else(|| {
+        quote! { self.inner.call::<#module::#marker>(input).await }
+    });
     Ok(quote! {
         #docs
         #deprecated
         pub async fn #name(
             &self,
             input: &#input_ty,
-        ) -> ::std::result::Result<#output_ty, Error<crate::error::#error>> {
-            self.inner.call::<crate::operation::#marker>(input).await
+        ) -> ::std::result::Result<#output_ty, Error<#module::#error>> {
+            #body
         }
     })
 }

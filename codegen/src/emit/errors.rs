@@ -1,33 +1,33 @@
-//! `error.rs`: one error enum per operation, a service-wide `Error`, and the code that maps
-//! an error response onto them.
+//! Error enums and the code that maps an error response onto them: `error/mod.rs` holds the
+//! service-wide `Error`, the modeled error structures (one file each, emitted by `types`) and
+//! one reader per modeled error; each operation's module holds its own error enum.
+//!
+//! Mapping is the same for every protocol: the protocol gives the error's code and metadata
+//! (`Protocol::error_parts`) and reads a modeled error's members (`Protocol::read_error`).
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 use smithy_model::ShapeId;
 
 use super::types::meta_field;
-use super::{de, doc_attrs, docs_or, ident, module_attrs};
+use super::{doc_attrs, docs_or, ident, module_attrs, named_type, type_doc_path, type_index};
 use crate::CodegenError;
 use crate::ir::layout::{Layouts, error_enum_is_lopsided};
-use crate::ir::{ErrorIr, OperationIr, ServiceIr, ShapeIrKind};
+use crate::ir::{OperationIr, ServiceIr, ShapeIrKind, TypeHome};
+use crate::runtime_type::{
+    ERROR_METADATA, HTTP_RESPONSE, PROVIDE_ERROR_METADATA, REQUEST_ID, SERVICE_ERROR,
+    UNHANDLED_ERROR,
+};
 
-/// Name of the function that maps an error response for an operation.
-pub fn fn_name(op: &OperationIr) -> Ident {
-    format_ident!("de_{}_error", op.fn_name)
-}
-
-/// The whole `error.rs` file.
+/// `error/mod.rs`: the modeled errors (each from its own file), `Error`, and the readers.
 pub fn file(ir: &ServiceIr) -> Result<TokenStream, CodegenError> {
     let attrs = module_attrs();
-    let mut items = Vec::new();
+    let index = type_index(ir, &TypeHome::Error);
+    let mut items = vec![service_enum(ir)?];
     for id in &ir.errors {
         items.push(read_error_fn(ir, id)?);
     }
-    for op in &ir.operations {
-        items.push(operation_enum(ir, op)?);
-    }
-    items.push(service_enum(ir)?);
-    Ok(quote! { #attrs #(#items)* })
+    Ok(quote! { #attrs #index #(#items)* })
 }
 
 fn read_error_name(ir: &ServiceIr, id: &ShapeId) -> Result<Ident, CodegenError> {
@@ -43,36 +43,54 @@ fn read_error_fn(ir: &ServiceIr, id: &ShapeId) -> Result<TokenStream, CodegenErr
         )));
     };
     let name = read_error_name(ir, id)?;
-    let ty = ident(&shape.rust_name);
-    let document = de::document_fn_name(shape);
+    let ty = named_type(ir, id)?;
+    let read = ir.protocol.read_error(ir, shape)?;
+    let doc = format!(" Reads a `{}` error response.", id.name());
     let meta = meta_field(members);
     // A message sent under another key (`Message`, `errorMessage`) still fills the modeled
     // member, as the SDKs do.
-    let fill_message = match &shape.kind {
-        ShapeIrKind::Structure { error: Some(e), .. } => e.message_field.as_ref().map(|field| {
-            let field = ident(field);
+    let message_member = match &shape.kind {
+        ShapeIrKind::Structure { error: Some(e), .. } => e
+            .message_field
+            .as_ref()
+            .and_then(|field| members.iter().find(|m| &m.rust_name == field)),
+        _ => None,
+    };
+    let fill_message = message_member.map(|m| {
+        let field = ident(&m.rust_name);
+        if m.optional {
             quote! {
                 if error.#field.is_none() {
                     error.#field = meta.message().map(::std::borrow::ToOwned::to_owned);
                 }
             }
-        }),
-        _ => None,
-    };
+        } else {
+            // A required message the body left out reads as "" (client error correction).
+            quote! {
+                if error.#field.is_empty()
+                    && let ::std::option::Option::Some(message) = meta.message()
+                {
+                    error.#field = ::std::borrow::ToOwned::to_owned(message);
+                }
+            }
+        }
+    });
     Ok(quote! {
-        fn #name(
+        #[doc = #doc]
+        pub(crate) fn #name(
+            response: &#HTTP_RESPONSE,
             body: &[u8],
-            meta: ::smithy_rt::ErrorMetadata,
-            status: u16,
-        ) -> ::std::result::Result<crate::types::#ty, ::smithy_rt::UnhandledError> {
-            match crate::de::#document(body) {
+            meta: #ERROR_METADATA,
+        ) -> ::std::result::Result<#ty, #UNHANDLED_ERROR> {
+            match #read {
                 ::std::result::Result::Ok(mut error) => {
                     #fill_message
                     error.#meta = ::std::boxed::Box::new(meta);
                     ::std::result::Result::Ok(error)
                 }
                 ::std::result::Result::Err(source) => {
-                    ::std::result::Result::Err(::smithy_rt::UnhandledError::malformed(status, meta, source))
+                    let status = response.status().as_u16();
+                    ::std::result::Result::Err(#UNHANDLED_ERROR::malformed(status, meta, source))
                 }
             }
         }
@@ -85,6 +103,7 @@ fn error_enum(
     name: &Ident,
     docs: TokenStream,
     errors: &[ShapeId],
+    here: &TypeHome,
 ) -> Result<TokenStream, CodegenError> {
     let unhandled = ident(&ir.unhandled_variant);
     let mut variants = Vec::new();
@@ -92,15 +111,21 @@ fn error_enum(
     for id in errors {
         let shape = ir.shape(id)?;
         let variant = ident(&shape.rust_name);
+        // A link to a type of the same module is bare (rustdoc calls the path redundant).
+        let link = if &shape.home == here {
+            format!("[`{}`]", shape.rust_name)
+        } else {
+            format!("[`{}`]({})", shape.rust_name, type_doc_path(shape))
+        };
         let vdocs = doc_attrs(&format!(
-            "{} See [`{name}`](crate::types::{name}).",
+            "{} See {link}.",
             shape
                 .summary
                 .as_deref()
                 .unwrap_or(&format!("The service returned `{}`.", id.name())),
-            name = shape.rust_name
         ));
-        variants.push(quote! { #vdocs #variant(crate::types::#variant), });
+        let ty = named_type(ir, id)?;
+        variants.push(quote! { #vdocs #variant(#ty), });
         names.push(variant);
     }
     // Variants hold the modeled errors by value so callers can match on them; an error with
@@ -120,12 +145,12 @@ fn error_enum(
             #(#variants)*
             /// An error the model does not describe, or a response that could not be read.
             /// Its metadata keeps the code, message and request id that came with it.
-            #unhandled(::smithy_rt::UnhandledError),
+            #unhandled(#UNHANDLED_ERROR),
         }
 
         impl #name {
             /// The error this variant holds; the trait impls below all go through it.
-            fn inner(&self) -> &dyn ::smithy_rt::ServiceError {
+            fn inner(&self) -> &dyn #SERVICE_ERROR {
                 match self {
                     #( Self::#names(error) => error, )*
                     Self::#unhandled(error) => error,
@@ -145,20 +170,20 @@ fn error_enum(
             }
         }
 
-        impl ::smithy_rt::ProvideErrorMetadata for #name {
-            fn meta(&self) -> &::smithy_rt::ErrorMetadata {
+        impl #PROVIDE_ERROR_METADATA for #name {
+            fn meta(&self) -> &#ERROR_METADATA {
                 self.inner().meta()
             }
         }
 
-        impl ::smithy_rt::RequestId for #name {
+        impl #REQUEST_ID for #name {
             fn request_id(&self) -> ::std::option::Option<&str> {
-                ::smithy_rt::RequestId::request_id(::smithy_rt::ProvideErrorMetadata::meta(self))
+                #REQUEST_ID::request_id(#PROVIDE_ERROR_METADATA::meta(self))
             }
         }
 
-        impl ::std::convert::From<::smithy_rt::UnhandledError> for #name {
-            fn from(error: ::smithy_rt::UnhandledError) -> Self {
+        impl ::std::convert::From<#UNHANDLED_ERROR> for #name {
+            fn from(error: #UNHANDLED_ERROR) -> Self {
                 Self::#unhandled(error)
             }
         }
@@ -169,7 +194,8 @@ fn error_enum(
 pub fn operation_enum(ir: &ServiceIr, op: &OperationIr) -> Result<TokenStream, CodegenError> {
     let name = ident(&op.error_enum);
     let docs = docs_or(None, || format!("Errors of the `{}` operation.", op.name));
-    let enum_tokens = error_enum(ir, &name, docs, &op.errors)?;
+    let here = TypeHome::Operation(op.module.clone());
+    let enum_tokens = error_enum(ir, &name, docs, &op.errors, &here)?;
     let unhandled = ident(&ir.unhandled_variant);
     let mut arms = Vec::new();
     let mut into_service = Vec::new();
@@ -177,71 +203,47 @@ pub fn operation_enum(ir: &ServiceIr, op: &OperationIr) -> Result<TokenStream, C
         let shape = ir.shape(id)?;
         let variant = ident(&shape.rust_name);
         let read = read_error_name(ir, id)?;
-        // A query-compatible service names the error by its `@awsQueryError` code in the
-        // `x-amzn-query-error` header, and by its shape name in the body.
-        let code = id.name();
-        let codes = match &shape.kind {
-            ShapeIrKind::Structure {
-                error:
-                    Some(ErrorIr {
-                        query_code: Some(query),
-                        ..
-                    }),
-                ..
-            } if query != code => quote! { #query | #code },
-            _ => quote! { #code },
-        };
+        let codes = ir.protocol.error_codes(ir, shape);
         arms.push(quote! {
-            ::std::option::Option::Some(#codes) => match #read(body, meta, status) {
-                ::std::result::Result::Ok(error) => #name::#variant(error),
-                ::std::result::Result::Err(error) => #name::#unhandled(error),
-            },
+            #(#codes)|* => crate::error::#read(response, body, meta).map_or_else(Self::from, Self::#variant),
         });
-        into_service.push(quote! { #name::#variant(error) => Error::#variant(error), });
+        into_service.push(quote! { #name::#variant(error) => Self::#variant(error), });
     }
-    let dispatch = if arms.is_empty() {
-        quote! { #name::#unhandled(::smithy_rt::UnhandledError::new(meta, status)) }
+    let unmodeled =
+        quote! { Self::#unhandled(#UNHANDLED_ERROR::new(meta, response.status().as_u16())) };
+    let (body, dispatch) = if arms.is_empty() {
+        (quote! { _body }, unmodeled)
     } else {
-        quote! {
-            match meta.code() {
-                #(#arms)*
-                _ => #name::#unhandled(::smithy_rt::UnhandledError::new(meta, status)),
-            }
-        }
+        (
+            quote! { body },
+            quote! {
+                match meta.code().unwrap_or_default() {
+                    #(#arms)*
+                    _ => #unmodeled,
+                }
+            },
+        )
     };
-    let map_fn = fn_name(op);
-    let doc = format!(
-        " Maps an error response of `{}` onto [`{}`].",
-        op.name, op.error_enum
-    );
-    let error_parts = if ir.query_compatible {
-        quote! { ::smithy_rt::query_compatible_error_parts }
-    } else {
-        quote! { ::smithy_rt::error_parts }
-    };
-    let body_param = if op.errors.is_empty() {
-        quote! { _body }
-    } else {
-        quote! { body }
-    };
+    let error_parts = ir.protocol.error_parts(ir);
     Ok(quote! {
         #enum_tokens
 
-        #[doc = #doc]
-        pub(crate) fn #map_fn(response: &::smithy_rt::HttpResponse) -> #name {
-            let status = response.status().as_u16();
-            let (#body_param, meta) = match #error_parts(response) {
-                ::std::result::Result::Ok(parts) => parts,
-                ::std::result::Result::Err(error) => return #name::#unhandled(error),
-            };
-            #dispatch
+        impl #name {
+            /// Reads an error response: a modeled error by its code, anything else unhandled.
+            pub(crate) fn from_response(response: &#HTTP_RESPONSE) -> Self {
+                let (#body, meta) = match #error_parts(response) {
+                    ::std::result::Result::Ok(parts) => parts,
+                    ::std::result::Result::Err(error) => return Self::#unhandled(error),
+                };
+                #dispatch
+            }
         }
 
-        impl ::std::convert::From<#name> for Error {
+        impl ::std::convert::From<#name> for crate::error::Error {
             fn from(error: #name) -> Self {
                 match error {
                     #(#into_service)*
-                    #name::#unhandled(error) => Error::#unhandled(error),
+                    #name::#unhandled(error) => Self::#unhandled(error),
                 }
             }
         }
@@ -253,5 +255,11 @@ fn service_enum(ir: &ServiceIr) -> Result<TokenStream, CodegenError> {
         "Any error of any operation of the service; every operation error converts into it."
             .to_owned()
     });
-    error_enum(ir, &format_ident!("Error"), docs, &ir.errors)
+    error_enum(
+        ir,
+        &format_ident!("Error"),
+        docs,
+        &ir.errors,
+        &TypeHome::Error,
+    )
 }

@@ -6,57 +6,144 @@
 pub mod arbitrary;
 pub mod cargo;
 pub mod client;
-pub mod de;
+pub mod defaults;
 pub mod endpoint;
 pub mod errors;
+pub mod http_bindings;
+pub mod json;
+pub mod lib_rs;
 pub mod operations;
 pub mod protocol_tests;
+pub mod query;
 pub mod sdk_convert;
-pub mod ser;
 pub mod types;
-
-use std::collections::BTreeSet;
+pub mod xml;
 
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::{ToTokens, format_ident, quote};
+use quote::quote;
 use smithy_model::{ShapeId, TimestampFormat};
 
-use crate::ir::{DefaultValue, ServiceIr, ShapeIrKind, TypeRef};
+use crate::ir::{MemberIr, OperationIr, ServiceIr, ShapeIr, TypeHome, TypeRef};
+use crate::protocol::Build;
+use crate::runtime_type::{
+    BLOB, BUILD_ERROR, DATE_TIME, DOCUMENT, IDEMPOTENCY_TOKEN, TIMESTAMP_FORMAT,
+};
 use crate::{CodegenError, GeneratedFile, HEADER};
 
-/// One generated Rust file: its path and the emitter that produces its tokens.
-type RustJob = (&'static str, fn(&ServiceIr) -> Result<TokenStream, CodegenError>);
+/// Emits the tokens of one file.
+type Emit<'a> = Box<dyn Fn() -> Result<TokenStream, CodegenError> + Sync + 'a>;
 
-/// Every Rust file of a generated crate, largest first (see `render_parallel`).
-const RUST_JOBS: &[RustJob] = &[
-    ("src/generated/types.rs", types::file),
-    ("src/generated/test_util.rs", arbitrary::file),
-    ("src/generated/de.rs", de::file),
-    ("src/generated/ser.rs", ser::file),
-    ("src/generated/error.rs", errors::file),
-    ("src/generated/operation.rs", operations::file),
-    ("src/generated/client.rs", client::file),
-    ("src/generated/mod.rs", |ir| Ok(root_module(ir))),
-    ("src/generated/endpoint_rules.rs", |ir| {
-        Ok(ir.endpoint_rules.as_ref().map(endpoint::file).unwrap_or_default())
-    }),
-];
+/// One generated Rust file: its path, the emitter that produces its tokens, and how they
+/// become text.
+struct RustJob<'a> {
+    path: String,
+    emit: Emit<'a>,
+    format: fn(TokenStream, &str) -> Result<String, CodegenError>,
+}
+
+fn job<'a>(
+    path: impl Into<String>,
+    emit: impl Fn() -> Result<TokenStream, CodegenError> + Sync + 'a,
+) -> RustJob<'a> {
+    let path = path.into();
+    RustJob {
+        format: if path == format!("{SRC}/lib.rs") {
+            lib_rs::format
+        } else {
+            format_tokens
+        },
+        path,
+        emit: Box::new(emit),
+    }
+}
+
+/// The source directory of a generated crate; every file in it is generated.
+pub const SRC: &str = "src";
+
+/// Every Rust file of a generated crate: the big ones first (see `render_parallel`), then one
+/// file per operation and per shared type.
+fn rust_jobs(ir: &ServiceIr) -> Vec<RustJob<'_>> {
+    let mut jobs = vec![
+        job(format!("{SRC}/test_util/mod.rs"), || arbitrary::file(ir)),
+        job(format!("{SRC}/de.rs"), || {
+            ir.protocol.deserializers(ir, Build::Production)
+        }),
+        job(format!("{SRC}/ser.rs"), || {
+            ir.protocol.serializers(ir, Build::Production)
+        }),
+        job(format!("{SRC}/test_util/de.rs"), || {
+            ir.protocol.deserializers(ir, Build::TestUtil)
+        }),
+        job(format!("{SRC}/test_util/ser.rs"), || {
+            ir.protocol.serializers(ir, Build::TestUtil)
+        }),
+        job(format!("{SRC}/error/mod.rs"), || errors::file(ir)),
+        job(format!("{SRC}/operation/mod.rs"), || operations::index(ir)),
+        job(format!("{SRC}/types/mod.rs"), || types::index(ir)),
+        job(format!("{SRC}/client.rs"), || client::file(ir)),
+        job(format!("{SRC}/lib.rs"), || lib_rs::file(ir)),
+    ];
+    if let Some(rules) = &ir.endpoint_rules {
+        jobs.push(job(format!("{SRC}/endpoint_rules.rs"), move || {
+            Ok(endpoint::file(rules))
+        }));
+    }
+    for op in &ir.operations {
+        let file = format!("{SRC}/operation/{}.rs", op.module.trim_start_matches("r#"));
+        jobs.push(job(file, move || operations::module(ir, op)));
+    }
+    for shape in ir.shapes.values() {
+        let dir = match shape.home {
+            TypeHome::Types => "types",
+            TypeHome::Error => "error",
+            TypeHome::Operation(_) => continue,
+        };
+        let file = format!("{SRC}/{dir}/{}.rs", module_file(shape));
+        jobs.push(job(file, move || types::shape_file(ir, shape)));
+    }
+    jobs
+}
+
+/// Name of the private module (and file) that holds a shared type: its snake_case name,
+/// keyword-escaped.
+pub fn module_name(shape: &ShapeIr) -> Ident {
+    ident(&crate::naming::field_name(&shape.rust_name))
+}
+
+fn module_file(shape: &ShapeIr) -> String {
+    crate::naming::field_name(&shape.rust_name)
+        .trim_start_matches("r#")
+        .to_owned()
+}
+
+/// `mod x; pub use x::X;` for every type that lives in `home`, in name order.
+pub fn type_index(ir: &ServiceIr, home: &TypeHome) -> TokenStream {
+    let mut shapes: Vec<&ShapeIr> = ir.shapes.values().filter(|s| &s.home == home).collect();
+    shapes.sort_by(|a, b| a.rust_name.cmp(&b.rust_name));
+    let modules = shapes.iter().map(|shape| module_name(shape));
+    let uses = shapes.iter().map(|shape| {
+        let module = module_name(shape);
+        let name = ident(&shape.rust_name);
+        quote! { pub use #module::#name; }
+    });
+    quote! {
+        #(mod #modules;)*
+        #(#uses)*
+    }
+}
 
 /// All files of the generated crate except the protocol tests.
 pub fn crate_files(
     ir: &ServiceIr,
     protocol_tests: bool,
 ) -> Result<Vec<GeneratedFile>, CodegenError> {
-    let jobs: Vec<RustJob> = RUST_JOBS
-        .iter()
-        .copied()
-        .filter(|(path, _)| ir.endpoint_rules.is_some() || !path.ends_with("endpoint_rules.rs"))
-        .collect();
+    let jobs = rust_jobs(ir);
     let mut files = vec![GeneratedFile {
         path: "Cargo.toml".into(),
         contents: cargo::manifest(ir, protocol_tests),
     }];
-    files.extend(render_parallel(ir, &jobs)?);
+    files.extend(render_parallel(&jobs)?);
+    files.extend(endpoint::tests::files(ir)?);
     Ok(files)
 }
 
@@ -64,13 +151,16 @@ pub fn crate_files(
 /// of the generator's time and each file is independent; token streams are not `Send`, so each
 /// file is emitted and formatted on the thread that takes its job. The output is the same,
 /// in `jobs` order, whatever the scheduling.
-fn render_parallel(ir: &ServiceIr, jobs: &[RustJob]) -> Result<Vec<GeneratedFile>, CodegenError> {
+fn render_parallel(jobs: &[RustJob<'_>]) -> Result<Vec<GeneratedFile>, CodegenError> {
     use std::sync::atomic::{AtomicUsize, Ordering};
     let next = AtomicUsize::new(0);
     let work = || {
         let mut done = Vec::new();
-        while let Some(&(path, emit)) = jobs.get(next.fetch_add(1, Ordering::Relaxed)) {
-            done.push((path, emit(ir).and_then(|tokens| rust_file(path, tokens))));
+        loop {
+            let index = next.fetch_add(1, Ordering::Relaxed);
+            let Some(job) = jobs.get(index) else { break };
+            let text = (job.emit)().and_then(|tokens| (job.format)(tokens, &job.path));
+            done.push((index, text.map(|text| generated_file(&job.path, &text))));
         }
         done
     };
@@ -96,116 +186,84 @@ fn render_parallel(ir: &ServiceIr, jobs: &[RustJob]) -> Result<Vec<GeneratedFile
         }
         Ok::<_, CodegenError>(done)
     })?;
-    done.sort_by_key(|(path, _)| jobs.iter().position(|(p, _)| p == path));
+    done.sort_by_key(|(index, _)| *index);
     done.into_iter().map(|(_, file)| file).collect()
-}
-
-fn root_module(ir: &ServiceIr) -> TokenStream {
-    let service = ir.id.to_string();
-    let version = ir.version.clone().unwrap_or_default();
-    let protocol = ir.protocol.trait_id();
-    let signing_name = ir.signing_name.as_ref().map(|name| {
-        quote! {
-            /// SigV4 signing name of the service (`aws.auth#sigv4`), for `sigv4::sign`.
-            pub const SIGNING_NAME: &str = #name;
-        }
-    });
-    let endpoint = ir.endpoint_prefix.as_ref().map(|prefix| {
-        let region_field = ir
-            .endpoint_rules
-            .as_ref()
-            .and_then(|r| r.region_field.as_deref());
-        let (text, body) = match region_field {
-            Some(field) => {
-                let setter = format_ident!("with_{}", field.trim_start_matches("r#"));
-                (
-                    "`resolve_endpoint` with only the region set (no FIPS, no dual-stack, no custom \
-                     endpoint); should the rules reject that, the standard regional URL.",
-                    quote! {
-                        resolve_endpoint(&EndpointParams::default().#setter(region))
-                            .unwrap_or_else(|_| ::smithy_rt::regional_endpoint(ENDPOINT_PREFIX, region))
-                    },
-                )
-            }
-            None => (
-                "FIPS, dual-stack and custom endpoints are URLs you pass to `build_request` yourself.",
-                quote! { ::smithy_rt::regional_endpoint(ENDPOINT_PREFIX, region) },
-            ),
-        };
-        let doc = doc_attrs(&format!(
-            "The service's standard endpoint in `region`, e.g. `https://{prefix}.us-east-1.amazonaws.com`.\n{text}"
-        ));
-        quote! {
-            /// Endpoint prefix of the service (`aws.api#service`).
-            pub const ENDPOINT_PREFIX: &str = #prefix;
-
-            #doc
-            pub fn endpoint(region: &str) -> ::std::string::String {
-                #body
-            }
-        }
-    });
-    let rules = ir.endpoint_rules.as_ref().map(|_| {
-        quote! {
-            mod endpoint_rules;
-            pub use endpoint_rules::{EndpointParams, resolve_endpoint};
-            pub use ::smithy_rt::endpoint::EndpointError;
-        }
-    });
-    quote! {
-        /// Request and response structures, enums and unions of the service.
-        pub mod types;
-        /// Error enums: one per operation, and [`Error`](error::Error) for all of them.
-        pub mod error;
-        /// One marker type per operation, each implementing [`Operation`](::smithy_rt::Operation).
-        pub mod operation;
-        pub(crate) mod ser;
-        pub(crate) mod de;
-        /// The async client (feature `client`): [`Client`](client::Client), its configuration
-        /// and errors.
-        #[cfg(feature = "client")]
-        pub mod client;
-        #[cfg(feature = "client")]
-        pub use client::Client;
-        /// Property-test support (feature `test-util`): `Arbitrary` values of every type, JSON
-        /// in both directions through the production serializers and deserializers.
-        #[cfg(feature = "test-util")]
-        pub mod test_util;
-
-        /// Shape id of the service this crate was generated from.
-        pub const SERVICE_ID: &str = #service;
-        /// API version of the service model.
-        pub const API_VERSION: &str = #version;
-        /// Wire protocol of the service.
-        pub const PROTOCOL: &str = #protocol;
-        #signing_name
-        #endpoint
-        #rules
-    }
 }
 
 /// Formats tokens as a generated Rust file (header, prettyplease, blank lines between items).
 pub fn rust_file(path: &str, tokens: TokenStream) -> Result<GeneratedFile, CodegenError> {
-    Ok(GeneratedFile {
-        path: path.to_owned(),
-        contents: format!("{HEADER}\n\n{}", format_tokens(tokens, path)?),
-    })
+    Ok(generated_file(path, &format_tokens(tokens, path)?))
 }
 
-/// Formats a token stream with prettyplease. `what` names the output for error messages.
+/// A file with the `@generated` header above `text`.
+fn generated_file(path: &str, text: &str) -> GeneratedFile {
+    GeneratedFile {
+        path: path.to_owned(),
+        contents: format!("{HEADER}\n\n{text}"),
+    }
+}
+
+/// Formats a token stream with prettyplease, one top-level item at a time so that a blank line
+/// separates every two items (runs of plain `mod x;` or `use` declarations stay together).
+/// `what` names the output for error messages.
 pub fn format_tokens(tokens: TokenStream, what: &str) -> Result<String, CodegenError> {
     let file: syn::File = syn::parse2(tokens).map_err(|e| {
         CodegenError::new(format!("internal: generated {what} does not parse: {e}"))
     })?;
-    Ok(space_items(&prettyplease::unparse(&file)))
+    let unparse = |attrs, items| {
+        prettyplease::unparse(&syn::File {
+            shebang: None,
+            attrs,
+            items,
+        })
+    };
+    let mut out = String::new();
+    if !file.attrs.is_empty() {
+        out.push_str(unparse(file.attrs, Vec::new()).trim_end());
+        out.push('\n');
+    }
+    let mut previous: Option<Declaration> = None;
+    for item in file.items {
+        let kind = declaration(&item);
+        if !out.is_empty() && (kind.is_none() || kind != previous) {
+            out.push('\n');
+        }
+        previous = kind;
+        out.push_str(&unparse(Vec::new(), vec![item]));
+    }
+    Ok(space_items(&out))
 }
 
-/// Puts a blank line between consecutive items, which prettyplease does not always do.
+/// Items that are listed without blank lines between them.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Declaration {
+    Mod,
+    Use,
+}
+
+fn declaration(item: &syn::Item) -> Option<Declaration> {
+    match item {
+        syn::Item::Mod(m) if m.content.is_none() && m.attrs.is_empty() => Some(Declaration::Mod),
+        syn::Item::Use(u) if u.attrs.is_empty() => Some(Declaration::Use),
+        _ => None,
+    }
+}
+
+/// Puts a blank line between consecutive items nested in an `impl`, `mod` or `fn` block,
+/// which prettyplease does not do; one-line items of the same kind (`type A = ..;` then
+/// `type B = ..;`) stay together. Top-level items are separated by [`format_tokens`].
 fn space_items(text: &str) -> String {
-    const STARTS: [&str; 13] = [
-        "pub ", "fn ", "impl", "#[", "///", "struct ", "enum ", "const ", "mod ", "use ", "type ",
-        "trait ", "unsafe ",
+    const STARTS: [&str; 14] = [
+        "pub ", "pub(", "fn ", "impl", "#[", "///", "struct ", "enum ", "const ", "mod ", "use ",
+        "type ", "trait ", "unsafe ",
     ];
+    const ONE_LINERS: [&str; 4] = ["type ", "const ", "use ", "pub use "];
+    let one_liner = |line: &str| {
+        ONE_LINERS
+            .iter()
+            .find(|k| line.starts_with(*k))
+            .filter(|_| line.ends_with(';'))
+    };
     let lines: Vec<&str> = text.lines().collect();
     let mut out = String::with_capacity(text.len() + text.len() / 16);
     for (i, line) in lines.iter().enumerate() {
@@ -215,16 +273,15 @@ fn space_items(text: &str) -> String {
             continue;
         };
         let indent = line.len() - line.trim_start().len();
-        let trimmed = line.trim();
-        // A doc or comment line ending in `;` or `}` (code in an example) closes nothing.
-        let closes = !trimmed.starts_with("//")
-            && (matches!(trimmed, "}" | "};")
-                || (indent == 0 && (trimmed.ends_with('}') || trimmed.ends_with(';'))));
         let next_indent = next.len() - next.trim_start().len();
-        if closes
-            && indent == next_indent
-            && STARTS.iter().any(|s| next.trim_start().starts_with(s))
-        {
+        if indent == 0 || indent != next_indent {
+            continue;
+        }
+        let (trimmed, next) = (line.trim(), next.trim());
+        let kind = one_liner(trimmed);
+        let closes = matches!(trimmed, "}" | "};") || kind.is_some();
+        let same_kind = kind.is_some() && kind == one_liner(next);
+        if closes && !same_kind && STARTS.iter().any(|s| next.starts_with(s)) {
             out.push('\n');
         }
     }
@@ -270,10 +327,49 @@ pub fn deprecated_attr(dep: Option<&crate::ir::Deprecation>) -> TokenStream {
     }
 }
 
-/// Path of a named shape's Rust type.
+/// Path of a named shape's Rust type inside the generated crate.
 pub fn named_type(ir: &ServiceIr, id: &ShapeId) -> Result<TokenStream, CodegenError> {
-    let name = ident(&ir.shape(id)?.rust_name);
-    Ok(quote! { crate::types::#name })
+    type_path(ir, id, &quote! { crate })
+}
+
+/// Path of a named shape's Rust type from `root`: `crate` inside the generated crate, the
+/// crate's name (`::firehose`) outside it.
+pub fn type_path(
+    ir: &ServiceIr,
+    id: &ShapeId,
+    root: &TokenStream,
+) -> Result<TokenStream, CodegenError> {
+    let shape = ir.shape(id)?;
+    let name = ident(&shape.rust_name);
+    Ok(match &shape.home {
+        TypeHome::Types => quote! { #root::types::#name },
+        TypeHome::Error => quote! { #root::error::#name },
+        TypeHome::Operation(module) => {
+            let module = ident(module);
+            quote! { #root::operation::#module::#name }
+        }
+    })
+}
+
+/// The same path as Markdown link text (`crate::types::KeyType`), for doc links.
+pub fn type_doc_path(shape: &ShapeIr) -> String {
+    let name = &shape.rust_name;
+    match &shape.home {
+        TypeHome::Types => format!("crate::types::{name}"),
+        TypeHome::Error => format!("crate::error::{name}"),
+        TypeHome::Operation(module) => {
+            format!(
+                "crate::operation::{}::{name}",
+                module.trim_start_matches("r#")
+            )
+        }
+    }
+}
+
+/// `root::operation::<module>`: the module of an operation.
+pub fn operation_module(op: &OperationIr, root: &TokenStream) -> TokenStream {
+    let module = ident(&op.module);
+    quote! { #root::operation::#module }
 }
 
 /// An operation's input or output type: the named structure, or `()` for Smithy's Unit.
@@ -297,12 +393,12 @@ pub fn rust_type(ir: &ServiceIr, ty: &TypeRef) -> Result<TokenStream, CodegenErr
         TypeRef::Long => quote! { i64 },
         TypeRef::Float => quote! { f32 },
         TypeRef::Double => quote! { f64 },
-        TypeRef::Blob => quote! { ::smithy_rt::Blob },
-        TypeRef::Timestamp(_) => quote! { ::smithy_rt::DateTime },
-        TypeRef::Document => quote! { ::smithy_rt::Document },
+        TypeRef::Blob => quote! { #BLOB },
+        TypeRef::Timestamp(_) => quote! { #DATE_TIME },
+        TypeRef::Document => quote! { #DOCUMENT },
         TypeRef::Unit => quote! { () },
         TypeRef::Named(id) => named_type(ir, id)?,
-        TypeRef::List { item, sparse } => {
+        TypeRef::List { item, sparse, .. } => {
             let item = rust_type(ir, item)?;
             if *sparse {
                 quote! { ::std::vec::Vec<::std::option::Option<#item>> }
@@ -310,7 +406,7 @@ pub fn rust_type(ir: &ServiceIr, ty: &TypeRef) -> Result<TokenStream, CodegenErr
                 quote! { ::std::vec::Vec<#item> }
             }
         }
-        TypeRef::Map { value, sparse } => {
+        TypeRef::Map { value, sparse, .. } => {
             let value = rust_type(ir, value)?;
             if *sparse {
                 quote! { ::std::collections::HashMap<::std::string::String, ::std::option::Option<#value>> }
@@ -321,97 +417,110 @@ pub fn rust_type(ir: &ServiceIr, ty: &TypeRef) -> Result<TokenStream, CodegenErr
     })
 }
 
-/// A Rust expression of type `T` for a member's `@default`; `None` when the value doesn't fit
-/// the member's type (then no default is applied).
-pub fn default_expr(
-    ir: &ServiceIr,
-    ty: &TypeRef,
-    value: &DefaultValue,
-) -> Result<Option<TokenStream>, CodegenError> {
-    use proc_macro2::Literal;
-    let int = |n: i64| -> Option<TokenStream> {
-        Some(match ty {
-            TypeRef::Byte => Literal::i8_suffixed(i8::try_from(n).ok()?).into_token_stream(),
-            TypeRef::Short => Literal::i16_suffixed(i16::try_from(n).ok()?).into_token_stream(),
-            TypeRef::Integer => Literal::i32_suffixed(i32::try_from(n).ok()?).into_token_stream(),
-            TypeRef::Long => Literal::i64_suffixed(n).into_token_stream(),
-            _ => return None,
-        })
-    };
-    Ok(match (ty, value) {
-        (TypeRef::Boolean, DefaultValue::Bool(b)) => Some(quote! { #b }),
-        (TypeRef::Named(id), DefaultValue::Int(n)) => {
-            let Ok(n) = i32::try_from(*n) else {
-                return Ok(None);
-            };
-            let path = named_type(ir, id)?;
-            Some(quote! { #path::from(#n) })
+/// Statements that write member `m` of `input` with `write` (statements over `value`, a
+/// `&T`): a plain member always, its default included (Smithy: "all effective default values
+/// SHOULD be serialized"); an `Option` member when set, else `unset` (see [`unset_member`]).
+pub fn member_write(m: &MemberIr, write: TokenStream, unset: TokenStream) -> TokenStream {
+    let field = ident(&m.rust_name);
+    if !m.optional {
+        quote! {
+            {
+                let value = &input.#field;
+                #write
+            }
         }
-        (_, DefaultValue::Int(n)) => int(*n),
-        (TypeRef::Float, DefaultValue::Float(f)) if f.is_finite() => {
-            let f = Literal::f32_suffixed(*f as f32);
-            Some(quote! { #f })
+    } else if unset.is_empty() {
+        quote! {
+            if let ::std::option::Option::Some(value) = &input.#field {
+                #write
+            }
         }
-        (TypeRef::Double, DefaultValue::Float(f)) if f.is_finite() => {
-            let f = Literal::f64_suffixed(*f);
-            Some(quote! { #f })
-        }
-        (TypeRef::String | TypeRef::BigInteger | TypeRef::BigDecimal, DefaultValue::String(s)) => {
-            Some(quote! { ::std::string::String::from(#s) })
-        }
-        (TypeRef::Named(id), DefaultValue::String(s)) => {
-            let path = named_type(ir, id)?;
-            Some(quote! { #path::from(#s) })
-        }
-        (TypeRef::List { .. }, DefaultValue::EmptyList) => Some(quote! { ::std::vec::Vec::new() }),
-        (TypeRef::Map { .. }, DefaultValue::EmptyMap) => {
-            Some(quote! { ::std::collections::HashMap::new() })
-        }
-        (TypeRef::Timestamp(_), DefaultValue::EpochSeconds(n)) => {
-            Some(quote! { ::smithy_rt::DateTime::from_secs(#n) })
-        }
-        _ => None,
-    })
-}
-
-/// `::smithy_rt::TimestampFormat::X`
-pub fn timestamp_format(format: TimestampFormat) -> TokenStream {
-    match format {
-        TimestampFormat::DateTime => quote! { ::smithy_rt::TimestampFormat::DateTime },
-        TimestampFormat::HttpDate => quote! { ::smithy_rt::TimestampFormat::HttpDate },
-        TimestampFormat::EpochSeconds => quote! { ::smithy_rt::TimestampFormat::EpochSeconds },
-    }
-}
-
-/// Named shapes reachable from the given roots (through members, lists and maps).
-pub fn reachable(
-    ir: &ServiceIr,
-    roots: impl IntoIterator<Item = ShapeId>,
-) -> Result<BTreeSet<ShapeId>, CodegenError> {
-    let mut seen = BTreeSet::new();
-    let mut stack: Vec<ShapeId> = roots.into_iter().collect();
-    while let Some(id) = stack.pop() {
-        if !seen.insert(id.clone()) {
-            continue;
-        }
-        if let ShapeIrKind::Structure { members, .. } | ShapeIrKind::Union { members, .. } =
-            &ir.shape(&id)?.kind
-        {
-            for m in members {
-                collect_named(&m.ty, &mut stack);
+    } else {
+        quote! {
+            match &input.#field {
+                ::std::option::Option::Some(value) => { #write }
+                ::std::option::Option::None => { #unset }
             }
         }
     }
-    Ok(seen)
 }
 
-fn collect_named(ty: &TypeRef, out: &mut Vec<ShapeId>) {
-    match ty {
-        TypeRef::Named(id) => out.push(id.clone()),
-        TypeRef::List { item: inner, .. } | TypeRef::Map { value: inner, .. } => {
-            collect_named(inner, out)
+/// What a request serializer does for an `Option` member left unset: an idempotency token is
+/// invented and written with `token_writer` (a value writer with `string`); a member callers
+/// must give is `BuildError::MissingMember`; others are left out (no statements).
+pub fn unset_member(m: &MemberIr, shape_name: &str, token_writer: TokenStream) -> TokenStream {
+    let member = &m.name;
+    if m.idempotency_token {
+        quote! { #token_writer.string(&#IDEMPOTENCY_TOKEN()); }
+    } else if m.must_be_given() {
+        quote! {
+            return ::std::result::Result::Err(#BUILD_ERROR::MissingMember {
+                shape: #shape_name,
+                member: #member,
+            });
         }
-        _ => {}
+    } else {
+        TokenStream::new()
+    }
+}
+
+/// A serializer: `pub(crate) fn name(writer: &mut W, input: &T) -> Result<(), BuildError>`
+/// running `body`, its parameters named `_writer`/`_input` (after `writer`) when `body` is
+/// empty.
+pub fn serializer_fn(
+    name: &Ident,
+    writer: &str,
+    writer_ty: &TokenStream,
+    ty: &TokenStream,
+    body: &[TokenStream],
+) -> TokenStream {
+    let (writer, input) = if body.is_empty() {
+        (
+            quote::format_ident!("_{writer}"),
+            quote::format_ident!("_input"),
+        )
+    } else {
+        (ident(writer), quote::format_ident!("input"))
+    };
+    quote! {
+        pub(crate) fn #name(
+            #writer: &mut #writer_ty,
+            #input: &#ty,
+        ) -> ::std::result::Result<(), #BUILD_ERROR> {
+            #(#body)*
+            ::std::result::Result::Ok(())
+        }
+    }
+}
+
+/// The match arm of a union serializer for the variant that stands for members this crate
+/// doesn't know: it can be received, never sent (`BuildError::Serialize`).
+pub fn unsendable_variant_arm(
+    ty: &TokenStream,
+    shape_name: &str,
+    unknown_variant: &str,
+) -> TokenStream {
+    let unknown = ident(unknown_variant);
+    let reason = format!(
+        "`{unknown_variant}` stands for a member this crate does not know, so it cannot be sent"
+    );
+    quote! {
+        #ty::#unknown => {
+            return ::std::result::Result::Err(#BUILD_ERROR::Serialize {
+                shape: #shape_name,
+                member: "",
+                reason: ::std::string::String::from(#reason),
+            });
+        }
+    }
+}
+
+/// The runtime's `TimestampFormat::X`.
+pub fn timestamp_format(format: TimestampFormat) -> TokenStream {
+    match format {
+        TimestampFormat::DateTime => quote! { #TIMESTAMP_FORMAT::DateTime },
+        TimestampFormat::HttpDate => quote! { #TIMESTAMP_FORMAT::HttpDate },
+        TimestampFormat::EpochSeconds => quote! { #TIMESTAMP_FORMAT::EpochSeconds },
     }
 }
 

@@ -1,26 +1,33 @@
-//! `types.rs`: structures, unions, enums and intEnums.
+//! Structures, unions, enums and intEnums: one file per type in `types/` (and `error/` for
+//! modeled errors); operation inputs and outputs go into their operation's module.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{deprecated_attr, doc_attrs, docs_or, ident, module_attrs, rust_type};
+use super::defaults::{field_type, fill_expr, fill_text};
+use super::{deprecated_attr, doc_attrs, docs_or, ident, module_attrs, rust_type, type_index};
 use crate::CodegenError;
 use crate::ir::{
-    DefaultValue, EnumVariantIr, ErrorIr, IntVariantIr, MemberIr, ServiceIr, ShapeIr, ShapeIrKind,
-    TypeRef,
+    EnumVariantIr, ErrorIr, Fill, IntVariantIr, MemberIr, ServiceIr, ShapeIr, ShapeIrKind,
+    TypeHome, TypeRef,
+};
+use crate::runtime_type::{
+    DISPLAY_MODELED_ERROR, ERROR_METADATA, PROVIDE_ERROR_METADATA, REQUEST_ID,
 };
 
 /// Text that `Debug` prints in place of sensitive values (the same words the AWS SDKs use).
 pub const REDACTED: &str = "*** Sensitive Data Redacted ***";
 
-/// The whole `types.rs` file.
-pub fn file(ir: &ServiceIr) -> Result<TokenStream, CodegenError> {
+/// `types/mod.rs`: the shared types, each from its own file.
+pub fn index(ir: &ServiceIr) -> Result<TokenStream, CodegenError> {
+    Ok(type_index(ir, &TypeHome::Types))
+}
+
+/// The file of one shared type (in `types/` or, for a modeled error, `error/`).
+pub fn shape_file(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenError> {
     let attrs = module_attrs();
-    let mut items = Vec::new();
-    for shape in ir.shapes.values() {
-        items.push(shape_tokens(ir, shape)?);
-    }
-    Ok(quote! { #attrs #(#items)* })
+    let tokens = shape_tokens(ir, shape)?;
+    Ok(quote! { #attrs #tokens })
 }
 
 /// The definition and impls of one named shape.
@@ -48,7 +55,7 @@ fn shape_docs(shape: &ShapeIr) -> TokenStream {
     })
 }
 
-/// Rust type of a member field (without the outer `Option`).
+/// Rust type of a member value (boxed where the member is; without the outer `Option`).
 pub fn member_type(ir: &ServiceIr, m: &MemberIr) -> Result<TokenStream, CodegenError> {
     let ty = rust_type(ir, &m.ty)?;
     Ok(if m.boxed {
@@ -76,86 +83,128 @@ fn structure(
     let name = ident(&shape.rust_name);
     let docs = shape_docs(shape);
     let deprecated = deprecated_attr(shape.deprecated.as_ref());
+    let root = quote! { crate };
     let mut fields = Vec::new();
     let mut setters = Vec::new();
-    let mut required_params = Vec::new();
-    let mut required_inits = Vec::new();
+    let mut params = Vec::new();
+    // Field initializers of `new` (members it takes, then fills) and of `Default`.
+    let mut new_inits = Vec::new();
+    let mut default_inits = Vec::new();
+    let mut has_default = true;
     for m in members {
         let field = ident(&m.rust_name);
-        let ty = member_type(ir, m)?;
-        let field_docs = docs_or(m.docs.as_deref(), || {
-            format!("The `{}` member.", m.wire_name)
-        });
-        let required_note = if m.required {
-            doc_attrs("\nRequired.")
-        } else {
-            TokenStream::new()
-        };
-        let default_note = match &m.default {
-            Some(value) => doc_attrs(&format!(
-                "\nDefault when the service leaves it out: `{}`.",
-                default_text(value)
-            )),
-            None => TokenStream::new(),
-        };
+        let ty = field_type(ir, m)?;
+        let field_docs = docs_or(m.docs.as_deref(), || format!("The `{}` member.", m.name));
+        let presence = doc_attrs(&presence_note(ir, m));
         let dep = deprecated_attr(m.deprecated.as_ref());
         fields.push(quote! {
             #field_docs
-            #required_note
-            #default_note
+            #presence
             #dep
-            pub #field: ::std::option::Option<#ty>,
+            pub #field: #ty,
         });
         let plain = m.rust_name.trim_start_matches("r#");
         let setter = format_ident!("with_{}", plain);
         let inner = rust_type(ir, &m.ty)?;
-        let wrap = if m.boxed {
-            quote! { ::std::boxed::Box::new(value.into()) }
-        } else {
-            quote! { value.into() }
+        let wrap = |value: TokenStream| {
+            let value = if m.boxed {
+                quote! { ::std::boxed::Box::new(#value.into()) }
+            } else {
+                quote! { #value.into() }
+            };
+            if m.optional {
+                quote! { ::std::option::Option::Some(#value) }
+            } else {
+                value
+            }
         };
+        let set = wrap(quote! { value });
         let setter_doc = format!(" Sets `{}` (`{}` on the wire).", m.rust_name, m.wire_name);
         setters.push(quote! {
             #[doc = #setter_doc]
             #dep
             pub fn #setter(mut self, value: impl ::std::convert::Into<#inner>) -> Self {
-                self.#field = ::std::option::Option::Some(#wrap);
+                self.#field = #set;
                 self
             }
         });
-        if m.required {
-            required_params.push(quote! { #field: impl ::std::convert::Into<#inner> });
-            let wrap = if m.boxed {
-                quote! { ::std::boxed::Box::new(#field.into()) }
-            } else {
-                quote! { #field.into() }
-            };
-            required_inits.push(quote! { #field: ::std::option::Option::Some(#wrap), });
+        let fill = fill_expr(ir, m, &root)?;
+        let unset = match (m.optional, &fill) {
+            (true, _) => quote! { ::std::option::Option::None },
+            (false, Some(fill)) => fill.clone(),
+            (false, None) => {
+                return Err(CodegenError::new(format!(
+                    "internal: plain member {} of {} has no fill",
+                    m.name, shape.id
+                )));
+            }
+        };
+        if m.must_be_given() {
+            params.push(quote! { #field: impl ::std::convert::Into<#inner> });
+            let given = wrap(quote! { #field });
+            new_inits.push(quote! { #field: #given, });
+            // Without `Default` a plain member can't be left out by accident.
+            has_default &= m.optional;
+        } else {
+            new_inits.push(quote! { #field: #unset, });
         }
+        default_inits.push(quote! { #field: #unset, });
     }
     let meta = meta_field(members);
     let meta_decl = if error.is_some() {
+        let init = quote! { #meta: ::std::default::Default::default(), };
+        new_inits.push(init.clone());
+        default_inits.push(init);
         quote! {
             /// Code, message and request id of the response this error came from (boxed to
             /// keep error enums small).
-            pub #meta: ::std::boxed::Box<::smithy_rt::ErrorMetadata>,
+            pub #meta: ::std::boxed::Box<#ERROR_METADATA>,
         }
     } else {
         TokenStream::new()
     };
-    let new_doc = if required_params.is_empty() {
+    let new_doc = if params.is_empty() && members.iter().all(|m| m.optional) {
         format!(" Creates an empty `{}`.", shape.rust_name)
+    } else if params.is_empty() {
+        format!(
+            " Creates a `{}` with its members at their defaults; set them with the `with_*` methods.",
+            shape.rust_name
+        )
     } else {
         format!(
             " Creates a `{}` from its required members; set the others with the `with_*` methods.",
             shape.rust_name
         )
     };
-    let many = (required_params.len() > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
-    let fill = if required_inits.len() == members.len() && error.is_none() {
-        TokenStream::new()
+    let many = (params.len() > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
+    // Parameters are named after members; clippy frowns on placeholder names like `foo`.
+    let placeholder = members
+        .iter()
+        .any(|m| m.must_be_given() && CLIPPY_PLACEHOLDER_NAMES.contains(&m.rust_name.as_str()))
+        .then(|| quote! { #[allow(clippy::disallowed_names)] });
+    // `Default` is derived when every member is an `Option`, written out when plain members
+    // have defaults, and left out when a plain member must be given.
+    let all_optional = members.iter().all(|m| m.optional);
+    let (derive_default, default_impl) = if all_optional {
+        (quote! { Default, }, TokenStream::new())
+    } else if has_default {
+        let doc = format!(
+            " A `{}` with every member at its default or unset.",
+            shape.rust_name
+        );
+        (
+            TokenStream::new(),
+            quote! {
+                impl ::std::default::Default for #name {
+                    #[doc = #doc]
+                    fn default() -> Self {
+                        Self { #(#default_inits)* }
+                    }
+                }
+            },
+        )
     } else {
-        quote! { ..::std::default::Default::default() }
+        (TokenStream::new(), TokenStream::new())
     };
     let debug = struct_debug(shape, members, &meta, error.is_some());
     let derive_debug = if debug.is_empty() {
@@ -164,14 +213,14 @@ fn structure(
         TokenStream::new()
     };
     let error_impls = match error {
-        Some(e) => error_impls(shape, e, &meta),
+        Some(e) => error_impls(shape, members, e, &meta),
         None => TokenStream::new(),
     };
     Ok(quote! {
         #docs
         #deprecated
         #[non_exhaustive]
-        #[derive(Clone, PartialEq, Default, #derive_debug)]
+        #[derive(Clone, PartialEq, #derive_default #derive_debug)]
         pub struct #name {
             #(#fields)*
             #meta_decl
@@ -180,17 +229,43 @@ fn structure(
         impl #name {
             #[doc = #new_doc]
             #many
-            pub fn new(#(#required_params),*) -> Self {
-                Self { #(#required_inits)* #fill }
+            #placeholder
+            pub fn new(#(#params),*) -> Self {
+                Self { #(#new_inits)* }
             }
 
             #(#setters)*
         }
 
+        #default_impl
         #debug
         #error_impls
     })
 }
+
+/// What the member's docs say about its presence: required, its default, what a response
+/// that leaves it out reads as.
+fn presence_note(ir: &ServiceIr, m: &MemberIr) -> String {
+    match (&m.fill, &m.default) {
+        (Some(fill @ Fill::Default(_)), _) => format!(
+            "\nDefault: {}; a response without it reads as the default.",
+            fill_text(ir, &m.ty, fill)
+        ),
+        (Some(Fill::Zero), _) => format!(
+            "\nRequired. A response without it reads as {} (client error correction).",
+            fill_text(ir, &m.ty, &Fill::Zero)
+        ),
+        (None, Some(default)) => format!(
+            "\nThe service's default when left unset: {}.",
+            fill_text(ir, &m.ty, &Fill::Default(default.clone()))
+        ),
+        (None, None) if m.must_be_given() => "\nRequired.".to_owned(),
+        (None, None) => String::new(),
+    }
+}
+
+/// Clippy's default `disallowed-names`.
+const CLIPPY_PLACEHOLDER_NAMES: [&str; 3] = ["foo", "baz", "quux"];
 
 /// A hand-written `Debug` when something must be redacted; empty when `derive` will do.
 fn struct_debug(
@@ -240,34 +315,51 @@ fn struct_debug(
     }
 }
 
-fn error_impls(shape: &ShapeIr, error: &ErrorIr, meta: &proc_macro2::Ident) -> TokenStream {
+fn error_impls(
+    shape: &ShapeIr,
+    members: &[MemberIr],
+    error: &ErrorIr,
+    meta: &proc_macro2::Ident,
+) -> TokenStream {
     let name = ident(&shape.rust_name);
     let code = &error.code;
-    let message = match &error.message_field {
-        Some(field) => {
-            let field = ident(field);
+    let message_member = error
+        .message_field
+        .as_ref()
+        .and_then(|field| members.iter().find(|m| &m.rust_name == field));
+    let message = match message_member {
+        Some(m) if m.optional => {
+            let field = ident(&m.rust_name);
             quote! { self.#field.as_deref().or_else(|| self.#meta.message()) }
+        }
+        Some(m) => {
+            let field = ident(&m.rust_name);
+            quote! {
+                ::std::option::Option::Some(self.#field.as_str())
+                    .filter(|message| !message.is_empty())
+                    .or_else(|| self.#meta.message())
+            }
         }
         None => quote! { self.#meta.message() },
     };
     quote! {
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                ::smithy_rt::display_modeled_error(f, #code, #message)
+                #DISPLAY_MODELED_ERROR(f, #code, #message)
             }
         }
 
         impl ::std::error::Error for #name {}
 
-        impl ::smithy_rt::ProvideErrorMetadata for #name {
-            fn meta(&self) -> &::smithy_rt::ErrorMetadata {
+        impl #PROVIDE_ERROR_METADATA for #name {
+            fn meta(&self) -> &#ERROR_METADATA {
                 &self.#meta
             }
         }
 
-        impl ::smithy_rt::RequestId for #name {
+        impl #REQUEST_ID for #name {
             fn request_id(&self) -> ::std::option::Option<&str> {
-                ::smithy_rt::RequestId::request_id(&*self.#meta)
+                #REQUEST_ID::request_id(&*self.#meta)
             }
         }
     }
@@ -287,9 +379,7 @@ fn union(
     let mut debug_arms = Vec::new();
     for m in members {
         let variant = ident(&m.variant_name);
-        let vdocs = docs_or(m.docs.as_deref(), || {
-            format!("The `{}` member.", m.wire_name)
-        });
+        let vdocs = docs_or(m.docs.as_deref(), || format!("The `{}` member.", m.name));
         let dep = deprecated_attr(m.deprecated.as_ref());
         let shown = &m.variant_name;
         if m.ty == TypeRef::Unit {
@@ -471,17 +561,5 @@ fn int_enum(shape: &ShapeIr, variants: &[IntVariantIr], unknown: &str) -> TokenS
                 }
             }
         }
-    }
-}
-
-/// The `@default` value as the model writes it, for docs.
-fn default_text(value: &DefaultValue) -> String {
-    match value {
-        DefaultValue::Bool(b) => b.to_string(),
-        DefaultValue::Int(n) | DefaultValue::EpochSeconds(n) => n.to_string(),
-        DefaultValue::Float(f) => f.to_string(),
-        DefaultValue::String(s) => format!("{s:?}"),
-        DefaultValue::EmptyList => "[]".to_owned(),
-        DefaultValue::EmptyMap => "{}".to_owned(),
     }
 }

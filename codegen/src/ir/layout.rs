@@ -6,7 +6,7 @@
 //! such an enum. [`box_large_union_members`] boxes exactly the members that make a union
 //! lopsided, judged by [`Layouts`], which lays types out the way rustc does for the shapes
 //! generated code uses: fields sorted by alignment (so a structure is the sum of its fields,
-//! rounded up to its alignment), `Option` free where the value has a spare bit pattern (a
+//! rounded up to its alignment; a field is `Option<T>` or plain `T` as [`MemberIr::optional`](super::MemberIr::optional) says), `Option` free where the value has a spare bit pattern (a
 //! niche), enums tagged or niche-filled, whichever is smaller.
 
 use std::collections::BTreeMap;
@@ -183,7 +183,10 @@ impl<'a> Layouts<'a> {
                 let meta = error.as_ref().map(|_| BOX);
                 let fields: Vec<Layout> = members
                     .iter()
-                    .map(|m| self.member(m).optional())
+                    .map(|m| {
+                        let value = self.member(m);
+                        if m.optional { value.optional() } else { value }
+                    })
                     .chain(meta)
                     .collect();
                 structure(fields)

@@ -1,12 +1,13 @@
 //! Shape references: operation, service and resource bindings, mixins, and the
-//! resolution of every `{"target": ...}` against the model and the prelude.
+//! resolution of every target against the model and the prelude.
 
 use std::collections::BTreeMap;
 
-use serde_json::Value;
+use indexmap::IndexMap;
 
+use super::article;
+use super::ast::{AstRef, AstShape};
 use super::shape::ShapeParser;
-use crate::error::{child, json_type};
 use crate::prelude;
 use crate::{ModelError, OperationShape, ResourceShape, ServiceShape, ShapeId};
 
@@ -45,148 +46,122 @@ impl Expect {
 }
 
 impl ShapeParser<'_> {
-    pub(super) fn operation(&self) -> Result<OperationShape, ModelError> {
-        let io = |key: &str| -> Result<Option<ShapeId>, ModelError> {
-            match self.optional_ref(key, Expect::Any)? {
-                Some(id) if prelude::is_unit(&id) => Ok(None),
-                Some(id) => {
-                    let path = child(self.path, &[key, "target"]);
-                    self.resolve(self.id, &id, &path, Expect::Structure)?;
-                    Ok(Some(id))
+    pub(super) fn operation(&self, shape: AstShape) -> Result<OperationShape, ModelError> {
+        // `smithy.api#Unit` input or output is the same as none.
+        let io = |key: &str, reference: Option<AstRef>| match reference {
+            None => Ok(None),
+            Some(reference) => {
+                let at = || self.at(&[key, "target"]);
+                let id = self.id_value(self.id, &reference.target, at)?;
+                if prelude::is_unit(&id) {
+                    return Ok(None);
                 }
-                None => Ok(None),
+                self.resolve(self.id, &id, Expect::Structure, at)?;
+                Ok(Some(id))
             }
         };
         Ok(OperationShape {
-            input: io("input")?,
-            output: io("output")?,
-            errors: self.ref_list("errors", Expect::Structure)?,
+            input: io("input", shape.input)?,
+            output: io("output", shape.output)?,
+            errors: self.ref_list("errors", shape.errors, Expect::Structure)?,
         })
     }
 
-    pub(super) fn service(&self) -> Result<ServiceShape, ModelError> {
-        let version = match self.body.get("version") {
-            None => None,
-            Some(Value::String(v)) => Some(v.clone()),
-            Some(other) => {
-                return Err(ModelError::invalid(
-                    Some(self.id),
-                    child(self.path, &["version"]),
-                    format!("`version` must be a string, found {}", json_type(other)),
-                ));
-            }
-        };
+    pub(super) fn service(&self, shape: AstShape) -> Result<ServiceShape, ModelError> {
         Ok(ServiceShape {
-            version,
-            operations: self.ref_list("operations", Expect::Operation)?,
-            resources: self.ref_list("resources", Expect::Resource)?,
-            errors: self.ref_list("errors", Expect::Structure)?,
-            rename: self.rename()?,
+            version: shape.version,
+            operations: self.ref_list("operations", shape.operations, Expect::Operation)?,
+            resources: self.ref_list("resources", shape.resources, Expect::Resource)?,
+            errors: self.ref_list("errors", shape.errors, Expect::Structure)?,
+            rename: self.rename(shape.rename)?,
         })
     }
 
-    fn rename(&self) -> Result<BTreeMap<ShapeId, String>, ModelError> {
-        let path = child(self.path, &["rename"]);
-        let Some(value) = self.body.get("rename") else {
-            return Ok(BTreeMap::new());
-        };
-        let map = value.as_object().ok_or_else(|| {
-            ModelError::invalid(
-                Some(self.id),
-                path.as_str(),
-                format!("`rename` must be an object, found {}", json_type(value)),
-            )
-        })?;
-        let mut rename = BTreeMap::new();
-        for (key, name) in map {
-            let entry_path = child(&path, &[key]);
-            let id = ShapeId::parse(key).map_err(|e| {
-                ModelError::invalid(Some(self.id), entry_path.as_str(), e.to_string())
-            })?;
-            self.resolve(self.id, &id, &entry_path, Expect::Any)?;
-            let name = name.as_str().ok_or_else(|| {
-                ModelError::invalid(
-                    Some(self.id),
-                    entry_path.as_str(),
-                    format!("a rename must be a string, found {}", json_type(name)),
-                )
-            })?;
-            rename.insert(id, name.to_owned());
-        }
-        Ok(rename)
-    }
-
-    pub(super) fn resource(&self) -> Result<ResourceShape, ModelError> {
-        let mut lifecycle = Vec::new();
-        for key in ["create", "put", "read", "update", "delete", "list"] {
-            if let Some(id) = self.optional_ref(key, Expect::Operation)? {
-                lifecycle.push(id);
-            }
-        }
-        Ok(ResourceShape {
-            identifiers: self.named_refs("identifiers")?,
-            properties: self.named_refs("properties")?,
-            lifecycle,
-            operations: self.ref_list("operations", Expect::Operation)?,
-            collection_operations: self.ref_list("collectionOperations", Expect::Operation)?,
-            resources: self.ref_list("resources", Expect::Resource)?,
-        })
-    }
-
-    /// `identifiers` / `properties`: an object of name to `{"target": ...}`.
-    fn named_refs(&self, key: &str) -> Result<Vec<(String, ShapeId)>, ModelError> {
-        let path = child(self.path, &[key]);
-        let Some(value) = self.body.get(key) else {
-            return Ok(Vec::new());
-        };
-        let map = value.as_object().ok_or_else(|| {
-            ModelError::invalid(
-                Some(self.id),
-                path.as_str(),
-                format!("`{key}` must be an object, found {}", json_type(value)),
-            )
-        })?;
-        map.iter()
-            .map(|(name, reference)| {
-                let entry_path = child(&path, &[name]);
-                let id = self.reference(reference, &entry_path)?;
-                self.resolve(
-                    self.id,
-                    &id,
-                    &child(&entry_path, &["target"]),
-                    Expect::MemberTarget,
-                )?;
-                Ok((name.clone(), id))
+    fn rename(
+        &self,
+        rename: Option<IndexMap<String, String>>,
+    ) -> Result<BTreeMap<ShapeId, String>, ModelError> {
+        rename
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(key, name)| {
+                let at = || self.at(&["rename", &key]);
+                let id = ShapeId::parse(&key)
+                    .map_err(|e| ModelError::invalid(Some(self.id), at(), e.to_string()))?;
+                self.resolve(self.id, &id, Expect::Any, at)?;
+                Ok((id, name))
             })
             .collect()
     }
 
-    /// `mixins`: a list of references to model shapes of the same type.
-    pub(super) fn mixins(&self, type_name: &str) -> Result<Vec<ShapeId>, ModelError> {
-        let ids = self.ref_list("mixins", Expect::Any)?;
-        let canonical = if type_name == "set" {
-            "list"
-        } else {
-            type_name
-        };
+    pub(super) fn resource(&self, shape: AstShape) -> Result<ResourceShape, ModelError> {
+        let mut lifecycle = Vec::new();
+        let operations = [
+            ("create", shape.create),
+            ("put", shape.put),
+            ("read", shape.read),
+            ("update", shape.update),
+            ("delete", shape.delete),
+            ("list", shape.list),
+        ];
+        for (key, reference) in operations {
+            if let Some(reference) = reference {
+                let at = || self.at(&[key, "target"]);
+                lifecycle.push(self.reference(&reference.target, Expect::Operation, at)?);
+            }
+        }
+        Ok(ResourceShape {
+            identifiers: self.named_refs("identifiers", shape.identifiers)?,
+            properties: self.named_refs("properties", shape.properties)?,
+            lifecycle,
+            operations: self.ref_list("operations", shape.operations, Expect::Operation)?,
+            collection_operations: self.ref_list(
+                "collectionOperations",
+                shape.collection_operations,
+                Expect::Operation,
+            )?,
+            resources: self.ref_list("resources", shape.resources, Expect::Resource)?,
+        })
+    }
+
+    /// `identifiers` / `properties`: an object of name to `{"target": ...}`.
+    fn named_refs(
+        &self,
+        key: &str,
+        refs: Option<IndexMap<String, AstRef>>,
+    ) -> Result<Vec<(String, ShapeId)>, ModelError> {
+        refs.unwrap_or_default()
+            .into_iter()
+            .map(|(name, reference)| {
+                let at = || self.at(&[key, &name, "target"]);
+                let id = self.reference(&reference.target, Expect::MemberTarget, at)?;
+                Ok((name, id))
+            })
+            .collect()
+    }
+
+    /// `mixins`: references to model shapes of the same type.
+    pub(super) fn mixins(&self, refs: Option<Vec<AstRef>>) -> Result<Vec<ShapeId>, ModelError> {
+        let ids = self.ref_list("mixins", refs, Expect::Any)?;
+        let own = self.shape_type.name();
         for (index, id) in ids.iter().enumerate() {
-            let path = child(self.path, &["mixins", &index.to_string(), "target"]);
+            let at = || self.at(&["mixins", &index.to_string(), "target"]);
             match self.types.get(id) {
                 None => {
                     return Err(ModelError::invalid(
                         Some(self.id),
-                        path,
+                        at(),
                         format!("mixin `{id}` is not a shape defined in the model"),
                     ));
                 }
-                Some(found) if found != canonical => {
+                Some(&found) if found != own => {
                     return Err(ModelError::invalid(
                         Some(self.id),
-                        path,
+                        at(),
                         format!(
-                            "mixin `{id}` is {} {found}, but {} {canonical} can only use {canonical} mixins",
+                            "mixin `{id}` is {} {found}, but {} {own} can only use {own} mixins",
                             article(found),
-                            article(canonical),
+                            article(own),
                         ),
                     ));
                 }
@@ -196,83 +171,59 @@ impl ShapeParser<'_> {
         Ok(ids)
     }
 
-    /// A single optional `{"target": ...}` property.
-    fn optional_ref(&self, key: &str, expect: Expect) -> Result<Option<ShapeId>, ModelError> {
-        let Some(value) = self.body.get(key) else {
-            return Ok(None);
-        };
-        let path = child(self.path, &[key]);
-        let id = self.reference(value, &path)?;
-        self.resolve(self.id, &id, &child(&path, &["target"]), expect)?;
-        Ok(Some(id))
-    }
-
-    /// An optional list of `{"target": ...}` references, each resolved.
-    fn ref_list(&self, key: &str, expect: Expect) -> Result<Vec<ShapeId>, ModelError> {
-        let path = child(self.path, &[key]);
-        let Some(value) = self.body.get(key) else {
-            return Ok(Vec::new());
-        };
-        let items = value.as_array().ok_or_else(|| {
-            ModelError::invalid(
-                Some(self.id),
-                path.as_str(),
-                format!("`{key}` must be an array, found {}", json_type(value)),
-            )
-        })?;
-        items
+    /// An optional list of references at `key`, each resolved.
+    fn ref_list(
+        &self,
+        key: &str,
+        refs: Option<Vec<AstRef>>,
+        expect: Expect,
+    ) -> Result<Vec<ShapeId>, ModelError> {
+        refs.unwrap_or_default()
             .iter()
             .enumerate()
-            .map(|(index, item)| {
-                let item_path = child(&path, &[&index.to_string()]);
-                let id = self.reference(item, &item_path)?;
-                self.resolve(self.id, &id, &child(&item_path, &["target"]), expect)?;
-                Ok(id)
+            .map(|(index, reference)| {
+                let at = || self.at(&[key, &index.to_string(), "target"]);
+                self.reference(&reference.target, expect, at)
             })
             .collect()
     }
 
-    /// Reads `{"target": "ns#Name"}` at `path`.
-    fn reference(&self, value: &Value, path: &str) -> Result<ShapeId, ModelError> {
-        let map = value.as_object().ok_or_else(|| {
-            ModelError::invalid(
-                Some(self.id),
-                path,
-                format!(
-                    "a shape reference must be an object with `target`, found {}",
-                    json_type(value)
-                ),
-            )
-        })?;
-        let target = map.get("target").ok_or_else(|| {
-            ModelError::invalid(Some(self.id), path, "the shape reference has no `target`")
-        })?;
-        self.id_value(self.id, target, &child(path, &["target"]))
+    /// A reference of the shape being parsed, resolved; `at` gives its JSON pointer.
+    fn reference(
+        &self,
+        text: &str,
+        expect: Expect,
+        at: impl Fn() -> String,
+    ) -> Result<ShapeId, ModelError> {
+        self.target(self.id, text, expect, at)
     }
 
-    /// A JSON string holding an absolute shape id without member.
-    pub(super) fn id_value(
+    /// A target of `owner` (the shape or one of its members), parsed and resolved.
+    pub(super) fn target(
         &self,
         owner: &ShapeId,
-        value: &Value,
-        path: &str,
+        text: &str,
+        expect: Expect,
+        at: impl Fn() -> String,
     ) -> Result<ShapeId, ModelError> {
-        let text = value.as_str().ok_or_else(|| {
-            ModelError::invalid(
-                Some(owner),
-                path,
-                format!(
-                    "a target must be a shape id string, found {}",
-                    json_type(value)
-                ),
-            )
-        })?;
+        let id = self.id_value(owner, text, &at)?;
+        self.resolve(owner, &id, expect, at)?;
+        Ok(id)
+    }
+
+    /// An absolute shape id without member.
+    fn id_value(
+        &self,
+        owner: &ShapeId,
+        text: &str,
+        at: impl Fn() -> String,
+    ) -> Result<ShapeId, ModelError> {
         let id = ShapeId::parse(text)
-            .map_err(|e| ModelError::invalid(Some(owner), path, e.to_string()))?;
+            .map_err(|e| ModelError::invalid(Some(owner), at(), e.to_string()))?;
         if id.member().is_some() {
             return Err(ModelError::invalid(
                 Some(owner),
-                path,
+                at(),
                 format!("target `{text}` must name a shape, not a member"),
             ));
         }
@@ -280,21 +231,21 @@ impl ShapeParser<'_> {
     }
 
     /// Checks that `target` exists in the model or prelude and is of the expected type.
-    pub(super) fn resolve(
+    fn resolve(
         &self,
         owner: &ShapeId,
         target: &ShapeId,
-        path: &str,
         expect: Expect,
+        at: impl Fn() -> String,
     ) -> Result<(), ModelError> {
         let type_name = match self.types.get(target) {
-            Some(name) => name.as_str(),
+            Some(&name) => name,
             None => match prelude::shape(target) {
                 Some(shape) => shape.kind.type_name(),
                 None => {
                     return Err(ModelError::invalid(
                         Some(owner),
-                        path,
+                        at(),
                         format!("target `{target}` is not defined in the model or the prelude"),
                     ));
                 }
@@ -305,7 +256,7 @@ impl ShapeParser<'_> {
         } else {
             Err(ModelError::invalid(
                 Some(owner),
-                path,
+                at(),
                 format!(
                     "target `{target}` is {} {type_name}, expected {}",
                     article(type_name),
@@ -313,13 +264,5 @@ impl ShapeParser<'_> {
                 ),
             ))
         }
-    }
-}
-
-/// "a" or "an" for a shape type name.
-fn article(type_name: &str) -> &'static str {
-    match type_name.chars().next() {
-        Some('a' | 'e' | 'i' | 'o' | 'u') => "an",
-        _ => "a",
     }
 }

@@ -41,13 +41,17 @@ impl Url {
     }
 }
 
-/// `parseURL(value)`: `None` unless `value` is an absolute `http`/`https` URL with a host and
-/// no query or fragment.
+/// `parseURL(value)`: `None` unless `value` is an absolute `http`/`https` URL (the scheme in
+/// any case, given back in lower case) with a host and no query or fragment.
 pub fn parse_url(value: &str) -> Option<Url> {
     let (scheme, rest) = value.split_once("://")?;
-    if scheme != "http" && scheme != "https" {
+    let scheme = if scheme.eq_ignore_ascii_case("http") {
+        "http"
+    } else if scheme.eq_ignore_ascii_case("https") {
+        "https"
+    } else {
         return None;
-    }
+    };
     if rest.contains(['?', '#']) {
         return None;
     }
@@ -134,6 +138,33 @@ pub fn is_valid_host_label(value: &str, allow_sub_domains: bool) -> bool {
     }
 }
 
+/// `split(value, delimiter, limit)`: the parts of `value` between occurrences of
+/// `delimiter`; `limit` 0 splits at every occurrence, `limit` n > 0 gives at most n parts (the
+/// last one keeps the rest). An empty `value` is one empty part. The rules language forbids an
+/// empty delimiter; given one, `value` is not split.
+pub fn split(value: &str, delimiter: &str, limit: usize) -> Vec<String> {
+    if delimiter.is_empty() {
+        return vec![value.to_owned()];
+    }
+    match limit {
+        0 => value.split(delimiter).map(str::to_owned).collect(),
+        n => value.splitn(n, delimiter).map(str::to_owned).collect(),
+    }
+}
+
+/// `getAttr(array, "[i]")`: element `i` of `array`, counted from the end when negative (`-1`
+/// is the last); `None` when out of range.
+pub fn element(array: &[String], i: i64) -> Option<&str> {
+    let at = if i >= 0 {
+        usize::try_from(i).ok()?
+    } else {
+        array
+            .len()
+            .checked_sub(usize::try_from(i.unsigned_abs()).ok()?)?
+    };
+    array.get(at).map(String::as_str)
+}
+
 /// `uriEncode(value)`: percent-encodes every byte except `A-Z a-z 0-9 - _ . ~`.
 pub fn uri_encode(value: &str) -> String {
     let mut out = String::with_capacity(value.len());
@@ -166,7 +197,11 @@ mod tests {
         let slash = parse_url("http://example.com/a/").unwrap_or_else(|| panic!());
         assert_eq!(slash.normalized_path(), "/a/");
 
-        for ip in ["http://172.19.0.1", "http://[fe80::1]", "https://[::1]:443/x"] {
+        for ip in [
+            "http://172.19.0.1",
+            "http://[fe80::1]",
+            "https://[::1]:443/x",
+        ] {
             assert!(parse_url(ip).is_some_and(|u| u.is_ip()), "{ip}");
         }
         assert_eq!(
@@ -214,6 +249,55 @@ mod tests {
         assert!(is_valid_host_label("a.b", true));
         assert!(!is_valid_host_label("a..b", true));
         assert!(!is_valid_host_label("a_b", true));
+    }
+
+    #[test]
+    fn parse_url_scheme_case() {
+        let url = parse_url("HTTPS://Example.com").unwrap_or_else(|| panic!());
+        assert_eq!((url.scheme(), url.authority()), ("https", "Example.com"));
+        assert!(parse_url("Http://a.b").is_some_and(|u| u.scheme() == "http"));
+    }
+
+    #[test]
+    fn split_examples_of_the_spec() {
+        for (value, delimiter, limit, expected) in [
+            ("a--b--c", "--", 0, &["a", "b", "c"][..]),
+            ("a--b--c", "--", 2, &["a", "b--c"]),
+            ("a--b--c", "--", 1, &["a--b--c"]),
+            ("", "--", 0, &[""]),
+            ("--", "--", 0, &["", ""]),
+            ("----", "--", 0, &["", "", ""]),
+            ("--b--", "--", 0, &["", "b", ""]),
+            (
+                "--x-s3--azid--suffix",
+                "--",
+                0,
+                &["", "x-s3", "azid", "suffix"],
+            ),
+            ("--x-s3--azid--suffix", "--", 2, &["", "x-s3--azid--suffix"]),
+            ("abc", "x", 0, &["abc"]),
+            ("mybucket", "--", 1, &["mybucket"]),
+            ("abc", "", 0, &["abc"]),
+        ] {
+            assert_eq!(
+                split(value, delimiter, limit),
+                expected,
+                "{value:?} {limit}"
+            );
+        }
+    }
+
+    #[test]
+    fn elements_from_either_end() {
+        let parts = split("a:b:c", ":", 0);
+        assert_eq!(element(&parts, 0), Some("a"));
+        assert_eq!(element(&parts, 2), Some("c"));
+        assert_eq!(element(&parts, 3), None);
+        assert_eq!(element(&parts, -1), Some("c"));
+        assert_eq!(element(&parts, -3), Some("a"));
+        assert_eq!(element(&parts, -4), None);
+        assert_eq!(element(&parts, i64::MIN), None);
+        assert_eq!(element(&[], 0), None);
     }
 
     #[test]

@@ -3,17 +3,23 @@
 //!
 //! A service model's `smithy.rules#endpointRuleSet` is compiled by the generator into a
 //! `resolve_endpoint` function of the generated crate (plain `if`s, no interpreter). That code
-//! calls the rules' standard library here: [`partition`] (`aws.partition`), [`parse_url`],
-//! [`substring`], [`is_valid_host_label`], [`uri_encode`], and returns [`EndpointError`] when
-//! the rules end in an error.
+//! calls the rules' standard library here: [`partition`] (`aws.partition`), [`parse_arn`]
+//! (`aws.parseArn`), [`is_virtual_hostable_s3_bucket`], [`parse_url`], [`substring`],
+//! [`split`], [`is_valid_host_label`], [`uri_encode`] and [`element`] (`getAttr` of an array
+//! index), and returns an [`Endpoint`] (URL, headers, properties) or, when the rules end in an
+//! error, an [`EndpointError`].
 
+mod arn;
 mod functions;
 mod partition;
+mod resolved;
 
 use std::fmt;
 
-pub use functions::{Url, is_valid_host_label, parse_url, substring, uri_encode};
-pub use partition::{Partition, partition};
+pub use arn::{Arn, is_virtual_hostable_s3_bucket, parse_arn};
+pub use functions::{Url, element, is_valid_host_label, parse_url, split, substring, uri_encode};
+pub use partition::{Partition, partition, partitions};
+pub use resolved::{AsEndpoint, AuthScheme, ContextValue, Endpoint, UrlOverride, object};
 
 /// The endpoint rules rejected the parameters; the message is the rule set's own
 /// (`Invalid Configuration: Missing Region`).

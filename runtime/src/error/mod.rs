@@ -1,16 +1,13 @@
-//! Errors: what a response's error metadata says ([`parse_error_metadata`]), errors the
-//! model does not describe ([`UnhandledError`]), and requests that cannot be built
-//! ([`BuildError`]).
+//! Errors, protocol-neutral: errors the model does not describe ([`UnhandledError`]), requests
+//! that cannot be built ([`BuildError`]), the request id ([`RequestId`]) and error codes
+//! ([`sanitize_error_code`]). Each protocol reads its own error bodies (JSON:
+//! [`json::error`](crate::json::error)).
 
 mod metadata;
 #[cfg(test)]
 mod tests;
 
-pub use metadata::{
-    QUERY_ERROR_HEADER, QUERY_ERROR_TYPE, error_parts, parse_error_metadata,
-    parse_query_compatible_error_metadata, parse_query_error, query_compatible_error_parts,
-    response_metadata, sanitize_error_code,
-};
+pub use metadata::{response_metadata, sanitize_error_code};
 
 use crate::json::ser::SerError;
 use crate::{ErrorMetadata, ProvideErrorMetadata};
@@ -19,6 +16,11 @@ use std::fmt;
 
 /// Key of the request id in [`ErrorMetadata`] extras, as `aws-types` stores it.
 pub const AWS_REQUEST_ID: &str = "aws_request_id";
+
+/// Key in [`ErrorMetadata`] extras of the fault an error response names (`Sender` or
+/// `Receiver`: who is at fault), as the AWS SDKs keep it (`meta.extra("type")`): awsQuery's
+/// `<Type>`, and the fault of `x-amzn-query-error` for awsJson services migrated from awsQuery.
+pub const ERROR_TYPE: &str = "type";
 
 /// Access to the request id (`x-amzn-requestid`) a service returned with a response.
 pub trait RequestId {
@@ -34,7 +36,7 @@ impl RequestId for ErrorMetadata {
 
 impl RequestId for crate::HttpResponse {
     fn request_id(&self) -> Option<&str> {
-        crate::request::request_id(self)
+        crate::response::request_id(self)
     }
 }
 
@@ -85,13 +87,17 @@ impl UnhandledError {
         }
     }
 
-    /// A response whose body could not be parsed.
-    pub fn malformed(status: u16, meta: ErrorMetadata, source: crate::json::de::DeError) -> Self {
+    /// A response whose body could not be parsed; `source` says why.
+    pub fn malformed(
+        status: u16,
+        meta: ErrorMetadata,
+        source: impl Into<Box<dyn StdError + Send + Sync + 'static>>,
+    ) -> Self {
         Self {
             meta: Box::new(meta),
             status,
             malformed: true,
-            source: Some(Box::new(source)),
+            source: Some(source.into()),
         }
     }
 

@@ -24,6 +24,30 @@ use crate::{Blob, DateTime, Document, Number, TimestampFormat};
 use std::borrow::Cow;
 use std::fmt;
 
+/// A body that is one JSON object: `write` puts the members of `value` into it (generated
+/// serializers have this shape); its errors pass through.
+///
+/// ```
+/// use smithy_rt::json::ser::{ObjectWriter, object_body};
+///
+/// fn write_name(object: &mut ObjectWriter<'_>, name: &str) -> Result<(), smithy_rt::BuildError> {
+///     object.key("DeliveryStreamName").string(name);
+///     Ok(())
+/// }
+/// assert_eq!(object_body("my-stream", write_name)?, r#"{"DeliveryStreamName":"my-stream"}"#);
+/// # Ok::<(), smithy_rt::BuildError>(())
+/// ```
+pub fn object_body<T: ?Sized, E>(
+    value: &T,
+    write: impl FnOnce(&mut ObjectWriter<'_>, &T) -> Result<(), E>,
+) -> Result<String, E> {
+    let mut body = String::new();
+    let mut object = ObjectWriter::new(&mut body);
+    write(&mut object, value)?;
+    object.finish();
+    Ok(body)
+}
+
 /// Writes the members of a JSON object. Created by [`ObjectWriter::new`] (which writes `{`) or
 /// [`ValueWriter::object`]; [`finish`](Self::finish) writes the closing `}`.
 #[derive(Debug)]

@@ -184,3 +184,20 @@ fn documents() {
         r#"{"k\n":[null,true,18446744073709551615,-5,2.5,"NaN","s\"",{}]}"#
     );
 }
+
+#[test]
+fn object_body_wraps_one_object_and_passes_errors_through() {
+    let body = object_body(&1, |o, n| {
+        o.key("a").integer(*n);
+        Ok::<(), crate::BuildError>(())
+    });
+    assert_eq!(body.ok().as_deref(), Some(r#"{"a":1}"#));
+    let failed = object_body(&(), |_, ()| Err(crate::BuildError::missing("S", "m")));
+    assert!(matches!(
+        failed,
+        Err(crate::BuildError::MissingMember {
+            shape: "S",
+            member: "m"
+        })
+    ));
+}

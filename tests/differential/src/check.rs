@@ -11,10 +11,14 @@ use crate::sdk::{self, ENDPOINT, ErrorView, Parsed, SdkRequest};
 
 /// Deviation names, as the README lists them.
 pub const TYPE_OVER_CODE: &str = "__type wins over a body `code` member";
-/// Deviation name for required members a response leaves out.
-pub const MISSING_REQUIRED: &str = "a required member missing from a response stays None (the SDK substitutes a zero value, or fails the call for a nested enum)";
+/// Deviation name for required structures a response leaves out below the top of an output.
+pub const NESTED_STRUCTURE: &str = "a required structure a response leaves out is an empty one at every depth (the SDK leaves it unset below the top of the output)";
+/// Deviation name for required enums a response leaves out below the top of an output.
+pub const NESTED_ENUM: &str = "a required enum a response leaves out is `no value was set` at every depth (below the top of the output the SDK fails the call)";
 /// Deviation name for error responses without a code.
-pub const NO_ERROR_CODE: &str = "an error response without an error code is the Unhandled variant with its request id (the SDK: a response error, request id dropped)";
+pub const NO_ERROR_CODE: &str = "an error response without an error code is the operation error's Unhandled variant (the SDK: an SdkError::ResponseError around its unhandled error); both keep the request id";
+/// Deviation name for an error body with more than one message key.
+pub const MESSAGE_PRECEDENCE: &str = "an error body with more than one of `message`, `Message`, `errorMessage` gives them in that order of precedence (the SDK takes the last one in the body)";
 /// Deviation name for a key given twice in one JSON object.
 pub const DUPLICATE_KEY: &str =
     "a member given twice in one JSON object is an error naming it (the SDK keeps the last value)";
@@ -181,30 +185,33 @@ impl Report {
         if same {
             return;
         }
+        // Apart from how it is wrapped, the error must be the same, request id included.
+        let sent_id = headers
+            .iter()
+            .any(|(k, _)| k.eq_ignore_ascii_case("x-amzn-requestid"));
         if let (Parsed::Error(a), Parsed::ResponseError(b)) = (&ours, &theirs)
             && a.value == crate::ErrorValue::Unhandled
-            && a.value == b.value
+            && a == b
             && a.code.is_none()
-            && b.code.is_none()
-            && a.message == b.message
+            && a.request_id.is_some() == sent_id
         {
             let id = a.request_id.as_deref().unwrap_or("none");
             return self.deviation(
                 op,
                 NO_ERROR_CODE,
-                format!("{label}: our request id {id}, SDK {:?}", b.request_id),
+                format!("{label}: request id {id} on both sides"),
             );
         }
         if let (Parsed::Output(ours), Parsed::Output(theirs)) = (&ours, &theirs) {
-            // smithy-rs clients fill required members a response leaves out with zero values
-            // ("client error correction"); we keep them unset. Filling ours the same way must
-            // then give exactly the SDK's value.
-            let mut completed = ours.clone();
-            O::complete_output(&mut completed);
-            if completed.same_value(theirs) {
+            // Both fill required members a response leaves out ("client error correction"),
+            // but below the top of an output the SDK leaves required structures unset. Fill
+            // those in the SDK's value as our readers do, and the two must then agree exactly.
+            let mut corrected = theirs.clone();
+            O::correct_output(&mut corrected);
+            if ours.same_value(&corrected) {
                 return self.deviation(
                     op,
-                    MISSING_REQUIRED,
+                    NESTED_STRUCTURE,
                     format!("{label}: SDK read {theirs:?}"),
                 );
             }
@@ -230,13 +237,11 @@ impl Report {
                     format!("{label}: {}", changed.join(", ")),
                 );
             }
-            // Both at once: a body missing required members and with fractional seconds.
-            let mut both = rounded;
-            O::complete_output(&mut both);
-            if !changed.is_empty() && both.same_value(theirs) {
+            // Both at once: a body missing nested structures and with fractional seconds.
+            if !changed.is_empty() && rounded.same_value(&corrected) {
                 self.deviation(
                     op,
-                    MISSING_REQUIRED,
+                    NESTED_STRUCTURE,
                     format!("{label} (with fractional seconds)"),
                 );
                 return self.deviation(
@@ -252,20 +257,17 @@ impl Report {
                 op,
                 label,
                 format!(
-                    "ours {ours:?}\n    ours completed, SDK-rounded {both:?}\n    SDK  {theirs:?}"
+                    "ours {ours:?}\n    ours SDK-rounded {rounded:?}\n    SDK  {theirs:?}\n    SDK corrected {corrected:?}"
                 ),
             );
         }
         if let (Parsed::Output(ours), Parsed::Failed(why)) = (&ours, &theirs) {
-            // A nested structure without a required enum: smithy-rs's builder refuses it.
-            let mut completed = ours.clone();
-            O::complete_output(&mut completed);
-            if !completed.same_value(ours) && why.contains("required") {
-                return self.deviation(
-                    op,
-                    MISSING_REQUIRED,
-                    format!("{label}: the SDK failed: {why}"),
-                );
+            // A nested structure without its required enum: we read the enum's unknown
+            // variant with `no value was set`; the SDK's builder refuses the structure.
+            if why.contains("was not specified but it is required")
+                && format!("{ours:?}").contains(&format!("{:?}", smithy_rt::UNSET_ENUM_VALUE))
+            {
+                return self.deviation(op, NESTED_ENUM, format!("{label}: the SDK failed: {why}"));
             }
         }
         self.mismatch(op, label, format!("ours {ours:?}\n    SDK  {theirs:?}"));

@@ -7,28 +7,43 @@
     clippy::redundant_closure,
     clippy::clone_on_copy
 )]
+
 /// Calls `f.operation::<Op>(name)` for every operation of the service.
 pub fn for_each_operation(f: &mut impl crate::ForEachOperation) {
-    f.operation::<::firehose::operation::CreateDeliveryStream>("CreateDeliveryStream");
-    f.operation::<::firehose::operation::DeleteDeliveryStream>("DeleteDeliveryStream");
     f.operation::<
-            ::firehose::operation::DescribeDeliveryStream,
+            ::firehose::operation::create_delivery_stream::CreateDeliveryStream,
+        >("CreateDeliveryStream");
+    f.operation::<
+            ::firehose::operation::delete_delivery_stream::DeleteDeliveryStream,
+        >("DeleteDeliveryStream");
+    f.operation::<
+            ::firehose::operation::describe_delivery_stream::DescribeDeliveryStream,
         >("DescribeDeliveryStream");
-    f.operation::<::firehose::operation::ListDeliveryStreams>("ListDeliveryStreams");
     f.operation::<
-            ::firehose::operation::ListTagsForDeliveryStream,
+            ::firehose::operation::list_delivery_streams::ListDeliveryStreams,
+        >("ListDeliveryStreams");
+    f.operation::<
+            ::firehose::operation::list_tags_for_delivery_stream::ListTagsForDeliveryStream,
         >("ListTagsForDeliveryStream");
-    f.operation::<::firehose::operation::PutRecord>("PutRecord");
-    f.operation::<::firehose::operation::PutRecordBatch>("PutRecordBatch");
+    f.operation::<::firehose::operation::put_record::PutRecord>("PutRecord");
     f.operation::<
-            ::firehose::operation::StartDeliveryStreamEncryption,
+            ::firehose::operation::put_record_batch::PutRecordBatch,
+        >("PutRecordBatch");
+    f.operation::<
+            ::firehose::operation::start_delivery_stream_encryption::StartDeliveryStreamEncryption,
         >("StartDeliveryStreamEncryption");
     f.operation::<
-            ::firehose::operation::StopDeliveryStreamEncryption,
+            ::firehose::operation::stop_delivery_stream_encryption::StopDeliveryStreamEncryption,
         >("StopDeliveryStreamEncryption");
-    f.operation::<::firehose::operation::TagDeliveryStream>("TagDeliveryStream");
-    f.operation::<::firehose::operation::UntagDeliveryStream>("UntagDeliveryStream");
-    f.operation::<::firehose::operation::UpdateDestination>("UpdateDestination");
+    f.operation::<
+            ::firehose::operation::tag_delivery_stream::TagDeliveryStream,
+        >("TagDeliveryStream");
+    f.operation::<
+            ::firehose::operation::untag_delivery_stream::UntagDeliveryStream,
+        >("UntagDeliveryStream");
+    f.operation::<
+            ::firehose::operation::update_destination::UpdateDestination,
+        >("UpdateDestination");
 }
 
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
@@ -58,9 +73,13 @@ pub fn to_sdk_amazon_open_search_serverless_destination_configuration(
     ::aws_sdk_firehose::error::BuildError,
 > {
     let builder = ::aws_sdk_firehose::types::AmazonOpenSearchServerlessDestinationConfiguration::builder()
-        .set_role_arn(::std::clone::Clone::clone(&v.role_arn))
+        .set_role_arn(
+            ::std::option::Option::Some(::std::clone::Clone::clone(&v.role_arn)),
+        )
         .set_collection_endpoint(::std::clone::Clone::clone(&v.collection_endpoint))
-        .set_index_name(::std::clone::Clone::clone(&v.index_name))
+        .set_index_name(
+            ::std::option::Option::Some(::std::clone::Clone::clone(&v.index_name)),
+        )
         .set_buffering_hints(
             match &v.buffering_hints {
                 ::std::option::Option::Some(value) => {
@@ -133,12 +152,6 @@ pub fn strip_amazon_open_search_serverless_destination_configuration(
     v: &mut ::firehose::types::AmazonOpenSearchServerlessDestinationConfiguration,
     pick: &mut dyn ::std::ops::FnMut() -> bool,
 ) {
-    if pick() {
-        v.role_arn = ::std::option::Option::None;
-    }
-    if pick() {
-        v.index_name = ::std::option::Option::None;
-    }
     if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
         strip_amazon_open_search_serverless_buffering_hints(value, pick);
     }
@@ -289,10 +302,14 @@ pub fn to_sdk_amazonopensearchservice_destination_configuration(
     ::aws_sdk_firehose::error::BuildError,
 > {
     let builder = ::aws_sdk_firehose::types::AmazonopensearchserviceDestinationConfiguration::builder()
-        .set_role_arn(::std::clone::Clone::clone(&v.role_arn))
+        .set_role_arn(
+            ::std::option::Option::Some(::std::clone::Clone::clone(&v.role_arn)),
+        )
         .set_domain_arn(::std::clone::Clone::clone(&v.domain_arn))
         .set_cluster_endpoint(::std::clone::Clone::clone(&v.cluster_endpoint))
-        .set_index_name(::std::clone::Clone::clone(&v.index_name))
+        .set_index_name(
+            ::std::option::Option::Some(::std::clone::Clone::clone(&v.index_name)),
+        )
         .set_type_name(::std::clone::Clone::clone(&v.type_name))
         .set_index_rotation_period(
             v
@@ -382,12 +399,6 @@ pub fn strip_amazonopensearchservice_destination_configuration(
     v: &mut ::firehose::types::AmazonopensearchserviceDestinationConfiguration,
     pick: &mut dyn ::std::ops::FnMut() -> bool,
 ) {
-    if pick() {
-        v.role_arn = ::std::option::Option::None;
-    }
-    if pick() {
-        v.index_name = ::std::option::Option::None;
-    }
     if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
         strip_amazonopensearchservice_buffering_hints(value, pick);
     }
@@ -543,30 +554,22 @@ pub fn to_sdk_authentication_configuration(
     ::aws_sdk_firehose::error::BuildError,
 > {
     let builder = ::aws_sdk_firehose::types::AuthenticationConfiguration::builder()
-        .set_role_arn(::std::clone::Clone::clone(&v.role_arn))
+        .set_role_arn(
+            ::std::option::Option::Some(::std::clone::Clone::clone(&v.role_arn)),
+        )
         .set_connectivity(
-            v
-                .connectivity
-                .as_ref()
-                .map(|value| ::aws_sdk_firehose::types::Connectivity::from(
-                    (value).as_str(),
-                )),
+            ::std::option::Option::Some(
+                ::aws_sdk_firehose::types::Connectivity::from((&v.connectivity).as_str()),
+            ),
         );
     builder.build()
 }
 
 /// Unsets each required member of `v` for which `pick()` is true, nested ones included.
 pub fn strip_authentication_configuration(
-    v: &mut ::firehose::types::AuthenticationConfiguration,
-    pick: &mut dyn ::std::ops::FnMut() -> bool,
-) {
-    if pick() {
-        v.role_arn = ::std::option::Option::None;
-    }
-    if pick() {
-        v.connectivity = ::std::option::Option::None;
-    }
-}
+    _v: &mut ::firehose::types::AuthenticationConfiguration,
+    _pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {}
 
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
 pub fn to_sdk_buffering_hints(
@@ -634,7 +637,9 @@ pub fn to_sdk_copy_command(
     ::aws_sdk_firehose::error::BuildError,
 > {
     let builder = ::aws_sdk_firehose::types::CopyCommand::builder()
-        .set_data_table_name(::std::clone::Clone::clone(&v.data_table_name))
+        .set_data_table_name(
+            ::std::option::Option::Some(::std::clone::Clone::clone(&v.data_table_name)),
+        )
         .set_data_table_columns(::std::clone::Clone::clone(&v.data_table_columns))
         .set_copy_options(::std::clone::Clone::clone(&v.copy_options));
     builder.build()
@@ -642,17 +647,13 @@ pub fn to_sdk_copy_command(
 
 /// Unsets each required member of `v` for which `pick()` is true, nested ones included.
 pub fn strip_copy_command(
-    v: &mut ::firehose::types::CopyCommand,
-    pick: &mut dyn ::std::ops::FnMut() -> bool,
-) {
-    if pick() {
-        v.data_table_name = ::std::option::Option::None;
-    }
-}
+    _v: &mut ::firehose::types::CopyCommand,
+    _pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {}
 
 /// Unsets each required member of `v` for which `pick()` is true, nested ones included.
 pub fn strip_create_delivery_stream_input(
-    v: &mut ::firehose::types::CreateDeliveryStreamInput,
+    v: &mut ::firehose::operation::create_delivery_stream::CreateDeliveryStreamInput,
     pick: &mut dyn ::std::ops::FnMut() -> bool,
 ) {
     if pick() {
@@ -885,15 +886,14 @@ pub fn to_sdk_database_source_configuration(
 > {
     let builder = ::aws_sdk_firehose::types::DatabaseSourceConfiguration::builder()
         .set_type(
-            v
-                .r#type
-                .as_ref()
-                .map(|value| ::aws_sdk_firehose::types::DatabaseType::from(
-                    (value).as_str(),
-                )),
+            ::std::option::Option::Some(
+                ::aws_sdk_firehose::types::DatabaseType::from((&v.r#type).as_str()),
+            ),
         )
-        .set_endpoint(::std::clone::Clone::clone(&v.endpoint))
-        .set_port(::std::clone::Clone::clone(&v.port))
+        .set_endpoint(
+            ::std::option::Option::Some(::std::clone::Clone::clone(&v.endpoint)),
+        )
+        .set_port(::std::option::Option::Some(::std::clone::Clone::clone(&v.port)))
         .set_ssl_mode(
             v
                 .ssl_mode
@@ -926,7 +926,9 @@ pub fn to_sdk_database_source_configuration(
         )
         .set_surrogate_keys(::std::clone::Clone::clone(&v.surrogate_keys))
         .set_snapshot_watermark_table(
-            ::std::clone::Clone::clone(&v.snapshot_watermark_table),
+            ::std::option::Option::Some(
+                ::std::clone::Clone::clone(&v.snapshot_watermark_table),
+            ),
         )
         .set_database_source_authentication_configuration(
             match &v.database_source_authentication_configuration {
@@ -957,15 +959,6 @@ pub fn strip_database_source_configuration(
     pick: &mut dyn ::std::ops::FnMut() -> bool,
 ) {
     if pick() {
-        v.r#type = ::std::option::Option::None;
-    }
-    if pick() {
-        v.endpoint = ::std::option::Option::None;
-    }
-    if pick() {
-        v.port = ::std::option::Option::None;
-    }
-    if pick() {
         v.databases = ::std::option::Option::None;
     }
     if let ::std::option::Option::Some(value) = v.databases.as_mut() {
@@ -979,9 +972,6 @@ pub fn strip_database_source_configuration(
     }
     if let ::std::option::Option::Some(value) = v.columns.as_mut() {
         strip_database_column_list(value, pick);
-    }
-    if pick() {
-        v.snapshot_watermark_table = ::std::option::Option::None;
     }
     if pick() {
         v.database_source_authentication_configuration = ::std::option::Option::None;
@@ -1012,20 +1002,18 @@ pub fn to_sdk_database_source_vpc_configuration(
 > {
     let builder = ::aws_sdk_firehose::types::DatabaseSourceVpcConfiguration::builder()
         .set_vpc_endpoint_service_name(
-            ::std::clone::Clone::clone(&v.vpc_endpoint_service_name),
+            ::std::option::Option::Some(
+                ::std::clone::Clone::clone(&v.vpc_endpoint_service_name),
+            ),
         );
     builder.build()
 }
 
 /// Unsets each required member of `v` for which `pick()` is true, nested ones included.
 pub fn strip_database_source_vpc_configuration(
-    v: &mut ::firehose::types::DatabaseSourceVpcConfiguration,
-    pick: &mut dyn ::std::ops::FnMut() -> bool,
-) {
-    if pick() {
-        v.vpc_endpoint_service_name = ::std::option::Option::None;
-    }
-}
+    _v: &mut ::firehose::types::DatabaseSourceVpcConfiguration,
+    _pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {}
 
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
 pub fn to_sdk_database_table_list(
@@ -1048,7 +1036,7 @@ pub fn strip_database_table_list(
 
 /// Unsets each required member of `v` for which `pick()` is true, nested ones included.
 pub fn strip_delete_delivery_stream_input(
-    v: &mut ::firehose::types::DeleteDeliveryStreamInput,
+    v: &mut ::firehose::operation::delete_delivery_stream::DeleteDeliveryStreamInput,
     pick: &mut dyn ::std::ops::FnMut() -> bool,
 ) {
     if pick() {
@@ -1066,27 +1054,22 @@ pub fn to_sdk_delivery_stream_encryption_configuration_input(
     let builder = ::aws_sdk_firehose::types::DeliveryStreamEncryptionConfigurationInput::builder()
         .set_key_arn(::std::clone::Clone::clone(&v.key_arn))
         .set_key_type(
-            v
-                .key_type
-                .as_ref()
-                .map(|value| ::aws_sdk_firehose::types::KeyType::from((value).as_str())),
+            ::std::option::Option::Some(
+                ::aws_sdk_firehose::types::KeyType::from((&v.key_type).as_str()),
+            ),
         );
     builder.build()
 }
 
 /// Unsets each required member of `v` for which `pick()` is true, nested ones included.
 pub fn strip_delivery_stream_encryption_configuration_input(
-    v: &mut ::firehose::types::DeliveryStreamEncryptionConfigurationInput,
-    pick: &mut dyn ::std::ops::FnMut() -> bool,
-) {
-    if pick() {
-        v.key_type = ::std::option::Option::None;
-    }
-}
+    _v: &mut ::firehose::types::DeliveryStreamEncryptionConfigurationInput,
+    _pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {}
 
 /// Unsets each required member of `v` for which `pick()` is true, nested ones included.
 pub fn strip_describe_delivery_stream_input(
-    v: &mut ::firehose::types::DescribeDeliveryStreamInput,
+    v: &mut ::firehose::operation::describe_delivery_stream::DescribeDeliveryStreamInput,
     pick: &mut dyn ::std::ops::FnMut() -> bool,
 ) {
     if pick() {
@@ -1143,10 +1126,14 @@ pub fn to_sdk_destination_table_configuration(
 > {
     let builder = ::aws_sdk_firehose::types::DestinationTableConfiguration::builder()
         .set_destination_table_name(
-            ::std::clone::Clone::clone(&v.destination_table_name),
+            ::std::option::Option::Some(
+                ::std::clone::Clone::clone(&v.destination_table_name),
+            ),
         )
         .set_destination_database_name(
-            ::std::clone::Clone::clone(&v.destination_database_name),
+            ::std::option::Option::Some(
+                ::std::clone::Clone::clone(&v.destination_database_name),
+            ),
         )
         .set_unique_keys(::std::clone::Clone::clone(&v.unique_keys))
         .set_partition_spec(
@@ -1168,12 +1155,6 @@ pub fn strip_destination_table_configuration(
     v: &mut ::firehose::types::DestinationTableConfiguration,
     pick: &mut dyn ::std::ops::FnMut() -> bool,
 ) {
-    if pick() {
-        v.destination_table_name = ::std::option::Option::None;
-    }
-    if pick() {
-        v.destination_database_name = ::std::option::Option::None;
-    }
     if let ::std::option::Option::Some(value) = v.partition_spec.as_mut() {
         strip_partition_spec(value, pick);
     }
@@ -1188,20 +1169,18 @@ pub fn to_sdk_direct_put_source_configuration(
 > {
     let builder = ::aws_sdk_firehose::types::DirectPutSourceConfiguration::builder()
         .set_throughput_hint_in_mbs(
-            ::std::clone::Clone::clone(&v.throughput_hint_in_mbs),
+            ::std::option::Option::Some(
+                ::std::clone::Clone::clone(&v.throughput_hint_in_mbs),
+            ),
         );
     builder.build()
 }
 
 /// Unsets each required member of `v` for which `pick()` is true, nested ones included.
 pub fn strip_direct_put_source_configuration(
-    v: &mut ::firehose::types::DirectPutSourceConfiguration,
-    pick: &mut dyn ::std::ops::FnMut() -> bool,
-) {
-    if pick() {
-        v.throughput_hint_in_mbs = ::std::option::Option::None;
-    }
-}
+    _v: &mut ::firehose::types::DirectPutSourceConfiguration,
+    _pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {}
 
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
 pub fn to_sdk_document_id_options(
@@ -1212,25 +1191,20 @@ pub fn to_sdk_document_id_options(
 > {
     let builder = ::aws_sdk_firehose::types::DocumentIdOptions::builder()
         .set_default_document_id_format(
-            v
-                .default_document_id_format
-                .as_ref()
-                .map(|value| ::aws_sdk_firehose::types::DefaultDocumentIdFormat::from(
-                    (value).as_str(),
-                )),
+            ::std::option::Option::Some(
+                ::aws_sdk_firehose::types::DefaultDocumentIdFormat::from(
+                    (&v.default_document_id_format).as_str(),
+                ),
+            ),
         );
     builder.build()
 }
 
 /// Unsets each required member of `v` for which `pick()` is true, nested ones included.
 pub fn strip_document_id_options(
-    v: &mut ::firehose::types::DocumentIdOptions,
-    pick: &mut dyn ::std::ops::FnMut() -> bool,
-) {
-    if pick() {
-        v.default_document_id_format = ::std::option::Option::None;
-    }
-}
+    _v: &mut ::firehose::types::DocumentIdOptions,
+    _pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {}
 
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
 pub fn to_sdk_dynamic_partitioning_configuration(
@@ -1289,10 +1263,14 @@ pub fn to_sdk_elasticsearch_destination_configuration(
     ::aws_sdk_firehose::error::BuildError,
 > {
     let builder = ::aws_sdk_firehose::types::ElasticsearchDestinationConfiguration::builder()
-        .set_role_arn(::std::clone::Clone::clone(&v.role_arn))
+        .set_role_arn(
+            ::std::option::Option::Some(::std::clone::Clone::clone(&v.role_arn)),
+        )
         .set_domain_arn(::std::clone::Clone::clone(&v.domain_arn))
         .set_cluster_endpoint(::std::clone::Clone::clone(&v.cluster_endpoint))
-        .set_index_name(::std::clone::Clone::clone(&v.index_name))
+        .set_index_name(
+            ::std::option::Option::Some(::std::clone::Clone::clone(&v.index_name)),
+        )
         .set_type_name(::std::clone::Clone::clone(&v.type_name))
         .set_index_rotation_period(
             v
@@ -1382,12 +1360,6 @@ pub fn strip_elasticsearch_destination_configuration(
     v: &mut ::firehose::types::ElasticsearchDestinationConfiguration,
     pick: &mut dyn ::std::ops::FnMut() -> bool,
 ) {
-    if pick() {
-        v.role_arn = ::std::option::Option::None;
-    }
-    if pick() {
-        v.index_name = ::std::option::Option::None;
-    }
     if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
         strip_elasticsearch_buffering_hints(value, pick);
     }
@@ -1580,8 +1552,12 @@ pub fn to_sdk_extended_s3_destination_configuration(
     ::aws_sdk_firehose::error::BuildError,
 > {
     let builder = ::aws_sdk_firehose::types::ExtendedS3DestinationConfiguration::builder()
-        .set_role_arn(::std::clone::Clone::clone(&v.role_arn))
-        .set_bucket_arn(::std::clone::Clone::clone(&v.bucket_arn))
+        .set_role_arn(
+            ::std::option::Option::Some(::std::clone::Clone::clone(&v.role_arn)),
+        )
+        .set_bucket_arn(
+            ::std::option::Option::Some(::std::clone::Clone::clone(&v.bucket_arn)),
+        )
         .set_prefix(::std::clone::Clone::clone(&v.prefix))
         .set_error_output_prefix(::std::clone::Clone::clone(&v.error_output_prefix))
         .set_buffering_hints(
@@ -1674,12 +1650,6 @@ pub fn strip_extended_s3_destination_configuration(
     v: &mut ::firehose::types::ExtendedS3DestinationConfiguration,
     pick: &mut dyn ::std::ops::FnMut() -> bool,
 ) {
-    if pick() {
-        v.role_arn = ::std::option::Option::None;
-    }
-    if pick() {
-        v.bucket_arn = ::std::option::Option::None;
-    }
     if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
         strip_buffering_hints(value, pick);
     }
@@ -1883,23 +1853,20 @@ pub fn to_sdk_http_endpoint_common_attribute(
     ::aws_sdk_firehose::error::BuildError,
 > {
     let builder = ::aws_sdk_firehose::types::HttpEndpointCommonAttribute::builder()
-        .set_attribute_name(::std::clone::Clone::clone(&v.attribute_name))
-        .set_attribute_value(::std::clone::Clone::clone(&v.attribute_value));
+        .set_attribute_name(
+            ::std::option::Option::Some(::std::clone::Clone::clone(&v.attribute_name)),
+        )
+        .set_attribute_value(
+            ::std::option::Option::Some(::std::clone::Clone::clone(&v.attribute_value)),
+        );
     builder.build()
 }
 
 /// Unsets each required member of `v` for which `pick()` is true, nested ones included.
 pub fn strip_http_endpoint_common_attribute(
-    v: &mut ::firehose::types::HttpEndpointCommonAttribute,
-    pick: &mut dyn ::std::ops::FnMut() -> bool,
-) {
-    if pick() {
-        v.attribute_name = ::std::option::Option::None;
-    }
-    if pick() {
-        v.attribute_value = ::std::option::Option::None;
-    }
-}
+    _v: &mut ::firehose::types::HttpEndpointCommonAttribute,
+    _pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {}
 
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
 pub fn to_sdk_http_endpoint_configuration(
@@ -1909,7 +1876,7 @@ pub fn to_sdk_http_endpoint_configuration(
     ::aws_sdk_firehose::error::BuildError,
 > {
     let builder = ::aws_sdk_firehose::types::HttpEndpointConfiguration::builder()
-        .set_url(::std::clone::Clone::clone(&v.url))
+        .set_url(::std::option::Option::Some(::std::clone::Clone::clone(&v.url)))
         .set_name(::std::clone::Clone::clone(&v.name))
         .set_access_key(::std::clone::Clone::clone(&v.access_key));
     builder.build()
@@ -1917,13 +1884,9 @@ pub fn to_sdk_http_endpoint_configuration(
 
 /// Unsets each required member of `v` for which `pick()` is true, nested ones included.
 pub fn strip_http_endpoint_configuration(
-    v: &mut ::firehose::types::HttpEndpointConfiguration,
-    pick: &mut dyn ::std::ops::FnMut() -> bool,
-) {
-    if pick() {
-        v.url = ::std::option::Option::None;
-    }
-}
+    _v: &mut ::firehose::types::HttpEndpointConfiguration,
+    _pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {}
 
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
 pub fn to_sdk_http_endpoint_destination_configuration(
@@ -2352,7 +2315,9 @@ pub fn to_sdk_iceberg_destination_configuration(
                 ::std::option::Option::None => ::std::option::Option::None,
             },
         )
-        .set_role_arn(::std::clone::Clone::clone(&v.role_arn))
+        .set_role_arn(
+            ::std::option::Option::Some(::std::clone::Clone::clone(&v.role_arn)),
+        )
         .set_append_only(::std::clone::Clone::clone(&v.append_only))
         .set_catalog_configuration(
             match &v.catalog_configuration {
@@ -2406,9 +2371,6 @@ pub fn strip_iceberg_destination_configuration(
     }
     if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
         strip_retry_options(value, pick);
-    }
-    if pick() {
-        v.role_arn = ::std::option::Option::None;
     }
     if pick() {
         v.catalog_configuration = ::std::option::Option::None;
@@ -2616,19 +2578,17 @@ pub fn to_sdk_kms_encryption_config(
     ::aws_sdk_firehose::error::BuildError,
 > {
     let builder = ::aws_sdk_firehose::types::KmsEncryptionConfig::builder()
-        .set_awskms_key_arn(::std::clone::Clone::clone(&v.awskms_key_arn));
+        .set_awskms_key_arn(
+            ::std::option::Option::Some(::std::clone::Clone::clone(&v.awskms_key_arn)),
+        );
     builder.build()
 }
 
 /// Unsets each required member of `v` for which `pick()` is true, nested ones included.
 pub fn strip_kms_encryption_config(
-    v: &mut ::firehose::types::KmsEncryptionConfig,
-    pick: &mut dyn ::std::ops::FnMut() -> bool,
-) {
-    if pick() {
-        v.awskms_key_arn = ::std::option::Option::None;
-    }
-}
+    _v: &mut ::firehose::types::KmsEncryptionConfig,
+    _pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {}
 
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
 pub fn to_sdk_kinesis_stream_source_configuration(
@@ -2638,33 +2598,32 @@ pub fn to_sdk_kinesis_stream_source_configuration(
     ::aws_sdk_firehose::error::BuildError,
 > {
     let builder = ::aws_sdk_firehose::types::KinesisStreamSourceConfiguration::builder()
-        .set_kinesis_stream_arn(::std::clone::Clone::clone(&v.kinesis_stream_arn))
-        .set_role_arn(::std::clone::Clone::clone(&v.role_arn));
+        .set_kinesis_stream_arn(
+            ::std::option::Option::Some(
+                ::std::clone::Clone::clone(&v.kinesis_stream_arn),
+            ),
+        )
+        .set_role_arn(
+            ::std::option::Option::Some(::std::clone::Clone::clone(&v.role_arn)),
+        );
     builder.build()
 }
 
 /// Unsets each required member of `v` for which `pick()` is true, nested ones included.
 pub fn strip_kinesis_stream_source_configuration(
-    v: &mut ::firehose::types::KinesisStreamSourceConfiguration,
-    pick: &mut dyn ::std::ops::FnMut() -> bool,
-) {
-    if pick() {
-        v.kinesis_stream_arn = ::std::option::Option::None;
-    }
-    if pick() {
-        v.role_arn = ::std::option::Option::None;
-    }
-}
+    _v: &mut ::firehose::types::KinesisStreamSourceConfiguration,
+    _pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {}
 
 /// Unsets each required member of `v` for which `pick()` is true, nested ones included.
 pub fn strip_list_delivery_streams_input(
-    _v: &mut ::firehose::types::ListDeliveryStreamsInput,
+    _v: &mut ::firehose::operation::list_delivery_streams::ListDeliveryStreamsInput,
     _pick: &mut dyn ::std::ops::FnMut() -> bool,
 ) {}
 
 /// Unsets each required member of `v` for which `pick()` is true, nested ones included.
 pub fn strip_list_tags_for_delivery_stream_input(
-    v: &mut ::firehose::types::ListTagsForDeliveryStreamInput,
+    v: &mut ::firehose::operation::list_tags_for_delivery_stream::ListTagsForDeliveryStreamInput,
     pick: &mut dyn ::std::ops::FnMut() -> bool,
 ) {
     if pick() {
@@ -2680,8 +2639,12 @@ pub fn to_sdk_msk_source_configuration(
     ::aws_sdk_firehose::error::BuildError,
 > {
     let builder = ::aws_sdk_firehose::types::MskSourceConfiguration::builder()
-        .set_msk_cluster_arn(::std::clone::Clone::clone(&v.msk_cluster_arn))
-        .set_topic_name(::std::clone::Clone::clone(&v.topic_name))
+        .set_msk_cluster_arn(
+            ::std::option::Option::Some(::std::clone::Clone::clone(&v.msk_cluster_arn)),
+        )
+        .set_topic_name(
+            ::std::option::Option::Some(::std::clone::Clone::clone(&v.topic_name)),
+        )
         .set_authentication_configuration(
             match &v.authentication_configuration {
                 ::std::option::Option::Some(value) => {
@@ -2701,12 +2664,6 @@ pub fn strip_msk_source_configuration(
     v: &mut ::firehose::types::MskSourceConfiguration,
     pick: &mut dyn ::std::ops::FnMut() -> bool,
 ) {
-    if pick() {
-        v.msk_cluster_arn = ::std::option::Option::None;
-    }
-    if pick() {
-        v.topic_name = ::std::option::Option::None;
-    }
     if pick() {
         v.authentication_configuration = ::std::option::Option::None;
     }
@@ -2860,19 +2817,17 @@ pub fn to_sdk_partition_field(
     ::aws_sdk_firehose::error::BuildError,
 > {
     let builder = ::aws_sdk_firehose::types::PartitionField::builder()
-        .set_source_name(::std::clone::Clone::clone(&v.source_name));
+        .set_source_name(
+            ::std::option::Option::Some(::std::clone::Clone::clone(&v.source_name)),
+        );
     builder.build()
 }
 
 /// Unsets each required member of `v` for which `pick()` is true, nested ones included.
 pub fn strip_partition_field(
-    v: &mut ::firehose::types::PartitionField,
-    pick: &mut dyn ::std::ops::FnMut() -> bool,
-) {
-    if pick() {
-        v.source_name = ::std::option::Option::None;
-    }
-}
+    _v: &mut ::firehose::types::PartitionField,
+    _pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {}
 
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
 pub fn to_sdk_partition_spec(
@@ -2968,12 +2923,9 @@ pub fn to_sdk_processor(
 > {
     let builder = ::aws_sdk_firehose::types::Processor::builder()
         .set_type(
-            v
-                .r#type
-                .as_ref()
-                .map(|value| ::aws_sdk_firehose::types::ProcessorType::from(
-                    (value).as_str(),
-                )),
+            ::std::option::Option::Some(
+                ::aws_sdk_firehose::types::ProcessorType::from((&v.r#type).as_str()),
+            ),
         )
         .set_parameters(
             match &v.parameters {
@@ -3005,9 +2957,6 @@ pub fn strip_processor(
     v: &mut ::firehose::types::Processor,
     pick: &mut dyn ::std::ops::FnMut() -> bool,
 ) {
-    if pick() {
-        v.r#type = ::std::option::Option::None;
-    }
     if let ::std::option::Option::Some(value) = v.parameters.as_mut() {
         for item0 in (value).iter_mut() {
             strip_processor_parameter(item0, pick);
@@ -3024,33 +2973,27 @@ pub fn to_sdk_processor_parameter(
 > {
     let builder = ::aws_sdk_firehose::types::ProcessorParameter::builder()
         .set_parameter_name(
-            v
-                .parameter_name
-                .as_ref()
-                .map(|value| ::aws_sdk_firehose::types::ProcessorParameterName::from(
-                    (value).as_str(),
-                )),
+            ::std::option::Option::Some(
+                ::aws_sdk_firehose::types::ProcessorParameterName::from(
+                    (&v.parameter_name).as_str(),
+                ),
+            ),
         )
-        .set_parameter_value(::std::clone::Clone::clone(&v.parameter_value));
+        .set_parameter_value(
+            ::std::option::Option::Some(::std::clone::Clone::clone(&v.parameter_value)),
+        );
     builder.build()
 }
 
 /// Unsets each required member of `v` for which `pick()` is true, nested ones included.
 pub fn strip_processor_parameter(
-    v: &mut ::firehose::types::ProcessorParameter,
-    pick: &mut dyn ::std::ops::FnMut() -> bool,
-) {
-    if pick() {
-        v.parameter_name = ::std::option::Option::None;
-    }
-    if pick() {
-        v.parameter_value = ::std::option::Option::None;
-    }
-}
+    _v: &mut ::firehose::types::ProcessorParameter,
+    _pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {}
 
 /// Unsets each required member of `v` for which `pick()` is true, nested ones included.
 pub fn strip_put_record_batch_input(
-    v: &mut ::firehose::types::PutRecordBatchInput,
+    v: &mut ::firehose::operation::put_record_batch::PutRecordBatchInput,
     pick: &mut dyn ::std::ops::FnMut() -> bool,
 ) {
     if pick() {
@@ -3068,7 +3011,7 @@ pub fn strip_put_record_batch_input(
 
 /// Unsets each required member of `v` for which `pick()` is true, nested ones included.
 pub fn strip_put_record_input(
-    v: &mut ::firehose::types::PutRecordInput,
+    v: &mut ::firehose::operation::put_record::PutRecordInput,
     pick: &mut dyn ::std::ops::FnMut() -> bool,
 ) {
     if pick() {
@@ -3090,19 +3033,15 @@ pub fn to_sdk_record(
     ::aws_sdk_firehose::error::BuildError,
 > {
     let builder = ::aws_sdk_firehose::types::Record::builder()
-        .set_data(::std::clone::Clone::clone(&v.data));
+        .set_data(::std::option::Option::Some(::std::clone::Clone::clone(&v.data)));
     builder.build()
 }
 
 /// Unsets each required member of `v` for which `pick()` is true, nested ones included.
 pub fn strip_record(
-    v: &mut ::firehose::types::Record,
-    pick: &mut dyn ::std::ops::FnMut() -> bool,
-) {
-    if pick() {
-        v.data = ::std::option::Option::None;
-    }
-}
+    _v: &mut ::firehose::types::Record,
+    _pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {}
 
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
 pub fn to_sdk_redshift_destination_configuration(
@@ -3112,8 +3051,12 @@ pub fn to_sdk_redshift_destination_configuration(
     ::aws_sdk_firehose::error::BuildError,
 > {
     let builder = ::aws_sdk_firehose::types::RedshiftDestinationConfiguration::builder()
-        .set_role_arn(::std::clone::Clone::clone(&v.role_arn))
-        .set_cluster_jdbcurl(::std::clone::Clone::clone(&v.cluster_jdbcurl))
+        .set_role_arn(
+            ::std::option::Option::Some(::std::clone::Clone::clone(&v.role_arn)),
+        )
+        .set_cluster_jdbcurl(
+            ::std::option::Option::Some(::std::clone::Clone::clone(&v.cluster_jdbcurl)),
+        )
         .set_copy_command(
             match &v.copy_command {
                 ::std::option::Option::Some(value) => {
@@ -3196,12 +3139,6 @@ pub fn strip_redshift_destination_configuration(
     v: &mut ::firehose::types::RedshiftDestinationConfiguration,
     pick: &mut dyn ::std::ops::FnMut() -> bool,
 ) {
-    if pick() {
-        v.role_arn = ::std::option::Option::None;
-    }
-    if pick() {
-        v.cluster_jdbcurl = ::std::option::Option::None;
-    }
     if pick() {
         v.copy_command = ::std::option::Option::None;
     }
@@ -3388,8 +3325,12 @@ pub fn to_sdk_s3_destination_configuration(
     ::aws_sdk_firehose::error::BuildError,
 > {
     let builder = ::aws_sdk_firehose::types::S3DestinationConfiguration::builder()
-        .set_role_arn(::std::clone::Clone::clone(&v.role_arn))
-        .set_bucket_arn(::std::clone::Clone::clone(&v.bucket_arn))
+        .set_role_arn(
+            ::std::option::Option::Some(::std::clone::Clone::clone(&v.role_arn)),
+        )
+        .set_bucket_arn(
+            ::std::option::Option::Some(::std::clone::Clone::clone(&v.bucket_arn)),
+        )
         .set_prefix(::std::clone::Clone::clone(&v.prefix))
         .set_error_output_prefix(::std::clone::Clone::clone(&v.error_output_prefix))
         .set_buffering_hints(
@@ -3434,12 +3375,6 @@ pub fn strip_s3_destination_configuration(
     v: &mut ::firehose::types::S3DestinationConfiguration,
     pick: &mut dyn ::std::ops::FnMut() -> bool,
 ) {
-    if pick() {
-        v.role_arn = ::std::option::Option::None;
-    }
-    if pick() {
-        v.bucket_arn = ::std::option::Option::None;
-    }
     if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
         strip_buffering_hints(value, pick);
     }
@@ -3547,19 +3482,17 @@ pub fn to_sdk_schema_evolution_configuration(
     ::aws_sdk_firehose::error::BuildError,
 > {
     let builder = ::aws_sdk_firehose::types::SchemaEvolutionConfiguration::builder()
-        .set_enabled(::std::clone::Clone::clone(&v.enabled));
+        .set_enabled(
+            ::std::option::Option::Some(::std::clone::Clone::clone(&v.enabled)),
+        );
     builder.build()
 }
 
 /// Unsets each required member of `v` for which `pick()` is true, nested ones included.
 pub fn strip_schema_evolution_configuration(
-    v: &mut ::firehose::types::SchemaEvolutionConfiguration,
-    pick: &mut dyn ::std::ops::FnMut() -> bool,
-) {
-    if pick() {
-        v.enabled = ::std::option::Option::None;
-    }
-}
+    _v: &mut ::firehose::types::SchemaEvolutionConfiguration,
+    _pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {}
 
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
 pub fn to_sdk_secrets_manager_configuration(
@@ -3571,19 +3504,17 @@ pub fn to_sdk_secrets_manager_configuration(
     let builder = ::aws_sdk_firehose::types::SecretsManagerConfiguration::builder()
         .set_secret_arn(::std::clone::Clone::clone(&v.secret_arn))
         .set_role_arn(::std::clone::Clone::clone(&v.role_arn))
-        .set_enabled(::std::clone::Clone::clone(&v.enabled));
+        .set_enabled(
+            ::std::option::Option::Some(::std::clone::Clone::clone(&v.enabled)),
+        );
     builder.build()
 }
 
 /// Unsets each required member of `v` for which `pick()` is true, nested ones included.
 pub fn strip_secrets_manager_configuration(
-    v: &mut ::firehose::types::SecretsManagerConfiguration,
-    pick: &mut dyn ::std::ops::FnMut() -> bool,
-) {
-    if pick() {
-        v.enabled = ::std::option::Option::None;
-    }
-}
+    _v: &mut ::firehose::types::SecretsManagerConfiguration,
+    _pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {}
 
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
 pub fn to_sdk_serializer(
@@ -3652,13 +3583,17 @@ pub fn to_sdk_snowflake_destination_configuration(
     ::aws_sdk_firehose::error::BuildError,
 > {
     let builder = ::aws_sdk_firehose::types::SnowflakeDestinationConfiguration::builder()
-        .set_account_url(::std::clone::Clone::clone(&v.account_url))
+        .set_account_url(
+            ::std::option::Option::Some(::std::clone::Clone::clone(&v.account_url)),
+        )
         .set_private_key(::std::clone::Clone::clone(&v.private_key))
         .set_key_passphrase(::std::clone::Clone::clone(&v.key_passphrase))
         .set_user(::std::clone::Clone::clone(&v.user))
-        .set_database(::std::clone::Clone::clone(&v.database))
-        .set_schema(::std::clone::Clone::clone(&v.schema))
-        .set_table(::std::clone::Clone::clone(&v.table))
+        .set_database(
+            ::std::option::Option::Some(::std::clone::Clone::clone(&v.database)),
+        )
+        .set_schema(::std::option::Option::Some(::std::clone::Clone::clone(&v.schema)))
+        .set_table(::std::option::Option::Some(::std::clone::Clone::clone(&v.table)))
         .set_snowflake_role_configuration(
             match &v.snowflake_role_configuration {
                 ::std::option::Option::Some(value) => {
@@ -3707,7 +3642,9 @@ pub fn to_sdk_snowflake_destination_configuration(
                 ::std::option::Option::None => ::std::option::Option::None,
             },
         )
-        .set_role_arn(::std::clone::Clone::clone(&v.role_arn))
+        .set_role_arn(
+            ::std::option::Option::Some(::std::clone::Clone::clone(&v.role_arn)),
+        )
         .set_retry_options(
             match &v.retry_options {
                 ::std::option::Option::Some(value) => {
@@ -3760,18 +3697,6 @@ pub fn strip_snowflake_destination_configuration(
     v: &mut ::firehose::types::SnowflakeDestinationConfiguration,
     pick: &mut dyn ::std::ops::FnMut() -> bool,
 ) {
-    if pick() {
-        v.account_url = ::std::option::Option::None;
-    }
-    if pick() {
-        v.database = ::std::option::Option::None;
-    }
-    if pick() {
-        v.schema = ::std::option::Option::None;
-    }
-    if pick() {
-        v.table = ::std::option::Option::None;
-    }
     if let ::std::option::Option::Some(value) = v.snowflake_role_configuration.as_mut() {
         strip_snowflake_role_configuration(value, pick);
     }
@@ -3783,9 +3708,6 @@ pub fn strip_snowflake_destination_configuration(
     }
     if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
         strip_processing_configuration(value, pick);
-    }
-    if pick() {
-        v.role_arn = ::std::option::Option::None;
     }
     if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
         strip_snowflake_retry_options(value, pick);
@@ -3978,19 +3900,19 @@ pub fn to_sdk_snowflake_vpc_configuration(
     ::aws_sdk_firehose::error::BuildError,
 > {
     let builder = ::aws_sdk_firehose::types::SnowflakeVpcConfiguration::builder()
-        .set_private_link_vpce_id(::std::clone::Clone::clone(&v.private_link_vpce_id));
+        .set_private_link_vpce_id(
+            ::std::option::Option::Some(
+                ::std::clone::Clone::clone(&v.private_link_vpce_id),
+            ),
+        );
     builder.build()
 }
 
 /// Unsets each required member of `v` for which `pick()` is true, nested ones included.
 pub fn strip_snowflake_vpc_configuration(
-    v: &mut ::firehose::types::SnowflakeVpcConfiguration,
-    pick: &mut dyn ::std::ops::FnMut() -> bool,
-) {
-    if pick() {
-        v.private_link_vpce_id = ::std::option::Option::None;
-    }
-}
+    _v: &mut ::firehose::types::SnowflakeVpcConfiguration,
+    _pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {}
 
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
 pub fn to_sdk_splunk_buffering_hints(
@@ -4019,14 +3941,15 @@ pub fn to_sdk_splunk_destination_configuration(
     ::aws_sdk_firehose::error::BuildError,
 > {
     let builder = ::aws_sdk_firehose::types::SplunkDestinationConfiguration::builder()
-        .set_hec_endpoint(::std::clone::Clone::clone(&v.hec_endpoint))
+        .set_hec_endpoint(
+            ::std::option::Option::Some(::std::clone::Clone::clone(&v.hec_endpoint)),
+        )
         .set_hec_endpoint_type(
-            v
-                .hec_endpoint_type
-                .as_ref()
-                .map(|value| ::aws_sdk_firehose::types::HecEndpointType::from(
-                    (value).as_str(),
-                )),
+            ::std::option::Option::Some(
+                ::aws_sdk_firehose::types::HecEndpointType::from(
+                    (&v.hec_endpoint_type).as_str(),
+                ),
+            ),
         )
         .set_hec_token(::std::clone::Clone::clone(&v.hec_token))
         .set_hec_acknowledgment_timeout_in_seconds(
@@ -4102,12 +4025,6 @@ pub fn strip_splunk_destination_configuration(
     v: &mut ::firehose::types::SplunkDestinationConfiguration,
     pick: &mut dyn ::std::ops::FnMut() -> bool,
 ) {
-    if pick() {
-        v.hec_endpoint = ::std::option::Option::None;
-    }
-    if pick() {
-        v.hec_endpoint_type = ::std::option::Option::None;
-    }
     if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
         strip_splunk_retry_options(value, pick);
     }
@@ -4262,7 +4179,7 @@ pub fn strip_splunk_retry_options(
 
 /// Unsets each required member of `v` for which `pick()` is true, nested ones included.
 pub fn strip_start_delivery_stream_encryption_input(
-    v: &mut ::firehose::types::StartDeliveryStreamEncryptionInput,
+    v: &mut ::firehose::operation::start_delivery_stream_encryption::StartDeliveryStreamEncryptionInput,
     pick: &mut dyn ::std::ops::FnMut() -> bool,
 ) {
     if pick() {
@@ -4278,7 +4195,7 @@ pub fn strip_start_delivery_stream_encryption_input(
 
 /// Unsets each required member of `v` for which `pick()` is true, nested ones included.
 pub fn strip_stop_delivery_stream_encryption_input(
-    v: &mut ::firehose::types::StopDeliveryStreamEncryptionInput,
+    v: &mut ::firehose::operation::stop_delivery_stream_encryption::StopDeliveryStreamEncryptionInput,
     pick: &mut dyn ::std::ops::FnMut() -> bool,
 ) {
     if pick() {
@@ -4294,19 +4211,17 @@ pub fn to_sdk_table_creation_configuration(
     ::aws_sdk_firehose::error::BuildError,
 > {
     let builder = ::aws_sdk_firehose::types::TableCreationConfiguration::builder()
-        .set_enabled(::std::clone::Clone::clone(&v.enabled));
+        .set_enabled(
+            ::std::option::Option::Some(::std::clone::Clone::clone(&v.enabled)),
+        );
     builder.build()
 }
 
 /// Unsets each required member of `v` for which `pick()` is true, nested ones included.
 pub fn strip_table_creation_configuration(
-    v: &mut ::firehose::types::TableCreationConfiguration,
-    pick: &mut dyn ::std::ops::FnMut() -> bool,
-) {
-    if pick() {
-        v.enabled = ::std::option::Option::None;
-    }
-}
+    _v: &mut ::firehose::types::TableCreationConfiguration,
+    _pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {}
 
 /// Our value as the SDK's; the SDK's builder error when it refuses it.
 pub fn to_sdk_tag(
@@ -4316,24 +4231,20 @@ pub fn to_sdk_tag(
     ::aws_sdk_firehose::error::BuildError,
 > {
     let builder = ::aws_sdk_firehose::types::Tag::builder()
-        .set_key(::std::clone::Clone::clone(&v.key))
+        .set_key(::std::option::Option::Some(::std::clone::Clone::clone(&v.key)))
         .set_value(::std::clone::Clone::clone(&v.value));
     builder.build()
 }
 
 /// Unsets each required member of `v` for which `pick()` is true, nested ones included.
 pub fn strip_tag(
-    v: &mut ::firehose::types::Tag,
-    pick: &mut dyn ::std::ops::FnMut() -> bool,
-) {
-    if pick() {
-        v.key = ::std::option::Option::None;
-    }
-}
+    _v: &mut ::firehose::types::Tag,
+    _pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {}
 
 /// Unsets each required member of `v` for which `pick()` is true, nested ones included.
 pub fn strip_tag_delivery_stream_input(
-    v: &mut ::firehose::types::TagDeliveryStreamInput,
+    v: &mut ::firehose::operation::tag_delivery_stream::TagDeliveryStreamInput,
     pick: &mut dyn ::std::ops::FnMut() -> bool,
 ) {
     if pick() {
@@ -4351,7 +4262,7 @@ pub fn strip_tag_delivery_stream_input(
 
 /// Unsets each required member of `v` for which `pick()` is true, nested ones included.
 pub fn strip_untag_delivery_stream_input(
-    v: &mut ::firehose::types::UntagDeliveryStreamInput,
+    v: &mut ::firehose::operation::untag_delivery_stream::UntagDeliveryStreamInput,
     pick: &mut dyn ::std::ops::FnMut() -> bool,
 ) {
     if pick() {
@@ -4364,7 +4275,7 @@ pub fn strip_untag_delivery_stream_input(
 
 /// Unsets each required member of `v` for which `pick()` is true, nested ones included.
 pub fn strip_update_destination_input(
-    v: &mut ::firehose::types::UpdateDestinationInput,
+    v: &mut ::firehose::operation::update_destination::UpdateDestinationInput,
     pick: &mut dyn ::std::ops::FnMut() -> bool,
 ) {
     if pick() {
@@ -4429,43 +4340,47 @@ pub fn to_sdk_vpc_configuration(
     ::aws_sdk_firehose::error::BuildError,
 > {
     let builder = ::aws_sdk_firehose::types::VpcConfiguration::builder()
-        .set_subnet_ids(::std::clone::Clone::clone(&v.subnet_ids))
-        .set_role_arn(::std::clone::Clone::clone(&v.role_arn))
-        .set_security_group_ids(::std::clone::Clone::clone(&v.security_group_ids));
+        .set_subnet_ids(
+            ::std::option::Option::Some(::std::clone::Clone::clone(&v.subnet_ids)),
+        )
+        .set_role_arn(
+            ::std::option::Option::Some(::std::clone::Clone::clone(&v.role_arn)),
+        )
+        .set_security_group_ids(
+            ::std::option::Option::Some(
+                ::std::clone::Clone::clone(&v.security_group_ids),
+            ),
+        );
     builder.build()
 }
 
 /// Unsets each required member of `v` for which `pick()` is true, nested ones included.
 pub fn strip_vpc_configuration(
-    v: &mut ::firehose::types::VpcConfiguration,
-    pick: &mut dyn ::std::ops::FnMut() -> bool,
-) {
-    if pick() {
-        v.subnet_ids = ::std::option::Option::None;
-    }
-    if pick() {
-        v.role_arn = ::std::option::Option::None;
-    }
-    if pick() {
-        v.security_group_ids = ::std::option::Option::None;
-    }
-}
+    _v: &mut ::firehose::types::VpcConfiguration,
+    _pick: &mut dyn ::std::ops::FnMut() -> bool,
+) {}
 
 /// The SDK's value as ours.
 pub fn from_sdk_amazon_open_search_serverless_buffering_hints(
     v: &::aws_sdk_firehose::types::AmazonOpenSearchServerlessBufferingHints,
 ) -> ::firehose::types::AmazonOpenSearchServerlessBufferingHints {
-    let mut out = ::firehose::types::AmazonOpenSearchServerlessBufferingHints::default();
+    let mut out = ::firehose::types::AmazonOpenSearchServerlessBufferingHints::new();
     out.interval_in_seconds = ::std::clone::Clone::clone(&v.interval_in_seconds);
     out.size_in_mbs = ::std::clone::Clone::clone(&v.size_in_mbs);
     out
 }
 
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_amazon_open_search_serverless_buffering_hints(
+    _v: &mut ::firehose::types::AmazonOpenSearchServerlessBufferingHints,
+) {}
+
 /// The SDK's value as ours.
 pub fn from_sdk_amazon_open_search_serverless_destination_description(
     v: &::aws_sdk_firehose::types::AmazonOpenSearchServerlessDestinationDescription,
 ) -> ::firehose::types::AmazonOpenSearchServerlessDestinationDescription {
-    let mut out = ::firehose::types::AmazonOpenSearchServerlessDestinationDescription::default();
+    let mut out = ::firehose::types::AmazonOpenSearchServerlessDestinationDescription::new();
     out.role_arn = ::std::clone::Clone::clone(&v.role_arn);
     out.collection_endpoint = ::std::clone::Clone::clone(&v.collection_endpoint);
     out.index_name = ::std::clone::Clone::clone(&v.index_name);
@@ -4502,30 +4417,68 @@ pub fn from_sdk_amazon_open_search_serverless_destination_description(
     out
 }
 
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_amazon_open_search_serverless_destination_description(
+    v: &mut ::firehose::types::AmazonOpenSearchServerlessDestinationDescription,
+) {
+    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
+        correct_amazon_open_search_serverless_buffering_hints(value);
+    }
+    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
+        correct_amazon_open_search_serverless_retry_options(value);
+    }
+    if let ::std::option::Option::Some(value) = v.s3_destination_description.as_mut() {
+        correct_s3_destination_description(value);
+    }
+    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
+        correct_processing_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
+        correct_cloud_watch_logging_options(value);
+    }
+    if let ::std::option::Option::Some(value) = v.vpc_configuration_description.as_mut()
+    {
+        correct_vpc_configuration_description(value);
+    }
+}
+
 /// The SDK's value as ours.
 pub fn from_sdk_amazon_open_search_serverless_retry_options(
     v: &::aws_sdk_firehose::types::AmazonOpenSearchServerlessRetryOptions,
 ) -> ::firehose::types::AmazonOpenSearchServerlessRetryOptions {
-    let mut out = ::firehose::types::AmazonOpenSearchServerlessRetryOptions::default();
+    let mut out = ::firehose::types::AmazonOpenSearchServerlessRetryOptions::new();
     out.duration_in_seconds = ::std::clone::Clone::clone(&v.duration_in_seconds);
     out
 }
+
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_amazon_open_search_serverless_retry_options(
+    _v: &mut ::firehose::types::AmazonOpenSearchServerlessRetryOptions,
+) {}
 
 /// The SDK's value as ours.
 pub fn from_sdk_amazonopensearchservice_buffering_hints(
     v: &::aws_sdk_firehose::types::AmazonopensearchserviceBufferingHints,
 ) -> ::firehose::types::AmazonopensearchserviceBufferingHints {
-    let mut out = ::firehose::types::AmazonopensearchserviceBufferingHints::default();
+    let mut out = ::firehose::types::AmazonopensearchserviceBufferingHints::new();
     out.interval_in_seconds = ::std::clone::Clone::clone(&v.interval_in_seconds);
     out.size_in_mbs = ::std::clone::Clone::clone(&v.size_in_mbs);
     out
 }
 
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_amazonopensearchservice_buffering_hints(
+    _v: &mut ::firehose::types::AmazonopensearchserviceBufferingHints,
+) {}
+
 /// The SDK's value as ours.
 pub fn from_sdk_amazonopensearchservice_destination_description(
     v: &::aws_sdk_firehose::types::AmazonopensearchserviceDestinationDescription,
 ) -> ::firehose::types::AmazonopensearchserviceDestinationDescription {
-    let mut out = ::firehose::types::AmazonopensearchserviceDestinationDescription::default();
+    let mut out = ::firehose::types::AmazonopensearchserviceDestinationDescription::new();
     out.role_arn = ::std::clone::Clone::clone(&v.role_arn);
     out.domain_arn = ::std::clone::Clone::clone(&v.domain_arn);
     out.cluster_endpoint = ::std::clone::Clone::clone(&v.cluster_endpoint);
@@ -4574,94 +4527,164 @@ pub fn from_sdk_amazonopensearchservice_destination_description(
     out
 }
 
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_amazonopensearchservice_destination_description(
+    v: &mut ::firehose::types::AmazonopensearchserviceDestinationDescription,
+) {
+    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
+        correct_amazonopensearchservice_buffering_hints(value);
+    }
+    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
+        correct_amazonopensearchservice_retry_options(value);
+    }
+    if let ::std::option::Option::Some(value) = v.s3_destination_description.as_mut() {
+        correct_s3_destination_description(value);
+    }
+    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
+        correct_processing_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
+        correct_cloud_watch_logging_options(value);
+    }
+    if let ::std::option::Option::Some(value) = v.vpc_configuration_description.as_mut()
+    {
+        correct_vpc_configuration_description(value);
+    }
+    if let ::std::option::Option::Some(value) = v.document_id_options.as_mut() {
+        correct_document_id_options(value);
+    }
+}
+
 /// The SDK's value as ours.
 pub fn from_sdk_amazonopensearchservice_retry_options(
     v: &::aws_sdk_firehose::types::AmazonopensearchserviceRetryOptions,
 ) -> ::firehose::types::AmazonopensearchserviceRetryOptions {
-    let mut out = ::firehose::types::AmazonopensearchserviceRetryOptions::default();
+    let mut out = ::firehose::types::AmazonopensearchserviceRetryOptions::new();
     out.duration_in_seconds = ::std::clone::Clone::clone(&v.duration_in_seconds);
     out
 }
+
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_amazonopensearchservice_retry_options(
+    _v: &mut ::firehose::types::AmazonopensearchserviceRetryOptions,
+) {}
 
 /// The SDK's value as ours.
 pub fn from_sdk_authentication_configuration(
     v: &::aws_sdk_firehose::types::AuthenticationConfiguration,
 ) -> ::firehose::types::AuthenticationConfiguration {
-    let mut out = ::firehose::types::AuthenticationConfiguration::default();
-    out.role_arn = ::std::option::Option::Some(::std::clone::Clone::clone(&v.role_arn));
-    out.connectivity = ::std::option::Option::Some(
-        ::firehose::types::Connectivity::from((&v.connectivity).as_str()),
+    let mut out = ::firehose::types::AuthenticationConfiguration::new(
+        ::std::string::String::new(),
+        ::firehose::types::Connectivity::from(::smithy_rt::UNSET_ENUM_VALUE),
     );
+    out.role_arn = ::std::clone::Clone::clone(&v.role_arn);
+    out.connectivity = ::firehose::types::Connectivity::from((&v.connectivity).as_str());
     out
 }
+
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_authentication_configuration(
+    _v: &mut ::firehose::types::AuthenticationConfiguration,
+) {}
 
 /// The SDK's value as ours.
 pub fn from_sdk_buffering_hints(
     v: &::aws_sdk_firehose::types::BufferingHints,
 ) -> ::firehose::types::BufferingHints {
-    let mut out = ::firehose::types::BufferingHints::default();
+    let mut out = ::firehose::types::BufferingHints::new();
     out.size_in_mbs = ::std::clone::Clone::clone(&v.size_in_mbs);
     out.interval_in_seconds = ::std::clone::Clone::clone(&v.interval_in_seconds);
     out
 }
 
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_buffering_hints(_v: &mut ::firehose::types::BufferingHints) {}
+
 /// The SDK's value as ours.
 pub fn from_sdk_catalog_configuration(
     v: &::aws_sdk_firehose::types::CatalogConfiguration,
 ) -> ::firehose::types::CatalogConfiguration {
-    let mut out = ::firehose::types::CatalogConfiguration::default();
+    let mut out = ::firehose::types::CatalogConfiguration::new();
     out.catalog_arn = ::std::clone::Clone::clone(&v.catalog_arn);
     out.warehouse_location = ::std::clone::Clone::clone(&v.warehouse_location);
     out
 }
 
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_catalog_configuration(_v: &mut ::firehose::types::CatalogConfiguration) {}
+
 /// The SDK's value as ours.
 pub fn from_sdk_cloud_watch_logging_options(
     v: &::aws_sdk_firehose::types::CloudWatchLoggingOptions,
 ) -> ::firehose::types::CloudWatchLoggingOptions {
-    let mut out = ::firehose::types::CloudWatchLoggingOptions::default();
+    let mut out = ::firehose::types::CloudWatchLoggingOptions::new();
     out.enabled = ::std::clone::Clone::clone(&v.enabled);
     out.log_group_name = ::std::clone::Clone::clone(&v.log_group_name);
     out.log_stream_name = ::std::clone::Clone::clone(&v.log_stream_name);
     out
 }
 
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_cloud_watch_logging_options(
+    _v: &mut ::firehose::types::CloudWatchLoggingOptions,
+) {}
+
 /// The SDK's value as ours.
 pub fn from_sdk_concurrent_modification_exception(
     v: &::aws_sdk_firehose::types::error::ConcurrentModificationException,
-) -> ::firehose::types::ConcurrentModificationException {
-    let mut out = ::firehose::types::ConcurrentModificationException::default();
+) -> ::firehose::error::ConcurrentModificationException {
+    let mut out = ::firehose::error::ConcurrentModificationException::new();
     out.message = ::std::clone::Clone::clone(&v.message);
     out
 }
+
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_concurrent_modification_exception(
+    _v: &mut ::firehose::error::ConcurrentModificationException,
+) {}
 
 /// The SDK's value as ours.
 pub fn from_sdk_copy_command(
     v: &::aws_sdk_firehose::types::CopyCommand,
 ) -> ::firehose::types::CopyCommand {
-    let mut out = ::firehose::types::CopyCommand::default();
-    out.data_table_name = ::std::option::Option::Some(
-        ::std::clone::Clone::clone(&v.data_table_name),
-    );
+    let mut out = ::firehose::types::CopyCommand::new(::std::string::String::new());
+    out.data_table_name = ::std::clone::Clone::clone(&v.data_table_name);
     out.data_table_columns = ::std::clone::Clone::clone(&v.data_table_columns);
     out.copy_options = ::std::clone::Clone::clone(&v.copy_options);
     out
 }
 
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_copy_command(_v: &mut ::firehose::types::CopyCommand) {}
+
 /// The SDK's value as ours.
 pub fn from_sdk_create_delivery_stream_output(
     v: &::aws_sdk_firehose::operation::create_delivery_stream::CreateDeliveryStreamOutput,
-) -> ::firehose::types::CreateDeliveryStreamOutput {
-    let mut out = ::firehose::types::CreateDeliveryStreamOutput::default();
+) -> ::firehose::operation::create_delivery_stream::CreateDeliveryStreamOutput {
+    let mut out = ::firehose::operation::create_delivery_stream::CreateDeliveryStreamOutput::new();
     out.delivery_stream_arn = ::std::clone::Clone::clone(&v.delivery_stream_arn);
     out
 }
+
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_create_delivery_stream_output(
+    _v: &mut ::firehose::operation::create_delivery_stream::CreateDeliveryStreamOutput,
+) {}
 
 /// The SDK's value as ours.
 pub fn from_sdk_data_format_conversion_configuration(
     v: &::aws_sdk_firehose::types::DataFormatConversionConfiguration,
 ) -> ::firehose::types::DataFormatConversionConfiguration {
-    let mut out = ::firehose::types::DataFormatConversionConfiguration::default();
+    let mut out = ::firehose::types::DataFormatConversionConfiguration::new();
     out.schema_configuration = v
         .schema_configuration
         .as_ref()
@@ -4678,42 +4701,68 @@ pub fn from_sdk_data_format_conversion_configuration(
     out
 }
 
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_data_format_conversion_configuration(
+    v: &mut ::firehose::types::DataFormatConversionConfiguration,
+) {
+    if let ::std::option::Option::Some(value) = v.schema_configuration.as_mut() {
+        correct_schema_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.input_format_configuration.as_mut() {
+        correct_input_format_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.output_format_configuration.as_mut() {
+        correct_output_format_configuration(value);
+    }
+}
+
 /// The SDK's value as ours.
 pub fn from_sdk_database_column_list(
     v: &::aws_sdk_firehose::types::DatabaseColumnList,
 ) -> ::firehose::types::DatabaseColumnList {
-    let mut out = ::firehose::types::DatabaseColumnList::default();
+    let mut out = ::firehose::types::DatabaseColumnList::new();
     out.include = ::std::clone::Clone::clone(&v.include);
     out.exclude = ::std::clone::Clone::clone(&v.exclude);
     out
 }
+
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_database_column_list(_v: &mut ::firehose::types::DatabaseColumnList) {}
 
 /// The SDK's value as ours.
 pub fn from_sdk_database_list(
     v: &::aws_sdk_firehose::types::DatabaseList,
 ) -> ::firehose::types::DatabaseList {
-    let mut out = ::firehose::types::DatabaseList::default();
+    let mut out = ::firehose::types::DatabaseList::new();
     out.include = ::std::clone::Clone::clone(&v.include);
     out.exclude = ::std::clone::Clone::clone(&v.exclude);
     out
 }
 
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_database_list(_v: &mut ::firehose::types::DatabaseList) {}
+
 /// The SDK's value as ours.
 pub fn from_sdk_database_snapshot_info(
     v: &::aws_sdk_firehose::types::DatabaseSnapshotInfo,
 ) -> ::firehose::types::DatabaseSnapshotInfo {
-    let mut out = ::firehose::types::DatabaseSnapshotInfo::default();
-    out.id = ::std::option::Option::Some(::std::clone::Clone::clone(&v.id));
-    out.table = ::std::option::Option::Some(::std::clone::Clone::clone(&v.table));
-    out.request_timestamp = ::std::option::Option::Some(
-        ::std::clone::Clone::clone(&v.request_timestamp),
+    let mut out = ::firehose::types::DatabaseSnapshotInfo::new(
+        ::std::string::String::new(),
+        ::std::string::String::new(),
+        ::smithy_rt::DateTime::from_secs(0),
+        ::firehose::types::SnapshotRequestedBy::from(::smithy_rt::UNSET_ENUM_VALUE),
+        ::firehose::types::SnapshotStatus::from(::smithy_rt::UNSET_ENUM_VALUE),
     );
-    out.requested_by = ::std::option::Option::Some(
-        ::firehose::types::SnapshotRequestedBy::from((&v.requested_by).as_str()),
+    out.id = ::std::clone::Clone::clone(&v.id);
+    out.table = ::std::clone::Clone::clone(&v.table);
+    out.request_timestamp = ::std::clone::Clone::clone(&v.request_timestamp);
+    out.requested_by = ::firehose::types::SnapshotRequestedBy::from(
+        (&v.requested_by).as_str(),
     );
-    out.status = ::std::option::Option::Some(
-        ::firehose::types::SnapshotStatus::from((&v.status).as_str()),
-    );
+    out.status = ::firehose::types::SnapshotStatus::from((&v.status).as_str());
     out.failure_description = v
         .failure_description
         .as_ref()
@@ -4726,8 +4775,15 @@ pub fn epoch_timestamps_database_snapshot_info(
     v: &mut ::firehose::types::DatabaseSnapshotInfo,
     f: &mut dyn ::std::ops::FnMut(&mut ::smithy_rt::DateTime),
 ) {
-    if let ::std::option::Option::Some(value) = v.request_timestamp.as_mut() {
-        f(value);
+    let value = &mut v.request_timestamp;
+    f(value);
+}
+
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_database_snapshot_info(v: &mut ::firehose::types::DatabaseSnapshotInfo) {
+    if let ::std::option::Option::Some(value) = v.failure_description.as_mut() {
+        correct_failure_description(value);
     }
 }
 
@@ -4735,7 +4791,9 @@ pub fn epoch_timestamps_database_snapshot_info(
 pub fn from_sdk_database_source_authentication_configuration(
     v: &::aws_sdk_firehose::types::DatabaseSourceAuthenticationConfiguration,
 ) -> ::firehose::types::DatabaseSourceAuthenticationConfiguration {
-    let mut out = ::firehose::types::DatabaseSourceAuthenticationConfiguration::default();
+    let mut out = ::firehose::types::DatabaseSourceAuthenticationConfiguration::new(
+        ::firehose::types::SecretsManagerConfiguration::new(false),
+    );
     out.secrets_manager_configuration = v
         .secrets_manager_configuration
         .as_ref()
@@ -4743,11 +4801,28 @@ pub fn from_sdk_database_source_authentication_configuration(
     out
 }
 
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_database_source_authentication_configuration(
+    v: &mut ::firehose::types::DatabaseSourceAuthenticationConfiguration,
+) {
+    match v.secrets_manager_configuration.as_mut() {
+        ::std::option::Option::None => {
+            v.secrets_manager_configuration = ::std::option::Option::Some(
+                ::firehose::types::SecretsManagerConfiguration::new(false),
+            );
+        }
+        ::std::option::Option::Some(value) => {
+            correct_secrets_manager_configuration(value);
+        }
+    }
+}
+
 /// The SDK's value as ours.
 pub fn from_sdk_database_source_description(
     v: &::aws_sdk_firehose::types::DatabaseSourceDescription,
 ) -> ::firehose::types::DatabaseSourceDescription {
-    let mut out = ::firehose::types::DatabaseSourceDescription::default();
+    let mut out = ::firehose::types::DatabaseSourceDescription::new();
     out.r#type = v
         .r#type
         .as_ref()
@@ -4797,49 +4872,102 @@ pub fn epoch_timestamps_database_source_description(
     }
 }
 
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_database_source_description(
+    v: &mut ::firehose::types::DatabaseSourceDescription,
+) {
+    if let ::std::option::Option::Some(value) = v.databases.as_mut() {
+        correct_database_list(value);
+    }
+    if let ::std::option::Option::Some(value) = v.tables.as_mut() {
+        correct_database_table_list(value);
+    }
+    if let ::std::option::Option::Some(value) = v.columns.as_mut() {
+        correct_database_column_list(value);
+    }
+    if let ::std::option::Option::Some(value) = v.snapshot_info.as_mut() {
+        for item0 in (value).iter_mut() {
+            correct_database_snapshot_info(item0);
+        }
+    }
+    if let ::std::option::Option::Some(value) = v
+        .database_source_authentication_configuration
+        .as_mut()
+    {
+        correct_database_source_authentication_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v
+        .database_source_vpc_configuration
+        .as_mut()
+    {
+        correct_database_source_vpc_configuration(value);
+    }
+}
+
 /// The SDK's value as ours.
 pub fn from_sdk_database_source_vpc_configuration(
     v: &::aws_sdk_firehose::types::DatabaseSourceVpcConfiguration,
 ) -> ::firehose::types::DatabaseSourceVpcConfiguration {
-    let mut out = ::firehose::types::DatabaseSourceVpcConfiguration::default();
-    out.vpc_endpoint_service_name = ::std::option::Option::Some(
-        ::std::clone::Clone::clone(&v.vpc_endpoint_service_name),
+    let mut out = ::firehose::types::DatabaseSourceVpcConfiguration::new(
+        ::std::string::String::new(),
+    );
+    out.vpc_endpoint_service_name = ::std::clone::Clone::clone(
+        &v.vpc_endpoint_service_name,
     );
     out
 }
+
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_database_source_vpc_configuration(
+    _v: &mut ::firehose::types::DatabaseSourceVpcConfiguration,
+) {}
 
 /// The SDK's value as ours.
 pub fn from_sdk_database_table_list(
     v: &::aws_sdk_firehose::types::DatabaseTableList,
 ) -> ::firehose::types::DatabaseTableList {
-    let mut out = ::firehose::types::DatabaseTableList::default();
+    let mut out = ::firehose::types::DatabaseTableList::new();
     out.include = ::std::clone::Clone::clone(&v.include);
     out.exclude = ::std::clone::Clone::clone(&v.exclude);
     out
 }
 
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_database_table_list(_v: &mut ::firehose::types::DatabaseTableList) {}
+
 /// The SDK's value as ours.
 pub fn from_sdk_delete_delivery_stream_output(
     _v: &::aws_sdk_firehose::operation::delete_delivery_stream::DeleteDeliveryStreamOutput,
-) -> ::firehose::types::DeleteDeliveryStreamOutput {
-    ::std::default::Default::default()
+) -> ::firehose::operation::delete_delivery_stream::DeleteDeliveryStreamOutput {
+    ::firehose::operation::delete_delivery_stream::DeleteDeliveryStreamOutput::new()
 }
+
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_delete_delivery_stream_output(
+    _v: &mut ::firehose::operation::delete_delivery_stream::DeleteDeliveryStreamOutput,
+) {}
 
 /// The SDK's value as ours.
 pub fn from_sdk_delivery_stream_description(
     v: &::aws_sdk_firehose::types::DeliveryStreamDescription,
 ) -> ::firehose::types::DeliveryStreamDescription {
-    let mut out = ::firehose::types::DeliveryStreamDescription::default();
-    out.delivery_stream_name = ::std::option::Option::Some(
-        ::std::clone::Clone::clone(&v.delivery_stream_name),
+    let mut out = ::firehose::types::DeliveryStreamDescription::new(
+        ::std::string::String::new(),
+        ::std::string::String::new(),
+        ::firehose::types::DeliveryStreamStatus::from(::smithy_rt::UNSET_ENUM_VALUE),
+        ::firehose::types::DeliveryStreamType::from(::smithy_rt::UNSET_ENUM_VALUE),
+        ::std::string::String::new(),
+        ::std::vec::Vec::new(),
+        false,
     );
-    out.delivery_stream_arn = ::std::option::Option::Some(
-        ::std::clone::Clone::clone(&v.delivery_stream_arn),
-    );
-    out.delivery_stream_status = ::std::option::Option::Some(
-        ::firehose::types::DeliveryStreamStatus::from(
-            (&v.delivery_stream_status).as_str(),
-        ),
+    out.delivery_stream_name = ::std::clone::Clone::clone(&v.delivery_stream_name);
+    out.delivery_stream_arn = ::std::clone::Clone::clone(&v.delivery_stream_arn);
+    out.delivery_stream_status = ::firehose::types::DeliveryStreamStatus::from(
+        (&v.delivery_stream_status).as_str(),
     );
     out.failure_description = v
         .failure_description
@@ -4849,24 +4977,18 @@ pub fn from_sdk_delivery_stream_description(
         .delivery_stream_encryption_configuration
         .as_ref()
         .map(|value| from_sdk_delivery_stream_encryption_configuration(value));
-    out.delivery_stream_type = ::std::option::Option::Some(
-        ::firehose::types::DeliveryStreamType::from((&v.delivery_stream_type).as_str()),
+    out.delivery_stream_type = ::firehose::types::DeliveryStreamType::from(
+        (&v.delivery_stream_type).as_str(),
     );
-    out.version_id = ::std::option::Option::Some(
-        ::std::clone::Clone::clone(&v.version_id),
-    );
+    out.version_id = ::std::clone::Clone::clone(&v.version_id);
     out.create_timestamp = ::std::clone::Clone::clone(&v.create_timestamp);
     out.last_update_timestamp = ::std::clone::Clone::clone(&v.last_update_timestamp);
     out.source = v.source.as_ref().map(|value| from_sdk_source_description(value));
-    out.destinations = ::std::option::Option::Some(
-        (&v.destinations)
-            .iter()
-            .map(|item0| from_sdk_destination_description(item0))
-            .collect::<::std::vec::Vec<_>>(),
-    );
-    out.has_more_destinations = ::std::option::Option::Some(
-        ::std::clone::Clone::clone(&v.has_more_destinations),
-    );
+    out.destinations = (&v.destinations)
+        .iter()
+        .map(|item0| from_sdk_destination_description(item0))
+        .collect::<::std::vec::Vec<_>>();
+    out.has_more_destinations = ::std::clone::Clone::clone(&v.has_more_destinations);
     out
 }
 
@@ -4886,11 +5008,34 @@ pub fn epoch_timestamps_delivery_stream_description(
     }
 }
 
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_delivery_stream_description(
+    v: &mut ::firehose::types::DeliveryStreamDescription,
+) {
+    if let ::std::option::Option::Some(value) = v.failure_description.as_mut() {
+        correct_failure_description(value);
+    }
+    if let ::std::option::Option::Some(value) = v
+        .delivery_stream_encryption_configuration
+        .as_mut()
+    {
+        correct_delivery_stream_encryption_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.source.as_mut() {
+        correct_source_description(value);
+    }
+    let value = &mut v.destinations;
+    for item0 in (value).iter_mut() {
+        correct_destination_description(item0);
+    }
+}
+
 /// The SDK's value as ours.
 pub fn from_sdk_delivery_stream_encryption_configuration(
     v: &::aws_sdk_firehose::types::DeliveryStreamEncryptionConfiguration,
 ) -> ::firehose::types::DeliveryStreamEncryptionConfiguration {
-    let mut out = ::firehose::types::DeliveryStreamEncryptionConfiguration::default();
+    let mut out = ::firehose::types::DeliveryStreamEncryptionConfiguration::new();
     out.key_arn = ::std::clone::Clone::clone(&v.key_arn);
     out.key_type = v
         .key_type
@@ -4909,11 +5054,31 @@ pub fn from_sdk_delivery_stream_encryption_configuration(
     out
 }
 
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_delivery_stream_encryption_configuration(
+    v: &mut ::firehose::types::DeliveryStreamEncryptionConfiguration,
+) {
+    if let ::std::option::Option::Some(value) = v.failure_description.as_mut() {
+        correct_failure_description(value);
+    }
+}
+
 /// The SDK's value as ours.
 pub fn from_sdk_describe_delivery_stream_output(
     v: &::aws_sdk_firehose::operation::describe_delivery_stream::DescribeDeliveryStreamOutput,
-) -> ::firehose::types::DescribeDeliveryStreamOutput {
-    let mut out = ::firehose::types::DescribeDeliveryStreamOutput::default();
+) -> ::firehose::operation::describe_delivery_stream::DescribeDeliveryStreamOutput {
+    let mut out = ::firehose::operation::describe_delivery_stream::DescribeDeliveryStreamOutput::new(
+        ::firehose::types::DeliveryStreamDescription::new(
+            ::std::string::String::new(),
+            ::std::string::String::new(),
+            ::firehose::types::DeliveryStreamStatus::from(::smithy_rt::UNSET_ENUM_VALUE),
+            ::firehose::types::DeliveryStreamType::from(::smithy_rt::UNSET_ENUM_VALUE),
+            ::std::string::String::new(),
+            ::std::vec::Vec::new(),
+            false,
+        ),
+    );
     out.delivery_stream_description = v
         .delivery_stream_description
         .as_ref()
@@ -4923,7 +5088,7 @@ pub fn from_sdk_describe_delivery_stream_output(
 
 /// Calls `f` on every epoch-seconds timestamp in `v`.
 pub fn epoch_timestamps_describe_delivery_stream_output(
-    v: &mut ::firehose::types::DescribeDeliveryStreamOutput,
+    v: &mut ::firehose::operation::describe_delivery_stream::DescribeDeliveryStreamOutput,
     f: &mut dyn ::std::ops::FnMut(&mut ::smithy_rt::DateTime),
 ) {
     if let ::std::option::Option::Some(value) = v.delivery_stream_description.as_mut() {
@@ -4931,11 +5096,40 @@ pub fn epoch_timestamps_describe_delivery_stream_output(
     }
 }
 
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_describe_delivery_stream_output(
+    v: &mut ::firehose::operation::describe_delivery_stream::DescribeDeliveryStreamOutput,
+) {
+    match v.delivery_stream_description.as_mut() {
+        ::std::option::Option::None => {
+            v.delivery_stream_description = ::std::option::Option::Some(
+                ::firehose::types::DeliveryStreamDescription::new(
+                    ::std::string::String::new(),
+                    ::std::string::String::new(),
+                    ::firehose::types::DeliveryStreamStatus::from(
+                        ::smithy_rt::UNSET_ENUM_VALUE,
+                    ),
+                    ::firehose::types::DeliveryStreamType::from(
+                        ::smithy_rt::UNSET_ENUM_VALUE,
+                    ),
+                    ::std::string::String::new(),
+                    ::std::vec::Vec::new(),
+                    false,
+                ),
+            );
+        }
+        ::std::option::Option::Some(value) => {
+            correct_delivery_stream_description(value);
+        }
+    }
+}
+
 /// The SDK's value as ours.
 pub fn from_sdk_deserializer(
     v: &::aws_sdk_firehose::types::Deserializer,
 ) -> ::firehose::types::Deserializer {
-    let mut out = ::firehose::types::Deserializer::default();
+    let mut out = ::firehose::types::Deserializer::new();
     out.open_x_json_ser_de = v
         .open_x_json_ser_de
         .as_ref()
@@ -4947,14 +5141,25 @@ pub fn from_sdk_deserializer(
     out
 }
 
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_deserializer(v: &mut ::firehose::types::Deserializer) {
+    if let ::std::option::Option::Some(value) = v.open_x_json_ser_de.as_mut() {
+        correct_open_x_json_ser_de(value);
+    }
+    if let ::std::option::Option::Some(value) = v.hive_json_ser_de.as_mut() {
+        correct_hive_json_ser_de(value);
+    }
+}
+
 /// The SDK's value as ours.
 pub fn from_sdk_destination_description(
     v: &::aws_sdk_firehose::types::DestinationDescription,
 ) -> ::firehose::types::DestinationDescription {
-    let mut out = ::firehose::types::DestinationDescription::default();
-    out.destination_id = ::std::option::Option::Some(
-        ::std::clone::Clone::clone(&v.destination_id),
+    let mut out = ::firehose::types::DestinationDescription::new(
+        ::std::string::String::new(),
     );
+    out.destination_id = ::std::clone::Clone::clone(&v.destination_id);
     out.s3_destination_description = v
         .s3_destination_description
         .as_ref()
@@ -5000,16 +5205,79 @@ pub fn from_sdk_destination_description(
     out
 }
 
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_destination_description(
+    v: &mut ::firehose::types::DestinationDescription,
+) {
+    if let ::std::option::Option::Some(value) = v.s3_destination_description.as_mut() {
+        correct_s3_destination_description(value);
+    }
+    if let ::std::option::Option::Some(value) = v
+        .extended_s3_destination_description
+        .as_mut()
+    {
+        correct_extended_s3_destination_description(value);
+    }
+    if let ::std::option::Option::Some(value) = v
+        .redshift_destination_description
+        .as_mut()
+    {
+        correct_redshift_destination_description(value);
+    }
+    if let ::std::option::Option::Some(value) = v
+        .elasticsearch_destination_description
+        .as_mut()
+    {
+        correct_elasticsearch_destination_description(value);
+    }
+    if let ::std::option::Option::Some(value) = v
+        .amazonopensearchservice_destination_description
+        .as_mut()
+    {
+        correct_amazonopensearchservice_destination_description(value);
+    }
+    if let ::std::option::Option::Some(value) = v.splunk_destination_description.as_mut()
+    {
+        correct_splunk_destination_description(value);
+    }
+    if let ::std::option::Option::Some(value) = v
+        .http_endpoint_destination_description
+        .as_mut()
+    {
+        correct_http_endpoint_destination_description(value);
+    }
+    if let ::std::option::Option::Some(value) = v
+        .snowflake_destination_description
+        .as_mut()
+    {
+        correct_snowflake_destination_description(value);
+    }
+    if let ::std::option::Option::Some(value) = v
+        .amazon_open_search_serverless_destination_description
+        .as_mut()
+    {
+        correct_amazon_open_search_serverless_destination_description(value);
+    }
+    if let ::std::option::Option::Some(value) = v
+        .iceberg_destination_description
+        .as_mut()
+    {
+        correct_iceberg_destination_description(value);
+    }
+}
+
 /// The SDK's value as ours.
 pub fn from_sdk_destination_table_configuration(
     v: &::aws_sdk_firehose::types::DestinationTableConfiguration,
 ) -> ::firehose::types::DestinationTableConfiguration {
-    let mut out = ::firehose::types::DestinationTableConfiguration::default();
-    out.destination_table_name = ::std::option::Option::Some(
-        ::std::clone::Clone::clone(&v.destination_table_name),
+    let mut out = ::firehose::types::DestinationTableConfiguration::new(
+        ::std::string::String::new(),
+        ::std::string::String::new(),
     );
-    out.destination_database_name = ::std::option::Option::Some(
-        ::std::clone::Clone::clone(&v.destination_database_name),
+    out.destination_table_name = ::std::clone::Clone::clone(&v.destination_table_name);
+    out.destination_database_name = ::std::clone::Clone::clone(
+        &v.destination_database_name,
     );
     out.unique_keys = ::std::clone::Clone::clone(&v.unique_keys);
     out.partition_spec = v
@@ -5020,33 +5288,53 @@ pub fn from_sdk_destination_table_configuration(
     out
 }
 
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_destination_table_configuration(
+    v: &mut ::firehose::types::DestinationTableConfiguration,
+) {
+    if let ::std::option::Option::Some(value) = v.partition_spec.as_mut() {
+        correct_partition_spec(value);
+    }
+}
+
 /// The SDK's value as ours.
 pub fn from_sdk_direct_put_source_description(
     v: &::aws_sdk_firehose::types::DirectPutSourceDescription,
 ) -> ::firehose::types::DirectPutSourceDescription {
-    let mut out = ::firehose::types::DirectPutSourceDescription::default();
+    let mut out = ::firehose::types::DirectPutSourceDescription::new();
     out.throughput_hint_in_mbs = ::std::clone::Clone::clone(&v.throughput_hint_in_mbs);
     out
 }
+
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_direct_put_source_description(
+    _v: &mut ::firehose::types::DirectPutSourceDescription,
+) {}
 
 /// The SDK's value as ours.
 pub fn from_sdk_document_id_options(
     v: &::aws_sdk_firehose::types::DocumentIdOptions,
 ) -> ::firehose::types::DocumentIdOptions {
-    let mut out = ::firehose::types::DocumentIdOptions::default();
-    out.default_document_id_format = ::std::option::Option::Some(
-        ::firehose::types::DefaultDocumentIdFormat::from(
-            (&v.default_document_id_format).as_str(),
-        ),
+    let mut out = ::firehose::types::DocumentIdOptions::new(
+        ::firehose::types::DefaultDocumentIdFormat::from(::smithy_rt::UNSET_ENUM_VALUE),
+    );
+    out.default_document_id_format = ::firehose::types::DefaultDocumentIdFormat::from(
+        (&v.default_document_id_format).as_str(),
     );
     out
 }
+
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_document_id_options(_v: &mut ::firehose::types::DocumentIdOptions) {}
 
 /// The SDK's value as ours.
 pub fn from_sdk_dynamic_partitioning_configuration(
     v: &::aws_sdk_firehose::types::DynamicPartitioningConfiguration,
 ) -> ::firehose::types::DynamicPartitioningConfiguration {
-    let mut out = ::firehose::types::DynamicPartitioningConfiguration::default();
+    let mut out = ::firehose::types::DynamicPartitioningConfiguration::new();
     out.retry_options = v
         .retry_options
         .as_ref()
@@ -5055,21 +5343,37 @@ pub fn from_sdk_dynamic_partitioning_configuration(
     out
 }
 
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_dynamic_partitioning_configuration(
+    v: &mut ::firehose::types::DynamicPartitioningConfiguration,
+) {
+    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
+        correct_retry_options(value);
+    }
+}
+
 /// The SDK's value as ours.
 pub fn from_sdk_elasticsearch_buffering_hints(
     v: &::aws_sdk_firehose::types::ElasticsearchBufferingHints,
 ) -> ::firehose::types::ElasticsearchBufferingHints {
-    let mut out = ::firehose::types::ElasticsearchBufferingHints::default();
+    let mut out = ::firehose::types::ElasticsearchBufferingHints::new();
     out.interval_in_seconds = ::std::clone::Clone::clone(&v.interval_in_seconds);
     out.size_in_mbs = ::std::clone::Clone::clone(&v.size_in_mbs);
     out
 }
 
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_elasticsearch_buffering_hints(
+    _v: &mut ::firehose::types::ElasticsearchBufferingHints,
+) {}
+
 /// The SDK's value as ours.
 pub fn from_sdk_elasticsearch_destination_description(
     v: &::aws_sdk_firehose::types::ElasticsearchDestinationDescription,
 ) -> ::firehose::types::ElasticsearchDestinationDescription {
-    let mut out = ::firehose::types::ElasticsearchDestinationDescription::default();
+    let mut out = ::firehose::types::ElasticsearchDestinationDescription::new();
     out.role_arn = ::std::clone::Clone::clone(&v.role_arn);
     out.domain_arn = ::std::clone::Clone::clone(&v.domain_arn);
     out.cluster_endpoint = ::std::clone::Clone::clone(&v.cluster_endpoint);
@@ -5118,20 +5422,55 @@ pub fn from_sdk_elasticsearch_destination_description(
     out
 }
 
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_elasticsearch_destination_description(
+    v: &mut ::firehose::types::ElasticsearchDestinationDescription,
+) {
+    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
+        correct_elasticsearch_buffering_hints(value);
+    }
+    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
+        correct_elasticsearch_retry_options(value);
+    }
+    if let ::std::option::Option::Some(value) = v.s3_destination_description.as_mut() {
+        correct_s3_destination_description(value);
+    }
+    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
+        correct_processing_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
+        correct_cloud_watch_logging_options(value);
+    }
+    if let ::std::option::Option::Some(value) = v.vpc_configuration_description.as_mut()
+    {
+        correct_vpc_configuration_description(value);
+    }
+    if let ::std::option::Option::Some(value) = v.document_id_options.as_mut() {
+        correct_document_id_options(value);
+    }
+}
+
 /// The SDK's value as ours.
 pub fn from_sdk_elasticsearch_retry_options(
     v: &::aws_sdk_firehose::types::ElasticsearchRetryOptions,
 ) -> ::firehose::types::ElasticsearchRetryOptions {
-    let mut out = ::firehose::types::ElasticsearchRetryOptions::default();
+    let mut out = ::firehose::types::ElasticsearchRetryOptions::new();
     out.duration_in_seconds = ::std::clone::Clone::clone(&v.duration_in_seconds);
     out
 }
+
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_elasticsearch_retry_options(
+    _v: &mut ::firehose::types::ElasticsearchRetryOptions,
+) {}
 
 /// The SDK's value as ours.
 pub fn from_sdk_encryption_configuration(
     v: &::aws_sdk_firehose::types::EncryptionConfiguration,
 ) -> ::firehose::types::EncryptionConfiguration {
-    let mut out = ::firehose::types::EncryptionConfiguration::default();
+    let mut out = ::firehose::types::EncryptionConfiguration::new();
     out.no_encryption_config = v
         .no_encryption_config
         .as_ref()
@@ -5143,23 +5482,37 @@ pub fn from_sdk_encryption_configuration(
     out
 }
 
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_encryption_configuration(
+    v: &mut ::firehose::types::EncryptionConfiguration,
+) {
+    if let ::std::option::Option::Some(value) = v.kms_encryption_config.as_mut() {
+        correct_kms_encryption_config(value);
+    }
+}
+
 /// The SDK's value as ours.
 pub fn from_sdk_extended_s3_destination_description(
     v: &::aws_sdk_firehose::types::ExtendedS3DestinationDescription,
 ) -> ::firehose::types::ExtendedS3DestinationDescription {
-    let mut out = ::firehose::types::ExtendedS3DestinationDescription::default();
-    out.role_arn = ::std::option::Option::Some(::std::clone::Clone::clone(&v.role_arn));
-    out.bucket_arn = ::std::option::Option::Some(
-        ::std::clone::Clone::clone(&v.bucket_arn),
+    let mut out = ::firehose::types::ExtendedS3DestinationDescription::new(
+        ::std::string::String::new(),
+        ::std::string::String::new(),
+        ::firehose::types::BufferingHints::new(),
+        ::firehose::types::CompressionFormat::from(::smithy_rt::UNSET_ENUM_VALUE),
+        ::firehose::types::EncryptionConfiguration::new(),
     );
+    out.role_arn = ::std::clone::Clone::clone(&v.role_arn);
+    out.bucket_arn = ::std::clone::Clone::clone(&v.bucket_arn);
     out.prefix = ::std::clone::Clone::clone(&v.prefix);
     out.error_output_prefix = ::std::clone::Clone::clone(&v.error_output_prefix);
     out.buffering_hints = v
         .buffering_hints
         .as_ref()
         .map(|value| from_sdk_buffering_hints(value));
-    out.compression_format = ::std::option::Option::Some(
-        ::firehose::types::CompressionFormat::from((&v.compression_format).as_str()),
+    out.compression_format = ::firehose::types::CompressionFormat::from(
+        (&v.compression_format).as_str(),
     );
     out.encryption_configuration = v
         .encryption_configuration
@@ -5194,66 +5547,144 @@ pub fn from_sdk_extended_s3_destination_description(
     out
 }
 
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_extended_s3_destination_description(
+    v: &mut ::firehose::types::ExtendedS3DestinationDescription,
+) {
+    match v.buffering_hints.as_mut() {
+        ::std::option::Option::None => {
+            v.buffering_hints = ::std::option::Option::Some(
+                ::firehose::types::BufferingHints::new(),
+            );
+        }
+        ::std::option::Option::Some(value) => {
+            correct_buffering_hints(value);
+        }
+    }
+    match v.encryption_configuration.as_mut() {
+        ::std::option::Option::None => {
+            v.encryption_configuration = ::std::option::Option::Some(
+                ::firehose::types::EncryptionConfiguration::new(),
+            );
+        }
+        ::std::option::Option::Some(value) => {
+            correct_encryption_configuration(value);
+        }
+    }
+    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
+        correct_cloud_watch_logging_options(value);
+    }
+    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
+        correct_processing_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.s3_backup_description.as_mut() {
+        correct_s3_destination_description(value);
+    }
+    if let ::std::option::Option::Some(value) = v
+        .data_format_conversion_configuration
+        .as_mut()
+    {
+        correct_data_format_conversion_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v
+        .dynamic_partitioning_configuration
+        .as_mut()
+    {
+        correct_dynamic_partitioning_configuration(value);
+    }
+}
+
 /// The SDK's value as ours.
 pub fn from_sdk_failure_description(
     v: &::aws_sdk_firehose::types::FailureDescription,
 ) -> ::firehose::types::FailureDescription {
-    let mut out = ::firehose::types::FailureDescription::default();
-    out.r#type = ::std::option::Option::Some(
-        ::firehose::types::DeliveryStreamFailureType::from((&v.r#type).as_str()),
+    let mut out = ::firehose::types::FailureDescription::new(
+        ::firehose::types::DeliveryStreamFailureType::from(
+            ::smithy_rt::UNSET_ENUM_VALUE,
+        ),
+        ::std::string::String::new(),
     );
-    out.details = ::std::option::Option::Some(::std::clone::Clone::clone(&v.details));
+    out.r#type = ::firehose::types::DeliveryStreamFailureType::from(
+        (&v.r#type).as_str(),
+    );
+    out.details = ::std::clone::Clone::clone(&v.details);
     out
 }
+
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_failure_description(_v: &mut ::firehose::types::FailureDescription) {}
 
 /// The SDK's value as ours.
 pub fn from_sdk_hive_json_ser_de(
     v: &::aws_sdk_firehose::types::HiveJsonSerDe,
 ) -> ::firehose::types::HiveJsonSerDe {
-    let mut out = ::firehose::types::HiveJsonSerDe::default();
+    let mut out = ::firehose::types::HiveJsonSerDe::new();
     out.timestamp_formats = ::std::clone::Clone::clone(&v.timestamp_formats);
     out
 }
+
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_hive_json_ser_de(_v: &mut ::firehose::types::HiveJsonSerDe) {}
 
 /// The SDK's value as ours.
 pub fn from_sdk_http_endpoint_buffering_hints(
     v: &::aws_sdk_firehose::types::HttpEndpointBufferingHints,
 ) -> ::firehose::types::HttpEndpointBufferingHints {
-    let mut out = ::firehose::types::HttpEndpointBufferingHints::default();
+    let mut out = ::firehose::types::HttpEndpointBufferingHints::new();
     out.size_in_mbs = ::std::clone::Clone::clone(&v.size_in_mbs);
     out.interval_in_seconds = ::std::clone::Clone::clone(&v.interval_in_seconds);
     out
 }
 
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_http_endpoint_buffering_hints(
+    _v: &mut ::firehose::types::HttpEndpointBufferingHints,
+) {}
+
 /// The SDK's value as ours.
 pub fn from_sdk_http_endpoint_common_attribute(
     v: &::aws_sdk_firehose::types::HttpEndpointCommonAttribute,
 ) -> ::firehose::types::HttpEndpointCommonAttribute {
-    let mut out = ::firehose::types::HttpEndpointCommonAttribute::default();
-    out.attribute_name = ::std::option::Option::Some(
-        ::std::clone::Clone::clone(&v.attribute_name),
+    let mut out = ::firehose::types::HttpEndpointCommonAttribute::new(
+        ::std::string::String::new(),
+        ::std::string::String::new(),
     );
-    out.attribute_value = ::std::option::Option::Some(
-        ::std::clone::Clone::clone(&v.attribute_value),
-    );
+    out.attribute_name = ::std::clone::Clone::clone(&v.attribute_name);
+    out.attribute_value = ::std::clone::Clone::clone(&v.attribute_value);
     out
 }
+
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_http_endpoint_common_attribute(
+    _v: &mut ::firehose::types::HttpEndpointCommonAttribute,
+) {}
 
 /// The SDK's value as ours.
 pub fn from_sdk_http_endpoint_description(
     v: &::aws_sdk_firehose::types::HttpEndpointDescription,
 ) -> ::firehose::types::HttpEndpointDescription {
-    let mut out = ::firehose::types::HttpEndpointDescription::default();
+    let mut out = ::firehose::types::HttpEndpointDescription::new();
     out.url = ::std::clone::Clone::clone(&v.url);
     out.name = ::std::clone::Clone::clone(&v.name);
     out
 }
 
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_http_endpoint_description(
+    _v: &mut ::firehose::types::HttpEndpointDescription,
+) {}
+
 /// The SDK's value as ours.
 pub fn from_sdk_http_endpoint_destination_description(
     v: &::aws_sdk_firehose::types::HttpEndpointDestinationDescription,
 ) -> ::firehose::types::HttpEndpointDestinationDescription {
-    let mut out = ::firehose::types::HttpEndpointDestinationDescription::default();
+    let mut out = ::firehose::types::HttpEndpointDestinationDescription::new();
     out.endpoint_configuration = v
         .endpoint_configuration
         .as_ref()
@@ -5296,11 +5727,43 @@ pub fn from_sdk_http_endpoint_destination_description(
     out
 }
 
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_http_endpoint_destination_description(
+    v: &mut ::firehose::types::HttpEndpointDestinationDescription,
+) {
+    if let ::std::option::Option::Some(value) = v.endpoint_configuration.as_mut() {
+        correct_http_endpoint_description(value);
+    }
+    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
+        correct_http_endpoint_buffering_hints(value);
+    }
+    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
+        correct_cloud_watch_logging_options(value);
+    }
+    if let ::std::option::Option::Some(value) = v.request_configuration.as_mut() {
+        correct_http_endpoint_request_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
+        correct_processing_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
+        correct_http_endpoint_retry_options(value);
+    }
+    if let ::std::option::Option::Some(value) = v.s3_destination_description.as_mut() {
+        correct_s3_destination_description(value);
+    }
+    if let ::std::option::Option::Some(value) = v.secrets_manager_configuration.as_mut()
+    {
+        correct_secrets_manager_configuration(value);
+    }
+}
+
 /// The SDK's value as ours.
 pub fn from_sdk_http_endpoint_request_configuration(
     v: &::aws_sdk_firehose::types::HttpEndpointRequestConfiguration,
 ) -> ::firehose::types::HttpEndpointRequestConfiguration {
-    let mut out = ::firehose::types::HttpEndpointRequestConfiguration::default();
+    let mut out = ::firehose::types::HttpEndpointRequestConfiguration::new();
     out.content_encoding = v
         .content_encoding
         .as_ref()
@@ -5317,20 +5780,38 @@ pub fn from_sdk_http_endpoint_request_configuration(
     out
 }
 
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_http_endpoint_request_configuration(
+    v: &mut ::firehose::types::HttpEndpointRequestConfiguration,
+) {
+    if let ::std::option::Option::Some(value) = v.common_attributes.as_mut() {
+        for item0 in (value).iter_mut() {
+            correct_http_endpoint_common_attribute(item0);
+        }
+    }
+}
+
 /// The SDK's value as ours.
 pub fn from_sdk_http_endpoint_retry_options(
     v: &::aws_sdk_firehose::types::HttpEndpointRetryOptions,
 ) -> ::firehose::types::HttpEndpointRetryOptions {
-    let mut out = ::firehose::types::HttpEndpointRetryOptions::default();
+    let mut out = ::firehose::types::HttpEndpointRetryOptions::new();
     out.duration_in_seconds = ::std::clone::Clone::clone(&v.duration_in_seconds);
     out
 }
+
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_http_endpoint_retry_options(
+    _v: &mut ::firehose::types::HttpEndpointRetryOptions,
+) {}
 
 /// The SDK's value as ours.
 pub fn from_sdk_iceberg_destination_description(
     v: &::aws_sdk_firehose::types::IcebergDestinationDescription,
 ) -> ::firehose::types::IcebergDestinationDescription {
-    let mut out = ::firehose::types::IcebergDestinationDescription::default();
+    let mut out = ::firehose::types::IcebergDestinationDescription::new();
     out.destination_table_configuration_list = v
         .destination_table_configuration_list
         .as_ref()
@@ -5381,60 +5862,132 @@ pub fn from_sdk_iceberg_destination_description(
     out
 }
 
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_iceberg_destination_description(
+    v: &mut ::firehose::types::IcebergDestinationDescription,
+) {
+    if let ::std::option::Option::Some(value) = v
+        .destination_table_configuration_list
+        .as_mut()
+    {
+        for item0 in (value).iter_mut() {
+            correct_destination_table_configuration(item0);
+        }
+    }
+    if let ::std::option::Option::Some(value) = v.schema_evolution_configuration.as_mut()
+    {
+        correct_schema_evolution_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.table_creation_configuration.as_mut() {
+        correct_table_creation_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
+        correct_buffering_hints(value);
+    }
+    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
+        correct_cloud_watch_logging_options(value);
+    }
+    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
+        correct_processing_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
+        correct_retry_options(value);
+    }
+    if let ::std::option::Option::Some(value) = v.catalog_configuration.as_mut() {
+        correct_catalog_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.s3_destination_description.as_mut() {
+        correct_s3_destination_description(value);
+    }
+}
+
 /// The SDK's value as ours.
 pub fn from_sdk_input_format_configuration(
     v: &::aws_sdk_firehose::types::InputFormatConfiguration,
 ) -> ::firehose::types::InputFormatConfiguration {
-    let mut out = ::firehose::types::InputFormatConfiguration::default();
+    let mut out = ::firehose::types::InputFormatConfiguration::new();
     out.deserializer = v.deserializer.as_ref().map(|value| from_sdk_deserializer(value));
     out
+}
+
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_input_format_configuration(
+    v: &mut ::firehose::types::InputFormatConfiguration,
+) {
+    if let ::std::option::Option::Some(value) = v.deserializer.as_mut() {
+        correct_deserializer(value);
+    }
 }
 
 /// The SDK's value as ours.
 pub fn from_sdk_invalid_argument_exception(
     v: &::aws_sdk_firehose::types::error::InvalidArgumentException,
-) -> ::firehose::types::InvalidArgumentException {
-    let mut out = ::firehose::types::InvalidArgumentException::default();
+) -> ::firehose::error::InvalidArgumentException {
+    let mut out = ::firehose::error::InvalidArgumentException::new();
     out.message = ::std::clone::Clone::clone(&v.message);
     out
 }
+
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_invalid_argument_exception(
+    _v: &mut ::firehose::error::InvalidArgumentException,
+) {}
 
 /// The SDK's value as ours.
 pub fn from_sdk_invalid_kms_resource_exception(
     v: &::aws_sdk_firehose::types::error::InvalidKmsResourceException,
-) -> ::firehose::types::InvalidKmsResourceException {
-    let mut out = ::firehose::types::InvalidKmsResourceException::default();
+) -> ::firehose::error::InvalidKmsResourceException {
+    let mut out = ::firehose::error::InvalidKmsResourceException::new();
     out.code = ::std::clone::Clone::clone(&v.code);
     out.message = ::std::clone::Clone::clone(&v.message);
     out
 }
 
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_invalid_kms_resource_exception(
+    _v: &mut ::firehose::error::InvalidKmsResourceException,
+) {}
+
 /// The SDK's value as ours.
 pub fn from_sdk_invalid_source_exception(
     v: &::aws_sdk_firehose::types::error::InvalidSourceException,
-) -> ::firehose::types::InvalidSourceException {
-    let mut out = ::firehose::types::InvalidSourceException::default();
+) -> ::firehose::error::InvalidSourceException {
+    let mut out = ::firehose::error::InvalidSourceException::new();
     out.code = ::std::clone::Clone::clone(&v.code);
     out.message = ::std::clone::Clone::clone(&v.message);
     out
 }
+
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_invalid_source_exception(
+    _v: &mut ::firehose::error::InvalidSourceException,
+) {}
 
 /// The SDK's value as ours.
 pub fn from_sdk_kms_encryption_config(
     v: &::aws_sdk_firehose::types::KmsEncryptionConfig,
 ) -> ::firehose::types::KmsEncryptionConfig {
-    let mut out = ::firehose::types::KmsEncryptionConfig::default();
-    out.awskms_key_arn = ::std::option::Option::Some(
-        ::std::clone::Clone::clone(&v.awskms_key_arn),
+    let mut out = ::firehose::types::KmsEncryptionConfig::new(
+        ::std::string::String::new(),
     );
+    out.awskms_key_arn = ::std::clone::Clone::clone(&v.awskms_key_arn);
     out
 }
+
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_kms_encryption_config(_v: &mut ::firehose::types::KmsEncryptionConfig) {}
 
 /// The SDK's value as ours.
 pub fn from_sdk_kinesis_stream_source_description(
     v: &::aws_sdk_firehose::types::KinesisStreamSourceDescription,
 ) -> ::firehose::types::KinesisStreamSourceDescription {
-    let mut out = ::firehose::types::KinesisStreamSourceDescription::default();
+    let mut out = ::firehose::types::KinesisStreamSourceDescription::new();
     out.kinesis_stream_arn = ::std::clone::Clone::clone(&v.kinesis_stream_arn);
     out.role_arn = ::std::clone::Clone::clone(&v.role_arn);
     out.delivery_start_timestamp = ::std::clone::Clone::clone(
@@ -5453,48 +6006,80 @@ pub fn epoch_timestamps_kinesis_stream_source_description(
     }
 }
 
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_kinesis_stream_source_description(
+    _v: &mut ::firehose::types::KinesisStreamSourceDescription,
+) {}
+
 /// The SDK's value as ours.
 pub fn from_sdk_limit_exceeded_exception(
     v: &::aws_sdk_firehose::types::error::LimitExceededException,
-) -> ::firehose::types::LimitExceededException {
-    let mut out = ::firehose::types::LimitExceededException::default();
+) -> ::firehose::error::LimitExceededException {
+    let mut out = ::firehose::error::LimitExceededException::new();
     out.message = ::std::clone::Clone::clone(&v.message);
     out
 }
 
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_limit_exceeded_exception(
+    _v: &mut ::firehose::error::LimitExceededException,
+) {}
+
 /// The SDK's value as ours.
 pub fn from_sdk_list_delivery_streams_output(
     v: &::aws_sdk_firehose::operation::list_delivery_streams::ListDeliveryStreamsOutput,
-) -> ::firehose::types::ListDeliveryStreamsOutput {
-    let mut out = ::firehose::types::ListDeliveryStreamsOutput::default();
-    out.delivery_stream_names = ::std::option::Option::Some(
-        ::std::clone::Clone::clone(&v.delivery_stream_names),
+) -> ::firehose::operation::list_delivery_streams::ListDeliveryStreamsOutput {
+    let mut out = ::firehose::operation::list_delivery_streams::ListDeliveryStreamsOutput::new(
+        ::std::vec::Vec::new(),
+        false,
     );
-    out.has_more_delivery_streams = ::std::option::Option::Some(
-        ::std::clone::Clone::clone(&v.has_more_delivery_streams),
+    out.delivery_stream_names = ::std::clone::Clone::clone(&v.delivery_stream_names);
+    out.has_more_delivery_streams = ::std::clone::Clone::clone(
+        &v.has_more_delivery_streams,
     );
     out
 }
 
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_list_delivery_streams_output(
+    _v: &mut ::firehose::operation::list_delivery_streams::ListDeliveryStreamsOutput,
+) {}
+
 /// The SDK's value as ours.
 pub fn from_sdk_list_tags_for_delivery_stream_output(
     v: &::aws_sdk_firehose::operation::list_tags_for_delivery_stream::ListTagsForDeliveryStreamOutput,
-) -> ::firehose::types::ListTagsForDeliveryStreamOutput {
-    let mut out = ::firehose::types::ListTagsForDeliveryStreamOutput::default();
-    out.tags = ::std::option::Option::Some(
-        (&v.tags).iter().map(|item0| from_sdk_tag(item0)).collect::<::std::vec::Vec<_>>(),
+) -> ::firehose::operation::list_tags_for_delivery_stream::ListTagsForDeliveryStreamOutput {
+    let mut out = ::firehose::operation::list_tags_for_delivery_stream::ListTagsForDeliveryStreamOutput::new(
+        ::std::vec::Vec::new(),
+        false,
     );
-    out.has_more_tags = ::std::option::Option::Some(
-        ::std::clone::Clone::clone(&v.has_more_tags),
-    );
+    out.tags = (&v.tags)
+        .iter()
+        .map(|item0| from_sdk_tag(item0))
+        .collect::<::std::vec::Vec<_>>();
+    out.has_more_tags = ::std::clone::Clone::clone(&v.has_more_tags);
     out
+}
+
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_list_tags_for_delivery_stream_output(
+    v: &mut ::firehose::operation::list_tags_for_delivery_stream::ListTagsForDeliveryStreamOutput,
+) {
+    let value = &mut v.tags;
+    for item0 in (value).iter_mut() {
+        correct_tag(item0);
+    }
 }
 
 /// The SDK's value as ours.
 pub fn from_sdk_msk_source_description(
     v: &::aws_sdk_firehose::types::MskSourceDescription,
 ) -> ::firehose::types::MskSourceDescription {
-    let mut out = ::firehose::types::MskSourceDescription::default();
+    let mut out = ::firehose::types::MskSourceDescription::new();
     out.msk_cluster_arn = ::std::clone::Clone::clone(&v.msk_cluster_arn);
     out.topic_name = ::std::clone::Clone::clone(&v.topic_name);
     out.authentication_configuration = v
@@ -5521,11 +6106,19 @@ pub fn epoch_timestamps_msk_source_description(
     }
 }
 
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_msk_source_description(v: &mut ::firehose::types::MskSourceDescription) {
+    if let ::std::option::Option::Some(value) = v.authentication_configuration.as_mut() {
+        correct_authentication_configuration(value);
+    }
+}
+
 /// The SDK's value as ours.
 pub fn from_sdk_open_x_json_ser_de(
     v: &::aws_sdk_firehose::types::OpenXJsonSerDe,
 ) -> ::firehose::types::OpenXJsonSerDe {
-    let mut out = ::firehose::types::OpenXJsonSerDe::default();
+    let mut out = ::firehose::types::OpenXJsonSerDe::new();
     out.convert_dots_in_json_keys_to_underscores = ::std::clone::Clone::clone(
         &v.convert_dots_in_json_keys_to_underscores,
     );
@@ -5536,11 +6129,15 @@ pub fn from_sdk_open_x_json_ser_de(
     out
 }
 
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_open_x_json_ser_de(_v: &mut ::firehose::types::OpenXJsonSerDe) {}
+
 /// The SDK's value as ours.
 pub fn from_sdk_orc_ser_de(
     v: &::aws_sdk_firehose::types::OrcSerDe,
 ) -> ::firehose::types::OrcSerDe {
-    let mut out = ::firehose::types::OrcSerDe::default();
+    let mut out = ::firehose::types::OrcSerDe::new();
     out.stripe_size_bytes = ::std::clone::Clone::clone(&v.stripe_size_bytes);
     out.block_size_bytes = ::std::clone::Clone::clone(&v.block_size_bytes);
     out.row_index_stride = ::std::clone::Clone::clone(&v.row_index_stride);
@@ -5564,20 +6161,34 @@ pub fn from_sdk_orc_ser_de(
     out
 }
 
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_orc_ser_de(_v: &mut ::firehose::types::OrcSerDe) {}
+
 /// The SDK's value as ours.
 pub fn from_sdk_output_format_configuration(
     v: &::aws_sdk_firehose::types::OutputFormatConfiguration,
 ) -> ::firehose::types::OutputFormatConfiguration {
-    let mut out = ::firehose::types::OutputFormatConfiguration::default();
+    let mut out = ::firehose::types::OutputFormatConfiguration::new();
     out.serializer = v.serializer.as_ref().map(|value| from_sdk_serializer(value));
     out
+}
+
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_output_format_configuration(
+    v: &mut ::firehose::types::OutputFormatConfiguration,
+) {
+    if let ::std::option::Option::Some(value) = v.serializer.as_mut() {
+        correct_serializer(value);
+    }
 }
 
 /// The SDK's value as ours.
 pub fn from_sdk_parquet_ser_de(
     v: &::aws_sdk_firehose::types::ParquetSerDe,
 ) -> ::firehose::types::ParquetSerDe {
-    let mut out = ::firehose::types::ParquetSerDe::default();
+    let mut out = ::firehose::types::ParquetSerDe::new();
     out.block_size_bytes = ::std::clone::Clone::clone(&v.block_size_bytes);
     out.page_size_bytes = ::std::clone::Clone::clone(&v.page_size_bytes);
     out.compression = v
@@ -5595,22 +6206,28 @@ pub fn from_sdk_parquet_ser_de(
     out
 }
 
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_parquet_ser_de(_v: &mut ::firehose::types::ParquetSerDe) {}
+
 /// The SDK's value as ours.
 pub fn from_sdk_partition_field(
     v: &::aws_sdk_firehose::types::PartitionField,
 ) -> ::firehose::types::PartitionField {
-    let mut out = ::firehose::types::PartitionField::default();
-    out.source_name = ::std::option::Option::Some(
-        ::std::clone::Clone::clone(&v.source_name),
-    );
+    let mut out = ::firehose::types::PartitionField::new(::std::string::String::new());
+    out.source_name = ::std::clone::Clone::clone(&v.source_name);
     out
 }
+
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_partition_field(_v: &mut ::firehose::types::PartitionField) {}
 
 /// The SDK's value as ours.
 pub fn from_sdk_partition_spec(
     v: &::aws_sdk_firehose::types::PartitionSpec,
 ) -> ::firehose::types::PartitionSpec {
-    let mut out = ::firehose::types::PartitionSpec::default();
+    let mut out = ::firehose::types::PartitionSpec::new();
     out.identity = v
         .identity
         .as_ref()
@@ -5623,11 +6240,21 @@ pub fn from_sdk_partition_spec(
     out
 }
 
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_partition_spec(v: &mut ::firehose::types::PartitionSpec) {
+    if let ::std::option::Option::Some(value) = v.identity.as_mut() {
+        for item0 in (value).iter_mut() {
+            correct_partition_field(item0);
+        }
+    }
+}
+
 /// The SDK's value as ours.
 pub fn from_sdk_processing_configuration(
     v: &::aws_sdk_firehose::types::ProcessingConfiguration,
 ) -> ::firehose::types::ProcessingConfiguration {
-    let mut out = ::firehose::types::ProcessingConfiguration::default();
+    let mut out = ::firehose::types::ProcessingConfiguration::new();
     out.enabled = ::std::clone::Clone::clone(&v.enabled);
     out.processors = v
         .processors
@@ -5641,14 +6268,26 @@ pub fn from_sdk_processing_configuration(
     out
 }
 
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_processing_configuration(
+    v: &mut ::firehose::types::ProcessingConfiguration,
+) {
+    if let ::std::option::Option::Some(value) = v.processors.as_mut() {
+        for item0 in (value).iter_mut() {
+            correct_processor(item0);
+        }
+    }
+}
+
 /// The SDK's value as ours.
 pub fn from_sdk_processor(
     v: &::aws_sdk_firehose::types::Processor,
 ) -> ::firehose::types::Processor {
-    let mut out = ::firehose::types::Processor::default();
-    out.r#type = ::std::option::Option::Some(
-        ::firehose::types::ProcessorType::from((&v.r#type).as_str()),
+    let mut out = ::firehose::types::Processor::new(
+        ::firehose::types::ProcessorType::from(::smithy_rt::UNSET_ENUM_VALUE),
     );
+    out.r#type = ::firehose::types::ProcessorType::from((&v.r#type).as_str());
     out.parameters = v
         .parameters
         .as_ref()
@@ -5661,70 +6300,116 @@ pub fn from_sdk_processor(
     out
 }
 
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_processor(v: &mut ::firehose::types::Processor) {
+    if let ::std::option::Option::Some(value) = v.parameters.as_mut() {
+        for item0 in (value).iter_mut() {
+            correct_processor_parameter(item0);
+        }
+    }
+}
+
 /// The SDK's value as ours.
 pub fn from_sdk_processor_parameter(
     v: &::aws_sdk_firehose::types::ProcessorParameter,
 ) -> ::firehose::types::ProcessorParameter {
-    let mut out = ::firehose::types::ProcessorParameter::default();
-    out.parameter_name = ::std::option::Option::Some(
-        ::firehose::types::ProcessorParameterName::from((&v.parameter_name).as_str()),
+    let mut out = ::firehose::types::ProcessorParameter::new(
+        ::firehose::types::ProcessorParameterName::from(::smithy_rt::UNSET_ENUM_VALUE),
+        ::std::string::String::new(),
     );
-    out.parameter_value = ::std::option::Option::Some(
-        ::std::clone::Clone::clone(&v.parameter_value),
+    out.parameter_name = ::firehose::types::ProcessorParameterName::from(
+        (&v.parameter_name).as_str(),
     );
+    out.parameter_value = ::std::clone::Clone::clone(&v.parameter_value);
     out
 }
+
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_processor_parameter(_v: &mut ::firehose::types::ProcessorParameter) {}
 
 /// The SDK's value as ours.
 pub fn from_sdk_put_record_batch_output(
     v: &::aws_sdk_firehose::operation::put_record_batch::PutRecordBatchOutput,
-) -> ::firehose::types::PutRecordBatchOutput {
-    let mut out = ::firehose::types::PutRecordBatchOutput::default();
-    out.failed_put_count = ::std::option::Option::Some(
-        ::std::clone::Clone::clone(&v.failed_put_count),
+) -> ::firehose::operation::put_record_batch::PutRecordBatchOutput {
+    let mut out = ::firehose::operation::put_record_batch::PutRecordBatchOutput::new(
+        0,
+        ::std::vec::Vec::new(),
     );
+    out.failed_put_count = ::std::clone::Clone::clone(&v.failed_put_count);
     out.encrypted = ::std::clone::Clone::clone(&v.encrypted);
-    out.request_responses = ::std::option::Option::Some(
-        (&v.request_responses)
-            .iter()
-            .map(|item0| from_sdk_put_record_batch_response_entry(item0))
-            .collect::<::std::vec::Vec<_>>(),
-    );
+    out.request_responses = (&v.request_responses)
+        .iter()
+        .map(|item0| from_sdk_put_record_batch_response_entry(item0))
+        .collect::<::std::vec::Vec<_>>();
     out
+}
+
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_put_record_batch_output(
+    v: &mut ::firehose::operation::put_record_batch::PutRecordBatchOutput,
+) {
+    let value = &mut v.request_responses;
+    for item0 in (value).iter_mut() {
+        correct_put_record_batch_response_entry(item0);
+    }
 }
 
 /// The SDK's value as ours.
 pub fn from_sdk_put_record_batch_response_entry(
     v: &::aws_sdk_firehose::types::PutRecordBatchResponseEntry,
 ) -> ::firehose::types::PutRecordBatchResponseEntry {
-    let mut out = ::firehose::types::PutRecordBatchResponseEntry::default();
+    let mut out = ::firehose::types::PutRecordBatchResponseEntry::new();
     out.record_id = ::std::clone::Clone::clone(&v.record_id);
     out.error_code = ::std::clone::Clone::clone(&v.error_code);
     out.error_message = ::std::clone::Clone::clone(&v.error_message);
     out
 }
 
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_put_record_batch_response_entry(
+    _v: &mut ::firehose::types::PutRecordBatchResponseEntry,
+) {}
+
 /// The SDK's value as ours.
 pub fn from_sdk_put_record_output(
     v: &::aws_sdk_firehose::operation::put_record::PutRecordOutput,
-) -> ::firehose::types::PutRecordOutput {
-    let mut out = ::firehose::types::PutRecordOutput::default();
-    out.record_id = ::std::option::Option::Some(
-        ::std::clone::Clone::clone(&v.record_id),
+) -> ::firehose::operation::put_record::PutRecordOutput {
+    let mut out = ::firehose::operation::put_record::PutRecordOutput::new(
+        ::std::string::String::new(),
     );
+    out.record_id = ::std::clone::Clone::clone(&v.record_id);
     out.encrypted = ::std::clone::Clone::clone(&v.encrypted);
     out
 }
+
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_put_record_output(
+    _v: &mut ::firehose::operation::put_record::PutRecordOutput,
+) {}
 
 /// The SDK's value as ours.
 pub fn from_sdk_redshift_destination_description(
     v: &::aws_sdk_firehose::types::RedshiftDestinationDescription,
 ) -> ::firehose::types::RedshiftDestinationDescription {
-    let mut out = ::firehose::types::RedshiftDestinationDescription::default();
-    out.role_arn = ::std::option::Option::Some(::std::clone::Clone::clone(&v.role_arn));
-    out.cluster_jdbcurl = ::std::option::Option::Some(
-        ::std::clone::Clone::clone(&v.cluster_jdbcurl),
+    let mut out = ::firehose::types::RedshiftDestinationDescription::new(
+        ::std::string::String::new(),
+        ::std::string::String::new(),
+        ::firehose::types::CopyCommand::new(::std::string::String::new()),
+        ::firehose::types::S3DestinationDescription::new(
+            ::std::string::String::new(),
+            ::std::string::String::new(),
+            ::firehose::types::BufferingHints::new(),
+            ::firehose::types::CompressionFormat::from(::smithy_rt::UNSET_ENUM_VALUE),
+            ::firehose::types::EncryptionConfiguration::new(),
+        ),
     );
+    out.role_arn = ::std::clone::Clone::clone(&v.role_arn);
+    out.cluster_jdbcurl = ::std::clone::Clone::clone(&v.cluster_jdbcurl);
     out.copy_command = v.copy_command.as_ref().map(|value| from_sdk_copy_command(value));
     out.username = ::std::clone::Clone::clone(&v.username);
     out.retry_options = v
@@ -5758,59 +6443,134 @@ pub fn from_sdk_redshift_destination_description(
     out
 }
 
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_redshift_destination_description(
+    v: &mut ::firehose::types::RedshiftDestinationDescription,
+) {
+    match v.copy_command.as_mut() {
+        ::std::option::Option::None => {
+            v.copy_command = ::std::option::Option::Some(
+                ::firehose::types::CopyCommand::new(::std::string::String::new()),
+            );
+        }
+        ::std::option::Option::Some(value) => {
+            correct_copy_command(value);
+        }
+    }
+    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
+        correct_redshift_retry_options(value);
+    }
+    match v.s3_destination_description.as_mut() {
+        ::std::option::Option::None => {
+            v.s3_destination_description = ::std::option::Option::Some(
+                ::firehose::types::S3DestinationDescription::new(
+                    ::std::string::String::new(),
+                    ::std::string::String::new(),
+                    ::firehose::types::BufferingHints::new(),
+                    ::firehose::types::CompressionFormat::from(
+                        ::smithy_rt::UNSET_ENUM_VALUE,
+                    ),
+                    ::firehose::types::EncryptionConfiguration::new(),
+                ),
+            );
+        }
+        ::std::option::Option::Some(value) => {
+            correct_s3_destination_description(value);
+        }
+    }
+    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
+        correct_processing_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.s3_backup_description.as_mut() {
+        correct_s3_destination_description(value);
+    }
+    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
+        correct_cloud_watch_logging_options(value);
+    }
+    if let ::std::option::Option::Some(value) = v.secrets_manager_configuration.as_mut()
+    {
+        correct_secrets_manager_configuration(value);
+    }
+}
+
 /// The SDK's value as ours.
 pub fn from_sdk_redshift_retry_options(
     v: &::aws_sdk_firehose::types::RedshiftRetryOptions,
 ) -> ::firehose::types::RedshiftRetryOptions {
-    let mut out = ::firehose::types::RedshiftRetryOptions::default();
+    let mut out = ::firehose::types::RedshiftRetryOptions::new();
     out.duration_in_seconds = ::std::clone::Clone::clone(&v.duration_in_seconds);
     out
 }
 
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_redshift_retry_options(_v: &mut ::firehose::types::RedshiftRetryOptions) {}
+
 /// The SDK's value as ours.
 pub fn from_sdk_resource_in_use_exception(
     v: &::aws_sdk_firehose::types::error::ResourceInUseException,
-) -> ::firehose::types::ResourceInUseException {
-    let mut out = ::firehose::types::ResourceInUseException::default();
+) -> ::firehose::error::ResourceInUseException {
+    let mut out = ::firehose::error::ResourceInUseException::new();
     out.message = ::std::clone::Clone::clone(&v.message);
     out
 }
 
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_resource_in_use_exception(
+    _v: &mut ::firehose::error::ResourceInUseException,
+) {}
+
 /// The SDK's value as ours.
 pub fn from_sdk_resource_not_found_exception(
     v: &::aws_sdk_firehose::types::error::ResourceNotFoundException,
-) -> ::firehose::types::ResourceNotFoundException {
-    let mut out = ::firehose::types::ResourceNotFoundException::default();
+) -> ::firehose::error::ResourceNotFoundException {
+    let mut out = ::firehose::error::ResourceNotFoundException::new();
     out.message = ::std::clone::Clone::clone(&v.message);
     out
 }
+
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_resource_not_found_exception(
+    _v: &mut ::firehose::error::ResourceNotFoundException,
+) {}
 
 /// The SDK's value as ours.
 pub fn from_sdk_retry_options(
     v: &::aws_sdk_firehose::types::RetryOptions,
 ) -> ::firehose::types::RetryOptions {
-    let mut out = ::firehose::types::RetryOptions::default();
+    let mut out = ::firehose::types::RetryOptions::new();
     out.duration_in_seconds = ::std::clone::Clone::clone(&v.duration_in_seconds);
     out
 }
+
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_retry_options(_v: &mut ::firehose::types::RetryOptions) {}
 
 /// The SDK's value as ours.
 pub fn from_sdk_s3_destination_description(
     v: &::aws_sdk_firehose::types::S3DestinationDescription,
 ) -> ::firehose::types::S3DestinationDescription {
-    let mut out = ::firehose::types::S3DestinationDescription::default();
-    out.role_arn = ::std::option::Option::Some(::std::clone::Clone::clone(&v.role_arn));
-    out.bucket_arn = ::std::option::Option::Some(
-        ::std::clone::Clone::clone(&v.bucket_arn),
+    let mut out = ::firehose::types::S3DestinationDescription::new(
+        ::std::string::String::new(),
+        ::std::string::String::new(),
+        ::firehose::types::BufferingHints::new(),
+        ::firehose::types::CompressionFormat::from(::smithy_rt::UNSET_ENUM_VALUE),
+        ::firehose::types::EncryptionConfiguration::new(),
     );
+    out.role_arn = ::std::clone::Clone::clone(&v.role_arn);
+    out.bucket_arn = ::std::clone::Clone::clone(&v.bucket_arn);
     out.prefix = ::std::clone::Clone::clone(&v.prefix);
     out.error_output_prefix = ::std::clone::Clone::clone(&v.error_output_prefix);
     out.buffering_hints = v
         .buffering_hints
         .as_ref()
         .map(|value| from_sdk_buffering_hints(value));
-    out.compression_format = ::std::option::Option::Some(
-        ::firehose::types::CompressionFormat::from((&v.compression_format).as_str()),
+    out.compression_format = ::firehose::types::CompressionFormat::from(
+        (&v.compression_format).as_str(),
     );
     out.encryption_configuration = v
         .encryption_configuration
@@ -5823,11 +6583,41 @@ pub fn from_sdk_s3_destination_description(
     out
 }
 
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_s3_destination_description(
+    v: &mut ::firehose::types::S3DestinationDescription,
+) {
+    match v.buffering_hints.as_mut() {
+        ::std::option::Option::None => {
+            v.buffering_hints = ::std::option::Option::Some(
+                ::firehose::types::BufferingHints::new(),
+            );
+        }
+        ::std::option::Option::Some(value) => {
+            correct_buffering_hints(value);
+        }
+    }
+    match v.encryption_configuration.as_mut() {
+        ::std::option::Option::None => {
+            v.encryption_configuration = ::std::option::Option::Some(
+                ::firehose::types::EncryptionConfiguration::new(),
+            );
+        }
+        ::std::option::Option::Some(value) => {
+            correct_encryption_configuration(value);
+        }
+    }
+    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
+        correct_cloud_watch_logging_options(value);
+    }
+}
+
 /// The SDK's value as ours.
 pub fn from_sdk_schema_configuration(
     v: &::aws_sdk_firehose::types::SchemaConfiguration,
 ) -> ::firehose::types::SchemaConfiguration {
-    let mut out = ::firehose::types::SchemaConfiguration::default();
+    let mut out = ::firehose::types::SchemaConfiguration::new();
     out.role_arn = ::std::clone::Clone::clone(&v.role_arn);
     out.catalog_id = ::std::clone::Clone::clone(&v.catalog_id);
     out.database_name = ::std::clone::Clone::clone(&v.database_name);
@@ -5837,31 +6627,47 @@ pub fn from_sdk_schema_configuration(
     out
 }
 
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_schema_configuration(_v: &mut ::firehose::types::SchemaConfiguration) {}
+
 /// The SDK's value as ours.
 pub fn from_sdk_schema_evolution_configuration(
     v: &::aws_sdk_firehose::types::SchemaEvolutionConfiguration,
 ) -> ::firehose::types::SchemaEvolutionConfiguration {
-    let mut out = ::firehose::types::SchemaEvolutionConfiguration::default();
-    out.enabled = ::std::option::Option::Some(::std::clone::Clone::clone(&v.enabled));
+    let mut out = ::firehose::types::SchemaEvolutionConfiguration::new(false);
+    out.enabled = ::std::clone::Clone::clone(&v.enabled);
     out
 }
+
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_schema_evolution_configuration(
+    _v: &mut ::firehose::types::SchemaEvolutionConfiguration,
+) {}
 
 /// The SDK's value as ours.
 pub fn from_sdk_secrets_manager_configuration(
     v: &::aws_sdk_firehose::types::SecretsManagerConfiguration,
 ) -> ::firehose::types::SecretsManagerConfiguration {
-    let mut out = ::firehose::types::SecretsManagerConfiguration::default();
+    let mut out = ::firehose::types::SecretsManagerConfiguration::new(false);
     out.secret_arn = ::std::clone::Clone::clone(&v.secret_arn);
     out.role_arn = ::std::clone::Clone::clone(&v.role_arn);
-    out.enabled = ::std::option::Option::Some(::std::clone::Clone::clone(&v.enabled));
+    out.enabled = ::std::clone::Clone::clone(&v.enabled);
     out
 }
+
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_secrets_manager_configuration(
+    _v: &mut ::firehose::types::SecretsManagerConfiguration,
+) {}
 
 /// The SDK's value as ours.
 pub fn from_sdk_serializer(
     v: &::aws_sdk_firehose::types::Serializer,
 ) -> ::firehose::types::Serializer {
-    let mut out = ::firehose::types::Serializer::default();
+    let mut out = ::firehose::types::Serializer::new();
     out.parquet_ser_de = v
         .parquet_ser_de
         .as_ref()
@@ -5870,30 +6676,53 @@ pub fn from_sdk_serializer(
     out
 }
 
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_serializer(v: &mut ::firehose::types::Serializer) {
+    if let ::std::option::Option::Some(value) = v.parquet_ser_de.as_mut() {
+        correct_parquet_ser_de(value);
+    }
+    if let ::std::option::Option::Some(value) = v.orc_ser_de.as_mut() {
+        correct_orc_ser_de(value);
+    }
+}
+
 /// The SDK's value as ours.
 pub fn from_sdk_service_unavailable_exception(
     v: &::aws_sdk_firehose::types::error::ServiceUnavailableException,
-) -> ::firehose::types::ServiceUnavailableException {
-    let mut out = ::firehose::types::ServiceUnavailableException::default();
+) -> ::firehose::error::ServiceUnavailableException {
+    let mut out = ::firehose::error::ServiceUnavailableException::new();
     out.message = ::std::clone::Clone::clone(&v.message);
     out
 }
+
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_service_unavailable_exception(
+    _v: &mut ::firehose::error::ServiceUnavailableException,
+) {}
 
 /// The SDK's value as ours.
 pub fn from_sdk_snowflake_buffering_hints(
     v: &::aws_sdk_firehose::types::SnowflakeBufferingHints,
 ) -> ::firehose::types::SnowflakeBufferingHints {
-    let mut out = ::firehose::types::SnowflakeBufferingHints::default();
+    let mut out = ::firehose::types::SnowflakeBufferingHints::new();
     out.size_in_mbs = ::std::clone::Clone::clone(&v.size_in_mbs);
     out.interval_in_seconds = ::std::clone::Clone::clone(&v.interval_in_seconds);
     out
 }
 
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_snowflake_buffering_hints(
+    _v: &mut ::firehose::types::SnowflakeBufferingHints,
+) {}
+
 /// The SDK's value as ours.
 pub fn from_sdk_snowflake_destination_description(
     v: &::aws_sdk_firehose::types::SnowflakeDestinationDescription,
 ) -> ::firehose::types::SnowflakeDestinationDescription {
-    let mut out = ::firehose::types::SnowflakeDestinationDescription::default();
+    let mut out = ::firehose::types::SnowflakeDestinationDescription::new();
     out.account_url = ::std::clone::Clone::clone(&v.account_url);
     out.user = ::std::clone::Clone::clone(&v.user);
     out.database = ::std::clone::Clone::clone(&v.database);
@@ -5947,41 +6776,91 @@ pub fn from_sdk_snowflake_destination_description(
     out
 }
 
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_snowflake_destination_description(
+    v: &mut ::firehose::types::SnowflakeDestinationDescription,
+) {
+    if let ::std::option::Option::Some(value) = v.snowflake_role_configuration.as_mut() {
+        correct_snowflake_role_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.snowflake_vpc_configuration.as_mut() {
+        correct_snowflake_vpc_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
+        correct_cloud_watch_logging_options(value);
+    }
+    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
+        correct_processing_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
+        correct_snowflake_retry_options(value);
+    }
+    if let ::std::option::Option::Some(value) = v.s3_destination_description.as_mut() {
+        correct_s3_destination_description(value);
+    }
+    if let ::std::option::Option::Some(value) = v.secrets_manager_configuration.as_mut()
+    {
+        correct_secrets_manager_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
+        correct_snowflake_buffering_hints(value);
+    }
+}
+
 /// The SDK's value as ours.
 pub fn from_sdk_snowflake_retry_options(
     v: &::aws_sdk_firehose::types::SnowflakeRetryOptions,
 ) -> ::firehose::types::SnowflakeRetryOptions {
-    let mut out = ::firehose::types::SnowflakeRetryOptions::default();
+    let mut out = ::firehose::types::SnowflakeRetryOptions::new();
     out.duration_in_seconds = ::std::clone::Clone::clone(&v.duration_in_seconds);
     out
 }
+
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_snowflake_retry_options(
+    _v: &mut ::firehose::types::SnowflakeRetryOptions,
+) {}
 
 /// The SDK's value as ours.
 pub fn from_sdk_snowflake_role_configuration(
     v: &::aws_sdk_firehose::types::SnowflakeRoleConfiguration,
 ) -> ::firehose::types::SnowflakeRoleConfiguration {
-    let mut out = ::firehose::types::SnowflakeRoleConfiguration::default();
+    let mut out = ::firehose::types::SnowflakeRoleConfiguration::new();
     out.enabled = ::std::clone::Clone::clone(&v.enabled);
     out.snowflake_role = ::std::clone::Clone::clone(&v.snowflake_role);
     out
 }
 
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_snowflake_role_configuration(
+    _v: &mut ::firehose::types::SnowflakeRoleConfiguration,
+) {}
+
 /// The SDK's value as ours.
 pub fn from_sdk_snowflake_vpc_configuration(
     v: &::aws_sdk_firehose::types::SnowflakeVpcConfiguration,
 ) -> ::firehose::types::SnowflakeVpcConfiguration {
-    let mut out = ::firehose::types::SnowflakeVpcConfiguration::default();
-    out.private_link_vpce_id = ::std::option::Option::Some(
-        ::std::clone::Clone::clone(&v.private_link_vpce_id),
+    let mut out = ::firehose::types::SnowflakeVpcConfiguration::new(
+        ::std::string::String::new(),
     );
+    out.private_link_vpce_id = ::std::clone::Clone::clone(&v.private_link_vpce_id);
     out
 }
+
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_snowflake_vpc_configuration(
+    _v: &mut ::firehose::types::SnowflakeVpcConfiguration,
+) {}
 
 /// The SDK's value as ours.
 pub fn from_sdk_source_description(
     v: &::aws_sdk_firehose::types::SourceDescription,
 ) -> ::firehose::types::SourceDescription {
-    let mut out = ::firehose::types::SourceDescription::default();
+    let mut out = ::firehose::types::SourceDescription::new();
     out.direct_put_source_description = v
         .direct_put_source_description
         .as_ref()
@@ -6020,21 +6899,46 @@ pub fn epoch_timestamps_source_description(
     }
 }
 
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_source_description(v: &mut ::firehose::types::SourceDescription) {
+    if let ::std::option::Option::Some(value) = v.direct_put_source_description.as_mut()
+    {
+        correct_direct_put_source_description(value);
+    }
+    if let ::std::option::Option::Some(value) = v
+        .kinesis_stream_source_description
+        .as_mut()
+    {
+        correct_kinesis_stream_source_description(value);
+    }
+    if let ::std::option::Option::Some(value) = v.msk_source_description.as_mut() {
+        correct_msk_source_description(value);
+    }
+    if let ::std::option::Option::Some(value) = v.database_source_description.as_mut() {
+        correct_database_source_description(value);
+    }
+}
+
 /// The SDK's value as ours.
 pub fn from_sdk_splunk_buffering_hints(
     v: &::aws_sdk_firehose::types::SplunkBufferingHints,
 ) -> ::firehose::types::SplunkBufferingHints {
-    let mut out = ::firehose::types::SplunkBufferingHints::default();
+    let mut out = ::firehose::types::SplunkBufferingHints::new();
     out.interval_in_seconds = ::std::clone::Clone::clone(&v.interval_in_seconds);
     out.size_in_mbs = ::std::clone::Clone::clone(&v.size_in_mbs);
     out
 }
 
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_splunk_buffering_hints(_v: &mut ::firehose::types::SplunkBufferingHints) {}
+
 /// The SDK's value as ours.
 pub fn from_sdk_splunk_destination_description(
     v: &::aws_sdk_firehose::types::SplunkDestinationDescription,
 ) -> ::firehose::types::SplunkDestinationDescription {
-    let mut out = ::firehose::types::SplunkDestinationDescription::default();
+    let mut out = ::firehose::types::SplunkDestinationDescription::new();
     out.hec_endpoint = ::std::clone::Clone::clone(&v.hec_endpoint);
     out.hec_endpoint_type = v
         .hec_endpoint_type
@@ -6075,2196 +6979,171 @@ pub fn from_sdk_splunk_destination_description(
     out
 }
 
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_splunk_destination_description(
+    v: &mut ::firehose::types::SplunkDestinationDescription,
+) {
+    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
+        correct_splunk_retry_options(value);
+    }
+    if let ::std::option::Option::Some(value) = v.s3_destination_description.as_mut() {
+        correct_s3_destination_description(value);
+    }
+    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
+        correct_processing_configuration(value);
+    }
+    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
+        correct_cloud_watch_logging_options(value);
+    }
+    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
+        correct_splunk_buffering_hints(value);
+    }
+    if let ::std::option::Option::Some(value) = v.secrets_manager_configuration.as_mut()
+    {
+        correct_secrets_manager_configuration(value);
+    }
+}
+
 /// The SDK's value as ours.
 pub fn from_sdk_splunk_retry_options(
     v: &::aws_sdk_firehose::types::SplunkRetryOptions,
 ) -> ::firehose::types::SplunkRetryOptions {
-    let mut out = ::firehose::types::SplunkRetryOptions::default();
+    let mut out = ::firehose::types::SplunkRetryOptions::new();
     out.duration_in_seconds = ::std::clone::Clone::clone(&v.duration_in_seconds);
     out
 }
 
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_splunk_retry_options(_v: &mut ::firehose::types::SplunkRetryOptions) {}
+
 /// The SDK's value as ours.
 pub fn from_sdk_start_delivery_stream_encryption_output(
     _v: &::aws_sdk_firehose::operation::start_delivery_stream_encryption::StartDeliveryStreamEncryptionOutput,
-) -> ::firehose::types::StartDeliveryStreamEncryptionOutput {
-    ::std::default::Default::default()
+) -> ::firehose::operation::start_delivery_stream_encryption::StartDeliveryStreamEncryptionOutput {
+    ::firehose::operation::start_delivery_stream_encryption::StartDeliveryStreamEncryptionOutput::new()
 }
+
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_start_delivery_stream_encryption_output(
+    _v: &mut ::firehose::operation::start_delivery_stream_encryption::StartDeliveryStreamEncryptionOutput,
+) {}
 
 /// The SDK's value as ours.
 pub fn from_sdk_stop_delivery_stream_encryption_output(
     _v: &::aws_sdk_firehose::operation::stop_delivery_stream_encryption::StopDeliveryStreamEncryptionOutput,
-) -> ::firehose::types::StopDeliveryStreamEncryptionOutput {
-    ::std::default::Default::default()
+) -> ::firehose::operation::stop_delivery_stream_encryption::StopDeliveryStreamEncryptionOutput {
+    ::firehose::operation::stop_delivery_stream_encryption::StopDeliveryStreamEncryptionOutput::new()
 }
+
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_stop_delivery_stream_encryption_output(
+    _v: &mut ::firehose::operation::stop_delivery_stream_encryption::StopDeliveryStreamEncryptionOutput,
+) {}
 
 /// The SDK's value as ours.
 pub fn from_sdk_table_creation_configuration(
     v: &::aws_sdk_firehose::types::TableCreationConfiguration,
 ) -> ::firehose::types::TableCreationConfiguration {
-    let mut out = ::firehose::types::TableCreationConfiguration::default();
-    out.enabled = ::std::option::Option::Some(::std::clone::Clone::clone(&v.enabled));
+    let mut out = ::firehose::types::TableCreationConfiguration::new(false);
+    out.enabled = ::std::clone::Clone::clone(&v.enabled);
     out
 }
 
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_table_creation_configuration(
+    _v: &mut ::firehose::types::TableCreationConfiguration,
+) {}
+
 /// The SDK's value as ours.
 pub fn from_sdk_tag(v: &::aws_sdk_firehose::types::Tag) -> ::firehose::types::Tag {
-    let mut out = ::firehose::types::Tag::default();
-    out.key = ::std::option::Option::Some(::std::clone::Clone::clone(&v.key));
+    let mut out = ::firehose::types::Tag::new(::std::string::String::new());
+    out.key = ::std::clone::Clone::clone(&v.key);
     out.value = ::std::clone::Clone::clone(&v.value);
     out
 }
 
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_tag(_v: &mut ::firehose::types::Tag) {}
+
 /// The SDK's value as ours.
 pub fn from_sdk_tag_delivery_stream_output(
     _v: &::aws_sdk_firehose::operation::tag_delivery_stream::TagDeliveryStreamOutput,
-) -> ::firehose::types::TagDeliveryStreamOutput {
-    ::std::default::Default::default()
+) -> ::firehose::operation::tag_delivery_stream::TagDeliveryStreamOutput {
+    ::firehose::operation::tag_delivery_stream::TagDeliveryStreamOutput::new()
 }
+
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_tag_delivery_stream_output(
+    _v: &mut ::firehose::operation::tag_delivery_stream::TagDeliveryStreamOutput,
+) {}
 
 /// The SDK's value as ours.
 pub fn from_sdk_untag_delivery_stream_output(
     _v: &::aws_sdk_firehose::operation::untag_delivery_stream::UntagDeliveryStreamOutput,
-) -> ::firehose::types::UntagDeliveryStreamOutput {
-    ::std::default::Default::default()
+) -> ::firehose::operation::untag_delivery_stream::UntagDeliveryStreamOutput {
+    ::firehose::operation::untag_delivery_stream::UntagDeliveryStreamOutput::new()
 }
+
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_untag_delivery_stream_output(
+    _v: &mut ::firehose::operation::untag_delivery_stream::UntagDeliveryStreamOutput,
+) {}
 
 /// The SDK's value as ours.
 pub fn from_sdk_update_destination_output(
     _v: &::aws_sdk_firehose::operation::update_destination::UpdateDestinationOutput,
-) -> ::firehose::types::UpdateDestinationOutput {
-    ::std::default::Default::default()
+) -> ::firehose::operation::update_destination::UpdateDestinationOutput {
+    ::firehose::operation::update_destination::UpdateDestinationOutput::new()
 }
+
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_update_destination_output(
+    _v: &mut ::firehose::operation::update_destination::UpdateDestinationOutput,
+) {}
 
 /// The SDK's value as ours.
 pub fn from_sdk_vpc_configuration_description(
     v: &::aws_sdk_firehose::types::VpcConfigurationDescription,
 ) -> ::firehose::types::VpcConfigurationDescription {
-    let mut out = ::firehose::types::VpcConfigurationDescription::default();
-    out.subnet_ids = ::std::option::Option::Some(
-        ::std::clone::Clone::clone(&v.subnet_ids),
+    let mut out = ::firehose::types::VpcConfigurationDescription::new(
+        ::std::vec::Vec::new(),
+        ::std::string::String::new(),
+        ::std::vec::Vec::new(),
+        ::std::string::String::new(),
     );
-    out.role_arn = ::std::option::Option::Some(::std::clone::Clone::clone(&v.role_arn));
-    out.security_group_ids = ::std::option::Option::Some(
-        ::std::clone::Clone::clone(&v.security_group_ids),
-    );
-    out.vpc_id = ::std::option::Option::Some(::std::clone::Clone::clone(&v.vpc_id));
+    out.subnet_ids = ::std::clone::Clone::clone(&v.subnet_ids);
+    out.role_arn = ::std::clone::Clone::clone(&v.role_arn);
+    out.security_group_ids = ::std::clone::Clone::clone(&v.security_group_ids);
+    out.vpc_id = ::std::clone::Clone::clone(&v.vpc_id);
     out
 }
 
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_amazon_open_search_serverless_buffering_hints(
-    _v: &mut ::firehose::types::AmazonOpenSearchServerlessBufferingHints,
+/// Fills the required structure members `v` leaves unset (nested ones too) with the
+/// empty value our readers put there.
+pub fn correct_vpc_configuration_description(
+    _v: &mut ::firehose::types::VpcConfigurationDescription,
 ) {}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_amazon_open_search_serverless_destination_configuration(
-    v: &mut ::firehose::types::AmazonOpenSearchServerlessDestinationConfiguration,
-) {
-    if v.role_arn.is_none() {
-        v.role_arn = ::std::option::Option::Some(::std::string::String::new());
-    }
-    if v.index_name.is_none() {
-        v.index_name = ::std::option::Option::Some(::std::string::String::new());
-    }
-    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
-        complete_amazon_open_search_serverless_buffering_hints(value);
-    }
-    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
-        complete_amazon_open_search_serverless_retry_options(value);
-    }
-    if let ::std::option::Option::Some(value) = v.s3_configuration.as_mut() {
-        complete_s3_destination_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
-        complete_processing_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
-        complete_cloud_watch_logging_options(value);
-    }
-    if let ::std::option::Option::Some(value) = v.vpc_configuration.as_mut() {
-        complete_vpc_configuration(value);
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_amazon_open_search_serverless_destination_description(
-    v: &mut ::firehose::types::AmazonOpenSearchServerlessDestinationDescription,
-) {
-    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
-        complete_amazon_open_search_serverless_buffering_hints(value);
-    }
-    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
-        complete_amazon_open_search_serverless_retry_options(value);
-    }
-    if let ::std::option::Option::Some(value) = v.s3_destination_description.as_mut() {
-        complete_s3_destination_description(value);
-    }
-    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
-        complete_processing_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
-        complete_cloud_watch_logging_options(value);
-    }
-    if let ::std::option::Option::Some(value) = v.vpc_configuration_description.as_mut()
-    {
-        complete_vpc_configuration_description(value);
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_amazon_open_search_serverless_destination_update(
-    v: &mut ::firehose::types::AmazonOpenSearchServerlessDestinationUpdate,
-) {
-    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
-        complete_amazon_open_search_serverless_buffering_hints(value);
-    }
-    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
-        complete_amazon_open_search_serverless_retry_options(value);
-    }
-    if let ::std::option::Option::Some(value) = v.s3_update.as_mut() {
-        complete_s3_destination_update(value);
-    }
-    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
-        complete_processing_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
-        complete_cloud_watch_logging_options(value);
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_amazon_open_search_serverless_retry_options(
-    _v: &mut ::firehose::types::AmazonOpenSearchServerlessRetryOptions,
-) {}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_amazonopensearchservice_buffering_hints(
-    _v: &mut ::firehose::types::AmazonopensearchserviceBufferingHints,
-) {}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_amazonopensearchservice_destination_configuration(
-    v: &mut ::firehose::types::AmazonopensearchserviceDestinationConfiguration,
-) {
-    if v.role_arn.is_none() {
-        v.role_arn = ::std::option::Option::Some(::std::string::String::new());
-    }
-    if v.index_name.is_none() {
-        v.index_name = ::std::option::Option::Some(::std::string::String::new());
-    }
-    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
-        complete_amazonopensearchservice_buffering_hints(value);
-    }
-    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
-        complete_amazonopensearchservice_retry_options(value);
-    }
-    if let ::std::option::Option::Some(value) = v.s3_configuration.as_mut() {
-        complete_s3_destination_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
-        complete_processing_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
-        complete_cloud_watch_logging_options(value);
-    }
-    if let ::std::option::Option::Some(value) = v.vpc_configuration.as_mut() {
-        complete_vpc_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.document_id_options.as_mut() {
-        complete_document_id_options(value);
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_amazonopensearchservice_destination_description(
-    v: &mut ::firehose::types::AmazonopensearchserviceDestinationDescription,
-) {
-    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
-        complete_amazonopensearchservice_buffering_hints(value);
-    }
-    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
-        complete_amazonopensearchservice_retry_options(value);
-    }
-    if let ::std::option::Option::Some(value) = v.s3_destination_description.as_mut() {
-        complete_s3_destination_description(value);
-    }
-    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
-        complete_processing_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
-        complete_cloud_watch_logging_options(value);
-    }
-    if let ::std::option::Option::Some(value) = v.vpc_configuration_description.as_mut()
-    {
-        complete_vpc_configuration_description(value);
-    }
-    if let ::std::option::Option::Some(value) = v.document_id_options.as_mut() {
-        complete_document_id_options(value);
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_amazonopensearchservice_destination_update(
-    v: &mut ::firehose::types::AmazonopensearchserviceDestinationUpdate,
-) {
-    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
-        complete_amazonopensearchservice_buffering_hints(value);
-    }
-    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
-        complete_amazonopensearchservice_retry_options(value);
-    }
-    if let ::std::option::Option::Some(value) = v.s3_update.as_mut() {
-        complete_s3_destination_update(value);
-    }
-    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
-        complete_processing_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
-        complete_cloud_watch_logging_options(value);
-    }
-    if let ::std::option::Option::Some(value) = v.document_id_options.as_mut() {
-        complete_document_id_options(value);
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_amazonopensearchservice_retry_options(
-    _v: &mut ::firehose::types::AmazonopensearchserviceRetryOptions,
-) {}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_authentication_configuration(
-    v: &mut ::firehose::types::AuthenticationConfiguration,
-) {
-    if v.role_arn.is_none() {
-        v.role_arn = ::std::option::Option::Some(::std::string::String::new());
-    }
-    if v.connectivity.is_none() {
-        v.connectivity = ::std::option::Option::Some(
-            ::firehose::types::Connectivity::from("no value was set"),
-        );
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_buffering_hints(_v: &mut ::firehose::types::BufferingHints) {}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_catalog_configuration(_v: &mut ::firehose::types::CatalogConfiguration) {}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_cloud_watch_logging_options(
-    _v: &mut ::firehose::types::CloudWatchLoggingOptions,
-) {}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_concurrent_modification_exception(
-    _v: &mut ::firehose::types::ConcurrentModificationException,
-) {}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_copy_command(v: &mut ::firehose::types::CopyCommand) {
-    if v.data_table_name.is_none() {
-        v.data_table_name = ::std::option::Option::Some(::std::string::String::new());
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_create_delivery_stream_input(
-    v: &mut ::firehose::types::CreateDeliveryStreamInput,
-) {
-    if v.delivery_stream_name.is_none() {
-        v.delivery_stream_name = ::std::option::Option::Some(
-            ::std::string::String::new(),
-        );
-    }
-    if let ::std::option::Option::Some(value) = v
-        .direct_put_source_configuration
-        .as_mut()
-    {
-        complete_direct_put_source_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v
-        .kinesis_stream_source_configuration
-        .as_mut()
-    {
-        complete_kinesis_stream_source_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v
-        .delivery_stream_encryption_configuration_input
-        .as_mut()
-    {
-        complete_delivery_stream_encryption_configuration_input(value);
-    }
-    if let ::std::option::Option::Some(value) = v.s3_destination_configuration.as_mut() {
-        complete_s3_destination_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v
-        .extended_s3_destination_configuration
-        .as_mut()
-    {
-        complete_extended_s3_destination_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v
-        .redshift_destination_configuration
-        .as_mut()
-    {
-        complete_redshift_destination_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v
-        .elasticsearch_destination_configuration
-        .as_mut()
-    {
-        complete_elasticsearch_destination_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v
-        .amazonopensearchservice_destination_configuration
-        .as_mut()
-    {
-        complete_amazonopensearchservice_destination_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v
-        .splunk_destination_configuration
-        .as_mut()
-    {
-        complete_splunk_destination_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v
-        .http_endpoint_destination_configuration
-        .as_mut()
-    {
-        complete_http_endpoint_destination_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.tags.as_mut() {
-        for item0 in (value).iter_mut() {
-            complete_tag(item0);
-        }
-    }
-    if let ::std::option::Option::Some(value) = v
-        .amazon_open_search_serverless_destination_configuration
-        .as_mut()
-    {
-        complete_amazon_open_search_serverless_destination_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.msk_source_configuration.as_mut() {
-        complete_msk_source_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v
-        .snowflake_destination_configuration
-        .as_mut()
-    {
-        complete_snowflake_destination_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v
-        .iceberg_destination_configuration
-        .as_mut()
-    {
-        complete_iceberg_destination_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.database_source_configuration.as_mut()
-    {
-        complete_database_source_configuration(value);
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_create_delivery_stream_output(
-    _v: &mut ::firehose::types::CreateDeliveryStreamOutput,
-) {}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_data_format_conversion_configuration(
-    v: &mut ::firehose::types::DataFormatConversionConfiguration,
-) {
-    if let ::std::option::Option::Some(value) = v.schema_configuration.as_mut() {
-        complete_schema_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.input_format_configuration.as_mut() {
-        complete_input_format_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.output_format_configuration.as_mut() {
-        complete_output_format_configuration(value);
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_database_column_list(_v: &mut ::firehose::types::DatabaseColumnList) {}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_database_list(_v: &mut ::firehose::types::DatabaseList) {}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_database_snapshot_info(v: &mut ::firehose::types::DatabaseSnapshotInfo) {
-    if v.id.is_none() {
-        v.id = ::std::option::Option::Some(::std::string::String::new());
-    }
-    if v.table.is_none() {
-        v.table = ::std::option::Option::Some(::std::string::String::new());
-    }
-    if v.request_timestamp.is_none() {
-        v.request_timestamp = ::std::option::Option::Some(
-            ::smithy_rt::DateTime::from_secs(0),
-        );
-    }
-    if v.requested_by.is_none() {
-        v.requested_by = ::std::option::Option::Some(
-            ::firehose::types::SnapshotRequestedBy::from("no value was set"),
-        );
-    }
-    if v.status.is_none() {
-        v.status = ::std::option::Option::Some(
-            ::firehose::types::SnapshotStatus::from("no value was set"),
-        );
-    }
-    if let ::std::option::Option::Some(value) = v.failure_description.as_mut() {
-        complete_failure_description(value);
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_database_source_authentication_configuration(
-    v: &mut ::firehose::types::DatabaseSourceAuthenticationConfiguration,
-) {
-    if let ::std::option::Option::Some(value) = v.secrets_manager_configuration.as_mut()
-    {
-        complete_secrets_manager_configuration(value);
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_database_source_configuration(
-    v: &mut ::firehose::types::DatabaseSourceConfiguration,
-) {
-    if v.r#type.is_none() {
-        v.r#type = ::std::option::Option::Some(
-            ::firehose::types::DatabaseType::from("no value was set"),
-        );
-    }
-    if v.endpoint.is_none() {
-        v.endpoint = ::std::option::Option::Some(::std::string::String::new());
-    }
-    if v.port.is_none() {
-        v.port = ::std::option::Option::Some(0);
-    }
-    if let ::std::option::Option::Some(value) = v.databases.as_mut() {
-        complete_database_list(value);
-    }
-    if let ::std::option::Option::Some(value) = v.tables.as_mut() {
-        complete_database_table_list(value);
-    }
-    if let ::std::option::Option::Some(value) = v.columns.as_mut() {
-        complete_database_column_list(value);
-    }
-    if v.snapshot_watermark_table.is_none() {
-        v.snapshot_watermark_table = ::std::option::Option::Some(
-            ::std::string::String::new(),
-        );
-    }
-    if let ::std::option::Option::Some(value) = v
-        .database_source_authentication_configuration
-        .as_mut()
-    {
-        complete_database_source_authentication_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v
-        .database_source_vpc_configuration
-        .as_mut()
-    {
-        complete_database_source_vpc_configuration(value);
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_database_source_description(
-    v: &mut ::firehose::types::DatabaseSourceDescription,
-) {
-    if let ::std::option::Option::Some(value) = v.databases.as_mut() {
-        complete_database_list(value);
-    }
-    if let ::std::option::Option::Some(value) = v.tables.as_mut() {
-        complete_database_table_list(value);
-    }
-    if let ::std::option::Option::Some(value) = v.columns.as_mut() {
-        complete_database_column_list(value);
-    }
-    if let ::std::option::Option::Some(value) = v.snapshot_info.as_mut() {
-        for item0 in (value).iter_mut() {
-            complete_database_snapshot_info(item0);
-        }
-    }
-    if let ::std::option::Option::Some(value) = v
-        .database_source_authentication_configuration
-        .as_mut()
-    {
-        complete_database_source_authentication_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v
-        .database_source_vpc_configuration
-        .as_mut()
-    {
-        complete_database_source_vpc_configuration(value);
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_database_source_vpc_configuration(
-    v: &mut ::firehose::types::DatabaseSourceVpcConfiguration,
-) {
-    if v.vpc_endpoint_service_name.is_none() {
-        v.vpc_endpoint_service_name = ::std::option::Option::Some(
-            ::std::string::String::new(),
-        );
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_database_table_list(_v: &mut ::firehose::types::DatabaseTableList) {}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_delete_delivery_stream_input(
-    v: &mut ::firehose::types::DeleteDeliveryStreamInput,
-) {
-    if v.delivery_stream_name.is_none() {
-        v.delivery_stream_name = ::std::option::Option::Some(
-            ::std::string::String::new(),
-        );
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_delete_delivery_stream_output(
-    _v: &mut ::firehose::types::DeleteDeliveryStreamOutput,
-) {}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_delivery_stream_description(
-    v: &mut ::firehose::types::DeliveryStreamDescription,
-) {
-    if v.delivery_stream_name.is_none() {
-        v.delivery_stream_name = ::std::option::Option::Some(
-            ::std::string::String::new(),
-        );
-    }
-    if v.delivery_stream_arn.is_none() {
-        v.delivery_stream_arn = ::std::option::Option::Some(
-            ::std::string::String::new(),
-        );
-    }
-    if v.delivery_stream_status.is_none() {
-        v.delivery_stream_status = ::std::option::Option::Some(
-            ::firehose::types::DeliveryStreamStatus::from("no value was set"),
-        );
-    }
-    if let ::std::option::Option::Some(value) = v.failure_description.as_mut() {
-        complete_failure_description(value);
-    }
-    if let ::std::option::Option::Some(value) = v
-        .delivery_stream_encryption_configuration
-        .as_mut()
-    {
-        complete_delivery_stream_encryption_configuration(value);
-    }
-    if v.delivery_stream_type.is_none() {
-        v.delivery_stream_type = ::std::option::Option::Some(
-            ::firehose::types::DeliveryStreamType::from("no value was set"),
-        );
-    }
-    if v.version_id.is_none() {
-        v.version_id = ::std::option::Option::Some(::std::string::String::new());
-    }
-    if let ::std::option::Option::Some(value) = v.source.as_mut() {
-        complete_source_description(value);
-    }
-    if v.destinations.is_none() {
-        v.destinations = ::std::option::Option::Some(::std::vec::Vec::new());
-    }
-    if let ::std::option::Option::Some(value) = v.destinations.as_mut() {
-        for item0 in (value).iter_mut() {
-            complete_destination_description(item0);
-        }
-    }
-    if v.has_more_destinations.is_none() {
-        v.has_more_destinations = ::std::option::Option::Some(false);
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_delivery_stream_encryption_configuration(
-    v: &mut ::firehose::types::DeliveryStreamEncryptionConfiguration,
-) {
-    if let ::std::option::Option::Some(value) = v.failure_description.as_mut() {
-        complete_failure_description(value);
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_delivery_stream_encryption_configuration_input(
-    v: &mut ::firehose::types::DeliveryStreamEncryptionConfigurationInput,
-) {
-    if v.key_type.is_none() {
-        v.key_type = ::std::option::Option::Some(
-            ::firehose::types::KeyType::from("no value was set"),
-        );
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_describe_delivery_stream_input(
-    v: &mut ::firehose::types::DescribeDeliveryStreamInput,
-) {
-    if v.delivery_stream_name.is_none() {
-        v.delivery_stream_name = ::std::option::Option::Some(
-            ::std::string::String::new(),
-        );
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_describe_delivery_stream_output(
-    v: &mut ::firehose::types::DescribeDeliveryStreamOutput,
-) {
-    if let ::std::option::Option::Some(value) = v.delivery_stream_description.as_mut() {
-        complete_delivery_stream_description(value);
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_deserializer(v: &mut ::firehose::types::Deserializer) {
-    if let ::std::option::Option::Some(value) = v.open_x_json_ser_de.as_mut() {
-        complete_open_x_json_ser_de(value);
-    }
-    if let ::std::option::Option::Some(value) = v.hive_json_ser_de.as_mut() {
-        complete_hive_json_ser_de(value);
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_destination_description(
-    v: &mut ::firehose::types::DestinationDescription,
-) {
-    if v.destination_id.is_none() {
-        v.destination_id = ::std::option::Option::Some(::std::string::String::new());
-    }
-    if let ::std::option::Option::Some(value) = v.s3_destination_description.as_mut() {
-        complete_s3_destination_description(value);
-    }
-    if let ::std::option::Option::Some(value) = v
-        .extended_s3_destination_description
-        .as_mut()
-    {
-        complete_extended_s3_destination_description(value);
-    }
-    if let ::std::option::Option::Some(value) = v
-        .redshift_destination_description
-        .as_mut()
-    {
-        complete_redshift_destination_description(value);
-    }
-    if let ::std::option::Option::Some(value) = v
-        .elasticsearch_destination_description
-        .as_mut()
-    {
-        complete_elasticsearch_destination_description(value);
-    }
-    if let ::std::option::Option::Some(value) = v
-        .amazonopensearchservice_destination_description
-        .as_mut()
-    {
-        complete_amazonopensearchservice_destination_description(value);
-    }
-    if let ::std::option::Option::Some(value) = v.splunk_destination_description.as_mut()
-    {
-        complete_splunk_destination_description(value);
-    }
-    if let ::std::option::Option::Some(value) = v
-        .http_endpoint_destination_description
-        .as_mut()
-    {
-        complete_http_endpoint_destination_description(value);
-    }
-    if let ::std::option::Option::Some(value) = v
-        .snowflake_destination_description
-        .as_mut()
-    {
-        complete_snowflake_destination_description(value);
-    }
-    if let ::std::option::Option::Some(value) = v
-        .amazon_open_search_serverless_destination_description
-        .as_mut()
-    {
-        complete_amazon_open_search_serverless_destination_description(value);
-    }
-    if let ::std::option::Option::Some(value) = v
-        .iceberg_destination_description
-        .as_mut()
-    {
-        complete_iceberg_destination_description(value);
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_destination_table_configuration(
-    v: &mut ::firehose::types::DestinationTableConfiguration,
-) {
-    if v.destination_table_name.is_none() {
-        v.destination_table_name = ::std::option::Option::Some(
-            ::std::string::String::new(),
-        );
-    }
-    if v.destination_database_name.is_none() {
-        v.destination_database_name = ::std::option::Option::Some(
-            ::std::string::String::new(),
-        );
-    }
-    if let ::std::option::Option::Some(value) = v.partition_spec.as_mut() {
-        complete_partition_spec(value);
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_direct_put_source_configuration(
-    v: &mut ::firehose::types::DirectPutSourceConfiguration,
-) {
-    if v.throughput_hint_in_mbs.is_none() {
-        v.throughput_hint_in_mbs = ::std::option::Option::Some(0);
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_direct_put_source_description(
-    _v: &mut ::firehose::types::DirectPutSourceDescription,
-) {}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_document_id_options(v: &mut ::firehose::types::DocumentIdOptions) {
-    if v.default_document_id_format.is_none() {
-        v.default_document_id_format = ::std::option::Option::Some(
-            ::firehose::types::DefaultDocumentIdFormat::from("no value was set"),
-        );
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_dynamic_partitioning_configuration(
-    v: &mut ::firehose::types::DynamicPartitioningConfiguration,
-) {
-    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
-        complete_retry_options(value);
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_elasticsearch_buffering_hints(
-    _v: &mut ::firehose::types::ElasticsearchBufferingHints,
-) {}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_elasticsearch_destination_configuration(
-    v: &mut ::firehose::types::ElasticsearchDestinationConfiguration,
-) {
-    if v.role_arn.is_none() {
-        v.role_arn = ::std::option::Option::Some(::std::string::String::new());
-    }
-    if v.index_name.is_none() {
-        v.index_name = ::std::option::Option::Some(::std::string::String::new());
-    }
-    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
-        complete_elasticsearch_buffering_hints(value);
-    }
-    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
-        complete_elasticsearch_retry_options(value);
-    }
-    if let ::std::option::Option::Some(value) = v.s3_configuration.as_mut() {
-        complete_s3_destination_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
-        complete_processing_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
-        complete_cloud_watch_logging_options(value);
-    }
-    if let ::std::option::Option::Some(value) = v.vpc_configuration.as_mut() {
-        complete_vpc_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.document_id_options.as_mut() {
-        complete_document_id_options(value);
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_elasticsearch_destination_description(
-    v: &mut ::firehose::types::ElasticsearchDestinationDescription,
-) {
-    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
-        complete_elasticsearch_buffering_hints(value);
-    }
-    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
-        complete_elasticsearch_retry_options(value);
-    }
-    if let ::std::option::Option::Some(value) = v.s3_destination_description.as_mut() {
-        complete_s3_destination_description(value);
-    }
-    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
-        complete_processing_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
-        complete_cloud_watch_logging_options(value);
-    }
-    if let ::std::option::Option::Some(value) = v.vpc_configuration_description.as_mut()
-    {
-        complete_vpc_configuration_description(value);
-    }
-    if let ::std::option::Option::Some(value) = v.document_id_options.as_mut() {
-        complete_document_id_options(value);
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_elasticsearch_destination_update(
-    v: &mut ::firehose::types::ElasticsearchDestinationUpdate,
-) {
-    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
-        complete_elasticsearch_buffering_hints(value);
-    }
-    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
-        complete_elasticsearch_retry_options(value);
-    }
-    if let ::std::option::Option::Some(value) = v.s3_update.as_mut() {
-        complete_s3_destination_update(value);
-    }
-    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
-        complete_processing_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
-        complete_cloud_watch_logging_options(value);
-    }
-    if let ::std::option::Option::Some(value) = v.document_id_options.as_mut() {
-        complete_document_id_options(value);
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_elasticsearch_retry_options(
-    _v: &mut ::firehose::types::ElasticsearchRetryOptions,
-) {}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_encryption_configuration(
-    v: &mut ::firehose::types::EncryptionConfiguration,
-) {
-    if let ::std::option::Option::Some(value) = v.kms_encryption_config.as_mut() {
-        complete_kms_encryption_config(value);
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_extended_s3_destination_configuration(
-    v: &mut ::firehose::types::ExtendedS3DestinationConfiguration,
-) {
-    if v.role_arn.is_none() {
-        v.role_arn = ::std::option::Option::Some(::std::string::String::new());
-    }
-    if v.bucket_arn.is_none() {
-        v.bucket_arn = ::std::option::Option::Some(::std::string::String::new());
-    }
-    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
-        complete_buffering_hints(value);
-    }
-    if let ::std::option::Option::Some(value) = v.encryption_configuration.as_mut() {
-        complete_encryption_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
-        complete_cloud_watch_logging_options(value);
-    }
-    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
-        complete_processing_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.s3_backup_configuration.as_mut() {
-        complete_s3_destination_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v
-        .data_format_conversion_configuration
-        .as_mut()
-    {
-        complete_data_format_conversion_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v
-        .dynamic_partitioning_configuration
-        .as_mut()
-    {
-        complete_dynamic_partitioning_configuration(value);
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_extended_s3_destination_description(
-    v: &mut ::firehose::types::ExtendedS3DestinationDescription,
-) {
-    if v.role_arn.is_none() {
-        v.role_arn = ::std::option::Option::Some(::std::string::String::new());
-    }
-    if v.bucket_arn.is_none() {
-        v.bucket_arn = ::std::option::Option::Some(::std::string::String::new());
-    }
-    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
-        complete_buffering_hints(value);
-    }
-    if v.compression_format.is_none() {
-        v.compression_format = ::std::option::Option::Some(
-            ::firehose::types::CompressionFormat::from("no value was set"),
-        );
-    }
-    if let ::std::option::Option::Some(value) = v.encryption_configuration.as_mut() {
-        complete_encryption_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
-        complete_cloud_watch_logging_options(value);
-    }
-    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
-        complete_processing_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.s3_backup_description.as_mut() {
-        complete_s3_destination_description(value);
-    }
-    if let ::std::option::Option::Some(value) = v
-        .data_format_conversion_configuration
-        .as_mut()
-    {
-        complete_data_format_conversion_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v
-        .dynamic_partitioning_configuration
-        .as_mut()
-    {
-        complete_dynamic_partitioning_configuration(value);
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_extended_s3_destination_update(
-    v: &mut ::firehose::types::ExtendedS3DestinationUpdate,
-) {
-    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
-        complete_buffering_hints(value);
-    }
-    if let ::std::option::Option::Some(value) = v.encryption_configuration.as_mut() {
-        complete_encryption_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
-        complete_cloud_watch_logging_options(value);
-    }
-    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
-        complete_processing_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.s3_backup_update.as_mut() {
-        complete_s3_destination_update(value);
-    }
-    if let ::std::option::Option::Some(value) = v
-        .data_format_conversion_configuration
-        .as_mut()
-    {
-        complete_data_format_conversion_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v
-        .dynamic_partitioning_configuration
-        .as_mut()
-    {
-        complete_dynamic_partitioning_configuration(value);
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_failure_description(v: &mut ::firehose::types::FailureDescription) {
-    if v.r#type.is_none() {
-        v.r#type = ::std::option::Option::Some(
-            ::firehose::types::DeliveryStreamFailureType::from("no value was set"),
-        );
-    }
-    if v.details.is_none() {
-        v.details = ::std::option::Option::Some(::std::string::String::new());
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_hive_json_ser_de(_v: &mut ::firehose::types::HiveJsonSerDe) {}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_http_endpoint_buffering_hints(
-    _v: &mut ::firehose::types::HttpEndpointBufferingHints,
-) {}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_http_endpoint_common_attribute(
-    v: &mut ::firehose::types::HttpEndpointCommonAttribute,
-) {
-    if v.attribute_name.is_none() {
-        v.attribute_name = ::std::option::Option::Some(::std::string::String::new());
-    }
-    if v.attribute_value.is_none() {
-        v.attribute_value = ::std::option::Option::Some(::std::string::String::new());
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_http_endpoint_configuration(
-    v: &mut ::firehose::types::HttpEndpointConfiguration,
-) {
-    if v.url.is_none() {
-        v.url = ::std::option::Option::Some(::std::string::String::new());
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_http_endpoint_description(
-    _v: &mut ::firehose::types::HttpEndpointDescription,
-) {}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_http_endpoint_destination_configuration(
-    v: &mut ::firehose::types::HttpEndpointDestinationConfiguration,
-) {
-    if let ::std::option::Option::Some(value) = v.endpoint_configuration.as_mut() {
-        complete_http_endpoint_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
-        complete_http_endpoint_buffering_hints(value);
-    }
-    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
-        complete_cloud_watch_logging_options(value);
-    }
-    if let ::std::option::Option::Some(value) = v.request_configuration.as_mut() {
-        complete_http_endpoint_request_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
-        complete_processing_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
-        complete_http_endpoint_retry_options(value);
-    }
-    if let ::std::option::Option::Some(value) = v.s3_configuration.as_mut() {
-        complete_s3_destination_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.secrets_manager_configuration.as_mut()
-    {
-        complete_secrets_manager_configuration(value);
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_http_endpoint_destination_description(
-    v: &mut ::firehose::types::HttpEndpointDestinationDescription,
-) {
-    if let ::std::option::Option::Some(value) = v.endpoint_configuration.as_mut() {
-        complete_http_endpoint_description(value);
-    }
-    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
-        complete_http_endpoint_buffering_hints(value);
-    }
-    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
-        complete_cloud_watch_logging_options(value);
-    }
-    if let ::std::option::Option::Some(value) = v.request_configuration.as_mut() {
-        complete_http_endpoint_request_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
-        complete_processing_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
-        complete_http_endpoint_retry_options(value);
-    }
-    if let ::std::option::Option::Some(value) = v.s3_destination_description.as_mut() {
-        complete_s3_destination_description(value);
-    }
-    if let ::std::option::Option::Some(value) = v.secrets_manager_configuration.as_mut()
-    {
-        complete_secrets_manager_configuration(value);
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_http_endpoint_destination_update(
-    v: &mut ::firehose::types::HttpEndpointDestinationUpdate,
-) {
-    if let ::std::option::Option::Some(value) = v.endpoint_configuration.as_mut() {
-        complete_http_endpoint_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
-        complete_http_endpoint_buffering_hints(value);
-    }
-    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
-        complete_cloud_watch_logging_options(value);
-    }
-    if let ::std::option::Option::Some(value) = v.request_configuration.as_mut() {
-        complete_http_endpoint_request_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
-        complete_processing_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
-        complete_http_endpoint_retry_options(value);
-    }
-    if let ::std::option::Option::Some(value) = v.s3_update.as_mut() {
-        complete_s3_destination_update(value);
-    }
-    if let ::std::option::Option::Some(value) = v.secrets_manager_configuration.as_mut()
-    {
-        complete_secrets_manager_configuration(value);
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_http_endpoint_request_configuration(
-    v: &mut ::firehose::types::HttpEndpointRequestConfiguration,
-) {
-    if let ::std::option::Option::Some(value) = v.common_attributes.as_mut() {
-        for item0 in (value).iter_mut() {
-            complete_http_endpoint_common_attribute(item0);
-        }
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_http_endpoint_retry_options(
-    _v: &mut ::firehose::types::HttpEndpointRetryOptions,
-) {}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_iceberg_destination_configuration(
-    v: &mut ::firehose::types::IcebergDestinationConfiguration,
-) {
-    if let ::std::option::Option::Some(value) = v
-        .destination_table_configuration_list
-        .as_mut()
-    {
-        for item0 in (value).iter_mut() {
-            complete_destination_table_configuration(item0);
-        }
-    }
-    if let ::std::option::Option::Some(value) = v.schema_evolution_configuration.as_mut()
-    {
-        complete_schema_evolution_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.table_creation_configuration.as_mut() {
-        complete_table_creation_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
-        complete_buffering_hints(value);
-    }
-    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
-        complete_cloud_watch_logging_options(value);
-    }
-    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
-        complete_processing_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
-        complete_retry_options(value);
-    }
-    if v.role_arn.is_none() {
-        v.role_arn = ::std::option::Option::Some(::std::string::String::new());
-    }
-    if let ::std::option::Option::Some(value) = v.catalog_configuration.as_mut() {
-        complete_catalog_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.s3_configuration.as_mut() {
-        complete_s3_destination_configuration(value);
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_iceberg_destination_description(
-    v: &mut ::firehose::types::IcebergDestinationDescription,
-) {
-    if let ::std::option::Option::Some(value) = v
-        .destination_table_configuration_list
-        .as_mut()
-    {
-        for item0 in (value).iter_mut() {
-            complete_destination_table_configuration(item0);
-        }
-    }
-    if let ::std::option::Option::Some(value) = v.schema_evolution_configuration.as_mut()
-    {
-        complete_schema_evolution_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.table_creation_configuration.as_mut() {
-        complete_table_creation_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
-        complete_buffering_hints(value);
-    }
-    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
-        complete_cloud_watch_logging_options(value);
-    }
-    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
-        complete_processing_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
-        complete_retry_options(value);
-    }
-    if let ::std::option::Option::Some(value) = v.catalog_configuration.as_mut() {
-        complete_catalog_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.s3_destination_description.as_mut() {
-        complete_s3_destination_description(value);
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_iceberg_destination_update(
-    v: &mut ::firehose::types::IcebergDestinationUpdate,
-) {
-    if let ::std::option::Option::Some(value) = v
-        .destination_table_configuration_list
-        .as_mut()
-    {
-        for item0 in (value).iter_mut() {
-            complete_destination_table_configuration(item0);
-        }
-    }
-    if let ::std::option::Option::Some(value) = v.schema_evolution_configuration.as_mut()
-    {
-        complete_schema_evolution_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.table_creation_configuration.as_mut() {
-        complete_table_creation_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
-        complete_buffering_hints(value);
-    }
-    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
-        complete_cloud_watch_logging_options(value);
-    }
-    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
-        complete_processing_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
-        complete_retry_options(value);
-    }
-    if let ::std::option::Option::Some(value) = v.catalog_configuration.as_mut() {
-        complete_catalog_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.s3_configuration.as_mut() {
-        complete_s3_destination_configuration(value);
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_input_format_configuration(
-    v: &mut ::firehose::types::InputFormatConfiguration,
-) {
-    if let ::std::option::Option::Some(value) = v.deserializer.as_mut() {
-        complete_deserializer(value);
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_invalid_argument_exception(
-    _v: &mut ::firehose::types::InvalidArgumentException,
-) {}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_invalid_kms_resource_exception(
-    _v: &mut ::firehose::types::InvalidKmsResourceException,
-) {}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_invalid_source_exception(
-    _v: &mut ::firehose::types::InvalidSourceException,
-) {}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_kms_encryption_config(v: &mut ::firehose::types::KmsEncryptionConfig) {
-    if v.awskms_key_arn.is_none() {
-        v.awskms_key_arn = ::std::option::Option::Some(::std::string::String::new());
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_kinesis_stream_source_configuration(
-    v: &mut ::firehose::types::KinesisStreamSourceConfiguration,
-) {
-    if v.kinesis_stream_arn.is_none() {
-        v.kinesis_stream_arn = ::std::option::Option::Some(::std::string::String::new());
-    }
-    if v.role_arn.is_none() {
-        v.role_arn = ::std::option::Option::Some(::std::string::String::new());
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_kinesis_stream_source_description(
-    _v: &mut ::firehose::types::KinesisStreamSourceDescription,
-) {}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_limit_exceeded_exception(
-    _v: &mut ::firehose::types::LimitExceededException,
-) {}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_list_delivery_streams_input(
-    _v: &mut ::firehose::types::ListDeliveryStreamsInput,
-) {}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_list_delivery_streams_output(
-    v: &mut ::firehose::types::ListDeliveryStreamsOutput,
-) {
-    if v.delivery_stream_names.is_none() {
-        v.delivery_stream_names = ::std::option::Option::Some(::std::vec::Vec::new());
-    }
-    if v.has_more_delivery_streams.is_none() {
-        v.has_more_delivery_streams = ::std::option::Option::Some(false);
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_list_tags_for_delivery_stream_input(
-    v: &mut ::firehose::types::ListTagsForDeliveryStreamInput,
-) {
-    if v.delivery_stream_name.is_none() {
-        v.delivery_stream_name = ::std::option::Option::Some(
-            ::std::string::String::new(),
-        );
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_list_tags_for_delivery_stream_output(
-    v: &mut ::firehose::types::ListTagsForDeliveryStreamOutput,
-) {
-    if v.tags.is_none() {
-        v.tags = ::std::option::Option::Some(::std::vec::Vec::new());
-    }
-    if let ::std::option::Option::Some(value) = v.tags.as_mut() {
-        for item0 in (value).iter_mut() {
-            complete_tag(item0);
-        }
-    }
-    if v.has_more_tags.is_none() {
-        v.has_more_tags = ::std::option::Option::Some(false);
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_msk_source_configuration(
-    v: &mut ::firehose::types::MskSourceConfiguration,
-) {
-    if v.msk_cluster_arn.is_none() {
-        v.msk_cluster_arn = ::std::option::Option::Some(::std::string::String::new());
-    }
-    if v.topic_name.is_none() {
-        v.topic_name = ::std::option::Option::Some(::std::string::String::new());
-    }
-    if let ::std::option::Option::Some(value) = v.authentication_configuration.as_mut() {
-        complete_authentication_configuration(value);
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_msk_source_description(v: &mut ::firehose::types::MskSourceDescription) {
-    if let ::std::option::Option::Some(value) = v.authentication_configuration.as_mut() {
-        complete_authentication_configuration(value);
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_open_x_json_ser_de(_v: &mut ::firehose::types::OpenXJsonSerDe) {}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_orc_ser_de(_v: &mut ::firehose::types::OrcSerDe) {}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_output_format_configuration(
-    v: &mut ::firehose::types::OutputFormatConfiguration,
-) {
-    if let ::std::option::Option::Some(value) = v.serializer.as_mut() {
-        complete_serializer(value);
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_parquet_ser_de(_v: &mut ::firehose::types::ParquetSerDe) {}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_partition_field(v: &mut ::firehose::types::PartitionField) {
-    if v.source_name.is_none() {
-        v.source_name = ::std::option::Option::Some(::std::string::String::new());
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_partition_spec(v: &mut ::firehose::types::PartitionSpec) {
-    if let ::std::option::Option::Some(value) = v.identity.as_mut() {
-        for item0 in (value).iter_mut() {
-            complete_partition_field(item0);
-        }
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_processing_configuration(
-    v: &mut ::firehose::types::ProcessingConfiguration,
-) {
-    if let ::std::option::Option::Some(value) = v.processors.as_mut() {
-        for item0 in (value).iter_mut() {
-            complete_processor(item0);
-        }
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_processor(v: &mut ::firehose::types::Processor) {
-    if v.r#type.is_none() {
-        v.r#type = ::std::option::Option::Some(
-            ::firehose::types::ProcessorType::from("no value was set"),
-        );
-    }
-    if let ::std::option::Option::Some(value) = v.parameters.as_mut() {
-        for item0 in (value).iter_mut() {
-            complete_processor_parameter(item0);
-        }
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_processor_parameter(v: &mut ::firehose::types::ProcessorParameter) {
-    if v.parameter_name.is_none() {
-        v.parameter_name = ::std::option::Option::Some(
-            ::firehose::types::ProcessorParameterName::from("no value was set"),
-        );
-    }
-    if v.parameter_value.is_none() {
-        v.parameter_value = ::std::option::Option::Some(::std::string::String::new());
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_put_record_batch_input(v: &mut ::firehose::types::PutRecordBatchInput) {
-    if v.delivery_stream_name.is_none() {
-        v.delivery_stream_name = ::std::option::Option::Some(
-            ::std::string::String::new(),
-        );
-    }
-    if v.records.is_none() {
-        v.records = ::std::option::Option::Some(::std::vec::Vec::new());
-    }
-    if let ::std::option::Option::Some(value) = v.records.as_mut() {
-        for item0 in (value).iter_mut() {
-            complete_record(item0);
-        }
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_put_record_batch_output(
-    v: &mut ::firehose::types::PutRecordBatchOutput,
-) {
-    if v.failed_put_count.is_none() {
-        v.failed_put_count = ::std::option::Option::Some(0);
-    }
-    if v.request_responses.is_none() {
-        v.request_responses = ::std::option::Option::Some(::std::vec::Vec::new());
-    }
-    if let ::std::option::Option::Some(value) = v.request_responses.as_mut() {
-        for item0 in (value).iter_mut() {
-            complete_put_record_batch_response_entry(item0);
-        }
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_put_record_batch_response_entry(
-    _v: &mut ::firehose::types::PutRecordBatchResponseEntry,
-) {}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_put_record_input(v: &mut ::firehose::types::PutRecordInput) {
-    if v.delivery_stream_name.is_none() {
-        v.delivery_stream_name = ::std::option::Option::Some(
-            ::std::string::String::new(),
-        );
-    }
-    if let ::std::option::Option::Some(value) = v.record.as_mut() {
-        complete_record(value);
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_put_record_output(v: &mut ::firehose::types::PutRecordOutput) {
-    if v.record_id.is_none() {
-        v.record_id = ::std::option::Option::Some(::std::string::String::new());
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_record(v: &mut ::firehose::types::Record) {
-    if v.data.is_none() {
-        v.data = ::std::option::Option::Some(
-            ::smithy_rt::Blob::new(::std::vec::Vec::new()),
-        );
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_redshift_destination_configuration(
-    v: &mut ::firehose::types::RedshiftDestinationConfiguration,
-) {
-    if v.role_arn.is_none() {
-        v.role_arn = ::std::option::Option::Some(::std::string::String::new());
-    }
-    if v.cluster_jdbcurl.is_none() {
-        v.cluster_jdbcurl = ::std::option::Option::Some(::std::string::String::new());
-    }
-    if let ::std::option::Option::Some(value) = v.copy_command.as_mut() {
-        complete_copy_command(value);
-    }
-    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
-        complete_redshift_retry_options(value);
-    }
-    if let ::std::option::Option::Some(value) = v.s3_configuration.as_mut() {
-        complete_s3_destination_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
-        complete_processing_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.s3_backup_configuration.as_mut() {
-        complete_s3_destination_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
-        complete_cloud_watch_logging_options(value);
-    }
-    if let ::std::option::Option::Some(value) = v.secrets_manager_configuration.as_mut()
-    {
-        complete_secrets_manager_configuration(value);
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_redshift_destination_description(
-    v: &mut ::firehose::types::RedshiftDestinationDescription,
-) {
-    if v.role_arn.is_none() {
-        v.role_arn = ::std::option::Option::Some(::std::string::String::new());
-    }
-    if v.cluster_jdbcurl.is_none() {
-        v.cluster_jdbcurl = ::std::option::Option::Some(::std::string::String::new());
-    }
-    if let ::std::option::Option::Some(value) = v.copy_command.as_mut() {
-        complete_copy_command(value);
-    }
-    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
-        complete_redshift_retry_options(value);
-    }
-    if let ::std::option::Option::Some(value) = v.s3_destination_description.as_mut() {
-        complete_s3_destination_description(value);
-    }
-    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
-        complete_processing_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.s3_backup_description.as_mut() {
-        complete_s3_destination_description(value);
-    }
-    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
-        complete_cloud_watch_logging_options(value);
-    }
-    if let ::std::option::Option::Some(value) = v.secrets_manager_configuration.as_mut()
-    {
-        complete_secrets_manager_configuration(value);
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_redshift_destination_update(
-    v: &mut ::firehose::types::RedshiftDestinationUpdate,
-) {
-    if let ::std::option::Option::Some(value) = v.copy_command.as_mut() {
-        complete_copy_command(value);
-    }
-    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
-        complete_redshift_retry_options(value);
-    }
-    if let ::std::option::Option::Some(value) = v.s3_update.as_mut() {
-        complete_s3_destination_update(value);
-    }
-    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
-        complete_processing_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.s3_backup_update.as_mut() {
-        complete_s3_destination_update(value);
-    }
-    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
-        complete_cloud_watch_logging_options(value);
-    }
-    if let ::std::option::Option::Some(value) = v.secrets_manager_configuration.as_mut()
-    {
-        complete_secrets_manager_configuration(value);
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_redshift_retry_options(
-    _v: &mut ::firehose::types::RedshiftRetryOptions,
-) {}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_resource_in_use_exception(
-    _v: &mut ::firehose::types::ResourceInUseException,
-) {}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_resource_not_found_exception(
-    _v: &mut ::firehose::types::ResourceNotFoundException,
-) {}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_retry_options(_v: &mut ::firehose::types::RetryOptions) {}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_s3_destination_configuration(
-    v: &mut ::firehose::types::S3DestinationConfiguration,
-) {
-    if v.role_arn.is_none() {
-        v.role_arn = ::std::option::Option::Some(::std::string::String::new());
-    }
-    if v.bucket_arn.is_none() {
-        v.bucket_arn = ::std::option::Option::Some(::std::string::String::new());
-    }
-    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
-        complete_buffering_hints(value);
-    }
-    if let ::std::option::Option::Some(value) = v.encryption_configuration.as_mut() {
-        complete_encryption_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
-        complete_cloud_watch_logging_options(value);
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_s3_destination_description(
-    v: &mut ::firehose::types::S3DestinationDescription,
-) {
-    if v.role_arn.is_none() {
-        v.role_arn = ::std::option::Option::Some(::std::string::String::new());
-    }
-    if v.bucket_arn.is_none() {
-        v.bucket_arn = ::std::option::Option::Some(::std::string::String::new());
-    }
-    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
-        complete_buffering_hints(value);
-    }
-    if v.compression_format.is_none() {
-        v.compression_format = ::std::option::Option::Some(
-            ::firehose::types::CompressionFormat::from("no value was set"),
-        );
-    }
-    if let ::std::option::Option::Some(value) = v.encryption_configuration.as_mut() {
-        complete_encryption_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
-        complete_cloud_watch_logging_options(value);
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_s3_destination_update(v: &mut ::firehose::types::S3DestinationUpdate) {
-    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
-        complete_buffering_hints(value);
-    }
-    if let ::std::option::Option::Some(value) = v.encryption_configuration.as_mut() {
-        complete_encryption_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
-        complete_cloud_watch_logging_options(value);
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_schema_configuration(_v: &mut ::firehose::types::SchemaConfiguration) {}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_schema_evolution_configuration(
-    v: &mut ::firehose::types::SchemaEvolutionConfiguration,
-) {
-    if v.enabled.is_none() {
-        v.enabled = ::std::option::Option::Some(false);
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_secrets_manager_configuration(
-    v: &mut ::firehose::types::SecretsManagerConfiguration,
-) {
-    if v.enabled.is_none() {
-        v.enabled = ::std::option::Option::Some(false);
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_serializer(v: &mut ::firehose::types::Serializer) {
-    if let ::std::option::Option::Some(value) = v.parquet_ser_de.as_mut() {
-        complete_parquet_ser_de(value);
-    }
-    if let ::std::option::Option::Some(value) = v.orc_ser_de.as_mut() {
-        complete_orc_ser_de(value);
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_service_unavailable_exception(
-    _v: &mut ::firehose::types::ServiceUnavailableException,
-) {}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_snowflake_buffering_hints(
-    _v: &mut ::firehose::types::SnowflakeBufferingHints,
-) {}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_snowflake_destination_configuration(
-    v: &mut ::firehose::types::SnowflakeDestinationConfiguration,
-) {
-    if v.account_url.is_none() {
-        v.account_url = ::std::option::Option::Some(::std::string::String::new());
-    }
-    if v.database.is_none() {
-        v.database = ::std::option::Option::Some(::std::string::String::new());
-    }
-    if v.schema.is_none() {
-        v.schema = ::std::option::Option::Some(::std::string::String::new());
-    }
-    if v.table.is_none() {
-        v.table = ::std::option::Option::Some(::std::string::String::new());
-    }
-    if let ::std::option::Option::Some(value) = v.snowflake_role_configuration.as_mut() {
-        complete_snowflake_role_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.snowflake_vpc_configuration.as_mut() {
-        complete_snowflake_vpc_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
-        complete_cloud_watch_logging_options(value);
-    }
-    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
-        complete_processing_configuration(value);
-    }
-    if v.role_arn.is_none() {
-        v.role_arn = ::std::option::Option::Some(::std::string::String::new());
-    }
-    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
-        complete_snowflake_retry_options(value);
-    }
-    if let ::std::option::Option::Some(value) = v.s3_configuration.as_mut() {
-        complete_s3_destination_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.secrets_manager_configuration.as_mut()
-    {
-        complete_secrets_manager_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
-        complete_snowflake_buffering_hints(value);
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_snowflake_destination_description(
-    v: &mut ::firehose::types::SnowflakeDestinationDescription,
-) {
-    if let ::std::option::Option::Some(value) = v.snowflake_role_configuration.as_mut() {
-        complete_snowflake_role_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.snowflake_vpc_configuration.as_mut() {
-        complete_snowflake_vpc_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
-        complete_cloud_watch_logging_options(value);
-    }
-    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
-        complete_processing_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
-        complete_snowflake_retry_options(value);
-    }
-    if let ::std::option::Option::Some(value) = v.s3_destination_description.as_mut() {
-        complete_s3_destination_description(value);
-    }
-    if let ::std::option::Option::Some(value) = v.secrets_manager_configuration.as_mut()
-    {
-        complete_secrets_manager_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
-        complete_snowflake_buffering_hints(value);
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_snowflake_destination_update(
-    v: &mut ::firehose::types::SnowflakeDestinationUpdate,
-) {
-    if let ::std::option::Option::Some(value) = v.snowflake_role_configuration.as_mut() {
-        complete_snowflake_role_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
-        complete_cloud_watch_logging_options(value);
-    }
-    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
-        complete_processing_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
-        complete_snowflake_retry_options(value);
-    }
-    if let ::std::option::Option::Some(value) = v.s3_update.as_mut() {
-        complete_s3_destination_update(value);
-    }
-    if let ::std::option::Option::Some(value) = v.secrets_manager_configuration.as_mut()
-    {
-        complete_secrets_manager_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
-        complete_snowflake_buffering_hints(value);
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_snowflake_retry_options(
-    _v: &mut ::firehose::types::SnowflakeRetryOptions,
-) {}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_snowflake_role_configuration(
-    _v: &mut ::firehose::types::SnowflakeRoleConfiguration,
-) {}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_snowflake_vpc_configuration(
-    v: &mut ::firehose::types::SnowflakeVpcConfiguration,
-) {
-    if v.private_link_vpce_id.is_none() {
-        v.private_link_vpce_id = ::std::option::Option::Some(
-            ::std::string::String::new(),
-        );
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_source_description(v: &mut ::firehose::types::SourceDescription) {
-    if let ::std::option::Option::Some(value) = v.direct_put_source_description.as_mut()
-    {
-        complete_direct_put_source_description(value);
-    }
-    if let ::std::option::Option::Some(value) = v
-        .kinesis_stream_source_description
-        .as_mut()
-    {
-        complete_kinesis_stream_source_description(value);
-    }
-    if let ::std::option::Option::Some(value) = v.msk_source_description.as_mut() {
-        complete_msk_source_description(value);
-    }
-    if let ::std::option::Option::Some(value) = v.database_source_description.as_mut() {
-        complete_database_source_description(value);
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_splunk_buffering_hints(
-    _v: &mut ::firehose::types::SplunkBufferingHints,
-) {}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_splunk_destination_configuration(
-    v: &mut ::firehose::types::SplunkDestinationConfiguration,
-) {
-    if v.hec_endpoint.is_none() {
-        v.hec_endpoint = ::std::option::Option::Some(::std::string::String::new());
-    }
-    if v.hec_endpoint_type.is_none() {
-        v.hec_endpoint_type = ::std::option::Option::Some(
-            ::firehose::types::HecEndpointType::from("no value was set"),
-        );
-    }
-    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
-        complete_splunk_retry_options(value);
-    }
-    if let ::std::option::Option::Some(value) = v.s3_configuration.as_mut() {
-        complete_s3_destination_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
-        complete_processing_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
-        complete_cloud_watch_logging_options(value);
-    }
-    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
-        complete_splunk_buffering_hints(value);
-    }
-    if let ::std::option::Option::Some(value) = v.secrets_manager_configuration.as_mut()
-    {
-        complete_secrets_manager_configuration(value);
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_splunk_destination_description(
-    v: &mut ::firehose::types::SplunkDestinationDescription,
-) {
-    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
-        complete_splunk_retry_options(value);
-    }
-    if let ::std::option::Option::Some(value) = v.s3_destination_description.as_mut() {
-        complete_s3_destination_description(value);
-    }
-    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
-        complete_processing_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
-        complete_cloud_watch_logging_options(value);
-    }
-    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
-        complete_splunk_buffering_hints(value);
-    }
-    if let ::std::option::Option::Some(value) = v.secrets_manager_configuration.as_mut()
-    {
-        complete_secrets_manager_configuration(value);
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_splunk_destination_update(
-    v: &mut ::firehose::types::SplunkDestinationUpdate,
-) {
-    if let ::std::option::Option::Some(value) = v.retry_options.as_mut() {
-        complete_splunk_retry_options(value);
-    }
-    if let ::std::option::Option::Some(value) = v.s3_update.as_mut() {
-        complete_s3_destination_update(value);
-    }
-    if let ::std::option::Option::Some(value) = v.processing_configuration.as_mut() {
-        complete_processing_configuration(value);
-    }
-    if let ::std::option::Option::Some(value) = v.cloud_watch_logging_options.as_mut() {
-        complete_cloud_watch_logging_options(value);
-    }
-    if let ::std::option::Option::Some(value) = v.buffering_hints.as_mut() {
-        complete_splunk_buffering_hints(value);
-    }
-    if let ::std::option::Option::Some(value) = v.secrets_manager_configuration.as_mut()
-    {
-        complete_secrets_manager_configuration(value);
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_splunk_retry_options(_v: &mut ::firehose::types::SplunkRetryOptions) {}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_start_delivery_stream_encryption_input(
-    v: &mut ::firehose::types::StartDeliveryStreamEncryptionInput,
-) {
-    if v.delivery_stream_name.is_none() {
-        v.delivery_stream_name = ::std::option::Option::Some(
-            ::std::string::String::new(),
-        );
-    }
-    if let ::std::option::Option::Some(value) = v
-        .delivery_stream_encryption_configuration_input
-        .as_mut()
-    {
-        complete_delivery_stream_encryption_configuration_input(value);
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_start_delivery_stream_encryption_output(
-    _v: &mut ::firehose::types::StartDeliveryStreamEncryptionOutput,
-) {}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_stop_delivery_stream_encryption_input(
-    v: &mut ::firehose::types::StopDeliveryStreamEncryptionInput,
-) {
-    if v.delivery_stream_name.is_none() {
-        v.delivery_stream_name = ::std::option::Option::Some(
-            ::std::string::String::new(),
-        );
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_stop_delivery_stream_encryption_output(
-    _v: &mut ::firehose::types::StopDeliveryStreamEncryptionOutput,
-) {}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_table_creation_configuration(
-    v: &mut ::firehose::types::TableCreationConfiguration,
-) {
-    if v.enabled.is_none() {
-        v.enabled = ::std::option::Option::Some(false);
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_tag(v: &mut ::firehose::types::Tag) {
-    if v.key.is_none() {
-        v.key = ::std::option::Option::Some(::std::string::String::new());
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_tag_delivery_stream_input(
-    v: &mut ::firehose::types::TagDeliveryStreamInput,
-) {
-    if v.delivery_stream_name.is_none() {
-        v.delivery_stream_name = ::std::option::Option::Some(
-            ::std::string::String::new(),
-        );
-    }
-    if v.tags.is_none() {
-        v.tags = ::std::option::Option::Some(::std::vec::Vec::new());
-    }
-    if let ::std::option::Option::Some(value) = v.tags.as_mut() {
-        for item0 in (value).iter_mut() {
-            complete_tag(item0);
-        }
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_tag_delivery_stream_output(
-    _v: &mut ::firehose::types::TagDeliveryStreamOutput,
-) {}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_untag_delivery_stream_input(
-    v: &mut ::firehose::types::UntagDeliveryStreamInput,
-) {
-    if v.delivery_stream_name.is_none() {
-        v.delivery_stream_name = ::std::option::Option::Some(
-            ::std::string::String::new(),
-        );
-    }
-    if v.tag_keys.is_none() {
-        v.tag_keys = ::std::option::Option::Some(::std::vec::Vec::new());
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_untag_delivery_stream_output(
-    _v: &mut ::firehose::types::UntagDeliveryStreamOutput,
-) {}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_update_destination_input(
-    v: &mut ::firehose::types::UpdateDestinationInput,
-) {
-    if v.delivery_stream_name.is_none() {
-        v.delivery_stream_name = ::std::option::Option::Some(
-            ::std::string::String::new(),
-        );
-    }
-    if v.current_delivery_stream_version_id.is_none() {
-        v.current_delivery_stream_version_id = ::std::option::Option::Some(
-            ::std::string::String::new(),
-        );
-    }
-    if v.destination_id.is_none() {
-        v.destination_id = ::std::option::Option::Some(::std::string::String::new());
-    }
-    if let ::std::option::Option::Some(value) = v.s3_destination_update.as_mut() {
-        complete_s3_destination_update(value);
-    }
-    if let ::std::option::Option::Some(value) = v.extended_s3_destination_update.as_mut()
-    {
-        complete_extended_s3_destination_update(value);
-    }
-    if let ::std::option::Option::Some(value) = v.redshift_destination_update.as_mut() {
-        complete_redshift_destination_update(value);
-    }
-    if let ::std::option::Option::Some(value) = v
-        .elasticsearch_destination_update
-        .as_mut()
-    {
-        complete_elasticsearch_destination_update(value);
-    }
-    if let ::std::option::Option::Some(value) = v
-        .amazonopensearchservice_destination_update
-        .as_mut()
-    {
-        complete_amazonopensearchservice_destination_update(value);
-    }
-    if let ::std::option::Option::Some(value) = v.splunk_destination_update.as_mut() {
-        complete_splunk_destination_update(value);
-    }
-    if let ::std::option::Option::Some(value) = v
-        .http_endpoint_destination_update
-        .as_mut()
-    {
-        complete_http_endpoint_destination_update(value);
-    }
-    if let ::std::option::Option::Some(value) = v
-        .amazon_open_search_serverless_destination_update
-        .as_mut()
-    {
-        complete_amazon_open_search_serverless_destination_update(value);
-    }
-    if let ::std::option::Option::Some(value) = v.snowflake_destination_update.as_mut() {
-        complete_snowflake_destination_update(value);
-    }
-    if let ::std::option::Option::Some(value) = v.iceberg_destination_update.as_mut() {
-        complete_iceberg_destination_update(value);
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_update_destination_output(
-    _v: &mut ::firehose::types::UpdateDestinationOutput,
-) {}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_vpc_configuration(v: &mut ::firehose::types::VpcConfiguration) {
-    if v.subnet_ids.is_none() {
-        v.subnet_ids = ::std::option::Option::Some(::std::vec::Vec::new());
-    }
-    if v.role_arn.is_none() {
-        v.role_arn = ::std::option::Option::Some(::std::string::String::new());
-    }
-    if v.security_group_ids.is_none() {
-        v.security_group_ids = ::std::option::Option::Some(::std::vec::Vec::new());
-    }
-}
-
-/// Sets the required members `v` leaves unset, as a valid response would have them.
-pub fn complete_vpc_configuration_description(
-    v: &mut ::firehose::types::VpcConfigurationDescription,
-) {
-    if v.subnet_ids.is_none() {
-        v.subnet_ids = ::std::option::Option::Some(::std::vec::Vec::new());
-    }
-    if v.role_arn.is_none() {
-        v.role_arn = ::std::option::Option::Some(::std::string::String::new());
-    }
-    if v.security_group_ids.is_none() {
-        v.security_group_ids = ::std::option::Option::Some(::std::vec::Vec::new());
-    }
-    if v.vpc_id.is_none() {
-        v.vpc_id = ::std::option::Option::Some(::std::string::String::new());
-    }
-}
 
 /// A parsed error without its metadata, comparable across the two implementations.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ErrorValue {
-    ConcurrentModificationException(::firehose::types::ConcurrentModificationException),
-    InvalidArgumentException(::firehose::types::InvalidArgumentException),
-    InvalidKmsResourceException(::firehose::types::InvalidKmsResourceException),
-    InvalidSourceException(::firehose::types::InvalidSourceException),
-    LimitExceededException(::firehose::types::LimitExceededException),
-    ResourceInUseException(::firehose::types::ResourceInUseException),
-    ResourceNotFoundException(::firehose::types::ResourceNotFoundException),
-    ServiceUnavailableException(::firehose::types::ServiceUnavailableException),
+    ConcurrentModificationException(::firehose::error::ConcurrentModificationException),
+    InvalidArgumentException(::firehose::error::InvalidArgumentException),
+    InvalidKmsResourceException(::firehose::error::InvalidKmsResourceException),
+    InvalidSourceException(::firehose::error::InvalidSourceException),
+    LimitExceededException(::firehose::error::LimitExceededException),
+    ResourceInUseException(::firehose::error::ResourceInUseException),
+    ResourceNotFoundException(::firehose::error::ResourceNotFoundException),
+    ServiceUnavailableException(::firehose::error::ServiceUnavailableException),
     /// Not a modeled error of the operation.
     Unhandled,
 }
@@ -8277,7 +7156,7 @@ pub fn arbitrary_error(
 ) -> ::std::option::Option<(::std::string::String, ErrorValue)> {
     match code {
         "ConcurrentModificationException" => {
-            let value = <::firehose::types::ConcurrentModificationException as ::smithy_rt::testing::Arbitrary>::arbitrary(
+            let value = <::firehose::error::ConcurrentModificationException as ::smithy_rt::testing::Arbitrary>::arbitrary(
                 g,
             );
             ::std::option::Option::Some((
@@ -8286,7 +7165,7 @@ pub fn arbitrary_error(
             ))
         }
         "InvalidArgumentException" => {
-            let value = <::firehose::types::InvalidArgumentException as ::smithy_rt::testing::Arbitrary>::arbitrary(
+            let value = <::firehose::error::InvalidArgumentException as ::smithy_rt::testing::Arbitrary>::arbitrary(
                 g,
             );
             ::std::option::Option::Some((
@@ -8295,7 +7174,7 @@ pub fn arbitrary_error(
             ))
         }
         "InvalidKMSResourceException" => {
-            let value = <::firehose::types::InvalidKmsResourceException as ::smithy_rt::testing::Arbitrary>::arbitrary(
+            let value = <::firehose::error::InvalidKmsResourceException as ::smithy_rt::testing::Arbitrary>::arbitrary(
                 g,
             );
             ::std::option::Option::Some((
@@ -8304,7 +7183,7 @@ pub fn arbitrary_error(
             ))
         }
         "InvalidSourceException" => {
-            let value = <::firehose::types::InvalidSourceException as ::smithy_rt::testing::Arbitrary>::arbitrary(
+            let value = <::firehose::error::InvalidSourceException as ::smithy_rt::testing::Arbitrary>::arbitrary(
                 g,
             );
             ::std::option::Option::Some((
@@ -8313,7 +7192,7 @@ pub fn arbitrary_error(
             ))
         }
         "LimitExceededException" => {
-            let value = <::firehose::types::LimitExceededException as ::smithy_rt::testing::Arbitrary>::arbitrary(
+            let value = <::firehose::error::LimitExceededException as ::smithy_rt::testing::Arbitrary>::arbitrary(
                 g,
             );
             ::std::option::Option::Some((
@@ -8322,7 +7201,7 @@ pub fn arbitrary_error(
             ))
         }
         "ResourceInUseException" => {
-            let value = <::firehose::types::ResourceInUseException as ::smithy_rt::testing::Arbitrary>::arbitrary(
+            let value = <::firehose::error::ResourceInUseException as ::smithy_rt::testing::Arbitrary>::arbitrary(
                 g,
             );
             ::std::option::Option::Some((
@@ -8331,7 +7210,7 @@ pub fn arbitrary_error(
             ))
         }
         "ResourceNotFoundException" => {
-            let value = <::firehose::types::ResourceNotFoundException as ::smithy_rt::testing::Arbitrary>::arbitrary(
+            let value = <::firehose::error::ResourceNotFoundException as ::smithy_rt::testing::Arbitrary>::arbitrary(
                 g,
             );
             ::std::option::Option::Some((
@@ -8340,7 +7219,7 @@ pub fn arbitrary_error(
             ))
         }
         "ServiceUnavailableException" => {
-            let value = <::firehose::types::ServiceUnavailableException as ::smithy_rt::testing::Arbitrary>::arbitrary(
+            let value = <::firehose::error::ServiceUnavailableException as ::smithy_rt::testing::Arbitrary>::arbitrary(
                 g,
             );
             ::std::option::Option::Some((
@@ -8352,9 +7231,11 @@ pub fn arbitrary_error(
     }
 }
 
-impl crate::Differential for ::firehose::operation::CreateDeliveryStream {
+impl crate::Differential
+for ::firehose::operation::create_delivery_stream::CreateDeliveryStream {
     type SdkOutput = ::aws_sdk_firehose::operation::create_delivery_stream::CreateDeliveryStreamOutput;
     type SdkError = ::aws_sdk_firehose::operation::create_delivery_stream::CreateDeliveryStreamError;
+
     const ERROR_CODES: &'static [&'static str] = &[
         "InvalidArgumentException",
         "InvalidKMSResourceException",
@@ -8569,12 +7450,8 @@ impl crate::Differential for ::firehose::operation::CreateDeliveryStream {
         from_sdk_create_delivery_stream_output(output)
     }
 
-    fn complete_output(output: &mut Self::Output) {
-        complete_create_delivery_stream_output(output)
-    }
-
-    fn complete_input(input: &mut Self::Input) {
-        complete_create_delivery_stream_input(input)
+    fn correct_output(output: &mut Self::Output) {
+        correct_create_delivery_stream_output(output)
     }
 
     fn strip_input(input: &mut Self::Input, pick: &mut dyn ::std::ops::FnMut() -> bool) {
@@ -8624,28 +7501,28 @@ impl crate::Differential for ::firehose::operation::CreateDeliveryStream {
 
     fn our_error_value(error: &Self::Error) -> crate::convert::ErrorValue {
         match error {
-            ::firehose::error::CreateDeliveryStreamError::InvalidArgumentException(
+            ::firehose::operation::create_delivery_stream::CreateDeliveryStreamError::InvalidArgumentException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
                 crate::convert::ErrorValue::InvalidArgumentException(value)
             }
-            ::firehose::error::CreateDeliveryStreamError::InvalidKmsResourceException(
+            ::firehose::operation::create_delivery_stream::CreateDeliveryStreamError::InvalidKmsResourceException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
                 crate::convert::ErrorValue::InvalidKmsResourceException(value)
             }
-            ::firehose::error::CreateDeliveryStreamError::LimitExceededException(
+            ::firehose::operation::create_delivery_stream::CreateDeliveryStreamError::LimitExceededException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
                 crate::convert::ErrorValue::LimitExceededException(value)
             }
-            ::firehose::error::CreateDeliveryStreamError::ResourceInUseException(
+            ::firehose::operation::create_delivery_stream::CreateDeliveryStreamError::ResourceInUseException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
@@ -8657,9 +7534,11 @@ impl crate::Differential for ::firehose::operation::CreateDeliveryStream {
     }
 }
 
-impl crate::Differential for ::firehose::operation::DeleteDeliveryStream {
+impl crate::Differential
+for ::firehose::operation::delete_delivery_stream::DeleteDeliveryStream {
     type SdkOutput = ::aws_sdk_firehose::operation::delete_delivery_stream::DeleteDeliveryStreamOutput;
     type SdkError = ::aws_sdk_firehose::operation::delete_delivery_stream::DeleteDeliveryStreamError;
+
     const ERROR_CODES: &'static [&'static str] = &[
         "ResourceInUseException",
         "ResourceNotFoundException",
@@ -8693,12 +7572,8 @@ impl crate::Differential for ::firehose::operation::DeleteDeliveryStream {
         from_sdk_delete_delivery_stream_output(output)
     }
 
-    fn complete_output(output: &mut Self::Output) {
-        complete_delete_delivery_stream_output(output)
-    }
-
-    fn complete_input(input: &mut Self::Input) {
-        complete_delete_delivery_stream_input(input)
+    fn correct_output(output: &mut Self::Output) {
+        correct_delete_delivery_stream_output(output)
     }
 
     fn strip_input(input: &mut Self::Input, pick: &mut dyn ::std::ops::FnMut() -> bool) {
@@ -8734,14 +7609,14 @@ impl crate::Differential for ::firehose::operation::DeleteDeliveryStream {
 
     fn our_error_value(error: &Self::Error) -> crate::convert::ErrorValue {
         match error {
-            ::firehose::error::DeleteDeliveryStreamError::ResourceInUseException(
+            ::firehose::operation::delete_delivery_stream::DeleteDeliveryStreamError::ResourceInUseException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
                 crate::convert::ErrorValue::ResourceInUseException(value)
             }
-            ::firehose::error::DeleteDeliveryStreamError::ResourceNotFoundException(
+            ::firehose::operation::delete_delivery_stream::DeleteDeliveryStreamError::ResourceNotFoundException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
@@ -8753,10 +7628,13 @@ impl crate::Differential for ::firehose::operation::DeleteDeliveryStream {
     }
 }
 
-impl crate::Differential for ::firehose::operation::DescribeDeliveryStream {
+impl crate::Differential
+for ::firehose::operation::describe_delivery_stream::DescribeDeliveryStream {
     type SdkOutput = ::aws_sdk_firehose::operation::describe_delivery_stream::DescribeDeliveryStreamOutput;
     type SdkError = ::aws_sdk_firehose::operation::describe_delivery_stream::DescribeDeliveryStreamError;
+
     const ERROR_CODES: &'static [&'static str] = &["ResourceNotFoundException"];
+
     fn sdk_send(
         client: &::aws_sdk_firehose::Client,
         v: &Self::Input,
@@ -8787,19 +7665,8 @@ impl crate::Differential for ::firehose::operation::DescribeDeliveryStream {
         from_sdk_describe_delivery_stream_output(output)
     }
 
-    fn complete_output(output: &mut Self::Output) {
-        if output.delivery_stream_description.is_none() {
-            output.delivery_stream_description = ::std::option::Option::Some({
-                let mut value = ::firehose::types::DeliveryStreamDescription::default();
-                complete_delivery_stream_description(&mut value);
-                value
-            });
-        }
-        complete_describe_delivery_stream_output(output)
-    }
-
-    fn complete_input(input: &mut Self::Input) {
-        complete_describe_delivery_stream_input(input)
+    fn correct_output(output: &mut Self::Output) {
+        correct_describe_delivery_stream_output(output)
     }
 
     fn strip_input(input: &mut Self::Input, pick: &mut dyn ::std::ops::FnMut() -> bool) {
@@ -8828,7 +7695,7 @@ impl crate::Differential for ::firehose::operation::DescribeDeliveryStream {
 
     fn our_error_value(error: &Self::Error) -> crate::convert::ErrorValue {
         match error {
-            ::firehose::error::DescribeDeliveryStreamError::ResourceNotFoundException(
+            ::firehose::operation::describe_delivery_stream::DescribeDeliveryStreamError::ResourceNotFoundException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
@@ -8840,10 +7707,13 @@ impl crate::Differential for ::firehose::operation::DescribeDeliveryStream {
     }
 }
 
-impl crate::Differential for ::firehose::operation::ListDeliveryStreams {
+impl crate::Differential
+for ::firehose::operation::list_delivery_streams::ListDeliveryStreams {
     type SdkOutput = ::aws_sdk_firehose::operation::list_delivery_streams::ListDeliveryStreamsOutput;
     type SdkError = ::aws_sdk_firehose::operation::list_delivery_streams::ListDeliveryStreamsError;
+
     const ERROR_CODES: &'static [&'static str] = &[];
+
     fn sdk_send(
         client: &::aws_sdk_firehose::Client,
         v: &Self::Input,
@@ -8879,12 +7749,8 @@ impl crate::Differential for ::firehose::operation::ListDeliveryStreams {
         from_sdk_list_delivery_streams_output(output)
     }
 
-    fn complete_output(output: &mut Self::Output) {
-        complete_list_delivery_streams_output(output)
-    }
-
-    fn complete_input(input: &mut Self::Input) {
-        complete_list_delivery_streams_input(input)
+    fn correct_output(output: &mut Self::Output) {
+        correct_list_delivery_streams_output(output)
     }
 
     fn strip_input(input: &mut Self::Input, pick: &mut dyn ::std::ops::FnMut() -> bool) {
@@ -8909,9 +7775,11 @@ impl crate::Differential for ::firehose::operation::ListDeliveryStreams {
     }
 }
 
-impl crate::Differential for ::firehose::operation::ListTagsForDeliveryStream {
+impl crate::Differential
+for ::firehose::operation::list_tags_for_delivery_stream::ListTagsForDeliveryStream {
     type SdkOutput = ::aws_sdk_firehose::operation::list_tags_for_delivery_stream::ListTagsForDeliveryStreamOutput;
     type SdkError = ::aws_sdk_firehose::operation::list_tags_for_delivery_stream::ListTagsForDeliveryStreamError;
+
     const ERROR_CODES: &'static [&'static str] = &[
         "InvalidArgumentException",
         "LimitExceededException",
@@ -8947,12 +7815,8 @@ impl crate::Differential for ::firehose::operation::ListTagsForDeliveryStream {
         from_sdk_list_tags_for_delivery_stream_output(output)
     }
 
-    fn complete_output(output: &mut Self::Output) {
-        complete_list_tags_for_delivery_stream_output(output)
-    }
-
-    fn complete_input(input: &mut Self::Input) {
-        complete_list_tags_for_delivery_stream_input(input)
+    fn correct_output(output: &mut Self::Output) {
+        correct_list_tags_for_delivery_stream_output(output)
     }
 
     fn strip_input(input: &mut Self::Input, pick: &mut dyn ::std::ops::FnMut() -> bool) {
@@ -8995,21 +7859,21 @@ impl crate::Differential for ::firehose::operation::ListTagsForDeliveryStream {
 
     fn our_error_value(error: &Self::Error) -> crate::convert::ErrorValue {
         match error {
-            ::firehose::error::ListTagsForDeliveryStreamError::InvalidArgumentException(
+            ::firehose::operation::list_tags_for_delivery_stream::ListTagsForDeliveryStreamError::InvalidArgumentException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
                 crate::convert::ErrorValue::InvalidArgumentException(value)
             }
-            ::firehose::error::ListTagsForDeliveryStreamError::LimitExceededException(
+            ::firehose::operation::list_tags_for_delivery_stream::ListTagsForDeliveryStreamError::LimitExceededException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
                 crate::convert::ErrorValue::LimitExceededException(value)
             }
-            ::firehose::error::ListTagsForDeliveryStreamError::ResourceNotFoundException(
+            ::firehose::operation::list_tags_for_delivery_stream::ListTagsForDeliveryStreamError::ResourceNotFoundException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
@@ -9021,9 +7885,10 @@ impl crate::Differential for ::firehose::operation::ListTagsForDeliveryStream {
     }
 }
 
-impl crate::Differential for ::firehose::operation::PutRecord {
+impl crate::Differential for ::firehose::operation::put_record::PutRecord {
     type SdkOutput = ::aws_sdk_firehose::operation::put_record::PutRecordOutput;
     type SdkError = ::aws_sdk_firehose::operation::put_record::PutRecordError;
+
     const ERROR_CODES: &'static [&'static str] = &[
         "InvalidArgumentException",
         "InvalidKMSResourceException",
@@ -9065,12 +7930,8 @@ impl crate::Differential for ::firehose::operation::PutRecord {
         from_sdk_put_record_output(output)
     }
 
-    fn complete_output(output: &mut Self::Output) {
-        complete_put_record_output(output)
-    }
-
-    fn complete_input(input: &mut Self::Input) {
-        complete_put_record_input(input)
+    fn correct_output(output: &mut Self::Output) {
+        correct_put_record_output(output)
     }
 
     fn strip_input(input: &mut Self::Input, pick: &mut dyn ::std::ops::FnMut() -> bool) {
@@ -9127,27 +7988,37 @@ impl crate::Differential for ::firehose::operation::PutRecord {
 
     fn our_error_value(error: &Self::Error) -> crate::convert::ErrorValue {
         match error {
-            ::firehose::error::PutRecordError::InvalidArgumentException(inner) => {
+            ::firehose::operation::put_record::PutRecordError::InvalidArgumentException(
+                inner,
+            ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
                 crate::convert::ErrorValue::InvalidArgumentException(value)
             }
-            ::firehose::error::PutRecordError::InvalidKmsResourceException(inner) => {
+            ::firehose::operation::put_record::PutRecordError::InvalidKmsResourceException(
+                inner,
+            ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
                 crate::convert::ErrorValue::InvalidKmsResourceException(value)
             }
-            ::firehose::error::PutRecordError::InvalidSourceException(inner) => {
+            ::firehose::operation::put_record::PutRecordError::InvalidSourceException(
+                inner,
+            ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
                 crate::convert::ErrorValue::InvalidSourceException(value)
             }
-            ::firehose::error::PutRecordError::ResourceNotFoundException(inner) => {
+            ::firehose::operation::put_record::PutRecordError::ResourceNotFoundException(
+                inner,
+            ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
                 crate::convert::ErrorValue::ResourceNotFoundException(value)
             }
-            ::firehose::error::PutRecordError::ServiceUnavailableException(inner) => {
+            ::firehose::operation::put_record::PutRecordError::ServiceUnavailableException(
+                inner,
+            ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
                 crate::convert::ErrorValue::ServiceUnavailableException(value)
@@ -9157,9 +8028,10 @@ impl crate::Differential for ::firehose::operation::PutRecord {
     }
 }
 
-impl crate::Differential for ::firehose::operation::PutRecordBatch {
+impl crate::Differential for ::firehose::operation::put_record_batch::PutRecordBatch {
     type SdkOutput = ::aws_sdk_firehose::operation::put_record_batch::PutRecordBatchOutput;
     type SdkError = ::aws_sdk_firehose::operation::put_record_batch::PutRecordBatchError;
+
     const ERROR_CODES: &'static [&'static str] = &[
         "InvalidArgumentException",
         "InvalidKMSResourceException",
@@ -9211,12 +8083,8 @@ impl crate::Differential for ::firehose::operation::PutRecordBatch {
         from_sdk_put_record_batch_output(output)
     }
 
-    fn complete_output(output: &mut Self::Output) {
-        complete_put_record_batch_output(output)
-    }
-
-    fn complete_input(input: &mut Self::Input) {
-        complete_put_record_batch_input(input)
+    fn correct_output(output: &mut Self::Output) {
+        correct_put_record_batch_output(output)
     }
 
     fn strip_input(input: &mut Self::Input, pick: &mut dyn ::std::ops::FnMut() -> bool) {
@@ -9273,29 +8141,35 @@ impl crate::Differential for ::firehose::operation::PutRecordBatch {
 
     fn our_error_value(error: &Self::Error) -> crate::convert::ErrorValue {
         match error {
-            ::firehose::error::PutRecordBatchError::InvalidArgumentException(inner) => {
+            ::firehose::operation::put_record_batch::PutRecordBatchError::InvalidArgumentException(
+                inner,
+            ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
                 crate::convert::ErrorValue::InvalidArgumentException(value)
             }
-            ::firehose::error::PutRecordBatchError::InvalidKmsResourceException(
+            ::firehose::operation::put_record_batch::PutRecordBatchError::InvalidKmsResourceException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
                 crate::convert::ErrorValue::InvalidKmsResourceException(value)
             }
-            ::firehose::error::PutRecordBatchError::InvalidSourceException(inner) => {
+            ::firehose::operation::put_record_batch::PutRecordBatchError::InvalidSourceException(
+                inner,
+            ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
                 crate::convert::ErrorValue::InvalidSourceException(value)
             }
-            ::firehose::error::PutRecordBatchError::ResourceNotFoundException(inner) => {
+            ::firehose::operation::put_record_batch::PutRecordBatchError::ResourceNotFoundException(
+                inner,
+            ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
                 crate::convert::ErrorValue::ResourceNotFoundException(value)
             }
-            ::firehose::error::PutRecordBatchError::ServiceUnavailableException(
+            ::firehose::operation::put_record_batch::PutRecordBatchError::ServiceUnavailableException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
@@ -9307,9 +8181,11 @@ impl crate::Differential for ::firehose::operation::PutRecordBatch {
     }
 }
 
-impl crate::Differential for ::firehose::operation::StartDeliveryStreamEncryption {
+impl crate::Differential
+for ::firehose::operation::start_delivery_stream_encryption::StartDeliveryStreamEncryption {
     type SdkOutput = ::aws_sdk_firehose::operation::start_delivery_stream_encryption::StartDeliveryStreamEncryptionOutput;
     type SdkError = ::aws_sdk_firehose::operation::start_delivery_stream_encryption::StartDeliveryStreamEncryptionError;
+
     const ERROR_CODES: &'static [&'static str] = &[
         "InvalidArgumentException",
         "InvalidKMSResourceException",
@@ -9355,12 +8231,8 @@ impl crate::Differential for ::firehose::operation::StartDeliveryStreamEncryptio
         from_sdk_start_delivery_stream_encryption_output(output)
     }
 
-    fn complete_output(output: &mut Self::Output) {
-        complete_start_delivery_stream_encryption_output(output)
-    }
-
-    fn complete_input(input: &mut Self::Input) {
-        complete_start_delivery_stream_encryption_input(input)
+    fn correct_output(output: &mut Self::Output) {
+        correct_start_delivery_stream_encryption_output(output)
     }
 
     fn strip_input(input: &mut Self::Input, pick: &mut dyn ::std::ops::FnMut() -> bool) {
@@ -9417,35 +8289,35 @@ impl crate::Differential for ::firehose::operation::StartDeliveryStreamEncryptio
 
     fn our_error_value(error: &Self::Error) -> crate::convert::ErrorValue {
         match error {
-            ::firehose::error::StartDeliveryStreamEncryptionError::InvalidArgumentException(
+            ::firehose::operation::start_delivery_stream_encryption::StartDeliveryStreamEncryptionError::InvalidArgumentException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
                 crate::convert::ErrorValue::InvalidArgumentException(value)
             }
-            ::firehose::error::StartDeliveryStreamEncryptionError::InvalidKmsResourceException(
+            ::firehose::operation::start_delivery_stream_encryption::StartDeliveryStreamEncryptionError::InvalidKmsResourceException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
                 crate::convert::ErrorValue::InvalidKmsResourceException(value)
             }
-            ::firehose::error::StartDeliveryStreamEncryptionError::LimitExceededException(
+            ::firehose::operation::start_delivery_stream_encryption::StartDeliveryStreamEncryptionError::LimitExceededException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
                 crate::convert::ErrorValue::LimitExceededException(value)
             }
-            ::firehose::error::StartDeliveryStreamEncryptionError::ResourceInUseException(
+            ::firehose::operation::start_delivery_stream_encryption::StartDeliveryStreamEncryptionError::ResourceInUseException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
                 crate::convert::ErrorValue::ResourceInUseException(value)
             }
-            ::firehose::error::StartDeliveryStreamEncryptionError::ResourceNotFoundException(
+            ::firehose::operation::start_delivery_stream_encryption::StartDeliveryStreamEncryptionError::ResourceNotFoundException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
@@ -9457,9 +8329,11 @@ impl crate::Differential for ::firehose::operation::StartDeliveryStreamEncryptio
     }
 }
 
-impl crate::Differential for ::firehose::operation::StopDeliveryStreamEncryption {
+impl crate::Differential
+for ::firehose::operation::stop_delivery_stream_encryption::StopDeliveryStreamEncryption {
     type SdkOutput = ::aws_sdk_firehose::operation::stop_delivery_stream_encryption::StopDeliveryStreamEncryptionOutput;
     type SdkError = ::aws_sdk_firehose::operation::stop_delivery_stream_encryption::StopDeliveryStreamEncryptionError;
+
     const ERROR_CODES: &'static [&'static str] = &[
         "InvalidArgumentException",
         "LimitExceededException",
@@ -9492,12 +8366,8 @@ impl crate::Differential for ::firehose::operation::StopDeliveryStreamEncryption
         from_sdk_stop_delivery_stream_encryption_output(output)
     }
 
-    fn complete_output(output: &mut Self::Output) {
-        complete_stop_delivery_stream_encryption_output(output)
-    }
-
-    fn complete_input(input: &mut Self::Input) {
-        complete_stop_delivery_stream_encryption_input(input)
+    fn correct_output(output: &mut Self::Output) {
+        correct_stop_delivery_stream_encryption_output(output)
     }
 
     fn strip_input(input: &mut Self::Input, pick: &mut dyn ::std::ops::FnMut() -> bool) {
@@ -9547,28 +8417,28 @@ impl crate::Differential for ::firehose::operation::StopDeliveryStreamEncryption
 
     fn our_error_value(error: &Self::Error) -> crate::convert::ErrorValue {
         match error {
-            ::firehose::error::StopDeliveryStreamEncryptionError::InvalidArgumentException(
+            ::firehose::operation::stop_delivery_stream_encryption::StopDeliveryStreamEncryptionError::InvalidArgumentException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
                 crate::convert::ErrorValue::InvalidArgumentException(value)
             }
-            ::firehose::error::StopDeliveryStreamEncryptionError::LimitExceededException(
+            ::firehose::operation::stop_delivery_stream_encryption::StopDeliveryStreamEncryptionError::LimitExceededException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
                 crate::convert::ErrorValue::LimitExceededException(value)
             }
-            ::firehose::error::StopDeliveryStreamEncryptionError::ResourceInUseException(
+            ::firehose::operation::stop_delivery_stream_encryption::StopDeliveryStreamEncryptionError::ResourceInUseException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
                 crate::convert::ErrorValue::ResourceInUseException(value)
             }
-            ::firehose::error::StopDeliveryStreamEncryptionError::ResourceNotFoundException(
+            ::firehose::operation::stop_delivery_stream_encryption::StopDeliveryStreamEncryptionError::ResourceNotFoundException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
@@ -9580,9 +8450,11 @@ impl crate::Differential for ::firehose::operation::StopDeliveryStreamEncryption
     }
 }
 
-impl crate::Differential for ::firehose::operation::TagDeliveryStream {
+impl crate::Differential
+for ::firehose::operation::tag_delivery_stream::TagDeliveryStream {
     type SdkOutput = ::aws_sdk_firehose::operation::tag_delivery_stream::TagDeliveryStreamOutput;
     type SdkError = ::aws_sdk_firehose::operation::tag_delivery_stream::TagDeliveryStreamError;
+
     const ERROR_CODES: &'static [&'static str] = &[
         "InvalidArgumentException",
         "LimitExceededException",
@@ -9633,12 +8505,8 @@ impl crate::Differential for ::firehose::operation::TagDeliveryStream {
         from_sdk_tag_delivery_stream_output(output)
     }
 
-    fn complete_output(output: &mut Self::Output) {
-        complete_tag_delivery_stream_output(output)
-    }
-
-    fn complete_input(input: &mut Self::Input) {
-        complete_tag_delivery_stream_input(input)
+    fn correct_output(output: &mut Self::Output) {
+        correct_tag_delivery_stream_output(output)
     }
 
     fn strip_input(input: &mut Self::Input, pick: &mut dyn ::std::ops::FnMut() -> bool) {
@@ -9688,24 +8556,28 @@ impl crate::Differential for ::firehose::operation::TagDeliveryStream {
 
     fn our_error_value(error: &Self::Error) -> crate::convert::ErrorValue {
         match error {
-            ::firehose::error::TagDeliveryStreamError::InvalidArgumentException(
+            ::firehose::operation::tag_delivery_stream::TagDeliveryStreamError::InvalidArgumentException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
                 crate::convert::ErrorValue::InvalidArgumentException(value)
             }
-            ::firehose::error::TagDeliveryStreamError::LimitExceededException(inner) => {
+            ::firehose::operation::tag_delivery_stream::TagDeliveryStreamError::LimitExceededException(
+                inner,
+            ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
                 crate::convert::ErrorValue::LimitExceededException(value)
             }
-            ::firehose::error::TagDeliveryStreamError::ResourceInUseException(inner) => {
+            ::firehose::operation::tag_delivery_stream::TagDeliveryStreamError::ResourceInUseException(
+                inner,
+            ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
                 crate::convert::ErrorValue::ResourceInUseException(value)
             }
-            ::firehose::error::TagDeliveryStreamError::ResourceNotFoundException(
+            ::firehose::operation::tag_delivery_stream::TagDeliveryStreamError::ResourceNotFoundException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
@@ -9717,9 +8589,11 @@ impl crate::Differential for ::firehose::operation::TagDeliveryStream {
     }
 }
 
-impl crate::Differential for ::firehose::operation::UntagDeliveryStream {
+impl crate::Differential
+for ::firehose::operation::untag_delivery_stream::UntagDeliveryStream {
     type SdkOutput = ::aws_sdk_firehose::operation::untag_delivery_stream::UntagDeliveryStreamOutput;
     type SdkError = ::aws_sdk_firehose::operation::untag_delivery_stream::UntagDeliveryStreamError;
+
     const ERROR_CODES: &'static [&'static str] = &[
         "InvalidArgumentException",
         "LimitExceededException",
@@ -9753,12 +8627,8 @@ impl crate::Differential for ::firehose::operation::UntagDeliveryStream {
         from_sdk_untag_delivery_stream_output(output)
     }
 
-    fn complete_output(output: &mut Self::Output) {
-        complete_untag_delivery_stream_output(output)
-    }
-
-    fn complete_input(input: &mut Self::Input) {
-        complete_untag_delivery_stream_input(input)
+    fn correct_output(output: &mut Self::Output) {
+        correct_untag_delivery_stream_output(output)
     }
 
     fn strip_input(input: &mut Self::Input, pick: &mut dyn ::std::ops::FnMut() -> bool) {
@@ -9808,28 +8678,28 @@ impl crate::Differential for ::firehose::operation::UntagDeliveryStream {
 
     fn our_error_value(error: &Self::Error) -> crate::convert::ErrorValue {
         match error {
-            ::firehose::error::UntagDeliveryStreamError::InvalidArgumentException(
+            ::firehose::operation::untag_delivery_stream::UntagDeliveryStreamError::InvalidArgumentException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
                 crate::convert::ErrorValue::InvalidArgumentException(value)
             }
-            ::firehose::error::UntagDeliveryStreamError::LimitExceededException(
+            ::firehose::operation::untag_delivery_stream::UntagDeliveryStreamError::LimitExceededException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
                 crate::convert::ErrorValue::LimitExceededException(value)
             }
-            ::firehose::error::UntagDeliveryStreamError::ResourceInUseException(
+            ::firehose::operation::untag_delivery_stream::UntagDeliveryStreamError::ResourceInUseException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
                 crate::convert::ErrorValue::ResourceInUseException(value)
             }
-            ::firehose::error::UntagDeliveryStreamError::ResourceNotFoundException(
+            ::firehose::operation::untag_delivery_stream::UntagDeliveryStreamError::ResourceNotFoundException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
@@ -9841,9 +8711,11 @@ impl crate::Differential for ::firehose::operation::UntagDeliveryStream {
     }
 }
 
-impl crate::Differential for ::firehose::operation::UpdateDestination {
+impl crate::Differential
+for ::firehose::operation::update_destination::UpdateDestination {
     type SdkOutput = ::aws_sdk_firehose::operation::update_destination::UpdateDestinationOutput;
     type SdkError = ::aws_sdk_firehose::operation::update_destination::UpdateDestinationError;
+
     const ERROR_CODES: &'static [&'static str] = &[
         "ConcurrentModificationException",
         "InvalidArgumentException",
@@ -9982,12 +8854,8 @@ impl crate::Differential for ::firehose::operation::UpdateDestination {
         from_sdk_update_destination_output(output)
     }
 
-    fn complete_output(output: &mut Self::Output) {
-        complete_update_destination_output(output)
-    }
-
-    fn complete_input(input: &mut Self::Input) {
-        complete_update_destination_input(input)
+    fn correct_output(output: &mut Self::Output) {
+        correct_update_destination_output(output)
     }
 
     fn strip_input(input: &mut Self::Input, pick: &mut dyn ::std::ops::FnMut() -> bool) {
@@ -10037,26 +8905,28 @@ impl crate::Differential for ::firehose::operation::UpdateDestination {
 
     fn our_error_value(error: &Self::Error) -> crate::convert::ErrorValue {
         match error {
-            ::firehose::error::UpdateDestinationError::ConcurrentModificationException(
+            ::firehose::operation::update_destination::UpdateDestinationError::ConcurrentModificationException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
                 crate::convert::ErrorValue::ConcurrentModificationException(value)
             }
-            ::firehose::error::UpdateDestinationError::InvalidArgumentException(
+            ::firehose::operation::update_destination::UpdateDestinationError::InvalidArgumentException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
                 crate::convert::ErrorValue::InvalidArgumentException(value)
             }
-            ::firehose::error::UpdateDestinationError::ResourceInUseException(inner) => {
+            ::firehose::operation::update_destination::UpdateDestinationError::ResourceInUseException(
+                inner,
+            ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
                 crate::convert::ErrorValue::ResourceInUseException(value)
             }
-            ::firehose::error::UpdateDestinationError::ResourceNotFoundException(
+            ::firehose::operation::update_destination::UpdateDestinationError::ResourceNotFoundException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);

@@ -54,11 +54,10 @@ pub trait Differential:
     /// The SDK's output as ours.
     fn from_sdk_output(output: &Self::SdkOutput) -> Self::Output;
 
-    /// Sets the required members an output leaves unset.
-    fn complete_output(output: &mut Self::Output);
-
-    /// Sets the required members an input leaves unset.
-    fn complete_input(input: &mut Self::Input);
+    /// Fills the required structure members an output leaves unset (nested ones too) with the
+    /// empty value our readers put there when a response leaves one out. Applied to the SDK's
+    /// output, which leaves them unset below the top.
+    fn correct_output(output: &mut Self::Output);
 
     /// Unsets each required member of an input (nested ones too) for which `pick()` is true.
     fn strip_input(input: &mut Self::Input, pick: &mut dyn FnMut() -> bool);

@@ -143,11 +143,16 @@ pub fn response<O: Differential>(
         Err(SdkError::ServiceError(context)) => Parsed::Error(view(context.err())),
         Err(e) => {
             // An error response without a code comes back as a `ResponseError` whose source
-            // is the operation's `Unhandled` error: still a service error, read as one.
+            // is the operation's `Unhandled` error: still a service error, read as one. The
+            // request id is on the `ResponseError` (read from the raw response), not on the
+            // error inside it.
             if let SdkError::ResponseError(_) = &e {
                 let source = std::error::Error::source(&e);
                 if let Some(error) = source.and_then(|s| s.downcast_ref::<O::SdkError>()) {
-                    return Parsed::ResponseError(view(error));
+                    return Parsed::ResponseError(ErrorView {
+                        request_id: e.request_id().map(str::to_owned),
+                        ..view(error)
+                    });
                 }
             }
             Parsed::Failed(format!(

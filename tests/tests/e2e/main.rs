@@ -9,24 +9,40 @@
 //! a skip.
 //!
 //! Every test uses its own stream and bucket names, so they run in parallel against one server.
-//! Between them they call all 12 Firehose operations.
+//! Between them they call all 12 Firehose operations. `producer.rs` sends 100,000 records
+//! through `firehose-producer` and reads them back from moto's S3.
 
 mod plain_http;
+mod producer;
+mod sts;
 mod support;
 
-use firehose::client::{Config, Credentials};
-use firehose::error::{
-    CreateDeliveryStreamError, DeleteDeliveryStreamError, DescribeDeliveryStreamError,
-    PutRecordBatchError, PutRecordError, StartDeliveryStreamEncryptionError,
-    StopDeliveryStreamEncryptionError, TagDeliveryStreamError, UpdateDestinationError,
+use firehose::client::{Config, Credentials, Env};
+use firehose::operation::create_delivery_stream::{
+    CreateDeliveryStreamError, CreateDeliveryStreamInput,
 };
+use firehose::operation::delete_delivery_stream::{
+    DeleteDeliveryStreamError, DeleteDeliveryStreamInput,
+};
+use firehose::operation::describe_delivery_stream::{
+    DescribeDeliveryStreamError, DescribeDeliveryStreamInput,
+};
+use firehose::operation::list_delivery_streams::ListDeliveryStreamsInput;
+use firehose::operation::put_record::{PutRecordError, PutRecordInput};
+use firehose::operation::put_record_batch::{PutRecordBatchError, PutRecordBatchInput};
+use firehose::operation::start_delivery_stream_encryption::{
+    StartDeliveryStreamEncryptionError, StartDeliveryStreamEncryptionInput,
+};
+use firehose::operation::stop_delivery_stream_encryption::{
+    StopDeliveryStreamEncryptionError, StopDeliveryStreamEncryptionInput,
+};
+use firehose::operation::tag_delivery_stream::{TagDeliveryStreamError, TagDeliveryStreamInput};
+use firehose::operation::untag_delivery_stream::UntagDeliveryStreamInput;
+use firehose::operation::update_destination::{UpdateDestinationError, UpdateDestinationInput};
 use firehose::types::{
-    BufferingHints, CompressionFormat, CreateDeliveryStreamInput, DeleteDeliveryStreamInput,
-    DeliveryStreamEncryptionConfigurationInput, DeliveryStreamEncryptionStatus,
-    DeliveryStreamStatus, DeliveryStreamType, DescribeDeliveryStreamInput,
-    ExtendedS3DestinationUpdate, KeyType, ListDeliveryStreamsInput, PutRecordBatchInput,
-    PutRecordInput, Record, StartDeliveryStreamEncryptionInput, StopDeliveryStreamEncryptionInput,
-    Tag, TagDeliveryStreamInput, UntagDeliveryStreamInput, UpdateDestinationInput,
+    BufferingHints, CompressionFormat, DeliveryStreamEncryptionConfigurationInput,
+    DeliveryStreamEncryptionStatus, DeliveryStreamStatus, DeliveryStreamType,
+    ExtendedS3DestinationUpdate, KeyType, Record, Tag,
 };
 use firehose::{ProvideErrorMetadata, RequestId};
 
@@ -64,12 +80,12 @@ async fn create_describe_list_and_delete_a_stream() {
     }
 
     let d = fh.describe(&name).await;
-    assert_eq!(d.delivery_stream_name.as_deref(), Some(name.as_str()));
-    assert_eq!(d.delivery_stream_arn.as_deref(), Some(arn.as_str()));
-    assert_eq!(d.delivery_stream_status, Some(DeliveryStreamStatus::Active));
-    assert_eq!(d.delivery_stream_type, Some(DeliveryStreamType::DirectPut));
-    assert_eq!(d.version_id.as_deref(), Some("1"));
-    assert_eq!(d.has_more_destinations, Some(false));
+    assert_eq!(d.delivery_stream_name, name);
+    assert_eq!(d.delivery_stream_arn, arn);
+    assert_eq!(d.delivery_stream_status, DeliveryStreamStatus::Active);
+    assert_eq!(d.delivery_stream_type, DeliveryStreamType::DirectPut);
+    assert_eq!(d.version_id, "1");
+    assert!(!d.has_more_destinations);
     let created = d.create_timestamp.expect("CreateTimestamp");
     let updated = d.last_update_timestamp.expect("LastUpdateTimestamp");
     assert_recent(created);
@@ -80,15 +96,10 @@ async fn create_describe_list_and_delete_a_stream() {
     );
 
     // The destination comes back as it was sent.
-    let destinations = d.destinations.as_deref().unwrap_or_default();
+    let destinations = &d.destinations;
     assert_eq!(destinations.len(), 1, "{destinations:?}");
     let dest = &destinations[0];
-    assert!(
-        dest.destination_id
-            .as_deref()
-            .is_some_and(|id| !id.is_empty()),
-        "{dest:?}"
-    );
+    assert!(!dest.destination_id.is_empty(), "{dest:?}");
     let s3 = dest
         .extended_s3_destination_description
         .as_ref()
@@ -99,7 +110,10 @@ async fn create_describe_list_and_delete_a_stream() {
     assert_eq!(s3.prefix, sent.prefix);
     assert_eq!(s3.error_output_prefix, sent.error_output_prefix);
     assert_eq!(s3.buffering_hints, sent.buffering_hints);
-    assert_eq!(s3.compression_format, sent.compression_format);
+    assert_eq!(
+        Some(&s3.compression_format),
+        sent.compression_format.as_ref()
+    );
     assert_eq!(s3.encryption_configuration, sent.encryption_configuration);
     assert_eq!(s3.custom_time_zone, sent.custom_time_zone);
     assert_eq!(s3.file_extension, sent.file_extension);
@@ -145,14 +159,14 @@ async fn list_delivery_streams_pages_with_limit_and_start_name() {
         .with_limit(1)
         .with_exclusive_start_delivery_stream_name(&names[0]);
     let first = ok(fh.client.list_delivery_streams(&first).await);
-    assert_eq!(first.delivery_stream_names, Some(vec![names[1].clone()]));
-    assert_eq!(first.has_more_delivery_streams, Some(true));
+    assert_eq!(first.delivery_stream_names, vec![names[1].clone()]);
+    assert!(first.has_more_delivery_streams);
 
     let rest = ListDeliveryStreamsInput::new()
         .with_limit(10_000)
         .with_exclusive_start_delivery_stream_name(&names[1]);
     let rest = ok(fh.client.list_delivery_streams(&rest).await);
-    let rest = rest.delivery_stream_names.unwrap_or_default();
+    let rest = rest.delivery_stream_names;
     assert_eq!(rest.first(), Some(&names[2]), "{rest:?}");
 
     for name in &names {
@@ -183,10 +197,7 @@ async fn put_record_and_a_batch_of_500_records_deliver_every_byte() {
     let single: Vec<u8> = vec![0x00, 0xff, 0xfe, 0x3e, 0x3f, b'\n'];
     let input = PutRecordInput::new(&name, Record::new(single.clone()));
     let out = ok(fh.client.put_record(&input).await);
-    assert!(
-        out.record_id.as_deref().is_some_and(|id| !id.is_empty()),
-        "{out:?}"
-    );
+    assert!(!out.record_id.is_empty(), "{out:?}");
     assert_eq!(out.encrypted, Some(false));
 
     // 500 records: PutRecordBatch's limit.
@@ -196,9 +207,9 @@ async fn put_record_and_a_batch_of_500_records_deliver_every_byte() {
         .client
         .put_record_batch(&PutRecordBatchInput::new(&name, records))
         .await);
-    assert_eq!(out.failed_put_count, Some(0));
+    assert_eq!(out.failed_put_count, 0);
     assert_eq!(out.encrypted, Some(false));
-    let entries = out.request_responses.unwrap_or_default();
+    let entries = out.request_responses;
     assert_eq!(entries.len(), batch.len());
     let mut ids: Vec<&str> = entries
         .iter()
@@ -357,13 +368,12 @@ async fn update_destination_with_the_current_and_a_stale_version() {
     let bucket = unique("upd-bucket");
     fh.create_stream(&name, &bucket).await;
     let before = fh.describe(&name).await;
-    let version = before.version_id.clone().expect("VersionId");
+    let version = before.version_id.clone();
     let destination_id = before
         .destinations
-        .as_deref()
-        .and_then(|d| d.first())
-        .and_then(|d| d.destination_id.clone())
-        .expect("DestinationId");
+        .first()
+        .map(|d| d.destination_id.clone())
+        .expect("a destination");
 
     let new_bucket = unique("upd-bucket-2");
     let update = ExtendedS3DestinationUpdate::new()
@@ -381,7 +391,7 @@ async fn update_destination_with_the_current_and_a_stale_version() {
 
     let after = fh.describe(&name).await;
     assert_ne!(after.version_id, before.version_id);
-    assert_eq!(after.version_id.as_deref(), Some("2"));
+    assert_eq!(after.version_id, "2");
     let updated = after.last_update_timestamp.expect("LastUpdateTimestamp");
     assert!(
         Some(updated) >= before.last_update_timestamp,
@@ -390,16 +400,18 @@ async fn update_destination_with_the_current_and_a_stale_version() {
     );
     let s3 = after
         .destinations
-        .as_deref()
-        .and_then(|d| d.first())
+        .first()
         .and_then(|d| d.extended_s3_destination_description.clone())
         .expect("ExtendedS3DestinationDescription");
-    assert_eq!(s3.bucket_arn, update.bucket_arn);
+    assert_eq!(Some(&s3.bucket_arn), update.bucket_arn.as_ref());
     assert_eq!(s3.prefix, update.prefix);
     assert_eq!(s3.buffering_hints, update.buffering_hints);
-    assert_eq!(s3.compression_format, update.compression_format);
+    assert_eq!(
+        Some(&s3.compression_format),
+        update.compression_format.as_ref()
+    );
     // Members the update did not name keep their values.
-    assert_eq!(s3.role_arn.as_deref(), Some(ROLE_ARN));
+    assert_eq!(s3.role_arn, ROLE_ARN);
     assert_eq!(s3.error_output_prefix.as_deref(), Some("errors/"));
 
     // The old version id is now stale.
@@ -501,14 +513,75 @@ async fn credentials_from_the_environment_are_used() {
         arn,
         format!("arn:aws:firehose:{REGION}:{ACCOUNT}:deliverystream/{name}")
     );
-    assert_eq!(
-        from_env.describe(&name).await.delivery_stream_arn,
-        Some(arn)
-    );
+    assert_eq!(from_env.describe(&name).await.delivery_stream_arn, arn);
     ok(from_env
         .client
         .delete_delivery_stream(&DeleteDeliveryStreamInput::new(&name))
         .await);
+}
+
+#[tokio::test]
+#[ignore = "needs a local Firehose (moto): run `cargo xtask e2e`"]
+async fn a_profile_file_gives_the_keys_region_and_endpoint() {
+    // Keys moto's IAM issued in another account, so the stream's ARN shows they signed.
+    const PROFILE_ACCOUNT: &str = "444455556666";
+    let default_account = Firehose::from_env();
+    let (key_id, secret) =
+        default_account.create_access_key(PROFILE_ACCOUNT, &unique("profile-user"));
+    let dir = std::env::temp_dir().join(unique("firehose-e2e-profile"));
+    std::fs::create_dir_all(&dir).expect("a temporary directory");
+    let config_file = dir.join("config");
+    let credentials_file = dir.join("credentials");
+    std::fs::write(
+        &config_file,
+        format!(
+            "[default]\nregion = eu-west-3\n\n[profile e2e]\nregion = {REGION}\nservices = moto\n\n\
+             [services moto]\nfirehose =\n  endpoint_url = {}\n",
+            support::endpoint()
+        ),
+    )
+    .expect("write the config file");
+    std::fs::write(
+        &credentials_file,
+        format!(
+            "# static keys\n[e2e]\naws_access_key_id = {key_id}\naws_secret_access_key = {secret}\n"
+        ),
+    )
+    .expect("write the credentials file");
+    // Only these variables: the AWS_* keys `cargo xtask e2e` puts in the process environment
+    // are not seen, so the keys can only come from the file.
+    let env = Env::from_vars([
+        ("AWS_PROFILE", std::ffi::OsString::from("e2e")),
+        ("AWS_CONFIG_FILE", config_file.into_os_string()),
+        (
+            "AWS_SHARED_CREDENTIALS_FILE",
+            credentials_file.into_os_string(),
+        ),
+    ]);
+    let config = Config::from_env_with(&env)
+        .expect("a config from the profile")
+        .with_timeout(support::TIMEOUT);
+    assert_eq!(config.region(), REGION);
+    let from_profile = Firehose::with_client(firehose::Client::new(config));
+    assert_eq!(
+        from_profile.client.service_client().endpoint(),
+        Some(support::endpoint().as_str())
+    );
+
+    let name = unique("profile");
+    let arn = from_profile
+        .create_stream(&name, &unique("profile-bucket"))
+        .await;
+    assert_eq!(
+        arn,
+        format!("arn:aws:firehose:{REGION}:{PROFILE_ACCOUNT}:deliverystream/{name}")
+    );
+    assert!(from_profile.list_names(None).await.contains(&name));
+    ok(from_profile
+        .client
+        .delete_delivery_stream(&DeleteDeliveryStreamInput::new(&name))
+        .await);
+    std::fs::remove_dir_all(&dir).expect("remove the temporary directory");
 }
 
 #[tokio::test]

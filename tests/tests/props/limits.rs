@@ -3,12 +3,12 @@
 
 use std::fmt::Debug;
 
+use firehose::operation::describe_delivery_stream::DescribeDeliveryStream;
 use smithy_rt::json::de::DeError;
 use smithy_rt::testing::{
     Arbitrary, Gen, JsonValue, OperationVisitor, SameValue, from_json, to_json,
 };
 use smithy_rt::{Operation, response_from_parts};
-use firehose::operation::DescribeDeliveryStream;
 
 /// The [`DeError`] behind an operation error (the source of a malformed-response error).
 fn de_error<'a>(error: &'a (dyn std::error::Error + 'static)) -> Option<&'a DeError> {
@@ -102,12 +102,13 @@ fn nesting_100_000_deep_is_an_error_for_every_operation() {
     json_protocol::test_util::for_each_operation(&mut deep);
     machinelearning::test_util::for_each_operation(&mut deep);
     edge_cases::test_util::for_each_operation(&mut deep);
+    defaults_fixture::test_util::for_each_operation(&mut deep);
     assert!(deep.operations > 25, "{}", deep.operations);
 }
 
 #[test]
 fn deep_recursive_shapes_and_documents_are_errors() {
-    use edge_cases::operation::DoThing;
+    use edge_cases::operation::do_thing::DoThing;
     // A recursive structure (Node.left.left...), a list of recursive structures, a document.
     for (open, path_start) in [
         (r#"{"left":"#, "Items[0]"),
@@ -119,7 +120,8 @@ fn deep_recursive_shapes_and_documents_are_errors() {
         assert!(e.path().starts_with(path_start), "{}", e.path());
     }
     let body = format!(r#"{{"Doc":{}"#, "[".repeat(100_000));
-    let e = from_json::<edge_cases::types::DoThingInput>(body.as_bytes()).unwrap_err();
+    let e =
+        from_json::<edge_cases::operation::do_thing::DoThingInput>(body.as_bytes()).unwrap_err();
     assert!(e.to_string().contains("nested too deeply"), "{e}");
     assert_eq!(e.path(), "Doc");
     // The outer object is level 1, so the 128th '[' (at byte 7 + 127) is one too many.
@@ -193,7 +195,7 @@ fn huge_numbers_are_typed_errors() {
     // bigInteger and bigDecimal keep any size exactly.
     let big = "1".repeat(500);
     let body = format!(r#"{{"Big":{big},"Dec":-{big}.{big}e-999}}"#);
-    let input: edge_cases::types::DoThingInput =
+    let input: edge_cases::operation::do_thing::DoThingInput =
         from_json(body.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(input.big.as_deref(), Some(big.as_str()));
 }
@@ -225,7 +227,7 @@ fn duplicate_keys_are_errors_naming_the_key() {
         "duplicate member \"DeliveryStreamDescription\"",
     );
     // Map keys (after unescaping: "k" and "\u006b" are the same key), sparse maps, documents.
-    use edge_cases::types::{DoThingInput, DoThingOutput};
+    use edge_cases::operation::do_thing::{DoThingInput, DoThingOutput};
     let e = from_json::<DoThingOutput>(br#"{"Sparse":{"k":"1","\u006b":null}}"#).unwrap_err();
     assert_eq!(e.path(), "Sparse");
     assert!(e.to_string().ends_with("duplicate map key \"k\""), "{e}");
@@ -240,7 +242,7 @@ fn duplicate_keys_are_errors_naming_the_key() {
     assert!(e.is_err(), "{e:?}");
     // Unknown members may repeat: nothing is kept, so nothing is lost.
     let ok: DoThingOutput = from_json(br#"{"Zzz":1,"Zzz":2}"#).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(ok.count, Some(7));
+    assert_eq!(ok.count, 7);
 }
 
 #[test]
@@ -284,7 +286,7 @@ fn wrong_json_types_name_member_and_expectation() {
     ] {
         describe_fails(body, path, expected);
     }
-    use edge_cases::types::DoThingInput;
+    use edge_cases::operation::do_thing::DoThingInput;
     for (body, path, expected) in [
         (r#"{"Raw":"not base64!"}"#, "Raw", "invalid base64"),
         (r#"{"Matrix":[[1],["x"]]}"#, "Matrix", "expected a number"),

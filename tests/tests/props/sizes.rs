@@ -8,7 +8,9 @@ use std::path::PathBuf;
 use serde_json::Value;
 use smithy_codegen::CrateConfig;
 use smithy_codegen::ir::layout::{Layouts, UNHANDLED_ERROR_SIZE};
-use smithy_rt::testing::{Arbitrary, JsonValue, SameValue, TypeVisitor};
+use smithy_rt::testing::{
+    Arbitrary, JsonValue, SameValue, TypeVisitor, XmlTypeVisitor, XmlValue,
+};
 
 /// Shape name -> `size_of` of its Rust type.
 #[derive(Default)]
@@ -18,6 +20,15 @@ impl TypeVisitor for Sizes {
     fn visit<T>(&mut self, name: &'static str)
     where
         T: Arbitrary + SameValue + JsonValue + Debug + Clone + PartialEq + 'static,
+    {
+        self.0.insert(name, std::mem::size_of::<T>());
+    }
+}
+
+impl XmlTypeVisitor for Sizes {
+    fn visit<T>(&mut self, name: &'static str)
+    where
+        T: Arbitrary + SameValue + XmlValue + Debug + Clone + PartialEq + 'static,
     {
         self.0.insert(name, std::mem::size_of::<T>());
     }
@@ -69,11 +80,23 @@ fn check(package: &str, each: impl FnOnce(&mut Sizes)) -> usize {
 
 #[test]
 fn size_estimates_match_every_generated_type() {
-    let mut compared = check("firehose", firehose::test_util::for_each_type);
-    compared += check("json-protocol", json_protocol::test_util::for_each_type);
-    compared += check("machinelearning", machinelearning::test_util::for_each_type);
-    compared += check("edge-cases", edge_cases::test_util::for_each_type);
-    assert!(compared > 200, "only {compared} types compared");
+    let compared = [
+        check("firehose", firehose::test_util::for_each_type),
+        check("json-protocol", json_protocol::test_util::for_each_type),
+        check("machinelearning", machinelearning::test_util::for_each_type),
+        check("edge-cases", edge_cases::test_util::for_each_type),
+        check("endpoint-fixture", endpoint_fixture::test_util::for_each_type),
+        check("defaults-fixture", defaults_fixture::test_util::for_each_type),
+        check(
+            "rest-json-protocol",
+            rest_json_protocol::test_util::for_each_type,
+        ),
+        check("sts", sts::test_util::for_each_type),
+        check("query-protocol", query_protocol::test_util::for_each_type),
+        check("query-fixture", query_fixture::test_util::for_each_type),
+    ];
+    let compared: usize = compared.iter().sum();
+    assert!(compared > 400, "only {compared} types compared");
 }
 
 /// The sizes the estimates take from other crates.
@@ -98,6 +121,8 @@ fn foreign_type_sizes_are_the_estimates() {
     let map = TypeRef::Map {
         value: Box::new(TypeRef::String),
         sparse: false,
+        xml_key_name: None,
+        xml_value_name: None,
     };
     assert_eq!(
         layouts.of(&map).size,

@@ -108,7 +108,7 @@ fn sub_microsecond_and_sub_second_examples() {
 
 #[test]
 fn dates_outside_years_1_to_9999_are_build_errors_for_string_formats() {
-    use edge_cases::types::DoThingInput;
+    use edge_cases::operation::do_thing::DoThingInput;
     let mut input = DoThingInput::new("t");
     input.when = Some(DateTime::from_secs(253_402_300_800)); // 10000-01-01
     let e = smithy_rt::testing::try_to_json(&input)

@@ -1,20 +1,21 @@
-//! Generator paths: what a model makes the generator emit (unions, recursion, documents,
-//! intEnums, sparse collections, ...), read from its IR. CI lints a fixed sample of models
+//! Generator paths: what a model makes the generator emit (its protocol, unions, recursion,
+//! documents, intEnums, sparse collections, HTTP bindings, XML traits, ...), read from its IR. CI lints a fixed sample of models
 //! instead of all of them; `check_sample` proves the sample still exercises every path that
 //! any swept model does, so the sample can't silently go stale as models or the generator
 //! change.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use smithy_codegen::emit::reachable;
 use smithy_codegen::ir::layout::{Layouts, error_enum_is_lopsided};
-use smithy_codegen::ir::{DefaultValue, ServiceIr, ShapeIrKind, TypeRef};
+use smithy_codegen::ir::{
+    DefaultValue, Fill, HttpBinding, HttpRoute, MemberIr, ServiceIr, ShapeIrKind, TypeHome,
+    TypeRef, UriPart,
+};
 use smithy_codegen::naming::snake_case;
-use smithy_codegen::protocol::Protocol;
 use smithy_model::{ErrorFault, ShapeId, TimestampFormat};
 
 /// The models CI lints, and why each is in the sample. Together they cover every path of
-/// [`of`] that the AWS models exercise (checked by [`check_sample`]), and they include the
+/// [`of`] that the swept models exercise (checked by [`check_sample`]), and they include the
 /// largest crates. Chosen from `cargo xtask sweep --generate-only --paths`.
 pub const SAMPLE: &[(&str, &str)] = &[
     (
@@ -25,6 +26,16 @@ pub const SAMPLE: &[(&str, &str)] = &[
     (
         "firehose",
         "the showcase; blobs, server errors, structures with more than 7 required members",
+    ),
+    (
+        "lambda",
+        "restJson1 (the only swept model): HTTP labels, query, headers, payloads, status \
+         codes, streaming operations skipped",
+    ),
+    (
+        "sts",
+        "awsQuery (the only swept model): form requests, XML responses, unsigned operations, \
+         @awsQueryError codes",
     ),
     (
         "acm",
@@ -38,7 +49,7 @@ pub const SAMPLE: &[(&str, &str)] = &[
     (
         "freetier",
         "awsJson1_0, structures boxed for a cycle, date-time timestamps, float and number \
-         defaults, no endpoint rules (regional fallback)",
+         defaults",
     ),
     (
         "identitystore",
@@ -69,10 +80,7 @@ pub fn of(ir: &ServiceIr) -> BTreeSet<&'static str> {
     let mut add = |p: &'static str| {
         paths.insert(p);
     };
-    add(match ir.protocol {
-        Protocol::AwsJson1_0 => "protocol awsJson1_0",
-        Protocol::AwsJson1_1 => "protocol awsJson1_1",
-    });
+    add(ir.protocol.trait_id());
     if ir.endpoint_rules.is_some() {
         add("endpoint rules compiled");
     } else {
@@ -107,13 +115,25 @@ pub fn of(ir: &ServiceIr) -> BTreeSet<&'static str> {
         if op.request_compression {
             add("@requestCompression");
         }
+        if op.checksum_required {
+            add("@httpChecksumRequired");
+        }
+        if op.unsigned {
+            add("unsigned operation (@auth([]))");
+        }
         if op.deprecated.is_some() {
             add("deprecated operation");
+        }
+        if ir.protocol.uses_http_bindings()
+            && let Some(route) = &op.http
+        {
+            route_paths(&mut add, route);
         }
     }
     if error_enum_is_lopsided(&mut Layouts::new(&ir.shapes), &ir.errors) {
         add("error enum over the variant size threshold");
     }
+    let http = ir.protocol.uses_http_bindings();
     for shape in ir.shapes.values() {
         if shape.fn_suffix != snake_case(&shape.rust_name) {
             add("function name kept clear of a helper's");
@@ -123,6 +143,12 @@ pub fn of(ir: &ServiceIr) -> BTreeSet<&'static str> {
         }
         if shape.sensitive {
             add("sensitive shape");
+        }
+        if !matches!(shape.home, TypeHome::Types) {
+            add(match shape.home {
+                TypeHome::Error => "type in error",
+                _ => "type beside its operation",
+            });
         }
         let members = match &shape.kind {
             ShapeIrKind::Structure { members, .. } | ShapeIrKind::Union { members, .. } => {
@@ -148,12 +174,12 @@ pub fn of(ir: &ServiceIr) -> BTreeSet<&'static str> {
                     if error.fault == ErrorFault::Server {
                         add("server error");
                     }
-                    if error.query_code.is_some() {
+                    if error.aws_query_error.is_some() {
                         add("@awsQueryError code");
                     }
                 }
                 for m in members {
-                    member_paths(&mut add, m, "structure");
+                    member_paths(&mut add, m, "structure", http);
                 }
             }
             ShapeIrKind::Union {
@@ -168,7 +194,7 @@ pub fn of(ir: &ServiceIr) -> BTreeSet<&'static str> {
                     add("union with a member called Unknown");
                 }
                 for m in members {
-                    member_paths(&mut add, m, "union");
+                    member_paths(&mut add, m, "union", http);
                     let cycle = reaches(ir, &m.ty, &shape.id);
                     match (m.boxed, cycle) {
                         (true, true) => add("union member boxed for a cycle"),
@@ -195,10 +221,31 @@ pub fn of(ir: &ServiceIr) -> BTreeSet<&'static str> {
     paths
 }
 
+/// The URI pattern of an operation of a protocol with HTTP bindings.
+fn route_paths(add: &mut impl FnMut(&'static str), route: &HttpRoute) {
+    if !route.query.is_empty() {
+        add("literal query in the URI pattern");
+    }
+    for part in &route.path {
+        if let UriPart::Label { greedy: true, .. } = part {
+            add("greedy label");
+        }
+    }
+    add(match route.method.as_str() {
+        "GET" => "HTTP GET",
+        "POST" => "HTTP POST",
+        "PUT" => "HTTP PUT",
+        "DELETE" => "HTTP DELETE",
+        "HEAD" => "HTTP HEAD",
+        _ => "HTTP method other than GET, POST, PUT, DELETE, HEAD",
+    });
+}
+
 fn member_paths(
     add: &mut impl FnMut(&'static str),
-    m: &smithy_codegen::ir::MemberIr,
+    m: &MemberIr,
     container: &str,
+    http: bool,
 ) {
     if m.boxed && container == "structure" {
         add("structure member boxed for a cycle");
@@ -221,15 +268,59 @@ fn member_paths(
     if m.deprecated.is_some() {
         add("deprecated member");
     }
+    if container == "structure" && !m.optional {
+        add(match m.fill {
+            Some(Fill::Zero) => "plain required member (zero when missing)",
+            Some(Fill::Default(_)) => "plain member with a default",
+            None => "plain member without a fill",
+        });
+    }
+    if m.media_type.is_some() {
+        add("@mediaType");
+    }
+    if m.xml.attribute {
+        add("@xmlAttribute");
+    }
+    if m.xml.flattened {
+        add("@xmlFlattened");
+    }
+    if m.xml.name.is_some() {
+        add("@xmlName");
+    }
+    if http {
+        add(match &m.http {
+            HttpBinding::Document => "body member",
+            HttpBinding::Label => "@httpLabel",
+            HttpBinding::Query(_) => "@httpQuery",
+            HttpBinding::QueryParams => "@httpQueryParams",
+            HttpBinding::Header(_) => "@httpHeader",
+            HttpBinding::PrefixHeaders(_) => "@httpPrefixHeaders",
+            HttpBinding::Payload => "@httpPayload",
+            HttpBinding::ResponseCode => "@httpResponseCode",
+        });
+        if m.http == HttpBinding::Payload {
+            add(match &m.ty {
+                TypeRef::Blob => "blob payload",
+                TypeRef::String => "string payload",
+                TypeRef::Document => "document payload",
+                _ => "structure or union payload",
+            });
+        }
+        if let (HttpBinding::Header(_), TypeRef::List { .. }) = (&m.http, &m.ty) {
+            add("list in a header");
+        }
+    }
     if let Some(default) = &m.default {
         add(match default {
             DefaultValue::Bool(_) => "@default boolean",
             DefaultValue::Int(_) => "@default number",
             DefaultValue::Float(_) => "@default float",
             DefaultValue::String(_) => "@default string or enum",
+            DefaultValue::Blob(_) => "@default blob",
+            DefaultValue::Document(_) => "@default document",
             DefaultValue::EmptyList => "@default []",
             DefaultValue::EmptyMap => "@default {}",
-            DefaultValue::EpochSeconds(_) => "@default timestamp",
+            DefaultValue::Timestamp { .. } => "@default timestamp",
         });
     }
     type_paths(add, &m.ty, 0);
@@ -254,10 +345,12 @@ fn type_paths(add: &mut impl FnMut(&'static str), ty: &TypeRef, depth: usize) {
         TypeRef::List {
             item: inner,
             sparse,
+            ..
         }
         | TypeRef::Map {
             value: inner,
             sparse,
+            ..
         } => {
             if *sparse {
                 add(if matches!(ty, TypeRef::List { .. }) {
@@ -282,7 +375,7 @@ fn reaches(ir: &ServiceIr, ty: &TypeRef, to: &ShapeId) -> bool {
         ty = inner;
     }
     match ty {
-        TypeRef::Named(id) => reachable(ir, [id.clone()]).is_ok_and(|seen| seen.contains(to)),
+        TypeRef::Named(id) => ir.reachable([id.clone()]).is_ok_and(|seen| seen.contains(to)),
         _ => false,
     }
 }

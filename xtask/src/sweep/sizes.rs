@@ -4,8 +4,8 @@
 
 use std::fmt::Write as _;
 
-use smithy_codegen::ir::ServiceIr;
 use smithy_codegen::ir::layout::Layouts;
+use smithy_codegen::ir::{ServiceIr, TypeHome};
 
 /// The test file's text.
 pub fn test_file(ir: &ServiceIr) -> String {
@@ -14,10 +14,15 @@ pub fn test_file(ir: &ServiceIr) -> String {
     let mut rows = String::new();
     for shape in ir.shapes.values() {
         let estimate = layouts.named(&shape.id).size;
+        let name = &shape.rust_name;
+        let path = match &shape.home {
+            TypeHome::Types => format!("::{krate}::types::{name}"),
+            TypeHome::Error => format!("::{krate}::error::{name}"),
+            TypeHome::Operation(module) => format!("::{krate}::operation::{module}::{name}"),
+        };
         let _ = writeln!(
             rows,
-            "    ({name:?}, ::std::mem::size_of::<{krate}::types::{name}>(), {estimate}),",
-            name = shape.rust_name
+            "    ({name:?}, ::std::mem::size_of::<{path}>(), {estimate}),"
         );
     }
     format!(

@@ -3,8 +3,9 @@
 //! `cargo xtask footprint` measures its clean build time and binary size.
 
 use firehose::client::Config;
+use firehose::operation::put_record_batch::PutRecordBatchInput;
 use firehose::primitives::Blob;
-use firehose::types::{PutRecordBatchInput, Record};
+use firehose::types::Record;
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -12,6 +13,6 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let data = std::env::args().skip(1).collect::<Vec<_>>().join(" ");
     let input = PutRecordBatchInput::new("my-stream", vec![Record::new(Blob::new(data))]);
     let output = client.put_record_batch(&input).await?;
-    println!("{} failed", output.failed_put_count.unwrap_or(0));
+    println!("{} failed", output.failed_put_count);
     Ok(())
 }

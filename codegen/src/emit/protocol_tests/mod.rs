@@ -18,10 +18,16 @@ use self::values::Values;
 use super::{doc_attrs, ident, module_attrs};
 use crate::ir::{OperationIr, ServiceIr, ShapeIr, ShapeIrKind};
 use crate::naming::snake_case;
+use crate::runtime_type::{
+    ERROR_TYPE, OPERATION, PROVIDE_ERROR_METADATA, RESPONSE_FROM_PARTS, WITH_IDEMPOTENCY_TOKEN,
+};
 use crate::{CodegenError, GeneratedFile};
 
 /// Host of the endpoint when a request case does not name one (the spec's default).
 const DEFAULT_HOST: &str = "example.com";
+
+/// The idempotency token the test cases expect a client to fill in (the spec's convention).
+const TEST_TOKEN: &str = "00000000-0000-4000-8000-000000000000";
 
 /// The protocol test files of a crate: `tests/protocol_tests/main.rs`, a root that keeps rustfmt
 /// away from the generated cases, and `tests/protocol_tests/cases.rs`. `skips` maps
@@ -322,6 +328,7 @@ fn request_test(values: &Values<'_>, case: &Case<'_>) -> Result<TokenStream, Cod
         None => return Err(case.error("`params` given for an operation without input")),
     };
     let op = ident(&case.op.rust_name);
+    let module = crate::emit::operation_module(case.op, &quote! { ::#krate });
     let endpoint = format!("https://{}", case.str("host")?.unwrap_or(DEFAULT_HOST));
     let method = case.required_str("method")?;
     let path = case.required_str("uri")?;
@@ -353,12 +360,26 @@ fn request_test(values: &Values<'_>, case: &Case<'_>) -> Result<TokenStream, Cod
             #check
         });
     }
+    let mut build = quote! { <#module::#op as #OPERATION>::build_request(#input, #endpoint) };
+    if has_idempotency_token(values.ir, case.op)? {
+        build = quote! { #WITH_IDEMPOTENCY_TOKEN(#TEST_TOKEN, || #build) };
+    }
     Ok(quote! {
         #setup
-        let request = <::#krate::operation::#op as ::smithy_rt::Operation>::build_request(#input, #endpoint)
-            .expect("the request should build");
+        let request = #build.expect("the request should build");
         let uri: ::http::Uri = request.uri().parse().expect("the request URI should parse");
         #(#checks)*
+    })
+}
+
+/// Whether the operation's input has a member the client fills with a fresh token.
+fn has_idempotency_token(ir: &ServiceIr, op: &OperationIr) -> Result<bool, CodegenError> {
+    let Some(id) = &op.input else {
+        return Ok(false);
+    };
+    Ok(match &ir.shape(id)?.kind {
+        ShapeIrKind::Structure { members, .. } => members.iter().any(|m| m.idempotency_token),
+        _ => false,
     })
 }
 
@@ -411,6 +432,16 @@ fn body_check(case: &Case<'_>) -> Result<Option<TokenStream>, CodegenError> {
             serde_json::from_str::<Value>(expected).is_ok_and(|v| v.is_object() || v.is_array())
         }
     };
+    if media == Some("application/x-www-form-urlencoded") {
+        // Form pairs are compared one by one, with map entries in any order (maps have none).
+        return Ok(Some(quote! {
+            ::aws_smithy_protocol_test::assert_ok(::aws_smithy_protocol_test::validate_body(
+                body,
+                #expected,
+                ::aws_smithy_protocol_test::MediaType::UrlEncodedForm,
+            ));
+        }));
+    }
     Ok(Some(if is_json {
         if serde_json::from_str::<Value>(expected).is_err() {
             return Err(case.error("`body` is declared JSON but does not parse"));
@@ -444,14 +475,15 @@ fn response_test(values: &Values<'_>, case: &Case<'_>) -> Result<TokenStream, Co
         .map(|(k, v)| quote! { (#k, #v) });
     let body = case.str("body")?.unwrap_or_default();
     let op = ident(&case.op.rust_name);
+    let module = crate::emit::operation_module(case.op, &quote! { ::#krate });
     let check = match case.error {
         None => output_check(values, case)?,
         Some(shape) => error_check(values, case, shape)?,
     };
     Ok(quote! {
-        let response = ::smithy_rt::response_from_parts(#code, [#(#headers),*], #body)
+        let response = #RESPONSE_FROM_PARTS(#code, [#(#headers),*], #body)
             .expect("the response parts should be valid");
-        let result = <::#krate::operation::#op as ::smithy_rt::Operation>::parse_response(&response);
+        let result = <#module::#op as #OPERATION>::parse_response(&response);
         #check
     })
 }
@@ -487,7 +519,8 @@ fn error_check(
     let error_enum = ident(&case.op.error_enum);
     let variant = ident(&shape.rust_name);
     let wire = shape.id.name();
-    let pattern = quote! { ::#krate::error::#error_enum::#variant };
+    let module = crate::emit::operation_module(case.op, &quote! { ::#krate });
+    let pattern = quote! { #module::#error_enum::#variant };
     let expect = format!("the response should be the error `{wire}`");
     let (actual, expected) = (format_ident!("actual"), format_ident!("expected"));
     let (asserts, uses_expected) = values.compare(&shape.id, params, &actual, &expected)?;
@@ -514,8 +547,9 @@ fn error_check(
 }
 
 /// The `vendorParams` of an error case whose `vendorParamsShape` is the compliance suites'
-/// `ErrorCodeParams`: the error code the caller sees (`code`) and, for services migrated from
-/// awsQuery, the fault from `x-amzn-query-error` (`type`, kept as the metadata's `"type"`).
+/// `ErrorCodeParams`: the error code the caller sees (`code`) and, where the protocol names
+/// one, the fault (`type`: awsQuery's `<Type>`, or the `x-amzn-query-error` fault of an awsJson
+/// service migrated from awsQuery), kept under the metadata's `"type"`.
 fn error_code_checks(case: &Case<'_>) -> Result<TokenStream, CodegenError> {
     if case.str("vendorParamsShape")? != Some(ERROR_CODE_PARAMS) {
         return Ok(TokenStream::new());
@@ -531,12 +565,12 @@ fn error_code_checks(case: &Case<'_>) -> Result<TokenStream, CodegenError> {
     };
     let code = string("code")?.ok_or_else(|| case.error("`vendorParams.code` is required"))?;
     let mut checks = quote! {
-        assert_eq!(::smithy_rt::ProvideErrorMetadata::code(&error), ::std::option::Option::Some(#code));
+        assert_eq!(#PROVIDE_ERROR_METADATA::code(&error), ::std::option::Option::Some(#code));
     };
     if let Some(fault) = string("type")? {
         checks.extend(quote! {
             assert_eq!(
-                ::smithy_rt::ProvideErrorMetadata::meta(&error).extra(::smithy_rt::error::QUERY_ERROR_TYPE),
+                #PROVIDE_ERROR_METADATA::meta(&error).extra(#ERROR_TYPE),
                 ::std::option::Option::Some(#fault)
             );
         });

@@ -96,7 +96,10 @@ fn emits_client_cases_of_the_protocol_keyed_by_kind() {
         !text.contains("server_only") && !text.contains("other_protocol"),
         "{text}"
     );
-    assert!(text.contains("::ex_svc::error::OpError::Oops(_)"), "{text}");
+    assert!(
+        text.contains("::ex_svc::operation::op::OpError::Oops(_)"),
+        "{text}"
+    );
     assert!(text.contains("is_nan()"), "{text}");
 }
 

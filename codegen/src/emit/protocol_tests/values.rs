@@ -3,12 +3,14 @@
 
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
-use serde_json::{Map, Number, Value};
+use serde_json::{Map, Value};
 use smithy_model::ShapeId;
 
 use crate::CodegenError;
+use crate::emit::defaults::{document_expr, zero_expr};
 use crate::emit::ident;
-use crate::ir::{MemberIr, ServiceIr, ShapeIr, ShapeIrKind, TypeRef};
+use crate::ir::{MemberIr, ServiceIr, ShapeIr, ShapeIrKind, TypeRef, epoch_seconds};
+use crate::runtime_type::{BLOB, DATE_TIME};
 
 /// Builds values for one test case; `case` names it in error messages.
 pub(super) struct Values<'a> {
@@ -23,10 +25,9 @@ impl Values<'_> {
         CodegenError::new(format!("protocol test {}: {path}: {message}", self.case))
     }
 
-    fn type_path(&self, shape: &ShapeIr) -> TokenStream {
+    fn type_path(&self, shape: &ShapeIr) -> Result<TokenStream, CodegenError> {
         let krate = self.krate;
-        let name = ident(&shape.rust_name);
-        quote! { ::#krate::types::#name }
+        crate::emit::type_path(self.ir, &shape.id, &quote! { ::#krate })
     }
 
     /// The members of a structure shape, or an error if it is something else.
@@ -37,8 +38,10 @@ impl Values<'_> {
         }
     }
 
-    /// A structure value: `Default` plus one assignment per member in `params`.
-    /// `null` members stay unset, as the spec treats them as absent.
+    /// A structure value: `new` with the members it takes (their zero value when `params`
+    /// lacks one), then one assignment per other member in `params`. `null` members count as
+    /// absent, as the spec treats them; absent members keep what `new` gives them (unset, or
+    /// their default), except that an absent required `Option` member of an input is unset.
     pub fn structure(
         &self,
         id: &ShapeId,
@@ -46,24 +49,45 @@ impl Values<'_> {
         path: &str,
     ) -> Result<TokenStream, CodegenError> {
         let members = self.members(id)?;
-        let ty = self.type_path(self.ir.shape(id)?);
+        let ty = self.type_path(self.ir.shape(id)?)?;
+        let krate = self.krate;
+        let root = quote! { ::#krate };
+        if let Some(key) = params.keys().find(|k| find_member(members, k).is_none()) {
+            return Err(self.error(path, format!("`{key}` is not a member of {id}")));
+        }
+        let mut args = Vec::new();
         let mut assigns = Vec::new();
-        for (key, value) in params {
-            let member = find_member(members, key)
-                .ok_or_else(|| self.error(path, format!("`{key}` is not a member of {id}")))?;
-            if value.is_null() {
-                continue;
-            }
+        for member in members {
             let field = ident(&member.rust_name);
-            let expr = self.member_value(member, value, &format!("{path}.{key}"))?;
-            assigns.push(quote! { value.#field = ::std::option::Option::Some(#expr); });
+            let given = params.get(&member.name).filter(|v| !v.is_null());
+            let member_path = format!("{path}.{}", member.name);
+            match given {
+                Some(json) if member.must_be_given() => {
+                    args.push(self.value(&member.ty, json, &member_path)?);
+                }
+                Some(json) => {
+                    let expr = self.member_value(member, json, &member_path)?;
+                    assigns.push(if member.optional {
+                        quote! { value.#field = ::std::option::Option::Some(#expr); }
+                    } else {
+                        quote! { value.#field = #expr; }
+                    });
+                }
+                None if member.must_be_given() => {
+                    args.push(zero_expr(self.ir, &member.ty, &root)?);
+                    if member.fill.is_none() {
+                        assigns.push(quote! { value.#field = ::std::option::Option::None; });
+                    }
+                }
+                None => {}
+            }
         }
         if assigns.is_empty() {
-            return Ok(quote! { #ty::default() });
+            return Ok(quote! { #ty::new(#(#args),*) });
         }
         Ok(quote! {
             {
-                let mut value = #ty::default();
+                let mut value = #ty::new(#(#args),*);
                 #(#assigns)*
                 value
             }
@@ -139,22 +163,22 @@ impl Values<'_> {
                 // Test cases give blobs as their UTF-8 text.
                 let s = json.as_str().ok_or_else(|| mismatch("a string"))?;
                 let bytes = Literal::byte_string(s.as_bytes());
-                quote! { ::smithy_rt::Blob::new(#bytes.to_vec()) }
+                quote! { #BLOB::new(#bytes.to_vec()) }
             }
             TypeRef::Timestamp(_) => {
                 let n = json.as_number().ok_or_else(|| mismatch("epoch seconds"))?;
-                let (secs, nanos) = epoch_parts(&n.to_string()).ok_or_else(|| {
+                let (secs, nanos) = epoch_seconds(&n.to_string()).ok_or_else(|| {
                     self.error(
                         path,
                         format!("{n} is not a timestamp with nanosecond precision"),
                     )
                 })?;
-                quote! { ::smithy_rt::DateTime::from_secs_and_nanos(#secs, #nanos) }
+                quote! { #DATE_TIME::from_secs_and_nanos(#secs, #nanos) }
             }
-            TypeRef::Document => document(json),
+            TypeRef::Document => document_expr(json),
             TypeRef::Unit => quote! { () },
             TypeRef::Named(id) => self.named(id, json, path)?,
-            TypeRef::List { item, sparse } => {
+            TypeRef::List { item, sparse, .. } => {
                 let items = json.as_array().ok_or_else(|| mismatch("a list"))?;
                 let mut exprs = Vec::with_capacity(items.len());
                 for (i, item_json) in items.iter().enumerate() {
@@ -166,7 +190,7 @@ impl Values<'_> {
                     quote! { ::std::vec![#(#exprs),*] }
                 }
             }
-            TypeRef::Map { value, sparse } => {
+            TypeRef::Map { value, sparse, .. } => {
                 let entries = json.as_object().ok_or_else(|| mismatch("a map"))?;
                 let mut exprs = Vec::with_capacity(entries.len());
                 for (key, entry) in entries {
@@ -205,7 +229,7 @@ impl Values<'_> {
 
     fn named(&self, id: &ShapeId, json: &Value, path: &str) -> Result<TokenStream, CodegenError> {
         let shape = self.ir.shape(id)?;
-        let ty = self.type_path(shape);
+        let ty = self.type_path(shape)?;
         Ok(match &shape.kind {
             ShapeIrKind::Enum { .. } => {
                 let s = json.as_str().ok_or_else(|| {
@@ -254,7 +278,8 @@ impl Values<'_> {
 
     /// Assertions that each member of the structure `actual` equals the same member of
     /// `expected` (built from `params`). Every member is checked, so members absent from
-    /// `params` must be `None`. Returns whether any assertion reads `expected`.
+    /// `params` must be unset, or hold their default or zero value. Returns whether any
+    /// assertion reads `expected`.
     pub fn compare(
         &self,
         id: &ShapeId,
@@ -266,19 +291,23 @@ impl Values<'_> {
         let mut uses_expected = false;
         for m in self.members(id)? {
             let field = ident(&m.rust_name);
-            let wire = &m.wire_name;
-            let json = params.get(wire).unwrap_or(&Value::Null);
+            let name = &m.name;
+            let json = params.get(name).unwrap_or(&Value::Null);
             let top_level_nan =
                 matches!(m.ty, TypeRef::Float | TypeRef::Double) && json.as_str() == Some("NaN");
             if top_level_nan {
-                let message = format!("member `{wire}`: expected NaN, got {{:?}}");
-                asserts.push(quote! {
-                    assert!(#actual.#field.is_some_and(|v| v.is_nan()), #message, #actual.#field);
+                let message = format!("member `{name}`: expected NaN, got {{:?}}");
+                asserts.push(if m.optional {
+                    quote! {
+                        assert!(#actual.#field.is_some_and(|v| v.is_nan()), #message, #actual.#field);
+                    }
+                } else {
+                    quote! { assert!(#actual.#field.is_nan(), #message, #actual.#field); }
                 });
                 continue;
             }
             uses_expected = true;
-            let message = format!("member `{wire}`");
+            let message = format!("member `{name}`");
             if self.has_nan(&m.ty, json)? {
                 // NaN != NaN, so a nested NaN is compared through the `Debug` text.
                 asserts.push(quote! {
@@ -326,8 +355,8 @@ impl Values<'_> {
     }
 }
 
-fn find_member<'m>(members: &'m [MemberIr], wire: &str) -> Option<&'m MemberIr> {
-    members.iter().find(|m| m.wire_name == wire)
+fn find_member<'m>(members: &'m [MemberIr], name: &str) -> Option<&'m MemberIr> {
+    members.iter().find(|m| m.name == name)
 }
 
 fn integer<T: TryFrom<i64>>(json: &Value, literal: fn(T) -> Literal) -> Option<TokenStream> {
@@ -351,125 +380,5 @@ fn float(
             _ => None,
         },
         _ => None,
-    }
-}
-
-/// A `Document` expression. Numbers follow what the runtime reads: integers that fit 64 bits
-/// are `PosInt`/`NegInt`, everything else `Float`.
-fn document(json: &Value) -> TokenStream {
-    match json {
-        Value::Null => quote! { ::smithy_rt::Document::Null },
-        Value::Bool(b) => quote! { ::smithy_rt::Document::Bool(#b) },
-        Value::Number(n) => {
-            let number = document_number(n);
-            quote! { ::smithy_rt::Document::Number(#number) }
-        }
-        Value::String(s) => {
-            quote! { ::smithy_rt::Document::String(::std::string::String::from(#s)) }
-        }
-        Value::Array(items) if items.is_empty() => {
-            quote! { ::smithy_rt::Document::Array(::std::vec::Vec::new()) }
-        }
-        Value::Array(items) => {
-            let items = items.iter().map(document);
-            quote! { ::smithy_rt::Document::Array(::std::vec![#(#items),*]) }
-        }
-        Value::Object(entries) if entries.is_empty() => {
-            quote! { ::smithy_rt::Document::Object(::std::collections::HashMap::new()) }
-        }
-        Value::Object(entries) => {
-            let entries = entries.iter().map(|(k, v)| {
-                let v = document(v);
-                quote! { (::std::string::String::from(#k), #v) }
-            });
-            quote! { ::smithy_rt::Document::Object(::std::collections::HashMap::from([#(#entries),*])) }
-        }
-    }
-}
-
-fn document_number(n: &Number) -> TokenStream {
-    if let Some(u) = n.as_u64() {
-        quote! { ::smithy_rt::Number::PosInt(#u) }
-    } else if let Some(i) = n.as_i64() {
-        quote! { ::smithy_rt::Number::NegInt(#i) }
-    } else {
-        // serde_json numbers are always finite.
-        let f = Literal::f64_suffixed(n.as_f64().unwrap_or_default());
-        quote! { ::smithy_rt::Number::Float(#f) }
-    }
-}
-
-/// Splits decimal epoch-seconds text (`1398796238.123`, `-1.5`, `1.5e9`) into whole seconds
-/// and nanoseconds, exactly. `None` if it is not a number or has sub-nanosecond digits.
-pub(super) fn epoch_parts(text: &str) -> Option<(i64, u32)> {
-    let (negative, unsigned) = match text.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, text),
-    };
-    let (mantissa, exponent) = match unsigned.split_once(['e', 'E']) {
-        Some((m, e)) => (m, e.strip_prefix('+').unwrap_or(e).parse::<i32>().ok()?),
-        None => (unsigned, 0),
-    };
-    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    if whole.is_empty()
-        || !whole
-            .bytes()
-            .chain(fraction.bytes())
-            .all(|b| b.is_ascii_digit())
-    {
-        return None;
-    }
-    let digits = format!("{whole}{fraction}");
-    let digits = digits.trim_start_matches('0');
-    // value = digits * 10^scale nanoseconds
-    let scale = exponent
-        .checked_add(9)?
-        .checked_sub(i32::try_from(fraction.len()).ok()?)?;
-    let (digits, scale) = if scale < 0 {
-        let cut = usize::try_from(-scale).ok()?;
-        let keep = digits.len().saturating_sub(cut);
-        if digits[keep..].bytes().any(|b| b != b'0') {
-            return None;
-        }
-        (&digits[..keep], 0)
-    } else {
-        (digits, scale)
-    };
-    let mut nanos: i128 = if digits.is_empty() {
-        0
-    } else {
-        digits.parse().ok()?
-    };
-    if nanos != 0 {
-        for _ in 0..scale {
-            nanos = nanos.checked_mul(10)?;
-        }
-    }
-    if negative {
-        nanos = -nanos;
-    }
-    let secs = i64::try_from(nanos.div_euclid(1_000_000_000)).ok()?;
-    let sub = u32::try_from(nanos.rem_euclid(1_000_000_000)).ok()?;
-    Some((secs, sub))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::epoch_parts;
-
-    #[test]
-    fn epoch_seconds_text_is_split_exactly() {
-        assert_eq!(epoch_parts("1398796238"), Some((1_398_796_238, 0)));
-        assert_eq!(
-            epoch_parts("1398796238.123"),
-            Some((1_398_796_238, 123_000_000))
-        );
-        assert_eq!(epoch_parts("-1.5"), Some((-2, 500_000_000)));
-        assert_eq!(epoch_parts("1.5e9"), Some((1_500_000_000, 0)));
-        assert_eq!(epoch_parts("1.0000000001"), None);
-        assert_eq!(epoch_parts("1.2300000000"), Some((1, 230_000_000)));
-        assert_eq!(epoch_parts("0"), Some((0, 0)));
-        assert_eq!(epoch_parts("abc"), None);
-        assert_eq!(epoch_parts("1e400"), None);
     }
 }

@@ -10,8 +10,10 @@
 //! - SDK -> ours for every structure reachable from an output or error (public fields; enums
 //!   through `as_str()`), an `ErrorValue` enum over every modeled error, and per operation the
 //!   mapping of both error enums onto it;
-//! - `complete_*`: fills required members a value left unset with the values smithy-rs clients
-//!   substitute, so generated response bodies are valid for both readers;
+//! - `correct_*`: fills the required structure members the SDK leaves unset below the top of
+//!   an output with the empty value our readers put there, so the suite can show that this is
+//!   the only difference;
+//! - `strip_*`: unsets required members of inputs, to see who refuses what;
 //! - one `impl crate::Differential` per operation and `for_each_operation`.
 
 use std::collections::BTreeSet;
@@ -22,11 +24,13 @@ use smithy_model::ShapeId;
 
 mod walk;
 
-use walk::{complete_fn, has_epoch_timestamps, strip_fn, timestamps_fn, zero_value};
+use walk::{correct_fn, has_epoch_timestamps, strip_fn, timestamps_fn};
 
-use super::{ident, reachable};
+use super::defaults::zero_expr;
+use super::{ident, operation_module, type_path};
 use crate::CodegenError;
 use crate::ir::{MemberIr, OperationIr, ServiceIr, ShapeIr, ShapeIrKind, TypeRef};
+use crate::runtime_type::{ARBITRARY, DATE_TIME, GEN, TO_JSON};
 
 /// Paths of the two crates being compared.
 struct Crates {
@@ -51,7 +55,7 @@ pub fn file(ir: &ServiceIr, sdk_crate: &str) -> Result<TokenStream, CodegenError
         .filter_map(|o| o.output.clone())
         .collect();
     let mut items = Vec::new();
-    for id in reachable(ir, inputs.iter().cloned())? {
+    for id in ir.reachable(inputs.iter().cloned())? {
         let shape = ir.shape(&id)?;
         if !inputs.contains(&id) {
             items.push(to_sdk_fn(ir, &c, shape)?);
@@ -59,16 +63,13 @@ pub fn file(ir: &ServiceIr, sdk_crate: &str) -> Result<TokenStream, CodegenError
         items.push(strip_fn(ir, &c, shape)?);
     }
     let read_roots = outputs.iter().cloned().chain(ir.errors.iter().cloned());
-    let read = reachable(ir, read_roots)?;
+    let read = ir.reachable(read_roots)?;
     for id in &read {
         let shape = ir.shape(id)?;
         let path = sdk_struct_path(ir, &c, shape)?;
         items.push(from_sdk_fn(ir, &c, shape, path)?);
         items.push(timestamps_fn(ir, &c, shape)?);
-    }
-    let all_roots = inputs.iter().cloned().chain(read.iter().cloned());
-    for id in reachable(ir, all_roots)? {
-        items.push(complete_fn(ir, &c, ir.shape(&id)?)?);
+        items.push(correct_fn(ir, &c, shape)?);
     }
     items.push(error_value_enum(ir, &c)?);
     let mut ops = Vec::new();
@@ -77,7 +78,8 @@ pub fn file(ir: &ServiceIr, sdk_crate: &str) -> Result<TokenStream, CodegenError
         let name = &op.name;
         let marker = ident(&op.rust_name);
         let ours = &c.ours;
-        ops.push(quote! { f.operation::<::#ours::operation::#marker>(#name); });
+        let module = operation_module(op, &quote! { ::#ours });
+        ops.push(quote! { f.operation::<#module::#marker>(#name); });
     }
     Ok(quote! {
         // Generated code favours one shape per conversion over the tersest form.
@@ -96,6 +98,12 @@ pub fn file(ir: &ServiceIr, sdk_crate: &str) -> Result<TokenStream, CodegenError
 
         #(#items)*
     })
+}
+
+/// Path of one of our types.
+fn ours_type(ir: &ServiceIr, c: &Crates, id: &ShapeId) -> Result<TokenStream, CodegenError> {
+    let ours = &c.ours;
+    type_path(ir, id, &quote! { ::#ours })
 }
 
 /// Where the SDK keeps the Rust type of a structure: operation inputs and outputs live in
@@ -148,8 +156,8 @@ fn strip_name(shape: &ShapeIr) -> Ident {
     format_ident!("strip_{}", shape.fn_suffix)
 }
 
-fn complete_name(shape: &ShapeIr) -> Ident {
-    format_ident!("complete_{}", shape.fn_suffix)
+fn correct_name(shape: &ShapeIr) -> Ident {
+    format_ident!("correct_{}", shape.fn_suffix)
 }
 
 fn members_of(shape: &ShapeIr) -> Result<&[MemberIr], CodegenError> {
@@ -178,10 +186,11 @@ fn is_structure(ir: &ServiceIr, ty: &TypeRef) -> Result<bool, CodegenError> {
     })
 }
 
-/// smithy-rs makes a member a plain (non-`Option`) field when it is required or has a default
-/// and its target has a zero value; structures and unions stay optional.
-fn sdk_field_is_plain(ir: &ServiceIr, m: &MemberIr) -> Result<bool, CodegenError> {
-    Ok((m.required || m.default.is_some()) && !is_structure(ir, &m.ty)?)
+/// Whether the SDK's field is plain (non-`Option`). smithy-rs decides it by the same rule as
+/// ours (Smithy's client optionality, structures and unions kept optional); the SDK's inputs,
+/// which are never converted from the SDK, are all `Option` there.
+fn sdk_field_is_plain(m: &MemberIr) -> bool {
+    !m.optional
 }
 
 /// Whether converting a value of this type to the SDK can fail (a nested builder can).
@@ -238,6 +247,7 @@ fn to_sdk_value(
         TypeRef::List {
             item: inner,
             sparse,
+            ..
         } => {
             let elem = if *sparse {
                 let v = to_sdk_value(ir, c, inner, quote! { value }, depth + 1)?;
@@ -258,6 +268,7 @@ fn to_sdk_value(
         TypeRef::Map {
             value: inner,
             sparse,
+            ..
         } => {
             let elem = if *sparse {
                 let v = to_sdk_value(ir, c, inner, quote! { value }, depth + 1)?;
@@ -294,10 +305,7 @@ fn to_sdk_fn(ir: &ServiceIr, c: &Crates, shape: &ShapeIr) -> Result<TokenStream,
     // smithy-rs's `build()` is fallible exactly when a field is plain and has no default.
     let fallible = members
         .iter()
-        .map(|m| Ok(sdk_field_is_plain(ir, m)? && m.default.is_none()))
-        .collect::<Result<Vec<bool>, CodegenError>>()?
-        .into_iter()
-        .any(|b| b);
+        .any(|m| sdk_field_is_plain(m) && m.default.is_none());
     let build = if fallible {
         quote! { builder.build() }
     } else {
@@ -328,7 +336,10 @@ fn setters(
         let field = ident(&m.rust_name);
         let setter = format_ident!("set_{}", m.rust_name.trim_start_matches("r#"));
         let value = to_sdk_value(ir, c, &m.ty, quote! { value }, 0)?;
-        sets.push(if same_type(&m.ty) {
+        sets.push(if !m.optional {
+            let value = to_sdk_value(ir, c, &m.ty, quote! { &v.#field }, 0)?;
+            quote! { .#setter(::std::option::Option::Some(#value)) }
+        } else if same_type(&m.ty) {
             quote! { .#setter(::std::clone::Clone::clone(&v.#field)) }
         } else if !to_sdk_fallible(ir, &m.ty)? {
             quote! { .#setter(v.#field.as_ref().map(|value| #value)) }
@@ -352,7 +363,6 @@ fn from_sdk_value(
     expr: TokenStream,
     depth: usize,
 ) -> Result<TokenStream, CodegenError> {
-    let ours = &c.ours;
     if same_type(ty) {
         return Ok(quote! { ::std::clone::Clone::clone(#expr) });
     }
@@ -371,8 +381,8 @@ fn from_sdk_value(
             let shape = ir.shape(id)?;
             match &shape.kind {
                 ShapeIrKind::Enum { .. } => {
-                    let name = ident(&shape.rust_name);
-                    quote! { ::#ours::types::#name::from((#expr).as_str()) }
+                    let path = ours_type(ir, c, id)?;
+                    quote! { #path::from((#expr).as_str()) }
                 }
                 ShapeIrKind::Structure { .. } => {
                     let f = from_sdk_name(shape);
@@ -384,6 +394,7 @@ fn from_sdk_value(
         TypeRef::List {
             item: inner,
             sparse,
+            ..
         } => {
             let e = elem(inner, *sparse)?;
             quote! { (#expr).iter().map(|#item| #e).collect::<::std::vec::Vec<_>>() }
@@ -391,6 +402,7 @@ fn from_sdk_value(
         TypeRef::Map {
             value: inner,
             sparse,
+            ..
         } => {
             let e = elem(inner, *sparse)?;
             quote! { (#expr).iter().map(|(#key, #item)| (::std::clone::Clone::clone(#key), #e)).collect::<::std::collections::HashMap<_, _>>() }
@@ -410,24 +422,25 @@ fn from_sdk_fn(
     if let ShapeIrKind::Enum { .. } = shape.kind {
         return Ok(TokenStream::new());
     }
-    let ours = &c.ours;
     let members = members_of(shape)?;
     let name = from_sdk_name(shape);
-    let ty = ident(&shape.rust_name);
+    let ty = ours_type(ir, c, &shape.id)?;
+    let ours = &c.ours;
+    // Every field is set below; the zero value is only where the conversion starts.
+    let zero = zero_expr(ir, &TypeRef::Named(shape.id.clone()), &quote! { ::#ours })?;
     if members.is_empty() {
         return Ok(quote! {
             /// The SDK's value as ours.
-            pub fn #name(_v: &#path) -> ::#ours::types::#ty {
-                ::std::default::Default::default()
+            pub fn #name(_v: &#path) -> #ty {
+                #zero
             }
         });
     }
     let mut sets = Vec::new();
     for m in members {
         let field = ident(&m.rust_name);
-        let value = if sdk_field_is_plain(ir, m)? {
-            let conv = from_sdk_value(ir, c, &m.ty, quote! { &v.#field }, 0)?;
-            quote! { ::std::option::Option::Some(#conv) }
+        let value = if sdk_field_is_plain(m) {
+            from_sdk_value(ir, c, &m.ty, quote! { &v.#field }, 0)?
         } else if same_type(&m.ty) {
             quote! { ::std::clone::Clone::clone(&v.#field) }
         } else {
@@ -438,8 +451,8 @@ fn from_sdk_fn(
     }
     Ok(quote! {
         /// The SDK's value as ours.
-        pub fn #name(v: &#path) -> ::#ours::types::#ty {
-            let mut out = ::#ours::types::#ty::default();
+        pub fn #name(v: &#path) -> #ty {
+            let mut out = #zero;
             #(#sets)*
             out
         }
@@ -448,22 +461,23 @@ fn from_sdk_fn(
 
 /// `ErrorValue`: every modeled error of the service (metadata left empty), or `Unhandled`.
 fn error_value_enum(ir: &ServiceIr, c: &Crates) -> Result<TokenStream, CodegenError> {
-    let ours = &c.ours;
     let mut variants = Vec::new();
     for id in &ir.errors {
         let name = ident(&ir.shape(id)?.rust_name);
-        variants.push(quote! { #name(::#ours::types::#name), });
+        let path = ours_type(ir, c, id)?;
+        variants.push(quote! { #name(#path), });
     }
     let mut arms = Vec::new();
     for id in &ir.errors {
         let shape = ir.shape(id)?;
         let name = ident(&shape.rust_name);
+        let path = ours_type(ir, c, id)?;
         if let ShapeIrKind::Structure { error: Some(e), .. } = &shape.kind {
             let code = &e.code;
             arms.push(quote! {
                 #code => {
-                    let value = <::#ours::types::#name as ::smithy_rt::testing::Arbitrary>::arbitrary(g);
-                    ::std::option::Option::Some((::smithy_rt::testing::to_json(&value), ErrorValue::#name(value)))
+                    let value = <#path as #ARBITRARY>::arbitrary(g);
+                    ::std::option::Option::Some((#TO_JSON(&value), ErrorValue::#name(value)))
                 }
             });
         }
@@ -479,7 +493,7 @@ fn error_value_enum(ir: &ServiceIr, c: &Crates) -> Result<TokenStream, CodegenEr
 
         /// An arbitrary value of the modeled error with wire code `code`: its members as JSON
         /// (no `__type`), and the value.
-        pub fn arbitrary_error(code: &str, g: &mut ::smithy_rt::testing::Gen) -> ::std::option::Option<(::std::string::String, ErrorValue)> {
+        pub fn arbitrary_error(code: &str, g: &mut #GEN) -> ::std::option::Option<(::std::string::String, ErrorValue)> {
             match code {
                 #(#arms)*
                 _ => ::std::option::Option::None,
@@ -501,14 +515,15 @@ fn operation_impl(
     let sdk_output = format_ident!("{}Output", op.rust_name);
     let sdk_error = format_ident!("{}Error", op.rust_name);
     let our_error = ident(&op.error_enum);
+    let our_module = operation_module(op, &quote! { ::#ours });
     let (input_param, sets) = match &op.input {
         Some(id) => (quote! { v }, setters(ir, c, members_of(ir.shape(id)?)?)?),
         None => (quote! { _v }, Vec::new()),
     };
-    let (from_output, complete_output, output_timestamps) = match &op.output {
+    let (from_output, correct_output, output_timestamps) = match &op.output {
         Some(id) => {
             let shape = ir.shape(id)?;
-            let (from, complete) = (from_sdk_name(shape), complete_name(shape));
+            let (from, correct) = (from_sdk_name(shape), correct_name(shape));
             let timestamps =
                 if has_epoch_timestamps(ir, &TypeRef::Named(id.clone()), &mut BTreeSet::new())? {
                     let name = timestamps_name(shape);
@@ -516,22 +531,9 @@ fn operation_impl(
                 } else {
                     quote! { let _ = (output, f); }
                 };
-            // At the top of an output smithy-rs also fills required structure members.
-            let mut top = Vec::new();
-            for m in members_of(shape)? {
-                if m.required && is_structure(ir, &m.ty)? {
-                    let field = ident(&m.rust_name);
-                    let zero = zero_value(ir, c, &m.ty)?;
-                    top.push(quote! {
-                        if output.#field.is_none() {
-                            output.#field = ::std::option::Option::Some(#zero);
-                        }
-                    });
-                }
-            }
             (
                 quote! { #from(output) },
-                quote! { #(#top)* #complete(output) },
+                quote! { #correct(output) },
                 timestamps,
             )
         }
@@ -540,13 +542,6 @@ fn operation_impl(
             quote! { let _ = output; },
             quote! { let _ = (output, f); },
         ),
-    };
-    let complete_input = match &op.input {
-        Some(id) => {
-            let name = complete_name(ir.shape(id)?);
-            quote! { #name(input) }
-        }
-        None => quote! { let _ = input; },
     };
     let strip = |id: &Option<ShapeId>, value: TokenStream| -> Result<TokenStream, CodegenError> {
         Ok(match id {
@@ -572,7 +567,7 @@ fn operation_impl(
             ::#sdk::operation::#module::#sdk_error::#name(inner) => crate::convert::ErrorValue::#name(#from(inner)),
         });
         our_arms.push(quote! {
-            ::#ours::error::#our_error::#name(inner) => {
+            #our_module::#our_error::#name(inner) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
                 crate::convert::ErrorValue::#name(value)
@@ -591,7 +586,7 @@ fn operation_impl(
         )
     };
     Ok(quote! {
-        impl crate::Differential for ::#ours::operation::#marker {
+        impl crate::Differential for #our_module::#marker {
             type SdkOutput = ::#sdk::operation::#module::#sdk_output;
             type SdkError = ::#sdk::operation::#module::#sdk_error;
             const ERROR_CODES: &'static [&'static str] = &[#(#codes),*];
@@ -612,19 +607,15 @@ fn operation_impl(
                 #from_output
             }
 
-            fn complete_output(output: &mut Self::Output) {
-                #complete_output
-            }
-
-            fn complete_input(input: &mut Self::Input) {
-                #complete_input
+            fn correct_output(output: &mut Self::Output) {
+                #correct_output
             }
 
             fn strip_input(input: &mut Self::Input, pick: &mut dyn ::std::ops::FnMut() -> bool) {
                 #strip_input
             }
 
-            fn output_epoch_timestamps(output: &mut Self::Output, f: &mut dyn ::std::ops::FnMut(&mut ::smithy_rt::DateTime)) {
+            fn output_epoch_timestamps(output: &mut Self::Output, f: &mut dyn ::std::ops::FnMut(&mut #DATE_TIME)) {
                 #output_timestamps
             }
 

@@ -1,6 +1,6 @@
-//! The value walkers of the conversions file: `complete_*` (fill unset required members the
-//! way smithy-rs's client error correction does) and `epoch_timestamps_*` (visit every
-//! epoch-seconds timestamp).
+//! The value walkers of the conversions file: `correct_*` (fill nested required structures
+//! the SDK leaves unset, as our readers do), `strip_*` (unset required input members) and `epoch_timestamps_*`
+//! (visit every epoch-seconds timestamp).
 
 use std::collections::BTreeSet;
 
@@ -8,59 +8,19 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use smithy_model::ShapeId;
 
-use super::{Crates, complete_name, members_of, strip_name, timestamps_name, unsupported};
+use super::{Crates, correct_name, members_of, strip_name, timestamps_name};
 use crate::CodegenError;
-use crate::emit::ident;
-use crate::ir::{ServiceIr, ShapeIr, ShapeIrKind, TypeRef};
-
-/// The value smithy-rs substitutes for a required member a response leaves out (its client
-/// "error correction"); for a structure, an empty one completed in turn.
-pub(super) fn zero_value(
-    ir: &ServiceIr,
-    c: &Crates,
-    ty: &TypeRef,
-) -> Result<TokenStream, CodegenError> {
-    let ours = &c.ours;
-    Ok(match ty {
-        TypeRef::String | TypeRef::BigInteger | TypeRef::BigDecimal => {
-            quote! { ::std::string::String::new() }
-        }
-        TypeRef::Boolean => quote! { false },
-        TypeRef::Byte | TypeRef::Short | TypeRef::Integer | TypeRef::Long => quote! { 0 },
-        TypeRef::Float | TypeRef::Double => quote! { 0.0 },
-        TypeRef::Blob => quote! { ::smithy_rt::Blob::new(::std::vec::Vec::new()) },
-        TypeRef::Timestamp(_) => quote! { ::smithy_rt::DateTime::from_secs(0) },
-        TypeRef::Document | TypeRef::Unit => quote! { ::std::default::Default::default() },
-        TypeRef::List { .. } => quote! { ::std::vec::Vec::new() },
-        TypeRef::Map { .. } => quote! { ::std::collections::HashMap::new() },
-        TypeRef::Named(id) => {
-            let shape = ir.shape(id)?;
-            let name = ident(&shape.rust_name);
-            match &shape.kind {
-                // The text smithy-rs's error correction puts in a missing required enum.
-                ShapeIrKind::Enum { .. } => {
-                    quote! { ::#ours::types::#name::from("no value was set") }
-                }
-                ShapeIrKind::Structure { .. } => {
-                    let f = complete_name(shape);
-                    quote! {{
-                        let mut value = ::#ours::types::#name::default();
-                        #f(&mut value);
-                        value
-                    }}
-                }
-                _ => return Err(unsupported(shape, "unions and intEnums")),
-            }
-        }
-    })
-}
+use crate::emit::defaults::zero_expr;
+use crate::emit::{ident, type_path};
+use crate::ir::{Fill, MemberIr, ServiceIr, ShapeIr, ShapeIrKind, TypeRef};
+use crate::runtime_type::DATE_TIME;
 
 /// A call on one structure held in `expr` (a `&mut`), by shape.
 type Call<'a> = &'a dyn Fn(&ShapeIr, TokenStream) -> TokenStream;
 
 /// Statements applying `call` to every structure in a `&mut T` held in `expr`, if `T` holds
 /// structures.
-fn structures_value(
+pub(super) fn structures_value(
     ir: &ServiceIr,
     ty: &TypeRef,
     expr: TokenStream,
@@ -79,10 +39,12 @@ fn structures_value(
         TypeRef::List {
             item: inner,
             sparse,
+            ..
         }
         | TypeRef::Map {
             value: inner,
             sparse,
+            ..
         } => {
             let iter = elements_mut(ty, *sparse, &expr);
             structures_value(ir, inner, quote! { #item }, depth + 1, call)?
@@ -119,10 +81,12 @@ fn timestamps_value(
         TypeRef::List {
             item: inner,
             sparse,
+            ..
         }
         | TypeRef::Map {
             value: inner,
             sparse,
+            ..
         } => {
             let iter = elements_mut(ty, *sparse, &expr);
             timestamps_value(ir, inner, quote! { #item }, depth + 1)?
@@ -175,29 +139,26 @@ pub(super) fn timestamps_fn(
     }
     let ours = &c.ours;
     let name = timestamps_name(shape);
-    let ty = ident(&shape.rust_name);
+    let ty = type_path(ir, &shape.id, &quote! { ::#ours })?;
     let mut body = Vec::new();
     for m in members_of(shape)? {
         let field = ident(&m.rust_name);
         if let Some(inner) = timestamps_value(ir, &m.ty, quote! { value }, 0)? {
-            body.push(quote! {
-                if let ::std::option::Option::Some(value) = v.#field.as_mut() {
-                    #inner
-                }
-            });
+            body.push(in_field(m, &field, inner));
         }
     }
     Ok(quote! {
         /// Calls `f` on every epoch-seconds timestamp in `v`.
-        pub fn #name(v: &mut ::#ours::types::#ty, f: &mut dyn ::std::ops::FnMut(&mut ::smithy_rt::DateTime)) {
+        pub fn #name(v: &mut #ty, f: &mut dyn ::std::ops::FnMut(&mut #DATE_TIME)) {
             #(#body)*
         }
     })
 }
 
-/// `complete_<shape>`: sets every unset required member that is not a structure (recursively),
-/// as smithy-rs's client error correction does when it reads a response.
-pub(super) fn complete_fn(
+/// `correct_<shape>`: fills each required structure member that is unset (at any depth) with
+/// the empty value our readers put there when a response leaves it out. The SDK leaves such
+/// members unset below the top of an output; after this its value must equal ours.
+pub(super) fn correct_fn(
     ir: &ServiceIr,
     c: &Crates,
     shape: &ShapeIr,
@@ -206,33 +167,34 @@ pub(super) fn complete_fn(
         return Ok(TokenStream::new());
     }
     let ours = &c.ours;
-    let members = members_of(shape)?;
-    let name = complete_name(shape);
-    let ty = ident(&shape.rust_name);
+    let root = quote! { ::#ours };
+    let name = correct_name(shape);
+    let ty = type_path(ir, &shape.id, &root)?;
     let mut body = Vec::new();
-    for m in members {
+    for m in members_of(shape)? {
         let field = ident(&m.rust_name);
-        // smithy-rs fills required structures only at the top of an output (see
-        // `top_level_structures`); deeper, a missing one stays unset.
-        let structure = matches!(&m.ty, TypeRef::Named(id) if matches!(ir.shape(id)?.kind, ShapeIrKind::Structure { .. }));
-        if m.required && !structure {
-            let zero = zero_value(ir, c, &m.ty)?;
-            body.push(quote! {
-                if v.#field.is_none() {
-                    v.#field = ::std::option::Option::Some(#zero);
-                }
-            });
-        }
         let call = |shape: &ShapeIr, expr: TokenStream| {
-            let f = complete_name(shape);
+            let f = correct_name(shape);
             quote! { #f(#expr); }
         };
-        if let Some(inner) = structures_value(ir, &m.ty, quote! { value }, 0, &call)? {
-            body.push(quote! {
-                if let ::std::option::Option::Some(value) = v.#field.as_mut() {
-                    #inner
-                }
+        let inner = structures_value(ir, &m.ty, quote! { value }, 0, &call)?;
+        if m.optional && m.fill == Some(Fill::Zero) {
+            let zero = zero_expr(ir, &m.ty, &root)?;
+            body.push(match inner {
+                Some(inner) => quote! {
+                    match v.#field.as_mut() {
+                        ::std::option::Option::None => v.#field = ::std::option::Option::Some(#zero),
+                        ::std::option::Option::Some(value) => { #inner }
+                    }
+                },
+                None => quote! {
+                    if v.#field.is_none() {
+                        v.#field = ::std::option::Option::Some(#zero);
+                    }
+                },
             });
+        } else if let Some(inner) = inner {
+            body.push(in_field(m, &field, inner));
         }
     }
     let v = if body.is_empty() {
@@ -241,8 +203,9 @@ pub(super) fn complete_fn(
         quote! { v }
     };
     Ok(quote! {
-        /// Sets the required members `v` leaves unset, as a valid response would have them.
-        pub fn #name(#v: &mut ::#ours::types::#ty) {
+        /// Fills the required structure members `v` leaves unset (nested ones too) with the
+        /// empty value our readers put there.
+        pub fn #name(#v: &mut #ty) {
             #(#body)*
         }
     })
@@ -260,11 +223,12 @@ pub(super) fn strip_fn(
     }
     let ours = &c.ours;
     let name = strip_name(shape);
-    let ty = ident(&shape.rust_name);
+    let ty = type_path(ir, &shape.id, &quote! { ::#ours })?;
     let mut body = Vec::new();
     for m in members_of(shape)? {
         let field = ident(&m.rust_name);
-        if m.required {
+        // Plain members can't be unset: their type makes them impossible to leave out.
+        if m.must_be_given() && m.optional {
             body.push(quote! {
                 if pick() {
                     v.#field = ::std::option::Option::None;
@@ -276,11 +240,7 @@ pub(super) fn strip_fn(
             quote! { #f(#expr, pick); }
         };
         if let Some(inner) = structures_value(ir, &m.ty, quote! { value }, 0, &call)? {
-            body.push(quote! {
-                if let ::std::option::Option::Some(value) = v.#field.as_mut() {
-                    #inner
-                }
-            });
+            body.push(in_field(m, &field, inner));
         }
     }
     let (v, pick) = if body.is_empty() {
@@ -290,10 +250,26 @@ pub(super) fn strip_fn(
     };
     Ok(quote! {
         /// Unsets each required member of `v` for which `pick()` is true, nested ones included.
-        pub fn #name(#v: &mut ::#ours::types::#ty, #pick: &mut dyn ::std::ops::FnMut() -> bool) {
+        pub fn #name(#v: &mut #ty, #pick: &mut dyn ::std::ops::FnMut() -> bool) {
             #(#body)*
         }
     })
+}
+
+/// `inner` run on `value`, a `&mut` to the field's value when it has one.
+fn in_field(m: &MemberIr, field: &proc_macro2::Ident, inner: TokenStream) -> TokenStream {
+    if m.optional {
+        quote! {
+            if let ::std::option::Option::Some(value) = v.#field.as_mut() {
+                #inner
+            }
+        }
+    } else {
+        quote! {
+            let value = &mut v.#field;
+            #inner
+        }
+    }
 }
 
 /// The elements of a list (or map values) held in `expr`, mutably; sparse ones skip `None`.

@@ -69,6 +69,14 @@ pub fn mark_seen<const WORDS: usize>(
     }
 }
 
+/// Whether member `index` was marked by [`mark_seen`]: generated readers fill a member the
+/// response left out after the loop over its keys.
+#[inline]
+pub fn is_seen<const WORDS: usize>(seen: &[u64; WORDS], index: usize) -> bool {
+    seen.get(index / 64)
+        .is_some_and(|word| word & (1u64 << (index % 64)) != 0)
+}
+
 /// Inserts a map entry read at `offset`, failing on a key that is already there (keeping
 /// either value would silently drop the other).
 #[inline]
