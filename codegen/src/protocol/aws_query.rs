@@ -84,7 +84,7 @@ impl Protocol for AwsQuery {
         let read_output = match &op.output {
             Some(id) => {
                 let de_fn = xml::de::fn_path(ir, ir.shape(id)?);
-                quote! { |reader, start| #de_fn(reader, start) }
+                quote! { #de_fn }
             }
             // Nothing to read: a Unit output ignores the result.
             None => quote! { |_reader, _start| ::std::result::Result::Ok(()) },
@@ -103,7 +103,7 @@ impl Protocol for AwsQuery {
     fn read_error(&self, ir: &ServiceIr, error: &ShapeIr) -> Result<TokenStream, CodegenError> {
         let de_fn = xml::de::fn_path(ir, error);
         Ok(quote! {
-            #AWS_QUERY_READ_ERROR(body, |reader, start| #de_fn(reader, start))
+            #AWS_QUERY_READ_ERROR(body, #de_fn)
         })
     }
 

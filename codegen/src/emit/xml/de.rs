@@ -349,10 +349,10 @@ fn member_arm(
     };
     let assign = match read_expr(ir, &m.ty, &child, 0)? {
         Read::Always(read) => fill.set(boxed(quote! { #read? })),
-        Read::Maybe(read) => {
-            let value = boxed(quote! { value });
-            fill.assign(quote! { #read?.map(|value| #value) })
+        Read::Maybe(read) if m.boxed => {
+            fill.assign(quote! { #read?.map(::std::boxed::Box::new) })
         }
+        Read::Maybe(read) => fill.assign(quote! { #read? }),
     };
     let index = proc_macro2::Literal::usize_unsuffixed(index);
     Ok(quote! {

@@ -63,10 +63,7 @@ pub(crate) fn read_not_found(
     body: &[u8],
     meta: ::smithy_rt::ErrorMetadata,
 ) -> ::std::result::Result<crate::error::NotFound, ::smithy_rt::UnhandledError> {
-    match ::smithy_rt::protocol::aws_query::read_error(
-        body,
-        |reader, start| crate::de::de_not_found(reader, start),
-    ) {
+    match ::smithy_rt::protocol::aws_query::read_error(body, crate::de::de_not_found) {
         ::std::result::Result::Ok(mut error) => {
             if error.message.is_none() {
                 error.message = meta.message().map(::std::borrow::ToOwned::to_owned);

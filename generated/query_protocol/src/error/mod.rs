@@ -75,7 +75,7 @@ pub(crate) fn read_complex_error(
 ) -> ::std::result::Result<crate::error::ComplexError, ::smithy_rt::UnhandledError> {
     match ::smithy_rt::protocol::aws_query::read_error(
         body,
-        |reader, start| crate::de::de_complex_error(reader, start),
+        crate::de::de_complex_error,
     ) {
         ::std::result::Result::Ok(mut error) => {
             error.meta = ::std::boxed::Box::new(meta);
@@ -98,7 +98,7 @@ pub(crate) fn read_custom_code_error(
 ) -> ::std::result::Result<crate::error::CustomCodeError, ::smithy_rt::UnhandledError> {
     match ::smithy_rt::protocol::aws_query::read_error(
         body,
-        |reader, start| crate::de::de_custom_code_error(reader, start),
+        crate::de::de_custom_code_error,
     ) {
         ::std::result::Result::Ok(mut error) => {
             if error.message.is_none() {
@@ -124,7 +124,7 @@ pub(crate) fn read_invalid_greeting(
 ) -> ::std::result::Result<crate::error::InvalidGreeting, ::smithy_rt::UnhandledError> {
     match ::smithy_rt::protocol::aws_query::read_error(
         body,
-        |reader, start| crate::de::de_invalid_greeting(reader, start),
+        crate::de::de_invalid_greeting,
     ) {
         ::std::result::Result::Ok(mut error) => {
             if error.message.is_none() {
