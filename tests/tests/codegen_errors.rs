@@ -64,7 +64,7 @@ fn errors_name_what_was_wrong() {
                      "ns#Bad":{"type":"structure","members":{},"traits":{"smithy.api#error":"client","aws.protocols#awsQueryError":{"code":7}}}"#)
                 .replace(r#""traits":{"aws.protocols#awsJson1_1":{}}"#, r#""traits":{"aws.protocols#awsJson1_1":{},"aws.protocols#awsQueryCompatible":{}},"errors":[{"target":"ns#Bad"}]"#),
             None,
-            "ns#Bad: aws.protocols#awsQueryError needs a non-empty string `code`",
+            "ns#Bad: trait aws.protocols#awsQueryError: `code` must be a string, found 7",
         ),
     ];
     for (text, service, expected) in cases {
