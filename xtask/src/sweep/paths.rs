@@ -133,13 +133,20 @@ pub fn of(ir: &ServiceIr) -> BTreeSet<&'static str> {
     if error_enum_is_lopsided(&mut Layouts::new(&ir.shapes), &ir.errors) {
         add("error enum over the variant size threshold");
     }
-    let http = ir.protocol.uses_http_bindings();
+    let wire = Wire {
+        http: ir.protocol.uses_http_bindings(),
+        xml: ir.protocol.test_support().body_format == "XML",
+    };
     for shape in ir.shapes.values() {
         if shape.fn_suffix != snake_case(&shape.rust_name) {
             add("function name kept clear of a helper's");
         }
         if shape.deprecated.is_some() {
-            add("deprecated shape");
+            add(match shape.home {
+                TypeHome::Types => "deprecated shape in types",
+                TypeHome::Error => "deprecated error",
+                TypeHome::Operation(_) => "deprecated shape beside its operation",
+            });
         }
         if shape.sensitive {
             add("sensitive shape");
@@ -174,12 +181,13 @@ pub fn of(ir: &ServiceIr) -> BTreeSet<&'static str> {
                     if error.fault == ErrorFault::Server {
                         add("server error");
                     }
-                    if error.aws_query_error.is_some() {
+                    // Only awsQuery and services migrated from it read the code.
+                    if error.aws_query_error.is_some() && (wire.xml || ir.query_compatible) {
                         add("@awsQueryError code");
                     }
                 }
                 for m in members {
-                    member_paths(&mut add, m, "structure", http);
+                    member_paths(&mut add, m, "structure", wire);
                 }
             }
             ShapeIrKind::Union {
@@ -194,7 +202,7 @@ pub fn of(ir: &ServiceIr) -> BTreeSet<&'static str> {
                     add("union with a member called Unknown");
                 }
                 for m in members {
-                    member_paths(&mut add, m, "union", http);
+                    member_paths(&mut add, m, "union", wire);
                     let cycle = reaches(ir, &m.ty, &shape.id);
                     match (m.boxed, cycle) {
                         (true, true) => add("union member boxed for a cycle"),
@@ -241,12 +249,15 @@ fn route_paths(add: &mut impl FnMut(&'static str), route: &HttpRoute) {
     });
 }
 
-fn member_paths(
-    add: &mut impl FnMut(&'static str),
-    m: &MemberIr,
-    container: &str,
+/// What of a member's traits the service's protocol reads: the HTTP binding traits (and
+/// `@mediaType`, which only header values show), the XML traits.
+#[derive(Clone, Copy)]
+struct Wire {
     http: bool,
-) {
+    xml: bool,
+}
+
+fn member_paths(add: &mut impl FnMut(&'static str), m: &MemberIr, container: &str, wire: Wire) {
     if m.boxed && container == "structure" {
         add("structure member boxed for a cycle");
     }
@@ -275,19 +286,21 @@ fn member_paths(
             None => "plain member without a fill",
         });
     }
-    if m.media_type.is_some() {
-        add("@mediaType");
+    if wire.xml {
+        if m.xml.attribute {
+            add("@xmlAttribute");
+        }
+        if m.xml.flattened {
+            add("@xmlFlattened");
+        }
+        if m.xml.name.is_some() {
+            add("@xmlName");
+        }
     }
-    if m.xml.attribute {
-        add("@xmlAttribute");
-    }
-    if m.xml.flattened {
-        add("@xmlFlattened");
-    }
-    if m.xml.name.is_some() {
-        add("@xmlName");
-    }
-    if http {
+    if wire.http {
+        if m.media_type.is_some() {
+            add("@mediaType");
+        }
         add(match &m.http {
             HttpBinding::Document => "body member",
             HttpBinding::Label => "@httpLabel",

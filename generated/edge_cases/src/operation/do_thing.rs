@@ -411,6 +411,8 @@ pub struct DoThingOutput {
     pub since: ::smithy_rt::DateTime,
     /// The `Nothing` member.
     pub nothing: ::std::option::Option<::std::string::String>,
+    /// The `Legacy` member.
+    pub legacy: ::std::option::Option<crate::types::LegacySettings>,
 }
 
 impl DoThingOutput {
@@ -428,6 +430,7 @@ impl DoThingOutput {
             names: ::std::vec::Vec::new(),
             since: ::smithy_rt::DateTime::from_secs(0i64),
             nothing: ::std::option::Option::None,
+            legacy: ::std::option::Option::None,
         }
     }
 
@@ -528,6 +531,15 @@ impl DoThingOutput {
         self.nothing = ::std::option::Option::Some(value.into());
         self
     }
+
+    /// Sets `legacy` (`Legacy` on the wire).
+    pub fn with_legacy(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::LegacySettings>,
+    ) -> Self {
+        self.legacy = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 impl ::std::default::Default for DoThingOutput {
@@ -545,6 +557,7 @@ impl ::std::default::Default for DoThingOutput {
             names: ::std::vec::Vec::new(),
             since: ::smithy_rt::DateTime::from_secs(0i64),
             nothing: ::std::option::Option::None,
+            legacy: ::std::option::Option::None,
         }
     }
 }
