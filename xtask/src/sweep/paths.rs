@@ -57,7 +57,11 @@ pub const SAMPLE: &[(&str, &str)] = &[
     ),
     ("support", "the only sparse list"),
     ("servicediscovery", "the only @endpoint host prefix"),
-    ("verifiedpermissions", "the only unit union member"),
+    (
+        "verifiedpermissions",
+        "the only unit union member; deprecated structures in types",
+    ),
+    ("codedeploy", "deprecated errors"),
     (
         "cloud9",
         "the only shape whose function names would clash with another's helpers \
