@@ -104,30 +104,17 @@ pub fn of(ir: &ServiceIr) -> BTreeSet<&'static str> {
         add("error called Unhandled");
     }
     for op in &ir.operations {
-        if op.input.is_none() {
-            add("unit input");
-        }
-        if op.output.is_none() {
-            add("unit output");
-        }
-        if op.errors.is_empty() {
-            add("operation without errors");
-        }
-        if op.host_prefix.is_some() {
-            add("@endpoint host prefix");
-        }
-        if op.request_compression {
-            add("@requestCompression");
-        }
-        if op.checksum_required {
-            add("@httpChecksumRequired");
-        }
-        if op.unsigned {
-            add("unsigned operation (@auth([]))");
-        }
-        if op.deprecated.is_some() {
-            add("deprecated operation");
-        }
+        let flags = [
+            (op.input.is_none(), "unit input"),
+            (op.output.is_none(), "unit output"),
+            (op.errors.is_empty(), "operation without errors"),
+            (op.host_prefix.is_some(), "@endpoint host prefix"),
+            (op.request_compression, "@requestCompression"),
+            (op.checksum_required, "@httpChecksumRequired"),
+            (op.unsigned, "unsigned operation (@auth([]))"),
+            (op.deprecated.is_some(), "deprecated operation"),
+        ];
+        flagged(&mut add, &flags);
         if ir.protocol.uses_http_bindings()
             && let Some(route) = &op.http
         {
@@ -253,6 +240,15 @@ fn route_paths(add: &mut impl FnMut(&'static str), route: &HttpRoute) {
     });
 }
 
+/// Adds the path of every flag that is set.
+fn flagged(add: &mut impl FnMut(&'static str), flags: &[(bool, &'static str)]) {
+    for (set, path) in flags {
+        if *set {
+            add(path);
+        }
+    }
+}
+
 /// What of a member's traits the service's protocol reads: the HTTP binding traits (and
 /// `@mediaType`, which only header values show), the XML traits.
 #[derive(Clone, Copy)]
@@ -262,27 +258,19 @@ struct Wire {
 }
 
 fn member_paths(add: &mut impl FnMut(&'static str), m: &MemberIr, container: &str, wire: Wire) {
-    if m.boxed && container == "structure" {
-        add("structure member boxed for a cycle");
-    }
-    if m.ty == TypeRef::Unit {
-        add("unit union member");
-    }
-    if m.rust_name.starts_with("r#") {
-        add("member named like a keyword");
-    }
-    if m.idempotency_token {
-        add("@idempotencyToken");
-    }
-    if m.host_label {
-        add("@hostLabel");
-    }
-    if m.sensitive {
-        add("sensitive member");
-    }
-    if m.deprecated.is_some() {
-        add("deprecated member");
-    }
+    let flags = [
+        (
+            m.boxed && container == "structure",
+            "structure member boxed for a cycle",
+        ),
+        (m.ty == TypeRef::Unit, "unit union member"),
+        (m.rust_name.starts_with("r#"), "member named like a keyword"),
+        (m.idempotency_token, "@idempotencyToken"),
+        (m.host_label, "@hostLabel"),
+        (m.sensitive, "sensitive member"),
+        (m.deprecated.is_some(), "deprecated member"),
+    ];
+    flagged(add, &flags);
     if container == "structure" && !m.optional {
         add(match m.fill {
             Some(Fill::Zero) => "plain required member (zero when missing)",
