@@ -120,7 +120,7 @@ pub fn parse_response<O, E: From<UnhandledError>>(
     )
 }
 
-/// The body and [`ErrorMetadata`](crate::ErrorMetadata) of an error response: the JSON error
+/// The body and [`ErrorMetadata`] of an error response: the JSON error
 /// rules every JSON protocol shares (see
 /// [`json::error::error_parts`](crate::json::error::error_parts)).
 pub use crate::json::error::error_parts;
