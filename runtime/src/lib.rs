@@ -26,6 +26,7 @@
     clippy::indexing_slicing
 )]
 
+mod body;
 pub mod endpoint;
 pub mod error;
 pub mod json;
@@ -44,6 +45,7 @@ pub use aws_smithy_types::error::metadata::{ErrorMetadata, ProvideErrorMetadata}
 pub use aws_smithy_types::{Blob, DateTime, Document, Number};
 
 pub use aws_smithy_types::body::SdkBody;
+pub use body::{RequestBody, TryCloneRequest};
 pub use endpoint::regional_endpoint;
 pub use error::{
     BuildError, RequestId, ServiceError, UnhandledError, display_modeled_error, error_parts,
@@ -57,8 +59,10 @@ pub use response::{InvalidResponse, response_from_parts};
 pub use token::idempotency_token;
 
 /// The HTTP request type handed to the transport: an `aws-smithy-runtime-api` request over an
-/// in-memory [`SdkBody`].
-pub type HttpRequest = aws_smithy_runtime_api::http::Request<aws_smithy_types::body::SdkBody>;
+/// in-memory [`RequestBody`], whose `Debug` shows the body's length, never its bytes (they hold
+/// `@sensitive` members too). Header values that carry secrets (`authorization`,
+/// `x-amz-security-token`) are redacted by the header map's own `Debug`.
+pub type HttpRequest = aws_smithy_runtime_api::http::Request<RequestBody>;
 
 /// The HTTP response type given to generated response parsers.
 pub type HttpResponse = aws_smithy_runtime_api::http::Response<aws_smithy_types::body::SdkBody>;

@@ -3,7 +3,6 @@
 use crate::error::BuildError;
 use crate::json::de::DeError;
 use crate::{HttpRequest, HttpResponse};
-use aws_smithy_types::body::SdkBody;
 use http::header::{CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_TYPE, HeaderName, HeaderValue};
 use http::uri::{Authority, PathAndQuery, Uri};
 
@@ -85,7 +84,7 @@ pub fn build_request(
     if gzipped {
         headers.insert(CONTENT_ENCODING, GZIP);
     }
-    let request = request.map(|()| SdkBody::from(body));
+    let request = request.map(|()| crate::RequestBody::from(body));
     HttpRequest::try_from(request).map_err(|e| BuildError::InvalidRequest {
         reason: e.to_string(),
     })

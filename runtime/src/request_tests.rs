@@ -1,5 +1,6 @@
 use super::*;
 use aws_smithy_runtime_api::http::StatusCode;
+use aws_smithy_types::body::SdkBody;
 
 const SPEC: OperationSpec = OperationSpec {
     protocol: Protocol::AwsJson1_1,

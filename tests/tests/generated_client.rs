@@ -41,7 +41,7 @@ fn recording(
     let seen = Seen::default();
     let log = Arc::clone(&seen);
     let transport = InMemoryTransport::new(move |request: &HttpRequest| {
-        let copy = request.try_clone().expect("in-memory request clones");
+        let copy = smithy_rt::TryCloneRequest::try_clone(request).expect("in-memory request clones");
         log.lock().expect("lock").push(copy);
         respond(status, body)
     });
