@@ -10,6 +10,7 @@
 //! - [`error`]: error metadata extraction, [`UnhandledError`], [`BuildError`].
 //! - [`request`]: building the HTTP request of an operation ([`build_request`]).
 //! - [`Operation`]: the trait every generated operation implements.
+//! - [`retry`]: which errors are worth retrying, by the AWS SDKs' rules.
 //! - [`endpoint`]: the endpoint rules' standard library (partitions, `parseURL`, ...) that
 //!   generated `resolve_endpoint` functions call.
 //!
@@ -33,6 +34,7 @@ pub mod json;
 mod operation;
 pub mod request;
 mod response;
+pub mod retry;
 #[cfg(feature = "sigv4")]
 pub mod sigv4;
 #[cfg(feature = "test-util")]
@@ -56,6 +58,7 @@ pub use request::{
     OperationSpec, Protocol, build_request, request_id, response_body, validate_host_label,
 };
 pub use response::{InvalidResponse, response_from_parts};
+pub use retry::ProvideRetryKind;
 pub use token::idempotency_token;
 
 /// The HTTP request type handed to the transport: an `aws-smithy-runtime-api` request over an

@@ -88,9 +88,11 @@ fn error_enum(
     let unhandled = ident(&ir.unhandled_variant);
     let mut variants = Vec::new();
     let mut names = Vec::new();
+    let mut retry_kinds = Vec::new();
     let mut largest = 0;
     for id in errors {
         let shape = ir.shape(id)?;
+        retry_kinds.push(retry_kind(shape)?);
         largest = largest.max(size_bound(ir, &TypeRef::Named(id.clone()), 0)?);
         let variant = ident(&shape.rust_name);
         let vdocs = doc_attrs(&format!(
@@ -131,6 +133,31 @@ fn error_enum(
                     Self::#unhandled(error) => error,
                 }
             }
+
+            /// How a retry of the call would be treated ([`smithy_rt::retry`]), or `None` if
+            /// retrying can't help.
+            pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+                ::smithy_rt::ProvideRetryKind::retry_kind(self)
+            }
+
+            /// Whether a retry of the call could succeed.
+            pub fn is_retryable(&self) -> bool {
+                ::smithy_rt::ProvideRetryKind::is_retryable(self)
+            }
+
+            /// Whether the service asked the caller to slow down.
+            pub fn is_throttling(&self) -> bool {
+                ::smithy_rt::ProvideRetryKind::is_throttling(self)
+            }
+        }
+
+        impl ::smithy_rt::ProvideRetryKind for #name {
+            fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+                match self {
+                    #( Self::#names(_) => #retry_kinds, )*
+                    Self::#unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
+                }
+            }
         }
 
         impl ::std::fmt::Display for #name {
@@ -162,6 +189,30 @@ fn error_enum(
                 Self::#unhandled(error)
             }
         }
+    })
+}
+
+/// The retry classification of a modeled error: its code, the status its model gives it
+/// (`@httpError`, else 400 or 500 by fault) and its `@retryable` trait, through the runtime's
+/// `classify` so that the SDKs' code lists live in one place.
+fn retry_kind(shape: &crate::ir::ShapeIr) -> Result<TokenStream, CodegenError> {
+    let ShapeIrKind::Structure { error: Some(error), .. } = &shape.kind else {
+        return Err(CodegenError::new(format!(
+            "error shape {} is not an error structure",
+            shape.rust_name
+        )));
+    };
+    let server = matches!(error.fault, smithy_model::ErrorFault::Server);
+    let status = error.http_status.unwrap_or(if server { 500 } else { 400 });
+    let modeled = match error.retryable {
+        None => quote! { ::std::option::Option::None },
+        Some(true) => quote! { ::std::option::Option::Some(::smithy_rt::retry::ErrorKind::ThrottlingError) },
+        Some(false) if server => quote! { ::std::option::Option::Some(::smithy_rt::retry::ErrorKind::ServerError) },
+        Some(false) => quote! { ::std::option::Option::Some(::smithy_rt::retry::ErrorKind::ClientError) },
+    };
+    let code = &error.code;
+    Ok(quote! {
+        ::smithy_rt::retry::classify(#status, ::std::option::Option::Some(#code), #modeled)
     })
 }
 

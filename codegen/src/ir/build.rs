@@ -402,6 +402,12 @@ impl<'m> Builder<'m> {
                             m.wire_name.eq_ignore_ascii_case("message") && m.ty == TypeRef::String
                         })
                         .map(|m| m.rust_name.clone()),
+                    retryable: shape.traits.get("smithy.api#retryable").map(|retryable| {
+                        retryable
+                            .get("throttling")
+                            .and_then(Value::as_bool)
+                            .unwrap_or(false)
+                    }),
                     response_tests: test_cases(shape, "smithy.test#httpResponseTests"),
                 });
                 ShapeIrKind::Structure { members, error }

@@ -171,6 +171,8 @@ pub struct ErrorIr {
     pub code: String,
     /// Rust field of the member that holds the message, if the shape models one.
     pub message_field: Option<String>,
+    /// `@retryable`: `Some(throttling)` when the error is modeled as retryable.
+    pub retryable: Option<bool>,
     /// Raw `smithy.test#httpResponseTests` cases on the error shape.
     pub response_tests: Vec<Value>,
 }

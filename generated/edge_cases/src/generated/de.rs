@@ -532,6 +532,59 @@ pub(crate) fn de_service_fault_document(
     reader.finish()?;
     ::std::result::Result::Ok(value)
 }
+pub(crate) fn de_slow_down_please(
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::SlowDownPlease>,
+    ::smithy_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::SlowDownPlease::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_slow_down_please_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_slow_down_please_member(
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::SlowDownPlease,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
+    match key {
+        "message" => {
+            ::smithy_rt::json::de::mark_seen(seen, 0, "message", reader.offset())?;
+            output.message = reader.string()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
+}
+pub(crate) fn de_slow_down_please_document(
+    body: &[u8],
+) -> ::std::result::Result<
+    crate::types::SlowDownPlease,
+    ::smithy_rt::json::de::DeError,
+> {
+    if ::smithy_rt::json::de::is_empty_body(body) {
+        return ::std::result::Result::Ok(::std::default::Default::default());
+    }
+    let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
+    let value = de_slow_down_please(&mut reader)?.unwrap_or_default();
+    reader.finish()?;
+    ::std::result::Result::Ok(value)
+}
 
 #[cfg(feature = "test-util")]
 pub(crate) fn de_string(
@@ -573,6 +626,56 @@ fn de_string_member(
         _ => reader.skip_value()?,
     }
     ::std::result::Result::Ok(())
+}
+pub(crate) fn de_try_again_later(
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::TryAgainLater>,
+    ::smithy_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::TryAgainLater::default();
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_try_again_later_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_try_again_later_member(
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::TryAgainLater,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
+    match key {
+        "message" => {
+            ::smithy_rt::json::de::mark_seen(seen, 0, "message", reader.offset())?;
+            output.message = reader.string()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
+}
+pub(crate) fn de_try_again_later_document(
+    body: &[u8],
+) -> ::std::result::Result<crate::types::TryAgainLater, ::smithy_rt::json::de::DeError> {
+    if ::smithy_rt::json::de::is_empty_body(body) {
+        return ::std::result::Result::Ok(::std::default::Default::default());
+    }
+    let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
+    let value = de_try_again_later(&mut reader)?.unwrap_or_default();
+    reader.finish()?;
+    ::std::result::Result::Ok(value)
 }
 pub(crate) fn de_unhandled(
     reader: &mut ::smithy_rt::json::de::JsonReader<'_>,

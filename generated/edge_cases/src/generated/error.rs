@@ -22,6 +22,48 @@ fn read_service_fault(
     }
 }
 
+fn read_slow_down_please(
+    body: &[u8],
+    meta: ::smithy_rt::ErrorMetadata,
+    status: u16,
+) -> ::std::result::Result<crate::types::SlowDownPlease, ::smithy_rt::UnhandledError> {
+    match crate::de::de_slow_down_please_document(body) {
+        ::std::result::Result::Ok(mut error) => {
+            if error.message.is_none() {
+                error.message = meta.message().map(::std::borrow::ToOwned::to_owned);
+            }
+            error.meta = ::std::boxed::Box::new(meta);
+            ::std::result::Result::Ok(error)
+        }
+        ::std::result::Result::Err(source) => {
+            ::std::result::Result::Err(
+                ::smithy_rt::UnhandledError::malformed(status, meta, source),
+            )
+        }
+    }
+}
+
+fn read_try_again_later(
+    body: &[u8],
+    meta: ::smithy_rt::ErrorMetadata,
+    status: u16,
+) -> ::std::result::Result<crate::types::TryAgainLater, ::smithy_rt::UnhandledError> {
+    match crate::de::de_try_again_later_document(body) {
+        ::std::result::Result::Ok(mut error) => {
+            if error.message.is_none() {
+                error.message = meta.message().map(::std::borrow::ToOwned::to_owned);
+            }
+            error.meta = ::std::boxed::Box::new(meta);
+            ::std::result::Result::Ok(error)
+        }
+        ::std::result::Result::Err(source) => {
+            ::std::result::Result::Err(
+                ::smithy_rt::UnhandledError::malformed(status, meta, source),
+            )
+        }
+    }
+}
+
 fn read_unhandled(
     body: &[u8],
     meta: ::smithy_rt::ErrorMetadata,
@@ -49,6 +91,10 @@ fn read_unhandled(
 pub enum DoThingError {
     /// The service returned `Unhandled`. See [`Unhandled`](crate::types::Unhandled).
     Unhandled(crate::types::Unhandled),
+    /// A modeled throttling error whose code is in no SDK list. See [`SlowDownPlease`](crate::types::SlowDownPlease).
+    SlowDownPlease(crate::types::SlowDownPlease),
+    /// A modeled retryable server error. See [`TryAgainLater`](crate::types::TryAgainLater).
+    TryAgainLater(crate::types::TryAgainLater),
     /// The service returned `ServiceFault`. See [`ServiceFault`](crate::types::ServiceFault).
     ServiceFault(crate::types::ServiceFault),
     /// An error the model does not describe, or a response that could not be read.
@@ -61,8 +107,68 @@ impl DoThingError {
     fn inner(&self) -> &dyn ::smithy_rt::ServiceError {
         match self {
             Self::Unhandled(error) => error,
+            Self::SlowDownPlease(error) => error,
+            Self::TryAgainLater(error) => error,
             Self::ServiceFault(error) => error,
             Self::UnhandledError(error) => error,
+        }
+    }
+
+    /// How a retry of the call would be treated ([`smithy_rt::retry`]), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for DoThingError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        match self {
+            Self::Unhandled(_) => {
+                ::smithy_rt::retry::classify(
+                    400u16,
+                    ::std::option::Option::Some("Unhandled"),
+                    ::std::option::Option::None,
+                )
+            }
+            Self::SlowDownPlease(_) => {
+                ::smithy_rt::retry::classify(
+                    429u16,
+                    ::std::option::Option::Some("SlowDownPlease"),
+                    ::std::option::Option::Some(
+                        ::smithy_rt::retry::ErrorKind::ThrottlingError,
+                    ),
+                )
+            }
+            Self::TryAgainLater(_) => {
+                ::smithy_rt::retry::classify(
+                    500u16,
+                    ::std::option::Option::Some("TryAgainLater"),
+                    ::std::option::Option::Some(
+                        ::smithy_rt::retry::ErrorKind::ServerError,
+                    ),
+                )
+            }
+            Self::ServiceFault(_) => {
+                ::smithy_rt::retry::classify(
+                    503u16,
+                    ::std::option::Option::Some("ServiceFault"),
+                    ::std::option::Option::None,
+                )
+            }
+            Self::UnhandledError(error) => {
+                ::smithy_rt::ProvideRetryKind::retry_kind(error)
+            }
         }
     }
 }
@@ -111,6 +217,18 @@ pub(crate) fn de_do_thing_error(response: &::smithy_rt::HttpResponse) -> DoThing
                 ::std::result::Result::Err(error) => DoThingError::UnhandledError(error),
             }
         }
+        ::std::option::Option::Some("SlowDownPlease") => {
+            match read_slow_down_please(body, meta, status) {
+                ::std::result::Result::Ok(error) => DoThingError::SlowDownPlease(error),
+                ::std::result::Result::Err(error) => DoThingError::UnhandledError(error),
+            }
+        }
+        ::std::option::Option::Some("TryAgainLater") => {
+            match read_try_again_later(body, meta, status) {
+                ::std::result::Result::Ok(error) => DoThingError::TryAgainLater(error),
+                ::std::result::Result::Err(error) => DoThingError::UnhandledError(error),
+            }
+        }
         ::std::option::Option::Some("ServiceFault") => {
             match read_service_fault(body, meta, status) {
                 ::std::result::Result::Ok(error) => DoThingError::ServiceFault(error),
@@ -125,6 +243,8 @@ impl ::std::convert::From<DoThingError> for Error {
     fn from(error: DoThingError) -> Self {
         match error {
             DoThingError::Unhandled(error) => Error::Unhandled(error),
+            DoThingError::SlowDownPlease(error) => Error::SlowDownPlease(error),
+            DoThingError::TryAgainLater(error) => Error::TryAgainLater(error),
             DoThingError::ServiceFault(error) => Error::ServiceFault(error),
             DoThingError::UnhandledError(error) => Error::UnhandledError(error),
         }
@@ -148,6 +268,39 @@ impl PingError {
         match self {
             Self::ServiceFault(error) => error,
             Self::UnhandledError(error) => error,
+        }
+    }
+
+    /// How a retry of the call would be treated ([`smithy_rt::retry`]), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for PingError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        match self {
+            Self::ServiceFault(_) => {
+                ::smithy_rt::retry::classify(
+                    503u16,
+                    ::std::option::Option::Some("ServiceFault"),
+                    ::std::option::Option::None,
+                )
+            }
+            Self::UnhandledError(error) => {
+                ::smithy_rt::ProvideRetryKind::retry_kind(error)
+            }
         }
     }
 }
@@ -215,6 +368,10 @@ impl ::std::convert::From<PingError> for Error {
 pub enum Error {
     /// The service returned `ServiceFault`. See [`ServiceFault`](crate::types::ServiceFault).
     ServiceFault(crate::types::ServiceFault),
+    /// A modeled throttling error whose code is in no SDK list. See [`SlowDownPlease`](crate::types::SlowDownPlease).
+    SlowDownPlease(crate::types::SlowDownPlease),
+    /// A modeled retryable server error. See [`TryAgainLater`](crate::types::TryAgainLater).
+    TryAgainLater(crate::types::TryAgainLater),
     /// The service returned `Unhandled`. See [`Unhandled`](crate::types::Unhandled).
     Unhandled(crate::types::Unhandled),
     /// An error the model does not describe, or a response that could not be read.
@@ -227,8 +384,68 @@ impl Error {
     fn inner(&self) -> &dyn ::smithy_rt::ServiceError {
         match self {
             Self::ServiceFault(error) => error,
+            Self::SlowDownPlease(error) => error,
+            Self::TryAgainLater(error) => error,
             Self::Unhandled(error) => error,
             Self::UnhandledError(error) => error,
+        }
+    }
+
+    /// How a retry of the call would be treated ([`smithy_rt::retry`]), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for Error {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        match self {
+            Self::ServiceFault(_) => {
+                ::smithy_rt::retry::classify(
+                    503u16,
+                    ::std::option::Option::Some("ServiceFault"),
+                    ::std::option::Option::None,
+                )
+            }
+            Self::SlowDownPlease(_) => {
+                ::smithy_rt::retry::classify(
+                    429u16,
+                    ::std::option::Option::Some("SlowDownPlease"),
+                    ::std::option::Option::Some(
+                        ::smithy_rt::retry::ErrorKind::ThrottlingError,
+                    ),
+                )
+            }
+            Self::TryAgainLater(_) => {
+                ::smithy_rt::retry::classify(
+                    500u16,
+                    ::std::option::Option::Some("TryAgainLater"),
+                    ::std::option::Option::Some(
+                        ::smithy_rt::retry::ErrorKind::ServerError,
+                    ),
+                )
+            }
+            Self::Unhandled(_) => {
+                ::smithy_rt::retry::classify(
+                    400u16,
+                    ::std::option::Option::Some("Unhandled"),
+                    ::std::option::Option::None,
+                )
+            }
+            Self::UnhandledError(error) => {
+                ::smithy_rt::ProvideRetryKind::retry_kind(error)
+            }
         }
     }
 }

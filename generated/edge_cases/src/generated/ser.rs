@@ -273,12 +273,34 @@ pub(crate) fn ser_service_fault(
     }
     ::std::result::Result::Ok(())
 }
+
+#[cfg(feature = "test-util")]
+pub(crate) fn ser_slow_down_please(
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
+    input: &crate::types::SlowDownPlease,
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
+    if let ::std::option::Option::Some(value) = &input.message {
+        object.key("message").string(value);
+    }
+    ::std::result::Result::Ok(())
+}
 pub(crate) fn ser_string(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::types::String,
 ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
     if let ::std::option::Option::Some(value) = &input.string {
         object.key("String").string(value);
+    }
+    ::std::result::Result::Ok(())
+}
+
+#[cfg(feature = "test-util")]
+pub(crate) fn ser_try_again_later(
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
+    input: &crate::types::TryAgainLater,
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
+    if let ::std::option::Option::Some(value) = &input.message {
+        object.key("message").string(value);
     }
     ::std::result::Result::Ok(())
 }

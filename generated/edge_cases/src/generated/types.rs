@@ -701,6 +701,59 @@ impl ::smithy_rt::RequestId for ServiceFault {
     }
 }
 
+/// A modeled throttling error whose code is in no SDK list.
+#[non_exhaustive]
+#[derive(Clone, PartialEq, Default, Debug)]
+pub struct SlowDownPlease {
+    /// The `message` member.
+    pub message: ::std::option::Option<::std::string::String>,
+    /// Code, message and request id of the response this error came from (boxed to
+    /// keep error enums small).
+    pub meta: ::std::boxed::Box<::smithy_rt::ErrorMetadata>,
+}
+
+impl SlowDownPlease {
+    /// Creates an empty `SlowDownPlease`.
+    pub fn new() -> Self {
+        Self {
+            ..::std::default::Default::default()
+        }
+    }
+
+    /// Sets `message` (`message` on the wire).
+    pub fn with_message(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.message = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+impl ::std::fmt::Display for SlowDownPlease {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::smithy_rt::display_modeled_error(
+            f,
+            "SlowDownPlease",
+            self.message.as_deref().or_else(|| self.meta.message()),
+        )
+    }
+}
+
+impl ::std::error::Error for SlowDownPlease {}
+
+impl ::smithy_rt::ProvideErrorMetadata for SlowDownPlease {
+    fn meta(&self) -> &::smithy_rt::ErrorMetadata {
+        &self.meta
+    }
+}
+
+impl ::smithy_rt::RequestId for SlowDownPlease {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        ::smithy_rt::RequestId::request_id(&*self.meta)
+    }
+}
+
 /// The `String` shape of the service model.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default, Debug)]
@@ -724,6 +777,59 @@ impl String {
     ) -> Self {
         self.string = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+/// A modeled retryable server error.
+#[non_exhaustive]
+#[derive(Clone, PartialEq, Default, Debug)]
+pub struct TryAgainLater {
+    /// The `message` member.
+    pub message: ::std::option::Option<::std::string::String>,
+    /// Code, message and request id of the response this error came from (boxed to
+    /// keep error enums small).
+    pub meta: ::std::boxed::Box<::smithy_rt::ErrorMetadata>,
+}
+
+impl TryAgainLater {
+    /// Creates an empty `TryAgainLater`.
+    pub fn new() -> Self {
+        Self {
+            ..::std::default::Default::default()
+        }
+    }
+
+    /// Sets `message` (`message` on the wire).
+    pub fn with_message(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.message = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
+impl ::std::fmt::Display for TryAgainLater {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        ::smithy_rt::display_modeled_error(
+            f,
+            "TryAgainLater",
+            self.message.as_deref().or_else(|| self.meta.message()),
+        )
+    }
+}
+
+impl ::std::error::Error for TryAgainLater {}
+
+impl ::smithy_rt::ProvideErrorMetadata for TryAgainLater {
+    fn meta(&self) -> &::smithy_rt::ErrorMetadata {
+        &self.meta
+    }
+}
+
+impl ::smithy_rt::RequestId for TryAgainLater {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        ::smithy_rt::RequestId::request_id(&*self.meta)
     }
 }
 

@@ -221,6 +221,58 @@ impl CreateDeliveryStreamError {
             Self::Unhandled(error) => error,
         }
     }
+
+    /// How a retry of the call would be treated ([`smithy_rt::retry`]), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for CreateDeliveryStreamError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        match self {
+            Self::InvalidArgumentException(_) => {
+                ::smithy_rt::retry::classify(
+                    400u16,
+                    ::std::option::Option::Some("InvalidArgumentException"),
+                    ::std::option::Option::None,
+                )
+            }
+            Self::InvalidKmsResourceException(_) => {
+                ::smithy_rt::retry::classify(
+                    400u16,
+                    ::std::option::Option::Some("InvalidKMSResourceException"),
+                    ::std::option::Option::None,
+                )
+            }
+            Self::LimitExceededException(_) => {
+                ::smithy_rt::retry::classify(
+                    400u16,
+                    ::std::option::Option::Some("LimitExceededException"),
+                    ::std::option::Option::None,
+                )
+            }
+            Self::ResourceInUseException(_) => {
+                ::smithy_rt::retry::classify(
+                    400u16,
+                    ::std::option::Option::Some("ResourceInUseException"),
+                    ::std::option::Option::None,
+                )
+            }
+            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
+        }
+    }
 }
 
 impl ::std::fmt::Display for CreateDeliveryStreamError {
@@ -355,6 +407,44 @@ impl DeleteDeliveryStreamError {
             Self::Unhandled(error) => error,
         }
     }
+
+    /// How a retry of the call would be treated ([`smithy_rt::retry`]), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for DeleteDeliveryStreamError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        match self {
+            Self::ResourceInUseException(_) => {
+                ::smithy_rt::retry::classify(
+                    400u16,
+                    ::std::option::Option::Some("ResourceInUseException"),
+                    ::std::option::Option::None,
+                )
+            }
+            Self::ResourceNotFoundException(_) => {
+                ::smithy_rt::retry::classify(
+                    400u16,
+                    ::std::option::Option::Some("ResourceNotFoundException"),
+                    ::std::option::Option::None,
+                )
+            }
+            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
+        }
+    }
 }
 
 impl ::std::fmt::Display for DeleteDeliveryStreamError {
@@ -460,6 +550,37 @@ impl DescribeDeliveryStreamError {
             Self::Unhandled(error) => error,
         }
     }
+
+    /// How a retry of the call would be treated ([`smithy_rt::retry`]), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for DescribeDeliveryStreamError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        match self {
+            Self::ResourceNotFoundException(_) => {
+                ::smithy_rt::retry::classify(
+                    400u16,
+                    ::std::option::Option::Some("ResourceNotFoundException"),
+                    ::std::option::Option::None,
+                )
+            }
+            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
+        }
+    }
 }
 
 impl ::std::fmt::Display for DescribeDeliveryStreamError {
@@ -549,6 +670,30 @@ impl ListDeliveryStreamsError {
             Self::Unhandled(error) => error,
         }
     }
+
+    /// How a retry of the call would be treated ([`smithy_rt::retry`]), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for ListDeliveryStreamsError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        match self {
+            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
+        }
+    }
 }
 
 impl ::std::fmt::Display for ListDeliveryStreamsError {
@@ -626,6 +771,51 @@ impl ListTagsForDeliveryStreamError {
             Self::LimitExceededException(error) => error,
             Self::ResourceNotFoundException(error) => error,
             Self::Unhandled(error) => error,
+        }
+    }
+
+    /// How a retry of the call would be treated ([`smithy_rt::retry`]), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for ListTagsForDeliveryStreamError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        match self {
+            Self::InvalidArgumentException(_) => {
+                ::smithy_rt::retry::classify(
+                    400u16,
+                    ::std::option::Option::Some("InvalidArgumentException"),
+                    ::std::option::Option::None,
+                )
+            }
+            Self::LimitExceededException(_) => {
+                ::smithy_rt::retry::classify(
+                    400u16,
+                    ::std::option::Option::Some("LimitExceededException"),
+                    ::std::option::Option::None,
+                )
+            }
+            Self::ResourceNotFoundException(_) => {
+                ::smithy_rt::retry::classify(
+                    400u16,
+                    ::std::option::Option::Some("ResourceNotFoundException"),
+                    ::std::option::Option::None,
+                )
+            }
+            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
         }
     }
 }
@@ -757,6 +947,65 @@ impl PutRecordError {
             Self::ResourceNotFoundException(error) => error,
             Self::ServiceUnavailableException(error) => error,
             Self::Unhandled(error) => error,
+        }
+    }
+
+    /// How a retry of the call would be treated ([`smithy_rt::retry`]), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for PutRecordError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        match self {
+            Self::InvalidArgumentException(_) => {
+                ::smithy_rt::retry::classify(
+                    400u16,
+                    ::std::option::Option::Some("InvalidArgumentException"),
+                    ::std::option::Option::None,
+                )
+            }
+            Self::InvalidKmsResourceException(_) => {
+                ::smithy_rt::retry::classify(
+                    400u16,
+                    ::std::option::Option::Some("InvalidKMSResourceException"),
+                    ::std::option::Option::None,
+                )
+            }
+            Self::InvalidSourceException(_) => {
+                ::smithy_rt::retry::classify(
+                    400u16,
+                    ::std::option::Option::Some("InvalidSourceException"),
+                    ::std::option::Option::None,
+                )
+            }
+            Self::ResourceNotFoundException(_) => {
+                ::smithy_rt::retry::classify(
+                    400u16,
+                    ::std::option::Option::Some("ResourceNotFoundException"),
+                    ::std::option::Option::None,
+                )
+            }
+            Self::ServiceUnavailableException(_) => {
+                ::smithy_rt::retry::classify(
+                    503u16,
+                    ::std::option::Option::Some("ServiceUnavailableException"),
+                    ::std::option::Option::None,
+                )
+            }
+            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
         }
     }
 }
@@ -897,6 +1146,65 @@ impl PutRecordBatchError {
             Self::ResourceNotFoundException(error) => error,
             Self::ServiceUnavailableException(error) => error,
             Self::Unhandled(error) => error,
+        }
+    }
+
+    /// How a retry of the call would be treated ([`smithy_rt::retry`]), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for PutRecordBatchError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        match self {
+            Self::InvalidArgumentException(_) => {
+                ::smithy_rt::retry::classify(
+                    400u16,
+                    ::std::option::Option::Some("InvalidArgumentException"),
+                    ::std::option::Option::None,
+                )
+            }
+            Self::InvalidKmsResourceException(_) => {
+                ::smithy_rt::retry::classify(
+                    400u16,
+                    ::std::option::Option::Some("InvalidKMSResourceException"),
+                    ::std::option::Option::None,
+                )
+            }
+            Self::InvalidSourceException(_) => {
+                ::smithy_rt::retry::classify(
+                    400u16,
+                    ::std::option::Option::Some("InvalidSourceException"),
+                    ::std::option::Option::None,
+                )
+            }
+            Self::ResourceNotFoundException(_) => {
+                ::smithy_rt::retry::classify(
+                    400u16,
+                    ::std::option::Option::Some("ResourceNotFoundException"),
+                    ::std::option::Option::None,
+                )
+            }
+            Self::ServiceUnavailableException(_) => {
+                ::smithy_rt::retry::classify(
+                    503u16,
+                    ::std::option::Option::Some("ServiceUnavailableException"),
+                    ::std::option::Option::None,
+                )
+            }
+            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
         }
     }
 }
@@ -1051,6 +1359,65 @@ impl StartDeliveryStreamEncryptionError {
             Self::ResourceInUseException(error) => error,
             Self::ResourceNotFoundException(error) => error,
             Self::Unhandled(error) => error,
+        }
+    }
+
+    /// How a retry of the call would be treated ([`smithy_rt::retry`]), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for StartDeliveryStreamEncryptionError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        match self {
+            Self::InvalidArgumentException(_) => {
+                ::smithy_rt::retry::classify(
+                    400u16,
+                    ::std::option::Option::Some("InvalidArgumentException"),
+                    ::std::option::Option::None,
+                )
+            }
+            Self::InvalidKmsResourceException(_) => {
+                ::smithy_rt::retry::classify(
+                    400u16,
+                    ::std::option::Option::Some("InvalidKMSResourceException"),
+                    ::std::option::Option::None,
+                )
+            }
+            Self::LimitExceededException(_) => {
+                ::smithy_rt::retry::classify(
+                    400u16,
+                    ::std::option::Option::Some("LimitExceededException"),
+                    ::std::option::Option::None,
+                )
+            }
+            Self::ResourceInUseException(_) => {
+                ::smithy_rt::retry::classify(
+                    400u16,
+                    ::std::option::Option::Some("ResourceInUseException"),
+                    ::std::option::Option::None,
+                )
+            }
+            Self::ResourceNotFoundException(_) => {
+                ::smithy_rt::retry::classify(
+                    400u16,
+                    ::std::option::Option::Some("ResourceNotFoundException"),
+                    ::std::option::Option::None,
+                )
+            }
+            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
         }
     }
 }
@@ -1211,6 +1578,58 @@ impl StopDeliveryStreamEncryptionError {
             Self::Unhandled(error) => error,
         }
     }
+
+    /// How a retry of the call would be treated ([`smithy_rt::retry`]), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for StopDeliveryStreamEncryptionError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        match self {
+            Self::InvalidArgumentException(_) => {
+                ::smithy_rt::retry::classify(
+                    400u16,
+                    ::std::option::Option::Some("InvalidArgumentException"),
+                    ::std::option::Option::None,
+                )
+            }
+            Self::LimitExceededException(_) => {
+                ::smithy_rt::retry::classify(
+                    400u16,
+                    ::std::option::Option::Some("LimitExceededException"),
+                    ::std::option::Option::None,
+                )
+            }
+            Self::ResourceInUseException(_) => {
+                ::smithy_rt::retry::classify(
+                    400u16,
+                    ::std::option::Option::Some("ResourceInUseException"),
+                    ::std::option::Option::None,
+                )
+            }
+            Self::ResourceNotFoundException(_) => {
+                ::smithy_rt::retry::classify(
+                    400u16,
+                    ::std::option::Option::Some("ResourceNotFoundException"),
+                    ::std::option::Option::None,
+                )
+            }
+            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
+        }
+    }
 }
 
 impl ::std::fmt::Display for StopDeliveryStreamEncryptionError {
@@ -1354,6 +1773,58 @@ impl TagDeliveryStreamError {
             Self::Unhandled(error) => error,
         }
     }
+
+    /// How a retry of the call would be treated ([`smithy_rt::retry`]), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for TagDeliveryStreamError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        match self {
+            Self::InvalidArgumentException(_) => {
+                ::smithy_rt::retry::classify(
+                    400u16,
+                    ::std::option::Option::Some("InvalidArgumentException"),
+                    ::std::option::Option::None,
+                )
+            }
+            Self::LimitExceededException(_) => {
+                ::smithy_rt::retry::classify(
+                    400u16,
+                    ::std::option::Option::Some("LimitExceededException"),
+                    ::std::option::Option::None,
+                )
+            }
+            Self::ResourceInUseException(_) => {
+                ::smithy_rt::retry::classify(
+                    400u16,
+                    ::std::option::Option::Some("ResourceInUseException"),
+                    ::std::option::Option::None,
+                )
+            }
+            Self::ResourceNotFoundException(_) => {
+                ::smithy_rt::retry::classify(
+                    400u16,
+                    ::std::option::Option::Some("ResourceNotFoundException"),
+                    ::std::option::Option::None,
+                )
+            }
+            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
+        }
+    }
 }
 
 impl ::std::fmt::Display for TagDeliveryStreamError {
@@ -1494,6 +1965,58 @@ impl UntagDeliveryStreamError {
             Self::Unhandled(error) => error,
         }
     }
+
+    /// How a retry of the call would be treated ([`smithy_rt::retry`]), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for UntagDeliveryStreamError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        match self {
+            Self::InvalidArgumentException(_) => {
+                ::smithy_rt::retry::classify(
+                    400u16,
+                    ::std::option::Option::Some("InvalidArgumentException"),
+                    ::std::option::Option::None,
+                )
+            }
+            Self::LimitExceededException(_) => {
+                ::smithy_rt::retry::classify(
+                    400u16,
+                    ::std::option::Option::Some("LimitExceededException"),
+                    ::std::option::Option::None,
+                )
+            }
+            Self::ResourceInUseException(_) => {
+                ::smithy_rt::retry::classify(
+                    400u16,
+                    ::std::option::Option::Some("ResourceInUseException"),
+                    ::std::option::Option::None,
+                )
+            }
+            Self::ResourceNotFoundException(_) => {
+                ::smithy_rt::retry::classify(
+                    400u16,
+                    ::std::option::Option::Some("ResourceNotFoundException"),
+                    ::std::option::Option::None,
+                )
+            }
+            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
+        }
+    }
 }
 
 impl ::std::fmt::Display for UntagDeliveryStreamError {
@@ -1632,6 +2155,58 @@ impl UpdateDestinationError {
             Self::ResourceInUseException(error) => error,
             Self::ResourceNotFoundException(error) => error,
             Self::Unhandled(error) => error,
+        }
+    }
+
+    /// How a retry of the call would be treated ([`smithy_rt::retry`]), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for UpdateDestinationError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        match self {
+            Self::ConcurrentModificationException(_) => {
+                ::smithy_rt::retry::classify(
+                    400u16,
+                    ::std::option::Option::Some("ConcurrentModificationException"),
+                    ::std::option::Option::None,
+                )
+            }
+            Self::InvalidArgumentException(_) => {
+                ::smithy_rt::retry::classify(
+                    400u16,
+                    ::std::option::Option::Some("InvalidArgumentException"),
+                    ::std::option::Option::None,
+                )
+            }
+            Self::ResourceInUseException(_) => {
+                ::smithy_rt::retry::classify(
+                    400u16,
+                    ::std::option::Option::Some("ResourceInUseException"),
+                    ::std::option::Option::None,
+                )
+            }
+            Self::ResourceNotFoundException(_) => {
+                ::smithy_rt::retry::classify(
+                    400u16,
+                    ::std::option::Option::Some("ResourceNotFoundException"),
+                    ::std::option::Option::None,
+                )
+            }
+            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
         }
     }
 }
@@ -1784,6 +2359,86 @@ impl Error {
             Self::ResourceNotFoundException(error) => error,
             Self::ServiceUnavailableException(error) => error,
             Self::Unhandled(error) => error,
+        }
+    }
+
+    /// How a retry of the call would be treated ([`smithy_rt::retry`]), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for Error {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        match self {
+            Self::ConcurrentModificationException(_) => {
+                ::smithy_rt::retry::classify(
+                    400u16,
+                    ::std::option::Option::Some("ConcurrentModificationException"),
+                    ::std::option::Option::None,
+                )
+            }
+            Self::InvalidArgumentException(_) => {
+                ::smithy_rt::retry::classify(
+                    400u16,
+                    ::std::option::Option::Some("InvalidArgumentException"),
+                    ::std::option::Option::None,
+                )
+            }
+            Self::InvalidKmsResourceException(_) => {
+                ::smithy_rt::retry::classify(
+                    400u16,
+                    ::std::option::Option::Some("InvalidKMSResourceException"),
+                    ::std::option::Option::None,
+                )
+            }
+            Self::InvalidSourceException(_) => {
+                ::smithy_rt::retry::classify(
+                    400u16,
+                    ::std::option::Option::Some("InvalidSourceException"),
+                    ::std::option::Option::None,
+                )
+            }
+            Self::LimitExceededException(_) => {
+                ::smithy_rt::retry::classify(
+                    400u16,
+                    ::std::option::Option::Some("LimitExceededException"),
+                    ::std::option::Option::None,
+                )
+            }
+            Self::ResourceInUseException(_) => {
+                ::smithy_rt::retry::classify(
+                    400u16,
+                    ::std::option::Option::Some("ResourceInUseException"),
+                    ::std::option::Option::None,
+                )
+            }
+            Self::ResourceNotFoundException(_) => {
+                ::smithy_rt::retry::classify(
+                    400u16,
+                    ::std::option::Option::Some("ResourceNotFoundException"),
+                    ::std::option::Option::None,
+                )
+            }
+            Self::ServiceUnavailableException(_) => {
+                ::smithy_rt::retry::classify(
+                    503u16,
+                    ::std::option::Option::Some("ServiceUnavailableException"),
+                    ::std::option::Option::None,
+                )
+            }
+            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
         }
     }
 }

@@ -116,6 +116,30 @@ impl ContentTypeParametersError {
             Self::Unhandled(error) => error,
         }
     }
+
+    /// How a retry of the call would be treated ([`smithy_rt::retry`]), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for ContentTypeParametersError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        match self {
+            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
+        }
+    }
 }
 
 impl ::std::fmt::Display for ContentTypeParametersError {
@@ -184,6 +208,30 @@ impl DatetimeOffsetsError {
     fn inner(&self) -> &dyn ::smithy_rt::ServiceError {
         match self {
             Self::Unhandled(error) => error,
+        }
+    }
+
+    /// How a retry of the call would be treated ([`smithy_rt::retry`]), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for DatetimeOffsetsError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        match self {
+            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
         }
     }
 }
@@ -256,6 +304,30 @@ impl EmptyOperationError {
             Self::Unhandled(error) => error,
         }
     }
+
+    /// How a retry of the call would be treated ([`smithy_rt::retry`]), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for EmptyOperationError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        match self {
+            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
+        }
+    }
 }
 
 impl ::std::fmt::Display for EmptyOperationError {
@@ -322,6 +394,30 @@ impl EndpointOperationError {
     fn inner(&self) -> &dyn ::smithy_rt::ServiceError {
         match self {
             Self::Unhandled(error) => error,
+        }
+    }
+
+    /// How a retry of the call would be treated ([`smithy_rt::retry`]), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for EndpointOperationError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        match self {
+            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
         }
     }
 }
@@ -392,6 +488,30 @@ impl EndpointWithHostLabelOperationError {
     fn inner(&self) -> &dyn ::smithy_rt::ServiceError {
         match self {
             Self::Unhandled(error) => error,
+        }
+    }
+
+    /// How a retry of the call would be treated ([`smithy_rt::retry`]), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for EndpointWithHostLabelOperationError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        match self {
+            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
         }
     }
 }
@@ -467,6 +587,30 @@ impl FractionalSecondsError {
     fn inner(&self) -> &dyn ::smithy_rt::ServiceError {
         match self {
             Self::Unhandled(error) => error,
+        }
+    }
+
+    /// How a retry of the call would be treated ([`smithy_rt::retry`]), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for FractionalSecondsError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        match self {
+            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
         }
     }
 }
@@ -546,6 +690,51 @@ impl GreetingWithErrorsError {
             Self::FooError(error) => error,
             Self::InvalidGreeting(error) => error,
             Self::Unhandled(error) => error,
+        }
+    }
+
+    /// How a retry of the call would be treated ([`smithy_rt::retry`]), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for GreetingWithErrorsError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        match self {
+            Self::ComplexError(_) => {
+                ::smithy_rt::retry::classify(
+                    400u16,
+                    ::std::option::Option::Some("ComplexError"),
+                    ::std::option::Option::None,
+                )
+            }
+            Self::FooError(_) => {
+                ::smithy_rt::retry::classify(
+                    500u16,
+                    ::std::option::Option::Some("FooError"),
+                    ::std::option::Option::None,
+                )
+            }
+            Self::InvalidGreeting(_) => {
+                ::smithy_rt::retry::classify(
+                    400u16,
+                    ::std::option::Option::Some("InvalidGreeting"),
+                    ::std::option::Option::None,
+                )
+            }
+            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
         }
     }
 }
@@ -659,6 +848,30 @@ impl HostWithPathOperationError {
             Self::Unhandled(error) => error,
         }
     }
+
+    /// How a retry of the call would be treated ([`smithy_rt::retry`]), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for HostWithPathOperationError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        match self {
+            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
+        }
+    }
 }
 
 impl ::std::fmt::Display for HostWithPathOperationError {
@@ -729,6 +942,30 @@ impl JsonEnumsError {
             Self::Unhandled(error) => error,
         }
     }
+
+    /// How a retry of the call would be treated ([`smithy_rt::retry`]), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for JsonEnumsError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        match self {
+            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
+        }
+    }
 }
 
 impl ::std::fmt::Display for JsonEnumsError {
@@ -797,6 +1034,30 @@ impl JsonIntEnumsError {
             Self::Unhandled(error) => error,
         }
     }
+
+    /// How a retry of the call would be treated ([`smithy_rt::retry`]), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for JsonIntEnumsError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        match self {
+            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
+        }
+    }
 }
 
 impl ::std::fmt::Display for JsonIntEnumsError {
@@ -863,6 +1124,30 @@ impl JsonUnionsError {
     fn inner(&self) -> &dyn ::smithy_rt::ServiceError {
         match self {
             Self::Unhandled(error) => error,
+        }
+    }
+
+    /// How a retry of the call would be treated ([`smithy_rt::retry`]), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for JsonUnionsError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        match self {
+            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
         }
     }
 }
@@ -941,6 +1226,44 @@ impl KitchenSinkOperationError {
             Self::ErrorWithMembers(error) => error,
             Self::ErrorWithoutMembers(error) => error,
             Self::Unhandled(error) => error,
+        }
+    }
+
+    /// How a retry of the call would be treated ([`smithy_rt::retry`]), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for KitchenSinkOperationError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        match self {
+            Self::ErrorWithMembers(_) => {
+                ::smithy_rt::retry::classify(
+                    400u16,
+                    ::std::option::Option::Some("ErrorWithMembers"),
+                    ::std::option::Option::None,
+                )
+            }
+            Self::ErrorWithoutMembers(_) => {
+                ::smithy_rt::retry::classify(
+                    500u16,
+                    ::std::option::Option::Some("ErrorWithoutMembers"),
+                    ::std::option::Option::None,
+                )
+            }
+            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
         }
     }
 }
@@ -1045,6 +1368,30 @@ impl NullOperationError {
             Self::Unhandled(error) => error,
         }
     }
+
+    /// How a retry of the call would be treated ([`smithy_rt::retry`]), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for NullOperationError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        match self {
+            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
+        }
+    }
 }
 
 impl ::std::fmt::Display for NullOperationError {
@@ -1111,6 +1458,30 @@ impl OperationWithOptionalInputOutputError {
     fn inner(&self) -> &dyn ::smithy_rt::ServiceError {
         match self {
             Self::Unhandled(error) => error,
+        }
+    }
+
+    /// How a retry of the call would be treated ([`smithy_rt::retry`]), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for OperationWithOptionalInputOutputError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        match self {
+            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
         }
     }
 }
@@ -1188,6 +1559,30 @@ impl PutAndGetInlineDocumentsError {
             Self::Unhandled(error) => error,
         }
     }
+
+    /// How a retry of the call would be treated ([`smithy_rt::retry`]), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for PutAndGetInlineDocumentsError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        match self {
+            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
+        }
+    }
 }
 
 impl ::std::fmt::Display for PutAndGetInlineDocumentsError {
@@ -1259,6 +1654,30 @@ impl PutWithContentEncodingError {
     fn inner(&self) -> &dyn ::smithy_rt::ServiceError {
         match self {
             Self::Unhandled(error) => error,
+        }
+    }
+
+    /// How a retry of the call would be treated ([`smithy_rt::retry`]), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for PutWithContentEncodingError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        match self {
+            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
         }
     }
 }
@@ -1333,6 +1752,30 @@ impl SimpleScalarPropertiesError {
             Self::Unhandled(error) => error,
         }
     }
+
+    /// How a retry of the call would be treated ([`smithy_rt::retry`]), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for SimpleScalarPropertiesError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        match self {
+            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
+        }
+    }
 }
 
 impl ::std::fmt::Display for SimpleScalarPropertiesError {
@@ -1403,6 +1846,30 @@ impl SparseNullsOperationError {
     fn inner(&self) -> &dyn ::smithy_rt::ServiceError {
         match self {
             Self::Unhandled(error) => error,
+        }
+    }
+
+    /// How a retry of the call would be treated ([`smithy_rt::retry`]), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for SparseNullsOperationError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        match self {
+            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
         }
     }
 }
@@ -1492,6 +1959,65 @@ impl Error {
             Self::FooError(error) => error,
             Self::InvalidGreeting(error) => error,
             Self::Unhandled(error) => error,
+        }
+    }
+
+    /// How a retry of the call would be treated ([`smithy_rt::retry`]), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for Error {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        match self {
+            Self::ComplexError(_) => {
+                ::smithy_rt::retry::classify(
+                    400u16,
+                    ::std::option::Option::Some("ComplexError"),
+                    ::std::option::Option::None,
+                )
+            }
+            Self::ErrorWithMembers(_) => {
+                ::smithy_rt::retry::classify(
+                    400u16,
+                    ::std::option::Option::Some("ErrorWithMembers"),
+                    ::std::option::Option::None,
+                )
+            }
+            Self::ErrorWithoutMembers(_) => {
+                ::smithy_rt::retry::classify(
+                    500u16,
+                    ::std::option::Option::Some("ErrorWithoutMembers"),
+                    ::std::option::Option::None,
+                )
+            }
+            Self::FooError(_) => {
+                ::smithy_rt::retry::classify(
+                    500u16,
+                    ::std::option::Option::Some("FooError"),
+                    ::std::option::Option::None,
+                )
+            }
+            Self::InvalidGreeting(_) => {
+                ::smithy_rt::retry::classify(
+                    400u16,
+                    ::std::option::Option::Some("InvalidGreeting"),
+                    ::std::option::Option::None,
+                )
+            }
+            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
         }
     }
 }
