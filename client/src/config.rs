@@ -4,6 +4,8 @@ use std::ffi::OsString;
 use std::fmt;
 use std::time::Duration;
 
+use crate::{HttpConfig, RetryConfig, TimeoutConfig};
+
 /// Text that `Debug` shows in place of a secret.
 const REDACTED: &str = "*** redacted ***";
 
@@ -99,14 +101,17 @@ const SESSION_TOKEN: &str = "AWS_SESSION_TOKEN";
 /// Without [`with_credentials`](Self::with_credentials), the client reads
 /// [`Credentials::from_env`] when it is created. Without
 /// [`with_endpoint`](Self::with_endpoint), it sends to the service's standard endpoint in the
-/// region. Without [`with_timeout`](Self::with_timeout), a call waits as long as the transport
-/// does (the HTTPS transport gives up connecting after 3.1 s, as the AWS SDKs do).
+/// region. Retries, timeouts and the HTTP transport have defaults that never wait forever:
+/// see [`RetryConfig`], [`TimeoutConfig`] and [`HttpConfig`].
 #[derive(Clone, Debug)]
 pub struct Config {
     region: String,
     credentials: Option<Credentials>,
-    endpoint: Option<String>,
-    timeout: Option<Duration>,
+    endpoint: Option<EndpointUrl>,
+    // Retries, timeouts and HTTP transport settings (issue 10).
+    retry: RetryConfig,
+    timeouts: TimeoutConfig,
+    http: HttpConfig,
 }
 
 impl Config {
@@ -116,7 +121,9 @@ impl Config {
             region: region.into(),
             credentials: None,
             endpoint: None,
-            timeout: None,
+            retry: RetryConfig::default(),
+            timeouts: TimeoutConfig::default(),
+            http: HttpConfig::default(),
         }
     }
 
@@ -127,18 +134,12 @@ impl Config {
     }
 
     /// Sends to `url` (`scheme://host[:port][/path]`) instead of the standard endpoint: FIPS,
-    /// VPC endpoints, or a local server (`http://` is accepted).
+    /// VPC endpoints, or a local server (`http://` is accepted). A URL with user information
+    /// (`user:password@`), a port outside 1 to 65535 or another scheme than `http`/`https`
+    /// is refused when the client is made ([`ConfigError::InvalidEndpoint`], returned by each
+    /// call); user information is never printed.
     pub fn with_endpoint(mut self, url: impl Into<String>) -> Self {
-        self.endpoint = Some(url.into());
-        self
-    }
-
-    /// Gives up on a call that has no response after `timeout` ([`Error::Timeout`]); the
-    /// timer needs a Tokio runtime.
-    ///
-    /// [`Error::Timeout`]: crate::Error::Timeout
-    pub fn with_timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = Some(timeout);
+        self.endpoint = Some(EndpointUrl(url.into()));
         self
     }
 
@@ -154,12 +155,66 @@ impl Config {
 
     /// The endpoint override.
     pub fn endpoint(&self) -> Option<&str> {
-        self.endpoint.as_deref()
+        self.endpoint.as_ref().map(|e| e.0.as_str())
     }
 
-    /// The per-call timeout.
+    // Retries, timeouts and HTTP transport settings (issue 10).
+
+    /// How calls are retried (default [`RetryConfig::standard`]: 3 attempts, backoff up to
+    /// 20 s, the shared retry quota).
+    pub fn with_retry_config(mut self, retry: RetryConfig) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// Connect, attempt and operation timeouts (default: 3.1 s, 30 s, none).
+    pub fn with_timeout_config(mut self, timeouts: TimeoutConfig) -> Self {
+        self.timeouts = timeouts;
+        self
+    }
+
+    /// Gives up on a whole call (all attempts) after `timeout`: a shorthand for the
+    /// operation timeout of [`TimeoutConfig`].
+    pub fn with_timeout(mut self, timeout: Duration) -> Self {
+        self.timeouts = self.timeouts.with_operation_timeout(timeout);
+        self
+    }
+
+    /// Settings of the HTTPS transport that a generated `Client::new` makes: response size
+    /// cap (2 MiB), connection pool, trusted roots.
+    pub fn with_http_config(mut self, http: HttpConfig) -> Self {
+        self.http = http;
+        self
+    }
+
+    /// The retry settings.
+    pub fn retry_config(&self) -> &RetryConfig {
+        &self.retry
+    }
+
+    /// The timeouts.
+    pub fn timeout_config(&self) -> &TimeoutConfig {
+        &self.timeouts
+    }
+
+    /// The whole-operation timeout, if set.
     pub fn timeout(&self) -> Option<Duration> {
-        self.timeout
+        self.timeouts.operation_timeout()
+    }
+
+    /// The HTTPS transport settings.
+    pub fn http_config(&self) -> &HttpConfig {
+        &self.http
+    }
+}
+
+/// An endpoint URL as configured; `Debug` hides user information (`user:password@`).
+#[derive(Clone)]
+struct EndpointUrl(String);
+
+impl fmt::Debug for EndpointUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&crate::endpoint::redact_userinfo(&self.0), f)
     }
 }
 
@@ -182,6 +237,13 @@ pub enum ConfigError {
         /// The service's shape id.
         service: &'static str,
     },
+    /// The configured endpoint can't be used.
+    InvalidEndpoint {
+        /// The endpoint, user information replaced by `***`.
+        endpoint: String,
+        /// What is wrong with it.
+        reason: String,
+    },
 }
 
 impl fmt::Display for ConfigError {
@@ -199,6 +261,9 @@ impl fmt::Display for ConfigError {
                 f,
                 "the model of {service} names no standard endpoint: use Config::with_endpoint"
             ),
+            Self::InvalidEndpoint { endpoint, reason } => {
+                write!(f, "invalid endpoint `{endpoint}`: {reason}")
+            }
         }
     }
 }

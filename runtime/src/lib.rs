@@ -32,6 +32,7 @@ pub mod endpoint;
 pub mod error;
 pub mod json;
 mod operation;
+mod output;
 pub mod request;
 mod response;
 pub mod retry;
@@ -54,6 +55,7 @@ pub use error::{
     parse_error_metadata, response_metadata, sanitize_error_code,
 };
 pub use operation::{Operation, parse_response, write_body};
+pub use output::ResponseRequestId;
 pub use request::{
     OperationSpec, Protocol, build_request, request_id, response_body, validate_host_label,
 };

@@ -78,6 +78,8 @@ async fn firehose_client_sends_what_the_operation_builds_and_signs_it() {
     );
     let client = firehose::Client::with_transport(config(), transport);
     let output = client.put_record_batch(&batch()).await.expect("success");
+    // A successful call gives its request id too.
+    assert_eq!(output.request_id(), Some("rid-42"));
     assert_eq!(output.failed_put_count, Some(0));
     assert_eq!(output.request_responses.map(|r| r.len()), Some(2));
 

@@ -65,6 +65,9 @@ fn shape_impls(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenEr
             if error.is_some() {
                 let meta = meta_field(members);
                 fields.push(quote! { #meta: ::std::default::Default::default(), });
+            } else if super::types::is_output(ir, shape) {
+                let request_id = super::types::request_id_field(members);
+                fields.push(quote! { #request_id: ::std::default::Default::default(), });
             }
             let all_same = sames
                 .into_iter()

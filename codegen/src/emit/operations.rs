@@ -5,7 +5,7 @@ use quote::quote;
 
 use super::{deprecated_attr, docs_or, errors, ident, module_attrs, operation_io_type, ser};
 use crate::CodegenError;
-use crate::ir::{HostPrefixPart, OperationIr, ServiceIr};
+use crate::ir::{HostPrefixPart, OperationIr, ServiceIr, ShapeIrKind};
 
 /// The whole `operation.rs` file.
 pub fn file(ir: &ServiceIr) -> Result<TokenStream, CodegenError> {
@@ -58,13 +58,29 @@ pub fn operation(ir: &ServiceIr, op: &OperationIr) -> Result<TokenStream, Codege
         None => TokenStream::new(),
     };
     let error_fn = errors::fn_name(op);
-    let read_output = match &op.output {
+    let parse = match &op.output {
         Some(id) => {
-            let document = super::de::document_fn_name(ir.shape(id)?);
-            quote! { crate::de::#document }
+            let shape = ir.shape(id)?;
+            let document = super::de::document_fn_name(shape);
+            let request_id = match &shape.kind {
+                ShapeIrKind::Structure { members, .. } => super::types::request_id_field(members),
+                _ => {
+                    return Err(CodegenError::new(format!(
+                        "output {id} of {} is not a structure",
+                        op.id
+                    )));
+                }
+            };
+            quote! {
+                let mut output = ::smithy_rt::parse_response(response, crate::de::#document, crate::error::#error_fn)?;
+                output.#request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+                ::std::result::Result::Ok(output)
+            }
         }
         // Nothing to read: a Unit output ignores the body.
-        None => quote! { |_| ::std::result::Result::Ok(()) },
+        None => quote! {
+            ::smithy_rt::parse_response(response, |_| ::std::result::Result::Ok(()), crate::error::#error_fn)
+        },
     };
     Ok(quote! {
         #docs
@@ -96,7 +112,7 @@ pub fn operation(ir: &ServiceIr, op: &OperationIr) -> Result<TokenStream, Codege
             fn parse_response(
                 response: &::smithy_rt::HttpResponse,
             ) -> ::std::result::Result<Self::Output, Self::Error> {
-                ::smithy_rt::parse_response(response, #read_output, crate::error::#error_fn)
+                #parse
             }
         }
     })

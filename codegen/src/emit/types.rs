@@ -58,6 +58,22 @@ pub fn member_type(ir: &ServiceIr, m: &MemberIr) -> Result<TokenStream, CodegenE
     })
 }
 
+/// Whether `shape` is the output of an operation: it then carries the response's request id.
+pub fn is_output(ir: &ServiceIr, shape: &ShapeIr) -> bool {
+    ir.operations
+        .iter()
+        .any(|op| op.output.as_ref() == Some(&shape.id))
+}
+
+/// Name of the field of an output that carries the request id, clear of member names.
+pub fn request_id_field(members: &[MemberIr]) -> proc_macro2::Ident {
+    let name = ["_request_id", "_request_id_"]
+        .into_iter()
+        .find(|n| members.iter().all(|m| m.rust_name != *n))
+        .unwrap_or("_request_id__");
+    ident(name)
+}
+
 /// Name of the field that carries error metadata, clear of member names.
 pub fn meta_field(members: &[MemberIr]) -> proc_macro2::Ident {
     let name = ["meta", "error_meta", "meta_"]
@@ -143,6 +159,25 @@ fn structure(
     } else {
         TokenStream::new()
     };
+    let output = error.is_none() && is_output(ir, shape);
+    let request_id = request_id_field(members);
+    let (request_id_decl, request_id_impl) = if output {
+        (
+            quote! {
+                /// The request id of the response this output was read from.
+                pub(crate) #request_id: ::smithy_rt::ResponseRequestId,
+            },
+            quote! {
+                impl ::smithy_rt::RequestId for #name {
+                    fn request_id(&self) -> ::std::option::Option<&str> {
+                        self.#request_id.get()
+                    }
+                }
+            },
+        )
+    } else {
+        (TokenStream::new(), TokenStream::new())
+    };
     let new_doc = if required_params.is_empty() {
         format!(" Creates an empty `{}`.", shape.rust_name)
     } else {
@@ -152,12 +187,12 @@ fn structure(
         )
     };
     let many = (required_params.len() > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
-    let fill = if required_inits.len() == members.len() && error.is_none() {
+    let fill = if required_inits.len() == members.len() && error.is_none() && !output {
         TokenStream::new()
     } else {
         quote! { ..::std::default::Default::default() }
     };
-    let debug = struct_debug(shape, members, &meta, error.is_some());
+    let debug = struct_debug(shape, members, &meta, error.is_some(), output.then_some(&request_id));
     let derive_debug = if debug.is_empty() {
         quote! { Debug, }
     } else {
@@ -175,6 +210,7 @@ fn structure(
         pub struct #name {
             #(#fields)*
             #meta_decl
+            #request_id_decl
         }
 
         impl #name {
@@ -189,6 +225,7 @@ fn structure(
 
         #debug
         #error_impls
+        #request_id_impl
     })
 }
 
@@ -198,6 +235,7 @@ fn struct_debug(
     members: &[MemberIr],
     meta: &proc_macro2::Ident,
     is_error: bool,
+    request_id: Option<&proc_macro2::Ident>,
 ) -> TokenStream {
     let name = ident(&shape.rust_name);
     if shape.sensitive {
@@ -228,12 +266,17 @@ fn struct_debug(
     } else {
         TokenStream::new()
     };
+    let request_id_line = request_id.map(|field| {
+        let shown = field.to_string();
+        quote! { s.field(#shown, &self.#field); }
+    });
     quote! {
         impl ::std::fmt::Debug for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 let mut s = f.debug_struct(#label);
                 #(#fields)*
                 #meta_line
+                #request_id_line
                 s.finish()
             }
         }

@@ -29,11 +29,13 @@ impl ::smithy_rt::Operation for DoThing {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::parse_response(
+        let mut output = ::smithy_rt::parse_response(
             response,
             crate::de::de_do_thing_output_document,
             crate::error::de_do_thing_error,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }
 

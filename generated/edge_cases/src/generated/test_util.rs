@@ -233,6 +233,7 @@ impl ::smithy_rt::testing::Arbitrary for crate::types::DoThingOutput {
                 g.timestamp(::smithy_rt::TimestampFormat::EpochSeconds),
             ),
             nothing: g.option(|g| g.string()),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }

@@ -427,6 +427,8 @@ pub struct DoThingOutput {
     pub since: ::std::option::Option<::smithy_rt::DateTime>,
     /// The `Nothing` member.
     pub nothing: ::std::option::Option<::std::string::String>,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl DoThingOutput {
@@ -533,6 +535,12 @@ impl DoThingOutput {
     ) -> Self {
         self.nothing = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::smithy_rt::RequestId for DoThingOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }
 

@@ -51,11 +51,13 @@ impl ::smithy_rt::Operation for CreateDeliveryStream {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::parse_response(
+        let mut output = ::smithy_rt::parse_response(
             response,
             crate::de::de_create_delivery_stream_output_document,
             crate::error::de_create_delivery_stream_error,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }
 
@@ -93,11 +95,13 @@ impl ::smithy_rt::Operation for DeleteDeliveryStream {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::parse_response(
+        let mut output = ::smithy_rt::parse_response(
             response,
             crate::de::de_delete_delivery_stream_output_document,
             crate::error::de_delete_delivery_stream_error,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }
 
@@ -131,11 +135,13 @@ impl ::smithy_rt::Operation for DescribeDeliveryStream {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::parse_response(
+        let mut output = ::smithy_rt::parse_response(
             response,
             crate::de::de_describe_delivery_stream_output_document,
             crate::error::de_describe_delivery_stream_error,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }
 
@@ -169,11 +175,13 @@ impl ::smithy_rt::Operation for ListDeliveryStreams {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::parse_response(
+        let mut output = ::smithy_rt::parse_response(
             response,
             crate::de::de_list_delivery_streams_output_document,
             crate::error::de_list_delivery_streams_error,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }
 
@@ -205,11 +213,13 @@ impl ::smithy_rt::Operation for ListTagsForDeliveryStream {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::parse_response(
+        let mut output = ::smithy_rt::parse_response(
             response,
             crate::de::de_list_tags_for_delivery_stream_output_document,
             crate::error::de_list_tags_for_delivery_stream_error,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }
 
@@ -261,11 +271,13 @@ impl ::smithy_rt::Operation for PutRecord {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::parse_response(
+        let mut output = ::smithy_rt::parse_response(
             response,
             crate::de::de_put_record_output_document,
             crate::error::de_put_record_error,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }
 
@@ -323,11 +335,13 @@ impl ::smithy_rt::Operation for PutRecordBatch {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::parse_response(
+        let mut output = ::smithy_rt::parse_response(
             response,
             crate::de::de_put_record_batch_output_document,
             crate::error::de_put_record_batch_error,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }
 
@@ -375,11 +389,13 @@ impl ::smithy_rt::Operation for StartDeliveryStreamEncryption {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::parse_response(
+        let mut output = ::smithy_rt::parse_response(
             response,
             crate::de::de_start_delivery_stream_encryption_output_document,
             crate::error::de_start_delivery_stream_encryption_error,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }
 
@@ -419,11 +435,13 @@ impl ::smithy_rt::Operation for StopDeliveryStreamEncryption {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::parse_response(
+        let mut output = ::smithy_rt::parse_response(
             response,
             crate::de::de_stop_delivery_stream_encryption_output_document,
             crate::error::de_stop_delivery_stream_encryption_error,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }
 
@@ -459,11 +477,13 @@ impl ::smithy_rt::Operation for TagDeliveryStream {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::parse_response(
+        let mut output = ::smithy_rt::parse_response(
             response,
             crate::de::de_tag_delivery_stream_output_document,
             crate::error::de_tag_delivery_stream_error,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }
 
@@ -499,11 +519,13 @@ impl ::smithy_rt::Operation for UntagDeliveryStream {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::parse_response(
+        let mut output = ::smithy_rt::parse_response(
             response,
             crate::de::de_untag_delivery_stream_output_document,
             crate::error::de_untag_delivery_stream_error,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }
 
@@ -545,10 +567,12 @@ impl ::smithy_rt::Operation for UpdateDestination {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::parse_response(
+        let mut output = ::smithy_rt::parse_response(
             response,
             crate::de::de_update_destination_output_document,
             crate::error::de_update_destination_error,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }

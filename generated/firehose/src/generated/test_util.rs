@@ -1664,6 +1664,7 @@ impl ::smithy_rt::testing::Arbitrary for crate::types::CreateDeliveryStreamOutpu
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
             delivery_stream_arn: g.option(|g| g.string()),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -2272,7 +2273,9 @@ impl ::smithy_rt::testing::JsonValue for crate::types::DeleteDeliveryStreamInput
 
 impl ::smithy_rt::testing::Arbitrary for crate::types::DeleteDeliveryStreamOutput {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
-        g.nested(|_g| Self {})
+        g.nested(|_g| Self {
+            _request_id: ::std::default::Default::default(),
+        })
     }
 }
 
@@ -2657,6 +2660,7 @@ impl ::smithy_rt::testing::Arbitrary for crate::types::DescribeDeliveryStreamOut
                     g,
                 ),
             ),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -5108,6 +5112,7 @@ impl ::smithy_rt::testing::Arbitrary for crate::types::ListDeliveryStreamsOutput
         g.nested(|g| Self {
             delivery_stream_names: ::std::option::Option::Some(g.vec(|g| g.string())),
             has_more_delivery_streams: ::std::option::Option::Some(g.boolean()),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -5188,6 +5193,7 @@ impl ::smithy_rt::testing::Arbitrary for crate::types::ListTagsForDeliveryStream
                 g.vec(<crate::types::Tag as ::smithy_rt::testing::Arbitrary>::arbitrary),
             ),
             has_more_tags: ::std::option::Option::Some(g.boolean()),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -5990,6 +5996,7 @@ impl ::smithy_rt::testing::Arbitrary for crate::types::PutRecordBatchOutput {
                         <crate::types::PutRecordBatchResponseEntry as ::smithy_rt::testing::Arbitrary>::arbitrary,
                     ),
             ),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -6106,6 +6113,7 @@ impl ::smithy_rt::testing::Arbitrary for crate::types::PutRecordOutput {
         g.nested(|g| Self {
             record_id: ::std::option::Option::Some(g.string()),
             encrypted: g.option(|g| g.boolean()),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -8122,7 +8130,9 @@ for crate::types::StartDeliveryStreamEncryptionInput {
 impl ::smithy_rt::testing::Arbitrary
 for crate::types::StartDeliveryStreamEncryptionOutput {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
-        g.nested(|_g| Self {})
+        g.nested(|_g| Self {
+            _request_id: ::std::default::Default::default(),
+        })
     }
 }
 
@@ -8196,7 +8206,9 @@ for crate::types::StopDeliveryStreamEncryptionInput {
 impl ::smithy_rt::testing::Arbitrary
 for crate::types::StopDeliveryStreamEncryptionOutput {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
-        g.nested(|_g| Self {})
+        g.nested(|_g| Self {
+            _request_id: ::std::default::Default::default(),
+        })
     }
 }
 
@@ -8341,7 +8353,9 @@ impl ::smithy_rt::testing::JsonValue for crate::types::TagDeliveryStreamInput {
 
 impl ::smithy_rt::testing::Arbitrary for crate::types::TagDeliveryStreamOutput {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
-        g.nested(|_g| Self {})
+        g.nested(|_g| Self {
+            _request_id: ::std::default::Default::default(),
+        })
     }
 }
 
@@ -8411,7 +8425,9 @@ impl ::smithy_rt::testing::JsonValue for crate::types::UntagDeliveryStreamInput 
 
 impl ::smithy_rt::testing::Arbitrary for crate::types::UntagDeliveryStreamOutput {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
-        g.nested(|_g| Self {})
+        g.nested(|_g| Self {
+            _request_id: ::std::default::Default::default(),
+        })
     }
 }
 
@@ -8553,7 +8569,9 @@ impl ::smithy_rt::testing::JsonValue for crate::types::UpdateDestinationInput {
 
 impl ::smithy_rt::testing::Arbitrary for crate::types::UpdateDestinationOutput {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
-        g.nested(|_g| Self {})
+        g.nested(|_g| Self {
+            _request_id: ::std::default::Default::default(),
+        })
     }
 }
 

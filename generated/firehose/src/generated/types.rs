@@ -2090,6 +2090,8 @@ impl CreateDeliveryStreamInput {
 pub struct CreateDeliveryStreamOutput {
     /// The ARN of the Firehose stream.
     pub delivery_stream_arn: ::std::option::Option<::std::string::String>,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl CreateDeliveryStreamOutput {
@@ -2107,6 +2109,12 @@ impl CreateDeliveryStreamOutput {
     ) -> Self {
         self.delivery_stream_arn = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::smithy_rt::RequestId for CreateDeliveryStreamOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }
 
@@ -3063,12 +3071,23 @@ impl DeleteDeliveryStreamInput {
 /// Output of the [`DeleteDeliveryStream`](crate::operation::DeleteDeliveryStream) operation.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default, Debug)]
-pub struct DeleteDeliveryStreamOutput {}
+pub struct DeleteDeliveryStreamOutput {
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
+}
 
 impl DeleteDeliveryStreamOutput {
     /// Creates an empty `DeleteDeliveryStreamOutput`.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            ..::std::default::Default::default()
+        }
+    }
+}
+
+impl ::smithy_rt::RequestId for DeleteDeliveryStreamOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }
 
@@ -3835,6 +3854,8 @@ pub struct DescribeDeliveryStreamOutput {
     pub delivery_stream_description: ::std::option::Option<
         crate::types::DeliveryStreamDescription,
     >,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl DescribeDeliveryStreamOutput {
@@ -3848,6 +3869,7 @@ impl DescribeDeliveryStreamOutput {
             delivery_stream_description: ::std::option::Option::Some(
                 delivery_stream_description.into(),
             ),
+            ..::std::default::Default::default()
         }
     }
 
@@ -3858,6 +3880,12 @@ impl DescribeDeliveryStreamOutput {
     ) -> Self {
         self.delivery_stream_description = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::smithy_rt::RequestId for DescribeDeliveryStreamOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }
 
@@ -7659,6 +7687,8 @@ pub struct ListDeliveryStreamsOutput {
     ///
     /// Required.
     pub has_more_delivery_streams: ::std::option::Option<bool>,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl ListDeliveryStreamsOutput {
@@ -7676,6 +7706,7 @@ impl ListDeliveryStreamsOutput {
             has_more_delivery_streams: ::std::option::Option::Some(
                 has_more_delivery_streams.into(),
             ),
+            ..::std::default::Default::default()
         }
     }
 
@@ -7695,6 +7726,12 @@ impl ListDeliveryStreamsOutput {
     ) -> Self {
         self.has_more_delivery_streams = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::smithy_rt::RequestId for ListDeliveryStreamsOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }
 
@@ -7762,6 +7799,8 @@ pub struct ListTagsForDeliveryStreamOutput {
     ///
     /// Required.
     pub has_more_tags: ::std::option::Option<bool>,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl ListTagsForDeliveryStreamOutput {
@@ -7773,6 +7812,7 @@ impl ListTagsForDeliveryStreamOutput {
         Self {
             tags: ::std::option::Option::Some(tags.into()),
             has_more_tags: ::std::option::Option::Some(has_more_tags.into()),
+            ..::std::default::Default::default()
         }
     }
 
@@ -7789,6 +7829,12 @@ impl ListTagsForDeliveryStreamOutput {
     pub fn with_has_more_tags(mut self, value: impl ::std::convert::Into<bool>) -> Self {
         self.has_more_tags = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::smithy_rt::RequestId for ListTagsForDeliveryStreamOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }
 
@@ -9005,6 +9051,8 @@ pub struct PutRecordBatchOutput {
     pub request_responses: ::std::option::Option<
         ::std::vec::Vec<crate::types::PutRecordBatchResponseEntry>,
     >,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl PutRecordBatchOutput {
@@ -9046,6 +9094,12 @@ impl PutRecordBatchOutput {
     ) -> Self {
         self.request_responses = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::smithy_rt::RequestId for PutRecordBatchOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }
 
@@ -9154,6 +9208,8 @@ pub struct PutRecordOutput {
     pub record_id: ::std::option::Option<::std::string::String>,
     /// Indicates whether server-side encryption (SSE) was enabled during this operation.
     pub encrypted: ::std::option::Option<bool>,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl PutRecordOutput {
@@ -9178,6 +9234,12 @@ impl PutRecordOutput {
     pub fn with_encrypted(mut self, value: impl ::std::convert::Into<bool>) -> Self {
         self.encrypted = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::smithy_rt::RequestId for PutRecordOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }
 
@@ -12641,12 +12703,23 @@ impl StartDeliveryStreamEncryptionInput {
 /// Output of the [`StartDeliveryStreamEncryption`](crate::operation::StartDeliveryStreamEncryption) operation.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default, Debug)]
-pub struct StartDeliveryStreamEncryptionOutput {}
+pub struct StartDeliveryStreamEncryptionOutput {
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
+}
 
 impl StartDeliveryStreamEncryptionOutput {
     /// Creates an empty `StartDeliveryStreamEncryptionOutput`.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            ..::std::default::Default::default()
+        }
+    }
+}
+
+impl ::smithy_rt::RequestId for StartDeliveryStreamEncryptionOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }
 
@@ -12685,12 +12758,23 @@ impl StopDeliveryStreamEncryptionInput {
 /// Output of the [`StopDeliveryStreamEncryption`](crate::operation::StopDeliveryStreamEncryption) operation.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default, Debug)]
-pub struct StopDeliveryStreamEncryptionOutput {}
+pub struct StopDeliveryStreamEncryptionOutput {
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
+}
 
 impl StopDeliveryStreamEncryptionOutput {
     /// Creates an empty `StopDeliveryStreamEncryptionOutput`.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            ..::std::default::Default::default()
+        }
+    }
+}
+
+impl ::smithy_rt::RequestId for StopDeliveryStreamEncryptionOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }
 
@@ -12813,12 +12897,23 @@ impl TagDeliveryStreamInput {
 /// Output of the [`TagDeliveryStream`](crate::operation::TagDeliveryStream) operation.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default, Debug)]
-pub struct TagDeliveryStreamOutput {}
+pub struct TagDeliveryStreamOutput {
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
+}
 
 impl TagDeliveryStreamOutput {
     /// Creates an empty `TagDeliveryStreamOutput`.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            ..::std::default::Default::default()
+        }
+    }
+}
+
+impl ::smithy_rt::RequestId for TagDeliveryStreamOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }
 
@@ -12872,12 +12967,23 @@ impl UntagDeliveryStreamInput {
 /// Output of the [`UntagDeliveryStream`](crate::operation::UntagDeliveryStream) operation.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default, Debug)]
-pub struct UntagDeliveryStreamOutput {}
+pub struct UntagDeliveryStreamOutput {
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
+}
 
 impl UntagDeliveryStreamOutput {
     /// Creates an empty `UntagDeliveryStreamOutput`.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            ..::std::default::Default::default()
+        }
+    }
+}
+
+impl ::smithy_rt::RequestId for UntagDeliveryStreamOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }
 
@@ -13095,12 +13201,23 @@ impl UpdateDestinationInput {
 /// Output of the [`UpdateDestination`](crate::operation::UpdateDestination) operation.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default, Debug)]
-pub struct UpdateDestinationOutput {}
+pub struct UpdateDestinationOutput {
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
+}
 
 impl UpdateDestinationOutput {
     /// Creates an empty `UpdateDestinationOutput`.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            ..::std::default::Default::default()
+        }
+    }
+}
+
+impl ::smithy_rt::RequestId for UpdateDestinationOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }
 

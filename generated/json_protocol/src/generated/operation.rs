@@ -29,11 +29,13 @@ impl ::smithy_rt::Operation for ContentTypeParameters {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::parse_response(
+        let mut output = ::smithy_rt::parse_response(
             response,
             crate::de::de_content_type_parameters_output_document,
             crate::error::de_content_type_parameters_error,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }
 
@@ -62,11 +64,13 @@ impl ::smithy_rt::Operation for DatetimeOffsets {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::parse_response(
+        let mut output = ::smithy_rt::parse_response(
             response,
             crate::de::de_datetime_offsets_output_document,
             crate::error::de_datetime_offsets_error,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }
 
@@ -215,11 +219,13 @@ impl ::smithy_rt::Operation for FractionalSeconds {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::parse_response(
+        let mut output = ::smithy_rt::parse_response(
             response,
             crate::de::de_fractional_seconds_output_document,
             crate::error::de_fractional_seconds_error,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }
 
@@ -252,11 +258,13 @@ impl ::smithy_rt::Operation for GreetingWithErrors {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::parse_response(
+        let mut output = ::smithy_rt::parse_response(
             response,
             crate::de::de_greeting_with_errors_output_document,
             crate::error::de_greeting_with_errors_error,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }
 
@@ -321,11 +329,13 @@ impl ::smithy_rt::Operation for JsonEnums {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::parse_response(
+        let mut output = ::smithy_rt::parse_response(
             response,
             crate::de::de_json_enums_input_output_document,
             crate::error::de_json_enums_error,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }
 
@@ -357,11 +367,13 @@ impl ::smithy_rt::Operation for JsonIntEnums {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::parse_response(
+        let mut output = ::smithy_rt::parse_response(
             response,
             crate::de::de_json_int_enums_input_output_document,
             crate::error::de_json_int_enums_error,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }
 
@@ -393,11 +405,13 @@ impl ::smithy_rt::Operation for JsonUnions {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::parse_response(
+        let mut output = ::smithy_rt::parse_response(
             response,
             crate::de::de_union_input_output_document,
             crate::error::de_json_unions_error,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }
 
@@ -429,11 +443,13 @@ impl ::smithy_rt::Operation for KitchenSinkOperation {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::parse_response(
+        let mut output = ::smithy_rt::parse_response(
             response,
             crate::de::de_kitchen_sink_document,
             crate::error::de_kitchen_sink_operation_error,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }
 
@@ -465,11 +481,13 @@ impl ::smithy_rt::Operation for NullOperation {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::parse_response(
+        let mut output = ::smithy_rt::parse_response(
             response,
             crate::de::de_null_operation_input_output_document,
             crate::error::de_null_operation_error,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }
 
@@ -501,11 +519,13 @@ impl ::smithy_rt::Operation for OperationWithOptionalInputOutput {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::parse_response(
+        let mut output = ::smithy_rt::parse_response(
             response,
             crate::de::de_operation_with_optional_input_output_output_document,
             crate::error::de_operation_with_optional_input_output_error,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }
 
@@ -537,11 +557,13 @@ impl ::smithy_rt::Operation for PutAndGetInlineDocuments {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::parse_response(
+        let mut output = ::smithy_rt::parse_response(
             response,
             crate::de::de_put_and_get_inline_documents_input_output_document,
             crate::error::de_put_and_get_inline_documents_error,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }
 
@@ -609,11 +631,13 @@ impl ::smithy_rt::Operation for SimpleScalarProperties {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::parse_response(
+        let mut output = ::smithy_rt::parse_response(
             response,
             crate::de::de_simple_scalar_properties_input_output_document,
             crate::error::de_simple_scalar_properties_error,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }
 
@@ -645,10 +669,12 @@ impl ::smithy_rt::Operation for SparseNullsOperation {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::parse_response(
+        let mut output = ::smithy_rt::parse_response(
             response,
             crate::de::de_sparse_nulls_operation_input_output_document,
             crate::error::de_sparse_nulls_operation_error,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }

@@ -197,7 +197,9 @@ impl ::smithy_rt::testing::JsonValue for crate::types::ContentTypeParametersInpu
 
 impl ::smithy_rt::testing::Arbitrary for crate::types::ContentTypeParametersOutput {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
-        g.nested(|_g| Self {})
+        g.nested(|_g| Self {
+            _request_id: ::std::default::Default::default(),
+        })
     }
 }
 
@@ -232,6 +234,7 @@ impl ::smithy_rt::testing::Arbitrary for crate::types::DatetimeOffsetsOutput {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
             datetime: g.option(|g| g.timestamp(::smithy_rt::TimestampFormat::DateTime)),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -421,6 +424,7 @@ impl ::smithy_rt::testing::Arbitrary for crate::types::FractionalSecondsOutput {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
             datetime: g.option(|g| g.timestamp(::smithy_rt::TimestampFormat::DateTime)),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -456,6 +460,7 @@ impl ::smithy_rt::testing::Arbitrary for crate::types::GreetingWithErrorsOutput 
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
             greeting: g.option(|g| g.string()),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -594,6 +599,7 @@ impl ::smithy_rt::testing::Arbitrary for crate::types::JsonEnumsInputOutput {
                             <crate::types::FooEnum as ::smithy_rt::testing::Arbitrary>::arbitrary,
                         )
                 }),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -666,6 +672,7 @@ impl ::smithy_rt::testing::Arbitrary for crate::types::JsonIntEnumsInputOutput {
                             <crate::types::IntegerEnum as ::smithy_rt::testing::Arbitrary>::arbitrary,
                         )
                 }),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -773,6 +780,7 @@ impl ::smithy_rt::testing::Arbitrary for crate::types::KitchenSink {
                 .option(|g| g.timestamp(::smithy_rt::TimestampFormat::EpochSeconds)),
             unix_timestamp: g
                 .option(|g| g.timestamp(::smithy_rt::TimestampFormat::EpochSeconds)),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -903,6 +911,7 @@ impl ::smithy_rt::testing::Arbitrary for crate::types::NullOperationInputOutput 
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
             string: g.option(|g| g.string()),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -977,6 +986,7 @@ for crate::types::OperationWithOptionalInputOutputOutput {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
             value: g.option(|g| g.string()),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -1015,6 +1025,7 @@ for crate::types::PutAndGetInlineDocumentsInputOutput {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
             inline_document: g.option(|g| g.document()),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -1090,6 +1101,7 @@ for crate::types::SimpleScalarPropertiesInputOutput {
         g.nested(|g| Self {
             float_value: g.option(|g| g.f32()),
             double_value: g.option(|g| g.f64()),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -1164,6 +1176,7 @@ impl ::smithy_rt::testing::Arbitrary for crate::types::SparseNullsOperationInput
         g.nested(|g| Self {
             sparse_string_list: g.option(|g| g.vec(|g| g.option(|g| g.string()))),
             sparse_string_map: g.option(|g| g.map(|g| g.option(|g| g.string()))),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -1238,6 +1251,7 @@ impl ::smithy_rt::testing::Arbitrary for crate::types::UnionInputOutput {
                 .option(
                     <crate::types::MyUnion as ::smithy_rt::testing::Arbitrary>::arbitrary,
                 ),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }

@@ -113,12 +113,23 @@ impl ContentTypeParametersInput {
 /// Output of the [`ContentTypeParameters`](crate::operation::ContentTypeParameters) operation.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default, Debug)]
-pub struct ContentTypeParametersOutput {}
+pub struct ContentTypeParametersOutput {
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
+}
 
 impl ContentTypeParametersOutput {
     /// Creates an empty `ContentTypeParametersOutput`.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            ..::std::default::Default::default()
+        }
+    }
+}
+
+impl ::smithy_rt::RequestId for ContentTypeParametersOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }
 
@@ -128,6 +139,8 @@ impl ContentTypeParametersOutput {
 pub struct DatetimeOffsetsOutput {
     /// The `datetime` member.
     pub datetime: ::std::option::Option<::smithy_rt::DateTime>,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl DatetimeOffsetsOutput {
@@ -145,6 +158,12 @@ impl DatetimeOffsetsOutput {
     ) -> Self {
         self.datetime = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::smithy_rt::RequestId for DatetimeOffsetsOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }
 
@@ -362,6 +381,8 @@ impl ::smithy_rt::RequestId for FooError {
 pub struct FractionalSecondsOutput {
     /// The `datetime` member.
     pub datetime: ::std::option::Option<::smithy_rt::DateTime>,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl FractionalSecondsOutput {
@@ -382,12 +403,20 @@ impl FractionalSecondsOutput {
     }
 }
 
+impl ::smithy_rt::RequestId for FractionalSecondsOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
+    }
+}
+
 /// Output of the [`GreetingWithErrors`](crate::operation::GreetingWithErrors) operation.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct GreetingWithErrorsOutput {
     /// The `greeting` member.
     pub greeting: ::std::option::Option<::std::string::String>,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl GreetingWithErrorsOutput {
@@ -405,6 +434,12 @@ impl GreetingWithErrorsOutput {
     ) -> Self {
         self.greeting = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::smithy_rt::RequestId for GreetingWithErrorsOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }
 
@@ -507,6 +542,8 @@ pub struct JsonEnumsInputOutput {
     pub foo_enum_map: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, crate::types::FooEnum>,
     >,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl JsonEnumsInputOutput {
@@ -574,6 +611,12 @@ impl JsonEnumsInputOutput {
     }
 }
 
+impl ::smithy_rt::RequestId for JsonEnumsInputOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
+    }
+}
+
 /// Input of the [`JsonIntEnums`](crate::operation::JsonIntEnums) operation.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default, Debug)]
@@ -592,6 +635,8 @@ pub struct JsonIntEnumsInputOutput {
     pub int_enum_map: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, crate::types::IntegerEnum>,
     >,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl JsonIntEnumsInputOutput {
@@ -656,6 +701,12 @@ impl JsonIntEnumsInputOutput {
     ) -> Self {
         self.int_enum_map = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::smithy_rt::RequestId for JsonIntEnumsInputOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }
 
@@ -743,6 +794,8 @@ pub struct KitchenSink {
     pub timestamp: ::std::option::Option<::smithy_rt::DateTime>,
     /// The `UnixTimestamp` member.
     pub unix_timestamp: ::std::option::Option<::smithy_rt::DateTime>,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl KitchenSink {
@@ -1000,6 +1053,12 @@ impl KitchenSink {
     }
 }
 
+impl ::smithy_rt::RequestId for KitchenSink {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
+    }
+}
+
 /// A union with a representative set of types for members.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Debug)]
@@ -1032,6 +1091,8 @@ pub enum MyUnion {
 pub struct NullOperationInputOutput {
     /// The `string` member.
     pub string: ::std::option::Option<::std::string::String>,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl NullOperationInputOutput {
@@ -1049,6 +1110,12 @@ impl NullOperationInputOutput {
     ) -> Self {
         self.string = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::smithy_rt::RequestId for NullOperationInputOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }
 
@@ -1084,6 +1151,8 @@ impl OperationWithOptionalInputOutputInput {
 pub struct OperationWithOptionalInputOutputOutput {
     /// The `Value` member.
     pub value: ::std::option::Option<::std::string::String>,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl OperationWithOptionalInputOutputOutput {
@@ -1104,12 +1173,20 @@ impl OperationWithOptionalInputOutputOutput {
     }
 }
 
+impl ::smithy_rt::RequestId for OperationWithOptionalInputOutputOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
+    }
+}
+
 /// Input of the [`PutAndGetInlineDocuments`](crate::operation::PutAndGetInlineDocuments) operation.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default, Debug)]
 pub struct PutAndGetInlineDocumentsInputOutput {
     /// The `inlineDocument` member.
     pub inline_document: ::std::option::Option<::smithy_rt::Document>,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl PutAndGetInlineDocumentsInputOutput {
@@ -1127,6 +1204,12 @@ impl PutAndGetInlineDocumentsInputOutput {
     ) -> Self {
         self.inline_document = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::smithy_rt::RequestId for PutAndGetInlineDocumentsInputOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }
 
@@ -1175,6 +1258,8 @@ pub struct SimpleScalarPropertiesInputOutput {
     pub float_value: ::std::option::Option<f32>,
     /// The `doubleValue` member.
     pub double_value: ::std::option::Option<f64>,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl SimpleScalarPropertiesInputOutput {
@@ -1195,6 +1280,12 @@ impl SimpleScalarPropertiesInputOutput {
     pub fn with_double_value(mut self, value: impl ::std::convert::Into<f64>) -> Self {
         self.double_value = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::smithy_rt::RequestId for SimpleScalarPropertiesInputOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }
 
@@ -1239,6 +1330,8 @@ pub struct SparseNullsOperationInputOutput {
             ::std::option::Option<::std::string::String>,
         >,
     >,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl SparseNullsOperationInputOutput {
@@ -1275,6 +1368,12 @@ impl SparseNullsOperationInputOutput {
     }
 }
 
+impl ::smithy_rt::RequestId for SparseNullsOperationInputOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
+    }
+}
+
 /// The `StructWithJsonName` shape of the service model.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default, Debug)]
@@ -1307,6 +1406,8 @@ impl StructWithJsonName {
 pub struct UnionInputOutput {
     /// The `contents` member.
     pub contents: ::std::option::Option<crate::types::MyUnion>,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl UnionInputOutput {
@@ -1324,6 +1425,12 @@ impl UnionInputOutput {
     ) -> Self {
         self.contents = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::smithy_rt::RequestId for UnionInputOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }
 

@@ -33,10 +33,12 @@ impl ::smithy_rt::Operation for Predict {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::parse_response(
+        let mut output = ::smithy_rt::parse_response(
             response,
             crate::de::de_predict_output_document,
             crate::error::de_predict_error,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }

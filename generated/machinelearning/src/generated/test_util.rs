@@ -184,6 +184,7 @@ impl ::smithy_rt::testing::Arbitrary for crate::types::PredictOutput {
                 .option(
                     <crate::types::Prediction as ::smithy_rt::testing::Arbitrary>::arbitrary,
                 ),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }

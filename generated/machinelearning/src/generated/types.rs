@@ -256,6 +256,8 @@ impl PredictInput {
 pub struct PredictOutput {
     /// The `Prediction` member.
     pub prediction: ::std::option::Option<crate::types::Prediction>,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl PredictOutput {
@@ -273,6 +275,12 @@ impl PredictOutput {
     ) -> Self {
         self.prediction = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::smithy_rt::RequestId for PredictOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }
 
