@@ -31,14 +31,26 @@ fn edge_error(status: u16, code: &str) -> DoThingError {
 fn firehose_errors_are_classified_as_the_sdks_classify_them() {
     let cases = [
         // Modeled, 503 by its model: transient by status.
-        (503, "ServiceUnavailableException", Some(ErrorKind::TransientError)),
+        (
+            503,
+            "ServiceUnavailableException",
+            Some(ErrorKind::TransientError),
+        ),
         // Modeled client error whose code is on the SDKs' throttling list.
-        (400, "LimitExceededException", Some(ErrorKind::ThrottlingError)),
+        (
+            400,
+            "LimitExceededException",
+            Some(ErrorKind::ThrottlingError),
+        ),
         (400, "ResourceNotFoundException", None),
         (400, "InvalidArgumentException", None),
         // Unmodeled codes: by list, then by the response's status.
         (400, "ThrottlingException", Some(ErrorKind::ThrottlingError)),
-        (400, "RequestTimeoutException", Some(ErrorKind::TransientError)),
+        (
+            400,
+            "RequestTimeoutException",
+            Some(ErrorKind::TransientError),
+        ),
         (500, "InternalFailure", Some(ErrorKind::TransientError)),
         (502, "", Some(ErrorKind::TransientError)),
         (504, "", Some(ErrorKind::TransientError)),
