@@ -346,4 +346,22 @@ mod tests {
         assert!(error.contains("no root certificate is trusted"), "{error}");
         assert!(roots(&HttpConfig::default()).is_ok_and(|r| r.len() > 100));
     }
+
+    #[cfg(feature = "platform-roots")]
+    #[test]
+    fn platform_roots_come_from_the_system_store() {
+        // The store as the platform configures it: `SSL_CERT_FILE` names the test CA (and no
+        // `SSL_CERT_DIR`), so the test doesn't depend on the machine's certificates.
+        let ca = concat!(env!("CARGO_MANIFEST_DIR"), "/src/tests/testdata/ca.pem");
+        // SAFETY: no other thread of this test binary reads or writes these variables.
+        unsafe {
+            std::env::set_var("SSL_CERT_FILE", ca);
+            std::env::remove_var("SSL_CERT_DIR");
+        }
+        let http = HttpConfig::default()
+            .with_webpki_roots(false)
+            .with_platform_roots(true);
+        let roots = roots(&http).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(roots.len(), 1);
+    }
 }
