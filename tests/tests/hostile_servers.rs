@@ -15,6 +15,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use fault_server::{Fault, FaultServer};
+use firehose::error::PutRecordBatchError;
 use firehose::types::{PutRecordBatchInput, Record};
 use smithy_client::{
     Config, Credentials, Error, HttpConfig, RetryConfig, RetryQuota, TimeoutConfig, TimeoutKind,
@@ -94,6 +95,23 @@ fn measure<T>(name: &str, scenario: impl std::future::Future<Output = T>) -> (T,
     (out, took, peak)
 }
 
+/// One call through `client` that must fail, measured.
+fn failing_call(
+    name: &str,
+    client: &firehose::Client,
+) -> (Error<PutRecordBatchError>, Duration, usize) {
+    measure(name, async {
+        client.put_record_batch(&batch()).await.unwrap_err()
+    })
+}
+
+fn assert_timeout(error: &Error<PutRecordBatchError>, expected: TimeoutKind) {
+    assert!(
+        matches!(error, Error::Timeout { kind, .. } if *kind == expected),
+        "{error:?}"
+    );
+}
+
 fn config(server: &FaultServer) -> Config {
     Config::new("us-east-1")
         .with_credentials(Credentials::new("AKIDHOSTILE", "hostile-secret", None))
@@ -117,19 +135,8 @@ fn a_silent_server_costs_attempts_times_the_attempt_timeout() {
     let attempt = Duration::from_millis(300);
     let timeouts = TimeoutConfig::default().with_attempt_timeout(attempt);
     let client = firehose::Client::new(config(&server).with_timeout_config(timeouts));
-    let (error, took, peak) = measure("silent server, 3 attempts of 300 ms", async {
-        client.put_record_batch(&batch()).await.unwrap_err()
-    });
-    assert!(
-        matches!(
-            error,
-            Error::Timeout {
-                kind: TimeoutKind::Attempt,
-                ..
-            }
-        ),
-        "{error:?}"
-    );
+    let (error, took, peak) = failing_call("silent server, 3 attempts of 300 ms", &client);
+    assert_timeout(&error, TimeoutKind::Attempt);
     assert_eq!(server.requests(), 3);
     // 3 x 300 ms, plus backoffs of at most 50 and 100 ms, plus scheduling.
     assert!(
@@ -141,19 +148,8 @@ fn a_silent_server_costs_attempts_times_the_attempt_timeout() {
     // The operation timeout ends it sooner.
     let timeouts = timeouts.with_operation_timeout(Duration::from_millis(500));
     let client = firehose::Client::new(config(&server).with_timeout_config(timeouts));
-    let (error, took, _) = measure("silent server, operation timeout 500 ms", async {
-        client.put_record_batch(&batch()).await.unwrap_err()
-    });
-    assert!(
-        matches!(
-            error,
-            Error::Timeout {
-                kind: TimeoutKind::Operation,
-                ..
-            }
-        ),
-        "{error:?}"
-    );
+    let (error, took, _) = failing_call("silent server, operation timeout 500 ms", &client);
+    assert_timeout(&error, TimeoutKind::Operation);
     assert!(took < Duration::from_millis(900), "{took:?}");
 }
 
@@ -167,19 +163,8 @@ fn a_trickling_server_is_cut_off_by_the_attempt_timeout() {
     }]);
     let timeouts = TimeoutConfig::default().with_attempt_timeout(Duration::from_millis(250));
     let client = firehose::Client::new(config(&server).with_timeout_config(timeouts));
-    let (error, took, peak) = measure("trickle, one byte per 20 ms", async {
-        client.put_record_batch(&batch()).await.unwrap_err()
-    });
-    assert!(
-        matches!(
-            error,
-            Error::Timeout {
-                kind: TimeoutKind::Attempt,
-                ..
-            }
-        ),
-        "{error:?}"
-    );
+    let (error, took, peak) = failing_call("trickle, one byte per 20 ms", &client);
+    assert_timeout(&error, TimeoutKind::Attempt);
     assert_eq!(server.requests(), 3);
     assert!(took < Duration::from_secs(2), "{took:?}");
     assert!(peak < 4 << 20, "{peak}");
@@ -191,9 +176,7 @@ fn an_endless_body_stops_at_the_response_cap() {
     let server = FaultServer::start([Fault::Endless]);
     let cap = smithy_client::DEFAULT_MAX_RESPONSE_BODY;
     let client = firehose::Client::new(config(&server));
-    let (error, took, peak) = measure("endless body, one call, 2 MiB cap", async {
-        client.put_record_batch(&batch()).await.unwrap_err()
-    });
+    let (error, took, peak) = failing_call("endless body, one call, 2 MiB cap", &client);
     let Error::Transport(transport) = &error else {
         panic!("{error:?}")
     };
@@ -222,9 +205,7 @@ fn an_endless_body_stops_at_the_response_cap() {
     // A smaller cap, configured.
     let http = HttpConfig::default().with_max_response_body(256 * 1024);
     let client = firehose::Client::new(config(&server).with_http_config(http));
-    let (_, _, peak) = measure("endless body, one call, 256 KiB cap", async {
-        client.put_record_batch(&batch()).await.unwrap_err()
-    });
+    let (_, _, peak) = failing_call("endless body, one call, 256 KiB cap", &client);
     assert!(peak < 2 << 20, "{peak}");
 }
 
@@ -233,9 +214,7 @@ fn connection_resets_are_retried_then_reported() {
     let _serial = serial();
     let server = FaultServer::start([Fault::Reset]);
     let client = firehose::Client::new(config(&server));
-    let (error, took, peak) = measure("connection reset on every request", async {
-        client.put_record_batch(&batch()).await.unwrap_err()
-    });
+    let (error, took, peak) = failing_call("connection reset on every request", &client);
     let Error::Transport(transport) = &error else {
         panic!("{error:?}")
     };

@@ -34,10 +34,15 @@ pub fn credentials() -> Credentials {
 
 /// `RECORDS` records of `RECORD_BYTES` pseudo-random bytes each (deterministic).
 pub fn record_payloads() -> Vec<Vec<u8>> {
+    payloads(RECORDS, RECORD_BYTES)
+}
+
+/// `records` records of `bytes` pseudo-random bytes each (deterministic).
+pub fn payloads(records: usize, bytes: usize) -> Vec<Vec<u8>> {
     let mut state = 0x2545_f491_4f6c_dd1d_u64;
-    (0..RECORDS)
+    (0..records)
         .map(|_| {
-            (0..RECORD_BYTES)
+            (0..bytes)
                 .map(|_| {
                     state ^= state << 13;
                     state ^= state >> 7;

@@ -10,32 +10,15 @@ pub const RECORD_BYTES: usize = 1024;
 pub const STREAM: &str = "load-stream";
 pub const REGION: &str = "us-east-1";
 
-/// `RECORDS` records of `RECORD_BYTES` pseudo-random bytes each (deterministic).
+/// `RECORDS` records of `RECORD_BYTES` pseudo-random bytes each (compare's generator).
 pub fn payloads() -> Vec<Vec<u8>> {
-    let mut state = 0x2545_f491_4f6c_dd1d_u64;
-    (0..RECORDS)
-        .map(|_| {
-            (0..RECORD_BYTES)
-                .map(|_| {
-                    state ^= state << 13;
-                    state ^= state >> 7;
-                    state ^= state << 17;
-                    state as u8
-                })
-                .collect()
-        })
-        .collect()
+    compare::payloads(RECORDS, RECORD_BYTES)
 }
 
-/// The server's answer: no failures, one 128-character RecordId per record (about 72 KB).
+/// The server's answer: no failures, one 128-character RecordId per record (about 72 KB),
+/// the same as the criterion benchmarks use.
 pub fn response_body() -> String {
-    let entries: Vec<String> = (0..RECORDS)
-        .map(|i| format!(r#"{{"RecordId":"{:0>128}"}}"#, format!("{i:x}Qm9ndXNSZWNvcmRJZA")))
-        .collect();
-    format!(
-        r#"{{"FailedPutCount":0,"Encrypted":false,"RequestResponses":[{}]}}"#,
-        entries.join(",")
-    )
+    compare::put_record_batch_response()
 }
 
 /// Arguments of a client process: endpoint, seconds, tasks.

@@ -53,24 +53,13 @@ async fn attempts_stop_at_max_attempts() {
         );
     }
     // The default is 3, and `disabled` is 1.
-    let script = Scripted::new([UNAVAILABLE]);
-    call(&client(
-        &script,
-        RetryConfig::standard(),
-        &RetryQuota::default(),
-    ))
-    .await
-    .unwrap_err();
-    assert_eq!(script.attempts(), 3);
-    let script = Scripted::new([UNAVAILABLE]);
-    call(&client(
-        &script,
-        RetryConfig::disabled(),
-        &RetryQuota::default(),
-    ))
-    .await
-    .unwrap_err();
-    assert_eq!(script.attempts(), 1);
+    for (retry, expected) in [(RetryConfig::standard(), 3), (RetryConfig::disabled(), 1)] {
+        let script = Scripted::new([UNAVAILABLE]);
+        call(&client(&script, retry, &RetryQuota::default()))
+            .await
+            .unwrap_err();
+        assert_eq!(script.attempts(), expected);
+    }
 }
 
 #[tokio::test(start_paused = true)]

@@ -13,12 +13,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
+use aws_sdk_firehose::config::SharedAsyncSleep;
 use aws_sdk_firehose::config::retry::{RetryConfig, RetryPartition, TokenBucket};
 use aws_sdk_firehose::config::timeout::TimeoutConfig;
-use aws_sdk_firehose::config::{
-    BehaviorVersion, Credentials, IdentityCache, Region, SharedAsyncSleep,
-    StalledStreamProtectionConfig,
-};
 use aws_sdk_firehose::error::{ProvideErrorMetadata, SdkError};
 use aws_smithy_async::time::SharedTimeSource;
 use aws_smithy_runtime_api::client::http::{
@@ -444,16 +441,7 @@ fn sdk(scenario: &Scenario) -> Calls {
     let rt = crate::sdk::runtime();
     let queue = Queue::new(&scenario.faults);
     let (time, sleep) = aws_smithy_async::test_util::instant_time_and_sleep(SystemTime::now());
-    let config = aws_sdk_firehose::Config::builder()
-        .behavior_version(BehaviorVersion::latest())
-        .region(Region::new(REGION))
-        .credentials_provider(Credentials::new(
-            "AKIDEXAMPLE",
-            "secret",
-            None,
-            None,
-            "fixed",
-        ))
+    let config = crate::sdk::config_builder(queue.clone())
         .retry_config(
             RetryConfig::standard()
                 .with_max_attempts(scenario.max_attempts)
@@ -471,9 +459,6 @@ fn sdk(scenario: &Scenario) -> Calls {
         )
         .sleep_impl(SharedAsyncSleep::new(sleep))
         .time_source(SharedTimeSource::new(time))
-        .stalled_stream_protection(StalledStreamProtectionConfig::disabled())
-        .identity_cache(IdentityCache::no_cache())
-        .http_client(queue.clone())
         .build();
     let client = aws_sdk_firehose::Client::from_conf(config);
     let mut calls = Vec::new();
