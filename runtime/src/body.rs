@@ -58,13 +58,23 @@ impl From<Bytes> for RequestBody {
 
 impl From<Vec<u8>> for RequestBody {
     fn from(bytes: Vec<u8>) -> Self {
-        Self(Bytes::from(bytes))
+        Self(Bytes::from(without_spare(bytes)))
     }
+}
+
+/// `bytes` without most of its spare capacity. A serializer's buffer grows by doubling, so up
+/// to half of it can be spare, and a body lives until its call ends (all attempts); shrinking
+/// a large allocation is done in place by the allocator.
+fn without_spare(mut bytes: Vec<u8>) -> Vec<u8> {
+    if bytes.capacity() - bytes.len() > bytes.len() / 16 {
+        bytes.shrink_to_fit();
+    }
+    bytes
 }
 
 impl From<String> for RequestBody {
     fn from(text: String) -> Self {
-        Self(Bytes::from(text))
+        Self::from(text.into_bytes())
     }
 }
 
@@ -101,6 +111,19 @@ mod tests {
         let body = RequestBody::from(r#"{"Password":"hunter2"}"#.to_owned());
         assert_eq!(format!("{body:?}"), "RequestBody(22 bytes)");
         assert_eq!(body.bytes(), Some(&br#"{"Password":"hunter2"}"#[..]));
+    }
+
+    #[test]
+    fn spare_capacity_is_given_back() {
+        let mut text = String::with_capacity(1 << 20);
+        text.push_str(&"x".repeat(600_000));
+        let trimmed = without_spare(text.into_bytes());
+        assert_eq!(trimmed.len(), 600_000);
+        assert!(trimmed.capacity() < 600_000 + 600_000 / 16, "{}", trimmed.capacity());
+        // Little spare: left alone.
+        let mut small = Vec::with_capacity(1000);
+        small.extend_from_slice(&[1u8; 990]);
+        assert_eq!(without_spare(small).capacity(), 1000);
     }
 
     #[test]

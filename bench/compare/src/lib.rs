@@ -232,9 +232,11 @@ pub fn check_same_wire() {
     let describe_input = firehose::types::DescribeDeliveryStreamInput::new(STREAM);
     let describe_request =
         DescribeDeliveryStream::build_request(&describe_input, ENDPOINT).unwrap();
+    // Our requests hold a `RequestBody`; the replay client compares `SdkBody` requests.
+    let sdk_body = |request: HttpRequest| request.map(|body| SdkBody::from(body.into_bytes()));
     let replay = StaticReplayClient::new(vec![
-        ReplayEvent::new(put_request, response_1x(put_body.clone().into())),
-        ReplayEvent::new(describe_request, response_1x(DESCRIBE_RESPONSE.into())),
+        ReplayEvent::new(sdk_body(put_request), response_1x(put_body.clone().into())),
+        ReplayEvent::new(sdk_body(describe_request), response_1x(DESCRIBE_RESPONSE.into())),
     ]);
     let client = sdk_client(replay.clone());
     let rt = runtime();
