@@ -169,6 +169,20 @@ impl Default for RetryConfig {
     }
 }
 
+/// The retry settings of an `aws-smithy-types` (`aws_config::SdkConfig`) retry config: mode,
+/// max attempts, initial and max backoff.
+impl From<&aws_smithy_types::retry::RetryConfig> for RetryConfig {
+    fn from(sdk: &aws_smithy_types::retry::RetryConfig) -> Self {
+        let base = match sdk.mode() {
+            aws_smithy_types::retry::RetryMode::Adaptive => Self::adaptive(),
+            _ => Self::standard(),
+        };
+        base.with_max_attempts(sdk.max_attempts())
+            .with_initial_backoff(sdk.initial_backoff())
+            .with_max_backoff(sdk.max_backoff())
+    }
+}
+
 /// The retry quota: a bucket of tokens that retries draw from, so that a client stops
 /// retrying when most of its calls fail (an outage) and starts again as calls succeed.
 ///
@@ -345,6 +359,26 @@ mod tests {
         assert_eq!(
             retry.delay(1, Some(Duration::from_secs(600))),
             Duration::from_secs(20)
+        );
+    }
+
+    #[test]
+    fn sdk_retry_configs_convert() {
+        use aws_smithy_types::retry::RetryConfig as Sdk;
+        let ours = RetryConfig::from(
+            &Sdk::adaptive()
+                .with_max_attempts(7)
+                .with_initial_backoff(Duration::from_millis(250))
+                .with_max_backoff(Duration::from_secs(9)),
+        );
+        assert_eq!(ours.mode(), RetryMode::Adaptive);
+        assert_eq!(ours.max_attempts(), 7);
+        assert_eq!(ours.initial_backoff(), Duration::from_millis(250));
+        assert_eq!(ours.max_backoff(), Duration::from_secs(9));
+        assert_eq!(RetryConfig::from(&Sdk::disabled()).max_attempts(), 1);
+        assert_eq!(
+            RetryConfig::from(&Sdk::standard()).mode(),
+            RetryMode::Standard
         );
     }
 

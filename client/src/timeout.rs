@@ -64,6 +64,22 @@ impl TimeoutConfig {
         self
     }
 
+    /// These timeouts, with the ones an `aws-smithy-types` (`aws_config::SdkConfig`) timeout
+    /// config sets replacing them: connect, operation attempt, operation. What it leaves
+    /// unset (or disables: its getters don't tell the two apart) keeps its value here.
+    pub fn with_sdk_timeouts(mut self, sdk: &aws_smithy_types::timeout::TimeoutConfig) -> Self {
+        if let Some(connect) = sdk.connect_timeout() {
+            self.connect = connect;
+        }
+        if let Some(attempt) = sdk.operation_attempt_timeout() {
+            self.attempt = Some(attempt);
+        }
+        if let Some(operation) = sdk.operation_timeout() {
+            self.operation = Some(operation);
+        }
+        self
+    }
+
     /// The connect timeout.
     pub const fn connect_timeout(&self) -> Duration {
         self.connect
@@ -113,5 +129,24 @@ mod tests {
         assert_eq!(t.attempt_timeout(), None);
         assert_eq!(t.operation_timeout(), Some(Duration::from_secs(5)));
         assert_eq!(t.connect_timeout(), Duration::from_secs(1));
+    }
+
+    #[test]
+    fn sdk_timeouts_replace_what_they_set() {
+        let sdk = aws_smithy_types::timeout::TimeoutConfig::builder()
+            .operation_attempt_timeout(Duration::from_secs(7))
+            .build();
+        let t = TimeoutConfig::default().with_sdk_timeouts(&sdk);
+        assert_eq!(t.attempt_timeout(), Some(Duration::from_secs(7)));
+        assert_eq!(t.connect_timeout(), DEFAULT_CONNECT_TIMEOUT);
+        assert_eq!(t.operation_timeout(), None);
+        let sdk = aws_smithy_types::timeout::TimeoutConfig::builder()
+            .connect_timeout(Duration::from_secs(2))
+            .operation_timeout(Duration::from_secs(60))
+            .build();
+        let t = TimeoutConfig::default().with_sdk_timeouts(&sdk);
+        assert_eq!(t.connect_timeout(), Duration::from_secs(2));
+        assert_eq!(t.attempt_timeout(), Some(DEFAULT_ATTEMPT_TIMEOUT));
+        assert_eq!(t.operation_timeout(), Some(Duration::from_secs(60)));
     }
 }
