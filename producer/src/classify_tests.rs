@@ -1,7 +1,7 @@
 use std::time::Duration;
 
 use firehose::Operation;
-use firehose::client::{Error, TransportError, TransportErrorKind};
+use firehose::client::{Error, TimeoutKind, TransportError, TransportErrorKind};
 use firehose::operation::put_record_batch::{PutRecordBatch, PutRecordBatchOutput};
 use firehose::types::PutRecordBatchResponseEntry;
 
@@ -46,10 +46,14 @@ fn transport_errors_and_timeouts_are_retried_and_may_have_been_delivered_unless_
 
     let timeout = classify(&Error::Timeout {
         after: Duration::from_secs(3),
+        kind: TimeoutKind::Attempt,
     });
     assert!(timeout.retryable);
     assert!(timeout.failure.maybe_delivered);
-    assert_eq!(timeout.failure.message, "no response within 3s");
+    assert_eq!(
+        timeout.failure.message,
+        "no complete response within 3s (attempt timeout)"
+    );
 }
 
 #[test]

@@ -6,7 +6,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use firehose::client::{Config, Credentials, Transport, TransportError, TransportErrorKind};
+use firehose::client::{
+    Config, Credentials, RetryConfig, Transport, TransportError, TransportErrorKind,
+};
 use firehose::operation::put_record_batch::PutRecordBatchInput;
 use firehose::test_util::from_json;
 use firehose::{HttpRequest, HttpResponse};
@@ -107,7 +109,8 @@ impl Transport for Scripted {
 fn client(transport: Scripted) -> firehose::Client<Scripted> {
     let config = Config::new("us-east-1")
         .with_endpoint("http://firehose.test")
-        .with_credentials(Credentials::new("AKID", "secret", None));
+        .with_credentials(Credentials::new("AKID", "secret", None))
+        .with_retry_config(RetryConfig::disabled());
     firehose::Client::with_transport(config, transport)
 }
 
@@ -361,7 +364,10 @@ fn untrustworthy() -> Vec<(&'static str, Reply)> {
         ("empty body", Reply::Http(200, String::new())),
         // Without FailedPutCount the count reads as 0, which a failed entry contradicts. (With
         // two stored entries it would agree, and the answer is trusted: classify_tests.)
-        ("no FailedPutCount, one entry failed", body("", &[&a, failed])),
+        (
+            "no FailedPutCount, one entry failed",
+            body("", &[&a, failed]),
+        ),
         (
             "no RequestResponses",
             Reply::Http(200, r#"{"FailedPutCount":0}"#.into()),

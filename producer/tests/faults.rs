@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use firehose::client::{Config, Credentials};
+use firehose::client::{Config, Credentials, RetryConfig};
 use firehose::operation::put_record_batch::PutRecordBatchInput;
 use firehose::test_util::from_json;
 use firehose_producer::{
@@ -348,7 +348,10 @@ async fn every_record_resolves_once_and_is_delivered_only_when_acknowledged() {
     let config = Config::new("us-east-1")
         .with_endpoint(format!("http://{address}"))
         .with_credentials(Credentials::new("AKIDFAULTS", "fault-secret", None))
-        .with_timeout(Duration::from_secs(10));
+        .with_timeout(Duration::from_secs(10))
+        // The producer's own retries are under test: with the client's on as well, a final
+        // error could hide an earlier attempt that stored the records.
+        .with_retry_config(RetryConfig::disabled());
     let producer = Producer::with_config(
         firehose::Client::new(config),
         "faulty-stream",

@@ -9,18 +9,14 @@ use std::time::Duration;
 use bytes::Bytes;
 use http::{Method, StatusCode, Uri};
 use http_body_util::{BodyExt, Full, Limited};
-use hyper_rustls::{HttpsConnector, HttpsConnectorBuilder};
-use hyper_util::client::legacy::Client as LegacyClient;
-use hyper_util::client::legacy::connect::HttpConnector;
-use hyper_util::rt::TokioExecutor;
 
 /// The largest response read from a credentials endpoint: credentials documents are a few
 /// kilobytes, so anything near this is not one.
 pub(crate) const MAX_RESPONSE_BYTES: usize = 64 * 1024;
 
-/// The same client type as `HyperTransport`'s, so the program carries one copy of hyper's
+/// `HyperTransport`'s client type and TLS setup, so the program carries one copy of hyper's
 /// client code, not two.
-type Pool = LegacyClient<HttpsConnector<HttpConnector>, Full<Bytes>>;
+use crate::hyper_transport::Pool;
 
 /// Why a request got no response.
 #[derive(Debug)]
@@ -67,16 +63,7 @@ impl HttpClient {
     fn pool(&self) -> Result<&Pool, HttpError> {
         self.pool
             .get_or_init(|| {
-                let mut http = HttpConnector::new();
-                http.enforce_http(false);
-                http.set_connect_timeout(Some(self.connect_timeout));
-                let https = HttpsConnectorBuilder::new()
-                    .with_provider_and_webpki_roots(rustls::crypto::ring::default_provider())
-                    .map_err(|e| format!("cannot set up TLS: {e}"))?
-                    .https_or_http()
-                    .enable_http1()
-                    .wrap_connector(http);
-                Ok(LegacyClient::builder(TokioExecutor::new()).build(https))
+                crate::hyper_transport::pool(&crate::HttpConfig::default(), self.connect_timeout)
             })
             .as_ref()
             .map_err(|e| HttpError::Setup(e.clone()))

@@ -7,15 +7,15 @@
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
-use smithy_model::ShapeId;
+use smithy_model::{ErrorFault, ShapeId};
 
 use super::types::meta_field;
 use super::{doc_attrs, docs_or, ident, module_attrs, named_type, type_doc_path, type_index};
 use crate::CodegenError;
-use crate::ir::{OperationIr, ServiceIr, ShapeIrKind, TypeHome, TypeRef};
+use crate::ir::{OperationIr, ServiceIr, ShapeIr, ShapeIrKind, TypeHome, TypeRef};
 use crate::runtime_type::{
-    ERROR_METADATA, HTTP_RESPONSE, PROVIDE_ERROR_METADATA, REQUEST_ID, SERVICE_ERROR,
-    UNHANDLED_ERROR,
+    ERROR_METADATA, HTTP_RESPONSE, PROVIDE_ERROR_METADATA, PROVIDE_RETRY_KIND, REQUEST_ID, RETRY,
+    RETRY_CLASSIFY, RETRY_ERROR_KIND, SERVICE_ERROR, UNHANDLED_ERROR,
 };
 
 /// `error/mod.rs`: the modeled errors (each from its own file), `Error`, and the readers.
@@ -107,9 +107,11 @@ fn error_enum(
     let unhandled = ident(&ir.unhandled_variant);
     let mut variants = Vec::new();
     let mut names = Vec::new();
+    let mut retry_kinds = Vec::new();
     let mut largest = 0;
     for id in errors {
         let shape = ir.shape(id)?;
+        retry_kinds.push(retry_kind(ir, shape)?);
         largest = largest.max(size_bound(ir, &TypeRef::Named(id.clone()), 0)?);
         let variant = ident(&shape.rust_name);
         // A link to a type of the same module is bare (rustdoc calls the path redundant).
@@ -129,6 +131,11 @@ fn error_enum(
         variants.push(quote! { #vdocs #variant(#ty), });
         names.push(variant);
     }
+    let retry_doc = doc_attrs(&format!(
+        "How a retry of the call would be treated ([`retry`]({})), or `None` if\n\
+         retrying can't help.",
+        RETRY.path()
+    ));
     // Variants hold the modeled errors by value so callers can match on them; an error with
     // big members then trips clippy's size check, which is allowed only where it can fire.
     let allow_large = (largest > UNHANDLED_SIZE + LARGE_VARIANT_THRESHOLD).then(|| {
@@ -154,6 +161,30 @@ fn error_enum(
                 match self {
                     #( Self::#names(error) => error, )*
                     Self::#unhandled(error) => error,
+                }
+            }
+
+            #retry_doc
+            pub fn retry_kind(&self) -> ::std::option::Option<#RETRY_ERROR_KIND> {
+                #PROVIDE_RETRY_KIND::retry_kind(self)
+            }
+
+            /// Whether a retry of the call could succeed.
+            pub fn is_retryable(&self) -> bool {
+                #PROVIDE_RETRY_KIND::is_retryable(self)
+            }
+
+            /// Whether the service asked the caller to slow down.
+            pub fn is_throttling(&self) -> bool {
+                #PROVIDE_RETRY_KIND::is_throttling(self)
+            }
+        }
+
+        impl #PROVIDE_RETRY_KIND for #name {
+            fn retry_kind(&self) -> ::std::option::Option<#RETRY_ERROR_KIND> {
+                match self {
+                    #( Self::#names(_) => #retry_kinds, )*
+                    Self::#unhandled(error) => #PROVIDE_RETRY_KIND::retry_kind(error),
                 }
             }
         }
@@ -187,6 +218,34 @@ fn error_enum(
                 Self::#unhandled(error)
             }
         }
+    })
+}
+
+/// The retry classification of a modeled error: its code and the status it comes with (both
+/// as its protocol gives them) and its `@retryable` trait, through the runtime's `classify` so
+/// that the SDKs' code lists live in one place.
+fn retry_kind(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenError> {
+    let ShapeIrKind::Structure {
+        error: Some(error), ..
+    } = &shape.kind
+    else {
+        return Err(CodegenError::new(format!(
+            "error shape {} is not an error structure",
+            shape.id
+        )));
+    };
+    let status = ir.protocol.error_status(shape);
+    let code = ir.protocol.error_code(shape);
+    let modeled = match error.retryable {
+        None => quote! { ::std::option::Option::None },
+        Some(true) => quote! { ::std::option::Option::Some(#RETRY_ERROR_KIND::ThrottlingError) },
+        Some(false) if error.fault == ErrorFault::Server => {
+            quote! { ::std::option::Option::Some(#RETRY_ERROR_KIND::ServerError) }
+        }
+        Some(false) => quote! { ::std::option::Option::Some(#RETRY_ERROR_KIND::ClientError) },
+    };
+    Ok(quote! {
+        #RETRY_CLASSIFY(#status, ::std::option::Option::Some(#code), #modeled)
     })
 }
 

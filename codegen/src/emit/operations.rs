@@ -13,8 +13,8 @@ use smithy_model::ShapeId;
 
 use crate::ir::{HostPrefixPart, OperationIr, ServiceIr, TypeHome};
 use crate::runtime_type::{
-    AS_ENDPOINT, BUILD_ERROR, HTTP_REQUEST, HTTP_RESPONSE, OPERATION, URL_OVERRIDE,
-    VALIDATE_HOST_LABEL,
+    AS_ENDPOINT, BUILD_ERROR, HTTP_REQUEST, HTTP_RESPONSE, OPERATION, RESPONSE_REQUEST_ID,
+    URL_OVERRIDE, VALIDATE_HOST_LABEL,
 };
 
 /// `operation/mod.rs`: one documented module per operation.
@@ -95,6 +95,16 @@ pub fn operation(ir: &ServiceIr, op: &OperationIr) -> Result<TokenStream, Codege
     let parse = ir
         .protocol
         .parse_response(ir, op, &quote! { #error::from_response })?;
+    // An output keeps the request id of its response, whatever the protocol.
+    let output = op.output.as_ref().map(|id| ir.shape(id)).transpose()?;
+    let parse = match output.and_then(|shape| types::request_id_field(ir, shape)) {
+        Some(field) => quote! {
+            let mut output = #parse?;
+            output.#field = #RESPONSE_REQUEST_ID::from_response(response);
+            ::std::result::Result::Ok(output)
+        },
+        None => parse,
+    };
     Ok(quote! {
         #docs
         #deprecated

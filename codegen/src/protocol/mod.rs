@@ -16,10 +16,10 @@ mod aws_json;
 use std::fmt;
 
 use proc_macro2::TokenStream;
-use smithy_model::{Shape, TimestampFormat};
+use smithy_model::{ErrorFault, Shape, TimestampFormat};
 
 use crate::CodegenError;
-use crate::ir::{HttpBinding, MemberIr, OperationIr, ServiceIr, ShapeIr};
+use crate::ir::{HttpBinding, MemberIr, OperationIr, ServiceIr, ShapeIr, ShapeIrKind};
 use crate::runtime_type::RuntimeType;
 
 pub use aws_json::AwsJson;
@@ -96,6 +96,21 @@ pub trait Protocol: fmt::Debug + Sync {
     /// the shape name, unless the protocol has its own (awsQuery's `@awsQueryError`).
     fn error_code(&self, error: &ShapeIr) -> String {
         error.id.name().to_owned()
+    }
+
+    /// The HTTP status a modeled error comes with, for its retry classification: `@httpError`,
+    /// else 500 for a server fault and 400 for a client fault, unless the protocol has its
+    /// own (awsQuery's `@awsQueryError`).
+    fn error_status(&self, error: &ShapeIr) -> u16 {
+        match &error.kind {
+            ShapeIrKind::Structure { error: Some(e), .. } => {
+                e.http_status.unwrap_or(match e.fault {
+                    ErrorFault::Server => 500,
+                    ErrorFault::Client => 400,
+                })
+            }
+            _ => 400,
+        }
     }
 
     /// Reads a modeled error structure. In scope: `response: &HttpResponse` and `body: &[u8]`.
