@@ -16,7 +16,7 @@ use crate::rate_limit::Reason;
 use crate::retry::{NO_RETRY_INCREMENT, Partition};
 use crate::trace;
 use crate::{
-    Config, ConfigError, Error, RetryMode, TimeoutKind, Transport, TransportError,
+    Config, ConfigError, Error, RetryConfig, RetryMode, TimeoutKind, Transport, TransportError,
     TransportErrorKind,
 };
 
@@ -169,13 +169,26 @@ impl<T: Transport> ServiceClient<T> {
     /// generated code keeps its value); only the signature is made anew, with credentials
     /// from the cache.
     pub async fn call<O: Operation>(&self, input: &O::Input) -> Result<O::Output, Error<O::Error>> {
+        self.call_with_retry_config::<O>(input, self.inner.config.retry_config())
+            .await
+    }
+
+    /// [`call`](Self::call), retrying as `retry` says instead of the config: for a caller
+    /// that retries in its own way, e.g. with one attempt each
+    /// (`retry_config().clone().with_max_attempts(1)`; adaptive mode still paces the call).
+    /// Retries still draw from this client's retry quota, not from a quota `retry` names.
+    pub async fn call_with_retry_config<O: Operation>(
+        &self,
+        input: &O::Input,
+        retry: &RetryConfig,
+    ) -> Result<O::Output, Error<O::Error>> {
         self.traced(O::NAME, async {
             let endpoint = self
                 .inner
                 .endpoint
                 .as_ref()
                 .map_err(|e| Error::Config(e.clone()))?;
-            self.call_untraced::<O>(input, endpoint).await
+            self.call_untraced::<O>(input, endpoint, retry).await
         })
         .await
     }
@@ -190,7 +203,8 @@ impl<T: Transport> ServiceClient<T> {
         input: &O::Input,
         endpoint: &Endpoint,
     ) -> Result<O::Output, Error<O::Error>> {
-        self.traced(O::NAME, self.call_untraced::<O>(input, endpoint))
+        let retry = self.inner.config.retry_config();
+        self.traced(O::NAME, self.call_untraced::<O>(input, endpoint, retry))
             .await
     }
 
@@ -214,13 +228,16 @@ impl<T: Transport> ServiceClient<T> {
         &self,
         input: &O::Input,
         endpoint: &Endpoint,
+        retry: &RetryConfig,
     ) -> Result<O::Output, Error<O::Error>> {
         let inner = &*self.inner;
         let request = O::build_request(input, endpoint).map_err(Error::Build)?;
         let timeouts = inner.config.timeout_config();
+        // Adaptive mode may wait for the rate limiter even before a first attempt.
         let needs_timer = timeouts.attempt_timeout().is_some()
             || timeouts.operation_timeout().is_some()
-            || inner.config.retry_config().max_attempts() > 1;
+            || retry.max_attempts() > 1
+            || retry.mode() == RetryMode::Adaptive;
         if needs_timer && tokio::runtime::Handle::try_current().is_err() {
             return Err(Error::Transport(TransportError::new(
                 TransportErrorKind::Setup,
@@ -228,7 +245,7 @@ impl<T: Transport> ServiceClient<T> {
                  (call from within a Tokio runtime, or disable timeouts and retries)",
             )));
         }
-        let attempts = self.attempts::<O>(&request, endpoint);
+        let attempts = self.attempts::<O>(&request, endpoint, retry);
         match timeouts.operation_timeout() {
             None => attempts.await,
             Some(after) => tokio::time::timeout(after, attempts)
@@ -248,9 +265,9 @@ impl<T: Transport> ServiceClient<T> {
         &self,
         request: &HttpRequest,
         endpoint: &Endpoint,
+        retry: &RetryConfig,
     ) -> Result<O::Output, Error<O::Error>> {
         let inner = &*self.inner;
-        let retry = inner.config.retry_config();
         let quota = &inner.partition.quota;
         let limiter = (retry.mode() == RetryMode::Adaptive).then_some(&inner.partition.limiter);
         if let Some(limiter) = limiter {

