@@ -18,7 +18,27 @@ use crate::HttpRequest;
 ///
 /// Adds `authorization`, `x-amz-date`, and `x-amz-security-token` for temporary credentials.
 /// The body must be in memory, as it is for every request a generated crate builds.
+///
+/// Nothing of the signing reaches a `tracing` subscriber: aws-sigv4 traces the request it
+/// signs (body included), its parameters (the access key id) and the canonical request (the
+/// session token among the signed headers) at TRACE level, so it runs with no subscriber.
 pub fn sign(
+    request: &mut HttpRequest,
+    credentials: &Credentials,
+    region: &str,
+    service: &str,
+    time: SystemTime,
+) -> Result<(), SignError> {
+    // `Dispatch::none()` is a constant: no callsite registration, no allocation. Scoped to
+    // this thread and this call, which is synchronous, so no event of aws-sigv4's escapes
+    // (nor its `log` records: with a scoped dispatcher set, `tracing` emits none, unless a
+    // crate turns on tracing's `log-always` feature).
+    tracing::dispatcher::with_default(&tracing::Dispatch::none(), || {
+        sign_untraced(request, credentials, region, service, time)
+    })
+}
+
+fn sign_untraced(
     request: &mut HttpRequest,
     credentials: &Credentials,
     region: &str,

@@ -25,8 +25,8 @@ impl Visit for Fields {
 }
 
 impl Subscriber for Capture {
-    // Ours only: aws-sigv4 traces the canonical request and the access key id at TRACE level
-    // whatever our feature says (README, "Observability").
+    // Ours only: what these tests check is the client's own events (nothing of aws-sigv4's
+    // gets through anyway; tests/tests/signing_traces.rs).
     fn enabled(&self, metadata: &Metadata<'_>) -> bool {
         metadata.target().starts_with("smithy_client")
     }
