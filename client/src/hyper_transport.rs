@@ -157,16 +157,11 @@ impl Transport for HyperTransport {
         request: HttpRequest,
     ) -> impl Future<Output = Result<HttpResponse, TransportError>> + Send {
         let pool = self.pool.clone();
-        let cap = self.max_response_body;
+        let cap = BodyCap {
+            bytes: self.max_response_body,
+            setting: "HttpConfig::with_max_response_body",
+        };
         async move {
-            // hyper-util spawns connection tasks on the current runtime and would panic
-            // without one.
-            if tokio::runtime::Handle::try_current().is_err() {
-                return Err(TransportError::new(
-                    TransportErrorKind::Setup,
-                    "HyperTransport needs a Tokio runtime: call from within one",
-                ));
-            }
             let pool =
                 pool.map_err(|e| TransportError::new(TransportErrorKind::Setup, e.to_string()))?;
             let request = request.try_into_http1x().map_err(|e| {
@@ -174,19 +169,11 @@ impl Transport for HyperTransport {
                     .with_source(e)
             })?;
             let (parts, body) = request.into_parts();
-            let to = parts
-                .uri
-                .authority()
-                .map_or_else(|| "the endpoint".to_owned(), |a| a.to_string());
+            let to = peer(&parts.uri);
             // The body's bytes are shared with the caller's copy, not copied.
             let request = http::Request::from_parts(parts, Full::new(body.into_bytes()));
-            let response = pool
-                .request(request)
-                .await
-                .map_err(|e| request_error(e, &to))?;
-            let (parts, body) = response.into_parts();
-            let body = read_body(body, &parts.headers, cap, &to).await?;
-            HttpResponse::try_from(http::Response::from_parts(parts, body)).map_err(|e| {
+            let response = exchange(&pool, request, cap).await?;
+            HttpResponse::try_from(response).map_err(|e| {
                 TransportError::new(
                     TransportErrorKind::InvalidResponse,
                     format!("unusable response from {to}"),
@@ -197,21 +184,75 @@ impl Transport for HyperTransport {
     }
 }
 
+/// How much of a response body an [`exchange`] reads, and the setting that says so (named in
+/// the error).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct BodyCap {
+    pub(crate) bytes: usize,
+    pub(crate) setting: &'static str,
+}
+
+/// A [`TransportErrorKind::Setup`] error unless a Tokio runtime runs this thread: hyper-util
+/// spawns connection tasks on it and would panic without one, and timers need it too.
+pub(crate) fn require_runtime() -> Result<(), TransportError> {
+    match tokio::runtime::Handle::try_current() {
+        Ok(_) => Ok(()),
+        Err(_) => Err(TransportError::new(
+            TransportErrorKind::Setup,
+            "sending needs a Tokio runtime: call from within one",
+        )),
+    }
+}
+
+/// The peer as error messages name it: `host:port` (never user information).
+fn peer(uri: &http::Uri) -> String {
+    match uri.authority() {
+        Some(authority) => match authority.port() {
+            Some(port) => format!("{}:{port}", authority.host()),
+            None => authority.host().to_owned(),
+        },
+        None => "the endpoint".to_owned(),
+    }
+}
+
+/// One request and its whole response over `pool`: what [`HyperTransport`] and the
+/// credentials sources share. Reads at most `cap` bytes of body; every failure is a
+/// [`TransportError`] whose top line names the peer and the cause (connect, TLS, not HTTP,
+/// cut short, too large). No Tokio runtime is a [`TransportErrorKind::Setup`] error, not
+/// hyper-util's panic. Time limits are the caller's (around this future), besides the
+/// pool's connect timeout.
+pub(crate) async fn exchange(
+    pool: &Pool,
+    request: http::Request<Full<Bytes>>,
+    cap: BodyCap,
+) -> Result<http::Response<SdkBody>, TransportError> {
+    require_runtime()?;
+    let to = peer(request.uri());
+    let response = pool
+        .request(request)
+        .await
+        .map_err(|e| request_error(e, &to))?;
+    let (parts, body) = response.into_parts();
+    let body = read_body(body, &parts.headers, cap, &to).await?;
+    Ok(http::Response::from_parts(parts, body))
+}
+
 /// Reads the whole body, refusing more than `cap` bytes: at once if `content-length` says so,
 /// else as soon as the bytes read pass it. A body in one frame is kept as it came (no copy).
 async fn read_body(
     mut body: hyper::body::Incoming,
     headers: &http::HeaderMap,
-    cap: usize,
+    cap: BodyCap,
     to: &str,
 ) -> Result<SdkBody, TransportError> {
+    let BodyCap {
+        bytes: cap,
+        setting,
+    } = cap;
     let too_large = |what: String| {
         TransportError::new(
             TransportErrorKind::ResponseTooLarge,
-            format!(
-                "the response from {to} {what} the limit of {cap} bytes \
-                 (HttpConfig::with_max_response_body)"
-            ),
+            format!("the response from {to} {what} the limit of {cap} bytes ({setting})"),
         )
     };
     let announced = headers
