@@ -31,6 +31,9 @@ pub struct Service {
     /// The `aws.api#service` sdkId, which names the service's endpoint settings
     /// (`AWS_ENDPOINT_URL_<SDK ID>`, see [`Config::from_env`]).
     pub sdk_id: Option<&'static str>,
+    /// Operations (by [`Operation::NAME`]) sent unsigned even though the service signs: the
+    /// model's `@auth([])`, as on STS's `AssumeRoleWithWebIdentity`. They need no credentials.
+    pub unsigned_operations: &'static [&'static str],
     /// The endpoint for a configuration (its region and endpoint override), from the
     /// model's endpoint rules; `None` when the model names none, and then
     /// [`Config::with_endpoint`] is required.
@@ -335,7 +338,7 @@ impl<T: Transport> ServiceClient<T> {
         attempt: u32,
     ) -> Result<O::Output, Failure<O::Error>> {
         let started = Instant::now();
-        let exchange = self.exchange(request, endpoint);
+        let exchange = self.exchange::<O>(request, endpoint);
         let response = match self.inner.config.timeout_config().attempt_timeout() {
             None => exchange.await,
             Some(after) => match tokio::time::timeout(after, exchange).await {
@@ -369,18 +372,18 @@ impl<T: Transport> ServiceClient<T> {
     }
 
     /// Signs a copy of `request` and sends it.
-    async fn exchange<E>(
+    async fn exchange<O: Operation>(
         &self,
         request: &HttpRequest,
         endpoint: &Endpoint,
-    ) -> Result<HttpResponse, Error<E>> {
+    ) -> Result<HttpResponse, Error<O::Error>> {
         let mut request = request.try_clone().ok_or_else(|| {
             Error::Transport(TransportError::new(
                 TransportErrorKind::InvalidRequest,
                 "the request can't be copied for sending",
             ))
         })?;
-        self.sign(&mut request, endpoint).await?;
+        self.sign::<O>(&mut request, endpoint).await?;
         self.inner
             .transport
             .send(request)
@@ -388,16 +391,18 @@ impl<T: Transport> ServiceClient<T> {
             .map_err(Error::Transport)
     }
 
-    /// Signs `request` for this attempt, if the service signs: with the signing name and
-    /// region the endpoint's `authSchemes` ask for, else the service's and the config's.
-    async fn sign<E>(
+    /// Signs `request` for this attempt, if the service signs and `O` is not one of its
+    /// unsigned operations: with the signing name and region the endpoint's `authSchemes` ask
+    /// for, else the service's and the config's.
+    async fn sign<O: Operation>(
         &self,
         request: &mut HttpRequest,
         endpoint: &Endpoint,
-    ) -> Result<(), Error<E>> {
+    ) -> Result<(), Error<O::Error>> {
         let inner = &*self.inner;
-        if let (Some(signing_name), Some(credentials)) =
-            (inner.service.signing_name, &inner.credentials)
+        let signed = !inner.service.unsigned_operations.contains(&O::NAME);
+        if let (true, Some(signing_name), Some(credentials)) =
+            (signed, inner.service.signing_name, &inner.credentials)
         {
             let credentials = credentials
                 .resolve()

@@ -36,8 +36,33 @@ pub struct CrateConfig {
     /// request. Some services hand out per-resource endpoints (MachineLearning's `Predict`
     /// takes `PredictEndpoint`); the model has no trait for that, so the config says it.
     pub endpoint_members: std::collections::BTreeMap<String, String>,
+    /// Headers every request carries (name -> value) unless an input member sets the header:
+    /// API Gateway wants `Accept: application/json`. The model has no trait for these.
+    pub request_headers: std::collections::BTreeMap<String, String>,
+    /// A header every request carries with the service's API version (Glacier's
+    /// `X-Amz-Glacier-Version`).
+    pub api_version_header: Option<String>,
+    /// Input member name -> value sent when the member is unset or empty, in every operation
+    /// whose input has a string member of that name bound to a URI label, query parameter or
+    /// header (Glacier's `accountId` is `-`, the caller's own account).
+    pub input_member_defaults: std::collections::BTreeMap<String, String>,
+    /// Operations whose requests carry a SHA-256 and a SHA-256 tree hash of their body
+    /// (Glacier's uploads).
+    pub payload_checksums: Option<PayloadChecksums>,
     /// Also emit conversions to and from an official SDK crate, for differential tests.
     pub sdk_convert: Option<SdkConvert>,
+}
+
+/// Which operations send hashes of their body, and in which headers (see
+/// [`CrateConfig::payload_checksums`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PayloadChecksums {
+    /// Operation names.
+    pub operations: Vec<String>,
+    /// Header of the hex SHA-256 of the body (`X-Amz-Content-Sha256`).
+    pub sha256_header: String,
+    /// Header of the hex SHA-256 tree hash of the body (`X-Amz-Sha256-Tree-Hash`).
+    pub tree_hash_header: String,
 }
 
 /// Where to put the conversions between a generated crate and the official SDK crate of the

@@ -106,6 +106,20 @@ pub const RETRY_ERROR_KIND: RuntimeType = RuntimeType::new("retry::ErrorKind");
 pub const RETRY_CLASSIFY: RuntimeType = RuntimeType::new("retry::classify");
 
 // Request building.
+/// Assembles a request: method, endpoint, path and labels, query, headers, body.
+pub const REQUEST_BUILDER: RuntimeType = RuntimeType::new("request::RequestBuilder");
+/// The HTTP method of a request.
+pub const METHOD: RuntimeType = RuntimeType::new("request::Method");
+/// Sets a header of a built request unless it is set already.
+pub const DEFAULT_HEADER: RuntimeType = RuntimeType::new("request::default_header");
+/// `Content-MD5` of a built request's body (runtime feature `md5`).
+pub const CONTENT_MD5: RuntimeType = RuntimeType::new("checksum::content_md5");
+/// SHA-256 and SHA-256 tree-hash headers of a built request's body (runtime feature `sha256`).
+pub const SHA256_TREE_HASH: RuntimeType = RuntimeType::new("checksum::sha256_tree_hash");
+/// Member values as label, query and header text (`text::integer`, `text::header_list`, ...).
+pub const BINDING_TEXT: RuntimeType = RuntimeType::new("binding::text");
+/// Response headers as member values (`header::one`, `header::list`, `header::prefixed`, ...).
+pub const BINDING_HEADER: RuntimeType = RuntimeType::new("binding::header");
 /// A fresh UUID for an unset `@idempotencyToken`.
 pub const IDEMPOTENCY_TOKEN: RuntimeType = RuntimeType::new("idempotency_token");
 /// Checks a `@hostLabel` value.
@@ -146,6 +160,59 @@ pub const AWS_JSON_PARSE_RESPONSE: RuntimeType =
 /// Body and metadata of an awsJson error response.
 pub const AWS_JSON_ERROR_PARTS: RuntimeType = RuntimeType::new("protocol::aws_json::error_parts");
 
+// restJson1.
+/// Reads a restJson1 response: output (from headers, status and body) on 2xx, the error
+/// otherwise.
+pub const REST_JSON_PARSE_RESPONSE: RuntimeType =
+    RuntimeType::new("protocol::rest_json::parse_response");
+/// Body and metadata of a restJson1 error response.
+pub const REST_JSON_ERROR_PARTS: RuntimeType = RuntimeType::new("protocol::rest_json::error_parts");
+/// A body of JSON members (empty reads as `{}`).
+pub const REST_JSON_READ_BODY: RuntimeType = RuntimeType::new("protocol::rest_json::read_body");
+/// A structure or union payload.
+pub const REST_JSON_JSON_PAYLOAD: RuntimeType =
+    RuntimeType::new("protocol::rest_json::json_payload");
+/// A document payload.
+pub const REST_JSON_DOCUMENT_PAYLOAD: RuntimeType =
+    RuntimeType::new("protocol::rest_json::document_payload");
+/// A blob payload.
+pub const REST_JSON_BLOB_PAYLOAD: RuntimeType =
+    RuntimeType::new("protocol::rest_json::blob_payload");
+/// A string or enum payload.
+pub const REST_JSON_STRING_PAYLOAD: RuntimeType =
+    RuntimeType::new("protocol::rest_json::string_payload");
+
+// awsQuery (runtime feature `aws-query`).
+/// Writes the form body of an awsQuery request.
+pub const AWS_QUERY_WRITER: RuntimeType = RuntimeType::new("protocol::aws_query::QueryWriter");
+/// Writes the members of one structure of a form body.
+pub const AWS_QUERY_STRUCTURE: RuntimeType =
+    RuntimeType::new("protocol::aws_query::QueryStructure");
+/// Builds an awsQuery request.
+pub const AWS_QUERY_BUILD_REQUEST: RuntimeType =
+    RuntimeType::new("protocol::aws_query::build_request");
+/// Reads an awsQuery response: the `<OperationResult>` on 2xx, the error otherwise.
+pub const AWS_QUERY_PARSE_RESPONSE: RuntimeType =
+    RuntimeType::new("protocol::aws_query::parse_response");
+/// Body and metadata of an awsQuery error response.
+pub const AWS_QUERY_ERROR_PARTS: RuntimeType = RuntimeType::new("protocol::aws_query::error_parts");
+/// Runs a reader inside `<ErrorResponse><Error>`.
+pub const AWS_QUERY_READ_ERROR: RuntimeType = RuntimeType::new("protocol::aws_query::read_error");
+
+// XML (runtime feature `xml`).
+/// Pull reader over an XML body.
+pub const XML_READER: RuntimeType = RuntimeType::new("xml::XmlReader");
+/// The start tag of an element.
+pub const XML_START_ELEMENT: RuntimeType = RuntimeType::new("xml::StartElement");
+/// Reads a wrapped list.
+pub const XML_READ_LIST: RuntimeType = RuntimeType::new("xml::read_list");
+/// Reads a wrapped map.
+pub const XML_READ_MAP: RuntimeType = RuntimeType::new("xml::read_map");
+/// Reads one entry of a map (an `@xmlFlattened` one's element).
+pub const XML_READ_MAP_ENTRY: RuntimeType = RuntimeType::new("xml::read_map_entry");
+/// Writes one element (runtime feature `test-util`).
+pub const XML_ELEMENT_WRITER: RuntimeType = RuntimeType::new("xml::ElementWriter");
+
 /// SigV4 signing (runtime feature `sigv4`).
 pub const SIGV4: RuntimeType = RuntimeType::new("sigv4");
 
@@ -182,8 +249,16 @@ pub const JSON_VALUE: RuntimeType = RuntimeType::new("testing::JsonValue");
 pub const TYPE_VISITOR: RuntimeType = RuntimeType::new("testing::TypeVisitor");
 /// Visits every operation of a crate.
 pub const OPERATION_VISITOR: RuntimeType = RuntimeType::new("testing::OperationVisitor");
+/// XML in both directions, for crates of XML protocols.
+pub const XML_VALUE: RuntimeType = RuntimeType::new("testing::XmlValue");
+/// Visits every type of a crate of an XML protocol.
+pub const XML_TYPE_VISITOR: RuntimeType = RuntimeType::new("testing::XmlTypeVisitor");
+/// Visits every operation of a crate of an XML protocol.
+pub const XML_OPERATION_VISITOR: RuntimeType = RuntimeType::new("testing::XmlOperationVisitor");
 /// A value as JSON text.
 pub const TO_JSON: RuntimeType = RuntimeType::new("testing::to_json");
+/// Runs a closure with a fixed idempotency token.
+pub const WITH_IDEMPOTENCY_TOKEN: RuntimeType = RuntimeType::new("testing::with_idempotency_token");
 
 #[cfg(test)]
 mod tests {

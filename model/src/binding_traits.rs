@@ -1,6 +1,6 @@
 //! Typed getters for the traits that say where a value goes on the wire: the HTTP binding
-//! traits, `@mediaType`, the XML traits and `@awsQueryError`; and `@retryable`, how an error
-//! response is retried.
+//! traits, `@mediaType`, the XML traits and `@awsQueryError`; `@retryable`, how an error
+//! response is retried; and `@auth`, which says whether a request is signed.
 //!
 //! Unlike the getters in `traits.rs`, these read the raw JSON when asked and return a
 //! [`TraitValueError`] for a malformed value instead of being checked at load time; the
@@ -68,6 +68,7 @@ const XML_NAME: &str = "smithy.api#xmlName";
 const XML_NAMESPACE: &str = "smithy.api#xmlNamespace";
 const AWS_QUERY_ERROR: &str = "aws.protocols#awsQueryError";
 const RETRYABLE: &str = "smithy.api#retryable";
+const AUTH: &str = "smithy.api#auth";
 
 impl Traits {
     /// `smithy.api#http`: method, URI pattern and success code.
@@ -120,6 +121,11 @@ impl Traits {
     /// `smithy.api#httpResponseCode`.
     pub fn http_response_code(&self) -> bool {
         self.has("smithy.api#httpResponseCode")
+    }
+
+    /// `smithy.api#httpChecksumRequired`: the request carries a `Content-MD5` of its body.
+    pub fn http_checksum_required(&self) -> bool {
+        self.has("smithy.api#httpChecksumRequired")
     }
 
     /// `smithy.api#mediaType`, e.g. `application/json`.
@@ -197,6 +203,22 @@ impl Traits {
                 format!("`throttling` must be a boolean, found {other}"),
             )),
         }
+    }
+
+    /// `smithy.api#auth`: the auth scheme trait ids that apply, in order of preference (`[]`:
+    /// the operation is called without authentication).
+    pub fn auth(&self) -> Result<Option<Vec<&str>>, TraitValueError> {
+        let Some(value) = self.get(AUTH) else {
+            return Ok(None);
+        };
+        let bad = || invalid(AUTH, format!("must be a list of shape ids, found {value}"));
+        value
+            .as_array()
+            .ok_or_else(bad)?
+            .iter()
+            .map(|scheme| scheme.as_str().ok_or_else(bad))
+            .collect::<Result<Vec<_>, _>>()
+            .map(Some)
     }
 
     fn string_value(&self, id: &'static str) -> Result<Option<&str>, TraitValueError> {
@@ -332,6 +354,18 @@ mod tests {
             traits(&[(RETRYABLE, json!({"throttling": false}))]).retryable(),
             Ok(Some(false))
         );
+    }
+
+    #[test]
+    fn auth_lists_schemes() {
+        assert_eq!(traits(&[]).auth(), Ok(None));
+        assert_eq!(traits(&[(AUTH, json!([]))]).auth(), Ok(Some(vec![])));
+        assert_eq!(
+            traits(&[(AUTH, json!(["aws.auth#sigv4", "aws.auth#sigv4a"]))]).auth(),
+            Ok(Some(vec!["aws.auth#sigv4", "aws.auth#sigv4a"]))
+        );
+        let error = traits(&[(AUTH, json!(["a", 1]))]).auth().unwrap_err();
+        assert_eq!(error.trait_id, AUTH);
     }
 
     #[test]

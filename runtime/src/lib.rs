@@ -16,6 +16,9 @@
 //! - [`json::ser`] / [`json::de`]: JSON writers straight into a `String`, and
 //!   [`JsonReader`](json::de::JsonReader), a pull parser that borrows from the body;
 //!   [`json::error`]: the metadata of JSON error responses.
+//! - [`binding`]: the HTTP binding traits (`@httpLabel`, `@httpQuery`, `@httpHeader`, ...):
+//!   member values as label, query and header text, and response headers as values.
+//! - `checksum` (features `md5`, `sha256`): `Content-MD5` and SHA-256 tree-hash headers.
 //! - [`timestamp`]: the three Smithy timestamp formats, written and parsed exactly.
 //! - [`endpoint`]: the endpoint rules' standard library (partitions, `parseURL`, `parseArn`,
 //!   ...) that generated `resolve_endpoint` functions call, and the resolved
@@ -25,7 +28,8 @@
 //! - `testing` (feature `test-util`): what generated property tests use.
 //!
 //! and one module per wire protocol under [`protocol`]: [`protocol::aws_json`] for awsJson 1.0
-//! and 1.1, `protocol::aws_query` (feature `aws-query`) for awsQuery.
+//! and 1.1, [`protocol::rest_json`] for restJson1, `protocol::aws_query` (feature `aws-query`)
+//! for awsQuery.
 //!
 //! Nothing in this crate panics on the content of an HTTP response.
 
@@ -41,6 +45,9 @@
 )]
 
 mod body;
+pub mod binding;
+#[cfg(any(feature = "md5", feature = "sha256"))]
+pub mod checksum;
 pub mod endpoint;
 pub mod error;
 pub mod json;

@@ -6,10 +6,12 @@
 use crate::HttpRequest;
 use crate::endpoint::AsEndpoint;
 use crate::error::BuildError;
-use http::Method;
 use http::header::{CONTENT_ENCODING, CONTENT_LENGTH, HeaderMap, HeaderName, HeaderValue};
 use http::uri::{Authority, PathAndQuery, Scheme, Uri};
 use std::fmt::Write as _;
+
+/// The HTTP method of a request (re-exported from `http`, for generated code).
+pub use http::Method;
 
 /// Bodies at least this long are compressed for operations with `@requestCompression`
 /// (the Smithy default `requestMinCompressionSizeBytes`).
@@ -139,29 +141,53 @@ impl RequestBuilder {
     /// Adds a header value from text, keeping earlier values of the same header; a name or value
     /// that can't be in a header is an error naming it.
     pub fn append_header(&mut self, name: &str, value: &str) -> Result<(), BuildError> {
-        let header = HeaderName::try_from(name).map_err(|_| BuildError::InvalidRequest {
-            reason: format!("`{}` is not a valid header name", name.escape_debug()),
-        })?;
-        let value = HeaderValue::try_from(value).map_err(|_| BuildError::InvalidRequest {
-            reason: format!(
-                "the value of header `{name}` is not valid in a header: `{}`",
-                value.escape_debug()
-            ),
-        })?;
-        self.headers.append(header, value);
+        let (name, value) = header(name, value)?;
+        self.headers.append(name, value);
         Ok(())
     }
 
-    /// Finishes the request with `body`. `Content-Length` is always set; with `compress` (the
-    /// operation has `@requestCompression` with gzip) and the `gzip` feature, a body of at least
-    /// [`MIN_COMPRESSION_SIZE`] bytes is gzip-compressed and `Content-Encoding: gzip` added, after
-    /// the headers set so far. The endpoint's headers come last.
+    /// Sets a header from text, replacing any earlier value.
+    pub fn set_header(&mut self, name: &str, value: &str) -> Result<(), BuildError> {
+        let (name, value) = header(name, value)?;
+        self.headers.insert(name, value);
+        Ok(())
+    }
+
+    /// Sets a header from text unless it is set already (a `Content-Type` that an input member
+    /// bound to the header gave wins over the protocol's).
+    pub fn default_header(&mut self, name: &str, value: &str) -> Result<(), BuildError> {
+        let (name, value) = header(name, value)?;
+        if !self.headers.contains_key(&name) {
+            self.headers.insert(name, value);
+        }
+        Ok(())
+    }
+
+    /// Finishes the request with `body`. `Content-Length` is set for a body that is not empty,
+    /// and for an empty one when the method carries a body (`POST`, `PUT`, `PATCH`); a `GET`
+    /// without a body has none. With `compress` (the operation has `@requestCompression` with
+    /// gzip) and the `gzip` feature, a body of at least [`MIN_COMPRESSION_SIZE`] bytes is
+    /// gzip-compressed and `gzip` added to `Content-Encoding` (after an encoding an input member
+    /// set: `custom, gzip`). The endpoint's headers come last.
     pub fn body(mut self, body: Vec<u8>, compress: bool) -> Result<HttpRequest, BuildError> {
         let (body, gzipped) = compressed(body, compress)?;
-        self.headers
-            .insert(CONTENT_LENGTH, HeaderValue::from(body.len()));
+        let carries_body = self.method == Method::POST
+            || self.method == Method::PUT
+            || self.method == Method::PATCH;
+        if !body.is_empty() || carries_body {
+            self.headers
+                .insert(CONTENT_LENGTH, HeaderValue::from(body.len()));
+        }
         if gzipped {
-            self.headers.insert(CONTENT_ENCODING, GZIP);
+            let encoding = match self.headers.get(CONTENT_ENCODING) {
+                Some(given) => {
+                    let mut joined = given.as_bytes().to_vec();
+                    joined.extend_from_slice(b", gzip");
+                    HeaderValue::from_bytes(&joined).unwrap_or(GZIP)
+                }
+                None => GZIP,
+            };
+            self.headers.insert(CONTENT_ENCODING, encoding);
         }
         for (name, value) in std::mem::take(&mut self.endpoint_headers) {
             self.headers.append(name, value);
@@ -201,6 +227,43 @@ impl RequestBuilder {
                 reason: format!("the request URI is not valid: {e}"),
             })
     }
+}
+
+/// A header name and value from text, or an error naming what is not valid.
+fn header(name: &str, value: &str) -> Result<(HeaderName, HeaderValue), BuildError> {
+    let header = HeaderName::try_from(name).map_err(|_| BuildError::InvalidRequest {
+        reason: format!("`{}` is not a valid header name", name.escape_debug()),
+    })?;
+    let value = HeaderValue::try_from(value).map_err(|_| BuildError::InvalidRequest {
+        reason: format!(
+            "the value of header `{name}` is not valid in a header: `{}`",
+            value.escape_debug()
+        ),
+    })?;
+    Ok((header, value))
+}
+
+/// Sets a header of a built request from text unless it is set already: headers that a
+/// service customization adds to every request (`codegen.json`'s `request_headers`).
+pub fn default_header(
+    request: &mut HttpRequest,
+    name: &str,
+    value: &str,
+) -> Result<(), BuildError> {
+    let (name, value) = header(name, value)?;
+    if request.headers().contains_key(name.as_str()) {
+        return Ok(());
+    }
+    let value = value.to_str().map_err(|_| BuildError::InvalidRequest {
+        reason: format!("the value of header `{name}` is not text"),
+    })?;
+    request
+        .headers_mut()
+        .try_insert(name.as_str().to_owned(), value.to_owned())
+        .map_err(|e| BuildError::InvalidRequest {
+            reason: format!("header `{name}`: {e}"),
+        })?;
+    Ok(())
 }
 
 /// `authority` (which has no user info: `check_url` refuses it) with `prefix` in front of its

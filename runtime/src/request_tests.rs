@@ -42,8 +42,8 @@ fn labels_query_and_headers() {
         [
             ("x-list".to_owned(), "a".to_owned()),
             ("x-list".to_owned(), "b".to_owned()),
-            ("content-length".to_owned(), "0".to_owned()),
-        ]
+        ],
+        "a GET without a body has no Content-Length"
     );
     let mut bad = RequestBuilder::new(Method::GET, "https://example.com", None).unwrap();
     let e = bad.append_header("x-a", "line\nbreak").unwrap_err();
@@ -54,6 +54,58 @@ fn labels_query_and_headers() {
             .contains("`bad name` is not a valid header name"),
         "{e}"
     );
+}
+
+#[test]
+fn content_length_of_empty_bodies_only_where_the_method_carries_one() {
+    for (method, expected) in [
+        (Method::GET, None),
+        (Method::DELETE, None),
+        (Method::POST, Some("0")),
+        (Method::PUT, Some("0")),
+    ] {
+        let request = RequestBuilder::new(method.clone(), "https://example.com", None)
+            .unwrap()
+            .body(Vec::new(), false)
+            .unwrap();
+        assert_eq!(
+            request.headers().get("content-length"),
+            expected,
+            "{method}"
+        );
+    }
+    let request = RequestBuilder::new(Method::GET, "https://example.com", None)
+        .unwrap()
+        .body(b"x".to_vec(), false)
+        .unwrap();
+    assert_eq!(request.headers().get("content-length"), Some("1"));
+}
+
+#[test]
+fn set_and_default_headers() {
+    let mut request = RequestBuilder::new(Method::POST, "https://example.com", None).unwrap();
+    request.set_header("Content-Type", "image/jpg").unwrap();
+    request
+        .default_header("Content-Type", "application/octet-stream")
+        .unwrap();
+    request
+        .default_header("Accept", "application/json")
+        .unwrap();
+    request.set_header("x-one", "a").unwrap();
+    request.set_header("x-one", "b").unwrap();
+    let mut request = request.body(b"1234".to_vec(), false).unwrap();
+    assert_eq!(request.headers().get("content-type"), Some("image/jpg"));
+    assert_eq!(request.headers().get("accept"), Some("application/json"));
+    assert_eq!(
+        request.headers().get_all("x-one").collect::<Vec<_>>(),
+        ["b"]
+    );
+    crate::request::default_header(&mut request, "Accept", "text/plain").unwrap();
+    crate::request::default_header(&mut request, "X-Version", "2012-06-01").unwrap();
+    assert_eq!(request.headers().get("accept"), Some("application/json"));
+    assert_eq!(request.headers().get("x-version"), Some("2012-06-01"));
+    let e = crate::request::default_header(&mut request, "bad name", "v").unwrap_err();
+    assert!(e.to_string().contains("bad name"), "{e}");
 }
 
 #[test]
@@ -181,6 +233,14 @@ fn gzip_round_trip() {
     let request = with_body(&big, false);
     assert_eq!(request.body().bytes(), Some(big.as_bytes()));
     assert_eq!(request.headers().get("content-encoding"), None);
+    // An encoding an input member set stays first.
+    let mut builder = RequestBuilder::new(Method::POST, "https://example.com", None).unwrap();
+    builder.set_header("Content-Encoding", "custom").unwrap();
+    let request = builder.body(big.clone().into_bytes(), true).unwrap();
+    assert_eq!(
+        request.headers().get("content-encoding"),
+        Some("custom, gzip")
+    );
 }
 
 #[test]

@@ -4,6 +4,10 @@
 /// `@idempotencyToken` members the caller did not set. Retrying the same built request
 /// resends the same token.
 pub fn idempotency_token() -> String {
+    #[cfg(feature = "test-util")]
+    if let Some(fixed) = FIXED_TOKEN.with(|t| t.borrow().clone()) {
+        return fixed;
+    }
     let mut bytes = fastrand::u128(..).to_be_bytes();
     bytes[6] = (bytes[6] & 0x0f) | 0x40; // version 4
     bytes[8] = (bytes[8] & 0x3f) | 0x80; // RFC variant
@@ -16,6 +20,36 @@ pub fn idempotency_token() -> String {
         out.push(crate::json::ser::hex_digit(*b));
     }
     out
+}
+
+#[cfg(feature = "test-util")]
+thread_local! {
+    static FIXED_TOKEN: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f` with [`idempotency_token`] answering `token` on this thread (feature `test-util`):
+/// protocol tests compare requests whose token the client filled in, as the SDKs' protocol
+/// tests pin their token provider. The previous setting comes back afterwards, also if `f`
+/// panics.
+///
+/// ```
+/// use smithy_rt::testing::with_idempotency_token;
+/// let token = with_idempotency_token("00000000-0000-4000-8000-000000000000", smithy_rt::idempotency_token);
+/// assert_eq!(token, "00000000-0000-4000-8000-000000000000");
+/// assert_ne!(smithy_rt::idempotency_token(), token);
+/// ```
+#[cfg(feature = "test-util")]
+pub fn with_idempotency_token<R>(token: &str, f: impl FnOnce() -> R) -> R {
+    struct Reset(Option<String>);
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            let previous = self.0.take();
+            FIXED_TOKEN.with(|t| *t.borrow_mut() = previous);
+        }
+    }
+    let previous = FIXED_TOKEN.with(|t| t.borrow_mut().replace(token.to_owned()));
+    let _reset = Reset(previous);
+    f()
 }
 
 #[cfg(test)]
@@ -46,5 +80,12 @@ mod tests {
                 "{t}"
             );
         }
+    }
+
+    #[test]
+    fn a_fixed_token_holds_inside_the_closure_only() {
+        let fixed = "00000000-0000-4000-8000-000000000000";
+        assert_eq!(with_idempotency_token(fixed, idempotency_token), fixed);
+        assert_ne!(idempotency_token(), fixed);
     }
 }

@@ -81,6 +81,7 @@ async fn the_idempotency_token_keeps_its_value_across_attempts() {
         id: edge_cases::SERVICE_ID,
         signing_name: None,
         sdk_id: None,
+        unsigned_operations: &[],
         resolve_endpoint: None,
     };
     let config = config(&server, fast());

@@ -38,7 +38,7 @@ fn errors_name_what_was_wrong() {
         (r#"{"smithy":"2.0","shapes":{}}"#.into(), None, "the model has no service shape"),
         (model(input), Some("ns#Nope"), "service ns#Nope is not in the model"),
         (model(input), Some("not an id"), "bad service id"),
-        (model(input).replace("aws.protocols#awsJson1_1", "aws.protocols#restJson1"), None, "uses no supported protocol"),
+        (model(input).replace("aws.protocols#awsJson1_1", "aws.protocols#restXml"), None, "uses no supported protocol"),
         (
             model(r#","ns#OpInput":{"type":"structure","members":{"a":{"target":"ns#Thing"},"b":{"target":"other#Thing"}}},
                      "ns#Thing":{"type":"structure","members":{}},"other#Thing":{"type":"structure","members":{}}"#),

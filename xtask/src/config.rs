@@ -70,16 +70,64 @@ pub fn load(
                 endpoint_members.insert(op.clone(), member.to_owned());
             }
         }
+        let string_map = |key: &str| -> Result<BTreeMap<String, String>, String> {
+            let mut out = BTreeMap::new();
+            let Some(map) = c.get(key) else {
+                return Ok(out);
+            };
+            let map = map
+                .as_object()
+                .ok_or_else(|| bad(&format!("crates[{i}].{key} must be an object")))?;
+            for (name, value) in map {
+                let value = value
+                    .as_str()
+                    .ok_or_else(|| bad(&format!("crates[{i}].{key}.{name} must be a string")))?;
+                out.insert(name.clone(), value.to_owned());
+            }
+            Ok(out)
+        };
+        let request_headers = string_map("request_headers")?;
+        let input_member_defaults = string_map("input_member_defaults")?;
+        let api_version_header = match c.get("api_version_header") {
+            None => None,
+            Some(v) => Some(
+                v.as_str()
+                    .ok_or_else(|| {
+                        bad(&format!("crates[{i}].api_version_header must be a string"))
+                    })?
+                    .to_owned(),
+            ),
+        };
+        let payload_checksums = match c.get("payload_checksums") {
+            None => None,
+            Some(v) => {
+                let get =
+                    |key: &str| nested_string(v, key, &format!("crates[{i}].payload_checksums"));
+                let operations = v
+                    .get("operations")
+                    .and_then(Value::as_array)
+                    .and_then(|ops| {
+                        ops.iter()
+                            .map(|op| op.as_str().map(str::to_owned))
+                            .collect::<Option<Vec<_>>>()
+                    })
+                    .ok_or_else(|| {
+                        bad(&format!(
+                            "crates[{i}].payload_checksums.operations must be a list of operation names"
+                        ))
+                    })?;
+                Some(smithy_codegen::PayloadChecksums {
+                    operations,
+                    sha256_header: get("sha256_header").map_err(|e| bad(&e))?,
+                    tree_hash_header: get("tree_hash_header").map_err(|e| bad(&e))?,
+                })
+            }
+        };
         let sdk_convert = match c.get("sdk_convert") {
             None => None,
             Some(v) => {
                 let get = |key: &str| {
-                    v.get(key)
-                        .and_then(Value::as_str)
-                        .map(str::to_owned)
-                        .ok_or_else(|| {
-                            bad(&format!("crates[{i}].sdk_convert.{key} must be a string"))
-                        })
+                    nested_string(v, key, &format!("crates[{i}].sdk_convert")).map_err(|e| bad(&e))
                 };
                 Some(smithy_codegen::SdkConvert {
                     out: get("out")?,
@@ -98,6 +146,10 @@ pub fn load(
                 protocol_tests,
                 package,
                 endpoint_members,
+                request_headers,
+                api_version_header,
+                input_member_defaults,
+                payload_checksums,
                 sdk_convert,
             },
             model,
@@ -114,6 +166,14 @@ pub fn load(
         }
     }
     Ok(entries)
+}
+
+/// The string at `key` of the object `v` (`what` names `v` in the error).
+fn nested_string(v: &Value, key: &str, what: &str) -> Result<String, String> {
+    v.get(key)
+        .and_then(Value::as_str)
+        .map(str::to_owned)
+        .ok_or_else(|| format!("{what}.{key} must be a string"))
 }
 
 /// Skip list: `request <id> <reason>` or `response <id> <reason>` per line, `#` comments.

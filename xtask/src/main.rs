@@ -40,8 +40,9 @@ commands:
       directory. Last line `endpoint-tests: N models, C cases: P passed, F failed, S skipped;
       rules not generated: G`; fails unless F, S and G are 0.
   compliance
-      Run the generated Smithy protocol compliance tests and print
-      `compliance: N passed, M failed, K skipped` as the last line.
+      Run the generated Smithy protocol compliance tests, one line per protocol
+      (`awsQuery: N passed, M failed, K skipped`), then `compliance: N passed, M failed, K skipped` as the
+      last line.
   footprint
       Clean debug and release builds (wall time), stripped binary size, dependency and
       source size of one PutRecordBatch program on our crate vs aws-sdk-firehose

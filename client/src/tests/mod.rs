@@ -63,6 +63,7 @@ const SERVICE: Service = Service {
     id: "example#Svc",
     signing_name: Some("svc"),
     sdk_id: Some("Svc"),
+    unsigned_operations: &[],
     resolve_endpoint: Some(standard_endpoint),
 };
 
@@ -241,6 +242,29 @@ async fn endpoint_override_wins_and_unsigned_services_send_no_signature() {
     // No credentials anywhere: an unsigned service doesn't need them.
     let config = Config::new("us-east-1").with_endpoint("http://127.0.0.1:9/base/");
     let client = ServiceClient::new(config, transport, unsigned);
+    assert_eq!(client.call::<Echo>(&"x".to_owned()).await.unwrap(), "{}");
+}
+
+#[tokio::test]
+async fn unsigned_operations_of_a_signed_service_need_no_credentials() {
+    let transport = InMemoryTransport::new(|request: &HttpRequest| {
+        assert_eq!(request.headers().get("authorization"), None);
+        assert_eq!(request.headers().get("x-amz-security-token"), None);
+        respond(200, "{}")
+    });
+    let service = Service {
+        unsigned_operations: &["Other", "Echo"],
+        ..SERVICE
+    };
+    // Whatever the environment holds: an unsigned operation neither reads nor needs it.
+    let client = ServiceClient::new(Config::new("eu-west-1"), transport, service);
+    assert_eq!(client.call::<Echo>(&"x".to_owned()).await.unwrap(), "{}");
+    // With credentials configured, the operation is still sent unsigned.
+    let transport = InMemoryTransport::new(|request: &HttpRequest| {
+        assert_eq!(request.headers().get("authorization"), None);
+        respond(200, "{}")
+    });
+    let client = ServiceClient::new(config(), transport, service);
     assert_eq!(client.call::<Echo>(&"x".to_owned()).await.unwrap(), "{}");
 }
 

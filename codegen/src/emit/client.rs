@@ -63,6 +63,11 @@ pub fn file(ir: &ServiceIr) -> Result<TokenStream, CodegenError> {
             None => "The model names no standard endpoint: set [`Config::with_endpoint`].",
         }
     ));
+    let unsigned = ir
+        .operations
+        .iter()
+        .filter(|op| op.unsigned)
+        .map(|op| &op.name);
     let mut methods = Vec::new();
     for op in &ir.operations {
         methods.push(method(ir, op)?);
@@ -81,6 +86,7 @@ pub fn file(ir: &ServiceIr) -> Result<TokenStream, CodegenError> {
             id: crate::SERVICE_ID,
             signing_name: #signing_name,
             sdk_id: #sdk_id,
+            unsigned_operations: &[#(#unsigned),*],
             resolve_endpoint: #resolve_endpoint,
         };
 
@@ -154,10 +160,15 @@ fn method(ir: &ServiceIr, op: &OperationIr) -> Result<TokenStream, CodegenError>
         .summary
         .clone()
         .unwrap_or_else(|| format!("The `{}` operation.", op.name));
+    let unsigned = if op.unsigned && ir.signing_name.is_some() {
+        " The request is sent unsigned (the model's `@auth([])`), so it needs no credentials."
+    } else {
+        ""
+    };
     let docs = doc_attrs(&format!(
         "{summary}\n\n\
          Calls [`{marker}`]({module_doc}::{marker}); a modeled error is \
-         [`Error::Service`] with [`{error}`]({module_doc}::{error})."
+         [`Error::Service`] with [`{error}`]({module_doc}::{error}).{unsigned}"
     ));
     let deprecated = deprecated_attr(op.deprecated.as_ref());
     let body = super::endpoint::client_call(ir, op).unwrap_or_else(|| {

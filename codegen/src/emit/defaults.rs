@@ -226,14 +226,76 @@ fn boxed(m: &MemberIr, value: TokenStream) -> TokenStream {
 
 /// How a reader treats one member of a structure.
 pub struct ReadFill {
-    /// Member index in the structure.
-    pub index: usize,
     /// Rust field.
     pub field: proc_macro2::Ident,
+    /// The field is an `Option`.
+    pub optional: bool,
     /// The fill (field type; for `Option` fields, the inner type), when the reader must put
     /// it in after reading: a plain member whose fill the starting value does not already
     /// hold, or an `Option` member with a fill.
     pub after: Option<TokenStream>,
+}
+
+impl ReadFill {
+    /// The statement that puts `read` (an `Option` of the member's value, as read from the
+    /// response) in `output`: an `Option` field takes it as it is (see
+    /// [`ReadFill::fill_if_none`]); a plain one keeps its start for `None`, or takes its fill
+    /// where the start does not hold it.
+    pub fn assign(&self, read: TokenStream) -> TokenStream {
+        let field = &self.field;
+        match (self.optional, &self.after) {
+            (true, _) => quote! { output.#field = #read; },
+            (false, None) => quote! {
+                if let ::std::option::Option::Some(value) = #read {
+                    output.#field = value;
+                }
+            },
+            (false, Some(value)) => quote! {
+                output.#field = #read.unwrap_or_else(|| #value);
+            },
+        }
+    }
+
+    /// The statement that puts `value` (the member's value, always there) in `output`.
+    pub fn set(&self, value: TokenStream) -> TokenStream {
+        let field = &self.field;
+        if self.optional {
+            quote! { output.#field = ::std::option::Option::Some(#value); }
+        } else {
+            quote! { output.#field = #value; }
+        }
+    }
+
+    /// For an `Option` field with a fill, the statement that puts it in when nothing (or
+    /// `null`) was read.
+    pub fn fill_if_none(&self) -> Option<TokenStream> {
+        let field = &self.field;
+        let value = self.after.as_ref().filter(|_| self.optional)?;
+        Some(quote! {
+            if output.#field.is_none() {
+                output.#field = ::std::option::Option::Some(#value);
+            }
+        })
+    }
+}
+
+/// The [`ReadFill`] of `m` among the `fills` of `shape` (all of its members, in order), for a
+/// reader of some of them.
+pub fn fill_of<'f>(
+    shape: &ShapeIr,
+    fills: &'f [ReadFill],
+    m: &MemberIr,
+) -> Result<&'f ReadFill, CodegenError> {
+    let position = match &shape.kind {
+        ShapeIrKind::Structure { members, .. } => members.iter().position(|a| a.name == m.name),
+        _ => None,
+    };
+    position.and_then(|i| fills.get(i)).ok_or_else(|| {
+        CodegenError::new(format!(
+            "internal: {} is not a member of {}",
+            m.name, shape.id
+        ))
+    })
 }
 
 /// The value a reader of `shape` (a structure) starts from, inside the generated crate: a
@@ -254,7 +316,7 @@ pub fn reader_start(
     let path = type_path(ir, &shape.id, &root)?;
     let mut fields = Vec::new();
     let mut fills = Vec::new();
-    for (index, m) in members.iter().enumerate() {
+    for m in members {
         let field = ident(&m.rust_name);
         let fill = fill_expr(ir, m, &root)?;
         let (start, after) = match (m.optional, fill) {
@@ -272,8 +334,8 @@ pub fn reader_start(
         };
         fields.push(quote! { #field: #start, });
         fills.push(ReadFill {
-            index,
             field,
+            optional: m.optional,
             after,
         });
     }

@@ -13,8 +13,8 @@ use smithy_model::ShapeId;
 
 use crate::ir::{HostPrefixPart, OperationIr, ServiceIr, TypeHome};
 use crate::runtime_type::{
-    AS_ENDPOINT, BUILD_ERROR, HTTP_REQUEST, HTTP_RESPONSE, OPERATION, RESPONSE_REQUEST_ID,
-    URL_OVERRIDE, VALIDATE_HOST_LABEL,
+    AS_ENDPOINT, BUILD_ERROR, CONTENT_MD5, DEFAULT_HEADER, HTTP_REQUEST, HTTP_RESPONSE, OPERATION,
+    RESPONSE_REQUEST_ID, SHA256_TREE_HASH, URL_OVERRIDE, VALIDATE_HOST_LABEL,
 };
 
 /// `operation/mod.rs`: one documented module per operation.
@@ -91,18 +91,25 @@ pub fn operation(ir: &ServiceIr, op: &OperationIr) -> Result<TokenStream, Codege
         None => TokenStream::new(),
     };
     let (prefix, host_prefix) = host_prefix(op);
-    let build = ir.protocol.build_request(ir, op, &host_prefix)?;
+    let build = finish_request(ir, op, ir.protocol.build_request(ir, op, &host_prefix)?);
     let parse = ir
         .protocol
         .parse_response(ir, op, &quote! { #error::from_response })?;
     // An output keeps the request id of its response, whatever the protocol.
     let output = op.output.as_ref().map(|id| ir.shape(id)).transpose()?;
     let parse = match output.and_then(|shape| types::request_id_field(ir, shape)) {
-        Some(field) => quote! {
-            let mut output = #parse?;
-            output.#field = #RESPONSE_REQUEST_ID::from_response(response);
-            ::std::result::Result::Ok(output)
-        },
+        Some(field) => {
+            // The protocol writes a body; one that is a single expression needs no block.
+            let result = match syn::parse2::<syn::Expr>(parse.clone()) {
+                Ok(_) => parse,
+                Err(_) => quote! { { #parse } },
+            };
+            quote! {
+                let mut output = #result?;
+                output.#field = #RESPONSE_REQUEST_ID::from_response(response);
+                ::std::result::Result::Ok(output)
+            }
+        }
         None => parse,
     };
     Ok(quote! {
@@ -134,6 +141,30 @@ pub fn operation(ir: &ServiceIr, op: &OperationIr) -> Result<TokenStream, Codege
             }
         }
     })
+}
+
+/// `build`, then what every protocol adds to the built request: the `codegen.json` request
+/// headers, and checksums of the body as sent (`@httpChecksumRequired`, `payload_checksums`).
+fn finish_request(ir: &ServiceIr, op: &OperationIr, build: TokenStream) -> TokenStream {
+    let mut steps = Vec::new();
+    for (name, value) in &ir.request_headers {
+        steps.push(quote! { #DEFAULT_HEADER(&mut request, #name, #value)?; });
+    }
+    if op.checksum_required {
+        steps.push(quote! { #CONTENT_MD5(&mut request)?; });
+    }
+    if let Some(headers) = &op.payload_checksums {
+        let (sha256, tree_hash) = (&headers.sha256, &headers.tree_hash);
+        steps.push(quote! { #SHA256_TREE_HASH(&mut request, #sha256, #tree_hash)?; });
+    }
+    if steps.is_empty() {
+        return build;
+    }
+    quote! {
+        let mut request = { #build }?;
+        #(#steps)*
+        ::std::result::Result::Ok(request)
+    }
 }
 
 /// An operation's input or output type as its own module names it: bare when it lives there.

@@ -223,6 +223,11 @@ fn structure(
         )
     };
     let many = (params.len() > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
+    // Parameters are named after members; clippy frowns on placeholder names like `foo`.
+    let placeholder = members
+        .iter()
+        .any(|m| m.must_be_given() && CLIPPY_PLACEHOLDER_NAMES.contains(&m.rust_name.as_str()))
+        .then(|| quote! { #[allow(clippy::disallowed_names)] });
     // `Default` is derived when every member is an `Option`, written out when plain members
     // have defaults, and left out when a plain member must be given.
     let all_optional = members.iter().all(|m| m.optional);
@@ -271,6 +276,7 @@ fn structure(
         impl #name {
             #[doc = #new_doc]
             #many
+            #placeholder
             pub fn new(#(#params),*) -> Self {
                 Self { #(#new_inits)* }
             }
@@ -305,6 +311,9 @@ fn presence_note(ir: &ServiceIr, m: &MemberIr) -> String {
         (None, None) => String::new(),
     }
 }
+
+/// Clippy's default `disallowed-names`.
+const CLIPPY_PLACEHOLDER_NAMES: [&str; 3] = ["foo", "baz", "quux"];
 
 /// A hand-written `Debug` when something must be redacted; empty when `derive` will do.
 fn struct_debug(

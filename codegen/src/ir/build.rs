@@ -46,18 +46,9 @@ pub fn build(model: &Model, config: &CrateConfig) -> Result<ServiceIr, CodegenEr
             warnings.push(format!("skipped operation {op_id}: {reason}"));
             continue;
         }
-        operations.push(builder.operation(op, &svc.errors, &config.endpoint_members)?);
+        operations.push(builder.operation(op, &svc.errors, config)?);
     }
-    if let Some(missing) = config
-        .endpoint_members
-        .keys()
-        .find(|name| !operations.iter().any(|o| &o.name == *name))
-    {
-        return Err(CodegenError::new(format!(
-            "`endpoint_members` names operation {missing}, which {} does not generate",
-            service.id
-        )));
-    }
+    check_customizations(&service.id, config, &operations)?;
     operations.sort_by(|a, b| a.name.cmp(&b.name));
     let mut errors: Vec<ShapeId> = operations
         .iter()
@@ -86,16 +77,28 @@ pub fn build(model: &Model, config: &CrateConfig) -> Result<ServiceIr, CodegenEr
     super::defaults::resolve_presence(&mut builder.shapes, &input_like)?;
     assign_homes(&mut builder.shapes, &operations);
     document_inputs_and_outputs(&mut builder.shapes, &operations);
+    // With HTTP bindings a top-level structure never travels as a whole: its body members do.
+    let http = protocol.uses_http_bindings();
     let serialized = super::reachable(
         &builder.shapes,
-        operations.iter().filter_map(|o| o.input.clone()),
+        body_roots(
+            &builder.shapes,
+            operations.iter().filter_map(|o| o.input.as_ref()),
+            http,
+            HttpBinding::in_request,
+        ),
     )?;
     let deserialized = super::reachable(
         &builder.shapes,
-        operations
-            .iter()
-            .filter_map(|o| o.output.clone())
-            .chain(errors.iter().cloned()),
+        body_roots(
+            &builder.shapes,
+            operations
+                .iter()
+                .filter_map(|o| o.output.as_ref())
+                .chain(errors.iter()),
+            http,
+            HttpBinding::in_response,
+        ),
     )?;
     let endpoint_rules = service
         .traits
@@ -116,7 +119,22 @@ pub fn build(model: &Model, config: &CrateConfig) -> Result<ServiceIr, CodegenEr
                 }
             }
         });
+    let mut request_headers: Vec<(String, String)> = config
+        .request_headers
+        .iter()
+        .map(|(name, value)| (name.clone(), value.clone()))
+        .collect();
+    if let Some(header) = &config.api_version_header {
+        let version = svc.version.clone().ok_or_else(|| {
+            CodegenError::new(format!(
+                "`api_version_header` asks for the API version of {}, which has none",
+                service.id
+            ))
+        })?;
+        request_headers.push((header.clone(), version));
+    }
     Ok(ServiceIr {
+        request_headers,
         package: config.package.clone(),
         id: service.id.clone(),
         name: service.id.name().to_owned(),
@@ -144,6 +162,70 @@ pub fn build(model: &Model, config: &CrateConfig) -> Result<ServiceIr, CodegenEr
         unhandled_variant,
         warnings,
     })
+}
+
+/// The shapes whose codec a request or response uses for `tops` (operation inputs, or outputs
+/// and errors): the shapes themselves, or with HTTP bindings the shapes their body and payload
+/// members hold, unless the whole shape is the body (`binding` picks a member's binding in a
+/// request or a response; see [`body_is_whole`]).
+fn body_roots<'a>(
+    shapes: &BTreeMap<ShapeId, ShapeIr>,
+    tops: impl Iterator<Item = &'a ShapeId>,
+    http: bool,
+    binding: fn(&HttpBinding) -> &HttpBinding,
+) -> Vec<ShapeId> {
+    let mut roots = Vec::new();
+    for id in tops {
+        let members = match shapes.get(id).map(|s| &s.kind) {
+            Some(ShapeIrKind::Structure { members, .. }) => members,
+            _ => continue,
+        };
+        if !http || body_is_whole(members, binding) {
+            roots.push(id.clone());
+            continue;
+        }
+        for m in members {
+            if matches!(
+                binding(&m.http),
+                HttpBinding::Document | HttpBinding::Payload
+            ) {
+                m.ty.named_shapes(&mut roots);
+            }
+        }
+    }
+    roots
+}
+
+/// The `codegen.json` customizations must name operations and members the service has.
+fn check_customizations(
+    service: &ShapeId,
+    config: &CrateConfig,
+    operations: &[OperationIr],
+) -> Result<(), CodegenError> {
+    let generated = |name: &String| operations.iter().any(|o| &o.name == name);
+    if let Some(missing) = config.endpoint_members.keys().find(|name| !generated(name)) {
+        return Err(CodegenError::new(format!(
+            "`endpoint_members` names operation {missing}, which {service} does not generate"
+        )));
+    }
+    if let Some(checksums) = &config.payload_checksums
+        && let Some(missing) = checksums.operations.iter().find(|name| !generated(name))
+    {
+        return Err(CodegenError::new(format!(
+            "`payload_checksums` names operation {missing}, which {service} does not generate"
+        )));
+    }
+    if let Some(unused) = config.input_member_defaults.keys().find(|name| {
+        !operations
+            .iter()
+            .any(|o| o.input_defaults.contains_key(*name))
+    }) {
+        return Err(CodegenError::new(format!(
+            "`input_member_defaults` names member {unused}, which no operation input of \
+             {service} has as a string"
+        )));
+    }
+    Ok(())
 }
 
 /// What the endpoint rules need to know about each generated operation: its static context
@@ -305,28 +387,37 @@ struct Builder<'m> {
 pub const MAX_NESTING: usize = 64;
 
 impl<'m> Builder<'m> {
-    /// Why an operation can't be generated, if it can't.
+    /// Why an operation can't be generated, if it can't. Event streams are not supported; a
+    /// streaming blob is, as an `@httpPayload` of the input or output of a protocol with HTTP
+    /// bindings (held in memory like any blob).
     fn unsupported(&self, op: &Shape) -> Result<Option<String>, CodegenError> {
         let ShapeKind::Operation(o) = &op.kind else {
             return Err(CodegenError::new(format!("{} is not an operation", op.id)));
         };
+        let tops: Vec<&ShapeId> = o.input.iter().chain(o.output.iter()).collect();
         let mut seen = BTreeSet::new();
-        let mut stack: Vec<ShapeId> = o.input.iter().chain(o.output.iter()).cloned().collect();
-        while let Some(id) = stack.pop() {
-            if !seen.insert(id.clone()) {
+        // (shape, reached as the @httpPayload member of the input or output)
+        let mut stack: Vec<(ShapeId, bool)> =
+            tops.iter().map(|id| ((*id).clone(), false)).collect();
+        while let Some((id, payload)) = stack.pop() {
+            if !seen.insert((id.clone(), payload)) {
                 continue;
             }
             let shape = lookup(self.model, &id)?;
             if shape.traits.has("smithy.api#streaming") {
-                let what = if matches!(shape.kind, ShapeKind::Union { .. }) {
-                    "event streams"
-                } else {
-                    "streaming blobs"
-                };
-                return Ok(Some(format!("{what} are not supported ({id})")));
+                if matches!(shape.kind, ShapeKind::Union { .. }) {
+                    return Ok(Some(format!("event streams are not supported ({id})")));
+                }
+                if !(payload && self.protocol.uses_http_bindings()) {
+                    return Ok(Some(format!(
+                        "streaming blobs are supported only as the @httpPayload of a protocol \
+                         with HTTP bindings ({id})"
+                    )));
+                }
             }
+            let top = tops.contains(&&id);
             for m in members_of(shape) {
-                stack.push(m.target.clone());
+                stack.push((m.target.clone(), top && m.traits.http_payload()));
             }
         }
         Ok(None)
@@ -336,7 +427,7 @@ impl<'m> Builder<'m> {
         &mut self,
         op: &Shape,
         service_errors: &[ShapeId],
-        endpoint_members: &BTreeMap<String, String>,
+        config: &CrateConfig,
     ) -> Result<OperationIr, CodegenError> {
         let ShapeKind::Operation(o) = &op.kind else {
             return Err(CodegenError::new(format!("{} is not an operation", op.id)));
@@ -357,14 +448,39 @@ impl<'m> Builder<'m> {
             Some(e) => Some(self.host_prefix(&op.id, &e.host_prefix, o.input.as_ref())?),
             None => None,
         };
-        let endpoint_member = match endpoint_members.get(&name) {
+        let endpoint_member = match config.endpoint_members.get(&name) {
             Some(member) => Some(self.endpoint_member(&op.id, member, o.input.as_ref())?),
             None => None,
         };
+        // Only an operation's own `@auth` can take SigV4 away; without one it signs whenever
+        // the service does.
+        let unsigned = trait_value(&op.id, op.traits.auth())?
+            .is_some_and(|schemes| !schemes.contains(&"aws.auth#sigv4"));
         let http = match trait_value(&op.id, op.traits.http())? {
             Some(http) => Some(self.http_route(&op.id, &http, o.input.as_ref())?),
             None => None,
         };
+        let payload_checksums = config
+            .payload_checksums
+            .as_ref()
+            .filter(|c| c.operations.contains(&name))
+            .map(|c| PayloadChecksumHeaders {
+                sha256: c.sha256_header.clone(),
+                tree_hash: c.tree_hash_header.clone(),
+            });
+        let input_defaults = config
+            .input_member_defaults
+            .iter()
+            .filter(|(member, _)| {
+                self.input_member(o.input.as_ref(), member)
+                    .is_some_and(|m| {
+                        self.model
+                            .shape(&m.target)
+                            .is_some_and(|t| matches!(t.kind, ShapeKind::String))
+                    })
+            })
+            .map(|(member, value)| (member.clone(), value.clone()))
+            .collect();
         Ok(OperationIr {
             id: op.id.clone(),
             fn_name: snake_case(&rust_name),
@@ -388,6 +504,10 @@ impl<'m> Builder<'m> {
                 .traits
                 .request_compression()
                 .is_some_and(|enc| enc.iter().any(|e| e == "gzip")),
+            checksum_required: op.traits.http_checksum_required(),
+            payload_checksums,
+            input_defaults,
+            unsigned,
             deprecated: deprecation(&op.traits),
             request_tests: test_cases(op, "smithy.test#httpRequestTests"),
             response_tests: test_cases(op, "smithy.test#httpResponseTests"),

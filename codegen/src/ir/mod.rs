@@ -60,6 +60,9 @@ pub struct ServiceIr {
     pub deserialized: BTreeSet<ShapeId>,
     /// Name of the catch-all variant of the error enums.
     pub unhandled_variant: String,
+    /// Headers every request carries unless an input member sets them (name, value): the
+    /// `request_headers` and `api_version_header` customizations of `codegen.json`.
+    pub request_headers: Vec<(String, String)>,
     /// Things the generator left out, each naming what and why.
     pub warnings: Vec<String>,
 }
@@ -98,12 +101,32 @@ pub struct OperationIr {
     pub endpoint_member: Option<(String, String)>,
     /// Whether `@requestCompression` asks for gzip.
     pub request_compression: bool,
+    /// `@httpChecksumRequired`: the request carries a `Content-MD5` of its body.
+    pub checksum_required: bool,
+    /// Headers for a SHA-256 and a SHA-256 tree hash of the body (`payload_checksums` in
+    /// `codegen.json`).
+    pub payload_checksums: Option<PayloadChecksumHeaders>,
+    /// Input members (Smithy name) sent with a fixed value when unset or empty
+    /// (`input_member_defaults` in `codegen.json`).
+    pub input_defaults: BTreeMap<String, String>,
+    /// The operation's `@auth` names no scheme the generator signs with (`@auth([])`, as on
+    /// STS's `AssumeRoleWithWebIdentity`): clients send it unsigned, needing no credentials.
+    pub unsigned: bool,
     /// Deprecation note, if deprecated.
     pub deprecated: Option<Deprecation>,
     /// Raw `smithy.test#httpRequestTests` cases.
     pub request_tests: Vec<Value>,
     /// Raw `smithy.test#httpResponseTests` cases.
     pub response_tests: Vec<Value>,
+}
+
+/// Where a request carries the hashes of its body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PayloadChecksumHeaders {
+    /// Header of the hex SHA-256.
+    pub sha256: String,
+    /// Header of the hex SHA-256 tree hash.
+    pub tree_hash: String,
 }
 
 /// An operation's `@http` trait, its URI pattern parsed.
@@ -361,6 +384,38 @@ pub enum HttpBinding {
     Payload,
     /// `@httpResponseCode`: the response's status code.
     ResponseCode,
+}
+
+impl HttpBinding {
+    /// The binding in a request: `@httpResponseCode` means nothing there, so the member is
+    /// part of the body.
+    pub fn in_request(&self) -> &HttpBinding {
+        match self {
+            HttpBinding::ResponseCode => &HttpBinding::Document,
+            other => other,
+        }
+    }
+
+    /// The binding in a response: labels and query parameters exist only in requests, so
+    /// such members of an output or error are part of the body.
+    pub fn in_response(&self) -> &HttpBinding {
+        match self {
+            HttpBinding::Label | HttpBinding::Query(_) | HttpBinding::QueryParams => {
+                &HttpBinding::Document
+            }
+            other => other,
+        }
+    }
+}
+
+/// Whether a top-level structure with `members` is its body as a whole: it has members and
+/// `binding` (a request's or a response's) puts each of them in the body. Such a structure is
+/// written and read with its own codec; otherwise the protocol writes its body members alone.
+pub fn body_is_whole(members: &[MemberIr], binding: fn(&HttpBinding) -> &HttpBinding) -> bool {
+    !members.is_empty()
+        && members
+            .iter()
+            .all(|m| binding(&m.http) == &HttpBinding::Document)
 }
 
 /// The XML traits of a member.

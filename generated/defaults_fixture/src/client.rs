@@ -13,6 +13,7 @@ const SERVICE: ::smithy_client::Service = ::smithy_client::Service {
     id: crate::SERVICE_ID,
     signing_name: ::std::option::Option::None,
     sdk_id: ::std::option::Option::None,
+    unsigned_operations: &[],
     resolve_endpoint: ::std::option::Option::None,
 };
 

@@ -13,6 +13,7 @@ const SERVICE: ::smithy_client::Service = ::smithy_client::Service {
     id: crate::SERVICE_ID,
     signing_name: ::std::option::Option::Some(crate::SIGNING_NAME),
     sdk_id: ::std::option::Option::Some("Endpoint Fixture"),
+    unsigned_operations: &[],
     resolve_endpoint: ::std::option::Option::Some(resolve_endpoint),
 };
 

@@ -2,7 +2,7 @@
 //! way): code from the `X-Amzn-Errortype` header or the body's `__type` or `code`, message from
 //! `message`, `Message` or `errorMessage`.
 
-use crate::error::{AWS_REQUEST_ID, sanitize_error_code};
+use crate::error::{AWS_REQUEST_ID, UnhandledError, response_metadata, sanitize_error_code};
 use crate::json::de::{DeError, JsonReader, is_empty_body};
 use crate::response::{request_id, response_body};
 use crate::{ErrorMetadata, HttpResponse};
@@ -96,6 +96,18 @@ pub fn parse_error_metadata(response: &HttpResponse) -> Result<ErrorMetadata, De
         builder = builder.custom(AWS_REQUEST_ID, id);
     }
     Ok(builder.build())
+}
+
+/// The body and [`ErrorMetadata`] of an error response (see [`parse_error_metadata`]), which
+/// generated code then maps onto a modeled error. A body that can't be read becomes an
+/// [`UnhandledError`] that keeps the status and request id.
+pub fn error_parts(response: &HttpResponse) -> Result<(&[u8], ErrorMetadata), UnhandledError> {
+    let status = response.status().as_u16();
+    let malformed =
+        |source: DeError| UnhandledError::malformed(status, response_metadata(response), source);
+    let body = response_body(response).map_err(malformed)?;
+    let meta = parse_error_metadata(response).map_err(malformed)?;
+    Ok((body, meta))
 }
 
 #[cfg(test)]

@@ -4,12 +4,11 @@
 //! The two versions differ only in their `Content-Type`.
 
 use crate::endpoint::AsEndpoint;
-use crate::error::{BuildError, UnhandledError, response_metadata};
+use crate::error::{BuildError, UnhandledError};
 use crate::json::de::DeError;
-use crate::json::error::parse_error_metadata;
 use crate::request::RequestBuilder;
 use crate::response::response_body;
-use crate::{ErrorMetadata, HttpRequest, HttpResponse};
+use crate::{HttpRequest, HttpResponse};
 use http::header::{CONTENT_TYPE, HeaderName, HeaderValue};
 
 /// The awsJson version of a service.
@@ -93,17 +92,10 @@ pub fn parse_response<O, E: From<UnhandledError>>(
     )
 }
 
-/// The body and [`ErrorMetadata`] of an error response, which generated code then maps onto
-/// a modeled error. A body that can't be read becomes an [`UnhandledError`] that keeps the
-/// status and request id.
-pub fn error_parts(response: &HttpResponse) -> Result<(&[u8], ErrorMetadata), UnhandledError> {
-    let status = response.status().as_u16();
-    let malformed =
-        |source: DeError| UnhandledError::malformed(status, response_metadata(response), source);
-    let body = response_body(response).map_err(malformed)?;
-    let meta = parse_error_metadata(response).map_err(malformed)?;
-    Ok((body, meta))
-}
+/// The body and [`ErrorMetadata`](crate::ErrorMetadata) of an error response: the JSON error
+/// rules every JSON protocol shares (see
+/// [`json::error::error_parts`](crate::json::error::error_parts)).
+pub use crate::json::error::error_parts;
 
 #[cfg(test)]
 #[path = "aws_json_tests.rs"]

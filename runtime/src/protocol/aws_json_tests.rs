@@ -1,4 +1,5 @@
 use super::*;
+use crate::ErrorMetadata;
 
 const SPEC: OperationSpec = OperationSpec {
     version: Version::V1_1,

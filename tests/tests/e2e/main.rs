@@ -14,6 +14,7 @@
 
 mod plain_http;
 mod producer;
+mod sts;
 mod support;
 
 use firehose::client::{Config, Credentials, Env};

@@ -85,6 +85,14 @@ fn machinelearning_types_round_trip() {
 }
 
 #[test]
+fn rest_json_protocol_types_round_trip() {
+    let n = all_types("rest_json_protocol_types_round_trip", |v| {
+        rest_json_protocol::test_util::for_each_type(v)
+    });
+    assert!(n > 100, "only {n} RestJson types visited");
+}
+
+#[test]
 fn edge_case_types_round_trip() {
     let n = all_types("edge_case_types_round_trip", |v| {
         edge_cases::test_util::for_each_type(v)

@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::CodegenError;
-use crate::emit::defaults::{ReadFill, reader_start};
+use crate::emit::defaults::{ReadFill, fill_of, reader_start};
 use crate::emit::{ident, module_attrs, named_type, timestamp_format};
 use crate::ir::{MemberIr, ServiceIr, ShapeIr, ShapeIrKind, TypeRef};
 use crate::protocol::Build;
@@ -31,7 +31,7 @@ pub fn fn_path(ir: &ServiceIr, shape: &ShapeIr) -> TokenStream {
 }
 
 /// The deserializers of one [`Build`]; production adds a document reader for every operation
-/// output and error.
+/// output and error (protocols without HTTP bindings, whose response is its body).
 pub fn file(ir: &ServiceIr, build: Build) -> Result<TokenStream, CodegenError> {
     let attrs = module_attrs();
     let mut items = Vec::new();
@@ -41,7 +41,9 @@ pub fn file(ir: &ServiceIr, build: Build) -> Result<TokenStream, CodegenError> {
         }
         items.extend(shape_items(ir, shape)?);
         let id = Some(&shape.id);
+        // With HTTP bindings a response is more than its body; the protocol reads it whole.
         if build == Build::Production
+            && !ir.protocol.uses_http_bindings()
             && (ir.errors.contains(&shape.id)
                 || ir.operations.iter().any(|o| o.output.as_ref() == id))
         {
@@ -85,7 +87,13 @@ pub fn shape_fn(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenE
 /// The items of [`shape_fn`], one by one (so each can carry an attribute).
 fn shape_items(ir: &ServiceIr, shape: &ShapeIr) -> Result<Vec<TokenStream>, CodegenError> {
     match &shape.kind {
-        ShapeIrKind::Structure { members, .. } => structure_items(ir, shape, members),
+        ShapeIrKind::Structure { members, .. } => structure_items(
+            ir,
+            shape,
+            &fn_name(shape),
+            &member_fn_name(shape),
+            &members.iter().collect::<Vec<_>>(),
+        ),
         ShapeIrKind::Union {
             members,
             unknown_variant,
@@ -95,8 +103,11 @@ fn shape_items(ir: &ServiceIr, shape: &ShapeIr) -> Result<Vec<TokenStream>, Code
 }
 
 /// `fn(reader) -> Result<Option<T>, DeError>`: the signature every shape reader shares.
-fn reader_signature(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenError> {
-    let name = fn_name(shape);
+fn reader_signature(
+    ir: &ServiceIr,
+    shape: &ShapeIr,
+    name: &proc_macro2::Ident,
+) -> Result<TokenStream, CodegenError> {
     let ty = named_type(ir, &shape.id)?;
     Ok(quote! {
         pub(crate) fn #name(
@@ -105,16 +116,19 @@ fn reader_signature(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, Code
     })
 }
 
-/// A structure's reader and its per-member function: duplicate members are errors, unknown
-/// ones are skipped, defaults fill what the response left out.
-fn structure_items(
+/// A structure's reader `name` and its per-member function `member_fn`, over `members` (all of
+/// them for the shape's own reader, the body members for a protocol with HTTP bindings):
+/// duplicate members are errors, unknown ones are skipped, defaults fill what the response left
+/// out.
+pub fn structure_items(
     ir: &ServiceIr,
     shape: &ShapeIr,
-    members: &[MemberIr],
+    name: &proc_macro2::Ident,
+    member_fn: &proc_macro2::Ident,
+    members: &[&MemberIr],
 ) -> Result<Vec<TokenStream>, CodegenError> {
-    let member_fn = member_fn_name(shape);
     let ty = named_type(ir, &shape.id)?;
-    let signature = reader_signature(ir, shape)?;
+    let signature = reader_signature(ir, shape, name)?;
     if members.is_empty() {
         return Ok(vec![quote! {
             #signature {
@@ -131,24 +145,21 @@ fn structure_items(
     let (start, fills) = reader_start(ir, shape)?;
     let mut arms = Vec::new();
     let mut after = Vec::new();
-    for (m, fill) in members.iter().zip(&fills) {
-        arms.push(member_arm(ir, m, fill)?);
-        let Some(value) = &fill.after else { continue };
-        let field = &fill.field;
-        after.push(if m.optional {
-            quote! {
-                if output.#field.is_none() {
-                    output.#field = ::std::option::Option::Some(#value);
-                }
-            }
-        } else {
-            let index = proc_macro2::Literal::usize_unsuffixed(fill.index);
-            quote! {
+    // `index` counts `members` (the reader's `seen` bits); the fills are the whole shape's.
+    for (index, m) in members.iter().enumerate() {
+        let fill = fill_of(shape, &fills, m)?;
+        arms.push(member_arm(ir, index, m, fill)?);
+        if m.optional {
+            after.extend(fill.fill_if_none());
+        } else if let Some(value) = &fill.after {
+            let field = &fill.field;
+            let index = proc_macro2::Literal::usize_unsuffixed(index);
+            after.push(quote! {
                 if !#JSON_IS_SEEN(&seen, #index) {
                     output.#field = #value;
                 }
-            }
-        });
+            });
+        }
     }
     // One bit per member: a member name given twice is an error, not an overwrite.
     let words = proc_macro2::Literal::usize_unsuffixed(members.len().div_ceil(64));
@@ -196,7 +207,7 @@ fn union_items(
 ) -> Result<Vec<TokenStream>, CodegenError> {
     let member_fn = member_fn_name(shape);
     let ty = named_type(ir, &shape.id)?;
-    let signature = reader_signature(ir, shape)?;
+    let signature = reader_signature(ir, shape, &fn_name(shape))?;
     let unknown = ident(unknown_variant);
     let mut arms = Vec::new();
     for m in members {
@@ -255,24 +266,17 @@ fn union_items(
     ])
 }
 
-/// The arm of one member: an `Option` field takes what was read; a plain one keeps its fill
-/// for `null`.
-fn member_arm(ir: &ServiceIr, m: &MemberIr, fill: &ReadFill) -> Result<TokenStream, CodegenError> {
-    let field = &fill.field;
+/// The arm of one member (`index` is its `seen` bit); see [`ReadFill::assign`].
+fn member_arm(
+    ir: &ServiceIr,
+    index: usize,
+    m: &MemberIr,
+    fill: &ReadFill,
+) -> Result<TokenStream, CodegenError> {
     let wire = &m.wire_name;
     let read = member_read(ir, m)?;
-    let index = proc_macro2::Literal::usize_unsuffixed(fill.index);
-    let assign = match (m.optional, &fill.after) {
-        (true, _) => quote! { output.#field = #read; },
-        (false, None) => quote! {
-            if let ::std::option::Option::Some(value) = #read {
-                output.#field = value;
-            }
-        },
-        (false, Some(value)) => quote! {
-            output.#field = #read.unwrap_or_else(|| #value);
-        },
-    };
+    let index = proc_macro2::Literal::usize_unsuffixed(index);
+    let assign = fill.assign(read);
     Ok(quote! {
         #wire => {
             #JSON_MARK_SEEN(seen, #index, #wire, reader.offset())?;

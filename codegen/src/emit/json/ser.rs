@@ -6,10 +6,10 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::CodegenError;
-use crate::emit::{ident, module_attrs, named_type, timestamp_format};
+use crate::emit::{self, ident, module_attrs, named_type, timestamp_format, unset_member};
 use crate::ir::{MemberIr, ServiceIr, ShapeIr, ShapeIrKind, TypeRef};
 use crate::protocol::Build;
-use crate::runtime_type::{BUILD_ERROR, IDEMPOTENCY_TOKEN, JSON_OBJECT_WRITER};
+use crate::runtime_type::{BUILD_ERROR, JSON_OBJECT_WRITER};
 
 /// Name of the function that writes a structure's or union's members into an open object.
 pub fn fn_name(shape: &ShapeIr) -> proc_macro2::Ident {
@@ -40,29 +40,7 @@ pub fn shape_fn(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenE
     let shape_name = shape.id.name();
     match &shape.kind {
         ShapeIrKind::Structure { members, .. } => {
-            let mut writes = Vec::new();
-            for m in members {
-                writes.push(member_write(ir, shape_name, m)?);
-            }
-            let input = if members.is_empty() {
-                quote! { _input }
-            } else {
-                quote! { input }
-            };
-            let object = if members.is_empty() {
-                quote! { _object }
-            } else {
-                quote! { object }
-            };
-            Ok(quote! {
-                pub(crate) fn #name(
-                    #object: &mut #JSON_OBJECT_WRITER<'_>,
-                    #input: &#ty,
-                ) -> ::std::result::Result<(), #BUILD_ERROR> {
-                    #(#writes)*
-                    ::std::result::Result::Ok(())
-                }
-            })
+            structure_fn(ir, shape, &name, &members.iter().collect::<Vec<_>>())
         }
         ShapeIrKind::Union {
             members,
@@ -116,60 +94,53 @@ pub fn shape_fn(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenE
     }
 }
 
+/// A function `name` that writes `members` of the structure `shape` into an open object: all
+/// of them for the shape's own serializer, the body members for a protocol with HTTP bindings.
+pub fn structure_fn(
+    ir: &ServiceIr,
+    shape: &ShapeIr,
+    name: &proc_macro2::Ident,
+    members: &[&MemberIr],
+) -> Result<TokenStream, CodegenError> {
+    let ty = named_type(ir, &shape.id)?;
+    let shape_name = shape.id.name();
+    let mut writes = Vec::new();
+    for m in members {
+        writes.push(member_write(ir, shape_name, m)?);
+    }
+    let (input, object) = if members.is_empty() {
+        (quote! { _input }, quote! { _object })
+    } else {
+        (quote! { input }, quote! { object })
+    };
+    Ok(quote! {
+        pub(crate) fn #name(
+            #object: &mut #JSON_OBJECT_WRITER<'_>,
+            #input: &#ty,
+        ) -> ::std::result::Result<(), #BUILD_ERROR> {
+            #(#writes)*
+            ::std::result::Result::Ok(())
+        }
+    })
+}
+
 fn member_write(
     ir: &ServiceIr,
     shape_name: &str,
     m: &MemberIr,
 ) -> Result<TokenStream, CodegenError> {
-    let field = ident(&m.rust_name);
     let wire = &m.wire_name;
-    let member = &m.name;
     let write = value_write(
         ir,
         shape_name,
-        member,
+        &m.name,
         &m.ty,
         quote! { value },
         quote! { object.key(#wire) },
         0,
     )?;
-    Ok(if !m.optional {
-        // Plain members always have a value, their default included (Smithy: "all effective
-        // default values SHOULD be serialized").
-        quote! {
-            {
-                let value = &input.#field;
-                #write
-            }
-        }
-    } else if m.idempotency_token {
-        quote! {
-            match &input.#field {
-                ::std::option::Option::Some(value) => { #write }
-                ::std::option::Option::None => {
-                    object.key(#wire).string(&#IDEMPOTENCY_TOKEN());
-                }
-            }
-        }
-    } else if m.must_be_given() {
-        quote! {
-            match &input.#field {
-                ::std::option::Option::Some(value) => { #write }
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(#BUILD_ERROR::MissingMember {
-                        shape: #shape_name,
-                        member: #member,
-                    });
-                }
-            }
-        }
-    } else {
-        quote! {
-            if let ::std::option::Option::Some(value) = &input.#field {
-                #write
-            }
-        }
-    })
+    let unset = unset_member(m, shape_name, quote! { object.key(#wire) });
+    Ok(emit::member_write(m, write, unset))
 }
 
 /// Statements that write `value` (an expression of type `&T`) with the `ValueWriter` `writer`.

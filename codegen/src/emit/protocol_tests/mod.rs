@@ -18,11 +18,14 @@ use self::values::Values;
 use super::{doc_attrs, ident, module_attrs};
 use crate::ir::{OperationIr, ServiceIr, ShapeIr, ShapeIrKind};
 use crate::naming::snake_case;
-use crate::runtime_type::{OPERATION, RESPONSE_FROM_PARTS};
+use crate::runtime_type::{OPERATION, RESPONSE_FROM_PARTS, WITH_IDEMPOTENCY_TOKEN};
 use crate::{CodegenError, GeneratedFile};
 
 /// Host of the endpoint when a request case does not name one (the spec's default).
 const DEFAULT_HOST: &str = "example.com";
+
+/// The idempotency token the test cases expect a client to fill in (the spec's convention).
+const TEST_TOKEN: &str = "00000000-0000-4000-8000-000000000000";
 
 /// The protocol test files of a crate: `tests/protocol_tests/main.rs`, a root that keeps rustfmt
 /// away from the generated cases, and `tests/protocol_tests/cases.rs`. `skips` maps
@@ -336,6 +339,7 @@ fn request_test(values: &Values<'_>, case: &Case<'_>) -> Result<TokenStream, Cod
             quote! { assert_eq!(uri.host(), ::std::option::Option::Some(#host), "request host"); },
         );
     }
+    let mut query_checks = Vec::new();
     for (key, check) in [
         ("queryParams", quote! { validate_query_string }),
         ("forbidQueryParams", quote! { forbid_query_params }),
@@ -343,10 +347,19 @@ fn request_test(values: &Values<'_>, case: &Case<'_>) -> Result<TokenStream, Cod
     ] {
         let items = case.strings(key)?;
         if !items.is_empty() {
-            checks.push(quote! {
-                ::aws_smithy_protocol_test::assert_ok(::aws_smithy_protocol_test::#check(&request, &[#(#items),*]));
+            query_checks.push(quote! {
+                ::aws_smithy_protocol_test::assert_ok(::aws_smithy_protocol_test::#check(&query, &[#(#items),*]));
             });
         }
+    }
+    if !query_checks.is_empty() {
+        // aws-smithy-protocol-test reads the query from a request over `SdkBody`.
+        checks.push(quote! {
+            let query = ::smithy_rt::TryCloneRequest::try_clone(&request)
+                .expect("an in-memory request copies")
+                .map(|body| ::smithy_rt::SdkBody::from(body.into_bytes()));
+        });
+        checks.extend(query_checks);
     }
     checks.extend(header_checks(case)?);
     if let Some(check) = body_check(case)? {
@@ -355,12 +368,26 @@ fn request_test(values: &Values<'_>, case: &Case<'_>) -> Result<TokenStream, Cod
             #check
         });
     }
+    let mut build = quote! { <#module::#op as #OPERATION>::build_request(#input, #endpoint) };
+    if has_idempotency_token(values.ir, case.op)? {
+        build = quote! { #WITH_IDEMPOTENCY_TOKEN(#TEST_TOKEN, || #build) };
+    }
     Ok(quote! {
         #setup
-        let request = <#module::#op as #OPERATION>::build_request(#input, #endpoint)
-            .expect("the request should build");
+        let request = #build.expect("the request should build");
         let uri: ::http::Uri = request.uri().parse().expect("the request URI should parse");
         #(#checks)*
+    })
+}
+
+/// Whether the operation's input has a member the client fills with a fresh token.
+fn has_idempotency_token(ir: &ServiceIr, op: &OperationIr) -> Result<bool, CodegenError> {
+    let Some(id) = &op.input else {
+        return Ok(false);
+    };
+    Ok(match &ir.shape(id)?.kind {
+        ShapeIrKind::Structure { members, .. } => members.iter().any(|m| m.idempotency_token),
+        _ => false,
     })
 }
 
@@ -413,6 +440,16 @@ fn body_check(case: &Case<'_>) -> Result<Option<TokenStream>, CodegenError> {
             serde_json::from_str::<Value>(expected).is_ok_and(|v| v.is_object() || v.is_array())
         }
     };
+    if media == Some("application/x-www-form-urlencoded") {
+        // Form pairs are compared one by one, with map entries in any order (maps have none).
+        return Ok(Some(quote! {
+            ::aws_smithy_protocol_test::assert_ok(::aws_smithy_protocol_test::validate_body(
+                body,
+                #expected,
+                ::aws_smithy_protocol_test::MediaType::UrlEncodedForm,
+            ));
+        }));
+    }
     Ok(Some(if is_json {
         if serde_json::from_str::<Value>(expected).is_err() {
             return Err(case.error("`body` is declared JSON but does not parse"));
