@@ -73,18 +73,23 @@ fn standard_endpoint(config: &Config) -> Result<Endpoint, EndpointError> {
     match (config.endpoint(), config.region()) {
         (Some(url), _) => Ok(Endpoint::new(url)),
         (None, "") => Err(EndpointError::new("Invalid Configuration: Missing Region")),
-        (None, "global") => Ok(Endpoint::new("https://svc.example.com")
-            .with_header("x-svc-global", "1")
-            .with_property(
-                "authSchemes",
-                Document::Array(vec![object([
-                    ("name", "sigv4".into()),
-                    ("signingName", "svc-global".into()),
-                    ("signingRegion", "us-east-1".into()),
-                ])]),
-            )),
+        (None, "global") => Ok(global_endpoint("https://svc.example.com")),
         (None, region) => Ok(Endpoint::new(format!("https://svc.{region}.example.com"))),
     }
+}
+
+/// An endpoint at `url` that signs for `us-east-1` as `svc-global` and carries a header.
+fn global_endpoint(url: &str) -> Endpoint {
+    Endpoint::new(url)
+        .with_header("x-svc-global", "1")
+        .with_property(
+            "authSchemes",
+            Document::Array(vec![object([
+                ("name", "sigv4".into()),
+                ("signingName", "svc-global".into()),
+                ("signingRegion", "us-east-1".into()),
+            ])]),
+        )
 }
 
 fn credentials() -> Credentials {
@@ -494,16 +499,7 @@ async fn call_with_endpoint_retries_and_signs_each_attempt_with_the_overrides() 
         Step::Respond(200, vec![], "done"),
     ]);
     let client = ServiceClient::new(config(), script.clone(), SERVICE);
-    let global = Endpoint::new("https://global.example.com")
-        .with_header("x-svc-global", "1")
-        .with_property(
-            "authSchemes",
-            Document::Array(vec![object([
-                ("name", "sigv4".into()),
-                ("signingName", "svc-global".into()),
-                ("signingRegion", "us-east-1".into()),
-            ])]),
-        );
+    let global = global_endpoint("https://global.example.com");
     let out = client
         .call_with_endpoint::<Echo>(&"x".to_owned(), &global)
         .await;

@@ -21,6 +21,16 @@ async fn call(client: &ServiceClient<Scripted>) -> Result<String, Error<Unhandle
     client.call::<Echo>(&"x".to_owned()).await
 }
 
+/// A call over `script` with the standard settings and a quota of its own.
+async fn call_standard(script: &Scripted) -> Result<String, Error<UnhandledError>> {
+    call(&client(
+        script,
+        RetryConfig::standard(),
+        &RetryQuota::default(),
+    ))
+    .await
+}
+
 #[tokio::test(start_paused = true)]
 async fn transient_errors_are_retried_until_success() {
     let script = Scripted::new([UNAVAILABLE, Step::Respond(500, Vec::new(), ""), OK]);
@@ -117,13 +127,7 @@ async fn each_kind_of_error_is_retried_or_not_as_the_sdks_do() {
     ];
     for (i, (step, expected)) in cases.into_iter().enumerate() {
         let script = Scripted::new([step]);
-        let error = call(&client(
-            &script,
-            RetryConfig::standard(),
-            &RetryQuota::default(),
-        ))
-        .await
-        .unwrap_err();
+        let error = call_standard(&script).await.unwrap_err();
         assert_eq!(script.attempts(), expected, "case {i}: {error:?}");
         assert_eq!(error.is_retryable(), expected > 1, "case {i}: {error:?}");
     }
@@ -218,13 +222,7 @@ async fn a_wait_the_service_asks_for_is_honoured_up_to_the_max_backoff() {
         Step::Respond(503, vec![("x-amz-retry-after", "600000")], ""),
         OK,
     ]);
-    call(&client(
-        &script,
-        RetryConfig::standard(),
-        &RetryQuota::default(),
-    ))
-    .await
-    .unwrap();
+    call_standard(&script).await.unwrap();
     assert_eq!(
         script.gaps(),
         [Duration::from_millis(1500), Duration::from_secs(20)]
@@ -234,13 +232,7 @@ async fn a_wait_the_service_asks_for_is_honoured_up_to_the_max_backoff() {
 #[tokio::test(start_paused = true)]
 async fn every_attempt_sends_the_same_body_bytes_signed_anew() {
     let script = Scripted::new([UNAVAILABLE, Step::Fail(TransportErrorKind::Io), OK]);
-    call(&client(
-        &script,
-        RetryConfig::standard(),
-        &RetryQuota::default(),
-    ))
-    .await
-    .unwrap();
+    call_standard(&script).await.unwrap();
     let seen = script.seen.lock().unwrap();
     assert_eq!(seen.len(), 3);
     let first = seen[0].request.body().as_bytes();

@@ -12,7 +12,7 @@ use smithy_model::{ErrorFault, ShapeId};
 use super::types::meta_field;
 use super::{doc_attrs, docs_or, ident, module_attrs, named_type, type_doc_path, type_index};
 use crate::CodegenError;
-use crate::ir::{OperationIr, ServiceIr, ShapeIr, ShapeIrKind, TypeHome, TypeRef};
+use crate::ir::{ErrorIr, OperationIr, ServiceIr, ShapeIr, ShapeIrKind, TypeHome, TypeRef};
 use crate::runtime_type::{
     ERROR_METADATA, HTTP_RESPONSE, PROVIDE_ERROR_METADATA, PROVIDE_RETRY_KIND, REQUEST_ID, RETRY,
     RETRY_CLASSIFY, RETRY_ERROR_KIND, SERVICE_ERROR, UNHANDLED_ERROR,
@@ -107,11 +107,9 @@ fn error_enum(
     let unhandled = ident(&ir.unhandled_variant);
     let mut variants = Vec::new();
     let mut names = Vec::new();
-    let mut retry_kinds = Vec::new();
     let mut largest = 0;
     for id in errors {
         let shape = ir.shape(id)?;
-        retry_kinds.push(retry_kind(ir, shape)?);
         largest = largest.max(size_bound(ir, &TypeRef::Named(id.clone()), 0)?);
         let variant = ident(&shape.rust_name);
         // A link to a type of the same module is bare (rustdoc calls the path redundant).
@@ -182,10 +180,7 @@ fn error_enum(
 
         impl #PROVIDE_RETRY_KIND for #name {
             fn retry_kind(&self) -> ::std::option::Option<#RETRY_ERROR_KIND> {
-                match self {
-                    #( Self::#names(_) => #retry_kinds, )*
-                    Self::#unhandled(error) => #PROVIDE_RETRY_KIND::retry_kind(error),
-                }
+                #PROVIDE_RETRY_KIND::retry_kind(self.inner())
             }
         }
 
@@ -221,19 +216,12 @@ fn error_enum(
     })
 }
 
-/// The retry classification of a modeled error: its code and the status it comes with (both
-/// as its protocol gives them) and its `@retryable` trait, through the runtime's `classify` so
-/// that the SDKs' code lists live in one place.
-fn retry_kind(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenError> {
-    let ShapeIrKind::Structure {
-        error: Some(error), ..
-    } = &shape.kind
-    else {
-        return Err(CodegenError::new(format!(
-            "error shape {} is not an error structure",
-            shape.id
-        )));
-    };
+/// The `ProvideRetryKind` impl of a modeled error: its code and the status it comes with
+/// (both as its protocol gives them) and its `@retryable` trait, through the runtime's
+/// `classify` so that the SDKs' code lists live in one place. Error enums ask the error their
+/// variant holds.
+pub fn retry_kind_impl(ir: &ServiceIr, shape: &ShapeIr, error: &ErrorIr) -> TokenStream {
+    let name = ident(&shape.rust_name);
     let status = ir.protocol.error_status(shape);
     let code = ir.protocol.error_code(shape);
     let modeled = match error.retryable {
@@ -244,9 +232,13 @@ fn retry_kind(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenErr
         }
         Some(false) => quote! { ::std::option::Option::Some(#RETRY_ERROR_KIND::ClientError) },
     };
-    Ok(quote! {
-        #RETRY_CLASSIFY(#status, ::std::option::Option::Some(#code), #modeled)
-    })
+    quote! {
+        impl #PROVIDE_RETRY_KIND for #name {
+            fn retry_kind(&self) -> ::std::option::Option<#RETRY_ERROR_KIND> {
+                #RETRY_CLASSIFY(#status, ::std::option::Option::Some(#code), #modeled)
+            }
+        }
+    }
 }
 
 /// Size of `UnhandledError` on 64-bit targets; every error enum has a variant holding one.

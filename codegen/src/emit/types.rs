@@ -259,7 +259,11 @@ fn structure(
         TokenStream::new()
     };
     let error_impls = match error {
-        Some(e) => error_impls(shape, members, e, &meta),
+        Some(e) => {
+            let retry = super::errors::retry_kind_impl(ir, shape, e);
+            let impls = error_impls(shape, members, e, &meta);
+            quote! { #impls #retry }
+        }
         None => TokenStream::new(),
     };
     Ok(quote! {

@@ -182,30 +182,7 @@ impl GetRestApisError {
 
 impl ::smithy_rt::ProvideRetryKind for GetRestApisError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::BadRequestException(_) => {
-                ::smithy_rt::retry::classify(
-                    400u16,
-                    ::std::option::Option::Some("BadRequestException"),
-                    ::std::option::Option::None,
-                )
-            }
-            Self::TooManyRequestsException(_) => {
-                ::smithy_rt::retry::classify(
-                    429u16,
-                    ::std::option::Option::Some("TooManyRequestsException"),
-                    ::std::option::Option::None,
-                )
-            }
-            Self::UnauthorizedException(_) => {
-                ::smithy_rt::retry::classify(
-                    401u16,
-                    ::std::option::Option::Some("UnauthorizedException"),
-                    ::std::option::Option::None,
-                )
-            }
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

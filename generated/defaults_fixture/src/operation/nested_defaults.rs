@@ -192,9 +192,7 @@ impl NestedDefaultsError {
 
 impl ::smithy_rt::ProvideRetryKind for NestedDefaultsError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

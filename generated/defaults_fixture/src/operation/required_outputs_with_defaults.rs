@@ -333,9 +333,7 @@ impl RequiredOutputsWithDefaultsError {
 
 impl ::smithy_rt::ProvideRetryKind for RequiredOutputsWithDefaultsError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

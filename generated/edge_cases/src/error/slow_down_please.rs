@@ -55,3 +55,13 @@ impl ::smithy_rt::RequestId for SlowDownPlease {
         ::smithy_rt::RequestId::request_id(&*self.meta)
     }
 }
+
+impl ::smithy_rt::ProvideRetryKind for SlowDownPlease {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::retry::classify(
+            429u16,
+            ::std::option::Option::Some("SlowDownPlease"),
+            ::std::option::Option::Some(::smithy_rt::retry::ErrorKind::ThrottlingError),
+        )
+    }
+}

@@ -55,3 +55,13 @@ impl ::smithy_rt::RequestId for TryAgainLater {
         ::smithy_rt::RequestId::request_id(&*self.meta)
     }
 }
+
+impl ::smithy_rt::ProvideRetryKind for TryAgainLater {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::retry::classify(
+            500u16,
+            ::std::option::Option::Some("TryAgainLater"),
+            ::std::option::Option::Some(::smithy_rt::retry::ErrorKind::ServerError),
+        )
+    }
+}

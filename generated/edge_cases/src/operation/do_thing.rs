@@ -609,43 +609,7 @@ impl DoThingError {
 
 impl ::smithy_rt::ProvideRetryKind for DoThingError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::Unhandled(_) => {
-                ::smithy_rt::retry::classify(
-                    400u16,
-                    ::std::option::Option::Some("Unhandled"),
-                    ::std::option::Option::None,
-                )
-            }
-            Self::SlowDownPlease(_) => {
-                ::smithy_rt::retry::classify(
-                    429u16,
-                    ::std::option::Option::Some("SlowDownPlease"),
-                    ::std::option::Option::Some(
-                        ::smithy_rt::retry::ErrorKind::ThrottlingError,
-                    ),
-                )
-            }
-            Self::TryAgainLater(_) => {
-                ::smithy_rt::retry::classify(
-                    500u16,
-                    ::std::option::Option::Some("TryAgainLater"),
-                    ::std::option::Option::Some(
-                        ::smithy_rt::retry::ErrorKind::ServerError,
-                    ),
-                )
-            }
-            Self::ServiceFault(_) => {
-                ::smithy_rt::retry::classify(
-                    503u16,
-                    ::std::option::Option::Some("ServiceFault"),
-                    ::std::option::Option::None,
-                )
-            }
-            Self::UnhandledError(error) => {
-                ::smithy_rt::ProvideRetryKind::retry_kind(error)
-            }
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

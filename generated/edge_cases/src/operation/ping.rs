@@ -82,18 +82,7 @@ impl PingError {
 
 impl ::smithy_rt::ProvideRetryKind for PingError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::ServiceFault(_) => {
-                ::smithy_rt::retry::classify(
-                    503u16,
-                    ::std::option::Option::Some("ServiceFault"),
-                    ::std::option::Option::None,
-                )
-            }
-            Self::UnhandledError(error) => {
-                ::smithy_rt::ProvideRetryKind::retry_kind(error)
-            }
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

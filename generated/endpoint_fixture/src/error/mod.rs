@@ -38,9 +38,7 @@ impl Error {
 
 impl ::smithy_rt::ProvideRetryKind for Error {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

@@ -163,23 +163,7 @@ impl DeleteDeliveryStreamError {
 
 impl ::smithy_rt::ProvideRetryKind for DeleteDeliveryStreamError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::ResourceInUseException(_) => {
-                ::smithy_rt::retry::classify(
-                    400u16,
-                    ::std::option::Option::Some("ResourceInUseException"),
-                    ::std::option::Option::None,
-                )
-            }
-            Self::ResourceNotFoundException(_) => {
-                ::smithy_rt::retry::classify(
-                    400u16,
-                    ::std::option::Option::Some("ResourceNotFoundException"),
-                    ::std::option::Option::None,
-                )
-            }
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

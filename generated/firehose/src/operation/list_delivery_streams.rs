@@ -196,9 +196,7 @@ impl ListDeliveryStreamsError {
 
 impl ::smithy_rt::ProvideRetryKind for ListDeliveryStreamsError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

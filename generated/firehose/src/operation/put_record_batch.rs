@@ -237,44 +237,7 @@ impl PutRecordBatchError {
 
 impl ::smithy_rt::ProvideRetryKind for PutRecordBatchError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::InvalidArgumentException(_) => {
-                ::smithy_rt::retry::classify(
-                    400u16,
-                    ::std::option::Option::Some("InvalidArgumentException"),
-                    ::std::option::Option::None,
-                )
-            }
-            Self::InvalidKmsResourceException(_) => {
-                ::smithy_rt::retry::classify(
-                    400u16,
-                    ::std::option::Option::Some("InvalidKMSResourceException"),
-                    ::std::option::Option::None,
-                )
-            }
-            Self::InvalidSourceException(_) => {
-                ::smithy_rt::retry::classify(
-                    400u16,
-                    ::std::option::Option::Some("InvalidSourceException"),
-                    ::std::option::Option::None,
-                )
-            }
-            Self::ResourceNotFoundException(_) => {
-                ::smithy_rt::retry::classify(
-                    400u16,
-                    ::std::option::Option::Some("ResourceNotFoundException"),
-                    ::std::option::Option::None,
-                )
-            }
-            Self::ServiceUnavailableException(_) => {
-                ::smithy_rt::retry::classify(
-                    503u16,
-                    ::std::option::Option::Some("ServiceUnavailableException"),
-                    ::std::option::Option::None,
-                )
-            }
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

@@ -186,44 +186,7 @@ impl StartDeliveryStreamEncryptionError {
 
 impl ::smithy_rt::ProvideRetryKind for StartDeliveryStreamEncryptionError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::InvalidArgumentException(_) => {
-                ::smithy_rt::retry::classify(
-                    400u16,
-                    ::std::option::Option::Some("InvalidArgumentException"),
-                    ::std::option::Option::None,
-                )
-            }
-            Self::InvalidKmsResourceException(_) => {
-                ::smithy_rt::retry::classify(
-                    400u16,
-                    ::std::option::Option::Some("InvalidKMSResourceException"),
-                    ::std::option::Option::None,
-                )
-            }
-            Self::LimitExceededException(_) => {
-                ::smithy_rt::retry::classify(
-                    400u16,
-                    ::std::option::Option::Some("LimitExceededException"),
-                    ::std::option::Option::None,
-                )
-            }
-            Self::ResourceInUseException(_) => {
-                ::smithy_rt::retry::classify(
-                    400u16,
-                    ::std::option::Option::Some("ResourceInUseException"),
-                    ::std::option::Option::None,
-                )
-            }
-            Self::ResourceNotFoundException(_) => {
-                ::smithy_rt::retry::classify(
-                    400u16,
-                    ::std::option::Option::Some("ResourceNotFoundException"),
-                    ::std::option::Option::None,
-                )
-            }
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

@@ -347,37 +347,7 @@ impl UpdateDestinationError {
 
 impl ::smithy_rt::ProvideRetryKind for UpdateDestinationError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::ConcurrentModificationException(_) => {
-                ::smithy_rt::retry::classify(
-                    400u16,
-                    ::std::option::Option::Some("ConcurrentModificationException"),
-                    ::std::option::Option::None,
-                )
-            }
-            Self::InvalidArgumentException(_) => {
-                ::smithy_rt::retry::classify(
-                    400u16,
-                    ::std::option::Option::Some("InvalidArgumentException"),
-                    ::std::option::Option::None,
-                )
-            }
-            Self::ResourceInUseException(_) => {
-                ::smithy_rt::retry::classify(
-                    400u16,
-                    ::std::option::Option::Some("ResourceInUseException"),
-                    ::std::option::Option::None,
-                )
-            }
-            Self::ResourceNotFoundException(_) => {
-                ::smithy_rt::retry::classify(
-                    400u16,
-                    ::std::option::Option::Some("ResourceNotFoundException"),
-                    ::std::option::Option::None,
-                )
-            }
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

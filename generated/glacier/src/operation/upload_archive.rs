@@ -294,44 +294,7 @@ impl UploadArchiveError {
 
 impl ::smithy_rt::ProvideRetryKind for UploadArchiveError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::InvalidParameterValueException(_) => {
-                ::smithy_rt::retry::classify(
-                    400u16,
-                    ::std::option::Option::Some("InvalidParameterValueException"),
-                    ::std::option::Option::None,
-                )
-            }
-            Self::MissingParameterValueException(_) => {
-                ::smithy_rt::retry::classify(
-                    400u16,
-                    ::std::option::Option::Some("MissingParameterValueException"),
-                    ::std::option::Option::None,
-                )
-            }
-            Self::RequestTimeoutException(_) => {
-                ::smithy_rt::retry::classify(
-                    408u16,
-                    ::std::option::Option::Some("RequestTimeoutException"),
-                    ::std::option::Option::None,
-                )
-            }
-            Self::ResourceNotFoundException(_) => {
-                ::smithy_rt::retry::classify(
-                    404u16,
-                    ::std::option::Option::Some("ResourceNotFoundException"),
-                    ::std::option::Option::None,
-                )
-            }
-            Self::ServiceUnavailableException(_) => {
-                ::smithy_rt::retry::classify(
-                    500u16,
-                    ::std::option::Option::Some("ServiceUnavailableException"),
-                    ::std::option::Option::None,
-                )
-            }
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

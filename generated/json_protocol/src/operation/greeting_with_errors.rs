@@ -127,30 +127,7 @@ impl GreetingWithErrorsError {
 
 impl ::smithy_rt::ProvideRetryKind for GreetingWithErrorsError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::ComplexError(_) => {
-                ::smithy_rt::retry::classify(
-                    400u16,
-                    ::std::option::Option::Some("ComplexError"),
-                    ::std::option::Option::None,
-                )
-            }
-            Self::FooError(_) => {
-                ::smithy_rt::retry::classify(
-                    500u16,
-                    ::std::option::Option::Some("FooError"),
-                    ::std::option::Option::None,
-                )
-            }
-            Self::InvalidGreeting(_) => {
-                ::smithy_rt::retry::classify(
-                    400u16,
-                    ::std::option::Option::Some("InvalidGreeting"),
-                    ::std::option::Option::None,
-                )
-            }
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

@@ -77,9 +77,7 @@ impl HostWithPathOperationError {
 
 impl ::smithy_rt::ProvideRetryKind for HostWithPathOperationError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

@@ -82,9 +82,7 @@ impl JsonIntEnumsError {
 
 impl ::smithy_rt::ProvideRetryKind for JsonIntEnumsError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

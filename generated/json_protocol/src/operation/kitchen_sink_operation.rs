@@ -92,23 +92,7 @@ impl KitchenSinkOperationError {
 
 impl ::smithy_rt::ProvideRetryKind for KitchenSinkOperationError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::ErrorWithMembers(_) => {
-                ::smithy_rt::retry::classify(
-                    400u16,
-                    ::std::option::Option::Some("ErrorWithMembers"),
-                    ::std::option::Option::None,
-                )
-            }
-            Self::ErrorWithoutMembers(_) => {
-                ::smithy_rt::retry::classify(
-                    500u16,
-                    ::std::option::Option::Some("ErrorWithoutMembers"),
-                    ::std::option::Option::None,
-                )
-            }
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

@@ -143,9 +143,7 @@ impl OperationWithOptionalInputOutputError {
 
 impl ::smithy_rt::ProvideRetryKind for OperationWithOptionalInputOutputError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

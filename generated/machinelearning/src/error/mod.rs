@@ -65,44 +65,7 @@ impl Error {
 
 impl ::smithy_rt::ProvideRetryKind for Error {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::InternalServerException(_) => {
-                ::smithy_rt::retry::classify(
-                    500u16,
-                    ::std::option::Option::Some("InternalServerException"),
-                    ::std::option::Option::None,
-                )
-            }
-            Self::InvalidInputException(_) => {
-                ::smithy_rt::retry::classify(
-                    400u16,
-                    ::std::option::Option::Some("InvalidInputException"),
-                    ::std::option::Option::None,
-                )
-            }
-            Self::LimitExceededException(_) => {
-                ::smithy_rt::retry::classify(
-                    417u16,
-                    ::std::option::Option::Some("LimitExceededException"),
-                    ::std::option::Option::None,
-                )
-            }
-            Self::PredictorNotMountedException(_) => {
-                ::smithy_rt::retry::classify(
-                    400u16,
-                    ::std::option::Option::Some("PredictorNotMountedException"),
-                    ::std::option::Option::None,
-                )
-            }
-            Self::ResourceNotFoundException(_) => {
-                ::smithy_rt::retry::classify(
-                    404u16,
-                    ::std::option::Option::Some("ResourceNotFoundException"),
-                    ::std::option::Option::None,
-                )
-            }
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

@@ -45,16 +45,7 @@ impl Error {
 
 impl ::smithy_rt::ProvideRetryKind for Error {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::NotFound(_) => {
-                ::smithy_rt::retry::classify(
-                    404u16,
-                    ::std::option::Option::Some("Thing.NotFound"),
-                    ::std::option::Option::None,
-                )
-            }
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

@@ -287,16 +287,7 @@ impl GetThingError {
 
 impl ::smithy_rt::ProvideRetryKind for GetThingError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::NotFound(_) => {
-                ::smithy_rt::retry::classify(
-                    404u16,
-                    ::std::option::Option::Some("Thing.NotFound"),
-                    ::std::option::Option::None,
-                )
-            }
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

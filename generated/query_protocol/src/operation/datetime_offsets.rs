@@ -117,9 +117,7 @@ impl DatetimeOffsetsError {
 
 impl ::smithy_rt::ProvideRetryKind for DatetimeOffsetsError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

@@ -120,9 +120,7 @@ impl EmptyInputAndEmptyOutputError {
 
 impl ::smithy_rt::ProvideRetryKind for EmptyInputAndEmptyOutputError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

@@ -115,9 +115,7 @@ impl EndpointWithHostLabelOperationError {
 
 impl ::smithy_rt::ProvideRetryKind for EndpointWithHostLabelOperationError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

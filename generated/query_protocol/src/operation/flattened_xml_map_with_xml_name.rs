@@ -121,9 +121,7 @@ impl FlattenedXmlMapWithXmlNameError {
 
 impl ::smithy_rt::ProvideRetryKind for FlattenedXmlMapWithXmlNameError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

@@ -121,9 +121,7 @@ impl FlattenedXmlMapWithXmlNamespaceError {
 
 impl ::smithy_rt::ProvideRetryKind for FlattenedXmlMapWithXmlNamespaceError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

@@ -119,9 +119,7 @@ impl IgnoresWrappingXmlNameError {
 
 impl ::smithy_rt::ProvideRetryKind for IgnoresWrappingXmlNameError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

@@ -107,9 +107,7 @@ impl NestedStructuresError {
 
 impl ::smithy_rt::ProvideRetryKind for NestedStructuresError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

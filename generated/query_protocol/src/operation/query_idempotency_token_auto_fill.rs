@@ -110,9 +110,7 @@ impl QueryIdempotencyTokenAutoFillError {
 
 impl ::smithy_rt::ProvideRetryKind for QueryIdempotencyTokenAutoFillError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

@@ -133,9 +133,7 @@ impl QueryTimestampsError {
 
 impl ::smithy_rt::ProvideRetryKind for QueryTimestampsError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

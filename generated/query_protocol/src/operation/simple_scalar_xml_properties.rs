@@ -207,9 +207,7 @@ impl SimpleScalarXmlPropertiesError {
 
 impl ::smithy_rt::ProvideRetryKind for SimpleScalarXmlPropertiesError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

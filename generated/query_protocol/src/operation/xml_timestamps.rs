@@ -189,9 +189,7 @@ impl XmlTimestampsError {
 
 impl ::smithy_rt::ProvideRetryKind for XmlTimestampsError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

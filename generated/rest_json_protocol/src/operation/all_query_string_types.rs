@@ -475,9 +475,7 @@ impl AllQueryStringTypesError {
 
 impl ::smithy_rt::ProvideRetryKind for AllQueryStringTypesError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

@@ -122,9 +122,7 @@ impl ConstantQueryStringError {
 
 impl ::smithy_rt::ProvideRetryKind for ConstantQueryStringError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

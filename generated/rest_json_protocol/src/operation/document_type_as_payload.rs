@@ -86,9 +86,7 @@ impl DocumentTypeAsPayloadError {
 
 impl ::smithy_rt::ProvideRetryKind for DocumentTypeAsPayloadError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

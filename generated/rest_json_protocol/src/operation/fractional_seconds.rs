@@ -111,9 +111,7 @@ impl FractionalSecondsError {
 
 impl ::smithy_rt::ProvideRetryKind for FractionalSecondsError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

@@ -85,9 +85,7 @@ impl HttpChecksumRequiredError {
 
 impl ::smithy_rt::ProvideRetryKind for HttpChecksumRequiredError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

@@ -180,9 +180,7 @@ impl HttpEmptyPrefixHeadersError {
 
 impl ::smithy_rt::ProvideRetryKind for HttpEmptyPrefixHeadersError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

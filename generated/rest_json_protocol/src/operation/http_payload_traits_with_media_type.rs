@@ -85,9 +85,7 @@ impl HttpPayloadTraitsWithMediaTypeError {
 
 impl ::smithy_rt::ProvideRetryKind for HttpPayloadTraitsWithMediaTypeError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

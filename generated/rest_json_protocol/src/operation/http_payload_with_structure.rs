@@ -91,9 +91,7 @@ impl HttpPayloadWithStructureError {
 
 impl ::smithy_rt::ProvideRetryKind for HttpPayloadWithStructureError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

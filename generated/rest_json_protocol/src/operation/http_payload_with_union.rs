@@ -86,9 +86,7 @@ impl HttpPayloadWithUnionError {
 
 impl ::smithy_rt::ProvideRetryKind for HttpPayloadWithUnionError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

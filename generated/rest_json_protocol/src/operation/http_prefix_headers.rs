@@ -178,9 +178,7 @@ impl HttpPrefixHeadersError {
 
 impl ::smithy_rt::ProvideRetryKind for HttpPrefixHeadersError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

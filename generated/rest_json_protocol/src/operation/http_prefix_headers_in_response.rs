@@ -128,9 +128,7 @@ impl HttpPrefixHeadersInResponseError {
 
 impl ::smithy_rt::ProvideRetryKind for HttpPrefixHeadersInResponseError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

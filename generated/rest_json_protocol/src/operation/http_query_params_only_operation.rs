@@ -109,9 +109,7 @@ impl HttpQueryParamsOnlyOperationError {
 
 impl ::smithy_rt::ProvideRetryKind for HttpQueryParamsOnlyOperationError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

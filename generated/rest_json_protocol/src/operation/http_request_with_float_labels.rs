@@ -150,9 +150,7 @@ impl HttpRequestWithFloatLabelsError {
 
 impl ::smithy_rt::ProvideRetryKind for HttpRequestWithFloatLabelsError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

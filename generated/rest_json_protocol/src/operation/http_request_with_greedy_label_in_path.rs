@@ -157,9 +157,7 @@ impl HttpRequestWithGreedyLabelInPathError {
 
 impl ::smithy_rt::ProvideRetryKind for HttpRequestWithGreedyLabelInPathError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

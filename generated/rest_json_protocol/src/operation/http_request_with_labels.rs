@@ -351,9 +351,7 @@ impl HttpRequestWithLabelsError {
 
 impl ::smithy_rt::ProvideRetryKind for HttpRequestWithLabelsError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

@@ -386,9 +386,7 @@ impl HttpRequestWithLabelsAndTimestampFormatError {
 
 impl ::smithy_rt::ProvideRetryKind for HttpRequestWithLabelsAndTimestampFormatError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

@@ -121,9 +121,7 @@ impl HttpRequestWithRegexLiteralError {
 
 impl ::smithy_rt::ProvideRetryKind for HttpRequestWithRegexLiteralError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

@@ -108,9 +108,7 @@ impl HttpResponseCodeError {
 
 impl ::smithy_rt::ProvideRetryKind for HttpResponseCodeError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

@@ -204,9 +204,7 @@ impl InputAndOutputWithHeadersError {
 
 impl ::smithy_rt::ProvideRetryKind for InputAndOutputWithHeadersError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

@@ -76,9 +76,7 @@ impl MalformedAcceptWithBodyError {
 
 impl ::smithy_rt::ProvideRetryKind for MalformedAcceptWithBodyError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

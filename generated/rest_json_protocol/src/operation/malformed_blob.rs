@@ -105,9 +105,7 @@ impl MalformedBlobError {
 
 impl ::smithy_rt::ProvideRetryKind for MalformedBlobError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

@@ -175,9 +175,7 @@ impl MalformedBooleanError {
 
 impl ::smithy_rt::ProvideRetryKind for MalformedBooleanError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

@@ -79,9 +79,7 @@ impl MalformedContentTypeWithBodyError {
 
 impl ::smithy_rt::ProvideRetryKind for MalformedContentTypeWithBodyError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

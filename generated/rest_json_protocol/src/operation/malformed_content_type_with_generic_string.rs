@@ -106,9 +106,7 @@ impl MalformedContentTypeWithGenericStringError {
 
 impl ::smithy_rt::ProvideRetryKind for MalformedContentTypeWithGenericStringError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

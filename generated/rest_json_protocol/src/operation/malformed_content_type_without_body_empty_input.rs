@@ -103,9 +103,7 @@ impl MalformedContentTypeWithoutBodyEmptyInputError {
 
 impl ::smithy_rt::ProvideRetryKind for MalformedContentTypeWithoutBodyEmptyInputError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

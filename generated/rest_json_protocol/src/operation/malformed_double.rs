@@ -169,9 +169,7 @@ impl MalformedDoubleError {
 
 impl ::smithy_rt::ProvideRetryKind for MalformedDoubleError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

@@ -163,9 +163,7 @@ impl MalformedFloatError {
 
 impl ::smithy_rt::ProvideRetryKind for MalformedFloatError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

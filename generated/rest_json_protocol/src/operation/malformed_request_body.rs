@@ -111,9 +111,7 @@ impl MalformedRequestBodyError {
 
 impl ::smithy_rt::ProvideRetryKind for MalformedRequestBodyError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

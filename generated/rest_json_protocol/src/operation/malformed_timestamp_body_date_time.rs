@@ -107,9 +107,7 @@ impl MalformedTimestampBodyDateTimeError {
 
 impl ::smithy_rt::ProvideRetryKind for MalformedTimestampBodyDateTimeError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

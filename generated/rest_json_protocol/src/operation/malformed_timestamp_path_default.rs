@@ -128,9 +128,7 @@ impl MalformedTimestampPathDefaultError {
 
 impl ::smithy_rt::ProvideRetryKind for MalformedTimestampPathDefaultError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

@@ -124,9 +124,7 @@ impl MalformedTimestampQueryDefaultError {
 
 impl ::smithy_rt::ProvideRetryKind for MalformedTimestampQueryDefaultError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

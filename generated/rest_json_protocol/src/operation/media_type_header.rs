@@ -140,9 +140,7 @@ impl MediaTypeHeaderError {
 
 impl ::smithy_rt::ProvideRetryKind for MediaTypeHeaderError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

@@ -74,9 +74,7 @@ impl NoInputAndNoOutputError {
 
 impl ::smithy_rt::ProvideRetryKind for NoInputAndNoOutputError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

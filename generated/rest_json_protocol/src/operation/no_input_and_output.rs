@@ -99,9 +99,7 @@ impl NoInputAndOutputError {
 
 impl ::smithy_rt::ProvideRetryKind for NoInputAndOutputError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

@@ -93,9 +93,7 @@ impl NullAndEmptyHeadersServerError {
 
 impl ::smithy_rt::ProvideRetryKind for NullAndEmptyHeadersServerError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

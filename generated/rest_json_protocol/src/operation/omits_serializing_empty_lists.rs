@@ -239,9 +239,7 @@ impl OmitsSerializingEmptyListsError {
 
 impl ::smithy_rt::ProvideRetryKind for OmitsSerializingEmptyListsError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

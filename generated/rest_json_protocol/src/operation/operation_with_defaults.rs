@@ -576,9 +576,7 @@ impl OperationWithDefaultsError {
 
 impl ::smithy_rt::ProvideRetryKind for OperationWithDefaultsError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

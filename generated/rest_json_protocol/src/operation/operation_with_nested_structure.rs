@@ -191,9 +191,7 @@ impl OperationWithNestedStructureError {
 
 impl ::smithy_rt::ProvideRetryKind for OperationWithNestedStructureError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

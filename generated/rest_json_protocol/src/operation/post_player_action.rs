@@ -144,9 +144,7 @@ impl PostPlayerActionError {
 
 impl ::smithy_rt::ProvideRetryKind for PostPlayerActionError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

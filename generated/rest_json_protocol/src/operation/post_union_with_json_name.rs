@@ -146,9 +146,7 @@ impl PostUnionWithJsonNameError {
 
 impl ::smithy_rt::ProvideRetryKind for PostUnionWithJsonNameError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

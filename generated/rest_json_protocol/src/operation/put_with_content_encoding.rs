@@ -120,9 +120,7 @@ impl PutWithContentEncodingError {
 
 impl ::smithy_rt::ProvideRetryKind for PutWithContentEncodingError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

@@ -134,9 +134,7 @@ impl QueryParamsAsStringListMapError {
 
 impl ::smithy_rt::ProvideRetryKind for QueryParamsAsStringListMapError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

@@ -126,9 +126,7 @@ impl QueryPrecedenceError {
 
 impl ::smithy_rt::ProvideRetryKind for QueryPrecedenceError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

@@ -84,9 +84,7 @@ impl SimpleScalarPropertiesError {
 
 impl ::smithy_rt::ProvideRetryKind for SimpleScalarPropertiesError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

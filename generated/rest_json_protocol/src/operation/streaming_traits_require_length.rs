@@ -125,9 +125,7 @@ impl StreamingTraitsRequireLengthError {
 
 impl ::smithy_rt::ProvideRetryKind for StreamingTraitsRequireLengthError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

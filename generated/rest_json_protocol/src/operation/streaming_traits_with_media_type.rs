@@ -87,9 +87,7 @@ impl StreamingTraitsWithMediaTypeError {
 
 impl ::smithy_rt::ProvideRetryKind for StreamingTraitsWithMediaTypeError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

@@ -78,9 +78,7 @@ impl TestGetNoInputNoPayloadError {
 
 impl ::smithy_rt::ProvideRetryKind for TestGetNoInputNoPayloadError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

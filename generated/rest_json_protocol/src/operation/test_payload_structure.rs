@@ -94,9 +94,7 @@ impl TestPayloadStructureError {
 
 impl ::smithy_rt::ProvideRetryKind for TestPayloadStructureError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

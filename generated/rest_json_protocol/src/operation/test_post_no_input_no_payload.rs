@@ -78,9 +78,7 @@ impl TestPostNoInputNoPayloadError {
 
 impl ::smithy_rt::ProvideRetryKind for TestPostNoInputNoPayloadError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

@@ -181,9 +181,7 @@ impl TimestampFormatHeadersError {
 
 impl ::smithy_rt::ProvideRetryKind for TimestampFormatHeadersError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

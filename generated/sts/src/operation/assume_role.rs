@@ -436,37 +436,7 @@ impl AssumeRoleError {
 
 impl ::smithy_rt::ProvideRetryKind for AssumeRoleError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::ExpiredTokenException(_) => {
-                ::smithy_rt::retry::classify(
-                    400u16,
-                    ::std::option::Option::Some("ExpiredTokenException"),
-                    ::std::option::Option::None,
-                )
-            }
-            Self::MalformedPolicyDocumentException(_) => {
-                ::smithy_rt::retry::classify(
-                    400u16,
-                    ::std::option::Option::Some("MalformedPolicyDocument"),
-                    ::std::option::Option::None,
-                )
-            }
-            Self::PackedPolicyTooLargeException(_) => {
-                ::smithy_rt::retry::classify(
-                    400u16,
-                    ::std::option::Option::Some("PackedPolicyTooLarge"),
-                    ::std::option::Option::None,
-                )
-            }
-            Self::RegionDisabledException(_) => {
-                ::smithy_rt::retry::classify(
-                    403u16,
-                    ::std::option::Option::Some("RegionDisabledException"),
-                    ::std::option::Option::None,
-                )
-            }
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

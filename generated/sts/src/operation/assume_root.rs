@@ -215,23 +215,7 @@ impl AssumeRootError {
 
 impl ::smithy_rt::ProvideRetryKind for AssumeRootError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::ExpiredTokenException(_) => {
-                ::smithy_rt::retry::classify(
-                    400u16,
-                    ::std::option::Option::Some("ExpiredTokenException"),
-                    ::std::option::Option::None,
-                )
-            }
-            Self::RegionDisabledException(_) => {
-                ::smithy_rt::retry::classify(
-                    403u16,
-                    ::std::option::Option::Some("RegionDisabledException"),
-                    ::std::option::Option::None,
-                )
-            }
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

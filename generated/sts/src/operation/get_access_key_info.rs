@@ -154,9 +154,7 @@ impl GetAccessKeyInfoError {
 
 impl ::smithy_rt::ProvideRetryKind for GetAccessKeyInfoError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

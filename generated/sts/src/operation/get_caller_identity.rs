@@ -156,9 +156,7 @@ impl GetCallerIdentityError {
 
 impl ::smithy_rt::ProvideRetryKind for GetCallerIdentityError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

@@ -189,30 +189,7 @@ impl GetDelegatedAccessTokenError {
 
 impl ::smithy_rt::ProvideRetryKind for GetDelegatedAccessTokenError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::ExpiredTradeInTokenException(_) => {
-                ::smithy_rt::retry::classify(
-                    400u16,
-                    ::std::option::Option::Some("ExpiredTradeInTokenException"),
-                    ::std::option::Option::None,
-                )
-            }
-            Self::PackedPolicyTooLargeException(_) => {
-                ::smithy_rt::retry::classify(
-                    400u16,
-                    ::std::option::Option::Some("PackedPolicyTooLarge"),
-                    ::std::option::Option::None,
-                )
-            }
-            Self::RegionDisabledException(_) => {
-                ::smithy_rt::retry::classify(
-                    403u16,
-                    ::std::option::Option::Some("RegionDisabledException"),
-                    ::std::option::Option::None,
-                )
-            }
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

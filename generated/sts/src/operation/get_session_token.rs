@@ -198,16 +198,7 @@ impl GetSessionTokenError {
 
 impl ::smithy_rt::ProvideRetryKind for GetSessionTokenError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::RegionDisabledException(_) => {
-                ::smithy_rt::retry::classify(
-                    403u16,
-                    ::std::option::Option::Some("RegionDisabledException"),
-                    ::std::option::Option::None,
-                )
-            }
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

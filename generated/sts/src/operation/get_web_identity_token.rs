@@ -220,32 +220,7 @@ impl GetWebIdentityTokenError {
 
 impl ::smithy_rt::ProvideRetryKind for GetWebIdentityTokenError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
-        match self {
-            Self::JwtPayloadSizeExceededException(_) => {
-                ::smithy_rt::retry::classify(
-                    400u16,
-                    ::std::option::Option::Some("JWTPayloadSizeExceededException"),
-                    ::std::option::Option::None,
-                )
-            }
-            Self::OutboundWebIdentityFederationDisabledException(_) => {
-                ::smithy_rt::retry::classify(
-                    403u16,
-                    ::std::option::Option::Some(
-                        "OutboundWebIdentityFederationDisabledException",
-                    ),
-                    ::std::option::Option::None,
-                )
-            }
-            Self::SessionDurationEscalationException(_) => {
-                ::smithy_rt::retry::classify(
-                    403u16,
-                    ::std::option::Option::Some("SessionDurationEscalationException"),
-                    ::std::option::Option::None,
-                )
-            }
-            Self::Unhandled(error) => ::smithy_rt::ProvideRetryKind::retry_kind(error),
-        }
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 
