@@ -261,6 +261,12 @@ pub enum ConfigError {
         /// What is wrong with it.
         reason: String,
     },
+    /// [`Config::from_sdk_config`] refused the `SdkConfig` (feature `sdk-config`).
+    #[cfg(feature = "sdk-config")]
+    SdkConfig {
+        /// What is missing or unsupported.
+        problem: crate::SdkConfigProblem,
+    },
     /// A setting has a value outside the ones it takes.
     InvalidSetting {
         /// Where it came from: a variable or a profile setting.
@@ -309,6 +315,8 @@ impl fmt::Display for ConfigError {
             Self::InvalidEndpoint { from, reason } => {
                 write!(f, "the endpoint URL from {from} is unusable: {reason}")
             }
+            #[cfg(feature = "sdk-config")]
+            Self::SdkConfig { problem } => problem.fmt(f),
             Self::InvalidSetting { from, expected } => {
                 write!(f, "{from} must be {expected}")
             }

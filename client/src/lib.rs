@@ -15,6 +15,8 @@
 //!   [`DefaultCredentialsChain`] (environment, profile files with static keys or
 //!   `credential_process`, ECS/EKS container endpoint, EC2 IMDSv2), behind a cache that
 //!   refreshes them before they expire. [`CredentialsError`] lists the sources tried.
+//!   With feature `sdk-config`, `Config::from_sdk_config` takes all of this from
+//!   aws-config's `SdkConfig` instead.
 //! - [`Transport`]: [`HyperTransport`] (HTTPS with hyper and rustls, feature `hyper`, on by
 //!   default) or [`InMemoryTransport`] (a function answers; no network).
 //! - [`Error`]: configuration, build, signing, transport, timeout and service errors are
@@ -53,6 +55,8 @@ mod hyper_transport;
 mod profile;
 mod rate_limit;
 pub mod retry;
+#[cfg(feature = "sdk-config")]
+mod sdk_config;
 mod timeout;
 mod trace;
 mod transport;
@@ -70,6 +74,8 @@ pub use http_config::{DEFAULT_MAX_RESPONSE_BODY, DEFAULT_POOL_IDLE_TIMEOUT, Http
 pub use hyper_transport::HyperTransport;
 pub use profile::ProfileFileError;
 pub use retry::{RetryConfig, RetryMode, RetryQuota};
+#[cfg(feature = "sdk-config")]
+pub use sdk_config::SdkConfigProblem;
 pub use timeout::{DEFAULT_ATTEMPT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT, TimeoutConfig, TimeoutKind};
 pub use transport::{InMemoryTransport, Transport};
 

@@ -16,6 +16,8 @@ use super::*;
 #[cfg(feature = "hyper")]
 mod http;
 mod retry;
+#[cfg(feature = "sdk-config")]
+mod sdk_config;
 #[cfg(feature = "tracing")]
 mod tracing_events;
 
