@@ -76,7 +76,8 @@ pub fn build(model: &Model, config: &CrateConfig) -> Result<ServiceIr, CodegenEr
         .collect();
     super::defaults::resolve_presence(&mut builder.shapes, &input_like)?;
     // After presence: whether a member is an `Option` changes the sizes.
-    super::layout::box_large_union_members(&mut builder.shapes);
+    let outputs = operations.iter().filter_map(|o| o.output.clone()).collect();
+    super::layout::box_large_union_members(&mut builder.shapes, &outputs);
     keep_helper_names_free(&mut builder.shapes);
     assign_homes(&mut builder.shapes, &operations);
     document_inputs_and_outputs(&mut builder.shapes, &operations);
@@ -684,6 +685,7 @@ impl<'m> Builder<'m> {
             ShapeKind::Structure { members } => {
                 let members = self.members(shape, members)?;
                 let aws_query_error = trait_value(id, shape.traits.aws_query_error())?;
+                let retryable = trait_value(id, shape.traits.retryable())?;
                 let error = shape.traits.error().map(|fault| ErrorIr {
                     fault,
                     http_status: shape.traits.http_error(),
@@ -693,6 +695,7 @@ impl<'m> Builder<'m> {
                         .find(|m| m.name.eq_ignore_ascii_case("message") && m.ty == TypeRef::String)
                         .map(|m| m.rust_name.clone()),
                     aws_query_error,
+                    retryable,
                     response_tests: test_cases(shape, "smithy.test#httpResponseTests"),
                 });
                 ShapeIrKind::Structure { members, error }

@@ -9,11 +9,11 @@
 //! rounded up to its alignment; a field is `Option<T>` or plain `T` as [`MemberIr::optional`](super::MemberIr::optional) says), `Option` free where the value has a spare bit pattern (a
 //! niche), enums tagged or niche-filled, whichever is smaller.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use smithy_model::ShapeId;
 
-use super::{ShapeIr, ShapeIrKind, TypeRef};
+use super::{ServiceIr, ShapeIr, ShapeIrKind, TypeRef};
 
 /// Clippy's default `enum-variant-size-threshold`: a larger gap between the largest and the
 /// second-largest variant is linted.
@@ -65,6 +65,9 @@ impl Layout {
 }
 
 const BOX: Layout = Layout::new(8, 8, Niche::One);
+/// `smithy_rt::ResponseRequestId` (an `Option<Box<str>>`), the request id field of an
+/// operation's output.
+pub const RESPONSE_REQUEST_ID: Layout = Layout::new(16, 8, Niche::None);
 const UNIT: Layout = Layout::new(0, 1, Niche::None);
 
 fn round_up(size: usize, align: usize) -> usize {
@@ -134,16 +137,26 @@ fn enumeration(payloads: &[Layout]) -> Layout {
 /// Layouts of the named shapes, computed on demand and remembered.
 pub struct Layouts<'a> {
     shapes: &'a BTreeMap<ShapeId, ShapeIr>,
+    /// Operation outputs, which carry the response's request id besides their members.
+    outputs: BTreeSet<ShapeId>,
     known: BTreeMap<ShapeId, Layout>,
 }
 
 impl<'a> Layouts<'a> {
-    /// Layouts of `shapes` as their members are boxed now.
-    pub fn new(shapes: &'a BTreeMap<ShapeId, ShapeIr>) -> Self {
+    /// Layouts of `shapes` as their members are boxed now; `outputs` are the operations'
+    /// output structures.
+    pub fn new(shapes: &'a BTreeMap<ShapeId, ShapeIr>, outputs: BTreeSet<ShapeId>) -> Self {
         Layouts {
             shapes,
+            outputs,
             known: BTreeMap::new(),
         }
+    }
+
+    /// Layouts of the types of `ir`.
+    pub fn for_service(ir: &'a ServiceIr) -> Self {
+        let outputs = ir.operations.iter().filter_map(|o| o.output.clone());
+        Layouts::new(&ir.shapes, outputs.collect())
     }
 
     /// The layout of a value of `ty` (not wrapped in `Option`).
@@ -180,7 +193,11 @@ impl<'a> Layouts<'a> {
         self.known.insert(id.clone(), BOX);
         let layout = match self.shapes.get(id).map(|s| &s.kind) {
             Some(ShapeIrKind::Structure { members, error }) => {
-                let meta = error.as_ref().map(|_| BOX);
+                // Errors box their metadata; outputs hold the request id.
+                let meta = match error {
+                    Some(_) => Some(BOX),
+                    None => self.outputs.contains(id).then_some(RESPONSE_REQUEST_ID),
+                };
                 let fields: Vec<Layout> = members
                     .iter()
                     .map(|m| {
@@ -243,13 +260,17 @@ pub fn error_enum_is_lopsided(layouts: &mut Layouts<'_>, errors: &[ShapeId]) -> 
 /// Boxes union members until no union has a variant more than the lint threshold (less the
 /// [`MARGIN`]) bigger than its second-largest one. Each pass boxes the largest member of every
 /// lopsided union; boxing shrinks unions, which can shrink their containers, so passes repeat
-/// until nothing changes. Returns how many members were boxed.
-pub fn box_large_union_members(shapes: &mut BTreeMap<ShapeId, ShapeIr>) -> usize {
+/// until nothing changes. `outputs` are the operations' output structures. Returns how many
+/// members were boxed.
+pub fn box_large_union_members(
+    shapes: &mut BTreeMap<ShapeId, ShapeIr>,
+    outputs: &BTreeSet<ShapeId>,
+) -> usize {
     let mut boxed = 0;
     loop {
         let mut to_box: Vec<(ShapeId, usize)> = Vec::new();
         {
-            let mut layouts = Layouts::new(shapes);
+            let mut layouts = Layouts::new(shapes, outputs.clone());
             for (id, shape) in shapes.iter() {
                 let ShapeIrKind::Union { members, .. } = &shape.kind else {
                     continue;

@@ -8,7 +8,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use smithy_model::TimestampFormat;
 
-use super::{Build, ExampleResponse, Protocol, TestSupport, aws_query_error_code};
+use super::{Build, ExampleResponse, Protocol, TestSupport, aws_query_error};
 use crate::CodegenError;
 use crate::emit::ident;
 use crate::emit::json::{de, ser, value};
@@ -118,8 +118,10 @@ impl Protocol for AwsJson {
     fn error_codes(&self, ir: &ServiceIr, error: &ShapeIr) -> Vec<String> {
         let name = error.id.name();
         let mut codes = vec![name.to_owned()];
-        if let Some(code) = aws_query_error_code(error).filter(|c| ir.query_compatible && c != &name) {
-            codes.push(code.to_owned());
+        if let Some(custom) =
+            aws_query_error(error).filter(|e| ir.query_compatible && e.code != name)
+        {
+            codes.push(custom.code.clone());
         }
         codes
     }

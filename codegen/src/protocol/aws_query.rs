@@ -9,7 +9,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use smithy_model::TimestampFormat;
 
-use super::{Build, ExampleResponse, Protocol, TestSupport, aws_query_error_code};
+use super::{Build, ExampleResponse, Protocol, TestSupport, aws_query_error};
 use crate::CodegenError;
 use crate::emit::{query, xml};
 use crate::ir::{HttpBinding, MemberIr, OperationIr, ServiceIr, ShapeIr};
@@ -97,7 +97,15 @@ impl Protocol for AwsQuery {
     }
 
     fn error_codes(&self, _ir: &ServiceIr, error: &ShapeIr) -> Vec<String> {
-        vec![aws_query_error_code(error).unwrap_or_else(|| error.id.name()).to_owned()]
+        let code = aws_query_error(error).map_or_else(|| error.id.name(), |e| e.code.as_str());
+        vec![code.to_owned()]
+    }
+
+    fn error_status(&self, error: &ShapeIr) -> u16 {
+        aws_query_error(error).map_or_else(
+            || super::default_error_status(error),
+            |e| e.http_response_code,
+        )
     }
 
     fn read_error(&self, ir: &ServiceIr, error: &ShapeIr) -> Result<TokenStream, CodegenError> {

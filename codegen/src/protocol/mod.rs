@@ -18,10 +18,12 @@ mod rest_json;
 use std::fmt;
 
 use proc_macro2::TokenStream;
-use smithy_model::{Shape, TimestampFormat};
+use smithy_model::{ErrorFault, Shape, TimestampFormat};
 
 use crate::CodegenError;
-use crate::ir::{ErrorIr, HttpBinding, MemberIr, OperationIr, ServiceIr, ShapeIr, ShapeIrKind};
+use crate::ir::{
+    AwsQueryError, ErrorIr, HttpBinding, MemberIr, OperationIr, ServiceIr, ShapeIr, ShapeIrKind,
+};
 use crate::runtime_type::RuntimeType;
 
 pub use aws_json::AwsJson;
@@ -129,6 +131,13 @@ pub trait Protocol: fmt::Debug + Sync {
         vec![error.id.name().to_owned()]
     }
 
+    /// The HTTP status a modeled error comes with, for its retry classification: `@httpError`,
+    /// else 500 for a server fault and 400 for a client fault, unless the protocol has its
+    /// own (awsQuery's `@awsQueryError`).
+    fn error_status(&self, error: &ShapeIr) -> u16 {
+        default_error_status(error)
+    }
+
     /// Reads a modeled error structure. In scope: `response: &HttpResponse` and `body: &[u8]`.
     /// Type: `Result<Error, E>` with `E` an error that says why the body can't be read.
     fn read_error(&self, ir: &ServiceIr, error: &ShapeIr) -> Result<TokenStream, CodegenError>;
@@ -162,17 +171,19 @@ pub trait Protocol: fmt::Debug + Sync {
     fn example_error(&self, code: &str, message: &str) -> ExampleResponse;
 }
 
-/// The `@awsQueryError` code of an error structure, if it has one: awsQuery selects the error
-/// by it, and an awsJson service migrated from awsQuery names the error by it in a header.
-fn aws_query_error_code(error: &ShapeIr) -> Option<&str> {
+/// The `@awsQueryError` of an error structure, if it has one: awsQuery selects the error by
+/// its code and sends it with its status, and an awsJson service migrated from awsQuery names
+/// the error by its code in a header.
+fn aws_query_error(error: &ShapeIr) -> Option<&AwsQueryError> {
     match &error.kind {
         ShapeIrKind::Structure {
-            error: Some(ErrorIr {
-                aws_query_error: Some(custom),
-                ..
-            }),
+            error:
+                Some(ErrorIr {
+                    aws_query_error: Some(custom),
+                    ..
+                }),
             ..
-        } => Some(&custom.code),
+        } => Some(custom),
         _ => None,
     }
 }
@@ -194,6 +205,17 @@ pub fn for_service(service: &Shape) -> Option<&'static dyn Protocol> {
 /// The trait ids of every protocol the generator speaks, for error messages.
 pub fn supported() -> Vec<&'static str> {
     PROTOCOLS.iter().map(|p| p.trait_id()).collect()
+}
+
+/// `@httpError`, else 500 for a server fault and 400 for a client fault.
+fn default_error_status(error: &ShapeIr) -> u16 {
+    match &error.kind {
+        ShapeIrKind::Structure { error: Some(e), .. } => e.http_status.unwrap_or(match e.fault {
+            ErrorFault::Server => 500,
+            ErrorFault::Client => 400,
+        }),
+        _ => 400,
+    }
 }
 
 #[cfg(test)]

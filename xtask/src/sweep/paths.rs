@@ -121,7 +121,7 @@ pub fn of(ir: &ServiceIr) -> BTreeSet<&'static str> {
             route_paths(&mut add, route);
         }
     }
-    if error_enum_is_lopsided(&mut Layouts::new(&ir.shapes), &ir.errors) {
+    if error_enum_is_lopsided(&mut Layouts::for_service(ir), &ir.errors) {
         add("error enum over the variant size threshold");
     }
     let wire = Wire {

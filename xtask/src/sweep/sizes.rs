@@ -10,7 +10,7 @@ use smithy_codegen::ir::{ServiceIr, TypeHome};
 /// The test file's text.
 pub fn test_file(ir: &ServiceIr) -> String {
     let krate = ir.package.replace('-', "_");
-    let mut layouts = Layouts::new(&ir.shapes);
+    let mut layouts = Layouts::for_service(ir);
     let mut rows = String::new();
     for shape in ir.shapes.values() {
         let estimate = layouts.named(&shape.id).size;
