@@ -82,10 +82,7 @@ impl Protocol for AwsQuery {
     ) -> Result<TokenStream, CodegenError> {
         let action = &op.name;
         let read_output = match &op.output {
-            Some(id) => {
-                let de_fn = xml::de::fn_path(ir, ir.shape(id)?);
-                quote! { |reader, start| #de_fn(reader, start) }
-            }
+            Some(id) => xml::de::fn_path(ir, ir.shape(id)?),
             // Nothing to read: a Unit output ignores the result.
             None => quote! { |_reader, _start| ::std::result::Result::Ok(()) },
         };

@@ -118,16 +118,17 @@ fn structure_items(
         } else {
             arms_mark |= !repeats(m);
             arms.push(member_arm(ir, index, m, fill)?);
-            if !m.optional && !repeats(m) {
-                if let Some(value) = &fill.after {
-                    let field = &fill.field;
-                    let index = proc_macro2::Literal::usize_unsuffixed(index);
-                    after.push(quote! {
-                        if !#JSON_IS_SEEN(&seen, #index) {
-                            output.#field = #value;
-                        }
-                    });
-                }
+            if !m.optional
+                && !repeats(m)
+                && let Some(value) = &fill.after
+            {
+                let field = &fill.field;
+                let index = proc_macro2::Literal::usize_unsuffixed(index);
+                after.push(quote! {
+                    if !#JSON_IS_SEEN(&seen, #index) {
+                        output.#field = #value;
+                    }
+                });
             }
         }
         after.extend(fill.fill_if_none());
@@ -348,10 +349,11 @@ fn member_arm(
     };
     let assign = match read_expr(ir, &m.ty, &child, 0)? {
         Read::Always(read) => fill.set(boxed(quote! { #read? })),
-        Read::Maybe(read) => {
+        Read::Maybe(read) if m.boxed => {
             let value = boxed(quote! { value });
             fill.assign(quote! { #read?.map(|value| #value) })
         }
+        Read::Maybe(read) => fill.assign(quote! { #read? }),
     };
     let index = proc_macro2::Literal::usize_unsuffixed(index);
     Ok(quote! {

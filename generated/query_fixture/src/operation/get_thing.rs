@@ -39,7 +39,7 @@ impl ::smithy_rt::Operation for GetThing {
         ::smithy_rt::protocol::aws_query::parse_response(
             response,
             "GetThing",
-            |reader, start| crate::de::de_get_thing_output(reader, start),
+            crate::de::de_get_thing_output,
             GetThingError::from_response,
         )
     }

@@ -154,7 +154,7 @@ fn de_put_things_input_member<'a>(
         }
         "Choice" => {
             ::smithy_rt::json::de::mark_seen(seen, 1, "Choice", child.offset())?;
-            output.choice = crate::de::de_choice(reader, child)?.map(|value| value);
+            output.choice = crate::de::de_choice(reader, child)?;
         }
         "Matrix" => {
             ::smithy_rt::json::de::mark_seen(seen, 2, "Matrix", child.offset())?;

@@ -38,7 +38,7 @@ impl ::smithy_rt::Operation for DatetimeOffsets {
         ::smithy_rt::protocol::aws_query::parse_response(
             response,
             "DatetimeOffsets",
-            |reader, start| crate::de::de_datetime_offsets_output(reader, start),
+            crate::de::de_datetime_offsets_output,
             DatetimeOffsetsError::from_response,
         )
     }

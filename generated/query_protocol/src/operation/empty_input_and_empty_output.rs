@@ -41,10 +41,7 @@ impl ::smithy_rt::Operation for EmptyInputAndEmptyOutput {
         ::smithy_rt::protocol::aws_query::parse_response(
             response,
             "EmptyInputAndEmptyOutput",
-            |reader, start| crate::de::de_empty_input_and_empty_output_output(
-                reader,
-                start,
-            ),
+            crate::de::de_empty_input_and_empty_output_output,
             EmptyInputAndEmptyOutputError::from_response,
         )
     }

@@ -38,7 +38,7 @@ impl ::smithy_rt::Operation for FlattenedXmlMap {
         ::smithy_rt::protocol::aws_query::parse_response(
             response,
             "FlattenedXmlMap",
-            |reader, start| crate::de::de_flattened_xml_map_output(reader, start),
+            crate::de::de_flattened_xml_map_output,
             FlattenedXmlMapError::from_response,
         )
     }

@@ -38,10 +38,7 @@ impl ::smithy_rt::Operation for FlattenedXmlMapWithXmlName {
         ::smithy_rt::protocol::aws_query::parse_response(
             response,
             "FlattenedXmlMapWithXmlName",
-            |reader, start| crate::de::de_flattened_xml_map_with_xml_name_output(
-                reader,
-                start,
-            ),
+            crate::de::de_flattened_xml_map_with_xml_name_output,
             FlattenedXmlMapWithXmlNameError::from_response,
         )
     }

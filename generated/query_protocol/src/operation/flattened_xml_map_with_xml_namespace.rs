@@ -38,10 +38,7 @@ impl ::smithy_rt::Operation for FlattenedXmlMapWithXmlNamespace {
         ::smithy_rt::protocol::aws_query::parse_response(
             response,
             "FlattenedXmlMapWithXmlNamespace",
-            |reader, start| crate::de::de_flattened_xml_map_with_xml_namespace_output(
-                reader,
-                start,
-            ),
+            crate::de::de_flattened_xml_map_with_xml_namespace_output,
             FlattenedXmlMapWithXmlNamespaceError::from_response,
         )
     }

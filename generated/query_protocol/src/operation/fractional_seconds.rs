@@ -38,7 +38,7 @@ impl ::smithy_rt::Operation for FractionalSeconds {
         ::smithy_rt::protocol::aws_query::parse_response(
             response,
             "FractionalSeconds",
-            |reader, start| crate::de::de_fractional_seconds_output(reader, start),
+            crate::de::de_fractional_seconds_output,
             FractionalSecondsError::from_response,
         )
     }

@@ -40,7 +40,7 @@ impl ::smithy_rt::Operation for GreetingWithErrors {
         ::smithy_rt::protocol::aws_query::parse_response(
             response,
             "GreetingWithErrors",
-            |reader, start| crate::de::de_greeting_with_errors_output(reader, start),
+            crate::de::de_greeting_with_errors_output,
             GreetingWithErrorsError::from_response,
         )
     }

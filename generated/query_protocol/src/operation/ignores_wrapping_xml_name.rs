@@ -40,10 +40,7 @@ impl ::smithy_rt::Operation for IgnoresWrappingXmlName {
         ::smithy_rt::protocol::aws_query::parse_response(
             response,
             "IgnoresWrappingXmlName",
-            |reader, start| crate::de::de_ignores_wrapping_xml_name_output(
-                reader,
-                start,
-            ),
+            crate::de::de_ignores_wrapping_xml_name_output,
             IgnoresWrappingXmlNameError::from_response,
         )
     }

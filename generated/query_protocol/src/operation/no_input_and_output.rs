@@ -41,7 +41,7 @@ impl ::smithy_rt::Operation for NoInputAndOutput {
         ::smithy_rt::protocol::aws_query::parse_response(
             response,
             "NoInputAndOutput",
-            |reader, start| crate::de::de_no_input_and_output_output(reader, start),
+            crate::de::de_no_input_and_output_output,
             NoInputAndOutputError::from_response,
         )
     }

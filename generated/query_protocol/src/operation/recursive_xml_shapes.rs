@@ -38,7 +38,7 @@ impl ::smithy_rt::Operation for RecursiveXmlShapes {
         ::smithy_rt::protocol::aws_query::parse_response(
             response,
             "RecursiveXmlShapes",
-            |reader, start| crate::de::de_recursive_xml_shapes_output(reader, start),
+            crate::de::de_recursive_xml_shapes_output,
             RecursiveXmlShapesError::from_response,
         )
     }

@@ -38,10 +38,7 @@ impl ::smithy_rt::Operation for SimpleScalarXmlProperties {
         ::smithy_rt::protocol::aws_query::parse_response(
             response,
             "SimpleScalarXmlProperties",
-            |reader, start| crate::de::de_simple_scalar_xml_properties_output(
-                reader,
-                start,
-            ),
+            crate::de::de_simple_scalar_xml_properties_output,
             SimpleScalarXmlPropertiesError::from_response,
         )
     }

@@ -38,7 +38,7 @@ impl ::smithy_rt::Operation for XmlBlobs {
         ::smithy_rt::protocol::aws_query::parse_response(
             response,
             "XmlBlobs",
-            |reader, start| crate::de::de_xml_blobs_output(reader, start),
+            crate::de::de_xml_blobs_output,
             XmlBlobsError::from_response,
         )
     }

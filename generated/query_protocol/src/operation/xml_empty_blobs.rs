@@ -38,7 +38,7 @@ impl ::smithy_rt::Operation for XmlEmptyBlobs {
         ::smithy_rt::protocol::aws_query::parse_response(
             response,
             "XmlEmptyBlobs",
-            |reader, start| crate::de::de_xml_blobs_output(reader, start),
+            crate::de::de_xml_blobs_output,
             XmlEmptyBlobsError::from_response,
         )
     }

@@ -38,7 +38,7 @@ impl ::smithy_rt::Operation for XmlEmptyLists {
         ::smithy_rt::protocol::aws_query::parse_response(
             response,
             "XmlEmptyLists",
-            |reader, start| crate::de::de_xml_lists_output(reader, start),
+            crate::de::de_xml_lists_output,
             XmlEmptyListsError::from_response,
         )
     }

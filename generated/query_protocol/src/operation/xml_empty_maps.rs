@@ -38,7 +38,7 @@ impl ::smithy_rt::Operation for XmlEmptyMaps {
         ::smithy_rt::protocol::aws_query::parse_response(
             response,
             "XmlEmptyMaps",
-            |reader, start| crate::de::de_xml_maps_output(reader, start),
+            crate::de::de_xml_maps_output,
             XmlEmptyMapsError::from_response,
         )
     }

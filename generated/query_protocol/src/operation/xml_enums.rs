@@ -38,7 +38,7 @@ impl ::smithy_rt::Operation for XmlEnums {
         ::smithy_rt::protocol::aws_query::parse_response(
             response,
             "XmlEnums",
-            |reader, start| crate::de::de_xml_enums_output(reader, start),
+            crate::de::de_xml_enums_output,
             XmlEnumsError::from_response,
         )
     }

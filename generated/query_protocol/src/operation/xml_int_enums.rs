@@ -38,7 +38,7 @@ impl ::smithy_rt::Operation for XmlIntEnums {
         ::smithy_rt::protocol::aws_query::parse_response(
             response,
             "XmlIntEnums",
-            |reader, start| crate::de::de_xml_int_enums_output(reader, start),
+            crate::de::de_xml_int_enums_output,
             XmlIntEnumsError::from_response,
         )
     }

@@ -40,7 +40,7 @@ impl ::smithy_rt::Operation for XmlLists {
         ::smithy_rt::protocol::aws_query::parse_response(
             response,
             "XmlLists",
-            |reader, start| crate::de::de_xml_lists_output(reader, start),
+            crate::de::de_xml_lists_output,
             XmlListsError::from_response,
         )
     }

@@ -38,7 +38,7 @@ impl ::smithy_rt::Operation for XmlMaps {
         ::smithy_rt::protocol::aws_query::parse_response(
             response,
             "XmlMaps",
-            |reader, start| crate::de::de_xml_maps_output(reader, start),
+            crate::de::de_xml_maps_output,
             XmlMapsError::from_response,
         )
     }

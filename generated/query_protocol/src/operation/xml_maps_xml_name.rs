@@ -38,7 +38,7 @@ impl ::smithy_rt::Operation for XmlMapsXmlName {
         ::smithy_rt::protocol::aws_query::parse_response(
             response,
             "XmlMapsXmlName",
-            |reader, start| crate::de::de_xml_maps_xml_name_output(reader, start),
+            crate::de::de_xml_maps_xml_name_output,
             XmlMapsXmlNameError::from_response,
         )
     }

@@ -38,7 +38,7 @@ impl ::smithy_rt::Operation for XmlNamespaces {
         ::smithy_rt::protocol::aws_query::parse_response(
             response,
             "XmlNamespaces",
-            |reader, start| crate::de::de_xml_namespaces_output(reader, start),
+            crate::de::de_xml_namespaces_output,
             XmlNamespacesError::from_response,
         )
     }

@@ -38,7 +38,7 @@ impl ::smithy_rt::Operation for XmlTimestamps {
         ::smithy_rt::protocol::aws_query::parse_response(
             response,
             "XmlTimestamps",
-            |reader, start| crate::de::de_xml_timestamps_output(reader, start),
+            crate::de::de_xml_timestamps_output,
             XmlTimestampsError::from_response,
         )
     }

@@ -76,7 +76,7 @@ impl ::smithy_rt::Operation for AssumeRole {
         ::smithy_rt::protocol::aws_query::parse_response(
             response,
             "AssumeRole",
-            |reader, start| crate::de::de_assume_role_response(reader, start),
+            crate::de::de_assume_role_response,
             AssumeRoleError::from_response,
         )
     }

@@ -84,7 +84,7 @@ impl ::smithy_rt::Operation for AssumeRoleWithSaml {
         ::smithy_rt::protocol::aws_query::parse_response(
             response,
             "AssumeRoleWithSAML",
-            |reader, start| crate::de::de_assume_role_with_saml_response(reader, start),
+            crate::de::de_assume_role_with_saml_response,
             AssumeRoleWithSamlError::from_response,
         )
     }

@@ -85,10 +85,7 @@ impl ::smithy_rt::Operation for AssumeRoleWithWebIdentity {
         ::smithy_rt::protocol::aws_query::parse_response(
             response,
             "AssumeRoleWithWebIdentity",
-            |reader, start| crate::de::de_assume_role_with_web_identity_response(
-                reader,
-                start,
-            ),
+            crate::de::de_assume_role_with_web_identity_response,
             AssumeRoleWithWebIdentityError::from_response,
         )
     }

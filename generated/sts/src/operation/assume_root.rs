@@ -47,7 +47,7 @@ impl ::smithy_rt::Operation for AssumeRoot {
         ::smithy_rt::protocol::aws_query::parse_response(
             response,
             "AssumeRoot",
-            |reader, start| crate::de::de_assume_root_response(reader, start),
+            crate::de::de_assume_root_response,
             AssumeRootError::from_response,
         )
     }

@@ -56,10 +56,7 @@ impl ::smithy_rt::Operation for DecodeAuthorizationMessage {
         ::smithy_rt::protocol::aws_query::parse_response(
             response,
             "DecodeAuthorizationMessage",
-            |reader, start| crate::de::de_decode_authorization_message_response(
-                reader,
-                start,
-            ),
+            crate::de::de_decode_authorization_message_response,
             DecodeAuthorizationMessageError::from_response,
         )
     }

@@ -45,7 +45,7 @@ impl ::smithy_rt::Operation for GetAccessKeyInfo {
         ::smithy_rt::protocol::aws_query::parse_response(
             response,
             "GetAccessKeyInfo",
-            |reader, start| crate::de::de_get_access_key_info_response(reader, start),
+            crate::de::de_get_access_key_info_response,
             GetAccessKeyInfoError::from_response,
         )
     }

@@ -41,7 +41,7 @@ impl ::smithy_rt::Operation for GetCallerIdentity {
         ::smithy_rt::protocol::aws_query::parse_response(
             response,
             "GetCallerIdentity",
-            |reader, start| crate::de::de_get_caller_identity_response(reader, start),
+            crate::de::de_get_caller_identity_response,
             GetCallerIdentityError::from_response,
         )
     }

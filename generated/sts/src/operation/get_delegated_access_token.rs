@@ -39,10 +39,7 @@ impl ::smithy_rt::Operation for GetDelegatedAccessToken {
         ::smithy_rt::protocol::aws_query::parse_response(
             response,
             "GetDelegatedAccessToken",
-            |reader, start| crate::de::de_get_delegated_access_token_response(
-                reader,
-                start,
-            ),
+            crate::de::de_get_delegated_access_token_response,
             GetDelegatedAccessTokenError::from_response,
         )
     }

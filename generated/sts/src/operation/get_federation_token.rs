@@ -74,7 +74,7 @@ impl ::smithy_rt::Operation for GetFederationToken {
         ::smithy_rt::protocol::aws_query::parse_response(
             response,
             "GetFederationToken",
-            |reader, start| crate::de::de_get_federation_token_response(reader, start),
+            crate::de::de_get_federation_token_response,
             GetFederationTokenError::from_response,
         )
     }

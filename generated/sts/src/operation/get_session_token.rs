@@ -60,7 +60,7 @@ impl ::smithy_rt::Operation for GetSessionToken {
         ::smithy_rt::protocol::aws_query::parse_response(
             response,
             "GetSessionToken",
-            |reader, start| crate::de::de_get_session_token_response(reader, start),
+            crate::de::de_get_session_token_response,
             GetSessionTokenError::from_response,
         )
     }

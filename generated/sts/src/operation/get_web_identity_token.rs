@@ -39,7 +39,7 @@ impl ::smithy_rt::Operation for GetWebIdentityToken {
         ::smithy_rt::protocol::aws_query::parse_response(
             response,
             "GetWebIdentityToken",
-            |reader, start| crate::de::de_get_web_identity_token_response(reader, start),
+            crate::de::de_get_web_identity_token_response,
             GetWebIdentityTokenError::from_response,
         )
     }
