@@ -38,7 +38,14 @@ const STEPS: &[Step] = &[
         // As its users build it: the generated sts crate with `client` and without the
         // `test-util` the tests crate turns on.
         "clippy of smithy-credentials-sts with its own features, warnings denied",
-        &["clippy", "-p", "smithy-credentials-sts", "--", "-D", "warnings"],
+        &[
+            "clippy",
+            "-p",
+            "smithy-credentials-sts",
+            "--",
+            "-D",
+            "warnings",
+        ],
         &[],
     ),
     (
