@@ -49,7 +49,8 @@ pub use client::{ResolveEndpoint, Service, ServiceClient};
 pub use config::{Config, ConfigError};
 pub use credentials::{
     AssumeRoles, CredentialSource, Credentials, CredentialsError, DefaultCredentialsChain,
-    RoleFuture, RoleRequest, SourceAttempt, StsLocation, Unsupported, WebIdentityRequest,
+    RoleFuture, RoleRequest, SourceAttempt, StsLocation, TokenFileError, Unsupported,
+    WebIdentityRequest,
 };
 pub use env::Env;
 pub use error::{Error, TransportError, TransportErrorKind};

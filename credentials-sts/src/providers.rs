@@ -4,17 +4,13 @@
 //! expire.
 
 use std::fmt;
-use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use aws_credential_types::provider::{self, ProvideCredentials, SharedCredentialsProvider, future};
 use smithy_client::{Credentials, HyperTransport, RoleRequest, Transport, WebIdentityRequest};
 
 use crate::{Error, ErrorKind, Sts};
-
-/// The largest token file read: OIDC tokens are a few kilobytes.
-const MAX_TOKEN_BYTES: u64 = 64 * 1024;
 
 /// Role credentials for a web identity token read from a file (STS
 /// `AssumeRoleWithWebIdentity`), such as the token EKS mounts for a service account. The
@@ -75,20 +71,20 @@ impl<T: Transport> WebIdentityTokenProvider<T> {
 
     /// Reads the token and asks STS for credentials.
     pub async fn load(&self) -> Result<Credentials, Error> {
-        let token = read_token(&self.token_file).map_err(|why| {
-            Error::new(
-                ErrorKind::Config,
-                "AssumeRoleWithWebIdentity",
-                &self.role_arn,
-                why,
-            )
-        })?;
         let session = self
             .session_name
             .clone()
             .unwrap_or_else(|| session_name("web-identity-token"));
-        let request = WebIdentityRequest::new(&self.role_arn, session, token)
-            .with_token_file(&self.token_file);
+        let request =
+            WebIdentityRequest::from_token_file(&self.role_arn, session, &self.token_file)
+                .map_err(|e| {
+                    Error::new(
+                        ErrorKind::Config,
+                        "AssumeRoleWithWebIdentity",
+                        &self.role_arn,
+                        e.to_string(),
+                    )
+                })?;
         self.sts.assume_role_with_web_identity(&request).await
     }
 }
@@ -243,26 +239,4 @@ fn session_name(base: &str) -> String {
         .map(|d| d.as_millis())
         .unwrap_or_default();
     format!("{base}-{millis}")
-}
-
-/// The token in `path`, without trailing whitespace; messages name the file, never the
-/// token.
-fn read_token(path: &Path) -> Result<String, String> {
-    let shown = path.display();
-    let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|file| file.take(MAX_TOKEN_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(|e| format!("cannot read the web identity token file {shown}: {e}"))?;
-    if bytes.len() as u64 > MAX_TOKEN_BYTES {
-        return Err(format!(
-            "the web identity token file {shown} is larger than {MAX_TOKEN_BYTES} bytes"
-        ));
-    }
-    let text = String::from_utf8(bytes)
-        .map_err(|_| format!("the web identity token file {shown} is not UTF-8"))?;
-    let token = text.trim_end();
-    if token.is_empty() {
-        return Err(format!("the web identity token file {shown} is empty"));
-    }
-    Ok(token.to_owned())
 }

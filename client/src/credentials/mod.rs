@@ -38,7 +38,9 @@ mod tests;
 mod web_identity;
 
 pub use chain::DefaultCredentialsChain;
-pub use roles::{AssumeRoles, RoleFuture, RoleRequest, StsLocation, WebIdentityRequest};
+pub use roles::{
+    AssumeRoles, RoleFuture, RoleRequest, StsLocation, TokenFileError, WebIdentityRequest,
+};
 
 /// Text that `Debug` shows in place of a secret.
 pub(crate) const REDACTED: &str = "*** redacted ***";

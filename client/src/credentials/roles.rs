@@ -133,6 +133,20 @@ impl WebIdentityRequest {
         }
     }
 
+    /// A request with the token read now from the file at `path` (trailing whitespace
+    /// trimmed; at most 64 KiB). Read it again for each request: providers such as EKS
+    /// rotate the file. The error names the file, never its contents.
+    pub fn from_token_file(
+        role_arn: impl Into<String>,
+        session_name: impl Into<String>,
+        path: impl Into<PathBuf>,
+    ) -> Result<Self, TokenFileError> {
+        let path = path.into();
+        let token = super::web_identity::read_token(&Env::process(), &path)
+            .map_err(|message| TokenFileError { message })?;
+        Ok(Self::new(role_arn, session_name, token).with_token_file(path))
+    }
+
     /// The same request, noting the file the token came from.
     pub fn with_token_file(mut self, path: impl Into<PathBuf>) -> Self {
         self.token_file = Some(path.into());
@@ -168,6 +182,20 @@ impl fmt::Debug for WebIdentityRequest {
             .finish()
     }
 }
+
+/// A web identity token file that can't be used: unreadable, not UTF-8, empty, too large.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TokenFileError {
+    message: String,
+}
+
+impl fmt::Display for TokenFileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl StdError for TokenFileError {}
 
 /// Where the chain's STS calls go, from `env` and the selected profile.
 pub(crate) fn sts_location(env: &Env, files: &ProfileFiles) -> Result<StsLocation, String> {
