@@ -54,7 +54,7 @@ async fn run(context: &Context<'_>, plan: Plan) -> Result<Outcome, Outcome> {
         Some(_) => sts_location(context.env, context.files).map_err(Outcome::Failed)?,
         None => StsLocation::default(),
     };
-    let needs_sts = || needs_sts(&plan);
+    let no_sts = || needs_sts(&plan);
     let mut credentials = match &plan.base {
         Base::Static(credentials) => credentials.clone(),
         Base::Process { profile, command } => process::run(command, context.budget)
@@ -67,7 +67,7 @@ async fn run(context: &Context<'_>, plan: Plan) -> Result<Outcome, Outcome> {
             token_file,
             session_name,
         } => {
-            let sts = sts.ok_or_else(needs_sts)?;
+            let sts = sts.ok_or_else(no_sts)?;
             let path = context.env.expand_home(Path::new(token_file));
             let token = web_identity::read_token(context.env, &path)
                 .map_err(|why| Outcome::Failed(format!("profile `{profile}`: {why}")))?;
@@ -83,7 +83,7 @@ async fn run(context: &Context<'_>, plan: Plan) -> Result<Outcome, Outcome> {
         }
     };
     for hop in &plan.hops {
-        let sts = sts.ok_or_else(needs_sts)?;
+        let sts = sts.ok_or_else(no_sts)?;
         let session_name = hop
             .session_name
             .clone()
