@@ -8,15 +8,11 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
-use firehose::client::{Config, Env};
-use firehose::operation::delete_delivery_stream::DeleteDeliveryStreamInput;
-use sts::operation::get_caller_identity::GetCallerIdentityRequest;
+use firehose::client::Env;
 
-use crate::support::{ACCESS_KEY, Firehose, REGION, SECRET_KEY, TIMEOUT, endpoint, ok, unique};
+use crate::sts::{ROLE_ACCOUNT, config_acts_as};
+use crate::support::{ACCESS_KEY, REGION, SECRET_KEY, endpoint, unique};
 
-/// The account of the roles assumed here; not moto's default account, so an ARN that names
-/// it shows the credentials are the role's.
-const ROLE_ACCOUNT: &str = "111122223333";
 /// The account of the middle role of the two-hop profile chain.
 const MIDDLE_ACCOUNT: &str = "444455556666";
 
@@ -48,34 +44,24 @@ fn path_text(path: &Path) -> String {
     path.to_str().expect("temporary paths are UTF-8").to_owned()
 }
 
-/// What the credentials of `config`'s chain are: STS says the caller is `assumed_arn` in
-/// [`ROLE_ACCOUNT`], and a Firehose stream created with them lives in that account.
-async fn config_acts_as(config: Config, assumed_arn: &str) {
-    let config = config.with_timeout(TIMEOUT);
-    let who = ok(sts::Client::new(config.clone())
-        .get_caller_identity(&GetCallerIdentityRequest::new())
-        .await);
-    assert_eq!(who.account.as_deref(), Some(ROLE_ACCOUNT), "{who:?}");
-    assert_eq!(who.arn.as_deref(), Some(assumed_arn), "{who:?}");
+/// Through the default chain with STS over `env`: temporary credentials of the role
+/// `assumed_arn`, and a `Config` whose region and configured endpoint (moto) come from `env`
+/// and whose calls act as that role.
+async fn env_acts_as(env: &Env, assumed_arn: &str) {
+    let credentials = smithy_credentials_sts::default_chain_with_env(env.clone())
+        .load()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_temporary(&credentials);
 
-    // The configured endpoint (AWS_ENDPOINT_URL) sends Firehose to moto as well.
-    let firehose = Firehose::with_client(firehose::Client::new(config));
+    let config = smithy_credentials_sts::config_from_env_with(env).unwrap();
+    assert_eq!(config.region(), REGION);
+    let client = firehose::Client::new(config.clone());
     assert_eq!(
-        firehose.client.service_client().endpoint(),
+        client.service_client().endpoint(),
         Some(endpoint().as_str())
     );
-    let name = unique("stscreds");
-    let arn = firehose
-        .create_stream(&name, &unique("stscreds-bucket"))
-        .await;
-    assert_eq!(
-        arn,
-        format!("arn:aws:firehose:{REGION}:{ROLE_ACCOUNT}:deliverystream/{name}")
-    );
-    ok(firehose
-        .client
-        .delete_delivery_stream(&DeleteDeliveryStreamInput::new(&name))
-        .await);
+    config_acts_as(config, assumed_arn).await;
 }
 
 /// Temporary credentials that expire about an hour from now (moto's default duration).
@@ -110,15 +96,8 @@ async fn web_identity_from_the_environment_through_the_default_chain() {
         ("AWS_ENDPOINT_URL", endpoint().as_str()),
         ("AWS_EC2_METADATA_DISABLED", "true"),
     ]);
-    let credentials = smithy_credentials_sts::default_chain_with_env(env.clone())
-        .load()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    assert_temporary(&credentials);
-
-    let config = smithy_credentials_sts::config_from_env_with(&env).unwrap();
     let assumed = format!("arn:aws:sts::{ROLE_ACCOUNT}:assumed-role/e2e-irsa/{session}");
-    config_acts_as(config, &assumed).await;
+    env_acts_as(&env, &assumed).await;
 }
 
 #[tokio::test]
@@ -157,15 +136,7 @@ async fn a_role_profile_with_a_source_profile_through_the_default_chain() {
         ("AWS_ENDPOINT_URL", endpoint().as_str()),
         ("AWS_EC2_METADATA_DISABLED", "true"),
     ]);
-    let credentials = smithy_credentials_sts::default_chain_with_env(env.clone())
-        .load()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-    assert_temporary(&credentials);
-
     // The region comes from the profile.
-    let config = smithy_credentials_sts::config_from_env_with(&env).unwrap();
-    assert_eq!(config.region(), REGION);
     let assumed = format!("arn:aws:sts::{ROLE_ACCOUNT}:assumed-role/e2e-deploy/{session}");
-    config_acts_as(config, &assumed).await;
+    env_acts_as(&env, &assumed).await;
 }
