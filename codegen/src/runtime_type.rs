@@ -92,6 +92,18 @@ pub const REQUEST_ID: RuntimeType = RuntimeType::new("RequestId");
 pub const SERVICE_ERROR: RuntimeType = RuntimeType::new("ServiceError");
 /// `Display` of a modeled error: `Code: message`.
 pub const DISPLAY_MODELED_ERROR: RuntimeType = RuntimeType::new("display_modeled_error");
+/// The request id an output keeps from its response.
+pub const RESPONSE_REQUEST_ID: RuntimeType = RuntimeType::new("ResponseRequestId");
+
+// Retries.
+/// The module of the SDKs' retry rules, for doc links.
+pub const RETRY: RuntimeType = RuntimeType::new("retry");
+/// The trait that says whether an error is worth retrying.
+pub const PROVIDE_RETRY_KIND: RuntimeType = RuntimeType::new("ProvideRetryKind");
+/// How an error is retried: throttling, transient, server, client.
+pub const RETRY_ERROR_KIND: RuntimeType = RuntimeType::new("retry::ErrorKind");
+/// `classify(status, code, modeled)`: the SDKs' classification of an error response.
+pub const RETRY_CLASSIFY: RuntimeType = RuntimeType::new("retry::classify");
 
 // Request building.
 /// Assembles a request: method, endpoint, path and labels, query, headers, body.

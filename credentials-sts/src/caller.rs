@@ -7,8 +7,9 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use smithy_client::{
-    AssumeRoles, Config, Credentials, HttpRequest, HttpResponse, HyperTransport, RoleFuture,
-    RoleRequest, StsLocation, Transport, TransportError, WebIdentityRequest,
+    AssumeRoles, Config, Credentials, HttpRequest, HttpResponse, HyperTransport, RetryConfig,
+    RoleFuture, RoleRequest, StsLocation, TimeoutConfig, Transport, TransportError,
+    WebIdentityRequest,
 };
 use sts::operation::assume_role::{AssumeRoleError, AssumeRoleRequest};
 use sts::operation::assume_role_with_web_identity::{
@@ -20,7 +21,8 @@ use crate::{Error, ErrorKind};
 /// The region STS is called in when neither the settings nor [`Sts::with_region`] name one
 /// (as the PHP and JavaScript SDKs do): its regional endpoint, `sts.us-east-1.amazonaws.com`.
 pub const FALLBACK_REGION: &str = "us-east-1";
-/// How long one STS call may take, by default: the SDKs' credentials load timeout.
+/// How long one STS call may take, all attempts included, by default: the SDKs' credentials
+/// load timeout.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(5);
 
 const ASSUME_ROLE: &str = "AssumeRole";
@@ -36,15 +38,21 @@ const ASSUME_ROLE_WITH_WEB_IDENTITY: &str = "AssumeRoleWithWebIdentity";
 /// `AWS_DEFAULT_REGION`, the profile's `region`), else [`FALLBACK_REGION`].
 ///
 /// Requests go over the client's HTTPS transport ([`HyperTransport`]: hyper, rustls, a
-/// 3.1 s connect timeout); one `Sts` keeps one connection pool for all its calls. Each call
-/// gets [`DEFAULT_TIMEOUT`] unless [`with_timeout`](Self::with_timeout) says otherwise.
+/// 3.1 s connect timeout); one `Sts` keeps one connection pool for all its calls. Calls run
+/// through the client's retry loop: the standard mode by default (3 attempts, jittered
+/// backoff, the retry quota STS shares in its region), as the AWS SDKs' STS credentials
+/// providers retry, which includes `IDPCommunicationError` (a retryable server error in
+/// aws-sdk-sts). A call, all its attempts included, gets [`DEFAULT_TIMEOUT`] unless
+/// [`with_timeout`](Self::with_timeout) or [`with_timeout_config`](Self::with_timeout_config)
+/// say otherwise.
 ///
 /// `Debug` shows the settings, never credentials or tokens.
 pub struct Sts<T = HyperTransport> {
     transport: Arc<T>,
     region: Option<String>,
     endpoint: Option<String>,
-    timeout: Duration,
+    retry: RetryConfig,
+    timeouts: TimeoutConfig,
 }
 
 impl Sts {
@@ -66,7 +74,8 @@ impl<T> Clone for Sts<T> {
             transport: Arc::clone(&self.transport),
             region: self.region.clone(),
             endpoint: self.endpoint.clone(),
-            timeout: self.timeout,
+            retry: self.retry.clone(),
+            timeouts: self.timeouts,
         }
     }
 }
@@ -78,7 +87,8 @@ impl<T: Transport> Sts<T> {
             transport: Arc::new(transport),
             region: None,
             endpoint: None,
-            timeout: DEFAULT_TIMEOUT,
+            retry: RetryConfig::standard(),
+            timeouts: TimeoutConfig::default().with_operation_timeout(DEFAULT_TIMEOUT),
         }
     }
 
@@ -95,9 +105,27 @@ impl<T: Transport> Sts<T> {
         self
     }
 
-    /// Gives up on a call after `timeout` ([`ErrorKind::TimedOut`]).
+    /// Gives up on a call, all its attempts included, after `timeout`
+    /// ([`ErrorKind::TimedOut`]): the operation timeout of the
+    /// [`TimeoutConfig`](Self::with_timeout_config).
     pub fn with_timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = timeout;
+        self.timeouts = self.timeouts.with_operation_timeout(timeout);
+        self
+    }
+
+    /// Attempt and operation timeouts of each call (default: the client's, with a 5 s
+    /// operation timeout). The connect timeout is the transport's: to change it, give
+    /// [`with_transport`](Self::with_transport) a
+    /// [`HyperTransport::with_config`](smithy_client::HyperTransport::with_config).
+    pub fn with_timeout_config(mut self, timeouts: TimeoutConfig) -> Self {
+        self.timeouts = timeouts;
+        self
+    }
+
+    /// How calls are retried (default [`RetryConfig::standard`]; [`RetryConfig::disabled`]
+    /// makes one attempt).
+    pub fn with_retry_config(mut self, retry: RetryConfig) -> Self {
+        self.retry = retry;
         self
     }
 
@@ -159,7 +187,9 @@ impl<T: Transport> Sts<T> {
             .as_deref()
             .or(location.region.as_deref())
             .unwrap_or(FALLBACK_REGION);
-        let config = Config::new(region).with_timeout(self.timeout);
+        let config = Config::new(region)
+            .with_retry_config(self.retry.clone())
+            .with_timeout_config(self.timeouts);
         match self.endpoint.as_ref().or(location.endpoint.as_ref()) {
             Some(url) => config.with_endpoint(url.clone()),
             None => config,
@@ -190,7 +220,8 @@ impl<T> fmt::Debug for Sts<T> {
         f.debug_struct("Sts")
             .field("region", &self.region)
             .field("endpoint", &self.endpoint)
-            .field("timeout", &self.timeout)
+            .field("retry", &self.retry)
+            .field("timeouts", &self.timeouts)
             .field("transport", &std::any::type_name::<T>())
             .finish()
     }

@@ -112,8 +112,8 @@ impl Error {
             smithy_client::Error::Transport(e) => {
                 new(ErrorKind::Transport, e.to_string()).with_source(e)
             }
-            smithy_client::Error::Timeout { after } => {
-                new(ErrorKind::TimedOut, format!("no response within {after:?}"))
+            timeout @ smithy_client::Error::Timeout { .. } => {
+                new(ErrorKind::TimedOut, timeout.to_string())
             }
             smithy_client::Error::Config(e) => new(ErrorKind::Config, e.to_string()).with_source(e),
             smithy_client::Error::Build(e) => {

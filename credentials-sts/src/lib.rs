@@ -31,12 +31,15 @@
 //! STS is called at its regional endpoint (the STS model's endpoint rules) in the region the
 //! chain finds (`AWS_REGION`, `AWS_DEFAULT_REGION`, the profile's `region`, else
 //! [`FALLBACK_REGION`]), or where `AWS_ENDPOINT_URL_STS` (and the other endpoint settings)
-//! say. The credentials carry STS's expiry, so the client's cache asks again shortly before
-//! they expire.
+//! say. Calls go through smithy-client's retry loop and timeouts: the standard retry mode,
+//! as the AWS SDKs' STS providers use it (throttling, `IDPCommunicationError`, 5xx and
+//! broken connections are retried), and 5 s per call, all attempts included. The
+//! credentials carry STS's expiry, so the client's cache asks again shortly before they
+//! expire.
 //!
 //! [`WebIdentityTokenProvider`] and [`AssumeRoleProvider`] are the same two calls as
-//! providers of their own; [`Sts`] is the caller, with its region, endpoint, timeout and
-//! transport. Failures are [`Error`]s with an [`ErrorKind`] (`AccessDenied`, `ExpiredToken`,
+//! providers of their own; [`Sts`] is the caller, with its region, endpoint, retries,
+//! timeouts and transport. Failures are [`Error`]s with an [`ErrorKind`] (`AccessDenied`, `ExpiredToken`,
 //! `InvalidResponse`, ...); inside the chain their text becomes the chain's
 //! `CredentialsError`. Nothing here shows a secret: `Debug` and errors never contain the
 //! source credentials, the web identity token, or the credentials STS returns.

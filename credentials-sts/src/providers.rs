@@ -59,7 +59,7 @@ impl<T: Transport> WebIdentityTokenProvider<T> {
         self
     }
 
-    /// Calls STS through `sts` (its region, endpoint, timeout and transport).
+    /// Calls STS through `sts` (its region, endpoint, retries, timeouts and transport).
     pub fn with_sts<U: Transport>(self, sts: Sts<U>) -> WebIdentityTokenProvider<U> {
         WebIdentityTokenProvider {
             sts,
@@ -171,7 +171,7 @@ impl<T: Transport> AssumeRoleProvider<T> {
         self
     }
 
-    /// Calls STS through `sts` (its region, endpoint, timeout and transport).
+    /// Calls STS through `sts` (its region, endpoint, retries, timeouts and transport).
     pub fn with_sts<U: Transport>(self, sts: Sts<U>) -> AssumeRoleProvider<U> {
         AssumeRoleProvider {
             sts,

@@ -8,11 +8,11 @@ mod support;
 use std::time::Duration;
 
 use aws_credential_types::provider::ProvideCredentials;
-use smithy_client::{Credentials, CredentialsError, Env};
+use smithy_client::{Credentials, CredentialsError, Env, TimeoutConfig};
 use smithy_credentials_sts::{
     AssumeRoleProvider, Error, ErrorKind, Sts, WebIdentityTokenProvider, default_chain_with_env,
 };
-use support::{Reply, checked, credentials_answer, error_answer, expires_in, serve};
+use support::{Reply, checked, credentials_answer, error_answer, expires_in, serve, sts_at};
 
 const ROLE: &str = "arn:aws:iam::111122223333:role/deploy";
 
@@ -20,15 +20,16 @@ fn source() -> Credentials {
     Credentials::new("AKIDSOURCE", "SOURCESECRET", Some("SOURCETOKEN".into()))
 }
 
-/// The error of one `AssumeRole` answered with `reply`.
-async fn assume_role_error(reply: Reply) -> Error {
-    let fake = serve(vec![reply]).await;
+/// The error of an `AssumeRole` whose every attempt is answered with `reply`, after
+/// `attempts` attempts.
+async fn assume_role_error(reply: Reply, attempts: usize) -> Error {
+    let fake = serve(vec![reply; 3]).await;
     let provider = AssumeRoleProvider::new(ROLE, source())
         .with_session_name("s")
-        .with_sts(Sts::new().with_endpoint(&fake.base));
+        .with_sts(sts_at(&fake.base));
     let error = provider.load().await.unwrap_err();
     checked(format!("{error} {error:?}"));
-    assert_eq!(fake.requests().len(), 1);
+    assert_eq!(fake.requests().len(), attempts, "{error}");
     error
 }
 
@@ -57,14 +58,15 @@ fn token_file() -> TokenFile {
     file
 }
 
-/// The error of one `AssumeRoleWithWebIdentity` answered with `reply`.
-async fn web_identity_error(reply: Reply) -> Error {
-    let fake = serve(vec![reply]).await;
+/// The error of an `AssumeRoleWithWebIdentity` whose every attempt is answered with
+/// `reply`, after `attempts` attempts.
+async fn web_identity_error(reply: Reply, attempts: usize) -> Error {
+    let fake = serve(vec![reply; 3]).await;
     let token = token_file();
-    let provider = WebIdentityTokenProvider::new(ROLE, token.path())
-        .with_sts(Sts::new().with_endpoint(&fake.base));
+    let provider = WebIdentityTokenProvider::new(ROLE, token.path()).with_sts(sts_at(&fake.base));
     let error = provider.load().await.unwrap_err();
     checked(format!("{error} {error:?}"));
+    assert_eq!(fake.requests().len(), attempts, "{error}");
     error
 }
 
@@ -76,7 +78,7 @@ async fn access_denied_keeps_code_message_and_request_id() {
             "AccessDenied",
             "User AKIDSOURCE is not authorized to assume",
         ),
-    ))
+    ), 1)
     .await;
     assert_eq!(error.kind(), ErrorKind::AccessDenied);
     assert_eq!(error.code(), Some("AccessDenied"));
@@ -94,14 +96,16 @@ async fn access_denied_keeps_code_message_and_request_id() {
 
 #[tokio::test]
 async fn sts_error_codes_are_kinds() {
-    for (status, code, kind) in [
-        (400, "ExpiredTokenException", ErrorKind::ExpiredToken),
-        (400, "RegionDisabledException", ErrorKind::RegionDisabled),
-        (400, "MalformedPolicyDocument", ErrorKind::Refused),
-        (400, "Throttling", ErrorKind::Throttled),
-        (400, "ValidationError", ErrorKind::Refused),
+    // Throttling is retried (3 attempts in the standard mode); the rest are not.
+    for (status, code, kind, attempts) in [
+        (400, "ExpiredTokenException", ErrorKind::ExpiredToken, 1),
+        (400, "RegionDisabledException", ErrorKind::RegionDisabled, 1),
+        (400, "MalformedPolicyDocument", ErrorKind::Refused, 1),
+        (400, "Throttling", ErrorKind::Throttled, 3),
+        (400, "ValidationError", ErrorKind::Refused, 1),
     ] {
-        let error = assume_role_error(Reply::Answer(status, error_answer(code, "no"))).await;
+        let reply = Reply::Answer(status, error_answer(code, "no"));
+        let error = assume_role_error(reply, attempts).await;
         assert_eq!((error.kind(), error.code()), (kind, Some(code)), "{error}");
     }
     for (code, kind, retryable) in [
@@ -114,7 +118,8 @@ async fn sts_error_codes_are_kinds() {
         ("IDPRejectedClaim", ErrorKind::IdpRejectedClaim, false),
         ("IDPCommunicationError", ErrorKind::IdpCommunication, true),
     ] {
-        let error = web_identity_error(Reply::Answer(400, error_answer(code, "no"))).await;
+        let reply = Reply::Answer(400, error_answer(code, "no"));
+        let error = web_identity_error(reply, 1).await;
         assert_eq!((error.kind(), error.code()), (kind, Some(code)), "{error}");
         assert_eq!(error.is_retryable(), retryable);
         assert_eq!(error.operation(), "AssumeRoleWithWebIdentity");
@@ -125,6 +130,7 @@ async fn sts_error_codes_are_kinds() {
 async fn unreadable_answers_are_invalid_responses_that_quote_no_secret() {
     let truncated = credentials_answer("AssumeRole", "ASIAX", &expires_in(3600), ROLE);
     let truncated = &truncated[..truncated.find("</SessionToken>").unwrap()];
+    // Unreadable 200s are not retried; a 503 is (3 attempts).
     let cases = [
         (
             200,
@@ -157,7 +163,8 @@ async fn unreadable_answers_are_invalid_responses_that_quote_no_secret() {
         ),
     ];
     for (status, body, why) in cases {
-        let error = assume_role_error(Reply::Answer(status, body)).await;
+        let attempts = if status == 503 { 3 } else { 1 };
+        let error = assume_role_error(Reply::Answer(status, body), attempts).await;
         assert_eq!(error.kind(), ErrorKind::InvalidResponse, "{error}");
         assert!(error.to_string().contains(why), "{error}");
     }
@@ -165,24 +172,45 @@ async fn unreadable_answers_are_invalid_responses_that_quote_no_secret() {
 
 #[tokio::test]
 async fn no_answer_in_time_and_no_connection() {
+    // The whole call's limit (Sts::with_timeout) covers every attempt.
     let fake = serve(vec![Reply::Hang(Duration::from_secs(10))]).await;
-    let provider = AssumeRoleProvider::new(ROLE, source()).with_sts(
-        Sts::new()
-            .with_endpoint(&fake.base)
-            .with_timeout(Duration::from_millis(300)),
-    );
+    let provider = AssumeRoleProvider::new(ROLE, source())
+        .with_sts(sts_at(&fake.base).with_timeout(Duration::from_millis(300)));
     let error = provider.load().await.unwrap_err();
     assert_eq!(error.kind(), ErrorKind::TimedOut, "{error}");
     assert!(error.is_retryable());
     assert_eq!(
         error.to_string(),
-        format!("STS AssumeRole of {ROLE}: no response within 300ms")
+        format!(
+            "STS AssumeRole of {ROLE}: the call did not finish within 300ms (operation timeout)"
+        )
     );
+    assert_eq!(fake.requests().len(), 1);
 
+    // An attempt that takes too long is retried.
+    let fake = serve(vec![
+        Reply::Hang(Duration::from_secs(10)),
+        Reply::Answer(
+            200,
+            credentials_answer("AssumeRole", "ASIARETRIED", &expires_in(3600), ROLE),
+        ),
+    ])
+    .await;
+    let timeouts = TimeoutConfig::default()
+        .with_attempt_timeout(Duration::from_millis(200))
+        .with_operation_timeout(Duration::from_secs(5));
     let provider = AssumeRoleProvider::new(ROLE, source())
-        .with_sts(Sts::new().with_endpoint("http://127.0.0.1:1"));
+        .with_sts(sts_at(&fake.base).with_timeout_config(timeouts));
+    let credentials = provider.load().await.unwrap();
+    assert_eq!(credentials.access_key_id(), "ASIARETRIED");
+    assert_eq!(fake.requests().len(), 2);
+
+    // No connection: retried, then the transport's error.
+    let provider =
+        AssumeRoleProvider::new(ROLE, source()).with_sts(sts_at("http://127.0.0.1:1"));
     let error = provider.load().await.unwrap_err();
     assert_eq!(error.kind(), ErrorKind::Transport, "{error}");
+    assert!(error.is_retryable());
     assert!(
         error.to_string().contains("cannot connect to 127.0.0.1:1"),
         "{error}"

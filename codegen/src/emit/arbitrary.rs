@@ -77,6 +77,8 @@ fn shape_impls(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenEr
             if error.is_some() {
                 let meta = meta_field(members);
                 fields.push(quote! { #meta: ::std::default::Default::default(), });
+            } else if let Some(request_id) = super::types::request_id_field(ir, shape) {
+                fields.push(quote! { #request_id: ::std::default::Default::default(), });
             }
             let all_same = sames
                 .into_iter()

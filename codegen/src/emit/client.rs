@@ -36,9 +36,15 @@ pub fn file(ir: &ServiceIr) -> Result<TokenStream, CodegenError> {
          [`Transport`], such as [`InMemoryTransport`] for tests. Clones share the connection \
          pool. Errors are [`Error`]`<operation error>`: configuration, build, signing, transport \
          and timeout failures are separate variants from the service's own errors.\n\n\
+         Calls are retried as the AWS SDKs' standard mode does (3 attempts, jittered \
+         exponential backoff, a retry quota) and time out per attempt after 30 s; \
+         [`RetryConfig`] and [`TimeoutConfig`] change that.\n\n\
          ```no_run\n\
-         let config = {crate_name}::client::Config::new(\"us-east-1\")\n    \
-             .with_timeout(std::time::Duration::from_secs(30));\n\
+         use std::time::Duration;\n\
+         use {crate_name}::client::{{Config, RetryConfig, TimeoutConfig}};\n\n\
+         let config = Config::new(\"us-east-1\")\n    \
+             .with_retry_config(RetryConfig::standard().with_max_attempts(5))\n    \
+             .with_timeout_config(TimeoutConfig::default().with_operation_timeout(Duration::from_secs(60)));\n\
          // Credentials: the default chain (environment, profile files, container, EC2\n\
          // instance metadata) unless Config::with_credentials(_provider) sets them.\n\
          // Config::from_env() also reads the region and endpoint as the AWS SDKs do.\n\
@@ -47,7 +53,8 @@ pub fn file(ir: &ServiceIr) -> Result<TokenStream, CodegenError> {
          ```"
     ));
     let new_doc = doc_attrs(&format!(
-        "A client that sends over HTTPS. {}",
+        "A client that sends over HTTPS, with the connect timeout and [`HttpConfig`] of \
+         `config`. {}",
         match &ir.endpoint_prefix {
             Some(_) =>
                 "Without an endpoint configured ([`Config::with_endpoint`], or the \
@@ -70,7 +77,8 @@ pub fn file(ir: &ServiceIr) -> Result<TokenStream, CodegenError> {
 
         pub use ::smithy_client::{
             Config, ConfigError, Credentials, CredentialsError, DefaultCredentialsChain, Env,
-            Error, HyperTransport, InMemoryTransport, ProvideCredentials, Transport,
+            Error, HttpConfig, HyperTransport, InMemoryTransport, ProvideCredentials, RetryConfig,
+            RetryMode, RetryQuota, TimeoutConfig, TimeoutKind, Transport,
             TransportError, TransportErrorKind,
         };
 
@@ -92,7 +100,8 @@ pub fn file(ir: &ServiceIr) -> Result<TokenStream, CodegenError> {
         impl Client {
             #new_doc
             pub fn new(config: Config) -> Self {
-                Self::with_transport(config, ::smithy_client::HyperTransport::new())
+                let transport = ::smithy_client::HyperTransport::from_config(&config);
+                Self::with_transport(config, transport)
             }
         }
 

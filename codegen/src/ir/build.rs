@@ -677,6 +677,7 @@ impl<'m> Builder<'m> {
             ShapeKind::Structure { members } => {
                 let members = self.members(shape, members)?;
                 let aws_query_error = trait_value(id, shape.traits.aws_query_error())?;
+                let retryable = trait_value(id, shape.traits.retryable())?;
                 let error = shape.traits.error().map(|fault| ErrorIr {
                     fault,
                     http_status: shape.traits.http_error(),
@@ -686,6 +687,7 @@ impl<'m> Builder<'m> {
                         .find(|m| m.name.eq_ignore_ascii_case("message") && m.ty == TypeRef::String)
                         .map(|m| m.rust_name.clone()),
                     aws_query_error,
+                    retryable,
                     response_tests: test_cases(shape, "smithy.test#httpResponseTests"),
                 });
                 ShapeIrKind::Structure { members, error }

@@ -262,6 +262,8 @@ pub struct ErrorIr {
     /// `@awsQueryError`: the code and status awsQuery uses instead of the shape name and
     /// `@httpError`.
     pub aws_query_error: Option<AwsQueryError>,
+    /// `@retryable`: `Some(throttling)` when the error is modeled as retryable.
+    pub retryable: Option<bool>,
     /// Raw `smithy.test#httpResponseTests` cases on the error shape.
     pub response_tests: Vec<Value>,
 }

@@ -82,7 +82,10 @@ impl Protocol for AwsQuery {
     ) -> Result<TokenStream, CodegenError> {
         let action = &op.name;
         let read_output = match &op.output {
-            Some(id) => xml::de::fn_path(ir, ir.shape(id)?),
+            Some(id) => {
+                let de_fn = xml::de::fn_path(ir, ir.shape(id)?);
+                quote! { #de_fn }
+            }
             // Nothing to read: a Unit output ignores the result.
             None => quote! { |_reader, _start| ::std::result::Result::Ok(()) },
         };
@@ -103,10 +106,22 @@ impl Protocol for AwsQuery {
         }
     }
 
+    fn error_status(&self, error: &ShapeIr) -> u16 {
+        match &error.kind {
+            ShapeIrKind::Structure {
+                error: Some(e), ..
+            } => match &e.aws_query_error {
+                Some(custom) => custom.http_response_code,
+                None => super::default_error_status(error),
+            },
+            _ => super::default_error_status(error),
+        }
+    }
+
     fn read_error(&self, ir: &ServiceIr, error: &ShapeIr) -> Result<TokenStream, CodegenError> {
         let de_fn = xml::de::fn_path(ir, error);
         Ok(quote! {
-            #AWS_QUERY_READ_ERROR(body, |reader, start| #de_fn(reader, start))
+            #AWS_QUERY_READ_ERROR(body, #de_fn)
         })
     }
 

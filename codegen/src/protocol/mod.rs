@@ -18,10 +18,10 @@ mod rest_json;
 use std::fmt;
 
 use proc_macro2::TokenStream;
-use smithy_model::{Shape, TimestampFormat};
+use smithy_model::{ErrorFault, Shape, TimestampFormat};
 
 use crate::CodegenError;
-use crate::ir::{HttpBinding, MemberIr, OperationIr, ServiceIr, ShapeIr};
+use crate::ir::{HttpBinding, MemberIr, OperationIr, ServiceIr, ShapeIr, ShapeIrKind};
 use crate::runtime_type::RuntimeType;
 
 pub use aws_json::AwsJson;
@@ -127,6 +127,13 @@ pub trait Protocol: fmt::Debug + Sync {
         error.id.name().to_owned()
     }
 
+    /// The HTTP status a modeled error comes with, for its retry classification: `@httpError`,
+    /// else 500 for a server fault and 400 for a client fault, unless the protocol has its
+    /// own (awsQuery's `@awsQueryError`).
+    fn error_status(&self, error: &ShapeIr) -> u16 {
+        default_error_status(error)
+    }
+
     /// Reads a modeled error structure. In scope: `response: &HttpResponse` and `body: &[u8]`.
     /// Type: `Result<Error, E>` with `E` an error that says why the body can't be read.
     fn read_error(&self, ir: &ServiceIr, error: &ShapeIr) -> Result<TokenStream, CodegenError>;
@@ -177,6 +184,18 @@ pub fn for_service(service: &Shape) -> Option<&'static dyn Protocol> {
 /// The trait ids of every protocol the generator speaks, for error messages.
 pub fn supported() -> Vec<&'static str> {
     PROTOCOLS.iter().map(|p| p.trait_id()).collect()
+}
+
+
+/// `@httpError`, else 500 for a server fault and 400 for a client fault.
+fn default_error_status(error: &ShapeIr) -> u16 {
+    match &error.kind {
+        ShapeIrKind::Structure { error: Some(e), .. } => e.http_status.unwrap_or(match e.fault {
+            ErrorFault::Server => 500,
+            ErrorFault::Client => 400,
+        }),
+        _ => 400,
+    }
 }
 
 #[cfg(test)]

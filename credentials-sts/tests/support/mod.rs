@@ -72,6 +72,7 @@ fn decode(value: &str) -> String {
 }
 
 /// What the fake answers one request with.
+#[derive(Clone)]
 pub enum Reply {
     /// A status and a body.
     Answer(u16, String),
@@ -92,7 +93,18 @@ impl FakeSts {
     }
 }
 
-/// Serves `replies` in order, one per connection; when they run out it answers 500.
+/// STS over the fake at `base`, retrying as the standard mode does but with waits of a
+/// millisecond or two.
+pub fn sts_at(base: &str) -> smithy_credentials_sts::Sts {
+    smithy_credentials_sts::Sts::new()
+        .with_endpoint(base)
+        .with_retry_config(
+            smithy_client::RetryConfig::standard().with_initial_backoff(Duration::from_millis(1)),
+        )
+}
+
+/// Serves `replies` in order, one per connection; when they run out it answers 599 (which
+/// no one retries).
 pub async fn serve(replies: Vec<Reply>) -> FakeSts {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
@@ -106,7 +118,7 @@ pub async fn serve(replies: Vec<Reply>) -> FakeSts {
             };
             let reply = replies
                 .next()
-                .unwrap_or_else(|| Reply::Answer(500, "no more replies".into()));
+                .unwrap_or_else(|| Reply::Answer(599, "no more replies".into()));
             let log = Arc::clone(&log);
             tokio::spawn(async move {
                 let mut data = Vec::new();

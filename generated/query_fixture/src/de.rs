@@ -89,6 +89,7 @@ pub(crate) fn de_get_thing_output(
         big: ::std::option::Option::None,
         level: ::std::option::Option::None,
         summary: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(child) = reader.next_child()? {

@@ -119,6 +119,7 @@ pub(crate) fn de_datetime_offsets_output(
 > {
     let mut output = crate::operation::datetime_offsets::DatetimeOffsetsOutput {
         datetime: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(child) = reader.next_child()? {
@@ -170,6 +171,7 @@ pub(crate) fn de_flattened_xml_map_output(
 > {
     let mut output = crate::operation::flattened_xml_map::FlattenedXmlMapOutput {
         my_map: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(child) = reader.next_child()? {
@@ -215,6 +217,7 @@ pub(crate) fn de_flattened_xml_map_with_xml_name_output(
 > {
     let mut output = crate::operation::flattened_xml_map_with_xml_name::FlattenedXmlMapWithXmlNameOutput {
         my_map: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(child) = reader.next_child()? {
@@ -260,6 +263,7 @@ pub(crate) fn de_flattened_xml_map_with_xml_namespace_output(
 > {
     let mut output = crate::operation::flattened_xml_map_with_xml_namespace::FlattenedXmlMapWithXmlNamespaceOutput {
         my_map: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(child) = reader.next_child()? {
@@ -305,6 +309,7 @@ pub(crate) fn de_fractional_seconds_output(
 > {
     let mut output = crate::operation::fractional_seconds::FractionalSecondsOutput {
         datetime: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(child) = reader.next_child()? {
@@ -341,6 +346,7 @@ pub(crate) fn de_greeting_with_errors_output(
 > {
     let mut output = crate::operation::greeting_with_errors::GreetingWithErrorsOutput {
         greeting: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(child) = reader.next_child()? {
@@ -375,6 +381,7 @@ pub(crate) fn de_ignores_wrapping_xml_name_output(
 > {
     let mut output = crate::operation::ignores_wrapping_xml_name::IgnoresWrappingXmlNameOutput {
         foo: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(child) = reader.next_child()? {
@@ -464,6 +471,7 @@ pub(crate) fn de_recursive_xml_shapes_output(
 > {
     let mut output = crate::operation::recursive_xml_shapes::RecursiveXmlShapesOutput {
         nested: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(child) = reader.next_child()? {
@@ -610,6 +618,7 @@ pub(crate) fn de_simple_scalar_xml_properties_output(
         long_value: ::std::option::Option::None,
         float_value: ::std::option::Option::None,
         double_value: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(child) = reader.next_child()? {
@@ -739,6 +748,7 @@ pub(crate) fn de_xml_blobs_output(
 > {
     let mut output = crate::types::XmlBlobsOutput {
         data: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(child) = reader.next_child()? {
@@ -778,6 +788,7 @@ pub(crate) fn de_xml_enums_output(
         foo_enum_list: ::std::option::Option::None,
         foo_enum_set: ::std::option::Option::None,
         foo_enum_map: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(child) = reader.next_child()? {
@@ -878,6 +889,7 @@ pub(crate) fn de_xml_int_enums_output(
         int_enum_list: ::std::option::Option::None,
         int_enum_set: ::std::option::Option::None,
         int_enum_map: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(child) = reader.next_child()? {
@@ -986,6 +998,7 @@ pub(crate) fn de_xml_lists_output(
         flattened_list_with_member_namespace: ::std::option::Option::None,
         flattened_list_with_namespace: ::std::option::Option::None,
         structure_list: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(child) = reader.next_child()? {
@@ -1173,6 +1186,7 @@ pub(crate) fn de_xml_maps_output(
 ) -> ::std::result::Result<crate::types::XmlMapsOutput, ::smithy_rt::json::de::DeError> {
     let mut output = crate::types::XmlMapsOutput {
         my_map: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(child) = reader.next_child()? {
@@ -1218,6 +1232,7 @@ pub(crate) fn de_xml_maps_xml_name_output(
 > {
     let mut output = crate::operation::xml_maps_xml_name::XmlMapsXmlNameOutput {
         my_map: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(child) = reader.next_child()? {
@@ -1308,6 +1323,7 @@ pub(crate) fn de_xml_namespaces_output(
 > {
     let mut output = crate::operation::xml_namespaces::XmlNamespacesOutput {
         nested: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(child) = reader.next_child()? {
@@ -1350,6 +1366,7 @@ pub(crate) fn de_xml_timestamps_output(
         epoch_seconds_on_target: ::std::option::Option::None,
         http_date: ::std::option::Option::None,
         http_date_on_target: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(child) = reader.next_child()? {

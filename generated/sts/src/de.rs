@@ -14,6 +14,7 @@ pub(crate) fn de_assume_role_response(
         assumed_role_user: ::std::option::Option::None,
         packed_policy_size: ::std::option::Option::None,
         source_identity: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(child) = reader.next_child()? {
@@ -82,6 +83,7 @@ pub(crate) fn de_assume_role_with_saml_response(
         audience: ::std::option::Option::None,
         name_qualifier: ::std::option::Option::None,
         source_identity: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(child) = reader.next_child()? {
@@ -168,6 +170,7 @@ pub(crate) fn de_assume_role_with_web_identity_response(
         provider: ::std::option::Option::None,
         audience: ::std::option::Option::None,
         source_identity: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(child) = reader.next_child()? {
@@ -253,6 +256,7 @@ pub(crate) fn de_assume_root_response(
     let mut output = crate::operation::assume_root::AssumeRootResponse {
         credentials: ::std::option::Option::None,
         source_identity: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(child) = reader.next_child()? {
@@ -384,6 +388,7 @@ pub(crate) fn de_decode_authorization_message_response(
 > {
     let mut output = crate::operation::decode_authorization_message::DecodeAuthorizationMessageResponse {
         decoded_message: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(child) = reader.next_child()? {
@@ -539,6 +544,7 @@ pub(crate) fn de_get_access_key_info_response(
 > {
     let mut output = crate::operation::get_access_key_info::GetAccessKeyInfoResponse {
         account: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(child) = reader.next_child()? {
@@ -575,6 +581,7 @@ pub(crate) fn de_get_caller_identity_response(
         user_id: ::std::option::Option::None,
         account: ::std::option::Option::None,
         arn: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(child) = reader.next_child()? {
@@ -619,6 +626,7 @@ pub(crate) fn de_get_delegated_access_token_response(
         credentials: ::std::option::Option::None,
         packed_policy_size: ::std::option::Option::None,
         assumed_principal: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(child) = reader.next_child()? {
@@ -680,6 +688,7 @@ pub(crate) fn de_get_federation_token_response(
         credentials: ::std::option::Option::None,
         federated_user: ::std::option::Option::None,
         packed_policy_size: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(child) = reader.next_child()? {
@@ -731,6 +740,7 @@ pub(crate) fn de_get_session_token_response(
 > {
     let mut output = crate::operation::get_session_token::GetSessionTokenResponse {
         credentials: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(child) = reader.next_child()? {
@@ -768,6 +778,7 @@ pub(crate) fn de_get_web_identity_token_response(
     let mut output = crate::operation::get_web_identity_token::GetWebIdentityTokenResponse {
         web_identity_token: ::std::option::Option::None,
         expiration: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(child) = reader.next_child()? {

@@ -208,7 +208,7 @@ async fn oversized_and_slow_answers_are_bounded() {
     let url = format!("{}/creds", fake.base);
     let why = failed(load(&[(FULL_URI, &url)], &[]).await);
     assert!(
-        why.contains("the response is larger than 65536 bytes"),
+        why.contains("announces 65537 bytes, more than the limit of 65536 bytes"),
         "{why}"
     );
 

@@ -563,8 +563,8 @@ async fn web_identity_settings_that_fail() {
                 ("AWS_ENDPOINT_URL_STS", "ftp://x"),
             ],
             &[("token", TOKEN)],
-            "the endpoint for STS: the endpoint URL in AWS_ENDPOINT_URL_STS must start with \
-             http:// or https://",
+            "the endpoint for STS: the endpoint URL from AWS_ENDPOINT_URL_STS is unusable: the \
+             scheme must be http or https, not `ftp`",
         ),
     ];
     for (vars, files, why) in cases {

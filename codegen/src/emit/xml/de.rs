@@ -350,8 +350,7 @@ fn member_arm(
     let assign = match read_expr(ir, &m.ty, &child, 0)? {
         Read::Always(read) => fill.set(boxed(quote! { #read? })),
         Read::Maybe(read) if m.boxed => {
-            let value = boxed(quote! { value });
-            fill.assign(quote! { #read?.map(|value| #value) })
+            fill.assign(quote! { #read?.map(::std::boxed::Box::new) })
         }
         Read::Maybe(read) => fill.assign(quote! { #read? }),
     };

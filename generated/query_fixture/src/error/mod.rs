@@ -25,6 +25,28 @@ impl Error {
             Self::Unhandled(error) => error,
         }
     }
+
+    /// How a retry of the call would be treated ([`retry`](::smithy_rt::retry)), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for Error {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
+    }
 }
 
 impl ::std::fmt::Display for Error {
@@ -63,10 +85,7 @@ pub(crate) fn read_not_found(
     body: &[u8],
     meta: ::smithy_rt::ErrorMetadata,
 ) -> ::std::result::Result<crate::error::NotFound, ::smithy_rt::UnhandledError> {
-    match ::smithy_rt::protocol::aws_query::read_error(
-        body,
-        |reader, start| crate::de::de_not_found(reader, start),
-    ) {
+    match ::smithy_rt::protocol::aws_query::read_error(body, crate::de::de_not_found) {
         ::std::result::Result::Ok(mut error) => {
             if error.message.is_none() {
                 error.message = meta.message().map(::std::borrow::ToOwned::to_owned);

@@ -78,3 +78,13 @@ impl ::smithy_rt::RequestId for NotFound {
         ::smithy_rt::RequestId::request_id(&*self.meta)
     }
 }
+
+impl ::smithy_rt::ProvideRetryKind for NotFound {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::retry::classify(
+            404u16,
+            ::std::option::Option::Some("Thing.NotFound"),
+            ::std::option::Option::None,
+        )
+    }
+}

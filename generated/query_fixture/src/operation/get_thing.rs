@@ -36,12 +36,14 @@ impl ::smithy_rt::Operation for GetThing {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::protocol::aws_query::parse_response(
+        let mut output = ::smithy_rt::protocol::aws_query::parse_response(
             response,
             "GetThing",
             crate::de::de_get_thing_output,
             GetThingError::from_response,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }
 
@@ -151,6 +153,8 @@ pub struct GetThingOutput {
     ///
     /// Required. A response without it reads as an empty structure (client error correction).
     pub summary: ::std::option::Option<crate::types::Summary>,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl GetThingOutput {
@@ -164,6 +168,7 @@ impl GetThingOutput {
             big: ::std::option::Option::None,
             level: ::std::option::Option::None,
             summary: ::std::option::Option::Some(summary.into()),
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -237,6 +242,12 @@ impl GetThingOutput {
     }
 }
 
+impl ::smithy_rt::RequestId for GetThingOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
+    }
+}
+
 /// Errors of the `GetThing` operation.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -255,6 +266,28 @@ impl GetThingError {
             Self::NotFound(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+
+    /// How a retry of the call would be treated ([`retry`](::smithy_rt::retry)), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for GetThingError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

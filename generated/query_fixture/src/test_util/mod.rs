@@ -197,6 +197,7 @@ impl ::smithy_rt::testing::Arbitrary for crate::operation::get_thing::GetThingOu
             summary: ::std::option::Option::Some(
                 <crate::types::Summary as ::smithy_rt::testing::Arbitrary>::arbitrary(g),
             ),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }

@@ -55,3 +55,13 @@ impl ::smithy_rt::RequestId for CustomCodeError {
         ::smithy_rt::RequestId::request_id(&*self.meta)
     }
 }
+
+impl ::smithy_rt::ProvideRetryKind for CustomCodeError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::retry::classify(
+            402u16,
+            ::std::option::Option::Some("Customized"),
+            ::std::option::Option::None,
+        )
+    }
+}

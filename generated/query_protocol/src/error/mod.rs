@@ -35,6 +35,28 @@ impl Error {
             Self::Unhandled(error) => error,
         }
     }
+
+    /// How a retry of the call would be treated ([`retry`](::smithy_rt::retry)), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for Error {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
+    }
 }
 
 impl ::std::fmt::Display for Error {
@@ -75,7 +97,7 @@ pub(crate) fn read_complex_error(
 ) -> ::std::result::Result<crate::error::ComplexError, ::smithy_rt::UnhandledError> {
     match ::smithy_rt::protocol::aws_query::read_error(
         body,
-        |reader, start| crate::de::de_complex_error(reader, start),
+        crate::de::de_complex_error,
     ) {
         ::std::result::Result::Ok(mut error) => {
             error.meta = ::std::boxed::Box::new(meta);
@@ -98,7 +120,7 @@ pub(crate) fn read_custom_code_error(
 ) -> ::std::result::Result<crate::error::CustomCodeError, ::smithy_rt::UnhandledError> {
     match ::smithy_rt::protocol::aws_query::read_error(
         body,
-        |reader, start| crate::de::de_custom_code_error(reader, start),
+        crate::de::de_custom_code_error,
     ) {
         ::std::result::Result::Ok(mut error) => {
             if error.message.is_none() {
@@ -124,7 +146,7 @@ pub(crate) fn read_invalid_greeting(
 ) -> ::std::result::Result<crate::error::InvalidGreeting, ::smithy_rt::UnhandledError> {
     match ::smithy_rt::protocol::aws_query::read_error(
         body,
-        |reader, start| crate::de::de_invalid_greeting(reader, start),
+        crate::de::de_invalid_greeting,
     ) {
         ::std::result::Result::Ok(mut error) => {
             if error.message.is_none() {

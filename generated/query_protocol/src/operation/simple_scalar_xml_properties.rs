@@ -35,12 +35,14 @@ impl ::smithy_rt::Operation for SimpleScalarXmlProperties {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::protocol::aws_query::parse_response(
+        let mut output = ::smithy_rt::protocol::aws_query::parse_response(
             response,
             "SimpleScalarXmlProperties",
             crate::de::de_simple_scalar_xml_properties_output,
             SimpleScalarXmlPropertiesError::from_response,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }
 
@@ -68,6 +70,8 @@ pub struct SimpleScalarXmlPropertiesOutput {
     pub float_value: ::std::option::Option<f32>,
     /// The `doubleValue` member.
     pub double_value: ::std::option::Option<f64>,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl SimpleScalarXmlPropertiesOutput {
@@ -84,6 +88,7 @@ impl SimpleScalarXmlPropertiesOutput {
             long_value: ::std::option::Option::None,
             float_value: ::std::option::Option::None,
             double_value: ::std::option::Option::None,
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -160,6 +165,12 @@ impl SimpleScalarXmlPropertiesOutput {
     }
 }
 
+impl ::smithy_rt::RequestId for SimpleScalarXmlPropertiesOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
+    }
+}
+
 /// Errors of the `SimpleScalarXmlProperties` operation.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -175,6 +186,28 @@ impl SimpleScalarXmlPropertiesError {
         match self {
             Self::Unhandled(error) => error,
         }
+    }
+
+    /// How a retry of the call would be treated ([`retry`](::smithy_rt::retry)), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for SimpleScalarXmlPropertiesError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

@@ -35,12 +35,14 @@ impl ::smithy_rt::Operation for XmlEnums {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::protocol::aws_query::parse_response(
+        let mut output = ::smithy_rt::protocol::aws_query::parse_response(
             response,
             "XmlEnums",
             crate::de::de_xml_enums_output,
             XmlEnumsError::from_response,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }
 
@@ -62,6 +64,8 @@ pub struct XmlEnumsOutput {
     pub foo_enum_map: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, crate::types::FooEnum>,
     >,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl XmlEnumsOutput {
@@ -74,6 +78,7 @@ impl XmlEnumsOutput {
             foo_enum_list: ::std::option::Option::None,
             foo_enum_set: ::std::option::Option::None,
             foo_enum_map: ::std::option::Option::None,
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -134,6 +139,12 @@ impl XmlEnumsOutput {
     }
 }
 
+impl ::smithy_rt::RequestId for XmlEnumsOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
+    }
+}
+
 /// Errors of the `XmlEnums` operation.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -149,6 +160,28 @@ impl XmlEnumsError {
         match self {
             Self::Unhandled(error) => error,
         }
+    }
+
+    /// How a retry of the call would be treated ([`retry`](::smithy_rt::retry)), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for XmlEnumsError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

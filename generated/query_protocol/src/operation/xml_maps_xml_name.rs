@@ -35,12 +35,14 @@ impl ::smithy_rt::Operation for XmlMapsXmlName {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::protocol::aws_query::parse_response(
+        let mut output = ::smithy_rt::protocol::aws_query::parse_response(
             response,
             "XmlMapsXmlName",
             crate::de::de_xml_maps_xml_name_output,
             XmlMapsXmlNameError::from_response,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }
 
@@ -52,6 +54,8 @@ pub struct XmlMapsXmlNameOutput {
     pub my_map: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, crate::types::GreetingStruct>,
     >,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl XmlMapsXmlNameOutput {
@@ -59,6 +63,7 @@ impl XmlMapsXmlNameOutput {
     pub fn new() -> Self {
         Self {
             my_map: ::std::option::Option::None,
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -77,6 +82,12 @@ impl XmlMapsXmlNameOutput {
     }
 }
 
+impl ::smithy_rt::RequestId for XmlMapsXmlNameOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
+    }
+}
+
 /// Errors of the `XmlMapsXmlName` operation.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -92,6 +103,28 @@ impl XmlMapsXmlNameError {
         match self {
             Self::Unhandled(error) => error,
         }
+    }
+
+    /// How a retry of the call would be treated ([`retry`](::smithy_rt::retry)), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for XmlMapsXmlNameError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

@@ -35,12 +35,14 @@ impl ::smithy_rt::Operation for XmlTimestamps {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::protocol::aws_query::parse_response(
+        let mut output = ::smithy_rt::protocol::aws_query::parse_response(
             response,
             "XmlTimestamps",
             crate::de::de_xml_timestamps_output,
             XmlTimestampsError::from_response,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }
 
@@ -62,6 +64,8 @@ pub struct XmlTimestampsOutput {
     pub http_date: ::std::option::Option<::smithy_rt::DateTime>,
     /// The `httpDateOnTarget` member.
     pub http_date_on_target: ::std::option::Option<::smithy_rt::DateTime>,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl XmlTimestampsOutput {
@@ -75,6 +79,7 @@ impl XmlTimestampsOutput {
             epoch_seconds_on_target: ::std::option::Option::None,
             http_date: ::std::option::Option::None,
             http_date_on_target: ::std::option::Option::None,
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -142,6 +147,12 @@ impl XmlTimestampsOutput {
     }
 }
 
+impl ::smithy_rt::RequestId for XmlTimestampsOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
+    }
+}
+
 /// Errors of the `XmlTimestamps` operation.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -157,6 +168,28 @@ impl XmlTimestampsError {
         match self {
             Self::Unhandled(error) => error,
         }
+    }
+
+    /// How a retry of the call would be treated ([`retry`](::smithy_rt::retry)), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for XmlTimestampsError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

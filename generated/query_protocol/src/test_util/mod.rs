@@ -304,6 +304,7 @@ for crate::operation::datetime_offsets::DatetimeOffsetsOutput {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
             datetime: g.option(|g| g.timestamp(::smithy_rt::TimestampFormat::DateTime)),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -374,7 +375,9 @@ for crate::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutputInpu
 impl ::smithy_rt::testing::Arbitrary
 for crate::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutputOutput {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
-        g.nested(|_g| Self {})
+        g.nested(|_g| Self {
+            _request_id: ::std::default::Default::default(),
+        })
     }
 }
 
@@ -417,6 +420,7 @@ for crate::operation::flattened_xml_map::FlattenedXmlMapOutput {
                             <crate::types::FooEnum as ::smithy_rt::testing::Arbitrary>::arbitrary,
                         )
                 }),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -457,6 +461,7 @@ for crate::operation::flattened_xml_map_with_xml_name::FlattenedXmlMapWithXmlNam
                 .option(|g: &mut ::smithy_rt::testing::Gen| {
                     g.non_empty_map(|g| g.string())
                 }),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -497,6 +502,7 @@ for crate::operation::flattened_xml_map_with_xml_namespace::FlattenedXmlMapWithX
                 .option(|g: &mut ::smithy_rt::testing::Gen| {
                     g.non_empty_map(|g| g.string())
                 }),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -537,6 +543,7 @@ for crate::operation::fractional_seconds::FractionalSecondsOutput {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
             datetime: g.option(|g| g.timestamp(::smithy_rt::TimestampFormat::DateTime)),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -574,6 +581,7 @@ for crate::operation::greeting_with_errors::GreetingWithErrorsOutput {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
             greeting: g.option(|g| g.string()),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -648,6 +656,7 @@ for crate::operation::ignores_wrapping_xml_name::IgnoresWrappingXmlNameOutput {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
             foo: g.option(|g| g.string()),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -860,7 +869,9 @@ for crate::operation::no_input_and_output::NoInputAndOutputInput {
 impl ::smithy_rt::testing::Arbitrary
 for crate::operation::no_input_and_output::NoInputAndOutputOutput {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
-        g.nested(|_g| Self {})
+        g.nested(|_g| Self {
+            _request_id: ::std::default::Default::default(),
+        })
     }
 }
 
@@ -1147,6 +1158,7 @@ for crate::operation::recursive_xml_shapes::RecursiveXmlShapesOutput {
                 .option(
                     <crate::types::RecursiveXmlShapesOutputNested1 as ::smithy_rt::testing::Arbitrary>::arbitrary,
                 ),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -1330,6 +1342,7 @@ for crate::operation::simple_scalar_xml_properties::SimpleScalarXmlPropertiesOut
             long_value: g.option(|g| g.i64()),
             float_value: g.option(|g| g.f32()),
             double_value: g.option(|g| g.f64()),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -1453,6 +1466,7 @@ impl ::smithy_rt::testing::Arbitrary for crate::types::XmlBlobsOutput {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
             data: g.option(|g| g.blob()),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -1518,6 +1532,7 @@ impl ::smithy_rt::testing::Arbitrary for crate::operation::xml_enums::XmlEnumsOu
                             <crate::types::FooEnum as ::smithy_rt::testing::Arbitrary>::arbitrary,
                         )
                 }),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -1589,6 +1604,7 @@ for crate::operation::xml_int_enums::XmlIntEnumsOutput {
                             <crate::types::IntegerEnum as ::smithy_rt::testing::Arbitrary>::arbitrary,
                         )
                 }),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -1676,6 +1692,7 @@ impl ::smithy_rt::testing::Arbitrary for crate::types::XmlListsOutput {
                             <crate::types::StructureListMember as ::smithy_rt::testing::Arbitrary>::arbitrary,
                         )
                 }),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -1732,6 +1749,7 @@ impl ::smithy_rt::testing::Arbitrary for crate::types::XmlMapsOutput {
                             <crate::types::GreetingStruct as ::smithy_rt::testing::Arbitrary>::arbitrary,
                         )
                 }),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -1772,6 +1790,7 @@ for crate::operation::xml_maps_xml_name::XmlMapsXmlNameOutput {
                             <crate::types::GreetingStruct as ::smithy_rt::testing::Arbitrary>::arbitrary,
                         )
                 }),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -1847,6 +1866,7 @@ for crate::operation::xml_namespaces::XmlNamespacesOutput {
                 .option(
                     <crate::types::XmlNamespaceNested as ::smithy_rt::testing::Arbitrary>::arbitrary,
                 ),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -1894,6 +1914,7 @@ for crate::operation::xml_timestamps::XmlTimestampsOutput {
             http_date: g.option(|g| g.timestamp(::smithy_rt::TimestampFormat::HttpDate)),
             http_date_on_target: g
                 .option(|g| g.timestamp(::smithy_rt::TimestampFormat::HttpDate)),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }

@@ -44,6 +44,8 @@ pub struct XmlListsOutput {
     pub structure_list: ::std::option::Option<
         ::std::vec::Vec<crate::types::StructureListMember>,
     >,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl XmlListsOutput {
@@ -64,6 +66,7 @@ impl XmlListsOutput {
             flattened_list_with_member_namespace: ::std::option::Option::None,
             flattened_list_with_namespace: ::std::option::Option::None,
             structure_list: ::std::option::Option::None,
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -197,5 +200,11 @@ impl XmlListsOutput {
     ) -> Self {
         self.structure_list = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::smithy_rt::RequestId for XmlListsOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }

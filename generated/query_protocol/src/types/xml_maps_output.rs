@@ -10,6 +10,8 @@ pub struct XmlMapsOutput {
     pub my_map: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, crate::types::GreetingStruct>,
     >,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl XmlMapsOutput {
@@ -17,6 +19,7 @@ impl XmlMapsOutput {
     pub fn new() -> Self {
         Self {
             my_map: ::std::option::Option::None,
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -32,5 +35,11 @@ impl XmlMapsOutput {
     ) -> Self {
         self.my_map = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::smithy_rt::RequestId for XmlMapsOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }

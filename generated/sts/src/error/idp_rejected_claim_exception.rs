@@ -57,3 +57,13 @@ impl ::smithy_rt::RequestId for IdpRejectedClaimException {
         ::smithy_rt::RequestId::request_id(&*self.meta)
     }
 }
+
+impl ::smithy_rt::ProvideRetryKind for IdpRejectedClaimException {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::retry::classify(
+            403u16,
+            ::std::option::Option::Some("IDPRejectedClaim"),
+            ::std::option::Option::None,
+        )
+    }
+}

@@ -84,6 +84,28 @@ impl Error {
             Self::Unhandled(error) => error,
         }
     }
+
+    /// How a retry of the call would be treated ([`retry`](::smithy_rt::retry)), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for Error {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
+    }
 }
 
 impl ::std::fmt::Display for Error {
@@ -127,7 +149,7 @@ pub(crate) fn read_expired_token_exception(
 > {
     match ::smithy_rt::protocol::aws_query::read_error(
         body,
-        |reader, start| crate::de::de_expired_token_exception(reader, start),
+        crate::de::de_expired_token_exception,
     ) {
         ::std::result::Result::Ok(mut error) => {
             if error.message.is_none() {
@@ -156,7 +178,7 @@ pub(crate) fn read_expired_trade_in_token_exception(
 > {
     match ::smithy_rt::protocol::aws_query::read_error(
         body,
-        |reader, start| crate::de::de_expired_trade_in_token_exception(reader, start),
+        crate::de::de_expired_trade_in_token_exception,
     ) {
         ::std::result::Result::Ok(mut error) => {
             if error.message.is_none() {
@@ -185,7 +207,7 @@ pub(crate) fn read_idp_communication_error_exception(
 > {
     match ::smithy_rt::protocol::aws_query::read_error(
         body,
-        |reader, start| crate::de::de_idp_communication_error_exception(reader, start),
+        crate::de::de_idp_communication_error_exception,
     ) {
         ::std::result::Result::Ok(mut error) => {
             if error.message.is_none() {
@@ -214,7 +236,7 @@ pub(crate) fn read_idp_rejected_claim_exception(
 > {
     match ::smithy_rt::protocol::aws_query::read_error(
         body,
-        |reader, start| crate::de::de_idp_rejected_claim_exception(reader, start),
+        crate::de::de_idp_rejected_claim_exception,
     ) {
         ::std::result::Result::Ok(mut error) => {
             if error.message.is_none() {
@@ -243,10 +265,7 @@ pub(crate) fn read_invalid_authorization_message_exception(
 > {
     match ::smithy_rt::protocol::aws_query::read_error(
         body,
-        |reader, start| crate::de::de_invalid_authorization_message_exception(
-            reader,
-            start,
-        ),
+        crate::de::de_invalid_authorization_message_exception,
     ) {
         ::std::result::Result::Ok(mut error) => {
             if error.message.is_none() {
@@ -275,7 +294,7 @@ pub(crate) fn read_invalid_identity_token_exception(
 > {
     match ::smithy_rt::protocol::aws_query::read_error(
         body,
-        |reader, start| crate::de::de_invalid_identity_token_exception(reader, start),
+        crate::de::de_invalid_identity_token_exception,
     ) {
         ::std::result::Result::Ok(mut error) => {
             if error.message.is_none() {
@@ -304,7 +323,7 @@ pub(crate) fn read_jwt_payload_size_exceeded_exception(
 > {
     match ::smithy_rt::protocol::aws_query::read_error(
         body,
-        |reader, start| crate::de::de_jwt_payload_size_exceeded_exception(reader, start),
+        crate::de::de_jwt_payload_size_exceeded_exception,
     ) {
         ::std::result::Result::Ok(mut error) => {
             if error.message.is_none() {
@@ -333,7 +352,7 @@ pub(crate) fn read_malformed_policy_document_exception(
 > {
     match ::smithy_rt::protocol::aws_query::read_error(
         body,
-        |reader, start| crate::de::de_malformed_policy_document_exception(reader, start),
+        crate::de::de_malformed_policy_document_exception,
     ) {
         ::std::result::Result::Ok(mut error) => {
             if error.message.is_none() {
@@ -362,10 +381,7 @@ pub(crate) fn read_outbound_web_identity_federation_disabled_exception(
 > {
     match ::smithy_rt::protocol::aws_query::read_error(
         body,
-        |reader, start| crate::de::de_outbound_web_identity_federation_disabled_exception(
-            reader,
-            start,
-        ),
+        crate::de::de_outbound_web_identity_federation_disabled_exception,
     ) {
         ::std::result::Result::Ok(mut error) => {
             if error.message.is_none() {
@@ -394,7 +410,7 @@ pub(crate) fn read_packed_policy_too_large_exception(
 > {
     match ::smithy_rt::protocol::aws_query::read_error(
         body,
-        |reader, start| crate::de::de_packed_policy_too_large_exception(reader, start),
+        crate::de::de_packed_policy_too_large_exception,
     ) {
         ::std::result::Result::Ok(mut error) => {
             if error.message.is_none() {
@@ -423,7 +439,7 @@ pub(crate) fn read_region_disabled_exception(
 > {
     match ::smithy_rt::protocol::aws_query::read_error(
         body,
-        |reader, start| crate::de::de_region_disabled_exception(reader, start),
+        crate::de::de_region_disabled_exception,
     ) {
         ::std::result::Result::Ok(mut error) => {
             if error.message.is_none() {
@@ -452,10 +468,7 @@ pub(crate) fn read_session_duration_escalation_exception(
 > {
     match ::smithy_rt::protocol::aws_query::read_error(
         body,
-        |reader, start| crate::de::de_session_duration_escalation_exception(
-            reader,
-            start,
-        ),
+        crate::de::de_session_duration_escalation_exception,
     ) {
         ::std::result::Result::Ok(mut error) => {
             if error.message.is_none() {

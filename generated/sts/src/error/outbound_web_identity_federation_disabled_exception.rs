@@ -56,3 +56,15 @@ impl ::smithy_rt::RequestId for OutboundWebIdentityFederationDisabledException {
         ::smithy_rt::RequestId::request_id(&*self.meta)
     }
 }
+
+impl ::smithy_rt::ProvideRetryKind for OutboundWebIdentityFederationDisabledException {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::retry::classify(
+            403u16,
+            ::std::option::Option::Some(
+                "OutboundWebIdentityFederationDisabledException",
+            ),
+            ::std::option::Option::None,
+        )
+    }
+}

@@ -57,3 +57,13 @@ impl ::smithy_rt::RequestId for PackedPolicyTooLargeException {
         ::smithy_rt::RequestId::request_id(&*self.meta)
     }
 }
+
+impl ::smithy_rt::ProvideRetryKind for PackedPolicyTooLargeException {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::retry::classify(
+            400u16,
+            ::std::option::Option::Some("PackedPolicyTooLarge"),
+            ::std::option::Option::None,
+        )
+    }
+}

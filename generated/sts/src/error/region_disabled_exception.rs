@@ -55,3 +55,13 @@ impl ::smithy_rt::RequestId for RegionDisabledException {
         ::smithy_rt::RequestId::request_id(&*self.meta)
     }
 }
+
+impl ::smithy_rt::ProvideRetryKind for RegionDisabledException {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::retry::classify(
+            403u16,
+            ::std::option::Option::Some("RegionDisabledException"),
+            ::std::option::Option::None,
+        )
+    }
+}

@@ -82,12 +82,14 @@ impl ::smithy_rt::Operation for AssumeRoleWithWebIdentity {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::protocol::aws_query::parse_response(
+        let mut output = ::smithy_rt::protocol::aws_query::parse_response(
             response,
             "AssumeRoleWithWebIdentity",
             crate::de::de_assume_role_with_web_identity_response,
             AssumeRoleWithWebIdentityError::from_response,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }
 
@@ -269,6 +271,8 @@ pub struct AssumeRoleWithWebIdentityResponse {
     ///
     /// The regex used to validate this parameter is a string of characters consisting of upper- and lower-case alphanumeric characters with no spaces. You can also include underscores or any of the following characters: =,.@-
     pub source_identity: ::std::option::Option<::std::string::String>,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl AssumeRoleWithWebIdentityResponse {
@@ -282,6 +286,7 @@ impl AssumeRoleWithWebIdentityResponse {
             provider: ::std::option::Option::None,
             audience: ::std::option::Option::None,
             source_identity: ::std::option::Option::None,
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -349,6 +354,12 @@ impl AssumeRoleWithWebIdentityResponse {
     }
 }
 
+impl ::smithy_rt::RequestId for AssumeRoleWithWebIdentityResponse {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
+    }
+}
+
 /// Errors of the `AssumeRoleWithWebIdentity` operation.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -385,6 +396,28 @@ impl AssumeRoleWithWebIdentityError {
             Self::RegionDisabledException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+
+    /// How a retry of the call would be treated ([`retry`](::smithy_rt::retry)), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for AssumeRoleWithWebIdentityError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

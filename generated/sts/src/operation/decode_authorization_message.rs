@@ -53,12 +53,14 @@ impl ::smithy_rt::Operation for DecodeAuthorizationMessage {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::protocol::aws_query::parse_response(
+        let mut output = ::smithy_rt::protocol::aws_query::parse_response(
             response,
             "DecodeAuthorizationMessage",
             crate::de::de_decode_authorization_message_response,
             DecodeAuthorizationMessageError::from_response,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }
 
@@ -98,6 +100,8 @@ impl DecodeAuthorizationMessageRequest {
 pub struct DecodeAuthorizationMessageResponse {
     /// The API returns a response with the decoded message.
     pub decoded_message: ::std::option::Option<::std::string::String>,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl DecodeAuthorizationMessageResponse {
@@ -105,6 +109,7 @@ impl DecodeAuthorizationMessageResponse {
     pub fn new() -> Self {
         Self {
             decoded_message: ::std::option::Option::None,
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -115,6 +120,12 @@ impl DecodeAuthorizationMessageResponse {
     ) -> Self {
         self.decoded_message = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::smithy_rt::RequestId for DecodeAuthorizationMessageResponse {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }
 
@@ -138,6 +149,28 @@ impl DecodeAuthorizationMessageError {
             Self::InvalidAuthorizationMessageException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+
+    /// How a retry of the call would be treated ([`retry`](::smithy_rt::retry)), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for DecodeAuthorizationMessageError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

@@ -38,12 +38,14 @@ impl ::smithy_rt::Operation for GetCallerIdentity {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::protocol::aws_query::parse_response(
+        let mut output = ::smithy_rt::protocol::aws_query::parse_response(
             response,
             "GetCallerIdentity",
             crate::de::de_get_caller_identity_response,
             GetCallerIdentityError::from_response,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }
 
@@ -69,6 +71,8 @@ pub struct GetCallerIdentityResponse {
     pub account: ::std::option::Option<::std::string::String>,
     /// The Amazon Web Services ARN associated with the calling entity.
     pub arn: ::std::option::Option<::std::string::String>,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl GetCallerIdentityResponse {
@@ -78,6 +82,7 @@ impl GetCallerIdentityResponse {
             user_id: ::std::option::Option::None,
             account: ::std::option::Option::None,
             arn: ::std::option::Option::None,
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -109,6 +114,12 @@ impl GetCallerIdentityResponse {
     }
 }
 
+impl ::smithy_rt::RequestId for GetCallerIdentityResponse {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
+    }
+}
+
 /// Errors of the `GetCallerIdentity` operation.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -124,6 +135,28 @@ impl GetCallerIdentityError {
         match self {
             Self::Unhandled(error) => error,
         }
+    }
+
+    /// How a retry of the call would be treated ([`retry`](::smithy_rt::retry)), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for GetCallerIdentityError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

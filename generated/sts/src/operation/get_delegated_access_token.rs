@@ -36,12 +36,14 @@ impl ::smithy_rt::Operation for GetDelegatedAccessToken {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::protocol::aws_query::parse_response(
+        let mut output = ::smithy_rt::protocol::aws_query::parse_response(
             response,
             "GetDelegatedAccessToken",
             crate::de::de_get_delegated_access_token_response,
             GetDelegatedAccessTokenError::from_response,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }
 
@@ -93,6 +95,8 @@ pub struct GetDelegatedAccessTokenResponse {
     pub packed_policy_size: ::std::option::Option<i32>,
     /// The Amazon Resource Name (ARN) of the principal that was assumed when obtaining the delegated access token. This ARN identifies the IAM entity whose permissions are granted by the temporary credentials.
     pub assumed_principal: ::std::option::Option<::std::string::String>,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl GetDelegatedAccessTokenResponse {
@@ -102,6 +106,7 @@ impl GetDelegatedAccessTokenResponse {
             credentials: ::std::option::Option::None,
             packed_policy_size: ::std::option::Option::None,
             assumed_principal: ::std::option::Option::None,
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -133,6 +138,12 @@ impl GetDelegatedAccessTokenResponse {
     }
 }
 
+impl ::smithy_rt::RequestId for GetDelegatedAccessTokenResponse {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
+    }
+}
+
 /// Errors of the `GetDelegatedAccessToken` operation.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -157,6 +168,28 @@ impl GetDelegatedAccessTokenError {
             Self::RegionDisabledException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+
+    /// How a retry of the call would be treated ([`retry`](::smithy_rt::retry)), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for GetDelegatedAccessTokenError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

@@ -71,12 +71,14 @@ impl ::smithy_rt::Operation for GetFederationToken {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::protocol::aws_query::parse_response(
+        let mut output = ::smithy_rt::protocol::aws_query::parse_response(
             response,
             "GetFederationToken",
             crate::de::de_get_federation_token_response,
             GetFederationTokenError::from_response,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }
 
@@ -204,6 +206,8 @@ pub struct GetFederationTokenResponse {
     pub federated_user: ::std::option::Option<crate::types::FederatedUser>,
     /// A percentage value that indicates the packed size of the session policies and session tags combined passed in the request. The request fails if the packed size is greater than 100 percent, which means the policies and tags exceeded the allowed space.
     pub packed_policy_size: ::std::option::Option<i32>,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl GetFederationTokenResponse {
@@ -213,6 +217,7 @@ impl GetFederationTokenResponse {
             credentials: ::std::option::Option::None,
             federated_user: ::std::option::Option::None,
             packed_policy_size: ::std::option::Option::None,
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -244,6 +249,12 @@ impl GetFederationTokenResponse {
     }
 }
 
+impl ::smithy_rt::RequestId for GetFederationTokenResponse {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
+    }
+}
+
 /// Errors of the `GetFederationToken` operation.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -268,6 +279,28 @@ impl GetFederationTokenError {
             Self::RegionDisabledException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+
+    /// How a retry of the call would be treated ([`retry`](::smithy_rt::retry)), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for GetFederationTokenError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

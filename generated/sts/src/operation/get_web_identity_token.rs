@@ -36,12 +36,14 @@ impl ::smithy_rt::Operation for GetWebIdentityToken {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::protocol::aws_query::parse_response(
+        let mut output = ::smithy_rt::protocol::aws_query::parse_response(
             response,
             "GetWebIdentityToken",
             crate::de::de_get_web_identity_token_response,
             GetWebIdentityTokenError::from_response,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }
 
@@ -122,6 +124,8 @@ pub struct GetWebIdentityTokenResponse {
     pub web_identity_token: ::std::option::Option<::std::string::String>,
     /// The date and time when the web identity token expires, in UTC. The expiration is determined by adding the `DurationSeconds` value to the time the token was issued. After this time, the token should no longer be considered valid.
     pub expiration: ::std::option::Option<::smithy_rt::DateTime>,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl GetWebIdentityTokenResponse {
@@ -130,6 +134,7 @@ impl GetWebIdentityTokenResponse {
         Self {
             web_identity_token: ::std::option::Option::None,
             expiration: ::std::option::Option::None,
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -157,7 +162,14 @@ impl ::std::fmt::Debug for GetWebIdentityTokenResponse {
         let mut s = f.debug_struct("GetWebIdentityTokenResponse");
         s.field("web_identity_token", &"*** Sensitive Data Redacted ***");
         s.field("expiration", &self.expiration);
+        s.field("_request_id", &self._request_id);
         s.finish()
+    }
+}
+
+impl ::smithy_rt::RequestId for GetWebIdentityTokenResponse {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }
 
@@ -187,6 +199,28 @@ impl GetWebIdentityTokenError {
             Self::SessionDurationEscalationException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+
+    /// How a retry of the call would be treated ([`retry`](::smithy_rt::retry)), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for GetWebIdentityTokenError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

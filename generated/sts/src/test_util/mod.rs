@@ -262,6 +262,7 @@ for crate::operation::assume_role::AssumeRoleResponse {
                 ),
             packed_policy_size: g.option(|g| g.i32()),
             source_identity: g.option(|g| g.string()),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -369,6 +370,7 @@ for crate::operation::assume_role_with_saml::AssumeRoleWithSamlResponse {
             audience: g.option(|g| g.string()),
             name_qualifier: g.option(|g| g.string()),
             source_identity: g.option(|g| g.string()),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -481,6 +483,7 @@ for crate::operation::assume_role_with_web_identity::AssumeRoleWithWebIdentityRe
             provider: g.option(|g| g.string()),
             audience: g.option(|g| g.string()),
             source_identity: g.option(|g| g.string()),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -575,6 +578,7 @@ for crate::operation::assume_root::AssumeRootResponse {
                     <crate::types::Credentials as ::smithy_rt::testing::Arbitrary>::arbitrary,
                 ),
             source_identity: g.option(|g| g.string()),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -724,6 +728,7 @@ for crate::operation::decode_authorization_message::DecodeAuthorizationMessageRe
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
             decoded_message: g.option(|g| g.string()),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -903,6 +908,7 @@ for crate::operation::get_access_key_info::GetAccessKeyInfoResponse {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
             account: g.option(|g| g.string()),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -977,6 +983,7 @@ for crate::operation::get_caller_identity::GetCallerIdentityResponse {
             user_id: g.option(|g| g.string()),
             account: g.option(|g| g.string()),
             arn: g.option(|g| g.string()),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -1057,6 +1064,7 @@ for crate::operation::get_delegated_access_token::GetDelegatedAccessTokenRespons
                 ),
             packed_policy_size: g.option(|g| g.i32()),
             assumed_principal: g.option(|g| g.string()),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -1160,6 +1168,7 @@ for crate::operation::get_federation_token::GetFederationTokenResponse {
                     <crate::types::FederatedUser as ::smithy_rt::testing::Arbitrary>::arbitrary,
                 ),
             packed_policy_size: g.option(|g| g.i32()),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -1243,6 +1252,7 @@ for crate::operation::get_session_token::GetSessionTokenResponse {
                 .option(
                     <crate::types::Credentials as ::smithy_rt::testing::Arbitrary>::arbitrary,
                 ),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -1329,7 +1339,9 @@ for crate::operation::get_web_identity_token::GetWebIdentityTokenResponse {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
             web_identity_token: g.option(|g| g.string()),
-            expiration: g.option(|g| g.timestamp(::smithy_rt::TimestampFormat::DateTime)),
+            expiration: g
+                .option(|g| g.timestamp(::smithy_rt::TimestampFormat::DateTime)),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
