@@ -4,6 +4,7 @@
 use std::error::Error as StdError;
 use std::fmt;
 
+use smithy_client::ProvideRetryKind;
 use sts::{ProvideErrorMetadata, RequestId};
 
 /// Why an STS call for credentials failed.
@@ -25,6 +26,7 @@ struct Inner {
     detail: String,
     code: Option<String>,
     request_id: Option<String>,
+    retryable: bool,
     source: Option<Box<dyn StdError + Send + Sync + 'static>>,
 }
 
@@ -41,11 +43,13 @@ pub enum ErrorKind {
     InvalidIdentityToken,
     /// The identity provider refused the token (`IDPRejectedClaim`).
     IdpRejectedClaim,
-    /// STS could not reach the identity provider (`IDPCommunicationError`); worth retrying.
+    /// STS could not reach the identity provider (`IDPCommunicationError`); retried, and
+    /// worth retrying later.
     IdpCommunication,
     /// STS is not activated in the region for the account (`RegionDisabledException`).
     RegionDisabled,
-    /// Too many requests (`Throttling`); worth retrying later.
+    /// Too many requests (`Throttling` and the AWS SDKs' other throttling codes); retried,
+    /// and worth retrying later.
     Throttled,
     /// Any other error STS answered with; [`Error::code`] has its code.
     Refused,
@@ -53,7 +57,7 @@ pub enum ErrorKind {
     InvalidResponse,
     /// The request did not reach STS, or its answer did not come back whole.
     Transport,
-    /// No answer within the time limit.
+    /// No answer within the time limit (an attempt's or the whole call's).
     TimedOut,
     /// Nothing was sent: the settings can't make a request (no endpoint for the region, an
     /// unreadable token file, a source provider that failed).
@@ -75,6 +79,7 @@ impl Error {
                 detail: detail.into(),
                 code: None,
                 request_id: None,
+                retryable: false,
                 source: None,
             }),
         }
@@ -85,8 +90,8 @@ impl Error {
         self
     }
 
-    /// The error of a generated client call, classified. `malformed` says whether a service
-    /// error is an answer that could not be read.
+    /// The error of a generated client call (after its retries), classified. `malformed`
+    /// says whether a service error is an answer that could not be read.
     pub(crate) fn from_call<E>(
         operation: &'static str,
         role_arn: &str,
@@ -94,13 +99,23 @@ impl Error {
         malformed: impl FnOnce(&E) -> bool,
     ) -> Self
     where
-        E: StdError + ProvideErrorMetadata + RequestId + Send + Sync + 'static,
+        E: StdError + ProvideErrorMetadata + ProvideRetryKind + RequestId + Send + Sync + 'static,
     {
-        let new = |kind, detail: String| Self::new(kind, operation, role_arn, detail);
+        // The client's classification, which its retry loop used; a timeout, even the whole
+        // call's, may pass at a later load.
+        let retryable =
+            error.is_retryable() || matches!(error, smithy_client::Error::Timeout { .. });
+        let new = |kind, detail: String| {
+            let mut error = Self::new(kind, operation, role_arn, detail);
+            error.inner.retryable = retryable;
+            error
+        };
         match error {
             smithy_client::Error::Service(e) => {
                 let kind = if malformed(&e) {
                     ErrorKind::InvalidResponse
+                } else if e.is_throttling() {
+                    ErrorKind::Throttled
                 } else {
                     e.code().map_or(ErrorKind::InvalidResponse, kind_of_code)
                 };
@@ -151,16 +166,12 @@ impl Error {
         self.inner.request_id.as_deref()
     }
 
-    /// Whether trying again later may succeed (throttling, the identity provider unreachable,
-    /// the network, a time limit).
+    /// Whether trying again later may succeed: what the client's retry classification
+    /// retries (throttling, `IDPCommunicationError`, HTTP 500/502/503/504, a connection that
+    /// failed or broke), and time limits. The call has already made the attempts its
+    /// [`RetryConfig`](smithy_client::RetryConfig) allows.
     pub fn is_retryable(&self) -> bool {
-        matches!(
-            self.inner.kind,
-            ErrorKind::Throttled
-                | ErrorKind::IdpCommunication
-                | ErrorKind::Transport
-                | ErrorKind::TimedOut
-        )
+        self.inner.retryable
     }
 }
 
@@ -173,7 +184,6 @@ fn kind_of_code(code: &str) -> ErrorKind {
         "IDPRejectedClaim" => ErrorKind::IdpRejectedClaim,
         "IDPCommunicationError" => ErrorKind::IdpCommunication,
         "RegionDisabledException" => ErrorKind::RegionDisabled,
-        "Throttling" | "ThrottlingException" | "RequestLimitExceeded" => ErrorKind::Throttled,
         _ => ErrorKind::Refused,
     }
 }

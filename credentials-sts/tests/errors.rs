@@ -8,7 +8,7 @@ mod support;
 use std::time::Duration;
 
 use aws_credential_types::provider::ProvideCredentials;
-use smithy_client::{Credentials, CredentialsError, Env, TimeoutConfig};
+use smithy_client::{Credentials, CredentialsError, Env, RetryConfig, TimeoutConfig};
 use smithy_credentials_sts::{
     AssumeRoleProvider, Error, ErrorKind, Sts, WebIdentityTokenProvider, default_chain_with_env,
 };
@@ -72,13 +72,16 @@ async fn web_identity_error(reply: Reply, attempts: usize) -> Error {
 
 #[tokio::test]
 async fn access_denied_keeps_code_message_and_request_id() {
-    let error = assume_role_error(Reply::Answer(
-        403,
-        error_answer(
-            "AccessDenied",
-            "User AKIDSOURCE is not authorized to assume",
+    let error = assume_role_error(
+        Reply::Answer(
+            403,
+            error_answer(
+                "AccessDenied",
+                "User AKIDSOURCE is not authorized to assume",
+            ),
         ),
-    ), 1)
+        1,
+    )
     .await;
     assert_eq!(error.kind(), ErrorKind::AccessDenied);
     assert_eq!(error.code(), Some("AccessDenied"));
@@ -118,12 +121,56 @@ async fn sts_error_codes_are_kinds() {
         ("IDPRejectedClaim", ErrorKind::IdpRejectedClaim, false),
         ("IDPCommunicationError", ErrorKind::IdpCommunication, true),
     ] {
+        // IDPCommunicationError is retried (aws-sdk-sts's retryable server error).
+        let attempts = if retryable { 3 } else { 1 };
         let reply = Reply::Answer(400, error_answer(code, "no"));
-        let error = web_identity_error(reply, 1).await;
+        let error = web_identity_error(reply, attempts).await;
         assert_eq!((error.kind(), error.code()), (kind, Some(code)), "{error}");
         assert_eq!(error.is_retryable(), retryable);
         assert_eq!(error.operation(), "AssumeRoleWithWebIdentity");
     }
+}
+
+#[tokio::test]
+async fn retried_failures_end_in_credentials() {
+    let answer = |operation| credentials_answer(operation, "ASIAOK", &expires_in(3600), ROLE);
+    // The identity provider unreachable once, then reached.
+    let fake = serve(vec![
+        Reply::Answer(400, error_answer("IDPCommunicationError", "try later")),
+        Reply::Answer(200, answer("AssumeRoleWithWebIdentity")),
+    ])
+    .await;
+    let token = token_file();
+    let web = WebIdentityTokenProvider::new(ROLE, token.path()).with_sts(sts_at(&fake.base));
+    assert_eq!(web.load().await.unwrap().access_key_id(), "ASIAOK");
+    assert_eq!(fake.requests().len(), 2);
+    // A 503 and throttling, then an answer; each attempt signed anew.
+    let fake = serve(vec![
+        Reply::Answer(503, "busy".into()),
+        Reply::Answer(400, error_answer("Throttling", "Rate exceeded")),
+        Reply::Answer(200, answer("AssumeRole")),
+    ])
+    .await;
+    let role = AssumeRoleProvider::new(ROLE, source()).with_sts(sts_at(&fake.base));
+    assert_eq!(role.load().await.unwrap().access_key_id(), "ASIAOK");
+    let seen = fake.requests();
+    assert_eq!(seen.len(), 3);
+    assert!(seen.iter().all(|r| r.header("authorization").is_some()));
+    // Without retries, one attempt and its error.
+    let fake = serve(vec![
+        Reply::Answer(400, error_answer("IDPCommunicationError", "try later")),
+        Reply::Answer(200, answer("AssumeRoleWithWebIdentity")),
+    ])
+    .await;
+    let once = sts_at(&fake.base).with_retry_config(RetryConfig::disabled());
+    let error = WebIdentityTokenProvider::new(ROLE, token.path())
+        .with_sts(once)
+        .load()
+        .await
+        .unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::IdpCommunication);
+    assert!(error.is_retryable());
+    assert_eq!(fake.requests().len(), 1);
 }
 
 #[tokio::test]
@@ -206,8 +253,7 @@ async fn no_answer_in_time_and_no_connection() {
     assert_eq!(fake.requests().len(), 2);
 
     // No connection: retried, then the transport's error.
-    let provider =
-        AssumeRoleProvider::new(ROLE, source()).with_sts(sts_at("http://127.0.0.1:1"));
+    let provider = AssumeRoleProvider::new(ROLE, source()).with_sts(sts_at("http://127.0.0.1:1"));
     let error = provider.load().await.unwrap_err();
     assert_eq!(error.kind(), ErrorKind::Transport, "{error}");
     assert!(error.is_retryable());

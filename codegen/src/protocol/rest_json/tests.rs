@@ -194,6 +194,17 @@ fn customizations_that_match_nothing_are_errors() {
         "{e}"
     );
 
+    let mut no_error = config();
+    no_error.retryable_errors = vec!["Put".into()];
+    let e = build(&model, &no_error)
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(
+        e.contains("`retryable_errors` names Put, which is no error"),
+        "{e}"
+    );
+
     let mut no_version = config();
     no_version.api_version_header = Some("X-Version".into());
     let text = model_text_without_version();
