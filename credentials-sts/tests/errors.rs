@@ -439,6 +439,7 @@ fn tracing_shows_no_secret() {
         .unwrap();
     runtime.block_on(async {
         let fake = serve(vec![
+            Reply::Answer(400, error_answer("IDPCommunicationError", "try later")),
             Reply::Answer(
                 200,
                 credentials_answer(
@@ -455,17 +456,36 @@ fn tracing_shows_no_secret() {
             Reply::Answer(403, error_answer("AccessDenied", "no")),
         ])
         .await;
-        let sts = Sts::new().with_endpoint(&fake.base);
+        let sts = sts_at(&fake.base);
         let token = token_file();
         let web = WebIdentityTokenProvider::new(ROLE, token.path()).with_sts(sts.clone());
         let first = web.load().await.unwrap();
         let role = AssumeRoleProvider::new(ROLE, first).with_sts(sts.clone());
         role.load().await.unwrap();
         role.load().await.unwrap_err();
-        assert_eq!(fake.requests().len(), 3);
+        assert_eq!(fake.requests().len(), 4);
     });
-    // Whatever the client and its dependencies trace (nothing, today), no secret is in it.
-    for line in seen.lock().unwrap().iter() {
+    let seen = seen.lock().unwrap();
+    // What the client records (feature `tracing`, on for this test): a span per call, an
+    // event per attempt and per retry decision; hyper-util's events too. In none of it a
+    // secret.
+    let count = |what: &str| seen.iter().filter(|line| line.contains(what)).count();
+    for (operation, calls) in [("AssumeRoleWithWebIdentity", 1), ("AssumeRole", 2)] {
+        let span = format!(
+            "smithy_client::call service=\"{}\" operation=\"{operation}\"",
+            sts::SERVICE_ID
+        );
+        assert_eq!(
+            seen.iter().filter(|l| **l == span).count(),
+            calls,
+            "{seen:#?}"
+        );
+    }
+    assert_eq!(count("message=attempt succeeded"), 2, "{seen:#?}");
+    assert_eq!(count("error=service IDPCommunicationError"), 1, "{seen:#?}");
+    assert_eq!(count("message=retrying"), 1, "{seen:#?}");
+    assert_eq!(count("error=service AccessDenied"), 1, "{seen:#?}");
+    for line in seen.iter() {
         checked(line.clone());
     }
 }
