@@ -11,7 +11,7 @@ use std::time::{Duration, SystemTime};
 
 use smithy_client::{Config, DefaultCredentialsChain, Env, HttpRequest, InMemoryTransport};
 use smithy_credentials_sts::{Sts, default_chain_with_env};
-use support::{Reply, checked, credentials_answer, expires_in, serve};
+use support::{Form, Reply, checked, credentials_answer, expires_in, serve};
 
 const ROLE: &str = "arn:aws:iam::111122223333:role/web";
 const TOKEN: &str = "WEBIDENTITYTOKEN.payload.sig";
@@ -43,7 +43,7 @@ fn within(expiry: Option<SystemTime>, seconds: u64) -> bool {
 
 #[tokio::test]
 async fn web_identity_from_the_environment_is_sent_unsigned_with_the_token() {
-    let fake = serve(vec![Reply::Answer(
+    let fake = serve(vec![Reply::Status(
         200,
         credentials_answer(
             "AssumeRoleWithWebIdentity",
@@ -121,7 +121,7 @@ aws_session_token = SOURCETOKEN
 #[tokio::test]
 async fn a_role_profile_chain_signs_each_hop_with_the_credentials_before_it() {
     let fake = serve(vec![
-        Reply::Answer(
+        Reply::Status(
             200,
             credentials_answer(
                 "AssumeRole",
@@ -130,7 +130,7 @@ async fn a_role_profile_chain_signs_each_hop_with_the_credentials_before_it() {
                 "arn:aws:iam::444455556666:role/RB",
             ),
         ),
-        Reply::Answer(
+        Reply::Status(
             200,
             credentials_answer(
                 "AssumeRole",
@@ -193,7 +193,7 @@ async fn a_role_profile_chain_signs_each_hop_with_the_credentials_before_it() {
 
 #[tokio::test]
 async fn a_container_credential_source_signs_the_role() {
-    let container = serve(vec![Reply::Answer(
+    let container = serve(vec![Reply::Status(
         200,
         format!(
             r#"{{"AccessKeyId":"ASIACONTAINER","SecretAccessKey":"SOURCESECRET","Token":"SOURCETOKEN","Expiration":"{}"}}"#,
@@ -201,7 +201,7 @@ async fn a_container_credential_source_signs_the_role() {
         ),
     )])
     .await;
-    let fake = serve(vec![Reply::Answer(
+    let fake = serve(vec![Reply::Status(
         200,
         credentials_answer("AssumeRole", "ASIATASKROLE", &expires_in(3600), ROLE),
     )])
@@ -310,7 +310,7 @@ async fn the_clients_cache_asks_sts_again_before_the_credentials_expire() {
     // hour, so they are used from the cache. (When within the window the refresh happens
     // is the cache's rule, tested with a fake clock in smithy-client.)
     let fake = serve(vec![
-        Reply::Answer(
+        Reply::Status(
             200,
             credentials_answer(
                 "AssumeRoleWithWebIdentity",
@@ -319,7 +319,7 @@ async fn the_clients_cache_asks_sts_again_before_the_credentials_expire() {
                 ROLE,
             ),
         ),
-        Reply::Answer(
+        Reply::Status(
             200,
             credentials_answer(
                 "AssumeRoleWithWebIdentity",

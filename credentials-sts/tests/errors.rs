@@ -73,7 +73,7 @@ async fn web_identity_error(reply: Reply, attempts: usize) -> Error {
 #[tokio::test]
 async fn access_denied_keeps_code_message_and_request_id() {
     let error = assume_role_error(
-        Reply::Answer(
+        Reply::Status(
             403,
             error_answer(
                 "AccessDenied",
@@ -107,7 +107,7 @@ async fn sts_error_codes_are_kinds() {
         (400, "Throttling", ErrorKind::Throttled, 3),
         (400, "ValidationError", ErrorKind::Refused, 1),
     ] {
-        let reply = Reply::Answer(status, error_answer(code, "no"));
+        let reply = Reply::Status(status, error_answer(code, "no"));
         let error = assume_role_error(reply, attempts).await;
         assert_eq!((error.kind(), error.code()), (kind, Some(code)), "{error}");
     }
@@ -123,7 +123,7 @@ async fn sts_error_codes_are_kinds() {
     ] {
         // IDPCommunicationError is retried (aws-sdk-sts's retryable server error).
         let attempts = if retryable { 3 } else { 1 };
-        let reply = Reply::Answer(400, error_answer(code, "no"));
+        let reply = Reply::Status(400, error_answer(code, "no"));
         let error = web_identity_error(reply, attempts).await;
         assert_eq!((error.kind(), error.code()), (kind, Some(code)), "{error}");
         assert_eq!(error.is_retryable(), retryable);
@@ -136,8 +136,8 @@ async fn retried_failures_end_in_credentials() {
     let answer = |operation| credentials_answer(operation, "ASIAOK", &expires_in(3600), ROLE);
     // The identity provider unreachable once, then reached.
     let fake = serve(vec![
-        Reply::Answer(400, error_answer("IDPCommunicationError", "try later")),
-        Reply::Answer(200, answer("AssumeRoleWithWebIdentity")),
+        Reply::Status(400, error_answer("IDPCommunicationError", "try later")),
+        Reply::Status(200, answer("AssumeRoleWithWebIdentity")),
     ])
     .await;
     let token = token_file();
@@ -146,9 +146,9 @@ async fn retried_failures_end_in_credentials() {
     assert_eq!(fake.requests().len(), 2);
     // A 503 and throttling, then an answer; each attempt signed anew.
     let fake = serve(vec![
-        Reply::Answer(503, "busy".into()),
-        Reply::Answer(400, error_answer("Throttling", "Rate exceeded")),
-        Reply::Answer(200, answer("AssumeRole")),
+        Reply::Status(503, "busy".into()),
+        Reply::Status(400, error_answer("Throttling", "Rate exceeded")),
+        Reply::Status(200, answer("AssumeRole")),
     ])
     .await;
     let role = AssumeRoleProvider::new(ROLE, source()).with_sts(sts_at(&fake.base));
@@ -158,8 +158,8 @@ async fn retried_failures_end_in_credentials() {
     assert!(seen.iter().all(|r| r.header("authorization").is_some()));
     // Without retries, one attempt and its error.
     let fake = serve(vec![
-        Reply::Answer(400, error_answer("IDPCommunicationError", "try later")),
-        Reply::Answer(200, answer("AssumeRoleWithWebIdentity")),
+        Reply::Status(400, error_answer("IDPCommunicationError", "try later")),
+        Reply::Status(200, answer("AssumeRoleWithWebIdentity")),
     ])
     .await;
     let once = sts_at(&fake.base).with_retry_config(RetryConfig::disabled());
@@ -211,7 +211,7 @@ async fn unreadable_answers_are_invalid_responses_that_quote_no_secret() {
     ];
     for (status, body, why) in cases {
         let attempts = if status == 503 { 3 } else { 1 };
-        let error = assume_role_error(Reply::Answer(status, body), attempts).await;
+        let error = assume_role_error(Reply::Status(status, body), attempts).await;
         assert_eq!(error.kind(), ErrorKind::InvalidResponse, "{error}");
         assert!(error.to_string().contains(why), "{error}");
     }
@@ -237,7 +237,7 @@ async fn no_answer_in_time_and_no_connection() {
     // An attempt that takes too long is retried.
     let fake = serve(vec![
         Reply::Hang(Duration::from_secs(10)),
-        Reply::Answer(
+        Reply::Status(
             200,
             credentials_answer("AssumeRole", "ASIARETRIED", &expires_in(3600), ROLE),
         ),
@@ -309,7 +309,7 @@ async fn bad_settings_fail_before_anything_is_sent() {
 
 #[tokio::test]
 async fn the_error_travels_inside_provide_credentials() {
-    let fake = serve(vec![Reply::Answer(
+    let fake = serve(vec![Reply::Status(
         400,
         error_answer("ExpiredTokenException", "token expired"),
     )])
@@ -326,7 +326,7 @@ async fn the_error_travels_inside_provide_credentials() {
 
 #[tokio::test]
 async fn a_refusal_in_the_chain_names_the_profile_and_shows_no_secret() {
-    let fake = serve(vec![Reply::Answer(
+    let fake = serve(vec![Reply::Status(
         403,
         error_answer("AccessDenied", "not allowed"),
     )])
@@ -361,7 +361,7 @@ async fn a_refusal_in_the_chain_names_the_profile_and_shows_no_secret() {
 
 #[tokio::test]
 async fn debug_shows_no_secret() {
-    let fake = serve(vec![Reply::Answer(
+    let fake = serve(vec![Reply::Status(
         200,
         credentials_answer(
             "AssumeRoleWithWebIdentity",
@@ -439,8 +439,8 @@ fn tracing_shows_no_secret() {
         .unwrap();
     runtime.block_on(async {
         let fake = serve(vec![
-            Reply::Answer(400, error_answer("IDPCommunicationError", "try later")),
-            Reply::Answer(
+            Reply::Status(400, error_answer("IDPCommunicationError", "try later")),
+            Reply::Status(
                 200,
                 credentials_answer(
                     "AssumeRoleWithWebIdentity",
@@ -449,11 +449,11 @@ fn tracing_shows_no_secret() {
                     ROLE,
                 ),
             ),
-            Reply::Answer(
+            Reply::Status(
                 200,
                 credentials_answer("AssumeRole", "ASIA2", &expires_in(3600), ROLE),
             ),
-            Reply::Answer(403, error_answer("AccessDenied", "no")),
+            Reply::Status(403, error_answer("AccessDenied", "no")),
         ])
         .await;
         let sts = sts_at(&fake.base);

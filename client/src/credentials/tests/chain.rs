@@ -44,8 +44,8 @@ fn the_environment_and_profile_need_no_runtime() {
 
 #[cfg(feature = "hyper")]
 mod with_http {
-    use super::super::super::http::fake::{Reply, ok, serve};
     use super::*;
+    use fake_http::{Reply, ok, serve};
 
     #[tokio::test]
     async fn the_profile_comes_before_the_container_and_the_container_before_imds() {

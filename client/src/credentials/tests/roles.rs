@@ -648,7 +648,7 @@ fn debug_shows_no_token() {
 #[cfg(feature = "hyper")]
 #[tokio::test]
 async fn a_container_credential_source_signs_the_first_role() {
-    use super::super::http::fake::{ok, serve};
+    use fake_http::{ok, serve};
     let container = serve(vec![ok(&endpoint_document("ASIACONTAINER"))]).await;
     let full_uri = format!("{}/creds", container.base);
     let sts = Shared::default();
