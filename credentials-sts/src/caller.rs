@@ -49,8 +49,8 @@ const ASSUME_ROLE_WITH_WEB_IDENTITY: &str = "AssumeRoleWithWebIdentity";
 /// `Debug` shows the settings, never credentials or tokens.
 pub struct Sts<T = HyperTransport> {
     transport: Arc<T>,
-    region: Option<String>,
-    endpoint: Option<String>,
+    /// Where to call STS, whatever the chain's settings say (each part that is set).
+    location: StsLocation,
     retry: RetryConfig,
     timeouts: TimeoutConfig,
 }
@@ -72,8 +72,7 @@ impl<T> Clone for Sts<T> {
     fn clone(&self) -> Self {
         Self {
             transport: Arc::clone(&self.transport),
-            region: self.region.clone(),
-            endpoint: self.endpoint.clone(),
+            location: self.location.clone(),
             retry: self.retry.clone(),
             timeouts: self.timeouts,
         }
@@ -85,8 +84,7 @@ impl<T: Transport> Sts<T> {
     pub fn with_transport(transport: T) -> Self {
         Self {
             transport: Arc::new(transport),
-            region: None,
-            endpoint: None,
+            location: StsLocation::default(),
             retry: RetryConfig::standard(),
             timeouts: TimeoutConfig::default().with_operation_timeout(DEFAULT_TIMEOUT),
         }
@@ -94,14 +92,14 @@ impl<T: Transport> Sts<T> {
 
     /// Calls STS in `region`, whatever the chain's settings say.
     pub fn with_region(mut self, region: impl Into<String>) -> Self {
-        self.region = Some(region.into());
+        self.location = self.location.with_region(region);
         self
     }
 
     /// Calls STS at `url` (FIPS, a VPC endpoint, a local server), whatever the chain's
     /// settings say.
     pub fn with_endpoint(mut self, url: impl Into<String>) -> Self {
-        self.endpoint = Some(url.into());
+        self.location = self.location.with_endpoint(url);
         self
     }
 
@@ -183,6 +181,7 @@ impl<T: Transport> Sts<T> {
     /// The client settings for one call: our region and endpoint, else the chain's.
     fn config(&self, location: &StsLocation) -> Config {
         let region = self
+            .location
             .region
             .as_deref()
             .or(location.region.as_deref())
@@ -190,7 +189,12 @@ impl<T: Transport> Sts<T> {
         let config = Config::new(region)
             .with_retry_config(self.retry.clone())
             .with_timeout_config(self.timeouts);
-        match self.endpoint.as_ref().or(location.endpoint.as_ref()) {
+        match self
+            .location
+            .endpoint
+            .as_ref()
+            .or(location.endpoint.as_ref())
+        {
             Some(url) => config.with_endpoint(url.clone()),
             None => config,
         }
@@ -218,8 +222,7 @@ impl<T: Transport> AssumeRoles for Sts<T> {
 impl<T> fmt::Debug for Sts<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Sts")
-            .field("region", &self.region)
-            .field("endpoint", &self.endpoint)
+            .field("location", &self.location)
             .field("retry", &self.retry)
             .field("timeouts", &self.timeouts)
             .field("transport", &std::any::type_name::<T>())

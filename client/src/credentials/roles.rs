@@ -49,6 +49,20 @@ pub struct StsLocation {
     pub endpoint: Option<String>,
 }
 
+impl StsLocation {
+    /// STS in `region`.
+    pub fn with_region(mut self, region: impl Into<String>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
+
+    /// STS at `endpoint` (a URL).
+    pub fn with_endpoint(mut self, endpoint: impl Into<String>) -> Self {
+        self.endpoint = Some(endpoint.into());
+        self
+    }
+}
+
 /// An `AssumeRole` call: which role, under which session name, and where STS is.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -89,15 +103,9 @@ impl RoleRequest {
         self
     }
 
-    /// The same request to STS in `region`.
-    pub fn with_region(mut self, region: impl Into<String>) -> Self {
-        self.sts.region = Some(region.into());
-        self
-    }
-
-    /// The same request to STS at `endpoint` (a URL).
-    pub fn with_endpoint(mut self, endpoint: impl Into<String>) -> Self {
-        self.sts.endpoint = Some(endpoint.into());
+    /// The same request to STS at `sts`.
+    pub fn with_sts(mut self, sts: StsLocation) -> Self {
+        self.sts = sts;
         self
     }
 }
@@ -153,15 +161,9 @@ impl WebIdentityRequest {
         self
     }
 
-    /// The same request to STS in `region`.
-    pub fn with_region(mut self, region: impl Into<String>) -> Self {
-        self.sts.region = Some(region.into());
-        self
-    }
-
-    /// The same request to STS at `endpoint` (a URL).
-    pub fn with_endpoint(mut self, endpoint: impl Into<String>) -> Self {
-        self.sts.endpoint = Some(endpoint.into());
+    /// The same request to STS at `sts`.
+    pub fn with_sts(mut self, sts: StsLocation) -> Self {
+        self.sts = sts;
         self
     }
 
