@@ -9,7 +9,10 @@ mod support;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
-use smithy_client::{Config, DefaultCredentialsChain, Env, HttpRequest, InMemoryTransport};
+use smithy_client::{
+    Config, Credentials, CredentialsError, DefaultCredentialsChain, Env, HttpRequest,
+    InMemoryTransport,
+};
 use smithy_credentials_sts::{Sts, default_chain_with_env};
 use support::{Form, Reply, checked, credentials_answer, expires_in, serve};
 
@@ -29,6 +32,14 @@ fn env(vars: &[(&str, &str)], files: &[(&str, &str)]) -> Env {
             .map(|(p, c)| (format!("/home/t/{p}"), (*c).to_owned()))
             .collect::<Vec<_>>(),
     )
+}
+
+/// The default chain with STS, over `vars` and `files`, loaded once.
+async fn load_chain(
+    vars: &[(&str, &str)],
+    files: &[(&str, &str)],
+) -> Result<Credentials, CredentialsError> {
+    default_chain_with_env(env(vars, files)).load().await
 }
 
 fn within(expiry: Option<SystemTime>, seconds: u64) -> bool {
@@ -63,10 +74,7 @@ async fn web_identity_from_the_environment_is_sent_unsigned_with_the_token() {
         ("AWS_ENDPOINT_URL", "http://127.0.0.1:1"),
     ];
     let token_file = format!("{TOKEN}\n");
-    let c = default_chain_with_env(env(&vars, &[("token", &token_file)]))
-        .load()
-        .await
-        .unwrap();
+    let c = load_chain(&vars, &[("token", &token_file)]).await.unwrap();
     assert_eq!(c.access_key_id(), "ASIAWEB");
     assert!(c.has_session_token());
     assert!(within(c.expiry(), 3600), "{:?}", c.expiry());
@@ -147,8 +155,7 @@ async fn a_role_profile_chain_signs_each_hop_with_the_credentials_before_it() {
         ("AWS_SHARED_CREDENTIALS_FILE", "/home/t/creds"),
         ("AWS_ENDPOINT_URL_STS", fake.base.as_str()),
     ];
-    let c = default_chain_with_env(env(&vars, &[("cfg", PROFILES), ("creds", KEYS_C)]))
-        .load()
+    let c = load_chain(&vars, &[("cfg", PROFILES), ("creds", KEYS_C)])
         .await
         .unwrap();
     assert_eq!(c.access_key_id(), "ASIAHOP2");
@@ -213,8 +220,7 @@ async fn a_container_credential_source_signs_the_role() {
         ("AWS_REGION", "us-west-2"),
     ];
     let config = format!("[default]\nrole_arn = {ROLE}\ncredential_source = EcsContainer\n");
-    let c = default_chain_with_env(env(&vars, &[(".aws/config", &config)]))
-        .load()
+    let c = load_chain(&vars, &[(".aws/config", &config)])
         .await
         .unwrap();
     assert_eq!(c.access_key_id(), "ASIATASKROLE");
@@ -232,8 +238,7 @@ async fn a_credential_source_that_has_nothing_fails_before_sts_is_called() {
     let fake = serve(vec![]).await;
     let vars = [("AWS_ENDPOINT_URL_STS", fake.base.as_str())];
     let config = format!("[default]\nrole_arn = {ROLE}\ncredential_source = Environment\n");
-    let error = default_chain_with_env(env(&vars, &[(".aws/config", &config)]))
-        .load()
+    let error = load_chain(&vars, &[(".aws/config", &config)])
         .await
         .unwrap_err();
     assert_eq!(

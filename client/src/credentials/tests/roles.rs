@@ -402,6 +402,16 @@ async fn the_chain_assumes_each_role_with_the_credentials_before_it() {
     assert_eq!((&first.sts, &second.sts), (&expected, &expected));
 }
 
+/// Where the one `AssumeRole` of a chain over `vars` and `files` reaches STS.
+async fn role_location(sts: &Shared, vars: &[(&str, &str)], files: &[(&str, &str)]) -> StsLocation {
+    chain_with(sts, vars, files).load().await.unwrap();
+    let calls = take_calls(sts);
+    let [Call::Role { request, .. }] = &calls[..] else {
+        panic!("{calls:?}");
+    };
+    request.sts.clone()
+}
+
 #[tokio::test]
 async fn sts_is_reached_where_the_environment_and_profile_say() {
     let sts = Shared::default();
@@ -410,45 +420,22 @@ async fn sts_is_reached_where_the_environment_and_profile_say() {
          services = local\n{KEYS_B}\
          [services local]\nsts =\n  endpoint_url = http://127.0.0.1:9\n"
     );
-    chain_with(&sts, &[("AWS_PROFILE", "a")], &[(".aws/config", &config)])
-        .load()
-        .await
-        .unwrap();
-    let calls = take_calls(&sts);
-    let [Call::Role { request, .. }] = &calls[..] else {
-        panic!("{calls:?}");
-    };
     assert_eq!(
-        request.sts,
-        StsLocation {
-            region: Some("ap-south-1".into()),
-            endpoint: Some("http://127.0.0.1:9".into()),
-        }
+        role_location(&sts, &[("AWS_PROFILE", "a")], &[(".aws/config", &config)]).await,
+        StsLocation::default()
+            .with_region("ap-south-1")
+            .with_endpoint("http://127.0.0.1:9")
     );
     // AWS_ENDPOINT_URL_STS wins; no region anywhere is None (the implementation picks).
     let config = format!("[profile a]\nrole_arn = RA\nsource_profile = a\n{KEYS_B}");
-    chain_with(
-        &sts,
-        &[
-            ("AWS_PROFILE", "a"),
-            ("AWS_ENDPOINT_URL_STS", "http://127.0.0.1:10"),
-            ("AWS_ENDPOINT_URL", "http://127.0.0.1:11"),
-        ],
-        &[(".aws/config", &config)],
-    )
-    .load()
-    .await
-    .unwrap();
-    let calls = take_calls(&sts);
-    let [Call::Role { request, .. }] = &calls[..] else {
-        panic!("{calls:?}");
-    };
+    let vars = [
+        ("AWS_PROFILE", "a"),
+        ("AWS_ENDPOINT_URL_STS", "http://127.0.0.1:10"),
+        ("AWS_ENDPOINT_URL", "http://127.0.0.1:11"),
+    ];
     assert_eq!(
-        request.sts,
-        StsLocation {
-            region: None,
-            endpoint: Some("http://127.0.0.1:10".into()),
-        }
+        role_location(&sts, &vars, &[(".aws/config", &config)]).await,
+        StsLocation::default().with_endpoint("http://127.0.0.1:10")
     );
 }
 
