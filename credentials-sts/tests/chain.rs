@@ -14,7 +14,7 @@ use smithy_client::{
     InMemoryTransport,
 };
 use smithy_credentials_sts::{Sts, default_chain_with_env};
-use support::{Form, Reply, checked, credentials_answer, expires_in, serve};
+use support::{Form, Reply, checked, credentials_answer, expires_in, granted, serve};
 
 const ROLE: &str = "arn:aws:iam::111122223333:role/web";
 const TOKEN: &str = "WEBIDENTITYTOKEN.payload.sig";
@@ -54,14 +54,11 @@ fn within(expiry: Option<SystemTime>, seconds: u64) -> bool {
 
 #[tokio::test]
 async fn web_identity_from_the_environment_is_sent_unsigned_with_the_token() {
-    let fake = serve(vec![Reply::Status(
-        200,
-        credentials_answer(
-            "AssumeRoleWithWebIdentity",
-            "ASIAWEB",
-            &expires_in(3600),
-            ROLE,
-        ),
+    let fake = serve(vec![granted(
+        "AssumeRoleWithWebIdentity",
+        "ASIAWEB",
+        3600,
+        ROLE,
     )])
     .await;
     let vars = [
@@ -129,23 +126,17 @@ aws_session_token = SOURCETOKEN
 #[tokio::test]
 async fn a_role_profile_chain_signs_each_hop_with_the_credentials_before_it() {
     let fake = serve(vec![
-        Reply::Status(
-            200,
-            credentials_answer(
-                "AssumeRole",
-                "ASIAHOP1",
-                &expires_in(3600),
-                "arn:aws:iam::444455556666:role/RB",
-            ),
+        granted(
+            "AssumeRole",
+            "ASIAHOP1",
+            3600,
+            "arn:aws:iam::444455556666:role/RB",
         ),
-        Reply::Status(
-            200,
-            credentials_answer(
-                "AssumeRole",
-                "ASIAHOP2",
-                &expires_in(1800),
-                "arn:aws:iam::111122223333:role/RA",
-            ),
+        granted(
+            "AssumeRole",
+            "ASIAHOP2",
+            1800,
+            "arn:aws:iam::111122223333:role/RA",
         ),
     ])
     .await;
@@ -208,11 +199,7 @@ async fn a_container_credential_source_signs_the_role() {
         ),
     )])
     .await;
-    let fake = serve(vec![Reply::Status(
-        200,
-        credentials_answer("AssumeRole", "ASIATASKROLE", &expires_in(3600), ROLE),
-    )])
-    .await;
+    let fake = serve(vec![granted("AssumeRole", "ASIATASKROLE", 3600, ROLE)]).await;
     let full_uri = format!("{}/creds", container.base);
     let vars = [
         ("AWS_CONTAINER_CREDENTIALS_FULL_URI", full_uri.as_str()),
@@ -315,24 +302,8 @@ async fn the_clients_cache_asks_sts_again_before_the_credentials_expire() {
     // hour, so they are used from the cache. (When within the window the refresh happens
     // is the cache's rule, tested with a fake clock in smithy-client.)
     let fake = serve(vec![
-        Reply::Status(
-            200,
-            credentials_answer(
-                "AssumeRoleWithWebIdentity",
-                "ASIAFIRST",
-                &expires_in(2),
-                ROLE,
-            ),
-        ),
-        Reply::Status(
-            200,
-            credentials_answer(
-                "AssumeRoleWithWebIdentity",
-                "ASIASECOND",
-                &expires_in(3600),
-                ROLE,
-            ),
-        ),
+        granted("AssumeRoleWithWebIdentity", "ASIAFIRST", 2, ROLE),
+        granted("AssumeRoleWithWebIdentity", "ASIASECOND", 3600, ROLE),
     ])
     .await;
     let vars = [

@@ -12,7 +12,9 @@ use smithy_client::{Credentials, CredentialsError, Env, RetryConfig, TimeoutConf
 use smithy_credentials_sts::{
     AssumeRoleProvider, Error, ErrorKind, Sts, WebIdentityTokenProvider, default_chain_with_env,
 };
-use support::{Reply, checked, credentials_answer, error_answer, expires_in, serve, sts_at};
+use support::{
+    Reply, checked, credentials_answer, error_answer, expires_in, granted, serve, sts_at,
+};
 
 const ROLE: &str = "arn:aws:iam::111122223333:role/deploy";
 
@@ -133,11 +135,10 @@ async fn sts_error_codes_are_kinds() {
 
 #[tokio::test]
 async fn retried_failures_end_in_credentials() {
-    let answer = |operation| credentials_answer(operation, "ASIAOK", &expires_in(3600), ROLE);
     // The identity provider unreachable once, then reached.
     let fake = serve(vec![
         Reply::Status(400, error_answer("IDPCommunicationError", "try later")),
-        Reply::Status(200, answer("AssumeRoleWithWebIdentity")),
+        granted("AssumeRoleWithWebIdentity", "ASIAOK", 3600, ROLE),
     ])
     .await;
     let token = token_file();
@@ -148,7 +149,7 @@ async fn retried_failures_end_in_credentials() {
     let fake = serve(vec![
         Reply::Status(503, "busy".into()),
         Reply::Status(400, error_answer("Throttling", "Rate exceeded")),
-        Reply::Status(200, answer("AssumeRole")),
+        granted("AssumeRole", "ASIAOK", 3600, ROLE),
     ])
     .await;
     let role = AssumeRoleProvider::new(ROLE, source()).with_sts(sts_at(&fake.base));
@@ -159,7 +160,7 @@ async fn retried_failures_end_in_credentials() {
     // Without retries, one attempt and its error.
     let fake = serve(vec![
         Reply::Status(400, error_answer("IDPCommunicationError", "try later")),
-        Reply::Status(200, answer("AssumeRoleWithWebIdentity")),
+        granted("AssumeRoleWithWebIdentity", "ASIAOK", 3600, ROLE),
     ])
     .await;
     let once = sts_at(&fake.base).with_retry_config(RetryConfig::disabled());
@@ -237,10 +238,7 @@ async fn no_answer_in_time_and_no_connection() {
     // An attempt that takes too long is retried.
     let fake = serve(vec![
         Reply::Hang(Duration::from_secs(10)),
-        Reply::Status(
-            200,
-            credentials_answer("AssumeRole", "ASIARETRIED", &expires_in(3600), ROLE),
-        ),
+        granted("AssumeRole", "ASIARETRIED", 3600, ROLE),
     ])
     .await;
     let timeouts = TimeoutConfig::default()
@@ -361,14 +359,11 @@ async fn a_refusal_in_the_chain_names_the_profile_and_shows_no_secret() {
 
 #[tokio::test]
 async fn debug_shows_no_secret() {
-    let fake = serve(vec![Reply::Status(
-        200,
-        credentials_answer(
-            "AssumeRoleWithWebIdentity",
-            "ASIAOK",
-            &expires_in(3600),
-            ROLE,
-        ),
+    let fake = serve(vec![granted(
+        "AssumeRoleWithWebIdentity",
+        "ASIAOK",
+        3600,
+        ROLE,
     )])
     .await;
     let sts = Sts::new().with_endpoint(&fake.base);
@@ -440,19 +435,8 @@ fn tracing_shows_no_secret() {
     runtime.block_on(async {
         let fake = serve(vec![
             Reply::Status(400, error_answer("IDPCommunicationError", "try later")),
-            Reply::Status(
-                200,
-                credentials_answer(
-                    "AssumeRoleWithWebIdentity",
-                    "ASIA1",
-                    &expires_in(3600),
-                    ROLE,
-                ),
-            ),
-            Reply::Status(
-                200,
-                credentials_answer("AssumeRole", "ASIA2", &expires_in(3600), ROLE),
-            ),
+            granted("AssumeRoleWithWebIdentity", "ASIA1", 3600, ROLE),
+            granted("AssumeRole", "ASIA2", 3600, ROLE),
             Reply::Status(403, error_answer("AccessDenied", "no")),
         ])
         .await;

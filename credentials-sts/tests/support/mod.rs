@@ -99,6 +99,14 @@ pub fn credentials_answer(operation: &str, key_id: &str, expiration: &str, arn: 
     )
 }
 
+/// A 200 with [`credentials_answer`], expiring `seconds` from now.
+pub fn granted(operation: &str, key_id: &str, seconds: u64, arn: &str) -> Reply {
+    Reply::Status(
+        200,
+        credentials_answer(operation, key_id, &expires_in(seconds), arn),
+    )
+}
+
 /// An STS error answer.
 pub fn error_answer(code: &str, message: &str) -> String {
     format!(
