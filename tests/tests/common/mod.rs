@@ -2,6 +2,8 @@
 
 #![allow(dead_code)]
 
+pub mod fault_server;
+
 use std::path::PathBuf;
 
 use smithy_codegen::CrateConfig;

@@ -61,7 +61,7 @@ pub fn run(test: &str, name: &str, cases: u64, mut case: impl FnMut(&mut Gen)) {
                 .unwrap_or("(no message)");
             panic!(
                 "{test} failed for {name} at seed {seed}: {message}\n\
-                 replay: PROPS_SEED={seed} PROPS_CASES=1 cargo test -p integration-tests --test props {test}"
+                 replay: PROPS_SEED={seed} PROPS_CASES=1 cargo test -p integration-tests --test suite {test}"
             );
         }
     }
