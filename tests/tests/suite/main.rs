@@ -20,6 +20,7 @@ mod hostile_responses;
 mod producer_tracing;
 mod props;
 mod query_fixture;
+mod readme_first_use;
 mod responses;
 mod retry_classification;
 mod signing_traces;
