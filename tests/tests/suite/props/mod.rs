@@ -12,6 +12,7 @@ pub(crate) mod parsers;
 mod rest_json;
 mod roundtrip;
 mod sensitive;
+mod sizes;
 mod timestamps;
 pub(crate) mod xml;
 
