@@ -82,7 +82,7 @@ pub(crate) struct ConfiguredEndpoints {
 
 impl ConfiguredEndpoints {
     /// Reads the settings that hold for every service, checking the URLs among them.
-    fn load(env: &Env, files: ProfileFiles) -> Result<Self, ConfigError> {
+    pub(crate) fn load(env: &Env, files: ProfileFiles) -> Result<Self, ConfigError> {
         let ignored = match env.var(IGNORE_ENDPOINT_URLS)? {
             Some(value) => boolean(&value, IGNORE_ENDPOINT_URLS)?,
             None => match files.get("ignore_configured_endpoint_urls") {

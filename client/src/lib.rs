@@ -13,8 +13,10 @@
 //!   `AWS_ENDPOINT_URL_<SERVICE>`, the shared profile files).
 //! - Credentials: explicit [`Credentials`], any [`ProvideCredentials`], or the
 //!   [`DefaultCredentialsChain`] (environment, profile files with static keys or
-//!   `credential_process`, ECS/EKS container endpoint, EC2 IMDSv2), behind a cache that
-//!   refreshes them before they expire. [`CredentialsError`] lists the sources tried.
+//!   `credential_process`, ECS/EKS container endpoint, EC2 IMDSv2; web identity and
+//!   `role_arn` profiles with STS plugged in through [`AssumeRoles`], which the
+//!   `smithy-credentials-sts` crate provides), behind a cache that refreshes them before
+//!   they expire. [`CredentialsError`] lists the sources tried.
 //!   With feature `sdk-config`, `Config::from_sdk_config` takes all of this from
 //!   aws-config's `SdkConfig` instead.
 //! - [`Transport`]: [`HyperTransport`] (HTTPS with hyper and rustls, feature `hyper`, on by
@@ -65,7 +67,9 @@ pub use aws_credential_types::provider::ProvideCredentials;
 pub use client::{ResolveEndpoint, Service, ServiceClient};
 pub use config::{Config, ConfigError};
 pub use credentials::{
-    CredentialSource, Credentials, CredentialsError, DefaultCredentialsChain, SourceAttempt,
+    AssumeRoles, CredentialSource, Credentials, CredentialsError, DefaultCredentialsChain,
+    RoleFuture, RoleRequest, SourceAttempt, StsLocation, TokenFileError, Unsupported,
+    WebIdentityRequest,
 };
 pub use env::Env;
 pub use error::{Error, TransportError, TransportErrorKind};

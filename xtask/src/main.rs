@@ -63,11 +63,14 @@ commands:
       the repository's target directory unless --target-dir says otherwise.
   endpoint-tests [sweep options]
       `sweep --endpoints-only`: every model generated, its endpoint tests run.
-  footprint
+  footprint [--sts]
       Clean debug and release builds (wall time), stripped binary size, dependency and
       source size of one PutRecordBatch program on our crate vs aws-sdk-firehose
       (bench/footprint/), and the wall time of `cargo xtask codegen`. Ends with
       `build-ratio: X`, `binary-ratio: Y`, `codegen-ms: Z` (ratios: ours / SDK).
+      With --sts: the same program alone vs with smithy-credentials-sts (what opting in
+      to web identity and role credentials costs); table in
+      bench/target/footprint/sts-summary.txt.
   bench-report
       Tables and ratios from the last `cargo bench` (bench/) and `cargo xtask footprint`;
       writes the chart docs/benchmarks.svg.";
@@ -90,7 +93,7 @@ fn main() -> ExitCode {
         Some("sweep") => {
             sweep::parse_args(&root(), &args[1..]).and_then(|opts| sweep::run(&root(), &opts))
         }
-        Some("footprint") => footprint::run(&root()),
+        Some("footprint") => footprint::run(&root(), &args[1..]),
         Some("bench-report") => bench_report::run(&root()),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");

@@ -34,6 +34,20 @@ const STEPS: &[Step] = &[
         &[],
     ),
     (
+        // As its users build it: the generated sts crate with `client` and without the
+        // `test-util` the tests crate turns on.
+        "clippy of smithy-credentials-sts with its own features, warnings denied",
+        &[
+            "clippy",
+            "-p",
+            "smithy-credentials-sts",
+            "--",
+            "-D",
+            "warnings",
+        ],
+        &[],
+    ),
+    (
         "rustdoc of every library crate, warnings denied",
         &["doc", "--no-deps", "--workspace", "--lib"],
         &[("RUSTDOCFLAGS", "-D warnings")],

@@ -49,6 +49,7 @@ pub fn build(model: &Model, config: &CrateConfig) -> Result<ServiceIr, CodegenEr
         operations.push(builder.operation(op, &svc.errors, config)?);
     }
     check_customizations(&service.id, config, &operations)?;
+    make_retryable(&mut builder.shapes, &service.id, &config.retryable_errors)?;
     operations.sort_by(|a, b| a.name.cmp(&b.name));
     let mut errors: Vec<ShapeId> = operations
         .iter()
@@ -229,6 +230,32 @@ fn check_customizations(
             "`input_member_defaults` names member {unused}, which no operation input of \
              {service} has as a string"
         )));
+    }
+    Ok(())
+}
+
+/// `retryable_errors` of `codegen.json`: each named error of the service becomes a retryable
+/// server error (smithy-rs's STS customization does the same to `IDPCommunicationErrorException`).
+/// A name that is no error the service generates is an error.
+fn make_retryable(
+    shapes: &mut BTreeMap<ShapeId, ShapeIr>,
+    service: &ShapeId,
+    names: &[String],
+) -> Result<(), CodegenError> {
+    for name in names {
+        let error = shapes.values_mut().find_map(|shape| match &mut shape.kind {
+            ShapeIrKind::Structure {
+                error: Some(error), ..
+            } if shape.id.name() == name => Some(error),
+            _ => None,
+        });
+        let Some(error) = error else {
+            return Err(CodegenError::new(format!(
+                "`retryable_errors` names {name}, which is no error {service} generates"
+            )));
+        };
+        error.fault = smithy_model::ErrorFault::Server;
+        error.retryable.get_or_insert(false);
     }
     Ok(())
 }

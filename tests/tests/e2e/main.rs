@@ -10,11 +10,15 @@
 //!
 //! Every test uses its own stream and bucket names, so they run in parallel against one server.
 //! Between them they call all 12 Firehose operations. `producer.rs` sends 100,000 records
-//! through `firehose-producer` and reads them back from moto's S3.
+//! through `firehose-producer` and reads them back from moto's S3. `sts.rs` calls moto's STS
+//! with the generated `sts::Client`; `sts_credentials.rs` gets web identity and role-profile
+//! credentials from it through the default chain (`smithy-credentials-sts`) and uses them for
+//! Firehose.
 
 mod plain_http;
 mod producer;
 mod sts;
+mod sts_credentials;
 mod support;
 
 use firehose::client::{Config, Credentials, Env};

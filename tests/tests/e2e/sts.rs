@@ -18,12 +18,13 @@ use sts::operation::get_caller_identity::GetCallerIdentityRequest;
 use sts::{ProvideErrorMetadata, RequestId};
 
 use crate::support::{
-    ACCESS_KEY, Firehose, REGION, SECRET_KEY, SESSION_TOKEN, endpoint, ok, service_error, unique,
+    ACCESS_KEY, Firehose, REGION, SECRET_KEY, SESSION_TOKEN, TIMEOUT, endpoint, ok, service_error,
+    unique,
 };
 
 /// The account of the roles assumed here; not moto's default account, so an ARN that names
 /// it shows the credentials are the role's.
-const ROLE_ACCOUNT: &str = "111122223333";
+pub(crate) const ROLE_ACCOUNT: &str = "111122223333";
 const DURATION: Duration = Duration::from_secs(900);
 
 /// An STS client for moto with `credentials`.
@@ -64,13 +65,23 @@ fn temporary_credentials(credentials: Option<sts::types::Credentials>) -> Creden
 /// What STS and Firehose say about `credentials`: the caller is `assumed_arn` in
 /// [`ROLE_ACCOUNT`], and a stream created with them lives in that account.
 async fn credentials_act_as(credentials: Credentials, assumed_arn: &str) {
-    let who = ok(sts_client(credentials.clone())
+    config_acts_as(
+        Config::new(REGION).with_credentials(credentials),
+        assumed_arn,
+    )
+    .await;
+}
+
+/// [`credentials_act_as`] for the credentials `config` signs with (its own, or its chain's).
+pub(crate) async fn config_acts_as(config: Config, assumed_arn: &str) {
+    let config = config.with_endpoint(endpoint()).with_timeout(TIMEOUT);
+    let who = ok(sts::Client::new(config.clone())
         .get_caller_identity(&GetCallerIdentityRequest::new())
         .await);
     assert_eq!(who.account.as_deref(), Some(ROLE_ACCOUNT), "{who:?}");
     assert_eq!(who.arn.as_deref(), Some(assumed_arn), "{who:?}");
 
-    let firehose = Firehose::with_config(Config::new(REGION).with_credentials(credentials));
+    let firehose = Firehose::with_config(config);
     let name = unique("sts");
     let arn = firehose.create_stream(&name, &unique("sts-bucket")).await;
     assert_eq!(

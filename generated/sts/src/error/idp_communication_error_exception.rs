@@ -61,7 +61,7 @@ impl ::smithy_rt::ProvideRetryKind for IdpCommunicationErrorException {
         ::smithy_rt::retry::classify(
             400u16,
             ::std::option::Option::Some("IDPCommunicationError"),
-            ::std::option::Option::None,
+            ::std::option::Option::Some(::smithy_rt::retry::ErrorKind::ServerError),
         )
     }
 }

@@ -1,5 +1,6 @@
 //! Generated error enums say whether a retry could succeed, by the AWS SDKs' rules: the
-//! status (500/502/503/504), the code lists (throttling, transient), and `@retryable`.
+//! status (500/502/503/504), the code lists (throttling, transient), `@retryable`, and the
+//! `retryable_errors` customization (STS's `IDPCommunicationError`).
 
 use edge_cases::operation::do_thing::DoThing;
 use edge_cases::operation::do_thing::DoThingError;
@@ -91,4 +92,40 @@ fn retryable_trait_sets_the_kind() {
     // A modeled client error without the trait is not retried.
     let plain = edge_error(400, "Unhandled");
     assert_eq!(plain.retry_kind(), None, "{plain:?}");
+}
+
+#[test]
+fn sts_retries_idp_communication_errors_as_aws_sdk_sts_does() {
+    use sts::operation::assume_role_with_web_identity::{
+        AssumeRoleWithWebIdentity, AssumeRoleWithWebIdentityError,
+    };
+    let error = |code: &str| {
+        let body = format!(
+            "<ErrorResponse><Error><Type>Sender</Type><Code>{code}</Code><Message>m</Message>\
+             </Error><RequestId>r</RequestId></ErrorResponse>"
+        );
+        let response = response_from_parts(400, [], body).unwrap_or_else(|e| panic!("{e}"));
+        match AssumeRoleWithWebIdentity::parse_response(&response) {
+            Ok(output) => panic!("expected an error, got {output:?}"),
+            Err(error) => error,
+        }
+    };
+    // aws-sdk-sts makes it a retryable server error (the model has no @retryable on it).
+    let idp = error("IDPCommunicationError");
+    assert!(
+        matches!(
+            idp,
+            AssumeRoleWithWebIdentityError::IdpCommunicationErrorException(_)
+        ),
+        "{idp:?}"
+    );
+    assert_eq!(idp.retry_kind(), Some(ErrorKind::ServerError));
+    // Its siblings are not retried.
+    for code in [
+        "InvalidIdentityToken",
+        "IDPRejectedClaim",
+        "ExpiredTokenException",
+    ] {
+        assert_eq!(error(code).retry_kind(), None, "{code}");
+    }
 }
