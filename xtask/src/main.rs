@@ -50,7 +50,8 @@ commands:
         [--out DIR] [--target-dir DIR] [--shared DIR]
       Generate every model of ../shared/models/aws/ whose protocol the generator speaks
       (MANIFEST.txt says which: awsJson1_0, awsJson1_1, restJson1, awsQuery), plus Firehose,
-      into a scratch workspace (default $TMPDIR/smithy-sweep; never inside the repository).
+      into a scratch workspace (default $TMPDIR/smithy-sweep-<hash of the checkout path>, one per checkout; never
+      inside the repository).
       Then every model's endpoint tests, in one crate of that workspace (clippy -D warnings,
       then cargo test), and on each crate `cargo clippy --all-features --all-targets -D
       warnings` and its tests (size estimates, doc tests). Prints a table (model, operations,
