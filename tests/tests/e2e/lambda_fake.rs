@@ -14,6 +14,7 @@ use lambda::types::{InvocationType, LogType, ThrottleReason};
 use lambda::{ProvideErrorMetadata, RequestId};
 
 use crate::lambda::all_function_names;
+use crate::plain_http::find_header;
 use crate::support::{ACCESS_KEY, REGION, SECRET_KEY, TIMEOUT, ok, service_error};
 
 /// A request as the fake received it.
@@ -29,10 +30,7 @@ pub struct Received {
 
 impl Received {
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+        find_header(&self.headers, name)
     }
 }
 
