@@ -6,6 +6,7 @@
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
 
 use lambda::client::{Config, Credentials};
 use lambda::operation::invoke::{InvocationRequest, InvokeError};
@@ -51,7 +52,7 @@ impl FakeLambda {
         let server = std::thread::spawn(move || {
             let mut received = Vec::new();
             for _ in 0..requests {
-                let (stream, _) = listener.accept()?;
+                let stream = accept(&listener, received.len(), requests)?;
                 let request = read_request(&mut BufReader::new(stream.try_clone()?))?;
                 write_answer(stream, respond(&request))?;
                 received.push(request);
@@ -76,6 +77,31 @@ impl FakeLambda {
             .join()
             .expect("fake Lambda thread")
             .expect("fake Lambda I/O")
+    }
+}
+
+/// The next connection, or an error once [`TIMEOUT`] passes without one (a test that sends
+/// fewer requests than it announced fails instead of hanging).
+fn accept(listener: &TcpListener, got: usize, expected: usize) -> std::io::Result<TcpStream> {
+    listener.set_nonblocking(true)?;
+    let deadline = Instant::now() + TIMEOUT;
+    loop {
+        match listener.accept() {
+            Ok((stream, _)) => {
+                stream.set_nonblocking(false)?;
+                stream.set_read_timeout(Some(TIMEOUT))?;
+                return Ok(stream);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock && Instant::now() < deadline => {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            Err(e) => {
+                return Err(std::io::Error::new(
+                    e.kind(),
+                    format!("fake Lambda got {got} of {expected} requests: {e}"),
+                ));
+            }
+        }
     }
 }
 
