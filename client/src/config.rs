@@ -1,4 +1,5 @@
-//! What a client needs to know: region, credentials, endpoint override, timeout.
+//! What a client needs to know: region, credentials, endpoint override, retries, timeouts,
+//! HTTP transport settings.
 
 use std::fmt;
 use std::sync::Arc;
@@ -9,7 +10,9 @@ use aws_credential_types::provider::ProvideCredentials;
 use crate::credentials::cache::{CredentialsCache, LOAD_TIMEOUT};
 use crate::env_config::ConfiguredEndpoints;
 use crate::profile::ProfileFileError;
-use crate::{Credentials, CredentialsError, DefaultCredentialsChain};
+use crate::{
+    Credentials, CredentialsError, DefaultCredentialsChain, HttpConfig, RetryConfig, TimeoutConfig,
+};
 
 /// Settings of a client: `Config::new(region)` or [`Config::from_env`], then `with_*` for
 /// the rest.
@@ -22,17 +25,22 @@ use crate::{Credentials, CredentialsError, DefaultCredentialsChain};
 ///
 /// Endpoint: [`with_endpoint`](Self::with_endpoint); else, for a config from
 /// [`from_env`](Self::from_env), the endpoint the environment or profile configures for the
-/// service; else the service's standard endpoint in the region. Without
-/// [`with_timeout`](Self::with_timeout), a call waits as long as the transport does (the
-/// HTTPS transport gives up connecting after 3.1 s, as the AWS SDKs do).
+/// service; else the service's endpoint for the region, by its endpoint rules. Every
+/// endpoint URL is checked when the client is made: user information (`user:password@`) and
+/// ports outside 1 to 65535 are refused ([`ConfigError::InvalidEndpoint`]).
+///
+/// Retries, timeouts and the HTTP transport have defaults that never wait forever: see
+/// [`RetryConfig`], [`TimeoutConfig`] and [`HttpConfig`].
 #[derive(Clone, Debug)]
 pub struct Config {
     region: String,
     credentials: Option<Credentials>,
     credentials_cache: CredentialsCache,
-    endpoint: Option<String>,
+    endpoint: Option<EndpointUrl>,
     configured_endpoints: Option<Arc<ConfiguredEndpoints>>,
-    timeout: Option<Duration>,
+    retry: RetryConfig,
+    timeouts: TimeoutConfig,
+    http: HttpConfig,
 }
 
 impl Config {
@@ -44,7 +52,9 @@ impl Config {
             credentials_cache: default_chain(DefaultCredentialsChain::new()),
             endpoint: None,
             configured_endpoints: None,
-            timeout: None,
+            retry: RetryConfig::default(),
+            timeouts: TimeoutConfig::default(),
+            http: HttpConfig::default(),
         }
     }
 
@@ -81,18 +91,39 @@ impl Config {
     }
 
     /// Sends to `url` (`scheme://host[:port][/path]`) instead of the standard endpoint: FIPS,
-    /// VPC endpoints, or a local server (`http://` is accepted).
+    /// VPC endpoints, or a local server (`http://` is accepted). A URL with user information
+    /// (`user:password@`), a port outside 1 to 65535 or another scheme than `http`/`https`
+    /// is refused when the client is made ([`ConfigError::InvalidEndpoint`], returned by each
+    /// call); user information is never printed.
     pub fn with_endpoint(mut self, url: impl Into<String>) -> Self {
-        self.endpoint = Some(url.into());
+        self.endpoint = Some(EndpointUrl(url.into()));
         self
     }
 
-    /// Gives up on a call that has no response after `timeout` ([`Error::Timeout`]); the
-    /// timer needs a Tokio runtime.
-    ///
-    /// [`Error::Timeout`]: crate::Error::Timeout
+    /// How calls are retried (default [`RetryConfig::standard`]: 3 attempts, backoff up to
+    /// 20 s, the shared retry quota).
+    pub fn with_retry_config(mut self, retry: RetryConfig) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// Connect, attempt and operation timeouts (default: 3.1 s, 30 s, none).
+    pub fn with_timeout_config(mut self, timeouts: TimeoutConfig) -> Self {
+        self.timeouts = timeouts;
+        self
+    }
+
+    /// Gives up on a whole call (all attempts) after `timeout`: a shorthand for the
+    /// operation timeout of [`TimeoutConfig`].
     pub fn with_timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = Some(timeout);
+        self.timeouts = self.timeouts.with_operation_timeout(timeout);
+        self
+    }
+
+    /// Settings of the HTTPS transport that a generated `Client::new` makes: response size
+    /// cap (2 MiB), connection pool, trusted roots.
+    pub fn with_http_config(mut self, http: HttpConfig) -> Self {
+        self.http = http;
         self
     }
 
@@ -108,12 +139,27 @@ impl Config {
 
     /// The endpoint override set with [`with_endpoint`](Self::with_endpoint).
     pub fn endpoint(&self) -> Option<&str> {
-        self.endpoint.as_deref()
+        self.endpoint.as_ref().map(|e| e.0.as_str())
     }
 
-    /// The per-call timeout.
+    /// The retry settings.
+    pub fn retry_config(&self) -> &RetryConfig {
+        &self.retry
+    }
+
+    /// The timeouts.
+    pub fn timeout_config(&self) -> &TimeoutConfig {
+        &self.timeouts
+    }
+
+    /// The whole-operation timeout, if set.
     pub fn timeout(&self) -> Option<Duration> {
-        self.timeout
+        self.timeouts.operation_timeout()
+    }
+
+    /// The HTTPS transport settings.
+    pub fn http_config(&self) -> &HttpConfig {
+        &self.http
     }
 
     /// The cache the calls take credentials from.
@@ -124,8 +170,10 @@ impl Config {
     /// The endpoint for the service with `sdk_id` (its model's `aws.api#service` sdkId):
     /// [`with_endpoint`](Self::with_endpoint)'s, else the one the environment configures
     /// (for a config from [`from_env`](Self::from_env)); `None` for the standard endpoint.
+    /// Either passes [`check_url`](smithy_rt::endpoint::check_url) first.
     pub(crate) fn endpoint_for(&self, sdk_id: Option<&str>) -> Result<Option<String>, ConfigError> {
-        if let Some(url) = &self.endpoint {
+        if let Some(EndpointUrl(url)) = &self.endpoint {
+            check_endpoint(url, || "Config::with_endpoint".to_owned())?;
             return Ok(Some(url.clone()));
         }
         match &self.configured_endpoints {
@@ -139,6 +187,27 @@ impl Config {
         self.configured_endpoints = Some(Arc::new(configured));
         self
     }
+}
+
+/// An endpoint URL as configured; `Debug` hides user information (`user:password@`).
+#[derive(Clone)]
+struct EndpointUrl(String);
+
+impl fmt::Debug for EndpointUrl {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&smithy_rt::endpoint::redact_userinfo(&self.0), f)
+    }
+}
+
+/// Checks `url` with [`check_url`](smithy_rt::endpoint::check_url); the error names where it
+/// came from (`from`) and what is wrong, never the URL itself.
+pub(crate) fn check_endpoint(url: &str, from: impl FnOnce() -> String) -> Result<(), ConfigError> {
+    smithy_rt::endpoint::check_url(url)
+        .map(drop)
+        .map_err(|reason| ConfigError::InvalidEndpoint {
+            from: from(),
+            reason,
+        })
 }
 
 /// A cache in front of the default chain.
@@ -182,12 +251,21 @@ pub enum ConfigError {
         /// The profile that was looked at.
         profile: String,
     },
-    /// A configured endpoint URL is unusable.
+    /// An endpoint URL is unusable: user information (`user:password@`), a port outside 1 to
+    /// 65535, a scheme other than `http`/`https`, no host, or not a URL at all. The URL itself
+    /// is not repeated (it could hold a password).
     InvalidEndpoint {
-        /// Where it came from: a variable or a profile setting.
+        /// Where it came from: `Config::with_endpoint`, a variable, a profile setting, or the
+        /// service's endpoint rules.
         from: String,
         /// What is wrong with it.
-        reason: &'static str,
+        reason: String,
+    },
+    /// [`Config::from_sdk_config`] refused the `SdkConfig` (feature `sdk-config`).
+    #[cfg(feature = "sdk-config")]
+    SdkConfig {
+        /// What is missing or unsupported.
+        problem: crate::SdkConfigProblem,
     },
     /// A setting has a value outside the ones it takes.
     InvalidSetting {
@@ -235,8 +313,10 @@ impl fmt::Display for ConfigError {
                  `{profile}`, or use Config::new(region)"
             ),
             Self::InvalidEndpoint { from, reason } => {
-                write!(f, "the endpoint URL in {from} {reason}")
+                write!(f, "the endpoint URL from {from} is unusable: {reason}")
             }
+            #[cfg(feature = "sdk-config")]
+            Self::SdkConfig { problem } => problem.fmt(f),
             Self::InvalidSetting { from, expected } => {
                 write!(f, "{from} must be {expected}")
             }

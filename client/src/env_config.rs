@@ -13,6 +13,7 @@
 
 use std::fmt;
 
+use crate::config::check_endpoint;
 use crate::env::Env;
 use crate::profile::ProfileFiles;
 use crate::{Config, ConfigError, DefaultCredentialsChain};
@@ -81,7 +82,7 @@ pub(crate) struct ConfiguredEndpoints {
 
 impl ConfiguredEndpoints {
     /// Reads the settings that hold for every service, checking the URLs among them.
-    fn load(env: &Env, files: ProfileFiles) -> Result<Self, ConfigError> {
+    pub(crate) fn load(env: &Env, files: ProfileFiles) -> Result<Self, ConfigError> {
         let ignored = match env.var(IGNORE_ENDPOINT_URLS)? {
             Some(value) => boolean(&value, IGNORE_ENDPOINT_URLS)?,
             None => match files.get("ignore_configured_endpoint_urls") {
@@ -115,7 +116,7 @@ impl ConfiguredEndpoints {
                 Err(()) => {
                     return Err(ConfigError::InvalidEndpoint {
                         from: name,
-                        reason: "is not valid Unicode",
+                        reason: "not valid Unicode".to_owned(),
                     });
                 }
             }
@@ -191,27 +192,10 @@ fn boolean(value: &str, from: &str) -> Result<bool, ConfigError> {
     }
 }
 
-/// `url` if it is an absolute http(s) URL with a host and no user info. Errors name where it
+/// `url` if it passes [`check_url`](smithy_rt::endpoint::check_url); errors name where it
 /// came from, never the URL (it could hold a password).
 fn checked(url: String, from: impl FnOnce() -> String) -> Result<String, ConfigError> {
-    let reason = match url.parse::<http::Uri>() {
-        Err(_) => Some("is not a valid URL"),
-        Ok(uri) => match (uri.scheme_str(), uri.authority()) {
-            (Some("http" | "https"), Some(authority)) if authority.as_str().contains('@') => {
-                Some("must not contain user info")
-            }
-            (Some("http" | "https"), Some(authority)) if !authority.host().is_empty() => None,
-            (Some("http" | "https"), _) => Some("has no host"),
-            _ => Some("must start with http:// or https://"),
-        },
-    };
-    match reason {
-        None => Ok(url),
-        Some(reason) => Err(ConfigError::InvalidEndpoint {
-            from: from(),
-            reason,
-        }),
-    }
+    check_endpoint(&url, from).map(|()| url)
 }
 
 #[cfg(test)]

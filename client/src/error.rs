@@ -5,10 +5,11 @@ use std::error::Error as StdError;
 use std::fmt;
 use std::time::Duration;
 
+use smithy_rt::retry::ErrorKind;
 use smithy_rt::sigv4::SignError;
-use smithy_rt::{BuildError, ProvideErrorMetadata};
+use smithy_rt::{BuildError, ProvideErrorMetadata, ProvideRetryKind, RequestId};
 
-use crate::ConfigError;
+use crate::{ConfigError, TimeoutKind};
 
 /// The error of a call of an operation whose own error enum is `E`.
 ///
@@ -26,10 +27,13 @@ pub enum Error<E> {
     Sign(SignError),
     /// The request did not reach the service, or its response did not come back whole.
     Transport(TransportError),
-    /// No response within the configured timeout.
+    /// An attempt, or the whole call, took longer than its timeout
+    /// ([`TimeoutConfig`](crate::TimeoutConfig)).
     Timeout {
-        /// The configured timeout.
+        /// The timeout that expired.
         after: Duration,
+        /// Which one: an attempt's (retried while attempts are left) or the operation's.
+        kind: TimeoutKind,
     },
     /// The service answered with an error: the operation's error enum.
     Service(E),
@@ -60,6 +64,48 @@ impl<E: ProvideErrorMetadata> Error<E> {
     }
 }
 
+impl<E: RequestId> Error<E> {
+    /// The request id the service gave the response, for service errors.
+    pub fn request_id(&self) -> Option<&str> {
+        self.as_service_error().and_then(RequestId::request_id)
+    }
+}
+
+impl<E: ProvideRetryKind> Error<E> {
+    /// How a retry of the call would be treated, or `None` if retrying can't help (see
+    /// [`smithy_rt::retry`]). The client has already retried what its
+    /// [`RetryConfig`](crate::RetryConfig) allows; this says whether trying again later could
+    /// still succeed.
+    pub fn retry_kind(&self) -> Option<ErrorKind> {
+        ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry could succeed: a transient network failure, an attempt timeout, a
+    /// 500/502/503/504, a throttling or transient error code, or a `@retryable` error.
+    pub fn is_retryable(&self) -> bool {
+        ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl<E: ProvideRetryKind> ProvideRetryKind for Error<E> {
+    fn retry_kind(&self) -> Option<ErrorKind> {
+        match self {
+            Self::Config(_) | Self::Build(_) | Self::Sign(_) => None,
+            Self::Transport(e) => e.retry_kind(),
+            Self::Timeout { kind, .. } => match kind {
+                TimeoutKind::Attempt => Some(ErrorKind::TransientError),
+                TimeoutKind::Operation => None,
+            },
+            Self::Service(e) => e.retry_kind(),
+        }
+    }
+}
+
 impl<E: fmt::Display> fmt::Display for Error<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -67,7 +113,17 @@ impl<E: fmt::Display> fmt::Display for Error<E> {
             Self::Build(e) => e.fmt(f),
             Self::Sign(e) => e.fmt(f),
             Self::Transport(e) => e.fmt(f),
-            Self::Timeout { after } => write!(f, "no response within {after:?}"),
+            Self::Timeout { after, kind } => match kind {
+                TimeoutKind::Attempt => {
+                    write!(f, "no complete response within {after:?} (attempt timeout)")
+                }
+                TimeoutKind::Operation => {
+                    write!(
+                        f,
+                        "the call did not finish within {after:?} (operation timeout)"
+                    )
+                }
+            },
             Self::Service(e) => e.fmt(f),
         }
     }
@@ -86,6 +142,12 @@ impl<E: StdError + 'static> StdError for Error<E> {
     }
 }
 
+impl<E> From<TransportError> for Error<E> {
+    fn from(e: TransportError) -> Self {
+        Self::Transport(e)
+    }
+}
+
 /// What went wrong between handing the request to the transport and having the whole
 /// response: connecting, TLS, I/O, an unreadable response.
 #[derive(Debug)]
@@ -95,18 +157,29 @@ pub struct TransportError {
     source: Option<Box<dyn StdError + Send + Sync + 'static>>,
 }
 
-/// The broad kind of a [`TransportError`].
+/// The broad kind of a [`TransportError`], which decides whether it is retried.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum TransportErrorKind {
-    /// No connection: DNS, refused, TLS handshake, connect timeout.
+    /// No connection: DNS, refused, reset during the handshake, connect timeout. Retried.
     Connect,
-    /// The request or response could not be carried: I/O errors, a broken response, a
-    /// response over the size limit.
+    /// TLS refused the server: an untrusted or invalid certificate, a failed handshake. Not
+    /// retried: it won't pass a second time.
+    Tls,
+    /// The request or response could not be carried: the connection closed or was reset, the
+    /// response was cut short. Retried.
     Io,
-    /// The request could not be turned into what the transport sends.
+    /// The response is not HTTP (the server sent something else). Not retried, as the SDKs
+    /// don't.
+    InvalidResponse,
+    /// The response body is larger than [`HttpConfig::max_response_body`]. Not retried.
+    ///
+    /// [`HttpConfig::max_response_body`]: crate::HttpConfig::max_response_body
+    ResponseTooLarge,
+    /// The request could not be turned into what the transport sends. Not retried.
     InvalidRequest,
-    /// The transport could not be set up.
+    /// The transport could not be set up (no Tokio runtime, unusable root certificates).
+    /// Not retried.
     Setup,
 }
 
@@ -133,7 +206,19 @@ impl TransportError {
 
     /// Whether no connection could be made (so the service never saw the request).
     pub fn is_connect(&self) -> bool {
-        self.kind == TransportErrorKind::Connect
+        matches!(
+            self.kind,
+            TransportErrorKind::Connect | TransportErrorKind::Tls
+        )
+    }
+
+    /// Transient for connection failures and broken connections (as the SDKs classify I/O
+    /// errors), `None` for the rest.
+    pub fn retry_kind(&self) -> Option<ErrorKind> {
+        match self.kind {
+            TransportErrorKind::Connect | TransportErrorKind::Io => Some(ErrorKind::TransientError),
+            _ => None,
+        }
     }
 }
 

@@ -5,20 +5,34 @@
 //! Generated crates wrap this in a `Client` with one method per operation (their feature
 //! `client`); [`ServiceClient`] is the generic part they share.
 //!
-//! - [`Config`]: region, credentials, endpoint override, timeout; [`Config::from_env`] reads
-//!   them as the AWS SDKs do (`AWS_REGION`, `AWS_PROFILE`, `AWS_ENDPOINT_URL_<SERVICE>`, the
-//!   shared profile files).
+//! - [`Config`]: region, credentials, endpoint override, and [`RetryConfig`] (the AWS SDKs'
+//!   standard mode: 3 attempts, jittered exponential backoff up to 20 s, a retry quota; or
+//!   adaptive mode), [`TimeoutConfig`] (connect 3.1 s, attempt 30 s, optional operation
+//!   timeout), [`HttpConfig`] (response cap 2 MiB, pool, roots); [`Config::from_env`] reads
+//!   region, credentials and endpoint as the AWS SDKs do (`AWS_REGION`, `AWS_PROFILE`,
+//!   `AWS_ENDPOINT_URL_<SERVICE>`, the shared profile files).
 //! - Credentials: explicit [`Credentials`], any [`ProvideCredentials`], or the
 //!   [`DefaultCredentialsChain`] (environment, profile files with static keys or
-//!   `credential_process`, ECS/EKS container endpoint, EC2 IMDSv2), behind a cache that
-//!   refreshes them before they expire. [`CredentialsError`] lists the sources tried.
+//!   `credential_process`, ECS/EKS container endpoint, EC2 IMDSv2; web identity and
+//!   `role_arn` profiles with STS plugged in through [`AssumeRoles`], which the
+//!   `smithy-credentials-sts` crate provides), behind a cache that refreshes them before
+//!   they expire. [`CredentialsError`] lists the sources tried.
+//!   With feature `sdk-config`, `Config::from_sdk_config` takes all of this from
+//!   aws-config's `SdkConfig` instead.
 //! - [`Transport`]: [`HyperTransport`] (HTTPS with hyper and rustls, feature `hyper`, on by
 //!   default) or [`InMemoryTransport`] (a function answers; no network).
 //! - [`Error`]: configuration, build, signing, transport, timeout and service errors are
-//!   separate variants; the service error is the operation's own error enum.
+//!   separate variants; the service error is the operation's own error enum. Every error
+//!   says whether a retry could succeed ([`Error::retry_kind`], [`Error::is_retryable`],
+//!   [`Error::is_throttling`]).
+//!
+//! Calls need a Tokio runtime with its timer (and, for [`HyperTransport`], its I/O driver)
+//! enabled, as `#[tokio::main]` sets up; without a runtime a call returns an error instead of
+//! panicking.
 //!
 //! Nothing here prints credentials: `Debug` of [`Credentials`], [`Config`] and clients
-//! redacts them, and no error carries them.
+//! redacts them, and no error carries them. With feature `tracing`, each call is a span with
+//! one event per attempt and per retry decision; none of them records a secret.
 
 #![warn(missing_docs)]
 #![cfg_attr(
@@ -37,26 +51,42 @@ mod credentials;
 mod env;
 mod env_config;
 mod error;
+mod http_config;
 #[cfg(feature = "hyper")]
 mod hyper_transport;
 mod profile;
+mod rate_limit;
+pub mod retry;
+#[cfg(feature = "sdk-config")]
+mod sdk_config;
+mod timeout;
+mod trace;
 mod transport;
 
 pub use aws_credential_types::provider::ProvideCredentials;
 pub use client::{ResolveEndpoint, Service, ServiceClient};
 pub use config::{Config, ConfigError};
 pub use credentials::{
-    CredentialSource, Credentials, CredentialsError, DefaultCredentialsChain, SourceAttempt,
+    AssumeRoles, CredentialSource, Credentials, CredentialsError, DefaultCredentialsChain,
+    RoleFuture, RoleRequest, SourceAttempt, StsLocation, TokenFileError, Unsupported,
+    WebIdentityRequest,
 };
 pub use env::Env;
 pub use error::{Error, TransportError, TransportErrorKind};
+pub use http_config::{DEFAULT_MAX_RESPONSE_BODY, DEFAULT_POOL_IDLE_TIMEOUT, HttpConfig};
 #[cfg(feature = "hyper")]
-pub use hyper_transport::{CONNECT_TIMEOUT, HyperTransport, MAX_RESPONSE_BODY};
+pub use hyper_transport::HyperTransport;
 pub use profile::ProfileFileError;
+pub use retry::{RetryConfig, RetryMode, RetryQuota};
+#[cfg(feature = "sdk-config")]
+pub use sdk_config::SdkConfigProblem;
+pub use timeout::{DEFAULT_ATTEMPT_TIMEOUT, DEFAULT_CONNECT_TIMEOUT, TimeoutConfig, TimeoutKind};
 pub use transport::{InMemoryTransport, Transport};
 
+pub use smithy_rt::retry::ErrorKind;
 pub use smithy_rt::sigv4::SignError;
 pub use smithy_rt::{BuildError, HttpRequest, HttpResponse, Operation};
+pub use smithy_rt::{ProvideRetryKind, RequestId};
 
 #[cfg(test)]
 mod tests;

@@ -273,6 +273,11 @@ impl ProfileFiles {
         self.profiles.get(&self.selected)
     }
 
+    /// The profile called `name`, if the files define it.
+    pub(crate) fn profile(&self, name: &str) -> Option<&Profile> {
+        self.profiles.get(name)
+    }
+
     /// A property of the selected profile.
     pub(crate) fn get(&self, key: &str) -> Option<&str> {
         self.selected().and_then(|p| p.get(key))

@@ -51,6 +51,10 @@ pub struct CrateConfig {
     pub payload_checksums: Option<PayloadChecksums>,
     /// Also emit conversions to and from an official SDK crate, for differential tests.
     pub sdk_convert: Option<SdkConvert>,
+    /// Error shapes (by name) that the AWS SDKs retry although the model does not mark them
+    /// `@retryable`: they become retryable server errors, as the SDKs' customizations make
+    /// them. STS's `IDPCommunicationErrorException` is one.
+    pub retryable_errors: Vec<String>,
 }
 
 /// Which operations send hashes of their body, and in which headers (see

@@ -92,6 +92,18 @@ pub const REQUEST_ID: RuntimeType = RuntimeType::new("RequestId");
 pub const SERVICE_ERROR: RuntimeType = RuntimeType::new("ServiceError");
 /// `Display` of a modeled error: `Code: message`.
 pub const DISPLAY_MODELED_ERROR: RuntimeType = RuntimeType::new("display_modeled_error");
+/// The request id an output keeps from its response.
+pub const RESPONSE_REQUEST_ID: RuntimeType = RuntimeType::new("ResponseRequestId");
+
+// Retries.
+/// The module of the SDKs' retry rules, for doc links.
+pub const RETRY: RuntimeType = RuntimeType::new("retry");
+/// The trait that says whether an error is worth retrying.
+pub const PROVIDE_RETRY_KIND: RuntimeType = RuntimeType::new("ProvideRetryKind");
+/// How an error is retried: throttling, transient, server, client.
+pub const RETRY_ERROR_KIND: RuntimeType = RuntimeType::new("retry::ErrorKind");
+/// `classify(status, code, modeled)`: the SDKs' classification of an error response.
+pub const RETRY_CLASSIFY: RuntimeType = RuntimeType::new("retry::classify");
 
 // Request building.
 /// Assembles a request: method, endpoint, path and labels, query, headers, body.
@@ -170,6 +182,37 @@ pub const REST_JSON_BLOB_PAYLOAD: RuntimeType =
 pub const REST_JSON_STRING_PAYLOAD: RuntimeType =
     RuntimeType::new("protocol::rest_json::string_payload");
 
+// awsQuery (runtime feature `aws-query`).
+/// Writes the form body of an awsQuery request.
+pub const AWS_QUERY_WRITER: RuntimeType = RuntimeType::new("protocol::aws_query::QueryWriter");
+/// Writes the members of one structure of a form body.
+pub const AWS_QUERY_STRUCTURE: RuntimeType =
+    RuntimeType::new("protocol::aws_query::QueryStructure");
+/// Builds an awsQuery request.
+pub const AWS_QUERY_BUILD_REQUEST: RuntimeType =
+    RuntimeType::new("protocol::aws_query::build_request");
+/// Reads an awsQuery response: the `<OperationResult>` on 2xx, the error otherwise.
+pub const AWS_QUERY_PARSE_RESPONSE: RuntimeType =
+    RuntimeType::new("protocol::aws_query::parse_response");
+/// Body and metadata of an awsQuery error response.
+pub const AWS_QUERY_ERROR_PARTS: RuntimeType = RuntimeType::new("protocol::aws_query::error_parts");
+/// Runs a reader inside `<ErrorResponse><Error>`.
+pub const AWS_QUERY_READ_ERROR: RuntimeType = RuntimeType::new("protocol::aws_query::read_error");
+
+// XML (runtime feature `xml`).
+/// Pull reader over an XML body.
+pub const XML_READER: RuntimeType = RuntimeType::new("xml::XmlReader");
+/// The start tag of an element.
+pub const XML_START_ELEMENT: RuntimeType = RuntimeType::new("xml::StartElement");
+/// Reads a wrapped list.
+pub const XML_READ_LIST: RuntimeType = RuntimeType::new("xml::read_list");
+/// Reads a wrapped map.
+pub const XML_READ_MAP: RuntimeType = RuntimeType::new("xml::read_map");
+/// Reads one entry of a map (an `@xmlFlattened` one's element).
+pub const XML_READ_MAP_ENTRY: RuntimeType = RuntimeType::new("xml::read_map_entry");
+/// Writes one element (runtime feature `test-util`).
+pub const XML_ELEMENT_WRITER: RuntimeType = RuntimeType::new("xml::ElementWriter");
+
 /// SigV4 signing (runtime feature `sigv4`).
 pub const SIGV4: RuntimeType = RuntimeType::new("sigv4");
 
@@ -206,6 +249,12 @@ pub const JSON_VALUE: RuntimeType = RuntimeType::new("testing::JsonValue");
 pub const TYPE_VISITOR: RuntimeType = RuntimeType::new("testing::TypeVisitor");
 /// Visits every operation of a crate.
 pub const OPERATION_VISITOR: RuntimeType = RuntimeType::new("testing::OperationVisitor");
+/// XML in both directions, for crates of XML protocols.
+pub const XML_VALUE: RuntimeType = RuntimeType::new("testing::XmlValue");
+/// Visits every type of a crate of an XML protocol.
+pub const XML_TYPE_VISITOR: RuntimeType = RuntimeType::new("testing::XmlTypeVisitor");
+/// Visits every operation of a crate of an XML protocol.
+pub const XML_OPERATION_VISITOR: RuntimeType = RuntimeType::new("testing::XmlOperationVisitor");
 /// A value as JSON text.
 pub const TO_JSON: RuntimeType = RuntimeType::new("testing::to_json");
 /// Runs a closure with a fixed idempotency token.

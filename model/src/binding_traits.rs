@@ -1,5 +1,6 @@
 //! Typed getters for the traits that say where a value goes on the wire: the HTTP binding
-//! traits, `@mediaType`, the XML traits and `@awsQueryError`.
+//! traits, `@mediaType`, the XML traits and `@awsQueryError`; `@retryable`, how an error
+//! response is retried; and `@auth`, which says whether a request is signed.
 //!
 //! Unlike the getters in `traits.rs`, these read the raw JSON when asked and return a
 //! [`TraitValueError`] for a malformed value instead of being checked at load time; the
@@ -66,6 +67,8 @@ const MEDIA_TYPE: &str = "smithy.api#mediaType";
 const XML_NAME: &str = "smithy.api#xmlName";
 const XML_NAMESPACE: &str = "smithy.api#xmlNamespace";
 const AWS_QUERY_ERROR: &str = "aws.protocols#awsQueryError";
+const RETRYABLE: &str = "smithy.api#retryable";
+const AUTH: &str = "smithy.api#auth";
 
 impl Traits {
     /// `smithy.api#http`: method, URI pattern and success code.
@@ -178,6 +181,44 @@ impl Traits {
             code,
             http_response_code,
         }))
+    }
+
+    /// `smithy.api#retryable`: `Some(throttling)` if the error is modeled as retryable
+    /// (`throttling` is `false` when the trait leaves it out).
+    pub fn retryable(&self) -> Result<Option<bool>, TraitValueError> {
+        let Some(value) = self.get(RETRYABLE) else {
+            return Ok(None);
+        };
+        if !value.is_object() {
+            return Err(invalid(
+                RETRYABLE,
+                format!("must be an object, found {value}"),
+            ));
+        }
+        match value.get("throttling") {
+            None => Ok(Some(false)),
+            Some(Value::Bool(throttling)) => Ok(Some(*throttling)),
+            Some(other) => Err(invalid(
+                RETRYABLE,
+                format!("`throttling` must be a boolean, found {other}"),
+            )),
+        }
+    }
+
+    /// `smithy.api#auth`: the auth scheme trait ids that apply, in order of preference (`[]`:
+    /// the operation is called without authentication).
+    pub fn auth(&self) -> Result<Option<Vec<&str>>, TraitValueError> {
+        let Some(value) = self.get(AUTH) else {
+            return Ok(None);
+        };
+        let bad = || invalid(AUTH, format!("must be a list of shape ids, found {value}"));
+        value
+            .as_array()
+            .ok_or_else(bad)?
+            .iter()
+            .map(|scheme| scheme.as_str().ok_or_else(bad))
+            .collect::<Result<Vec<_>, _>>()
+            .map(Some)
     }
 
     fn string_value(&self, id: &'static str) -> Result<Option<&str>, TraitValueError> {
@@ -299,6 +340,35 @@ mod tests {
     }
 
     #[test]
+    fn retryable_says_whether_it_is_throttling() {
+        assert_eq!(traits(&[]).retryable(), Ok(None));
+        assert_eq!(
+            traits(&[(RETRYABLE, json!({}))]).retryable(),
+            Ok(Some(false))
+        );
+        assert_eq!(
+            traits(&[(RETRYABLE, json!({"throttling": true}))]).retryable(),
+            Ok(Some(true))
+        );
+        assert_eq!(
+            traits(&[(RETRYABLE, json!({"throttling": false}))]).retryable(),
+            Ok(Some(false))
+        );
+    }
+
+    #[test]
+    fn auth_lists_schemes() {
+        assert_eq!(traits(&[]).auth(), Ok(None));
+        assert_eq!(traits(&[(AUTH, json!([]))]).auth(), Ok(Some(vec![])));
+        assert_eq!(
+            traits(&[(AUTH, json!(["aws.auth#sigv4", "aws.auth#sigv4a"]))]).auth(),
+            Ok(Some(vec!["aws.auth#sigv4", "aws.auth#sigv4a"]))
+        );
+        let error = traits(&[(AUTH, json!(["a", 1]))]).auth().unwrap_err();
+        assert_eq!(error.trait_id, AUTH);
+    }
+
+    #[test]
     fn malformed_values_name_the_trait() {
         for (id, value, reason) in [
             (HTTP, json!({"uri": "/"}), "needs `method`"),
@@ -315,12 +385,15 @@ mod tests {
             (HTTP_HEADER, json!(5), "must be a string"),
             (XML_NAMESPACE, json!({}), "needs `uri`"),
             (AWS_QUERY_ERROR, json!({"code": "X"}), "httpResponseCode"),
+            (RETRYABLE, json!({"throttling": "yes"}), "must be a boolean"),
+            (RETRYABLE, json!(true), "must be an object"),
         ] {
             let t = traits(&[(id, value)]);
             let error = match id {
                 HTTP => t.http().err(),
                 HTTP_HEADER => t.http_header().err(),
                 XML_NAMESPACE => t.xml_namespace().err(),
+                RETRYABLE => t.retryable().err(),
                 _ => t.aws_query_error().err(),
             }
             .unwrap_or_else(|| panic!("{id} accepted"));

@@ -2,40 +2,10 @@
 //! errors are worth retrying ([`classify`]), and what a successful answer says of each
 //! entry, if it can be trusted at all ([`read_entries`]).
 
-use firehose::ProvideErrorMetadata;
 use firehose::client::Error;
 use firehose::operation::put_record_batch::{PutRecordBatchError, PutRecordBatchOutput};
 
 use crate::outcome::{Failure, FailureKind};
-
-/// Error codes that mean "slow down" (the AWS SDKs' list of throttling codes).
-const THROTTLING_CODES: &[&str] = &[
-    "Throttling",
-    "ThrottlingException",
-    "ThrottledException",
-    "RequestThrottledException",
-    "TooManyRequestsException",
-    "ProvisionedThroughputExceededException",
-    "TransactionInProgressException",
-    "RequestLimitExceeded",
-    "BandwidthLimitExceeded",
-    "LimitExceededException",
-    "RequestThrottled",
-    "SlowDown",
-    "PriorRequestNotComplete",
-    "EC2ThrottledException",
-];
-
-/// Error codes of passing trouble (the AWS SDKs' transient codes, and Firehose's own
-/// `InternalFailure`).
-const TRANSIENT_CODES: &[&str] = &[
-    "RequestTimeout",
-    "RequestTimeoutException",
-    "InternalFailure",
-];
-
-/// HTTP statuses of passing trouble: 429 and the SDKs' transient 5xx.
-const TRANSIENT_STATUSES: &[u16] = &[429, 500, 502, 503, 504];
 
 /// A whole-call error: what to tell the records, and whether sending them again can help.
 #[derive(Debug, PartialEq, Eq)]
@@ -44,40 +14,44 @@ pub(crate) struct Verdict {
     pub(crate) retryable: bool,
 }
 
-/// The one place that decides whether a failed `PutRecordBatch` call is retried: transport
-/// errors, timeouts, `ServiceUnavailableException`, throttling codes and transient 5xx are;
-/// everything else (the request was wrong, the stream is missing, access is denied) is final.
-/// An unreadable 2xx answer is an [`FailureKind::UnknownResponse`], retried like the rest.
+/// The one place that decides whether a failed `PutRecordBatch` call is retried, and whether
+/// its records may have been stored anyway.
 ///
-/// When the client classifies its errors itself, this delegates to it.
+/// Whether to retry is the client's question too, so its answer is taken
+/// ([`is_retryable`](Error::is_retryable): transient transport errors, attempt timeouts,
+/// 500/502/503/504, the SDKs' throttling and transient codes), with two exceptions where the
+/// producer knows more: an unreadable 2xx answer is a [`FailureKind::UnknownResponse`], and
+/// the operation timeout, which ends one call, not its records, is retried. Everything else
+/// (the request was wrong, the stream is missing, access is denied, TLS refused the server)
+/// is final.
+///
+/// Whether the records may have been stored: not when the service throttled the call
+/// ([`is_throttling`](Error::is_throttling), and Firehose's `ServiceUnavailableException`,
+/// which it documents as the stream's throughput exceeded) or refused it, nor when no
+/// connection was made; yes when the answer was lost, cut short or unreadable, or was a
+/// transient server error.
 pub(crate) fn classify(error: &Error<PutRecordBatchError>) -> Verdict {
     let message = error.to_string();
-    let (kind, code, retryable, maybe_delivered) = match error {
-        Error::Transport(e) => (FailureKind::CallFailed, None, true, !e.is_connect()),
-        Error::Timeout { .. } => (FailureKind::CallFailed, None, true, true),
-        Error::Service(e) => {
-            let code = e.code().map(str::to_owned);
-            let throttled = matches!(e, PutRecordBatchError::ServiceUnavailableException(_))
-                || code
-                    .as_deref()
-                    .is_some_and(|c| THROTTLING_CODES.contains(&c));
-            match e {
-                _ if throttled => (FailureKind::CallFailed, code, true, false),
-                PutRecordBatchError::Unhandled(u) if u.is_malformed() && u.status() < 300 => {
-                    (FailureKind::UnknownResponse, None, true, true)
-                }
-                PutRecordBatchError::Unhandled(u) => {
-                    let transient = TRANSIENT_STATUSES.contains(&u.status())
-                        || code
-                            .as_deref()
-                            .is_some_and(|c| TRANSIENT_CODES.contains(&c));
-                    (FailureKind::CallFailed, code, transient, transient)
-                }
-                _ => (FailureKind::CallFailed, code, false, false),
-            }
+    let code = error.code().map(str::to_owned);
+    let retryable = error.is_retryable();
+    let (kind, retryable, maybe_delivered) = match error {
+        Error::Service(PutRecordBatchError::Unhandled(u))
+            if u.is_malformed() && u.status() < 300 =>
+        {
+            (FailureKind::UnknownResponse, true, true)
         }
+        Error::Service(PutRecordBatchError::ServiceUnavailableException(_)) => {
+            (FailureKind::CallFailed, retryable, false)
+        }
+        Error::Service(_) => (
+            FailureKind::CallFailed,
+            retryable,
+            retryable && !error.is_throttling(),
+        ),
+        Error::Timeout { .. } => (FailureKind::CallFailed, true, true),
+        Error::Transport(e) => (FailureKind::CallFailed, retryable, !e.is_connect()),
         // Config, Build, Sign: nothing was sent, and sending again would fail the same way.
-        _ => (FailureKind::CallFailed, None, false, false),
+        _ => (FailureKind::CallFailed, false, false),
     };
     Verdict {
         failure: Failure {

@@ -1,7 +1,7 @@
 use std::time::Duration;
 
 use firehose::Operation;
-use firehose::client::{Error, TransportError, TransportErrorKind};
+use firehose::client::{Error, TimeoutKind, TransportError, TransportErrorKind};
 use firehose::operation::put_record_batch::{PutRecordBatch, PutRecordBatchOutput};
 use firehose::types::PutRecordBatchResponseEntry;
 
@@ -46,10 +46,75 @@ fn transport_errors_and_timeouts_are_retried_and_may_have_been_delivered_unless_
 
     let timeout = classify(&Error::Timeout {
         after: Duration::from_secs(3),
+        kind: TimeoutKind::Attempt,
     });
     assert!(timeout.retryable);
     assert!(timeout.failure.maybe_delivered);
-    assert_eq!(timeout.failure.message, "no response within 3s");
+    assert_eq!(
+        timeout.failure.message,
+        "no complete response within 3s (attempt timeout)"
+    );
+}
+
+#[test]
+fn whether_to_retry_is_the_clients_answer_except_for_unknown_answers_and_operation_timeouts() {
+    let transport = |kind| Error::Transport(TransportError::new(kind, "scripted"));
+    let errors = [
+        transport(TransportErrorKind::Connect),
+        transport(TransportErrorKind::Io),
+        transport(TransportErrorKind::Tls),
+        transport(TransportErrorKind::InvalidResponse),
+        transport(TransportErrorKind::ResponseTooLarge),
+        transport(TransportErrorKind::Setup),
+        Error::Timeout {
+            after: Duration::from_secs(30),
+            kind: TimeoutKind::Attempt,
+        },
+        service_error(503, &[], ""),
+        service_error(429, &[], ""),
+        service_error(429, &[], &error_body("TooManyRequestsException")),
+        service_error(400, &[], &error_body("SlowDown")),
+        service_error(400, &[], &error_body("RequestTimeoutException")),
+        service_error(500, &[], &error_body("InternalFailure")),
+        service_error(501, &[], &error_body("NotImplemented")),
+        service_error(400, &[], &error_body("ResourceNotFoundException")),
+        service_error(400, &[], &error_body("ServiceUnavailableException")),
+    ];
+    for error in &errors {
+        let verdict = classify(error);
+        assert_eq!(verdict.retryable, error.is_retryable(), "{error:?}");
+        if error.is_throttling() {
+            assert!(!verdict.failure.maybe_delivered, "{error:?}");
+        }
+    }
+    // What the client won't retry: TLS refused the server (never reached), a reply that is
+    // not HTTP or too large (reached, so maybe stored), a 429 without a throttling code.
+    for (kind, maybe_delivered) in [
+        (TransportErrorKind::Tls, false),
+        (TransportErrorKind::InvalidResponse, true),
+        (TransportErrorKind::ResponseTooLarge, true),
+    ] {
+        let verdict = classify(&transport(kind));
+        assert!(!verdict.retryable, "{kind:?}");
+        assert_eq!(verdict.failure.maybe_delivered, maybe_delivered, "{kind:?}");
+    }
+    assert!(!classify(&service_error(429, &[], "")).retryable);
+
+    // The two exceptions: the client doesn't retry past its operation timeout, but the
+    // records get a new call with a new budget; an unreadable 2xx is an unknown answer.
+    let operation = Error::Timeout {
+        after: Duration::from_secs(60),
+        kind: TimeoutKind::Operation,
+    };
+    assert!(!operation.is_retryable());
+    let verdict = classify(&operation);
+    assert!(verdict.retryable && verdict.failure.maybe_delivered);
+    let garbage = service_error(200, &[], "not json");
+    assert!(!garbage.is_retryable());
+    assert_eq!(
+        classify(&garbage).failure.kind,
+        FailureKind::UnknownResponse
+    );
 }
 
 #[test]

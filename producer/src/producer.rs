@@ -15,7 +15,7 @@ use crate::batch::{Batch, Slot};
 use crate::config::{ConfigError, MAX_RECORD_BYTES, ProducerConfig};
 use crate::metrics::{Counters, Metrics, Totals, add};
 use crate::outcome::{Outcome, Receipt, SubmitError, SubmitErrorKind};
-use crate::send::PutBatch;
+use crate::send::{OneAttempt, PutBatch};
 use crate::trace::event;
 
 /// Sends records to one Firehose stream in `PutRecordBatch` calls, and tells the outcome of
@@ -120,7 +120,7 @@ impl Producer {
         stream: impl Into<String>,
         config: ProducerConfig,
     ) -> Result<Self, ConfigError> {
-        Self::start(Box::new(client), stream.into(), config)
+        Self::start(Box::new(OneAttempt::new(client)), stream.into(), config)
     }
 
     pub(crate) fn start(

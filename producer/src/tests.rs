@@ -6,7 +6,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use firehose::client::{Config, Credentials, Transport, TransportError, TransportErrorKind};
+use firehose::client::{
+    Config, Credentials, RetryConfig, Transport, TransportError, TransportErrorKind,
+};
 use firehose::operation::put_record_batch::PutRecordBatchInput;
 use firehose::test_util::from_json;
 use firehose::{HttpRequest, HttpResponse};
@@ -104,10 +106,17 @@ impl Transport for Scripted {
     }
 }
 
+/// A client with the default retry settings (3 attempts): the producer's calls make one
+/// attempt each all the same, so every count below is the producer's own.
 fn client(transport: Scripted) -> firehose::Client<Scripted> {
+    client_with(transport, RetryConfig::standard())
+}
+
+fn client_with(transport: Scripted, retry: RetryConfig) -> firehose::Client<Scripted> {
     let config = Config::new("us-east-1")
         .with_endpoint("http://firehose.test")
-        .with_credentials(Credentials::new("AKID", "secret", None));
+        .with_credentials(Credentials::new("AKID", "secret", None))
+        .with_retry_config(retry);
     firehose::Client::with_transport(config, transport)
 }
 
@@ -361,7 +370,10 @@ fn untrustworthy() -> Vec<(&'static str, Reply)> {
         ("empty body", Reply::Http(200, String::new())),
         // Without FailedPutCount the count reads as 0, which a failed entry contradicts. (With
         // two stored entries it would agree, and the answer is trusted: classify_tests.)
-        ("no FailedPutCount, one entry failed", body("", &[&a, failed])),
+        (
+            "no FailedPutCount, one entry failed",
+            body("", &[&a, failed]),
+        ),
         (
             "no RequestResponses",
             Reply::Http(200, r#"{"FailedPutCount":0}"#.into()),
@@ -910,6 +922,43 @@ async fn a_record_whose_answer_was_ever_lost_may_have_been_delivered_whatever_ca
     // Every answer received and none stored it: not delivered, for certain.
     let e = last_error(TransportErrorKind::Connect).await;
     assert!(!e.maybe_delivered());
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_clients_retries_do_not_multiply_the_producers_attempts() {
+    // The first call fails after the service may have stored the record, the second for
+    // good. Had the client retried inside one producer call, the producer would see only
+    // the final 400 and report the record surely not delivered.
+    for retry in [
+        RetryConfig::standard().with_max_attempts(5),
+        RetryConfig::adaptive().with_max_attempts(5),
+    ] {
+        let transport = Scripted::new(|call, _| match call {
+            0 => Reply::Http(500, r#"{"__type":"InternalFailure"}"#.into()),
+            _ => Reply::Http(
+                400,
+                r#"{"__type":"InvalidArgumentException","message":"no"}"#.into(),
+            ),
+        });
+        let client = client_with(transport.clone(), retry.clone());
+        let p = Producer::with_config(client, "stream", fast_retries(4)).expect("valid config");
+        let receipt = p.try_submit(record(0)).unwrap();
+        p.flush().await;
+        let e = receipt.await.unwrap_err();
+        assert_eq!(transport.calls().len(), 2, "{retry:?}");
+        assert_eq!(e.attempts(), 2, "{retry:?}");
+        assert_eq!(e.code(), Some("InvalidArgumentException"));
+        assert!(e.maybe_delivered(), "the 500 may have come after storing");
+
+        // A failure that stays: as many requests as the producer's policy allows, not
+        // that times the client's attempts.
+        let transport = Scripted::new(|_, _| Reply::Http(503, String::new()));
+        let client = client_with(transport.clone(), retry.clone());
+        let p = Producer::with_config(client, "stream", fast_retries(3)).expect("valid config");
+        let e = p.submit(record(0)).await.unwrap().await.unwrap_err();
+        assert_eq!((transport.calls().len(), e.attempts()), (3, 3), "{retry:?}");
+        p.close().await;
+    }
 }
 
 #[test]

@@ -345,6 +345,8 @@ async fn every_record_resolves_once_and_is_delivered_only_when_acknowledged() {
         }
     });
 
+    // The client keeps its default retry settings (3 attempts): the producer's calls make
+    // one attempt each, so a record stored by a call whose answer was lost still says so.
     let config = Config::new("us-east-1")
         .with_endpoint(format!("http://{address}"))
         .with_credentials(Credentials::new("AKIDFAULTS", "fault-secret", None))

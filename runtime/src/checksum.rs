@@ -10,7 +10,7 @@ use crate::error::BuildError;
 #[cfg(feature = "md5")]
 pub fn content_md5(request: &mut HttpRequest) -> Result<(), BuildError> {
     use md5::Digest as _;
-    let digest = md5::Md5::digest(body(request)?);
+    let digest = md5::Md5::digest(request.body().as_bytes());
     let value = base64_simd::STANDARD.encode_to_string(digest.as_slice());
     crate::request::default_header(request, "Content-MD5", &value)
 }
@@ -27,8 +27,7 @@ pub fn sha256_tree_hash(
     sha256_header: &str,
     tree_hash_header: &str,
 ) -> Result<(), BuildError> {
-    let body = body(request)?;
-    let (linear, tree) = sha256_and_tree_hash(body);
+    let (linear, tree) = sha256_and_tree_hash(request.body().as_bytes());
     crate::request::default_header(request, sha256_header, &hex(&linear))?;
     crate::request::default_header(request, tree_hash_header, &hex(&tree))
 }
@@ -74,16 +73,6 @@ fn hex(bytes: &[u8]) -> String {
     out
 }
 
-fn body(request: &HttpRequest) -> Result<&[u8], BuildError> {
-    request
-        .body()
-        .bytes()
-        .ok_or_else(|| BuildError::InvalidRequest {
-            reason: "the request body is streaming, so no checksum of it can be computed"
-                .to_owned(),
-        })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -91,7 +80,7 @@ mod tests {
     fn request(body: &str) -> HttpRequest {
         let raw = http::Request::builder()
             .uri("https://example.com/")
-            .body(crate::SdkBody::from(body.to_owned()))
+            .body(crate::RequestBody::from(body.to_owned()))
             .unwrap_or_else(|e| panic!("{e}"));
         HttpRequest::try_from(raw).unwrap_or_else(|e| panic!("{e}"))
     }

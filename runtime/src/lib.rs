@@ -10,6 +10,9 @@
 //!   prefix, path and URI labels, query, headers, `Content-Length`, gzip).
 //! - [`response_from_parts`], [`response::response_body`], [`response::request_id`].
 //! - [`error`]: [`BuildError`], [`UnhandledError`], [`RequestId`], error codes.
+//! - [`retry`]: which errors are worth retrying, by the AWS SDKs' rules ([`ProvideRetryKind`]).
+//! - [`RequestBody`]: a request's bytes, shared across attempts, whose `Debug` shows the
+//!   length only; [`ResponseRequestId`]: the request id an output was read from.
 //! - [`json::ser`] / [`json::de`]: JSON writers straight into a `String`, and
 //!   [`JsonReader`](json::de::JsonReader), a pull parser that borrows from the body;
 //!   [`json::error`]: the metadata of JSON error responses.
@@ -41,6 +44,7 @@
     clippy::indexing_slicing
 )]
 
+mod body;
 pub mod binding;
 #[cfg(any(feature = "md5", feature = "sha256"))]
 pub mod checksum;
@@ -48,9 +52,11 @@ pub mod endpoint;
 pub mod error;
 pub mod json;
 pub mod operation;
+mod output;
 pub mod protocol;
 pub mod request;
 pub mod response;
+pub mod retry;
 #[cfg(feature = "sigv4")]
 pub mod sigv4;
 #[cfg(feature = "test-util")]
@@ -65,16 +71,21 @@ pub use aws_smithy_types::error::metadata::{ErrorMetadata, ProvideErrorMetadata}
 pub use aws_smithy_types::{Blob, DateTime, Document, Number};
 
 pub use aws_smithy_types::body::SdkBody;
+pub use body::{RequestBody, TryCloneRequest};
 pub use endpoint::regional_endpoint;
 pub use error::{BuildError, RequestId, ServiceError, UnhandledError, display_modeled_error};
 pub use operation::{Operation, UNSET_ENUM_VALUE};
+pub use output::ResponseRequestId;
 pub use request::validate_host_label;
 pub use response::{InvalidResponse, response_from_parts};
+pub use retry::ProvideRetryKind;
 pub use token::idempotency_token;
 
 /// The HTTP request type handed to the transport: an `aws-smithy-runtime-api` request over an
-/// in-memory [`SdkBody`].
-pub type HttpRequest = aws_smithy_runtime_api::http::Request<aws_smithy_types::body::SdkBody>;
+/// in-memory [`RequestBody`], whose `Debug` shows the body's length, never its bytes (they hold
+/// `@sensitive` members too). Header values that carry secrets (`authorization`,
+/// `x-amz-security-token`) are redacted by the header map's own `Debug`.
+pub type HttpRequest = aws_smithy_runtime_api::http::Request<RequestBody>;
 
 /// The HTTP response type given to generated response parsers.
 pub type HttpResponse = aws_smithy_runtime_api::http::Response<aws_smithy_types::body::SdkBody>;

@@ -21,8 +21,14 @@ pub trait Operation {
     type Input;
     /// The operation's output structure.
     type Output;
-    /// The operation's error type (modeled errors plus an unhandled variant).
-    type Error: std::error::Error + ProvideErrorMetadata + Send + Sync + 'static;
+    /// The operation's error type (modeled errors plus an unhandled variant), which says
+    /// whether a retry could succeed.
+    type Error: std::error::Error
+        + ProvideErrorMetadata
+        + crate::ProvideRetryKind
+        + Send
+        + Sync
+        + 'static;
 
     /// The operation's name as modeled, e.g. `"StartDeliveryStreamEncryption"`.
     const NAME: &'static str;

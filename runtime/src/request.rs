@@ -6,7 +6,6 @@
 use crate::HttpRequest;
 use crate::endpoint::AsEndpoint;
 use crate::error::BuildError;
-use aws_smithy_types::body::SdkBody;
 use http::header::{CONTENT_ENCODING, CONTENT_LENGTH, HeaderMap, HeaderName, HeaderValue};
 use http::uri::{Authority, PathAndQuery, Scheme, Uri};
 use std::fmt::Write as _;
@@ -55,7 +54,9 @@ impl RequestBuilder {
     /// [`Endpoint`](crate::endpoint::Endpoint), whose headers the request carries after all
     /// others. `host_prefix` (already expanded, e.g. `"foo.bar."`) is put in front of the host.
     /// The endpoint's path is the base that [`push_path`](Self::push_path) extends (without its
-    /// trailing `/`); a query in the endpoint is dropped.
+    /// trailing `/`); a query in the endpoint is dropped. The URL must pass
+    /// [`check_url`](crate::endpoint::check_url): `http`/`https`, a host, a port from 1 to
+    /// 65535, no user information (the error shows the URL with it redacted).
     pub fn new(
         method: Method,
         endpoint: &(impl AsEndpoint + ?Sized),
@@ -63,19 +64,15 @@ impl RequestBuilder {
     ) -> Result<Self, BuildError> {
         let url = endpoint.url();
         let invalid = |reason: String| BuildError::InvalidEndpoint {
-            endpoint: url.to_owned(),
+            endpoint: crate::endpoint::redact_userinfo(url).into_owned(),
             reason,
         };
-        let uri: Uri = url
-            .parse()
-            .map_err(|e: http::uri::InvalidUri| invalid(e.to_string()))?;
-        let parts = uri.into_parts();
-        let Some(scheme) = parts.scheme else {
-            return Err(invalid("missing scheme (like `https://`)".to_owned()));
-        };
-        let authority = match parts.authority {
-            Some(authority) if !authority.host().is_empty() => authority,
-            _ => return Err(invalid("missing host".to_owned())),
+        let parts = crate::endpoint::check_url(url)
+            .map_err(invalid)?
+            .into_parts();
+        let (Some(scheme), Some(authority)) = (parts.scheme, parts.authority) else {
+            // check_url has made sure of both.
+            return Err(invalid("missing scheme or host".to_owned()));
         };
         let authority = match host_prefix.filter(|p| !p.is_empty()) {
             None => authority,
@@ -196,7 +193,7 @@ impl RequestBuilder {
             self.headers.append(name, value);
         }
         let uri = self.uri()?;
-        let mut request = http::Request::new(SdkBody::from(body));
+        let mut request = http::Request::new(crate::RequestBody::from(body));
         *request.method_mut() = self.method;
         *request.uri_mut() = uri;
         *request.headers_mut() = self.headers;
@@ -269,18 +266,13 @@ pub fn default_header(
     Ok(())
 }
 
-/// `authority` with `prefix` in front of its host (any `user@` stays in front).
+/// `authority` (which has no user info: `check_url` refuses it) with `prefix` in front of its
+/// host.
 fn with_host_prefix(authority: &Authority, prefix: &str) -> Result<Authority, BuildError> {
-    let text = authority.as_str();
-    let (userinfo, host_port) = match text.rfind('@') {
-        Some(at) => text.split_at(at + 1),
-        None => ("", text),
-    };
-    Authority::try_from(format!("{userinfo}{prefix}{host_port}")).map_err(|e| {
-        BuildError::InvalidEndpoint {
-            endpoint: format!("{prefix}{host_port}"),
-            reason: format!("host prefix `{prefix}` makes an invalid host: {e}"),
-        }
+    let host_port = authority.as_str();
+    Authority::try_from(format!("{prefix}{host_port}")).map_err(|e| BuildError::InvalidEndpoint {
+        endpoint: format!("{prefix}{host_port}"),
+        reason: format!("host prefix `{prefix}` makes an invalid host: {e}"),
     })
 }
 

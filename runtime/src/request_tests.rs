@@ -149,11 +149,6 @@ fn host_prefix() {
             "data-",
             "https://data-example.com:8443/custom/",
         ),
-        (
-            "http://user@example.com",
-            "foo.",
-            "http://user@foo.example.com/",
-        ),
         ("https://example.com", "", "https://example.com/"),
     ] {
         assert_eq!(
@@ -161,6 +156,14 @@ fn host_prefix() {
             uri,
             "{prefix}{endpoint}"
         );
+    }
+    // User info is refused, with or without a prefix, and never repeated.
+    for prefix in [None, Some("foo.")] {
+        let e = build("http://user:pw-secret@example.com", prefix).unwrap_err();
+        assert!(matches!(e, BuildError::InvalidEndpoint { .. }), "{e:?}");
+        let text = format!("{e} {e:?}");
+        assert!(text.contains("user information") && text.contains("http://***@example.com"));
+        assert!(!text.contains("pw-secret"), "{text}");
     }
     let e = build("https://example.com", Some("bad host/")).unwrap_err();
     assert!(matches!(e, BuildError::InvalidEndpoint { .. }), "{e:?}");
@@ -178,6 +181,9 @@ fn invalid_endpoints() {
         "not a uri",
         "https://exa mple.com",
         "https://example.com/\n",
+        "ftp://example.com",
+        "http://example.com:99999",
+        "http://example.com:0/",
     ] {
         match build(endpoint, None) {
             Err(e @ BuildError::InvalidEndpoint { .. }) => {

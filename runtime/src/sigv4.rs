@@ -18,7 +18,27 @@ use crate::HttpRequest;
 ///
 /// Adds `authorization`, `x-amz-date`, and `x-amz-security-token` for temporary credentials.
 /// The body must be in memory, as it is for every request a generated crate builds.
+///
+/// Nothing of the signing reaches a `tracing` subscriber: aws-sigv4 traces the request it
+/// signs (body included), its parameters (the access key id) and the canonical request (the
+/// session token among the signed headers) at TRACE level, so it runs with no subscriber.
 pub fn sign(
+    request: &mut HttpRequest,
+    credentials: &Credentials,
+    region: &str,
+    service: &str,
+    time: SystemTime,
+) -> Result<(), SignError> {
+    // `Dispatch::none()` is a constant: no callsite registration, no allocation. Scoped to
+    // this thread and this call, which is synchronous, so no event of aws-sigv4's escapes
+    // (nor its `log` records: with a scoped dispatcher set, `tracing` emits none, unless a
+    // crate turns on tracing's `log-always` feature).
+    tracing::dispatcher::with_default(&tracing::Dispatch::none(), || {
+        sign_untraced(request, credentials, region, service, time)
+    })
+}
+
+fn sign_untraced(
     request: &mut HttpRequest,
     credentials: &Credentials,
     region: &str,
@@ -116,12 +136,40 @@ mod tests {
     }
 
     #[test]
+    fn debug_of_a_signed_request_shows_neither_body_nor_secrets() {
+        let mut req = request();
+        *req.body_mut() = crate::RequestBody::from(r#"{"Password":"pw-hunter2"}"#);
+        let creds = Credentials::new(
+            "AKIDEXAMPLE",
+            "secret-key",
+            Some("tok-xyz".into()),
+            None,
+            "t",
+        );
+        sign(
+            &mut req,
+            &creds,
+            "eu-west-1",
+            "firehose",
+            SystemTime::UNIX_EPOCH,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        for text in [format!("{req:?}"), format!("{req:#?}")] {
+            for secret in ["pw-hunter2", "tok-xyz", "secret-key", "Signature="] {
+                assert!(!text.contains(secret), "{secret} in {text}");
+            }
+            assert!(text.contains("RequestBody(25 bytes)"), "{text}");
+            assert!(text.contains("x-amz-target"), "{text}");
+        }
+    }
+
+    #[test]
     fn same_inputs_same_signature_and_the_body_is_covered() {
         let creds = Credentials::new("AKIDEXAMPLE", "secret", None, None, "test");
         let at = SystemTime::UNIX_EPOCH;
         let signed = |body: &str| {
             let mut req = request();
-            *req.body_mut() = aws_smithy_types::body::SdkBody::from(body.to_owned());
+            *req.body_mut() = crate::RequestBody::from(body.to_owned());
             sign(&mut req, &creds, "us-east-1", "firehose", at).unwrap_or_else(|e| panic!("{e}"));
             req.headers().get("authorization").map(str::to_owned)
         };

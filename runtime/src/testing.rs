@@ -14,6 +14,12 @@ use crate::json::de::{DeError, JsonReader};
 pub use crate::token::with_idempotency_token;
 use crate::{BuildError, DateTime, Document, Number, Operation, TimestampFormat};
 
+#[cfg(feature = "xml")]
+#[path = "testing_xml.rs"]
+mod xml;
+#[cfg(feature = "xml")]
+pub use xml::{XmlOperationVisitor, XmlTypeVisitor, XmlValue, from_xml, to_xml, try_to_xml};
+
 /// Largest blob [`Gen::blob`] produces: 1,000 KiB.
 pub const MAX_BLOB: usize = 1000 * 1024;
 
@@ -35,6 +41,8 @@ pub struct Gen {
     max_len: usize,
     /// One blob in this many is large (64 KiB to 1,000 KiB); 0 disables large blobs.
     big_blob_one_in: u32,
+    /// Strings hold only characters XML 1.0 can carry.
+    xml_chars: bool,
 }
 
 /// Pieces that strings are made of: escapes, controls, multi-byte and astral characters.
@@ -77,7 +85,17 @@ impl Gen {
             max_depth: 4,
             max_len: 4,
             big_blob_one_in: 64,
+            xml_chars: false,
         }
+    }
+
+    /// Makes strings (and so map keys and unknown enum values) hold only the characters
+    /// XML 1.0 documents can carry: no controls but tab, line feed and carriage return, no
+    /// U+FFFE or U+FFFF. Property tests of XML protocols set it, since no XML body can hold
+    /// the others (not even as character references).
+    pub fn set_xml_chars(&mut self, xml: bool) -> &mut Self {
+        self.xml_chars = xml;
+        self
     }
 
     /// Limits nesting of named types (default 4).
@@ -163,6 +181,19 @@ impl Gen {
         (0..n).map(|_| f(self)).collect()
     }
 
+    /// A list of one or more values from `f` (one even at the nesting limit), for collections
+    /// that can't be empty on the wire (`@xmlFlattened` ones: no element reads as absent).
+    pub fn non_empty_vec<T>(&mut self, mut f: impl FnMut(&mut Self) -> T) -> Vec<T> {
+        let n = self.len().max(1);
+        (0..n).map(|_| f(self)).collect()
+    }
+
+    /// A map with one or more entries, like [`non_empty_vec`](Self::non_empty_vec).
+    pub fn non_empty_map<T>(&mut self, mut f: impl FnMut(&mut Self) -> T) -> HashMap<String, T> {
+        let n = self.len().max(1);
+        (0..n).map(|_| (self.string(), f(self))).collect()
+    }
+
     /// A map with [`string`](Self::string) keys and values from `f`.
     pub fn map<T>(&mut self, mut f: impl FnMut(&mut Self) -> T) -> HashMap<String, T> {
         let n = self.len();
@@ -172,6 +203,17 @@ impl Gen {
     /// A string: empty, plain ASCII, or a mix of escapes, controls, multi-byte and astral
     /// characters.
     pub fn string(&mut self) -> String {
+        let mut s = self.any_string();
+        if self.xml_chars {
+            s.retain(|c| {
+                matches!(c, '\t' | '\n' | '\r')
+                    || (c >= ' ' && !matches!(c, '\u{fffe}' | '\u{ffff}'))
+            });
+        }
+        s
+    }
+
+    fn any_string(&mut self) -> String {
         match self.below(6) {
             0 => String::new(),
             1 => {

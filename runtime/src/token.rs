@@ -28,7 +28,16 @@ thread_local! {
 }
 
 /// Runs `f` with [`idempotency_token`] answering `token` on this thread (feature `test-util`):
-/// protocol tests compare requests whose token the client filled in.
+/// protocol tests compare requests whose token the client filled in, as the SDKs' protocol
+/// tests pin their token provider. The previous setting comes back afterwards, also if `f`
+/// panics.
+///
+/// ```
+/// use smithy_rt::testing::with_idempotency_token;
+/// let token = with_idempotency_token("00000000-0000-4000-8000-000000000000", smithy_rt::idempotency_token);
+/// assert_eq!(token, "00000000-0000-4000-8000-000000000000");
+/// assert_ne!(smithy_rt::idempotency_token(), token);
+/// ```
 #[cfg(feature = "test-util")]
 pub fn with_idempotency_token<R>(token: &str, f: impl FnOnce() -> R) -> R {
     struct Reset(Option<String>);

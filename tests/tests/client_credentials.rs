@@ -212,11 +212,12 @@ async fn no_credentials_anywhere_names_every_source_and_sends_nothing() {
     else {
         panic!("{error:?}");
     };
-    assert_eq!(tried.len(), 4);
+    assert_eq!(tried.len(), 5);
     let text = error.to_string();
     for part in [
         "no AWS credentials found; tried environment (AWS_ACCESS_KEY_ID is not set)",
         "profile (profile `default` is in neither /home/nobody/.aws/config nor /home/nobody/.aws/credentials)",
+        "web identity (AWS_WEB_IDENTITY_TOKEN_FILE is not set)",
         "container (neither AWS_CONTAINER_CREDENTIALS_RELATIVE_URI nor AWS_CONTAINER_CREDENTIALS_FULL_URI is set)",
         "instance metadata (no instance metadata at http://127.0.0.1:1: cannot connect",
     ] {

@@ -9,7 +9,7 @@ use endpoint_fixture::operation::get_thing::GetThingInput;
 use endpoint_fixture::operation::ping::Ping;
 use endpoint_fixture::{EndpointParams, Operation, resolve_endpoint};
 use smithy_client::{Config, Credentials, InMemoryTransport};
-use smithy_rt::{HttpRequest, HttpResponse};
+use smithy_rt::{HttpRequest, HttpResponse, TryCloneRequest};
 
 #[test]
 fn endpoint_errors_carry_the_rule_sets_message() {

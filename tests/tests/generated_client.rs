@@ -42,7 +42,8 @@ fn recording(
     let seen = Seen::default();
     let log = Arc::clone(&seen);
     let transport = InMemoryTransport::new(move |request: &HttpRequest| {
-        let copy = request.try_clone().expect("in-memory request clones");
+        let copy =
+            smithy_rt::TryCloneRequest::try_clone(request).expect("in-memory request clones");
         log.lock().expect("lock").push(copy);
         respond(status, body)
     });
@@ -79,6 +80,8 @@ async fn firehose_client_sends_what_the_operation_builds_and_signs_it() {
     );
     let client = firehose::Client::with_transport(config(), transport);
     let output = client.put_record_batch(&batch()).await.expect("success");
+    // A successful call gives its request id too.
+    assert_eq!(output.request_id(), Some("rid-42"));
     assert_eq!(output.failed_put_count, 0);
     assert_eq!(output.request_responses.len(), 2);
 

@@ -41,7 +41,9 @@ fn violations(file: &str, source: &str) -> Vec<String> {
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     let entries = std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
     for entry in entries {
-        let path = entry.unwrap_or_else(|e| panic!("{}: {e}", dir.display())).path();
+        let path = entry
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+            .path();
         if path.is_dir() {
             rust_files(&path, out);
         } else if path.extension().is_some_and(|e| e == "rs") {
@@ -64,15 +66,17 @@ fn generated_non_test_code_has_no_panicking_calls() {
     }
     assert!(crates >= 4, "expected the generated crates, found {crates}");
     assert!(
-        files
-            .iter()
-            .any(|f| f.ends_with("firehose/src/de.rs")),
+        files.iter().any(|f| f.ends_with("firehose/src/de.rs")),
         "firehose's deserializers were not scanned: {files:?}"
     );
     let mut found = Vec::new();
     for file in &files {
         let source = std::fs::read_to_string(file).expect("readable source");
-        let name = file.strip_prefix(&root).unwrap_or(file).display().to_string();
+        let name = file
+            .strip_prefix(&root)
+            .unwrap_or(file)
+            .display()
+            .to_string();
         found.extend(violations(&name, &source));
     }
     assert!(found.is_empty(), "panicking calls:\n{}", found.join("\n"));

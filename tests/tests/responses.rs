@@ -1,4 +1,4 @@
-//! Part (c) of the foundation issue: how StartDeliveryStreamEncryption responses map onto
+//! Response mapping: how StartDeliveryStreamEncryption responses map onto
 //! the output or the typed error, with every way services spell an error code.
 
 use firehose::operation::start_delivery_stream_encryption::{

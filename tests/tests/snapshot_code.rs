@@ -1,4 +1,4 @@
-//! Snapshot (a) of the foundation issue: the code generated for StartDeliveryStreamEncryption.
+//! Code snapshot: what the generator writes for StartDeliveryStreamEncryption.
 //! The `.snap` files under `snapshots/` were read and reviewed line by line; a change to the
 //! generator that alters them fails here until the new output is reviewed (`cargo insta review`).
 

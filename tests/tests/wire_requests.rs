@@ -1,4 +1,4 @@
-//! Snapshot (b) of the foundation issue: the exact StartDeliveryStreamEncryption requests.
+//! Wire snapshot: the exact StartDeliveryStreamEncryption requests.
 //!
 //! Each case asserts the facts the awsJson1_1 spec and the official SDKs fix (method, URI,
 //! `Content-Type`, `X-Amz-Target`, the body bytes) by hand, then pins the whole request,

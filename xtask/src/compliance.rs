@@ -21,6 +21,7 @@ const PROTOCOLS: &[&str] = &[
     "aws.protocols#awsJson1_0",
     "aws.protocols#awsJson1_1",
     "aws.protocols#restJson1",
+    "aws.protocols#awsQuery",
 ];
 
 pub fn run(root: &Path) -> Result<(), String> {

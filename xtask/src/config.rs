@@ -123,6 +123,22 @@ pub fn load(
                 })
             }
         };
+        let retryable_errors = match c.get("retryable_errors") {
+            None => Vec::new(),
+            Some(v) => v
+                .as_array()
+                .and_then(|names| {
+                    names
+                        .iter()
+                        .map(|n| n.as_str().map(str::to_owned))
+                        .collect::<Option<Vec<_>>>()
+                })
+                .ok_or_else(|| {
+                    bad(&format!(
+                        "crates[{i}].retryable_errors must be a list of error shape names"
+                    ))
+                })?,
+        };
         let sdk_convert = match c.get("sdk_convert") {
             None => None,
             Some(v) => {
@@ -151,6 +167,7 @@ pub fn load(
                 input_member_defaults,
                 payload_checksums,
                 sdk_convert,
+                retryable_errors,
             },
             model,
             model_origin,

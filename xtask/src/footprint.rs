@@ -2,10 +2,13 @@
 //! PutRecordBatch program on our crate (`bench/footprint/ours`) and on aws-sdk-firehose
 //! (`bench/footprint/sdk`), plus the wall time of `cargo xtask codegen`.
 //!
-//! Builds run one after the other ([`ROUNDS`] rounds of ours and SDK, debug then release),
+//! `cargo xtask footprint --sts`: the same for our program alone and with STS credentials
+//! (`bench/footprint/ours-sts`, which adds `smithy-credentials-sts`): what opting in costs.
+//!
+//! Builds run one after the other ([`ROUNDS`] rounds of each program, debug then release),
 //! each in its own empty target dir under
 //! `bench/target/footprint/`, after `cargo fetch`, with `--offline --locked`, so no download
-//! is timed and both programs use the versions pinned in `bench/Cargo.lock`.
+//! is timed and all programs use the versions pinned in `bench/Cargo.lock`.
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -15,6 +18,11 @@ use std::time::{Duration, Instant};
 
 /// (label, package = binary name)
 const PROGRAMS: [(&str, &str); 2] = [("ours", "footprint-ours"), ("sdk", "footprint-sdk")];
+/// The programs `--sts` compares: Firehose alone, and with `smithy-credentials-sts`.
+const STS_PROGRAMS: [(&str, &str); 2] = [
+    ("ours", "footprint-ours"),
+    ("ours-sts", "footprint-ours-sts"),
+];
 
 /// Each clean build runs this many times, alternating ours and the SDK, and the fastest
 /// counts: other work on a shared machine only ever makes a build slower, and it shifts
@@ -36,16 +44,17 @@ struct Program {
     source: String,
 }
 
-pub fn run(root: &Path) -> Result<(), String> {
-    let bench = root.join("bench");
-    let out = bench.join("target/footprint");
-    std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
+/// Fetches, then builds `programs` clean ([`ROUNDS`] rounds, debug then release, one after
+/// the other) and measures each: build times, crates compiled, binary sizes, and the crates
+/// of its dependency tree.
+fn measure(bench: &Path, out: &Path, programs: &[(&str, &str)]) -> Result<Vec<Program>, String> {
+    std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
     println!("==> cargo fetch (bench/), so that no build downloads anything");
-    cargo(&bench, &["fetch", "--locked"], None)?;
+    cargo(bench, &["fetch", "--locked"], None)?;
 
-    let mut programs: Vec<Program> = PROGRAMS.iter().map(|_| Program::default()).collect();
+    let mut measured: Vec<Program> = programs.iter().map(|_| Program::default()).collect();
     for release in (0..ROUNDS).flat_map(|_| [false, true]) {
-        for ((label, package), program) in PROGRAMS.iter().zip(programs.iter_mut()) {
+        for ((label, package), program) in programs.iter().zip(measured.iter_mut()) {
             let profile = if release { "release" } else { "debug" };
             let dir = out.join(format!("{label}-{profile}"));
             if dir.exists() {
@@ -64,7 +73,7 @@ pub fn run(root: &Path) -> Result<(), String> {
             );
             let log = out.join(format!("{label}-{profile}.log"));
             let started = Instant::now();
-            cargo(&bench, &args, Some(&log))?;
+            cargo(bench, &args, Some(&log))?;
             let took = started.elapsed();
             println!("    {:.1} s", took.as_secs_f64());
             if release {
@@ -84,36 +93,61 @@ pub fn run(root: &Path) -> Result<(), String> {
             }
         }
     }
-
-    for ((_, package), program) in PROGRAMS.iter().zip(programs.iter_mut()) {
-        let tree = cargo_output(
-            &bench,
-            &[
-                "tree",
-                "--offline",
-                "--locked",
-                "-p",
-                package,
-                "-e",
-                "normal",
-                "--prefix",
-                "none",
-            ],
-        )?;
-        let crates: BTreeSet<&str> = tree
-            .lines()
-            .map(|l| l.trim_end_matches(" (*)").trim())
-            .filter(|l| !l.is_empty())
-            .collect();
+    for ((_, package), program) in programs.iter().zip(measured.iter_mut()) {
         // The program itself is not a dependency.
-        program.crates = crates.len().saturating_sub(1);
+        program.crates = tree(bench, package)?.len().saturating_sub(1);
+    }
+    Ok(measured)
+}
+
+/// The crates in `package`'s normal dependency tree (`name vX.Y.Z [(path)]`), deduplicated,
+/// the package itself included.
+fn tree(bench: &Path, package: &str) -> Result<BTreeSet<String>, String> {
+    let tree = cargo_output(
+        bench,
+        &[
+            "tree",
+            "--offline",
+            "--locked",
+            "-p",
+            package,
+            "-e",
+            "normal",
+            "--prefix",
+            "none",
+        ],
+    )?;
+    Ok(tree
+        .lines()
+        .map(|l| l.trim_end_matches(" (*)").trim().to_owned())
+        .filter(|l| !l.is_empty())
+        .collect())
+}
+
+pub fn run(root: &Path, args: &[String]) -> Result<(), String> {
+    match args {
+        [] => run_sdk(root),
+        [flag] if flag == "--sts" => run_sts(root),
+        _ => Err(format!(
+            "footprint takes no arguments but --sts, not {args:?}"
+        )),
+    }
+}
+
+/// Our program against the SDK's.
+fn run_sdk(root: &Path) -> Result<(), String> {
+    let bench = root.join("bench");
+    let out = bench.join("target/footprint");
+    let mut programs = measure(&bench, &out, &PROGRAMS)?;
+    for ((_, package), program) in PROGRAMS.iter().zip(programs.iter_mut()) {
         if *package == "footprint-sdk" {
-            let version = crates
+            let version = tree(&bench, package)?
                 .iter()
                 .find_map(|l| l.strip_prefix("aws-sdk-firehose v"))
                 .and_then(|rest| rest.split_whitespace().next())
+                .map(str::to_owned)
                 .ok_or("aws-sdk-firehose is not in the SDK program's dependency tree")?;
-            let src = sdk_source(version)?;
+            let src = sdk_source(&version)?;
             program.rust_lines = rust_lines(&src)?;
             program.source = format!("aws-sdk-firehose {version} src/");
         } else {
@@ -139,74 +173,18 @@ pub fn run(root: &Path) -> Result<(), String> {
 
     let [ours, sdk] = [&programs[0], &programs[1]];
     let mut table = String::new();
-    let fastest = |runs: &[Duration]| runs.iter().min().copied().unwrap_or_default();
-    let secs = |runs: &[Duration]| {
-        let all: Vec<String> = runs
-            .iter()
-            .map(|d| format!("{:.1}", d.as_secs_f64()))
-            .collect();
-        format!(
-            "{:.1} s (runs: {} s)",
-            fastest(runs).as_secs_f64(),
-            all.join(", ")
-        )
-    };
-    let kib = |b: u64| format!("{} KiB", b / 1024);
-    let rows: [(&str, String, String, f64); 7] = [
-        (
-            "clean debug build, wall (fastest of the runs)",
-            secs(&ours.debug),
-            secs(&sdk.debug),
-            ratio(
-                fastest(&ours.debug).as_secs_f64(),
-                fastest(&sdk.debug).as_secs_f64(),
-            ),
-        ),
-        (
-            "clean release build, wall (fastest of the runs)",
-            secs(&ours.release),
-            secs(&sdk.release),
-            ratio(
-                fastest(&ours.release).as_secs_f64(),
-                fastest(&sdk.release).as_secs_f64(),
-            ),
-        ),
-        (
-            "crates compiled (debug)",
-            ours.compiled_debug.to_string(),
-            sdk.compiled_debug.to_string(),
-            ratio(ours.compiled_debug as f64, sdk.compiled_debug as f64),
-        ),
-        (
-            "release binary",
-            kib(ours.binary),
-            kib(sdk.binary),
-            ratio(ours.binary as f64, sdk.binary as f64),
-        ),
-        (
-            "release binary, stripped",
-            kib(ours.stripped),
-            kib(sdk.stripped),
-            ratio(ours.stripped as f64, sdk.stripped as f64),
-        ),
-        (
-            "crates in the dependency tree (normal)",
-            ours.crates.to_string(),
-            sdk.crates.to_string(),
-            ratio(ours.crates as f64, sdk.crates as f64),
-        ),
-        (
-            "lines of generated Rust",
-            ours.rust_lines.to_string(),
-            sdk.rust_lines.to_string(),
-            ratio(ours.rust_lines as f64, sdk.rust_lines as f64),
-        ),
-    ];
-    let _ = writeln!(table, "| | ours | aws-sdk-firehose | ours / SDK |");
-    let _ = writeln!(table, "| --- | --- | --- | --- |");
-    for (what, a, b, r) in &rows {
-        let _ = writeln!(table, "| {what} | {a} | {b} | {r:.3} |");
-    }
+    let mut rows = compared(ours, sdk);
+    rows.push((
+        "lines of generated Rust",
+        ours.rust_lines.to_string(),
+        sdk.rust_lines.to_string(),
+        ratio(ours.rust_lines as f64, sdk.rust_lines as f64),
+    ));
+    write_rows(
+        &mut table,
+        ["ours", "aws-sdk-firehose", "ours / SDK"],
+        &rows,
+    );
     let _ = writeln!(
         table,
         "\nlines counted in: ours {}, SDK {}",
@@ -238,6 +216,108 @@ pub fn run(root: &Path) -> Result<(), String> {
     println!("binary-ratio: {binary_ratio:.3}");
     println!("codegen-ms: {}", codegen.as_millis());
     Ok(())
+}
+
+/// Firehose alone against Firehose with `smithy-credentials-sts`: what STS credentials cost
+/// a user who opts in.
+fn run_sts(root: &Path) -> Result<(), String> {
+    let bench = root.join("bench");
+    let out = bench.join("target/footprint");
+    let programs = measure(&bench, &out, &STS_PROGRAMS)?;
+    let [alone, with_sts] = [&programs[0], &programs[1]];
+    let mut table = String::new();
+    let rows = compared(with_sts, alone);
+    write_rows(
+        &mut table,
+        [
+            "firehose + smithy-credentials-sts",
+            "firehose alone",
+            "with / without",
+        ],
+        &rows,
+    );
+    let saved = out.join("sts-summary.txt");
+    std::fs::write(&saved, &table).map_err(|e| format!("{}: {e}", saved.display()))?;
+    println!("\n{table}");
+    Ok(())
+}
+
+/// A row: what, the two values, their ratio.
+type Row = (&'static str, String, String, f64);
+
+/// The rows both comparisons have: build times, crates compiled, binary sizes, tree size.
+fn compared(a: &Program, b: &Program) -> Vec<Row> {
+    let kib = |bytes: u64| format!("{} KiB", bytes / 1024);
+    vec![
+        (
+            "clean debug build, wall (fastest of the runs)",
+            secs(&a.debug),
+            secs(&b.debug),
+            ratio(
+                fastest(&a.debug).as_secs_f64(),
+                fastest(&b.debug).as_secs_f64(),
+            ),
+        ),
+        (
+            "clean release build, wall (fastest of the runs)",
+            secs(&a.release),
+            secs(&b.release),
+            ratio(
+                fastest(&a.release).as_secs_f64(),
+                fastest(&b.release).as_secs_f64(),
+            ),
+        ),
+        (
+            "crates compiled (debug)",
+            a.compiled_debug.to_string(),
+            b.compiled_debug.to_string(),
+            ratio(a.compiled_debug as f64, b.compiled_debug as f64),
+        ),
+        (
+            "release binary",
+            kib(a.binary),
+            kib(b.binary),
+            ratio(a.binary as f64, b.binary as f64),
+        ),
+        (
+            "release binary, stripped",
+            kib(a.stripped),
+            kib(b.stripped),
+            ratio(a.stripped as f64, b.stripped as f64),
+        ),
+        (
+            "crates in the dependency tree (normal)",
+            a.crates.to_string(),
+            b.crates.to_string(),
+            ratio(a.crates as f64, b.crates as f64),
+        ),
+    ]
+}
+
+fn write_rows(table: &mut String, columns: [&str; 3], rows: &[Row]) {
+    let [a, b, r] = columns;
+    let _ = writeln!(table, "| | {a} | {b} | {r} |");
+    let _ = writeln!(table, "| --- | --- | --- | --- |");
+    for (what, a, b, r) in rows {
+        let _ = writeln!(table, "| {what} | {a} | {b} | {r:.3} |");
+    }
+}
+
+fn fastest(runs: &[Duration]) -> Duration {
+    runs.iter().min().copied().unwrap_or_default()
+}
+
+/// `fastest s (runs: a, b s)`.
+fn secs(runs: &[Duration]) -> String {
+    let all: Vec<String> = runs
+        .iter()
+        .map(|d| format!("{:.1}", d.as_secs_f64()))
+        .collect();
+    format!(
+        "{:.1} s (runs: {} s)",
+        fastest(runs).as_secs_f64(),
+        all.join(", ")
+    )
 }
 
 /// Median wall time of `exe codegen` (writes nothing when `generated/` is up to date).

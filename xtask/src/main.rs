@@ -47,13 +47,17 @@ commands:
       directory. Last line `endpoint-tests: N models, C cases: P passed, F failed, S skipped;
       rules not generated: G`; fails unless F, S and G are 0.
   compliance
-      Run the generated Smithy protocol compliance tests and print
-      `compliance: N passed, M failed, K skipped` as the last line.
-  footprint
+      Run the generated Smithy protocol compliance tests, one line per protocol
+      (`awsQuery: N passed, M failed, K skipped`), then `compliance: N passed, M failed, K skipped` as the
+      last line.
+  footprint [--sts]
       Clean debug and release builds (wall time), stripped binary size, dependency and
       source size of one PutRecordBatch program on our crate vs aws-sdk-firehose
       (bench/footprint/), and the wall time of `cargo xtask codegen`. Ends with
       `build-ratio: X`, `binary-ratio: Y`, `codegen-ms: Z` (ratios: ours / SDK).
+      With --sts: the same program alone vs with smithy-credentials-sts (what opting in
+      to web identity and role credentials costs); table in
+      bench/target/footprint/sts-summary.txt.
   bench-report
       Tables and ratios from the last `cargo bench` (bench/) and `cargo xtask footprint`;
       writes the chart docs/benchmarks.svg.";
@@ -69,7 +73,7 @@ fn main() -> ExitCode {
         Some("differential") => differential::run(&root()),
         Some("endpoint-tests") => endpoint_tests::run(&root(), &args[1..]),
         Some("test") => test::run(&root()),
-        Some("footprint") => footprint::run(&root()),
+        Some("footprint") => footprint::run(&root(), &args[1..]),
         Some("bench-report") => bench_report::run(&root()),
         Some("-h" | "--help" | "help") => {
             println!("{USAGE}");

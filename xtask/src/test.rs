@@ -35,6 +35,20 @@ const STEPS: &[Step] = &[
         &[],
     ),
     (
+        // As its users build it: the generated sts crate with `client` and without the
+        // `test-util` the tests crate turns on.
+        "clippy of smithy-credentials-sts with its own features, warnings denied",
+        &[
+            "clippy",
+            "-p",
+            "smithy-credentials-sts",
+            "--",
+            "-D",
+            "warnings",
+        ],
+        &[],
+    ),
+    (
         "rustdoc of every library crate, warnings denied",
         &["doc", "--no-deps", "--workspace", "--lib"],
         &[("RUSTDOCFLAGS", "-D warnings")],
@@ -51,17 +65,19 @@ const STEPS: &[Step] = &[
 
 pub fn run(root: &Path) -> Result<(), String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    // The tests crate turns on `client` and `test-util` everywhere; users get the generated
-    // crates without them, so those builds are linted on their own too.
+    // The tests crate turns on `client` and `test-util` everywhere (and the client's
+    // `tracing`); users get the generated crates and the client without them, so those builds
+    // are linted on their own too.
     let entries = crate::config::load(root, &root.join("codegen.json"), &Default::default())?;
-    let mut lint_generated = vec!["clippy".to_owned()];
+    let mut lint_generated = vec!["clippy".to_owned(), "-p".to_owned(), "smithy-client".to_owned()];
     for entry in &entries {
         lint_generated.extend(["-p".to_owned(), entry.config.package.clone()]);
     }
     lint_generated.extend(["--".to_owned(), "-D".to_owned(), "warnings".to_owned()]);
     let lint_generated: Vec<&str> = lint_generated.iter().map(String::as_str).collect();
     let (first, rest) = STEPS.split_at(2);
-    let lint_step = "clippy of the generated crates with default features, warnings denied";
+    let lint_step =
+        "clippy of the generated crates and smithy-client with default features, warnings denied";
     let steps = first
         .iter()
         .map(|&(what, args, env)| (what, args, env))

@@ -34,10 +34,15 @@ pub fn credentials() -> Credentials {
 
 /// `RECORDS` records of `RECORD_BYTES` pseudo-random bytes each (deterministic).
 pub fn record_payloads() -> Vec<Vec<u8>> {
+    payloads(RECORDS, RECORD_BYTES)
+}
+
+/// `records` records of `bytes` pseudo-random bytes each (deterministic).
+pub fn payloads(records: usize, bytes: usize) -> Vec<Vec<u8>> {
     let mut state = 0x2545_f491_4f6c_dd1d_u64;
-    (0..RECORDS)
+    (0..records)
         .map(|_| {
-            (0..RECORD_BYTES)
+            (0..bytes)
                 .map(|_| {
                     state ^= state << 13;
                     state ^= state >> 7;
@@ -231,9 +236,11 @@ pub fn check_same_wire() {
         firehose::operation::describe_delivery_stream::DescribeDeliveryStreamInput::new(STREAM);
     let describe_request =
         DescribeDeliveryStream::build_request(&describe_input, ENDPOINT).unwrap();
+    // Our requests hold a `RequestBody`; the replay client compares `SdkBody` requests.
+    let sdk_body = |request: HttpRequest| request.map(|body| SdkBody::from(body.into_bytes()));
     let replay = StaticReplayClient::new(vec![
-        ReplayEvent::new(put_request, response_1x(put_body.clone().into())),
-        ReplayEvent::new(describe_request, response_1x(DESCRIBE_RESPONSE.into())),
+        ReplayEvent::new(sdk_body(put_request), response_1x(put_body.clone().into())),
+        ReplayEvent::new(sdk_body(describe_request), response_1x(DESCRIBE_RESPONSE.into())),
     ]);
     let client = sdk_client(replay.clone());
     let rt = runtime();

@@ -1,16 +1,19 @@
-//! The default credentials chain: the AWS SDKs' sources, in their order, minus the ones that
-//! need STS or SSO (web identity comes later, with STS).
+//! The default credentials chain: the AWS SDKs' sources, in their order (aws-config's
+//! `DefaultCredentialsChain`), minus SSO. Sources that need STS call it through the
+//! [`AssumeRoles`] plugged in with [`DefaultCredentialsChain::with_sts`].
 
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::Arc;
 use std::time::Duration;
 
 use aws_credential_types::provider::{self, ProvideCredentials, future};
 
 use super::cache::LOAD_TIMEOUT;
 use super::{
-    CredentialSource, Credentials, CredentialsError, Outcome, SourceAttempt, environment, profile,
+    AssumeRoles, CredentialSource, Credentials, CredentialsError, Outcome, SourceAttempt,
+    environment, profile, web_identity,
 };
 use crate::env::Env;
 use crate::profile::ProfileFiles;
@@ -20,12 +23,16 @@ use crate::profile::ProfileFiles;
 /// 1. **Environment**: `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`.
 /// 2. **Profile**: the profile `AWS_PROFILE` names (else `default`) in the shared `config`
 ///    and `credentials` files: static keys (`aws_access_key_id`, `aws_secret_access_key`,
-///    `aws_session_token`) or `credential_process`. Profiles that need STS or SSO
-///    (`role_arn`, `web_identity_token_file`, `sso_*`) are an error that says so.
-/// 3. **Container**: `AWS_CONTAINER_CREDENTIALS_RELATIVE_URI` (ECS) or
+///    `aws_session_token`), `credential_process`, and with STS plugged in
+///    ([`with_sts`](Self::with_sts)) `role_arn` with `source_profile` (any number of hops) or
+///    `credential_source`, and `web_identity_token_file`. SSO (`sso_*`) is an error that
+///    says so ([`CredentialsError::Unsupported`]), as are STS profiles without STS.
+/// 3. **Web identity**: `AWS_WEB_IDENTITY_TOKEN_FILE`, `AWS_ROLE_ARN`,
+///    `AWS_ROLE_SESSION_NAME` (needs STS plugged in, like the role profiles).
+/// 4. **Container**: `AWS_CONTAINER_CREDENTIALS_RELATIVE_URI` (ECS) or
 ///    `AWS_CONTAINER_CREDENTIALS_FULL_URI` (EKS Pod Identity and others), with
 ///    `AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE` or `AWS_CONTAINER_AUTHORIZATION_TOKEN`.
-/// 4. **Instance metadata**: EC2 IMDSv2, unless `AWS_EC2_METADATA_DISABLED=true`.
+/// 5. **Instance metadata**: EC2 IMDSv2, unless `AWS_EC2_METADATA_DISABLED=true`.
 ///
 /// A source that is not set up (no variable, no profile) passes to the next; one that is set
 /// up but fails stops the chain, so a broken setting is never silently replaced by other
@@ -37,6 +44,7 @@ use crate::profile::ProfileFiles;
 pub struct DefaultCredentialsChain {
     env: Env,
     budget: Duration,
+    sts: Option<Arc<dyn AssumeRoles>>,
     #[cfg(feature = "hyper")]
     container: super::container::ContainerSource,
     #[cfg(feature = "hyper")]
@@ -54,6 +62,7 @@ impl DefaultCredentialsChain {
         Self {
             env,
             budget: LOAD_TIMEOUT,
+            sts: None,
             #[cfg(feature = "hyper")]
             container: super::container::ContainerSource::new(),
             #[cfg(feature = "hyper")]
@@ -68,6 +77,13 @@ impl DefaultCredentialsChain {
         self
     }
 
+    /// The same chain with STS: web identity and `role_arn` profiles call it through `sts`
+    /// (`smithy-credentials-sts` provides one). Its calls count against the load timeout.
+    pub fn with_sts(mut self, sts: impl AssumeRoles) -> Self {
+        self.sts = Some(Arc::new(sts));
+        self
+    }
+
     /// Short retry waits and timeouts, so that tests of failures run fast.
     #[cfg(test)]
     pub(crate) fn for_tests(env: Env, budget: Duration) -> Self {
@@ -78,6 +94,36 @@ impl DefaultCredentialsChain {
             #[cfg(feature = "hyper")]
             imds: super::imds::ImdsSource::for_tests(),
             ..Self::with_env(env)
+        }
+    }
+
+    /// Runs one source after the environment alone (`Profile` or `WebIdentity`), with no time
+    /// limit.
+    #[cfg(test)]
+    pub(crate) async fn load_source(&self, source: CredentialSource) -> Outcome {
+        let files = match ProfileFiles::load(&self.env) {
+            Ok(files) => files,
+            Err(e) => return Outcome::Failed(e.to_string()),
+        };
+        let context = self.context(&files);
+        match source {
+            CredentialSource::Profile => profile::load(&context).await,
+            CredentialSource::WebIdentity => web_identity::load(&context).await,
+            other => Outcome::Failed(format!("load_source does not run the {other} source")),
+        }
+    }
+
+    fn context<'a>(&'a self, files: &'a ProfileFiles) -> Context<'a> {
+        Context {
+            env: &self.env,
+            files,
+            // A credential_process is bounded by the chain's deadline; dropped, it is killed.
+            budget: self.budget,
+            sts: self.sts.as_deref(),
+            #[cfg(feature = "hyper")]
+            container: &self.container,
+            #[cfg(feature = "hyper")]
+            imds: &self.imds,
         }
     }
 
@@ -99,9 +145,15 @@ impl DefaultCredentialsChain {
             tried: run.tried.clone(),
             failed: SourceAttempt::new(CredentialSource::Profile, e.to_string()),
         })?;
-        // A credential_process is bounded by the chain's deadline; dropped, it is killed.
-        let from_profile = profile::load(&files, self.budget);
-        if let Some(found) = run.step(CredentialSource::Profile, from_profile).await? {
+        let context = self.context(&files);
+        if let Some(found) = run
+            .step(CredentialSource::Profile, profile::load(&context))
+            .await?
+        {
+            return Ok(found);
+        }
+        let web = web_identity::load(&context);
+        if let Some(found) = run.step(CredentialSource::WebIdentity, web).await? {
             return Ok(found);
         }
         #[cfg(feature = "hyper")]
@@ -127,6 +179,19 @@ impl DefaultCredentialsChain {
         }
         Err(CredentialsError::NotFound { tried: run.tried })
     }
+}
+
+/// What the sources after the environment read: the variables and files, the time limit
+/// for `credential_process`, STS, and the HTTP sources a `credential_source` names.
+pub(crate) struct Context<'a> {
+    pub(crate) env: &'a Env,
+    pub(crate) files: &'a ProfileFiles,
+    pub(crate) budget: Duration,
+    pub(crate) sts: Option<&'a dyn AssumeRoles>,
+    #[cfg(feature = "hyper")]
+    pub(crate) container: &'a super::container::ContainerSource,
+    #[cfg(feature = "hyper")]
+    pub(crate) imds: &'a super::imds::ImdsSource,
 }
 
 /// One run of the chain: what the sources said so far, and the time left.
@@ -168,6 +233,11 @@ impl Run {
                 tried: self.tried.clone(),
                 failed: SourceAttempt::new(source, reason),
             }),
+            Outcome::Unsupported(needs, reason) => Err(CredentialsError::Unsupported {
+                tried: self.tried.clone(),
+                failed: SourceAttempt::new(source, reason),
+                needs,
+            }),
         }
     }
 
@@ -190,6 +260,7 @@ impl fmt::Debug for DefaultCredentialsChain {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("DefaultCredentialsChain")
             .field("env", &self.env)
+            .field("sts", &self.sts.is_some())
             .finish_non_exhaustive()
     }
 }

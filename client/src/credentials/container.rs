@@ -19,7 +19,7 @@ use std::time::Duration;
 
 use http::{HeaderValue, Method, Uri};
 
-use super::http::{HttpError, Requester};
+use super::http::Requester;
 use super::{Outcome, json};
 use crate::env::Env;
 
@@ -100,7 +100,7 @@ impl ContainerSource {
             let response = self.http.send(Method::GET, &uri, &headers).await;
             last = match response {
                 Ok(response) if response.status.is_success() => {
-                    match json::endpoint_credentials(&response.body) {
+                    match json::endpoint_credentials(response.body()) {
                         Ok(credentials) => return Outcome::Found(credentials),
                         Err(why) => format!("{endpoint}: {why}"),
                     }
@@ -109,7 +109,7 @@ impl ContainerSource {
                     format!("{endpoint} answered {}", response.status)
                 }
                 Ok(response) => {
-                    let why = json::endpoint_credentials(&response.body)
+                    let why = json::endpoint_credentials(response.body())
                         .err()
                         .filter(|why| why.starts_with("the endpoint answered"))
                         .map(|why| format!(" ({why})"))
@@ -119,7 +119,7 @@ impl ContainerSource {
                         response.status
                     ));
                 }
-                Err(HttpError::Setup(why)) => return Outcome::Failed(why),
+                Err(e) if e.is_setup() => return Outcome::Failed(e.to_string()),
                 Err(e) => format!("{endpoint}: {e}"),
             };
         }

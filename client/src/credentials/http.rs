@@ -1,6 +1,6 @@
 //! The small HTTP client of the container and instance-metadata sources: one request at a
-//! time over hyper (HTTP/1.1; TLS with rustls for an `https` container URI), with a connect
-//! timeout, a whole-request timeout and a response size limit.
+//! time over `HyperTransport`'s pool and exchange (HTTP/1.1; TLS with rustls for an `https`
+//! container URI), with a connect timeout, a whole-request timeout and a response size limit.
 
 use std::fmt;
 use std::sync::OnceLock;
@@ -8,38 +8,51 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use http::{Method, StatusCode, Uri};
-use http_body_util::{BodyExt, Full, Limited};
-use hyper_rustls::{HttpsConnector, HttpsConnectorBuilder};
-use hyper_util::client::legacy::Client as LegacyClient;
-use hyper_util::client::legacy::connect::HttpConnector;
-use hyper_util::rt::TokioExecutor;
+use http_body_util::Full;
+use smithy_rt::SdkBody;
+
+use crate::hyper_transport::{BodyCap, Pool, exchange, pool, require_runtime};
+use crate::{TransportError, TransportErrorKind};
 
 /// The largest response read from a credentials endpoint: credentials documents are a few
 /// kilobytes, so anything near this is not one.
 pub(crate) const MAX_RESPONSE_BYTES: usize = 64 * 1024;
 
-/// The same client type as `HyperTransport`'s, so the program carries one copy of hyper's
-/// client code, not two.
-type Pool = LegacyClient<HttpsConnector<HttpConnector>, Full<Bytes>>;
+const CAP: BodyCap = BodyCap {
+    bytes: MAX_RESPONSE_BYTES,
+    setting: "a credentials document is a few kilobytes",
+};
 
 /// Why a request got no response.
 #[derive(Debug)]
 pub(crate) enum HttpError {
-    /// No connection (refused, unreachable, or the connect timeout).
-    Connect(String),
     /// No complete response within the time limit.
     Timeout(Duration),
-    /// The response broke off, or was larger than [`MAX_RESPONSE_BYTES`].
-    Io(String),
-    /// Nothing was sent: no Tokio runtime, or no TLS setup.
-    Setup(String),
+    /// What the exchange failed with: no connection, TLS, a broken or oversized response, or
+    /// nothing sent at all (no Tokio runtime, no TLS setup).
+    Transport(TransportError),
+}
+
+impl HttpError {
+    /// Nothing was sent, and trying again won't change that.
+    pub(crate) fn is_setup(&self) -> bool {
+        matches!(self, Self::Transport(e) if e.kind() == TransportErrorKind::Setup)
+    }
+
+    /// No answer came: no connection could be made, or none in time.
+    pub(crate) fn is_unreachable(&self) -> bool {
+        match self {
+            Self::Timeout(_) => true,
+            Self::Transport(e) => e.kind() == TransportErrorKind::Connect,
+        }
+    }
 }
 
 impl fmt::Display for HttpError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Connect(why) | Self::Io(why) | Self::Setup(why) => f.write_str(why),
             Self::Timeout(after) => write!(f, "no response within {after:?}"),
+            Self::Transport(e) => e.fmt(f),
         }
     }
 }
@@ -47,7 +60,13 @@ impl fmt::Display for HttpError {
 /// A status and a whole body.
 pub(crate) struct Response {
     pub(crate) status: StatusCode,
-    pub(crate) body: Bytes,
+    body: SdkBody,
+}
+
+impl Response {
+    pub(crate) fn body(&self) -> &[u8] {
+        self.body.bytes().unwrap_or_default()
+    }
 }
 
 /// A connection pool, made on first use.
@@ -66,20 +85,11 @@ impl HttpClient {
 
     fn pool(&self) -> Result<&Pool, HttpError> {
         self.pool
-            .get_or_init(|| {
-                let mut http = HttpConnector::new();
-                http.enforce_http(false);
-                http.set_connect_timeout(Some(self.connect_timeout));
-                let https = HttpsConnectorBuilder::new()
-                    .with_provider_and_webpki_roots(rustls::crypto::ring::default_provider())
-                    .map_err(|e| format!("cannot set up TLS: {e}"))?
-                    .https_or_http()
-                    .enable_http1()
-                    .wrap_connector(http);
-                Ok(LegacyClient::builder(TokioExecutor::new()).build(https))
-            })
+            .get_or_init(|| pool(&crate::HttpConfig::default(), self.connect_timeout))
             .as_ref()
-            .map_err(|e| HttpError::Setup(e.clone()))
+            .map_err(|e| {
+                HttpError::Transport(TransportError::new(TransportErrorKind::Setup, e.clone()))
+            })
     }
 
     /// Sends `method uri` with `headers` and an empty body; gives up after `timeout` for the
@@ -91,58 +101,29 @@ impl HttpClient {
         headers: &[(&'static str, &str)],
         timeout: Duration,
     ) -> Result<Response, HttpError> {
-        if tokio::runtime::Handle::try_current().is_err() {
-            return Err(HttpError::Setup(
-                "needs a Tokio runtime to send requests".to_owned(),
-            ));
-        }
         let pool = self.pool()?;
         let mut request = http::Request::builder().method(method).uri(uri.clone());
         for (name, value) in headers {
             request = request.header(*name, *value);
         }
         // Header values were checked by the callers; a failure here names no value.
-        let request = request
-            .body(Full::new(Bytes::new()))
-            .map_err(|_| HttpError::Setup("invalid request header".to_owned()))?;
-        let exchange = async {
-            let response = pool.request(request).await.map_err(|e| {
-                // hyper's own text is generic; the causes under it say what happened.
-                let mut detail = String::new();
-                let mut source = std::error::Error::source(&e);
-                while let Some(cause) = source {
-                    detail.push_str(": ");
-                    detail.push_str(&cause.to_string());
-                    source = cause.source();
-                }
-                if e.is_connect() {
-                    HttpError::Connect(format!("cannot connect{detail}"))
-                } else {
-                    HttpError::Io(format!("no complete response{detail}"))
-                }
-            })?;
-            let (parts, body) = response.into_parts();
-            let body = Limited::new(body, MAX_RESPONSE_BYTES)
-                .collect()
-                .await
-                .map_err(|e| {
-                    if e.is::<http_body_util::LengthLimitError>() {
-                        HttpError::Io(format!(
-                            "the response is larger than {MAX_RESPONSE_BYTES} bytes"
-                        ))
-                    } else {
-                        HttpError::Io(format!("the response broke off: {e}"))
-                    }
-                })?
-                .to_bytes();
-            Ok(Response {
-                status: parts.status,
-                body,
-            })
-        };
-        tokio::time::timeout(timeout, exchange)
+        let request = request.body(Full::new(Bytes::new())).map_err(|_| {
+            HttpError::Transport(TransportError::new(
+                TransportErrorKind::InvalidRequest,
+                "invalid request header",
+            ))
+        })?;
+        // The timer needs the runtime as much as hyper does.
+        require_runtime().map_err(HttpError::Transport)?;
+        let response = tokio::time::timeout(timeout, exchange(pool, request, CAP))
             .await
             .map_err(|_| HttpError::Timeout(timeout))?
+            .map_err(HttpError::Transport)?;
+        let (parts, body) = response.into_parts();
+        Ok(Response {
+            status: parts.status,
+            body,
+        })
     }
 }
 
@@ -192,110 +173,5 @@ impl Requester {
                 .saturating_mul(1 << attempt.saturating_sub(1).min(16));
             tokio::time::sleep(ceiling.mul_f64(fastrand::f64())).await;
         }
-    }
-}
-
-/// A test server on 127.0.0.1: answers each connection with the next scripted reply and
-/// records the requests' heads.
-#[cfg(test)]
-pub(crate) mod fake {
-    use std::sync::{Arc, Mutex};
-    use std::time::Duration;
-
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    use tokio::net::TcpListener;
-
-    /// What the server does with one connection.
-    #[derive(Clone)]
-    pub(crate) enum Reply {
-        /// A status and a body.
-        Status(u16, String),
-        /// Waits this long before answering 200 with the body.
-        Slow(Duration, String),
-        /// A 200 whose body is this many bytes of `x`.
-        Huge(usize),
-    }
-
-    pub(crate) fn ok(body: &str) -> Reply {
-        Reply::Status(200, body.to_owned())
-    }
-
-    /// A running fake; requests are recorded as `METHOD path` plus lowercased headers.
-    pub(crate) struct Fake {
-        pub(crate) base: String,
-        pub(crate) requests: Arc<Mutex<Vec<String>>>,
-    }
-
-    impl Fake {
-        pub(crate) fn requests(&self) -> Vec<String> {
-            self.requests.lock().unwrap().clone()
-        }
-
-        pub(crate) fn paths(&self) -> Vec<String> {
-            self.requests()
-                .iter()
-                .map(|r| r.lines().next().unwrap_or_default().to_owned())
-                .collect()
-        }
-    }
-
-    /// Serves `replies` in order, one per request (the connection closes after each); when
-    /// they run out it answers 599.
-    pub(crate) async fn serve(replies: Vec<Reply>) -> Fake {
-        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let base = format!("http://{}", listener.local_addr().unwrap());
-        let requests = Arc::new(Mutex::new(Vec::new()));
-        let seen = Arc::clone(&requests);
-        tokio::spawn(async move {
-            let mut replies = replies.into_iter();
-            loop {
-                let Ok((mut stream, _)) = listener.accept().await else {
-                    return;
-                };
-                let reply = replies
-                    .next()
-                    .unwrap_or_else(|| Reply::Status(599, "no more replies".into()));
-                let seen = Arc::clone(&seen);
-                tokio::spawn(async move {
-                    let mut head = Vec::new();
-                    let mut buf = [0u8; 1024];
-                    while !head.windows(4).any(|w| w == b"\r\n\r\n") {
-                        match stream.read(&mut buf).await {
-                            Ok(0) | Err(_) => return,
-                            Ok(n) => head.extend_from_slice(&buf[..n]),
-                        }
-                    }
-                    let head = String::from_utf8_lossy(&head).to_lowercase();
-                    let mut lines = head.lines();
-                    let first = lines.next().unwrap_or_default();
-                    let mut parts = first.split(' ');
-                    let line = format!(
-                        "{} {}",
-                        parts.next().unwrap_or_default().to_uppercase(),
-                        parts.next().unwrap_or_default()
-                    );
-                    let headers: Vec<&str> = lines.filter(|l| !l.is_empty()).collect();
-                    seen.lock()
-                        .unwrap()
-                        .push(format!("{line}\n{}", headers.join("\n")));
-                    let (status, body) = match reply {
-                        Reply::Status(status, body) => (status, body.into_bytes()),
-                        Reply::Slow(delay, body) => {
-                            tokio::time::sleep(delay).await;
-                            (200, body.into_bytes())
-                        }
-                        Reply::Huge(size) => (200, vec![b'x'; size]),
-                    };
-                    let head = format!(
-                        "HTTP/1.1 {status} X\r\ncontent-length: {}\r\nconnection: close\r\n\r\n",
-                        body.len()
-                    );
-                    let _ = stream.write_all(head.as_bytes()).await;
-                    let _ = stream.write_all(&body).await;
-                    let _ = stream.shutdown().await;
-                });
-            }
-        });
-        Fake { base, requests }
     }
 }

@@ -225,11 +225,9 @@ fn uri(base: &str, path: &str) -> Result<Uri, Failure> {
 
 fn classify(response: Result<Response, HttpError>) -> Result<Vec<u8>, Failure> {
     match response {
-        Ok(response) if response.status == StatusCode::OK => Ok(response.body.to_vec()),
+        Ok(response) if response.status == StatusCode::OK => Ok(response.body().to_vec()),
         Ok(response) => Err(Failure::Status(response.status)),
-        Err(e @ (HttpError::Connect(_) | HttpError::Timeout(_))) => {
-            Err(Failure::Unreachable(e.to_string()))
-        }
+        Err(e) if e.is_unreachable() => Err(Failure::Unreachable(e.to_string())),
         Err(e) => Err(Failure::Other(e.to_string())),
     }
 }

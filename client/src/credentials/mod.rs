@@ -4,6 +4,11 @@
 //! The plug point is [`ProvideCredentials`] (aws-credential-types): [`Credentials`], the
 //! [`DefaultCredentialsChain`] and any other provider, aws-config's included, go into
 //! [`Config::with_credentials_provider`](crate::Config::with_credentials_provider).
+//!
+//! Sources that need STS (web identity, `role_arn` profiles) are resolved here and call STS
+//! through [`AssumeRoles`], which `smithy-credentials-sts` implements and
+//! [`DefaultCredentialsChain::with_sts`] plugs in; without it they are
+//! [`CredentialsError::Unsupported`].
 
 use std::error::Error as StdError;
 use std::fmt;
@@ -26,10 +31,16 @@ mod imds;
 mod json;
 mod process;
 mod profile;
+mod role_chain;
+mod roles;
 #[cfg(test)]
 mod tests;
+mod web_identity;
 
 pub use chain::DefaultCredentialsChain;
+pub use roles::{
+    AssumeRoles, RoleFuture, RoleRequest, StsLocation, TokenFileError, WebIdentityRequest,
+};
 
 /// Text that `Debug` shows in place of a secret.
 pub(crate) const REDACTED: &str = "*** redacted ***";
@@ -143,6 +154,9 @@ pub enum CredentialSource {
     Environment,
     /// The shared `credentials` and `config` files.
     Profile,
+    /// `AWS_WEB_IDENTITY_TOKEN_FILE` and `AWS_ROLE_ARN`: a web identity token exchanged for
+    /// role credentials at STS.
+    WebIdentity,
     /// The ECS or EKS Pod Identity container endpoint.
     Container,
     /// The EC2 instance metadata service (IMDSv2).
@@ -154,6 +168,7 @@ impl fmt::Display for CredentialSource {
         f.write_str(match self {
             Self::Environment => "environment",
             Self::Profile => "profile",
+            Self::WebIdentity => "web identity",
             Self::Container => "container",
             Self::InstanceMetadata => "instance metadata",
         })
@@ -201,6 +216,17 @@ pub enum CredentialsError {
         /// The source that failed, and why.
         failed: SourceAttempt,
     },
+    /// A source is configured for something this chain can't do: STS without
+    /// `smithy-credentials-sts` plugged in, IAM Identity Center (SSO), or an MFA prompt. The
+    /// chain stops there, as for [`SourceFailed`](Self::SourceFailed).
+    Unsupported {
+        /// The sources tried before, which had none.
+        tried: Vec<SourceAttempt>,
+        /// The source, and what its configuration asks for.
+        failed: SourceAttempt,
+        /// What is missing.
+        needs: Unsupported,
+    },
     /// Loading took longer than allowed.
     TimedOut {
         /// The limit.
@@ -243,7 +269,7 @@ impl CredentialsError {
     pub(crate) fn into_provider_error(self) -> provider::error::CredentialsError {
         match self {
             Self::NotFound { .. } => provider::error::CredentialsError::not_loaded(self),
-            Self::SourceFailed { .. } => {
+            Self::SourceFailed { .. } | Self::Unsupported { .. } => {
                 provider::error::CredentialsError::invalid_configuration(self)
             }
             Self::TimedOut { .. } | Self::Provider { .. } => {
@@ -263,6 +289,16 @@ fn write_attempts(f: &mut fmt::Formatter<'_>, attempts: &[SourceAttempt]) -> fmt
     Ok(())
 }
 
+/// ` (tried before: a, b)`, or nothing.
+fn write_tried_before(f: &mut fmt::Formatter<'_>, tried: &[SourceAttempt]) -> fmt::Result {
+    if tried.is_empty() {
+        return Ok(());
+    }
+    f.write_str(" (tried before: ")?;
+    write_attempts(f, tried)?;
+    f.write_str(")")
+}
+
 impl fmt::Display for CredentialsError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -276,12 +312,19 @@ impl fmt::Display for CredentialsError {
                     "cannot load AWS credentials from the {}: {}",
                     failed.source, failed.reason
                 )?;
-                if !tried.is_empty() {
-                    f.write_str(" (tried before: ")?;
-                    write_attempts(f, tried)?;
-                    f.write_str(")")?;
-                }
-                Ok(())
+                write_tried_before(f, tried)
+            }
+            Self::Unsupported {
+                tried,
+                failed,
+                needs,
+            } => {
+                write!(
+                    f,
+                    "cannot load AWS credentials from the {}: {}; {needs}",
+                    failed.source, failed.reason
+                )?;
+                write_tried_before(f, tried)
             }
             Self::TimedOut {
                 after,
@@ -292,12 +335,7 @@ impl fmt::Display for CredentialsError {
                 if let Some(source) = during {
                     write!(f, " in the {source} source")?;
                 }
-                if !tried.is_empty() {
-                    f.write_str(" (tried before: ")?;
-                    write_attempts(f, tried)?;
-                    f.write_str(")")?;
-                }
-                Ok(())
+                write_tried_before(f, tried)
             }
             Self::Provider { message } => {
                 write!(f, "the credentials provider failed: {message}")
@@ -308,6 +346,38 @@ impl fmt::Display for CredentialsError {
 
 impl StdError for CredentialsError {}
 
+/// What a configured source needs that the chain doesn't have.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Unsupported {
+    /// STS calls (web identity, `role_arn` profiles): add the `smithy-credentials-sts` crate
+    /// and use its chain.
+    Sts,
+    /// IAM Identity Center (`sso_*` settings): use aws-config's provider.
+    Sso,
+    /// A role that needs an MFA code (`mfa_serial`): the chain can't ask for one.
+    Mfa,
+}
+
+impl fmt::Display for Unsupported {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Sts => {
+                "STS is not plugged into this chain: add the smithy-credentials-sts crate and \
+                 use its chain (smithy_credentials_sts::default_chain() or config_from_env())"
+            }
+            Self::Sso => {
+                "the lean chain does not call IAM Identity Center; use aws-config's provider \
+                 with Config::with_credentials_provider"
+            }
+            Self::Mfa => {
+                "the chain can't prompt for an MFA code; use a profile without mfa_serial, or \
+                 get session credentials yourself and pass them with Config::with_credentials"
+            }
+        })
+    }
+}
+
 /// What one source of the chain found.
 pub(crate) enum Outcome {
     /// Credentials.
@@ -316,4 +386,7 @@ pub(crate) enum Outcome {
     NotConfigured(String),
     /// The source is set up but failed; the chain stops. The text says why.
     Failed(String),
+    /// The source is set up for something the chain can't do; the chain stops. The text
+    /// says what the configuration asks for.
+    Unsupported(Unsupported, String),
 }

@@ -162,7 +162,20 @@ fn unusable_urls_name_their_source_not_their_value() {
     .unwrap_err();
     assert_eq!(
         error.to_string(),
-        "the endpoint URL in AWS_ENDPOINT_URL must not contain user info"
+        "the endpoint URL from AWS_ENDPOINT_URL is unusable: user information \
+         (`user:password@`) is not allowed in an endpoint; requests are signed with the \
+         configured credentials"
+    );
+    assert!(!format!("{error:?}").contains("SECRETPASS"), "{error:?}");
+    let error = Config::from_env_with(&env(
+        &[(REGION, "r"), (ENDPOINT_URL, "http://localhost:99999")],
+        "",
+    ))
+    .unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "the endpoint URL from AWS_ENDPOINT_URL is unusable: port 99999 is not a TCP port \
+         (1 to 65535)"
     );
     let error = Config::from_env_with(&env(
         &[(REGION, "r")],
@@ -171,7 +184,8 @@ fn unusable_urls_name_their_source_not_their_value() {
     .unwrap_err();
     assert_eq!(
         error.to_string(),
-        "the endpoint URL in `endpoint_url` of profile `default` must start with http:// or https://"
+        "the endpoint URL from `endpoint_url` of profile `default` is unusable: missing \
+         scheme (like `https://`)"
     );
     // A service's own setting fails when a client for that service is made.
     let config = Config::from_env_with(&env(
@@ -184,7 +198,8 @@ fn unusable_urls_name_their_source_not_their_value() {
             .endpoint_for(Some("Firehose"))
             .unwrap_err()
             .to_string(),
-        "the endpoint URL in AWS_ENDPOINT_URL_FIREHOSE must start with http:// or https://"
+        "the endpoint URL from AWS_ENDPOINT_URL_FIREHOSE is unusable: the scheme must be \
+         http or https, not `ftp`"
     );
     assert_eq!(config.endpoint_for(Some("Kinesis")), Ok(None));
     let config = Config::from_env_with(&env(
@@ -197,8 +212,8 @@ fn unusable_urls_name_their_source_not_their_value() {
             .endpoint_for(Some("Firehose"))
             .unwrap_err()
             .to_string(),
-        "the endpoint URL in the `firehose` entry of the services section of profile `default` \
-         is not a valid URL"
+        "the endpoint URL from the `firehose` entry of the services section of profile \
+         `default` is unusable: not a valid URL (empty string)"
     );
 }
 

@@ -1,5 +1,6 @@
-//! `test_util.rs` (crate feature `test-util`): `Arbitrary`, `SameValue` and `JsonValue` for
-//! every generated type, and the lists of types and operations property tests walk.
+//! `test_util.rs` (crate feature `test-util`): `Arbitrary`, `SameValue` and the protocol's
+//! whole-value codec (`JsonValue`, `XmlValue`: `Protocol::test_value_impl`) for every
+//! generated type, and the lists of types and operations property tests walk.
 //!
 //! Arbitrary values are the values the production code keeps through a round trip: required
 //! and idempotency-token members are always set (the serializer or a reader would fill them
@@ -9,15 +10,11 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::json::{de, ser};
 use super::types::meta_field;
 use super::{ident, module_attrs, named_type, operation_module, timestamp_format};
 use crate::CodegenError;
 use crate::ir::{MemberIr, ServiceIr, ShapeIr, ShapeIrKind, TypeRef};
-use crate::runtime_type::{
-    ARBITRARY, BUILD_ERROR, GEN, JSON_DE_ERROR, JSON_OBJECT_WRITER, JSON_READER, JSON_VALUE,
-    JSON_VALUE_WRITER, OPERATION_VISITOR, SAME_VALUE, TESTING, TYPE_VISITOR,
-};
+use crate::runtime_type::{ARBITRARY, GEN, SAME_VALUE, TESTING};
 
 /// The whole `test_util.rs` file.
 pub fn file(ir: &ServiceIr) -> Result<TokenStream, CodegenError> {
@@ -35,25 +32,29 @@ pub fn file(ir: &ServiceIr) -> Result<TokenStream, CodegenError> {
         let op = ident(&o.rust_name);
         quote! { visitor.visit::<#module::#op>(); }
     });
+    let support = ir.protocol.test_support();
+    let mut exports = vec!["Arbitrary", "Gen", "SameValue"];
+    exports.extend(support.exports);
+    exports.sort_unstable();
+    let exports = exports.into_iter().map(ident);
+    let (type_visitor, operation_visitor) = (support.type_visitor, support.operation_visitor);
+    let (ser_doc, de_doc) = (support.ser_doc, support.de_doc);
     Ok(quote! {
         #attrs
-        /// Serializers of the shapes only responses carry (production code only reads them).
+        #[doc = #ser_doc]
         pub(crate) mod ser;
-        /// Deserializers of the shapes only requests carry (production code only writes them).
+        #[doc = #de_doc]
         pub(crate) mod de;
 
-        pub use #TESTING::{
-            Arbitrary, Gen, JsonValue, OperationVisitor, SameValue, TypeVisitor, from_json,
-            to_json, try_to_json,
-        };
+        pub use #TESTING::{#(#exports),*};
 
         /// Calls `visitor` once for every structure, union and enum of the crate.
-        pub fn for_each_type(visitor: &mut impl #TYPE_VISITOR) {
+        pub fn for_each_type(visitor: &mut impl #type_visitor) {
             #(#visits)*
         }
 
         /// Calls `visitor` once for every operation of the crate.
-        pub fn for_each_operation(visitor: &mut impl #OPERATION_VISITOR) {
+        pub fn for_each_operation(visitor: &mut impl #operation_visitor) {
             #(#operations)*
         }
 
@@ -63,7 +64,7 @@ pub fn file(ir: &ServiceIr) -> Result<TokenStream, CodegenError> {
 
 fn shape_impls(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenError> {
     let ty = named_type(ir, &shape.id)?;
-    let (arbitrary, same, json) = match &shape.kind {
+    let (arbitrary, same) = match &shape.kind {
         ShapeIrKind::Structure { members, error } => {
             let mut fields = Vec::new();
             let mut sames = Vec::new();
@@ -76,6 +77,8 @@ fn shape_impls(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenEr
             if error.is_some() {
                 let meta = meta_field(members);
                 fields.push(quote! { #meta: ::std::default::Default::default(), });
+            } else if let Some(request_id) = super::types::request_id_field(ir, shape) {
+                fields.push(quote! { #request_id: ::std::default::Default::default(), });
             }
             let all_same = sames
                 .into_iter()
@@ -98,7 +101,6 @@ fn shape_impls(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenEr
                         #all_same
                     }
                 },
-                object_json(ir, shape),
             )
         }
         ShapeIrKind::Union {
@@ -158,38 +160,23 @@ fn shape_impls(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenEr
                     }
                 }
             };
-            (arbitrary, same, object_json(ir, shape))
+            (arbitrary, same)
         }
         ShapeIrKind::Enum { .. } => (
             quote! { Self::from(g.enum_value(Self::values())) },
             eq_same(),
-            quote! {
-                fn write_json(&self, out: &mut ::std::string::String) -> ::std::result::Result<(), #BUILD_ERROR> {
-                    #JSON_VALUE_WRITER::new(out).string(self.as_str());
-                    ::std::result::Result::Ok(())
-                }
-                fn read_json(reader: &mut #JSON_READER<'_>) -> ::std::result::Result<::std::option::Option<Self>, #JSON_DE_ERROR> {
-                    ::std::result::Result::Ok(reader.string()?.map(Self::from))
-                }
-            },
         ),
         ShapeIrKind::IntEnum { variants, .. } => {
             let values = variants.iter().map(|v| v.value);
             (
                 quote! { Self::from(g.int_enum_value(&[#(#values),*])) },
                 eq_same(),
-                quote! {
-                    fn write_json(&self, out: &mut ::std::string::String) -> ::std::result::Result<(), #BUILD_ERROR> {
-                        #JSON_VALUE_WRITER::new(out).integer(i64::from(self.as_i32()));
-                        ::std::result::Result::Ok(())
-                    }
-                    fn read_json(reader: &mut #JSON_READER<'_>) -> ::std::result::Result<::std::option::Option<Self>, #JSON_DE_ERROR> {
-                        ::std::result::Result::Ok(reader.i32()?.map(Self::from))
-                    }
-                },
             )
         }
     };
+    // The protocol's whole-value codec (`JsonValue`, `XmlValue`).
+    let value_trait = ir.protocol.test_support().value_trait;
+    let value = ir.protocol.test_value_impl(ir, shape)?;
     Ok(quote! {
         impl #ARBITRARY for #ty {
             fn arbitrary(g: &mut #GEN) -> Self {
@@ -201,8 +188,8 @@ fn shape_impls(ir: &ServiceIr, shape: &ShapeIr) -> Result<TokenStream, CodegenEr
             #same
         }
 
-        impl #JSON_VALUE for #ty {
-            #json
+        impl #value_trait for #ty {
+            #value
         }
     })
 }
@@ -211,23 +198,6 @@ fn eq_same() -> TokenStream {
     quote! {
         fn same_value(&self, other: &Self) -> bool {
             self == other
-        }
-    }
-}
-
-/// `JsonValue` of a structure or union, through its production (or test-util) ser/de functions.
-fn object_json(ir: &ServiceIr, shape: &ShapeIr) -> TokenStream {
-    let ser_fn = ser::fn_path(ir, shape);
-    let de_fn = de::fn_path(ir, shape);
-    quote! {
-        fn write_json(&self, out: &mut ::std::string::String) -> ::std::result::Result<(), #BUILD_ERROR> {
-            let mut object = #JSON_OBJECT_WRITER::new(out);
-            #ser_fn(&mut object, self)?;
-            object.finish();
-            ::std::result::Result::Ok(())
-        }
-        fn read_json(reader: &mut #JSON_READER<'_>) -> ::std::result::Result<::std::option::Option<Self>, #JSON_DE_ERROR> {
-            #de_fn(reader)
         }
     }
 }
@@ -241,6 +211,18 @@ fn member_value(ir: &ServiceIr, m: &MemberIr) -> Result<TokenStream, CodegenErro
     if !m.optional {
         return Ok(value);
     }
+    // An `@xmlFlattened` collection without elements leaves nothing on an XML wire, so it
+    // reads back as absent: such an `Option` member is absent or has elements (a plain one
+    // reads back as empty).
+    if m.xml.flattened
+        && let Some(make) = non_empty_fn(ir, &m.ty)?
+    {
+        return Ok(if m.required {
+            quote! { ::std::option::Option::Some((#make)(g)) }
+        } else {
+            quote! { g.option(#make) }
+        });
+    }
     // Members the production code always fills: the serializer refuses a missing required
     // member and invents an idempotency token; a reader fills a required one.
     Ok(if m.required || m.idempotency_token {
@@ -251,6 +233,30 @@ fn member_value(ir: &ServiceIr, m: &MemberIr) -> Result<TokenStream, CodegenErro
         let make = value_fn(ir, &m.ty)?;
         quote! { g.option(#make) }
     })
+}
+
+/// A function from `&mut Gen` to a list or map with at least one element; `None` for other
+/// types.
+fn non_empty_fn(ir: &ServiceIr, ty: &TypeRef) -> Result<Option<TokenStream>, CodegenError> {
+    Ok(Some(match ty {
+        TypeRef::List { item, sparse, .. } => {
+            let item = value_fn(ir, item)?;
+            if *sparse {
+                quote! { |g: &mut #GEN| g.non_empty_vec(|g| g.option(#item)) }
+            } else {
+                quote! { |g: &mut #GEN| g.non_empty_vec(#item) }
+            }
+        }
+        TypeRef::Map { value, sparse, .. } => {
+            let value = value_fn(ir, value)?;
+            if *sparse {
+                quote! { |g: &mut #GEN| g.non_empty_map(|g| g.option(#value)) }
+            } else {
+                quote! { |g: &mut #GEN| g.non_empty_map(#value) }
+            }
+        }
+        _ => return Ok(None),
+    }))
 }
 
 /// A function from `&mut Gen` to a value of `ty`: a path where one exists, else a closure.

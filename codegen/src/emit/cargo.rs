@@ -38,21 +38,23 @@ pub fn manifest(ir: &ServiceIr, protocol_tests: bool) -> String {
     text
 }
 
-/// The runtime dependency, with the features the crate's operations need.
+/// The runtime dependency, with the features the crate's code needs: the protocol's (so a
+/// crate of another protocol never builds them) and those its operations' checksums use.
 fn runtime_dependency(ir: &ServiceIr) -> String {
-    let mut features = Vec::new();
+    let mut features: Vec<&str> = ir.protocol.runtime_features().to_vec();
     if ir.operations.iter().any(|o| o.checksum_required) {
-        features.push("\"md5\"");
+        features.push("md5");
     }
     if ir.operations.iter().any(|o| o.payload_checksums.is_some()) {
-        features.push("\"sha256\"");
+        features.push("sha256");
     }
     if features.is_empty() {
         format!("{RT}.workspace = true")
     } else {
+        let list: Vec<String> = features.iter().map(|f| format!("{f:?}")).collect();
         format!(
             "{RT} = {{ workspace = true, features = [{}] }}",
-            features.join(", ")
+            list.join(", ")
         )
     }
 }

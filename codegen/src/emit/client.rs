@@ -36,9 +36,15 @@ pub fn file(ir: &ServiceIr) -> Result<TokenStream, CodegenError> {
          [`Transport`], such as [`InMemoryTransport`] for tests. Clones share the connection \
          pool. Errors are [`Error`]`<operation error>`: configuration, build, signing, transport \
          and timeout failures are separate variants from the service's own errors.\n\n\
+         Calls are retried as the AWS SDKs' standard mode does (3 attempts, jittered \
+         exponential backoff, a retry quota) and time out per attempt after 30 s; \
+         [`RetryConfig`] and [`TimeoutConfig`] change that.\n\n\
          ```no_run\n\
-         let config = {crate_name}::client::Config::new(\"us-east-1\")\n    \
-             .with_timeout(std::time::Duration::from_secs(30));\n\
+         use std::time::Duration;\n\
+         use {crate_name}::client::{{Config, RetryConfig, TimeoutConfig}};\n\n\
+         let config = Config::new(\"us-east-1\")\n    \
+             .with_retry_config(RetryConfig::standard().with_max_attempts(5))\n    \
+             .with_timeout_config(TimeoutConfig::default().with_operation_timeout(Duration::from_secs(60)));\n\
          // Credentials: the default chain (environment, profile files, container, EC2\n\
          // instance metadata) unless Config::with_credentials(_provider) sets them.\n\
          // Config::from_env() also reads the region and endpoint as the AWS SDKs do.\n\
@@ -47,7 +53,8 @@ pub fn file(ir: &ServiceIr) -> Result<TokenStream, CodegenError> {
          ```"
     ));
     let new_doc = doc_attrs(&format!(
-        "A client that sends over HTTPS. {}",
+        "A client that sends over HTTPS, with the connect timeout and [`HttpConfig`] of \
+         `config`. {}",
         match &ir.endpoint_prefix {
             Some(_) =>
                 "Without an endpoint configured ([`Config::with_endpoint`], or the \
@@ -56,6 +63,11 @@ pub fn file(ir: &ServiceIr) -> Result<TokenStream, CodegenError> {
             None => "The model names no standard endpoint: set [`Config::with_endpoint`].",
         }
     ));
+    let unsigned = ir
+        .operations
+        .iter()
+        .filter(|op| op.unsigned)
+        .map(|op| &op.name);
     let mut methods = Vec::new();
     for op in &ir.operations {
         methods.push(method(ir, op)?);
@@ -65,7 +77,8 @@ pub fn file(ir: &ServiceIr) -> Result<TokenStream, CodegenError> {
 
         pub use ::smithy_client::{
             Config, ConfigError, Credentials, CredentialsError, DefaultCredentialsChain, Env,
-            Error, HyperTransport, InMemoryTransport, ProvideCredentials, Transport,
+            Error, HttpConfig, HyperTransport, InMemoryTransport, ProvideCredentials, RetryConfig,
+            RetryMode, RetryQuota, TimeoutConfig, TimeoutKind, Transport,
             TransportError, TransportErrorKind,
         };
 
@@ -73,6 +86,7 @@ pub fn file(ir: &ServiceIr) -> Result<TokenStream, CodegenError> {
             id: crate::SERVICE_ID,
             signing_name: #signing_name,
             sdk_id: #sdk_id,
+            unsigned_operations: &[#(#unsigned),*],
             resolve_endpoint: #resolve_endpoint,
         };
 
@@ -86,7 +100,8 @@ pub fn file(ir: &ServiceIr) -> Result<TokenStream, CodegenError> {
         impl Client {
             #new_doc
             pub fn new(config: Config) -> Self {
-                Self::with_transport(config, ::smithy_client::HyperTransport::new())
+                let transport = ::smithy_client::HyperTransport::from_config(&config);
+                Self::with_transport(config, transport)
             }
         }
 
@@ -145,10 +160,15 @@ fn method(ir: &ServiceIr, op: &OperationIr) -> Result<TokenStream, CodegenError>
         .summary
         .clone()
         .unwrap_or_else(|| format!("The `{}` operation.", op.name));
+    let unsigned = if op.unsigned && ir.signing_name.is_some() {
+        " The request is sent unsigned (the model's `@auth([])`), so it needs no credentials."
+    } else {
+        ""
+    };
     let docs = doc_attrs(&format!(
         "{summary}\n\n\
          Calls [`{marker}`]({module_doc}::{marker}); a modeled error is \
-         [`Error::Service`] with [`{error}`]({module_doc}::{error})."
+         [`Error::Service`] with [`{error}`]({module_doc}::{error}).{unsigned}"
     ));
     let deprecated = deprecated_attr(op.deprecated.as_ref());
     let body = super::endpoint::client_call(ir, op).unwrap_or_else(|| {

@@ -343,6 +343,9 @@ pub fn reader_start(
         let meta = super::types::meta_field(members);
         fields.push(quote! { #meta: ::std::default::Default::default(), });
     }
+    if let Some(request_id) = super::types::request_id_field(ir, shape) {
+        fields.push(quote! { #request_id: ::std::default::Default::default(), });
+    }
     Ok((quote! { #path { #(#fields)* } }, fills))
 }
 

@@ -7,15 +7,15 @@
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
-use smithy_model::ShapeId;
+use smithy_model::{ErrorFault, ShapeId};
 
 use super::types::meta_field;
 use super::{doc_attrs, docs_or, ident, module_attrs, named_type, type_doc_path, type_index};
 use crate::CodegenError;
-use crate::ir::{OperationIr, ServiceIr, ShapeIrKind, TypeHome, TypeRef};
+use crate::ir::{ErrorIr, OperationIr, ServiceIr, ShapeIr, ShapeIrKind, TypeHome, TypeRef};
 use crate::runtime_type::{
-    ERROR_METADATA, HTTP_RESPONSE, PROVIDE_ERROR_METADATA, REQUEST_ID, SERVICE_ERROR,
-    UNHANDLED_ERROR,
+    ERROR_METADATA, HTTP_RESPONSE, PROVIDE_ERROR_METADATA, PROVIDE_RETRY_KIND, REQUEST_ID, RETRY,
+    RETRY_CLASSIFY, RETRY_ERROR_KIND, SERVICE_ERROR, UNHANDLED_ERROR,
 };
 
 /// `error/mod.rs`: the modeled errors (each from its own file), `Error`, and the readers.
@@ -129,6 +129,11 @@ fn error_enum(
         variants.push(quote! { #vdocs #variant(#ty), });
         names.push(variant);
     }
+    let retry_doc = doc_attrs(&format!(
+        "How a retry of the call would be treated ([`retry`]({})), or `None` if\n\
+         retrying can't help.",
+        RETRY.path()
+    ));
     // Variants hold the modeled errors by value so callers can match on them; an error with
     // big members then trips clippy's size check, which is allowed only where it can fire.
     let allow_large = (largest > UNHANDLED_SIZE + LARGE_VARIANT_THRESHOLD).then(|| {
@@ -155,6 +160,27 @@ fn error_enum(
                     #( Self::#names(error) => error, )*
                     Self::#unhandled(error) => error,
                 }
+            }
+
+            #retry_doc
+            pub fn retry_kind(&self) -> ::std::option::Option<#RETRY_ERROR_KIND> {
+                #PROVIDE_RETRY_KIND::retry_kind(self)
+            }
+
+            /// Whether a retry of the call could succeed.
+            pub fn is_retryable(&self) -> bool {
+                #PROVIDE_RETRY_KIND::is_retryable(self)
+            }
+
+            /// Whether the service asked the caller to slow down.
+            pub fn is_throttling(&self) -> bool {
+                #PROVIDE_RETRY_KIND::is_throttling(self)
+            }
+        }
+
+        impl #PROVIDE_RETRY_KIND for #name {
+            fn retry_kind(&self) -> ::std::option::Option<#RETRY_ERROR_KIND> {
+                #PROVIDE_RETRY_KIND::retry_kind(self.inner())
             }
         }
 
@@ -188,6 +214,31 @@ fn error_enum(
             }
         }
     })
+}
+
+/// The `ProvideRetryKind` impl of a modeled error: its code and the status it comes with
+/// (both as its protocol gives them) and its `@retryable` trait, through the runtime's
+/// `classify` so that the SDKs' code lists live in one place. Error enums ask the error their
+/// variant holds.
+pub fn retry_kind_impl(ir: &ServiceIr, shape: &ShapeIr, error: &ErrorIr) -> TokenStream {
+    let name = ident(&shape.rust_name);
+    let status = ir.protocol.error_status(shape);
+    let code = ir.protocol.error_code(shape);
+    let modeled = match error.retryable {
+        None => quote! { ::std::option::Option::None },
+        Some(true) => quote! { ::std::option::Option::Some(#RETRY_ERROR_KIND::ThrottlingError) },
+        Some(false) if error.fault == ErrorFault::Server => {
+            quote! { ::std::option::Option::Some(#RETRY_ERROR_KIND::ServerError) }
+        }
+        Some(false) => quote! { ::std::option::Option::Some(#RETRY_ERROR_KIND::ClientError) },
+    };
+    quote! {
+        impl #PROVIDE_RETRY_KIND for #name {
+            fn retry_kind(&self) -> ::std::option::Option<#RETRY_ERROR_KIND> {
+                #RETRY_CLASSIFY(#status, ::std::option::Option::Some(#code), #modeled)
+            }
+        }
+    }
 }
 
 /// Size of `UnhandledError` on 64-bit targets; every error enum has a variant holding one.

@@ -24,6 +24,11 @@ pub fn file(ir: &ServiceIr) -> Result<TokenStream, CodegenError> {
     let docs = inner_doc_attrs(&crate_docs(ir)?);
     let rules = super::endpoint::rules_module(ir);
     let constants = constants(ir);
+    let test_util_doc = format!(
+        " Property-test support (feature `test-util`): `Arbitrary` values of every type, {}",
+        ir.protocol.test_support().value_doc
+    );
+    let test_util_doc = test_util_doc.lines().map(|l| quote! { #[doc = #l] });
     Ok(quote! {
         #docs
         #![warn(missing_docs)]
@@ -65,8 +70,7 @@ pub fn file(ir: &ServiceIr) -> Result<TokenStream, CodegenError> {
         #[cfg(feature = "client")]
         pub use client::Client;
 
-        /// Property-test support (feature `test-util`): `Arbitrary` values of every type, JSON
-        /// in both directions through the production serializers and deserializers.
+        #(#test_util_doc)*
         #[cfg(feature = "test-util")]
         #[rustfmt::skip]
         pub mod test_util;
@@ -199,10 +203,11 @@ fn crate_docs(ir: &ServiceIr) -> Result<String, CodegenError> {
          - `client`: `Client`, one async method per operation \
          (`client.{}(&input).await`), signed and sent over hyper and rustls (the \
          `smithy-client` crate); see the `client` module.\n\
-         - `test-util`: `Arbitrary` values and JSON in both directions for property tests.\n",
+         - `test-util`: `Arbitrary` values and {} in both directions for property tests.\n",
         ir.operations
             .first()
-            .map_or("operation", |op| op.fn_name.as_str())
+            .map_or("operation", |op| op.fn_name.as_str()),
+        ir.protocol.test_support().body_format
     ));
     if let Some(rules) = &ir.endpoint_rules {
         docs.push_str(
@@ -291,7 +296,7 @@ fn example(ir: &ServiceIr, krate: &str) -> Result<Option<String>, CodegenError> 
     } else {
         String::new()
     };
-    let ok = ir.protocol.example_empty_output();
+    let ok = ir.protocol.example_empty_output(ir, op);
     let code = ir.protocol.error_code(error);
     let message = "the example says no";
     let failed = ir.protocol.example_error(&code, message);
@@ -324,7 +329,7 @@ fn example(ir: &ServiceIr, krate: &str) -> Result<Option<String>, CodegenError> 
         failed.status,
         headers(&failed.headers),
         raw_string(&failed.body),
-        display = format!("{code}: {message}"),
+        display = format!("{}: {message}", error.id.name()),
     )))
 }
 

@@ -14,16 +14,20 @@ pub mod json;
 pub mod lib_rs;
 pub mod operations;
 pub mod protocol_tests;
+pub mod query;
 pub mod sdk_convert;
 pub mod types;
+pub mod xml;
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 use smithy_model::{ShapeId, TimestampFormat};
 
-use crate::ir::{OperationIr, ServiceIr, ShapeIr, TypeHome, TypeRef};
+use crate::ir::{MemberIr, OperationIr, ServiceIr, ShapeIr, TypeHome, TypeRef};
 use crate::protocol::Build;
-use crate::runtime_type::{BLOB, DATE_TIME, DOCUMENT, TIMESTAMP_FORMAT};
+use crate::runtime_type::{
+    BLOB, BUILD_ERROR, DATE_TIME, DOCUMENT, IDEMPOTENCY_TOKEN, TIMESTAMP_FORMAT,
+};
 use crate::{CodegenError, GeneratedFile, HEADER};
 
 /// Emits the tokens of one file.
@@ -418,6 +422,104 @@ pub fn rust_type(ir: &ServiceIr, ty: &TypeRef) -> Result<TokenStream, CodegenErr
             }
         }
     })
+}
+
+/// Statements that write member `m` of `input` with `write` (statements over `value`, a
+/// `&T`): a plain member always, its default included (Smithy: "all effective default values
+/// SHOULD be serialized"); an `Option` member when set, else `unset` (see [`unset_member`]).
+pub fn member_write(m: &MemberIr, write: TokenStream, unset: TokenStream) -> TokenStream {
+    let field = ident(&m.rust_name);
+    if !m.optional {
+        quote! {
+            {
+                let value = &input.#field;
+                #write
+            }
+        }
+    } else if unset.is_empty() {
+        quote! {
+            if let ::std::option::Option::Some(value) = &input.#field {
+                #write
+            }
+        }
+    } else {
+        quote! {
+            match &input.#field {
+                ::std::option::Option::Some(value) => { #write }
+                ::std::option::Option::None => { #unset }
+            }
+        }
+    }
+}
+
+/// What a request serializer does for an `Option` member left unset: an idempotency token is
+/// invented and written with `token_writer` (a value writer with `string`); a member callers
+/// must give is `BuildError::MissingMember`; others are left out (no statements).
+pub fn unset_member(m: &MemberIr, shape_name: &str, token_writer: TokenStream) -> TokenStream {
+    let member = &m.name;
+    if m.idempotency_token {
+        quote! { #token_writer.string(&#IDEMPOTENCY_TOKEN()); }
+    } else if m.must_be_given() {
+        quote! {
+            return ::std::result::Result::Err(#BUILD_ERROR::MissingMember {
+                shape: #shape_name,
+                member: #member,
+            });
+        }
+    } else {
+        TokenStream::new()
+    }
+}
+
+/// A serializer: `pub(crate) fn name(writer: &mut W, input: &T) -> Result<(), BuildError>`
+/// running `body`, its parameters named `_writer`/`_input` (after `writer`) when `body` is
+/// empty.
+pub fn serializer_fn(
+    name: &Ident,
+    writer: &str,
+    writer_ty: &TokenStream,
+    ty: &TokenStream,
+    body: &[TokenStream],
+) -> TokenStream {
+    let (writer, input) = if body.is_empty() {
+        (
+            quote::format_ident!("_{writer}"),
+            quote::format_ident!("_input"),
+        )
+    } else {
+        (ident(writer), quote::format_ident!("input"))
+    };
+    quote! {
+        pub(crate) fn #name(
+            #writer: &mut #writer_ty,
+            #input: &#ty,
+        ) -> ::std::result::Result<(), #BUILD_ERROR> {
+            #(#body)*
+            ::std::result::Result::Ok(())
+        }
+    }
+}
+
+/// The match arm of a union serializer for the variant that stands for members this crate
+/// doesn't know: it can be received, never sent (`BuildError::Serialize`).
+pub fn unsendable_variant_arm(
+    ty: &TokenStream,
+    shape_name: &str,
+    unknown_variant: &str,
+) -> TokenStream {
+    let unknown = ident(unknown_variant);
+    let reason = format!(
+        "`{unknown_variant}` stands for a member this crate does not know, so it cannot be sent"
+    );
+    quote! {
+        #ty::#unknown => {
+            return ::std::result::Result::Err(#BUILD_ERROR::Serialize {
+                shape: #shape_name,
+                member: "",
+                reason: ::std::string::String::from(#reason),
+            });
+        }
+    }
 }
 
 /// The runtime's `TimestampFormat::X`.

@@ -14,7 +14,7 @@ use smithy_model::ShapeId;
 use crate::ir::{HostPrefixPart, OperationIr, ServiceIr, TypeHome};
 use crate::runtime_type::{
     AS_ENDPOINT, BUILD_ERROR, CONTENT_MD5, DEFAULT_HEADER, HTTP_REQUEST, HTTP_RESPONSE, OPERATION,
-    SHA256_TREE_HASH, URL_OVERRIDE, VALIDATE_HOST_LABEL,
+    RESPONSE_REQUEST_ID, SHA256_TREE_HASH, URL_OVERRIDE, VALIDATE_HOST_LABEL,
 };
 
 /// `operation/mod.rs`: one documented module per operation.
@@ -95,6 +95,23 @@ pub fn operation(ir: &ServiceIr, op: &OperationIr) -> Result<TokenStream, Codege
     let parse = ir
         .protocol
         .parse_response(ir, op, &quote! { #error::from_response })?;
+    // An output keeps the request id of its response, whatever the protocol.
+    let output = op.output.as_ref().map(|id| ir.shape(id)).transpose()?;
+    let parse = match output.and_then(|shape| types::request_id_field(ir, shape)) {
+        Some(field) => {
+            // The protocol writes a body; one that is a single expression needs no block.
+            let result = match syn::parse2::<syn::Expr>(parse.clone()) {
+                Ok(_) => parse,
+                Err(_) => quote! { { #parse } },
+            };
+            quote! {
+                let mut output = #result?;
+                output.#field = #RESPONSE_REQUEST_ID::from_response(response);
+                ::std::result::Result::Ok(output)
+            }
+        }
+        None => parse,
+    };
     Ok(quote! {
         #docs
         #deprecated

@@ -12,7 +12,7 @@ use crate::ir::{
     TypeHome, TypeRef,
 };
 use crate::runtime_type::{
-    DISPLAY_MODELED_ERROR, ERROR_METADATA, PROVIDE_ERROR_METADATA, REQUEST_ID,
+    DISPLAY_MODELED_ERROR, ERROR_METADATA, PROVIDE_ERROR_METADATA, REQUEST_ID, RESPONSE_REQUEST_ID,
 };
 
 /// Text that `Debug` prints in place of sensitive values (the same words the AWS SDKs use).
@@ -63,6 +63,30 @@ pub fn member_type(ir: &ServiceIr, m: &MemberIr) -> Result<TokenStream, CodegenE
     } else {
         ty
     })
+}
+
+/// The field that carries the request id of the response, if `shape` is an operation's output
+/// structure (named clear of its members).
+pub fn request_id_field(ir: &ServiceIr, shape: &ShapeIr) -> Option<proc_macro2::Ident> {
+    let ShapeIrKind::Structure {
+        members,
+        error: None,
+    } = &shape.kind
+    else {
+        return None;
+    };
+    if !ir
+        .operations
+        .iter()
+        .any(|op| op.output.as_ref() == Some(&shape.id))
+    {
+        return None;
+    }
+    let name = ["_request_id", "_request_id_"]
+        .into_iter()
+        .find(|n| members.iter().all(|m| m.rust_name != *n))
+        .unwrap_or("_request_id__");
+    Some(ident(name))
 }
 
 /// Name of the field that carries error metadata, clear of member names.
@@ -163,6 +187,28 @@ fn structure(
     } else {
         TokenStream::new()
     };
+    let request_id = request_id_field(ir, shape);
+    let (request_id_decl, request_id_impl) = match &request_id {
+        Some(field) => {
+            let init = quote! { #field: ::std::default::Default::default(), };
+            new_inits.push(init.clone());
+            default_inits.push(init);
+            (
+                quote! {
+                    /// The request id of the response this output was read from.
+                    pub(crate) #field: #RESPONSE_REQUEST_ID,
+                },
+                quote! {
+                    impl #REQUEST_ID for #name {
+                        fn request_id(&self) -> ::std::option::Option<&str> {
+                            self.#field.get()
+                        }
+                    }
+                },
+            )
+        }
+        None => (TokenStream::new(), TokenStream::new()),
+    };
     let new_doc = if params.is_empty() && members.iter().all(|m| m.optional) {
         format!(" Creates an empty `{}`.", shape.rust_name)
     } else if params.is_empty() {
@@ -206,14 +252,18 @@ fn structure(
     } else {
         (TokenStream::new(), TokenStream::new())
     };
-    let debug = struct_debug(shape, members, &meta, error.is_some());
+    let debug = struct_debug(shape, members, &meta, error.is_some(), request_id.as_ref());
     let derive_debug = if debug.is_empty() {
         quote! { Debug, }
     } else {
         TokenStream::new()
     };
     let error_impls = match error {
-        Some(e) => error_impls(shape, members, e, &meta),
+        Some(e) => {
+            let retry = super::errors::retry_kind_impl(ir, shape, e);
+            let impls = error_impls(shape, members, e, &meta);
+            quote! { #impls #retry }
+        }
         None => TokenStream::new(),
     };
     Ok(quote! {
@@ -224,6 +274,7 @@ fn structure(
         pub struct #name {
             #(#fields)*
             #meta_decl
+            #request_id_decl
         }
 
         impl #name {
@@ -240,6 +291,7 @@ fn structure(
         #default_impl
         #debug
         #error_impls
+        #request_id_impl
     })
 }
 
@@ -273,6 +325,7 @@ fn struct_debug(
     members: &[MemberIr],
     meta: &proc_macro2::Ident,
     is_error: bool,
+    request_id: Option<&proc_macro2::Ident>,
 ) -> TokenStream {
     let name = ident(&shape.rust_name);
     if shape.sensitive {
@@ -303,12 +356,17 @@ fn struct_debug(
     } else {
         TokenStream::new()
     };
+    let request_id_line = request_id.map(|field| {
+        let shown = field.to_string();
+        quote! { s.field(#shown, &self.#field); }
+    });
     quote! {
         impl ::std::fmt::Debug for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 let mut s = f.debug_struct(#label);
                 #(#fields)*
                 #meta_line
+                #request_id_line
                 s.finish()
             }
         }

@@ -49,6 +49,7 @@ pub fn build(model: &Model, config: &CrateConfig) -> Result<ServiceIr, CodegenEr
         operations.push(builder.operation(op, &svc.errors, config)?);
     }
     check_customizations(&service.id, config, &operations)?;
+    make_retryable(&mut builder.shapes, &service.id, &config.retryable_errors)?;
     operations.sort_by(|a, b| a.name.cmp(&b.name));
     let mut errors: Vec<ShapeId> = operations
         .iter()
@@ -224,6 +225,32 @@ fn check_customizations(
             "`input_member_defaults` names member {unused}, which no operation input of \
              {service} has as a string"
         )));
+    }
+    Ok(())
+}
+
+/// `retryable_errors` of `codegen.json`: each named error of the service becomes a retryable
+/// server error (smithy-rs's STS customization does the same to `IDPCommunicationErrorException`).
+/// A name that is no error the service generates is an error.
+fn make_retryable(
+    shapes: &mut BTreeMap<ShapeId, ShapeIr>,
+    service: &ShapeId,
+    names: &[String],
+) -> Result<(), CodegenError> {
+    for name in names {
+        let error = shapes.values_mut().find_map(|shape| match &mut shape.kind {
+            ShapeIrKind::Structure {
+                error: Some(error), ..
+            } if shape.id.name() == name => Some(error),
+            _ => None,
+        });
+        let Some(error) = error else {
+            return Err(CodegenError::new(format!(
+                "`retryable_errors` names {name}, which is no error {service} generates"
+            )));
+        };
+        error.fault = smithy_model::ErrorFault::Server;
+        error.retryable.get_or_insert(false);
     }
     Ok(())
 }
@@ -452,6 +479,10 @@ impl<'m> Builder<'m> {
             Some(member) => Some(self.endpoint_member(&op.id, member, o.input.as_ref())?),
             None => None,
         };
+        // Only an operation's own `@auth` can take SigV4 away; without one it signs whenever
+        // the service does.
+        let unsigned = trait_value(&op.id, op.traits.auth())?
+            .is_some_and(|schemes| !schemes.contains(&"aws.auth#sigv4"));
         let http = match trait_value(&op.id, op.traits.http())? {
             Some(http) => Some(self.http_route(&op.id, &http, o.input.as_ref())?),
             None => None,
@@ -503,6 +534,7 @@ impl<'m> Builder<'m> {
             checksum_required: op.traits.http_checksum_required(),
             payload_checksums,
             input_defaults,
+            unsigned,
             deprecated: deprecation(&op.traits),
             request_tests: test_cases(op, "smithy.test#httpRequestTests"),
             response_tests: test_cases(op, "smithy.test#httpResponseTests"),
@@ -672,6 +704,7 @@ impl<'m> Builder<'m> {
             ShapeKind::Structure { members } => {
                 let members = self.members(shape, members)?;
                 let aws_query_error = trait_value(id, shape.traits.aws_query_error())?;
+                let retryable = trait_value(id, shape.traits.retryable())?;
                 let error = shape.traits.error().map(|fault| ErrorIr {
                     fault,
                     http_status: shape.traits.http_error(),
@@ -681,6 +714,7 @@ impl<'m> Builder<'m> {
                         .find(|m| m.name.eq_ignore_ascii_case("message") && m.ty == TypeRef::String)
                         .map(|m| m.rust_name.clone()),
                     aws_query_error,
+                    retryable,
                     response_tests: test_cases(shape, "smithy.test#httpResponseTests"),
                 });
                 ShapeIrKind::Structure { members, error }

@@ -109,6 +109,9 @@ pub struct OperationIr {
     /// Input members (Smithy name) sent with a fixed value when unset or empty
     /// (`input_member_defaults` in `codegen.json`).
     pub input_defaults: BTreeMap<String, String>,
+    /// The operation's `@auth` names no scheme the generator signs with (`@auth([])`, as on
+    /// STS's `AssumeRoleWithWebIdentity`): clients send it unsigned, needing no credentials.
+    pub unsigned: bool,
     /// Deprecation note, if deprecated.
     pub deprecated: Option<Deprecation>,
     /// Raw `smithy.test#httpRequestTests` cases.
@@ -259,6 +262,8 @@ pub struct ErrorIr {
     /// `@awsQueryError`: the code and status awsQuery uses instead of the shape name and
     /// `@httpError`.
     pub aws_query_error: Option<AwsQueryError>,
+    /// `@retryable`: `Some(throttling)` when the error is modeled as retryable.
+    pub retryable: Option<bool>,
     /// Raw `smithy.test#httpResponseTests` cases on the error shape.
     pub response_tests: Vec<Value>,
 }

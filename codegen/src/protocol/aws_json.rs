@@ -7,10 +7,10 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use smithy_model::TimestampFormat;
 
-use super::{Build, ExampleResponse, Protocol};
+use super::{Build, ExampleResponse, Protocol, TestSupport};
 use crate::CodegenError;
 use crate::emit::ident;
-use crate::emit::json::{de, ser};
+use crate::emit::json::{de, ser, value};
 use crate::ir::{HttpBinding, MemberIr, OperationIr, ServiceIr, ShapeIr};
 use crate::runtime_type::{
     AWS_JSON_BUILD_REQUEST, AWS_JSON_ERROR_PARTS, AWS_JSON_OPERATION_SPEC, AWS_JSON_PARSE_RESPONSE,
@@ -114,7 +114,19 @@ impl Protocol for AwsJson {
         de::file(ir, build)
     }
 
-    fn example_empty_output(&self) -> ExampleResponse {
+    fn test_support(&self) -> TestSupport {
+        value::TEST_SUPPORT
+    }
+
+    fn test_value_impl(
+        &self,
+        ir: &ServiceIr,
+        shape: &ShapeIr,
+    ) -> Result<TokenStream, CodegenError> {
+        Ok(value::value_impl(ir, shape))
+    }
+
+    fn example_empty_output(&self, _ir: &ServiceIr, _op: &OperationIr) -> ExampleResponse {
         ExampleResponse {
             status: 200,
             headers: Vec::new(),

@@ -12,18 +12,20 @@
 //! `docs/DESIGN.md`.
 
 mod aws_json;
+mod aws_query;
 mod rest_json;
 
 use std::fmt;
 
 use proc_macro2::TokenStream;
-use smithy_model::{Shape, TimestampFormat};
+use smithy_model::{ErrorFault, Shape, TimestampFormat};
 
 use crate::CodegenError;
-use crate::ir::{HttpBinding, MemberIr, OperationIr, ServiceIr, ShapeIr};
+use crate::ir::{HttpBinding, MemberIr, OperationIr, ServiceIr, ShapeIr, ShapeIrKind};
 use crate::runtime_type::RuntimeType;
 
 pub use aws_json::AwsJson;
+pub use aws_query::AwsQuery;
 pub use rest_json::RestJson1;
 
 /// Which serializers or deserializers to emit: the ones production code calls, or the other
@@ -46,6 +48,31 @@ pub struct ExampleResponse {
     pub headers: Vec<(String, String)>,
     /// Body text.
     pub body: String,
+}
+
+/// What a generated `test_util` module offers property tests, which depends on the body format
+/// of the protocol: the trait that writes and reads whole values, and the visitors that list
+/// types and operations with that trait as a bound.
+#[derive(Clone, Copy, Debug)]
+pub struct TestSupport {
+    /// The whole-value codec trait (`testing::JsonValue`), implemented for every type.
+    pub value_trait: RuntimeType,
+    /// The bound of `test_util::for_each_type` (`testing::TypeVisitor`).
+    pub type_visitor: RuntimeType,
+    /// The format the codec trait writes and reads (`JSON`), for documentation.
+    pub body_format: &'static str,
+    /// How `test_util` gets there, for the crate's docs: one or more lines, the first
+    /// continuing "`Arbitrary` values of every type, ".
+    pub value_doc: &'static str,
+    /// The bound of `test_util::for_each_operation` (`testing::OperationVisitor`).
+    pub operation_visitor: RuntimeType,
+    /// What `test_util` re-exports from `smithy_rt::testing` besides `Arbitrary`, `Gen` and
+    /// `SameValue`: the codec trait, the visitors, the whole-value helpers.
+    pub exports: &'static [&'static str],
+    /// Documentation of `test_util::ser` and `test_util::de`.
+    pub ser_doc: &'static str,
+    /// See `ser_doc`.
+    pub de_doc: &'static str,
 }
 
 /// A wire protocol: how a service's operations travel over HTTP.
@@ -100,6 +127,13 @@ pub trait Protocol: fmt::Debug + Sync {
         error.id.name().to_owned()
     }
 
+    /// The HTTP status a modeled error comes with, for its retry classification: `@httpError`,
+    /// else 500 for a server fault and 400 for a client fault, unless the protocol has its
+    /// own (awsQuery's `@awsQueryError`).
+    fn error_status(&self, error: &ShapeIr) -> u16 {
+        default_error_status(error)
+    }
+
     /// Reads a modeled error structure. In scope: `response: &HttpResponse` and `body: &[u8]`.
     /// Type: `Result<Error, E>` with `E` an error that says why the body can't be read.
     fn read_error(&self, ir: &ServiceIr, error: &ShapeIr) -> Result<TokenStream, CodegenError>;
@@ -112,8 +146,22 @@ pub trait Protocol: fmt::Debug + Sync {
     /// those of the other shapes.
     fn deserializers(&self, ir: &ServiceIr, build: Build) -> Result<TokenStream, CodegenError>;
 
-    /// A successful response whose output has no members set, for documentation examples.
-    fn example_empty_output(&self) -> ExampleResponse;
+    /// Features of the runtime crate that the generated code needs (`aws-query`), which the
+    /// generated `Cargo.toml` turns on.
+    fn runtime_features(&self) -> &'static [&'static str] {
+        &[]
+    }
+
+    /// What the crate's `test_util` offers property tests (see [`TestSupport`]).
+    fn test_support(&self) -> TestSupport;
+
+    /// The items of `impl <TestSupport::value_trait> for <shape>`, in `test_util/mod.rs`.
+    fn test_value_impl(&self, ir: &ServiceIr, shape: &ShapeIr)
+    -> Result<TokenStream, CodegenError>;
+
+    /// A successful response of `op` whose output has no members set, for documentation
+    /// examples.
+    fn example_empty_output(&self, ir: &ServiceIr, op: &OperationIr) -> ExampleResponse;
 
     /// An error response with `code` and `message`, for documentation examples.
     fn example_error(&self, code: &str, message: &str) -> ExampleResponse;
@@ -121,10 +169,11 @@ pub trait Protocol: fmt::Debug + Sync {
 
 /// The protocols the generator speaks, in the order it prefers them when a service declares
 /// several.
-const PROTOCOLS: &[&dyn Protocol] = &[&AwsJson::V1_1, &AwsJson::V1_0, &RestJson1];
+const PROTOCOLS: &[&dyn Protocol] = &[&AwsJson::V1_1, &AwsJson::V1_0, &RestJson1, &AwsQuery];
 
 /// The protocol a service speaks: the first protocol the generator speaks, in order of
-/// preference (awsJson 1.1, then 1.0, then restJson1), whose trait the service carries.
+/// preference (awsJson 1.1, then 1.0, then restJson1, then awsQuery), whose trait the service
+/// carries.
 pub fn for_service(service: &Shape) -> Option<&'static dyn Protocol> {
     PROTOCOLS
         .iter()
@@ -135,6 +184,18 @@ pub fn for_service(service: &Shape) -> Option<&'static dyn Protocol> {
 /// The trait ids of every protocol the generator speaks, for error messages.
 pub fn supported() -> Vec<&'static str> {
     PROTOCOLS.iter().map(|p| p.trait_id()).collect()
+}
+
+
+/// `@httpError`, else 500 for a server fault and 400 for a client fault.
+fn default_error_status(error: &ShapeIr) -> u16 {
+    match &error.kind {
+        ShapeIrKind::Structure { error: Some(e), .. } => e.http_status.unwrap_or(match e.fault {
+            ErrorFault::Server => 500,
+            ErrorFault::Client => 400,
+        }),
+        _ => 400,
+    }
 }
 
 #[cfg(test)]
@@ -169,6 +230,18 @@ mod tests {
             for_service(&v10).map(|p| p.trait_id()),
             Some("aws.protocols#awsJson1_0")
         );
+        let query = service(serde_json::json!({
+            "aws.protocols#awsQuery": {}, "aws.protocols#awsJson1_0": {}
+        }));
+        assert_eq!(
+            for_service(&query).map(|p| p.trait_id()),
+            Some("aws.protocols#awsJson1_0")
+        );
+        let query = service(serde_json::json!({ "aws.protocols#awsQuery": {} }));
+        assert_eq!(
+            for_service(&query).map(|p| p.trait_id()),
+            Some("aws.protocols#awsQuery")
+        );
         let rest = service(serde_json::json!({ "aws.protocols#restJson1": {} }));
         assert_eq!(
             for_service(&rest).map(|p| p.trait_id()),
@@ -181,7 +254,8 @@ mod tests {
             [
                 "aws.protocols#awsJson1_1",
                 "aws.protocols#awsJson1_0",
-                "aws.protocols#restJson1"
+                "aws.protocols#restJson1",
+                "aws.protocols#awsQuery"
             ]
         );
     }
@@ -194,5 +268,18 @@ mod tests {
             r#"{"__type":"NotFound","message":"say \"no\""}"#
         );
         assert_eq!(example.status, 400);
+    }
+
+    #[test]
+    fn aws_query_example_error_is_an_error_response() {
+        let example = AwsQuery.example_error("NotFound", "a < b & \"c\"");
+        assert_eq!(
+            example.body,
+            "<ErrorResponse><Error><Type>Sender</Type><Code>NotFound</Code>\
+             <Message>a &lt; b &amp; \"c\"</Message></Error>\
+             <RequestId>5b2a7d1e</RequestId></ErrorResponse>"
+        );
+        assert_eq!(example.status, 400);
+        assert_eq!(AwsQuery.runtime_features(), ["aws-query"]);
     }
 }

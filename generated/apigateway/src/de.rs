@@ -316,6 +316,7 @@ pub(crate) fn de_rest_apis(
     let mut output = crate::operation::get_rest_apis::RestApis {
         items: ::std::option::Option::None,
         position: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {

@@ -168,6 +168,7 @@ pub(crate) fn de_nested_defaults_output(
         inner: ::std::option::Option::None,
         inners: ::std::vec::Vec::new(),
         inner_map: ::std::collections::HashMap::new(),
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -310,6 +311,7 @@ pub(crate) fn de_put_defaults_output(
         zero_long: 0i64,
         zero_float: 0f32,
         zero_double: 0f64,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -631,6 +633,7 @@ pub(crate) fn de_required_outputs_output(
         required_int_enum: crate::types::Level::from(0),
         required_union: ::std::option::Option::None,
         required_structure: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -933,6 +936,7 @@ pub(crate) fn de_required_outputs_with_defaults_output(
         required_document: ::smithy_rt::Document::Null,
         required_enum: crate::types::Color::Unknown(::std::string::String::new()),
         required_int_enum: crate::types::Level::from(3i32),
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {

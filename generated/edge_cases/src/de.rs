@@ -81,6 +81,7 @@ pub(crate) fn de_do_thing_output(
         names: ::std::vec::Vec::new(),
         since: ::smithy_rt::DateTime::from_secs(0i64),
         nothing: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -359,6 +360,129 @@ pub(crate) fn de_service_fault_document(
     match value {
         ::std::option::Option::Some(value) => ::std::result::Result::Ok(value),
         ::std::option::Option::None => de_service_fault_document(b"{}"),
+    }
+}
+
+pub(crate) fn de_slow_down_please(
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::error::SlowDownPlease>,
+    ::smithy_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::error::SlowDownPlease {
+        message: ::std::option::Option::None,
+        meta: ::std::default::Default::default(),
+    };
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_slow_down_please_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_slow_down_please_member(
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
+    output: &mut crate::error::SlowDownPlease,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
+    match key {
+        "message" => {
+            ::smithy_rt::json::de::mark_seen(seen, 0, "message", reader.offset())?;
+            output.message = reader.string()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
+}
+
+pub(crate) fn de_slow_down_please_document(
+    body: &[u8],
+) -> ::std::result::Result<
+    crate::error::SlowDownPlease,
+    ::smithy_rt::json::de::DeError,
+> {
+    let body: &[u8] = if ::smithy_rt::json::de::is_empty_body(body) {
+        b"{}"
+    } else {
+        body
+    };
+    let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
+    let value = de_slow_down_please(&mut reader)?;
+    reader.finish()?;
+    match value {
+        ::std::option::Option::Some(value) => ::std::result::Result::Ok(value),
+        ::std::option::Option::None => de_slow_down_please_document(b"{}"),
+    }
+}
+
+pub(crate) fn de_try_again_later(
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::error::TryAgainLater>,
+    ::smithy_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::error::TryAgainLater {
+        message: ::std::option::Option::None,
+        meta: ::std::default::Default::default(),
+    };
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_try_again_later_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_try_again_later_member(
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
+    output: &mut crate::error::TryAgainLater,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
+    match key {
+        "message" => {
+            ::smithy_rt::json::de::mark_seen(seen, 0, "message", reader.offset())?;
+            output.message = reader.string()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
+}
+
+pub(crate) fn de_try_again_later_document(
+    body: &[u8],
+) -> ::std::result::Result<crate::error::TryAgainLater, ::smithy_rt::json::de::DeError> {
+    let body: &[u8] = if ::smithy_rt::json::de::is_empty_body(body) {
+        b"{}"
+    } else {
+        body
+    };
+    let mut reader = ::smithy_rt::json::de::JsonReader::new(body);
+    let value = de_try_again_later(&mut reader)?;
+    reader.finish()?;
+    match value {
+        ::std::option::Option::Some(value) => ::std::result::Result::Ok(value),
+        ::std::option::Option::None => de_try_again_later_document(b"{}"),
     }
 }
 

@@ -13,6 +13,7 @@ pub(crate) fn de_get_thing_output(
     }
     let mut output = crate::operation::get_thing::GetThingOutput {
         name: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {

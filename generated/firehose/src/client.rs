@@ -4,7 +4,8 @@
 
 pub use ::smithy_client::{
     Config, ConfigError, Credentials, CredentialsError, DefaultCredentialsChain, Env,
-    Error, HyperTransport, InMemoryTransport, ProvideCredentials, Transport,
+    Error, HttpConfig, HyperTransport, InMemoryTransport, ProvideCredentials,
+    RetryConfig, RetryMode, RetryQuota, TimeoutConfig, TimeoutKind, Transport,
     TransportError, TransportErrorKind,
 };
 
@@ -12,6 +13,7 @@ const SERVICE: ::smithy_client::Service = ::smithy_client::Service {
     id: crate::SERVICE_ID,
     signing_name: ::std::option::Option::Some(crate::SIGNING_NAME),
     sdk_id: ::std::option::Option::Some("Firehose"),
+    unsigned_operations: &[],
     resolve_endpoint: ::std::option::Option::Some(resolve_endpoint),
 };
 
@@ -42,9 +44,15 @@ fn resolve_endpoint(
 ///
 /// `Client::new` sends over HTTPS ([`HyperTransport`]); [`Client::with_transport`] takes any [`Transport`], such as [`InMemoryTransport`] for tests. Clones share the connection pool. Errors are [`Error`]`<operation error>`: configuration, build, signing, transport and timeout failures are separate variants from the service's own errors.
 ///
+/// Calls are retried as the AWS SDKs' standard mode does (3 attempts, jittered exponential backoff, a retry quota) and time out per attempt after 30 s; [`RetryConfig`] and [`TimeoutConfig`] change that.
+///
 /// ```no_run
-/// let config = firehose::client::Config::new("us-east-1")
-///     .with_timeout(std::time::Duration::from_secs(30));
+/// use std::time::Duration;
+/// use firehose::client::{Config, RetryConfig, TimeoutConfig};
+///
+/// let config = Config::new("us-east-1")
+///     .with_retry_config(RetryConfig::standard().with_max_attempts(5))
+///     .with_timeout_config(TimeoutConfig::default().with_operation_timeout(Duration::from_secs(60)));
 /// // Credentials: the default chain (environment, profile files, container, EC2
 /// // instance metadata) unless Config::with_credentials(_provider) sets them.
 /// // Config::from_env() also reads the region and endpoint as the AWS SDKs do.
@@ -56,9 +64,10 @@ pub struct Client<T = ::smithy_client::HyperTransport> {
 }
 
 impl Client {
-    /// A client that sends over HTTPS. Without an endpoint configured ([`Config::with_endpoint`], or the environment for a [`Config::from_env`]), requests go to [`endpoint`](crate::endpoint)`(region)`.
+    /// A client that sends over HTTPS, with the connect timeout and [`HttpConfig`] of `config`. Without an endpoint configured ([`Config::with_endpoint`], or the environment for a [`Config::from_env`]), requests go to [`endpoint`](crate::endpoint)`(region)`.
     pub fn new(config: Config) -> Self {
-        Self::with_transport(config, ::smithy_client::HyperTransport::new())
+        let transport = ::smithy_client::HyperTransport::from_config(&config);
+        Self::with_transport(config, transport)
     }
 }
 

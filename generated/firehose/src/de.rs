@@ -854,6 +854,7 @@ pub(crate) fn de_create_delivery_stream_output(
     }
     let mut output = crate::operation::create_delivery_stream::CreateDeliveryStreamOutput {
         delivery_stream_arn: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -1894,6 +1895,7 @@ pub(crate) fn de_describe_delivery_stream_output(
     }
     let mut output = crate::operation::describe_delivery_stream::DescribeDeliveryStreamOutput {
         delivery_stream_description: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -4084,6 +4086,7 @@ pub(crate) fn de_list_delivery_streams_output(
     let mut output = crate::operation::list_delivery_streams::ListDeliveryStreamsOutput {
         delivery_stream_names: ::std::vec::Vec::new(),
         has_more_delivery_streams: false,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -4182,6 +4185,7 @@ pub(crate) fn de_list_tags_for_delivery_stream_output(
     let mut output = crate::operation::list_tags_for_delivery_stream::ListTagsForDeliveryStreamOutput {
         tags: ::std::vec::Vec::new(),
         has_more_tags: false,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -5008,6 +5012,7 @@ pub(crate) fn de_put_record_batch_output(
         failed_put_count: 0,
         encrypted: ::std::option::Option::None,
         request_responses: ::std::vec::Vec::new(),
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -5161,6 +5166,7 @@ pub(crate) fn de_put_record_output(
     let mut output = crate::operation::put_record::PutRecordOutput {
         record_id: ::std::string::String::new(),
         encrypted: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {

@@ -279,6 +279,7 @@ pub(crate) fn http_archive_creation_output(
         location: ::std::option::Option::None,
         checksum: ::std::option::Option::None,
         archive_id: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     output.location = ::smithy_rt::binding::header::one(
         response,
@@ -383,6 +384,7 @@ pub(crate) fn http_upload_multipart_part_output(
 > {
     let mut output = crate::operation::upload_multipart_part::UploadMultipartPartOutput {
         checksum: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     output.checksum = ::smithy_rt::binding::header::one(
         response,

@@ -161,6 +161,7 @@ pub(crate) fn de_datetime_offsets_output(
     }
     let mut output = crate::operation::datetime_offsets::DatetimeOffsetsOutput {
         datetime: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -438,6 +439,7 @@ pub(crate) fn de_fractional_seconds_output(
     }
     let mut output = crate::operation::fractional_seconds::FractionalSecondsOutput {
         datetime: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -502,6 +504,7 @@ pub(crate) fn de_greeting_with_errors_output(
     }
     let mut output = crate::operation::greeting_with_errors::GreetingWithErrorsOutput {
         greeting: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -632,6 +635,7 @@ pub(crate) fn de_json_enums_input_output(
         foo_enum_list: ::std::option::Option::None,
         foo_enum_set: ::std::option::Option::None,
         foo_enum_map: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -777,6 +781,7 @@ pub(crate) fn de_json_int_enums_input_output(
         int_enum_list: ::std::option::Option::None,
         int_enum_set: ::std::option::Option::None,
         int_enum_map: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -942,6 +947,7 @@ pub(crate) fn de_kitchen_sink(
         struct_with_json_name: ::std::option::Option::None,
         timestamp: ::std::option::Option::None,
         unix_timestamp: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -1485,6 +1491,7 @@ pub(crate) fn de_null_operation_input_output(
     }
     let mut output = crate::types::NullOperationInputOutput {
         string: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -1549,6 +1556,7 @@ pub(crate) fn de_operation_with_optional_input_output_output(
     }
     let mut output = crate::operation::operation_with_optional_input_output::OperationWithOptionalInputOutputOutput {
         value: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -1613,6 +1621,7 @@ pub(crate) fn de_put_and_get_inline_documents_input_output(
     }
     let mut output = crate::types::PutAndGetInlineDocumentsInputOutput {
         inline_document: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -1683,6 +1692,7 @@ pub(crate) fn de_simple_scalar_properties_input_output(
     let mut output = crate::types::SimpleScalarPropertiesInputOutput {
         float_value: ::std::option::Option::None,
         double_value: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -1794,6 +1804,7 @@ pub(crate) fn de_sparse_nulls_operation_input_output(
     let mut output = crate::types::SparseNullsOperationInputOutput {
         sparse_string_list: ::std::option::Option::None,
         sparse_string_map: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -1934,6 +1945,7 @@ pub(crate) fn de_union_input_output(
     }
     let mut output = crate::types::UnionInputOutput {
         contents: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {

@@ -157,6 +157,7 @@ pub(crate) fn de_add_layer_version_permission_response(
     let mut output = crate::operation::add_layer_version_permission::AddLayerVersionPermissionResponse {
         statement: ::std::option::Option::None,
         revision_id: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -203,6 +204,7 @@ pub(crate) fn de_add_permission_response(
     }
     let mut output = crate::operation::add_permission::AddPermissionResponse {
         statement: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -250,6 +252,7 @@ pub(crate) fn de_alias_configuration(
         description: ::std::option::Option::None,
         routing_config: ::std::option::Option::None,
         revision_id: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -1548,6 +1551,7 @@ pub(crate) fn de_checkpoint_durable_execution_response(
     let mut output = crate::operation::checkpoint_durable_execution::CheckpointDurableExecutionResponse {
         checkpoint_token: ::std::option::Option::None,
         new_execution_state: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -1970,6 +1974,7 @@ pub(crate) fn de_concurrency(
     }
     let mut output = crate::types::Concurrency {
         reserved_concurrent_executions: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -2315,6 +2320,7 @@ pub(crate) fn de_create_capacity_provider_response(
     }
     let mut output = crate::operation::create_capacity_provider::CreateCapacityProviderResponse {
         capacity_provider: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -2379,6 +2385,7 @@ pub(crate) fn de_create_code_signing_config_response(
     }
     let mut output = crate::operation::create_code_signing_config::CreateCodeSigningConfigResponse {
         code_signing_config: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -2446,6 +2453,7 @@ pub(crate) fn de_create_function_url_config_response(
         cors: ::std::option::Option::None,
         creation_time: ::std::string::String::new(),
         invoke_mode: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -2570,6 +2578,7 @@ pub(crate) fn de_delete_capacity_provider_response(
     }
     let mut output = crate::operation::delete_capacity_provider::DeleteCapacityProviderResponse {
         capacity_provider: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -3998,6 +4007,7 @@ pub(crate) fn de_event_source_mapping_configuration(
         metrics_config: ::std::option::Option::None,
         logging_config: ::std::option::Option::None,
         provisioned_poller_config: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -5178,6 +5188,7 @@ pub(crate) fn de_function_configuration(
         config_sha256: ::std::option::Option::None,
         durable_config: ::std::option::Option::None,
         tenancy_config: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -5529,6 +5540,7 @@ pub(crate) fn de_function_event_invoke_config(
         maximum_retry_attempts: ::std::option::Option::None,
         maximum_event_age_in_seconds: ::std::option::Option::None,
         destination_config: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -5869,6 +5881,7 @@ pub(crate) fn de_get_account_settings_response(
     let mut output = crate::operation::get_account_settings::GetAccountSettingsResponse {
         account_limit: ::std::option::Option::None,
         account_usage: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -5917,6 +5930,7 @@ pub(crate) fn de_get_capacity_provider_response(
     }
     let mut output = crate::operation::get_capacity_provider::GetCapacityProviderResponse {
         capacity_provider: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -5981,6 +5995,7 @@ pub(crate) fn de_get_code_signing_config_response(
     }
     let mut output = crate::operation::get_code_signing_config::GetCodeSigningConfigResponse {
         code_signing_config: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -6042,6 +6057,7 @@ pub(crate) fn de_get_durable_execution_history_response(
     let mut output = crate::operation::get_durable_execution_history::GetDurableExecutionHistoryResponse {
         events: ::std::vec::Vec::new(),
         next_marker: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -6118,6 +6134,7 @@ pub(crate) fn de_get_durable_execution_response(
         end_timestamp: ::std::option::Option::None,
         version: ::std::option::Option::None,
         trace_header: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -6239,6 +6256,7 @@ pub(crate) fn de_get_durable_execution_state_response(
     let mut output = crate::operation::get_durable_execution_state::GetDurableExecutionStateResponse {
         operations: ::std::vec::Vec::new(),
         next_marker: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -6306,6 +6324,7 @@ pub(crate) fn de_get_function_code_signing_config_response(
     let mut output = crate::operation::get_function_code_signing_config::GetFunctionCodeSigningConfigResponse {
         code_signing_config_arn: ::std::string::String::new(),
         function_name: ::std::string::String::new(),
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -6363,6 +6382,7 @@ pub(crate) fn de_get_function_concurrency_response(
     }
     let mut output = crate::operation::get_function_concurrency::GetFunctionConcurrencyResponse {
         reserved_concurrent_executions: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -6412,6 +6432,7 @@ pub(crate) fn de_get_function_recursion_config_response(
     }
     let mut output = crate::operation::get_function_recursion_config::GetFunctionRecursionConfigResponse {
         recursive_loop: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -6460,6 +6481,7 @@ pub(crate) fn de_get_function_response(
         tags: ::std::option::Option::None,
         tags_error: ::std::option::Option::None,
         concurrency: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -6541,6 +6563,7 @@ pub(crate) fn de_get_function_scaling_config_response(
         function_arn: ::std::option::Option::None,
         applied_function_scaling_config: ::std::option::Option::None,
         requested_function_scaling_config: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -6615,6 +6638,7 @@ pub(crate) fn de_get_function_url_config_response(
         creation_time: ::std::string::String::new(),
         last_modified_time: ::std::string::String::new(),
         invoke_mode: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -6709,6 +6733,7 @@ pub(crate) fn de_get_layer_version_policy_response(
     let mut output = crate::operation::get_layer_version_policy::GetLayerVersionPolicyResponse {
         policy: ::std::option::Option::None,
         revision_id: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -6763,6 +6788,7 @@ pub(crate) fn de_get_layer_version_response(
         compatible_runtimes: ::std::option::Option::None,
         license_info: ::std::option::Option::None,
         compatible_architectures: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -6887,6 +6913,7 @@ pub(crate) fn de_get_policy_response(
     let mut output = crate::operation::get_policy::GetPolicyResponse {
         policy: ::std::option::Option::None,
         revision_id: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -6940,6 +6967,7 @@ pub(crate) fn de_get_provisioned_concurrency_config_response(
         status: ::std::option::Option::None,
         status_reason: ::std::option::Option::None,
         last_modified: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -7023,6 +7051,7 @@ pub(crate) fn de_get_runtime_management_config_response(
         update_runtime_on: ::std::option::Option::None,
         runtime_version_arn: ::std::option::Option::None,
         function_arn: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -8556,6 +8585,7 @@ pub(crate) fn de_list_aliases_response(
     let mut output = crate::operation::list_aliases::ListAliasesResponse {
         next_marker: ::std::option::Option::None,
         aliases: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -8621,6 +8651,7 @@ pub(crate) fn de_list_capacity_providers_response(
     let mut output = crate::operation::list_capacity_providers::ListCapacityProvidersResponse {
         capacity_providers: ::std::vec::Vec::new(),
         next_marker: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -8693,6 +8724,7 @@ pub(crate) fn de_list_code_signing_configs_response(
     let mut output = crate::operation::list_code_signing_configs::ListCodeSigningConfigsResponse {
         next_marker: ::std::option::Option::None,
         code_signing_configs: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -8763,6 +8795,7 @@ pub(crate) fn de_list_durable_executions_by_function_response(
     let mut output = crate::operation::list_durable_executions_by_function::ListDurableExecutionsByFunctionResponse {
         durable_executions: ::std::option::Option::None,
         next_marker: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -8833,6 +8866,7 @@ pub(crate) fn de_list_event_source_mappings_response(
     let mut output = crate::operation::list_event_source_mappings::ListEventSourceMappingsResponse {
         next_marker: ::std::option::Option::None,
         event_source_mappings: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -8903,6 +8937,7 @@ pub(crate) fn de_list_function_event_invoke_configs_response(
     let mut output = crate::operation::list_function_event_invoke_configs::ListFunctionEventInvokeConfigsResponse {
         function_event_invoke_configs: ::std::option::Option::None,
         next_marker: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -8973,6 +9008,7 @@ pub(crate) fn de_list_function_url_configs_response(
     let mut output = crate::operation::list_function_url_configs::ListFunctionUrlConfigsResponse {
         function_url_configs: ::std::vec::Vec::new(),
         next_marker: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -9046,6 +9082,7 @@ pub(crate) fn de_list_function_versions_by_capacity_provider_response(
         capacity_provider_arn: ::std::string::String::new(),
         function_versions: ::std::vec::Vec::new(),
         next_marker: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -9129,6 +9166,7 @@ pub(crate) fn de_list_functions_by_code_signing_config_response(
     let mut output = crate::operation::list_functions_by_code_signing_config::ListFunctionsByCodeSigningConfigResponse {
         next_marker: ::std::option::Option::None,
         function_arns: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -9191,6 +9229,7 @@ pub(crate) fn de_list_functions_response(
     let mut output = crate::operation::list_functions::ListFunctionsResponse {
         next_marker: ::std::option::Option::None,
         functions: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -9256,6 +9295,7 @@ pub(crate) fn de_list_layer_versions_response(
     let mut output = crate::operation::list_layer_versions::ListLayerVersionsResponse {
         next_marker: ::std::option::Option::None,
         layer_versions: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -9319,6 +9359,7 @@ pub(crate) fn de_list_layers_response(
     let mut output = crate::operation::list_layers::ListLayersResponse {
         next_marker: ::std::option::Option::None,
         layers: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -9384,6 +9425,7 @@ pub(crate) fn de_list_provisioned_concurrency_configs_response(
     let mut output = crate::operation::list_provisioned_concurrency_configs::ListProvisionedConcurrencyConfigsResponse {
         provisioned_concurrency_configs: ::std::option::Option::None,
         next_marker: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -9451,6 +9493,7 @@ pub(crate) fn de_list_tags_response(
     }
     let mut output = crate::operation::list_tags::ListTagsResponse {
         tags: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -9515,6 +9558,7 @@ pub(crate) fn de_list_versions_by_function_response(
     let mut output = crate::operation::list_versions_by_function::ListVersionsByFunctionResponse {
         next_marker: ::std::option::Option::None,
         versions: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -10251,6 +10295,7 @@ pub(crate) fn de_publish_layer_version_response(
         compatible_runtimes: ::std::option::Option::None,
         license_info: ::std::option::Option::None,
         compatible_architectures: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -10377,6 +10422,7 @@ pub(crate) fn de_put_function_code_signing_config_response(
     let mut output = crate::operation::put_function_code_signing_config::PutFunctionCodeSigningConfigResponse {
         code_signing_config_arn: ::std::string::String::new(),
         function_name: ::std::string::String::new(),
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -10434,6 +10480,7 @@ pub(crate) fn de_put_function_recursion_config_response(
     }
     let mut output = crate::operation::put_function_recursion_config::PutFunctionRecursionConfigResponse {
         recursive_loop: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -10480,6 +10527,7 @@ pub(crate) fn de_put_function_scaling_config_response(
     }
     let mut output = crate::operation::put_function_scaling_config::PutFunctionScalingConfigResponse {
         function_state: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -10531,6 +10579,7 @@ pub(crate) fn de_put_provisioned_concurrency_config_response(
         status: ::std::option::Option::None,
         status_reason: ::std::option::Option::None,
         last_modified: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -10616,6 +10665,7 @@ pub(crate) fn de_put_runtime_management_config_response(
         ),
         function_arn: ::std::string::String::new(),
         runtime_version_arn: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -11993,6 +12043,7 @@ pub(crate) fn de_stop_durable_execution_response(
     }
     let mut output = crate::operation::stop_durable_execution::StopDurableExecutionResponse {
         stop_timestamp: ::smithy_rt::DateTime::from_secs(0),
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -12401,6 +12452,7 @@ pub(crate) fn de_update_capacity_provider_response(
     }
     let mut output = crate::operation::update_capacity_provider::UpdateCapacityProviderResponse {
         capacity_provider: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -12465,6 +12517,7 @@ pub(crate) fn de_update_code_signing_config_response(
     }
     let mut output = crate::operation::update_code_signing_config::UpdateCodeSigningConfigResponse {
         code_signing_config: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -12533,6 +12586,7 @@ pub(crate) fn de_update_function_url_config_response(
         creation_time: ::std::string::String::new(),
         last_modified_time: ::std::string::String::new(),
         invoke_mode: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -13129,6 +13183,7 @@ pub(crate) fn http_delete_function_response(
 > {
     let mut output = crate::operation::delete_function::DeleteFunctionResponse {
         status_code: 0i32,
+        _request_id: ::std::default::Default::default(),
     };
     output.status_code = i32::from(response.status().as_u16());
     ::std::result::Result::Ok(output)
@@ -13704,6 +13759,7 @@ pub(crate) fn http_invocation_response(
         payload: ::std::option::Option::None,
         executed_version: ::std::option::Option::None,
         durable_execution_arn: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     output.status_code = i32::from(response.status().as_u16());
     output.function_error = ::smithy_rt::binding::header::one(
@@ -13740,6 +13796,7 @@ pub(crate) fn http_invoke_async_response(
 > {
     let mut output = crate::operation::invoke_async::InvokeAsyncResponse {
         status: 0i32,
+        _request_id: ::std::default::Default::default(),
     };
     output.status = i32::from(response.status().as_u16());
     ::std::result::Result::Ok(output)

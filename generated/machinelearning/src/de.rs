@@ -217,6 +217,7 @@ pub(crate) fn de_predict_output(
     }
     let mut output = crate::operation::predict::PredictOutput {
         prediction: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {

@@ -55,6 +55,7 @@ pub(crate) fn de_datetime_offsets_output(
     }
     let mut output = crate::operation::datetime_offsets::DatetimeOffsetsOutput {
         datetime: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -154,6 +155,7 @@ pub(crate) fn de_document_type_as_map_value_input_output(
     }
     let mut output = crate::types::DocumentTypeAsMapValueInputOutput {
         doc_valued_map: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -216,6 +218,7 @@ pub(crate) fn de_document_type_input_output(
     let mut output = crate::types::DocumentTypeInputOutput {
         string_value: ::std::option::Option::None,
         document_value: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -309,6 +312,7 @@ pub(crate) fn de_fractional_seconds_output(
     }
     let mut output = crate::operation::fractional_seconds::FractionalSecondsOutput {
         datetime: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -351,6 +355,7 @@ pub(crate) fn de_http_checksum_required_input_output(
     }
     let mut output = crate::types::HttpChecksumRequiredInputOutput {
         foo: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -395,6 +400,7 @@ pub(crate) fn de_ignore_query_params_in_response_output(
     }
     let mut output = crate::operation::ignore_query_params_in_response::IgnoreQueryParamsInResponseOutput {
         baz: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -480,6 +486,7 @@ pub(crate) fn de_json_blobs_input_output(
     }
     let mut output = crate::types::JsonBlobsInputOutput {
         data: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -527,6 +534,7 @@ pub(crate) fn de_json_enums_input_output(
         foo_enum_list: ::std::option::Option::None,
         foo_enum_set: ::std::option::Option::None,
         foo_enum_map: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -652,6 +660,7 @@ pub(crate) fn de_json_int_enums_input_output(
         integer_enum_list: ::std::option::Option::None,
         integer_enum_set: ::std::option::Option::None,
         integer_enum_map: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -795,6 +804,7 @@ pub(crate) fn de_json_lists_input_output(
         int_enum_list: ::std::option::Option::None,
         nested_string_list: ::std::option::Option::None,
         structure_list: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -1028,6 +1038,7 @@ pub(crate) fn de_json_maps_input_output(
         dense_boolean_map: ::std::option::Option::None,
         dense_string_map: ::std::option::Option::None,
         dense_set_map: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -1217,6 +1228,7 @@ pub(crate) fn de_json_timestamps_input_output(
         epoch_seconds_on_target: ::std::option::Option::None,
         http_date: ::std::option::Option::None,
         http_date_on_target: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -1493,6 +1505,7 @@ pub(crate) fn de_operation_with_defaults_output(
         zero_long: 0i64,
         zero_float: 0f32,
         zero_double: 0f64,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -1810,6 +1823,7 @@ pub(crate) fn de_operation_with_nested_structure_output(
         dialog: ::std::option::Option::None,
         dialog_list: ::std::vec::Vec::new(),
         dialog_map: ::std::collections::HashMap::new(),
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -1997,6 +2011,7 @@ pub(crate) fn de_post_player_action_output(
     }
     let mut output = crate::operation::post_player_action::PostPlayerActionOutput {
         action: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -2044,6 +2059,7 @@ pub(crate) fn de_post_union_with_json_name_output(
     }
     let mut output = crate::operation::post_union_with_json_name::PostUnionWithJsonNameOutput {
         value: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -2091,6 +2107,7 @@ pub(crate) fn de_recursive_shapes_input_output(
     }
     let mut output = crate::types::RecursiveShapesInputOutput {
         nested: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -2237,6 +2254,7 @@ pub(crate) fn de_sparse_json_lists_input_output(
     let mut output = crate::types::SparseJsonListsInputOutput {
         sparse_string_list: ::std::option::Option::None,
         sparse_short_list: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -2317,6 +2335,7 @@ pub(crate) fn de_sparse_json_maps_input_output(
         sparse_boolean_map: ::std::option::Option::None,
         sparse_string_map: ::std::option::Option::None,
         sparse_set_map: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -2546,6 +2565,7 @@ pub(crate) fn de_union_input_output(
     }
     let mut output = crate::types::UnionInputOutput {
         contents: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -2730,6 +2750,7 @@ pub(crate) fn de_greeting_struct(
     }
     let mut output = crate::types::GreetingStruct {
         hi: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -2879,6 +2900,7 @@ pub(crate) fn http_document_type_as_payload_input_output(
 > {
     let mut output = crate::types::DocumentTypeAsPayloadInputOutput {
         document_value: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     output.document_value = ::smithy_rt::protocol::rest_json::document_payload(body)?;
     ::std::result::Result::Ok(output)
@@ -2921,6 +2943,7 @@ pub(crate) fn http_enum_payload_input(
 > {
     let mut output = crate::types::EnumPayloadInput {
         payload: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     output.payload = ::smithy_rt::protocol::rest_json::string_payload(body)?
         .map(crate::types::StringEnum::from);
@@ -2963,6 +2986,7 @@ pub(crate) fn http_greeting_with_errors_output(
 > {
     let mut output = crate::operation::greeting_with_errors::GreetingWithErrorsOutput {
         greeting: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     output.greeting = ::smithy_rt::binding::header::one(
         response,
@@ -2998,6 +3022,7 @@ pub(crate) fn http_http_empty_prefix_headers_output(
     let mut output = crate::operation::http_empty_prefix_headers::HttpEmptyPrefixHeadersOutput {
         prefix_headers: ::std::option::Option::None,
         specific_header: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     output.prefix_headers = ::smithy_rt::binding::header::prefixed(response, "")?;
     output.specific_header = ::smithy_rt::binding::header::one(
@@ -3019,6 +3044,7 @@ pub(crate) fn http_http_payload_traits_input_output(
     let mut output = crate::types::HttpPayloadTraitsInputOutput {
         foo: ::std::option::Option::None,
         blob: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     output.foo = ::smithy_rt::binding::header::one(
         response,
@@ -3040,6 +3066,7 @@ pub(crate) fn http_http_payload_traits_with_media_type_input_output(
     let mut output = crate::types::HttpPayloadTraitsWithMediaTypeInputOutput {
         foo: ::std::option::Option::None,
         blob: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     output.foo = ::smithy_rt::binding::header::one(
         response,
@@ -3060,6 +3087,7 @@ pub(crate) fn http_http_payload_with_structure_input_output(
 > {
     let mut output = crate::types::HttpPayloadWithStructureInputOutput {
         nested: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     output.nested = ::smithy_rt::protocol::rest_json::json_payload(
         body,
@@ -3078,6 +3106,7 @@ pub(crate) fn http_http_payload_with_union_input_output(
 > {
     let mut output = crate::types::HttpPayloadWithUnionInputOutput {
         nested: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     output.nested = ::smithy_rt::protocol::rest_json::json_payload(
         body,
@@ -3096,6 +3125,7 @@ pub(crate) fn http_http_prefix_headers_in_response_output(
 > {
     let mut output = crate::operation::http_prefix_headers_in_response::HttpPrefixHeadersInResponseOutput {
         prefix_headers: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     output.prefix_headers = ::smithy_rt::binding::header::prefixed(response, "")?;
     ::std::result::Result::Ok(output)
@@ -3112,6 +3142,7 @@ pub(crate) fn http_http_prefix_headers_output(
     let mut output = crate::operation::http_prefix_headers::HttpPrefixHeadersOutput {
         foo: ::std::option::Option::None,
         foo_map: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     output.foo = ::smithy_rt::binding::header::one(
         response,
@@ -3132,6 +3163,7 @@ pub(crate) fn http_http_response_code_output(
 > {
     let mut output = crate::operation::http_response_code::HttpResponseCodeOutput {
         status: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     output.status = ::std::option::Option::Some(i32::from(response.status().as_u16()));
     ::std::result::Result::Ok(output)
@@ -3179,6 +3211,7 @@ pub(crate) fn http_input_and_output_with_headers_io(
         header_enum_list: ::std::option::Option::None,
         header_integer_enum: ::std::option::Option::None,
         header_integer_enum_list: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     output.header_string = ::smithy_rt::binding::header::one(
         response,
@@ -3391,6 +3424,7 @@ pub(crate) fn http_malformed_accept_with_generic_string_output(
 > {
     let mut output = crate::operation::malformed_accept_with_generic_string::MalformedAcceptWithGenericStringOutput {
         payload: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     output.payload = ::smithy_rt::protocol::rest_json::string_payload(body)?;
     ::std::result::Result::Ok(output)
@@ -3406,6 +3440,7 @@ pub(crate) fn http_malformed_accept_with_payload_output(
 > {
     let mut output = crate::operation::malformed_accept_with_payload::MalformedAcceptWithPayloadOutput {
         payload: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     output.payload = ::smithy_rt::protocol::rest_json::blob_payload(body);
     ::std::result::Result::Ok(output)
@@ -3421,6 +3456,7 @@ pub(crate) fn http_media_type_header_output(
 > {
     let mut output = crate::operation::media_type_header::MediaTypeHeaderOutput {
         json: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     output.json = ::smithy_rt::binding::header::one(
         response,
@@ -3454,6 +3490,7 @@ pub(crate) fn http_null_and_empty_headers_io(
         a: ::std::option::Option::None,
         b: ::std::option::Option::None,
         c: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     output.a = ::smithy_rt::binding::header::one(
         response,
@@ -3570,6 +3607,7 @@ pub(crate) fn http_response_code_required_output(
 > {
     let mut output = crate::operation::response_code_required::ResponseCodeRequiredOutput {
         response_code: 0,
+        _request_id: ::std::default::Default::default(),
     };
     output.response_code = i32::from(response.status().as_u16());
     ::std::result::Result::Ok(output)
@@ -3595,6 +3633,7 @@ pub(crate) fn body_simple_scalar_properties_input_output(
         long_value: ::std::option::Option::None,
         float_value: ::std::option::Option::None,
         double_value: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -3729,6 +3768,7 @@ pub(crate) fn http_streaming_traits_input_output(
     let mut output = crate::types::StreamingTraitsInputOutput {
         foo: ::std::option::Option::None,
         blob: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     output.foo = ::smithy_rt::binding::header::one(
         response,
@@ -3750,6 +3790,7 @@ pub(crate) fn http_streaming_traits_with_media_type_input_output(
     let mut output = crate::types::StreamingTraitsWithMediaTypeInputOutput {
         foo: ::std::option::Option::None,
         blob: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     output.foo = ::smithy_rt::binding::header::one(
         response,
@@ -3770,6 +3811,7 @@ pub(crate) fn http_string_payload_input(
 > {
     let mut output = crate::types::StringPayloadInput {
         payload: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     output.payload = ::smithy_rt::protocol::rest_json::string_payload(body)?;
     ::std::result::Result::Ok(output)
@@ -3787,6 +3829,7 @@ pub(crate) fn body_test_body_structure_input_output(
     let mut output = crate::types::TestBodyStructureInputOutput {
         test_id: ::std::option::Option::None,
         test_config: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -3848,6 +3891,7 @@ pub(crate) fn http_test_no_payload_input_output(
 > {
     let mut output = crate::types::TestNoPayloadInputOutput {
         test_id: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     output.test_id = ::smithy_rt::binding::header::one(
         response,
@@ -3868,6 +3912,7 @@ pub(crate) fn http_test_payload_blob_input_output(
     let mut output = crate::types::TestPayloadBlobInputOutput {
         content_type: ::std::option::Option::None,
         data: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     output.content_type = ::smithy_rt::binding::header::one(
         response,
@@ -3889,6 +3934,7 @@ pub(crate) fn http_test_payload_structure_input_output(
     let mut output = crate::types::TestPayloadStructureInputOutput {
         test_id: ::std::option::Option::None,
         payload_config: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     output.test_id = ::smithy_rt::binding::header::one(
         response,
@@ -3918,6 +3964,7 @@ pub(crate) fn http_timestamp_format_headers_io(
         target_epoch_seconds: ::std::option::Option::None,
         target_http_date: ::std::option::Option::None,
         target_date_time: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     output.member_epoch_seconds = ::smithy_rt::binding::header::one(
         response,

@@ -8,8 +8,12 @@
 //! [`split`], [`is_valid_host_label`], [`uri_encode`] and [`element`] (`getAttr` of an array
 //! index), and returns an [`Endpoint`] (URL, headers, properties) or, when the rules end in an
 //! error, an [`EndpointError`].
+//!
+//! Every endpoint URL passes [`check_url`] before a request goes to it (user information and
+//! ports outside 1 to 65535 are refused), and is printed through [`redact_userinfo`].
 
 mod arn;
+mod check;
 mod functions;
 mod partition;
 mod resolved;
@@ -17,6 +21,7 @@ mod resolved;
 use std::fmt;
 
 pub use arn::{Arn, is_virtual_hostable_s3_bucket, parse_arn};
+pub use check::{check_url, redact_userinfo};
 pub use functions::{Url, element, is_valid_host_label, parse_url, split, substring, uri_encode};
 pub use partition::{Partition, partition, partitions};
 pub use resolved::{AsEndpoint, AuthScheme, ContextValue, Endpoint, UrlOverride, object};

@@ -134,7 +134,7 @@ impl Endpoint {
 impl fmt::Debug for Endpoint {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Endpoint")
-            .field("url", &Redacted(&self.url))
+            .field("url", &super::redact_userinfo(&self.url))
             .field("headers", &self.headers)
             .field("properties", &self.properties)
             .finish()
@@ -144,34 +144,7 @@ impl fmt::Debug for Endpoint {
 /// The URL, with any user info (`user:password@`) redacted.
 impl fmt::Display for Endpoint {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", Redacted(&self.url))
-    }
-}
-
-/// A URL whose user info (between `://` and `@` in the authority) prints as `***`.
-struct Redacted<'a>(&'a str);
-
-impl fmt::Display for Redacted<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let url = self.0;
-        let start = url.find("://").map_or(0, |at| at + 3);
-        let rest = url.get(start..).unwrap_or("");
-        let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-        match rest.get(..authority_end).and_then(|a| a.rfind('@')) {
-            Some(at) => write!(
-                f,
-                "{}***{}",
-                url.get(..start).unwrap_or(""),
-                rest.get(at..).unwrap_or("")
-            ),
-            None => f.write_str(url),
-        }
-    }
-}
-
-impl fmt::Debug for Redacted<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "\"{self}\"")
+        f.write_str(&super::redact_userinfo(&self.url))
     }
 }
 

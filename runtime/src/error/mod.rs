@@ -50,12 +50,13 @@ pub fn display_modeled_error(
     Ok(())
 }
 
-/// Every error a generated crate returns: a standard error that carries AWS error metadata.
-/// Generated error enums hand out the error their variant holds as `&dyn ServiceError`, so
-/// `Display`, `source` and `meta` are written once per enum instead of once per variant.
-pub trait ServiceError: StdError + ProvideErrorMetadata {}
+/// Every error a generated crate returns: a standard error that carries AWS error metadata
+/// and knows whether a retry could help. Generated error enums hand out the error their
+/// variant holds as `&dyn ServiceError`, so `Display`, `source`, `meta` and `retry_kind` are
+/// written once per enum instead of once per variant.
+pub trait ServiceError: StdError + ProvideErrorMetadata + crate::ProvideRetryKind {}
 
-impl<T: StdError + ProvideErrorMetadata> ServiceError for T {}
+impl<T: StdError + ProvideErrorMetadata + crate::ProvideRetryKind> ServiceError for T {}
 
 /// An error response the model does not describe, or a response that could not be parsed.
 ///

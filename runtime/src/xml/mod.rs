@@ -54,16 +54,24 @@
 //! Text between child elements, comments and processing instructions is ignored. Names are
 //! matched by their local part; namespace prefixes are kept but not resolved.
 
+mod collections;
+#[cfg(test)]
+mod collections_tests;
 #[cfg(test)]
 pub(crate) mod hostile_tests;
 mod reader;
 #[cfg(test)]
 mod tests;
 mod text;
+#[cfg(feature = "test-util")]
+mod writer;
 
+pub use collections::{read_list, read_map, read_map_entry};
 pub use reader::{Attribute, StartElement, XmlEvent, XmlReader};
 pub use text::Text;
 pub(crate) use text::quoted;
+#[cfg(feature = "test-util")]
+pub use writer::{ElementWriter, XmlText, push_escaped};
 
 /// Deepest nesting of elements the reader accepts: the root element is at depth 1. The same
 /// limit as the JSON reader's.

@@ -2,8 +2,8 @@
 
 use std::collections::BTreeMap;
 
-use smithy_rt::testing::SameValue;
 use firehose::{ProvideErrorMetadata, RequestId};
+use smithy_rt::testing::SameValue;
 
 use crate::Differential;
 use crate::json::diff_bodies;
@@ -44,6 +44,8 @@ pub struct OpCounts {
     pub errors: usize,
     /// Cases where a named deviation explained the difference.
     pub deviations: usize,
+    /// Retry scenarios (scripted fault sequences through both clients).
+    pub retries: usize,
 }
 
 /// Everything the suite saw.
@@ -64,12 +66,17 @@ impl Report {
     pub fn cases(&self) -> usize {
         self.ops
             .values()
-            .map(|c| c.requests + c.responses + c.errors)
+            .map(|c| c.requests + c.responses + c.errors + c.retries)
             .sum()
     }
 
     fn op(&mut self, op: &'static str) -> &mut OpCounts {
         self.ops.entry(op).or_default()
+    }
+
+    /// Counts a retry scenario of `op`.
+    pub fn retry_case(&mut self, op: &'static str) {
+        self.op(op).retries += 1;
     }
 
     /// Records a mismatch.

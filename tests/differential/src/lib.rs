@@ -9,6 +9,7 @@
 pub mod convert;
 pub mod check;
 pub mod json;
+pub mod retries;
 pub mod sdk;
 
 use std::future::Future;

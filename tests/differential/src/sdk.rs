@@ -3,7 +3,7 @@
 
 use aws_sdk_firehose::config::retry::RetryConfig;
 use aws_sdk_firehose::config::timeout::TimeoutConfig;
-use aws_sdk_firehose::config::{BehaviorVersion, Credentials, Region};
+use aws_sdk_firehose::config::{BehaviorVersion, Credentials, HttpClient, Region};
 use aws_sdk_firehose::config::{IdentityCache, StalledStreamProtectionConfig};
 use aws_sdk_firehose::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_firehose::operation::RequestId;
@@ -24,10 +24,10 @@ pub fn runtime() -> tokio::runtime::Runtime {
     }
 }
 
-fn client(
-    http: aws_smithy_http_client::test_util::CaptureRequestHandler,
-) -> aws_sdk_firehose::Client {
-    let config = aws_sdk_firehose::Config::builder()
+/// What every SDK client of the suite has: fixed region and credentials, no identity cache,
+/// no stalled-stream protection, and `http` as its HTTP client.
+pub fn config_builder(http: impl HttpClient + 'static) -> aws_sdk_firehose::config::Builder {
+    aws_sdk_firehose::Config::builder()
         .behavior_version(BehaviorVersion::latest())
         .region(Region::new(REGION))
         .credentials_provider(Credentials::new(
@@ -37,12 +37,18 @@ fn client(
             None,
             "fixed",
         ))
-        .retry_config(RetryConfig::disabled())
-        // No sleep implementation (no `rt-tokio`): nothing here ever waits.
-        .timeout_config(TimeoutConfig::disabled())
         .stalled_stream_protection(StalledStreamProtectionConfig::disabled())
         .identity_cache(IdentityCache::no_cache())
         .http_client(http)
+}
+
+fn client(
+    http: aws_smithy_http_client::test_util::CaptureRequestHandler,
+) -> aws_sdk_firehose::Client {
+    let config = config_builder(http)
+        .retry_config(RetryConfig::disabled())
+        // No sleep implementation (no `rt-tokio`): nothing here ever waits.
+        .timeout_config(TimeoutConfig::disabled())
         .build();
     aws_sdk_firehose::Client::from_conf(config)
 }

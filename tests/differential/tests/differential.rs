@@ -199,13 +199,14 @@ fn main() -> ExitCode {
         seed,
     });
     handmade::run(&rt, &mut report);
+    differential::retries::run(&mut report);
 
     println!(
-        "per operation (requests sent+compared / refused by both / by us only / by the SDK only; responses; error responses; deviations):"
+        "per operation (requests sent+compared / refused by both / by us only / by the SDK only; responses; error responses; retry scenarios; deviations):"
     );
     for (name, c) in &report.ops {
         println!(
-            "  {name:<36} requests {:>4} ({} compared, {} both refused, {} we refused, {} SDK refused), responses {:>4}, errors {:>4}, deviations {}",
+            "  {name:<36} requests {:>4} ({} compared, {} both refused, {} we refused, {} SDK refused), responses {:>4}, errors {:>4}, retry scenarios {:>2}, deviations {}",
             c.requests,
             c.requests_sent,
             c.both_refused,
@@ -213,6 +214,7 @@ fn main() -> ExitCode {
             c.sdk_refused,
             c.responses,
             c.errors,
+            c.retries,
             c.deviations
         );
     }

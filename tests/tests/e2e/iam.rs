@@ -86,9 +86,11 @@ pub fn client(config: Config) -> ServiceClient<HyperTransport> {
         id: "com.amazonaws.iam#AWSIdentityManagementV20100508",
         signing_name: Some("iam"),
         sdk_id: Some("IAM"),
+        unsigned_operations: &[],
         resolve_endpoint: None,
     };
-    ServiceClient::new(config, HyperTransport::new(), service)
+    let transport = HyperTransport::from_config(&config);
+    ServiceClient::new(config, transport, service)
 }
 
 /// Creates a role that Lambda may assume and returns its ARN.

@@ -1,18 +1,22 @@
 //! The generated `lambda::Client` against an in-process fake Lambda on 127.0.0.1, for what moto
 //! can't do here: `Invoke` (moto runs functions in Docker) and `ListFunctions` paging (moto
 //! returns everything in one page). The fake answers each request from a function and records
-//! what the client sent; the client's whole path runs (serialize, SigV4, hyper, parse).
+//! what the client sent; the client's whole path runs (serialize, SigV4, hyper, parse, and
+//! the retry loop: throttling and 5xx answers are retried as the SDKs do).
 
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use lambda::client::{Config, Credentials};
+use lambda::client::{Config, Credentials, RetryConfig, RetryQuota};
 use lambda::operation::invoke::{InvocationRequest, InvokeError};
 use lambda::primitives::Blob;
 use lambda::types::{InvocationType, LogType, ThrottleReason};
 use lambda::{ProvideErrorMetadata, RequestId};
+use smithy_client::ProvideRetryKind;
+use smithy_client::retry::QUOTA_CAPACITY;
 
 use crate::lambda::all_function_names;
 use crate::plain_http::find_header;
@@ -39,7 +43,9 @@ impl Received {
 pub type Answer = (u16, Vec<(&'static str, String)>, Vec<u8>);
 
 /// A fake Lambda that answers `requests` requests (one per connection, `Connection: close`)
-/// with `respond`, then stops; [`FakeLambda::received`] gives what it got.
+/// with `respond`, then stops; [`FakeLambda::received`] gives what it got. Its client retries
+/// as the default does (standard mode, 3 attempts) but waits at most 1 ms between attempts
+/// and has a retry quota of its own, so the tests neither wait nor share tokens.
 pub struct FakeLambda {
     pub client: lambda::Client,
     server: JoinHandle<std::io::Result<Vec<Received>>>,
@@ -63,7 +69,12 @@ impl FakeLambda {
         let config = Config::new(REGION)
             .with_credentials(credentials)
             .with_endpoint(format!("http://{address}"))
-            .with_timeout(TIMEOUT);
+            .with_timeout(TIMEOUT)
+            .with_retry_config(
+                RetryConfig::standard()
+                    .with_initial_backoff(Duration::from_millis(1))
+                    .with_quota(RetryQuota::new(QUOTA_CAPACITY)),
+            );
         Self {
             client: lambda::Client::new(config),
             server,
@@ -252,9 +263,27 @@ async fn invoke_event_and_dry_run_answer_with_status_only() {
     assert_eq!(received[1].header("content-type"), None);
 }
 
+/// Lambda's throttling answer: 429 `TooManyRequestsException`, with `Retry-After` (which the
+/// SDKs don't wait for; they read `x-amz-retry-after`).
+fn too_many_requests(request_id: &str) -> Answer {
+    (
+        429,
+        vec![
+            ("x-amzn-requestid", request_id.into()),
+            ("retry-after", "3".into()),
+            ("content-type", "application/json".into()),
+        ],
+        br#"{"__type":"TooManyRequestsException","message":"Rate exceeded","retryAfterSeconds":"9","Reason":"ConcurrentInvocationLimitExceeded"}"#
+            .to_vec(),
+    )
+}
+
 #[tokio::test]
-async fn invoke_errors_are_typed() {
-    let fake = FakeLambda::start(2, |request| {
+async fn invoke_errors_are_typed_and_throttling_is_retried() {
+    // A missing function (404) is answered once; throttling (429) is retried until the three
+    // attempts are spent, and the call's error is the last answer's.
+    let attempt = AtomicUsize::new(0);
+    let fake = FakeLambda::start(4, move |request| {
         if request.target.contains("/missing/") {
             (
                 404,
@@ -266,16 +295,10 @@ async fn invoke_errors_are_typed() {
                 br#"{"Type":"User","Message":"Function not found: arn:aws:lambda:us-east-1:123456789012:function:missing"}"#.to_vec(),
             )
         } else {
-            (
-                429,
-                vec![
-                    ("x-amzn-requestid", "busy-1".into()),
-                    ("retry-after", "3".into()),
-                    ("content-type", "application/json".into()),
-                ],
-                br#"{"__type":"TooManyRequestsException","message":"Rate exceeded","retryAfterSeconds":"9","Reason":"ConcurrentInvocationLimitExceeded"}"#
-                    .to_vec(),
-            )
+            too_many_requests(&format!(
+                "busy-{}",
+                attempt.fetch_add(1, Ordering::Relaxed) + 1
+            ))
         }
     });
     match service_error(fake.client.invoke(&InvocationRequest::new("missing")).await) {
@@ -287,6 +310,7 @@ async fn invoke_errors_are_typed() {
                 Some("Function not found: arn:aws:lambda:us-east-1:123456789012:function:missing")
             );
             assert_eq!(e.request_id(), Some("not-found-1"));
+            assert!(!e.is_retryable());
         }
         other => panic!("expected ResourceNotFoundException, got {other:?}"),
     }
@@ -299,11 +323,60 @@ async fn invoke_errors_are_typed() {
                 Some(ThrottleReason::ConcurrentInvocationLimitExceeded)
             );
             assert_eq!(e.message.as_deref(), Some("Rate exceeded"));
-            assert_eq!(e.request_id(), Some("busy-1"));
+            assert_eq!(e.request_id(), Some("busy-3"));
+            assert!(e.is_throttling());
         }
         other => panic!("expected TooManyRequestsException, got {other:?}"),
     }
-    fake.received();
+    let targets: Vec<String> = fake.received().into_iter().map(|r| r.target).collect();
+    let busy = "/2015-03-31/functions/busy/invocations";
+    assert_eq!(
+        targets,
+        [
+            "/2015-03-31/functions/missing/invocations",
+            busy,
+            busy,
+            busy
+        ]
+    );
+}
+
+#[tokio::test]
+async fn invoke_retries_throttling_and_service_errors_with_the_same_payload() {
+    // Throttled, then Lambda's own 500, then the answer: one call, three attempts, each
+    // sending the same bytes.
+    let attempt = AtomicUsize::new(0);
+    let fake = FakeLambda::start(3, move |_| match attempt.fetch_add(1, Ordering::Relaxed) {
+        0 => too_many_requests("throttled"),
+        1 => (
+            500,
+            vec![
+                ("x-amzn-errortype", "ServiceException".into()),
+                ("content-type", "application/json".into()),
+            ],
+            br#"{"Type":"Service","Message":"internal"}"#.to_vec(),
+        ),
+        _ => (
+            200,
+            vec![("x-amzn-requestid", "ok-1".into())],
+            b"\"done\"".to_vec(),
+        ),
+    });
+    let sent = br#"{"n":1}"#;
+    let input = InvocationRequest::new("flaky").with_payload(Blob::new(&sent[..]));
+    let out = ok(fake.client.invoke(&input).await);
+    assert_eq!(out.status_code, 200);
+    assert_eq!(out.request_id(), Some("ok-1"));
+    assert_eq!(
+        out.payload.as_ref().map(|p| p.as_ref()),
+        Some(&b"\"done\""[..])
+    );
+    let received = fake.received();
+    assert_eq!(received.len(), 3);
+    for request in &received {
+        assert_eq!(request.target, "/2015-03-31/functions/flaky/invocations");
+        assert_eq!(request.body, sent);
+    }
 }
 
 #[tokio::test]

@@ -1,4 +1,5 @@
-//! Property tests over every generated crate, in the normal `cargo test` run.
+//! Property tests over every generated crate, in the normal `cargo test` run (the XML crates
+//! in `xml`).
 //!
 //! Deterministic: case `i` of a test uses seed `PROPS_SEED + i` (mixed with the test's name).
 //! A failing case prints its seed and the command that replays it alone.
@@ -12,6 +13,7 @@ mod rest_json;
 mod roundtrip;
 mod sensitive;
 mod timestamps;
+mod xml;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
@@ -63,4 +65,34 @@ pub fn run(test: &str, name: &str, cases: u64, mut case: impl FnMut(&mut Gen)) {
             );
         }
     }
+}
+
+/// Byte-level mutations of a body: truncation, deletion, insertion of one of `pieces`,
+/// random bytes, duplicated spans (one to five of them).
+pub fn mutate_bytes<P: AsRef<[u8]>>(g: &mut Gen, mut bytes: Vec<u8>, pieces: &[P]) -> Vec<u8> {
+    for _ in 0..=g.below(4) {
+        let at = g.below(bytes.len() + 1);
+        match g.below(5) {
+            0 => bytes.truncate(at),
+            1 if at < bytes.len() => {
+                bytes.remove(at);
+            }
+            2 => {
+                if let Some(piece) = g.pick(pieces) {
+                    bytes.splice(at..at, piece.as_ref().iter().copied());
+                }
+            }
+            3 if at < bytes.len() => {
+                if let Some(b) = bytes.get_mut(at) {
+                    *b = (g.u64() & 0xff) as u8;
+                }
+            }
+            _ => {
+                let end = (at + g.below(32)).min(bytes.len());
+                let span: Vec<u8> = bytes.get(at..end).unwrap_or_default().to_vec();
+                bytes.splice(at..at, span);
+            }
+        }
+    }
+    bytes
 }

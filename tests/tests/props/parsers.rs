@@ -5,11 +5,11 @@
 
 use std::fmt::Debug;
 
+use serde_json::Value;
 use smithy_rt::testing::{
     Arbitrary, Gen, JsonValue, OperationVisitor, SameValue, TypeVisitor, to_json,
 };
 use smithy_rt::{HttpResponse, Operation, ProvideErrorMetadata, response_from_parts};
-use serde_json::Value;
 
 /// Hostile cases per operation; each parses several bodies.
 const CASES: u64 = 96;
@@ -42,7 +42,7 @@ pub(super) const STATUSES: &[u16] = &[
     100, 200, 201, 204, 299, 300, 304, 400, 403, 404, 413, 429, 500, 503, 599,
 ];
 
-const PIECES: &[&str] = &[
+pub(super) const PIECES: &[&str] = &[
     "{",
     "}",
     "[",
@@ -98,35 +98,6 @@ fn response(g: &mut Gen, status: u16, body: Vec<u8>, error_type: Option<&str>) -
         // A header value the HTTP types refuse (control characters, ...) never reaches a parser.
         Err(_) => response_from_parts(status, [], body).unwrap_or_else(|e| panic!("{e}")),
     }
-}
-
-/// Byte-level mutations: truncation, deletion, insertion of JSON pieces, random bytes,
-/// duplicated spans.
-pub(super) fn mutate_bytes(g: &mut Gen, mut bytes: Vec<u8>) -> Vec<u8> {
-    for _ in 0..=g.below(4) {
-        let at = g.below(bytes.len() + 1);
-        match g.below(5) {
-            0 => bytes.truncate(at),
-            1 if at < bytes.len() => {
-                bytes.remove(at);
-            }
-            2 => {
-                let piece = g.pick(PIECES).copied().unwrap_or("{");
-                bytes.splice(at..at, piece.bytes());
-            }
-            3 if at < bytes.len() => {
-                if let Some(b) = bytes.get_mut(at) {
-                    *b = (g.u64() & 0xff) as u8;
-                }
-            }
-            _ => {
-                let end = (at + g.below(32)).min(bytes.len());
-                let span: Vec<u8> = bytes.get(at..end).unwrap_or_default().to_vec();
-                bytes.splice(at..at, span);
-            }
-        }
-    }
-    bytes
 }
 
 /// Random JSON: a document of any shape, or a hostile scalar.
@@ -234,8 +205,8 @@ impl OperationVisitor for Parsers {
             let mut tree: Value = serde_json::from_str(&body).unwrap_or(Value::Null);
             mutate_tree(g, &mut tree);
             let hostile = [
-                mutate_bytes(g, body.into_bytes()),
-                mutate_bytes(g, error_body.into_bytes()),
+                super::mutate_bytes(g, body.into_bytes(), PIECES),
+                super::mutate_bytes(g, error_body.into_bytes(), PIECES),
                 tree.to_string().into_bytes(),
                 random_json(g).to_string().into_bytes(),
                 (0..g.below(64)).map(|_| (g.u64() & 0xff) as u8).collect(),

@@ -8,7 +8,8 @@ use std::fmt::Debug;
 use smithy_rt::testing::{Arbitrary, Gen, JsonValue, OperationVisitor, SameValue, to_json};
 use smithy_rt::{HttpResponse, Operation, response_from_parts};
 
-use super::parsers::{STATUSES, mutate_bytes, parse};
+use super::mutate_bytes;
+use super::parsers::{PIECES, STATUSES, parse};
 
 const CASES: u64 = 48;
 
@@ -112,7 +113,7 @@ impl OperationVisitor for RestJsonParsers {
             }
             let bodies = [
                 body.clone().into_bytes(),
-                mutate_bytes(g, body.into_bytes()),
+                mutate_bytes(g, body.into_bytes(), PIECES),
                 (0..g.below(64)).map(|_| (g.u64() & 0xff) as u8).collect(),
             ];
             for bytes in bodies {

@@ -7,9 +7,9 @@ use std::collections::BTreeSet;
 use std::fmt::Debug;
 use std::path::PathBuf;
 
-use smithy_rt::testing::{Arbitrary, Gen, JsonValue, SameValue, TypeVisitor, from_json, to_json};
 use serde_json::Value;
 use smithy_model::{Model, ShapeId, ShapeKind};
+use smithy_rt::testing::{Arbitrary, Gen, JsonValue, SameValue, TypeVisitor, from_json, to_json};
 
 /// Values per type: optional members are set often enough that every sensitive member of
 /// every type gets a marker.

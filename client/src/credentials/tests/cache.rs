@@ -246,7 +246,7 @@ async fn the_chain_error_comes_through_the_cache_unchanged() {
     let CredentialsError::NotFound { tried } = &error else {
         panic!("{error:?}");
     };
-    assert_eq!(tried.len(), 4);
+    assert_eq!(tried.len(), 5);
     assert_eq!(
         format!("{c:?}"),
         "CredentialsCache { provider: \"smithy_client::credentials::chain::DefaultCredentialsChain\", .. }"

@@ -44,8 +44,8 @@ fn the_environment_and_profile_need_no_runtime() {
 
 #[cfg(feature = "hyper")]
 mod with_http {
-    use super::super::super::http::fake::{Reply, ok, serve};
     use super::*;
+    use fake_http::{Reply, ok, serve};
 
     #[tokio::test]
     async fn the_profile_comes_before_the_container_and_the_container_before_imds() {
@@ -96,6 +96,7 @@ mod with_http {
             [
                 CredentialSource::Environment,
                 CredentialSource::Profile,
+                CredentialSource::WebIdentity,
                 CredentialSource::Container,
                 CredentialSource::InstanceMetadata
             ]
@@ -105,7 +106,8 @@ mod with_http {
             text.starts_with(
                 "no AWS credentials found; tried environment (AWS_ACCESS_KEY_ID is not set), \
                  profile (profile `default` is in neither /home/test/.aws/config nor \
-                 /home/test/.aws/credentials), container (neither \
+                 /home/test/.aws/credentials), web identity (AWS_WEB_IDENTITY_TOKEN_FILE is not \
+                 set), container (neither \
                  AWS_CONTAINER_CREDENTIALS_RELATIVE_URI nor AWS_CONTAINER_CREDENTIALS_FULL_URI \
                  is set), instance metadata (no instance metadata at http://127.0.0.1:1: \
                  cannot connect"
@@ -138,7 +140,8 @@ mod with_http {
         assert_eq!(tried[0].source, CredentialSource::Environment);
         assert_eq!(failed.source, CredentialSource::Profile);
         assert!(error.to_string().starts_with(
-            "cannot load AWS credentials from the profile: profile `default` assumes a role"
+            "cannot load AWS credentials from the profile: profile `default` names \
+             source_profile `x`, which neither file defines"
         ));
         error_text(&error);
     }
@@ -171,7 +174,7 @@ mod with_http {
         };
         assert_eq!(*after, Duration::from_millis(300));
         assert_eq!(*during, Some(CredentialSource::Container));
-        assert_eq!(tried.len(), 2);
+        assert_eq!(tried.len(), 3);
         assert!(
             error
                 .to_string()

@@ -13,6 +13,7 @@ mod chain;
 mod container;
 #[cfg(feature = "hyper")]
 mod imds;
+mod roles;
 mod sources;
 
 /// Strings the tests use as secrets: none may show in any message.
@@ -30,27 +31,42 @@ fn env(vars: &[(&str, &str)], files: &[(&str, &str)]) -> Env {
     )
 }
 
+impl std::fmt::Debug for Outcome {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Found(credentials) => write!(f, "Found({credentials:?})"),
+            Self::NotConfigured(why) => write!(f, "NotConfigured({why})"),
+            Self::Failed(why) => write!(f, "Failed({why})"),
+            Self::Unsupported(needs, why) => write!(f, "Unsupported({needs:?}, {why})"),
+        }
+    }
+}
+
 fn found(outcome: Outcome) -> Credentials {
     match outcome {
         Outcome::Found(credentials) => credentials,
-        Outcome::NotConfigured(why) => panic!("not configured: {why}"),
-        Outcome::Failed(why) => panic!("failed: {why}"),
+        other => panic!("expected credentials: {other:?}"),
     }
 }
 
 fn not_configured(outcome: Outcome) -> String {
     match outcome {
         Outcome::NotConfigured(why) => checked(why),
-        Outcome::Found(_) => panic!("found credentials"),
-        Outcome::Failed(why) => panic!("failed: {why}"),
+        other => panic!("expected not configured: {other:?}"),
     }
 }
 
 fn failed(outcome: Outcome) -> String {
     match outcome {
         Outcome::Failed(why) => checked(why),
-        Outcome::Found(_) => panic!("found credentials"),
-        Outcome::NotConfigured(why) => panic!("not configured: {why}"),
+        other => panic!("expected a failure: {other:?}"),
+    }
+}
+
+fn unsupported(outcome: Outcome) -> (Unsupported, String) {
+    match outcome {
+        Outcome::Unsupported(needs, why) => (needs, checked(why)),
+        other => panic!("expected unsupported: {other:?}"),
     }
 }
 

@@ -3,8 +3,8 @@
 use super::*;
 
 fn profile_outcome(env: &Env) -> Outcome {
-    let files = ProfileFiles::load(env).unwrap();
-    block(profile::load(&files, Duration::from_secs(10)))
+    let chain = DefaultCredentialsChain::for_tests(env.clone(), Duration::from_secs(10));
+    block(chain.load_source(CredentialSource::Profile))
 }
 
 /// Runs `future` on a current-thread runtime (the process source needs one).
@@ -123,7 +123,8 @@ fn profile_absent_or_without_credentials_passes_a_named_one_fails() {
     )));
     assert_eq!(
         why,
-        "profile `default` has no credentials (aws_access_key_id, credential_process)"
+        "profile `default` has no credentials (aws_access_key_id, credential_process, role_arn, \
+         web_identity_token_file)"
     );
     let why = failed(profile_outcome(&env(
         &[("AWS_PROFILE", "missing")],
@@ -160,49 +161,79 @@ fn profile_half_keys_fail() {
 }
 
 #[test]
-fn profiles_that_need_sts_or_sso_are_reported() {
-    for (properties, what) in [
+fn profiles_that_need_sts_or_sso_are_unsupported_without_it() {
+    const BASE: &str =
+        "[profile base]\naws_access_key_id = AKIDBASE\naws_secret_access_key = SECRETKEY\n";
+    for (properties, needs, what) in [
         (
             "role_arn = arn:aws:iam::1:role/r\nsource_profile = base\n",
-            "assumes a role (`role_arn`), which needs STS",
+            Unsupported::Sts,
+            "profile `p` assumes a role (`role_arn`), which needs STS",
+        ),
+        (
+            "role_arn = arn:aws:iam::1:role/r\ncredential_source = Environment\n",
+            Unsupported::Sts,
+            "profile `p` assumes a role (`role_arn`), which needs STS",
         ),
         (
             "role_arn = arn:aws:iam::1:role/r\nweb_identity_token_file = /t\n",
-            "assumes a role (`role_arn`), which needs STS",
-        ),
-        (
-            "web_identity_token_file = /t\n",
-            "uses web identity (`web_identity_token_file`), which needs STS",
-        ),
-        (
-            "credential_source = Ec2InstanceMetadata\n",
-            "names a `credential_source` for a role, which needs STS",
+            Unsupported::Sts,
+            "profile `p` uses web identity (`web_identity_token_file`), which needs STS",
         ),
         (
             "sso_session = corp\nsso_account_id = 1\nsso_role_name = r\n",
-            "uses IAM Identity Center (`sso_session`)",
+            Unsupported::Sso,
+            "profile `p` uses IAM Identity Center (`sso_session`)",
         ),
         (
             "sso_start_url = https://x\nsso_region = us-east-1\n",
-            "uses IAM Identity Center (`sso_start_url`)",
+            Unsupported::Sso,
+            "profile `p` uses IAM Identity Center (`sso_start_url`)",
+        ),
+        (
+            "role_arn = arn:aws:iam::1:role/r\nsource_profile = base\nmfa_serial = arn:aws:iam::1:mfa/me\n",
+            Unsupported::Mfa,
+            "profile `p` assumes a role that needs an MFA code (mfa_serial)",
         ),
     ] {
         // Static keys in the same profile don't hide the role: the SDKs assume it.
         let config = format!(
-            "[profile p]\n{properties}aws_access_key_id = AKID\naws_secret_access_key = SECRETKEY\n"
+            "[profile p]\n{properties}aws_access_key_id = AKID\naws_secret_access_key = SECRETKEY\n{BASE}"
         );
-        let why = failed(profile_outcome(&env(
+        let (found_needs, why) = unsupported(profile_outcome(&env(
             &[("AWS_PROFILE", "p")],
             &[(".aws/config", &config)],
         )));
-        assert_eq!(
-            why,
-            format!(
-                "profile `p` {what}, which the lean chain does not call; use aws-config's \
-                 provider with Config::with_credentials_provider"
-            )
-        );
+        assert_eq!((found_needs, why.as_str()), (needs, what));
     }
+}
+
+#[test]
+fn a_credential_source_without_a_role_gives_that_sources_credentials() {
+    let c = found(profile_outcome(&env(
+        &[
+            ("AWS_PROFILE", "p"),
+            ("AWS_ACCESS_KEY_ID", "AKIDENV"),
+            ("AWS_SECRET_ACCESS_KEY", "SECRETKEY"),
+        ],
+        &[(
+            ".aws/config",
+            "[profile p]\ncredential_source = environment\n",
+        )],
+    )));
+    assert_eq!(c.access_key_id(), "AKIDENV");
+    let why = failed(profile_outcome(&env(
+        &[("AWS_PROFILE", "p")],
+        &[(
+            ".aws/config",
+            "[profile p]\ncredential_source = Environment\n",
+        )],
+    )));
+    assert_eq!(
+        why,
+        "profile `p` has credential_source = Environment, which gave none: AWS_ACCESS_KEY_ID \
+         is not set"
+    );
 }
 
 #[cfg(unix)]

@@ -199,13 +199,23 @@ impl Emitter {
     }
 
     fn is_some(&self, e: &Expr) -> TokenStream {
+        self.is_set(e, true)
+    }
+
+    /// `x.is_some()`, or `x.is_none()` for `not(isSet(x))` (clippy's `nonminimal_bool`).
+    fn is_set(&self, e: &Expr, set: bool) -> TokenStream {
+        let method = if set {
+            format_ident!("is_some")
+        } else {
+            format_ident!("is_none")
+        };
         if let ExprKind::Param { field, .. } = &e.kind {
             self.reads_params.set(true);
             let field = ident(field);
-            return quote! { params.#field.is_some() };
+            return quote! { params.#field.#method() };
         }
         let e = self.expr(e);
-        quote! { #e.is_some() }
+        quote! { #e.#method() }
     }
 
     /// A string expression as a `&str`.
@@ -277,6 +287,7 @@ impl Emitter {
             ExprKind::IsSet(x) => self.is_some(x),
             ExprKind::Not(x) => match &x.kind {
                 ExprKind::Not(inner) => self.expr(inner),
+                ExprKind::IsSet(inner) => self.is_set(inner, false),
                 ExprKind::Equals(a, b) => self.compare(a, b, false),
                 _ => {
                     let x = self.expr(x);

@@ -6,10 +6,10 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use crate::CodegenError;
-use crate::emit::{ident, module_attrs, named_type, timestamp_format};
+use crate::emit::{self, ident, module_attrs, named_type, timestamp_format, unset_member};
 use crate::ir::{MemberIr, ServiceIr, ShapeIr, ShapeIrKind, TypeRef};
 use crate::protocol::Build;
-use crate::runtime_type::{BUILD_ERROR, IDEMPOTENCY_TOKEN, JSON_OBJECT_WRITER};
+use crate::runtime_type::{BUILD_ERROR, JSON_OBJECT_WRITER};
 
 /// Name of the function that writes a structure's or union's members into an open object.
 pub fn fn_name(shape: &ShapeIr) -> proc_macro2::Ident {
@@ -129,55 +129,18 @@ fn member_write(
     shape_name: &str,
     m: &MemberIr,
 ) -> Result<TokenStream, CodegenError> {
-    let field = ident(&m.rust_name);
     let wire = &m.wire_name;
-    let member = &m.name;
     let write = value_write(
         ir,
         shape_name,
-        member,
+        &m.name,
         &m.ty,
         quote! { value },
         quote! { object.key(#wire) },
         0,
     )?;
-    Ok(if !m.optional {
-        // Plain members always have a value, their default included (Smithy: "all effective
-        // default values SHOULD be serialized").
-        quote! {
-            {
-                let value = &input.#field;
-                #write
-            }
-        }
-    } else if m.idempotency_token {
-        quote! {
-            match &input.#field {
-                ::std::option::Option::Some(value) => { #write }
-                ::std::option::Option::None => {
-                    object.key(#wire).string(&#IDEMPOTENCY_TOKEN());
-                }
-            }
-        }
-    } else if m.must_be_given() {
-        quote! {
-            match &input.#field {
-                ::std::option::Option::Some(value) => { #write }
-                ::std::option::Option::None => {
-                    return ::std::result::Result::Err(#BUILD_ERROR::MissingMember {
-                        shape: #shape_name,
-                        member: #member,
-                    });
-                }
-            }
-        }
-    } else {
-        quote! {
-            if let ::std::option::Option::Some(value) = &input.#field {
-                #write
-            }
-        }
-    })
+    let unset = unset_member(m, shape_name, quote! { object.key(#wire) });
+    Ok(emit::member_write(m, write, unset))
 }
 
 /// Statements that write `value` (an expression of type `&T`) with the `ValueWriter` `writer`.

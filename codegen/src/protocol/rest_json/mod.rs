@@ -12,10 +12,10 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use smithy_model::TimestampFormat;
 
-use super::{Build, ExampleResponse, Protocol};
+use super::{Build, ExampleResponse, Protocol, TestSupport};
 use crate::CodegenError;
 use crate::emit::http_bindings;
-use crate::emit::json::{de, ser};
+use crate::emit::json::{de, ser, value};
 use crate::ir::{HttpBinding, MemberIr, OperationIr, ServiceIr, ShapeIr, ShapeIrKind};
 use crate::runtime_type::{REST_JSON_ERROR_PARTS, REST_JSON_PARSE_RESPONSE, RuntimeType};
 
@@ -127,7 +127,19 @@ impl Protocol for RestJson1 {
         Ok(quote! { #shared #own })
     }
 
-    fn example_empty_output(&self) -> ExampleResponse {
+    fn test_support(&self) -> TestSupport {
+        value::TEST_SUPPORT
+    }
+
+    fn test_value_impl(
+        &self,
+        ir: &ServiceIr,
+        shape: &ShapeIr,
+    ) -> Result<TokenStream, CodegenError> {
+        Ok(value::value_impl(ir, shape))
+    }
+
+    fn example_empty_output(&self, _ir: &ServiceIr, _op: &OperationIr) -> ExampleResponse {
         ExampleResponse {
             status: 200,
             headers: vec![("content-type".to_owned(), "application/json".to_owned())],

@@ -164,6 +164,14 @@ fn customizations_come_from_the_config() {
     );
 }
 
+/// The text of the error `build` fails with (empty if it succeeds).
+fn build_error(model: &Model, config: &CrateConfig) -> String {
+    build(model, config)
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default()
+}
+
 #[test]
 fn customizations_that_match_nothing_are_errors() {
     let model = model(standard_input(), json!({}));
@@ -171,10 +179,7 @@ fn customizations_that_match_nothing_are_errors() {
     unused
         .input_member_defaults
         .insert("vaultName".into(), "-".into());
-    let e = build(&model, &unused)
-        .err()
-        .map(|e| e.to_string())
-        .unwrap_or_default();
+    let e = build_error(&model, &unused);
     assert!(
         e.contains("`input_member_defaults` names member vaultName"),
         "{e}"
@@ -185,12 +190,17 @@ fn customizations_that_match_nothing_are_errors() {
         operations: vec!["Upload".into()],
         ..PayloadChecksums::default()
     });
-    let e = build(&model, &unknown)
-        .err()
-        .map(|e| e.to_string())
-        .unwrap_or_default();
+    let e = build_error(&model, &unknown);
     assert!(
         e.contains("`payload_checksums` names operation Upload"),
+        "{e}"
+    );
+
+    let mut no_error = config();
+    no_error.retryable_errors = vec!["Put".into()];
+    let e = build_error(&model, &no_error);
+    assert!(
+        e.contains("`retryable_errors` names Put, which is no error"),
         "{e}"
     );
 
@@ -198,10 +208,7 @@ fn customizations_that_match_nothing_are_errors() {
     no_version.api_version_header = Some("X-Version".into());
     let text = model_text_without_version();
     let model = Model::from_json_str(&text).unwrap_or_else(|e| panic!("{e}"));
-    let e = build(&model, &no_version)
-        .err()
-        .map(|e| e.to_string())
-        .unwrap_or_default();
+    let e = build_error(&model, &no_version);
     assert!(e.contains("`api_version_header`"), "{e}");
 }
 

@@ -67,3 +67,13 @@ impl ::smithy_rt::RequestId for TooManyRequestsException {
         ::smithy_rt::RequestId::request_id(&*self.meta)
     }
 }
+
+impl ::smithy_rt::ProvideRetryKind for TooManyRequestsException {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::retry::classify(
+            429u16,
+            ::std::option::Option::Some("TooManyRequestsException"),
+            ::std::option::Option::None,
+        )
+    }
+}

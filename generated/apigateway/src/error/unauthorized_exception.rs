@@ -55,3 +55,13 @@ impl ::smithy_rt::RequestId for UnauthorizedException {
         ::smithy_rt::RequestId::request_id(&*self.meta)
     }
 }
+
+impl ::smithy_rt::ProvideRetryKind for UnauthorizedException {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::retry::classify(
+            401u16,
+            ::std::option::Option::Some("UnauthorizedException"),
+            ::std::option::Option::None,
+        )
+    }
+}

@@ -291,6 +291,7 @@ impl ::smithy_rt::testing::Arbitrary for crate::operation::get_rest_apis::RestAp
                         )
                 }),
             position: g.option(|g| g.string()),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }

@@ -76,3 +76,13 @@ impl ::smithy_rt::RequestId for ThrottledError {
         ::smithy_rt::RequestId::request_id(&*self.meta)
     }
 }
+
+impl ::smithy_rt::ProvideRetryKind for ThrottledError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::retry::classify(
+            400u16,
+            ::std::option::Option::Some("ThrottledError"),
+            ::std::option::Option::None,
+        )
+    }
+}

@@ -36,11 +36,13 @@ impl ::smithy_rt::Operation for NestedDefaults {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::protocol::aws_json::parse_response(
+        let mut output = ::smithy_rt::protocol::aws_json::parse_response(
             response,
             crate::de::de_nested_defaults_output_document,
             NestedDefaultsError::from_response,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }
 
@@ -91,6 +93,8 @@ pub struct NestedDefaultsOutput {
         ::std::string::String,
         crate::types::Inner,
     >,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl NestedDefaultsOutput {
@@ -100,6 +104,7 @@ impl NestedDefaultsOutput {
             inner: ::std::option::Option::Some(inner.into()),
             inners: ::std::vec::Vec::new(),
             inner_map: ::std::collections::HashMap::new(),
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -140,7 +145,14 @@ impl ::std::default::Default for NestedDefaultsOutput {
             inner: ::std::option::Option::None,
             inners: ::std::vec::Vec::new(),
             inner_map: ::std::collections::HashMap::new(),
+            _request_id: ::std::default::Default::default(),
         }
+    }
+}
+
+impl ::smithy_rt::RequestId for NestedDefaultsOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }
 
@@ -159,6 +171,28 @@ impl NestedDefaultsError {
         match self {
             Self::Unhandled(error) => error,
         }
+    }
+
+    /// How a retry of the call would be treated ([`retry`](::smithy_rt::retry)), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for NestedDefaultsError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

@@ -36,11 +36,13 @@ impl ::smithy_rt::Operation for PutDefaults {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::protocol::aws_json::parse_response(
+        let mut output = ::smithy_rt::protocol::aws_json::parse_response(
             response,
             crate::de::de_put_defaults_output_document,
             PutDefaultsError::from_response,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }
 
@@ -234,6 +236,8 @@ pub struct PutDefaultsOutput {
     ///
     /// Default: `0.0`; a response without it reads as the default.
     pub zero_double: f64,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl PutDefaultsOutput {
@@ -274,6 +278,7 @@ impl PutDefaultsOutput {
             zero_long: 0i64,
             zero_float: 0f32,
             zero_double: 0f64,
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -546,7 +551,14 @@ impl ::std::default::Default for PutDefaultsOutput {
             zero_long: 0i64,
             zero_float: 0f32,
             zero_double: 0f64,
+            _request_id: ::std::default::Default::default(),
         }
+    }
+}
+
+impl ::smithy_rt::RequestId for PutDefaultsOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }
 
@@ -565,6 +577,28 @@ impl PutDefaultsError {
         match self {
             Self::Unhandled(error) => error,
         }
+    }
+
+    /// How a retry of the call would be treated ([`retry`](::smithy_rt::retry)), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for PutDefaultsError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

@@ -33,11 +33,13 @@ impl ::smithy_rt::Operation for RequiredOutputs {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::protocol::aws_json::parse_response(
+        let mut output = ::smithy_rt::protocol::aws_json::parse_response(
             response,
             crate::de::de_required_outputs_output_document,
             RequiredOutputsError::from_response,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }
 
@@ -124,6 +126,8 @@ pub struct RequiredOutputsOutput {
     ///
     /// Required. A response without it reads as an empty structure (client error correction).
     pub required_structure: ::std::option::Option<crate::types::Stamp>,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl RequiredOutputsOutput {
@@ -172,6 +176,7 @@ impl RequiredOutputsOutput {
             required_int_enum: required_int_enum.into(),
             required_union: ::std::option::Option::Some(required_union.into()),
             required_structure: ::std::option::Option::Some(required_structure.into()),
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -337,6 +342,12 @@ impl RequiredOutputsOutput {
     }
 }
 
+impl ::smithy_rt::RequestId for RequiredOutputsOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
+    }
+}
+
 /// Errors of the `RequiredOutputs` operation.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -355,6 +366,28 @@ impl RequiredOutputsError {
             Self::ThrottledError(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+
+    /// How a retry of the call would be treated ([`retry`](::smithy_rt::retry)), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for RequiredOutputsError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

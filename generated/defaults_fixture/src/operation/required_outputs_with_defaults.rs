@@ -33,11 +33,13 @@ impl ::smithy_rt::Operation for RequiredOutputsWithDefaults {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::protocol::aws_json::parse_response(
+        let mut output = ::smithy_rt::protocol::aws_json::parse_response(
             response,
             crate::de::de_required_outputs_with_defaults_output_document,
             RequiredOutputsWithDefaultsError::from_response,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }
 
@@ -108,6 +110,8 @@ pub struct RequiredOutputsWithDefaultsOutput {
     ///
     /// Default: `3`; a response without it reads as the default.
     pub required_int_enum: crate::types::Level,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl RequiredOutputsWithDefaultsOutput {
@@ -131,6 +135,7 @@ impl RequiredOutputsWithDefaultsOutput {
             ),
             required_enum: crate::types::Color::from("red"),
             required_int_enum: crate::types::Level::from(3i32),
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -281,7 +286,14 @@ impl ::std::default::Default for RequiredOutputsWithDefaultsOutput {
             ),
             required_enum: crate::types::Color::from("red"),
             required_int_enum: crate::types::Level::from(3i32),
+            _request_id: ::std::default::Default::default(),
         }
+    }
+}
+
+impl ::smithy_rt::RequestId for RequiredOutputsWithDefaultsOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }
 
@@ -300,6 +312,28 @@ impl RequiredOutputsWithDefaultsError {
         match self {
             Self::Unhandled(error) => error,
         }
+    }
+
+    /// How a retry of the call would be treated ([`retry`](::smithy_rt::retry)), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for RequiredOutputsWithDefaultsError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

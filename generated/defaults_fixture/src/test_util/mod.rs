@@ -287,7 +287,10 @@ for crate::operation::nested_defaults::NestedDefaultsOutput {
                     <crate::types::Inner as ::smithy_rt::testing::Arbitrary>::arbitrary,
                 ),
             inner_map: g
-                .map(<crate::types::Inner as ::smithy_rt::testing::Arbitrary>::arbitrary),
+                .map(
+                    <crate::types::Inner as ::smithy_rt::testing::Arbitrary>::arbitrary,
+                ),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -490,6 +493,7 @@ for crate::operation::put_defaults::PutDefaultsOutput {
             zero_long: g.i64(),
             zero_float: g.f32(),
             zero_double: g.f64(),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -577,6 +581,7 @@ for crate::operation::required_outputs::RequiredOutputsOutput {
             required_structure: ::std::option::Option::Some(
                 <crate::types::Stamp as ::smithy_rt::testing::Arbitrary>::arbitrary(g),
             ),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -651,6 +656,7 @@ for crate::operation::required_outputs_with_defaults::RequiredOutputsWithDefault
             required_int_enum: <crate::types::Level as ::smithy_rt::testing::Arbitrary>::arbitrary(
                 g,
             ),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }

@@ -3,9 +3,13 @@
 #![allow(deprecated)]
 
 mod service_fault;
+mod slow_down_please;
+mod try_again_later;
 mod unhandled;
 
 pub use service_fault::ServiceFault;
+pub use slow_down_please::SlowDownPlease;
+pub use try_again_later::TryAgainLater;
 pub use unhandled::Unhandled;
 
 /// Any error of any operation of the service; every operation error converts into it.
@@ -14,6 +18,10 @@ pub use unhandled::Unhandled;
 pub enum Error {
     /// The service returned `ServiceFault`. See [`ServiceFault`].
     ServiceFault(crate::error::ServiceFault),
+    /// A modeled throttling error whose code is in no SDK list. See [`SlowDownPlease`].
+    SlowDownPlease(crate::error::SlowDownPlease),
+    /// A modeled retryable server error. See [`TryAgainLater`].
+    TryAgainLater(crate::error::TryAgainLater),
     /// The service returned `Unhandled`. See [`Unhandled`].
     Unhandled(crate::error::Unhandled),
     /// An error the model does not describe, or a response that could not be read.
@@ -26,9 +34,33 @@ impl Error {
     fn inner(&self) -> &dyn ::smithy_rt::ServiceError {
         match self {
             Self::ServiceFault(error) => error,
+            Self::SlowDownPlease(error) => error,
+            Self::TryAgainLater(error) => error,
             Self::Unhandled(error) => error,
             Self::UnhandledError(error) => error,
         }
+    }
+
+    /// How a retry of the call would be treated ([`retry`](::smithy_rt::retry)), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for Error {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 
@@ -69,6 +101,52 @@ pub(crate) fn read_service_fault(
     meta: ::smithy_rt::ErrorMetadata,
 ) -> ::std::result::Result<crate::error::ServiceFault, ::smithy_rt::UnhandledError> {
     match crate::de::de_service_fault_document(body) {
+        ::std::result::Result::Ok(mut error) => {
+            if error.message.is_none() {
+                error.message = meta.message().map(::std::borrow::ToOwned::to_owned);
+            }
+            error.meta = ::std::boxed::Box::new(meta);
+            ::std::result::Result::Ok(error)
+        }
+        ::std::result::Result::Err(source) => {
+            let status = response.status().as_u16();
+            ::std::result::Result::Err(
+                ::smithy_rt::UnhandledError::malformed(status, meta, source),
+            )
+        }
+    }
+}
+
+/// Reads a `SlowDownPlease` error response.
+pub(crate) fn read_slow_down_please(
+    response: &::smithy_rt::HttpResponse,
+    body: &[u8],
+    meta: ::smithy_rt::ErrorMetadata,
+) -> ::std::result::Result<crate::error::SlowDownPlease, ::smithy_rt::UnhandledError> {
+    match crate::de::de_slow_down_please_document(body) {
+        ::std::result::Result::Ok(mut error) => {
+            if error.message.is_none() {
+                error.message = meta.message().map(::std::borrow::ToOwned::to_owned);
+            }
+            error.meta = ::std::boxed::Box::new(meta);
+            ::std::result::Result::Ok(error)
+        }
+        ::std::result::Result::Err(source) => {
+            let status = response.status().as_u16();
+            ::std::result::Result::Err(
+                ::smithy_rt::UnhandledError::malformed(status, meta, source),
+            )
+        }
+    }
+}
+
+/// Reads a `TryAgainLater` error response.
+pub(crate) fn read_try_again_later(
+    response: &::smithy_rt::HttpResponse,
+    body: &[u8],
+    meta: ::smithy_rt::ErrorMetadata,
+) -> ::std::result::Result<crate::error::TryAgainLater, ::smithy_rt::UnhandledError> {
+    match crate::de::de_try_again_later_document(body) {
         ::std::result::Result::Ok(mut error) => {
             if error.message.is_none() {
                 error.message = meta.message().map(::std::borrow::ToOwned::to_owned);

@@ -55,3 +55,13 @@ impl ::smithy_rt::RequestId for ServiceFault {
         ::smithy_rt::RequestId::request_id(&*self.meta)
     }
 }
+
+impl ::smithy_rt::ProvideRetryKind for ServiceFault {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::retry::classify(
+            503u16,
+            ::std::option::Option::Some("ServiceFault"),
+            ::std::option::Option::None,
+        )
+    }
+}

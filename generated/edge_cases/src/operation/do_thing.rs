@@ -36,11 +36,13 @@ impl ::smithy_rt::Operation for DoThing {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::protocol::aws_json::parse_response(
+        let mut output = ::smithy_rt::protocol::aws_json::parse_response(
             response,
             crate::de::de_do_thing_output_document,
             DoThingError::from_response,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }
 
@@ -411,6 +413,8 @@ pub struct DoThingOutput {
     pub since: ::smithy_rt::DateTime,
     /// The `Nothing` member.
     pub nothing: ::std::option::Option<::std::string::String>,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl DoThingOutput {
@@ -428,6 +432,7 @@ impl DoThingOutput {
             names: ::std::vec::Vec::new(),
             since: ::smithy_rt::DateTime::from_secs(0i64),
             nothing: ::std::option::Option::None,
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -545,7 +550,14 @@ impl ::std::default::Default for DoThingOutput {
             names: ::std::vec::Vec::new(),
             since: ::smithy_rt::DateTime::from_secs(0i64),
             nothing: ::std::option::Option::None,
+            _request_id: ::std::default::Default::default(),
         }
+    }
+}
+
+impl ::smithy_rt::RequestId for DoThingOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }
 
@@ -555,6 +567,10 @@ impl ::std::default::Default for DoThingOutput {
 pub enum DoThingError {
     /// The service returned `Unhandled`. See [`Unhandled`](crate::error::Unhandled).
     Unhandled(crate::error::Unhandled),
+    /// A modeled throttling error whose code is in no SDK list. See [`SlowDownPlease`](crate::error::SlowDownPlease).
+    SlowDownPlease(crate::error::SlowDownPlease),
+    /// A modeled retryable server error. See [`TryAgainLater`](crate::error::TryAgainLater).
+    TryAgainLater(crate::error::TryAgainLater),
     /// The service returned `ServiceFault`. See [`ServiceFault`](crate::error::ServiceFault).
     ServiceFault(crate::error::ServiceFault),
     /// An error the model does not describe, or a response that could not be read.
@@ -567,9 +583,33 @@ impl DoThingError {
     fn inner(&self) -> &dyn ::smithy_rt::ServiceError {
         match self {
             Self::Unhandled(error) => error,
+            Self::SlowDownPlease(error) => error,
+            Self::TryAgainLater(error) => error,
             Self::ServiceFault(error) => error,
             Self::UnhandledError(error) => error,
         }
+    }
+
+    /// How a retry of the call would be treated ([`retry`](::smithy_rt::retry)), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for DoThingError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 
@@ -615,6 +655,14 @@ impl DoThingError {
                 crate::error::read_unhandled(response, body, meta)
                     .map_or_else(Self::from, Self::Unhandled)
             }
+            "SlowDownPlease" => {
+                crate::error::read_slow_down_please(response, body, meta)
+                    .map_or_else(Self::from, Self::SlowDownPlease)
+            }
+            "TryAgainLater" => {
+                crate::error::read_try_again_later(response, body, meta)
+                    .map_or_else(Self::from, Self::TryAgainLater)
+            }
             "ServiceFault" => {
                 crate::error::read_service_fault(response, body, meta)
                     .map_or_else(Self::from, Self::ServiceFault)
@@ -632,6 +680,8 @@ impl ::std::convert::From<DoThingError> for crate::error::Error {
     fn from(error: DoThingError) -> Self {
         match error {
             DoThingError::Unhandled(error) => Self::Unhandled(error),
+            DoThingError::SlowDownPlease(error) => Self::SlowDownPlease(error),
+            DoThingError::TryAgainLater(error) => Self::TryAgainLater(error),
             DoThingError::ServiceFault(error) => Self::ServiceFault(error),
             DoThingError::UnhandledError(error) => Self::UnhandledError(error),
         }

@@ -23,7 +23,9 @@ pub fn for_each_type(visitor: &mut impl ::smithy_rt::testing::TypeVisitor) {
     visitor.visit::<crate::types::Node>("Node");
     visitor.visit::<crate::types::Result>("Result");
     visitor.visit::<crate::error::ServiceFault>("ServiceFault");
+    visitor.visit::<crate::error::SlowDownPlease>("SlowDownPlease");
     visitor.visit::<crate::types::String>("String");
+    visitor.visit::<crate::error::TryAgainLater>("TryAgainLater");
     visitor.visit::<crate::error::Unhandled>("Unhandled");
 }
 
@@ -234,6 +236,7 @@ impl ::smithy_rt::testing::Arbitrary for crate::operation::do_thing::DoThingOutp
             names: g.vec(|g| g.string()),
             since: g.timestamp(::smithy_rt::TimestampFormat::EpochSeconds),
             nothing: g.option(|g| g.string()),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -427,6 +430,42 @@ impl ::smithy_rt::testing::JsonValue for crate::error::ServiceFault {
     }
 }
 
+impl ::smithy_rt::testing::Arbitrary for crate::error::SlowDownPlease {
+    fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
+        g.nested(|g| Self {
+            message: g.option(|g| g.string()),
+            meta: ::std::default::Default::default(),
+        })
+    }
+}
+
+impl ::smithy_rt::testing::SameValue for crate::error::SlowDownPlease {
+    fn same_value(&self, other: &Self) -> bool {
+        self.message.same_value(&other.message)
+    }
+}
+
+impl ::smithy_rt::testing::JsonValue for crate::error::SlowDownPlease {
+    fn write_json(
+        &self,
+        out: &mut ::std::string::String,
+    ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
+        let mut object = ::smithy_rt::json::ser::ObjectWriter::new(out);
+        crate::test_util::ser::ser_slow_down_please(&mut object, self)?;
+        object.finish();
+        ::std::result::Result::Ok(())
+    }
+
+    fn read_json(
+        reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
+    ) -> ::std::result::Result<
+        ::std::option::Option<Self>,
+        ::smithy_rt::json::de::DeError,
+    > {
+        crate::de::de_slow_down_please(reader)
+    }
+}
+
 impl ::smithy_rt::testing::Arbitrary for crate::types::String {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
@@ -459,6 +498,42 @@ impl ::smithy_rt::testing::JsonValue for crate::types::String {
         ::smithy_rt::json::de::DeError,
     > {
         crate::test_util::de::de_string(reader)
+    }
+}
+
+impl ::smithy_rt::testing::Arbitrary for crate::error::TryAgainLater {
+    fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
+        g.nested(|g| Self {
+            message: g.option(|g| g.string()),
+            meta: ::std::default::Default::default(),
+        })
+    }
+}
+
+impl ::smithy_rt::testing::SameValue for crate::error::TryAgainLater {
+    fn same_value(&self, other: &Self) -> bool {
+        self.message.same_value(&other.message)
+    }
+}
+
+impl ::smithy_rt::testing::JsonValue for crate::error::TryAgainLater {
+    fn write_json(
+        &self,
+        out: &mut ::std::string::String,
+    ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
+        let mut object = ::smithy_rt::json::ser::ObjectWriter::new(out);
+        crate::test_util::ser::ser_try_again_later(&mut object, self)?;
+        object.finish();
+        ::std::result::Result::Ok(())
+    }
+
+    fn read_json(
+        reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
+    ) -> ::std::result::Result<
+        ::std::option::Option<Self>,
+        ::smithy_rt::json::de::DeError,
+    > {
+        crate::de::de_try_again_later(reader)
     }
 }
 

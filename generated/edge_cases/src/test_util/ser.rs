@@ -92,6 +92,26 @@ pub(crate) fn ser_service_fault(
     ::std::result::Result::Ok(())
 }
 
+pub(crate) fn ser_slow_down_please(
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
+    input: &crate::error::SlowDownPlease,
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
+    if let ::std::option::Option::Some(value) = &input.message {
+        object.key("message").string(value);
+    }
+    ::std::result::Result::Ok(())
+}
+
+pub(crate) fn ser_try_again_later(
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
+    input: &crate::error::TryAgainLater,
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
+    if let ::std::option::Option::Some(value) = &input.message {
+        object.key("message").string(value);
+    }
+    ::std::result::Result::Ok(())
+}
+
 pub(crate) fn ser_unhandled(
     object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
     input: &crate::error::Unhandled,

@@ -36,11 +36,13 @@ impl ::smithy_rt::Operation for GetThing {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::protocol::aws_json::parse_response(
+        let mut output = ::smithy_rt::protocol::aws_json::parse_response(
             response,
             crate::de::de_get_thing_output_document,
             GetThingError::from_response,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }
 
@@ -88,6 +90,8 @@ impl GetThingInput {
 pub struct GetThingOutput {
     /// The `Name` member.
     pub name: ::std::option::Option<::std::string::String>,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl GetThingOutput {
@@ -95,6 +99,7 @@ impl GetThingOutput {
     pub fn new() -> Self {
         Self {
             name: ::std::option::Option::None,
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -105,6 +110,12 @@ impl GetThingOutput {
     ) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::smithy_rt::RequestId for GetThingOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }
 
@@ -123,6 +134,28 @@ impl GetThingError {
         match self {
             Self::Unhandled(error) => error,
         }
+    }
+
+    /// How a retry of the call would be treated ([`retry`](::smithy_rt::retry)), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for GetThingError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

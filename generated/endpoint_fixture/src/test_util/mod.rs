@@ -65,6 +65,7 @@ impl ::smithy_rt::testing::Arbitrary for crate::operation::get_thing::GetThingOu
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
             name: g.option(|g| g.string()),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }

@@ -55,3 +55,13 @@ impl ::smithy_rt::RequestId for ServiceUnavailableException {
         ::smithy_rt::RequestId::request_id(&*self.meta)
     }
 }
+
+impl ::smithy_rt::ProvideRetryKind for ServiceUnavailableException {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::retry::classify(
+            503u16,
+            ::std::option::Option::Some("ServiceUnavailableException"),
+            ::std::option::Option::None,
+        )
+    }
+}

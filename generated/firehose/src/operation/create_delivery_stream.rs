@@ -58,11 +58,13 @@ impl ::smithy_rt::Operation for CreateDeliveryStream {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::protocol::aws_json::parse_response(
+        let mut output = ::smithy_rt::protocol::aws_json::parse_response(
             response,
             crate::de::de_create_delivery_stream_output_document,
             CreateDeliveryStreamError::from_response,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }
 
@@ -389,6 +391,8 @@ impl CreateDeliveryStreamInput {
 pub struct CreateDeliveryStreamOutput {
     /// The ARN of the Firehose stream.
     pub delivery_stream_arn: ::std::option::Option<::std::string::String>,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl CreateDeliveryStreamOutput {
@@ -396,6 +400,7 @@ impl CreateDeliveryStreamOutput {
     pub fn new() -> Self {
         Self {
             delivery_stream_arn: ::std::option::Option::None,
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -406,6 +411,12 @@ impl CreateDeliveryStreamOutput {
     ) -> Self {
         self.delivery_stream_arn = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::smithy_rt::RequestId for CreateDeliveryStreamOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }
 
@@ -436,6 +447,28 @@ impl CreateDeliveryStreamError {
             Self::ResourceInUseException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+
+    /// How a retry of the call would be treated ([`retry`](::smithy_rt::retry)), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for CreateDeliveryStreamError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

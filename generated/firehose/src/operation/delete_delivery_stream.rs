@@ -42,11 +42,13 @@ impl ::smithy_rt::Operation for DeleteDeliveryStream {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::protocol::aws_json::parse_response(
+        let mut output = ::smithy_rt::protocol::aws_json::parse_response(
             response,
             crate::de::de_delete_delivery_stream_output_document,
             DeleteDeliveryStreamError::from_response,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }
 
@@ -99,12 +101,23 @@ impl DeleteDeliveryStreamInput {
 /// Output of the [`DeleteDeliveryStream`] operation.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default, Debug)]
-pub struct DeleteDeliveryStreamOutput {}
+pub struct DeleteDeliveryStreamOutput {
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
+}
 
 impl DeleteDeliveryStreamOutput {
     /// Creates an empty `DeleteDeliveryStreamOutput`.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            _request_id: ::std::default::Default::default(),
+        }
+    }
+}
+
+impl ::smithy_rt::RequestId for DeleteDeliveryStreamOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }
 
@@ -129,6 +142,28 @@ impl DeleteDeliveryStreamError {
             Self::ResourceNotFoundException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+
+    /// How a retry of the call would be treated ([`retry`](::smithy_rt::retry)), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for DeleteDeliveryStreamError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

@@ -38,11 +38,13 @@ impl ::smithy_rt::Operation for DescribeDeliveryStream {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::protocol::aws_json::parse_response(
+        let mut output = ::smithy_rt::protocol::aws_json::parse_response(
             response,
             crate::de::de_describe_delivery_stream_output_document,
             DescribeDeliveryStreamError::from_response,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }
 
@@ -109,6 +111,8 @@ pub struct DescribeDeliveryStreamOutput {
     pub delivery_stream_description: ::std::option::Option<
         crate::types::DeliveryStreamDescription,
     >,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl DescribeDeliveryStreamOutput {
@@ -122,6 +126,7 @@ impl DescribeDeliveryStreamOutput {
             delivery_stream_description: ::std::option::Option::Some(
                 delivery_stream_description.into(),
             ),
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -132,6 +137,12 @@ impl DescribeDeliveryStreamOutput {
     ) -> Self {
         self.delivery_stream_description = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::smithy_rt::RequestId for DescribeDeliveryStreamOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }
 
@@ -153,6 +164,28 @@ impl DescribeDeliveryStreamError {
             Self::ResourceNotFoundException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+
+    /// How a retry of the call would be treated ([`retry`](::smithy_rt::retry)), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for DescribeDeliveryStreamError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

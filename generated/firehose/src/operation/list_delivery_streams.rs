@@ -38,11 +38,13 @@ impl ::smithy_rt::Operation for ListDeliveryStreams {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::protocol::aws_json::parse_response(
+        let mut output = ::smithy_rt::protocol::aws_json::parse_response(
             response,
             crate::de::de_list_delivery_streams_output_document,
             ListDeliveryStreamsError::from_response,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }
 
@@ -114,6 +116,8 @@ pub struct ListDeliveryStreamsOutput {
     ///
     /// Required. A response without it reads as `false` (client error correction).
     pub has_more_delivery_streams: bool,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl ListDeliveryStreamsOutput {
@@ -127,6 +131,7 @@ impl ListDeliveryStreamsOutput {
         Self {
             delivery_stream_names: delivery_stream_names.into(),
             has_more_delivery_streams: has_more_delivery_streams.into(),
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -149,6 +154,12 @@ impl ListDeliveryStreamsOutput {
     }
 }
 
+impl ::smithy_rt::RequestId for ListDeliveryStreamsOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
+    }
+}
+
 /// Errors of the `ListDeliveryStreams` operation.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -164,6 +175,28 @@ impl ListDeliveryStreamsError {
         match self {
             Self::Unhandled(error) => error,
         }
+    }
+
+    /// How a retry of the call would be treated ([`retry`](::smithy_rt::retry)), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for ListDeliveryStreamsError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

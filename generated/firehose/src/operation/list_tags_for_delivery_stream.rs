@@ -36,11 +36,13 @@ impl ::smithy_rt::Operation for ListTagsForDeliveryStream {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::protocol::aws_json::parse_response(
+        let mut output = ::smithy_rt::protocol::aws_json::parse_response(
             response,
             crate::de::de_list_tags_for_delivery_stream_output_document,
             ListTagsForDeliveryStreamError::from_response,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }
 
@@ -109,6 +111,8 @@ pub struct ListTagsForDeliveryStreamOutput {
     ///
     /// Required. A response without it reads as `false` (client error correction).
     pub has_more_tags: bool,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl ListTagsForDeliveryStreamOutput {
@@ -120,6 +124,7 @@ impl ListTagsForDeliveryStreamOutput {
         Self {
             tags: tags.into(),
             has_more_tags: has_more_tags.into(),
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -136,6 +141,12 @@ impl ListTagsForDeliveryStreamOutput {
     pub fn with_has_more_tags(mut self, value: impl ::std::convert::Into<bool>) -> Self {
         self.has_more_tags = value.into();
         self
+    }
+}
+
+impl ::smithy_rt::RequestId for ListTagsForDeliveryStreamOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }
 
@@ -163,6 +174,28 @@ impl ListTagsForDeliveryStreamError {
             Self::ResourceNotFoundException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+
+    /// How a retry of the call would be treated ([`retry`](::smithy_rt::retry)), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for ListTagsForDeliveryStreamError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

@@ -62,11 +62,13 @@ impl ::smithy_rt::Operation for PutRecordBatch {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::protocol::aws_json::parse_response(
+        let mut output = ::smithy_rt::protocol::aws_json::parse_response(
             response,
             crate::de::de_put_record_batch_output_document,
             PutRecordBatchError::from_response,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }
 
@@ -131,6 +133,8 @@ pub struct PutRecordBatchOutput {
     ///
     /// Required. A response without it reads as `[]` (client error correction).
     pub request_responses: ::std::vec::Vec<crate::types::PutRecordBatchResponseEntry>,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl PutRecordBatchOutput {
@@ -145,6 +149,7 @@ impl PutRecordBatchOutput {
             failed_put_count: failed_put_count.into(),
             encrypted: ::std::option::Option::None,
             request_responses: request_responses.into(),
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -172,6 +177,12 @@ impl PutRecordBatchOutput {
     ) -> Self {
         self.request_responses = value.into();
         self
+    }
+}
+
+impl ::smithy_rt::RequestId for PutRecordBatchOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }
 
@@ -205,6 +216,28 @@ impl PutRecordBatchError {
             Self::ServiceUnavailableException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+
+    /// How a retry of the call would be treated ([`retry`](::smithy_rt::retry)), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for PutRecordBatchError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

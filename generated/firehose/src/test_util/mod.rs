@@ -1723,6 +1723,7 @@ for crate::operation::create_delivery_stream::CreateDeliveryStreamOutput {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
             delivery_stream_arn: g.option(|g| g.string()),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -2329,7 +2330,9 @@ for crate::operation::delete_delivery_stream::DeleteDeliveryStreamInput {
 impl ::smithy_rt::testing::Arbitrary
 for crate::operation::delete_delivery_stream::DeleteDeliveryStreamOutput {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
-        g.nested(|_g| Self {})
+        g.nested(|_g| Self {
+            _request_id: ::std::default::Default::default(),
+        })
     }
 }
 
@@ -2717,6 +2720,7 @@ for crate::operation::describe_delivery_stream::DescribeDeliveryStreamOutput {
                     g,
                 ),
             ),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -5175,6 +5179,7 @@ for crate::operation::list_delivery_streams::ListDeliveryStreamsOutput {
         g.nested(|g| Self {
             delivery_stream_names: g.vec(|g| g.string()),
             has_more_delivery_streams: g.boolean(),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -5260,6 +5265,7 @@ for crate::operation::list_tags_for_delivery_stream::ListTagsForDeliveryStreamOu
             tags: g
                 .vec(<crate::types::Tag as ::smithy_rt::testing::Arbitrary>::arbitrary),
             has_more_tags: g.boolean(),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -6063,6 +6069,7 @@ for crate::operation::put_record_batch::PutRecordBatchOutput {
                 .vec(
                     <crate::types::PutRecordBatchResponseEntry as ::smithy_rt::testing::Arbitrary>::arbitrary,
                 ),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -6181,6 +6188,7 @@ impl ::smithy_rt::testing::Arbitrary for crate::operation::put_record::PutRecord
         g.nested(|g| Self {
             record_id: g.string(),
             encrypted: g.option(|g| g.boolean()),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -8189,7 +8197,9 @@ for crate::operation::start_delivery_stream_encryption::StartDeliveryStreamEncry
 impl ::smithy_rt::testing::Arbitrary
 for crate::operation::start_delivery_stream_encryption::StartDeliveryStreamEncryptionOutput {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
-        g.nested(|_g| Self {})
+        g.nested(|_g| Self {
+            _request_id: ::std::default::Default::default(),
+        })
     }
 }
 
@@ -8266,7 +8276,9 @@ for crate::operation::stop_delivery_stream_encryption::StopDeliveryStreamEncrypt
 impl ::smithy_rt::testing::Arbitrary
 for crate::operation::stop_delivery_stream_encryption::StopDeliveryStreamEncryptionOutput {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
-        g.nested(|_g| Self {})
+        g.nested(|_g| Self {
+            _request_id: ::std::default::Default::default(),
+        })
     }
 }
 
@@ -8416,7 +8428,9 @@ for crate::operation::tag_delivery_stream::TagDeliveryStreamInput {
 impl ::smithy_rt::testing::Arbitrary
 for crate::operation::tag_delivery_stream::TagDeliveryStreamOutput {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
-        g.nested(|_g| Self {})
+        g.nested(|_g| Self {
+            _request_id: ::std::default::Default::default(),
+        })
     }
 }
 
@@ -8492,7 +8506,9 @@ for crate::operation::untag_delivery_stream::UntagDeliveryStreamInput {
 impl ::smithy_rt::testing::Arbitrary
 for crate::operation::untag_delivery_stream::UntagDeliveryStreamOutput {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
-        g.nested(|_g| Self {})
+        g.nested(|_g| Self {
+            _request_id: ::std::default::Default::default(),
+        })
     }
 }
 
@@ -8640,7 +8656,9 @@ for crate::operation::update_destination::UpdateDestinationInput {
 impl ::smithy_rt::testing::Arbitrary
 for crate::operation::update_destination::UpdateDestinationOutput {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
-        g.nested(|_g| Self {})
+        g.nested(|_g| Self {
+            _request_id: ::std::default::Default::default(),
+        })
     }
 }
 

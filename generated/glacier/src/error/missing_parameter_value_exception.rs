@@ -79,3 +79,13 @@ impl ::smithy_rt::RequestId for MissingParameterValueException {
         ::smithy_rt::RequestId::request_id(&*self.meta)
     }
 }
+
+impl ::smithy_rt::ProvideRetryKind for MissingParameterValueException {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::retry::classify(
+            400u16,
+            ::std::option::Option::Some("MissingParameterValueException"),
+            ::std::option::Option::None,
+        )
+    }
+}

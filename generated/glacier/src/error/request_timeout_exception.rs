@@ -79,3 +79,13 @@ impl ::smithy_rt::RequestId for RequestTimeoutException {
         ::smithy_rt::RequestId::request_id(&*self.meta)
     }
 }
+
+impl ::smithy_rt::ProvideRetryKind for RequestTimeoutException {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::retry::classify(
+            408u16,
+            ::std::option::Option::Some("RequestTimeoutException"),
+            ::std::option::Option::None,
+        )
+    }
+}

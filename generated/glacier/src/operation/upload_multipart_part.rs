@@ -109,11 +109,13 @@ impl ::smithy_rt::Operation for UploadMultipartPart {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::protocol::rest_json::parse_response(
+        let mut output = ::smithy_rt::protocol::rest_json::parse_response(
             response,
             crate::de::http_upload_multipart_part_output,
             UploadMultipartPartError::from_response,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }
 
@@ -221,6 +223,8 @@ impl UploadMultipartPartInput {
 pub struct UploadMultipartPartOutput {
     /// The `checksum` member.
     pub checksum: ::std::option::Option<::std::string::String>,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl UploadMultipartPartOutput {
@@ -228,6 +232,7 @@ impl UploadMultipartPartOutput {
     pub fn new() -> Self {
         Self {
             checksum: ::std::option::Option::None,
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -238,6 +243,12 @@ impl UploadMultipartPartOutput {
     ) -> Self {
         self.checksum = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::smithy_rt::RequestId for UploadMultipartPartOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }
 
@@ -271,6 +282,28 @@ impl UploadMultipartPartError {
             Self::ServiceUnavailableException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+
+    /// How a retry of the call would be treated ([`retry`](::smithy_rt::retry)), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for UploadMultipartPartError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

@@ -15,6 +15,7 @@ pub(crate) fn de_archive_creation_output(
         location: ::std::option::Option::None,
         checksum: ::std::option::Option::None,
         archive_id: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -203,6 +204,7 @@ pub(crate) fn de_upload_multipart_part_output(
     }
     let mut output = crate::operation::upload_multipart_part::UploadMultipartPartOutput {
         checksum: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {

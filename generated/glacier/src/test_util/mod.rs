@@ -61,6 +61,7 @@ for crate::operation::upload_archive::ArchiveCreationOutput {
             location: g.option(|g| g.string()),
             checksum: g.option(|g| g.string()),
             archive_id: g.option(|g| g.string()),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -389,6 +390,7 @@ for crate::operation::upload_multipart_part::UploadMultipartPartOutput {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
             checksum: g.option(|g| g.string()),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }

@@ -63,3 +63,13 @@ impl ::smithy_rt::RequestId for ComplexError {
         ::smithy_rt::RequestId::request_id(&*self.meta)
     }
 }
+
+impl ::smithy_rt::ProvideRetryKind for ComplexError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::retry::classify(
+            400u16,
+            ::std::option::Option::Some("ComplexError"),
+            ::std::option::Option::None,
+        )
+    }
+}

@@ -128,3 +128,13 @@ impl ::smithy_rt::RequestId for ErrorWithMembers {
         ::smithy_rt::RequestId::request_id(&*self.meta)
     }
 }
+
+impl ::smithy_rt::ProvideRetryKind for ErrorWithMembers {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::retry::classify(
+            400u16,
+            ::std::option::Option::Some("ErrorWithMembers"),
+            ::std::option::Option::None,
+        )
+    }
+}

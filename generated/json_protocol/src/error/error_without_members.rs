@@ -39,3 +39,13 @@ impl ::smithy_rt::RequestId for ErrorWithoutMembers {
         ::smithy_rt::RequestId::request_id(&*self.meta)
     }
 }
+
+impl ::smithy_rt::ProvideRetryKind for ErrorWithoutMembers {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::retry::classify(
+            500u16,
+            ::std::option::Option::Some("ErrorWithoutMembers"),
+            ::std::option::Option::None,
+        )
+    }
+}

@@ -55,3 +55,13 @@ impl ::smithy_rt::RequestId for InvalidGreeting {
         ::smithy_rt::RequestId::request_id(&*self.meta)
     }
 }
+
+impl ::smithy_rt::ProvideRetryKind for InvalidGreeting {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::retry::classify(
+            400u16,
+            ::std::option::Option::Some("InvalidGreeting"),
+            ::std::option::Option::None,
+        )
+    }
+}

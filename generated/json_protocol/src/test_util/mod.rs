@@ -233,7 +233,9 @@ for crate::operation::content_type_parameters::ContentTypeParametersInput {
 impl ::smithy_rt::testing::Arbitrary
 for crate::operation::content_type_parameters::ContentTypeParametersOutput {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
-        g.nested(|_g| Self {})
+        g.nested(|_g| Self {
+            _request_id: ::std::default::Default::default(),
+        })
     }
 }
 
@@ -271,6 +273,7 @@ for crate::operation::datetime_offsets::DatetimeOffsetsOutput {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
             datetime: g.option(|g| g.timestamp(::smithy_rt::TimestampFormat::DateTime)),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -463,6 +466,7 @@ for crate::operation::fractional_seconds::FractionalSecondsOutput {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
             datetime: g.option(|g| g.timestamp(::smithy_rt::TimestampFormat::DateTime)),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -501,6 +505,7 @@ for crate::operation::greeting_with_errors::GreetingWithErrorsOutput {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
             greeting: g.option(|g| g.string()),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -644,6 +649,7 @@ impl ::smithy_rt::testing::Arbitrary for crate::types::JsonEnumsInputOutput {
                             <crate::types::FooEnum as ::smithy_rt::testing::Arbitrary>::arbitrary,
                         )
                 }),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -716,6 +722,7 @@ impl ::smithy_rt::testing::Arbitrary for crate::types::JsonIntEnumsInputOutput {
                             <crate::types::IntegerEnum as ::smithy_rt::testing::Arbitrary>::arbitrary,
                         )
                 }),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -823,6 +830,7 @@ impl ::smithy_rt::testing::Arbitrary for crate::types::KitchenSink {
                 .option(|g| g.timestamp(::smithy_rt::TimestampFormat::EpochSeconds)),
             unix_timestamp: g
                 .option(|g| g.timestamp(::smithy_rt::TimestampFormat::EpochSeconds)),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -953,6 +961,7 @@ impl ::smithy_rt::testing::Arbitrary for crate::types::NullOperationInputOutput 
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
             string: g.option(|g| g.string()),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -1027,6 +1036,7 @@ for crate::operation::operation_with_optional_input_output::OperationWithOptiona
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
             value: g.option(|g| g.string()),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -1068,6 +1078,7 @@ for crate::types::PutAndGetInlineDocumentsInputOutput {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
             inline_document: g.option(|g| g.document()),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -1146,6 +1157,7 @@ for crate::types::SimpleScalarPropertiesInputOutput {
         g.nested(|g| Self {
             float_value: g.option(|g| g.f32()),
             double_value: g.option(|g| g.f64()),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -1220,6 +1232,7 @@ impl ::smithy_rt::testing::Arbitrary for crate::types::SparseNullsOperationInput
         g.nested(|g| Self {
             sparse_string_list: g.option(|g| g.vec(|g| g.option(|g| g.string()))),
             sparse_string_map: g.option(|g| g.map(|g| g.option(|g| g.string()))),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -1294,6 +1307,7 @@ impl ::smithy_rt::testing::Arbitrary for crate::types::UnionInputOutput {
                 .option(
                     <crate::types::MyUnion as ::smithy_rt::testing::Arbitrary>::arbitrary,
                 ),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }

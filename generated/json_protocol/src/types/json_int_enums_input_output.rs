@@ -20,6 +20,8 @@ pub struct JsonIntEnumsInputOutput {
     pub int_enum_map: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, crate::types::IntegerEnum>,
     >,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl JsonIntEnumsInputOutput {
@@ -32,6 +34,7 @@ impl JsonIntEnumsInputOutput {
             int_enum_list: ::std::option::Option::None,
             int_enum_set: ::std::option::Option::None,
             int_enum_map: ::std::option::Option::None,
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -89,5 +92,11 @@ impl JsonIntEnumsInputOutput {
     ) -> Self {
         self.int_enum_map = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::smithy_rt::RequestId for JsonIntEnumsInputOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }

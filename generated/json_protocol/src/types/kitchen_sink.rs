@@ -86,6 +86,8 @@ pub struct KitchenSink {
     pub timestamp: ::std::option::Option<::smithy_rt::DateTime>,
     /// The `UnixTimestamp` member.
     pub unix_timestamp: ::std::option::Option<::smithy_rt::DateTime>,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl KitchenSink {
@@ -118,6 +120,7 @@ impl KitchenSink {
             struct_with_json_name: ::std::option::Option::None,
             timestamp: ::std::option::Option::None,
             unix_timestamp: ::std::option::Option::None,
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -365,5 +368,11 @@ impl KitchenSink {
     ) -> Self {
         self.unix_timestamp = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::smithy_rt::RequestId for KitchenSink {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }

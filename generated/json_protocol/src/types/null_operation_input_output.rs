@@ -8,6 +8,8 @@
 pub struct NullOperationInputOutput {
     /// The `string` member.
     pub string: ::std::option::Option<::std::string::String>,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl NullOperationInputOutput {
@@ -15,6 +17,7 @@ impl NullOperationInputOutput {
     pub fn new() -> Self {
         Self {
             string: ::std::option::Option::None,
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -25,5 +28,11 @@ impl NullOperationInputOutput {
     ) -> Self {
         self.string = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::smithy_rt::RequestId for NullOperationInputOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }

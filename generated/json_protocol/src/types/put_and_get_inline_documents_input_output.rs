@@ -8,6 +8,8 @@
 pub struct PutAndGetInlineDocumentsInputOutput {
     /// The `inlineDocument` member.
     pub inline_document: ::std::option::Option<::smithy_rt::Document>,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl PutAndGetInlineDocumentsInputOutput {
@@ -15,6 +17,7 @@ impl PutAndGetInlineDocumentsInputOutput {
     pub fn new() -> Self {
         Self {
             inline_document: ::std::option::Option::None,
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -25,5 +28,11 @@ impl PutAndGetInlineDocumentsInputOutput {
     ) -> Self {
         self.inline_document = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::smithy_rt::RequestId for PutAndGetInlineDocumentsInputOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }

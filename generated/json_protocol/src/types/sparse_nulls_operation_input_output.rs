@@ -17,6 +17,8 @@ pub struct SparseNullsOperationInputOutput {
             ::std::option::Option<::std::string::String>,
         >,
     >,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl SparseNullsOperationInputOutput {
@@ -25,6 +27,7 @@ impl SparseNullsOperationInputOutput {
         Self {
             sparse_string_list: ::std::option::Option::None,
             sparse_string_map: ::std::option::Option::None,
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -51,5 +54,11 @@ impl SparseNullsOperationInputOutput {
     ) -> Self {
         self.sparse_string_map = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::smithy_rt::RequestId for SparseNullsOperationInputOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }

@@ -8,6 +8,8 @@
 pub struct UnionInputOutput {
     /// The `contents` member.
     pub contents: ::std::option::Option<crate::types::MyUnion>,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl UnionInputOutput {
@@ -15,6 +17,7 @@ impl UnionInputOutput {
     pub fn new() -> Self {
         Self {
             contents: ::std::option::Option::None,
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -25,5 +28,11 @@ impl UnionInputOutput {
     ) -> Self {
         self.contents = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::smithy_rt::RequestId for UnionInputOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }

@@ -67,3 +67,13 @@ impl ::smithy_rt::RequestId for CapacityProviderLimitExceededException {
         ::smithy_rt::RequestId::request_id(&*self.meta)
     }
 }
+
+impl ::smithy_rt::ProvideRetryKind for CapacityProviderLimitExceededException {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::retry::classify(
+            400u16,
+            ::std::option::Option::Some("CapacityProviderLimitExceededException"),
+            ::std::option::Option::None,
+        )
+    }
+}

@@ -67,3 +67,13 @@ impl ::smithy_rt::RequestId for CodeSigningConfigNotFoundException {
         ::smithy_rt::RequestId::request_id(&*self.meta)
     }
 }
+
+impl ::smithy_rt::ProvideRetryKind for CodeSigningConfigNotFoundException {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::retry::classify(
+            404u16,
+            ::std::option::Option::Some("CodeSigningConfigNotFoundException"),
+            ::std::option::Option::None,
+        )
+    }
+}

@@ -67,3 +67,13 @@ impl ::smithy_rt::RequestId for CodeStorageExceededException {
         ::smithy_rt::RequestId::request_id(&*self.meta)
     }
 }
+
+impl ::smithy_rt::ProvideRetryKind for CodeStorageExceededException {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::retry::classify(
+            400u16,
+            ::std::option::Option::Some("CodeStorageExceededException"),
+            ::std::option::Option::None,
+        )
+    }
+}

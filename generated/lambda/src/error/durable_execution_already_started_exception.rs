@@ -67,3 +67,13 @@ impl ::smithy_rt::RequestId for DurableExecutionAlreadyStartedException {
         ::smithy_rt::RequestId::request_id(&*self.meta)
     }
 }
+
+impl ::smithy_rt::ProvideRetryKind for DurableExecutionAlreadyStartedException {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::retry::classify(
+            409u16,
+            ::std::option::Option::Some("DurableExecutionAlreadyStartedException"),
+            ::std::option::Option::None,
+        )
+    }
+}

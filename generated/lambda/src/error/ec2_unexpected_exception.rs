@@ -79,3 +79,13 @@ impl ::smithy_rt::RequestId for Ec2UnexpectedException {
         ::smithy_rt::RequestId::request_id(&*self.meta)
     }
 }
+
+impl ::smithy_rt::ProvideRetryKind for Ec2UnexpectedException {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::retry::classify(
+            502u16,
+            ::std::option::Option::Some("EC2UnexpectedException"),
+            ::std::option::Option::None,
+        )
+    }
+}

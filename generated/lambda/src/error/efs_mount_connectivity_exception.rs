@@ -67,3 +67,13 @@ impl ::smithy_rt::RequestId for EfsMountConnectivityException {
         ::smithy_rt::RequestId::request_id(&*self.meta)
     }
 }
+
+impl ::smithy_rt::ProvideRetryKind for EfsMountConnectivityException {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::retry::classify(
+            408u16,
+            ::std::option::Option::Some("EFSMountConnectivityException"),
+            ::std::option::Option::None,
+        )
+    }
+}

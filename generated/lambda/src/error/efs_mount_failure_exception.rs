@@ -67,3 +67,13 @@ impl ::smithy_rt::RequestId for EfsMountFailureException {
         ::smithy_rt::RequestId::request_id(&*self.meta)
     }
 }
+
+impl ::smithy_rt::ProvideRetryKind for EfsMountFailureException {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::retry::classify(
+            403u16,
+            ::std::option::Option::Some("EFSMountFailureException"),
+            ::std::option::Option::None,
+        )
+    }
+}

@@ -67,3 +67,13 @@ impl ::smithy_rt::RequestId for EfsioException {
         ::smithy_rt::RequestId::request_id(&*self.meta)
     }
 }
+
+impl ::smithy_rt::ProvideRetryKind for EfsioException {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::retry::classify(
+            410u16,
+            ::std::option::Option::Some("EFSIOException"),
+            ::std::option::Option::None,
+        )
+    }
+}

@@ -69,3 +69,16 @@ for FunctionVersionsPerCapacityProviderLimitExceededException {
         ::smithy_rt::RequestId::request_id(&*self.meta)
     }
 }
+
+impl ::smithy_rt::ProvideRetryKind
+for FunctionVersionsPerCapacityProviderLimitExceededException {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::retry::classify(
+            400u16,
+            ::std::option::Option::Some(
+                "FunctionVersionsPerCapacityProviderLimitExceededException",
+            ),
+            ::std::option::Option::None,
+        )
+    }
+}

@@ -67,3 +67,13 @@ impl ::smithy_rt::RequestId for InvalidRequestContentException {
         ::smithy_rt::RequestId::request_id(&*self.meta)
     }
 }
+
+impl ::smithy_rt::ProvideRetryKind for InvalidRequestContentException {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::retry::classify(
+            400u16,
+            ::std::option::Option::Some("InvalidRequestContentException"),
+            ::std::option::Option::None,
+        )
+    }
+}

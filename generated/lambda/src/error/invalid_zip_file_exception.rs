@@ -67,3 +67,13 @@ impl ::smithy_rt::RequestId for InvalidZipFileException {
         ::smithy_rt::RequestId::request_id(&*self.meta)
     }
 }
+
+impl ::smithy_rt::ProvideRetryKind for InvalidZipFileException {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::retry::classify(
+            502u16,
+            ::std::option::Option::Some("InvalidZipFileException"),
+            ::std::option::Option::None,
+        )
+    }
+}

@@ -70,3 +70,13 @@ impl ::smithy_rt::RequestId for PreconditionFailedException {
         ::smithy_rt::RequestId::request_id(&*self.meta)
     }
 }
+
+impl ::smithy_rt::ProvideRetryKind for PreconditionFailedException {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::retry::classify(
+            412u16,
+            ::std::option::Option::Some("PreconditionFailedException"),
+            ::std::option::Option::None,
+        )
+    }
+}

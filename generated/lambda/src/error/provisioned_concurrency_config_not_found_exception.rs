@@ -68,3 +68,13 @@ impl ::smithy_rt::RequestId for ProvisionedConcurrencyConfigNotFoundException {
         ::smithy_rt::RequestId::request_id(&*self.meta)
     }
 }
+
+impl ::smithy_rt::ProvideRetryKind for ProvisionedConcurrencyConfigNotFoundException {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::retry::classify(
+            404u16,
+            ::std::option::Option::Some("ProvisionedConcurrencyConfigNotFoundException"),
+            ::std::option::Option::None,
+        )
+    }
+}

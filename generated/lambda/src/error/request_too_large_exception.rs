@@ -67,3 +67,13 @@ impl ::smithy_rt::RequestId for RequestTooLargeException {
         ::smithy_rt::RequestId::request_id(&*self.meta)
     }
 }
+
+impl ::smithy_rt::ProvideRetryKind for RequestTooLargeException {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::retry::classify(
+            413u16,
+            ::std::option::Option::Some("RequestTooLargeException"),
+            ::std::option::Option::None,
+        )
+    }
+}

@@ -67,3 +67,13 @@ impl ::smithy_rt::RequestId for ResourceNotFoundException {
         ::smithy_rt::RequestId::request_id(&*self.meta)
     }
 }
+
+impl ::smithy_rt::ProvideRetryKind for ResourceNotFoundException {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::retry::classify(
+            404u16,
+            ::std::option::Option::Some("ResourceNotFoundException"),
+            ::std::option::Option::None,
+        )
+    }
+}

@@ -67,3 +67,13 @@ impl ::smithy_rt::RequestId for SerializedRequestEntityTooLargeException {
         ::smithy_rt::RequestId::request_id(&*self.meta)
     }
 }
+
+impl ::smithy_rt::ProvideRetryKind for SerializedRequestEntityTooLargeException {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::retry::classify(
+            413u16,
+            ::std::option::Option::Some("SerializedRequestEntityTooLargeException"),
+            ::std::option::Option::None,
+        )
+    }
+}

@@ -67,3 +67,13 @@ impl ::smithy_rt::RequestId for ServiceException {
         ::smithy_rt::RequestId::request_id(&*self.meta)
     }
 }
+
+impl ::smithy_rt::ProvideRetryKind for ServiceException {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::retry::classify(
+            500u16,
+            ::std::option::Option::Some("ServiceException"),
+            ::std::option::Option::None,
+        )
+    }
+}

@@ -67,3 +67,13 @@ impl ::smithy_rt::RequestId for SnapStartTimeoutException {
         ::smithy_rt::RequestId::request_id(&*self.meta)
     }
 }
+
+impl ::smithy_rt::ProvideRetryKind for SnapStartTimeoutException {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::retry::classify(
+            408u16,
+            ::std::option::Option::Some("SnapStartTimeoutException"),
+            ::std::option::Option::None,
+        )
+    }
+}

@@ -67,3 +67,13 @@ impl ::smithy_rt::RequestId for UnsupportedMediaTypeException {
         ::smithy_rt::RequestId::request_id(&*self.meta)
     }
 }
+
+impl ::smithy_rt::ProvideRetryKind for UnsupportedMediaTypeException {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::retry::classify(
+            415u16,
+            ::std::option::Option::Some("UnsupportedMediaTypeException"),
+            ::std::option::Option::None,
+        )
+    }
+}

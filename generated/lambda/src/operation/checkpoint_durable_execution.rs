@@ -56,11 +56,13 @@ impl ::smithy_rt::Operation for CheckpointDurableExecution {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::protocol::rest_json::parse_response(
+        let mut output = ::smithy_rt::protocol::rest_json::parse_response(
             response,
             crate::de::http_checkpoint_durable_execution_response,
             CheckpointDurableExecutionError::from_response,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }
 
@@ -147,6 +149,8 @@ pub struct CheckpointDurableExecutionResponse {
     pub new_execution_state: ::std::option::Option<
         crate::types::CheckpointUpdatedExecutionState,
     >,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl CheckpointDurableExecutionResponse {
@@ -159,6 +163,7 @@ impl CheckpointDurableExecutionResponse {
         Self {
             checkpoint_token: ::std::option::Option::None,
             new_execution_state: ::std::option::Option::Some(new_execution_state.into()),
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -178,6 +183,12 @@ impl CheckpointDurableExecutionResponse {
     ) -> Self {
         self.new_execution_state = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::smithy_rt::RequestId for CheckpointDurableExecutionResponse {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }
 
@@ -205,6 +216,28 @@ impl CheckpointDurableExecutionError {
             Self::TooManyRequestsException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+
+    /// How a retry of the call would be treated ([`retry`](::smithy_rt::retry)), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for CheckpointDurableExecutionError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

@@ -35,11 +35,13 @@ impl ::smithy_rt::Operation for CreateCapacityProvider {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::protocol::rest_json::parse_response(
+        let mut output = ::smithy_rt::protocol::rest_json::parse_response(
             response,
             crate::de::http_create_capacity_provider_response,
             CreateCapacityProviderError::from_response,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }
 
@@ -173,6 +175,8 @@ pub struct CreateCapacityProviderResponse {
     ///
     /// Required. A response without it reads as an empty structure (client error correction).
     pub capacity_provider: ::std::option::Option<crate::types::CapacityProvider>,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl CreateCapacityProviderResponse {
@@ -182,6 +186,7 @@ impl CreateCapacityProviderResponse {
     ) -> Self {
         Self {
             capacity_provider: ::std::option::Option::Some(capacity_provider.into()),
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -192,6 +197,12 @@ impl CreateCapacityProviderResponse {
     ) -> Self {
         self.capacity_provider = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::smithy_rt::RequestId for CreateCapacityProviderResponse {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }
 
@@ -227,6 +238,28 @@ impl CreateCapacityProviderError {
             Self::TooManyRequestsException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+
+    /// How a retry of the call would be treated ([`retry`](::smithy_rt::retry)), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for CreateCapacityProviderError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

@@ -35,11 +35,13 @@ impl ::smithy_rt::Operation for CreateCodeSigningConfig {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::protocol::rest_json::parse_response(
+        let mut output = ::smithy_rt::protocol::rest_json::parse_response(
             response,
             crate::de::http_create_code_signing_config_response,
             CreateCodeSigningConfigError::from_response,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }
 
@@ -121,6 +123,8 @@ pub struct CreateCodeSigningConfigResponse {
     ///
     /// Required. A response without it reads as an empty structure (client error correction).
     pub code_signing_config: ::std::option::Option<crate::types::CodeSigningConfig>,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl CreateCodeSigningConfigResponse {
@@ -130,6 +134,7 @@ impl CreateCodeSigningConfigResponse {
     ) -> Self {
         Self {
             code_signing_config: ::std::option::Option::Some(code_signing_config.into()),
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -140,6 +145,12 @@ impl CreateCodeSigningConfigResponse {
     ) -> Self {
         self.code_signing_config = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::smithy_rt::RequestId for CreateCodeSigningConfigResponse {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }
 
@@ -164,6 +175,28 @@ impl CreateCodeSigningConfigError {
             Self::ServiceException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+
+    /// How a retry of the call would be treated ([`retry`](::smithy_rt::retry)), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for CreateCodeSigningConfigError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

@@ -55,11 +55,13 @@ impl ::smithy_rt::Operation for DeleteFunction {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::protocol::rest_json::parse_response(
+        let mut output = ::smithy_rt::protocol::rest_json::parse_response(
             response,
             crate::de::http_delete_function_response,
             DeleteFunctionError::from_response,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }
 
@@ -119,12 +121,17 @@ pub struct DeleteFunctionResponse {
     ///
     /// Default: `0`; a response without it reads as the default.
     pub status_code: i32,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl DeleteFunctionResponse {
     /// Creates a `DeleteFunctionResponse` with its members at their defaults; set them with the `with_*` methods.
     pub fn new() -> Self {
-        Self { status_code: 0i32 }
+        Self {
+            status_code: 0i32,
+            _request_id: ::std::default::Default::default(),
+        }
     }
 
     /// Sets `status_code` (`StatusCode` on the wire).
@@ -137,7 +144,16 @@ impl DeleteFunctionResponse {
 impl ::std::default::Default for DeleteFunctionResponse {
     /// A `DeleteFunctionResponse` with every member at its default or unset.
     fn default() -> Self {
-        Self { status_code: 0i32 }
+        Self {
+            status_code: 0i32,
+            _request_id: ::std::default::Default::default(),
+        }
+    }
+}
+
+impl ::smithy_rt::RequestId for DeleteFunctionResponse {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }
 
@@ -171,6 +187,28 @@ impl DeleteFunctionError {
             Self::TooManyRequestsException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+
+    /// How a retry of the call would be treated ([`retry`](::smithy_rt::retry)), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for DeleteFunctionError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

@@ -48,11 +48,13 @@ impl ::smithy_rt::Operation for GetCodeSigningConfig {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::protocol::rest_json::parse_response(
+        let mut output = ::smithy_rt::protocol::rest_json::parse_response(
             response,
             crate::de::http_get_code_signing_config_response,
             GetCodeSigningConfigError::from_response,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }
 
@@ -96,6 +98,8 @@ pub struct GetCodeSigningConfigResponse {
     ///
     /// Required. A response without it reads as an empty structure (client error correction).
     pub code_signing_config: ::std::option::Option<crate::types::CodeSigningConfig>,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl GetCodeSigningConfigResponse {
@@ -105,6 +109,7 @@ impl GetCodeSigningConfigResponse {
     ) -> Self {
         Self {
             code_signing_config: ::std::option::Option::Some(code_signing_config.into()),
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -115,6 +120,12 @@ impl GetCodeSigningConfigResponse {
     ) -> Self {
         self.code_signing_config = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::smithy_rt::RequestId for GetCodeSigningConfigResponse {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }
 
@@ -142,6 +153,28 @@ impl GetCodeSigningConfigError {
             Self::ServiceException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+
+    /// How a retry of the call would be treated ([`retry`](::smithy_rt::retry)), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for GetCodeSigningConfigError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

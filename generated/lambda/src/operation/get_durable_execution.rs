@@ -48,11 +48,13 @@ impl ::smithy_rt::Operation for GetDurableExecution {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::protocol::rest_json::parse_response(
+        let mut output = ::smithy_rt::protocol::rest_json::parse_response(
             response,
             crate::de::http_get_durable_execution_response,
             GetDurableExecutionError::from_response,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }
 
@@ -124,6 +126,8 @@ pub struct GetDurableExecutionResponse {
     pub version: ::std::option::Option<::std::string::String>,
     /// The trace headers associated with the durable execution.
     pub trace_header: ::std::option::Option<crate::types::TraceHeader>,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl GetDurableExecutionResponse {
@@ -147,6 +151,7 @@ impl GetDurableExecutionResponse {
             end_timestamp: ::std::option::Option::None,
             version: ::std::option::Option::None,
             trace_header: ::std::option::Option::None,
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -264,7 +269,14 @@ impl ::std::fmt::Debug for GetDurableExecutionResponse {
         s.field("end_timestamp", &self.end_timestamp);
         s.field("version", &self.version);
         s.field("trace_header", &self.trace_header);
+        s.field("_request_id", &self._request_id);
         s.finish()
+    }
+}
+
+impl ::smithy_rt::RequestId for GetDurableExecutionResponse {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }
 
@@ -295,6 +307,28 @@ impl GetDurableExecutionError {
             Self::TooManyRequestsException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+
+    /// How a retry of the call would be treated ([`retry`](::smithy_rt::retry)), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for GetDurableExecutionError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

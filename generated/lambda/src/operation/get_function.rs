@@ -51,11 +51,13 @@ impl ::smithy_rt::Operation for GetFunction {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::protocol::rest_json::parse_response(
+        let mut output = ::smithy_rt::protocol::rest_json::parse_response(
             response,
             crate::de::http_get_function_response,
             GetFunctionError::from_response,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }
 
@@ -123,6 +125,8 @@ pub struct GetFunctionResponse {
     pub tags_error: ::std::option::Option<crate::types::TagsError>,
     /// The function's [reserved concurrency](https://docs.aws.amazon.com/lambda/latest/dg/concurrent-executions.html).
     pub concurrency: ::std::option::Option<crate::types::Concurrency>,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl GetFunctionResponse {
@@ -134,6 +138,7 @@ impl GetFunctionResponse {
             tags: ::std::option::Option::None,
             tags_error: ::std::option::Option::None,
             concurrency: ::std::option::Option::None,
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -185,6 +190,12 @@ impl GetFunctionResponse {
     }
 }
 
+impl ::smithy_rt::RequestId for GetFunctionResponse {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
+    }
+}
+
 /// Errors of the `GetFunction` operation.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -212,6 +223,28 @@ impl GetFunctionError {
             Self::TooManyRequestsException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+
+    /// How a retry of the call would be treated ([`retry`](::smithy_rt::retry)), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for GetFunctionError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

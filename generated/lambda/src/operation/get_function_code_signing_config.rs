@@ -49,11 +49,13 @@ impl ::smithy_rt::Operation for GetFunctionCodeSigningConfig {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::protocol::rest_json::parse_response(
+        let mut output = ::smithy_rt::protocol::rest_json::parse_response(
             response,
             crate::de::http_get_function_code_signing_config_response,
             GetFunctionCodeSigningConfigError::from_response,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }
 
@@ -113,6 +115,8 @@ pub struct GetFunctionCodeSigningConfigResponse {
     ///
     /// Required. A response without it reads as `""` (client error correction).
     pub function_name: ::std::string::String,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl GetFunctionCodeSigningConfigResponse {
@@ -124,6 +128,7 @@ impl GetFunctionCodeSigningConfigResponse {
         Self {
             code_signing_config_arn: code_signing_config_arn.into(),
             function_name: function_name.into(),
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -143,6 +148,12 @@ impl GetFunctionCodeSigningConfigResponse {
     ) -> Self {
         self.function_name = value.into();
         self
+    }
+}
+
+impl ::smithy_rt::RequestId for GetFunctionCodeSigningConfigResponse {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }
 
@@ -173,6 +184,28 @@ impl GetFunctionCodeSigningConfigError {
             Self::TooManyRequestsException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+
+    /// How a retry of the call would be treated ([`retry`](::smithy_rt::retry)), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for GetFunctionCodeSigningConfigError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

@@ -49,11 +49,13 @@ impl ::smithy_rt::Operation for GetFunctionRecursionConfig {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::protocol::rest_json::parse_response(
+        let mut output = ::smithy_rt::protocol::rest_json::parse_response(
             response,
             crate::de::http_get_function_recursion_config_response,
             GetFunctionRecursionConfigError::from_response,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }
 
@@ -95,6 +97,8 @@ pub struct GetFunctionRecursionConfigResponse {
     ///
     /// By default, Lambda sets your function's configuration to `Terminate`. You can update this configuration using the PutFunctionRecursionConfig action.
     pub recursive_loop: ::std::option::Option<crate::types::RecursiveLoop>,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl GetFunctionRecursionConfigResponse {
@@ -102,6 +106,7 @@ impl GetFunctionRecursionConfigResponse {
     pub fn new() -> Self {
         Self {
             recursive_loop: ::std::option::Option::None,
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -112,6 +117,12 @@ impl GetFunctionRecursionConfigResponse {
     ) -> Self {
         self.recursive_loop = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::smithy_rt::RequestId for GetFunctionRecursionConfigResponse {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }
 
@@ -142,6 +153,28 @@ impl GetFunctionRecursionConfigError {
             Self::TooManyRequestsException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+
+    /// How a retry of the call would be treated ([`retry`](::smithy_rt::retry)), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for GetFunctionRecursionConfigError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

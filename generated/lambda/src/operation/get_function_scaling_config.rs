@@ -59,11 +59,13 @@ impl ::smithy_rt::Operation for GetFunctionScalingConfig {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::protocol::rest_json::parse_response(
+        let mut output = ::smithy_rt::protocol::rest_json::parse_response(
             response,
             crate::de::http_get_function_scaling_config_response,
             GetFunctionScalingConfigError::from_response,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }
 
@@ -126,6 +128,8 @@ pub struct GetFunctionScalingConfigResponse {
     pub requested_function_scaling_config: ::std::option::Option<
         crate::types::FunctionScalingConfig,
     >,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl GetFunctionScalingConfigResponse {
@@ -135,6 +139,7 @@ impl GetFunctionScalingConfigResponse {
             function_arn: ::std::option::Option::None,
             applied_function_scaling_config: ::std::option::Option::None,
             requested_function_scaling_config: ::std::option::Option::None,
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -168,6 +173,12 @@ impl GetFunctionScalingConfigResponse {
     }
 }
 
+impl ::smithy_rt::RequestId for GetFunctionScalingConfigResponse {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
+    }
+}
+
 /// Errors of the `GetFunctionScalingConfig` operation.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -195,6 +206,28 @@ impl GetFunctionScalingConfigError {
             Self::TooManyRequestsException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+
+    /// How a retry of the call would be treated ([`retry`](::smithy_rt::retry)), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for GetFunctionScalingConfigError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

@@ -59,11 +59,13 @@ impl ::smithy_rt::Operation for GetProvisionedConcurrencyConfig {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::protocol::rest_json::parse_response(
+        let mut output = ::smithy_rt::protocol::rest_json::parse_response(
             response,
             crate::de::http_get_provisioned_concurrency_config_response,
             GetProvisionedConcurrencyConfigError::from_response,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }
 
@@ -136,6 +138,8 @@ pub struct GetProvisionedConcurrencyConfigResponse {
     pub status_reason: ::std::option::Option<::std::string::String>,
     /// The date and time that a user last updated the configuration, in [ISO 8601 format](https://www.iso.org/iso-8601-date-and-time-format.html).
     pub last_modified: ::std::option::Option<::std::string::String>,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl GetProvisionedConcurrencyConfigResponse {
@@ -148,6 +152,7 @@ impl GetProvisionedConcurrencyConfigResponse {
             status: ::std::option::Option::None,
             status_reason: ::std::option::Option::None,
             last_modified: ::std::option::Option::None,
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -212,6 +217,12 @@ impl GetProvisionedConcurrencyConfigResponse {
     }
 }
 
+impl ::smithy_rt::RequestId for GetProvisionedConcurrencyConfigResponse {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
+    }
+}
+
 /// Errors of the `GetProvisionedConcurrencyConfig` operation.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -244,6 +255,28 @@ impl GetProvisionedConcurrencyConfigError {
             Self::TooManyRequestsException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+
+    /// How a retry of the call would be treated ([`retry`](::smithy_rt::retry)), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for GetProvisionedConcurrencyConfigError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

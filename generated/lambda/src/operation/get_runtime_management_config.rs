@@ -52,11 +52,13 @@ impl ::smithy_rt::Operation for GetRuntimeManagementConfig {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::protocol::rest_json::parse_response(
+        let mut output = ::smithy_rt::protocol::rest_json::parse_response(
             response,
             crate::de::http_get_runtime_management_config_response,
             GetRuntimeManagementConfigError::from_response,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }
 
@@ -118,6 +120,8 @@ pub struct GetRuntimeManagementConfigResponse {
     pub runtime_version_arn: ::std::option::Option<::std::string::String>,
     /// The Amazon Resource Name (ARN) of your function.
     pub function_arn: ::std::option::Option<::std::string::String>,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl GetRuntimeManagementConfigResponse {
@@ -127,6 +131,7 @@ impl GetRuntimeManagementConfigResponse {
             update_runtime_on: ::std::option::Option::None,
             runtime_version_arn: ::std::option::Option::None,
             function_arn: ::std::option::Option::None,
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -158,6 +163,12 @@ impl GetRuntimeManagementConfigResponse {
     }
 }
 
+impl ::smithy_rt::RequestId for GetRuntimeManagementConfigResponse {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
+    }
+}
+
 /// Errors of the `GetRuntimeManagementConfig` operation.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -185,6 +196,28 @@ impl GetRuntimeManagementConfigError {
             Self::TooManyRequestsException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+
+    /// How a retry of the call would be treated ([`retry`](::smithy_rt::retry)), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for GetRuntimeManagementConfigError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

@@ -87,11 +87,13 @@ impl ::smithy_rt::Operation for Invoke {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::protocol::rest_json::parse_response(
+        let mut output = ::smithy_rt::protocol::rest_json::parse_response(
             response,
             crate::de::http_invocation_response,
             InvokeError::from_response,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }
 
@@ -254,6 +256,8 @@ pub struct InvocationResponse {
     pub executed_version: ::std::option::Option<::std::string::String>,
     /// The ARN of the durable execution that was started. This is returned when invoking a durable function and provides a unique identifier for tracking the execution.
     pub durable_execution_arn: ::std::option::Option<::std::string::String>,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl InvocationResponse {
@@ -266,6 +270,7 @@ impl InvocationResponse {
             payload: ::std::option::Option::None,
             executed_version: ::std::option::Option::None,
             durable_execution_arn: ::std::option::Option::None,
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -331,6 +336,7 @@ impl ::std::default::Default for InvocationResponse {
             payload: ::std::option::Option::None,
             executed_version: ::std::option::Option::None,
             durable_execution_arn: ::std::option::Option::None,
+            _request_id: ::std::default::Default::default(),
         }
     }
 }
@@ -344,7 +350,14 @@ impl ::std::fmt::Debug for InvocationResponse {
         s.field("payload", &"*** Sensitive Data Redacted ***");
         s.field("executed_version", &self.executed_version);
         s.field("durable_execution_arn", &self.durable_execution_arn);
+        s.field("_request_id", &self._request_id);
         s.finish()
+    }
+}
+
+impl ::smithy_rt::RequestId for InvocationResponse {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }
 
@@ -477,6 +490,28 @@ impl InvokeError {
             Self::UnsupportedMediaTypeException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+
+    /// How a retry of the call would be treated ([`retry`](::smithy_rt::retry)), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for InvokeError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

@@ -62,11 +62,13 @@ impl ::smithy_rt::Operation for InvokeAsync {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::protocol::rest_json::parse_response(
+        let mut output = ::smithy_rt::protocol::rest_json::parse_response(
             response,
             crate::de::http_invoke_async_response,
             InvokeAsyncError::from_response,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }
 
@@ -133,12 +135,17 @@ pub struct InvokeAsyncResponse {
     ///
     /// Default: `0`; a response without it reads as the default.
     pub status: i32,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl InvokeAsyncResponse {
     /// Creates a `InvokeAsyncResponse` with its members at their defaults; set them with the `with_*` methods.
     pub fn new() -> Self {
-        Self { status: 0i32 }
+        Self {
+            status: 0i32,
+            _request_id: ::std::default::Default::default(),
+        }
     }
 
     /// Sets `status` (`Status` on the wire).
@@ -151,7 +158,16 @@ impl InvokeAsyncResponse {
 impl ::std::default::Default for InvokeAsyncResponse {
     /// A `InvokeAsyncResponse` with every member at its default or unset.
     fn default() -> Self {
-        Self { status: 0i32 }
+        Self {
+            status: 0i32,
+            _request_id: ::std::default::Default::default(),
+        }
+    }
+}
+
+impl ::smithy_rt::RequestId for InvokeAsyncResponse {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }
 
@@ -185,6 +201,28 @@ impl InvokeAsyncError {
             Self::ServiceException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+
+    /// How a retry of the call would be treated ([`retry`](::smithy_rt::retry)), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for InvokeAsyncError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

@@ -39,11 +39,13 @@ impl ::smithy_rt::Operation for ListCapacityProviders {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::protocol::rest_json::parse_response(
+        let mut output = ::smithy_rt::protocol::rest_json::parse_response(
             response,
             crate::de::http_list_capacity_providers_response,
             ListCapacityProvidersError::from_response,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }
 
@@ -104,6 +106,8 @@ pub struct ListCapacityProvidersResponse {
     pub capacity_providers: ::std::vec::Vec<crate::types::CapacityProvider>,
     /// The pagination token that's included if more results are available.
     pub next_marker: ::std::option::Option<::std::string::String>,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl ListCapacityProvidersResponse {
@@ -116,6 +120,7 @@ impl ListCapacityProvidersResponse {
         Self {
             capacity_providers: capacity_providers.into(),
             next_marker: ::std::option::Option::None,
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -135,6 +140,12 @@ impl ListCapacityProvidersResponse {
     ) -> Self {
         self.next_marker = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::smithy_rt::RequestId for ListCapacityProvidersResponse {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }
 
@@ -162,6 +173,28 @@ impl ListCapacityProvidersError {
             Self::TooManyRequestsException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+
+    /// How a retry of the call would be treated ([`retry`](::smithy_rt::retry)), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for ListCapacityProvidersError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

@@ -36,11 +36,13 @@ impl ::smithy_rt::Operation for ListCodeSigningConfigs {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::protocol::rest_json::parse_response(
+        let mut output = ::smithy_rt::protocol::rest_json::parse_response(
             response,
             crate::de::http_list_code_signing_configs_response,
             ListCodeSigningConfigsError::from_response,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }
 
@@ -89,6 +91,8 @@ pub struct ListCodeSigningConfigsResponse {
     pub code_signing_configs: ::std::option::Option<
         ::std::vec::Vec<crate::types::CodeSigningConfig>,
     >,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl ListCodeSigningConfigsResponse {
@@ -97,6 +101,7 @@ impl ListCodeSigningConfigsResponse {
         Self {
             next_marker: ::std::option::Option::None,
             code_signing_configs: ::std::option::Option::None,
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -121,6 +126,12 @@ impl ListCodeSigningConfigsResponse {
     }
 }
 
+impl ::smithy_rt::RequestId for ListCodeSigningConfigsResponse {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
+    }
+}
+
 /// Errors of the `ListCodeSigningConfigs` operation.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -142,6 +153,28 @@ impl ListCodeSigningConfigsError {
             Self::ServiceException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+
+    /// How a retry of the call would be treated ([`retry`](::smithy_rt::retry)), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for ListCodeSigningConfigsError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

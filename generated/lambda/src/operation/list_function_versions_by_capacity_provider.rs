@@ -55,11 +55,13 @@ impl ::smithy_rt::Operation for ListFunctionVersionsByCapacityProvider {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::protocol::rest_json::parse_response(
+        let mut output = ::smithy_rt::protocol::rest_json::parse_response(
             response,
             crate::de::http_list_function_versions_by_capacity_provider_response,
             ListFunctionVersionsByCapacityProviderError::from_response,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }
 
@@ -132,6 +134,8 @@ pub struct ListFunctionVersionsByCapacityProviderResponse {
     >,
     /// The pagination token that's included if more results are available.
     pub next_marker: ::std::option::Option<::std::string::String>,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl ListFunctionVersionsByCapacityProviderResponse {
@@ -146,6 +150,7 @@ impl ListFunctionVersionsByCapacityProviderResponse {
             capacity_provider_arn: capacity_provider_arn.into(),
             function_versions: function_versions.into(),
             next_marker: ::std::option::Option::None,
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -179,6 +184,12 @@ impl ListFunctionVersionsByCapacityProviderResponse {
     }
 }
 
+impl ::smithy_rt::RequestId for ListFunctionVersionsByCapacityProviderResponse {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
+    }
+}
+
 /// Errors of the `ListFunctionVersionsByCapacityProvider` operation.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -206,6 +217,28 @@ impl ListFunctionVersionsByCapacityProviderError {
             Self::TooManyRequestsException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+
+    /// How a retry of the call would be treated ([`retry`](::smithy_rt::retry)), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for ListFunctionVersionsByCapacityProviderError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

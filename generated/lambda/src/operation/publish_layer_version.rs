@@ -56,11 +56,13 @@ impl ::smithy_rt::Operation for PublishLayerVersion {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::protocol::rest_json::parse_response(
+        let mut output = ::smithy_rt::protocol::rest_json::parse_response(
             response,
             crate::de::http_publish_layer_version_response,
             PublishLayerVersionError::from_response,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }
 
@@ -199,6 +201,8 @@ pub struct PublishLayerVersionResponse {
     pub compatible_architectures: ::std::option::Option<
         ::std::vec::Vec<crate::types::Architecture>,
     >,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl PublishLayerVersionResponse {
@@ -214,6 +218,7 @@ impl PublishLayerVersionResponse {
             compatible_runtimes: ::std::option::Option::None,
             license_info: ::std::option::Option::None,
             compatible_architectures: ::std::option::Option::None,
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -309,7 +314,14 @@ impl ::std::default::Default for PublishLayerVersionResponse {
             compatible_runtimes: ::std::option::Option::None,
             license_info: ::std::option::Option::None,
             compatible_architectures: ::std::option::Option::None,
+            _request_id: ::std::default::Default::default(),
         }
+    }
+}
+
+impl ::smithy_rt::RequestId for PublishLayerVersionResponse {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }
 
@@ -343,6 +355,28 @@ impl PublishLayerVersionError {
             Self::TooManyRequestsException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+
+    /// How a retry of the call would be treated ([`retry`](::smithy_rt::retry)), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for PublishLayerVersionError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

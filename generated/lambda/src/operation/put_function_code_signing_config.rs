@@ -54,11 +54,13 @@ impl ::smithy_rt::Operation for PutFunctionCodeSigningConfig {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::protocol::rest_json::parse_response(
+        let mut output = ::smithy_rt::protocol::rest_json::parse_response(
             response,
             crate::de::http_put_function_code_signing_config_response,
             PutFunctionCodeSigningConfigError::from_response,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }
 
@@ -137,6 +139,8 @@ pub struct PutFunctionCodeSigningConfigResponse {
     ///
     /// Required. A response without it reads as `""` (client error correction).
     pub function_name: ::std::string::String,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl PutFunctionCodeSigningConfigResponse {
@@ -148,6 +152,7 @@ impl PutFunctionCodeSigningConfigResponse {
         Self {
             code_signing_config_arn: code_signing_config_arn.into(),
             function_name: function_name.into(),
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -167,6 +172,12 @@ impl PutFunctionCodeSigningConfigResponse {
     ) -> Self {
         self.function_name = value.into();
         self
+    }
+}
+
+impl ::smithy_rt::RequestId for PutFunctionCodeSigningConfigResponse {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }
 
@@ -203,6 +214,28 @@ impl PutFunctionCodeSigningConfigError {
             Self::TooManyRequestsException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+
+    /// How a retry of the call would be treated ([`retry`](::smithy_rt::retry)), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for PutFunctionCodeSigningConfigError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

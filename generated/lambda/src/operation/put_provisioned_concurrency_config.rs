@@ -64,11 +64,13 @@ impl ::smithy_rt::Operation for PutProvisionedConcurrencyConfig {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::protocol::rest_json::parse_response(
+        let mut output = ::smithy_rt::protocol::rest_json::parse_response(
             response,
             crate::de::http_put_provisioned_concurrency_config_response,
             PutProvisionedConcurrencyConfigError::from_response,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }
 
@@ -160,6 +162,8 @@ pub struct PutProvisionedConcurrencyConfigResponse {
     pub status_reason: ::std::option::Option<::std::string::String>,
     /// The date and time that a user last updated the configuration, in [ISO 8601 format](https://www.iso.org/iso-8601-date-and-time-format.html).
     pub last_modified: ::std::option::Option<::std::string::String>,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl PutProvisionedConcurrencyConfigResponse {
@@ -172,6 +176,7 @@ impl PutProvisionedConcurrencyConfigResponse {
             status: ::std::option::Option::None,
             status_reason: ::std::option::Option::None,
             last_modified: ::std::option::Option::None,
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -236,6 +241,12 @@ impl PutProvisionedConcurrencyConfigResponse {
     }
 }
 
+impl ::smithy_rt::RequestId for PutProvisionedConcurrencyConfigResponse {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
+    }
+}
+
 /// Errors of the `PutProvisionedConcurrencyConfig` operation.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -266,6 +277,28 @@ impl PutProvisionedConcurrencyConfigError {
             Self::TooManyRequestsException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+
+    /// How a retry of the call would be treated ([`retry`](::smithy_rt::retry)), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for PutProvisionedConcurrencyConfigError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

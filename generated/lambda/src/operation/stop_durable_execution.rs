@@ -59,11 +59,13 @@ impl ::smithy_rt::Operation for StopDurableExecution {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::protocol::rest_json::parse_response(
+        let mut output = ::smithy_rt::protocol::rest_json::parse_response(
             response,
             crate::de::http_stop_durable_execution_response,
             StopDurableExecutionError::from_response,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }
 
@@ -119,6 +121,8 @@ pub struct StopDurableExecutionResponse {
     ///
     /// Required. A response without it reads as the Unix epoch (client error correction).
     pub stop_timestamp: ::smithy_rt::DateTime,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl StopDurableExecutionResponse {
@@ -128,6 +132,7 @@ impl StopDurableExecutionResponse {
     ) -> Self {
         Self {
             stop_timestamp: stop_timestamp.into(),
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -138,6 +143,12 @@ impl StopDurableExecutionResponse {
     ) -> Self {
         self.stop_timestamp = value.into();
         self
+    }
+}
+
+impl ::smithy_rt::RequestId for StopDurableExecutionResponse {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }
 
@@ -168,6 +179,28 @@ impl StopDurableExecutionError {
             Self::TooManyRequestsException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+
+    /// How a retry of the call would be treated ([`retry`](::smithy_rt::retry)), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for StopDurableExecutionError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

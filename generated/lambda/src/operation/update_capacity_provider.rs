@@ -53,11 +53,13 @@ impl ::smithy_rt::Operation for UpdateCapacityProvider {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::protocol::rest_json::parse_response(
+        let mut output = ::smithy_rt::protocol::rest_json::parse_response(
             response,
             crate::de::http_update_capacity_provider_response,
             UpdateCapacityProviderError::from_response,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }
 
@@ -117,6 +119,8 @@ pub struct UpdateCapacityProviderResponse {
     ///
     /// Required. A response without it reads as an empty structure (client error correction).
     pub capacity_provider: ::std::option::Option<crate::types::CapacityProvider>,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl UpdateCapacityProviderResponse {
@@ -126,6 +130,7 @@ impl UpdateCapacityProviderResponse {
     ) -> Self {
         Self {
             capacity_provider: ::std::option::Option::Some(capacity_provider.into()),
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -136,6 +141,12 @@ impl UpdateCapacityProviderResponse {
     ) -> Self {
         self.capacity_provider = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::smithy_rt::RequestId for UpdateCapacityProviderResponse {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }
 
@@ -169,6 +180,28 @@ impl UpdateCapacityProviderError {
             Self::TooManyRequestsException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+
+    /// How a retry of the call would be treated ([`retry`](::smithy_rt::retry)), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for UpdateCapacityProviderError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

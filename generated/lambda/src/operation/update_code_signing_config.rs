@@ -53,11 +53,13 @@ impl ::smithy_rt::Operation for UpdateCodeSigningConfig {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::protocol::rest_json::parse_response(
+        let mut output = ::smithy_rt::protocol::rest_json::parse_response(
             response,
             crate::de::http_update_code_signing_config_response,
             UpdateCodeSigningConfigError::from_response,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }
 
@@ -137,6 +139,8 @@ pub struct UpdateCodeSigningConfigResponse {
     ///
     /// Required. A response without it reads as an empty structure (client error correction).
     pub code_signing_config: ::std::option::Option<crate::types::CodeSigningConfig>,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl UpdateCodeSigningConfigResponse {
@@ -146,6 +150,7 @@ impl UpdateCodeSigningConfigResponse {
     ) -> Self {
         Self {
             code_signing_config: ::std::option::Option::Some(code_signing_config.into()),
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -156,6 +161,12 @@ impl UpdateCodeSigningConfigResponse {
     ) -> Self {
         self.code_signing_config = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::smithy_rt::RequestId for UpdateCodeSigningConfigResponse {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }
 
@@ -183,6 +194,28 @@ impl UpdateCodeSigningConfigError {
             Self::ServiceException(error) => error,
             Self::Unhandled(error) => error,
         }
+    }
+
+    /// How a retry of the call would be treated ([`retry`](::smithy_rt::retry)), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for UpdateCodeSigningConfigError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

@@ -1870,6 +1870,7 @@ pub(crate) fn de_delete_function_response(
     }
     let mut output = crate::operation::delete_function::DeleteFunctionResponse {
         status_code: 0i32,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -3357,6 +3358,7 @@ pub(crate) fn de_invocation_response(
         payload: ::std::option::Option::None,
         executed_version: ::std::option::Option::None,
         durable_execution_arn: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -3478,6 +3480,7 @@ pub(crate) fn de_invoke_async_response(
     }
     let mut output = crate::operation::invoke_async::InvokeAsyncResponse {
         status: 0i32,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {

@@ -1285,6 +1285,7 @@ for crate::operation::add_layer_version_permission::AddLayerVersionPermissionRes
         g.nested(|g| Self {
             statement: g.option(|g| g.string()),
             revision_id: g.option(|g| g.string()),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -1390,6 +1391,7 @@ for crate::operation::add_permission::AddPermissionResponse {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
             statement: g.option(|g| g.string()),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -1435,6 +1437,7 @@ impl ::smithy_rt::testing::Arbitrary for crate::types::AliasConfiguration {
                     <crate::types::AliasRoutingConfiguration as ::smithy_rt::testing::Arbitrary>::arbitrary,
                 ),
             revision_id: g.option(|g| g.string()),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -2630,6 +2633,7 @@ for crate::operation::checkpoint_durable_execution::CheckpointDurableExecutionRe
                     g,
                 ),
             ),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -2960,6 +2964,7 @@ impl ::smithy_rt::testing::Arbitrary for crate::types::Concurrency {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
             reserved_concurrent_executions: g.option(|g| g.i32()),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -3349,6 +3354,7 @@ for crate::operation::create_capacity_provider::CreateCapacityProviderResponse {
                     g,
                 ),
             ),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -3442,6 +3448,7 @@ for crate::operation::create_code_signing_config::CreateCodeSigningConfigRespons
                     g,
                 ),
             ),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -3864,6 +3871,7 @@ for crate::operation::create_function_url_config::CreateFunctionUrlConfigRespons
                 .option(
                     <crate::types::InvokeMode as ::smithy_rt::testing::Arbitrary>::arbitrary,
                 ),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -4027,6 +4035,7 @@ for crate::operation::delete_capacity_provider::DeleteCapacityProviderResponse {
                     g,
                 ),
             ),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -4104,7 +4113,9 @@ for crate::operation::delete_code_signing_config::DeleteCodeSigningConfigRequest
 impl ::smithy_rt::testing::Arbitrary
 for crate::operation::delete_code_signing_config::DeleteCodeSigningConfigResponse {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
-        g.nested(|_g| Self {})
+        g.nested(|_g| Self {
+            _request_id: ::std::default::Default::default(),
+        })
     }
 }
 
@@ -4349,7 +4360,10 @@ for crate::operation::delete_function::DeleteFunctionRequest {
 impl ::smithy_rt::testing::Arbitrary
 for crate::operation::delete_function::DeleteFunctionResponse {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
-        g.nested(|g| Self { status_code: g.i32() })
+        g.nested(|g| Self {
+            status_code: g.i32(),
+            _request_id: ::std::default::Default::default(),
+        })
     }
 }
 
@@ -5553,6 +5567,7 @@ impl ::smithy_rt::testing::Arbitrary for crate::types::EventSourceMappingConfigu
                 .option(
                     <crate::types::ProvisionedPollerConfig as ::smithy_rt::testing::Arbitrary>::arbitrary,
                 ),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -6538,6 +6553,7 @@ impl ::smithy_rt::testing::Arbitrary for crate::types::FunctionConfiguration {
                 .option(
                     <crate::types::TenancyConfig as ::smithy_rt::testing::Arbitrary>::arbitrary,
                 ),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -6626,6 +6642,7 @@ impl ::smithy_rt::testing::Arbitrary for crate::types::FunctionEventInvokeConfig
                 .option(
                     <crate::types::DestinationConfig as ::smithy_rt::testing::Arbitrary>::arbitrary,
                 ),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -7017,6 +7034,7 @@ for crate::operation::get_account_settings::GetAccountSettingsResponse {
                 .option(
                     <crate::types::AccountUsage as ::smithy_rt::testing::Arbitrary>::arbitrary,
                 ),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -7135,6 +7153,7 @@ for crate::operation::get_capacity_provider::GetCapacityProviderResponse {
                     g,
                 ),
             ),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -7215,6 +7234,7 @@ for crate::operation::get_code_signing_config::GetCodeSigningConfigResponse {
                     g,
                 ),
             ),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -7306,6 +7326,7 @@ for crate::operation::get_durable_execution_history::GetDurableExecutionHistoryR
                     <crate::types::Event as ::smithy_rt::testing::Arbitrary>::arbitrary,
                 ),
             next_marker: g.option(|g| g.string()),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -7405,6 +7426,7 @@ for crate::operation::get_durable_execution::GetDurableExecutionResponse {
                 .option(
                     <crate::types::TraceHeader as ::smithy_rt::testing::Arbitrary>::arbitrary,
                 ),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -7504,6 +7526,7 @@ for crate::operation::get_durable_execution_state::GetDurableExecutionStateRespo
                     <crate::types::Operation as ::smithy_rt::testing::Arbitrary>::arbitrary,
                 ),
             next_marker: g.option(|g| g.string()),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -7626,6 +7649,7 @@ for crate::operation::get_function_code_signing_config::GetFunctionCodeSigningCo
         g.nested(|g| Self {
             code_signing_config_arn: g.string(),
             function_name: g.string(),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -7706,6 +7730,7 @@ for crate::operation::get_function_concurrency::GetFunctionConcurrencyResponse {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
             reserved_concurrent_executions: g.option(|g| g.i32()),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -7875,6 +7900,7 @@ for crate::operation::get_function_recursion_config::GetFunctionRecursionConfigR
                 .option(
                     <crate::types::RecursiveLoop as ::smithy_rt::testing::Arbitrary>::arbitrary,
                 ),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -7972,6 +7998,7 @@ for crate::operation::get_function::GetFunctionResponse {
                 .option(
                     <crate::types::Concurrency as ::smithy_rt::testing::Arbitrary>::arbitrary,
                 ),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -8064,6 +8091,7 @@ for crate::operation::get_function_scaling_config::GetFunctionScalingConfigRespo
                 .option(
                     <crate::types::FunctionScalingConfig as ::smithy_rt::testing::Arbitrary>::arbitrary,
                 ),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -8165,6 +8193,7 @@ for crate::operation::get_function_url_config::GetFunctionUrlConfigResponse {
                 .option(
                     <crate::types::InvokeMode as ::smithy_rt::testing::Arbitrary>::arbitrary,
                 ),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -8288,6 +8317,7 @@ for crate::operation::get_layer_version_policy::GetLayerVersionPolicyResponse {
         g.nested(|g| Self {
             policy: g.option(|g| g.string()),
             revision_id: g.option(|g| g.string()),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -8389,6 +8419,7 @@ impl ::smithy_rt::testing::Arbitrary for crate::types::GetLayerVersionResponse {
                             <crate::types::Architecture as ::smithy_rt::testing::Arbitrary>::arbitrary,
                         )
                 }),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -8471,6 +8502,7 @@ for crate::operation::get_policy::GetPolicyResponse {
         g.nested(|g| Self {
             policy: g.option(|g| g.string()),
             revision_id: g.option(|g| g.string()),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -8561,6 +8593,7 @@ for crate::operation::get_provisioned_concurrency_config::GetProvisionedConcurre
                 ),
             status_reason: g.option(|g| g.string()),
             last_modified: g.option(|g| g.string()),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -8661,6 +8694,7 @@ for crate::operation::get_runtime_management_config::GetRuntimeManagementConfigR
                 ),
             runtime_version_arn: g.option(|g| g.string()),
             function_arn: g.option(|g| g.string()),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -9233,6 +9267,7 @@ impl ::smithy_rt::testing::Arbitrary for crate::operation::invoke::InvocationRes
             payload: g.option(|g| g.blob()),
             executed_version: g.option(|g| g.string()),
             durable_execution_arn: g.option(|g| g.string()),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -9343,7 +9378,10 @@ for crate::operation::invoke_async::InvokeAsyncRequest {
 impl ::smithy_rt::testing::Arbitrary
 for crate::operation::invoke_async::InvokeAsyncResponse {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
-        g.nested(|g| Self { status: g.i32() })
+        g.nested(|g| Self {
+            status: g.i32(),
+            _request_id: ::std::default::Default::default(),
+        })
     }
 }
 
@@ -10148,6 +10186,7 @@ for crate::operation::list_aliases::ListAliasesResponse {
                             <crate::types::AliasConfiguration as ::smithy_rt::testing::Arbitrary>::arbitrary,
                         )
                 }),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -10235,6 +10274,7 @@ for crate::operation::list_capacity_providers::ListCapacityProvidersResponse {
                     <crate::types::CapacityProvider as ::smithy_rt::testing::Arbitrary>::arbitrary,
                 ),
             next_marker: g.option(|g| g.string()),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -10321,6 +10361,7 @@ for crate::operation::list_code_signing_configs::ListCodeSigningConfigsResponse 
                             <crate::types::CodeSigningConfig as ::smithy_rt::testing::Arbitrary>::arbitrary,
                         )
                 }),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -10435,6 +10476,7 @@ for crate::operation::list_durable_executions_by_function::ListDurableExecutions
                         )
                 }),
             next_marker: g.option(|g| g.string()),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -10531,6 +10573,7 @@ for crate::operation::list_event_source_mappings::ListEventSourceMappingsRespons
                             <crate::types::EventSourceMappingConfiguration as ::smithy_rt::testing::Arbitrary>::arbitrary,
                         )
                 }),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -10625,6 +10668,7 @@ for crate::operation::list_function_event_invoke_configs::ListFunctionEventInvok
                         )
                 }),
             next_marker: g.option(|g| g.string()),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -10715,6 +10759,7 @@ for crate::operation::list_function_url_configs::ListFunctionUrlConfigsResponse 
                     <crate::types::FunctionUrlConfig as ::smithy_rt::testing::Arbitrary>::arbitrary,
                 ),
             next_marker: g.option(|g| g.string()),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -10809,6 +10854,7 @@ for crate::operation::list_function_versions_by_capacity_provider::ListFunctionV
                     <crate::types::FunctionVersionsByCapacityProviderListItem as ::smithy_rt::testing::Arbitrary>::arbitrary,
                 ),
             next_marker: g.option(|g| g.string()),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -10898,6 +10944,7 @@ for crate::operation::list_functions_by_code_signing_config::ListFunctionsByCode
         g.nested(|g| Self {
             next_marker: g.option(|g| g.string()),
             function_arns: g.option(|g| g.vec(|g| g.string())),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -10994,6 +11041,7 @@ for crate::operation::list_functions::ListFunctionsResponse {
                             <crate::types::FunctionConfiguration as ::smithy_rt::testing::Arbitrary>::arbitrary,
                         )
                 }),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -11092,6 +11140,7 @@ for crate::operation::list_layer_versions::ListLayerVersionsResponse {
                             <crate::types::LayerVersionsListItem as ::smithy_rt::testing::Arbitrary>::arbitrary,
                         )
                 }),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -11188,6 +11237,7 @@ for crate::operation::list_layers::ListLayersResponse {
                             <crate::types::LayersListItem as ::smithy_rt::testing::Arbitrary>::arbitrary,
                         )
                 }),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -11279,6 +11329,7 @@ for crate::operation::list_provisioned_concurrency_configs::ListProvisionedConcu
                         )
                 }),
             next_marker: g.option(|g| g.string()),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -11357,6 +11408,7 @@ impl ::smithy_rt::testing::Arbitrary for crate::operation::list_tags::ListTagsRe
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
             tags: g.option(|g| g.map(|g| g.string())),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -11442,6 +11494,7 @@ for crate::operation::list_versions_by_function::ListVersionsByFunctionResponse 
                             <crate::types::FunctionConfiguration as ::smithy_rt::testing::Arbitrary>::arbitrary,
                         )
                 }),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -12324,6 +12377,7 @@ for crate::operation::publish_layer_version::PublishLayerVersionResponse {
                             <crate::types::Architecture as ::smithy_rt::testing::Arbitrary>::arbitrary,
                         )
                 }),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -12463,6 +12517,7 @@ for crate::operation::put_function_code_signing_config::PutFunctionCodeSigningCo
         g.nested(|g| Self {
             code_signing_config_arn: g.string(),
             function_name: g.string(),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -12651,6 +12706,7 @@ for crate::operation::put_function_recursion_config::PutFunctionRecursionConfigR
                 .option(
                     <crate::types::RecursiveLoop as ::smithy_rt::testing::Arbitrary>::arbitrary,
                 ),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -12743,6 +12799,7 @@ for crate::operation::put_function_scaling_config::PutFunctionScalingConfigRespo
                 .option(
                     <crate::types::State as ::smithy_rt::testing::Arbitrary>::arbitrary,
                 ),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -12839,6 +12896,7 @@ for crate::operation::put_provisioned_concurrency_config::PutProvisionedConcurre
                 ),
             status_reason: g.option(|g| g.string()),
             last_modified: g.option(|g| g.string()),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -12946,6 +13004,7 @@ for crate::operation::put_runtime_management_config::PutRuntimeManagementConfigR
             ),
             function_arn: g.string(),
             runtime_version_arn: g.option(|g| g.string()),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -13785,7 +13844,9 @@ for crate::operation::send_durable_execution_callback_failure::SendDurableExecut
 impl ::smithy_rt::testing::Arbitrary
 for crate::operation::send_durable_execution_callback_failure::SendDurableExecutionCallbackFailureResponse {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
-        g.nested(|_g| Self {})
+        g.nested(|_g| Self {
+            _request_id: ::std::default::Default::default(),
+        })
     }
 }
 
@@ -13867,7 +13928,9 @@ for crate::operation::send_durable_execution_callback_heartbeat::SendDurableExec
 impl ::smithy_rt::testing::Arbitrary
 for crate::operation::send_durable_execution_callback_heartbeat::SendDurableExecutionCallbackHeartbeatResponse {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
-        g.nested(|_g| Self {})
+        g.nested(|_g| Self {
+            _request_id: ::std::default::Default::default(),
+        })
     }
 }
 
@@ -13951,7 +14014,9 @@ for crate::operation::send_durable_execution_callback_success::SendDurableExecut
 impl ::smithy_rt::testing::Arbitrary
 for crate::operation::send_durable_execution_callback_success::SendDurableExecutionCallbackSuccessResponse {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
-        g.nested(|_g| Self {})
+        g.nested(|_g| Self {
+            _request_id: ::std::default::Default::default(),
+        })
     }
 }
 
@@ -14704,6 +14769,7 @@ for crate::operation::stop_durable_execution::StopDurableExecutionResponse {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
             stop_timestamp: g.timestamp(::smithy_rt::TimestampFormat::EpochSeconds),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -15394,6 +15460,7 @@ for crate::operation::update_capacity_provider::UpdateCapacityProviderResponse {
                     g,
                 ),
             ),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -15489,6 +15556,7 @@ for crate::operation::update_code_signing_config::UpdateCodeSigningConfigRespons
                     g,
                 ),
             ),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -15985,6 +16053,7 @@ for crate::operation::update_function_url_config::UpdateFunctionUrlConfigRespons
                 .option(
                     <crate::types::InvokeMode as ::smithy_rt::testing::Arbitrary>::arbitrary,
                 ),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }

@@ -18,6 +18,8 @@ pub struct AliasConfiguration {
     pub routing_config: ::std::option::Option<crate::types::AliasRoutingConfiguration>,
     /// A unique identifier that changes when you update the alias.
     pub revision_id: ::std::option::Option<::std::string::String>,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl AliasConfiguration {
@@ -30,6 +32,7 @@ impl AliasConfiguration {
             description: ::std::option::Option::None,
             routing_config: ::std::option::Option::None,
             revision_id: ::std::option::Option::None,
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -85,5 +88,11 @@ impl AliasConfiguration {
     ) -> Self {
         self.revision_id = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::smithy_rt::RequestId for AliasConfiguration {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }

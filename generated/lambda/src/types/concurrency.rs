@@ -8,6 +8,8 @@
 pub struct Concurrency {
     /// The number of concurrent executions that are reserved for this function. For more information, see [Managing Lambda reserved concurrency](https://docs.aws.amazon.com/lambda/latest/dg/configuration-concurrency.html).
     pub reserved_concurrent_executions: ::std::option::Option<i32>,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl Concurrency {
@@ -15,6 +17,7 @@ impl Concurrency {
     pub fn new() -> Self {
         Self {
             reserved_concurrent_executions: ::std::option::Option::None,
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -25,5 +28,11 @@ impl Concurrency {
     ) -> Self {
         self.reserved_concurrent_executions = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::smithy_rt::RequestId for Concurrency {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }

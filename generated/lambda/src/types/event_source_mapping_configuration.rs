@@ -102,6 +102,8 @@ pub struct EventSourceMappingConfiguration {
     pub provisioned_poller_config: ::std::option::Option<
         crate::types::ProvisionedPollerConfig,
     >,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl EventSourceMappingConfiguration {
@@ -141,6 +143,7 @@ impl EventSourceMappingConfiguration {
             metrics_config: ::std::option::Option::None,
             logging_config: ::std::option::Option::None,
             provisioned_poller_config: ::std::option::Option::None,
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -448,5 +451,11 @@ impl EventSourceMappingConfiguration {
     ) -> Self {
         self.provisioned_poller_config = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::smithy_rt::RequestId for EventSourceMappingConfiguration {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }

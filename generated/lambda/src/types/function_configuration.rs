@@ -109,6 +109,8 @@ pub struct FunctionConfiguration {
     pub durable_config: ::std::option::Option<crate::types::DurableConfig>,
     /// The function's tenant isolation configuration settings. Determines whether the Lambda function runs on a shared or dedicated infrastructure per unique tenant.
     pub tenancy_config: ::std::option::Option<crate::types::TenancyConfig>,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl FunctionConfiguration {
@@ -155,6 +157,7 @@ impl FunctionConfiguration {
             config_sha256: ::std::option::Option::None,
             durable_config: ::std::option::Option::None,
             tenancy_config: ::std::option::Option::None,
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -554,6 +557,13 @@ impl ::std::default::Default for FunctionConfiguration {
             config_sha256: ::std::option::Option::None,
             durable_config: ::std::option::Option::None,
             tenancy_config: ::std::option::Option::None,
+            _request_id: ::std::default::Default::default(),
         }
+    }
+}
+
+impl ::smithy_rt::RequestId for FunctionConfiguration {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }

@@ -26,6 +26,8 @@ pub struct FunctionEventInvokeConfig {
     ///
     /// **Note:** S3 buckets are supported only for on-failure destinations. To retain records of successful invocations, use another destination type.
     pub destination_config: ::std::option::Option<crate::types::DestinationConfig>,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl FunctionEventInvokeConfig {
@@ -37,6 +39,7 @@ impl FunctionEventInvokeConfig {
             maximum_retry_attempts: ::std::option::Option::None,
             maximum_event_age_in_seconds: ::std::option::Option::None,
             destination_config: ::std::option::Option::None,
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -83,5 +86,11 @@ impl FunctionEventInvokeConfig {
     ) -> Self {
         self.destination_config = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::smithy_rt::RequestId for FunctionEventInvokeConfig {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }

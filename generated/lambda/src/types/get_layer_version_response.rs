@@ -34,6 +34,8 @@ pub struct GetLayerVersionResponse {
     pub compatible_architectures: ::std::option::Option<
         ::std::vec::Vec<crate::types::Architecture>,
     >,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl GetLayerVersionResponse {
@@ -49,6 +51,7 @@ impl GetLayerVersionResponse {
             compatible_runtimes: ::std::option::Option::None,
             license_info: ::std::option::Option::None,
             compatible_architectures: ::std::option::Option::None,
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -144,6 +147,13 @@ impl ::std::default::Default for GetLayerVersionResponse {
             compatible_runtimes: ::std::option::Option::None,
             license_info: ::std::option::Option::None,
             compatible_architectures: ::std::option::Option::None,
+            _request_id: ::std::default::Default::default(),
         }
+    }
+}
+
+impl ::smithy_rt::RequestId for GetLayerVersionResponse {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }

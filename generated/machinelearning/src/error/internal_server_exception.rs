@@ -64,3 +64,13 @@ impl ::smithy_rt::RequestId for InternalServerException {
         ::smithy_rt::RequestId::request_id(&*self.meta)
     }
 }
+
+impl ::smithy_rt::ProvideRetryKind for InternalServerException {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::retry::classify(
+            500u16,
+            ::std::option::Option::Some("InternalServerException"),
+            ::std::option::Option::None,
+        )
+    }
+}

@@ -64,3 +64,13 @@ impl ::smithy_rt::RequestId for InvalidInputException {
         ::smithy_rt::RequestId::request_id(&*self.meta)
     }
 }
+
+impl ::smithy_rt::ProvideRetryKind for InvalidInputException {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::retry::classify(
+            400u16,
+            ::std::option::Option::Some("InvalidInputException"),
+            ::std::option::Option::None,
+        )
+    }
+}

@@ -191,6 +191,7 @@ impl ::smithy_rt::testing::Arbitrary for crate::operation::predict::PredictOutpu
                 .option(
                     <crate::types::Prediction as ::smithy_rt::testing::Arbitrary>::arbitrary,
                 ),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }

@@ -39,3 +39,13 @@ impl ::smithy_rt::RequestId for FooError {
         ::smithy_rt::RequestId::request_id(&*self.meta)
     }
 }
+
+impl ::smithy_rt::ProvideRetryKind for FooError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::retry::classify(
+            500u16,
+            ::std::option::Option::Some("FooError"),
+            ::std::option::Option::None,
+        )
+    }
+}

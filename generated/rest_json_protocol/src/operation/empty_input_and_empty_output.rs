@@ -31,11 +31,13 @@ impl ::smithy_rt::Operation for EmptyInputAndEmptyOutput {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::protocol::rest_json::parse_response(
+        let mut output = ::smithy_rt::protocol::rest_json::parse_response(
             response,
             crate::de::http_empty_input_and_empty_output_output,
             EmptyInputAndEmptyOutputError::from_response,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }
 
@@ -54,12 +56,23 @@ impl EmptyInputAndEmptyOutputInput {
 /// Output of the [`EmptyInputAndEmptyOutput`] operation.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default, Debug)]
-pub struct EmptyInputAndEmptyOutputOutput {}
+pub struct EmptyInputAndEmptyOutputOutput {
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
+}
 
 impl EmptyInputAndEmptyOutputOutput {
     /// Creates an empty `EmptyInputAndEmptyOutputOutput`.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            _request_id: ::std::default::Default::default(),
+        }
+    }
+}
+
+impl ::smithy_rt::RequestId for EmptyInputAndEmptyOutputOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }
 
@@ -78,6 +91,28 @@ impl EmptyInputAndEmptyOutputError {
         match self {
             Self::Unhandled(error) => error,
         }
+    }
+
+    /// How a retry of the call would be treated ([`retry`](::smithy_rt::retry)), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for EmptyInputAndEmptyOutputError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

@@ -41,11 +41,13 @@ impl ::smithy_rt::Operation for HttpEmptyPrefixHeaders {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::protocol::rest_json::parse_response(
+        let mut output = ::smithy_rt::protocol::rest_json::parse_response(
             response,
             crate::de::http_http_empty_prefix_headers_output,
             HttpEmptyPrefixHeadersError::from_response,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }
 
@@ -101,6 +103,8 @@ pub struct HttpEmptyPrefixHeadersOutput {
     >,
     /// The `specificHeader` member.
     pub specific_header: ::std::option::Option<::std::string::String>,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl HttpEmptyPrefixHeadersOutput {
@@ -109,6 +113,7 @@ impl HttpEmptyPrefixHeadersOutput {
         Self {
             prefix_headers: ::std::option::Option::None,
             specific_header: ::std::option::Option::None,
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -133,6 +138,12 @@ impl HttpEmptyPrefixHeadersOutput {
     }
 }
 
+impl ::smithy_rt::RequestId for HttpEmptyPrefixHeadersOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
+    }
+}
+
 /// Errors of the `HttpEmptyPrefixHeaders` operation.
 #[non_exhaustive]
 #[derive(Debug)]
@@ -148,6 +159,28 @@ impl HttpEmptyPrefixHeadersError {
         match self {
             Self::Unhandled(error) => error,
         }
+    }
+
+    /// How a retry of the call would be treated ([`retry`](::smithy_rt::retry)), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for HttpEmptyPrefixHeadersError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

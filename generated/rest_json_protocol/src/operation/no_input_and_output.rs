@@ -30,23 +30,36 @@ impl ::smithy_rt::Operation for NoInputAndOutput {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::protocol::rest_json::parse_response(
+        let mut output = ::smithy_rt::protocol::rest_json::parse_response(
             response,
             crate::de::http_no_input_and_output_output,
             NoInputAndOutputError::from_response,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }
 
 /// Output of the [`NoInputAndOutput`] operation.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default, Debug)]
-pub struct NoInputAndOutputOutput {}
+pub struct NoInputAndOutputOutput {
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
+}
 
 impl NoInputAndOutputOutput {
     /// Creates an empty `NoInputAndOutputOutput`.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            _request_id: ::std::default::Default::default(),
+        }
+    }
+}
+
+impl ::smithy_rt::RequestId for NoInputAndOutputOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }
 
@@ -65,6 +78,28 @@ impl NoInputAndOutputError {
         match self {
             Self::Unhandled(error) => error,
         }
+    }
+
+    /// How a retry of the call would be treated ([`retry`](::smithy_rt::retry)), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for NoInputAndOutputError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

@@ -35,11 +35,13 @@ impl ::smithy_rt::Operation for OperationWithNestedStructure {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::protocol::rest_json::parse_response(
+        let mut output = ::smithy_rt::protocol::rest_json::parse_response(
             response,
             crate::de::http_operation_with_nested_structure_output,
             OperationWithNestedStructureError::from_response,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }
 
@@ -90,6 +92,8 @@ pub struct OperationWithNestedStructureOutput {
         ::std::string::String,
         crate::types::Dialog,
     >,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl OperationWithNestedStructureOutput {
@@ -99,6 +103,7 @@ impl OperationWithNestedStructureOutput {
             dialog: ::std::option::Option::Some(dialog.into()),
             dialog_list: ::std::vec::Vec::new(),
             dialog_map: ::std::collections::HashMap::new(),
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -139,7 +144,14 @@ impl ::std::default::Default for OperationWithNestedStructureOutput {
             dialog: ::std::option::Option::None,
             dialog_list: ::std::vec::Vec::new(),
             dialog_map: ::std::collections::HashMap::new(),
+            _request_id: ::std::default::Default::default(),
         }
+    }
+}
+
+impl ::smithy_rt::RequestId for OperationWithNestedStructureOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }
 
@@ -158,6 +170,28 @@ impl OperationWithNestedStructureError {
         match self {
             Self::Unhandled(error) => error,
         }
+    }
+
+    /// How a retry of the call would be treated ([`retry`](::smithy_rt::retry)), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for OperationWithNestedStructureError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

@@ -35,11 +35,13 @@ impl ::smithy_rt::Operation for PostUnionWithJsonName {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::protocol::rest_json::parse_response(
+        let mut output = ::smithy_rt::protocol::rest_json::parse_response(
             response,
             crate::de::http_post_union_with_json_name_output,
             PostUnionWithJsonNameError::from_response,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }
 
@@ -77,6 +79,8 @@ pub struct PostUnionWithJsonNameOutput {
     ///
     /// Required. A response without it reads as `Unknown` (client error correction).
     pub value: ::std::option::Option<crate::types::UnionWithJsonName>,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl PostUnionWithJsonNameOutput {
@@ -86,6 +90,7 @@ impl PostUnionWithJsonNameOutput {
     ) -> Self {
         Self {
             value: ::std::option::Option::Some(value.into()),
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -96,6 +101,12 @@ impl PostUnionWithJsonNameOutput {
     ) -> Self {
         self.value = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::smithy_rt::RequestId for PostUnionWithJsonNameOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }
 
@@ -114,6 +125,28 @@ impl PostUnionWithJsonNameError {
         match self {
             Self::Unhandled(error) => error,
         }
+    }
+
+    /// How a retry of the call would be treated ([`retry`](::smithy_rt::retry)), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for PostUnionWithJsonNameError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

@@ -30,11 +30,13 @@ impl ::smithy_rt::Operation for ResponseCodeRequired {
     fn parse_response(
         response: &::smithy_rt::HttpResponse,
     ) -> ::std::result::Result<Self::Output, Self::Error> {
-        ::smithy_rt::protocol::rest_json::parse_response(
+        let mut output = ::smithy_rt::protocol::rest_json::parse_response(
             response,
             crate::de::http_response_code_required_output,
             ResponseCodeRequiredError::from_response,
-        )
+        )?;
+        output._request_id = ::smithy_rt::ResponseRequestId::from_response(response);
+        ::std::result::Result::Ok(output)
     }
 }
 
@@ -46,6 +48,8 @@ pub struct ResponseCodeRequiredOutput {
     ///
     /// Required. A response without it reads as `0` (client error correction).
     pub response_code: i32,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl ResponseCodeRequiredOutput {
@@ -53,6 +57,7 @@ impl ResponseCodeRequiredOutput {
     pub fn new(response_code: impl ::std::convert::Into<i32>) -> Self {
         Self {
             response_code: response_code.into(),
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -60,6 +65,12 @@ impl ResponseCodeRequiredOutput {
     pub fn with_response_code(mut self, value: impl ::std::convert::Into<i32>) -> Self {
         self.response_code = value.into();
         self
+    }
+}
+
+impl ::smithy_rt::RequestId for ResponseCodeRequiredOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }
 
@@ -78,6 +89,28 @@ impl ResponseCodeRequiredError {
         match self {
             Self::Unhandled(error) => error,
         }
+    }
+
+    /// How a retry of the call would be treated ([`retry`](::smithy_rt::retry)), or `None` if
+    /// retrying can't help.
+    pub fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self)
+    }
+
+    /// Whether a retry of the call could succeed.
+    pub fn is_retryable(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_retryable(self)
+    }
+
+    /// Whether the service asked the caller to slow down.
+    pub fn is_throttling(&self) -> bool {
+        ::smithy_rt::ProvideRetryKind::is_throttling(self)
+    }
+}
+
+impl ::smithy_rt::ProvideRetryKind for ResponseCodeRequiredError {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
 }
 

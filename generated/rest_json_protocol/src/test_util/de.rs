@@ -982,6 +982,7 @@ pub(crate) fn de_document_type_as_payload_input_output(
     }
     let mut output = crate::types::DocumentTypeAsPayloadInputOutput {
         document_value: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -1066,6 +1067,7 @@ pub(crate) fn de_enum_payload_input(
     }
     let mut output = crate::types::EnumPayloadInput {
         payload: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -1129,6 +1131,7 @@ pub(crate) fn de_greeting_with_errors_output(
     }
     let mut output = crate::operation::greeting_with_errors::GreetingWithErrorsOutput {
         greeting: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -1291,6 +1294,7 @@ pub(crate) fn de_http_empty_prefix_headers_output(
     let mut output = crate::operation::http_empty_prefix_headers::HttpEmptyPrefixHeadersOutput {
         prefix_headers: ::std::option::Option::None,
         specific_header: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -1362,6 +1366,7 @@ pub(crate) fn de_http_payload_traits_input_output(
     let mut output = crate::types::HttpPayloadTraitsInputOutput {
         foo: ::std::option::Option::None,
         blob: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -1409,6 +1414,7 @@ pub(crate) fn de_http_payload_traits_with_media_type_input_output(
     let mut output = crate::types::HttpPayloadTraitsWithMediaTypeInputOutput {
         foo: ::std::option::Option::None,
         blob: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -1455,6 +1461,7 @@ pub(crate) fn de_http_payload_with_structure_input_output(
     }
     let mut output = crate::types::HttpPayloadWithStructureInputOutput {
         nested: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -1497,6 +1504,7 @@ pub(crate) fn de_http_payload_with_union_input_output(
     }
     let mut output = crate::types::HttpPayloadWithUnionInputOutput {
         nested: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -1562,6 +1570,7 @@ pub(crate) fn de_http_prefix_headers_in_response_output(
     }
     let mut output = crate::operation::http_prefix_headers_in_response::HttpPrefixHeadersInResponseOutput {
         prefix_headers: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -1692,6 +1701,7 @@ pub(crate) fn de_http_prefix_headers_output(
     let mut output = crate::operation::http_prefix_headers::HttpPrefixHeadersOutput {
         foo: ::std::option::Option::None,
         foo_map: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -2152,6 +2162,7 @@ pub(crate) fn de_http_response_code_output(
     }
     let mut output = crate::operation::http_response_code::HttpResponseCodeOutput {
         status: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -2211,6 +2222,7 @@ pub(crate) fn de_input_and_output_with_headers_io(
         header_enum_list: ::std::option::Option::None,
         header_integer_enum: ::std::option::Option::None,
         header_integer_enum_list: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -2484,6 +2496,7 @@ pub(crate) fn de_malformed_accept_with_generic_string_output(
     }
     let mut output = crate::operation::malformed_accept_with_generic_string::MalformedAcceptWithGenericStringOutput {
         payload: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -2528,6 +2541,7 @@ pub(crate) fn de_malformed_accept_with_payload_output(
     }
     let mut output = crate::operation::malformed_accept_with_payload::MalformedAcceptWithPayloadOutput {
         payload: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -3993,6 +4007,7 @@ pub(crate) fn de_media_type_header_output(
     }
     let mut output = crate::operation::media_type_header::MediaTypeHeaderOutput {
         json: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -4056,6 +4071,7 @@ pub(crate) fn de_null_and_empty_headers_io(
         a: ::std::option::Option::None,
         b: ::std::option::Option::None,
         c: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -4844,6 +4860,7 @@ pub(crate) fn de_response_code_required_output(
     }
     let mut output = crate::operation::response_code_required::ResponseCodeRequiredOutput {
         response_code: 0,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -4897,6 +4914,7 @@ pub(crate) fn de_simple_scalar_properties_input_output(
         long_value: ::std::option::Option::None,
         float_value: ::std::option::Option::None,
         double_value: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -5036,6 +5054,7 @@ pub(crate) fn de_streaming_traits_input_output(
     let mut output = crate::types::StreamingTraitsInputOutput {
         foo: ::std::option::Option::None,
         blob: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -5132,6 +5151,7 @@ pub(crate) fn de_streaming_traits_with_media_type_input_output(
     let mut output = crate::types::StreamingTraitsWithMediaTypeInputOutput {
         foo: ::std::option::Option::None,
         blob: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -5178,6 +5198,7 @@ pub(crate) fn de_string_payload_input(
     }
     let mut output = crate::types::StringPayloadInput {
         payload: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -5221,6 +5242,7 @@ pub(crate) fn de_test_body_structure_input_output(
     let mut output = crate::types::TestBodyStructureInputOutput {
         test_id: ::std::option::Option::None,
         test_config: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -5267,6 +5289,7 @@ pub(crate) fn de_test_no_payload_input_output(
     }
     let mut output = crate::types::TestNoPayloadInputOutput {
         test_id: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -5310,6 +5333,7 @@ pub(crate) fn de_test_payload_blob_input_output(
     let mut output = crate::types::TestPayloadBlobInputOutput {
         content_type: ::std::option::Option::None,
         data: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -5357,6 +5381,7 @@ pub(crate) fn de_test_payload_structure_input_output(
     let mut output = crate::types::TestPayloadStructureInputOutput {
         test_id: ::std::option::Option::None,
         payload_config: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {
@@ -5409,6 +5434,7 @@ pub(crate) fn de_timestamp_format_headers_io(
         target_epoch_seconds: ::std::option::Option::None,
         target_http_date: ::std::option::Option::None,
         target_date_time: ::std::option::Option::None,
+        _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
     while let ::std::option::Option::Some(key) = reader.next_key()? {

@@ -1010,7 +1010,9 @@ for crate::operation::content_type_parameters::ContentTypeParametersInput {
 impl ::smithy_rt::testing::Arbitrary
 for crate::operation::content_type_parameters::ContentTypeParametersOutput {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
-        g.nested(|_g| Self {})
+        g.nested(|_g| Self {
+            _request_id: ::std::default::Default::default(),
+        })
     }
 }
 
@@ -1048,6 +1050,7 @@ for crate::operation::datetime_offsets::DatetimeOffsetsOutput {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
             datetime: g.option(|g| g.timestamp(::smithy_rt::TimestampFormat::DateTime)),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -1221,6 +1224,7 @@ for crate::types::DocumentTypeAsMapValueInputOutput {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
             doc_valued_map: g.option(|g| g.map(|g| g.document())),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -1258,6 +1262,7 @@ impl ::smithy_rt::testing::Arbitrary for crate::types::DocumentTypeAsPayloadInpu
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
             document_value: g.option(|g| g.document()),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -1297,6 +1302,7 @@ impl ::smithy_rt::testing::Arbitrary for crate::types::DocumentTypeInputOutput {
         g.nested(|g| Self {
             string_value: g.option(|g| g.string()),
             document_value: g.option(|g| g.document()),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -1371,7 +1377,9 @@ for crate::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutputInpu
 impl ::smithy_rt::testing::Arbitrary
 for crate::operation::empty_input_and_empty_output::EmptyInputAndEmptyOutputOutput {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
-        g.nested(|_g| Self {})
+        g.nested(|_g| Self {
+            _request_id: ::std::default::Default::default(),
+        })
     }
 }
 
@@ -1414,6 +1422,7 @@ impl ::smithy_rt::testing::Arbitrary for crate::types::EnumPayloadInput {
                 .option(
                     <crate::types::StringEnum as ::smithy_rt::testing::Arbitrary>::arbitrary,
                 ),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -1518,6 +1527,7 @@ for crate::operation::fractional_seconds::FractionalSecondsOutput {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
             datetime: g.option(|g| g.timestamp(::smithy_rt::TimestampFormat::DateTime)),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -1556,6 +1566,7 @@ for crate::operation::greeting_with_errors::GreetingWithErrorsOutput {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
             greeting: g.option(|g| g.string()),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -1631,6 +1642,7 @@ impl ::smithy_rt::testing::Arbitrary for crate::types::HttpChecksumRequiredInput
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
             foo: g.option(|g| g.string()),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -1708,6 +1720,7 @@ for crate::operation::http_empty_prefix_headers::HttpEmptyPrefixHeadersOutput {
         g.nested(|g| Self {
             prefix_headers: g.option(|g| g.map(|g| g.string())),
             specific_header: g.option(|g| g.string()),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -1747,6 +1760,7 @@ impl ::smithy_rt::testing::Arbitrary for crate::types::HttpPayloadTraitsInputOut
         g.nested(|g| Self {
             foo: g.option(|g| g.string()),
             blob: g.option(|g| g.blob()),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -1784,6 +1798,7 @@ for crate::types::HttpPayloadTraitsWithMediaTypeInputOutput {
         g.nested(|g| Self {
             foo: g.option(|g| g.string()),
             blob: g.option(|g| g.blob()),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -1828,6 +1843,7 @@ for crate::types::HttpPayloadWithStructureInputOutput {
                 .option(
                     <crate::types::NestedPayload as ::smithy_rt::testing::Arbitrary>::arbitrary,
                 ),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -1871,6 +1887,7 @@ impl ::smithy_rt::testing::Arbitrary for crate::types::HttpPayloadWithUnionInput
                 .option(
                     <crate::types::UnionPayload as ::smithy_rt::testing::Arbitrary>::arbitrary,
                 ),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -1949,6 +1966,7 @@ for crate::operation::http_prefix_headers_in_response::HttpPrefixHeadersInRespon
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
             prefix_headers: g.option(|g| g.map(|g| g.string())),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -2030,6 +2048,7 @@ for crate::operation::http_prefix_headers::HttpPrefixHeadersOutput {
         g.nested(|g| Self {
             foo: g.option(|g| g.string()),
             foo_map: g.option(|g| g.map(|g| g.string())),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -2352,6 +2371,7 @@ for crate::operation::http_response_code::HttpResponseCodeOutput {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
             status: g.option(|g| g.i32()),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -2390,6 +2410,7 @@ for crate::operation::ignore_query_params_in_response::IgnoreQueryParamsInRespon
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
             baz: g.option(|g| g.string()),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -2468,6 +2489,7 @@ impl ::smithy_rt::testing::Arbitrary for crate::types::InputAndOutputWithHeaders
                             <crate::types::IntegerEnum as ::smithy_rt::testing::Arbitrary>::arbitrary,
                         )
                 }),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -2556,6 +2578,7 @@ impl ::smithy_rt::testing::Arbitrary for crate::types::JsonBlobsInputOutput {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
             data: g.option(|g| g.blob()),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -2623,6 +2646,7 @@ impl ::smithy_rt::testing::Arbitrary for crate::types::JsonEnumsInputOutput {
                             <crate::types::FooEnum as ::smithy_rt::testing::Arbitrary>::arbitrary,
                         )
                 }),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -2695,6 +2719,7 @@ impl ::smithy_rt::testing::Arbitrary for crate::types::JsonIntEnumsInputOutput {
                             <crate::types::IntegerEnum as ::smithy_rt::testing::Arbitrary>::arbitrary,
                         )
                 }),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -2764,6 +2789,7 @@ impl ::smithy_rt::testing::Arbitrary for crate::types::JsonListsInputOutput {
                             <crate::types::StructureListMember as ::smithy_rt::testing::Arbitrary>::arbitrary,
                         )
                 }),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -2817,6 +2843,7 @@ impl ::smithy_rt::testing::Arbitrary for crate::types::JsonMapsInputOutput {
             dense_boolean_map: g.option(|g| g.map(|g| g.boolean())),
             dense_string_map: g.option(|g| g.map(|g| g.string())),
             dense_set_map: g.option(|g| g.map(|g| g.vec(|g| g.string()))),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -2867,6 +2894,7 @@ impl ::smithy_rt::testing::Arbitrary for crate::types::JsonTimestampsInputOutput
             http_date: g.option(|g| g.timestamp(::smithy_rt::TimestampFormat::HttpDate)),
             http_date_on_target: g
                 .option(|g| g.timestamp(::smithy_rt::TimestampFormat::HttpDate)),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -2909,6 +2937,7 @@ for crate::operation::malformed_accept_with_generic_string::MalformedAcceptWithG
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
             payload: g.option(|g| g.string()),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -2950,6 +2979,7 @@ for crate::operation::malformed_accept_with_payload::MalformedAcceptWithPayloadO
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
             payload: g.option(|g| g.blob()),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -4201,6 +4231,7 @@ for crate::operation::media_type_header::MediaTypeHeaderOutput {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
             json: g.option(|g| g.string()),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -4354,7 +4385,9 @@ impl ::smithy_rt::testing::JsonValue for crate::types::NestedPayload {
 impl ::smithy_rt::testing::Arbitrary
 for crate::operation::no_input_and_output::NoInputAndOutputOutput {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
-        g.nested(|_g| Self {})
+        g.nested(|_g| Self {
+            _request_id: ::std::default::Default::default(),
+        })
     }
 }
 
@@ -4393,6 +4426,7 @@ impl ::smithy_rt::testing::Arbitrary for crate::types::NullAndEmptyHeadersIo {
             a: g.option(|g| g.string()),
             b: g.option(|g| g.string()),
             c: g.option(|g| g.vec(|g| g.string())),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -4622,6 +4656,7 @@ for crate::operation::operation_with_defaults::OperationWithDefaultsOutput {
             zero_long: g.i64(),
             zero_float: g.f32(),
             zero_double: g.f64(),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -4737,6 +4772,7 @@ for crate::operation::operation_with_nested_structure::OperationWithNestedStruct
                 .map(
                     <crate::types::Dialog as ::smithy_rt::testing::Arbitrary>::arbitrary,
                 ),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -4893,6 +4929,7 @@ for crate::operation::post_player_action::PostPlayerActionOutput {
                     g,
                 ),
             ),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -4976,6 +5013,7 @@ for crate::operation::post_union_with_json_name::PostUnionWithJsonNameOutput {
                     g,
                 ),
             ),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -5177,6 +5215,7 @@ impl ::smithy_rt::testing::Arbitrary for crate::types::RecursiveShapesInputOutpu
                 .option(
                     <crate::types::RecursiveShapesInputOutputNested1 as ::smithy_rt::testing::Arbitrary>::arbitrary,
                 ),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -5300,7 +5339,9 @@ for crate::types::RecursiveShapesInputOutputNested2 {
 impl ::smithy_rt::testing::Arbitrary
 for crate::types::ResponseCodeHttpFallbackInputOutput {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
-        g.nested(|_g| Self {})
+        g.nested(|_g| Self {
+            _request_id: ::std::default::Default::default(),
+        })
     }
 }
 
@@ -5339,7 +5380,10 @@ for crate::types::ResponseCodeHttpFallbackInputOutput {
 impl ::smithy_rt::testing::Arbitrary
 for crate::operation::response_code_required::ResponseCodeRequiredOutput {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
-        g.nested(|g| Self { response_code: g.i32() })
+        g.nested(|g| Self {
+            response_code: g.i32(),
+            _request_id: ::std::default::Default::default(),
+        })
     }
 }
 
@@ -5386,6 +5430,7 @@ for crate::types::SimpleScalarPropertiesInputOutput {
             long_value: g.option(|g| g.i64()),
             float_value: g.option(|g| g.f32()),
             double_value: g.option(|g| g.f64()),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -5477,6 +5522,7 @@ impl ::smithy_rt::testing::Arbitrary for crate::types::SparseJsonListsInputOutpu
         g.nested(|g| Self {
             sparse_string_list: g.option(|g| g.vec(|g| g.option(|g| g.string()))),
             sparse_short_list: g.option(|g| g.vec(|g| g.option(|g| g.i16()))),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -5526,6 +5572,7 @@ impl ::smithy_rt::testing::Arbitrary for crate::types::SparseJsonMapsInputOutput
             sparse_boolean_map: g.option(|g| g.map(|g| g.option(|g| g.boolean()))),
             sparse_string_map: g.option(|g| g.map(|g| g.option(|g| g.string()))),
             sparse_set_map: g.option(|g| g.map(|g| g.option(|g| g.vec(|g| g.string())))),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -5566,6 +5613,7 @@ impl ::smithy_rt::testing::Arbitrary for crate::types::StreamingTraitsInputOutpu
         g.nested(|g| Self {
             foo: g.option(|g| g.string()),
             blob: g.option(|g| g.blob()),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -5645,6 +5693,7 @@ for crate::types::StreamingTraitsWithMediaTypeInputOutput {
         g.nested(|g| Self {
             foo: g.option(|g| g.string()),
             blob: g.option(|g| g.blob()),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -5716,6 +5765,7 @@ impl ::smithy_rt::testing::Arbitrary for crate::types::StringPayloadInput {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
             payload: g.option(|g| g.string()),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -5791,6 +5841,7 @@ impl ::smithy_rt::testing::Arbitrary for crate::types::TestBodyStructureInputOut
                 .option(
                     <crate::types::TestConfig as ::smithy_rt::testing::Arbitrary>::arbitrary,
                 ),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -5924,6 +5975,7 @@ impl ::smithy_rt::testing::Arbitrary for crate::types::TestNoPayloadInputOutput 
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
             test_id: g.option(|g| g.string()),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -5960,6 +6012,7 @@ impl ::smithy_rt::testing::Arbitrary for crate::types::TestPayloadBlobInputOutpu
         g.nested(|g| Self {
             content_type: g.option(|g| g.string()),
             data: g.option(|g| g.blob()),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -6000,6 +6053,7 @@ impl ::smithy_rt::testing::Arbitrary for crate::types::TestPayloadStructureInput
                 .option(
                     <crate::types::PayloadConfig as ::smithy_rt::testing::Arbitrary>::arbitrary,
                 ),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -6052,6 +6106,7 @@ impl ::smithy_rt::testing::Arbitrary for crate::types::TimestampFormatHeadersIo 
                 .option(|g| g.timestamp(::smithy_rt::TimestampFormat::HttpDate)),
             target_date_time: g
                 .option(|g| g.timestamp(::smithy_rt::TimestampFormat::DateTime)),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -6143,6 +6198,7 @@ impl ::smithy_rt::testing::Arbitrary for crate::types::UnionInputOutput {
                 .option(
                     <crate::types::MyUnion as ::smithy_rt::testing::Arbitrary>::arbitrary,
                 ),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }
@@ -6324,6 +6380,7 @@ impl ::smithy_rt::testing::Arbitrary for crate::types::GreetingStruct {
     fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
         g.nested(|g| Self {
             hi: g.option(|g| g.string()),
+            _request_id: ::std::default::Default::default(),
         })
     }
 }

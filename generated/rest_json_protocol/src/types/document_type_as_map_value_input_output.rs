@@ -10,6 +10,8 @@ pub struct DocumentTypeAsMapValueInputOutput {
     pub doc_valued_map: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, ::smithy_rt::Document>,
     >,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl DocumentTypeAsMapValueInputOutput {
@@ -17,6 +19,7 @@ impl DocumentTypeAsMapValueInputOutput {
     pub fn new() -> Self {
         Self {
             doc_valued_map: ::std::option::Option::None,
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -29,5 +32,11 @@ impl DocumentTypeAsMapValueInputOutput {
     ) -> Self {
         self.doc_valued_map = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::smithy_rt::RequestId for DocumentTypeAsMapValueInputOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }

@@ -8,6 +8,8 @@
 pub struct DocumentTypeAsPayloadInputOutput {
     /// The `documentValue` member.
     pub document_value: ::std::option::Option<::smithy_rt::Document>,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl DocumentTypeAsPayloadInputOutput {
@@ -15,6 +17,7 @@ impl DocumentTypeAsPayloadInputOutput {
     pub fn new() -> Self {
         Self {
             document_value: ::std::option::Option::None,
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -25,5 +28,11 @@ impl DocumentTypeAsPayloadInputOutput {
     ) -> Self {
         self.document_value = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::smithy_rt::RequestId for DocumentTypeAsPayloadInputOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }

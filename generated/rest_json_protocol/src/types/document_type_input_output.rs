@@ -10,6 +10,8 @@ pub struct DocumentTypeInputOutput {
     pub string_value: ::std::option::Option<::std::string::String>,
     /// The `documentValue` member.
     pub document_value: ::std::option::Option<::smithy_rt::Document>,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl DocumentTypeInputOutput {
@@ -18,6 +20,7 @@ impl DocumentTypeInputOutput {
         Self {
             string_value: ::std::option::Option::None,
             document_value: ::std::option::Option::None,
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -37,5 +40,11 @@ impl DocumentTypeInputOutput {
     ) -> Self {
         self.document_value = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::smithy_rt::RequestId for DocumentTypeInputOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }

@@ -8,6 +8,8 @@
 pub struct EnumPayloadInput {
     /// The `payload` member.
     pub payload: ::std::option::Option<crate::types::StringEnum>,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl EnumPayloadInput {
@@ -15,6 +17,7 @@ impl EnumPayloadInput {
     pub fn new() -> Self {
         Self {
             payload: ::std::option::Option::None,
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -25,5 +28,11 @@ impl EnumPayloadInput {
     ) -> Self {
         self.payload = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::smithy_rt::RequestId for EnumPayloadInput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }

@@ -8,6 +8,8 @@
 pub struct GreetingStruct {
     /// The `hi` member.
     pub hi: ::std::option::Option<::std::string::String>,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl GreetingStruct {
@@ -15,6 +17,7 @@ impl GreetingStruct {
     pub fn new() -> Self {
         Self {
             hi: ::std::option::Option::None,
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -25,5 +28,11 @@ impl GreetingStruct {
     ) -> Self {
         self.hi = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::smithy_rt::RequestId for GreetingStruct {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }

@@ -8,6 +8,8 @@
 pub struct HttpChecksumRequiredInputOutput {
     /// The `foo` member.
     pub foo: ::std::option::Option<::std::string::String>,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl HttpChecksumRequiredInputOutput {
@@ -15,6 +17,7 @@ impl HttpChecksumRequiredInputOutput {
     pub fn new() -> Self {
         Self {
             foo: ::std::option::Option::None,
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -25,5 +28,11 @@ impl HttpChecksumRequiredInputOutput {
     ) -> Self {
         self.foo = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::smithy_rt::RequestId for HttpChecksumRequiredInputOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }

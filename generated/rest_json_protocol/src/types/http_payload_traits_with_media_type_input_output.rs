@@ -10,6 +10,8 @@ pub struct HttpPayloadTraitsWithMediaTypeInputOutput {
     pub foo: ::std::option::Option<::std::string::String>,
     /// The `blob` member.
     pub blob: ::std::option::Option<::smithy_rt::Blob>,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl HttpPayloadTraitsWithMediaTypeInputOutput {
@@ -18,6 +20,7 @@ impl HttpPayloadTraitsWithMediaTypeInputOutput {
         Self {
             foo: ::std::option::Option::None,
             blob: ::std::option::Option::None,
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -37,5 +40,11 @@ impl HttpPayloadTraitsWithMediaTypeInputOutput {
     ) -> Self {
         self.blob = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::smithy_rt::RequestId for HttpPayloadTraitsWithMediaTypeInputOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }

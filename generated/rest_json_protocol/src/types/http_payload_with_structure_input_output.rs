@@ -8,6 +8,8 @@
 pub struct HttpPayloadWithStructureInputOutput {
     /// The `nested` member.
     pub nested: ::std::option::Option<crate::types::NestedPayload>,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl HttpPayloadWithStructureInputOutput {
@@ -15,6 +17,7 @@ impl HttpPayloadWithStructureInputOutput {
     pub fn new() -> Self {
         Self {
             nested: ::std::option::Option::None,
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -25,5 +28,11 @@ impl HttpPayloadWithStructureInputOutput {
     ) -> Self {
         self.nested = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::smithy_rt::RequestId for HttpPayloadWithStructureInputOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }

@@ -8,6 +8,8 @@
 pub struct HttpPayloadWithUnionInputOutput {
     /// The `nested` member.
     pub nested: ::std::option::Option<crate::types::UnionPayload>,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl HttpPayloadWithUnionInputOutput {
@@ -15,6 +17,7 @@ impl HttpPayloadWithUnionInputOutput {
     pub fn new() -> Self {
         Self {
             nested: ::std::option::Option::None,
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -25,5 +28,11 @@ impl HttpPayloadWithUnionInputOutput {
     ) -> Self {
         self.nested = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::smithy_rt::RequestId for HttpPayloadWithUnionInputOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }

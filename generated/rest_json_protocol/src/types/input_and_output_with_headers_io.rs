@@ -48,6 +48,8 @@ pub struct InputAndOutputWithHeadersIo {
     pub header_integer_enum_list: ::std::option::Option<
         ::std::vec::Vec<crate::types::IntegerEnum>,
     >,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl InputAndOutputWithHeadersIo {
@@ -72,6 +74,7 @@ impl InputAndOutputWithHeadersIo {
             header_enum_list: ::std::option::Option::None,
             header_integer_enum: ::std::option::Option::None,
             header_integer_enum_list: ::std::option::Option::None,
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -217,5 +220,11 @@ impl InputAndOutputWithHeadersIo {
     ) -> Self {
         self.header_integer_enum_list = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::smithy_rt::RequestId for InputAndOutputWithHeadersIo {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }

@@ -8,6 +8,8 @@
 pub struct JsonBlobsInputOutput {
     /// The `data` member.
     pub data: ::std::option::Option<::smithy_rt::Blob>,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl JsonBlobsInputOutput {
@@ -15,6 +17,7 @@ impl JsonBlobsInputOutput {
     pub fn new() -> Self {
         Self {
             data: ::std::option::Option::None,
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -25,5 +28,11 @@ impl JsonBlobsInputOutput {
     ) -> Self {
         self.data = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::smithy_rt::RequestId for JsonBlobsInputOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }

@@ -24,6 +24,8 @@ pub struct JsonIntEnumsInputOutput {
     pub integer_enum_map: ::std::option::Option<
         ::std::collections::HashMap<::std::string::String, crate::types::IntegerEnum>,
     >,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl JsonIntEnumsInputOutput {
@@ -36,6 +38,7 @@ impl JsonIntEnumsInputOutput {
             integer_enum_list: ::std::option::Option::None,
             integer_enum_set: ::std::option::Option::None,
             integer_enum_map: ::std::option::Option::None,
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -93,5 +96,11 @@ impl JsonIntEnumsInputOutput {
     ) -> Self {
         self.integer_enum_map = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::smithy_rt::RequestId for JsonIntEnumsInputOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }

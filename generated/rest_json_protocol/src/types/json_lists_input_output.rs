@@ -28,6 +28,8 @@ pub struct JsonListsInputOutput {
     pub structure_list: ::std::option::Option<
         ::std::vec::Vec<crate::types::StructureListMember>,
     >,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl JsonListsInputOutput {
@@ -43,6 +45,7 @@ impl JsonListsInputOutput {
             int_enum_list: ::std::option::Option::None,
             nested_string_list: ::std::option::Option::None,
             structure_list: ::std::option::Option::None,
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -129,5 +132,11 @@ impl JsonListsInputOutput {
     ) -> Self {
         self.structure_list = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::smithy_rt::RequestId for JsonListsInputOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }

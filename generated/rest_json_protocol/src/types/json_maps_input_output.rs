@@ -29,6 +29,8 @@ pub struct JsonMapsInputOutput {
             ::std::vec::Vec<::std::string::String>,
         >,
     >,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl JsonMapsInputOutput {
@@ -40,6 +42,7 @@ impl JsonMapsInputOutput {
             dense_boolean_map: ::std::option::Option::None,
             dense_string_map: ::std::option::Option::None,
             dense_set_map: ::std::option::Option::None,
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -102,5 +105,11 @@ impl JsonMapsInputOutput {
     ) -> Self {
         self.dense_set_map = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::smithy_rt::RequestId for JsonMapsInputOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }

@@ -20,6 +20,8 @@ pub struct JsonTimestampsInputOutput {
     pub http_date: ::std::option::Option<::smithy_rt::DateTime>,
     /// The `httpDateOnTarget` member.
     pub http_date_on_target: ::std::option::Option<::smithy_rt::DateTime>,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl JsonTimestampsInputOutput {
@@ -33,6 +35,7 @@ impl JsonTimestampsInputOutput {
             epoch_seconds_on_target: ::std::option::Option::None,
             http_date: ::std::option::Option::None,
             http_date_on_target: ::std::option::Option::None,
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -97,5 +100,11 @@ impl JsonTimestampsInputOutput {
     ) -> Self {
         self.http_date_on_target = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::smithy_rt::RequestId for JsonTimestampsInputOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }

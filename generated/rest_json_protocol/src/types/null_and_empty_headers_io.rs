@@ -12,6 +12,8 @@ pub struct NullAndEmptyHeadersIo {
     pub b: ::std::option::Option<::std::string::String>,
     /// The `c` member.
     pub c: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl NullAndEmptyHeadersIo {
@@ -21,6 +23,7 @@ impl NullAndEmptyHeadersIo {
             a: ::std::option::Option::None,
             b: ::std::option::Option::None,
             c: ::std::option::Option::None,
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -49,5 +52,11 @@ impl NullAndEmptyHeadersIo {
     ) -> Self {
         self.c = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::smithy_rt::RequestId for NullAndEmptyHeadersIo {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }

@@ -8,6 +8,8 @@
 pub struct RecursiveShapesInputOutput {
     /// The `nested` member.
     pub nested: ::std::option::Option<crate::types::RecursiveShapesInputOutputNested1>,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl RecursiveShapesInputOutput {
@@ -15,6 +17,7 @@ impl RecursiveShapesInputOutput {
     pub fn new() -> Self {
         Self {
             nested: ::std::option::Option::None,
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -25,5 +28,11 @@ impl RecursiveShapesInputOutput {
     ) -> Self {
         self.nested = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::smithy_rt::RequestId for RecursiveShapesInputOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }

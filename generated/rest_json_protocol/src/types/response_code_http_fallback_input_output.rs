@@ -5,11 +5,22 @@
 /// Input of the [`ResponseCodeHttpFallback`](crate::operation::response_code_http_fallback::ResponseCodeHttpFallback) operation.
 #[non_exhaustive]
 #[derive(Clone, PartialEq, Default, Debug)]
-pub struct ResponseCodeHttpFallbackInputOutput {}
+pub struct ResponseCodeHttpFallbackInputOutput {
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
+}
 
 impl ResponseCodeHttpFallbackInputOutput {
     /// Creates an empty `ResponseCodeHttpFallbackInputOutput`.
     pub fn new() -> Self {
-        Self {}
+        Self {
+            _request_id: ::std::default::Default::default(),
+        }
+    }
+}
+
+impl ::smithy_rt::RequestId for ResponseCodeHttpFallbackInputOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }

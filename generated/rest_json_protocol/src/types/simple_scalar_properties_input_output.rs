@@ -26,6 +26,8 @@ pub struct SimpleScalarPropertiesInputOutput {
     pub float_value: ::std::option::Option<f32>,
     /// The `doubleValue` member.
     pub double_value: ::std::option::Option<f64>,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl SimpleScalarPropertiesInputOutput {
@@ -42,6 +44,7 @@ impl SimpleScalarPropertiesInputOutput {
             long_value: ::std::option::Option::None,
             float_value: ::std::option::Option::None,
             double_value: ::std::option::Option::None,
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -115,5 +118,11 @@ impl SimpleScalarPropertiesInputOutput {
     pub fn with_double_value(mut self, value: impl ::std::convert::Into<f64>) -> Self {
         self.double_value = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::smithy_rt::RequestId for SimpleScalarPropertiesInputOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }

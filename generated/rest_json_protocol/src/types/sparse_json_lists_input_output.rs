@@ -14,6 +14,8 @@ pub struct SparseJsonListsInputOutput {
     pub sparse_short_list: ::std::option::Option<
         ::std::vec::Vec<::std::option::Option<i16>>,
     >,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl SparseJsonListsInputOutput {
@@ -22,6 +24,7 @@ impl SparseJsonListsInputOutput {
         Self {
             sparse_string_list: ::std::option::Option::None,
             sparse_short_list: ::std::option::Option::None,
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -43,5 +46,11 @@ impl SparseJsonListsInputOutput {
     ) -> Self {
         self.sparse_short_list = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::smithy_rt::RequestId for SparseJsonListsInputOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }

@@ -35,6 +35,8 @@ pub struct SparseJsonMapsInputOutput {
             ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         >,
     >,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl SparseJsonMapsInputOutput {
@@ -46,6 +48,7 @@ impl SparseJsonMapsInputOutput {
             sparse_boolean_map: ::std::option::Option::None,
             sparse_string_map: ::std::option::Option::None,
             sparse_set_map: ::std::option::Option::None,
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -117,5 +120,11 @@ impl SparseJsonMapsInputOutput {
     ) -> Self {
         self.sparse_set_map = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::smithy_rt::RequestId for SparseJsonMapsInputOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }

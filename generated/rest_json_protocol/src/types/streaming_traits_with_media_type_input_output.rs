@@ -12,6 +12,8 @@ pub struct StreamingTraitsWithMediaTypeInputOutput {
     ///
     /// The service's default when left unset: `b""`.
     pub blob: ::std::option::Option<::smithy_rt::Blob>,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl StreamingTraitsWithMediaTypeInputOutput {
@@ -20,6 +22,7 @@ impl StreamingTraitsWithMediaTypeInputOutput {
         Self {
             foo: ::std::option::Option::None,
             blob: ::std::option::Option::None,
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -39,5 +42,11 @@ impl StreamingTraitsWithMediaTypeInputOutput {
     ) -> Self {
         self.blob = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::smithy_rt::RequestId for StreamingTraitsWithMediaTypeInputOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }

@@ -8,6 +8,8 @@
 pub struct StringPayloadInput {
     /// The `payload` member.
     pub payload: ::std::option::Option<::std::string::String>,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl StringPayloadInput {
@@ -15,6 +17,7 @@ impl StringPayloadInput {
     pub fn new() -> Self {
         Self {
             payload: ::std::option::Option::None,
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -25,5 +28,11 @@ impl StringPayloadInput {
     ) -> Self {
         self.payload = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::smithy_rt::RequestId for StringPayloadInput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }

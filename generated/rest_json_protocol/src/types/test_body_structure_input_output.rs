@@ -10,6 +10,8 @@ pub struct TestBodyStructureInputOutput {
     pub test_id: ::std::option::Option<::std::string::String>,
     /// The `testConfig` member.
     pub test_config: ::std::option::Option<crate::types::TestConfig>,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl TestBodyStructureInputOutput {
@@ -18,6 +20,7 @@ impl TestBodyStructureInputOutput {
         Self {
             test_id: ::std::option::Option::None,
             test_config: ::std::option::Option::None,
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -37,5 +40,11 @@ impl TestBodyStructureInputOutput {
     ) -> Self {
         self.test_config = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::smithy_rt::RequestId for TestBodyStructureInputOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }

@@ -8,6 +8,8 @@
 pub struct TestNoPayloadInputOutput {
     /// The `testId` member.
     pub test_id: ::std::option::Option<::std::string::String>,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl TestNoPayloadInputOutput {
@@ -15,6 +17,7 @@ impl TestNoPayloadInputOutput {
     pub fn new() -> Self {
         Self {
             test_id: ::std::option::Option::None,
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -25,5 +28,11 @@ impl TestNoPayloadInputOutput {
     ) -> Self {
         self.test_id = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::smithy_rt::RequestId for TestNoPayloadInputOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }

@@ -10,6 +10,8 @@ pub struct TestPayloadBlobInputOutput {
     pub content_type: ::std::option::Option<::std::string::String>,
     /// The `data` member.
     pub data: ::std::option::Option<::smithy_rt::Blob>,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl TestPayloadBlobInputOutput {
@@ -18,6 +20,7 @@ impl TestPayloadBlobInputOutput {
         Self {
             content_type: ::std::option::Option::None,
             data: ::std::option::Option::None,
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -37,5 +40,11 @@ impl TestPayloadBlobInputOutput {
     ) -> Self {
         self.data = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::smithy_rt::RequestId for TestPayloadBlobInputOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }

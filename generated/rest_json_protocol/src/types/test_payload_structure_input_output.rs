@@ -10,6 +10,8 @@ pub struct TestPayloadStructureInputOutput {
     pub test_id: ::std::option::Option<::std::string::String>,
     /// The `payloadConfig` member.
     pub payload_config: ::std::option::Option<crate::types::PayloadConfig>,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl TestPayloadStructureInputOutput {
@@ -18,6 +20,7 @@ impl TestPayloadStructureInputOutput {
         Self {
             test_id: ::std::option::Option::None,
             payload_config: ::std::option::Option::None,
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -37,5 +40,11 @@ impl TestPayloadStructureInputOutput {
     ) -> Self {
         self.payload_config = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::smithy_rt::RequestId for TestPayloadStructureInputOutput {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }

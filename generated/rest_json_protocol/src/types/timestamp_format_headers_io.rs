@@ -20,6 +20,8 @@ pub struct TimestampFormatHeadersIo {
     pub target_http_date: ::std::option::Option<::smithy_rt::DateTime>,
     /// The `targetDateTime` member.
     pub target_date_time: ::std::option::Option<::smithy_rt::DateTime>,
+    /// The request id of the response this output was read from.
+    pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
 
 impl TimestampFormatHeadersIo {
@@ -33,6 +35,7 @@ impl TimestampFormatHeadersIo {
             target_epoch_seconds: ::std::option::Option::None,
             target_http_date: ::std::option::Option::None,
             target_date_time: ::std::option::Option::None,
+            _request_id: ::std::default::Default::default(),
         }
     }
 
@@ -97,5 +100,11 @@ impl TimestampFormatHeadersIo {
     ) -> Self {
         self.target_date_time = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+impl ::smithy_rt::RequestId for TimestampFormatHeadersIo {
+    fn request_id(&self) -> ::std::option::Option<&str> {
+        self._request_id.get()
     }
 }

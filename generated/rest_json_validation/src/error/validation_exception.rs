@@ -75,3 +75,13 @@ impl ::smithy_rt::RequestId for ValidationException {
         ::smithy_rt::RequestId::request_id(&*self.meta)
     }
 }
+
+impl ::smithy_rt::ProvideRetryKind for ValidationException {
+    fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::retry::classify(
+            400u16,
+            ::std::option::Option::Some("ValidationException"),
+            ::std::option::Option::None,
+        )
+    }
+}

@@ -83,6 +83,18 @@ impl<'a> QueryWriter<'a> {
         }
     }
 
+    /// The writer of the input structure's members (the same keys as [`member`](Self::member)):
+    /// generated serializers write the input and nested structures with one function over a
+    /// [`QueryStructure`].
+    pub fn input(&mut self) -> QueryStructure<'_> {
+        self.key.clear();
+        QueryStructure {
+            out: self.out,
+            key: &mut self.key,
+            base: 0,
+        }
+    }
+
     /// Ends the body (everything is already written; this reads better at call sites).
     pub fn finish(self) {}
 }
@@ -240,7 +252,8 @@ fn non_finite(nan: bool, positive: bool) -> &'static str {
     }
 }
 
-/// Writes the members of a structure. Created by [`QueryValue::structure`].
+/// Writes the members of a structure. Created by [`QueryValue::structure`], or by
+/// [`QueryWriter::input`] for the input's own members.
 #[derive(Debug)]
 pub struct QueryStructure<'w> {
     out: &'w mut String,
@@ -253,7 +266,11 @@ impl QueryStructure<'_> {
     /// left unset are simply not written.
     pub fn member(&mut self, name: &str) -> QueryValue<'_> {
         self.key.truncate(self.base);
-        self.key.push('.');
+        // The input's own members have no key in front (member names are never empty, so
+        // only the input starts at 0).
+        if self.base > 0 {
+            self.key.push('.');
+        }
         push_encoded(self.key, name);
         QueryValue {
             out: self.out,
