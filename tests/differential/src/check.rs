@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use smithy_rt::testing::SameValue;
-use firehose::{ProvideErrorMetadata, RequestId};
+use smithy_rt::{ProvideErrorMetadata, RequestId};
 
 use crate::Differential;
 use crate::json::diff_bodies;
@@ -22,6 +22,16 @@ pub const MESSAGE_PRECEDENCE: &str = "an error body with more than one of `messa
 /// Deviation name for a key given twice in one JSON object.
 pub const DUPLICATE_KEY: &str =
     "a member given twice in one JSON object is an error naming it (the SDK keeps the last value)";
+/// Deviation name for a member holding its zero `@default`.
+pub const ZERO_DEFAULT_SENT: &str = "a member that holds its zero `@default` (0, false) is sent (smithy-rs leaves it out of the body)";
+/// Deviation name for the length of an empty request body.
+pub const EMPTY_BODY_LENGTH: &str = "a POST, PUT or PATCH without a body says `Content-Length: 0` (the SDK leaves that to its HTTP client; hyper adds it too)";
+/// Deviation name for the media type of an unset blob payload.
+pub const UNSET_PAYLOAD_CONTENT_TYPE: &str = "a request whose blob `@httpPayload` is unset has no body and no `Content-Type` (the SDK sends `Content-Type: application/octet-stream` with the empty body)";
+/// Deviation name for a required query parameter given as an empty string.
+pub const EMPTY_REQUIRED_QUERY: &str = "a required query parameter given as an empty string is sent (`?Qualifier=`); the SDK refuses to build the request";
+/// Deviation name for Unicode whitespace at the ends of a header value.
+pub const HEADER_UNICODE_WHITESPACE: &str = "a header value keeps Unicode whitespace at its ends other than spaces and tabs (the SDK trims all Unicode whitespace)";
 /// Deviation name for exact epoch-seconds timestamps.
 pub const EXACT_EPOCH_SECONDS: &str = "epoch-seconds timestamps are exact (SDK rounds through f64)";
 
@@ -68,7 +78,7 @@ impl Report {
             .sum()
     }
 
-    fn op(&mut self, op: &'static str) -> &mut OpCounts {
+    pub(crate) fn op(&mut self, op: &'static str) -> &mut OpCounts {
         self.ops.entry(op).or_default()
     }
 
@@ -86,9 +96,14 @@ impl Report {
             .push(format!("{op}: {what}"));
     }
 
-    fn refusal(&mut self, side: &str, reason: &str) {
-        // Keep the kind of reason, not the member names, so the list stays short.
-        let kind: String = reason.chars().take(120).collect();
+    pub(crate) fn refusal(&mut self, side: &str, reason: &str) {
+        // Keep the kind of reason and the member, not the value, so the list stays short: up
+        // to the SDK's `details` or our second quoted name.
+        let mut end = reason.find("details: ").unwrap_or(reason.len());
+        if let Some((third, _)) = reason.match_indices('`').nth(2) {
+            end = end.min(third);
+        }
+        let kind: String = reason[..end].chars().take(160).collect();
         *self.refusals.entry(format!("{side}: {kind}")).or_default() += 1;
     }
 
@@ -190,7 +205,7 @@ impl Report {
             .iter()
             .any(|(k, _)| k.eq_ignore_ascii_case("x-amzn-requestid"));
         if let (Parsed::Error(a), Parsed::ResponseError(b)) = (&ours, &theirs)
-            && a.value == crate::ErrorValue::Unhandled
+            && a.value == O::UNHANDLED
             && a == b
             && a.code.is_none()
             && a.request_id.is_some() == sent_id
@@ -282,7 +297,7 @@ impl Report {
         op: &'static str,
         label: &str,
         (code, header, members): (&str, bool, &str),
-        expected: &crate::ErrorValue,
+        expected: &O::ErrorValue,
     ) {
         self.op(op).errors += 1;
         let type_key = format!("{{\"__type\":\"com.amazonaws.firehose#{code}\"");
@@ -302,7 +317,27 @@ impl Report {
         if header {
             headers.push(("x-amzn-errortype", error_type.as_str()));
         }
-        let ours = ours_parse::<O>(400, &headers, body.as_bytes());
+        self.modeled_error::<O>(
+            rt,
+            (op, label),
+            (code, header),
+            (400, &headers, &body),
+            expected,
+        );
+    }
+
+    /// An error response written from a modeled error, `expected`, with code `code` (sent in
+    /// `X-Amzn-Errortype` when `in_header`, else in the body). Our reading must be exactly
+    /// `expected` with code `code`; then it is compared with the SDK's.
+    pub fn modeled_error<O: Differential>(
+        &mut self,
+        rt: &tokio::runtime::Runtime,
+        (op, label): (&'static str, &str),
+        (code, in_header): (&str, bool),
+        (status, headers, body): (u16, &[(&str, &str)], &str),
+        expected: &O::ErrorValue,
+    ) {
+        let ours = ours_parse::<O>(status, headers, body.as_bytes());
         let Parsed::Error(view) = &ours else {
             return self.mismatch(op, label, format!("we did not read an error: {ours:?}"));
         };
@@ -315,15 +350,15 @@ impl Report {
                 ),
             );
         }
-        let theirs = sdk::response::<O>(rt, 400, &headers, body.as_bytes());
+        let theirs = sdk::response::<O>(rt, status, headers, body.as_bytes());
         if ours == theirs {
             return;
         }
         // A modeled `code` member in the body: the SDK takes it as the error code.
-        let member_code = serde_json::from_str::<serde_json::Value>(&body)
+        let member_code = serde_json::from_str::<serde_json::Value>(body)
             .ok()
             .and_then(|v| v.get("code").and_then(|c| c.as_str()).map(sanitize_code));
-        if let (false, Some(member), Parsed::Error(sdk)) = (header, &member_code, &theirs)
+        if let (false, Some(member), Parsed::Error(sdk)) = (in_header, &member_code, &theirs)
             && sdk.code.as_deref() == Some(member.as_str())
             && member != code
         {
@@ -342,7 +377,7 @@ impl Report {
 }
 
 /// The variant name of an error value.
-fn variant(value: &crate::ErrorValue) -> String {
+fn variant(value: &impl std::fmt::Debug) -> String {
     let text = format!("{value:?}");
     text.split('(').next().unwrap_or_default().to_owned()
 }
@@ -358,9 +393,9 @@ pub fn ours_parse<O: Differential>(
     status: u16,
     headers: &[(&str, &str)],
     body: &[u8],
-) -> Parsed<O::Output> {
+) -> Parsed<O::Output, O::ErrorValue> {
     let response =
-        match firehose::response_from_parts(status, headers.iter().copied(), body.to_vec()) {
+        match smithy_rt::response_from_parts(status, headers.iter().copied(), body.to_vec()) {
             Ok(r) => r,
             Err(e) => return Parsed::Failed(e.to_string()),
         };

@@ -77,6 +77,73 @@ fn numbers_equal(x: &serde_json::Number, y: &serde_json::Number) -> bool {
     }
 }
 
+/// `ours` without the object members only it has whose value is `0` or `false` (at any depth
+/// where both have the enclosing value), and the paths of those members: smithy-rs leaves a
+/// member out when it holds its zero `@default`; we send it.
+pub fn without_zero_defaults(path: &str, ours: &Value, sdk: &Value) -> (Value, Vec<String>) {
+    let mut removed = Vec::new();
+    let value = match (ours, sdk) {
+        (Value::Object(x), Value::Object(y)) => {
+            let mut out = serde_json::Map::new();
+            for (key, value) in x {
+                let sub = format!("{path}.{key}");
+                match y.get(key) {
+                    Some(other) => {
+                        let (v, r) = without_zero_defaults(&sub, value, other);
+                        removed.extend(r);
+                        out.insert(key.clone(), v);
+                    }
+                    None if is_zero(value) => removed.push(format!("{sub} = {value}")),
+                    None => {
+                        out.insert(key.clone(), value.clone());
+                    }
+                }
+            }
+            Value::Object(out)
+        }
+        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => Value::Array(
+            x.iter()
+                .zip(y)
+                .enumerate()
+                .map(|(i, (v, w))| {
+                    let (v, r) = without_zero_defaults(&format!("{path}[{i}]"), v, w);
+                    removed.extend(r);
+                    v
+                })
+                .collect(),
+        ),
+        _ => ours.clone(),
+    };
+    (value, removed)
+}
+
+fn is_zero(value: &Value) -> bool {
+    match value {
+        Value::Bool(b) => !b,
+        Value::Number(n) => n.as_f64() == Some(0.0),
+        _ => false,
+    }
+}
+
+/// `body` (JSON) with each object key dropped with probability 1/3, at every depth: what a
+/// careless service might send.
+pub fn drop_keys(body: &str, g: &mut smithy_rt::testing::Gen) -> String {
+    fn walk(v: &mut Value, g: &mut smithy_rt::testing::Gen) {
+        match v {
+            Value::Object(map) => {
+                map.retain(|_, _| !g.one_in(3));
+                map.values_mut().for_each(|v| walk(v, g));
+            }
+            Value::Array(items) => items.iter_mut().for_each(|v| walk(v, g)),
+            _ => {}
+        }
+    }
+    let mut value: Value =
+        serde_json::from_str(body).unwrap_or_else(|e| panic!("our body is not JSON: {e}"));
+    walk(&mut value, g);
+    value.to_string()
+}
+
 /// A value shortened for a report line.
 fn short(v: &Value) -> String {
     let text = v.to_string();
@@ -102,5 +169,22 @@ mod tests {
         assert!(diff_bodies(br#"{"a":[]}"#, br#"{}"#).is_some());
         assert!(diff_bodies(br#"{}"#, br#"{"a":null}"#).is_some());
         assert_eq!(diff_bodies(b"", b"{}"), None);
+    }
+
+    #[test]
+    fn only_zeros_that_only_ours_has_are_taken_out() {
+        let ours: Value =
+            serde_json::from_str(r#"{"a":0,"b":[{"c":false,"d":1}],"e":{"f":0.0},"g":2}"#).unwrap();
+        let sdk: Value = serde_json::from_str(r#"{"b":[{"d":1}],"e":{},"g":2}"#).unwrap();
+        let (stripped, removed) = without_zero_defaults("$", &ours, &sdk);
+        assert_eq!(stripped, sdk);
+        assert_eq!(removed, ["$.a = 0", "$.b[0].c = false", "$.e.f = 0.0"]);
+        // A zero the SDK also sends, or a non-zero only ours sends, stays.
+        let ours: Value = serde_json::from_str(r#"{"a":0,"b":1}"#).unwrap();
+        let sdk: Value = serde_json::from_str(r#"{"a":0}"#).unwrap();
+        assert_eq!(
+            without_zero_defaults("$", &ours, &sdk),
+            (ours.clone(), Vec::new())
+        );
     }
 }

@@ -1,5 +1,6 @@
-//! Driving `aws-sdk-firehose` in memory: a client with fixed region and credentials whose
-//! HTTP client is `aws-smithy-http-client`'s `capture_request` (no network, no retries).
+//! Driving an SDK in memory: a client with fixed region and credentials whose HTTP client is
+//! `aws-smithy-http-client`'s `capture_request` (no network, no retries). `aws-sdk-firehose`'s
+//! is here, `aws-sdk-lambda`'s in `lambda::sdk`.
 
 use aws_sdk_firehose::config::retry::RetryConfig;
 use aws_sdk_firehose::config::timeout::TimeoutConfig;
@@ -7,7 +8,7 @@ use aws_sdk_firehose::config::{BehaviorVersion, Credentials, Region};
 use aws_sdk_firehose::config::{IdentityCache, StalledStreamProtectionConfig};
 use aws_sdk_firehose::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_firehose::operation::RequestId;
-use aws_smithy_http_client::test_util::capture_request;
+use aws_smithy_http_client::test_util::{CaptureRequestHandler, capture_request};
 
 use crate::{Differential, ErrorValue};
 
@@ -21,6 +22,18 @@ pub fn runtime() -> tokio::runtime::Runtime {
     match tokio::runtime::Builder::new_current_thread().build() {
         Ok(rt) => rt,
         Err(e) => panic!("cannot build a tokio runtime: {e}"),
+    }
+}
+
+/// An SDK's client, made for one in-memory exchange.
+pub trait SdkClient {
+    /// A client whose HTTP client is `http`.
+    fn capturing(http: CaptureRequestHandler) -> Self;
+}
+
+impl SdkClient for aws_sdk_firehose::Client {
+    fn capturing(http: CaptureRequestHandler) -> Self {
+        client(http)
     }
 }
 
@@ -61,16 +74,10 @@ pub enum SdkRequest {
 
 /// Sends `input` through the SDK and captures the request.
 pub fn request<O: Differential>(rt: &tokio::runtime::Runtime, input: &O::Input) -> SdkRequest {
-    let (http, receiver) = capture_request(None);
-    let client = client(http);
-    let future = match O::sdk_send(&client, input) {
-        Ok(future) => future,
-        Err(e) => return SdkRequest::Refused(format!("builder: {e}")),
+    let request = match sent_request::<O>(rt, input) {
+        Ok(request) => request,
+        Err(why) => return SdkRequest::Refused(why),
     };
-    if let Err(SdkError::ConstructionFailure(e)) = rt.block_on(future) {
-        return SdkRequest::Refused(format!("construction: {e:?}"));
-    }
-    let request = receiver.expect_request();
     let header = |name: &str| request.headers().get(name).map(str::to_owned);
     SdkRequest::Sent {
         content_type: header("content-type"),
@@ -83,11 +90,25 @@ pub fn request<O: Differential>(rt: &tokio::runtime::Runtime, input: &O::Input) 
     }
 }
 
+/// The whole request the SDK sends for `input`, or why it refused to send it.
+pub fn sent_request<O: Differential>(
+    rt: &tokio::runtime::Runtime,
+    input: &O::Input,
+) -> Result<smithy_rt::HttpRequest, String> {
+    let (http, receiver) = capture_request(None);
+    let client = O::Client::capturing(http);
+    let future = O::sdk_send(&client, input).map_err(|e| format!("builder: {e}"))?;
+    if let Err(SdkError::ConstructionFailure(e)) = rt.block_on(future) {
+        return Err(format!("construction: {e:?}"));
+    }
+    Ok(receiver.expect_request())
+}
+
 /// An error as either side reports it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct ErrorView {
+pub struct ErrorView<E = ErrorValue> {
     /// The modeled error with its members (metadata left out), or `Unhandled`.
-    pub value: ErrorValue,
+    pub value: E,
     /// Error code from the metadata.
     pub code: Option<String>,
     /// Message from the metadata.
@@ -98,14 +119,14 @@ pub struct ErrorView {
 
 /// What a response parsed into, on either side, as our types.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Parsed<T> {
+pub enum Parsed<T, E = ErrorValue> {
     /// The output.
     Output(T),
     /// A service error.
-    Error(ErrorView),
+    Error(ErrorView<E>),
     /// SDK only: a `ResponseError` whose source is the operation's error (what it returns for
     /// an error response that carries no error code).
-    ResponseError(ErrorView),
+    ResponseError(ErrorView<E>),
     /// The response could not be read (SDK: any `SdkError` that is not a service error).
     Failed(String),
 }
@@ -116,7 +137,7 @@ pub fn response<O: Differential>(
     status: u16,
     headers: &[(&str, &str)],
     body: &[u8],
-) -> Parsed<O::Output> {
+) -> Parsed<O::Output, O::ErrorValue> {
     let mut builder = http::Response::builder().status(status);
     for (name, value) in headers {
         builder = builder.header(*name, *value);
@@ -126,11 +147,11 @@ pub fn response<O: Differential>(
         Err(e) => return Parsed::Failed(format!("cannot build the response: {e}")),
     };
     let (http, _receiver) = capture_request(Some(response));
-    let client = client(http);
-    let input = O::Input::default();
+    let client = O::Client::capturing(http);
+    let input = O::response_input();
     let future = match O::sdk_send(&client, &input) {
         Ok(future) => future,
-        Err(e) => return Parsed::Failed(format!("SDK refused the default input: {e}")),
+        Err(e) => return Parsed::Failed(format!("SDK refused the input: {e}")),
     };
     let view = |error: &O::SdkError| ErrorView {
         value: O::sdk_error_value(error),
@@ -140,7 +161,12 @@ pub fn response<O: Differential>(
     };
     match rt.block_on(future) {
         Ok(output) => Parsed::Output(O::from_sdk_output(&output)),
-        Err(SdkError::ServiceError(context)) => Parsed::Error(view(context.err())),
+        // The request id as a caller gets it from the `SdkError` (read from the raw response):
+        // an unhandled restJson1 error has none in its own metadata.
+        Err(e @ SdkError::ServiceError(_)) => Parsed::Error(ErrorView {
+            request_id: e.request_id().map(str::to_owned),
+            ..view(e.as_service_error().unwrap_or_else(|| unreachable!()))
+        }),
         Err(e) => {
             // An error response without a code comes back as a `ResponseError` whose source
             // is the operation's `Unhandled` error: still a service error, read as one. The
