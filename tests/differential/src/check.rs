@@ -7,7 +7,7 @@ use smithy_rt::{ProvideErrorMetadata, RequestId};
 
 use crate::Differential;
 use crate::json::diff_bodies;
-use crate::sdk::{self, ENDPOINT, ErrorView, Parsed, SdkRequest};
+use crate::sdk::{self, ENDPOINT, ErrorView, Parsed};
 
 /// Deviation names, as the README lists them.
 pub const TYPE_OVER_CODE: &str = "__type wins over a body `code` member";
@@ -107,8 +107,8 @@ impl Report {
         *self.refusals.entry(format!("{side}: {kind}")).or_default() += 1;
     }
 
-    /// `input` through our serializer and the SDK's: same `Content-Type`, `X-Amz-Target`,
-    /// and body (as JSON).
+    /// `input` through our serializer and the SDK's (awsJson): same `Content-Type`,
+    /// `X-Amz-Target`, and body (as JSON).
     pub fn request<O: Differential>(
         &mut self,
         rt: &tokio::runtime::Runtime,
@@ -116,55 +116,77 @@ impl Report {
         label: &str,
         input: &O::Input,
     ) {
-        self.op(op).requests += 1;
         let ours = O::build_request(input, ENDPOINT);
-        match (ours, sdk::request::<O>(rt, input)) {
-            (
-                Ok(request),
-                SdkRequest::Sent {
-                    content_type,
-                    target,
-                    body,
-                },
-            ) => {
-                let header = |name: &str| request.headers().get(name).map(str::to_owned);
-                let mut problems = Vec::new();
-                if header("content-type") != content_type {
-                    problems.push(format!(
-                        "Content-Type: ours {:?}, SDK {content_type:?}",
-                        header("content-type")
-                    ));
+        let theirs = sdk::sent_request::<O>(rt, input);
+        self.requests((op, label), ours, theirs, aws_json_differences, |_, _| None);
+    }
+
+    /// One input's requests, ours (or why we refused) and the SDK's (or why it refused): when
+    /// both sent, `compare` says how they differ; when only the SDK refused, `sdk_refusal`
+    /// names the deviation that explains it, if one does. Refusals are counted by reason.
+    pub fn requests(
+        &mut self,
+        (op, label): (&'static str, &str),
+        ours: Result<smithy_rt::HttpRequest, smithy_rt::BuildError>,
+        theirs: Result<smithy_rt::HttpRequest, String>,
+        compare: impl FnOnce(&smithy_rt::HttpRequest, &smithy_rt::HttpRequest) -> Comparison,
+        sdk_refusal: impl FnOnce(&smithy_rt::HttpRequest, &str) -> Option<(&'static str, String)>,
+    ) {
+        self.op(op).requests += 1;
+        match (ours, theirs) {
+            (Ok(ours), Ok(theirs)) => {
+                let compared = compare(&ours, &theirs);
+                if !compared.problems.is_empty() {
+                    return self.mismatch(op, label, compared.problems.join("; "));
                 }
-                if header("x-amz-target") != target {
-                    problems.push(format!(
-                        "X-Amz-Target: ours {:?}, SDK {target:?}",
-                        header("x-amz-target")
-                    ));
-                }
-                let our_body = request.body().bytes().unwrap_or_default();
-                if let Some(d) = diff_bodies(our_body, &body) {
-                    problems.push(format!("body: {d}"));
-                }
-                if problems.is_empty() {
-                    self.op(op).requests_sent += 1;
-                } else {
-                    self.mismatch(op, label, problems.join("; "));
+                self.op(op).requests_sent += 1;
+                for (name, what) in compared.deviations {
+                    self.deviation(op, name, format!("{label}: {what}"));
                 }
             }
-            (Err(ours), SdkRequest::Refused(sdk)) => {
+            (Err(ours), Err(sdk)) => {
                 self.op(op).both_refused += 1;
                 self.refusal("both refused, SDK said", &sdk);
                 self.refusal("both refused, we said", &ours.to_string());
             }
-            (Err(ours), SdkRequest::Sent { .. }) => {
+            (Err(ours), Ok(_)) => {
                 self.op(op).ours_refused += 1;
                 self.refusal("we refused, the SDK sent", &ours.to_string());
             }
-            (Ok(_), SdkRequest::Refused(sdk)) => {
+            (Ok(ours), Err(sdk)) => {
                 self.op(op).sdk_refused += 1;
-                self.refusal("the SDK refused, we sent", &sdk);
+                match sdk_refusal(&ours, &sdk) {
+                    Some((name, what)) => self.deviation(op, name, format!("{label}: {what}")),
+                    None => self.refusal("the SDK refused, we sent", &sdk),
+                }
             }
         }
+    }
+
+    /// The error responses every operation gets: a code no model knows (in `__type`), and a 500
+    /// without a body (no code at all). `json` is the protocol's `Content-Type` header.
+    pub fn unknown_errors<O: Differential>(
+        &mut self,
+        rt: &tokio::runtime::Runtime,
+        op: &'static str,
+        json: (&str, &str),
+        request_id: (&str, &str),
+    ) {
+        let unknown = br#"{"__type":"aws.future#BrandNewException","message":"new"}"#;
+        self.response::<O>(
+            rt,
+            op,
+            "unknown code",
+            (400, &[json, request_id], unknown),
+            None,
+        );
+        self.response::<O>(
+            rt,
+            op,
+            "500 without a body",
+            (500, &[request_id], b""),
+            None,
+        );
     }
 
     /// One response through both readers. `expected` is the output the body was written
@@ -374,6 +396,42 @@ impl Report {
         }
         self.mismatch(op, label, format!("ours {ours:?}\n    SDK  {theirs:?}"));
     }
+}
+
+/// How two requests compare: the differences no deviation explains, and the named deviations
+/// that explain the others (name, what was seen).
+#[derive(Debug, Default)]
+pub struct Comparison {
+    /// Unexplained differences, described; the requests agree when this is empty.
+    pub problems: Vec<String>,
+    /// Named deviations seen.
+    pub deviations: Vec<(&'static str, String)>,
+}
+
+impl Comparison {
+    /// A comparison that failed before it began: `problem`.
+    pub fn failed(problem: String) -> Self {
+        Comparison {
+            problems: vec![problem],
+            deviations: Vec::new(),
+        }
+    }
+}
+
+/// awsJson requests: the same `Content-Type`, `X-Amz-Target` and JSON body.
+fn aws_json_differences(ours: &smithy_rt::HttpRequest, sdk: &smithy_rt::HttpRequest) -> Comparison {
+    let mut out = Comparison::default();
+    for name in ["content-type", "x-amz-target"] {
+        let (a, b) = (ours.headers().get(name), sdk.headers().get(name));
+        if a != b {
+            out.problems.push(format!("{name}: ours {a:?}, SDK {b:?}"));
+        }
+    }
+    let body = |r: &smithy_rt::HttpRequest| r.body().bytes().unwrap_or_default().to_vec();
+    if let Some(d) = diff_bodies(&body(ours), &body(sdk)) {
+        out.problems.push(format!("body: {d}"));
+    }
+    out
 }
 
 /// The variant name of an error value.

@@ -2,10 +2,6 @@
 //! `aws-smithy-http-client`'s `capture_request` (no network, no retries). `aws-sdk-firehose`'s
 //! is here, `aws-sdk-lambda`'s in `lambda::sdk`.
 
-use aws_sdk_firehose::config::retry::RetryConfig;
-use aws_sdk_firehose::config::timeout::TimeoutConfig;
-use aws_sdk_firehose::config::{BehaviorVersion, Credentials, Region};
-use aws_sdk_firehose::config::{IdentityCache, StalledStreamProtectionConfig};
 use aws_sdk_firehose::error::{ProvideErrorMetadata, SdkError};
 use aws_sdk_firehose::operation::RequestId;
 use aws_smithy_http_client::test_util::{CaptureRequestHandler, capture_request};
@@ -31,62 +27,37 @@ pub trait SdkClient {
     fn capturing(http: CaptureRequestHandler) -> Self;
 }
 
+/// An SDK's `Config::builder()` with what every case uses: `REGION`, fixed credentials, no
+/// retries, timeouts, stalled-stream protection or identity cache, and `http` as the HTTP
+/// client. (The SDKs share these config types; each has its own builder.)
+macro_rules! in_memory_config {
+    ($builder:expr, $http:expr) => {
+        $builder
+            .behavior_version(::aws_sdk_firehose::config::BehaviorVersion::latest())
+            .region(::aws_sdk_firehose::config::Region::new($crate::sdk::REGION))
+            .credentials_provider(::aws_sdk_firehose::config::Credentials::new(
+                "AKIDEXAMPLE",
+                "secret",
+                None,
+                None,
+                "fixed",
+            ))
+            .retry_config(::aws_sdk_firehose::config::retry::RetryConfig::disabled())
+            // No sleep implementation (no `rt-tokio`): nothing here ever waits.
+            .timeout_config(::aws_sdk_firehose::config::timeout::TimeoutConfig::disabled())
+            .stalled_stream_protection(
+                ::aws_sdk_firehose::config::StalledStreamProtectionConfig::disabled(),
+            )
+            .identity_cache(::aws_sdk_firehose::config::IdentityCache::no_cache())
+            .http_client($http)
+    };
+}
+pub(crate) use in_memory_config;
+
 impl SdkClient for aws_sdk_firehose::Client {
     fn capturing(http: CaptureRequestHandler) -> Self {
-        client(http)
-    }
-}
-
-fn client(
-    http: aws_smithy_http_client::test_util::CaptureRequestHandler,
-) -> aws_sdk_firehose::Client {
-    let config = aws_sdk_firehose::Config::builder()
-        .behavior_version(BehaviorVersion::latest())
-        .region(Region::new(REGION))
-        .credentials_provider(Credentials::new(
-            "AKIDEXAMPLE",
-            "secret",
-            None,
-            None,
-            "fixed",
-        ))
-        .retry_config(RetryConfig::disabled())
-        // No sleep implementation (no `rt-tokio`): nothing here ever waits.
-        .timeout_config(TimeoutConfig::disabled())
-        .stalled_stream_protection(StalledStreamProtectionConfig::disabled())
-        .identity_cache(IdentityCache::no_cache())
-        .http_client(http)
-        .build();
-    aws_sdk_firehose::Client::from_conf(config)
-}
-
-/// What the SDK put on the wire for one input.
-pub enum SdkRequest {
-    /// The request it sent: `Content-Type`, `X-Amz-Target`, body.
-    Sent {
-        content_type: Option<String>,
-        target: Option<String>,
-        body: Vec<u8>,
-    },
-    /// It refused to send; the reason.
-    Refused(String),
-}
-
-/// Sends `input` through the SDK and captures the request.
-pub fn request<O: Differential>(rt: &tokio::runtime::Runtime, input: &O::Input) -> SdkRequest {
-    let request = match sent_request::<O>(rt, input) {
-        Ok(request) => request,
-        Err(why) => return SdkRequest::Refused(why),
-    };
-    let header = |name: &str| request.headers().get(name).map(str::to_owned);
-    SdkRequest::Sent {
-        content_type: header("content-type"),
-        target: header("x-amz-target"),
-        body: request
-            .body()
-            .bytes()
-            .map(<[u8]>::to_vec)
-            .unwrap_or_default(),
+        let config = in_memory_config!(aws_sdk_firehose::Config::builder(), http).build();
+        aws_sdk_firehose::Client::from_conf(config)
     }
 }
 

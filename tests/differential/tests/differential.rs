@@ -66,24 +66,7 @@ impl ForEachOperation for EveryOperation<'_> {
                 None,
             );
         }
-        report.response::<O>(
-            rt,
-            name,
-            "unknown code",
-            (
-                400,
-                &[JSON, REQUEST_ID],
-                br#"{"__type":"aws.future#BrandNewException","message":"new"}"#,
-            ),
-            None,
-        );
-        report.response::<O>(
-            rt,
-            name,
-            "500 without a body",
-            (500, &[REQUEST_ID], b""),
-            None,
-        );
+        report.unknown_errors::<O>(rt, name, JSON, REQUEST_ID);
     }
 }
 

@@ -6,13 +6,15 @@
 use std::collections::BTreeMap;
 
 use percent_encoding::percent_decode_str;
+use smithy_rt::testing::with_idempotency_token;
 
 use crate::Differential;
 use crate::check::{
-    EMPTY_BODY_LENGTH, EMPTY_REQUIRED_QUERY, Report, UNSET_PAYLOAD_CONTENT_TYPE, ZERO_DEFAULT_SENT,
+    Comparison, EMPTY_BODY_LENGTH, EMPTY_REQUIRED_QUERY, Report, UNSET_PAYLOAD_CONTENT_TYPE,
+    ZERO_DEFAULT_SENT,
 };
 use crate::json::{diff_bodies, diff_values, without_zero_defaults};
-use crate::lambda::sdk::ENDPOINT;
+use crate::lambda::sdk::{ENDPOINT, TOKEN};
 use crate::sdk;
 
 /// Headers the SDK adds that `build_request` leaves out, each with why that is fine. Any
@@ -110,16 +112,6 @@ impl RequestView {
             .and_then(|v| v.first())
             .map(String::as_str)
     }
-}
-
-/// How two requests compare: the differences no deviation explains, and the named deviations
-/// that explain the others (name, what was seen).
-#[derive(Debug, Default)]
-pub struct Comparison {
-    /// Unexplained differences, described; the requests agree when this is empty.
-    pub problems: Vec<String>,
-    /// Named deviations seen.
-    pub deviations: Vec<(&'static str, String)>,
 }
 
 /// Every difference between our request and the SDK's.
@@ -242,7 +234,8 @@ fn short(body: &[u8]) -> String {
 
 impl Report {
     /// `input` through our `build_request` and through the SDK: the same request (see
-    /// [`differences`]), or both refuse it.
+    /// [`differences`]), or both refuse it (an empty required query parameter that only the
+    /// SDK refuses is a named deviation).
     pub fn http_request<O: Differential>(
         &mut self,
         rt: &tokio::runtime::Runtime,
@@ -250,50 +243,24 @@ impl Report {
         label: &str,
         input: &O::Input,
     ) {
-        self.op(op).requests += 1;
-        let ours = O::build_request(input, ENDPOINT);
-        match (ours, sdk::sent_request::<O>(rt, input)) {
-            (Ok(ours), Ok(theirs)) => {
-                let compared = match (RequestView::of(&ours), RequestView::of(&theirs)) {
-                    (Ok(a), Ok(b)) => differences(&a, &b),
-                    (Err(e), _) => Comparison {
-                        problems: vec![format!("our request: {e}")],
-                        ..Comparison::default()
-                    },
-                    (_, Err(e)) => Comparison {
-                        problems: vec![format!("the SDK's request: {e}")],
-                        ..Comparison::default()
-                    },
-                };
-                if !compared.problems.is_empty() {
-                    return self.mismatch(op, label, compared.problems.join("; "));
-                }
-                self.op(op).requests_sent += 1;
-                for (name, what) in compared.deviations {
-                    self.deviation(op, name, format!("{label}: {what}"));
-                }
-            }
-            (Err(ours), Err(sdk)) => {
-                self.op(op).both_refused += 1;
-                self.refusal("both refused, SDK said", &sdk);
-                self.refusal("both refused, we said", &ours.to_string());
-            }
-            (Err(ours), Ok(_)) => {
-                self.op(op).ours_refused += 1;
-                self.refusal("we refused, the SDK sent", &ours.to_string());
-            }
-            (Ok(ours), Err(sdk)) => {
-                self.op(op).sdk_refused += 1;
-                let view = RequestView::of(&ours).ok();
-                match view.as_ref().and_then(|view| empty_query(view, &sdk)) {
-                    Some(name) => self.deviation(
-                        op,
-                        EMPTY_REQUIRED_QUERY,
-                        format!("{label}: we sent `{name}=`; the SDK said {sdk}"),
-                    ),
-                    None => self.refusal("the SDK refused, we sent", &sdk),
-                }
-            }
-        }
+        let ours = with_idempotency_token(TOKEN, || O::build_request(input, ENDPOINT));
+        let theirs = sdk::sent_request::<O>(rt, input);
+        let compare = |ours: &smithy_rt::HttpRequest, theirs: &smithy_rt::HttpRequest| match (
+            RequestView::of(ours),
+            RequestView::of(theirs),
+        ) {
+            (Ok(a), Ok(b)) => differences(&a, &b),
+            (Err(e), _) => Comparison::failed(format!("our request: {e}")),
+            (_, Err(e)) => Comparison::failed(format!("the SDK's request: {e}")),
+        };
+        let sdk_refusal = |ours: &smithy_rt::HttpRequest, sdk: &str| {
+            let view = RequestView::of(ours).ok()?;
+            let name = empty_query(&view, sdk)?;
+            Some((
+                EMPTY_REQUIRED_QUERY,
+                format!("we sent `{name}=`; the SDK said {sdk}"),
+            ))
+        };
+        self.requests((op, label), ours, theirs, compare, sdk_refusal);
     }
 }
