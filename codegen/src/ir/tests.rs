@@ -377,3 +377,37 @@ fn a_cycle_of_required_structure_members_is_an_error() {
     presence_ir(json!({}), json!({ "A": { "target": "ex#A" } }), extra)
         .unwrap_or_else(|e| panic!("{e}"));
 }
+
+#[test]
+fn maps_record_an_enum_key_by_its_rust_name() {
+    let model = json!({
+        "smithy": "2.0",
+        "shapes": {
+            "ex#Svc": {
+                "type": "service",
+                "version": "1",
+                "operations": [{ "target": "ex#Op" }],
+                "traits": { "aws.protocols#awsJson1_1": {} }
+            },
+            "ex#Op": { "type": "operation", "input": { "target": "ex#OpInput" } },
+            "ex#OpInput": {
+                "type": "structure",
+                "members": {
+                    "ByKind": { "target": "ex#ByKind" },
+                    "ByName": { "target": "ex#ByName" }
+                }
+            },
+            "ex#ByKind": { "type": "map", "key": { "target": "ex#EndPointType" }, "value": { "target": "smithy.api#String" } },
+            "ex#ByName": { "type": "map", "key": { "target": "smithy.api#String" }, "value": { "target": "smithy.api#String" } },
+            "ex#EndPointType": { "type": "enum", "members": { "A": { "target": "smithy.api#Unit", "traits": { "smithy.api#enumValue": "A" } } } }
+        }
+    });
+    let ir = build_json(&model).unwrap();
+    let key = |name| match &member(&ir, "OpInput", name).ty {
+        TypeRef::Map { enum_key, .. } => enum_key.clone(),
+        other => panic!("{name} is a {other:?}"),
+    };
+    // The keys stay strings in our types; the name is what the official SDK's key type is.
+    assert_eq!(key("ByKind").as_deref(), Some("EndPointType"));
+    assert_eq!(key("ByName"), None);
+}
