@@ -434,6 +434,29 @@ fn aws_json_differences(ours: &smithy_rt::HttpRequest, sdk: &smithy_rt::HttpRequ
     out
 }
 
+/// The seeds of an operation's random cases, from the run's `seed` and the operation's name:
+/// each case has its own, printed with it, so that any case can be replayed alone.
+pub fn case_seeds(seed: u64, op: &str, cases: u64) -> impl Iterator<Item = u64> {
+    let base = seed
+        ^ op.bytes()
+            .fold(0u64, |h, b| h.wrapping_mul(31).wrapping_add(u64::from(b)));
+    (0..cases).map(move |i| base.wrapping_add(i))
+}
+
+/// One input in five (drawn from `g`) loses some required members, nested ones too, to see
+/// who refuses what; the others keep them all (arbitrary values always set required members),
+/// so that both sides send them.
+pub fn maybe_strip<O: Differential>(
+    g: &mut smithy_rt::testing::Gen,
+    seed: u64,
+    input: &mut O::Input,
+) {
+    if g.one_in(5) {
+        let mut drop = smithy_rt::testing::Gen::new(seed ^ 0xd20b);
+        O::strip_input(input, &mut || drop.one_in(3));
+    }
+}
+
 /// The variant name of an error value.
 fn variant(value: &impl std::fmt::Debug) -> String {
     let text = format!("{value:?}");

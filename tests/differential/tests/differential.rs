@@ -8,7 +8,7 @@
 
 use std::process::ExitCode;
 
-use differential::check::Report;
+use differential::check::{Report, case_seeds, maybe_strip};
 use differential::json::drop_keys;
 use differential::{Differential, ErrorValue, ForEachOperation, convert};
 use smithy_rt::testing::{Arbitrary, Gen, to_json};
@@ -81,22 +81,10 @@ struct RandomCases<'a> {
 impl ForEachOperation for RandomCases<'_> {
     fn operation<O: Differential<ErrorValue = ErrorValue>>(&mut self, name: &'static str) {
         let (rt, report) = (self.rt, &mut *self.report);
-        // Each case has its own seed, printed with it, so any case can be replayed alone.
-        let base = self.seed
-            ^ name
-                .bytes()
-                .fold(0u64, |h, b| h.wrapping_mul(31).wrapping_add(u64::from(b)));
-        for i in 0..self.cases {
-            let seed = base.wrapping_add(i);
+        for seed in case_seeds(self.seed, name, self.cases) {
             let mut g = Gen::new(seed);
             let mut input = O::Input::arbitrary(&mut g);
-            // One input in five loses some required members (nested ones too), to see who
-            // refuses what; the others have them all (arbitrary values always set required
-            // members), so that both sides send them.
-            if g.one_in(5) {
-                let mut drop = Gen::new(seed ^ 0xd20b);
-                O::strip_input(&mut input, &mut || drop.one_in(3));
-            }
+            maybe_strip::<O>(&mut g, seed, &mut input);
             report.request::<O>(rt, name, &format!("random input, seed {seed}"), &input);
 
             let output = O::Output::arbitrary(&mut g);

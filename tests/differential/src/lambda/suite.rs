@@ -6,7 +6,7 @@
 use smithy_rt::testing::{Arbitrary, Gen};
 
 use super::{Differential, ErrorValue, ForEachOperation, WriteResponse, convert};
-use crate::check::Report;
+use crate::check::{Report, case_seeds, maybe_strip};
 use crate::json::drop_keys;
 use crate::wire::Response;
 
@@ -190,13 +190,7 @@ impl ForEachOperation for RandomCases<'_> {
         name: &'static str,
     ) {
         let (rt, report) = (self.rt, &mut *self.report);
-        // Each case has its own seed, printed with it, so any case can be replayed alone.
-        let base = self.seed
-            ^ name
-                .bytes()
-                .fold(0u64, |h, b| h.wrapping_mul(31).wrapping_add(u64::from(b)));
-        for i in 0..self.cases {
-            let seed = base.wrapping_add(i);
+        for seed in case_seeds(self.seed, name, self.cases) {
             let mut g = Gen::new(seed);
             let mut input = O::Input::arbitrary(&mut g);
             // Most inputs have header members a header can carry; the others show that both
@@ -204,12 +198,7 @@ impl ForEachOperation for RandomCases<'_> {
             if !g.one_in(4) {
                 O::header_safe_input(&mut input);
             }
-            // One input in five loses some required members (nested ones too), to see who
-            // refuses what.
-            if g.one_in(5) {
-                let mut drop = Gen::new(seed ^ 0xd20b);
-                O::strip_input(&mut input, &mut || drop.one_in(3));
-            }
+            maybe_strip::<O>(&mut g, seed, &mut input);
             report.http_request::<O>(rt, name, &format!("random input, seed {seed}"), &input);
 
             let mut output = O::Output::arbitrary(&mut g);
