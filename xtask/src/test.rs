@@ -55,7 +55,7 @@ const STEPS: &[Step] = &[
     ),
     ("all tests", &["test", "--workspace"], &[]),
     (
-        "differential wire tests against aws-sdk-firehose",
+        "differential wire tests against aws-sdk-firehose and aws-sdk-lambda",
         &["xtask", "differential"],
         &[],
     ),

@@ -441,7 +441,8 @@ fn sdk(scenario: &Scenario) -> Calls {
     let rt = crate::sdk::runtime();
     let queue = Queue::new(&scenario.faults);
     let (time, sleep) = aws_smithy_async::test_util::instant_time_and_sleep(SystemTime::now());
-    let config = crate::sdk::config_builder(queue.clone())
+    // The in-memory config's retries and timeouts off, then the scenario's.
+    let config = crate::sdk::in_memory_config!(aws_sdk_firehose::Config::builder(), queue.clone())
         .retry_config(
             RetryConfig::standard()
                 .with_max_attempts(scenario.max_attempts)
