@@ -127,6 +127,24 @@ async fn attempt_counts_follow_the_classification() {
 }
 
 #[tokio::test]
+async fn a_modeled_error_is_retried_by_the_status_its_response_had() {
+    // As the SDKs do: InvalidArgumentException is a 400 by its model, retried when it comes
+    // with a 500; ServiceUnavailableException is a 503 by its model, final with a 400.
+    let cases = [
+        (Fault::error(500, "InvalidArgumentException"), 3),
+        (Fault::error(400, "ServiceUnavailableException"), 1),
+    ];
+    for (fault, expected) in cases {
+        let what = format!("{fault:?}");
+        let server = FaultServer::start([fault]);
+        let client = firehose::Client::new(config(&server, fast()));
+        let error = client.put_record_batch(&big_batch()).await.unwrap_err();
+        assert!(matches!(error, Error::Service(_)), "{what}: {error:?}");
+        assert_eq!(server.requests(), expected, "{what}: {error}");
+    }
+}
+
+#[tokio::test]
 async fn backoff_waits_stay_within_their_ceilings() {
     let retry = fast()
         .with_max_attempts(5)

@@ -70,8 +70,15 @@ impl ::smithy_rt::RequestId for KmsDisabledException {
 
 impl ::smithy_rt::ProvideRetryKind for KmsDisabledException {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind_at(self, 502u16)
+    }
+
+    fn retry_kind_at(
+        &self,
+        status: u16,
+    ) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
         ::smithy_rt::retry::classify(
-            502u16,
+            status,
             ::std::option::Option::Some("KMSDisabledException"),
             ::std::option::Option::None,
         )

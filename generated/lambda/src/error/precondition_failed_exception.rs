@@ -73,8 +73,15 @@ impl ::smithy_rt::RequestId for PreconditionFailedException {
 
 impl ::smithy_rt::ProvideRetryKind for PreconditionFailedException {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind_at(self, 412u16)
+    }
+
+    fn retry_kind_at(
+        &self,
+        status: u16,
+    ) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
         ::smithy_rt::retry::classify(
-            412u16,
+            status,
             ::std::option::Option::Some("PreconditionFailedException"),
             ::std::option::Option::None,
         )

@@ -70,8 +70,15 @@ impl ::smithy_rt::RequestId for S3FilesMountFailureException {
 
 impl ::smithy_rt::ProvideRetryKind for S3FilesMountFailureException {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind_at(self, 403u16)
+    }
+
+    fn retry_kind_at(
+        &self,
+        status: u16,
+    ) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
         ::smithy_rt::retry::classify(
-            403u16,
+            status,
             ::std::option::Option::Some("S3FilesMountFailureException"),
             ::std::option::Option::None,
         )

@@ -70,8 +70,15 @@ impl ::smithy_rt::RequestId for SnapStartNotReadyException {
 
 impl ::smithy_rt::ProvideRetryKind for SnapStartNotReadyException {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind_at(self, 409u16)
+    }
+
+    fn retry_kind_at(
+        &self,
+        status: u16,
+    ) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
         ::smithy_rt::retry::classify(
-            409u16,
+            status,
             ::std::option::Option::Some("SnapStartNotReadyException"),
             ::std::option::Option::None,
         )
