@@ -154,12 +154,12 @@ fn main() -> ExitCode {
         seed,
     });
     handmade::run(&rt, &mut firehose);
-    differential::retries::run(&mut firehose);
     let firehose_time = started.elapsed();
 
     let started = std::time::Instant::now();
-    let lambda = differential::lambda::suite::run(&rt, cases, seed);
+    let mut lambda = differential::lambda::suite::run(&rt, cases, seed);
     let lambda_time = started.elapsed();
+    differential::retries::run(&mut firehose, &mut lambda);
 
     let services = [
         ("firehose", "aws-sdk-firehose", &firehose, firehose_time),
