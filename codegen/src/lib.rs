@@ -93,6 +93,8 @@ pub struct GeneratedFile {
 pub struct Generated {
     /// Files, in a stable order.
     pub files: Vec<GeneratedFile>,
+    /// How many operations were generated (skipped ones are in `warnings`).
+    pub operations: usize,
     /// Operations or features that were left out, each naming what and why.
     pub warnings: Vec<String>,
     /// `request:<id>` / `response:<id>` of every protocol test case emitted.
@@ -140,6 +142,7 @@ pub fn generate(model: &Model, config: &CrateConfig) -> Result<Generated, Codege
     }
     Ok(Generated {
         files,
+        operations: ir.operations.len(),
         warnings: ir.warnings,
         protocol_cases,
         external_files,

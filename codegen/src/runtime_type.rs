@@ -60,14 +60,15 @@ pub const DOCUMENT: RuntimeType = RuntimeType::new("Document");
 pub const NUMBER: RuntimeType = RuntimeType::new("Number");
 /// `TimestampFormat` (aws-smithy-types' `date_time::Format`).
 pub const TIMESTAMP_FORMAT: RuntimeType = RuntimeType::new("TimestampFormat");
+/// The value types a user builds (`Blob`, `DateTime`, `DateTimeFormat`, ...), which every
+/// generated crate re-exports.
+pub const PRIMITIVES: RuntimeType = RuntimeType::new("primitives");
 
 // HTTP.
 /// The request type `build_request` returns.
 pub const HTTP_REQUEST: RuntimeType = RuntimeType::new("HttpRequest");
 /// The response type `parse_response` takes.
 pub const HTTP_RESPONSE: RuntimeType = RuntimeType::new("HttpResponse");
-/// The body type of requests and responses.
-pub const SDK_BODY: RuntimeType = RuntimeType::new("SdkBody");
 /// A status or header that can't be part of a response.
 pub const INVALID_RESPONSE: RuntimeType = RuntimeType::new("InvalidResponse");
 /// `response_from_parts(status, headers, body)`.
@@ -86,6 +87,8 @@ pub const UNHANDLED_ERROR: RuntimeType = RuntimeType::new("UnhandledError");
 pub const ERROR_METADATA: RuntimeType = RuntimeType::new("ErrorMetadata");
 /// The trait that gives [`ERROR_METADATA`].
 pub const PROVIDE_ERROR_METADATA: RuntimeType = RuntimeType::new("ProvideErrorMetadata");
+/// Key of the fault (`Sender`/`Receiver`) in an error's metadata extras.
+pub const ERROR_TYPE: RuntimeType = RuntimeType::new("error::ERROR_TYPE");
 /// The trait that gives a response's request id.
 pub const REQUEST_ID: RuntimeType = RuntimeType::new("RequestId");
 /// `dyn ServiceError`: what every error enum variant holds.
@@ -159,6 +162,13 @@ pub const AWS_JSON_PARSE_RESPONSE: RuntimeType =
     RuntimeType::new("protocol::aws_json::parse_response");
 /// Body and metadata of an awsJson error response.
 pub const AWS_JSON_ERROR_PARTS: RuntimeType = RuntimeType::new("protocol::aws_json::error_parts");
+/// Builds an awsJson request of a service migrated from awsQuery (`x-amzn-query-mode`).
+pub const AWS_JSON_BUILD_QUERY_COMPATIBLE_REQUEST: RuntimeType =
+    RuntimeType::new("protocol::aws_json::build_query_compatible_request");
+/// Body and metadata of an error response of a service migrated from awsQuery (the code and
+/// fault of `x-amzn-query-error`).
+pub const AWS_JSON_QUERY_COMPATIBLE_ERROR_PARTS: RuntimeType =
+    RuntimeType::new("protocol::aws_json::query_compatible_error_parts");
 
 // restJson1.
 /// Reads a restJson1 response: output (from headers, status and body) on 2xx, the error

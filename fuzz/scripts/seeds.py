@@ -3,7 +3,7 @@
 
 The seeds come from ../shared (the Firehose model and the awsJson1_1 and awsQuery compliance
 tests) and are extracted at run time: nothing from ../shared is ever committed. Also used: the request bodies
-of tests/tests/snapshots and the JSON bodies written inline in tests/tests/*.rs.
+of tests/tests/suite/snapshots and the JSON bodies written inline in tests/tests/suite/*.rs.
 
 Usage (from the repository root or anywhere): python3 fuzz/scripts/seeds.py
 """
@@ -57,12 +57,13 @@ def compliance_bodies(model):
 
 def repository_bodies():
     """Request bodies of the wire snapshots and JSON objects written inline in the tests."""
-    for snap in sorted((ROOT / "tests" / "tests" / "snapshots").glob("wire_requests__*.snap")):
+    for snap in sorted((ROOT / "tests" / "tests" / "suite" / "snapshots").glob("suite__wire_requests__*.snap")):
         text = snap.read_text()
         body = text.rsplit("\n\n", 1)[-1].strip()
         if body.startswith("{"):
             yield body
-    for source in sorted((ROOT / "tests" / "tests").glob("*.rs")):
+    tests = ROOT / "tests" / "tests"
+    for source in sorted([*tests.glob("*.rs"), *(tests / "suite").glob("*.rs")]):
         for match in re.finditer(r'r#"(\{.*?\})"#', source.read_text(), re.S):
             yield match.group(1)
 

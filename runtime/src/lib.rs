@@ -67,6 +67,18 @@ mod token;
 pub mod xml;
 
 pub use aws_smithy_types::date_time::Format as TimestampFormat;
+
+/// The value types of generated crates, from `aws-smithy-types`, so that values move freely
+/// to and from `aws-sdk-rust`. Every generated crate re-exports this module as `primitives`:
+/// a user builds blobs, documents and timestamps (and names their errors) without depending
+/// on `aws-smithy-types` directly.
+pub mod primitives {
+    pub use aws_smithy_types::body::SdkBody;
+    pub use aws_smithy_types::date_time::{
+        ConversionError, DateTimeFormatError, DateTimeParseError, Format as DateTimeFormat,
+    };
+    pub use aws_smithy_types::{Blob, DateTime, Document, Number};
+}
 pub use aws_smithy_types::error::metadata::{ErrorMetadata, ProvideErrorMetadata};
 pub use aws_smithy_types::{Blob, DateTime, Document, Number};
 

@@ -6,15 +6,14 @@
 //! count each other. Each test prints its figures (`cargo test --test hostile_servers --
 //! --nocapture`); README's "Robustness" section quotes them.
 
-#[path = "common/fault_server.rs"]
-mod fault_server;
+mod common;
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use fault_server::{Fault, FaultServer};
+use common::fault_server::{Fault, FaultServer};
 use firehose::operation::put_record_batch::{PutRecordBatchError, PutRecordBatchInput};
 use firehose::types::Record;
 use smithy_client::{

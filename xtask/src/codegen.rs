@@ -45,7 +45,7 @@ pub fn parse_args(args: &[String]) -> Result<Options, String> {
 }
 
 /// What happened to one file.
-enum Outcome {
+pub(crate) enum Outcome {
     Unchanged,
     Written,
     Stale,
@@ -170,7 +170,7 @@ pub fn run(root: &Path, opts: &Options) -> Result<(), String> {
 }
 
 /// Writes `contents` to `path` unless it is already there; in check mode only reports.
-fn ensure_file_contents(path: &Path, contents: &str, check: bool) -> Result<Outcome, String> {
+pub(crate) fn ensure_file_contents(path: &Path, contents: &str, check: bool) -> Result<Outcome, String> {
     if std::fs::read_to_string(path).is_ok_and(|old| old == contents) {
         return Ok(Outcome::Unchanged);
     }
@@ -187,7 +187,7 @@ fn ensure_file_contents(path: &Path, contents: &str, check: bool) -> Result<Outc
 
 /// Files under the generated directory (at any depth) that the generator did not produce this
 /// time.
-fn leftover_files(dir: &Path, expected: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+pub(crate) fn leftover_files(dir: &Path, expected: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     let mut extra = Vec::new();
     let mut dirs = vec![dir.to_path_buf()];
     while let Some(dir) = dirs.pop() {

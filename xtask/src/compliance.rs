@@ -124,9 +124,8 @@ fn protocols_of<'e>(entries: &[&'e Entry]) -> Result<BTreeMap<&'e str, &'static 
 
 /// Builds every crate's `protocol_tests` in one cargo run; returns each package's test binary.
 fn build(root: &Path, entries: &[&Entry]) -> Result<BTreeMap<String, PathBuf>, String> {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let mut cmd = Command::new(cargo);
-    cmd.current_dir(root).args([
+    let mut cmd = crate::cargo(root);
+    cmd.args([
         "test",
         "--no-run",
         "--message-format=json-render-diagnostics",

@@ -308,7 +308,6 @@ fn probe(address: SocketAddr) -> Result<(), String> {
 /// echoing libtest's output, and adds up its results. Besides failed tests, problems are: cargo
 /// failing without a failed test (a build error), and no test running at all.
 fn run_tests(root: &Path, endpoint: &str) -> Result<(Totals, Vec<String>), String> {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     let args = [
         "test",
         "-p",
@@ -322,8 +321,7 @@ fn run_tests(root: &Path, endpoint: &str) -> Result<(Totals, Vec<String>), Strin
         "e2e: FIREHOSE_E2E_ENDPOINT={endpoint} cargo {}",
         args.join(" ")
     );
-    let mut child = Command::new(cargo)
-        .current_dir(root)
+    let mut child = crate::cargo(root)
         .args(args)
         .env("FIREHOSE_E2E_ENDPOINT", endpoint)
         .envs(TEST_ENV)

@@ -349,9 +349,8 @@ fn count_crates(root: &Path) -> usize {
 }
 
 fn cargo_command(dir: &Path, args: &[&str]) -> Command {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let mut command = Command::new(cargo);
-    command.current_dir(dir).args(args);
+    let mut command = crate::cargo(dir);
+    command.args(args);
     command
 }
 

@@ -1,7 +1,6 @@
 //! `cargo xtask test`: everything CI checks, in the order that fails fastest.
 
 use std::path::Path;
-use std::process::Command;
 
 /// One step: what it checks, the cargo arguments, extra environment.
 type Step = (
@@ -55,6 +54,11 @@ const STEPS: &[Step] = &[
     ),
     ("all tests", &["test", "--workspace"], &[]),
     (
+        "every AWS model generates and passes its endpoint tests; the sample lints and tests clean",
+        &["xtask", "sweep", "--sample"],
+        &[],
+    ),
+    (
         "differential wire tests against aws-sdk-firehose and aws-sdk-lambda",
         &["xtask", "differential"],
         &[],
@@ -64,7 +68,6 @@ const STEPS: &[Step] = &[
 ];
 
 pub fn run(root: &Path) -> Result<(), String> {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
     // The tests crate turns on `client` and `test-util` everywhere (and the client's
     // `tracing`); users get the generated crates and the client without them, so those builds
     // are linted on their own too.
@@ -85,8 +88,7 @@ pub fn run(root: &Path) -> Result<(), String> {
         .chain(rest.iter().map(|&(what, args, env)| (what, args, env)));
     for (what, args, env) in steps {
         println!("==> {what}: cargo {}", args.join(" "));
-        let status = Command::new(&cargo)
-            .current_dir(root)
+        let status = crate::cargo(root)
             .args(args)
             .envs(env.iter().copied())
             .status()

@@ -26,7 +26,7 @@ impl Visit for Fields {
 
 impl Subscriber for Capture {
     // Ours only: what these tests check is the client's own events (nothing of aws-sigv4's
-    // gets through anyway; tests/tests/signing_traces.rs).
+    // gets through anyway; tests/tests/suite/signing_traces.rs).
     fn enabled(&self, metadata: &Metadata<'_>) -> bool {
         metadata.target().starts_with("smithy_client")
     }

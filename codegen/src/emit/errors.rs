@@ -12,7 +12,8 @@ use smithy_model::{ErrorFault, ShapeId};
 use super::types::meta_field;
 use super::{doc_attrs, docs_or, ident, module_attrs, named_type, type_doc_path, type_index};
 use crate::CodegenError;
-use crate::ir::{ErrorIr, OperationIr, ServiceIr, ShapeIr, ShapeIrKind, TypeHome, TypeRef};
+use crate::ir::layout::{Layouts, error_enum_is_lopsided};
+use crate::ir::{ErrorIr, OperationIr, ServiceIr, ShapeIr, ShapeIrKind, TypeHome};
 use crate::runtime_type::{
     ERROR_METADATA, HTTP_RESPONSE, PROVIDE_ERROR_METADATA, PROVIDE_RETRY_KIND, REQUEST_ID, RETRY,
     RETRY_CLASSIFY, RETRY_ERROR_KIND, SERVICE_ERROR, UNHANDLED_ERROR,
@@ -107,10 +108,8 @@ fn error_enum(
     let unhandled = ident(&ir.unhandled_variant);
     let mut variants = Vec::new();
     let mut names = Vec::new();
-    let mut largest = 0;
     for id in errors {
         let shape = ir.shape(id)?;
-        largest = largest.max(size_bound(ir, &TypeRef::Named(id.clone()), 0)?);
         let variant = ident(&shape.rust_name);
         // A link to a type of the same module is bare (rustdoc calls the path redundant).
         let link = if &shape.home == here {
@@ -136,7 +135,8 @@ fn error_enum(
     ));
     // Variants hold the modeled errors by value so callers can match on them; an error with
     // big members then trips clippy's size check, which is allowed only where it can fire.
-    let allow_large = (largest > UNHANDLED_SIZE + LARGE_VARIANT_THRESHOLD).then(|| {
+    let lopsided = error_enum_is_lopsided(&mut Layouts::for_service(ir), errors);
+    let allow_large = lopsided.then(|| {
         quote! {
             #[allow(clippy::large_enum_variant, reason = "modeled errors are kept unboxed so they can be matched on")]
         }
@@ -227,7 +227,9 @@ fn error_enum(
 pub fn retry_kind_impl(ir: &ServiceIr, shape: &ShapeIr, error: &ErrorIr) -> TokenStream {
     let name = ident(&shape.rust_name);
     let status = ir.protocol.error_status(shape);
-    let code = ir.protocol.error_code(shape);
+    // The code the service's responses name it by: the last (for an awsJson service migrated
+    // from awsQuery, the `x-amzn-query-error` code, which those responses carry).
+    let code = ir.protocol.error_codes(ir, shape).pop().unwrap_or_default();
     let modeled = match error.retryable {
         None => quote! { ::std::option::Option::None },
         Some(true) => quote! { ::std::option::Option::Some(#RETRY_ERROR_KIND::ThrottlingError) },
@@ -249,68 +251,6 @@ pub fn retry_kind_impl(ir: &ServiceIr, shape: &ShapeIr, error: &ErrorIr) -> Toke
     }
 }
 
-/// Size of `UnhandledError` on 64-bit targets; every error enum has a variant holding one.
-const UNHANDLED_SIZE: usize = 40;
-/// Clippy's default `enum-variant-size-threshold`.
-const LARGE_VARIANT_THRESHOLD: usize = 200;
-
-/// An upper bound of the size in bytes of a value of `ty` on a 64-bit target (every scalar
-/// counted as 8, every `Option` as 8 more). Structures include error metadata when they are
-/// errors. Only used to decide whether clippy's `large_enum_variant` can fire.
-fn size_bound(ir: &ServiceIr, ty: &TypeRef, depth: usize) -> Result<usize, CodegenError> {
-    // Cycles always pass through a box, list or map, so this only guards odd input.
-    if depth > 64 {
-        return Ok(usize::MAX / 4);
-    }
-    Ok(match ty {
-        TypeRef::Unit => 0,
-        TypeRef::Boolean | TypeRef::Byte | TypeRef::Short | TypeRef::Integer | TypeRef::Long => 8,
-        TypeRef::Float | TypeRef::Double => 8,
-        TypeRef::String
-        | TypeRef::BigInteger
-        | TypeRef::BigDecimal
-        | TypeRef::Blob
-        | TypeRef::List { .. } => 24,
-        TypeRef::Timestamp(_) => 16,
-        TypeRef::Map { .. } => 48,
-        TypeRef::Document => 56,
-        TypeRef::Named(id) => match &ir.shape(id)?.kind {
-            ShapeIrKind::Enum { .. } => 32,
-            ShapeIrKind::IntEnum { .. } => 8,
-            ShapeIrKind::Structure { members, error } => {
-                let mut total = if error.is_some() {
-                    ERROR_METADATA_SIZE
-                } else {
-                    0
-                };
-                for m in members {
-                    let inner = if m.boxed {
-                        8
-                    } else {
-                        size_bound(ir, &m.ty, depth + 1)?
-                    };
-                    total = total.saturating_add(inner + 8);
-                }
-                total
-            }
-            ShapeIrKind::Union { members, .. } => {
-                let mut widest = 0;
-                for m in members {
-                    widest = widest.max(if m.boxed {
-                        8
-                    } else {
-                        size_bound(ir, &m.ty, depth + 1)?
-                    });
-                }
-                widest.saturating_add(8)
-            }
-        },
-    })
-}
-
-/// Error structures hold their `ErrorMetadata` in a `Box`.
-const ERROR_METADATA_SIZE: usize = 8;
-
 /// The error enum of one operation, its response mapping and its conversion into `Error`.
 pub fn operation_enum(ir: &ServiceIr, op: &OperationIr) -> Result<TokenStream, CodegenError> {
     let name = ident(&op.error_enum);
@@ -324,9 +264,9 @@ pub fn operation_enum(ir: &ServiceIr, op: &OperationIr) -> Result<TokenStream, C
         let shape = ir.shape(id)?;
         let variant = ident(&shape.rust_name);
         let read = read_error_name(ir, id)?;
-        let code = ir.protocol.error_code(shape);
+        let codes = ir.protocol.error_codes(ir, shape);
         arms.push(quote! {
-            #code => crate::error::#read(response, body, meta).map_or_else(Self::from, Self::#variant),
+            #(#codes)|* => crate::error::#read(response, body, meta).map_or_else(Self::from, Self::#variant),
         });
         into_service.push(quote! { #name::#variant(error) => Self::#variant(error), });
     }
@@ -345,7 +285,7 @@ pub fn operation_enum(ir: &ServiceIr, op: &OperationIr) -> Result<TokenStream, C
             },
         )
     };
-    let error_parts = ir.protocol.error_parts();
+    let error_parts = ir.protocol.error_parts(ir);
     Ok(quote! {
         #enum_tokens
 

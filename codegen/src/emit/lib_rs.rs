@@ -10,9 +10,8 @@ use super::type_doc_path;
 use crate::CodegenError;
 use crate::ir::{OperationIr, ServiceIr, ShapeIrKind, TypeHome, TypeRef};
 use crate::runtime_type::{
-    BLOB, BUILD_ERROR, DATE_TIME, DOCUMENT, ERROR_METADATA, HTTP_REQUEST, HTTP_RESPONSE,
-    INVALID_RESPONSE, NUMBER, OPERATION, PROVIDE_ERROR_METADATA, REQUEST_ID, RESPONSE_FROM_PARTS,
-    SDK_BODY, SIGV4, UNHANDLED_ERROR,
+    BUILD_ERROR, ERROR_METADATA, HTTP_REQUEST, HTTP_RESPONSE, INVALID_RESPONSE, OPERATION,
+    PRIMITIVES, PROVIDE_ERROR_METADATA, REQUEST_ID, RESPONSE_FROM_PARTS, SIGV4, UNHANDLED_ERROR,
 };
 
 /// Lints every generated crate keeps; the comment says why, `format` puts it back above them.
@@ -78,14 +77,7 @@ pub fn file(ir: &ServiceIr) -> Result<TokenStream, CodegenError> {
         #rules
         #constants
 
-        /// Value types from `aws-smithy-types`, so values move freely to and from `aws-sdk-rust`.
-        pub mod primitives {
-            pub use #BLOB;
-            pub use #DATE_TIME;
-            pub use #DOCUMENT;
-            pub use #NUMBER;
-            pub use #SDK_BODY;
-        }
+        pub use #PRIMITIVES;
 
         pub use #BUILD_ERROR;
         pub use #ERROR_METADATA;
@@ -198,6 +190,19 @@ fn crate_docs(ir: &ServiceIr) -> Result<String, CodegenError> {
         docs.push_str(&example);
     }
     docs.push_str(&format!(
+        "\n## Timestamps, blobs and documents\n\n\
+         [`primitives`] holds the value types, the `aws-smithy-types` types the official SDK uses, \
+         so building a value needs no other dependency:\n\n\
+         ```\n\
+         use {krate}::primitives::{{Blob, DateTime, DateTimeFormat}};\n\n\
+         let created = DateTime::from_str(\"2024-05-01T12:30:00Z\", DateTimeFormat::DateTime)?;\n\
+         assert_eq!(created.secs(), 1_714_566_600);\n\
+         assert_eq!(created.fmt(DateTimeFormat::HttpDate)?, \"Wed, 01 May 2024 12:30:00 GMT\");\n\
+         assert_eq!(Blob::new(\"hello\\n\").as_ref(), b\"hello\\n\");\n\
+         # Ok::<(), Box<dyn std::error::Error>>(())\n\
+         ```\n"
+    ));
+    docs.push_str(&format!(
         "\n## Features\n\n\
          - `sigv4`: `sigv4::sign`, SigV4 signing of built requests with `aws-sigv4`.\n\
          - `client`: `Client`, one async method per operation \
@@ -297,7 +302,12 @@ fn example(ir: &ServiceIr, krate: &str) -> Result<Option<String>, CodegenError> 
         String::new()
     };
     let ok = ir.protocol.example_empty_output(ir, op);
-    let code = ir.protocol.error_code(error);
+    let code = ir
+        .protocol
+        .error_codes(ir, error)
+        .into_iter()
+        .next()
+        .unwrap_or_default();
     let message = "the example says no";
     let failed = ir.protocol.example_error(&code, message);
     let error_name = &op.error_enum;

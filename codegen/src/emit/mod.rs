@@ -132,7 +132,12 @@ pub fn type_index(ir: &ServiceIr, home: &TypeHome) -> TokenStream {
     let uses = shapes.iter().map(|shape| {
         let module = module_name(shape);
         let name = ident(&shape.rust_name);
-        quote! { pub use #module::#name; }
+        // Naming a deprecated type, even to re-export it, is linted.
+        let allow = shape
+            .deprecated
+            .as_ref()
+            .map(|_| quote! { #[allow(deprecated)] });
+        quote! { #allow pub use #module::#name; }
     });
     quote! {
         #(mod #modules;)*

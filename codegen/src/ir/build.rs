@@ -76,6 +76,10 @@ pub fn build(model: &Model, config: &CrateConfig) -> Result<ServiceIr, CodegenEr
         .cloned()
         .collect();
     super::defaults::resolve_presence(&mut builder.shapes, &input_like)?;
+    // After presence: whether a member is an `Option` changes the sizes.
+    let outputs = operations.iter().filter_map(|o| o.output.clone()).collect();
+    super::layout::box_large_union_members(&mut builder.shapes, &outputs);
+    keep_helper_names_free(&mut builder.shapes);
     assign_homes(&mut builder.shapes, &operations);
     document_inputs_and_outputs(&mut builder.shapes, &operations);
     // With HTTP bindings a top-level structure never travels as a whole: its body members do.
@@ -147,6 +151,7 @@ pub fn build(model: &Model, config: &CrateConfig) -> Result<ServiceIr, CodegenEr
         docs: docs_of(service),
         version: svc.version.clone(),
         protocol,
+        query_compatible: service.traits.has(QUERY_COMPATIBLE),
         xml_namespace: trait_value(&service.id, service.traits.xml_namespace())?,
         signing_name: service.traits.sigv4().map(|s| s.name.clone()),
         endpoint_prefix: service
@@ -396,6 +401,9 @@ fn deprecation(traits: &smithy_model::Traits) -> Option<Deprecation> {
         Deprecation { note }
     })
 }
+
+/// The service trait of services migrated from awsQuery.
+const QUERY_COMPATIBLE: &str = "aws.protocols#awsQueryCompatible";
 
 struct Builder<'m> {
     model: &'m Model,
@@ -1143,6 +1151,44 @@ fn legacy_enum(shape: &Shape) -> Result<Vec<EnumVariantIr>, CodegenError> {
     }
     dedupe(variants.iter_mut().map(|v| &mut v.rust_name));
     Ok(variants)
+}
+
+/// Endings the emitters add to a shape's [`ShapeIr::fn_suffix`] for its helper functions
+/// (`de_<suffix>_member`, `de_<suffix>_document`).
+pub const HELPER_ENDINGS: &[&str] = &["_member", "_document"];
+
+/// Makes every function name the emitters derive from `fn_suffix` unique: a shape whose
+/// suffix is another shape's plus a [`HELPER_ENDINGS`] entry (`EnvironmentMember` beside
+/// `Environment`) gets `_shape` (then a number) appended.
+fn keep_helper_names_free(shapes: &mut BTreeMap<ShapeId, ShapeIr>) {
+    let clashes = |suffix: &str, taken: &BTreeSet<String>| {
+        HELPER_ENDINGS.iter().any(|ending| {
+            suffix
+                .strip_suffix(ending)
+                .is_some_and(|base| taken.contains(base))
+        })
+    };
+    let mut taken: BTreeSet<String> = shapes.values().map(|s| s.fn_suffix.clone()).collect();
+    // A new name can make an earlier one clash, so repeat until a pass renames nothing.
+    let mut renamed = true;
+    while renamed {
+        renamed = false;
+        for shape in shapes.values_mut() {
+            if !clashes(&shape.fn_suffix, &taken) {
+                continue;
+            }
+            let base = format!("{}_shape", shape.fn_suffix);
+            let mut candidate = base.clone();
+            let mut n = 2;
+            while taken.contains(&candidate) || clashes(&candidate, &taken) {
+                candidate = format!("{base}{n}");
+                n += 1;
+            }
+            taken.insert(candidate.clone());
+            shape.fn_suffix = candidate;
+            renamed = true;
+        }
+    }
 }
 
 /// `Unknown`, unless a known variant already took that name.

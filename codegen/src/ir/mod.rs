@@ -4,6 +4,7 @@
 mod build;
 mod defaults;
 pub mod endpoint;
+pub mod layout;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -34,6 +35,9 @@ pub struct ServiceIr {
     pub version: Option<String>,
     /// Wire protocol: decides request and response shape from the facts below.
     pub protocol: &'static dyn Protocol,
+    /// `aws.protocols#awsQueryCompatible`: a service migrated from awsQuery, which names errors
+    /// the awsQuery way in the `x-amzn-query-error` header (awsJson honours it).
+    pub query_compatible: bool,
     /// `@xmlNamespace` of the service, for XML protocols.
     pub xml_namespace: Option<XmlNamespace>,
     /// SigV4 signing name, if the service declares one.
@@ -182,7 +186,8 @@ pub struct ShapeIr {
     pub id: ShapeId,
     /// Rust type name.
     pub rust_name: String,
-    /// snake_case suffix for this shape's ser/de functions.
+    /// snake_case suffix for this shape's ser/de functions; unique, also with the emitters'
+    /// helper endings added (`build::HELPER_ENDINGS`).
     pub fn_suffix: String,
     /// The module that declares the type.
     pub home: TypeHome,
@@ -317,7 +322,8 @@ pub struct MemberIr {
     /// out or sends `null`. `None` for members that stay as the wire has them (members of
     /// input structures, `@clientOptional` members, optional members).
     pub fill: Option<Fill>,
-    /// Boxed because it closes a cycle with no list or map on it.
+    /// Boxed: it closes a cycle with no list or map on it, or it is the large member of a
+    /// lopsided union ([`layout::box_large_union_members`]).
     pub boxed: bool,
     /// Documentation as Markdown.
     pub docs: Option<String>,

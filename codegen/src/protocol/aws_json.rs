@@ -1,19 +1,21 @@
 //! awsJson 1.0 and 1.1 (`aws.protocols#awsJson1_0`, `#awsJson1_1`): every input member in one
 //! JSON object `POST`ed to the endpoint with `X-Amz-Target: <Service>.<Operation>`; HTTP binding
-//! traits and `@jsonName` are ignored; timestamps default to epoch seconds. Runtime side:
-//! `smithy_rt::protocol::aws_json`.
+//! traits and `@jsonName` are ignored; timestamps default to epoch seconds. A service migrated
+//! from awsQuery (`@awsQueryCompatible`) sends `x-amzn-query-mode: true` and reads error codes
+//! from `x-amzn-query-error`. Runtime side: `smithy_rt::protocol::aws_json`.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 use smithy_model::TimestampFormat;
 
-use super::{Build, ExampleResponse, Protocol, TestSupport};
+use super::{Build, ExampleResponse, Protocol, TestSupport, aws_query_error};
 use crate::CodegenError;
 use crate::emit::ident;
 use crate::emit::json::{de, ser, value};
 use crate::ir::{HttpBinding, MemberIr, OperationIr, ServiceIr, ShapeIr};
 use crate::runtime_type::{
-    AWS_JSON_BUILD_REQUEST, AWS_JSON_ERROR_PARTS, AWS_JSON_OPERATION_SPEC, AWS_JSON_PARSE_RESPONSE,
+    AWS_JSON_BUILD_QUERY_COMPATIBLE_REQUEST, AWS_JSON_BUILD_REQUEST, AWS_JSON_ERROR_PARTS,
+    AWS_JSON_OPERATION_SPEC, AWS_JSON_PARSE_RESPONSE, AWS_JSON_QUERY_COMPATIBLE_ERROR_PARTS,
     AWS_JSON_VERSION, JSON_OBJECT_BODY, RuntimeType,
 };
 
@@ -65,9 +67,14 @@ impl Protocol for AwsJson {
             }
             None => quote! { let body = ::std::string::String::from("{}"); },
         };
+        let build = if ir.query_compatible {
+            AWS_JSON_BUILD_QUERY_COMPATIBLE_REQUEST
+        } else {
+            AWS_JSON_BUILD_REQUEST
+        };
         Ok(quote! {
             #body
-            #AWS_JSON_BUILD_REQUEST(
+            #build(
                 &#AWS_JSON_OPERATION_SPEC {
                     version: #AWS_JSON_VERSION::#version,
                     target: #target,
@@ -97,8 +104,26 @@ impl Protocol for AwsJson {
         Ok(quote! { #AWS_JSON_PARSE_RESPONSE(response, #read_output, #read_error) })
     }
 
-    fn error_parts(&self) -> RuntimeType {
-        AWS_JSON_ERROR_PARTS
+    fn error_parts(&self, ir: &ServiceIr) -> RuntimeType {
+        if ir.query_compatible {
+            AWS_JSON_QUERY_COMPATIBLE_ERROR_PARTS
+        } else {
+            AWS_JSON_ERROR_PARTS
+        }
+    }
+
+    /// A service migrated from awsQuery names an error by its `@awsQueryError` code in the
+    /// `x-amzn-query-error` header, and by its shape name in the body (`__type`); either
+    /// selects it.
+    fn error_codes(&self, ir: &ServiceIr, error: &ShapeIr) -> Vec<String> {
+        let name = error.id.name();
+        let mut codes = vec![name.to_owned()];
+        if let Some(custom) =
+            aws_query_error(error).filter(|e| ir.query_compatible && e.code != name)
+        {
+            codes.push(custom.code.clone());
+        }
+        codes
     }
 
     fn read_error(&self, _ir: &ServiceIr, error: &ShapeIr) -> Result<TokenStream, CodegenError> {

@@ -9,10 +9,10 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use smithy_model::TimestampFormat;
 
-use super::{Build, ExampleResponse, Protocol, TestSupport};
+use super::{Build, ExampleResponse, Protocol, TestSupport, aws_query_error};
 use crate::CodegenError;
 use crate::emit::{query, xml};
-use crate::ir::{HttpBinding, MemberIr, OperationIr, ServiceIr, ShapeIr, ShapeIrKind};
+use crate::ir::{HttpBinding, MemberIr, OperationIr, ServiceIr, ShapeIr};
 use crate::runtime_type::{
     AWS_QUERY_BUILD_REQUEST, AWS_QUERY_ERROR_PARTS, AWS_QUERY_PARSE_RESPONSE, AWS_QUERY_READ_ERROR,
     AWS_QUERY_WRITER, RuntimeType, XML_OPERATION_VISITOR, XML_TYPE_VISITOR, XML_VALUE,
@@ -92,30 +92,20 @@ impl Protocol for AwsQuery {
         Ok(quote! { #AWS_QUERY_PARSE_RESPONSE(response, #action, #read_output, #read_error) })
     }
 
-    fn error_parts(&self) -> RuntimeType {
+    fn error_parts(&self, _ir: &ServiceIr) -> RuntimeType {
         AWS_QUERY_ERROR_PARTS
     }
 
-    fn error_code(&self, error: &ShapeIr) -> String {
-        match &error.kind {
-            ShapeIrKind::Structure { error: Some(e), .. } => match &e.aws_query_error {
-                Some(custom) => custom.code.clone(),
-                None => error.id.name().to_owned(),
-            },
-            _ => error.id.name().to_owned(),
-        }
+    fn error_codes(&self, _ir: &ServiceIr, error: &ShapeIr) -> Vec<String> {
+        let code = aws_query_error(error).map_or_else(|| error.id.name(), |e| e.code.as_str());
+        vec![code.to_owned()]
     }
 
     fn error_status(&self, error: &ShapeIr) -> u16 {
-        match &error.kind {
-            ShapeIrKind::Structure {
-                error: Some(e), ..
-            } => match &e.aws_query_error {
-                Some(custom) => custom.http_response_code,
-                None => super::default_error_status(error),
-            },
-            _ => super::default_error_status(error),
-        }
+        aws_query_error(error).map_or_else(
+            || super::default_error_status(error),
+            |e| e.http_response_code,
+        )
     }
 
     fn read_error(&self, ir: &ServiceIr, error: &ShapeIr) -> Result<TokenStream, CodegenError> {

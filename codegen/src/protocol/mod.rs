@@ -21,7 +21,9 @@ use proc_macro2::TokenStream;
 use smithy_model::{ErrorFault, Shape, TimestampFormat};
 
 use crate::CodegenError;
-use crate::ir::{HttpBinding, MemberIr, OperationIr, ServiceIr, ShapeIr, ShapeIrKind};
+use crate::ir::{
+    AwsQueryError, ErrorIr, HttpBinding, MemberIr, OperationIr, ServiceIr, ShapeIr, ShapeIrKind,
+};
 use crate::runtime_type::RuntimeType;
 
 pub use aws_json::AwsJson;
@@ -118,13 +120,15 @@ pub trait Protocol: fmt::Debug + Sync {
     ) -> Result<TokenStream, CodegenError>;
 
     /// `fn(&HttpResponse) -> Result<(&[u8], ErrorMetadata), UnhandledError>`: the body and
-    /// metadata (code, message, request id) of an error response.
-    fn error_parts(&self) -> RuntimeType;
+    /// metadata (code, message, request id) of an error response of the service.
+    fn error_parts(&self, ir: &ServiceIr) -> RuntimeType;
 
-    /// The code that selects a modeled error in the metadata [`Protocol::error_parts`] gives:
-    /// the shape name, unless the protocol has its own (awsQuery's `@awsQueryError`).
-    fn error_code(&self, error: &ShapeIr) -> String {
-        error.id.name().to_owned()
+    /// The codes that select a modeled error in the metadata [`Protocol::error_parts`] gives,
+    /// the one an error response usually carries first: the shape name, unless the protocol
+    /// has its own (awsQuery's `@awsQueryError`), or the service names errors two ways (an
+    /// awsJson service migrated from awsQuery).
+    fn error_codes(&self, _ir: &ServiceIr, error: &ShapeIr) -> Vec<String> {
+        vec![error.id.name().to_owned()]
     }
 
     /// The HTTP status a modeled error comes with, for its retry classification: `@httpError`,
@@ -167,6 +171,23 @@ pub trait Protocol: fmt::Debug + Sync {
     fn example_error(&self, code: &str, message: &str) -> ExampleResponse;
 }
 
+/// The `@awsQueryError` of an error structure, if it has one: awsQuery selects the error by
+/// its code and sends it with its status, and an awsJson service migrated from awsQuery names
+/// the error by its code in a header.
+fn aws_query_error(error: &ShapeIr) -> Option<&AwsQueryError> {
+    match &error.kind {
+        ShapeIrKind::Structure {
+            error:
+                Some(ErrorIr {
+                    aws_query_error: Some(custom),
+                    ..
+                }),
+            ..
+        } => Some(custom),
+        _ => None,
+    }
+}
+
 /// The protocols the generator speaks, in the order it prefers them when a service declares
 /// several.
 const PROTOCOLS: &[&dyn Protocol] = &[&AwsJson::V1_1, &AwsJson::V1_0, &RestJson1, &AwsQuery];
@@ -185,7 +206,6 @@ pub fn for_service(service: &Shape) -> Option<&'static dyn Protocol> {
 pub fn supported() -> Vec<&'static str> {
     PROTOCOLS.iter().map(|p| p.trait_id()).collect()
 }
-
 
 /// `@httpError`, else 500 for a server fault and 400 for a client fault.
 fn default_error_status(error: &ShapeIr) -> u16 {

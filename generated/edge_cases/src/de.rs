@@ -81,6 +81,7 @@ pub(crate) fn de_do_thing_output(
         names: ::std::vec::Vec::new(),
         since: ::smithy_rt::DateTime::from_secs(0i64),
         nothing: ::std::option::Option::None,
+        legacy: ::std::option::Option::None,
         _request_id: ::std::default::Default::default(),
     };
     let mut seen = [0u64; 1];
@@ -205,6 +206,10 @@ fn de_do_thing_output_member(
             ::smithy_rt::json::de::mark_seen(seen, 10, "Nothing", reader.offset())?;
             output.nothing = reader.string()?;
         }
+        "Legacy" => {
+            ::smithy_rt::json::de::mark_seen(seen, 11, "Legacy", reader.offset())?;
+            output.legacy = crate::de::de_legacy_settings(reader)?;
+        }
         _ => reader.skip_value()?,
     }
     ::std::result::Result::Ok(())
@@ -228,6 +233,48 @@ pub(crate) fn de_do_thing_output_document(
         ::std::option::Option::Some(value) => ::std::result::Result::Ok(value),
         ::std::option::Option::None => de_do_thing_output_document(b"{}"),
     }
+}
+
+pub(crate) fn de_legacy_settings(
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
+) -> ::std::result::Result<
+    ::std::option::Option<crate::types::LegacySettings>,
+    ::smithy_rt::json::de::DeError,
+> {
+    if !reader.begin_object()? {
+        return ::std::result::Result::Ok(::std::option::Option::None);
+    }
+    let mut output = crate::types::LegacySettings {
+        mode: ::std::option::Option::None,
+    };
+    let mut seen = [0u64; 1];
+    while let ::std::option::Option::Some(key) = reader.next_key()? {
+        if let ::std::result::Result::Err(e) = de_legacy_settings_member(
+            reader,
+            &mut output,
+            &mut seen,
+            &key,
+        ) {
+            return ::std::result::Result::Err(e.in_member(&key));
+        }
+    }
+    ::std::result::Result::Ok(::std::option::Option::Some(output))
+}
+
+fn de_legacy_settings_member(
+    reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
+    output: &mut crate::types::LegacySettings,
+    seen: &mut [u64; 1],
+    key: &str,
+) -> ::std::result::Result<(), ::smithy_rt::json::de::DeError> {
+    match key {
+        "Mode" => {
+            ::smithy_rt::json::de::mark_seen(seen, 0, "Mode", reader.offset())?;
+            output.mode = reader.string()?;
+        }
+        _ => reader.skip_value()?,
+    }
+    ::std::result::Result::Ok(())
 }
 
 pub(crate) fn de_node(

@@ -73,6 +73,20 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
+//! ## Timestamps, blobs and documents
+//!
+//! [`primitives`] holds the value types, the `aws-smithy-types` types the official SDK uses, so building a value needs no other dependency:
+//!
+//! ```
+//! use lambda::primitives::{Blob, DateTime, DateTimeFormat};
+//!
+//! let created = DateTime::from_str("2024-05-01T12:30:00Z", DateTimeFormat::DateTime)?;
+//! assert_eq!(created.secs(), 1_714_566_600);
+//! assert_eq!(created.fmt(DateTimeFormat::HttpDate)?, "Wed, 01 May 2024 12:30:00 GMT");
+//! assert_eq!(Blob::new("hello\n").as_ref(), b"hello\n");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! ## Features
 //!
 //! - `sigv4`: `sigv4::sign`, SigV4 signing of built requests with `aws-sigv4`.
@@ -169,15 +183,7 @@ pub fn endpoint(region: &str) -> Endpoint {
         ))
 }
 
-/// Value types from `aws-smithy-types`, so values move freely to and from `aws-sdk-rust`.
-pub mod primitives {
-    pub use ::smithy_rt::Blob;
-    pub use ::smithy_rt::DateTime;
-    pub use ::smithy_rt::Document;
-    pub use ::smithy_rt::Number;
-    pub use ::smithy_rt::SdkBody;
-}
-
+pub use ::smithy_rt::primitives;
 pub use ::smithy_rt::BuildError;
 pub use ::smithy_rt::ErrorMetadata;
 pub use ::smithy_rt::HttpRequest;

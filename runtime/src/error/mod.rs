@@ -17,6 +17,11 @@ use std::fmt;
 /// Key of the request id in [`ErrorMetadata`] extras, as `aws-types` stores it.
 pub const AWS_REQUEST_ID: &str = "aws_request_id";
 
+/// Key in [`ErrorMetadata`] extras of the fault an error response names (`Sender` or
+/// `Receiver`: who is at fault), as the AWS SDKs keep it (`meta.extra("type")`): awsQuery's
+/// `<Type>`, and the fault of `x-amzn-query-error` for awsJson services migrated from awsQuery.
+pub const ERROR_TYPE: &str = "type";
+
 /// Access to the request id (`x-amzn-requestid`) a service returned with a response.
 pub trait RequestId {
     /// The request id, if the response carried one.

@@ -1,14 +1,17 @@
 //! awsJson 1.0 and 1.1: every operation is a `POST` to the endpoint's path with the input as
 //! one JSON object, the operation named by `X-Amz-Target`; errors are JSON objects whose code is
 //! in `X-Amzn-Errortype` or the body's `__type` (see [`json::error`](crate::json::error)).
-//! The two versions differ only in their `Content-Type`.
+//! The two versions differ only in their `Content-Type`. A service migrated from awsQuery
+//! (`@awsQueryCompatible`) also names its errors the awsQuery way in a header
+//! ([`query_compatible_error_parts`]), and its requests say that the client reads them
+//! ([`build_query_compatible_request`]).
 
 use crate::endpoint::AsEndpoint;
-use crate::error::{BuildError, UnhandledError};
+use crate::error::{BuildError, ERROR_TYPE, UnhandledError};
 use crate::json::de::DeError;
 use crate::request::RequestBuilder;
 use crate::response::response_body;
-use crate::{HttpRequest, HttpResponse};
+use crate::{ErrorMetadata, HttpRequest, HttpResponse};
 use http::header::{CONTENT_TYPE, HeaderName, HeaderValue};
 
 /// The awsJson version of a service.
@@ -65,6 +68,28 @@ pub fn build_request(
     host_prefix: Option<&str>,
     body: String,
 ) -> Result<HttpRequest, BuildError> {
+    build(spec, endpoint, host_prefix, body, false)
+}
+
+/// [`build_request`] for a service migrated from awsQuery (`@awsQueryCompatible`): the request
+/// also carries [`QUERY_MODE_HEADER`]` : true` (after `X-Amz-Target`), which asks the service
+/// for awsQuery-compatible error codes, as the AWS SDKs send it.
+pub fn build_query_compatible_request(
+    spec: &OperationSpec,
+    endpoint: &(impl AsEndpoint + ?Sized),
+    host_prefix: Option<&str>,
+    body: String,
+) -> Result<HttpRequest, BuildError> {
+    build(spec, endpoint, host_prefix, body, true)
+}
+
+fn build(
+    spec: &OperationSpec,
+    endpoint: &(impl AsEndpoint + ?Sized),
+    host_prefix: Option<&str>,
+    body: String,
+    query_mode: bool,
+) -> Result<HttpRequest, BuildError> {
     let mut request = RequestBuilder::new(http::Method::POST, endpoint, host_prefix)?;
     request.push_path("/");
     let target = HeaderValue::from_str(spec.target).map_err(|_| BuildError::InvalidRequest {
@@ -75,6 +100,9 @@ pub fn build_request(
     })?;
     request.insert_header(CONTENT_TYPE, spec.version.content_type_header());
     request.insert_header(X_AMZ_TARGET, target);
+    if query_mode {
+        request.insert_header(QUERY_MODE_HEADER, HeaderValue::from_static("true"));
+    }
     request.body(body.into_bytes(), spec.request_compression)
 }
 
@@ -92,10 +120,48 @@ pub fn parse_response<O, E: From<UnhandledError>>(
     )
 }
 
-/// The body and [`ErrorMetadata`](crate::ErrorMetadata) of an error response: the JSON error
+/// The body and [`ErrorMetadata`] of an error response: the JSON error
 /// rules every JSON protocol shares (see
 /// [`json::error::error_parts`](crate::json::error::error_parts)).
 pub use crate::json::error::error_parts;
+
+/// The request header that tells a service migrated from awsQuery (`@awsQueryCompatible`)
+/// that the client reads awsQuery error codes.
+pub const QUERY_MODE_HEADER: HeaderName = HeaderName::from_static("x-amzn-query-mode");
+
+/// The response header in which a service migrated from awsQuery names an error as awsQuery
+/// did: `<code>;<fault>`, e.g. `AWS.SimpleQueueService.NonExistentQueue;Sender`.
+pub const QUERY_ERROR_HEADER: &str = "x-amzn-query-error";
+
+/// Splits a [`QUERY_ERROR_HEADER`] value into code and fault at the first `;`, trimmed. `None`
+/// unless both are there and non-empty (the AWS SDKs ignore such a header too).
+pub fn parse_query_error(value: &str) -> Option<(&str, &str)> {
+    let (code, fault) = value.split_once(';')?;
+    let (code, fault) = (code.trim(), fault.trim());
+    (!code.is_empty() && !fault.is_empty()).then_some((code, fault))
+}
+
+/// [`error_parts`] for a service migrated from awsQuery (`@awsQueryCompatible`): a well-formed
+/// [`QUERY_ERROR_HEADER`] replaces the code, and its fault is kept under [`ERROR_TYPE`].
+/// Without the header (or with a malformed one) the metadata is [`error_parts`]'s.
+pub fn query_compatible_error_parts(
+    response: &HttpResponse,
+) -> Result<(&[u8], ErrorMetadata), UnhandledError> {
+    let (body, meta) = error_parts(response)?;
+    let query_error = response
+        .headers()
+        .get(QUERY_ERROR_HEADER)
+        .and_then(parse_query_error);
+    let meta = match query_error {
+        Some((code, fault)) => meta
+            .into_builder()
+            .code(code)
+            .custom(ERROR_TYPE, fault)
+            .build(),
+        None => meta,
+    };
+    Ok((body, meta))
+}
 
 #[cfg(test)]
 #[path = "aws_json_tests.rs"]

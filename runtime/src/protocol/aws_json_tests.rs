@@ -150,3 +150,110 @@ fn invalid_endpoint_headers_are_build_errors() {
     let err = build_request(&SPEC, &bad_value, None, "{}".to_owned()).unwrap_err();
     assert!(err.to_string().contains("value of header `x-a`"), "{err}");
 }
+
+fn error_response(headers: &[(&'static str, &'static str)], body: &'static str) -> HttpResponse {
+    crate::response_from_parts(400, headers.iter().copied(), body).unwrap()
+}
+
+#[test]
+fn query_error_header_splits_at_the_first_semicolon() {
+    assert_eq!(
+        parse_query_error("AWS.SimpleQueueService.NonExistentQueue;Sender"),
+        Some(("AWS.SimpleQueueService.NonExistentQueue", "Sender"))
+    );
+    assert_eq!(
+        parse_query_error(" Customized ; Receiver "),
+        Some(("Customized", "Receiver"))
+    );
+    assert_eq!(parse_query_error("A;B;C"), Some(("A", "B;C")));
+    for malformed in ["Customized", "", ";", "Customized;", ";Sender", " ; "] {
+        assert_eq!(parse_query_error(malformed), None, "{malformed:?}");
+    }
+}
+
+#[test]
+fn query_compatible_error_parts_take_code_and_fault_from_the_header() {
+    let body = r#"{"__type":"com.amazonaws.sqs#QueueDoesNotExist","message":"gone"}"#;
+    let response = error_response(
+        &[
+            (
+                QUERY_ERROR_HEADER,
+                "AWS.SimpleQueueService.NonExistentQueue;Sender",
+            ),
+            ("x-amzn-requestid", "req-1"),
+        ],
+        body,
+    );
+    let (read, meta) = query_compatible_error_parts(&response).unwrap();
+    assert_eq!(read, body.as_bytes());
+    assert_eq!(meta.code(), Some("AWS.SimpleQueueService.NonExistentQueue"));
+    assert_eq!(meta.extra(crate::error::ERROR_TYPE), Some("Sender"));
+    assert_eq!(meta.message(), Some("gone"));
+    assert_eq!(crate::RequestId::request_id(&meta), Some("req-1"));
+
+    // The header wins over X-Amzn-Errortype too.
+    let both = error_response(
+        &[
+            (QUERY_ERROR_HEADER, "Throttling;Receiver"),
+            ("x-amzn-errortype", "ThrottlingException"),
+        ],
+        "{}",
+    );
+    let (_, meta) = query_compatible_error_parts(&both).unwrap();
+    assert_eq!(meta.code(), Some("Throttling"));
+    assert_eq!(meta.extra(crate::error::ERROR_TYPE), Some("Receiver"));
+
+    // Without the header, or with a malformed one, the code is the body's and there is no type.
+    for headers in [&[][..], &[(QUERY_ERROR_HEADER, "NoSemicolon")][..]] {
+        let (_, meta) = query_compatible_error_parts(&error_response(headers, body)).unwrap();
+        assert_eq!(meta.code(), Some("QueueDoesNotExist"));
+        assert_eq!(meta.extra(crate::error::ERROR_TYPE), None);
+    }
+}
+
+#[test]
+fn services_not_migrated_from_query_ignore_the_query_error_header() {
+    let response = error_response(&[(QUERY_ERROR_HEADER, "Customized;Sender")], r#"{"__type":"FooError"}"#);
+    let (_, meta) = error_parts(&response).unwrap();
+    assert_eq!(meta.code(), Some("FooError"));
+    assert_eq!(meta.extra(crate::error::ERROR_TYPE), None);
+    let (_, meta) = query_compatible_error_parts(&response).unwrap();
+    assert_eq!(meta.code(), Some("Customized"));
+}
+
+#[test]
+fn query_compatible_parts_of_a_malformed_body_keep_the_request_id() {
+    let response = error_response(
+        &[
+            (QUERY_ERROR_HEADER, "Customized;Sender"),
+            ("x-amzn-requestid", "req-2"),
+        ],
+        "not json",
+    );
+    let error = query_compatible_error_parts(&response).unwrap_err();
+    assert!(error.is_malformed(), "{error}");
+    assert_eq!(crate::RequestId::request_id(&error), Some("req-2"));
+}
+
+#[test]
+fn query_compatible_requests_carry_the_query_mode_header_after_the_target() {
+    let plain = build("https://sqs.us-east-1.amazonaws.com", None).unwrap();
+    assert_eq!(plain.headers().get("x-amzn-query-mode"), None);
+    let endpoint = crate::endpoint::Endpoint::new("https://sqs.us-east-1.amazonaws.com")
+        .with_header("x-amz-e", "1");
+    let request =
+        build_query_compatible_request(&SPEC, &endpoint, None, "{}".to_owned()).unwrap();
+    let names: Vec<String> = headers(&request).into_iter().map(|(k, _)| k).collect();
+    assert_eq!(
+        names,
+        [
+            "content-type",
+            "x-amz-target",
+            "x-amzn-query-mode",
+            "content-length",
+            "x-amz-e"
+        ]
+    );
+    assert_eq!(request.headers().get("x-amzn-query-mode"), Some("true"));
+    assert_eq!(request.body().bytes(), Some(&b"{}"[..]));
+}

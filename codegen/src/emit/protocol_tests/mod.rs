@@ -18,7 +18,9 @@ use self::values::Values;
 use super::{doc_attrs, ident, module_attrs};
 use crate::ir::{OperationIr, ServiceIr, ShapeIr, ShapeIrKind};
 use crate::naming::snake_case;
-use crate::runtime_type::{OPERATION, RESPONSE_FROM_PARTS, WITH_IDEMPOTENCY_TOKEN};
+use crate::runtime_type::{
+    ERROR_TYPE, OPERATION, PROVIDE_ERROR_METADATA, RESPONSE_FROM_PARTS, WITH_IDEMPOTENCY_TOKEN,
+};
 use crate::{CodegenError, GeneratedFile};
 
 /// Host of the endpoint when a request case does not name one (the spec's default).
@@ -532,11 +534,13 @@ fn error_check(
     let expect = format!("the response should be the error `{wire}`");
     let (actual, expected) = (format_ident!("actual"), format_ident!("expected"));
     let (asserts, uses_expected) = values.compare(&shape.id, params, &actual, &expected)?;
+    let metadata = error_code_checks(case)?;
     if asserts.is_empty() {
         let message = format!("expected the error `{wire}`, got {{:?}}");
         return Ok(quote! {
             let error = result.expect_err(#expect);
             assert!(matches!(error, #pattern(_)), #message, error);
+            #metadata
         });
     }
     let message = format!("expected the error `{wire}`, got {{:?}}");
@@ -548,8 +552,44 @@ fn error_check(
         };
         #expected_value
         #(#asserts)*
+        #metadata
     })
 }
+
+/// The `vendorParams` of an error case whose `vendorParamsShape` is the compliance suites'
+/// `ErrorCodeParams`: the error code the caller sees (`code`) and, where the protocol names
+/// one, the fault (`type`: awsQuery's `<Type>`, or the `x-amzn-query-error` fault of an awsJson
+/// service migrated from awsQuery), kept under the metadata's `"type"`.
+fn error_code_checks(case: &Case<'_>) -> Result<TokenStream, CodegenError> {
+    if case.str("vendorParamsShape")? != Some(ERROR_CODE_PARAMS) {
+        return Ok(TokenStream::new());
+    }
+    let params = match case.fields.get("vendorParams") {
+        Some(Value::Object(params)) => params,
+        _ => return Err(case.error("`vendorParams` must be an object")),
+    };
+    let string = |key: &str| match params.get(key) {
+        None => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.as_str())),
+        Some(_) => Err(case.error(format!("`vendorParams.{key}` must be a string"))),
+    };
+    let code = string("code")?.ok_or_else(|| case.error("`vendorParams.code` is required"))?;
+    let mut checks = quote! {
+        assert_eq!(#PROVIDE_ERROR_METADATA::code(&error), ::std::option::Option::Some(#code));
+    };
+    if let Some(fault) = string("type")? {
+        checks.extend(quote! {
+            assert_eq!(
+                #PROVIDE_ERROR_METADATA::meta(&error).extra(#ERROR_TYPE),
+                ::std::option::Option::Some(#fault)
+            );
+        });
+    }
+    Ok(checks)
+}
+
+/// The compliance suites' shape for error-code `vendorParams`.
+const ERROR_CODE_PARAMS: &str = "aws.protocoltests.config#ErrorCodeParams";
 
 fn expected_binding(
     values: &Values<'_>,

@@ -100,7 +100,7 @@ impl Protocol for RestJson1 {
         Ok(quote! { #REST_JSON_PARSE_RESPONSE(response, #read_output, #read_error) })
     }
 
-    fn error_parts(&self) -> RuntimeType {
+    fn error_parts(&self, _ir: &ServiceIr) -> RuntimeType {
         REST_JSON_ERROR_PARTS
     }
 

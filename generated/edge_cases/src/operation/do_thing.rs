@@ -413,6 +413,8 @@ pub struct DoThingOutput {
     pub since: ::smithy_rt::DateTime,
     /// The `Nothing` member.
     pub nothing: ::std::option::Option<::std::string::String>,
+    /// The `Legacy` member.
+    pub legacy: ::std::option::Option<crate::types::LegacySettings>,
     /// The request id of the response this output was read from.
     pub(crate) _request_id: ::smithy_rt::ResponseRequestId,
 }
@@ -432,6 +434,7 @@ impl DoThingOutput {
             names: ::std::vec::Vec::new(),
             since: ::smithy_rt::DateTime::from_secs(0i64),
             nothing: ::std::option::Option::None,
+            legacy: ::std::option::Option::None,
             _request_id: ::std::default::Default::default(),
         }
     }
@@ -533,6 +536,15 @@ impl DoThingOutput {
         self.nothing = ::std::option::Option::Some(value.into());
         self
     }
+
+    /// Sets `legacy` (`Legacy` on the wire).
+    pub fn with_legacy(
+        mut self,
+        value: impl ::std::convert::Into<crate::types::LegacySettings>,
+    ) -> Self {
+        self.legacy = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 impl ::std::default::Default for DoThingOutput {
@@ -550,6 +562,7 @@ impl ::std::default::Default for DoThingOutput {
             names: ::std::vec::Vec::new(),
             since: ::smithy_rt::DateTime::from_secs(0i64),
             nothing: ::std::option::Option::None,
+            legacy: ::std::option::Option::None,
             _request_id: ::std::default::Default::default(),
         }
     }

@@ -19,6 +19,7 @@ pub fn for_each_type(visitor: &mut impl ::smithy_rt::testing::TypeVisitor) {
     visitor.visit::<crate::types::Color>("Color");
     visitor.visit::<crate::operation::do_thing::DoThingInput>("DoThingInput");
     visitor.visit::<crate::operation::do_thing::DoThingOutput>("DoThingOutput");
+    visitor.visit::<crate::types::LegacySettings>("LegacySettings");
     visitor.visit::<crate::types::Level>("Level");
     visitor.visit::<crate::types::Node>("Node");
     visitor.visit::<crate::types::Result>("Result");
@@ -236,6 +237,10 @@ impl ::smithy_rt::testing::Arbitrary for crate::operation::do_thing::DoThingOutp
             names: g.vec(|g| g.string()),
             since: g.timestamp(::smithy_rt::TimestampFormat::EpochSeconds),
             nothing: g.option(|g| g.string()),
+            legacy: g
+                .option(
+                    <crate::types::LegacySettings as ::smithy_rt::testing::Arbitrary>::arbitrary,
+                ),
             _request_id: ::std::default::Default::default(),
         })
     }
@@ -252,6 +257,7 @@ impl ::smithy_rt::testing::SameValue for crate::operation::do_thing::DoThingOutp
             && self.mode.same_value(&other.mode) && self.names.same_value(&other.names)
             && self.since.same_value(&other.since)
             && self.nothing.same_value(&other.nothing)
+            && self.legacy.same_value(&other.legacy)
     }
 }
 
@@ -273,6 +279,41 @@ impl ::smithy_rt::testing::JsonValue for crate::operation::do_thing::DoThingOutp
         ::smithy_rt::json::de::DeError,
     > {
         crate::de::de_do_thing_output(reader)
+    }
+}
+
+impl ::smithy_rt::testing::Arbitrary for crate::types::LegacySettings {
+    fn arbitrary(g: &mut ::smithy_rt::testing::Gen) -> Self {
+        g.nested(|g| Self {
+            mode: g.option(|g| g.string()),
+        })
+    }
+}
+
+impl ::smithy_rt::testing::SameValue for crate::types::LegacySettings {
+    fn same_value(&self, other: &Self) -> bool {
+        self.mode.same_value(&other.mode)
+    }
+}
+
+impl ::smithy_rt::testing::JsonValue for crate::types::LegacySettings {
+    fn write_json(
+        &self,
+        out: &mut ::std::string::String,
+    ) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
+        let mut object = ::smithy_rt::json::ser::ObjectWriter::new(out);
+        crate::test_util::ser::ser_legacy_settings(&mut object, self)?;
+        object.finish();
+        ::std::result::Result::Ok(())
+    }
+
+    fn read_json(
+        reader: &mut ::smithy_rt::json::de::JsonReader<'_>,
+    ) -> ::std::result::Result<
+        ::std::option::Option<Self>,
+        ::smithy_rt::json::de::DeError,
+    > {
+        crate::de::de_legacy_settings(reader)
     }
 }
 

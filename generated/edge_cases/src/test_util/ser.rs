@@ -79,6 +79,21 @@ pub(crate) fn ser_do_thing_output(
     if let ::std::option::Option::Some(value) = &input.nothing {
         object.key("Nothing").string(value);
     }
+    if let ::std::option::Option::Some(value) = &input.legacy {
+        let mut nested = object.key("Legacy").object();
+        crate::test_util::ser::ser_legacy_settings(&mut nested, value)?;
+        nested.finish();
+    }
+    ::std::result::Result::Ok(())
+}
+
+pub(crate) fn ser_legacy_settings(
+    object: &mut ::smithy_rt::json::ser::ObjectWriter<'_>,
+    input: &crate::types::LegacySettings,
+) -> ::std::result::Result<(), ::smithy_rt::BuildError> {
+    if let ::std::option::Option::Some(value) = &input.mode {
+        object.key("Mode").string(value);
+    }
     ::std::result::Result::Ok(())
 }
 

@@ -2,6 +2,7 @@
 
 mod choice;
 mod color;
+mod legacy_settings;
 mod level;
 mod node;
 mod result;
@@ -9,6 +10,10 @@ mod string;
 
 pub use choice::Choice;
 pub use color::Color;
+
+#[allow(deprecated)]
+pub use legacy_settings::LegacySettings;
+
 pub use level::Level;
 pub use node::Node;
 pub use result::Result;

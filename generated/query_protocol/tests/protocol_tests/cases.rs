@@ -2872,6 +2872,14 @@ fn response_query_complex_error() {
     };
     assert_eq!(actual.top_level, expected.top_level, "member `TopLevel`");
     assert_eq!(actual.nested, expected.nested, "member `Nested`");
+    assert_eq!(
+        ::smithy_rt::ProvideErrorMetadata::code(& error),
+        ::std::option::Option::Some("ComplexError")
+    );
+    assert_eq!(
+        ::smithy_rt::ProvideErrorMetadata::meta(& error)
+        .extra(::smithy_rt::error::ERROR_TYPE), ::std::option::Option::Some("Sender")
+    );
 }
 
 /// The response case `QueryCustomizedError` of `CustomCodeError`.
@@ -2900,6 +2908,14 @@ fn response_query_customized_error() {
         value
     };
     assert_eq!(actual.message, expected.message, "member `Message`");
+    assert_eq!(
+        ::smithy_rt::ProvideErrorMetadata::code(& error),
+        ::std::option::Option::Some("Customized")
+    );
+    assert_eq!(
+        ::smithy_rt::ProvideErrorMetadata::meta(& error)
+        .extra(::smithy_rt::error::ERROR_TYPE), ::std::option::Option::Some("Sender")
+    );
 }
 
 /// The response case `QueryInvalidGreetingError` of `InvalidGreeting`.
@@ -2928,4 +2944,12 @@ fn response_query_invalid_greeting_error() {
         value
     };
     assert_eq!(actual.message, expected.message, "member `Message`");
+    assert_eq!(
+        ::smithy_rt::ProvideErrorMetadata::code(& error),
+        ::std::option::Option::Some("InvalidGreeting")
+    );
+    assert_eq!(
+        ::smithy_rt::ProvideErrorMetadata::meta(& error)
+        .extra(::smithy_rt::error::ERROR_TYPE), ::std::option::Option::Some("Sender")
+    );
 }

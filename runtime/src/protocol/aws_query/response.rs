@@ -9,7 +9,7 @@ use crate::{ErrorMetadata, HttpResponse};
 
 /// Key of the error's `<Type>` (`Sender` or `Receiver`: who is at fault) in [`ErrorMetadata`]
 /// extras.
-pub const ERROR_TYPE: &str = "aws_query_error_type";
+pub use crate::error::ERROR_TYPE;
 
 /// What [`read_result`] found in a response body.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -9,7 +9,8 @@ use smithy_rt::testing::{Arbitrary, Gen, JsonValue, OperationVisitor, SameValue,
 use smithy_rt::{HttpResponse, Operation, response_from_parts};
 
 use super::mutate_bytes;
-use super::parsers::{PIECES, STATUSES, parse};
+use super::parse;
+use super::parsers::{PIECES, STATUSES};
 
 const CASES: u64 = 48;
 

@@ -8,16 +8,19 @@
 //! - `PROPS_CASES` (default per test): number of cases per type or operation.
 
 mod limits;
-mod parsers;
+pub(crate) mod parsers;
 mod rest_json;
 mod roundtrip;
 mod sensitive;
+mod sizes;
 mod timestamps;
-mod xml;
+pub(crate) mod xml;
 
+use std::fmt::Debug;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use smithy_rt::testing::Gen;
+use smithy_rt::{HttpResponse, Operation, ProvideErrorMetadata};
 
 /// `PROPS_SEED`, or 0.
 pub fn base_seed() -> u64 {
@@ -61,7 +64,7 @@ pub fn run(test: &str, name: &str, cases: u64, mut case: impl FnMut(&mut Gen)) {
                 .unwrap_or("(no message)");
             panic!(
                 "{test} failed for {name} at seed {seed}: {message}\n\
-                 replay: PROPS_SEED={seed} PROPS_CASES=1 cargo test -p integration-tests --test props {test}"
+                 replay: PROPS_SEED={seed} PROPS_CASES=1 cargo test -p integration-tests --test suite {test}"
             );
         }
     }
@@ -95,4 +98,27 @@ pub fn mutate_bytes<P: AsRef<[u8]>>(g: &mut Gen, mut bytes: Vec<u8>, pieces: &[P
         }
     }
     bytes
+}
+
+/// Parses `response` with `O`, checking the contract of every parser: a non-2xx status is
+/// never `Ok`, and an error renders (`Display` not empty, `Debug`, code and message).
+pub fn parse<O: Operation>(response: &HttpResponse) -> Result<O::Output, O::Error>
+where
+    O::Error: Debug,
+{
+    let status = response.status().as_u16();
+    let result = O::parse_response(response);
+    match &result {
+        Err(error) => {
+            assert!(!error.to_string().is_empty(), "empty error message");
+            let _ = format!("{error:?}");
+            let _ = (error.code(), error.message());
+        }
+        Ok(_) => assert!(
+            (200..300).contains(&status),
+            "{} accepted status {status}",
+            O::NAME
+        ),
+    }
+    result
 }

@@ -1,34 +1,16 @@
-//! Hostile responses: every Firehose operation's `parse_response` gets thousands of mutated,
-//! truncated and deeply nested bodies, as success and as error responses. Each must come back
-//! as a value or a typed error; a panic fails the test.
+//! Hostile responses on real bodies: every operation of Firehose (awsJson) and STS (awsQuery)
+//! parses mutated, truncated and deeply nested versions of real responses, as success and as
+//! error responses. Each must come back as a value or a typed error that renders; a panic
+//! fails the test. The generator, mutations and pieces are the property tests' (`props`);
+//! these tests add real bodies as seeds and exact assertions on the errors.
 
-use firehose::operation::{
-    create_delivery_stream::CreateDeliveryStream, delete_delivery_stream::DeleteDeliveryStream,
-    describe_delivery_stream::DescribeDeliveryStream, list_delivery_streams::ListDeliveryStreams,
-    list_tags_for_delivery_stream::ListTagsForDeliveryStream, put_record::PutRecord,
-    put_record_batch::PutRecordBatch,
-    start_delivery_stream_encryption::StartDeliveryStreamEncryption,
-    stop_delivery_stream_encryption::StopDeliveryStreamEncryption,
-    tag_delivery_stream::TagDeliveryStream, untag_delivery_stream::UntagDeliveryStream,
-    update_destination::UpdateDestination,
-};
+use std::fmt::Debug;
+
+use firehose::operation::describe_delivery_stream::DescribeDeliveryStream;
 use firehose::{Operation, response_from_parts};
+use smithy_rt::testing::{Arbitrary, JsonValue, OperationVisitor, SameValue};
 
-/// Small deterministic generator (xorshift), so failures reproduce.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
+use crate::props::{self, mutate_bytes, parsers::PIECES};
 
 const SEEDS: &[&str] = &[
     r#"{"DeliveryStreamDescription":{"DeliveryStreamName":"s","DeliveryStreamARN":"arn","DeliveryStreamStatus":"ACTIVE","DeliveryStreamType":"DirectPut","VersionId":"1","CreateTimestamp":1700000000.5,"Destinations":[{"DestinationId":"d","ExtendedS3DestinationDescription":{"RoleARN":"r","BucketARN":"b","BufferingHints":{"SizeInMBs":5,"IntervalInSeconds":300},"CompressionFormat":"GZIP","EncryptionConfiguration":{"NoEncryptionConfig":"NoEncryption"}}}],"HasMoreDestinations":false}}"#,
@@ -37,87 +19,63 @@ const SEEDS: &[&str] = &[
     r#"{"__type":"InvalidKMSResourceException","code":"KMS.AccessDeniedException","message":"m"}"#,
 ];
 
-const PIECES: &[&str] = &[
-    "{",
-    "}",
-    "[",
-    "]",
-    ",",
-    ":",
-    "\"",
-    "null",
-    "true",
-    "1e999",
-    "-0",
-    "\"\\ud800\"",
-    "\"\\u0000\"",
-    "1.5",
-    "\"x\"",
-    "\u{ff}",
-    "9223372036854775808",
-    "\"NaN\"",
-    "{\"a\":",
-    "\\",
-];
-
-/// Truncation, deletion, insertion of one of `pieces`, random bytes (one to five of them).
-fn mutate<P: AsRef<[u8]>>(rng: &mut Rng, seed: &str, pieces: &[P]) -> Vec<u8> {
-    let mut bytes = seed.as_bytes().to_vec();
-    for _ in 0..=rng.below(4) {
-        let at = rng.below(bytes.len() + 1);
-        match rng.below(4) {
-            0 => bytes.truncate(at),
-            1 if at < bytes.len() => {
-                bytes.remove(at);
-            }
-            2 => {
-                let piece = pieces[rng.below(pieces.len())].as_ref();
-                bytes.splice(at..at, piece.iter().copied());
-            }
-            _ if at < bytes.len() => bytes[at] = rng.next() as u8,
-            _ => {}
-        }
-    }
-    bytes
+/// Parses one body with every operation a visitor is given, at each of `statuses`.
+pub(crate) struct EveryOperation<'a> {
+    pub body: &'a [u8],
+    pub statuses: &'a [u16],
+    pub operations: usize,
 }
 
-/// Parses `body` with every operation, as a success and as an error response.
-fn parse_everywhere(body: &[u8]) {
-    macro_rules! each {
-        ($($op:ident),*) => {$(
-            for status in [200u16, 400, 500] {
-                let response = response_from_parts(status, [("x-amzn-requestid", "r")], body.to_vec())
-                    .unwrap_or_else(|e| panic!("{e}"));
-                if let Err(error) = $op::parse_response(&response) {
-                    // Errors must render; a panic in Display would be a bug too.
-                    let _ = error.to_string();
-                }
-            }
-        )*};
+impl EveryOperation<'_> {
+    fn parse<O: Operation>(&mut self)
+    where
+        O::Error: Debug,
+    {
+        self.operations += 1;
+        for &status in self.statuses {
+            let response = response_from_parts(status, [("x-amzn-requestid", "r")], self.body)
+                .unwrap_or_else(|e| panic!("{e}"));
+            let _ = props::parse::<O>(&response);
+        }
     }
-    each!(
-        CreateDeliveryStream,
-        DeleteDeliveryStream,
-        DescribeDeliveryStream,
-        ListDeliveryStreams,
-        ListTagsForDeliveryStream,
-        PutRecord,
-        PutRecordBatch,
-        StartDeliveryStreamEncryption,
-        StopDeliveryStreamEncryption,
-        TagDeliveryStream,
-        UntagDeliveryStream,
-        UpdateDestination
-    );
+}
+
+impl OperationVisitor for EveryOperation<'_> {
+    fn visit<O>(&mut self)
+    where
+        O: Operation + 'static,
+        O::Input: Arbitrary + Debug,
+        O::Output: Arbitrary + SameValue + JsonValue + Debug,
+        O::Error: Debug,
+    {
+        self.parse::<O>();
+    }
+}
+
+/// Parses `body` with every Firehose operation, as a success and as an error response.
+fn parse_everywhere(body: &[u8]) {
+    let mut every = EveryOperation {
+        body,
+        statuses: &[200, 400, 500],
+        operations: 0,
+    };
+    firehose::test_util::for_each_operation(&mut every);
+    assert_eq!(every.operations, 12);
 }
 
 #[test]
 fn mutated_bodies_never_panic() {
-    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
-    for round in 0..1500 {
-        let seed = SEEDS[round % SEEDS.len()];
-        parse_everywhere(&mutate(&mut rng, seed, PIECES));
-    }
+    let mut round = 0;
+    props::run(
+        "hostile_responses::mutated_bodies_never_panic",
+        "firehose",
+        props::cases(1500),
+        |g| {
+            let seed = SEEDS[round % SEEDS.len()];
+            round += 1;
+            parse_everywhere(&mutate_bytes(g, seed.as_bytes().to_vec(), PIECES));
+        },
+    );
 }
 
 #[test]
@@ -163,19 +121,27 @@ fn wrong_types_in_known_members_are_typed_errors() {
 /// Hostile XML against every STS operation (awsQuery): the generated response parsers on top
 /// of the runtime's XML reader.
 mod xml {
+    use std::fmt::Debug;
     use std::time::{Duration, Instant};
 
-    use super::{Rng, mutate};
-    use sts::operation::{
-        assume_role::AssumeRole, assume_role_with_saml::AssumeRoleWithSaml,
-        assume_role_with_web_identity::AssumeRoleWithWebIdentity, assume_root::AssumeRoot,
-        decode_authorization_message::DecodeAuthorizationMessage,
-        get_access_key_info::GetAccessKeyInfo, get_caller_identity::GetCallerIdentity,
-        get_delegated_access_token::GetDelegatedAccessToken,
-        get_federation_token::GetFederationToken, get_session_token::GetSessionToken,
-        get_web_identity_token::GetWebIdentityToken,
-    };
+    use smithy_rt::testing::{Arbitrary, SameValue, XmlOperationVisitor, XmlValue};
+    use sts::operation::assume_role::AssumeRole;
     use sts::{Operation, response_from_parts};
+
+    use super::EveryOperation;
+    use crate::props::{self, mutate_bytes, xml::PIECES};
+
+    impl XmlOperationVisitor for EveryOperation<'_> {
+        fn visit<O>(&mut self)
+        where
+            O: Operation + 'static,
+            O::Input: Arbitrary + Debug,
+            O::Output: Arbitrary + SameValue + XmlValue + Debug,
+            O::Error: Debug,
+        {
+            self.parse::<O>();
+        }
+    }
 
     const ASSUME_ROLE: &str = r#"<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/">
   <AssumeRoleResult>
@@ -204,59 +170,17 @@ mod xml {
         r#"<ErrorResponse><Error><Type>Sender</Type><Code>MalformedPolicyDocument</Code><Message>bad &lt;policy&gt;</Message></Error><RequestId>r</RequestId></ErrorResponse>"#,
     ];
 
-    const PIECES: &[&[u8]] = &[
-        b"<",
-        b">",
-        b"</",
-        b"/>",
-        b"&",
-        b"&lol;",
-        b"&#0;",
-        b"&#xD800;",
-        b"<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>",
-        b"<![CDATA[",
-        b"]]>",
-        b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>",
-        b"\xff",
-        b"\xe2\x82",
-        b"<Credentials>",
-        b"<Expiration>",
-        b"<Code>",
-        b"9999999999999999999999",
-        b"\"",
-        b" a=\"1\" a=\"2\"",
-    ];
-
     /// Parses `body` with every STS operation, as a success and as an error response; the
-    /// number of parses. A panic fails the test; errors must render.
+    /// number of parses.
     fn parse_everywhere(body: &[u8]) -> usize {
-        let mut parsed = 0;
-        macro_rules! each {
-            ($($op:ident),*) => {$(
-                for status in [200u16, 400, 403, 500] {
-                    let response = response_from_parts(status, [("x-amzn-requestid", "r")], body.to_vec())
-                        .unwrap_or_else(|e| panic!("{e}"));
-                    if let Err(error) = $op::parse_response(&response) {
-                        let _ = (error.to_string(), format!("{error:?}"));
-                    }
-                    parsed += 1;
-                }
-            )*};
-        }
-        each!(
-            AssumeRole,
-            AssumeRoleWithSaml,
-            AssumeRoleWithWebIdentity,
-            AssumeRoot,
-            DecodeAuthorizationMessage,
-            GetAccessKeyInfo,
-            GetCallerIdentity,
-            GetDelegatedAccessToken,
-            GetFederationToken,
-            GetSessionToken,
-            GetWebIdentityToken
-        );
-        parsed
+        let mut every = EveryOperation {
+            body,
+            statuses: &[200, 400, 403, 500],
+            operations: 0,
+        };
+        sts::test_util::for_each_operation(&mut every);
+        assert_eq!(every.operations, 11);
+        every.operations * every.statuses.len()
     }
 
     /// The error of AssumeRole for `body` as a 200 response.
@@ -287,12 +211,18 @@ mod xml {
 
     #[test]
     fn mutated_bodies_never_panic() {
-        let mut rng = Rng(0x2545_f491_4f6c_dd1d);
-        let mut parsed = 0;
-        for round in 0..1500 {
-            parsed += parse_everywhere(&mutate(&mut rng, SEEDS[round % SEEDS.len()], PIECES));
-        }
-        assert_eq!(parsed, 1500 * 11 * 4);
+        let (cases, mut round, mut parsed) = (props::cases(1500), 0, 0);
+        props::run(
+            "hostile_responses::xml::mutated_bodies_never_panic",
+            "sts",
+            cases,
+            |g| {
+                let seed = SEEDS[round % SEEDS.len()];
+                round += 1;
+                parsed += parse_everywhere(&mutate_bytes(g, seed.as_bytes().to_vec(), PIECES));
+            },
+        );
+        assert_eq!(parsed as u64, cases * 11 * 4);
     }
 
     #[test]

@@ -2,13 +2,10 @@
 //! real HTTPS transport (plain HTTP here): attempt counts, backoff bounds, quota exhaustion, the
 //! same body bytes on every attempt, and an idempotency token that keeps its value.
 
-#[path = "common/fault_server.rs"]
-mod fault_server;
-
 use std::time::Duration;
 
 use edge_cases::operation::do_thing::DoThing;
-use fault_server::{Fault, FaultServer};
+use crate::common::fault_server::{Fault, FaultServer};
 use firehose::operation::put_record_batch::{PutRecordBatchError, PutRecordBatchInput};
 use firehose::types::Record;
 use smithy_client::{Config, Credentials, Error, RetryConfig, RetryQuota};

@@ -129,7 +129,8 @@ impl TypeVisitor for Redaction<'_> {
     }
 }
 
-fn model(path: &str) -> Model {
+/// A model of this package's own fixtures.
+fn fixture(path: &str) -> Model {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(path);
     Model::load(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
@@ -145,7 +146,7 @@ fn sensitive_shapes(model: &Model, namespace: &str) -> BTreeSet<String> {
 
 #[test]
 fn firehose_debug_never_shows_sensitive_values() {
-    let model = model("../../shared/models/firehose.json");
+    let model = crate::common::firehose_model();
     let namespace = "com.amazonaws.firehose";
     let expected = sensitive_shapes(&model, namespace);
     assert_eq!(expected.len(), 17, "{expected:?}");
@@ -175,7 +176,7 @@ fn firehose_debug_never_shows_sensitive_values() {
 
 #[test]
 fn edge_case_debug_never_shows_sensitive_values() {
-    let model = model("fixtures/edge_cases.json");
+    let model = fixture("fixtures/edge_cases.json");
     let namespace = "example.edge";
     let expected = sensitive_shapes(&model, namespace);
     assert!(!expected.is_empty());

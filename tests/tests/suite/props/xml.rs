@@ -14,7 +14,9 @@ use std::fmt::Debug;
 use smithy_rt::testing::{
     Arbitrary, Gen, SameValue, XmlOperationVisitor, XmlTypeVisitor, XmlValue, from_xml, to_xml,
 };
-use smithy_rt::{HttpResponse, Operation, ProvideErrorMetadata, RequestId, response_from_parts};
+use smithy_rt::{Operation, ProvideErrorMetadata, RequestId, response_from_parts};
+
+use super::parse;
 
 /// Cases per type for the round trip.
 const ROUND_TRIPS: u64 = 32;
@@ -89,7 +91,7 @@ const STATUSES: &[u16] = &[200, 201, 204, 299, 300, 400, 403, 404, 429, 500, 503
 
 /// What mutations insert: markup, references (good, bad, unknown, expanding), a DOCTYPE with
 /// entities, CDATA, namespace declarations, invalid UTF-8, deep openings.
-const PIECES: &[&[u8]] = &[
+pub(crate) const PIECES: &[&[u8]] = &[
     b"<",
     b">",
     b"</",
@@ -118,29 +120,17 @@ const PIECES: &[&[u8]] = &[
     b"-Infinity",
     b"99999999999999999999",
     b"1e400",
+    b"&#xD800;",
+    b"<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]>",
+    b"<![CDATA[",
+    b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>",
+    b"\xe2\x82",
+    b"<Credentials>",
+    b"<Expiration>",
+    b"<Code>",
+    b"9999999999999999999999",
+    b" a=\"1\" a=\"2\"",
 ];
-
-/// Parses `response` with `O`: non-2xx is never `Ok`, and errors render.
-fn parse<O: Operation>(response: &HttpResponse) -> Result<O::Output, O::Error>
-where
-    O::Error: Debug,
-{
-    let status = response.status().as_u16();
-    let result = O::parse_response(response);
-    match &result {
-        Err(error) => {
-            assert!(!error.to_string().is_empty(), "empty error message");
-            let _ = format!("{error:?}");
-            let _ = (error.code(), error.message());
-        }
-        Ok(_) => assert!(
-            (200..300).contains(&status),
-            "{} accepted {status}",
-            O::NAME
-        ),
-    }
-    result
-}
 
 /// `error` (the XML of any type: `<Error ...>content</Error>`, as the writer makes it) as an
 /// awsQuery error body with `code`.

@@ -59,6 +59,13 @@ fn errors_name_what_was_wrong() {
             None,
             "host prefix label {missing} is not an input member",
         ),
+        (
+            model(r#","ns#OpInput":{"type":"structure","members":{}},
+                     "ns#Bad":{"type":"structure","members":{},"traits":{"smithy.api#error":"client","aws.protocols#awsQueryError":{"code":7}}}"#)
+                .replace(r#""traits":{"aws.protocols#awsJson1_1":{}}"#, r#""traits":{"aws.protocols#awsJson1_1":{},"aws.protocols#awsQueryCompatible":{}},"errors":[{"target":"ns#Bad"}]"#),
+            None,
+            "ns#Bad: trait aws.protocols#awsQueryError: `code` must be a string, found 7",
+        ),
     ];
     for (text, service, expected) in cases {
         let error = generate_error(&text, service);
