@@ -21,14 +21,21 @@ mod test;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
+/// Code generation is allocation-bound; see the note on `mimalloc` in xtask/Cargo.toml.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const USAGE: &str = "\
 usage: cargo xtask <command>
 
 commands:
-  codegen [--check] [--config FILE] [--model PACKAGE=PATH]...
+  codegen [--check] [--config FILE] [--model PACKAGE=PATH]... [--only PACKAGE]... [--out DIR]
       Regenerate every crate listed in codegen.json (default), or with --check only
       report files that differ from what the generator produces now (exit 1 if any).
-      --model points one crate at another model file.
+      --model points one crate at another model file; --only generates just the crates
+      named; --out writes under DIR (the repository's layout: DIR/generated/lambda/...)
+      instead of the repository, e.g. to time one model:
+      `cargo build --release -p xtask && target/release/xtask codegen --only lambda --out /tmp/x`
   test
       Everything CI runs: codegen --check, clippy -D warnings, rustdoc -D warnings,
       cargo test --workspace, the sweep's CI part (sweep --sample: every model generated,
