@@ -69,9 +69,11 @@ impl<T> Clone for ServiceClient<T> {
     }
 }
 
-/// A failed attempt: the error, and the wait the service asked for (`x-amz-retry-after`).
+/// A failed attempt: the error, the status of the response it came from, and the wait the
+/// service asked for (`x-amz-retry-after`).
 struct Failure<E> {
     error: Error<E>,
+    status: Option<u16>,
     retry_after: Option<Duration>,
 }
 
@@ -79,6 +81,7 @@ impl<E> From<Error<E>> for Failure<E> {
     fn from(error: Error<E>) -> Self {
         Self {
             error,
+            status: None,
             retry_after: None,
         }
     }
@@ -294,7 +297,7 @@ impl<T: Transport> ServiceClient<T> {
                 }
                 Err(failure) => failure,
             };
-            let kind = failure.error.retry_kind();
+            let kind = failure.error.attempt_retry_kind(failure.status);
             if let Some(limiter) = limiter {
                 limiter.update(limiter.now(), kind == Some(ErrorKind::ThrottlingError));
             }
@@ -365,6 +368,7 @@ impl<T: Transport> ServiceClient<T> {
                 trace::attempt_failed(attempt, Some(status), request_id, latency, &error);
                 Err(Failure {
                     error,
+                    status: Some(status),
                     retry_after: retry_after(&response),
                 })
             }

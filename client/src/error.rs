@@ -92,6 +92,18 @@ impl<E: ProvideRetryKind> Error<E> {
     }
 }
 
+impl<E: ProvideRetryKind> Error<E> {
+    /// How the client retries this error of an attempt whose response had `status` (`None`:
+    /// no response): a service error by that status, as the SDKs classify, which can differ
+    /// from the one its model gives it.
+    pub(crate) fn attempt_retry_kind(&self, status: Option<u16>) -> Option<ErrorKind> {
+        match (self, status) {
+            (Self::Service(e), Some(status)) => e.retry_kind_at(status),
+            _ => self.retry_kind(),
+        }
+    }
+}
+
 impl<E: ProvideRetryKind> ProvideRetryKind for Error<E> {
     fn retry_kind(&self) -> Option<ErrorKind> {
         match self {

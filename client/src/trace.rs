@@ -67,7 +67,7 @@ pub(crate) fn attempt_failed<E: smithy_rt::ProvideErrorMetadata + smithy_rt::Pro
         request_id,
         latency_ms = latency.as_secs_f64() * 1e3,
         error = %describe(error),
-        retry_kind = ?error.retry_kind(),
+        retry_kind = ?error.attempt_retry_kind(status),
         "attempt failed"
     );
     #[cfg(not(feature = "tracing"))]

@@ -67,6 +67,15 @@ pub trait ProvideRetryKind {
     /// `ClientError`), or `None` if retrying won't help.
     fn retry_kind(&self) -> Option<ErrorKind>;
 
+    /// How this error is retried when its response came with HTTP `status`. A modeled error's
+    /// [`retry_kind`](Self::retry_kind) assumes the status its model gives it; the SDKs go by
+    /// the status the response had, and so does the client's retry loop, through this. An
+    /// error that keeps its response's status ([`UnhandledError`]) answers as `retry_kind`.
+    fn retry_kind_at(&self, status: u16) -> Option<ErrorKind> {
+        let _ = status;
+        self.retry_kind()
+    }
+
     /// Whether a retry could succeed.
     fn is_retryable(&self) -> bool {
         self.retry_kind().is_some()

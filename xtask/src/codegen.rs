@@ -14,6 +14,10 @@ pub struct Options {
     pub check: bool,
     pub config: Option<PathBuf>,
     pub models: BTreeMap<String, PathBuf>,
+    /// Generate only these crates (package names); all when empty.
+    pub only: Vec<String>,
+    /// Write under this directory (same layout as the repository) instead of the repository.
+    pub out: Option<PathBuf>,
 }
 
 pub fn parse_args(args: &[String]) -> Result<Options, String> {
@@ -30,6 +34,10 @@ pub fn parse_args(args: &[String]) -> Result<Options, String> {
                 let (package, path) = value.split_once('=').ok_or("--model needs PACKAGE=PATH")?;
                 opts.models.insert(package.to_owned(), PathBuf::from(path));
             }
+            "--only" => opts
+                .only
+                .push(it.next().ok_or("--only needs a package name")?.clone()),
+            "--out" => opts.out = Some(PathBuf::from(it.next().ok_or("--out needs a directory")?)),
             other => return Err(format!("unknown codegen option `{other}`")),
         }
     }
@@ -49,7 +57,21 @@ pub fn run(root: &Path, opts: &Options) -> Result<(), String> {
         .config
         .clone()
         .unwrap_or_else(|| root.join("codegen.json"));
-    let entries = config::load(root, &config_path, &opts.models)?;
+    let mut entries = config::load(root, &config_path, &opts.models)?;
+    let all = opts.only.is_empty();
+    if let Some(unknown) = opts
+        .only
+        .iter()
+        .find(|p| !entries.iter().any(|e| &e.config.package == *p))
+    {
+        return Err(format!(
+            "--only names `{unknown}`, which is not a crate in {}",
+            config_path.display()
+        ));
+    }
+    entries.retain(|e| all || opts.only.contains(&e.config.package));
+    // Generated files go here, in the repository's layout.
+    let dest = opts.out.as_deref().unwrap_or(root);
     let mut models: BTreeMap<PathBuf, Model> = BTreeMap::new();
     let (mut files, mut lines, mut stale) = (0usize, 0usize, Vec::new());
     let mut protocol_cases = std::collections::BTreeSet::new();
@@ -77,7 +99,7 @@ pub fn run(root: &Path, opts: &Options) -> Result<(), String> {
         for warning in &generated.warnings {
             eprintln!("warning: {}: {warning}", entry.config.package);
         }
-        let out = root.join(&entry.out);
+        let out = dest.join(&entry.out);
         for file in &generated.files {
             let path = out.join(&file.path);
             files += 1;
@@ -96,7 +118,7 @@ pub fn run(root: &Path, opts: &Options) -> Result<(), String> {
         for file in &generated.external_files {
             files += 1;
             lines += file.contents.lines().count();
-            match ensure_file_contents(&root.join(&file.path), &file.contents, opts.check)? {
+            match ensure_file_contents(&dest.join(&file.path), &file.contents, opts.check)? {
                 Outcome::Unchanged => {}
                 Outcome::Written => println!(
                     "wrote {} ({} lines)",
@@ -118,8 +140,11 @@ pub fn run(root: &Path, opts: &Options) -> Result<(), String> {
             }
         }
     }
+    // Only a run over every crate sees every case the skip list may name.
     let skips = entries.iter().flat_map(|e| e.config.skips.keys());
-    let unknown: Vec<&String> = skips.filter(|k| !protocol_cases.contains(*k)).collect();
+    let unknown: Vec<&String> = skips
+        .filter(|k| all && !protocol_cases.contains(*k))
+        .collect();
     if !unknown.is_empty() {
         return Err(format!(
             "the skip list names cases no generated crate has: {unknown:?}"
@@ -132,8 +157,12 @@ pub fn run(root: &Path, opts: &Options) -> Result<(), String> {
         ));
     }
     let verb = if opts.check { "checked" } else { "generated" };
+    let under = match &opts.out {
+        Some(dir) => format!(" under {}", dir.display()),
+        None => String::new(),
+    };
     println!(
-        "codegen: {verb} {} crate(s), {files} files, {lines} lines in {:.2?}",
+        "codegen: {verb} {} crate(s), {files} files, {lines} lines{under} in {:.2?}",
         entries.len(),
         started.elapsed()
     );
@@ -256,5 +285,33 @@ mod tests {
             .insert("nosuchcrate".into(), PathBuf::from("x.json"));
         let err = run(&root, &opts).err().unwrap_or_default();
         assert!(err.contains("nosuchcrate"), "{err}");
+    }
+
+    #[test]
+    fn only_and_out_generate_one_crate_into_a_scratch_tree() {
+        let root = crate::root();
+        let dir = std::env::temp_dir().join(format!("xtask-out-{}", std::process::id()));
+        let opts = parse_args(&[
+            "--only".into(),
+            "endpoint-fixture".into(),
+            "--out".into(),
+            dir.display().to_string(),
+        ])
+        .unwrap_or_else(|e| panic!("{e}"));
+        run(&root, &opts).unwrap_or_else(|e| panic!("{e}"));
+        let lib = "generated/endpoint_fixture/src/lib.rs";
+        let written = std::fs::read_to_string(dir.join(lib)).unwrap_or_default();
+        let checked_in = std::fs::read_to_string(root.join(lib)).unwrap_or_default();
+        assert!(written.starts_with(smithy_codegen::HEADER), "{written:.80}");
+        assert_eq!(written, checked_in);
+        // Only the crate asked for.
+        assert!(!dir.join("generated/firehose").exists());
+        let _ = std::fs::remove_dir_all(&dir);
+
+        let unknown = parse_args(&["--only".into(), "nosuchcrate".into()])
+            .and_then(|opts| run(&root, &opts))
+            .err()
+            .unwrap_or_default();
+        assert!(unknown.contains("--only names `nosuchcrate`"), "{unknown}");
     }
 }

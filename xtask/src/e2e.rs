@@ -1,4 +1,5 @@
-//! `cargo xtask e2e`: runs `tests/tests/e2e/main.rs` against a local Firehose, moto in server mode.
+//! `cargo xtask e2e`: runs `tests/tests/e2e/main.rs` against moto in server mode (Firehose, S3,
+//! Lambda and IAM on one port), and the in-process fakes of the same binary.
 //!
 //! moto is installed on first use into `.venv` at the repository root (a Python virtual
 //! environment, git-ignored) and reused afterwards. The server listens on a free port of
@@ -303,9 +304,9 @@ fn probe(address: SocketAddr) -> Result<(), String> {
     }
 }
 
-/// Runs the ignored tests of `tests/tests/e2e/main.rs`, echoing libtest's output, and adds up
-/// its results. Besides failed tests, problems are: cargo failing without a failed test (a
-/// build error), and no test running at all.
+/// Runs every test of `tests/tests/e2e/main.rs`, the ignored ones (which need moto) included,
+/// echoing libtest's output, and adds up its results. Besides failed tests, problems are: cargo
+/// failing without a failed test (a build error), and no test running at all.
 fn run_tests(root: &Path, endpoint: &str) -> Result<(Totals, Vec<String>), String> {
     let args = [
         "test",
@@ -314,7 +315,7 @@ fn run_tests(root: &Path, endpoint: &str) -> Result<(Totals, Vec<String>), Strin
         "--test",
         "e2e",
         "--",
-        "--ignored",
+        "--include-ignored",
     ];
     println!(
         "e2e: FIREHOSE_E2E_ENDPOINT={endpoint} cargo {}",
@@ -363,7 +364,7 @@ fn totals_problems(totals: &Totals, cargo_succeeded: bool) -> Vec<String> {
     if totals.binaries == 0 {
         problems.push("the e2e tests did not run (see cargo's output above)".to_owned());
     } else if totals.passed + totals.failed == 0 {
-        problems.push("no e2e test ran: tests/tests/e2e/main.rs has no #[ignore]d tests".into());
+        problems.push("no e2e test ran: tests/tests/e2e/main.rs has no tests".into());
     }
     if !cargo_succeeded && totals.failed == 0 {
         problems.push("cargo test failed without a failed test (see its output above)".into());

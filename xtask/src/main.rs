@@ -21,14 +21,21 @@ mod test;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
+/// Code generation is allocation-bound; see the note on `mimalloc` in xtask/Cargo.toml.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const USAGE: &str = "\
 usage: cargo xtask <command>
 
 commands:
-  codegen [--check] [--config FILE] [--model PACKAGE=PATH]...
+  codegen [--check] [--config FILE] [--model PACKAGE=PATH]... [--only PACKAGE]... [--out DIR]
       Regenerate every crate listed in codegen.json (default), or with --check only
       report files that differ from what the generator produces now (exit 1 if any).
-      --model points one crate at another model file.
+      --model points one crate at another model file; --only generates just the crates
+      named; --out writes under DIR (the repository's layout: DIR/generated/lambda/...)
+      instead of the repository, e.g. to time one model:
+      `cargo build --release -p xtask && target/release/xtask codegen --only lambda --out /tmp/x`
   test
       Everything CI runs: codegen --check, clippy -D warnings, rustdoc -D warnings,
       cargo test --workspace, the sweep's CI part (sweep --sample: every model generated,
@@ -50,7 +57,8 @@ commands:
         [--out DIR] [--target-dir DIR] [--shared DIR]
       Generate every model of ../shared/models/aws/ whose protocol the generator speaks
       (MANIFEST.txt says which: awsJson1_0, awsJson1_1, restJson1, awsQuery), plus Firehose,
-      into a scratch workspace (default $TMPDIR/smithy-sweep; never inside the repository).
+      into a scratch workspace (default $TMPDIR/smithy-sweep-<hash of the checkout path>, one per checkout; never
+      inside the repository).
       Then every model's endpoint tests, in one crate of that workspace (clippy -D warnings,
       then cargo test), and on each crate `cargo clippy --all-features --all-targets -D
       warnings` and its tests (size estimates, doc tests). Prints a table (model, operations,

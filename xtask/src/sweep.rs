@@ -57,6 +57,15 @@ pub struct Options {
     paths: bool,
 }
 
+/// `$TMPDIR/smithy-sweep-<hash of the checkout's path>`: one scratch workspace per checkout,
+/// so that sweeps of two checkouts at once don't write over each other's crates.
+fn default_scratch(root: &Path) -> PathBuf {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    root.canonicalize().unwrap_or_else(|_| root.to_path_buf()).hash(&mut hasher);
+    std::env::temp_dir().join(format!("smithy-sweep-{:016x}", hasher.finish()))
+}
+
 pub fn parse_args(root: &Path, args: &[String]) -> Result<Options, String> {
     let target_dir = match std::env::var_os("CARGO_TARGET_DIR") {
         Some(dir) => root.join(dir),
@@ -64,7 +73,7 @@ pub fn parse_args(root: &Path, args: &[String]) -> Result<Options, String> {
     };
     let mut opts = Options {
         shared: root.join("../shared"),
-        out: std::env::temp_dir().join("smithy-sweep"),
+        out: default_scratch(root),
         target_dir,
         sample: false,
         only: Vec::new(),
@@ -728,6 +737,11 @@ mod tests {
             .unwrap_or_default();
         assert!(err.contains("inside the repository"), "{err}");
         assert!(refuse_repository(&root, &std::env::temp_dir().join("smithy-sweep")).is_ok());
+        // Two checkouts get two scratch workspaces; each is outside its repository.
+        let other = std::env::temp_dir().join("another-checkout");
+        assert_ne!(default_scratch(&root), default_scratch(&other));
+        assert_eq!(default_scratch(&root), default_scratch(&root));
+        assert!(refuse_repository(&root, &default_scratch(&root)).is_ok());
     }
 
     #[test]

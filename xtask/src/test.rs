@@ -59,7 +59,7 @@ const STEPS: &[Step] = &[
         &[],
     ),
     (
-        "differential wire tests against aws-sdk-firehose",
+        "differential wire tests against aws-sdk-firehose and aws-sdk-lambda",
         &["xtask", "differential"],
         &[],
     ),

@@ -182,6 +182,10 @@ fn error_enum(
             fn retry_kind(&self) -> ::std::option::Option<#RETRY_ERROR_KIND> {
                 #PROVIDE_RETRY_KIND::retry_kind(self.inner())
             }
+
+            fn retry_kind_at(&self, status: u16) -> ::std::option::Option<#RETRY_ERROR_KIND> {
+                #PROVIDE_RETRY_KIND::retry_kind_at(self.inner(), status)
+            }
         }
 
         impl ::std::fmt::Display for #name {
@@ -216,10 +220,10 @@ fn error_enum(
     })
 }
 
-/// The `ProvideRetryKind` impl of a modeled error: its code and the status it comes with
-/// (both as its protocol gives them) and its `@retryable` trait, through the runtime's
-/// `classify` so that the SDKs' code lists live in one place. Error enums ask the error their
-/// variant holds.
+/// The `ProvideRetryKind` impl of a modeled error: its code (as its protocol gives it), the
+/// status of the response (`retry_kind_at`; `retry_kind` assumes the one the protocol gives
+/// the error) and its `@retryable` trait, through the runtime's `classify` so that the SDKs'
+/// code lists live in one place. Error enums ask the error their variant holds.
 pub fn retry_kind_impl(ir: &ServiceIr, shape: &ShapeIr, error: &ErrorIr) -> TokenStream {
     let name = ident(&shape.rust_name);
     let status = ir.protocol.error_status(shape);
@@ -237,7 +241,11 @@ pub fn retry_kind_impl(ir: &ServiceIr, shape: &ShapeIr, error: &ErrorIr) -> Toke
     quote! {
         impl #PROVIDE_RETRY_KIND for #name {
             fn retry_kind(&self) -> ::std::option::Option<#RETRY_ERROR_KIND> {
-                #RETRY_CLASSIFY(#status, ::std::option::Option::Some(#code), #modeled)
+                #PROVIDE_RETRY_KIND::retry_kind_at(self, #status)
+            }
+
+            fn retry_kind_at(&self, status: u16) -> ::std::option::Option<#RETRY_ERROR_KIND> {
+                #RETRY_CLASSIFY(status, ::std::option::Option::Some(#code), #modeled)
             }
         }
     }

@@ -61,7 +61,7 @@ fn job<'a>(
 pub const SRC: &str = "src";
 
 /// Every Rust file of a generated crate: the big ones first (see `render_parallel`), then one
-/// file per operation and per shared type.
+/// file per operation and per shared type, then the endpoint tests.
 fn rust_jobs(ir: &ServiceIr) -> Vec<RustJob<'_>> {
     let mut jobs = vec![
         job(format!("{SRC}/test_util/mod.rs"), || arbitrary::file(ir)),
@@ -100,6 +100,14 @@ fn rust_jobs(ir: &ServiceIr) -> Vec<RustJob<'_>> {
         };
         let file = format!("{SRC}/{dir}/{}.rs", module_file(shape));
         jobs.push(job(file, move || types::shape_file(ir, shape)));
+    }
+    if let Some(rules) = endpoint::tests::tested_rules(ir) {
+        jobs.push(job("tests/endpoint_tests/main.rs", move || {
+            Ok(endpoint::tests::main_file(ir, rules))
+        }));
+        jobs.push(job("tests/endpoint_tests/cases.rs", move || {
+            Ok(endpoint::tests::cases_file(ir, rules))
+        }));
     }
     jobs
 }
@@ -148,7 +156,6 @@ pub fn crate_files(
         contents: cargo::manifest(ir, protocol_tests),
     }];
     files.extend(render_parallel(&jobs)?);
-    files.extend(endpoint::tests::files(ir)?);
     Ok(files)
 }
 

@@ -209,6 +209,7 @@ fn value_write(
             sparse,
             xml_key_name,
             xml_value_name,
+            ..
         } => {
             let map = format_ident!("map{}", depth);
             let key = format_ident!("key{}", depth);

@@ -848,6 +848,7 @@ impl<'m> Builder<'m> {
                 },
                 media_type: trait_value(&m.target, target.traits.media_type())?.map(str::to_owned),
                 idempotency_token: m.traits.idempotency_token() && ty == TypeRef::String,
+                streaming: target.traits.has("smithy.api#streaming"),
                 default: super::defaults::default_value(self.model, m, &ty)?,
                 ty,
             };
@@ -928,6 +929,10 @@ impl<'m> Builder<'m> {
                     .map(str::to_owned),
             },
             ShapeKind::Map { key, value } => TypeRef::Map {
+                enum_key: match lookup(self.model, &key.target)?.kind {
+                    ShapeKind::Enum { .. } => Some(type_name(self.renamed(&key.target))),
+                    _ => None,
+                },
                 value: Box::new(self.type_ref(&value.target, &value.traits, binding)?),
                 sparse: shape.traits.sparse(),
                 xml_key_name: trait_value(&key.id, key.traits.xml_name())?.map(str::to_owned),

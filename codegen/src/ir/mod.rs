@@ -343,6 +343,9 @@ pub struct MemberIr {
     pub media_type: Option<String>,
     /// `@idempotencyToken` on a string member: filled with a fresh UUID when left unset.
     pub idempotency_token: bool,
+    /// `@streaming` on the member's target (a blob `@httpPayload`, held in memory here; the
+    /// official SDKs give it a stream type).
+    pub streaming: bool,
     /// `@default` value (none for a `null` default or a `@clientOptional` member, which a
     /// client treats as having no default).
     pub default: Option<DefaultValue>,
@@ -509,6 +512,10 @@ pub enum TypeRef {
     },
     /// A map with string keys.
     Map {
+        /// When the key shape is an enum: the Rust name its type would have. Keys stay strings
+        /// here (on the wire and in our types); the official SDK types them, which its
+        /// conversions (`emit::sdk_convert`) need to know.
+        enum_key: Option<String>,
         /// Value type.
         value: Box<TypeRef>,
         /// `@sparse`: values may be null.

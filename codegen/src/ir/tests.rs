@@ -42,7 +42,8 @@ fn ir(extra_traits: serde_json::Value) -> Result<ServiceIr, CodegenError> {
                     "Meta": { "target": "ex#Params", "traits": { "smithy.api#httpPrefixHeaders": "X-Meta-" } },
                     "Body": { "target": "ex#Json", "traits": { "smithy.api#httpPayload": {} } },
                     "Named": { "target": "ex#Items", "traits": { "smithy.api#jsonName": "named", "smithy.api#xmlName": "N", "smithy.api#xmlFlattened": {} } },
-                    "Token": { "target": "smithy.api#String", "traits": { "smithy.api#idempotencyToken": {}, "smithy.api#httpHeader": "X-Token" } }
+                    "Token": { "target": "smithy.api#String", "traits": { "smithy.api#idempotencyToken": {}, "smithy.api#httpHeader": "X-Token" } },
+                    "ByKind": { "target": "ex#ByKind" }
                 }
             },
             "ex#PutOutput": {
@@ -59,6 +60,8 @@ fn ir(extra_traits: serde_json::Value) -> Result<ServiceIr, CodegenError> {
                 "traits": { "smithy.api#error": "server", "aws.protocols#awsQueryError": { "code": "Busy.Now", "httpResponseCode": 503 } }
             },
             "ex#Params": { "type": "map", "key": { "target": "smithy.api#String" }, "value": { "target": "smithy.api#String", "traits": { "smithy.api#xmlName": "V" } } },
+            "ex#ByKind": { "type": "map", "key": { "target": "ex#EndPointType" }, "value": { "target": "smithy.api#String" } },
+            "ex#EndPointType": { "type": "enum", "members": { "A": { "target": "smithy.api#Unit", "traits": { "smithy.api#enumValue": "A" } } } },
             "ex#Items": { "type": "list", "member": { "target": "smithy.api#String", "traits": { "smithy.api#xmlName": "Item" } } },
             "ex#Json": { "type": "string", "traits": { "smithy.api#mediaType": "application/json" } }
         }
@@ -376,4 +379,16 @@ fn a_cycle_of_required_structure_members_is_an_error() {
     });
     presence_ir(json!({}), json!({ "A": { "target": "ex#A" } }), extra)
         .unwrap_or_else(|e| panic!("{e}"));
+}
+
+#[test]
+fn maps_record_an_enum_key_by_its_rust_name() {
+    let ir = ir(json!({})).unwrap();
+    let key = |name| match &member(&ir, "PutInput", name).ty {
+        TypeRef::Map { enum_key, .. } => enum_key.clone(),
+        other => panic!("{name} is a {other:?}"),
+    };
+    // The keys stay strings in our types; the name is what the official SDK's key type is.
+    assert_eq!(key("ByKind").as_deref(), Some("EndPointType"));
+    assert_eq!(key("Rest"), None);
 }

@@ -2,12 +2,12 @@
 
 use std::collections::BTreeMap;
 
-use firehose::{ProvideErrorMetadata, RequestId};
 use smithy_rt::testing::SameValue;
+use smithy_rt::{ProvideErrorMetadata, RequestId};
 
 use crate::Differential;
 use crate::json::diff_bodies;
-use crate::sdk::{self, ENDPOINT, ErrorView, Parsed, SdkRequest};
+use crate::sdk::{self, ENDPOINT, ErrorView, Parsed};
 
 /// Deviation names, as the README lists them.
 pub const TYPE_OVER_CODE: &str = "__type wins over a body `code` member";
@@ -22,6 +22,16 @@ pub const MESSAGE_PRECEDENCE: &str = "an error body with more than one of `messa
 /// Deviation name for a key given twice in one JSON object.
 pub const DUPLICATE_KEY: &str =
     "a member given twice in one JSON object is an error naming it (the SDK keeps the last value)";
+/// Deviation name for a member holding its zero `@default`.
+pub const ZERO_DEFAULT_SENT: &str = "a member that holds its zero `@default` (0, false) is sent (smithy-rs leaves it out of the body)";
+/// Deviation name for the length of an empty request body.
+pub const EMPTY_BODY_LENGTH: &str = "a POST, PUT or PATCH without a body says `Content-Length: 0` (the SDK leaves that to its HTTP client; hyper adds it too)";
+/// Deviation name for the media type of an unset blob payload.
+pub const UNSET_PAYLOAD_CONTENT_TYPE: &str = "a request whose blob `@httpPayload` is unset has no body and no `Content-Type` (the SDK sends `Content-Type: application/octet-stream` with the empty body)";
+/// Deviation name for a required query parameter given as an empty string.
+pub const EMPTY_REQUIRED_QUERY: &str = "a required query parameter given as an empty string is sent (`?Qualifier=`); the SDK refuses to build the request";
+/// Deviation name for Unicode whitespace at the ends of a header value.
+pub const HEADER_UNICODE_WHITESPACE: &str = "a header value keeps Unicode whitespace at its ends other than spaces and tabs (the SDK trims all Unicode whitespace)";
 /// Deviation name for exact epoch-seconds timestamps.
 pub const EXACT_EPOCH_SECONDS: &str = "epoch-seconds timestamps are exact (SDK rounds through f64)";
 
@@ -70,7 +80,7 @@ impl Report {
             .sum()
     }
 
-    fn op(&mut self, op: &'static str) -> &mut OpCounts {
+    pub(crate) fn op(&mut self, op: &'static str) -> &mut OpCounts {
         self.ops.entry(op).or_default()
     }
 
@@ -93,14 +103,19 @@ impl Report {
             .push(format!("{op}: {what}"));
     }
 
-    fn refusal(&mut self, side: &str, reason: &str) {
-        // Keep the kind of reason, not the member names, so the list stays short.
-        let kind: String = reason.chars().take(120).collect();
+    pub(crate) fn refusal(&mut self, side: &str, reason: &str) {
+        // Keep the kind of reason and the member, not the value, so the list stays short: up
+        // to the SDK's `details` or our second quoted name.
+        let mut end = reason.find("details: ").unwrap_or(reason.len());
+        if let Some((third, _)) = reason.match_indices('`').nth(2) {
+            end = end.min(third);
+        }
+        let kind: String = reason[..end].chars().take(160).collect();
         *self.refusals.entry(format!("{side}: {kind}")).or_default() += 1;
     }
 
-    /// `input` through our serializer and the SDK's: same `Content-Type`, `X-Amz-Target`,
-    /// and body (as JSON).
+    /// `input` through our serializer and the SDK's (awsJson): same `Content-Type`,
+    /// `X-Amz-Target`, and body (as JSON).
     pub fn request<O: Differential>(
         &mut self,
         rt: &tokio::runtime::Runtime,
@@ -108,55 +123,77 @@ impl Report {
         label: &str,
         input: &O::Input,
     ) {
-        self.op(op).requests += 1;
         let ours = O::build_request(input, ENDPOINT);
-        match (ours, sdk::request::<O>(rt, input)) {
-            (
-                Ok(request),
-                SdkRequest::Sent {
-                    content_type,
-                    target,
-                    body,
-                },
-            ) => {
-                let header = |name: &str| request.headers().get(name).map(str::to_owned);
-                let mut problems = Vec::new();
-                if header("content-type") != content_type {
-                    problems.push(format!(
-                        "Content-Type: ours {:?}, SDK {content_type:?}",
-                        header("content-type")
-                    ));
+        let theirs = sdk::sent_request::<O>(rt, input);
+        self.requests((op, label), ours, theirs, aws_json_differences, |_, _| None);
+    }
+
+    /// One input's requests, ours (or why we refused) and the SDK's (or why it refused): when
+    /// both sent, `compare` says how they differ; when only the SDK refused, `sdk_refusal`
+    /// names the deviation that explains it, if one does. Refusals are counted by reason.
+    pub fn requests(
+        &mut self,
+        (op, label): (&'static str, &str),
+        ours: Result<smithy_rt::HttpRequest, smithy_rt::BuildError>,
+        theirs: Result<smithy_rt::HttpRequest, String>,
+        compare: impl FnOnce(&smithy_rt::HttpRequest, &smithy_rt::HttpRequest) -> Comparison,
+        sdk_refusal: impl FnOnce(&smithy_rt::HttpRequest, &str) -> Option<(&'static str, String)>,
+    ) {
+        self.op(op).requests += 1;
+        match (ours, theirs) {
+            (Ok(ours), Ok(theirs)) => {
+                let compared = compare(&ours, &theirs);
+                if !compared.problems.is_empty() {
+                    return self.mismatch(op, label, compared.problems.join("; "));
                 }
-                if header("x-amz-target") != target {
-                    problems.push(format!(
-                        "X-Amz-Target: ours {:?}, SDK {target:?}",
-                        header("x-amz-target")
-                    ));
-                }
-                let our_body = request.body().bytes().unwrap_or_default();
-                if let Some(d) = diff_bodies(our_body, &body) {
-                    problems.push(format!("body: {d}"));
-                }
-                if problems.is_empty() {
-                    self.op(op).requests_sent += 1;
-                } else {
-                    self.mismatch(op, label, problems.join("; "));
+                self.op(op).requests_sent += 1;
+                for (name, what) in compared.deviations {
+                    self.deviation(op, name, format!("{label}: {what}"));
                 }
             }
-            (Err(ours), SdkRequest::Refused(sdk)) => {
+            (Err(ours), Err(sdk)) => {
                 self.op(op).both_refused += 1;
                 self.refusal("both refused, SDK said", &sdk);
                 self.refusal("both refused, we said", &ours.to_string());
             }
-            (Err(ours), SdkRequest::Sent { .. }) => {
+            (Err(ours), Ok(_)) => {
                 self.op(op).ours_refused += 1;
                 self.refusal("we refused, the SDK sent", &ours.to_string());
             }
-            (Ok(_), SdkRequest::Refused(sdk)) => {
+            (Ok(ours), Err(sdk)) => {
                 self.op(op).sdk_refused += 1;
-                self.refusal("the SDK refused, we sent", &sdk);
+                match sdk_refusal(&ours, &sdk) {
+                    Some((name, what)) => self.deviation(op, name, format!("{label}: {what}")),
+                    None => self.refusal("the SDK refused, we sent", &sdk),
+                }
             }
         }
+    }
+
+    /// The error responses every operation gets: a code no model knows (in `__type`), and a 500
+    /// without a body (no code at all). `json` is the protocol's `Content-Type` header.
+    pub fn unknown_errors<O: Differential>(
+        &mut self,
+        rt: &tokio::runtime::Runtime,
+        op: &'static str,
+        json: (&str, &str),
+        request_id: (&str, &str),
+    ) {
+        let unknown = br#"{"__type":"aws.future#BrandNewException","message":"new"}"#;
+        self.response::<O>(
+            rt,
+            op,
+            "unknown code",
+            (400, &[json, request_id], unknown),
+            None,
+        );
+        self.response::<O>(
+            rt,
+            op,
+            "500 without a body",
+            (500, &[request_id], b""),
+            None,
+        );
     }
 
     /// One response through both readers. `expected` is the output the body was written
@@ -197,7 +234,7 @@ impl Report {
             .iter()
             .any(|(k, _)| k.eq_ignore_ascii_case("x-amzn-requestid"));
         if let (Parsed::Error(a), Parsed::ResponseError(b)) = (&ours, &theirs)
-            && a.value == crate::ErrorValue::Unhandled
+            && a.value == O::UNHANDLED
             && a == b
             && a.code.is_none()
             && a.request_id.is_some() == sent_id
@@ -289,7 +326,7 @@ impl Report {
         op: &'static str,
         label: &str,
         (code, header, members): (&str, bool, &str),
-        expected: &crate::ErrorValue,
+        expected: &O::ErrorValue,
     ) {
         self.op(op).errors += 1;
         let type_key = format!("{{\"__type\":\"com.amazonaws.firehose#{code}\"");
@@ -309,7 +346,27 @@ impl Report {
         if header {
             headers.push(("x-amzn-errortype", error_type.as_str()));
         }
-        let ours = ours_parse::<O>(400, &headers, body.as_bytes());
+        self.modeled_error::<O>(
+            rt,
+            (op, label),
+            (code, header),
+            (400, &headers, &body),
+            expected,
+        );
+    }
+
+    /// An error response written from a modeled error, `expected`, with code `code` (sent in
+    /// `X-Amzn-Errortype` when `in_header`, else in the body). Our reading must be exactly
+    /// `expected` with code `code`; then it is compared with the SDK's.
+    pub fn modeled_error<O: Differential>(
+        &mut self,
+        rt: &tokio::runtime::Runtime,
+        (op, label): (&'static str, &str),
+        (code, in_header): (&str, bool),
+        (status, headers, body): (u16, &[(&str, &str)], &str),
+        expected: &O::ErrorValue,
+    ) {
+        let ours = ours_parse::<O>(status, headers, body.as_bytes());
         let Parsed::Error(view) = &ours else {
             return self.mismatch(op, label, format!("we did not read an error: {ours:?}"));
         };
@@ -322,15 +379,15 @@ impl Report {
                 ),
             );
         }
-        let theirs = sdk::response::<O>(rt, 400, &headers, body.as_bytes());
+        let theirs = sdk::response::<O>(rt, status, headers, body.as_bytes());
         if ours == theirs {
             return;
         }
         // A modeled `code` member in the body: the SDK takes it as the error code.
-        let member_code = serde_json::from_str::<serde_json::Value>(&body)
+        let member_code = serde_json::from_str::<serde_json::Value>(body)
             .ok()
             .and_then(|v| v.get("code").and_then(|c| c.as_str()).map(sanitize_code));
-        if let (false, Some(member), Parsed::Error(sdk)) = (header, &member_code, &theirs)
+        if let (false, Some(member), Parsed::Error(sdk)) = (in_header, &member_code, &theirs)
             && sdk.code.as_deref() == Some(member.as_str())
             && member != code
         {
@@ -348,8 +405,67 @@ impl Report {
     }
 }
 
+/// How two requests compare: the differences no deviation explains, and the named deviations
+/// that explain the others (name, what was seen).
+#[derive(Debug, Default)]
+pub struct Comparison {
+    /// Unexplained differences, described; the requests agree when this is empty.
+    pub problems: Vec<String>,
+    /// Named deviations seen.
+    pub deviations: Vec<(&'static str, String)>,
+}
+
+impl Comparison {
+    /// A comparison that failed before it began: `problem`.
+    pub fn failed(problem: String) -> Self {
+        Comparison {
+            problems: vec![problem],
+            deviations: Vec::new(),
+        }
+    }
+}
+
+/// awsJson requests: the same `Content-Type`, `X-Amz-Target` and JSON body.
+fn aws_json_differences(ours: &smithy_rt::HttpRequest, sdk: &smithy_rt::HttpRequest) -> Comparison {
+    let mut out = Comparison::default();
+    for name in ["content-type", "x-amz-target"] {
+        let (a, b) = (ours.headers().get(name), sdk.headers().get(name));
+        if a != b {
+            out.problems.push(format!("{name}: ours {a:?}, SDK {b:?}"));
+        }
+    }
+    let body = |r: &smithy_rt::HttpRequest| r.body().bytes().unwrap_or_default().to_vec();
+    if let Some(d) = diff_bodies(&body(ours), &body(sdk)) {
+        out.problems.push(format!("body: {d}"));
+    }
+    out
+}
+
+/// The seeds of an operation's random cases, from the run's `seed` and the operation's name:
+/// each case has its own, printed with it, so that any case can be replayed alone.
+pub fn case_seeds(seed: u64, op: &str, cases: u64) -> impl Iterator<Item = u64> {
+    let base = seed
+        ^ op.bytes()
+            .fold(0u64, |h, b| h.wrapping_mul(31).wrapping_add(u64::from(b)));
+    (0..cases).map(move |i| base.wrapping_add(i))
+}
+
+/// One input in five (drawn from `g`) loses some required members, nested ones too, to see
+/// who refuses what; the others keep them all (arbitrary values always set required members),
+/// so that both sides send them.
+pub fn maybe_strip<O: Differential>(
+    g: &mut smithy_rt::testing::Gen,
+    seed: u64,
+    input: &mut O::Input,
+) {
+    if g.one_in(5) {
+        let mut drop = smithy_rt::testing::Gen::new(seed ^ 0xd20b);
+        O::strip_input(input, &mut || drop.one_in(3));
+    }
+}
+
 /// The variant name of an error value.
-fn variant(value: &crate::ErrorValue) -> String {
+fn variant(value: &impl std::fmt::Debug) -> String {
     let text = format!("{value:?}");
     text.split('(').next().unwrap_or_default().to_owned()
 }
@@ -365,9 +481,9 @@ pub fn ours_parse<O: Differential>(
     status: u16,
     headers: &[(&str, &str)],
     body: &[u8],
-) -> Parsed<O::Output> {
+) -> Parsed<O::Output, O::ErrorValue> {
     let response =
-        match firehose::response_from_parts(status, headers.iter().copied(), body.to_vec()) {
+        match smithy_rt::response_from_parts(status, headers.iter().copied(), body.to_vec()) {
             Ok(r) => r,
             Err(e) => return Parsed::Failed(e.to_string()),
         };

@@ -9,7 +9,7 @@
 )]
 
 /// Calls `f.operation::<Op>(name)` for every operation of the service.
-pub fn for_each_operation(f: &mut impl crate::ForEachOperation) {
+pub fn for_each_operation(f: &mut impl super::ForEachOperation) {
     f.operation::<
             ::firehose::operation::create_delivery_stream::CreateDeliveryStream,
         >("CreateDeliveryStream");
@@ -4665,15 +4665,6 @@ pub fn from_sdk_copy_command(
 /// empty value our readers put there.
 pub fn correct_copy_command(_v: &mut ::firehose::types::CopyCommand) {}
 
-/// The SDK's value as ours.
-pub fn from_sdk_create_delivery_stream_output(
-    v: &::aws_sdk_firehose::operation::create_delivery_stream::CreateDeliveryStreamOutput,
-) -> ::firehose::operation::create_delivery_stream::CreateDeliveryStreamOutput {
-    let mut out = ::firehose::operation::create_delivery_stream::CreateDeliveryStreamOutput::new();
-    out.delivery_stream_arn = ::std::clone::Clone::clone(&v.delivery_stream_arn);
-    out
-}
-
 /// Fills the required structure members `v` leaves unset (nested ones too) with the
 /// empty value our readers put there.
 pub fn correct_create_delivery_stream_output(
@@ -4938,13 +4929,6 @@ pub fn from_sdk_database_table_list(
 /// empty value our readers put there.
 pub fn correct_database_table_list(_v: &mut ::firehose::types::DatabaseTableList) {}
 
-/// The SDK's value as ours.
-pub fn from_sdk_delete_delivery_stream_output(
-    _v: &::aws_sdk_firehose::operation::delete_delivery_stream::DeleteDeliveryStreamOutput,
-) -> ::firehose::operation::delete_delivery_stream::DeleteDeliveryStreamOutput {
-    ::firehose::operation::delete_delivery_stream::DeleteDeliveryStreamOutput::new()
-}
-
 /// Fills the required structure members `v` leaves unset (nested ones too) with the
 /// empty value our readers put there.
 pub fn correct_delete_delivery_stream_output(
@@ -5062,28 +5046,6 @@ pub fn correct_delivery_stream_encryption_configuration(
     if let ::std::option::Option::Some(value) = v.failure_description.as_mut() {
         correct_failure_description(value);
     }
-}
-
-/// The SDK's value as ours.
-pub fn from_sdk_describe_delivery_stream_output(
-    v: &::aws_sdk_firehose::operation::describe_delivery_stream::DescribeDeliveryStreamOutput,
-) -> ::firehose::operation::describe_delivery_stream::DescribeDeliveryStreamOutput {
-    let mut out = ::firehose::operation::describe_delivery_stream::DescribeDeliveryStreamOutput::new(
-        ::firehose::types::DeliveryStreamDescription::new(
-            ::std::string::String::new(),
-            ::std::string::String::new(),
-            ::firehose::types::DeliveryStreamStatus::from(::smithy_rt::UNSET_ENUM_VALUE),
-            ::firehose::types::DeliveryStreamType::from(::smithy_rt::UNSET_ENUM_VALUE),
-            ::std::string::String::new(),
-            ::std::vec::Vec::new(),
-            false,
-        ),
-    );
-    out.delivery_stream_description = v
-        .delivery_stream_description
-        .as_ref()
-        .map(|value| from_sdk_delivery_stream_description(value));
-    out
 }
 
 /// Calls `f` on every epoch-seconds timestamp in `v`.
@@ -6027,42 +5989,11 @@ pub fn correct_limit_exceeded_exception(
     _v: &mut ::firehose::error::LimitExceededException,
 ) {}
 
-/// The SDK's value as ours.
-pub fn from_sdk_list_delivery_streams_output(
-    v: &::aws_sdk_firehose::operation::list_delivery_streams::ListDeliveryStreamsOutput,
-) -> ::firehose::operation::list_delivery_streams::ListDeliveryStreamsOutput {
-    let mut out = ::firehose::operation::list_delivery_streams::ListDeliveryStreamsOutput::new(
-        ::std::vec::Vec::new(),
-        false,
-    );
-    out.delivery_stream_names = ::std::clone::Clone::clone(&v.delivery_stream_names);
-    out.has_more_delivery_streams = ::std::clone::Clone::clone(
-        &v.has_more_delivery_streams,
-    );
-    out
-}
-
 /// Fills the required structure members `v` leaves unset (nested ones too) with the
 /// empty value our readers put there.
 pub fn correct_list_delivery_streams_output(
     _v: &mut ::firehose::operation::list_delivery_streams::ListDeliveryStreamsOutput,
 ) {}
-
-/// The SDK's value as ours.
-pub fn from_sdk_list_tags_for_delivery_stream_output(
-    v: &::aws_sdk_firehose::operation::list_tags_for_delivery_stream::ListTagsForDeliveryStreamOutput,
-) -> ::firehose::operation::list_tags_for_delivery_stream::ListTagsForDeliveryStreamOutput {
-    let mut out = ::firehose::operation::list_tags_for_delivery_stream::ListTagsForDeliveryStreamOutput::new(
-        ::std::vec::Vec::new(),
-        false,
-    );
-    out.tags = (&v.tags)
-        .iter()
-        .map(|item0| from_sdk_tag(item0))
-        .collect::<::std::vec::Vec<_>>();
-    out.has_more_tags = ::std::clone::Clone::clone(&v.has_more_tags);
-    out
-}
 
 /// Fills the required structure members `v` leaves unset (nested ones too) with the
 /// empty value our readers put there.
@@ -6329,23 +6260,6 @@ pub fn from_sdk_processor_parameter(
 /// empty value our readers put there.
 pub fn correct_processor_parameter(_v: &mut ::firehose::types::ProcessorParameter) {}
 
-/// The SDK's value as ours.
-pub fn from_sdk_put_record_batch_output(
-    v: &::aws_sdk_firehose::operation::put_record_batch::PutRecordBatchOutput,
-) -> ::firehose::operation::put_record_batch::PutRecordBatchOutput {
-    let mut out = ::firehose::operation::put_record_batch::PutRecordBatchOutput::new(
-        0,
-        ::std::vec::Vec::new(),
-    );
-    out.failed_put_count = ::std::clone::Clone::clone(&v.failed_put_count);
-    out.encrypted = ::std::clone::Clone::clone(&v.encrypted);
-    out.request_responses = (&v.request_responses)
-        .iter()
-        .map(|item0| from_sdk_put_record_batch_response_entry(item0))
-        .collect::<::std::vec::Vec<_>>();
-    out
-}
-
 /// Fills the required structure members `v` leaves unset (nested ones too) with the
 /// empty value our readers put there.
 pub fn correct_put_record_batch_output(
@@ -6373,18 +6287,6 @@ pub fn from_sdk_put_record_batch_response_entry(
 pub fn correct_put_record_batch_response_entry(
     _v: &mut ::firehose::types::PutRecordBatchResponseEntry,
 ) {}
-
-/// The SDK's value as ours.
-pub fn from_sdk_put_record_output(
-    v: &::aws_sdk_firehose::operation::put_record::PutRecordOutput,
-) -> ::firehose::operation::put_record::PutRecordOutput {
-    let mut out = ::firehose::operation::put_record::PutRecordOutput::new(
-        ::std::string::String::new(),
-    );
-    out.record_id = ::std::clone::Clone::clone(&v.record_id);
-    out.encrypted = ::std::clone::Clone::clone(&v.encrypted);
-    out
-}
 
 /// Fills the required structure members `v` leaves unset (nested ones too) with the
 /// empty value our readers put there.
@@ -7018,25 +6920,11 @@ pub fn from_sdk_splunk_retry_options(
 /// empty value our readers put there.
 pub fn correct_splunk_retry_options(_v: &mut ::firehose::types::SplunkRetryOptions) {}
 
-/// The SDK's value as ours.
-pub fn from_sdk_start_delivery_stream_encryption_output(
-    _v: &::aws_sdk_firehose::operation::start_delivery_stream_encryption::StartDeliveryStreamEncryptionOutput,
-) -> ::firehose::operation::start_delivery_stream_encryption::StartDeliveryStreamEncryptionOutput {
-    ::firehose::operation::start_delivery_stream_encryption::StartDeliveryStreamEncryptionOutput::new()
-}
-
 /// Fills the required structure members `v` leaves unset (nested ones too) with the
 /// empty value our readers put there.
 pub fn correct_start_delivery_stream_encryption_output(
     _v: &mut ::firehose::operation::start_delivery_stream_encryption::StartDeliveryStreamEncryptionOutput,
 ) {}
-
-/// The SDK's value as ours.
-pub fn from_sdk_stop_delivery_stream_encryption_output(
-    _v: &::aws_sdk_firehose::operation::stop_delivery_stream_encryption::StopDeliveryStreamEncryptionOutput,
-) -> ::firehose::operation::stop_delivery_stream_encryption::StopDeliveryStreamEncryptionOutput {
-    ::firehose::operation::stop_delivery_stream_encryption::StopDeliveryStreamEncryptionOutput::new()
-}
 
 /// Fills the required structure members `v` leaves unset (nested ones too) with the
 /// empty value our readers put there.
@@ -7071,38 +6959,17 @@ pub fn from_sdk_tag(v: &::aws_sdk_firehose::types::Tag) -> ::firehose::types::Ta
 /// empty value our readers put there.
 pub fn correct_tag(_v: &mut ::firehose::types::Tag) {}
 
-/// The SDK's value as ours.
-pub fn from_sdk_tag_delivery_stream_output(
-    _v: &::aws_sdk_firehose::operation::tag_delivery_stream::TagDeliveryStreamOutput,
-) -> ::firehose::operation::tag_delivery_stream::TagDeliveryStreamOutput {
-    ::firehose::operation::tag_delivery_stream::TagDeliveryStreamOutput::new()
-}
-
 /// Fills the required structure members `v` leaves unset (nested ones too) with the
 /// empty value our readers put there.
 pub fn correct_tag_delivery_stream_output(
     _v: &mut ::firehose::operation::tag_delivery_stream::TagDeliveryStreamOutput,
 ) {}
 
-/// The SDK's value as ours.
-pub fn from_sdk_untag_delivery_stream_output(
-    _v: &::aws_sdk_firehose::operation::untag_delivery_stream::UntagDeliveryStreamOutput,
-) -> ::firehose::operation::untag_delivery_stream::UntagDeliveryStreamOutput {
-    ::firehose::operation::untag_delivery_stream::UntagDeliveryStreamOutput::new()
-}
-
 /// Fills the required structure members `v` leaves unset (nested ones too) with the
 /// empty value our readers put there.
 pub fn correct_untag_delivery_stream_output(
     _v: &mut ::firehose::operation::untag_delivery_stream::UntagDeliveryStreamOutput,
 ) {}
-
-/// The SDK's value as ours.
-pub fn from_sdk_update_destination_output(
-    _v: &::aws_sdk_firehose::operation::update_destination::UpdateDestinationOutput,
-) -> ::firehose::operation::update_destination::UpdateDestinationOutput {
-    ::firehose::operation::update_destination::UpdateDestinationOutput::new()
-}
 
 /// Fills the required structure members `v` leaves unset (nested ones too) with the
 /// empty value our readers put there.
@@ -7148,19 +7015,29 @@ pub enum ErrorValue {
     Unhandled,
 }
 
-/// An arbitrary value of the modeled error with wire code `code`: its members as JSON
-/// (no `__type`), and the value.
+/// An arbitrary value of the modeled error with wire code `code` (header members made
+/// header-safe): the response that carries it (status, bound headers, JSON body of the
+/// other members; no error code), and the value.
 pub fn arbitrary_error(
     code: &str,
     g: &mut ::smithy_rt::testing::Gen,
-) -> ::std::option::Option<(::std::string::String, ErrorValue)> {
+) -> ::std::option::Option<(crate::wire::Response, ErrorValue)> {
     match code {
         "ConcurrentModificationException" => {
             let value = <::firehose::error::ConcurrentModificationException as ::smithy_rt::testing::Arbitrary>::arbitrary(
                 g,
             );
+            let response = {
+                let value = &value;
+                {
+                    let output = value;
+                    let mut response = crate::wire::Response::new(400u16);
+                    response.json_body(&::smithy_rt::testing::to_json(output), &[]);
+                    response
+                }
+            };
             ::std::option::Option::Some((
-                ::smithy_rt::testing::to_json(&value),
+                response,
                 ErrorValue::ConcurrentModificationException(value),
             ))
         }
@@ -7168,8 +7045,17 @@ pub fn arbitrary_error(
             let value = <::firehose::error::InvalidArgumentException as ::smithy_rt::testing::Arbitrary>::arbitrary(
                 g,
             );
+            let response = {
+                let value = &value;
+                {
+                    let output = value;
+                    let mut response = crate::wire::Response::new(400u16);
+                    response.json_body(&::smithy_rt::testing::to_json(output), &[]);
+                    response
+                }
+            };
             ::std::option::Option::Some((
-                ::smithy_rt::testing::to_json(&value),
+                response,
                 ErrorValue::InvalidArgumentException(value),
             ))
         }
@@ -7177,8 +7063,17 @@ pub fn arbitrary_error(
             let value = <::firehose::error::InvalidKmsResourceException as ::smithy_rt::testing::Arbitrary>::arbitrary(
                 g,
             );
+            let response = {
+                let value = &value;
+                {
+                    let output = value;
+                    let mut response = crate::wire::Response::new(400u16);
+                    response.json_body(&::smithy_rt::testing::to_json(output), &[]);
+                    response
+                }
+            };
             ::std::option::Option::Some((
-                ::smithy_rt::testing::to_json(&value),
+                response,
                 ErrorValue::InvalidKmsResourceException(value),
             ))
         }
@@ -7186,8 +7081,17 @@ pub fn arbitrary_error(
             let value = <::firehose::error::InvalidSourceException as ::smithy_rt::testing::Arbitrary>::arbitrary(
                 g,
             );
+            let response = {
+                let value = &value;
+                {
+                    let output = value;
+                    let mut response = crate::wire::Response::new(400u16);
+                    response.json_body(&::smithy_rt::testing::to_json(output), &[]);
+                    response
+                }
+            };
             ::std::option::Option::Some((
-                ::smithy_rt::testing::to_json(&value),
+                response,
                 ErrorValue::InvalidSourceException(value),
             ))
         }
@@ -7195,8 +7099,17 @@ pub fn arbitrary_error(
             let value = <::firehose::error::LimitExceededException as ::smithy_rt::testing::Arbitrary>::arbitrary(
                 g,
             );
+            let response = {
+                let value = &value;
+                {
+                    let output = value;
+                    let mut response = crate::wire::Response::new(400u16);
+                    response.json_body(&::smithy_rt::testing::to_json(output), &[]);
+                    response
+                }
+            };
             ::std::option::Option::Some((
-                ::smithy_rt::testing::to_json(&value),
+                response,
                 ErrorValue::LimitExceededException(value),
             ))
         }
@@ -7204,8 +7117,17 @@ pub fn arbitrary_error(
             let value = <::firehose::error::ResourceInUseException as ::smithy_rt::testing::Arbitrary>::arbitrary(
                 g,
             );
+            let response = {
+                let value = &value;
+                {
+                    let output = value;
+                    let mut response = crate::wire::Response::new(400u16);
+                    response.json_body(&::smithy_rt::testing::to_json(output), &[]);
+                    response
+                }
+            };
             ::std::option::Option::Some((
-                ::smithy_rt::testing::to_json(&value),
+                response,
                 ErrorValue::ResourceInUseException(value),
             ))
         }
@@ -7213,8 +7135,17 @@ pub fn arbitrary_error(
             let value = <::firehose::error::ResourceNotFoundException as ::smithy_rt::testing::Arbitrary>::arbitrary(
                 g,
             );
+            let response = {
+                let value = &value;
+                {
+                    let output = value;
+                    let mut response = crate::wire::Response::new(400u16);
+                    response.json_body(&::smithy_rt::testing::to_json(output), &[]);
+                    response
+                }
+            };
             ::std::option::Option::Some((
-                ::smithy_rt::testing::to_json(&value),
+                response,
                 ErrorValue::ResourceNotFoundException(value),
             ))
         }
@@ -7222,8 +7153,17 @@ pub fn arbitrary_error(
             let value = <::firehose::error::ServiceUnavailableException as ::smithy_rt::testing::Arbitrary>::arbitrary(
                 g,
             );
+            let response = {
+                let value = &value;
+                {
+                    let output = value;
+                    let mut response = crate::wire::Response::new(503u16);
+                    response.json_body(&::smithy_rt::testing::to_json(output), &[]);
+                    response
+                }
+            };
             ::std::option::Option::Some((
-                ::smithy_rt::testing::to_json(&value),
+                response,
                 ErrorValue::ServiceUnavailableException(value),
             ))
         }
@@ -7231,10 +7171,14 @@ pub fn arbitrary_error(
     }
 }
 
-impl crate::Differential
+impl super::Differential
 for ::firehose::operation::create_delivery_stream::CreateDeliveryStream {
+    type Client = ::aws_sdk_firehose::Client;
     type SdkOutput = ::aws_sdk_firehose::operation::create_delivery_stream::CreateDeliveryStreamOutput;
     type SdkError = ::aws_sdk_firehose::operation::create_delivery_stream::CreateDeliveryStreamError;
+    type ErrorValue = ErrorValue;
+
+    const UNHANDLED: ErrorValue = ErrorValue::Unhandled;
 
     const ERROR_CODES: &'static [&'static str] = &[
         "InvalidArgumentException",
@@ -7447,7 +7391,10 @@ for ::firehose::operation::create_delivery_stream::CreateDeliveryStream {
     }
 
     fn from_sdk_output(output: &Self::SdkOutput) -> Self::Output {
-        from_sdk_create_delivery_stream_output(output)
+        let v = output;
+        let mut out = ::firehose::operation::create_delivery_stream::CreateDeliveryStreamOutput::new();
+        out.delivery_stream_arn = ::std::clone::Clone::clone(&v.delivery_stream_arn);
+        out
     }
 
     fn correct_output(output: &mut Self::Output) {
@@ -7458,6 +7405,10 @@ for ::firehose::operation::create_delivery_stream::CreateDeliveryStream {
         strip_create_delivery_stream_input(input, pick)
     }
 
+    fn response_input() -> Self::Input {
+        ::std::default::Default::default()
+    }
+
     fn output_epoch_timestamps(
         output: &mut Self::Output,
         f: &mut dyn ::std::ops::FnMut(&mut ::smithy_rt::DateTime),
@@ -7465,79 +7416,83 @@ for ::firehose::operation::create_delivery_stream::CreateDeliveryStream {
         let _ = (output, f);
     }
 
-    fn sdk_error_value(error: &Self::SdkError) -> crate::convert::ErrorValue {
+    fn sdk_error_value(error: &Self::SdkError) -> ErrorValue {
         match error {
             ::aws_sdk_firehose::operation::create_delivery_stream::CreateDeliveryStreamError::InvalidArgumentException(
                 inner,
             ) => {
-                crate::convert::ErrorValue::InvalidArgumentException(
+                ErrorValue::InvalidArgumentException(
                     from_sdk_invalid_argument_exception(inner),
                 )
             }
             ::aws_sdk_firehose::operation::create_delivery_stream::CreateDeliveryStreamError::InvalidKmsResourceException(
                 inner,
             ) => {
-                crate::convert::ErrorValue::InvalidKmsResourceException(
+                ErrorValue::InvalidKmsResourceException(
                     from_sdk_invalid_kms_resource_exception(inner),
                 )
             }
             ::aws_sdk_firehose::operation::create_delivery_stream::CreateDeliveryStreamError::LimitExceededException(
                 inner,
             ) => {
-                crate::convert::ErrorValue::LimitExceededException(
+                ErrorValue::LimitExceededException(
                     from_sdk_limit_exceeded_exception(inner),
                 )
             }
             ::aws_sdk_firehose::operation::create_delivery_stream::CreateDeliveryStreamError::ResourceInUseException(
                 inner,
             ) => {
-                crate::convert::ErrorValue::ResourceInUseException(
+                ErrorValue::ResourceInUseException(
                     from_sdk_resource_in_use_exception(inner),
                 )
             }
-            _ => crate::convert::ErrorValue::Unhandled,
+            _ => ErrorValue::Unhandled,
         }
     }
 
-    fn our_error_value(error: &Self::Error) -> crate::convert::ErrorValue {
+    fn our_error_value(error: &Self::Error) -> ErrorValue {
         match error {
             ::firehose::operation::create_delivery_stream::CreateDeliveryStreamError::InvalidArgumentException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
-                crate::convert::ErrorValue::InvalidArgumentException(value)
+                ErrorValue::InvalidArgumentException(value)
             }
             ::firehose::operation::create_delivery_stream::CreateDeliveryStreamError::InvalidKmsResourceException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
-                crate::convert::ErrorValue::InvalidKmsResourceException(value)
+                ErrorValue::InvalidKmsResourceException(value)
             }
             ::firehose::operation::create_delivery_stream::CreateDeliveryStreamError::LimitExceededException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
-                crate::convert::ErrorValue::LimitExceededException(value)
+                ErrorValue::LimitExceededException(value)
             }
             ::firehose::operation::create_delivery_stream::CreateDeliveryStreamError::ResourceInUseException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
-                crate::convert::ErrorValue::ResourceInUseException(value)
+                ErrorValue::ResourceInUseException(value)
             }
-            _ => crate::convert::ErrorValue::Unhandled,
+            _ => ErrorValue::Unhandled,
         }
     }
 }
 
-impl crate::Differential
+impl super::Differential
 for ::firehose::operation::delete_delivery_stream::DeleteDeliveryStream {
+    type Client = ::aws_sdk_firehose::Client;
     type SdkOutput = ::aws_sdk_firehose::operation::delete_delivery_stream::DeleteDeliveryStreamOutput;
     type SdkError = ::aws_sdk_firehose::operation::delete_delivery_stream::DeleteDeliveryStreamError;
+    type ErrorValue = ErrorValue;
+
+    const UNHANDLED: ErrorValue = ErrorValue::Unhandled;
 
     const ERROR_CODES: &'static [&'static str] = &[
         "ResourceInUseException",
@@ -7569,7 +7524,8 @@ for ::firehose::operation::delete_delivery_stream::DeleteDeliveryStream {
     }
 
     fn from_sdk_output(output: &Self::SdkOutput) -> Self::Output {
-        from_sdk_delete_delivery_stream_output(output)
+        let _ = output;
+        ::firehose::operation::delete_delivery_stream::DeleteDeliveryStreamOutput::new()
     }
 
     fn correct_output(output: &mut Self::Output) {
@@ -7580,6 +7536,10 @@ for ::firehose::operation::delete_delivery_stream::DeleteDeliveryStream {
         strip_delete_delivery_stream_input(input, pick)
     }
 
+    fn response_input() -> Self::Input {
+        ::std::default::Default::default()
+    }
+
     fn output_epoch_timestamps(
         output: &mut Self::Output,
         f: &mut dyn ::std::ops::FnMut(&mut ::smithy_rt::DateTime),
@@ -7587,52 +7547,55 @@ for ::firehose::operation::delete_delivery_stream::DeleteDeliveryStream {
         let _ = (output, f);
     }
 
-    fn sdk_error_value(error: &Self::SdkError) -> crate::convert::ErrorValue {
+    fn sdk_error_value(error: &Self::SdkError) -> ErrorValue {
         match error {
             ::aws_sdk_firehose::operation::delete_delivery_stream::DeleteDeliveryStreamError::ResourceInUseException(
                 inner,
             ) => {
-                crate::convert::ErrorValue::ResourceInUseException(
+                ErrorValue::ResourceInUseException(
                     from_sdk_resource_in_use_exception(inner),
                 )
             }
             ::aws_sdk_firehose::operation::delete_delivery_stream::DeleteDeliveryStreamError::ResourceNotFoundException(
                 inner,
             ) => {
-                crate::convert::ErrorValue::ResourceNotFoundException(
+                ErrorValue::ResourceNotFoundException(
                     from_sdk_resource_not_found_exception(inner),
                 )
             }
-            _ => crate::convert::ErrorValue::Unhandled,
+            _ => ErrorValue::Unhandled,
         }
     }
 
-    fn our_error_value(error: &Self::Error) -> crate::convert::ErrorValue {
+    fn our_error_value(error: &Self::Error) -> ErrorValue {
         match error {
             ::firehose::operation::delete_delivery_stream::DeleteDeliveryStreamError::ResourceInUseException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
-                crate::convert::ErrorValue::ResourceInUseException(value)
+                ErrorValue::ResourceInUseException(value)
             }
             ::firehose::operation::delete_delivery_stream::DeleteDeliveryStreamError::ResourceNotFoundException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
-                crate::convert::ErrorValue::ResourceNotFoundException(value)
+                ErrorValue::ResourceNotFoundException(value)
             }
-            _ => crate::convert::ErrorValue::Unhandled,
+            _ => ErrorValue::Unhandled,
         }
     }
 }
 
-impl crate::Differential
+impl super::Differential
 for ::firehose::operation::describe_delivery_stream::DescribeDeliveryStream {
+    type Client = ::aws_sdk_firehose::Client;
     type SdkOutput = ::aws_sdk_firehose::operation::describe_delivery_stream::DescribeDeliveryStreamOutput;
     type SdkError = ::aws_sdk_firehose::operation::describe_delivery_stream::DescribeDeliveryStreamError;
+    type ErrorValue = ErrorValue;
 
+    const UNHANDLED: ErrorValue = ErrorValue::Unhandled;
     const ERROR_CODES: &'static [&'static str] = &["ResourceNotFoundException"];
 
     fn sdk_send(
@@ -7662,7 +7625,27 @@ for ::firehose::operation::describe_delivery_stream::DescribeDeliveryStream {
     }
 
     fn from_sdk_output(output: &Self::SdkOutput) -> Self::Output {
-        from_sdk_describe_delivery_stream_output(output)
+        let v = output;
+        let mut out = ::firehose::operation::describe_delivery_stream::DescribeDeliveryStreamOutput::new(
+            ::firehose::types::DeliveryStreamDescription::new(
+                ::std::string::String::new(),
+                ::std::string::String::new(),
+                ::firehose::types::DeliveryStreamStatus::from(
+                    ::smithy_rt::UNSET_ENUM_VALUE,
+                ),
+                ::firehose::types::DeliveryStreamType::from(
+                    ::smithy_rt::UNSET_ENUM_VALUE,
+                ),
+                ::std::string::String::new(),
+                ::std::vec::Vec::new(),
+                false,
+            ),
+        );
+        out.delivery_stream_description = v
+            .delivery_stream_description
+            .as_ref()
+            .map(|value| from_sdk_delivery_stream_description(value));
+        out
     }
 
     fn correct_output(output: &mut Self::Output) {
@@ -7673,6 +7656,10 @@ for ::firehose::operation::describe_delivery_stream::DescribeDeliveryStream {
         strip_describe_delivery_stream_input(input, pick)
     }
 
+    fn response_input() -> Self::Input {
+        ::std::default::Default::default()
+    }
+
     fn output_epoch_timestamps(
         output: &mut Self::Output,
         f: &mut dyn ::std::ops::FnMut(&mut ::smithy_rt::DateTime),
@@ -7680,38 +7667,41 @@ for ::firehose::operation::describe_delivery_stream::DescribeDeliveryStream {
         epoch_timestamps_describe_delivery_stream_output(output, f)
     }
 
-    fn sdk_error_value(error: &Self::SdkError) -> crate::convert::ErrorValue {
+    fn sdk_error_value(error: &Self::SdkError) -> ErrorValue {
         match error {
             ::aws_sdk_firehose::operation::describe_delivery_stream::DescribeDeliveryStreamError::ResourceNotFoundException(
                 inner,
             ) => {
-                crate::convert::ErrorValue::ResourceNotFoundException(
+                ErrorValue::ResourceNotFoundException(
                     from_sdk_resource_not_found_exception(inner),
                 )
             }
-            _ => crate::convert::ErrorValue::Unhandled,
+            _ => ErrorValue::Unhandled,
         }
     }
 
-    fn our_error_value(error: &Self::Error) -> crate::convert::ErrorValue {
+    fn our_error_value(error: &Self::Error) -> ErrorValue {
         match error {
             ::firehose::operation::describe_delivery_stream::DescribeDeliveryStreamError::ResourceNotFoundException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
-                crate::convert::ErrorValue::ResourceNotFoundException(value)
+                ErrorValue::ResourceNotFoundException(value)
             }
-            _ => crate::convert::ErrorValue::Unhandled,
+            _ => ErrorValue::Unhandled,
         }
     }
 }
 
-impl crate::Differential
+impl super::Differential
 for ::firehose::operation::list_delivery_streams::ListDeliveryStreams {
+    type Client = ::aws_sdk_firehose::Client;
     type SdkOutput = ::aws_sdk_firehose::operation::list_delivery_streams::ListDeliveryStreamsOutput;
     type SdkError = ::aws_sdk_firehose::operation::list_delivery_streams::ListDeliveryStreamsError;
+    type ErrorValue = ErrorValue;
 
+    const UNHANDLED: ErrorValue = ErrorValue::Unhandled;
     const ERROR_CODES: &'static [&'static str] = &[];
 
     fn sdk_send(
@@ -7746,7 +7736,16 @@ for ::firehose::operation::list_delivery_streams::ListDeliveryStreams {
     }
 
     fn from_sdk_output(output: &Self::SdkOutput) -> Self::Output {
-        from_sdk_list_delivery_streams_output(output)
+        let v = output;
+        let mut out = ::firehose::operation::list_delivery_streams::ListDeliveryStreamsOutput::new(
+            ::std::vec::Vec::new(),
+            false,
+        );
+        out.delivery_stream_names = ::std::clone::Clone::clone(&v.delivery_stream_names);
+        out.has_more_delivery_streams = ::std::clone::Clone::clone(
+            &v.has_more_delivery_streams,
+        );
+        out
     }
 
     fn correct_output(output: &mut Self::Output) {
@@ -7757,6 +7756,10 @@ for ::firehose::operation::list_delivery_streams::ListDeliveryStreams {
         strip_list_delivery_streams_input(input, pick)
     }
 
+    fn response_input() -> Self::Input {
+        ::std::default::Default::default()
+    }
+
     fn output_epoch_timestamps(
         output: &mut Self::Output,
         f: &mut dyn ::std::ops::FnMut(&mut ::smithy_rt::DateTime),
@@ -7764,21 +7767,25 @@ for ::firehose::operation::list_delivery_streams::ListDeliveryStreams {
         let _ = (output, f);
     }
 
-    fn sdk_error_value(error: &Self::SdkError) -> crate::convert::ErrorValue {
+    fn sdk_error_value(error: &Self::SdkError) -> ErrorValue {
         let _ = error;
-        crate::convert::ErrorValue::Unhandled
+        ErrorValue::Unhandled
     }
 
-    fn our_error_value(error: &Self::Error) -> crate::convert::ErrorValue {
+    fn our_error_value(error: &Self::Error) -> ErrorValue {
         let _ = error;
-        crate::convert::ErrorValue::Unhandled
+        ErrorValue::Unhandled
     }
 }
 
-impl crate::Differential
+impl super::Differential
 for ::firehose::operation::list_tags_for_delivery_stream::ListTagsForDeliveryStream {
+    type Client = ::aws_sdk_firehose::Client;
     type SdkOutput = ::aws_sdk_firehose::operation::list_tags_for_delivery_stream::ListTagsForDeliveryStreamOutput;
     type SdkError = ::aws_sdk_firehose::operation::list_tags_for_delivery_stream::ListTagsForDeliveryStreamError;
+    type ErrorValue = ErrorValue;
+
+    const UNHANDLED: ErrorValue = ErrorValue::Unhandled;
 
     const ERROR_CODES: &'static [&'static str] = &[
         "InvalidArgumentException",
@@ -7812,7 +7819,17 @@ for ::firehose::operation::list_tags_for_delivery_stream::ListTagsForDeliveryStr
     }
 
     fn from_sdk_output(output: &Self::SdkOutput) -> Self::Output {
-        from_sdk_list_tags_for_delivery_stream_output(output)
+        let v = output;
+        let mut out = ::firehose::operation::list_tags_for_delivery_stream::ListTagsForDeliveryStreamOutput::new(
+            ::std::vec::Vec::new(),
+            false,
+        );
+        out.tags = (&v.tags)
+            .iter()
+            .map(|item0| from_sdk_tag(item0))
+            .collect::<::std::vec::Vec<_>>();
+        out.has_more_tags = ::std::clone::Clone::clone(&v.has_more_tags);
+        out
     }
 
     fn correct_output(output: &mut Self::Output) {
@@ -7823,6 +7840,10 @@ for ::firehose::operation::list_tags_for_delivery_stream::ListTagsForDeliveryStr
         strip_list_tags_for_delivery_stream_input(input, pick)
     }
 
+    fn response_input() -> Self::Input {
+        ::std::default::Default::default()
+    }
+
     fn output_epoch_timestamps(
         output: &mut Self::Output,
         f: &mut dyn ::std::ops::FnMut(&mut ::smithy_rt::DateTime),
@@ -7830,64 +7851,68 @@ for ::firehose::operation::list_tags_for_delivery_stream::ListTagsForDeliveryStr
         let _ = (output, f);
     }
 
-    fn sdk_error_value(error: &Self::SdkError) -> crate::convert::ErrorValue {
+    fn sdk_error_value(error: &Self::SdkError) -> ErrorValue {
         match error {
             ::aws_sdk_firehose::operation::list_tags_for_delivery_stream::ListTagsForDeliveryStreamError::InvalidArgumentException(
                 inner,
             ) => {
-                crate::convert::ErrorValue::InvalidArgumentException(
+                ErrorValue::InvalidArgumentException(
                     from_sdk_invalid_argument_exception(inner),
                 )
             }
             ::aws_sdk_firehose::operation::list_tags_for_delivery_stream::ListTagsForDeliveryStreamError::LimitExceededException(
                 inner,
             ) => {
-                crate::convert::ErrorValue::LimitExceededException(
+                ErrorValue::LimitExceededException(
                     from_sdk_limit_exceeded_exception(inner),
                 )
             }
             ::aws_sdk_firehose::operation::list_tags_for_delivery_stream::ListTagsForDeliveryStreamError::ResourceNotFoundException(
                 inner,
             ) => {
-                crate::convert::ErrorValue::ResourceNotFoundException(
+                ErrorValue::ResourceNotFoundException(
                     from_sdk_resource_not_found_exception(inner),
                 )
             }
-            _ => crate::convert::ErrorValue::Unhandled,
+            _ => ErrorValue::Unhandled,
         }
     }
 
-    fn our_error_value(error: &Self::Error) -> crate::convert::ErrorValue {
+    fn our_error_value(error: &Self::Error) -> ErrorValue {
         match error {
             ::firehose::operation::list_tags_for_delivery_stream::ListTagsForDeliveryStreamError::InvalidArgumentException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
-                crate::convert::ErrorValue::InvalidArgumentException(value)
+                ErrorValue::InvalidArgumentException(value)
             }
             ::firehose::operation::list_tags_for_delivery_stream::ListTagsForDeliveryStreamError::LimitExceededException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
-                crate::convert::ErrorValue::LimitExceededException(value)
+                ErrorValue::LimitExceededException(value)
             }
             ::firehose::operation::list_tags_for_delivery_stream::ListTagsForDeliveryStreamError::ResourceNotFoundException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
-                crate::convert::ErrorValue::ResourceNotFoundException(value)
+                ErrorValue::ResourceNotFoundException(value)
             }
-            _ => crate::convert::ErrorValue::Unhandled,
+            _ => ErrorValue::Unhandled,
         }
     }
 }
 
-impl crate::Differential for ::firehose::operation::put_record::PutRecord {
+impl super::Differential for ::firehose::operation::put_record::PutRecord {
+    type Client = ::aws_sdk_firehose::Client;
     type SdkOutput = ::aws_sdk_firehose::operation::put_record::PutRecordOutput;
     type SdkError = ::aws_sdk_firehose::operation::put_record::PutRecordError;
+    type ErrorValue = ErrorValue;
+
+    const UNHANDLED: ErrorValue = ErrorValue::Unhandled;
 
     const ERROR_CODES: &'static [&'static str] = &[
         "InvalidArgumentException",
@@ -7927,7 +7952,13 @@ impl crate::Differential for ::firehose::operation::put_record::PutRecord {
     }
 
     fn from_sdk_output(output: &Self::SdkOutput) -> Self::Output {
-        from_sdk_put_record_output(output)
+        let v = output;
+        let mut out = ::firehose::operation::put_record::PutRecordOutput::new(
+            ::std::string::String::new(),
+        );
+        out.record_id = ::std::clone::Clone::clone(&v.record_id);
+        out.encrypted = ::std::clone::Clone::clone(&v.encrypted);
+        out
     }
 
     fn correct_output(output: &mut Self::Output) {
@@ -7938,6 +7969,10 @@ impl crate::Differential for ::firehose::operation::put_record::PutRecord {
         strip_put_record_input(input, pick)
     }
 
+    fn response_input() -> Self::Input {
+        ::std::default::Default::default()
+    }
+
     fn output_epoch_timestamps(
         output: &mut Self::Output,
         f: &mut dyn ::std::ops::FnMut(&mut ::smithy_rt::DateTime),
@@ -7945,92 +7980,96 @@ impl crate::Differential for ::firehose::operation::put_record::PutRecord {
         let _ = (output, f);
     }
 
-    fn sdk_error_value(error: &Self::SdkError) -> crate::convert::ErrorValue {
+    fn sdk_error_value(error: &Self::SdkError) -> ErrorValue {
         match error {
             ::aws_sdk_firehose::operation::put_record::PutRecordError::InvalidArgumentException(
                 inner,
             ) => {
-                crate::convert::ErrorValue::InvalidArgumentException(
+                ErrorValue::InvalidArgumentException(
                     from_sdk_invalid_argument_exception(inner),
                 )
             }
             ::aws_sdk_firehose::operation::put_record::PutRecordError::InvalidKmsResourceException(
                 inner,
             ) => {
-                crate::convert::ErrorValue::InvalidKmsResourceException(
+                ErrorValue::InvalidKmsResourceException(
                     from_sdk_invalid_kms_resource_exception(inner),
                 )
             }
             ::aws_sdk_firehose::operation::put_record::PutRecordError::InvalidSourceException(
                 inner,
             ) => {
-                crate::convert::ErrorValue::InvalidSourceException(
+                ErrorValue::InvalidSourceException(
                     from_sdk_invalid_source_exception(inner),
                 )
             }
             ::aws_sdk_firehose::operation::put_record::PutRecordError::ResourceNotFoundException(
                 inner,
             ) => {
-                crate::convert::ErrorValue::ResourceNotFoundException(
+                ErrorValue::ResourceNotFoundException(
                     from_sdk_resource_not_found_exception(inner),
                 )
             }
             ::aws_sdk_firehose::operation::put_record::PutRecordError::ServiceUnavailableException(
                 inner,
             ) => {
-                crate::convert::ErrorValue::ServiceUnavailableException(
+                ErrorValue::ServiceUnavailableException(
                     from_sdk_service_unavailable_exception(inner),
                 )
             }
-            _ => crate::convert::ErrorValue::Unhandled,
+            _ => ErrorValue::Unhandled,
         }
     }
 
-    fn our_error_value(error: &Self::Error) -> crate::convert::ErrorValue {
+    fn our_error_value(error: &Self::Error) -> ErrorValue {
         match error {
             ::firehose::operation::put_record::PutRecordError::InvalidArgumentException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
-                crate::convert::ErrorValue::InvalidArgumentException(value)
+                ErrorValue::InvalidArgumentException(value)
             }
             ::firehose::operation::put_record::PutRecordError::InvalidKmsResourceException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
-                crate::convert::ErrorValue::InvalidKmsResourceException(value)
+                ErrorValue::InvalidKmsResourceException(value)
             }
             ::firehose::operation::put_record::PutRecordError::InvalidSourceException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
-                crate::convert::ErrorValue::InvalidSourceException(value)
+                ErrorValue::InvalidSourceException(value)
             }
             ::firehose::operation::put_record::PutRecordError::ResourceNotFoundException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
-                crate::convert::ErrorValue::ResourceNotFoundException(value)
+                ErrorValue::ResourceNotFoundException(value)
             }
             ::firehose::operation::put_record::PutRecordError::ServiceUnavailableException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
-                crate::convert::ErrorValue::ServiceUnavailableException(value)
+                ErrorValue::ServiceUnavailableException(value)
             }
-            _ => crate::convert::ErrorValue::Unhandled,
+            _ => ErrorValue::Unhandled,
         }
     }
 }
 
-impl crate::Differential for ::firehose::operation::put_record_batch::PutRecordBatch {
+impl super::Differential for ::firehose::operation::put_record_batch::PutRecordBatch {
+    type Client = ::aws_sdk_firehose::Client;
     type SdkOutput = ::aws_sdk_firehose::operation::put_record_batch::PutRecordBatchOutput;
     type SdkError = ::aws_sdk_firehose::operation::put_record_batch::PutRecordBatchError;
+    type ErrorValue = ErrorValue;
+
+    const UNHANDLED: ErrorValue = ErrorValue::Unhandled;
 
     const ERROR_CODES: &'static [&'static str] = &[
         "InvalidArgumentException",
@@ -8080,7 +8119,18 @@ impl crate::Differential for ::firehose::operation::put_record_batch::PutRecordB
     }
 
     fn from_sdk_output(output: &Self::SdkOutput) -> Self::Output {
-        from_sdk_put_record_batch_output(output)
+        let v = output;
+        let mut out = ::firehose::operation::put_record_batch::PutRecordBatchOutput::new(
+            0,
+            ::std::vec::Vec::new(),
+        );
+        out.failed_put_count = ::std::clone::Clone::clone(&v.failed_put_count);
+        out.encrypted = ::std::clone::Clone::clone(&v.encrypted);
+        out.request_responses = (&v.request_responses)
+            .iter()
+            .map(|item0| from_sdk_put_record_batch_response_entry(item0))
+            .collect::<::std::vec::Vec<_>>();
+        out
     }
 
     fn correct_output(output: &mut Self::Output) {
@@ -8091,6 +8141,10 @@ impl crate::Differential for ::firehose::operation::put_record_batch::PutRecordB
         strip_put_record_batch_input(input, pick)
     }
 
+    fn response_input() -> Self::Input {
+        ::std::default::Default::default()
+    }
+
     fn output_epoch_timestamps(
         output: &mut Self::Output,
         f: &mut dyn ::std::ops::FnMut(&mut ::smithy_rt::DateTime),
@@ -8098,93 +8152,97 @@ impl crate::Differential for ::firehose::operation::put_record_batch::PutRecordB
         let _ = (output, f);
     }
 
-    fn sdk_error_value(error: &Self::SdkError) -> crate::convert::ErrorValue {
+    fn sdk_error_value(error: &Self::SdkError) -> ErrorValue {
         match error {
             ::aws_sdk_firehose::operation::put_record_batch::PutRecordBatchError::InvalidArgumentException(
                 inner,
             ) => {
-                crate::convert::ErrorValue::InvalidArgumentException(
+                ErrorValue::InvalidArgumentException(
                     from_sdk_invalid_argument_exception(inner),
                 )
             }
             ::aws_sdk_firehose::operation::put_record_batch::PutRecordBatchError::InvalidKmsResourceException(
                 inner,
             ) => {
-                crate::convert::ErrorValue::InvalidKmsResourceException(
+                ErrorValue::InvalidKmsResourceException(
                     from_sdk_invalid_kms_resource_exception(inner),
                 )
             }
             ::aws_sdk_firehose::operation::put_record_batch::PutRecordBatchError::InvalidSourceException(
                 inner,
             ) => {
-                crate::convert::ErrorValue::InvalidSourceException(
+                ErrorValue::InvalidSourceException(
                     from_sdk_invalid_source_exception(inner),
                 )
             }
             ::aws_sdk_firehose::operation::put_record_batch::PutRecordBatchError::ResourceNotFoundException(
                 inner,
             ) => {
-                crate::convert::ErrorValue::ResourceNotFoundException(
+                ErrorValue::ResourceNotFoundException(
                     from_sdk_resource_not_found_exception(inner),
                 )
             }
             ::aws_sdk_firehose::operation::put_record_batch::PutRecordBatchError::ServiceUnavailableException(
                 inner,
             ) => {
-                crate::convert::ErrorValue::ServiceUnavailableException(
+                ErrorValue::ServiceUnavailableException(
                     from_sdk_service_unavailable_exception(inner),
                 )
             }
-            _ => crate::convert::ErrorValue::Unhandled,
+            _ => ErrorValue::Unhandled,
         }
     }
 
-    fn our_error_value(error: &Self::Error) -> crate::convert::ErrorValue {
+    fn our_error_value(error: &Self::Error) -> ErrorValue {
         match error {
             ::firehose::operation::put_record_batch::PutRecordBatchError::InvalidArgumentException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
-                crate::convert::ErrorValue::InvalidArgumentException(value)
+                ErrorValue::InvalidArgumentException(value)
             }
             ::firehose::operation::put_record_batch::PutRecordBatchError::InvalidKmsResourceException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
-                crate::convert::ErrorValue::InvalidKmsResourceException(value)
+                ErrorValue::InvalidKmsResourceException(value)
             }
             ::firehose::operation::put_record_batch::PutRecordBatchError::InvalidSourceException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
-                crate::convert::ErrorValue::InvalidSourceException(value)
+                ErrorValue::InvalidSourceException(value)
             }
             ::firehose::operation::put_record_batch::PutRecordBatchError::ResourceNotFoundException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
-                crate::convert::ErrorValue::ResourceNotFoundException(value)
+                ErrorValue::ResourceNotFoundException(value)
             }
             ::firehose::operation::put_record_batch::PutRecordBatchError::ServiceUnavailableException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
-                crate::convert::ErrorValue::ServiceUnavailableException(value)
+                ErrorValue::ServiceUnavailableException(value)
             }
-            _ => crate::convert::ErrorValue::Unhandled,
+            _ => ErrorValue::Unhandled,
         }
     }
 }
 
-impl crate::Differential
+impl super::Differential
 for ::firehose::operation::start_delivery_stream_encryption::StartDeliveryStreamEncryption {
+    type Client = ::aws_sdk_firehose::Client;
     type SdkOutput = ::aws_sdk_firehose::operation::start_delivery_stream_encryption::StartDeliveryStreamEncryptionOutput;
     type SdkError = ::aws_sdk_firehose::operation::start_delivery_stream_encryption::StartDeliveryStreamEncryptionError;
+    type ErrorValue = ErrorValue;
+
+    const UNHANDLED: ErrorValue = ErrorValue::Unhandled;
 
     const ERROR_CODES: &'static [&'static str] = &[
         "InvalidArgumentException",
@@ -8228,7 +8286,8 @@ for ::firehose::operation::start_delivery_stream_encryption::StartDeliveryStream
     }
 
     fn from_sdk_output(output: &Self::SdkOutput) -> Self::Output {
-        from_sdk_start_delivery_stream_encryption_output(output)
+        let _ = output;
+        ::firehose::operation::start_delivery_stream_encryption::StartDeliveryStreamEncryptionOutput::new()
     }
 
     fn correct_output(output: &mut Self::Output) {
@@ -8239,6 +8298,10 @@ for ::firehose::operation::start_delivery_stream_encryption::StartDeliveryStream
         strip_start_delivery_stream_encryption_input(input, pick)
     }
 
+    fn response_input() -> Self::Input {
+        ::std::default::Default::default()
+    }
+
     fn output_epoch_timestamps(
         output: &mut Self::Output,
         f: &mut dyn ::std::ops::FnMut(&mut ::smithy_rt::DateTime),
@@ -8246,93 +8309,97 @@ for ::firehose::operation::start_delivery_stream_encryption::StartDeliveryStream
         let _ = (output, f);
     }
 
-    fn sdk_error_value(error: &Self::SdkError) -> crate::convert::ErrorValue {
+    fn sdk_error_value(error: &Self::SdkError) -> ErrorValue {
         match error {
             ::aws_sdk_firehose::operation::start_delivery_stream_encryption::StartDeliveryStreamEncryptionError::InvalidArgumentException(
                 inner,
             ) => {
-                crate::convert::ErrorValue::InvalidArgumentException(
+                ErrorValue::InvalidArgumentException(
                     from_sdk_invalid_argument_exception(inner),
                 )
             }
             ::aws_sdk_firehose::operation::start_delivery_stream_encryption::StartDeliveryStreamEncryptionError::InvalidKmsResourceException(
                 inner,
             ) => {
-                crate::convert::ErrorValue::InvalidKmsResourceException(
+                ErrorValue::InvalidKmsResourceException(
                     from_sdk_invalid_kms_resource_exception(inner),
                 )
             }
             ::aws_sdk_firehose::operation::start_delivery_stream_encryption::StartDeliveryStreamEncryptionError::LimitExceededException(
                 inner,
             ) => {
-                crate::convert::ErrorValue::LimitExceededException(
+                ErrorValue::LimitExceededException(
                     from_sdk_limit_exceeded_exception(inner),
                 )
             }
             ::aws_sdk_firehose::operation::start_delivery_stream_encryption::StartDeliveryStreamEncryptionError::ResourceInUseException(
                 inner,
             ) => {
-                crate::convert::ErrorValue::ResourceInUseException(
+                ErrorValue::ResourceInUseException(
                     from_sdk_resource_in_use_exception(inner),
                 )
             }
             ::aws_sdk_firehose::operation::start_delivery_stream_encryption::StartDeliveryStreamEncryptionError::ResourceNotFoundException(
                 inner,
             ) => {
-                crate::convert::ErrorValue::ResourceNotFoundException(
+                ErrorValue::ResourceNotFoundException(
                     from_sdk_resource_not_found_exception(inner),
                 )
             }
-            _ => crate::convert::ErrorValue::Unhandled,
+            _ => ErrorValue::Unhandled,
         }
     }
 
-    fn our_error_value(error: &Self::Error) -> crate::convert::ErrorValue {
+    fn our_error_value(error: &Self::Error) -> ErrorValue {
         match error {
             ::firehose::operation::start_delivery_stream_encryption::StartDeliveryStreamEncryptionError::InvalidArgumentException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
-                crate::convert::ErrorValue::InvalidArgumentException(value)
+                ErrorValue::InvalidArgumentException(value)
             }
             ::firehose::operation::start_delivery_stream_encryption::StartDeliveryStreamEncryptionError::InvalidKmsResourceException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
-                crate::convert::ErrorValue::InvalidKmsResourceException(value)
+                ErrorValue::InvalidKmsResourceException(value)
             }
             ::firehose::operation::start_delivery_stream_encryption::StartDeliveryStreamEncryptionError::LimitExceededException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
-                crate::convert::ErrorValue::LimitExceededException(value)
+                ErrorValue::LimitExceededException(value)
             }
             ::firehose::operation::start_delivery_stream_encryption::StartDeliveryStreamEncryptionError::ResourceInUseException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
-                crate::convert::ErrorValue::ResourceInUseException(value)
+                ErrorValue::ResourceInUseException(value)
             }
             ::firehose::operation::start_delivery_stream_encryption::StartDeliveryStreamEncryptionError::ResourceNotFoundException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
-                crate::convert::ErrorValue::ResourceNotFoundException(value)
+                ErrorValue::ResourceNotFoundException(value)
             }
-            _ => crate::convert::ErrorValue::Unhandled,
+            _ => ErrorValue::Unhandled,
         }
     }
 }
 
-impl crate::Differential
+impl super::Differential
 for ::firehose::operation::stop_delivery_stream_encryption::StopDeliveryStreamEncryption {
+    type Client = ::aws_sdk_firehose::Client;
     type SdkOutput = ::aws_sdk_firehose::operation::stop_delivery_stream_encryption::StopDeliveryStreamEncryptionOutput;
     type SdkError = ::aws_sdk_firehose::operation::stop_delivery_stream_encryption::StopDeliveryStreamEncryptionError;
+    type ErrorValue = ErrorValue;
+
+    const UNHANDLED: ErrorValue = ErrorValue::Unhandled;
 
     const ERROR_CODES: &'static [&'static str] = &[
         "InvalidArgumentException",
@@ -8363,7 +8430,8 @@ for ::firehose::operation::stop_delivery_stream_encryption::StopDeliveryStreamEn
     }
 
     fn from_sdk_output(output: &Self::SdkOutput) -> Self::Output {
-        from_sdk_stop_delivery_stream_encryption_output(output)
+        let _ = output;
+        ::firehose::operation::stop_delivery_stream_encryption::StopDeliveryStreamEncryptionOutput::new()
     }
 
     fn correct_output(output: &mut Self::Output) {
@@ -8374,6 +8442,10 @@ for ::firehose::operation::stop_delivery_stream_encryption::StopDeliveryStreamEn
         strip_stop_delivery_stream_encryption_input(input, pick)
     }
 
+    fn response_input() -> Self::Input {
+        ::std::default::Default::default()
+    }
+
     fn output_epoch_timestamps(
         output: &mut Self::Output,
         f: &mut dyn ::std::ops::FnMut(&mut ::smithy_rt::DateTime),
@@ -8381,79 +8453,83 @@ for ::firehose::operation::stop_delivery_stream_encryption::StopDeliveryStreamEn
         let _ = (output, f);
     }
 
-    fn sdk_error_value(error: &Self::SdkError) -> crate::convert::ErrorValue {
+    fn sdk_error_value(error: &Self::SdkError) -> ErrorValue {
         match error {
             ::aws_sdk_firehose::operation::stop_delivery_stream_encryption::StopDeliveryStreamEncryptionError::InvalidArgumentException(
                 inner,
             ) => {
-                crate::convert::ErrorValue::InvalidArgumentException(
+                ErrorValue::InvalidArgumentException(
                     from_sdk_invalid_argument_exception(inner),
                 )
             }
             ::aws_sdk_firehose::operation::stop_delivery_stream_encryption::StopDeliveryStreamEncryptionError::LimitExceededException(
                 inner,
             ) => {
-                crate::convert::ErrorValue::LimitExceededException(
+                ErrorValue::LimitExceededException(
                     from_sdk_limit_exceeded_exception(inner),
                 )
             }
             ::aws_sdk_firehose::operation::stop_delivery_stream_encryption::StopDeliveryStreamEncryptionError::ResourceInUseException(
                 inner,
             ) => {
-                crate::convert::ErrorValue::ResourceInUseException(
+                ErrorValue::ResourceInUseException(
                     from_sdk_resource_in_use_exception(inner),
                 )
             }
             ::aws_sdk_firehose::operation::stop_delivery_stream_encryption::StopDeliveryStreamEncryptionError::ResourceNotFoundException(
                 inner,
             ) => {
-                crate::convert::ErrorValue::ResourceNotFoundException(
+                ErrorValue::ResourceNotFoundException(
                     from_sdk_resource_not_found_exception(inner),
                 )
             }
-            _ => crate::convert::ErrorValue::Unhandled,
+            _ => ErrorValue::Unhandled,
         }
     }
 
-    fn our_error_value(error: &Self::Error) -> crate::convert::ErrorValue {
+    fn our_error_value(error: &Self::Error) -> ErrorValue {
         match error {
             ::firehose::operation::stop_delivery_stream_encryption::StopDeliveryStreamEncryptionError::InvalidArgumentException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
-                crate::convert::ErrorValue::InvalidArgumentException(value)
+                ErrorValue::InvalidArgumentException(value)
             }
             ::firehose::operation::stop_delivery_stream_encryption::StopDeliveryStreamEncryptionError::LimitExceededException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
-                crate::convert::ErrorValue::LimitExceededException(value)
+                ErrorValue::LimitExceededException(value)
             }
             ::firehose::operation::stop_delivery_stream_encryption::StopDeliveryStreamEncryptionError::ResourceInUseException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
-                crate::convert::ErrorValue::ResourceInUseException(value)
+                ErrorValue::ResourceInUseException(value)
             }
             ::firehose::operation::stop_delivery_stream_encryption::StopDeliveryStreamEncryptionError::ResourceNotFoundException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
-                crate::convert::ErrorValue::ResourceNotFoundException(value)
+                ErrorValue::ResourceNotFoundException(value)
             }
-            _ => crate::convert::ErrorValue::Unhandled,
+            _ => ErrorValue::Unhandled,
         }
     }
 }
 
-impl crate::Differential
+impl super::Differential
 for ::firehose::operation::tag_delivery_stream::TagDeliveryStream {
+    type Client = ::aws_sdk_firehose::Client;
     type SdkOutput = ::aws_sdk_firehose::operation::tag_delivery_stream::TagDeliveryStreamOutput;
     type SdkError = ::aws_sdk_firehose::operation::tag_delivery_stream::TagDeliveryStreamError;
+    type ErrorValue = ErrorValue;
+
+    const UNHANDLED: ErrorValue = ErrorValue::Unhandled;
 
     const ERROR_CODES: &'static [&'static str] = &[
         "InvalidArgumentException",
@@ -8502,7 +8578,8 @@ for ::firehose::operation::tag_delivery_stream::TagDeliveryStream {
     }
 
     fn from_sdk_output(output: &Self::SdkOutput) -> Self::Output {
-        from_sdk_tag_delivery_stream_output(output)
+        let _ = output;
+        ::firehose::operation::tag_delivery_stream::TagDeliveryStreamOutput::new()
     }
 
     fn correct_output(output: &mut Self::Output) {
@@ -8513,6 +8590,10 @@ for ::firehose::operation::tag_delivery_stream::TagDeliveryStream {
         strip_tag_delivery_stream_input(input, pick)
     }
 
+    fn response_input() -> Self::Input {
+        ::std::default::Default::default()
+    }
+
     fn output_epoch_timestamps(
         output: &mut Self::Output,
         f: &mut dyn ::std::ops::FnMut(&mut ::smithy_rt::DateTime),
@@ -8520,79 +8601,83 @@ for ::firehose::operation::tag_delivery_stream::TagDeliveryStream {
         let _ = (output, f);
     }
 
-    fn sdk_error_value(error: &Self::SdkError) -> crate::convert::ErrorValue {
+    fn sdk_error_value(error: &Self::SdkError) -> ErrorValue {
         match error {
             ::aws_sdk_firehose::operation::tag_delivery_stream::TagDeliveryStreamError::InvalidArgumentException(
                 inner,
             ) => {
-                crate::convert::ErrorValue::InvalidArgumentException(
+                ErrorValue::InvalidArgumentException(
                     from_sdk_invalid_argument_exception(inner),
                 )
             }
             ::aws_sdk_firehose::operation::tag_delivery_stream::TagDeliveryStreamError::LimitExceededException(
                 inner,
             ) => {
-                crate::convert::ErrorValue::LimitExceededException(
+                ErrorValue::LimitExceededException(
                     from_sdk_limit_exceeded_exception(inner),
                 )
             }
             ::aws_sdk_firehose::operation::tag_delivery_stream::TagDeliveryStreamError::ResourceInUseException(
                 inner,
             ) => {
-                crate::convert::ErrorValue::ResourceInUseException(
+                ErrorValue::ResourceInUseException(
                     from_sdk_resource_in_use_exception(inner),
                 )
             }
             ::aws_sdk_firehose::operation::tag_delivery_stream::TagDeliveryStreamError::ResourceNotFoundException(
                 inner,
             ) => {
-                crate::convert::ErrorValue::ResourceNotFoundException(
+                ErrorValue::ResourceNotFoundException(
                     from_sdk_resource_not_found_exception(inner),
                 )
             }
-            _ => crate::convert::ErrorValue::Unhandled,
+            _ => ErrorValue::Unhandled,
         }
     }
 
-    fn our_error_value(error: &Self::Error) -> crate::convert::ErrorValue {
+    fn our_error_value(error: &Self::Error) -> ErrorValue {
         match error {
             ::firehose::operation::tag_delivery_stream::TagDeliveryStreamError::InvalidArgumentException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
-                crate::convert::ErrorValue::InvalidArgumentException(value)
+                ErrorValue::InvalidArgumentException(value)
             }
             ::firehose::operation::tag_delivery_stream::TagDeliveryStreamError::LimitExceededException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
-                crate::convert::ErrorValue::LimitExceededException(value)
+                ErrorValue::LimitExceededException(value)
             }
             ::firehose::operation::tag_delivery_stream::TagDeliveryStreamError::ResourceInUseException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
-                crate::convert::ErrorValue::ResourceInUseException(value)
+                ErrorValue::ResourceInUseException(value)
             }
             ::firehose::operation::tag_delivery_stream::TagDeliveryStreamError::ResourceNotFoundException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
-                crate::convert::ErrorValue::ResourceNotFoundException(value)
+                ErrorValue::ResourceNotFoundException(value)
             }
-            _ => crate::convert::ErrorValue::Unhandled,
+            _ => ErrorValue::Unhandled,
         }
     }
 }
 
-impl crate::Differential
+impl super::Differential
 for ::firehose::operation::untag_delivery_stream::UntagDeliveryStream {
+    type Client = ::aws_sdk_firehose::Client;
     type SdkOutput = ::aws_sdk_firehose::operation::untag_delivery_stream::UntagDeliveryStreamOutput;
     type SdkError = ::aws_sdk_firehose::operation::untag_delivery_stream::UntagDeliveryStreamError;
+    type ErrorValue = ErrorValue;
+
+    const UNHANDLED: ErrorValue = ErrorValue::Unhandled;
 
     const ERROR_CODES: &'static [&'static str] = &[
         "InvalidArgumentException",
@@ -8624,7 +8709,8 @@ for ::firehose::operation::untag_delivery_stream::UntagDeliveryStream {
     }
 
     fn from_sdk_output(output: &Self::SdkOutput) -> Self::Output {
-        from_sdk_untag_delivery_stream_output(output)
+        let _ = output;
+        ::firehose::operation::untag_delivery_stream::UntagDeliveryStreamOutput::new()
     }
 
     fn correct_output(output: &mut Self::Output) {
@@ -8635,6 +8721,10 @@ for ::firehose::operation::untag_delivery_stream::UntagDeliveryStream {
         strip_untag_delivery_stream_input(input, pick)
     }
 
+    fn response_input() -> Self::Input {
+        ::std::default::Default::default()
+    }
+
     fn output_epoch_timestamps(
         output: &mut Self::Output,
         f: &mut dyn ::std::ops::FnMut(&mut ::smithy_rt::DateTime),
@@ -8642,79 +8732,83 @@ for ::firehose::operation::untag_delivery_stream::UntagDeliveryStream {
         let _ = (output, f);
     }
 
-    fn sdk_error_value(error: &Self::SdkError) -> crate::convert::ErrorValue {
+    fn sdk_error_value(error: &Self::SdkError) -> ErrorValue {
         match error {
             ::aws_sdk_firehose::operation::untag_delivery_stream::UntagDeliveryStreamError::InvalidArgumentException(
                 inner,
             ) => {
-                crate::convert::ErrorValue::InvalidArgumentException(
+                ErrorValue::InvalidArgumentException(
                     from_sdk_invalid_argument_exception(inner),
                 )
             }
             ::aws_sdk_firehose::operation::untag_delivery_stream::UntagDeliveryStreamError::LimitExceededException(
                 inner,
             ) => {
-                crate::convert::ErrorValue::LimitExceededException(
+                ErrorValue::LimitExceededException(
                     from_sdk_limit_exceeded_exception(inner),
                 )
             }
             ::aws_sdk_firehose::operation::untag_delivery_stream::UntagDeliveryStreamError::ResourceInUseException(
                 inner,
             ) => {
-                crate::convert::ErrorValue::ResourceInUseException(
+                ErrorValue::ResourceInUseException(
                     from_sdk_resource_in_use_exception(inner),
                 )
             }
             ::aws_sdk_firehose::operation::untag_delivery_stream::UntagDeliveryStreamError::ResourceNotFoundException(
                 inner,
             ) => {
-                crate::convert::ErrorValue::ResourceNotFoundException(
+                ErrorValue::ResourceNotFoundException(
                     from_sdk_resource_not_found_exception(inner),
                 )
             }
-            _ => crate::convert::ErrorValue::Unhandled,
+            _ => ErrorValue::Unhandled,
         }
     }
 
-    fn our_error_value(error: &Self::Error) -> crate::convert::ErrorValue {
+    fn our_error_value(error: &Self::Error) -> ErrorValue {
         match error {
             ::firehose::operation::untag_delivery_stream::UntagDeliveryStreamError::InvalidArgumentException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
-                crate::convert::ErrorValue::InvalidArgumentException(value)
+                ErrorValue::InvalidArgumentException(value)
             }
             ::firehose::operation::untag_delivery_stream::UntagDeliveryStreamError::LimitExceededException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
-                crate::convert::ErrorValue::LimitExceededException(value)
+                ErrorValue::LimitExceededException(value)
             }
             ::firehose::operation::untag_delivery_stream::UntagDeliveryStreamError::ResourceInUseException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
-                crate::convert::ErrorValue::ResourceInUseException(value)
+                ErrorValue::ResourceInUseException(value)
             }
             ::firehose::operation::untag_delivery_stream::UntagDeliveryStreamError::ResourceNotFoundException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
-                crate::convert::ErrorValue::ResourceNotFoundException(value)
+                ErrorValue::ResourceNotFoundException(value)
             }
-            _ => crate::convert::ErrorValue::Unhandled,
+            _ => ErrorValue::Unhandled,
         }
     }
 }
 
-impl crate::Differential
+impl super::Differential
 for ::firehose::operation::update_destination::UpdateDestination {
+    type Client = ::aws_sdk_firehose::Client;
     type SdkOutput = ::aws_sdk_firehose::operation::update_destination::UpdateDestinationOutput;
     type SdkError = ::aws_sdk_firehose::operation::update_destination::UpdateDestinationError;
+    type ErrorValue = ErrorValue;
+
+    const UNHANDLED: ErrorValue = ErrorValue::Unhandled;
 
     const ERROR_CODES: &'static [&'static str] = &[
         "ConcurrentModificationException",
@@ -8851,7 +8945,8 @@ for ::firehose::operation::update_destination::UpdateDestination {
     }
 
     fn from_sdk_output(output: &Self::SdkOutput) -> Self::Output {
-        from_sdk_update_destination_output(output)
+        let _ = output;
+        ::firehose::operation::update_destination::UpdateDestinationOutput::new()
     }
 
     fn correct_output(output: &mut Self::Output) {
@@ -8862,6 +8957,10 @@ for ::firehose::operation::update_destination::UpdateDestination {
         strip_update_destination_input(input, pick)
     }
 
+    fn response_input() -> Self::Input {
+        ::std::default::Default::default()
+    }
+
     fn output_epoch_timestamps(
         output: &mut Self::Output,
         f: &mut dyn ::std::ops::FnMut(&mut ::smithy_rt::DateTime),
@@ -8869,71 +8968,71 @@ for ::firehose::operation::update_destination::UpdateDestination {
         let _ = (output, f);
     }
 
-    fn sdk_error_value(error: &Self::SdkError) -> crate::convert::ErrorValue {
+    fn sdk_error_value(error: &Self::SdkError) -> ErrorValue {
         match error {
             ::aws_sdk_firehose::operation::update_destination::UpdateDestinationError::ConcurrentModificationException(
                 inner,
             ) => {
-                crate::convert::ErrorValue::ConcurrentModificationException(
+                ErrorValue::ConcurrentModificationException(
                     from_sdk_concurrent_modification_exception(inner),
                 )
             }
             ::aws_sdk_firehose::operation::update_destination::UpdateDestinationError::InvalidArgumentException(
                 inner,
             ) => {
-                crate::convert::ErrorValue::InvalidArgumentException(
+                ErrorValue::InvalidArgumentException(
                     from_sdk_invalid_argument_exception(inner),
                 )
             }
             ::aws_sdk_firehose::operation::update_destination::UpdateDestinationError::ResourceInUseException(
                 inner,
             ) => {
-                crate::convert::ErrorValue::ResourceInUseException(
+                ErrorValue::ResourceInUseException(
                     from_sdk_resource_in_use_exception(inner),
                 )
             }
             ::aws_sdk_firehose::operation::update_destination::UpdateDestinationError::ResourceNotFoundException(
                 inner,
             ) => {
-                crate::convert::ErrorValue::ResourceNotFoundException(
+                ErrorValue::ResourceNotFoundException(
                     from_sdk_resource_not_found_exception(inner),
                 )
             }
-            _ => crate::convert::ErrorValue::Unhandled,
+            _ => ErrorValue::Unhandled,
         }
     }
 
-    fn our_error_value(error: &Self::Error) -> crate::convert::ErrorValue {
+    fn our_error_value(error: &Self::Error) -> ErrorValue {
         match error {
             ::firehose::operation::update_destination::UpdateDestinationError::ConcurrentModificationException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
-                crate::convert::ErrorValue::ConcurrentModificationException(value)
+                ErrorValue::ConcurrentModificationException(value)
             }
             ::firehose::operation::update_destination::UpdateDestinationError::InvalidArgumentException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
-                crate::convert::ErrorValue::InvalidArgumentException(value)
+                ErrorValue::InvalidArgumentException(value)
             }
             ::firehose::operation::update_destination::UpdateDestinationError::ResourceInUseException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
-                crate::convert::ErrorValue::ResourceInUseException(value)
+                ErrorValue::ResourceInUseException(value)
             }
             ::firehose::operation::update_destination::UpdateDestinationError::ResourceNotFoundException(
                 inner,
             ) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
-                crate::convert::ErrorValue::ResourceNotFoundException(value)
+                ErrorValue::ResourceNotFoundException(value)
             }
-            _ => crate::convert::ErrorValue::Unhandled,
+            _ => ErrorValue::Unhandled,
         }
     }
 }

@@ -8,9 +8,10 @@
 
 use std::process::ExitCode;
 
+use differential::check::{Report, case_seeds, maybe_strip};
+use differential::json::drop_keys;
+use differential::{Differential, ErrorValue, ForEachOperation, convert};
 use smithy_rt::testing::{Arbitrary, Gen, to_json};
-use differential::check::Report;
-use differential::{Differential, ForEachOperation, convert};
 
 mod handmade;
 
@@ -25,7 +26,7 @@ struct EveryOperation<'a> {
 }
 
 impl ForEachOperation for EveryOperation<'_> {
-    fn operation<O: Differential>(&mut self, name: &'static str) {
+    fn operation<O: Differential<ErrorValue = ErrorValue>>(&mut self, name: &'static str) {
         let (rt, report) = (self.rt, &mut *self.report);
         report.request::<O>(rt, name, "default input", &O::Input::default());
         report.response::<O>(
@@ -65,24 +66,7 @@ impl ForEachOperation for EveryOperation<'_> {
                 None,
             );
         }
-        report.response::<O>(
-            rt,
-            name,
-            "unknown code",
-            (
-                400,
-                &[JSON, REQUEST_ID],
-                br#"{"__type":"aws.future#BrandNewException","message":"new"}"#,
-            ),
-            None,
-        );
-        report.response::<O>(
-            rt,
-            name,
-            "500 without a body",
-            (500, &[REQUEST_ID], b""),
-            None,
-        );
+        report.unknown_errors::<O>(rt, name, JSON, REQUEST_ID);
     }
 }
 
@@ -95,24 +79,12 @@ struct RandomCases<'a> {
 }
 
 impl ForEachOperation for RandomCases<'_> {
-    fn operation<O: Differential>(&mut self, name: &'static str) {
+    fn operation<O: Differential<ErrorValue = ErrorValue>>(&mut self, name: &'static str) {
         let (rt, report) = (self.rt, &mut *self.report);
-        // Each case has its own seed, printed with it, so any case can be replayed alone.
-        let base = self.seed
-            ^ name
-                .bytes()
-                .fold(0u64, |h, b| h.wrapping_mul(31).wrapping_add(u64::from(b)));
-        for i in 0..self.cases {
-            let seed = base.wrapping_add(i);
+        for seed in case_seeds(self.seed, name, self.cases) {
             let mut g = Gen::new(seed);
             let mut input = O::Input::arbitrary(&mut g);
-            // One input in five loses some required members (nested ones too), to see who
-            // refuses what; the others have them all (arbitrary values always set required
-            // members), so that both sides send them.
-            if g.one_in(5) {
-                let mut drop = Gen::new(seed ^ 0xd20b);
-                O::strip_input(&mut input, &mut || drop.one_in(3));
-            }
+            maybe_strip::<O>(&mut g, seed, &mut input);
             report.request::<O>(rt, name, &format!("random input, seed {seed}"), &input);
 
             let output = O::Output::arbitrary(&mut g);
@@ -139,38 +111,20 @@ impl ForEachOperation for RandomCases<'_> {
             }
 
             if let Some(code) = g.pick(O::ERROR_CODES).copied() {
-                if let Some((members, expected)) = convert::arbitrary_error(code, &mut g) {
+                if let Some((response, expected)) = convert::arbitrary_error(code, &mut g) {
                     let header = g.one_in(2);
                     let how = if header { "X-Amzn-Errortype" } else { "__type" };
                     report.error_response::<O>(
                         rt,
                         name,
                         &format!("random {code} via {how}, seed {seed}"),
-                        (code, header, &members),
+                        (code, header, &response.body_text()),
                         &expected,
                     );
                 }
             }
         }
     }
-}
-
-/// `body` with each object key dropped with probability 1/3, at every depth.
-fn drop_keys(body: &str, g: &mut Gen) -> String {
-    fn walk(v: &mut serde_json::Value, g: &mut Gen) {
-        match v {
-            serde_json::Value::Object(map) => {
-                map.retain(|_, _| !g.one_in(3));
-                map.values_mut().for_each(|v| walk(v, g));
-            }
-            serde_json::Value::Array(items) => items.iter_mut().for_each(|v| walk(v, g)),
-            _ => {}
-        }
-    }
-    let mut value: serde_json::Value =
-        serde_json::from_str(body).unwrap_or_else(|e| panic!("our body is not JSON: {e}"));
-    walk(&mut value, g);
-    value.to_string()
 }
 
 fn env_u64(name: &str, default: u64) -> u64 {
@@ -183,30 +137,67 @@ fn env_u64(name: &str, default: u64) -> u64 {
 }
 
 fn main() -> ExitCode {
-    let started = std::time::Instant::now();
     let rt = differential::sdk::runtime();
-    let mut report = Report::default();
     let cases = env_u64("DIFFERENTIAL_CASES", 200);
     let seed = env_u64("DIFFERENTIAL_SEED", 0x5eed_d1ff);
+
+    let started = std::time::Instant::now();
+    let mut firehose = Report::default();
     convert::for_each_operation(&mut EveryOperation {
         rt: &rt,
-        report: &mut report,
+        report: &mut firehose,
     });
     convert::for_each_operation(&mut RandomCases {
         rt: &rt,
-        report: &mut report,
+        report: &mut firehose,
         cases,
         seed,
     });
-    handmade::run(&rt, &mut report);
-    differential::retries::run(&mut report);
+    handmade::run(&rt, &mut firehose);
+    let firehose_time = started.elapsed();
 
+    let started = std::time::Instant::now();
+    let mut lambda = differential::lambda::suite::run(&rt, cases, seed);
+    let lambda_time = started.elapsed();
+    differential::retries::run(&mut firehose, &mut lambda);
+
+    let services = [
+        ("firehose", "aws-sdk-firehose", &firehose, firehose_time),
+        ("lambda", "aws-sdk-lambda", &lambda, lambda_time),
+    ];
+    for (service, sdk, report, _) in services {
+        println!("== {service} against {sdk}");
+        print_report(report);
+    }
+    println!("({cases} random cases per operation and direction, seed {seed:#x})");
+    let (mut total, mut mismatches) = (0, 0);
+    for (service, sdk, report, time) in services {
+        println!(
+            "differential {service} (vs {sdk}): {} operations, {} cases, {} deviations, {} mismatches ({time:.1?})",
+            report.ops.len(),
+            report.cases(),
+            report.deviations.values().map(Vec::len).sum::<usize>(),
+            report.mismatches.len()
+        );
+        total += report.cases();
+        mismatches += report.mismatches.len();
+    }
+    println!("differential: {total} cases, {mismatches} mismatches");
+    if mismatches == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+/// Per-operation counts, refusals, deviations with examples, and every mismatch.
+fn print_report(report: &Report) {
     println!(
         "per operation (requests sent+compared / refused by both / by us only / by the SDK only; responses; error responses; retry scenarios; deviations):"
     );
     for (name, c) in &report.ops {
         println!(
-            "  {name:<36} requests {:>4} ({} compared, {} both refused, {} we refused, {} SDK refused), responses {:>4}, errors {:>4}, retry scenarios {:>2}, deviations {}",
+            "  {name:<40} requests {:>4} ({} compared, {} both refused, {} we refused, {} SDK refused), responses {:>4}, errors {:>4}, retry scenarios {:>2}, deviations {}",
             c.requests,
             c.requests_sent,
             c.both_refused,
@@ -236,19 +227,5 @@ fn main() -> ExitCode {
     }
     for m in &report.mismatches {
         println!("MISMATCH {m}");
-    }
-    println!(
-        "({cases} random cases per operation and direction, seed {seed:#x}, {:.1?})",
-        started.elapsed()
-    );
-    println!(
-        "differential: {} cases, {} mismatches",
-        report.cases(),
-        report.mismatches.len()
-    );
-    if report.mismatches.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
     }
 }

@@ -1,20 +1,25 @@
-//! End-to-end tests: the generated `firehose::Client` (feature `client`: the generated
-//! serializers and parsers, SigV4 from `aws-sigv4`, hyper) against a local Firehose, moto in
-//! server mode.
+//! End-to-end tests: the generated `firehose::Client`, `sts::Client` and `lambda::Client` (feature
+//! `client`: the generated serializers and parsers, SigV4 from `aws-sigv4`, hyper) against moto in
+//! server mode, plus an in-process fake Lambda for what moto can't serve without Docker.
 //!
 //! The tests that need the server are `#[ignore]`d, so `cargo test` lists them as ignored with
-//! the reason. `cargo xtask e2e` installs and starts moto, then runs them with `--ignored`,
-//! `FIREHOSE_E2E_ENDPOINT=http://127.0.0.1:PORT` and a set of `AWS_*` credential variables.
-//! Run with `--ignored` but without the endpoint they fail: a missing server is an error, not
-//! a skip.
+//! the reason. `cargo xtask e2e` installs and starts moto, then runs every test of this binary
+//! with `--include-ignored`, `FIREHOSE_E2E_ENDPOINT=http://127.0.0.1:PORT` (moto serves every
+//! service on that port) and a set of `AWS_*` credential variables. Run with `--ignored` but
+//! without the endpoint they fail: a missing server is an error, not a skip.
 //!
-//! Every test uses its own stream and bucket names, so they run in parallel against one server.
-//! Between them they call all 12 Firehose operations. `producer.rs` sends 100,000 records
-//! through `firehose-producer` and reads them back from moto's S3. `sts.rs` calls moto's STS
-//! with the generated `sts::Client`; `sts_credentials.rs` gets web identity and role-profile
-//! credentials from it through the default chain (`smithy-credentials-sts`) and uses them for
-//! Firehose.
+//! Every test uses its own names, so they run in parallel against one server. Between them
+//! they call all 12 Firehose operations. `producer.rs` sends 100,000 records through
+//! `firehose-producer` and reads them back from moto's S3. `sts.rs` calls moto's STS with the
+//! generated `sts::Client`; `sts_credentials.rs` gets web identity and role-profile credentials
+//! from it through the default chain (`smithy-credentials-sts`) and uses them for Firehose.
+//! `lambda.rs` creates, reads, pages, versions, aliases, tags and deletes Lambda functions with
+//! roles from moto's IAM (`iam.rs`); `lambda_fake.rs` covers `Invoke` and paging against the
+//! fake.
 
+mod iam;
+mod lambda;
+mod lambda_fake;
 mod plain_http;
 mod producer;
 mod sts;

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use edge_cases::operation::do_thing::DoThing;
 use crate::common::fault_server::{Fault, FaultServer};
-use firehose::operation::put_record_batch::PutRecordBatchInput;
+use firehose::operation::put_record_batch::{PutRecordBatchError, PutRecordBatchInput};
 use firehose::types::Record;
 use smithy_client::{Config, Credentials, Error, RetryConfig, RetryQuota};
 
@@ -103,6 +103,15 @@ async fn the_idempotency_token_keeps_its_value_across_attempts() {
     assert_ne!(tokens[3], tokens[0]);
 }
 
+/// One failed call against a server that answers every attempt with `fault`: the attempts
+/// it made, and its error.
+async fn attempts_against(fault: Fault) -> (usize, Error<PutRecordBatchError>) {
+    let server = FaultServer::start([fault]);
+    let client = firehose::Client::new(config(&server, fast()));
+    let error = client.put_record_batch(&big_batch()).await.unwrap_err();
+    (server.requests(), error)
+}
+
 #[tokio::test]
 async fn attempt_counts_follow_the_classification() {
     let cases: [(Fault, usize); 6] = [
@@ -115,11 +124,25 @@ async fn attempt_counts_follow_the_classification() {
     ];
     for (fault, expected) in cases {
         let what = format!("{fault:?}");
-        let server = FaultServer::start([fault]);
-        let client = firehose::Client::new(config(&server, fast()));
-        let error = client.put_record_batch(&big_batch()).await.unwrap_err();
-        assert_eq!(server.requests(), expected, "{what}: {error}");
+        let (attempts, error) = attempts_against(fault).await;
+        assert_eq!(attempts, expected, "{what}: {error}");
         assert_eq!(error.is_retryable(), expected > 1, "{what}: {error}");
+    }
+}
+
+#[tokio::test]
+async fn a_modeled_error_is_retried_by_the_status_its_response_had() {
+    // As the SDKs do: InvalidArgumentException is a 400 by its model, retried when it comes
+    // with a 500; ServiceUnavailableException is a 503 by its model, final with a 400.
+    let cases = [
+        (Fault::error(500, "InvalidArgumentException"), 3),
+        (Fault::error(400, "ServiceUnavailableException"), 1),
+    ];
+    for (fault, expected) in cases {
+        let what = format!("{fault:?}");
+        let (attempts, error) = attempts_against(fault).await;
+        assert!(matches!(error, Error::Service(_)), "{what}: {error:?}");
+        assert_eq!(attempts, expected, "{what}: {error}");
     }
 }
 

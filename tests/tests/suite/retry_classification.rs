@@ -1,6 +1,7 @@
 //! Generated error enums say whether a retry could succeed, by the AWS SDKs' rules: the
 //! status (500/502/503/504), the code lists (throttling, transient), `@retryable`, and the
-//! `retryable_errors` customization (STS's `IDPCommunicationError`).
+//! `retryable_errors` customization (STS's `IDPCommunicationError`); by the status the response
+//! had when it differs from the model's.
 
 use edge_cases::operation::do_thing::DoThing;
 use edge_cases::operation::do_thing::DoThingError;
@@ -76,6 +77,26 @@ fn firehose_errors_are_classified_as_the_sdks_classify_them() {
         let service: firehose::error::Error = error.into();
         assert_eq!(ProvideRetryKind::retry_kind(&service), expected, "{code}");
     }
+}
+
+#[test]
+fn a_modeled_error_at_another_status_is_classified_by_that_status() {
+    // `retry_kind` assumes the model's status; `retry_kind_at` (what the client's retry loop
+    // asks) takes the response's, as the SDKs do. The code lists apply at any status.
+    let invalid = firehose_error(400, r#"{"__type":"InvalidArgumentException"}"#);
+    assert_eq!(invalid.retry_kind(), None);
+    assert_eq!(invalid.retry_kind_at(500), Some(ErrorKind::TransientError));
+    let unavailable = firehose_error(503, r#"{"__type":"ServiceUnavailableException"}"#);
+    assert_eq!(unavailable.retry_kind(), Some(ErrorKind::TransientError));
+    assert_eq!(unavailable.retry_kind_at(400), None);
+    let limit = firehose_error(400, r#"{"__type":"LimitExceededException"}"#);
+    assert_eq!(limit.retry_kind_at(200), Some(ErrorKind::ThrottlingError));
+    // The service-wide enum forwards it too.
+    let service: firehose::error::Error = invalid.into();
+    assert_eq!(service.retry_kind_at(502), Some(ErrorKind::TransientError));
+    // `@retryable` decides before the status.
+    let slow = edge_error(429, "SlowDownPlease");
+    assert_eq!(slow.retry_kind_at(400), Some(ErrorKind::ThrottlingError));
 }
 
 #[test]

@@ -7,20 +7,20 @@ use quote::{format_ident, quote};
 use serde_json::Value;
 
 use super::setter_calls;
-use crate::emit::{doc_attrs, ident, rust_file};
+use crate::emit::{doc_attrs, ident};
 use crate::ir::ServiceIr;
 use crate::ir::endpoint::{EndpointRules, EndpointTestCase, Expectation};
 use crate::runtime_type::{DOCUMENT, ENDPOINT_ERROR, ENDPOINT_OBJECT, RESOLVED_ENDPOINT};
-use crate::{CodegenError, GeneratedFile};
 
-/// The test files of a crate whose model has endpoint tests: `tests/endpoint_tests/main.rs`,
-/// a root that keeps rustfmt away from the generated cases, and `tests/endpoint_tests/cases.rs`.
-/// Empty without endpoint rules or tests.
-pub fn files(ir: &ServiceIr) -> Result<Vec<GeneratedFile>, CodegenError> {
-    let Some(rules) = ir.endpoint_rules.as_ref().filter(|r| !r.tests.is_empty()) else {
-        return Ok(Vec::new());
-    };
-    let krate = ident(&ir.package.replace('-', "_"));
+/// The rules whose tests become `tests/endpoint_tests/`: `None` without endpoint rules or
+/// tests.
+pub fn tested_rules(ir: &ServiceIr) -> Option<&EndpointRules> {
+    ir.endpoint_rules.as_ref().filter(|r| !r.tests.is_empty())
+}
+
+/// `tests/endpoint_tests/main.rs`: a root that keeps rustfmt away from the generated cases in
+/// `tests/endpoint_tests/cases.rs` ([`cases_file`]).
+pub fn main_file(ir: &ServiceIr, rules: &EndpointRules) -> TokenStream {
     let doc = format!(
         " The endpoint tests of `{}` (`smithy.rules#endpointTests`, {} cases), generated from \
          its model: each resolves the endpoint and compares URL, headers and properties, or \
@@ -28,20 +28,17 @@ pub fn files(ir: &ServiceIr) -> Result<Vec<GeneratedFile>, CodegenError> {
         ir.id,
         rules.tests.len()
     );
-    Ok(vec![
-        rust_file(
-            "tests/endpoint_tests/main.rs",
-            quote! {
-                #![doc = #doc]
-                #[rustfmt::skip]
-                mod cases;
-            },
-        )?,
-        rust_file(
-            "tests/endpoint_tests/cases.rs",
-            cases(rules, &quote! { ::#krate }),
-        )?,
-    ])
+    quote! {
+        #![doc = #doc]
+        #[rustfmt::skip]
+        mod cases;
+    }
+}
+
+/// `tests/endpoint_tests/cases.rs`: every case, calling the generated crate by its name.
+pub fn cases_file(ir: &ServiceIr, rules: &EndpointRules) -> TokenStream {
+    let krate = ident(&ir.package.replace('-', "_"));
+    cases(rules, &quote! { ::#krate })
 }
 
 /// Every case as a `#[test]`; `path` is the module with `EndpointParams` and

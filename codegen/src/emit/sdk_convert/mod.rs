@@ -14,7 +14,8 @@
 //!   an output with the empty value our readers put there, so the suite can show that this is
 //!   the only difference;
 //! - `strip_*`: unsets required members of inputs, to see who refuses what;
-//! - one `impl crate::Differential` per operation and `for_each_operation`.
+//! - one `impl super::Differential` per operation and `for_each_operation` (the parent module
+//!   of the file defines the traits, so one test crate can hold several services).
 
 use std::collections::BTreeSet;
 
@@ -22,6 +23,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 use smithy_model::ShapeId;
 
+mod responses;
 mod walk;
 
 use walk::{correct_fn, has_epoch_timestamps, strip_fn, timestamps_fn};
@@ -30,7 +32,7 @@ use super::defaults::zero_expr;
 use super::{ident, operation_module, type_path};
 use crate::CodegenError;
 use crate::ir::{MemberIr, OperationIr, ServiceIr, ShapeIr, ShapeIrKind, TypeRef};
-use crate::runtime_type::{ARBITRARY, DATE_TIME, GEN, TO_JSON};
+use crate::runtime_type::{ARBITRARY, DATE_TIME, GEN};
 
 /// Paths of the two crates being compared.
 struct Crates {
@@ -54,10 +56,24 @@ pub fn file(ir: &ServiceIr, sdk_crate: &str) -> Result<TokenStream, CodegenError
         .iter()
         .filter_map(|o| o.output.clone())
         .collect();
+    // Shapes some member targets: the SDK has them in `types`. An operation's input and output
+    // are its own types in the SDK (`<Op>Input`, `<Op>Output`) even when the model shares the
+    // shape with other operations or members, so those are converted in the operation's impl.
+    let mut targets = Vec::new();
+    for shape in ir.shapes.values() {
+        if let ShapeIrKind::Structure { members, .. } | ShapeIrKind::Union { members, .. } =
+            &shape.kind
+        {
+            for m in members {
+                m.ty.named_shapes(&mut targets);
+            }
+        }
+    }
+    let nested: BTreeSet<ShapeId> = targets.into_iter().collect();
     let mut items = Vec::new();
     for id in ir.reachable(inputs.iter().cloned())? {
         let shape = ir.shape(&id)?;
-        if !inputs.contains(&id) {
+        if nested.contains(&id) {
             items.push(to_sdk_fn(ir, &c, shape)?);
         }
         items.push(strip_fn(ir, &c, shape)?);
@@ -66,8 +82,9 @@ pub fn file(ir: &ServiceIr, sdk_crate: &str) -> Result<TokenStream, CodegenError
     let read = ir.reachable(read_roots)?;
     for id in &read {
         let shape = ir.shape(id)?;
-        let path = sdk_struct_path(ir, &c, shape)?;
-        items.push(from_sdk_fn(ir, &c, shape, path)?);
+        if nested.contains(id) || ir.errors.contains(id) {
+            items.push(from_sdk_fn(ir, &c, shape)?);
+        }
         items.push(timestamps_fn(ir, &c, shape)?);
         items.push(correct_fn(ir, &c, shape)?);
     }
@@ -75,6 +92,9 @@ pub fn file(ir: &ServiceIr, sdk_crate: &str) -> Result<TokenStream, CodegenError
     let mut ops = Vec::new();
     for op in &ir.operations {
         items.push(operation_impl(ir, &c, op)?);
+        if ir.protocol.uses_http_bindings() {
+            items.push(responses::write_response_impl(ir, &c, op)?);
+        }
         let name = &op.name;
         let marker = ident(&op.rust_name);
         let ours = &c.ours;
@@ -92,7 +112,7 @@ pub fn file(ir: &ServiceIr, sdk_crate: &str) -> Result<TokenStream, CodegenError
         )]
 
         /// Calls `f.operation::<Op>(name)` for every operation of the service.
-        pub fn for_each_operation(f: &mut impl crate::ForEachOperation) {
+        pub fn for_each_operation(f: &mut impl super::ForEachOperation) {
             #(#ops)*
         }
 
@@ -106,25 +126,11 @@ fn ours_type(ir: &ServiceIr, c: &Crates, id: &ShapeId) -> Result<TokenStream, Co
     type_path(ir, id, &quote! { ::#ours })
 }
 
-/// Where the SDK keeps the Rust type of a structure: operation inputs and outputs live in
-/// their operation's module and are named after it, errors in `types::error`.
-fn sdk_struct_path(
-    ir: &ServiceIr,
-    c: &Crates,
-    shape: &ShapeIr,
-) -> Result<TokenStream, CodegenError> {
+/// Where the SDK keeps the Rust type of a structure that members target or of an error:
+/// `types`, errors in `types::error`. (Operation inputs and outputs are `<Op>Input` and
+/// `<Op>Output` in the operation's module.)
+fn sdk_struct_path(c: &Crates, shape: &ShapeIr) -> Result<TokenStream, CodegenError> {
     let sdk = &c.sdk;
-    for op in &ir.operations {
-        let module = ident(&op.fn_name);
-        if op.output.as_ref() == Some(&shape.id) {
-            let name = format_ident!("{}Output", op.rust_name);
-            return Ok(quote! { ::#sdk::operation::#module::#name });
-        }
-        if op.input.as_ref() == Some(&shape.id) {
-            let name = format_ident!("{}Input", op.rust_name);
-            return Ok(quote! { ::#sdk::operation::#module::#name });
-        }
-    }
     let name = ident(&shape.rust_name);
     Ok(match &shape.kind {
         ShapeIrKind::Structure { error: Some(_), .. } => quote! { ::#sdk::types::error::#name },
@@ -209,7 +215,9 @@ fn same_type(ty: &TypeRef) -> bool {
     match ty {
         TypeRef::Named(_) | TypeRef::Unit => false,
         TypeRef::List { item, .. } => same_type(item),
-        TypeRef::Map { value, .. } => same_type(value),
+        TypeRef::Map {
+            value, enum_key, ..
+        } => enum_key.is_none() && same_type(value),
         _ => true,
     }
 }
@@ -268,8 +276,17 @@ fn to_sdk_value(
         TypeRef::Map {
             value: inner,
             sparse,
+            enum_key,
             ..
         } => {
+            // Our keys are strings; the SDK's are its enum when the key shape is one.
+            let key_value = match enum_key {
+                Some(name) => {
+                    let name = ident(name);
+                    quote! { ::#sdk::types::#name::from(#key.as_str()) }
+                }
+                None => quote! { ::std::clone::Clone::clone(#key) },
+            };
             let elem = if *sparse {
                 let v = to_sdk_value(ir, c, inner, quote! { value }, depth + 1)?;
                 quote! { match #item { ::std::option::Option::Some(value) => ::std::option::Option::Some(#v), ::std::option::Option::None => ::std::option::Option::None } }
@@ -279,11 +296,11 @@ fn to_sdk_value(
             if to_sdk_fallible(ir, inner)? {
                 quote! {
                     (#expr).iter().map(|(#key, #item)| -> ::std::result::Result<_, ::#sdk::error::BuildError> {
-                        ::std::result::Result::Ok((::std::clone::Clone::clone(#key), #elem))
+                        ::std::result::Result::Ok((#key_value, #elem))
                     }).collect::<::std::result::Result<::std::collections::HashMap<_, _>, _>>()?
                 }
             } else {
-                quote! { (#expr).iter().map(|(#key, #item)| (::std::clone::Clone::clone(#key), #elem)).collect::<::std::collections::HashMap<_, _>>() }
+                quote! { (#expr).iter().map(|(#key, #item)| (#key_value, #elem)).collect::<::std::collections::HashMap<_, _>>() }
             }
         }
         _ => quote! { ::std::clone::Clone::clone(#expr) },
@@ -300,7 +317,7 @@ fn to_sdk_fn(ir: &ServiceIr, c: &Crates, shape: &ShapeIr) -> Result<TokenStream,
     let members = members_of(shape)?;
     let name = to_sdk_name(shape);
     let ty = ident(&shape.rust_name);
-    let path = sdk_struct_path(ir, c, shape)?;
+    let path = sdk_struct_path(c, shape)?;
     let sets = setters(ir, c, members)?;
     // smithy-rs's `build()` is fallible exactly when a field is plain and has no default.
     let fallible = members
@@ -332,11 +349,25 @@ fn setters(
     members: &[MemberIr],
 ) -> Result<Vec<TokenStream>, CodegenError> {
     let mut sets = Vec::new();
+    let sdk = &c.sdk;
     for m in members {
         let field = ident(&m.rust_name);
         let setter = format_ident!("set_{}", m.rust_name.trim_start_matches("r#"));
         let value = to_sdk_value(ir, c, &m.ty, quote! { value }, 0)?;
-        sets.push(if !m.optional {
+        sets.push(if m.streaming {
+            // Ours holds the bytes; the SDK takes a stream of them.
+            if m.ty != TypeRef::Blob || !m.optional {
+                return Err(CodegenError::new(format!(
+                    "sdk_convert: member {} is a streaming {:?}; only optional streaming blobs are handled",
+                    m.name, m.ty
+                )));
+            }
+            quote! {
+                .#setter(v.#field.as_ref().map(|value| {
+                    ::#sdk::primitives::ByteStream::from(::std::clone::Clone::clone(value).into_inner())
+                }))
+            }
+        } else if !m.optional {
             let value = to_sdk_value(ir, c, &m.ty, quote! { &v.#field }, 0)?;
             quote! { .#setter(::std::option::Option::Some(#value)) }
         } else if same_type(&m.ty) {
@@ -402,42 +433,57 @@ fn from_sdk_value(
         TypeRef::Map {
             value: inner,
             sparse,
+            enum_key,
             ..
         } => {
             let e = elem(inner, *sparse)?;
-            quote! { (#expr).iter().map(|(#key, #item)| (::std::clone::Clone::clone(#key), #e)).collect::<::std::collections::HashMap<_, _>>() }
+            let key_value = match enum_key {
+                Some(_) => quote! { ::std::borrow::ToOwned::to_owned(#key.as_str()) },
+                None => quote! { ::std::clone::Clone::clone(#key) },
+            };
+            quote! { (#expr).iter().map(|(#key, #item)| (#key_value, #e)).collect::<::std::collections::HashMap<_, _>>() }
         }
         _ => quote! { ::std::clone::Clone::clone(#expr) },
     })
 }
 
-/// `from_sdk_<shape>`: the SDK's structure into ours, from its public fields. Error metadata is
-/// left empty: the suite compares it separately.
-fn from_sdk_fn(
-    ir: &ServiceIr,
-    c: &Crates,
-    shape: &ShapeIr,
-    path: TokenStream,
-) -> Result<TokenStream, CodegenError> {
+/// `from_sdk_<shape>`: the SDK's structure (in `types`) into ours.
+fn from_sdk_fn(ir: &ServiceIr, c: &Crates, shape: &ShapeIr) -> Result<TokenStream, CodegenError> {
     if let ShapeIrKind::Enum { .. } = shape.kind {
         return Ok(TokenStream::new());
     }
-    let members = members_of(shape)?;
     let name = from_sdk_name(shape);
     let ty = ours_type(ir, c, &shape.id)?;
+    let path = sdk_struct_path(c, shape)?;
+    let v = if members_of(shape)?.is_empty() {
+        quote! { _v }
+    } else {
+        quote! { v }
+    };
+    let body = from_sdk_body(ir, c, shape)?;
+    Ok(quote! {
+        /// The SDK's value as ours.
+        pub fn #name(#v: &#path) -> #ty {
+            #body
+        }
+    })
+}
+
+/// Statements that turn `v`, the SDK's value of the structure `shape` (any type with its
+/// public fields), into ours. Error metadata is left empty: the suite compares it separately.
+fn from_sdk_body(ir: &ServiceIr, c: &Crates, shape: &ShapeIr) -> Result<TokenStream, CodegenError> {
+    let members = members_of(shape)?;
     let ours = &c.ours;
     // Every field is set below; the zero value is only where the conversion starts.
     let zero = zero_expr(ir, &TypeRef::Named(shape.id.clone()), &quote! { ::#ours })?;
     if members.is_empty() {
-        return Ok(quote! {
-            /// The SDK's value as ours.
-            pub fn #name(_v: &#path) -> #ty {
-                #zero
-            }
-        });
+        return Ok(zero);
     }
     let mut sets = Vec::new();
     for m in members {
+        if m.streaming {
+            return Err(unsupported(shape, "a streaming member in a response"));
+        }
         let field = ident(&m.rust_name);
         let value = if sdk_field_is_plain(m) {
             from_sdk_value(ir, c, &m.ty, quote! { &v.#field }, 0)?
@@ -450,12 +496,9 @@ fn from_sdk_fn(
         sets.push(quote! { out.#field = #value; });
     }
     Ok(quote! {
-        /// The SDK's value as ours.
-        pub fn #name(v: &#path) -> #ty {
-            let mut out = #zero;
-            #(#sets)*
-            out
-        }
+        let mut out = #zero;
+        #(#sets)*
+        out
     })
 }
 
@@ -474,10 +517,27 @@ fn error_value_enum(ir: &ServiceIr, c: &Crates) -> Result<TokenStream, CodegenEr
         let path = ours_type(ir, c, id)?;
         if let ShapeIrKind::Structure { error: Some(e), .. } = &shape.kind {
             let code = &e.code;
+            let response = responses::error_response(ir, shape)?;
+            let normalize = responses::normalize_error(ir, shape)?;
+            let value = if normalize.is_empty() {
+                quote! { let value = <#path as #ARBITRARY>::arbitrary(g); }
+            } else {
+                quote! {
+                    let mut value = <#path as #ARBITRARY>::arbitrary(g);
+                    {
+                        let output = &mut value;
+                        #(#normalize)*
+                    }
+                }
+            };
             arms.push(quote! {
                 #code => {
-                    let value = <#path as #ARBITRARY>::arbitrary(g);
-                    ::std::option::Option::Some((#TO_JSON(&value), ErrorValue::#name(value)))
+                    #value
+                    let response = {
+                        let value = &value;
+                        #response
+                    };
+                    ::std::option::Option::Some((response, ErrorValue::#name(value)))
                 }
             });
         }
@@ -491,9 +551,10 @@ fn error_value_enum(ir: &ServiceIr, c: &Crates) -> Result<TokenStream, CodegenEr
             Unhandled,
         }
 
-        /// An arbitrary value of the modeled error with wire code `code`: its members as JSON
-        /// (no `__type`), and the value.
-        pub fn arbitrary_error(code: &str, g: &mut #GEN) -> ::std::option::Option<(::std::string::String, ErrorValue)> {
+        /// An arbitrary value of the modeled error with wire code `code` (header members made
+        /// header-safe): the response that carries it (status, bound headers, JSON body of the
+        /// other members; no error code), and the value.
+        pub fn arbitrary_error(code: &str, g: &mut #GEN) -> ::std::option::Option<(crate::wire::Response, ErrorValue)> {
             match code {
                 #(#arms)*
                 _ => ::std::option::Option::None,
@@ -502,7 +563,7 @@ fn error_value_enum(ir: &ServiceIr, c: &Crates) -> Result<TokenStream, CodegenEr
     })
 }
 
-/// `impl crate::Differential` for one operation.
+/// `impl super::Differential` for one operation.
 fn operation_impl(
     ir: &ServiceIr,
     c: &Crates,
@@ -516,14 +577,25 @@ fn operation_impl(
     let sdk_error = format_ident!("{}Error", op.rust_name);
     let our_error = ident(&op.error_enum);
     let our_module = operation_module(op, &quote! { ::#ours });
-    let (input_param, sets) = match &op.input {
-        Some(id) => (quote! { v }, setters(ir, c, members_of(ir.shape(id)?)?)?),
-        None => (quote! { _v }, Vec::new()),
+    let sets = match &op.input {
+        Some(id) => setters(ir, c, members_of(ir.shape(id)?)?)?,
+        None => Vec::new(),
+    };
+    let input_param = if sets.is_empty() {
+        quote! { _v }
+    } else {
+        quote! { v }
     };
     let (from_output, correct_output, output_timestamps) = match &op.output {
         Some(id) => {
             let shape = ir.shape(id)?;
-            let (from, correct) = (from_sdk_name(shape), correct_name(shape));
+            let correct = correct_name(shape);
+            let from = from_sdk_body(ir, c, shape)?;
+            let v = if members_of(shape)?.is_empty() {
+                quote! { _ }
+            } else {
+                quote! { v }
+            };
             let timestamps =
                 if has_epoch_timestamps(ir, &TypeRef::Named(id.clone()), &mut BTreeSet::new())? {
                     let name = timestamps_name(shape);
@@ -532,7 +604,7 @@ fn operation_impl(
                     quote! { let _ = (output, f); }
                 };
             (
-                quote! { #from(output) },
+                quote! { let #v = output; #from },
                 quote! { #correct(output) },
                 timestamps,
             )
@@ -553,6 +625,14 @@ fn operation_impl(
         })
     };
     let strip_input = strip(&op.input, quote! { input })?;
+    let response_input = match responses::response_input(ir, c, op)? {
+        sets if sets.is_empty() => quote! { ::std::default::Default::default() },
+        sets => quote! {
+            let mut input: Self::Input = ::std::default::Default::default();
+            #(#sets)*
+            input
+        },
+    };
     let mut codes = Vec::new();
     let mut sdk_arms = Vec::new();
     let mut our_arms = Vec::new();
@@ -564,31 +644,34 @@ fn operation_impl(
         let name = ident(&shape.rust_name);
         let from = from_sdk_name(shape);
         sdk_arms.push(quote! {
-            ::#sdk::operation::#module::#sdk_error::#name(inner) => crate::convert::ErrorValue::#name(#from(inner)),
+            ::#sdk::operation::#module::#sdk_error::#name(inner) => ErrorValue::#name(#from(inner)),
         });
         our_arms.push(quote! {
             #our_module::#our_error::#name(inner) => {
                 let mut value = ::std::clone::Clone::clone(inner);
                 value.meta = ::std::default::Default::default();
-                crate::convert::ErrorValue::#name(value)
+                ErrorValue::#name(value)
             }
         });
     }
     let (sdk_match, our_match) = if op.errors.is_empty() {
         (
-            quote! { let _ = error; crate::convert::ErrorValue::Unhandled },
-            quote! { let _ = error; crate::convert::ErrorValue::Unhandled },
+            quote! { let _ = error; ErrorValue::Unhandled },
+            quote! { let _ = error; ErrorValue::Unhandled },
         )
     } else {
         (
-            quote! { match error { #(#sdk_arms)* _ => crate::convert::ErrorValue::Unhandled } },
-            quote! { match error { #(#our_arms)* _ => crate::convert::ErrorValue::Unhandled } },
+            quote! { match error { #(#sdk_arms)* _ => ErrorValue::Unhandled } },
+            quote! { match error { #(#our_arms)* _ => ErrorValue::Unhandled } },
         )
     };
     Ok(quote! {
-        impl crate::Differential for #our_module::#marker {
+        impl super::Differential for #our_module::#marker {
+            type Client = ::#sdk::Client;
             type SdkOutput = ::#sdk::operation::#module::#sdk_output;
             type SdkError = ::#sdk::operation::#module::#sdk_error;
+            type ErrorValue = ErrorValue;
+            const UNHANDLED: ErrorValue = ErrorValue::Unhandled;
             const ERROR_CODES: &'static [&'static str] = &[#(#codes),*];
 
             fn sdk_send(
@@ -615,15 +698,19 @@ fn operation_impl(
                 #strip_input
             }
 
+            fn response_input() -> Self::Input {
+                #response_input
+            }
+
             fn output_epoch_timestamps(output: &mut Self::Output, f: &mut dyn ::std::ops::FnMut(&mut #DATE_TIME)) {
                 #output_timestamps
             }
 
-            fn sdk_error_value(error: &Self::SdkError) -> crate::convert::ErrorValue {
+            fn sdk_error_value(error: &Self::SdkError) -> ErrorValue {
                 #sdk_match
             }
 
-            fn our_error_value(error: &Self::Error) -> crate::convert::ErrorValue {
+            fn our_error_value(error: &Self::Error) -> ErrorValue {
                 #our_match
             }
         }

@@ -322,6 +322,7 @@ fn member_arm(
                 sparse,
                 xml_key_name,
                 xml_value_name,
+                ..
             } => {
                 let (key_name, value_name) = super::entry_names(xml_key_name, xml_value_name);
                 let read = entry_value_read(ir, value, *sparse)?;
@@ -554,6 +555,7 @@ fn read_expr(
             sparse,
             xml_key_name,
             xml_value_name,
+            ..
         } => {
             let (key_name, value_name) = super::entry_names(xml_key_name, xml_value_name);
             let read = item_closure(ir, value, *sparse, depth)?;

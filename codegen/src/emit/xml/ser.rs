@@ -230,6 +230,7 @@ fn value_write(
             sparse,
             xml_key_name,
             xml_value_name,
+            ..
         } => {
             let map = format_ident!("map{}", depth);
             let entry = format_ident!("entry{}", depth);

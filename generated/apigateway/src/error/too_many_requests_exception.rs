@@ -70,8 +70,15 @@ impl ::smithy_rt::RequestId for TooManyRequestsException {
 
 impl ::smithy_rt::ProvideRetryKind for TooManyRequestsException {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind_at(self, 429u16)
+    }
+
+    fn retry_kind_at(
+        &self,
+        status: u16,
+    ) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
         ::smithy_rt::retry::classify(
-            429u16,
+            status,
             ::std::option::Option::Some("TooManyRequestsException"),
             ::std::option::Option::None,
         )

@@ -58,8 +58,15 @@ impl ::smithy_rt::RequestId for ServiceFault {
 
 impl ::smithy_rt::ProvideRetryKind for ServiceFault {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind_at(self, 503u16)
+    }
+
+    fn retry_kind_at(
+        &self,
+        status: u16,
+    ) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
         ::smithy_rt::retry::classify(
-            503u16,
+            status,
             ::std::option::Option::Some("ServiceFault"),
             ::std::option::Option::None,
         )

@@ -58,8 +58,15 @@ impl ::smithy_rt::RequestId for SlowDownPlease {
 
 impl ::smithy_rt::ProvideRetryKind for SlowDownPlease {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind_at(self, 429u16)
+    }
+
+    fn retry_kind_at(
+        &self,
+        status: u16,
+    ) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
         ::smithy_rt::retry::classify(
-            429u16,
+            status,
             ::std::option::Option::Some("SlowDownPlease"),
             ::std::option::Option::Some(::smithy_rt::retry::ErrorKind::ThrottlingError),
         )

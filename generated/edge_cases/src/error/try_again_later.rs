@@ -58,8 +58,15 @@ impl ::smithy_rt::RequestId for TryAgainLater {
 
 impl ::smithy_rt::ProvideRetryKind for TryAgainLater {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind_at(self, 500u16)
+    }
+
+    fn retry_kind_at(
+        &self,
+        status: u16,
+    ) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
         ::smithy_rt::retry::classify(
-            500u16,
+            status,
             ::std::option::Option::Some("TryAgainLater"),
             ::std::option::Option::Some(::smithy_rt::retry::ErrorKind::ServerError),
         )

@@ -70,8 +70,15 @@ impl ::smithy_rt::RequestId for InvalidKmsResourceException {
 
 impl ::smithy_rt::ProvideRetryKind for InvalidKmsResourceException {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind_at(self, 400u16)
+    }
+
+    fn retry_kind_at(
+        &self,
+        status: u16,
+    ) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
         ::smithy_rt::retry::classify(
-            400u16,
+            status,
             ::std::option::Option::Some("InvalidKMSResourceException"),
             ::std::option::Option::None,
         )

@@ -58,8 +58,15 @@ impl ::smithy_rt::RequestId for ServiceUnavailableException {
 
 impl ::smithy_rt::ProvideRetryKind for ServiceUnavailableException {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind_at(self, 503u16)
+    }
+
+    fn retry_kind_at(
+        &self,
+        status: u16,
+    ) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
         ::smithy_rt::retry::classify(
-            503u16,
+            status,
             ::std::option::Option::Some("ServiceUnavailableException"),
             ::std::option::Option::None,
         )

@@ -67,8 +67,15 @@ impl ::smithy_rt::RequestId for LimitExceededException {
 
 impl ::smithy_rt::ProvideRetryKind for LimitExceededException {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind_at(self, 417u16)
+    }
+
+    fn retry_kind_at(
+        &self,
+        status: u16,
+    ) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
         ::smithy_rt::retry::classify(
-            417u16,
+            status,
             ::std::option::Option::Some("LimitExceededException"),
             ::std::option::Option::None,
         )

@@ -67,8 +67,15 @@ impl ::smithy_rt::RequestId for ResourceNotFoundException {
 
 impl ::smithy_rt::ProvideRetryKind for ResourceNotFoundException {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind_at(self, 404u16)
+    }
+
+    fn retry_kind_at(
+        &self,
+        status: u16,
+    ) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
         ::smithy_rt::retry::classify(
-            404u16,
+            status,
             ::std::option::Option::Some("ResourceNotFoundException"),
             ::std::option::Option::None,
         )

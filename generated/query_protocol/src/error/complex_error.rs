@@ -66,8 +66,15 @@ impl ::smithy_rt::RequestId for ComplexError {
 
 impl ::smithy_rt::ProvideRetryKind for ComplexError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind_at(self, 400u16)
+    }
+
+    fn retry_kind_at(
+        &self,
+        status: u16,
+    ) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
         ::smithy_rt::retry::classify(
-            400u16,
+            status,
             ::std::option::Option::Some("ComplexError"),
             ::std::option::Option::None,
         )

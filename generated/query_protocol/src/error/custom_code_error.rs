@@ -58,8 +58,15 @@ impl ::smithy_rt::RequestId for CustomCodeError {
 
 impl ::smithy_rt::ProvideRetryKind for CustomCodeError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind_at(self, 402u16)
+    }
+
+    fn retry_kind_at(
+        &self,
+        status: u16,
+    ) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
         ::smithy_rt::retry::classify(
-            402u16,
+            status,
             ::std::option::Option::Some("Customized"),
             ::std::option::Option::None,
         )

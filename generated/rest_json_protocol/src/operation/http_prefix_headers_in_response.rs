@@ -130,6 +130,13 @@ impl ::smithy_rt::ProvideRetryKind for HttpPrefixHeadersInResponseError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
         ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
+
+    fn retry_kind_at(
+        &self,
+        status: u16,
+    ) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind_at(self.inner(), status)
+    }
 }
 
 impl ::std::fmt::Display for HttpPrefixHeadersInResponseError {

@@ -60,8 +60,15 @@ impl ::smithy_rt::RequestId for IdpRejectedClaimException {
 
 impl ::smithy_rt::ProvideRetryKind for IdpRejectedClaimException {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind_at(self, 403u16)
+    }
+
+    fn retry_kind_at(
+        &self,
+        status: u16,
+    ) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
         ::smithy_rt::retry::classify(
-            403u16,
+            status,
             ::std::option::Option::Some("IDPRejectedClaim"),
             ::std::option::Option::None,
         )

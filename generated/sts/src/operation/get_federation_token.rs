@@ -302,6 +302,13 @@ impl ::smithy_rt::ProvideRetryKind for GetFederationTokenError {
     fn retry_kind(&self) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
         ::smithy_rt::ProvideRetryKind::retry_kind(self.inner())
     }
+
+    fn retry_kind_at(
+        &self,
+        status: u16,
+    ) -> ::std::option::Option<::smithy_rt::retry::ErrorKind> {
+        ::smithy_rt::ProvideRetryKind::retry_kind_at(self.inner(), status)
+    }
 }
 
 impl ::std::fmt::Display for GetFederationTokenError {

@@ -134,6 +134,7 @@ fn foreign_type_sizes_are_the_estimates() {
         sparse: false,
         xml_key_name: None,
         xml_value_name: None,
+        enum_key: None,
     };
     assert_eq!(
         layouts.of(&map).size,
